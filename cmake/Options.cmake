@@ -1,0 +1,23 @@
+# Build options of CampaignLens, in one place.
+option(CAMPAIGNLENS_BUILD_TESTS "Build the Qt Test suites and benchmarks" ON)
+option(CAMPAIGNLENS_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(CAMPAIGNLENS_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+
+set(CMAKE_CXX_STANDARD 17)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
+endif()
+
+# Warnings for our own targets only; third-party headers come in as SYSTEM.
+add_library(campaignlens_warnings INTERFACE)
+target_compile_options(campaignlens_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                       -Wno-unused-parameter)
+
+if(CAMPAIGNLENS_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,53 @@
+// AgeBands: labels and lookup for half-open age intervals.
+#include "AgeBands.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cl {
+
+AgeBands::AgeBands() : m_edges(defaultEdges()) {}
+
+AgeBands::AgeBands(std::vector<int> edges) : m_edges(std::move(edges))
+{
+    const bool ascending = std::adjacent_find(m_edges.begin(), m_edges.end(),
+                                              [](int a, int b) { return a >= b; }) == m_edges.end();
+    if (m_edges.empty() || !ascending) {
+        m_edges = defaultEdges();
+        m_ok = false;
+    }
+}
+
+std::vector<int> AgeBands::parseEdges(const QString &text)
+{
+    std::vector<int> edges;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = part.trimmed().toInt(&ok);
+        if (!ok)
+            return {};
+        edges.push_back(v);
+    }
+    return edges;
+}
+
+QStringList AgeBands::labels() const
+{
+    QStringList out;
+    out << QStringLiteral("<%1").arg(m_edges.front());
+    for (size_t i = 0; i + 1 < m_edges.size(); ++i)
+        out << QStringLiteral("%1-%2").arg(m_edges[i]).arg(m_edges[i + 1] - 1);
+    out << QStringLiteral("%1+").arg(m_edges.back());
+    return out;
+}
+
+int AgeBands::bandOf(double age) const
+{
+    if (std::isnan(age))
+        return -1;
+    const auto it = std::upper_bound(m_edges.begin(), m_edges.end(), age,
+                                     [](double a, int edge) { return a < edge; });
+    return int(it - m_edges.begin());
+}
+
+} // namespace cl

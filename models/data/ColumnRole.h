@@ -1,0 +1,51 @@
+// Column roles: what the app needs to know of a column (target, age, job, ...).
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace cl {
+
+/// Roles the analyses rely on. Columns with no known role are analysed by their type.
+enum class ColumnRole {
+    None,
+    Target,
+    Age,
+    Job,
+    Marital,
+    Education,
+    Default,
+    Housing,
+    Loan,
+    Balance,
+    Contact,
+    Day,
+    Month,
+    DayOfWeek,
+    Duration,
+    Campaign,
+    Pdays,
+    Previous,
+    Poutcome,
+    EmpVarRate,
+    ConsPriceIdx,
+    ConsConfIdx,
+    Euribor3m,
+    NrEmployed,
+};
+
+/// Canonical silver column name of a role ("age", "emp_var_rate", "y", ...); empty for None.
+QString roleName(ColumnRole role);
+/// Inverse of roleName; None where the name is no role.
+ColumnRole roleFromName(const QString &name);
+/// All roles but None, in the order of bank-additional-full.csv.
+QList<ColumnRole> allRoles();
+/// True for roles whose values are categories.
+bool isCategoricalRole(ColumnRole role);
+
+/// Names of the derived silver columns the import adds.
+inline const QString kAgeBandColumn = QStringLiteral("age_band");
+inline const QString kPreviouslyContactedColumn = QStringLiteral("previously_contacted");
+inline const QString kTargetColumn = QStringLiteral("y");
+
+} // namespace cl

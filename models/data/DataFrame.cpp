@@ -1,0 +1,45 @@
+// DataFrame: lookup helpers over the column list.
+#include "DataFrame.h"
+
+#include <numeric>
+#include <stdexcept>
+
+namespace cl {
+
+const FrameColumn *DataFrame::column(const QString &name) const
+{
+    const int i = columnIndex(name);
+    return i < 0 ? nullptr : &m_columns[size_t(i)];
+}
+
+int DataFrame::columnIndex(const QString &name) const
+{
+    for (size_t i = 0; i < m_columns.size(); ++i) {
+        if (m_columns[i].name == name)
+            return int(i);
+    }
+    return -1;
+}
+
+QStringList DataFrame::columnNames() const
+{
+    QStringList names;
+    for (const auto &c : m_columns)
+        names << c.name;
+    return names;
+}
+
+size_t DataFrame::positives() const
+{
+    return std::accumulate(m_target.begin(), m_target.end(), size_t(0));
+}
+
+void DataFrame::addColumn(FrameColumn column)
+{
+    const size_t n = column.isCategorical() ? column.codes.size() : column.values.size();
+    if (n != m_target.size())
+        throw std::invalid_argument("DataFrame::addColumn: column length differs from target");
+    m_columns.push_back(std::move(column));
+}
+
+} // namespace cl
