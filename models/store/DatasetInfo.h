@@ -1,0 +1,53 @@
+// A dataset as recorded in the workspace.
+#pragma once
+
+#include "data/ColumnRole.h"
+#include "import/CsvDialect.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace cl {
+
+enum class StorageType { Integer, Real, Text };
+QString storageTypeName(StorageType t);
+
+/// One column of the silver table.
+struct SilverColumn
+{
+    QString name;          ///< silver column name (canonical role name, or sanitised source name)
+    QString sourceName;    ///< header in the file; empty for derived columns
+    StorageType rawType = StorageType::Text; ///< type inferred for the raw (bronze) table
+    ColumnRole role = ColumnRole::None;
+    bool categorical = false; ///< stored as dictionary codes (see table category_level)
+    bool derived = false;     ///< computed by the import (age_band, previously_contacted)
+};
+
+struct DatasetInfo
+{
+    qint64 id = -1;
+    QString name;
+    QString sourcePath;
+    qint64 sourceSize = 0;
+    QString sha256;
+    CsvDialect dialect;
+    QString layout;
+    qint64 dataLines = 0;
+    qint64 rowsRead = 0;
+    qint64 rowsRejected = 0;
+    qint64 subscribers = 0;
+    QDateTime importedAt;
+    bool synthetic = false;
+    QList<SilverColumn> columns;
+    QJsonObject quality;   ///< QualitySummary::toJson()
+
+    QString rawTable() const { return QStringLiteral("ds%1_raw").arg(id); }
+    QString silverTable() const { return QStringLiteral("ds%1_silver").arg(id); }
+    /// View of the silver table with labels instead of codes (for SQL written by people).
+    QString silverView() const { return QStringLiteral("ds%1_silver_labels").arg(id); }
+    double subscriberRate() const { return rowsRead ? double(subscribers) / rowsRead : 0.0; }
+};
+
+} // namespace cl
