@@ -24,7 +24,7 @@ inline QString fixture(const QString &name)
 } // namespace cl::test
 
 /// Skips the current test, visibly, when a shared reference file is missing.
-#define CL_REQUIRE_SHARED(var, name)                                                           \
-    const QString var = cl::test::sharedBankFile(QStringLiteral(name));                        \
-    if (var.isEmpty())                                                                          \
+#define CL_REQUIRE_SHARED(var, name)                                                               \
+    const QString var = cl::test::sharedBankFile(QStringLiteral(name));                            \
+    if (var.isEmpty())                                                                             \
         QSKIP("../shared/data/uci-bank-marketing/" name " not present: skipped");

@@ -7,7 +7,8 @@
 namespace cl {
 
 /// Roles the analyses rely on. Columns with no known role are analysed by their type.
-enum class ColumnRole {
+enum class ColumnRole
+{
     None,
     Target,
     Age,

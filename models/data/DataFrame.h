@@ -11,7 +11,8 @@
 namespace cl {
 
 /// How a silver column is stored and analysed.
-enum class ColumnKind {
+enum class ColumnKind
+{
     Categorical, ///< small set of levels, stored as dictionary codes
     Numeric      ///< integer or real measurements
 };

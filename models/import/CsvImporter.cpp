@@ -1,1 +1,1185 @@
-// placeholder
+// CsvImporter: a parser thread turns records into typed batches, the calling thread writes
+// them to SQLite inside one transaction.
+#include "CsvImporter.h"
+
+#include "CsvReader.h"
+#include "DialectDetector.h"
+#include "LayoutMatcher.h"
+#include "QualitySummary.h"
+#include "Sha256File.h"
+#include "TextDecoder.h"
+#include "TypeInference.h"
+#include "store/Database.h"
+#include "store/Statement.h"
+#include "store/Transaction.h"
+#include "store/Workspace.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace cl {
+
+namespace {
+
+constexpr int kSampleRecords = 5000;
+constexpr int kBatchRows = 4096;
+constexpr int kRowsPerInsert = 64;
+constexpr size_t kQueueDepth = 4;
+constexpr int kMaxRawRejectText = 4096;
+const QString kMissingLevel = QStringLiteral("(missing)");
+
+/// One cell on its way to SQLite.
+struct Cell
+{
+    enum Kind : uint8_t
+    {
+        Null,
+        Int,
+        Real,
+        Text
+    };
+    Kind kind = Null;
+    int64_t i = 0;
+    double d = 0;
+    uint32_t offset = 0;
+    uint32_t length = 0;
+};
+
+struct Batch
+{
+    int rows = 0;
+    std::vector<Cell> raw;    ///< rows x raw columns
+    std::vector<Cell> silver; ///< rows x silver columns
+    std::string text;         ///< text cells point into this
+    std::vector<RejectedRow> rejects;
+    int64_t bytesConsumed = 0;
+};
+
+/// How the parser turns one source column into raw and silver cells.
+struct ColumnPlan
+{
+    QString sourceName;
+    QString name;
+    ColumnRole role = ColumnRole::None;
+    StorageType type = StorageType::Text;
+    bool categorical = false; ///< silver keeps dictionary codes
+    bool analysed = true;     ///< has a silver column
+    bool isTarget = false;
+    bool isPdays = false;
+    bool isAge = false;
+    bool widened = false; ///< integer column that met a real value
+    // Quality accumulators.
+    int64_t missing = 0;
+    int64_t unknown = 0;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    double sum = 0;
+    int64_t numbers = 0;
+};
+
+/// Dictionary of one categorical column: normalised label -> code, with a cache from the
+/// raw bytes (few distinct spellings per column) so most rows cost one short compare.
+class Dictionary
+{
+public:
+    int codeOf(std::string_view raw)
+    {
+        if (m_last >= 0 && m_spellings[size_t(m_last)].first == raw)
+            return m_spellings[size_t(m_last)].second;
+        if (m_spellings.size() <= kLinearLimit) {
+            for (size_t i = 0; i < m_spellings.size(); ++i) {
+                if (m_spellings[i].first == raw) {
+                    m_last = int(i);
+                    return m_spellings[i].second;
+                }
+            }
+        } else {
+            const auto hit = m_spellingIndex.find(std::string(raw));
+            if (hit != m_spellingIndex.end()) {
+                m_last = hit->second;
+                return m_spellings[size_t(hit->second)].second;
+            }
+        }
+        const QString label = normalise(raw);
+        int code;
+        const auto known = m_codes.find(label);
+        if (known != m_codes.end()) {
+            code = known->second;
+        } else {
+            code = int(m_labels.size());
+            m_labels << label;
+            m_codes.emplace(label, code);
+        }
+        m_spellings.emplace_back(std::string(raw), code);
+        m_spellingIndex.emplace(std::string(raw), int(m_spellings.size() - 1));
+        m_last = int(m_spellings.size() - 1);
+        return code;
+    }
+    const QStringList &labels() const { return m_labels; }
+
+    static QString normalise(std::string_view raw)
+    {
+        const QString s =
+            QString::fromUtf8(raw.data(), qsizetype(raw.size())).simplified().toLower();
+        return s.isEmpty() ? kMissingLevel : s;
+    }
+
+private:
+    static constexpr size_t kLinearLimit = 16;
+    struct QStringHash
+    {
+        size_t operator()(const QString &s) const { return qHash(s); }
+    };
+    std::vector<std::pair<std::string, int>> m_spellings;
+    std::unordered_map<std::string, int> m_spellingIndex;
+    std::unordered_map<QString, int, QStringHash> m_codes;
+    QStringList m_labels;
+    int m_last = -1;
+};
+
+/// Open-addressing set of 64-bit record hashes, for counting duplicate rows.
+class HashSet
+{
+public:
+    HashSet() : m_slots(1 << 16, 0) {}
+    /// True when the hash was new.
+    bool insert(uint64_t h)
+    {
+        if (h == 0)
+            h = 1;
+        if ((m_size + 1) * 2 > m_slots.size())
+            grow();
+        size_t i = h & (m_slots.size() - 1);
+        while (m_slots[i] != 0) {
+            if (m_slots[i] == h)
+                return false;
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+        m_slots[i] = h;
+        ++m_size;
+        return true;
+    }
+
+private:
+    void grow()
+    {
+        std::vector<uint64_t> old(m_slots.size() * 2, 0);
+        old.swap(m_slots);
+        m_size = 0;
+        for (uint64_t h : old) {
+            if (h)
+                insert(h);
+        }
+    }
+    std::vector<uint64_t> m_slots;
+    size_t m_size = 0;
+};
+
+uint64_t hashBytes(std::string_view s)
+{
+    // FNV-1a with a final avalanche: good enough to count duplicates among millions of rows.
+    uint64_t h = 1469598103934665603ull;
+    for (const char c : s) {
+        h ^= uint8_t(c);
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+bool isAscii(std::string_view s)
+{
+    for (const char c : s) {
+        if (uint8_t(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+bool equalsIgnoreCase(std::string_view a, const char *lower)
+{
+    const size_t n = std::strlen(lower);
+    if (a.size() != n)
+        return false;
+    for (size_t i = 0; i < n; ++i) {
+        if (std::tolower(uint8_t(a[i])) != lower[i])
+            return false;
+    }
+    return true;
+}
+
+/// yes/no, 1/0, true/false (any case, trimmed) -> 1/0; -1 for anything else.
+int parseTarget(std::string_view s)
+{
+    s = TypeInference::trimmed(s);
+    for (const char *yes : {"yes", "1", "true", "y"}) {
+        if (equalsIgnoreCase(s, yes))
+            return 1;
+    }
+    for (const char *no : {"no", "0", "false", "n"}) {
+        if (equalsIgnoreCase(s, no))
+            return 0;
+    }
+    return -1;
+}
+
+QString fromUtf8(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/// Bounded queue between the parser thread and the writer.
+class BatchQueue
+{
+public:
+    void push(Batch batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_items.size() < kQueueDepth || m_closed; });
+        if (m_closed)
+            return;
+        m_items.push_back(std::move(batch));
+        m_notEmpty.notify_one();
+    }
+    /// False when the producer finished and the queue is drained.
+    bool pop(Batch &batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_items.empty() || m_done; });
+        if (m_items.empty())
+            return false;
+        batch = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return true;
+    }
+    void finish()
+    {
+        std::lock_guard lock(m_mutex);
+        m_done = true;
+        m_notEmpty.notify_all();
+    }
+    /// The consumer gives up: the producer's pushes return at once.
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_items.clear();
+        m_notFull.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_notEmpty;
+    std::condition_variable m_notFull;
+    std::deque<Batch> m_items;
+    bool m_done = false;
+    bool m_closed = false;
+};
+
+/// Reads the file through hashing, BOM skipping and transcoding, for CsvReader.
+class FileSource
+{
+public:
+    FileSource(QFile &file, const CsvDialect &dialect) : m_file(file), m_dialect(dialect) {}
+
+    int64_t read(char *out, int64_t capacity)
+    {
+        const int64_t want = m_dialect.encoding == TextEncoding::Utf8 ? capacity : capacity / 3;
+        if (want <= 0)
+            return 0;
+        m_chunk.resize(size_t(want));
+        const qint64 n = m_file.read(m_chunk.data(), want);
+        if (n < 0)
+            return -1;
+        m_hash.add(m_chunk.data(), size_t(n));
+        m_bytesRead += n;
+        std::string_view bytes(m_chunk.data(), size_t(n));
+        if (m_first) {
+            m_first = false;
+            if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0)
+                bytes.remove_prefix(3);
+        }
+        if (m_dialect.encoding == TextEncoding::Utf8) {
+            std::memmove(out, bytes.data(), bytes.size());
+            return int64_t(bytes.size());
+        }
+        m_converted.clear();
+        TextDecoder::appendWindows1252AsUtf8(bytes, m_converted);
+        std::memcpy(out, m_converted.data(), m_converted.size());
+        return int64_t(m_converted.size());
+    }
+    int64_t bytesRead() const { return m_bytesRead; }
+    QString sha256() { return m_hash.hexDigest(); }
+
+private:
+    QFile &m_file;
+    CsvDialect m_dialect;
+    std::vector<char> m_chunk;
+    std::string m_converted;
+    Sha256 m_hash;
+    int64_t m_bytesRead = 0;
+    bool m_first = true;
+};
+
+/// Everything the parser thread reads and produces.
+struct ParseState
+{
+    std::vector<ColumnPlan> plan;
+    std::vector<Dictionary> dictionaries; ///< per plan index (used by categoricals only)
+    std::vector<int> silverIndexOf;       ///< plan index -> silver column, -1 when not analysed
+    int silverColumnCount = 0;
+    int targetSilver = -1;
+    int ageBandSilver = -1;     ///< silver index of age_band, or -1
+    int prevContactSilver = -1; ///< silver index of previously_contacted, or -1
+    AgeBands bands;
+    bool decimalComma = false;
+    bool checkUtf8 = true;
+    int64_t pdaysSentinelA = 999;
+    int64_t pdaysSentinelB = -1;
+    bool strict = false;
+    QString fileName;
+    // Results.
+    int64_t dataLines = 0;
+    int64_t rowsRead = 0;
+    int64_t rowsRejected = 0;
+    int64_t subscribers = 0;
+    int64_t duplicates = 0;
+    QString fatalError; ///< strict mode or a read error
+    HashSet seen;
+};
+
+/// Silver column description as stored in the dataset record.
+struct SilverPlan
+{
+    QString name;
+    bool categorical = false;
+    bool isInteger = false;
+    int planIndex = -1; ///< source column, -1 for derived
+    QStringList presetLevels;
+};
+
+class ImportJob
+{
+public:
+    ImportJob(Workspace &ws, const ImportOptions &options, const ProgressCallback &progress)
+        : m_ws(ws), m_options(options), m_progress(progress)
+    {
+    }
+    ImportResult run();
+
+private:
+    bool planColumns(const SniffResult &sniff);
+    void parseLoop(QFile &file);
+    bool convertRecord(const std::vector<std::string_view> &fields, Batch &batch, QString *reason);
+    bool createTables();
+    bool writeBatch(const Batch &batch);
+    bool bindCell(Statement &st, int index, const Cell &cell, const std::string &text);
+    bool finishDataset(const QString &sha256);
+    QualitySummary buildQuality() const;
+    ImportResult fail(const QString &message);
+
+    Workspace &m_ws;
+    ImportOptions m_options;
+    ProgressCallback m_progress;
+    ImportResult m_result;
+    ParseState m_state;
+    LayoutMatch m_layout;
+    std::vector<SilverPlan> m_silver;
+    BatchQueue m_queue;
+    std::atomic<bool> m_cancel{false};
+    QString m_sha256;
+    std::unique_ptr<Statement> m_rawInsert;
+    std::unique_ptr<Statement> m_rawInsertMany;
+    std::unique_ptr<Statement> m_silverInsert;
+    std::unique_ptr<Statement> m_silverInsertMany;
+    std::unique_ptr<Statement> m_rejectInsert;
+    qint64 m_datasetId = -1;
+    qint64 m_fileSize = 0;
+};
+
+ImportResult ImportJob::fail(const QString &message)
+{
+    m_result.status = ImportStatus::Failed;
+    m_result.error = message;
+    m_result.datasetId = -1;
+    return m_result;
+}
+
+bool ImportJob::planColumns(const SniffResult &sniff)
+{
+    auto &st = m_state;
+    m_layout = LayoutMatcher::match(sniff.header, m_options.roleOverrides);
+    if (!m_layout.ok())
+        return false;
+    // Type evidence from the sampled rows.
+    const int ncols = int(sniff.header.size());
+    std::vector<TypeInference::ColumnEvidence> evidence(static_cast<size_t>(ncols));
+    std::vector<QSet<QString>> distinct(static_cast<size_t>(ncols));
+    for (const QStringList &row : sniff.rows) {
+        if (row.size() != ncols)
+            continue;
+        for (int c = 0; c < ncols; ++c) {
+            const QByteArray utf8 = row[c].toUtf8();
+            evidence[size_t(c)].add(std::string_view(utf8.constData(), size_t(utf8.size())),
+                                    st.decimalComma);
+            if (distinct[size_t(c)].size() <= 1000)
+                distinct[size_t(c)].insert(row[c].trimmed().toLower());
+        }
+    }
+    const QString layout = m_layout.layout;
+    for (int c = 0; c < ncols; ++c) {
+        const ColumnMapping &m = m_layout.columns[c];
+        ColumnPlan p;
+        p.sourceName = m.sourceName;
+        p.name = m.name;
+        p.role = m.role;
+        p.isTarget = m.role == ColumnRole::Target;
+        p.isAge = m.role == ColumnRole::Age;
+        p.isPdays = m.role == ColumnRole::Pdays;
+        const StorageType inferred = TypeInference::inferType(evidence[size_t(c)]);
+        if (p.isTarget) {
+            p.type = StorageType::Text;
+        } else if (m.role != ColumnRole::None && !isCategoricalRole(m.role)) {
+            p.type = inferred == StorageType::Real ? StorageType::Real : StorageType::Integer;
+        } else if (m.role != ColumnRole::None) {
+            p.type = StorageType::Text; // categorical roles stay text even when coded 0/1
+        } else {
+            p.type = inferred;
+        }
+        p.categorical = p.type == StorageType::Text && !p.isTarget;
+        // Free text with many distinct values (ids, names) is kept raw but not analysed.
+        const auto &e = evidence[size_t(c)];
+        const int64_t present = e.integers + e.reals + e.texts;
+        p.analysed =
+            !(p.categorical && m.role == ColumnRole::None && present >= 50 &&
+              distinct[size_t(c)].size() > 100 && distinct[size_t(c)].size() * 2 > present);
+        st.plan.push_back(p);
+    }
+    st.dictionaries.resize(st.plan.size());
+    st.silverIndexOf.assign(st.plan.size(), -1);
+    int ageIndex = -1;
+    int pdaysIndex = -1;
+    for (int c = 0; c < ncols; ++c) {
+        const ColumnPlan &p = st.plan[size_t(c)];
+        if (!p.analysed || p.isTarget)
+            continue;
+        st.silverIndexOf[size_t(c)] = int(m_silver.size());
+        m_silver.push_back({p.name, p.categorical, p.type == StorageType::Integer, c, {}});
+        if (p.isAge)
+            ageIndex = c;
+        if (p.isPdays)
+            pdaysIndex = c;
+    }
+    if (ageIndex >= 0) {
+        st.ageBandSilver = int(m_silver.size());
+        m_silver.push_back({kAgeBandColumn, true, true, -1, m_options.ageBands.labels()});
+    }
+    if (pdaysIndex >= 0) {
+        st.prevContactSilver = int(m_silver.size());
+        m_silver.push_back({kPreviouslyContactedColumn,
+                            true,
+                            true,
+                            -1,
+                            {QStringLiteral("no"), QStringLiteral("yes")}});
+    }
+    const int target = m_layout.indexOfRole(ColumnRole::Target);
+    st.targetSilver = int(m_silver.size());
+    st.silverIndexOf[size_t(target)] = st.targetSilver;
+    m_silver.push_back({kTargetColumn, false, true, target, {}});
+    st.silverColumnCount = int(m_silver.size());
+    st.bands = m_options.ageBands;
+    if (layout == QLatin1String("bank-full"))
+        st.pdaysSentinelA = -1; // 999 is a real value there
+    return true;
+}
+
+bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch &batch,
+                              QString *reason)
+{
+    auto &st = m_state;
+    const size_t ncols = st.plan.size();
+    if (fields.size() != ncols) {
+        *reason = QStringLiteral("expected %1 fields, found %2").arg(ncols).arg(fields.size());
+        return false;
+    }
+    const size_t rawBase = batch.raw.size();
+    const size_t silverBase = batch.silver.size();
+    const size_t textBase = batch.text.size();
+    batch.raw.resize(rawBase + ncols);
+    batch.silver.resize(silverBase + size_t(st.silverColumnCount));
+    Cell *raw = batch.raw.data() + rawBase;
+    Cell *silver = batch.silver.data() + silverBase;
+    auto rejectWith = [&](const QString &why) {
+        *reason = why;
+        batch.raw.resize(rawBase);
+        batch.silver.resize(silverBase);
+        batch.text.resize(textBase);
+        return false;
+    };
+    auto appendText = [&](Cell &cell, std::string_view f) {
+        cell.kind = Cell::Text;
+        cell.offset = uint32_t(batch.text.size());
+        cell.length = uint32_t(f.size());
+        batch.text.append(f);
+    };
+    double age = std::numeric_limits<double>::quiet_NaN();
+    int pdaysState = -1; // -1 no pdays column, 0 never contacted, 1 contacted, 2 missing
+
+    for (size_t c = 0; c < ncols; ++c) {
+        const ColumnPlan &col = st.plan[c];
+        const std::string_view f = fields[c];
+        const int si = st.silverIndexOf[c];
+        Cell &rc = raw[c];
+        if (col.isTarget) {
+            const int y = parseTarget(f);
+            if (y < 0) {
+                return rejectWith(
+                    TypeInference::isMissingToken(f)
+                        ? QStringLiteral("target column '%1' is empty").arg(col.sourceName)
+                        : QStringLiteral("target column '%1' has '%2', expected yes/no, 1/0 or "
+                                         "true/false")
+                              .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
+            }
+            appendText(rc, f);
+            silver[si].kind = Cell::Int;
+            silver[si].i = y;
+            continue;
+        }
+        if (col.type == StorageType::Text) {
+            if (f.empty())
+                rc.kind = Cell::Null;
+            else
+                appendText(rc, f);
+            continue; // the silver code is assigned once the row is accepted
+        }
+        if (TypeInference::isMissingToken(f)) {
+            rc.kind = Cell::Null;
+            if (si >= 0)
+                silver[si].kind = Cell::Null;
+            if (col.isPdays)
+                pdaysState = 2;
+            continue;
+        }
+        int64_t iv = 0;
+        double dv = 0;
+        if (col.type == StorageType::Integer && TypeInference::parseInteger(f, iv)) {
+            rc.kind = Cell::Int;
+            rc.i = iv;
+            dv = double(iv);
+        } else if (TypeInference::parseReal(f, st.decimalComma, dv)) {
+            rc.kind = Cell::Real;
+            rc.d = dv;
+        } else {
+            return rejectWith(QStringLiteral("column '%1': '%2' is not a number")
+                                  .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
+        }
+        if (col.isAge)
+            age = dv;
+        if (si >= 0) {
+            silver[si] = rc;
+            if (col.isPdays) {
+                const bool never = rc.kind == Cell::Int &&
+                                   (rc.i == st.pdaysSentinelA || rc.i == st.pdaysSentinelB);
+                pdaysState = never ? 0 : 1;
+                if (never)
+                    silver[si].kind = Cell::Null;
+            }
+        }
+    }
+    // Accepted: grow dictionaries and quality counters.
+    for (size_t c = 0; c < ncols; ++c) {
+        ColumnPlan &col = st.plan[c];
+        const Cell &rc = raw[c];
+        const int si = st.silverIndexOf[c];
+        if (rc.kind == Cell::Null) {
+            ++col.missing;
+        } else if (rc.kind == Cell::Int || rc.kind == Cell::Real) {
+            const double v = rc.kind == Cell::Int ? double(rc.i) : rc.d;
+            if (rc.kind == Cell::Real && col.type == StorageType::Integer)
+                col.widened = true;
+            col.min = std::min(col.min, v);
+            col.max = std::max(col.max, v);
+            col.sum += v;
+            ++col.numbers;
+        }
+        if (col.categorical) {
+            const std::string_view f = fields[c];
+            if (TypeInference::trimmed(f) == "unknown")
+                ++col.unknown;
+            if (si >= 0) {
+                silver[si].kind = Cell::Int;
+                silver[si].i = st.dictionaries[c].codeOf(f);
+            }
+        }
+    }
+    if (st.ageBandSilver >= 0) {
+        const int band = st.bands.bandOf(age);
+        silver[st.ageBandSilver].kind = band < 0 ? Cell::Null : Cell::Int;
+        silver[st.ageBandSilver].i = band;
+    }
+    if (st.prevContactSilver >= 0) {
+        silver[st.prevContactSilver].kind =
+            pdaysState == 0 || pdaysState == 1 ? Cell::Int : Cell::Null;
+        silver[st.prevContactSilver].i = pdaysState == 1 ? 1 : 0;
+    }
+    return true;
+}
+
+void ImportJob::parseLoop(QFile &file)
+{
+    auto &st = m_state;
+    FileSource source(file, m_result.dialect);
+    CsvReader reader([&source](char *b, int64_t n) { return source.read(b, n); },
+                     m_result.dialect.delimiter, m_result.dialect.quote);
+    Batch batch;
+    QString reason;
+
+    auto newBatch = [&] {
+        batch = Batch();
+        batch.raw.reserve(size_t(kBatchRows) * st.plan.size());
+        batch.silver.reserve(size_t(kBatchRows) * size_t(st.silverColumnCount));
+    };
+    auto flush = [&](bool force) {
+        const bool full = batch.rows >= kBatchRows || batch.rejects.size() >= 1024;
+        if (full || (force && (batch.rows > 0 || !batch.rejects.empty()))) {
+            batch.bytesConsumed = source.bytesRead();
+            m_queue.push(std::move(batch));
+            newBatch();
+        }
+    };
+    auto reject = [&](int64_t line, const QString &why, std::string_view raw) {
+        ++st.rowsRejected;
+        QString text = fromUtf8(raw.substr(0, kMaxRawRejectText));
+        if (raw.size() > size_t(kMaxRawRejectText))
+            text += QStringLiteral("…");
+        batch.rejects.push_back({line, why, text});
+        if (st.strict && st.fatalError.isEmpty())
+            st.fatalError = QStringLiteral("%1:%2: %3").arg(st.fileName).arg(line).arg(why);
+    };
+
+    newBatch();
+    bool header = m_result.dialect.hasHeader;
+    while (!m_cancel && st.fatalError.isEmpty() && reader.next()) {
+        if (header) {
+            header = false;
+            continue;
+        }
+        ++st.dataLines;
+        const std::string_view raw = reader.rawRecord();
+        if (reader.isBlankLine()) {
+            reject(reader.line(), QStringLiteral("empty line"), raw);
+        } else if (reader.unterminatedQuote()) {
+            reject(reader.line(),
+                   QStringLiteral("unterminated quoted field (the file ends inside quotes)"), raw);
+        } else if (st.checkUtf8 && !isAscii(raw) && !TextDecoder::isValidUtf8(raw)) {
+            reject(reader.line(),
+                   QStringLiteral("invalid UTF-8 byte sequence (try --encoding windows-1252)"),
+                   raw);
+        } else if (!convertRecord(reader.fields(), batch, &reason)) {
+            reject(reader.line(), reason, raw);
+        } else {
+            ++st.rowsRead;
+            ++batch.rows;
+            st.subscribers +=
+                batch.silver[batch.silver.size() - size_t(st.silverColumnCount - st.targetSilver)]
+                    .i;
+            if (!st.seen.insert(hashBytes(raw)))
+                ++st.duplicates;
+        }
+        flush(false);
+    }
+    if (reader.hasReadError() && st.fatalError.isEmpty())
+        st.fatalError = QStringLiteral("%1: read error: %2").arg(st.fileName, file.errorString());
+    flush(true);
+    if (!m_cancel && st.fatalError.isEmpty()) {
+        // Read the rest so the hash covers the whole file (only trailing bytes remain).
+        std::vector<char> sink(1 << 16);
+        while (source.read(sink.data(), int64_t(sink.size())) > 0) {
+        }
+        m_sha256 = source.sha256();
+    }
+    m_queue.finish();
+}
+
+QString sqlType(StorageType t)
+{
+    switch (t) {
+    case StorageType::Integer:
+        return QStringLiteral("INTEGER");
+    case StorageType::Real:
+        return QStringLiteral("REAL");
+    case StorageType::Text:
+        return QStringLiteral("TEXT");
+    }
+    return {};
+}
+
+QString insertSql(const QString &table, int columns, int rows)
+{
+    QString one = QStringLiteral("(");
+    for (int c = 0; c < columns; ++c)
+        one += c ? QStringLiteral(",?") : QStringLiteral("?");
+    one += QLatin1Char(')');
+    QString sql = QStringLiteral("INSERT INTO %1 VALUES ").arg(Database::quoteIdentifier(table));
+    for (int r = 0; r < rows; ++r)
+        sql += r ? QLatin1Char(',') + one : one;
+    return sql;
+}
+
+bool ImportJob::createTables()
+{
+    Database &db = m_ws.db();
+    Statement next(db, QStringLiteral("SELECT coalesce(max(id), 0) + 1 FROM dataset"));
+    if (!next.step())
+        return false;
+    m_datasetId = next.columnInt64(0);
+    DatasetInfo info;
+    info.id = m_datasetId;
+    QStringList rawCols;
+    for (const ColumnPlan &p : m_state.plan)
+        rawCols << Database::quoteIdentifier(p.name) + QLatin1Char(' ') + sqlType(p.type);
+    QStringList silverCols;
+    for (const SilverPlan &s : m_silver) {
+        const ColumnPlan *p = s.planIndex >= 0 ? &m_state.plan[size_t(s.planIndex)] : nullptr;
+        const QString type = (s.categorical || s.isInteger || (p && p->isTarget))
+                                 ? QStringLiteral("INTEGER")
+                                 : (p ? sqlType(p->type) : QStringLiteral("INTEGER"));
+        silverCols << Database::quoteIdentifier(s.name) + QLatin1Char(' ') + type;
+    }
+    const QString sql =
+        QStringLiteral("CREATE TABLE %1 (%2); CREATE TABLE %3 (%4);")
+            .arg(Database::quoteIdentifier(info.rawTable()), rawCols.join(QStringLiteral(", ")),
+                 Database::quoteIdentifier(info.silverTable()),
+                 silverCols.join(QStringLiteral(", ")));
+    if (!db.exec(sql))
+        return false;
+    const int nraw = int(m_state.plan.size());
+    const int nsilver = int(m_silver.size());
+    m_rawInsert = std::make_unique<Statement>(db, insertSql(info.rawTable(), nraw, 1));
+    m_rawInsertMany =
+        std::make_unique<Statement>(db, insertSql(info.rawTable(), nraw, kRowsPerInsert));
+    m_silverInsert = std::make_unique<Statement>(db, insertSql(info.silverTable(), nsilver, 1));
+    m_silverInsertMany =
+        std::make_unique<Statement>(db, insertSql(info.silverTable(), nsilver, kRowsPerInsert));
+    m_rejectInsert = std::make_unique<Statement>(
+        db, QStringLiteral("INSERT INTO rejected_row(dataset_id, line, reason, raw) "
+                           "VALUES (?, ?, ?, ?)"));
+    return m_rawInsert->ok() && m_rawInsertMany->ok() && m_silverInsert->ok() &&
+           m_silverInsertMany->ok() && m_rejectInsert->ok();
+}
+
+bool ImportJob::bindCell(Statement &st, int index, const Cell &cell, const std::string &text)
+{
+    switch (cell.kind) {
+    case Cell::Null:
+        st.bindNull(index);
+        break;
+    case Cell::Int:
+        st.bind(index, qint64(cell.i));
+        break;
+    case Cell::Real:
+        st.bind(index, cell.d);
+        break;
+    case Cell::Text:
+        st.bindTextStatic(index, text.data() + cell.offset, int(cell.length));
+        break;
+    }
+    return true;
+}
+
+bool ImportJob::writeBatch(const Batch &batch)
+{
+    const int nraw = int(m_state.plan.size());
+    const int nsilver = int(m_silver.size());
+    auto insertRows = [&](Statement &many, Statement &one, const std::vector<Cell> &cells,
+                          int width) {
+        int r = 0;
+        for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
+            const Cell *base = cells.data() + size_t(r) * size_t(width);
+            for (int k = 0; k < kRowsPerInsert * width; ++k)
+                bindCell(many, k + 1, base[k], batch.text);
+            if (!many.exec())
+                return false;
+            many.reset();
+        }
+        for (; r < batch.rows; ++r) {
+            const Cell *base = cells.data() + size_t(r) * size_t(width);
+            for (int k = 0; k < width; ++k)
+                bindCell(one, k + 1, base[k], batch.text);
+            if (!one.exec())
+                return false;
+            one.reset();
+        }
+        return true;
+    };
+    if (!insertRows(*m_rawInsertMany, *m_rawInsert, batch.raw, nraw) ||
+        !insertRows(*m_silverInsertMany, *m_silverInsert, batch.silver, nsilver))
+        return false;
+    for (const RejectedRow &r : batch.rejects) {
+        m_rejectInsert->bind(1, m_datasetId);
+        m_rejectInsert->bind(2, qint64(r.line));
+        m_rejectInsert->bind(3, r.reason);
+        m_rejectInsert->bind(4, r.raw);
+        if (!m_rejectInsert->exec())
+            return false;
+        m_rejectInsert->reset();
+    }
+    return true;
+}
+
+QualitySummary ImportJob::buildQuality() const
+{
+    const auto &st = m_state;
+    QualitySummary q;
+    q.dataLines = st.dataLines;
+    q.rowsRead = st.rowsRead;
+    q.rowsRejected = st.rowsRejected;
+    q.duplicates = st.duplicates;
+    q.subscribers = st.subscribers;
+    for (size_t c = 0; c < st.plan.size(); ++c) {
+        const ColumnPlan &p = st.plan[c];
+        ColumnQuality cq;
+        cq.name = p.name;
+        cq.sourceName = p.sourceName;
+        cq.role = p.role == ColumnRole::None ? QString() : roleName(p.role);
+        cq.missing = p.missing;
+        cq.unknown = p.unknown;
+        cq.analysed = p.analysed;
+        if (p.categorical || p.isTarget) {
+            cq.type = p.isTarget ? QStringLiteral("target") : QStringLiteral("categorical");
+            cq.distinct = p.isTarget ? 2 : int(st.dictionaries[c].labels().size());
+        } else {
+            cq.type = (p.type == StorageType::Real || p.widened) ? QStringLiteral("real")
+                                                                 : QStringLiteral("integer");
+            if (p.numbers > 0) {
+                cq.min = p.min;
+                cq.max = p.max;
+                cq.mean = p.sum / double(p.numbers);
+            }
+        }
+        q.columns << cq;
+    }
+    // Warnings a banker needs.
+    for (const ColumnPlan &p : st.plan) {
+        if (p.role == ColumnRole::Duration)
+            q.warnings
+                << QStringLiteral(
+                       "'%1' (call duration) is only known after the call and decides the outcome "
+                       "almost by itself: do not use it to choose whom to call (models leave it "
+                       "out "
+                       "by default)")
+                       .arg(p.sourceName);
+        if (p.isPdays)
+            q.warnings << QStringLiteral("'%1' uses a sentinel (999 or -1) for clients never "
+                                         "contacted before: decoded "
+                                         "to 'never contacted' (%2 = no)")
+                              .arg(p.sourceName, kPreviouslyContactedColumn);
+        if (!p.analysed)
+            q.warnings << QStringLiteral("'%1' looks like an identifier or free text: kept in the "
+                                         "raw table, left out of "
+                                         "analysis")
+                              .arg(p.sourceName);
+        if (st.rowsRead > 0 && p.unknown * 10 > st.rowsRead)
+            q.warnings << QStringLiteral("'%1' is 'unknown' for %2% of the rows")
+                              .arg(p.sourceName)
+                              .arg(100.0 * double(p.unknown) / double(st.rowsRead), 0, 'f', 1);
+        if (st.rowsRead > 0 && p.missing * 20 > st.rowsRead)
+            q.warnings << QStringLiteral("'%1' is missing for %2% of the rows")
+                              .arg(p.sourceName)
+                              .arg(100.0 * double(p.missing) / double(st.rowsRead), 0, 'f', 1);
+    }
+    if (st.rowsRejected > 0)
+        q.warnings << QStringLiteral("%1 rows could not be read; they are kept in the rejects "
+                                     "table with line number and reason")
+                          .arg(st.rowsRejected);
+    if (st.duplicates > 0)
+        q.warnings
+            << QStringLiteral("%1 rows repeat an earlier row exactly (kept)").arg(st.duplicates);
+    const double rate = q.subscriberRate();
+    if (st.rowsRead > 0 && (rate < 0.2 || rate > 0.8))
+        q.warnings
+            << QStringLiteral(
+                   "the outcome is imbalanced (%1% subscribed): judge models by AUC, lift and "
+                   "calibration, not accuracy")
+                   .arg(100.0 * rate, 0, 'f', 1);
+    if (st.rowsRead > 0 && st.rowsRead < 1000)
+        q.warnings << QStringLiteral(
+                          "only %1 rows: segment rates will have wide confidence intervals")
+                          .arg(st.rowsRead);
+    return q;
+}
+
+bool ImportJob::finishDataset(const QString &sha256)
+{
+    Database &db = m_ws.db();
+    DatasetInfo info;
+    info.id = m_datasetId;
+    // Category levels, then the labelled view.
+    Statement level(db, QStringLiteral("INSERT INTO category_level(dataset_id, column_name, code, "
+                                       "label) VALUES (?, ?, ?, ?)"));
+    QStringList viewCols{QStringLiteral("s.rowid AS row_id")};
+    QJsonArray columns;
+    for (const SilverPlan &s : m_silver) {
+        const ColumnPlan *p = s.planIndex >= 0 ? &m_state.plan[size_t(s.planIndex)] : nullptr;
+        const QString q = Database::quoteIdentifier(s.name);
+        QStringList labels = s.presetLevels;
+        if (p && p->categorical)
+            labels = m_state.dictionaries[size_t(s.planIndex)].labels();
+        if (s.categorical) {
+            QString caseExpr = QStringLiteral("CASE s.%1").arg(q);
+            for (int code = 0; code < labels.size(); ++code) {
+                level.bind(1, m_datasetId);
+                level.bind(2, s.name);
+                level.bind(3, qint64(code));
+                level.bind(4, labels[code]);
+                if (!level.exec())
+                    return false;
+                level.reset();
+                QString lit = labels[code];
+                lit.replace(QLatin1Char('\''), QStringLiteral("''"));
+                caseExpr += QStringLiteral(" WHEN %1 THEN '%2'").arg(code).arg(lit);
+            }
+            viewCols << caseExpr + QStringLiteral(" END AS ") + q;
+        } else {
+            viewCols << QStringLiteral("s.") + q;
+        }
+        QJsonObject col{{"name", s.name},
+                        {"source", p ? p->sourceName : QString()},
+                        {"raw_type", p ? storageTypeName(p->type) : QStringLiteral("integer")},
+                        {"role", p ? roleName(p->role) : QString()},
+                        {"categorical", s.categorical},
+                        {"derived", s.planIndex < 0}};
+        columns.append(col);
+    }
+    if (!db.exec(QStringLiteral("CREATE VIEW %1 AS SELECT %2 FROM %3 AS s")
+                     .arg(Database::quoteIdentifier(info.silverView()),
+                          viewCols.join(QStringLiteral(", ")),
+                          Database::quoteIdentifier(info.silverTable()))))
+        return false;
+
+    const QualitySummary quality = buildQuality();
+    m_result.warnings = quality.warnings;
+    QString name = m_options.name;
+    if (name.isEmpty())
+        name = QFileInfo(m_options.path).completeBaseName();
+    Statement ins(
+        db, QStringLiteral("INSERT INTO dataset(id, name, source_path, source_size, sha256, "
+                           "dialect, layout, data_lines, rows_read, rows_rejected, subscribers, "
+                           "synthetic, columns, quality, imported_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    ins.bind(1, m_datasetId);
+    ins.bind(2, name);
+    ins.bind(3, QFileInfo(m_options.path).absoluteFilePath());
+    ins.bind(4, m_fileSize);
+    ins.bind(5, sha256);
+    ins.bind(6, QString::fromUtf8(
+                    QJsonDocument(m_result.dialect.toJson()).toJson(QJsonDocument::Compact)));
+    ins.bind(7, m_layout.layout);
+    ins.bind(8, qint64(m_state.dataLines));
+    ins.bind(9, qint64(m_state.rowsRead));
+    ins.bind(10, qint64(m_state.rowsRejected));
+    ins.bind(11, qint64(m_state.subscribers));
+    ins.bind(12, qint64(m_options.synthetic ? 1 : 0));
+    ins.bind(13, QString::fromUtf8(QJsonDocument(columns).toJson(QJsonDocument::Compact)));
+    ins.bind(14, QString::fromUtf8(QJsonDocument(quality.toJson()).toJson(QJsonDocument::Compact)));
+    ins.bind(15, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    return ins.exec();
+}
+
+ImportResult ImportJob::run()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QString fileName = m_options.path;
+    m_state.fileName = fileName;
+    m_state.strict = m_options.strict;
+    if (!m_ws.isOpen())
+        return fail(QStringLiteral("%1: the workspace is not open").arg(fileName));
+    if (!m_options.ageBands.ok())
+        return fail(QStringLiteral("age band edges must be ascending and distinct"));
+
+    // 1. Dialect, with the user's overrides; a sample of rows for types and roles.
+    SniffResult sniff = DialectDetector::sniffFile(fileName, 2000);
+    if (!sniff.ok)
+        return fail(sniff.error);
+    CsvDialect dialect = sniff.dialect;
+    bool overridden = false;
+    if (m_options.delimiter) {
+        dialect.delimiter = *m_options.delimiter;
+        overridden = true;
+    }
+    if (m_options.encoding) {
+        dialect.encoding = *m_options.encoding;
+        overridden = true;
+    }
+    if (m_options.hasHeader) {
+        dialect.hasHeader = *m_options.hasHeader;
+        overridden = true;
+    }
+    if (m_options.decimalComma) {
+        dialect.decimalComma = *m_options.decimalComma;
+        overridden = true;
+    }
+    if (overridden) {
+        sniff = DialectDetector::sniffFile(fileName, 2000, &dialect);
+        if (!sniff.ok)
+            return fail(sniff.error);
+    }
+    m_result.dialect = dialect;
+    m_state.decimalComma = dialect.decimalComma;
+    m_state.checkUtf8 = dialect.encoding == TextEncoding::Utf8;
+    m_fileSize = sniff.fileSize;
+    if (sniff.header.isEmpty())
+        return fail(QStringLiteral("%1: no columns found").arg(fileName));
+    if (!planColumns(sniff))
+        return fail(QStringLiteral("%1: %2").arg(fileName, m_layout.error));
+    m_result.layout = m_layout.layout;
+
+    // 2. Same file imported before? Reuse it when asked, writing nothing.
+    if (m_options.reuseExisting) {
+        if (!reportProgress(m_progress, 0.0,
+                            QStringLiteral("Checking whether the file is known"))) {
+            m_result.status = ImportStatus::Cancelled;
+            return m_result;
+        }
+        if (auto existing = m_ws.findBySha256(sha256OfFile(fileName))) {
+            m_result.status = ImportStatus::Reused;
+            m_result.datasetId = existing->id;
+            m_result.dataLines = existing->dataLines;
+            m_result.rowsRead = existing->rowsRead;
+            m_result.rowsRejected = existing->rowsRejected;
+            m_result.subscribers = existing->subscribers;
+            m_result.layout = existing->layout;
+            m_result.warnings = QualitySummary::fromJson(existing->quality).warnings;
+            m_result.seconds = double(timer.elapsed()) / 1000.0;
+            return m_result;
+        }
+    }
+
+    // 3. Parse on a helper thread, write here, all in one transaction.
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: cannot open: %2").arg(fileName, file.errorString()));
+    Database &db = m_ws.db();
+    // A bulk load into new tables writes its pages once with a rollback journal, but twice
+    // with WAL (log, then checkpoint). When no other connection has the workspace open we
+    // switch to the rollback journal for the import; the transaction is just as atomic and a
+    // killed process leaves a hot journal that SQLite rolls back on the next open. Otherwise
+    // we stay in WAL and checkpoint once after the commit.
+    const bool rollbackJournal =
+        db.setJournalMode(QStringLiteral("delete")) == QLatin1String("delete");
+    if (!rollbackJournal)
+        db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+    struct RestoreJournal
+    {
+        Database &db;
+        ~RestoreJournal()
+        {
+            db.setJournalMode(QStringLiteral("wal"));
+            db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=1000"));
+        }
+    } restoreJournal{db};
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("%1: cannot start writing to the workspace: %2")
+                        .arg(fileName, db.lastError()));
+    if (!createTables())
+        return fail(QStringLiteral("%1: cannot create tables: %2").arg(fileName, db.lastError()));
+
+    std::thread parser([this, &file] { parseLoop(file); });
+    QString writeError;
+    Batch batch;
+    while (m_queue.pop(batch)) {
+        if (!writeBatch(batch)) {
+            writeError = db.lastError();
+            break;
+        }
+        const double fraction =
+            m_fileSize > 0 ? double(batch.bytesConsumed) / double(m_fileSize) : 1.0;
+        if (!reportProgress(m_progress, std::min(fraction, 1.0) * 0.97,
+                            QStringLiteral("Importing %1").arg(QFileInfo(fileName).fileName()))) {
+            m_cancel = true;
+            break;
+        }
+    }
+    if (m_cancel || !writeError.isEmpty()) {
+        m_cancel = true;
+        m_queue.close();
+    }
+    parser.join();
+    // Strays (the parser may have pushed after close) are simply dropped with the queue.
+
+    if (m_cancel && writeError.isEmpty()) {
+        m_result.status = ImportStatus::Cancelled;
+        m_result.datasetId = -1;
+        return m_result;
+    }
+    if (!writeError.isEmpty())
+        return fail(
+            QStringLiteral("%1: writing to the workspace failed: %2").arg(fileName, writeError));
+    if (!m_state.fatalError.isEmpty())
+        return fail(m_state.fatalError);
+    if (m_state.rowsRead == 0)
+        return fail(QStringLiteral("%1: no data rows could be read (%2 rejected)")
+                        .arg(fileName)
+                        .arg(m_state.rowsRejected));
+
+    if (!reportProgress(m_progress, 0.98, QStringLiteral("Writing the quality summary")) ||
+        !finishDataset(m_sha256))
+        return m_cancel ? m_result
+                        : fail(QStringLiteral("%1: writing to the workspace failed: %2")
+                                   .arg(fileName, db.lastError()));
+    m_rawInsert.reset();
+    m_rawInsertMany.reset();
+    m_silverInsert.reset();
+    m_silverInsertMany.reset();
+    m_rejectInsert.reset();
+    if (!tx.commit())
+        return fail(QStringLiteral("%1: commit failed: %2").arg(fileName, db.lastError()));
+    m_result.seconds = double(timer.elapsed()) / 1000.0;
+    if (m_options.checkpoint && !rollbackJournal) {
+        reportProgress(m_progress, 0.99, QStringLiteral("Writing the journal into the workspace"));
+        QElapsedTimer checkpointTimer;
+        checkpointTimer.start();
+        db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        m_result.checkpointSeconds = double(checkpointTimer.elapsed()) / 1000.0;
+    }
+    reportProgress(m_progress, 1.0, QStringLiteral("Done"));
+    m_result.status = ImportStatus::Imported;
+    m_result.datasetId = m_datasetId;
+    m_result.dataLines = m_state.dataLines;
+    m_result.rowsRead = m_state.rowsRead;
+    m_result.rowsRejected = m_state.rowsRejected;
+    m_result.subscribers = m_state.subscribers;
+    return m_result;
+}
+
+} // namespace
+
+CsvImporter::CsvImporter(Workspace &workspace) : m_workspace(workspace) {}
+
+ImportResult CsvImporter::run(const ImportOptions &options, const ProgressCallback &progress)
+{
+    ImportJob job(m_workspace, options, progress);
+    return job.run();
+}
+
+} // namespace cl

@@ -1,1 +1,85 @@
-// placeholder
+// Streaming RFC 4180 reader: quoted fields, doubled quotes, embedded newlines, CRLF/LF/CR.
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cl {
+
+/**
+ * Pull reader of CSV records from a byte source, in blocks, with bounded memory.
+ *
+ * The source is a function that fills a buffer and returns the byte count (0 at end,
+ * -1 on a read error). Field views stay valid until the next call of next().
+ * Lenient where RFC 4180 is strict and nothing is lost: a quote inside an unquoted field
+ * is kept as a character; text after a closing quote is appended to the field.
+ * Not thread-safe; one reader per thread.
+ */
+class CsvReader
+{
+public:
+    using Source = std::function<int64_t(char *buffer, int64_t capacity)>;
+
+    CsvReader(Source source, char delimiter, char quote = '"');
+    /// Reads from a string held by the caller (tests, previews, fuzzing).
+    static CsvReader fromString(std::string_view text, char delimiter, char quote = '"');
+
+    /// Advances to the next record. False at the end of input or on a read error.
+    bool next();
+
+    int fieldCount() const { return int(m_fields.size()); }
+    std::string_view field(int i) const { return m_fields[size_t(i)]; }
+    const std::vector<std::string_view> &fields() const { return m_fields; }
+    /// The record's bytes as they stand in the input, without the line end.
+    std::string_view rawRecord() const { return m_raw; }
+    /// 1-based physical line where the current record starts.
+    int64_t line() const { return m_recordLine; }
+    /// True when the input ended inside a quoted field (the record is incomplete).
+    bool unterminatedQuote() const { return m_unterminated; }
+    /// True when the current record is an empty line.
+    bool isBlankLine() const { return m_raw.empty(); }
+    /// Input bytes consumed up to the end of the current record.
+    int64_t bytesConsumed() const { return m_consumedBefore + int64_t(m_pos); }
+    bool hasReadError() const { return m_readError; }
+
+private:
+    enum class ParseOutcome
+    {
+        Complete,
+        NeedMore
+    };
+    ParseOutcome parseRecord(bool atEof);
+    bool refill();
+
+    struct FieldRef
+    {
+        bool inArena;
+        size_t offset;
+        size_t length;
+    };
+
+    Source m_source;
+    char m_delimiter;
+    char m_quote;
+    std::vector<char> m_buffer;
+    size_t m_pos = 0; ///< start of the next record in m_buffer
+    size_t m_end = 0; ///< bytes of valid data in m_buffer
+    bool m_eof = false;
+    bool m_readError = false;
+    int64_t m_consumedBefore = 0; ///< bytes dropped from the buffer's front by compaction
+    int64_t m_line = 1;
+    int64_t m_recordLine = 0;
+    bool m_unterminated = false;
+    std::string m_arena;
+    std::vector<FieldRef> m_refs;
+    std::vector<std::string_view> m_fields;
+    std::string_view m_raw;
+    std::string m_ownedInput; ///< for fromString
+};
+
+} // namespace cl

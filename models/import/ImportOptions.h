@@ -1,9 +1,9 @@
 // What the user asked of an import: file, name, overrides of detection and column roles.
 #pragma once
 
+#include "CsvDialect.h"
 #include "data/AgeBands.h"
 #include "data/ColumnRole.h"
-#include "CsvDialect.h"
 
 #include <QMap>
 #include <QString>
@@ -15,17 +15,20 @@ namespace cl {
 struct ImportOptions
 {
     QString path;
-    QString name;                      ///< dataset name; empty = file's base name
-    std::optional<char> delimiter;     ///< override of the detected delimiter
+    QString name;                  ///< dataset name; empty = file's base name
+    std::optional<char> delimiter; ///< override of the detected delimiter
     std::optional<TextEncoding> encoding;
     std::optional<bool> hasHeader;
     std::optional<bool> decimalComma;
     /// Source column name -> role, overriding automatic mapping ("customer_age" -> Age).
     QMap<QString, ColumnRole> roleOverrides;
-    bool strict = false;               ///< first rejected row fails the whole import
-    bool reuseExisting = false;        ///< same SHA-256 already imported: return it, import nothing
-    bool synthetic = false;            ///< data made by the demo generator (labelled as such)
+    bool strict = false;        ///< first rejected row fails the whole import
+    bool reuseExisting = false; ///< same SHA-256 already imported: return it, import nothing
+    bool synthetic = false;     ///< data made by the demo generator (labelled as such)
     AgeBands ageBands;
+    /// Copy the write-ahead log into the workspace file right after the commit. Off for
+    /// callers that checkpoint later (e.g. in the background).
+    bool checkpoint = true;
 };
 
 } // namespace cl

@@ -13,29 +13,31 @@ struct RejectedRow
 {
     qint64 line = 0; ///< 1-based physical line where the record starts
     QString reason;
-    QString raw;     ///< the record's text as read (decoded to UTF-8)
+    QString raw; ///< the record's text as read (decoded to UTF-8)
 };
 
-enum class ImportStatus {
-    Imported,        ///< a new dataset was written
-    Reused,          ///< the same file (SHA-256) was imported before; nothing written
-    Failed,          ///< nothing written; see error
-    Cancelled        ///< nothing written
+enum class ImportStatus
+{
+    Imported, ///< a new dataset was written
+    Reused,   ///< the same file (SHA-256) was imported before; nothing written
+    Failed,   ///< nothing written; see error
+    Cancelled ///< nothing written
 };
 
 struct ImportResult
 {
     ImportStatus status = ImportStatus::Failed;
-    qint64 datasetId = -1;       ///< the new or reused dataset; -1 when Failed/Cancelled
-    QString error;               ///< "file:line: reason" for Failed
-    QStringList warnings;        ///< e.g. "column 'duration' is only known after the call"
+    qint64 datasetId = -1; ///< the new or reused dataset; -1 when Failed/Cancelled
+    QString error;         ///< "file:line: reason" for Failed
+    QStringList warnings;  ///< e.g. "column 'duration' is only known after the call"
     CsvDialect dialect;
-    qint64 dataLines = 0;        ///< records after the header; == rowsRead + rowsRejected
+    qint64 dataLines = 0; ///< records after the header; == rowsRead + rowsRejected
     qint64 rowsRead = 0;
     qint64 rowsRejected = 0;
-    qint64 subscribers = 0;      ///< rows with y = 1
-    QString layout;              ///< "bank-additional-full", "bank-full" or "custom"
-    double seconds = 0;
+    qint64 subscribers = 0;       ///< rows with y = 1
+    QString layout;               ///< "bank-additional-full", "bank-full" or "custom"
+    double seconds = 0;           ///< until the data was committed
+    double checkpointSeconds = 0; ///< copying the write-ahead log into the file afterwards
 
     bool ok() const { return status == ImportStatus::Imported || status == ImportStatus::Reused; }
 };

@@ -1,1 +1,32 @@
-// placeholder
+// SHA-256 of files and byte streams (OpenSSL's hardware-accelerated implementation).
+#pragma once
+
+#include <QString>
+
+#include <cstddef>
+#include <memory>
+
+namespace cl {
+
+/// Incremental SHA-256. Not thread-safe; one instance per stream.
+class Sha256
+{
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256 &) = delete;
+    Sha256 &operator=(const Sha256 &) = delete;
+
+    void add(const char *data, size_t size);
+    /// Lowercase hex digest; the object can no longer be used afterwards.
+    QString hexDigest();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+/// SHA-256 of a whole file as lowercase hex; empty when it cannot be read.
+QString sha256OfFile(const QString &path);
+
+} // namespace cl

@@ -16,7 +16,11 @@ namespace cl {
 class Database
 {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    enum class Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
     Database() = default;
     ~Database();
@@ -31,6 +35,8 @@ public:
     /// Runs one or more statements without results. False on error, see lastError().
     bool exec(const QString &sql);
     QString lastError() const { return m_lastError; }
+    /// PRAGMA journal_mode=mode; returns the mode in force afterwards (lowercase).
+    QString setJournalMode(const QString &mode);
     qint64 lastInsertRowId() const;
     int changes() const;
     QString path() const { return m_path; }

@@ -11,14 +11,19 @@
 
 namespace cl {
 
-enum class StorageType { Integer, Real, Text };
+enum class StorageType
+{
+    Integer,
+    Real,
+    Text
+};
 QString storageTypeName(StorageType t);
 
 /// One column of the silver table.
 struct SilverColumn
 {
-    QString name;          ///< silver column name (canonical role name, or sanitised source name)
-    QString sourceName;    ///< header in the file; empty for derived columns
+    QString name;       ///< silver column name (canonical role name, or sanitised source name)
+    QString sourceName; ///< header in the file; empty for derived columns
     StorageType rawType = StorageType::Text; ///< type inferred for the raw (bronze) table
     ColumnRole role = ColumnRole::None;
     bool categorical = false; ///< stored as dictionary codes (see table category_level)
@@ -41,7 +46,7 @@ struct DatasetInfo
     QDateTime importedAt;
     bool synthetic = false;
     QList<SilverColumn> columns;
-    QJsonObject quality;   ///< QualitySummary::toJson()
+    QJsonObject quality; ///< QualitySummary::toJson()
 
     QString rawTable() const { return QStringLiteral("ds%1_raw").arg(id); }
     QString silverTable() const { return QStringLiteral("ds%1_silver").arg(id); }

@@ -1,1 +1,269 @@
-// placeholder
+// Workspace: schema migrations and the dataset catalogue.
+#include "Workspace.h"
+
+#include "Statement.h"
+#include "Transaction.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+namespace cl {
+
+QString storageTypeName(StorageType t)
+{
+    switch (t) {
+    case StorageType::Integer:
+        return QStringLiteral("integer");
+    case StorageType::Real:
+        return QStringLiteral("real");
+    case StorageType::Text:
+        return QStringLiteral("text");
+    }
+    return {};
+}
+
+namespace {
+
+StorageType storageTypeFromName(const QString &n)
+{
+    if (n == QLatin1String("integer"))
+        return StorageType::Integer;
+    if (n == QLatin1String("real"))
+        return StorageType::Real;
+    return StorageType::Text;
+}
+
+// Each entry migrates from version i to i + 1. Never edit a shipped entry; append.
+const char *const kMigrations[] = {
+    R"sql(
+    CREATE TABLE dataset(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        dialect TEXT NOT NULL,
+        layout TEXT NOT NULL,
+        data_lines INTEGER NOT NULL,
+        rows_read INTEGER NOT NULL,
+        rows_rejected INTEGER NOT NULL,
+        subscribers INTEGER NOT NULL,
+        synthetic INTEGER NOT NULL DEFAULT 0,
+        columns TEXT NOT NULL,
+        quality TEXT NOT NULL,
+        imported_at TEXT NOT NULL);
+    CREATE INDEX dataset_sha256 ON dataset(sha256);
+    CREATE TABLE rejected_row(
+        dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        line INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL);
+    CREATE INDEX rejected_row_dataset ON rejected_row(dataset_id, line);
+    CREATE TABLE category_level(
+        dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        column_name TEXT NOT NULL,
+        code INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY(dataset_id, column_name, code));
+    CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    )sql",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
+              "one migration per schema version");
+
+DatasetInfo readDataset(Statement &st)
+{
+    DatasetInfo d;
+    d.id = st.columnInt64(0);
+    d.name = st.columnText(1);
+    d.sourcePath = st.columnText(2);
+    d.sourceSize = st.columnInt64(3);
+    d.sha256 = st.columnText(4);
+    d.dialect = CsvDialect::fromJson(QJsonDocument::fromJson(st.columnText(5).toUtf8()).object());
+    d.layout = st.columnText(6);
+    d.dataLines = st.columnInt64(7);
+    d.rowsRead = st.columnInt64(8);
+    d.rowsRejected = st.columnInt64(9);
+    d.subscribers = st.columnInt64(10);
+    d.synthetic = st.columnInt64(11) != 0;
+    for (const auto &v : QJsonDocument::fromJson(st.columnText(12).toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        SilverColumn c;
+        c.name = o.value("name").toString();
+        c.sourceName = o.value("source").toString();
+        c.rawType = storageTypeFromName(o.value("raw_type").toString());
+        c.role = roleFromName(o.value("role").toString());
+        c.categorical = o.value("categorical").toBool();
+        c.derived = o.value("derived").toBool();
+        d.columns << c;
+    }
+    d.quality = QJsonDocument::fromJson(st.columnText(13).toUtf8()).object();
+    d.importedAt = QDateTime::fromString(st.columnText(14), Qt::ISODateWithMs);
+    return d;
+}
+
+const QString kDatasetColumns = QStringLiteral(
+    "id, name, source_path, source_size, sha256, dialect, layout, data_lines, rows_read, "
+    "rows_rejected, subscribers, synthetic, columns, quality, imported_at");
+
+} // namespace
+
+QString Workspace::defaultPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.campaignlens") : dir)
+        .filePath(QStringLiteral("workspace.campaignlens"));
+}
+
+bool Workspace::open(const QString &path, QString *error)
+{
+    const QFileInfo info(path);
+    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
+        if (error)
+            *error = QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath());
+        return false;
+    }
+    if (!m_db.open(path)) {
+        if (error)
+            *error = m_db.lastError();
+        return false;
+    }
+    // 64 KiB pages: bulk imports and full-table scans are the common work here. Takes effect
+    // only on a new, empty file. WAL keeps readers going during an import and makes a killed
+    // import harmless.
+    if (!m_db.exec(QStringLiteral(
+            "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; "
+            "PRAGMA temp_store=MEMORY;"))) {
+        if (error)
+            *error = QStringLiteral("%1: not a usable workspace: %2").arg(path, m_db.lastError());
+        m_db.close();
+        return false;
+    }
+    if (!migrate(error)) {
+        m_db.close();
+        return false;
+    }
+    return true;
+}
+
+int Workspace::schemaVersion()
+{
+    Statement st(m_db, QStringLiteral("PRAGMA user_version"));
+    return st.step() ? st.columnInt(0) : -1;
+}
+
+bool Workspace::migrate(QString *error)
+{
+    const int version = schemaVersion();
+    if (version < 0) {
+        if (error)
+            *error = QStringLiteral("%1: not a SQLite database: %2").arg(path(), m_db.lastError());
+        return false;
+    }
+    if (version > kSchemaVersion) {
+        if (error)
+            *error = QStringLiteral("%1: made by a newer CampaignLens (schema %2, this one knows "
+                                    "%3)")
+                         .arg(path())
+                         .arg(version)
+                         .arg(kSchemaVersion);
+        return false;
+    }
+    for (int v = version; v < kSchemaVersion; ++v) {
+        Transaction tx(m_db);
+        if (!m_db.exec(QString::fromUtf8(kMigrations[v])) ||
+            !m_db.exec(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)) || !tx.commit()) {
+            if (error)
+                *error = QStringLiteral("%1: schema migration to version %2 failed: %3")
+                             .arg(path())
+                             .arg(v + 1)
+                             .arg(m_db.lastError());
+            return false;
+        }
+    }
+    return true;
+}
+
+QList<DatasetInfo> Workspace::datasets()
+{
+    QList<DatasetInfo> out;
+    Statement st(m_db, QStringLiteral("SELECT %1 FROM dataset ORDER BY id").arg(kDatasetColumns));
+    while (st.step())
+        out << readDataset(st);
+    return out;
+}
+
+std::optional<DatasetInfo> Workspace::dataset(qint64 id)
+{
+    Statement st(m_db, QStringLiteral("SELECT %1 FROM dataset WHERE id = ?").arg(kDatasetColumns));
+    st.bind(1, id);
+    if (st.step())
+        return readDataset(st);
+    return std::nullopt;
+}
+
+std::optional<DatasetInfo> Workspace::findBySha256(const QString &sha256)
+{
+    if (sha256.isEmpty())
+        return std::nullopt;
+    Statement st(m_db, QStringLiteral("SELECT %1 FROM dataset WHERE sha256 = ? ORDER BY id DESC")
+                           .arg(kDatasetColumns));
+    st.bind(1, sha256);
+    if (st.step())
+        return readDataset(st);
+    return std::nullopt;
+}
+
+std::optional<DatasetInfo> Workspace::latestDataset()
+{
+    Statement st(
+        m_db,
+        QStringLiteral("SELECT %1 FROM dataset ORDER BY id DESC LIMIT 1").arg(kDatasetColumns));
+    if (st.step())
+        return readDataset(st);
+    return std::nullopt;
+}
+
+bool Workspace::removeDataset(qint64 id, QString *error)
+{
+    const auto info = dataset(id);
+    if (!info) {
+        if (error)
+            *error = QStringLiteral("no dataset %1").arg(id);
+        return false;
+    }
+    Transaction tx(m_db);
+    const bool ok =
+        m_db.exec(QStringLiteral("DROP VIEW IF EXISTS %1; DROP TABLE IF EXISTS %2; "
+                                 "DROP TABLE IF EXISTS %3; DELETE FROM dataset WHERE id = %4;")
+                      .arg(Database::quoteIdentifier(info->silverView()),
+                           Database::quoteIdentifier(info->silverTable()),
+                           Database::quoteIdentifier(info->rawTable()))
+                      .arg(id)) &&
+        tx.commit();
+    if (!ok && error)
+        *error = m_db.lastError();
+    return ok;
+}
+
+QString Workspace::setting(const QString &key, const QString &fallback)
+{
+    Statement st(m_db, QStringLiteral("SELECT value FROM setting WHERE key = ?"));
+    st.bind(1, key);
+    return st.step() ? st.columnText(0) : fallback;
+}
+
+bool Workspace::setSetting(const QString &key, const QString &value)
+{
+    Statement st(m_db, QStringLiteral("INSERT INTO setting(key, value) VALUES (?, ?) "
+                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    st.bind(1, key);
+    st.bind(2, value);
+    return st.exec();
+}
+
+} // namespace cl

@@ -1,0 +1,75 @@
+// CLI helpers: argument reader, workspace opening, terminal progress line.
+#include "CliCommon.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace cl::cli {
+
+std::optional<QString> Args::take(const QString &name)
+{
+    for (int i = 0; i < m_args.size(); ++i) {
+        const QString &a = m_args[i];
+        if (a == name && i + 1 < m_args.size()) {
+            const QString v = m_args[i + 1];
+            m_args.remove(i, 2);
+            return v;
+        }
+        if (a.startsWith(name + QLatin1Char('='))) {
+            const QString v = a.mid(name.size() + 1);
+            m_args.removeAt(i);
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
+QStringList Args::takeAll(const QString &name)
+{
+    QStringList values;
+    while (auto v = take(name))
+        values << *v;
+    return values;
+}
+
+bool Args::takeFlag(const QString &name)
+{
+    return m_args.removeAll(name) > 0;
+}
+
+QString Args::unknownOption() const
+{
+    for (const QString &a : m_args) {
+        if (a.startsWith(QLatin1String("--")))
+            return a;
+    }
+    return {};
+}
+
+bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io)
+{
+    QString error;
+    if (!ws.open(path.value_or(Workspace::defaultPath()), &error)) {
+        io.err << "campaignlens-cli: " << error << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
+ProgressCallback terminalProgress(Io &io)
+{
+    if (!isatty(fileno(stderr)))
+        return {};
+    return [&io, last = -1](double fraction, const QString &phase) mutable {
+        const int percent = int(fraction * 100.0);
+        if (percent != last) {
+            last = percent;
+            io.err << "\r" << phase << "  " << percent << "%   " << (percent >= 100 ? "\n" : "");
+            io.err.flush();
+        }
+        return true;
+    };
+}
+
+} // namespace cl::cli

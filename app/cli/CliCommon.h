@@ -1,0 +1,47 @@
+// Shared pieces of the command-line subcommands: argument parsing, workspace, progress.
+#pragma once
+
+#include "store/Workspace.h"
+#include "util/Progress.h"
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <optional>
+
+namespace cl::cli {
+
+/// Streams every subcommand writes to; stdout for results, stderr for progress and errors.
+struct Io
+{
+    QTextStream &out;
+    QTextStream &err;
+};
+
+/// Small argument reader: "--name value", "--name=value", flags and positionals.
+class Args
+{
+public:
+    explicit Args(QStringList args) : m_args(std::move(args)) {}
+    /// Removes and returns the value of an option; empty optional if absent.
+    std::optional<QString> take(const QString &name);
+    /// Removes every occurrence of a repeatable option.
+    QStringList takeAll(const QString &name);
+    bool takeFlag(const QString &name);
+    /// What is left: positionals, or unknown options (an error for the caller).
+    QStringList rest() const { return m_args; }
+    /// First leftover option ("--x"), if any.
+    QString unknownOption() const;
+
+private:
+    QStringList m_args;
+};
+
+/// Opens --workspace PATH (or the default). Prints the reason and returns false on error.
+bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io);
+
+/// A progress line on a terminal ("\rImporting x.csv  42%"); silent when stderr is no tty.
+ProgressCallback terminalProgress(Io &io);
+
+} // namespace cl::cli

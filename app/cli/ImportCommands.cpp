@@ -1,0 +1,264 @@
+// CLI import, demo and info: option parsing and printing around the core importer.
+#include "ImportCommands.h"
+
+#include "demo/DemoDataGenerator.h"
+#include "import/CsvImporter.h"
+#include "import/LayoutMatcher.h"
+#include "import/QualitySummary.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+
+namespace cl::cli {
+
+namespace {
+
+void printResult(const ImportResult &r, const QString &file, Io &io)
+{
+    const QLocale c = QLocale::c();
+    if (r.status == ImportStatus::Reused)
+        io.out << "Already imported: " << file << " is dataset " << r.datasetId
+               << " (same SHA-256); nothing written. Use --reimport to import it again.\n";
+    else
+        io.out << "Imported " << file << " as dataset " << r.datasetId << " (layout " << r.layout
+               << "; " << r.dialect.describe() << ")\n";
+    io.out << "rows read: " << r.rowsRead << "\n"
+           << "rows rejected: " << r.rowsRejected << "\n"
+           << "data lines: " << r.dataLines << " (= rows read + rows rejected)\n"
+           << "subscribers: " << r.subscribers << " ("
+           << c.toString(r.rowsRead ? 100.0 * double(r.subscribers) / double(r.rowsRead) : 0.0, 'f',
+                         2)
+           << "%)\n";
+    if (r.status == ImportStatus::Imported)
+        io.out << "time: " << c.toString(r.seconds, 'f', 2) << " s\n";
+    io.out.flush();
+    for (const QString &w : r.warnings)
+        io.err << "warning: " << w << "\n";
+    io.err.flush();
+}
+
+bool parseChar(const QString &text, char *out)
+{
+    const QString t = text.toLower();
+    if (t == QLatin1String("tab") || t == QLatin1String("\\t")) {
+        *out = '\t';
+        return true;
+    }
+    if (t == QLatin1String("semicolon")) {
+        *out = ';';
+        return true;
+    }
+    if (t == QLatin1String("comma")) {
+        *out = ',';
+        return true;
+    }
+    if (text.size() == 1 && text.at(0).unicode() < 128) {
+        *out = char(text.at(0).unicode());
+        return true;
+    }
+    return false;
+}
+
+bool parseYesNo(const QString &text, bool *out)
+{
+    const QString t = text.toLower();
+    if (t == QLatin1String("yes") || t == QLatin1String("true") || t == QLatin1String("1")) {
+        *out = true;
+        return true;
+    }
+    if (t == QLatin1String("no") || t == QLatin1String("false") || t == QLatin1String("0")) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+int importWith(ImportOptions options, Workspace &ws, Io &io)
+{
+    CsvImporter importer(ws);
+    const ImportResult r = importer.run(options, terminalProgress(io));
+    if (r.status == ImportStatus::Failed) {
+        io.err << "campaignlens-cli: import failed: " << r.error << Qt::endl;
+        return 1;
+    }
+    if (r.status == ImportStatus::Cancelled) {
+        io.err << "campaignlens-cli: import cancelled; the workspace is unchanged" << Qt::endl;
+        return 1;
+    }
+    printResult(r, QFileInfo(options.path).fileName(), io);
+    return 0;
+}
+
+} // namespace
+
+int runImport(Args args, Io &io)
+{
+    ImportOptions options;
+    const auto workspace = args.take(QStringLiteral("--workspace"));
+    options.name = args.take(QStringLiteral("--name")).value_or(QString());
+    options.strict = args.takeFlag(QStringLiteral("--strict"));
+    options.reuseExisting = !args.takeFlag(QStringLiteral("--reimport"));
+    for (const QString &m : args.takeAll(QStringLiteral("--map"))) {
+        const int eq = m.lastIndexOf(QLatin1Char('='));
+        ColumnRole role = ColumnRole::None;
+        if (eq <= 0 || !LayoutMatcher::parseRole(m.mid(eq + 1), &role)) {
+            io.err << "campaignlens-cli: --map wants COLUMN=ROLE with a role such as target, age, "
+                      "job, marital, education, contact, month, duration, pdays, none; got '"
+                   << m << "'" << Qt::endl;
+            return 2;
+        }
+        options.roleOverrides.insert(m.left(eq), role);
+    }
+    if (auto d = args.take(QStringLiteral("--delimiter"))) {
+        char c = 0;
+        if (!parseChar(*d, &c)) {
+            io.err << "campaignlens-cli: --delimiter wants one character or 'tab'" << Qt::endl;
+            return 2;
+        }
+        options.delimiter = c;
+    }
+    if (auto e = args.take(QStringLiteral("--encoding"))) {
+        const QString t = e->toLower();
+        if (t == QLatin1String("utf-8") || t == QLatin1String("utf8"))
+            options.encoding = TextEncoding::Utf8;
+        else if (t == QLatin1String("windows-1252") || t == QLatin1String("cp1252") ||
+                 t == QLatin1String("latin-1") || t == QLatin1String("latin1") ||
+                 t == QLatin1String("iso-8859-1"))
+            options.encoding = TextEncoding::Windows1252;
+        else {
+            io.err << "campaignlens-cli: --encoding wants utf-8 or windows-1252" << Qt::endl;
+            return 2;
+        }
+    }
+    for (const auto &[flag, target] :
+         {std::pair{QStringLiteral("--header"), &options.hasHeader},
+          std::pair{QStringLiteral("--decimal-comma"), &options.decimalComma}}) {
+        if (auto v = args.take(flag)) {
+            bool b = false;
+            if (!parseYesNo(*v, &b)) {
+                io.err << "campaignlens-cli: " << flag << " wants yes or no" << Qt::endl;
+                return 2;
+            }
+            *target = b;
+        }
+    }
+    if (auto bands = args.take(QStringLiteral("--age-bands"))) {
+        options.ageBands = AgeBands(AgeBands::parseEdges(*bands));
+        if (!options.ageBands.ok()) {
+            io.err << "campaignlens-cli: --age-bands wants ascending ages, e.g. 25,35,45,55,65"
+                   << Qt::endl;
+            return 2;
+        }
+    }
+    if (!args.unknownOption().isEmpty()) {
+        io.err << "campaignlens-cli: import: unknown option " << args.unknownOption() << Qt::endl;
+        return 2;
+    }
+    if (args.rest().size() != 1) {
+        io.err << "campaignlens-cli: import wants one FILE" << Qt::endl;
+        return 2;
+    }
+    options.path = args.rest().front();
+    if (!QFileInfo::exists(options.path)) {
+        io.err << "campaignlens-cli: " << options.path << ": no such file" << Qt::endl;
+        return 1;
+    }
+    Workspace ws;
+    if (!openWorkspace(ws, workspace, io))
+        return 1;
+    return importWith(options, ws, io);
+}
+
+int runDemo(Args args, Io &io)
+{
+    const auto workspace = args.take(QStringLiteral("--workspace"));
+    DemoOptions demo;
+    if (auto rows = args.take(QStringLiteral("--rows"))) {
+        bool ok = false;
+        demo.rows = rows->toLongLong(&ok);
+        if (!ok || demo.rows <= 0) {
+            io.err << "campaignlens-cli: --rows wants a positive number" << Qt::endl;
+            return 2;
+        }
+    }
+    if (auto seed = args.take(QStringLiteral("--seed"))) {
+        bool ok = false;
+        demo.seed = seed->toULongLong(&ok);
+        if (!ok) {
+            io.err << "campaignlens-cli: --seed wants a number" << Qt::endl;
+            return 2;
+        }
+    }
+    if (!args.rest().isEmpty()) {
+        io.err << "campaignlens-cli: demo: unexpected " << args.rest().front() << Qt::endl;
+        return 2;
+    }
+    Workspace ws;
+    if (!openWorkspace(ws, workspace, io))
+        return 1;
+    const QString dir = QFileInfo(ws.path()).absolutePath() + QStringLiteral("/demo-data");
+    QDir().mkpath(dir);
+    const QString file =
+        QStringLiteral("%1/synthetic-bank-%2-seed%3.csv").arg(dir).arg(demo.rows).arg(demo.seed);
+    if (!QFileInfo::exists(file) && !DemoDataGenerator::writeFile(file, demo)) {
+        io.err << "campaignlens-cli: cannot write " << file << Qt::endl;
+        return 1;
+    }
+    ImportOptions options;
+    options.path = file;
+    options.name = DemoDataGenerator::datasetName();
+    options.synthetic = true;
+    options.reuseExisting = true;
+    return importWith(options, ws, io);
+}
+
+int runInfo(Args args, Io &io)
+{
+    const auto workspace = args.take(QStringLiteral("--workspace"));
+    const auto datasetArg = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << "campaignlens-cli: info: unexpected " << args.rest().front() << Qt::endl;
+        return 2;
+    }
+    Workspace ws;
+    if (!openWorkspace(ws, workspace, io))
+        return 1;
+    if (datasetArg) {
+        const auto d = ws.dataset(datasetArg->toLongLong());
+        if (!d) {
+            io.err << "campaignlens-cli: no dataset " << *datasetArg << " in " << ws.path()
+                   << Qt::endl;
+            return 1;
+        }
+        io.out << d->name << (d->synthetic ? " [synthetic demo data]" : "") << "\n"
+               << "source: " << d->sourcePath << " (" << d->sourceSize << " bytes, SHA-256 "
+               << d->sha256 << ")\n"
+               << "dialect: " << d->dialect.describe() << "; layout " << d->layout << "\n"
+               << "imported: " << d->importedAt.toString(Qt::ISODate) << "\n"
+               << QualitySummary::fromJson(d->quality).toText();
+        return 0;
+    }
+    const auto all = ws.datasets();
+    io.out << "Workspace " << ws.path() << ": " << all.size() << " dataset(s)\n";
+    io.out << QStringLiteral("%1  %2 %3 %4 %5 %6\n")
+                  .arg(QStringLiteral("id"), 3)
+                  .arg(QStringLiteral("name"), -40)
+                  .arg(QStringLiteral("rows"), 9)
+                  .arg(QStringLiteral("rejected"), 9)
+                  .arg(QStringLiteral("yes"), 8)
+                  .arg(QStringLiteral("rate"), 7);
+    const QLocale c = QLocale::c();
+    for (const auto &d : all) {
+        io.out << QStringLiteral("%1  %2 %3 %4 %5 %6%\n")
+                      .arg(d.id, 3)
+                      .arg(d.name.left(40), -40)
+                      .arg(d.rowsRead, 9)
+                      .arg(d.rowsRejected, 9)
+                      .arg(d.subscribers, 8)
+                      .arg(c.toString(100.0 * d.subscriberRate(), 'f', 2), 6);
+    }
+    return 0;
+}
+
+} // namespace cl::cli

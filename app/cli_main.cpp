@@ -1,0 +1,59 @@
+// campaignlens-cli: the headless pipeline (import, segments, model, ask, report) for scripts.
+#include "cli/ImportCommands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+const char *const kUsage =
+    "usage: campaignlens-cli COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  import FILE [--workspace PATH] [--name N] [--map COLUMN=ROLE]... [--strict]\n"
+    "              [--delimiter C|tab] [--encoding utf-8|windows-1252] [--header yes|no]\n"
+    "              [--decimal-comma yes|no] [--age-bands 25,35,45,55,65] [--reimport]\n"
+    "  demo [--rows N] [--seed S] [--workspace PATH]\n"
+    "  info [--workspace PATH] [--dataset ID]\n"
+    "\n"
+    "Exit code 0 on success; otherwise non-zero with a one-line reason on stderr.\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("CampaignLens"));
+    QCoreApplication::setApplicationName(QStringLiteral("CampaignLens"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAMPAIGNLENS_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    cl::cli::Io io{out, err};
+    QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.front() == QLatin1String("--help") ||
+        args.front() == QLatin1String("-h")) {
+        out << kUsage;
+        return args.isEmpty() ? 2 : 0;
+    }
+    if (args.front() == QLatin1String("--version")) {
+        out << "campaignlens-cli " << CAMPAIGNLENS_VERSION << "\n";
+        return 0;
+    }
+    using Command = std::function<int(cl::cli::Args, cl::cli::Io &)>;
+    const std::map<QString, Command> commands = {
+        {QStringLiteral("import"), cl::cli::runImport},
+        {QStringLiteral("demo"), cl::cli::runDemo},
+        {QStringLiteral("info"), cl::cli::runInfo},
+    };
+    const QString name = args.takeFirst();
+    const auto it = commands.find(name);
+    if (it == commands.end()) {
+        err << "campaignlens-cli: unknown command '" << name << "' (see --help)" << Qt::endl;
+        return 2;
+    }
+    return it->second(cl::cli::Args(args), io);
+}
