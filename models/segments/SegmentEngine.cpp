@@ -1,0 +1,326 @@
+// SegmentEngine: one pass over the code arrays into a flat counter array, then statistics.
+#include "SegmentEngine.h"
+
+#include "SegmentStats.h"
+#include "data/DataFrame.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <thread>
+#include <unordered_map>
+
+namespace cl {
+
+namespace {
+
+/// Above this many key combinations the counts go to a hash map instead of a flat array.
+constexpr uint64_t kMaxDenseKeys = uint64_t(1) << 22;
+/// Frames smaller than this are counted on the calling thread.
+constexpr size_t kMinRowsPerThread = size_t(1) << 18;
+
+const QString kMissingLabel = QStringLiteral("(missing)");
+
+/// One filter as a lookup table over code + 1 (slot 0 = missing value).
+struct FilterMask
+{
+    const int32_t *codes = nullptr;
+    std::vector<uint8_t> allowed;
+};
+
+/// Everything the counting loop reads; code + 1 is the digit, so missing values count too.
+struct CountPlan
+{
+    int dims = 0;
+    const int32_t *codes[SegmentEngine::kMaxDimensions] = {};
+    uint32_t radix[SegmentEngine::kMaxDimensions] = {};
+    const uint8_t *y = nullptr;
+    std::vector<FilterMask> filters;
+};
+
+inline bool passes(const CountPlan &plan, size_t r)
+{
+    for (const FilterMask &f : plan.filters) {
+        if (!f.allowed[size_t(f.codes[r] + 1)])
+            return false;
+    }
+    return true;
+}
+
+template <int Dims, bool Filtered>
+void countDense(const CountPlan &plan, size_t begin, size_t end, uint32_t *counts)
+{
+    const int32_t *c0 = plan.codes[0];
+    const int32_t *c1 = Dims > 1 ? plan.codes[1] : nullptr;
+    const int32_t *c2 = Dims > 2 ? plan.codes[2] : nullptr;
+    const uint32_t r1 = Dims > 1 ? plan.radix[1] : 1;
+    const uint32_t r2 = Dims > 2 ? plan.radix[2] : 1;
+    const uint8_t *y = plan.y;
+    for (size_t r = begin; r < end; ++r) {
+        if (Filtered && !passes(plan, r))
+            continue;
+        uint32_t key = uint32_t(c0[r] + 1);
+        if (Dims > 1)
+            key = key * r1 + uint32_t(c1[r] + 1);
+        if (Dims > 2)
+            key = key * r2 + uint32_t(c2[r] + 1);
+        ++counts[2 * key + (y[r] ? 1 : 0)];
+    }
+}
+
+void countDenseRange(const CountPlan &plan, size_t begin, size_t end, uint32_t *counts)
+{
+    const bool filtered = !plan.filters.empty();
+    switch (plan.dims * 2 + (filtered ? 1 : 0)) {
+    case 2:
+        return countDense<1, false>(plan, begin, end, counts);
+    case 3:
+        return countDense<1, true>(plan, begin, end, counts);
+    case 4:
+        return countDense<2, false>(plan, begin, end, counts);
+    case 5:
+        return countDense<2, true>(plan, begin, end, counts);
+    case 6:
+        return countDense<3, false>(plan, begin, end, counts);
+    default:
+        return countDense<3, true>(plan, begin, end, counts);
+    }
+}
+
+/// Counts per key: [2 * key] clients without subscription, [2 * key + 1] subscribers.
+std::vector<qint64> countDenseAll(const CountPlan &plan, size_t rows, uint64_t keys, int threads)
+{
+    const size_t slots = size_t(keys) * 2;
+    // 32-bit counters keep the hot array small (L1 for the usual few hundred keys); they are
+    // folded into 64-bit totals after each chunk, so they never overflow.
+    constexpr size_t kChunk = size_t(1) << 30;
+    const int n = std::max(1, std::min<int>(threads, int(rows / kMinRowsPerThread)));
+    std::vector<std::vector<qint64>> totals(size_t(n), std::vector<qint64>(slots, 0));
+    auto work = [&](int t) {
+        std::vector<uint32_t> counts(slots, 0);
+        std::vector<qint64> &total = totals[size_t(t)];
+        const size_t begin = rows * size_t(t) / size_t(n);
+        const size_t end = rows * size_t(t + 1) / size_t(n);
+        for (size_t b = begin; b < end; b += kChunk) {
+            countDenseRange(plan, b, std::min(end, b + kChunk), counts.data());
+            for (size_t i = 0; i < slots; ++i) {
+                total[i] += counts[i];
+                counts[i] = 0;
+            }
+        }
+    };
+    if (n == 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (int t = 1; t < n; ++t)
+            pool.emplace_back(work, t);
+        work(0);
+        for (auto &th : pool)
+            th.join();
+    }
+    for (int t = 1; t < n; ++t) {
+        for (size_t i = 0; i < slots; ++i)
+            totals[0][i] += totals[size_t(t)][i];
+    }
+    return std::move(totals[0]);
+}
+
+} // namespace
+
+QStringList SegmentEngine::categoricalColumns() const
+{
+    QStringList names;
+    for (const FrameColumn &c : m_frame.columns()) {
+        if (c.isCategorical())
+            names << c.name;
+    }
+    return names;
+}
+
+SegmentResult SegmentEngine::run(const SegmentQuery &query) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    SegmentResult result;
+    result.query = query;
+    auto fail = [&](const QString &why) {
+        result.ok = false;
+        result.error = why;
+        result.seconds = double(timer.nsecsElapsed()) / 1e9;
+        return result;
+    };
+
+    const int dims = int(query.by.size());
+    if (dims < 1 || dims > kMaxDimensions)
+        return fail(
+            QStringLiteral("segment by 1 to %1 columns, not %2").arg(kMaxDimensions).arg(dims));
+    auto categorical = [&](const QString &name, const FrameColumn **out) -> QString {
+        const FrameColumn *c = m_frame.column(name);
+        if (!c)
+            return QStringLiteral("no column '%1' (categorical columns: %2)")
+                .arg(name, categoricalColumns().join(QStringLiteral(", ")));
+        if (!c->isCategorical())
+            return QStringLiteral("column '%1' is numeric; segment by a categorical column "
+                                  "(%2)")
+                .arg(name, categoricalColumns().join(QStringLiteral(", ")));
+        *out = c;
+        return {};
+    };
+
+    CountPlan plan;
+    plan.dims = dims;
+    std::vector<const FrameColumn *> byColumns;
+    uint64_t keys = 1;
+    for (int d = 0; d < dims; ++d) {
+        const FrameColumn *c = nullptr;
+        const QString why = categorical(query.by[d], &c);
+        if (!why.isEmpty())
+            return fail(why);
+        if (std::find(byColumns.begin(), byColumns.end(), c) != byColumns.end())
+            return fail(QStringLiteral("column '%1' named twice").arg(c->name));
+        byColumns.push_back(c);
+        plan.codes[d] = c->codes.data();
+        plan.radix[d] = uint32_t(c->levelCount() + 1);
+        keys *= plan.radix[d];
+    }
+    for (const SegmentFilter &f : query.filters) {
+        const FrameColumn *c = nullptr;
+        const QString why = categorical(f.column, &c);
+        if (!why.isEmpty())
+            return fail(why);
+        FilterMask mask;
+        mask.codes = c->codes.data();
+        mask.allowed.assign(size_t(c->levelCount() + 1), 0);
+        for (const QString &label : f.labels) {
+            const int code =
+                label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
+            if (code < 0 && label != kMissingLabel)
+                return fail(QStringLiteral("'%1' is no value of '%2' (values: %3)")
+                                .arg(label, c->name, c->levels.join(QStringLiteral(", "))));
+            mask.allowed[size_t(code + 1)] = 1;
+        }
+        plan.filters.push_back(std::move(mask));
+    }
+    plan.y = m_frame.target().data();
+
+    const size_t rows = m_frame.rowCount();
+    int threads = query.threads > 0 ? query.threads : int(std::thread::hardware_concurrency());
+    threads = std::clamp(threads, 1, 16);
+
+    // (key, clients, subscribers) of the non-empty segments.
+    struct Cell
+    {
+        uint64_t key;
+        qint64 clients;
+        qint64 subscribers;
+    };
+    std::vector<Cell> cells;
+    if (keys <= kMaxDenseKeys) {
+        const std::vector<qint64> counts = countDenseAll(plan, rows, keys, threads);
+        for (uint64_t k = 0; k < keys; ++k) {
+            const qint64 no = counts[2 * k], yes = counts[2 * k + 1];
+            if (no + yes > 0)
+                cells.push_back({k, no + yes, yes});
+        }
+    } else {
+        // Columns with very many levels: a hash map keeps memory bounded by the rows.
+        std::unordered_map<uint64_t, std::pair<qint64, qint64>> map;
+        for (size_t r = 0; r < rows; ++r) {
+            if (!passes(plan, r))
+                continue;
+            uint64_t key = 0;
+            for (int d = 0; d < dims; ++d)
+                key = key * plan.radix[d] + uint64_t(plan.codes[d][r] + 1);
+            auto &cell = map[key];
+            ++cell.first;
+            cell.second += plan.y[r] ? 1 : 0;
+        }
+        for (const auto &[key, counts] : map)
+            cells.push_back({key, counts.first, counts.second});
+        std::sort(cells.begin(), cells.end(),
+                  [](const Cell &a, const Cell &b) { return a.key < b.key; });
+    }
+
+    for (const Cell &cell : cells) {
+        result.population += cell.clients;
+        result.subscribers += cell.subscribers;
+    }
+    result.overallRate =
+        result.population > 0 ? double(result.subscribers) / double(result.population) : 0.0;
+
+    std::vector<qint64> ys, ns;
+    ys.reserve(cells.size());
+    ns.reserve(cells.size());
+    for (const Cell &cell : cells) {
+        ys.push_back(cell.subscribers);
+        ns.push_back(cell.clients);
+    }
+    result.prior = SegmentStats::fitBetaPrior(ys, ns);
+
+    result.rows.reserve(cells.size());
+    for (const Cell &cell : cells) {
+        SegmentRow row;
+        row.codes.resize(size_t(dims));
+        uint64_t key = cell.key;
+        for (int d = dims - 1; d >= 0; --d) {
+            row.codes[size_t(d)] = int32_t(key % plan.radix[d]) - 1;
+            key /= plan.radix[d];
+        }
+        for (int d = 0; d < dims; ++d) {
+            const int32_t code = row.codes[size_t(d)];
+            row.labels << (code < 0 ? kMissingLabel : byColumns[size_t(d)]->levels[code]);
+        }
+        row.clients = cell.clients;
+        row.subscribers = cell.subscribers;
+        row.rate = double(cell.subscribers) / double(cell.clients);
+        const auto [low, high] = SegmentStats::wilson(cell.subscribers, cell.clients);
+        row.wilsonLow = low;
+        row.wilsonHigh = high;
+        row.lift = result.overallRate > 0 ? row.rate / result.overallRate : 0.0;
+        row.share =
+            result.subscribers > 0 ? double(cell.subscribers) / double(result.subscribers) : 0.0;
+        row.bayesRate = result.prior.fitted
+                            ? (result.prior.alpha + double(cell.subscribers)) /
+                                  (result.prior.alpha + result.prior.beta + double(cell.clients))
+                            : row.rate;
+        row.small = cell.clients < query.minN;
+        if (row.small)
+            ++result.smallSegments;
+        result.rows.push_back(std::move(row));
+    }
+    result.segmentsCompared = int(result.rows.size());
+    rankSegments(result.rows, query.ranking);
+    if (result.population == 0)
+        result.warnings << QStringLiteral("no rows pass the filters");
+    result.ok = true;
+    result.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return result;
+}
+
+void rankSegments(std::vector<SegmentRow> &rows, SegmentRanking ranking)
+{
+    auto score = [ranking](const SegmentRow &r) {
+        switch (ranking) {
+        case SegmentRanking::Raw:
+            return r.rate;
+        case SegmentRanking::Wilson:
+            return r.wilsonLow;
+        case SegmentRanking::Bayes:
+            return r.bayesRate;
+        }
+        return r.rate;
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const SegmentRow &a, const SegmentRow &b) {
+        const double sa = score(a), sb = score(b);
+        if (sa != sb)
+            return sa > sb;
+        if (a.clients != b.clients)
+            return a.clients > b.clients;
+        return a.codes < b.codes;
+    });
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i].rank = int(i) + 1;
+}
+
+} // namespace cl

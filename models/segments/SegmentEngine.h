@@ -1,0 +1,42 @@
+// Fast segmentation of a DataFrame by 1 to 3 categorical columns, with filters and rankings.
+#pragma once
+
+#include "SegmentQuery.h"
+#include "SegmentResult.h"
+
+namespace cl {
+
+class DataFrame;
+
+/**
+ * Counts clients and subscribers per combination of dictionary codes in one pass over the
+ * frame's code arrays (a flat counter array indexed by the combined key; rows split over
+ * threads for large frames), then adds Wilson intervals, lift, share, the empirical-Bayes
+ * rate and the ranking.
+ *
+ * Holds a reference to the frame, which must outlive the engine. run() is const and may be
+ * called from any thread, also concurrently.
+ */
+class SegmentEngine
+{
+public:
+    static constexpr int kMaxDimensions = 3;
+
+    explicit SegmentEngine(const DataFrame &frame) : m_frame(frame) {}
+
+    /// Runs one segmentation. Errors (unknown or numeric column, unknown label, 0 or more
+    /// than 3 dimensions) come back in SegmentResult::error.
+    SegmentResult run(const SegmentQuery &query) const;
+
+    /// Categorical columns that can be used as dimensions or filters, in frame order.
+    QStringList categoricalColumns() const;
+
+private:
+    const DataFrame &m_frame;
+};
+
+/// Sorts rows by a ranking and renumbers SegmentRow::rank (used by run(); public for views
+/// that re-rank a result without recounting).
+void rankSegments(std::vector<SegmentRow> &rows, SegmentRanking ranking);
+
+} // namespace cl
