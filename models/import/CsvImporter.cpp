@@ -36,7 +36,6 @@ namespace cl {
 
 namespace {
 
-constexpr int kSampleRecords = 5000;
 constexpr int kBatchRows = 4096;
 constexpr int kRowsPerInsert = 64;
 constexpr size_t kQueueDepth = 4;
@@ -468,9 +467,9 @@ bool ImportJob::planColumns(const SniffResult &sniff)
         // Free text with many distinct values (ids, names) is kept raw but not analysed.
         const auto &e = evidence[size_t(c)];
         const int64_t present = e.integers + e.reals + e.texts;
-        p.analysed =
-            !(p.categorical && m.role == ColumnRole::None && present >= 50 &&
-              distinct[size_t(c)].size() > 100 && distinct[size_t(c)].size() * 2 > present);
+        const auto levels = qsizetype(distinct[size_t(c)].size());
+        p.analysed = !(p.categorical && m.role == ColumnRole::None && present >= 20 &&
+                       levels * 10 > present * 9);
         st.plan.push_back(p);
     }
     st.dictionaries.resize(st.plan.size());

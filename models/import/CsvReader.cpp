@@ -10,10 +10,10 @@ namespace {
 constexpr size_t kBlockSize = 1 << 20;
 } // namespace
 
-CsvReader::CsvReader(Source source, char delimiter, char quote)
+CsvReader::CsvReader(Source source, char delimiter, char quote, size_t blockSize)
     : m_source(std::move(source)), m_delimiter(delimiter), m_quote(quote)
 {
-    m_buffer.resize(kBlockSize);
+    m_buffer.resize(std::max<size_t>(blockSize, 64));
 }
 
 CsvReader CsvReader::fromString(std::string_view text, char delimiter, char quote)
@@ -27,7 +27,7 @@ CsvReader CsvReader::fromString(std::string_view text, char delimiter, char quot
             *offset += n;
             return int64_t(n);
         },
-        delimiter, quote);
+        delimiter, quote, std::clamp<size_t>(text.size() + 1, 4096, kBlockSize));
 }
 
 bool CsvReader::refill()

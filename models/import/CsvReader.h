@@ -25,7 +25,8 @@ class CsvReader
 public:
     using Source = std::function<int64_t(char *buffer, int64_t capacity)>;
 
-    CsvReader(Source source, char delimiter, char quote = '"');
+    /// `blockSize`: bytes asked of the source at a time (the buffer grows for longer records).
+    CsvReader(Source source, char delimiter, char quote = '"', size_t blockSize = 1 << 20);
     /// Reads from a string held by the caller (tests, previews, fuzzing).
     static CsvReader fromString(std::string_view text, char delimiter, char quote = '"');
 

@@ -1,0 +1,110 @@
+// Import benchmark: campaignlens-cli import against the sqlite3 CLI's .import into a typed
+// table, same input, same run, at x1 and x100 (4.1M rows, made in /tmp).
+#include "BenchSupport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace cl::bench;
+
+namespace {
+
+// The peer gets its best setup: no journal, no syncs, big pages and cache, one transaction.
+const char *const kSqliteScript = R"(PRAGMA page_size=65536;
+PRAGMA journal_mode=OFF;
+PRAGMA synchronous=OFF;
+PRAGMA cache_size=-65536;
+CREATE TABLE bank(age INTEGER, job TEXT, marital TEXT, education TEXT, "default" TEXT,
+  housing TEXT, loan TEXT, contact TEXT, month TEXT, day_of_week TEXT, duration INTEGER,
+  campaign INTEGER, pdays INTEGER, previous INTEGER, poutcome TEXT, emp_var_rate REAL,
+  cons_price_idx REAL, cons_conf_idx REAL, euribor3m REAL, nr_employed REAL, y TEXT);
+.mode csv
+.separator ;
+.import --skip 1 %1 bank
+)";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    const QString input = referenceFile();
+    if (input.isEmpty()) {
+        out << "bench_import: bank-additional-full.csv not found (../shared/data or "
+               "$CL_BENCH_INPUT): skipped\n";
+        return 0;
+    }
+    const QString cli = QStringLiteral(CL_CLI_PATH);
+    const QString sqlite = QStringLiteral("/usr/bin/sqlite3");
+    const QString work = QDir::tempPath() + QStringLiteral("/campaignlens-bench");
+    QDir().mkpath(work);
+    const QString x100 = work + QStringLiteral("/bank-additional-full-x100.csv");
+    out << "Preparing " << x100 << " ..." << Qt::endl;
+    if (!makeScaledCopy(input, 100, x100)) {
+        out << "cannot write " << x100 << "\n";
+        return 1;
+    }
+    const int repeats = qEnvironmentVariableIntValue("CL_BENCH_REPEATS") > 0
+                            ? qEnvironmentVariableIntValue("CL_BENCH_REPEATS")
+                            : 1;
+
+    out << "\nImport of bank-additional-full.csv: campaignlens-cli import (raw + silver tables, "
+           "rejects, quality summary, SHA-256) vs sqlite3 .import into one typed table\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+               .arg("input", -6)
+               .arg("MB", 7)
+               .arg("sqlite3 s", 10)
+               .arg("ours s", 8)
+               .arg("ratio", 7)
+               .arg("sqlite3 MB", 11)
+               .arg("ours MB", 8);
+    int failures = 0;
+    for (const auto &[label, file] :
+         {std::pair{QStringLiteral("x1"), input}, std::pair{QStringLiteral("x100"), x100}}) {
+        double best[2] = {1e9, 1e9};
+        long rss[2] = {0, 0};
+        for (int r = 0; r < repeats; ++r) {
+            const QString db = work + QStringLiteral("/peer.sqlite");
+            QFile::remove(db);
+            const QString script = work + QStringLiteral("/peer.sql");
+            QFile s(script);
+            s.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            s.write(QString::fromLatin1(kSqliteScript).arg(file).toUtf8());
+            s.close();
+            const ProcessRun peer = runProcess(sqlite, {db}, script);
+            const QString ws = work + QStringLiteral("/ours.campaignlens");
+            for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+                QFile::remove(ws + QLatin1String(suffix));
+            const ProcessRun ours =
+                runProcess(cli, {QStringLiteral("import"), file, QStringLiteral("--workspace"), ws,
+                                 QStringLiteral("--reimport")});
+            if (peer.exitCode != 0 || ours.exitCode != 0) {
+                out << label << ": a run failed (sqlite3 exit " << peer.exitCode << ", ours exit "
+                    << ours.exitCode << ")\n";
+                ++failures;
+                break;
+            }
+            best[0] = std::min(best[0], peer.seconds);
+            best[1] = std::min(best[1], ours.seconds);
+            rss[0] = std::max(rss[0], peer.peakRssKb);
+            rss[1] = std::max(rss[1], ours.peakRssKb);
+        }
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                   .arg(label, -6)
+                   .arg(double(QFileInfo(file).size()) / 1e6, 7, 'f', 1)
+                   .arg(best[0], 10, 'f', 2)
+                   .arg(best[1], 8, 'f', 2)
+                   .arg(best[0] / best[1], 6, 'f', 2)
+                   .arg(double(rss[0]) / 1024.0, 11, 'f', 0)
+                   .arg(double(rss[1]) / 1024.0, 8, 'f', 0)
+            << Qt::endl;
+    }
+    out << "(ratio = sqlite3 time / our time; best of " << repeats
+        << " run(s), CL_BENCH_REPEATS to change; goals: x100 in <= 6 s, <= 150 MB peak, >= 4x)\n";
+    return failures ? 1 : 0;
+}

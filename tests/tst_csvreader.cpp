@@ -1,0 +1,265 @@
+// Tests of the streaming CSV reader and dialect detection on small inputs of our own.
+#include "import/CsvReader.h"
+#include "import/DialectDetector.h"
+#include "import/TextDecoder.h"
+#include "import/TypeInference.h"
+
+#include <QTest>
+
+#include <random>
+
+using cl::CsvReader;
+
+namespace {
+
+/// All records of a text as lists of fields.
+QList<QStringList> readAll(const std::string &text, char delimiter)
+{
+    QList<QStringList> out;
+    CsvReader reader = CsvReader::fromString(text, delimiter);
+    while (reader.next()) {
+        QStringList fields;
+        for (auto f : reader.fields())
+            fields << QString::fromUtf8(f.data(), qsizetype(f.size()));
+        out << fields;
+    }
+    return out;
+}
+
+/// The same input fed through a source that returns `chunk` bytes at a time.
+QList<QStringList> readChunked(const std::string &text, char delimiter, size_t chunk)
+{
+    size_t offset = 0;
+    CsvReader reader(
+        [&](char *buffer, int64_t capacity) -> int64_t {
+            const size_t n = std::min({chunk, size_t(capacity), text.size() - offset});
+            std::memcpy(buffer, text.data() + offset, n);
+            offset += n;
+            return int64_t(n);
+        },
+        delimiter);
+    QList<QStringList> out;
+    while (reader.next()) {
+        QStringList fields;
+        for (auto f : reader.fields())
+            fields << QString::fromUtf8(f.data(), qsizetype(f.size()));
+        out << fields;
+    }
+    return out;
+}
+
+} // namespace
+
+class TestCsvReader : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rfc4180Records_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QList<QStringList>>("expected");
+        QTest::newRow("plain LF") << QByteArray("a,b\n1,2\n")
+                                  << QList<QStringList>{{"a", "b"}, {"1", "2"}};
+        QTest::newRow("CRLF") << QByteArray("a,b\r\n1,2\r\n")
+                              << QList<QStringList>{{"a", "b"}, {"1", "2"}};
+        QTest::newRow("lone CR") << QByteArray("a,b\r1,2\r")
+                                 << QList<QStringList>{{"a", "b"}, {"1", "2"}};
+        QTest::newRow("no final newline")
+            << QByteArray("a,b\n1,2") << QList<QStringList>{{"a", "b"}, {"1", "2"}};
+        QTest::newRow("quoted delimiter")
+            << QByteArray("\"x,y\",z\n") << QList<QStringList>{{"x,y", "z"}};
+        QTest::newRow("doubled quotes")
+            << QByteArray("\"say \"\"hi\"\"\",2\n") << QList<QStringList>{{"say \"hi\"", "2"}};
+        QTest::newRow("embedded newline") << QByteArray("\"line1\nline2\",b\nc,d\n")
+                                          << QList<QStringList>{{"line1\nline2", "b"}, {"c", "d"}};
+        QTest::newRow("embedded CRLF")
+            << QByteArray("\"a\r\nb\",c\r\n") << QList<QStringList>{{"a\r\nb", "c"}};
+        QTest::newRow("empty fields")
+            << QByteArray(",,\n\"\",x,\n") << QList<QStringList>{{"", "", ""}, {"", "x", ""}};
+        QTest::newRow("quote inside unquoted field kept")
+            << QByteArray("ab\"c,d\n") << QList<QStringList>{{"ab\"c", "d"}};
+        QTest::newRow("text after closing quote appended")
+            << QByteArray("\"ab\"c,d\n") << QList<QStringList>{{"abc", "d"}};
+        QTest::newRow("blank line is a record without fields")
+            << QByteArray("a\n\nb\n") << QList<QStringList>{{"a"}, {}, {"b"}};
+    }
+    void rfc4180Records()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QList<QStringList>, expected);
+        const std::string text(input.constData(), size_t(input.size()));
+        QCOMPARE(readAll(text, ','), expected);
+        // Any split of the input into reads gives the same records.
+        for (size_t chunk : {size_t(1), size_t(2), size_t(3), size_t(7)})
+            QCOMPARE(readChunked(text, ',', chunk), expected);
+    }
+
+    void lineNumbersCountEmbeddedNewlines()
+    {
+        CsvReader r = CsvReader::fromString("h\n\"a\nb\"\nc\r\nd\n", ',');
+        QVERIFY(r.next());
+        QCOMPARE(r.line(), 1);
+        QVERIFY(r.next());
+        QCOMPARE(r.line(), 2);
+        QVERIFY(r.next());
+        QCOMPARE(r.line(), 4);
+        QVERIFY(r.next());
+        QCOMPARE(r.line(), 5);
+        QVERIFY(!r.next());
+    }
+
+    void unterminatedQuoteIsFlagged()
+    {
+        CsvReader r = CsvReader::fromString("a,b\n1,\"open\n2,3\n", ',');
+        QVERIFY(r.next());
+        QVERIFY(!r.unterminatedQuote());
+        QVERIFY(r.next());
+        QVERIFY(r.unterminatedQuote());
+        QCOMPARE(r.line(), 2);
+        QVERIFY(!r.next());
+    }
+
+    void recordLargerThanBufferIsRead()
+    {
+        const std::string big(3 << 20, 'x');
+        const std::string text = "a,\"" + big + "\"\nb,c\n";
+        CsvReader r = CsvReader::fromString(text, ',');
+        QVERIFY(r.next());
+        QCOMPARE(r.field(1).size(), big.size());
+        QVERIFY(r.next());
+        QCOMPARE(QByteArray(r.field(0).data(), 1), QByteArray("b"));
+    }
+
+    void randomSplitsMatchWholeInput()
+    {
+        std::mt19937 rng(42);
+        std::string text;
+        for (int i = 0; i < 500; ++i)
+            text +=
+                "\"q;\"\"" + std::to_string(i) + "\";" + std::to_string(i * 7) + ";\"x\ny\"\r\n";
+        const auto whole = readAll(text, ';');
+        QCOMPARE(whole.size(), 500);
+        for (int trial = 0; trial < 5; ++trial)
+            QCOMPARE(readChunked(text, ';', 1 + rng() % 97), whole);
+    }
+
+    void detectsDelimiter_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<char>("delimiter");
+        QTest::newRow("semicolon") << QByteArray("a;b;c\n1;2;3\n4;5;6\n") << ';';
+        QTest::newRow("comma") << QByteArray("a,b,c\n1,2,3\n4,5,6\n") << ',';
+        QTest::newRow("tab") << QByteArray("a\tb\tc\n1\t2\t3\n") << '\t';
+        QTest::newRow("pipe") << QByteArray("a|b|c\n1|2|3\n") << '|';
+        QTest::newRow("semicolon with commas in decimals")
+            << QByteArray("a;b\n1,5;2,25\n3,0;4,5\n") << ';';
+        QTest::newRow("comma with quoted semicolons")
+            << QByteArray("a,b\n\"x;y;z\",1\n\"p;q\",2\n") << ',';
+    }
+    void detectsDelimiter()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(char, delimiter);
+        QString error;
+        const auto d = cl::DialectDetector::detect(
+            std::string_view(input.constData(), size_t(input.size())), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(d.delimiter, delimiter);
+    }
+
+    void detectsBomHeaderCrlfAndDecimalComma()
+    {
+        const QByteArray input("\xEF\xBB\xBF"
+                               "name;amount\r\nx;1,5\r\ny;2,25\r\n");
+        QString error;
+        const auto d = cl::DialectDetector::detect(
+            std::string_view(input.constData(), size_t(input.size())), &error);
+        QVERIFY(d.hasBom);
+        QVERIFY(d.hasHeader);
+        QVERIFY(d.crlf);
+        QVERIFY(d.decimalComma);
+        QCOMPARE(d.encoding, cl::TextEncoding::Utf8);
+    }
+
+    void detectsMissingHeader()
+    {
+        const QByteArray input("1;yes\n2;no\n3;yes\n");
+        QString error;
+        const auto d = cl::DialectDetector::detect(
+            std::string_view(input.constData(), size_t(input.size())), &error);
+        QVERIFY(!d.hasHeader);
+    }
+
+    void detectsWindows1252()
+    {
+        const QByteArray input("city;y\nTroms\xF8;yes\nB\xE6rum;no\n");
+        QString error;
+        const auto d = cl::DialectDetector::detect(
+            std::string_view(input.constData(), size_t(input.size())), &error);
+        QCOMPARE(d.encoding, cl::TextEncoding::Windows1252);
+        std::string utf8;
+        cl::TextDecoder::appendWindows1252AsUtf8("Troms\xF8 \x80", utf8);
+        QCOMPARE(QString::fromUtf8(utf8.c_str()), QString::fromUtf8("Tromsø €"));
+    }
+
+    void binaryIsRefused()
+    {
+        const QByteArray input("PK\x03\x04\x00\x00garbage", 14);
+        QString error;
+        cl::DialectDetector::detect(std::string_view(input.constData(), size_t(input.size())),
+                                    &error);
+        QVERIFY(error.contains("binary"));
+    }
+
+    void utf8Validation_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("ascii") << QByteArray("abc") << true;
+        QTest::newRow("norwegian") << QByteArray("Tromsø Ålesund") << true;
+        QTest::newRow("latin-1 byte") << QByteArray("Troms\xF8") << false;
+        QTest::newRow("overlong") << QByteArray("\xC0\xAF") << false;
+        QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << false;
+        QTest::newRow("truncated") << QByteArray("\xE2\x82") << false;
+    }
+    void utf8Validation()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        QCOMPARE(
+            cl::TextDecoder::isValidUtf8(std::string_view(bytes.constData(), size_t(bytes.size()))),
+            valid);
+    }
+
+    void numbers_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("decimalComma");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<double>("value");
+        QTest::newRow("int") << "42" << false << true << 42.0;
+        QTest::newRow("negative real") << "-36.4" << false << true << -36.4;
+        QTest::newRow("spaces") << " 7 " << false << true << 7.0;
+        QTest::newRow("comma as decimal") << "1,5" << true << true << 1.5;
+        QTest::newRow("comma without option") << "1,5" << false << false << 0.0;
+        QTest::newRow("text") << "forty" << false << false << 0.0;
+        QTest::newRow("inf refused") << "inf" << false << false << 0.0;
+    }
+    void numbers()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, decimalComma);
+        QFETCH(bool, ok);
+        QFETCH(double, value);
+        const QByteArray utf8 = text.toUtf8();
+        double v = 0;
+        QCOMPARE(cl::TypeInference::parseReal(
+                     std::string_view(utf8.constData(), size_t(utf8.size())), decimalComma, v),
+                 ok);
+        if (ok)
+            QCOMPARE(v, value);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsvReader)
+#include "tst_csvreader.moc"

@@ -1,0 +1,373 @@
+// Tests of the CSV import into a workspace: counts, rejects, dialects, roles, atomicity.
+#include "TestSupport.h"
+#include "import/CsvImporter.h"
+#include "import/QualitySummary.h"
+#include "import/Sha256File.h"
+#include "store/FrameLoader.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cl;
+
+namespace {
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(bytes);
+    return path;
+}
+
+qint64 scalar(Workspace &ws, const QString &sql)
+{
+    Statement st(ws.db(), sql);
+    return st.step() ? st.columnInt64(0) : -1;
+}
+
+QString schemaOf(Workspace &ws)
+{
+    Statement st(ws.db(), QStringLiteral("SELECT group_concat(name, ',') FROM (SELECT name FROM "
+                                         "sqlite_master ORDER BY name)"));
+    return st.step() ? st.columnText(0) : QString();
+}
+
+/// "yes" targets in a bank-additional-style file, counted without our reader.
+int countYes(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    int n = 0;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        if (line.endsWith("\"yes\""))
+            ++n;
+    }
+    return n;
+}
+
+} // namespace
+
+class TestImport : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Workspace> m_ws;
+    int m_counter = 0;
+
+    ImportResult import(const QString &path, ImportOptions options = {})
+    {
+        options.path = path;
+        return CsvImporter(*m_ws).run(options);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        // A fresh workspace per test.
+        m_ws = std::make_unique<Workspace>();
+        QString error;
+        QVERIFY2(m_ws->open(m_dir.filePath(QStringLiteral("ws%1.campaignlens").arg(++m_counter)),
+                            &error),
+                 qPrintable(error));
+    }
+
+    void newWorkspaceIsMigratedToWal()
+    {
+        QCOMPARE(m_ws->schemaVersion(), Workspace::kSchemaVersion);
+        Statement st(m_ws->db(), QStringLiteral("PRAGMA journal_mode"));
+        QVERIFY(st.step());
+        QCOMPARE(st.columnText(0), QStringLiteral("wal"));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("PRAGMA foreign_keys")), 1);
+    }
+
+    void importsKnownLayoutWithExactCounts()
+    {
+        const QString path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.layout, QStringLiteral("bank-additional-full"));
+        QCOMPARE(r.dialect.delimiter, ';');
+        QVERIFY(r.dialect.crlf);
+        QCOMPARE(r.rowsRead, 60);
+        QCOMPARE(r.rowsRejected, 0);
+        QCOMPARE(r.subscribers, countYes(path));
+        const auto info = m_ws->dataset(r.datasetId);
+        QVERIFY(info);
+        QCOMPARE(info->sha256, sha256OfFile(path));
+        QCOMPARE(info->sourceSize, QFileInfo(path).size());
+        // Silver: typed, coded, derived columns present; pdays sentinel decoded.
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT sum(y) FROM ds1_silver")), r.subscribers);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_raw WHERE pdays = 999")),
+                 scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver_labels WHERE "
+                                              "previously_contacted = 'no' AND pdays IS NULL")));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT typeof(job) = 'integer' FROM ds1_silver "
+                                              "LIMIT 1")),
+                 1);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver_labels WHERE "
+                                              "age < 25 AND age_band <> '<25'")),
+                 0);
+        const auto frame = loadFrame(*m_ws, r.datasetId);
+        QVERIFY(frame);
+        QCOMPARE(frame->rowCount(), size_t(60));
+        QCOMPARE(qint64(frame->positives()), r.subscribers);
+        QVERIFY(frame->column(QStringLiteral("job"))->isCategorical());
+        QVERIFY(frame->column(QStringLiteral("age_band"))->derived);
+        // The quality summary carries the banker's warning about duration.
+        const QualitySummary q = QualitySummary::fromJson(info->quality);
+        QCOMPARE(q.rowsRead + q.rowsRejected, q.dataLines);
+        QVERIFY(q.warnings.join(' ').contains(QStringLiteral("only known after the call")));
+    }
+
+    void badRowsAreKeptWithLineAndReason()
+    {
+        const ImportResult r = import(cl::test::fixture(QStringLiteral("mini_bank_bad_rows.csv")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.dataLines, 14);
+        QCOMPARE(r.rowsRead, 10);
+        QCOMPARE(r.rowsRejected, 4);
+        Statement st(m_ws->db(),
+                     QStringLiteral("SELECT line, reason, raw FROM rejected_row ORDER BY line"));
+        QStringList got;
+        while (st.step())
+            got << QStringLiteral("%1|%2").arg(st.columnInt(0)).arg(st.columnText(1));
+        QCOMPARE(got,
+                 QStringList({"4|expected 21 fields, found 3", "6|expected 21 fields, found 22",
+                              "8|column 'age': 'forty' is not a number",
+                              "10|target column 'y' has 'maybe', expected yes/no, 1/0 or "
+                              "true/false"}));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM rejected_row WHERE raw LIKE "
+                                              "'forty;%'")),
+                 1);
+    }
+
+    void strictModeFailsOnFirstBadRowAndWritesNothing()
+    {
+        const QString before = schemaOf(*m_ws);
+        ImportOptions o;
+        o.strict = true;
+        const QString path = cl::test::fixture(QStringLiteral("mini_bank_bad_rows.csv"));
+        const ImportResult r = import(path, o);
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QCOMPARE(r.error, path + QStringLiteral(":4: expected 21 fields, found 3"));
+        QCOMPARE(schemaOf(*m_ws), before);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM dataset")), 0);
+    }
+
+    void badFilesFailClearly_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty file") << QByteArray() << "the file is empty";
+        QTest::newRow("header only") << QByteArray("age;job;y\r\n") << "no data rows";
+        QTest::newRow("no target column")
+            << QByteArray("age;job;city\n30;admin.;Oslo\n40;services;Bergen\n")
+            << "no target column";
+        QTest::newRow("binary garbage")
+            << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "binary data";
+        QTest::newRow("nothing readable")
+            << QByteArray("age;y\n\"unterminated;yes\n") << "no data rows could be read";
+    }
+    void badFilesFailClearly()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        const QString path = writeFile(m_dir, QStringLiteral("bad%1.csv").arg(m_counter), content);
+        const QString before = schemaOf(*m_ws);
+        const ImportResult r = import(path);
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QVERIFY2(r.error.startsWith(path + QLatin1Char(':')), qPrintable(r.error));
+        QVERIFY2(r.error.contains(message), qPrintable(r.error));
+        QCOMPARE(schemaOf(*m_ws), before);
+    }
+
+    void binaryGarbageFixtureIsRefused()
+    {
+        const ImportResult r = import(cl::test::fixture(QStringLiteral("binary_garbage.bin")));
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QVERIFY2(r.error.contains(QStringLiteral("binary")), qPrintable(r.error));
+    }
+
+    void unterminatedQuoteRejectsTheLastRecord()
+    {
+        const QString path = writeFile(m_dir, QStringLiteral("open.csv"),
+                                       "age;job;y\n30;admin.;yes\n40;\"services;no\n");
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 1);
+        QCOMPARE(r.rowsRejected, 1);
+        Statement st(m_ws->db(), QStringLiteral("SELECT line, reason FROM rejected_row"));
+        QVERIFY(st.step());
+        QCOMPARE(st.columnInt(0), 3);
+        QVERIFY(st.columnText(1).contains(QStringLiteral("unterminated")));
+    }
+
+    void customExportIsMappedByName()
+    {
+        const ImportResult r =
+            import(cl::test::fixture(QStringLiteral("custom_export_cp1252.csv")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.layout, QStringLiteral("custom"));
+        QCOMPARE(r.dialect.encoding, TextEncoding::Windows1252);
+        QCOMPARE(r.dialect.delimiter, ',');
+        QCOMPARE(r.rowsRead, 40);
+        const auto info = m_ws->dataset(r.datasetId);
+        QStringList roles;
+        for (const auto &c : info->columns)
+            roles << c.name + QLatin1Char('=') + roleName(c.role);
+        QVERIFY2(roles.contains(QStringLiteral("age=age")), qPrintable(roles.join(',')));
+        QVERIFY(roles.contains(QStringLiteral("job=job")));
+        QVERIFY(roles.contains(QStringLiteral("marital=marital")));
+        QVERIFY(roles.contains(QStringLiteral("y=y")));
+        // The customer id is kept raw but is not a segment dimension.
+        QVERIFY(!roles.join(',').contains(QStringLiteral("customer_id")));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_raw WHERE customer_id LIKE "
+                                              "'C1%'")),
+                 40);
+        // Windows-1252 text arrives as UTF-8, normalised to lowercase in silver.
+        Statement st(m_ws->db(), QStringLiteral("SELECT count(*) FROM ds1_silver_labels WHERE "
+                                                "city = ?"));
+        st.bind(1, QString::fromUtf8("tromsø"));
+        QVERIFY(st.step());
+        QVERIFY(st.columnInt(0) > 0);
+    }
+
+    void dialectFeaturesImport_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("yes");
+        QTest::newRow("tab, LF, 1/0 target")
+            << QByteArray("age\tjob\ty\n30\tadmin.\t1\n41\tretired\t0\n") << 2 << 1;
+        QTest::newRow("pipe, true/false target")
+            << QByteArray("age|job|y\n30|admin.|true\n41|retired|FALSE\n") << 2 << 1;
+        QTest::newRow("BOM, CRLF, quoted newline")
+            << QByteArray("\xEF\xBB\xBF\"age\";\"note\";\"y\"\r\n30;\"two\r\nlines\";\"yes\"\r\n"
+                          "41;\"say \"\"hi\"\"\";\"no\"\r\n")
+            << 2 << 1;
+        QTest::newRow("decimal comma")
+            << QByteArray("age;euribor3m;y\n30;4,857;yes\n41;1,313;no\n52;0,7;no\n") << 3 << 1;
+    }
+    void dialectFeaturesImport()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, rows);
+        QFETCH(int, yes);
+        const QString path = writeFile(m_dir, QStringLiteral("d%1.csv").arg(m_counter), content);
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, rows);
+        QCOMPARE(r.rowsRejected, 0);
+        QCOMPARE(r.subscribers, yes);
+        if (r.dialect.decimalComma)
+            QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT round(sum(euribor3m) * 1000) FROM "
+                                                  "ds1_silver")),
+                     6870);
+        if (r.dialect.hasBom)
+            QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_raw WHERE note = "
+                                                  "'two' || char(13, 10) || 'lines'")),
+                     1);
+    }
+
+    void userMappingNamesTheTarget()
+    {
+        const QString path = writeFile(m_dir, QStringLiteral("nohdr.csv"),
+                                       "30;admin.;yes\n41;retired;no\n52;services;no\n");
+        ImportOptions o;
+        o.hasHeader = false;
+        const ImportResult withoutMap = import(path, o);
+        QCOMPARE(withoutMap.status, ImportStatus::Failed);
+        QVERIFY(withoutMap.error.contains(QStringLiteral("--map")));
+        o.roleOverrides.insert(QStringLiteral("column_3"), ColumnRole::Target);
+        o.roleOverrides.insert(QStringLiteral("column_1"), ColumnRole::Age);
+        const ImportResult r = import(path, o);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 3);
+        QCOMPARE(r.subscribers, 1);
+    }
+
+    void sameFileIsRecognisedByHash()
+    {
+        const QString path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const ImportResult first = import(path);
+        QVERIFY(first.ok());
+        ImportOptions o;
+        o.reuseExisting = true;
+        const ImportResult again = import(path, o);
+        QCOMPARE(again.status, ImportStatus::Reused);
+        QCOMPARE(again.datasetId, first.datasetId);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM dataset")), 1);
+    }
+
+    void cancelledImportLeavesTheFileByteIdentical()
+    {
+        QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
+        const QString wsPath = m_ws->path();
+        m_ws.reset(); // closing checkpoints the WAL into the file
+        const QString hashBefore = sha256OfFile(wsPath);
+        m_ws = std::make_unique<Workspace>();
+        QVERIFY(m_ws->open(wsPath));
+        ImportOptions o;
+        o.path = cl::test::fixture(QStringLiteral("mini_bank_bad_rows.csv"));
+        const ImportResult r =
+            CsvImporter(*m_ws).run(o, [](double, const QString &) { return false; });
+        QCOMPARE(r.status, ImportStatus::Cancelled);
+        m_ws.reset();
+        QCOMPARE(sha256OfFile(wsPath), hashBefore);
+        m_ws = std::make_unique<Workspace>();
+        QVERIFY(m_ws->open(wsPath));
+        QCOMPARE(m_ws->datasets().size(), 1);
+    }
+
+    void killedImportLeavesEarlierDatasetsIntact()
+    {
+        // A file large enough that the import is still running when we kill it.
+        QFile src(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        const QByteArray all = src.readAll();
+        const int firstBreak = all.indexOf('\n') + 1;
+        QByteArray big = all;
+        const QByteArray body = all.mid(firstBreak);
+        big.reserve(body.size() * 20000);
+        for (int i = 0; i < 20000; ++i)
+            big += body;
+        const QString bigPath = writeFile(m_dir, QStringLiteral("big.csv"), big);
+        QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
+        const QString wsPath = m_ws->path();
+        m_ws.reset();
+
+        QProcess cli;
+        cli.start(QStringLiteral(CL_CLI_PATH),
+                  {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
+        QVERIFY(cli.waitForStarted());
+        QTest::qWait(400);
+        QCOMPARE(cli.state(), QProcess::Running); // still importing
+        cli.kill();                               // SIGKILL: no cleanup at all
+        QVERIFY(cli.waitForFinished());
+
+        m_ws = std::make_unique<Workspace>();
+        QString error;
+        QVERIFY2(m_ws->open(wsPath, &error), qPrintable(error));
+        Statement check(m_ws->db(), QStringLiteral("PRAGMA integrity_check"));
+        QVERIFY(check.step());
+        QCOMPARE(check.columnText(0), QStringLiteral("ok"));
+        QCOMPARE(m_ws->datasets().size(), 1);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name "
+                                              "LIKE 'ds2%'")),
+                 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "tst_import.moc"

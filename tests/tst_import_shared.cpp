@@ -1,0 +1,97 @@
+// The UCI reference files in ../shared/data import with exact counts and reproduce the
+// seed's segment figures. Skipped, visibly, when ../shared/data is absent.
+#include "TestSupport.h"
+#include "import/CsvImporter.h"
+#include "store/FrameLoader.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cl;
+
+class TestImportShared : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    std::pair<std::unique_ptr<Workspace>, ImportResult> importFile(const QString &path)
+    {
+        auto ws = std::make_unique<Workspace>();
+        ws->open(m_dir.filePath(QFileInfo(path).completeBaseName() + ".campaignlens"));
+        ImportOptions o;
+        o.path = path;
+        ImportResult r = CsvImporter(*ws).run(o);
+        return {std::move(ws), r};
+    }
+
+private Q_SLOTS:
+    void importsWithExactCounts_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<qint64>("rows");
+        QTest::addColumn<qint64>("yes");
+        QTest::addColumn<QString>("layout");
+        // Counts from ../shared/data/README.md.
+        QTest::newRow("bank-additional-full") << "bank-additional-full.csv" << qint64(41188)
+                                              << qint64(4640) << "bank-additional-full";
+        QTest::newRow("bank-full")
+            << "bank-full.csv" << qint64(45211) << qint64(5289) << "bank-full";
+        QTest::newRow("bank") << "bank.csv" << qint64(4521) << qint64(521) << "bank-full";
+    }
+    void importsWithExactCounts()
+    {
+        QFETCH(QString, file);
+        QFETCH(qint64, rows);
+        QFETCH(qint64, yes);
+        QFETCH(QString, layout);
+        const QString path = cl::test::sharedBankFile(file);
+        if (path.isEmpty())
+            QSKIP("../shared/data/uci-bank-marketing not present: skipped");
+        auto [ws, r] = importFile(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.layout, layout);
+        QCOMPARE(r.rowsRead, rows);
+        QCOMPARE(r.rowsRejected, qint64(0));
+        QCOMPARE(r.dataLines, rows);
+        QCOMPARE(r.subscribers, yes);
+        const auto frame = loadFrame(*ws, r.datasetId);
+        QVERIFY(frame);
+        QCOMPARE(qint64(frame->rowCount()), rows);
+        QCOMPARE(qint64(frame->positives()), yes);
+    }
+
+    void segmentTableMatchesTheReference()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        auto [ws, r] = importFile(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto info = ws->dataset(r.datasetId);
+        Statement count(ws->db(), QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM %1 GROUP BY "
+                                                 "age_band, job, marital)")
+                                      .arg(info->silverTable()));
+        QVERIFY(count.step());
+        QCOMPARE(count.columnInt(0), 211);
+        Statement st(ws->db(), QStringLiteral("SELECT count(*), sum(y) FROM %1 WHERE age_band = ? "
+                                              "AND job = ? AND marital = ?")
+                                   .arg(info->silverView()));
+        // Rows of the table in ../shared/data/README.md: segment, clients, yes.
+        const QList<std::tuple<QString, QString, QString, int, int>> expected = {
+            {"65+", "unknown", "divorced", 4, 3},  {"65+", "admin.", "divorced", 3, 1},
+            {"25-34", "unknown", "single", 30, 7}, {"45-54", "unemployed", "divorced", 30, 0},
+            {"55-64", "retired", "single", 37, 1}, {"55-64", "admin.", "married", 434, 78}};
+        for (const auto &[band, job, marital, clients, subscribers] : expected) {
+            st.reset();
+            st.bind(1, band);
+            st.bind(2, job);
+            st.bind(3, marital);
+            QVERIFY(st.step());
+            QCOMPARE(st.columnInt(0), clients);
+            QCOMPARE(st.columnInt(1), subscribers);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportShared)
+#include "tst_import_shared.moc"
