@@ -1,0 +1,256 @@
+// ReadOnlyQuery: authorizer, progress-handler time limit and caps around one SELECT.
+#include "store/ReadOnlyQuery.h"
+
+#include "store/Database.h"
+#include "store/Statement.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+
+#include <sqlite3.h>
+
+namespace cl {
+
+namespace {
+
+/// Pure functions of core SQLite, its date/time, math, JSON and window functions.
+const QSet<QString> &allowedFunctions()
+{
+    static const QSet<QString> names = {
+        // aggregate
+        "avg", "count", "group_concat", "string_agg", "max", "min", "sum", "total",
+        // scalar
+        "abs", "char", "coalesce", "concat", "concat_ws", "format", "glob", "hex", "ifnull", "iif",
+        "instr", "length", "like", "likelihood", "likely", "lower", "ltrim", "nullif",
+        "octet_length", "printf", "quote", "random", "replace", "round", "rtrim", "sign", "soundex",
+        "substr", "substring", "trim", "typeof", "unhex", "unicode", "unlikely", "upper",
+        // date and time
+        "date", "time", "datetime", "julianday", "strftime", "unixepoch", "timediff",
+        // math
+        "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "ceil", "ceiling", "cos",
+        "cosh", "degrees", "exp", "floor", "ln", "log", "log10", "log2", "mod", "pi", "pow",
+        "power", "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc",
+        // window
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+        "first_value", "last_value", "nth_value",
+        // JSON (pure)
+        "json", "json_array", "json_array_length", "json_extract", "json_object", "json_type",
+        "json_valid", "json_quote", "json_group_array", "json_group_object"};
+    return names;
+}
+
+struct AuthContext
+{
+    QSet<QString> allowedTables; ///< Lowercase; empty: any table.
+    QString denied;              ///< First refusal, for the error message.
+};
+
+QString arg(const char *s)
+{
+    return s ? QString::fromUtf8(s) : QString();
+}
+
+int authorize(void *user, int action, const char *a1, const char *a2, const char *db,
+              const char *viewOrTrigger)
+{
+    auto *ctx = static_cast<AuthContext *>(user);
+    const auto deny = [ctx](const QString &why) {
+        if (ctx->denied.isEmpty())
+            ctx->denied = why;
+        return SQLITE_DENY;
+    };
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_READ: {
+        const QString dbName = arg(db);
+        if (!dbName.isEmpty() && dbName != QLatin1String("main"))
+            return deny(QStringLiteral("reading from database \"%1\" is not allowed").arg(dbName));
+        if (ctx->allowedTables.isEmpty())
+            return SQLITE_OK;
+        const QString table = arg(a1).toLower();
+        const QString via = arg(viewOrTrigger).toLower();
+        if (ctx->allowedTables.contains(table) ||
+            (!via.isEmpty() && ctx->allowedTables.contains(via)))
+            return SQLITE_OK;
+        return deny(QStringLiteral("reading table \"%1\" is not allowed").arg(arg(a1)));
+    }
+    case SQLITE_FUNCTION:
+        if (ReadOnlyQuery::isAllowedFunction(arg(a2)))
+            return SQLITE_OK;
+        return deny(QStringLiteral("function %1() is not allowed").arg(arg(a2)));
+    case SQLITE_PRAGMA:
+        return deny(QStringLiteral("PRAGMA is not allowed"));
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+        return deny(QStringLiteral("ATTACH and DETACH are not allowed"));
+    case SQLITE_TRANSACTION:
+    case SQLITE_SAVEPOINT:
+        return deny(QStringLiteral("transactions are not allowed"));
+    default:
+        return deny(QStringLiteral("only SELECT queries are allowed"));
+    }
+}
+
+struct ProgressContext
+{
+    QElapsedTimer clock;
+    qint64 limitMs = 0;
+    bool expired = false;
+};
+
+int progress(void *user)
+{
+    auto *ctx = static_cast<ProgressContext *>(user);
+    if (ctx->limitMs > 0 && ctx->clock.elapsed() > ctx->limitMs) {
+        ctx->expired = true;
+        return 1; // interrupts the statement with SQLITE_INTERRUPT
+    }
+    return 0;
+}
+
+/// True if `tail` holds nothing but whitespace, semicolons and comments.
+bool isEmptyTail(const QByteArray &tail)
+{
+    qsizetype i = 0;
+    const qsizetype n = tail.size();
+    while (i < n) {
+        const char c = tail.at(i);
+        if (c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            ++i;
+        } else if (c == '-' && i + 1 < n && tail.at(i + 1) == '-') {
+            const qsizetype nl = tail.indexOf('\n', i);
+            i = nl < 0 ? n : nl + 1;
+        } else if (c == '/' && i + 1 < n && tail.at(i + 1) == '*') {
+            const qsizetype end = tail.indexOf("*/", i + 2);
+            i = end < 0 ? n : end + 2;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+ReadOnlyQuery::ReadOnlyQuery(const QString &workspacePath) : m_db(std::make_unique<Database>())
+{
+    if (!m_db->open(workspacePath, Database::Mode::ReadOnly)) {
+        m_openError = m_db->lastError();
+        return;
+    }
+    sqlite3 *h = m_db->handle();
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+#ifdef SQLITE_DBCONFIG_TRUSTED_SCHEMA
+    // Functions in views and triggers of a hostile workspace must pass the authorizer too.
+    sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+#endif
+    sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(h, SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024);
+    sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 100 * 1024);
+    // Belt and braces: even an authorizer bug could not write through this connection.
+    m_db->exec(QStringLiteral("PRAGMA query_only = 1"));
+}
+
+ReadOnlyQuery::~ReadOnlyQuery() = default;
+
+bool ReadOnlyQuery::isOpen() const
+{
+    return m_db && m_db->isOpen();
+}
+
+bool ReadOnlyQuery::isAllowedFunction(const QString &name)
+{
+    return allowedFunctions().contains(name.toLower());
+}
+
+ReadOnlyQueryResult ReadOnlyQuery::run(const QString &sql, const ReadOnlyQueryOptions &options)
+{
+    ReadOnlyQueryResult r;
+    if (!isOpen()) {
+        r.error = m_openError.isEmpty() ? QStringLiteral("the workspace is not open") : m_openError;
+        return r;
+    }
+    sqlite3 *h = m_db->handle();
+    AuthContext auth;
+    for (const QString &t : options.allowedTables)
+        auth.allowedTables.insert(t.toLower());
+    ProgressContext prog;
+    prog.limitMs = options.timeLimitMs;
+    prog.clock.start();
+    sqlite3_set_authorizer(h, &authorize, &auth);
+    sqlite3_progress_handler(h, 1000, &progress, &prog);
+    struct Uninstall
+    {
+        sqlite3 *h;
+        ~Uninstall()
+        {
+            sqlite3_set_authorizer(h, nullptr, nullptr);
+            sqlite3_progress_handler(h, 0, nullptr, nullptr);
+        }
+    } uninstall{h};
+
+    const QByteArray utf8 = sql.toUtf8();
+    {
+        Statement st(*m_db, sql);
+        if (!st.ok() || !st.handle()) {
+            r.error = !auth.denied.isEmpty() ? QStringLiteral("refused: %1").arg(auth.denied)
+                      : !st.ok()             ? st.error()
+                                             : QStringLiteral("empty query");
+            return r;
+        }
+        // sqlite3_sql() holds exactly the text SQLite compiled, up to its tail.
+        const QByteArray first(sqlite3_sql(st.handle()));
+        if (!isEmptyTail(utf8.mid(first.size()))) {
+            r.error = QStringLiteral("refused: only one statement is allowed");
+            return r;
+        }
+        if (!sqlite3_stmt_readonly(st.handle())) {
+            r.error = QStringLiteral("refused: only read-only SELECT queries are allowed");
+            return r;
+        }
+        const int n = st.columnCount();
+        for (int c = 0; c < n; ++c)
+            r.columns.append(st.columnName(c));
+        qint64 bytes = 0;
+        while (st.step()) {
+            if (r.rows.size() >= options.maxRows) {
+                r.truncated = true;
+                break;
+            }
+            QVariantList row;
+            row.reserve(n);
+            for (int c = 0; c < n; ++c) {
+                QVariant v = st.columnVariant(c);
+                if (v.typeId() == QMetaType::QString)
+                    bytes += v.toString().size() * 2;
+                else if (v.typeId() == QMetaType::QByteArray)
+                    bytes += v.toByteArray().size();
+                row.append(std::move(v));
+            }
+            if (bytes > options.maxResultBytes) {
+                r.truncated = true;
+                break;
+            }
+            r.rows.append(std::move(row));
+        }
+        if (!st.ok()) {
+            r.rows.clear();
+            if (prog.expired) {
+                r.timedOut = true;
+                r.error = QStringLiteral("stopped: the query ran longer than %1 ms")
+                              .arg(options.timeLimitMs);
+            } else {
+                r.error = !auth.denied.isEmpty() ? QStringLiteral("refused: %1").arg(auth.denied)
+                                                 : st.error();
+            }
+            return r;
+        }
+    }
+    r.ok = true;
+    return r;
+}
+
+} // namespace cl
