@@ -199,26 +199,37 @@ private Q_SLOTS:
     void rankingsOrderByTheirScore_data()
     {
         QTest::addColumn<QString>("rank");
-        QTest::newRow("raw") << "raw";
-        QTest::newRow("wilson") << "wilson";
-        QTest::newRow("bayes") << "bayes";
+        QTest::addColumn<int>("minN");
+        QTest::addColumn<bool>("smallLast");
+        QTest::newRow("raw keeps small segments in place") << "raw" << 30 << false;
+        QTest::newRow("wilson, small last") << "wilson" << 30 << true;
+        QTest::newRow("wilson, min-n 0") << "wilson" << 0 << false;
+        QTest::newRow("bayes, small last") << "bayes" << 30 << true;
     }
     void rankingsOrderByTheirScore()
     {
         QFETCH(QString, rank);
+        QFETCH(int, minN);
+        QFETCH(bool, smallLast);
         const cl::DataFrame frame = randomFrame(5000, 3);
         cl::SegmentQuery q;
         q.by = QStringList{"colour", "size", "shape"};
+        q.minN = minN;
         QVERIFY(cl::parseSegmentRanking(rank, &q.ranking));
         const cl::SegmentResult r = cl::SegmentEngine(frame).run(q);
         QVERIFY(r.ok);
         QVERIFY(r.prior.fitted);
+        QCOMPARE(r.smallSegments > 0, minN > 0); // the missing shapes make cells of ~25
         for (size_t i = 1; i < r.rows.size(); ++i) {
             const cl::SegmentRow &a = r.rows[i - 1], &b = r.rows[i];
+            QCOMPARE(b.rank, int(i) + 1);
+            if (smallLast && a.small != b.small) {
+                QVERIFY(!a.small);
+                continue;
+            }
             const double sa = rank == "raw" ? a.rate : rank == "wilson" ? a.wilsonLow : a.bayesRate;
             const double sb = rank == "raw" ? b.rate : rank == "wilson" ? b.wilsonLow : b.bayesRate;
             QVERIFY(sa >= sb);
-            QCOMPARE(b.rank, int(i) + 1);
         }
     }
 

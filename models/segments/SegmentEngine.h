@@ -35,8 +35,12 @@ private:
     const DataFrame &m_frame;
 };
 
-/// Sorts rows by a ranking and renumbers SegmentRow::rank (used by run(); public for views
-/// that re-rank a result without recounting).
+/**
+ * Sorts rows by a ranking and renumbers SegmentRow::rank (used by run(); public for views
+ * that re-rank a result without recounting). Wilson and Bayes put the segments flagged
+ * `small` after all others; Raw does not (it is the seed's view). Ties: more clients first,
+ * then codes.
+ */
 void rankSegments(std::vector<SegmentRow> &rows, SegmentRanking ranking);
 
 } // namespace cl

@@ -37,9 +37,9 @@ QString rankingText(SegmentRanking ranking)
     case SegmentRanking::Raw:
         return QStringLiteral("raw rate");
     case SegmentRanking::Wilson:
-        return QStringLiteral("Wilson 95% lower bound");
+        return QStringLiteral("Wilson 95% lower bound, small segments last");
     case SegmentRanking::Bayes:
-        return QStringLiteral("empirical-Bayes rate");
+        return QStringLiteral("empirical-Bayes rate, small segments last");
     }
     return {};
 }

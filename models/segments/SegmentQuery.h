@@ -8,6 +8,8 @@
 namespace cl {
 
 /// Order of the segments in a SegmentResult.
+/// Order of the segments in a SegmentResult. Wilson and Bayes list the segments with fewer
+/// than SegmentQuery::minN clients after all others (minN = 0 turns that off).
 enum class SegmentRanking
 {
     Raw,    ///< by the observed response rate (the seed's view; small segments float up)
@@ -35,7 +37,7 @@ struct SegmentQuery
 {
     QStringList by;               ///< 1 to 3 categorical columns
     QList<SegmentFilter> filters; ///< empty = whole dataset
-    int minN = 30;                ///< segments with fewer clients are flagged `small`
+    int minN = 30; ///< fewer clients: flagged `small`, ranked last by Wilson and Bayes
     SegmentRanking ranking = SegmentRanking::Wilson;
     /// Worker threads for counting; 0 = as many as the machine has (large frames only).
     int threads = 0;

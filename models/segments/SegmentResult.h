@@ -41,7 +41,7 @@ struct BetaPrior
 
 /**
  * What SegmentEngine::run returns. On error `ok` is false, `error` says why and `rows` is
- * empty. `rows` is sorted by the requested ranking (ties: more clients first, then codes).
+ * empty. `rows` is sorted by the requested ranking (see rankSegments).
  */
 struct SegmentResult
 {
