@@ -1,0 +1,124 @@
+// `segments`: parses the options, loads the frame, runs SegmentEngine, prints a format.
+#include "SegmentsCommand.h"
+
+#include "segments/SegmentEngine.h"
+#include "segments/SegmentFormatter.h"
+#include "store/FrameLoader.h"
+
+namespace cl::cli {
+
+const char *const kSegmentsUsage =
+    "  segments --by COL[,COL[,COL]] [--filter COL=V1,V2]... [--min-n 30]\n"
+    "           [--rank wilson|raw|bayes] [--top N] [--format table|csv|json]\n"
+    "           [--workspace PATH] [--dataset ID]\n";
+
+namespace {
+
+bool takeInt(Args &args, const QString &name, int minimum, int *value, Io &io)
+{
+    const auto text = args.take(name);
+    if (!text)
+        return true;
+    bool ok = false;
+    const int v = text->toInt(&ok);
+    if (!ok || v < minimum) {
+        io.err << "campaignlens-cli segments: " << name << " wants a whole number >= " << minimum
+               << ", not '" << *text << "'" << Qt::endl;
+        return false;
+    }
+    *value = v;
+    return true;
+}
+
+} // namespace
+
+int runSegments(Args args, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli segments: ");
+    SegmentQuery query;
+    const auto by = args.take(QStringLiteral("--by"));
+    if (!by) {
+        io.err << prefix << "--by COL[,COL[,COL]] is required" << Qt::endl;
+        return 2;
+    }
+    for (const QString &c : by->split(QLatin1Char(','), Qt::SkipEmptyParts))
+        query.by << c.trimmed();
+    for (const QString &text : args.takeAll(QStringLiteral("--filter"))) {
+        SegmentFilter filter;
+        QString error;
+        if (!parseSegmentFilter(text, &filter, &error)) {
+            io.err << prefix << error << Qt::endl;
+            return 2;
+        }
+        query.filters << filter;
+    }
+    int top = 0;
+    if (!takeInt(args, QStringLiteral("--min-n"), 0, &query.minN, io) ||
+        !takeInt(args, QStringLiteral("--top"), 0, &top, io))
+        return 2;
+    if (const auto rank = args.take(QStringLiteral("--rank"))) {
+        if (!parseSegmentRanking(*rank, &query.ranking)) {
+            io.err << prefix << "--rank is wilson, raw or bayes, not '" << *rank << "'" << Qt::endl;
+            return 2;
+        }
+    }
+    const QString format = args.take(QStringLiteral("--format")).value_or(QStringLiteral("table"));
+    if (format != QLatin1String("table") && format != QLatin1String("csv") &&
+        format != QLatin1String("json")) {
+        io.err << prefix << "--format is table, csv or json, not '" << format << "'" << Qt::endl;
+        return 2;
+    }
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
+        return 2;
+    }
+
+    Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    qint64 datasetId = -1;
+    if (datasetText) {
+        bool ok = false;
+        datasetId = datasetText->toLongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--dataset wants a dataset id, not '" << *datasetText << "'"
+                   << Qt::endl;
+            return 2;
+        }
+    } else {
+        const auto latest = ws.latestDataset();
+        if (!latest) {
+            io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
+            return 1;
+        }
+        datasetId = latest->id;
+    }
+    QString error;
+    const auto frame = loadFrame(ws, datasetId, &error);
+    if (!frame) {
+        io.err << prefix << error << Qt::endl;
+        return 1;
+    }
+    const SegmentResult result = SegmentEngine(*frame).run(query);
+    if (!result.ok) {
+        io.err << prefix << result.error << Qt::endl;
+        return 1;
+    }
+    // The table states its warnings itself; CSV and JSON readers get them on stderr.
+    if (format != QLatin1String("table")) {
+        for (const QString &w : result.warnings)
+            io.err << "warning: " << w << Qt::endl;
+    }
+    if (format == QLatin1String("csv"))
+        io.out << SegmentFormatter::toCsv(result, top);
+    else if (format == QLatin1String("json"))
+        io.out << SegmentFormatter::toJsonText(result, top);
+    else
+        io.out << SegmentFormatter::toTable(result, top);
+    io.out.flush();
+    return 0;
+}
+
+} // namespace cl::cli

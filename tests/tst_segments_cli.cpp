@@ -1,0 +1,167 @@
+// Tests of the `segments` CLI subcommand, run in-process on imported workspaces.
+#include "cli/SegmentsCommand.h"
+#include "import/CsvImporter.h"
+#include "store/Workspace.h"
+
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run runCommand(const QStringList &args)
+{
+    Run run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    cl::cli::Io io{out, err};
+    run.code = cl::cli::runSegments(cl::cli::Args(args), io);
+    out.flush();
+    err.flush();
+    return run;
+}
+
+QString importInto(const QString &workspacePath, const QString &csv)
+{
+    cl::Workspace ws;
+    QString error;
+    if (!ws.open(workspacePath, &error))
+        return error;
+    cl::ImportOptions options;
+    options.path = csv;
+    const cl::ImportResult r = cl::CsvImporter(ws).run(options);
+    return r.ok() ? QString() : r.error;
+}
+
+} // namespace
+
+class TestSegmentsCli : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_mini;
+    QString m_bank;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_mini = m_dir.filePath("mini.sqlite");
+        const QString error = importInto(m_mini, QFINDTESTDATA("data/mini_bank_additional.csv"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString bank = cl::test::sharedBankFile("bank-additional-full.csv");
+        if (!bank.isEmpty()) {
+            m_bank = m_dir.filePath("bank.sqlite");
+            const QString bankError = importInto(m_bank, bank);
+            QVERIFY2(bankError.isEmpty(), qPrintable(bankError));
+        }
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("errorPart");
+        QTest::newRow("no --by") << QStringList{} << 2 << "--by";
+        QTest::newRow("bad rank") << QStringList{"--by", "job", "--rank", "best"} << 2
+                                  << "wilson, raw or bayes";
+        QTest::newRow("bad format")
+            << QStringList{"--by", "job", "--format", "xml"} << 2 << "table, csv or json";
+        QTest::newRow("bad min-n") << QStringList{"--by", "job", "--min-n", "-3"} << 2 << "--min-n";
+        QTest::newRow("bad filter")
+            << QStringList{"--by", "job", "--filter", "contact"} << 2 << "column=value";
+        QTest::newRow("unknown option")
+            << QStringList{"--by", "job", "--colour", "red"} << 2 << "--colour";
+        QTest::newRow("unknown column") << QStringList{"--by", "nope"} << 1 << "no column 'nope'";
+        QTest::newRow("unknown label")
+            << QStringList{"--by", "job", "--filter", "contact=pigeon"} << 1 << "'pigeon'";
+        QTest::newRow("no such dataset")
+            << QStringList{"--by", "job", "--dataset", "999"} << 1 << "999";
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, errorPart);
+        const Run run = runCommand(args << "--workspace" << m_mini);
+        QCOMPARE(run.code, code);
+        QVERIFY2(run.err.contains(errorPart), qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void formats_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("table") << "table";
+        QTest::newRow("csv") << "csv";
+        QTest::newRow("json") << "json";
+    }
+    void formats()
+    {
+        QFETCH(QString, format);
+        const Run run = runCommand({"--by", "marital,contact", "--filter", "housing=yes,no",
+                                    "--top", "3", "--format", format, "--workspace", m_mini});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        if (format == "csv") {
+            const QStringList lines = run.out.split("\r\n", Qt::SkipEmptyParts);
+            QCOMPARE(lines.size(), 4);
+            QVERIFY(lines[0].startsWith("rank,marital,contact,clients,subscribers,rate,"));
+        } else if (format == "json") {
+            const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+            QVERIFY(o["ok"].toBool());
+            QCOMPARE(o["segments"].toArray().size(), 3);
+            QCOMPARE(o["query"].toObject()["filters"].toArray().size(), 1);
+        } else {
+            QVERIFY(run.out.contains("segments compared"));
+            QVERIFY(run.out.contains("housing in {yes, no}"));
+        }
+    }
+
+    void rawRankingReproducesTheReadme()
+    {
+        if (m_bank.isEmpty())
+            QSKIP(
+                "../shared/data/uci-bank-marketing/bank-additional-full.csv not present: skipped");
+        const Run run = runCommand({"--by", "age_band,job,marital", "--rank", "raw", "--format",
+                                    "csv", "--workspace", m_bank});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const QStringList lines = run.out.split("\r\n", Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 211);
+        for (const QString &expected :
+             {QString(",65+,unknown,divorced,4,3,0.750000,"), QString(",65+,admin.,divorced,3,1,"),
+              QString(",25-34,unknown,single,30,7,"), QString(",45-54,unemployed,divorced,30,0,"),
+              QString(",55-64,retired,single,37,1,"), QString(",55-64,admin.,married,434,78,")}) {
+            QVERIFY2(run.out.contains(expected), qPrintable(expected));
+        }
+    }
+
+    void wilsonTopTenHasNoSmallSegment()
+    {
+        if (m_bank.isEmpty())
+            QSKIP(
+                "../shared/data/uci-bank-marketing/bank-additional-full.csv not present: skipped");
+        const Run run = runCommand({"--by", "age_band,job,marital", "--top", "10", "--format",
+                                    "json", "--workspace", m_bank});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const QJsonObject o = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(o["segments_compared"].toInt(), 211);
+        const QJsonArray segments = o["segments"].toArray();
+        QCOMPARE(segments.size(), 10);
+        for (const auto &s : segments)
+            QVERIFY(s.toObject()["clients"].toDouble() >= 30);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSegmentsCli)
+#include "tst_segments_cli.moc"
