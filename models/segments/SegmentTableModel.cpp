@@ -1,0 +1,131 @@
+// SegmentTableModel: formatted cells, numeric sort role and tooltips over a SegmentResult.
+#include "SegmentTableModel.h"
+
+#include "SegmentFormatter.h"
+
+namespace cl {
+
+namespace {
+
+/// Columns after the dimension columns.
+enum Tail
+{
+    Clients,
+    Yes,
+    Rate,
+    CiLow,
+    CiHigh,
+    Lift,
+    Share,
+    BayesRate,
+    Flag,
+    TailCount
+};
+
+QString percent(double fraction)
+{
+    return QString::number(fraction * 100.0, 'f', 2) + QLatin1Char('%');
+}
+
+} // namespace
+
+SegmentTableModel::SegmentTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void SegmentTableModel::setResult(const SegmentResult &result)
+{
+    beginResetModel();
+    m_result = result;
+    endResetModel();
+}
+
+const SegmentRow *SegmentTableModel::segmentAt(int row) const
+{
+    return row >= 0 && size_t(row) < m_result.rows.size() ? &m_result.rows[size_t(row)] : nullptr;
+}
+
+int SegmentTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_result.rows.size());
+}
+
+int SegmentTableModel::columnCount(const QModelIndex &parent) const
+{
+    // No columns before a result, so views show nothing rather than bare headers.
+    if (parent.isValid() || !m_result.ok)
+        return 0;
+    return 1 + dimensions() + TailCount;
+}
+
+QVariant SegmentTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const SegmentRow &r = m_result.rows[size_t(index.row())];
+    const int column = index.column();
+    if (role == Qt::ToolTipRole) {
+        return QStringLiteral("%1: %2 of %3 clients (%4, 95% CI %5 to %6)%7")
+            .arg(SegmentFormatter::segmentName(r))
+            .arg(r.subscribers)
+            .arg(r.clients)
+            .arg(percent(r.rate), percent(r.wilsonLow), percent(r.wilsonHigh))
+            .arg(r.small ? QStringLiteral("; fewer than %1 clients").arg(m_result.query.minN)
+                         : QString());
+    }
+    if (column == 0) {
+        if (role == Qt::DisplayRole || role == SortRole)
+            return r.rank;
+        if (role == Qt::TextAlignmentRole)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    if (column <= dimensions()) {
+        if (role == Qt::DisplayRole || role == SortRole)
+            return r.labels.value(column - 1);
+        return {};
+    }
+    const int tail = column - 1 - dimensions();
+    if (role == Qt::TextAlignmentRole)
+        return int((tail == Flag ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    const bool display = role == Qt::DisplayRole;
+    switch (tail) {
+    case Clients:
+        return display ? QVariant(QString::number(r.clients)) : QVariant(r.clients);
+    case Yes:
+        return display ? QVariant(QString::number(r.subscribers)) : QVariant(r.subscribers);
+    case Rate:
+        return display ? QVariant(percent(r.rate)) : QVariant(r.rate);
+    case CiLow:
+        return display ? QVariant(percent(r.wilsonLow)) : QVariant(r.wilsonLow);
+    case CiHigh:
+        return display ? QVariant(percent(r.wilsonHigh)) : QVariant(r.wilsonHigh);
+    case Lift:
+        return display ? QVariant(QString::number(r.lift, 'f', 2)) : QVariant(r.lift);
+    case Share:
+        return display ? QVariant(percent(r.share)) : QVariant(r.share);
+    case BayesRate:
+        return display ? QVariant(percent(r.bayesRate)) : QVariant(r.bayesRate);
+    case Flag:
+        return display ? QVariant(r.small ? QStringLiteral("small") : QString())
+                       : QVariant(r.small);
+    default:
+        return {};
+    }
+}
+
+QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+        section >= columnCount())
+        return {};
+    if (section == 0)
+        return QStringLiteral("rank");
+    if (section <= dimensions())
+        return m_result.query.by.value(section - 1);
+    static const char *const kNames[TailCount] = {
+        "clients", "yes", "rate", "CI low", "CI high", "lift", "share", "EB rate", "flag"};
+    return QString::fromLatin1(kNames[section - 1 - dimensions()]);
+}
+
+} // namespace cl
