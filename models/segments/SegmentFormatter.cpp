@@ -84,7 +84,7 @@ QString SegmentFormatter::toTable(const SegmentResult &result, int top)
         text += QStringLiteral(", top %1 shown").arg(shown);
     text += QLatin1Char('\n');
     if (result.prior.fitted)
-        text += QStringLiteral("Empirical-Bayes prior (%1): alpha %2, beta %3, mean %4\n")
+        text += QStringLiteral("Empirical-Bayes prior, %1: alpha %2, beta %3, mean %4\n")
                     .arg(result.prior.method)
                     .arg(result.prior.alpha, 0, 'g', 5)
                     .arg(result.prior.beta, 0, 'g', 5)
