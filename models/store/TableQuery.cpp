@@ -1,0 +1,301 @@
+// Paged, sorted and filtered reads of a dataset's silver table, with category labels.
+#include "TableQuery.h"
+
+#include "Database.h"
+#include "Statement.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <numeric>
+
+namespace cl {
+
+namespace {
+
+/// Escapes LIKE wildcards so that the user's text matches literally (ESCAPE '\').
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+void bindAll(Statement &st, const QVariantList &params, int first = 1)
+{
+    for (int i = 0; i < params.size(); ++i)
+        st.bindVariant(first + i, params[i]);
+}
+
+} // namespace
+
+TableQuery::TableQuery(Database &db, const DatasetInfo &dataset)
+    : m_db(db), m_dataset(dataset), m_table(Database::quoteIdentifier(dataset.silverTable()))
+{
+    for (const SilverColumn &c : dataset.columns) {
+        m_columns << c.name;
+        m_categorical.push_back(c.categorical);
+        m_levels.emplace_back();
+    }
+    Statement levels(db, QStringLiteral("SELECT column_name, code, label FROM category_level "
+                                        "WHERE dataset_id = ? ORDER BY column_name, code"));
+    levels.bind(1, dataset.id);
+    while (levels.step()) {
+        const int column = int(m_columns.indexOf(levels.columnText(0)));
+        const qint64 code = levels.columnInt64(1);
+        if (column < 0 || code < 0 || code > 1'000'000)
+            continue;
+        QStringList &labels = m_levels[size_t(column)];
+        while (labels.size() <= code)
+            labels << QString();
+        labels[code] = levels.columnText(2);
+    }
+    if (!levels.ok()) {
+        m_error = levels.error();
+        return;
+    }
+    Statement extent(
+        db, QStringLiteral("SELECT count(*), min(rowid), max(rowid) FROM %1").arg(m_table));
+    if (!extent.step()) {
+        m_error =
+            extent.ok() ? QStringLiteral("cannot count rows of %1").arg(m_table) : extent.error();
+        return;
+    }
+    m_rowCount = extent.columnInt64(0);
+    m_minRowId = extent.isNull(1) ? 1 : extent.columnInt64(1);
+    const qint64 maxRowId = extent.isNull(2) ? 0 : extent.columnInt64(2);
+    m_contiguous = m_rowCount == 0 || maxRowId - m_minRowId + 1 == m_rowCount;
+    if (!m_contiguous)
+        setQuery({}, {}, &m_error);
+}
+
+bool TableQuery::isCategorical(int column) const
+{
+    return column >= 0 && column < columnCount() && m_categorical[size_t(column)];
+}
+
+QStringList TableQuery::levels(int column) const
+{
+    return isCategorical(column) ? m_levels[size_t(column)] : QStringList();
+}
+
+bool TableQuery::buildCondition(const TableFilter &filter, Condition *out, QString *error) const
+{
+    *out = {};
+    if (!filter.isActive())
+        return true;
+    const int column = int(m_columns.indexOf(filter.column));
+    if (column < 0) {
+        if (error)
+            *error =
+                QStringLiteral("no column '%1' in dataset %2").arg(filter.column).arg(m_dataset.id);
+        return false;
+    }
+    const QString q = Database::quoteIdentifier(m_columns[column]);
+    const QString value = filter.value.trimmed();
+    if (m_categorical[size_t(column)]) {
+        // Match labels here and filter on their codes, so the index-free scan stays integer.
+        const QStringList &labels = m_levels[size_t(column)];
+        QStringList marks;
+        for (int code = 0; code < labels.size(); ++code) {
+            const bool hit = filter.op == TableFilter::Op::Contains
+                                 ? labels[code].contains(value, Qt::CaseInsensitive)
+                                 : labels[code].compare(value, Qt::CaseInsensitive) == 0;
+            if (hit) {
+                marks << QStringLiteral("?");
+                out->params << qint64(code);
+            }
+        }
+        out->sql = marks.isEmpty()
+                       ? QStringLiteral("0")
+                       : QStringLiteral("%1 IN (%2)").arg(q, marks.join(QLatin1Char(',')));
+        return true;
+    }
+    if (filter.op == TableFilter::Op::Contains) {
+        out->sql = QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(q);
+        out->params << likePattern(value);
+        return true;
+    }
+    bool isNumber = false;
+    const double number = QLocale::c().toDouble(value, &isNumber);
+    out->sql = QStringLiteral("%1 = ?").arg(q);
+    out->params << (isNumber ? QVariant(number) : QVariant(value));
+    return true;
+}
+
+bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QString *error)
+{
+    Condition condition;
+    if (!buildCondition(filter, &condition, error))
+        return false;
+    int sortColumn = -1;
+    if (sort.isActive()) {
+        sortColumn = int(m_columns.indexOf(sort.column));
+        if (sortColumn < 0) {
+            if (error)
+                *error = QStringLiteral("no column '%1' in dataset %2")
+                             .arg(sort.column)
+                             .arg(m_dataset.id);
+            return false;
+        }
+    }
+    if (!filter.isActive() && sortColumn < 0 && m_contiguous) {
+        Statement total(m_db, QStringLiteral("SELECT count(*) FROM %1").arg(m_table));
+        if (!total.step()) {
+            if (error)
+                *error = total.error();
+            return false;
+        }
+        m_rowCount = total.columnInt64(0);
+        m_order.clear();
+        m_order.shrink_to_fit();
+        m_useOrder = false;
+        m_filter = filter;
+        m_sort = sort;
+        return true;
+    }
+
+    QString key;
+    if (sortColumn >= 0) {
+        const QString q = Database::quoteIdentifier(m_columns[sortColumn]);
+        if (m_categorical[size_t(sortColumn)]) {
+            // Sort by label: rank the codes by their labels (integers of our own, no user text).
+            const QStringList &labels = m_levels[size_t(sortColumn)];
+            std::vector<int> codes(size_t(labels.size()));
+            std::iota(codes.begin(), codes.end(), 0);
+            std::stable_sort(codes.begin(), codes.end(), [&labels](int a, int b) {
+                return labels[a].compare(labels[b], Qt::CaseInsensitive) < 0;
+            });
+            key = QStringLiteral("CASE %1").arg(q);
+            for (size_t rank = 0; rank < codes.size(); ++rank)
+                key += QStringLiteral(" WHEN %1 THEN %2").arg(codes[rank]).arg(rank);
+            key += QStringLiteral(" END");
+            if (codes.empty())
+                key = q;
+        } else {
+            key = q;
+        }
+        key += sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+        key += QStringLiteral(", rowid");
+    } else {
+        key = QStringLiteral("rowid");
+    }
+    QString sql = QStringLiteral("SELECT rowid FROM %1").arg(m_table);
+    if (!condition.sql.isEmpty())
+        sql += QStringLiteral(" WHERE ") + condition.sql;
+    sql += QStringLiteral(" ORDER BY ") + key;
+    Statement st(m_db, sql);
+    bindAll(st, condition.params);
+    std::vector<qint64> order;
+    order.reserve(size_t(filter.isActive() ? 1024 : std::max<qint64>(m_rowCount, 0)));
+    while (st.step())
+        order.push_back(st.columnInt64(0));
+    if (!st.ok()) {
+        if (error)
+            *error = st.error();
+        return false;
+    }
+    m_order = std::move(order);
+    m_useOrder = true;
+    m_rowCount = qint64(m_order.size());
+    m_filter = filter;
+    m_sort = sort;
+    return true;
+}
+
+qint64 TableQuery::count(const TableFilter &filter, QString *error)
+{
+    Condition condition;
+    if (!buildCondition(filter, &condition, error))
+        return -1;
+    QString sql = QStringLiteral("SELECT count(*) FROM %1").arg(m_table);
+    if (!condition.sql.isEmpty())
+        sql += QStringLiteral(" WHERE ") + condition.sql;
+    Statement st(m_db, sql);
+    bindAll(st, condition.params);
+    if (!st.step()) {
+        if (error)
+            *error = st.error();
+        return -1;
+    }
+    return st.columnInt64(0);
+}
+
+QString TableQuery::selectList() const
+{
+    QStringList quoted;
+    for (const QString &c : m_columns)
+        quoted << Database::quoteIdentifier(c);
+    return quoted.join(QStringLiteral(", "));
+}
+
+QVariant TableQuery::cell(int column, const QVariant &stored) const
+{
+    if (!stored.isValid() || !m_categorical[size_t(column)])
+        return stored;
+    const qint64 code = stored.toLongLong();
+    const QStringList &labels = m_levels[size_t(column)];
+    return code >= 0 && code < labels.size() ? QVariant(labels[code]) : QVariant();
+}
+
+QList<QVariantList> TableQuery::fetch(qint64 offset, int limit, QString *error)
+{
+    QList<QVariantList> rows;
+    if (offset < 0 || limit <= 0 || offset >= m_rowCount || m_columns.isEmpty())
+        return rows;
+    const qint64 end = std::min(m_rowCount, offset + qint64(limit));
+    rows.reserve(end - offset);
+    const int n = columnCount();
+    auto readRow = [&](Statement &st) {
+        QVariantList row;
+        row.reserve(n);
+        for (int c = 0; c < n; ++c)
+            row << cell(c, st.columnVariant(c));
+        rows << row;
+    };
+    if (!m_useOrder) {
+        Statement st(m_db, QStringLiteral("SELECT %1 FROM %2 WHERE rowid >= ? AND rowid < ? "
+                                          "ORDER BY rowid")
+                               .arg(selectList(), m_table));
+        st.bind(1, m_minRowId + offset);
+        st.bind(2, m_minRowId + end);
+        while (st.step())
+            readRow(st);
+        if (!st.ok() && error)
+            *error = st.error();
+        return rows;
+    }
+    Statement st(m_db,
+                 QStringLiteral("SELECT %1 FROM %2 WHERE rowid = ?").arg(selectList(), m_table));
+    for (qint64 i = offset; i < end; ++i) {
+        st.bind(1, m_order[size_t(i)]);
+        if (st.step())
+            readRow(st);
+        st.reset();
+        if (!st.ok()) {
+            if (error)
+                *error = st.error();
+            break;
+        }
+    }
+    return rows;
+}
+
+QList<RejectedRow> TableQuery::rejectedRows(Database &db, qint64 datasetId, int limit,
+                                            QString *error)
+{
+    QList<RejectedRow> rows;
+    Statement st(db, QStringLiteral("SELECT line, reason, raw FROM rejected_row "
+                                    "WHERE dataset_id = ? ORDER BY line LIMIT ?"));
+    st.bind(1, datasetId);
+    st.bind(2, qint64(limit));
+    while (st.step())
+        rows << RejectedRow{st.columnInt64(0), st.columnText(1), st.columnText(2)};
+    if (!st.ok() && error)
+        *error = st.error();
+    return rows;
+}
+
+} // namespace cl

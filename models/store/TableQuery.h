@@ -1,0 +1,119 @@
+// Paged, sorted and filtered reads of a dataset's silver table, with category labels.
+#pragma once
+
+#include "DatasetInfo.h"
+#include "import/ImportResult.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <vector>
+
+namespace cl {
+
+class Database;
+
+/// A simple row filter: one column, "contains text" or "equals value". Values are always
+/// bound as SQL parameters, never pasted into SQL text.
+struct TableFilter
+{
+    enum class Op
+    {
+        Contains, ///< case-insensitive substring of the shown text (label or number)
+        Equals    ///< equal to the shown text (label) or to the number
+    };
+    QString column; ///< empty = no filter
+    Op op = Op::Contains;
+    QString value; ///< empty = no filter
+
+    bool isActive() const { return !column.isEmpty() && !value.isEmpty(); }
+};
+
+/// Sort order of the rows; no column = file order.
+struct TableSort
+{
+    QString column; ///< empty = file order
+    bool descending = false;
+
+    bool isActive() const { return !column.isEmpty(); }
+};
+
+/**
+ * Reads one dataset's silver table a page at a time, as the labelled view
+ * (DatasetInfo::silverView()) shows it: categorical codes are turned into their labels
+ * (from table category_level), sorting a categorical column sorts by label.
+ *
+ * Paging does not use OFFSET (slow deep into 4 million rows): in file order a page is a
+ * rowid range; with a filter or sort the matching rowids are listed once, in order, by
+ * setQuery(), and pages are then point lookups.
+ *
+ * Column names in filters and sorts are checked against the dataset's column list and
+ * quoted with Database::quoteIdentifier; filter values are bound parameters.
+ * Thread affinity: the thread that owns the Database. Does not own the Database, which
+ * must outlive it.
+ */
+class TableQuery
+{
+public:
+    TableQuery(Database &db, const DatasetInfo &dataset);
+
+    /// False when the dataset's tables could not be read; see error().
+    bool ok() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+
+    /// Silver column names in table order.
+    QStringList columns() const { return m_columns; }
+    int columnCount() const { return int(m_columns.size()); }
+    bool isCategorical(int column) const;
+    /// Labels of a categorical column (code order); empty for numbers.
+    QStringList levels(int column) const;
+
+    /// Sets the filter and sort for fetch() and rowCount(). False (query unchanged) when a
+    /// column is not one of columns() or SQLite fails; `error` says why.
+    bool setQuery(const TableFilter &filter, const TableSort &sort, QString *error = nullptr);
+    TableFilter filter() const { return m_filter; }
+    TableSort sort() const { return m_sort; }
+
+    /// Rows under the current filter.
+    qint64 rowCount() const { return m_rowCount; }
+    /// Rows matching `filter` (independent of the current query); -1 on error.
+    qint64 count(const TableFilter &filter, QString *error = nullptr);
+
+    /// Up to `limit` rows from `offset` under the current query. Cells: QString labels for
+    /// categorical columns, qint64 or double for numbers, invalid QVariant for missing.
+    QList<QVariantList> fetch(qint64 offset, int limit, QString *error = nullptr);
+
+    /// The rows rejected by the import of `datasetId`, in line order (at most `limit`).
+    static QList<RejectedRow> rejectedRows(Database &db, qint64 datasetId, int limit,
+                                           QString *error = nullptr);
+
+private:
+    struct Condition
+    {
+        QString sql; ///< empty = all rows
+        QVariantList params;
+    };
+    bool buildCondition(const TableFilter &filter, Condition *out, QString *error) const;
+    QVariant cell(int column, const QVariant &stored) const;
+    QString selectList() const;
+
+    Database &m_db;
+    DatasetInfo m_dataset;
+    QString m_table; ///< quoted silver table name
+    QStringList m_columns;
+    std::vector<bool> m_categorical;
+    std::vector<QStringList> m_levels; ///< per column, labels by code
+    TableFilter m_filter;
+    TableSort m_sort;
+    qint64 m_rowCount = 0;
+    qint64 m_minRowId = 1;
+    bool m_contiguous = false;   ///< rowids are minRowId .. minRowId + rows - 1
+    std::vector<qint64> m_order; ///< rowids in display order; empty = use rowid ranges
+    bool m_useOrder = false;
+    QString m_error;
+};
+
+} // namespace cl
