@@ -15,7 +15,10 @@ class DataFrame;
  * rate and the ranking.
  *
  * Holds a reference to the frame, which must outlive the engine. run() is const and may be
- * called from any thread, also concurrently.
+ * called from any thread, also concurrently. The frame must keep the DataFrame contract
+ * (every code is kMissingCode or below its column's levelCount()); codes are not re-checked
+ * per row. Missing values form their own segment, labelled "(missing)", and a filter label
+ * "(missing)" selects them (as NULL does in a SQL GROUP BY).
  */
 class SegmentEngine
 {
