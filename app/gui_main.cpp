@@ -1,0 +1,74 @@
+// campaignlens: the desktop app. Parses the command line and opens the main window.
+#include "AppContext.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QMessageBox>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("CampaignLens"));
+    QApplication::setApplicationName(QStringLiteral("CampaignLens"));
+    QApplication::setApplicationVersion(QStringLiteral(CAMPAIGNLENS_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/campaignlens.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("CampaignLens: campaign analytics for bank marketing."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"), QStringLiteral("Workspace file to open (created if missing)."),
+        QStringLiteral("PATH"), cl::Workspace::defaultPath());
+    const QCommandLineOption datasetOption(QStringLiteral("dataset"),
+                                           QStringLiteral("Dataset id to show first."),
+                                           QStringLiteral("ID"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window to FILE once the data is shown, then quit."),
+        QStringLiteral("FILE"));
+    parser.addOption(workspaceOption);
+    parser.addOption(datasetOption);
+    parser.addOption(screenshotOption);
+    parser.process(app);
+
+    cl::AppContext context;
+    QString error;
+    if (!context.openWorkspace(parser.value(workspaceOption), &error)) {
+        std::fprintf(stderr, "campaignlens: %s\n", qPrintable(error));
+        QMessageBox::critical(nullptr, QStringLiteral("CampaignLens"),
+                              QStringLiteral("Cannot open the workspace.\n\n%1").arg(error));
+        return 1;
+    }
+    cl::MainWindow window(&context);
+    window.show();
+
+    const QString screenshot = parser.value(screenshotOption);
+    const auto takeScreenshot = [&window, &app, screenshot] {
+        QTimer::singleShot(1500, &window, [&window, &app, screenshot] {
+            const bool saved = window.grab().save(screenshot);
+            if (!saved)
+                std::fprintf(stderr, "campaignlens: cannot write %s\n", qPrintable(screenshot));
+            app.exit(saved ? 0 : 1);
+        });
+    };
+    QTimer::singleShot(0, &window, [&] {
+        if (parser.isSet(datasetOption))
+            context.setCurrentDataset(parser.value(datasetOption).toLongLong());
+        if (context.currentDatasetId() < 0)
+            window.openInitialDataset();
+        if (!screenshot.isEmpty()) {
+            if (context.currentDatasetId() >= 0)
+                takeScreenshot();
+            else
+                QObject::connect(&window, &cl::MainWindow::demoLoaded, &window, takeScreenshot);
+        }
+    });
+    return app.exec();
+}

@@ -1,0 +1,191 @@
+// Widget tests: the main window on a small workspace, the data model, the import dialog.
+#include "AppContext.h"
+#include "DataView.h"
+#include "DatasetTableModel.h"
+#include "ImportDialog.h"
+#include "ImportRunner.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "import/CsvImporter.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace cl;
+
+class TestUi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppContext> m_context;
+    int m_counter = 0;
+
+    qint64 importFixture(const QString &path)
+    {
+        ImportOptions options;
+        options.path = path;
+        const ImportResult r = CsvImporter(m_context->workspace()).run(options);
+        if (!r.ok())
+            qWarning() << r.error;
+        return r.ok() ? r.datasetId : -1;
+    }
+
+    /// A bank-style CSV of `rows` rows written into the temporary folder.
+    QString writeLargeFixture(int rows)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ui_large_%1.csv").arg(rows));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        const char *jobs[] = {"admin.", "services", "retired", "student"};
+        f.write("age,job,campaign,y\n");
+        for (int i = 0; i < rows; ++i)
+            f.write(QStringLiteral("%1,%2,%3,%4\n")
+                        .arg(18 + i % 70)
+                        .arg(QLatin1String(jobs[i % 4]))
+                        .arg(i)
+                        .arg(i % 9 == 0 ? "yes" : "no")
+                        .toUtf8());
+        return path;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_context = std::make_unique<AppContext>();
+        QString error;
+        QVERIFY2(m_context->openWorkspace(
+                     m_dir.filePath(QStringLiteral("ui%1.campaignlens").arg(++m_counter)), &error),
+                 qPrintable(error));
+    }
+
+    void mainWindowShowsImportedDataset()
+    {
+        const qint64 id = importFixture(QFINDTESTDATA("data/ui_small.csv"));
+        QVERIFY(id >= 0);
+        MainWindow window(m_context.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openInitialDataset(); // the workspace has a dataset: no demo data needed
+        QCOMPARE(m_context->currentDatasetId(), id);
+        QCOMPARE(window.dataView()->model()->rowCount(), 40);
+        QCOMPARE(window.dataView()->model()->columnNames().first(), QStringLiteral("age"));
+        auto *tabs = window.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QStringList titles;
+        for (int i = 0; i < tabs->count(); ++i)
+            titles << tabs->tabText(i);
+        QCOMPARE(titles, QStringList({"Data", "Segments", "Model", "Report"}));
+        bool rowsShown = false;
+        for (QLabel *l : window.statusBar()->findChildren<QLabel *>())
+            rowsShown = rowsShown || l->text() == QStringLiteral("40 rows");
+        QVERIFY(rowsShown);
+
+        // A later panel replaces its placeholder and keeps its place.
+        auto *segments = new QLabel(QStringLiteral("segments panel"));
+        QCOMPARE(window.addPanel(segments, QStringLiteral("Segments")), 1);
+        QCOMPARE(tabs->count(), 4);
+        QCOMPARE(tabs->widget(1), segments);
+        QVERIFY(window.showPanel(QStringLiteral("Segments")));
+        QCOMPARE(tabs->currentWidget(), segments);
+    }
+
+    void dataModelPassesModelTester()
+    {
+        const qint64 id = importFixture(writeLargeFixture(2600));
+        QVERIFY(id >= 0);
+        DatasetTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDataset(&m_context->workspace(), *m_context->workspace().dataset(id));
+        QCOMPARE(model.rowCount(), 2600);
+        QCOMPARE(model.index(2599, 2).data().toString(), QStringLiteral("2599"));
+        QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("admin."));
+        QCOMPARE(model.index(0, 0).data(Qt::TextAlignmentRole).toInt(),
+                 int(Qt::AlignRight | Qt::AlignVCenter));
+        model.sort(2, Qt::DescendingOrder);
+        QCOMPARE(model.index(0, 2).data().toString(), QStringLiteral("2599"));
+        QVERIFY(model.setFilter(
+            {QStringLiteral("job"), TableFilter::Op::Equals, QStringLiteral("retired")}));
+        QCOMPARE(model.rowCount(), 650);
+        QCOMPARE(model.index(0, 2).data().toString(), QStringLiteral("2598")); // still sorted
+        QString error;
+        QVERIFY(!model.setFilter(
+            {QStringLiteral("nope"), TableFilter::Op::Equals, QStringLiteral("x")}, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(model.setFilter({}));
+        QCOMPARE(model.rowCount(), 2600);
+    }
+
+    void dataModelKeepsFewPages()
+    {
+        const qint64 id = importFixture(writeLargeFixture(40000));
+        QVERIFY(id >= 0);
+        DatasetTableModel model;
+        model.setDataset(&m_context->workspace(), *m_context->workspace().dataset(id));
+        for (int r = 0; r < model.rowCount(); r += 97)
+            QCOMPARE(model.index(r, 2).data().toString(), QString::number(r));
+        const int pages = (40000 + DatasetTableModel::kPageRows - 1) / DatasetTableModel::kPageRows;
+        QCOMPARE(model.pagesFetched(), pages); // each page read once on a forward scroll
+        QCOMPARE(model.index(5, 2).data().toString(), QStringLiteral("5")); // evicted, read again
+        QCOMPARE(model.pagesFetched(), pages + 1);
+    }
+
+    void importDialogPreviewShowsDetectedDelimiter()
+    {
+        ImportDialog dialog(m_context->workspacePath());
+        dialog.setFile(QFINDTESTDATA("data/ui_small.csv"));
+        QCOMPARE(dialog.dialect().delimiter, ';');
+        QVERIFY(dialog.dialect().decimalComma);
+        QTableWidget *preview = dialog.previewTable();
+        QCOMPARE(preview->columnCount(), 6);
+        QCOMPARE(preview->horizontalHeaderItem(1)->text(), QStringLiteral("job"));
+        QCOMPARE(preview->rowCount(), 20);
+        QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("admin."));
+        QVERIFY(dialog.roleProblem().isEmpty());
+        QCOMPARE(dialog.options().delimiter.value_or('?'), ';');
+    }
+
+    void importDialogExplainsMissingTarget()
+    {
+        ImportDialog dialog(m_context->workspacePath());
+        dialog.setFile(QFINDTESTDATA("data/ui_no_target.csv"));
+        QCOMPARE(dialog.dialect().delimiter, ',');
+        QVERIFY(dialog.roleProblem().contains(QStringLiteral("target")));
+        QCOMPARE(dialog.rolesTable()->rowCount(), 4);
+    }
+
+    void importRunnerImportsOnWorker()
+    {
+        ImportRunner runner(m_context->workspacePath());
+        QSignalSpy finished(&runner, &ImportRunner::importFinished);
+        QSignalSpy progressed(&runner, &ImportRunner::progressed);
+        ImportOptions options;
+        options.path = QFINDTESTDATA("data/ui_small.csv");
+        runner.startImport(options);
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().first().value<ImportResult>();
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.rowsRead, 40);
+        QVERIFY(m_context->workspace().dataset(result.datasetId));
+
+        QSignalSpy checked(&runner, &ImportRunner::existingChecked);
+        runner.checkExisting(options.path);
+        QVERIFY(checked.wait(30000));
+        QCOMPARE(checked.first().first().toLongLong(), result.datasetId);
+    }
+};
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"

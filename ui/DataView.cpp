@@ -1,0 +1,240 @@
+// The Data panel: the current dataset's rows (virtualised, sortable, filterable) and quality.
+#include "DataView.h"
+
+#include "AppContext.h"
+#include "DatasetTableModel.h"
+#include "QualityPanel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace cl {
+
+namespace {
+
+constexpr int kRejectedRowsShown = 10000;
+
+} // namespace
+
+DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
+{
+    m_model = new DatasetTableModel(this);
+
+    m_filterColumn = new QComboBox(this);
+    m_filterColumn->setMinimumContentsLength(14);
+    m_filterColumn->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_filterOp = new QComboBox(this);
+    m_filterOp->addItem(tr("contains"), int(TableFilter::Op::Contains));
+    m_filterOp->addItem(tr("equals"), int(TableFilter::Op::Equals));
+    m_filterValue = new QLineEdit(this);
+    m_filterValue->setPlaceholderText(tr("value, then Enter"));
+    m_filterValue->setClearButtonEnabled(true);
+    auto *applyButton = new QPushButton(tr("&Apply"), this);
+    m_clearButton = new QPushButton(tr("&Show all"), this);
+    m_rowLabel = new QLabel(this);
+    m_rowLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *filterLabel = new QLabel(tr("&Filter rows:"), this);
+    filterLabel->setBuddy(m_filterColumn);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(filterLabel);
+    bar->addWidget(m_filterColumn);
+    bar->addWidget(m_filterOp);
+    bar->addWidget(m_filterValue, 1);
+    bar->addWidget(applyButton);
+    bar->addWidget(m_clearButton);
+    bar->addSpacing(12);
+    bar->addWidget(m_rowLabel);
+
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    // Fixed row heights keep the view from measuring millions of rows.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(bar);
+    leftLayout->addWidget(m_table, 1);
+
+    m_quality = new QualityPanel(this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_quality);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({860, 480});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(splitter);
+
+    setTabOrder(m_filterColumn, m_filterOp);
+    setTabOrder(m_filterOp, m_filterValue);
+    setTabOrder(m_filterValue, applyButton);
+    setTabOrder(applyButton, m_clearButton);
+    setTabOrder(m_clearButton, m_table);
+
+    connect(m_filterValue, &QLineEdit::returnPressed, this, &DataView::applyFilter);
+    connect(applyButton, &QPushButton::clicked, this, &DataView::applyFilter);
+    connect(m_clearButton, &QPushButton::clicked, this, &DataView::clearFilter);
+    connect(m_quality, &QualityPanel::rejectedRowsRequested, this, &DataView::showRejectedRows);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DataView::updateRowLabel);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &DataView::updateRowLabel);
+    connect(m_model, &DatasetTableModel::queryFailed, this, [this](const QString &message) {
+        QMessageBox::warning(this, tr("Cannot read the dataset"), message);
+    });
+    connect(m_context, &AppContext::datasetChanged, this, &DataView::reload);
+    reload();
+}
+
+void DataView::reload()
+{
+    const auto dataset = m_context->currentDataset();
+    m_filterColumn->clear();
+    if (!dataset) {
+        m_model->setDataset(nullptr, DatasetInfo());
+        m_quality->clear();
+        m_totalRows = 0;
+        updateRowLabel();
+        return;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_model->setDataset(&m_context->workspace(), *dataset);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_totalRows = m_model->rowCount();
+    m_filterColumn->addItems(m_model->columnNames());
+    m_quality->setDataset(*dataset);
+    resizeColumns();
+    updateRowLabel();
+    QApplication::restoreOverrideCursor();
+}
+
+void DataView::resizeColumns()
+{
+    // Size from the header and the first rows only: measuring every row would read them all.
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int rows = std::min(m_model->rowCount(), 200);
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        int width = fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 28;
+        for (int r = 0; r < rows; ++r)
+            width =
+                std::max(width, fm.horizontalAdvance(m_model->index(r, c).data().toString()) + 16);
+        m_table->setColumnWidth(c, std::min(width, 260));
+    }
+}
+
+void DataView::applyFilter()
+{
+    if (m_filterColumn->currentIndex() < 0)
+        return;
+    TableFilter f;
+    f.column = m_filterColumn->currentText();
+    f.op = TableFilter::Op(m_filterOp->currentData().toInt());
+    f.value = m_filterValue->text();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    const bool ok = m_model->setFilter(f, &error);
+    QApplication::restoreOverrideCursor();
+    if (!ok)
+        QMessageBox::warning(this, tr("Filter not applied"), error);
+}
+
+void DataView::clearFilter()
+{
+    m_filterValue->clear();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_model->setFilter(TableFilter());
+    QApplication::restoreOverrideCursor();
+}
+
+void DataView::updateRowLabel()
+{
+    const QLocale l;
+    const qint64 shown = m_model->rowCount();
+    const bool filtered = m_model->filter().isActive();
+    m_clearButton->setEnabled(filtered);
+    if (m_model->columnCount() == 0)
+        m_rowLabel->setText(tr("No dataset open"));
+    else if (filtered)
+        m_rowLabel->setText(tr("%1 of %2 rows").arg(l.toString(shown), l.toString(m_totalRows)));
+    else
+        m_rowLabel->setText(tr("%1 rows").arg(l.toString(shown)));
+}
+
+void DataView::showRejectedRows()
+{
+    const auto dataset = m_context->currentDataset();
+    if (!dataset)
+        return;
+    QString error;
+    const QList<RejectedRow> rows = TableQuery::rejectedRows(
+        m_context->workspace().db(), dataset->id, kRejectedRowsShown, &error);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot read the rejected rows"), error);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Rejected rows of %1").arg(dataset->name));
+    auto *layout = new QVBoxLayout(&dialog);
+    const QLocale l;
+    auto *intro = new QLabel(
+        dataset->rowsRejected > rows.size()
+            ? tr("The first %1 of %2 rows that could not be read. They are not in the analysis.")
+                  .arg(l.toString(rows.size()), l.toString(dataset->rowsRejected))
+            : tr("%1 rows could not be read. They are not in the analysis.")
+                  .arg(l.toString(rows.size())),
+        &dialog);
+    intro->setWordWrap(true);
+    auto *table = new QTableWidget(int(rows.size()), 3, &dialog);
+    table->setHorizontalHeaderLabels({tr("Line"), tr("Reason"), tr("Raw text")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setWordWrap(false);
+    for (int i = 0; i < rows.size(); ++i) {
+        auto *line = new QTableWidgetItem(l.toString(rows[i].line));
+        line->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(i, 0, line);
+        table->setItem(i, 1, new QTableWidgetItem(rows[i].reason));
+        auto *raw = new QTableWidgetItem(rows[i].raw.left(2000));
+        raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        raw->setToolTip(rows[i].raw.left(2000));
+        table->setItem(i, 2, raw);
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(intro);
+    layout->addWidget(table, 1);
+    layout->addWidget(buttons);
+    dialog.resize(900, 480);
+    dialog.exec();
+}
+
+} // namespace cl

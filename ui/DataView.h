@@ -1,0 +1,55 @@
+// The Data panel: the current dataset's rows (virtualised, sortable, filterable) and quality.
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace cl {
+
+class AppContext;
+class DatasetTableModel;
+class QualityPanel;
+
+/**
+ * Shows AppContext's current dataset: a QTableView over DatasetTableModel with a filter
+ * bar, and the QualityPanel beside it. Follows AppContext::datasetChanged.
+ * Thread affinity: GUI thread. Does not own the AppContext, which must outlive it.
+ */
+class DataView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DataView(AppContext *context, QWidget *parent = nullptr);
+
+    DatasetTableModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+
+    /// Re-reads the current dataset from the workspace.
+    void reload();
+    /// Applies the filter typed in the filter bar.
+    void applyFilter();
+    void clearFilter();
+    void showRejectedRows();
+
+private:
+    void updateRowLabel();
+    void resizeColumns();
+
+    AppContext *m_context;
+    DatasetTableModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
+    QComboBox *m_filterColumn = nullptr;
+    QComboBox *m_filterOp = nullptr;
+    QLineEdit *m_filterValue = nullptr;
+    QPushButton *m_clearButton = nullptr;
+    QLabel *m_rowLabel = nullptr;
+    QualityPanel *m_quality = nullptr;
+    qint64 m_totalRows = 0;
+};
+
+} // namespace cl

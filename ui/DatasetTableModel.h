@@ -1,0 +1,66 @@
+// Virtualised table model over a dataset's silver table: pages fetched on demand, LRU cached.
+#pragma once
+
+#include "store/TableQuery.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QVariant>
+
+#include <list>
+#include <memory>
+
+namespace cl {
+
+class Workspace;
+
+/**
+ * Rows are read kPageRows at a time through TableQuery when the view asks for them, and
+ * at most kMaxPages pages are kept (least recently used dropped), so 4 million rows cost
+ * a few megabytes. sort() and setFilter() re-query and reset the model.
+ * Thread affinity: GUI thread; reads the GUI thread's Workspace, which must outlive it.
+ */
+class DatasetTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    static constexpr int kPageRows = 500;
+    static constexpr int kMaxPages = 32;
+
+    explicit DatasetTableModel(QObject *parent = nullptr);
+    ~DatasetTableModel() override;
+
+    /// Shows a dataset (nullptr / invalid info: empty model).
+    void setDataset(Workspace *workspace, const DatasetInfo &dataset);
+    /// Applies a filter; false (model unchanged) with `error` when it is refused.
+    bool setFilter(const TableFilter &filter, QString *error = nullptr);
+    TableFilter filter() const;
+    QStringList columnNames() const;
+    bool isCategorical(int column) const;
+    /// Pages read from the database since the dataset was set (for tests and tuning).
+    int pagesFetched() const { return m_pagesFetched; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    /// A query failed (e.g. the workspace became unreadable); the text is for the user.
+    void queryFailed(const QString &message);
+
+private:
+    const QVariantList *row(int r) const;
+    void clearPages();
+
+    std::unique_ptr<TableQuery> m_query;
+    int m_rowCount = 0;
+    mutable QHash<qint64, QList<QVariantList>> m_pages;
+    mutable std::list<qint64> m_lru; ///< most recent first
+    mutable int m_pagesFetched = 0;
+};
+
+} // namespace cl

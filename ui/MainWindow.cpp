@@ -1,0 +1,263 @@
+// The main window: assembles menus, the status bar, the panels and the chat dock.
+#include "MainWindow.h"
+
+#include "AppContext.h"
+#include "DataView.h"
+#include "ImportDialog.h"
+#include "ImportRunner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace cl {
+
+MainWindow::MainWindow(AppContext *context, QWidget *parent)
+    : QMainWindow(parent), m_context(context)
+{
+    setWindowTitle(tr("CampaignLens"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+
+    m_dataView = new DataView(context, this);
+    m_tabs->addTab(m_dataView, tr("Data"));
+    addPanel(placeholder(tr("Segments: conversion rates by age band, job, marital status and "
+                            "other groups, with confidence intervals and rankings.")),
+             tr("Segments"));
+    addPanel(placeholder(tr("Model: a logistic regression of subscription on the client and "
+                            "campaign variables, with coefficients and their uncertainty.")),
+             tr("Model"));
+    addPanel(placeholder(tr("Report: a printable summary of the dataset, segments and model.")),
+             tr("Report"));
+
+    m_chatDock = new QDockWidget(tr("Chat"), this);
+    m_chatDock->setObjectName(QStringLiteral("chatDock"));
+    m_chatDock->setWidget(placeholder(tr("Chat: ask questions about the data in plain words.")));
+    addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
+    m_chatDock->hide();
+
+    m_datasetLabel = new QLabel(this);
+    m_rowsLabel = new QLabel(this);
+    m_rateLabel = new QLabel(this);
+    m_syntheticLabel = new QLabel(tr("synthetic demo data"), this);
+    m_syntheticLabel->setStyleSheet(QStringLiteral(
+        "QLabel { background: #e8f0fe; color: #174ea6; border-radius: 3px; padding: 1px 6px; }"));
+    statusBar()->addWidget(m_datasetLabel);
+    statusBar()->addWidget(m_syntheticLabel);
+    statusBar()->addPermanentWidget(m_rowsLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
+
+    createMenus();
+    connect(m_context, &AppContext::datasetChanged, this, &MainWindow::updateStatus);
+    connect(m_context, &AppContext::datasetsChanged, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    updateStatus();
+    resize(1360, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::placeholder(const QString &what)
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *label = new QLabel(what + QStringLiteral("\n\n") +
+                                 tr("This view comes in a later "
+                                    "version."),
+                             page);
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignCenter);
+    label->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    layout->addWidget(label);
+    page->setProperty("clPlaceholder", true);
+    return page;
+}
+
+int MainWindow::addPanel(QWidget *panel, const QString &title)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == title &&
+            m_tabs->widget(i)->property("clPlaceholder").toBool()) {
+            QWidget *old = m_tabs->widget(i);
+            m_tabs->removeTab(i);
+            old->deleteLater();
+            return m_tabs->insertTab(i, panel, title);
+        }
+    }
+    return m_tabs->addTab(panel, title);
+}
+
+void MainWindow::setChatWidget(QWidget *widget)
+{
+    QWidget *old = m_chatDock->widget();
+    m_chatDock->setWidget(widget);
+    if (old)
+        old->deleteLater();
+    m_chatDock->show();
+}
+
+bool MainWindow::showPanel(const QString &title)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == title) {
+            m_tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open dataset…"), this, [this] { openDataset(); });
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("&Recent datasets"));
+    QAction *demo = file->addAction(tr("Load &demo data"), this, &MainWindow::loadDemoData);
+    demo->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QString title = m_tabs->tabText(i);
+        QAction *a = m_viewMenu->addAction(title, this, [this, title] { showPanel(title); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    m_viewMenu->addSeparator();
+    QAction *chat = m_chatDock->toggleViewAction();
+    chat->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    m_viewMenu->addAction(chat);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About CampaignLens"), this, &MainWindow::about);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QList<DatasetInfo> all = m_context->datasets();
+    const QLocale l;
+    int shortcut = 0;
+    for (auto it = all.crbegin(); it != all.crend(); ++it) {
+        const qint64 id = it->id;
+        QString text = tr("%1  (%2 rows)").arg(it->name, l.toString(it->rowsRead));
+        if (shortcut < 9)
+            text = QStringLiteral("&%1 ").arg(++shortcut) + text;
+        QAction *a =
+            m_recentMenu->addAction(text, this, [this, id] { m_context->setCurrentDataset(id); });
+        a->setCheckable(true);
+        a->setChecked(id == m_context->currentDatasetId());
+        a->setToolTip(it->sourcePath);
+    }
+    m_recentMenu->setEnabled(!all.isEmpty());
+}
+
+void MainWindow::updateStatus()
+{
+    const auto d = m_context->currentDataset();
+    const QLocale l;
+    m_datasetLabel->setText(d ? d->name : tr("No dataset open: File > Open dataset (Ctrl+O)"));
+    m_syntheticLabel->setVisible(d && d->synthetic);
+    m_rowsLabel->setText(d ? tr("%1 rows").arg(l.toString(d->rowsRead)) : QString());
+    m_rateLabel->setText(
+        d ? tr("subscribed %1 %").arg(l.toString(100.0 * d->subscriberRate(), 'f', 2)) : QString());
+    setWindowTitle(d ? tr("%1 — CampaignLens").arg(d->name) : tr("CampaignLens"));
+    rebuildRecentMenu();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About CampaignLens"),
+        tr("<h3>CampaignLens %1</h3><p>Campaign analytics for bank marketing: import campaign "
+           "exports, check their quality, find the segments that respond.</p>"
+           "<p>Workspace: %2</p>")
+            .arg(QStringLiteral(CAMPAIGNLENS_VERSION), m_context->workspacePath().toHtmlEscaped()));
+}
+
+void MainWindow::openDataset(const QString &path)
+{
+    QString file = path;
+    if (file.isEmpty()) {
+        file = QFileDialog::getOpenFileName(this, tr("Open dataset"), QString(),
+                                            tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        if (file.isEmpty())
+            return;
+    }
+    ImportDialog dialog(m_context->workspacePath(), this);
+    dialog.setFile(file);
+    if (dialog.exec() != QDialog::Accepted || dialog.datasetId() < 0)
+        return;
+    m_context->notifyDatasetsChanged();
+    m_context->setCurrentDataset(dialog.datasetId());
+    showPanel(tr("Data"));
+}
+
+void MainWindow::openInitialDataset()
+{
+    const QString last = m_context->workspace().setting(QStringLiteral("gui.last_dataset"));
+    if (!last.isEmpty() && m_context->workspace().dataset(last.toLongLong())) {
+        m_context->setCurrentDataset(last.toLongLong());
+        return;
+    }
+    if (const auto latest = m_context->workspace().latestDataset()) {
+        m_context->setCurrentDataset(latest->id);
+        return;
+    }
+    loadDemoData();
+}
+
+void MainWindow::loadDemoData()
+{
+    if (m_demoRunner)
+        return;
+    m_demoRunner = new ImportRunner(m_context->workspacePath(), this);
+    m_demoProgress = new QProgressDialog(tr("Preparing the synthetic demo data (41,188 rows)…"),
+                                         tr("Cancel"), 0, 1000, this);
+    m_demoProgress->setWindowTitle(tr("Demo data"));
+    m_demoProgress->setWindowModality(Qt::WindowModal);
+    m_demoProgress->setMinimumDuration(0);
+    m_demoProgress->setAutoClose(false);
+    m_demoProgress->setAutoReset(false);
+    m_demoProgress->setValue(0);
+    connect(m_demoProgress, &QProgressDialog::canceled, m_demoRunner, &ImportRunner::cancel);
+    connect(m_demoRunner, &ImportRunner::progressed, m_demoProgress,
+            [this](double f, const QString &phase) {
+                m_demoProgress->setValue(int(f * 1000));
+                if (!phase.isEmpty())
+                    m_demoProgress->setLabelText(tr("Synthetic demo data: %1").arg(phase));
+            });
+    connect(m_demoRunner, &ImportRunner::importFinished, this, [this](const ImportResult &r) {
+        m_demoProgress->deleteLater();
+        m_demoProgress = nullptr;
+        m_demoRunner->deleteLater();
+        m_demoRunner = nullptr;
+        if (r.ok()) {
+            m_context->notifyDatasetsChanged();
+            m_context->setCurrentDataset(r.datasetId);
+            showPanel(tr("Data"));
+        } else if (r.status == ImportStatus::Failed) {
+            QMessageBox::critical(this, tr("Demo data"),
+                                  tr("The demo data could not be set up.\n\n%1").arg(r.error));
+        }
+        Q_EMIT demoLoaded(r.ok() ? r.datasetId : -1);
+    });
+    m_demoRunner->startDemo();
+}
+
+} // namespace cl

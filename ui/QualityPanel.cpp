@@ -1,0 +1,184 @@
+// Data-quality summary of a dataset: counts, class balance, warnings and per-column figures.
+#include "QualityPanel.h"
+
+#include "import/QualitySummary.h"
+
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+QTableWidgetItem *numberItem(const QString &text, const QString &tip = {})
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (!tip.isEmpty())
+        item->setToolTip(tip);
+    return item;
+}
+
+QString formatNumber(double v)
+{
+    if (std::isnan(v))
+        return QString();
+    return QLocale().toString(v, 'g', 6);
+}
+
+} // namespace
+
+QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 0, 0, 0);
+    m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true);
+    QFont f = m_title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.25);
+    f.setBold(true);
+    m_title->setFont(f);
+    m_synthetic = new QLabel(tr("Synthetic demo data: generated rows, not real customers"), this);
+    m_synthetic->setStyleSheet(
+        QStringLiteral("QLabel { background: #e8f0fe; color: #174ea6; border: 1px solid #aecbfa;"
+                       " border-radius: 3px; padding: 3px 6px; }"));
+    m_synthetic->setWordWrap(true);
+    m_source = new QLabel(this);
+    m_source->setTextFormat(Qt::PlainText);
+    m_source->setWordWrap(true);
+    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_source->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    m_counts = new QLabel(this);
+    m_counts->setTextFormat(Qt::RichText);
+    m_rejectedButton = new QPushButton(tr("Show &rejected rows…"), this);
+    m_warnings = new QLabel(this);
+    m_warnings->setTextFormat(Qt::RichText);
+    m_warnings->setWordWrap(true);
+    m_warnings->setStyleSheet(
+        QStringLiteral("QLabel { background: #fef7e0; color: #5f3b00; border: 1px solid #f9d77e;"
+                       " border-radius: 3px; padding: 4px 6px; }"));
+    m_columns = new QTableWidget(this);
+    m_columns->setColumnCount(6);
+    m_columns->setHorizontalHeaderLabels(
+        {tr("Column"), tr("Type"), tr("Role"), tr("Missing"), tr("Unknown"), tr("Levels")});
+    m_columns->verticalHeader()->hide();
+    m_columns->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_columns->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_columns->setAlternatingRowColors(true);
+    m_columns->horizontalHeader()->setStretchLastSection(false);
+    m_columns->verticalHeader()->setDefaultSectionSize(m_columns->fontMetrics().height() + 6);
+
+    auto *columnsTitle = new QLabel(tr("Columns"), this);
+    QFont bold = columnsTitle->font();
+    bold.setBold(true);
+    columnsTitle->setFont(bold);
+
+    layout->addWidget(m_title);
+    layout->addWidget(m_synthetic);
+    layout->addWidget(m_source);
+    layout->addWidget(m_counts);
+    layout->addWidget(m_rejectedButton, 0, Qt::AlignLeft);
+    layout->addWidget(m_warnings);
+    layout->addWidget(columnsTitle);
+    layout->addWidget(m_columns, 1);
+    connect(m_rejectedButton, &QPushButton::clicked, this, &QualityPanel::rejectedRowsRequested);
+    clear();
+}
+
+void QualityPanel::clear()
+{
+    m_title->setText(tr("No dataset"));
+    m_synthetic->hide();
+    m_source->clear();
+    m_counts->clear();
+    m_warnings->hide();
+    m_rejectedButton->setEnabled(false);
+    m_columns->setRowCount(0);
+}
+
+void QualityPanel::setDataset(const DatasetInfo &dataset)
+{
+    const QualitySummary q = QualitySummary::fromJson(dataset.quality);
+    const QLocale l;
+    m_title->setText(dataset.name);
+    m_synthetic->setVisible(dataset.synthetic);
+    m_source->setText(tr("%1 · %2 · imported %3")
+                          .arg(QFileInfo(dataset.sourcePath).fileName(), dataset.dialect.describe(),
+                               l.toString(dataset.importedAt.toLocalTime(), QLocale::ShortFormat)));
+    m_source->setToolTip(dataset.sourcePath);
+
+    const double rate = q.subscriberRate();
+    const auto row = [](const QString &label, const QString &value, const QString &extra = {}) {
+        return QStringLiteral(
+                   "<tr><td style='padding-right:12px'>%1</td>"
+                   "<td align='right'><b>%2</b></td><td style='padding-left:8px'>%3</td></tr>")
+            .arg(label.toHtmlEscaped(), value.toHtmlEscaped(), extra.toHtmlEscaped());
+    };
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+    html += row(tr("Data lines"), l.toString(q.dataLines), tr("= rows read + rejected"));
+    html += row(tr("Rows read"), l.toString(q.rowsRead));
+    html += row(tr("Rejected"), l.toString(q.rowsRejected),
+                q.rowsRejected ? tr("kept in the rejects table") : QString());
+    html += row(tr("Duplicates"), l.toString(q.duplicates), tr("kept, counted"));
+    html += row(tr("Subscribed (y = 1)"), l.toString(q.subscribers),
+                l.toString(100.0 * rate, 'f', 2) + QStringLiteral(" %"));
+    html += row(tr("Not subscribed"), l.toString(q.rowsRead - q.subscribers),
+                l.toString(100.0 * (1.0 - rate), 'f', 2) + QStringLiteral(" %"));
+    html += QStringLiteral("</table>");
+    m_counts->setText(html);
+    m_rejectedButton->setEnabled(q.rowsRejected > 0);
+    m_rejectedButton->setText(q.rowsRejected > 0
+                                  ? tr("Show %1 &rejected rows…").arg(l.toString(q.rowsRejected))
+                                  : tr("No rejected rows"));
+
+    if (q.warnings.isEmpty()) {
+        m_warnings->hide();
+    } else {
+        QString w =
+            QStringLiteral("<b>%1</b><ul style='margin:0; -qt-list-indent:1'>").arg(tr("Warnings"));
+        for (const QString &text : q.warnings)
+            w += QStringLiteral("<li>%1</li>").arg(text.toHtmlEscaped());
+        m_warnings->setText(w + QStringLiteral("</ul>"));
+        m_warnings->show();
+    }
+
+    m_columns->setSortingEnabled(false);
+    m_columns->setRowCount(int(q.columns.size()));
+    for (int i = 0; i < q.columns.size(); ++i) {
+        const ColumnQuality &c = q.columns[i];
+        auto *name = new QTableWidgetItem(c.name);
+        QString tip = c.sourceName.isEmpty() ? tr("derived by the import")
+                                             : tr("source column '%1'").arg(c.sourceName);
+        if (!std::isnan(c.min))
+            tip += tr("\nmin %1, mean %2, max %3")
+                       .arg(formatNumber(c.min), formatNumber(c.mean), formatNumber(c.max));
+        if (!c.analysed)
+            tip += tr("\nkept in the raw table only");
+        name->setToolTip(tip);
+        m_columns->setItem(i, 0, name);
+        m_columns->setItem(i, 1, new QTableWidgetItem(c.type));
+        // The role only says something when it differs from the column's own name.
+        m_columns->setItem(i, 2, new QTableWidgetItem(c.role == c.name ? QString() : c.role));
+        m_columns->setItem(i, 3, numberItem(l.toString(c.missing)));
+        m_columns->setItem(i, 4, numberItem(l.toString(c.unknown)));
+        m_columns->setItem(i, 5, numberItem(c.distinct >= 0 ? l.toString(c.distinct) : QString()));
+        if (c.missing > 0)
+            m_columns->item(i, 3)->setForeground(QColor(0xb0, 0x3a, 0x00));
+    }
+    bool anyRole = false;
+    for (int i = 0; i < m_columns->rowCount(); ++i)
+        anyRole = anyRole || !m_columns->item(i, 2)->text().isEmpty();
+    m_columns->setColumnHidden(2, !anyRole);
+    m_columns->resizeColumnsToContents();
+    m_columns->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+}
+
+} // namespace cl
