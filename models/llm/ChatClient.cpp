@@ -217,18 +217,26 @@ void ChatClient::onFinished()
     const QNetworkReply::NetworkError netError = reply->error();
 
     if (status >= 200 && status < 300) {
+        // Also when the body was empty, so that onReadyRead() never looked at the headers.
+        m_isEventStream = m_stream && reply->header(QNetworkRequest::ContentTypeHeader)
+                                          .toString()
+                                          .contains(QLatin1String("text/event-stream"));
         ChatResult result;
         if (m_isEventStream) {
             const StreamAssembler::Step step = m_assembler->finish();
             if (!step.text.isEmpty())
                 Q_EMIT textDelta(step.text);
-            if (step.failed) {
+            const bool complete = m_assembler->isDone() || m_assembler->hasFinishReason();
+            // A half-received last event is a dropped connection, not malformed JSON; a
+            // server error event without its blank line is still the server's error.
+            if (step.failed &&
+                (complete || m_assembler->error().kind == ChatError::Kind::ServerError)) {
                 const ChatError error = m_assembler->error();
                 dropReply();
                 finishWithError(error);
                 return;
             }
-            if (!m_assembler->isDone() && !m_assembler->hasFinishReason()) {
+            if (!complete) {
                 ChatError error;
                 error.kind = ChatError::Kind::StreamDropped;
                 error.httpStatus = status;

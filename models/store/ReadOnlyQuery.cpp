@@ -207,7 +207,9 @@ ReadOnlyQueryResult ReadOnlyQuery::run(const QString &sql, const ReadOnlyQueryOp
             r.error = QStringLiteral("refused: only one statement is allowed");
             return r;
         }
-        if (!sqlite3_stmt_readonly(st.handle())) {
+        // REINDEX without indexes and similar no-ops compile to read-only programs without
+        // consulting the authorizer; a query without result columns is no SELECT either way.
+        if (!sqlite3_stmt_readonly(st.handle()) || st.columnCount() == 0) {
             r.error = QStringLiteral("refused: only read-only SELECT queries are allowed");
             return r;
         }

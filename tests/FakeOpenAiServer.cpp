@@ -1,0 +1,159 @@
+// FakeOpenAiServer: request parsing and scripted, optionally split or broken, responses.
+#include "FakeOpenAiServer.h"
+
+#include <QHostAddress>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace cl::test {
+
+FakeResponse FakeResponse::json(int status, const QByteArray &body)
+{
+    FakeResponse r;
+    r.status = status;
+    r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+    r.body = body;
+    return r;
+}
+
+FakeResponse FakeResponse::sse(const QByteArray &body, Split split, quint32 seed)
+{
+    FakeResponse r;
+    r.headers.append(
+        qMakePair(QByteArray("Content-Type"), QByteArray("text/event-stream; charset=utf-8")));
+    r.body = body;
+    r.split = split;
+    r.seed = seed;
+    return r;
+}
+
+FakeOpenAiServer::FakeOpenAiServer(QObject *parent) : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &FakeOpenAiServer::onNewConnection);
+}
+
+bool FakeOpenAiServer::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+QString FakeOpenAiServer::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1/v1").arg(port());
+}
+
+void FakeOpenAiServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        socket->setParent(this);
+        m_buffers.insert(socket, {});
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            if (socket->property("answering").toBool()) {
+                ++m_clientAborts;
+                Q_EMIT clientAborted();
+            }
+            m_buffers.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void FakeOpenAiServer::onReadyRead(QTcpSocket *socket)
+{
+    QByteArray &buf = m_buffers[socket];
+    buf += socket->readAll();
+    const qsizetype headerEnd = buf.indexOf("\r\n\r\n");
+    if (headerEnd < 0 || socket->property("answered").toBool())
+        return;
+    RecordedRequest req;
+    const QList<QByteArray> lines = buf.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    req.method = requestLine.value(0);
+    req.path = requestLine.value(1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon > 0)
+            req.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                               lines[i].mid(colon + 1).trimmed());
+    }
+    const qsizetype length = req.headers.value("content-length", "0").toLongLong();
+    if (buf.size() < headerEnd + 4 + length)
+        return;
+    req.body = buf.mid(headerEnd + 4, length);
+    socket->setProperty("answered", true);
+    m_requests.append(req);
+    Q_EMIT requestReceived();
+    FakeResponse response =
+        m_queue.isEmpty()
+            ? FakeResponse::json(500, R"({"error":{"message":"no scripted response"}})")
+            : m_queue.takeFirst();
+    respond(socket, response);
+}
+
+void FakeOpenAiServer::respond(QTcpSocket *socket, const FakeResponse &response)
+{
+    if (response.neverAnswer) {
+        socket->setProperty("answering", true);
+        return;
+    }
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " Scripted\r\n";
+    for (const auto &h : response.headers)
+        head += h.first + ": " + h.second + "\r\n";
+    head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    socket->write(head);
+    socket->flush();
+
+    QList<QByteArray> pieces;
+    QRandomGenerator rng(response.seed);
+    for (qsizetype at = 0; at < response.body.size();) {
+        qsizetype n = response.body.size() - at;
+        if (response.split == FakeResponse::Split::OneByte)
+            n = 1;
+        else if (response.split == FakeResponse::Split::Random)
+            n = qMin<qsizetype>(n, 1 + rng.bounded(48));
+        pieces.append(response.body.mid(at, n));
+        at += n;
+    }
+    socket->setProperty("answering", true);
+    sendPieces(socket, response, pieces, 0);
+}
+
+void FakeOpenAiServer::sendPieces(QTcpSocket *socket, const FakeResponse &response,
+                                  QList<QByteArray> pieces, qsizetype sent)
+{
+    QPointer<QTcpSocket> guard(socket);
+    if (!guard || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (pieces.isEmpty()) {
+        socket->write("0\r\n\r\n");
+        socket->setProperty("answering", false);
+        socket->disconnectFromHost();
+        return;
+    }
+    QByteArray piece = pieces.takeFirst();
+    if (response.dropAfter >= 0 && sent + piece.size() > response.dropAfter)
+        piece.truncate(response.dropAfter - sent);
+    if (response.stallAfter >= 0 && sent + piece.size() > response.stallAfter)
+        piece.truncate(response.stallAfter - sent);
+    if (!piece.isEmpty()) {
+        socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+        socket->flush();
+    }
+    sent += piece.size();
+    if (response.dropAfter >= 0 && sent >= response.dropAfter) {
+        socket->setProperty("answering", false);
+        socket->disconnectFromHost(); // no terminating chunk: the stream is cut
+        return;
+    }
+    if (response.stallAfter >= 0 && sent >= response.stallAfter)
+        return; // keep the connection open, silent
+    QTimer::singleShot(response.pieceDelayMs, this, [this, guard, response, pieces, sent] {
+        if (guard)
+            sendPieces(guard, response, pieces, sent);
+    });
+}
+
+} // namespace cl::test

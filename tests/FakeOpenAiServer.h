@@ -1,0 +1,84 @@
+// A scripted OpenAI-compatible HTTP server on 127.0.0.1 for the LLM client tests.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QPair>
+#include <QTcpServer>
+
+class QTcpSocket;
+
+namespace cl::test {
+
+/// One scripted answer. Responses are served in the order they were enqueued.
+struct FakeResponse
+{
+    enum class Split
+    {
+        Whole,   ///< The body in one write.
+        OneByte, ///< One byte per write (and per HTTP chunk).
+        Random   ///< Pieces of 1..48 bytes, sizes from `seed`.
+    };
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< Extra headers (Content-Type included).
+    QByteArray body;
+    Split split = Split::Whole;
+    quint32 seed = 1;
+    int pieceDelayMs = 0;      ///< Pause between pieces; 0 still yields to the event loop.
+    qsizetype dropAfter = -1;  ///< Close the connection after this many body bytes; -1: never.
+    qsizetype stallAfter = -1; ///< Stop sending (connection open) after this many bytes.
+    bool neverAnswer = false;  ///< Read the request, then say nothing.
+
+    static FakeResponse json(int status, const QByteArray &body);
+    static FakeResponse sse(const QByteArray &body, Split split = Split::Whole, quint32 seed = 1);
+};
+
+/// What the client sent. Header names are lowercase.
+struct RecordedRequest
+{
+    QByteArray method;
+    QByteArray path;
+    QMap<QByteArray, QByteArray> headers;
+    QByteArray body;
+};
+
+/**
+ * Listens on 127.0.0.1 (port chosen by the OS), parses HTTP/1.1 requests and answers each with
+ * the next scripted FakeResponse, chunked, with "Connection: close". Thread affinity: the test
+ * thread; owns its sockets.
+ */
+class FakeOpenAiServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FakeOpenAiServer(QObject *parent = nullptr);
+    bool listen();
+    quint16 port() const { return m_server.serverPort(); }
+    /// http://127.0.0.1:PORT/v1
+    QString baseUrl() const;
+    void enqueue(const FakeResponse &response) { m_queue.append(response); }
+    QList<RecordedRequest> requests() const { return m_requests; }
+    /// Connections the client closed before the scripted answer was fully sent.
+    int clientAborts() const { return m_clientAborts; }
+
+Q_SIGNALS:
+    void requestReceived();
+    void clientAborted();
+
+private:
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+    void respond(QTcpSocket *socket, const FakeResponse &response);
+    void sendPieces(QTcpSocket *socket, const FakeResponse &response, QList<QByteArray> pieces,
+                    qsizetype sent);
+
+    QTcpServer m_server;
+    QList<FakeResponse> m_queue;
+    QList<RecordedRequest> m_requests;
+    QMap<QTcpSocket *, QByteArray> m_buffers;
+    int m_clientAborts = 0;
+};
+
+} // namespace cl::test
