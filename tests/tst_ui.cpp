@@ -9,6 +9,8 @@
 #include "import/CsvImporter.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
@@ -58,6 +60,14 @@ class TestUi : public QObject
                         .arg(i % 9 == 0 ? "yes" : "no")
                         .toUtf8());
         return path;
+    }
+
+    /// With CL_UI_SHOTS=DIR set, saves a picture of the widget there (to look at it).
+    static void saveShot(QWidget *widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("CL_UI_SHOTS");
+        if (!dir.isEmpty())
+            widget->grab().save(dir + QLatin1Char('/') + name);
     }
 
 private Q_SLOTS:
@@ -142,6 +152,49 @@ private Q_SLOTS:
         QCOMPARE(model.pagesFetched(), pages + 1);
     }
 
+    void largeDatasetPagesStayFast()
+    {
+        // Opt-in (needs a big file, e.g. the x100 copy the import benchmark makes):
+        // CL_UI_LARGE_CSV=/tmp/.../bank-additional-full-x100.csv
+        const QString path = qEnvironmentVariable("CL_UI_LARGE_CSV");
+        if (path.isEmpty())
+            QSKIP("set CL_UI_LARGE_CSV to a large bank CSV to time paging over millions of rows");
+        const qint64 id = importFixture(path);
+        QVERIFY(id >= 0);
+        DatasetTableModel model;
+        QElapsedTimer t;
+        t.start();
+        model.setDataset(&m_context->workspace(), *m_context->workspace().dataset(id));
+        qInfo() << "open:" << t.restart() << "ms," << model.rowCount() << "rows";
+        // A jump anywhere reads one page: scrolling stays smooth at any depth.
+        qint64 worst = 0;
+        for (int i = 0; i < 200; ++i) {
+            const int r = int((qint64(i) * 7919 * DatasetTableModel::kPageRows) % model.rowCount());
+            QElapsedTimer page;
+            page.start();
+            QVERIFY(model.index(r, 0).data().isValid());
+            worst = std::max(worst, page.elapsed());
+        }
+        qInfo() << "200 random pages:" << t.restart() << "ms, worst" << worst << "ms";
+        QVERIFY(worst < 100);
+        model.sort(0, Qt::DescendingOrder);
+        qInfo() << "sort by" << model.columnNames().first() << ":" << t.restart() << "ms";
+        QVERIFY(model.setFilter(
+            {QStringLiteral("job"), TableFilter::Op::Equals, QStringLiteral("retired")}));
+        qInfo() << "filter job = retired:" << t.restart() << "ms," << model.rowCount() << "rows";
+        worst = 0;
+        for (int i = 0; i < 200; ++i) {
+            const int r = int((qint64(i) * 7919 * DatasetTableModel::kPageRows) % model.rowCount());
+            QElapsedTimer page;
+            page.start();
+            QVERIFY(model.index(r, 0).data().isValid());
+            worst = std::max(worst, page.elapsed());
+        }
+        qInfo() << "200 random sorted, filtered pages:" << t.restart() << "ms, worst" << worst
+                << "ms";
+        QVERIFY(worst < 200);
+    }
+
     void importDialogPreviewShowsDetectedDelimiter()
     {
         ImportDialog dialog(m_context->workspacePath());
@@ -155,6 +208,7 @@ private Q_SLOTS:
         QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("admin."));
         QVERIFY(dialog.roleProblem().isEmpty());
         QCOMPARE(dialog.options().delimiter.value_or('?'), ';');
+        saveShot(&dialog, QStringLiteral("import-dialog.png"));
     }
 
     void importDialogExplainsMissingTarget()
@@ -164,6 +218,17 @@ private Q_SLOTS:
         QCOMPARE(dialog.dialect().delimiter, ',');
         QVERIFY(dialog.roleProblem().contains(QStringLiteral("target")));
         QCOMPARE(dialog.rolesTable()->rowCount(), 4);
+        saveShot(&dialog, QStringLiteral("import-dialog-no-target.png"));
+
+        // The user names the target with the combo box of its row.
+        auto *combo = qobject_cast<QComboBox *>(dialog.rolesTable()->cellWidget(3, 1));
+        QVERIFY(combo);
+        const int target = combo->findData(int(ColumnRole::Target));
+        QVERIFY(target > 0);
+        combo->setCurrentIndex(target);
+        Q_EMIT combo->activated(target);
+        QVERIFY2(dialog.roleProblem().isEmpty(), qPrintable(dialog.roleProblem()));
+        QCOMPARE(dialog.options().roleOverrides.value(QStringLiteral("spend")), ColumnRole::Target);
     }
 
     void importRunnerImportsOnWorker()

@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -47,6 +48,20 @@ QString roleLabel(ColumnRole role)
     if (role == ColumnRole::Target)
         return ImportDialog::tr("target (y: subscribed)");
     return roleName(role);
+}
+
+/// A preview cell; numbers are right-aligned as the data view will show them.
+QTableWidgetItem *previewItem(const QString &text, bool decimalComma)
+{
+    auto *item = new QTableWidgetItem(text);
+    QString t = text.trimmed();
+    if (decimalComma)
+        t.replace(QLatin1Char(','), QLatin1Char('.'));
+    bool isNumber = false;
+    QLocale::c().toDouble(t, &isNumber);
+    if (isNumber)
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
 }
 
 } // namespace
@@ -233,7 +248,7 @@ void ImportDialog::refreshPreview()
     for (int r = 0; r < m_sniff.rows.size(); ++r) {
         const QStringList &row = m_sniff.rows[r];
         for (int c = 0; c < row.size() && c < m_sniff.header.size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(row[c]));
+            m_preview->setItem(r, c, previewItem(row[c], d.decimalComma));
         if (row.size() != m_sniff.header.size()) {
             for (int c = 0; c < m_preview->columnCount(); ++c) {
                 if (!m_preview->item(r, c))
@@ -282,9 +297,9 @@ void ImportDialog::refreshRoles()
     m_detectedLabel->setText(tr("Detected: %1\n%2").arg(m_detected.describe(), layoutText));
     if (!match.ok()) {
         m_roleMessage->setText(
-            tr("%1\nChoose which column says whether the client subscribed (yes/no, 1/0 or "
-               "true/false) as “target”.")
-                .arg(match.error));
+            tr("%1.\nChoose which column says whether the client subscribed (yes/no, 1/0 or "
+               "true/false) and set it to “target” above.")
+                .arg(match.error.section(QStringLiteral("; name it with --map"), 0, 0)));
         m_roleMessage->show();
     } else {
         m_roleMessage->hide();
