@@ -109,6 +109,13 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     connect(m_model, &DatasetTableModel::queryFailed, this, [this](const QString &message) {
         QMessageBox::warning(this, tr("Cannot read the dataset"), message);
     });
+    connect(m_model, &DatasetTableModel::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_rowLabel->setText(
+                tr("Sorting and filtering %1 rows…").arg(QLocale().toString(m_model->rowCount())));
+        else
+            updateRowLabel();
+    });
     connect(m_context, &AppContext::datasetChanged, this, &DataView::reload);
     reload();
 }

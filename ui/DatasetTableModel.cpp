@@ -1,7 +1,10 @@
 // Virtualised table model over a dataset's silver table: pages fetched on demand, LRU cached.
 #include "DatasetTableModel.h"
 
+#include "store/Database.h"
 #include "store/Workspace.h"
+
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <QLocale>
 
@@ -18,10 +21,17 @@ void DatasetTableModel::setDataset(Workspace *workspace, const DatasetInfo &data
 {
     beginResetModel();
     clearPages();
+    ++m_generation; // drop the result of a worker still busy with the previous dataset
+    if (m_busy) {
+        m_busy = false;
+        Q_EMIT busyChanged(false);
+    }
     m_query.reset();
     m_rowCount = 0;
     if (workspace && workspace->isOpen() && dataset.id >= 0) {
         m_query = std::make_unique<TableQuery>(workspace->db(), dataset);
+        m_databasePath = workspace->path();
+        m_dataset = dataset;
         if (m_query->ok()) {
             m_rowCount =
                 int(std::min<qint64>(m_query->rowCount(), std::numeric_limits<int>::max()));
@@ -43,16 +53,99 @@ void DatasetTableModel::clearPages()
     m_lru.clear();
 }
 
+struct DatasetTableModel::Pending
+{
+    int generation = 0;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<TableQuery> query;
+    QString error;
+};
+
 bool DatasetTableModel::setFilter(const TableFilter &filter, QString *error)
 {
     if (!m_query)
         return false;
-    beginResetModel();
-    const bool ok = m_query->setQuery(filter, m_query->sort(), error);
+    if (filter.isActive() && !m_query->columns().contains(filter.column)) {
+        if (error)
+            *error = tr("There is no column '%1' in this dataset.").arg(filter.column);
+        return false;
+    }
+    return runQuery(filter, m_query->sort(), error);
+}
+
+bool DatasetTableModel::runQuery(const TableFilter &filter, const TableSort &sort, QString *error)
+{
+    const int generation = ++m_generation;
+    if (m_rowCount < kAsyncRows && m_dataset.rowsRead < kAsyncRows) {
+        Pending pending;
+        pending.generation = generation;
+        QString failure;
+        TableQuery query(*m_query);
+        if (!query.setQuery(filter, sort, &failure)) {
+            if (error)
+                *error = failure;
+            return false;
+        }
+        pending.query = std::make_unique<TableQuery>(std::move(query));
+        adopt(pending);
+        return true;
+    }
+    const QString path = m_databasePath;
+    const DatasetInfo dataset = m_dataset;
+    auto *watcher = new QFutureWatcher<std::shared_ptr<Pending>>(this);
+    connect(watcher, &QFutureWatcher<std::shared_ptr<Pending>>::finished, this, [this, watcher] {
+        const std::shared_ptr<Pending> pending = watcher->result();
+        watcher->deleteLater();
+        if (pending->generation != m_generation)
+            return; // a newer query replaced this one
+        m_busy = false;
+        Q_EMIT busyChanged(false);
+        if (!pending->error.isEmpty())
+            Q_EMIT queryFailed(pending->error);
+        else
+            adopt(*pending);
+    });
+    m_busy = true;
+    Q_EMIT busyChanged(true);
+    watcher->setFuture(QtConcurrent::run([path, dataset, filter, sort, generation] {
+        auto pending = std::make_shared<Pending>();
+        pending->generation = generation;
+        pending->db = std::make_unique<Database>();
+        if (!pending->db->open(path, Database::Mode::ReadOnly)) {
+            pending->error = pending->db->lastError();
+            return pending;
+        }
+        pending->query = std::make_unique<TableQuery>(*pending->db, dataset);
+        if (!pending->query->ok())
+            pending->error = pending->query->error();
+        else
+            pending->query->setQuery(filter, sort, &pending->error);
+        return pending;
+    }));
+    return true;
+}
+
+void DatasetTableModel::adopt(Pending &pending)
+{
+    const int rows =
+        int(std::min<qint64>(pending.query->rowCount(), std::numeric_limits<int>::max()));
+    const bool sameRows = rows == m_rowCount;
+    if (sameRows) {
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    } else {
+        beginResetModel();
+    }
+    m_query->adoptQuery(*pending.query);
     clearPages();
-    m_rowCount = int(std::min<qint64>(m_query->rowCount(), std::numeric_limits<int>::max()));
-    endResetModel();
-    return ok;
+    m_rowCount = rows;
+    if (sameRows) {
+        // Persistent indexes cannot follow rows through a re-query: drop them.
+        const QModelIndexList persistent = persistentIndexList();
+        changePersistentIndexList(persistent, QModelIndexList(persistent.size()));
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    } else {
+        endResetModel();
+    }
 }
 
 TableFilter DatasetTableModel::filter() const
@@ -159,15 +252,8 @@ void DatasetTableModel::sort(int column, Qt::SortOrder order)
         s.column = m_query->columns().at(column);
         s.descending = order == Qt::DescendingOrder;
     }
-    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     QString error;
-    const bool ok = m_query->setQuery(m_query->filter(), s, &error);
-    clearPages();
-    // Persistent indexes cannot follow rows through a re-query: drop them.
-    const QModelIndexList persistent = persistentIndexList();
-    changePersistentIndexList(persistent, QModelIndexList(persistent.size()));
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-    if (!ok)
+    if (!runQuery(m_query->filter(), s, &error))
         Q_EMIT queryFailed(error);
 }
 

@@ -205,6 +205,19 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
     return true;
 }
 
+void TableQuery::adoptQuery(TableQuery &other)
+{
+    m_filter = other.m_filter;
+    m_sort = other.m_sort;
+    m_rowCount = other.m_rowCount;
+    m_useOrder = other.m_useOrder;
+    m_order = std::move(other.m_order);
+    other.m_order.clear();
+    other.m_useOrder = false;
+    other.m_filter = {};
+    other.m_sort = {};
+}
+
 qint64 TableQuery::count(const TableFilter &filter, QString *error)
 {
     Condition condition;

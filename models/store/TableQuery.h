@@ -77,6 +77,11 @@ public:
     TableFilter filter() const { return m_filter; }
     TableSort sort() const { return m_sort; }
 
+    /// Takes over the filter, sort and row order that `other` (same dataset, usually built
+    /// on a worker thread with its own connection) computed with setQuery(). Do not
+    /// fetch through `other` afterwards.
+    void adoptQuery(TableQuery &other);
+
     /// Rows under the current filter.
     qint64 rowCount() const { return m_rowCount; }
     /// Rows matching `filter` (independent of the current query); -1 on error.
