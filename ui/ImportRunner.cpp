@@ -112,16 +112,15 @@ void ImportRunner::startDemo(qint64 rows)
     watch(QtConcurrent::run([wsPath, file, demo, needFile, generating, importing] {
         ImportResult r;
         if (needFile) {
+            // writeFile is atomic: a cancelled or failed run leaves no partial file behind.
             QDir().mkpath(QFileInfo(file).absolutePath());
-            const QString partial = file + QStringLiteral(".part");
-            if (!DemoDataGenerator::writeFile(partial, demo, generating)) {
-                QFile::remove(partial);
+            QString error;
+            if (!DemoDataGenerator::writeFile(file, demo, generating, &error)) {
                 const bool cancelled = !generating(0.0, QString());
                 r.status = cancelled ? ImportStatus::Cancelled : ImportStatus::Failed;
-                r.error = QStringLiteral("%1: cannot write the demo data").arg(file);
+                r.error = QStringLiteral("%1: cannot write the demo data: %2").arg(file, error);
                 return r;
             }
-            QFile::rename(partial, file);
         }
         Workspace ws;
         if (!ws.open(wsPath, &r.error))
