@@ -7,6 +7,15 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#if QT_CONFIG(ssl)
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#endif
+
 namespace cl::test {
 
 FakeResponse FakeResponse::json(int status, const QByteArray &body)
@@ -29,24 +38,51 @@ FakeResponse FakeResponse::sse(const QByteArray &body, Split split, quint32 seed
     return r;
 }
 
-FakeOpenAiServer::FakeOpenAiServer(QObject *parent) : QObject(parent)
-{
-    connect(&m_server, &QTcpServer::newConnection, this, &FakeOpenAiServer::onNewConnection);
-}
+FakeOpenAiServer::FakeOpenAiServer(QObject *parent) : QObject(parent) {}
 
 bool FakeOpenAiServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    m_server = std::make_unique<QTcpServer>();
+    connect(m_server.get(), &QTcpServer::newConnection, this, &FakeOpenAiServer::onNewConnection);
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+bool FakeOpenAiServer::listenTls(const QString &certificateFile, const QString &keyFile)
+{
+#if QT_CONFIG(ssl)
+    if (!QSslSocket::supportsSsl())
+        return false;
+    QFile keyIn(keyFile);
+    if (!keyIn.open(QIODevice::ReadOnly))
+        return false;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setLocalCertificateChain(QSslCertificate::fromPath(certificateFile));
+    conf.setPrivateKey(QSslKey(&keyIn, QSsl::Rsa));
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(conf);
+    m_server = std::move(server);
+    m_tls = true;
+    // QSslServer hands a connection over only after its handshake, with this signal.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &FakeOpenAiServer::onNewConnection);
+    return m_server->listen(QHostAddress::LocalHost, 0);
+#else
+    Q_UNUSED(certificateFile);
+    Q_UNUSED(keyFile);
+    return false;
+#endif
 }
 
 QString FakeOpenAiServer::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1/v1").arg(port());
+    return QStringLiteral("%1://127.0.0.1:%2/v1")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(port());
 }
 
 void FakeOpenAiServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
         m_buffers.insert(socket, {});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -58,6 +94,9 @@ void FakeOpenAiServer::onNewConnection()
             m_buffers.remove(socket);
             socket->deleteLater();
         });
+        // With TLS the request may already be buffered when the connection is handed over.
+        if (socket->bytesAvailable() > 0)
+            onReadyRead(socket);
     }
 }
 

@@ -8,6 +8,8 @@
 #include <QPair>
 #include <QTcpServer>
 
+#include <memory>
+
 class QTcpSocket;
 
 namespace cl::test {
@@ -55,8 +57,10 @@ class FakeOpenAiServer : public QObject
 public:
     explicit FakeOpenAiServer(QObject *parent = nullptr);
     bool listen();
-    quint16 port() const { return m_server.serverPort(); }
-    /// http://127.0.0.1:PORT/v1
+    /// Listens with TLS (QSslServer) using a PEM certificate and key; false if TLS is missing.
+    bool listenTls(const QString &certificateFile, const QString &keyFile);
+    quint16 port() const { return m_server ? m_server->serverPort() : 0; }
+    /// http(s)://127.0.0.1:PORT/v1
     QString baseUrl() const;
     void enqueue(const FakeResponse &response) { m_queue.append(response); }
     QList<RecordedRequest> requests() const { return m_requests; }
@@ -74,7 +78,8 @@ private:
     void sendPieces(QTcpSocket *socket, const FakeResponse &response, QList<QByteArray> pieces,
                     qsizetype sent);
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
     QList<FakeResponse> m_queue;
     QList<RecordedRequest> m_requests;
     QMap<QTcpSocket *, QByteArray> m_buffers;

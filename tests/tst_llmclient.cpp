@@ -584,6 +584,43 @@ private Q_SLOTS:
         QCOMPARE(out.error().kind, cl::ChatError::Kind::Configuration);
         QCOMPARE(m_server->requests().size(), 0);
     }
+    void tlsUntrustedCertificateIsAClearError()
+    {
+        FakeOpenAiServer tls;
+        if (!tls.listenTls(cl::test::fixture("llm_tls_server.pem"),
+                           cl::test::fixture("llm_tls_server_key.pem")))
+            QSKIP("no TLS backend");
+        cl::ChatClientConfig cfg = config();
+        cfg.baseUrl = QUrl(tls.baseUrl());
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question()));
+        QVERIFY(out.wait());
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::Tls);
+        QVERIFY2(out.error().message.contains("CA certificate"), qPrintable(out.error().message));
+        QVERIFY(!out.error().message.contains(kKey));
+        QCOMPARE(tls.requests().size(), 0); // nothing, the key least of all, was sent
+    }
+    void tlsWithExtraCaCertificateSucceeds()
+    {
+        FakeOpenAiServer tls;
+        if (!tls.listenTls(cl::test::fixture("llm_tls_server.pem"),
+                           cl::test::fixture("llm_tls_server_key.pem")))
+            QSKIP("no TLS backend");
+        tls.enqueue(
+            FakeResponse::sse(readFixture("llm_stream_text.sse"), FakeResponse::Split::Random, 9));
+        cl::ChatClientConfig cfg = config();
+        cfg.baseUrl = QUrl(tls.baseUrl());
+        cfg.extraCaCertificateFile = cl::test::fixture("llm_tls_ca.pem");
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question()));
+        QVERIFY(out.wait());
+        QVERIFY2(out.failed.isEmpty(), out.failed.isEmpty() ? "" : qPrintable(out.error().message));
+        QCOMPARE(out.text(), kStreamedText);
+        QCOMPARE(tls.requests().constFirst().headers.value("authorization"),
+                 "Bearer " + kKey.toUtf8());
+    }
     void listsModels()
     {
         m_server->enqueue(
