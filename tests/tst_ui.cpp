@@ -5,6 +5,7 @@
 #include "ImportDialog.h"
 #include "ImportRunner.h"
 #include "MainWindow.h"
+#include "RejectedRowsDialog.h"
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
 
@@ -234,6 +235,54 @@ private Q_SLOTS:
         Q_EMIT combo->activated(target);
         QVERIFY2(dialog.roleProblem().isEmpty(), qPrintable(dialog.roleProblem()));
         QCOMPARE(dialog.options().roleOverrides.value(QStringLiteral("spend")), ColumnRole::Target);
+    }
+
+    void rejectedRowsDialogListsLineReasonAndRaw()
+    {
+        const qint64 id = importFixture(QFINDTESTDATA("data/ui_small.csv"));
+        QVERIFY(id >= 0);
+        RejectedRowsDialog dialog(m_context->workspace().db(), *m_context->workspace().dataset(id));
+        QVERIFY(dialog.error().isEmpty());
+        QCOMPARE(dialog.table()->rowCount(), 1);
+        QCOMPARE(dialog.table()->item(0, 0)->text(), QStringLiteral("23"));
+        QCOMPARE(dialog.table()->item(0, 2)->text(), QStringLiteral("41;admin.;married"));
+        saveShot(&dialog, QStringLiteral("rejected-rows.png"));
+    }
+
+    void importDialogImportsOnWorker()
+    {
+        ImportDialog dialog(m_context->workspacePath());
+        dialog.setFile(QFINDTESTDATA("data/ui_small.csv"));
+        dialog.show();
+        dialog.startImport();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 30000);
+        const auto imported = m_context->workspace().dataset(dialog.datasetId());
+        QVERIFY(imported);
+        QCOMPARE(imported->rowsRead, 40);
+        QCOMPARE(imported->rowsRejected, 1);
+        QCOMPARE(imported->name, QStringLiteral("ui_small"));
+    }
+
+    void firstStartLoadsDemoData()
+    {
+        MainWindow window(m_context.get());
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::demoLoaded);
+        window.openInitialDataset(); // empty workspace: generate and import the demo data
+        QVERIFY(loaded.wait(120000));
+        const qint64 id = loaded.first().first().toLongLong();
+        QVERIFY(id >= 0);
+        QCOMPARE(m_context->currentDatasetId(), id);
+        const auto demo = m_context->currentDataset();
+        QVERIFY(demo->synthetic);
+        QCOMPARE(demo->rowsRead, 41188);
+        QCOMPARE(window.dataView()->model()->rowCount(), 41188);
+        bool labelled = false;
+        for (QLabel *l : window.statusBar()->findChildren<QLabel *>())
+            labelled =
+                labelled || (l->isVisible() && l->text() == QStringLiteral("synthetic demo data"));
+        QVERIFY(labelled);
+        saveShot(&window, QStringLiteral("main-window-demo.png"));
     }
 
     void importRunnerImportsOnWorker()

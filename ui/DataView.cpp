@@ -4,12 +4,10 @@
 #include "AppContext.h"
 #include "DatasetTableModel.h"
 #include "QualityPanel.h"
+#include "RejectedRowsDialog.h"
 
 #include <QApplication>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,18 +15,12 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace cl {
-
-namespace {
-
-constexpr int kRejectedRowsShown = 10000;
-
-} // namespace
 
 DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
 {
@@ -100,6 +92,14 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     setTabOrder(applyButton, m_clearButton);
     setTabOrder(m_clearButton, m_table);
 
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_filterValue->setFocus(Qt::ShortcutFocusReason);
+        m_filterValue->selectAll();
+    });
+    m_filterValue->setToolTip(
+        tr("Filter rows (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     connect(m_filterValue, &QLineEdit::returnPressed, this, &DataView::applyFilter);
     connect(applyButton, &QPushButton::clicked, this, &DataView::applyFilter);
     connect(m_clearButton, &QPushButton::clicked, this, &DataView::clearFilter);
@@ -199,48 +199,7 @@ void DataView::showRejectedRows()
     const auto dataset = m_context->currentDataset();
     if (!dataset)
         return;
-    QString error;
-    const QList<RejectedRow> rows = TableQuery::rejectedRows(
-        m_context->workspace().db(), dataset->id, kRejectedRowsShown, &error);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot read the rejected rows"), error);
-        return;
-    }
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Rejected rows of %1").arg(dataset->name));
-    auto *layout = new QVBoxLayout(&dialog);
-    const QLocale l;
-    auto *intro = new QLabel(
-        dataset->rowsRejected > rows.size()
-            ? tr("The first %1 of %2 rows that could not be read. They are not in the analysis.")
-                  .arg(l.toString(rows.size()), l.toString(dataset->rowsRejected))
-            : tr("%1 rows could not be read. They are not in the analysis.")
-                  .arg(l.toString(rows.size())),
-        &dialog);
-    intro->setWordWrap(true);
-    auto *table = new QTableWidget(int(rows.size()), 3, &dialog);
-    table->setHorizontalHeaderLabels({tr("Line"), tr("Reason"), tr("Raw text")});
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setWordWrap(false);
-    for (int i = 0; i < rows.size(); ++i) {
-        auto *line = new QTableWidgetItem(l.toString(rows[i].line));
-        line->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        table->setItem(i, 0, line);
-        table->setItem(i, 1, new QTableWidgetItem(rows[i].reason));
-        auto *raw = new QTableWidgetItem(rows[i].raw.left(2000));
-        raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        raw->setToolTip(rows[i].raw.left(2000));
-        table->setItem(i, 2, raw);
-    }
-    table->resizeColumnsToContents();
-    table->horizontalHeader()->setStretchLastSection(true);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    layout->addWidget(intro);
-    layout->addWidget(table, 1);
-    layout->addWidget(buttons);
-    dialog.resize(900, 480);
+    RejectedRowsDialog dialog(m_context->workspace().db(), *dataset, this);
     dialog.exec();
 }
 
