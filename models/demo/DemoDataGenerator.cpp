@@ -134,21 +134,29 @@ int durationBandOf(int seconds)
 /// All sampling tables, built once per write() from the calibration figures.
 struct Tables
 {
-    Weights age{demo::kAgeCounts};
-    std::array<Weights, 6> jobByBand, maritalByBand, defaultByBand;
+    std::array<Weights, 2> ageByEra, historyByEra;
+    std::array<std::array<Weights, 6>, 2> jobByEraBand;
+    std::array<Weights, 6> maritalByBand, defaultByBand;
     std::array<Weights, 12> educationByJob;
     Weights housing{demo::kHousing};
     std::array<Weights, 3> loanByHousing;
     Weights day{demo::kDayOfWeek};
     Weights campaign{demo::kCampaignCounts};
-    Weights history;
     std::vector<qint64> periodEnd; ///< cumulative real rows at the end of each period
     qint64 periodTotal = 0;
 
     Tables()
     {
+        for (int era = 0; era < 2; ++era) {
+            ageByEra[era] = Weights(demo::kAgeCountsByEra[era]);
+            std::vector<int> historyRows;
+            for (const auto &h : demo::kHistory)
+                historyRows.push_back(h.rows[era]);
+            historyByEra[era] = Weights(historyRows);
+        }
         for (int b = 0; b < 6; ++b) {
-            jobByBand[b] = Weights(demo::kJobByAgeBand[b]);
+            jobByEraBand[0][b] = Weights(demo::kJobByAgeBandEra0[b]);
+            jobByEraBand[1][b] = Weights(demo::kJobByAgeBandEra1[b]);
             maritalByBand[b] = Weights(demo::kMaritalByAgeBand[b]);
             defaultByBand[b] = Weights(demo::kDefaultByAgeBand[b]);
         }
@@ -156,10 +164,6 @@ struct Tables
             educationByJob[j] = Weights(demo::kEducationByJob[j]);
         for (int h = 0; h < 3; ++h)
             loanByHousing[h] = Weights(demo::kLoanByHousing[h]);
-        std::vector<int> historyRows;
-        for (const auto &h : demo::kHistory)
-            historyRows.push_back(h.rows);
-        history = Weights(historyRows);
         for (const auto &p : demo::kPeriods) {
             periodTotal += p.rows;
             periodEnd.push_back(periodTotal);
@@ -215,9 +219,9 @@ void appendRow(QByteArray &line, const Tables &t, Rng &rng, qint64 index, qint64
     const qint64 den = 2 * rows * p.rows;
     const qint64 euribor = p.euriborFirst + roundedDiv((p.euriborLast - p.euriborFirst) * num, den);
 
-    const int age = demo::kAgeMin + t.age.sample(rng);
+    const int age = demo::kAgeMin + t.ageByEra[p.era].sample(rng);
     const int band = ageBandOf(age);
-    const int job = t.jobByBand[band].sample(rng);
+    const int job = t.jobByEraBand[p.era][band].sample(rng);
     const int marital = t.maritalByBand[band].sample(rng);
     const int education = t.educationByJob[job].sample(rng);
     const int defaulted = t.defaultByBand[band].sample(rng);
@@ -239,7 +243,7 @@ void appendRow(QByteArray &line, const Tables &t, Rng &rng, qint64 index, qint64
     int poutcome = kPoutcomeNonexistent;
     int pdays = kNeverContacted;
     if (rng.uniform() < p.previousShare) {
-        const demo::History &h = demo::kHistory[t.history.sample(rng)];
+        const demo::History &h = demo::kHistory[t.historyByEra[p.era].sample(rng)];
         previous = h.previous;
         poutcome = h.poutcome;
         pdays = h.pdays;
