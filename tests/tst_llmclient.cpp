@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkProxyFactory>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -620,6 +621,47 @@ private Q_SLOTS:
         QCOMPARE(out.text(), kStreamedText);
         QCOMPARE(tls.requests().constFirst().headers.value("authorization"),
                  "Bearer " + kKey.toUtf8());
+    }
+    void systemProxyIsHonoured()
+    {
+        // Qt never proxies loopback hosts and tests must not reach any other host, so this
+        // checks the configuration rather than a proxied request: with useSystemProxy the
+        // process-wide factory follows the environment (http_proxy/https_proxy/no_proxy).
+        const QByteArray saved = qgetenv("https_proxy");
+        qputenv("https_proxy", "http://127.0.0.1:3128");
+        cl::ChatClientConfig cfg = config();
+        cfg.useSystemProxy = true;
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        QVERIFY(QNetworkProxyFactory::usesSystemConfiguration());
+        const QList<QNetworkProxy> proxies = QNetworkProxyFactory::proxyForQuery(
+            QNetworkProxyQuery(QUrl("https://api.openai.com/v1/chat/completions")));
+        if (saved.isEmpty())
+            qunsetenv("https_proxy");
+        else
+            qputenv("https_proxy", saved);
+        QNetworkProxyFactory::setUseSystemConfiguration(false);
+        QVERIFY(!proxies.isEmpty());
+        QCOMPARE(proxies.first().type(), QNetworkProxy::HttpProxy);
+        QCOMPARE(proxies.first().hostName(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(proxies.first().port(), quint16(3128));
+    }
+    void redirectsAreNotFollowedWithTheKey()
+    {
+        FakeOpenAiServer elsewhere;
+        QVERIFY(elsewhere.listen());
+        elsewhere.enqueue(FakeResponse::json(200, readFixture("llm_response_text.json")));
+        FakeResponse redirect = FakeResponse::json(307, "{}");
+        redirect.headers.append(qMakePair(QByteArray("Location"),
+                                          (elsewhere.baseUrl() + "/chat/completions").toUtf8()));
+        m_server->enqueue(redirect);
+        auto c = client();
+        Outcome out(*c);
+        QVERIFY(c->send(question(false)));
+        QVERIFY(out.wait());
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::Configuration);
+        QVERIFY2(out.error().message.contains("redirect"), qPrintable(out.error().message));
+        QTest::qWait(100);
+        QCOMPARE(elsewhere.requests().size(), 0);
     }
     void listsModels()
     {

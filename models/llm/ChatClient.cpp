@@ -77,6 +77,9 @@ QNetworkRequest ChatClient::makeRequest(const QString &endpoint, bool *ok, ChatE
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("User-Agent", QByteArrayLiteral("CampaignLens/" CAMPAIGNLENS_VERSION));
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // A followed redirect would carry the Authorization header to wherever it points.
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
     const QString key = m_keyProvider ? m_keyProvider().trimmed() : QString();
     if (!key.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + key.toUtf8());
@@ -509,7 +512,14 @@ ChatError ChatClient::httpError(int status, const QByteArray &body, const QStrin
                         : QStringLiteral("Rate limit reached (429).%1").arg(said);
         break;
     default:
-        if (status >= 500) {
+        if (status >= 300 && status < 400) {
+            e.kind = ChatError::Kind::Configuration;
+            e.message = QStringLiteral("%1 redirects (HTTP %2) instead of answering; redirects are "
+                                       "not followed so that the key stays with %1. Set the base "
+                                       "URL to the final address.")
+                            .arg(host)
+                            .arg(status);
+        } else if (status >= 500) {
             e.kind = ChatError::Kind::Server;
             e.message = QStringLiteral("%1 failed with HTTP %2.%3").arg(host).arg(status).arg(said);
         } else {
