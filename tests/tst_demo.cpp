@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 namespace {
 
 // SHA-256 of the default output (41,188 rows, default seed), recorded when the generator and
@@ -341,6 +343,22 @@ private Q_SLOTS:
                                                              .arg(column, level)
                                                              .arg(a)
                                                              .arg(b)));
+            }
+        }
+        // Main effects: the rate of y per level, for levels with at least 1,000 real rows.
+        for (const char *column : {"job", "contact", "month", "poutcome", "education"}) {
+            for (const QByteArray &level : real.levels(column)) {
+                if (real.share(column, level) * real.rows.size() < 1000)
+                    continue;
+                const double a = demo.rate(column, level), b = real.rate(column, level);
+                // Three sampling sd of the demo rate plus one point of calibration error.
+                const double n = demo.share(column, level) * demo.rows.size();
+                const double tolerance = 0.01 + 3 * std::sqrt(b * (1 - b) / n);
+                QVERIFY2(qAbs(a - b) < tolerance,
+                         qPrintable(QStringLiteral("rate %1=%2: demo %3, real %4")
+                                        .arg(column, level)
+                                        .arg(a)
+                                        .arg(b)));
             }
         }
     }

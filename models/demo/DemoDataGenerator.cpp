@@ -96,7 +96,9 @@ private:
     std::vector<quint64> m_cumulative;
 };
 
-/// exp() from + and * only, so the result does not depend on the platform's libm.
+/// exp() from +, *, / and exact scaling only, so the result does not depend on the platform's
+/// libm. (A compiler that fuses multiply-adds could still move a last bit; y would change only
+/// if a uniform draw fell within that bit of the probability.)
 double portableExp(double x)
 {
     x = std::clamp(x, -700.0, 700.0);
