@@ -285,6 +285,20 @@ private Q_SLOTS:
         saveShot(&window, QStringLiteral("main-window-demo.png"));
     }
 
+    void importRunnerCancelLeavesWorkspaceUnchanged()
+    {
+        ImportRunner runner(m_context->workspacePath());
+        QSignalSpy finished(&runner, &ImportRunner::importFinished);
+        ImportOptions options;
+        options.path = writeLargeFixture(40000);
+        runner.startImport(options);
+        runner.cancel();
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().first().value<ImportResult>();
+        QCOMPARE(int(result.status), int(ImportStatus::Cancelled));
+        QVERIFY(m_context->datasets().isEmpty());
+    }
+
     void importRunnerImportsOnWorker()
     {
         ImportRunner runner(m_context->workspacePath());

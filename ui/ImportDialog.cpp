@@ -356,6 +356,7 @@ void ImportDialog::startImport()
 {
     if (m_path.isEmpty() || m_running)
         return;
+    m_cancelRequested = false;
     setRunning(true);
     m_phase->setText(tr("Checking whether this file was imported before…"));
     m_progress->setRange(0, 0);
@@ -364,6 +365,12 @@ void ImportDialog::startImport()
 
 void ImportDialog::existingChecked(qint64 datasetId, const QString &datasetName)
 {
+    if (m_cancelRequested) {
+        setRunning(false);
+        m_phase->setText(tr("Import cancelled; the workspace is unchanged."));
+        m_phase->show();
+        return;
+    }
     if (datasetId >= 0) {
         QMessageBox box(
             QMessageBox::Question, tr("File imported before"),
@@ -415,6 +422,7 @@ void ImportDialog::importFinished(const ImportResult &result)
 void ImportDialog::reject()
 {
     if (m_running) {
+        m_cancelRequested = true;
         m_runner->cancel();
         m_phase->setText(tr("Cancelling…"));
         return;

@@ -72,6 +72,7 @@ private:
     QMap<QString, ColumnRole> m_userRoles;
     qint64 m_datasetId = -1;
     bool m_running = false;
+    bool m_cancelRequested = false; ///< Cancel pressed while the same-file check ran
 
     QLineEdit *m_file = nullptr;
     QComboBox *m_delimiter = nullptr;
