@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -260,6 +261,43 @@ private Q_SLOTS:
         QVERIFY2(r.ok == ok, qPrintable(r.error));
         if (!ok)
             QVERIFY(r.error.startsWith("refused"));
+    }
+    void walWorkspace_data()
+    {
+        QTest::addColumn<bool>("writerOpen");
+        QTest::newRow("app connection closed") << false;
+        QTest::newRow("app connection open") << true;
+    }
+    void walWorkspace()
+    {
+        // Workspaces are in WAL mode; the app's own connection may be open meanwhile.
+        QFETCH(bool, writerOpen);
+        {
+            cl::Database db;
+            QVERIFY(db.open(m_path));
+            QCOMPARE(db.setJournalMode("WAL"), QStringLiteral("wal"));
+        }
+        cl::Database writer;
+        if (writerOpen) {
+            QVERIFY(writer.open(m_path));
+            QVERIFY(writer.exec("SELECT count(*) FROM silver"));
+        }
+        const QByteArray before = sha256(m_path);
+        const QByteArray walBefore = sha256(m_path + "-wal");
+        cl::ReadOnlyQuery q(m_path);
+        QVERIFY2(q.isOpen(), qPrintable(q.openError()));
+        const cl::ReadOnlyQueryResult r = q.run("SELECT count(*) FROM silver");
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.rows.value(0).value(0).toInt(), 500);
+        for (const QString &sql : QStringList{"DELETE FROM silver", "PRAGMA journal_mode=DELETE",
+                                              "PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM",
+                                              "SELECT 1; INSERT INTO silver(job) VALUES ('x')"})
+            QVERIFY2(!q.run(sql).ok, qPrintable(sql));
+        QCOMPARE(sha256(m_path), before);
+        if (walBefore.isEmpty()) // SQLite may create an empty -wal beside a WAL database
+            QVERIFY(QFileInfo(m_path + "-wal").size() == 0);
+        else
+            QCOMPARE(sha256(m_path + "-wal"), walBefore);
     }
     void missingWorkspaceIsNotCreated()
     {
