@@ -10,6 +10,7 @@
 #include "import/CsvImporter.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -110,6 +111,13 @@ private Q_SLOTS:
         QCOMPARE(tabs->widget(1), segments);
         QVERIFY(window.showPanel(QStringLiteral("Segments")));
         QCOMPARE(tabs->currentWidget(), segments);
+        // A new panel gets a tab and a View menu entry.
+        QCOMPARE(window.addPanel(new QLabel(QStringLiteral("extra")), QStringLiteral("Extra")), 4);
+        bool inViewMenu = false;
+        for (QAction *a : window.findChildren<QAction *>())
+            inViewMenu = inViewMenu || (a->text() == QStringLiteral("Extra") &&
+                                        a->shortcut() == QKeySequence(QStringLiteral("Ctrl+5")));
+        QVERIFY(inViewMenu);
     }
 
     void dataModelPassesModelTester()

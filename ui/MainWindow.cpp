@@ -87,16 +87,20 @@ QWidget *MainWindow::placeholder(const QString &what)
 
 int MainWindow::addPanel(QWidget *panel, const QString &title)
 {
-    for (int i = 0; i < m_tabs->count(); ++i) {
+    int index = -1;
+    for (int i = 0; i < m_tabs->count() && index < 0; ++i) {
         if (m_tabs->tabText(i).remove(QLatin1Char('&')) == title &&
             m_tabs->widget(i)->property("clPlaceholder").toBool()) {
             QWidget *old = m_tabs->widget(i);
             m_tabs->removeTab(i);
             old->deleteLater();
-            return m_tabs->insertTab(i, panel, title);
+            index = m_tabs->insertTab(i, panel, title);
         }
     }
-    return m_tabs->addTab(panel, title);
+    if (index < 0)
+        index = m_tabs->addTab(panel, title);
+    rebuildViewMenu();
+    return index;
 }
 
 void MainWindow::setChatWidget(QWidget *widget)
@@ -132,19 +136,28 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    rebuildViewMenu();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About CampaignLens"), this, &MainWindow::about);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::rebuildViewMenu()
+{
+    if (!m_viewMenu)
+        return;
+    m_viewMenu->clear();
     for (int i = 0; i < m_tabs->count(); ++i) {
         const QString title = m_tabs->tabText(i);
         QAction *a = m_viewMenu->addAction(title, this, [this, title] { showPanel(title); });
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        if (i < 9)
+            a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     m_viewMenu->addSeparator();
     QAction *chat = m_chatDock->toggleViewAction();
     chat->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     m_viewMenu->addAction(chat);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About CampaignLens"), this, &MainWindow::about);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::rebuildRecentMenu()

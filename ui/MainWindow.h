@@ -52,6 +52,7 @@ Q_SIGNALS:
 private:
     void createMenus();
     void rebuildRecentMenu();
+    void rebuildViewMenu();
     void updateStatus();
     void about();
     QWidget *placeholder(const QString &what);
