@@ -415,6 +415,35 @@ private Q_SLOTS:
         QVERIFY(clock.elapsed() < 3000);
         QTRY_COMPARE(m_server->clientAborts(), 1); // the socket was really closed
     }
+    void connectTimeoutDuringHandshake()
+    {
+        // A peer that accepts TCP but never completes TLS keeps the client in its connect phase.
+        cl::ChatClientConfig cfg = config();
+        cfg.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1/v1").arg(m_server->port()));
+        cfg.connectTimeoutMs = 300;
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(c.send(question()));
+        QVERIFY(out.wait(5000));
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::Timeout);
+        QVERIFY2(out.error().message.contains("Could not connect"),
+                 qPrintable(out.error().message));
+        QVERIFY(clock.elapsed() < 3000);
+        QCOMPARE(m_server->requests().size(), 0);
+    }
+    void serverIgnoringStreamFlagStillWorks()
+    {
+        m_server->enqueue(FakeResponse::json(200, readFixture("llm_response_text.json")));
+        auto c = client();
+        Outcome out(*c);
+        QVERIFY(c->send(question(true)));
+        QVERIFY(out.wait());
+        QCOMPARE(out.finished.size(), 1);
+        QCOMPARE(out.text(), QStringLiteral("Retired clients subscribe at 25.2%."));
+        QCOMPARE(out.result().usage.totalTokens, 709);
+    }
     void idleTimeoutMidStream()
     {
         const QByteArray body = textChunk("Hello") + textChunk(" world") + finalChunks();

@@ -501,6 +501,12 @@ ChatError ChatClient::httpError(int status, const QByteArray &body, const QStrin
         break;
     case 404:
         e.kind = ChatError::Kind::NotFound;
+        if (model.isEmpty()) {
+            e.message = QStringLiteral("Not found (404): %1 offers no model list there; check "
+                                       "the base URL.%2")
+                            .arg(host, said);
+            break;
+        }
         e.message = QStringLiteral("Not found (404): model \"%1\" does not exist on %2, or the "
                                    "base URL is wrong.%3")
                         .arg(model, host, said);
