@@ -1,0 +1,276 @@
+// SegmentBarChart: stacked horizontal bars (normal/small), CI whiskers, overall-rate line.
+#include "SegmentBarChart.h"
+
+#include "segments/SegmentFormatter.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QCursor>
+#include <QFileInfo>
+#include <QHorizontalStackedBarSeries>
+#include <QImage>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+const QColor kBarColor(0x3b, 0x73, 0xb9);
+const QColor kSmallColor(0xbd, 0xbd, 0xbd);
+const QColor kWhiskerColor(0x22, 0x22, 0x22);
+const QColor kOverallColor(0xd6, 0x27, 0x28);
+
+QString pct(double fraction, int decimals = 1)
+{
+    return QLocale().toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
+}
+
+/// Whisker with end caps as one retracing polyline: |----| at height y (category units).
+QLineSeries *whisker(double low, double high, double y)
+{
+    constexpr double kCap = 0.18;
+    auto *s = new QLineSeries;
+    s->append(low, y - kCap);
+    s->append(low, y + kCap);
+    s->append(low, y);
+    s->append(high, y);
+    s->append(high, y + kCap);
+    s->append(high, y - kCap);
+    QPen pen(kWhiskerColor);
+    pen.setWidthF(1.5);
+    s->setPen(pen);
+    return s;
+}
+
+} // namespace
+
+SegmentBarChart::SegmentBarChart(QWidget *parent) : QChartView(parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(320, 240);
+    rebuild();
+}
+
+void SegmentBarChart::setResult(const SegmentResult &result, int topN)
+{
+    m_result = result;
+    m_topN = std::max(1, topN);
+    rebuild();
+}
+
+void SegmentBarChart::setTopN(int topN)
+{
+    if (std::max(1, topN) == m_topN)
+        return;
+    m_topN = std::max(1, topN);
+    rebuild();
+}
+
+int SegmentBarChart::barCount() const
+{
+    return int(std::min(m_result.rows.size(), size_t(m_topN)));
+}
+
+int SegmentBarChart::rowForCategory(int category) const
+{
+    // Rank 1 is drawn at the top, i.e. in the last category.
+    const int row = barCount() - 1 - category;
+    return row >= 0 && row < barCount() ? row : -1;
+}
+
+QString SegmentBarChart::segmentToolTip(const SegmentResult &result, const SegmentRow &row)
+{
+    const QLocale l;
+    QString text =
+        QStringLiteral("<b>%1</b><br>").arg(SegmentFormatter::segmentName(row).toHtmlEscaped());
+    text +=
+        tr("%1 subscribed of %2 clients").arg(l.toString(row.subscribers), l.toString(row.clients));
+    text += QStringLiteral("<br>") +
+            tr("rate %1 (95% CI %2 to %3)")
+                .arg(pct(row.rate, 2), pct(row.wilsonLow, 2), pct(row.wilsonHigh, 2));
+    text += QStringLiteral("<br>") +
+            tr("lift %1 · share of subscribers %2 · Bayes rate %3")
+                .arg(l.toString(row.lift, 'f', 2), pct(row.share), pct(row.bayesRate, 2));
+    text += QStringLiteral("<br>") + tr("rank %1 of %2").arg(row.rank).arg(result.segmentsCompared);
+    if (row.small)
+        text += QStringLiteral("<br><i>") +
+                tr("fewer than %1 clients: the rate says little").arg(result.query.minN) +
+                QStringLiteral("</i>");
+    return text;
+}
+
+QChart *SegmentBarChart::buildChart(bool interactive) const
+{
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setMargins(QMargins(4, 4, 12, 4));
+    QFont titleFont = chart->titleFont();
+    titleFont.setPointSizeF(titleFont.pointSizeF() + 1);
+    titleFont.setBold(true);
+    chart->setTitleFont(titleFont);
+
+    const int n = barCount();
+    if (!m_result.ok || n == 0) {
+        chart->setTitle(m_result.ok ? tr("No clients match the filters")
+                                    : tr("No segmentation yet"));
+        chart->legend()->hide();
+        return chart;
+    }
+    const QString rankingName = m_result.query.ranking == SegmentRanking::Raw ? tr("raw rate")
+                                : m_result.query.ranking == SegmentRanking::Wilson
+                                    ? tr("Wilson lower bound")
+                                    : tr("Bayes rate");
+    chart->setTitle(tr("Top %1 of %2 segments by %3: response rate with 95% CI")
+                        .arg(n)
+                        .arg(m_result.segmentsCompared)
+                        .arg(rankingName));
+
+    auto *normal = new QBarSet(tr("rate"));
+    normal->setColor(kBarColor);
+    normal->setBorderColor(kBarColor.darker(115));
+    auto *small = new QBarSet(tr("rate, fewer than %1 clients").arg(m_result.query.minN));
+    small->setColor(kSmallColor);
+    small->setBorderColor(kSmallColor.darker(115));
+    QStringList categories;
+    double xMax = m_result.overallRate;
+    bool anySmall = false;
+    const QLocale l;
+    for (int c = 0; c < n; ++c) {
+        const SegmentRow &row = m_result.rows[size_t(rowForCategory(c))];
+        categories << QStringLiteral("%1  (n=%2)")
+                          .arg(SegmentFormatter::segmentName(row), l.toString(row.clients));
+        normal->append(row.small ? 0.0 : row.rate * 100.0);
+        small->append(row.small ? row.rate * 100.0 : 0.0);
+        anySmall = anySmall || row.small;
+        xMax = std::max(xMax, row.wilsonHigh);
+    }
+    auto *bars = new QHorizontalStackedBarSeries;
+    bars->setBarWidth(0.7);
+    bars->append(normal);
+    bars->append(small);
+    chart->addSeries(bars);
+
+    auto *axisY = new QBarCategoryAxis;
+    axisY->append(categories);
+    QFont labelFont = axisY->labelsFont();
+    labelFont.setPointSizeF(n > 30 ? 7.5 : 9.0);
+    axisY->setLabelsFont(labelFont);
+    axisY->setGridLineVisible(false);
+    auto *axisX = new QValueAxis;
+    axisX->setRange(0, std::min(100.0, xMax * 100.0 * 1.05 + 0.5));
+    axisX->applyNiceNumbers();
+    axisX->setLabelFormat(QStringLiteral("%.0f%%"));
+    axisX->setTitleText(tr("response rate (bar) and Wilson 95% interval (whisker)"));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    bars->attachAxis(axisX);
+    bars->attachAxis(axisY);
+
+    for (int c = 0; c < n; ++c) {
+        const SegmentRow &row = m_result.rows[size_t(rowForCategory(c))];
+        QLineSeries *w = whisker(row.wilsonLow * 100.0, row.wilsonHigh * 100.0, c);
+        w->setName(tr("95% CI (Wilson)"));
+        chart->addSeries(w);
+        w->attachAxis(axisX);
+        w->attachAxis(axisY);
+        const auto markers = chart->legend()->markers(w);
+        for (QLegendMarker *m : markers)
+            m->setVisible(c == 0);
+    }
+    auto *overall = new QLineSeries;
+    overall->setName(tr("overall %1").arg(pct(m_result.overallRate, 2)));
+    overall->append(m_result.overallRate * 100.0, -0.5);
+    overall->append(m_result.overallRate * 100.0, n - 0.5);
+    QPen overallPen(kOverallColor);
+    overallPen.setWidthF(2.0);
+    overallPen.setStyle(Qt::DashLine);
+    overall->setPen(overallPen);
+    chart->addSeries(overall);
+    overall->attachAxis(axisX);
+    overall->attachAxis(axisY);
+
+    for (QLegendMarker *m : chart->legend()->markers(bars)) {
+        if (m->label() == small->label())
+            m->setVisible(anySmall);
+    }
+    chart->legend()->setAlignment(Qt::AlignBottom);
+
+    if (interactive) {
+        auto *self = const_cast<SegmentBarChart *>(this);
+        connect(bars, &QHorizontalStackedBarSeries::hovered, self,
+                [self](bool status, int index, QBarSet *) {
+                    const int row = self->rowForCategory(index);
+                    if (status && row >= 0)
+                        QToolTip::showText(
+                            QCursor::pos(),
+                            segmentToolTip(self->m_result, self->m_result.rows[size_t(row)]), self);
+                    else
+                        QToolTip::hideText();
+                });
+        connect(bars, &QHorizontalStackedBarSeries::clicked, self, [self](int index, QBarSet *) {
+            const int row = self->rowForCategory(index);
+            if (row >= 0)
+                Q_EMIT self->segmentClicked(row);
+        });
+    }
+    return chart;
+}
+
+void SegmentBarChart::rebuild()
+{
+    QChart *old = chart();
+    setChart(buildChart(true));
+    delete old;
+    setCursor(barCount() > 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+void SegmentBarChart::renderTo(QPaintDevice *device, QSize size) const
+{
+    QChartView view(buildChart(false));
+    view.setRenderHint(QPainter::Antialiasing);
+    view.setFrameShape(QFrame::NoFrame);
+    view.resize(size);
+    // The view is never shown: deliver its resize so the chart lays itself out at `size`.
+    view.chart()->resize(size);
+    view.setSceneRect(QRectF(QPointF(0, 0), size));
+    QPainter painter(device);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+    view.scene()->render(&painter, QRectF(QPointF(0, 0), size), QRectF(QPointF(0, 0), size));
+}
+
+bool SegmentBarChart::savePng(const QString &path, QSize size) const
+{
+    if (size.isEmpty())
+        return false;
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    renderTo(&image, size);
+    return image.save(path, "PNG");
+}
+
+bool SegmentBarChart::saveSvg(const QString &path, QSize size) const
+{
+    if (size.isEmpty())
+        return false;
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
+    generator.setTitle(m_result.ok ? tr("Segment response rates") : QString());
+    renderTo(&generator, size);
+    return QFileInfo::exists(path);
+}
+
+} // namespace cl

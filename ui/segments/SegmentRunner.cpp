@@ -1,0 +1,122 @@
+// SegmentRunner: frame loading and segment queries on QtConcurrent workers.
+#include "SegmentRunner.h"
+
+#include "data/DataFrame.h"
+#include "segments/SegmentEngine.h"
+#include "store/FrameLoader.h"
+#include "store/Workspace.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace cl {
+
+namespace {
+
+struct LoadOutcome
+{
+    std::shared_ptr<const DataFrame> frame;
+    QString error;
+};
+
+LoadOutcome loadOnWorker(const QString &path, qint64 datasetId)
+{
+    LoadOutcome out;
+    Workspace workspace;
+    if (!workspace.open(path, &out.error))
+        return out;
+    auto frame = loadFrame(workspace, datasetId, &out.error);
+    if (frame)
+        out.frame = std::make_shared<const DataFrame>(std::move(*frame));
+    else if (out.error.isEmpty())
+        out.error = QObject::tr("The dataset could not be read.");
+    return out;
+}
+
+} // namespace
+
+SegmentRunner::SegmentRunner(QObject *parent) : QObject(parent) {}
+
+SegmentRunner::~SegmentRunner() = default;
+
+void SegmentRunner::setDataset(const QString &workspacePath, qint64 datasetId)
+{
+    if (datasetId == m_datasetId && workspacePath == m_workspacePath && (m_frame || m_loading))
+        return;
+    ++m_generation;
+    m_workspacePath = workspacePath;
+    m_datasetId = datasetId;
+    m_frame.reset();
+    m_loadError.clear();
+    m_pending.reset();
+    m_running = false;
+    m_loading = datasetId >= 0;
+    if (!m_loading)
+        return;
+    Q_EMIT loadStarted(datasetId);
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<LoadOutcome>(this);
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        const LoadOutcome out = watcher->result();
+        m_loading = false;
+        m_frame = out.frame;
+        m_loadError = out.error;
+        Q_EMIT frameLoaded(m_datasetId, m_loadError);
+        if (m_frame && m_pending) {
+            const SegmentQuery query = *m_pending;
+            m_pending.reset();
+            startQuery(query);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run(loadOnWorker, workspacePath, datasetId));
+}
+
+QStringList SegmentRunner::categoricalColumns() const
+{
+    return m_frame ? SegmentEngine(*m_frame).categoricalColumns() : QStringList();
+}
+
+QStringList SegmentRunner::levels(const QString &column) const
+{
+    const FrameColumn *c = m_frame ? m_frame->column(column) : nullptr;
+    return c && c->isCategorical() ? c->levels : QStringList();
+}
+
+void SegmentRunner::run(const SegmentQuery &query)
+{
+    if (!m_frame || m_running) {
+        m_pending = query;
+        return;
+    }
+    startQuery(query);
+}
+
+void SegmentRunner::startQuery(const SegmentQuery &query)
+{
+    m_running = true;
+    Q_EMIT queryStarted();
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<SegmentResult>(this);
+    connect(watcher, &QFutureWatcher<SegmentResult>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_running = false;
+        if (m_pending) {
+            // A newer request came in meanwhile: this answer is already out of date.
+            const SegmentQuery next = *m_pending;
+            m_pending.reset();
+            startQuery(next);
+            return;
+        }
+        Q_EMIT resultReady(watcher->result());
+    });
+    std::shared_ptr<const DataFrame> frame = m_frame;
+    watcher->setFuture(
+        QtConcurrent::run([frame, query] { return SegmentEngine(*frame).run(query); }));
+}
+
+} // namespace cl
