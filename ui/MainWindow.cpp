@@ -5,6 +5,7 @@
 #include "DataView.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
+#include "segments/SegmentsView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,9 +34,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
 
     m_dataView = new DataView(context, this);
     m_tabs->addTab(m_dataView, tr("Data"));
-    addPanel(placeholder(tr("Segments: conversion rates by age band, job, marital status and "
-                            "other groups, with confidence intervals and rankings.")),
-             tr("Segments"));
+    addPanel(new SegmentsView(context), tr("Segments"));
     addPanel(placeholder(tr("Model: a logistic regression of subscription on the client and "
                             "campaign variables, with coefficients and their uncertainty.")),
              tr("Model"));
@@ -249,11 +248,13 @@ void MainWindow::loadDemoData()
     m_demoProgress->setAutoReset(false);
     m_demoProgress->setValue(0);
     connect(m_demoProgress, &QProgressDialog::canceled, m_demoRunner, &ImportRunner::cancel);
-    connect(m_demoRunner, &ImportRunner::progressed, m_demoProgress,
-            [this](double f, const QString &phase) {
-                m_demoProgress->setValue(int(f * 1000));
+    // Progress may still be queued when the job ends: it goes to the dialog, not the member.
+    QProgressDialog *progress = m_demoProgress;
+    connect(m_demoRunner, &ImportRunner::progressed, progress,
+            [progress](double f, const QString &phase) {
+                progress->setValue(int(f * 1000));
                 if (!phase.isEmpty())
-                    m_demoProgress->setLabelText(tr("Synthetic demo data: %1").arg(phase));
+                    progress->setLabelText(tr("Synthetic demo data: %1").arg(phase));
             });
     connect(m_demoRunner, &ImportRunner::importFinished, this, [this](const ImportResult &r) {
         m_demoProgress->deleteLater();
