@@ -87,7 +87,8 @@ public:
     int sample(Rng &rng) const
     {
         // The modulo bias is below total / 2^64, i.e. nil for counts of a few thousand.
-        const quint64 r = rng.next() % m_cumulative.back();
+        const quint64 total = m_cumulative.empty() ? 0 : m_cumulative.back();
+        const quint64 r = rng.next() % (total == 0 ? 1 : total);
         return int(std::upper_bound(m_cumulative.begin(), m_cumulative.end(), r) -
                    m_cumulative.begin());
     }
