@@ -1,5 +1,6 @@
 // campaignlens-cli: the headless pipeline (import, segments, model, ask, report) for scripts.
 #include "cli/ImportCommands.h"
+#include "cli/SegmentsCommand.h"
 
 #include <QCoreApplication>
 
@@ -18,6 +19,7 @@ const char *const kUsage =
     "              [--decimal-comma yes|no] [--age-bands 25,35,45,55,65] [--reimport]\n"
     "  demo [--rows N] [--seed S] [--workspace PATH]\n"
     "  info [--workspace PATH] [--dataset ID]\n"
+    "%1"
     "\n"
     "Exit code 0 on success; otherwise non-zero with a one-line reason on stderr.\n";
 
@@ -36,7 +38,7 @@ int main(int argc, char *argv[])
     QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args.front() == QLatin1String("--help") ||
         args.front() == QLatin1String("-h")) {
-        out << kUsage;
+        out << QString::fromLatin1(kUsage).arg(QString::fromLatin1(cl::cli::kSegmentsUsage));
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -48,6 +50,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("import"), cl::cli::runImport},
         {QStringLiteral("demo"), cl::cli::runDemo},
         {QStringLiteral("info"), cl::cli::runInfo},
+        {QStringLiteral("segments"), cl::cli::runSegments},
     };
     const QString name = args.takeFirst();
     const auto it = commands.find(name);

@@ -14,7 +14,7 @@ namespace cl::cli {
 
 namespace {
 
-void printResult(const ImportResult &r, const QString &file, Io &io)
+void printResult(const ImportResult &r, const QString &file, Io &io, bool printWarnings)
 {
     const QLocale c = QLocale::c();
     if (r.status == ImportStatus::Reused)
@@ -33,6 +33,8 @@ void printResult(const ImportResult &r, const QString &file, Io &io)
     if (r.status == ImportStatus::Imported)
         io.out << "time: " << c.toString(r.seconds, 'f', 2) << " s\n";
     io.out.flush();
+    if (!printWarnings)
+        return;
     for (const QString &w : r.warnings)
         io.err << "warning: " << w << "\n";
     io.err.flush();
@@ -74,7 +76,7 @@ bool parseYesNo(const QString &text, bool *out)
     return false;
 }
 
-int importWith(ImportOptions options, Workspace &ws, Io &io)
+int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality = false)
 {
     CsvImporter importer(ws);
     const ImportResult r = importer.run(options, terminalProgress(io));
@@ -86,7 +88,13 @@ int importWith(ImportOptions options, Workspace &ws, Io &io)
         io.err << "campaignlens-cli: import cancelled; the workspace is unchanged" << Qt::endl;
         return 1;
     }
-    printResult(r, QFileInfo(options.path).fileName(), io);
+    // The quality summary lists the warnings itself.
+    printResult(r, QFileInfo(options.path).fileName(), io, !printQuality);
+    if (printQuality) {
+        if (const auto info = ws.dataset(r.datasetId))
+            io.out << "\nData-quality summary of " << info->name << ":\n"
+                   << QualitySummary::fromJson(info->quality).toText();
+    }
     return 0;
 }
 
@@ -201,7 +209,9 @@ int runDemo(Args args, Io &io)
     QDir().mkpath(dir);
     const QString file =
         QStringLiteral("%1/synthetic-bank-%2-seed%3.csv").arg(dir).arg(demo.rows).arg(demo.seed);
-    if (!QFileInfo::exists(file) && !DemoDataGenerator::writeFile(file, demo)) {
+    // Always regenerated (a fraction of a second): a cached file could predate a generator
+    // change. Importing it again is recognised by its SHA-256 and reused.
+    if (!DemoDataGenerator::writeFile(file, demo)) {
         io.err << "campaignlens-cli: cannot write " << file << Qt::endl;
         return 1;
     }
@@ -210,7 +220,7 @@ int runDemo(Args args, Io &io)
     options.name = DemoDataGenerator::datasetName();
     options.synthetic = true;
     options.reuseExisting = true;
-    return importWith(options, ws, io);
+    return importWith(options, ws, io, true);
 }
 
 int runInfo(Args args, Io &io)

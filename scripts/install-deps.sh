@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages CampaignLens builds with (only those that are missing).
+# Usage: scripts/install-deps.sh [--gui] [--bench]
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev
+          libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev libeigen3-dev
+          libsqlite3-dev sqlite3 libssl-dev fonts-dejavu-core)
+for arg in "$@"; do
+    case "$arg" in
+        --gui) packages+=(xvfb xauth qt6-wayland) ;;
+        --bench) packages+=(python3-numpy python3-sklearn python3-statsmodels libopenblas0) ;;
+        --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "Installing: ${missing[*]}"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
