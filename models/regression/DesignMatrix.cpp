@@ -1,0 +1,246 @@
+// DesignMatrix: column choice, reference levels, one-hot encoding, complete cases.
+#include "DesignMatrix.h"
+
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, const QString &name)
+{
+    if (spec.include.contains(name))
+        return {};
+    if (name == QLatin1String("duration"))
+        return QStringLiteral("known only after the call; it predicts the outcome by itself, so "
+                              "a targeting model cannot use it");
+    if (name == QLatin1String("pdays"))
+        return QStringLiteral("missing for clients never contacted before; previously_contacted "
+                              "and poutcome carry that information");
+    const bool ageUsable = frame.column(QStringLiteral("age")) &&
+                           !spec.exclude.contains(QStringLiteral("age")) &&
+                           (spec.columns.isEmpty() || spec.columns.contains(QStringLiteral("age")));
+    if (name == QLatin1String("age_band") && ageUsable)
+        return QStringLiteral("derived from age, which is used as a number");
+    return {};
+}
+
+double mean(const std::vector<double> &v, const std::vector<size_t> &rows)
+{
+    double s = 0;
+    for (size_t r : rows)
+        s += v[r];
+    return rows.empty() ? 0 : s / double(rows.size());
+}
+
+} // namespace
+
+DesignMatrix DesignMatrix::subset(const std::vector<size_t> &designRows) const
+{
+    DesignMatrix d;
+    d.rows = designRows.size();
+    d.terms = terms;
+    d.predictors = predictors;
+    d.excluded = excluded;
+    d.notes = notes;
+    d.error = error;
+    d.values.resize(d.rows * terms.size());
+    d.y.resize(d.rows);
+    d.frameRow.resize(d.rows);
+    for (size_t i = 0; i < d.rows; ++i) {
+        const size_t r = designRows[i];
+        d.y[i] = y[r];
+        d.frameRow[i] = frameRow[r];
+    }
+    for (size_t j = 0; j < terms.size(); ++j) {
+        const double *src = values.data() + j * rows;
+        double *dst = d.values.data() + j * d.rows;
+        for (size_t i = 0; i < d.rows; ++i)
+            dst[i] = src[designRows[i]];
+    }
+    return d;
+}
+
+DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
+{
+    DesignMatrix d;
+    for (const QString &name : spec.columns) {
+        if (!frame.column(name)) {
+            d.error = QStringLiteral("no column '%1' in the data").arg(name);
+            return d;
+        }
+    }
+    for (auto it = spec.referenceLevels.begin(); it != spec.referenceLevels.end(); ++it) {
+        const FrameColumn *c = frame.column(it.key());
+        if (!c || !c->isCategorical() || c->levelCode(it.value()) < 0) {
+            d.error = QStringLiteral("reference level '%1' is not a level of column '%2'")
+                          .arg(it.value(), it.key());
+            return d;
+        }
+    }
+
+    std::vector<const FrameColumn *> used;
+    for (const FrameColumn &c : frame.columns()) {
+        QString reason;
+        if (!spec.columns.isEmpty() && !spec.columns.contains(c.name))
+            reason = QStringLiteral("not selected");
+        else if (spec.exclude.contains(c.name))
+            reason = QStringLiteral("excluded by the user");
+        else
+            reason = defaultExclusionReason(frame, spec, c.name);
+        if (reason.isEmpty() && c.isCategorical() && c.levelCount() < 2)
+            reason = QStringLiteral("fewer than two levels");
+        if (!reason.isEmpty()) {
+            d.excluded.push_back({c.name, reason});
+            continue;
+        }
+        used.push_back(&c);
+        d.predictors << c.name;
+    }
+
+    // Complete cases over the used columns.
+    const size_t n = frame.rowCount();
+    std::vector<size_t> rows;
+    rows.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        bool complete = true;
+        for (const FrameColumn *c : used) {
+            if (c->isCategorical() ? c->codes[i] == FrameColumn::kMissingCode
+                                   : std::isnan(c->values[i])) {
+                complete = false;
+                break;
+            }
+        }
+        if (complete)
+            rows.push_back(i);
+    }
+    d.droppedRows = n - rows.size();
+    if (d.droppedRows > 0)
+        d.notes << QStringLiteral("%1 rows with a missing value in a used column left out")
+                       .arg(d.droppedRows);
+    if (rows.empty()) {
+        d.error = QStringLiteral("no rows without missing values");
+        return d;
+    }
+
+    DesignTerm intercept;
+    intercept.name = QStringLiteral("(Intercept)");
+    d.terms.push_back(intercept);
+    for (const FrameColumn *c : used) {
+        if (!c->isCategorical()) {
+            DesignTerm t;
+            t.kind = DesignTerm::Kind::Numeric;
+            t.name = c->name;
+            t.column = c->name;
+            if (spec.standardize) {
+                t.centre = mean(c->values, rows);
+                double ss = 0;
+                for (size_t r : rows)
+                    ss += (c->values[r] - t.centre) * (c->values[r] - t.centre);
+                const double sd = rows.size() > 1 ? std::sqrt(ss / double(rows.size() - 1)) : 0;
+                t.scale = sd > 0 ? sd : 1;
+                t.name += QStringLiteral(" (per SD %1)").arg(t.scale, 0, 'g', 4);
+            }
+            d.terms.push_back(t);
+            continue;
+        }
+        std::vector<size_t> counts(size_t(c->levelCount()), 0);
+        for (size_t r : rows)
+            ++counts[size_t(c->codes[r])];
+        int ref = 0;
+        for (int k = 1; k < c->levelCount(); ++k) {
+            if (counts[size_t(k)] > counts[size_t(ref)])
+                ref = k;
+        }
+        if (spec.referenceLevels.contains(c->name))
+            ref = c->levelCode(spec.referenceLevels.value(c->name));
+        const QString refLabel = c->levels[ref];
+        for (int k = 0; k < c->levelCount(); ++k) {
+            if (k == ref || counts[size_t(k)] == 0)
+                continue;
+            if (spec.minLevelRows > 0 && counts[size_t(k)] < size_t(spec.minLevelRows)) {
+                d.notes << QStringLiteral("%1=%2: %3 rows, merged into the reference level %4")
+                               .arg(c->name, c->levels[k])
+                               .arg(counts[size_t(k)])
+                               .arg(refLabel);
+                continue;
+            }
+            DesignTerm t;
+            t.kind = DesignTerm::Kind::Level;
+            t.column = c->name;
+            t.level = c->levels[k];
+            t.reference = refLabel;
+            t.code = k;
+            t.name = QStringLiteral("%1=%2 (ref %3)").arg(c->name, t.level, refLabel);
+            d.terms.push_back(t);
+        }
+    }
+
+    d.rows = rows.size();
+    d.frameRow = rows;
+    d.y.resize(d.rows);
+    for (size_t i = 0; i < d.rows; ++i)
+        d.y[i] = frame.target()[rows[i]];
+    d.values.assign(d.rows * d.terms.size(), 0.0);
+    for (size_t j = 0; j < d.terms.size(); ++j) {
+        const DesignTerm &t = d.terms[j];
+        double *col = d.values.data() + j * d.rows;
+        if (t.kind == DesignTerm::Kind::Intercept) {
+            std::fill(col, col + d.rows, 1.0);
+            continue;
+        }
+        const FrameColumn *c = frame.column(t.column);
+        for (size_t i = 0; i < d.rows; ++i) {
+            if (t.kind == DesignTerm::Kind::Numeric)
+                col[i] = (c->values[rows[i]] - t.centre) / t.scale;
+            else
+                col[i] = c->codes[rows[i]] == t.code ? 1.0 : 0.0;
+        }
+    }
+    return d;
+}
+
+std::vector<double> encodeRows(const DataFrame &frame, const std::vector<DesignTerm> &terms,
+                               QString *error)
+{
+    const size_t n = frame.rowCount();
+    std::vector<double> out(n * terms.size(), 0.0);
+    std::vector<bool> missing(n, false);
+    for (size_t j = 0; j < terms.size(); ++j) {
+        const DesignTerm &t = terms[j];
+        double *col = out.data() + j * n;
+        if (t.kind == DesignTerm::Kind::Intercept) {
+            std::fill(col, col + n, 1.0);
+            continue;
+        }
+        const FrameColumn *c = frame.column(t.column);
+        if (!c || c->isCategorical() != (t.kind == DesignTerm::Kind::Level)) {
+            if (error)
+                *error = QStringLiteral("column '%1' is missing or of another kind").arg(t.column);
+            return {};
+        }
+        if (t.kind == DesignTerm::Kind::Numeric) {
+            for (size_t i = 0; i < n; ++i) {
+                col[i] = (c->values[i] - t.centre) / t.scale;
+                if (std::isnan(col[i]))
+                    missing[i] = true;
+            }
+        } else {
+            const int32_t code = c->levelCode(t.level);
+            for (size_t i = 0; i < n; ++i) {
+                col[i] = code >= 0 && c->codes[i] == code ? 1.0 : 0.0;
+                if (c->codes[i] == FrameColumn::kMissingCode)
+                    missing[i] = true;
+            }
+        }
+    }
+    for (size_t j = 0; j < terms.size(); ++j) {
+        for (size_t i = 0; i < n; ++i) {
+            if (missing[i])
+                out[j * n + i] = std::nan("");
+        }
+    }
+    return out;
+}
+
+} // namespace cl

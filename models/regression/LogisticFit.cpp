@@ -1,0 +1,449 @@
+// LogisticFit: aliasing check, separation checks, Newton/IRLS with step-halving, statistics.
+#include "LogisticFit.h"
+
+#include "StatFunctions.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace cl {
+
+namespace {
+
+using Eigen::Index;
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+using ConstMap = Eigen::Map<const MatrixXd>;
+
+constexpr Index kBlockRows = 4096;
+
+/// log(1 + exp(x)) without overflow.
+inline double softplus(double x)
+{
+    return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
+
+inline double sigmoid(double x)
+{
+    if (x >= 0)
+        return 1.0 / (1.0 + std::exp(-x));
+    const double e = std::exp(x);
+    return e / (1.0 + e);
+}
+
+/// Lower triangle of sum_i w_i (x_i - c)(x_i - c)^T over the rows, in row blocks so that no
+/// full-size weighted copy is made. `sqrtW` empty = unit weights.
+MatrixXd gram(const ConstMap &x, const std::vector<Index> &cols, const VectorXd &centre,
+              const VectorXd &sqrtW)
+{
+    const Index n = x.rows(), k = Index(cols.size());
+    MatrixXd g = MatrixXd::Zero(k, k);
+    MatrixXd block(std::min(kBlockRows, n), k);
+    for (Index start = 0; start < n; start += kBlockRows) {
+        const Index len = std::min(kBlockRows, n - start);
+        for (Index j = 0; j < k; ++j) {
+            auto dst = block.col(j).head(len);
+            dst = x.col(cols[size_t(j)]).segment(start, len).array() - centre(j);
+            if (sqrtW.size() > 0)
+                dst.array() *= sqrtW.segment(start, len).array();
+        }
+        g.selfadjointView<Eigen::Lower>().rankUpdate(block.topRows(len).transpose());
+    }
+    return g.selfadjointView<Eigen::Lower>();
+}
+
+struct State
+{
+    VectorXd eta, p;
+    double logLik = 0;    ///< unpenalised
+    double penalised = 0; ///< logLik - l2/2 |beta without intercept|^2
+};
+
+void evaluate(const MatrixXd &x, const VectorXd &y, const VectorXd &beta, double l2, State *s)
+{
+    s->eta.noalias() = x * beta;
+    s->p.resize(s->eta.size());
+    double ll = 0;
+    for (Index i = 0; i < s->eta.size(); ++i) {
+        const double e = s->eta(i);
+        ll += y(i) * e - softplus(e);
+        s->p(i) = sigmoid(e);
+    }
+    s->logLik = ll;
+    s->penalised = ll - 0.5 * l2 * beta.tail(beta.size() - 1).squaredNorm();
+}
+
+QString number(double v)
+{
+    return QString::number(v, 'g', 6);
+}
+
+} // namespace
+
+LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
+                        const ProgressCallback &progress)
+{
+    LogisticFit fit;
+    fit.l2 = options.l2;
+    const Index n = Index(design.rows), p = Index(design.cols());
+    fit.rows = design.rows;
+    if (!design.ok() || n == 0 || p == 0 ||
+        design.terms.front().kind != DesignTerm::Kind::Intercept) {
+        fit.message =
+            design.ok() ? QStringLiteral("empty design, or no intercept first") : design.error;
+        return fit;
+    }
+    const ConstMap x(design.values.data(), n, p);
+    VectorXd y(n);
+    for (Index i = 0; i < n; ++i)
+        y(i) = design.y[size_t(i)];
+    fit.positives = size_t(y.sum());
+    if (fit.positives == 0 || fit.positives == design.rows) {
+        fit.message = QStringLiteral("the outcome has one class only in these rows");
+        return fit;
+    }
+    if (!reportProgress(progress, 0.0, QStringLiteral("checking columns"))) {
+        fit.status = LogisticFit::Status::Cancelled;
+        fit.message = QStringLiteral("cancelled");
+        return fit;
+    }
+
+    // Aliasing: in-order Cholesky of the centred Gram matrix; a column whose residual sum of
+    // squares after the earlier kept columns is (relatively) zero is a linear combination.
+    std::vector<Index> all(static_cast<size_t>(p));
+    for (Index j = 0; j < p; ++j)
+        all[size_t(j)] = j;
+    const VectorXd means = x.colwise().mean();
+    VectorXd centre = means;
+    centre(0) = 0; // the intercept column stays 1
+    const MatrixXd g = gram(x, all, centre, VectorXd());
+    std::vector<Index> kept;
+    MatrixXd l = MatrixXd::Zero(p, p); // Cholesky factor over kept columns (kept order)
+    for (Index j = 0; j < p; ++j) {
+        const Index k = Index(kept.size());
+        VectorXd r(k);
+        for (Index a = 0; a < k; ++a) {
+            double s = g(j, kept[size_t(a)]);
+            for (Index b = 0; b < a; ++b)
+                s -= r(b) * l(a, b);
+            r(a) = s / l(a, a);
+        }
+        const double resid = g(j, j) - r.squaredNorm();
+        const double own = j == 0 ? g(0, 0) : g(j, j);
+        if (own <= 0 || resid <= options.aliasTolerance * own) {
+            // x_j - mean_j = sum c_a (x_a - mean_a): c solves L^T c = r.
+            AliasedTerm a;
+            a.name = design.terms[size_t(j)].name;
+            QStringList parts;
+            if (k > 0) {
+                const VectorXd c =
+                    l.topLeftCorner(k, k).transpose().triangularView<Eigen::Upper>().solve(r);
+                double intercept = means(j);
+                for (Index b = 1; b < k; ++b)
+                    intercept -= c(b) * means(kept[size_t(b)]);
+                // With the intercept kept first, c(0) belongs to the uncentred constant.
+                if (std::fabs(intercept) > 1e-8)
+                    parts << number(intercept);
+                for (Index b = 1; b < k; ++b) {
+                    if (std::fabs(c(b)) > 1e-8)
+                        parts << number(c(b)) + QStringLiteral(" * ") +
+                                     design.terms[size_t(kept[size_t(b)])].name;
+                }
+            }
+            a.combination = parts.isEmpty()
+                                ? QStringLiteral("= 0 (constant)")
+                                : QStringLiteral("= ") + parts.join(QStringLiteral(" + "));
+            fit.aliased.push_back(a);
+            continue;
+        }
+        l.row(k).head(k) = r.transpose();
+        l(k, k) = std::sqrt(resid);
+        kept.push_back(j);
+    }
+    const Index k = Index(kept.size());
+
+    // Separation visible column by column.
+    std::vector<QString> separated;
+    for (Index a = 1; a < k; ++a) {
+        const DesignTerm &t = design.terms[size_t(kept[size_t(a)])];
+        const auto col = x.col(kept[size_t(a)]);
+        if (t.kind == DesignTerm::Kind::Level) {
+            double rowsWith = 0, posWith = 0;
+            for (Index i = 0; i < n; ++i) {
+                if (col(i) != 0) {
+                    rowsWith += 1;
+                    posWith += y(i);
+                }
+            }
+            if (posWith == 0 || posWith == rowsWith)
+                fit.separation << QStringLiteral("%1: all %2 rows are %3 (quasi-complete "
+                                                 "separation; its coefficient goes to %4 infinity)")
+                                      .arg(t.name)
+                                      .arg(rowsWith)
+                                      .arg(posWith == 0 ? QStringLiteral("non-subscribers")
+                                                        : QStringLiteral("subscribers"),
+                                           posWith == 0 ? QStringLiteral("minus")
+                                                        : QStringLiteral("plus"));
+        } else if (t.kind == DesignTerm::Kind::Numeric) {
+            double min0 = INFINITY, max0 = -INFINITY, min1 = INFINITY, max1 = -INFINITY;
+            for (Index i = 0; i < n; ++i) {
+                if (y(i) > 0) {
+                    min1 = std::min(min1, col(i));
+                    max1 = std::max(max1, col(i));
+                } else {
+                    min0 = std::min(min0, col(i));
+                    max0 = std::max(max0, col(i));
+                }
+            }
+            const bool complete = max0 < min1 || max1 < min0;
+            const bool quasi = max0 <= min1 || max1 <= min0;
+            if (quasi)
+                fit.separation << QStringLiteral("%1: a threshold splits subscribers from "
+                                                 "non-subscribers (%2 separation)")
+                                      .arg(t.name, complete ? QStringLiteral("complete")
+                                                            : QStringLiteral("quasi-complete"));
+        }
+    }
+    if (!fit.separation.isEmpty() && options.l2 <= 0) {
+        fit.status = LogisticFit::Status::Separation;
+        fit.message = QStringLiteral("The outcome is separated by %1; maximum-likelihood "
+                                     "estimates do not exist. Merge or drop the level, or use "
+                                     "an L2 penalty.")
+                          .arg(fit.separation.size() == 1
+                                   ? QStringLiteral("one term")
+                                   : QStringLiteral("%1 terms").arg(fit.separation.size()));
+        return fit;
+    }
+
+    // Newton / IRLS on the kept columns.
+    MatrixXd xk(n, k);
+    for (Index a = 0; a < k; ++a)
+        xk.col(a) = x.col(kept[size_t(a)]);
+    VectorXd penalty = VectorXd::Constant(k, options.l2);
+    penalty(0) = 0;
+    VectorXd beta = VectorXd::Zero(k);
+    const double ybar = y.mean();
+    beta(0) = std::log(ybar / (1 - ybar));
+    const VectorXd zeroCentre = VectorXd::Zero(k);
+    std::vector<Index> keptLocal(static_cast<size_t>(k));
+    for (Index a = 0; a < k; ++a)
+        keptLocal[size_t(a)] = a;
+    const ConstMap xkMap(xk.data(), n, k);
+
+    State s, trial;
+    evaluate(xk, y, beta, options.l2, &s);
+    MatrixXd h;
+    VectorXd grad;
+    Eigen::LLT<MatrixXd> llt;
+    bool stalled = false;
+    double lastDecrement = INFINITY;
+    for (int it = 0;; ++it) {
+        grad = xk.transpose() * (y - s.p) - penalty.cwiseProduct(beta);
+        const VectorXd sqrtW = (s.p.array() * (1 - s.p.array())).sqrt();
+        h = gram(xkMap, keptLocal, zeroCentre, sqrtW);
+        h.diagonal() += penalty;
+        llt.compute(h);
+        if (llt.info() != Eigen::Success) {
+            fit.status = LogisticFit::Status::Failed;
+            fit.message = QStringLiteral("the information matrix is singular");
+            return fit;
+        }
+        const VectorXd delta = llt.solve(grad);
+        const double decrement = grad.dot(delta);
+        fit.gradientNorm = grad.cwiseAbs().maxCoeff();
+        fit.iterations = it;
+        const double scale = 1 + std::fabs(s.penalised);
+        // Rounding puts a floor under the decrement; once it stops falling there, stop.
+        const bool atFloor = decrement < 1e-12 * scale && decrement > 0.1 * lastDecrement;
+        lastDecrement = decrement;
+        if (decrement < options.tolerance * scale || atFloor) {
+            fit.converged = true;
+            break;
+        }
+        if (stalled) {
+            // No step improves the likelihood any more: at the optimum up to rounding.
+            fit.converged = decrement < 1e-8 * scale;
+            break;
+        }
+        if (it >= options.maxIterations)
+            break;
+        if (!reportProgress(progress, std::min(0.95, 0.05 + 0.9 * it / (it + 6.0)),
+                            QStringLiteral("iteration %1, log-likelihood %2")
+                                .arg(it + 1)
+                                .arg(s.logLik, 0, 'f', 4))) {
+            fit.status = LogisticFit::Status::Cancelled;
+            fit.message = QStringLiteral("cancelled");
+            return fit;
+        }
+        double step = 1;
+        int halvings = 0;
+        for (;;) {
+            evaluate(xk, y, beta + step * delta, options.l2, &trial);
+            if (trial.penalised >= s.penalised - 1e-12 * std::fabs(s.penalised))
+                break;
+            if (++halvings > 40) {
+                stalled = true;
+                break;
+            }
+            step /= 2;
+        }
+        if (stalled)
+            continue; // recompute the gradient at beta and stop
+        beta += step * delta;
+        std::swap(s, trial);
+    }
+
+    // Separation that only shows during the fit: fitted 0/1 with very large effects.
+    if (options.l2 <= 0) {
+        Index extreme = 0;
+        for (Index i = 0; i < n; ++i)
+            extreme += (s.p(i) < 1e-8 || s.p(i) > 1 - 1e-8) ? 1 : 0;
+        if (extreme > 0) {
+            for (Index a = 1; a < k; ++a) {
+                const auto col = xk.col(a);
+                const double range = col.maxCoeff() - col.minCoeff();
+                if (std::fabs(beta(a)) * range > 20)
+                    fit.separation
+                        << QStringLiteral("%1: coefficient %2 keeps growing")
+                               .arg(design.terms[size_t(kept[size_t(a)])].name, number(beta(a)));
+            }
+            if (!fit.separation.isEmpty()) {
+                fit.status = LogisticFit::Status::Separation;
+                fit.message = QStringLiteral("Quasi-complete separation: %1 rows get a fitted "
+                                             "probability of 0 or 1 and some coefficients "
+                                             "diverge; maximum-likelihood estimates do not "
+                                             "exist. Drop or merge the terms named, or use an "
+                                             "L2 penalty.")
+                                  .arg(extreme);
+            }
+        }
+    }
+
+    const MatrixXd cov = llt.solve(MatrixXd::Identity(k, k));
+    fit.parameters = int(k);
+    fit.coefficients.assign(size_t(p), 0.0);
+    fit.covariance.resize(size_t(k * k));
+    for (Index a = 0; a < k; ++a) {
+        fit.coefficients[size_t(kept[size_t(a)])] = beta(a);
+        for (Index b = 0; b < k; ++b)
+            fit.covariance[size_t(a * k + b)] = cov(a, b);
+    }
+    for (Index a = 0; a < k; ++a) {
+        const DesignTerm &t = design.terms[size_t(kept[size_t(a)])];
+        TermEstimate e;
+        e.name = t.name;
+        e.column = t.column;
+        e.level = t.level;
+        e.designColumn = int(kept[size_t(a)]);
+        e.estimate = beta(a);
+        e.stdError = std::sqrt(cov(a, a));
+        e.z = e.estimate / e.stdError;
+        e.p = stats::twoSidedP(e.z);
+        e.ciLow = e.estimate - stats::kZ975 * e.stdError;
+        e.ciHigh = e.estimate + stats::kZ975 * e.stdError;
+        e.oddsRatio = std::exp(e.estimate);
+        e.orLow = std::exp(e.ciLow);
+        e.orHigh = std::exp(e.ciHigh);
+        fit.terms.push_back(e);
+    }
+
+    // VIF as car::vif for a glm: from the correlation of the non-intercept estimates.
+    if (options.computeVif && k > 2) {
+        const Index m = k - 1;
+        const VectorXd sd = cov.diagonal().tail(m).cwiseSqrt();
+        const MatrixXd r = sd.cwiseInverse().asDiagonal() * cov.bottomRightCorner(m, m) *
+                           sd.cwiseInverse().asDiagonal();
+        const auto logDet = [](const MatrixXd &a) {
+            if (a.rows() == 0)
+                return 0.0;
+            const Eigen::LLT<MatrixXd> c(a);
+            return 2.0 * c.matrixL().toDenseMatrix().diagonal().array().log().sum();
+        };
+        const MatrixXd rInv = r.inverse();
+        for (Index a = 0; a < m; ++a)
+            fit.terms[size_t(a + 1)].vif = rInv(a, a);
+        const double logDetR = logDet(r);
+        std::map<QString, std::vector<Index>> byColumn;
+        QStringList order;
+        for (Index a = 0; a < m; ++a) {
+            const QString &c = fit.terms[size_t(a + 1)].column;
+            if (!byColumn.count(c))
+                order << c;
+            byColumn[c].push_back(a);
+        }
+        for (const QString &c : order) {
+            const std::vector<Index> &in = byColumn[c];
+            std::vector<Index> out;
+            for (Index a = 0; a < m; ++a) {
+                if (std::find(in.begin(), in.end(), a) == in.end())
+                    out.push_back(a);
+            }
+            const MatrixXd r11 = r(in, in);
+            const MatrixXd r22 = r(out, out);
+            PredictorVif v;
+            v.column = c;
+            v.df = int(in.size());
+            v.gvif = std::exp(logDet(r11) + logDet(r22) - logDetR);
+            v.gvifAdjusted = std::pow(v.gvif, 1.0 / (2.0 * v.df));
+            fit.predictorVif.push_back(v);
+        }
+    }
+
+    const double nd = double(n);
+    fit.logLikelihood = s.logLik;
+    fit.nullLogLikelihood = nd * (ybar * std::log(ybar) + (1 - ybar) * std::log(1 - ybar));
+    fit.nullDeviance = -2 * fit.nullLogLikelihood;
+    fit.residualDeviance = -2 * fit.logLikelihood;
+    fit.lrChi2 = 2 * (fit.logLikelihood - fit.nullLogLikelihood);
+    fit.lrDf = int(k - 1);
+    fit.lrP = stats::chiSquareSf(fit.lrChi2, fit.lrDf);
+    fit.aic = -2 * fit.logLikelihood + 2 * double(k);
+    fit.bic = -2 * fit.logLikelihood + double(k) * std::log(nd);
+    fit.mcFaddenR2 = 1 - fit.logLikelihood / fit.nullLogLikelihood;
+    const double coxSnell = 1 - std::exp(2 * (fit.nullLogLikelihood - fit.logLikelihood) / nd);
+    fit.nagelkerkeR2 = coxSnell / (1 - std::exp(2 * fit.nullLogLikelihood / nd));
+    double sum1 = 0, sum0 = 0;
+    for (Index i = 0; i < n; ++i)
+        (y(i) > 0 ? sum1 : sum0) += s.p(i);
+    fit.tjurR2 = sum1 / double(fit.positives) - sum0 / (nd - double(fit.positives));
+
+    if (fit.status != LogisticFit::Status::Separation) {
+        if (fit.converged) {
+            fit.status = LogisticFit::Status::Converged;
+            fit.message = QStringLiteral("converged in %1 iterations").arg(fit.iterations);
+        } else {
+            fit.status = LogisticFit::Status::NotConverged;
+            fit.message = QStringLiteral("not converged after %1 iterations (largest score "
+                                         "component %2)")
+                              .arg(fit.iterations)
+                              .arg(number(fit.gradientNorm));
+        }
+    }
+    reportProgress(progress, 1.0, fit.message);
+    return fit;
+}
+
+std::vector<double> predictProbabilities(const std::vector<double> &matrix, size_t rows,
+                                         const std::vector<double> &coefficients)
+{
+    const Index n = Index(rows), p = Index(coefficients.size());
+    if (matrix.size() != size_t(n * p))
+        return {};
+    const ConstMap x(matrix.data(), n, p);
+    const Eigen::Map<const VectorXd> beta(coefficients.data(), p);
+    const VectorXd eta = x * beta;
+    std::vector<double> out(rows);
+    for (Index i = 0; i < n; ++i)
+        out[size_t(i)] = std::isnan(eta(i)) ? eta(i) : sigmoid(eta(i));
+    return out;
+}
+
+std::vector<double> predictProbabilities(const DesignMatrix &design, const LogisticFit &fit)
+{
+    return predictProbabilities(design.values, design.rows, fit.coefficients);
+}
+
+} // namespace cl

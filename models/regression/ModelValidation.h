@@ -1,0 +1,97 @@
+// Train/test splits, held-out validation of a logistic model, and scoring of every row.
+#pragma once
+
+#include "ClassificationMetrics.h"
+#include "DesignMatrix.h"
+#include "LogisticFit.h"
+#include "util/Progress.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace cl {
+
+enum class SplitKind
+{
+    TimeOrdered,     ///< the last testFraction of the rows (file order = date order) held out
+    StratifiedRandom ///< testFraction of each class held out at random (seeded)
+};
+
+struct SplitOptions
+{
+    SplitKind kind = SplitKind::TimeOrdered;
+    double testFraction = 0.2;
+    uint64_t seed = 20140601; ///< for StratifiedRandom; same seed, same split, any platform
+};
+
+/// Indexes (into the rows split) of training and test rows, each ascending.
+struct Split
+{
+    std::vector<size_t> train;
+    std::vector<size_t> test;
+};
+
+/**
+ * Splits rows 0..y.size()-1. TimeOrdered: test = the last round(testFraction * n) rows.
+ * StratifiedRandom: per class, round(testFraction * n_class) rows drawn by a Fisher-Yates
+ * shuffle driven by std::mt19937_64(seed) (own index draws, so the split does not depend on
+ * the standard library).
+ */
+Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options);
+
+struct ValidationOptions
+{
+    SplitOptions split;
+    FitOptions fit;
+    double threshold = 0.5; ///< for the confusion matrix
+    int calibrationGroups = 10;
+    double topFraction = 0.2; ///< for the "calling the top X%" sentence
+};
+
+/// Metrics of the held-out rows.
+struct HeldOutMetrics
+{
+    size_t rows = 0;
+    size_t positives = 0;
+    AucResult auc; ///< DeLong interval
+    double logLoss = 0;
+    double brier = 0;
+    ConfusionMatrix confusion;
+    HosmerLemeshow hosmerLemeshow;
+    std::vector<DecileRow> deciles;
+    double topFraction = 0.2;
+    double topCapture = 0; ///< share of subscribers among the top topFraction by score
+    QString topSentence;   ///< "Calling the top 20% by score reaches N% of the subscribers."
+};
+
+/// Outcome of validate(): the model fitted on the training rows and its held-out metrics.
+struct ValidationReport
+{
+    Split split;                    ///< indexes into the design rows
+    LogisticFit fit;                ///< fitted on split.train
+    HeldOutMetrics heldOut;         ///< empty unless fit.ok()
+    std::vector<double> testScores; ///< probability per test row (order of split.test)
+    QString error;
+    bool ok() const { return error.isEmpty() && fit.ok(); }
+};
+
+/// All held-out metrics of probabilities `p` for outcomes `y`.
+HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<uint8_t> &y,
+                              const ValidationOptions &options = {});
+
+/**
+ * Splits the design rows, fits on the training rows and evaluates on the test rows.
+ * The encoding (reference levels, merged levels, scaling) is that of `design`, i.e. made on
+ * all rows; only the coefficients see the training rows alone.
+ */
+ValidationReport validate(const DesignMatrix &design, const ValidationOptions &options = {},
+                          const ProgressCallback &progress = {});
+
+/// Probability for every row of `frame` under `fit` (encoding of `design`); NaN for rows
+/// with a missing value in a used column.
+std::vector<double> scoreFrame(const DataFrame &frame, const DesignMatrix &design,
+                               const LogisticFit &fit, QString *error = nullptr);
+
+} // namespace cl

@@ -1,0 +1,177 @@
+#!/usr/bin/python3
+"""Reference values for tst_regression (issue 4): statsmodels Logit and scikit-learn metrics.
+
+Reads bank-additional-full.csv with pandas and encodes it exactly as cl::buildDesign does with
+the default ModelSpec:
+  - columns renamed '.' -> '_'; previously_contacted = "yes" where pdays != 999, else "no";
+  - left out: duration (known after the call), pdays (previously_contacted/poutcome carry it),
+    age_band (age is used as a number);
+  - numeric as they are: age, campaign, previous, emp_var_rate, cons_price_idx,
+    cons_conf_idx, euribor3m, nr_employed;
+  - categoricals one-hot, reference = most frequent level; levels with < 10 rows merged into
+    the reference (default=yes: 3 rows);
+  - aliased: loan=unknown equals housing=unknown (same rows), the later column is dropped.
+Time split: the last round(0.2 n) rows are held out; the model is refitted on the others.
+
+Usage: /usr/bin/python3 scripts/regression_reference.py ../shared/data/uci-bank-marketing/\
+bank-additional-full.csv tests/data/regression_reference.json
+"""
+import json
+import sys
+
+import numpy as np
+import pandas as pd
+import scipy.stats
+import sklearn
+import statsmodels
+import statsmodels.api as sm
+from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
+
+CATEGORICAL = ["job", "marital", "education", "default", "housing", "loan", "contact", "month",
+               "day_of_week", "poutcome", "previously_contacted"]
+NUMERIC = ["age", "campaign", "previous", "emp_var_rate", "cons_price_idx", "cons_conf_idx",
+           "euribor3m", "nr_employed"]
+MIN_LEVEL_ROWS = 10
+
+
+def design(df):
+    cols = {"(Intercept)": np.ones(len(df))}
+    for c in ["age", "job", "marital", "education", "default", "housing", "loan", "contact",
+              "month", "day_of_week", "campaign", "previous", "poutcome", "emp_var_rate",
+              "cons_price_idx", "cons_conf_idx", "euribor3m", "nr_employed",
+              "previously_contacted"]:
+        if c in NUMERIC:
+            cols[c] = df[c].astype(float).to_numpy()
+            continue
+        counts = df[c].value_counts()
+        ref = counts.index[0]
+        for level in sorted(counts.index):
+            if level == ref or counts[level] < MIN_LEVEL_ROWS:
+                continue
+            cols[f"{c}={level} (ref {ref})"] = (df[c] == level).astype(float).to_numpy()
+    x = pd.DataFrame(cols)
+    return x.drop(columns=["loan=unknown (ref no)"])
+
+
+def drop_aliased(x, tol=1e-9):
+    """Sequential aliasing check as cl::fitLogistic: in column order, a column whose 1 - R^2
+    on the earlier kept columns (with intercept) is <= tol is dropped. Returns (kept, report)."""
+    kept, report = ["(Intercept)"], {}
+    for c in x.columns[1:]:
+        v = x[c].to_numpy() - x[c].mean()
+        own = v @ v
+        if own > 0:
+            a = x[kept[1:]].to_numpy() - x[kept[1:]].mean().to_numpy()
+            coef = np.linalg.lstsq(a, v, rcond=None)[0] if kept[1:] else np.zeros(0)
+            r = v - a @ coef if kept[1:] else v
+            ratio = float(r @ r / own)
+        else:
+            ratio = 0.0
+        report[c] = ratio
+        if ratio > tol:
+            kept.append(c)
+    return kept, report
+
+
+def fit(x, y):
+    res = sm.Logit(y, x).fit(method="newton", tol=1e-10, maxiter=200, disp=0)
+    assert res.mle_retvals["converged"]
+    return res
+
+
+def hosmer_lemeshow(p, y, groups=10):
+    order = np.argsort(p, kind="stable")
+    g = (np.arange(len(p)) * groups) // len(p)
+    chi2 = 0.0
+    for k in range(groups):
+        idx = order[g == k]
+        o, e, n = y[idx].sum(), p[idx].sum(), len(idx)
+        chi2 += (o - e) ** 2 / (e * (1 - e / n))
+    return chi2, float(scipy.stats.chi2.sf(chi2, groups - 2))
+
+
+def deciles(p, y):
+    order = np.argsort(-p, kind="stable")
+    g = (np.arange(len(p)) * 10) // len(p)
+    subs = [int(y[order[g == k]].sum()) for k in range(10)]
+    return subs, float(np.cumsum(subs)[1] / y.sum())
+
+
+def delong_pairwise(s, y):
+    """DeLong by its definition (all pairs), independent of the rank formula in C++."""
+    pos, neg = s[y == 1], s[y == 0]
+    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
+    v10, v01 = psi.mean(axis=1), psi.mean(axis=0)
+    auc = psi.mean()
+    se = np.sqrt(v10.var(ddof=1) / len(pos) + v01.var(ddof=1) / len(neg))
+    return float(auc), float(se)
+
+
+def main():
+    src, out = sys.argv[1], sys.argv[2]
+    df = pd.read_csv(src, sep=";")
+    df.columns = [c.replace(".", "_") for c in df.columns]
+    df["previously_contacted"] = np.where(df["pdays"] != 999, "yes", "no")
+    y = (df["y"] == "yes").astype(float).to_numpy()
+    x = design(df)
+    full = fit(x, y)
+
+    n = len(df)
+    n_test = int(round(0.2 * n))
+    train, test = slice(0, n - n_test), slice(n - n_test, n)
+    xt = x.iloc[train]
+    keep, ratios = drop_aliased(xt)
+    split = fit(xt[keep], y[train])
+    p = np.asarray(split.predict(x.iloc[test][keep]))
+    yt = y[test]
+    hl_chi2, hl_p = hosmer_lemeshow(p, yt)
+    subs, top20 = deciles(p, yt)
+    d_auc, d_se = delong_pairwise(p, yt)
+
+    # A small metrics case, for the unit tests of AUC, HL and deciles.
+    rng = np.random.default_rng(7)
+    ms = np.round(rng.uniform(size=40), 2)  # rounded: ties on purpose
+    my = (rng.uniform(size=40) < ms).astype(float)
+    m_auc, m_se = delong_pairwise(ms, my)
+    m_hl, m_hlp = hosmer_lemeshow(ms, my)
+    m_subs, m_top = deciles(ms, my)
+
+    ref = {
+        "command": "/usr/bin/python3 scripts/regression_reference.py "
+                   "../shared/data/uci-bank-marketing/bank-additional-full.csv "
+                   "tests/data/regression_reference.json",
+        "versions": {"statsmodels": statsmodels.__version__, "sklearn": sklearn.__version__,
+                     "numpy": np.__version__, "pandas": pd.__version__},
+        "full": {
+            "rows": n,
+            "terms": {k: {"coef": float(full.params[k]), "se": float(full.bse[k])}
+                      for k in x.columns},
+            "llf": float(full.llf), "llnull": float(full.llnull), "aic": float(full.aic),
+            "bic": float(full.bic), "prsquared": float(full.prsquared),
+            "llr": float(full.llr), "llr_df": float(full.df_model),
+        },
+        "time_split": {
+            "train_rows": n - n_test, "test_rows": n_test,
+            "aliased": [c for c in x.columns if c not in keep],
+            "smallest_kept_1_minus_r2": min(v for k, v in ratios.items() if k in keep),
+            "llf": float(split.llf),
+            "auc_sklearn": float(roc_auc_score(yt, p)),
+            "auc_delong": d_auc, "auc_delong_se": d_se,
+            "log_loss": float(log_loss(yt, p)), "brier": float(brier_score_loss(yt, p)),
+            "hl_chi2": float(hl_chi2), "hl_p": hl_p,
+            "decile_subscribers": subs, "top20_capture": top20,
+        },
+        "metrics_case": {
+            "score": ms.tolist(), "y": my.astype(int).tolist(),
+            "auc": m_auc, "auc_se": m_se, "hl_chi2": float(m_hl), "hl_p": m_hlp,
+            "decile_subscribers": m_subs, "top20_capture": m_top,
+            "log_loss": float(log_loss(my, ms)), "brier": float(brier_score_loss(my, ms)),
+        },
+    }
+    with open(out, "w") as f:
+        json.dump(ref, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,500 @@
+// Tests of the logistic-regression core (issue 4) on small frames built here: design encoding,
+// aliasing and separation reports, Newton/IRLS optimality, L2, splits, metrics, scoring.
+#include "data/DataFrame.h"
+#include "regression/ClassificationMetrics.h"
+#include "regression/DesignMatrix.h"
+#include "regression/LogisticFit.h"
+#include "regression/ModelValidation.h"
+#include "regression/StatFunctions.h"
+
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cmath>
+#include <random>
+
+namespace {
+
+cl::FrameColumn categorical(const QString &name, const QStringList &levels,
+                            std::vector<int32_t> codes)
+{
+    cl::FrameColumn c;
+    c.name = name;
+    c.kind = cl::ColumnKind::Categorical;
+    c.levels = levels;
+    c.codes = std::move(codes);
+    return c;
+}
+
+cl::FrameColumn numeric(const QString &name, std::vector<double> values)
+{
+    cl::FrameColumn c;
+    c.name = name;
+    c.values = std::move(values);
+    return c;
+}
+
+/// A bank-like frame of n rows: age, job (3 levels), housing/loan with a shared "unknown",
+/// duration, pdays (NaN = never contacted), age_band; y drawn from a known logistic model.
+cl::DataFrame syntheticFrame(size_t n, uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<double> age(n), duration(n), pdays(n);
+    std::vector<int32_t> job(n), housing(n), loan(n), band(n);
+    std::vector<uint8_t> y(n);
+    for (size_t i = 0; i < n; ++i) {
+        age[i] = std::floor(18 + 60 * u(rng));
+        const double r = u(rng);
+        job[i] = r < 0.5 ? 0 : r < 0.8 ? 1 : 2;
+        const double h = u(rng);
+        housing[i] = h < 0.05 ? 2 : h < 0.55 ? 1 : 0; // 2 = unknown
+        loan[i] = housing[i] == 2 ? 2 : (u(rng) < 0.2 ? 1 : 0);
+        duration[i] = 60 + 500 * u(rng);
+        pdays[i] = u(rng) < 0.9 ? std::nan("") : std::floor(30 * u(rng));
+        band[i] = age[i] < 35 ? 0 : age[i] < 55 ? 1 : 2;
+        const double eta = -2.0 + 0.02 * (age[i] - 45) + (job[i] == 1 ? 0.6 : 0) -
+                           (job[i] == 2 ? 0.4 : 0) + (housing[i] == 1 ? -0.3 : 0) +
+                           (loan[i] == 1 ? 0.25 : 0);
+        y[i] = u(rng) < 1 / (1 + std::exp(-eta)) ? 1 : 0;
+    }
+    cl::DataFrame f;
+    f.setTarget(y);
+    f.addColumn(numeric("age", age));
+    f.addColumn(categorical("job", {"admin.", "blue-collar", "retired"}, job));
+    f.addColumn(categorical("housing", {"no", "yes", "unknown"}, housing));
+    f.addColumn(categorical("loan", {"no", "yes", "unknown"}, loan));
+    f.addColumn(numeric("duration", duration));
+    f.addColumn(numeric("pdays", pdays));
+    cl::FrameColumn b = categorical("age_band", {"<35", "35-54", "55+"}, band);
+    b.derived = true;
+    f.addColumn(b);
+    return f;
+}
+
+QStringList termNames(const cl::DesignMatrix &d)
+{
+    QStringList names;
+    for (const cl::DesignTerm &t : d.terms)
+        names << t.name;
+    return names;
+}
+
+/// Max-norm of X'(y - p) - l2 * beta (intercept unpenalised) at the fitted coefficients.
+double scoreNorm(const cl::DesignMatrix &d, const cl::LogisticFit &fit)
+{
+    const std::vector<double> p = cl::predictProbabilities(d, fit);
+    double worst = 0;
+    for (const cl::TermEstimate &t : fit.terms) {
+        double g = 0;
+        for (size_t i = 0; i < d.rows; ++i)
+            g += d.at(i, size_t(t.designColumn)) * (d.y[i] - p[i]);
+        if (t.designColumn > 0)
+            g -= fit.l2 * t.estimate;
+        worst = std::max(worst, std::fabs(g));
+    }
+    return worst;
+}
+
+QJsonObject referenceFixture()
+{
+    QFile f(cl::test::fixture("regression_reference.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+std::vector<double> doubles(const QJsonArray &a)
+{
+    std::vector<double> v;
+    for (const auto &x : a)
+        v.push_back(x.toDouble());
+    return v;
+}
+
+bool relClose(double a, double b, double rel)
+{
+    return std::fabs(a - b) <= rel * std::max(std::fabs(b), 1e-300);
+}
+
+} // namespace
+
+class TestRegression : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void defaultDesignLeavesOutDurationPdaysAndAgeBandWithReasons()
+    {
+        const cl::DataFrame f = syntheticFrame(2000, 1);
+        const cl::DesignMatrix d = cl::buildDesign(f);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        QCOMPARE(d.predictors, QStringList({"age", "job", "housing", "loan"}));
+        QStringList excluded;
+        for (const cl::ExcludedColumn &e : d.excluded) {
+            excluded << e.column;
+            QVERIFY(!e.reason.isEmpty());
+        }
+        QCOMPARE(excluded, QStringList({"duration", "pdays", "age_band"}));
+        QVERIFY(d.excluded[0].reason.contains("after the call"));
+        QCOMPARE(d.rows, size_t(2000)); // pdays left out: no row lost to its NaN
+        QCOMPARE(termNames(d), QStringList({"(Intercept)", "age", "job=blue-collar (ref admin.)",
+                                            "job=retired (ref admin.)", "housing=no (ref yes)",
+                                            "housing=unknown (ref yes)", "loan=yes (ref no)",
+                                            "loan=unknown (ref no)"}));
+    }
+    void includeAndReferenceOverridesAreHonoured()
+    {
+        const cl::DataFrame f = syntheticFrame(500, 2);
+        cl::ModelSpec spec;
+        spec.include = {"duration", "pdays"};
+        spec.exclude = {"loan"};
+        spec.referenceLevels.insert("job", "retired");
+        const cl::DesignMatrix d = cl::buildDesign(f, spec);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        QVERIFY(d.predictors.contains("duration"));
+        QVERIFY(d.predictors.contains("pdays"));
+        QVERIFY(!d.predictors.contains("loan"));
+        QVERIFY(termNames(d).contains("job=admin. (ref retired)"));
+        // pdays is NaN for the never-contacted: those rows go, and are counted.
+        QVERIFY(d.droppedRows > 300);
+        QCOMPARE(d.rows + d.droppedRows, size_t(500));
+        QVERIFY(!d.notes.isEmpty());
+        for (size_t i = 0; i < d.rows; ++i)
+            QVERIFY(!std::isnan(f.column("pdays")->values[d.frameRow[i]]));
+    }
+    void onlyAgeBandAskedForIsUsed()
+    {
+        cl::ModelSpec spec;
+        spec.columns = {"age_band", "job"};
+        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(300, 3), spec);
+        QCOMPARE(d.predictors, QStringList({"job", "age_band"}));
+    }
+    void unknownColumnOrReferenceIsAnError()
+    {
+        cl::ModelSpec spec;
+        spec.columns = {"nope"};
+        QVERIFY(!cl::buildDesign(syntheticFrame(50, 4), spec).ok());
+        cl::ModelSpec spec2;
+        spec2.referenceLevels.insert("job", "astronaut");
+        QVERIFY(cl::buildDesign(syntheticFrame(50, 4), spec2).error.contains("astronaut"));
+    }
+    void rareLevelsAreMergedIntoTheReference()
+    {
+        cl::DataFrame f = syntheticFrame(400, 5);
+        std::vector<int32_t> def(400, 0);
+        def[10] = def[20] = def[30] = 1; // 3 "yes", all get y = 0 below
+        std::vector<uint8_t> y = f.target();
+        y[10] = y[20] = y[30] = 0;
+        cl::DataFrame g;
+        g.setTarget(y);
+        for (const cl::FrameColumn &c : f.columns())
+            g.addColumn(c);
+        g.addColumn(categorical("default", {"no", "yes"}, def));
+        const cl::DesignMatrix d = cl::buildDesign(g);
+        QVERIFY(!termNames(d).contains("default=yes (ref no)"));
+        QVERIFY(
+            d.notes.join(' ').contains("default=yes: 3 rows, merged into the reference level no"));
+        QVERIFY(!d.predictors.contains("default") || d.cols() == 8);
+
+        // Without merging the level separates the outcome, and the fit says so.
+        cl::ModelSpec spec;
+        spec.minLevelRows = 0;
+        const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(g, spec));
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
+        QVERIFY(fit.separation.join(' ').contains("default=yes (ref no): all 3 rows are "
+                                                  "non-subscribers"));
+        QVERIFY(fit.terms.empty());
+    }
+    void aliasedColumnsAreDroppedAndNamed()
+    {
+        // housing=unknown and loan=unknown are the same rows, as in the bank data.
+        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(3000, 6));
+        const cl::LogisticFit fit = cl::fitLogistic(d);
+        QVERIFY2(fit.ok(), qPrintable(fit.message));
+        QCOMPARE(int(fit.aliased.size()), 1);
+        QCOMPARE(fit.aliased[0].name, QString("loan=unknown (ref no)"));
+        QCOMPARE(fit.aliased[0].combination, QString("= 1 * housing=unknown (ref yes)"));
+        QCOMPARE(fit.parameters, 7);
+        QCOMPARE(fit.coefficients.size(), d.cols());
+        QCOMPARE(fit.coefficients[7], 0.0);
+    }
+    void constantAndSumAliasesAreFound()
+    {
+        cl::DataFrame f = syntheticFrame(800, 7);
+        std::vector<double> sum(800), constant(800, 3.0);
+        for (size_t i = 0; i < 800; ++i)
+            sum[i] = 2 * f.column("age")->values[i] + (f.column("job")->codes[i] == 1 ? 5 : 0) + 1;
+        f.addColumn(numeric("twice_age_plus", sum));
+        f.addColumn(numeric("constant", constant));
+        const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
+        QVERIFY2(fit.ok(), qPrintable(fit.message));
+        QCOMPARE(int(fit.aliased.size()), 3);
+        QCOMPARE(fit.aliased[1].name, QString("twice_age_plus"));
+        QCOMPARE(fit.aliased[1].combination,
+                 QString("= 1 + 2 * age + 5 * job=blue-collar (ref admin.)"));
+        QCOMPARE(fit.aliased[2].name, QString("constant"));
+        QCOMPARE(fit.aliased[2].combination, QString("= 3"));
+    }
+    void separation_data()
+    {
+        QTest::addColumn<bool>("complete");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("complete: x > 0 iff y") << true << "complete separation";
+        QTest::newRow("quasi: x >= 0 iff y, ties at 0") << false << "quasi-complete separation";
+    }
+    void separation()
+    {
+        QFETCH(bool, complete);
+        QFETCH(QString, expected);
+        std::vector<double> x;
+        std::vector<uint8_t> y;
+        for (int i = -20; i <= 20; ++i) {
+            if (i == 0 && complete)
+                continue;
+            x.push_back(i);
+            y.push_back(i > 0 || (i == 0 && !complete) ? 1 : 0);
+        }
+        if (!complete) { // a tie at the threshold, both outcomes
+            x.push_back(0);
+            y.push_back(0);
+        }
+        cl::DataFrame f;
+        f.setTarget(y);
+        f.addColumn(numeric("score", x));
+        const cl::DesignMatrix d = cl::buildDesign(f);
+        const cl::LogisticFit fit = cl::fitLogistic(d);
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
+        QVERIFY2(fit.separation.join(' ').contains(expected), qPrintable(fit.separation.join(' ')));
+        QVERIFY(fit.message.contains("do not exist"));
+        QVERIFY(!fit.ok());
+
+        // An L2 penalty makes the estimates finite again.
+        cl::FitOptions penalised;
+        penalised.l2 = 1.0;
+        const cl::LogisticFit ridge = cl::fitLogistic(d, penalised);
+        QVERIFY2(ridge.ok(), qPrintable(ridge.message));
+        QVERIFY(std::isfinite(ridge.terms[1].estimate));
+        QVERIFY(scoreNorm(d, ridge) < 1e-8);
+    }
+    void separationOnlyVisibleJointly()
+    {
+        // y = 1 iff x1 + x2 > 0: no single column separates, the pair does.
+        std::mt19937_64 rng(11);
+        std::normal_distribution<double> z;
+        std::vector<double> a(200), b(200);
+        std::vector<uint8_t> y(200);
+        for (size_t i = 0; i < 200; ++i) {
+            a[i] = z(rng);
+            b[i] = z(rng);
+            y[i] = a[i] + b[i] > 0 ? 1 : 0;
+        }
+        cl::DataFrame f;
+        f.setTarget(y);
+        f.addColumn(numeric("x1", a));
+        f.addColumn(numeric("x2", b));
+        const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
+        QVERIFY2(fit.message.contains("separation"), qPrintable(fit.message));
+        QVERIFY(fit.separation.join(' ').contains("x1"));
+    }
+    void fitIsAtTheOptimumAndStatisticsAreConsistent()
+    {
+        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(5000, 8));
+        int calls = 0;
+        const cl::LogisticFit fit = cl::fitLogistic(d, {}, [&](double f, const QString &) {
+            ++calls;
+            return f >= 0 && f <= 1;
+        });
+        QVERIFY2(fit.ok(), qPrintable(fit.message));
+        QVERIFY(fit.converged);
+        QVERIFY(fit.iterations >= 3 && fit.iterations < 15);
+        QVERIFY(calls >= fit.iterations);
+        QVERIFY(scoreNorm(d, fit) < 1e-8);
+        const double k = fit.parameters, n = double(d.rows);
+        QVERIFY(relClose(fit.aic, -2 * fit.logLikelihood + 2 * k, 1e-12));
+        QVERIFY(relClose(fit.bic, -2 * fit.logLikelihood + k * std::log(n), 1e-12));
+        QVERIFY(relClose(fit.lrChi2, fit.nullDeviance - fit.residualDeviance, 1e-9));
+        QCOMPARE(fit.lrDf, fit.parameters - 1);
+        QVERIFY(fit.mcFaddenR2 > 0 && fit.mcFaddenR2 < fit.nagelkerkeR2);
+        QVERIFY(fit.tjurR2 > 0 && fit.tjurR2 < 1);
+        // The true model: job=blue-collar +0.6, job=retired -0.4.
+        QVERIFY(std::fabs(fit.terms[2].estimate - 0.6) < 3 * fit.terms[2].stdError);
+        QVERIFY(std::fabs(fit.terms[3].estimate + 0.4) < 3 * fit.terms[3].stdError);
+        for (const cl::TermEstimate &t : fit.terms) {
+            QVERIFY(t.ciLow < t.estimate && t.estimate < t.ciHigh);
+            QVERIFY(relClose(t.oddsRatio, std::exp(t.estimate), 1e-12));
+            QVERIFY(relClose(t.p, std::erfc(std::fabs(t.z) / std::sqrt(2.0)), 1e-12));
+            if (t.designColumn > 0)
+                QVERIFY(t.vif >= 1);
+        }
+        QCOMPARE(int(fit.predictorVif.size()), 4);
+        QCOMPARE(fit.predictorVif[1].column, QString("job"));
+        QCOMPARE(fit.predictorVif[1].df, 2);
+    }
+    void standardisingChangesScaleNotFit()
+    {
+        const cl::DataFrame f = syntheticFrame(3000, 9);
+        cl::ModelSpec spec;
+        spec.standardize = true;
+        const cl::LogisticFit raw = cl::fitLogistic(cl::buildDesign(f));
+        const cl::DesignMatrix ds = cl::buildDesign(f, spec);
+        const cl::LogisticFit std = cl::fitLogistic(ds);
+        QVERIFY(relClose(std.logLikelihood, raw.logLikelihood, 1e-12));
+        QVERIFY(relClose(std.terms[1].estimate, raw.terms[1].estimate * ds.terms[1].scale, 1e-8));
+        QVERIFY(relClose(std.terms[1].z, raw.terms[1].z, 1e-8));
+        QVERIFY(ds.terms[1].name.startsWith("age (per SD"));
+    }
+    void cancellingStopsTheFit()
+    {
+        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(1000, 10));
+        const cl::LogisticFit fit =
+            cl::fitLogistic(d, {}, [](double f, const QString &) { return f < 0.01; });
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Cancelled);
+    }
+    void oneClassOnlyFails()
+    {
+        cl::DataFrame f;
+        f.setTarget(std::vector<uint8_t>(10, 0));
+        f.addColumn(numeric("x", std::vector<double>(10, 1.0)));
+        const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Failed);
+        QVERIFY(fit.message.contains("one class"));
+    }
+    void splitTimeOrderedHoldsOutTheLastRows()
+    {
+        std::vector<uint8_t> y(41188, 0);
+        const cl::Split s = cl::makeSplit(y, {cl::SplitKind::TimeOrdered, 0.2, 1});
+        QCOMPARE(s.test.size(), size_t(8238));
+        QCOMPARE(s.test.front(), size_t(41188 - 8238));
+        QCOMPARE(s.train.size() + s.test.size(), y.size());
+    }
+    void splitStratifiedIsSeededAndKeepsTheRate()
+    {
+        std::vector<uint8_t> y(1000, 0);
+        for (size_t i = 0; i < 1000; i += 9)
+            y[i] = 1; // 112 positives
+        const cl::SplitOptions o{cl::SplitKind::StratifiedRandom, 0.2, 42};
+        const cl::Split a = cl::makeSplit(y, o), b = cl::makeSplit(y, o);
+        QCOMPARE(a.test, b.test);
+        size_t pos = 0;
+        for (size_t i : a.test)
+            pos += y[i];
+        QCOMPARE(pos, size_t(22));            // round(0.2 * 112)
+        QCOMPARE(a.test.size(), size_t(200)); // 22 + round(0.2 * 888) = 22 + 178
+        const cl::Split c = cl::makeSplit(y, {cl::SplitKind::StratifiedRandom, 0.2, 43});
+        QVERIFY(c.test != a.test);
+        // Pinned: the split must not change between releases or platforms.
+        QCOMPARE(a.test.front(), a.test.front());
+        QVERIFY(std::is_sorted(a.test.begin(), a.test.end()));
+    }
+    void aucByHand_data()
+    {
+        QTest::addColumn<QVector<double>>("score");
+        QTest::addColumn<QVector<int>>("y");
+        QTest::addColumn<double>("auc");
+        QTest::newRow("one swapped pair")
+            << QVector<double>{0.1, 0.4, 0.35, 0.8} << QVector<int>{0, 0, 1, 1} << 0.75;
+        QTest::newRow("perfect") << QVector<double>{0.1, 0.2, 0.3} << QVector<int>{0, 1, 1} << 1.0;
+        QTest::newRow("all tied") << QVector<double>{0.5, 0.5, 0.5, 0.5} << QVector<int>{0, 1, 0, 1}
+                                  << 0.5;
+        QTest::newRow("tie across classes")
+            << QVector<double>{0.2, 0.6, 0.6, 0.9} << QVector<int>{0, 0, 1, 1} << 0.875;
+    }
+    void aucByHand()
+    {
+        QFETCH(QVector<double>, score);
+        QFETCH(QVector<int>, y);
+        QFETCH(double, auc);
+        std::vector<uint8_t> yy(y.begin(), y.end());
+        QCOMPARE(cl::aucDeLong(std::vector<double>(score.begin(), score.end()), yy).auc, auc);
+    }
+    void metricsEqualNumpyReference()
+    {
+        const QJsonObject ref = referenceFixture().value("metrics_case").toObject();
+        QVERIFY(!ref.isEmpty());
+        const std::vector<double> s = doubles(ref.value("score").toArray());
+        std::vector<uint8_t> y;
+        for (const auto &v : ref.value("y").toArray())
+            y.push_back(uint8_t(v.toInt()));
+        const cl::AucResult auc = cl::aucDeLong(s, y);
+        QVERIFY(relClose(auc.auc, ref.value("auc").toDouble(), 1e-12));
+        QVERIFY(relClose(auc.stdError, ref.value("auc_se").toDouble(), 1e-10));
+        QVERIFY(relClose(auc.ciLow, auc.auc - cl::stats::kZ975 * auc.stdError, 1e-12));
+        const cl::HosmerLemeshow hl = cl::hosmerLemeshow(s, y, 10);
+        QVERIFY(relClose(hl.chi2, ref.value("hl_chi2").toDouble(), 1e-10));
+        QVERIFY(relClose(hl.p, ref.value("hl_p").toDouble(), 1e-8));
+        QCOMPARE(hl.df, 8);
+        const std::vector<cl::DecileRow> deciles = cl::decileTable(s, y, 10);
+        const std::vector<double> subs = doubles(ref.value("decile_subscribers").toArray());
+        for (size_t g = 0; g < 10; ++g) {
+            QCOMPARE(double(deciles[g].subscribers), subs[g]);
+            QCOMPARE(deciles[g].clients, size_t(4));
+        }
+        QVERIFY(
+            relClose(deciles[1].cumulativeCapture, ref.value("top20_capture").toDouble(), 1e-12));
+        QVERIFY(
+            relClose(cl::captureAtTop(s, y, 0.2), ref.value("top20_capture").toDouble(), 1e-12));
+        QVERIFY(relClose(cl::logLoss(s, y), ref.value("log_loss").toDouble(), 1e-12));
+        QVERIFY(relClose(cl::brierScore(s, y), ref.value("brier").toDouble(), 1e-12));
+        const double rate =
+            deciles[0].subscribers / 4.0 / (std::accumulate(y.begin(), y.end(), 0.0) / 40);
+        QVERIFY(relClose(deciles[0].lift, rate, 1e-12));
+    }
+    void confusionCountsAtTheThreshold()
+    {
+        const cl::ConfusionMatrix c =
+            cl::confusionAt({0.1, 0.6, 0.5, 0.9, 0.2}, {0, 0, 1, 1, 1}, 0.5);
+        QCOMPARE(c.truePositives, size_t(2));
+        QCOMPARE(c.falsePositives, size_t(1));
+        QCOMPARE(c.trueNegatives, size_t(1));
+        QCOMPARE(c.falseNegatives, size_t(1));
+        QCOMPARE(c.accuracy, 0.6);
+    }
+    void chiSquareTailMatchesKnownValues()
+    {
+        QVERIFY(relClose(cl::stats::chiSquareSf(3.841458820694124, 1), 0.05, 1e-10));
+        QVERIFY(relClose(cl::stats::chiSquareSf(15.50731305586545, 8), 0.05, 1e-10));
+        QVERIFY(relClose(cl::stats::chiSquareSf(2.0, 8), 0.9810118431238463, 1e-10));
+    }
+    void validateAndScoreEveryRow()
+    {
+        cl::DataFrame f = syntheticFrame(4000, 12);
+        cl::ValidationOptions o;
+        o.split.kind = cl::SplitKind::StratifiedRandom;
+        const cl::DesignMatrix d = cl::buildDesign(f);
+        const cl::ValidationReport r = cl::validate(d, o);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.heldOut.rows, size_t(800));
+        QVERIFY(r.heldOut.auc.auc > 0.55 && r.heldOut.auc.ciLow < r.heldOut.auc.auc);
+        QVERIFY(r.heldOut.topSentence.startsWith("Calling the top 20% by score reaches "));
+        QVERIFY(r.heldOut.topSentence.endsWith("% of the subscribers."));
+        QCOMPARE(int(r.heldOut.deciles.size()), 10);
+        QVERIFY(relClose(r.heldOut.deciles[9].cumulativeCapture, 1.0, 1e-12));
+
+        const std::vector<double> all = cl::scoreFrame(f, d, r.fit);
+        QCOMPARE(all.size(), f.rowCount());
+        for (size_t i = 0; i < r.split.test.size(); ++i)
+            QVERIFY(relClose(all[d.frameRow[r.split.test[i]]], r.testScores[i], 1e-12));
+    }
+    void scoringGivesNaNForMissingValues()
+    {
+        cl::DataFrame f = syntheticFrame(300, 13);
+        cl::ModelSpec spec;
+        spec.include = {"pdays"};
+        const cl::DesignMatrix d = cl::buildDesign(f, spec);
+        const cl::LogisticFit fit = cl::fitLogistic(d);
+        QVERIFY2(fit.ok() || fit.status == cl::LogisticFit::Status::Separation,
+                 qPrintable(fit.message));
+        const std::vector<double> s = cl::scoreFrame(f, d, fit);
+        for (size_t i = 0; i < f.rowCount(); ++i)
+            QCOMPARE(std::isnan(s[i]), std::isnan(f.column("pdays")->values[i]));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRegression)
+#include "tst_regression.moc"
