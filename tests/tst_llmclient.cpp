@@ -603,6 +603,21 @@ private Q_SLOTS:
         QCOMPARE(out.error().kind, cl::ChatError::Kind::Configuration);
         QVERIFY(out.error().message.contains("OPENAI_BASE_URL"));
     }
+    void staleConfigurationErrorDoesNotFailTheNextRequest()
+    {
+        cl::ChatClientConfig bad = config();
+        bad.baseUrl = QUrl(QStringLiteral("ftp://127.0.0.1/v1"));
+        cl::ChatClient c(bad, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question()));
+        c.cancel();
+        c.setConfig(config());
+        m_server->enqueue(FakeResponse::json(200, readFixture("llm_response_text.json")));
+        QVERIFY(c.send(question(false)));
+        QTRY_COMPARE(out.finished.size(), 1);
+        QCOMPARE(out.failed.size(), 1); // only the cancel
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::Cancelled);
+    }
     void unreadableCaFileIsAConfigurationError()
     {
         cl::ChatClientConfig cfg = config();

@@ -119,6 +119,7 @@ bool ChatClient::send(const ChatRequest &request)
     if (m_busy)
         return false;
     m_busy = true;
+    ++m_generation;
     m_stream = request.stream;
     m_model = request.model.isEmpty() ? m_config.model : request.model;
     m_body = ChatCodec::buildRequest(request, m_config.model);
@@ -134,7 +135,11 @@ void ChatClient::startAttempt()
     QNetworkRequest req = makeRequest(QStringLiteral("chat/completions"), &ok, &error);
     if (!ok) {
         // Report asynchronously so that send() never emits before returning.
-        QTimer::singleShot(0, this, [this, error] { finishWithError(error); });
+        const quint64 generation = m_generation;
+        QTimer::singleShot(0, this, [this, error, generation] {
+            if (generation == m_generation) // not a later request's
+                finishWithError(error);
+        });
         return;
     }
     if (m_stream)

@@ -107,7 +107,8 @@ private:
     bool m_busy = false;
     bool m_stream = false;
     bool m_isEventStream = false;
-    int m_attempt = 0; ///< 0 for the first try.
+    int m_attempt = 0;        ///< 0 for the first try.
+    quint64 m_generation = 0; ///< Counts send() calls, to drop stale queued reports.
 };
 
 } // namespace cl
