@@ -105,12 +105,12 @@ private Q_SLOTS:
         QVERIFY(rowsShown);
 
         // A later panel replaces its placeholder and keeps its place.
-        auto *segments = new QLabel(QStringLiteral("segments panel"));
-        QCOMPARE(window.addPanel(segments, QStringLiteral("Segments")), 1);
+        auto *report = new QLabel(QStringLiteral("report panel"));
+        QCOMPARE(window.addPanel(report, QStringLiteral("Report")), 3);
         QCOMPARE(tabs->count(), 4);
-        QCOMPARE(tabs->widget(1), segments);
-        QVERIFY(window.showPanel(QStringLiteral("Segments")));
-        QCOMPARE(tabs->currentWidget(), segments);
+        QCOMPARE(tabs->widget(3), report);
+        QVERIFY(window.showPanel(QStringLiteral("Report")));
+        QCOMPARE(tabs->currentWidget(), report);
         // A new panel gets a tab and a View menu entry.
         QCOMPARE(window.addPanel(new QLabel(QStringLiteral("extra")), QStringLiteral("Extra")), 4);
         bool inViewMenu = false;
