@@ -8,6 +8,8 @@
 #include <QChart>
 #include <QCursor>
 #include <QFileInfo>
+#include <QFontMetricsF>
+#include <QGraphicsSimpleTextItem>
 #include <QHorizontalStackedBarSeries>
 #include <QImage>
 #include <QLegendMarker>
@@ -20,6 +22,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <vector>
 
 namespace cl {
 
@@ -164,8 +168,22 @@ QChart *SegmentBarChart::buildChart(bool interactive) const
     axisY->append(categories);
     QFont labelFont = axisY->labelsFont();
     labelFont.setPointSizeF(n > 30 ? 7.5 : 9.0);
-    axisY->setLabelsFont(labelFont);
     axisY->setGridLineVisible(false);
+    // Qt Charts elides long category labels to "..." whatever the room; the segment names
+    // are drawn as text items beside the bars instead, kept in place when the plot moves.
+    axisY->setLabelsVisible(false);
+    const QFontMetricsF fm(labelFont);
+    double labelW = 0;
+    for (const QString &c : categories)
+        labelW = std::max(labelW, fm.horizontalAdvance(c));
+    labelW = std::min(labelW, 420.0);
+    chart->setMargins(QMargins(int(labelW) + 8, 4, 12, 4));
+    auto labels = std::make_shared<std::vector<QGraphicsSimpleTextItem *>>();
+    for (const QString &c : categories) {
+        auto *item = new QGraphicsSimpleTextItem(fm.elidedText(c, Qt::ElideMiddle, labelW), chart);
+        item->setFont(labelFont);
+        labels->push_back(item);
+    }
     auto *axisX = new QValueAxis;
     axisX->setRange(0, std::min(100.0, xMax * 100.0 * 1.05 + 0.5));
     axisX->applyNiceNumbers();
@@ -204,6 +222,14 @@ QChart *SegmentBarChart::buildChart(bool interactive) const
             m->setVisible(anySmall);
     }
     chart->legend()->setAlignment(Qt::AlignBottom);
+    connect(chart, &QChart::plotAreaChanged, chart, [chart, bars, labels](const QRectF &plot) {
+        for (size_t c = 0; c < labels->size(); ++c) {
+            QGraphicsSimpleTextItem *item = (*labels)[c];
+            const QPointF at = chart->mapToPosition(QPointF(0, double(c)), bars);
+            const QRectF box = item->boundingRect();
+            item->setPos(plot.left() - 6 - box.width(), at.y() - box.height() / 2);
+        }
+    });
 
     if (interactive) {
         auto *self = const_cast<SegmentBarChart *>(this);

@@ -489,8 +489,9 @@ void SegmentsView::updateSummary()
                 ? tr("Bayes prior: no spread between segments beyond chance, so every Bayes "
                      "rate equals the pooled rate %1.")
                       .arg(pct(r.prior.mean()))
-                : tr("Bayes prior (%1): Beta(α = %2, β = %3), mean %4; each Bayes rate pulls "
-                     "its segment toward %4 as if it had %5 more clients.")
+                : tr("Bayes prior fitted on these segments by %1: Beta(α = %2, β = %3), mean "
+                     "%4; each Bayes rate pulls its segment toward %4 as if it had %5 more "
+                     "clients.")
                       .arg(r.prior.method.toHtmlEscaped(), l.toString(r.prior.alpha, 'g', 4),
                            l.toString(r.prior.beta, 'g', 4), pct(r.prior.mean()),
                            l.toString(strength, 'f', 0));
