@@ -1,0 +1,70 @@
+// Sample size and duration of a two-arm A/B test on a response rate (two-proportion test).
+#pragma once
+
+#include <QString>
+
+namespace cl {
+
+/// Unit in which a segment's contact volume is counted.
+enum class VolumeUnit
+{
+    Month,   ///< calendar months, counted from the month column in row (date) order
+    Campaign ///< the whole dataset as one campaign, when no date is known
+};
+
+/// What an A/B test plan asks for.
+struct AbTestRequest
+{
+    double baselineRate = 0;     ///< p1: the segment's current response rate, in (0, 1)
+    double minimumEffect = 0;    ///< absolute (0.02 = +2 points) or relative (0.1 = +10 %)
+    bool relativeEffect = false; ///< minimumEffect is relative to baselineRate
+    double alpha = 0.05;         ///< two-sided significance level
+    double power = 0.8;          ///< 1 - beta
+    double clientsPerPeriod = 0; ///< contact volume of the segment; <= 0 = unknown
+    VolumeUnit unit = VolumeUnit::Month;
+};
+
+/// A computed plan; `ok` false with `error` set when the request is impossible.
+struct AbTestPlan
+{
+    bool ok = false;
+    QString error;
+    AbTestRequest request;
+    double targetRate = 0;   ///< p2 = p1 + effect (absolute) or p1 * (1 + effect)
+    double cohenH = 0;       ///< 2 asin(sqrt(p2)) - 2 asin(sqrt(p1))
+    double nPerArmExact = 0; ///< real-valued root of the power equation
+    qint64 nPerArm = 0;      ///< ceil(nPerArmExact): clients in each arm
+    qint64 nTotal = 0;       ///< both arms
+    /// Periods (request.unit) the segment's volume needs to fill both arms; -1 when the
+    /// volume is unknown or zero.
+    double periodsNeeded = -1;
+};
+
+/**
+ * Plans two-sided two-proportion A/B tests by the arcsine (Cohen's h) method, the method of
+ * statsmodels' NormalIndPower with proportion_effectsize:
+ *
+ *   h = 2 asin(sqrt(p2)) - 2 asin(sqrt(p1))
+ *   power(n) = Phi(|h| sqrt(n/2) - z) + Phi(-|h| sqrt(n/2) - z),  z = Phi^-1(1 - alpha/2)
+ *
+ * and n per arm (equal arms) is the root of power(n) = target power. The start value is the
+ * closed form n0 = 2 ((z + Phi^-1(power)) / h)^2, which ignores the second (far) tail; a
+ * bisection then solves the full equation. Stateless and thread-safe.
+ */
+class AbTestPlanner
+{
+public:
+    /// Cohen's h for rates p2 versus p1 (statsmodels proportion_effectsize(p2, p1)).
+    static double cohenH(double p2, double p1);
+    /// Power of the two-sided test with n clients per arm.
+    static double power(double h, double nPerArm, double alpha);
+    /// Real-valued n per arm for effect size h; NaN when h is 0 or not finite.
+    static double nPerArm(double h, double alpha, double power);
+    /// The full plan for one request.
+    static AbTestPlan plan(const AbTestRequest &request);
+    /// Standard normal CDF and quantile.
+    static double normalCdf(double x);
+    static double normalQuantile(double p);
+};
+
+} // namespace cl

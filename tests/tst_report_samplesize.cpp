@@ -1,0 +1,111 @@
+// A/B test plans (issue 6): sample sizes per arm against statsmodels' NormalIndPower.
+#include "TestSupport.h"
+#include "report/AbTestPlan.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <cmath>
+
+class TestReportSampleSize : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void normalQuantileMatchesScipy();
+    void sampleSizeMatchesStatsmodels_data();
+    void sampleSizeMatchesStatsmodels();
+    void relativeEffectAndDuration();
+    void impossibleRequestsAreErrors();
+};
+
+void TestReportSampleSize::normalQuantileMatchesScipy()
+{
+    // scipy.stats.norm.ppf(0.975), ppf(0.8), ppf(0.001)
+    QVERIFY(std::abs(cl::AbTestPlanner::normalQuantile(0.975) - 1.959963984540054) < 1e-12);
+    QVERIFY(std::abs(cl::AbTestPlanner::normalQuantile(0.8) - 0.8416212335729143) < 1e-12);
+    QVERIFY(std::abs(cl::AbTestPlanner::normalQuantile(0.001) + 3.090232306167813) < 1e-10);
+}
+
+void TestReportSampleSize::sampleSizeMatchesStatsmodels_data()
+{
+    QTest::addColumn<double>("p1");
+    QTest::addColumn<double>("p2");
+    QTest::addColumn<double>("h");
+    QTest::addColumn<double>("n");
+    QFile file(QFINDTESTDATA("data/report_samplesize_reference.json"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), "report_samplesize_reference.json missing");
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonArray cases = root.value(QStringLiteral("cases")).toArray();
+    QVERIFY(cases.size() >= 12);
+    for (const QJsonValue &v : cases) {
+        const QJsonObject c = v.toObject();
+        const double p1 = c.value(QStringLiteral("p1")).toDouble();
+        const double p2 = c.value(QStringLiteral("p2")).toDouble();
+        QTest::addRow("p1=%.4f p2=%.4f", p1, p2)
+            << p1 << p2 << c.value(QStringLiteral("cohen_h")).toDouble()
+            << c.value(QStringLiteral("n_per_arm")).toDouble();
+    }
+}
+
+void TestReportSampleSize::sampleSizeMatchesStatsmodels()
+{
+    QFETCH(double, p1);
+    QFETCH(double, p2);
+    QFETCH(double, h);
+    QFETCH(double, n);
+    const double ourH = cl::AbTestPlanner::cohenH(p2, p1);
+    QVERIFY2(std::abs(ourH - h) < 1e-12, qPrintable(QString::number(ourH, 'g', 17)));
+    // statsmodels stops its root finder at a tolerance; 1e-6 relative is well inside it.
+    const double ourN = cl::AbTestPlanner::nPerArm(ourH, 0.05, 0.8);
+    QVERIFY2(
+        std::abs(ourN - n) < 1e-6 * n,
+        qPrintable(
+            QStringLiteral("ours %1, statsmodels %2").arg(ourN, 0, 'g', 12).arg(n, 0, 'g', 12)));
+    cl::AbTestRequest request;
+    request.baselineRate = p1;
+    request.minimumEffect = p2 - p1;
+    const cl::AbTestPlan plan = cl::AbTestPlanner::plan(request);
+    QVERIFY(plan.ok);
+    QCOMPARE(plan.nPerArm, qint64(std::ceil(n)));
+    QCOMPARE(plan.nTotal, 2 * plan.nPerArm);
+    QVERIFY(std::abs(cl::AbTestPlanner::power(ourH, ourN, 0.05) - 0.8) < 1e-9);
+}
+
+void TestReportSampleSize::relativeEffectAndDuration()
+{
+    cl::AbTestRequest request;
+    request.baselineRate = 0.1127;
+    request.minimumEffect = 0.20;
+    request.relativeEffect = true;
+    request.clientsPerPeriod = 1000;
+    const cl::AbTestPlan plan = cl::AbTestPlanner::plan(request);
+    QVERIFY(plan.ok);
+    QVERIFY(std::abs(plan.targetRate - 0.13524) < 1e-12);
+    // Fixture case p1 = 0.1127, p2 = 0.13524: 3349.12... per arm.
+    QCOMPARE(plan.nPerArm, qint64(3350));
+    QVERIFY(std::abs(plan.periodsNeeded - 6.7) < 1e-12);
+    request.clientsPerPeriod = 0;
+    QCOMPARE(cl::AbTestPlanner::plan(request).periodsNeeded, -1.0);
+}
+
+void TestReportSampleSize::impossibleRequestsAreErrors()
+{
+    cl::AbTestRequest request;
+    request.baselineRate = 0.95;
+    request.minimumEffect = 0.10;
+    QVERIFY(!cl::AbTestPlanner::plan(request).ok);
+    request.baselineRate = 0;
+    QVERIFY(!cl::AbTestPlanner::plan(request).ok);
+    request.baselineRate = 0.2;
+    request.minimumEffect = 0;
+    const cl::AbTestPlan plan = cl::AbTestPlanner::plan(request);
+    QVERIFY(!plan.ok);
+    QVERIFY(!plan.error.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestReportSampleSize)
+#include "tst_report_samplesize.moc"
