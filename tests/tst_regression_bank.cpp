@@ -96,7 +96,7 @@ private Q_SLOTS:
 
         QCOMPARE(int(fit.aliased.size()), 1);
         QCOMPARE(fit.aliased[0].name, QString("loan=unknown (ref no)"));
-        QCOMPARE(fit.aliased[0].combination, QString("= 1 * housing=unknown (ref no)"));
+        QCOMPARE(fit.aliased[0].combination, QString("= 1 * housing=unknown (ref yes)"));
         QVERIFY(d.notes.join(' ').contains("default=yes: 3 rows"));
 
         const QJsonObject terms = full.value("terms").toObject();
