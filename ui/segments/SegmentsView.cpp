@@ -485,9 +485,10 @@ void SegmentsView::updateSummary()
     if (r.prior.fitted) {
         const double strength = r.prior.alpha + r.prior.beta;
         QString prior =
-            strength > 1e8
-                ? tr("Bayes prior: no spread between segments beyond chance, so every Bayes "
-                     "rate equals the pooled rate %1.")
+            // A prior worth far more clients than the data means no spread beyond chance.
+            strength > std::max(1e6, 10.0 * double(r.population))
+                ? tr("Bayes prior: no spread between segments beyond chance, so the Bayes rates "
+                     "all sit at (nearly) the pooled rate %1.")
                       .arg(pct(r.prior.mean()))
                 : tr("Bayes prior fitted on these segments by %1: Beta(α = %2, β = %3), mean "
                      "%4; each Bayes rate pulls its segment toward %4 as if it had %5 more "
