@@ -145,6 +145,28 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
         QVERIFY(model.setFilter({}));
         QCOMPARE(model.rowCount(), 2600);
+        QCOMPARE(model.levels(1).size(), 4);
+        QVERIFY(model.levels(0).isEmpty());
+
+        // The same through the worker path that large datasets take.
+        model.setAsyncRows(0);
+        QSignalSpy busy(&model, &DatasetTableModel::busyChanged);
+        model.sort(1, Qt::AscendingOrder);
+        QVERIFY(model.isBusy());
+        QTRY_VERIFY(!model.isBusy());
+        QCOMPARE(busy.size(), 2);
+        QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("admin."));
+        QCOMPARE(model.index(2599, 1).data().toString(), QStringLiteral("student"));
+        QVERIFY(model.setFilter(
+            {QStringLiteral("job"), TableFilter::Op::Contains, QStringLiteral("ser")}));
+        QTRY_VERIFY(!model.isBusy());
+        QCOMPARE(model.rowCount(), 650);
+        QCOMPARE(model.index(649, 1).data().toString(), QStringLiteral("services"));
+        // A newer query wins over one still running.
+        model.sort(2, Qt::DescendingOrder);
+        model.sort(2, Qt::AscendingOrder);
+        QTRY_VERIFY(!model.isBusy());
+        QCOMPARE(model.index(0, 2).data().toString(), QStringLiteral("1"));
     }
 
     void dataModelKeepsFewPages()

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -101,6 +102,18 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
         tr("Filter rows (%1)")
             .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     connect(m_filterValue, &QLineEdit::returnPressed, this, &DataView::applyFilter);
+    // Categories complete to their levels, so an "equals" filter finds its exact label.
+    connect(m_filterColumn, &QComboBox::currentIndexChanged, this, [this](int column) {
+        const QStringList levels = m_model->levels(column);
+        if (levels.isEmpty()) {
+            m_filterValue->setCompleter(nullptr);
+            return;
+        }
+        auto *completer = new QCompleter(levels, m_filterValue);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        m_filterValue->setCompleter(completer);
+    });
     connect(applyButton, &QPushButton::clicked, this, &DataView::applyFilter);
     connect(m_clearButton, &QPushButton::clicked, this, &DataView::clearFilter);
     connect(m_quality, &QualityPanel::rejectedRowsRequested, this, &DataView::showRejectedRows);

@@ -76,7 +76,7 @@ bool DatasetTableModel::setFilter(const TableFilter &filter, QString *error)
 bool DatasetTableModel::runQuery(const TableFilter &filter, const TableSort &sort, QString *error)
 {
     const int generation = ++m_generation;
-    if (m_rowCount < kAsyncRows && m_dataset.rowsRead < kAsyncRows) {
+    if (m_rowCount < m_asyncRows && m_dataset.rowsRead < m_asyncRows) {
         Pending pending;
         pending.generation = generation;
         QString failure;
@@ -161,6 +161,11 @@ QStringList DatasetTableModel::columnNames() const
 bool DatasetTableModel::isCategorical(int column) const
 {
     return m_query && m_query->isCategorical(column);
+}
+
+QStringList DatasetTableModel::levels(int column) const
+{
+    return m_query ? m_query->levels(column) : QStringList();
 }
 
 int DatasetTableModel::rowCount(const QModelIndex &parent) const

@@ -30,7 +30,7 @@ class DatasetTableModel : public QAbstractTableModel
 public:
     static constexpr int kPageRows = 500;
     static constexpr int kMaxPages = 32;
-    /// From this many rows on, sorting and filtering run on a worker thread.
+    /// From this many rows on (by default), sorting and filtering run on a worker thread.
     static constexpr int kAsyncRows = 200000;
 
     explicit DatasetTableModel(QObject *parent = nullptr);
@@ -44,6 +44,10 @@ public:
     TableFilter filter() const;
     QStringList columnNames() const;
     bool isCategorical(int column) const;
+    /// Labels of a categorical column; empty for numbers.
+    QStringList levels(int column) const;
+    /// Row count from which sorting and filtering go to a worker (0: always).
+    void setAsyncRows(int rows) { m_asyncRows = rows; }
     /// Pages read from the database since the dataset was set (for tests and tuning).
     int pagesFetched() const { return m_pagesFetched; }
     /// True while a sort or filter runs on a worker.
@@ -75,6 +79,7 @@ private:
     DatasetInfo m_dataset;
     int m_generation = 0; ///< bumped per query; a worker's stale result is dropped
     bool m_busy = false;
+    int m_asyncRows = kAsyncRows;
     int m_rowCount = 0;
     mutable QHash<qint64, QList<QVariantList>> m_pages;
     mutable std::list<qint64> m_lru; ///< most recent first
