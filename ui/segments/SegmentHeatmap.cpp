@@ -136,7 +136,7 @@ SegmentHeatmap::Layout SegmentHeatmap::layoutFor(const QRectF &rect) const
     return l;
 }
 
-void SegmentHeatmap::paint(QPainter &p, const QRectF &rect) const
+void SegmentHeatmap::paint(QPainter &p, const QRectF &rect, bool hover) const
 {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
@@ -263,7 +263,7 @@ void SegmentHeatmap::paint(QPainter &p, const QRectF &rect) const
     for (int r = 0; r <= m_rowLabels.size(); ++r)
         p.drawLine(QPointF(l.grid.left(), l.grid.top() + r * l.cellH),
                    QPointF(l.grid.right(), l.grid.top() + r * l.cellH));
-    if (m_hover >= 0) {
+    if (hover && m_hover >= 0) {
         const QPointF centre = cellCenter(m_hover);
         if (!centre.isNull()) {
             p.setPen(QPen(QColor(0xd6, 0x27, 0x28), 2));
@@ -314,7 +314,7 @@ void SegmentHeatmap::paint(QPainter &p, const QRectF &rect) const
 void SegmentHeatmap::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    paint(p, QRectF(rect()));
+    paint(p, QRectF(rect()), true);
 }
 
 int SegmentHeatmap::rowAt(const QPointF &pos) const

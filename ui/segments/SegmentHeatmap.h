@@ -31,8 +31,9 @@ public:
     /// Centre of the cell of a SegmentResult::rows index, in widget coordinates (for tests).
     QPointF cellCenter(int row) const;
 
-    /// Paints the whole heatmap into `rect` (widget, PNG and SVG share this).
-    void paint(QPainter &painter, const QRectF &rect) const;
+    /// Paints the whole heatmap into `rect` (widget, PNG and SVG share this); `hover`
+    /// outlines the cell under the mouse (on screen only).
+    void paint(QPainter &painter, const QRectF &rect, bool hover = false) const;
     bool savePng(const QString &path, QSize size) const;
     bool saveSvg(const QString &path, QSize size) const;
 
