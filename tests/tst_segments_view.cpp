@@ -1,5 +1,6 @@
 // Segments view (issue 3): segmentation off the UI thread, table = engine, drill-down, exports.
 #include "AppContext.h"
+#include "MainWindow.h"
 #include "data/DataFrame.h"
 #include "import/CsvImporter.h"
 #include "segments/SegmentBarChart.h"
@@ -281,6 +282,21 @@ private Q_SLOTS:
         QVERIFY(waitForResult(view.get()));
         QCOMPARE(loads.count(), 0);
         QCOMPARE(view->runner()->frame().get(), frame);
+    }
+
+    void mainWindowShowsTheViewAndLoadsWhenShown()
+    {
+        cl::MainWindow window(m_context.get());
+        auto *view = window.findChild<cl::SegmentsView *>();
+        QVERIFY(view);
+        // Nothing is loaded until the panel is looked at (a big frame costs seconds).
+        QCOMPARE(view->runner()->datasetId(), qint64(-1));
+        QSignalSpy shown(view, &cl::SegmentsView::resultShown);
+        QVERIFY(window.showPanel(QStringLiteral("Segments")));
+        window.show();
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(view->runner()->datasetId(), m_context->currentDatasetId());
+        compareWithEngine(*view);
     }
 
     void exportsWriteCsvPngSvg_data()
