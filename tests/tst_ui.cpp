@@ -313,6 +313,20 @@ private Q_SLOTS:
                 labelled || (l->isVisible() && l->text() == QStringLiteral("synthetic demo data"));
         QVERIFY(labelled);
         saveShot(&window, QStringLiteral("main-window-demo.png"));
+
+        // Filter and sort through the view, as a user (or another panel) would.
+        DataView *view = window.dataView();
+        QVERIFY(view->showRowsWhere(
+            {QStringLiteral("job"), TableFilter::Op::Equals, QStringLiteral("retired")}));
+        QTRY_VERIFY(!view->model()->isBusy());
+        const int retired = view->model()->rowCount();
+        QVERIFY(retired > 0 && retired < 41188);
+        view->tableView()->sortByColumn(0, Qt::DescendingOrder);
+        QTRY_VERIFY(!view->model()->isBusy());
+        QVERIFY(view->model()->index(0, 0).data().toInt() >=
+                view->model()->index(retired - 1, 0).data().toInt());
+        QVERIFY(!view->showRowsWhere({QStringLiteral("nope"), TableFilter::Op::Equals, {}}));
+        saveShot(&window, QStringLiteral("main-window-filtered.png"));
     }
 
     void importRunnerCancelLeavesWorkspaceUnchanged()

@@ -40,6 +40,9 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     m_clearButton = new QPushButton(tr("&Show all"), this);
     m_rowLabel = new QLabel(this);
     m_rowLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Wide enough for the largest counts, so the bar does not jump as the count changes.
+    m_rowLabel->setMinimumWidth(m_rowLabel->fontMetrics().horizontalAdvance(
+        tr("%1 of %1 rows").arg(QLocale().toString(88888888))));
     auto *filterLabel = new QLabel(tr("&Filter rows:"), this);
     filterLabel->setBuddy(m_filterColumn);
 
@@ -57,6 +60,8 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    // A third click on a header goes back to file order.
+    m_table->horizontalHeader()->setSortIndicatorClearable(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setAlternatingRowColors(true);
@@ -183,6 +188,18 @@ void DataView::applyFilter()
     QApplication::restoreOverrideCursor();
     if (!ok)
         QMessageBox::warning(this, tr("Filter not applied"), error);
+}
+
+bool DataView::showRowsWhere(const TableFilter &filter)
+{
+    const int column = m_filterColumn->findText(filter.column);
+    if (column < 0)
+        return false;
+    m_filterColumn->setCurrentIndex(column);
+    m_filterOp->setCurrentIndex(m_filterOp->findData(int(filter.op)));
+    m_filterValue->setText(filter.value);
+    applyFilter();
+    return true;
 }
 
 void DataView::clearFilter()

@@ -1,6 +1,8 @@
 // The Data panel: the current dataset's rows (virtualised, sortable, filterable) and quality.
 #pragma once
 
+#include "store/TableQuery.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -33,6 +35,9 @@ public:
     void reload();
     /// Applies the filter typed in the filter bar.
     void applyFilter();
+    /// Shows the rows matching `filter` (filling the filter bar), e.g. for a segment that
+    /// another panel wants to show row by row. False if the column is unknown.
+    bool showRowsWhere(const TableFilter &filter);
     void clearFilter();
     void showRejectedRows();
 

@@ -55,6 +55,13 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
         "QLabel { background: #e8f0fe; color: #174ea6; border-radius: 3px; padding: 1px 6px; }"));
     statusBar()->addWidget(m_datasetLabel);
     statusBar()->addWidget(m_syntheticLabel);
+    const QFontMetrics fm = fontMetrics();
+    m_rowsLabel->setMinimumWidth(
+        fm.horizontalAdvance(tr("%1 rows").arg(QLocale().toString(88888888))));
+    m_rateLabel->setMinimumWidth(
+        fm.horizontalAdvance(tr("subscribed %1 %").arg(QStringLiteral("88.88"))));
+    m_rowsLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_rateLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     statusBar()->addPermanentWidget(m_rowsLabel);
     statusBar()->addPermanentWidget(m_rateLabel);
 
