@@ -9,12 +9,14 @@
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -22,6 +24,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -291,6 +294,33 @@ private Q_SLOTS:
         QCOMPARE(imported->rowsRead, 40);
         QCOMPARE(imported->rowsRejected, 1);
         QCOMPARE(imported->name, QStringLiteral("ui_small"));
+    }
+
+    void importDialogOffersToReuseTheSameFile()
+    {
+        const qint64 first = importFixture(QFINDTESTDATA("data/ui_small.csv"));
+        QVERIFY(first >= 0);
+        ImportDialog dialog(m_context->workspacePath());
+        dialog.setFile(QFINDTESTDATA("data/ui_small.csv"));
+        dialog.show();
+        // Answer the question box when it comes up: open the earlier dataset.
+        QString question;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            question = box->text();
+            for (QAbstractButton *b : box->buttons())
+                if (b->text().contains(QStringLiteral("Open that dataset")))
+                    b->click();
+        });
+        answer.start(20);
+        dialog.startImport();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 30000);
+        QVERIFY2(question.contains(QStringLiteral("imported before")), qPrintable(question));
+        QCOMPARE(dialog.datasetId(), first);
+        QCOMPARE(m_context->datasets().size(), 1); // nothing imported twice
     }
 
     void firstStartLoadsDemoData()
