@@ -250,12 +250,16 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
         setBusy(true,
                 info ? tr("Loading %1 rows into memory…").arg(QLocale().toString(info->rowsRead))
                      : tr("Loading…"));
+        m_summary->setText(tr("Reading the dataset into memory once; segmentations are "
+                              "computed from it in milliseconds."));
+        m_filterSummary->clear();
     });
     connect(m_runner, &SegmentRunner::frameLoaded, this, &SegmentsView::frameLoaded);
     connect(m_runner, &SegmentRunner::resultReady, this, &SegmentsView::resultReady);
     connect(m_context, &AppContext::datasetChanged, this, &SegmentsView::datasetChanged);
 
     m_controls->setEnabled(false);
+    m_export->setEnabled(false);
     updateNavigation();
     m_summary->setText(tr("Open a dataset to compare segments."));
 }
@@ -286,6 +290,7 @@ void SegmentsView::datasetChanged()
     m_bars->setResult(SegmentResult(), m_topN->value());
     m_heatmap->setResult(SegmentResult());
     m_controls->setEnabled(false);
+    m_export->setEnabled(false);
     updateNavigation();
     // A big frame costs seconds and memory: load it only when the panel is looked at.
     if (isVisible())
@@ -456,6 +461,7 @@ void SegmentsView::resultReady(const SegmentResult &result)
                                                         : tr("Heatmap (needs two dimensions)"));
     m_table->resizeColumnsToContents();
     updateSummary();
+    m_export->setEnabled(result.ok);
     Q_EMIT resultShown();
 }
 
