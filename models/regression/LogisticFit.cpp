@@ -34,26 +34,189 @@ inline double sigmoid(double x)
     return e / (1.0 + e);
 }
 
-/// Lower triangle of sum_i w_i (x_i - c)(x_i - c)^T over the rows, in row blocks so that no
-/// full-size weighted copy is made. `sqrtW` empty = unit weights.
-MatrixXd gram(const ConstMap &x, const std::vector<Index> &cols, const VectorXd &centre,
-              const VectorXd &sqrtW)
+/**
+ * The design as the fit computes on it: intercept and numeric columns dense (numerics
+ * centred, which only moves the intercept), and the dummies of each categorical as one code
+ * per row. X'WX then costs O(rows * (dense * groups + groups^2)) instead of O(rows * cols^2).
+ * Dummies that are not exclusive 0/1 indicators stay dense.
+ */
+class StructuredDesign
 {
-    const Index n = x.rows(), k = Index(cols.size());
-    MatrixXd g = MatrixXd::Zero(k, k);
-    MatrixXd block(std::min(kBlockRows, n), k);
-    for (Index start = 0; start < n; start += kBlockRows) {
-        const Index len = std::min(kBlockRows, n - start);
-        for (Index j = 0; j < k; ++j) {
-            auto dst = block.col(j).head(len);
-            dst = x.col(cols[size_t(j)]).segment(start, len).array() - centre(j);
-            if (sqrtW.size() > 0)
-                dst.array() *= sqrtW.segment(start, len).array();
+public:
+    StructuredDesign(const ConstMap &x, const DesignMatrix &design, const std::vector<Index> &cols)
+        : m_n(x.rows()), m_k(Index(cols.size())), m_means(VectorXd::Zero(m_k))
+    {
+        std::map<QString, size_t> byColumn;
+        for (Index a = 0; a < m_k; ++a) {
+            const DesignTerm &t = design.terms[size_t(cols[size_t(a)])];
+            if (t.kind != DesignTerm::Kind::Level)
+                continue;
+            auto it = byColumn.find(t.column);
+            if (it == byColumn.end()) {
+                it = byColumn.emplace(t.column, m_groups.size()).first;
+                m_groups.emplace_back();
+            }
+            m_groups[it->second].local.push_back(a);
         }
-        g.selfadjointView<Eigen::Lower>().rankUpdate(block.topRows(len).transpose());
+        std::vector<bool> dense(size_t(m_k), true);
+        for (size_t g = 0; g < m_groups.size();) {
+            Group &grp = m_groups[g];
+            grp.code.assign(size_t(m_n), -1);
+            bool exclusive = true;
+            for (size_t l = 0; l < grp.local.size() && exclusive; ++l) {
+                const double *v = x.col(cols[size_t(grp.local[l])]).data();
+                for (Index i = 0; i < m_n; ++i) {
+                    if (v[i] == 0)
+                        continue;
+                    if (v[i] != 1 || grp.code[size_t(i)] >= 0) {
+                        exclusive = false;
+                        break;
+                    }
+                    grp.code[size_t(i)] = int32_t(l);
+                }
+            }
+            if (!exclusive) {
+                m_groups.erase(m_groups.begin() + long(g));
+                continue;
+            }
+            for (Index a : grp.local)
+                dense[size_t(a)] = false;
+            ++g;
+        }
+        for (Index a = 0; a < m_k; ++a) {
+            if (dense[size_t(a)])
+                m_dense.push_back(a);
+        }
+        const Index nd = Index(m_dense.size());
+        m_d.resize(m_n, nd);
+        for (Index b = 0; b < nd; ++b) {
+            const Index a = m_dense[size_t(b)];
+            const auto col = x.col(cols[size_t(a)]);
+            const bool centre =
+                design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Numeric;
+            m_means(a) = centre ? col.mean() : 0.0;
+            m_d.col(b) = col.array() - m_means(a);
+        }
     }
-    return g.selfadjointView<Eigen::Lower>();
-}
+
+    /// Means subtracted from the columns (non-zero for numeric columns only).
+    const VectorXd &means() const { return m_means; }
+
+    void linearPredictor(const VectorXd &beta, VectorXd *eta) const
+    {
+        VectorXd bd(Index(m_dense.size()));
+        for (size_t b = 0; b < m_dense.size(); ++b)
+            bd(Index(b)) = beta(m_dense[b]);
+        eta->noalias() = m_d * bd;
+        for (const Group &g : m_groups) {
+            VectorXd bl(Index(g.local.size()));
+            for (size_t l = 0; l < g.local.size(); ++l)
+                bl(Index(l)) = beta(g.local[l]);
+            for (Index i = 0; i < m_n; ++i) {
+                const int32_t c = g.code[size_t(i)];
+                if (c >= 0)
+                    (*eta)(i) += bl(c);
+            }
+        }
+    }
+
+    /// X' r
+    VectorXd crossprod(const VectorXd &r) const
+    {
+        VectorXd out = VectorXd::Zero(m_k);
+        const VectorXd dr = m_d.transpose() * r;
+        for (size_t b = 0; b < m_dense.size(); ++b)
+            out(m_dense[b]) = dr(Index(b));
+        for (const Group &g : m_groups) {
+            for (Index i = 0; i < m_n; ++i) {
+                const int32_t c = g.code[size_t(i)];
+                if (c >= 0)
+                    out(g.local[size_t(c)]) += r(i);
+            }
+        }
+        return out;
+    }
+
+    /// X' W X; `w` empty = unit weights.
+    MatrixXd weightedGram(const VectorXd &w) const
+    {
+        const Index nd = Index(m_dense.size());
+        const size_t ng = m_groups.size();
+        MatrixXd h = MatrixXd::Zero(m_k, m_k);
+        {
+            const MatrixXd dw = w.size() ? MatrixXd(m_d.array().colwise() * w.array()) : m_d;
+            const MatrixXd dd = m_d.transpose() * dw;
+            for (Index a = 0; a < nd; ++a)
+                for (Index b = 0; b < nd; ++b)
+                    h(m_dense[size_t(a)], m_dense[size_t(b)]) = dd(a, b);
+        }
+        using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+        std::vector<RowMat> groupDense(ng);
+        std::vector<VectorXd> groupDiag(ng);
+        std::vector<MatrixXd> pairs(ng * ng);
+        for (size_t g = 0; g < ng; ++g) {
+            const Index lg = Index(m_groups[g].local.size());
+            groupDense[g] = RowMat::Zero(lg, nd);
+            groupDiag[g] = VectorXd::Zero(lg);
+            for (size_t q = g + 1; q < ng; ++q)
+                pairs[g * ng + q] = MatrixXd::Zero(lg, Index(m_groups[q].local.size()));
+        }
+        std::vector<int32_t> codes(ng);
+        std::vector<double> row(static_cast<size_t>(nd));
+        for (Index i = 0; i < m_n; ++i) {
+            const double wi = w.size() ? w(i) : 1.0;
+            for (Index b = 0; b < nd; ++b)
+                row[size_t(b)] = wi * m_d(i, b);
+            for (size_t g = 0; g < ng; ++g) {
+                const int32_t c = m_groups[g].code[size_t(i)];
+                codes[g] = c;
+                if (c < 0)
+                    continue;
+                groupDiag[g](c) += wi;
+                double *acc = groupDense[g].row(c).data();
+                for (Index b = 0; b < nd; ++b)
+                    acc[b] += row[size_t(b)];
+                for (size_t q = 0; q < g; ++q) {
+                    if (codes[q] >= 0)
+                        pairs[q * ng + g](codes[q], c) += wi;
+                }
+            }
+        }
+        for (size_t g = 0; g < ng; ++g) {
+            const std::vector<Index> &lg = m_groups[g].local;
+            for (size_t l = 0; l < lg.size(); ++l) {
+                h(lg[l], lg[l]) = groupDiag[g](Index(l));
+                for (Index b = 0; b < nd; ++b) {
+                    h(lg[l], m_dense[size_t(b)]) = groupDense[g](Index(l), b);
+                    h(m_dense[size_t(b)], lg[l]) = groupDense[g](Index(l), b);
+                }
+            }
+            for (size_t q = g + 1; q < ng; ++q) {
+                const std::vector<Index> &lq = m_groups[q].local;
+                const MatrixXd &t = pairs[g * ng + q];
+                for (size_t l = 0; l < lg.size(); ++l) {
+                    for (size_t m = 0; m < lq.size(); ++m) {
+                        h(lg[l], lq[m]) = t(Index(l), Index(m));
+                        h(lq[m], lg[l]) = t(Index(l), Index(m));
+                    }
+                }
+            }
+        }
+        return h;
+    }
+
+private:
+    struct Group
+    {
+        std::vector<Index> local;  ///< local column of each level
+        std::vector<int32_t> code; ///< per row: index into `local`, -1 = none (reference)
+    };
+    Index m_n, m_k;
+    VectorXd m_means;
+    std::vector<Index> m_dense;
+    MatrixXd m_d; ///< dense columns, numerics centred
+    std::vector<Group> m_groups;
+};
 
 struct State
 {
@@ -62,15 +225,17 @@ struct State
     double penalised = 0; ///< logLik - l2/2 |beta without intercept|^2
 };
 
-void evaluate(const MatrixXd &x, const VectorXd &y, const VectorXd &beta, double l2, State *s)
+void evaluate(const StructuredDesign &x, const VectorXd &y, const VectorXd &beta, double l2,
+              State *s)
 {
-    s->eta.noalias() = x * beta;
+    x.linearPredictor(beta, &s->eta);
     s->p.resize(s->eta.size());
     double ll = 0;
     for (Index i = 0; i < s->eta.size(); ++i) {
         const double e = s->eta(i);
-        ll += y(i) * e - softplus(e);
-        s->p(i) = sigmoid(e);
+        const double t = std::exp(-std::fabs(e)); // one exponential for both
+        ll += y(i) * e - (e > 0 ? e : 0.0) - std::log1p(t);
+        s->p(i) = e >= 0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
     }
     s->logLik = ll;
     s->penalised = ll - 0.5 * l2 * beta.tail(beta.size() - 1).squaredNorm();
@@ -117,9 +282,14 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     for (Index j = 0; j < p; ++j)
         all[size_t(j)] = j;
     const VectorXd means = x.colwise().mean();
-    VectorXd centre = means;
-    centre(0) = 0; // the intercept column stays 1
-    const MatrixXd g = gram(x, all, centre, VectorXd());
+    // Uncentred cross-products with numerics centred; the dummies are centred below.
+    const MatrixXd raw = StructuredDesign(x, design, all).weightedGram(VectorXd());
+    MatrixXd g = raw;
+    for (Index a = 1; a < p; ++a)
+        for (Index b = 1; b < p; ++b)
+            g(a, b) -= raw(0, a) * raw(0, b) / raw(0, 0);
+    g.row(0).tail(p - 1).setZero();
+    g.col(0).tail(p - 1).setZero();
     std::vector<Index> kept;
     MatrixXd l = MatrixXd::Zero(p, p); // Cholesky factor over kept columns (kept order)
     for (Index j = 0; j < p; ++j) {
@@ -219,19 +389,12 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     }
 
     // Newton / IRLS on the kept columns.
-    MatrixXd xk(n, k);
-    for (Index a = 0; a < k; ++a)
-        xk.col(a) = x.col(kept[size_t(a)]);
+    const StructuredDesign xk(x, design, kept);
     VectorXd penalty = VectorXd::Constant(k, options.l2);
     penalty(0) = 0;
     VectorXd beta = VectorXd::Zero(k);
     const double ybar = y.mean();
     beta(0) = std::log(ybar / (1 - ybar));
-    const VectorXd zeroCentre = VectorXd::Zero(k);
-    std::vector<Index> keptLocal(static_cast<size_t>(k));
-    for (Index a = 0; a < k; ++a)
-        keptLocal[size_t(a)] = a;
-    const ConstMap xkMap(xk.data(), n, k);
 
     State s, trial;
     evaluate(xk, y, beta, options.l2, &s);
@@ -241,9 +404,16 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     bool stalled = false;
     double lastDecrement = INFINITY;
     for (int it = 0;; ++it) {
-        grad = xk.transpose() * (y - s.p) - penalty.cwiseProduct(beta);
-        const VectorXd sqrtW = (s.p.array() * (1 - s.p.array())).sqrt();
-        h = gram(xkMap, keptLocal, zeroCentre, sqrtW);
+        grad = xk.crossprod(y - s.p) - penalty.cwiseProduct(beta);
+        if (it == 0) {
+            // Constant weights at the start: the cross-products above, scaled.
+            h.resize(k, k);
+            for (Index a = 0; a < k; ++a)
+                for (Index b = 0; b < k; ++b)
+                    h(a, b) = raw(kept[size_t(a)], kept[size_t(b)]) * ybar * (1 - ybar);
+        } else {
+            h = xk.weightedGram((s.p.array() * (1 - s.p.array())).matrix());
+        }
         h.diagonal() += penalty;
         llt.compute(h);
         if (llt.info() != Eigen::Success) {
@@ -303,7 +473,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
             extreme += (s.p(i) < 1e-8 || s.p(i) > 1 - 1e-8) ? 1 : 0;
         if (extreme > 0) {
             for (Index a = 1; a < k; ++a) {
-                const auto col = xk.col(a);
+                const auto col = x.col(kept[size_t(a)]);
                 const double range = col.maxCoeff() - col.minCoeff();
                 if (std::fabs(beta(a)) * range > 20)
                     fit.separation
@@ -322,7 +492,11 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         }
     }
 
-    const MatrixXd cov = llt.solve(MatrixXd::Identity(k, k));
+    // Back from centred numerics: beta_0 = beta_0c - sum_j mean_j beta_j.
+    MatrixXd jac = MatrixXd::Identity(k, k);
+    jac.row(0).tail(k - 1) = -xk.means().tail(k - 1).transpose();
+    beta(0) -= xk.means().tail(k - 1).dot(beta.tail(k - 1));
+    const MatrixXd cov = jac * llt.solve(MatrixXd::Identity(k, k)) * jac.transpose();
     fit.parameters = int(k);
     fit.coefficients.assign(size_t(p), 0.0);
     fit.covariance.resize(size_t(k * k));
