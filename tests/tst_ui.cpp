@@ -13,6 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -268,6 +269,25 @@ private Q_SLOTS:
         Q_EMIT combo->activated(target);
         QVERIFY2(dialog.roleProblem().isEmpty(), qPrintable(dialog.roleProblem()));
         QCOMPARE(dialog.options().roleOverrides.value(QStringLiteral("spend")), ColumnRole::Target);
+    }
+
+    void importDialogRefusesBinaryFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ui_binary.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("PK\x03\x04\x00\x00\x01\x02binary\x00\x00", 18));
+        f.close();
+        ImportDialog dialog(m_context->workspacePath());
+        dialog.setFile(path);
+        QVERIFY2(dialog.roleProblem().contains(QStringLiteral("ui_binary.csv")),
+                 qPrintable(dialog.roleProblem()));
+        QCOMPARE(dialog.previewTable()->rowCount(), 0);
+        auto *import = dialog.findChild<QDialogButtonBox *>()->buttons().constFirst();
+        for (QAbstractButton *b : dialog.findChild<QDialogButtonBox *>()->buttons())
+            if (b->text().contains(QStringLiteral("Import")))
+                import = b;
+        QVERIFY(!import->isEnabled());
     }
 
     void rejectedRowsDialogListsLineReasonAndRaw()

@@ -198,6 +198,8 @@ void ImportDialog::setFile(const QString &path)
     m_userRoles.clear();
     m_sniff = DialectDetector::sniffFile(path, 20);
     m_detected = m_sniff.dialect;
+    // No CSV at all (empty, binary, unreadable): other settings would not make it one.
+    m_fileError = m_sniff.ok ? QString() : m_sniff.error;
     m_name->setText(QFileInfo(path).completeBaseName());
     {
         const QSignalBlocker b1(m_delimiter), b2(m_encoding), b3(m_header), b4(m_decimalComma);
@@ -230,7 +232,12 @@ void ImportDialog::refreshPreview()
     if (m_path.isEmpty())
         return;
     const CsvDialect d = dialect();
-    m_sniff = DialectDetector::sniffFile(m_path, 20, &d);
+    if (m_fileError.isEmpty()) {
+        m_sniff = DialectDetector::sniffFile(m_path, 20, &d);
+    } else {
+        m_sniff = SniffResult();
+        m_sniff.error = m_fileError;
+    }
     m_preview->clear();
     if (!m_sniff.ok) {
         m_preview->setRowCount(0);

@@ -69,6 +69,7 @@ private:
     QString m_path;
     CsvDialect m_detected;
     SniffResult m_sniff;
+    QString m_fileError; ///< why the chosen file is no CSV; empty when it is one
     QMap<QString, ColumnRole> m_userRoles;
     qint64 m_datasetId = -1;
     bool m_running = false;
