@@ -61,20 +61,24 @@ public:
         std::vector<bool> dense(size_t(m_k), true);
         for (size_t g = 0; g < m_groups.size();) {
             Group &grp = m_groups[g];
-            grp.code.assign(size_t(m_n), -1);
-            bool exclusive = true;
-            for (size_t l = 0; l < grp.local.size() && exclusive; ++l) {
+            const int32_t none = int32_t(grp.local.size()); // slot of the reference level
+            grp.code.assign(size_t(m_n), none);
+            std::vector<uint8_t> ones(size_t(m_n), 0);
+            bool valid = true;
+            for (size_t l = 0; l < grp.local.size(); ++l) {
                 const double *v = x.col(cols[size_t(grp.local[l])]).data();
+                int32_t *code = grp.code.data();
+                uint8_t *count = ones.data();
                 for (Index i = 0; i < m_n; ++i) {
-                    if (v[i] == 0)
-                        continue;
-                    if (v[i] != 1 || grp.code[size_t(i)] >= 0) {
-                        exclusive = false;
-                        break;
-                    }
-                    grp.code[size_t(i)] = int32_t(l);
+                    const bool one = v[i] != 0;
+                    valid &= !one || v[i] == 1;
+                    count[i] += one;
+                    code[i] = one ? int32_t(l) : code[i];
                 }
             }
+            bool exclusive = valid;
+            for (Index i = 0; i < m_n && exclusive; ++i)
+                exclusive = ones[size_t(i)] <= 1;
             if (!exclusive) {
                 m_groups.erase(m_groups.begin() + long(g));
                 continue;
@@ -99,6 +103,47 @@ public:
         }
     }
 
+    /// The columns `kept` of `all` (indexes into its columns); dropped dummies count as the
+    /// reference level.
+    StructuredDesign(const StructuredDesign &all, const std::vector<Index> &kept)
+        : m_n(all.m_n), m_k(Index(kept.size())), m_means(VectorXd::Zero(m_k))
+    {
+        std::vector<Index> where(size_t(all.m_k), -1);
+        for (Index a = 0; a < m_k; ++a)
+            where[size_t(kept[size_t(a)])] = a;
+        std::vector<Index> from;
+        for (size_t b = 0; b < all.m_dense.size(); ++b) {
+            const Index a = where[size_t(all.m_dense[b])];
+            if (a < 0)
+                continue;
+            m_dense.push_back(a);
+            m_means(a) = all.m_means(all.m_dense[b]);
+            from.push_back(Index(b));
+        }
+        m_d.resize(m_n, Index(m_dense.size()));
+        for (size_t b = 0; b < from.size(); ++b)
+            m_d.col(Index(b)) = all.m_d.col(from[b]);
+        for (const Group &g : all.m_groups) {
+            Group out;
+            std::vector<int32_t> remap(g.local.size() + 1, -1);
+            for (size_t l = 0; l < g.local.size(); ++l) {
+                const Index a = where[size_t(g.local[l])];
+                if (a >= 0) {
+                    remap[l] = int32_t(out.local.size());
+                    out.local.push_back(a);
+                }
+            }
+            if (out.local.empty())
+                continue;
+            for (int32_t &r : remap)
+                r = r < 0 ? int32_t(out.local.size()) : r;
+            out.code.resize(g.code.size());
+            for (size_t i = 0; i < g.code.size(); ++i)
+                out.code[i] = remap[size_t(g.code[i])];
+            m_groups.push_back(std::move(out));
+        }
+    }
+
     /// Means subtracted from the columns (non-zero for numeric columns only).
     const VectorXd &means() const { return m_means; }
 
@@ -109,14 +154,13 @@ public:
             bd(Index(b)) = beta(m_dense[b]);
         eta->noalias() = m_d * bd;
         for (const Group &g : m_groups) {
-            VectorXd bl(Index(g.local.size()));
+            VectorXd bl = VectorXd::Zero(Index(g.local.size()) + 1); // last: reference
             for (size_t l = 0; l < g.local.size(); ++l)
                 bl(Index(l)) = beta(g.local[l]);
-            for (Index i = 0; i < m_n; ++i) {
-                const int32_t c = g.code[size_t(i)];
-                if (c >= 0)
-                    (*eta)(i) += bl(c);
-            }
+            const int32_t *code = g.code.data();
+            double *e = eta->data();
+            for (Index i = 0; i < m_n; ++i)
+                e[i] += bl(code[i]);
         }
     }
 
@@ -128,11 +172,12 @@ public:
         for (size_t b = 0; b < m_dense.size(); ++b)
             out(m_dense[b]) = dr(Index(b));
         for (const Group &g : m_groups) {
-            for (Index i = 0; i < m_n; ++i) {
-                const int32_t c = g.code[size_t(i)];
-                if (c >= 0)
-                    out(g.local[size_t(c)]) += r(i);
-            }
+            VectorXd sums = VectorXd::Zero(Index(g.local.size()) + 1); // last: reference
+            const int32_t *code = g.code.data();
+            for (Index i = 0; i < m_n; ++i)
+                sums(code[i]) += r(i);
+            for (size_t l = 0; l < g.local.size(); ++l)
+                out(g.local[l]) = sums(Index(l));
         }
         return out;
     }
@@ -155,11 +200,12 @@ public:
         std::vector<VectorXd> groupDiag(ng);
         std::vector<MatrixXd> pairs(ng * ng);
         for (size_t g = 0; g < ng; ++g) {
-            const Index lg = Index(m_groups[g].local.size());
+            // One extra slot per group for the reference level: no branches in the row loop.
+            const Index lg = Index(m_groups[g].local.size()) + 1;
             groupDense[g] = RowMat::Zero(lg, nd);
             groupDiag[g] = VectorXd::Zero(lg);
             for (size_t q = g + 1; q < ng; ++q)
-                pairs[g * ng + q] = MatrixXd::Zero(lg, Index(m_groups[q].local.size()));
+                pairs[g * ng + q] = MatrixXd::Zero(lg, Index(m_groups[q].local.size()) + 1);
         }
         std::vector<int32_t> codes(ng);
         std::vector<double> row(static_cast<size_t>(nd));
@@ -170,16 +216,12 @@ public:
             for (size_t g = 0; g < ng; ++g) {
                 const int32_t c = m_groups[g].code[size_t(i)];
                 codes[g] = c;
-                if (c < 0)
-                    continue;
                 groupDiag[g](c) += wi;
                 double *acc = groupDense[g].row(c).data();
                 for (Index b = 0; b < nd; ++b)
                     acc[b] += row[size_t(b)];
-                for (size_t q = 0; q < g; ++q) {
-                    if (codes[q] >= 0)
-                        pairs[q * ng + g](codes[q], c) += wi;
-                }
+                for (size_t q = 0; q < g; ++q)
+                    pairs[q * ng + g](codes[q], c) += wi;
             }
         }
         for (size_t g = 0; g < ng; ++g) {
@@ -209,7 +251,7 @@ private:
     struct Group
     {
         std::vector<Index> local;  ///< local column of each level
-        std::vector<int32_t> code; ///< per row: index into `local`, -1 = none (reference)
+        std::vector<int32_t> code; ///< per row: index into `local`; local.size() = reference
     };
     Index m_n, m_k;
     VectorXd m_means;
@@ -281,9 +323,11 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     std::vector<Index> all(static_cast<size_t>(p));
     for (Index j = 0; j < p; ++j)
         all[size_t(j)] = j;
-    const VectorXd means = x.colwise().mean();
+    const StructuredDesign allColumns(x, design, all);
     // Uncentred cross-products with numerics centred; the dummies are centred below.
-    const MatrixXd raw = StructuredDesign(x, design, all).weightedGram(VectorXd());
+    const MatrixXd raw = allColumns.weightedGram(VectorXd());
+    const VectorXd means = allColumns.means() + raw.row(0).transpose() / raw(0, 0);
+    const VectorXd xty = allColumns.crossprod(y);
     MatrixXd g = raw;
     for (Index a = 1; a < p; ++a)
         for (Index b = 1; b < p; ++b)
@@ -341,13 +385,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         const DesignTerm &t = design.terms[size_t(kept[size_t(a)])];
         const auto col = x.col(kept[size_t(a)]);
         if (t.kind == DesignTerm::Kind::Level) {
-            double rowsWith = 0, posWith = 0;
-            for (Index i = 0; i < n; ++i) {
-                if (col(i) != 0) {
-                    rowsWith += 1;
-                    posWith += y(i);
-                }
-            }
+            // 0/1 columns: sum x^2 counts the rows, sum x y the subscribers among them.
+            const double rowsWith = raw(kept[size_t(a)], kept[size_t(a)]);
+            const double posWith = xty(kept[size_t(a)]);
             if (posWith == 0 || posWith == rowsWith)
                 fit.separation << QStringLiteral("%1: all %2 rows are %3 (quasi-complete "
                                                  "separation; its coefficient goes to %4 infinity)")
@@ -389,7 +429,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     }
 
     // Newton / IRLS on the kept columns.
-    const StructuredDesign xk(x, design, kept);
+    const StructuredDesign xk(allColumns, kept);
     VectorXd penalty = VectorXd::Constant(k, options.l2);
     penalty(0) = 0;
     VectorXd beta = VectorXd::Zero(k);
