@@ -6,10 +6,10 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
-#include <QCursor>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
+#include <QHelpEvent>
 #include <QHorizontalStackedBarSeries>
 #include <QImage>
 #include <QLegendMarker>
@@ -233,16 +233,7 @@ QChart *SegmentBarChart::buildChart(bool interactive) const
 
     if (interactive) {
         auto *self = const_cast<SegmentBarChart *>(this);
-        connect(bars, &QHorizontalStackedBarSeries::hovered, self,
-                [self](bool status, int index, QBarSet *) {
-                    const int row = self->rowForCategory(index);
-                    if (status && row >= 0)
-                        QToolTip::showText(
-                            QCursor::pos(),
-                            segmentToolTip(self->m_result, self->m_result.rows[size_t(row)]), self);
-                    else
-                        QToolTip::hideText();
-                });
+        self->m_series = bars;
         connect(bars, &QHorizontalStackedBarSeries::clicked, self, [self](int index, QBarSet *) {
             const int row = self->rowForCategory(index);
             if (row >= 0)
@@ -252,8 +243,40 @@ QChart *SegmentBarChart::buildChart(bool interactive) const
     return chart;
 }
 
+int SegmentBarChart::rowAt(const QPoint &viewportPos) const
+{
+    if (!m_series || barCount() == 0)
+        return -1;
+    const QPointF scenePos = mapToScene(viewportPos);
+    const QPointF value = chart()->mapToValue(chart()->mapFromScene(scenePos), m_series);
+    const int category = int(std::lround(value.y()));
+    const int row = rowForCategory(category);
+    // Hit the bar or its whisker, not the gap between bars.
+    if (row < 0 || std::abs(value.y() - category) > 0.4 || value.x() < 0 ||
+        value.x() > 100.0 * std::max(m_result.rows[size_t(row)].rate,
+                                     m_result.rows[size_t(row)].wilsonHigh))
+        return -1;
+    return row;
+}
+
+bool SegmentBarChart::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const int row = rowAt(help->pos());
+        if (row >= 0)
+            QToolTip::showText(help->globalPos(),
+                               segmentToolTip(m_result, m_result.rows[size_t(row)]), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QChartView::viewportEvent(event);
+}
+
 void SegmentBarChart::rebuild()
 {
+    m_series = nullptr;
     QChart *old = chart();
     setChart(buildChart(true));
     delete old;

@@ -5,6 +5,7 @@
 
 #include <QChartView>
 
+class QAbstractSeries;
 class QBarSet;
 
 namespace cl {
@@ -39,9 +40,15 @@ public:
     /// Tooltip text for one segment of a result (shared with the heatmap).
     static QString segmentToolTip(const SegmentResult &result, const SegmentRow &row);
 
+    /// SegmentResult::rows index of the bar (or whisker) at a viewport position; -1 for none.
+    int rowAt(const QPoint &viewportPos) const;
+
 Q_SIGNALS:
     /// A bar was clicked; `row` indexes SegmentResult::rows.
     void segmentClicked(int row);
+
+protected:
+    bool viewportEvent(QEvent *event) override;
 
 private:
     QChart *buildChart(bool interactive) const;
@@ -50,6 +57,7 @@ private:
     void renderTo(QPaintDevice *device, QSize size) const;
 
     SegmentResult m_result;
+    QAbstractSeries *m_series = nullptr; ///< the bars of the shown chart (owned by it)
     int m_topN = kDefaultTopN;
 };
 
