@@ -1,12 +1,15 @@
 // campaignlens-cli: the headless pipeline (import, segments, model, ask, report) for scripts.
 #include "cli/ImportCommands.h"
+#include "cli/ReportCommand.h"
 #include "cli/SegmentsCommand.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -27,7 +30,14 @@ const char *const kUsage =
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // `report` paints text (fonts, PDF) and so needs a QGuiApplication; headless by default.
+    const bool needsGui = argc > 1 && qstrcmp(argv[1], "report") == 0;
+    if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> application =
+        needsGui ? std::make_unique<QGuiApplication>(argc, argv)
+                 : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setOrganizationName(QStringLiteral("CampaignLens"));
     QCoreApplication::setApplicationName(QStringLiteral("CampaignLens"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CAMPAIGNLENS_VERSION));
@@ -38,7 +48,8 @@ int main(int argc, char *argv[])
     QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args.front() == QLatin1String("--help") ||
         args.front() == QLatin1String("-h")) {
-        out << QString::fromLatin1(kUsage).arg(QString::fromLatin1(cl::cli::kSegmentsUsage));
+        out << QString::fromLatin1(kUsage).arg(QString::fromLatin1(cl::cli::kSegmentsUsage) +
+                                               QString::fromLatin1(cl::cli::kReportUsage));
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -51,6 +62,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("demo"), cl::cli::runDemo},
         {QStringLiteral("info"), cl::cli::runInfo},
         {QStringLiteral("segments"), cl::cli::runSegments},
+        {QStringLiteral("report"), cl::cli::runReport},
     };
     const QString name = args.takeFirst();
     const auto it = commands.find(name);

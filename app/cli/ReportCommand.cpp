@@ -1,0 +1,114 @@
+// `report`: loads the dataset, builds the report document and exports Markdown and PDF.
+#include "ReportCommand.h"
+
+#include "render/ReportExporter.h"
+#include "render/ReportFonts.h"
+#include "report/ReportBuilder.h"
+#include "report/ReportText.h"
+#include "store/FrameLoader.h"
+
+namespace cl::cli {
+
+const char *const kReportUsage = "  report [--out DIR] [--lang en|nb] [--no-ai] [--format md,pdf]\n"
+                                 "         [--workspace PATH] [--dataset ID]\n";
+
+int runReport(Args args, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli report: ");
+    const bool noAi = args.takeFlag(QStringLiteral("--no-ai"));
+    const QString lang = args.take(QStringLiteral("--lang")).value_or(QStringLiteral("en"));
+    if (!ReportText::isSupported(lang)) {
+        io.err << prefix << "--lang is en or nb, not '" << lang << "'" << Qt::endl;
+        return 2;
+    }
+    ReportExportOptions exportOptions;
+    exportOptions.markdown = false;
+    exportOptions.pdf = false;
+    const QString formats =
+        args.take(QStringLiteral("--format")).value_or(QStringLiteral("md,pdf"));
+    for (const QString &f : formats.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (f.trimmed() == QLatin1String("md"))
+            exportOptions.markdown = true;
+        else if (f.trimmed() == QLatin1String("pdf"))
+            exportOptions.pdf = true;
+        else {
+            io.err << prefix << "--format is md, pdf or md,pdf, not '" << formats << "'"
+                   << Qt::endl;
+            return 2;
+        }
+    }
+    if (!exportOptions.markdown && !exportOptions.pdf) {
+        io.err << prefix << "--format names no format" << Qt::endl;
+        return 2;
+    }
+    exportOptions.outDir = args.take(QStringLiteral("--out")).value_or(QStringLiteral("reports"));
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
+        return 2;
+    }
+
+    Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    std::optional<DatasetInfo> info;
+    if (datasetText) {
+        bool ok = false;
+        const qint64 id = datasetText->toLongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--dataset wants a dataset id, not '" << *datasetText << "'"
+                   << Qt::endl;
+            return 2;
+        }
+        info = ws.dataset(id);
+        if (!info) {
+            io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
+            return 1;
+        }
+    } else {
+        info = ws.latestDataset();
+        if (!info) {
+            io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
+            return 1;
+        }
+    }
+    QString error;
+    const auto frame = loadFrame(ws, info->id, &error);
+    if (!frame) {
+        io.err << prefix << error << Qt::endl;
+        return 1;
+    }
+    if (!noAi) {
+        io.err << "campaignlens-cli report: no AI endpoint is configured; the summary, actions, "
+                  "A/B hypotheses and answers are rule-based (labelled so in the report). "
+                  "Use --no-ai to silence this notice."
+               << Qt::endl;
+    }
+    if (!ReportFonts::fallbackReason().isEmpty())
+        io.err << "warning: " << ReportFonts::fallbackReason() << Qt::endl;
+
+    ReportOptions options;
+    options.language = lang;
+    options.aiRequested = !noAi;
+    const ReportDocument doc = ReportBuilder::build(*info, *frame, options);
+    if (!doc.ok) {
+        io.err << prefix << doc.error << Qt::endl;
+        return 1;
+    }
+    for (const QString &w : doc.warnings)
+        io.err << "warning: " << w << Qt::endl;
+    const ReportExportResult result = ReportExporter::write(doc, exportOptions);
+    if (!result.ok) {
+        io.err << prefix << result.error << Qt::endl;
+        return 1;
+    }
+    if (!result.markdownPath.isEmpty())
+        io.out << result.markdownPath << "\n";
+    if (!result.pdfPath.isEmpty())
+        io.out << result.pdfPath << "\n";
+    io.out.flush();
+    return 0;
+}
+
+} // namespace cl::cli

@@ -1,0 +1,614 @@
+// Report assembly: computes every figure (segments, model, A/B plans) and writes the sections.
+#include "ReportBuilder.h"
+
+#include "AbTestPlan.h"
+#include "ReportText.h"
+#include "data/DataFrame.h"
+#include "import/QualitySummary.h"
+#include "regression/DesignMatrix.h"
+#include "regression/ModelValidation.h"
+#include "segments/SegmentEngine.h"
+#include "segments/SegmentStats.h"
+#include "store/DatasetInfo.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+QString segmentName(const SegmentRow &row)
+{
+    return row.labels.join(QStringLiteral(" / "));
+}
+
+/// Calendar months in row order: a new month starts where the month label changes.
+struct MonthSpan
+{
+    int months = 0;
+    QString first, last;
+};
+
+MonthSpan monthSpan(const DataFrame &frame)
+{
+    MonthSpan span;
+    const FrameColumn *month = frame.column(QStringLiteral("month"));
+    if (!month || !month->isCategorical())
+        return span;
+    int previous = FrameColumn::kMissingCode;
+    for (const int32_t code : month->codes) {
+        if (code == FrameColumn::kMissingCode || code == previous)
+            continue;
+        if (span.months == 0)
+            span.first = month->levels.value(code);
+        span.last = month->levels.value(code);
+        ++span.months;
+        previous = code;
+    }
+    return span;
+}
+
+QList<bool> numericColumns(int n, std::initializer_list<int> numeric)
+{
+    QList<bool> right(n, false);
+    for (const int i : numeric)
+        right[i] = true;
+    return right;
+}
+
+QStringList segmentRowCells(const SegmentRow &r, const ReportText &t, bool withFlag)
+{
+    QStringList cells{QString::number(r.rank), segmentName(r),
+                      t.count(r.clients),      t.count(r.subscribers),
+                      t.percent(r.rate),       t.interval(r.wilsonLow, r.wilsonHigh)};
+    if (withFlag)
+        cells << (r.small ? t.tr("small") : QString());
+    return cells;
+}
+
+QString plural(const QStringList &names, const QString &andWord)
+{
+    if (names.size() <= 1)
+        return names.join(QString());
+    return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QLatin1Char(' ') + andWord +
+           QLatin1Char(' ') + names.back();
+}
+
+} // namespace
+
+ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &frame,
+                                    const ReportOptions &options)
+{
+    const ReportText t(options.language);
+    ReportDocument doc;
+    doc.language = t.language();
+    doc.datasetName = info.name;
+    doc.title = t.tr("report.title") + QStringLiteral(": ") + info.name;
+    const QDateTime now =
+        options.now.isValid() ? options.now.toUTC() : QDateTime::currentDateTimeUtc();
+    const QString andWord =
+        t.language() == QLatin1String("nb") ? QStringLiteral("og") : QStringLiteral("and");
+    const QString ruleLabel = options.aiRequested
+                                  ? t.tr("label.noai") + QLatin1Char(' ') + t.tr("label.rulebased")
+                                  : t.tr("label.rulebased");
+
+    if (frame.rowCount() == 0) {
+        doc.error = QStringLiteral("the dataset has no rows");
+        return doc;
+    }
+    const qint64 rows = qint64(frame.rowCount());
+    const qint64 subscribers = qint64(frame.positives());
+    const double overall = double(subscribers) / double(rows);
+    const auto overallCi = SegmentStats::wilson(subscribers, rows);
+    const MonthSpan span = monthSpan(frame);
+
+    // ---- segments -------------------------------------------------------------------
+    QStringList by = options.segmentBy;
+    if (by.isEmpty()) {
+        for (const char *c : {"age_band", "job", "marital"}) {
+            const FrameColumn *col = frame.column(QString::fromLatin1(c));
+            if (col && col->isCategorical())
+                by << QString::fromLatin1(c);
+        }
+        if (by.isEmpty()) {
+            for (const FrameColumn &c : frame.columns()) {
+                if (c.isCategorical() && by.size() < 2)
+                    by << c.name;
+            }
+        }
+    }
+    SegmentEngine engine(frame);
+    SegmentQuery query;
+    query.by = by;
+    query.minN = options.minN;
+    query.ranking = SegmentRanking::Wilson;
+    const SegmentResult seg = by.isEmpty() ? SegmentResult{} : engine.run(query);
+    std::vector<SegmentRow> promising, weakest, raw;
+    if (seg.ok) {
+        for (const SegmentRow &r : seg.rows) {
+            if (!r.small && int(promising.size()) < options.topSegments)
+                promising.push_back(r);
+        }
+        std::vector<SegmentRow> large;
+        for (const SegmentRow &r : seg.rows) {
+            if (!r.small)
+                large.push_back(r);
+        }
+        std::stable_sort(large.begin(), large.end(), [](const SegmentRow &a, const SegmentRow &b) {
+            return a.wilsonHigh < b.wilsonHigh;
+        });
+        for (const SegmentRow &r : large) {
+            if (int(weakest.size()) < options.weakSegments)
+                weakest.push_back(r);
+        }
+        raw = seg.rows;
+        rankSegments(raw, SegmentRanking::Raw);
+        if (int(raw.size()) > options.topSegments)
+            raw.resize(size_t(options.topSegments));
+    } else {
+        doc.warnings << QStringLiteral("segments: ") +
+                            (seg.error.isEmpty() ? QStringLiteral("no categorical column")
+                                                 : seg.error);
+    }
+
+    // ---- model ----------------------------------------------------------------------
+    ValidationReport validation;
+    DesignMatrix design;
+    QString modelProblem;
+    if (!options.fitModel) {
+        modelProblem = QStringLiteral("not requested");
+    } else {
+        design = buildDesign(frame);
+        if (!design.ok())
+            modelProblem = design.error;
+        else {
+            validation = validate(design);
+            if (!validation.ok())
+                modelProblem =
+                    validation.error.isEmpty() ? validation.fit.message : validation.error;
+        }
+    }
+    const bool modelOk = modelProblem.isEmpty();
+    QString targetSentence;
+    if (modelOk) {
+        targetSentence = t.tr("model.target")
+                             .arg(t.percent(validation.heldOut.topFraction, 0),
+                                  t.percent(validation.heldOut.topCapture, 1));
+    }
+
+    // ---- A/B plans --------------------------------------------------------------------
+    struct Hypothesis
+    {
+        SegmentRow row;
+        AbTestPlan plan;
+    };
+    std::vector<Hypothesis> hypotheses;
+    for (const SegmentRow &r : promising) {
+        if (int(hypotheses.size()) >= options.abHypotheses)
+            break;
+        AbTestRequest request;
+        request.baselineRate = r.rate;
+        request.minimumEffect = options.abRelativeEffect;
+        request.relativeEffect = true;
+        if (span.months > 0) {
+            request.clientsPerPeriod = double(r.clients) / span.months;
+            request.unit = VolumeUnit::Month;
+        } else {
+            request.clientsPerPeriod = double(r.clients);
+            request.unit = VolumeUnit::Campaign;
+        }
+        const AbTestPlan plan = AbTestPlanner::plan(request);
+        if (plan.ok)
+            hypotheses.push_back({r, plan});
+    }
+    auto durationText = [&](const AbTestPlan &plan) {
+        if (plan.periodsNeeded < 0)
+            return QStringLiteral("-");
+        const QString n = t.number(plan.periodsNeeded, 1);
+        return plan.request.unit == VolumeUnit::Month ? t.tr("ab.months").arg(n)
+                                                      : t.tr("ab.campaigns").arg(n);
+    };
+
+    // ---- title ------------------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("title"), t.tr("section.title"), {}};
+        const QString range =
+            span.months > 0 ? t.tr("daterange.months").arg(span.first, span.last).arg(span.months)
+                            : t.tr("daterange.unknown");
+        s.blocks << ReportBlock::table(
+            {t.tr("fact"), t.tr("value")},
+            {{t.tr("dataset"), info.name},
+             {t.tr("rows"), t.count(rows)},
+             {t.tr("sha"), info.sha256.left(16)},
+             {t.tr("daterange"), range},
+             {t.tr("generated"), t.locale().toString(now, QStringLiteral("yyyy-MM-dd HH:mm")) +
+                                     QStringLiteral(" UTC")},
+             {t.tr("version"), QStringLiteral(CAMPAIGNLENS_VERSION)},
+             {t.tr("synthetic"), info.synthetic ? t.tr("yes") : t.tr("no")},
+             {t.tr("textsource"), t.tr("textsource.rules")}});
+        doc.sections << s;
+    }
+
+    // ---- summary (rule-based) ---------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("summary"), t.tr("section.summary"), {}};
+        s.blocks << ReportBlock::label(ruleLabel);
+        QStringList paras;
+        paras << t.tr("sum.overall")
+                     .arg(t.count(subscribers), t.count(rows), t.percent(overall),
+                          t.interval(overallCi.first, overallCi.second));
+        if (!promising.empty()) {
+            const SegmentRow &b = promising.front();
+            paras << t.tr("sum.best")
+                         .arg(segmentName(b), t.count(b.subscribers), t.count(b.clients),
+                              t.percent(b.rate), t.interval(b.wilsonLow, b.wilsonHigh),
+                              t.number(b.lift, 1));
+        }
+        if (!raw.empty() && raw.front().small) {
+            const SegmentRow &r = raw.front();
+            paras << t.tr("sum.seed").arg(t.percent(r.rate, 1), segmentName(r), t.count(r.clients));
+        }
+        if (!weakest.empty()) {
+            const SegmentRow &w = weakest.front();
+            paras << t.tr("sum.weak")
+                         .arg(segmentName(w), t.percent(w.rate),
+                              t.interval(w.wilsonLow, w.wilsonHigh));
+        }
+        paras << (modelOk ? t.tr("model.auc")
+                                    .arg(t.number(validation.heldOut.auc.auc),
+                                         t.number(validation.heldOut.auc.ciLow),
+                                         t.number(validation.heldOut.auc.ciHigh)) +
+                                QLatin1Char(' ') + targetSentence
+                          : t.tr("sum.nomodel"));
+        s.blocks << ReportBlock::paragraph(paras.join(QLatin1Char(' ')));
+        doc.sections << s;
+    }
+
+    // ---- actions (rule-based) ---------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("actions"), t.tr("section.actions"), {}};
+        s.blocks << ReportBlock::label(ruleLabel);
+        QStringList items;
+        if (!promising.empty()) {
+            QStringList names;
+            double share = 0;
+            for (size_t i = 0; i < promising.size() && i < 3; ++i) {
+                names << segmentName(promising[i]);
+                share += promising[i].share;
+            }
+            items << t.tr("act.prioritise").arg(plural(names, andWord), t.percent(share, 1));
+        }
+        if (!weakest.empty())
+            items << t.tr("act.deprioritise")
+                         .arg(segmentName(weakest.front()), t.percent(weakest.front().rate));
+        if (modelOk)
+            items << t.tr("act.model").arg(targetSentence);
+        if (!hypotheses.empty())
+            items << t.tr("act.test")
+                         .arg(segmentName(hypotheses.front().row),
+                              t.count(hypotheses.front().plan.nPerArm),
+                              durationText(hypotheses.front().plan));
+        items << t.tr("act.small");
+        s.blocks << ReportBlock::list(items);
+        doc.sections << s;
+    }
+
+    // ---- data overview ----------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("overview"), t.tr("section.overview"), {}};
+        const QualitySummary q = QualitySummary::fromJson(info.quality);
+        s.blocks << ReportBlock::table(
+            {t.tr("fact"), t.tr("value")},
+            {{t.tr("rowsread"), t.count(info.rowsRead > 0 ? info.rowsRead : rows)},
+             {t.tr("rejected"), t.count(info.rowsRejected)},
+             {t.tr("duplicates"), t.count(q.duplicates)},
+             {t.tr("subscribers"), t.count(subscribers)},
+             {t.tr("overallrate"), t.percent(overall) + QLatin1Char(' ') +
+                                       t.interval(overallCi.first, overallCi.second)}},
+            {false, true});
+        QList<QStringList> cols;
+        for (const ColumnQuality &c : q.columns) {
+            if (!c.analysed)
+                continue;
+            cols << QStringList{c.name, c.type, t.count(c.missing), t.count(c.unknown),
+                                c.distinct >= 0 ? QString::number(c.distinct)
+                                                : QStringLiteral("-")};
+        }
+        if (!cols.isEmpty())
+            s.blocks << ReportBlock::table(
+                {t.tr("column"), t.tr("type"), t.tr("missing"), t.tr("unknown"), t.tr("levels")},
+                cols, numericColumns(5, {2, 3, 4}));
+        if (!q.warnings.isEmpty()) {
+            s.blocks << ReportBlock::paragraph(t.tr("warnings"));
+            s.blocks << ReportBlock::list(q.warnings);
+        }
+        doc.sections << s;
+    }
+
+    // ---- segments -----------------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("segments"), t.tr("section.segments"), {}};
+        if (!seg.ok) {
+            s.blocks << ReportBlock::paragraph(doc.warnings.value(0));
+        } else {
+            s.blocks << ReportBlock::paragraph(
+                t.tr("seg.intro")
+                    .arg(by.join(QStringLiteral(", ")), t.count(rows))
+                    .arg(seg.segmentsCompared)
+                    .arg(seg.smallSegments)
+                    .arg(options.minN));
+            const QStringList header{t.tr("rank"),
+                                     t.tr("segment") + QStringLiteral(" (") +
+                                         by.join(QStringLiteral(" / ")) + QLatin1Char(')'),
+                                     t.tr("clients"),
+                                     t.tr("subscribers"),
+                                     t.tr("rate"),
+                                     t.tr("ci95")};
+            auto rowsOf = [&](const std::vector<SegmentRow> &list, bool flag) {
+                QList<QStringList> out;
+                for (const SegmentRow &r : list)
+                    out << segmentRowCells(r, t, flag);
+                return out;
+            };
+            s.blocks << ReportBlock::heading(t.tr("seg.promising"));
+            s.blocks << ReportBlock::table(header, rowsOf(promising, false),
+                                           numericColumns(6, {0, 2, 3, 4, 5}));
+            ReportChart bars;
+            bars.kind = ReportChart::Kind::RateBars;
+            bars.id = QStringLiteral("segments-bars");
+            bars.title = t.tr("seg.promising");
+            bars.xLabel = t.tr("rate");
+            bars.locale = t.language();
+            for (const SegmentRow &r : promising) {
+                bars.labels << segmentName(r);
+                bars.values.push_back(r.rate);
+                bars.lows.push_back(r.wilsonLow);
+                bars.highs.push_back(r.wilsonHigh);
+                bars.flagged.push_back(r.small);
+            }
+            bars.reference = overall;
+            bars.referenceLabel = t.tr("overall") + QLatin1Char(' ') + t.percent(overall);
+            if (!promising.empty()) {
+                doc.charts.push_back(bars);
+                s.blocks << ReportBlock::image(bars.id, t.tr("seg.barcaption"));
+            }
+            s.blocks << ReportBlock::heading(t.tr("seg.weakest"));
+            s.blocks << ReportBlock::table(header, rowsOf(weakest, false),
+                                           numericColumns(6, {0, 2, 3, 4, 5}));
+            s.blocks << ReportBlock::heading(t.tr("seg.raw"));
+            QStringList rawHeader = header;
+            rawHeader << t.tr("flag");
+            s.blocks << ReportBlock::table(rawHeader, rowsOf(raw, true),
+                                           numericColumns(7, {0, 2, 3, 4, 5}));
+            int smallInRaw = 0;
+            for (const SegmentRow &r : raw)
+                smallInRaw += r.small ? 1 : 0;
+            s.blocks << ReportBlock::paragraph(t.tr("seg.why")
+                                                   .arg(smallInRaw)
+                                                   .arg(raw.size())
+                                                   .arg(options.minN)
+                                                   .arg(seg.segmentsCompared));
+            // Heatmap of the first two dimensions.
+            if (by.size() >= 2) {
+                SegmentQuery q2;
+                q2.by = by.mid(0, 2);
+                q2.minN = options.minN;
+                const SegmentResult r2 = engine.run(q2);
+                const FrameColumn *c0 = frame.column(by[0]);
+                const FrameColumn *c1 = frame.column(by[1]);
+                if (r2.ok && c0 && c1) {
+                    ReportChart heat;
+                    heat.kind = ReportChart::Kind::Heatmap;
+                    heat.id = QStringLiteral("segments-heatmap");
+                    heat.title = by[0] + QStringLiteral(" \u00d7 ") + by[1];
+                    heat.labels = c0->levels;
+                    heat.columnLabels = c1->levels;
+                    heat.minN = options.minN;
+                    heat.locale = t.language();
+                    heat.yLabel = by[0];
+                    heat.xLabel = by[1];
+                    const size_t nr = size_t(c0->levelCount()), nc = size_t(c1->levelCount());
+                    heat.values.assign(nr * nc, std::nan(""));
+                    heat.counts.assign(nr * nc, 0);
+                    for (const SegmentRow &r : r2.rows) {
+                        if (r.codes[0] < 0 || r.codes[1] < 0)
+                            continue;
+                        const size_t k = size_t(r.codes[0]) * nc + size_t(r.codes[1]);
+                        heat.values[k] = r.rate;
+                        heat.counts[k] = r.clients;
+                    }
+                    heat.reference = overall;
+                    doc.charts.push_back(heat);
+                    s.blocks << ReportBlock::image(
+                        heat.id, t.tr("seg.heatcaption").arg(by[0], by[1]).arg(options.minN));
+                }
+            }
+        }
+        doc.sections << s;
+    }
+
+    // ---- model ----------------------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("model"), t.tr("section.model"), {}};
+        if (!modelOk) {
+            s.blocks << ReportBlock::paragraph(t.tr("model.notfitted").arg(modelProblem));
+        } else {
+            const LogisticFit &fit = validation.fit;
+            const HeldOutMetrics &m = validation.heldOut;
+            s.blocks << ReportBlock::paragraph(
+                t.tr("model.intro")
+                    .arg(design.predictors.size())
+                    .arg(t.count(qint64(validation.split.train.size())),
+                         t.count(qint64(validation.split.test.size()))) +
+                QLatin1Char(' ') +
+                t.tr("model.auc")
+                    .arg(t.number(m.auc.auc), t.number(m.auc.ciLow), t.number(m.auc.ciHigh)) +
+                QLatin1Char(' ') + targetSentence);
+            std::vector<TermEstimate> terms;
+            for (const TermEstimate &e : fit.terms) {
+                if (!e.column.isEmpty())
+                    terms.push_back(e);
+            }
+            std::stable_sort(terms.begin(), terms.end(),
+                             [](const TermEstimate &a, const TermEstimate &b) {
+                                 return std::abs(a.estimate) > std::abs(b.estimate);
+                             });
+            if (terms.size() > 12)
+                terms.resize(12);
+            QList<QStringList> orRows;
+            ReportChart forest;
+            forest.kind = ReportChart::Kind::Forest;
+            forest.id = QStringLiteral("model-forest");
+            forest.title = t.tr("model.or");
+            forest.xLabel = t.tr("oddsratio");
+            forest.reference = 1;
+            forest.locale = t.language();
+            for (const TermEstimate &e : terms) {
+                orRows << QStringList{
+                    e.name, t.number(e.oddsRatio),
+                    QStringLiteral("[%1, %2]").arg(t.number(e.orLow), t.number(e.orHigh)),
+                    e.p < 0.001 ? QStringLiteral("< 0.001") : t.number(e.p, 3)};
+                forest.labels << e.name;
+                forest.values.push_back(e.oddsRatio);
+                forest.lows.push_back(e.orLow);
+                forest.highs.push_back(e.orHigh);
+                forest.flagged.push_back(false);
+            }
+            s.blocks << ReportBlock::heading(t.tr("model.or"));
+            s.blocks << ReportBlock::table(
+                {t.tr("term"), t.tr("oddsratio"), t.tr("ci95"), QStringLiteral("p")}, orRows,
+                {false, true, true, true});
+            doc.charts.push_back(forest);
+            s.blocks << ReportBlock::image(forest.id, t.tr("model.forestcaption"));
+            s.blocks << ReportBlock::heading(t.tr("model.gains"));
+            QList<QStringList> gainRows;
+            ReportChart gains;
+            gains.kind = ReportChart::Kind::Gains;
+            gains.id = QStringLiteral("model-gains");
+            gains.title = t.tr("model.gains");
+            gains.xLabel = t.tr("share.called");
+            gains.yLabel = t.tr("cumcapture");
+            gains.locale = t.language();
+            for (const DecileRow &d : m.deciles) {
+                gainRows << QStringList{QString::number(d.decile),
+                                        t.count(qint64(d.clients)),
+                                        t.count(qint64(d.subscribers)),
+                                        t.percent(d.rate, 1),
+                                        t.number(d.lift),
+                                        t.percent(d.cumulativeCapture, 1)};
+                gains.values.push_back(d.cumulativeCapture);
+            }
+            s.blocks << ReportBlock::table({t.tr("decile"), t.tr("clients"), t.tr("subscribers"),
+                                            t.tr("rate"), t.tr("lift"), t.tr("cumcapture")},
+                                           gainRows, numericColumns(6, {0, 1, 2, 3, 4, 5}));
+            if (!m.deciles.empty()) {
+                doc.charts.push_back(gains);
+                s.blocks << ReportBlock::image(gains.id, t.tr("model.gainscaption"));
+            }
+        }
+        doc.sections << s;
+    }
+
+    // ---- A/B hypotheses -----------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("ab"), t.tr("section.ab"), {}};
+        s.blocks << ReportBlock::label(ruleLabel);
+        s.blocks << ReportBlock::paragraph(
+            t.tr("ab.intro").arg(t.percent(options.abRelativeEffect, 0)));
+        if (hypotheses.empty())
+            s.blocks << ReportBlock::paragraph(t.tr("ab.none"));
+        int i = 0;
+        for (const Hypothesis &h : hypotheses) {
+            ++i;
+            s.blocks << ReportBlock::heading(
+                QStringLiteral("H%1: %2").arg(i).arg(segmentName(h.row)));
+            s.blocks << ReportBlock::paragraph(
+                t.tr("ab.hypothesis")
+                    .arg(segmentName(h.row), t.percent(h.row.rate),
+                         t.interval(h.row.wilsonLow, h.row.wilsonHigh), t.number(h.row.lift, 1),
+                         t.percent(overall), t.percent(h.plan.targetRate)));
+            const bool monthly = h.plan.request.unit == VolumeUnit::Month;
+            s.blocks << ReportBlock::table(
+                {t.tr("setting"), t.tr("value")},
+                {{t.tr("ab.baseline"), t.percent(h.plan.request.baselineRate)},
+                 {t.tr("ab.target"), t.percent(h.plan.targetRate)},
+                 {t.tr("ab.mde"),
+                  t.tr("ab.relative")
+                      .arg(t.percent(options.abRelativeEffect, 0),
+                           t.number((h.plan.targetRate - h.plan.request.baselineRate) * 100, 2))},
+                 {t.tr("ab.alpha"), t.number(0.05)},
+                 {t.tr("ab.power"), t.number(0.8, 1)},
+                 {QStringLiteral("Cohen's h"), t.number(h.plan.cohenH, 4)},
+                 {t.tr("ab.n"), t.count(h.plan.nPerArm)},
+                 {monthly ? t.tr("ab.volume") : t.tr("ab.volume.campaign"),
+                  t.number(h.plan.request.clientsPerPeriod, 1)},
+                 {t.tr("ab.duration"), durationText(h.plan)}},
+                {false, true});
+        }
+        doc.sections << s;
+    }
+
+    // ---- Q&A ----------------------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("qa"), t.tr("section.qa"), {}};
+        s.blocks << ReportBlock::label(ruleLabel);
+        s.blocks << ReportBlock::heading(t.tr("qa.q1"));
+        QStringList names;
+        for (size_t i = 0; i < promising.size() && i < 5; ++i) {
+            const SegmentRow &r = promising[i];
+            names << QStringLiteral("%1 (%2, %3 %4)%5")
+                         .arg(segmentName(r), t.percent(r.rate), t.count(r.clients),
+                              t.tr("clients").toLower(),
+                              r.wilsonLow > overall ? QStringLiteral("*") : QString());
+        }
+        s.blocks << ReportBlock::paragraph(names.isEmpty()
+                                               ? t.tr("ab.none")
+                                               : t.tr("qa.a1")
+                                                     .arg(names.join(QStringLiteral("; ")))
+                                                     .arg(options.minN)
+                                                     .arg(t.percent(overall)));
+        doc.sections << s;
+    }
+
+    // ---- methods --------------------------------------------------------------------------
+    {
+        ReportSection s{QStringLiteral("methods"), t.tr("section.methods"), {}};
+        s.blocks << ReportBlock::heading(t.tr("m.segments"));
+        s.blocks << ReportBlock::paragraph(t.tr("m.segments.text").arg(options.minN));
+        if (!by.isEmpty()) {
+            const QString cols = by.join(QStringLiteral(", "));
+            s.blocks << ReportBlock::code(
+                QStringLiteral(
+                    "SELECT %1,\n       COUNT(*) AS clients,\n       SUM(y) AS subscribers\n"
+                    "FROM %2\nGROUP BY %1;")
+                    .arg(cols, info.silverView()));
+        }
+        s.blocks << ReportBlock::heading(t.tr("m.model"));
+        QList<QStringList> settings;
+        settings << QStringList{QStringLiteral("method"),
+                                QStringLiteral("logistic regression, Newton/IRLS, no penalty")};
+        settings << QStringList{QStringLiteral("split"),
+                                QStringLiteral("time-ordered, last 20% held out")};
+        settings << QStringList{QStringLiteral("reference levels"),
+                                QStringLiteral("most frequent level; levels < 10 rows merged")};
+        if (design.ok()) {
+            settings << QStringList{QStringLiteral("predictors"),
+                                    design.predictors.join(QStringLiteral(", "))};
+            for (const ExcludedColumn &e : design.excluded)
+                settings << QStringList{QStringLiteral("excluded: ") + e.column, e.reason};
+        }
+        if (!modelOk)
+            settings << QStringList{QStringLiteral("status"), modelProblem};
+        s.blocks << ReportBlock::table({t.tr("setting"), t.tr("value")}, settings);
+        s.blocks << ReportBlock::heading(t.tr("m.ab"));
+        s.blocks << ReportBlock::paragraph(t.tr("m.ab.text"));
+        s.blocks << ReportBlock::heading(t.tr("m.llm"));
+        s.blocks << ReportBlock::paragraph(t.tr("m.llm.text"));
+        doc.sections << s;
+    }
+    doc.ok = true;
+    return doc;
+}
+
+} // namespace cl

@@ -1,0 +1,289 @@
+// Translation table of the report (English, Norwegian bokmål) and locale number formats.
+#include "ReportText.h"
+
+#include <QHash>
+
+namespace cl {
+
+namespace {
+
+struct Entry
+{
+    const char *en;
+    const char *nb;
+};
+
+const QHash<QString, Entry> &table()
+{
+    static const QHash<QString, Entry> t = {
+        {QStringLiteral("report.title"), {"Campaign report", "Kampanjerapport"}},
+        {QStringLiteral("section.title"), {"About this report", "Om rapporten"}},
+        {QStringLiteral("section.summary"), {"Executive summary", "Lederoppsummering"}},
+        {QStringLiteral("section.actions"), {"Recommended actions", "Anbefalte tiltak"}},
+        {QStringLiteral("section.overview"),
+         {"Data overview and quality", "Dataoversikt og datakvalitet"}},
+        {QStringLiteral("section.segments"), {"Segments", "Segmenter"}},
+        {QStringLiteral("section.model"), {"Response model", "Responsmodell"}},
+        {QStringLiteral("section.ab"), {"A/B test hypotheses", "Hypoteser for A/B-tester"}},
+        {QStringLiteral("section.qa"), {"Questions and answers", "Spørsmål og svar"}},
+        {QStringLiteral("section.methods"), {"Methods appendix", "Metodevedlegg"}},
+        {QStringLiteral("label.rulebased"),
+         {"Rule-based text (no AI endpoint): written from the computed figures by fixed rules.",
+          "Regelbasert tekst (ingen AI-endepunkt): skrevet fra de beregnede tallene etter faste "
+          "regler."}},
+        {QStringLiteral("label.noai"),
+         {"No AI endpoint is configured, so this section is rule-based.",
+          "Ingen AI-endepunkt er satt opp, så denne delen er regelbasert."}},
+        {QStringLiteral("fact"), {"Fact", "Opplysning"}},
+        {QStringLiteral("value"), {"Value", "Verdi"}},
+        {QStringLiteral("dataset"), {"Dataset", "Datasett"}},
+        {QStringLiteral("rows"), {"Rows", "Rader"}},
+        {QStringLiteral("sha"), {"SHA-256 (prefix)", "SHA-256 (start)"}},
+        {QStringLiteral("daterange"), {"Date range", "Datoperiode"}},
+        {QStringLiteral("daterange.unknown"), {"not in the data", "ikke i dataene"}},
+        {QStringLiteral("daterange.months"),
+         {"%1 to %2: %3 calendar months in row order (the year is not in the data)",
+          "%1 til %2: %3 kalendermåneder i radrekkefølge (året står ikke i dataene)"}},
+        {QStringLiteral("generated"), {"Generated", "Laget"}},
+        {QStringLiteral("version"), {"CampaignLens version", "CampaignLens-versjon"}},
+        {QStringLiteral("synthetic"), {"Synthetic demo data", "Syntetiske demodata"}},
+        {QStringLiteral("yes"), {"yes", "ja"}},
+        {QStringLiteral("no"), {"no", "nei"}},
+        {QStringLiteral("textsource"), {"Text source", "Tekstkilde"}},
+        {QStringLiteral("textsource.rules"),
+         {"rule-based (no AI endpoint)", "regelbasert (ingen AI-endepunkt)"}},
+        {QStringLiteral("subscribers"), {"Subscribers", "Tegnet"}},
+        {QStringLiteral("clients"), {"Clients", "Kunder"}},
+        {QStringLiteral("rate"), {"Rate", "Andel"}},
+        {QStringLiteral("ci95"), {"95% CI", "95 % KI"}},
+        {QStringLiteral("segment"), {"Segment", "Segment"}},
+        {QStringLiteral("rank"), {"Rank", "Plass"}},
+        {QStringLiteral("flag"), {"Flag", "Merknad"}},
+        {QStringLiteral("small"), {"small n", "lite n"}},
+        {QStringLiteral("overall"), {"overall", "samlet"}},
+        {QStringLiteral("column"), {"Column", "Kolonne"}},
+        {QStringLiteral("type"), {"Type", "Type"}},
+        {QStringLiteral("missing"), {"Missing", "Mangler"}},
+        {QStringLiteral("unknown"), {"\"unknown\"", "\"unknown\""}},
+        {QStringLiteral("levels"), {"Levels", "Nivåer"}},
+        {QStringLiteral("rowsread"), {"Rows read", "Rader lest"}},
+        {QStringLiteral("rejected"), {"Rows rejected", "Rader avvist"}},
+        {QStringLiteral("duplicates"), {"Duplicate rows (kept)", "Dupliserte rader (beholdt)"}},
+        {QStringLiteral("overallrate"), {"Overall response rate", "Samlet responsandel"}},
+        {QStringLiteral("warnings"), {"Warnings from the import:", "Advarsler fra importen:"}},
+        {QStringLiteral("seg.promising"),
+         {"Most promising segments (Wilson ranking)", "Mest lovende segmenter (Wilson-rangering)"}},
+        {QStringLiteral("seg.weakest"),
+         {"Weakest segments (lowest upper bound of the 95% interval)",
+          "Svakeste segmenter (laveste øvre grense i 95 % intervallet)"}},
+        {QStringLiteral("seg.raw"),
+         {"The seed's view: ranked by raw rate", "Opprinnelig visning: rangert etter rå andel"}},
+        {QStringLiteral("seg.intro"),
+         {"Segments by %1 of %2 clients (%3 segments compared; %4 with fewer than %5 clients). "
+          "The ranking uses the lower bound of the 95% Wilson interval, so a segment ranks high "
+          "only when enough clients stand behind its rate.",
+          "Segmenter etter %1 blant %2 kunder (%3 segmenter sammenlignet; %4 med færre enn %5 "
+          "kunder). Rangeringen bruker nedre grense i 95 % Wilson-intervallet, så et segment "
+          "rangeres høyt bare når nok kunder står bak andelen."}},
+        {QStringLiteral("seg.why"),
+         {"Why the two tables differ: ranked by raw rate, the top places go to segments with few "
+          "clients (%1 of the top %2 have fewer than %3), whose rates are mostly chance; with "
+          "%4 segments compared, some tiny ones are bound to show high rates. The Wilson ranking "
+          "weighs each rate by the number of clients behind it.",
+          "Hvorfor tabellene er ulike: rangert etter rå andel går toppen til segmenter med få "
+          "kunder (%1 av de %2 øverste har færre enn %3), der andelen mest er tilfeldig; med %4 "
+          "segmenter sammenlignet vil noen små alltid vise høye andeler. Wilson-rangeringen "
+          "vekter hver andel med antallet kunder bak den."}},
+        {QStringLiteral("seg.barcaption"),
+         {"Response rate of the most promising segments with 95% intervals; the line is the "
+          "overall rate.",
+          "Responsandel for de mest lovende segmentene med 95 % intervaller; linjen er samlet "
+          "andel."}},
+        {QStringLiteral("seg.heatcaption"),
+         {"Response rate by %1 and %2; the number is clients, pale cells have fewer than %3.",
+          "Responsandel etter %1 og %2; tallet er antall kunder, bleke celler har færre enn %3."}},
+        {QStringLiteral("model.notfitted"),
+         {"Model not fitted: %1", "Modellen er ikke tilpasset: %1"}},
+        {QStringLiteral("model.intro"),
+         {"Logistic regression of subscription on %1 predictors, fitted on the first %2 rows "
+          "(in date order) and checked on the last %3 rows, which the fit did not see.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på de første %2 "
+          "radene (i datorekkefølge) og kontrollert på de siste %3 radene, som tilpasningen ikke "
+          "så."}},
+        {QStringLiteral("model.auc"),
+         {"AUC on the held-out rows: %1 (95% CI %2 to %3).",
+          "AUC på de holdte-ut radene: %1 (95 % KI %2 til %3)."}},
+        {QStringLiteral("model.target"),
+         {"Calling the top %1 of clients by model score reaches %2 of the subscribers (held-out "
+          "rows).",
+          "Å ringe de %1 øverste kundene etter modellskår når %2 av dem som tegnet (holdte-ut "
+          "rader)."}},
+        {QStringLiteral("model.or"),
+         {"Largest effects (odds ratios with 95% CI)",
+          "Største effekter (oddsforhold med 95 % KI)"}},
+        {QStringLiteral("model.gains"),
+         {"Gains by decile (held-out rows)", "Gevinst per desil (holdte-ut rader)"}},
+        {QStringLiteral("term"), {"Term", "Ledd"}},
+        {QStringLiteral("oddsratio"), {"Odds ratio", "Oddsforhold"}},
+        {QStringLiteral("decile"), {"Decile", "Desil"}},
+        {QStringLiteral("cumcapture"),
+         {"Cumulative share of subscribers", "Kumulativ andel av tegnere"}},
+        {QStringLiteral("lift"), {"Lift", "Løft"}},
+        {QStringLiteral("model.forestcaption"),
+         {"Odds ratios with 95% intervals (log scale); 1 = no effect.",
+          "Oddsforhold med 95 % intervaller (log-skala); 1 = ingen effekt."}},
+        {QStringLiteral("model.gainscaption"),
+         {"Share of subscribers reached by calling the top share of clients by score.",
+          "Andel tegnere nådd ved å ringe den øverste andelen kunder etter skår."}},
+        {QStringLiteral("share.called"), {"Share of clients called", "Andel kunder ringt"}},
+        {QStringLiteral("ab.intro"),
+         {"Each hypothesis is tested against the current approach in the same segment. Plans: "
+          "two-sided test of two proportions, alpha 0.05, power 0.8, equal arms, minimum "
+          "detectable effect a relative lift of %1 on the segment's rate.",
+          "Hver hypotese testes mot dagens tilnærming i samme segment. Planer: tosidig test av "
+          "to andeler, alfa 0,05, styrke 0,8, like store grupper, minste påviselige effekt en "
+          "relativ økning på %1 av segmentets andel."}},
+        {QStringLiteral("ab.hypothesis"),
+         {"Segment %1 responds at %2 (95% CI %3), %4 times the overall %5. Hypothesis: a "
+          "campaign tailored to this segment lifts its rate from %2 to at least %6.",
+          "Segmentet %1 svarer med %2 (95 % KI %3), %4 ganger samlet %5. Hypotese: en kampanje "
+          "tilpasset segmentet løfter andelen fra %2 til minst %6."}},
+        {QStringLiteral("ab.plan"), {"Plan", "Plan"}},
+        {QStringLiteral("ab.baseline"), {"Baseline rate", "Utgangsandel"}},
+        {QStringLiteral("ab.target"), {"Target rate", "Målandel"}},
+        {QStringLiteral("ab.mde"), {"Minimum detectable effect", "Minste påviselige effekt"}},
+        {QStringLiteral("ab.alpha"), {"Alpha (two-sided)", "Alfa (tosidig)"}},
+        {QStringLiteral("ab.power"), {"Power", "Styrke"}},
+        {QStringLiteral("ab.n"), {"Clients per arm", "Kunder per gruppe"}},
+        {QStringLiteral("ab.volume"), {"Segment contacts per month", "Segmentkontakter per måned"}},
+        {QStringLiteral("ab.volume.campaign"),
+         {"Segment contacts per campaign", "Segmentkontakter per kampanje"}},
+        {QStringLiteral("ab.duration"),
+         {"Time to fill both arms", "Tid til begge grupper er fylt"}},
+        {QStringLiteral("ab.months"), {"%1 months", "%1 måneder"}},
+        {QStringLiteral("ab.campaigns"), {"%1 campaigns", "%1 kampanjer"}},
+        {QStringLiteral("ab.none"),
+         {"No segment with enough clients for a test plan.",
+          "Ingen segmenter med nok kunder til en testplan."}},
+        {QStringLiteral("ab.relative"),
+         {"+%1 relative (%2 points)", "+%1 relativt (%2 prosentpoeng)"}},
+        {QStringLiteral("sum.overall"),
+         {"%1 of %2 clients subscribed: an overall response rate of %3 (95% CI %4).",
+          "%1 av %2 kunder tegnet: en samlet responsandel på %3 (95 % KI %4)."}},
+        {QStringLiteral("sum.best"),
+         {"The most promising segment with enough clients is %1: %2 of %3 clients (%4, 95% CI %5), "
+          "%6 times the overall rate.",
+          "Det mest lovende segmentet med nok kunder er %1: %2 av %3 kunder (%4, 95 % KI %5), %6 "
+          "ganger samlet andel."}},
+        {QStringLiteral("sum.seed"),
+         {"The highest raw rate, %1 in %2, rests on %3 clients only and is not a basis for "
+          "decisions.",
+          "Den høyeste rå andelen, %1 i %2, bygger på bare %3 kunder og er ikke et "
+          "beslutningsgrunnlag."}},
+        {QStringLiteral("sum.weak"),
+         {"The weakest segment is %1 at %2 (95% CI %3).",
+          "Det svakeste segmentet er %1 med %2 (95 % KI %3)."}},
+        {QStringLiteral("sum.nomodel"),
+         {"No response model is in the report (see the model section).",
+          "Rapporten har ingen responsmodell (se modelldelen)."}},
+        {QStringLiteral("act.prioritise"),
+         {"Prioritise %1 in the next campaign; together they hold %2 of the subscribers.",
+          "Prioriter %1 i neste kampanje; til sammen står de for %2 av tegnerne."}},
+        {QStringLiteral("act.deprioritise"),
+         {"Contact %1 less often, or with a cheaper channel: its rate is %2.",
+          "Kontakt %1 sjeldnere, eller via en billigere kanal: andelen er %2."}},
+        {QStringLiteral("act.model"),
+         {"Rank the call list by the model score: %1", "Ranger ringelisten etter modellskår: %1"}},
+        {QStringLiteral("act.test"),
+         {"Run the A/B test for %1 first: it needs %2 clients per arm, about %3.",
+          "Kjør A/B-testen for %1 først: den trenger %2 kunder per gruppe, omtrent %3."}},
+        {QStringLiteral("act.small"),
+         {"Do not act on segments flagged small n; pool them or gather more data first.",
+          "Ikke handle på segmenter merket lite n; slå dem sammen eller samle mer data først."}},
+        {QStringLiteral("qa.q1"),
+         {"Which segments should we prioritise in the next campaign?",
+          "Hvilke segmenter bør vi prioritere i neste kampanje?"}},
+        {QStringLiteral("qa.a1"),
+         {"Prioritise, in this order: %1. Each has at least %2 clients and a 95% interval whose "
+          "lower bound is above the overall rate of %3 where marked (*). Segments with a higher "
+          "raw rate but fewer clients are left out on purpose.",
+          "Prioriter i denne rekkefølgen: %1. Hvert har minst %2 kunder, og der det er merket (*) "
+          "ligger nedre grense i 95 % intervallet over samlet andel på %3. Segmenter med høyere "
+          "rå andel men færre kunder er utelatt med vilje."}},
+        {QStringLiteral("m.segments"), {"Segment tables", "Segmenttabeller"}},
+        {QStringLiteral("m.segments.text"),
+         {"Counts per segment equal this SQL on the workspace (the engine counts the same rows "
+          "in memory). Wilson 95% interval with z = 1.959964; minimum clients %1; ranking by the "
+          "Wilson lower bound, small segments last.",
+          "Tallene per segment er lik denne SQL-spørringen mot arbeidsområdet (motoren teller de "
+          "samme radene i minnet). Wilson 95 % intervall med z = 1,959964; minste antall kunder "
+          "%1; rangering etter nedre Wilson-grense, små segmenter sist."}},
+        {QStringLiteral("m.model"), {"Model settings", "Modellinnstillinger"}},
+        {QStringLiteral("m.ab"), {"A/B test plans", "A/B-testplaner"}},
+        {QStringLiteral("m.ab.text"),
+         {"Sample size by the arcsine method (Cohen's h = 2 asin sqrt(p2) - 2 asin sqrt(p1)), "
+          "solving power = Phi(|h| sqrt(n/2) - z) + Phi(-|h| sqrt(n/2) - z) for n, as statsmodels "
+          "NormalIndPower with proportion_effectsize. Contact volume: segment clients divided by "
+          "the calendar months found in row order (the rows are in date order).",
+          "Utvalgsstørrelse etter arcsin-metoden (Cohens h = 2 asin sqrt(p2) - 2 asin sqrt(p1)), "
+          "der styrke = Phi(|h| sqrt(n/2) - z) + Phi(-|h| sqrt(n/2) - z) løses for n, som "
+          "statsmodels NormalIndPower med proportion_effectsize. Kontaktvolum: segmentets kunder "
+          "delt på kalendermånedene funnet i radrekkefølge (radene står i datorekkefølge)."}},
+        {QStringLiteral("m.llm"), {"Text generation", "Tekstgenerering"}},
+        {QStringLiteral("m.llm.text"),
+         {"No language model was used: summary, actions, hypotheses and answers are rule-based "
+          "(prompt version: none).",
+          "Ingen språkmodell ble brukt: oppsummering, tiltak, hypoteser og svar er regelbaserte "
+          "(promptversjon: ingen)."}},
+        {QStringLiteral("setting"), {"Setting", "Innstilling"}},
+        {QStringLiteral("page"), {"page %1 of %2", "side %1 av %2"}},
+    };
+    return t;
+}
+
+} // namespace
+
+ReportText::ReportText(const QString &language)
+    : m_language(language == QLatin1String("nb") ? QStringLiteral("nb") : QStringLiteral("en")),
+      m_locale(m_language == QLatin1String("nb")
+                   ? QLocale(QLocale::NorwegianBokmal, QLocale::Norway)
+                   : QLocale(QLocale::English, QLocale::UnitedStates))
+{
+    m_locale.setNumberOptions(QLocale::DefaultNumberOptions);
+}
+
+bool ReportText::isSupported(const QString &language)
+{
+    return language == QLatin1String("en") || language == QLatin1String("nb");
+}
+
+QString ReportText::tr(const char *key) const
+{
+    const auto it = table().constFind(QString::fromLatin1(key));
+    if (it == table().constEnd())
+        return QString::fromLatin1(key);
+    return QString::fromUtf8(m_language == QLatin1String("nb") ? it->nb : it->en);
+}
+
+QString ReportText::percent(double rate, int decimals) const
+{
+    const QString n = m_locale.toString(rate * 100, 'f', decimals);
+    return m_language == QLatin1String("nb") ? n + QStringLiteral("\u00a0%") : n + QLatin1Char('%');
+}
+
+QString ReportText::interval(double low, double high, int decimals) const
+{
+    return QStringLiteral("[%1, %2]").arg(percent(low, decimals), percent(high, decimals));
+}
+
+QString ReportText::count(qint64 n) const
+{
+    return m_locale.toString(n);
+}
+
+QString ReportText::number(double x, int decimals) const
+{
+    return m_locale.toString(x, 'f', decimals);
+}
+
+} // namespace cl
