@@ -70,6 +70,32 @@ const char *const kMigrations[] = {
         PRIMARY KEY(dataset_id, column_name, code));
     CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     )sql",
+    // 2: chat history per dataset and the audit log of every payload sent (issue 5).
+    R"sql(
+    CREATE TABLE chat_exchange(
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        unverified TEXT NOT NULL,
+        model TEXT NOT NULL,
+        share_mode TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        cost REAL NOT NULL);
+    CREATE INDEX chat_exchange_dataset ON chat_exchange(dataset_id, id);
+    CREATE TABLE chat_audit(
+        id INTEGER PRIMARY KEY,
+        exchange_id INTEGER,
+        sent_at TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        body TEXT NOT NULL);
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");

@@ -1,0 +1,25 @@
+// What a chat is grounded in: the dataset, its frame, the workspace and the sharing rules.
+#pragma once
+
+#include "SharingMode.h"
+#include "data/DataFrame.h"
+#include "store/DatasetInfo.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace cl {
+
+/// Everything the prompt and the tools read. A value type; the frame is shared, read-only.
+struct ChatContext
+{
+    QString workspacePath; ///< For run_sql's own read-only connection.
+    DatasetInfo dataset;
+    std::shared_ptr<const DataFrame> frame; ///< Loaded silver data; null: no data tools.
+    SharingMode mode = SharingMode::Aggregates;
+    int minGroupSize = kDefaultSuppressionK; ///< k: smaller groups are never sent (aggregates).
+    QString description; ///< Optional analyst's description; empty: a generic one.
+};
+
+} // namespace cl

@@ -1,0 +1,167 @@
+// ChatGrounding: text of the system prompt from the dataset, the frame and the segment engine.
+#include "ChatGrounding.h"
+
+#include "ChatTools.h"
+#include "segments/SegmentEngine.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace cl {
+
+namespace {
+
+QString pct(double fraction)
+{
+    return QString::number(fraction * 100.0, 'f', 2) + QLatin1Char('%');
+}
+
+/// Clients per level of a categorical frame column.
+std::vector<qint64> levelCounts(const FrameColumn &c)
+{
+    std::vector<qint64> n(size_t(c.levelCount()), 0);
+    for (int32_t code : c.codes)
+        if (code >= 0 && code < c.levelCount())
+            ++n[size_t(code)];
+    return n;
+}
+
+QString segmentLine(const QString &column, const SegmentRow &r)
+{
+    return QStringLiteral("- %1 = %2: n = %3 clients, %4 subscribers, rate %5 (95% CI %6 to %7), "
+                          "lift %8")
+        .arg(column, r.labels.join(QStringLiteral(" / ")))
+        .arg(r.clients)
+        .arg(r.subscribers)
+        .arg(pct(r.rate), pct(r.wilsonLow), pct(r.wilsonHigh))
+        .arg(QString::number(r.lift, 'f', 2));
+}
+
+} // namespace
+
+QString ChatGrounding::dataDictionary(const ChatContext &context)
+{
+    QStringList lines;
+    const bool rows = context.mode == SharingMode::Rows;
+    for (const SilverColumn &c : context.dataset.columns) {
+        QString line = QStringLiteral("- %1: %2")
+                           .arg(c.name, c.categorical ? QStringLiteral("categorical")
+                                                      : storageTypeName(c.rawType));
+        if (c.role != ColumnRole::None)
+            line += QStringLiteral(", role %1").arg(roleName(c.role));
+        if (c.derived)
+            line += QStringLiteral(", derived by the import");
+        const FrameColumn *fc = context.frame ? context.frame->column(c.name) : nullptr;
+        if (fc && fc->isCategorical()) {
+            const auto counts = levelCounts(*fc);
+            QStringList shown;
+            int hidden = 0;
+            for (int i = 0; i < fc->levelCount(); ++i) {
+                if (!rows && counts[size_t(i)] < context.minGroupSize)
+                    ++hidden;
+                else
+                    shown << fc->levels[i];
+            }
+            line += QStringLiteral("; levels: %1").arg(shown.join(QStringLiteral(", ")));
+            if (hidden > 0)
+                line += QStringLiteral(" (%1 more levels held by fewer than %2 clients not shown)")
+                            .arg(hidden)
+                            .arg(context.minGroupSize);
+        }
+        lines << line;
+    }
+    lines << QStringLiteral("- y: target, 1 = the client subscribed a term deposit, 0 = not");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ChatGrounding::overview(const ChatContext &context)
+{
+    if (context.mode == SharingMode::Schema || !context.frame)
+        return {};
+    const DataFrame &frame = *context.frame;
+    const qint64 n = qint64(frame.rowCount());
+    const qint64 pos = qint64(frame.positives());
+    QStringList lines;
+    lines << QStringLiteral("Clients: %1. Subscribers: %2. Overall subscription rate: %3.")
+                 .arg(n)
+                 .arg(pos)
+                 .arg(pct(n ? double(pos) / double(n) : 0.0));
+
+    const QStringList preferred{QStringLiteral("job"),     QStringLiteral("age_band"),
+                                QStringLiteral("marital"), QStringLiteral("education"),
+                                QStringLiteral("contact"), QStringLiteral("poutcome"),
+                                QStringLiteral("month"),   QStringLiteral("previously_contacted"),
+                                QStringLiteral("housing"), QStringLiteral("loan")};
+    const SegmentEngine engine(frame);
+    const QStringList available = engine.categoricalColumns();
+    struct Seg
+    {
+        QString column;
+        SegmentRow row;
+    };
+    std::vector<Seg> all;
+    const int minN = std::max(context.minGroupSize, 30);
+    for (const QString &col : preferred) {
+        if (!available.contains(col))
+            continue;
+        SegmentQuery q;
+        q.by = {col};
+        q.minN = minN;
+        const SegmentResult r = engine.run(q);
+        if (!r.ok)
+            continue;
+        for (const SegmentRow &row : r.rows)
+            if (row.clients >= minN)
+                all.push_back({col, row});
+    }
+    if (!all.empty()) {
+        std::sort(all.begin(), all.end(),
+                  [](const Seg &a, const Seg &b) { return a.row.clients > b.row.clients; });
+        lines << QStringLiteral("Biggest one-column segments:");
+        for (size_t i = 0; i < std::min<size_t>(5, all.size()); ++i)
+            lines << segmentLine(all[i].column, all[i].row);
+        std::sort(all.begin(), all.end(),
+                  [](const Seg &a, const Seg &b) { return a.row.wilsonLow > b.row.wilsonLow; });
+        lines << QStringLiteral("Most reliably high-rate one-column segments (by the lower bound "
+                                "of the 95% Wilson interval, n >= %1):")
+                     .arg(minN);
+        for (size_t i = 0; i < std::min<size_t>(5, all.size()); ++i)
+            lines << segmentLine(all[i].column, all[i].row);
+    }
+    lines << QStringLiteral("Model: ") + ChatTools::modelSummaryText(context);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ChatGrounding::systemPrompt(const ChatContext &context)
+{
+    const DatasetInfo &d = context.dataset;
+    QString description = context.description;
+    if (description.isEmpty())
+        description = QStringLiteral(
+            "Results of a bank's direct-marketing campaigns (phone calls) offering a term "
+            "deposit. One row per client contact; y says whether the client subscribed.");
+    QString text;
+    text +=
+        QStringLiteral(
+            "You are CampaignLens, an assistant for a bank's marketing analysts. Answer from the "
+            "numbers below and from tool results only; never invent or estimate figures. When you "
+            "quote a rate, give it as a percentage with one decimal and say how many clients (n) "
+            "it "
+            "rests on; mention the 95% interval when segments are compared, and say when a "
+            "segment is small. If the data cannot answer, say so. Prompt version: %1.\n\n")
+            .arg(QString::fromLatin1(kPromptVersion));
+    text += QStringLiteral("## Dataset\nName: %1 (file %2)%3. %4\nRows: %5.\n\n")
+                .arg(d.name, QFileInfo(d.sourcePath).fileName(),
+                     d.synthetic ? QStringLiteral(", synthetic demo data") : QString(), description)
+                .arg(d.rowsRead);
+    text += QStringLiteral("## Data dictionary (SQL view %1)\n%2\n\n")
+                .arg(d.silverView(), dataDictionary(context));
+    text += QStringLiteral("## Data sharing\n%1\n\n").arg(ChatTools::sharingRules(context));
+    const QString ov = overview(context);
+    if (!ov.isEmpty())
+        text += QStringLiteral("## Overview\n%1\n").arg(ov);
+    return text;
+}
+
+} // namespace cl

@@ -1,0 +1,103 @@
+// A conversation about one dataset: grounding, the tool loop, verification, history, audit.
+#pragma once
+
+#include "ChatContext.h"
+#include "ChatTools.h"
+#include "NumberVerifier.h"
+#include "llm/ChatTypes.h"
+#include "llm/PriceTable.h"
+
+#include <QObject>
+
+namespace cl {
+
+class ChatClient;
+class Workspace;
+
+/// The outcome of one question.
+struct ChatAnswer
+{
+    qint64 exchangeId = -1; ///< Row in chat_exchange.
+    QString question;
+    QString text;
+    QList<NumberMention> unverified; ///< Numbers of `text` found in no reference.
+    QList<ToolOutcome> evidence;     ///< Tool calls in the order they ran.
+    TokenUsage usage;                ///< Summed over the rounds of this exchange.
+    double cost = -1;                ///< US dollars; -1 when unknown.
+    QString model;
+};
+
+/**
+ * Sends a question with the grounding system prompt and the tool definitions; while the model
+ * asks for tools (at most kMaxToolRounds rounds) runs them locally (ChatTools) and sends the
+ * results; then checks the numbers of the final text (NumberVerifier) and stores the exchange.
+ * The exchange row is written when the question is sent and updated at the end, failure
+ * included; every request body is appended to the audit log before it is sent.
+ *
+ * Thread affinity: the thread of the ChatClient and the Workspace. Owns neither; both must
+ * outlive the session.
+ */
+class ChatSession : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kMaxToolRounds = 4;
+    static constexpr int kHistoryTurns = 4; ///< Earlier question/answer pairs sent as context.
+
+    ChatSession(ChatClient *client, Workspace *workspace, QObject *parent = nullptr);
+
+    void setContext(const ChatContext &context);
+    const ChatContext &context() const { return m_context; }
+    void setPriceTable(const PriceTable &prices) { m_prices = prices; }
+    void setStreaming(bool stream) { m_stream = stream; }
+
+    /// The first request of asking `question` now, exactly as it would be sent.
+    ChatRequest firstRequest(const QString &question) const;
+    /// Its JSON body: what leaves the machine (the key travels only in a header).
+    QByteArray previewBody(const QString &question) const;
+
+    /// Starts answering; false if a question is running or the question is empty.
+    bool ask(const QString &question);
+    /// Stops the running question (answerFailed with Kind::Cancelled follows).
+    void cancel();
+    bool isBusy() const { return m_busy; }
+
+    /// Totals of this session.
+    TokenUsage sessionUsage() const { return m_sessionUsage; }
+    double sessionCost() const { return m_sessionCost; }
+
+Q_SIGNALS:
+    /// A piece of answer text arrived (streaming).
+    void textReceived(const QString &delta);
+    /// A new round started (after tools ran); text streamed so far was not the answer.
+    void roundStarted(int round);
+    void toolExecuted(const cl::ToolOutcome &outcome);
+    void answerFinished(const cl::ChatAnswer &answer);
+    void answerFailed(const cl::ChatError &error, const cl::ChatAnswer &partial);
+
+private:
+    void sendRound();
+    void onFinished(const ChatResult &result);
+    void onFailed(const ChatError &error);
+    void saveExchange(const QString &status, const QString &error);
+
+    ChatClient *m_client;
+    Workspace *m_workspace;
+    ChatContext m_context;
+    PriceTable m_prices = PriceTable::defaults();
+    bool m_stream = true;
+    bool m_busy = false;
+    int m_round = 0;
+    QString m_systemPrompt;
+    QList<ChatMessage> m_messages; ///< The running exchange's conversation.
+    QList<ChatMessage> m_history;  ///< Earlier answered turns (user, assistant).
+    ChatAnswer m_current;
+    QStringList m_references;
+    TokenUsage m_sessionUsage;
+    double m_sessionCost = 0;
+};
+
+} // namespace cl
+
+Q_DECLARE_METATYPE(cl::ToolOutcome)
+Q_DECLARE_METATYPE(cl::ChatAnswer)

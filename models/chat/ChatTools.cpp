@@ -1,0 +1,308 @@
+// ChatTools: JSON schemas of the tools, and their execution with the sharing rules applied.
+#include "ChatTools.h"
+
+#include "segments/SegmentEngine.h"
+#include "store/ReadOnlyQuery.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+ToolOutcome refused(ToolOutcome out, const QString &why)
+{
+    out.ok = false;
+    out.result = compact(QJsonObject{{QStringLiteral("error"), why}});
+    return out;
+}
+
+double round4(double v)
+{
+    return std::round(v * 10000.0) / 10000.0;
+}
+
+QJsonValue jsonValue(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+        return double(v.toLongLong());
+    case QMetaType::Double:
+        return std::isfinite(v.toDouble()) ? QJsonValue(v.toDouble()) : QJsonValue();
+    default:
+        return v.isNull() ? QJsonValue() : QJsonValue(v.toString());
+    }
+}
+
+ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
+{
+    if (!ctx.frame)
+        return refused(out, QStringLiteral("no dataset loaded"));
+    SegmentQuery q;
+    for (const auto &v : args.value(QStringLiteral("by")).toArray())
+        q.by << v.toString();
+    if (args.value(QStringLiteral("by")).isString())
+        q.by << args.value(QStringLiteral("by")).toString();
+    const QJsonObject filters = args.value(QStringLiteral("filters")).toObject();
+    for (auto it = filters.begin(); it != filters.end(); ++it) {
+        SegmentFilter f;
+        f.column = it.key();
+        if (it.value().isArray())
+            for (const auto &v : it.value().toArray())
+                f.labels << v.toString();
+        else
+            f.labels << it.value().toString();
+        q.filters << f;
+    }
+    const bool rows = ctx.mode == SharingMode::Rows;
+    q.minN = std::max(args.value(QStringLiteral("min_n")).toInt(30), rows ? 0 : ctx.minGroupSize);
+    const int top =
+        std::clamp(args.value(QStringLiteral("top")).toInt(ChatTools::kDefaultTop), 1, 100);
+    const SegmentResult r = SegmentEngine(*ctx.frame).run(q);
+    if (!r.ok)
+        return refused(out, r.error);
+    if (!rows && r.population < ctx.minGroupSize)
+        return refused(out, QStringLiteral("the filtered population has fewer than %1 clients; "
+                                           "not shared (aggregates only)")
+                                .arg(ctx.minGroupSize));
+    QJsonArray segments;
+    int suppressed = 0;
+    for (const SegmentRow &row : r.rows) {
+        if (!rows && row.clients < ctx.minGroupSize) {
+            ++suppressed;
+            continue;
+        }
+        if (segments.size() >= top)
+            continue;
+        segments.append(
+            QJsonObject{{QStringLiteral("rank"), row.rank},
+                        {QStringLiteral("segment"), QJsonArray::fromStringList(row.labels)},
+                        {QStringLiteral("clients"), double(row.clients)},
+                        {QStringLiteral("subscribers"), double(row.subscribers)},
+                        {QStringLiteral("rate"), round4(row.rate)},
+                        {QStringLiteral("ci95_low"), round4(row.wilsonLow)},
+                        {QStringLiteral("ci95_high"), round4(row.wilsonHigh)},
+                        {QStringLiteral("lift"), std::round(row.lift * 100) / 100},
+                        {QStringLiteral("small"), row.small}});
+    }
+    QJsonObject o{{QStringLiteral("by"), QJsonArray::fromStringList(q.by)},
+                  {QStringLiteral("population"), double(r.population)},
+                  {QStringLiteral("subscribers"), double(r.subscribers)},
+                  {QStringLiteral("overall_rate"), round4(r.overallRate)},
+                  {QStringLiteral("segments_compared"), r.segmentsCompared},
+                  {QStringLiteral("ranking"), QStringLiteral("wilson lower bound")},
+                  {QStringLiteral("min_n"), q.minN},
+                  {QStringLiteral("segments"), segments}};
+    if (suppressed > 0)
+        o.insert(QStringLiteral("suppressed_segments"), suppressed);
+    if (!r.warnings.isEmpty())
+        o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings));
+    out.ok = true;
+    out.result = compact(o);
+    return out;
+}
+
+/// Text values an aggregate result may contain: column names and levels of >= k clients.
+QSet<QString> shareableTexts(const ChatContext &ctx)
+{
+    QSet<QString> ok;
+    for (const SilverColumn &c : ctx.dataset.columns)
+        ok.insert(c.name);
+    if (!ctx.frame)
+        return ok;
+    for (const FrameColumn &c : ctx.frame->columns()) {
+        ok.insert(c.name);
+        if (!c.isCategorical())
+            continue;
+        std::vector<qint64> n(size_t(c.levelCount()), 0);
+        for (int32_t code : c.codes)
+            if (code >= 0 && code < c.levelCount())
+                ++n[size_t(code)];
+        for (int i = 0; i < c.levelCount(); ++i)
+            if (n[size_t(i)] >= ctx.minGroupSize)
+                ok.insert(c.levels[i]);
+    }
+    return ok;
+}
+
+ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
+{
+    const QString sql = args.value(QStringLiteral("sql")).toString();
+    if (sql.trimmed().isEmpty())
+        return refused(out, QStringLiteral("sql is empty"));
+    ReadOnlyQuery query(ctx.workspacePath);
+    if (!query.isOpen())
+        return refused(out, query.openError());
+    ReadOnlyQueryOptions opt;
+    opt.maxRows = ChatTools::kMaxSqlRows;
+    opt.timeLimitMs = ChatTools::kSqlTimeLimitMs;
+    opt.allowedTables = {ctx.dataset.silverView()};
+    opt.maxResultBytes = 256 * 1024;
+    const ReadOnlyQueryResult r = query.run(sql, opt);
+    if (!r.ok)
+        return refused(out,
+                       r.timedOut ? QStringLiteral("query stopped: over the time limit") : r.error);
+    const bool rows = ctx.mode == SharingMode::Rows;
+    int countColumn = -1;
+    for (int i = 0; i < r.columns.size(); ++i)
+        if (r.columns[i].compare(QLatin1String("n"), Qt::CaseInsensitive) == 0)
+            countColumn = i;
+    if (!rows && countColumn < 0)
+        return refused(
+            out, QStringLiteral("only aggregates may be shared: the result needs a count column "
+                                "named n (e.g. SELECT job, COUNT(*) AS n, AVG(y) AS rate FROM "
+                                "... GROUP BY job)"));
+    const QSet<QString> texts = rows ? QSet<QString>() : shareableTexts(ctx);
+    QJsonArray outRows;
+    int suppressed = 0;
+    for (const QVariantList &row : r.rows) {
+        if (!rows) {
+            const QVariant n = row.value(countColumn);
+            bool isNumber = false;
+            const double nv = n.toDouble(&isNumber);
+            if (!isNumber || nv < ctx.minGroupSize) {
+                ++suppressed;
+                continue;
+            }
+            for (const QVariant &v : row) {
+                if (v.typeId() == QMetaType::QString && !texts.contains(v.toString()))
+                    return refused(
+                        out, QStringLiteral("only aggregates may be shared: the result holds a "
+                                            "text value that is not a column name or a level of "
+                                            "at least %1 clients")
+                                 .arg(ctx.minGroupSize));
+            }
+        }
+        QJsonArray cells;
+        for (const QVariant &v : row)
+            cells.append(jsonValue(v));
+        outRows.append(cells);
+    }
+    QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(r.columns)},
+                  {QStringLiteral("rows"), outRows},
+                  {QStringLiteral("truncated"), r.truncated}};
+    if (suppressed > 0)
+        o.insert(QStringLiteral("suppressed_rows"), suppressed);
+    out.ok = true;
+    out.result = compact(o);
+    return out;
+}
+
+QJsonObject schemaOf(std::initializer_list<std::pair<QString, QJsonValue>> props,
+                     const QStringList &required = {})
+{
+    QJsonObject p;
+    for (const auto &[k, v] : props)
+        p.insert(k, v);
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("object")},
+                  {QStringLiteral("properties"), p}};
+    if (!required.isEmpty())
+        o.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
+    return o;
+}
+
+} // namespace
+
+QList<ToolDefinition> ChatTools::definitions()
+{
+    const QJsonObject stringArray{
+        {QStringLiteral("type"), QStringLiteral("array")},
+        {QStringLiteral("items"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
+    return {
+        {QStringLiteral("segment_stats"),
+         QStringLiteral("Subscription rate per segment: clients, subscribers, rate, 95% Wilson "
+                        "interval and lift, ranked by the interval's lower bound. Segments by 1 "
+                        "to 3 categorical columns, optionally filtered."),
+         schemaOf({{QStringLiteral("by"), stringArray},
+                   {QStringLiteral("filters"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                {QStringLiteral("description"),
+                                 QStringLiteral("column -> list of levels to keep")},
+                                {QStringLiteral("additionalProperties"), stringArray}}},
+                   {QStringLiteral("min_n"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                                {QStringLiteral("description"),
+                                 QStringLiteral("segments with fewer clients are flagged small")}}},
+                   {QStringLiteral("top"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}},
+                  {QStringLiteral("by")})},
+        {QStringLiteral("run_sql"),
+         QStringLiteral("One read-only SQLite SELECT on the dataset's view (see the data "
+                        "dictionary). y is 1 for subscribers. Follow the data-sharing rules."),
+         schemaOf({{QStringLiteral("sql"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}},
+                  {QStringLiteral("sql")})},
+        {QStringLiteral("model_summary"),
+         QStringLiteral("Odds ratios with 95% intervals and validation metrics of the latest "
+                        "logistic model, if one was fitted."),
+         schemaOf({})},
+    };
+}
+
+ToolOutcome ChatTools::execute(const ToolCall &call, const ChatContext &context)
+{
+    ToolOutcome out;
+    out.callId = call.id;
+    out.name = call.name;
+    out.arguments = call.arguments;
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        call.arguments.trimmed().isEmpty() ? QByteArray("{}") : call.arguments.toUtf8(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return refused(out, QStringLiteral("arguments are not a JSON object: ") + pe.errorString());
+    const QJsonObject args = doc.object();
+    const bool known = call.name == QLatin1String("segment_stats") ||
+                       call.name == QLatin1String("run_sql") ||
+                       call.name == QLatin1String("model_summary");
+    if (!known)
+        return refused(out, QStringLiteral("unknown tool '%1'").arg(call.name));
+    if (context.mode == SharingMode::Schema)
+        return refused(out, QStringLiteral("not available: the user shares the schema only, no "
+                                           "data values"));
+    if (call.name == QLatin1String("segment_stats"))
+        return segmentStats(out, args, context);
+    if (call.name == QLatin1String("run_sql"))
+        return runSql(out, args, context);
+    out.ok = true;
+    out.result = compact(QJsonObject{{QStringLiteral("available"), false},
+                                     {QStringLiteral("message"), modelSummaryText(context)}});
+    return out;
+}
+
+QString ChatTools::sharingRules(const ChatContext &context)
+{
+    switch (context.mode) {
+    case SharingMode::Aggregates:
+        return QStringLiteral(
+                   "Aggregates only: groups of fewer than %1 clients are suppressed. run_sql "
+                   "results must include a count column named n (COUNT(*) AS n) and may contain "
+                   "only column names and category levels as text.")
+            .arg(context.minGroupSize);
+    case SharingMode::Schema:
+        return QStringLiteral("Schema only: no data values are shared; data tools are off. "
+                              "Explain how the question could be answered instead.");
+    case SharingMode::Rows:
+        return QStringLiteral("Rows allowed: run_sql may return up to %1 row-level records.")
+            .arg(kMaxSqlRows);
+    }
+    return {};
+}
+
+QString ChatTools::modelSummaryText(const ChatContext &)
+{
+    // Fitted models are not stored in the workspace yet (issue 4); answer honestly.
+    return QStringLiteral("no model fitted yet");
+}
+
+} // namespace cl

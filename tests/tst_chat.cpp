@@ -1,0 +1,438 @@
+// Tests of the chat (issue 5): grounding, tool round trips, data-sharing rules, number checks,
+// key hygiene and history, against a scripted OpenAI-compatible server on 127.0.0.1.
+#include "chat/ChatGrounding.h"
+#include "chat/ChatSession.h"
+#include "chat/NumberVerifier.h"
+#include "import/CsvImporter.h"
+#include "llm/ChatClient.h"
+#include "store/ChatStore.h"
+#include "store/FrameLoader.h"
+#include "store/Workspace.h"
+
+#include "FakeOpenAiServer.h"
+#include "TestSupport.h"
+#include "tst_chat_support.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace cl;
+using cl::test::FakeOpenAiServer;
+using cl::test::FakeResponse;
+using cl::test::ScriptedCall;
+
+namespace {
+
+const QString kKey = QStringLiteral("sk-test-SECRETKEY123");
+
+/// A fresh workspace with the marker fixture imported, a fake server and a session over both.
+struct Rig
+{
+    QTemporaryDir dir;
+    Workspace ws;
+    FakeOpenAiServer server;
+    std::unique_ptr<ChatClient> client;
+    std::unique_ptr<ChatSession> session;
+    ChatContext context;
+
+    explicit Rig(SharingMode mode = SharingMode::Aggregates)
+    {
+        QVERIFY(dir.isValid());
+        QString error;
+        QVERIFY2(ws.open(dir.filePath("ws.campaignlens"), &error), qPrintable(error));
+        ImportOptions opt;
+        opt.path = cl::test::fixture("chat_markers.csv");
+        const ImportResult r = CsvImporter(ws).run(opt);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto info = ws.latestDataset();
+        QVERIFY(info.has_value());
+        auto frame = loadFrame(ws, info->id, &error);
+        QVERIFY2(frame.has_value(), qPrintable(error));
+        context.workspacePath = ws.path();
+        context.dataset = *info;
+        context.frame = std::make_shared<const DataFrame>(std::move(*frame));
+        context.mode = mode;
+        QVERIFY(server.listen());
+        ChatClientConfig config;
+        config.baseUrl = QUrl(server.baseUrl());
+        config.maxRetries = 0;
+        config.useSystemProxy = false;
+        config.firstTokenTimeoutMs = 5000;
+        client = std::make_unique<ChatClient>(config, fixedApiKeyProvider(kKey));
+        session = std::make_unique<ChatSession>(client.get(), &ws);
+        session->setContext(context);
+    }
+
+    /// Asks and waits; true when answered.
+    bool ask(const QString &question, ChatAnswer *answer = nullptr, ChatError *error = nullptr)
+    {
+        QSignalSpy done(session.get(), &ChatSession::answerFinished);
+        QSignalSpy failed(session.get(), &ChatSession::answerFailed);
+        if (!session->ask(question))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        while (done.count() + failed.count() == 0 && t.elapsed() < 15000)
+            QTest::qWait(10);
+        if (done.count() == 1 && answer)
+            *answer = done.front().front().value<ChatAnswer>();
+        if (failed.count() == 1 && error)
+            *error = failed.front().front().value<ChatError>();
+        return done.count() == 1;
+    }
+
+    QByteArray allRequestBodies() const
+    {
+        QByteArray all;
+        for (const auto &r : server.requests())
+            all += r.body + "\n";
+        return all;
+    }
+};
+
+} // namespace
+
+class TestChat : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<cl::ChatAnswer>();
+        qRegisterMetaType<cl::ChatError>();
+        qRegisterMetaType<cl::ToolOutcome>();
+    }
+
+    void numbersAreExtractedAsWritten()
+    {
+        const auto n = NumberVerifier::extract(
+            QStringLiteral("Students: 11.3% of 4,640 clients (rate 0.113), job2 and gpt-4o."));
+        QCOMPARE(n.size(), 3);
+        QCOMPARE(n[0].text, QStringLiteral("11.3%"));
+        QVERIFY(n[0].percent);
+        QCOMPARE(n[0].value, 11.3);
+        QCOMPARE(n[1].value, 4640.0);
+        QCOMPARE(n[1].position, 19);
+        QCOMPARE(n[2].value, 0.113);
+    }
+
+    void numberVerification_data()
+    {
+        QTest::addColumn<QString>("answer");
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QStringList>("unverified");
+        const QString ref = QStringLiteral(
+            R"({"clients":4640,"subscribers":523,"rate":0.1127,"ci95_low":0.1039,"lift":2.31})");
+        QTest::newRow("percent from a fraction") << "Rate 11.3% here." << ref << QStringList{};
+        QTest::newRow("percent with two decimals") << "Rate 11.27%." << ref << QStringList{};
+        QTest::newRow("too precise") << "Rate 11.2734%." << ref << QStringList{"11.2734%"};
+        QTest::newRow("thousands separator") << "n = 4,640" << ref << QStringList{};
+        QTest::newRow("plain count") << "523 subscribed" << ref << QStringList{};
+        QTest::newRow("fraction") << "a rate of 0.113" << ref << QStringList{};
+        QTest::newRow("lift") << "lift 2.3" << ref << QStringList{};
+        QTest::newRow("made-up percent") << "Retirees: 25.4%" << ref << QStringList{"25.4%"};
+        QTest::newRow("made-up count") << "about 5,000 clients" << ref << QStringList{"5,000"};
+        QTest::newRow("wrong rounding") << "Rate 11.4%" << ref << QStringList{"11.4%"};
+        QTest::newRow("small list numbers ignored")
+            << "1. first\n2. second, top 3" << ref << QStringList{};
+        QTest::newRow("confidence level ignored") << "a 95% interval" << ref << QStringList{};
+        QTest::newRow("two unverified")
+            << "12.5% and 1,234" << ref << QStringList{"12.5%", "1,234"};
+        QTest::newRow("percent 10.4 from ci") << "at least 10.4%" << ref << QStringList{};
+    }
+    void numberVerification()
+    {
+        QFETCH(QString, answer);
+        QFETCH(QString, reference);
+        QFETCH(QStringList, unverified);
+        QStringList got;
+        for (const NumberMention &n : NumberVerifier::unverified(answer, {reference}))
+            got << n.text;
+        QCOMPARE(got, unverified);
+    }
+
+    void unverifiedNumbersAreMarkedInPlace()
+    {
+        const QString text = QStringLiteral("Rate 11.4% of 4,640.");
+        const auto u = NumberVerifier::unverified(text, {QStringLiteral("4640")});
+        QCOMPARE(NumberVerifier::mark(text, u), QStringLiteral("Rate 11.4%[unverified] of 4,640."));
+    }
+
+    void systemPromptHoldsDictionaryOverviewAndVersion()
+    {
+        Rig rig;
+        const QString prompt = ChatGrounding::systemPrompt(rig.context);
+        QVERIFY(prompt.contains(QLatin1String(ChatGrounding::kPromptVersion)));
+        QVERIFY(prompt.contains(rig.context.dataset.silverView()));
+        QVERIFY(prompt.contains(QLatin1String("job: categorical, role job")));
+        QVERIFY(prompt.contains(QLatin1String("Overall subscription rate")));
+        QVERIFY(prompt.contains(QLatin1String("95% CI")));
+        QVERIFY(prompt.contains(QLatin1String("no model fitted yet")));
+        QVERIFY(prompt.contains(QLatin1String("north")));
+        QVERIFY2(!prompt.contains(QLatin1String("zzmarker"), Qt::CaseInsensitive),
+                 "small levels must be hidden");
+        QVERIFY(prompt.contains(QLatin1String("5 more levels held by fewer than 10 clients")));
+        rig.context.mode = SharingMode::Schema;
+        const QString schema = ChatGrounding::systemPrompt(rig.context);
+        QVERIFY(!schema.contains(QLatin1String("Overall subscription rate")));
+        QVERIFY(!schema.contains(QLatin1String("95% CI")));
+    }
+
+    void toolRoundTrip_data()
+    {
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QJsonObject>("arguments");
+        QTest::addColumn<QString>("expectInResult");
+        QTest::addColumn<bool>("stream");
+        for (bool stream : {false, true}) {
+            const char *s = stream ? " streamed" : " whole";
+            QTest::newRow(QByteArray(QByteArray("segment_stats") + s).constData())
+                << "segment_stats" << QJsonObject{{"by", QJsonArray{"job"}}, {"min_n", 10}}
+                << "\"student\"" << stream;
+            QTest::newRow(QByteArray(QByteArray("run_sql") + s).constData())
+                << "run_sql"
+                << QJsonObject{{"sql", "SELECT job, COUNT(*) AS n, AVG(y) AS rate FROM "
+                                       "ds1_silver_labels GROUP BY job"}}
+                << "\"retired\"" << stream;
+            QTest::newRow(QByteArray(QByteArray("model_summary") + s).constData())
+                << "model_summary" << QJsonObject{} << "no model fitted yet" << stream;
+        }
+    }
+    void toolRoundTrip()
+    {
+        QFETCH(QString, tool);
+        QFETCH(QJsonObject, arguments);
+        QFETCH(QString, expectInResult);
+        QFETCH(bool, stream);
+        Rig rig;
+        rig.session->setStreaming(stream);
+        rig.server.enqueue(cl::test::toolCallResponse({{tool, arguments}}, stream));
+        rig.server.enqueue(
+            cl::test::textResponse(QStringLiteral("Here is what I found: 120 clients."), stream));
+        QSignalSpy deltas(rig.session.get(), &ChatSession::textReceived);
+        ChatAnswer answer;
+        QVERIFY(rig.ask(QStringLiteral("Which segments should we prioritise?"), &answer));
+        QCOMPARE(answer.text, QStringLiteral("Here is what I found: 120 clients."));
+        QCOMPARE(answer.evidence.size(), 1);
+        QCOMPARE(answer.evidence[0].name, tool);
+        QVERIFY2(answer.evidence[0].ok, qPrintable(answer.evidence[0].result));
+        QVERIFY2(answer.evidence[0].result.contains(expectInResult),
+                 qPrintable(answer.evidence[0].result));
+        QVERIFY(answer.unverified.isEmpty()); // 120 = rows of the fixture
+        QCOMPARE(answer.usage.promptTokens, 2400);
+        if (stream) {
+            QVERIFY(deltas.count() >= 2);
+            QString streamed;
+            for (const auto &d : deltas)
+                streamed += d.front().toString();
+            QCOMPARE(streamed, answer.text);
+        }
+        const auto requests = rig.server.requests();
+        QCOMPARE(requests.size(), 2);
+        const QJsonObject second = QJsonDocument::fromJson(requests[1].body).object();
+        const QJsonArray msgs = second.value("messages").toArray();
+        QCOMPARE(msgs.last().toObject().value("role").toString(), QStringLiteral("tool"));
+        QCOMPARE(msgs.last().toObject().value("tool_call_id").toString(), QStringLiteral("call_0"));
+        QVERIFY(msgs.last().toObject().value("content").toString().contains(expectInResult));
+        // History and audit: one answered exchange, both bodies logged exactly.
+        ChatStore store(rig.ws.db());
+        const auto ex = store.exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("answered"));
+        QVERIFY(ex[0].evidenceJson.contains(tool));
+        const auto audit = store.auditLog(ex[0].id);
+        QCOMPARE(audit.size(), 2);
+        QCOMPARE(audit[0].body, requests[0].body);
+        QCOMPARE(audit[1].body, requests[1].body);
+    }
+
+    void previewIsExactlyTheFirstBody()
+    {
+        Rig rig;
+        const QByteArray preview = rig.session->previewBody(QStringLiteral("Overall rate?"));
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("It is 120."), true));
+        QVERIFY(rig.ask(QStringLiteral("Overall rate?")));
+        QCOMPARE(rig.server.requests().at(0).body, preview);
+    }
+
+    void aggregatesModeSendsNoRowLevelRecord()
+    {
+        Rig rig;
+        const QString view = rig.context.dataset.silverView();
+        const QList<ScriptedCall> calls = {
+            {"segment_stats", QJsonObject{{"by", QJsonArray{"branch"}}, {"min_n", 1}}},
+            {"segment_stats", QJsonObject{{"by", QJsonArray{"branch", "job"}}}},
+            {"segment_stats",
+             QJsonObject{{"by", QJsonArray{"job"}},
+                         {"filters", QJsonObject{{"branch", QJsonArray{"north"}}}}}},
+            {"run_sql", QJsonObject{{"sql", "SELECT * FROM " + view}}},
+            {"run_sql", QJsonObject{{"sql", "SELECT branch, COUNT(*) AS n FROM " + view +
+                                                " GROUP BY branch"}}},
+            {"run_sql", QJsonObject{{"sql", "SELECT branch, 100 AS n FROM " + view}}},
+            {"run_sql", QJsonObject{{"sql", "SELECT age, branch, 1 AS n FROM " + view}}},
+            {"run_sql", QJsonObject{{"sql", "SELECT * FROM ds1_raw"}}},
+            {"run_sql",
+             QJsonObject{{"sql", "SELECT group_concat(branch) AS b, COUNT(*) AS n FROM " + view}}},
+            {"model_summary", QJsonObject{}},
+        };
+        rig.server.enqueue(cl::test::toolCallResponse(calls, true));
+        rig.server.enqueue(
+            cl::test::textResponse(QStringLiteral("North and south both matter."), true));
+        ChatAnswer answer;
+        QVERIFY(rig.ask(QStringLiteral("Which branches subscribe most?"), &answer));
+        QCOMPARE(answer.evidence.size(), calls.size());
+        // Aggregates still work: the branch segments and the GROUP BY come back.
+        QVERIFY(answer.evidence[0].ok);
+        QVERIFY(answer.evidence[0].result.contains("\"north\""));
+        QVERIFY(answer.evidence[0].result.contains("\"suppressed_segments\":5"));
+        QVERIFY(answer.evidence[4].ok);
+        QVERIFY(answer.evidence[4].result.contains("\"suppressed_rows\":5"));
+        QVERIFY(!answer.evidence[3].ok);
+        QVERIFY(!answer.evidence[7].ok);
+        QVERIFY(!answer.evidence[8].ok);
+        // Labels are normalised to lower case by the import: compare case-insensitively.
+        const QByteArray all = rig.allRequestBodies().toLower();
+        QVERIFY(all.contains("north"));
+        QVERIFY2(!all.contains("zzmarker"), "a row-level marker left the machine");
+        QVERIFY2(!all.contains("zznote"), "a free-text marker left the machine");
+        for (const auto &a : ChatStore(rig.ws.db()).auditLog())
+            QVERIFY(!a.body.toLower().contains("zzmarker"));
+    }
+
+    void rowsModeDoesShareRows()
+    {
+        // The marker test above is only meaningful if the markers could leave at all.
+        Rig rig(SharingMode::Rows);
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"run_sql",
+              QJsonObject{{"sql", "SELECT branch FROM " + rig.context.dataset.silverView()}}}},
+            false));
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Done."), false));
+        rig.session->setStreaming(false);
+        ChatAnswer answer;
+        QVERIFY(rig.ask(QStringLiteral("List branches"), &answer));
+        QVERIFY2(answer.evidence.value(0).ok, qPrintable(answer.evidence.value(0).result));
+        QVERIFY(rig.allRequestBodies().toLower().contains("zzmarker17"));
+    }
+
+    void schemaModeRefusesDataTools()
+    {
+        Rig rig(SharingMode::Schema);
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true));
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("I cannot see the data."), true));
+        ChatAnswer answer;
+        QVERIFY(rig.ask(QStringLiteral("Best job?"), &answer));
+        QVERIFY(!answer.evidence[0].ok);
+        const QByteArray all = rig.allRequestBodies();
+        QVERIFY(!all.contains("Overall subscription rate"));
+        QVERIFY(!all.contains("\"student\\\",\\\"clients"));
+    }
+
+    void keyIsWrittenNowhere()
+    {
+        QByteArray workspaceFile;
+        {
+            Rig rig;
+            rig.server.enqueue(cl::test::toolCallResponse(
+                {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true));
+            rig.server.enqueue(cl::test::textResponse(QStringLiteral("Students lead."), true));
+            QVERIFY(rig.ask(QStringLiteral("Best job?")));
+            // A server that echoes the key in its error message.
+            rig.server.enqueue(FakeResponse::json(
+                401, "{\"error\":{\"message\":\"Incorrect API key provided: " + kKey.toUtf8() +
+                         "\",\"code\":\"invalid_api_key\"}}"));
+            ChatError error;
+            QVERIFY(!rig.ask(QStringLiteral("Again?"), nullptr, &error));
+            QCOMPARE(error.kind, ChatError::Kind::Unauthorized);
+            QVERIFY(
+                rig.server.requests().at(0).headers.value("authorization").contains(kKey.toUtf8()));
+            // Read the files while the connection is open (WAL not yet checkpointed) ...
+            const QDir dir(rig.dir.path());
+            for (const QString &f : dir.entryList(QDir::Files)) {
+                QFile file(dir.filePath(f));
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                const QByteArray bytes = file.readAll();
+                QVERIFY2(!bytes.contains(kKey.toUtf8()), qPrintable(f));
+                QVERIFY2(!bytes.contains("SECRETKEY123"), qPrintable(f));
+            }
+            const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+            QCOMPARE(ex.size(), 2);
+            QVERIFY(!ex[1].error.contains(QLatin1String("SECRETKEY123")));
+            workspaceFile = rig.ws.path().toUtf8();
+            rig.ws.db().close();
+            // ... and after closing (checkpointed into the main file).
+            QFile file(QString::fromUtf8(workspaceFile));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!file.readAll().contains("SECRETKEY123"));
+        }
+    }
+
+    void historyIntactAfterFailures()
+    {
+        Rig rig;
+        ChatClientConfig config = rig.client->config();
+        config.firstTokenTimeoutMs = 400;
+        rig.client->setConfig(config);
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true));
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Students lead."), true));
+        QVERIFY(rig.ask(QStringLiteral("First question")));
+        // 500 right away.
+        rig.server.enqueue(FakeResponse::json(500, "{\"error\":{\"message\":\"boom\"}}"));
+        ChatError error;
+        QVERIFY(!rig.ask(QStringLiteral("Second question"), nullptr, &error));
+        QCOMPARE(error.kind, ChatError::Kind::Server);
+        // A tool round, then a time-out in the middle of the exchange.
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"marital"}}}}}, true));
+        FakeResponse silent;
+        silent.neverAnswer = true;
+        rig.server.enqueue(silent);
+        QVERIFY(!rig.ask(QStringLiteral("Third question"), nullptr, &error));
+        QCOMPARE(error.kind, ChatError::Kind::Timeout);
+        // And a 500 in the middle of a stream is no different: the next question works.
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Fine again."), true));
+        QVERIFY(rig.ask(QStringLiteral("Fourth question")));
+
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 4);
+        QCOMPARE(ex[0].question, QStringLiteral("First question"));
+        QCOMPARE(ex[0].status, QStringLiteral("answered"));
+        QCOMPARE(ex[0].answer, QStringLiteral("Students lead."));
+        QVERIFY(ex[0].evidenceJson.contains("segment_stats"));
+        QCOMPARE(ex[0].promptTokens, 2400);
+        QCOMPARE(ex[1].status, QStringLiteral("failed"));
+        QCOMPARE(ex[1].question, QStringLiteral("Second question"));
+        QVERIFY(!ex[1].error.isEmpty());
+        QCOMPARE(ex[2].status, QStringLiteral("failed"));
+        QVERIFY(ex[2].evidenceJson.contains("marital")); // the tool round before the time-out
+        QCOMPARE(ex[3].status, QStringLiteral("answered"));
+        QCOMPARE(ChatStore(rig.ws.db()).auditLog().size(), 2 + 1 + 2 + 1);
+    }
+
+    void cancelKeepsTheQuestion()
+    {
+        Rig rig;
+        FakeResponse silent;
+        silent.neverAnswer = true;
+        rig.server.enqueue(silent);
+        QSignalSpy failed(rig.session.get(), &ChatSession::answerFailed);
+        QVERIFY(rig.session->ask(QStringLiteral("Slow one")));
+        QTRY_COMPARE(rig.server.requests().size(), 1);
+        rig.session->cancel();
+        QTRY_COMPARE(failed.count(), 1);
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("cancelled"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChat)
+#include "tst_chat.moc"
