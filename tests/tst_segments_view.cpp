@@ -15,6 +15,8 @@
 
 #include "TestSupport.h"
 
+#include <QAbstractSeries>
+#include <QChart>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -241,6 +243,36 @@ private Q_SLOTS:
         QVERIFY(waitForResult(view.get()));
         QCOMPARE(view->query().by, QStringList({"age_band", "job"}));
         QVERIFY(view->query().filters.isEmpty());
+    }
+
+    void hoveringAndClickingARealBar()
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        view->resize(1400, 900);
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+        view->setDimensions({"job"});
+        QVERIFY(waitForResult(view.get()));
+        cl::SegmentBarChart *bars = view->barChart();
+        QVERIFY(bars->isVisible());
+        QVERIFY(!bars->chart()->series().isEmpty());
+        QAbstractSeries *series = bars->chart()->series().first();
+        // Rank 1 is the top bar (last category); aim at the middle of its bar.
+        const cl::SegmentRow top = view->result().rows.front();
+        const int category = bars->barCount() - 1;
+        const QPointF inChart =
+            bars->chart()->mapToPosition(QPointF(top.rate * 50.0, category), series);
+        const QPoint at = bars->mapFromScene(bars->chart()->mapToScene(inChart));
+        QCOMPARE(bars->rowAt(at), 0);
+        QCOMPARE(bars->rowAt(QPoint(2, 2)), -1);
+        QSignalSpy shown(view.get(), &cl::SegmentsView::resultShown);
+        QTest::mouseMove(bars->viewport(), at);
+        QTest::mouseClick(bars->viewport(), Qt::LeftButton, {}, at);
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(view->query().filters.size(), 1);
+        QCOMPARE(view->query().filters.front().column, QStringLiteral("job"));
+        QCOMPARE(view->query().filters.front().labels, top.labels);
     }
 
     void filtersFromThePanelAreApplied()

@@ -15,6 +15,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QSvgGenerator>
 #include <QToolTip>
@@ -234,11 +235,6 @@ QChart *SegmentBarChart::buildChart(bool interactive) const
     if (interactive) {
         auto *self = const_cast<SegmentBarChart *>(this);
         self->m_series = bars;
-        connect(bars, &QHorizontalStackedBarSeries::clicked, self, [self](int index, QBarSet *) {
-            const int row = self->rowForCategory(index);
-            if (row >= 0)
-                Q_EMIT self->segmentClicked(row);
-        });
     }
     return chart;
 }
@@ -274,13 +270,29 @@ bool SegmentBarChart::viewportEvent(QEvent *event)
     return QChartView::viewportEvent(event);
 }
 
+void SegmentBarChart::mouseReleaseEvent(QMouseEvent *event)
+{
+    // Hit-testing here rather than QBarSet::clicked: the whisker counts too, and a bar
+    // is clickable however thin it is.
+    const int row = event->button() == Qt::LeftButton ? rowAt(event->position().toPoint()) : -1;
+    if (row >= 0)
+        Q_EMIT segmentClicked(row);
+    else
+        QChartView::mouseReleaseEvent(event);
+}
+
+void SegmentBarChart::mouseMoveEvent(QMouseEvent *event)
+{
+    setCursor(rowAt(event->position().toPoint()) >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QChartView::mouseMoveEvent(event);
+}
+
 void SegmentBarChart::rebuild()
 {
     m_series = nullptr;
     QChart *old = chart();
     setChart(buildChart(true));
     delete old;
-    setCursor(barCount() > 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
 void SegmentBarChart::renderTo(QPaintDevice *device, QSize size) const
