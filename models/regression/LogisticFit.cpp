@@ -207,21 +207,35 @@ public:
             for (size_t q = g + 1; q < ng; ++q)
                 pairs[g * ng + q] = MatrixXd::Zero(lg, Index(m_groups[q].local.size()) + 1);
         }
+        // Raw pointers: the row loop below is the hot spot of the whole fit.
+        std::vector<const int32_t *> codePtr(ng);
+        std::vector<double *> densePtr(ng), diagPtr(ng), pairPtr(ng * ng, nullptr);
+        std::vector<Index> pairStride(ng);
+        for (size_t g = 0; g < ng; ++g) {
+            codePtr[g] = m_groups[g].code.data();
+            densePtr[g] = groupDense[g].data();
+            diagPtr[g] = groupDiag[g].data();
+            pairStride[g] = Index(m_groups[g].local.size()) + 1;
+            for (size_t q = 0; q < g; ++q)
+                pairPtr[q * ng + g] = pairs[q * ng + g].data();
+        }
         std::vector<int32_t> codes(ng);
         std::vector<double> row(static_cast<size_t>(nd));
+        const double *wp = w.size() ? w.data() : nullptr;
         for (Index i = 0; i < m_n; ++i) {
-            const double wi = w.size() ? w(i) : 1.0;
+            const double wi = wp ? wp[i] : 1.0;
             for (Index b = 0; b < nd; ++b)
                 row[size_t(b)] = wi * m_d(i, b);
             for (size_t g = 0; g < ng; ++g) {
-                const int32_t c = m_groups[g].code[size_t(i)];
+                const int32_t c = codePtr[g][i];
                 codes[g] = c;
-                groupDiag[g](c) += wi;
-                double *acc = groupDense[g].row(c).data();
+                diagPtr[g][c] += wi;
+                double *acc = densePtr[g] + Index(c) * nd;
                 for (Index b = 0; b < nd; ++b)
                     acc[b] += row[size_t(b)];
+                double *const *pp = pairPtr.data() + g; // pairPtr[q * ng + g]
                 for (size_t q = 0; q < g; ++q)
-                    pairs[q * ng + g](codes[q], c) += wi;
+                    pp[q * ng][codes[q] + Index(c) * pairStride[q]] += wi;
             }
         }
         for (size_t g = 0; g < ng; ++g) {
