@@ -62,7 +62,7 @@ void paintBars(QPainter &p, const QRectF &r, const ReportChart &c)
     const QFont small = ReportFonts::font(8);
     p.setFont(small);
     const double lw = labelWidth(c.labels, small, r.width() * 0.45);
-    const QRectF plot(r.left() + lw, r.top() + 22, r.width() - lw - 10, kRow * c.labels.size());
+    const QRectF plot(r.left() + lw, r.top() + 34, r.width() - lw - 10, kRow * c.labels.size());
     double maxV = std::max(c.reference, 0.0);
     for (size_t i = 0; i < c.values.size(); ++i)
         maxV = std::max({maxV, c.values[i], c.highs.empty() ? 0.0 : c.highs[i]});
@@ -100,7 +100,7 @@ void paintBars(QPainter &p, const QRectF &r, const ReportChart &c)
         p.setPen(QPen(kReference, 1, Qt::DashLine));
         p.drawLine(QPointF(x(c.reference), plot.top() - 4), QPointF(x(c.reference), plot.bottom()));
         p.setPen(kReference);
-        p.drawText(QRectF(x(c.reference) + 3, plot.top() - 14, 200, 11),
+        p.drawText(QRectF(x(c.reference) + 3, plot.top() - 13, 200, 11),
                    Qt::AlignLeft | Qt::AlignVCenter, c.referenceLabel);
     }
     p.setPen(kInk);
@@ -206,11 +206,13 @@ void paintForest(QPainter &p, const QRectF &r, const ReportChart &c)
         const double lv = std::log10(std::clamp(v, 1e-3, 1e3));
         return plot.left() + plot.width() * (lv - llo) / span;
     };
+    double lastX = -1e9;
     for (const double tick :
          {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0}) {
         const double lt = std::log10(tick);
-        if (lt < llo - 1e-9 || lt > llo + span + 1e-9)
+        if (lt < llo - 1e-9 || lt > llo + span + 1e-9 || (tick != 1.0 && x(tick) - lastX < 28))
             continue;
+        lastX = x(tick);
         p.setPen(QPen(tick == 1.0 ? kReference : kGrid, tick == 1.0 ? 1 : 0.5));
         p.drawLine(QPointF(x(tick), plot.top()), QPointF(x(tick), plot.bottom()));
         p.setPen(kInk);
@@ -283,6 +285,7 @@ double ChartPainter::preferredHeight(const ReportChart &chart, double width)
 {
     switch (chart.kind) {
     case ReportChart::Kind::RateBars:
+        return 34 + kRow * chart.labels.size() + 30;
     case ReportChart::Kind::Forest:
         return 22 + kRow * chart.labels.size() + 30;
     case ReportChart::Kind::Heatmap: {
