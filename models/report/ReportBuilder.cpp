@@ -576,6 +576,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         ReportSection s{QStringLiteral("methods"), t.tr("section.methods"), {}};
         s.blocks << ReportBlock::heading(t.tr("m.segments"));
         s.blocks << ReportBlock::paragraph(t.tr("m.segments.text").arg(options.minN));
+        s.blocks << ReportBlock::paragraph(t.tr("m.weakest"));
         if (!by.isEmpty()) {
             const QString cols = by.join(QStringLiteral(", "));
             s.blocks << ReportBlock::code(
@@ -586,20 +587,17 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         }
         s.blocks << ReportBlock::heading(t.tr("m.model"));
         QList<QStringList> settings;
-        settings << QStringList{QStringLiteral("method"),
-                                QStringLiteral("logistic regression, Newton/IRLS, no penalty")};
-        settings << QStringList{QStringLiteral("split"),
-                                QStringLiteral("time-ordered, last 20% held out")};
-        settings << QStringList{QStringLiteral("reference levels"),
-                                QStringLiteral("most frequent level; levels < 10 rows merged")};
+        settings << QStringList{t.tr("m.method"), t.tr("m.method.value")};
+        settings << QStringList{t.tr("m.split"), t.tr("m.split.value")};
+        settings << QStringList{t.tr("m.reference"), t.tr("m.reference.value")};
         if (design.ok()) {
-            settings << QStringList{QStringLiteral("predictors"),
+            settings << QStringList{t.tr("m.predictors"),
                                     design.predictors.join(QStringLiteral(", "))};
             for (const ExcludedColumn &e : design.excluded)
-                settings << QStringList{QStringLiteral("excluded: ") + e.column, e.reason};
+                settings << QStringList{t.tr("m.excluded").arg(e.column), e.reason};
         }
         if (!modelOk)
-            settings << QStringList{QStringLiteral("status"), modelProblem};
+            settings << QStringList{t.tr("m.status"), modelProblem};
         s.blocks << ReportBlock::table({t.tr("setting"), t.tr("value")}, settings);
         s.blocks << ReportBlock::heading(t.tr("m.ab"));
         s.blocks << ReportBlock::paragraph(t.tr("m.ab.text"));

@@ -236,6 +236,28 @@ const QHash<QString, Entry> &table()
           "Ingen språkmodell ble brukt: oppsummering, tiltak, hypoteser og svar er regelbaserte "
           "(promptversjon: ingen)."}},
         {QStringLiteral("setting"), {"Setting", "Innstilling"}},
+        {QStringLiteral("m.method"), {"Method", "Metode"}},
+        {QStringLiteral("m.method.value"),
+         {"logistic regression, Newton/IRLS, no penalty",
+          "logistisk regresjon, Newton/IRLS, uten straffeledd"}},
+        {QStringLiteral("m.split"), {"Validation split", "Valideringsdeling"}},
+        {QStringLiteral("m.split.value"),
+         {"time-ordered: the last 20% of the rows held out",
+          "tidsordnet: de siste 20 % av radene holdt ut"}},
+        {QStringLiteral("m.reference"), {"Reference levels", "Referansenivåer"}},
+        {QStringLiteral("m.reference.value"),
+         {"most frequent level; levels with fewer than 10 rows merged into it",
+          "hyppigste nivå; nivåer med færre enn 10 rader slått sammen med det"}},
+        {QStringLiteral("m.predictors"), {"Predictors", "Forklaringsvariabler"}},
+        {QStringLiteral("m.excluded"), {"Left out: %1", "Utelatt: %1"}},
+        {QStringLiteral("m.status"), {"Status", "Status"}},
+        {QStringLiteral("m.weakest"),
+         {"Weakest segments: segments with at least the minimum clients, sorted by the upper "
+          "bound of their 95% Wilson interval (lowest first), so a segment is listed only when "
+          "even its optimistic rate is low.",
+          "Svakeste segmenter: segmenter med minst minste antall kunder, sortert etter øvre "
+          "grense i 95 % Wilson-intervallet (lavest først), så et segment står der bare når "
+          "selv den optimistiske andelen er lav."}},
         {QStringLiteral("page"), {"page %1 of %2", "side %1 av %2"}},
     };
     return t;
