@@ -276,7 +276,9 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("ui_binary.csv"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray("PK\x03\x04\x00\x00\x01\x02binary\x00\x00", 18));
+        QByteArray bytes(64, '\0'); // a zip-like header followed by NUL bytes
+        bytes.replace(0, 4, QByteArray("PK\x03\x04", 4));
+        f.write(bytes);
         f.close();
         ImportDialog dialog(m_context->workspacePath());
         dialog.setFile(path);
