@@ -153,8 +153,9 @@ private Q_SLOTS:
         TableQuery q(m_ws->db(), m_dataset);
         const int age = col(q, "age");
         const int job = col(q, "job");
-        QVERIFY(q.setQuery({QStringLiteral("job"), TableFilter::Op::Equals, QStringLiteral("admin.")},
-                           {QStringLiteral("age"), true}));
+        QVERIFY(
+            q.setQuery({QStringLiteral("job"), TableFilter::Op::Equals, QStringLiteral("admin.")},
+                       {QStringLiteral("age"), true}));
         const QList<QVariantList> rows = q.fetch(0, 100);
         QCOMPARE(rows.size(), 5);
         for (int i = 0; i < rows.size(); ++i) {
