@@ -380,7 +380,11 @@ private Q_SLOTS:
         cli.start(QStringLiteral(CL_CLI_PATH),
                   {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
         QVERIFY(cli.waitForStarted());
-        QTest::qWait(400);
+        // Kill only once the import is writing: its rollback journal (or WAL) is growing.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
+                                     QFileInfo(wsPath + "-wal").size() > 1 << 20,
+                                 20000);
+        QTest::qWait(200);
         QCOMPARE(cli.state(), QProcess::Running); // still importing
         cli.kill();                               // SIGKILL: no cleanup at all
         QVERIFY(cli.waitForFinished());
