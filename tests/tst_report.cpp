@@ -143,6 +143,7 @@ private Q_SLOTS:
     void bokmalNumberFormat();
     void aiRequestedSaysNoEndpoint();
     void cliWritesReport();
+    void pdfTablesRepeatHeaderAndKeepRowsWhole();
     void bankReportHasModelAndCharts_data();
     void bankReportHasModelAndCharts();
 
@@ -252,6 +253,53 @@ void TestReport::cliWritesReport()
                QStringLiteral("--lang"), QStringLiteral("de")});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
+}
+
+void TestReport::pdfTablesRepeatHeaderAndKeepRowsWhole()
+{
+    // 80 rows of three wrapped lines each cannot fit on one page.
+    cl::ReportDocument doc;
+    doc.ok = true;
+    doc.title = QStringLiteral("Pagination");
+    doc.datasetName = QStringLiteral("pagination");
+    cl::ReportSection section{QStringLiteral("t"), QStringLiteral("Long table"), {}};
+    QList<QStringList> rows;
+    const QString filler = QStringLiteral("lorem ipsum dolor sit amet ").repeated(6);
+    for (int i = 0; i < 80; ++i)
+        rows << QStringList{QString::number(i), QStringLiteral("start%1 ").arg(i) + filler +
+                                                    QStringLiteral("end%1").arg(i)};
+    section.blocks << cl::ReportBlock::table(
+        {QStringLiteral("HeaderNo"), QStringLiteral("HeaderText")}, rows, {true, false});
+    doc.sections << section;
+    cl::ReportExportOptions out;
+    out.outDir = m_dir.filePath(QStringLiteral("pagination"));
+    out.markdown = false;
+    const cl::ReportExportResult result = cl::ReportExporter::write(doc, out);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    const auto info = runTool(QStringLiteral("pdfinfo"), {result.pdfPath});
+    if (!info)
+        QSKIP("pdfinfo (poppler-utils) not installed: pagination not checked");
+    const int pages =
+        QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(*info).captured(1).toInt();
+    QVERIFY2(pages >= 3, qPrintable(*info));
+    int seen = 0;
+    for (int page = 1; page <= pages; ++page) {
+        const QString text =
+            squeeze(*runTool(QStringLiteral("pdftotext"),
+                             {QStringLiteral("-f"), QString::number(page), QStringLiteral("-l"),
+                              QString::number(page), result.pdfPath, QStringLiteral("-")}));
+        QVERIFY2(text.contains(QStringLiteral("HeaderNo")) &&
+                     text.contains(QStringLiteral("HeaderText")),
+                 qPrintable(QStringLiteral("no header row on page %1").arg(page)));
+        for (int i = 0; i < 80; ++i) {
+            const bool start = text.contains(QStringLiteral("start%1 ").arg(i));
+            const bool end = text.contains(QRegularExpression(QStringLiteral("end%1\\b").arg(i)));
+            QVERIFY2(start == end,
+                     qPrintable(QStringLiteral("row %1 split at page %2").arg(i).arg(page)));
+            seen += start ? 1 : 0;
+        }
+    }
+    QCOMPARE(seen, 80);
 }
 
 void TestReport::bankReportHasModelAndCharts_data()
