@@ -1,5 +1,6 @@
 // Executive report (issue 6): Markdown and PDF on the mini fixture and bank-additional-full.
 #include "TestSupport.h"
+#include "demo/DemoDataGenerator.h"
 #include "import/CsvImporter.h"
 #include "render/ReportExporter.h"
 #include "render/ReportFonts.h"
@@ -27,13 +28,18 @@ struct Loaded
     cl::DataFrame frame;
 };
 
-bool importInto(const QString &dir, const QString &csv, Loaded *loaded, QString *error)
+bool importInto(const QString &dir, const QString &csv, Loaded *loaded, QString *error,
+                bool synthetic = false)
 {
     loaded->workspace = std::make_unique<cl::Workspace>();
     if (!loaded->workspace->open(dir + QStringLiteral("/ws.sqlite"), error))
         return false;
     cl::ImportOptions options;
     options.path = csv;
+    if (synthetic) {
+        options.name = cl::DemoDataGenerator::datasetName();
+        options.synthetic = true;
+    }
     const cl::ImportResult imported = cl::CsvImporter(*loaded->workspace).run(options);
     if (!imported.ok()) {
         *error = imported.error;
@@ -144,6 +150,7 @@ private Q_SLOTS:
     void aiRequestedSaysNoEndpoint();
     void cliWritesReport();
     void pdfTablesRepeatHeaderAndKeepRowsWhole();
+    void demoReportSaysSynthetic();
     void bankReportHasModelAndCharts_data();
     void bankReportHasModelAndCharts();
 
@@ -300,6 +307,38 @@ void TestReport::pdfTablesRepeatHeaderAndKeepRowsWhole()
         }
     }
     QCOMPARE(seen, 80);
+}
+
+void TestReport::demoReportSaysSynthetic()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("demo"));
+    QDir().mkpath(dir);
+    const QString csv = dir + QStringLiteral("/demo.csv");
+    cl::DemoOptions demo;
+    demo.rows = 41188;
+    QString error;
+    QVERIFY2(cl::DemoDataGenerator::writeFile(csv, demo, {}, &error), qPrintable(error));
+    Loaded loaded;
+    QVERIFY2(importInto(dir, csv, &loaded, &error, true), qPrintable(error));
+    QVERIFY(loaded.info.synthetic);
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("nb")}) {
+        cl::ReportOptions options;
+        options.language = language;
+        const cl::ReportDocument doc = cl::ReportBuilder::build(loaded.info, loaded.frame, options);
+        QVERIFY2(doc.ok, qPrintable(doc.error));
+        const cl::ReportText t(language);
+        const QString md = cl::MarkdownWriter::toMarkdown(doc);
+        QVERIFY(md.contains(QStringLiteral("| %1 | %2 |").arg(t.tr("synthetic"), t.tr("yes"))));
+        QVERIFY(md.contains(cl::DemoDataGenerator::datasetName()));
+        // 26 month-periods in row order, as the real file.
+        QVERIFY2(
+            md.contains(
+                t.tr("daterange.months").arg(QStringLiteral("may"), QStringLiteral("nov")).arg(26)),
+            qPrintable(md.left(1500)));
+        cl::ReportExportOptions out;
+        out.outDir = m_dir.filePath(QStringLiteral("demo-reports"));
+        checkExport(doc, cl::ReportExporter::write(doc, out));
+    }
 }
 
 void TestReport::bankReportHasModelAndCharts_data()
