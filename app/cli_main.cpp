@@ -1,4 +1,5 @@
 // campaignlens-cli: the headless pipeline (import, segments, model, ask, report) for scripts.
+#include "cli/AskCommand.h"
 #include "cli/ImportCommands.h"
 #include "cli/ReportCommand.h"
 #include "cli/SegmentsCommand.h"
@@ -49,7 +50,8 @@ int main(int argc, char *argv[])
     if (args.isEmpty() || args.front() == QLatin1String("--help") ||
         args.front() == QLatin1String("-h")) {
         out << QString::fromLatin1(kUsage).arg(QString::fromLatin1(cl::cli::kSegmentsUsage) +
-                                               QString::fromLatin1(cl::cli::kReportUsage));
+                                               QString::fromLatin1(cl::cli::kReportUsage) +
+                                               QString::fromLatin1(cl::cli::kAskUsage));
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -63,6 +65,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("info"), cl::cli::runInfo},
         {QStringLiteral("segments"), cl::cli::runSegments},
         {QStringLiteral("report"), cl::cli::runReport},
+        {QStringLiteral("ask"), cl::cli::runAsk},
     };
     const QString name = args.takeFirst();
     const auto it = commands.find(name);

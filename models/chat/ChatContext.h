@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace cl {
 
@@ -21,5 +22,22 @@ struct ChatContext
     int minGroupSize = kDefaultSuppressionK; ///< k: smaller groups are never sent (aggregates).
     QString description; ///< Optional analyst's description; empty: a generic one.
 };
+
+} // namespace cl
+
+namespace cl {
+
+class Workspace;
+
+/**
+ * Loads the dataset's frame and the remembered sharing settings (setting table:
+ * kSharingModeSetting, kSuppressionKSetting) into a context. Empty on error (see `error`).
+ * Call on the workspace's thread.
+ */
+std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetId,
+                                           QString *error = nullptr);
+
+/// Remembers the sharing mode (and k) for this workspace.
+bool rememberSharing(Workspace &workspace, SharingMode mode, int minGroupSize);
 
 } // namespace cl

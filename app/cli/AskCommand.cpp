@@ -1,0 +1,229 @@
+// `ask`: loads the chat context, runs a ChatSession in a local event loop, prints the answer.
+#include "AskCommand.h"
+
+#include "chat/ChatSession.h"
+#include "llm/ChatClient.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cl::cli {
+
+const char *const kAskUsage =
+    "  ask \"QUESTION\" [--workspace PATH] [--dataset ID] [--base-url URL] [--model M]\n"
+    "      [--share aggregates|schema|rows] [--min-group K] [--no-stream] [--evidence] [--json]\n"
+    "      (key from OPENAI_API_KEY; base URL from OPENAI_BASE_URL or --base-url)\n";
+
+namespace {
+
+QJsonArray unverifiedJson(const QList<NumberMention> &list)
+{
+    QJsonArray a;
+    for (const NumberMention &n : list)
+        a.append(QJsonObject{{QStringLiteral("text"), n.text},
+                             {QStringLiteral("position"), n.position},
+                             {QStringLiteral("length"), n.length}});
+    return a;
+}
+
+void printEvidence(const QList<ToolOutcome> &evidence, QTextStream &out)
+{
+    out << "\nEvidence (" << evidence.size() << " tool call" << (evidence.size() == 1 ? "" : "s")
+        << "):\n";
+    int i = 0;
+    for (const ToolOutcome &o : evidence) {
+        const QJsonObject args = QJsonDocument::fromJson(o.arguments.toUtf8()).object();
+        out << "[" << ++i << "] " << o.name;
+        if (o.name == QLatin1String("run_sql"))
+            out << ": " << args.value(QStringLiteral("sql")).toString();
+        else
+            out << " " << (o.arguments.isEmpty() ? QStringLiteral("{}") : o.arguments);
+        out << (o.ok ? "" : "  (refused)") << "\n    -> " << o.result << "\n";
+    }
+}
+
+} // namespace
+
+int runAsk(Args args, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli ask: ");
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    const auto baseUrl = args.take(QStringLiteral("--base-url"));
+    const auto model = args.take(QStringLiteral("--model"));
+    const auto share = args.take(QStringLiteral("--share"));
+    const auto minGroup = args.take(QStringLiteral("--min-group"));
+    const bool noStream = args.takeFlag(QStringLiteral("--no-stream"));
+    const bool evidence = args.takeFlag(QStringLiteral("--evidence"));
+    const bool json = args.takeFlag(QStringLiteral("--json"));
+    if (!args.unknownOption().isEmpty()) {
+        io.err << prefix << "unknown option '" << args.unknownOption() << "'" << Qt::endl;
+        return 2;
+    }
+    if (args.rest().size() != 1 || args.rest().front().trimmed().isEmpty()) {
+        io.err << prefix << "give exactly one question, in quotes" << Qt::endl;
+        return 2;
+    }
+    const QString question = args.rest().front().trimmed();
+    SharingMode mode = SharingMode::Aggregates;
+    if (share && !parseSharingMode(*share, &mode)) {
+        io.err << prefix << "--share is aggregates, schema or rows, not '" << *share << "'"
+               << Qt::endl;
+        return 2;
+    }
+    int k = -1;
+    if (minGroup) {
+        bool ok = false;
+        k = minGroup->toInt(&ok);
+        if (!ok || k < 1) {
+            io.err << prefix << "--min-group wants a whole number >= 1" << Qt::endl;
+            return 2;
+        }
+    }
+
+    ChatClientConfig config = ChatClientConfig::fromEnvironment();
+    if (baseUrl)
+        config.baseUrl = QUrl(*baseUrl);
+    if (model)
+        config.model = *model;
+    if (!config.baseUrl.isValid() || config.baseUrl.scheme().isEmpty()) {
+        io.err << prefix << "not a base URL: '" << config.baseUrl.toString() << "'" << Qt::endl;
+        return 2;
+    }
+    const ApiKeyProvider keys = environmentApiKeyProvider();
+    if (config.baseUrl.host().endsWith(QLatin1String("api.openai.com")) && keys().isEmpty()) {
+        io.err << prefix << "no API key for " << config.baseUrl.host()
+               << ": set OPENAI_API_KEY, or use --base-url (or OPENAI_BASE_URL) for a local "
+                  "OpenAI-compatible server such as http://127.0.0.1:11434/v1"
+               << Qt::endl;
+        return 1;
+    }
+
+    Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    qint64 datasetId = -1;
+    if (datasetText) {
+        bool ok = false;
+        datasetId = datasetText->toLongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--dataset wants a dataset id, not '" << *datasetText << "'"
+                   << Qt::endl;
+            return 2;
+        }
+    } else if (const auto latest = ws.latestDataset()) {
+        datasetId = latest->id;
+    } else {
+        io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
+        return 1;
+    }
+    QString error;
+    auto context = loadChatContext(ws, datasetId, &error);
+    if (!context) {
+        io.err << prefix << error << Qt::endl;
+        return 1;
+    }
+    if (share || k > 0) {
+        if (share)
+            context->mode = mode;
+        if (k > 0)
+            context->minGroupSize = k;
+        rememberSharing(ws, context->mode, context->minGroupSize);
+    }
+
+    ChatClient client(config, keys);
+    ChatSession session(&client, &ws);
+    session.setContext(*context);
+    session.setStreaming(!noStream);
+    const bool printStream = !noStream && !json;
+    bool streamedSomething = false;
+    QObject::connect(&session, &ChatSession::textReceived, &session, [&](const QString &t) {
+        if (!printStream)
+            return;
+        io.out << t;
+        io.out.flush();
+        streamedSomething = true;
+    });
+    QObject::connect(&session, &ChatSession::roundStarted, &session, [&](int) {
+        // Text before a tool call is thinking aloud, not the answer: end its line.
+        if (printStream && streamedSomething) {
+            io.out << "\n";
+            streamedSomething = false;
+        }
+    });
+    QObject::connect(&session, &ChatSession::toolExecuted, &session, [&](const ToolOutcome &o) {
+        if (!json)
+            io.err << "(ran " << o.name << (o.ok ? "" : ", refused") << ")" << Qt::endl;
+    });
+    QEventLoop loop;
+    int rc = 0;
+    QObject::connect(&session, &ChatSession::answerFinished, &loop, [&](const ChatAnswer &a) {
+        const PriceTable prices = PriceTable::defaults();
+        if (json) {
+            QJsonArray ev;
+            for (const ToolOutcome &o : a.evidence)
+                ev.append(QJsonObject{{QStringLiteral("tool"), o.name},
+                                      {QStringLiteral("arguments"), o.arguments},
+                                      {QStringLiteral("ok"), o.ok},
+                                      {QStringLiteral("result"), o.result}});
+            const QJsonObject root{
+                {QStringLiteral("question"), a.question},
+                {QStringLiteral("answer"), a.text},
+                {QStringLiteral("unverified"), unverifiedJson(a.unverified)},
+                {QStringLiteral("evidence"), ev},
+                {QStringLiteral("model"), a.model},
+                {QStringLiteral("share"), sharingModeName(context->mode)},
+                {QStringLiteral("exchange_id"), double(a.exchangeId)},
+                {QStringLiteral("prompt_tokens"), double(a.usage.promptTokens)},
+                {QStringLiteral("completion_tokens"), double(a.usage.completionTokens)},
+                {QStringLiteral("cost_usd"), a.cost}};
+            io.out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        } else {
+            if (printStream)
+                io.out << "\n";
+            else
+                io.out << NumberVerifier::mark(a.text, a.unverified) << "\n";
+            if (!a.unverified.isEmpty()) {
+                io.out << "\nUnverified numbers (match nothing computed here): ";
+                QStringList items;
+                for (const NumberMention &n : a.unverified)
+                    items << QStringLiteral("%1 (at %2)").arg(n.text).arg(n.position);
+                io.out << items.join(QStringLiteral(", ")) << "\n";
+            }
+            if (evidence)
+                printEvidence(a.evidence, io.out);
+        }
+        io.out.flush();
+        io.err << "tokens: "
+               << (a.usage.isValid() ? QStringLiteral("%1 prompt + %2 completion")
+                                           .arg(a.usage.promptTokens)
+                                           .arg(a.usage.completionTokens)
+                                     : QStringLiteral("not reported"))
+               << "; cost: "
+               << (a.cost >= 0 ? QStringLiteral("$%1").arg(a.cost, 0, 'f', 4)
+                               : QStringLiteral("unknown"))
+               << " (" << a.model << ", sharing: " << sharingModeName(context->mode) << ")"
+               << Qt::endl;
+        Q_UNUSED(prices);
+        loop.quit();
+    });
+    QObject::connect(&session, &ChatSession::answerFailed, &loop,
+                     [&](const ChatError &e, const ChatAnswer &) {
+                         if (printStream && streamedSomething)
+                             io.out << "\n";
+                         io.out.flush();
+                         io.err << prefix << e.message << Qt::endl;
+                         rc = 1;
+                         loop.quit();
+                     });
+    if (!session.ask(question)) {
+        io.err << prefix << "could not start the request" << Qt::endl;
+        return 1;
+    }
+    loop.exec();
+    return rc;
+}
+
+} // namespace cl::cli

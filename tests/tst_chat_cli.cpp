@@ -1,0 +1,156 @@
+// Tests of `campaignlens-cli ask` (issue 5), run in-process against the fake server on 127.0.0.1.
+#include "cli/AskCommand.h"
+#include "import/CsvImporter.h"
+#include "store/Workspace.h"
+
+#include "FakeOpenAiServer.h"
+#include "TestSupport.h"
+#include "tst_chat_support.h"
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using cl::test::FakeOpenAiServer;
+using cl::test::FakeResponse;
+
+class TestChatCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_ws;
+
+    struct Run
+    {
+        int rc = -1;
+        QString out;
+        QString err;
+    };
+
+    Run ask(QStringList args)
+    {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        cl::cli::Io io{out, err};
+        args << QStringLiteral("--workspace") << m_ws;
+        r.rc = cl::cli::runAsk(cl::cli::Args(args), io);
+        out.flush();
+        err.flush();
+        return r;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_ws =
+            m_dir.filePath(QStringLiteral("ask-%1.campaignlens").arg(QTest::currentTestFunction()));
+        cl::Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        cl::ImportOptions opt;
+        opt.path = cl::test::fixture(QStringLiteral("chat_markers.csv"));
+        QVERIFY(cl::CsvImporter(ws).run(opt).ok());
+        qputenv("OPENAI_API_KEY", "sk-test-SECRETKEY123");
+        qunsetenv("OPENAI_BASE_URL");
+    }
+
+    void streamsTheAnswerAndListsUnverifiedNumbers()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true));
+        server.enqueue(cl::test::textResponse(
+            QStringLiteral("Of 120 clients, retirees stand out at 25.4%."), true));
+        const Run r =
+            ask({QStringLiteral("Which segments should we prioritise?"),
+                 QStringLiteral("--base-url"), server.baseUrl(), QStringLiteral("--evidence")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.startsWith(QLatin1String("Of 120 clients")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("Unverified numbers")));
+        QVERIFY(r.out.contains(QLatin1String("25.4% (at")));
+        QVERIFY(r.out.contains(QLatin1String("[1] segment_stats")));
+        QVERIFY(r.err.contains(QLatin1String("tokens: 2400 prompt + 160 completion")));
+        QVERIFY(r.err.contains(QLatin1String("cost: $")));
+    }
+
+    void noStreamMarksNumbersInPlace()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(
+            cl::test::textResponse(QStringLiteral("All 120 clients; 33.3% say yes."), false));
+        const Run r = ask({QStringLiteral("How many?"), QStringLiteral("--base-url"),
+                           server.baseUrl(), QStringLiteral("--no-stream")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY2(r.out.contains(QLatin1String("All 120 clients; 33.3%[unverified] say yes.")),
+                 qPrintable(r.out));
+        QVERIFY(!QJsonDocument::fromJson(server.requests().at(0).body)
+                     .object()
+                     .value("stream")
+                     .toBool());
+    }
+
+    void jsonOutput()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::textResponse(QStringLiteral("120 clients."), true));
+        const Run r = ask({QStringLiteral("How many?"), QStringLiteral("--base-url"),
+                           server.baseUrl(), QStringLiteral("--json")});
+        QCOMPARE(r.rc, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value("answer").toString(), QStringLiteral("120 clients."));
+        QCOMPARE(o.value("share").toString(), QStringLiteral("aggregates"));
+        QVERIFY(o.value("unverified").toArray().isEmpty());
+    }
+
+    void missingKeyForOpenAiSaysWhatToSet()
+    {
+        qunsetenv("OPENAI_API_KEY");
+        const Run r = ask({QStringLiteral("Anything?"), QStringLiteral("--base-url"),
+                           QStringLiteral("https://api.openai.com/v1")});
+        QCOMPARE(r.rc, 1);
+        QVERIFY(r.err.contains(QLatin1String("set OPENAI_API_KEY")));
+        QVERIFY(r.err.contains(QLatin1String("--base-url")));
+    }
+
+    void serverErrorExitsNonZeroWithReason()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        for (int i = 0; i < 4; ++i) // first try and the client's retries
+            server.enqueue(FakeResponse::json(500, "{\"error\":{\"message\":\"overloaded\"}}"));
+        const Run r =
+            ask({QStringLiteral("Anything?"), QStringLiteral("--base-url"), server.baseUrl()});
+        QCOMPARE(r.rc, 1);
+        QVERIFY2(r.err.contains(QLatin1String("campaignlens-cli ask: ")), qPrintable(r.err));
+    }
+
+    void shareModeIsRememberedPerWorkspace()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        QCOMPARE(ask({QStringLiteral("q1"), QStringLiteral("--base-url"), server.baseUrl(),
+                      QStringLiteral("--share"), QStringLiteral("schema")})
+                     .rc,
+                 0);
+        const Run r = ask({QStringLiteral("q2"), QStringLiteral("--base-url"), server.baseUrl()});
+        QCOMPARE(r.rc, 0);
+        QVERIFY(r.err.contains(QLatin1String("sharing: schema")));
+        QVERIFY(server.requests().at(1).body.contains("Schema only"));
+    }
+
+    void badShareIsAUsageError()
+    {
+        const Run r = ask({QStringLiteral("q"), QStringLiteral("--share"), QStringLiteral("all")});
+        QCOMPARE(r.rc, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChatCli)
+#include "tst_chat_cli.moc"
