@@ -106,7 +106,9 @@ void ImportRunner::startDemo(qint64 rows)
     demo.rows = rows;
     const QString file = demoFilePath(m_workspacePath, demo.rows, demo.seed);
     const QString wsPath = m_workspacePath;
-    const bool needFile = !QFileInfo::exists(file);
+    // Always regenerated (well under a second): a cached file could predate a generator change.
+    // Importing the same bytes again is recognised by their SHA-256 and reused.
+    const bool needFile = true;
     const ProgressCallback generating = makeProgress(0.0, needFile ? 0.4 : 0.0);
     const ProgressCallback importing = makeProgress(needFile ? 0.4 : 0.0, 1.0);
     watch(QtConcurrent::run([wsPath, file, demo, needFile, generating, importing] {
