@@ -106,23 +106,20 @@ void ImportRunner::startDemo(qint64 rows)
     demo.rows = rows;
     const QString file = demoFilePath(m_workspacePath, demo.rows, demo.seed);
     const QString wsPath = m_workspacePath;
-    // Always regenerated (well under a second): a cached file could predate a generator change.
-    // Importing the same bytes again is recognised by their SHA-256 and reused.
-    const bool needFile = true;
-    const ProgressCallback generating = makeProgress(0.0, needFile ? 0.4 : 0.0);
-    const ProgressCallback importing = makeProgress(needFile ? 0.4 : 0.0, 1.0);
-    watch(QtConcurrent::run([wsPath, file, demo, needFile, generating, importing] {
+    const ProgressCallback generating = makeProgress(0.0, 0.4);
+    const ProgressCallback importing = makeProgress(0.4, 1.0);
+    watch(QtConcurrent::run([wsPath, file, demo, generating, importing] {
         ImportResult r;
-        if (needFile) {
-            // writeFile is atomic: a cancelled or failed run leaves no partial file behind.
-            QDir().mkpath(QFileInfo(file).absolutePath());
-            QString error;
-            if (!DemoDataGenerator::writeFile(file, demo, generating, &error)) {
-                const bool cancelled = !generating(0.0, QString());
-                r.status = cancelled ? ImportStatus::Cancelled : ImportStatus::Failed;
-                r.error = QStringLiteral("%1: cannot write the demo data: %2").arg(file, error);
-                return r;
-            }
+        // Always regenerated (well under a second): a cached file could predate a generator
+        // change. Importing the same bytes again is recognised by their SHA-256 and reused.
+        // writeFile is atomic: a cancelled or failed run leaves no partial file behind.
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        QString error;
+        if (!DemoDataGenerator::writeFile(file, demo, generating, &error)) {
+            const bool cancelled = !generating(0.0, QString());
+            r.status = cancelled ? ImportStatus::Cancelled : ImportStatus::Failed;
+            r.error = QStringLiteral("%1: cannot write the demo data: %2").arg(file, error);
+            return r;
         }
         Workspace ws;
         if (!ws.open(wsPath, &r.error))
