@@ -96,6 +96,24 @@ const char *const kMigrations[] = {
         endpoint TEXT NOT NULL,
         body TEXT NOT NULL);
     )sql",
+    // 3: model runs (settings, data hash, metrics, coefficients) and per-client scores (issue 4).
+    R"sql(
+    CREATE TABLE model_run(
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        data_sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        metrics TEXT NOT NULL,
+        coefficients TEXT NOT NULL);
+    CREATE INDEX model_run_dataset ON model_run(dataset_id, id);
+    CREATE TABLE model_score(
+        run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        row_id INTEGER NOT NULL,
+        score REAL,
+        PRIMARY KEY(run_id, row_id)) WITHOUT ROWID;
+    CREATE INDEX model_score_rank ON model_score(run_id, score DESC, row_id);
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");

@@ -1,0 +1,344 @@
+// ModelRun: design, validation and scoring in one call; JSON forms for the workspace.
+#include "ModelRun.h"
+
+#include "data/DataFrame.h"
+
+#include <QJsonValue>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace cl {
+
+namespace {
+
+QJsonArray toArray(const QStringList &list)
+{
+    QJsonArray a;
+    for (const QString &s : list)
+        a.append(s);
+    return a;
+}
+
+QStringList toStringList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &x : v.toArray())
+        out << x.toString();
+    return out;
+}
+
+/// JSON has no NaN or infinity: those become null.
+QJsonValue num(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+/// Rows sorted by descending score, ties by row order.
+std::vector<size_t> rankByScore(const std::vector<double> &score)
+{
+    std::vector<size_t> order(score.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return score[a] > score[b]; });
+    return order;
+}
+
+} // namespace
+
+QJsonObject ModelRunSettings::toJson() const
+{
+    QJsonObject refs;
+    for (auto it = spec.referenceLevels.cbegin(); it != spec.referenceLevels.cend(); ++it)
+        refs.insert(it.key(), it.value());
+    QJsonObject o;
+    o.insert(QStringLiteral("columns"), toArray(spec.columns));
+    o.insert(QStringLiteral("exclude"), toArray(spec.exclude));
+    o.insert(QStringLiteral("include"), toArray(spec.include));
+    o.insert(QStringLiteral("reference_levels"), refs);
+    o.insert(QStringLiteral("min_level_rows"), spec.minLevelRows);
+    o.insert(QStringLiteral("standardize"), spec.standardize);
+    o.insert(QStringLiteral("split"), validation.split.kind == SplitKind::TimeOrdered
+                                          ? QStringLiteral("time")
+                                          : QStringLiteral("random"));
+    o.insert(QStringLiteral("test_fraction"), validation.split.testFraction);
+    o.insert(QStringLiteral("seed"), QString::number(validation.split.seed));
+    o.insert(QStringLiteral("l2"), validation.fit.l2);
+    o.insert(QStringLiteral("threshold"), validation.threshold);
+    o.insert(QStringLiteral("top_fraction"), validation.topFraction);
+    return o;
+}
+
+ModelRunSettings ModelRunSettings::fromJson(const QJsonObject &o)
+{
+    ModelRunSettings s;
+    s.spec.columns = toStringList(o.value(QStringLiteral("columns")));
+    s.spec.exclude = toStringList(o.value(QStringLiteral("exclude")));
+    s.spec.include = toStringList(o.value(QStringLiteral("include")));
+    const QJsonObject refs = o.value(QStringLiteral("reference_levels")).toObject();
+    for (auto it = refs.begin(); it != refs.end(); ++it)
+        s.spec.referenceLevels.insert(it.key(), it.value().toString());
+    s.spec.minLevelRows = o.value(QStringLiteral("min_level_rows")).toInt(s.spec.minLevelRows);
+    s.spec.standardize = o.value(QStringLiteral("standardize")).toBool(s.spec.standardize);
+    s.validation.split.kind = o.value(QStringLiteral("split")).toString() == QLatin1String("random")
+                                  ? SplitKind::StratifiedRandom
+                                  : SplitKind::TimeOrdered;
+    s.validation.split.testFraction =
+        o.value(QStringLiteral("test_fraction")).toDouble(s.validation.split.testFraction);
+    bool seedOk = false;
+    const quint64 seed = o.value(QStringLiteral("seed")).toString().toULongLong(&seedOk);
+    if (seedOk)
+        s.validation.split.seed = seed;
+    s.validation.fit.l2 = o.value(QStringLiteral("l2")).toDouble(0);
+    s.validation.threshold = o.value(QStringLiteral("threshold")).toDouble(0.5);
+    s.validation.topFraction = o.value(QStringLiteral("top_fraction")).toDouble(0.2);
+    return s;
+}
+
+QString fitStatusName(LogisticFit::Status status)
+{
+    switch (status) {
+    case LogisticFit::Status::Converged:
+        return QStringLiteral("converged");
+    case LogisticFit::Status::NotConverged:
+        return QStringLiteral("not converged");
+    case LogisticFit::Status::Separation:
+        return QStringLiteral("separation");
+    case LogisticFit::Status::Cancelled:
+        return QStringLiteral("cancelled");
+    case LogisticFit::Status::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+std::vector<CurvePoint> rocCurve(const std::vector<double> &score, const std::vector<uint8_t> &y)
+{
+    const size_t n = std::min(score.size(), y.size());
+    size_t pos = 0;
+    for (size_t i = 0; i < n; ++i)
+        pos += y[i] ? 1 : 0;
+    const size_t neg = n - pos;
+    std::vector<CurvePoint> out{{0, 0}};
+    if (pos == 0 || neg == 0)
+        return out;
+    const std::vector<size_t> order = rankByScore(score);
+    size_t tp = 0, fp = 0;
+    for (size_t k = 0; k < n; ++k) {
+        const size_t i = order[k];
+        (y[i] ? tp : fp) += 1;
+        // One point per distinct score: ties move the curve diagonally, as the AUC counts them.
+        if (k + 1 == n || score[order[k + 1]] != score[i])
+            out.push_back({double(fp) / double(neg), double(tp) / double(pos)});
+    }
+    return out;
+}
+
+std::vector<CurvePoint> gainsCurve(const std::vector<double> &score, const std::vector<uint8_t> &y,
+                                   int points)
+{
+    const size_t n = std::min(score.size(), y.size());
+    std::vector<CurvePoint> out{{0, 0}};
+    size_t pos = 0;
+    for (size_t i = 0; i < n; ++i)
+        pos += y[i] ? 1 : 0;
+    if (n == 0 || pos == 0 || points < 1)
+        return out;
+    const std::vector<size_t> order = rankByScore(score);
+    size_t k = 0, tp = 0;
+    for (int p = 1; p <= points; ++p) {
+        const size_t upto = size_t(std::ceil(double(p) / points * double(n) - 1e-9));
+        for (; k < upto && k < n; ++k)
+            tp += y[order[k]] ? 1 : 0;
+        out.push_back({double(p) / points, double(tp) / double(pos)});
+    }
+    return out;
+}
+
+ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
+                        const ProgressCallback &progress)
+{
+    ModelRunResult r;
+    r.settings = settings;
+    if (!reportProgress(progress, 0.0, QStringLiteral("building the design matrix"))) {
+        r.cancelled = true;
+        return r;
+    }
+    r.design = buildDesign(frame, settings.spec);
+    if (!r.design.ok()) {
+        r.error = r.design.error;
+        return r;
+    }
+    // The fit reports 0..1; it gets 0.05..0.9 of the whole.
+    const ProgressCallback fitProgress = [&progress](double f, const QString &phase) {
+        return reportProgress(progress, 0.05 + 0.85 * f, phase);
+    };
+    r.report = validate(r.design, settings.validation, fitProgress);
+    if (r.report.fit.status == LogisticFit::Status::Cancelled) {
+        r.cancelled = true;
+        return r;
+    }
+    if (!r.report.ok()) {
+        r.error = !r.report.error.isEmpty() ? r.report.error : r.report.fit.message;
+        return r;
+    }
+    for (size_t i : r.report.split.test)
+        r.testOutcomes.push_back(r.design.y[i]);
+    r.roc = rocCurve(r.report.testScores, r.testOutcomes);
+    r.gains = gainsCurve(r.report.testScores, r.testOutcomes);
+    if (!reportProgress(progress, 0.9, QStringLiteral("scoring every client"))) {
+        r.cancelled = true;
+        return r;
+    }
+    QString error;
+    r.frameScores = scoreFrame(frame, r.design, r.report.fit, &error);
+    if (!error.isEmpty()) {
+        r.error = error;
+        return r;
+    }
+    r.design.values.clear();
+    r.design.values.shrink_to_fit();
+    reportProgress(progress, 1.0, QStringLiteral("done"));
+    return r;
+}
+
+QJsonObject ModelRunResult::metricsJson() const
+{
+    const LogisticFit &f = report.fit;
+    QJsonObject fit;
+    fit.insert(QStringLiteral("status"), fitStatusName(f.status));
+    fit.insert(QStringLiteral("message"), f.message);
+    fit.insert(QStringLiteral("converged"), f.converged);
+    fit.insert(QStringLiteral("iterations"), f.iterations);
+    fit.insert(QStringLiteral("gradient_norm"), num(f.gradientNorm));
+    fit.insert(QStringLiteral("rows"), double(f.rows));
+    fit.insert(QStringLiteral("positives"), double(f.positives));
+    fit.insert(QStringLiteral("parameters"), f.parameters);
+    fit.insert(QStringLiteral("log_likelihood"), num(f.logLikelihood));
+    fit.insert(QStringLiteral("null_log_likelihood"), num(f.nullLogLikelihood));
+    fit.insert(QStringLiteral("null_deviance"), num(f.nullDeviance));
+    fit.insert(QStringLiteral("residual_deviance"), num(f.residualDeviance));
+    fit.insert(QStringLiteral("lr_chi2"), num(f.lrChi2));
+    fit.insert(QStringLiteral("lr_df"), f.lrDf);
+    fit.insert(QStringLiteral("lr_p"), num(f.lrP));
+    fit.insert(QStringLiteral("aic"), num(f.aic));
+    fit.insert(QStringLiteral("bic"), num(f.bic));
+    fit.insert(QStringLiteral("mcfadden_r2"), num(f.mcFaddenR2));
+    fit.insert(QStringLiteral("nagelkerke_r2"), num(f.nagelkerkeR2));
+    fit.insert(QStringLiteral("tjur_r2"), num(f.tjurR2));
+    fit.insert(QStringLiteral("l2"), f.l2);
+    fit.insert(QStringLiteral("separation"), toArray(f.separation));
+    QJsonArray aliased;
+    for (const AliasedTerm &a : f.aliased)
+        aliased.append(QJsonObject{{QStringLiteral("term"), a.name},
+                                   {QStringLiteral("combination"), a.combination}});
+    fit.insert(QStringLiteral("aliased"), aliased);
+    QJsonArray vif;
+    for (const PredictorVif &v : f.predictorVif)
+        vif.append(QJsonObject{{QStringLiteral("column"), v.column},
+                               {QStringLiteral("df"), v.df},
+                               {QStringLiteral("gvif"), num(v.gvif)},
+                               {QStringLiteral("gvif_adjusted"), num(v.gvifAdjusted)}});
+    fit.insert(QStringLiteral("vif"), vif);
+
+    QJsonObject enc;
+    QJsonArray excluded;
+    for (const ExcludedColumn &e : design.excluded)
+        excluded.append(QJsonObject{{QStringLiteral("column"), e.column},
+                                    {QStringLiteral("reason"), e.reason}});
+    enc.insert(QStringLiteral("predictors"), toArray(design.predictors));
+    enc.insert(QStringLiteral("excluded"), excluded);
+    enc.insert(QStringLiteral("notes"), toArray(design.notes));
+    enc.insert(QStringLiteral("dropped_rows"), double(design.droppedRows));
+    enc.insert(QStringLiteral("rows"), double(design.rows));
+    QJsonObject refs;
+    for (const DesignTerm &t : design.terms) {
+        if (t.kind == DesignTerm::Kind::Level)
+            refs.insert(t.column, t.reference);
+    }
+    enc.insert(QStringLiteral("reference_levels"), refs);
+
+    const HeldOutMetrics &h = report.heldOut;
+    QJsonObject held;
+    held.insert(QStringLiteral("rows"), double(h.rows));
+    held.insert(QStringLiteral("positives"), double(h.positives));
+    held.insert(QStringLiteral("auc"), QJsonObject{{QStringLiteral("auc"), num(h.auc.auc)},
+                                                   {QStringLiteral("se"), num(h.auc.stdError)},
+                                                   {QStringLiteral("ci_low"), num(h.auc.ciLow)},
+                                                   {QStringLiteral("ci_high"), num(h.auc.ciHigh)}});
+    held.insert(QStringLiteral("log_loss"), num(h.logLoss));
+    held.insert(QStringLiteral("brier"), num(h.brier));
+    const ConfusionMatrix &c = h.confusion;
+    held.insert(QStringLiteral("confusion"),
+                QJsonObject{{QStringLiteral("threshold"), c.threshold},
+                            {QStringLiteral("tp"), double(c.truePositives)},
+                            {QStringLiteral("fp"), double(c.falsePositives)},
+                            {QStringLiteral("tn"), double(c.trueNegatives)},
+                            {QStringLiteral("fn"), double(c.falseNegatives)},
+                            {QStringLiteral("sensitivity"), num(c.sensitivity)},
+                            {QStringLiteral("specificity"), num(c.specificity)},
+                            {QStringLiteral("precision"), num(c.precision)},
+                            {QStringLiteral("accuracy"), num(c.accuracy)}});
+    QJsonArray groups;
+    for (const CalibrationGroup &g : h.hosmerLemeshow.groups)
+        groups.append(QJsonObject{{QStringLiteral("rows"), double(g.rows)},
+                                  {QStringLiteral("observed"), g.observed},
+                                  {QStringLiteral("expected"), num(g.expected)},
+                                  {QStringLiteral("mean_predicted"), num(g.meanPredicted)},
+                                  {QStringLiteral("observed_rate"), num(g.observedRate)}});
+    held.insert(QStringLiteral("hosmer_lemeshow"),
+                QJsonObject{{QStringLiteral("chi2"), num(h.hosmerLemeshow.chi2)},
+                            {QStringLiteral("df"), h.hosmerLemeshow.df},
+                            {QStringLiteral("p"), num(h.hosmerLemeshow.p)},
+                            {QStringLiteral("groups"), groups}});
+    QJsonArray deciles;
+    for (const DecileRow &d : h.deciles)
+        deciles.append(QJsonObject{{QStringLiteral("decile"), d.decile},
+                                   {QStringLiteral("clients"), double(d.clients)},
+                                   {QStringLiteral("subscribers"), double(d.subscribers)},
+                                   {QStringLiteral("rate"), num(d.rate)},
+                                   {QStringLiteral("lift"), num(d.lift)},
+                                   {QStringLiteral("cumulative_capture"), num(d.cumulativeCapture)},
+                                   {QStringLiteral("min_score"), num(d.minScore)},
+                                   {QStringLiteral("max_score"), num(d.maxScore)}});
+    held.insert(QStringLiteral("deciles"), deciles);
+    held.insert(QStringLiteral("top_fraction"), h.topFraction);
+    held.insert(QStringLiteral("top_capture"), num(h.topCapture));
+    held.insert(QStringLiteral("top_sentence"), h.topSentence);
+
+    QJsonObject o;
+    o.insert(QStringLiteral("fit"), fit);
+    o.insert(QStringLiteral("encoding"), enc);
+    o.insert(QStringLiteral("held_out"), held);
+    o.insert(QStringLiteral("train_rows"), double(report.split.train.size()));
+    o.insert(QStringLiteral("test_rows"), double(report.split.test.size()));
+    return o;
+}
+
+QJsonArray ModelRunResult::coefficientsJson() const
+{
+    QJsonArray a;
+    for (const TermEstimate &t : report.fit.terms) {
+        QString reference;
+        if (t.designColumn >= 0 && size_t(t.designColumn) < design.terms.size())
+            reference = design.terms[size_t(t.designColumn)].reference;
+        a.append(QJsonObject{{QStringLiteral("term"), t.name},
+                             {QStringLiteral("column"), t.column},
+                             {QStringLiteral("level"), t.level},
+                             {QStringLiteral("reference"), reference},
+                             {QStringLiteral("estimate"), num(t.estimate)},
+                             {QStringLiteral("se"), num(t.stdError)},
+                             {QStringLiteral("z"), num(t.z)},
+                             {QStringLiteral("p"), num(t.p)},
+                             {QStringLiteral("ci_low"), num(t.ciLow)},
+                             {QStringLiteral("ci_high"), num(t.ciHigh)},
+                             {QStringLiteral("odds_ratio"), num(t.oddsRatio)},
+                             {QStringLiteral("or_low"), num(t.orLow)},
+                             {QStringLiteral("or_high"), num(t.orHigh)},
+                             {QStringLiteral("vif"), num(t.vif)}});
+    }
+    return a;
+}
+
+} // namespace cl

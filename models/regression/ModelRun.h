@@ -1,0 +1,78 @@
+// ModelRun: the "build design, fit, validate, score every client" pipeline and its JSON forms.
+#pragma once
+
+#include "DesignMatrix.h"
+#include "ModelSpec.h"
+#include "ModelValidation.h"
+#include "util/Progress.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace cl {
+
+class DataFrame;
+
+/// Everything a model run is made from: the model, the split, penalty and threshold.
+struct ModelRunSettings
+{
+    ModelSpec spec;
+    ValidationOptions validation;
+
+    /// Settings as stored with the run (model_run.settings).
+    QJsonObject toJson() const;
+    /// Inverse of toJson(); missing keys keep their defaults.
+    static ModelRunSettings fromJson(const QJsonObject &json);
+};
+
+/// One point of a curve: x and y in [0, 1].
+struct CurvePoint
+{
+    double x = 0;
+    double y = 0;
+};
+
+/// Outcome of runModel(). Plain data; safe to copy between threads.
+struct ModelRunResult
+{
+    ModelRunSettings settings;
+    /// Encoding of the model (terms, excluded columns, notes). `values` is emptied after
+    /// scoring to spare memory: do not call design.at().
+    DesignMatrix design;
+    ValidationReport report;           ///< fit on the training rows, held-out metrics
+    std::vector<uint8_t> testOutcomes; ///< y of each test row (order of report.split.test)
+    std::vector<double> frameScores;   ///< probability per frame row; NaN = not scorable
+    std::vector<CurvePoint> roc;       ///< held-out ROC: x = 1 - specificity, y = sensitivity
+    std::vector<CurvePoint> gains;     ///< held-out cumulative gains: x = share called
+    bool cancelled = false;
+    QString error; ///< why there is no usable model (empty on success)
+
+    bool ok() const { return error.isEmpty() && !cancelled && report.ok(); }
+    /// Fit statistics and held-out metrics (model_run.metrics).
+    QJsonObject metricsJson() const;
+    /// One object per estimated term (model_run.coefficients).
+    QJsonArray coefficientsJson() const;
+};
+
+/**
+ * Builds the design of settings.spec over `frame`, fits and validates it (settings.validation)
+ * and scores every frame row with the fitted coefficients. `progress` goes from 0 to 1 over
+ * the whole run; returning false cancels (result.cancelled). Pure; safe on a worker thread.
+ */
+ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
+                        const ProgressCallback &progress = {});
+
+/// ROC curve of `score` for outcomes `y` (one point per distinct score, from (0,0) to (1,1)).
+std::vector<CurvePoint> rocCurve(const std::vector<double> &score, const std::vector<uint8_t> &y);
+/// Cumulative gains at `points` evenly spaced shares called (plus the origin).
+std::vector<CurvePoint> gainsCurve(const std::vector<double> &score, const std::vector<uint8_t> &y,
+                                   int points = 100);
+
+/// "The fit converged", "Not converged", ... for a status.
+QString fitStatusName(LogisticFit::Status status);
+
+} // namespace cl

@@ -1,0 +1,265 @@
+// ModelStore: SQL for model_run and model_score, and the targeting-list CSV export.
+#include "ModelStore.h"
+
+#include "Statement.h"
+#include "Transaction.h"
+#include "Workspace.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+const QString kRunColumns = QStringLiteral(
+    "r.id, r.dataset_id, r.data_sha256, r.created_at, r.settings, r.metrics, r.coefficients, "
+    "(SELECT count(*) FROM model_score s WHERE s.run_id = r.id AND s.score IS NOT NULL)");
+
+ModelRunRecord readRun(Statement &st)
+{
+    ModelRunRecord r;
+    r.id = st.columnInt64(0);
+    r.datasetId = st.columnInt64(1);
+    r.dataSha256 = st.columnText(2);
+    r.createdAt = QDateTime::fromString(st.columnText(3), Qt::ISODateWithMs);
+    r.settings = QJsonDocument::fromJson(st.columnText(4).toUtf8()).object();
+    r.metrics = QJsonDocument::fromJson(st.columnText(5).toUtf8()).object();
+    r.coefficients = QJsonDocument::fromJson(st.columnText(6).toUtf8()).array();
+    r.scoredRows = st.columnInt64(7);
+    return r;
+}
+
+QString compactJson(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+} // namespace
+
+qint64 ModelStore::saveRun(const ModelRunRecord &run, const std::vector<double> &frameScores,
+                           QString *error)
+{
+    Database &db = m_workspace.db();
+    const auto info = m_workspace.dataset(run.datasetId);
+    if (!info) {
+        if (error)
+            *error = QStringLiteral("no dataset %1 in %2").arg(run.datasetId).arg(db.path());
+        return -1;
+    }
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return qint64(-1);
+    };
+    // Row ids first: the frame is the silver table in rowid order.
+    std::vector<qint64> rowIds;
+    rowIds.reserve(frameScores.size());
+    {
+        Statement ids(db, QStringLiteral("SELECT rowid FROM %1 ORDER BY rowid")
+                              .arg(Database::quoteIdentifier(info->silverTable())));
+        while (ids.step())
+            rowIds.push_back(ids.columnInt64(0));
+        if (!ids.ok())
+            return fail(ids.error());
+    }
+    if (rowIds.size() != frameScores.size())
+        return fail(QStringLiteral("%1 scores for the %2 rows of dataset %3")
+                        .arg(frameScores.size())
+                        .arg(rowIds.size())
+                        .arg(run.datasetId));
+
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(db.lastError());
+    const QDateTime created =
+        run.createdAt.isValid() ? run.createdAt.toUTC() : QDateTime::currentDateTimeUtc();
+    Statement insert(db, QStringLiteral("INSERT INTO model_run(dataset_id, data_sha256, "
+                                        "created_at, settings, metrics, coefficients) "
+                                        "VALUES (?, ?, ?, ?, ?, ?)"));
+    insert.bind(1, run.datasetId);
+    insert.bind(2, run.dataSha256.isEmpty() ? info->sha256 : run.dataSha256);
+    insert.bind(3, created.toString(Qt::ISODateWithMs));
+    insert.bind(4, compactJson(run.settings));
+    insert.bind(5, compactJson(run.metrics));
+    insert.bind(6,
+                QString::fromUtf8(QJsonDocument(run.coefficients).toJson(QJsonDocument::Compact)));
+    if (!insert.exec())
+        return fail(insert.error());
+    const qint64 runId = db.lastInsertRowId();
+
+    Statement score(db, QStringLiteral("INSERT INTO model_score(run_id, row_id, score) "
+                                       "VALUES (?, ?, ?)"));
+    for (size_t i = 0; i < rowIds.size(); ++i) {
+        score.reset();
+        score.bind(1, runId);
+        score.bind(2, rowIds[i]);
+        if (std::isnan(frameScores[i]))
+            score.bindNull(3);
+        else
+            score.bind(3, frameScores[i]);
+        if (!score.exec())
+            return fail(score.error());
+    }
+    if (!tx.commit())
+        return fail(db.lastError());
+    return runId;
+}
+
+std::optional<ModelRunRecord> ModelStore::run(qint64 runId)
+{
+    Statement st(m_workspace.db(),
+                 QStringLiteral("SELECT %1 FROM model_run r WHERE r.id = ?").arg(kRunColumns));
+    st.bind(1, runId);
+    if (st.step())
+        return readRun(st);
+    return std::nullopt;
+}
+
+std::optional<ModelRunRecord> ModelStore::latestRun(qint64 datasetId)
+{
+    Statement st(m_workspace.db(),
+                 QStringLiteral("SELECT %1 FROM model_run r WHERE ? < 0 OR r.dataset_id = ? "
+                                "ORDER BY r.id DESC LIMIT 1")
+                     .arg(kRunColumns));
+    st.bind(1, datasetId);
+    st.bind(2, datasetId);
+    if (st.step())
+        return readRun(st);
+    return std::nullopt;
+}
+
+QList<ModelRunRecord> ModelStore::runs(qint64 datasetId)
+{
+    QList<ModelRunRecord> out;
+    Statement st(m_workspace.db(),
+                 QStringLiteral("SELECT %1 FROM model_run r WHERE r.dataset_id = ? "
+                                "ORDER BY r.id DESC")
+                     .arg(kRunColumns));
+    st.bind(1, datasetId);
+    while (st.step())
+        out << readRun(st);
+    return out;
+}
+
+std::vector<std::pair<qint64, double>> ModelStore::scores(qint64 runId)
+{
+    std::vector<std::pair<qint64, double>> out;
+    Statement st(m_workspace.db(),
+                 QStringLiteral("SELECT row_id, score FROM model_score WHERE run_id = ? "
+                                "AND score IS NOT NULL ORDER BY row_id"));
+    st.bind(1, runId);
+    while (st.step())
+        out.emplace_back(st.columnInt64(0), st.columnDouble(1));
+    return out;
+}
+
+bool ModelStore::removeRun(qint64 runId, QString *error)
+{
+    Database &db = m_workspace.db();
+    Transaction tx(db);
+    Statement scores(db, QStringLiteral("DELETE FROM model_score WHERE run_id = ?"));
+    scores.bind(1, runId);
+    Statement run(db, QStringLiteral("DELETE FROM model_run WHERE id = ?"));
+    run.bind(1, runId);
+    const bool ok = scores.exec() && run.exec() && tx.commit();
+    if (!ok && error)
+        *error = db.lastError();
+    return ok;
+}
+
+qint64 ModelStore::exportTargetList(const TargetListRequest &request, const QString &csvPath,
+                                    QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return qint64(-1);
+    };
+    const auto runRecord = run(request.runId);
+    if (!runRecord)
+        return fail(QStringLiteral("no model run %1").arg(request.runId));
+    const auto info = m_workspace.dataset(runRecord->datasetId);
+    if (!info)
+        return fail(QStringLiteral("model run %1: dataset %2 is gone")
+                        .arg(request.runId)
+                        .arg(runRecord->datasetId));
+    QStringList known{QStringLiteral("row_id")};
+    for (const SilverColumn &c : info->columns)
+        known << c.name;
+    QStringList columns = request.columns.isEmpty() ? known : request.columns;
+    QStringList select;
+    for (const QString &c : columns) {
+        if (!known.contains(c))
+            return fail(QStringLiteral("no column '%1' in dataset %2 (columns: %3)")
+                            .arg(c)
+                            .arg(info->id)
+                            .arg(known.join(QStringLiteral(", "))));
+        select << QStringLiteral("v.") + Database::quoteIdentifier(c);
+    }
+    select << QStringLiteral("s.score");
+    qint64 limit = request.topCount;
+    if (limit <= 0) {
+        if (!(request.topFraction > 0 && request.topFraction <= 1))
+            return fail(
+                QStringLiteral("top fraction %1 is not in (0, 1]").arg(request.topFraction));
+        limit = qint64(std::ceil(request.topFraction * double(runRecord->scoredRows) - 1e-9));
+    }
+    Statement st(
+        m_workspace.db(),
+        QStringLiteral("SELECT %1 FROM model_score s JOIN %2 v ON v.row_id = s.row_id "
+                       "WHERE s.run_id = ? AND s.score IS NOT NULL "
+                       "ORDER BY s.score DESC, s.row_id LIMIT ?")
+            .arg(select.join(QStringLiteral(", ")), Database::quoteIdentifier(info->silverView())));
+    if (!st.ok())
+        return fail(st.error());
+    st.bind(1, request.runId);
+    st.bind(2, limit);
+
+    QSaveFile file(csvPath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return fail(QStringLiteral("%1: %2").arg(csvPath, file.errorString()));
+    QTextStream out(&file);
+    QStringList header;
+    for (const QString &c : columns)
+        header << csvField(c);
+    header << QStringLiteral("score");
+    out << header.join(QLatin1Char(',')) << '\n';
+    qint64 written = 0;
+    const int n = int(columns.size()) + 1;
+    while (st.step()) {
+        QStringList fields;
+        for (int c = 0; c < n; ++c) {
+            if (st.isNull(c))
+                fields << QString();
+            else if (c == n - 1)
+                fields << QString::number(st.columnDouble(c), 'g', 10);
+            else
+                fields << csvField(st.columnText(c));
+        }
+        out << fields.join(QLatin1Char(',')) << '\n';
+        ++written;
+    }
+    if (!st.ok())
+        return fail(st.error());
+    out.flush();
+    if (!file.commit())
+        return fail(QStringLiteral("%1: %2").arg(csvPath, file.errorString()));
+    return written;
+}
+
+} // namespace cl

@@ -1,0 +1,82 @@
+// ModelStore: model runs (settings, data hash, metrics, coefficients) and their scores in SQL.
+#pragma once
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace cl {
+
+class Workspace;
+
+/// One fitted model as recorded in the workspace (table model_run).
+struct ModelRunRecord
+{
+    qint64 id = -1;          ///< -1 until saved
+    qint64 datasetId = -1;   ///< dataset the model was fitted on
+    QString dataSha256;      ///< SHA-256 of the dataset's source file at fit time
+    QDateTime createdAt;     ///< UTC; set by saveRun() when invalid
+    QJsonObject settings;    ///< columns, reference levels, split, seed, penalty, threshold
+    QJsonObject metrics;     ///< fit statistics and held-out metrics
+    QJsonArray coefficients; ///< one object per term (estimate, SE, z, p, CI, OR with CI)
+    qint64 scoredRows = 0;   ///< rows with a score (filled by the readers)
+};
+
+/// Which rows and columns a targeting list holds.
+struct TargetListRequest
+{
+    qint64 runId = -1;
+    /// Columns of the labelled silver view; empty = every column. "score" is always last.
+    QStringList columns;
+    /// Keep the best `topCount` rows when > 0, otherwise ceil(topFraction * scored rows).
+    qint64 topCount = 0;
+    double topFraction = 0.2;
+};
+
+/**
+ * Reads and writes model runs and per-client scores of a Workspace.
+ * Holds a reference to the workspace, which must outlive it. Thread affinity: that of the
+ * workspace (a worker opens its own Workspace and makes its own ModelStore).
+ */
+class ModelStore
+{
+public:
+    explicit ModelStore(Workspace &workspace) : m_workspace(workspace) {}
+
+    /**
+     * Writes the run and one score per frame row in one transaction (all or nothing).
+     * `frameScores[i]` is the score of the i-th row of the dataset's silver table in rowid
+     * order (the order of loadFrame()); NaN is stored as NULL (row not scored).
+     * Returns the new run id, or -1 with `error`.
+     */
+    qint64 saveRun(const ModelRunRecord &run, const std::vector<double> &frameScores,
+                   QString *error = nullptr);
+
+    std::optional<ModelRunRecord> run(qint64 runId);
+    /// The newest run of a dataset (any dataset when datasetId < 0).
+    std::optional<ModelRunRecord> latestRun(qint64 datasetId = -1);
+    /// Runs of a dataset, newest first.
+    QList<ModelRunRecord> runs(qint64 datasetId);
+    /// (silver row id, score) of a run, in row order; NULL scores are left out.
+    std::vector<std::pair<qint64, double>> scores(qint64 runId);
+    bool removeRun(qint64 runId, QString *error = nullptr);
+
+    /**
+     * Writes the targeting list of a run as CSV (header, then rows by descending score, ties
+     * by row id) from the dataset's labelled silver view. Returns the rows written, or -1
+     * with `error` (unknown run or column, file not writable).
+     */
+    qint64 exportTargetList(const TargetListRequest &request, const QString &csvPath,
+                            QString *error = nullptr);
+
+private:
+    Workspace &m_workspace;
+};
+
+} // namespace cl

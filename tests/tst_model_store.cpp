@@ -1,0 +1,160 @@
+// Tests of ModelStore and the model pipeline: a run and its scores round trip in one transaction.
+#include "import/CsvImporter.h"
+#include "regression/ModelRun.h"
+#include "store/FrameLoader.h"
+#include "store/ModelStore.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace cl;
+
+class TestModelStore : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    int m_count = 0;
+
+    /// A fresh workspace with the mini fixture imported; returns the dataset id.
+    qint64 freshWorkspace(Workspace &ws)
+    {
+        QString error;
+        if (!ws.open(m_dir.filePath(QStringLiteral("ws%1.sqlite").arg(++m_count)), &error))
+            return -1;
+        ImportOptions options;
+        options.path = test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const ImportResult r = CsvImporter(ws).run(options);
+        return r.ok() ? ws.latestDataset()->id : -1;
+    }
+
+    static qint64 count(Workspace &ws, const QString &table)
+    {
+        Statement st(ws.db(), QStringLiteral("SELECT count(*) FROM %1").arg(table));
+        return st.step() ? st.columnInt64(0) : -1;
+    }
+
+private Q_SLOTS:
+    void schemaHasModelTables()
+    {
+        Workspace ws;
+        QVERIFY(ws.open(m_dir.filePath(QStringLiteral("schema.sqlite"))));
+        QCOMPARE(ws.schemaVersion(), Workspace::kSchemaVersion);
+        QCOMPARE(count(ws, QStringLiteral("model_run")), 0);
+        QCOMPARE(count(ws, QStringLiteral("model_score")), 0);
+    }
+
+    void runAndScoresRoundTrip()
+    {
+        Workspace ws;
+        const qint64 id = freshWorkspace(ws);
+        QVERIFY(id > 0);
+        QString error;
+        const auto frame = loadFrame(ws, id, &error);
+        QVERIFY2(frame, qPrintable(error));
+        ModelRunSettings settings;
+        settings.validation.split.kind = SplitKind::StratifiedRandom;
+        settings.validation.split.seed = 7;
+        settings.validation.fit.l2 = 1.0; // the mini fixture is small: keep the fit finite
+        const ModelRunResult result = runModel(*frame, settings);
+        QVERIFY2(result.ok(), qPrintable(result.error + result.report.fit.message));
+        QCOMPARE(result.frameScores.size(), frame->rowCount());
+
+        ModelRunRecord record;
+        record.datasetId = id;
+        record.settings = result.settings.toJson();
+        record.metrics = result.metricsJson();
+        record.coefficients = result.coefficientsJson();
+        ModelStore store(ws);
+        const qint64 runId = store.saveRun(record, result.frameScores, &error);
+        QVERIFY2(runId > 0, qPrintable(error));
+
+        const auto back = store.run(runId);
+        QVERIFY(back);
+        QCOMPARE(back->datasetId, id);
+        QCOMPARE(back->dataSha256, ws.dataset(id)->sha256);
+        QVERIFY(back->createdAt.isValid());
+        QCOMPARE(back->settings, record.settings);
+        QCOMPARE(back->metrics, record.metrics);
+        QCOMPARE(back->coefficients, record.coefficients);
+        QCOMPARE(back->coefficients.size(), qsizetype(result.report.fit.terms.size()));
+        const ModelRunSettings settingsBack = ModelRunSettings::fromJson(back->settings);
+        QCOMPARE(settingsBack.validation.split.seed, quint64(7));
+        QCOMPARE(settingsBack.validation.fit.l2, 1.0);
+        QVERIFY(settingsBack.validation.split.kind == SplitKind::StratifiedRandom);
+
+        const auto scores = store.scores(runId);
+        qint64 finite = 0;
+        for (double s : result.frameScores)
+            finite += std::isnan(s) ? 0 : 1;
+        QCOMPARE(qint64(scores.size()), finite);
+        QCOMPARE(back->scoredRows, finite);
+        size_t k = 0;
+        for (size_t i = 0; i < result.frameScores.size(); ++i) {
+            if (std::isnan(result.frameScores[i]))
+                continue;
+            QCOMPARE(scores[k].second, result.frameScores[i]);
+            ++k;
+        }
+        QCOMPARE(store.latestRun(id)->id, runId);
+        QCOMPARE(store.latestRun()->id, runId);
+        QCOMPARE(store.runs(id).size(), 1);
+
+        // Targeting list: top 3 rows, by descending score.
+        TargetListRequest request;
+        request.runId = runId;
+        request.columns = {QStringLiteral("age"), QStringLiteral("job")};
+        request.topCount = 3;
+        const QString csv = m_dir.filePath(QStringLiteral("top.csv"));
+        QCOMPARE(store.exportTargetList(request, csv, &error), 3);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[0], QStringLiteral("age,job,score"));
+        double previous = 2;
+        for (int i = 1; i < lines.size(); ++i) {
+            const double s = lines[i].section(',', -1).toDouble();
+            QVERIFY(s <= previous);
+            previous = s;
+        }
+        request.columns = {QStringLiteral("no_such_column")};
+        QCOMPARE(store.exportTargetList(request, csv, &error), -1);
+        QVERIFY(error.contains(QStringLiteral("no_such_column")));
+
+        QVERIFY(store.removeRun(runId));
+        QCOMPARE(count(ws, QStringLiteral("model_score")), 0);
+    }
+
+    void failedSaveLeavesNothing()
+    {
+        Workspace ws;
+        const qint64 id = freshWorkspace(ws);
+        QVERIFY(id > 0);
+        ModelRunRecord record;
+        record.datasetId = id;
+        ModelStore store(ws);
+        QString error;
+        // Wrong number of scores: refused before anything is written.
+        QCOMPARE(store.saveRun(record, {0.5, 0.5}, &error), -1);
+        QVERIFY(error.contains(QStringLiteral("scores")));
+        // A failure inside the transaction (scores table gone) rolls the run back too.
+        const qint64 rows = ws.dataset(id)->rowsRead;
+        QVERIFY(ws.db().exec(QStringLiteral("ALTER TABLE model_score RENAME TO model_score_x; "
+                                            "CREATE TABLE model_score(run_id INTEGER, row_id "
+                                            "INTEGER, score REAL CHECK(score < 0))")));
+        QCOMPARE(store.saveRun(record, std::vector<double>(size_t(rows), 0.5), &error), -1);
+        QCOMPARE(count(ws, QStringLiteral("model_run")), 0);
+        QCOMPARE(store.saveRun({/*unknown dataset*/}, {}, &error), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelStore)
+#include "tst_model_store.moc"
