@@ -5,6 +5,7 @@
 #include "DataView.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
+#include "chat/ChatPanel.h"
 #include "segments/SegmentsView.h"
 
 #include <QAction>
@@ -43,9 +44,8 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
 
     m_chatDock = new QDockWidget(tr("Chat"), this);
     m_chatDock->setObjectName(QStringLiteral("chatDock"));
-    m_chatDock->setWidget(placeholder(tr("Chat: ask questions about the data in plain words.")));
+    m_chatDock->setWidget(new ChatPanel(context));
     addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
-    m_chatDock->hide();
 
     m_datasetLabel = new QLabel(this);
     m_rowsLabel = new QLabel(this);

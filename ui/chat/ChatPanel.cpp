@@ -1,0 +1,633 @@
+// ChatPanel: widgets around a ChatSession; every answer is a card with its evidence.
+#include "ChatPanel.h"
+
+#include "AppContext.h"
+#include "chat/ChatGrounding.h"
+#include "llm/ChatClient.h"
+#include "store/ChatStore.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace cl {
+
+namespace {
+
+const QString kBaseUrlSetting = QStringLiteral("chat.base_url");
+const QString kModelSetting = QStringLiteral("chat.model");
+
+/// A text browser as tall as its document, so cards stack without inner scroll bars.
+QTextBrowser *autoHeightBrowser(QWidget *parent)
+{
+    auto *b = new QTextBrowser(parent);
+    b->setOpenExternalLinks(false);
+    b->setFrameShape(QFrame::NoFrame);
+    b->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    b->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    QObject::connect(b->document()->documentLayout(),
+                     &QAbstractTextDocumentLayout::documentSizeChanged, b,
+                     [b](const QSizeF &size) { b->setFixedHeight(int(size.height()) + 6); });
+    return b;
+}
+
+QString cell(const QJsonValue &v)
+{
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(qint64(d))
+                                                        : QString::number(d, 'g', 6);
+    }
+    if (v.isArray()) {
+        QStringList parts;
+        for (const auto &x : v.toArray())
+            parts << cell(x);
+        return parts.join(QStringLiteral(" / "));
+    }
+    if (v.isNull())
+        return QStringLiteral("NULL");
+    return v.toVariant().toString().replace(QLatin1Char('|'), QStringLiteral("\\|"));
+}
+
+QString resultMarkdown(const QString &json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    if (o.contains(QStringLiteral("error")))
+        return QStringLiteral("*Refused:* ") + o.value(QStringLiteral("error")).toString() + "\n";
+    QString md;
+    if (o.contains(QStringLiteral("segments"))) {
+        md += QStringLiteral("Population %1, overall rate %2 %, %3 segments compared")
+                  .arg(cell(o.value("population")))
+                  .arg(o.value("overall_rate").toDouble() * 100, 0, 'f', 1)
+                  .arg(cell(o.value("segments_compared")));
+        if (o.contains(QStringLiteral("suppressed_segments")))
+            md += QStringLiteral(", %1 small segments not shared")
+                      .arg(cell(o.value("suppressed_segments")));
+        md += QStringLiteral(
+            "\n\n| Segment | Clients | Subscribers | Rate | 95% CI |\n|---|--:|--:|--:|--:|\n");
+        for (const auto &v : o.value(QStringLiteral("segments")).toArray()) {
+            const QJsonObject s = v.toObject();
+            md += QStringLiteral("| %1 | %2 | %3 | %4 % | %5–%6 % |\n")
+                      .arg(cell(s.value("segment")), cell(s.value("clients")),
+                           cell(s.value("subscribers")))
+                      .arg(s.value("rate").toDouble() * 100, 0, 'f', 1)
+                      .arg(s.value("ci95_low").toDouble() * 100, 0, 'f', 1)
+                      .arg(s.value("ci95_high").toDouble() * 100, 0, 'f', 1);
+        }
+        return md;
+    }
+    if (o.contains(QStringLiteral("columns"))) {
+        const QJsonArray cols = o.value(QStringLiteral("columns")).toArray();
+        QStringList head, rule;
+        for (const auto &c : cols) {
+            head << cell(c);
+            rule << QStringLiteral("---");
+        }
+        md += "| " + head.join(" | ") + " |\n|" + rule.join("|") + "|\n";
+        for (const auto &r : o.value(QStringLiteral("rows")).toArray()) {
+            QStringList cells;
+            for (const auto &c : r.toArray())
+                cells << cell(c);
+            md += "| " + cells.join(" | ") + " |\n";
+        }
+        if (o.contains(QStringLiteral("suppressed_rows")))
+            md += QStringLiteral("\n%1 rows of fewer than k clients not shared.\n")
+                      .arg(cell(o.value("suppressed_rows")));
+        return md;
+    }
+    return QStringLiteral("```\n%1\n```\n").arg(json);
+}
+
+} // namespace
+
+struct ChatPanel::Card
+{
+    QFrame *frame = nullptr;
+    QTextBrowser *answer = nullptr;
+    QLabel *status = nullptr;
+    QToolButton *evidenceToggle = nullptr;
+    QTextBrowser *evidence = nullptr;
+    QList<ToolOutcome> outcomes;
+    QString text; ///< Plain answer text (for copy).
+};
+
+ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
+{
+    m_client = std::make_unique<ChatClient>(ChatClientConfig::fromEnvironment(), [this] {
+        return m_sessionKey.isEmpty() ? environmentApiKeyProvider()() : m_sessionKey;
+    });
+    m_session = std::make_unique<ChatSession>(m_client.get(), &m_context->workspace());
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Share:"), this));
+    m_mode = new QComboBox(this);
+    m_mode->addItem(tr("Aggregates only"), sharingModeName(SharingMode::Aggregates));
+    m_mode->addItem(tr("Schema only"), sharingModeName(SharingMode::Schema));
+    m_mode->addItem(tr("Rows allowed"), sharingModeName(SharingMode::Rows));
+    m_mode->setToolTip(tr("What may leave this machine. Aggregates: counts and rates of groups "
+                          "of at least k clients. Schema: column names and levels only. Rows: "
+                          "row-level records (explicit opt-in, remembered for this workspace)."));
+    top->addWidget(m_mode);
+    top->addStretch();
+    auto *preview = new QToolButton(this);
+    preview->setText(tr("Preview…"));
+    preview->setToolTip(tr("Show exactly what the next question would send"));
+    top->addWidget(preview);
+    auto *settings = new QToolButton(this);
+    settings->setText(tr("Settings…"));
+    top->addWidget(settings);
+
+    m_setupLabel = new QLabel(this);
+    m_setupLabel->setWordWrap(true);
+    m_setupLabel->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fef7e0; color: #7a4f01; border-radius: 3px; padding: 4px; }"));
+
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_cardsHost = new QWidget(m_scroll);
+    m_cardsLayout = new QVBoxLayout(m_cardsHost);
+    m_cardsLayout->addStretch();
+    m_scroll->setWidget(m_cardsHost);
+
+    m_suggestions = new QWidget(this);
+    auto *sl = new QVBoxLayout(m_suggestions);
+    sl->setContentsMargins(0, 0, 0, 0);
+    sl->addWidget(new QLabel(tr("Try:"), m_suggestions));
+    for (const QString &q : {tr("Which segments should we prioritise in the next campaign?"),
+                             tr("How does the subscription rate differ by age band?"),
+                             tr("Which jobs respond best, and how sure are we?"),
+                             tr("Did clients contacted before subscribe more often?")}) {
+        auto *b = new QPushButton(q, m_suggestions);
+        b->setFlat(true);
+        b->setStyleSheet(QStringLiteral("QPushButton { text-align: left; color: #1a73e8; }"));
+        connect(b, &QPushButton::clicked, this, [this, q] { ask(q); });
+        sl->addWidget(b);
+    }
+
+    m_input = new QLineEdit(this);
+    m_input->setPlaceholderText(tr("Ask about this dataset…"));
+    m_send = new QPushButton(tr("Ask"), this);
+    m_send->setDefault(true);
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setEnabled(false);
+    auto *inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_send);
+    inputRow->addWidget(m_stop);
+
+    m_meter = new QLabel(this);
+    m_meter->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_setupLabel);
+    layout->addWidget(m_scroll, 1);
+    layout->addWidget(m_suggestions);
+    layout->addLayout(inputRow);
+    layout->addWidget(m_meter);
+    setMinimumWidth(380);
+
+    connect(m_send, &QPushButton::clicked, this, &ChatPanel::send);
+    connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);
+    connect(m_stop, &QPushButton::clicked, m_session.get(), &ChatSession::cancel);
+    connect(preview, &QToolButton::clicked, this, &ChatPanel::showPreview);
+    connect(settings, &QToolButton::clicked, this, &ChatPanel::openSettings);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &ChatPanel::onModeChanged);
+    connect(m_context, &AppContext::datasetChanged, this, &ChatPanel::onDatasetChanged);
+
+    connect(m_session.get(), &ChatSession::textReceived, this, [this](const QString &t) {
+        if (!m_running)
+            return;
+        m_streamed += t;
+        m_running->answer->setMarkdown(m_streamed);
+        m_scroll->verticalScrollBar()->setValue(m_scroll->verticalScrollBar()->maximum());
+    });
+    connect(m_session.get(), &ChatSession::roundStarted, this, [this](int) {
+        m_streamed.clear();
+        if (m_running)
+            m_running->status->setText(tr("Computing locally…"));
+    });
+    connect(m_session.get(), &ChatSession::toolExecuted, this, [this](const ToolOutcome &o) {
+        if (!m_running)
+            return;
+        m_running->outcomes << o;
+        renderEvidence(m_running);
+    });
+    connect(m_session.get(), &ChatSession::answerFinished, this, [this](const ChatAnswer &a) {
+        if (m_running) {
+            m_running->outcomes = a.evidence;
+            renderAnswer(m_running, a.text, a.unverified);
+            renderEvidence(m_running);
+        }
+        m_running = nullptr;
+        m_send->setEnabled(true);
+        m_stop->setEnabled(false);
+        updateMeter();
+        Q_EMIT answerShown(a);
+    });
+    connect(m_session.get(), &ChatSession::answerFailed, this,
+            [this](const ChatError &e, const ChatAnswer &) {
+                QString message = e.message;
+                if (e.kind == ChatError::Kind::Unauthorized ||
+                    e.kind == ChatError::Kind::ConnectionRefused ||
+                    e.kind == ChatError::Kind::HostNotFound)
+                    message += QLatin1Char(' ') +
+                               tr("Check Settings: an API key (or OPENAI_API_KEY) for OpenAI, or "
+                                  "the base URL of a local server.");
+                if (m_running) {
+                    m_running->status->setText(e.kind == ChatError::Kind::Cancelled
+                                                   ? tr("Stopped.")
+                                                   : tr("Failed: %1").arg(message));
+                    m_running->status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+                }
+                m_running = nullptr;
+                m_send->setEnabled(true);
+                m_stop->setEnabled(false);
+                updateMeter();
+                Q_EMIT answerFailedShown(message);
+            });
+
+    Workspace &ws = m_context->workspace();
+    if (ws.isOpen()) {
+        ChatClientConfig config = m_client->config();
+        const QString base = ws.setting(kBaseUrlSetting);
+        if (!base.isEmpty() && qEnvironmentVariableIsEmpty("OPENAI_BASE_URL"))
+            config.baseUrl = QUrl(base);
+        config.model = ws.setting(kModelSetting, config.model);
+        m_client->setConfig(config);
+        SharingMode mode = SharingMode::Aggregates;
+        parseSharingMode(ws.setting(kSharingModeSetting), &mode);
+        const QSignalBlocker block(m_mode);
+        m_mode->setCurrentIndex(m_mode->findData(sharingModeName(mode)));
+    }
+    updateSetupLabel();
+    updateMeter();
+    onDatasetChanged();
+}
+
+ChatPanel::~ChatPanel() = default;
+
+void ChatPanel::setConnection(const QString &baseUrl, const QString &model, const QString &key)
+{
+    ChatClientConfig config = m_client->config();
+    config.baseUrl = QUrl(baseUrl);
+    if (!model.isEmpty())
+        config.model = model;
+    m_client->setConfig(config);
+    m_sessionKey = key;
+    updateSetupLabel();
+    updateMeter();
+}
+
+QString ChatPanel::setupProblem() const
+{
+    const QUrl base = m_client->config().baseUrl;
+    if (!base.isValid() || base.scheme().isEmpty())
+        return tr("The base URL is not valid: set it in Settings.");
+    if (base.host().endsWith(QLatin1String("api.openai.com")) && m_sessionKey.isEmpty() &&
+        qEnvironmentVariableIsEmpty("OPENAI_API_KEY"))
+        return tr("No API key: set OPENAI_API_KEY before starting CampaignLens, or enter a key "
+                  "in Settings (kept for this session only), or set a local OpenAI-compatible "
+                  "server's base URL (e.g. http://127.0.0.1:11434/v1 for Ollama).");
+    return {};
+}
+
+void ChatPanel::updateSetupLabel()
+{
+    const QString problem = setupProblem();
+    m_setupLabel->setText(problem);
+    m_setupLabel->setVisible(!problem.isEmpty());
+}
+
+void ChatPanel::updateMeter()
+{
+    const TokenUsage u = m_session->sessionUsage();
+    const QLocale loc;
+    QString text = tr("%1 · %2").arg(m_client->config().model, m_client->config().baseUrl.host());
+    if (u.isValid()) {
+        text += tr(" · session: %1 tokens").arg(loc.toString(u.totalTokens));
+        text += m_session->sessionCost() > 0 ? tr(", $%1").arg(m_session->sessionCost(), 0, 'f', 4)
+                                             : tr(", cost unknown");
+    } else {
+        text += tr(" · no tokens used yet");
+    }
+    m_meter->setText(text);
+}
+
+void ChatPanel::onDatasetChanged()
+{
+    m_chatContext.reset();
+    m_previewAccepted = false;
+    loadHistory();
+}
+
+bool ChatPanel::ensureContext()
+{
+    const qint64 id = m_context->currentDatasetId();
+    if (id < 0)
+        return false;
+    if (m_chatContext && m_chatContext->dataset.id == id)
+        return true;
+    QString error;
+    m_chatContext = loadChatContext(m_context->workspace(), id, &error);
+    if (!m_chatContext) {
+        QMessageBox::warning(this, tr("Chat"), tr("Cannot load the dataset: %1").arg(error));
+        return false;
+    }
+    SharingMode mode = SharingMode::Aggregates;
+    parseSharingMode(m_mode->currentData().toString(), &mode);
+    m_chatContext->mode = mode;
+    m_session->setContext(*m_chatContext);
+    return true;
+}
+
+void ChatPanel::loadHistory()
+{
+    for (Card *c : std::as_const(m_cards)) {
+        c->frame->deleteLater();
+        delete c;
+    }
+    m_cards.clear();
+    m_running = nullptr;
+    const qint64 id = m_context->currentDatasetId();
+    if (id >= 0 && m_context->workspace().isOpen()) {
+        for (const ChatExchangeRecord &r :
+             ChatStore(m_context->workspace().db()).exchanges(id, 30)) {
+            Card *card = addCard(r.question);
+            for (const auto &v : QJsonDocument::fromJson(r.evidenceJson.toUtf8()).array()) {
+                const QJsonObject o = v.toObject();
+                ToolOutcome t;
+                t.name = o.value("tool").toString();
+                t.arguments = o.value("arguments").toString();
+                t.ok = o.value("ok").toBool();
+                t.result = o.value("result").toString();
+                card->outcomes << t;
+            }
+            QList<NumberMention> unverified;
+            for (const auto &v : QJsonDocument::fromJson(r.unverifiedJson.toUtf8()).array()) {
+                NumberMention n;
+                n.text = v.toObject().value("text").toString();
+                n.position = v.toObject().value("position").toInt();
+                n.length = v.toObject().value("length").toInt();
+                unverified << n;
+            }
+            renderAnswer(card, r.answer, unverified);
+            renderEvidence(card);
+            if (r.status != QLatin1String("answered")) {
+                card->status->setText(r.status == QLatin1String("cancelled")
+                                          ? tr("Stopped.")
+                                          : tr("Failed: %1").arg(r.error));
+                card->status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+            }
+        }
+    }
+    // The latest answer opens with its evidence shown: it is what the analyst came back to.
+    if (!m_cards.isEmpty() && !m_cards.last()->outcomes.isEmpty())
+        m_cards.last()->evidenceToggle->setChecked(true);
+    m_suggestions->setVisible(m_cards.isEmpty());
+}
+
+ChatPanel::Card *ChatPanel::addCard(const QString &question)
+{
+    auto *card = new Card;
+    card->frame = new QFrame(m_cardsHost);
+    card->frame->setFrameShape(QFrame::StyledPanel);
+    auto *l = new QVBoxLayout(card->frame);
+    auto *q = new QLabel(QStringLiteral("<b>%1</b>").arg(question.toHtmlEscaped()), card->frame);
+    q->setWordWrap(true);
+    q->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->addWidget(q);
+    card->answer = autoHeightBrowser(card->frame);
+    l->addWidget(card->answer);
+    card->status = new QLabel(card->frame);
+    card->status->setWordWrap(true);
+    l->addWidget(card->status);
+    auto *row = new QHBoxLayout;
+    card->evidenceToggle = new QToolButton(card->frame);
+    card->evidenceToggle->setCheckable(true);
+    card->evidenceToggle->setArrowType(Qt::RightArrow);
+    card->evidenceToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    card->evidenceToggle->setText(tr("Evidence"));
+    card->evidenceToggle->setAutoRaise(true);
+    auto *copy = new QToolButton(card->frame);
+    copy->setText(tr("Copy"));
+    copy->setAutoRaise(true);
+    row->addWidget(card->evidenceToggle);
+    row->addStretch();
+    row->addWidget(copy);
+    l->addLayout(row);
+    card->evidence = autoHeightBrowser(card->frame);
+    card->evidence->setStyleSheet(QStringLiteral("QTextBrowser { background: #f8f9fa; }"));
+    card->evidence->hide();
+    l->addWidget(card->evidence);
+    connect(card->evidenceToggle, &QToolButton::toggled, card->frame, [card](bool on) {
+        card->evidence->setVisible(on);
+        card->evidenceToggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+    });
+    connect(copy, &QToolButton::clicked, card->frame,
+            [card] { QApplication::clipboard()->setText(card->text); });
+    m_cardsLayout->insertWidget(m_cardsLayout->count() - 1, card->frame);
+    m_cards << card;
+    m_suggestions->setVisible(false);
+    return card;
+}
+
+void ChatPanel::renderAnswer(Card *card, const QString &text,
+                             const QList<NumberMention> &unverified)
+{
+    card->text = text;
+    QString marked = NumberVerifier::mark(text, unverified);
+    marked.replace(QStringLiteral("[unverified]"), QStringLiteral("\u00a0*(unverified)*"));
+    card->answer->setMarkdown(marked);
+    if (unverified.isEmpty()) {
+        card->status->setText(text.isEmpty() ? QString()
+                                             : tr("✓ Every number matches the data sent."));
+        card->status->setStyleSheet(QStringLiteral("QLabel { color: #188038; }"));
+    } else {
+        QStringList items;
+        for (const NumberMention &n : unverified)
+            items << n.text;
+        card->status->setText(
+            tr("⚠ %n number(s) match nothing computed here: %1", nullptr, int(unverified.size()))
+                .arg(items.join(QStringLiteral(", "))));
+        card->status->setStyleSheet(QStringLiteral("QLabel { color: #b06000; }"));
+    }
+}
+
+void ChatPanel::renderEvidence(Card *card)
+{
+    QString md;
+    int i = 0;
+    for (const ToolOutcome &o : card->outcomes) {
+        const QJsonObject args = QJsonDocument::fromJson(o.arguments.toUtf8()).object();
+        md += QStringLiteral("**%1. %2**\n\n").arg(++i).arg(o.name);
+        if (o.name == QLatin1String("run_sql"))
+            md += QStringLiteral("```sql\n%1\n```\n\n").arg(args.value("sql").toString());
+        else if (!args.isEmpty())
+            md += QStringLiteral("`%1`\n\n").arg(o.arguments);
+        md += resultMarkdown(o.result) + QStringLiteral("\n");
+    }
+    card->evidence->setMarkdown(md);
+    card->evidenceToggle->setText(
+        tr("Evidence (%n tool call(s))", nullptr, int(card->outcomes.size())));
+    card->evidenceToggle->setEnabled(!card->outcomes.isEmpty());
+}
+
+void ChatPanel::onModeChanged(int index)
+{
+    SharingMode mode = SharingMode::Aggregates;
+    parseSharingMode(m_mode->itemData(index).toString(), &mode);
+    if (mode == SharingMode::Rows &&
+        QMessageBox::question(this, tr("Allow row-level data?"),
+                              tr("Queries may then send individual client records to %1. "
+                                 "Allow this for this workspace?")
+                                  .arg(m_client->config().baseUrl.host())) != QMessageBox::Yes) {
+        const QSignalBlocker block(m_mode);
+        m_mode->setCurrentIndex(0);
+        mode = SharingMode::Aggregates;
+    }
+    const int k = m_chatContext ? m_chatContext->minGroupSize : kDefaultSuppressionK;
+    if (m_context->workspace().isOpen())
+        rememberSharing(m_context->workspace(), mode, k);
+    if (m_chatContext) {
+        m_chatContext->mode = mode;
+        m_session->setContext(*m_chatContext);
+    }
+    m_previewAccepted = false;
+}
+
+void ChatPanel::openSettings()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Chat settings"));
+    auto *form = new QFormLayout(&dialog);
+    auto *base = new QLineEdit(m_client->config().baseUrl.toString(), &dialog);
+    auto *model = new QLineEdit(m_client->config().model, &dialog);
+    auto *key = new QLineEdit(m_sessionKey, &dialog);
+    key->setEchoMode(QLineEdit::Password);
+    key->setPlaceholderText(qEnvironmentVariableIsEmpty("OPENAI_API_KEY")
+                                ? tr("not set (OPENAI_API_KEY is empty)")
+                                : tr("using OPENAI_API_KEY"));
+    auto *k = new QSpinBox(&dialog);
+    k->setRange(1, 100000);
+    k->setValue(m_chatContext ? m_chatContext->minGroupSize
+                              : m_context->workspace().setting(kSuppressionKSetting, "10").toInt());
+    form->addRow(tr("Base URL"), base);
+    form->addRow(tr("Model"), model);
+    form->addRow(tr("API key (this session only, never stored)"), key);
+    form->addRow(tr("Smallest group shared (k)"), k);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setConnection(base->text().trimmed(), model->text().trimmed(), key->text().trimmed());
+    Workspace &ws = m_context->workspace();
+    if (ws.isOpen()) {
+        ws.setSetting(kBaseUrlSetting, base->text().trimmed());
+        ws.setSetting(kModelSetting, model->text().trimmed());
+        SharingMode mode = SharingMode::Aggregates;
+        parseSharingMode(m_mode->currentData().toString(), &mode);
+        rememberSharing(ws, mode, k->value());
+    }
+    if (m_chatContext) {
+        m_chatContext->minGroupSize = k->value();
+        m_session->setContext(*m_chatContext);
+    }
+}
+
+void ChatPanel::showPreview()
+{
+    if (!ensureContext())
+        return;
+    const QString question =
+        m_input->text().trimmed().isEmpty() ? tr("(your question)") : m_input->text().trimmed();
+    const QByteArray body = m_session->previewBody(question);
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("What will be sent"));
+    auto *l = new QVBoxLayout(&dialog);
+    l->addWidget(new QLabel(tr("POST %1/chat/completions — the API key travels only in the "
+                               "Authorization header.")
+                                .arg(m_client->config().baseUrl.toString()),
+                            &dialog));
+    auto *text = new QPlainTextEdit(
+        QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented)), &dialog);
+    text->setReadOnly(true);
+    l->addWidget(text);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    l->addWidget(buttons);
+    dialog.resize(760, 620);
+    dialog.exec();
+}
+
+void ChatPanel::send()
+{
+    if (ask(m_input->text()))
+        m_input->clear();
+}
+
+bool ChatPanel::ask(const QString &question)
+{
+    if (question.trimmed().isEmpty() || m_session->isBusy())
+        return false;
+    const QString problem = setupProblem();
+    if (!problem.isEmpty()) {
+        updateSetupLabel();
+        return false;
+    }
+    if (!ensureContext())
+        return false;
+    if (m_previewRequired && !m_previewAccepted) {
+        QMessageBox box(this);
+        box.setWindowTitle(tr("Send to %1?").arg(m_client->config().baseUrl.host()));
+        box.setText(tr("This is the first question of the session. The request below is "
+                       "exactly what will leave this machine."));
+        box.setDetailedText(
+            QString::fromUtf8(QJsonDocument::fromJson(m_session->previewBody(question.trimmed()))
+                                  .toJson(QJsonDocument::Indented)));
+        box.setStandardButtons(QMessageBox::Ok | QMessageBox::Cancel);
+        box.button(QMessageBox::Ok)->setText(tr("Send"));
+        if (box.exec() != QMessageBox::Ok)
+            return false;
+        m_previewAccepted = true;
+    }
+    m_running = addCard(question.trimmed());
+    m_running->status->setText(tr("Waiting for %1…").arg(m_client->config().model));
+    m_streamed.clear();
+    if (!m_session->ask(question.trimmed())) {
+        m_running->status->setText(tr("Could not start the request."));
+        m_running = nullptr;
+        return false;
+    }
+    m_send->setEnabled(false);
+    m_stop->setEnabled(true);
+    return true;
+}
+
+} // namespace cl

@@ -1,0 +1,95 @@
+// The Chat dock: questions about the current dataset, answered from numbers computed here.
+#pragma once
+
+#include "chat/ChatContext.h"
+#include "chat/ChatSession.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QScrollArea;
+class QTextBrowser;
+class QVBoxLayout;
+
+namespace cl {
+
+class AppContext;
+class ChatClient;
+
+/**
+ * Chat panel: history of the current dataset, answers rendered as Markdown while they stream,
+ * a Stop button, evidence (tool calls with arguments and results) under each answer, copy,
+ * suggested questions, the token/cost meter, the data-sharing mode (switchable; rows need an
+ * explicit yes and are remembered per workspace) and connection settings. The API key typed
+ * in Settings lives in memory for this session only; otherwise OPENAI_API_KEY is used.
+ * Before the first send of a session the exact request body is shown for approval.
+ *
+ * Thread affinity: GUI thread. Does not own the AppContext; owns its ChatClient and session.
+ */
+class ChatPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChatPanel(AppContext *context, QWidget *parent = nullptr);
+    ~ChatPanel() override;
+
+    /// Skips the preview dialog (tests, screenshots); the preview stays available by button.
+    void setPreviewRequired(bool required) { m_previewRequired = required; }
+    /// Base URL, model and a session-only key (empty: OPENAI_API_KEY).
+    void setConnection(const QString &baseUrl, const QString &model, const QString &key = {});
+    /// Asks `question` about the current dataset; false when busy or there is no dataset.
+    bool ask(const QString &question);
+    /// The text the configuration needs, or empty when a request can be sent.
+    QString setupProblem() const;
+
+Q_SIGNALS:
+    /// An answer was completed and shown.
+    void answerShown(const cl::ChatAnswer &answer);
+    /// A question failed (also after Stop); the message says what to do.
+    void answerFailedShown(const QString &message);
+
+private:
+    struct Card;
+    void onDatasetChanged();
+    bool ensureContext();
+    void loadHistory();
+    Card *addCard(const QString &question);
+    void renderAnswer(Card *card, const QString &text, const QList<NumberMention> &unverified);
+    void renderEvidence(Card *card);
+    void updateMeter();
+    void updateSetupLabel();
+    void onModeChanged(int index);
+    void openSettings();
+    void showPreview();
+    void send();
+
+    AppContext *m_context;
+    std::unique_ptr<ChatClient> m_client;
+    std::unique_ptr<ChatSession> m_session;
+    std::optional<ChatContext> m_chatContext;
+    QString m_sessionKey; ///< Typed in Settings; never stored anywhere.
+    bool m_previewRequired = true;
+    bool m_previewAccepted = false;
+    QList<Card *> m_cards;
+    Card *m_running = nullptr;
+    QString m_streamed;
+
+    QComboBox *m_mode = nullptr;
+    QLabel *m_setupLabel = nullptr;
+    QLabel *m_meter = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QWidget *m_cardsHost = nullptr;
+    QVBoxLayout *m_cardsLayout = nullptr;
+    QWidget *m_suggestions = nullptr;
+    QLineEdit *m_input = nullptr;
+    QPushButton *m_send = nullptr;
+    QPushButton *m_stop = nullptr;
+};
+
+} // namespace cl
