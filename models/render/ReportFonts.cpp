@@ -64,6 +64,9 @@ QFont ReportFonts::font(int pixelSize, bool bold)
     f.setPixelSize(pixelSize);
     f.setBold(bold);
     f.setHintingPreference(QFont::PreferNoHinting);
+    // No shaping means no "fi" ligature glyphs: text copied or searched in the PDF stays
+    // plain letters. The report has Latin text only (æ, ø, å are precomposed).
+    f.setStyleStrategy(QFont::PreferNoShaping);
     return f;
 }
 
