@@ -144,6 +144,8 @@ private Q_SLOTS:
         QTest::newRow("confidence level ignored") << "a 95% interval" << ref << QStringList{};
         QTest::newRow("two unverified")
             << "12.5% and 1,234" << ref << QStringList{"12.5%", "1,234"};
+        QTest::newRow("range of percentages") << "CI 10.4–11.3%" << ref << QStringList{};
+        QTest::newRow("range with to") << "from 10.4 to 11.3%" << ref << QStringList{};
         QTest::newRow("percent 10.4 from ci") << "at least 10.4%" << ref << QStringList{};
     }
     void numberVerification()

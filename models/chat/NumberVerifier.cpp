@@ -49,6 +49,17 @@ QList<NumberMention> NumberVerifier::extract(const QString &text)
         n.percent = !m.captured(5).isEmpty();
         out << n;
     }
+    // "46.4–54.7%" and "46.4 to 54.7%": the first number of a range is a percentage too.
+    for (qsizetype i = 0; i + 1 < out.size(); ++i) {
+        NumberMention &a = out[i];
+        const NumberMention &b = out[i + 1];
+        const QString between =
+            text.mid(a.position + a.length, b.position - a.position - a.length).trimmed();
+        if (!a.percent && b.percent &&
+            (between == QStringLiteral("\u2013") || between == QStringLiteral("-") ||
+             between == QStringLiteral("\u2014") || between == QLatin1String("to")))
+            a.percent = true;
+    }
     return out;
 }
 
