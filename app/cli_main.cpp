@@ -1,6 +1,7 @@
 // campaignlens-cli: the headless pipeline (import, segments, model, ask, report) for scripts.
 #include "cli/AskCommand.h"
 #include "cli/ImportCommands.h"
+#include "cli/ModelCommands.h"
 #include "cli/ReportCommand.h"
 #include "cli/SegmentsCommand.h"
 
@@ -50,6 +51,7 @@ int main(int argc, char *argv[])
     if (args.isEmpty() || args.front() == QLatin1String("--help") ||
         args.front() == QLatin1String("-h")) {
         out << QString::fromLatin1(kUsage).arg(QString::fromLatin1(cl::cli::kSegmentsUsage) +
+                                               QString::fromLatin1(cl::cli::kModelUsage) +
                                                QString::fromLatin1(cl::cli::kReportUsage) +
                                                QString::fromLatin1(cl::cli::kAskUsage));
         return args.isEmpty() ? 2 : 0;
@@ -64,6 +66,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("demo"), cl::cli::runDemo},
         {QStringLiteral("info"), cl::cli::runInfo},
         {QStringLiteral("segments"), cl::cli::runSegments},
+        {QStringLiteral("model"), cl::cli::runModelCommand},
+        {QStringLiteral("score"), cl::cli::runScoreCommand},
         {QStringLiteral("report"), cl::cli::runReport},
         {QStringLiteral("ask"), cl::cli::runAsk},
     };

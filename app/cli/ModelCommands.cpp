@@ -1,0 +1,418 @@
+// `model` and `score`: option parsing, the model pipeline, text/JSON output, CSV export.
+#include "ModelCommands.h"
+
+#include "regression/ModelRun.h"
+#include "store/FrameLoader.h"
+#include "store/ModelStore.h"
+
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace cl::cli {
+
+const char *const kModelUsage =
+    "  model [--workspace PATH] [--dataset ID] [--exclude COL,...] [--include COL,...]\n"
+    "        [--reference COL=LEVEL]... [--split time|random] [--seed S] [--l2 L]\n"
+    "        [--threshold T] [--format table|json]\n"
+    "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
+    "        [--columns a,b,c]\n";
+
+namespace {
+
+QStringList splitList(const QString &text)
+{
+    QStringList out;
+    for (const QString &s : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out << s.trimmed();
+    return out;
+}
+
+/// Resolves --dataset (or the latest dataset). -1 after printing the reason.
+qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const QString &prefix,
+                      Io &io, int *code)
+{
+    if (text) {
+        bool ok = false;
+        const qint64 id = text->toLongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--dataset wants a dataset id, not '" << *text << "'" << Qt::endl;
+            *code = 2;
+            return -1;
+        }
+        if (!ws.dataset(id)) {
+            io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
+            *code = 1;
+            return -1;
+        }
+        return id;
+    }
+    const auto latest = ws.latestDataset();
+    if (!latest) {
+        io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
+        *code = 1;
+        return -1;
+    }
+    return latest->id;
+}
+
+QString fmt(double v, int precision = 4)
+{
+    if (std::isnan(v))
+        return QStringLiteral("NaN");
+    return QString::number(v, 'f', precision);
+}
+
+QString fmtP(double p)
+{
+    if (std::isnan(p))
+        return QStringLiteral("NaN");
+    if (p < 1e-4)
+        return QStringLiteral("<0.0001");
+    return QString::number(p, 'f', 4);
+}
+
+QString pct(double v, int precision = 1)
+{
+    return QString::number(v * 100, 'f', precision) + QLatin1Char('%');
+}
+
+void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, QTextStream &out)
+{
+    const LogisticFit &f = r.report.fit;
+    const HeldOutMetrics &h = r.report.heldOut;
+    const ModelRunSettings &s = r.settings;
+    out << "Propensity model (logistic regression) on dataset " << info.id << " (" << info.name
+        << "), stored as model run " << runId << "\n";
+    out << "Rows used: " << r.design.rows << " (" << r.design.droppedRows
+        << " left out for missing values)\n";
+    for (const ExcludedColumn &e : r.design.excluded)
+        out << "Excluded: " << e.column << " - " << e.reason << "\n";
+    for (const QString &n : r.design.notes)
+        out << "Note: " << n << "\n";
+    out << "Split: "
+        << (s.validation.split.kind == SplitKind::TimeOrdered
+                ? QStringLiteral("time-ordered (the last %1% of the rows, in date order, held out)")
+                      .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
+                : QStringLiteral("stratified random, seed %1, %2% held out")
+                      .arg(s.validation.split.seed)
+                      .arg(s.validation.split.testFraction * 100, 0, 'g', 3))
+        << "; train " << r.report.split.train.size() << ", test " << r.report.split.test.size()
+        << "\n";
+    if (s.validation.fit.l2 > 0)
+        out << "L2 penalty: " << s.validation.fit.l2 << " (intercept not penalised)\n";
+    out << "Convergence: " << fitStatusName(f.status) << " after " << f.iterations
+        << " iterations, gradient max-norm " << QString::number(f.gradientNorm, 'g', 3) << " ("
+        << f.message << ")\n\n";
+
+    out << "Coefficients (fitted on the training rows; dummies against the named reference "
+           "level)\n";
+    const QString header = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                               .arg(QStringLiteral("term"), -54)
+                               .arg(QStringLiteral("coef"), 9)
+                               .arg(QStringLiteral("SE"), 8)
+                               .arg(QStringLiteral("z"), 8)
+                               .arg(QStringLiteral("p"), 8)
+                               .arg(QStringLiteral("95% CI"), 19)
+                               .arg(QStringLiteral("OR"), 8)
+                               .arg(QStringLiteral("OR 95% CI"), 19);
+    out << header << "\n" << QString(header.size(), QLatin1Char('-')) << "\n";
+    for (const TermEstimate &t : f.terms) {
+        const bool intercept = t.column.isEmpty();
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                   .arg(t.name, -54)
+                   .arg(fmt(t.estimate), 9)
+                   .arg(fmt(t.stdError), 8)
+                   .arg(fmt(t.z, 2), 8)
+                   .arg(fmtP(t.p), 8)
+                   .arg(QStringLiteral("[%1, %2]").arg(fmt(t.ciLow), fmt(t.ciHigh)), 19)
+                   .arg(intercept ? QString() : fmt(t.oddsRatio, 3), 8)
+                   .arg(intercept
+                            ? QString()
+                            : QStringLiteral("[%1, %2]").arg(fmt(t.orLow, 3), fmt(t.orHigh, 3)),
+                        19)
+            << "\n";
+    }
+    QStringList refs;
+    QString lastColumn;
+    for (const DesignTerm &t : r.design.terms) {
+        if (t.kind == DesignTerm::Kind::Level && t.column != lastColumn) {
+            refs << t.column + QStringLiteral(" = ") + t.reference;
+            lastColumn = t.column;
+        }
+    }
+    if (!refs.isEmpty())
+        out << "Reference levels: " << refs.join(QStringLiteral("; ")) << "\n";
+
+    out << "\nFit statistics (training rows: " << f.rows << ", " << f.positives
+        << " subscribers)\n";
+    out << "  Log-likelihood      " << fmt(f.logLikelihood, 3) << " (null "
+        << fmt(f.nullLogLikelihood, 3) << ")\n";
+    out << "  Null deviance       " << fmt(f.nullDeviance, 3) << "; residual deviance "
+        << fmt(f.residualDeviance, 3) << "\n";
+    out << "  LR test             chi2(" << f.lrDf << ") = " << fmt(f.lrChi2, 2)
+        << ", p = " << fmtP(f.lrP) << "\n";
+    out << "  AIC / BIC           " << fmt(f.aic, 2) << " / " << fmt(f.bic, 2) << "\n";
+    out << "  Pseudo-R2           McFadden " << fmt(f.mcFaddenR2) << ", Nagelkerke "
+        << fmt(f.nagelkerkeR2) << ", Tjur " << fmt(f.tjurR2) << "\n";
+    if (!f.predictorVif.empty()) {
+        out << "  VIF (generalised)   ";
+        QStringList parts;
+        for (const PredictorVif &v : f.predictorVif)
+            parts << QStringLiteral("%1 %2").arg(v.column, fmt(v.gvifAdjusted, 2));
+        out << parts.join(QStringLiteral(", ")) << "  (GVIF^(1/(2 df)); above 2.2 ~ VIF 5)\n";
+    }
+    out << "\nAliased columns: ";
+    if (f.aliased.empty())
+        out << "none\n";
+    for (const AliasedTerm &a : f.aliased)
+        out << "\n  " << a.name << " " << a.combination << " (left out)";
+    if (!f.aliased.empty())
+        out << "\n";
+    out << "Separation: " << (f.separation.isEmpty() ? QStringLiteral("none detected") : QString())
+        << "\n";
+    for (const QString &sep : f.separation)
+        out << "  " << sep << "\n";
+
+    out << "\nHeld-out metrics (" << h.rows << " clients, " << h.positives << " subscribers)\n";
+    out << "  AUC                 " << fmt(h.auc.auc) << " (95% CI " << fmt(h.auc.ciLow) << " to "
+        << fmt(h.auc.ciHigh) << ", DeLong)\n";
+    out << "  Log-loss            " << fmt(h.logLoss) << "\n";
+    out << "  Brier score         " << fmt(h.brier) << "\n";
+    const ConfusionMatrix &c = h.confusion;
+    out << "  Confusion at " << fmt(c.threshold, 2) << "     predicted yes  predicted no\n";
+    out << QStringLiteral("    actually yes      %1  %2\n")
+               .arg(c.truePositives, 13)
+               .arg(c.falseNegatives, 12);
+    out << QStringLiteral("    actually no       %1  %2\n")
+               .arg(c.falsePositives, 13)
+               .arg(c.trueNegatives, 12);
+    out << "    sensitivity " << pct(c.sensitivity) << ", specificity " << pct(c.specificity)
+        << ", precision " << pct(c.precision) << ", accuracy " << pct(c.accuracy) << "\n";
+    out << "  Hosmer-Lemeshow     chi2(" << h.hosmerLemeshow.df
+        << ") = " << fmt(h.hosmerLemeshow.chi2, 2) << ", p = " << fmtP(h.hosmerLemeshow.p)
+        << "\n\n";
+    out << "Decile table (held-out clients by score, best first)\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+               .arg(QStringLiteral("decile"), 6)
+               .arg(QStringLiteral("clients"), 8)
+               .arg(QStringLiteral("subscr."), 8)
+               .arg(QStringLiteral("rate"), 7)
+               .arg(QStringLiteral("lift"), 6)
+               .arg(QStringLiteral("cum. capture"), 13)
+               .arg(QStringLiteral("scores"), 16);
+    for (const DecileRow &d : h.deciles)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                   .arg(d.decile, 6)
+                   .arg(d.clients, 8)
+                   .arg(d.subscribers, 8)
+                   .arg(pct(d.rate), 7)
+                   .arg(fmt(d.lift, 2), 6)
+                   .arg(pct(d.cumulativeCapture), 13)
+                   .arg(QStringLiteral("%1-%2").arg(fmt(d.minScore, 3), fmt(d.maxScore, 3)), 16);
+    out << "\n" << h.topSentence << "\n";
+}
+
+} // namespace
+
+int runModelCommand(Args args, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli model: ");
+    ModelRunSettings settings;
+    for (const QString &e : args.takeAll(QStringLiteral("--exclude")))
+        settings.spec.exclude << splitList(e);
+    for (const QString &e : args.takeAll(QStringLiteral("--include")))
+        settings.spec.include << splitList(e);
+    // "--exclude duration" is the default; saying it again is fine, and wins over --include.
+    for (const QString &e : settings.spec.exclude)
+        settings.spec.include.removeAll(e);
+    for (const QString &r : args.takeAll(QStringLiteral("--reference"))) {
+        const int eq = int(r.indexOf(QLatin1Char('=')));
+        if (eq <= 0) {
+            io.err << prefix << "--reference wants COL=LEVEL, not '" << r << "'" << Qt::endl;
+            return 2;
+        }
+        settings.spec.referenceLevels.insert(r.left(eq).trimmed(), r.mid(eq + 1).trimmed());
+    }
+    if (const auto split = args.take(QStringLiteral("--split"))) {
+        if (*split == QLatin1String("time"))
+            settings.validation.split.kind = SplitKind::TimeOrdered;
+        else if (*split == QLatin1String("random"))
+            settings.validation.split.kind = SplitKind::StratifiedRandom;
+        else {
+            io.err << prefix << "--split is time or random, not '" << *split << "'" << Qt::endl;
+            return 2;
+        }
+    }
+    if (const auto seed = args.take(QStringLiteral("--seed"))) {
+        bool ok = false;
+        settings.validation.split.seed = seed->toULongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--seed wants a whole number, not '" << *seed << "'" << Qt::endl;
+            return 2;
+        }
+    }
+    if (const auto l2 = args.take(QStringLiteral("--l2"))) {
+        bool ok = false;
+        settings.validation.fit.l2 = l2->toDouble(&ok);
+        if (!ok || settings.validation.fit.l2 < 0 || !std::isfinite(settings.validation.fit.l2)) {
+            io.err << prefix << "--l2 wants a number >= 0, not '" << *l2 << "'" << Qt::endl;
+            return 2;
+        }
+    }
+    if (const auto t = args.take(QStringLiteral("--threshold"))) {
+        bool ok = false;
+        settings.validation.threshold = t->toDouble(&ok);
+        if (!ok || !(settings.validation.threshold > 0 && settings.validation.threshold < 1)) {
+            io.err << prefix << "--threshold wants a number between 0 and 1, not '" << *t << "'"
+                   << Qt::endl;
+            return 2;
+        }
+    }
+    const QString format = args.take(QStringLiteral("--format")).value_or(QStringLiteral("table"));
+    if (format != QLatin1String("table") && format != QLatin1String("json")) {
+        io.err << prefix << "--format is table or json, not '" << format << "'" << Qt::endl;
+        return 2;
+    }
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
+        return 2;
+    }
+
+    Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    int code = 0;
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    if (datasetId < 0)
+        return code;
+    const DatasetInfo info = *ws.dataset(datasetId);
+    QString error;
+    const auto frame = loadFrame(ws, datasetId, &error);
+    if (!frame) {
+        io.err << prefix << error << Qt::endl;
+        return 1;
+    }
+    for (const QString &c :
+         settings.spec.exclude + settings.spec.include + settings.spec.referenceLevels.keys()) {
+        if (!frame->column(c)) {
+            io.err << prefix << "no column '" << c << "' in dataset " << datasetId << Qt::endl;
+            return 2;
+        }
+    }
+    const ModelRunResult result = runModel(*frame, settings, terminalProgress(io));
+    if (!result.ok()) {
+        const LogisticFit &f = result.report.fit;
+        io.err << prefix << (result.error.isEmpty() ? f.message : result.error)
+               << (f.separation.isEmpty() ? QString()
+                                          : QStringLiteral(" (separation: %1)")
+                                                .arg(f.separation.join(QStringLiteral("; "))))
+               << Qt::endl;
+        return 1;
+    }
+    ModelRunRecord record;
+    record.datasetId = datasetId;
+    record.dataSha256 = info.sha256;
+    record.settings = result.settings.toJson();
+    record.metrics = result.metricsJson();
+    record.coefficients = result.coefficientsJson();
+    const qint64 runId = ModelStore(ws).saveRun(record, result.frameScores, &error);
+    if (runId < 0) {
+        io.err << prefix << "cannot store the model run: " << error << Qt::endl;
+        return 1;
+    }
+    if (format == QLatin1String("json")) {
+        QJsonObject o;
+        o.insert(QStringLiteral("run_id"), runId);
+        o.insert(QStringLiteral("dataset_id"), datasetId);
+        o.insert(QStringLiteral("data_sha256"), info.sha256);
+        o.insert(QStringLiteral("settings"), record.settings);
+        o.insert(QStringLiteral("metrics"), record.metrics);
+        o.insert(QStringLiteral("coefficients"), record.coefficients);
+        io.out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    } else {
+        printTable(result, info, runId, io.out);
+    }
+    io.out.flush();
+    return 0;
+}
+
+int runScoreCommand(Args args, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli score: ");
+    const auto top = args.take(QStringLiteral("--top"));
+    const auto outPath = args.take(QStringLiteral("--out"));
+    if (!top || !outPath) {
+        io.err << prefix << "--top 20%|N and --out FILE.csv are required" << Qt::endl;
+        return 2;
+    }
+    TargetListRequest request;
+    bool ok = false;
+    if (top->endsWith(QLatin1Char('%'))) {
+        const double percent = top->chopped(1).toDouble(&ok);
+        if (!ok || !(percent > 0 && percent <= 100)) {
+            io.err << prefix << "--top wants a percentage in (0, 100], not '" << *top << "'"
+                   << Qt::endl;
+            return 2;
+        }
+        request.topFraction = percent / 100.0;
+    } else {
+        request.topCount = top->toLongLong(&ok);
+        if (!ok || request.topCount < 1) {
+            io.err << prefix << "--top wants N >= 1 or a percentage like 20%, not '" << *top << "'"
+                   << Qt::endl;
+            return 2;
+        }
+    }
+    if (const auto columns = args.take(QStringLiteral("--columns")))
+        request.columns = splitList(*columns);
+    const auto runText = args.take(QStringLiteral("--run"));
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
+        return 2;
+    }
+    Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    ModelStore store(ws);
+    std::optional<ModelRunRecord> run;
+    if (runText) {
+        const qint64 id = runText->toLongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--run wants a model run id, not '" << *runText << "'" << Qt::endl;
+            return 2;
+        }
+        run = store.run(id);
+        if (!run) {
+            io.err << prefix << "no model run " << id << " in " << ws.path() << Qt::endl;
+            return 1;
+        }
+    } else {
+        int code = 0;
+        const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+        if (datasetId < 0)
+            return code;
+        run = store.latestRun(datasetId);
+        if (!run) {
+            io.err << prefix << "no model run for dataset " << datasetId
+                   << " (run `campaignlens-cli model` first)" << Qt::endl;
+            return 1;
+        }
+    }
+    request.runId = run->id;
+    QString error;
+    const qint64 written = store.exportTargetList(request, *outPath, &error);
+    if (written < 0) {
+        io.err << prefix << error << Qt::endl;
+        return 1;
+    }
+    io.err << "Wrote " << written << " of " << run->scoredRows << " scored clients (model run "
+           << run->id << ") to " << *outPath << Qt::endl;
+    return 0;
+}
+
+} // namespace cl::cli

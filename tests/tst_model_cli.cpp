@@ -1,0 +1,166 @@
+// Tests of the `model` and `score` CLI subcommands, run in-process on the mini fixture.
+#include "cli/ModelCommands.h"
+#include "import/CsvImporter.h"
+#include "store/ModelStore.h"
+#include "store/Workspace.h"
+
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run runCommand(int (*command)(cl::cli::Args, cl::cli::Io &), const QStringList &args)
+{
+    Run run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    cl::cli::Io io{out, err};
+    run.code = command(cl::cli::Args(args), io);
+    out.flush();
+    err.flush();
+    return run;
+}
+
+} // namespace
+
+class TestModelCli : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_ws;
+    qint64 m_rows = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_ws = m_dir.filePath(QStringLiteral("mini.sqlite"));
+        cl::Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        cl::ImportOptions options;
+        options.path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const cl::ImportResult r = cl::CsvImporter(ws).run(options);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        m_rows = r.rowsRead;
+    }
+
+    void tablePrintsCoefficientsMetricsAndSentence()
+    {
+        const Run r = runCommand(cl::cli::runModelCommand,
+                                 {"--workspace", m_ws, "--split", "random", "--seed", "3", "--l2",
+                                  "1", "--exclude", "duration"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const char *expected :
+             {"Excluded: duration", "(Intercept)", "Reference levels:", "Log-likelihood", "LR test",
+              "AIC / BIC", "McFadden", "VIF", "Aliased columns", "Separation",
+              "Convergence: converged", "AUC", "Log-loss", "Brier", "Hosmer-Lemeshow",
+              "Decile table", "Calling the top 20% by score reaches"})
+            QVERIFY2(r.out.contains(QLatin1String(expected)), expected);
+    }
+
+    void jsonHasRunSettingsMetricsAndCoefficients()
+    {
+        const Run r = runCommand(cl::cli::runModelCommand,
+                                 {"--workspace", m_ws, "--l2", "1", "--format", "json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonParseError pe;
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8(), &pe).object();
+        QCOMPARE(pe.error, QJsonParseError::NoError);
+        QVERIFY(o.value("run_id").toInteger() > 0);
+        QCOMPARE(o.value("settings").toObject().value("split").toString(), QStringLiteral("time"));
+        const QJsonObject held = o.value("metrics").toObject().value("held_out").toObject();
+        const double auc = held.value("auc").toObject().value("auc").toDouble();
+        QVERIFY(auc > 0 && auc <= 1);
+        QCOMPARE(held.value("deciles").toArray().size(), 10);
+        const QJsonArray coefs = o.value("coefficients").toArray();
+        QVERIFY(coefs.size() > 1);
+        QCOMPARE(coefs.at(0).toObject().value("term").toString(), QStringLiteral("(Intercept)"));
+        bool durationExcluded = false;
+        for (const auto &e :
+             o.value("metrics").toObject().value("encoding").toObject().value("excluded").toArray())
+            durationExcluded |= e.toObject().value("column").toString() == "duration";
+        QVERIFY(durationExcluded);
+    }
+
+    void scoreWritesTopRowsSortedByScore_data()
+    {
+        QTest::addColumn<QString>("top");
+        QTest::addColumn<qint64>("expectedRows");
+        QTest::newRow("count") << "7" << qint64(7);
+        QTest::newRow("percent") << "20%" << qint64(-1);
+        QTest::newRow("all") << "100%" << qint64(-2);
+    }
+
+    void scoreWritesTopRowsSortedByScore()
+    {
+        QFETCH(QString, top);
+        QFETCH(qint64, expectedRows);
+        cl::Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        const auto run = cl::ModelStore(ws).latestRun();
+        QVERIFY(run);
+        if (expectedRows == -1)
+            expectedRows = qint64(std::ceil(0.2 * double(run->scoredRows) - 1e-9));
+        else if (expectedRows == -2)
+            expectedRows = run->scoredRows;
+        const QString csv = m_dir.filePath(QStringLiteral("list.csv"));
+        const Run r = runCommand(cl::cli::runScoreCommand, {"--workspace", m_ws, "--top", top,
+                                                            "--out", csv, "--columns", "age,job"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("age,job,score"));
+        QCOMPARE(qint64(lines.size() - 1), expectedRows);
+        double previous = 2;
+        for (int i = 1; i < lines.size(); ++i) {
+            const double s = lines[i].section(',', -1).toDouble();
+            QVERIFY(s >= 0 && s <= previous);
+            previous = s;
+        }
+    }
+
+    void errorsGiveOneLineAndNonZero_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("score");
+        QTest::newRow("bad split") << QStringList{"--split", "sideways"} << false;
+        QTest::newRow("bad l2") << QStringList{"--l2", "-1"} << false;
+        QTest::newRow("bad format") << QStringList{"--format", "xml"} << false;
+        QTest::newRow("unknown column") << QStringList{"--include", "nope"} << false;
+        QTest::newRow("no top") << QStringList{"--out", "x.csv"} << true;
+        QTest::newRow("bad top") << QStringList{"--top", "150%", "--out", "x.csv"} << true;
+        QTest::newRow("no run") << QStringList{"--top", "5", "--out", "x.csv", "--run", "999"}
+                                << true;
+        QTest::newRow("bad column")
+            << QStringList{"--top", "5", "--out", "x.csv", "--columns", "nope"} << true;
+    }
+
+    void errorsGiveOneLineAndNonZero()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, score);
+        args << "--workspace" << m_ws;
+        const Run r = runCommand(score ? cl::cli::runScoreCommand : cl::cli::runModelCommand, args);
+        QVERIFY(r.code != 0);
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+        QVERIFY(!r.err.trimmed().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelCli)
+#include "tst_model_cli.moc"
