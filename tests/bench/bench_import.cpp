@@ -101,8 +101,8 @@ int main(int argc, char *argv[])
                    .arg(best[1], 8, 'f', 2)
                    .arg(best[0] / best[1], 6, 'f', 2)
                    .arg(double(rss[0]) / 1024.0, 11, 'f', 0)
-                   .arg(double(rss[1]) / 1024.0, 8, 'f', 0)
-            << Qt::endl;
+                   .arg(double(rss[1]) / 1024.0, 8, 'f', 0);
+        out.flush();
     }
     out << "(ratio = sqlite3 time / our time; best of " << repeats
         << " run(s), CL_BENCH_REPEATS to change; goals: x100 in <= 6 s, <= 150 MB peak, >= 4x)\n";
