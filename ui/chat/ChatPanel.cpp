@@ -209,7 +209,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     layout->addWidget(m_suggestions);
     layout->addLayout(inputRow);
     layout->addWidget(m_meter);
-    setMinimumWidth(380);
+    setMinimumWidth(460);
 
     connect(m_send, &QPushButton::clicked, this, &ChatPanel::send);
     connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);
@@ -472,7 +472,9 @@ void ChatPanel::renderAnswer(Card *card, const QString &text,
         for (const NumberMention &n : unverified)
             items << n.text;
         card->status->setText(
-            tr("⚠ %n number(s) match nothing computed here: %1", nullptr, int(unverified.size()))
+            (unverified.size() == 1
+                 ? tr("⚠ 1 number matches nothing computed here: %1")
+                 : tr("⚠ %1 numbers match nothing computed here: %2").arg(unverified.size()))
                 .arg(items.join(QStringLiteral(", "))));
         card->status->setStyleSheet(QStringLiteral("QLabel { color: #b06000; }"));
     }
@@ -492,8 +494,9 @@ void ChatPanel::renderEvidence(Card *card)
         md += resultMarkdown(o.result) + QStringLiteral("\n");
     }
     card->evidence->setMarkdown(md);
-    card->evidenceToggle->setText(
-        tr("Evidence (%n tool call(s))", nullptr, int(card->outcomes.size())));
+    card->evidenceToggle->setText(card->outcomes.size() == 1
+                                      ? tr("Evidence (1 tool call)")
+                                      : tr("Evidence (%1 tool calls)").arg(card->outcomes.size()));
     card->evidenceToggle->setEnabled(!card->outcomes.isEmpty());
 }
 
