@@ -7,6 +7,7 @@
 #include "llm/ChatClient.h"
 #include "store/ChatStore.h"
 #include "store/FrameLoader.h"
+#include "store/ModelStore.h"
 #include "store/Workspace.h"
 
 #include "FakeOpenAiServer.h"
@@ -252,6 +253,41 @@ private Q_SLOTS:
         QCOMPARE(audit.size(), 2);
         QCOMPARE(audit[0].body, requests[0].body);
         QCOMPARE(audit[1].body, requests[1].body);
+    }
+
+    void modelSummaryReadsTheLatestRunWithoutRareLevels()
+    {
+        Rig rig;
+        ModelRunRecord run;
+        run.datasetId = rig.context.dataset.id;
+        run.dataSha256 = rig.context.dataset.sha256;
+        run.metrics = QJsonObject{
+            {"held_out",
+             QJsonObject{
+                 {"rows", 36},
+                 {"auc", QJsonObject{{"auc", 0.7312}, {"ci_low", 0.61}, {"ci_high", 0.85}}}}}};
+        run.coefficients = QJsonArray{QJsonObject{{"term", "branch[north]"},
+                                                  {"column", "branch"},
+                                                  {"level", "north"},
+                                                  {"odds_ratio", 1.42},
+                                                  {"or_low", 0.8},
+                                                  {"or_high", 2.5}},
+                                      QJsonObject{{"term", "branch[zzmarker17]"},
+                                                  {"column", "branch"},
+                                                  {"level", "zzmarker17"},
+                                                  {"odds_ratio", 3.1}}};
+        QString error;
+        QVERIFY2(ModelStore(rig.ws).saveRun(run, std::vector<double>(120, 0.1), &error) > 0,
+                 qPrintable(error));
+        const auto context = loadChatContext(rig.ws, rig.context.dataset.id, &error);
+        QVERIFY2(context.has_value(), qPrintable(error));
+        QVERIFY(ChatGrounding::systemPrompt(*context).contains(
+            QLatin1String("held-out AUC 0.731 (95% CI 0.610 to 0.850)")));
+        const ToolOutcome o = ChatTools::execute({"c1", "model_summary", "{}"}, *context);
+        QVERIFY(o.ok);
+        QVERIFY2(o.result.contains("\"odds_ratio\":1.42"), qPrintable(o.result));
+        QVERIFY(o.result.contains("\"suppressed_terms\":1"));
+        QVERIFY(!o.result.contains("zzmarker"));
     }
 
     void previewIsExactlyTheFirstBody()

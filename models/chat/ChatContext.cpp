@@ -2,6 +2,7 @@
 #include "ChatContext.h"
 
 #include "store/FrameLoader.h"
+#include "store/ModelStore.h"
 #include "store/Workspace.h"
 
 namespace cl {
@@ -28,6 +29,21 @@ std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetI
     const int k = workspace.setting(kSuppressionKSetting).toInt(&ok);
     if (ok && k >= 1)
         c.minGroupSize = k;
+    if (const auto run = ModelStore(workspace).latestRun(datasetId)) {
+        QJsonObject held = run->metrics.value(QStringLiteral("held_out")).toObject();
+        QJsonObject hl = held.value(QStringLiteral("hosmer_lemeshow")).toObject();
+        hl.remove(QStringLiteral("groups")); // keep the prompt small; the p-value says enough
+        held.insert(QStringLiteral("hosmer_lemeshow"), hl);
+        QJsonObject fit = run->metrics.value(QStringLiteral("fit")).toObject();
+        for (const char *key : {"vif", "aliased", "gradient_norm", "iterations"})
+            fit.remove(QLatin1String(key));
+        c.model = QJsonObject{{QStringLiteral("run_id"), double(run->id)},
+                              {QStringLiteral("created_at"), run->createdAt.toString(Qt::ISODate)},
+                              {QStringLiteral("settings"), run->settings},
+                              {QStringLiteral("fit"), fit},
+                              {QStringLiteral("held_out"), held},
+                              {QStringLiteral("coefficients"), run->coefficients}};
+    }
     return c;
 }
 

@@ -5,6 +5,7 @@
 #include "data/DataFrame.h"
 #include "store/DatasetInfo.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
@@ -21,6 +22,9 @@ struct ChatContext
     SharingMode mode = SharingMode::Aggregates;
     int minGroupSize = kDefaultSuppressionK; ///< k: smaller groups are never sent (aggregates).
     QString description; ///< Optional analyst's description; empty: a generic one.
+    /// Latest model run of the dataset (ModelStore): {run_id, created_at, predictors, metrics,
+    /// coefficients}; empty when no model was fitted.
+    QJsonObject model;
 };
 
 } // namespace cl

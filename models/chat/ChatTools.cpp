@@ -212,6 +212,32 @@ QJsonObject schemaOf(std::initializer_list<std::pair<QString, QJsonValue>> props
     return o;
 }
 
+/// The stored model with, in aggregates mode, terms of levels held by fewer than k clients
+/// left out (their names would reveal rare values).
+QJsonObject shareableModel(const ChatContext &ctx)
+{
+    QJsonObject m = ctx.model;
+    if (ctx.mode == SharingMode::Rows)
+        return m;
+    const QSet<QString> ok = shareableTexts(ctx);
+    QJsonArray kept;
+    int dropped = 0;
+    for (const auto &v : m.value(QStringLiteral("coefficients")).toArray()) {
+        const QString level = v.toObject().value(QStringLiteral("level")).toString();
+        if (!level.isEmpty() && !ok.contains(level)) {
+            ++dropped;
+            continue;
+        }
+        QJsonObject t = v.toObject();
+        t.remove(QStringLiteral("vif"));
+        kept.append(t);
+    }
+    m.insert(QStringLiteral("coefficients"), kept);
+    if (dropped > 0)
+        m.insert(QStringLiteral("suppressed_terms"), dropped);
+    return m;
+}
+
 } // namespace
 
 QList<ToolDefinition> ChatTools::definitions()
@@ -275,8 +301,10 @@ ToolOutcome ChatTools::execute(const ToolCall &call, const ChatContext &context)
     if (call.name == QLatin1String("run_sql"))
         return runSql(out, args, context);
     out.ok = true;
-    out.result = compact(QJsonObject{{QStringLiteral("available"), false},
-                                     {QStringLiteral("message"), modelSummaryText(context)}});
+    out.result = context.model.isEmpty()
+                     ? compact(QJsonObject{{QStringLiteral("available"), false},
+                                           {QStringLiteral("message"), modelSummaryText(context)}})
+                     : compact(shareableModel(context));
     return out;
 }
 
@@ -299,10 +327,21 @@ QString ChatTools::sharingRules(const ChatContext &context)
     return {};
 }
 
-QString ChatTools::modelSummaryText(const ChatContext &)
+QString ChatTools::modelSummaryText(const ChatContext &context)
 {
-    // Fitted models are not stored in the workspace yet (issue 4); answer honestly.
-    return QStringLiteral("no model fitted yet");
+    if (context.model.isEmpty())
+        return QStringLiteral("no model fitted yet");
+    const QJsonObject held = context.model.value(QStringLiteral("held_out")).toObject();
+    const QJsonObject auc = held.value(QStringLiteral("auc")).toObject();
+    return QStringLiteral("logistic model run %1 (%2): %3 terms; held-out AUC %4 (95% CI %5 to "
+                          "%6) on %7 clients. Call model_summary for odds ratios.")
+        .arg(context.model.value(QStringLiteral("run_id")).toInt())
+        .arg(context.model.value(QStringLiteral("created_at")).toString())
+        .arg(context.model.value(QStringLiteral("coefficients")).toArray().size())
+        .arg(auc.value(QStringLiteral("auc")).toDouble(), 0, 'f', 3)
+        .arg(auc.value(QStringLiteral("ci_low")).toDouble(), 0, 'f', 3)
+        .arg(auc.value(QStringLiteral("ci_high")).toDouble(), 0, 'f', 3)
+        .arg(qint64(held.value(QStringLiteral("rows")).toDouble()));
 }
 
 } // namespace cl
