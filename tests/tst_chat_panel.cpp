@@ -1,0 +1,128 @@
+// Widget tests of the Chat dock (issue 5): a streamed answer with evidence, history per dataset,
+// and a clear message (with nothing sent) when no key or server is configured.
+#include "AppContext.h"
+#include "chat/ChatPanel.h"
+#include "import/CsvImporter.h"
+#include "store/ChatStore.h"
+
+#include "FakeOpenAiServer.h"
+#include "TestSupport.h"
+#include "tst_chat_support.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QToolButton>
+
+using cl::test::FakeOpenAiServer;
+
+class TestChatPanel : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<cl::AppContext> m_context;
+
+private Q_SLOTS:
+    void init()
+    {
+        qunsetenv("OPENAI_BASE_URL");
+        qunsetenv("OPENAI_API_KEY");
+        m_context = std::make_unique<cl::AppContext>();
+        const QString path =
+            m_dir.filePath(QStringLiteral("%1.campaignlens").arg(QTest::currentTestFunction()));
+        QVERIFY(m_context->openWorkspace(path));
+        cl::ImportOptions opt;
+        opt.path = cl::test::fixture(QStringLiteral("chat_markers.csv"));
+        QVERIFY(cl::CsvImporter(m_context->workspace()).run(opt).ok());
+        m_context->notifyDatasetsChanged();
+        m_context->setCurrentDataset(m_context->workspace().latestDataset()->id);
+    }
+    void cleanup() { m_context.reset(); }
+
+    void answerStreamsWithEvidenceAndStaysInHistory()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true));
+        server.enqueue(cl::test::textResponse(
+            QStringLiteral("**Retirees** lead among 120 clients; about 99.9% sure."), true));
+        auto panel = std::make_unique<cl::ChatPanel>(m_context.get());
+        panel->setPreviewRequired(false);
+        panel->setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                             QStringLiteral("sk-test-SECRETKEY123"));
+        QVERIFY(panel->setupProblem().isEmpty());
+        QSignalSpy shown(panel.get(), &cl::ChatPanel::answerShown);
+        QVERIFY(panel->ask(QStringLiteral("Which segments should we prioritise in the next "
+                                          "campaign?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+        const auto answer = shown.front().front().value<cl::ChatAnswer>();
+        QCOMPARE(answer.unverified.size(), 1);
+        QCOMPARE(answer.unverified.front().text, QStringLiteral("99.9%"));
+        // Rendered as Markdown (bold became formatting), with the number flagged.
+        bool found = false;
+        for (auto *b : panel->findChildren<QTextBrowser *>()) {
+            const QString plain = b->toPlainText();
+            if (plain.contains(QLatin1String("Retirees lead"))) {
+                found = true;
+                QVERIFY(plain.contains(QLatin1String("99.9% (unverified)")));
+            }
+        }
+        QVERIFY(found);
+        bool evidence = false;
+        for (auto *t : panel->findChildren<QToolButton *>())
+            evidence |= t->text() == QLatin1String("Evidence (1 tool call)");
+        QVERIFY(evidence);
+
+        // A new panel on the same workspace shows the stored exchange.
+        panel.reset();
+        cl::ChatPanel again(m_context.get());
+        bool restored = false;
+        for (auto *b : again.findChildren<QTextBrowser *>())
+            restored |= b->toPlainText().contains(QLatin1String("Retirees lead"));
+        QVERIFY(restored);
+    }
+
+    void withoutKeyThePanelSaysWhatToSetAndSendsNothing()
+    {
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(QStringLiteral("https://api.openai.com/v1"), {});
+        QVERIFY(panel.setupProblem().contains(QLatin1String("OPENAI_API_KEY")));
+        QVERIFY(!panel.ask(QStringLiteral("Anything?")));
+        bool visible = false;
+        for (auto *l : panel.findChildren<QLabel *>())
+            visible |= l->text().contains(QLatin1String("OPENAI_API_KEY")) && !l->isHidden();
+        QVERIFY(visible);
+        QVERIFY(cl::ChatStore(m_context->workspace().db())
+                    .exchanges(m_context->currentDatasetId())
+                    .isEmpty());
+    }
+
+    void unreachableServerFailsInTheCardOnly()
+    {
+        // A port nobody listens on: the panel reports, the app goes on.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(QStringLiteral("http://127.0.0.1:%1/v1").arg(port), {});
+        QSignalSpy failed(&panel, &cl::ChatPanel::answerFailedShown);
+        QVERIFY(panel.ask(QStringLiteral("Anything?")));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
+        QVERIFY(failed.front().front().toString().contains(QLatin1String("Settings")));
+        const auto ex =
+            cl::ChatStore(m_context->workspace().db()).exchanges(m_context->currentDatasetId());
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("failed"));
+    }
+};
+
+QTEST_MAIN(TestChatPanel)
+#include "tst_chat_panel.moc"
