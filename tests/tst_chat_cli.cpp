@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 #include "tst_chat_support.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,6 +75,30 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("[1] segment_stats")));
         QVERIFY(r.err.contains(QLatin1String("tokens: 2400 prompt + 160 completion")));
         QVERIFY(r.err.contains(QLatin1String("cost: $")));
+        // The key went in the header only: not in the output, the workspace or its log.
+        QVERIFY(server.requests().at(0).headers.value("authorization").contains("SECRETKEY123"));
+        QVERIFY(!r.out.contains(QLatin1String("SECRETKEY123")));
+        QVERIFY(!r.err.contains(QLatin1String("SECRETKEY123")));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile f(m_ws + suffix);
+            if (f.open(QIODevice::ReadOnly))
+                QVERIFY(!f.readAll().contains("SECRETKEY123"));
+        }
+    }
+
+    void previewPrintsTheBodyAndSendsNothing()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        const Run r = ask({QStringLiteral("Which jobs respond best?"), QStringLiteral("--base-url"),
+                           server.baseUrl(), QStringLiteral("--preview")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("POST ")));
+        QVERIFY(r.out.contains(QLatin1String("Which jobs respond best?")));
+        QVERIFY(r.out.contains(QLatin1String("segment_stats")));
+        QVERIFY(!r.out.contains(QLatin1String("SECRETKEY123")));
+        QTest::qWait(50);
+        QCOMPARE(server.requests().size(), 0);
     }
 
     void noStreamMarksNumbersInPlace()

@@ -14,6 +14,7 @@ namespace cl::cli {
 const char *const kAskUsage =
     "  ask \"QUESTION\" [--workspace PATH] [--dataset ID] [--base-url URL] [--model M]\n"
     "      [--share aggregates|schema|rows] [--min-group K] [--no-stream] [--evidence] [--json]\n"
+    "      [--preview]  (print the request body that would be sent, send nothing)\n"
     "      (key from OPENAI_API_KEY; base URL from OPENAI_BASE_URL or --base-url)\n";
 
 namespace {
@@ -58,6 +59,7 @@ int runAsk(Args args, Io &io)
     const bool noStream = args.takeFlag(QStringLiteral("--no-stream"));
     const bool evidence = args.takeFlag(QStringLiteral("--evidence"));
     const bool json = args.takeFlag(QStringLiteral("--json"));
+    const bool preview = args.takeFlag(QStringLiteral("--preview"));
     if (!args.unknownOption().isEmpty()) {
         io.err << prefix << "unknown option '" << args.unknownOption() << "'" << Qt::endl;
         return 2;
@@ -137,6 +139,14 @@ int runAsk(Args args, Io &io)
     ChatSession session(&client, &ws);
     session.setContext(*context);
     session.setStreaming(!noStream);
+    if (preview) {
+        // Exactly the first body that asking would send; nothing leaves the machine.
+        io.out << "POST " << config.baseUrl.toString(QUrl::RemoveUserInfo) << "/chat/completions\n"
+               << QJsonDocument::fromJson(session.previewBody(question))
+                      .toJson(QJsonDocument::Indented);
+        io.out.flush();
+        return 0;
+    }
     const bool printStream = !noStream && !json;
     bool streamedSomething = false;
     QObject::connect(&session, &ChatSession::textReceived, &session, [&](const QString &t) {
