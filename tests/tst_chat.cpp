@@ -455,6 +455,63 @@ private Q_SLOTS:
         QCOMPARE(ChatStore(rig.ws.db()).auditLog().size(), 2 + 1 + 2 + 1);
     }
 
+    void eachFailureLeavesHistoryIntact_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("500") << 0 << int(ChatError::Kind::Server);
+        QTest::newRow("401") << 1 << int(ChatError::Kind::Unauthorized);
+        QTest::newRow("dropped mid-stream") << 2 << int(ChatError::Kind::StreamDropped);
+        QTest::newRow("malformed json") << 3 << int(ChatError::Kind::MalformedResponse);
+        QTest::newRow("first-token time-out") << 4 << int(ChatError::Kind::Timeout);
+    }
+    void eachFailureLeavesHistoryIntact()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, expected);
+        Rig rig;
+        ChatClientConfig config = rig.client->config();
+        config.firstTokenTimeoutMs = 400;
+        rig.client->setConfig(config);
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Students lead."), true));
+        QVERIFY(rig.ask(QStringLiteral("Before")));
+        FakeResponse bad;
+        switch (kind) {
+        case 0:
+            bad = FakeResponse::json(500, "{\"error\":{\"message\":\"boom\"}}");
+            break;
+        case 1:
+            bad = FakeResponse::json(401, "{\"error\":{\"message\":\"bad key\"}}");
+            break;
+        case 2:
+            bad =
+                cl::test::textResponse(QStringLiteral("A long answer that never ends here"), true);
+            bad.dropAfter = 60;
+            break;
+        case 3:
+            bad = FakeResponse::json(200, "{\"choices\": [ {\"message\": ");
+            break;
+        default:
+            bad.neverAnswer = true;
+        }
+        rig.session->setStreaming(kind != 3);
+        rig.server.enqueue(bad);
+        ChatError error;
+        QVERIFY(!rig.ask(QStringLiteral("During"), nullptr, &error));
+        QCOMPARE(int(error.kind), expected);
+        rig.session->setStreaming(true);
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Fine again."), true));
+        QVERIFY(rig.ask(QStringLiteral("After")));
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 3);
+        QCOMPARE(ex[0].answer, QStringLiteral("Students lead."));
+        QCOMPARE(ex[0].status, QStringLiteral("answered"));
+        QCOMPARE(ex[1].question, QStringLiteral("During"));
+        QCOMPARE(ex[1].status, QStringLiteral("failed"));
+        QVERIFY(!ex[1].error.isEmpty());
+        QCOMPARE(ex[2].answer, QStringLiteral("Fine again."));
+    }
+
     void cancelKeepsTheQuestion()
     {
         Rig rig;
