@@ -6,6 +6,7 @@
 #include "ImportDialog.h"
 #include "ImportRunner.h"
 #include "chat/ChatPanel.h"
+#include "model/ModelView.h"
 #include "segments/SegmentsView.h"
 
 #include <QAction>
@@ -36,9 +37,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_dataView = new DataView(context, this);
     m_tabs->addTab(m_dataView, tr("Data"));
     addPanel(new SegmentsView(context), tr("Segments"));
-    addPanel(placeholder(tr("Model: a logistic regression of subscription on the client and "
-                            "campaign variables, with coefficients and their uncertainty.")),
-             tr("Model"));
+    addPanel(new ModelView(context), tr("Model"));
     addPanel(placeholder(tr("Report: a printable summary of the dataset, segments and model.")),
              tr("Report"));
 

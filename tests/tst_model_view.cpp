@@ -1,0 +1,114 @@
+// Tests of the Model view (offscreen): a fit on the mini fixture, the forest plot, the export.
+#include "AppContext.h"
+#include "import/CsvImporter.h"
+#include "model/ForestPlot.h"
+#include "model/ModelView.h"
+#include "store/ModelStore.h"
+
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cl;
+
+class TestModelView : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    AppContext *m_context = nullptr;
+    ModelView *m_view = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_context = new AppContext(this);
+        QVERIFY(m_context->openWorkspace(m_dir.filePath(QStringLiteral("view.sqlite"))));
+        ImportOptions options;
+        options.path = test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const ImportResult r = CsvImporter(m_context->workspace()).run(options);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        m_context->setCurrentDataset(m_context->workspace().latestDataset()->id);
+        m_view = new ModelView(m_context);
+        m_view->resize(1200, 800);
+        QSignalSpy ready(m_view, &ModelView::frameReady);
+        m_view->show();
+        QVERIFY(ready.wait(10000));
+    }
+
+    void cleanupTestCase() { delete m_view; }
+
+    void durationIsExcludedByDefaultWithItsReason()
+    {
+        const ModelRunSettings s = m_view->settings();
+        QVERIFY(!s.spec.columns.isEmpty());
+        QVERIFY(!s.spec.columns.contains(QStringLiteral("duration")));
+        QVERIFY(!s.spec.include.contains(QStringLiteral("duration")));
+        QVERIFY(s.spec.referenceLevels.contains(QStringLiteral("job")));
+    }
+
+    void fitCompletesAndForestHasOneRowPerTerm()
+    {
+        m_view->setPenalty(1.0);
+        m_view->setRandomSplit(true, 5);
+        QSignalSpy done(m_view, &ModelView::fitCompleted);
+        QSignalSpy failed(m_view, &ModelView::fitFailed);
+        QVERIFY(m_view->fit());
+        QVERIFY(m_view->isFitting());
+        QVERIFY(!m_view->fit()); // one fit at a time
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
+        QVERIFY(m_view->hasResult());
+        const auto result = m_view->result();
+        // Every term but the intercept, each once.
+        QCOMPARE(m_view->forestPlot()->rowCount(), int(result->report.fit.terms.size()) - 1);
+        const auto &rows = m_view->forestPlot()->rows();
+        for (size_t i = 1; i < rows.size(); ++i)
+            QVERIFY(rows[i - 1].oddsRatio >= rows[i].oddsRatio);
+        m_view->forestPlot()->setSortOrder(ForestPlot::SortOrder::ByName);
+        QCOMPARE(m_view->forestPlot()->rowCount(), int(result->report.fit.terms.size()) - 1);
+        bool namesReference = false;
+        for (const ForestRow &r : m_view->forestPlot()->rows())
+            namesReference |= r.label.contains(QStringLiteral("(ref "));
+        QVERIFY(namesReference);
+        // The run is in the workspace with a score for every client.
+        const auto run = ModelStore(m_context->workspace()).run(m_view->runId());
+        QVERIFY(run);
+        QCOMPARE(run->scoredRows, m_context->currentDataset()->rowsRead);
+        QVERIFY(!m_view->forestPlot()->grab().isNull());
+    }
+
+    void targetingExportWritesCsv()
+    {
+        QVERIFY(m_view->runId() > 0);
+        const QString path = m_dir.filePath(QStringLiteral("targets.csv"));
+        QString error;
+        const qint64 written =
+            m_view->exportTargetList(path, 5, false, {QStringLiteral("row_id")}, &error);
+        QVERIFY2(written == 5, qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6);
+        QCOMPARE(lines[0], QStringLiteral("row_id,score"));
+        QVERIFY(m_view->exportTargetList(path, 20, true, {}, &error) > 0);
+    }
+
+    void cancelStopsTheFit()
+    {
+        QSignalSpy failed(m_view, &ModelView::fitFailed);
+        QSignalSpy done(m_view, &ModelView::fitCompleted);
+        QVERIFY(m_view->fit());
+        m_view->cancelFit();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
+        // A tiny fit may finish before the cancel is seen; either way the view is usable.
+        QVERIFY(!m_view->isFitting());
+        QVERIFY(m_view->hasResult());
+    }
+};
+
+QTEST_MAIN(TestModelView)
+#include "tst_model_view.moc"

@@ -1,0 +1,63 @@
+// ModelRunner: loads a dataset's frame and fits, validates, scores and stores models off the UI
+// thread.
+#pragma once
+
+#include "regression/ModelRun.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace cl {
+
+class DataFrame;
+
+/**
+ * Keeps the DataFrame of one dataset (loaded once on a worker with its own Workspace on the
+ * same file) and runs runModel() on it with QtConcurrent; the run and every client's score
+ * are then stored by the worker (ModelStore on its own Workspace). One fit at a time;
+ * cancel() asks the running fit to stop at its next iteration.
+ * Thread affinity: GUI thread (signals arrive there). The frame and the last result are
+ * shared_ptrs also held by running workers.
+ */
+class ModelRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ModelRunner(QObject *parent = nullptr);
+    ~ModelRunner() override;
+
+    /// Loads `datasetId` of the workspace at `workspacePath` (id < 0 clears); ignored when it
+    /// is already loaded or loading.
+    void setDataset(const QString &workspacePath, qint64 datasetId);
+    qint64 datasetId() const { return m_datasetId; }
+    std::shared_ptr<const DataFrame> frame() const { return m_frame; }
+    bool isLoading() const { return m_loading; }
+    bool isFitting() const { return m_fitting; }
+
+    /// Starts a fit; false when no frame is loaded or a fit is running.
+    bool fit(const ModelRunSettings &settings);
+    /// Asks the running fit to stop; fitFinished follows with result->cancelled.
+    void cancel();
+
+Q_SIGNALS:
+    void frameLoaded(qint64 datasetId, const QString &error);
+    void fitProgressed(double fraction, const QString &phase);
+    /// The fit ended: `runId` of the stored run (-1 when not stored; `error` says why).
+    void fitFinished(std::shared_ptr<const cl::ModelRunResult> result, qint64 runId,
+                     const QString &error);
+
+private:
+    QString m_workspacePath;
+    qint64 m_datasetId = -1;
+    quint64 m_generation = 0;
+    std::shared_ptr<const DataFrame> m_frame;
+    bool m_loading = false;
+    bool m_fitting = false;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+};
+
+} // namespace cl

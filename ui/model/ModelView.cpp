@@ -1,0 +1,695 @@
+// ModelView: controls, the worker round trip and the charts of a fitted propensity model.
+#include "ModelView.h"
+
+#include "AppContext.h"
+#include "ForestPlot.h"
+#include "ModelRunner.h"
+
+#include "data/DataFrame.h"
+#include "store/ModelStore.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegend>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+QChartView *makeChartView(QWidget *parent)
+{
+    auto *view = new QChartView(new QChart(), parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(260, 200);
+    view->chart()->legend()->setAlignment(Qt::AlignBottom);
+    view->chart()->setMargins(QMargins(4, 4, 4, 4));
+    return view;
+}
+
+QLineSeries *lineSeries(const std::vector<CurvePoint> &points, const QString &name)
+{
+    auto *s = new QLineSeries();
+    s->setName(name);
+    QList<QPointF> list;
+    list.reserve(qsizetype(points.size()));
+    for (const CurvePoint &p : points)
+        list << QPointF(p.x, p.y);
+    s->replace(list);
+    return s;
+}
+
+/// Puts `series` on fresh 0..1 axes titled x and y.
+void setUnitChart(QChart *chart, const QString &title, const QString &x, const QString &y,
+                  const QList<QAbstractSeries *> &series)
+{
+    chart->removeAllSeries();
+    for (QAbstractAxis *a : chart->axes())
+        chart->removeAxis(a);
+    chart->setTitle(title);
+    auto *ax = new QValueAxis();
+    auto *ay = new QValueAxis();
+    ax->setRange(0, 1);
+    ay->setRange(0, 1);
+    ax->setTitleText(x);
+    ay->setTitleText(y);
+    ax->setLabelFormat(QStringLiteral("%.1f"));
+    ay->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(ax, Qt::AlignBottom);
+    chart->addAxis(ay, Qt::AlignLeft);
+    for (QAbstractSeries *s : series) {
+        chart->addSeries(s);
+        s->attachAxis(ax);
+        s->attachAxis(ay);
+    }
+}
+
+QLineSeries *diagonal(const QString &name)
+{
+    auto *s = lineSeries({{0, 0}, {1, 1}}, name);
+    QPen pen(Qt::gray);
+    pen.setStyle(Qt::DashLine);
+    s->setPen(pen);
+    return s;
+}
+
+QString num(double v, int precision = 3)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', precision) : QStringLiteral("n/a");
+}
+
+QString pValue(double p)
+{
+    return p < 1e-4 ? QStringLiteral("&lt;0.0001") : num(p, 4);
+}
+
+} // namespace
+
+ModelView::ModelView(AppContext *context, QWidget *parent)
+    : QWidget(parent), m_context(context), m_runner(new ModelRunner(this))
+{
+    // Settings column.
+    auto *settingsBox = new QWidget(this);
+    auto *settingsLayout = new QVBoxLayout(settingsBox);
+    settingsLayout->setContentsMargins(0, 0, 4, 0);
+    auto *columnsGroup = new QGroupBox(tr("Columns in the model"), settingsBox);
+    auto *columnsLayout = new QVBoxLayout(columnsGroup);
+    m_columns = new QListWidget(columnsGroup);
+    m_columns->setMinimumHeight(150);
+    m_excludedReasons = new QLabel(columnsGroup);
+    m_excludedReasons->setWordWrap(true);
+    m_excludedReasons->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    columnsLayout->addWidget(m_columns, 1);
+    columnsLayout->addWidget(m_excludedReasons);
+    settingsLayout->addWidget(columnsGroup, 2);
+
+    auto *refGroup = new QGroupBox(tr("Reference levels"), settingsBox);
+    auto *refScroll = new QScrollArea(refGroup);
+    refScroll->setWidgetResizable(true);
+    refScroll->setFrameShape(QFrame::NoFrame);
+    m_referenceBox = new QWidget(refScroll);
+    m_referenceForm = new QFormLayout(m_referenceBox);
+    m_referenceForm->setContentsMargins(0, 0, 0, 0);
+    refScroll->setWidget(m_referenceBox);
+    auto *refLayout = new QVBoxLayout(refGroup);
+    refLayout->addWidget(refScroll);
+    settingsLayout->addWidget(refGroup, 1);
+
+    auto *fitGroup = new QGroupBox(tr("Validation and fit"), settingsBox);
+    auto *form = new QFormLayout(fitGroup);
+    m_split = new QComboBox(fitGroup);
+    m_split->addItem(tr("Time: last 20% held out"));
+    m_split->addItem(tr("Random, stratified (seeded)"));
+    m_seed = new QSpinBox(fitGroup);
+    m_seed->setRange(0, 2147483647);
+    m_seed->setValue(20140601);
+    m_seed->setEnabled(false);
+    m_l2 = new QDoubleSpinBox(fitGroup);
+    m_l2->setRange(0, 1e6);
+    m_l2->setDecimals(3);
+    m_l2->setToolTip(tr("Ridge penalty on all coefficients but the intercept (0 = none)"));
+    m_threshold = new QDoubleSpinBox(fitGroup);
+    m_threshold->setRange(0.01, 0.99);
+    m_threshold->setSingleStep(0.05);
+    m_threshold->setValue(0.5);
+    m_threshold->setToolTip(tr("Score from which a client counts as predicted 'yes' in the "
+                               "confusion matrix"));
+    form->addRow(tr("Split"), m_split);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("L2 penalty"), m_l2);
+    form->addRow(tr("Threshold"), m_threshold);
+    m_fit = new QPushButton(tr("Fit"), fitGroup);
+    m_fit->setDefault(true);
+    m_cancel = new QPushButton(tr("Cancel"), fitGroup);
+    m_cancel->setEnabled(false);
+    auto *buttons = new QHBoxLayout();
+    buttons->addWidget(m_fit);
+    buttons->addWidget(m_cancel);
+    form->addRow(buttons);
+    m_progress = new QProgressBar(fitGroup);
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    form->addRow(m_progress);
+    m_status = new QLabel(fitGroup);
+    m_status->setWordWrap(true);
+    form->addRow(m_status);
+    settingsLayout->addWidget(fitGroup);
+
+    // Results.
+    auto *forestBox = new QWidget(this);
+    auto *forestLayout = new QVBoxLayout(forestBox);
+    forestLayout->setContentsMargins(0, 0, 0, 0);
+    auto *sortRow = new QHBoxLayout();
+    sortRow->addWidget(new QLabel(tr("Odds ratios with 95% intervals; sort by"), forestBox));
+    m_sort = new QComboBox(forestBox);
+    m_sort->addItem(tr("odds ratio"));
+    m_sort->addItem(tr("name"));
+    sortRow->addWidget(m_sort);
+    sortRow->addStretch();
+    forestLayout->addLayout(sortRow);
+    auto *forestScroll = new QScrollArea(forestBox);
+    forestScroll->setWidgetResizable(true);
+    m_forest = new ForestPlot(forestScroll);
+    forestScroll->setWidget(m_forest);
+    forestLayout->addWidget(forestScroll, 1);
+
+    auto *charts = new QTabWidget(this);
+    m_roc = makeChartView(charts);
+    m_gains = makeChartView(charts);
+    m_calibration = makeChartView(charts);
+    charts->addTab(m_roc, tr("ROC"));
+    charts->addTab(m_gains, tr("Gains"));
+    charts->addTab(m_calibration, tr("Calibration"));
+
+    auto *tables = new QTabWidget(this);
+    m_metrics = new QTextBrowser(tables);
+    m_deciles = new QTableWidget(tables);
+    m_deciles->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_deciles->verticalHeader()->hide();
+    tables->addTab(m_metrics, tr("Metrics"));
+    tables->addTab(m_deciles, tr("Deciles"));
+
+    auto *rightSplit = new QSplitter(Qt::Vertical, this);
+    rightSplit->addWidget(charts);
+    rightSplit->addWidget(tables);
+    rightSplit->setStretchFactor(0, 1);
+    rightSplit->setStretchFactor(1, 1);
+
+    auto *resultSplit = new QSplitter(Qt::Horizontal, this);
+    resultSplit->addWidget(forestBox);
+    resultSplit->addWidget(rightSplit);
+    resultSplit->setStretchFactor(0, 3);
+    resultSplit->setStretchFactor(1, 2);
+
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    QFont bold = m_summary->font();
+    bold.setBold(true);
+    m_summary->setFont(bold);
+    auto *exportRow = new QHBoxLayout();
+    exportRow->addWidget(m_summary, 1);
+    exportRow->addWidget(new QLabel(tr("Targeting list: top"), this));
+    m_topValue = new QSpinBox(this);
+    m_topValue->setRange(1, 100000000);
+    m_topValue->setValue(20);
+    m_topUnit = new QComboBox(this);
+    m_topUnit->addItem(tr("% of clients"));
+    m_topUnit->addItem(tr("clients"));
+    m_exportColumns = new QLineEdit(this);
+    m_exportColumns->setPlaceholderText(tr("columns (comma-separated; empty = all)"));
+    m_exportColumns->setText(QStringLiteral("row_id,age,job,marital,contact"));
+    m_export = new QPushButton(tr("Export CSV..."), this);
+    m_export->setEnabled(false);
+    exportRow->addWidget(m_topValue);
+    exportRow->addWidget(m_topUnit);
+    exportRow->addWidget(m_exportColumns);
+    exportRow->addWidget(m_export);
+
+    auto *resultBox = new QWidget(this);
+    auto *resultLayout = new QVBoxLayout(resultBox);
+    resultLayout->setContentsMargins(4, 0, 0, 0);
+    resultLayout->addWidget(resultSplit, 1);
+    resultLayout->addLayout(exportRow);
+
+    auto *mainSplit = new QSplitter(Qt::Horizontal, this);
+    auto *settingsScroll = new QScrollArea(this);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setWidget(settingsBox);
+    settingsScroll->setMinimumWidth(260);
+    settingsScroll->setMaximumWidth(380);
+    mainSplit->addWidget(settingsScroll);
+    mainSplit->addWidget(resultBox);
+    mainSplit->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(mainSplit);
+
+    connect(m_split, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_seed->setEnabled(index == 1); });
+    connect(m_fit, &QPushButton::clicked, this, &ModelView::fit);
+    connect(m_cancel, &QPushButton::clicked, this, &ModelView::cancelFit);
+    connect(m_sort, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_forest->setSortOrder(index == 1 ? ForestPlot::SortOrder::ByName
+                                          : ForestPlot::SortOrder::ByOddsRatio);
+    });
+    connect(m_export, &QPushButton::clicked, this, &ModelView::exportDialog);
+    connect(m_runner, &ModelRunner::frameLoaded, this, &ModelView::frameLoaded);
+    connect(m_runner, &ModelRunner::fitProgressed, this, &ModelView::fitProgressed);
+    connect(m_runner, &ModelRunner::fitFinished, this, &ModelView::fitFinished);
+    connect(m_context, &AppContext::datasetChanged, this, &ModelView::datasetChanged);
+
+    m_fit->setEnabled(false);
+    m_status->setText(tr("Open a dataset to fit a model."));
+    updateCharts();
+}
+
+ModelView::~ModelView() = default;
+
+void ModelView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    loadCurrentDataset();
+}
+
+void ModelView::datasetChanged()
+{
+    m_result.reset();
+    m_runId = -1;
+    showResult();
+    if (isVisible())
+        loadCurrentDataset();
+}
+
+void ModelView::loadCurrentDataset()
+{
+    const qint64 id = m_context->currentDatasetId();
+    if (id < 0) {
+        m_runner->setDataset(QString(), -1);
+        return;
+    }
+    if (m_runner->datasetId() == id && (m_runner->frame() || m_runner->isLoading()))
+        return;
+    m_fit->setEnabled(false);
+    m_status->setText(tr("Loading the dataset..."));
+    m_runner->setDataset(m_context->workspacePath(), id);
+}
+
+void ModelView::frameLoaded(qint64, const QString &error)
+{
+    const auto frame = m_runner->frame();
+    if (!frame) {
+        m_status->setText(tr("Cannot load the dataset: %1").arg(error));
+        return;
+    }
+    // The default encoding tells which columns are left out by default and why, and which
+    // reference level each categorical gets.
+    const DesignMatrix design = buildDesign(*frame, ModelSpec());
+    m_defaultExcluded.clear();
+    QStringList reasons;
+    for (const ExcludedColumn &e : design.excluded) {
+        m_defaultExcluded << e.column;
+        reasons
+            << QStringLiteral("<b>%1</b> is left out: %2").arg(e.column, e.reason.toHtmlEscaped());
+    }
+    m_excludedReasons->setText(
+        reasons.join(QStringLiteral("<br>")) +
+        (reasons.isEmpty() ? QString() : tr("<br>Tick a column to include it.")));
+    QMap<QString, QString> defaultRefs;
+    for (const DesignTerm &t : design.terms) {
+        if (t.kind == DesignTerm::Kind::Level)
+            defaultRefs.insert(t.column, t.reference);
+    }
+    m_columns->clear();
+    while (m_referenceForm->rowCount() > 0)
+        m_referenceForm->removeRow(0);
+    for (const FrameColumn &c : frame->columns()) {
+        auto *item = new QListWidgetItem(c.name, m_columns);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        const bool excluded = m_defaultExcluded.contains(c.name);
+        item->setCheckState(excluded ? Qt::Unchecked : Qt::Checked);
+        for (const ExcludedColumn &e : design.excluded) {
+            if (e.column == c.name)
+                item->setToolTip(e.reason);
+        }
+        if (c.isCategorical() && c.levelCount() > 1) {
+            auto *combo = new QComboBox(m_referenceBox);
+            combo->setObjectName(c.name);
+            combo->addItems(c.levels);
+            const QString ref = defaultRefs.value(c.name);
+            if (!ref.isEmpty())
+                combo->setCurrentText(ref);
+            m_referenceForm->addRow(c.name, combo);
+        }
+    }
+    m_fit->setEnabled(true);
+    m_status->setText(tr("%L1 clients loaded. Choose the settings and press Fit.")
+                          .arg(qulonglong(frame->rowCount())));
+    Q_EMIT frameReady();
+}
+
+ModelRunSettings ModelView::settings() const
+{
+    ModelRunSettings s;
+    for (int i = 0; i < m_columns->count(); ++i) {
+        const QListWidgetItem *item = m_columns->item(i);
+        if (item->checkState() != Qt::Checked)
+            continue;
+        s.spec.columns << item->text();
+        if (m_defaultExcluded.contains(item->text()))
+            s.spec.include << item->text();
+    }
+    for (int r = 0; r < m_referenceForm->rowCount(); ++r) {
+        auto *item = m_referenceForm->itemAt(r, QFormLayout::FieldRole);
+        if (auto *combo = item ? qobject_cast<QComboBox *>(item->widget()) : nullptr) {
+            if (s.spec.columns.contains(combo->objectName()))
+                s.spec.referenceLevels.insert(combo->objectName(), combo->currentText());
+        }
+    }
+    s.validation.split.kind =
+        m_split->currentIndex() == 1 ? SplitKind::StratifiedRandom : SplitKind::TimeOrdered;
+    s.validation.split.seed = quint64(m_seed->value());
+    s.validation.fit.l2 = m_l2->value();
+    s.validation.threshold = m_threshold->value();
+    return s;
+}
+
+void ModelView::setPenalty(double l2)
+{
+    m_l2->setValue(l2);
+}
+
+void ModelView::setThreshold(double threshold)
+{
+    m_threshold->setValue(threshold);
+}
+
+void ModelView::setRandomSplit(bool random, quint64 seed)
+{
+    m_split->setCurrentIndex(random ? 1 : 0);
+    m_seed->setValue(int(seed));
+}
+
+bool ModelView::fit()
+{
+    if (!m_runner->fit(settings()))
+        return false;
+    setFitting(true);
+    m_progress->setValue(0);
+    m_status->setText(tr("Fitting..."));
+    return true;
+}
+
+void ModelView::cancelFit()
+{
+    m_runner->cancel();
+    m_status->setText(tr("Cancelling..."));
+}
+
+bool ModelView::isFitting() const
+{
+    return m_runner->isFitting();
+}
+
+void ModelView::setFitting(bool fitting)
+{
+    m_fit->setEnabled(!fitting && m_runner->frame());
+    m_cancel->setEnabled(fitting);
+    m_columns->setEnabled(!fitting);
+    m_referenceBox->setEnabled(!fitting);
+}
+
+void ModelView::fitProgressed(double fraction, const QString &phase)
+{
+    m_progress->setValue(int(fraction * 100));
+    m_status->setText(phase.left(1).toUpper() + phase.mid(1));
+}
+
+void ModelView::fitFinished(std::shared_ptr<const ModelRunResult> result, qint64 runId,
+                            const QString &error)
+{
+    setFitting(false);
+    if (result && result->cancelled) {
+        m_progress->setValue(0);
+        m_status->setText(tr("Fit cancelled; the previous result stays."));
+        Q_EMIT fitFailed(tr("cancelled"));
+        return;
+    }
+    if (!result || !result->ok()) {
+        m_progress->setValue(0);
+        QString text = error;
+        if (result && !result->report.fit.separation.isEmpty())
+            text += QStringLiteral("\n") + result->report.fit.separation.join(QLatin1Char('\n'));
+        m_status->setText(tr("No model: %1").arg(text));
+        Q_EMIT fitFailed(text);
+        return;
+    }
+    m_progress->setValue(100);
+    m_result = std::move(result);
+    m_runId = runId;
+    const LogisticFit &f = m_result->report.fit;
+    m_status->setText(runId >= 0 ? tr("Converged in %1 iterations; stored as model run %2 with "
+                                      "a score for every client.")
+                                       .arg(f.iterations)
+                                       .arg(runId)
+                                 : error);
+    showResult();
+    if (runId >= 0)
+        Q_EMIT fitCompleted(runId);
+    else
+        Q_EMIT fitFailed(error);
+}
+
+void ModelView::showResult()
+{
+    std::vector<ForestRow> rows;
+    if (m_result) {
+        for (const TermEstimate &t : m_result->report.fit.terms) {
+            if (t.column.isEmpty())
+                continue; // the intercept has no odds ratio
+            rows.push_back({t.name, t.oddsRatio, t.orLow, t.orHigh, t.p});
+        }
+    }
+    m_forest->setRows(std::move(rows));
+    m_summary->setText(m_result ? m_result->report.heldOut.topSentence : QString());
+    m_export->setEnabled(m_result && m_runId >= 0);
+    updateCharts();
+    updateMetrics();
+    updateDeciles();
+}
+
+void ModelView::updateCharts()
+{
+    if (!m_result) {
+        setUnitChart(m_roc->chart(), tr("ROC curve (held-out clients)"), tr("false positive rate"),
+                     tr("true positive rate"), {});
+        setUnitChart(m_gains->chart(), tr("Cumulative gains"), tr("share of clients called"),
+                     tr("share of subscribers reached"), {});
+        setUnitChart(m_calibration->chart(), tr("Calibration by decile"), tr("mean predicted"),
+                     tr("observed rate"), {});
+        return;
+    }
+    const HeldOutMetrics &h = m_result->report.heldOut;
+    auto *roc = lineSeries(m_result->roc, tr("model"));
+    roc->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
+    setUnitChart(m_roc->chart(),
+                 tr("ROC: AUC %1 (95% CI %2 to %3)")
+                     .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)),
+                 tr("false positive rate"), tr("true positive rate"),
+                 {roc, diagonal(tr("chance"))});
+    auto *gains = lineSeries(m_result->gains, tr("by score"));
+    gains->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
+    auto *mark = new QScatterSeries();
+    mark->setName(tr("top %1%").arg(h.topFraction * 100, 0, 'g', 3));
+    mark->append(h.topFraction, h.topCapture);
+    mark->setMarkerSize(9);
+    setUnitChart(m_gains->chart(),
+                 tr("Cumulative gains: top %1% reach %2% of subscribers")
+                     .arg(h.topFraction * 100, 0, 'g', 3)
+                     .arg(h.topCapture * 100, 0, 'f', 1),
+                 tr("share of clients called"), tr("share of subscribers reached"),
+                 {gains, diagonal(tr("random")), mark});
+    std::vector<CurvePoint> calibration;
+    double top = 0;
+    for (const CalibrationGroup &g : h.hosmerLemeshow.groups) {
+        calibration.push_back({g.meanPredicted, g.observedRate});
+        top = std::max({top, g.meanPredicted, g.observedRate});
+    }
+    auto *cal = lineSeries(calibration, tr("deciles"));
+    cal->setPointsVisible(true);
+    cal->setPen(QPen(QColor(0xe3, 0x74, 0x00), 2));
+    setUnitChart(m_calibration->chart(),
+                 tr("Calibration: Hosmer-Lemeshow chi2(%1) = %2, p = %3")
+                     .arg(h.hosmerLemeshow.df)
+                     .arg(num(h.hosmerLemeshow.chi2, 1))
+                     .arg(h.hosmerLemeshow.p < 1e-4 ? QStringLiteral("<0.0001")
+                                                    : num(h.hosmerLemeshow.p, 4)),
+                 tr("mean predicted probability"), tr("observed rate"),
+                 {cal, diagonal(tr("perfect"))});
+    // Zoom to the data: subscription rates are small.
+    const double range = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
+    for (QAbstractAxis *a : m_calibration->chart()->axes())
+        a->setRange(0, range);
+}
+
+void ModelView::updateMetrics()
+{
+    if (!m_result) {
+        m_metrics->setHtml(QString());
+        return;
+    }
+    const ModelRunResult &r = *m_result;
+    const LogisticFit &f = r.report.fit;
+    const HeldOutMetrics &h = r.report.heldOut;
+    const ConfusionMatrix &c = h.confusion;
+    QString html;
+    html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
+    html += tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
+               "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
+               "p = %11.</p>")
+                .arg(qulonglong(h.rows))
+                .arg(qulonglong(h.positives))
+                .arg(r.settings.validation.split.kind == SplitKind::TimeOrdered ? tr("time-ordered")
+                                                                                : tr("random"))
+                .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh), num(h.logLoss, 4),
+                     num(h.brier, 4))
+                .arg(h.hosmerLemeshow.df)
+                .arg(num(h.hosmerLemeshow.chi2, 1), pValue(h.hosmerLemeshow.p));
+    html += tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>at %1</th><th>predicted "
+               "yes</th><th>predicted no</th></tr><tr><td>actual yes</td><td>%L2</td><td>%L3</td>"
+               "</tr><tr><td>actual no</td><td>%L4</td><td>%L5</td></tr></table>"
+               "<p>Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.</p>")
+                .arg(num(c.threshold, 2))
+                .arg(qulonglong(c.truePositives))
+                .arg(qulonglong(c.falseNegatives))
+                .arg(qulonglong(c.falsePositives))
+                .arg(qulonglong(c.trueNegatives))
+                .arg(num(c.sensitivity * 100, 1), num(c.specificity * 100, 1),
+                     num(c.precision * 100, 1), num(c.accuracy * 100, 1));
+    html += tr("<p>Fit (%L1 training clients): %2 in %3 iterations, gradient %4. "
+               "Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; "
+               "AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.</p>")
+                .arg(qulonglong(f.rows))
+                .arg(fitStatusName(f.status))
+                .arg(f.iterations)
+                .arg(QString::number(f.gradientNorm, 'g', 2))
+                .arg(num(f.logLikelihood, 2), num(f.nullLogLikelihood, 2), num(f.nullDeviance, 2))
+                .arg(f.lrDf)
+                .arg(num(f.lrChi2, 1), pValue(f.lrP), num(f.aic, 1), num(f.bic, 1),
+                     num(f.mcFaddenR2, 4), num(f.nagelkerkeR2, 4), num(f.tjurR2, 4));
+    QStringList vif;
+    for (const PredictorVif &v : f.predictorVif)
+        vif << QStringLiteral("%1 %2").arg(v.column, num(v.gvifAdjusted, 2));
+    if (!vif.isEmpty())
+        html += tr("<p>GVIF^(1/(2 df)): %1</p>").arg(vif.join(QStringLiteral(", ")));
+    QStringList notes;
+    for (const ExcludedColumn &e : r.design.excluded)
+        notes << tr("Excluded %1: %2").arg(e.column, e.reason).toHtmlEscaped();
+    for (const AliasedTerm &a : f.aliased)
+        notes << tr("Aliased, left out: %1 %2").arg(a.name, a.combination).toHtmlEscaped();
+    for (const QString &s : f.separation)
+        notes << tr("Separation: %1").arg(s).toHtmlEscaped();
+    for (const QString &n : r.design.notes)
+        notes << n.toHtmlEscaped();
+    if (!notes.isEmpty())
+        html += QStringLiteral("<ul><li>") + notes.join(QStringLiteral("</li><li>")) +
+                QStringLiteral("</li></ul>");
+    m_metrics->setHtml(html);
+}
+
+void ModelView::updateDeciles()
+{
+    const QStringList headers{tr("Decile"), tr("Clients"),      tr("Subscribers"), tr("Rate"),
+                              tr("Lift"),   tr("Cum. capture"), tr("Scores")};
+    m_deciles->clear();
+    m_deciles->setColumnCount(int(headers.size()));
+    m_deciles->setHorizontalHeaderLabels(headers);
+    if (!m_result) {
+        m_deciles->setRowCount(0);
+        return;
+    }
+    const auto &rows = m_result->report.heldOut.deciles;
+    m_deciles->setRowCount(int(rows.size()));
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const DecileRow &d = rows[size_t(i)];
+        const QStringList cells{QString::number(d.decile),
+                                QLocale().toString(qulonglong(d.clients)),
+                                QLocale().toString(qulonglong(d.subscribers)),
+                                num(d.rate * 100, 1) + QLatin1Char('%'),
+                                num(d.lift, 2),
+                                num(d.cumulativeCapture * 100, 1) + QLatin1Char('%'),
+                                QStringLiteral("%1-%2").arg(num(d.minScore), num(d.maxScore))};
+        for (int c = 0; c < int(cells.size()); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_deciles->setItem(i, c, item);
+        }
+    }
+    m_deciles->resizeColumnsToContents();
+}
+
+qint64 ModelView::exportTargetList(const QString &path, int count, bool percent,
+                                   const QStringList &columns, QString *error)
+{
+    if (m_runId < 0) {
+        if (error)
+            *error = tr("no stored model run yet");
+        return -1;
+    }
+    TargetListRequest request;
+    request.runId = m_runId;
+    request.columns = columns;
+    if (percent)
+        request.topFraction = count / 100.0;
+    else
+        request.topCount = count;
+    return ModelStore(m_context->workspace()).exportTargetList(request, path, error);
+}
+
+void ModelView::exportDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export targeting list"),
+                                     QStringLiteral("targeting-list.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const bool percent = m_topUnit->currentIndex() == 0;
+    if (percent && m_topValue->value() > 100) {
+        QMessageBox::warning(this, tr("Export targeting list"), tr("A percentage is at most 100."));
+        return;
+    }
+    QStringList columns;
+    for (const QString &c : m_exportColumns->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        columns << c.trimmed();
+    QString error;
+    const qint64 rows = exportTargetList(path, m_topValue->value(), percent, columns, &error);
+    if (rows < 0)
+        QMessageBox::warning(this, tr("Export targeting list"), error);
+    else
+        m_status->setText(tr("Wrote %L1 clients to %2.").arg(rows).arg(path));
+}
+
+} // namespace cl

@@ -1,0 +1,126 @@
+// ModelView: the Model panel (settings, fit with progress, forest plot, ROC, gains, calibration).
+#pragma once
+
+#include "regression/ModelRun.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTextBrowser;
+
+namespace cl {
+
+class AppContext;
+class ForestPlot;
+class ModelRunner;
+
+/**
+ * The propensity model panel. Left: which columns (duration unticked, with the reason),
+ * reference level per categorical, split (time or seeded random), L2 penalty, threshold, and
+ * Fit / Cancel with a progress bar. Right: the forest plot of odds ratios, ROC with AUC,
+ * cumulative gains, calibration by decile, the metrics and the decile table, and the export
+ * of a targeting list. The frame loads and the fit runs on workers (ModelRunner); the stored
+ * run is written by the worker and the targeting list by ModelStore.
+ * Thread affinity: GUI thread. Owns its widgets and runner; the AppContext outlives it.
+ */
+class ModelView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ModelView(AppContext *context, QWidget *parent = nullptr);
+    ~ModelView() override;
+
+    /// Loads the context's current dataset (done when the panel is first shown).
+    void loadCurrentDataset();
+    /// Settings as the controls say.
+    ModelRunSettings settings() const;
+    void setPenalty(double l2);
+    void setThreshold(double threshold);
+    void setRandomSplit(bool random, quint64 seed = 20140601);
+
+    /// Starts a fit with the current settings; false when no frame is loaded or one runs.
+    bool fit();
+    void cancelFit();
+    bool isFitting() const;
+    bool hasResult() const { return bool(m_result); }
+    /// The last successful run (nullptr before one).
+    std::shared_ptr<const ModelRunResult> result() const { return m_result; }
+    qint64 runId() const { return m_runId; }
+    ForestPlot *forestPlot() const { return m_forest; }
+
+    /**
+     * Writes the targeting list of the last run: the best `count` clients when `percent` is
+     * false, else the best `count`% of the scored clients; `columns` empty = all columns.
+     * Returns rows written or -1 with `error`.
+     */
+    qint64 exportTargetList(const QString &path, int count, bool percent,
+                            const QStringList &columns = {}, QString *error = nullptr);
+
+Q_SIGNALS:
+    void frameReady();
+    void fitCompleted(qint64 runId);
+    void fitFailed(const QString &reason);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void datasetChanged();
+    void frameLoaded(qint64 datasetId, const QString &error);
+    void fitProgressed(double fraction, const QString &phase);
+    void fitFinished(std::shared_ptr<const ModelRunResult> result, qint64 runId,
+                     const QString &error);
+    void showResult();
+    void updateCharts();
+    void updateMetrics();
+    void updateDeciles();
+    void setFitting(bool fitting);
+    void exportDialog();
+
+    AppContext *m_context;
+    ModelRunner *m_runner;
+    std::shared_ptr<const ModelRunResult> m_result;
+    qint64 m_runId = -1;
+    QStringList m_defaultExcluded;
+
+    QListWidget *m_columns;
+    QLabel *m_excludedReasons;
+    QFormLayout *m_referenceForm;
+    QWidget *m_referenceBox;
+    QComboBox *m_split;
+    QSpinBox *m_seed;
+    QDoubleSpinBox *m_l2;
+    QDoubleSpinBox *m_threshold;
+    QPushButton *m_fit;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QLabel *m_summary;
+
+    QComboBox *m_sort;
+    ForestPlot *m_forest;
+    QChartView *m_roc;
+    QChartView *m_gains;
+    QChartView *m_calibration;
+    QTableWidget *m_deciles;
+    QTextBrowser *m_metrics;
+
+    QSpinBox *m_topValue;
+    QComboBox *m_topUnit;
+    QLineEdit *m_exportColumns;
+    QPushButton *m_export;
+};
+
+} // namespace cl
