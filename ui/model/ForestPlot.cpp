@@ -76,7 +76,7 @@ void ForestPlot::paintEvent(QPaintEvent *)
     const QString sample = QStringLiteral("00.00 [00.00, 00.00]");
     const int valueWidth = fm.horizontalAdvance(sample) + 12;
     const int left = labelWidth;
-    const int right = width() - valueWidth - 8;
+    const int right = width() - valueWidth - 28; // room for the last tick label
     const int top = rh;
     const int bottom = top + rh * rowCount();
     if (right - left < 60)
@@ -115,11 +115,13 @@ void ForestPlot::paintEvent(QPaintEvent *)
             p.setPen(palette().color(QPalette::Text));
             const QString text = QString::number(v, 'g', 3);
             p.drawText(QRectF(x - 30, bottom + 2, 60, rh), Qt::AlignHCenter | Qt::AlignTop, text);
+            // Also above the rows: a long plot is read scrolled.
+            p.drawText(QRectF(x - 30, 0, 60, rh), Qt::AlignHCenter | Qt::AlignVCenter, text);
         }
     }
     p.drawText(QRectF(left, bottom + rh, right - left, rh), Qt::AlignHCenter | Qt::AlignTop,
                tr("odds ratio (log scale), 95% interval"));
-    p.drawText(QRectF(right + 8, 0, valueWidth, rh), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRectF(right + 28, 0, valueWidth, rh), Qt::AlignLeft | Qt::AlignVCenter,
                tr("OR [95% CI]"));
 
     // Reference line at OR = 1.
@@ -153,7 +155,7 @@ void ForestPlot::paintEvent(QPaintEvent *)
         const double s = 7;
         p.fillRect(QRectF(xOf(r.oddsRatio) - s / 2, y - s / 2, s, s), c);
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRectF(right + 8, top + rh * i, valueWidth, rh),
+        p.drawText(QRectF(right + 28, top + rh * i, valueWidth, rh),
                    Qt::AlignLeft | Qt::AlignVCenter,
                    QStringLiteral("%1 [%2, %3]")
                        .arg(r.oddsRatio, 0, 'f', 2)

@@ -78,6 +78,8 @@ void setUnitChart(QChart *chart, const QString &title, const QString &x, const Q
     ax->setTitleText(x);
     ay->setTitleText(y);
     ax->setLabelFormat(QStringLiteral("%.1f"));
+    ax->setTickCount(6);
+    ay->setTickCount(6);
     ay->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(ax, Qt::AlignBottom);
     chart->addAxis(ay, Qt::AlignLeft);
@@ -359,6 +361,8 @@ void ModelView::frameLoaded(qint64, const QString &error)
             auto *combo = new QComboBox(m_referenceBox);
             combo->setObjectName(c.name);
             combo->addItems(c.levels);
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(8);
             const QString ref = defaultRefs.value(c.name);
             if (!ref.isEmpty())
                 combo->setCurrentText(ref);
@@ -374,18 +378,24 @@ void ModelView::frameLoaded(qint64, const QString &error)
 ModelRunSettings ModelView::settings() const
 {
     ModelRunSettings s;
+    // Unticked columns are excluded and ticked default exclusions included, so that the
+    // encoding still states why duration and the others are left out by default.
+    QStringList used;
     for (int i = 0; i < m_columns->count(); ++i) {
         const QListWidgetItem *item = m_columns->item(i);
-        if (item->checkState() != Qt::Checked)
-            continue;
-        s.spec.columns << item->text();
-        if (m_defaultExcluded.contains(item->text()))
+        const bool ticked = item->checkState() == Qt::Checked;
+        const bool byDefault = !m_defaultExcluded.contains(item->text());
+        if (ticked)
+            used << item->text();
+        if (ticked && !byDefault)
             s.spec.include << item->text();
+        else if (!ticked && byDefault)
+            s.spec.exclude << item->text();
     }
     for (int r = 0; r < m_referenceForm->rowCount(); ++r) {
         auto *item = m_referenceForm->itemAt(r, QFormLayout::FieldRole);
         if (auto *combo = item ? qobject_cast<QComboBox *>(item->widget()) : nullptr) {
-            if (s.spec.columns.contains(combo->objectName()))
+            if (used.contains(combo->objectName()))
                 s.spec.referenceLevels.insert(combo->objectName(), combo->currentText());
         }
     }
@@ -551,8 +561,11 @@ void ModelView::updateCharts()
                  {cal, diagonal(tr("perfect"))});
     // Zoom to the data: subscription rates are small.
     const double range = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
-    for (QAbstractAxis *a : m_calibration->chart()->axes())
+    for (QAbstractAxis *a : m_calibration->chart()->axes()) {
         a->setRange(0, range);
+        if (auto *axis = qobject_cast<QValueAxis *>(a))
+            axis->setLabelFormat(QStringLiteral("%.2f"));
+    }
 }
 
 void ModelView::updateMetrics()
