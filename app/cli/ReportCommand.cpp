@@ -4,13 +4,15 @@
 #include "render/ReportExporter.h"
 #include "render/ReportFonts.h"
 #include "report/ReportBuilder.h"
+#include "report/ReportNarrative.h"
 #include "report/ReportText.h"
 #include "store/FrameLoader.h"
 
 namespace cl::cli {
 
 const char *const kReportUsage = "  report [--out DIR] [--lang en|nb] [--no-ai] [--format md,pdf]\n"
-                                 "         [--workspace PATH] [--dataset ID]\n";
+                                 "         [--base-url URL] [--model M] [--workspace PATH]\n"
+                                 "         [--dataset ID]\n";
 
 int runReport(Args args, Io &io)
 {
@@ -42,6 +44,12 @@ int runReport(Args args, Io &io)
         return 2;
     }
     exportOptions.outDir = args.take(QStringLiteral("--out")).value_or(QStringLiteral("reports"));
+    ReportNarrativeOptions narrative;
+    narrative.enabled = !noAi;
+    if (const auto url = args.take(QStringLiteral("--base-url")))
+        narrative.config.baseUrl = QUrl(*url);
+    if (const auto model = args.take(QStringLiteral("--model")))
+        narrative.config.model = *model;
     const auto workspacePath = args.take(QStringLiteral("--workspace"));
     const auto datasetText = args.take(QStringLiteral("--dataset"));
     if (!args.rest().isEmpty()) {
@@ -79,10 +87,11 @@ int runReport(Args args, Io &io)
         io.err << prefix << error << Qt::endl;
         return 1;
     }
-    if (!noAi) {
+    const bool aiConfigured = !noAi && ReportNarrative::isConfigured(narrative);
+    if (!noAi && !aiConfigured) {
         io.err << "campaignlens-cli report: no AI endpoint is configured; the summary, actions, "
                   "A/B hypotheses and answers are rule-based (labelled so in the report). "
-                  "Use --no-ai to silence this notice."
+                  "Set OPENAI_API_KEY or --base-url, or use --no-ai to silence this notice."
                << Qt::endl;
     }
     if (!ReportFonts::fallbackReason().isEmpty())
@@ -91,10 +100,25 @@ int runReport(Args args, Io &io)
     ReportOptions options;
     options.language = lang;
     options.aiRequested = !noAi;
-    const ReportDocument doc = ReportBuilder::build(*info, *frame, options);
+    ReportDocument doc = ReportBuilder::build(*info, *frame, options);
     if (!doc.ok) {
         io.err << prefix << doc.error << Qt::endl;
         return 1;
+    }
+    if (aiConfigured) {
+        ChatContext context;
+        context.workspacePath = ws.path();
+        context.dataset = *info;
+        // Non-owning: the frame outlives the narrative, which only reads it.
+        context.frame = std::shared_ptr<const DataFrame>(std::shared_ptr<void>(), &*frame);
+        const ReportNarrativeResult ai = ReportNarrative::apply(doc, context, narrative);
+        if (!ai.fallbackReason.isEmpty())
+            io.err << prefix << "the AI endpoint failed (" << ai.fallbackReason
+                   << "); those sections are rule-based (labelled so in the report)" << Qt::endl;
+        if (ai.unverifiedNumbers > 0)
+            io.err << prefix << ai.unverifiedNumbers
+                   << " number(s) in the AI text match nothing computed; marked [unverified]"
+                   << Qt::endl;
     }
     for (const QString &w : doc.warnings)
         io.err << "warning: " << w << Qt::endl;
