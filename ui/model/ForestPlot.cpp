@@ -100,11 +100,15 @@ void ForestPlot::paintEvent(QPaintEvent *)
         return left + (lv - llo) / std::max(lhi - llo, 1e-9) * (right - left);
     };
 
-    // Grid and tick labels at 1-2-5 steps.
+    // Grid and tick labels at 1-2-5 steps, or at powers of ten when a decade is narrow.
+    const double decadePixels = (right - left) / std::max(lhi - llo, 1e-9);
+    const bool fine = decadePixels >= 4.5 * fm.horizontalAdvance(QStringLiteral("0.05"));
     const QColor grid = palette().color(QPalette::Mid);
     p.setPen(QPen(grid, 0.5));
     for (int e = int(std::floor(llo)); e <= int(std::ceil(lhi)); ++e) {
         for (double m : {1.0, 2.0, 5.0}) {
+            if (m != 1.0 && !fine)
+                continue;
             const double v = m * std::pow(10.0, e);
             const double lv = std::log10(v);
             if (lv < llo - 1e-9 || lv > lhi + 1e-9)

@@ -517,7 +517,7 @@ void ModelView::updateCharts()
         setUnitChart(m_roc->chart(), tr("ROC curve (held-out clients)"), tr("false positive rate"),
                      tr("true positive rate"), {});
         setUnitChart(m_gains->chart(), tr("Cumulative gains"), tr("share of clients called"),
-                     tr("share of subscribers reached"), {});
+                     tr("share of subscribers"), {});
         setUnitChart(m_calibration->chart(), tr("Calibration by decile"), tr("mean predicted"),
                      tr("observed rate"), {});
         return;
@@ -525,11 +525,10 @@ void ModelView::updateCharts()
     const HeldOutMetrics &h = m_result->report.heldOut;
     auto *roc = lineSeries(m_result->roc, tr("model"));
     roc->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
-    setUnitChart(m_roc->chart(),
-                 tr("ROC: AUC %1 (95% CI %2 to %3)")
-                     .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)),
-                 tr("false positive rate"), tr("true positive rate"),
-                 {roc, diagonal(tr("chance"))});
+    setUnitChart(
+        m_roc->chart(),
+        tr("ROC: AUC %1 (95% CI %2-%3)").arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)),
+        tr("false positive rate"), tr("true positive rate"), {roc, diagonal(tr("chance"))});
     auto *gains = lineSeries(m_result->gains, tr("by score"));
     gains->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
     auto *mark = new QScatterSeries();
@@ -537,10 +536,10 @@ void ModelView::updateCharts()
     mark->append(h.topFraction, h.topCapture);
     mark->setMarkerSize(9);
     setUnitChart(m_gains->chart(),
-                 tr("Cumulative gains: top %1% reach %2% of subscribers")
+                 tr("Gains: top %1% reach %2%")
                      .arg(h.topFraction * 100, 0, 'g', 3)
                      .arg(h.topCapture * 100, 0, 'f', 1),
-                 tr("share of clients called"), tr("share of subscribers reached"),
+                 tr("share of clients called"), tr("share of subscribers"),
                  {gains, diagonal(tr("random")), mark});
     std::vector<CurvePoint> calibration;
     double top = 0;
@@ -551,20 +550,20 @@ void ModelView::updateCharts()
     auto *cal = lineSeries(calibration, tr("deciles"));
     cal->setPointsVisible(true);
     cal->setPen(QPen(QColor(0xe3, 0x74, 0x00), 2));
-    setUnitChart(m_calibration->chart(),
-                 tr("Calibration: Hosmer-Lemeshow chi2(%1) = %2, p = %3")
-                     .arg(h.hosmerLemeshow.df)
-                     .arg(num(h.hosmerLemeshow.chi2, 1))
-                     .arg(h.hosmerLemeshow.p < 1e-4 ? QStringLiteral("<0.0001")
-                                                    : num(h.hosmerLemeshow.p, 4)),
-                 tr("mean predicted probability"), tr("observed rate"),
-                 {cal, diagonal(tr("perfect"))});
+    setUnitChart(
+        m_calibration->chart(),
+        tr("Calibration by decile (HL p %1)")
+            .arg(h.hosmerLemeshow.p < 1e-4 ? QStringLiteral("< 0.0001")
+                                           : QStringLiteral("= ") + num(h.hosmerLemeshow.p, 4)),
+        tr("mean predicted probability"), tr("observed rate"), {cal, diagonal(tr("perfect"))});
     // Zoom to the data: subscription rates are small.
     const double range = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
     for (QAbstractAxis *a : m_calibration->chart()->axes()) {
         a->setRange(0, range);
-        if (auto *axis = qobject_cast<QValueAxis *>(a))
-            axis->setLabelFormat(QStringLiteral("%.2f"));
+        if (auto *axis = qobject_cast<QValueAxis *>(a)) {
+            axis->setLabelFormat(QStringLiteral("%.1f"));
+            axis->setTickCount(int(std::lround(range * 10)) + 1);
+        }
     }
 }
 
