@@ -133,6 +133,47 @@ private Q_SLOTS:
         QCOMPARE(count(ws, QStringLiteral("model_score")), 0);
     }
 
+    void runModelReportsProgressAndCancels()
+    {
+        Workspace ws;
+        const qint64 id = freshWorkspace(ws);
+        QVERIFY(id > 0);
+        const auto frame = loadFrame(ws, id);
+        QVERIFY(frame);
+        ModelRunSettings settings;
+        settings.validation.fit.l2 = 1.0;
+        std::vector<double> seen;
+        const ModelRunResult done = runModel(*frame, settings, [&](double f, const QString &) {
+            seen.push_back(f);
+            return true;
+        });
+        QVERIFY(done.ok());
+        QVERIFY(seen.size() >= 3);
+        QCOMPARE(seen.back(), 1.0);
+        for (size_t i = 1; i < seen.size(); ++i)
+            QVERIFY(seen[i] >= seen[i - 1]);
+        // Cancelling at the first iteration of the fit.
+        const ModelRunResult cancelled =
+            runModel(*frame, settings, [](double f, const QString &) { return f < 0.05; });
+        QVERIFY(cancelled.cancelled);
+        QVERIFY(!cancelled.ok());
+        QVERIFY(cancelled.frameScores.empty());
+    }
+
+    void curvesRunFromOriginToOne()
+    {
+        const std::vector<double> score{0.9, 0.8, 0.7, 0.6, 0.5, 0.4};
+        const std::vector<uint8_t> y{1, 0, 1, 0, 0, 0};
+        const auto roc = rocCurve(score, y);
+        QCOMPARE(roc.front().x, 0.0);
+        QCOMPARE(roc.back().x, 1.0);
+        QCOMPARE(roc.back().y, 1.0);
+        QCOMPARE(roc[1].y, 0.5); // the best score is a subscriber
+        const auto gains = gainsCurve(score, y, 2);
+        QCOMPARE(gains.size(), size_t(3));
+        QCOMPARE(gains[1].y, 1.0); // both subscribers in the top half
+    }
+
     void failedSaveLeavesNothing()
     {
         Workspace ws;

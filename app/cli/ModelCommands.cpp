@@ -88,6 +88,13 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         << " left out for missing values)\n";
     for (const ExcludedColumn &e : r.design.excluded)
         out << "Excluded: " << e.column << " - " << e.reason << "\n";
+    for (const QString &c : s.spec.include) {
+        out << "Included on request although left out by default: " << c;
+        if (c == QLatin1String("duration"))
+            out << " (known only after the call: the held-out metrics below are not reachable "
+                   "when choosing whom to call)";
+        out << "\n";
+    }
     for (const QString &n : r.design.notes)
         out << "Note: " << n << "\n";
     out << "Split: "
