@@ -1,5 +1,6 @@
 // Tests of the Model view (offscreen): a fit on the mini fixture, the forest plot, the export.
 #include "AppContext.h"
+#include "demo/DemoDataGenerator.h"
 #include "import/CsvImporter.h"
 #include "model/ForestPlot.h"
 #include "model/ModelView.h"
@@ -98,16 +99,36 @@ private Q_SLOTS:
         QVERIFY(m_view->exportTargetList(path, 20, true, {}, &error) > 0);
     }
 
-    void cancelStopsTheFit()
+    void cancelStopsTheFitAndStoresNothing()
     {
+        // A full-size synthetic file, so that the fit is still running when Cancel comes.
+        const QString csv = m_dir.filePath(QStringLiteral("demo.csv"));
+        QVERIFY(DemoDataGenerator::writeFile(csv));
+        ImportOptions options;
+        options.path = csv;
+        const ImportResult r = CsvImporter(m_context->workspace()).run(options);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const qint64 id = m_context->workspace().latestDataset()->id;
+        QSignalSpy ready(m_view, &ModelView::frameReady);
+        m_context->setCurrentDataset(id);
+        QVERIFY(ready.wait(30000));
+        QVERIFY(!m_view->hasResult()); // a new dataset clears the old model
+
         QSignalSpy failed(m_view, &ModelView::fitFailed);
         QSignalSpy done(m_view, &ModelView::fitCompleted);
         QVERIFY(m_view->fit());
         m_view->cancelFit();
-        QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
-        // A tiny fit may finish before the cancel is seen; either way the view is usable.
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 60000);
+        QCOMPARE(done.count(), 0);
+        QCOMPARE(failed[0][0].toString(), QStringLiteral("cancelled"));
         QVERIFY(!m_view->isFitting());
-        QVERIFY(m_view->hasResult());
+        QVERIFY(!ModelStore(m_context->workspace()).latestRun(id));
+
+        // The view stays usable: the next fit completes on the full-size data.
+        QVERIFY(m_view->fit());
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() > 0 || failed.count() > 1, 120000);
+        QCOMPARE(done.count(), 1);
+        QVERIFY(ModelStore(m_context->workspace()).latestRun(id));
     }
 };
 

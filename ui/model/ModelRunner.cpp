@@ -96,6 +96,9 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
         FitOutcome outcome;
         int lastPercent = -1;
         const ProgressCallback progress = [&](double fraction, const QString &phase) {
+            // After cancel() (also from the destructor) nothing more is posted to the runner.
+            if (cancelFlag->load())
+                return false;
             const int percent = int(fraction * 100);
             if (percent != lastPercent) {
                 lastPercent = percent;
@@ -107,7 +110,7 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
                     },
                     Qt::QueuedConnection);
             }
-            return !cancelFlag->load();
+            return true;
         };
         auto result = std::make_shared<ModelRunResult>(runModel(*frame, settings, progress));
         if (result->ok()) {
