@@ -7,6 +7,7 @@
 #include "ImportRunner.h"
 #include "chat/ChatPanel.h"
 #include "model/ModelView.h"
+#include "report/ReportView.h"
 #include "segments/SegmentsView.h"
 
 #include <QAction>
@@ -38,8 +39,7 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_tabs->addTab(m_dataView, tr("Data"));
     addPanel(new SegmentsView(context), tr("Segments"));
     addPanel(new ModelView(context), tr("Model"));
-    addPanel(placeholder(tr("Report: a printable summary of the dataset, segments and model.")),
-             tr("Report"));
+    addPanel(new ReportView(context), tr("Report"));
 
     m_chatDock = new QDockWidget(tr("Chat"), this);
     m_chatDock->setObjectName(QStringLiteral("chatDock"));

@@ -605,8 +605,26 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         s.blocks << ReportBlock::paragraph(t.tr("m.llm.text"));
         doc.sections << s;
     }
+    keepSections(doc, options.sections);
     doc.ok = true;
     return doc;
+}
+
+void ReportBuilder::keepSections(ReportDocument &doc, const QStringList &ids)
+{
+    if (ids.isEmpty())
+        return;
+    doc.sections.removeIf([&](const ReportSection &s) { return !ids.contains(s.id); });
+    QStringList shown; // charts of removed sections are not drawn
+    for (const ReportSection &s : doc.sections) {
+        for (const ReportBlock &b : s.blocks) {
+            if (b.kind == ReportBlock::Kind::Image)
+                shown << b.chartId;
+        }
+    }
+    doc.charts.erase(std::remove_if(doc.charts.begin(), doc.charts.end(),
+                                    [&](const ReportChart &c) { return !shown.contains(c.id); }),
+                     doc.charts.end());
 }
 
 } // namespace cl

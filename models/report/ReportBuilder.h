@@ -27,6 +27,8 @@ struct ReportOptions
     int abHypotheses = 3;
     double abRelativeEffect = 0.20; ///< minimum detectable effect, relative to the baseline
     bool fitModel = true;           ///< false: the model section says it was not asked for
+    /// Ids of the sections to keep ("title", "summary", ...); empty = every section.
+    QStringList sections;
 };
 
 /**
@@ -41,6 +43,9 @@ class ReportBuilder
 public:
     static ReportDocument build(const DatasetInfo &info, const DataFrame &frame,
                                 const ReportOptions &options = {});
+    /// Removes the sections whose id is not in `ids` and the charts only they showed;
+    /// empty `ids` keeps everything.
+    static void keepSections(ReportDocument &doc, const QStringList &ids);
 };
 
 } // namespace cl

@@ -1,0 +1,129 @@
+// Report view (issue 6): preview of an imported fixture, section toggles, export off the UI thread.
+#include "AppContext.h"
+#include "TestSupport.h"
+#include "import/CsvImporter.h"
+#include "report/ReportView.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QtTest>
+
+class TestReportView : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<cl::AppContext> m_context;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_context = std::make_unique<cl::AppContext>();
+        QString error;
+        QVERIFY2(m_context->openWorkspace(m_dir.filePath(QStringLiteral("ws.sqlite")), &error),
+                 qPrintable(error));
+        cl::ImportOptions options;
+        options.path = QFINDTESTDATA("data/mini_bank_additional.csv");
+        QVERIFY(!options.path.isEmpty());
+        const cl::ImportResult imported = cl::CsvImporter(m_context->workspace()).run(options);
+        QVERIFY2(imported.ok(), qPrintable(imported.error));
+        m_context->notifyDatasetsChanged();
+        m_context->setCurrentDataset(imported.datasetId);
+        QCOMPARE(m_context->currentDatasetId(), imported.datasetId);
+    }
+
+    void previewFillsAndFollowsSectionToggles()
+    {
+        cl::ReportView view(m_context.get());
+        view.resize(1200, 800);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!view.previewMarkdown().isEmpty(), 30000);
+        const QString full = view.previewMarkdown();
+        QVERIFY(full.contains(QStringLiteral("# Segments")));
+        QVERIFY(full.contains(QStringLiteral("# Executive summary")));
+        auto *browser = view.findChild<QTextBrowser *>(QStringLiteral("reportPreview"));
+        QVERIFY(browser);
+        QVERIFY(browser->toPlainText().contains(QStringLiteral("Executive summary")));
+
+        auto *segments = view.findChild<QCheckBox *>(QStringLiteral("section-segments"));
+        QVERIFY(segments);
+        QSignalSpy updated(&view, &cl::ReportView::previewUpdated);
+        segments->setChecked(false);
+        QTRY_VERIFY(updated.count() > 0);
+        QVERIFY(!view.previewMarkdown().contains(QStringLiteral("# Segments")));
+        QVERIFY(view.previewMarkdown().contains(QStringLiteral("# Executive summary")));
+        QVERIFY(!browser->toPlainText().contains(QStringLiteral("Segments\n")));
+        QVERIFY(!view.selectedSections().contains(QStringLiteral("segments")));
+
+        // Another language rebuilds the preview in bokmål.
+        updated.clear();
+        view.setLanguage(QStringLiteral("nb"));
+        QTRY_VERIFY_WITH_TIMEOUT(view.previewMarkdown().contains(QStringLiteral("Metodevedlegg")),
+                                 30000);
+        QVERIFY(!view.previewMarkdown().contains(QStringLiteral("# Segmenter")));
+    }
+
+    void exportWritesMarkdownAndPdf()
+    {
+        cl::ReportView view(m_context.get());
+        const QString out = m_dir.filePath(QStringLiteral("reports"));
+        view.setOutputDirectory(out);
+        view.setAiEnabled(false);
+        view.setSectionEnabled(QStringLiteral("methods"), false);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.previewMarkdown().isEmpty(), 30000);
+        QSignalSpy finished(&view, &cl::ReportView::exportFinished);
+        auto *button = view.findChild<QPushButton *>(QStringLiteral("exportButton"));
+        QVERIFY(button);
+        button->click();
+        QVERIFY(view.isExporting());
+        QVERIFY(!button->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        const auto outcome = finished.front().front().value<cl::ReportExportOutcome>();
+        QVERIFY2(outcome.ok, qPrintable(outcome.message));
+        QCOMPARE(view.lastExportFolder(), outcome.folder);
+        QVERIFY(outcome.folder.startsWith(out));
+        QVERIFY(QFileInfo::exists(outcome.folder + QStringLiteral("/report.md")));
+        QVERIFY(QFileInfo::exists(outcome.folder + QStringLiteral("/report.pdf")));
+        QFile md(outcome.folder + QStringLiteral("/report.md"));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(md.readAll());
+        QVERIFY(text.contains(QStringLiteral("# Executive summary")));
+        QVERIFY(!text.contains(QStringLiteral("# Methods appendix"))); // toggled off
+        QVERIFY(button->isEnabled());
+    }
+
+    void cancelledExportWritesNothing()
+    {
+        cl::ReportView view(m_context.get());
+        const QString out = m_dir.filePath(QStringLiteral("cancelled"));
+        view.setOutputDirectory(out);
+        view.setAiEnabled(false);
+        QSignalSpy finished(&view, &cl::ReportView::exportFinished);
+        view.exportReport();
+        view.cancelExport();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        const auto outcome = finished.front().front().value<cl::ReportExportOutcome>();
+        QVERIFY(outcome.cancelled);
+        QVERIFY(!QFileInfo::exists(out));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    TestReportView test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_report_view.moc"

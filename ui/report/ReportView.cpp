@@ -1,0 +1,488 @@
+// ReportView: preview built on a worker, charts drawn into the QTextBrowser, export on a worker.
+#include "ReportView.h"
+
+#include "AppContext.h"
+#include "data/DataFrame.h"
+#include "render/ChartPainter.h"
+#include "render/ReportExporter.h"
+#include "render/ReportFonts.h"
+#include "report/MarkdownWriter.h"
+#include "report/ReportBuilder.h"
+#include "report/ReportNarrative.h"
+#include "store/FrameLoader.h"
+#include "store/Workspace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace cl {
+
+namespace {
+
+/// Loads the frame on the calling (worker) thread with its own workspace connection.
+std::shared_ptr<const DataFrame> loadOnWorker(const QString &path, qint64 datasetId, QString *error)
+{
+    Workspace workspace;
+    if (!workspace.open(path, error))
+        return nullptr;
+    auto frame = loadFrame(workspace, datasetId, error);
+    if (!frame) {
+        if (error->isEmpty())
+            *error = QObject::tr("The dataset could not be read.");
+        return nullptr;
+    }
+    return std::make_shared<const DataFrame>(std::move(*frame));
+}
+
+std::optional<DatasetInfo> datasetOnWorker(const QString &path, qint64 datasetId, QString *error)
+{
+    Workspace workspace;
+    if (!workspace.open(path, error))
+        return std::nullopt;
+    return workspace.dataset(datasetId);
+}
+
+QImage chartImage(const ReportChart &chart)
+{
+    constexpr double widthPt = 520;
+    constexpr double scale = 96.0 / 72.0; // screen pixels per point
+    const double heightPt = ChartPainter::preferredHeight(chart, widthPt);
+    QImage image(QSize(int(widthPt * scale), int(heightPt * scale)), QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(scale, scale);
+    ChartPainter::paint(painter, QRectF(0, 0, widthPt, heightPt), chart);
+    return image;
+}
+
+} // namespace
+
+ReportView::ReportView(AppContext *context, QWidget *parent)
+    : QWidget(parent), m_context(context), m_cancelFlag(std::make_shared<std::atomic_bool>(false))
+{
+    qRegisterMetaType<cl::ReportExportOutcome>();
+    ReportFonts::family(); // loads the report fonts here, on the GUI thread, before any worker
+
+    auto *controls = new QWidget;
+    auto *left = new QVBoxLayout(controls);
+
+    auto *sections = new QGroupBox(tr("Sections"));
+    auto *sectionLayout = new QVBoxLayout(sections);
+    const QStringList titles{tr("Title page"),
+                             tr("Executive summary"),
+                             tr("Recommended actions"),
+                             tr("Data overview and quality"),
+                             tr("Segments"),
+                             tr("Response model"),
+                             tr("A/B test hypotheses"),
+                             tr("Questions and answers"),
+                             tr("Methods appendix")};
+    const QStringList ids = sectionIds();
+    for (int i = 0; i < ids.size(); ++i) {
+        auto *box = new QCheckBox(titles.value(i));
+        box->setObjectName(QStringLiteral("section-") + ids[i]);
+        box->setChecked(true);
+        sectionLayout->addWidget(box);
+        m_sectionBoxes.insert(ids[i], box);
+        connect(box, &QCheckBox::toggled, this, [this] { m_refilter->start(); });
+    }
+    left->addWidget(sections);
+
+    auto *settings = new QGroupBox(tr("Settings"));
+    auto *form = new QFormLayout(settings);
+    m_language = new QComboBox;
+    m_language->addItem(tr("English"), QStringLiteral("en"));
+    m_language->addItem(tr("Norsk bokmål"), QStringLiteral("nb"));
+    form->addRow(tr("Language"), m_language);
+    m_ai = new QCheckBox(tr("AI text on export"));
+    {
+        ReportNarrativeOptions probe;
+        const bool configured = ReportNarrative::isConfigured(probe);
+        m_ai->setChecked(configured);
+        m_ai->setToolTip(
+            configured ? tr("The model at %1 writes the summary, actions, hypotheses and answers "
+                            "from the computed figures (no rows are sent).")
+                             .arg(probe.config.baseUrl.host())
+                       : tr("No AI endpoint is configured (OPENAI_API_KEY or OPENAI_BASE_URL): "
+                            "the AI sections will be rule-based and labelled so."));
+    }
+    form->addRow(QString(), m_ai);
+    m_markdown = new QCheckBox(tr("Markdown"));
+    m_markdown->setChecked(true);
+    m_pdf = new QCheckBox(tr("PDF"));
+    m_pdf->setChecked(true);
+    auto *formats = new QHBoxLayout;
+    formats->addWidget(m_markdown);
+    formats->addWidget(m_pdf);
+    formats->addStretch();
+    form->addRow(tr("Formats"), formats);
+    left->addWidget(settings);
+
+    m_export = new QPushButton(tr("Export…"));
+    m_export->setObjectName(QStringLiteral("exportButton"));
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_open = new QPushButton(tr("Open folder"));
+    m_open->setEnabled(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_export);
+    buttons->addWidget(m_cancel);
+    left->addLayout(buttons);
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    left->addWidget(m_progress);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    left->addWidget(m_status);
+    left->addWidget(m_open);
+    left->addStretch();
+    controls->setMinimumWidth(250);
+    controls->setMaximumWidth(340);
+
+    m_preview = new QTextBrowser;
+    m_preview->setObjectName(QStringLiteral("reportPreview"));
+    m_preview->setOpenLinks(false);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(controls);
+    splitter->addWidget(m_preview);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    m_refilter = new QTimer(this);
+    m_refilter->setSingleShot(true);
+    m_refilter->setInterval(150);
+    connect(m_refilter, &QTimer::timeout, this, &ReportView::showPreview);
+    connect(m_language, &QComboBox::currentIndexChanged, this, &ReportView::rebuildPreview);
+    connect(m_export, &QPushButton::clicked, this, &ReportView::exportReport);
+    connect(m_cancel, &QPushButton::clicked, this, &ReportView::cancelExport);
+    connect(m_open, &QPushButton::clicked, this, &ReportView::openFolder);
+    connect(&m_buildWatcher, &QFutureWatcher<BuildOutcome>::finished, this,
+            &ReportView::buildFinished);
+    connect(&m_exportWatcher, &QFutureWatcher<ReportExportOutcome>::finished, this,
+            &ReportView::exportDone);
+    connect(m_context, &AppContext::datasetChanged, this, &ReportView::rebuildPreview);
+    setExportUi(false);
+    rebuildPreview();
+}
+
+ReportView::~ReportView()
+{
+    m_cancelFlag->store(true);
+    m_exportWatcher.waitForFinished();
+    m_buildWatcher.waitForFinished();
+}
+
+QStringList ReportView::sectionIds()
+{
+    return {QStringLiteral("title"),    QStringLiteral("summary"),  QStringLiteral("actions"),
+            QStringLiteral("overview"), QStringLiteral("segments"), QStringLiteral("model"),
+            QStringLiteral("ab"),       QStringLiteral("qa"),       QStringLiteral("methods")};
+}
+
+QStringList ReportView::selectedSections() const
+{
+    QStringList out;
+    for (const QString &id : sectionIds()) {
+        if (m_sectionBoxes.value(id)->isChecked())
+            out << id;
+    }
+    return out;
+}
+
+void ReportView::setSectionEnabled(const QString &id, bool enabled)
+{
+    if (QCheckBox *box = m_sectionBoxes.value(id))
+        box->setChecked(enabled);
+}
+
+QString ReportView::language() const
+{
+    return m_language->currentData().toString();
+}
+
+void ReportView::setLanguage(const QString &language)
+{
+    const int i = m_language->findData(language);
+    if (i >= 0)
+        m_language->setCurrentIndex(i);
+}
+
+void ReportView::setAiEnabled(bool enabled)
+{
+    m_ai->setChecked(enabled);
+}
+
+void ReportView::setFormats(bool markdown, bool pdf)
+{
+    m_markdown->setChecked(markdown);
+    m_pdf->setChecked(pdf);
+}
+
+void ReportView::setOutputDirectory(const QString &dir)
+{
+    m_outputDir = dir;
+}
+
+bool ReportView::isExporting() const
+{
+    return m_exportWatcher.isRunning();
+}
+
+void ReportView::rebuildPreview()
+{
+    const qint64 id = m_context->currentDatasetId();
+    ++m_generation;
+    m_fullDoc = ReportDocument();
+    if (id < 0) {
+        showMessage(tr("Import a dataset to see its report here."));
+        return;
+    }
+    if (m_buildWatcher.isRunning()) {
+        m_rebuildPending = true; // the running build's result is stale; start again after it
+        return;
+    }
+    showMessage(tr("Building the report preview…"));
+    const QString path = m_context->workspacePath();
+    const quint64 generation = m_generation;
+    std::shared_ptr<const DataFrame> frame = m_frameDatasetId == id ? m_frame : nullptr;
+    ReportOptions options;
+    options.language = language();
+    m_buildWatcher.setFuture(QtConcurrent::run([path, id, generation, frame, options] {
+        BuildOutcome out;
+        out.generation = generation;
+        out.datasetId = id;
+        out.frame = frame ? frame : loadOnWorker(path, id, &out.error);
+        const auto info = datasetOnWorker(path, id, &out.error);
+        if (!out.frame || !info) {
+            if (out.error.isEmpty())
+                out.error = QObject::tr("The dataset could not be read.");
+            return out;
+        }
+        out.doc = ReportBuilder::build(*info, *out.frame, options);
+        if (!out.doc.ok)
+            out.error = out.doc.error;
+        return out;
+    }));
+}
+
+void ReportView::buildFinished()
+{
+    BuildOutcome out = m_buildWatcher.result();
+    if (out.frame) {
+        m_frame = out.frame;
+        m_frameDatasetId = out.datasetId;
+    }
+    if (m_rebuildPending || out.generation != m_generation) {
+        m_rebuildPending = false;
+        rebuildPreview();
+        return;
+    }
+    if (!out.error.isEmpty()) {
+        showMessage(tr("No report: %1").arg(out.error));
+        return;
+    }
+    m_fullDoc = std::move(out.doc);
+    m_status->setText(tr("Preview: rule-based text. With \"AI text on export\" the model "
+                         "writes the AI sections when the report is exported."));
+    showPreview();
+}
+
+void ReportView::showPreview()
+{
+    if (!m_fullDoc.ok)
+        return;
+    ReportDocument doc = m_fullDoc;
+    ReportBuilder::keepSections(doc, selectedSections());
+    if (doc.sections.isEmpty()) {
+        showMessage(tr("No section is selected."));
+        return;
+    }
+    auto *text = new QTextDocument(m_preview);
+    for (const ReportChart &chart : doc.charts)
+        text->addResource(QTextDocument::ImageResource,
+                          QUrl(MarkdownWriter::imageFileName(chart.id)), chartImage(chart));
+    m_previewMarkdown = MarkdownWriter::toMarkdown(doc);
+    text->setMarkdown(m_previewMarkdown);
+    m_preview->setDocument(text); // deletes the previous one, a child of the browser
+    Q_EMIT previewUpdated();
+}
+
+void ReportView::showMessage(const QString &text)
+{
+    m_previewMarkdown.clear();
+    m_preview->setPlainText(text);
+    Q_EMIT previewUpdated();
+}
+
+void ReportView::exportReport()
+{
+    if (isExporting())
+        return;
+    const qint64 id = m_context->currentDatasetId();
+    if (id < 0) {
+        m_status->setText(tr("Import a dataset first."));
+        return;
+    }
+    if (!m_markdown->isChecked() && !m_pdf->isChecked()) {
+        m_status->setText(tr("Choose Markdown, PDF or both."));
+        return;
+    }
+    const QStringList sections = selectedSections();
+    if (sections.isEmpty()) {
+        m_status->setText(tr("Select at least one section."));
+        return;
+    }
+    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
+    const auto cancel = m_cancelFlag;
+    const QString path = m_context->workspacePath();
+    std::shared_ptr<const DataFrame> frame = m_frameDatasetId == id ? m_frame : nullptr;
+    ReportOptions options;
+    options.language = language();
+    options.aiRequested = m_ai->isChecked();
+    options.sections = sections;
+    ReportExportOptions exportOptions;
+    exportOptions.markdown = m_markdown->isChecked();
+    exportOptions.pdf = m_pdf->isChecked();
+    exportOptions.outDir = m_outputDir.isEmpty()
+                               ? QFileInfo(path).absoluteDir().filePath(QStringLiteral("reports"))
+                               : m_outputDir;
+    ReportNarrativeOptions narrative;
+    narrative.enabled = m_ai->isChecked();
+    narrative.cancelled = [cancel] { return cancel->load(); };
+    auto progress = [this](int percent, const QString &step) {
+        QMetaObject::invokeMethod(
+            this, [this, percent, step] { progressReported(percent, step); }, Qt::QueuedConnection);
+    };
+    setExportUi(true);
+    progressReported(2, tr("Loading the data…"));
+    m_exportWatcher.setFuture(QtConcurrent::run([=]() {
+        ReportExportOutcome out;
+        QString error;
+        const std::shared_ptr<const DataFrame> frameData =
+            frame ? frame : loadOnWorker(path, id, &error);
+        const auto info = datasetOnWorker(path, id, &error);
+        if (!frameData || !info) {
+            out.message = error.isEmpty() ? QObject::tr("The dataset could not be read.") : error;
+            return out;
+        }
+        if (cancel->load()) {
+            out.cancelled = true;
+            return out;
+        }
+        progress(15, QObject::tr("Computing segments, model and A/B plans…"));
+        ReportDocument doc = ReportBuilder::build(*info, *frameData, options);
+        if (!doc.ok) {
+            out.message = doc.error;
+            return out;
+        }
+        QString note;
+        if (narrative.enabled && ReportNarrative::isConfigured(narrative)) {
+            progress(45, QObject::tr("The model writes the AI sections…"));
+            ChatContext context;
+            context.workspacePath = path;
+            context.dataset = *info;
+            context.frame = frameData;
+            const ReportNarrativeResult ai = ReportNarrative::apply(doc, context, narrative);
+            if (!ai.fallbackReason.isEmpty())
+                note = QObject::tr(" AI text failed (%1): those sections are rule-based.")
+                           .arg(ai.fallbackReason);
+            else if (ai.unverifiedNumbers > 0)
+                note = QObject::tr(" %1 number(s) in the AI text are marked unverified.")
+                           .arg(ai.unverifiedNumbers);
+        }
+        if (cancel->load()) {
+            out.cancelled = true;
+            return out;
+        }
+        progress(75, QObject::tr("Writing the files…"));
+        const ReportExportResult written = ReportExporter::write(doc, exportOptions);
+        if (!written.ok) {
+            out.message = written.error;
+            return out;
+        }
+        out.ok = true;
+        out.folder = written.folder;
+        QStringList files;
+        for (const QString &f : {written.markdownPath, written.pdfPath}) {
+            if (!f.isEmpty())
+                files << QFileInfo(f).fileName();
+        }
+        out.message = QObject::tr("Wrote %1 in %2.")
+                          .arg(files.join(QStringLiteral(" and ")), written.folder) +
+                      note;
+        return out;
+    }));
+}
+
+void ReportView::cancelExport()
+{
+    if (!isExporting())
+        return;
+    m_cancelFlag->store(true);
+    m_status->setText(tr("Cancelling…"));
+}
+
+void ReportView::progressReported(int percent, const QString &step)
+{
+    if (!isExporting() && percent > 2)
+        return;
+    m_progress->setValue(percent);
+    m_status->setText(step);
+}
+
+void ReportView::exportDone()
+{
+    const ReportExportOutcome out = m_exportWatcher.result();
+    setExportUi(false);
+    if (out.cancelled) {
+        m_progress->setValue(0);
+        m_status->setText(tr("Export cancelled; nothing was written."));
+    } else if (!out.ok) {
+        m_progress->setValue(0);
+        m_status->setText(tr("Export failed: %1").arg(out.message));
+    } else {
+        m_progress->setValue(100);
+        m_lastFolder = out.folder;
+        m_status->setText(out.message);
+    }
+    m_open->setEnabled(!m_lastFolder.isEmpty());
+    Q_EMIT exportFinished(out);
+}
+
+void ReportView::setExportUi(bool running)
+{
+    m_export->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_language->setEnabled(!running);
+}
+
+void ReportView::openFolder()
+{
+    if (!m_lastFolder.isEmpty())
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_lastFolder));
+}
+
+} // namespace cl
