@@ -33,9 +33,18 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Save a picture of the window to FILE once the data is shown, then quit."),
         QStringLiteral("FILE"));
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                       QStringLiteral("Tab to show first (e.g. Report)."),
+                                       QStringLiteral("NAME"));
+    const QCommandLineOption delayOption(
+        QStringLiteral("screenshot-delay"),
+        QStringLiteral("Milliseconds to wait before the screenshot (default 1500)."),
+        QStringLiteral("MS"), QStringLiteral("1500"));
     parser.addOption(workspaceOption);
     parser.addOption(datasetOption);
     parser.addOption(screenshotOption);
+    parser.addOption(tabOption);
+    parser.addOption(delayOption);
     parser.process(app);
 
     cl::AppContext context;
@@ -50,8 +59,9 @@ int main(int argc, char *argv[])
     window.show();
 
     const QString screenshot = parser.value(screenshotOption);
-    const auto takeScreenshot = [&window, &app, screenshot] {
-        QTimer::singleShot(1500, &window, [&window, &app, screenshot] {
+    const int delayMs = qMax(0, parser.value(delayOption).toInt());
+    const auto takeScreenshot = [&window, &app, screenshot, delayMs] {
+        QTimer::singleShot(delayMs, &window, [&window, &app, screenshot] {
             const bool saved = window.grab().save(screenshot);
             if (!saved)
                 std::fprintf(stderr, "campaignlens: cannot write %s\n", qPrintable(screenshot));
@@ -63,6 +73,9 @@ int main(int argc, char *argv[])
             context.setCurrentDataset(parser.value(datasetOption).toLongLong());
         if (context.currentDatasetId() < 0)
             window.openInitialDataset();
+        if (parser.isSet(tabOption) && !window.showPanel(parser.value(tabOption)))
+            std::fprintf(stderr, "campaignlens: no tab '%s'\n",
+                         qPrintable(parser.value(tabOption)));
         if (!screenshot.isEmpty()) {
             if (context.currentDatasetId() >= 0)
                 takeScreenshot();

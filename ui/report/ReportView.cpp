@@ -28,6 +28,8 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -321,11 +323,26 @@ void ReportView::showPreview()
         return;
     }
     auto *text = new QTextDocument(m_preview);
+    text->setDocumentMargin(14);
     for (const ReportChart &chart : doc.charts)
         text->addResource(QTextDocument::ImageResource,
                           QUrl(MarkdownWriter::imageFileName(chart.id)), chartImage(chart));
     m_previewMarkdown = MarkdownWriter::toMarkdown(doc);
     text->setMarkdown(m_previewMarkdown);
+    // Markdown tables arrive with doubled grid lines and no padding: make them read like the PDF.
+    for (QTextFrame *frame : text->rootFrame()->childFrames()) {
+        if (auto *table = qobject_cast<QTextTable *>(frame)) {
+            QTextTableFormat format = table->format();
+            format.setBorderCollapse(true);
+            format.setBorder(1);
+            format.setBorderBrush(QColor(0xc8, 0xcd, 0xd4));
+            format.setCellPadding(3);
+            format.setCellSpacing(0);
+            format.setTopMargin(4);
+            format.setBottomMargin(8);
+            table->setFormat(format);
+        }
+    }
     m_preview->setDocument(text); // deletes the previous one, a child of the browser
     Q_EMIT previewUpdated();
 }
@@ -456,7 +473,6 @@ void ReportView::progressReported(int percent, const QString &step)
 void ReportView::exportDone()
 {
     const ReportExportOutcome out = m_exportWatcher.result();
-    setExportUi(false);
     if (out.cancelled) {
         m_progress->setValue(0);
         m_status->setText(tr("Export cancelled; nothing was written."));
@@ -469,11 +485,13 @@ void ReportView::exportDone()
         m_status->setText(out.message);
     }
     m_open->setEnabled(!m_lastFolder.isEmpty());
+    setExportUi(false);
     Q_EMIT exportFinished(out);
 }
 
 void ReportView::setExportUi(bool running)
 {
+    m_progress->setVisible(running || m_progress->value() == 100);
     m_export->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_language->setEnabled(!running);
