@@ -106,21 +106,10 @@ int runAsk(Args args, Io &io)
     Workspace ws;
     if (!openWorkspace(ws, workspacePath, io))
         return 1;
-    qint64 datasetId = -1;
-    if (datasetText) {
-        bool ok = false;
-        datasetId = datasetText->toLongLong(&ok);
-        if (!ok) {
-            io.err << prefix << "--dataset wants a dataset id, not '" << *datasetText << "'"
-                   << Qt::endl;
-            return 2;
-        }
-    } else if (const auto latest = ws.latestDataset()) {
-        datasetId = latest->id;
-    } else {
-        io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
-        return 1;
-    }
+    int code = 0;
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    if (datasetId < 0)
+        return code;
     QString error;
     auto context = loadChatContext(ws, datasetId, &error);
     if (!context) {

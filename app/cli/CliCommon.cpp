@@ -57,6 +57,33 @@ bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io)
     return true;
 }
 
+qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const QString &prefix,
+                      Io &io, int *code)
+{
+    if (text) {
+        bool ok = false;
+        const qint64 id = text->toLongLong(&ok);
+        if (!ok) {
+            io.err << prefix << "--dataset wants a dataset id, not '" << *text << "'" << Qt::endl;
+            *code = 2;
+            return -1;
+        }
+        if (!ws.dataset(id)) {
+            io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
+            *code = 1;
+            return -1;
+        }
+        return id;
+    }
+    const auto latest = ws.latestDataset();
+    if (!latest) {
+        io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
+        *code = 1;
+        return -1;
+    }
+    return latest->id;
+}
+
 ProgressCallback terminalProgress(Io &io)
 {
     if (!isatty(fileno(stderr)))

@@ -41,6 +41,14 @@ private:
 /// Opens --workspace PATH (or the default). Prints the reason and returns false on error.
 bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io);
 
+/**
+ * The dataset named by --dataset ID, or the workspace's latest when `text` is empty.
+ * Prints the reason (prefixed) and returns -1 with *code = 2 for a malformed id, 1 for a
+ * missing dataset.
+ */
+qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const QString &prefix,
+                      Io &io, int *code);
+
 /// A progress line on a terminal ("\rImporting x.csv  42%"); silent when stderr is no tty.
 ProgressCallback terminalProgress(Io &io);
 

@@ -29,33 +29,6 @@ QStringList splitList(const QString &text)
 }
 
 /// Resolves --dataset (or the latest dataset). -1 after printing the reason.
-qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const QString &prefix,
-                      Io &io, int *code)
-{
-    if (text) {
-        bool ok = false;
-        const qint64 id = text->toLongLong(&ok);
-        if (!ok) {
-            io.err << prefix << "--dataset wants a dataset id, not '" << *text << "'" << Qt::endl;
-            *code = 2;
-            return -1;
-        }
-        if (!ws.dataset(id)) {
-            io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
-            *code = 1;
-            return -1;
-        }
-        return id;
-    }
-    const auto latest = ws.latestDataset();
-    if (!latest) {
-        io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
-        *code = 1;
-        return -1;
-    }
-    return latest->id;
-}
-
 QString fmt(double v, int precision = 4)
 {
     if (std::isnan(v))

@@ -78,23 +78,10 @@ int runSegments(Args args, Io &io)
     Workspace ws;
     if (!openWorkspace(ws, workspacePath, io))
         return 1;
-    qint64 datasetId = -1;
-    if (datasetText) {
-        bool ok = false;
-        datasetId = datasetText->toLongLong(&ok);
-        if (!ok) {
-            io.err << prefix << "--dataset wants a dataset id, not '" << *datasetText << "'"
-                   << Qt::endl;
-            return 2;
-        }
-    } else {
-        const auto latest = ws.latestDataset();
-        if (!latest) {
-            io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
-            return 1;
-        }
-        datasetId = latest->id;
-    }
+    int code = 0;
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    if (datasetId < 0)
+        return code;
     QString error;
     const auto frame = loadFrame(ws, datasetId, &error);
     if (!frame) {
