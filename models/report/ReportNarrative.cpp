@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace cl {
 
 namespace {
@@ -137,6 +139,49 @@ ReportSection *section(ReportDocument &doc, const QString &id)
     return nullptr;
 }
 
+/**
+ * Bokmål numbers ("11,27 %", "41 188") in the form NumberVerifier reads ("11.27% ", "41,188"),
+ * character for character, so that positions found in the result hold in the original.
+ */
+QString verifierForm(const QString &text, bool nb)
+{
+    if (!nb)
+        return text;
+    static const QRegularExpression decimalComma(QStringLiteral("(?<=\\d),(?=\\d{1,2}(?!\\d))"));
+    static const QRegularExpression groupSpace(
+        QStringLiteral("(?<=\\d)[ \\x{00A0}\\x{202F}](?=\\d{3}(?!\\d))"));
+    QString out = text;
+    out.replace(decimalComma, QStringLiteral("."));
+    out.replace(groupSpace, QStringLiteral(","));
+    for (qsizetype i = 1; i + 1 < out.size(); ++i) {
+        const QChar c = out[i];
+        if (out[i - 1].isDigit() && out[i + 1] == QLatin1Char('%') &&
+            (c == QLatin1Char(' ') || c == QChar(0x00A0) || c == QChar(0x202F))) {
+            out[i] = QLatin1Char('%');
+            out[i + 1] = QLatin1Char(' ');
+        }
+    }
+    return out;
+}
+
+/// `text` with " [unverified]" after each mention (found in verifierForm(text)).
+QString markUnverified(const QString &text, QList<NumberMention> mentions)
+{
+    std::sort(mentions.begin(), mentions.end(), [](const NumberMention &a, const NumberMention &b) {
+        return a.position > b.position;
+    });
+    QString out = text;
+    for (const NumberMention &m : mentions) {
+        qsizetype end = m.position + m.length;
+        // "11,3 %": the verifier saw "11.3% "; the marker goes after the original '%'.
+        if (m.percent && end <= out.size() && out[end - 1] != QLatin1Char('%') &&
+            end < out.size() && out[end] == QLatin1Char('%'))
+            ++end;
+        out.insert(end, QStringLiteral(" [unverified]"));
+    }
+    return out;
+}
+
 QString instructions(const ReportDocument &doc)
 {
     return pick(doc,
@@ -243,13 +288,12 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
         }
         if (model.isEmpty())
             model = o.result.model.isEmpty() ? options.config.model : o.result.model;
-        const QList<NumberMention> bad =
-            NumberVerifier::unverified(o.result.content, {system, task});
+        const bool nb = isNb(doc);
+        const QList<NumberMention> bad = NumberVerifier::unverified(
+            verifierForm(o.result.content, nb), {verifierForm(system, nb), verifierForm(task, nb)});
         result.unverifiedNumbers += int(bad.size());
         // A space before the marker reads better in print than the chat's "11.3%[unverified]".
-        *text = NumberVerifier::mark(o.result.content, bad)
-                    .replace(QRegularExpression(QStringLiteral("(?<!\\s)\\[unverified\\]")),
-                             QStringLiteral(" [unverified]"));
+        *text = markUnverified(o.result.content, bad);
         return true;
     };
     auto generatedLabel = [&] {
