@@ -11,8 +11,8 @@
 namespace cl::cli {
 
 const char *const kReportUsage = "  report [--out DIR] [--lang en|nb] [--no-ai] [--format md,pdf]\n"
-                                 "         [--base-url URL] [--model M] [--workspace PATH]\n"
-                                 "         [--dataset ID]\n";
+                                 "         [--base-url URL] [--model M] [--question TEXT]...\n"
+                                 "         [--workspace PATH] [--dataset ID]\n";
 
 int runReport(Args args, Io &io)
 {
@@ -50,6 +50,8 @@ int runReport(Args args, Io &io)
         narrative.config.baseUrl = QUrl(*url);
     if (const auto model = args.take(QStringLiteral("--model")))
         narrative.config.model = *model;
+    // Asked in Q&A after the seed's "which segments to prioritise" question.
+    narrative.extraQuestions = args.takeAll(QStringLiteral("--question"));
     const auto workspacePath = args.take(QStringLiteral("--workspace"));
     const auto datasetText = args.take(QStringLiteral("--dataset"));
     if (!args.rest().isEmpty()) {
