@@ -237,6 +237,43 @@ private Q_SLOTS:
                  QByteArray("Bearer ") + kKey);
     }
 
+    void smallSegmentsAreNotSent()
+    {
+        // The seed's settings: three dimensions, min n 30, so most segments are small.
+        cl::ReportOptions ro;
+        ro.aiRequested = true;
+        cl::ReportDocument doc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        QVERIFY(doc.ok);
+        const QString small = QStringLiteral("small n");
+        QStringList smallNames;
+        for (const cl::ReportSection &s : doc.sections) {
+            for (const cl::ReportBlock &b : s.blocks) {
+                for (const QStringList &row : b.rows) {
+                    if (row.contains(small))
+                        smallNames << row[1];
+                }
+            }
+        }
+        QVERIFY(!smallNames.isEmpty());
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        for (int i = 0; i < 4; ++i)
+            server.enqueue(answer(QStringLiteral("Fine.")));
+        cl::ReportNarrative::apply(doc, context(), options(server.baseUrl()));
+        QVERIFY(!server.requests().isEmpty());
+        for (const cl::test::RecordedRequest &req : server.requests()) {
+            const QJsonArray messages = QJsonDocument::fromJson(req.body)
+                                            .object()
+                                            .value(QStringLiteral("messages"))
+                                            .toArray();
+            for (const QJsonValue &m : messages) {
+                const QString content = m.toObject().value(QStringLiteral("content")).toString();
+                for (const QString &name : smallNames)
+                    QVERIFY2(!content.contains(name), qPrintable(name));
+            }
+        }
+    }
+
     void failingServerGivesRuleBasedFallback_data()
     {
         QTest::addColumn<bool>("serverError");

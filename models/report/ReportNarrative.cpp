@@ -211,6 +211,30 @@ QString ReportNarrative::factsText(const ReportDocument &doc)
 {
     const ReportText t(doc.language);
     const QString small = t.tr("small");
+    // Segments below the minimum size stay on this machine, in tables and in sentences alike.
+    QStringList smallNames;
+    for (const ReportSection &s : doc.sections) {
+        for (const ReportBlock &b : s.blocks) {
+            for (const QStringList &row : b.rows) {
+                if (b.kind == ReportBlock::Kind::Table && row.size() > 1 && row.contains(small))
+                    smallNames << row[1];
+            }
+        }
+    }
+    auto withoutSmall = [&](const QString &text) {
+        static const QRegularExpression sentenceEnd(
+            QStringLiteral("(?<=[.!?])\\s+(?=[\\p{Lu}0-9<])"),
+            QRegularExpression::UseUnicodePropertiesOption);
+        QStringList kept;
+        for (const QString &sentence : text.split(sentenceEnd)) {
+            const bool mentionsSmall =
+                std::any_of(smallNames.cbegin(), smallNames.cend(),
+                            [&](const QString &name) { return sentence.contains(name); });
+            if (!mentionsSmall)
+                kept << sentence;
+        }
+        return kept.join(QLatin1Char(' '));
+    };
     QStringList out;
     for (const ReportSection &s : doc.sections) {
         // The title holds file facts, the methods SQL: neither helps the text.
@@ -223,16 +247,15 @@ QString ReportNarrative::factsText(const ReportDocument &doc)
                 out << QStringLiteral("## ") + b.text;
                 break;
             case ReportBlock::Kind::Paragraph:
-                out << b.text;
+                out << withoutSmall(b.text);
                 break;
             case ReportBlock::Kind::List:
                 for (const QString &i : b.items)
-                    out << QStringLiteral("- ") + i;
+                    out << QStringLiteral("- ") + withoutSmall(i);
                 break;
             case ReportBlock::Kind::Table:
                 out << b.header.join(QStringLiteral(" | "));
                 for (const QStringList &row : b.rows) {
-                    // Groups below the minimum size stay on this machine.
                     if (!small.isEmpty() && row.contains(small))
                         continue;
                     out << row.join(QStringLiteral(" | "));
