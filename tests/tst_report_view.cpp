@@ -45,6 +45,9 @@ private Q_SLOTS:
     {
         cl::ReportView view(m_context.get());
         view.resize(1200, 800);
+        // A hidden view computes nothing (the tab may never be looked at).
+        QTest::qWait(300);
+        QVERIFY(view.previewMarkdown().isEmpty());
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(!view.previewMarkdown().isEmpty(), 30000);
         const QString full = view.previewMarkdown();
@@ -79,6 +82,7 @@ private Q_SLOTS:
         view.setOutputDirectory(out);
         view.setAiEnabled(false);
         view.setSectionEnabled(QStringLiteral("methods"), false);
+        view.show();
         QTRY_VERIFY_WITH_TIMEOUT(!view.previewMarkdown().isEmpty(), 30000);
         QSignalSpy finished(&view, &cl::ReportView::exportFinished);
         auto *button = view.findChild<QPushButton *>(QStringLiteral("exportButton"));

@@ -253,11 +253,24 @@ bool ReportView::isExporting() const
     return m_exportWatcher.isRunning();
 }
 
+void ReportView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        rebuildPreview();
+}
+
 void ReportView::rebuildPreview()
 {
     const qint64 id = m_context->currentDatasetId();
     ++m_generation;
     m_fullDoc = ReportDocument();
+    // Nothing is computed for a hidden tab: a big dataset costs a frame load and a model fit.
+    m_stale = !isVisible();
+    if (m_stale) {
+        m_previewMarkdown.clear();
+        return;
+    }
     if (id < 0) {
         showMessage(tr("Import a dataset to see its report here."));
         return;

@@ -18,6 +18,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTextBrowser;
+class QShowEvent;
 class QTimer;
 
 namespace cl {
@@ -71,7 +72,7 @@ public:
     QString lastExportFolder() const { return m_lastFolder; }
 
 public Q_SLOTS:
-    /// Rebuilds the preview document (dataset or language changed).
+    /// Rebuilds the preview document (dataset or language changed); deferred until shown.
     void rebuildPreview();
     /// Writes the report with the current settings on a worker thread.
     void exportReport();
@@ -82,6 +83,9 @@ Q_SIGNALS:
     /// The preview shows a new document (or a message when there is none).
     void previewUpdated();
     void exportFinished(const cl::ReportExportOutcome &outcome);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct BuildOutcome
@@ -119,6 +123,7 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancelFlag;
     quint64 m_generation = 0; ///< bumped per rebuild; stale builds are dropped
     bool m_rebuildPending = false;
+    bool m_stale = true; ///< the preview waits for the view to be shown
     qint64 m_frameDatasetId = -1;
     std::shared_ptr<const DataFrame> m_frame; ///< shared read-only with the workers
     ReportDocument m_fullDoc; ///< every section, rule-based; filtered for the preview
