@@ -240,6 +240,11 @@ void TestReport::cliWritesReport()
 {
     const QString out = m_dir.filePath(QStringLiteral("cli"));
     QProcess cli;
+    // Without an endpoint, whatever the developer's shell has: the CLI would call the model.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("OPENAI_API_KEY"));
+    env.remove(QStringLiteral("OPENAI_BASE_URL"));
+    cli.setProcessEnvironment(env);
     cli.start(QStringLiteral(CL_CLI_PATH),
               {QStringLiteral("report"), QStringLiteral("--workspace"), m_mini.workspace->path(),
                QStringLiteral("--out"), out, QStringLiteral("--lang"), QStringLiteral("nb"),

@@ -107,7 +107,7 @@ int runReport(Args args, Io &io)
         io.err << prefix << doc.error << Qt::endl;
         return 1;
     }
-    if (aiConfigured) {
+    if (ReportNarrative::isConfigured(narrative)) { // with --no-ai: only the labels change
         ChatContext context;
         context.workspacePath = ws.path();
         context.dataset = *info;

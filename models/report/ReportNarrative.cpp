@@ -276,9 +276,29 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
                                              const ReportNarrativeOptions &options)
 {
     ReportNarrativeResult result;
-    if (!options.enabled)
-        return result;
     const ReportText t(doc.language);
+    if (!options.enabled) {
+        // The builder's label says "no AI endpoint"; with one configured, the user chose this.
+        if (!isConfigured(options))
+            return result;
+        const QString off = pick(doc,
+                                 "Rule-based text (AI text switched off): written from the "
+                                 "computed figures by fixed rules.",
+                                 "Regelbasert tekst (AI-tekst slått av): skrevet fra de beregnede "
+                                 "tallene etter faste regler.");
+        for (ReportSection &s : doc.sections) {
+            for (ReportBlock &b : s.blocks) {
+                if (b.kind == ReportBlock::Kind::Label)
+                    b.text = off;
+                for (QStringList &row : b.rows) {
+                    if (row.size() == 2 && row[0] == t.tr("textsource"))
+                        row[1] = pick(doc, "rule-based (AI text switched off)",
+                                      "regelbasert (AI-tekst slått av)");
+                }
+            }
+        }
+        return result;
+    }
     if (!isConfigured(options)) {
         result.fallbackReason = QStringLiteral("no AI endpoint is configured (set OPENAI_API_KEY "
                                                "or a base URL of a local server)");

@@ -60,7 +60,8 @@ public:
     static bool isConfigured(const ReportNarrativeOptions &options);
 
     /// Rewrites `doc` in place (sections absent from `doc` are skipped). `context` supplies the
-    /// grounding; its sharing mode is forced to aggregates.
+    /// grounding; its sharing mode is forced to aggregates. With `enabled` false and an endpoint
+    /// configured, only the labels change (to "AI text switched off"); nothing is sent.
     static ReportNarrativeResult apply(ReportDocument &doc, const ChatContext &context,
                                        const ReportNarrativeOptions &options);
 

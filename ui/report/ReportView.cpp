@@ -429,8 +429,9 @@ void ReportView::exportReport()
             return out;
         }
         QString note;
-        if (narrative.enabled && ReportNarrative::isConfigured(narrative)) {
-            progress(45, QObject::tr("The model writes the AI sections…"));
+        if (ReportNarrative::isConfigured(narrative)) { // AI off: only the labels change
+            if (narrative.enabled)
+                progress(45, QObject::tr("The model writes the AI sections…"));
             ChatContext context;
             context.workspacePath = path;
             context.dataset = *info;
