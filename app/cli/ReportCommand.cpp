@@ -62,27 +62,11 @@ int runReport(Args args, Io &io)
     Workspace ws;
     if (!openWorkspace(ws, workspacePath, io))
         return 1;
-    std::optional<DatasetInfo> info;
-    if (datasetText) {
-        bool ok = false;
-        const qint64 id = datasetText->toLongLong(&ok);
-        if (!ok) {
-            io.err << prefix << "--dataset wants a dataset id, not '" << *datasetText << "'"
-                   << Qt::endl;
-            return 2;
-        }
-        info = ws.dataset(id);
-        if (!info) {
-            io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
-            return 1;
-        }
-    } else {
-        info = ws.latestDataset();
-        if (!info) {
-            io.err << prefix << "no dataset in " << ws.path() << " (import one first)" << Qt::endl;
-            return 1;
-        }
-    }
+    int code = 0;
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    if (datasetId < 0)
+        return code;
+    const std::optional<DatasetInfo> info = ws.dataset(datasetId);
     QString error;
     const auto frame = loadFrame(ws, info->id, &error);
     if (!frame) {
