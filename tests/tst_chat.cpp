@@ -512,6 +512,64 @@ private Q_SLOTS:
         QCOMPARE(ex[2].answer, QStringLiteral("Fine again."));
     }
 
+    void pinnedExchangesRoundTripAndSurviveReopen()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("ws.campaignlens");
+        qint64 datasetId = -1;
+        qint64 second = -1;
+        {
+            Workspace ws;
+            QString error;
+            QVERIFY2(ws.open(path, &error), qPrintable(error));
+            QCOMPARE(ws.schemaVersion(), Workspace::kSchemaVersion);
+            ImportOptions opt;
+            opt.path = cl::test::fixture("chat_markers.csv");
+            const ImportResult r = CsvImporter(ws).run(opt);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            datasetId = ws.latestDataset()->id;
+            ChatStore store(ws.db());
+            ChatExchangeRecord rec;
+            rec.datasetId = datasetId;
+            rec.startedAt = QDateTime::currentDateTimeUtc();
+            rec.status = QStringLiteral("answered");
+            rec.model = QStringLiteral("fake-model");
+            for (const char *q : {"First", "Second", "Third"}) {
+                rec.question = QString::fromLatin1(q);
+                rec.answer = QStringLiteral("Answer to %1").arg(rec.question);
+                const qint64 id = store.insertExchange(rec);
+                QVERIFY2(id > 0, qPrintable(store.lastError()));
+                if (rec.question == QLatin1String("Second"))
+                    second = id;
+            }
+            QVERIFY(store.pinnedQuestions(datasetId).isEmpty());
+            QVERIFY2(store.setPinned(second, true), qPrintable(store.lastError()));
+            QVERIFY(!store.setPinned(999999, true)); // no such exchange
+            // A later rewrite of the exchange (as the session does) keeps the pin.
+            auto ex = store.exchanges(datasetId);
+            QCOMPARE(ex.size(), 3);
+            QVERIFY(!ex[0].pinned);
+            QVERIFY(ex[1].pinned);
+            ex[1].answer = QStringLiteral("Rewritten");
+            QVERIFY(store.updateExchange(ex[1]));
+        }
+        Workspace ws;
+        QString error;
+        QVERIFY2(ws.open(path, &error), qPrintable(error));
+        ChatStore store(ws.db());
+        auto pinned = store.pinnedQuestions(datasetId);
+        QCOMPARE(pinned.size(), 1);
+        QCOMPARE(pinned[0].id, second);
+        QCOMPARE(pinned[0].question, QStringLiteral("Second"));
+        QCOMPARE(pinned[0].answer, QStringLiteral("Rewritten"));
+        QCOMPARE(pinned[0].model, QStringLiteral("fake-model"));
+        QVERIFY(pinned[0].pinned);
+        QVERIFY(store.pinnedQuestions(datasetId + 1).isEmpty());
+        QVERIFY(store.setPinned(second, false));
+        QVERIFY(store.pinnedQuestions(datasetId).isEmpty());
+    }
+
     void cancelKeepsTheQuestion()
     {
         Rig rig;

@@ -10,7 +10,7 @@ namespace {
 
 const QString kExchangeColumns = QStringLiteral(
     "id, dataset_id, started_at, question, answer, status, error, evidence, unverified, model, "
-    "share_mode, prompt_version, prompt_tokens, completion_tokens, cost");
+    "share_mode, prompt_version, prompt_tokens, completion_tokens, cost, pinned");
 
 void bindExchange(Statement &st, const ChatExchangeRecord &r)
 {
@@ -64,10 +64,38 @@ bool ChatStore::updateExchange(const ChatExchangeRecord &record)
 
 QList<ChatExchangeRecord> ChatStore::exchanges(qint64 datasetId, int limit)
 {
+    QList<ChatExchangeRecord> out = select(QStringLiteral("dataset_id = ?"), datasetId);
+    if (limit > 0 && out.size() > limit)
+        out = out.mid(out.size() - limit);
+    return out;
+}
+
+bool ChatStore::setPinned(qint64 exchangeId, bool pinned)
+{
+    Statement st(m_db, QStringLiteral("UPDATE chat_exchange SET pinned = ? WHERE id = ?"));
+    st.bind(1, qint64(pinned ? 1 : 0));
+    st.bind(2, exchangeId);
+    if (!st.exec()) {
+        m_lastError = st.error();
+        return false;
+    }
+    if (m_db.changes() != 1) {
+        m_lastError = QStringLiteral("no chat exchange with id %1").arg(exchangeId);
+        return false;
+    }
+    return true;
+}
+
+QList<ChatExchangeRecord> ChatStore::pinnedQuestions(qint64 datasetId)
+{
+    return select(QStringLiteral("dataset_id = ? AND pinned <> 0"), datasetId);
+}
+
+QList<ChatExchangeRecord> ChatStore::select(const QString &where, qint64 datasetId)
+{
     QList<ChatExchangeRecord> out;
-    Statement st(m_db, QStringLiteral("SELECT %1 FROM chat_exchange WHERE dataset_id = ? "
-                                      "ORDER BY id")
-                           .arg(kExchangeColumns));
+    Statement st(m_db, QStringLiteral("SELECT %1 FROM chat_exchange WHERE %2 ORDER BY id")
+                           .arg(kExchangeColumns, where));
     st.bind(1, datasetId);
     while (st.step()) {
         ChatExchangeRecord r;
@@ -86,10 +114,9 @@ QList<ChatExchangeRecord> ChatStore::exchanges(qint64 datasetId, int limit)
         r.promptTokens = st.columnInt64(12);
         r.completionTokens = st.columnInt64(13);
         r.cost = st.columnDouble(14);
+        r.pinned = st.columnInt64(15) != 0;
         out << r;
     }
-    if (limit > 0 && out.size() > limit)
-        out = out.mid(out.size() - limit);
     return out;
 }
 

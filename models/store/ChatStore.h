@@ -26,7 +26,8 @@ struct ChatExchangeRecord
     QString promptVersion;    ///< Version of the system prompt that grounded the answer.
     qint64 promptTokens = -1; ///< -1: not reported by the server.
     qint64 completionTokens = -1;
-    double cost = -1; ///< US dollars; -1 when unknown.
+    double cost = -1;    ///< US dollars; -1 when unknown.
+    bool pinned = false; ///< The user pinned it for the report's Q&A (schema version 4).
 };
 
 /// One request body that left the machine (table chat_audit). Never holds the API key.
@@ -40,7 +41,7 @@ struct ChatAuditRecord
 };
 
 /**
- * Reads and writes chat_exchange and chat_audit (schema version 2). Every write is its own
+ * Reads and writes chat_exchange and chat_audit (schema versions 2 and 4). Every write is its own
  * statement (autocommit), so what was written before a failure stays. Does not own the
  * Database; thread affinity is the Database's.
  */
@@ -55,12 +56,18 @@ public:
     bool updateExchange(const ChatExchangeRecord &record);
     /// Exchanges of a dataset, oldest first; `limit` 0: all.
     QList<ChatExchangeRecord> exchanges(qint64 datasetId, int limit = 0);
+    /// Pins (or unpins) an exchange for the report's Q&A; false if no such exchange.
+    bool setPinned(qint64 exchangeId, bool pinned);
+    /// Pinned exchanges of a dataset, oldest first.
+    QList<ChatExchangeRecord> pinnedQuestions(qint64 datasetId);
     /// Appends one sent body to the audit log; returns its id, or -1.
     qint64 appendAudit(const ChatAuditRecord &record);
     QList<ChatAuditRecord> auditLog(qint64 exchangeId = -1);
     QString lastError() const { return m_lastError; }
 
 private:
+    QList<ChatExchangeRecord> select(const QString &where, qint64 datasetId);
+
     Database &m_db;
     QString m_lastError;
 };

@@ -114,6 +114,10 @@ const char *const kMigrations[] = {
         PRIMARY KEY(run_id, row_id)) WITHOUT ROWID;
     CREATE INDEX model_score_rank ON model_score(run_id, score DESC, row_id);
     )sql",
+    // 4: chat exchanges the user pinned for the report's Q&A (issue 6).
+    R"sql(
+    ALTER TABLE chat_exchange ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");

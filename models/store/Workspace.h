@@ -19,7 +19,7 @@ namespace cl {
 class Workspace
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     /// Default file under QStandardPaths::AppDataLocation.
     static QString defaultPath();
