@@ -37,6 +37,17 @@ void ChatSession::setContext(const ChatContext &context)
     m_history.clear();
 }
 
+void ChatSession::setPriceTable(const PriceTable &prices)
+{
+    m_prices = prices;
+    m_sessionCost = 0;
+    for (const auto &[model, usage] : std::as_const(m_spend)) {
+        const double c = m_prices.cost(model, usage);
+        if (c > 0)
+            m_sessionCost += c;
+    }
+}
+
 ChatRequest ChatSession::firstRequest(const QString &question) const
 {
     ChatRequest req;
@@ -138,6 +149,7 @@ void ChatSession::onFinished(const ChatResult &result)
     m_current.unverified = NumberVerifier::unverified(m_current.text, m_references);
     m_current.cost = m_prices.cost(m_current.model, m_current.usage);
     m_sessionUsage += m_current.usage;
+    m_spend.append({m_current.model, m_current.usage});
     if (m_current.cost > 0)
         m_sessionCost += m_current.cost;
     m_history << ChatMessage::user(m_current.question) << ChatMessage::assistant(m_current.text);
@@ -150,6 +162,11 @@ void ChatSession::onFailed(const ChatError &error)
 {
     m_busy = false;
     m_sessionUsage += m_current.usage;
+    // Tokens of the rounds before the failure were billed too.
+    m_current.cost = m_prices.cost(m_current.model, m_current.usage);
+    m_spend.append({m_current.model, m_current.usage});
+    if (m_current.cost > 0)
+        m_sessionCost += m_current.cost;
     saveExchange(error.kind == ChatError::Kind::Cancelled ? QStringLiteral("cancelled")
                                                           : QStringLiteral("failed"),
                  error.message);

@@ -8,6 +8,7 @@
 #include "llm/PriceTable.h"
 
 #include <QObject>
+#include <QPair>
 
 namespace cl {
 
@@ -48,7 +49,9 @@ public:
 
     void setContext(const ChatContext &context);
     const ChatContext &context() const { return m_context; }
-    void setPriceTable(const PriceTable &prices) { m_prices = prices; }
+    /// Also re-prices this session's earlier answers, so sessionCost() follows the table.
+    void setPriceTable(const PriceTable &prices);
+    const PriceTable &priceTable() const { return m_prices; }
     void setStreaming(bool stream) { m_stream = stream; }
 
     /// The first request of asking `question` now, exactly as it would be sent.
@@ -62,7 +65,7 @@ public:
     void cancel();
     bool isBusy() const { return m_busy; }
 
-    /// Totals of this session.
+    /// Totals of this session; the cost sums the priced exchanges (0 when none is priced).
     TokenUsage sessionUsage() const { return m_sessionUsage; }
     double sessionCost() const { return m_sessionCost; }
 
@@ -95,6 +98,7 @@ private:
     QStringList m_references;
     TokenUsage m_sessionUsage;
     double m_sessionCost = 0;
+    QList<QPair<QString, TokenUsage>> m_spend; ///< Model and usage of each exchange so far.
 };
 
 } // namespace cl

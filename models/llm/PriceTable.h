@@ -33,6 +33,8 @@ public:
     QByteArray toJson() const;
 
     void setPrice(const QString &model, Price price) { m_prices.insert(model, price); }
+    /// Every entry, by model id (prefix entries included).
+    QMap<QString, Price> prices() const { return m_prices; }
     /// True if `model` has a price (exact or prefix match).
     bool hasPrice(const QString &model) const;
     /// Cost in US dollars; -1 when the model has no price or the usage is unknown.

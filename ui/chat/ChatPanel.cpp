@@ -2,6 +2,8 @@
 #include "ChatPanel.h"
 
 #include "AppContext.h"
+#include "ChatSettingsDialog.h"
+#include "chat/ChatPreferences.h"
 #include "chat/ChatGrounding.h"
 #include "llm/ChatClient.h"
 #include "store/ChatStore.h"
@@ -12,7 +14,6 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -26,7 +27,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSpinBox>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
@@ -35,9 +35,6 @@
 namespace cl {
 
 namespace {
-
-const QString kBaseUrlSetting = QStringLiteral("chat.base_url");
-const QString kModelSetting = QStringLiteral("chat.model");
 
 /// A text browser as tall as its document, so cards stack without inner scroll bars.
 QTextBrowser *autoHeightBrowser(QWidget *parent)
@@ -132,6 +129,9 @@ struct ChatPanel::Card
     QTextBrowser *evidence = nullptr;
     QList<ToolOutcome> outcomes;
     QString text; ///< Plain answer text (for copy).
+    QLabel *usage = nullptr;
+    QString model;     ///< Model that answered (prices the tokens).
+    TokenUsage tokens; ///< Summed over the rounds of the exchange.
 };
 
 ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
@@ -240,8 +240,11 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     connect(m_session.get(), &ChatSession::answerFinished, this, [this](const ChatAnswer &a) {
         if (m_running) {
             m_running->outcomes = a.evidence;
+            m_running->model = a.model;
+            m_running->tokens = a.usage;
             renderAnswer(m_running, a.text, a.unverified);
             renderEvidence(m_running);
+            renderUsage(m_running);
         }
         m_running = nullptr;
         m_send->setEnabled(true);
@@ -250,7 +253,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
         Q_EMIT answerShown(a);
     });
     connect(m_session.get(), &ChatSession::answerFailed, this,
-            [this](const ChatError &e, const ChatAnswer &) {
+            [this](const ChatError &e, const ChatAnswer &partial) {
                 QString message = e.message;
                 if (e.kind == ChatError::Kind::Unauthorized ||
                     e.kind == ChatError::Kind::ConnectionRefused ||
@@ -263,6 +266,9 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
                                                    ? tr("Stopped.")
                                                    : tr("Failed: %1").arg(message));
                     m_running->status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+                    m_running->model = partial.model;
+                    m_running->tokens = partial.usage;
+                    renderUsage(m_running);
                 }
                 m_running = nullptr;
                 m_send->setEnabled(true);
@@ -273,12 +279,8 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
 
     Workspace &ws = m_context->workspace();
     if (ws.isOpen()) {
-        ChatClientConfig config = m_client->config();
-        const QString base = ws.setting(kBaseUrlSetting);
-        if (!base.isEmpty() && qEnvironmentVariableIsEmpty("OPENAI_BASE_URL"))
-            config.baseUrl = QUrl(base);
-        config.model = ws.setting(kModelSetting, config.model);
-        m_client->setConfig(config);
+        m_client->setConfig(ChatPreferences(ws).clientConfig(m_client->config()));
+        m_session->setPriceTable(ChatPreferences(ws).priceTable());
         SharingMode mode = SharingMode::Aggregates;
         parseSharingMode(ws.setting(kSharingModeSetting), &mode);
         const QSignalBlocker block(m_mode);
@@ -331,7 +333,7 @@ void ChatPanel::updateMeter()
     if (u.isValid()) {
         text += tr(" · session: %1 tokens").arg(loc.toString(u.totalTokens));
         text += m_session->sessionCost() > 0 ? tr(", $%1").arg(m_session->sessionCost(), 0, 'f', 4)
-                                             : tr(", cost unknown");
+                                             : tr(", cost unknown (no price for the model)");
     } else {
         text += tr(" · no tokens used yet");
     }
@@ -397,6 +399,10 @@ void ChatPanel::loadHistory()
             }
             renderAnswer(card, r.answer, unverified);
             renderEvidence(card);
+            card->model = r.model;
+            card->tokens.promptTokens = r.promptTokens;
+            card->tokens.completionTokens = r.completionTokens;
+            renderUsage(card);
             if (r.status != QLatin1String("answered")) {
                 card->status->setText(r.status == QLatin1String("cancelled")
                                           ? tr("Stopped.")
@@ -438,6 +444,10 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     copy->setAutoRaise(true);
     row->addWidget(card->evidenceToggle);
     row->addStretch();
+    card->usage = new QLabel(card->frame);
+    card->usage->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    card->usage->hide();
+    row->addWidget(card->usage);
     row->addWidget(copy);
     l->addLayout(row);
     card->evidence = autoHeightBrowser(card->frame);
@@ -525,43 +535,61 @@ void ChatPanel::onModeChanged(int index)
 
 void ChatPanel::openSettings()
 {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Chat settings"));
-    auto *form = new QFormLayout(&dialog);
-    auto *base = new QLineEdit(m_client->config().baseUrl.toString(), &dialog);
-    auto *model = new QLineEdit(m_client->config().model, &dialog);
-    auto *key = new QLineEdit(m_sessionKey, &dialog);
-    key->setEchoMode(QLineEdit::Password);
-    key->setPlaceholderText(qEnvironmentVariableIsEmpty("OPENAI_API_KEY")
-                                ? tr("not set (OPENAI_API_KEY is empty)")
-                                : tr("using OPENAI_API_KEY"));
-    auto *k = new QSpinBox(&dialog);
-    k->setRange(1, 100000);
-    k->setValue(m_chatContext ? m_chatContext->minGroupSize
-                              : m_context->workspace().setting(kSuppressionKSetting, "10").toInt());
-    form->addRow(tr("Base URL"), base);
-    form->addRow(tr("Model"), model);
-    form->addRow(tr("API key (this session only, never stored)"), key);
-    form->addRow(tr("Smallest group shared (k)"), k);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    Workspace &ws = m_context->workspace();
+    const int k = m_chatContext ? m_chatContext->minGroupSize
+                                : ws.setting(kSuppressionKSetting, "10").toInt();
+    ChatSettingsDialog dialog(m_client->config(), m_sessionKey, k, priceTable(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    setConnection(base->text().trimmed(), model->text().trimmed(), key->text().trimmed());
-    Workspace &ws = m_context->workspace();
+    m_client->setConfig(dialog.config());
+    m_sessionKey = dialog.apiKey();
+    setPriceTable(dialog.priceTable());
     if (ws.isOpen()) {
-        ws.setSetting(kBaseUrlSetting, base->text().trimmed());
-        ws.setSetting(kModelSetting, model->text().trimmed());
+        ChatPreferences(ws).saveClientConfig(dialog.config());
         SharingMode mode = SharingMode::Aggregates;
         parseSharingMode(m_mode->currentData().toString(), &mode);
-        rememberSharing(ws, mode, k->value());
+        rememberSharing(ws, mode, dialog.minGroupSize());
     }
     if (m_chatContext) {
-        m_chatContext->minGroupSize = k->value();
+        m_chatContext->minGroupSize = dialog.minGroupSize();
         m_session->setContext(*m_chatContext);
     }
+    updateSetupLabel();
+    updateMeter();
+}
+
+void ChatPanel::setPriceTable(const PriceTable &prices)
+{
+    m_session->setPriceTable(prices);
+    if (m_context->workspace().isOpen())
+        ChatPreferences(m_context->workspace()).savePriceTable(prices);
+    for (Card *c : std::as_const(m_cards))
+        renderUsage(c);
+    updateMeter();
+}
+
+void ChatPanel::renderUsage(Card *card)
+{
+    if (!card->tokens.isValid()) {
+        card->usage->hide();
+        return;
+    }
+    const QLocale loc;
+    QString text = tr("%1 prompt + %2 completion tokens")
+                       .arg(loc.toString(card->tokens.promptTokens),
+                            loc.toString(card->tokens.completionTokens));
+    const double cost = priceTable().cost(card->model, card->tokens);
+    if (cost < 0)
+        text += tr(" · cost unknown");
+    else if (cost > 0 && cost < 0.0001)
+        text += tr(" · < $0.0001");
+    else
+        text += tr(" · $%1").arg(cost, 0, 'f', 4);
+    card->usage->setText(text);
+    card->usage->setToolTip(cost < 0 ? tr("No price for %1: add one in Settings › Token prices.")
+                                           .arg(card->model)
+                                     : tr("Priced as %1 (Settings › Token prices)").arg(card->model));
+    card->usage->show();
 }
 
 void ChatPanel::showPreview()

@@ -47,6 +47,9 @@ public:
     bool ask(const QString &question);
     /// The text the configuration needs, or empty when a request can be sent.
     QString setupProblem() const;
+    /// Re-prices every shown answer and the session meter, and keeps the table in the workspace.
+    void setPriceTable(const PriceTable &prices);
+    PriceTable priceTable() const { return m_session->priceTable(); }
 
 Q_SIGNALS:
     /// An answer was completed and shown.
@@ -62,6 +65,7 @@ private:
     Card *addCard(const QString &question);
     void renderAnswer(Card *card, const QString &text, const QList<NumberMention> &unverified);
     void renderEvidence(Card *card);
+    void renderUsage(Card *card);
     void updateMeter();
     void updateSetupLabel();
     void onModeChanged(int index);

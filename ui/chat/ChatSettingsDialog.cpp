@@ -1,0 +1,230 @@
+// ChatSettingsDialog: the form, the model list from GET /models, and input checks.
+#include "ChatSettingsDialog.h"
+
+#include "PriceTableDialog.h"
+#include "llm/ApiKeyProvider.h"
+#include "llm/ChatClient.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+
+namespace cl {
+
+namespace {
+QSpinBox *secondsBox(int ms, QWidget *parent)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(1, 3600);
+    box->setSuffix(QObject::tr(" s"));
+    box->setValue(qMax(1, ms / 1000));
+    return box;
+}
+} // namespace
+
+ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QString &sessionKey,
+                                       int minGroupSize, const PriceTable &prices, QWidget *parent)
+    : QDialog(parent), m_initial(config), m_prices(prices)
+{
+    setWindowTitle(tr("Chat settings"));
+    auto *form = new QFormLayout(this);
+
+    m_base = new QLineEdit(config.baseUrl.toString(), this);
+    m_base->setPlaceholderText(QStringLiteral("https://api.openai.com/v1"));
+    m_base->setToolTip(tr("Any OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for "
+                          "Ollama or http://127.0.0.1:8080/v1 for llama.cpp."));
+    form->addRow(tr("Base URL"), m_base);
+
+    m_model = new QComboBox(this);
+    m_model->setEditable(true);
+    m_model->setInsertPolicy(QComboBox::NoInsert);
+    m_model->setCurrentText(config.model);
+    auto *refresh = new QToolButton(this);
+    refresh->setText(tr("Refresh"));
+    refresh->setToolTip(tr("Ask the server for its models (GET /models)"));
+    auto *modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(refresh);
+    form->addRow(tr("Model"), modelRow);
+    m_modelNote = new QLabel(this);
+    m_modelNote->setWordWrap(true);
+    m_modelNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    form->addRow(QString(), m_modelNote);
+
+    m_connectTimeout = secondsBox(config.connectTimeoutMs, this);
+    m_firstTokenTimeout = secondsBox(config.firstTokenTimeoutMs, this);
+    m_idleTimeout = secondsBox(config.idleTimeoutMs, this);
+    m_connectTimeout->setToolTip(tr("Until the request is on the wire (TCP, TLS, proxy)"));
+    m_firstTokenTimeout->setToolTip(tr("From the sent question to the first piece of answer"));
+    m_idleTimeout->setToolTip(tr("Longest silence inside a streaming answer"));
+    form->addRow(tr("Connect time-out"), m_connectTimeout);
+    form->addRow(tr("First-token time-out"), m_firstTokenTimeout);
+    form->addRow(tr("Idle time-out"), m_idleTimeout);
+
+    m_caFile = new QLineEdit(config.extraCaCertificateFile, this);
+    m_caFile->setPlaceholderText(tr("none (system certificates only)"));
+    m_caFile->setToolTip(tr("PEM or DER file of a corporate proxy's certificate authority"));
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("Browse…"));
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browse);
+    form->addRow(tr("Extra CA certificate"), caRow);
+
+    m_key = new QLineEdit(sessionKey, this);
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setPlaceholderText(qEnvironmentVariableIsEmpty("OPENAI_API_KEY")
+                                  ? tr("not set (OPENAI_API_KEY is empty)")
+                                  : tr("using OPENAI_API_KEY"));
+    form->addRow(tr("API key (this session only, never stored)"), m_key);
+
+    m_k = new QSpinBox(this);
+    m_k->setRange(1, 100000);
+    m_k->setValue(minGroupSize);
+    form->addRow(tr("Smallest group shared (k)"), m_k);
+
+    auto *pricesButton = new QPushButton(tr("Token prices…"), this);
+    pricesButton->setAutoDefault(false);
+    form->addRow(tr("Cost"), pricesButton);
+
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_error->hide();
+    form->addRow(m_error);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(refresh, &QToolButton::clicked, this, &ChatSettingsDialog::refreshModels);
+    connect(m_base, &QLineEdit::editingFinished, this, [this] {
+        if (QUrl(m_base->text().trimmed()) != m_lister->config().baseUrl)
+            refreshModels();
+    });
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Extra CA certificate"), m_caFile->text(),
+            tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(file);
+    });
+    connect(pricesButton, &QPushButton::clicked, this, &ChatSettingsDialog::editPrices);
+
+    m_lister = std::make_unique<ChatClient>(config, [this] {
+        const QString typed = m_key->text().trimmed();
+        return typed.isEmpty() ? environmentApiKeyProvider()() : typed;
+    });
+    connect(m_lister.get(), &ChatClient::modelsFetched, this, [this](const QStringList &models) {
+        m_listed = models;
+        const QString current = m_model->currentText();
+        m_model->clear();
+        m_model->addItems(models);
+        m_model->setCurrentText(current);
+        m_modelNote->setText(
+            models.isEmpty()
+                ? tr("The server lists no models: type the model name.")
+                : tr("%n model(s) offered by the server.", nullptr, int(models.size())));
+        Q_EMIT modelsListed(models);
+    });
+    connect(m_lister.get(), &ChatClient::modelsFailed, this, [this](const ChatError &e) {
+        m_listed.clear();
+        QString note;
+        if (e.kind == ChatError::Kind::NotFound)
+            note = tr("This server does not offer a model list (GET /models answered 404): "
+                      "type the model name.");
+        else if (e.kind == ChatError::Kind::Unauthorized)
+            note = tr("The server wants an API key to list its models: enter the key, then "
+                      "Refresh, or type the model name.");
+        else
+            note = tr("No model list (%1): type the model name.").arg(e.message);
+        m_modelNote->setText(note);
+        Q_EMIT modelsUnavailable(note);
+    });
+}
+
+ChatSettingsDialog::~ChatSettingsDialog() = default;
+
+ChatClientConfig ChatSettingsDialog::config() const
+{
+    ChatClientConfig c = m_initial;
+    c.baseUrl = QUrl(m_base->text().trimmed());
+    const QString model = m_model->currentText().trimmed();
+    if (!model.isEmpty())
+        c.model = model;
+    c.connectTimeoutMs = m_connectTimeout->value() * 1000;
+    c.firstTokenTimeoutMs = m_firstTokenTimeout->value() * 1000;
+    c.idleTimeoutMs = m_idleTimeout->value() * 1000;
+    c.extraCaCertificateFile = m_caFile->text().trimmed();
+    return c;
+}
+
+QString ChatSettingsDialog::apiKey() const
+{
+    return m_key->text().trimmed();
+}
+
+int ChatSettingsDialog::minGroupSize() const
+{
+    return m_k->value();
+}
+
+void ChatSettingsDialog::refreshModels()
+{
+    ChatClientConfig c = m_lister->config();
+    c.baseUrl = QUrl(m_base->text().trimmed());
+    c.extraCaCertificateFile = m_caFile->text().trimmed();
+    c.connectTimeoutMs = m_connectTimeout->value() * 1000;
+    m_lister->setConfig(c);
+    m_modelNote->setText(tr("Asking %1 for its models…").arg(c.baseUrl.host()));
+    m_lister->fetchModels();
+}
+
+void ChatSettingsDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // Listed on first show, not on construction: building the dialog sends nothing.
+    if (!m_shown) {
+        m_shown = true;
+        refreshModels();
+    }
+}
+
+void ChatSettingsDialog::done(int result)
+{
+    if (result == QDialog::Accepted) {
+        const QUrl base(m_base->text().trimmed());
+        QString problem;
+        if (!base.isValid() ||
+            (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https")))
+            problem = tr("The base URL must start with http:// or https://.");
+        else if (!m_caFile->text().trimmed().isEmpty() &&
+                 !QFileInfo(m_caFile->text().trimmed()).isReadable())
+            problem = tr("The CA certificate file cannot be read.");
+        else if (m_model->currentText().trimmed().isEmpty())
+            problem = tr("Choose or type a model.");
+        if (!problem.isEmpty()) {
+            m_error->setText(problem);
+            m_error->show();
+            return;
+        }
+    }
+    QDialog::done(result);
+}
+
+void ChatSettingsDialog::editPrices()
+{
+    PriceTableDialog dialog(m_prices, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_prices = dialog.priceTable();
+}
+
+} // namespace cl
