@@ -87,6 +87,50 @@ private Q_SLOTS:
         QVERIFY(restored);
     }
 
+    void pinToReportSetsTheStoredFlag()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::textResponse(QStringLiteral("Students lead."), true));
+        auto panel = std::make_unique<cl::ChatPanel>(m_context.get());
+        panel->setPreviewRequired(false);
+        panel->setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                             QStringLiteral("sk-test-SECRETKEY123"));
+        QSignalSpy shown(panel.get(), &cl::ChatPanel::answerShown);
+        QSignalSpy pinned(panel.get(), &cl::ChatPanel::exchangePinned);
+        QVERIFY(panel->ask(QStringLiteral("Which job leads?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+        const qint64 id = shown.front().front().value<cl::ChatAnswer>().exchangeId;
+        QVERIFY(id >= 0);
+        auto *pin = panel->findChild<QToolButton *>(QStringLiteral("pinToReport"));
+        QVERIFY(pin);
+        QVERIFY(pin->isEnabled());
+        QVERIFY(!pin->isChecked());
+        cl::ChatStore store(m_context->workspace().db());
+        const qint64 dataset = m_context->currentDatasetId();
+        QVERIFY(store.pinnedQuestions(dataset).isEmpty());
+
+        QTest::mouseClick(pin, Qt::LeftButton);
+        QVERIFY(pin->isChecked());
+        QCOMPARE(pinned.count(), 1);
+        QCOMPARE(pinned.front().at(0).toLongLong(), id);
+        QCOMPARE(pinned.front().at(1).toBool(), true);
+        auto stored = store.pinnedQuestions(dataset);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored[0].id, id);
+        QCOMPARE(stored[0].question, QStringLiteral("Which job leads?"));
+
+        // A new panel shows the pin; clicking again unpins.
+        panel.reset();
+        cl::ChatPanel again(m_context.get());
+        pin = again.findChild<QToolButton *>(QStringLiteral("pinToReport"));
+        QVERIFY(pin);
+        QVERIFY(pin->isChecked());
+        QTest::mouseClick(pin, Qt::LeftButton);
+        QVERIFY(!pin->isChecked());
+        QVERIFY(store.pinnedQuestions(dataset).isEmpty());
+    }
+
     void withoutKeyThePanelSaysWhatToSetAndSendsNothing()
     {
         cl::ChatPanel panel(m_context.get());

@@ -130,8 +130,10 @@ struct ChatPanel::Card
     QList<ToolOutcome> outcomes;
     QString text; ///< Plain answer text (for copy).
     QLabel *usage = nullptr;
-    QString model;     ///< Model that answered (prices the tokens).
-    TokenUsage tokens; ///< Summed over the rounds of the exchange.
+    QString model;              ///< Model that answered (prices the tokens).
+    TokenUsage tokens;          ///< Summed over the rounds of the exchange.
+    QToolButton *pin = nullptr; ///< "Pin to report"; disabled until the answer is complete.
+    qint64 exchangeId = -1;     ///< Row in chat_exchange; -1 while running.
 };
 
 ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
@@ -245,6 +247,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
             renderAnswer(m_running, a.text, a.unverified);
             renderEvidence(m_running);
             renderUsage(m_running);
+            enablePin(m_running, a.exchangeId, false);
         }
         m_running = nullptr;
         m_send->setEnabled(true);
@@ -403,6 +406,8 @@ void ChatPanel::loadHistory()
             card->tokens.promptTokens = r.promptTokens;
             card->tokens.completionTokens = r.completionTokens;
             renderUsage(card);
+            if (r.status == QLatin1String("answered"))
+                enablePin(card, r.id, r.pinned);
             if (r.status != QLatin1String("answered")) {
                 card->status->setText(r.status == QLatin1String("cancelled")
                                           ? tr("Stopped.")
@@ -448,6 +453,14 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     card->usage->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
     card->usage->hide();
     row->addWidget(card->usage);
+    card->pin = new QToolButton(card->frame);
+    card->pin->setObjectName(QStringLiteral("pinToReport"));
+    card->pin->setText(tr("Pin to report"));
+    card->pin->setToolTip(tr("The report's Q&A section includes pinned questions."));
+    card->pin->setCheckable(true);
+    card->pin->setAutoRaise(true);
+    card->pin->setEnabled(false);
+    row->addWidget(card->pin);
     row->addWidget(copy);
     l->addLayout(row);
     card->evidence = autoHeightBrowser(card->frame);
@@ -460,10 +473,35 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     });
     connect(copy, &QToolButton::clicked, card->frame,
             [card] { QApplication::clipboard()->setText(card->text); });
+    connect(card->pin, &QToolButton::clicked, card->frame,
+            [this, card](bool on) { setPinned(card, on); });
     m_cardsLayout->insertWidget(m_cardsLayout->count() - 1, card->frame);
     m_cards << card;
     m_suggestions->setVisible(false);
     return card;
+}
+
+void ChatPanel::enablePin(Card *card, qint64 exchangeId, bool pinned)
+{
+    card->exchangeId = exchangeId;
+    const QSignalBlocker block(card->pin);
+    card->pin->setChecked(pinned);
+    card->pin->setText(pinned ? tr("Pinned to report") : tr("Pin to report"));
+    card->pin->setEnabled(exchangeId >= 0);
+}
+
+void ChatPanel::setPinned(Card *card, bool pinned)
+{
+    ChatStore store(m_context->workspace().db());
+    if (card->exchangeId < 0 || !store.setPinned(card->exchangeId, pinned)) {
+        // Show what is stored, not what was clicked.
+        const QSignalBlocker block(card->pin);
+        card->pin->setChecked(!pinned);
+        card->status->setText(tr("Could not pin: %1").arg(store.lastError()));
+        return;
+    }
+    card->pin->setText(pinned ? tr("Pinned to report") : tr("Pin to report"));
+    Q_EMIT exchangePinned(card->exchangeId, pinned);
 }
 
 void ChatPanel::renderAnswer(Card *card, const QString &text,

@@ -25,6 +25,7 @@ class ChatClient;
 /**
  * Chat panel: history of the current dataset, answers rendered as Markdown while they stream,
  * a Stop button, evidence (tool calls with arguments and results) under each answer, copy,
+ * "Pin to report" (the report's Q&A takes the pinned exchanges),
  * suggested questions, the token/cost meter, the data-sharing mode (switchable; rows need an
  * explicit yes and are remembered per workspace) and connection settings. The API key typed
  * in Settings lives in memory for this session only; otherwise OPENAI_API_KEY is used.
@@ -56,6 +57,8 @@ Q_SIGNALS:
     void answerShown(const cl::ChatAnswer &answer);
     /// A question failed (also after Stop); the message says what to do.
     void answerFailedShown(const QString &message);
+    /// The user pinned (or unpinned) an exchange for the report's Q&A; it is stored already.
+    void exchangePinned(qint64 exchangeId, bool pinned);
 
 private:
     struct Card;
@@ -66,6 +69,8 @@ private:
     void renderAnswer(Card *card, const QString &text, const QList<NumberMention> &unverified);
     void renderEvidence(Card *card);
     void renderUsage(Card *card);
+    void enablePin(Card *card, qint64 exchangeId, bool pinned);
+    void setPinned(Card *card, bool pinned);
     void updateMeter();
     void updateSetupLabel();
     void onModeChanged(int index);
