@@ -15,6 +15,19 @@ ApiKeyProvider fixedApiKeyProvider(const QString &key)
     return [key] { return key; };
 }
 
+ApiKeyProvider layeredApiKeyProvider(ApiKeyProvider sessionKey, ApiKeyProvider keychainKey)
+{
+    return [session = std::move(sessionKey), keychain = std::move(keychainKey)] {
+        const QString typed = session ? session().trimmed() : QString();
+        if (!typed.isEmpty())
+            return typed;
+        const QString env = qEnvironmentVariable("OPENAI_API_KEY").trimmed();
+        if (!env.isEmpty())
+            return env;
+        return keychain ? keychain().trimmed() : QString();
+    };
+}
+
 QString scrubSecret(const QString &text, const QString &key)
 {
     QString out = text;

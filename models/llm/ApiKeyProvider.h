@@ -21,6 +21,12 @@ ApiKeyProvider environmentApiKeyProvider();
 ApiKeyProvider fixedApiKeyProvider(const QString &key);
 
 /**
+ * The desktop order: the key typed for this session, else OPENAI_API_KEY, else the key read
+ * from the OS keychain. Each source is asked on every call; an empty answer means "none".
+ */
+ApiKeyProvider layeredApiKeyProvider(ApiKeyProvider sessionKey, ApiKeyProvider keychainKey);
+
+/**
  * Returns `text` with every occurrence of `key` and anything that looks like an OpenAI secret
  * key ("sk-" followed by 8 or more key characters) replaced by "sk-***". Used on every error
  * text the client produces, including messages echoed by the server.
