@@ -6,11 +6,13 @@
 #include "chat/ChatSettingsDialog.h"
 #include "chat/PriceTableDialog.h"
 #include "import/CsvImporter.h"
+#include "llm/KeyStore.h"
 
 #include "FakeOpenAiServer.h"
 #include "TestSupport.h"
 #include "tst_chat_support.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
@@ -185,6 +187,30 @@ private Q_SLOTS:
         const QStringList restored = labelsWith(again, QStringLiteral("completion tokens"));
         QCOMPARE(restored.size(), 1);
         QVERIFY2(restored.front().contains(QLatin1String("$0.0136")), qPrintable(restored.front()));
+    }
+
+    void withoutAKeychainServiceTheKeyIsSessionOnly()
+    {
+        // A key name of its own: a developer's real key is never touched.
+        cl::KeyStore store(nullptr, QStringLiteral("openai-api-key-tst_chat_settings"));
+        QSignalSpy read(&store, &cl::KeyStore::operationFinished);
+        store.read();
+        QVERIFY(read.wait(15000));
+        if (!store.isUnavailable())
+            QSKIP("a keychain service answers here; the session-only fallback is not shown");
+        cl::ChatSettingsDialog dialog(cl::ChatClientConfig(), QStringLiteral("sk-test-TYPED1234"),
+                                      10, cl::PriceTable::defaults(), &store);
+        auto *remember = dialog.findChild<QCheckBox *>();
+        QVERIFY(remember);
+        QCOMPARE(remember->text(), QStringLiteral("Remember in the system keychain"));
+        QVERIFY(!remember->isEnabled());
+        remember->setChecked(true); // even if forced, nothing is to be written
+        QVERIFY(!dialog.rememberKey());
+        const QStringList note = labelsWith(dialog, QStringLiteral("session only"));
+        QCOMPARE(note.size(), 1);
+        qInfo("note shown: %s", qPrintable(note.front()));
+        QVERIFY(!note.front().contains(QLatin1String("TYPED1234")));
+        QCOMPARE(dialog.apiKey(), QStringLiteral("sk-test-TYPED1234"));
     }
 
     void priceDialogRefusesBadRows()

@@ -3,9 +3,10 @@
 
 #include "AppContext.h"
 #include "ChatSettingsDialog.h"
-#include "chat/ChatPreferences.h"
 #include "chat/ChatGrounding.h"
+#include "chat/ChatPreferences.h"
 #include "llm/ChatClient.h"
+#include "llm/KeyStore.h"
 #include "store/ChatStore.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -138,9 +139,11 @@ struct ChatPanel::Card
 
 ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
 {
-    m_client = std::make_unique<ChatClient>(ChatClientConfig::fromEnvironment(), [this] {
-        return m_sessionKey.isEmpty() ? environmentApiKeyProvider()() : m_sessionKey;
-    });
+    m_keyStore = new KeyStore(this);
+    m_client = std::make_unique<ChatClient>(
+        ChatClientConfig::fromEnvironment(),
+        layeredApiKeyProvider([this] { return m_sessionKey; },
+                              [this] { return m_keyStore->cachedKey(); }));
     m_session = std::make_unique<ChatSession>(m_client.get(), &m_context->workspace());
 
     auto *top = new QHBoxLayout;
@@ -289,6 +292,18 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
         const QSignalBlocker block(m_mode);
         m_mode->setCurrentIndex(m_mode->findData(sharingModeName(mode)));
     }
+    connect(m_keyStore, &KeyStore::operationFinished, this,
+            [this](KeyStore::Operation op, KeyStore::Status status, const QString &message) {
+                updateSetupLabel();
+                if (op == KeyStore::Operation::Write && status != KeyStore::Status::Ok) {
+                    m_setupLabel->setText(tr("The key could not be saved in the system keychain "
+                                             "(%1); it is kept for this session only.")
+                                              .arg(message));
+                    m_setupLabel->show();
+                }
+            });
+    if (KeyStore::isCompiledIn())
+        m_keyStore->read();
     updateSetupLabel();
     updateMeter();
     onDatasetChanged();
@@ -314,10 +329,11 @@ QString ChatPanel::setupProblem() const
     if (!base.isValid() || base.scheme().isEmpty())
         return tr("The base URL is not valid: set it in Settings.");
     if (base.host().endsWith(QLatin1String("api.openai.com")) && m_sessionKey.isEmpty() &&
-        qEnvironmentVariableIsEmpty("OPENAI_API_KEY"))
+        qEnvironmentVariableIsEmpty("OPENAI_API_KEY") && m_keyStore->cachedKey().isEmpty())
         return tr("No API key: set OPENAI_API_KEY before starting CampaignLens, or enter a key "
-                  "in Settings (kept for this session only), or set a local OpenAI-compatible "
-                  "server's base URL (e.g. http://127.0.0.1:11434/v1 for Ollama).");
+                  "in Settings (for this session, or remembered in the system keychain), or set "
+                  "a local OpenAI-compatible server's base URL (e.g. http://127.0.0.1:11434/v1 "
+                  "for Ollama).");
     return {};
 }
 
@@ -576,11 +592,15 @@ void ChatPanel::openSettings()
     Workspace &ws = m_context->workspace();
     const int k = m_chatContext ? m_chatContext->minGroupSize
                                 : ws.setting(kSuppressionKSetting, "10").toInt();
-    ChatSettingsDialog dialog(m_client->config(), m_sessionKey, k, priceTable(), this);
+    ChatSettingsDialog dialog(m_client->config(), m_sessionKey, k, priceTable(), m_keyStore, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_client->setConfig(dialog.config());
     m_sessionKey = dialog.apiKey();
+    if (dialog.rememberKey() && !dialog.apiKey().isEmpty())
+        m_keyStore->write(dialog.apiKey());
+    else if (!dialog.rememberKey() && !m_keyStore->cachedKey().isEmpty())
+        m_keyStore->remove();
     setPriceTable(dialog.priceTable());
     if (ws.isOpen()) {
         ChatPreferences(ws).saveClientConfig(dialog.config());
@@ -624,9 +644,9 @@ void ChatPanel::renderUsage(Card *card)
     else
         text += tr(" · $%1").arg(cost, 0, 'f', 4);
     card->usage->setText(text);
-    card->usage->setToolTip(cost < 0 ? tr("No price for %1: add one in Settings › Token prices.")
-                                           .arg(card->model)
-                                     : tr("Priced as %1 (Settings › Token prices)").arg(card->model));
+    card->usage->setToolTip(
+        cost < 0 ? tr("No price for %1: add one in Settings › Token prices.").arg(card->model)
+                 : tr("Priced as %1 (Settings › Token prices)").arg(card->model));
     card->usage->show();
 }
 

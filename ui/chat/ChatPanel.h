@@ -21,14 +21,16 @@ namespace cl {
 
 class AppContext;
 class ChatClient;
+class KeyStore;
 
 /**
  * Chat panel: history of the current dataset, answers rendered as Markdown while they stream,
  * a Stop button, evidence (tool calls with arguments and results) under each answer, copy,
  * "Pin to report" (the report's Q&A takes the pinned exchanges),
  * suggested questions, the token/cost meter, the data-sharing mode (switchable; rows need an
- * explicit yes and are remembered per workspace) and connection settings. The API key typed
- * in Settings lives in memory for this session only; otherwise OPENAI_API_KEY is used.
+ * explicit yes and are remembered per workspace) and connection settings. The key is the one
+ * typed in Settings (memory only), else OPENAI_API_KEY, else the one in the system keychain
+ * (kept there only when "Remember in the system keychain" is ticked).
  * Before the first send of a session the exact request body is shown for approval.
  *
  * Thread affinity: GUI thread. Does not own the AppContext; owns its ChatClient and session.
@@ -82,7 +84,8 @@ private:
     std::unique_ptr<ChatClient> m_client;
     std::unique_ptr<ChatSession> m_session;
     std::optional<ChatContext> m_chatContext;
-    QString m_sessionKey; ///< Typed in Settings; never stored anywhere.
+    QString m_sessionKey;           ///< Typed in Settings; never stored anywhere.
+    KeyStore *m_keyStore = nullptr; ///< Child; the system keychain, read at start.
     bool m_previewRequired = true;
     bool m_previewAccepted = false;
     QList<Card *> m_cards;

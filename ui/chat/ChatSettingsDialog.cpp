@@ -4,7 +4,9 @@
 #include "PriceTableDialog.h"
 #include "llm/ApiKeyProvider.h"
 #include "llm/ChatClient.h"
+#include "llm/KeyStore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -31,8 +33,9 @@ QSpinBox *secondsBox(int ms, QWidget *parent)
 } // namespace
 
 ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QString &sessionKey,
-                                       int minGroupSize, const PriceTable &prices, QWidget *parent)
-    : QDialog(parent), m_initial(config), m_prices(prices)
+                                       int minGroupSize, const PriceTable &prices,
+                                       KeyStore *keyStore, QWidget *parent)
+    : QDialog(parent), m_initial(config), m_prices(prices), m_keyStore(keyStore)
 {
     setWindowTitle(tr("Chat settings"));
     auto *form = new QFormLayout(this);
@@ -81,10 +84,25 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
 
     m_key = new QLineEdit(sessionKey, this);
     m_key->setEchoMode(QLineEdit::Password);
-    m_key->setPlaceholderText(qEnvironmentVariableIsEmpty("OPENAI_API_KEY")
-                                  ? tr("not set (OPENAI_API_KEY is empty)")
-                                  : tr("using OPENAI_API_KEY"));
-    form->addRow(tr("API key (this session only, never stored)"), m_key);
+    form->addRow(tr("API key"), m_key);
+    m_remember = new QCheckBox(tr("Remember in the system keychain"), this);
+    m_remember->setToolTip(tr("Otherwise the key is kept in memory for this session only. It is "
+                              "never written to the workspace, a log or a report."));
+    form->addRow(QString(), m_remember);
+    m_keychainNote = new QLabel(this);
+    m_keychainNote->setWordWrap(true);
+    m_keychainNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    form->addRow(QString(), m_keychainNote);
+    if (m_keyStore) {
+        m_remember->setChecked(!m_keyStore->cachedKey().isEmpty());
+        connect(m_keyStore, &KeyStore::operationFinished, this, [this](KeyStore::Operation op) {
+            // A read that ends while the dialog is open says whether a key is stored.
+            if (op == KeyStore::Operation::Read)
+                m_remember->setChecked(!m_keyStore->cachedKey().isEmpty());
+            updateKeychainState();
+        });
+    }
+    updateKeychainState();
 
     m_k = new QSpinBox(this);
     m_k->setRange(1, 100000);
@@ -175,6 +193,37 @@ QString ChatSettingsDialog::apiKey() const
 int ChatSettingsDialog::minGroupSize() const
 {
     return m_k->value();
+}
+
+bool ChatSettingsDialog::rememberKey() const
+{
+    return m_remember->isEnabled() && m_remember->isChecked();
+}
+
+void ChatSettingsDialog::updateKeychainState()
+{
+    const bool stored = m_keyStore && !m_keyStore->cachedKey().isEmpty();
+    // The order the client asks: typed key, OPENAI_API_KEY, keychain.
+    m_key->setPlaceholderText(!qEnvironmentVariableIsEmpty("OPENAI_API_KEY")
+                                  ? tr("using OPENAI_API_KEY")
+                              : stored ? tr("using the key in the system keychain")
+                                       : tr("not set (OPENAI_API_KEY is empty)"));
+    QString note;
+    if (!m_keyStore || !KeyStore::isCompiledIn()) {
+        note = tr("This build has no keychain support: the key is kept for this session only.");
+    } else if (m_keyStore->isUnavailable()) {
+        note = tr("The system keychain cannot be used (%1): the key is kept for this session "
+                  "only.")
+                   .arg(m_keyStore->lastMessage());
+    } else if (stored) {
+        note = tr("A key is stored in the system keychain; untick to delete it from there.");
+    }
+    const bool usable = m_keyStore && KeyStore::isCompiledIn() && !m_keyStore->isUnavailable();
+    m_remember->setEnabled(usable);
+    if (!usable)
+        m_remember->setChecked(false);
+    m_keychainNote->setText(note);
+    m_keychainNote->setVisible(!note.isEmpty());
 }
 
 void ChatSettingsDialog::refreshModels()

@@ -18,12 +18,15 @@ class QSpinBox;
 namespace cl {
 
 class ChatClient;
+class KeyStore;
 
 /**
  * Edits a ChatClientConfig, the session's API key, the smallest shared group (k) and the price
  * table. The model is an editable list filled by GET {base}/models when the dialog is shown,
  * when the base URL is changed and on Refresh; a server that lists no models gets a clear note
- * and the model name is typed. The key stays in memory (the caller decides where it goes).
+ * and the model name is typed. The key stays in memory unless "Remember in the system keychain"
+ * is ticked (the caller writes it there); without a keychain service the box is disabled and a
+ * note says the key is kept for this session only.
  *
  * Thread affinity: GUI thread. Owns a ChatClient of its own for the model list.
  */
@@ -31,14 +34,18 @@ class ChatSettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
+    /// `keyStore` (not owned, may be null) offers "Remember in the system keychain".
     ChatSettingsDialog(const ChatClientConfig &config, const QString &sessionKey, int minGroupSize,
-                       const PriceTable &prices, QWidget *parent = nullptr);
+                       const PriceTable &prices, KeyStore *keyStore = nullptr,
+                       QWidget *parent = nullptr);
     ~ChatSettingsDialog() override;
 
     /// The edited settings (valid after accept, readable at any time).
     ChatClientConfig config() const;
     QString apiKey() const;
     int minGroupSize() const;
+    /// True when the key is to be kept in the system keychain (ticked and a keychain works).
+    bool rememberKey() const;
     PriceTable priceTable() const { return m_prices; }
     /// The models the server listed last time (empty before or after a failure).
     QStringList listedModels() const { return m_listed; }
@@ -59,6 +66,7 @@ protected:
 
 private:
     void editPrices();
+    void updateKeychainState();
 
     ChatClientConfig m_initial;
     PriceTable m_prices;
@@ -73,6 +81,9 @@ private:
     QSpinBox *m_idleTimeout = nullptr;
     QLineEdit *m_caFile = nullptr;
     QLineEdit *m_key = nullptr;
+    KeyStore *m_keyStore = nullptr;
+    QCheckBox *m_remember = nullptr;
+    QLabel *m_keychainNote = nullptr;
     QSpinBox *m_k = nullptr;
     QLabel *m_error = nullptr;
 };
