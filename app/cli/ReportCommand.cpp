@@ -6,6 +6,7 @@
 #include "report/ReportBuilder.h"
 #include "report/ReportNarrative.h"
 #include "report/ReportText.h"
+#include "store/ChatStore.h"
 #include "store/FrameLoader.h"
 
 namespace cl::cli {
@@ -86,6 +87,9 @@ int runReport(Args args, Io &io)
     ReportOptions options;
     options.language = lang;
     options.aiRequested = !noAi;
+    // The questions pinned in chat join the seed's in Q&A, with the chat's answers.
+    for (const ChatExchangeRecord &r : ChatStore(ws.db()).pinnedQuestions(datasetId))
+        options.pinned << ReportPinnedQuestion::fromExchange(r);
     ReportDocument doc = ReportBuilder::build(*info, *frame, options);
     if (!doc.ok) {
         io.err << prefix << doc.error << Qt::endl;

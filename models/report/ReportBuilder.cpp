@@ -9,7 +9,13 @@
 #include "regression/ModelValidation.h"
 #include "segments/SegmentEngine.h"
 #include "segments/SegmentStats.h"
+#include "store/ChatStore.h"
 #include "store/DatasetInfo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -73,6 +79,62 @@ QString plural(const QStringList &names, const QString &andWord)
         return names.join(QString());
     return names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QLatin1Char(' ') + andWord +
            QLatin1Char(' ') + names.back();
+}
+
+/// The chat answer with " [unverified]" after each number that matched nothing in chat.
+QString markedAnswer(const ReportPinnedQuestion &q)
+{
+    auto spans = q.unverified;
+    std::sort(spans.begin(), spans.end(),
+              [](const auto &a, const auto &b) { return a.first > b.first; });
+    QString out = q.answer;
+    for (const auto &span : spans) {
+        const qsizetype end = span.first + span.second;
+        if (span.first >= 0 && span.second > 0 && end <= out.size())
+            out.insert(end, QStringLiteral(" [unverified]"));
+    }
+    return out;
+}
+
+/// Paragraphs and bulleted lists of a chat answer, with Markdown emphasis dropped for print.
+QList<ReportBlock> chatAnswerBlocks(const QString &markdown)
+{
+    static const QRegularExpression bullet(QStringLiteral("^\\s*(?:[-*•]|\\d+[.)])\\s+"));
+    static const QRegularExpression emphasis(QStringLiteral("\\*\\*|__|`"));
+    QList<ReportBlock> blocks;
+    QStringList paragraph, items;
+    auto flushParagraph = [&] {
+        if (!paragraph.isEmpty())
+            blocks << ReportBlock::paragraph(paragraph.join(QLatin1Char(' ')));
+        paragraph.clear();
+    };
+    auto flushItems = [&] {
+        if (!items.isEmpty())
+            blocks << ReportBlock::list(items);
+        items.clear();
+    };
+    for (const QString &raw : markdown.split(QLatin1Char('\n'))) {
+        QString line = raw.trimmed();
+        line.remove(emphasis);
+        while (line.startsWith(QLatin1Char('#')))
+            line = line.mid(1).trimmed();
+        if (line.isEmpty()) {
+            flushParagraph();
+            flushItems();
+            continue;
+        }
+        const auto m = bullet.match(line);
+        if (m.hasMatch()) {
+            flushParagraph();
+            items << line.mid(m.capturedLength());
+        } else {
+            flushItems();
+            paragraph << line;
+        }
+    }
+    flushParagraph();
+    flushItems();
+    return blocks;
 }
 
 } // namespace
@@ -568,6 +630,27 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                                      .arg(names.join(QStringLiteral("; ")))
                                                      .arg(options.minN)
                                                      .arg(t.percent(overall)));
+        const bool nb = t.language() == QLatin1String("nb");
+        for (const ReportPinnedQuestion &q : options.pinned) {
+            s.blocks << ReportBlock::heading(q.question);
+            const QString model = q.model.isEmpty() ? (nb ? QStringLiteral("ukjent modell")
+                                                          : QStringLiteral("unknown model"))
+                                                    : q.model;
+            const QString date = q.askedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
+            s.blocks << ReportBlock::label(
+                (nb ? QStringLiteral("Svar fra chatten, %1, %2. Tall merket [unverified] stemte "
+                                     "ikke med noe beregnet da spørsmålet ble stilt.")
+                    : QStringLiteral("Answer from chat, %1, %2. Numbers marked [unverified] "
+                                     "matched nothing computed when it was asked."))
+                    .arg(model, date));
+            if (q.answer.trimmed().isEmpty()) {
+                s.blocks << ReportBlock::paragraph(
+                    nb ? QStringLiteral("Chatten lagret ikke noe svar.")
+                       : QStringLiteral("No answer was stored in chat."));
+                continue;
+            }
+            s.blocks << chatAnswerBlocks(markedAnswer(q));
+        }
         doc.sections << s;
     }
 
@@ -625,6 +708,21 @@ void ReportBuilder::keepSections(ReportDocument &doc, const QStringList &ids)
     doc.charts.erase(std::remove_if(doc.charts.begin(), doc.charts.end(),
                                     [&](const ReportChart &c) { return !shown.contains(c.id); }),
                      doc.charts.end());
+}
+
+ReportPinnedQuestion ReportPinnedQuestion::fromExchange(const ChatExchangeRecord &record)
+{
+    ReportPinnedQuestion q;
+    q.question = record.question;
+    q.answer = record.answer;
+    q.model = record.model;
+    q.askedAt = record.startedAt;
+    for (const QJsonValue &v : QJsonDocument::fromJson(record.unverifiedJson.toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        q.unverified << qMakePair(qsizetype(o.value(QStringLiteral("position")).toInt(-1)),
+                                  qsizetype(o.value(QStringLiteral("length")).toInt()));
+    }
+    return q;
 }
 
 } // namespace cl

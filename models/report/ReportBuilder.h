@@ -10,7 +10,21 @@
 namespace cl {
 
 class DataFrame;
+struct ChatExchangeRecord;
 struct DatasetInfo;
+
+/// A question the user pinned in chat (ChatStore::pinnedQuestions), with the answer given there.
+struct ReportPinnedQuestion
+{
+    QString question;
+    QString answer; ///< the chat's answer as stored (Markdown); empty when none was stored
+    QString model;  ///< model that answered in chat; empty if unknown
+    QDateTime askedAt;
+    /// (position, length) in `answer` of the numbers that matched nothing computed in chat.
+    QList<QPair<qsizetype, qsizetype>> unverified;
+
+    static ReportPinnedQuestion fromExchange(const ChatExchangeRecord &record);
+};
 
 /// What goes into a report.
 struct ReportOptions
@@ -29,14 +43,18 @@ struct ReportOptions
     bool fitModel = true;           ///< false: the model section says it was not asked for
     /// Ids of the sections to keep ("title", "summary", ...); empty = every section.
     QStringList sections;
+    /// Asked in Q&A after the seed's question; answered with the chat's stored answer
+    /// (ReportNarrative asks them again when AI is on).
+    QList<ReportPinnedQuestion> pinned;
 };
 
 /**
  * Assembles a ReportDocument: title facts, summary and actions (rule-based), data overview
  * and quality, segments (Wilson and raw rankings, bar chart, heatmap), the logistic model
- * (odds ratios, held-out AUC, gains), A/B hypotheses with computed plans, Q&A and a methods
- * appendix. Every number is computed here; no section is ever empty.
- * Pure: reads the frame and dataset record only; safe on a worker thread.
+ * (odds ratios, held-out AUC, gains), A/B hypotheses with computed plans, Q&A (the seed's
+ * question, then those pinned in chat with the chat's answers) and a methods appendix. Every number
+ * is computed here; no section is ever empty. Pure: reads the frame and dataset record only; safe
+ * on a worker thread.
  */
 class ReportBuilder
 {

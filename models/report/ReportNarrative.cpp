@@ -241,7 +241,12 @@ QString ReportNarrative::factsText(const ReportDocument &doc)
         if (s.id == QLatin1String("title") || s.id == QLatin1String("methods"))
             continue;
         out << QStringLiteral("# ") + s.title;
+        int headings = 0;
         for (const ReportBlock &b : s.blocks) {
+            // Q&A after the seed's question holds chat answers, which are not computed figures.
+            if (b.kind == ReportBlock::Kind::Heading && s.id == QLatin1String("qa") &&
+                ++headings > 1)
+                break;
             switch (b.kind) {
             case ReportBlock::Kind::Heading:
                 out << QStringLiteral("## ") + b.text;
@@ -288,7 +293,9 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
                                  "tallene etter faste regler.");
         for (ReportSection &s : doc.sections) {
             for (ReportBlock &b : s.blocks) {
-                if (b.kind == ReportBlock::Kind::Label)
+                // In Q&A only the section's own label: pinned answers keep "answer from chat".
+                if (b.kind == ReportBlock::Kind::Label &&
+                    (s.id != QLatin1String("qa") || &b == &s.blocks.front()))
                     b.text = off;
                 for (QStringList &row : b.rows) {
                     if (row.size() == 2 && row[0] == t.tr("textsource"))
@@ -451,7 +458,19 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
         }
     }
     if (ReportSection *s = section(doc, QStringLiteral("qa"))) {
-        const QStringList questions = QStringList{t.tr("qa.q1")} + options.extraQuestions;
+        // As the builder wrote it: the seed's question with its rule-based answer, then the
+        // questions pinned in chat, each with the chat's stored answer (kept if asking fails).
+        QList<QList<ReportBlock>> built;
+        for (const ReportBlock &b : s->blocks) {
+            if (b.kind == ReportBlock::Kind::Heading)
+                built << QList<ReportBlock>{};
+            if (!built.isEmpty() && (built.size() > 1 || b.kind != ReportBlock::Kind::Label))
+                built.last() << b;
+        }
+        QStringList questions{t.tr("qa.q1")};
+        for (qsizetype i = 1; i < built.size(); ++i)
+            questions << built[i].front().text;
+        questions << options.extraQuestions;
         QList<ReportBlock> blocks;
         bool any = false;
         for (int i = 0; i < questions.size(); ++i) {
@@ -462,12 +481,8 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
                          &text)) {
                 blocks << ReportBlock::heading(questions[i]) << toBlocks(text);
                 any = true;
-            } else if (i == 0) {
-                // The rule-based answer to the seed's question, as the builder wrote it.
-                for (const ReportBlock &b : s->blocks) {
-                    if (b.kind != ReportBlock::Kind::Label)
-                        blocks << b;
-                }
+            } else if (i < built.size()) {
+                blocks << built[i];
             } else {
                 blocks << ReportBlock::heading(questions[i])
                        << ReportBlock::paragraph(pick(doc,

@@ -23,7 +23,8 @@ struct ReportNarrativeOptions
     bool enabled = true;
     /// Longest wait for one section's answer, in ms (the client's own time-outs also apply).
     int sectionTimeoutMs = 120000;
-    /// Extra questions for the Q&A section (e.g. pinned in chat), after the seed's question.
+    /// Extra questions for the Q&A section (CLI `--question`), after the seed's question and
+    /// the questions pinned in chat (which the builder puts in the document).
     QStringList extraQuestions;
     /// Polled while waiting; true aborts the request and keeps the rule-based text.
     std::function<bool()> cancelled;

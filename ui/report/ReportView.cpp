@@ -9,6 +9,7 @@
 #include "report/MarkdownWriter.h"
 #include "report/ReportBuilder.h"
 #include "report/ReportNarrative.h"
+#include "store/ChatStore.h"
 #include "store/FrameLoader.h"
 #include "store/Workspace.h"
 
@@ -60,6 +61,17 @@ std::optional<DatasetInfo> datasetOnWorker(const QString &path, qint64 datasetId
     if (!workspace.open(path, error))
         return std::nullopt;
     return workspace.dataset(datasetId);
+}
+
+/// The questions pinned in chat for the dataset, for the report's Q&A.
+QList<ReportPinnedQuestion> pinnedQuestions(Workspace &workspace, qint64 datasetId)
+{
+    QList<ReportPinnedQuestion> out;
+    if (!workspace.isOpen())
+        return out;
+    for (const ChatExchangeRecord &r : ChatStore(workspace.db()).pinnedQuestions(datasetId))
+        out << ReportPinnedQuestion::fromExchange(r);
+    return out;
 }
 
 QImage chartImage(const ReportChart &chart)
@@ -285,6 +297,7 @@ void ReportView::rebuildPreview()
     std::shared_ptr<const DataFrame> frame = m_frameDatasetId == id ? m_frame : nullptr;
     ReportOptions options;
     options.language = language();
+    options.pinned = pinnedQuestions(m_context->workspace(), id);
     m_buildWatcher.setFuture(QtConcurrent::run([path, id, generation, frame, options] {
         BuildOutcome out;
         out.generation = generation;
@@ -393,6 +406,7 @@ void ReportView::exportReport()
     options.language = language();
     options.aiRequested = m_ai->isChecked();
     options.sections = sections;
+    options.pinned = pinnedQuestions(m_context->workspace(), id);
     ReportExportOptions exportOptions;
     exportOptions.markdown = m_markdown->isChecked();
     exportOptions.pdf = m_pdf->isChecked();
