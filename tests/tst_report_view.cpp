@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
 #include "report/ReportView.h"
+#include "store/ChatStore.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -149,6 +150,35 @@ private Q_SLOTS:
         const auto outcome = finished.front().front().value<cl::ReportExportOutcome>();
         QVERIFY(outcome.cancelled);
         QVERIFY(!QFileInfo::exists(out));
+    }
+
+    // Last: the pin would otherwise change the Q&A of the cases above.
+    void pinnedQuestionAppearsInThePreview()
+    {
+        cl::ChatStore store(m_context->workspace().db());
+        cl::ChatExchangeRecord rec;
+        rec.datasetId = m_context->currentDatasetId();
+        rec.startedAt = QDateTime(QDate(2026, 11, 21), QTime(9, 30), Qt::UTC);
+        rec.question = QStringLiteral("Should pelican owners get a second call?");
+        rec.answer = QStringLiteral("Yes, they respond well.");
+        rec.status = QStringLiteral("answered");
+        rec.model = QStringLiteral("chat-model-7");
+        const qint64 id = store.insertExchange(rec);
+        QVERIFY(id > 0);
+        QVERIFY(store.setPinned(id, true));
+        cl::ReportView view(m_context.get());
+        view.resize(1200, 800);
+        view.setAiEnabled(false);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.previewMarkdown().contains(rec.question), 30000);
+        QVERIFY(view.previewMarkdown().contains(
+            QStringLiteral("Answer from chat, chat-model-7, 2026-11-21")));
+        // Unpinned and rebuilt (as the chat panel's pin signal does in the main window): gone.
+        QVERIFY(store.setPinned(id, false));
+        QSignalSpy updated(&view, &cl::ReportView::previewUpdated);
+        view.rebuildPreview();
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 0, 30000);
+        QVERIFY(!view.previewMarkdown().contains(rec.question));
     }
 };
 

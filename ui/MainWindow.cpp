@@ -39,11 +39,15 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_tabs->addTab(m_dataView, tr("Data"));
     addPanel(new SegmentsView(context), tr("Segments"));
     addPanel(new ModelView(context), tr("Model"));
-    addPanel(new ReportView(context), tr("Report"));
+    auto *report = new ReportView(context);
+    addPanel(report, tr("Report"));
 
     m_chatDock = new QDockWidget(tr("Chat"), this);
     m_chatDock->setObjectName(QStringLiteral("chatDock"));
-    m_chatDock->setWidget(new ChatPanel(context));
+    auto *chat = new ChatPanel(context);
+    m_chatDock->setWidget(chat);
+    // A pin adds a question to the report's Q&A (a hidden report only marks itself stale).
+    connect(chat, &ChatPanel::exchangePinned, report, &ReportView::rebuildPreview);
     addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
 
     m_datasetLabel = new QLabel(this);
