@@ -1,6 +1,7 @@
 // `ask`: loads the chat context, runs a ChatSession in a local event loop, prints the answer.
 #include "AskCommand.h"
 
+#include "chat/ChatPreferences.h"
 #include "chat/ChatSession.h"
 #include "llm/ChatClient.h"
 
@@ -126,6 +127,8 @@ int runAsk(Args args, Io &io)
 
     ChatClient client(config, keys);
     ChatSession session(&client, &ws);
+    // The GUI's price table (Settings › Token prices) prices the answer here too.
+    session.setPriceTable(ChatPreferences(ws).priceTable());
     session.setContext(*context);
     session.setStreaming(!noStream);
     if (preview) {
@@ -159,7 +162,6 @@ int runAsk(Args args, Io &io)
     QEventLoop loop;
     int rc = 0;
     QObject::connect(&session, &ChatSession::answerFinished, &loop, [&](const ChatAnswer &a) {
-        const PriceTable prices = PriceTable::defaults();
         if (json) {
             QJsonArray ev;
             for (const ToolOutcome &o : a.evidence)
@@ -205,7 +207,6 @@ int runAsk(Args args, Io &io)
                                : QStringLiteral("unknown"))
                << " (" << a.model << ", sharing: " << sharingModeName(context->mode) << ")"
                << Qt::endl;
-        Q_UNUSED(prices);
         loop.quit();
     });
     QObject::connect(&session, &ChatSession::answerFailed, &loop,
