@@ -378,13 +378,16 @@ private Q_SLOTS:
     void pinnedQuestionsJoinTheQa_data()
     {
         QTest::addColumn<bool>("ai");
-        QTest::newRow("AI off: the chat's answer") << false;
-        QTest::newRow("AI on: asked again") << true;
+        QTest::addColumn<bool>("failing");
+        QTest::newRow("AI off: the chat's answer") << false << false;
+        QTest::newRow("AI on: asked again") << true << false;
+        QTest::newRow("AI on, endpoint fails: the chat's answer") << true << true;
     }
 
     void pinnedQuestionsJoinTheQa()
     {
         QFETCH(bool, ai);
+        QFETCH(bool, failing);
         // A workspace of its own: pins here must not reach the other cases' requests.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -419,6 +422,8 @@ private Q_SLOTS:
 
         FakeOpenAiServer server;
         QVERIFY(server.listen());
+        if (failing)
+            server.enqueue(FakeResponse::json(401, R"({"error":{"message":"bad key"}})"));
         for (int i = 0; i < 6; ++i)
             server.enqueue(answer(QStringLiteral("Osprey answer from the report model.")));
         qunsetenv("OPENAI_API_KEY");
@@ -444,8 +449,9 @@ private Q_SLOTS:
         QVERIFY(markdown.indexOf(seed, qa) > qa);
         QVERIFY(markdown.indexOf(question, qa) > markdown.indexOf(seed, qa));
         QVERIFY(!markdown.contains(QStringLiteral("Unpinned heron")));
-        if (!ai) {
-            QVERIFY(server.requests().isEmpty());
+        if (!ai || failing) {
+            QCOMPARE(server.requests().size(), failing ? 1 : 0); // nothing after a failure
+            QVERIFY(!markdown.contains(QStringLiteral("Osprey answer")));
             QVERIFY(markdown.contains(chatLabel));
             QVERIFY(markdown.contains(
                 QStringLiteral("Retirees respond best; about 99.9% [unverified] of the calls")));
@@ -466,7 +472,7 @@ private Q_SLOTS:
             QSKIP("pdftotext (poppler-utils) not installed: PDF text not checked");
         QVERIFY(pdf.contains(question));
         QVERIFY(!pdf.contains(QStringLiteral("Unpinned heron")));
-        if (!ai) {
+        if (!ai || failing) {
             QVERIFY(pdf.contains(chatLabel));
             QVERIFY(pdf.contains(QStringLiteral("99.9% [unverified]")));
         } else {
