@@ -630,26 +630,16 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                                      .arg(names.join(QStringLiteral("; ")))
                                                      .arg(options.minN)
                                                      .arg(t.percent(overall)));
-        const bool nb = t.language() == QLatin1String("nb");
         for (const ReportPinnedQuestion &q : options.pinned) {
             s.blocks << ReportBlock::heading(q.question);
-            const QString model = q.model.isEmpty() ? (nb ? QStringLiteral("ukjent modell")
-                                                          : QStringLiteral("unknown model"))
-                                                    : q.model;
-            const QString date = q.askedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
             s.blocks << ReportBlock::label(
-                (nb ? QStringLiteral("Svar fra chatten, %1, %2. Tall merket [unverified] stemte "
-                                     "ikke med noe beregnet da spørsmålet ble stilt.")
-                    : QStringLiteral("Answer from chat, %1, %2. Numbers marked [unverified] "
-                                     "matched nothing computed when it was asked."))
-                    .arg(model, date));
-            if (q.answer.trimmed().isEmpty()) {
-                s.blocks << ReportBlock::paragraph(
-                    nb ? QStringLiteral("Chatten lagret ikke noe svar.")
-                       : QStringLiteral("No answer was stored in chat."));
-                continue;
-            }
-            s.blocks << chatAnswerBlocks(markedAnswer(q));
+                t.tr("qa.pinned.label")
+                    .arg(q.model.isEmpty() ? t.tr("qa.pinned.nomodel") : q.model,
+                         q.askedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd"))));
+            if (q.answer.trimmed().isEmpty())
+                s.blocks << ReportBlock::paragraph(t.tr("qa.pinned.noanswer"));
+            else
+                s.blocks << chatAnswerBlocks(markedAnswer(q));
         }
         doc.sections << s;
     }

@@ -210,6 +210,14 @@ const QHash<QString, Entry> &table()
           "Prioriter i denne rekkefølgen: %1. Hvert har minst %2 kunder, og der det er merket (*) "
           "ligger nedre grense i 95 % intervallet over samlet andel på %3. Segmenter med høyere "
           "rå andel men færre kunder er utelatt med vilje."}},
+        {QStringLiteral("qa.pinned.label"),
+         {"Answer from chat, %1, %2. Numbers marked [unverified] matched nothing computed when "
+          "it was asked.",
+          "Svar fra chatten, %1, %2. Tall merket [unverified] stemte ikke med noe beregnet da "
+          "spørsmålet ble stilt."}},
+        {QStringLiteral("qa.pinned.nomodel"), {"unknown model", "ukjent modell"}},
+        {QStringLiteral("qa.pinned.noanswer"),
+         {"No answer was stored in chat.", "Chatten lagret ikke noe svar."}},
         {QStringLiteral("m.segments"), {"Segment tables", "Segmenttabeller"}},
         {QStringLiteral("m.segments.text"),
          {"Counts per segment equal this SQL on the workspace (the engine counts the same rows "
