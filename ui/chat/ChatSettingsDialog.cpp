@@ -150,7 +150,8 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
         m_modelNote->setText(
             models.isEmpty()
                 ? tr("The server lists no models: type the model name.")
-                : tr("%n model(s) offered by the server.", nullptr, int(models.size())));
+                : (models.size() == 1 ? tr("1 model offered by the server.")
+                                      : tr("%1 models offered by the server.").arg(models.size())));
         Q_EMIT modelsListed(models);
     });
     connect(m_lister.get(), &ChatClient::modelsFailed, this, [this](const ChatError &e) {
@@ -209,8 +210,10 @@ void ChatSettingsDialog::updateKeychainState()
                               : stored ? tr("using the key in the system keychain")
                                        : tr("not set (OPENAI_API_KEY is empty)"));
     QString note;
-    if (!m_keyStore || !KeyStore::isCompiledIn()) {
+    if (!KeyStore::isCompiledIn()) {
         note = tr("This build has no keychain support: the key is kept for this session only.");
+    } else if (!m_keyStore) {
+        note = tr("The key is kept for this session only.");
     } else if (m_keyStore->isUnavailable()) {
         note = tr("The system keychain cannot be used (%1): the key is kept for this session "
                   "only.")
