@@ -480,6 +480,27 @@ private Q_SLOTS:
         }
     }
 
+    void pinnedAnswerIsLabelledInBokmal()
+    {
+        cl::ReportOptions ro;
+        ro.language = QStringLiteral("nb");
+        cl::ReportPinnedQuestion q;
+        q.question = QStringLiteral("Svarer pensjonister oftere?");
+        q.answer = QStringLiteral("Ja, om lag 88,8 % av dem.\n\n- **Ring** dem først");
+        q.unverified = {qMakePair(q.answer.indexOf(QStringLiteral("88,8")), qsizetype(4))};
+        q.askedAt = QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+        ro.pinned << q;
+        ro.pinned << cl::ReportPinnedQuestion{QStringLiteral("Tomt svar?"), {}, {}, {}, {}};
+        const cl::ReportDocument doc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        QVERIFY(doc.ok);
+        const QString md = cl::MarkdownWriter::toMarkdown(doc);
+        QVERIFY(md.indexOf(q.question) > md.indexOf(cl::ReportText(ro.language).tr("qa.q1")));
+        QVERIFY(md.contains(QStringLiteral("Svar fra chatten, ukjent modell, 2026-11-22")));
+        QVERIFY(md.contains(QStringLiteral("88,8 % [unverified] av dem")));
+        QVERIFY(md.contains(QStringLiteral("- Ring dem først"))); // a list, emphasis dropped
+        QVERIFY(md.contains(QStringLiteral("Chatten lagret ikke noe svar.")));
+    }
+
     void fullBankReportWithTheLoopbackModel()
     {
         CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");

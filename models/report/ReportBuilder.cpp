@@ -89,9 +89,16 @@ QString markedAnswer(const ReportPinnedQuestion &q)
               [](const auto &a, const auto &b) { return a.first > b.first; });
     QString out = q.answer;
     for (const auto &span : spans) {
-        const qsizetype end = span.first + span.second;
-        if (span.first >= 0 && span.second > 0 && end <= out.size())
-            out.insert(end, QStringLiteral(" [unverified]"));
+        qsizetype end = span.first + span.second;
+        if (span.first < 0 || span.second <= 0 || end > out.size())
+            continue;
+        // "88,8 %": the marker goes after the '%', as ReportNarrative places it.
+        if (end + 1 < out.size() && (out[end] == QLatin1Char(' ') || out[end] == QChar(0xa0)) &&
+            out[end + 1] == QLatin1Char('%'))
+            end += 2;
+        else if (end < out.size() && out[end] == QLatin1Char('%'))
+            ++end;
+        out.insert(end, QStringLiteral(" [unverified]"));
     }
     return out;
 }
