@@ -213,6 +213,24 @@ private Q_SLOTS:
         QCOMPARE(dialog.apiKey(), QStringLiteral("sk-test-TYPED1234"));
     }
 
+    void withAKeychainServiceTheKeyCanBeRemembered()
+    {
+        cl::KeyStore store(nullptr, QStringLiteral("openai-api-key-tst_chat_settings"));
+        QSignalSpy read(&store, &cl::KeyStore::operationFinished);
+        store.read();
+        QVERIFY(read.wait(15000));
+        if (store.isUnavailable())
+            QSKIP(qPrintable(
+                QStringLiteral("no keychain service here (%1)").arg(store.lastMessage())));
+        cl::ChatSettingsDialog dialog(cl::ChatClientConfig(), QStringLiteral("sk-test-TYPED1234"),
+                                      10, cl::PriceTable::defaults(), &store);
+        auto *remember = dialog.findChild<QCheckBox *>();
+        QVERIFY(remember && remember->isEnabled());
+        remember->setChecked(true);
+        QVERIFY(dialog.rememberKey());
+        QVERIFY(labelsWith(dialog, QStringLiteral("session only")).isEmpty());
+    }
+
     void priceDialogRefusesBadRows()
     {
         cl::PriceTableDialog prices(cl::PriceTable::defaults());
