@@ -137,10 +137,11 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
     });
     connect(pricesButton, &QPushButton::clicked, this, &ChatSettingsDialog::editPrices);
 
-    m_lister = std::make_unique<ChatClient>(config, [this] {
-        const QString typed = m_key->text().trimmed();
-        return typed.isEmpty() ? environmentApiKeyProvider()() : typed;
-    });
+    // The same order as the chat: typed key, OPENAI_API_KEY, keychain.
+    m_lister = std::make_unique<ChatClient>(
+        config,
+        layeredApiKeyProvider([this] { return m_key->text(); },
+                              [this] { return m_keyStore ? m_keyStore->cachedKey() : QString(); }));
     connect(m_lister.get(), &ChatClient::modelsFetched, this, [this](const QStringList &models) {
         m_listed = models;
         const QString current = m_model->currentText();
