@@ -84,6 +84,22 @@ qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const Q
     return latest->id;
 }
 
+qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code)
+{
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
+        *code = 2;
+        return -1;
+    }
+    if (!openWorkspace(ws, workspacePath, io)) {
+        *code = 1;
+        return -1;
+    }
+    return resolveDataset(ws, datasetText, prefix, io, code);
+}
+
 ProgressCallback terminalProgress(Io &io)
 {
     if (!isatty(fileno(stderr)))

@@ -49,6 +49,14 @@ bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io);
 qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const QString &prefix,
                       Io &io, int *code);
 
+/**
+ * The tail every dataset subcommand shares, called once its own options are taken: takes
+ * --workspace and --dataset, refuses anything left over, opens the workspace and resolves
+ * the dataset. Returns the dataset id, or -1 with *code set (2 usage, 1 failure) and the
+ * reason printed.
+ */
+qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code);
+
 /// A progress line on a terminal ("\rImporting x.csv  42%"); silent when stderr is no tty.
 ProgressCallback terminalProgress(Io &io);
 

@@ -254,18 +254,9 @@ int runModelCommand(Args args, Io &io)
         io.err << prefix << "--format is table or json, not '" << format << "'" << Qt::endl;
         return 2;
     }
-    const auto workspacePath = args.take(QStringLiteral("--workspace"));
-    const auto datasetText = args.take(QStringLiteral("--dataset"));
-    if (!args.rest().isEmpty()) {
-        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
-        return 2;
-    }
-
     Workspace ws;
-    if (!openWorkspace(ws, workspacePath, io))
-        return 1;
     int code = 0;
-    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    const qint64 datasetId = openDatasetFromArgs(args, ws, prefix, io, &code);
     if (datasetId < 0)
         return code;
     const DatasetInfo info = *ws.dataset(datasetId);

@@ -53,18 +53,9 @@ int runReport(Args args, Io &io)
         narrative.config.model = *model;
     // Asked in Q&A after the seed's "which segments to prioritise" question.
     narrative.extraQuestions = args.takeAll(QStringLiteral("--question"));
-    const auto workspacePath = args.take(QStringLiteral("--workspace"));
-    const auto datasetText = args.take(QStringLiteral("--dataset"));
-    if (!args.rest().isEmpty()) {
-        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
-        return 2;
-    }
-
     Workspace ws;
-    if (!openWorkspace(ws, workspacePath, io))
-        return 1;
     int code = 0;
-    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    const qint64 datasetId = openDatasetFromArgs(args, ws, prefix, io, &code);
     if (datasetId < 0)
         return code;
     const std::optional<DatasetInfo> info = ws.dataset(datasetId);
