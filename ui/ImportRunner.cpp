@@ -3,7 +3,7 @@
 
 #include "demo/DemoDataGenerator.h"
 #include "import/CsvImporter.h"
-#include "import/Sha256File.h"
+#include "import/Sha256.h"
 #include "store/Workspace.h"
 
 #include <QDir>

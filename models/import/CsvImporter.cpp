@@ -6,7 +6,7 @@
 #include "DialectDetector.h"
 #include "LayoutMatcher.h"
 #include "QualitySummary.h"
-#include "Sha256File.h"
+#include "Sha256.h"
 #include "TextDecoder.h"
 #include "TypeInference.h"
 #include "store/Database.h"

@@ -1,5 +1,5 @@
 // Sha256: thin RAII wrapper of OpenSSL's EVP digest.
-#include "Sha256File.h"
+#include "Sha256.h"
 
 #include <QFile>
 

@@ -1,4 +1,4 @@
-// SHA-256 of files and byte streams (OpenSSL's hardware-accelerated implementation).
+// Sha256: SHA-256 of files and byte streams (OpenSSL's hardware-accelerated implementation).
 #pragma once
 
 #include <QString>
