@@ -33,13 +33,17 @@ KeyStore::Status statusOf(QKeychain::Error error)
     return KeyStore::Status::Failed;
 }
 
-/// Runs `job` with the settings every job of ours shares, reporting through `done`.
-template <typename Done> void runJob(QKeychain::Job *job, const QString &keyName, Done done)
+/// Runs `job` with the settings every job of ours shares, reporting through `done` while
+/// `context` lives. The job has no parent and deletes itself when it finishes: the Secret
+/// Service backend calls back into a job after its parent is gone, so a KeyStore destroyed
+/// with a job in flight must not take the job with it.
+template <typename Done>
+void runJob(QKeychain::Job *job, const QString &keyName, QObject *context, Done done)
 {
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plain-text file
     job->setKey(keyName);
-    QObject::connect(job, &QKeychain::Job::finished, job, done);
+    QObject::connect(job, &QKeychain::Job::finished, context, done);
     job->start();
 }
 #endif
@@ -85,8 +89,8 @@ void KeyStore::finish(Operation operation, Status status, const QString &message
 
 void KeyStore::read()
 {
-    auto *job = new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this);
-    runJob(job, m_keyName, [this, job] {
+    auto *job = new QKeychain::ReadPasswordJob(QString::fromLatin1(kService));
+    runJob(job, m_keyName, this, [this, job] {
         const Status s = statusOf(job->error());
         if (s == Status::Ok)
             m_cached = job->textData();
@@ -98,9 +102,9 @@ void KeyStore::read()
 
 void KeyStore::write(const QString &key)
 {
-    auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService), this);
+    auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService));
     job->setTextData(key);
-    runJob(job, m_keyName, [this, job, key] {
+    runJob(job, m_keyName, this, [this, job, key] {
         const Status s = statusOf(job->error());
         if (s == Status::Ok)
             m_cached = key;
@@ -110,8 +114,8 @@ void KeyStore::write(const QString &key)
 
 void KeyStore::remove()
 {
-    auto *job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kService), this);
-    runJob(job, m_keyName, [this, job] {
+    auto *job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kService));
+    runJob(job, m_keyName, this, [this, job] {
         const Status s = statusOf(job->error());
         if (s == Status::Ok || s == Status::NotFound)
             m_cached.clear();
