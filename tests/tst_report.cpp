@@ -1,4 +1,5 @@
 // Executive report (issue 6): Markdown and PDF on the mini fixture and bank-additional-full.
+#include "LoadedDataset.h"
 #include "TestSupport.h"
 #include "demo/DemoDataGenerator.h"
 #include "import/CsvImporter.h"
@@ -21,36 +22,17 @@
 
 namespace {
 
-struct Loaded
-{
-    std::unique_ptr<cl::Workspace> workspace;
-    cl::DatasetInfo info;
-    cl::DataFrame frame;
-};
+using Loaded = cl::test::LoadedDataset;
 
-bool importInto(const QString &dir, const QString &csv, Loaded *loaded, QString *error,
-                bool synthetic = false)
+bool importCsv(const QString &dir, const QString &csv, Loaded *loaded, QString *error,
+               bool synthetic = false)
 {
-    loaded->workspace = std::make_unique<cl::Workspace>();
-    if (!loaded->workspace->open(dir + QStringLiteral("/ws.sqlite"), error))
-        return false;
     cl::ImportOptions options;
-    options.path = csv;
     if (synthetic) {
         options.name = cl::DemoDataGenerator::datasetName();
         options.synthetic = true;
     }
-    const cl::ImportResult imported = cl::CsvImporter(*loaded->workspace).run(options);
-    if (!imported.ok()) {
-        *error = imported.error;
-        return false;
-    }
-    loaded->info = *loaded->workspace->dataset(imported.datasetId);
-    auto frame = cl::loadFrame(*loaded->workspace, imported.datasetId, error);
-    if (!frame)
-        return false;
-    loaded->frame = std::move(*frame);
-    return true;
+    return cl::test::importInto(dir, csv, loaded, error, options);
 }
 
 /// Runs a poppler tool; empty optional when it is not installed.
@@ -164,8 +146,8 @@ void TestReport::initTestCase()
     QVERIFY(m_dir.isValid());
     QDir().mkpath(m_dir.filePath(QStringLiteral("mini")));
     QString error;
-    QVERIFY2(importInto(m_dir.filePath(QStringLiteral("mini")),
-                        QFINDTESTDATA("data/mini_bank_additional.csv"), &m_mini, &error),
+    QVERIFY2(importCsv(m_dir.filePath(QStringLiteral("mini")),
+                       QFINDTESTDATA("data/mini_bank_additional.csv"), &m_mini, &error),
              qPrintable(error));
 }
 
@@ -324,7 +306,7 @@ void TestReport::demoReportSaysSynthetic()
     QString error;
     QVERIFY2(cl::DemoDataGenerator::writeFile(csv, demo, {}, &error), qPrintable(error));
     Loaded loaded;
-    QVERIFY2(importInto(dir, csv, &loaded, &error, true), qPrintable(error));
+    QVERIFY2(importCsv(dir, csv, &loaded, &error, true), qPrintable(error));
     QVERIFY(loaded.info.synthetic);
     for (const QString &language : {QStringLiteral("en"), QStringLiteral("nb")}) {
         cl::ReportOptions options;
@@ -362,7 +344,7 @@ void TestReport::bankReportHasModelAndCharts()
         const QString dir = m_dir.filePath(QStringLiteral("bank"));
         QDir().mkpath(dir);
         QString error;
-        QVERIFY2(importInto(dir, csv, &bank, &error), qPrintable(error));
+        QVERIFY2(importCsv(dir, csv, &bank, &error), qPrintable(error));
     }
     cl::ReportOptions options;
     options.language = language;

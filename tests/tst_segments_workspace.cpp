@@ -6,6 +6,7 @@
 #include "store/Statement.h"
 #include "store/Workspace.h"
 
+#include "LoadedDataset.h"
 #include "TestSupport.h"
 
 #include <QFile>
@@ -22,33 +23,8 @@ namespace {
 
 using Cells = std::map<QString, std::pair<qint64, qint64>>;
 
-/// An imported dataset and its frame, kept for the whole suite.
-struct Loaded
-{
-    std::unique_ptr<cl::Workspace> workspace;
-    cl::DatasetInfo info;
-    cl::DataFrame frame;
-};
-
-bool importInto(const QString &dir, const QString &csv, Loaded *loaded, QString *error)
-{
-    loaded->workspace = std::make_unique<cl::Workspace>();
-    if (!loaded->workspace->open(dir + "/ws.sqlite", error))
-        return false;
-    cl::ImportOptions options;
-    options.path = csv;
-    const cl::ImportResult imported = cl::CsvImporter(*loaded->workspace).run(options);
-    if (!imported.ok()) {
-        *error = imported.error;
-        return false;
-    }
-    loaded->info = *loaded->workspace->dataset(imported.datasetId);
-    auto frame = cl::loadFrame(*loaded->workspace, imported.datasetId, error);
-    if (!frame)
-        return false;
-    loaded->frame = std::move(*frame);
-    return true;
-}
+using Loaded = cl::test::LoadedDataset;
+using cl::test::importInto;
 
 /// The plain SQL answer on the labelled silver view.
 Cells sqlGroupBy(cl::Workspace &ws, const cl::DatasetInfo &info, const cl::SegmentQuery &q,
