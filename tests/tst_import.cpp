@@ -83,6 +83,61 @@ int countYes(const QString &path)
     return n;
 }
 
+/// Checks that the raw relation holds every field of a simple (unquoted or fully quoted, one
+/// record per line) CSV file exactly: text as written, numbers by value, empty fields NULL.
+/// Returns an empty string when it does, else the first difference.
+QString compareRawWithFile(Workspace &ws, const QString &table, const QString &path, char delimiter,
+                           const char *encoding = "UTF-8")
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot open ") + path;
+    const QByteArray bytes = f.readAll();
+    const QString text = QString::fromUtf8(encoding) == QLatin1String("UTF-8")
+                             ? QString::fromUtf8(bytes)
+                             : QString::fromLatin1(bytes); // test files use Latin-1 letters only
+    QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    lines.removeFirst(); // header
+    Statement st(ws.db(), QStringLiteral("SELECT * FROM %1").arg(table));
+    for (int line = 0; line < lines.size(); ++line) {
+        if (!st.step())
+            return QStringLiteral("raw has only %1 rows").arg(line);
+        QString record = lines[line];
+        if (record.endsWith(QLatin1Char('\r')))
+            record.chop(1);
+        const QStringList fields = record.split(QLatin1Char(delimiter));
+        if (fields.size() != st.columnCount())
+            return QStringLiteral("line %1: %2 fields, %3 columns")
+                .arg(line + 2)
+                .arg(fields.size())
+                .arg(st.columnCount());
+        for (int c = 0; c < fields.size(); ++c) {
+            QString field = fields[c];
+            if (field.startsWith(QLatin1Char('"')) && field.endsWith(QLatin1Char('"')))
+                field = field.mid(1, field.size() - 2);
+            const QVariant v = st.columnVariant(c);
+            bool ok = false;
+            const double number =
+                QString(field).replace(QLatin1Char(','), QLatin1Char('.')).trimmed().toDouble(&ok);
+            bool same;
+            if (v.isNull())
+                same = field.trimmed().isEmpty();
+            else if (v.typeId() == QMetaType::QString)
+                same = v.toString() == field;
+            else
+                same = ok && v.toDouble() == number;
+            if (!same)
+                return QStringLiteral("line %1 column %2: file '%3', raw '%4'")
+                    .arg(line + 2)
+                    .arg(c + 1)
+                    .arg(field, v.isNull() ? QStringLiteral("NULL") : v.toString());
+        }
+    }
+    if (st.step())
+        return QStringLiteral("raw has more rows than the file");
+    return {};
+}
+
 } // namespace
 
 class TestImport : public QObject
@@ -306,6 +361,67 @@ private Q_SLOTS:
             QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_raw WHERE note = "
                                                   "'two' || char(13, 10) || 'lines'")),
                      1);
+    }
+
+    void rawTableGivesBackEveryFieldOfTheFile()
+    {
+        // Spellings the silver table cleans: case, spaces, an empty category, a literal
+        // "(missing)", targets spelled four ways, the pdays sentinel, decimal commas.
+        const QByteArray content = "age;job;marital;pdays;euribor3m;y\n"
+                                   "30;Admin. ;married;999;4,857;Yes\n"
+                                   "41;admin.;;3;1,313;no\n"
+                                   "52;(missing);SINGLE;999;0,7;1\n"
+                                   " ;unknown;single;;;false\n"
+                                   "63;admin.;married;999;2,5;yes\n";
+        const QString path = writeFile(m_dir, QStringLiteral("spellings.csv"), content);
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 5);
+        const QString diff = compareRawWithFile(*m_ws, QStringLiteral("ds1_raw"), path, ';');
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        // Silver keeps the clean values: one level for both admin. spellings, sentinel decoded.
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver_labels WHERE job "
+                                              "= 'admin.'")),
+                 3);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver WHERE pdays IS "
+                                              "NULL AND previously_contacted = 0")),
+                 3);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT sum(y) FROM ds1_silver")), 3);
+
+        // The two shipped fixtures, field by field: a bank layout and a custom Windows-1252
+        // export with a free-text id column.
+        const ImportResult bank =
+            import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+        QVERIFY2(bank.ok(), qPrintable(bank.error));
+        QString d =
+            compareRawWithFile(*m_ws, QStringLiteral("ds%1_raw").arg(bank.datasetId),
+                               cl::test::fixture(QStringLiteral("mini_bank_additional.csv")), ';');
+        QVERIFY2(d.isEmpty(), qPrintable(d));
+        const ImportResult custom =
+            import(cl::test::fixture(QStringLiteral("custom_export_cp1252.csv")));
+        QVERIFY2(custom.ok(), qPrintable(custom.error));
+        d = compareRawWithFile(*m_ws, QStringLiteral("ds%1_raw").arg(custom.datasetId),
+                               cl::test::fixture(QStringLiteral("custom_export_cp1252.csv")), ',',
+                               "Windows-1252");
+        QVERIFY2(d.isEmpty(), qPrintable(d));
+    }
+
+    void removingADatasetDropsItsTableAndViews()
+    {
+        const ImportResult a =
+            import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+        const ImportResult b =
+            import(cl::test::fixture(QStringLiteral("custom_export_cp1252.csv")));
+        QVERIFY(a.ok() && b.ok());
+        QString error;
+        QVERIFY2(m_ws->removeDataset(a.datasetId, &error), qPrintable(error));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name LIKE "
+                                              "'ds%1\\_%' ESCAPE '\\'")
+                                   .arg(a.datasetId)),
+                 0);
+        QVERIFY(!m_ws->dataset(a.datasetId));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds%1_raw").arg(b.datasetId)),
+                 40);
     }
 
     void userMappingNamesTheTarget()

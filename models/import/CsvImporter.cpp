@@ -1,5 +1,12 @@
 // CsvImporter: a parser thread turns records into typed batches, the calling thread writes
 // them to SQLite inside one transaction.
+//
+// Storage: one physical table per dataset, the silver table (clean values, dictionary codes)
+// plus a "<column>__raw" remainder column for each source column whose raw value the clean
+// one does not determine: the exact spelling of a category or of the target when it differs
+// from its label, a pdays sentinel, free text. The remainder is NULL almost everywhere, so
+// each row is written once and small. The raw table is a view that rebuilds every typed
+// value of the file from the two.
 #include "CsvImporter.h"
 
 #include "CsvReader.h"
@@ -62,9 +69,8 @@ struct Cell
 struct Batch
 {
     int rows = 0;
-    std::vector<Cell> raw;    ///< rows x raw columns
-    std::vector<Cell> silver; ///< rows x silver columns
-    std::string text;         ///< text cells point into this
+    std::vector<Cell> cells; ///< rows x stored columns (silver, then raw remainders)
+    std::string text;        ///< text cells point into this
     std::vector<RejectedRow> rejects;
     int64_t bytesConsumed = 0;
 };
@@ -96,22 +102,24 @@ struct ColumnPlan
 class Dictionary
 {
 public:
-    int codeOf(std::string_view raw)
+    /// Code of `raw`; `*exact` tells whether the label alone gives `raw` back (an empty
+    /// field and the missing level both read as NULL).
+    int codeOf(std::string_view raw, bool *exact)
     {
-        if (m_last >= 0 && m_spellings[size_t(m_last)].first == raw)
-            return m_spellings[size_t(m_last)].second;
+        if (m_last >= 0 && m_spellings[size_t(m_last)].text == raw)
+            return m_spellings[size_t(m_last)].hit(exact);
         if (m_spellings.size() <= kLinearLimit) {
             for (size_t i = 0; i < m_spellings.size(); ++i) {
-                if (m_spellings[i].first == raw) {
+                if (m_spellings[i].text == raw) {
                     m_last = int(i);
-                    return m_spellings[i].second;
+                    return m_spellings[i].hit(exact);
                 }
             }
         } else {
             const auto hit = m_spellingIndex.find(std::string(raw));
             if (hit != m_spellingIndex.end()) {
                 m_last = hit->second;
-                return m_spellings[size_t(hit->second)].second;
+                return m_spellings[size_t(hit->second)].hit(exact);
             }
         }
         const QString label = normalise(raw);
@@ -124,10 +132,14 @@ public:
             m_labels << label;
             m_codes.emplace(label, code);
         }
-        m_spellings.emplace_back(std::string(raw), code);
+        const bool same = raw.empty()
+                              ? label == kMissingLevel
+                              : label != kMissingLevel &&
+                                    label == QString::fromUtf8(raw.data(), qsizetype(raw.size()));
+        m_spellings.push_back({std::string(raw), code, same});
         m_spellingIndex.emplace(std::string(raw), int(m_spellings.size() - 1));
         m_last = int(m_spellings.size() - 1);
-        return code;
+        return m_spellings.back().hit(exact);
     }
     const QStringList &labels() const { return m_labels; }
 
@@ -144,7 +156,18 @@ private:
     {
         size_t operator()(const QString &s) const { return qHash(s); }
     };
-    std::vector<std::pair<std::string, int>> m_spellings;
+    struct Spelling
+    {
+        std::string text;
+        int code = 0;
+        bool exact = false;
+        int hit(bool *isExact) const
+        {
+            *isExact = exact;
+            return code;
+        }
+    };
+    std::vector<Spelling> m_spellings;
     std::unordered_map<std::string, int> m_spellingIndex;
     std::unordered_map<QString, int, QStringHash> m_codes;
     QStringList m_labels;
@@ -346,8 +369,11 @@ struct ParseState
     std::vector<int> silverIndexOf;       ///< plan index -> silver column, -1 when not analysed
     int silverColumnCount = 0;
     int targetSilver = -1;
-    int ageBandSilver = -1;     ///< silver index of age_band, or -1
-    int prevContactSilver = -1; ///< silver index of previously_contacted, or -1
+    int ageBandSilver = -1;       ///< silver index of age_band, or -1
+    int prevContactSilver = -1;   ///< silver index of previously_contacted, or -1
+    std::vector<int> remainderOf; ///< plan index -> stored column of its raw remainder, or -1
+    int rowWidth = 0;             ///< stored columns: silver, then remainders
+    std::vector<Cell> rawRow;     ///< scratch: the current record's typed raw cells
     AgeBands bands;
     bool decimalComma = false;
     bool checkUtf8 = true;
@@ -363,6 +389,13 @@ struct ParseState
     int64_t duplicates = 0;
     QString fatalError; ///< strict mode or a read error
     HashSet seen;
+};
+
+/// A raw remainder column: the raw value of a source column where silver does not give it.
+struct RemainderPlan
+{
+    QString name;
+    int planIndex = -1;
 };
 
 /// Silver column description as stored in the dataset record.
@@ -392,6 +425,7 @@ private:
     bool writeBatch(const Batch &batch);
     bool bindCell(Statement &st, int index, const Cell &cell, const std::string &text);
     bool finishDataset(const QString &sha256);
+    bool createRawView(const std::vector<QStringList> &labels);
     QualitySummary buildQuality() const;
     ImportResult fail(const QString &message);
 
@@ -402,13 +436,12 @@ private:
     ParseState m_state;
     LayoutMatch m_layout;
     std::vector<SilverPlan> m_silver;
+    std::vector<RemainderPlan> m_remainders;
     BatchQueue m_queue;
     std::atomic<bool> m_cancel{false};
     QString m_sha256;
-    std::unique_ptr<Statement> m_rawInsert;
-    std::unique_ptr<Statement> m_rawInsertMany;
-    std::unique_ptr<Statement> m_silverInsert;
-    std::unique_ptr<Statement> m_silverInsertMany;
+    std::unique_ptr<Statement> m_rowInsert;
+    std::unique_ptr<Statement> m_rowInsertMany;
     std::unique_ptr<Statement> m_rejectInsert;
     qint64 m_datasetId = -1;
     qint64 m_fileSize = 0;
@@ -504,6 +537,24 @@ bool ImportJob::planColumns(const SniffResult &sniff)
     st.silverIndexOf[size_t(target)] = st.targetSilver;
     m_silver.push_back({kTargetColumn, false, true, target, {}});
     st.silverColumnCount = int(m_silver.size());
+    // Raw remainders: every column whose raw value silver can differ from.
+    QSet<QString> names;
+    for (const SilverPlan &s : m_silver)
+        names.insert(s.name.toLower());
+    st.remainderOf.assign(st.plan.size(), -1);
+    for (int c = 0; c < ncols; ++c) {
+        const ColumnPlan &p = st.plan[size_t(c)];
+        if (p.analysed && !p.categorical && !p.isTarget && !p.isPdays)
+            continue; // silver holds the raw number itself
+        QString name = p.name + QStringLiteral("__raw");
+        for (int k = 2; names.contains(name.toLower()); ++k)
+            name = p.name + QStringLiteral("__raw%1").arg(k);
+        names.insert(name.toLower());
+        st.remainderOf[size_t(c)] = st.silverColumnCount + int(m_remainders.size());
+        m_remainders.push_back({name, c});
+    }
+    st.rowWidth = st.silverColumnCount + int(m_remainders.size());
+    st.rawRow.resize(st.plan.size());
     st.bands = m_options.ageBands;
     if (layout == QLatin1String("bank-full"))
         st.pdaysSentinelA = -1; // 999 is a real value there
@@ -519,17 +570,14 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
         *reason = QStringLiteral("expected %1 fields, found %2").arg(ncols).arg(fields.size());
         return false;
     }
-    const size_t rawBase = batch.raw.size();
-    const size_t silverBase = batch.silver.size();
+    const size_t base = batch.cells.size();
     const size_t textBase = batch.text.size();
-    batch.raw.resize(rawBase + ncols);
-    batch.silver.resize(silverBase + size_t(st.silverColumnCount));
-    Cell *raw = batch.raw.data() + rawBase;
-    Cell *silver = batch.silver.data() + silverBase;
+    batch.cells.resize(base + size_t(st.rowWidth)); // remainders start as NULL
+    Cell *raw = st.rawRow.data();
+    Cell *silver = batch.cells.data() + base;
     auto rejectWith = [&](const QString &why) {
         *reason = why;
-        batch.raw.resize(rawBase);
-        batch.silver.resize(silverBase);
+        batch.cells.resize(base);
         batch.text.resize(textBase);
         return false;
     };
@@ -557,16 +605,17 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
                                          "true/false")
                               .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
             }
-            appendText(rc, f);
+            rc.kind = Cell::Text;
             silver[si].kind = Cell::Int;
             silver[si].i = y;
+            if (f != (y == 1 ? std::string_view("yes") : std::string_view("no")))
+                appendText(silver[st.remainderOf[c]], f);
             continue;
         }
         if (col.type == StorageType::Text) {
-            if (f.empty())
-                rc.kind = Cell::Null;
-            else
-                appendText(rc, f);
+            rc.kind = f.empty() ? Cell::Null : Cell::Text;
+            if (si < 0 && !f.empty())
+                appendText(silver[st.remainderOf[c]], f); // free text: kept as it is
             continue; // the silver code is assigned once the row is accepted
         }
         if (TypeInference::isMissingToken(f)) {
@@ -598,8 +647,10 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
                 const bool never = rc.kind == Cell::Int &&
                                    (rc.i == st.pdaysSentinelA || rc.i == st.pdaysSentinelB);
                 pdaysState = never ? 0 : 1;
-                if (never)
+                if (never) {
+                    silver[st.remainderOf[c]] = rc;
                     silver[si].kind = Cell::Null;
+                }
             }
         }
     }
@@ -624,8 +675,11 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
             if (TypeInference::trimmed(f) == "unknown")
                 ++col.unknown;
             if (si >= 0) {
+                bool exact = true;
                 silver[si].kind = Cell::Int;
-                silver[si].i = st.dictionaries[c].codeOf(f);
+                silver[si].i = st.dictionaries[c].codeOf(f, &exact);
+                if (!exact)
+                    appendText(silver[st.remainderOf[c]], f);
             }
         }
     }
@@ -653,8 +707,7 @@ void ImportJob::parseLoop(QFile &file)
 
     auto newBatch = [&] {
         batch = Batch();
-        batch.raw.reserve(size_t(kBatchRows) * st.plan.size());
-        batch.silver.reserve(size_t(kBatchRows) * size_t(st.silverColumnCount));
+        batch.cells.reserve(size_t(kBatchRows) * size_t(st.rowWidth));
     };
     auto flush = [&](bool force) {
         const bool full = batch.rows >= kBatchRows || batch.rejects.size() >= 1024;
@@ -698,8 +751,7 @@ void ImportJob::parseLoop(QFile &file)
             ++st.rowsRead;
             ++batch.rows;
             st.subscribers +=
-                batch.silver[batch.silver.size() - size_t(st.silverColumnCount - st.targetSilver)]
-                    .i;
+                batch.cells[batch.cells.size() - size_t(st.rowWidth - st.targetSilver)].i;
             if (!st.seen.insert(hashBytes(raw)))
                 ++st.duplicates;
         }
@@ -752,9 +804,6 @@ bool ImportJob::createTables()
     m_datasetId = next.columnInt64(0);
     DatasetInfo info;
     info.id = m_datasetId;
-    QStringList rawCols;
-    for (const ColumnPlan &p : m_state.plan)
-        rawCols << Database::quoteIdentifier(p.name) + QLatin1Char(' ') + sqlType(p.type);
     QStringList silverCols;
     for (const SilverPlan &s : m_silver) {
         const ColumnPlan *p = s.planIndex >= 0 ? &m_state.plan[size_t(s.planIndex)] : nullptr;
@@ -763,26 +812,21 @@ bool ImportJob::createTables()
                                  : (p ? sqlType(p->type) : QStringLiteral("INTEGER"));
         silverCols << Database::quoteIdentifier(s.name) + QLatin1Char(' ') + type;
     }
-    const QString sql =
-        QStringLiteral("CREATE TABLE %1 (%2); CREATE TABLE %3 (%4);")
-            .arg(Database::quoteIdentifier(info.rawTable()), rawCols.join(QStringLiteral(", ")),
-                 Database::quoteIdentifier(info.silverTable()),
-                 silverCols.join(QStringLiteral(", ")));
-    if (!db.exec(sql))
+    for (const RemainderPlan &r : m_remainders)
+        silverCols << Database::quoteIdentifier(r.name) + QLatin1Char(' ') +
+                          sqlType(m_state.plan[size_t(r.planIndex)].type);
+    if (!db.exec(QStringLiteral("CREATE TABLE %1 (%2);")
+                     .arg(Database::quoteIdentifier(info.silverTable()),
+                          silverCols.join(QStringLiteral(", ")))))
         return false;
-    const int nraw = int(m_state.plan.size());
-    const int nsilver = int(m_silver.size());
-    m_rawInsert = std::make_unique<Statement>(db, insertSql(info.rawTable(), nraw, 1));
-    m_rawInsertMany =
-        std::make_unique<Statement>(db, insertSql(info.rawTable(), nraw, kRowsPerInsert));
-    m_silverInsert = std::make_unique<Statement>(db, insertSql(info.silverTable(), nsilver, 1));
-    m_silverInsertMany =
-        std::make_unique<Statement>(db, insertSql(info.silverTable(), nsilver, kRowsPerInsert));
+    const int width = m_state.rowWidth;
+    m_rowInsert = std::make_unique<Statement>(db, insertSql(info.silverTable(), width, 1));
+    m_rowInsertMany =
+        std::make_unique<Statement>(db, insertSql(info.silverTable(), width, kRowsPerInsert));
     m_rejectInsert = std::make_unique<Statement>(
         db, QStringLiteral("INSERT INTO rejected_row(dataset_id, line, reason, raw) "
                            "VALUES (?, ?, ?, ?)"));
-    return m_rawInsert->ok() && m_rawInsertMany->ok() && m_silverInsert->ok() &&
-           m_silverInsertMany->ok() && m_rejectInsert->ok();
+    return m_rowInsert->ok() && m_rowInsertMany->ok() && m_rejectInsert->ok();
 }
 
 bool ImportJob::bindCell(Statement &st, int index, const Cell &cell, const std::string &text)
@@ -806,42 +850,85 @@ bool ImportJob::bindCell(Statement &st, int index, const Cell &cell, const std::
 
 bool ImportJob::writeBatch(const Batch &batch)
 {
-    const int nraw = int(m_state.plan.size());
-    const int nsilver = int(m_silver.size());
-    auto insertRows = [&](Statement &many, Statement &one, const std::vector<Cell> &cells,
-                          int width) {
-        int r = 0;
-        for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
-            const Cell *base = cells.data() + size_t(r) * size_t(width);
-            for (int k = 0; k < kRowsPerInsert * width; ++k)
-                bindCell(many, k + 1, base[k], batch.text);
-            if (!many.exec())
-                return false;
-            many.reset();
-        }
-        for (; r < batch.rows; ++r) {
-            const Cell *base = cells.data() + size_t(r) * size_t(width);
-            for (int k = 0; k < width; ++k)
-                bindCell(one, k + 1, base[k], batch.text);
-            if (!one.exec())
-                return false;
-            one.reset();
-        }
-        return true;
-    };
-    if (!insertRows(*m_rawInsertMany, *m_rawInsert, batch.raw, nraw) ||
-        !insertRows(*m_silverInsertMany, *m_silverInsert, batch.silver, nsilver))
-        return false;
-    for (const RejectedRow &r : batch.rejects) {
+    const size_t width = size_t(m_state.rowWidth);
+    int r = 0;
+    for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
+        const Cell *row = batch.cells.data() + size_t(r) * width;
+        for (size_t k = 0; k < kRowsPerInsert * width; ++k)
+            bindCell(*m_rowInsertMany, int(k) + 1, row[k], batch.text);
+        if (!m_rowInsertMany->exec())
+            return false;
+        m_rowInsertMany->reset();
+    }
+    for (; r < batch.rows; ++r) {
+        const Cell *row = batch.cells.data() + size_t(r) * width;
+        for (size_t k = 0; k < width; ++k)
+            bindCell(*m_rowInsert, int(k) + 1, row[k], batch.text);
+        if (!m_rowInsert->exec())
+            return false;
+        m_rowInsert->reset();
+    }
+    for (const RejectedRow &rejected : batch.rejects) {
         m_rejectInsert->bind(1, m_datasetId);
-        m_rejectInsert->bind(2, qint64(r.line));
-        m_rejectInsert->bind(3, r.reason);
-        m_rejectInsert->bind(4, r.raw);
+        m_rejectInsert->bind(2, qint64(rejected.line));
+        m_rejectInsert->bind(3, rejected.reason);
+        m_rejectInsert->bind(4, rejected.raw);
         if (!m_rejectInsert->exec())
             return false;
         m_rejectInsert->reset();
     }
     return true;
+}
+
+/// The raw table: every source column with the value of the file, typed, in file order,
+/// rebuilt from the silver value and the remainder (see the top of this file).
+bool ImportJob::createRawView(const std::vector<QStringList> &labels)
+{
+    DatasetInfo info;
+    info.id = m_datasetId;
+    const auto literal = [](QString text) {
+        text.replace(QLatin1Char('\''), QStringLiteral("''"));
+        return QLatin1Char('\'') + text + QLatin1Char('\'');
+    };
+    QStringList cols;
+    for (size_t c = 0; c < m_state.plan.size(); ++c) {
+        const ColumnPlan &p = m_state.plan[c];
+        const int si = m_state.silverIndexOf[c];
+        const int ri = m_state.remainderOf[c];
+        const QString silver =
+            si >= 0 ? QStringLiteral("s.") + Database::quoteIdentifier(m_silver[size_t(si)].name)
+                    : QString();
+        const QString remainder =
+            ri >= 0 ? QStringLiteral("s.") +
+                          Database::quoteIdentifier(
+                              m_remainders[size_t(ri - m_state.silverColumnCount)].name)
+                    : QString();
+        QString expr;
+        if (p.isTarget) {
+            expr = QStringLiteral("coalesce(%1, CASE %2 WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END)")
+                       .arg(remainder, silver);
+        } else if (si < 0) {
+            expr = remainder;
+        } else if (p.categorical) {
+            QString caseExpr = QStringLiteral("CASE ") + silver;
+            const QStringList &l = labels[c];
+            for (int code = 0; code < l.size(); ++code)
+                if (l[code] != kMissingLevel)
+                    caseExpr += QStringLiteral(" WHEN %1 THEN %2").arg(code).arg(literal(l[code]));
+            expr = caseExpr == QStringLiteral("CASE ") + silver
+                       ? remainder // only the missing level: NULL unless spelled otherwise
+                       : QStringLiteral("coalesce(%1, %2 END)").arg(remainder, caseExpr);
+        } else if (ri >= 0) {
+            expr = QStringLiteral("coalesce(%1, %2)").arg(remainder, silver);
+        } else {
+            expr = silver;
+        }
+        cols << expr + QStringLiteral(" AS ") + Database::quoteIdentifier(p.name);
+    }
+    return m_ws.db().exec(QStringLiteral("CREATE VIEW %1 AS SELECT %2 FROM %3 AS s")
+                              .arg(Database::quoteIdentifier(info.rawTable()),
+                                   cols.join(QStringLiteral(", ")),
+                                   Database::quoteIdentifier(info.silverTable())));
 }
 
 QualitySummary ImportJob::buildQuality() const
@@ -936,12 +1023,15 @@ bool ImportJob::finishDataset(const QString &sha256)
                                        "label) VALUES (?, ?, ?, ?)"));
     QStringList viewCols{QStringLiteral("s.rowid AS row_id")};
     QJsonArray columns;
+    std::vector<QStringList> planLabels(m_state.plan.size());
     for (const SilverPlan &s : m_silver) {
         const ColumnPlan *p = s.planIndex >= 0 ? &m_state.plan[size_t(s.planIndex)] : nullptr;
         const QString q = Database::quoteIdentifier(s.name);
         QStringList labels = s.presetLevels;
-        if (p && p->categorical)
+        if (p && p->categorical) {
             labels = m_state.dictionaries[size_t(s.planIndex)].labels();
+            planLabels[size_t(s.planIndex)] = labels;
+        }
         if (s.categorical) {
             QString caseExpr = QStringLiteral("CASE s.%1").arg(q);
             for (int code = 0; code < labels.size(); ++code) {
@@ -972,6 +1062,8 @@ bool ImportJob::finishDataset(const QString &sha256)
                      .arg(Database::quoteIdentifier(info.silverView()),
                           viewCols.join(QStringLiteral(", ")),
                           Database::quoteIdentifier(info.silverTable()))))
+        return false;
+    if (!createRawView(planLabels))
         return false;
 
     const QualitySummary quality = buildQuality();
@@ -1146,10 +1238,8 @@ ImportResult ImportJob::run()
         return m_cancel ? m_result
                         : fail(QStringLiteral("%1: writing to the workspace failed: %2")
                                    .arg(fileName, db.lastError()));
-    m_rawInsert.reset();
-    m_rawInsertMany.reset();
-    m_silverInsert.reset();
-    m_silverInsertMany.reset();
+    m_rowInsert.reset();
+    m_rowInsertMany.reset();
     m_rejectInsert.reset();
     if (!tx.commit())
         return fail(QStringLiteral("%1: commit failed: %2").arg(fileName, db.lastError()));

@@ -285,14 +285,22 @@ bool Workspace::removeDataset(qint64 id, QString *error)
         return false;
     }
     Transaction tx(m_db);
-    const bool ok =
-        m_db.exec(QStringLiteral("DROP VIEW IF EXISTS %1; DROP TABLE IF EXISTS %2; "
-                                 "DROP TABLE IF EXISTS %3; DELETE FROM dataset WHERE id = %4;")
-                      .arg(Database::quoteIdentifier(info->silverView()),
-                           Database::quoteIdentifier(info->silverTable()),
-                           Database::quoteIdentifier(info->rawTable()))
-                      .arg(id)) &&
-        tx.commit();
+    // Views first (they read the silver table). The raw relation is a view since the single
+    // table layout, a table in workspaces imported before it.
+    bool ok = true;
+    for (const QString &name : {info->silverView(), info->rawTable(), info->silverTable()}) {
+        Statement type(m_db, QStringLiteral("SELECT type FROM sqlite_schema WHERE name = ?"));
+        type.bind(1, name);
+        if (!type.step())
+            continue;
+        const QString kind = type.columnText(0) == QLatin1String("view") ? QStringLiteral("VIEW")
+                                                                         : QStringLiteral("TABLE");
+        type.reset();
+        ok = ok &&
+             m_db.exec(QStringLiteral("DROP %1 %2").arg(kind, Database::quoteIdentifier(name)));
+    }
+    ok =
+        ok && m_db.exec(QStringLiteral("DELETE FROM dataset WHERE id = %1").arg(id)) && tx.commit();
     if (!ok && error)
         *error = m_db.lastError();
     return ok;

@@ -53,7 +53,8 @@ int main(int argc, char *argv[])
                             ? qEnvironmentVariableIntValue("CL_BENCH_REPEATS")
                             : 1;
 
-    out << "\nImport of bank-additional-full.csv: campaignlens-cli import (raw + silver tables, "
+    out << "\nImport of bank-additional-full.csv: campaignlens-cli import (typed raw view + silver "
+           "table, "
            "rejects, quality summary, SHA-256) vs sqlite3 .import into one typed table\n";
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
                .arg("input", -6)
