@@ -491,7 +491,8 @@ private:
     bool convertRecord(const std::vector<std::string_view> &fields, Batch &batch, QString *reason);
     bool createTables();
     bool writeBatch(const Batch &batch);
-    bool bindCell(Statement &st, int index, const Cell &cell, const std::string &text);
+    void bindCell(Statement &st, std::vector<Cell> &bound, int index, const Cell &cell,
+                  const std::string &text);
     bool finishDataset(const QString &sha256);
     bool createRawView(const std::vector<QStringList> &labels);
     QualitySummary buildQuality() const;
@@ -510,6 +511,8 @@ private:
     QString m_sha256;
     std::unique_ptr<Statement> m_rowInsert;
     std::unique_ptr<Statement> m_rowInsertMany;
+    std::vector<Cell> m_boundOne;  ///< what each parameter of m_rowInsert holds (NULL at first)
+    std::vector<Cell> m_boundMany; ///< the same for m_rowInsertMany
     std::unique_ptr<Statement> m_rejectInsert;
     qint64 m_datasetId = -1;
     qint64 m_fileSize = 0;
@@ -894,14 +897,27 @@ bool ImportJob::createTables()
     m_rowInsert = std::make_unique<Statement>(db, insertSql(info.silverTable(), width, 1));
     m_rowInsertMany =
         std::make_unique<Statement>(db, insertSql(info.silverTable(), width, kRowsPerInsert));
+    m_boundOne.assign(size_t(width), Cell{});
+    m_boundMany.assign(size_t(width) * kRowsPerInsert, Cell{});
     m_rejectInsert = std::make_unique<Statement>(
         db, QStringLiteral("INSERT INTO rejected_row(dataset_id, line, reason, raw) "
                            "VALUES (?, ?, ?, ?)"));
     return m_rowInsert->ok() && m_rowInsertMany->ok() && m_rejectInsert->ok();
 }
 
-bool ImportJob::bindCell(Statement &st, int index, const Cell &cell, const std::string &text)
+void ImportJob::bindCell(Statement &st, std::vector<Cell> &bound, int index, const Cell &cell,
+                         const std::string &text)
 {
+    // Bindings outlive sqlite3_reset, so a number or NULL equal to the one this parameter
+    // already holds is not bound again. Rows come in date order: the economic indicators, the
+    // month and most codes repeat from one statement to the next. Text is always bound (it
+    // points into the batch's buffer).
+    Cell &last = bound[size_t(index - 1)];
+    if (cell.kind == last.kind && cell.kind != Cell::Text &&
+        (cell.kind == Cell::Null || (cell.kind == Cell::Int && cell.i == last.i) ||
+         (cell.kind == Cell::Real && std::memcmp(&cell.d, &last.d, sizeof cell.d) == 0)))
+        return;
+    last = cell;
     switch (cell.kind) {
     case Cell::Null:
         st.bindNull(index);
@@ -916,7 +932,6 @@ bool ImportJob::bindCell(Statement &st, int index, const Cell &cell, const std::
         st.bindTextStatic(index, text.data() + cell.offset, int(cell.length));
         break;
     }
-    return true;
 }
 
 bool ImportJob::writeBatch(const Batch &batch)
@@ -926,7 +941,7 @@ bool ImportJob::writeBatch(const Batch &batch)
     for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
         const Cell *row = batch.cells.data() + size_t(r) * width;
         for (size_t k = 0; k < kRowsPerInsert * width; ++k)
-            bindCell(*m_rowInsertMany, int(k) + 1, row[k], batch.text);
+            bindCell(*m_rowInsertMany, m_boundMany, int(k) + 1, row[k], batch.text);
         if (!m_rowInsertMany->exec())
             return false;
         m_rowInsertMany->reset();
@@ -934,7 +949,7 @@ bool ImportJob::writeBatch(const Batch &batch)
     for (; r < batch.rows; ++r) {
         const Cell *row = batch.cells.data() + size_t(r) * width;
         for (size_t k = 0; k < width; ++k)
-            bindCell(*m_rowInsert, int(k) + 1, row[k], batch.text);
+            bindCell(*m_rowInsert, m_boundOne, int(k) + 1, row[k], batch.text);
         if (!m_rowInsert->exec())
             return false;
         m_rowInsert->reset();

@@ -3,7 +3,21 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace cl {
+
+namespace {
+
+/// Process-wide SQLite settings, applied once before the library initialises: no memory
+/// statistics (we never read them, and keeping them takes a global mutex on every allocation).
+void configureSqliteOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+} // namespace
 
 Database::~Database()
 {
@@ -13,6 +27,7 @@ Database::~Database()
 bool Database::open(const QString &path, Mode mode)
 {
     close();
+    configureSqliteOnce();
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;
