@@ -49,7 +49,7 @@ constexpr size_t kQueueDepth = 4;
 constexpr int kMaxRawRejectText = 4096;
 const QString kMissingLevel = QStringLiteral("(missing)");
 
-/// One cell on its way to SQLite.
+/// One cell on its way to SQLite: 16 bytes, the payload chosen by `kind`.
 struct Cell
 {
     enum Kind : uint8_t
@@ -60,11 +60,27 @@ struct Cell
         Text
     };
     Kind kind = Null;
-    int64_t i = 0;
-    double d = 0;
-    uint32_t offset = 0;
-    uint32_t length = 0;
+    uint32_t length = 0; ///< Text: bytes in the batch's text buffer
+    union {
+        int64_t i = 0;
+        double d;
+        uint64_t offset; ///< Text: where it starts in the batch's text buffer
+    };
+
+    /// Same number, or both NULL (text cells are never the same: their bytes move).
+    bool sameValue(const Cell &o) const
+    {
+        if (kind != o.kind || kind == Text)
+            return false;
+        if (kind == Null)
+            return true;
+        uint64_t a, b; // compare the payload's bits, whichever member holds them
+        std::memcpy(&a, &i, sizeof a);
+        std::memcpy(&b, &o.i, sizeof b);
+        return a == b;
+    }
 };
+static_assert(sizeof(Cell) == 16);
 
 struct Batch
 {
@@ -913,9 +929,7 @@ void ImportJob::bindCell(Statement &st, std::vector<Cell> &bound, int index, con
     // month and most codes repeat from one statement to the next. Text is always bound (it
     // points into the batch's buffer).
     Cell &last = bound[size_t(index - 1)];
-    if (cell.kind == last.kind && cell.kind != Cell::Text &&
-        (cell.kind == Cell::Null || (cell.kind == Cell::Int && cell.i == last.i) ||
-         (cell.kind == Cell::Real && std::memcmp(&cell.d, &last.d, sizeof cell.d) == 0)))
+    if (cell.sameValue(last))
         return;
     last = cell;
     switch (cell.kind) {
