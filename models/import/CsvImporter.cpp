@@ -43,7 +43,7 @@ namespace cl {
 
 namespace {
 
-constexpr int kBatchRows = 4096;
+constexpr int kBatchRows = 1024;
 constexpr int kRowsPerInsert = 64;
 constexpr size_t kQueueDepth = 4;
 constexpr int kMaxRawRejectText = 4096;
