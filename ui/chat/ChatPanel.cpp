@@ -111,6 +111,9 @@ QString resultMarkdown(const QString &json)
                 cells << cell(c);
             md += "| " + cells.join(" | ") + " |\n";
         }
+        if (o.contains(QStringLiteral("suppression")))
+            md += QStringLiteral("\n%1.\n").arg(o.value(QStringLiteral("suppression")).toString());
+        // Results stored before the aggregates rule was enforced by SQLite carry a count.
         if (o.contains(QStringLiteral("suppressed_rows")))
             md += QStringLiteral("\n%1 rows of fewer than k clients not shared.\n")
                       .arg(cell(o.value("suppressed_rows")));
