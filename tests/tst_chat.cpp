@@ -42,13 +42,14 @@ struct Rig
     std::unique_ptr<ChatSession> session;
     ChatContext context;
 
-    explicit Rig(SharingMode mode = SharingMode::Aggregates)
+    explicit Rig(SharingMode mode = SharingMode::Aggregates,
+                 const QString &fixtureName = QStringLiteral("chat_markers.csv"))
     {
         QVERIFY(dir.isValid());
         QString error;
         QVERIFY2(ws.open(dir.filePath("ws.campaignlens"), &error), qPrintable(error));
         ImportOptions opt;
-        opt.path = cl::test::fixture("chat_markers.csv");
+        opt.path = cl::test::fixture(fixtureName);
         const ImportResult r = CsvImporter(ws).run(opt);
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto info = ws.latestDataset();
@@ -330,8 +331,10 @@ private Q_SLOTS:
         QVERIFY(answer.evidence[0].result.contains("\"north\""));
         QVERIFY(answer.evidence[0].result.contains("\"suppressed_segments\":5"));
         QVERIFY(answer.evidence[4].ok);
-        QVERIFY(answer.evidence[4].result.contains("\"suppressed_rows\":5"));
+        QVERIFY(answer.evidence[4].result.contains("\"north\""));
         QVERIFY(!answer.evidence[3].ok);
+        QVERIFY(!answer.evidence[5].ok); // a made-up n no longer passes
+        QVERIFY(!answer.evidence[6].ok);
         QVERIFY(!answer.evidence[7].ok);
         QVERIFY(!answer.evidence[8].ok);
         // Labels are normalised to lower case by the import: compare case-insensitively.
@@ -341,6 +344,173 @@ private Q_SLOTS:
         QVERIFY2(!all.contains("zznote"), "a free-text marker left the machine");
         for (const auto &a : ChatStore(rig.ws.db()).auditLog())
             QVERIFY(!a.body.toLower().contains("zzmarker"));
+    }
+
+    // Issue 5: in aggregates mode run_sql's result holds no value of fewer than k clients,
+    // whatever SELECT the model writes. chat_leak_markers.csv holds one client each with
+    // branch "zzmarker17" and campaign 7391, euribor3m 9.8765 (set for 6 clients only), age 91,
+    // and a unique free-text note "zznote...".
+    void aggregatesRunSqlLeaksNoMarker_data()
+    {
+        QTest::addColumn<QString>("sql");
+        const QString v = QStringLiteral("ds1_silver_labels");
+        const auto row = [&](const char *name, const QString &sql) {
+            QTest::newRow(name) << QString(sql).replace(QLatin1String("$V"), v);
+        };
+        row("fake n", "SELECT age, campaign, euribor3m, note, 100 AS n FROM $V");
+        row("fake n, grouped by a unique column",
+            "SELECT campaign, 100 AS n FROM $V GROUP BY campaign");
+        row("group by rowid", "SELECT age, campaign, COUNT(*) AS n FROM $V GROUP BY rowid");
+        row("group by a unique text column", "SELECT note, COUNT(*) AS n FROM $V GROUP BY note");
+        row("group by the marker branch", "SELECT branch, COUNT(*) AS n FROM $V GROUP BY branch");
+        row("group by campaign", "SELECT campaign, COUNT(*) AS n FROM $V GROUP BY campaign");
+        row("group by age", "SELECT age, COUNT(*) AS n FROM $V GROUP BY age");
+        row("bare column beside an aggregate", "SELECT age, campaign, COUNT(*) AS n FROM $V");
+        row("expression age+0", "SELECT age+0 AS a, COUNT(*) AS n FROM $V GROUP BY job");
+        row("string concatenation", "SELECT branch||'' AS b, COUNT(*) AS n FROM $V GROUP BY job");
+        row("CASE", "SELECT CASE WHEN campaign > 100 THEN campaign END AS c, COUNT(*) AS n "
+                    "FROM $V GROUP BY job");
+        row("aggregate over a CASE singling a client out",
+            "SELECT job, COUNT(*) AS n, SUM(CASE WHEN campaign > 100 THEN campaign ELSE 0 END) "
+            "AS s FROM $V GROUP BY job");
+        row("aggregate over arithmetic", "SELECT COUNT(*) AS n, MAX(campaign * 1) AS m FROM $V");
+        row("max of a unique value", "SELECT COUNT(*) AS n, MAX(campaign) AS m FROM $V");
+        row("min of a unique value", "SELECT job, COUNT(*) AS n, MIN(-campaign) AS m FROM $V "
+                                     "GROUP BY job");
+        row("max of age", "SELECT COUNT(*) AS n, MAX(age) AS m FROM $V");
+        row("avg over a mostly empty column",
+            "SELECT COUNT(*) AS n, AVG(euribor3m) AS e, SUM(euribor3m) AS s, TOTAL(euribor3m) "
+            "AS t FROM $V");
+        row("sum over a filter of one client",
+            "SELECT COUNT(*) AS n, SUM(campaign) AS s FROM $V WHERE campaign > 100");
+        row("sum over a filter of one client, grouped",
+            "SELECT job, COUNT(*) AS n, SUM(campaign) AS s FROM $V WHERE campaign > 100 "
+            "GROUP BY job");
+        row("subquery", "SELECT (SELECT campaign FROM $V ORDER BY campaign DESC LIMIT 1) AS c, "
+                        "COUNT(*) AS n FROM $V");
+        row("subquery in FROM",
+            "SELECT COUNT(*) AS n, AVG(c) AS a FROM (SELECT campaign AS c FROM $V WHERE "
+            "campaign > 100)");
+        row("IN subquery", "SELECT job, COUNT(*) AS n FROM $V WHERE age IN (SELECT age FROM $V) "
+                           "GROUP BY job");
+        row("window function", "SELECT campaign, COUNT(*) OVER () AS n FROM $V");
+        row("window over an aggregate",
+            "SELECT job, COUNT(*) AS n, FIRST_VALUE(MAX(campaign)) OVER () AS f FROM $V "
+            "GROUP BY job");
+        row("union", "SELECT job, COUNT(*) AS n FROM $V GROUP BY job UNION ALL SELECT branch, "
+                     "campaign FROM $V");
+        row("cte", "WITH t AS (SELECT campaign FROM $V) SELECT campaign, 100 AS n FROM t");
+        row("order by a bare column, limit 1 offset",
+            "SELECT COUNT(*) AS n FROM $V ORDER BY campaign DESC LIMIT 1 OFFSET 0");
+        row("limit/offset probing of grouped ages",
+            "SELECT age, COUNT(*) AS n FROM $V GROUP BY age ORDER BY age DESC LIMIT 1 OFFSET 0");
+        row("group_concat", "SELECT group_concat(note) AS g, COUNT(*) AS n FROM $V");
+        row("json_group_array", "SELECT json_group_array(campaign) AS g, COUNT(*) AS n FROM $V");
+        row("json_object", "SELECT json_object('c', campaign) AS g, COUNT(*) AS n FROM $V "
+                           "GROUP BY campaign");
+        row("printf", "SELECT printf('%d', campaign) AS p, COUNT(*) AS n FROM $V GROUP BY job");
+        row("hex", "SELECT hex(note) AS h, COUNT(*) AS n FROM $V GROUP BY job");
+        row("cast", "SELECT CAST(campaign AS TEXT) AS c, COUNT(*) AS n FROM $V GROUP BY job");
+        row("literal marker text", "SELECT 'zzmarker17' AS b, COUNT(*) AS n FROM $V");
+        row("select star", "SELECT * FROM $V");
+        row("distinct", "SELECT DISTINCT campaign FROM $V");
+        row("alias shadowing a column", "SELECT COUNT(*) AS campaign FROM $V GROUP BY campaign");
+        row("join", "SELECT a.job, COUNT(*) AS n FROM $V a JOIN $V b ON a.age = b.age "
+                    "GROUP BY a.job");
+        row("second statement", "SELECT COUNT(*) AS n FROM $V; SELECT campaign FROM $V");
+        row("comment hiding a bare column",
+            "SELECT /* x */ campaign -- y\n, COUNT(*) AS n FROM $V");
+        row("having on a sum of one value",
+            "SELECT job, COUNT(*) AS n FROM $V GROUP BY job HAVING SUM(euribor3m) > 9");
+        row("raw table", "SELECT campaign, COUNT(*) AS n FROM ds1_raw GROUP BY campaign");
+    }
+    void aggregatesRunSqlLeaksNoMarker()
+    {
+        QFETCH(QString, sql);
+        Rig rig(SharingMode::Aggregates, QStringLiteral("chat_leak_markers.csv"));
+        QCOMPARE(rig.context.dataset.silverView(), QStringLiteral("ds1_silver_labels"));
+        const ToolOutcome o = ChatTools::execute(
+            {"c1", "run_sql",
+             QString::fromUtf8(
+                 QJsonDocument(QJsonObject{{"sql", sql}}).toJson(QJsonDocument::Compact))},
+            rig.context);
+        const QString lower = o.result.toLower();
+        for (const char *marker : {"zzmarker", "zznote", "7391", "9.8765", "98765"})
+            QVERIFY2(!lower.contains(QLatin1String(marker)), qPrintable(o.result));
+        if (o.ok) {
+            const QJsonArray rows =
+                QJsonDocument::fromJson(o.result.toUtf8()).object().value("rows").toArray();
+            for (const auto &r : rows)
+                for (const auto &cell : r.toArray())
+                    QVERIFY2(cell.toDouble() != 91.0, qPrintable(o.result)); // the unique age
+        } else {
+            // A refusal tells the model what it may write instead.
+            QVERIFY2(o.result.contains("aggregates") || o.result.contains("refused"),
+                     qPrintable(o.result));
+        }
+    }
+
+    void aggregatesRunSqlAnswersHonestQueries_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("expected"); ///< Compact JSON rows.
+        const QString v = QStringLiteral("ds1_silver_labels");
+        // 24 clients per job; 8 per job and marital (below k = 10).
+        QTest::newRow("rate per job")
+            << "SELECT job, COUNT(*) AS n, ROUND(AVG(y), 4) AS rate FROM " + v +
+                   " GROUP BY job ORDER BY job"
+            << R"([["admin.",24,0.3333],["blue-collar",24,0.25],["retired",24,0.3333],)"
+               R"(["student",24,0.25],["technician",24,0.25]])";
+        QTest::newRow("groups below k left out")
+            << "SELECT job, marital, COUNT(*) AS n FROM " + v + " GROUP BY job, marital"
+            << "[]";
+        QTest::newRow("the marker branch left out")
+            << "SELECT branch, COUNT(*) AS n FROM " + v + " GROUP BY 1 ORDER BY n DESC"
+            << R"([["south",60],["north",59]])";
+        QTest::newRow("filter, having, arithmetic, order by alias, limit")
+            << "SELECT \"branch\", COUNT(*) n, SUM(y) AS subscribers, 100.0 * SUM(y) / COUNT(*) "
+               "AS pct FROM " +
+                   v +
+                   " AS s WHERE s.job IN ('student', 'retired') AND age BETWEEN 18 AND 99 "
+                   "GROUP BY branch HAVING COUNT(*) >= 5 ORDER BY n DESC, 1 LIMIT 5;"
+            << R"([["south",24,7,29.166666666666668],["north",23,7,30.434782608695652]])";
+        QTest::newRow("whole population, count distinct")
+            << "SELECT COUNT(*) AS n, COUNT(DISTINCT job) AS jobs, COUNT(euribor3m) AS known "
+               "FROM " +
+                   v
+            << "[[120,5,6]]";
+        QTest::newRow("count of the whole view") << "SELECT COUNT(*) AS n FROM " + v << "[[120]]";
+        QTest::newRow("filtered population below k")
+            << "SELECT COUNT(*) AS n FROM " + v + " WHERE job = 'student' AND marital = 'single'"
+            << "[]";
+    }
+    void aggregatesRunSqlAnswersHonestQueries()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, expected);
+        Rig rig(SharingMode::Aggregates, QStringLiteral("chat_leak_markers.csv"));
+        const ToolOutcome o = ChatTools::execute(
+            {"c1", "run_sql",
+             QString::fromUtf8(
+                 QJsonDocument(QJsonObject{{"sql", sql}}).toJson(QJsonDocument::Compact))},
+            rig.context);
+        QVERIFY2(o.ok, qPrintable(o.result));
+        const QJsonObject r = QJsonDocument::fromJson(o.result.toUtf8()).object();
+        QCOMPARE(QString::fromUtf8(
+                     QJsonDocument(r.value("rows").toArray()).toJson(QJsonDocument::Compact)),
+                 expected);
+        QVERIFY(r.value("suppression").toString().contains("fewer than 10 clients"));
+    }
+
+    void rowsModeRunsSqlAsWritten()
+    {
+        Rig rig(SharingMode::Rows, QStringLiteral("chat_leak_markers.csv"));
+        const ToolOutcome o = ChatTools::execute(
+            {"c1", "run_sql",
+             R"({"sql":"SELECT campaign, branch FROM ds1_silver_labels WHERE campaign > 100"})"},
+            rig.context);
+        QVERIFY2(o.ok, qPrintable(o.result));
+        QVERIFY2(o.result.contains(R"([[7391,"zzmarker17"]])"), qPrintable(o.result));
     }
 
     void rowsModeDoesShareRows()

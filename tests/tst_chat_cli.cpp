@@ -1,4 +1,6 @@
 // Tests of `campaignlens-cli ask` (issue 5), run in-process against the fake server on 127.0.0.1.
+#include "chat/ChatContext.h"
+#include "chat/ChatPreferences.h"
 #include "cli/AskCommand.h"
 #include "import/CsvImporter.h"
 #include "store/Workspace.h"
@@ -168,6 +170,65 @@ private Q_SLOTS:
         QCOMPARE(r.rc, 0);
         QVERIFY(r.err.contains(QLatin1String("sharing: schema")));
         QVERIFY(server.requests().at(1).body.contains("Schema only"));
+    }
+
+    void usesTheConnectionSettingsSavedByTheApp()
+    {
+        FakeOpenAiServer saved;
+        FakeOpenAiServer fromEnv;
+        FakeOpenAiServer fromFlag;
+        QVERIFY(saved.listen() && fromEnv.listen() && fromFlag.listen());
+        {
+            // What the app's Settings… dialog and sharing selector store.
+            cl::Workspace ws;
+            QVERIFY(ws.open(m_ws));
+            cl::ChatClientConfig config;
+            config.baseUrl = QUrl(saved.baseUrl());
+            config.model = QStringLiteral("saved-model-7b");
+            cl::ChatPreferences(ws).saveClientConfig(config);
+            QVERIFY(cl::rememberSharing(ws, cl::SharingMode::Schema, 25));
+        }
+        saved.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        Run r = ask({QStringLiteral("q1")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(saved.requests().size(), 1);
+        const QByteArray body = saved.requests().at(0).body;
+        QVERIFY2(body.contains("\"model\":\"saved-model-7b\""), body.constData());
+        QVERIFY(body.contains("Schema only"));
+        QVERIFY(r.err.contains(QLatin1String("sharing: schema")));
+
+        // OPENAI_BASE_URL wins over the saved base URL; the saved model still applies.
+        qputenv("OPENAI_BASE_URL", fromEnv.baseUrl().toUtf8());
+        fromEnv.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        QCOMPARE(ask({QStringLiteral("q2")}).rc, 0);
+        QCOMPARE(fromEnv.requests().size(), 1);
+        QVERIFY(fromEnv.requests().at(0).body.contains("\"model\":\"saved-model-7b\""));
+
+        // Flags win over both.
+        fromFlag.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        QCOMPARE(ask({QStringLiteral("q3"), QStringLiteral("--base-url"), fromFlag.baseUrl(),
+                      QStringLiteral("--model"), QStringLiteral("flag-model"),
+                      QStringLiteral("--share"), QStringLiteral("aggregates")})
+                     .rc,
+                 0);
+        qunsetenv("OPENAI_BASE_URL");
+        QCOMPARE(fromFlag.requests().size(), 1);
+        QVERIFY(fromFlag.requests().at(0).body.contains("\"model\":\"flag-model\""));
+        QVERIFY(!fromFlag.requests().at(0).body.contains("Schema only"));
+        QCOMPARE(saved.requests().size(), 1);
+        QCOMPARE(fromEnv.requests().size(), 1);
+
+        // The key came from the environment and stayed out of the workspace file.
+        QFile file(m_ws);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("SECRETKEY123"));
+    }
+
+    void helpStatesThePrecedence()
+    {
+        const Run r = ask({QStringLiteral("--help")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY(r.out.contains(QLatin1String("else OPENAI_BASE_URL, else the one saved")));
     }
 
     void badShareIsAUsageError()

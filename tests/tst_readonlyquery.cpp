@@ -47,7 +47,8 @@ private Q_SLOTS:
                     "CREATE INDEX ix_age ON silver(age);"
                     "INSERT INTO secrets VALUES ('do-not-read');"
                     "CREATE VIEW v_rate AS SELECT job, avg(y) AS rate, count(*) AS n FROM silver "
-                    "GROUP BY job;"));
+                    "GROUP BY job;"
+                    "CREATE VIEW v_jobs AS SELECT job, age, y FROM silver;"));
         QVERIFY(db.exec("WITH RECURSIVE i(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM i "
                         "WHERE x < 500) INSERT INTO silver(job, age, y) SELECT "
                         "CASE x % 3 WHEN 0 THEN 'student' WHEN 1 THEN 'retired' ELSE 'admin.' END, "
@@ -261,6 +262,28 @@ private Q_SLOTS:
         QVERIFY2(r.ok == ok, qPrintable(r.error));
         if (!ok)
             QVERIFY(r.error.startsWith("refused"));
+    }
+    void countOfAnAllowedViewReadsItsTableWithoutValues_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<int>("count"); ///< -1: refused
+        // SQLite answers count(*) on a flattened view from the table, with an empty column name.
+        QTest::newRow("count of the view") << "SELECT count(*) FROM v_jobs" << 500;
+        QTest::newRow("count with a filter") << "SELECT count(*) FROM v_jobs WHERE age < 20" << 17;
+        QTest::newRow("values of the view's table") << "SELECT job FROM silver LIMIT 1" << -1;
+        QTest::newRow("count of another table") << "SELECT count(*) FROM secrets" << -1;
+    }
+    void countOfAnAllowedViewReadsItsTableWithoutValues()
+    {
+        QFETCH(QString, sql);
+        QFETCH(int, count);
+        cl::ReadOnlyQuery q(m_path);
+        cl::ReadOnlyQueryOptions opt;
+        opt.allowedTables = {"v_jobs"};
+        const cl::ReadOnlyQueryResult r = q.run(sql, opt);
+        QVERIFY2(r.ok == (count >= 0), qPrintable(r.error));
+        if (count >= 0)
+            QCOMPARE(r.rows.value(0).value(0).toInt(), count);
     }
     void walWorkspace_data()
     {

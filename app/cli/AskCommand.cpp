@@ -16,7 +16,10 @@ const char *const kAskUsage =
     "  ask \"QUESTION\" [--workspace PATH] [--dataset ID] [--base-url URL] [--model M]\n"
     "      [--share aggregates|schema|rows] [--min-group K] [--no-stream] [--evidence] [--json]\n"
     "      [--preview]  (print the request body that would be sent, send nothing)\n"
-    "      (key from OPENAI_API_KEY; base URL from OPENAI_BASE_URL or --base-url)\n";
+    "      Base URL: --base-url, else OPENAI_BASE_URL, else the one saved by the app's chat\n"
+    "      Settings in the workspace, else https://api.openai.com/v1. Model, time-outs, CA file,\n"
+    "      sharing mode and k: the flag, else the workspace's saved setting, else the default.\n"
+    "      The key: OPENAI_API_KEY only (never read from or written to a file).\n";
 
 namespace {
 
@@ -51,6 +54,11 @@ void printEvidence(const QList<ToolOutcome> &evidence, QTextStream &out)
 int runAsk(Args args, Io &io)
 {
     const QString prefix = QStringLiteral("campaignlens-cli ask: ");
+    if (args.takeFlag(QStringLiteral("--help")) || args.takeFlag(QStringLiteral("-h"))) {
+        io.out << "usage:\n" << kAskUsage;
+        io.out.flush();
+        return 0;
+    }
     const auto workspacePath = args.take(QStringLiteral("--workspace"));
     const auto datasetText = args.take(QStringLiteral("--dataset"));
     const auto baseUrl = args.take(QStringLiteral("--base-url"));
@@ -86,7 +94,16 @@ int runAsk(Args args, Io &io)
         }
     }
 
-    ChatClientConfig config = ChatClientConfig::fromEnvironment();
+    Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    int code = 0;
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    if (datasetId < 0)
+        return code;
+    // Precedence: flag, then OPENAI_BASE_URL (base URL only), then what Settings… saved in the
+    // workspace, then the defaults (ChatPreferences::clientConfig applies the middle two).
+    ChatClientConfig config = ChatPreferences(ws).clientConfig(ChatClientConfig::fromEnvironment());
     if (baseUrl)
         config.baseUrl = QUrl(*baseUrl);
     if (model)
@@ -104,13 +121,6 @@ int runAsk(Args args, Io &io)
         return 1;
     }
 
-    Workspace ws;
-    if (!openWorkspace(ws, workspacePath, io))
-        return 1;
-    int code = 0;
-    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
-    if (datasetId < 0)
-        return code;
     QString error;
     auto context = loadChatContext(ws, datasetId, &error);
     if (!context) {

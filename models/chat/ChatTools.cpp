@@ -1,6 +1,8 @@
 // ChatTools: JSON schemas of the tools, and their execution with the sharing rules applied.
 #include "ChatTools.h"
 
+#include "AggregateSql.h"
+
 #include "segments/SegmentEngine.h"
 #include "store/ReadOnlyQuery.h"
 
@@ -149,51 +151,48 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
     opt.timeLimitMs = ChatTools::kSqlTimeLimitMs;
     opt.allowedTables = {ctx.dataset.silverView()};
     opt.maxResultBytes = 256 * 1024;
-    const ReadOnlyQueryResult r = query.run(sql, opt);
+    const bool rows = ctx.mode == SharingMode::Rows;
+    QString toRun = sql;
+    if (!rows) {
+        // The model's text is never run as written: AggregateSql accepts an aggregate SELECT
+        // and emits one in which SQLite drops groups and aggregates of fewer than k clients.
+        const ReadOnlyQueryResult shape = query.run(
+            QStringLiteral("SELECT * FROM \"%1\" LIMIT 0").arg(ctx.dataset.silverView()), opt);
+        if (!shape.ok)
+            return refused(out, shape.error);
+        const AggregateSqlResult checked =
+            AggregateSql::rewrite(sql, {ctx.dataset.silverView(), shape.columns, ctx.minGroupSize});
+        if (!checked.ok)
+            return refused(out, checked.error);
+        toRun = checked.sql;
+    }
+    const ReadOnlyQueryResult r = query.run(toRun, opt);
     if (!r.ok)
         return refused(out,
                        r.timedOut ? QStringLiteral("query stopped: over the time limit") : r.error);
-    const bool rows = ctx.mode == SharingMode::Rows;
-    int countColumn = -1;
-    for (int i = 0; i < r.columns.size(); ++i)
-        if (r.columns[i].compare(QLatin1String("n"), Qt::CaseInsensitive) == 0)
-            countColumn = i;
-    if (!rows && countColumn < 0)
-        return refused(
-            out, QStringLiteral("only aggregates may be shared: the result needs a count column "
-                                "named n (e.g. SELECT job, COUNT(*) AS n, AVG(y) AS rate FROM "
-                                "... GROUP BY job)"));
     const QSet<QString> texts = rows ? QSet<QString>() : shareableTexts(ctx);
     QJsonArray outRows;
-    int suppressed = 0;
     for (const QVariantList &row : r.rows) {
-        if (!rows) {
-            const QVariant n = row.value(countColumn);
-            bool isNumber = false;
-            const double nv = n.toDouble(&isNumber);
-            if (!isNumber || nv < ctx.minGroupSize) {
-                ++suppressed;
-                continue;
-            }
-            for (const QVariant &v : row) {
-                if (v.typeId() == QMetaType::QString && !texts.contains(v.toString()))
-                    return refused(
-                        out, QStringLiteral("only aggregates may be shared: the result holds a "
-                                            "text value that is not a column name or a level of "
-                                            "at least %1 clients")
-                                 .arg(ctx.minGroupSize));
-            }
-        }
         QJsonArray cells;
-        for (const QVariant &v : row)
+        for (const QVariant &v : row) {
+            // Defence in depth: a group key is a level of >= k clients by construction.
+            if (!rows && v.typeId() == QMetaType::QString && !texts.contains(v.toString()))
+                return refused(out, QStringLiteral("only aggregates may be shared: the result "
+                                                   "holds a text value that is not a column "
+                                                   "name or a level of at least %1 clients")
+                                        .arg(ctx.minGroupSize));
             cells.append(jsonValue(v));
+        }
         outRows.append(cells);
     }
     QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(r.columns)},
                   {QStringLiteral("rows"), outRows},
                   {QStringLiteral("truncated"), r.truncated}};
-    if (suppressed > 0)
-        o.insert(QStringLiteral("suppressed_rows"), suppressed);
+    if (!rows)
+        o.insert(QStringLiteral("suppression"),
+                 QStringLiteral("groups of fewer than %1 clients are left out; SUM/AVG/TOTAL "
+                                "over fewer than %1 values are null")
+                     .arg(ctx.minGroupSize));
     out.ok = true;
     out.result = compact(o);
     return out;
@@ -265,7 +264,11 @@ QList<ToolDefinition> ChatTools::definitions()
                   {QStringLiteral("by")})},
         {QStringLiteral("run_sql"),
          QStringLiteral("One read-only SQLite SELECT on the dataset's view (see the data "
-                        "dictionary). y is 1 for subscribers. Follow the data-sharing rules."),
+                        "dictionary). y is 1 for subscribers. Follow the data-sharing rules: "
+                        "in aggregates mode only SELECT <group columns>, COUNT(*), "
+                        "COUNT([DISTINCT] col), SUM(col), AVG(col), TOTAL(col), ROUND and "
+                        "arithmetic over them FROM the view [WHERE ...] [GROUP BY columns] "
+                        "[HAVING ...] [ORDER BY ...] [LIMIT n] is accepted."),
          schemaOf({{QStringLiteral("sql"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}},
                   {QStringLiteral("sql")})},
@@ -314,8 +317,11 @@ QString ChatTools::sharingRules(const ChatContext &context)
     case SharingMode::Aggregates:
         return QStringLiteral(
                    "Aggregates only: groups of fewer than %1 clients are suppressed. run_sql "
-                   "results must include a count column named n (COUNT(*) AS n) and may contain "
-                   "only column names and category levels as text.")
+                   "accepts only SELECT <GROUP BY columns>, COUNT(*) AS n and SUM/AVG/TOTAL/"
+                   "COUNT of a bare column (no MIN/MAX, CASE, subqueries, UNION, CTEs, window or "
+                   "other functions) FROM the view, e.g. SELECT job, COUNT(*) AS n, AVG(y) AS "
+                   "rate FROM the view GROUP BY job; SQLite leaves out groups of fewer than %1 "
+                   "clients and nulls SUM/AVG/TOTAL over fewer than %1 values.")
             .arg(context.minGroupSize);
     case SharingMode::Schema:
         return QStringLiteral("Schema only: no data values are shared; data tools are off. "

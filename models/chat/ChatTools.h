@@ -27,9 +27,10 @@ struct ToolOutcome
  *
  * Sharing rules (enforced here, on the results, whatever the model asks):
  * - aggregates (default): segment_stats drops segments with fewer than k clients and refuses
- *   a filtered population under k; run_sql results must carry a count column named `n` (e.g.
- *   `COUNT(*) AS n`) — rows with n < k are dropped — and every text value must be a column
- *   name or a level held by at least k clients, otherwise the whole result is refused.
+ *   a filtered population under k; run_sql accepts only the aggregate grammar of AggregateSql
+ *   and runs AggregateSql's re-emitted query, in which SQLite drops groups of fewer than k
+ *   clients and nulls SUM/AVG/TOTAL over fewer than k values; a text value that is not a
+ *   column name or a level held by at least k clients still refuses the whole result.
  * - schema: segment_stats, run_sql and model_summary are refused.
  * - rows: no suppression; run_sql may return up to 200 rows.
  *

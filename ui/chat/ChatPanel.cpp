@@ -111,6 +111,9 @@ QString resultMarkdown(const QString &json)
                 cells << cell(c);
             md += "| " + cells.join(" | ") + " |\n";
         }
+        if (o.contains(QStringLiteral("suppression")))
+            md += QStringLiteral("\n%1.\n").arg(o.value(QStringLiteral("suppression")).toString());
+        // Results stored before the aggregates rule was enforced by SQLite carry a count.
         if (o.contains(QStringLiteral("suppressed_rows")))
             md += QStringLiteral("\n%1 rows of fewer than k clients not shared.\n")
                       .arg(cell(o.value("suppressed_rows")));
@@ -465,10 +468,13 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     copy->setAutoRaise(true);
     row->addWidget(card->evidenceToggle);
     row->addStretch();
+    // On its own line, wrapping: beside Evidence, Pin and Copy it made the card wider than a
+    // narrow dock and the answer was cut off.
     card->usage = new QLabel(card->frame);
     card->usage->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    card->usage->setWordWrap(true);
     card->usage->hide();
-    row->addWidget(card->usage);
+    l->addWidget(card->usage);
     card->pin = new QToolButton(card->frame);
     card->pin->setObjectName(QStringLiteral("pinToReport"));
     card->pin->setText(tr("Pin to report"));
