@@ -372,11 +372,12 @@ private Q_SLOTS:
                                    "41;admin.;;3;1,313;no\n"
                                    "52;(missing);SINGLE;999;0,7;1\n"
                                    " ;unknown;single;;;false\n"
-                                   "63;admin.;married;999;2,5;yes\n";
+                                   "63;admin.;married;999;2,5;yes\n"
+                                   "45;services;married;-1;1,0;no\n";
         const QString path = writeFile(m_dir, QStringLiteral("spellings.csv"), content);
         const ImportResult r = import(path);
         QVERIFY2(r.ok(), qPrintable(r.error));
-        QCOMPARE(r.rowsRead, 5);
+        QCOMPARE(r.rowsRead, 6);
         const QString diff = compareRawWithFile(*m_ws, QStringLiteral("ds1_raw"), path, ';');
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         // Silver keeps the clean values: one level for both admin. spellings, sentinel decoded.
@@ -385,8 +386,21 @@ private Q_SLOTS:
                  3);
         QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver WHERE pdays IS "
                                               "NULL AND previously_contacted = 0")),
-                 3);
+                 4);
         QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT sum(y) FROM ds1_silver")), 3);
+
+        // A spelling first met after several thousand clean rows: its column is added to the
+        // table mid-import, and the rows written before it read NULL there.
+        QByteArray late = "age;job;y\n";
+        for (int i = 0; i < 5000; ++i)
+            late += QByteArray::number(20 + i % 50) + (i % 3 ? ";admin.;no\n" : ";services;yes\n");
+        late += "44; Retired;no\n";
+        const QString latePath = writeFile(m_dir, QStringLiteral("late.csv"), late);
+        const ImportResult lr = import(latePath);
+        QVERIFY2(lr.ok(), qPrintable(lr.error));
+        const QString lateDiff =
+            compareRawWithFile(*m_ws, QStringLiteral("ds%1_raw").arg(lr.datasetId), latePath, ';');
+        QVERIFY2(lateDiff.isEmpty(), qPrintable(lateDiff));
 
         // The two shipped fixtures, field by field: a bank layout and a custom Windows-1252
         // export with a free-text id column.

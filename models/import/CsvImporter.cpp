@@ -4,9 +4,10 @@
 // Storage: one physical table per dataset, the silver table (clean values, dictionary codes)
 // plus a "<column>__raw" remainder column for each source column whose raw value the clean
 // one does not determine: the exact spelling of a category or of the target when it differs
-// from its label, a pdays sentinel, free text. The remainder is NULL almost everywhere, so
-// each row is written once and small. The raw table is a view that rebuilds every typed
-// value of the file from the two.
+// from its label, a pdays sentinel other than the usual one, free text. A remainder column is
+// added (ALTER TABLE ... ADD COLUMN, older rows read NULL) only when a row first needs it, so
+// for the bank files there is none and each row is written once and small. The raw table is
+// a view that rebuilds every typed value of the file from the two.
 #include "CsvImporter.h"
 
 #include "CsvReader.h"
@@ -88,6 +89,7 @@ struct Batch
     std::vector<Cell> cells; ///< rows x stored columns (silver, then raw remainders)
     std::string text;        ///< text cells point into this
     std::vector<RejectedRow> rejects;
+    std::vector<uint8_t> remaindersUsed; ///< per remainder column: a row of the batch has one
     int64_t bytesConsumed = 0;
 
     void clear()
@@ -96,6 +98,7 @@ struct Batch
         cells.clear();
         text.clear();
         rejects.clear();
+        std::fill(remaindersUsed.begin(), remaindersUsed.end(), 0);
         bytesConsumed = 0;
     }
 };
@@ -480,6 +483,7 @@ struct RemainderPlan
 {
     QString name;
     int planIndex = -1;
+    bool stored = false; ///< the column exists in the table
 };
 
 /// Silver column description as stored in the dataset record.
@@ -506,6 +510,8 @@ private:
     void parseLoop(QFile &file);
     bool convertRecord(const std::vector<std::string_view> &fields, Batch &batch, QString *reason);
     bool createTables();
+    bool prepareInserts();
+    bool addRemainderColumns(const Batch &batch);
     bool writeBatch(const Batch &batch);
     void bindCell(Statement &st, std::vector<Cell> &bound, int index, const Cell &cell,
                   const std::string &text);
@@ -527,6 +533,7 @@ private:
     QString m_sha256;
     std::unique_ptr<Statement> m_rowInsert;
     std::unique_ptr<Statement> m_rowInsertMany;
+    std::vector<int> m_bindOrder;  ///< the stored columns the inserts take, in table order
     std::vector<Cell> m_boundOne;  ///< what each parameter of m_rowInsert holds (NULL at first)
     std::vector<Cell> m_boundMany; ///< the same for m_rowInsertMany
     std::unique_ptr<Statement> m_rejectInsert;
@@ -668,6 +675,11 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
         batch.text.resize(textBase);
         return false;
     };
+    auto remainder = [&](size_t c) -> Cell & {
+        const int r = st.remainderOf[c];
+        batch.remaindersUsed[size_t(r - st.silverColumnCount)] = 1;
+        return silver[r];
+    };
     auto appendText = [&](Cell &cell, std::string_view f) {
         cell.kind = Cell::Text;
         cell.offset = uint32_t(batch.text.size());
@@ -696,14 +708,14 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
             silver[si].kind = Cell::Int;
             silver[si].i = y;
             if (f != (y == 1 ? std::string_view("yes") : std::string_view("no")))
-                appendText(silver[st.remainderOf[c]], f);
+                appendText(remainder(c), f);
             continue;
         }
         if (col.type == StorageType::Text) {
             rc.kind = f.empty() ? Cell::Null : Cell::Text;
             if (si < 0 && !f.empty())
-                appendText(silver[st.remainderOf[c]], f); // free text: kept as it is
-            continue; // the silver code is assigned once the row is accepted
+                appendText(remainder(c), f); // free text: kept as it is
+            continue;                        // the silver code is assigned once the row is accepted
         }
         if (TypeInference::isMissingToken(f)) {
             rc.kind = Cell::Null;
@@ -743,7 +755,9 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
             if (col.isPdays)
                 pdaysState = never ? 0 : 1;
             if (never) {
-                store(silver[st.remainderOf[c]]);
+                // The raw view writes the usual sentinel back; only the other one is kept.
+                if (iv != st.pdaysSentinelA)
+                    store(remainder(c));
                 silver[si].kind = Cell::Null;
             } else {
                 store(silver[si]);
@@ -775,7 +789,7 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
                 silver[si].kind = Cell::Int;
                 silver[si].i = st.dictionaries[c].codeOf(f, &exact);
                 if (!exact)
-                    appendText(silver[st.remainderOf[c]], f);
+                    appendText(remainder(c), f);
             }
         }
     }
@@ -806,6 +820,7 @@ void ImportJob::parseLoop(QFile &file)
     auto newBatch = [&] {
         batch = m_queue.spare();
         batch.cells.reserve(size_t(kBatchRows) * size_t(st.rowWidth));
+        batch.remaindersUsed.resize(m_remainders.size(), 0);
     };
     auto flush = [&](bool force) {
         const bool full = batch.rows >= kBatchRows || batch.rejects.size() >= 1024;
@@ -882,13 +897,14 @@ QString sqlType(StorageType t)
     return {};
 }
 
-QString insertSql(const QString &table, int columns, int rows)
+/// INSERT INTO `target` (already quoted, with its column list) VALUES (?, ...), ... `rows` times.
+QString insertSql(const QString &target, int columns, int rows)
 {
     QString one = QStringLiteral("(");
     for (int c = 0; c < columns; ++c)
         one += c ? QStringLiteral(",?") : QStringLiteral("?");
     one += QLatin1Char(')');
-    QString sql = QStringLiteral("INSERT INTO %1 VALUES ").arg(Database::quoteIdentifier(table));
+    QString sql = QStringLiteral("INSERT INTO %1 VALUES ").arg(target);
     for (int r = 0; r < rows; ++r)
         sql += r ? QLatin1Char(',') + one : one;
     return sql;
@@ -911,23 +927,65 @@ bool ImportJob::createTables()
                                  : (p ? sqlType(p->type) : QStringLiteral("INTEGER"));
         silverCols << Database::quoteIdentifier(s.name) + QLatin1Char(' ') + type;
     }
-    for (const RemainderPlan &r : m_remainders)
-        silverCols << Database::quoteIdentifier(r.name) + QLatin1Char(' ') +
-                          sqlType(m_state.plan[size_t(r.planIndex)].type);
     if (!db.exec(QStringLiteral("CREATE TABLE %1 (%2);")
                      .arg(Database::quoteIdentifier(info.silverTable()),
                           silverCols.join(QStringLiteral(", ")))))
         return false;
-    const int width = m_state.rowWidth;
-    m_rowInsert = std::make_unique<Statement>(db, insertSql(info.silverTable(), width, 1));
-    m_rowInsertMany =
-        std::make_unique<Statement>(db, insertSql(info.silverTable(), width, kRowsPerInsert));
-    m_boundOne.assign(size_t(width), Cell{});
-    m_boundMany.assign(size_t(width) * kRowsPerInsert, Cell{});
+    m_bindOrder.clear();
+    for (int i = 0; i < m_state.silverColumnCount; ++i)
+        m_bindOrder.push_back(i);
     m_rejectInsert = std::make_unique<Statement>(
         db, QStringLiteral("INSERT INTO rejected_row(dataset_id, line, reason, raw) "
                            "VALUES (?, ?, ?, ?)"));
-    return m_rowInsert->ok() && m_rowInsertMany->ok() && m_rejectInsert->ok();
+    return prepareInserts() && m_rejectInsert->ok();
+}
+
+/// The row inserts for the columns the table has now (m_bindOrder).
+bool ImportJob::prepareInserts()
+{
+    DatasetInfo info;
+    info.id = m_datasetId;
+    QStringList names;
+    for (int i : m_bindOrder)
+        names << Database::quoteIdentifier(
+            i < m_state.silverColumnCount
+                ? m_silver[size_t(i)].name
+                : m_remainders[size_t(i - m_state.silverColumnCount)].name);
+    const QString table = QStringLiteral("%1(%2)").arg(
+        Database::quoteIdentifier(info.silverTable()), names.join(QLatin1Char(',')));
+    const int width = int(m_bindOrder.size());
+    m_rowInsert = std::make_unique<Statement>(m_ws.db(), insertSql(table, width, 1));
+    m_rowInsertMany =
+        std::make_unique<Statement>(m_ws.db(), insertSql(table, width, kRowsPerInsert));
+    m_boundOne.assign(size_t(width), Cell{});
+    m_boundMany.assign(size_t(width) * kRowsPerInsert, Cell{});
+    return m_rowInsert->ok() && m_rowInsertMany->ok();
+}
+
+/// Adds the remainder columns a row of `batch` is the first to need.
+bool ImportJob::addRemainderColumns(const Batch &batch)
+{
+    bool added = false;
+    for (size_t r = 0; r < m_remainders.size(); ++r) {
+        RemainderPlan &plan = m_remainders[r];
+        if (plan.stored || !batch.remaindersUsed[r])
+            continue;
+        DatasetInfo info;
+        info.id = m_datasetId;
+        if (!m_ws.db().exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
+                                .arg(Database::quoteIdentifier(info.silverTable()),
+                                     Database::quoteIdentifier(plan.name),
+                                     sqlType(m_state.plan[size_t(plan.planIndex)].type))))
+            return false;
+        plan.stored = true;
+        m_bindOrder.push_back(m_state.silverColumnCount + int(r));
+        added = true;
+    }
+    if (!added)
+        return true;
+    m_rowInsert.reset(); // finalised before the schema changes again
+    m_rowInsertMany.reset();
+    return prepareInserts();
 }
 
 void ImportJob::bindCell(Statement &st, std::vector<Cell> &bound, int index, const Cell &cell,
@@ -959,20 +1017,27 @@ void ImportJob::bindCell(Statement &st, std::vector<Cell> &bound, int index, con
 
 bool ImportJob::writeBatch(const Batch &batch)
 {
+    if (!addRemainderColumns(batch))
+        return false;
     const size_t width = size_t(m_state.rowWidth);
+    const size_t columns = m_bindOrder.size();
+    const int *order = m_bindOrder.data();
     int r = 0;
     for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
-        const Cell *row = batch.cells.data() + size_t(r) * width;
-        for (size_t k = 0; k < kRowsPerInsert * width; ++k)
-            bindCell(*m_rowInsertMany, m_boundMany, int(k) + 1, row[k], batch.text);
+        for (int k = 0; k < kRowsPerInsert; ++k) {
+            const Cell *row = batch.cells.data() + size_t(r + k) * width;
+            const int first = k * int(columns) + 1;
+            for (size_t j = 0; j < columns; ++j)
+                bindCell(*m_rowInsertMany, m_boundMany, first + int(j), row[order[j]], batch.text);
+        }
         if (!m_rowInsertMany->exec())
             return false;
         m_rowInsertMany->reset();
     }
     for (; r < batch.rows; ++r) {
         const Cell *row = batch.cells.data() + size_t(r) * width;
-        for (size_t k = 0; k < width; ++k)
-            bindCell(*m_rowInsert, m_boundOne, int(k) + 1, row[k], batch.text);
+        for (size_t j = 0; j < columns; ++j)
+            bindCell(*m_rowInsert, m_boundOne, int(j) + 1, row[order[j]], batch.text);
         if (!m_rowInsert->exec())
             return false;
         m_rowInsert->reset();
@@ -1007,11 +1072,11 @@ bool ImportJob::createRawView(const std::vector<QStringList> &labels)
         const QString silver =
             si >= 0 ? QStringLiteral("s.") + Database::quoteIdentifier(m_silver[size_t(si)].name)
                     : QString();
-        const QString remainder =
-            ri >= 0 ? QStringLiteral("s.") +
-                          Database::quoteIdentifier(
-                              m_remainders[size_t(ri - m_state.silverColumnCount)].name)
-                    : QString();
+        const RemainderPlan *rp =
+            ri >= 0 ? &m_remainders[size_t(ri - m_state.silverColumnCount)] : nullptr;
+        const QString remainder = rp && rp->stored
+                                      ? QStringLiteral("s.") + Database::quoteIdentifier(rp->name)
+                                      : QStringLiteral("NULL");
         QString expr;
         if (p.isTarget) {
             expr = QStringLiteral("coalesce(%1, CASE %2 WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END)")
@@ -1027,6 +1092,12 @@ bool ImportJob::createRawView(const std::vector<QStringList> &labels)
             expr = caseExpr == QStringLiteral("CASE ") + silver
                        ? remainder // only the missing level: NULL unless spelled otherwise
                        : QStringLiteral("coalesce(%1, %2 END)").arg(remainder, caseExpr);
+        } else if (p.isPdays && m_state.prevContactSilver >= 0) {
+            expr = QStringLiteral("coalesce(%1, %2, CASE s.%3 WHEN 0 THEN %4 END)")
+                       .arg(remainder, silver,
+                            Database::quoteIdentifier(
+                                m_silver[size_t(m_state.prevContactSilver)].name))
+                       .arg(m_state.pdaysSentinelA);
         } else if (ri >= 0) {
             expr = QStringLiteral("coalesce(%1, %2)").arg(remainder, silver);
         } else {
