@@ -90,6 +90,7 @@ struct Batch
     std::string text;        ///< text cells point into this
     std::vector<RejectedRow> rejects;
     std::vector<uint8_t> remaindersUsed; ///< per remainder column: a row of the batch has one
+    std::vector<uint64_t> hashes;        ///< of the accepted records, for counting duplicates
     int64_t bytesConsumed = 0;
 
     void clear()
@@ -99,6 +100,7 @@ struct Batch
         text.clear();
         rejects.clear();
         std::fill(remaindersUsed.begin(), remaindersUsed.end(), 0);
+        hashes.clear();
         bytesConsumed = 0;
     }
 };
@@ -473,9 +475,9 @@ struct ParseState
     int64_t rowsRead = 0;
     int64_t rowsRejected = 0;
     int64_t subscribers = 0;
-    int64_t duplicates = 0;
-    QString fatalError; ///< strict mode or a read error
-    HashSet seen;
+    int64_t duplicates = 0; ///< counted by the writer (its thread has time to spare)
+    QString fatalError;     ///< strict mode or a read error
+    HashSet seen; ///< used by the writer thread
 };
 
 /// A raw remainder column: the raw value of a source column where silver does not give it.
@@ -814,8 +816,6 @@ void ImportJob::parseLoop(QFile &file)
                      m_result.dialect.delimiter, m_result.dialect.quote);
     Batch batch;
     QString reason;
-    std::vector<uint64_t> hashes; // of the batch's accepted records, for duplicates
-    hashes.reserve(kBatchRows);
 
     auto newBatch = [&] {
         batch = m_queue.spare();
@@ -825,8 +825,6 @@ void ImportJob::parseLoop(QFile &file)
     auto flush = [&](bool force) {
         const bool full = batch.rows >= kBatchRows || batch.rejects.size() >= 1024;
         if (full || (force && (batch.rows > 0 || !batch.rejects.empty()))) {
-            st.duplicates += st.seen.insertAll(hashes);
-            hashes.clear();
             batch.bytesConsumed = source.bytesRead();
             m_queue.push(std::move(batch));
             newBatch();
@@ -867,7 +865,7 @@ void ImportJob::parseLoop(QFile &file)
             ++batch.rows;
             st.subscribers +=
                 batch.cells[batch.cells.size() - size_t(st.rowWidth - st.targetSilver)].i;
-            hashes.push_back(hashBytes(raw));
+            batch.hashes.push_back(hashBytes(raw));
         }
         flush(false);
     }
@@ -1019,6 +1017,7 @@ bool ImportJob::writeBatch(const Batch &batch)
 {
     if (!addRemainderColumns(batch))
         return false;
+    m_state.duplicates += m_state.seen.insertAll(batch.hashes);
     const size_t width = size_t(m_state.rowWidth);
     const size_t columns = m_bindOrder.size();
     const int *order = m_bindOrder.data();
