@@ -71,6 +71,12 @@ bool CsvReader::next()
     }
 }
 
+void CsvReader::addArenaField(size_t offset, size_t length)
+{
+    m_arenaFields.push_back({m_fields.size(), offset});
+    m_fields.emplace_back(m_arena.data(), length); // pointer fixed at the end of the record
+}
+
 CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
 {
     const char *buf = m_buffer.data();
@@ -78,7 +84,8 @@ CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
     const size_t start = m_pos;
     size_t p = start;
     int64_t lines = 0;
-    m_refs.clear();
+    m_fields.clear(); // views into the buffer, or placeholders for fields in the arena
+    m_arenaFields.clear();
     m_arena.clear();
     m_unterminated = false;
 
@@ -125,9 +132,10 @@ CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
                 m_unterminated = true;
                 if (useArena)
                     m_arena.append(buf + segStart, end - segStart);
-                m_refs.push_back(useArena
-                                     ? FieldRef{true, arenaOffset, m_arena.size() - arenaOffset}
-                                     : FieldRef{false, p + 1, end - (p + 1)});
+                if (useArena)
+                    addArenaField(arenaOffset, m_arena.size() - arenaOffset);
+                else
+                    m_fields.emplace_back(buf + p + 1, end - (p + 1));
                 recordEnd = end;
                 next = end;
                 break;
@@ -147,9 +155,9 @@ CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
                 }
                 m_arena.append(buf + segStart, q - segStart);
                 m_arena.append(buf + after, tailEnd - after);
-                m_refs.push_back({true, arenaOffset, m_arena.size() - arenaOffset});
+                addArenaField(arenaOffset, m_arena.size() - arenaOffset);
             } else {
-                m_refs.push_back({false, p + 1, q - (p + 1)});
+                m_fields.emplace_back(buf + p + 1, q - (p + 1));
             }
             p = tailEnd;
         } else {
@@ -158,7 +166,7 @@ CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
                 ++q;
             if (q >= end && !atEof)
                 return ParseOutcome::NeedMore;
-            m_refs.push_back({false, p, q - p});
+            m_fields.emplace_back(buf + p, q - p);
             p = q;
         }
         // p is at a delimiter, a line end or the end of input.
@@ -185,13 +193,13 @@ CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
     m_line += lines;
     m_pos = next;
     m_raw = std::string_view(buf + start, recordEnd - start);
-    m_fields.clear();
     if (m_raw.empty() && !m_unterminated) {
+        m_fields.clear();
         return ParseOutcome::Complete; // blank line: no fields
     }
-    for (const FieldRef &r : m_refs) {
-        m_fields.emplace_back(r.inArena ? m_arena.data() + r.offset : buf + r.offset, r.length);
-    }
+    // The arena may have moved while it grew: its fields are pointed at only now.
+    for (const ArenaField &a : m_arenaFields)
+        m_fields[a.index] = std::string_view(m_arena.data() + a.offset, m_fields[a.index].size());
     return ParseOutcome::Complete;
 }
 

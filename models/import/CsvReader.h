@@ -57,12 +57,13 @@ private:
     ParseOutcome parseRecord(bool atEof);
     bool refill();
 
-    struct FieldRef
+    /// A field that needed unescaping: its text is in m_arena from `offset`.
+    struct ArenaField
     {
-        bool inArena;
+        size_t index;
         size_t offset;
-        size_t length;
     };
+    void addArenaField(size_t offset, size_t length);
 
     Source m_source;
     char m_delimiter;
@@ -77,7 +78,7 @@ private:
     int64_t m_recordLine = 0;
     bool m_unterminated = false;
     std::string m_arena;
-    std::vector<FieldRef> m_refs;
+    std::vector<ArenaField> m_arenaFields;
     std::vector<std::string_view> m_fields;
     std::string_view m_raw;
     std::string m_ownedInput; ///< for fromString
