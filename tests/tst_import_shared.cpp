@@ -2,6 +2,7 @@
 // seed's segment figures. Skipped, visibly, when ../shared/data is absent.
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
+#include "import/QualitySummary.h"
 #include "store/FrameLoader.h"
 #include "store/Statement.h"
 #include "store/Workspace.h"
@@ -60,6 +61,25 @@ private Q_SLOTS:
         QVERIFY(frame);
         QCOMPARE(qint64(frame->rowCount()), rows);
         QCOMPARE(qint64(frame->positives()), yes);
+    }
+
+    void qualitySummaryCountsUnknownsAndDuplicates()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        auto [ws, r] = importFile(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const QualitySummary q = QualitySummary::fromJson(ws->dataset(r.datasetId)->quality);
+        // Counted with Python's csv module: fields equal to "unknown", and rows seen before.
+        const QMap<QString, qint64> expected{{"default", 8597}, {"education", 1731},
+                                             {"job", 330},      {"housing", 990},
+                                             {"loan", 990},     {"marital", 80}};
+        int checked = 0;
+        for (const auto &c : q.columns) {
+            QCOMPARE(c.unknown, expected.value(c.name, 0));
+            checked += expected.contains(c.name);
+        }
+        QCOMPARE(checked, 6);
+        QCOMPARE(q.duplicates, qint64(12));
     }
 
     void segmentTableMatchesTheReference()

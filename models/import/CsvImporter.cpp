@@ -120,7 +120,8 @@ struct ColumnPlan
     bool widened = false; ///< integer column that met a real value
     // Quality accumulators.
     int64_t missing = 0;
-    int64_t unknown = 0;
+    int64_t unknown = 0;             ///< free-text columns; categoricals count by code
+    std::vector<int64_t> codeCounts; ///< rows per dictionary code (categoricals)
     double min = std::numeric_limits<double>::infinity();
     double max = -std::numeric_limits<double>::infinity();
     double sum = 0;
@@ -477,7 +478,7 @@ struct ParseState
     int64_t subscribers = 0;
     int64_t duplicates = 0; ///< counted by the writer (its thread has time to spare)
     QString fatalError;     ///< strict mode or a read error
-    HashSet seen; ///< used by the writer thread
+    HashSet seen;           ///< used by the writer thread
 };
 
 /// A raw remainder column: the raw value of a source column where silver does not give it.
@@ -520,6 +521,7 @@ private:
     bool finishDataset(const QString &sha256);
     bool createRawView(const std::vector<QStringList> &labels);
     QualitySummary buildQuality() const;
+    int64_t unknownCount(size_t c) const;
     ImportResult fail(const QString &message);
 
     Workspace &m_ws;
@@ -784,14 +786,18 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
         }
         if (col.categorical) {
             const std::string_view f = fields[c];
-            if (TypeInference::trimmed(f) == "unknown")
-                ++col.unknown;
             if (si >= 0) {
                 bool exact = true;
+                const int code = st.dictionaries[c].codeOf(f, &exact);
                 silver[si].kind = Cell::Int;
-                silver[si].i = st.dictionaries[c].codeOf(f, &exact);
+                silver[si].i = code;
+                if (size_t(code) >= col.codeCounts.size())
+                    col.codeCounts.resize(size_t(code) + 1, 0);
+                ++col.codeCounts[size_t(code)];
                 if (!exact)
                     appendText(remainder(c), f);
+            } else if (TypeInference::trimmed(f) == "unknown") {
+                ++col.unknown;
             }
         }
     }
@@ -1110,6 +1116,17 @@ bool ImportJob::createRawView(const std::vector<QStringList> &labels)
                                    Database::quoteIdentifier(info.silverTable())));
 }
 
+/// Rows whose value is 'unknown': for a categorical the rows of its 'unknown' level, however
+/// the file spells it ("Unknown", " unknown").
+int64_t ImportJob::unknownCount(size_t c) const
+{
+    const ColumnPlan &p = m_state.plan[c];
+    if (!p.categorical || !p.analysed)
+        return p.unknown;
+    const auto code = size_t(m_state.dictionaries[c].labels().indexOf(QStringLiteral("unknown")));
+    return code < p.codeCounts.size() ? p.codeCounts[code] : 0;
+}
+
 QualitySummary ImportJob::buildQuality() const
 {
     const auto &st = m_state;
@@ -1126,7 +1143,7 @@ QualitySummary ImportJob::buildQuality() const
         cq.sourceName = p.sourceName;
         cq.role = p.role == ColumnRole::None ? QString() : roleName(p.role);
         cq.missing = p.missing;
-        cq.unknown = p.unknown;
+        cq.unknown = unknownCount(c);
         cq.analysed = p.analysed;
         if (p.categorical || p.isTarget) {
             cq.type = p.isTarget ? QStringLiteral("target") : QStringLiteral("categorical");
@@ -1143,7 +1160,9 @@ QualitySummary ImportJob::buildQuality() const
         q.columns << cq;
     }
     // Warnings a banker needs.
-    for (const ColumnPlan &p : st.plan) {
+    for (size_t c = 0; c < st.plan.size(); ++c) {
+        const ColumnPlan &p = st.plan[c];
+        const int64_t unknown = unknownCount(c);
         if (p.role == ColumnRole::Duration)
             q.warnings
                 << QStringLiteral(
@@ -1162,10 +1181,10 @@ QualitySummary ImportJob::buildQuality() const
                                          "raw table, left out of "
                                          "analysis")
                               .arg(p.sourceName);
-        if (st.rowsRead > 0 && p.unknown * 10 > st.rowsRead)
+        if (st.rowsRead > 0 && unknown * 10 > st.rowsRead)
             q.warnings << QStringLiteral("'%1' is 'unknown' for %2% of the rows")
                               .arg(p.sourceName)
-                              .arg(100.0 * double(p.unknown) / double(st.rowsRead), 0, 'f', 1);
+                              .arg(100.0 * double(unknown) / double(st.rowsRead), 0, 'f', 1);
         if (st.rowsRead > 0 && p.missing * 20 > st.rowsRead)
             q.warnings << QStringLiteral("'%1' is missing for %2% of the rows")
                               .arg(p.sourceName)
