@@ -141,6 +141,7 @@ private Q_SLOTS:
                            QStringLiteral("https://api.openai.com/v1")});
         QCOMPARE(r.rc, 1);
         QVERIFY(r.err.contains(QLatin1String("set OPENAI_API_KEY")));
+        QVERIFY(r.err.contains(QLatin1String("keychain")));
         QVERIFY(r.err.contains(QLatin1String("--base-url")));
     }
 

@@ -4,11 +4,13 @@
 #include "chat/ChatPreferences.h"
 #include "chat/ChatSession.h"
 #include "llm/ChatClient.h"
+#include "llm/KeyStore.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace cl::cli {
 
@@ -19,9 +21,26 @@ const char *const kAskUsage =
     "      Base URL: --base-url, else OPENAI_BASE_URL, else the one saved by the app's chat\n"
     "      Settings in the workspace, else https://api.openai.com/v1. Model, time-outs, CA file,\n"
     "      sharing mode and k: the flag, else the workspace's saved setting, else the default.\n"
-    "      The key: OPENAI_API_KEY only (never read from or written to a file).\n";
+    "      The key: OPENAI_API_KEY, else the one the app remembered in the system keychain\n"
+    "      (never read from or written to a file).\n";
 
 namespace {
+
+/// The key the app remembered in the OS keychain, or empty. Waits at most a few seconds: a
+/// session bus without a Secret Service must not hang a script.
+QString keychainKey()
+{
+    if (!KeyStore::isCompiledIn())
+        return {};
+    KeyStore store;
+    QEventLoop loop;
+    QObject::connect(&store, &KeyStore::operationFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+    store.read();
+    if (store.lastStatus() == KeyStore::Status::Unknown)
+        loop.exec();
+    return store.lastStatus() == KeyStore::Status::Ok ? store.cachedKey() : QString();
+}
 
 QJsonArray unverifiedJson(const QList<NumberMention> &list)
 {
@@ -112,10 +131,14 @@ int runAsk(Args args, Io &io)
         io.err << prefix << "not a base URL: '" << config.baseUrl.toString() << "'" << Qt::endl;
         return 2;
     }
-    const ApiKeyProvider keys = environmentApiKeyProvider();
+    // The desktop's order without a typed key: OPENAI_API_KEY, then the keychain (read once).
+    const QString remembered = environmentApiKeyProvider()().isEmpty() ? keychainKey() : QString();
+    const ApiKeyProvider keys =
+        layeredApiKeyProvider(fixedApiKeyProvider(QString()), fixedApiKeyProvider(remembered));
     if (config.baseUrl.host().endsWith(QLatin1String("api.openai.com")) && keys().isEmpty()) {
         io.err << prefix << "no API key for " << config.baseUrl.host()
-               << ": set OPENAI_API_KEY, or use --base-url (or OPENAI_BASE_URL) for a local "
+               << ": set OPENAI_API_KEY or remember a key in the app's chat Settings (system "
+                  "keychain), or use --base-url (or OPENAI_BASE_URL) for a local "
                   "OpenAI-compatible server such as http://127.0.0.1:11434/v1"
                << Qt::endl;
         return 1;
