@@ -128,6 +128,33 @@ struct ColumnPlan
     int64_t numbers = 0;
 };
 
+/// Equal bytes, for the short strings of category spellings: overlapping word loads instead
+/// of a call to memcmp.
+inline bool sameShortBytes(const char *a, const char *b, size_t n)
+{
+    const auto word = [](const char *p, size_t size) {
+        uint64_t w = 0;
+        std::memcpy(&w, p, size);
+        return w;
+    };
+    if (n >= 8 && n <= 16)
+        return word(a, 8) == word(b, 8) && word(a + n - 8, 8) == word(b + n - 8, 8);
+    if (n >= 4 && n < 8)
+        return word(a, 4) == word(b, 4) && word(a + n - 4, 4) == word(b + n - 4, 4);
+    if (n < 4) {
+        for (size_t i = 0; i < n; ++i)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    return std::memcmp(a, b, n) == 0;
+}
+
+inline bool sameText(const std::string &a, std::string_view b)
+{
+    return a.size() == b.size() && sameShortBytes(a.data(), b.data(), b.size());
+}
+
 /// Dictionary of one categorical column: normalised label -> code, with a cache from the
 /// raw bytes (few distinct spellings per column) so most rows cost one short compare.
 class Dictionary
@@ -137,11 +164,11 @@ public:
     /// field and the missing level both read as NULL).
     int codeOf(std::string_view raw, bool *exact)
     {
-        if (m_last >= 0 && m_spellings[size_t(m_last)].text == raw)
+        if (m_last >= 0 && sameText(m_spellings[size_t(m_last)].text, raw))
             return m_spellings[size_t(m_last)].hit(exact);
         if (m_spellings.size() <= kLinearLimit) {
             for (size_t i = 0; i < m_spellings.size(); ++i) {
-                if (m_spellings[i].text == raw) {
+                if (sameText(m_spellings[i].text, raw)) {
                     m_last = int(i);
                     return m_spellings[i].hit(exact);
                 }
@@ -273,37 +300,58 @@ uint64_t rotl(uint64_t x, int r)
     return (x << r) | (x >> (64 - r));
 }
 
-/// 64-bit hash of a record, eight bytes a step (xxHash64's round and final mix): good enough
-/// to count duplicates among millions of rows.
-uint64_t hashBytes(std::string_view s)
+/// What one pass over a record's bytes tells: a 64-bit hash (for counting duplicate rows)
+/// and whether every byte is ASCII (then it is valid UTF-8 without a closer look).
+struct RecordScan
+{
+    uint64_t hash = 0;
+    bool ascii = true;
+};
+
+/// xxHash64's round, four independent lanes over 32-byte blocks so that the multiplications
+/// overlap, then its merge and final mix: good enough to count duplicates among millions of
+/// rows, and not on the parser's critical path.
+RecordScan scanRecord(std::string_view s)
 {
     constexpr uint64_t kP1 = 0x9E3779B185EBCA87ull;
     constexpr uint64_t kP2 = 0xC2B2AE3D27D4EB4Full;
-    uint64_t h = 0x27D4EB2F165667C5ull + uint64_t(s.size());
+    constexpr uint64_t kP4 = 0x85EBCA77C2B2AE63ull;
+    const auto round = [](uint64_t acc, uint64_t w) { return rotl(acc + w * kP2, 31) * kP1; };
+    const char *p = s.data();
+    const size_t n = s.size();
+    uint64_t any = 0;
+    uint64_t h = 0x27D4EB2F165667C5ull + uint64_t(n);
     size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8)
-        h = rotl(h ^ (rotl(load64(s.data() + i) * kP2, 31) * kP1), 27) * kP1 +
-            0x85EBCA77C2B2AE63ull;
+    if (n >= 32) {
+        uint64_t v1 = kP1 + kP2, v2 = kP2, v3 = 0, v4 = 0 - kP1;
+        for (; i + 32 <= n; i += 32) {
+            const uint64_t w1 = load64(p + i), w2 = load64(p + i + 8);
+            const uint64_t w3 = load64(p + i + 16), w4 = load64(p + i + 24);
+            any |= w1 | w2 | w3 | w4;
+            v1 = round(v1, w1);
+            v2 = round(v2, w2);
+            v3 = round(v3, w3);
+            v4 = round(v4, w4);
+        }
+        h += rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+        for (const uint64_t v : {v1, v2, v3, v4})
+            h = (h ^ round(0, v)) * kP1 + kP4;
+    }
+    for (; i + 8 <= n; i += 8) {
+        const uint64_t w = load64(p + i);
+        any |= w;
+        h = rotl(h ^ round(0, w), 27) * kP1 + kP4;
+    }
     uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
-    h = rotl(h ^ (rotl(tail * kP2, 31) * kP1), 27) * kP1;
+    std::memcpy(&tail, p + i, n - i);
+    any |= tail;
+    h = rotl(h ^ round(0, tail), 27) * kP1;
     h ^= h >> 33;
     h *= kP2;
     h ^= h >> 29;
     h *= 0x165667B19E3779F9ull;
     h ^= h >> 32;
-    return h;
-}
-
-bool isAscii(std::string_view s)
-{
-    uint64_t any = 0;
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8)
-        any |= load64(s.data() + i);
-    for (; i < s.size(); ++i)
-        any |= uint8_t(s[size_t(i)]);
-    return (any & 0x8080808080808080ull) == 0;
+    return {h, (any & 0x8080808080808080ull) == 0};
 }
 
 bool equalsIgnoreCase(std::string_view a, const char *lower)
@@ -321,6 +369,10 @@ bool equalsIgnoreCase(std::string_view a, const char *lower)
 /// yes/no, 1/0, true/false (any case, trimmed) -> 1/0; -1 for anything else.
 int parseTarget(std::string_view s)
 {
+    if (s == "no") // the common spellings first
+        return 0;
+    if (s == "yes")
+        return 1;
     s = TypeInference::trimmed(s);
     for (const char *yes : {"yes", "1", "true", "y"}) {
         if (equalsIgnoreCase(s, yes))
@@ -855,12 +907,14 @@ void ImportJob::parseLoop(QFile &file)
         }
         ++st.dataLines;
         const std::string_view raw = reader.rawRecord();
+        RecordScan scan;
         if (reader.isBlankLine()) {
             reject(reader.line(), QStringLiteral("empty line"), raw);
         } else if (reader.unterminatedQuote()) {
             reject(reader.line(),
                    QStringLiteral("unterminated quoted field (the file ends inside quotes)"), raw);
-        } else if (st.checkUtf8 && !isAscii(raw) && !TextDecoder::isValidUtf8(raw)) {
+        } else if (scan = scanRecord(raw);
+                   st.checkUtf8 && !scan.ascii && !TextDecoder::isValidUtf8(raw)) {
             reject(reader.line(),
                    QStringLiteral("invalid UTF-8 byte sequence (try --encoding windows-1252)"),
                    raw);
@@ -871,7 +925,7 @@ void ImportJob::parseLoop(QFile &file)
             ++batch.rows;
             st.subscribers +=
                 batch.cells[batch.cells.size() - size_t(st.rowWidth - st.targetSilver)].i;
-            batch.hashes.push_back(hashBytes(raw));
+            batch.hashes.push_back(scan.hash);
         }
         flush(false);
     }
