@@ -140,6 +140,7 @@ private Q_SLOTS:
     void bokmalTermLabels();
     void aiRequestedSaysNoEndpoint();
     void cliWritesReport();
+    void cliReportHelpListsItsOptions();
     void pdfTablesRepeatHeaderAndKeepRowsWhole();
     void demoReportSaysSynthetic();
     void bankReportHasModelAndCharts_data();
@@ -427,6 +428,18 @@ void TestReport::cliWritesReport()
                QStringLiteral("--lang"), QStringLiteral("de")});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
+}
+
+// "report --help" was refused as an unexpected argument.
+void TestReport::cliReportHelpListsItsOptions()
+{
+    QProcess cli;
+    cli.start(QStringLiteral(CL_CLI_PATH), {QStringLiteral("report"), QStringLiteral("--help")});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    QVERIFY2(out.contains(QStringLiteral("--lang en|nb")), qPrintable(out));
+    QVERIFY2(!out.contains(QStringLiteral("segments --by")), qPrintable(out)); // this command only
 }
 
 void TestReport::pdfTablesRepeatHeaderAndKeepRowsWhole()
