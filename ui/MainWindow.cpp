@@ -116,8 +116,8 @@ void MainWindow::restoreWindowGeometry()
     g.moveCenter(area.center());
     setGeometry(g);
     // The dock's own size hint would take a third of a small screen from the panels.
-    resizeDocks({m_chatDock}, {qBound(m_chatDock->minimumSizeHint().width(), g.width() / 4, 440)},
-                Qt::Horizontal);
+    const int dockWidth = qMax(m_chatDock->minimumSizeHint().width(), qMin(g.width() / 4, 440));
+    resizeDocks({m_chatDock}, {dockWidth}, Qt::Horizontal);
     if (area.width() < preferred.width() || area.height() < preferred.height())
         setWindowState(windowState() | Qt::WindowMaximized);
 }
