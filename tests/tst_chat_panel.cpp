@@ -10,6 +10,8 @@
 #include "tst_chat_support.h"
 
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -85,6 +87,34 @@ private Q_SLOTS:
         for (auto *b : again.findChildren<QTextBrowser *>())
             restored |= b->toPlainText().contains(QLatin1String("Retirees lead"));
         QVERIFY(restored);
+    }
+
+    void answerCardWithTokensAndCostFitsANarrowDock()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(
+            cl::test::textResponse(QStringLiteral("Retirees lead among 120 clients."), true));
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                            QStringLiteral("sk-test-SECRETKEY123"));
+        panel.resize(420, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy shown(&panel, &cl::ChatPanel::answerShown);
+        QVERIFY(panel.ask(QStringLiteral("Which segments should we prioritise?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+        bool costShown = false;
+        for (auto *l : panel.findChildren<QLabel *>())
+            costShown |= l->isVisible() && l->text().contains(QLatin1String("completion tokens")) &&
+                         l->text().contains(QLatin1String("$"));
+        QVERIFY(costShown);
+        // The token/cost line wraps instead of widening the card past the dock.
+        auto *scroll = panel.findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QTRY_VERIFY(!scroll->horizontalScrollBar()->isVisible());
+        QVERIFY(scroll->widget()->width() <= scroll->viewport()->width());
     }
 
     void pinToReportSetsTheStoredFlag()

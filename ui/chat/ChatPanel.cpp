@@ -475,10 +475,13 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     copy->setAutoRaise(true);
     row->addWidget(card->evidenceToggle);
     row->addStretch();
+    // On its own line, wrapping: beside Evidence, Pin and Copy it made the card wider than a
+    // narrow dock and the answer was cut off.
     card->usage = new QLabel(card->frame);
     card->usage->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    card->usage->setWordWrap(true);
     card->usage->hide();
-    row->addWidget(card->usage);
+    l->addWidget(card->usage);
     card->pin = new QToolButton(card->frame);
     card->pin->setObjectName(QStringLiteral("pinToReport"));
     card->pin->setText(tr("Pin to report"));
