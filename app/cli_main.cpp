@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -27,6 +28,22 @@ const char *const kUsage =
     "%1"
     "\n"
     "Exit code 0 on success; otherwise non-zero with a one-line reason on stderr.\n";
+
+/// The lines of `usage` for one command: "  report [--out DIR] ..." and its continuations.
+QString commandUsage(const QString &usage, const QString &name)
+{
+    QStringList lines;
+    bool inBlock = false;
+    for (const QString &line : usage.split(QLatin1Char('\n'))) {
+        const bool continuation = line.startsWith(QLatin1String("   "));
+        if (!continuation)
+            inBlock = line.startsWith(QLatin1String("  ") + name + QLatin1Char(' ')) ||
+                      line == QLatin1String("  ") + name;
+        if (inBlock)
+            lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 } // namespace
 
@@ -48,12 +65,14 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     cl::cli::Io io{out, err};
     QStringList args = app.arguments().mid(1);
-    if (args.isEmpty() || args.front() == QLatin1String("--help") ||
-        args.front() == QLatin1String("-h")) {
-        out << QString::fromLatin1(kUsage).arg(QString::fromLatin1(cl::cli::kSegmentsUsage) +
-                                               QString::fromLatin1(cl::cli::kModelUsage) +
-                                               QString::fromLatin1(cl::cli::kReportUsage) +
-                                               QString::fromLatin1(cl::cli::kAskUsage));
+    const QString usage = QString::fromLatin1(kUsage).arg(
+        QString::fromLatin1(cl::cli::kSegmentsUsage) + QString::fromLatin1(cl::cli::kModelUsage) +
+        QString::fromLatin1(cl::cli::kReportUsage) + QString::fromLatin1(cl::cli::kAskUsage));
+    const auto isHelp = [](const QString &a) {
+        return a == QLatin1String("--help") || a == QLatin1String("-h");
+    };
+    if (args.isEmpty() || isHelp(args.front())) {
+        out << usage;
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -76,6 +95,12 @@ int main(int argc, char *argv[])
     if (it == commands.end()) {
         err << "campaignlens-cli: unknown command '" << name << "' (see --help)" << Qt::endl;
         return 2;
+    }
+    // "report --help": that command's options (a value such as --question --help is rare
+    // enough to leave out).
+    if (std::any_of(args.cbegin(), args.cend(), isHelp)) {
+        out << "usage: campaignlens-cli\n" << commandUsage(usage, name) << "\n";
+        return 0;
     }
     return it->second(cl::cli::Args(args), io);
 }

@@ -15,11 +15,13 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -78,6 +80,12 @@ class TestUi : public QObject
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window keeps its geometry in QSettings: not the user's, in tests.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void init()
     {
         m_context = std::make_unique<AppContext>();
@@ -120,6 +128,39 @@ private Q_SLOTS:
             inViewMenu = inViewMenu || (a->text() == QStringLiteral("Extra") &&
                                         a->shortcut() == QKeySequence(QStringLiteral("Ctrl+5")));
         QVERIFY(inViewMenu);
+    }
+
+    // The panels' minimum widths once added up to more than a 1,400 px screen, so the Chat
+    // dock was cut off. With a dataset shown (its warnings and columns), on every tab, the
+    // window's minimum must leave room on a 1366x768 screen for a title bar and a task bar.
+    void mainWindowMinimumSizeFitsLaptopScreen()
+    {
+        const qint64 id = importFixture(QFINDTESTDATA("data/mini_bank_additional.csv"));
+        QVERIFY(id >= 0);
+        MainWindow window(m_context.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openInitialDataset();
+        QCOMPARE(m_context->currentDatasetId(), id);
+        auto *tabs = window.findChild<QTabWidget *>();
+        auto *dock = window.findChild<QDockWidget *>();
+        QVERIFY(tabs && dock && dock->isVisible());
+        const QSize screen(1366, 768 - 70);
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QTest::qWait(50);
+            const QSize hint = window.minimumSizeHint();
+            QVERIFY2(hint.width() <= screen.width() && hint.height() <= screen.height(),
+                     qPrintable(QStringLiteral("%1 tab: window minimum %2 x %3 (the tab %4 x %5, "
+                                               "the Chat dock %6 x %7)")
+                                    .arg(tabs->tabText(i))
+                                    .arg(hint.width())
+                                    .arg(hint.height())
+                                    .arg(tabs->currentWidget()->minimumSizeHint().width())
+                                    .arg(tabs->currentWidget()->minimumSizeHint().height())
+                                    .arg(dock->minimumSizeHint().width())
+                                    .arg(dock->minimumSizeHint().height())));
+        }
     }
 
     void dataModelPassesModelTester()

@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -28,7 +29,7 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     m_model = new DatasetTableModel(this);
 
     m_filterColumn = new QComboBox(this);
-    m_filterColumn->setMinimumContentsLength(14);
+    m_filterColumn->setMinimumContentsLength(10);
     m_filterColumn->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_filterOp = new QComboBox(this);
     m_filterOp->addItem(tr("contains"), int(TableFilter::Op::Contains));
@@ -39,10 +40,9 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     auto *applyButton = new QPushButton(tr("&Apply"), this);
     m_clearButton = new QPushButton(tr("&Show all"), this);
     m_rowLabel = new QLabel(this);
+    // Under the table, not in the filter bar: its longest texts ("Sorting and filtering …")
+    // would set the width of the whole Data tab.
     m_rowLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    // Wide enough for the largest counts, so the bar does not jump as the count changes.
-    m_rowLabel->setMinimumWidth(m_rowLabel->fontMetrics().horizontalAdvance(
-        tr("%1 of %1 rows").arg(QLocale().toString(88888888))));
     auto *filterLabel = new QLabel(tr("&Filter rows:"), this);
     filterLabel->setBuddy(m_filterColumn);
 
@@ -53,8 +53,6 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     bar->addWidget(m_filterValue, 1);
     bar->addWidget(applyButton);
     bar->addWidget(m_clearButton);
-    bar->addSpacing(12);
-    bar->addWidget(m_rowLabel);
 
     m_table = new QTableView(this);
     m_table->setModel(m_model);
@@ -78,15 +76,22 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(bar);
     leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_rowLabel);
 
+    // The quality summary scrolls when the window is small rather than widen the tab.
     m_quality = new QualityPanel(this);
+    auto *qualityScroll = new QScrollArea(this);
+    qualityScroll->setWidget(m_quality);
+    qualityScroll->setWidgetResizable(true);
+    qualityScroll->setFrameShape(QFrame::NoFrame);
+    qualityScroll->setMinimumWidth(240);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
-    splitter->addWidget(m_quality);
+    splitter->addWidget(qualityScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({860, 480});
+    splitter->setSizes({700, 340});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -151,7 +152,11 @@ ImportDialog::ImportDialog(const QString &workspacePath, QWidget *parent)
     layout->addLayout(nameForm);
     layout->addLayout(progressRow);
     layout->addWidget(m_buttons);
-    resize(1100, 760);
+    // Roomy where the screen allows; on a 1366 x 768 screen the title bar must stay on it.
+    QSize size(1100, 760);
+    if (const QScreen *s = screen())
+        size = size.boundedTo(s->availableGeometry().size() - QSize(16, 48));
+    resize(size.expandedTo(minimumSizeHint()));
 
     setTabOrder(m_file, browseButton);
     setTabOrder(browseButton, m_delimiter);

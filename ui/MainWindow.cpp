@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -21,6 +22,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QScreen>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -73,10 +76,59 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     connect(m_context, &AppContext::datasetsChanged, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
     updateStatus();
-    resize(1360, 860);
+    restoreWindowGeometry();
 }
 
 MainWindow::~MainWindow() = default;
+
+namespace {
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+} // namespace
+
+void MainWindow::restoreWindowGeometry()
+{
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    // The screen's free area less the title bar and borders a window manager adds.
+    const QRect area = screen->availableGeometry().adjusted(8, 32, -8, -8);
+
+    const QSettings settings;
+    const QByteArray saved = settings.value(kGeometryKey).toByteArray();
+    if (!saved.isEmpty() && restoreGeometry(saved)) {
+        restoreState(settings.value(kStateKey).toByteArray());
+        if (isMaximized() || isFullScreen())
+            return;
+        // Saved on a larger or another screen: shrink to this one and move back onto it.
+        QRect g = geometry();
+        g.setSize(g.size().boundedTo(area.size()));
+        g.moveRight(qMin(g.right(), area.right()));
+        g.moveBottom(qMin(g.bottom(), area.bottom()));
+        g.moveLeft(qMax(g.left(), area.left()));
+        g.moveTop(qMax(g.top(), area.top()));
+        setGeometry(g);
+        return;
+    }
+    // First start: a comfortable size where the screen allows, else all of it.
+    const QSize preferred(1360, 860);
+    QRect g(QPoint(), preferred.boundedTo(area.size()));
+    g.moveCenter(area.center());
+    setGeometry(g);
+    // The dock's own size hint would take a third of a small screen from the panels.
+    const int dockWidth = qMax(m_chatDock->minimumSizeHint().width(), qMin(g.width() / 4, 440));
+    resizeDocks({m_chatDock}, {dockWidth}, Qt::Horizontal);
+    if (area.width() < preferred.width() || area.height() < preferred.height())
+        setWindowState(windowState() | Qt::WindowMaximized);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    QMainWindow::closeEvent(event);
+}
 
 QWidget *MainWindow::placeholder(const QString &what)
 {

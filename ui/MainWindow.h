@@ -49,7 +49,11 @@ Q_SIGNALS:
     /// The demo data set-up finished (successfully or not); `datasetId` -1 when not.
     void demoLoaded(qint64 datasetId);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void restoreWindowGeometry();
     void createMenus();
     void rebuildRecentMenu();
     void rebuildViewMenu();

@@ -58,6 +58,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_source->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
     m_counts = new QLabel(this);
     m_counts->setTextFormat(Qt::RichText);
+    m_counts->setWordWrap(true); // the remarks column wraps in a narrow panel
     m_rejectedButton = new QPushButton(tr("Show &rejected rows…"), this);
     m_warnings = new QLabel(this);
     m_warnings->setTextFormat(Qt::RichText);
@@ -73,7 +74,12 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_columns->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_columns->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_columns->setAlternatingRowColors(true);
+    // Counts are never cut (a cut number reads as a smaller one); in a narrow panel the
+    // name and type columns share what is left and elide.
     m_columns->horizontalHeader()->setStretchLastSection(false);
+    for (int c = 0; c < m_columns->columnCount(); ++c)
+        m_columns->horizontalHeader()->setSectionResizeMode(
+            c, c < 2 ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
     m_columns->verticalHeader()->setDefaultSectionSize(m_columns->fontMetrics().height() + 6);
 
     auto *columnsTitle = new QLabel(tr("Columns"), this);
@@ -120,7 +126,10 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
         return QStringLiteral(
                    "<tr><td style='padding-right:12px'>%1</td>"
                    "<td align='right'><b>%2</b></td><td style='padding-left:8px'>%3</td></tr>")
-            .arg(label.toHtmlEscaped(), value.toHtmlEscaped(), extra.toHtmlEscaped());
+            // Labels and numbers on one line; only the remarks wrap in a narrow panel.
+            .arg(label.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")),
+                 value.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")),
+                 extra.toHtmlEscaped());
     };
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
     html += row(tr("Data lines"), l.toString(q.dataLines), tr("= rows read + rejected"));
@@ -177,8 +186,6 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
     for (int i = 0; i < m_columns->rowCount(); ++i)
         anyRole = anyRole || !m_columns->item(i, 2)->text().isEmpty();
     m_columns->setColumnHidden(2, !anyRole);
-    m_columns->resizeColumnsToContents();
-    m_columns->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
 }
 
 } // namespace cl

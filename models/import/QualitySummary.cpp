@@ -3,8 +3,10 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <cmath>
+#include <vector>
 
 namespace cl {
 
@@ -17,7 +19,130 @@ double numberOrNaN(const QJsonValue &v)
 {
     return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
 }
+/// The importer's English sentences; %1, %2 are the parameters.
+struct WarningTemplate
+{
+    QualityWarning::Code code;
+    const char *english;
+};
+
+constexpr WarningTemplate kTemplates[] = {
+    {QualityWarning::Code::DurationAfterCall,
+     "'%1' (call duration) is only known after the call and decides the outcome almost by "
+     "itself: do not use it to choose whom to call (models leave it out by default)"},
+    {QualityWarning::Code::PdaysSentinel,
+     "'%1' uses a sentinel (999 or -1) for clients never contacted before: decoded to 'never "
+     "contacted' (%2 = no)"},
+    {QualityWarning::Code::IdentifierColumn,
+     "'%1' looks like an identifier or free text: kept in the raw table, left out of analysis"},
+    {QualityWarning::Code::UnknownShare, "'%1' is 'unknown' for %2% of the rows"},
+    {QualityWarning::Code::MissingShare, "'%1' is missing for %2% of the rows"},
+    {QualityWarning::Code::RowsRejected,
+     "%1 rows could not be read; they are kept in the rejects table with line number and reason"},
+    {QualityWarning::Code::DuplicateRows, "%1 rows repeat an earlier row exactly (kept)"},
+    {QualityWarning::Code::ClassImbalance,
+     "the outcome is imbalanced (%1% subscribed): judge models by AUC, lift and calibration, not "
+     "accuracy"},
+    {QualityWarning::Code::FewRows,
+     "only %1 rows: segment rates will have wide confidence intervals"},
+};
+
+const QRegularExpression &placeholder()
+{
+    static const QRegularExpression re(QStringLiteral("%([1-9])"));
+    return re;
+}
+
+/// `text` with %1..%9 replaced by `params` in one pass (a parameter may contain a '%').
+QString substitute(const QString &text, const QStringList &params)
+{
+    QString out;
+    qsizetype from = 0;
+    auto it = placeholder().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += text.mid(from, m.capturedStart() - from);
+        out += params.value(m.captured(1).toInt() - 1);
+        from = m.capturedEnd();
+    }
+    return out + text.mid(from);
+}
+
+/// An anchored pattern for a template: literal text, and one group per placeholder.
+QRegularExpression pattern(const QString &text, QList<int> *order)
+{
+    QString re = QStringLiteral("^");
+    qsizetype from = 0;
+    auto it = placeholder().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        re += QRegularExpression::escape(text.mid(from, m.capturedStart() - from));
+        re += QStringLiteral("(.+?)");
+        *order << m.captured(1).toInt();
+        from = m.capturedEnd();
+    }
+    re += QRegularExpression::escape(text.mid(from)) + QLatin1Char('$');
+    return QRegularExpression(re, QRegularExpression::DotMatchesEverythingOption);
+}
+
+const WarningTemplate *templateOf(QualityWarning::Code code)
+{
+    for (const WarningTemplate &t : kTemplates) {
+        if (t.code == code)
+            return &t;
+    }
+    return nullptr;
+}
+
 } // namespace
+
+QString QualityWarning::englishText() const
+{
+    const WarningTemplate *t = templateOf(code);
+    return t ? substitute(QString::fromLatin1(t->english), params) : params.value(0);
+}
+
+QualityWarning QualityWarning::recognise(const QString &englishText)
+{
+    struct Compiled
+    {
+        Code code;
+        QRegularExpression re;
+        QList<int> order; ///< placeholder number of each capture group
+    };
+    static const std::vector<Compiled> compiled = [] {
+        std::vector<Compiled> all;
+        for (const WarningTemplate &t : kTemplates) {
+            Compiled c{t.code, {}, {}};
+            c.re = pattern(QString::fromLatin1(t.english), &c.order);
+            all.push_back(c);
+        }
+        return all;
+    }();
+    for (const Compiled &c : compiled) {
+        const QRegularExpressionMatch m = c.re.match(englishText);
+        if (!m.hasMatch())
+            continue;
+        QualityWarning w;
+        w.code = c.code;
+        for (int i = 0; i < c.order.size(); ++i) {
+            const int slot = c.order[i] - 1;
+            while (w.params.size() <= slot)
+                w.params << QString();
+            w.params[slot] = m.captured(i + 1);
+        }
+        return w;
+    }
+    return QualityWarning{Code::Other, {englishText}};
+}
+
+QList<QualityWarning> QualitySummary::codedWarnings() const
+{
+    QList<QualityWarning> out;
+    for (const QString &w : warnings)
+        out << QualityWarning::recognise(w);
+    return out;
+}
 
 QJsonObject QualitySummary::toJson() const
 {

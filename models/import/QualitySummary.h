@@ -26,6 +26,43 @@ struct ColumnQuality
     bool analysed = true; ///< false: kept in the raw table only (e.g. identifier-like text)
 };
 
+/**
+ * One data-quality warning as a stable code plus parameters, so that each reader words it
+ * in its own language (the report in English or bokmål; the GUI and CLI in English).
+ * The importer hands its warnings over as English sentences (QualitySummary::warnings);
+ * recognise() maps such a sentence back to its code, and englishText() gives the same
+ * sentence again, so the English wording has one definition here. Value type.
+ */
+struct QualityWarning
+{
+    enum class Code
+    {
+        Other,             ///< not a known sentence; params: {the text as given}
+        DurationAfterCall, ///< params: {column}
+        PdaysSentinel,     ///< params: {column, derived flag column (previously_contacted)}
+        IdentifierColumn,  ///< params: {column}
+        UnknownShare,      ///< params: {column, percent of rows ("20.9", C locale)}
+        MissingShare,      ///< params: {column, percent of rows ("5.5", C locale)}
+        RowsRejected,      ///< params: {rows}
+        DuplicateRows,     ///< params: {rows}
+        ClassImbalance,    ///< params: {percent subscribed ("11.6", C locale)}
+        FewRows,           ///< params: {rows}
+    };
+
+    Code code = Code::Other;
+    QStringList params; ///< in the order of the English sentence's %1, %2; numbers in C locale
+
+    /// The English sentence (the importer's wording).
+    QString englishText() const;
+    /// The code and parameters of one of the importer's English sentences; Code::Other
+    /// (with the text as its parameter) when the sentence is not a known one.
+    static QualityWarning recognise(const QString &englishText);
+    bool operator==(const QualityWarning &other) const
+    {
+        return code == other.code && params == other.params;
+    }
+};
+
 struct QualitySummary
 {
     qint64 dataLines = 0;
@@ -34,9 +71,11 @@ struct QualitySummary
     qint64 duplicates = 0; ///< rows identical to an earlier row (kept, counted)
     qint64 subscribers = 0;
     QList<ColumnQuality> columns;
-    QStringList warnings;
+    QStringList warnings; ///< English sentences, as the importer words them
 
     double subscriberRate() const { return rowsRead ? double(subscribers) / rowsRead : 0.0; }
+    /// The warnings as codes with parameters, in the order of `warnings`.
+    QList<QualityWarning> codedWarnings() const;
     QJsonObject toJson() const;
     static QualitySummary fromJson(const QJsonObject &json);
     /// Plain-text rendering for the command line.

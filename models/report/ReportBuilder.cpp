@@ -3,6 +3,7 @@
 
 #include "AbTestPlan.h"
 #include "ReportText.h"
+#include "ReportWording.h"
 #include "data/DataFrame.h"
 #include "import/QualitySummary.h"
 #include "regression/DesignMatrix.h"
@@ -239,6 +240,9 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         }
     }
     const bool modelOk = modelProblem.isEmpty();
+    const QString modelProblemText =
+        modelOk ? QString()
+                : ReportWording::modelProblem(modelProblem, options.fitModel, validation, t);
     QString targetSentence;
     if (modelOk) {
         targetSentence = t.tr("model.target")
@@ -380,7 +384,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         for (const ColumnQuality &c : q.columns) {
             if (!c.analysed)
                 continue;
-            cols << QStringList{c.name, c.type, t.count(c.missing), t.count(c.unknown),
+            cols << QStringList{c.name, ReportWording::columnType(c.type, t), t.count(c.missing),
+                                t.count(c.unknown),
                                 c.distinct >= 0 ? QString::number(c.distinct)
                                                 : QStringLiteral("-")};
         }
@@ -389,8 +394,11 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 {t.tr("column"), t.tr("type"), t.tr("missing"), t.tr("unknown"), t.tr("levels")},
                 cols, numericColumns(5, {2, 3, 4}));
         if (!q.warnings.isEmpty()) {
+            QStringList warnings;
+            for (const QualityWarning &w : q.codedWarnings())
+                warnings << ReportWording::warning(w, t);
             s.blocks << ReportBlock::paragraph(t.tr("warnings"));
-            s.blocks << ReportBlock::list(q.warnings);
+            s.blocks << ReportBlock::list(warnings);
         }
         doc.sections << s;
     }
@@ -501,7 +509,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     {
         ReportSection s{QStringLiteral("model"), t.tr("section.model"), {}};
         if (!modelOk) {
-            s.blocks << ReportBlock::paragraph(t.tr("model.notfitted").arg(modelProblem));
+            s.blocks << ReportBlock::paragraph(t.tr("model.notfitted").arg(modelProblemText));
         } else {
             const LogisticFit &fit = validation.fit;
             const HeldOutMetrics &m = validation.heldOut;
@@ -534,11 +542,12 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             forest.reference = 1;
             forest.locale = t.language();
             for (const TermEstimate &e : terms) {
+                const QString label = ReportWording::term(e, design, t);
                 orRows << QStringList{
-                    e.name, t.number(e.oddsRatio),
+                    label, t.number(e.oddsRatio),
                     QStringLiteral("[%1, %2]").arg(t.number(e.orLow), t.number(e.orHigh)),
-                    e.p < 0.001 ? QStringLiteral("< 0.001") : t.number(e.p, 3)};
-                forest.labels << e.name;
+                    e.p < 0.001 ? QStringLiteral("< ") + t.number(0.001, 3) : t.number(e.p, 3)};
+                forest.labels << label;
                 forest.values.push_back(e.oddsRatio);
                 forest.lows.push_back(e.orLow);
                 forest.highs.push_back(e.orHigh);
@@ -674,10 +683,11 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             settings << QStringList{t.tr("m.predictors"),
                                     design.predictors.join(QStringLiteral(", "))};
             for (const ExcludedColumn &e : design.excluded)
-                settings << QStringList{t.tr("m.excluded").arg(e.column), e.reason};
+                settings << QStringList{t.tr("m.excluded").arg(e.column),
+                                        ReportWording::exclusionReason(e, t)};
         }
         if (!modelOk)
-            settings << QStringList{t.tr("m.status"), modelProblem};
+            settings << QStringList{t.tr("m.status"), modelProblemText};
         s.blocks << ReportBlock::table({t.tr("setting"), t.tr("value")}, settings);
         s.blocks << ReportBlock::heading(t.tr("m.ab"));
         s.blocks << ReportBlock::paragraph(t.tr("m.ab.text"));

@@ -71,6 +71,85 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("duplicates"), {"Duplicate rows (kept)", "Dupliserte rader (beholdt)"}},
         {QStringLiteral("overallrate"), {"Overall response rate", "Samlet responsandel"}},
         {QStringLiteral("warnings"), {"Warnings from the import:", "Advarsler fra importen:"}},
+        // Import warnings (QualityWarning codes). English uses the importer's own sentence.
+        {QStringLiteral("qw.duration"),
+         {"'%1' (call duration) is only known after the call and decides the outcome almost by "
+          "itself: do not use it to choose whom to call (models leave it out by default)",
+          "'%1' (samtalens varighet) er først kjent etter samtalen og avgjør utfallet nesten "
+          "alene: ikke bruk den til å velge hvem som skal ringes (modellene utelater den som "
+          "standard)"}},
+        {QStringLiteral("qw.pdays"),
+         {"'%1' uses a sentinel (999 or -1) for clients never contacted before: decoded to 'never "
+          "contacted' (%2 = no)",
+          "'%1' bruker en kodeverdi (999 eller -1) for kunder som ikke er kontaktet før: tolket "
+          "som «aldri kontaktet» (%2 = no)"}},
+        {QStringLiteral("qw.identifier"),
+         {"'%1' looks like an identifier or free text: kept in the raw table, left out of analysis",
+          "'%1' ser ut som en identifikator eller fritekst: beholdt i rådatatabellen, utelatt fra "
+          "analysen"}},
+        {QStringLiteral("qw.unknown"),
+         {"'%1' is 'unknown' for %2 of the rows", "'%1' er «unknown» for %2 av radene"}},
+        {QStringLiteral("qw.missing"),
+         {"'%1' is missing for %2 of the rows", "'%1' mangler for %2 av radene"}},
+        {QStringLiteral("qw.rejected"),
+         {"%1 rows could not be read; they are kept in the rejects table with line number and "
+          "reason",
+          "%1 rader kunne ikke leses; de er lagret i tabellen over avviste rader med linjenummer "
+          "og årsak"}},
+        {QStringLiteral("qw.duplicates"),
+         {"%1 rows repeat an earlier row exactly (kept)",
+          "%1 rader gjentar en tidligere rad nøyaktig (beholdt)"}},
+        {QStringLiteral("qw.imbalance"),
+         {"the outcome is imbalanced (%1 subscribed): judge models by AUC, lift and calibration, "
+          "not accuracy",
+          "utfallet er skjevt fordelt (%1 tegnet): vurder modeller etter AUC, løft og "
+          "kalibrering, ikke treffsikkerhet"}},
+        {QStringLiteral("qw.fewrows"),
+         {"only %1 rows: segment rates will have wide confidence intervals",
+          "bare %1 rader: andelene per segment får brede konfidensintervaller"}},
+        // The core's fixed phrases (ReportWording); English is the core's own text.
+        {QStringLiteral("model.notrequested"), {"not requested", "ikke bestilt"}},
+        {QStringLiteral("model.separation"),
+         {"The outcome is separated by %1 term(s); maximum-likelihood estimates do not exist. "
+          "Merge or drop the level, or use an L2 penalty.",
+          "Utfallet skilles helt av %1 ledd; sannsynlighetsmaksimeringsestimater finnes ikke. "
+          "Slå sammen eller fjern nivået, eller bruk en L2-straff."}},
+        {QStringLiteral("model.notconverged"),
+         {"not converged after %1 iterations", "ikke konvergert etter %1 iterasjoner"}},
+        {QStringLiteral("model.cancelled"), {"cancelled", "avbrutt"}},
+        {QStringLiteral("model.oneclass"),
+         {"the outcome has one class only in these rows",
+          "utfallet har bare én klasse i disse radene"}},
+        {QStringLiteral("model.singular"),
+         {"the information matrix is singular", "informasjonsmatrisen er singulær"}},
+        {QStringLiteral("model.nosplit"),
+         {"the split leaves no training or no test rows",
+          "delingen gir ingen treningsrader eller ingen testrader"}},
+        {QStringLiteral("model.norows"),
+         {"no rows without missing values", "ingen rader uten manglende verdier"}},
+        {QStringLiteral("excl.notselected"), {"not selected", "ikke valgt"}},
+        {QStringLiteral("excl.user"), {"excluded by the user", "utelatt av brukeren"}},
+        {QStringLiteral("excl.levels"), {"fewer than two levels", "færre enn to nivåer"}},
+        {QStringLiteral("excl.duration"),
+         {"known only after the call; it predicts the outcome by itself, so a targeting model "
+          "cannot use it",
+          "kjent først etter samtalen; den forutsier utfallet alene, så en modell for å velge "
+          "hvem som skal ringes, kan ikke bruke den"}},
+        {QStringLiteral("excl.pdays"),
+         {"missing for clients never contacted before; previously_contacted and poutcome carry "
+          "that information",
+          "mangler for kunder som ikke er kontaktet før; previously_contacted og poutcome bærer "
+          "den informasjonen"}},
+        {QStringLiteral("excl.ageband"),
+         {"derived from age, which is used as a number", "avledet av age, som brukes som et tall"}},
+        {QStringLiteral("type.integer"), {"integer", "heltall"}},
+        {QStringLiteral("type.real"), {"real", "desimaltall"}},
+        {QStringLiteral("type.text"), {"text", "tekst"}},
+        {QStringLiteral("type.categorical"), {"categorical", "kategorisk"}},
+        {QStringLiteral("type.target"), {"target", "utfall"}},
+        // Model terms: column and level names stay as in the data.
+        {QStringLiteral("term.level"), {"%1=%2 (ref %3)", "%1 = %2 (referanse: %3)"}},
+        {QStringLiteral("term.persd"), {"%1 (per SD %2)", "%1 (per standardavvik %2)"}},
         {QStringLiteral("seg.promising"),
          {"Most promising segments (Wilson ranking)", "Mest lovende segmenter (Wilson-rangering)"}},
         {QStringLiteral("seg.weakest"),

@@ -176,8 +176,11 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_cardsHost = new QWidget(m_scroll);
     m_cardsLayout = new QVBoxLayout(m_cardsHost);
+    // Cards use the dock's whole width: on a small screen the dock is narrow.
+    m_cardsLayout->setContentsMargins(0, 0, 4, 0);
     m_cardsLayout->addStretch();
     m_scroll->setWidget(m_cardsHost);
 
@@ -189,11 +192,17 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
                              tr("How does the subscription rate differ by age band?"),
                              tr("Which jobs respond best, and how sure are we?"),
                              tr("Did clients contacted before subscribe more often?")}) {
-        auto *b = new QPushButton(q, m_suggestions);
-        b->setFlat(true);
-        b->setStyleSheet(QStringLiteral("QPushButton { text-align: left; color: #1a73e8; }"));
-        connect(b, &QPushButton::clicked, this, [this, q] { ask(q); });
-        sl->addWidget(b);
+        // A wrapping link rather than a button: a button is as wide as its text, and these
+        // questions would set the dock's minimum width.
+        auto *link = new QLabel(QStringLiteral("<a href='ask' style='color:#1a73e8; "
+                                               "text-decoration:none'>%1</a>")
+                                    .arg(q.toHtmlEscaped()),
+                                m_suggestions);
+        link->setWordWrap(true);
+        link->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+        link->setFocusPolicy(Qt::TabFocus);
+        connect(link, &QLabel::linkActivated, this, [this, q] { ask(q); });
+        sl->addWidget(link);
     }
 
     m_input = new QLineEdit(this);
@@ -209,6 +218,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
 
     m_meter = new QLabel(this);
     m_meter->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_meter->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -217,7 +227,6 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     layout->addWidget(m_suggestions);
     layout->addLayout(inputRow);
     layout->addWidget(m_meter);
-    setMinimumWidth(460);
 
     connect(m_send, &QPushButton::clicked, this, &ChatPanel::send);
     connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);
@@ -447,6 +456,7 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     card->frame = new QFrame(m_cardsHost);
     card->frame->setFrameShape(QFrame::StyledPanel);
     auto *l = new QVBoxLayout(card->frame);
+    l->setContentsMargins(6, 6, 6, 6);
     auto *q = new QLabel(QStringLiteral("<b>%1</b>").arg(question.toHtmlEscaped()), card->frame);
     q->setWordWrap(true);
     q->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -45,7 +45,7 @@ QChartView *makeChartView(QWidget *parent)
 {
     auto *view = new QChartView(new QChart(), parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(260, 200);
+    view->setMinimumSize(220, 180);
     view->chart()->legend()->setAlignment(Qt::AlignBottom);
     view->chart()->setMargins(QMargins(4, 4, 4, 4));
     return view;
@@ -133,6 +133,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     auto *refScroll = new QScrollArea(refGroup);
     refScroll->setWidgetResizable(true);
     refScroll->setFrameShape(QFrame::NoFrame);
+    refScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_referenceBox = new QWidget(refScroll);
     m_referenceForm = new QFormLayout(m_referenceBox);
     m_referenceForm->setContentsMargins(0, 0, 0, 0);
@@ -144,6 +145,8 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     auto *fitGroup = new QGroupBox(tr("Validation and fit"), settingsBox);
     auto *form = new QFormLayout(fitGroup);
     m_split = new QComboBox(fitGroup);
+    m_split->setMinimumContentsLength(12);
+    m_split->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_split->addItem(tr("Time: last 20% held out"));
     m_split->addItem(tr("Random, stratified (seeded)"));
     m_seed = new QSpinBox(fitGroup);
@@ -164,34 +167,40 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("L2 penalty"), m_l2);
     form->addRow(tr("Threshold"), m_threshold);
-    m_fit = new QPushButton(tr("Fit"), fitGroup);
+    settingsLayout->addWidget(fitGroup);
+
+    // Fit, progress and status stay in view under the settings, which scroll on a small screen.
+    auto *fitBar = new QWidget(this);
+    auto *fitLayout = new QVBoxLayout(fitBar);
+    fitLayout->setContentsMargins(0, 4, 4, 0);
+    m_fit = new QPushButton(tr("Fit"), fitBar);
     m_fit->setDefault(true);
-    m_cancel = new QPushButton(tr("Cancel"), fitGroup);
+    m_cancel = new QPushButton(tr("Cancel"), fitBar);
     m_cancel->setEnabled(false);
     auto *buttons = new QHBoxLayout();
     buttons->addWidget(m_fit);
     buttons->addWidget(m_cancel);
-    form->addRow(buttons);
-    m_progress = new QProgressBar(fitGroup);
+    fitLayout->addLayout(buttons);
+    m_progress = new QProgressBar(fitBar);
     m_progress->setRange(0, 100);
     m_progress->setValue(0);
-    form->addRow(m_progress);
-    m_status = new QLabel(fitGroup);
+    fitLayout->addWidget(m_progress);
+    m_status = new QLabel(fitBar);
     m_status->setWordWrap(true);
-    form->addRow(m_status);
-    settingsLayout->addWidget(fitGroup);
+    fitLayout->addWidget(m_status);
 
     // Results.
     auto *forestBox = new QWidget(this);
     auto *forestLayout = new QVBoxLayout(forestBox);
     forestLayout->setContentsMargins(0, 0, 0, 0);
     auto *sortRow = new QHBoxLayout();
-    sortRow->addWidget(new QLabel(tr("Odds ratios with 95% intervals; sort by"), forestBox));
+    auto *sortLabel = new QLabel(tr("Odds ratios with 95% intervals; sort by"), forestBox);
+    sortLabel->setWordWrap(true); // the forest column may be narrow on a small screen
+    sortRow->addWidget(sortLabel, 1);
     m_sort = new QComboBox(forestBox);
     m_sort->addItem(tr("odds ratio"));
     m_sort->addItem(tr("name"));
     sortRow->addWidget(m_sort);
-    sortRow->addStretch();
     forestLayout->addLayout(sortRow);
     auto *forestScroll = new QScrollArea(forestBox);
     forestScroll->setWidgetResizable(true);
@@ -258,12 +267,18 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     resultLayout->addLayout(exportRow);
 
     auto *mainSplit = new QSplitter(Qt::Horizontal, this);
-    auto *settingsScroll = new QScrollArea(this);
+    auto *settingsColumn = new QWidget(this);
+    auto *settingsColumnLayout = new QVBoxLayout(settingsColumn);
+    settingsColumnLayout->setContentsMargins(0, 0, 0, 0);
+    auto *settingsScroll = new QScrollArea(settingsColumn);
     settingsScroll->setWidgetResizable(true);
     settingsScroll->setWidget(settingsBox);
-    settingsScroll->setMinimumWidth(260);
-    settingsScroll->setMaximumWidth(380);
-    mainSplit->addWidget(settingsScroll);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    settingsColumnLayout->addWidget(settingsScroll, 1);
+    settingsColumnLayout->addWidget(fitBar);
+    settingsColumn->setMinimumWidth(260);
+    settingsColumn->setMaximumWidth(380);
+    mainSplit->addWidget(settingsColumn);
     mainSplit->addWidget(resultBox);
     mainSplit->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
