@@ -204,11 +204,43 @@ private Q_SLOTS:
         // Without merging the level separates the outcome, and the fit says so.
         cl::ModelSpec spec;
         spec.minLevelRows = 0;
+        spec.separatedLevelRows = 0;
         const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(g, spec));
         QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
         QVERIFY(fit.separation.join(' ').contains("default=yes (ref no): all 3 rows are "
                                                   "non-subscribers"));
         QVERIFY(fit.terms.empty());
+    }
+    void smallOneOutcomeLevelsAreMergedWithANote()
+    {
+        // 20 rows of a level, none subscribed (education=illiterate on the demo data): merged,
+        // and the fit has finite estimates. At 60 rows it is a finding and is reported.
+        for (const int size : {20, 60}) {
+            cl::DataFrame f = syntheticFrame(800, 7);
+            std::vector<int32_t> edu(800, 0);
+            std::vector<uint8_t> y = f.target();
+            for (int i = 0; i < size; ++i) {
+                edu[size_t(i * 13)] = 1;
+                y[size_t(i * 13)] = 0;
+            }
+            cl::DataFrame g;
+            g.setTarget(y);
+            for (const cl::FrameColumn &c : f.columns())
+                g.addColumn(c);
+            g.addColumn(categorical("education", {"university.degree", "illiterate"}, edu));
+            const cl::DesignMatrix d = cl::buildDesign(g);
+            const cl::LogisticFit fit = cl::fitLogistic(d);
+            if (size == 20) {
+                QVERIFY2(d.notes.join(' ').contains(
+                             "education=illiterate: all 20 rows are non-subscribers, merged into "
+                             "the reference level university.degree"),
+                         qPrintable(d.notes.join(' ')));
+                QVERIFY2(fit.ok(), qPrintable(fit.message));
+            } else {
+                QVERIFY(termNames(d).contains("education=illiterate (ref university.degree)"));
+                QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
+            }
+        }
     }
     void aliasedColumnsAreDroppedAndNamed()
     {

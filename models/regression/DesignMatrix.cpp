@@ -123,6 +123,7 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         return d;
     }
 
+    const std::vector<uint8_t> &target = frame.target();
     DesignTerm intercept;
     intercept.name = QStringLiteral("(Intercept)");
     d.terms.push_back(intercept);
@@ -145,8 +146,11 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
             continue;
         }
         std::vector<size_t> counts(size_t(c->levelCount()), 0);
-        for (size_t r : rows)
+        std::vector<size_t> positives(size_t(c->levelCount()), 0);
+        for (size_t r : rows) {
             ++counts[size_t(c->codes[r])];
+            positives[size_t(c->codes[r])] += target[r];
+        }
         int ref = 0;
         for (int k = 1; k < c->levelCount(); ++k) {
             if (counts[size_t(k)] > counts[size_t(ref)])
@@ -163,6 +167,21 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
                                .arg(c->name, c->levels[k])
                                .arg(counts[size_t(k)])
                                .arg(refLabel);
+                continue;
+            }
+            const bool oneOutcome =
+                positives[size_t(k)] == 0 || positives[size_t(k)] == counts[size_t(k)];
+            if (oneOutcome && counts[size_t(k)] < size_t(spec.separatedLevelRows)) {
+                d.notes << QStringLiteral("%1=%2: all %3 rows are %4, merged into the reference "
+                                          "level %5 (alone its coefficient would go to %6 "
+                                          "infinity)")
+                               .arg(c->name, c->levels[k])
+                               .arg(counts[size_t(k)])
+                               .arg(positives[size_t(k)] == 0 ? QStringLiteral("non-subscribers")
+                                                              : QStringLiteral("subscribers"))
+                               .arg(refLabel)
+                               .arg(positives[size_t(k)] == 0 ? QStringLiteral("minus")
+                                                              : QStringLiteral("plus"));
                 continue;
             }
             DesignTerm t;

@@ -25,6 +25,11 @@ struct ModelSpec
     /// Default 10: default=yes of the bank data has 3 rows, all non-subscribers, and would
     /// separate the data (its coefficient goes to minus infinity).
     int minLevelRows = 10;
+    /// Levels with fewer rows than this whose rows all have the same outcome are merged into
+    /// the reference level too, with a note (0 = off). Such a level separates the outcome, so
+    /// the fit would have no finite estimates: e.g. education=illiterate on the demo data, 20
+    /// rows, no subscriber. A larger one-outcome level is a finding and is reported instead.
+    int separatedLevelRows = 50;
     /// Centre and scale numeric columns (mean 0, SD 1); coefficients are then per SD.
     bool standardize = false;
 };
