@@ -473,7 +473,6 @@ public:
         const qint64 n = m_file.read(m_chunk.data(), want);
         if (n < 0)
             return -1;
-        m_hash.add(m_chunk.data(), size_t(n));
         m_bytesRead += n;
         std::string_view bytes(m_chunk.data(), size_t(n));
         if (m_first) {
@@ -491,14 +490,12 @@ public:
         return int64_t(m_converted.size());
     }
     int64_t bytesRead() const { return m_bytesRead; }
-    QString sha256() { return m_hash.hexDigest(); }
 
 private:
     QFile &m_file;
     CsvDialect m_dialect;
     std::vector<char> m_chunk;
     std::string m_converted;
-    Sha256 m_hash;
     int64_t m_bytesRead = 0;
     bool m_first = true;
 };
@@ -586,6 +583,7 @@ private:
     std::vector<RemainderPlan> m_remainders;
     BatchQueue m_queue;
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_stopHashing{false}; ///< the import ends without a dataset
     QString m_sha256;
     std::unique_ptr<Statement> m_rowInsert;
     std::unique_ptr<Statement> m_rowInsertMany;
@@ -932,14 +930,28 @@ void ImportJob::parseLoop(QFile &file)
     if (reader.hasReadError() && st.fatalError.isEmpty())
         st.fatalError = QStringLiteral("%1: read error: %2").arg(st.fileName, file.errorString());
     flush(true);
-    if (!m_cancel && st.fatalError.isEmpty()) {
-        // Read the rest so the hash covers the whole file (only trailing bytes remain).
-        std::vector<char> sink(1 << 16);
-        while (source.read(sink.data(), int64_t(sink.size())) > 0) {
-        }
-        m_sha256 = source.sha256();
-    }
     m_queue.finish();
+}
+
+/// SHA-256 of the file's bytes, read on a thread of its own beside the parser (hashing on the
+/// parser's thread cost it 8%); empty when cancelled or unreadable.
+QString hashFile(const QString &path, const std::atomic<bool> &cancel)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    Sha256 hash;
+    std::vector<char> buffer(size_t(1) << 20);
+    for (;;) {
+        if (cancel)
+            return {};
+        const qint64 n = file.read(buffer.data(), qint64(buffer.size()));
+        if (n < 0)
+            return {};
+        if (n == 0)
+            return hash.hexDigest();
+        hash.add(buffer.data(), size_t(n));
+    }
 }
 
 QString sqlType(StorageType t)
@@ -1447,6 +1459,7 @@ ImportResult ImportJob::run()
     if (!createTables())
         return fail(QStringLiteral("%1: cannot create tables: %2").arg(fileName, db.lastError()));
 
+    std::thread hasher([this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing); });
     std::thread parser([this, &file] { parseLoop(file); });
     QString writeError;
     Batch batch;
@@ -1469,6 +1482,9 @@ ImportResult ImportJob::run()
         m_queue.close();
     }
     parser.join();
+    if (m_cancel || !writeError.isEmpty() || !m_state.fatalError.isEmpty())
+        m_stopHashing = true;
+    hasher.join();
     // Strays (the parser may have pushed after close) are simply dropped with the queue.
 
     if (m_cancel && writeError.isEmpty()) {
@@ -1485,6 +1501,9 @@ ImportResult ImportJob::run()
         return fail(QStringLiteral("%1: no data rows could be read (%2 rejected)")
                         .arg(fileName)
                         .arg(m_state.rowsRejected));
+    if (m_sha256.isEmpty())
+        return fail(
+            QStringLiteral("%1: cannot read the file to compute its SHA-256").arg(fileName));
 
     if (!reportProgress(m_progress, 0.98, QStringLiteral("Writing the quality summary")) ||
         !finishDataset(m_sha256))
