@@ -41,6 +41,18 @@ cl::FrameColumn numeric(const QString &name, std::vector<double> values)
 
 /// A bank-like frame of n rows: age, job (3 levels), housing/loan with a shared "unknown",
 /// duration, pdays (NaN = never contacted), age_band; y drawn from a known logistic model.
+/// The columns of `f` plus `extra`, with the target `y`.
+cl::DataFrame withColumn(const cl::DataFrame &f, const std::vector<uint8_t> &y,
+                         const cl::FrameColumn &extra)
+{
+    cl::DataFrame g;
+    g.setTarget(y);
+    for (const cl::FrameColumn &c : f.columns())
+        g.addColumn(c);
+    g.addColumn(extra);
+    return g;
+}
+
 cl::DataFrame syntheticFrame(size_t n, uint64_t seed)
 {
     std::mt19937_64 rng(seed);
@@ -190,11 +202,7 @@ private Q_SLOTS:
         def[10] = def[20] = def[30] = 1; // 3 "yes", all get y = 0 below
         std::vector<uint8_t> y = f.target();
         y[10] = y[20] = y[30] = 0;
-        cl::DataFrame g;
-        g.setTarget(y);
-        for (const cl::FrameColumn &c : f.columns())
-            g.addColumn(c);
-        g.addColumn(categorical("default", {"no", "yes"}, def));
+        const cl::DataFrame g = withColumn(f, y, categorical("default", {"no", "yes"}, def));
         const cl::DesignMatrix d = cl::buildDesign(g);
         QVERIFY(!termNames(d).contains("default=yes (ref no)"));
         QVERIFY(
@@ -223,11 +231,8 @@ private Q_SLOTS:
                 edu[size_t(i * 13)] = 1;
                 y[size_t(i * 13)] = 0;
             }
-            cl::DataFrame g;
-            g.setTarget(y);
-            for (const cl::FrameColumn &c : f.columns())
-                g.addColumn(c);
-            g.addColumn(categorical("education", {"university.degree", "illiterate"}, edu));
+            const cl::DataFrame g = withColumn(
+                f, y, categorical("education", {"university.degree", "illiterate"}, edu));
             const cl::DesignMatrix d = cl::buildDesign(g);
             const cl::LogisticFit fit = cl::fitLogistic(d);
             if (size == 20) {
