@@ -10,10 +10,15 @@
 // a view that rebuilds every typed value of the file from the two.
 #include "CsvImporter.h"
 
+#include "BatchQueue.h"
+#include "CategoryDictionary.h"
 #include "CsvReader.h"
 #include "DialectDetector.h"
+#include "ImportBatch.h"
 #include "LayoutMatcher.h"
 #include "QualitySummary.h"
+#include "RecordHashSet.h"
+#include "RecordScan.h"
 #include "Sha256.h"
 #include "TextDecoder.h"
 #include "TypeInference.h"
@@ -48,62 +53,6 @@ constexpr int kBatchRows = 1024;
 constexpr int kRowsPerInsert = 64;
 constexpr size_t kQueueDepth = 4;
 constexpr int kMaxRawRejectText = 4096;
-const QString kMissingLevel = QStringLiteral("(missing)");
-
-/// One cell on its way to SQLite: 16 bytes, the payload chosen by `kind`.
-struct Cell
-{
-    enum Kind : uint8_t
-    {
-        Null,
-        Int,
-        Real,
-        Text
-    };
-    Kind kind = Null;
-    uint32_t length = 0; ///< Text: bytes in the batch's text buffer
-    union {
-        int64_t i = 0;
-        double d;
-        uint64_t offset; ///< Text: where it starts in the batch's text buffer
-    };
-
-    /// Same number, or both NULL (text cells are never the same: their bytes move).
-    bool sameValue(const Cell &o) const
-    {
-        if (kind != o.kind || kind == Text)
-            return false;
-        if (kind == Null)
-            return true;
-        uint64_t a, b; // compare the payload's bits, whichever member holds them
-        std::memcpy(&a, &i, sizeof a);
-        std::memcpy(&b, &o.i, sizeof b);
-        return a == b;
-    }
-};
-static_assert(sizeof(Cell) == 16);
-
-struct Batch
-{
-    int rows = 0;
-    std::vector<Cell> cells; ///< rows x stored columns (silver, then raw remainders)
-    std::string text;        ///< text cells point into this
-    std::vector<RejectedRow> rejects;
-    std::vector<uint8_t> remaindersUsed; ///< per remainder column: a row of the batch has one
-    std::vector<uint64_t> hashes;        ///< of the accepted records, for counting duplicates
-    int64_t bytesConsumed = 0;
-
-    void clear()
-    {
-        rows = 0;
-        cells.clear();
-        text.clear();
-        rejects.clear();
-        std::fill(remaindersUsed.begin(), remaindersUsed.end(), 0);
-        hashes.clear();
-        bytesConsumed = 0;
-    }
-};
 
 /// How the parser turns one source column into raw and silver cells.
 struct ColumnPlan
@@ -127,232 +76,6 @@ struct ColumnPlan
     double sum = 0;
     int64_t numbers = 0;
 };
-
-/// Equal bytes, for the short strings of category spellings: overlapping word loads instead
-/// of a call to memcmp.
-inline bool sameShortBytes(const char *a, const char *b, size_t n)
-{
-    const auto word = [](const char *p, size_t size) {
-        uint64_t w = 0;
-        std::memcpy(&w, p, size);
-        return w;
-    };
-    if (n >= 8 && n <= 16)
-        return word(a, 8) == word(b, 8) && word(a + n - 8, 8) == word(b + n - 8, 8);
-    if (n >= 4 && n < 8)
-        return word(a, 4) == word(b, 4) && word(a + n - 4, 4) == word(b + n - 4, 4);
-    if (n < 4) {
-        for (size_t i = 0; i < n; ++i)
-            if (a[i] != b[i])
-                return false;
-        return true;
-    }
-    return std::memcmp(a, b, n) == 0;
-}
-
-inline bool sameText(const std::string &a, std::string_view b)
-{
-    return a.size() == b.size() && sameShortBytes(a.data(), b.data(), b.size());
-}
-
-/// Dictionary of one categorical column: normalised label -> code, with a cache from the
-/// raw bytes (few distinct spellings per column) so most rows cost one short compare.
-class Dictionary
-{
-public:
-    /// Code of `raw`; `*exact` tells whether the label alone gives `raw` back (an empty
-    /// field and the missing level both read as NULL).
-    int codeOf(std::string_view raw, bool *exact)
-    {
-        if (m_last >= 0 && sameText(m_spellings[size_t(m_last)].text, raw))
-            return m_spellings[size_t(m_last)].hit(exact);
-        if (m_spellings.size() <= kLinearLimit) {
-            for (size_t i = 0; i < m_spellings.size(); ++i) {
-                if (sameText(m_spellings[i].text, raw)) {
-                    m_last = int(i);
-                    return m_spellings[i].hit(exact);
-                }
-            }
-        } else {
-            const auto hit = m_spellingIndex.find(std::string(raw));
-            if (hit != m_spellingIndex.end()) {
-                m_last = hit->second;
-                return m_spellings[size_t(hit->second)].hit(exact);
-            }
-        }
-        const QString label = normalise(raw);
-        int code;
-        const auto known = m_codes.find(label);
-        if (known != m_codes.end()) {
-            code = known->second;
-        } else {
-            code = int(m_labels.size());
-            m_labels << label;
-            m_codes.emplace(label, code);
-        }
-        const bool same = raw.empty()
-                              ? label == kMissingLevel
-                              : label != kMissingLevel &&
-                                    label == QString::fromUtf8(raw.data(), qsizetype(raw.size()));
-        m_spellings.push_back({std::string(raw), code, same});
-        m_spellingIndex.emplace(std::string(raw), int(m_spellings.size() - 1));
-        m_last = int(m_spellings.size() - 1);
-        return m_spellings.back().hit(exact);
-    }
-    const QStringList &labels() const { return m_labels; }
-
-    static QString normalise(std::string_view raw)
-    {
-        const QString s =
-            QString::fromUtf8(raw.data(), qsizetype(raw.size())).simplified().toLower();
-        return s.isEmpty() ? kMissingLevel : s;
-    }
-
-private:
-    static constexpr size_t kLinearLimit = 16;
-    struct QStringHash
-    {
-        size_t operator()(const QString &s) const { return qHash(s); }
-    };
-    struct Spelling
-    {
-        std::string text;
-        int code = 0;
-        bool exact = false;
-        int hit(bool *isExact) const
-        {
-            *isExact = exact;
-            return code;
-        }
-    };
-    std::vector<Spelling> m_spellings;
-    std::unordered_map<std::string, int> m_spellingIndex;
-    std::unordered_map<QString, int, QStringHash> m_codes;
-    QStringList m_labels;
-    int m_last = -1;
-};
-
-/// Open-addressing set of 64-bit record hashes, for counting duplicate rows.
-class HashSet
-{
-public:
-    HashSet() : m_slots(1 << 16, 0) {}
-    /// Inserts all `hashes`; returns how many were already present. Lookups are prefetched a
-    /// few entries ahead: at millions of rows nearly every probe is a cache miss.
-    int64_t insertAll(const std::vector<uint64_t> &hashes)
-    {
-        while ((m_size + hashes.size() + 1) * 2 > m_slots.size())
-            grow();
-        constexpr size_t kAhead = 8;
-        const size_t mask = m_slots.size() - 1;
-        int64_t repeated = 0;
-        for (size_t k = 0; k < hashes.size(); ++k) {
-            if (k + kAhead < hashes.size())
-                __builtin_prefetch(&m_slots[hashes[k + kAhead] & mask]);
-            if (!insert(hashes[k]))
-                ++repeated;
-        }
-        return repeated;
-    }
-
-private:
-    /// True when the hash was new.
-    bool insert(uint64_t h)
-    {
-        if (h == 0)
-            h = 1;
-        if ((m_size + 1) * 2 > m_slots.size())
-            grow();
-        size_t i = h & (m_slots.size() - 1);
-        while (m_slots[i] != 0) {
-            if (m_slots[i] == h)
-                return false;
-            i = (i + 1) & (m_slots.size() - 1);
-        }
-        m_slots[i] = h;
-        ++m_size;
-        return true;
-    }
-
-    void grow()
-    {
-        std::vector<uint64_t> old(m_slots.size() * 2, 0);
-        old.swap(m_slots);
-        m_size = 0;
-        for (uint64_t h : old) {
-            if (h)
-                insert(h);
-        }
-    }
-    std::vector<uint64_t> m_slots;
-    size_t m_size = 0;
-};
-
-uint64_t load64(const char *p)
-{
-    uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-}
-
-uint64_t rotl(uint64_t x, int r)
-{
-    return (x << r) | (x >> (64 - r));
-}
-
-/// What one pass over a record's bytes tells: a 64-bit hash (for counting duplicate rows)
-/// and whether every byte is ASCII (then it is valid UTF-8 without a closer look).
-struct RecordScan
-{
-    uint64_t hash = 0;
-    bool ascii = true;
-};
-
-/// xxHash64's round, four independent lanes over 32-byte blocks so that the multiplications
-/// overlap, then its merge and final mix: good enough to count duplicates among millions of
-/// rows, and not on the parser's critical path.
-RecordScan scanRecord(std::string_view s)
-{
-    constexpr uint64_t kP1 = 0x9E3779B185EBCA87ull;
-    constexpr uint64_t kP2 = 0xC2B2AE3D27D4EB4Full;
-    constexpr uint64_t kP4 = 0x85EBCA77C2B2AE63ull;
-    const auto round = [](uint64_t acc, uint64_t w) { return rotl(acc + w * kP2, 31) * kP1; };
-    const char *p = s.data();
-    const size_t n = s.size();
-    uint64_t any = 0;
-    uint64_t h = 0x27D4EB2F165667C5ull + uint64_t(n);
-    size_t i = 0;
-    if (n >= 32) {
-        uint64_t v1 = kP1 + kP2, v2 = kP2, v3 = 0, v4 = 0 - kP1;
-        for (; i + 32 <= n; i += 32) {
-            const uint64_t w1 = load64(p + i), w2 = load64(p + i + 8);
-            const uint64_t w3 = load64(p + i + 16), w4 = load64(p + i + 24);
-            any |= w1 | w2 | w3 | w4;
-            v1 = round(v1, w1);
-            v2 = round(v2, w2);
-            v3 = round(v3, w3);
-            v4 = round(v4, w4);
-        }
-        h += rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
-        for (const uint64_t v : {v1, v2, v3, v4})
-            h = (h ^ round(0, v)) * kP1 + kP4;
-    }
-    for (; i + 8 <= n; i += 8) {
-        const uint64_t w = load64(p + i);
-        any |= w;
-        h = rotl(h ^ round(0, w), 27) * kP1 + kP4;
-    }
-    uint64_t tail = 0;
-    std::memcpy(&tail, p + i, n - i);
-    any |= tail;
-    h = rotl(h ^ round(0, tail), 27) * kP1;
-    h ^= h >> 33;
-    h *= kP2;
-    h ^= h >> 29;
-    h *= 0x165667B19E3779F9ull;
-    h ^= h >> 32;
-    return {h, (any & 0x8080808080808080ull) == 0};
-}
 
 bool equalsIgnoreCase(std::string_view a, const char *lower)
 {
@@ -389,74 +112,6 @@ QString fromUtf8(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
-
-/// Bounded queue between the parser thread and the writer.
-class BatchQueue
-{
-public:
-    void push(Batch batch)
-    {
-        std::unique_lock lock(m_mutex);
-        m_notFull.wait(lock, [&] { return m_items.size() < kQueueDepth || m_closed; });
-        if (m_closed)
-            return;
-        m_items.push_back(std::move(batch));
-        m_notEmpty.notify_one();
-    }
-    /// False when the producer finished and the queue is drained.
-    bool pop(Batch &batch)
-    {
-        std::unique_lock lock(m_mutex);
-        m_notEmpty.wait(lock, [&] { return !m_items.empty() || m_done; });
-        if (m_items.empty())
-            return false;
-        batch = std::move(m_items.front());
-        m_items.pop_front();
-        m_notFull.notify_one();
-        return true;
-    }
-    void finish()
-    {
-        std::lock_guard lock(m_mutex);
-        m_done = true;
-        m_notEmpty.notify_all();
-    }
-    /// A written batch back to the producer, so its buffers are reused, not reallocated.
-    void recycle(Batch batch)
-    {
-        batch.clear();
-        std::lock_guard lock(m_mutex);
-        if (m_spare.size() < kQueueDepth + 2)
-            m_spare.push_back(std::move(batch));
-    }
-    /// An empty batch, with the capacity of an earlier one when there is one.
-    Batch spare()
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_spare.empty())
-            return {};
-        Batch b = std::move(m_spare.back());
-        m_spare.pop_back();
-        return b;
-    }
-    /// The consumer gives up: the producer's pushes return at once.
-    void close()
-    {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_items.clear();
-        m_notFull.notify_all();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_notEmpty;
-    std::condition_variable m_notFull;
-    std::deque<Batch> m_items;
-    std::vector<Batch> m_spare;
-    bool m_done = false;
-    bool m_closed = false;
-};
 
 /// Reads the file through hashing, BOM skipping and transcoding, for CsvReader.
 class FileSource
@@ -504,15 +159,15 @@ private:
 struct ParseState
 {
     std::vector<ColumnPlan> plan;
-    std::vector<Dictionary> dictionaries; ///< per plan index (used by categoricals only)
-    std::vector<int> silverIndexOf;       ///< plan index -> silver column, -1 when not analysed
+    std::vector<CategoryDictionary> dictionaries; ///< per plan index (used by categoricals only)
+    std::vector<int> silverIndexOf; ///< plan index -> silver column, -1 when not analysed
     int silverColumnCount = 0;
     int targetSilver = -1;
-    int ageBandSilver = -1;       ///< silver index of age_band, or -1
-    int prevContactSilver = -1;   ///< silver index of previously_contacted, or -1
-    std::vector<int> remainderOf; ///< plan index -> stored column of its raw remainder, or -1
-    int rowWidth = 0;             ///< stored columns: silver, then remainders
-    std::vector<Cell> rawRow;     ///< scratch: the current record's typed raw cells
+    int ageBandSilver = -1;         ///< silver index of age_band, or -1
+    int prevContactSilver = -1;     ///< silver index of previously_contacted, or -1
+    std::vector<int> remainderOf;   ///< plan index -> stored column of its raw remainder, or -1
+    int rowWidth = 0;               ///< stored columns: silver, then remainders
+    std::vector<ImportCell> rawRow; ///< scratch: the current record's typed raw cells
     AgeBands bands;
     bool decimalComma = false;
     bool checkUtf8 = true;
@@ -527,7 +182,7 @@ struct ParseState
     int64_t subscribers = 0;
     int64_t duplicates = 0; ///< counted by the writer (its thread has time to spare)
     QString fatalError;     ///< strict mode or a read error
-    HashSet seen;           ///< used by the writer thread
+    RecordHashSet seen;     ///< used by the writer thread
 };
 
 /// A raw remainder column: the raw value of a source column where silver does not give it.
@@ -560,12 +215,13 @@ public:
 private:
     bool planColumns(const SniffResult &sniff);
     void parseLoop(QFile &file);
-    bool convertRecord(const std::vector<std::string_view> &fields, Batch &batch, QString *reason);
+    bool convertRecord(const std::vector<std::string_view> &fields, ImportBatch &batch,
+                       QString *reason);
     bool createTables();
     bool prepareInserts();
-    bool addRemainderColumns(const Batch &batch);
-    bool writeBatch(const Batch &batch);
-    void bindCell(Statement &st, std::vector<Cell> &bound, int index, const Cell &cell,
+    bool addRemainderColumns(const ImportBatch &batch);
+    bool writeBatch(const ImportBatch &batch);
+    void bindCell(Statement &st, std::vector<ImportCell> &bound, int index, const ImportCell &cell,
                   const std::string &text);
     bool finishDataset(const QString &sha256);
     bool createRawView(const std::vector<QStringList> &labels);
@@ -581,15 +237,16 @@ private:
     LayoutMatch m_layout;
     std::vector<SilverPlan> m_silver;
     std::vector<RemainderPlan> m_remainders;
-    BatchQueue m_queue;
+    BatchQueue<ImportBatch> m_queue{kQueueDepth};
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_stopHashing{false}; ///< the import ends without a dataset
     QString m_sha256;
     std::unique_ptr<Statement> m_rowInsert;
     std::unique_ptr<Statement> m_rowInsertMany;
-    std::vector<int> m_bindOrder;  ///< the stored columns the inserts take, in table order
-    std::vector<Cell> m_boundOne;  ///< what each parameter of m_rowInsert holds (NULL at first)
-    std::vector<Cell> m_boundMany; ///< the same for m_rowInsertMany
+    std::vector<int> m_bindOrder; ///< the stored columns the inserts take, in table order
+    std::vector<ImportCell>
+        m_boundOne; ///< what each parameter of m_rowInsert holds (NULL at first)
+    std::vector<ImportCell> m_boundMany; ///< the same for m_rowInsertMany
     std::unique_ptr<Statement> m_rejectInsert;
     qint64 m_datasetId = -1;
     qint64 m_fileSize = 0;
@@ -709,7 +366,7 @@ bool ImportJob::planColumns(const SniffResult &sniff)
     return true;
 }
 
-bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch &batch,
+bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, ImportBatch &batch,
                               QString *reason)
 {
     auto &st = m_state;
@@ -721,21 +378,21 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
     const size_t base = batch.cells.size();
     const size_t textBase = batch.text.size();
     batch.cells.resize(base + size_t(st.rowWidth)); // remainders start as NULL
-    Cell *raw = st.rawRow.data();
-    Cell *silver = batch.cells.data() + base;
+    ImportCell *raw = st.rawRow.data();
+    ImportCell *silver = batch.cells.data() + base;
     auto rejectWith = [&](const QString &why) {
         *reason = why;
         batch.cells.resize(base);
         batch.text.resize(textBase);
         return false;
     };
-    auto remainder = [&](size_t c) -> Cell & {
+    auto remainder = [&](size_t c) -> ImportCell & {
         const int r = st.remainderOf[c];
         batch.remaindersUsed[size_t(r - st.silverColumnCount)] = 1;
         return silver[r];
     };
-    auto appendText = [&](Cell &cell, std::string_view f) {
-        cell.kind = Cell::Text;
+    auto appendText = [&](ImportCell &cell, std::string_view f) {
+        cell.kind = ImportCell::Text;
         cell.offset = uint32_t(batch.text.size());
         cell.length = uint32_t(f.size());
         batch.text.append(f);
@@ -747,7 +404,7 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
         const ColumnPlan &col = st.plan[c];
         const std::string_view f = fields[c];
         const int si = st.silverIndexOf[c];
-        Cell &rc = raw[c];
+        ImportCell &rc = raw[c];
         if (col.isTarget) {
             const int y = parseTarget(f);
             if (y < 0) {
@@ -758,44 +415,44 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
                                          "true/false")
                               .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
             }
-            rc.kind = Cell::Text;
-            silver[si].kind = Cell::Int;
+            rc.kind = ImportCell::Text;
+            silver[si].kind = ImportCell::Int;
             silver[si].i = y;
             if (f != (y == 1 ? std::string_view("yes") : std::string_view("no")))
                 appendText(remainder(c), f);
             continue;
         }
         if (col.type == StorageType::Text) {
-            rc.kind = f.empty() ? Cell::Null : Cell::Text;
+            rc.kind = f.empty() ? ImportCell::Null : ImportCell::Text;
             if (si < 0 && !f.empty())
                 appendText(remainder(c), f); // free text: kept as it is
             continue;                        // the silver code is assigned once the row is accepted
         }
         if (TypeInference::isMissingToken(f)) {
-            rc.kind = Cell::Null;
+            rc.kind = ImportCell::Null;
             if (si >= 0)
-                silver[si].kind = Cell::Null;
+                silver[si].kind = ImportCell::Null;
             if (col.isPdays)
                 pdaysState = 2;
             continue;
         }
         // The cell is built in registers and stored field by field: copying a just-written
-        // Cell as one 16-byte block stalls on store forwarding (15% of the parser's time).
+        // ImportCell as one 16-byte block stalls on store forwarding (15% of the parser's time).
         int64_t iv = 0;
         double dv = 0;
-        Cell::Kind kind;
+        ImportCell::Kind kind;
         if (col.type == StorageType::Integer && TypeInference::parseInteger(f, iv)) {
-            kind = Cell::Int;
+            kind = ImportCell::Int;
             dv = double(iv);
         } else if (TypeInference::parseReal(f, st.decimalComma, dv)) {
-            kind = Cell::Real;
+            kind = ImportCell::Real;
         } else {
             return rejectWith(QStringLiteral("column '%1': '%2' is not a number")
                                   .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
         }
-        const auto store = [&](Cell &cell) {
+        const auto store = [&](ImportCell &cell) {
             cell.kind = kind;
-            if (kind == Cell::Int)
+            if (kind == ImportCell::Int)
                 cell.i = iv;
             else
                 cell.d = dv;
@@ -804,7 +461,7 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
         if (col.isAge)
             age = dv;
         if (si >= 0) {
-            const bool never = col.isPdays && kind == Cell::Int &&
+            const bool never = col.isPdays && kind == ImportCell::Int &&
                                (iv == st.pdaysSentinelA || iv == st.pdaysSentinelB);
             if (col.isPdays)
                 pdaysState = never ? 0 : 1;
@@ -812,7 +469,7 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
                 // The raw view writes the usual sentinel back; only the other one is kept.
                 if (iv != st.pdaysSentinelA)
                     store(remainder(c));
-                silver[si].kind = Cell::Null;
+                silver[si].kind = ImportCell::Null;
             } else {
                 store(silver[si]);
             }
@@ -821,13 +478,13 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
     // Accepted: grow dictionaries and quality counters.
     for (size_t c = 0; c < ncols; ++c) {
         ColumnPlan &col = st.plan[c];
-        const Cell &rc = raw[c];
+        const ImportCell &rc = raw[c];
         const int si = st.silverIndexOf[c];
-        if (rc.kind == Cell::Null) {
+        if (rc.kind == ImportCell::Null) {
             ++col.missing;
-        } else if (rc.kind == Cell::Int || rc.kind == Cell::Real) {
-            const double v = rc.kind == Cell::Int ? double(rc.i) : rc.d;
-            if (rc.kind == Cell::Real && col.type == StorageType::Integer)
+        } else if (rc.kind == ImportCell::Int || rc.kind == ImportCell::Real) {
+            const double v = rc.kind == ImportCell::Int ? double(rc.i) : rc.d;
+            if (rc.kind == ImportCell::Real && col.type == StorageType::Integer)
                 col.widened = true;
             col.min = std::min(col.min, v);
             col.max = std::max(col.max, v);
@@ -839,7 +496,7 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
             if (si >= 0) {
                 bool exact = true;
                 const int code = st.dictionaries[c].codeOf(f, &exact);
-                silver[si].kind = Cell::Int;
+                silver[si].kind = ImportCell::Int;
                 silver[si].i = code;
                 if (size_t(code) >= col.codeCounts.size())
                     col.codeCounts.resize(size_t(code) + 1, 0);
@@ -853,12 +510,12 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Batch
     }
     if (st.ageBandSilver >= 0) {
         const int band = st.bands.bandOf(age);
-        silver[st.ageBandSilver].kind = band < 0 ? Cell::Null : Cell::Int;
+        silver[st.ageBandSilver].kind = band < 0 ? ImportCell::Null : ImportCell::Int;
         silver[st.ageBandSilver].i = band;
     }
     if (st.prevContactSilver >= 0) {
         silver[st.prevContactSilver].kind =
-            pdaysState == 0 || pdaysState == 1 ? Cell::Int : Cell::Null;
+            pdaysState == 0 || pdaysState == 1 ? ImportCell::Int : ImportCell::Null;
         silver[st.prevContactSilver].i = pdaysState == 1 ? 1 : 0;
     }
     return true;
@@ -870,7 +527,7 @@ void ImportJob::parseLoop(QFile &file)
     FileSource source(file, m_result.dialect);
     CsvReader reader([&source](char *b, int64_t n) { return source.read(b, n); },
                      m_result.dialect.delimiter, m_result.dialect.quote);
-    Batch batch;
+    ImportBatch batch;
     QString reason;
 
     auto newBatch = [&] {
@@ -1027,13 +684,13 @@ bool ImportJob::prepareInserts()
     m_rowInsert = std::make_unique<Statement>(m_ws.db(), insertSql(table, width, 1));
     m_rowInsertMany =
         std::make_unique<Statement>(m_ws.db(), insertSql(table, width, kRowsPerInsert));
-    m_boundOne.assign(size_t(width), Cell{});
-    m_boundMany.assign(size_t(width) * kRowsPerInsert, Cell{});
+    m_boundOne.assign(size_t(width), ImportCell{});
+    m_boundMany.assign(size_t(width) * kRowsPerInsert, ImportCell{});
     return m_rowInsert->ok() && m_rowInsertMany->ok();
 }
 
 /// Adds the remainder columns a row of `batch` is the first to need.
-bool ImportJob::addRemainderColumns(const Batch &batch)
+bool ImportJob::addRemainderColumns(const ImportBatch &batch)
 {
     bool added = false;
     for (size_t r = 0; r < m_remainders.size(); ++r) {
@@ -1058,34 +715,34 @@ bool ImportJob::addRemainderColumns(const Batch &batch)
     return prepareInserts();
 }
 
-void ImportJob::bindCell(Statement &st, std::vector<Cell> &bound, int index, const Cell &cell,
-                         const std::string &text)
+void ImportJob::bindCell(Statement &st, std::vector<ImportCell> &bound, int index,
+                         const ImportCell &cell, const std::string &text)
 {
     // Bindings outlive sqlite3_reset, so a number or NULL equal to the one this parameter
     // already holds is not bound again. Rows come in date order: the economic indicators, the
     // month and most codes repeat from one statement to the next. Text is always bound (it
     // points into the batch's buffer).
-    Cell &last = bound[size_t(index - 1)];
+    ImportCell &last = bound[size_t(index - 1)];
     if (cell.sameValue(last))
         return;
     last = cell;
     switch (cell.kind) {
-    case Cell::Null:
+    case ImportCell::Null:
         st.bindNull(index);
         break;
-    case Cell::Int:
+    case ImportCell::Int:
         st.bind(index, qint64(cell.i));
         break;
-    case Cell::Real:
+    case ImportCell::Real:
         st.bind(index, cell.d);
         break;
-    case Cell::Text:
+    case ImportCell::Text:
         st.bindTextStatic(index, text.data() + cell.offset, int(cell.length));
         break;
     }
 }
 
-bool ImportJob::writeBatch(const Batch &batch)
+bool ImportJob::writeBatch(const ImportBatch &batch)
 {
     if (!addRemainderColumns(batch))
         return false;
@@ -1096,7 +753,7 @@ bool ImportJob::writeBatch(const Batch &batch)
     int r = 0;
     for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
         for (int k = 0; k < kRowsPerInsert; ++k) {
-            const Cell *row = batch.cells.data() + size_t(r + k) * width;
+            const ImportCell *row = batch.cells.data() + size_t(r + k) * width;
             const int first = k * int(columns) + 1;
             for (size_t j = 0; j < columns; ++j)
                 bindCell(*m_rowInsertMany, m_boundMany, first + int(j), row[order[j]], batch.text);
@@ -1106,7 +763,7 @@ bool ImportJob::writeBatch(const Batch &batch)
         m_rowInsertMany->reset();
     }
     for (; r < batch.rows; ++r) {
-        const Cell *row = batch.cells.data() + size_t(r) * width;
+        const ImportCell *row = batch.cells.data() + size_t(r) * width;
         for (size_t j = 0; j < columns; ++j)
             bindCell(*m_rowInsert, m_boundOne, int(j) + 1, row[order[j]], batch.text);
         if (!m_rowInsert->exec())
@@ -1462,7 +1119,7 @@ ImportResult ImportJob::run()
     std::thread hasher([this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing); });
     std::thread parser([this, &file] { parseLoop(file); });
     QString writeError;
-    Batch batch;
+    ImportBatch batch;
     while (m_queue.pop(batch)) {
         if (!writeBatch(batch)) {
             writeError = db.lastError();
