@@ -30,16 +30,14 @@ inline double sigmoid(double x)
 /// The fit at one coefficient vector.
 struct State
 {
-    VectorXd p;            ///< fitted probabilities
-    DesignMoments moments; ///< score X'(y - p), information X'WX, log-likelihood
+    DesignMoments moments; ///< score X'(y - p), information X'WX, log-likelihood, sums of p
     double logLik = 0;     ///< unpenalised
     double penalised = 0;  ///< logLik - l2/2 |beta without intercept|^2
 };
 
-void evaluate(const StructuredDesign &x, const VectorXd &y, const VectorXd &beta, double l2,
-              State *s)
+void evaluate(StructuredDesign &x, const uint8_t *y, const VectorXd &beta, double l2, State *s)
 {
-    s->moments = x.newtonMoments(beta, y, &s->p);
+    s->moments = x.newtonMoments(beta, y);
     s->logLik = s->moments.logLik;
     s->penalised = s->logLik - 0.5 * l2 * beta.tail(beta.size() - 1).squaredNorm();
 }
@@ -84,9 +82,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     std::vector<Index> all(static_cast<size_t>(p));
     for (Index j = 0; j < p; ++j)
         all[size_t(j)] = j;
-    const StructuredDesign allColumns(design.values.data(), n, design, all);
+    StructuredDesign allColumns(design.values.data(), n, design, all);
     // Uncentred cross-products with numerics centred; the dummies are centred below.
-    const DesignMoments crossProducts = allColumns.crossProducts(y);
+    const DesignMoments crossProducts = allColumns.crossProducts(design.y.data());
     const MatrixXd &raw = crossProducts.gram;
     const VectorXd &xty = crossProducts.score;
     const VectorXd means = allColumns.means() + raw.row(0).transpose() / raw(0, 0);
@@ -191,7 +189,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     }
 
     // Newton / IRLS on the kept columns.
-    const StructuredDesign xk(allColumns, kept);
+    StructuredDesign xk(allColumns, kept);
     VectorXd penalty = VectorXd::Constant(k, options.l2);
     penalty(0) = 0;
     VectorXd beta = VectorXd::Zero(k);
@@ -201,7 +199,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     // At the start (intercept only) every fitted probability is ybar: the log-likelihood,
     // score and information follow from the cross-products above.
     State s, trial;
-    s.p = VectorXd::Constant(n, ybar);
+    s.moments.fittedPositive = double(fit.positives) * ybar;
+    s.moments.fittedNegative = double(design.rows - fit.positives) * ybar;
+    s.moments.extreme = ybar < 1e-8 || ybar > 1 - 1e-8 ? n : 0;
     s.logLik = s.penalised = double(n) * (ybar * std::log(ybar) + (1 - ybar) * std::log(1 - ybar));
     s.moments.score.resize(k);
     s.moments.gram.resize(k, k);
@@ -255,7 +255,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         double step = 1;
         int halvings = 0;
         for (;;) {
-            evaluate(xk, y, beta + step * delta, options.l2, &trial);
+            evaluate(xk, design.y.data(), beta + step * delta, options.l2, &trial);
             if (trial.penalised >= s.penalised - 1e-12 * std::fabs(s.penalised))
                 break;
             if (++halvings > 40) {
@@ -272,9 +272,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
 
     // Separation that only shows during the fit: fitted 0/1 with very large effects.
     if (options.l2 <= 0) {
-        Index extreme = 0;
-        for (Index i = 0; i < n; ++i)
-            extreme += (s.p(i) < 1e-8 || s.p(i) > 1 - 1e-8) ? 1 : 0;
+        const Index extreme = s.moments.extreme;
         if (extreme > 0) {
             for (Index a = 1; a < k; ++a) {
                 const auto col = x.col(kept[size_t(a)]);
@@ -383,10 +381,8 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     fit.mcFaddenR2 = 1 - fit.logLikelihood / fit.nullLogLikelihood;
     const double coxSnell = 1 - std::exp(2 * (fit.nullLogLikelihood - fit.logLikelihood) / nd);
     fit.nagelkerkeR2 = coxSnell / (1 - std::exp(2 * fit.nullLogLikelihood / nd));
-    double sum1 = 0, sum0 = 0;
-    for (Index i = 0; i < n; ++i)
-        (y(i) > 0 ? sum1 : sum0) += s.p(i);
-    fit.tjurR2 = sum1 / double(fit.positives) - sum0 / (nd - double(fit.positives));
+    fit.tjurR2 = s.moments.fittedPositive / double(fit.positives) -
+                 s.moments.fittedNegative / (nd - double(fit.positives));
 
     if (fit.status != LogisticFit::Status::Separation) {
         if (fit.converged) {

@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -42,14 +45,14 @@ constexpr Index kChunkRows = 16384;
 struct PassInput
 {
     int nd = 0;                           ///< dense columns
-    const double *const *dense = nullptr; ///< nd column pointers
+    const double *const *dense = nullptr; ///< nd column pointers; null: the constant 1
+    const double *centre = nullptr;       ///< nd values subtracted from the columns
     int nb = 0;                           ///< blocks of categoricals
     const int32_t *const *code = nullptr; ///< nb joint-code arrays
     const int *slots = nullptr;           ///< nb joint-code counts
-    const double *y = nullptr;            ///< 0/1 outcome
+    const uint8_t *y = nullptr;           ///< 0/1 outcome
     const double *betaDense = nullptr;    ///< nd coefficients; null: unit weights, r = y
     const double *const *table = nullptr; ///< nb tables: linear predictor per joint code
-    double *p = nullptr;                  ///< fitted probabilities out (Newton pass only)
     int stride = 0;                       ///< V4 per joint code: [w d (nd), r, w, padding]
 };
 
@@ -61,6 +64,8 @@ struct Partial
     std::vector<std::vector<double>> acc;  ///< per block: slots x stride x 4
     std::vector<std::vector<double>> pair; ///< per block pair s < t: slots_s x slots_t of sum w
     double logLik = 0;
+    double fittedPositive = 0, fittedNegative = 0;
+    Index extreme = 0;
 
     void reset(const PassInput &in)
     {
@@ -74,7 +79,8 @@ struct Partial
         for (int s = 0; s < in.nb; ++s)
             for (int t = s + 1; t < in.nb; ++t)
                 pair.emplace_back(size_t(in.slots[s]) * size_t(in.slots[t]), 0.0);
-        logLik = 0;
+        logLik = fittedPositive = fittedNegative = 0;
+        extreme = 0;
     }
 
     void add(const Partial &o)
@@ -90,6 +96,9 @@ struct Partial
             for (size_t i = 0; i < pair[q].size(); ++i)
                 pair[q][i] += o.pair[q][i];
         logLik += o.logLik;
+        fittedPositive += o.fittedPositive;
+        fittedNegative += o.fittedNegative;
+        extreme += o.extreme;
     }
 };
 
@@ -122,7 +131,14 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
         double *dp = dBuf.data();
         for (int b = 0; b < nd; ++b) {
             double *col = dp + size_t(b) * kRowBlock;
-            std::memcpy(col, in.dense[b] + i0, sizeof(double) * size_t(m));
+            if (in.dense[b]) {
+                const double *src = in.dense[b] + i0;
+                const double c = in.centre[b];
+                for (int i = 0; i < m; ++i)
+                    col[i] = src[i] - c;
+            } else {
+                std::fill(col, col + m, 1.0);
+            }
             std::fill(col + m, col + kRowBlock, 0.0);
         }
         for (int i = 0; i < m; ++i)
@@ -143,22 +159,34 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 for (int i = 0; i < m; ++i)
                     e(i) += table[code[i]];
             }
-            // One exponential serves both the probability and log(1 + exp(-|e|)).
+            // One exponential serves both the probability and log(1 + exp(-|e|)); Eigen's
+            // exp and log are vectorised, the selects are plain loops (Eigen's would not be).
             const Block t = (-e.abs()).exp();
             const Block u = 1 + t;
-            const Block log1pT = (u == 1).select(t, u.log() * t / (u - 1));
-            const Block pr = (e >= 0).select(1 / u, t / u);
-            const Block ll = yb * e - e.max(0) - log1pT;
-            logLik += ll.head(m).sum();
-            w = pr * (1 - pr);
-            r = yb - pr;
-            std::copy(pr.data(), pr.data() + m, in.p + i0);
+            const Block logU = u.log();
+            double ll = 0, sum1 = 0, sum0 = 0;
+            Index extreme = 0;
+            for (int i = 0; i < m; ++i) {
+                const double log1pT = u(i) == 1 ? t(i) : logU(i) * t(i) / (u(i) - 1);
+                ll += yb(i) * e(i) - std::max(e(i), 0.0) - log1pT;
+                const double pr = (e(i) >= 0 ? 1 : t(i)) / u(i);
+                w(i) = pr * (1 - pr);
+                r(i) = yb(i) - pr;
+                (yb(i) > 0 ? sum1 : sum0) += pr;
+                extreme += pr < 1e-8 || pr > 1 - 1e-8;
+            }
+            logLik += ll;
+            out->fittedPositive += sum1;
+            out->fittedNegative += sum0;
+            out->extreme += extreme;
+            for (int i = m; i < kRowBlock; ++i)
+                w(i) = r(i) = 0;
         } else {
-            w.setOnes();
-            r = yb;
+            for (int i = 0; i < kRowBlock; ++i) {
+                w(i) = i < m ? 1 : 0;
+                r(i) = yb(i);
+            }
         }
-        for (int i = m; i < kRowBlock; ++i)
-            w(i) = r(i) = 0;
 
         // Dense x dense and the dense score, four rows per lane.
         const V4 *rv = reinterpret_cast<const V4 *>(r.data());
@@ -224,28 +252,143 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
     out->logLik += logLik;
 }
 
-/// Runs `work(chunk, begin, end)` over `chunks` fixed row ranges; the last on this thread.
-template <typename Work> void runChunks(Index n, int chunks, const Work &work)
+/// Inputs of the encoding pass: the dummy columns of each categorical, block by block.
+struct EncodeInput
 {
-    std::vector<std::thread> threads;
-    for (int c = 0; c + 1 < chunks; ++c) {
-        const Index begin = n * c / chunks, end = n * (c + 1) / chunks;
-        try {
-            threads.emplace_back(work, c, begin, end);
-        } catch (const std::system_error &) {
-            work(c, begin, end); // no thread to be had: the same sums, serially
+    int groups = 0;                                  ///< categoricals, in block order
+    const double *const *const *levelCols = nullptr; ///< per categorical: its dummy columns
+    const int *levels = nullptr;                     ///< per categorical: dummy columns
+    const int *block = nullptr;                      ///< per categorical: its block
+    const int *radix = nullptr;                      ///< per categorical: radix in its block
+    int blocks = 0;
+    int32_t *const *code = nullptr; ///< per block: joint codes out
+};
+
+/// Joint codes of rows [begin, end); bad[g] != 0 when a dummy of categorical g is not 0/1 or
+/// two of its dummies are 1 in one row.
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void
+encodeRows(const EncodeInput &in, Index begin, Index end, int *bad)
+{
+    constexpr int kRows = 512;
+    int32_t slot[kRows], count[kRows];
+    for (Index i0 = begin; i0 < end; i0 += kRows) {
+        const int m = int(std::min<Index>(kRows, end - i0));
+        for (int s = 0; s < in.blocks; ++s)
+            std::fill(in.code[s] + i0, in.code[s] + i0 + m, 0);
+        for (int g = 0; g < in.groups; ++g) {
+            const int32_t ref = in.levels[g];
+            std::fill(slot, slot + m, ref);
+            std::fill(count, count + m, 0);
+            int notBinary = 0;
+            for (int l = 0; l < in.levels[g]; ++l) {
+                const double *v = in.levelCols[g][l] + i0;
+                // slot = ref + sum of one * (l - ref): the level's slot when at most one is set.
+                for (int i = 0; i < m; ++i) {
+                    const int32_t one = v[i] != 0;
+                    notBinary |= one & (v[i] != 1);
+                    count[i] += one;
+                    slot[i] += one * (l - ref);
+                }
+            }
+            int several = 0;
+            int32_t *code = in.code[in.block[g]] + i0;
+            const int32_t radix = in.radix[g];
+            for (int i = 0; i < m; ++i) {
+                several |= count[i] > 1;
+                code[i] += slot[i] * radix;
+            }
+            bad[g] |= notBinary | several;
         }
     }
-    work(chunks - 1, n * (chunks - 1) / chunks, n);
-    for (std::thread &t : threads)
-        t.join();
 }
 
 } // namespace
 
+/// The working state of the passes, kept from one pass to the next: the chunks' sums (large
+/// buffers, allocated once) and one helper thread that runs the first chunk while the
+/// calling thread runs the second.
+class StructuredDesign::PassScratch
+{
+public:
+    std::vector<Partial> parts;
+
+    ~PassScratch()
+    {
+        if (!m_thread.joinable())
+            return;
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_quit = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+    /// Runs `work(chunk, begin, end)` over `chunks` (1 or 2) fixed row ranges and returns
+    /// when all are done.
+    template <typename Work> void run(Index n, int chunks, const Work &work)
+    {
+        if (chunks == 1) {
+            work(0, Index(0), n);
+            return;
+        }
+        const std::function<void()> first = [&] { work(0, Index(0), n / 2); };
+        const bool helper = startThread();
+        if (helper) {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_job = &first;
+        } else {
+            first(); // no thread to be had: the same sums, serially
+        }
+        m_wake.notify_all();
+        work(1, n / 2, n);
+        if (helper) {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_job == nullptr; });
+        }
+    }
+
+private:
+    bool startThread()
+    {
+        if (m_thread.joinable())
+            return true;
+        try {
+            m_thread = std::thread([this] { loop(); });
+        } catch (const std::system_error &) {
+            return false;
+        }
+        return true;
+    }
+
+    void loop()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_quit || m_job != nullptr; });
+            if (m_quit)
+                return;
+            lock.unlock();
+            (*m_job)();
+            lock.lock();
+            m_job = nullptr;
+            m_wake.notify_all();
+        }
+    }
+
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    const std::function<void()> *m_job = nullptr; ///< set: the helper's chunk to run
+    bool m_quit = false;
+};
+
+StructuredDesign::~StructuredDesign() = default;
+
 StructuredDesign::StructuredDesign(const double *values, Index rows, const DesignMatrix &design,
                                    const std::vector<Index> &cols)
-    : m_n(rows), m_k(Index(cols.size())), m_means(VectorXd::Zero(m_k))
+    : m_n(rows), m_k(Index(cols.size())), m_means(VectorXd::Zero(m_k)),
+      m_scratch(std::make_shared<PassScratch>())
 {
     const auto column = [&](Index a) { return values + size_t(cols[size_t(a)]) * size_t(m_n); };
     std::map<QString, size_t> byColumn;
@@ -260,58 +403,89 @@ StructuredDesign::StructuredDesign(const double *values, Index rows, const Desig
         }
         m_groups[it->second].local.push_back(a);
     }
-    std::vector<bool> dense(size_t(m_k), true);
-    std::vector<uint8_t> ones(static_cast<size_t>(m_n));
-    for (size_t g = 0; g < m_groups.size();) {
-        Group &grp = m_groups[g];
-        const int32_t none = int32_t(grp.local.size()); // slot of the reference level
-        auto code = std::make_shared<std::vector<int32_t>>(size_t(m_n), none);
-        std::fill(ones.begin(), ones.end(), uint8_t(0));
-        bool valid = true;
-        for (size_t l = 0; l < grp.local.size(); ++l) {
-            const double *v = column(grp.local[l]);
-            int32_t *c = code->data();
-            uint8_t *count = ones.data();
-            for (Index i = 0; i < m_n; ++i) {
-                const bool one = v[i] != 0;
-                valid &= !one || v[i] == 1;
-                count[i] += one;
-                c[i] = one ? int32_t(l) : c[i];
+    // Codes for every block in one pass; a categorical whose dummies turn out not to be
+    // exclusive 0/1 indicators goes back to dense columns and the pass is repeated.
+    const int chunks = m_n >= kChunkRows ? 2 : 1;
+    for (;;) {
+        planBlocks();
+        EncodeInput in;
+        std::vector<std::vector<const double *>> levelCols(m_groups.size());
+        std::vector<const double *const *> levelPtr;
+        std::vector<int> levels, groupBlock, radix;
+        for (const Group &g : m_groups) {
+            for (Index a : g.local)
+                levelCols[size_t(&g - m_groups.data())].push_back(column(a));
+        }
+        std::vector<std::shared_ptr<std::vector<int32_t>>> codes;
+        std::vector<int32_t *> codePtr;
+        for (size_t s = 0; s < m_blocks.size(); ++s) {
+            codes.push_back(std::make_shared<std::vector<int32_t>>(static_cast<size_t>(m_n)));
+            codePtr.push_back(codes.back()->data());
+            for (size_t j = 0; j < m_blocks[s].groups.size(); ++j) {
+                const size_t g = size_t(m_blocks[s].groups[j]);
+                levelPtr.push_back(levelCols[g].data());
+                levels.push_back(int(levelCols[g].size()));
+                groupBlock.push_back(int(s));
+                radix.push_back(m_blocks[s].radix[j]);
             }
         }
-        bool exclusive = valid;
-        for (Index i = 0; i < m_n && exclusive; ++i)
-            exclusive = ones[size_t(i)] <= 1;
-        if (!exclusive) {
-            m_groups.erase(m_groups.begin() + long(g));
-            continue;
+        in.groups = int(levels.size());
+        in.levelCols = levelPtr.data();
+        in.levels = levels.data();
+        in.block = groupBlock.data();
+        in.radix = radix.data();
+        in.blocks = int(m_blocks.size());
+        in.code = codePtr.data();
+        std::vector<std::vector<int>> bad(static_cast<size_t>(chunks));
+        m_scratch->run(m_n, chunks, [&](int c, Index begin, Index end) {
+            bad[size_t(c)].assign(size_t(in.groups), 0);
+            encodeRows(in, begin, end, bad[size_t(c)].data());
+        });
+        std::vector<bool> drop(m_groups.size(), false);
+        bool any = false;
+        size_t flat = 0;
+        for (const Block &blk : m_blocks) {
+            for (int g : blk.groups) {
+                for (const std::vector<int> &b : bad)
+                    drop[size_t(g)] = drop[size_t(g)] || b[flat];
+                any = any || drop[size_t(g)];
+                ++flat;
+            }
         }
-        grp.code = std::move(code);
-        for (Index a : grp.local)
+        if (!any) {
+            for (size_t s = 0; s < m_blocks.size(); ++s)
+                m_blocks[s].code = codes[s];
+            break;
+        }
+        std::vector<Group> keep;
+        for (size_t g = 0; g < m_groups.size(); ++g) {
+            if (!drop[g])
+                keep.push_back(m_groups[g]);
+        }
+        m_groups = std::move(keep);
+    }
+    std::vector<bool> dense(size_t(m_k), true);
+    for (const Group &g : m_groups) {
+        for (Index a : g.local)
             dense[size_t(a)] = false;
-        ++g;
     }
     for (Index a = 0; a < m_k; ++a) {
-        if (dense[size_t(a)])
-            m_dense.push_back(a);
-    }
-    const Index nd = Index(m_dense.size());
-    auto d = std::make_shared<MatrixXd>(m_n, nd);
-    for (Index b = 0; b < nd; ++b) {
-        const Index a = m_dense[size_t(b)];
+        if (!dense[size_t(a)])
+            continue;
+        m_dense.push_back(a);
         const Eigen::Map<const VectorXd> col(column(a), m_n);
         const bool centre = design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Numeric;
         m_means(a) = centre ? col.mean() : 0.0;
-        d->col(b) = col.array() - m_means(a);
-        m_denseCol.push_back(d->col(b).data());
+        const bool constant =
+            design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Intercept;
+        m_denseCol.push_back(constant ? nullptr : column(a));
+        m_denseCentre.push_back(m_means(a));
     }
-    m_denseData = std::move(d);
-    makeBlocks();
 }
 
 StructuredDesign::StructuredDesign(const StructuredDesign &all, const std::vector<Index> &kept)
-    : m_n(all.m_n), m_k(Index(kept.size())), m_means(VectorXd::Zero(m_k)),
-      m_denseData(all.m_denseData)
+    : m_n(all.m_n), m_k(Index(kept.size())), m_means(VectorXd::Zero(m_k)), m_blocks(all.m_blocks),
+      m_scratch(all.m_scratch)
 {
     std::vector<Index> where(size_t(all.m_k), -1);
     for (Index a = 0; a < m_k; ++a)
@@ -323,37 +497,21 @@ StructuredDesign::StructuredDesign(const StructuredDesign &all, const std::vecto
         m_dense.push_back(a);
         m_means(a) = all.m_means(all.m_dense[b]);
         m_denseCol.push_back(all.m_denseCol[b]);
+        m_denseCentre.push_back(all.m_denseCentre[b]);
     }
+    // Same groups, slots and codes; a dropped level just has no column any more.
     for (const Group &g : all.m_groups) {
         Group out;
-        std::vector<int32_t> remap(g.local.size() + 1, -1);
-        for (size_t l = 0; l < g.local.size(); ++l) {
-            const Index a = where[size_t(g.local[l])];
-            if (a >= 0) {
-                remap[l] = int32_t(out.local.size());
-                out.local.push_back(a);
-            }
-        }
-        if (out.local.empty())
-            continue;
-        if (out.local.size() == g.local.size()) {
-            out.code = g.code; // same levels: the same codes
-        } else {
-            for (int32_t &r : remap)
-                r = r < 0 ? int32_t(out.local.size()) : r;
-            auto code = std::make_shared<std::vector<int32_t>>(g.code->size());
-            for (size_t i = 0; i < code->size(); ++i)
-                (*code)[i] = remap[size_t((*g.code)[i])];
-            out.code = std::move(code);
-        }
+        for (Index a : g.local)
+            out.local.push_back(a < 0 ? -1 : where[size_t(a)]);
         m_groups.push_back(std::move(out));
     }
-    makeBlocks();
 }
 
-void StructuredDesign::makeBlocks()
+void StructuredDesign::planBlocks()
 {
     // First fit, largest categoricals first (ties in design order).
+    m_blocks.clear();
     std::vector<int> order(m_groups.size());
     for (size_t g = 0; g < order.size(); ++g)
         order[g] = int(g);
@@ -377,80 +535,81 @@ void StructuredDesign::makeBlocks()
             b.radix[j] = radix;
             radix *= m_groups[size_t(b.groups[j])].slots();
         }
-        b.code.assign(size_t(m_n), 0);
-        for (size_t j = 0; j < b.groups.size(); ++j) {
-            const int32_t *c = m_groups[size_t(b.groups[j])].code->data();
-            const int32_t f = b.radix[j];
-            int32_t *out = b.code.data();
-            for (Index i = 0; i < m_n; ++i)
-                out[i] += c[i] * f;
-        }
     }
 }
 
-DesignMoments StructuredDesign::crossProducts(const VectorXd &y) const
+DesignMoments StructuredDesign::crossProducts(const uint8_t *y)
 {
-    return moments(nullptr, y, nullptr);
+    return moments(nullptr, y);
 }
 
-DesignMoments StructuredDesign::newtonMoments(const VectorXd &beta, const VectorXd &y,
-                                              VectorXd *p) const
+DesignMoments StructuredDesign::newtonMoments(const VectorXd &beta, const uint8_t *y)
 {
-    p->resize(m_n);
-    return moments(&beta, y, p);
+    return moments(&beta, y);
 }
 
-DesignMoments StructuredDesign::moments(const VectorXd *beta, const VectorXd &y, VectorXd *p) const
+DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
 {
     const int nd = int(m_dense.size());
     const int nb = int(m_blocks.size());
-    // Joint code u of a block -> level slot of its j-th group.
-    const auto level = [this](const Block &b, size_t j, int u) {
-        return (u / b.radix[j]) % m_groups[size_t(b.groups[j])].slots();
-    };
+    // Per block and joint code: the local column of each of its categoricals' level (-1 for
+    // a reference level), flattened as [u * groups + j].
+    std::vector<std::vector<Index>> cellCols(static_cast<size_t>(nb));
+    for (int s = 0; s < nb; ++s) {
+        const Block &b = m_blocks[size_t(s)];
+        const size_t ng = b.groups.size();
+        std::vector<Index> &cols = cellCols[size_t(s)];
+        cols.resize(size_t(b.slots) * ng);
+        for (int u = 0; u < b.slots; ++u) {
+            for (size_t j = 0; j < ng; ++j) {
+                const Group &g = m_groups[size_t(b.groups[j])];
+                const int l = b.level(j, u, g.slots());
+                cols[size_t(u) * ng + j] = l < int(g.local.size()) ? g.local[size_t(l)] : -1;
+            }
+        }
+    }
 
     PassInput in;
     in.nd = nd;
     in.dense = m_denseCol.data();
+    in.centre = m_denseCentre.data();
     in.nb = nb;
     std::vector<const int32_t *> codes;
     std::vector<int> slots;
     for (const Block &b : m_blocks) {
-        codes.push_back(b.code.data());
+        codes.push_back(b.code->data());
         slots.push_back(b.slots);
     }
     in.code = codes.data();
     in.slots = slots.data();
-    in.y = y.data();
+    in.y = y;
     in.stride = (nd + 2 + 3) / 4;
     VectorXd betaDense(nd);
-    std::vector<std::vector<double>> tables;
+    std::vector<std::vector<double>> tables(static_cast<size_t>(nb));
     std::vector<const double *> tablePtr;
     if (beta) {
         for (int b = 0; b < nd; ++b)
             betaDense(b) = (*beta)(m_dense[size_t(b)]);
-        for (const Block &b : m_blocks) {
-            std::vector<double> t(size_t(b.slots), 0.0);
-            for (int u = 0; u < b.slots; ++u) {
-                for (size_t j = 0; j < b.groups.size(); ++j) {
-                    const Group &g = m_groups[size_t(b.groups[j])];
-                    const int l = level(b, j, u);
-                    if (l < int(g.local.size()))
-                        t[size_t(u)] += (*beta)(g.local[size_t(l)]);
+        for (int s = 0; s < nb; ++s) {
+            const size_t ng = m_blocks[size_t(s)].groups.size();
+            std::vector<double> &t = tables[size_t(s)];
+            t.assign(size_t(m_blocks[size_t(s)].slots), 0.0);
+            for (size_t u = 0; u < t.size(); ++u) {
+                for (size_t j = 0; j < ng; ++j) {
+                    const Index c = cellCols[size_t(s)][u * ng + j];
+                    t[u] += c < 0 ? 0.0 : (*beta)(c);
                 }
             }
-            tables.push_back(std::move(t));
-        }
-        for (const std::vector<double> &t : tables)
             tablePtr.push_back(t.data());
+        }
         in.betaDense = betaDense.data();
         in.table = tablePtr.data();
-        in.p = p->data();
     }
 
     const int chunks = m_n >= kChunkRows ? 2 : 1;
-    std::vector<Partial> parts(static_cast<size_t>(chunks));
-    runChunks(m_n, chunks, [&](int c, Index begin, Index end) {
+    std::vector<Partial> &parts = m_scratch->parts;
+    parts.resize(size_t(chunks));
+    m_scratch->run(m_n, chunks, [&](int c, Index begin, Index end) {
         parts[size_t(c)].reset(in);
         accumulateRows(in, begin, end, &parts[size_t(c)]);
     });
@@ -458,85 +617,91 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta, const VectorXd &y,
     for (int c = 1; c < chunks; ++c)
         sum.add(parts[size_t(c)]);
 
+    // From the joint sums to the entries of X'WX and X'r, each added on one side (the
+    // matrix is made symmetric at the end).
     DesignMoments out;
     out.gram = MatrixXd::Zero(m_k, m_k);
     out.score = VectorXd::Zero(m_k);
     out.logLik = sum.logLik;
+    out.fittedPositive = sum.fittedPositive;
+    out.fittedNegative = sum.fittedNegative;
+    out.extreme = sum.extreme;
     MatrixXd &h = out.gram;
     for (int a = 0; a < nd; ++a) {
         const Index ia = m_dense[size_t(a)];
         out.score(ia) = lanes(sum.ds.data() + 4 * a);
-        for (int b = a; b < nd; ++b) {
-            const Index ib = m_dense[size_t(b)];
-            h(ia, ib) = lanes(sum.dd.data() + 4 * (a * nd + b)); // one side, as the rest
-        }
+        for (int b = a; b < nd; ++b)
+            h(ia, m_dense[size_t(b)]) = lanes(sum.dd.data() + 4 * (a * nd + b));
     }
     const int stride = in.stride;
     for (int s = 0; s < nb; ++s) {
         const Block &blk = m_blocks[size_t(s)];
+        const size_t ng = blk.groups.size();
         for (int u = 0; u < blk.slots; ++u) {
             const double *row = sum.acc[size_t(s)].data() + size_t(u) * size_t(stride) * 4;
             const double wsum = row[nd + 1];
             if (wsum == 0 && row[nd] == 0)
                 continue;
-            for (size_t j = 0; j < blk.groups.size(); ++j) {
-                const Group &g = m_groups[size_t(blk.groups[j])];
-                const int l = level(blk, j, u);
-                if (l == int(g.local.size()))
+            const Index *cols = cellCols[size_t(s)].data() + size_t(u) * ng;
+            for (size_t j = 0; j < ng; ++j) {
+                const Index gi = cols[j];
+                if (gi < 0)
                     continue;
-                const Index gi = g.local[size_t(l)];
                 out.score(gi) += row[nd];
                 h(gi, gi) += wsum;
                 for (int b = 0; b < nd; ++b)
                     h(gi, m_dense[size_t(b)]) += row[b];
-                for (size_t jq = j + 1; jq < blk.groups.size(); ++jq) {
-                    const Group &q = m_groups[size_t(blk.groups[jq])];
-                    const int lq = level(blk, jq, u);
-                    if (lq < int(q.local.size()))
-                        h(gi, q.local[size_t(lq)]) += wsum;
+                for (size_t jq = j + 1; jq < ng; ++jq) {
+                    if (cols[jq] >= 0)
+                        h(gi, cols[jq]) += wsum;
                 }
             }
         }
     }
+    // Between blocks: first over the codes of t into its columns, then over those of s.
     size_t q = 0;
+    std::vector<double> byColumn(static_cast<size_t>(m_k));
     for (int s = 0; s < nb; ++s) {
         const Block &bs = m_blocks[size_t(s)];
+        const size_t ngs = bs.groups.size();
         for (int t = s + 1; t < nb; ++t, ++q) {
             const Block &bt = m_blocks[size_t(t)];
-            const std::vector<double> &pr = sum.pair[q];
-            // Slot -> local column (or -1 for a reference level) per group, per joint code.
-            const auto columns = [&](const Block &b, int u) {
-                std::vector<Index> local(b.groups.size());
-                for (size_t j = 0; j < b.groups.size(); ++j) {
-                    const Group &g = m_groups[size_t(b.groups[j])];
-                    const int l = level(b, j, u);
-                    local[j] = l < int(g.local.size()) ? g.local[size_t(l)] : -1;
-                }
-                return local;
-            };
-            std::vector<std::vector<Index>> colsT(size_t(bt.slots));
-            for (int v = 0; v < bt.slots; ++v)
-                colsT[size_t(v)] = columns(bt, v);
+            const size_t ngt = bt.groups.size();
+            const Index *colsT = cellCols[size_t(t)].data();
+            const double *pr = sum.pair[q].data();
             for (int u = 0; u < bs.slots; ++u) {
-                const std::vector<Index> colsS = columns(bs, u);
-                const double *prow = pr.data() + size_t(u) * size_t(bt.slots);
+                const Index *colsS = cellCols[size_t(s)].data() + size_t(u) * ngs;
+                bool any = false;
+                for (size_t j = 0; j < ngs; ++j)
+                    any = any || colsS[j] >= 0;
+                if (!any)
+                    continue;
+                std::fill(byColumn.begin(), byColumn.end(), 0.0);
+                const double *prow = pr + size_t(u) * size_t(bt.slots);
                 for (int v = 0; v < bt.slots; ++v) {
                     const double val = prow[v];
                     if (val == 0)
                         continue;
-                    for (Index gi : colsS) {
-                        if (gi < 0)
-                            continue;
-                        for (Index qi : colsT[size_t(v)]) {
+                    for (size_t jq = 0; jq < ngt; ++jq) {
+                        const Index qi = colsT[size_t(v) * ngt + jq];
+                        if (qi >= 0)
+                            byColumn[size_t(qi)] += val;
+                    }
+                }
+                for (size_t j = 0; j < ngs; ++j) {
+                    const Index gi = colsS[j];
+                    if (gi < 0)
+                        continue;
+                    for (size_t jq = 0; jq < bt.groups.size(); ++jq) {
+                        for (Index qi : m_groups[size_t(bt.groups[jq])].local) {
                             if (qi >= 0)
-                                h(gi, qi) += val;
+                                h(gi, qi) += byColumn[size_t(qi)];
                         }
                     }
                 }
             }
         }
     }
-    // The group entries were added on one side only (the dense x dense block on both).
     for (Index a = 0; a < m_k; ++a) {
         for (Index b = a + 1; b < m_k; ++b) {
             const double v = h(a, b) + h(b, a);

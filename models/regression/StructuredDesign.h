@@ -17,6 +17,9 @@ struct DesignMoments
     Eigen::MatrixXd gram;  ///< X' W X, cols x cols
     Eigen::VectorXd score; ///< X' r
     double logLik = 0;     ///< sum of the rows' log-likelihoods; 0 for crossProducts()
+    /// Newton passes: sums of the fitted probabilities over the rows with y = 1 and y = 0.
+    double fittedPositive = 0, fittedNegative = 0;
+    Eigen::Index extreme = 0; ///< Newton passes: rows fitted below 1e-8 or above 1 - 1e-8
 };
 
 /**
@@ -29,16 +32,18 @@ struct DesignMoments
  * scatter-adds one short vector and one weight per block instead of one per categorical and
  * pair of categoricals; the per-level sums are read off the joint sums afterwards.
  *
- * Passes split the rows into a fixed number of chunks (a function of the row count only),
- * run on up to two threads and are summed in chunk order: results do not depend on timing.
- * Immutable after construction; safe to use from several threads.
+ * Passes split the rows into a fixed number of chunks (a function of the row count only), * run on
+ * two threads (the caller's and one helper kept for the design's life) and are summed in chunk
+ * order: results do not depend on timing. The passes share working buffers with the designs made
+ * from this one: use them from one thread at a time.
  */
 class StructuredDesign
 {
 public:
     using Index = Eigen::Index;
 
-    /// The columns `cols` of the column-major `values` (rows x design.cols()).
+    /// The columns `cols` of the column-major `values` (rows x design.cols()); `values` must
+    /// outlive this object and every design made from it.
     StructuredDesign(const double *values, Index rows, const DesignMatrix &design,
                      const std::vector<Index> &cols);
     /// The columns `kept` of `all` (indexes into its columns); dropped dummies count as the
@@ -47,45 +52,52 @@ public:
 
     Index rows() const { return m_n; }
     Index cols() const { return m_k; }
+    StructuredDesign(const StructuredDesign &) = delete;
+    StructuredDesign &operator=(const StructuredDesign &) = delete;
+
     /// Means subtracted from the columns (non-zero for numeric columns only).
     const Eigen::VectorXd &means() const { return m_means; }
+    ~StructuredDesign();
 
-    /// X'X and X'y.
-    DesignMoments crossProducts(const Eigen::VectorXd &y) const;
-    /// At `beta`: fitted probabilities p into `p`, X'(y - p), X' diag(p (1 - p)) X and the
-    /// log-likelihood.
-    DesignMoments newtonMoments(const Eigen::VectorXd &beta, const Eigen::VectorXd &y,
-                                Eigen::VectorXd *p) const;
+    /// X'X and X'y; `y` holds rows() 0/1 values.
+    DesignMoments crossProducts(const uint8_t *y);
+    /// At `beta`, with p the fitted probabilities: X'(y - p), X' diag(p (1 - p)) X, the
+    /// log-likelihood and the sums of p.
+    DesignMoments newtonMoments(const Eigen::VectorXd &beta, const uint8_t *y);
 
 private:
     struct Group
     {
-        std::vector<Index> local; ///< local column of each level
-        /// Per row: index into `local`; local.size() = reference. Shared between designs.
-        std::shared_ptr<const std::vector<int32_t>> code;
+        /// Local column of each level but the reference; -1 for a level dropped from this
+        /// design (it then counts as the reference). Slot local.size() is the reference.
+        std::vector<Index> local;
         int slots() const { return int(local.size()) + 1; }
     };
-    /// Categoricals coded together: joint = sum over its groups of code * radix.
+    /// Categoricals coded together: joint code = sum over its groups of slot * radix.
     struct Block
     {
         std::vector<int> groups; ///< indexes into m_groups
         std::vector<int> radix;  ///< per group
         int slots = 1;           ///< joint codes
-        std::vector<int32_t> code;
+        /// Per row; shared by the designs made from this one (they keep the same blocks).
+        std::shared_ptr<const std::vector<int32_t>> code;
+        int level(size_t j, int u, int groupSlots) const { return (u / radix[j]) % groupSlots; }
     };
+    class PassScratch;
 
-    DesignMoments moments(const Eigen::VectorXd *beta, const Eigen::VectorXd &y,
-                          Eigen::VectorXd *p) const;
-    void makeBlocks();
+    DesignMoments moments(const Eigen::VectorXd *beta, const uint8_t *y);
+    void planBlocks();
 
     Index m_n = 0, m_k = 0;
     Eigen::VectorXd m_means;
     std::vector<Index> m_dense; ///< local column of each dense column
-    /// Dense columns (numerics centred), shared between designs; m_denseCol points into it.
-    std::shared_ptr<const Eigen::MatrixXd> m_denseData;
+    /// Per dense column: the caller's values (they must outlive this object) and the value
+    /// subtracted from them (the mean of a numeric column, else 0).
     std::vector<const double *> m_denseCol;
+    std::vector<double> m_denseCentre;
     std::vector<Group> m_groups;
     std::vector<Block> m_blocks;
+    std::shared_ptr<PassScratch> m_scratch;
 };
 
 } // namespace cl
