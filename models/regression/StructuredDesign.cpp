@@ -24,6 +24,9 @@ using Eigen::VectorXd;
 /// double arrays.
 using V4 = double __attribute__((vector_size(32), aligned(8), may_alias));
 
+/// Lane indexes for __builtin_shuffle of V4.
+using V4i = int64_t __attribute__((vector_size(32)));
+
 inline V4 *vec(std::vector<double> &v)
 {
     return reinterpret_cast<V4 *>(v.data());
@@ -119,8 +122,9 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
     const int stride = in.stride;
     std::vector<double> dBuf(size_t(nd) * kRowBlock), wdBuf(size_t(nd) * kRowBlock);
     std::vector<double> rowBuf(size_t(kRowBlock) * size_t(stride) * 4);
-    V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);
-    V4 *const dd = vec(out->dd), *const ds = vec(out->ds);
+    V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);    V4 *const dd = vec(out->dd), *const ds = vec(out->ds);
+    const std::vector<double> zeroBuf(kRowBlock, 0.0);
+    const V4 *const zeros = vec(zeroBuf);    std::vector<const double *> colPtr(size_t(stride) * 4); // V4 arrays, as doubles
     // Aligned for the V4 loads below (Eigen aligns its fixed arrays to 16 bytes only).
     alignas(32) double eBuf[kRowBlock], wBuf[kRowBlock], rBuf[kRowBlock], yBuf[kRowBlock];
     BlockMap e(eBuf), w(wBuf), r(rBuf), yb(yBuf);
@@ -158,17 +162,24 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 const double *table = in.table[s];
                 for (int i = 0; i < m; ++i)
                     e(i) += table[code[i]];
-            }
-            // One exponential serves both the probability and log(1 + exp(-|e|)); Eigen's
-            // exp and log are vectorised, the selects are plain loops (Eigen's would not be).
+            }            // One exponential serves both the probability and log(1 + exp(-|e|)) (Eigen's exp
+            // is vectorised; the selects are plain loops, Eigen's would not be).
             const Block t = (-e.abs()).exp();
-            const Block u = 1 + t;
-            const Block logU = u.log();
-            double ll = 0, sum1 = 0, sum0 = 0;
+            Block u = 1 + t;
+            for (int i = m; i < kRowBlock; ++i)
+                u(i) = 1;
+            // The block's sum of log(1 + t) as the log of its product: one logarithm per block.
+            // The factors lie in [1, 2]: no overflow, and the product's rounding adds at most
+            // ~kRowBlock ulp to the block's sum.
+            const V4 *uv = reinterpret_cast<const V4 *>(u.data());
+            V4 prod = uv[0];
+            for (int q = 1; q < kRowBlock / 4; ++q)
+                prod *= uv[q];
+            double ll = -std::log((prod[0] * prod[1]) * (prod[2] * prod[3]));
+            double sum1 = 0, sum0 = 0;
             Index extreme = 0;
             for (int i = 0; i < m; ++i) {
-                const double log1pT = u(i) == 1 ? t(i) : logU(i) * t(i) / (u(i) - 1);
-                ll += yb(i) * e(i) - std::max(e(i), 0.0) - log1pT;
+                ll += yb(i) * e(i) - std::max(e(i), 0.0);
                 const double pr = (e(i) >= 0 ? 1 : t(i)) / u(i);
                 w(i) = pr * (1 - pr);
                 r(i) = yb(i) - pr;
@@ -200,10 +211,27 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 sr += rv[q] * da[q];
             }
             ds[a] += sr;
-        }
+        }        // Four columns b at a time: one load of w d_a serves four products.
         for (int a = 0; a < nd; ++a) {
             const V4 *wda = wd + size_t(a) * kRowBlock / 4;
-            for (int b = a; b < nd; ++b) {
+            int b = a;
+            for (; b + 4 <= nd; b += 4) {
+                const V4 *d0 = d + size_t(b) * kRowBlock / 4, *d1 = d0 + kRowBlock / 4,
+                         *d2 = d1 + kRowBlock / 4, *d3 = d2 + kRowBlock / 4;
+                V4 s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
+                for (int q = 0; q < kRowBlock / 4; ++q) {
+                    const V4 x = wda[q];
+                    s0 += x * d0[q];
+                    s1 += x * d1[q];
+                    s2 += x * d2[q];
+                    s3 += x * d3[q];
+                }
+                dd[a * nd + b] += s0;
+                dd[a * nd + b + 1] += s1;
+                dd[a * nd + b + 2] += s2;
+                dd[a * nd + b + 3] += s3;
+            }
+            for (; b < nd; ++b) {
                 const V4 *db = d + size_t(b) * kRowBlock / 4;
                 V4 s = {0, 0, 0, 0};
                 for (int q = 0; q < kRowBlock / 4; ++q)
@@ -214,18 +242,27 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
         if (in.nb == 0)
             continue;
 
-        // Each row as [w d, r, w, 0...], added to its joint code's sums in every block.
-        double *rp = rowBuf.data();
-        const double *wdp = wdBuf.data();
-        const size_t rowLen = size_t(stride) * 4;
-        for (int i = 0; i < m; ++i) {
-            double *row = rp + size_t(i) * rowLen;
-            for (int b = 0; b < nd; ++b)
-                row[b] = wdp[size_t(b) * kRowBlock + size_t(i)];
-            row[nd] = r(i);
-            row[nd + 1] = w(i);
-            for (size_t c = size_t(nd) + 2; c < rowLen; ++c)
-                row[c] = 0;
+        // Each row as [w d, r, w, 0...], added to its joint code's sums in every block.        // Transposed four rows by four columns at a time.
+        for (int c = 0; c < stride * 4; ++c) {            const V4 *src = c < nd ? wd + size_t(c) * kRowBlock / 4
+                            : c == nd ? rv
+                            : c == nd + 1 ? wv
+                                          : zeros;
+            colPtr[size_t(c)] = reinterpret_cast<const double *>(src);
+        }
+        for (int q = 0; q * 4 < m; ++q) {
+            V4 *row = rows + size_t(q) * 4 * size_t(stride);
+            for (int c = 0; c < stride; ++c) {                const V4 *src[4];
+                for (int j = 0; j < 4; ++j)
+                    src[j] = reinterpret_cast<const V4 *>(colPtr[size_t(4 * c + j)]);
+                const V4 t0 = __builtin_shuffle(src[0][q], src[1][q], V4i{0, 4, 2, 6});
+                const V4 t1 = __builtin_shuffle(src[0][q], src[1][q], V4i{1, 5, 3, 7});
+                const V4 t2 = __builtin_shuffle(src[2][q], src[3][q], V4i{0, 4, 2, 6});
+                const V4 t3 = __builtin_shuffle(src[2][q], src[3][q], V4i{1, 5, 3, 7});
+                row[c] = __builtin_shuffle(t0, t2, V4i{0, 1, 4, 5});
+                row[stride + c] = __builtin_shuffle(t1, t3, V4i{0, 1, 4, 5});
+                row[2 * stride + c] = __builtin_shuffle(t0, t2, V4i{2, 3, 6, 7});
+                row[3 * stride + c] = __builtin_shuffle(t1, t3, V4i{2, 3, 6, 7});
+            }
         }
         for (int s = 0; s < in.nb; ++s) {
             const int32_t *code = in.code[s] + i0;
