@@ -41,6 +41,8 @@ inline const V4 *vec(const std::vector<double> &v)
 constexpr int kRowBlock = 128;
 /// Largest number of joint codes of a block of categoricals (unless one alone has more).
 constexpr int kBlockSlots = 256;
+/// Copies of each block's sums (see Partial::acc).
+constexpr size_t kBanks = 2;
 /// Rows from which a pass is split in two chunks (and run on two threads).
 constexpr Index kChunkRows = 16384;
 
@@ -63,8 +65,9 @@ struct PassInput
 struct Partial
 {
     std::vector<double> dd;                ///< nd x nd x 4, (a, b >= a): lanes of sum w d_a d_b
-    std::vector<double> ds;                ///< nd x 4: lanes of sum r d_a
-    std::vector<std::vector<double>> acc;  ///< per block: slots x stride x 4
+    std::vector<double> ds;                ///< nd x 4: lanes of sum r d_a    /// Per block: slots x kBanks x stride x 4; rows alternate between the banks, so that two
+    /// consecutive rows with the same code do not wait for each other's store.
+    std::vector<std::vector<double>> acc;
     std::vector<std::vector<double>> pair; ///< per block pair s < t: slots_s x slots_t of sum w
     double logLik = 0;
     double fittedPositive = 0, fittedNegative = 0;
@@ -76,8 +79,7 @@ struct Partial
         dd.assign(nd * nd * 4, 0.0);
         ds.assign(nd * 4, 0.0);
         acc.resize(size_t(in.nb));
-        for (int s = 0; s < in.nb; ++s)
-            acc[size_t(s)].assign(size_t(in.slots[s]) * size_t(in.stride) * 4, 0.0);
+        for (int s = 0; s < in.nb; ++s)            acc[size_t(s)].assign(size_t(in.slots[s]) * kBanks * size_t(in.stride) * 4, 0.0);
         pair.clear();
         for (int s = 0; s < in.nb; ++s)
             for (int t = s + 1; t < in.nb; ++t)
@@ -267,8 +269,7 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
         for (int s = 0; s < in.nb; ++s) {
             const int32_t *code = in.code[s] + i0;
             V4 *acc = vec(out->acc[size_t(s)]);
-            for (int i = 0; i < m; ++i) {
-                V4 *a = acc + size_t(code[i]) * size_t(stride);
+            for (int i = 0; i < m; ++i) {                V4 *a = acc + (size_t(code[i]) * kBanks + size_t(i % kBanks)) * size_t(stride);
                 const V4 *row = rows + size_t(i) * size_t(stride);
                 for (int c = 0; c < stride; ++c)
                     a[c] += row[c];
@@ -670,12 +671,17 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
         for (int b = a; b < nd; ++b)
             h(ia, m_dense[size_t(b)]) = lanes(sum.dd.data() + 4 * (a * nd + b));
     }
-    const int stride = in.stride;
+    const int stride = in.stride;    const size_t rowLen = size_t(stride) * 4;
+    std::vector<double> row(rowLen);
     for (int s = 0; s < nb; ++s) {
         const Block &blk = m_blocks[size_t(s)];
         const size_t ng = blk.groups.size();
-        for (int u = 0; u < blk.slots; ++u) {
-            const double *row = sum.acc[size_t(s)].data() + size_t(u) * size_t(stride) * 4;
+        for (int u = 0; u < blk.slots; ++u) {            const double *banks = sum.acc[size_t(s)].data() + size_t(u) * kBanks * rowLen;
+            for (size_t c = 0; c < rowLen; ++c) {
+                row[c] = banks[c];
+                for (size_t k = 1; k < kBanks; ++k)
+                    row[c] += banks[k * rowLen + c];
+            }
             const double wsum = row[nd + 1];
             if (wsum == 0 && row[nd] == 0)
                 continue;
