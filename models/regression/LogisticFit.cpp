@@ -143,7 +143,6 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     std::vector<QString> separated;
     for (Index a = 1; a < k; ++a) {
         const DesignTerm &t = design.terms[size_t(kept[size_t(a)])];
-        const auto col = x.col(kept[size_t(a)]);
         if (t.kind == DesignTerm::Kind::Level) {
             // 0/1 columns: sum x^2 counts the rows, sum x y the subscribers among them.
             const double rowsWith = raw(kept[size_t(a)], kept[size_t(a)]);
@@ -158,16 +157,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
                                            posWith == 0 ? QStringLiteral("minus")
                                                         : QStringLiteral("plus"));
         } else if (t.kind == DesignTerm::Kind::Numeric) {
-            double min0 = INFINITY, max0 = -INFINITY, min1 = INFINITY, max1 = -INFINITY;
-            for (Index i = 0; i < n; ++i) {
-                if (y(i) > 0) {
-                    min1 = std::min(min1, col(i));
-                    max1 = std::max(max1, col(i));
-                } else {
-                    min0 = std::min(min0, col(i));
-                    max0 = std::max(max0, col(i));
-                }
-            }
+            // Numeric columns are dense: the cross-product pass measured their ranges.
+            const auto range = crossProducts.ranges.row(kept[size_t(a)]);
+            const double min0 = range(0), max0 = range(1), min1 = range(2), max1 = range(3);
             const bool complete = max0 < min1 || max1 < min0;
             const bool quasi = max0 <= min1 || max1 <= min0;
             if (quasi)
@@ -227,6 +219,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         }
         const VectorXd delta = llt.solve(grad);
         const double decrement = grad.dot(delta);
+
         fit.gradientNorm = grad.cwiseAbs().maxCoeff();
         fit.iterations = it;
         const double scale = 1 + std::fabs(s.penalised);
@@ -341,7 +334,6 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         const MatrixXd rInv = r.inverse();
         for (Index a = 0; a < m; ++a)
             fit.terms[size_t(a + 1)].vif = rInv(a, a);
-        const double logDetR = logDet(r);
         std::map<QString, std::vector<Index>> byColumn;
         QStringList order;
         for (Index a = 0; a < m; ++a) {
@@ -352,17 +344,12 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         }
         for (const QString &c : order) {
             const std::vector<Index> &in = byColumn[c];
-            std::vector<Index> out;
-            for (Index a = 0; a < m; ++a) {
-                if (std::find(in.begin(), in.end(), a) == in.end())
-                    out.push_back(a);
-            }
-            const MatrixXd r11 = r(in, in);
-            const MatrixXd r22 = r(out, out);
+            // det(R22) / det(R) = det((R^-1)_11) (Schur complement): only blocks of the
+            // predictor's own size need a determinant.
             PredictorVif v;
             v.column = c;
             v.df = int(in.size());
-            v.gvif = std::exp(logDet(r11) + logDet(r22) - logDetR);
+            v.gvif = std::exp(logDet(r(in, in)) + logDet(rInv(in, in)));
             v.gvifAdjusted = std::pow(v.gvif, 1.0 / (2.0 * v.df));
             fit.predictorVif.push_back(v);
         }

@@ -64,8 +64,11 @@ struct PassInput
 /// Sums of one chunk of rows.
 struct Partial
 {
-    std::vector<double> dd;                ///< nd x nd x 4, (a, b >= a): lanes of sum w d_a d_b
-    std::vector<double> ds;                ///< nd x 4: lanes of sum r d_a    /// Per block: slots x kBanks x stride x 4; rows alternate between the banks, so that two
+    std::vector<double> dd; ///< nd x nd x 4, (a, b >= a): lanes of sum w d_a d_b
+    std::vector<double> ds; ///< nd x 4: lanes of sum r d_a
+    /// nd x 4 x 4: lanes of min and -max of each column over the rows with y = 0, then y = 1.
+    std::vector<double> ranges; /// Per block: slots x kBanks x stride x 4; rows alternate between
+                                /// the banks, so that two
     /// consecutive rows with the same code do not wait for each other's store.
     std::vector<std::vector<double>> acc;
     std::vector<std::vector<double>> pair; ///< per block pair s < t: slots_s x slots_t of sum w
@@ -78,8 +81,10 @@ struct Partial
         const size_t nd = size_t(in.nd);
         dd.assign(nd * nd * 4, 0.0);
         ds.assign(nd * 4, 0.0);
+        ranges.assign(nd * 16, INFINITY);
         acc.resize(size_t(in.nb));
-        for (int s = 0; s < in.nb; ++s)            acc[size_t(s)].assign(size_t(in.slots[s]) * kBanks * size_t(in.stride) * 4, 0.0);
+        for (int s = 0; s < in.nb; ++s)
+            acc[size_t(s)].assign(size_t(in.slots[s]) * kBanks * size_t(in.stride) * 4, 0.0);
         pair.clear();
         for (int s = 0; s < in.nb; ++s)
             for (int t = s + 1; t < in.nb; ++t)
@@ -94,6 +99,8 @@ struct Partial
             dd[i] += o.dd[i];
         for (size_t i = 0; i < ds.size(); ++i)
             ds[i] += o.ds[i];
+        for (size_t i = 0; i < ranges.size(); ++i)
+            ranges[i] = std::min(ranges[i], o.ranges[i]);
         for (size_t s = 0; s < acc.size(); ++s)
             for (size_t i = 0; i < acc[s].size(); ++i)
                 acc[s][i] += o.acc[s][i];
@@ -124,9 +131,11 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
     const int stride = in.stride;
     std::vector<double> dBuf(size_t(nd) * kRowBlock), wdBuf(size_t(nd) * kRowBlock);
     std::vector<double> rowBuf(size_t(kRowBlock) * size_t(stride) * 4);
-    V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);    V4 *const dd = vec(out->dd), *const ds = vec(out->ds);
+    V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);
+    V4 *const dd = vec(out->dd), *const ds = vec(out->ds), *const ranges = vec(out->ranges);
     const std::vector<double> zeroBuf(kRowBlock, 0.0);
-    const V4 *const zeros = vec(zeroBuf);    std::vector<const double *> colPtr(size_t(stride) * 4); // V4 arrays, as doubles
+    const V4 *const zeros = vec(zeroBuf);
+    std::vector<const double *> colPtr(size_t(stride) * 4); // V4 arrays, as doubles
     // Aligned for the V4 loads below (Eigen aligns its fixed arrays to 16 bytes only).
     alignas(32) double eBuf[kRowBlock], wBuf[kRowBlock], rBuf[kRowBlock], yBuf[kRowBlock];
     BlockMap e(eBuf), w(wBuf), r(rBuf), yb(yBuf);
@@ -164,7 +173,7 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 const double *table = in.table[s];
                 for (int i = 0; i < m; ++i)
                     e(i) += table[code[i]];
-            }            // One exponential serves both the probability and log(1 + exp(-|e|)) (Eigen's exp
+            } // One exponential serves both the probability and log(1 + exp(-|e|)) (Eigen's exp
             // is vectorised; the selects are plain loops, Eigen's would not be).
             const Block t = (-e.abs()).exp();
             Block u = 1 + t;
@@ -199,8 +208,44 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 w(i) = i < m ? 1 : 0;
                 r(i) = yb(i);
             }
+            // Ranges of the columns among non-subscribers and subscribers (for the
+            // separation check), four rows per lane.
+            const V4 inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+            const V4 *yv = reinterpret_cast<const V4 *>(yb.data());
+            for (int b = 0; b < nd; ++b) {
+                if (!in.dense[b])
+                    continue;
+                const double *src = in.dense[b] + i0;
+                V4 *range = ranges + 4 * b; // min0, -max0, min1, -max1
+                V4 min0 = range[0], negMax0 = range[1], min1 = range[2], negMax1 = range[3];
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    V4 x;
+                    std::memcpy(&x, src + i, sizeof x);
+                    const auto one = yv[i / 4] != 0;
+                    const V4 x1 = one ? x : inf, x0 = one ? inf : x;
+                    const V4 n1 = one ? -x : inf, n0 = one ? inf : -x;
+                    min0 = x0 < min0 ? x0 : min0;
+                    min1 = x1 < min1 ? x1 : min1;
+                    negMax0 = n0 < negMax0 ? n0 : negMax0;
+                    negMax1 = n1 < negMax1 ? n1 : negMax1;
+                }
+                for (; i < m; ++i) {
+                    const int lane = 0;
+                    if (yb(i) > 0) {
+                        min1[lane] = std::min(min1[lane], src[i]);
+                        negMax1[lane] = std::min(negMax1[lane], -src[i]);
+                    } else {
+                        min0[lane] = std::min(min0[lane], src[i]);
+                        negMax0[lane] = std::min(negMax0[lane], -src[i]);
+                    }
+                }
+                range[0] = min0;
+                range[1] = negMax0;
+                range[2] = min1;
+                range[3] = negMax1;
+            }
         }
-
         // Dense x dense and the dense score, four rows per lane.
         const V4 *rv = reinterpret_cast<const V4 *>(r.data());
         const V4 *wv = reinterpret_cast<const V4 *>(w.data());
@@ -213,7 +258,7 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 sr += rv[q] * da[q];
             }
             ds[a] += sr;
-        }        // Four columns b at a time: one load of w d_a serves four products.
+        } // Four columns b at a time: one load of w d_a serves four products.
         for (int a = 0; a < nd; ++a) {
             const V4 *wda = wd + size_t(a) * kRowBlock / 4;
             int b = a;
@@ -244,16 +289,19 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
         if (in.nb == 0)
             continue;
 
-        // Each row as [w d, r, w, 0...], added to its joint code's sums in every block.        // Transposed four rows by four columns at a time.
-        for (int c = 0; c < stride * 4; ++c) {            const V4 *src = c < nd ? wd + size_t(c) * kRowBlock / 4
-                            : c == nd ? rv
+        // Each row as [w d, r, w, 0...], added to its joint code's sums in every block.        //
+        // Transposed four rows by four columns at a time.
+        for (int c = 0; c < stride * 4; ++c) {
+            const V4 *src = c < nd        ? wd + size_t(c) * kRowBlock / 4
+                            : c == nd     ? rv
                             : c == nd + 1 ? wv
                                           : zeros;
             colPtr[size_t(c)] = reinterpret_cast<const double *>(src);
         }
         for (int q = 0; q * 4 < m; ++q) {
             V4 *row = rows + size_t(q) * 4 * size_t(stride);
-            for (int c = 0; c < stride; ++c) {                const V4 *src[4];
+            for (int c = 0; c < stride; ++c) {
+                const V4 *src[4];
                 for (int j = 0; j < 4; ++j)
                     src[j] = reinterpret_cast<const V4 *>(colPtr[size_t(4 * c + j)]);
                 const V4 t0 = __builtin_shuffle(src[0][q], src[1][q], V4i{0, 4, 2, 6});
@@ -269,7 +317,8 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
         for (int s = 0; s < in.nb; ++s) {
             const int32_t *code = in.code[s] + i0;
             V4 *acc = vec(out->acc[size_t(s)]);
-            for (int i = 0; i < m; ++i) {                V4 *a = acc + (size_t(code[i]) * kBanks + size_t(i % kBanks)) * size_t(stride);
+            for (int i = 0; i < m; ++i) {
+                V4 *a = acc + (size_t(code[i]) * kBanks + size_t(i % kBanks)) * size_t(stride);
                 const V4 *row = rows + size_t(i) * size_t(stride);
                 for (int c = 0; c < stride; ++c)
                     a[c] += row[c];
@@ -661,6 +710,18 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
     out.gram = MatrixXd::Zero(m_k, m_k);
     out.score = VectorXd::Zero(m_k);
     out.logLik = sum.logLik;
+    if (!beta) {
+        out.ranges = MatrixXd::Constant(m_k, 4, NAN);
+        for (int b = 0; b < nd; ++b) {
+            if (!m_denseCol[size_t(b)])
+                continue;
+            for (int c = 0; c < 4; ++c) {
+                const double *l = sum.ranges.data() + 16 * b + 4 * c;
+                const double v = std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
+                out.ranges(m_dense[size_t(b)], c) = c % 2 ? -v : v;
+            }
+        }
+    }
     out.fittedPositive = sum.fittedPositive;
     out.fittedNegative = sum.fittedNegative;
     out.extreme = sum.extreme;
@@ -671,12 +732,14 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
         for (int b = a; b < nd; ++b)
             h(ia, m_dense[size_t(b)]) = lanes(sum.dd.data() + 4 * (a * nd + b));
     }
-    const int stride = in.stride;    const size_t rowLen = size_t(stride) * 4;
+    const int stride = in.stride;
+    const size_t rowLen = size_t(stride) * 4;
     std::vector<double> row(rowLen);
     for (int s = 0; s < nb; ++s) {
         const Block &blk = m_blocks[size_t(s)];
         const size_t ng = blk.groups.size();
-        for (int u = 0; u < blk.slots; ++u) {            const double *banks = sum.acc[size_t(s)].data() + size_t(u) * kBanks * rowLen;
+        for (int u = 0; u < blk.slots; ++u) {
+            const double *banks = sum.acc[size_t(s)].data() + size_t(u) * kBanks * rowLen;
             for (size_t c = 0; c < rowLen; ++c) {
                 row[c] = banks[c];
                 for (size_t k = 1; k < kBanks; ++k)

@@ -17,6 +17,10 @@ struct DesignMoments
     Eigen::MatrixXd gram;  ///< X' W X, cols x cols
     Eigen::VectorXd score; ///< X' r
     double logLik = 0;     ///< sum of the rows' log-likelihoods; 0 for crossProducts()
+    /// crossProducts: per column, its minimum and maximum over the rows with y = 0, then over
+    /// those with y = 1 (cols x 4); NaN for the intercept and the coded dummies. Empty after
+    /// newtonMoments.
+    Eigen::MatrixXd ranges;
     /// Newton passes: sums of the fitted probabilities over the rows with y = 1 and y = 0.
     double fittedPositive = 0, fittedNegative = 0;
     Eigen::Index extreme = 0; ///< Newton passes: rows fitted below 1e-8 or above 1 - 1e-8
