@@ -114,6 +114,58 @@ struct Partial
     }
 };
 
+/// exp(x) for x <= 0, four at a time, within 2 ulp (below -708 it gives exp(-708), which
+/// is 0 for every use here). Cody-Waite reduction x = n ln 2 + r, |r| <= ln 2 / 2, and the
+/// Taylor polynomial of degree 13 (truncation below 1e-17).
+__attribute__((always_inline)) inline void expNonPositive(const V4 *in, V4 *out)
+{
+    V4 x = *in;
+    using V4l = int64_t __attribute__((vector_size(32), aligned(8), may_alias));
+    const V4 lo = {-708.0, -708.0, -708.0, -708.0};
+    x = x < lo ? lo : x;
+    // Round x / ln 2 to an integer with the 1.5 * 2^52 shifter: its low bits then hold n.
+    const double shifter = 0x1.8p52;
+    const V4 k = x * 1.4426950408889634 + shifter;
+    const V4 n = k - shifter;
+    const V4 r = (x - n * 0x1.62e42fefa3800p-1) - n * 0x1.ef35793c76730p-45;
+    V4 p = r * (1.0 / 6227020800.0) + 1.0 / 479001600.0;
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    // 2^n from n's bits: (n + 1023) << 52, n >= -1022 here.
+    V4l bits;
+    std::memcpy(&bits, &k, sizeof bits);
+    const V4l shifterBits = {0x4338000000000000, 0x4338000000000000, 0x4338000000000000,
+                             0x4338000000000000};
+    const V4l scaleBits = (bits - shifterBits + 1023) << 52;
+    V4 scale;
+    std::memcpy(&scale, &scaleBits, sizeof scale);
+    *out = p * scale;
+}
+
+/// acc[code[i], bank of i] += rows[i] for i < m; rows of `Stride` V4 (0: `stride`).
+template <int Stride>
+__attribute__((always_inline)) inline void addRows(const V4 *rows, const int32_t *code, int m,
+                                                   V4 *acc, int stride = Stride)
+{
+    const size_t width = size_t(Stride ? Stride : stride);
+    for (int i = 0; i < m; ++i) {
+        V4 *a = acc + (size_t(code[i]) * kBanks + size_t(i % kBanks)) * width;
+        const V4 *row = rows + size_t(i) * width;
+        for (size_t c = 0; c < width; ++c)
+            a[c] += row[c];
+    }
+}
+
 /// Sum of the four lanes at `v`, in a fixed order.
 inline double lanes(const double *v)
 {
@@ -173,9 +225,17 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 const double *table = in.table[s];
                 for (int i = 0; i < m; ++i)
                     e(i) += table[code[i]];
-            } // One exponential serves both the probability and log(1 + exp(-|e|)) (Eigen's exp
-            // is vectorised; the selects are plain loops, Eigen's would not be).
-            const Block t = (-e.abs()).exp();
+            }
+            // One exponential serves both the probability and log(1 + exp(-|e|)).
+            alignas(32) double tBuf[kRowBlock];
+            BlockMap t(tBuf);
+            const V4 *ev = reinterpret_cast<const V4 *>(e.data());
+            V4 *tv = reinterpret_cast<V4 *>(tBuf);
+            for (int q = 0; q < kRowBlock / 4; ++q) {
+                const V4 x = ev[q];
+                const V4 negAbs = x < 0 ? x : -x;
+                expNonPositive(&negAbs, tv + q);
+            }
             Block u = 1 + t;
             for (int i = m; i < kRowBlock; ++i)
                 u(i) = 1;
@@ -317,11 +377,21 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
         for (int s = 0; s < in.nb; ++s) {
             const int32_t *code = in.code[s] + i0;
             V4 *acc = vec(out->acc[size_t(s)]);
-            for (int i = 0; i < m; ++i) {
-                V4 *a = acc + (size_t(code[i]) * kBanks + size_t(i % kBanks)) * size_t(stride);
-                const V4 *row = rows + size_t(i) * size_t(stride);
-                for (int c = 0; c < stride; ++c)
-                    a[c] += row[c];
+            switch (stride) { // the common widths with a fixed inner loop
+            case 1:
+                addRows<1>(rows, code, m, acc);
+                break;
+            case 2:
+                addRows<2>(rows, code, m, acc);
+                break;
+            case 3:
+                addRows<3>(rows, code, m, acc);
+                break;
+            case 4:
+                addRows<4>(rows, code, m, acc);
+                break;
+            default:
+                addRows<0>(rows, code, m, acc, stride);
             }
         }
         size_t q = 0;
