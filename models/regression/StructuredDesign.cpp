@@ -76,41 +76,28 @@ struct Partial
     double fittedPositive = 0, fittedNegative = 0;
     Index extreme = 0;
 
+    /// Ready for a pass over `in`. The per-code sums are left as they are when their size
+    /// fits: the previous pass zeroed them while collecting them.
     void reset(const PassInput &in)
     {
         const size_t nd = size_t(in.nd);
         dd.assign(nd * nd * 4, 0.0);
         ds.assign(nd * 4, 0.0);
         ranges.assign(nd * 16, INFINITY);
+        const auto fit = [](std::vector<double> &v, size_t size) {
+            if (v.size() != size)
+                v.assign(size, 0.0);
+        };
         acc.resize(size_t(in.nb));
         for (int s = 0; s < in.nb; ++s)
-            acc[size_t(s)].assign(size_t(in.slots[s]) * kBanks * size_t(in.stride) * 4, 0.0);
-        pair.clear();
+            fit(acc[size_t(s)], size_t(in.slots[s]) * kBanks * size_t(in.stride) * 4);
+        pair.resize(size_t(in.nb) * size_t(std::max(in.nb - 1, 0)) / 2);
+        size_t q = 0;
         for (int s = 0; s < in.nb; ++s)
             for (int t = s + 1; t < in.nb; ++t)
-                pair.emplace_back(size_t(in.slots[s]) * size_t(in.slots[t]), 0.0);
+                fit(pair[q++], size_t(in.slots[s]) * size_t(in.slots[t]));
         logLik = fittedPositive = fittedNegative = 0;
         extreme = 0;
-    }
-
-    void add(const Partial &o)
-    {
-        for (size_t i = 0; i < dd.size(); ++i)
-            dd[i] += o.dd[i];
-        for (size_t i = 0; i < ds.size(); ++i)
-            ds[i] += o.ds[i];
-        for (size_t i = 0; i < ranges.size(); ++i)
-            ranges[i] = std::min(ranges[i], o.ranges[i]);
-        for (size_t s = 0; s < acc.size(); ++s)
-            for (size_t i = 0; i < acc[s].size(); ++i)
-                acc[s][i] += o.acc[s][i];
-        for (size_t q = 0; q < pair.size(); ++q)
-            for (size_t i = 0; i < pair[q].size(); ++i)
-                pair[q][i] += o.pair[q][i];
-        logLik += o.logLik;
-        fittedPositive += o.fittedPositive;
-        fittedNegative += o.fittedNegative;
-        extreme += o.extreme;
     }
 };
 
@@ -763,125 +750,142 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
         in.table = tablePtr.data();
     }
 
+    // Per chunk, on its own thread: from the joint sums to the entries of X'WX (each added on
+    // one side; made symmetric at the end) and X'r, zeroing the joint sums on the way so that
+    // the next pass finds them ready.
+    const int stride = in.stride;
+    const size_t rowLen = size_t(stride) * 4;
+    const auto collect = [&](Partial &part, MatrixXd &h, VectorXd &score) {
+        h.setZero(m_k, m_k);
+        score.setZero(m_k);
+        for (int a = 0; a < nd; ++a) {
+            const Index ia = m_dense[size_t(a)];
+            score(ia) = lanes(part.ds.data() + 4 * a);
+            for (int b = a; b < nd; ++b)
+                h(ia, m_dense[size_t(b)]) = lanes(part.dd.data() + 4 * (a * nd + b));
+        }
+        std::vector<double> row(rowLen);
+        for (int s = 0; s < nb; ++s) {
+            const Block &blk = m_blocks[size_t(s)];
+            const size_t ng = blk.groups.size();
+            for (int u = 0; u < blk.slots; ++u) {
+                double *banks = part.acc[size_t(s)].data() + size_t(u) * kBanks * rowLen;
+                for (size_t c = 0; c < rowLen; ++c) {
+                    row[c] = banks[c];
+                    for (size_t k = 1; k < kBanks; ++k)
+                        row[c] += banks[k * rowLen + c];
+                }
+                std::fill(banks, banks + kBanks * rowLen, 0.0);
+                const double wsum = row[size_t(nd) + 1];
+                if (wsum == 0 && row[size_t(nd)] == 0)
+                    continue;
+                const Index *cols = cellCols[size_t(s)].data() + size_t(u) * ng;
+                for (size_t j = 0; j < ng; ++j) {
+                    const Index gi = cols[j];
+                    if (gi < 0)
+                        continue;
+                    score(gi) += row[size_t(nd)];
+                    h(gi, gi) += wsum;
+                    for (int b = 0; b < nd; ++b)
+                        h(gi, m_dense[size_t(b)]) += row[size_t(b)];
+                    for (size_t jq = j + 1; jq < ng; ++jq) {
+                        if (cols[jq] >= 0)
+                            h(gi, cols[jq]) += wsum;
+                    }
+                }
+            }
+        }
+        // Between blocks: first over the codes of t into its columns, then over those of s.
+        size_t q = 0;
+        std::vector<double> byColumn(static_cast<size_t>(m_k));
+        for (int s = 0; s < nb; ++s) {
+            const Block &bs = m_blocks[size_t(s)];
+            const size_t ngs = bs.groups.size();
+            for (int t = s + 1; t < nb; ++t, ++q) {
+                const Block &bt = m_blocks[size_t(t)];
+                const size_t ngt = bt.groups.size();
+                const Index *colsT = cellCols[size_t(t)].data();
+                for (int u = 0; u < bs.slots; ++u) {
+                    double *prow = part.pair[q].data() + size_t(u) * size_t(bt.slots);
+                    const Index *colsS = cellCols[size_t(s)].data() + size_t(u) * ngs;
+                    bool any = false;
+                    for (size_t j = 0; j < ngs; ++j)
+                        any = any || colsS[j] >= 0;
+                    if (any) {
+                        std::fill(byColumn.begin(), byColumn.end(), 0.0);
+                        for (int v = 0; v < bt.slots; ++v) {
+                            const double val = prow[v];
+                            if (val == 0)
+                                continue;
+                            for (size_t jq = 0; jq < ngt; ++jq) {
+                                const Index qi = colsT[size_t(v) * ngt + jq];
+                                if (qi >= 0)
+                                    byColumn[size_t(qi)] += val;
+                            }
+                        }
+                        for (size_t j = 0; j < ngs; ++j) {
+                            const Index gi = colsS[j];
+                            if (gi < 0)
+                                continue;
+                            for (int g : bt.groups) {
+                                for (Index qi : m_groups[size_t(g)].local) {
+                                    if (qi >= 0)
+                                        h(gi, qi) += byColumn[size_t(qi)];
+                                }
+                            }
+                        }
+                    }
+                    std::fill(prow, prow + bt.slots, 0.0);
+                }
+            }
+        }
+    };
+
     const int chunks = m_n >= kChunkRows ? 2 : 1;
     std::vector<Partial> &parts = m_scratch->parts;
     parts.resize(size_t(chunks));
+    std::vector<MatrixXd> grams(static_cast<size_t>(chunks));
+    std::vector<VectorXd> scores(static_cast<size_t>(chunks));
     m_scratch->run(m_n, chunks, [&](int c, Index begin, Index end) {
-        parts[size_t(c)].reset(in);
-        accumulateRows(in, begin, end, &parts[size_t(c)]);
+        Partial &part = parts[size_t(c)];
+        part.reset(in);
+        accumulateRows(in, begin, end, &part);
+        collect(part, grams[size_t(c)], scores[size_t(c)]);
     });
-    Partial &sum = parts[0];
-    for (int c = 1; c < chunks; ++c)
-        sum.add(parts[size_t(c)]);
 
-    // From the joint sums to the entries of X'WX and X'r, each added on one side (the
-    // matrix is made symmetric at the end).
     DesignMoments out;
-    out.gram = MatrixXd::Zero(m_k, m_k);
-    out.score = VectorXd::Zero(m_k);
-    out.logLik = sum.logLik;
+    out.gram = std::move(grams[0]);
+    out.score = std::move(scores[0]);
+    for (int c = 1; c < chunks; ++c) {
+        out.gram += grams[size_t(c)];
+        out.score += scores[size_t(c)];
+    }
+    MatrixXd &h = out.gram;
+    for (Index a = 0; a < m_k; ++a) {
+        for (Index b = a + 1; b < m_k; ++b) {
+            const double v = h(a, b) + h(b, a);
+            h(a, b) = h(b, a) = v;
+        }
+    }
+    for (const Partial &part : parts) {
+        out.logLik += part.logLik;
+        out.fittedPositive += part.fittedPositive;
+        out.fittedNegative += part.fittedNegative;
+        out.extreme += part.extreme;
+    }
     if (!beta) {
         out.ranges = MatrixXd::Constant(m_k, 4, NAN);
         for (int b = 0; b < nd; ++b) {
             if (!m_denseCol[size_t(b)])
                 continue;
             for (int c = 0; c < 4; ++c) {
-                const double *l = sum.ranges.data() + 16 * b + 4 * c;
-                const double v = std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
+                double v = INFINITY;
+                for (const Partial &part : parts) {
+                    const double *l = part.ranges.data() + 16 * b + 4 * c;
+                    v = std::min(v, std::min(std::min(l[0], l[1]), std::min(l[2], l[3])));
+                }
                 out.ranges(m_dense[size_t(b)], c) = c % 2 ? -v : v;
             }
-        }
-    }
-    out.fittedPositive = sum.fittedPositive;
-    out.fittedNegative = sum.fittedNegative;
-    out.extreme = sum.extreme;
-    MatrixXd &h = out.gram;
-    for (int a = 0; a < nd; ++a) {
-        const Index ia = m_dense[size_t(a)];
-        out.score(ia) = lanes(sum.ds.data() + 4 * a);
-        for (int b = a; b < nd; ++b)
-            h(ia, m_dense[size_t(b)]) = lanes(sum.dd.data() + 4 * (a * nd + b));
-    }
-    const int stride = in.stride;
-    const size_t rowLen = size_t(stride) * 4;
-    std::vector<double> row(rowLen);
-    for (int s = 0; s < nb; ++s) {
-        const Block &blk = m_blocks[size_t(s)];
-        const size_t ng = blk.groups.size();
-        for (int u = 0; u < blk.slots; ++u) {
-            const double *banks = sum.acc[size_t(s)].data() + size_t(u) * kBanks * rowLen;
-            for (size_t c = 0; c < rowLen; ++c) {
-                row[c] = banks[c];
-                for (size_t k = 1; k < kBanks; ++k)
-                    row[c] += banks[k * rowLen + c];
-            }
-            const double wsum = row[nd + 1];
-            if (wsum == 0 && row[nd] == 0)
-                continue;
-            const Index *cols = cellCols[size_t(s)].data() + size_t(u) * ng;
-            for (size_t j = 0; j < ng; ++j) {
-                const Index gi = cols[j];
-                if (gi < 0)
-                    continue;
-                out.score(gi) += row[nd];
-                h(gi, gi) += wsum;
-                for (int b = 0; b < nd; ++b)
-                    h(gi, m_dense[size_t(b)]) += row[b];
-                for (size_t jq = j + 1; jq < ng; ++jq) {
-                    if (cols[jq] >= 0)
-                        h(gi, cols[jq]) += wsum;
-                }
-            }
-        }
-    }
-    // Between blocks: first over the codes of t into its columns, then over those of s.
-    size_t q = 0;
-    std::vector<double> byColumn(static_cast<size_t>(m_k));
-    for (int s = 0; s < nb; ++s) {
-        const Block &bs = m_blocks[size_t(s)];
-        const size_t ngs = bs.groups.size();
-        for (int t = s + 1; t < nb; ++t, ++q) {
-            const Block &bt = m_blocks[size_t(t)];
-            const size_t ngt = bt.groups.size();
-            const Index *colsT = cellCols[size_t(t)].data();
-            const double *pr = sum.pair[q].data();
-            for (int u = 0; u < bs.slots; ++u) {
-                const Index *colsS = cellCols[size_t(s)].data() + size_t(u) * ngs;
-                bool any = false;
-                for (size_t j = 0; j < ngs; ++j)
-                    any = any || colsS[j] >= 0;
-                if (!any)
-                    continue;
-                std::fill(byColumn.begin(), byColumn.end(), 0.0);
-                const double *prow = pr + size_t(u) * size_t(bt.slots);
-                for (int v = 0; v < bt.slots; ++v) {
-                    const double val = prow[v];
-                    if (val == 0)
-                        continue;
-                    for (size_t jq = 0; jq < ngt; ++jq) {
-                        const Index qi = colsT[size_t(v) * ngt + jq];
-                        if (qi >= 0)
-                            byColumn[size_t(qi)] += val;
-                    }
-                }
-                for (size_t j = 0; j < ngs; ++j) {
-                    const Index gi = colsS[j];
-                    if (gi < 0)
-                        continue;
-                    for (size_t jq = 0; jq < bt.groups.size(); ++jq) {
-                        for (Index qi : m_groups[size_t(bt.groups[jq])].local) {
-                            if (qi >= 0)
-                                h(gi, qi) += byColumn[size_t(qi)];
-                        }
-                    }
-                }
-            }
-        }
-    }
-    for (Index a = 0; a < m_k; ++a) {
-        for (Index b = a + 1; b < m_k; ++b) {
-            const double v = h(a, b) + h(b, a);
-            h(a, b) = h(b, a) = v;
         }
     }
     return out;
