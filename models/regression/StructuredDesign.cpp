@@ -277,14 +277,13 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                     negMax0 = n0 < negMax0 ? n0 : negMax0;
                     negMax1 = n1 < negMax1 ? n1 : negMax1;
                 }
-                for (; i < m; ++i) {
-                    const int lane = 0;
+                for (; i < m; ++i) { // the block's last rows, into lane 0
                     if (yb(i) > 0) {
-                        min1[lane] = std::min(min1[lane], src[i]);
-                        negMax1[lane] = std::min(negMax1[lane], -src[i]);
+                        min1[0] = std::min(min1[0], src[i]);
+                        negMax1[0] = std::min(negMax1[0], -src[i]);
                     } else {
-                        min0[lane] = std::min(min0[lane], src[i]);
-                        negMax0[lane] = std::min(negMax0[lane], -src[i]);
+                        min0[0] = std::min(min0[0], src[i]);
+                        negMax0[0] = std::min(negMax0[0], -src[i]);
                     }
                 }
                 range[0] = min0;
