@@ -467,28 +467,38 @@ public:
         m_thread.join();
     }
 
-    /// Runs `work(chunk, begin, end)` over `chunks` (1 or 2) fixed row ranges and returns
-    /// when all are done.
+    /// Runs `work(chunk, begin, end)` over `chunks` fixed row ranges and returns when all are
+    /// done. The chunks are claimed one at a time by this thread and the helper: when the
+    /// helper is slow to wake (the other core busy), this thread runs them all rather than
+    /// wait. Each chunk has its own sums, so who runs it does not change the result.
     template <typename Work> void run(Index n, int chunks, const Work &work)
     {
-        if (chunks == 1) {
-            work(0, Index(0), n);
-            return;
-        }
-        const std::function<void()> first = [&] { work(0, Index(0), n / 2); };
-        const bool helper = startThread();
-        if (helper) {
+        const std::function<void(int)> job = [&](int c) {
+            work(c, n * c / chunks, n * (c + 1) / chunks);
+        };
+        const bool helper = chunks > 1 && startThread();
+        {
             const std::lock_guard<std::mutex> lock(m_mutex);
-            m_job = &first;
-        } else {
-            first(); // no thread to be had: the same sums, serially
+            m_job = &job;
+            m_next = 0;
+            m_chunks = chunks;
         }
-        m_wake.notify_all();
-        work(1, n / 2, n);
-        if (helper) {
-            std::unique_lock<std::mutex> lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_job == nullptr; });
+        if (helper)
+            m_wake.notify_all();
+        for (;;) {
+            int c = 0;
+            {
+                const std::lock_guard<std::mutex> lock(m_mutex);
+                if (m_next >= m_chunks) {
+                    m_job = nullptr; // no more claims
+                    break;
+                }
+                c = m_next++;
+            }
+            job(c);
         }
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_wake.wait(lock, [this] { return !m_helperBusy; });
     }
 
 private:
@@ -499,7 +509,7 @@ private:
         try {
             m_thread = std::thread([this] { loop(); });
         } catch (const std::system_error &) {
-            return false;
+            return false; // no thread to be had: this thread runs every chunk
         }
         return true;
     }
@@ -508,13 +518,16 @@ private:
     {
         std::unique_lock<std::mutex> lock(m_mutex);
         for (;;) {
-            m_wake.wait(lock, [this] { return m_quit || m_job != nullptr; });
+            m_wake.wait(lock, [this] { return m_quit || (m_job && m_next < m_chunks); });
             if (m_quit)
                 return;
+            const int c = m_next++;
+            const std::function<void(int)> *job = m_job;
+            m_helperBusy = true;
             lock.unlock();
-            (*m_job)();
+            (*job)(c);
             lock.lock();
-            m_job = nullptr;
+            m_helperBusy = false;
             m_wake.notify_all();
         }
     }
@@ -522,7 +535,9 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    const std::function<void()> *m_job = nullptr; ///< set: the helper's chunk to run
+    const std::function<void(int)> *m_job = nullptr; ///< set: chunks of a pass to claim
+    int m_next = 0, m_chunks = 0;                    ///< next chunk to claim, of m_chunks
+    bool m_helperBusy = false;                       ///< the helper runs a claimed chunk
     bool m_quit = false;
 };
 
