@@ -219,7 +219,6 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         }
         const VectorXd delta = llt.solve(grad);
         const double decrement = grad.dot(delta);
-
         fit.gradientNorm = grad.cwiseAbs().maxCoeff();
         fit.iterations = it;
         const double scale = 1 + std::fabs(s.penalised);
