@@ -131,7 +131,7 @@ int main(int argc, char *argv[])
     out << "Logistic regression on bank-additional-full (duration excluded, numeric columns "
            "standardised), best of "
         << repeats << " fits each\n";
-    out << "ours: Newton/IRLS (Eigen, 1 thread); scikit-learn: LogisticRegression(penalty=None, "
+    out << "ours: Newton/IRLS (2 threads); scikit-learn: LogisticRegression(penalty=None, "
            "solver='lbfgs', tol=1e-10, max_iter=100000), fit() only\n\n";
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                .arg("scale", -5)

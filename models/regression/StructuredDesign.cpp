@@ -1,0 +1,908 @@
+// StructuredDesign: dense columns plus coded categoricals, and the fused row passes of the fit.
+#include "StructuredDesign.h"
+
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+namespace cl {
+
+namespace {
+
+using Eigen::Index;
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+/// Four doubles: one AVX register, or two SSE2 ones in the baseline build. Only 8-byte
+/// alignment is assumed (unaligned loads) and they alias doubles: they are views of plain
+/// double arrays.
+using V4 = double __attribute__((vector_size(32), aligned(8), may_alias));
+
+/// Lane indexes for __builtin_shuffle of V4.
+using V4i = int64_t __attribute__((vector_size(32)));
+
+inline V4 *vec(std::vector<double> &v)
+{
+    return reinterpret_cast<V4 *>(v.data());
+}
+
+inline const V4 *vec(const std::vector<double> &v)
+{
+    return reinterpret_cast<const V4 *>(v.data());
+}
+
+/// Rows per block: the block's buffers stay in L1 and every inner loop has a fixed length.
+constexpr int kRowBlock = 128;
+/// Largest number of joint codes of a block of categoricals (unless one alone has more).
+constexpr int kBlockSlots = 256;
+/// Copies of each block's sums (see Partial::acc).
+constexpr size_t kBanks = 2;
+/// Rows from which a pass is split in two chunks (and run on two threads).
+constexpr Index kChunkRows = 16384;
+
+/// Inputs of one pass, as plain pointers.
+struct PassInput
+{
+    int nd = 0;                           ///< dense columns
+    const double *const *dense = nullptr; ///< nd column pointers; null: the constant 1
+    const double *centre = nullptr;       ///< nd values subtracted from the columns
+    int nb = 0;                           ///< blocks of categoricals
+    const int32_t *const *code = nullptr; ///< nb joint-code arrays
+    const int *slots = nullptr;           ///< nb joint-code counts
+    const uint8_t *y = nullptr;           ///< 0/1 outcome
+    const double *betaDense = nullptr;    ///< nd coefficients; null: unit weights, r = y
+    const double *const *table = nullptr; ///< nb tables: linear predictor per joint code
+    int stride = 0;                       ///< V4 per joint code: [w d (nd), r, w, padding]
+};
+
+/// Sums of one chunk of rows.
+struct Partial
+{
+    std::vector<double> dd; ///< nd x nd x 4, (a, b >= a): lanes of sum w d_a d_b
+    std::vector<double> ds; ///< nd x 4: lanes of sum r d_a
+    /// nd x 4 x 4: lanes of min and -max of each column over the rows with y = 0, then y = 1.
+    std::vector<double> ranges; /// Per block: slots x kBanks x stride x 4; rows alternate between
+                                /// the banks, so that two
+    /// consecutive rows with the same code do not wait for each other's store.
+    std::vector<std::vector<double>> acc;
+    std::vector<std::vector<double>> pair; ///< per block pair s < t: slots_s x slots_t of sum w
+    double logLik = 0;
+    double fittedPositive = 0, fittedNegative = 0;
+    Index extreme = 0;
+
+    /// Ready for a pass over `in`. The per-code sums are left as they are when their size
+    /// fits: the previous pass zeroed them while collecting them.
+    void reset(const PassInput &in)
+    {
+        const size_t nd = size_t(in.nd);
+        dd.assign(nd * nd * 4, 0.0);
+        ds.assign(nd * 4, 0.0);
+        ranges.assign(nd * 16, INFINITY);
+        const auto fit = [](std::vector<double> &v, size_t size) {
+            if (v.size() != size)
+                v.assign(size, 0.0);
+        };
+        acc.resize(size_t(in.nb));
+        for (int s = 0; s < in.nb; ++s)
+            fit(acc[size_t(s)], size_t(in.slots[s]) * kBanks * size_t(in.stride) * 4);
+        pair.resize(size_t(in.nb) * size_t(std::max(in.nb - 1, 0)) / 2);
+        size_t q = 0;
+        for (int s = 0; s < in.nb; ++s)
+            for (int t = s + 1; t < in.nb; ++t)
+                fit(pair[q++], size_t(in.slots[s]) * size_t(in.slots[t]));
+        logLik = fittedPositive = fittedNegative = 0;
+        extreme = 0;
+    }
+};
+
+/// exp(x) for x <= 0, four at a time, within 2 ulp (below -708 it gives exp(-708), which
+/// is 0 for every use here). Cody-Waite reduction x = n ln 2 + r, |r| <= ln 2 / 2, and the
+/// Taylor polynomial of degree 13 (truncation below 1e-17).
+__attribute__((always_inline)) inline void expNonPositive(const V4 *in, V4 *out)
+{
+    V4 x = *in;
+    using V4l = int64_t __attribute__((vector_size(32), aligned(8), may_alias));
+    const V4 lo = {-708.0, -708.0, -708.0, -708.0};
+    x = x < lo ? lo : x;
+    // Round x / ln 2 to an integer with the 1.5 * 2^52 shifter: its low bits then hold n.
+    const double shifter = 0x1.8p52;
+    const V4 k = x * 1.4426950408889634 + shifter;
+    const V4 n = k - shifter;
+    const V4 r = (x - n * 0x1.62e42fefa3800p-1) - n * 0x1.ef35793c76730p-45;
+    V4 p = r * (1.0 / 6227020800.0) + 1.0 / 479001600.0;
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    // 2^n from n's bits: (n + 1023) << 52, n >= -1022 here.
+    V4l bits;
+    std::memcpy(&bits, &k, sizeof bits);
+    const V4l shifterBits = {0x4338000000000000, 0x4338000000000000, 0x4338000000000000,
+                             0x4338000000000000};
+    const V4l scaleBits = (bits - shifterBits + 1023) << 52;
+    V4 scale;
+    std::memcpy(&scale, &scaleBits, sizeof scale);
+    *out = p * scale;
+}
+
+/// acc[code[i], bank of i] += rows[i] for i < m; rows of `Stride` V4 (0: `stride`).
+template <int Stride>
+__attribute__((always_inline)) inline void addRows(const V4 *rows, const int32_t *code, int m,
+                                                   V4 *acc, int stride = Stride)
+{
+    const size_t width = size_t(Stride ? Stride : stride);
+    for (int i = 0; i < m; ++i) {
+        V4 *a = acc + (size_t(code[i]) * kBanks + size_t(i % kBanks)) * width;
+        const V4 *row = rows + size_t(i) * width;
+        for (size_t c = 0; c < width; ++c)
+            a[c] += row[c];
+    }
+}
+
+/// Sum of the four lanes at `v`, in a fixed order.
+inline double lanes(const double *v)
+{
+    return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
+/// The fused pass over rows [begin, end): linear predictor, probabilities, log-likelihood,
+/// score and weighted cross-products. The hot spot of the fit, hence the AVX2 clone.
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void
+accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
+{
+    using Block = Eigen::Array<double, kRowBlock, 1>;
+    using BlockMap = Eigen::Map<Block, Eigen::Aligned32>;
+    const int nd = in.nd;
+    const int stride = in.stride;
+    std::vector<double> dBuf(size_t(nd) * kRowBlock), wdBuf(size_t(nd) * kRowBlock);
+    std::vector<double> rowBuf(size_t(kRowBlock) * size_t(stride) * 4);
+    V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);
+    V4 *const dd = vec(out->dd), *const ds = vec(out->ds), *const ranges = vec(out->ranges);
+    const std::vector<double> zeroBuf(kRowBlock, 0.0);
+    const V4 *const zeros = vec(zeroBuf);
+    std::vector<const double *> colPtr(size_t(stride) * 4); // V4 arrays, as doubles
+    // Aligned for the V4 loads below (Eigen aligns its fixed arrays to 16 bytes only).
+    alignas(32) double eBuf[kRowBlock], wBuf[kRowBlock], rBuf[kRowBlock], yBuf[kRowBlock];
+    BlockMap e(eBuf), w(wBuf), r(rBuf), yb(yBuf);
+    double logLik = 0;
+    for (Index i0 = begin; i0 < end; i0 += kRowBlock) {
+        const int m = int(std::min<Index>(kRowBlock, end - i0));
+        // The block's dense columns, zero beyond its last row.
+        double *dp = dBuf.data();
+        for (int b = 0; b < nd; ++b) {
+            double *col = dp + size_t(b) * kRowBlock;
+            if (in.dense[b]) {
+                const double *src = in.dense[b] + i0;
+                const double c = in.centre[b];
+                for (int i = 0; i < m; ++i)
+                    col[i] = src[i] - c;
+            } else {
+                std::fill(col, col + m, 1.0);
+            }
+            std::fill(col + m, col + kRowBlock, 0.0);
+        }
+        for (int i = 0; i < m; ++i)
+            yb(i) = in.y[i0 + i];
+        for (int i = m; i < kRowBlock; ++i)
+            yb(i) = 0;
+        if (in.betaDense) {
+            e.setZero();
+            for (int b = 0; b < nd; ++b) {
+                const double beta = in.betaDense[b];
+                const double *col = dp + size_t(b) * kRowBlock;
+                for (int i = 0; i < kRowBlock; ++i)
+                    e(i) += beta * col[i];
+            }
+            for (int s = 0; s < in.nb; ++s) {
+                const int32_t *code = in.code[s] + i0;
+                const double *table = in.table[s];
+                for (int i = 0; i < m; ++i)
+                    e(i) += table[code[i]];
+            }
+            // One exponential serves both the probability and log(1 + exp(-|e|)).
+            alignas(32) double tBuf[kRowBlock];
+            BlockMap t(tBuf);
+            const V4 *ev = reinterpret_cast<const V4 *>(e.data());
+            V4 *tv = reinterpret_cast<V4 *>(tBuf);
+            for (int q = 0; q < kRowBlock / 4; ++q) {
+                const V4 x = ev[q];
+                const V4 negAbs = x < 0 ? x : -x;
+                expNonPositive(&negAbs, tv + q);
+            }
+            Block u = 1 + t;
+            for (int i = m; i < kRowBlock; ++i)
+                u(i) = 1;
+            // The block's sum of log(1 + t) as the log of its product: one logarithm per block.
+            // The factors lie in [1, 2]: no overflow, and the product's rounding adds at most
+            // ~kRowBlock ulp to the block's sum.
+            const V4 *uv = reinterpret_cast<const V4 *>(u.data());
+            V4 prod = uv[0];
+            for (int q = 1; q < kRowBlock / 4; ++q)
+                prod *= uv[q];
+            double ll = -std::log((prod[0] * prod[1]) * (prod[2] * prod[3]));
+            double sum1 = 0, sum0 = 0;
+            Index extreme = 0;
+            for (int i = 0; i < m; ++i) {
+                ll += yb(i) * e(i) - std::max(e(i), 0.0);
+                const double pr = (e(i) >= 0 ? 1 : t(i)) / u(i);
+                w(i) = pr * (1 - pr);
+                r(i) = yb(i) - pr;
+                (yb(i) > 0 ? sum1 : sum0) += pr;
+                extreme += pr < 1e-8 || pr > 1 - 1e-8;
+            }
+            logLik += ll;
+            out->fittedPositive += sum1;
+            out->fittedNegative += sum0;
+            out->extreme += extreme;
+            for (int i = m; i < kRowBlock; ++i)
+                w(i) = r(i) = 0;
+        } else {
+            for (int i = 0; i < kRowBlock; ++i) {
+                w(i) = i < m ? 1 : 0;
+                r(i) = yb(i);
+            }
+            // Ranges of the columns among non-subscribers and subscribers (for the
+            // separation check), four rows per lane.
+            const V4 inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+            const V4 *yv = reinterpret_cast<const V4 *>(yb.data());
+            for (int b = 0; b < nd; ++b) {
+                if (!in.dense[b])
+                    continue;
+                const double *src = in.dense[b] + i0;
+                V4 *range = ranges + 4 * b; // min0, -max0, min1, -max1
+                V4 min0 = range[0], negMax0 = range[1], min1 = range[2], negMax1 = range[3];
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    V4 x;
+                    std::memcpy(&x, src + i, sizeof x);
+                    const auto one = yv[i / 4] != 0;
+                    const V4 x1 = one ? x : inf, x0 = one ? inf : x;
+                    const V4 n1 = one ? -x : inf, n0 = one ? inf : -x;
+                    min0 = x0 < min0 ? x0 : min0;
+                    min1 = x1 < min1 ? x1 : min1;
+                    negMax0 = n0 < negMax0 ? n0 : negMax0;
+                    negMax1 = n1 < negMax1 ? n1 : negMax1;
+                }
+                for (; i < m; ++i) { // the block's last rows, into lane 0
+                    if (yb(i) > 0) {
+                        min1[0] = std::min(min1[0], src[i]);
+                        negMax1[0] = std::min(negMax1[0], -src[i]);
+                    } else {
+                        min0[0] = std::min(min0[0], src[i]);
+                        negMax0[0] = std::min(negMax0[0], -src[i]);
+                    }
+                }
+                range[0] = min0;
+                range[1] = negMax0;
+                range[2] = min1;
+                range[3] = negMax1;
+            }
+        }
+        // Dense x dense and the dense score, four rows per lane.
+        const V4 *rv = reinterpret_cast<const V4 *>(r.data());
+        const V4 *wv = reinterpret_cast<const V4 *>(w.data());
+        for (int a = 0; a < nd; ++a) {
+            const V4 *da = d + size_t(a) * kRowBlock / 4;
+            V4 *wda = wd + size_t(a) * kRowBlock / 4;
+            V4 sr = {0, 0, 0, 0};
+            for (int q = 0; q < kRowBlock / 4; ++q) {
+                wda[q] = wv[q] * da[q];
+                sr += rv[q] * da[q];
+            }
+            ds[a] += sr;
+        } // Four columns b at a time: one load of w d_a serves four products.
+        for (int a = 0; a < nd; ++a) {
+            const V4 *wda = wd + size_t(a) * kRowBlock / 4;
+            int b = a;
+            for (; b + 4 <= nd; b += 4) {
+                const V4 *d0 = d + size_t(b) * kRowBlock / 4, *d1 = d0 + kRowBlock / 4,
+                         *d2 = d1 + kRowBlock / 4, *d3 = d2 + kRowBlock / 4;
+                V4 s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
+                for (int q = 0; q < kRowBlock / 4; ++q) {
+                    const V4 x = wda[q];
+                    s0 += x * d0[q];
+                    s1 += x * d1[q];
+                    s2 += x * d2[q];
+                    s3 += x * d3[q];
+                }
+                dd[a * nd + b] += s0;
+                dd[a * nd + b + 1] += s1;
+                dd[a * nd + b + 2] += s2;
+                dd[a * nd + b + 3] += s3;
+            }
+            for (; b < nd; ++b) {
+                const V4 *db = d + size_t(b) * kRowBlock / 4;
+                V4 s = {0, 0, 0, 0};
+                for (int q = 0; q < kRowBlock / 4; ++q)
+                    s += wda[q] * db[q];
+                dd[a * nd + b] += s;
+            }
+        }
+        if (in.nb == 0)
+            continue;
+
+        // Each row as [w d, r, w, 0...], added to its joint code's sums in every block.        //
+        // Transposed four rows by four columns at a time.
+        for (int c = 0; c < stride * 4; ++c) {
+            const V4 *src = c < nd        ? wd + size_t(c) * kRowBlock / 4
+                            : c == nd     ? rv
+                            : c == nd + 1 ? wv
+                                          : zeros;
+            colPtr[size_t(c)] = reinterpret_cast<const double *>(src);
+        }
+        for (int q = 0; q * 4 < m; ++q) {
+            V4 *row = rows + size_t(q) * 4 * size_t(stride);
+            for (int c = 0; c < stride; ++c) {
+                const V4 *src[4];
+                for (int j = 0; j < 4; ++j)
+                    src[j] = reinterpret_cast<const V4 *>(colPtr[size_t(4 * c + j)]);
+                const V4 t0 = __builtin_shuffle(src[0][q], src[1][q], V4i{0, 4, 2, 6});
+                const V4 t1 = __builtin_shuffle(src[0][q], src[1][q], V4i{1, 5, 3, 7});
+                const V4 t2 = __builtin_shuffle(src[2][q], src[3][q], V4i{0, 4, 2, 6});
+                const V4 t3 = __builtin_shuffle(src[2][q], src[3][q], V4i{1, 5, 3, 7});
+                row[c] = __builtin_shuffle(t0, t2, V4i{0, 1, 4, 5});
+                row[stride + c] = __builtin_shuffle(t1, t3, V4i{0, 1, 4, 5});
+                row[2 * stride + c] = __builtin_shuffle(t0, t2, V4i{2, 3, 6, 7});
+                row[3 * stride + c] = __builtin_shuffle(t1, t3, V4i{2, 3, 6, 7});
+            }
+        }
+        for (int s = 0; s < in.nb; ++s) {
+            const int32_t *code = in.code[s] + i0;
+            V4 *acc = vec(out->acc[size_t(s)]);
+            switch (stride) { // the common widths with a fixed inner loop
+            case 1:
+                addRows<1>(rows, code, m, acc);
+                break;
+            case 2:
+                addRows<2>(rows, code, m, acc);
+                break;
+            case 3:
+                addRows<3>(rows, code, m, acc);
+                break;
+            case 4:
+                addRows<4>(rows, code, m, acc);
+                break;
+            default:
+                addRows<0>(rows, code, m, acc, stride);
+            }
+        }
+        size_t q = 0;
+        for (int s = 0; s < in.nb; ++s) {
+            for (int t = s + 1; t < in.nb; ++t, ++q) {
+                const int32_t *cs = in.code[s] + i0;
+                const int32_t *ct = in.code[t] + i0;
+                const size_t slotsT = size_t(in.slots[t]);
+                double *pr = out->pair[q].data();
+                for (int i = 0; i < m; ++i)
+                    pr[size_t(cs[i]) * slotsT + size_t(ct[i])] += w(i);
+            }
+        }
+    }
+    out->logLik += logLik;
+}
+
+/// Inputs of the encoding pass: the dummy columns of each categorical, block by block.
+struct EncodeInput
+{
+    int groups = 0;                                  ///< categoricals, in block order
+    const double *const *const *levelCols = nullptr; ///< per categorical: its dummy columns
+    const int *levels = nullptr;                     ///< per categorical: dummy columns
+    const int *block = nullptr;                      ///< per categorical: its block
+    const int *radix = nullptr;                      ///< per categorical: radix in its block
+    int blocks = 0;
+    int32_t *const *code = nullptr; ///< per block: joint codes out
+};
+
+/// Joint codes of rows [begin, end); bad[g] != 0 when a dummy of categorical g is not 0/1 or
+/// two of its dummies are 1 in one row.
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void
+encodeRows(const EncodeInput &in, Index begin, Index end, int *bad)
+{
+    constexpr int kRows = 512;
+    int32_t slot[kRows], count[kRows];
+    for (Index i0 = begin; i0 < end; i0 += kRows) {
+        const int m = int(std::min<Index>(kRows, end - i0));
+        for (int s = 0; s < in.blocks; ++s)
+            std::fill(in.code[s] + i0, in.code[s] + i0 + m, 0);
+        for (int g = 0; g < in.groups; ++g) {
+            const int32_t ref = in.levels[g];
+            std::fill(slot, slot + m, ref);
+            std::fill(count, count + m, 0);
+            int notBinary = 0;
+            for (int l = 0; l < in.levels[g]; ++l) {
+                const double *v = in.levelCols[g][l] + i0;
+                // slot = ref + sum of one * (l - ref): the level's slot when at most one is set.
+                for (int i = 0; i < m; ++i) {
+                    const int32_t one = v[i] != 0;
+                    notBinary |= one & (v[i] != 1);
+                    count[i] += one;
+                    slot[i] += one * (l - ref);
+                }
+            }
+            int several = 0;
+            int32_t *code = in.code[in.block[g]] + i0;
+            const int32_t radix = in.radix[g];
+            for (int i = 0; i < m; ++i) {
+                several |= count[i] > 1;
+                code[i] += slot[i] * radix;
+            }
+            bad[g] |= notBinary | several;
+        }
+    }
+}
+
+} // namespace
+
+/// The working state of the passes, kept from one pass to the next: the chunks' sums (large
+/// buffers, allocated once) and one helper thread that runs the first chunk while the
+/// calling thread runs the second.
+class StructuredDesign::PassScratch
+{
+public:
+    std::vector<Partial> parts;
+
+    ~PassScratch()
+    {
+        if (!m_thread.joinable())
+            return;
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_quit = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+    /// Runs `work(chunk, begin, end)` over `chunks` fixed row ranges and returns when all are
+    /// done. The chunks are claimed one at a time by this thread and the helper: when the
+    /// helper is slow to wake (the other core busy), this thread runs them all rather than
+    /// wait. Each chunk has its own sums, so who runs it does not change the result.
+    template <typename Work> void run(Index n, int chunks, const Work &work)
+    {
+        const std::function<void(int)> job = [&](int c) {
+            work(c, n * c / chunks, n * (c + 1) / chunks);
+        };
+        const bool helper = chunks > 1 && startThread();
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_job = &job;
+            m_next = 0;
+            m_chunks = chunks;
+        }
+        if (helper)
+            m_wake.notify_all();
+        for (;;) {
+            int c = 0;
+            {
+                const std::lock_guard<std::mutex> lock(m_mutex);
+                if (m_next >= m_chunks) {
+                    m_job = nullptr; // no more claims
+                    break;
+                }
+                c = m_next++;
+            }
+            job(c);
+        }
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_wake.wait(lock, [this] { return !m_helperBusy; });
+    }
+
+private:
+    bool startThread()
+    {
+        if (m_thread.joinable())
+            return true;
+        try {
+            m_thread = std::thread([this] { loop(); });
+        } catch (const std::system_error &) {
+            return false; // no thread to be had: this thread runs every chunk
+        }
+        return true;
+    }
+
+    void loop()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_quit || (m_job && m_next < m_chunks); });
+            if (m_quit)
+                return;
+            const int c = m_next++;
+            const std::function<void(int)> *job = m_job;
+            m_helperBusy = true;
+            lock.unlock();
+            (*job)(c);
+            lock.lock();
+            m_helperBusy = false;
+            m_wake.notify_all();
+        }
+    }
+
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    const std::function<void(int)> *m_job = nullptr; ///< set: chunks of a pass to claim
+    int m_next = 0, m_chunks = 0;                    ///< next chunk to claim, of m_chunks
+    bool m_helperBusy = false;                       ///< the helper runs a claimed chunk
+    bool m_quit = false;
+};
+
+StructuredDesign::~StructuredDesign() = default;
+
+StructuredDesign::StructuredDesign(const double *values, Index rows, const DesignMatrix &design,
+                                   const std::vector<Index> &cols)
+    : m_n(rows), m_k(Index(cols.size())), m_means(VectorXd::Zero(m_k)),
+      m_scratch(std::make_shared<PassScratch>())
+{
+    const auto column = [&](Index a) { return values + size_t(cols[size_t(a)]) * size_t(m_n); };
+    std::map<QString, size_t> byColumn;
+    for (Index a = 0; a < m_k; ++a) {
+        const DesignTerm &t = design.terms[size_t(cols[size_t(a)])];
+        if (t.kind != DesignTerm::Kind::Level)
+            continue;
+        auto it = byColumn.find(t.column);
+        if (it == byColumn.end()) {
+            it = byColumn.emplace(t.column, m_groups.size()).first;
+            m_groups.emplace_back();
+        }
+        m_groups[it->second].local.push_back(a);
+    }
+    // Codes for every block in one pass; a categorical whose dummies turn out not to be
+    // exclusive 0/1 indicators goes back to dense columns and the pass is repeated.
+    const int chunks = m_n >= kChunkRows ? 2 : 1;
+    for (;;) {
+        planBlocks();
+        EncodeInput in;
+        std::vector<std::vector<const double *>> levelCols(m_groups.size());
+        std::vector<const double *const *> levelPtr;
+        std::vector<int> levels, groupBlock, radix;
+        for (const Group &g : m_groups) {
+            for (Index a : g.local)
+                levelCols[size_t(&g - m_groups.data())].push_back(column(a));
+        }
+        std::vector<std::shared_ptr<std::vector<int32_t>>> codes;
+        std::vector<int32_t *> codePtr;
+        for (size_t s = 0; s < m_blocks.size(); ++s) {
+            codes.push_back(std::make_shared<std::vector<int32_t>>(static_cast<size_t>(m_n)));
+            codePtr.push_back(codes.back()->data());
+            for (size_t j = 0; j < m_blocks[s].groups.size(); ++j) {
+                const size_t g = size_t(m_blocks[s].groups[j]);
+                levelPtr.push_back(levelCols[g].data());
+                levels.push_back(int(levelCols[g].size()));
+                groupBlock.push_back(int(s));
+                radix.push_back(m_blocks[s].radix[j]);
+            }
+        }
+        in.groups = int(levels.size());
+        in.levelCols = levelPtr.data();
+        in.levels = levels.data();
+        in.block = groupBlock.data();
+        in.radix = radix.data();
+        in.blocks = int(m_blocks.size());
+        in.code = codePtr.data();
+        std::vector<std::vector<int>> bad(static_cast<size_t>(chunks));
+        m_scratch->run(m_n, chunks, [&](int c, Index begin, Index end) {
+            bad[size_t(c)].assign(size_t(in.groups), 0);
+            encodeRows(in, begin, end, bad[size_t(c)].data());
+        });
+        std::vector<bool> drop(m_groups.size(), false);
+        bool any = false;
+        size_t flat = 0;
+        for (const Block &blk : m_blocks) {
+            for (int g : blk.groups) {
+                for (const std::vector<int> &b : bad)
+                    drop[size_t(g)] = drop[size_t(g)] || b[flat];
+                any = any || drop[size_t(g)];
+                ++flat;
+            }
+        }
+        if (!any) {
+            for (size_t s = 0; s < m_blocks.size(); ++s)
+                m_blocks[s].code = codes[s];
+            break;
+        }
+        std::vector<Group> keep;
+        for (size_t g = 0; g < m_groups.size(); ++g) {
+            if (!drop[g])
+                keep.push_back(m_groups[g]);
+        }
+        m_groups = std::move(keep);
+    }
+    std::vector<bool> dense(size_t(m_k), true);
+    for (const Group &g : m_groups) {
+        for (Index a : g.local)
+            dense[size_t(a)] = false;
+    }
+    for (Index a = 0; a < m_k; ++a) {
+        if (!dense[size_t(a)])
+            continue;
+        m_dense.push_back(a);
+        const Eigen::Map<const VectorXd> col(column(a), m_n);
+        const bool centre = design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Numeric;
+        m_means(a) = centre ? col.mean() : 0.0;
+        const bool constant =
+            design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Intercept;
+        m_denseCol.push_back(constant ? nullptr : column(a));
+        m_denseCentre.push_back(m_means(a));
+    }
+}
+
+StructuredDesign::StructuredDesign(const StructuredDesign &all, const std::vector<Index> &kept)
+    : m_n(all.m_n), m_k(Index(kept.size())), m_means(VectorXd::Zero(m_k)), m_blocks(all.m_blocks),
+      m_scratch(all.m_scratch)
+{
+    std::vector<Index> where(size_t(all.m_k), -1);
+    for (Index a = 0; a < m_k; ++a)
+        where[size_t(kept[size_t(a)])] = a;
+    for (size_t b = 0; b < all.m_dense.size(); ++b) {
+        const Index a = where[size_t(all.m_dense[b])];
+        if (a < 0)
+            continue;
+        m_dense.push_back(a);
+        m_means(a) = all.m_means(all.m_dense[b]);
+        m_denseCol.push_back(all.m_denseCol[b]);
+        m_denseCentre.push_back(all.m_denseCentre[b]);
+    }
+    // Same groups, slots and codes; a dropped level just has no column any more.
+    for (const Group &g : all.m_groups) {
+        Group out;
+        for (Index a : g.local)
+            out.local.push_back(a < 0 ? -1 : where[size_t(a)]);
+        m_groups.push_back(std::move(out));
+    }
+}
+
+void StructuredDesign::planBlocks()
+{
+    // First fit, largest categoricals first (ties in design order).
+    m_blocks.clear();
+    std::vector<int> order(m_groups.size());
+    for (size_t g = 0; g < order.size(); ++g)
+        order[g] = int(g);
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        return m_groups[size_t(a)].slots() > m_groups[size_t(b)].slots();
+    });
+    for (int g : order) {
+        const int slots = m_groups[size_t(g)].slots();
+        auto it = std::find_if(m_blocks.begin(), m_blocks.end(), [slots](const Block &b) {
+            return int64_t(b.slots) * slots <= kBlockSlots;
+        });
+        if (it == m_blocks.end())
+            it = m_blocks.insert(m_blocks.end(), Block{});
+        it->groups.push_back(g);
+        it->slots *= slots;
+    }
+    for (Block &b : m_blocks) {
+        int radix = 1;
+        b.radix.assign(b.groups.size(), 0);
+        for (size_t j = b.groups.size(); j-- > 0;) {
+            b.radix[j] = radix;
+            radix *= m_groups[size_t(b.groups[j])].slots();
+        }
+    }
+}
+
+DesignMoments StructuredDesign::crossProducts(const uint8_t *y)
+{
+    return moments(nullptr, y);
+}
+
+DesignMoments StructuredDesign::newtonMoments(const VectorXd &beta, const uint8_t *y)
+{
+    return moments(&beta, y);
+}
+
+DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
+{
+    const int nd = int(m_dense.size());
+    const int nb = int(m_blocks.size());
+    // Per block and joint code: the local column of each of its categoricals' level (-1 for
+    // a reference level), flattened as [u * groups + j].
+    std::vector<std::vector<Index>> cellCols(static_cast<size_t>(nb));
+    for (int s = 0; s < nb; ++s) {
+        const Block &b = m_blocks[size_t(s)];
+        const size_t ng = b.groups.size();
+        std::vector<Index> &cols = cellCols[size_t(s)];
+        cols.resize(size_t(b.slots) * ng);
+        for (int u = 0; u < b.slots; ++u) {
+            for (size_t j = 0; j < ng; ++j) {
+                const Group &g = m_groups[size_t(b.groups[j])];
+                const int l = b.level(j, u, g.slots());
+                cols[size_t(u) * ng + j] = l < int(g.local.size()) ? g.local[size_t(l)] : -1;
+            }
+        }
+    }
+
+    PassInput in;
+    in.nd = nd;
+    in.dense = m_denseCol.data();
+    in.centre = m_denseCentre.data();
+    in.nb = nb;
+    std::vector<const int32_t *> codes;
+    std::vector<int> slots;
+    for (const Block &b : m_blocks) {
+        codes.push_back(b.code->data());
+        slots.push_back(b.slots);
+    }
+    in.code = codes.data();
+    in.slots = slots.data();
+    in.y = y;
+    in.stride = (nd + 2 + 3) / 4;
+    VectorXd betaDense(nd);
+    std::vector<std::vector<double>> tables(static_cast<size_t>(nb));
+    std::vector<const double *> tablePtr;
+    if (beta) {
+        for (int b = 0; b < nd; ++b)
+            betaDense(b) = (*beta)(m_dense[size_t(b)]);
+        for (int s = 0; s < nb; ++s) {
+            const size_t ng = m_blocks[size_t(s)].groups.size();
+            std::vector<double> &t = tables[size_t(s)];
+            t.assign(size_t(m_blocks[size_t(s)].slots), 0.0);
+            for (size_t u = 0; u < t.size(); ++u) {
+                for (size_t j = 0; j < ng; ++j) {
+                    const Index c = cellCols[size_t(s)][u * ng + j];
+                    t[u] += c < 0 ? 0.0 : (*beta)(c);
+                }
+            }
+            tablePtr.push_back(t.data());
+        }
+        in.betaDense = betaDense.data();
+        in.table = tablePtr.data();
+    }
+
+    // Per chunk, on its own thread: from the joint sums to the entries of X'WX (each added on
+    // one side; made symmetric at the end) and X'r, zeroing the joint sums on the way so that
+    // the next pass finds them ready.
+    const int stride = in.stride;
+    const size_t rowLen = size_t(stride) * 4;
+    const auto collect = [&](Partial &part, MatrixXd &h, VectorXd &score) {
+        h.setZero(m_k, m_k);
+        score.setZero(m_k);
+        for (int a = 0; a < nd; ++a) {
+            const Index ia = m_dense[size_t(a)];
+            score(ia) = lanes(part.ds.data() + 4 * a);
+            for (int b = a; b < nd; ++b)
+                h(ia, m_dense[size_t(b)]) = lanes(part.dd.data() + 4 * (a * nd + b));
+        }
+        std::vector<double> row(rowLen);
+        for (int s = 0; s < nb; ++s) {
+            const Block &blk = m_blocks[size_t(s)];
+            const size_t ng = blk.groups.size();
+            for (int u = 0; u < blk.slots; ++u) {
+                double *banks = part.acc[size_t(s)].data() + size_t(u) * kBanks * rowLen;
+                for (size_t c = 0; c < rowLen; ++c) {
+                    row[c] = banks[c];
+                    for (size_t k = 1; k < kBanks; ++k)
+                        row[c] += banks[k * rowLen + c];
+                }
+                std::fill(banks, banks + kBanks * rowLen, 0.0);
+                const double wsum = row[size_t(nd) + 1];
+                if (wsum == 0 && row[size_t(nd)] == 0)
+                    continue;
+                const Index *cols = cellCols[size_t(s)].data() + size_t(u) * ng;
+                for (size_t j = 0; j < ng; ++j) {
+                    const Index gi = cols[j];
+                    if (gi < 0)
+                        continue;
+                    score(gi) += row[size_t(nd)];
+                    h(gi, gi) += wsum;
+                    for (int b = 0; b < nd; ++b)
+                        h(gi, m_dense[size_t(b)]) += row[size_t(b)];
+                    for (size_t jq = j + 1; jq < ng; ++jq) {
+                        if (cols[jq] >= 0)
+                            h(gi, cols[jq]) += wsum;
+                    }
+                }
+            }
+        }
+        // Between blocks: first over the codes of t into its columns, then over those of s.
+        size_t q = 0;
+        std::vector<double> byColumn(static_cast<size_t>(m_k));
+        for (int s = 0; s < nb; ++s) {
+            const Block &bs = m_blocks[size_t(s)];
+            const size_t ngs = bs.groups.size();
+            for (int t = s + 1; t < nb; ++t, ++q) {
+                const Block &bt = m_blocks[size_t(t)];
+                const size_t ngt = bt.groups.size();
+                const Index *colsT = cellCols[size_t(t)].data();
+                for (int u = 0; u < bs.slots; ++u) {
+                    double *prow = part.pair[q].data() + size_t(u) * size_t(bt.slots);
+                    const Index *colsS = cellCols[size_t(s)].data() + size_t(u) * ngs;
+                    bool any = false;
+                    for (size_t j = 0; j < ngs; ++j)
+                        any = any || colsS[j] >= 0;
+                    if (any) {
+                        std::fill(byColumn.begin(), byColumn.end(), 0.0);
+                        for (int v = 0; v < bt.slots; ++v) {
+                            const double val = prow[v];
+                            if (val == 0)
+                                continue;
+                            for (size_t jq = 0; jq < ngt; ++jq) {
+                                const Index qi = colsT[size_t(v) * ngt + jq];
+                                if (qi >= 0)
+                                    byColumn[size_t(qi)] += val;
+                            }
+                        }
+                        for (size_t j = 0; j < ngs; ++j) {
+                            const Index gi = colsS[j];
+                            if (gi < 0)
+                                continue;
+                            for (int g : bt.groups) {
+                                for (Index qi : m_groups[size_t(g)].local) {
+                                    if (qi >= 0)
+                                        h(gi, qi) += byColumn[size_t(qi)];
+                                }
+                            }
+                        }
+                    }
+                    std::fill(prow, prow + bt.slots, 0.0);
+                }
+            }
+        }
+    };
+
+    const int chunks = m_n >= kChunkRows ? 2 : 1;
+    std::vector<Partial> &parts = m_scratch->parts;
+    parts.resize(size_t(chunks));
+    std::vector<MatrixXd> grams(static_cast<size_t>(chunks));
+    std::vector<VectorXd> scores(static_cast<size_t>(chunks));
+    m_scratch->run(m_n, chunks, [&](int c, Index begin, Index end) {
+        Partial &part = parts[size_t(c)];
+        part.reset(in);
+        accumulateRows(in, begin, end, &part);
+        collect(part, grams[size_t(c)], scores[size_t(c)]);
+    });
+
+    DesignMoments out;
+    out.gram = std::move(grams[0]);
+    out.score = std::move(scores[0]);
+    for (int c = 1; c < chunks; ++c) {
+        out.gram += grams[size_t(c)];
+        out.score += scores[size_t(c)];
+    }
+    MatrixXd &h = out.gram;
+    for (Index a = 0; a < m_k; ++a) {
+        for (Index b = a + 1; b < m_k; ++b) {
+            const double v = h(a, b) + h(b, a);
+            h(a, b) = h(b, a) = v;
+        }
+    }
+    for (const Partial &part : parts) {
+        out.logLik += part.logLik;
+        out.fittedPositive += part.fittedPositive;
+        out.fittedNegative += part.fittedNegative;
+        out.extreme += part.extreme;
+    }
+    if (!beta) {
+        out.ranges = MatrixXd::Constant(m_k, 4, NAN);
+        for (int b = 0; b < nd; ++b) {
+            if (!m_denseCol[size_t(b)])
+                continue;
+            for (int c = 0; c < 4; ++c) {
+                double v = INFINITY;
+                for (const Partial &part : parts) {
+                    const double *l = part.ranges.data() + 16 * b + 4 * c;
+                    v = std::min(v, std::min(std::min(l[0], l[1]), std::min(l[2], l[3])));
+                }
+                out.ranges(m_dense[size_t(b)], c) = c % 2 ? -v : v;
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace cl

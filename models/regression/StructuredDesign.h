@@ -1,0 +1,107 @@
+// StructuredDesign: the design as the logistic fit computes on it (internal to the fit).
+#pragma once
+
+#include "DesignMatrix.h"
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace cl {
+
+/// Sums over the rows that one Newton step (or the aliasing check) needs.
+struct DesignMoments
+{
+    Eigen::MatrixXd gram;  ///< X' W X, cols x cols
+    Eigen::VectorXd score; ///< X' r
+    double logLik = 0;     ///< sum of the rows' log-likelihoods; 0 for crossProducts()
+    /// crossProducts: per column, its minimum and maximum over the rows with y = 0, then over
+    /// those with y = 1 (cols x 4); NaN for the intercept and the coded dummies. Empty after
+    /// newtonMoments.
+    Eigen::MatrixXd ranges;
+    /// Newton passes: sums of the fitted probabilities over the rows with y = 1 and y = 0.
+    double fittedPositive = 0, fittedNegative = 0;
+    Eigen::Index extreme = 0; ///< Newton passes: rows fitted below 1e-8 or above 1 - 1e-8
+};
+
+/**
+ * The design as the fit computes on it: intercept and numeric columns dense (numerics
+ * centred, which only moves the intercept), and the dummies of each categorical as one code
+ * per row. Dummies that are not exclusive 0/1 indicators stay dense.
+ *
+ * The categoricals are packed into blocks whose level combinations are few (at most
+ * kBlockSlots), and each row carries one joint code per block. A pass over the rows then
+ * scatter-adds one short vector and one weight per block instead of one per categorical and
+ * pair of categoricals; the per-level sums are read off the joint sums afterwards.
+ *
+ * Passes split the rows into a fixed number of chunks (a function of the row count only), * run on
+ * two threads (the caller's and one helper kept for the design's life) and are summed in chunk
+ * order: results do not depend on timing. The passes share working buffers with the designs made
+ * from this one: use them from one thread at a time.
+ */
+class StructuredDesign
+{
+public:
+    using Index = Eigen::Index;
+
+    /// The columns `cols` of the column-major `values` (rows x design.cols()); `values` must
+    /// outlive this object and every design made from it.
+    StructuredDesign(const double *values, Index rows, const DesignMatrix &design,
+                     const std::vector<Index> &cols);
+    /// The columns `kept` of `all` (indexes into its columns); dropped dummies count as the
+    /// reference level.
+    StructuredDesign(const StructuredDesign &all, const std::vector<Index> &kept);
+
+    Index rows() const { return m_n; }
+    Index cols() const { return m_k; }
+    StructuredDesign(const StructuredDesign &) = delete;
+    StructuredDesign &operator=(const StructuredDesign &) = delete;
+
+    /// Means subtracted from the columns (non-zero for numeric columns only).
+    const Eigen::VectorXd &means() const { return m_means; }
+    ~StructuredDesign();
+
+    /// X'X and X'y; `y` holds rows() 0/1 values.
+    DesignMoments crossProducts(const uint8_t *y);
+    /// At `beta`, with p the fitted probabilities: X'(y - p), X' diag(p (1 - p)) X, the
+    /// log-likelihood and the sums of p.
+    DesignMoments newtonMoments(const Eigen::VectorXd &beta, const uint8_t *y);
+
+private:
+    struct Group
+    {
+        /// Local column of each level but the reference; -1 for a level dropped from this
+        /// design (it then counts as the reference). Slot local.size() is the reference.
+        std::vector<Index> local;
+        int slots() const { return int(local.size()) + 1; }
+    };
+    /// Categoricals coded together: joint code = sum over its groups of slot * radix.
+    struct Block
+    {
+        std::vector<int> groups; ///< indexes into m_groups
+        std::vector<int> radix;  ///< per group
+        int slots = 1;           ///< joint codes
+        /// Per row; shared by the designs made from this one (they keep the same blocks).
+        std::shared_ptr<const std::vector<int32_t>> code;
+        int level(size_t j, int u, int groupSlots) const { return (u / radix[j]) % groupSlots; }
+    };
+    class PassScratch;
+
+    DesignMoments moments(const Eigen::VectorXd *beta, const uint8_t *y);
+    void planBlocks();
+
+    Index m_n = 0, m_k = 0;
+    Eigen::VectorXd m_means;
+    std::vector<Index> m_dense; ///< local column of each dense column
+    /// Per dense column: the caller's values (they must outlive this object) and the value
+    /// subtracted from them (the mean of a numeric column, else 0).
+    std::vector<const double *> m_denseCol;
+    std::vector<double> m_denseCentre;
+    std::vector<Group> m_groups;
+    std::vector<Block> m_blocks;
+    std::shared_ptr<PassScratch> m_scratch;
+};
+
+} // namespace cl
