@@ -81,9 +81,11 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         << "\n";
     if (s.validation.fit.l2 > 0)
         out << "L2 penalty: " << s.validation.fit.l2 << " (intercept not penalised)\n";
+    // A converged fit's message only repeats the status and the iterations.
+    const bool plain = f.status == LogisticFit::Status::Converged;
     out << "Convergence: " << fitStatusName(f.status) << " after " << f.iterations
-        << " iterations, gradient max-norm " << QString::number(f.gradientNorm, 'g', 3) << " ("
-        << f.message << ")\n\n";
+        << " iterations, gradient max-norm " << QString::number(f.gradientNorm, 'g', 3)
+        << (plain ? QString() : QStringLiteral(" (%1)").arg(f.message)) << "\n\n";
 
     out << "Coefficients (fitted on the training rows; dummies against the named reference "
            "level)\n";
