@@ -36,10 +36,10 @@ struct DesignMoments
  * scatter-adds one short vector and one weight per block instead of one per categorical and
  * pair of categoricals; the per-level sums are read off the joint sums afterwards.
  *
- * Passes split the rows into a fixed number of chunks (a function of the row count only), * run on
- * two threads (the caller's and one helper kept for the design's life) and are summed in chunk
- * order: results do not depend on timing. The passes share working buffers with the designs made
- * from this one: use them from one thread at a time.
+ * Passes split the rows into a fixed number of chunks (a function of the row count only), run
+ * on two threads (the caller's and one helper kept for the design's life) and are summed in
+ * chunk order: results do not depend on timing. The passes share working buffers with the
+ * designs made from this one: use them from one thread at a time.
  */
 class StructuredDesign
 {
