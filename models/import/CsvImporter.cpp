@@ -710,7 +710,7 @@ bool ImportJob::addRemainderColumns(const ImportBatch &batch)
     }
     if (!added)
         return true;
-    m_rowInsert.reset(); // finalised before the schema changes again
+    m_rowInsert.reset(); // they list the columns the table had before
     m_rowInsertMany.reset();
     return prepareInserts();
 }
