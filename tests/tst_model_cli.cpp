@@ -4,6 +4,7 @@
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
 
+#include "CliRun.h"
 #include "TestSupport.h"
 
 #include <QFile>
@@ -15,23 +16,11 @@
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = cl::test::CliRun;
 
 Run runCommand(int (*command)(cl::cli::Args, cl::cli::Io &), const QStringList &args)
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    cl::cli::Io io{out, err};
-    run.code = command(cl::cli::Args(args), io);
-    out.flush();
-    err.flush();
-    return run;
+    return cl::test::runCli(command, args);
 }
 
 } // namespace

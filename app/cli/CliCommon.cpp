@@ -1,6 +1,8 @@
 // CLI helpers: argument reader, workspace opening, terminal progress line.
 #include "CliCommon.h"
 
+#include <QFileInfo>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -47,10 +49,17 @@ QString Args::unknownOption() const
     return {};
 }
 
-bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io)
+bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io,
+                   WorkspaceAccess access)
 {
+    const QString file = path.value_or(Workspace::defaultPath());
+    if (access == WorkspaceAccess::MustExist && !QFileInfo::exists(file)) {
+        io.err << "campaignlens-cli: no workspace at " << file
+               << " (import a file or run 'demo' to create one)" << Qt::endl;
+        return false;
+    }
     QString error;
-    if (!ws.open(path.value_or(Workspace::defaultPath()), &error)) {
+    if (!ws.open(file, &error)) {
         io.err << "campaignlens-cli: " << error << Qt::endl;
         return false;
     }

@@ -39,7 +39,15 @@ private:
 };
 
 /// Opens --workspace PATH (or the default). Prints the reason and returns false on error.
-bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io);
+/// Whether a command may create the workspace file: only the ones that write data into it.
+enum class WorkspaceAccess
+{
+    MustExist,       ///< reading commands: a mistyped path is an error, nothing is written
+    CreateIfMissing, ///< import, demo
+};
+
+bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io,
+                   WorkspaceAccess access = WorkspaceAccess::MustExist);
 
 /**
  * The dataset named by --dataset ID, or the workspace's latest when `text` is empty.

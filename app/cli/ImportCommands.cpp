@@ -5,6 +5,7 @@
 #include "import/CsvImporter.h"
 #include "import/LayoutMatcher.h"
 #include "import/QualitySummary.h"
+#include "store/TableQuery.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -90,6 +91,13 @@ int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality =
     }
     // The quality summary lists the warnings itself.
     printResult(r, QFileInfo(options.path).fileName(), io, !printQuality);
+    if (r.status == ImportStatus::Imported && r.rowsRejected > 0) {
+        constexpr int kShown = 10;
+        const QList<RejectedRow> rejected = TableQuery::rejectedRows(ws.db(), r.datasetId, kShown);
+        io.out << "rejected rows" << (r.rowsRejected > kShown ? " (the first 10)" : "") << ":\n";
+        for (const RejectedRow &row : rejected)
+            io.out << "  " << options.path << ":" << row.line << ": " << row.reason << "\n";
+    }
     if (printQuality) {
         if (const auto info = ws.dataset(r.datasetId))
             io.out << "\nData-quality summary of " << info->name << ":\n"
@@ -173,7 +181,7 @@ int runImport(Args args, Io &io)
         return 1;
     }
     Workspace ws;
-    if (!openWorkspace(ws, workspace, io))
+    if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;
     return importWith(options, ws, io);
 }
@@ -203,7 +211,7 @@ int runDemo(Args args, Io &io)
         return 2;
     }
     Workspace ws;
-    if (!openWorkspace(ws, workspace, io))
+    if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;
     const QString dir = QFileInfo(ws.path()).absolutePath() + QStringLiteral("/demo-data");
     QDir().mkpath(dir);

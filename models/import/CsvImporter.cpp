@@ -182,6 +182,7 @@ struct ParseState
     int64_t subscribers = 0;
     int64_t duplicates = 0; ///< counted by the writer (its thread has time to spare)
     QString fatalError;     ///< strict mode or a read error
+    QString firstReject;    ///< "line N: reason" of the first rejected row
     RecordHashSet seen;     ///< used by the writer thread
 };
 
@@ -545,6 +546,8 @@ void ImportJob::parseLoop(QFile &file)
     };
     auto reject = [&](int64_t line, const QString &why, std::string_view raw) {
         ++st.rowsRejected;
+        if (st.firstReject.isEmpty())
+            st.firstReject = QStringLiteral("line %1: %2").arg(line).arg(why);
         QString text = fromUtf8(raw.substr(0, kMaxRawRejectText));
         if (raw.size() > size_t(kMaxRawRejectText))
             text += QStringLiteral("…");
@@ -1155,9 +1158,10 @@ ImportResult ImportJob::run()
     if (!m_state.fatalError.isEmpty())
         return fail(m_state.fatalError);
     if (m_state.rowsRead == 0)
-        return fail(QStringLiteral("%1: no data rows could be read (%2 rejected)")
+        return fail(QStringLiteral("%1: no data rows could be read (%2 rejected; the first, %3)")
                         .arg(fileName)
-                        .arg(m_state.rowsRejected));
+                        .arg(m_state.rowsRejected)
+                        .arg(m_state.firstReject));
     if (m_sha256.isEmpty())
         return fail(
             QStringLiteral("%1: cannot read the file to compute its SHA-256").arg(fileName));

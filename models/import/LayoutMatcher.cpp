@@ -128,12 +128,20 @@ LayoutMatch match(const QStringList &header, const QMap<QString, ColumnRole> &ov
     // 1. The user's word first.
     QSet<int> decided;
     for (auto it = overrides.begin(); it != overrides.end(); ++it) {
+        bool found = false;
         for (int i = 0; i < header.size(); ++i) {
             if (header[i] == it.key() ||
                 normalised[i] == DialectDetector::normaliseColumnName(it.key())) {
                 assign(i, it.value(), QStringLiteral("mapped by the user"), true);
                 decided.insert(i);
+                found = true;
             }
+        }
+        if (!found) { // a typo must not be ignored in silence
+            m.error = QStringLiteral("a column mapping names '%1', which is not a column of the "
+                                     "file (columns: %2)")
+                          .arg(it.key(), header.join(QStringLiteral(", ")));
+            return m;
         }
     }
     // 2. Exact role names.

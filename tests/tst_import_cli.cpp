@@ -1,0 +1,87 @@
+// Tests of the `import` and `info` CLI subcommands, run in-process: what they print for bad
+// input and that reading commands never create a workspace.
+#include "cli/ImportCommands.h"
+
+#include "CliRun.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using cl::test::runCli;
+
+class TestImportCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString write(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly))
+            f.write(bytes);
+        return path;
+    }
+
+private Q_SLOTS:
+    void infoOnAMissingWorkspaceFailsAndWritesNothing()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("typo/nothing.campaignlens"));
+        const auto r = runCli(cl::cli::runInfo, {QStringLiteral("--workspace"), ws});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no workspace at ") + ws), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(ws));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("typo"))));
+    }
+
+    void importListsRejectedRowsWithFileLineAndReason()
+    {
+        const QString csv =
+            write(QStringLiteral("broken.csv"),
+                  "age;job;y\n30;admin.;yes\n31;admin.\n32;admin.;maybe\n33;x;no\n");
+        const QString ws = m_dir.filePath(QStringLiteral("a.campaignlens"));
+        const auto r = runCli(cl::cli::runImport, {csv, QStringLiteral("--workspace"), ws});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(csv + QStringLiteral(":3: expected 3 fields, found 2")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(csv + QStringLiteral(":4: target column 'y' has 'maybe'")));
+        // info reads the workspace the import created.
+        const auto info = runCli(cl::cli::runInfo, {QStringLiteral("--workspace"), ws});
+        QCOMPARE(info.code, 0);
+    }
+
+    void mappingAnUnknownColumnIsAnError()
+    {
+        const QString csv = write(QStringLiteral("ok.csv"), "age;job;y\n30;admin.;yes\n");
+        const QString ws = m_dir.filePath(QStringLiteral("b.campaignlens"));
+        const auto r =
+            runCli(cl::cli::runImport, {csv, QStringLiteral("--workspace"), ws,
+                                        QStringLiteral("--map"), QStringLiteral("agee=age")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("'agee', which is not a column of the file")),
+                 qPrintable(r.err));
+    }
+
+    void allRowsRejectedNamesTheFirstReason()
+    {
+        const QString csv =
+            write(QStringLiteral("wrongtarget.csv"), "age;job;y\n30;admin.;yes\n41;retired;no\n");
+        const QString ws = m_dir.filePath(QStringLiteral("c.campaignlens"));
+        const auto r =
+            runCli(cl::cli::runImport, {csv, QStringLiteral("--workspace"), ws,
+                                        QStringLiteral("--map"), QStringLiteral("age=target"),
+                                        QStringLiteral("--map"), QStringLiteral("y=none")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no data rows could be read (2 rejected; the "
+                                               "first, line 2: target column 'age' has '30'")),
+                 qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportCli)
+#include "tst_import_cli.moc"
