@@ -94,6 +94,23 @@ private Q_SLOTS:
         QTest::newRow("all") << "100%" << qint64(-2);
     }
 
+    void scoreListsClientAttributesByDefault()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("default.csv"));
+        const Run r =
+            runCommand(cl::cli::runScoreCommand, {"--workspace", m_ws, "--top", "5", "--out", csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList header = QString::fromUtf8(f.readLine()).trimmed().split(',');
+        QCOMPARE(header.first(), QStringLiteral("row_id"));
+        QCOMPARE(header.last(), QStringLiteral("score"));
+        QVERIFY(header.contains(QStringLiteral("job")));
+        // The outcome and the call's duration are not attributes to choose whom to call by.
+        QVERIFY2(!header.contains(QStringLiteral("y")), qPrintable(header.join(',')));
+        QVERIFY(!header.contains(QStringLiteral("duration")));
+    }
+
     void scoreWritesTopRowsSortedByScore()
     {
         QFETCH(QString, top);

@@ -16,7 +16,7 @@ const char *const kModelUsage =
     "        [--reference COL=LEVEL]... [--split time|random] [--seed S] [--l2 L]\n"
     "        [--threshold T] [--format table|json]\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
-    "        [--columns a,b,c]\n";
+    "        [--columns a,b,c]  (default: row_id and every column but y and duration)\n";
 
 namespace {
 

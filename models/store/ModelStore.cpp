@@ -199,9 +199,14 @@ qint64 ModelStore::exportTargetList(const TargetListRequest &request, const QStr
                         .arg(request.runId)
                         .arg(runRecord->datasetId));
     QStringList known{QStringLiteral("row_id")};
-    for (const SilverColumn &c : info->columns)
+    QStringList attributes{QStringLiteral("row_id")}; // the default: who to call, not the past
+    for (const SilverColumn &c : info->columns) {
         known << c.name;
-    QStringList columns = request.columns.isEmpty() ? known : request.columns;
+        if (c.name != kTargetColumn && c.role != ColumnRole::Target &&
+            c.role != ColumnRole::Duration)
+            attributes << c.name;
+    }
+    const QStringList columns = request.columns.isEmpty() ? attributes : request.columns;
     QStringList select;
     for (const QString &c : columns) {
         if (!known.contains(c))

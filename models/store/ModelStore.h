@@ -32,7 +32,8 @@ struct ModelRunRecord
 struct TargetListRequest
 {
     qint64 runId = -1;
-    /// Columns of the labelled silver view; empty = every column. "score" is always last.
+    /// Columns of the labelled silver view; empty = every column but the outcome (y) and
+    /// those known only after the call (duration). "score" is always last.
     QStringList columns;
     /// Keep the best `topCount` rows when > 0, otherwise ceil(topFraction * scored rows).
     qint64 topCount = 0;
