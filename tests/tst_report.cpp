@@ -550,6 +550,17 @@ void TestReport::bankReportHasModelAndCharts()
     QVERIFY(md.contains(t.percent(4640.0 / 41188)));
     QVERIFY(md.contains(QStringLiteral("65+ / retired / married")));
     QVERIFY(!md.contains(t.tr("model.notfitted").arg(QString()).trimmed()));
+    // The economic indicators that are functions of the month in the training period are
+    // listed as left out, not among the predictors, and not counted.
+    const QString aliasedRow = QStringLiteral("| %1 | cons_price_idx, cons_conf_idx, nr_employed |")
+                                   .arg(t.tr("m.aliased"));
+    QVERIFY2(md.contains(aliasedRow), qPrintable(md.section(t.tr("m.predictors"), 1, 1).left(400)));
+    const QString predictorsRow =
+        md.section(QStringLiteral("| ") + t.tr("m.predictors") + QStringLiteral(" |"), 1, 1)
+            .section(QLatin1Char('\n'), 0, 0);
+    QVERIFY(predictorsRow.contains(QStringLiteral("euribor3m")));
+    QVERIFY2(!predictorsRow.contains(QStringLiteral("cons_price_idx")), qPrintable(predictorsRow));
+    QVERIFY(md.contains(t.tr("model.intro").arg(16).section(QLatin1Char('%'), 0, 0)));
     cl::ReportExportOptions out;
     out.outDir = m_dir.filePath(QStringLiteral("bank-reports"));
     checkExport(doc, cl::ReportExporter::write(doc, out));

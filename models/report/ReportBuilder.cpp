@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -240,6 +241,23 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         }
     }
     const bool modelOk = modelProblem.isEmpty();
+    // Predictors the fit kept: a column whose every design column is a combination of others
+    // (cons_price_idx and friends on the bank data, functions of the month) is left out.
+    QStringList keptPredictors = design.predictors;
+    QStringList aliasedPredictors;
+    if (modelOk) {
+        QSet<QString> aliased;
+        for (const AliasedTerm &a : validation.fit.aliased)
+            aliased.insert(a.name);
+        keptPredictors.clear();
+        for (const QString &p : design.predictors) {
+            const bool kept =
+                std::any_of(design.terms.begin(), design.terms.end(), [&](const DesignTerm &term) {
+                    return term.column == p && !aliased.contains(term.name);
+                });
+            (kept ? keptPredictors : aliasedPredictors) << p;
+        }
+    }
     const QString modelProblemText =
         modelOk ? QString()
                 : ReportWording::modelProblem(modelProblem, options.fitModel, validation, t);
@@ -515,7 +533,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             const HeldOutMetrics &m = validation.heldOut;
             s.blocks << ReportBlock::paragraph(
                 t.tr("model.intro")
-                    .arg(design.predictors.size())
+                    .arg(keptPredictors.size())
                     .arg(t.count(qint64(validation.split.train.size())),
                          t.count(qint64(validation.split.test.size()))) +
                 QLatin1Char(' ') +
@@ -681,7 +699,10 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         settings << QStringList{t.tr("m.reference"), t.tr("m.reference.value")};
         if (design.ok()) {
             settings << QStringList{t.tr("m.predictors"),
-                                    design.predictors.join(QStringLiteral(", "))};
+                                    keptPredictors.join(QStringLiteral(", "))};
+            if (!aliasedPredictors.isEmpty())
+                settings << QStringList{t.tr("m.aliased"),
+                                        aliasedPredictors.join(QStringLiteral(", "))};
             for (const ExcludedColumn &e : design.excluded)
                 settings << QStringList{t.tr("m.excluded").arg(e.column),
                                         ReportWording::exclusionReason(e, t)};
