@@ -79,6 +79,12 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
                       .arg(s.validation.split.testFraction * 100, 0, 'g', 3))
         << "; train " << r.report.split.train.size() << ", test " << r.report.split.test.size()
         << "\n";
+    if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
+        out << "Warning: the held-out rows subscribe at "
+            << QString::number(100 * rates.test, 'f', 1) << "%, the training rows at "
+            << QString::number(100 * rates.train, 'f', 1)
+            << "%: held-out calibration, accuracy and Hosmer-Lemeshow measure that shift as "
+               "much as the model; AUC and lift (the ranking) are the figures to judge it by\n";
     if (s.validation.fit.l2 > 0)
         out << "L2 penalty: " << s.validation.fit.l2 << " (intercept not penalised)\n";
     // A converged fit's message only repeats the status and the iterations.

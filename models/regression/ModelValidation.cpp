@@ -73,6 +73,22 @@ HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<ui
     return m;
 }
 
+SplitRates splitRates(const DesignMatrix &design, const Split &split)
+{
+    const auto rate = [&](const std::vector<size_t> &rows) {
+        size_t positives = 0;
+        for (size_t r : rows)
+            positives += design.y[r];
+        return rows.empty() ? 0.0 : double(positives) / double(rows.size());
+    };
+    SplitRates rates;
+    rates.train = rate(split.train);
+    rates.test = rate(split.test);
+    rates.shifted = split.train.size() >= 100 && split.test.size() >= 100 &&
+                    (rates.test > 1.5 * rates.train || rates.train > 1.5 * rates.test);
+    return rates;
+}
+
 ValidationReport validate(const DesignMatrix &design, const ValidationOptions &options,
                           const ProgressCallback &progress)
 {

@@ -540,6 +540,9 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 t.tr("model.auc")
                     .arg(t.number(m.auc.auc), t.number(m.auc.ciLow), t.number(m.auc.ciHigh)) +
                 QLatin1Char(' ') + targetSentence);
+            if (const SplitRates rates = splitRates(design, validation.split); rates.shifted)
+                s.blocks << ReportBlock::paragraph(
+                    t.tr("model.shift").arg(t.percent(rates.test), t.percent(rates.train)));
             std::vector<TermEstimate> terms;
             for (const TermEstimate &e : fit.terms) {
                 if (!e.column.isEmpty())

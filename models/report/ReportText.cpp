@@ -335,6 +335,15 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("m.reference.value"),
          {"most frequent level; levels with fewer than 10 rows merged into it",
           "hyppigste nivå; nivåer med færre enn 10 rader slått sammen med det"}},
+        {QStringLiteral("model.shift"),
+         {"The held-out rows subscribe at %1, the training rows at %2: the later period "
+          "differs, so the calibration and accuracy measured on it reflect that shift as much as "
+          "the model. The ranking (AUC, lift) is what to judge it by; recalibrate on recent "
+          "contacts before reading scores as probabilities.",
+          "De holdt-ut radene tegner med %1, treningsradene med %2: den senere perioden skiller "
+          "seg ut, så kalibrering og treffsikkerhet målt der gjenspeiler det skiftet like mye som "
+          "modellen. Rangeringen (AUC, løft) er det modellen bør vurderes etter; kalibrer på nye "
+          "kontakter før poengsummene leses som sannsynligheter."}},
         {QStringLiteral("m.predictors"), {"Predictors", "Forklaringsvariabler"}},
         {QStringLiteral("m.aliased"),
          {"Left out: a combination of the other predictors",
