@@ -644,6 +644,10 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                   t.number(h.plan.request.clientsPerPeriod, 1)},
                  {t.tr("ab.duration"), durationText(h.plan)}},
                 {false, true});
+            // A test that outlasts a year of this segment's contacts is not a plan anyone runs.
+            if (monthly && h.plan.periodsNeeded > 12)
+                s.blocks << ReportBlock::paragraph(
+                    t.tr("ab.toolong").arg(t.number(h.plan.periodsNeeded, 1)));
         }
         doc.sections << s;
     }

@@ -240,6 +240,12 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("ab.duration"),
          {"Time to fill both arms", "Tid til begge grupper er fylt"}},
         {QStringLiteral("ab.months"), {"%1 months", "%1 måneder"}},
+        {QStringLiteral("ab.toolong"),
+         {"Not feasible as it stands: %1 months of this segment's contacts. Test it on a broader "
+          "segment, contact more of these clients, or accept a larger detectable effect.",
+          "Ikke gjennomførbar slik den står: %1 måneder med kontakter i dette segmentet. Test på "
+          "et bredere segment, kontakt flere av disse kundene, eller godta en større påvisbar "
+          "effekt."}},
         {QStringLiteral("ab.campaigns"), {"%1 campaigns", "%1 kampanjer"}},
         {QStringLiteral("ab.none"),
          {"No segment with enough clients for a test plan.",
