@@ -55,6 +55,21 @@ private Q_SLOTS:
         QCOMPARE(info.code, 0);
     }
 
+    void infoCountsTheTargetLevelsThatOccur()
+    {
+        const QString csv =
+            write(QStringLiteral("allno.csv"), "age;job;y\n30;admin.;no\n41;x;no\n");
+        const QString ws = m_dir.filePath(QStringLiteral("d.campaignlens"));
+        QCOMPARE(runCli(cl::cli::runImport, {csv, QStringLiteral("--workspace"), ws}).code, 0);
+        const auto r = runCli(cl::cli::runInfo, {QStringLiteral("--workspace"), ws,
+                                                 QStringLiteral("--dataset"), QStringLiteral("1")});
+        QCOMPARE(r.code, 0);
+        const QString yLine = r.out.section(QStringLiteral("\n  y "), 1, 1).section('\n', 0, 0);
+        QVERIFY2(yLine.contains(QStringLiteral(" 1 level")) &&
+                     !yLine.contains(QStringLiteral("levels")),
+                 qPrintable(r.out));
+    }
+
     void mappingAnUnknownColumnIsAnError()
     {
         const QString csv = write(QStringLiteral("ok.csv"), "age;job;y\n30;admin.;yes\n");

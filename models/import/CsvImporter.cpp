@@ -873,7 +873,8 @@ QualitySummary ImportJob::buildQuality() const
         cq.analysed = p.analysed;
         if (p.categorical || p.isTarget) {
             cq.type = p.isTarget ? QStringLiteral("target") : QStringLiteral("categorical");
-            cq.distinct = p.isTarget ? 2 : int(st.dictionaries[c].labels().size());
+            cq.distinct = p.isTarget ? int(st.subscribers > 0) + int(st.rowsRead > st.subscribers)
+                                     : int(st.dictionaries[c].labels().size());
         } else {
             cq.type = (p.type == StorageType::Real || p.widened) ? QStringLiteral("real")
                                                                  : QStringLiteral("integer");

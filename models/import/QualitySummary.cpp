@@ -220,13 +220,14 @@ QString QualitySummary::toText() const
                .arg(QStringLiteral("unknown"), 8)
                .arg(QStringLiteral("levels / range"));
     for (const auto &col : columns) {
-        const QString range = col.distinct >= 0
-                                  ? QStringLiteral("%1 levels").arg(col.distinct)
-                                  : (std::isnan(col.min) ? QStringLiteral("-")
-                                                         : QStringLiteral("%1 .. %2 (mean %3)")
-                                                               .arg(c.toString(col.min, 'g', 6),
-                                                                    c.toString(col.max, 'g', 6),
-                                                                    c.toString(col.mean, 'g', 4)));
+        const QString range =
+            col.distinct >= 0 ? QString::fromLatin1(col.distinct == 1 ? "%1 level" : "%1 levels")
+                                    .arg(col.distinct)
+                              : (std::isnan(col.min) ? QStringLiteral("-")
+                                                     : QStringLiteral("%1 .. %2 (mean %3)")
+                                                           .arg(c.toString(col.min, 'g', 6),
+                                                                c.toString(col.max, 'g', 6),
+                                                                c.toString(col.mean, 'g', 4)));
         out += QStringLiteral("  %1 %2 %3 %4 %5 %6%7\n")
                    .arg(col.name, -16)
                    .arg(col.type, -12)
