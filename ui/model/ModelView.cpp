@@ -224,17 +224,20 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     tables->addTab(m_metrics, tr("Metrics"));
     tables->addTab(m_deciles, tr("Deciles"));
 
-    auto *rightSplit = new QSplitter(Qt::Vertical, this);
+    // The forest plot gets the full width on top (its labels and log axis need it); the
+    // charts and the metrics share the strip below, so neither is squeezed beside the forest.
+    auto *rightSplit = new QSplitter(Qt::Horizontal, this);
     rightSplit->addWidget(charts);
     rightSplit->addWidget(tables);
     rightSplit->setStretchFactor(0, 1);
     rightSplit->setStretchFactor(1, 1);
 
-    auto *resultSplit = new QSplitter(Qt::Horizontal, this);
+    auto *resultSplit = new QSplitter(Qt::Vertical, this);
     resultSplit->addWidget(forestBox);
     resultSplit->addWidget(rightSplit);
-    resultSplit->setStretchFactor(0, 3);
-    resultSplit->setStretchFactor(1, 2);
+    resultSplit->setStretchFactor(0, 1);
+    resultSplit->setStretchFactor(1, 1);
+    resultSplit->setSizes({420, 380}); // scaled to the real height when first shown
 
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
