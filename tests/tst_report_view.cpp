@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -88,7 +89,17 @@ private Q_SLOTS:
         QSignalSpy finished(&view, &cl::ReportView::exportFinished);
         auto *button = view.findChild<QPushButton *>(QStringLiteral("exportButton"));
         QVERIFY(button);
+        // "Export…" asks for the folder, starting at the one set: accept it as offered.
+        QString offered;
+        QTimer::singleShot(0, &view, [&offered] {
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            offered = dialog->directory().absolutePath();
+            QMetaObject::invokeMethod(dialog, "accept");
+        });
         button->click();
+        QCOMPARE(offered, QDir(out).absolutePath());
         QVERIFY(view.isExporting());
         QVERIFY(!button->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);

@@ -300,6 +300,32 @@ private Q_SLOTS:
         QVERIFY(view->heatmap()->hasGrid());
     }
 
+    void heatmapCellLabelIsWholeOrShorterForm_data()
+    {
+        QTest::addColumn<double>("width");
+        for (int w : {0, 8, 20, 30, 38, 45, 60, 90, 200})
+            QTest::newRow(qPrintable(QString::number(w))) << double(w);
+    }
+
+    // Regression: narrow cells clipped "12.7%" to "l2.7%" and "n=1,234" to "n=1,…".
+    void heatmapCellLabelIsWholeOrShorterForm()
+    {
+        QFETCH(double, width);
+        const QFontMetricsF fm(QFont{});
+        const QStringList forms{"12.7% n=1,234", "12.7%", "13%"};
+        const QString label = cl::SegmentHeatmap::fitCellLabel(forms, fm, width);
+        QVERIFY2(label.isEmpty() || forms.contains(label), qPrintable(label));
+        if (!label.isEmpty())
+            QVERIFY(fm.horizontalAdvance(label) <= width);
+        // The most complete form that fits is chosen.
+        for (const QString &form : forms) {
+            if (fm.horizontalAdvance(form) <= width) {
+                QCOMPARE(label, form);
+                break;
+            }
+        }
+    }
+
     void frameIsLoadedOncePerDataset()
     {
         auto view = makeView();

@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -382,6 +383,31 @@ private Q_SLOTS:
         QVERIFY2(question.contains(QStringLiteral("imported before")), qPrintable(question));
         QCOMPARE(dialog.datasetId(), first);
         QCOMPARE(m_context->datasets().size(), 1); // nothing imported twice
+    }
+
+    // Regression: after switching datasets the filter box still read "student" while the
+    // rows were unfiltered.
+    void dataViewClearsFilterOnDatasetChange()
+    {
+        const qint64 first = importFixture(QFINDTESTDATA("data/ui_small.csv"));
+        const qint64 second = importFixture(writeLargeFixture(50));
+        QVERIFY(first >= 0 && second >= 0);
+        m_context->setCurrentDataset(first);
+        DataView view(m_context.get());
+        view.reload();
+        auto *value = view.findChild<QLineEdit *>(QStringLiteral("filterValue"));
+        QVERIFY(value);
+        QVERIFY(view.showRowsWhere(
+            {QStringLiteral("job"), TableFilter::Op::Contains, QStringLiteral("student")}));
+        QTRY_VERIFY(!view.model()->isBusy());
+        QVERIFY(view.model()->filter().isActive());
+        QCOMPARE(value->text(), QStringLiteral("student"));
+
+        m_context->setCurrentDataset(second);
+        QTRY_VERIFY(!view.model()->isBusy());
+        QVERIFY(!view.model()->filter().isActive());
+        QCOMPARE(value->text(), QString());
+        QCOMPARE(view.model()->rowCount(), 50);
     }
 
     void firstStartLoadsDemoData()

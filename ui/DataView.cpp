@@ -35,6 +35,7 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     m_filterOp->addItem(tr("contains"), int(TableFilter::Op::Contains));
     m_filterOp->addItem(tr("equals"), int(TableFilter::Op::Equals));
     m_filterValue = new QLineEdit(this);
+    m_filterValue->setObjectName(QStringLiteral("filterValue"));
     m_filterValue->setPlaceholderText(tr("value, then Enter"));
     m_filterValue->setClearButtonEnabled(true);
     auto *applyButton = new QPushButton(tr("&Apply"), this);
@@ -146,7 +147,10 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
 void DataView::reload()
 {
     const auto dataset = m_context->currentDataset();
+    // The new dataset opens unfiltered, so the bar must not show the old dataset's filter.
     m_filterColumn->clear();
+    m_filterOp->setCurrentIndex(0);
+    m_filterValue->clear();
     if (!dataset) {
         m_model->setDataset(nullptr, DatasetInfo());
         m_quality->clear();

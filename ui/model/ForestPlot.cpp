@@ -1,13 +1,28 @@
 // ForestPlot: layout of the log axis, the rows and the reference line.
 #include "ForestPlot.h"
 
+#include <QHelpEvent>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QRegularExpression>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
 
 namespace cl {
+
+namespace {
+
+/// Narrowest useful plot strip: the log axis needs room for its tick labels.
+constexpr int kMinPlotWidth = 180;
+
+QString valueSample()
+{
+    return QStringLiteral("00.00 [00.00, 00.00]");
+}
+
+} // namespace
 
 ForestPlot::ForestPlot(QWidget *parent) : QWidget(parent)
 {
@@ -55,7 +70,46 @@ QSize ForestPlot::sizeHint() const
 
 QSize ForestPlot::minimumSizeHint() const
 {
-    return {320, rowHeight() * (rowCount() + 3)};
+    const int valueWidth = fontMetrics().horizontalAdvance(valueSample()) + 12;
+    return {160 + kMinPlotWidth + valueWidth + 28, rowHeight() * (rowCount() + 3)};
+}
+
+QString ForestPlot::termLabel(const QString &label)
+{
+    static const QRegularExpression ref(QStringLiteral("\\s*\\(ref [^)]*\\)$"));
+    return QString(label).remove(ref);
+}
+
+int ForestPlot::rowAt(int y) const
+{
+    const int rh = rowHeight();
+    if (y < rh)
+        return -1;
+    const int i = (y - rh) / rh;
+    return i < rowCount() ? i : -1;
+}
+
+bool ForestPlot::event(QEvent *e)
+{
+    if (e->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(e);
+        const int i = rowAt(help->pos().y());
+        if (i >= 0) {
+            const ForestRow &r = m_rows[size_t(i)];
+            QToolTip::showText(help->globalPos(),
+                               tr("%1\nodds ratio %2 [95% CI %3, %4], p = %5")
+                                   .arg(r.label)
+                                   .arg(r.oddsRatio, 0, 'f', 2)
+                                   .arg(r.low, 0, 'f', 2)
+                                   .arg(r.high, 0, 'f', 2)
+                                   .arg(r.p, 0, 'g', 3),
+                               this);
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QWidget::event(e);
 }
 
 void ForestPlot::paintEvent(QPaintEvent *)
@@ -69,12 +123,14 @@ void ForestPlot::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("Fit a model to see its odds ratios."));
         return;
     }
-    int labelWidth = 0;
+    const QString header = tr("term (hover: reference level)");
+    int labelWidth = fm.horizontalAdvance(header);
     for (const ForestRow &r : m_rows)
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(r.label));
-    labelWidth = std::min(labelWidth + 12, width() / 2);
-    const QString sample = QStringLiteral("00.00 [00.00, 00.00]");
-    const int valueWidth = fm.horizontalAdvance(sample) + 12;
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(termLabel(r.label)));
+    const int valueWidth = fm.horizontalAdvance(valueSample()) + 12;
+    // The label column gives way before the plot strip does.
+    labelWidth =
+        std::max(std::min(labelWidth + 12, width() - valueWidth - 28 - kMinPlotWidth), width() / 4);
     const int left = labelWidth;
     const int right = width() - valueWidth - 28; // room for the last tick label
     const int top = rh;
@@ -105,6 +161,7 @@ void ForestPlot::paintEvent(QPaintEvent *)
     const bool fine = decadePixels >= 4.5 * fm.horizontalAdvance(QStringLiteral("0.05"));
     const QColor grid = palette().color(QPalette::Mid);
     p.setPen(QPen(grid, 0.5));
+    double lastLabelRight = -1e9; // tick labels that would touch the previous one are skipped
     for (int e = int(std::floor(llo)); e <= int(std::ceil(lhi)); ++e) {
         for (double m : {1.0, 2.0, 5.0}) {
             if (m != 1.0 && !fine)
@@ -118,6 +175,10 @@ void ForestPlot::paintEvent(QPaintEvent *)
             p.drawLine(QPointF(x, top), QPointF(x, bottom));
             p.setPen(palette().color(QPalette::Text));
             const QString text = QString::number(v, 'g', 3);
+            const double half = fm.horizontalAdvance(text) / 2.0;
+            if (x - half < lastLabelRight + 6)
+                continue;
+            lastLabelRight = x + half;
             p.drawText(QRectF(x - 30, bottom + 2, 60, rh), Qt::AlignHCenter | Qt::AlignTop, text);
             // Also above the rows: a long plot is read scrolled.
             p.drawText(QRectF(x - 30, 0, 60, rh), Qt::AlignHCenter | Qt::AlignVCenter, text);
@@ -127,6 +188,8 @@ void ForestPlot::paintEvent(QPaintEvent *)
                tr("odds ratio (log scale), 95% interval"));
     p.drawText(QRectF(right + 28, 0, valueWidth, rh), Qt::AlignLeft | Qt::AlignVCenter,
                tr("OR [95% CI]"));
+    p.drawText(QRectF(4, 0, labelWidth - 8, rh), Qt::AlignRight | Qt::AlignVCenter,
+               fm.elidedText(header, Qt::ElideRight, labelWidth - 8));
 
     // Reference line at OR = 1.
     p.setPen(QPen(palette().color(QPalette::Text), 1.2));
@@ -141,7 +204,7 @@ void ForestPlot::paintEvent(QPaintEvent *)
                        palette().color(QPalette::AlternateBase));
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRectF(4, top + rh * i, labelWidth - 8, rh), Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(r.label, Qt::ElideMiddle, labelWidth - 8));
+                   fm.elidedText(termLabel(r.label), Qt::ElideMiddle, labelWidth - 8));
         const bool significant = (r.low > 1 || r.high < 1);
         const QColor c = !significant ? neutral : (r.oddsRatio > 1 ? up : down);
         p.setPen(QPen(c, 1.5));

@@ -44,8 +44,16 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    /// The label as the plot shows it: "job=retired (ref admin.)" becomes "job=retired", so
+    /// levels of one predictor stay distinct in a narrow column; the reference is in the
+    /// row's tooltip.
+    static QString termLabel(const QString &label);
+    /// Display-order index of the row at a widget y coordinate; -1 for none.
+    int rowAt(int y) const;
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     void sortRows();

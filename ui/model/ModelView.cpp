@@ -224,17 +224,20 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     tables->addTab(m_metrics, tr("Metrics"));
     tables->addTab(m_deciles, tr("Deciles"));
 
-    auto *rightSplit = new QSplitter(Qt::Vertical, this);
+    // The forest plot gets the full width on top (its labels and log axis need it); the
+    // charts and the metrics share the strip below, so neither is squeezed beside the forest.
+    auto *rightSplit = new QSplitter(Qt::Horizontal, this);
     rightSplit->addWidget(charts);
     rightSplit->addWidget(tables);
     rightSplit->setStretchFactor(0, 1);
     rightSplit->setStretchFactor(1, 1);
 
-    auto *resultSplit = new QSplitter(Qt::Horizontal, this);
+    auto *resultSplit = new QSplitter(Qt::Vertical, this);
     resultSplit->addWidget(forestBox);
     resultSplit->addWidget(rightSplit);
-    resultSplit->setStretchFactor(0, 3);
-    resultSplit->setStretchFactor(1, 2);
+    resultSplit->setStretchFactor(0, 1);
+    resultSplit->setStretchFactor(1, 1);
+    resultSplit->setSizes({420, 380}); // scaled to the real height when first shown
 
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
@@ -535,15 +538,18 @@ void ModelView::updateCharts()
                      tr("share of subscribers"), {});
         setUnitChart(m_calibration->chart(), tr("Calibration by decile"), tr("mean predicted"),
                      tr("observed rate"), {});
+        m_roc->setToolTip(QString());
+        m_calibration->setToolTip(QString());
         return;
     }
     const HeldOutMetrics &h = m_result->report.heldOut;
     auto *roc = lineSeries(m_result->roc, tr("model"));
     roc->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
-    setUnitChart(
-        m_roc->chart(),
-        tr("ROC: AUC %1 (95% CI %2-%3)").arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)),
-        tr("false positive rate"), tr("true positive rate"), {roc, diagonal(tr("chance"))});
+    // Short titles fit a narrow chart; the details are in the view's tooltip.
+    setUnitChart(m_roc->chart(), tr("ROC: AUC %1").arg(num(h.auc.auc)), tr("false positive rate"),
+                 tr("true positive rate"), {roc, diagonal(tr("chance"))});
+    m_roc->setToolTip(tr("ROC curve on the held-out clients: AUC %1 (95% CI %2 to %3)")
+                          .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)));
     auto *gains = lineSeries(m_result->gains, tr("by score"));
     gains->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
     auto *mark = new QScatterSeries();
@@ -565,19 +571,25 @@ void ModelView::updateCharts()
     auto *cal = lineSeries(calibration, tr("deciles"));
     cal->setPointsVisible(true);
     cal->setPen(QPen(QColor(0xe3, 0x74, 0x00), 2));
-    setUnitChart(
-        m_calibration->chart(),
-        tr("Calibration by decile (HL p %1)")
+    setUnitChart(m_calibration->chart(), tr("Calibration by decile"),
+                 tr("mean predicted probability"), tr("observed rate"),
+                 {cal, diagonal(tr("perfect"))});
+    m_calibration->setToolTip(
+        tr("Observed rate against mean predicted probability per score decile; Hosmer-Lemeshow "
+           "p %1")
             .arg(h.hosmerLemeshow.p < 1e-4 ? QStringLiteral("< 0.0001")
-                                           : QStringLiteral("= ") + num(h.hosmerLemeshow.p, 4)),
-        tr("mean predicted probability"), tr("observed rate"), {cal, diagonal(tr("perfect"))});
+                                           : QStringLiteral("= ") + num(h.hosmerLemeshow.p, 4)));
     // Zoom to the data: subscription rates are small.
-    const double range = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
+    double range = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
+    // Steps of 0.2 beyond half the scale: eleven labels do not fit a narrow axis.
+    const bool coarse = range > 0.5;
+    if (coarse)
+        range = std::min(1.0, std::ceil(range * 5 - 1e-9) / 5);
     for (QAbstractAxis *a : m_calibration->chart()->axes()) {
         a->setRange(0, range);
         if (auto *axis = qobject_cast<QValueAxis *>(a)) {
             axis->setLabelFormat(QStringLiteral("%.1f"));
-            axis->setTickCount(int(std::lround(range * 10)) + 1);
+            axis->setTickCount(int(std::lround(range * (coarse ? 5 : 10))) + 1);
         }
     }
 }
@@ -605,17 +617,18 @@ void ModelView::updateMetrics()
                      num(h.brier, 4))
                 .arg(h.hosmerLemeshow.df)
                 .arg(num(h.hosmerLemeshow.chi2, 1), pValue(h.hosmerLemeshow.p));
-    html += tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>at %1</th><th>predicted "
-               "yes</th><th>predicted no</th></tr><tr><td>actual yes</td><td>%L2</td><td>%L3</td>"
-               "</tr><tr><td>actual no</td><td>%L4</td><td>%L5</td></tr></table>"
-               "<p>Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.</p>")
-                .arg(num(c.threshold, 2))
-                .arg(qulonglong(c.truePositives))
-                .arg(qulonglong(c.falseNegatives))
-                .arg(qulonglong(c.falsePositives))
-                .arg(qulonglong(c.trueNegatives))
-                .arg(num(c.sensitivity * 100, 1), num(c.specificity * 100, 1),
-                     num(c.precision * 100, 1), num(c.accuracy * 100, 1));
+    html +=
+        tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>at %1</th><th>predicted<br>"
+           "yes</th><th>predicted<br>no</th></tr><tr><td>actual yes</td><td>%L2</td><td>%L3</td>"
+           "</tr><tr><td>actual no</td><td>%L4</td><td>%L5</td></tr></table>"
+           "<p>Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.</p>")
+            .arg(num(c.threshold, 2))
+            .arg(qulonglong(c.truePositives))
+            .arg(qulonglong(c.falseNegatives))
+            .arg(qulonglong(c.falsePositives))
+            .arg(qulonglong(c.trueNegatives))
+            .arg(num(c.sensitivity * 100, 1), num(c.specificity * 100, 1),
+                 num(c.precision * 100, 1), num(c.accuracy * 100, 1));
     html += tr("<p>Fit (%L1 training clients): %2 in %3 iterations, gradient %4. "
                "Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; "
                "AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.</p>")

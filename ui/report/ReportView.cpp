@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -26,6 +27,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -190,7 +192,7 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     m_refilter->setInterval(150);
     connect(m_refilter, &QTimer::timeout, this, &ReportView::showPreview);
     connect(m_language, &QComboBox::currentIndexChanged, this, &ReportView::rebuildPreview);
-    connect(m_export, &QPushButton::clicked, this, &ReportView::exportReport);
+    connect(m_export, &QPushButton::clicked, this, &ReportView::chooseFolderAndExport);
     connect(m_cancel, &QPushButton::clicked, this, &ReportView::cancelExport);
     connect(m_open, &QPushButton::clicked, this, &ReportView::openFolder);
     connect(&m_buildWatcher, &QFutureWatcher<BuildOutcome>::finished, this,
@@ -378,6 +380,27 @@ void ReportView::showMessage(const QString &text)
     m_previewMarkdown.clear();
     m_preview->setPlainText(text);
     Q_EMIT previewUpdated();
+}
+
+void ReportView::chooseFolderAndExport()
+{
+    if (isExporting())
+        return;
+    const QString key = QStringLiteral("report/exportFolder");
+    QString start = m_outputDir;
+    if (start.isEmpty())
+        start = QSettings().value(key).toString();
+    if (start.isEmpty() || !QDir(start).exists())
+        start =
+            QFileInfo(m_context->workspacePath()).absoluteDir().filePath(QStringLiteral("reports"));
+    QDir().mkpath(start); // the default may not exist yet; the dialog opens inside it
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the report into"), start,
+                                                          QFileDialog::ShowDirsOnly);
+    if (dir.isEmpty())
+        return; // cancelled: nothing written
+    QSettings().setValue(key, dir);
+    m_outputDir = dir;
+    exportReport();
 }
 
 void ReportView::exportReport()

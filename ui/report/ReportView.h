@@ -72,6 +72,9 @@ public:
     QString lastExportFolder() const { return m_lastFolder; }
 
 public Q_SLOTS:
+    /// Asks for the folder (starting at the last one chosen, else the default), then
+    /// exports there; what the Export… button does.
+    void chooseFolderAndExport();
     /// Rebuilds the preview document (dataset or language changed); deferred until shown.
     void rebuildPreview();
     /// Writes the report with the current settings on a worker thread.

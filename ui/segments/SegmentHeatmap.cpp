@@ -234,23 +234,34 @@ void SegmentHeatmap::paint(QPainter &p, const QRectF &rect, bool hover) const
                 textColor = fill.lightnessF() < 0.55 ? Qt::white : Qt::black;
             }
             p.setPen(textColor);
-            const QString n = QStringLiteral("n=%1").arg(loc.toString(row.clients));
+            // Shorter complete forms before nothing: the tooltip always has the numbers.
+            const QString rate1 = pct(row.rate), rate0 = pct(row.rate, 0);
+            const QString count = loc.toString(row.clients);
+            const QString n = QStringLiteral("n=") + count;
+            const double textW = cell.width() - 4;
             if (twoLines) {
                 QFont rateFont = font();
                 rateFont.setBold(!row.small);
+                QFont rateSmall = small;
+                rateSmall.setBold(!row.small);
+                QString rateText = fitCellLabel({rate1}, QFontMetricsF(rateFont), textW);
+                if (rateText.isEmpty()) {
+                    rateFont = rateSmall;
+                    rateText = fitCellLabel({rate1, rate0}, QFontMetricsF(rateFont), textW);
+                }
+                const QString nText = fitCellLabel({n, count}, fmSmall, textW);
                 p.setFont(rateFont);
                 p.drawText(cell.adjusted(2, 0, -2, -cell.height() / 2 + 1),
-                           Qt::AlignHCenter | Qt::AlignBottom, pct(row.rate));
+                           Qt::AlignHCenter | Qt::AlignBottom, rateText);
                 p.setFont(small);
                 p.drawText(cell.adjusted(2, cell.height() / 2 + 1, -2, 0),
-                           Qt::AlignHCenter | Qt::AlignTop,
-                           fmSmall.elidedText(n, Qt::ElideRight, cell.width() - 4));
+                           Qt::AlignHCenter | Qt::AlignTop, nText);
                 p.setFont(font());
             } else {
                 p.setFont(small);
-                p.drawText(cell, Qt::AlignCenter,
-                           fmSmall.elidedText(pct(row.rate) + QLatin1Char(' ') + n, Qt::ElideRight,
-                                              cell.width() - 4));
+                p.drawText(
+                    cell, Qt::AlignCenter,
+                    fitCellLabel({rate1 + QLatin1Char(' ') + n, rate1, rate0}, fmSmall, textW));
                 p.setFont(font());
             }
         }
@@ -309,6 +320,15 @@ void SegmentHeatmap::paint(QPainter &p, const QRectF &rect, bool hover) const
                Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                tr("n < %1").arg(m_result.query.minN));
     p.restore();
+}
+
+QString SegmentHeatmap::fitCellLabel(const QStringList &forms, const QFontMetricsF &fm,
+                                     double width)
+{
+    for (const QString &form : forms)
+        if (fm.horizontalAdvance(form) <= width)
+            return form;
+    return {};
 }
 
 void SegmentHeatmap::paintEvent(QPaintEvent *)

@@ -3,6 +3,7 @@
 
 #include "segments/SegmentResult.h"
 
+#include <QFontMetricsF>
 #include <QRectF>
 #include <QWidget>
 
@@ -38,6 +39,11 @@ public:
     bool saveSvg(const QString &path, QSize size) const;
 
     QSize sizeHint() const override { return {800, 500}; }
+
+    /// The first of `forms` (most complete first) that fits whole in `width` with `fm`;
+    /// an empty string when none does. Cell labels are chosen this way so that a number is
+    /// never cut into a different-looking one ("12.7%" clipped to "2.7%").
+    static QString fitCellLabel(const QStringList &forms, const QFontMetricsF &fm, double width);
 
 Q_SIGNALS:
     /// A cell was clicked; `row` indexes SegmentResult::rows.
