@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
@@ -28,6 +29,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // the remembered export folder is not the user's
         QVERIFY(m_dir.isValid());
         m_context = std::make_unique<cl::AppContext>();
         QString error;
