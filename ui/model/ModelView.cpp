@@ -617,6 +617,11 @@ void ModelView::updateMetrics()
                      num(h.brier, 4))
                 .arg(h.hosmerLemeshow.df)
                 .arg(num(h.hosmerLemeshow.chi2, 1), pValue(h.hosmerLemeshow.p));
+    if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
+        html += tr("<p style='color:#8a5a00'>The held-out rows subscribe at %1%, the training "
+                   "rows at %2%: calibration, accuracy and Hosmer-Lemeshow measure that shift as "
+                   "much as the model. Judge it by AUC and lift (the ranking).</p>")
+                    .arg(num(100 * rates.test, 1), num(100 * rates.train, 1));
     html +=
         tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>at %1</th><th>predicted<br>"
            "yes</th><th>predicted<br>no</th></tr><tr><td>actual yes</td><td>%L2</td><td>%L3</td>"
