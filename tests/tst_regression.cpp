@@ -20,25 +20,6 @@
 
 namespace {
 
-cl::FrameColumn categorical(const QString &name, const QStringList &levels,
-                            std::vector<int32_t> codes)
-{
-    cl::FrameColumn c;
-    c.name = name;
-    c.kind = cl::ColumnKind::Categorical;
-    c.levels = levels;
-    c.codes = std::move(codes);
-    return c;
-}
-
-cl::FrameColumn numeric(const QString &name, std::vector<double> values)
-{
-    cl::FrameColumn c;
-    c.name = name;
-    c.values = std::move(values);
-    return c;
-}
-
 /// A bank-like frame of n rows: age, job (3 levels), housing/loan with a shared "unknown",
 /// duration, pdays (NaN = never contacted), age_band; y drawn from a known logistic model.
 /// The columns of `f` plus `extra`, with the target `y`.
@@ -77,13 +58,13 @@ cl::DataFrame syntheticFrame(size_t n, uint64_t seed)
     }
     cl::DataFrame f;
     f.setTarget(y);
-    f.addColumn(numeric("age", age));
-    f.addColumn(categorical("job", {"admin.", "blue-collar", "retired"}, job));
-    f.addColumn(categorical("housing", {"no", "yes", "unknown"}, housing));
-    f.addColumn(categorical("loan", {"no", "yes", "unknown"}, loan));
-    f.addColumn(numeric("duration", duration));
-    f.addColumn(numeric("pdays", pdays));
-    cl::FrameColumn b = categorical("age_band", {"<35", "35-54", "55+"}, band);
+    f.addColumn(cl::FrameColumn::numeric("age", age));
+    f.addColumn(cl::FrameColumn::categorical("job", {"admin.", "blue-collar", "retired"}, job));
+    f.addColumn(cl::FrameColumn::categorical("housing", {"no", "yes", "unknown"}, housing));
+    f.addColumn(cl::FrameColumn::categorical("loan", {"no", "yes", "unknown"}, loan));
+    f.addColumn(cl::FrameColumn::numeric("duration", duration));
+    f.addColumn(cl::FrameColumn::numeric("pdays", pdays));
+    cl::FrameColumn b = cl::FrameColumn::categorical("age_band", {"<35", "35-54", "55+"}, band);
     b.derived = true;
     f.addColumn(b);
     return f;
@@ -202,7 +183,8 @@ private Q_SLOTS:
         def[10] = def[20] = def[30] = 1; // 3 "yes", all get y = 0 below
         std::vector<uint8_t> y = f.target();
         y[10] = y[20] = y[30] = 0;
-        const cl::DataFrame g = withColumn(f, y, categorical("default", {"no", "yes"}, def));
+        const cl::DataFrame g =
+            withColumn(f, y, cl::FrameColumn::categorical("default", {"no", "yes"}, def));
         const cl::DesignMatrix d = cl::buildDesign(g);
         QVERIFY(!termNames(d).contains("default=yes (ref no)"));
         QVERIFY(
@@ -231,8 +213,10 @@ private Q_SLOTS:
                 edu[size_t(i * 13)] = 1;
                 y[size_t(i * 13)] = 0;
             }
-            const cl::DataFrame g = withColumn(
-                f, y, categorical("education", {"university.degree", "illiterate"}, edu));
+            const cl::DataFrame g =
+                withColumn(f, y,
+                           cl::FrameColumn::categorical("education",
+                                                        {"university.degree", "illiterate"}, edu));
             const cl::DesignMatrix d = cl::buildDesign(g);
             const cl::LogisticFit fit = cl::fitLogistic(d);
             if (size == 20) {
@@ -266,8 +250,8 @@ private Q_SLOTS:
         std::vector<double> sum(800), constant(800, 3.0);
         for (size_t i = 0; i < 800; ++i)
             sum[i] = 2 * f.column("age")->values[i] + (f.column("job")->codes[i] == 1 ? 5 : 0) + 1;
-        f.addColumn(numeric("twice_age_plus", sum));
-        f.addColumn(numeric("constant", constant));
+        f.addColumn(cl::FrameColumn::numeric("twice_age_plus", sum));
+        f.addColumn(cl::FrameColumn::numeric("constant", constant));
         const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
         QVERIFY2(fit.ok(), qPrintable(fit.message));
         QCOMPARE(int(fit.aliased.size()), 3);
@@ -302,7 +286,7 @@ private Q_SLOTS:
         }
         cl::DataFrame f;
         f.setTarget(y);
-        f.addColumn(numeric("score", x));
+        f.addColumn(cl::FrameColumn::numeric("score", x));
         const cl::DesignMatrix d = cl::buildDesign(f);
         const cl::LogisticFit fit = cl::fitLogistic(d);
         QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
@@ -332,8 +316,8 @@ private Q_SLOTS:
         }
         cl::DataFrame f;
         f.setTarget(y);
-        f.addColumn(numeric("x1", a));
-        f.addColumn(numeric("x2", b));
+        f.addColumn(cl::FrameColumn::numeric("x1", a));
+        f.addColumn(cl::FrameColumn::numeric("x2", b));
         const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
         QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
         QVERIFY2(fit.message.contains("separation"), qPrintable(fit.message));
@@ -397,7 +381,7 @@ private Q_SLOTS:
     {
         cl::DataFrame f;
         f.setTarget(std::vector<uint8_t>(10, 0));
-        f.addColumn(numeric("x", std::vector<double>(10, 1.0)));
+        f.addColumn(cl::FrameColumn::numeric("x", std::vector<double>(10, 1.0)));
         const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
         QCOMPARE(fit.status, cl::LogisticFit::Status::Failed);
         QVERIFY(fit.message.contains("one class"));

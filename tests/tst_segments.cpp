@@ -17,17 +17,6 @@
 
 namespace {
 
-cl::FrameColumn categorical(const QString &name, const QStringList &levels,
-                            std::vector<int32_t> codes)
-{
-    cl::FrameColumn c;
-    c.name = name;
-    c.kind = cl::ColumnKind::Categorical;
-    c.levels = levels;
-    c.codes = std::move(codes);
-    return c;
-}
-
 /// Random frame: colour (3 levels), size (4), shape (5, some missing), a numeric column.
 cl::DataFrame randomFrame(size_t rows, unsigned seed)
 {
@@ -45,9 +34,11 @@ cl::DataFrame randomFrame(size_t rows, unsigned seed)
     }
     cl::DataFrame frame;
     frame.setTarget(std::move(y));
-    frame.addColumn(categorical("colour", {"red", "green", "blue"}, std::move(colour)));
-    frame.addColumn(categorical("size", {"S", "M", "L", "XL"}, std::move(size)));
-    frame.addColumn(categorical("shape", {"a", "b", "c", "d", "e"}, std::move(shape)));
+    frame.addColumn(
+        cl::FrameColumn::categorical("colour", {"red", "green", "blue"}, std::move(colour)));
+    frame.addColumn(cl::FrameColumn::categorical("size", {"S", "M", "L", "XL"}, std::move(size)));
+    frame.addColumn(
+        cl::FrameColumn::categorical("shape", {"a", "b", "c", "d", "e"}, std::move(shape)));
     cl::FrameColumn num;
     num.name = "value";
     num.values = std::move(value);
@@ -157,8 +148,8 @@ private Q_SLOTS:
     {
         cl::DataFrame frame;
         frame.setTarget({1, 0, 0, 1});
-        frame.addColumn(categorical("a", {"x", "y", "z"}, {0, 0, 2, 2}));
-        frame.addColumn(categorical("b", {"p", "q"}, {0, 1, 0, 0}));
+        frame.addColumn(cl::FrameColumn::categorical("a", {"x", "y", "z"}, {0, 0, 2, 2}));
+        frame.addColumn(cl::FrameColumn::categorical("b", {"p", "q"}, {0, 1, 0, 0}));
         cl::SegmentQuery q;
         q.by = QStringList{"a", "b"};
         q.minN = 2;
@@ -179,8 +170,9 @@ private Q_SLOTS:
     {
         cl::DataFrame frame;
         frame.setTarget({1, 0, 1, 1, 0, 0, 1, 0});
-        frame.addColumn(categorical("seg", {"a", "b"}, {0, 0, 0, 1, 1, 1, 0, 1}));
-        frame.addColumn(categorical("ch", {"cell", "tel"}, {0, 0, 0, 0, 0, 0, 1, 1}));
+        frame.addColumn(cl::FrameColumn::categorical("seg", {"a", "b"}, {0, 0, 0, 1, 1, 1, 0, 1}));
+        frame.addColumn(
+            cl::FrameColumn::categorical("ch", {"cell", "tel"}, {0, 0, 0, 0, 0, 0, 1, 1}));
         cl::SegmentQuery q;
         q.by = QStringList{"seg"};
         q.filters = {cl::SegmentFilter{"ch", {"cell"}}};
@@ -377,7 +369,7 @@ private Q_SLOTS:
     {
         cl::DataFrame frame;
         frame.setTarget({0, 0, 0});
-        frame.addColumn(categorical("a", {"x", "y"}, {0, 1, 1}));
+        frame.addColumn(cl::FrameColumn::categorical("a", {"x", "y"}, {0, 1, 1}));
         cl::SegmentQuery q;
         q.by = QStringList{"a"};
         const cl::SegmentResult r = cl::SegmentEngine(frame).run(q);
@@ -413,7 +405,7 @@ private Q_SLOTS:
     {
         cl::DataFrame frame;
         frame.setTarget({1, 0});
-        frame.addColumn(categorical("a", {"x, y", "say \"hi\""}, {0, 1}));
+        frame.addColumn(cl::FrameColumn::categorical("a", {"x, y", "say \"hi\""}, {0, 1}));
         cl::SegmentQuery q;
         q.by = QStringList{"a"};
         q.ranking = cl::SegmentRanking::Raw;

@@ -13,17 +13,8 @@ cl::SegmentResult smallResult(const QStringList &by)
 {
     cl::DataFrame frame;
     frame.setTarget({1, 0, 0, 1, 1, 0, 0, 0});
-    cl::FrameColumn a;
-    a.name = "a";
-    a.kind = cl::ColumnKind::Categorical;
-    a.levels = QStringList{"x", "y"};
-    a.codes = {0, 0, 0, 1, 1, 1, 1, 0};
-    frame.addColumn(a);
-    cl::FrameColumn b = a;
-    b.name = "b";
-    b.levels = QStringList{"p", "q", "r"};
-    b.codes = {0, 1, 2, 0, 1, 2, 0, 1};
-    frame.addColumn(b);
+    frame.addColumn(cl::FrameColumn::categorical("a", {"x", "y"}, {0, 0, 0, 1, 1, 1, 1, 0}));
+    frame.addColumn(cl::FrameColumn::categorical("b", {"p", "q", "r"}, {0, 1, 2, 0, 1, 2, 0, 1}));
     cl::SegmentQuery q;
     q.by = by;
     q.minN = 3;

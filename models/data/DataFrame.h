@@ -36,6 +36,24 @@ struct FrameColumn
     std::vector<double> values;
     bool derived = false; ///< computed by the import (age_band, ...), not read from the file
 
+    static FrameColumn categorical(const QString &name, const QStringList &levels,
+                                   std::vector<int32_t> codes)
+    {
+        FrameColumn c;
+        c.name = name;
+        c.kind = ColumnKind::Categorical;
+        c.levels = levels;
+        c.codes = std::move(codes);
+        return c;
+    }
+    static FrameColumn numeric(const QString &name, std::vector<double> values)
+    {
+        FrameColumn c;
+        c.name = name;
+        c.values = std::move(values);
+        return c;
+    }
+
     bool isCategorical() const { return kind == ColumnKind::Categorical; }
     int levelCount() const { return int(levels.size()); }
     int levelCode(const QString &label) const { return int(levels.indexOf(label)); }
