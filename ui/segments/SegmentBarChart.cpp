@@ -1,23 +1,22 @@
 // SegmentBarChart: stacked horizontal bars (normal/small), CI whiskers, overall-rate line.
 #include "SegmentBarChart.h"
 
+#include "ChartFile.h"
+
 #include "segments/SegmentFormatter.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
-#include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
 #include <QHelpEvent>
 #include <QHorizontalStackedBarSeries>
-#include <QImage>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -295,7 +294,7 @@ void SegmentBarChart::rebuild()
     delete old;
 }
 
-void SegmentBarChart::renderTo(QPaintDevice *device, QSize size) const
+void SegmentBarChart::renderTo(QPainter &painter, QSize size) const
 {
     QChartView view(buildChart(false));
     view.setRenderHint(QPainter::Antialiasing);
@@ -304,7 +303,6 @@ void SegmentBarChart::renderTo(QPaintDevice *device, QSize size) const
     // The view is never shown: deliver its resize so the chart lays itself out at `size`.
     view.chart()->resize(size);
     view.setSceneRect(QRectF(QPointF(0, 0), size));
-    QPainter painter(device);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
@@ -313,25 +311,13 @@ void SegmentBarChart::renderTo(QPaintDevice *device, QSize size) const
 
 bool SegmentBarChart::savePng(const QString &path, QSize size) const
 {
-    if (size.isEmpty())
-        return false;
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    renderTo(&image, size);
-    return image.save(path, "PNG");
+    return ChartFile::savePng(path, size, [this](QPainter &p, QSize s) { renderTo(p, s); });
 }
 
 bool SegmentBarChart::saveSvg(const QString &path, QSize size) const
 {
-    if (size.isEmpty())
-        return false;
-    QSvgGenerator generator;
-    generator.setFileName(path);
-    generator.setSize(size);
-    generator.setViewBox(QRect(QPoint(0, 0), size));
-    generator.setTitle(m_result.ok ? tr("Segment response rates") : QString());
-    renderTo(&generator, size);
-    return QFileInfo::exists(path);
+    return ChartFile::saveSvg(path, size, m_result.ok ? tr("Segment response rates") : QString(),
+                              [this](QPainter &p, QSize s) { renderTo(p, s); });
 }
 
 } // namespace cl

@@ -56,7 +56,7 @@ private:
     QChart *buildChart(bool interactive) const;
     void rebuild();
     int rowForCategory(int category) const;
-    void renderTo(QPaintDevice *device, QSize size) const;
+    void renderTo(QPainter &painter, QSize size) const;
 
     SegmentResult m_result;
     QAbstractSeries *m_series = nullptr; ///< the bars of the shown chart (owned by it)

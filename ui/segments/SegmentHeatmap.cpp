@@ -1,15 +1,14 @@
 // SegmentHeatmap: a painted rate grid with a colour legend, hatched small cells, tooltips.
 #include "SegmentHeatmap.h"
 
+#include "ChartFile.h"
+
 #include "SegmentBarChart.h"
 
-#include <QFileInfo>
 #include <QHelpEvent>
-#include <QImage>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QToolTip>
 
 #include <algorithm>
@@ -410,29 +409,14 @@ void SegmentHeatmap::leaveEvent(QEvent *)
 
 bool SegmentHeatmap::savePng(const QString &path, QSize size) const
 {
-    if (size.isEmpty())
-        return false;
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter p(&image);
-    paint(p, QRectF(QPointF(0, 0), size));
-    p.end();
-    return image.save(path, "PNG");
+    return ChartFile::savePng(path, size,
+                              [this](QPainter &p, QSize s) { paint(p, QRectF(QPointF(0, 0), s)); });
 }
 
 bool SegmentHeatmap::saveSvg(const QString &path, QSize size) const
 {
-    if (size.isEmpty())
-        return false;
-    QSvgGenerator generator;
-    generator.setFileName(path);
-    generator.setSize(size);
-    generator.setViewBox(QRect(QPoint(0, 0), size));
-    generator.setTitle(tr("Segment response rate heatmap"));
-    QPainter p(&generator);
-    paint(p, QRectF(QPointF(0, 0), size));
-    p.end();
-    return QFileInfo::exists(path);
+    return ChartFile::saveSvg(path, size, tr("Segment response rate heatmap"),
+                              [this](QPainter &p, QSize s) { paint(p, QRectF(QPointF(0, 0), s)); });
 }
 
 } // namespace cl
