@@ -5,6 +5,7 @@
 #include "import/CsvImporter.h"
 #include "store/ChatStore.h"
 
+#include "ChatAppFixture.h"
 #include "FakeOpenAiServer.h"
 #include "TestSupport.h"
 #include "tst_chat_support.h"
@@ -31,17 +32,8 @@ class TestChatPanel : public QObject
 private Q_SLOTS:
     void init()
     {
-        qunsetenv("OPENAI_BASE_URL");
-        qunsetenv("OPENAI_API_KEY");
-        m_context = std::make_unique<cl::AppContext>();
-        const QString path =
-            m_dir.filePath(QStringLiteral("%1.campaignlens").arg(QTest::currentTestFunction()));
-        QVERIFY(m_context->openWorkspace(path));
-        cl::ImportOptions opt;
-        opt.path = cl::test::fixture(QStringLiteral("chat_markers.csv"));
-        QVERIFY(cl::CsvImporter(m_context->workspace()).run(opt).ok());
-        m_context->notifyDatasetsChanged();
-        m_context->setCurrentDataset(m_context->workspace().latestDataset()->id);
+        m_context = cl::test::chatAppContext(m_dir);
+        QVERIFY(m_context);
     }
     void cleanup() { m_context.reset(); }
 
