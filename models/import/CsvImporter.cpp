@@ -1076,7 +1076,8 @@ ImportResult ImportJob::run()
             m_result.status = ImportStatus::Cancelled;
             return m_result;
         }
-        if (auto existing = m_ws.findBySha256(sha256OfFile(fileName))) {
+        m_sha256 = sha256OfFile(fileName); // kept: the import below need not hash again
+        if (auto existing = m_ws.findBySha256(m_sha256)) {
             m_result.status = ImportStatus::Reused;
             m_result.datasetId = existing->id;
             m_result.dataLines = existing->dataLines;
@@ -1120,7 +1121,9 @@ ImportResult ImportJob::run()
     if (!createTables())
         return fail(QStringLiteral("%1: cannot create tables: %2").arg(fileName, db.lastError()));
 
-    std::thread hasher([this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing); });
+    std::thread hasher;
+    if (m_sha256.isEmpty())
+        hasher = std::thread([this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing); });
     std::thread parser([this, &file] { parseLoop(file); });
     QString writeError;
     ImportBatch batch;
@@ -1145,7 +1148,8 @@ ImportResult ImportJob::run()
     parser.join();
     if (m_cancel || !writeError.isEmpty() || !m_state.fatalError.isEmpty())
         m_stopHashing = true;
-    hasher.join();
+    if (hasher.joinable())
+        hasher.join();
     // Strays (the parser may have pushed after close) are simply dropped with the queue.
 
     if (m_cancel && writeError.isEmpty()) {
