@@ -886,55 +886,37 @@ QualitySummary ImportJob::buildQuality() const
         }
         q.columns << cq;
     }
-    // Warnings a banker needs.
+    // Warnings a banker needs, worded once, by QualityWarning (the report translates them).
+    using Code = QualityWarning::Code;
+    const auto warn = [&q](Code code, QStringList params) {
+        q.warnings << QualityWarning{code, std::move(params)}.englishText();
+    };
+    const auto percentOfRows = [&st](int64_t n) {
+        return QString::number(100.0 * double(n) / double(st.rowsRead), 'f', 1);
+    };
     for (size_t c = 0; c < st.plan.size(); ++c) {
         const ColumnPlan &p = st.plan[c];
         const int64_t unknown = unknownCount(c);
         if (p.role == ColumnRole::Duration)
-            q.warnings
-                << QStringLiteral(
-                       "'%1' (call duration) is only known after the call and decides the outcome "
-                       "almost by itself: do not use it to choose whom to call (models leave it "
-                       "out "
-                       "by default)")
-                       .arg(p.sourceName);
+            warn(Code::DurationAfterCall, {p.sourceName});
         if (p.isPdays)
-            q.warnings << QStringLiteral("'%1' uses a sentinel (999 or -1) for clients never "
-                                         "contacted before: decoded "
-                                         "to 'never contacted' (%2 = no)")
-                              .arg(p.sourceName, kPreviouslyContactedColumn);
+            warn(Code::PdaysSentinel, {p.sourceName, kPreviouslyContactedColumn});
         if (!p.analysed)
-            q.warnings << QStringLiteral("'%1' looks like an identifier or free text: kept in the "
-                                         "raw table, left out of "
-                                         "analysis")
-                              .arg(p.sourceName);
+            warn(Code::IdentifierColumn, {p.sourceName});
         if (st.rowsRead > 0 && unknown * 10 > st.rowsRead)
-            q.warnings << QStringLiteral("'%1' is 'unknown' for %2% of the rows")
-                              .arg(p.sourceName)
-                              .arg(100.0 * double(unknown) / double(st.rowsRead), 0, 'f', 1);
+            warn(Code::UnknownShare, {p.sourceName, percentOfRows(unknown)});
         if (st.rowsRead > 0 && p.missing * 20 > st.rowsRead)
-            q.warnings << QStringLiteral("'%1' is missing for %2% of the rows")
-                              .arg(p.sourceName)
-                              .arg(100.0 * double(p.missing) / double(st.rowsRead), 0, 'f', 1);
+            warn(Code::MissingShare, {p.sourceName, percentOfRows(p.missing)});
     }
     if (st.rowsRejected > 0)
-        q.warnings << QStringLiteral("%1 rows could not be read; they are kept in the rejects "
-                                     "table with line number and reason")
-                          .arg(st.rowsRejected);
+        warn(Code::RowsRejected, {QString::number(st.rowsRejected)});
     if (st.duplicates > 0)
-        q.warnings
-            << QStringLiteral("%1 rows repeat an earlier row exactly (kept)").arg(st.duplicates);
+        warn(Code::DuplicateRows, {QString::number(st.duplicates)});
     const double rate = q.subscriberRate();
     if (st.rowsRead > 0 && (rate < 0.2 || rate > 0.8))
-        q.warnings
-            << QStringLiteral(
-                   "the outcome is imbalanced (%1% subscribed): judge models by AUC, lift and "
-                   "calibration, not accuracy")
-                   .arg(100.0 * rate, 0, 'f', 1);
+        warn(Code::ClassImbalance, {QString::number(100.0 * rate, 'f', 1)});
     if (st.rowsRead > 0 && st.rowsRead < 1000)
-        q.warnings << QStringLiteral(
-                          "only %1 rows: segment rates will have wide confidence intervals")
-                          .arg(st.rowsRead);
+        warn(Code::FewRows, {QString::number(st.rowsRead)});
     return q;
 }
 

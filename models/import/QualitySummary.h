@@ -29,9 +29,9 @@ struct ColumnQuality
 /**
  * One data-quality warning as a stable code plus parameters, so that each reader words it
  * in its own language (the report in English or bokmål; the GUI and CLI in English).
- * The importer hands its warnings over as English sentences (QualitySummary::warnings);
- * recognise() maps such a sentence back to its code, and englishText() gives the same
- * sentence again, so the English wording has one definition here. Value type.
+ * The importer words its warnings with englishText() and stores them as English sentences
+ * (QualitySummary::warnings, in the workspace); recognise() maps a stored sentence back to
+ * its code. The English wording has one definition here. Value type.
  */
 struct QualityWarning
 {
