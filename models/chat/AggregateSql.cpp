@@ -1,5 +1,5 @@
-// AggregateSql: tokenizer and recursive-descent parser of the aggregate-only SELECT grammar,
-// re-emitting canonical SQL with the k-anonymity guards.
+// AggregateSql: tokenizer and recursive-descent parser of the aggregate-only SELECT grammar
+// into a tree, and the emitters that write SQL from the tree (canonical and guarded).
 #include "AggregateSql.h"
 
 #include <QHash>
@@ -7,6 +7,18 @@
 #include <QSet>
 
 namespace cl {
+
+bool SqlExpr::operator==(const SqlExpr &o) const
+{
+    return kind == o.kind && text == o.text && negated == o.negated && distinct == o.distinct &&
+           args == o.args;
+}
+
+bool AggregateSelect::operator==(const AggregateSelect &o) const
+{
+    return items == o.items && where == o.where && groupBy == o.groupBy && having == o.having &&
+           orderBy == o.orderBy && limit == o.limit && offset == o.offset;
+}
 
 namespace {
 
@@ -23,13 +35,34 @@ enum class Tok
 struct Token
 {
     Tok type = Tok::End;
-    QString text; ///< Word: upper case; Ident: unquoted name; String: unquoted value.
+    QString text; ///< Word: as written; Ident: unquoted name; String: unquoted value.
 };
+
+bool isAsciiDigit(QChar c)
+{
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
+
+/// Control characters may only separate tokens (tab, CR, LF); NUL and the rest are refused
+/// everywhere, since what SQLite would make of them is not ours to guess.
+bool isForbiddenControl(QChar c)
+{
+    const ushort u = c.unicode();
+    return (u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f ||
+           (u >= 0x80 && u < 0xa0) || c.category() == QChar::Other_Format ||
+           c.category() == QChar::Separator_Line || c.category() == QChar::Separator_Paragraph;
+}
 
 /// Splits `sql` into tokens; comments are dropped. False (with `error`) on text it cannot read.
 bool tokenize(const QString &sql, QList<Token> *out, QString *error)
 {
     const qsizetype n = sql.size();
+    for (qsizetype j = 0; j < n; ++j)
+        if (isForbiddenControl(sql[j])) {
+            *error = QStringLiteral("control character U+%1 is not allowed")
+                         .arg(sql[j].unicode(), 4, 16, QLatin1Char('0'));
+            return false;
+        }
     qsizetype i = 0;
     const auto quoted = [&](QChar close, Tok type) {
         QString v;
@@ -52,8 +85,13 @@ bool tokenize(const QString &sql, QList<Token> *out, QString *error)
     };
     while (i < n) {
         const QChar c = sql[i];
-        if (c.isSpace()) {
+        if (c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n') ||
+            c == QLatin1Char('\r')) {
             ++i;
+        } else if (c.isSpace()) {
+            *error = QStringLiteral("the space character U+%1 is not allowed; use a plain space")
+                         .arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            return false;
         } else if (c == QLatin1Char('-') && i + 1 < n && sql[i + 1] == QLatin1Char('-')) {
             while (i < n && sql[i] != QLatin1Char('\n'))
                 ++i;
@@ -72,21 +110,27 @@ bool tokenize(const QString &sql, QList<Token> *out, QString *error)
         } else if (c == QLatin1Char('[')) {
             if (!quoted(QLatin1Char(']'), Tok::Ident))
                 return false;
-        } else if (c.isDigit() || (c == QLatin1Char('.') && i + 1 < n && sql[i + 1].isDigit())) {
+        } else if (isAsciiDigit(c) ||
+                   (c == QLatin1Char('.') && i + 1 < n && isAsciiDigit(sql[i + 1]))) {
             const qsizetype start = i;
-            while (i < n && (sql[i].isDigit() || sql[i] == QLatin1Char('.')))
+            int dots = 0;
+            while (i < n && (isAsciiDigit(sql[i]) || sql[i] == QLatin1Char('.'))) {
+                dots += sql[i] == QLatin1Char('.');
                 ++i;
+            }
+            bool exponentOk = true;
             if (i < n && (sql[i] == QLatin1Char('e') || sql[i] == QLatin1Char('E'))) {
                 ++i;
                 if (i < n && (sql[i] == QLatin1Char('+') || sql[i] == QLatin1Char('-')))
                     ++i;
-                while (i < n && sql[i].isDigit())
+                exponentOk = i < n && isAsciiDigit(sql[i]);
+                while (i < n && isAsciiDigit(sql[i]))
                     ++i;
             }
             const QString num = sql.mid(start, i - start);
-            bool ok = false;
-            num.toDouble(&ok);
-            if (!ok || (i < n && (sql[i].isLetter() || sql[i] == QLatin1Char('_')))) {
+            if (dots > 1 || !exponentOk ||
+                (i < n && (sql[i].isLetterOrNumber() || sql[i] == QLatin1Char('_') ||
+                           sql[i] == QLatin1Char('.')))) {
                 *error = QStringLiteral("cannot read the number near '%1'").arg(num);
                 return false;
             }
@@ -104,7 +148,8 @@ bool tokenize(const QString &sql, QList<Token> *out, QString *error)
             QString op(c);
             if (i + 1 < n && ops.contains(sql.mid(i, 2)))
                 op = sql.mid(i, 2);
-            if (!QStringLiteral("(),.*/+-=<>;").contains(c) || op == QLatin1String("||")) {
+            if (!QStringLiteral("(),.*/+-=<>;!").contains(c) || op == QLatin1String("||") ||
+                op == QLatin1String("!")) {
                 *error = QStringLiteral("'%1' is not allowed").arg(op);
                 return false;
             }
@@ -133,13 +178,36 @@ QString quoteText(const QString &value)
 const QSet<QString> &reservedWords()
 {
     static const QSet<QString> words = {
-        "SELECT",    "FROM",   "WHERE",  "GROUP", "BY",       "HAVING", "ORDER",   "LIMIT",
-        "OFFSET",    "AS",     "AND",    "OR",    "NOT",      "IN",     "IS",      "NULL",
-        "BETWEEN",   "LIKE",   "ASC",    "DESC",  "DISTINCT", "ALL",    "UNION",   "EXCEPT",
-        "INTERSECT", "WITH",   "CASE",   "WHEN",  "THEN",     "ELSE",   "END",     "OVER",
-        "FILTER",    "WINDOW", "JOIN",   "ON",    "USING",    "CAST",   "COLLATE", "EXISTS",
-        "ESCAPE",    "GLOB",   "REGEXP", "MATCH", "NATURAL",  "LEFT",   "INNER",   "CROSS"};
+        "SELECT",    "FROM",   "WHERE",  "GROUP",  "BY",       "HAVING", "ORDER",   "LIMIT",
+        "OFFSET",    "AS",     "AND",    "OR",     "NOT",      "IN",     "IS",      "NULL",
+        "BETWEEN",   "LIKE",   "ASC",    "DESC",   "DISTINCT", "ALL",    "UNION",   "EXCEPT",
+        "INTERSECT", "WITH",   "CASE",   "WHEN",   "THEN",     "ELSE",   "END",     "OVER",
+        "FILTER",    "WINDOW", "JOIN",   "ON",     "USING",    "CAST",   "COLLATE", "EXISTS",
+        "ESCAPE",    "GLOB",   "REGEXP", "MATCH",  "NATURAL",  "LEFT",   "INNER",   "CROSS",
+        "TRUE",      "FALSE",  "RAISE",  "ISNULL", "NOTNULL",  "NULLS",  "FIRST",   "LAST"};
     return words;
+}
+
+bool isReserved(const Token &t)
+{
+    return t.type == Tok::Word && reservedWords().contains(t.text.toUpper());
+}
+
+SqlExpr leaf(SqlExpr::Kind kind, const QString &text)
+{
+    SqlExpr e;
+    e.kind = kind;
+    e.text = text;
+    return e;
+}
+
+SqlExpr node(SqlExpr::Kind kind, const QString &text, std::vector<SqlExpr> args)
+{
+    SqlExpr e;
+    e.kind = kind;
+    e.text = text;
+    e.args = std::move(args);
+    return e;
 }
 
 /// Where an expression stands: WHERE (per row, no aggregates), or SELECT/HAVING/ORDER BY
@@ -161,23 +229,49 @@ public:
             m_columns.insert(c.toLower(), c);
     }
 
-    AggregateSqlResult run()
+    AggregateSqlParse run()
     {
-        AggregateSqlResult r;
-        const QString body = query();
-        if (!m_error.isEmpty()) {
+        AggregateSqlParse r;
+        findViewAlias();
+        query(&r.query);
+        if (failed()) {
             r.error = m_error;
+            r.query = {};
             return r;
         }
         r.ok = true;
-        r.sql = body;
         return r;
     }
 
 private:
+    /// The view's alias (FROM view [AS] s) is needed before the SELECT list that may use it.
+    void findViewAlias()
+    {
+        int depth = 0;
+        for (qsizetype i = 0; i + 1 < m_tokens.size(); ++i) {
+            const Token &t = m_tokens[i];
+            if (t.type == Tok::Op && t.text == QLatin1String("("))
+                ++depth;
+            else if (t.type == Tok::Op && t.text == QLatin1String(")"))
+                --depth;
+            if (depth != 0 || t.type != Tok::Word ||
+                t.text.compare(QLatin1String("FROM"), Qt::CaseInsensitive) != 0)
+                continue;
+            qsizetype a = i + 2;
+            if (a < m_tokens.size() && m_tokens[a].type == Tok::Word &&
+                m_tokens[a].text.compare(QLatin1String("AS"), Qt::CaseInsensitive) == 0)
+                ++a;
+            if (a < m_tokens.size() &&
+                (m_tokens[a].type == Tok::Ident ||
+                 (m_tokens[a].type == Tok::Word && !isReserved(m_tokens[a]))))
+                m_viewAlias = m_tokens[a].text;
+            return;
+        }
+    }
+
     const Token &peek(int ahead = 0) const
     {
-        return m_tokens[std::min<qsizetype>(m_pos + ahead, m_tokens.size() - 1)];
+        return m_tokens[std::clamp<qsizetype>(m_pos + ahead, 0, m_tokens.size() - 1)];
     }
     bool isWord(const char *w, int ahead = 0) const
     {
@@ -204,11 +298,11 @@ private:
         return true;
     }
     bool failed() const { return !m_error.isEmpty(); }
-    QString fail(const QString &why)
+    SqlExpr fail(const QString &why)
     {
         if (m_error.isEmpty())
             m_error = why;
-        return QString();
+        return {};
     }
     QString near() const
     {
@@ -226,90 +320,93 @@ private:
             fail(QStringLiteral("expected '%1' near %2").arg(QLatin1String(op), near()));
     }
 
-    QString k() const { return QString::number(m_rules.minGroupSize); }
-
     /// A column reference (optionally qualified by the view or its alias): its canonical
     /// name, or empty after fail().
     QString column()
     {
         const Token &t = peek();
-        if (t.type != Tok::Ident &&
-            (t.type != Tok::Word || reservedWords().contains(t.text.toUpper())))
-            return fail(QStringLiteral("expected a column name near %1").arg(near()));
+        if (t.type != Tok::Ident && (t.type != Tok::Word || isReserved(t))) {
+            fail(QStringLiteral("expected a column name near %1").arg(near()));
+            return {};
+        }
         QString name = t.text;
         ++m_pos;
         if (acceptOp(".")) {
             const QString qualifier = name.toLower();
-            if (qualifier != m_rules.view.toLower() && qualifier != m_alias.toLower())
-                return fail(QStringLiteral("only %1 may be read").arg(m_rules.view));
+            if (qualifier != m_rules.view.toLower() &&
+                (m_viewAlias.isEmpty() || qualifier != m_viewAlias.toLower())) {
+                fail(QStringLiteral("only %1 may be read").arg(m_rules.view));
+                return {};
+            }
             const Token &c = peek();
-            if (c.type != Tok::Ident && c.type != Tok::Word)
-                return fail(QStringLiteral("expected a column name near %1").arg(near()));
+            if (c.type != Tok::Ident && c.type != Tok::Word) {
+                fail(QStringLiteral("expected a column name near %1").arg(near()));
+                return {};
+            }
             name = c.text;
             ++m_pos;
         }
         const auto it = m_columns.constFind(name.toLower());
-        if (it == m_columns.constEnd())
-            return fail(QStringLiteral("no column '%1' in %2 (see the data dictionary)")
-                            .arg(name, m_rules.view));
+        if (it == m_columns.constEnd()) {
+            fail(QStringLiteral("no column '%1' in %2 (see the data dictionary)")
+                     .arg(name, m_rules.view));
+            return {};
+        }
         return *it;
     }
 
-    QString aggregate(const QString &fn)
+    SqlExpr aggregate(const QString &fn)
     {
         m_pos += 2; // name and '('
         m_hasAggregate = true;
+        SqlExpr e;
+        e.kind = SqlExpr::Kind::Aggregate;
+        e.text = fn;
         if (fn == QLatin1String("COUNT") && acceptOp("*")) {
             expectOp(")");
             if (isWord("FILTER") || isWord("OVER"))
                 return fail(QStringLiteral("FILTER and window functions are not allowed"));
-            return QStringLiteral("COUNT(*)");
+            return e;
         }
-        const bool distinct = acceptWord("DISTINCT");
-        if (distinct && fn != QLatin1String("COUNT"))
+        e.distinct = acceptWord("DISTINCT");
+        if (e.distinct && fn != QLatin1String("COUNT"))
             return fail(QStringLiteral("DISTINCT is allowed in COUNT(DISTINCT column) only"));
-        if (peek().type != Tok::Ident &&
-            (peek().type != Tok::Word || reservedWords().contains(peek().text.toUpper())))
+        if (peek().type != Tok::Ident && (peek().type != Tok::Word || isReserved(peek())))
             return fail(QStringLiteral("%1() takes a bare column (aggregates only: no "
                                        "expressions inside an aggregate)")
                             .arg(fn));
-        const QString col = quoteIdent(column());
+        const QString col = column();
         if (failed())
-            return QString();
-        if (!isOp(")"))
+            return {};
+        if (!acceptOp(")"))
             return fail(QStringLiteral("%1() takes a bare column (aggregates only: no "
                                        "expressions inside an aggregate)")
                             .arg(fn));
-        ++m_pos;
         if (isWord("FILTER") || isWord("OVER"))
             return fail(QStringLiteral("FILTER and window functions are not allowed"));
-        if (fn == QLatin1String("COUNT"))
-            return QStringLiteral("COUNT(%1%2)")
-                .arg(distinct ? QStringLiteral("DISTINCT ") : QString(), col);
-        // NULL unless at least k clients have a value: AVG over one non-NULL value among many
-        // rows would be that client's value.
-        return QStringLiteral("(CASE WHEN COUNT(%1) >= %2 THEN %3(%1) END)").arg(col, k(), fn);
+        e.args.push_back(leaf(SqlExpr::Kind::Column, col));
+        return e;
     }
 
-    QString primary(Scope scope)
+    SqlExpr primary(Scope scope)
     {
         const Token t = peek();
         if (t.type == Tok::Number) {
             ++m_pos;
-            return t.text;
+            return leaf(SqlExpr::Kind::Number, t.text);
         }
         if (t.type == Tok::String) {
             ++m_pos;
-            return quoteText(t.text);
+            return leaf(SqlExpr::Kind::String, t.text);
         }
         if (acceptWord("NULL"))
-            return QStringLiteral("NULL");
+            return leaf(SqlExpr::Kind::Null, QString());
         if (acceptOp("(")) {
-            if (isWord("SELECT") || isWord("WITH"))
+            if (isWord("SELECT") || isWord("WITH") || isWord("VALUES"))
                 return fail(QStringLiteral("subqueries are not allowed"));
-            const QString e = expr(scope);
+            SqlExpr e = expr(scope);
             expectOp(")");
-            return QStringLiteral("(%1)").arg(e);
+            return failed() ? SqlExpr() : e;
         }
         if (t.type == Tok::Word && isOp("(", 1)) {
             const QString fn = t.text.toUpper();
@@ -321,15 +418,17 @@ private:
             }
             if (fn == QLatin1String("ROUND")) {
                 m_pos += 2;
-                QString e = expr(scope);
-                if (acceptOp(",")) {
-                    if (peek().type != Tok::Number)
-                        return fail(QStringLiteral("ROUND(x, digits) wants a number of digits"));
-                    e += QStringLiteral(", ") + peek().text;
+                std::vector<SqlExpr> args{expr(scope)};
+                if (!failed() && acceptOp(",")) {
+                    if (peek().type != Tok::Number || peek().text.contains(QLatin1Char('.')) ||
+                        peek().text.contains(QLatin1Char('e'), Qt::CaseInsensitive))
+                        return fail(QStringLiteral("ROUND(x, digits) wants a whole number of "
+                                                   "digits"));
+                    args.push_back(leaf(SqlExpr::Kind::Number, peek().text));
                     ++m_pos;
                 }
                 expectOp(")");
-                return QStringLiteral("ROUND(%1)").arg(e);
+                return failed() ? SqlExpr() : node(SqlExpr::Kind::Round, QString(), args);
             }
             if (fn == QLatin1String("MIN") || fn == QLatin1String("MAX"))
                 return fail(QStringLiteral("%1() is not allowed: it is one client's value; use "
@@ -339,327 +438,608 @@ private:
                                        "COUNT, SUM, AVG, TOTAL over a bare column, and ROUND")
                             .arg(t.text));
         }
-        if (t.type == Tok::Word && reservedWords().contains(t.text.toUpper()))
+        if (isReserved(t))
             return fail(QStringLiteral("%1 is not allowed here").arg(t.text.toUpper()));
         if (t.type == Tok::Word || t.type == Tok::Ident) {
             if (scope == Scope::Order && !isOp(".", 1) && m_aliases.contains(t.text.toLower())) {
                 ++m_pos;
-                return quoteIdent(t.text);
+                return leaf(SqlExpr::Kind::Alias, m_aliases.value(t.text.toLower()));
             }
             const QString col = column();
             if (failed())
-                return QString();
+                return {};
             if (scope != Scope::Row)
                 m_bareColumns.insert(col.toLower());
-            return quoteIdent(col);
+            return leaf(SqlExpr::Kind::Column, col);
         }
         return fail(QStringLiteral("unexpected %1").arg(near()));
     }
 
-    QString unary(Scope scope)
+    SqlExpr unary(Scope scope)
     {
+        if (++m_depth > 64)
+            return fail(QStringLiteral("the expression is nested too deeply"));
+        SqlExpr e;
         if (acceptOp("-"))
-            return QStringLiteral("-") + unary(scope);
-        if (acceptOp("+"))
-            return unary(scope);
-        return primary(scope);
+            e = node(SqlExpr::Kind::Unary, QStringLiteral("-"), {unary(scope)});
+        else if (acceptOp("+"))
+            e = unary(scope);
+        else
+            e = primary(scope);
+        --m_depth;
+        return failed() ? SqlExpr() : e;
     }
 
-    QString mul(Scope scope)
+    SqlExpr binaryChain(Scope scope, SqlExpr (Parser::*operand)(Scope),
+                        std::initializer_list<const char *> ops)
     {
-        QString e = unary(scope);
-        while (!failed() && (isOp("*") || isOp("/"))) {
-            const QString op = peek().text;
+        SqlExpr e = (this->*operand)(scope);
+        while (!failed()) {
+            const char *found = nullptr;
+            for (const char *op : ops)
+                if (isOp(op))
+                    found = op;
+            if (!found)
+                break;
             ++m_pos;
-            e += QLatin1Char(' ') + op + QLatin1Char(' ') + unary(scope);
+            SqlExpr right = (this->*operand)(scope);
+            e = node(SqlExpr::Kind::Binary, QLatin1String(found), {std::move(e), std::move(right)});
         }
-        return e;
+        return failed() ? SqlExpr() : e;
     }
 
-    QString add(Scope scope)
-    {
-        QString e = mul(scope);
-        while (!failed() && (isOp("+") || isOp("-"))) {
-            const QString op = peek().text;
-            ++m_pos;
-            e += QLatin1Char(' ') + op + QLatin1Char(' ') + mul(scope);
-        }
-        return e;
-    }
+    SqlExpr mul(Scope scope) { return binaryChain(scope, &Parser::unary, {"*", "/"}); }
+    SqlExpr add(Scope scope) { return binaryChain(scope, &Parser::mul, {"+", "-"}); }
 
-    QString literal()
+    SqlExpr literal()
     {
-        const Token t = peek();
+        if (acceptOp("(")) {
+            if (++m_depth > 64)
+                return fail(QStringLiteral("the expression is nested too deeply"));
+            SqlExpr e = literal();
+            expectOp(")");
+            --m_depth;
+            return failed() ? SqlExpr() : e;
+        }
         const bool negative = acceptOp("-");
-        if (peek().type == Tok::Number) {
+        const Token t = peek();
+        if (t.type == Tok::Number) {
             ++m_pos;
-            return (negative ? QStringLiteral("-") : QString()) + peek(-1).text;
+            return negative ? node(SqlExpr::Kind::Unary, QStringLiteral("-"),
+                                   {leaf(SqlExpr::Kind::Number, t.text)})
+                            : leaf(SqlExpr::Kind::Number, t.text);
         }
         if (!negative && t.type == Tok::String) {
             ++m_pos;
-            return quoteText(t.text);
+            return leaf(SqlExpr::Kind::String, t.text);
         }
         if (!negative && acceptWord("NULL"))
-            return QStringLiteral("NULL");
+            return leaf(SqlExpr::Kind::Null, QString());
         return fail(QStringLiteral("IN (...) takes a list of literals near %1").arg(near()));
     }
 
-    QString comparison(Scope scope)
+    SqlExpr comparison(Scope scope)
     {
-        const QString left = add(scope);
+        SqlExpr left = add(scope);
         if (failed())
-            return QString();
+            return {};
         static const char *const ops[] = {"=", "==", "!=", "<>", "<", "<=", ">", ">="};
         for (const char *op : ops)
-            if (acceptOp(op))
-                return QStringLiteral("%1 %2 %3").arg(left, QLatin1String(op), add(scope));
+            if (acceptOp(op)) {
+                QString canonicalOp = QLatin1String(op);
+                if (canonicalOp == QLatin1String("=="))
+                    canonicalOp = QStringLiteral("=");
+                else if (canonicalOp == QLatin1String("!="))
+                    canonicalOp = QStringLiteral("<>");
+                SqlExpr right = add(scope);
+                return failed() ? SqlExpr()
+                                : node(SqlExpr::Kind::Binary, canonicalOp,
+                                       {std::move(left), std::move(right)});
+            }
         if (acceptWord("IS")) {
             const bool negated = acceptWord("NOT");
-            return QStringLiteral("%1 IS %2%3")
-                .arg(left, negated ? QStringLiteral("NOT ") : QString(), add(scope));
+            SqlExpr right = add(scope);
+            return failed() ? SqlExpr()
+                            : node(SqlExpr::Kind::Binary,
+                                   negated ? QStringLiteral("IS NOT") : QStringLiteral("IS"),
+                                   {std::move(left), std::move(right)});
         }
         const bool negated =
             isWord("NOT") && (isWord("IN", 1) || isWord("BETWEEN", 1) || isWord("LIKE", 1));
         if (negated)
             ++m_pos;
-        const QString notText = negated ? QStringLiteral("NOT ") : QString();
         if (acceptWord("IN")) {
             expectOp("(");
-            if (isWord("SELECT") || isWord("WITH"))
+            if (isWord("SELECT") || isWord("WITH") || isWord("VALUES"))
                 return fail(QStringLiteral("subqueries are not allowed"));
-            QStringList items;
+            SqlExpr e = node(SqlExpr::Kind::In, QString(), {std::move(left)});
+            e.negated = negated;
             do
-                items << literal();
+                e.args.push_back(literal());
             while (!failed() && acceptOp(","));
             expectOp(")");
-            return QStringLiteral("%1 %2IN (%3)")
-                .arg(left, notText, items.join(QStringLiteral(", ")));
+            return failed() ? SqlExpr() : e;
         }
         if (acceptWord("BETWEEN")) {
-            const QString low = add(scope);
+            SqlExpr low = add(scope);
             expectWord("AND");
-            return QStringLiteral("%1 %2BETWEEN %3 AND %4").arg(left, notText, low, add(scope));
+            SqlExpr high = add(scope);
+            SqlExpr e = node(SqlExpr::Kind::Between, QString(),
+                             {std::move(left), std::move(low), std::move(high)});
+            e.negated = negated;
+            return failed() ? SqlExpr() : e;
         }
-        if (acceptWord("LIKE"))
-            return QStringLiteral("%1 %2LIKE %3").arg(left, notText, add(scope));
+        if (acceptWord("LIKE")) {
+            SqlExpr right = add(scope);
+            return failed() ? SqlExpr()
+                            : node(SqlExpr::Kind::Binary,
+                                   negated ? QStringLiteral("NOT LIKE") : QStringLiteral("LIKE"),
+                                   {std::move(left), std::move(right)});
+        }
+        if (negated)
+            return fail(QStringLiteral("unexpected %1").arg(near()));
         return left;
     }
 
-    QString negation(Scope scope)
+    SqlExpr negation(Scope scope)
     {
-        if (acceptWord("NOT"))
-            return QStringLiteral("NOT ") + negation(scope);
+        if (acceptWord("NOT")) {
+            if (++m_depth > 64)
+                return fail(QStringLiteral("the expression is nested too deeply"));
+            SqlExpr e = node(SqlExpr::Kind::Unary, QStringLiteral("NOT"), {negation(scope)});
+            --m_depth;
+            return failed() ? SqlExpr() : e;
+        }
         return comparison(scope);
     }
 
-    QString conjunction(Scope scope)
+    SqlExpr conjunction(Scope scope)
     {
-        QString e = negation(scope);
-        while (!failed() && acceptWord("AND"))
-            e += QStringLiteral(" AND ") + negation(scope);
-        return e;
+        SqlExpr e = negation(scope);
+        while (!failed() && acceptWord("AND")) {
+            SqlExpr right = negation(scope);
+            e = node(SqlExpr::Kind::Binary, QStringLiteral("AND"),
+                     {std::move(e), std::move(right)});
+        }
+        return failed() ? SqlExpr() : e;
     }
 
-    QString expr(Scope scope)
+    SqlExpr expr(Scope scope)
     {
         if (++m_depth > 64)
             return fail(QStringLiteral("the expression is nested too deeply"));
-        QString e = conjunction(scope);
-        while (!failed() && acceptWord("OR"))
-            e += QStringLiteral(" OR ") + conjunction(scope);
+        SqlExpr e = conjunction(scope);
+        while (!failed() && acceptWord("OR")) {
+            SqlExpr right = conjunction(scope);
+            e = node(SqlExpr::Kind::Binary, QStringLiteral("OR"), {std::move(e), std::move(right)});
+        }
         --m_depth;
-        return e;
+        return failed() ? SqlExpr() : e;
     }
 
-    QString query()
+    /// An output or table alias after an optional AS; empty if there is none.
+    QString optionalAlias(bool *bad)
     {
-        if (isWord("WITH"))
-            return fail(QStringLiteral("WITH (CTEs) is not allowed"));
+        *bad = false;
+        const bool as = acceptWord("AS");
+        const Token a = peek();
+        if (a.type == Tok::Ident || (a.type == Tok::Word && !isReserved(a))) {
+            ++m_pos;
+            return a.text;
+        }
+        if (as) {
+            fail(QStringLiteral("expected a name after AS near %1").arg(near()));
+            *bad = true;
+        }
+        return {};
+    }
+
+    void query(AggregateSelect *q)
+    {
+        if (isWord("WITH")) {
+            fail(QStringLiteral("WITH (CTEs) is not allowed"));
+            return;
+        }
         expectWord("SELECT");
-        if (isWord("DISTINCT"))
-            return fail(QStringLiteral("SELECT DISTINCT is not allowed; use GROUP BY"));
+        if (isWord("DISTINCT")) {
+            fail(QStringLiteral("SELECT DISTINCT is not allowed; use GROUP BY"));
+            return;
+        }
         acceptWord("ALL");
-        QStringList items;
-        QStringList itemColumns; ///< Per output item: its column if it is a bare column.
         do {
-            if (isOp("*"))
-                return fail(QStringLiteral("SELECT * is not allowed"));
-            const qsizetype start = m_pos;
-            const QString e = expr(Scope::Group);
-            if (failed())
-                return QString();
-            QString item = e;
-            // One token (job) or three (s.job) that made a column reference: a bare column.
-            const qsizetype used = m_pos - start;
-            const QString name = peek(-1).text.toLower();
-            const bool isColumn = (used == 1 || used == 3) && m_columns.contains(name) &&
-                                  e == quoteIdent(m_columns.value(name));
-            itemColumns << (isColumn ? m_columns.value(name) : QString());
-            if (acceptWord("AS") || peek().type == Tok::Ident ||
-                (peek().type == Tok::Word && !reservedWords().contains(peek().text.toUpper()))) {
-                const Token a = peek();
-                if (a.type != Tok::Ident && a.type != Tok::Word)
-                    return fail(QStringLiteral("expected a name after AS near %1").arg(near()));
-                ++m_pos;
-                const QString bare = quoteIdent(a.text);
-                // An alias named like another column would change what WHERE/GROUP BY mean.
-                if (m_columns.contains(a.text.toLower()) &&
-                    e.compare(quoteIdent(m_columns.value(a.text.toLower())), Qt::CaseInsensitive))
-                    return fail(QStringLiteral("the name %1 is a column; choose another alias")
-                                    .arg(a.text));
-                m_aliases.insert(a.text.toLower());
-                item += QStringLiteral(" AS ") + bare;
+            if (isOp("*")) {
+                fail(QStringLiteral("SELECT * is not allowed"));
+                return;
             }
-            items << item;
+            AggregateSelect::Item item;
+            item.expr = expr(Scope::Group);
+            if (failed())
+                return;
+            bool bad = false;
+            item.alias = optionalAlias(&bad);
+            if (bad)
+                return;
+            q->items.push_back(std::move(item));
         } while (acceptOp(","));
         const bool aggregateOutput = m_hasAggregate;
         expectWord("FROM");
         if (failed())
-            return QString();
+            return;
         const Token from = peek();
         if ((from.type != Tok::Ident && from.type != Tok::Word) ||
             from.text.compare(m_rules.view, Qt::CaseInsensitive) != 0 || isOp(".", 1) ||
-            isOp("(", 1))
-            return fail(QStringLiteral("the query must read FROM %1 only").arg(m_rules.view));
+            isOp("(", 1)) {
+            fail(QStringLiteral("the query must read FROM %1 only").arg(m_rules.view));
+            return;
+        }
         ++m_pos;
-        if (acceptWord("AS") || peek().type == Tok::Ident ||
-            (peek().type == Tok::Word && !reservedWords().contains(peek().text.toUpper()))) {
-            if (peek().type != Tok::Ident && peek().type != Tok::Word)
-                return fail(QStringLiteral("expected a table alias near %1").arg(near()));
-            m_alias = peek().text;
-            ++m_pos;
+        bool bad = false;
+        if (optionalAlias(&bad) != m_viewAlias || bad) {
+            fail(QStringLiteral("expected WHERE, GROUP BY, ORDER BY or LIMIT near %1").arg(near()));
+            return;
         }
         if (isOp(",") || isWord("JOIN") || isWord("NATURAL") || isWord("LEFT") || isWord("INNER") ||
-            isWord("CROSS"))
-            return fail(QStringLiteral("joins are not allowed; read %1 only").arg(m_rules.view));
-        QString where;
+            isWord("CROSS")) {
+            fail(QStringLiteral("joins are not allowed; read %1 only").arg(m_rules.view));
+            return;
+        }
         if (acceptWord("WHERE"))
-            where = QStringLiteral(" WHERE ") + expr(Scope::Row);
-        QStringList groupBy;
-        QSet<QString> groupKeys;
+            q->where = expr(Scope::Row);
+        if (failed())
+            return;
         if (acceptWord("GROUP")) {
             expectWord("BY");
             do {
-                QString col;
                 if (peek().type == Tok::Number) {
                     // GROUP BY 1: the first output column, which must be a bare column.
-                    const int index = peek().text.toInt() - 1;
-                    col = itemColumns.value(index);
-                    if (col.isEmpty())
-                        return fail(QStringLiteral("GROUP BY %1 must point at a plain column of "
-                                                   "the SELECT list")
-                                        .arg(peek().text));
+                    bool ok = false;
+                    const int index = peek().text.toInt(&ok) - 1;
+                    const bool column = ok && index >= 0 && index < int(q->items.size()) &&
+                                        q->items[size_t(index)].expr.kind == SqlExpr::Kind::Column;
+                    if (!column) {
+                        fail(QStringLiteral("GROUP BY %1 must point at a plain column of the "
+                                            "SELECT list")
+                                 .arg(peek().text));
+                        return;
+                    }
                     ++m_pos;
+                    q->groupBy << q->items[size_t(index)].expr.text;
                 } else if (peek().type != Tok::Ident && peek().type != Tok::Word) {
-                    return fail(
-                        QStringLiteral("GROUP BY takes column names only near %1").arg(near()));
+                    fail(QStringLiteral("GROUP BY takes column names only near %1").arg(near()));
+                    return;
                 } else {
-                    col = column();
+                    const QString col = column();
+                    if (failed())
+                        return;
+                    q->groupBy << col;
                 }
-                if (failed())
-                    return QString();
-                groupKeys.insert(col.toLower());
-                groupBy << quoteIdent(col);
             } while (acceptOp(","));
         }
-        QString having;
+        for (const AggregateSelect::Item &item : q->items)
+            if (!item.alias.isEmpty()) {
+                // An alias named like another column would change what GROUP BY and ORDER BY
+                // mean; one of ours would pass for a hidden column.
+                const QString lower = item.alias.toLower();
+                if (m_columns.contains(lower) && !(item.expr.kind == SqlExpr::Kind::Column &&
+                                                   item.expr.text == m_columns.value(lower))) {
+                    fail(QStringLiteral("the name %1 is a column; choose another alias")
+                             .arg(item.alias));
+                    return;
+                }
+                if (lower.startsWith(QLatin1String("__cl"))) {
+                    fail(QStringLiteral("names starting with __cl are reserved"));
+                    return;
+                }
+                m_aliases.insert(lower, item.alias);
+            }
         if (acceptWord("HAVING"))
-            having = expr(Scope::Group);
-        QStringList orderBy;
+            q->having = expr(Scope::Group);
+        if (failed())
+            return;
         if (acceptWord("ORDER")) {
             expectWord("BY");
             do {
-                QString term;
+                AggregateSelect::OrderTerm term;
                 if (peek().type == Tok::Number &&
                     (isOp(",", 1) || isWord("ASC", 1) || isWord("DESC", 1) || isWord("LIMIT", 1) ||
                      isOp(";", 1) || peek(1).type == Tok::End)) {
-                    term = peek().text; // an ordinal
+                    bool ok = false;
+                    const int ordinal = peek().text.toInt(&ok);
+                    if (!ok || ordinal < 1 || ordinal > int(q->items.size())) {
+                        fail(QStringLiteral("ORDER BY %1: there are %2 output columns")
+                                 .arg(peek().text)
+                                 .arg(q->items.size()));
+                        return;
+                    }
+                    term.expr = leaf(SqlExpr::Kind::Ordinal, QString::number(ordinal));
                     ++m_pos;
                 } else {
-                    term = expr(Scope::Order);
+                    term.expr = expr(Scope::Order);
                 }
                 if (acceptWord("DESC"))
-                    term += QStringLiteral(" DESC");
+                    term.direction = QStringLiteral("DESC");
                 else if (acceptWord("ASC"))
-                    term += QStringLiteral(" ASC");
-                orderBy << term;
+                    term.direction = QStringLiteral("ASC");
+                q->orderBy.push_back(std::move(term));
             } while (!failed() && acceptOp(","));
         }
-        QString limit;
-        if (acceptWord("LIMIT")) {
-            if (peek().type != Tok::Number)
-                return fail(QStringLiteral("LIMIT takes a number"));
-            limit = QStringLiteral(" LIMIT ") + peek().text;
-            ++m_pos;
-            if (acceptWord("OFFSET")) {
-                if (peek().type != Tok::Number)
-                    return fail(QStringLiteral("OFFSET takes a number"));
-                limit += QStringLiteral(" OFFSET ") + peek().text;
-                ++m_pos;
+        if (failed())
+            return;
+        const auto count = [&](QString *out, const char *what) {
+            bool ok = false;
+            const qint64 v = peek().text.toLongLong(&ok);
+            if (peek().type != Tok::Number || !ok || v < 0 || v > 1000000000) {
+                fail(QStringLiteral("%1 takes a whole number").arg(QLatin1String(what)));
+                return;
             }
+            *out = QString::number(v);
+            ++m_pos;
+        };
+        if (acceptWord("LIMIT")) {
+            count(&q->limit, "LIMIT");
+            if (!failed() && acceptWord("OFFSET"))
+                count(&q->offset, "OFFSET");
         }
         while (acceptOp(";")) {
         }
         if (failed())
-            return QString();
+            return;
         if (peek().type != Tok::End) {
             if (isWord("UNION") || isWord("EXCEPT") || isWord("INTERSECT"))
-                return fail(QStringLiteral("UNION, EXCEPT and INTERSECT are not allowed"));
-            if (isWord("WINDOW"))
-                return fail(QStringLiteral("window functions are not allowed"));
-            return fail(QStringLiteral("unexpected %1").arg(near()));
+                fail(QStringLiteral("UNION, EXCEPT and INTERSECT are not allowed"));
+            else if (isWord("WINDOW"))
+                fail(QStringLiteral("window functions are not allowed"));
+            else
+                fail(QStringLiteral("unexpected %1").arg(near()));
+            return;
         }
+        QSet<QString> groupKeys;
+        for (const QString &c : std::as_const(q->groupBy))
+            groupKeys.insert(c.toLower());
         for (const QString &c : std::as_const(m_bareColumns))
-            if (!groupKeys.contains(c))
-                return fail(QStringLiteral("column %1 is neither in GROUP BY nor inside an "
-                                           "aggregate: only group keys and aggregates may be "
-                                           "shared")
-                                .arg(m_columns.value(c)));
-        if (groupBy.isEmpty() && !aggregateOutput)
-            return fail(QStringLiteral("the result holds no aggregate"));
-        const QString groupText =
-            groupBy.isEmpty() ? QString()
-                              : QStringLiteral(" GROUP BY ") + groupBy.join(QStringLiteral(", "));
-        const QString from2 =
-            QStringLiteral(" FROM ") + quoteIdent(m_rules.view) + where + groupText;
-        const QString guard = QStringLiteral("COUNT(*) >= ") + k();
-        return QStringLiteral("SELECT ") + items.join(QStringLiteral(", ")) + from2 +
-               QStringLiteral(" HAVING ") + guard +
-               (having.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(having)) +
-               (orderBy.isEmpty()
-                    ? QString()
-                    : QStringLiteral(" ORDER BY ") + orderBy.join(QStringLiteral(", "))) +
-               limit;
+            if (!groupKeys.contains(c)) {
+                fail(QStringLiteral("column %1 is neither in GROUP BY nor inside an aggregate: "
+                                    "only group keys and aggregates may be shared")
+                         .arg(m_columns.value(c)));
+                return;
+            }
+        if (q->groupBy.isEmpty() && !aggregateOutput) {
+            fail(QStringLiteral("the result holds no aggregate"));
+            return;
+        }
+        const QStringList names = AggregateSql::outputNames(*q);
+        QSet<QString> seen;
+        for (int i = 0; i < names.size(); ++i) {
+            const QString lower = names[i].toLower();
+            const SqlExpr &e = q->items[size_t(i)].expr;
+            if (q->items[size_t(i)].alias.isEmpty() && m_columns.contains(lower) &&
+                !(e.kind == SqlExpr::Kind::Column && e.text == m_columns.value(lower))) {
+                fail(QStringLiteral("output column %1 needs an alias").arg(i + 1));
+                return;
+            }
+            if (seen.contains(lower)) {
+                fail(QStringLiteral("two output columns are named %1; give one an alias")
+                         .arg(names[i]));
+                return;
+            }
+            seen.insert(lower);
+        }
     }
 
     QList<Token> m_tokens;
     qsizetype m_pos = 0;
     const AggregateSqlRules &m_rules;
     QHash<QString, QString> m_columns; ///< Lower-case name -> name as in the view.
-    QSet<QString> m_aliases;           ///< Output names, lower case (ORDER BY may use them).
+    QHash<QString, QString> m_aliases; ///< Output names, lower case -> as written.
     QSet<QString> m_bareColumns;       ///< Columns used outside aggregates in group scope.
-    QString m_alias;                   ///< The view's alias in FROM, if any.
+    QString m_viewAlias;               ///< The view's alias in FROM, if any.
     QString m_error;
     bool m_hasAggregate = false;
     int m_depth = 0;
 };
 
+/// Writes a tree as SQL: every compound node in parentheses, operators between spaces,
+/// literals and names quoted. With `k` > 0, SUM/AVG/TOTAL carry the k guard.
+class Emitter
+{
+public:
+    explicit Emitter(int k = 0) : m_k(k) {}
+
+    QString expr(const SqlExpr &e) const
+    {
+        using K = SqlExpr::Kind;
+        switch (e.kind) {
+        case K::Number:
+        case K::Ordinal:
+            return e.text;
+        case K::String:
+            return quoteText(e.text);
+        case K::Null:
+            return QStringLiteral("NULL");
+        case K::Column:
+        case K::Alias:
+            return quoteIdent(e.text);
+        case K::Unary:
+            return QStringLiteral("(%1 %2)").arg(e.text, expr(e.args.at(0)));
+        case K::Binary:
+            return QStringLiteral("(%1 %2 %3)").arg(expr(e.args.at(0)), e.text, expr(e.args.at(1)));
+        case K::In: {
+            QStringList items;
+            for (size_t i = 1; i < e.args.size(); ++i)
+                items << expr(e.args[i]);
+            return QStringLiteral("(%1 %2IN (%3))")
+                .arg(expr(e.args.at(0)), e.negated ? QStringLiteral("NOT ") : QString(),
+                     items.join(QStringLiteral(", ")));
+        }
+        case K::Between:
+            return QStringLiteral("(%1 %2BETWEEN %3 AND %4)")
+                .arg(expr(e.args.at(0)), e.negated ? QStringLiteral("NOT ") : QString(),
+                     expr(e.args.at(1)), expr(e.args.at(2)));
+        case K::Aggregate: {
+            if (e.args.empty())
+                return QStringLiteral("COUNT(*)");
+            const QString col = quoteIdent(e.args.front().text);
+            if (e.text == QLatin1String("COUNT"))
+                return QStringLiteral("COUNT(%1%2)")
+                    .arg(e.distinct ? QStringLiteral("DISTINCT ") : QString(), col);
+            const QString plain = QStringLiteral("%1(%2)").arg(e.text, col);
+            if (m_k <= 0)
+                return plain;
+            // NULL unless at least k clients have a value: AVG over one non-NULL value among
+            // many rows would be that client's value.
+            return QStringLiteral("(CASE WHEN COUNT(%1) >= %2 THEN %3 END)")
+                .arg(col, QString::number(m_k), plain);
+        }
+        case K::Round:
+            return e.args.size() > 1
+                       ? QStringLiteral("ROUND(%1, %2)").arg(expr(e.args.at(0)), expr(e.args.at(1)))
+                       : QStringLiteral("ROUND(%1)").arg(expr(e.args.at(0)));
+        }
+        return QStringLiteral("NULL");
+    }
+
+private:
+    int m_k;
+};
+
+void collectSummed(const SqlExpr &e, QStringList *out)
+{
+    if (e.kind == SqlExpr::Kind::Aggregate && e.text != QLatin1String("COUNT") && !e.args.empty() &&
+        !out->contains(e.args.front().text))
+        out->append(e.args.front().text);
+    for (const SqlExpr &a : e.args)
+        collectSummed(a, out);
+}
+
+QString selectText(const AggregateSelect &q, const QString &view, const Emitter &emit,
+                   const QStringList &items, const QString &guard)
+{
+    QString sql = QStringLiteral("SELECT ") + items.join(QStringLiteral(", ")) +
+                  QStringLiteral(" FROM ") + quoteIdent(view);
+    if (q.where)
+        sql += QStringLiteral(" WHERE ") + emit.expr(*q.where);
+    if (!q.groupBy.isEmpty()) {
+        QStringList keys;
+        for (const QString &c : q.groupBy)
+            keys << quoteIdent(c);
+        sql += QStringLiteral(" GROUP BY ") + keys.join(QStringLiteral(", "));
+    }
+    if (!guard.isEmpty())
+        sql += QStringLiteral(" HAVING ") + guard +
+               (q.having ? QStringLiteral(" AND ") + emit.expr(*q.having) : QString());
+    else if (q.having)
+        sql += QStringLiteral(" HAVING ") + emit.expr(*q.having);
+    if (!q.orderBy.empty()) {
+        QStringList terms;
+        for (const AggregateSelect::OrderTerm &t : q.orderBy)
+            terms << emit.expr(t.expr) +
+                         (t.direction.isEmpty() ? QString() : QLatin1Char(' ') + t.direction);
+        sql += QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
+    }
+    if (!q.limit.isEmpty())
+        sql += QStringLiteral(" LIMIT ") + q.limit;
+    if (!q.offset.isEmpty())
+        sql += QStringLiteral(" OFFSET ") + q.offset;
+    return sql;
+}
+
 } // namespace
 
-AggregateSqlResult AggregateSql::rewrite(const QString &sql, const AggregateSqlRules &rules)
+AggregateSqlParse AggregateSql::parse(const QString &sql, const AggregateSqlRules &rules)
 {
     QList<Token> tokens;
     QString error;
-    AggregateSqlResult r;
-    if (!tokenize(sql, &tokens, &error)) {
+    AggregateSqlParse r;
+    if (!tokenize(sql, &tokens, &error))
         r.error = error;
-    } else {
+    else
         r = Parser(std::move(tokens), rules).run();
-    }
     if (!r.ok)
         r.error = QStringLiteral("aggregates only (%1); write SELECT <columns>, COUNT(*) AS n, "
                                  "AVG(<column>) ... FROM %2 [WHERE ...] GROUP BY <columns>")
                       .arg(r.error, rules.view);
+    return r;
+}
+
+QString AggregateSql::expression(const SqlExpr &e)
+{
+    return Emitter().expr(e);
+}
+
+QString AggregateSql::canonical(const AggregateSelect &q, const QString &view)
+{
+    const Emitter emit;
+    QStringList items;
+    for (const AggregateSelect::Item &item : q.items)
+        items << emit.expr(item.expr) + (item.alias.isEmpty()
+                                             ? QString()
+                                             : QStringLiteral(" AS ") + quoteIdent(item.alias));
+    return selectText(q, view, emit, items, QString());
+}
+
+QStringList AggregateSql::outputNames(const AggregateSelect &q)
+{
+    QStringList names;
+    for (const AggregateSelect::Item &item : q.items)
+        names << (!item.alias.isEmpty()                     ? item.alias
+                  : item.expr.kind == SqlExpr::Kind::Column ? item.expr.text
+                                                            : expression(item.expr));
+    return names;
+}
+
+QString AggregateSql::groupTicketColumn()
+{
+    return QStringLiteral("__cl_group");
+}
+
+QStringList AggregateSql::summedColumns(const AggregateSelect &q, int item)
+{
+    QStringList out;
+    for (int i = 0; i < int(q.items.size()); ++i)
+        if (item < 0 || i == item)
+            collectSummed(q.items[size_t(i)].expr, &out);
+    return out;
+}
+
+QStringList AggregateSql::valueTicketColumns(const AggregateSelect &q)
+{
+    QStringList names;
+    const QStringList summed = summedColumns(q);
+    for (int i = 0; i < summed.size(); ++i)
+        names << QStringLiteral("__cl_values_%1").arg(i + 1);
+    return names;
+}
+
+QString AggregateSql::guarded(const AggregateSelect &q, const AggregateSqlRules &rules,
+                              const QString &groupCounter)
+{
+    const Emitter emit(rules.minGroupSize);
+    const QStringList names = outputNames(q);
+    QStringList items;
+    for (size_t i = 0; i < q.items.size(); ++i)
+        items << emit.expr(q.items[i].expr) + QStringLiteral(" AS ") + quoteIdent(names[int(i)]);
+    if (!groupCounter.isEmpty()) {
+        items << QStringLiteral("%1() AS %2").arg(groupCounter, quoteIdent(groupTicketColumn()));
+        const QStringList summed = summedColumns(q);
+        const QStringList hidden = valueTicketColumns(q);
+        for (int i = 0; i < summed.size(); ++i)
+            items << QStringLiteral("%1(%2) AS %3")
+                         .arg(groupCounter, quoteIdent(summed[i]), quoteIdent(hidden[i]));
+    }
+    return selectText(q, rules.view, emit, items,
+                      QStringLiteral("COUNT(*) >= ") + QString::number(rules.minGroupSize));
+}
+
+AggregateSqlResult AggregateSql::rewrite(const QString &sql, const AggregateSqlRules &rules)
+{
+    AggregateSqlResult r;
+    const AggregateSqlParse p = parse(sql, rules);
+    if (!p.ok) {
+        r.error = p.error;
+        return r;
+    }
+    r.ok = true;
+    r.sql = guarded(p.query, rules);
     return r;
 }
 

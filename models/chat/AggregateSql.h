@@ -1,13 +1,17 @@
-// AggregateSql: the SELECT shape run_sql accepts in aggregates mode, rewritten so SQLite
-// suppresses every group and every aggregate of fewer than k clients.
+// AggregateSql: the SELECT shape run_sql accepts in aggregates mode, parsed into a tree and
+// emitted from the tree, so SQLite suppresses every group and every aggregate of fewer than k
+// clients.
 #pragma once
 
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+#include <vector>
+
 namespace cl {
 
-/// What AggregateSql::rewrite() checks a query against.
+/// What AggregateSql checks a query against.
 struct AggregateSqlRules
 {
     QString view;          ///< The only relation the query may read (the labelled silver view).
@@ -15,18 +19,89 @@ struct AggregateSqlRules
     int minGroupSize = 10; ///< k: groups and aggregate inputs below k are suppressed.
 };
 
-/// Outcome of AggregateSql::rewrite(). On refusal `ok` is false and `error` tells the model
-/// what to write instead.
+/// One node of a parsed expression. Parentheses are not nodes: the emitters parenthesise
+/// every compound node, so the tree alone says what the expression means.
+struct SqlExpr
+{
+    enum class Kind
+    {
+        Number,    ///< text: ASCII digits, at most one '.', an optional exponent.
+        String,    ///< text: the value (no quotes, no NUL).
+        Null,      ///< NULL.
+        Column,    ///< text: the column as the view spells it.
+        Alias,     ///< text: an output name (ORDER BY only).
+        Ordinal,   ///< text: ASCII digits, a 1-based output position (ORDER BY only).
+        Unary,     ///< text: "-" or "NOT"; args: the operand.
+        Binary,    ///< text: "+", "-", "*", "/", "=", "<>", "<", "<=", ">", ">=", "AND", "OR",
+                   ///< "IS", "IS NOT", "LIKE" or "NOT LIKE"; args: left, right.
+        In,        ///< negated: NOT IN; args: the tested value, then the literals.
+        Between,   ///< negated: NOT BETWEEN; args: value, low, high.
+        Aggregate, ///< text: "COUNT", "SUM", "AVG" or "TOTAL"; args: none for COUNT(*), else
+                   ///< one Column; distinct: COUNT(DISTINCT column).
+        Round      ///< args: the value, then optionally a Number of digits.
+    };
+
+    Kind kind = Kind::Null;
+    QString text;
+    bool negated = false;  ///< In, Between.
+    bool distinct = false; ///< Aggregate.
+    std::vector<SqlExpr> args;
+
+    bool operator==(const SqlExpr &other) const;
+    bool operator!=(const SqlExpr &other) const { return !(*this == other); }
+};
+
+/// A parsed aggregate SELECT (see AggregateSql). Column names are the view's spelling; GROUP BY
+/// ordinals are resolved to their columns; the view's alias is gone.
+struct AggregateSelect
+{
+    struct Item
+    {
+        SqlExpr expr;
+        QString alias; ///< As written after AS; empty: none.
+        bool operator==(const Item &o) const { return expr == o.expr && alias == o.alias; }
+    };
+    struct OrderTerm
+    {
+        SqlExpr expr;
+        QString direction; ///< "ASC", "DESC" or empty.
+        bool operator==(const OrderTerm &o) const
+        {
+            return expr == o.expr && direction == o.direction;
+        }
+    };
+
+    std::vector<Item> items;
+    std::optional<SqlExpr> where;
+    QStringList groupBy;
+    std::optional<SqlExpr> having;
+    std::vector<OrderTerm> orderBy;
+    QString limit;  ///< ASCII digits; empty: no LIMIT.
+    QString offset; ///< ASCII digits; empty: no OFFSET.
+
+    bool operator==(const AggregateSelect &other) const;
+    bool operator!=(const AggregateSelect &other) const { return !(*this == other); }
+};
+
+/// Outcome of AggregateSql::parse(). On refusal `ok` is false and `error` tells the model what
+/// to write instead.
+struct AggregateSqlParse
+{
+    bool ok = false;
+    QString error;
+    AggregateSelect query;
+};
+
+/// Outcome of AggregateSql::rewrite().
 struct AggregateSqlResult
 {
     bool ok = false;
     QString error;
-    QString sql; ///< The query to run: canonical, guarded (see AggregateSql).
+    QString sql; ///< The guarded query to run (see AggregateSql::guarded()).
 };
 
 /**
- * Accepts one aggregate SELECT in a small grammar and re-emits it, so that what SQLite runs
- * is generated here, never passed through:
+ * Accepts one aggregate SELECT in a small grammar, as a tree:
  *
  *     SELECT item, ... FROM view [[AS] alias] [WHERE condition]
  *         [GROUP BY column, ...] [HAVING condition] [ORDER BY term [ASC|DESC], ...]
@@ -38,22 +113,58 @@ struct AggregateSqlResult
  *   <one client> THEN age ELSE 0 END) would single a client out). MIN/MAX (an extreme client's
  *   value), GROUP_CONCAT, window functions, CASE, subqueries, UNION, CTEs, string operators and
  *   every other function are refused.
- * - The emitted query carries `HAVING COUNT(*) >= k` (groups of fewer than k clients are
- *   dropped by SQLite), and every SUM/AVG/TOTAL becomes
- *   `CASE WHEN COUNT(column) >= k THEN AVG(column) END` (NULL when fewer than k clients have a
- *   value), in the output, HAVING and ORDER BY alike.
  * - WHERE filters rows with columns, literals, arithmetic, comparisons, IN (literals), BETWEEN,
  *   LIKE, IS [NOT] NULL, AND/OR/NOT; it never produces output.
+ * - Text: ASCII digits and ASCII operators only; NUL and other control characters (but tab,
+ *   CR and LF between tokens) are refused, in literals too.
  *
- * Hence every value in the result is a group key held by at least k clients of the filtered
- * population, an aggregate over at least k values, or a function of those. Not covered:
- * differencing across several queries (the same aggregate with and without one client).
+ * SQL is only ever produced from the tree, never copied from the input: every compound node is
+ * parenthesised, every operator stands between spaces, literals and names are quoted and
+ * escaped, and no comment can be written (parse(canonical(q)) == q is tested and fuzzed).
+ *
+ * guarded() adds the k-anonymity guards: `HAVING COUNT(*) >= k` (groups of fewer than k
+ * clients are dropped by SQLite), and every SUM/AVG/TOTAL becomes
+ * `(CASE WHEN COUNT(column) >= k THEN AVG(column) END)` (NULL when fewer than k clients have a
+ * value), in the output, HAVING and ORDER BY alike. Hence every value in the result is a group
+ * key held by at least k clients of the filtered population, an aggregate over at least k
+ * values, or a function of those. Differencing across several queries is AggregateQuery's
+ * concern.
  *
  * Pure and stateless; any thread.
  */
 class AggregateSql
 {
 public:
+    static AggregateSqlParse parse(const QString &sql, const AggregateSqlRules &rules);
+
+    /// The query in the grammar's own canonical form (no guards); parse() gives `q` back.
+    static QString canonical(const AggregateSelect &q, const QString &view);
+
+    /// One expression in canonical form (as canonical() writes it, no guards).
+    static QString expression(const SqlExpr &e);
+
+    /// The name each output column gets: the alias, else the column of a bare column, else
+    /// the item's canonical expression.
+    static QStringList outputNames(const AggregateSelect &q);
+
+    /// Name of the hidden column that carries `groupCounter()`'s ticket for every group.
+    static QString groupTicketColumn();
+    /// Names of the hidden columns with `groupCounter(column)` tickets, one per column that an
+    /// output item sums or averages (see summedColumns()), in that order.
+    static QStringList valueTicketColumns(const AggregateSelect &q);
+    /// The columns output item `item` applies SUM, AVG or TOTAL to; all items if `item` < 0.
+    static QStringList summedColumns(const AggregateSelect &q, int item = -1);
+
+    /**
+     * The query SQLite runs: the guards above, every output column named (outputNames()), and,
+     * when `groupCounter` is not empty, hidden columns after the output: `groupCounter()` (a
+     * ticket per group) and `groupCounter(column)` for each summed column, so the group sizes
+     * can be checked on what SQLite returns (see ReadOnlyQuery::groupCounterName()).
+     */
+    static QString guarded(const AggregateSelect &q, const AggregateSqlRules &rules,
+                           const QString &groupCounter = QString());
+
+    /// parse() and guarded() without hidden columns, in one step.
     static AggregateSqlResult rewrite(const QString &sql, const AggregateSqlRules &rules);
 };
 

@@ -1,6 +1,7 @@
 // What a chat is grounded in: the dataset, its frame, the workspace and the sharing rules.
 #pragma once
 
+#include "AggregateQuery.h"
 #include "SharingMode.h"
 #include "data/DataFrame.h"
 #include "store/DatasetInfo.h"
@@ -25,6 +26,9 @@ struct ChatContext
     /// Latest model run of the dataset (ModelStore): {run_id, created_at, predictors, metrics,
     /// coefficients}; empty when no model was fitted.
     QJsonObject model;
+    /// Filters of the aggregate queries run so far in this conversation (run_sql's
+    /// differencing check); copies of the context share it.
+    std::shared_ptr<AggregateQueryHistory> queryHistory = std::make_shared<AggregateQueryHistory>();
 };
 
 } // namespace cl

@@ -1,7 +1,7 @@
 // ChatTools: JSON schemas of the tools, and their execution with the sharing rules applied.
 #include "ChatTools.h"
 
-#include "AggregateSql.h"
+#include "AggregateQuery.h"
 
 #include "segments/SegmentEngine.h"
 #include "store/ReadOnlyQuery.h"
@@ -152,27 +152,38 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
     opt.allowedTables = {ctx.dataset.silverView()};
     opt.maxResultBytes = 256 * 1024;
     const bool rows = ctx.mode == SharingMode::Rows;
-    QString toRun = sql;
-    if (!rows) {
-        // The model's text is never run as written: AggregateSql accepts an aggregate SELECT
-        // and emits one in which SQLite drops groups and aggregates of fewer than k clients.
+    QStringList columns;
+    QList<QVariantList> resultRows;
+    bool truncated = false;
+    if (rows) {
+        const ReadOnlyQueryResult r = query.run(sql, opt);
+        if (!r.ok)
+            return refused(out, r.timedOut ? QStringLiteral("query stopped: over the time limit")
+                                           : r.error);
+        columns = r.columns;
+        resultRows = r.rows;
+        truncated = r.truncated;
+    } else {
+        // The model's text is never run as written: AggregateQuery parses it, runs SQL written
+        // from the parsed tree under an authorizer that allows the view's columns and the
+        // grammar's functions only, and checks the group sizes SQLite counted.
         const ReadOnlyQueryResult shape = query.run(
             QStringLiteral("SELECT * FROM \"%1\" LIMIT 0").arg(ctx.dataset.silverView()), opt);
         if (!shape.ok)
             return refused(out, shape.error);
-        const AggregateSqlResult checked =
-            AggregateSql::rewrite(sql, {ctx.dataset.silverView(), shape.columns, ctx.minGroupSize});
-        if (!checked.ok)
-            return refused(out, checked.error);
-        toRun = checked.sql;
+        const AggregateQueryResult r = AggregateQuery::run(
+            query, sql, {ctx.dataset.silverView(), shape.columns, ctx.minGroupSize}, opt,
+            ctx.queryHistory.get());
+        if (!r.ok)
+            return refused(out, r.timedOut ? QStringLiteral("query stopped: over the time limit")
+                                           : r.error);
+        columns = r.columns;
+        resultRows = r.rows;
+        truncated = r.truncated;
     }
-    const ReadOnlyQueryResult r = query.run(toRun, opt);
-    if (!r.ok)
-        return refused(out,
-                       r.timedOut ? QStringLiteral("query stopped: over the time limit") : r.error);
     const QSet<QString> texts = rows ? QSet<QString>() : shareableTexts(ctx);
     QJsonArray outRows;
-    for (const QVariantList &row : r.rows) {
+    for (const QVariantList &row : std::as_const(resultRows)) {
         QJsonArray cells;
         for (const QVariant &v : row) {
             // Defence in depth: a group key is a level of >= k clients by construction.
@@ -185,9 +196,9 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
         }
         outRows.append(cells);
     }
-    QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(r.columns)},
+    QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
                   {QStringLiteral("rows"), outRows},
-                  {QStringLiteral("truncated"), r.truncated}};
+                  {QStringLiteral("truncated"), truncated}};
     if (!rows)
         o.insert(QStringLiteral("suppression"),
                  QStringLiteral("groups of fewer than %1 clients are left out; SUM/AVG/TOTAL "

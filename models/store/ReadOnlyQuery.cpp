@@ -5,6 +5,7 @@
 #include "store/Statement.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSet>
 
 #include <sqlite3.h>
@@ -41,7 +42,10 @@ const QSet<QString> &allowedFunctions()
 
 struct AuthContext
 {
-    QSet<QString> allowedTables; ///< Lowercase; empty: any table.
+    QSet<QString> allowedTables;    ///< Lowercase; empty: any table.
+    QSet<QString> allowedColumns;   ///< Lowercase; empty: any column of the allowed tables.
+    QSet<QString> allowedFunctions; ///< Lowercase; empty: allowedFunctions().
+    QString groupCounter;           ///< Lowercase name of the connection's group counter.
     /// Lowercase tables read by the allowed views. `SELECT count(*) FROM view` reads such a
     /// table directly, with an empty column name (no value extracted), not via the view.
     QSet<QString> countOnlyTables;
@@ -85,17 +89,26 @@ int authorize(void *user, int action, const char *a1, const char *a2, const char
             return SQLITE_OK;
         const QString table = arg(a1).toLower();
         const QString via = arg(viewOrTrigger).toLower();
-        if (ctx->allowedTables.contains(table) ||
-            (!via.isEmpty() && ctx->allowedTables.contains(via)))
-            return SQLITE_OK;
+        if (!via.isEmpty() && ctx->allowedTables.contains(via))
+            return SQLITE_OK; // the allowed view's own definition reading its tables
+        if (ctx->allowedTables.contains(table)) {
+            if (ctx->allowedColumns.isEmpty() || ctx->allowedColumns.contains(arg(a2).toLower()))
+                return SQLITE_OK;
+            return deny(QStringLiteral("reading column \"%1\" is not allowed").arg(arg(a2)));
+        }
         if (arg(a2).isEmpty() && ctx->countOnlyTables.contains(table))
             return SQLITE_OK;
         return deny(QStringLiteral("reading table \"%1\" is not allowed").arg(arg(a1)));
     }
-    case SQLITE_FUNCTION:
-        if (ReadOnlyQuery::isAllowedFunction(arg(a2)))
+    case SQLITE_FUNCTION: {
+        const QString fn = arg(a2).toLower();
+        if (!ctx->groupCounter.isEmpty() && fn == ctx->groupCounter)
+            return SQLITE_OK;
+        if (ctx->allowedFunctions.isEmpty() ? ReadOnlyQuery::isAllowedFunction(fn)
+                                            : ctx->allowedFunctions.contains(fn))
             return SQLITE_OK;
         return deny(QStringLiteral("function %1() is not allowed").arg(arg(a2)));
+    }
     case SQLITE_PRAGMA:
         return deny(QStringLiteral("PRAGMA is not allowed"));
     case SQLITE_ATTACH:
@@ -150,7 +163,36 @@ bool isEmptyTail(const QByteArray &tail)
 
 } // namespace
 
-ReadOnlyQuery::ReadOnlyQuery(const QString &workspacePath) : m_db(std::make_unique<Database>())
+struct ReadOnlyQuery::CounterState
+{
+    QHash<qint64, qint64> counts; ///< Ticket -> count, for the current run().
+};
+
+namespace {
+
+void counterStep(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    auto *n = static_cast<qint64 *>(sqlite3_aggregate_context(ctx, sizeof(qint64)));
+    if (n && (argc == 0 || sqlite3_value_type(argv[0]) != SQLITE_NULL))
+        ++*n;
+}
+
+void counterFinal(sqlite3_context *ctx)
+{
+    auto *state = static_cast<ReadOnlyQuery::CounterState *>(sqlite3_user_data(ctx));
+    const auto *n = static_cast<qint64 *>(sqlite3_aggregate_context(ctx, 0));
+    qint64 ticket = 0;
+    do
+        ticket = qint64(QRandomGenerator::system()->generate64() >> 2) + 1;
+    while (state->counts.contains(ticket));
+    state->counts.insert(ticket, n ? *n : 0);
+    sqlite3_result_int64(ctx, ticket);
+}
+
+} // namespace
+
+ReadOnlyQuery::ReadOnlyQuery(const QString &workspacePath)
+    : m_db(std::make_unique<Database>()), m_counter(std::make_unique<CounterState>())
 {
     if (!m_db->open(workspacePath, Database::Mode::ReadOnly)) {
         m_openError = m_db->lastError();
@@ -168,6 +210,13 @@ ReadOnlyQuery::ReadOnlyQuery(const QString &workspacePath) : m_db(std::make_uniq
     sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 100 * 1024);
     // Belt and braces: even an authorizer bug could not write through this connection.
     m_db->exec(QStringLiteral("PRAGMA query_only = 1"));
+    m_groupCounterName =
+        QStringLiteral("cl_group_%1")
+            .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
+    const QByteArray name = m_groupCounterName.toUtf8();
+    for (int nArg : {0, 1})
+        sqlite3_create_function_v2(h, name.constData(), nArg, SQLITE_UTF8, m_counter.get(), nullptr,
+                                   &counterStep, &counterFinal, nullptr);
 }
 
 ReadOnlyQuery::~ReadOnlyQuery() = default;
@@ -193,6 +242,12 @@ ReadOnlyQueryResult ReadOnlyQuery::run(const QString &sql, const ReadOnlyQueryOp
     AuthContext auth;
     for (const QString &t : options.allowedTables)
         auth.allowedTables.insert(t.toLower());
+    for (const QString &c : options.allowedColumns)
+        auth.allowedColumns.insert(c.toLower());
+    for (const QString &f : options.allowedFunctions)
+        auth.allowedFunctions.insert(f.toLower());
+    auth.groupCounter = m_groupCounterName.toLower();
+    m_counter->counts.clear();
     if (!auth.allowedTables.isEmpty()) {
         sqlite3_set_authorizer(h, &collectViewTables, &auth);
         for (const QString &t : options.allowedTables)
@@ -273,6 +328,7 @@ ReadOnlyQueryResult ReadOnlyQuery::run(const QString &sql, const ReadOnlyQueryOp
         }
     }
     r.ok = true;
+    r.groupCounts = m_counter->counts;
     return r;
 }
 

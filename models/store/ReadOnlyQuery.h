@@ -1,6 +1,7 @@
 // One read-only SELECT on a workspace, enforced by SQLite's authorizer, not by string checks.
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -19,6 +20,12 @@ struct ReadOnlyQueryOptions
     int timeLimitMs = 2000;    ///< Wall-clock budget of prepare + step; <= 0: no limit.
     QStringList allowedTables; ///< Tables/views the query may read; empty: any table.
     qint64 maxResultBytes = 16 * 1024 * 1024; ///< Text/blob bytes returned at most.
+    /// Functions the query may call (case-insensitive); empty: the built-in list of pure
+    /// functions (isAllowedFunction()). groupCounterName() is always allowed.
+    QStringList allowedFunctions;
+    /// Columns the query may read from `allowedTables` (case-insensitive); empty: any. Reads
+    /// of the tables under an allowed view, done by the view itself, stay allowed.
+    QStringList allowedColumns;
 };
 
 /// Outcome of ReadOnlyQuery::run(). On refusal `ok` is false and `error` says why.
@@ -30,6 +37,9 @@ struct ReadOnlyQueryResult
     bool timedOut = false;  ///< The time limit interrupted the query (then ok is false).
     QStringList columns;
     QList<QVariantList> rows;
+    /// What SQLite counted for each call of groupCounterName() in this query: ticket -> rows
+    /// (or non-NULL values). Tickets are random, so a query cannot forge one.
+    QHash<qint64, qint64> groupCounts;
 };
 
 /**
@@ -61,9 +71,22 @@ public:
     /// True if `name` (case-insensitive) is a function queries may call.
     static bool isAllowedFunction(const QString &name);
 
+    /**
+     * Name of an aggregate function registered on this connection only, random per
+     * ReadOnlyQuery: `name()` counts the rows of its group, `name(x)` the non-NULL values of
+     * x. Its value is a random ticket; run() returns each ticket with its count in
+     * ReadOnlyQueryResult::groupCounts, so group sizes are checked on what SQLite counted,
+     * whatever the query text says.
+     */
+    QString groupCounterName() const { return m_groupCounterName; }
+
+    struct CounterState; ///< The group counter's tickets (internal).
+
 private:
     std::unique_ptr<Database> m_db;
     QString m_openError;
+    QString m_groupCounterName;
+    std::unique_ptr<CounterState> m_counter;
 };
 
 } // namespace cl

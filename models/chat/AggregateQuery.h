@@ -1,0 +1,91 @@
+// AggregateQuery: runs run_sql in aggregates mode with every guard: the parsed tree, SQLite's
+// authorizer, the group sizes SQLite counted, and the differencing check across a session.
+#pragma once
+
+#include "AggregateSql.h"
+
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <optional>
+
+namespace cl {
+
+class ReadOnlyQuery;
+struct ReadOnlyQueryOptions;
+struct ReadOnlyQueryResult;
+
+/// The filters (WHERE trees) and groupings of the aggregate queries a chat session has run,
+/// newest last. Shared by the copies of one ChatContext; thread-safe.
+class AggregateQueryHistory
+{
+public:
+    struct Entry
+    {
+        std::optional<SqlExpr> where;
+        QStringList groupBy;
+    };
+
+    static constexpr int kLimit = 20; ///< Earlier queries compared with a new one.
+
+    QList<Entry> entries() const;
+    void add(const Entry &entry);
+
+private:
+    mutable QMutex m_mutex;
+    QList<Entry> m_entries;
+};
+
+/// Outcome of AggregateQuery::run(): the output columns only (the hidden ones removed).
+struct AggregateQueryResult
+{
+    bool ok = false;
+    QString error;
+    bool timedOut = false;
+    bool truncated = false;
+    QStringList columns;
+    QList<QVariantList> rows;
+};
+
+/**
+ * run_sql in aggregates mode, guarded four times over:
+ * 1. AggregateSql parses the text into a tree and writes the SQL SQLite runs from the tree
+ *    (HAVING COUNT(*) >= k, SUM/AVG/TOTAL nulled over fewer than k values).
+ * 2. SQLite's authorizer (ReadOnlyQuery) allows only the view's columns and the functions the
+ *    grammar needs (count, sum, avg, total, round, like), whatever the emitted text says.
+ * 3. The result is checked on what SQLite counted: every row must carry a ticket of the
+ *    connection's random group counter for a group of at least k rows, and every non-NULL
+ *    sum or average one for at least k values; the output columns must be exactly those the
+ *    tree names. Any mismatch refuses the whole result.
+ * 4. Differencing: a query whose WHERE selects a set of clients that differs from an earlier
+ *    query's of the session by 1 to k-1 clients (overall, or within a group of either query)
+ *    is refused, since the two answers' difference would describe those few clients.
+ *
+ * Stateless apart from the history it is given; any thread (one ReadOnlyQuery per thread).
+ */
+class AggregateQuery
+{
+public:
+    /// The functions an aggregate query may call (the grammar's, and LIKE's).
+    static QStringList allowedFunctions();
+
+    static AggregateQueryResult run(ReadOnlyQuery &query, const QString &sql,
+                                    const AggregateSqlRules &rules,
+                                    const ReadOnlyQueryOptions &limits,
+                                    AggregateQueryHistory *history);
+
+    /// Check 3 above on a result of AggregateSql::guarded(q, rules, counter): an empty string
+    /// if it holds, else why not.
+    static QString verify(const AggregateSelect &q, const ReadOnlyQueryResult &result, int k);
+
+    /// Check 4 above: an empty string if `q` may run after the queries in `history`.
+    static QString checkDifferencing(ReadOnlyQuery &query, const AggregateSelect &q,
+                                     const AggregateSqlRules &rules,
+                                     const ReadOnlyQueryOptions &limits,
+                                     const QList<AggregateQueryHistory::Entry> &history);
+};
+
+} // namespace cl

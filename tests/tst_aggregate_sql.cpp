@@ -1,0 +1,393 @@
+// Tests of run_sql in aggregates mode (issue 10, part 1): the parsed tree and its emission,
+// SQLite's own checks on the statement and its result, and the differencing guard; every
+// hostile query runs on tests/data/chat_leak_markers.csv, whose unique markers must never
+// appear in a result.
+#include "chat/AggregateQuery.h"
+#include "chat/AggregateSql.h"
+#include "chat/ChatTools.h"
+#include "import/CsvImporter.h"
+#include "store/FrameLoader.h"
+#include "store/ReadOnlyQuery.h"
+#include "store/Workspace.h"
+
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace cl;
+
+namespace {
+
+const QString kView = QStringLiteral("ds1_silver_labels");
+
+/// A fresh workspace with the marker fixture imported, and a chat context over it.
+struct MarkerRig
+{
+    QTemporaryDir dir;
+    Workspace ws;
+    ChatContext context;
+
+    explicit MarkerRig(SharingMode mode = SharingMode::Aggregates)
+    {
+        QVERIFY(dir.isValid());
+        QString error;
+        QVERIFY2(ws.open(dir.filePath("ws.campaignlens"), &error), qPrintable(error));
+        ImportOptions opt;
+        opt.path = cl::test::fixture(QStringLiteral("chat_leak_markers.csv"));
+        const ImportResult r = CsvImporter(ws).run(opt);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto info = ws.latestDataset();
+        QVERIFY(info.has_value());
+        auto frame = loadFrame(ws, info->id, &error);
+        QVERIFY2(frame.has_value(), qPrintable(error));
+        context.workspacePath = ws.path();
+        context.dataset = *info;
+        context.frame = std::make_shared<const DataFrame>(std::move(*frame));
+        context.mode = mode;
+    }
+
+    ToolOutcome runSql(const QString &sql) const
+    {
+        return ChatTools::execute(
+            {QStringLiteral("c1"), QStringLiteral("run_sql"),
+             QString::fromUtf8(
+                 QJsonDocument(QJsonObject{{"sql", sql}}).toJson(QJsonDocument::Compact))},
+            context);
+    }
+};
+
+/// Fails the test if `o` carries any of the fixture's unique values. `zznote` rows are one
+/// client each; 7391 (campaign), 9.8765 (euribor3m) and 91 (age) are held by one client.
+void verifyNoMarker(const ToolOutcome &o)
+{
+    const QString lower = o.result.toLower();
+    for (const char *marker : {"zzmarker", "zznote", "7391", "9.8765", "98765", "customer remark"})
+        QVERIFY2(!lower.contains(QLatin1String(marker)), qPrintable(o.result));
+    if (!o.ok)
+        return;
+    const QJsonObject r = QJsonDocument::fromJson(o.result.toUtf8()).object();
+    for (const auto &row : r.value("rows").toArray())
+        for (const auto &cell : row.toArray())
+            QVERIFY2(cell.toDouble() != 91.0, qPrintable(o.result));
+    // Every answer comes from groups of at least k = 10 clients: with 120 clients there are
+    // at most 12 such groups.
+    QVERIFY2(r.value("rows").toArray().size() <= 12, qPrintable(o.result));
+}
+
+} // namespace
+
+class TestAggregateSql : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // The attack of issue 10, part 1: `- -1` was emitted as `--1`, a comment to the end of the
+    // line; a newline inside the literal ended it, and the rest of the literal ran as SQL.
+    void issue10_1_unaryMinusCommentInjectionLeaksNoRows_data()
+    {
+        QTest::addColumn<QString>("sql");
+        const auto row = [](const char *name, QString sql) {
+            QTest::newRow(name) << sql.replace(QLatin1String("$V"), kView);
+        };
+        row("the reported query",
+            "SELECT - -1 + 'x\n age, campaign, euribor3m, unicode(note), length(note), y FROM $V "
+            "--', COUNT(*) FROM $V");
+        row("no functions smuggled",
+            "SELECT - -1 + 'x\n age, campaign, euribor3m, y FROM $V --', COUNT(*) FROM $V");
+        row("nested unary minus", "SELECT - - - -1 + 'x\n age, campaign FROM $V --', COUNT(*) "
+                                  "FROM $V");
+        row("minus before a parenthesis",
+            "SELECT -(-1) + 'x\n age, campaign FROM $V --', COUNT(*) FROM $V");
+        row("minus before a column",
+            "SELECT job, - -y + 'x\n age, campaign FROM $V --', COUNT(*) FROM $V GROUP BY job");
+        row("binary minus and unary minus",
+            "SELECT COUNT(*) - -1 + 'x\n age, campaign FROM $V --' FROM $V");
+        row("minus in WHERE",
+            "SELECT COUNT(*) FROM $V WHERE age > - -1 OR 'x\n) OR 1 GROUP BY note --' = 1");
+        row("minus in HAVING", "SELECT job, COUNT(*) FROM $V GROUP BY job HAVING COUNT(*) > - -1 "
+                               "OR 'x\n OR 1 GROUP BY note --' = 1");
+        row("block comment opener in a literal",
+            "SELECT COUNT(*) / '/*' + 'x */ age, campaign FROM $V --' FROM $V");
+        row("slash then star across tokens", "SELECT COUNT(*) /*1 + 1*/ * 1 FROM $V");
+        row("division by a starred count", "SELECT 1/ *1 FROM $V");
+        row("double dash in a quoted identifier",
+            "SELECT COUNT(*) AS \"n--\nage, campaign FROM $V --\" FROM $V");
+        row("double dash in an alias then a newline",
+            "SELECT job, COUNT(*) AS \"a -- \" FROM $V GROUP BY job");
+        row("newline in a literal", "SELECT COUNT(*), 'a\nb' FROM $V");
+        row("NUL in a literal", QStringLiteral("SELECT COUNT(*), 'a") + QChar(0) +
+                                    QStringLiteral("' FROM $V; SELECT age, campaign FROM $V"));
+        row("NUL after a minus",
+            QStringLiteral("SELECT -") + QChar(0) + QStringLiteral("-1, age, campaign FROM $V"));
+        row("unicode minus sign", QStringLiteral("SELECT ") + QChar(0x2212) + QChar(0x2212) +
+                                      QStringLiteral("1, age, campaign FROM $V"));
+        row("fullwidth hyphen", QStringLiteral("SELECT - ") + QChar(0xFF0D) +
+                                    QStringLiteral("1 + 'x\n age, campaign FROM $V --', COUNT(*) "
+                                                   "FROM $V"));
+        row("fullwidth apostrophe", QStringLiteral("SELECT - -1 + ") + QChar(0xFF07) +
+                                        QStringLiteral("x\n age, campaign FROM $V --") +
+                                        QChar(0xFF07) + QStringLiteral(", COUNT(*) FROM $V"));
+        row("look-alike letters in a column",
+            QStringLiteral("SELECT ") + QChar(0x0430) + QStringLiteral("ge, COUNT(*) FROM $V"));
+        row("minus before a string",
+            "SELECT - -'1' + 'x\n age, campaign FROM $V --', COUNT(*) FROM $V");
+        row("IN list negative numbers", "SELECT COUNT(*) FROM $V WHERE age IN (- -1, 'x\n) OR 1 "
+                                        "GROUP BY note --')");
+        row("BETWEEN with minus",
+            "SELECT COUNT(*) FROM $V WHERE age BETWEEN - -1 AND 'x\n GROUP BY note --'");
+        row("ROUND with minus", "SELECT ROUND(- -1, 2) + 'x\n age, campaign FROM $V --', "
+                                "COUNT(*) FROM $V");
+        row("ORDER BY with minus", "SELECT job, COUNT(*) FROM $V GROUP BY job ORDER BY - -1 + "
+                                   "'x\n, age LIMIT 1 --'");
+    }
+    void issue10_1_unaryMinusCommentInjectionLeaksNoRows()
+    {
+        QFETCH(QString, sql);
+        MarkerRig rig;
+        verifyNoMarker(rig.runSql(sql));
+    }
+
+    // The SQL SQLite runs is written from the tree: parse(canonical(tree)) gives the same tree,
+    // and neither form can hold a comment outside a literal.
+    void issue10_1_emittedSqlRoundTrips_data()
+    {
+        QTest::addColumn<QString>("sql");
+        const auto row = [](const char *name, QString sql) {
+            QTest::newRow(name) << sql.replace(QLatin1String("$V"), kView);
+        };
+        row("rate per job", "SELECT job, COUNT(*) AS n, ROUND(AVG(y), 4) AS rate FROM $V "
+                            "GROUP BY job ORDER BY job");
+        row("nested unary minus", "SELECT - - - -1 AS a, COUNT(*) FROM $V");
+        row("minus minus column", "SELECT job, - -SUM(y) FROM $V GROUP BY 1");
+        row("binary minus of a negative", "SELECT COUNT(*) - -1 AS m, 2 - - - 3 AS k FROM $V");
+        row("precedence", "SELECT 1 + 2 * 3 - 4 / 5 AS p, (1 + 2) * 3 AS q, COUNT(*) FROM $V");
+        row("where with everything",
+            "SELECT COUNT(*) FROM $V s WHERE NOT s.age BETWEEN -1 AND 30 AND job NOT IN ('a''b', "
+            "-2, (-3), NULL) OR marital LIKE '%--%' AND euribor3m IS NOT NULL OR NOT NOT y = 1 "
+            "AND age NOT BETWEEN 1 AND 2 AND job NOT LIKE '/*'");
+        row("literals with newlines and comment openers",
+            "SELECT COUNT(*), 'x\n age --' AS t, '/* */' AS u, '''' AS v FROM $V");
+        row("quoted names", "SELECT \"job\", COUNT(*) AS \"n \"\"--\" FROM \"$V\" GROUP BY "
+                            "[job] ORDER BY \"n \"\"--\" DESC, 1 ASC LIMIT 3 OFFSET 1");
+        row("having and order by aggregates",
+            "SELECT job, marital, COUNT(*) n FROM $V GROUP BY job, marital HAVING SUM(y) > 1 "
+            "AND AVG(age) <> 40.5e0 ORDER BY TOTAL(campaign) / COUNT(DISTINCT age) DESC");
+        row("comparison spellings", "SELECT COUNT(*) FROM $V WHERE age == 1 OR age != 2 OR age "
+                                    "<> 3 OR age >= 4 OR age <= 5 OR age < .5 OR age > 6.");
+        row("is", "SELECT COUNT(*) FROM $V WHERE euribor3m IS NULL AND job IS 'student'");
+        row("round with digits", "SELECT ROUND(100.0 * SUM(y) / COUNT(*), 2) AS pct FROM $V");
+    }
+    void issue10_1_emittedSqlRoundTrips()
+    {
+        QFETCH(QString, sql);
+        MarkerRig rig;
+        const AggregateSqlRules rules{kView, viewColumns(rig), 10};
+        const AggregateSqlParse first = AggregateSql::parse(sql, rules);
+        QVERIFY2(first.ok, qPrintable(first.error));
+        const QString canonical = AggregateSql::canonical(first.query, kView);
+        const AggregateSqlParse second = AggregateSql::parse(canonical, rules);
+        QVERIFY2(second.ok, qPrintable(second.error + QStringLiteral("\n") + canonical));
+        QVERIFY2(second.query == first.query, qPrintable(canonical));
+        QCOMPARE(AggregateSql::canonical(second.query, kView), canonical);
+        for (const QString &emitted :
+             {canonical, AggregateSql::guarded(first.query, rules, QStringLiteral("cl_n"))}) {
+            const QString outside = outsideLiterals(emitted);
+            QVERIFY2(!outside.contains(QLatin1String("--")), qPrintable(emitted));
+            QVERIFY2(!outside.contains(QLatin1String("/*")), qPrintable(emitted));
+            QVERIFY2(!outside.contains(QLatin1Char('\n')), qPrintable(emitted));
+        }
+    }
+
+    // In aggregates mode SQLite itself refuses what the grammar does not allow: any function
+    // but count, sum, avg, total, round and like, and any column the view does not list.
+    void issue10_1_authorizerAllowsOnlyTheGrammarsFunctionsAndColumns_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<bool>("allowed");
+        const auto row = [](const char *name, QString sql, bool allowed) {
+            QTest::newRow(name) << sql.replace(QLatin1String("$V"), kView) << allowed;
+        };
+        row("aggregates",
+            "SELECT job, COUNT(*), SUM(y), AVG(age), TOTAL(campaign), "
+            "ROUND(AVG(y), 2) FROM $V WHERE job LIKE 's%' GROUP BY job",
+            true);
+        row("unicode()", "SELECT unicode(branch) FROM $V", false);
+        row("length()", "SELECT length(branch) FROM $V", false);
+        row("max()", "SELECT max(campaign) FROM $V", false);
+        row("group_concat()", "SELECT group_concat(branch) FROM $V", false);
+        row("printf()", "SELECT printf('%d', campaign) FROM $V", false);
+        row("a column the view does not list", "SELECT COUNT(secret) FROM $V", false);
+        row("another table", "SELECT COUNT(*) FROM category_level", false);
+        row("the silver table", "SELECT COUNT(note__raw) FROM ds1_silver", false);
+    }
+    void issue10_1_authorizerAllowsOnlyTheGrammarsFunctionsAndColumns()
+    {
+        QFETCH(QString, sql);
+        QFETCH(bool, allowed);
+        MarkerRig rig;
+        ReadOnlyQuery query(rig.ws.path());
+        ReadOnlyQueryOptions opt;
+        opt.allowedTables = {kView};
+        opt.allowedColumns = viewColumns(rig);
+        opt.allowedFunctions = AggregateQuery::allowedFunctions();
+        const ReadOnlyQueryResult r = query.run(sql, opt);
+        QVERIFY2(r.ok == allowed, qPrintable(r.error));
+        if (!allowed)
+            QVERIFY2(r.error.contains(QLatin1String("refused")) ||
+                         r.error.contains(QLatin1String("no such")),
+                     qPrintable(r.error));
+    }
+
+    // A column the query may not read is refused by the authorizer even when it is in the view.
+    void issue10_1_authorizerRefusesColumnsOutsideTheList()
+    {
+        MarkerRig rig;
+        ReadOnlyQuery query(rig.ws.path());
+        ReadOnlyQueryOptions opt;
+        opt.allowedTables = {kView};
+        opt.allowedColumns = viewColumns(rig);
+        opt.allowedColumns.removeAll(QStringLiteral("branch"));
+        opt.allowedFunctions = AggregateQuery::allowedFunctions();
+        QVERIFY(query.run(QStringLiteral("SELECT COUNT(age) FROM ") + kView, opt).ok);
+        const ReadOnlyQueryResult r =
+            query.run(QStringLiteral("SELECT COUNT(branch) FROM ") + kView, opt);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QLatin1String("\"branch\" is not allowed")), qPrintable(r.error));
+    }
+
+    // The k threshold is checked on the group sizes SQLite counted, not on the query's text:
+    // with the emitted HAVING guard removed (as a serialiser bug might), or with a forged
+    // group size, the result is refused.
+    void issue10_1_groupSizesAreCheckedOnWhatSqliteCounted()
+    {
+        MarkerRig rig;
+        const AggregateSqlRules rules{kView, viewColumns(rig), 10};
+        const AggregateSqlParse p = AggregateSql::parse(
+            QStringLiteral("SELECT job, marital, COUNT(*) AS n, AVG(euribor3m) AS e FROM ") +
+                kView + QStringLiteral(" GROUP BY job, marital"),
+            rules);
+        QVERIFY2(p.ok, qPrintable(p.error));
+        ReadOnlyQuery query(rig.ws.path());
+        ReadOnlyQueryOptions opt;
+        opt.allowedTables = {kView};
+        opt.allowedFunctions = AggregateQuery::allowedFunctions();
+        const QString guarded = AggregateSql::guarded(p.query, rules, query.groupCounterName());
+        QVERIFY(guarded.contains(QLatin1String("HAVING COUNT(*) >= 10")));
+
+        const ReadOnlyQueryResult honest = query.run(guarded, opt);
+        QVERIFY2(honest.ok, qPrintable(honest.error));
+        QCOMPARE(honest.rows.size(), 0); // 8 clients per job and marital
+        QCOMPARE(AggregateQuery::verify(p.query, honest, 10), QString());
+
+        QString unguarded = guarded;
+        unguarded.replace(QLatin1String("HAVING COUNT(*) >= 10"), QLatin1String("HAVING 1"));
+        const ReadOnlyQueryResult leaky = query.run(unguarded, opt);
+        QVERIFY2(leaky.ok, qPrintable(leaky.error));
+        QCOMPARE(leaky.rows.size(), 15);
+        QVERIFY(AggregateQuery::verify(p.query, leaky, 10).contains(QLatin1String("fewer than")));
+
+        // The CASE guard on AVG removed: an average over fewer than k values comes back.
+        const AggregateSqlParse whole = AggregateSql::parse(
+            QStringLiteral("SELECT COUNT(*) AS n, AVG(euribor3m) AS e FROM ") + kView, rules);
+        QVERIFY(whole.ok);
+        QString noCase = AggregateSql::guarded(whole.query, rules, query.groupCounterName());
+        noCase.replace(
+            QLatin1String("(CASE WHEN COUNT(\"euribor3m\") >= 10 THEN AVG(\"euribor3m\") END)"),
+            QLatin1String("AVG(\"euribor3m\")"));
+        const ReadOnlyQueryResult few = query.run(noCase, opt);
+        QVERIFY2(few.ok, qPrintable(few.error + noCase));
+        QCOMPARE(few.rows.size(), 1);
+        QVERIFY(!few.rows[0][1].isNull());
+        QVERIFY(AggregateQuery::verify(whole.query, few, 10).contains(QLatin1String("values")));
+
+        // A forged ticket: a literal where the counter's value belongs.
+        QString forged = guarded;
+        forged.replace(query.groupCounterName() + QStringLiteral("()"), QStringLiteral("4242"));
+        forged.replace(QLatin1String("HAVING COUNT(*) >= 10"), QLatin1String("HAVING 1"));
+        const ReadOnlyQueryResult fake = query.run(forged, opt);
+        QVERIFY2(fake.ok, qPrintable(fake.error));
+        QVERIFY(AggregateQuery::verify(p.query, fake, 10).contains(QLatin1String("no group size")));
+    }
+
+    // Differencing: the same sum with and without one client gives that client's value; the
+    // second query is refused. Honest follow-ups that differ by k or more clients still run.
+    void issue10_1_differencingAttackIsRefused_data()
+    {
+        QTest::addColumn<QString>("first");
+        QTest::addColumn<QString>("second");
+        QTest::addColumn<bool>("secondAnswered");
+        const QString sum = QStringLiteral("SELECT COUNT(*) AS n, SUM(campaign) AS s FROM ") +
+                            kView + QStringLiteral(" WHERE ");
+        QTest::newRow("group, then group OR one client")
+            << sum + "job = 'student'" << sum + "job = 'student' OR campaign = 7391" << false;
+        QTest::newRow("group OR one client, then group")
+            << sum + "job = 'student' OR campaign = 7391" << sum + "job = 'student'" << false;
+        QTest::newRow("all, then all but one")
+            << QStringLiteral("SELECT COUNT(*) AS n, SUM(campaign) AS s FROM ") + kView
+            << sum + "campaign <> 7391" << false;
+        QTest::newRow("age < 48, then age <= 48") << sum + "age < 48" << sum + "age <= 48" << false;
+        QTest::newRow("per job: one client apart in one group")
+            << QStringLiteral("SELECT job, SUM(campaign) AS s FROM ") + kView +
+                   QStringLiteral(" WHERE age > 30 GROUP BY job")
+            << QStringLiteral("SELECT job, SUM(campaign) AS s FROM ") + kView +
+                   QStringLiteral(" WHERE age > 30 OR age = 20 GROUP BY job")
+            << false;
+        QTest::newRow("a wider filter, k or more apart")
+            << sum + "job = 'student'" << sum + "job IN ('student', 'retired')" << true;
+        QTest::newRow("the same filter, other columns")
+            << sum + "job = 'student'"
+            << QStringLiteral("SELECT AVG(age) AS a FROM ") + kView +
+                   QStringLiteral(" WHERE job = 'student'")
+            << true;
+    }
+    void issue10_1_differencingAttackIsRefused()
+    {
+        QFETCH(QString, first);
+        QFETCH(QString, second);
+        QFETCH(bool, secondAnswered);
+        MarkerRig rig;
+        const ToolOutcome a = rig.runSql(first);
+        QVERIFY2(a.ok, qPrintable(a.result));
+        const ToolOutcome b = rig.runSql(second);
+        QVERIFY2(b.ok == secondAnswered, qPrintable(b.result));
+        if (!secondAnswered)
+            QVERIFY2(b.result.contains(QLatin1String("differs from the filter of an earlier")),
+                     qPrintable(b.result));
+    }
+
+private:
+    static QStringList viewColumns(MarkerRig &rig)
+    {
+        ReadOnlyQuery query(rig.ws.path());
+        return query.run(QStringLiteral("SELECT * FROM ") + kView + QStringLiteral(" LIMIT 0"))
+            .columns;
+    }
+
+    /// `sql` with the contents of its '...' literals and "..." names blanked.
+    static QString outsideLiterals(const QString &sql)
+    {
+        QString out;
+        QChar quote;
+        for (const QChar c : sql) {
+            if (quote.isNull()) {
+                if (c == QLatin1Char('\'') || c == QLatin1Char('"'))
+                    quote = c;
+                out += c;
+            } else if (c == quote) {
+                quote = QChar();
+                out += c;
+            } else {
+                out += QLatin1Char('_');
+            }
+        }
+        return out;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAggregateSql)
+#include "tst_aggregate_sql.moc"
