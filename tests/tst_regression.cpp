@@ -323,6 +323,39 @@ private Q_SLOTS:
         QVERIFY2(fit.message.contains("separation"), qPrintable(fit.message));
         QVERIFY(fit.separation.join(' ').contains("x1"));
     }
+    void quasiSeparationOnlyVisibleJointlyIsFoundByTheDirectionOfDivergence()
+    {
+        // y = 1 iff x1 + x2 > 0, and 40 rows on the line x1 + x2 = 0 with both outcomes: no
+        // column separates, no row is fitted at 0 or 1 on the line, and the estimates still do
+        // not exist (the direction x1 + x2 separates the rest).
+        std::mt19937_64 rng(5);
+        std::normal_distribution<double> z;
+        std::vector<double> a, b;
+        std::vector<uint8_t> y;
+        for (int i = 0; i < 300; ++i) {
+            const double u = z(rng), v = z(rng);
+            if (std::fabs(u + v) < 0.05)
+                continue;
+            a.push_back(u);
+            b.push_back(v);
+            y.push_back(u + v > 0 ? 1 : 0);
+        }
+        for (int i = 0; i < 40; ++i) {
+            const double u = z(rng);
+            a.push_back(u);
+            b.push_back(-u);
+            y.push_back(i % 2);
+        }
+        cl::DataFrame f;
+        f.setTarget(y);
+        f.addColumn(cl::FrameColumn::numeric("x1", a));
+        f.addColumn(cl::FrameColumn::numeric("x2", b));
+        const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
+        QVERIFY2(fit.separation.join(' ').contains("x1, x2"), qPrintable(fit.separation.join(' ')));
+        QVERIFY2(fit.separation.join(' ').contains(QStringLiteral("%1 rows").arg(y.size() - 40)),
+                 qPrintable(fit.separation.join(' ')));
+    }
     void fitIsAtTheOptimumAndStatisticsAreConsistent()
     {
         const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(5000, 8));

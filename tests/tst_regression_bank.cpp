@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -45,6 +46,14 @@ private:
     QTemporaryDir m_dir;
     std::optional<cl::DataFrame> m_frame;
     QJsonObject m_ref;
+
+    static QJsonObject separationReference()
+    {
+        QFile f(cl::test::fixture("separation_reference.json"));
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
 
     bool load()
     {
@@ -159,6 +168,63 @@ private Q_SLOTS:
         for (int g = 0; g < 10; ++g)
             QCOMPARE(double(m.deciles[size_t(g)].subscribers), subs[g].toDouble());
         QVERIFY(relErr(m.topCapture, ref.value("top20_capture").toDouble()) < 1e-12);
+    }
+
+    // Issue 11, false separation: with duration included, one call of 4,918 s gets a fitted
+    // probability above 1 - 1e-8, and the old check called that separation. statsmodels
+    // converges, and a linear-programming test finds no separating direction.
+    void issue11_durationOnTheTimeSplitFitsAsStatsmodelsDoes()
+    {
+        CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
+        QVERIFY(load());
+        const QJsonObject ref = separationReference().value("duration_time_split").toObject();
+        QCOMPARE(ref.value("lp_separation").toDouble(), 0.0);
+        cl::ModelSpec spec;
+        spec.include = {QStringLiteral("duration")};
+        const cl::DesignMatrix d = cl::buildDesign(*m_frame, spec);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        cl::ValidationOptions o;
+        o.split.kind = cl::SplitKind::TimeOrdered;
+        const cl::ValidationReport r = cl::validate(d, o);
+        QCOMPARE(r.split.train.size(), size_t(ref.value("rows").toInt()));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY2(r.fit.ok(), qPrintable(r.fit.message));
+        QVERIFY(r.fit.separation.isEmpty());
+        QCOMPARE(int(r.fit.parameters), ref.value("kept_terms").toInt());
+        const auto term =
+            std::find_if(r.fit.terms.begin(), r.fit.terms.end(), [](const cl::TermEstimate &e) {
+                return e.name.startsWith(QLatin1String("duration"));
+            });
+        QVERIFY(term != r.fit.terms.end());
+        qInfo("duration: beta %.7g (statsmodels %.7g), SE %.4g (%.4g)", term->estimate,
+              ref.value("duration_coef").toDouble(), term->stdError,
+              ref.value("duration_se").toDouble());
+        QVERIFY(relErr(term->estimate, ref.value("duration_coef").toDouble()) < 1e-6);
+        QVERIFY(relErr(term->stdError, ref.value("duration_se").toDouble()) < 1e-5);
+        QVERIFY(relErr(r.fit.logLikelihood, ref.value("llf").toDouble()) < 1e-8);
+    }
+
+    // Issue 11, missed separation: with default=yes (3 rows, all non-subscribers) as the
+    // reference level, the other levels' coefficients go to infinity; it must be reported as
+    // separation, as it is when default=yes is a level of its own.
+    void issue11_separationOfTheReferenceLevelIsReported()
+    {
+        CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
+        QVERIFY(load());
+        const QJsonObject ref = separationReference().value("reference_default_yes").toObject();
+        QVERIFY(ref.value("lp_separation").toDouble() > 0);
+        cl::ModelSpec spec;
+        spec.referenceLevels.insert(QStringLiteral("default"), QStringLiteral("yes"));
+        const cl::DesignMatrix d = cl::buildDesign(*m_frame, spec);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        const cl::LogisticFit fit = cl::fitLogistic(d);
+        QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
+        qInfo("%s | %s", qPrintable(fit.message), qPrintable(fit.separation.join(" | ")));
+        QVERIFY2(fit.separation.join(' ').contains(QLatin1String("default=yes")),
+                 qPrintable(fit.separation.join(' ')));
+        QVERIFY2(fit.separation.join(' ').contains(QStringLiteral("all %1 rows are non-subscribers")
+                                                       .arg(ref.value("reference_rows").toInt())),
+                 qPrintable(fit.separation.join(' ')));
     }
 
     void stratifiedSplitFitsAndScoresAllRows()
