@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -63,7 +65,8 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    cl::cli::Io io{out, err};
+    // On a terminal even data formats (CSV) are escaped; see cl::cli::terminalSafe.
+    cl::cli::Io io{out, err, isatty(fileno(stdout)) == 1};
     QStringList args = app.arguments().mid(1);
     const QString usage = QString::fromLatin1(kUsage).arg(
         QString::fromLatin1(cl::cli::kSegmentsUsage) + QString::fromLatin1(cl::cli::kModelUsage) +

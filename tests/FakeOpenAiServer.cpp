@@ -132,6 +132,15 @@ void FakeOpenAiServer::onReadyRead(QTcpSocket *socket)
     respond(socket, response);
 }
 
+/// Where one answer stands: the next piece is cut from the (repeated) body as it goes.
+struct FakeOpenAiServer::Sending
+{
+    FakeResponse response;
+    QRandomGenerator rng;
+    qint64 total = 0; ///< Body bytes in all, repetitions included.
+    qint64 sent = 0;
+};
+
 void FakeOpenAiServer::respond(QTcpSocket *socket, const FakeResponse &response)
 {
     if (response.neverAnswer) {
@@ -145,54 +154,71 @@ void FakeOpenAiServer::respond(QTcpSocket *socket, const FakeResponse &response)
     socket->write(head);
     socket->flush();
 
-    QList<QByteArray> pieces;
-    QRandomGenerator rng(response.seed);
-    for (qsizetype at = 0; at < response.body.size();) {
-        qsizetype n = response.body.size() - at;
-        if (response.split == FakeResponse::Split::OneByte)
-            n = 1;
-        else if (response.split == FakeResponse::Split::Random)
-            n = qMin<qsizetype>(n, 1 + rng.bounded(48));
-        pieces.append(response.body.mid(at, n));
-        at += n;
-    }
+    auto state = std::make_shared<Sending>();
+    state->response = response;
+    state->rng = QRandomGenerator(response.seed);
+    state->total = response.body.size() * qMax(1, response.bodyRepeat);
     socket->setProperty("answering", true);
-    sendPieces(socket, response, pieces, 0);
+    sendNext(socket, state);
 }
 
-void FakeOpenAiServer::sendPieces(QTcpSocket *socket, const FakeResponse &response,
-                                  QList<QByteArray> pieces, qsizetype sent)
+void FakeOpenAiServer::sendNext(QTcpSocket *socket, std::shared_ptr<Sending> state)
 {
     QPointer<QTcpSocket> guard(socket);
     if (!guard || socket->state() != QAbstractSocket::ConnectedState)
         return;
-    if (pieces.isEmpty()) {
+    const FakeResponse &response = state->response;
+    const auto later = [this, guard, state](int ms) {
+        QTimer::singleShot(ms, this, [this, guard, state] {
+            if (guard)
+                sendNext(guard, state);
+        });
+    };
+    if (socket->bytesToWrite() > 4 * 1024 * 1024) {
+        later(1); // the client reads slower than we write: do not pile up the whole body
+        return;
+    }
+    const bool stalled = response.stallAfter >= 0 && state->sent >= response.stallAfter;
+    if (stalled) {
+        if (response.keepAliveMs <= 0)
+            return; // keep the connection open, silent
+        const QByteArray comment = ": keep-alive\n\n";
+        socket->write(QByteArray::number(comment.size(), 16) + "\r\n" + comment + "\r\n");
+        socket->flush();
+        m_bodyBytesSent += comment.size();
+        later(response.keepAliveMs);
+        return;
+    }
+    if (state->sent >= state->total) {
         socket->write("0\r\n\r\n");
         socket->setProperty("answering", false);
         socket->disconnectFromHost();
         return;
     }
-    QByteArray piece = pieces.takeFirst();
-    if (response.dropAfter >= 0 && sent + piece.size() > response.dropAfter)
-        piece.truncate(response.dropAfter - sent);
-    if (response.stallAfter >= 0 && sent + piece.size() > response.stallAfter)
-        piece.truncate(response.stallAfter - sent);
+    const qsizetype bodySize = response.body.size();
+    const qsizetype offset = qsizetype(state->sent % bodySize);
+    qsizetype n = bodySize - offset; // Whole: the rest of this repetition
+    if (response.split == FakeResponse::Split::OneByte)
+        n = 1;
+    else if (response.split == FakeResponse::Split::Random)
+        n = qMin<qsizetype>(n, 1 + state->rng.bounded(48));
+    QByteArray piece = response.body.mid(offset, n);
+    if (response.dropAfter >= 0 && state->sent + piece.size() > response.dropAfter)
+        piece.truncate(response.dropAfter - state->sent);
+    if (response.stallAfter >= 0 && state->sent + piece.size() > response.stallAfter)
+        piece.truncate(response.stallAfter - state->sent);
     if (!piece.isEmpty()) {
         socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
         socket->flush();
     }
-    sent += piece.size();
-    if (response.dropAfter >= 0 && sent >= response.dropAfter) {
+    state->sent += piece.size();
+    m_bodyBytesSent += piece.size();
+    if (response.dropAfter >= 0 && state->sent >= response.dropAfter) {
         socket->setProperty("answering", false);
         socket->disconnectFromHost(); // no terminating chunk: the stream is cut
         return;
     }
-    if (response.stallAfter >= 0 && sent >= response.stallAfter)
-        return; // keep the connection open, silent
-    QTimer::singleShot(response.pieceDelayMs, this, [this, guard, response, pieces, sent] {
-        if (guard)
-            sendPieces(guard, response, pieces, sent);
-    });
+    later(response.pieceDelayMs);
 }
 
 } // namespace cl::test

@@ -32,6 +32,12 @@ struct FakeResponse
     qsizetype dropAfter = -1;  ///< Close the connection after this many body bytes; -1: never.
     qsizetype stallAfter = -1; ///< Stop sending (connection open) after this many bytes.
     bool neverAnswer = false;  ///< Read the request, then say nothing.
+    /// With stallAfter: instead of silence, send the SSE comment ": keep-alive\n\n" every
+    /// this many ms (the connection stays open); 0: silence.
+    int keepAliveMs = 0;
+    /// The body is sent this many times in a row, generated piece by piece as the client reads,
+    /// so a test can send hundreds of MB without holding them.
+    int bodyRepeat = 1;
 
     static FakeResponse json(int status, const QByteArray &body);
     static FakeResponse sse(const QByteArray &body, Split split = Split::Whole, quint32 seed = 1);
@@ -66,6 +72,8 @@ public:
     QList<RecordedRequest> requests() const { return m_requests; }
     /// Connections the client closed before the scripted answer was fully sent.
     int clientAborts() const { return m_clientAborts; }
+    /// Body bytes written for all answers so far (keep-alive comments included).
+    qint64 bodyBytesSent() const { return m_bodyBytesSent; }
 
 Q_SIGNALS:
     void requestReceived();
@@ -75,8 +83,8 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const FakeResponse &response);
-    void sendPieces(QTcpSocket *socket, const FakeResponse &response, QList<QByteArray> pieces,
-                    qsizetype sent);
+    struct Sending;
+    void sendNext(QTcpSocket *socket, std::shared_ptr<Sending> state);
 
     std::unique_ptr<QTcpServer> m_server;
     bool m_tls = false;
@@ -84,6 +92,7 @@ private:
     QList<RecordedRequest> m_requests;
     QMap<QTcpSocket *, QByteArray> m_buffers;
     int m_clientAborts = 0;
+    qint64 m_bodyBytesSent = 0;
 };
 
 } // namespace cl::test

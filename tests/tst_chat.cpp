@@ -755,6 +755,150 @@ private Q_SLOTS:
         QCOMPARE(ex.size(), 1);
         QCOMPARE(ex[0].status, QStringLiteral("cancelled"));
     }
+
+    // Issue 10, part 5: caps on what a round may run and echo, failures that are not answers.
+    void issue10_5_toolCallsPerRoundAreCapped()
+    {
+        Rig rig;
+        QList<ScriptedCall> calls;
+        for (int i = 0; i < 60; ++i)
+            calls << ScriptedCall{QStringLiteral("model_summary"), QJsonObject{}};
+        FakeResponse many = cl::test::toolCallResponse(calls, true);
+        many.split = FakeResponse::Split::Whole;
+        rig.server.enqueue(many);
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Done: 120 clients."), true));
+        ChatAnswer answer;
+        ChatError error;
+        QVERIFY2(rig.ask(QStringLiteral("Many tools"), &answer, &error), qPrintable(error.message));
+        const int cap = ChatLimits().maxToolCallsPerRound;
+        int ran = 0;
+        for (const ToolOutcome &o : answer.evidence)
+            ran += o.ok ? 1 : 0;
+        QCOMPARE(ran, cap);
+        QCOMPARE(answer.evidence.size(), 60);
+        // Every call still gets its result (the API wants one per call id); the refused ones
+        // a short error.
+        const auto requests = rig.server.requests();
+        QCOMPARE(requests.size(), 2);
+        const QJsonArray msgs =
+            QJsonDocument::fromJson(requests[1].body).object().value("messages").toArray();
+        int toolMessages = 0, refused = 0;
+        for (const QJsonValue &m : msgs) {
+            if (m.toObject().value("role").toString() != QLatin1String("tool"))
+                continue;
+            ++toolMessages;
+            const QString content = m.toObject().value("content").toString();
+            if (content.contains(QStringLiteral("at most %1 tool calls").arg(cap))) {
+                ++refused;
+                QVERIFY2(content.size() < 200, qPrintable(content));
+            }
+        }
+        QCOMPARE(toolMessages, 60);
+        QCOMPARE(refused, 60 - cap);
+    }
+    void issue10_5_oversizedToolArgumentIsRefusedNotEchoed()
+    {
+        Rig rig;
+        const QString sql = QStringLiteral("SELECT COUNT(*) FROM ds1_silver_labels WHERE job = '") +
+                            QString(2 * 1024 * 1024, QLatin1Char('x')) + QStringLiteral("'");
+        FakeResponse big = cl::test::toolCallResponse(
+            {{QStringLiteral("run_sql"), QJsonObject{{"sql", sql}}}}, true);
+        big.split = FakeResponse::Split::Whole;
+        rig.server.enqueue(big);
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Fine: 120 clients."), true));
+        ChatAnswer answer;
+        ChatError error;
+        QVERIFY2(rig.ask(QStringLiteral("Big argument"), &answer, &error),
+                 qPrintable(error.message));
+        QCOMPARE(answer.evidence.size(), 1);
+        QVERIFY(!answer.evidence[0].ok);
+        QVERIFY2(answer.evidence[0].result.size() < 200,
+                 qPrintable(answer.evidence[0].result.left(300)));
+        QVERIFY2(answer.evidence[0].result.contains("too long"),
+                 qPrintable(answer.evidence[0].result.left(300)));
+        const auto requests = rig.server.requests();
+        QCOMPARE(requests.size(), 2);
+        QVERIFY2(requests[1].body.size() < 64 * 1024,
+                 qPrintable(
+                     QStringLiteral("the next request is %1 bytes").arg(requests[1].body.size())));
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QVERIFY2(
+            ex[0].evidenceJson.size() < 64 * 1024,
+            qPrintable(QStringLiteral("evidence stored: %1 bytes").arg(ex[0].evidenceJson.size())));
+    }
+    void issue10_5_answerDeadlineCoversAllToolRounds()
+    {
+        // Each response takes 400 ms, under the 1 s limit; the question's rounds together not.
+        Rig rig;
+        ChatClientConfig config = rig.client->config();
+        config.answerTimeoutMs = 1000;
+        rig.client->setConfig(config);
+        for (int i = 0; i < ChatSession::kMaxToolRounds; ++i) {
+            FakeResponse slow = cl::test::toolCallResponse(
+                {{QStringLiteral("model_summary"), QJsonObject{}}}, true);
+            slow.split = FakeResponse::Split::Whole;
+            slow.pieceDelayMs = 400;
+            rig.server.enqueue(slow);
+        }
+        FakeResponse last = cl::test::textResponse(QStringLiteral("Late: 120 clients."), true);
+        last.split = FakeResponse::Split::Whole;
+        last.pieceDelayMs = 400;
+        rig.server.enqueue(last);
+        QElapsedTimer clock;
+        clock.start();
+        ChatError error;
+        QVERIFY2(!rig.ask(QStringLiteral("Slow rounds"), nullptr, &error),
+                 qPrintable(QStringLiteral("answered after %1 ms").arg(clock.elapsed())));
+        QCOMPARE(error.kind, ChatError::Kind::Timeout);
+        QVERIFY2(clock.elapsed() < 1800, qPrintable(QString::number(clock.elapsed())));
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("failed"));
+        QVERIFY2(ex[0].error.contains("1 s"), qPrintable(ex[0].error));
+    }
+    void issue10_5_emptyAnswerIsAFailure_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("garbage stream") << QByteArray("data: {\"foo\":1}\n\nnot an event\n\n"
+                                                      "data: {\"choices\":[]}\n\ndata: [DONE]\n\n");
+        QTest::newRow("[DONE] only") << QByteArray("data: [DONE]\n\n");
+        QTest::newRow("blank text")
+            << QByteArray("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" \\n\"},"
+                          "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+    }
+    void issue10_5_emptyAnswerIsAFailure()
+    {
+        QFETCH(QByteArray, body);
+        Rig rig;
+        rig.server.enqueue(FakeResponse::sse(body));
+        ChatError error;
+        QVERIFY2(!rig.ask(QStringLiteral("Garbage in"), nullptr, &error),
+                 "an empty answer was taken as answered");
+        QCOMPARE(error.kind, ChatError::Kind::EmptyAnswer);
+        QVERIFY2(error.message.contains("no answer text"), qPrintable(error.message));
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("failed"));
+        QCOMPARE(ex[0].error, error.message);
+    }
+    void issue10_5_toolCallsAfterTheLastRoundAreAFailure()
+    {
+        Rig rig;
+        for (int i = 0; i <= ChatSession::kMaxToolRounds; ++i)
+            rig.server.enqueue(cl::test::toolCallResponse(
+                {{QStringLiteral("model_summary"), QJsonObject{}}}, true));
+        ChatError error;
+        QVERIFY2(!rig.ask(QStringLiteral("Tools forever"), nullptr, &error),
+                 "tool calls without text were taken as an answer");
+        QCOMPARE(error.kind, ChatError::Kind::EmptyAnswer);
+        QVERIFY2(error.message.contains("still asked for tools"), qPrintable(error.message));
+        QCOMPARE(rig.server.requests().size(), ChatSession::kMaxToolRounds + 1);
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("failed"));
+        QVERIFY(ex[0].answer.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChat)

@@ -3,6 +3,7 @@
 #include "chat/ChatPreferences.h"
 #include "cli/AskCommand.h"
 #include "import/CsvImporter.h"
+#include "store/ChatStore.h"
 #include "store/Workspace.h"
 
 #include "FakeOpenAiServer.h"
@@ -10,6 +11,7 @@
 #include "tst_chat_support.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -223,6 +225,88 @@ private Q_SLOTS:
         QFile file(m_ws);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(!file.readAll().contains("SECRETKEY123"));
+    }
+
+    // Issue 10, part 5: an answer without text fails; the model's control characters never reach
+    // the terminal raw.
+    void issue10_5_emptyAnswerExitsNonZeroAndIsStoredAsFailed()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(FakeResponse::sse("data: {\"foo\":1}\n\nnot an event\n\ndata: [DONE]\n\n"));
+        const Run r =
+            ask({QStringLiteral("Anything?"), QStringLiteral("--base-url"), server.baseUrl()});
+        QVERIFY2(
+            r.rc == 1,
+            qPrintable(
+                QStringLiteral("exit %1, stdout '%2', stderr '%3'").arg(r.rc).arg(r.out, r.err)));
+        QVERIFY2(r.err.contains(QLatin1String("no answer text")), qPrintable(r.err));
+        cl::Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        const auto ex = cl::ChatStore(ws.db()).exchanges(ws.latestDataset()->id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("failed"));
+    }
+
+    void issue10_5_controlCharactersFromTheModelAreEscaped_data()
+    {
+        QTest::addColumn<QStringList>("flags");
+        QTest::newRow("streamed") << QStringList{};
+        QTest::newRow("not streamed") << QStringList{QStringLiteral("--no-stream")};
+        QTest::newRow("evidence") << QStringList{QStringLiteral("--evidence")};
+        QTest::newRow("json") << QStringList{QStringLiteral("--json")};
+        QTest::newRow("server error") << QStringList{QStringLiteral("error")};
+    }
+    void issue10_5_controlCharactersFromTheModelAreEscaped()
+    {
+        QFETCH(QStringList, flags);
+        // Colour, an OSC 0 window title, an OSC 52 clipboard write, a forged line (CR + erase
+        // line), a C1 CSI and DEL; newlines and tabs are the answer's own.
+        const QString hostile = QStringLiteral(
+            "Retirees lead.\x1b[31m red\x1b[0m \x1b]0;owned title\x07 \x1b]52;c;ZXZpbA==\x07\n"
+            "line two\tcol\r\x1b[2KFORGED line\n\u009b1m c1 \x7f del");
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        const bool serverError = flags.removeAll(QStringLiteral("error")) > 0;
+        if (serverError) {
+            server.enqueue(FakeResponse::json(
+                401,
+                cl::test::compactJson(QJsonObject{{"error", QJsonObject{{"message", hostile}}}})));
+        } else {
+            server.enqueue(cl::test::toolCallResponse(
+                {{QStringLiteral("run_sql"),
+                  QJsonObject{{"sql", QStringLiteral("SELECT COUNT(*) FROM x WHERE '") + hostile +
+                                          QStringLiteral("'")}}}},
+                !flags.contains("--no-stream")));
+            server.enqueue(cl::test::textResponse(hostile, !flags.contains("--no-stream")));
+        }
+        const Run r = ask(
+            QStringList{QStringLiteral("Anything?"), QStringLiteral("--base-url"), server.baseUrl()}
+            << flags);
+        QCOMPARE(r.rc, serverError ? 1 : 0);
+        const auto rawControl = [](const QString &text) {
+            for (const QChar c : text) {
+                const ushort u = c.unicode();
+                if ((u < 0x20 && u != '\n' && u != '\t') || (u >= 0x7f && u <= 0x9f))
+                    return QStringLiteral("U+%1").arg(u, 4, 16, QLatin1Char('0'));
+            }
+            return QString();
+        };
+        QVERIFY2(rawControl(r.out).isEmpty(), qPrintable(rawControl(r.out) + " in: " + r.out));
+        QVERIFY2(rawControl(r.err).isEmpty(), qPrintable(rawControl(r.err) + " in: " + r.err));
+        if (flags.contains(QStringLiteral("--json"))) {
+            // JSON escapes control characters itself: the answer stays exact.
+            const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            QCOMPARE(o.value("answer").toString(), hostile);
+            return;
+        }
+        const QString &shown = serverError ? r.err : r.out;
+        QVERIFY2(shown.contains(QLatin1String("\\x1b]0;owned title\\x07")), qPrintable(shown));
+        if (!serverError) {
+            QVERIFY2(r.out.contains(QLatin1String("\nline two\tcol\\r\\x1b[2KFORGED line\n")),
+                     qPrintable(r.out));
+            QVERIFY2(r.out.contains(QLatin1String("\\x9b1m c1 \\x7f del")), qPrintable(r.out));
+        }
     }
 
     void helpStatesThePrecedence()

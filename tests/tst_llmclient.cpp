@@ -813,6 +813,171 @@ private Q_SLOTS:
         QCOMPARE(out.error().kind, cl::ChatError::Kind::Unauthorized);
         QVERIFY(out.error().message.contains("OPENAI_API_KEY"));
     }
+
+    // Issue 10, part 5: a hostile server must not hold an answer open or make it huge.
+    void issue10_5_keepAliveCommentsDoNotOutlastTheAnswerDeadline()
+    {
+        // One token, then ": keep-alive" comments forever (each used to re-arm the idle timer).
+        FakeResponse r = FakeResponse::sse(textChunk("Hello") + finalChunks());
+        r.stallAfter = textChunk("Hello").size();
+        r.keepAliveMs = 50;
+        m_server->enqueue(r);
+        cl::ChatClientConfig cfg = config();
+        cfg.idleTimeoutMs = 5000; // longer than the test waits: only the deadline can stop it
+        cfg.answerTimeoutMs = 700;
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(c.send(question()));
+        QVERIFY2(out.wait(4000), "still waiting after 4 s of keep-alive comments");
+        QCOMPARE(out.text(), QStringLiteral("Hello"));
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::Timeout);
+        QVERIFY2(out.error().message.contains("0.7 s"), qPrintable(out.error().message));
+        QVERIFY2(clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE(m_server->clientAborts(), 1);
+    }
+    void issue10_5_keepAliveCommentsAreNoProgress()
+    {
+        FakeResponse r = FakeResponse::sse(textChunk("Hello") + finalChunks());
+        r.stallAfter = textChunk("Hello").size();
+        r.keepAliveMs = 50;
+        m_server->enqueue(r);
+        cl::ChatClientConfig cfg = config();
+        cfg.idleTimeoutMs = 400;
+        cfg.answerTimeoutMs = 0; // no deadline: the idle timer alone must see the silence
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question()));
+        QVERIFY2(out.wait(3000), "keep-alive comments kept re-arming the idle timer");
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::Timeout);
+        QVERIFY2(out.error().message.contains("stopped sending"), qPrintable(out.error().message));
+    }
+    void issue10_5_answerOverTheTextCapFails_data()
+    {
+        QTest::addColumn<bool>("stream");
+        QTest::newRow("streamed") << true;
+        QTest::newRow("not streamed") << false;
+    }
+    void issue10_5_answerOverTheTextCapFails()
+    {
+        QFETCH(bool, stream);
+        const QString piece(100, QLatin1Char('a'));
+        if (stream) {
+            QByteArray body;
+            for (int i = 0; i < 40; ++i)
+                body += textChunk(piece);
+            m_server->enqueue(FakeResponse::sse(body + finalChunks()));
+        } else {
+            const QJsonObject msg{{"role", "assistant"}, {"content", piece.repeated(40)}};
+            m_server->enqueue(FakeResponse::json(
+                200,
+                QJsonDocument(
+                    QJsonObject{{"choices",
+                                 QJsonArray{QJsonObject{
+                                     {"index", 0}, {"message", msg}, {"finish_reason", "stop"}}}}})
+                    .toJson(QJsonDocument::Compact)));
+        }
+        cl::ChatClientConfig cfg = config();
+        cfg.limits.maxAnswerChars = 1000;
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question(stream)));
+        QVERIFY(out.wait());
+        QVERIFY2(out.failed.size() == 1,
+                 qPrintable(QStringLiteral("finished with %1 characters").arg(out.text().size())));
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::TooLarge);
+        QVERIFY2(out.error().message.contains("1000"), qPrintable(out.error().message));
+        QVERIFY(out.text().size() <= 1000);
+    }
+    void issue10_5_responseOverTheByteCapFails_data()
+    {
+        QTest::addColumn<bool>("stream");
+        QTest::newRow("streamed") << true;
+        QTest::newRow("not streamed") << false;
+    }
+    void issue10_5_responseOverTheByteCapFails()
+    {
+        QFETCH(bool, stream);
+        if (stream) {
+            // No text at all (the text cap never applies): 400 KB of empty chunks.
+            QByteArray body;
+            for (int i = 0; i < 10000; ++i)
+                body += "data: {\"choices\":[{\"index\":0,\"delta\":{}}]}\n\n";
+            m_server->enqueue(FakeResponse::sse(textChunk("Hi") + body + finalChunks()));
+        } else {
+            const QJsonObject msg{{"role", "assistant"}, {"content", "Hi"}};
+            const QJsonObject root{
+                {"choices", QJsonArray{QJsonObject{
+                                {"index", 0}, {"message", msg}, {"finish_reason", "stop"}}}},
+                {"padding", QString(400 * 1024, QLatin1Char(' '))}};
+            m_server->enqueue(
+                FakeResponse::json(200, QJsonDocument(root).toJson(QJsonDocument::Compact)));
+        }
+        cl::ChatClientConfig cfg = config();
+        cfg.limits.maxResponseBytes = 64 * 1024;
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question(stream)));
+        QVERIFY(out.wait());
+        QVERIFY2(out.failed.size() == 1, "a 400 KB response passed a 64 KB cap");
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::TooLarge);
+        QVERIFY2(out.error().message.contains("64 KB"), qPrintable(out.error().message));
+    }
+    void issue10_5_hugeBodyFailsFastWithoutBufferingIt()
+    {
+        // 200 MB of non-streamed body at the default caps: the client must stop reading at
+        // its cap (16 MB) instead of buffering everything and failing afterwards.
+        FakeResponse huge = FakeResponse::json(200, QByteArray(64 * 1024, 'x'));
+        huge.bodyRepeat = 3200;
+        m_server->enqueue(huge);
+        cl::ChatClientConfig cfg = config();
+        cfg.limits = cl::ChatLimits();
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(c.send(question(false)));
+        QVERIFY(out.wait(60000));
+        const qint64 sentAtFailure = m_server->bodyBytesSent();
+        QVERIFY(out.failed.size() == 1);
+        QVERIFY2(out.error().kind == cl::ChatError::Kind::TooLarge,
+                 qPrintable(QStringLiteral("after %1 MB: %2")
+                                .arg(sentAtFailure >> 20)
+                                .arg(out.error().message)));
+        QVERIFY2(sentAtFailure < 48 * 1024 * 1024,
+                 qPrintable(QStringLiteral("%1 MB were sent").arg(sentAtFailure >> 20)));
+        QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    }
+    void issue10_5_tooManyToolCallsInOneResponseFail()
+    {
+        QJsonArray calls;
+        for (int i = 0; i < 6; ++i)
+            calls.append(QJsonObject{
+                {"index", i},
+                {"id", QStringLiteral("call_%1").arg(i)},
+                {"type", "function"},
+                {"function", QJsonObject{{"name", "model_summary"}, {"arguments", "{}"}}}});
+        const QByteArray chunk =
+            QJsonDocument(
+                QJsonObject{
+                    {"choices", QJsonArray{QJsonObject{
+                                    {"index", 0}, {"delta", QJsonObject{{"tool_calls", calls}}}}}}})
+                .toJson(QJsonDocument::Compact);
+        m_server->enqueue(FakeResponse::sse(
+            "data: " + chunk +
+            "\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}"
+            "\n\ndata: [DONE]\n\n"));
+        cl::ChatClientConfig cfg = config();
+        cfg.limits.maxToolCallsPerResponse = 5;
+        cl::ChatClient c(cfg, cl::fixedApiKeyProvider(kKey));
+        Outcome out(c);
+        QVERIFY(c.send(question()));
+        QVERIFY(out.wait());
+        QVERIFY2(out.failed.size() == 1, "6 tool calls passed a cap of 5");
+        QCOMPARE(out.error().kind, cl::ChatError::Kind::TooLarge);
+        QCOMPARE(out.tools.size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLlmClient)

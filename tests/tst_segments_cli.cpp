@@ -1,10 +1,12 @@
 // Tests of the `segments` CLI subcommand, run in-process on imported workspaces.
+#include "cli/ImportCommands.h"
 #include "cli/SegmentsCommand.h"
 #include "import/CsvImporter.h"
 #include "store/Workspace.h"
 
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,13 +22,14 @@ struct Run
     QString err;
 };
 
-Run runCommand(const QStringList &args)
+Run runCommand(const QStringList &args, bool terminal = false,
+               int (*command)(cl::cli::Args, cl::cli::Io &) = &cl::cli::runSegments)
 {
     Run run;
     QTextStream out(&run.out);
     QTextStream err(&run.err);
-    cl::cli::Io io{out, err};
-    run.code = cl::cli::runSegments(cl::cli::Args(args), io);
+    cl::cli::Io io{out, err, terminal};
+    run.code = command(cl::cli::Args(args), io);
     out.flush();
     err.flush();
     return run;
@@ -160,6 +163,73 @@ private Q_SLOTS:
         QCOMPARE(segments.size(), 10);
         for (const auto &s : segments)
             QVERIFY(s.toObject()["clients"].toDouble() >= 30);
+    }
+
+    void issue10_5_labelsWithControlCharactersAreEscaped()
+    {
+        // A job label with an OSC 0 title sequence (ESC ... BEL) and an erase-line; the file
+        // name, shown by `info` as the dataset's name, carries an ESC too. (Lower case: the
+        // import folds labels.)
+        const QString hostile = QStringLiteral("adm\x1b]0;pwned\x07in\x1b[2k");
+        QFile in(QFINDTESTDATA("data/mini_bank_additional.csv"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray csv = in.readAll();
+        csv.replace("\"admin.\"", "\"" + hostile.toUtf8() + "\"");
+        const QString csvPath = m_dir.filePath(QStringLiteral("bank\x1b[31mred.csv"));
+        QFile outFile(csvPath);
+        QVERIFY(outFile.open(QIODevice::WriteOnly));
+        outFile.write(csv);
+        outFile.close();
+        const QString ws = m_dir.filePath("hostile.sqlite");
+        const QString error = importInto(ws, csvPath);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto rawControl = [](const QString &text) {
+            for (const QChar c : text) {
+                const ushort u = c.unicode();
+                if ((u < 0x20 && u != '\n' && u != '\t' && u != '\r') || (u >= 0x7f && u <= 0x9f))
+                    return QStringLiteral("U+%1").arg(u, 4, 16, QLatin1Char('0'));
+            }
+            return QString();
+        };
+        const QString escaped = QStringLiteral("adm\\x1b]0;pwned\\x07in\\x1b[2k");
+        const QStringList by{"--by", "job", "--workspace", ws};
+
+        const Run table = runCommand(by);
+        QCOMPARE(table.code, 0);
+        QVERIFY2(rawControl(table.out).isEmpty(), qPrintable(rawControl(table.out)));
+        QVERIFY2(table.out.contains(escaped), qPrintable(table.out));
+        // A filter naming the label echoes it back too.
+        const Run filtered = runCommand(QStringList{"--filter", "job=" + hostile} << by);
+        QCOMPARE(filtered.code, 0);
+        QVERIFY2(rawControl(filtered.out).isEmpty(), qPrintable(rawControl(filtered.out)));
+
+        // CSV to a pipe or file is data: exact. On a terminal it is escaped like the table.
+        const Run piped = runCommand(QStringList{"--format", "csv"} << by, false);
+        QCOMPARE(piped.code, 0);
+        QVERIFY(piped.out.contains(hostile));
+        const Run onTerminal = runCommand(QStringList{"--format", "csv"} << by, true);
+        QCOMPARE(onTerminal.code, 0);
+        QVERIFY2(rawControl(onTerminal.out).isEmpty(), qPrintable(rawControl(onTerminal.out)));
+        QVERIFY(onTerminal.out.contains(escaped));
+        // JSON escapes control characters itself.
+        const Run json = runCommand(QStringList{"--format", "json"} << by, true);
+        QVERIFY2(rawControl(json.out).isEmpty(), qPrintable(rawControl(json.out)));
+        bool found = false;
+        const QJsonArray segments =
+            QJsonDocument::fromJson(json.out.toUtf8())["segments"].toArray();
+        for (const QJsonValue &seg : segments)
+            found = found || seg.toObject()["labels"].toArray().contains(hostile);
+        QVERIFY2(found, qPrintable(json.out.left(500)));
+
+        // `info` shows the dataset's name (from the file name) and its source path.
+        const Run info = runCommand({"--workspace", ws}, false, &cl::cli::runInfo);
+        QCOMPARE(info.code, 0);
+        QVERIFY2(rawControl(info.out).isEmpty(), qPrintable(rawControl(info.out)));
+        const Run oneInfo =
+            runCommand({"--workspace", ws, "--dataset", "1"}, false, &cl::cli::runInfo);
+        QCOMPARE(oneInfo.code, 0);
+        QVERIFY2(rawControl(oneInfo.out).isEmpty(), qPrintable(rawControl(oneInfo.out)));
+        QVERIFY2(oneInfo.out.contains(QLatin1String("bank\\x1b[31mred")), qPrintable(oneInfo.out));
     }
 };
 

@@ -59,12 +59,13 @@ void printEvidence(const QList<ToolOutcome> &evidence, QTextStream &out)
     int i = 0;
     for (const ToolOutcome &o : evidence) {
         const QJsonObject args = QJsonDocument::fromJson(o.arguments.toUtf8()).object();
-        out << "[" << ++i << "] " << o.name;
+        // Model-written text: escaped (see terminalSafe), one line per call.
+        out << "[" << ++i << "] " << terminalSafe(o.name, LineBreaks::Escape);
         if (o.name == QLatin1String("run_sql"))
-            out << ": " << args.value(QStringLiteral("sql")).toString();
+            out << ": " << terminalSafe(args.value(QStringLiteral("sql")).toString());
         else
-            out << " " << (o.arguments.isEmpty() ? QStringLiteral("{}") : o.arguments);
-        out << (o.ok ? "" : "  (refused)") << "\n    -> " << o.result << "\n";
+            out << " " << terminalSafe(o.arguments.isEmpty() ? QStringLiteral("{}") : o.arguments);
+        out << (o.ok ? "" : "  (refused)") << "\n    -> " << terminalSafe(o.result) << "\n";
     }
 }
 
@@ -147,7 +148,7 @@ int runAsk(Args args, Io &io)
     QString error;
     auto context = loadChatContext(ws, datasetId, &error);
     if (!context) {
-        io.err << prefix << error << Qt::endl;
+        io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
     if (share || k > 0) {
@@ -167,8 +168,8 @@ int runAsk(Args args, Io &io)
     if (preview) {
         // Exactly the first body that asking would send; nothing leaves the machine.
         io.out << "POST " << config.baseUrl.toString(QUrl::RemoveUserInfo) << "/chat/completions\n"
-               << QJsonDocument::fromJson(session.previewBody(question))
-                      .toJson(QJsonDocument::Indented);
+               << terminalSafeJson(QJsonDocument::fromJson(session.previewBody(question))
+                                       .toJson(QJsonDocument::Indented));
         io.out.flush();
         return 0;
     }
@@ -177,7 +178,7 @@ int runAsk(Args args, Io &io)
     QObject::connect(&session, &ChatSession::textReceived, &session, [&](const QString &t) {
         if (!printStream)
             return;
-        io.out << t;
+        io.out << terminalSafe(t);
         io.out.flush();
         streamedSomething = true;
     });
@@ -190,7 +191,8 @@ int runAsk(Args args, Io &io)
     });
     QObject::connect(&session, &ChatSession::toolExecuted, &session, [&](const ToolOutcome &o) {
         if (!json)
-            io.err << "(ran " << o.name << (o.ok ? "" : ", refused") << ")" << Qt::endl;
+            io.err << "(ran " << terminalSafe(o.name, LineBreaks::Escape)
+                   << (o.ok ? "" : ", refused") << ")" << Qt::endl;
     });
     QEventLoop loop;
     int rc = 0;
@@ -213,18 +215,18 @@ int runAsk(Args args, Io &io)
                 {QStringLiteral("prompt_tokens"), double(a.usage.promptTokens)},
                 {QStringLiteral("completion_tokens"), double(a.usage.completionTokens)},
                 {QStringLiteral("cost_usd"), a.cost}};
-            io.out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+            io.out << terminalSafeJson(QJsonDocument(root).toJson(QJsonDocument::Indented));
         } else {
             if (printStream)
                 io.out << "\n";
             else
-                io.out << NumberVerifier::mark(a.text, a.unverified) << "\n";
+                io.out << terminalSafe(NumberVerifier::mark(a.text, a.unverified)) << "\n";
             if (!a.unverified.isEmpty()) {
                 io.out << "\nUnverified numbers (match nothing computed here): ";
                 QStringList items;
                 for (const NumberMention &n : a.unverified)
                     items << QStringLiteral("%1 (at %2)").arg(n.text).arg(n.position);
-                io.out << items.join(QStringLiteral(", ")) << "\n";
+                io.out << terminalSafe(items.join(QStringLiteral(", "))) << "\n";
             }
             if (evidence)
                 printEvidence(a.evidence, io.out);
@@ -238,8 +240,8 @@ int runAsk(Args args, Io &io)
                << "; cost: "
                << (a.cost >= 0 ? QStringLiteral("$%1").arg(a.cost, 0, 'f', 4)
                                : QStringLiteral("unknown"))
-               << " (" << a.model << ", sharing: " << sharingModeName(context->mode) << ")"
-               << Qt::endl;
+               << " (" << terminalSafe(a.model, LineBreaks::Escape)
+               << ", sharing: " << sharingModeName(context->mode) << ")" << Qt::endl;
         loop.quit();
     });
     QObject::connect(&session, &ChatSession::answerFailed, &loop,
@@ -247,7 +249,7 @@ int runAsk(Args args, Io &io)
                          if (printStream && streamedSomething)
                              io.out << "\n";
                          io.out.flush();
-                         io.err << prefix << e.message << Qt::endl;
+                         io.err << prefix << terminalSafe(e.message) << Qt::endl;
                          rc = 1;
                          loop.quit();
                      });

@@ -109,6 +109,42 @@ qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io 
     return resolveDataset(ws, datasetText, prefix, io, code);
 }
 
+QString terminalSafe(QStringView text, LineBreaks breaks)
+{
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        const bool control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+        bool keep = !control;
+        if (control && breaks == LineBreaks::Keep)
+            keep = c == u'\n' || c == u'\t' ||
+                   (c == u'\r' && i + 1 < text.size() && text[i + 1] == QLatin1Char('\n'));
+        if (keep) {
+            out += QChar(c);
+        } else if (c == u'\n' || c == u'\t' || c == u'\r') {
+            out += c == u'\n'   ? QLatin1String("\\n")
+                   : c == u'\t' ? QLatin1String("\\t")
+                                : QLatin1String("\\r");
+        } else {
+            out += QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
+        }
+    }
+    return out;
+}
+
+QString terminalSafeJson(const QByteArray &json)
+{
+    // Outside strings JSON has only ASCII punctuation, so every such character is in a string.
+    QString out = QString::fromUtf8(json);
+    for (qsizetype i = out.size() - 1; i >= 0; --i) {
+        const char16_t c = out[i].unicode();
+        if (c >= 0x7f && c <= 0x9f)
+            out.replace(i, 1, QStringLiteral("\\u%1").arg(int(c), 4, 16, QLatin1Char('0')));
+    }
+    return out;
+}
+
 ProgressCallback terminalProgress(Io &io)
 {
     if (!isatty(fileno(stderr)))

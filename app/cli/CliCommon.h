@@ -17,6 +17,8 @@ struct Io
 {
     QTextStream &out;
     QTextStream &err;
+    /// stdout is a terminal: data formats (CSV) are escaped too, not only the text ones.
+    bool outIsTerminal = false;
 };
 
 /// Small argument reader: "--name value", "--name=value", flags and positionals.
@@ -64,6 +66,29 @@ qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const Q
  * reason printed.
  */
 qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code);
+
+/// What terminalSafe() does with newline, tab and CR.
+enum class LineBreaks
+{
+    Keep,  ///< Multi-line text (an answer): newline and tab kept, CR only before LF.
+    Escape ///< One-line fields (a label inside a table row): escaped like the other controls.
+};
+
+/**
+ * `text` made safe to print on a terminal: every C0 control character, DEL and every C1
+ * control (U+0080..U+009F) is shown as `\xHH`, so model text or data labels cannot colour or
+ * clear the screen, set the window title (OSC 0), write the clipboard (OSC 52) or overwrite a
+ * line (CR + erase line). Everything else, other Unicode included, is kept. Stateless, so it
+ * can be applied to the pieces of a stream one by one.
+ */
+QString terminalSafe(QStringView text, LineBreaks breaks = LineBreaks::Keep);
+
+/**
+ * Serialized JSON (QJsonDocument output) with DEL and the C1 controls, which QJsonDocument
+ * leaves raw, written as `\u00HH`: the same JSON value, safe on a terminal. C0 controls are
+ * already escaped by QJsonDocument.
+ */
+QString terminalSafeJson(const QByteArray &json);
 
 /// A progress line on a terminal ("\rImporting x.csv  42%"); silent when stderr is no tty.
 ProgressCallback terminalProgress(Io &io);

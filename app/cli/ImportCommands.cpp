@@ -249,16 +249,18 @@ int runInfo(Args args, Io &io)
                    << Qt::endl;
             return 1;
         }
-        io.out << d->name << (d->synthetic ? " [synthetic demo data]" : "") << "\n"
-               << "source: " << d->sourcePath << " (" << d->sourceSize << " bytes, SHA-256 "
-               << d->sha256 << ")\n"
+        io.out << terminalSafe(d->name, LineBreaks::Escape)
+               << (d->synthetic ? " [synthetic demo data]" : "") << "\n"
+               << "source: " << terminalSafe(d->sourcePath, LineBreaks::Escape) << " ("
+               << d->sourceSize << " bytes, SHA-256 " << d->sha256 << ")\n"
                << "dialect: " << d->dialect.describe() << "; layout " << d->layout << "\n"
                << "imported: " << d->importedAt.toString(Qt::ISODate) << "\n"
-               << QualitySummary::fromJson(d->quality).toText();
+               << terminalSafe(QualitySummary::fromJson(d->quality).toText());
         return 0;
     }
     const auto all = ws.datasets();
-    io.out << "Workspace " << ws.path() << ": " << all.size() << " dataset(s)\n";
+    io.out << "Workspace " << terminalSafe(ws.path(), LineBreaks::Escape) << ": " << all.size()
+           << " dataset(s)\n";
     io.out << QStringLiteral("%1  %2 %3 %4 %5 %6\n")
                   .arg(QStringLiteral("id"), 3)
                   .arg(QStringLiteral("name"), -40)
@@ -270,7 +272,7 @@ int runInfo(Args args, Io &io)
     for (const auto &d : all) {
         io.out << QStringLiteral("%1  %2 %3 %4 %5 %6%\n")
                       .arg(d.id, 3)
-                      .arg(d.name.left(40), -40)
+                      .arg(terminalSafe(d.name, LineBreaks::Escape).left(40), -40)
                       .arg(d.rowsRead, 9)
                       .arg(d.rowsRejected, 9)
                       .arg(d.subscribers, 8)

@@ -271,23 +271,26 @@ int runModelCommand(Args args, Io &io)
     QString error;
     const auto frame = loadFrame(ws, datasetId, &error);
     if (!frame) {
-        io.err << prefix << error << Qt::endl;
+        io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
     for (const QString &c :
          settings.spec.exclude + settings.spec.include + settings.spec.referenceLevels.keys()) {
         if (!frame->column(c)) {
-            io.err << prefix << "no column '" << c << "' in dataset " << datasetId << Qt::endl;
+            io.err << prefix << "no column '" << terminalSafe(c) << "' in dataset " << datasetId
+                   << Qt::endl;
             return 2;
         }
     }
     const ModelRunResult result = runModel(*frame, settings, terminalProgress(io));
     if (!result.ok()) {
         const LogisticFit &f = result.report.fit;
-        io.err << prefix << (result.error.isEmpty() ? f.message : result.error)
-               << (f.separation.isEmpty() ? QString()
-                                          : QStringLiteral(" (separation: %1)")
-                                                .arg(f.separation.join(QStringLiteral("; "))))
+        io.err << prefix
+               << terminalSafe((result.error.isEmpty() ? f.message : result.error) +
+                               (f.separation.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(" (separation: %1)")
+                                          .arg(f.separation.join(QStringLiteral("; ")))))
                << Qt::endl;
         return 1;
     }
@@ -310,9 +313,14 @@ int runModelCommand(Args args, Io &io)
         o.insert(QStringLiteral("settings"), record.settings);
         o.insert(QStringLiteral("metrics"), record.metrics);
         o.insert(QStringLiteral("coefficients"), record.coefficients);
-        io.out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+        io.out << terminalSafeJson(QJsonDocument(o).toJson(QJsonDocument::Indented));
     } else {
-        printTable(result, info, runId, io.out);
+        // Column names and levels are data: escaped for the terminal like every text output.
+        QString table;
+        QTextStream tableOut(&table);
+        printTable(result, info, runId, tableOut);
+        tableOut.flush();
+        io.out << terminalSafe(table);
     }
     io.out.flush();
     return 0;

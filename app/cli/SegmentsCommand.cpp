@@ -14,6 +14,24 @@ const char *const kSegmentsUsage =
 
 namespace {
 
+/// The result with every label and name escaped for a terminal (one line each), so that the
+/// table's columns are measured on what is printed.
+SegmentResult escapedLabels(SegmentResult result)
+{
+    const auto escape = [](QStringList &list) {
+        for (QString &s : list)
+            s = terminalSafe(s, LineBreaks::Escape);
+    };
+    escape(result.query.by);
+    for (SegmentFilter &f : result.query.filters) {
+        f.column = terminalSafe(f.column, LineBreaks::Escape);
+        escape(f.labels);
+    }
+    for (SegmentRow &row : result.rows)
+        escape(row.labels);
+    return result;
+}
+
 bool takeInt(Args &args, const QString &name, int minimum, int *value, Io &io)
 {
     const auto text = args.take(name);
@@ -47,7 +65,7 @@ int runSegments(Args args, Io &io)
         SegmentFilter filter;
         QString error;
         if (!parseSegmentFilter(text, &filter, &error)) {
-            io.err << prefix << error << Qt::endl;
+            io.err << prefix << terminalSafe(error) << Qt::endl;
             return 2;
         }
         query.filters << filter;
@@ -76,25 +94,29 @@ int runSegments(Args args, Io &io)
     QString error;
     const auto frame = loadFrame(ws, datasetId, &error);
     if (!frame) {
-        io.err << prefix << error << Qt::endl;
+        io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
     const SegmentResult result = SegmentEngine(*frame).run(query);
     if (!result.ok) {
-        io.err << prefix << result.error << Qt::endl;
+        io.err << prefix << terminalSafe(result.error) << Qt::endl;
         return 1;
     }
     // The table states its warnings itself; CSV and JSON readers get them on stderr.
     if (format != QLatin1String("table")) {
         for (const QString &w : result.warnings)
-            io.err << "warning: " << w << Qt::endl;
+            io.err << "warning: " << terminalSafe(w) << Qt::endl;
     }
+    // Labels are data: the table (for people) is always escaped, JSON escapes control
+    // characters itself, CSV stays exact for a script unless it goes to a terminal.
     if (format == QLatin1String("csv"))
-        io.out << SegmentFormatter::toCsv(result, top);
+        io.out << (io.outIsTerminal
+                       ? terminalSafe(SegmentFormatter::toCsv(escapedLabels(result), top))
+                       : SegmentFormatter::toCsv(result, top));
     else if (format == QLatin1String("json"))
-        io.out << SegmentFormatter::toJsonText(result, top);
+        io.out << terminalSafeJson(SegmentFormatter::toJsonText(result, top).toUtf8());
     else
-        io.out << SegmentFormatter::toTable(result, top);
+        io.out << terminalSafe(SegmentFormatter::toTable(escapedLabels(result), top));
     io.out.flush();
     return 0;
 }

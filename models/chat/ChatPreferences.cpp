@@ -11,6 +11,7 @@ const QString kModel = QStringLiteral("chat.model");
 const QString kConnectTimeout = QStringLiteral("chat.connect_timeout_ms");
 const QString kFirstTokenTimeout = QStringLiteral("chat.first_token_timeout_ms");
 const QString kIdleTimeout = QStringLiteral("chat.idle_timeout_ms");
+const QString kAnswerTimeout = QStringLiteral("chat.answer_timeout_ms");
 const QString kCaFile = QStringLiteral("chat.extra_ca_file");
 const QString kPrices = QStringLiteral("chat.prices");
 
@@ -36,6 +37,7 @@ ChatClientConfig ChatPreferences::clientConfig(const ChatClientConfig &defaults)
     c.connectTimeoutMs = storedMs(m_workspace, kConnectTimeout, c.connectTimeoutMs);
     c.firstTokenTimeoutMs = storedMs(m_workspace, kFirstTokenTimeout, c.firstTokenTimeoutMs);
     c.idleTimeoutMs = storedMs(m_workspace, kIdleTimeout, c.idleTimeoutMs);
+    c.answerTimeoutMs = storedMs(m_workspace, kAnswerTimeout, c.answerTimeoutMs);
     c.extraCaCertificateFile = m_workspace.setting(kCaFile, c.extraCaCertificateFile);
     return c;
 }
@@ -49,6 +51,7 @@ void ChatPreferences::saveClientConfig(const ChatClientConfig &config)
     m_workspace.setSetting(kConnectTimeout, QString::number(config.connectTimeoutMs));
     m_workspace.setSetting(kFirstTokenTimeout, QString::number(config.firstTokenTimeoutMs));
     m_workspace.setSetting(kIdleTimeout, QString::number(config.idleTimeoutMs));
+    m_workspace.setSetting(kAnswerTimeout, QString::number(config.answerTimeoutMs));
     m_workspace.setSetting(kCaFile, config.extraCaCertificateFile);
 }
 

@@ -14,9 +14,28 @@
 
 namespace cl {
 
+namespace {
+
+/// A call that is not run: the model gets a short reason, the evidence a short excerpt.
+ToolOutcome refusedCall(const ToolCall &call, const QString &reason)
+{
+    ToolOutcome o;
+    o.callId = call.id;
+    o.name = call.name;
+    o.arguments = call.arguments.size() > 200 ? call.arguments.left(200) + QStringLiteral("…")
+                                              : call.arguments;
+    o.result = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("error"), reason}})
+                                     .toJson(QJsonDocument::Compact));
+    return o;
+}
+
+} // namespace
+
 ChatSession::ChatSession(ChatClient *client, Workspace *workspace, QObject *parent)
     : QObject(parent), m_client(client), m_workspace(workspace)
 {
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &ChatSession::onDeadline);
     connect(m_client, &ChatClient::textDelta, this, [this](const QString &t) {
         if (m_busy)
             Q_EMIT textReceived(t);
@@ -78,6 +97,9 @@ bool ChatSession::ask(const QString &question)
     m_current.model = m_client->config().model;
     m_round = 0;
     m_busy = true;
+    m_deadlineHit = false;
+    if (m_client->config().answerTimeoutMs > 0)
+        m_deadline.start(m_client->config().answerTimeoutMs);
     ChatExchangeRecord rec;
     rec.datasetId = m_context.dataset.id;
     rec.startedAt = QDateTime::currentDateTimeUtc();
@@ -96,6 +118,25 @@ void ChatSession::cancel()
 {
     if (m_busy)
         m_client->cancel();
+}
+
+void ChatSession::onDeadline()
+{
+    if (!m_busy)
+        return;
+    m_deadlineHit = true;
+    if (m_client->isBusy())
+        m_client->cancel(); // answerFailed follows, as a time-out (see onFailed)
+    else
+        failWith(ChatError::Kind::Timeout, {});
+}
+
+void ChatSession::failWith(ChatError::Kind kind, const QString &message)
+{
+    ChatError e;
+    e.kind = kind;
+    e.message = message;
+    onFailed(e);
 }
 
 void ChatSession::sendRound()
@@ -132,12 +173,32 @@ void ChatSession::onFinished(const ChatResult &result)
     if (!result.model.isEmpty())
         m_current.model = result.model;
     if (!result.toolCalls.isEmpty() && m_round < kMaxToolRounds) {
-        m_messages << ChatMessage::assistant(result.content, result.toolCalls);
-        for (const ToolCall &call : result.toolCalls) {
-            const ToolOutcome outcome = ChatTools::execute(call, m_context);
+        const ChatLimits limits = m_client->config().limits;
+        QList<ToolCall> echoed = result.toolCalls;
+        QList<ToolOutcome> outcomes;
+        for (qsizetype i = 0; i < result.toolCalls.size(); ++i) {
+            const ToolCall &call = result.toolCalls.at(i);
+            const qsizetype argumentBytes = call.arguments.toUtf8().size();
+            if (argumentBytes > limits.maxToolArgumentBytes) {
+                // Not echoed back either: the next request would carry it again.
+                echoed[i].arguments = QStringLiteral("{}");
+                outcomes << refusedCall(
+                    call, QStringLiteral("arguments too long (%1 bytes, at most %2): not run")
+                              .arg(argumentBytes)
+                              .arg(limits.maxToolArgumentBytes));
+            } else if (i >= limits.maxToolCallsPerRound) {
+                outcomes << refusedCall(call, QStringLiteral("not run: at most %1 tool calls per "
+                                                             "round; ask again in the next round")
+                                                  .arg(limits.maxToolCallsPerRound));
+            } else {
+                outcomes << ChatTools::execute(call, m_context);
+            }
+        }
+        m_messages << ChatMessage::assistant(result.content, echoed);
+        for (const ToolOutcome &outcome : std::as_const(outcomes)) {
             m_current.evidence << outcome;
             m_references << outcome.result;
-            m_messages << ChatMessage::toolResult(call.id, outcome.result);
+            m_messages << ChatMessage::toolResult(outcome.callId, outcome.result);
             Q_EMIT toolExecuted(outcome);
         }
         ++m_round;
@@ -145,6 +206,21 @@ void ChatSession::onFinished(const ChatResult &result)
         sendRound();
         return;
     }
+    // Text alone is an answer. A reply without it (garbage events, an empty stream, tool calls
+    // after the last round) is a failure, stored as one, not an empty "answered" exchange.
+    if (result.content.trimmed().isEmpty()) {
+        failWith(ChatError::Kind::EmptyAnswer,
+                 !result.toolCalls.isEmpty()
+                     ? QStringLiteral("The model still asked for tools after %1 tool rounds and "
+                                      "gave no answer text.")
+                           .arg(kMaxToolRounds)
+                     : QStringLiteral("The server's reply had no answer text (finish reason: "
+                                      "%1).")
+                           .arg(result.finishReason.isEmpty() ? QStringLiteral("none")
+                                                              : result.finishReason));
+        return;
+    }
+    m_deadline.stop();
     m_current.text = result.content;
     m_current.unverified = NumberVerifier::unverified(m_current.text, m_references);
     m_current.cost = m_prices.cost(m_current.model, m_current.usage);
@@ -158,9 +234,19 @@ void ChatSession::onFinished(const ChatResult &result)
     Q_EMIT answerFinished(m_current);
 }
 
-void ChatSession::onFailed(const ChatError &error)
+void ChatSession::onFailed(const ChatError &reported)
 {
     m_busy = false;
+    m_deadline.stop();
+    ChatError error = reported;
+    if (m_deadlineHit && (error.kind == ChatError::Kind::Cancelled || error.message.isEmpty())) {
+        error.kind = ChatError::Kind::Timeout;
+        error.message = QStringLiteral("No complete answer within %1 s, the time limit for one "
+                                       "answer (%2 requests sent).")
+                            .arg(m_client->config().answerTimeoutMs / 1000.0)
+                            .arg(m_round + 1);
+    }
+    m_deadlineHit = false;
     m_sessionUsage += m_current.usage;
     // Tokens of the rounds before the failure were billed too.
     m_current.cost = m_prices.cost(m_current.model, m_current.usage);

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QPair>
+#include <QTimer>
 
 namespace cl {
 
@@ -32,6 +33,8 @@ struct ChatAnswer
  * Sends a question with the grounding system prompt and the tool definitions; while the model
  * asks for tools (at most kMaxToolRounds rounds) runs them locally (ChatTools) and sends the
  * results; then checks the numbers of the final text (NumberVerifier) and stores the exchange.
+ * The client's ChatLimits cap each round (tool calls run, argument size) and its
+ * answerTimeoutMs the whole question; a reply without answer text is a failure (EmptyAnswer).
  * The exchange row is written when the question is sent and updated at the end, failure
  * included; every request body is appended to the audit log before it is sent.
  *
@@ -83,6 +86,8 @@ private:
     void onFinished(const ChatResult &result);
     void onFailed(const ChatError &error);
     void saveExchange(const QString &status, const QString &error);
+    void onDeadline();
+    void failWith(ChatError::Kind kind, const QString &message);
 
     ChatClient *m_client;
     Workspace *m_workspace;
@@ -90,6 +95,8 @@ private:
     PriceTable m_prices = PriceTable::defaults();
     bool m_stream = true;
     bool m_busy = false;
+    bool m_deadlineHit = false; ///< The cancel in progress is the answer time limit's.
+    QTimer m_deadline;          ///< ChatClientConfig::answerTimeoutMs over all rounds.
     int m_round = 0;
     QString m_systemPrompt;
     QList<ChatMessage> m_messages; ///< The running exchange's conversation.

@@ -26,6 +26,16 @@ QString hostOf(const QUrl &url)
     return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
 }
 
+/// "64 KB", "16 MB": the caps as a user reads them.
+QString sizeText(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'g', 4);
+    if (bytes >= 1024)
+        return QStringLiteral("%1 KB").arg(double(bytes) / 1024, 0, 'g', 4);
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
+
 } // namespace
 
 ChatClient::ChatClient(const ChatClientConfig &config, ApiKeyProvider keyProvider, QObject *parent)
@@ -33,7 +43,9 @@ ChatClient::ChatClient(const ChatClientConfig &config, ApiKeyProvider keyProvide
 {
     m_timer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    m_deadlineTimer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ChatClient::onTimeout);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &ChatClient::onDeadline);
     connect(&m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
     setConfig(config);
 }
@@ -124,6 +136,10 @@ bool ChatClient::send(const ChatRequest &request)
     m_model = request.model.isEmpty() ? m_config.model : request.model;
     m_body = ChatCodec::buildRequest(request, m_config.model);
     m_attempt = 0;
+    if (m_config.answerTimeoutMs > 0)
+        m_deadlineTimer.start(m_config.answerTimeoutMs);
+    else
+        m_deadlineTimer.stop();
     startAttempt();
     return true;
 }
@@ -146,6 +162,7 @@ void ChatClient::startAttempt()
         req.setRawHeader("Accept", "text/event-stream");
     m_assembler = std::make_unique<StreamAssembler>();
     m_received.clear();
+    m_responseBytes = 0;
     m_sslErrors.clear();
     m_isEventStream = false;
     m_reply = m_nam.post(req, m_body);
@@ -186,6 +203,19 @@ void ChatClient::onReadyRead()
     const QByteArray bytes = m_reply->readAll();
     if (bytes.isEmpty())
         return;
+    m_responseBytes += bytes.size();
+    if (m_responseBytes > m_config.limits.maxResponseBytes) {
+        // Stop reading at the cap: a hostile body is never buffered whole.
+        ChatError error;
+        error.kind = ChatError::Kind::TooLarge;
+        error.httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        error.message = QStringLiteral("The server's response exceeded %1, the limit for one "
+                                       "response; it was not read further.")
+                            .arg(sizeText(m_config.limits.maxResponseBytes));
+        dropReply();
+        finishWithError(error);
+        return;
+    }
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_isEventStream = m_stream && status >= 200 && status < 300 &&
                       m_reply->header(QNetworkRequest::ContentTypeHeader)
@@ -196,13 +226,18 @@ void ChatClient::onReadyRead()
         armTimer(Phase::Receiving);
         return;
     }
+    const qint64 progressBefore = m_assembler->progress();
     const StreamAssembler::Step step = m_assembler->feed(bytes);
-    if (m_assembler->hasStarted())
-        armTimer(Phase::Receiving);
-    else if (m_phase == Phase::Connecting)
+    // Keep-alive comments and blank lines are silence: they re-arm no timer.
+    const bool progressed = m_assembler->progress() != progressBefore;
+    if (m_assembler->hasStarted()) {
+        if (progressed || m_phase != Phase::Receiving)
+            armTimer(Phase::Receiving);
+    } else if (m_phase == Phase::Connecting) {
         armTimer(Phase::WaitingFirstToken); // keep-alive comments do not count as a token
-    else if (m_phase == Phase::Receiving)
-        armTimer(Phase::Receiving);
+    }
+    if (failIfOverLimits(m_assembler->contentSize(), m_assembler->toolCallCount()))
+        return; // the text of this step is over the cap: not shown
     if (!step.text.isEmpty())
         Q_EMIT textDelta(step.text);
     if (step.failed) {
@@ -210,6 +245,25 @@ void ChatClient::onReadyRead()
         dropReply();
         finishWithError(error);
     }
+}
+
+bool ChatClient::failIfOverLimits(qsizetype answerChars, qsizetype toolCalls)
+{
+    ChatError error;
+    error.kind = ChatError::Kind::TooLarge;
+    if (answerChars > m_config.limits.maxAnswerChars)
+        error.message = QStringLiteral("The answer exceeded %1 characters, the limit for one "
+                                       "answer.")
+                            .arg(m_config.limits.maxAnswerChars);
+    else if (toolCalls > m_config.limits.maxToolCallsPerResponse)
+        error.message = QStringLiteral("The model asked for more than %1 tool calls in one "
+                                       "response, the limit.")
+                            .arg(m_config.limits.maxToolCallsPerResponse);
+    else
+        return false;
+    dropReply();
+    finishWithError(error);
+    return true;
 }
 
 void ChatClient::onFinished()
@@ -232,6 +286,8 @@ void ChatClient::onFinished()
         ChatResult result;
         if (m_isEventStream) {
             const StreamAssembler::Step step = m_assembler->finish();
+            if (failIfOverLimits(m_assembler->contentSize(), m_assembler->toolCallCount()))
+                return;
             if (!step.text.isEmpty())
                 Q_EMIT textDelta(step.text);
             const bool complete = m_assembler->isDone() || m_assembler->hasFinishReason();
@@ -275,11 +331,14 @@ void ChatClient::onFinished()
                 finishWithError(error);
                 return;
             }
+            if (failIfOverLimits(result.content.size(), result.toolCalls.size()))
+                return;
             if (m_stream && !result.content.isEmpty())
                 Q_EMIT textDelta(result.content);
         }
         dropReply();
         m_busy = false;
+        m_deadlineTimer.stop();
         if (!result.toolCalls.isEmpty())
             Q_EMIT toolCallsReady(result.toolCalls);
         Q_EMIT finished(result);
@@ -378,6 +437,20 @@ void ChatClient::onTimeout()
     finishWithError(error);
 }
 
+void ChatClient::onDeadline()
+{
+    if (!m_busy)
+        return;
+    dropReply();
+    ChatError error;
+    error.kind = ChatError::Kind::Timeout;
+    error.message = QStringLiteral("%1 gave no complete answer within %2 s, the time limit for "
+                                   "one answer.")
+                        .arg(hostOf(m_config.baseUrl))
+                        .arg(m_config.answerTimeoutMs / 1000.0);
+    finishWithError(error);
+}
+
 void ChatClient::cancel()
 {
     if (!m_busy)
@@ -408,6 +481,7 @@ void ChatClient::finishWithError(ChatError error)
         return;
     m_busy = false;
     m_retryTimer.stop();
+    m_deadlineTimer.stop();
     Q_EMIT failed(scrubbed(std::move(error)));
 }
 

@@ -25,6 +25,8 @@ class StreamAssembler;
  * Sends one chat request at a time to {baseUrl}/chat/completions and reports the answer by
  * signals: textDelta() while a stream arrives, then toolCallsReady() (if the model called
  * tools) and finished(), or failed() exactly once. fetchModels() runs independently.
+ * Enforces ChatClientConfig::answerTimeoutMs per request and the response caps of ChatLimits
+ * (body bytes, answer characters, tool calls) while the response arrives.
  *
  * Thread affinity: lives in and must be used from the thread that created it (it owns a
  * QNetworkAccessManager); all signals are emitted from that thread. Owns its network replies.
@@ -82,6 +84,9 @@ private:
     void onReadyRead();
     void onFinished();
     void onTimeout();
+    void onDeadline();
+    /// Fails the request with Kind::TooLarge if the response broke a ChatLimits cap.
+    bool failIfOverLimits(qsizetype answerChars, qsizetype toolCalls);
     void armTimer(Phase phase);
     void dropReply();
     void finishWithError(ChatError error);
@@ -103,6 +108,8 @@ private:
     QStringList m_sslErrors; ///< TLS problems reported for the running reply.
     QTimer m_timer;          ///< The time-out of the current phase.
     QTimer m_retryTimer;
+    QTimer m_deadlineTimer; ///< ChatClientConfig::answerTimeoutMs from send(), retries included.
+    qint64 m_responseBytes = 0; ///< Body bytes of the running attempt's response.
     Phase m_phase = Phase::Connecting;
     bool m_busy = false;
     bool m_stream = false;

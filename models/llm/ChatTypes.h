@@ -121,6 +121,8 @@ struct ChatError
         ServerError,       ///< An error object inside a 200 response or stream.
         MalformedResponse, ///< Not the JSON or SSE we expect.
         StreamDropped,     ///< Connection ended before the stream finished.
+        TooLarge,          ///< The response broke a cap of ChatLimits (size, tool calls).
+        EmptyAnswer,       ///< The exchange ended without answer text (garbage, tools only).
         Cancelled          ///< cancel() was called.
     };
     Kind kind = Kind::None;

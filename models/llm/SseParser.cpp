@@ -21,7 +21,7 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
         const char c = p[i];
         if (c != '\n' && c != '\r')
             continue;
-        m_line.append(p + start, i - start);
+        appendToLine(p + start, i - start);
         processLine(m_line, out);
         m_line.clear();
         if (c == '\r') {
@@ -36,13 +36,20 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
         if (m_overflow)
             return out;
     }
-    m_line.append(p + start, n - start);
+    appendToLine(p + start, n - start);
     if (m_line.size() + m_data.size() > m_maxEventBytes) {
         m_overflow = true;
         m_line.clear();
         m_data.clear();
     }
     return out;
+}
+
+void SseParser::appendToLine(const char *bytes, qsizetype size)
+{
+    m_line.append(bytes, size);
+    if (!m_line.isEmpty() && m_line.at(0) != ':')
+        m_progress += size;
 }
 
 QList<SseEvent> SseParser::finish()

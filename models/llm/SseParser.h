@@ -37,10 +37,14 @@ public:
     QList<SseEvent> finish();
     /// True after an event exceeded the size limit; feed() then returns nothing.
     bool overflowed() const { return m_overflow; }
+    /// Grows with every byte of a field line (data, event, id, ...), complete or not; comments
+    /// (": keep-alive") and blank lines leave it alone. Tells progress from keep-alive noise.
+    qint64 progress() const { return m_progress; }
     void reset();
 
 private:
     void processLine(const QByteArray &line, QList<SseEvent> &out);
+    void appendToLine(const char *bytes, qsizetype size);
 
     int m_maxEventBytes;
     QByteArray m_line; ///< The current, unterminated line.
@@ -50,6 +54,7 @@ private:
     bool m_hasData = false;
     bool m_skipLf = false; ///< The previous chunk ended in CR: a leading LF belongs to it.
     bool m_overflow = false;
+    qint64 m_progress = 0;
 };
 
 } // namespace cl

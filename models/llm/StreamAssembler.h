@@ -36,6 +36,12 @@ public:
     /// True once any data event was consumed.
     bool hasStarted() const { return m_started; }
     bool hasFailed() const { return m_error.isError(); }
+    /// Grows with answer data only, not with SSE comments or blank lines (see SseParser).
+    qint64 progress() const { return m_parser.progress(); }
+    /// Characters of answer text so far.
+    qsizetype contentSize() const { return m_result.content.size(); }
+    /// Distinct tool calls so far.
+    qsizetype toolCallCount() const { return m_calls.size(); }
     ChatError error() const { return m_error; }
     /// The result so far; complete after isDone().
     ChatResult result() const;

@@ -65,12 +65,15 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
     m_connectTimeout = secondsBox(config.connectTimeoutMs, this);
     m_firstTokenTimeout = secondsBox(config.firstTokenTimeoutMs, this);
     m_idleTimeout = secondsBox(config.idleTimeoutMs, this);
+    m_answerTimeout = secondsBox(config.answerTimeoutMs, this);
     m_connectTimeout->setToolTip(tr("Until the request is on the wire (TCP, TLS, proxy)"));
     m_firstTokenTimeout->setToolTip(tr("From the sent question to the first piece of answer"));
     m_idleTimeout->setToolTip(tr("Longest silence inside a streaming answer"));
+    m_answerTimeout->setToolTip(tr("Longest time for a whole answer, tool rounds included"));
     form->addRow(tr("Connect time-out"), m_connectTimeout);
     form->addRow(tr("First-token time-out"), m_firstTokenTimeout);
     form->addRow(tr("Idle time-out"), m_idleTimeout);
+    form->addRow(tr("Answer time limit"), m_answerTimeout);
 
     m_caFile = new QLineEdit(config.extraCaCertificateFile, this);
     m_caFile->setPlaceholderText(tr("none (system certificates only)"));
@@ -183,6 +186,7 @@ ChatClientConfig ChatSettingsDialog::config() const
     c.connectTimeoutMs = m_connectTimeout->value() * 1000;
     c.firstTokenTimeoutMs = m_firstTokenTimeout->value() * 1000;
     c.idleTimeoutMs = m_idleTimeout->value() * 1000;
+    c.answerTimeoutMs = m_answerTimeout->value() * 1000;
     c.extraCaCertificateFile = m_caFile->text().trimmed();
     return c;
 }

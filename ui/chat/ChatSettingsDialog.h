@@ -79,6 +79,7 @@ private:
     QSpinBox *m_connectTimeout = nullptr;
     QSpinBox *m_firstTokenTimeout = nullptr;
     QSpinBox *m_idleTimeout = nullptr;
+    QSpinBox *m_answerTimeout = nullptr;
     QLineEdit *m_caFile = nullptr;
     QLineEdit *m_key = nullptr;
     KeyStore *m_keyStore = nullptr;
