@@ -211,6 +211,33 @@ private Q_SLOTS:
         QVERIFY(error.contains("binary"));
     }
 
+    void issue10_4_headerLongerThanTheSampleIsNamed()
+    {
+        // A first line of 300 KB: the sample (256 KB) holds no complete record.
+        QByteArray header;
+        while (header.size() < 300 * 1024)
+            header += "a_long_column_name;";
+        const QByteArray sample =
+            (header + "y\n1;yes\n").left(qsizetype(cl::DialectDetector::kSampleBytes));
+        const cl::SniffResult detected = cl::DialectDetector::sniffSample("wide.csv", sample);
+        QVERIFY(!detected.ok);
+        QVERIFY2(detected.error.startsWith("wide.csv:1: the header"), qPrintable(detected.error));
+        QVERIFY2(detected.error.contains("longer than 256 KB"), qPrintable(detected.error));
+        // The same when the dialect is given (no detection): the cut record is not a header.
+        cl::CsvDialect given;
+        given.delimiter = ';';
+        const cl::SniffResult overridden =
+            cl::DialectDetector::sniffSample("wide.csv", sample, 20, &given);
+        QVERIFY(!overridden.ok);
+        QVERIFY2(overridden.error.startsWith("wide.csv:1: the header"),
+                 qPrintable(overridden.error));
+        // A short file is no such case, even without a final line end.
+        const cl::SniffResult small =
+            cl::DialectDetector::sniffSample("small.csv", "age;y\n30;yes");
+        QVERIFY2(small.ok, qPrintable(small.error));
+        QCOMPARE(small.header, QStringList({"age", "y"}));
+    }
+
     void utf8Validation_data()
     {
         QTest::addColumn<QByteArray>("bytes");

@@ -4,13 +4,26 @@
 #include "import/QualitySummary.h"
 #include "import/Sha256.h"
 #include "store/FrameLoader.h"
+#include "store/ModelStore.h"
 #include "store/Statement.h"
+#include "store/TableQuery.h"
 #include "store/Workspace.h"
 
 #include <QFile>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace cl;
 
@@ -487,6 +500,392 @@ private Q_SLOTS:
         QVERIFY(m_ws->open(wsPath));
         QCOMPARE(contentDigest(*m_ws), before);
         QCOMPARE(m_ws->datasets().size(), 1);
+    }
+
+    // Issue 10, part 4: bad input that was accepted wrongly.
+
+    void issue10_4_csvColumnNamedRowidKeepsRowIdentity_data()
+    {
+        QTest::addColumn<QString>("column");
+        for (const char *name : {"rowid", "ROWID", "RowId", "_rowid_", "oid", "row_id"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+    void issue10_4_csvColumnNamedRowidKeepsRowIdentity()
+    {
+        QFETCH(QString, column);
+        QByteArray csv = "age;" + column.toUtf8() + ";job;y\n";
+        for (int i = 0; i < 6; ++i)
+            csv += QByteArray::number(30 + i) + ";7;admin.;" + (i % 2 ? "yes\n" : "no\n");
+        const ImportResult r = import(writeFile(m_dir, QStringLiteral("rowid.csv"), csv));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 6);
+        const auto info = m_ws->dataset(r.datasetId);
+        QVERIFY(info);
+        // One row id per row in the labelled view, in file order.
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(DISTINCT row_id) FROM "
+                                              "ds1_silver_labels")),
+                 6);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT age FROM ds1_silver_labels ORDER BY row_id "
+                                              "DESC LIMIT 1")),
+                 35);
+        // The file's own column keeps its values (under its name or a renamed one).
+        QString stored;
+        for (const SilverColumn &c : info->columns) {
+            if (c.sourceName == column)
+                stored = c.name;
+        }
+        QVERIFY2(!stored.isEmpty() && stored != QLatin1String("row_id"), qPrintable(stored));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver WHERE %1 = 7")
+                                   .arg(Database::quoteIdentifier(stored))),
+                 6);
+        // The Data view pages the rows in order, none repeated.
+        TableQuery q(m_ws->db(), *info);
+        QVERIFY2(q.error().isEmpty(), qPrintable(q.error()));
+        const int age = int(q.columns().indexOf(QStringLiteral("age")));
+        QVERIFY(age >= 0);
+        QList<QVariantList> rows = q.fetch(0, 10);
+        QCOMPARE(rows.size(), 6);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(rows[i][age].toInt(), 30 + i);
+        QString error;
+        QVERIFY2(q.setQuery({}, {QStringLiteral("age"), true}, &error), qPrintable(error));
+        rows = q.fetch(0, 10);
+        QCOMPARE(rows.size(), 6);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(rows[i][age].toInt(), 35 - i);
+        // The frame and the model scores line up with the rows.
+        const auto frame = loadFrame(*m_ws, r.datasetId, &error);
+        QVERIFY2(frame, qPrintable(error));
+        QCOMPARE(frame->rowCount(), size_t(6));
+        ModelStore store(*m_ws);
+        ModelRunRecord run;
+        run.datasetId = r.datasetId;
+        const qint64 runId = store.saveRun(run, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, &error);
+        QVERIFY2(runId > 0, qPrintable(error));
+        const auto scores = store.scores(runId);
+        QCOMPARE(scores.size(), size_t(6));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT v.age FROM model_score s JOIN "
+                                              "ds1_silver_labels v ON v.row_id = s.row_id "
+                                              "ORDER BY s.score DESC LIMIT 1")),
+                 35);
+    }
+
+    void issue10_4_datasetsImportedBeforeKeepTheirRowIds_data()
+    {
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("rowId");
+        QTest::newRow("no column shadows rowid") << "city"
+                                                 << "rowid";
+        QTest::newRow("a rowid column") << "rowid"
+                                        << "_rowid_";
+    }
+    void issue10_4_datasetsImportedBeforeKeepTheirRowIds()
+    {
+        QFETCH(QString, column);
+        QFETCH(QString, rowId);
+        QByteArray csv = "age;" + column.toUtf8() + ";y\n";
+        for (int i = 0; i < 6; ++i)
+            csv += QByteArray::number(30 + i) + ";7;" + (i % 2 ? "yes\n" : "no\n");
+        const ImportResult r = import(writeFile(m_dir, QStringLiteral("old.csv"), csv));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(m_ws->dataset(r.datasetId)->rowIdColumn, QStringLiteral("row_id"));
+        // Rebuild the dataset as imports before issue 10 stored it: no row_id column, the
+        // view reads SQLite's rowid (shadowed by a "rowid" column of the file).
+        const QString cols = QStringLiteral("age, %1, age_band, y").arg(column);
+        for (const QString &sql :
+             {QStringLiteral("DROP VIEW ds1_silver_labels"), QStringLiteral("DROP VIEW ds1_raw"),
+              QStringLiteral("CREATE TABLE old AS SELECT %1 FROM ds1_silver ORDER BY row_id")
+                  .arg(cols),
+              QStringLiteral("DROP TABLE ds1_silver"),
+              QStringLiteral("ALTER TABLE old RENAME TO ds1_silver"),
+              QStringLiteral("CREATE VIEW ds1_silver_labels AS SELECT s.rowid AS row_id, %1 "
+                             "FROM ds1_silver AS s")
+                  .arg(cols)})
+            QVERIFY2(m_ws->db().exec(sql), qPrintable(m_ws->db().lastError()));
+        const QString wsPath = m_ws->path();
+        m_ws = std::make_unique<Workspace>();
+        QVERIFY(m_ws->open(wsPath));
+        const auto info = m_ws->dataset(r.datasetId);
+        QVERIFY(info);
+        QCOMPARE(info->rowIdColumn, rowId);
+        TableQuery q(m_ws->db(), *info);
+        QVERIFY2(q.ok(), qPrintable(q.error()));
+        const int age = int(q.columns().indexOf(QStringLiteral("age")));
+        const QList<QVariantList> rows = q.fetch(0, 10);
+        QCOMPARE(rows.size(), 6);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(rows[i][age].toInt(), 30 + i);
+        QString error;
+        const auto frame = loadFrame(*m_ws, r.datasetId, &error);
+        QVERIFY2(frame, qPrintable(error));
+        QCOMPARE(frame->rowCount(), size_t(6));
+        ModelRunRecord run;
+        run.datasetId = r.datasetId;
+        QVERIFY2(ModelStore(*m_ws).saveRun(run, std::vector<double>(6, 0.5), &error) > 0,
+                 qPrintable(error));
+    }
+
+    void issue10_4_columnNamedLikeADerivedColumnIsRenamed_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("role"); ///< --map of the target, or empty
+        QTest::newRow("age_band") << QByteArray("age;age_band;job;y\n30;young;admin.;yes\n"
+                                                "61;old;retired;no\n")
+                                  << "age_band" << QString();
+        QTest::newRow("Age_Band, other case")
+            << QByteArray("age;Age_Band;y\n30;young;yes\n61;old;no\n") << "Age_Band" << QString();
+        QTest::newRow("previously_contacted")
+            << QByteArray("age;pdays;previously_contacted;y\n30;999;maybe;yes\n61;3;sure;no\n")
+            << "previously_contacted" << QString();
+        QTest::newRow("y, not the target")
+            << QByteArray("age;y;subscribed\n30;a;yes\n61;b;no\n") << "y"
+            << "subscribed";
+        QTest::newRow("a __raw column")
+            << QByteArray("age;job;job__raw;y\n30;Admin. ;x1;yes\n61;admin.;x2;no\n") << "job__raw"
+            << QString();
+        QTest::newRow("row_id") << QByteArray("row_id;age;y\n1;30;yes\n1;61;no\n") << "row_id"
+                                << QString();
+    }
+    void issue10_4_columnNamedLikeADerivedColumnIsRenamed()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, source);
+        QFETCH(QString, role);
+        ImportOptions o;
+        if (!role.isEmpty())
+            o.roleOverrides.insert(role, ColumnRole::Target);
+        const ImportResult r = import(writeFile(m_dir, QStringLiteral("derived.csv"), content), o);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 2);
+        const auto info = m_ws->dataset(r.datasetId);
+        QVERIFY(info);
+        // The file's column is kept under a name of its own; the derived one is intact.
+        QString stored;
+        QStringList names;
+        for (const SilverColumn &c : info->columns) {
+            names << c.name;
+            if (c.sourceName == source)
+                stored = c.name;
+        }
+        QCOMPARE(names.size(), QSet<QString>(names.begin(), names.end()).size());
+        QVERIFY2(!stored.isEmpty() || source.endsWith(QLatin1String("__raw")),
+                 qPrintable(names.join(',')));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver_labels")), 2);
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT sum(y) FROM ds1_silver")), 1);
+        // The raw view gives back the file's values of the column, and the quality summary
+        // says where it went when it was renamed.
+        QString rawName;
+        Statement cols(m_ws->db(), QStringLiteral("SELECT name FROM pragma_table_info('ds1_raw')"));
+        while (cols.step()) {
+            if (cols.columnText(0).compare(source, Qt::CaseInsensitive) == 0 ||
+                cols.columnText(0).startsWith(source.toLower() + QLatin1Char('_')))
+                rawName = cols.columnText(0);
+        }
+        QVERIFY(!rawName.isEmpty());
+        if (stored.compare(source, Qt::CaseInsensitive) != 0 && !stored.isEmpty()) {
+            const QString warnings = r.warnings.join(QLatin1Char('\n'));
+            QVERIFY2(
+                warnings.contains(QStringLiteral("'%1' is stored as '%2'").arg(source, stored)),
+                qPrintable(warnings));
+        }
+    }
+
+#ifdef Q_OS_UNIX
+    void issue10_4_fifoIsReadOnce()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("pipe%1.csv").arg(m_counter));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        QFile src(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        QByteArray content = src.readAll();
+        const QByteArray body = content.mid(content.indexOf('\n') + 1);
+        for (int i = 0; i < 40; ++i) // 2,460 rows, 400 KB: more than the sample detection reads
+            content += body;
+        std::atomic<bool> importDone{false};
+        std::atomic<bool> writerDone{false};
+        std::atomic<bool> hung{false};
+        std::thread writer([&] {
+            QFile f(path);
+            if (f.open(QIODevice::WriteOnly))
+                f.write(content);
+            writerDone = true;
+        });
+        // Unblocks whoever waits in open() on the FIFO once the import has taken too long.
+        std::thread watchdog([&] {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+            while (!importDone && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (importDone && writerDone)
+                return;
+            hung = true;
+            const QByteArray name = QFile::encodeName(path);
+            while (!importDone || !writerDone) {
+                for (const int mode : {O_RDONLY | O_NONBLOCK, O_WRONLY | O_NONBLOCK}) {
+                    const int fd = ::open(name.constData(), mode);
+                    if (fd >= 0)
+                        ::close(fd);
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+        ImportOptions o;
+        o.reuseExisting = true; // the command line's default: hash before importing
+        const ImportResult r = import(path, o);
+        importDone = true;
+        writer.join();
+        watchdog.join();
+        QVERIFY2(!hung, "the import of a FIFO hung (the file was opened more than once)");
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 60 * 41);
+        QCOMPARE(r.rowsRejected, 0);
+        const auto info = m_ws->dataset(r.datasetId);
+        QVERIFY(info);
+        Sha256 hash;
+        hash.add(content.constData(), size_t(content.size()));
+        QCOMPARE(info->sha256, hash.hexDigest());
+        QCOMPARE(info->sourceSize, qint64(content.size()));
+    }
+
+    void issue10_4_processSubstitutionReadsEveryRow()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("procsub.campaignlens"));
+        for (int pass = 0; pass < 2; ++pass) {
+            QProcess bash;
+            bash.start(QStringLiteral("bash"),
+                       {QStringLiteral("-c"),
+                        QStringLiteral("\"$0\" import <(cat \"$1\") --workspace \"$2\""),
+                        QStringLiteral(CL_CLI_PATH),
+                        cl::test::fixture(QStringLiteral("mini_bank_additional.csv")), ws});
+            QVERIFY(bash.waitForStarted());
+            if (!bash.waitForFinished(30000)) {
+                bash.kill();
+                bash.waitForFinished();
+                QFAIL("the import of <(cat file) did not finish within 30 s");
+            }
+            const QString out = QString::fromUtf8(bash.readAllStandardOutput());
+            const QString err = QString::fromUtf8(bash.readAllStandardError());
+            QVERIFY2(bash.exitCode() == 0, qPrintable(err));
+            QVERIFY2(out.contains(QStringLiteral("rows read: 60\n")), qPrintable(out + err));
+            // The second time the stream is recognised by its SHA-256, and nothing is written.
+            QCOMPARE(out.contains(QStringLiteral("Already imported")), pass == 1);
+        }
+        Workspace check;
+        QVERIFY(check.open(ws));
+        QCOMPARE(check.datasets().size(), 1);
+    }
+#endif
+
+    void issue10_4_headerLongerThanTheSampleIsNamed()
+    {
+        QByteArray header;
+        QByteArray row;
+        for (int i = 0; header.size() < 300 * 1024; ++i) {
+            header += "column_number_" + QByteArray::number(i) + ';';
+            row += "1;";
+        }
+        const QByteArray content = header + "y\n" + row + "yes\n";
+        const QString path = writeFile(m_dir, QStringLiteral("wide.csv"), content);
+        const ImportResult r = import(path);
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QVERIFY2(r.error.startsWith(path + QStringLiteral(":1: ")), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("longer than")), qPrintable(r.error));
+        QVERIFY2(!r.error.contains(QStringLiteral("empty")), qPrintable(r.error));
+    }
+
+    void issue10_4_fileGrowingDuringImportIsDetected()
+    {
+        QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
+        QFile src(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        const QByteArray all = src.readAll();
+        const QByteArray body = all.mid(all.indexOf('\n') + 1);
+        QByteArray big = all;
+        for (int i = 0; i < 200; ++i) // 12,060 rows: a dozen batches, so progress is reported
+            big += body;
+        const QString path = writeFile(m_dir, QStringLiteral("growing.csv"), big);
+        const QString before = contentDigest(*m_ws);
+        bool appended = false;
+        ImportOptions o;
+        o.path = path;
+        const ImportResult r = CsvImporter(*m_ws).run(o, [&](double, const QString &message) {
+            if (!appended && message.startsWith(QLatin1String("Importing"))) {
+                QFile f(path); // another program appends while we import
+                if (f.open(QIODevice::Append))
+                    appended = f.write(body) == body.size();
+            }
+            return true;
+        });
+        QVERIFY(appended);
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QVERIFY2(r.error.startsWith(path + QLatin1Char(':')), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("changed while")), qPrintable(r.error));
+        QCOMPARE(contentDigest(*m_ws), before);
+        // Once the file is complete it imports, with the size and hash of what was read.
+        const ImportResult again = import(path);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(again.rowsRead, 60 * 202);
+        const auto info = m_ws->dataset(again.datasetId);
+        QCOMPARE(info->sourceSize, QFileInfo(path).size());
+        QCOMPARE(info->sha256, sha256OfFile(path));
+    }
+
+    void issue10_4_implausibleValuesAreRejectedWithLineAndReason_data()
+    {
+        QTest::addColumn<QByteArray>("row");
+        QTest::addColumn<QString>("reason");
+        // Columns: age;balance;day;duration;campaign;pdays;previous;y
+        QTest::newRow("age -89") << QByteArray("-89;10;5;100;1;-1;0;no") << "column 'age': -89";
+        QTest::newRow("age 0") << QByteArray("0;10;5;100;1;-1;0;no") << "column 'age': 0";
+        QTest::newRow("age 999") << QByteArray("999;10;5;100;1;-1;0;no") << "column 'age': 999";
+        QTest::newRow("age NaN") << QByteArray("NaN;10;5;100;1;-1;0;no") << "column 'age': 'NaN'";
+        QTest::newRow("age inf") << QByteArray("inf;10;5;100;1;-1;0;no") << "column 'age': 'inf'";
+        QTest::newRow("campaign 1e308")
+            << QByteArray("40;10;5;100;1e308;-1;0;no") << "column 'campaign': 1e308";
+        QTest::newRow("campaign 9.2e18")
+            << QByteArray("40;10;5;100;9.2e18;-1;0;no") << "column 'campaign': 9.2e18";
+        QTest::newRow("campaign -1")
+            << QByteArray("40;10;5;100;-1;-1;0;no") << "column 'campaign': -1";
+        QTest::newRow("previous 2.5")
+            << QByteArray("40;10;5;100;1;-1;2.5;no") << "column 'previous': 2.5";
+        QTest::newRow("pdays -5") << QByteArray("40;10;5;100;1;-5;0;no") << "column 'pdays': -5";
+        QTest::newRow("day 32") << QByteArray("40;10;32;100;1;-1;0;no") << "column 'day': 32";
+        QTest::newRow("duration -3")
+            << QByteArray("40;10;5;-3;1;-1;0;no") << "column 'duration': -3";
+        QTest::newRow("balance 1e308")
+            << QByteArray("40;1e308;5;100;1;-1;0;no") << "column 'balance': 1e308";
+        QTest::newRow("balance NaN")
+            << QByteArray("40;nan;5;100;1;-1;0;no") << "column 'balance': 'nan'";
+    }
+    void issue10_4_implausibleValuesAreRejectedWithLineAndReason()
+    {
+        QFETCH(QByteArray, row);
+        QFETCH(QString, reason);
+        QByteArray content = "age;balance;day;duration;campaign;pdays;previous;y\n";
+        for (int i = 0; i < 30; ++i) // good rows first, so the sample types the columns
+            content += QByteArray::number(20 + i) + ";-120;" + QByteArray::number(1 + i) + ";0;1;" +
+                       (i % 2 ? "-1" : "871") + ";0;" + (i % 3 ? "no\n" : "yes\n");
+        content += row + "\n";
+        content += "120;102127;31;4918;63;999;275;yes\n"; // the edges of the ranges are accepted
+        const QString path = writeFile(m_dir, QStringLiteral("implausible.csv"), content);
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.dataLines, 32);
+        QCOMPARE(r.rowsRejected, 1);
+        QCOMPARE(r.rowsRead, 31);
+        Statement st(m_ws->db(), QStringLiteral("SELECT line, reason FROM rejected_row"));
+        QVERIFY(st.step());
+        QCOMPARE(st.columnInt(0), 32);
+        QVERIFY2(st.columnText(1).startsWith(reason), qPrintable(st.columnText(1)));
+        // The quality summary says which column's values were out of range.
+        const QString column = reason.section(QLatin1Char('\''), 1, 1);
+        const QString warnings = r.warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warnings.contains(QStringLiteral("'%1': 1 row").arg(column)),
+                 qPrintable(warnings));
+        QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver WHERE "
+                                              "typeof(campaign) <> 'integer' OR age < 1 OR "
+                                              "age > 120")),
+                 0);
     }
 
     void killedImportLeavesEarlierDatasetsIntact()

@@ -60,8 +60,10 @@ class TestUi : public QObject
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly))
             return {};
+        // Column 2 counts the rows (0 .. rows - 1): a column with no role, since a count of
+        // contacts ("campaign") above 10,000 is rejected as implausible.
         const char *jobs[] = {"admin.", "services", "retired", "student"};
-        f.write("age,job,campaign,y\n");
+        f.write("age,job,serial,y\n");
         for (int i = 0; i < rows; ++i)
             f.write(QStringLiteral("%1,%2,%3,%4\n")
                         .arg(18 + i % 70)

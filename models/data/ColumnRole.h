@@ -48,5 +48,8 @@ bool isCategoricalRole(ColumnRole role);
 inline const QString kAgeBandColumn = QStringLiteral("age_band");
 inline const QString kPreviouslyContactedColumn = QStringLiteral("previously_contacted");
 inline const QString kTargetColumn = QStringLiteral("y");
+/// The silver table's row id (INTEGER PRIMARY KEY) and the labelled view's; a file column of
+/// that name is renamed on import.
+inline const QString kRowIdColumn = QStringLiteral("row_id");
 
 } // namespace cl

@@ -67,6 +67,12 @@ struct ColumnPlan
     bool isPdays = false;
     bool isAge = false;
     bool widened = false; ///< integer column that met a real value
+    bool renamed = false; ///< stored under another name than the file's (LayoutMatcher)
+    // Plausible values (numbers only): a value outside them rejects its row.
+    double lowest = -std::numeric_limits<double>::infinity();
+    double highest = std::numeric_limits<double>::infinity();
+    bool whole = false;      ///< only whole numbers (counts, days)
+    int64_t implausible = 0; ///< rows rejected for this column's value (range, NaN, infinity)
     // Quality accumulators.
     int64_t missing = 0;
     int64_t unknown = 0;             ///< free-text columns; categoricals count by code
@@ -76,6 +82,42 @@ struct ColumnPlan
     double sum = 0;
     int64_t numbers = 0;
 };
+
+/// Numbers beyond this are no campaign figure, and a double no longer holds every whole number
+/// there (2^53 is about 9e15).
+constexpr double kLargestPlausible = 1e15;
+
+/// The values a numeric column of `role` may hold; README "Plausible values" states them.
+struct PlausibleRange
+{
+    double lowest;
+    double highest;
+    bool whole;
+};
+
+PlausibleRange plausibleRange(ColumnRole role)
+{
+    switch (role) {
+    case ColumnRole::Age:
+        return {1, 120, false};
+    case ColumnRole::Day:
+        return {1, 31, true};
+    case ColumnRole::Duration:
+        return {0, 86400, false}; // seconds: up to a day
+    case ColumnRole::Campaign:
+    case ColumnRole::Previous:
+        return {0, 10000, true}; // contacts
+    case ColumnRole::Pdays:
+        return {-1, 36500, true}; // days, with the sentinels -1 and 999
+    default:
+        return {-kLargestPlausible, kLargestPlausible, false};
+    }
+}
+
+QString boundText(double v)
+{
+    return QString::number(v, 'g', 15);
+}
 
 bool equalsIgnoreCase(std::string_view a, const char *lower)
 {
@@ -108,28 +150,57 @@ int parseTarget(std::string_view s)
     return -1;
 }
 
+/// "NaN" in any case: a missing-value token for text, but no number and no missing value.
+bool isNaNToken(std::string_view s)
+{
+    return equalsIgnoreCase(TypeInference::trimmed(s), "nan");
+}
+
+/// "inf", "-Infinity", ...: parsed by std::from_chars, but no plausible value.
+bool isInfinityToken(std::string_view s)
+{
+    s = TypeInference::trimmed(s);
+    if (!s.empty() && (s.front() == '-' || s.front() == '+'))
+        s.remove_prefix(1);
+    return equalsIgnoreCase(s, "inf") || equalsIgnoreCase(s, "infinity");
+}
+
 QString fromUtf8(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-/// Reads the file through hashing, BOM skipping and transcoding, for CsvReader.
+/// Reads the file for CsvReader: first the sample the dialect was detected from (already read
+/// from the same handle), then the rest; skips the BOM, transcodes, and hashes the bytes when
+/// given a hash (a pipe, which only this reader can read).
 class FileSource
 {
 public:
-    FileSource(QFile &file, const CsvDialect &dialect) : m_file(file), m_dialect(dialect) {}
+    FileSource(QFile &file, const CsvDialect &dialect, const QByteArray &sample, Sha256 *hash)
+        : m_file(file), m_dialect(dialect), m_sample(sample), m_hash(hash)
+    {
+    }
 
     int64_t read(char *out, int64_t capacity)
     {
         const int64_t want = m_dialect.encoding == TextEncoding::Utf8 ? capacity : capacity / 3;
         if (want <= 0)
             return 0;
-        m_chunk.resize(size_t(want));
-        const qint64 n = m_file.read(m_chunk.data(), want);
-        if (n < 0)
-            return -1;
-        m_bytesRead += n;
-        std::string_view bytes(m_chunk.data(), size_t(n));
+        std::string_view bytes;
+        if (m_samplePos < m_sample.size()) {
+            const qsizetype n = std::min<qsizetype>(qsizetype(want), m_sample.size() - m_samplePos);
+            bytes = std::string_view(m_sample.constData() + m_samplePos, size_t(n));
+            m_samplePos += n;
+        } else {
+            m_chunk.resize(size_t(want));
+            const qint64 n = m_file.read(m_chunk.data(), want);
+            if (n < 0)
+                return -1;
+            bytes = std::string_view(m_chunk.data(), size_t(n));
+        }
+        m_bytesRead += int64_t(bytes.size());
+        if (m_hash)
+            m_hash->add(bytes.data(), bytes.size());
         if (m_first) {
             m_first = false;
             if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0)
@@ -149,6 +220,9 @@ public:
 private:
     QFile &m_file;
     CsvDialect m_dialect;
+    const QByteArray &m_sample;
+    qsizetype m_samplePos = 0;
+    Sha256 *m_hash;
     std::vector<char> m_chunk;
     std::string m_converted;
     int64_t m_bytesRead = 0;
@@ -181,6 +255,7 @@ struct ParseState
     int64_t rowsRejected = 0;
     int64_t subscribers = 0;
     int64_t duplicates = 0; ///< counted by the writer (its thread has time to spare)
+    int64_t bytesRead = 0;  ///< of the file, when the parser stopped
     QString fatalError;     ///< strict mode or a read error
     QString firstReject;    ///< "line N: reason" of the first rejected row
     RecordHashSet seen;     ///< used by the writer thread
@@ -215,7 +290,7 @@ public:
 
 private:
     bool planColumns(const SniffResult &sniff);
-    void parseLoop(QFile &file);
+    void parseLoop(QFile &file, const QByteArray &sample, Sha256 *hash);
     bool convertRecord(const std::vector<std::string_view> &fields, ImportBatch &batch,
                        QString *reason);
     bool createTables();
@@ -229,6 +304,7 @@ private:
     QualitySummary buildQuality() const;
     int64_t unknownCount(size_t c) const;
     ImportResult fail(const QString &message);
+    ImportResult reused(const DatasetInfo &existing, const QElapsedTimer &timer);
 
     Workspace &m_ws;
     ImportOptions m_options;
@@ -250,7 +326,8 @@ private:
     std::vector<ImportCell> m_boundMany; ///< the same for m_rowInsertMany
     std::unique_ptr<Statement> m_rejectInsert;
     qint64 m_datasetId = -1;
-    qint64 m_fileSize = 0;
+    qint64 m_fileSize = 0;     ///< bytes of the file (known at the start for a regular file)
+    qint64 m_hashedBytes = -1; ///< bytes the SHA-256 covers, when hashed by path; -1 otherwise
 };
 
 ImportResult ImportJob::fail(const QString &message)
@@ -292,11 +369,17 @@ bool ImportJob::planColumns(const SniffResult &sniff)
         p.isTarget = m.role == ColumnRole::Target;
         p.isAge = m.role == ColumnRole::Age;
         p.isPdays = m.role == ColumnRole::Pdays;
+        p.renamed = m.renamed;
+        const PlausibleRange range = plausibleRange(m.role);
+        p.lowest = range.lowest;
+        p.highest = range.highest;
+        p.whole = range.whole;
         const StorageType inferred = TypeInference::inferType(evidence[size_t(c)]);
         if (p.isTarget) {
             p.type = StorageType::Text;
         } else if (m.role != ColumnRole::None && !isCategoricalRole(m.role)) {
-            p.type = inferred == StorageType::Real ? StorageType::Real : StorageType::Integer;
+            p.type = inferred == StorageType::Real && !p.whole ? StorageType::Real
+                                                               : StorageType::Integer;
         } else if (m.role != ColumnRole::None) {
             p.type = StorageType::Text; // categorical roles stay text even when coded 0/1
         } else {
@@ -430,6 +513,12 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
             continue;                        // the silver code is assigned once the row is accepted
         }
         if (TypeInference::isMissingToken(f)) {
+            if (isNaNToken(f)) {
+                ++st.plan[c].implausible;
+                return rejectWith(QStringLiteral("column '%1': '%2' is not a number (leave the "
+                                                 "cell empty, or write NA, for a missing value)")
+                                      .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
+            }
             rc.kind = ImportCell::Null;
             if (si >= 0)
                 silver[si].kind = ImportCell::Null;
@@ -447,9 +536,27 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
             dv = double(iv);
         } else if (TypeInference::parseReal(f, st.decimalComma, dv)) {
             kind = ImportCell::Real;
+        } else if (isInfinityToken(f)) {
+            ++st.plan[c].implausible;
+            return rejectWith(QStringLiteral("column '%1': '%2' is not a finite number")
+                                  .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
         } else {
             return rejectWith(QStringLiteral("column '%1': '%2' is not a number")
                                   .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
+        }
+        if (dv < col.lowest || dv > col.highest || (col.whole && dv != std::trunc(dv))) {
+            ++st.plan[c].implausible;
+            const QString text = fromUtf8(TypeInference::trimmed(f).substr(0, 40));
+            return rejectWith(
+                dv < col.lowest || dv > col.highest
+                    ? QStringLiteral("column '%1': %2 is outside the plausible range %3 to %4")
+                          .arg(col.sourceName, text, boundText(col.lowest), boundText(col.highest))
+                    : QStringLiteral("column '%1': %2 is not a whole number")
+                          .arg(col.sourceName, text));
+        }
+        if (col.whole && kind == ImportCell::Real) { // "3.0" in a count: the count 3
+            kind = ImportCell::Int;
+            iv = int64_t(dv);
         }
         const auto store = [&](ImportCell &cell) {
             cell.kind = kind;
@@ -522,10 +629,10 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
     return true;
 }
 
-void ImportJob::parseLoop(QFile &file)
+void ImportJob::parseLoop(QFile &file, const QByteArray &sample, Sha256 *hash)
 {
     auto &st = m_state;
-    FileSource source(file, m_result.dialect);
+    FileSource source(file, m_result.dialect, sample, hash);
     CsvReader reader([&source](char *b, int64_t n) { return source.read(b, n); },
                      m_result.dialect.delimiter, m_result.dialect.quote);
     ImportBatch batch;
@@ -589,14 +696,17 @@ void ImportJob::parseLoop(QFile &file)
     }
     if (reader.hasReadError() && st.fatalError.isEmpty())
         st.fatalError = QStringLiteral("%1: read error: %2").arg(st.fileName, file.errorString());
+    st.bytesRead = source.bytesRead();
     flush(true);
     m_queue.finish();
 }
 
-/// SHA-256 of the file's bytes, read on a thread of its own beside the parser (hashing on the
-/// parser's thread cost it 8%); empty when cancelled or unreadable.
-QString hashFile(const QString &path, const std::atomic<bool> &cancel)
+/// SHA-256 of a regular file's bytes, read on a thread of its own beside the parser (hashing on
+/// the parser's thread cost it 8%); empty when cancelled or unreadable. `bytes`: how many it
+/// hashed, to compare with what the parser read.
+QString hashFile(const QString &path, const std::atomic<bool> &cancel, qint64 *bytes)
 {
+    *bytes = 0;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -610,8 +720,27 @@ QString hashFile(const QString &path, const std::atomic<bool> &cancel)
             return {};
         if (n == 0)
             return hash.hexDigest();
+        *bytes += n;
         hash.add(buffer.data(), size_t(n));
     }
+}
+
+/// Up to `limit` bytes from the start of `file` into `out`; fewer only at the end of the input
+/// (a pipe hands over what it has, a read at a time). False on a read error.
+bool readSample(QFile &file, qint64 limit, QByteArray *out)
+{
+    out->resize(qsizetype(limit));
+    qint64 got = 0;
+    while (got < limit) {
+        const qint64 n = file.read(out->data() + got, limit - got);
+        if (n < 0)
+            return false;
+        if (n == 0)
+            break;
+        got += n;
+    }
+    out->resize(qsizetype(got));
+    return true;
 }
 
 QString sqlType(StorageType t)
@@ -649,7 +778,11 @@ bool ImportJob::createTables()
     m_datasetId = next.columnInt64(0);
     DatasetInfo info;
     info.id = m_datasetId;
-    QStringList silverCols;
+    // An explicit row id that no file column can shadow (LayoutMatcher renames a column of
+    // that name); SQLite's rowid can be (a file with a "rowid" column). The inserts name
+    // their columns, so it numbers the rows 1, 2, ... in file order.
+    QStringList silverCols{Database::quoteIdentifier(kRowIdColumn) +
+                           QStringLiteral(" INTEGER PRIMARY KEY")};
     for (const SilverPlan &s : m_silver) {
         const ColumnPlan *p = s.planIndex >= 0 ? &m_state.plan[size_t(s.planIndex)] : nullptr;
         const QString type = (s.categorical || s.isInteger || (p && p->isTarget))
@@ -907,6 +1040,11 @@ QualitySummary ImportJob::buildQuality() const
             warn(Code::UnknownShare, {p.sourceName, percentOfRows(unknown)});
         if (st.rowsRead > 0 && p.missing * 20 > st.rowsRead)
             warn(Code::MissingShare, {p.sourceName, percentOfRows(p.missing)});
+        if (p.renamed)
+            warn(Code::ColumnRenamed, {p.sourceName, p.name});
+        if (p.implausible > 0)
+            warn(Code::ValuesOutOfRange, {p.sourceName, QString::number(p.implausible),
+                                          boundText(p.lowest), boundText(p.highest)});
     }
     if (st.rowsRejected > 0)
         warn(Code::RowsRejected, {QString::number(st.rowsRejected)});
@@ -928,7 +1066,7 @@ bool ImportJob::finishDataset(const QString &sha256)
     // Category levels, then the labelled view.
     Statement level(db, QStringLiteral("INSERT INTO category_level(dataset_id, column_name, code, "
                                        "label) VALUES (?, ?, ?, ?)"));
-    QStringList viewCols{QStringLiteral("s.rowid AS row_id")};
+    QStringList viewCols{QStringLiteral("s.") + Database::quoteIdentifier(kRowIdColumn)};
     QJsonArray columns;
     std::vector<QStringList> planLabels(m_state.plan.size());
     for (const SilverPlan &s : m_silver) {
@@ -1002,6 +1140,20 @@ bool ImportJob::finishDataset(const QString &sha256)
     return ins.exec();
 }
 
+ImportResult ImportJob::reused(const DatasetInfo &existing, const QElapsedTimer &timer)
+{
+    m_result.status = ImportStatus::Reused;
+    m_result.datasetId = existing.id;
+    m_result.dataLines = existing.dataLines;
+    m_result.rowsRead = existing.rowsRead;
+    m_result.rowsRejected = existing.rowsRejected;
+    m_result.subscribers = existing.subscribers;
+    m_result.layout = existing.layout;
+    m_result.warnings = QualitySummary::fromJson(existing.quality).warnings;
+    m_result.seconds = double(timer.elapsed()) / 1000.0;
+    return m_result;
+}
+
 ImportResult ImportJob::run()
 {
     QElapsedTimer timer;
@@ -1014,8 +1166,22 @@ ImportResult ImportJob::run()
     if (!m_options.ageBands.ok())
         return fail(QStringLiteral("age band edges must be ascending and distinct"));
 
-    // 1. Dialect, with the user's overrides; a sample of rows for types and roles.
-    SniffResult sniff = DialectDetector::sniffFile(fileName, 2000);
+    // 1. The file is opened once and read once, from the start: a FIFO or `<(command)` can be
+    // read no other way. Detection works on a sample read from this handle; the parser goes on
+    // from where the sample ends.
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: cannot open: %2").arg(fileName, file.errorString()));
+    const bool regular = !file.isSequential();
+    const qint64 sizeAtStart = regular ? file.size() : -1;
+    const QDateTime modifiedAtStart =
+        regular ? file.fileTime(QFileDevice::FileModificationTime) : QDateTime();
+    QByteArray sample;
+    if (!readSample(file, DialectDetector::kSampleBytes, &sample))
+        return fail(QStringLiteral("%1: cannot read: %2").arg(fileName, file.errorString()));
+
+    // 2. Dialect, with the user's overrides; a sample of rows for types and roles.
+    SniffResult sniff = DialectDetector::sniffSample(fileName, sample, 2000);
     if (!sniff.ok)
         return fail(sniff.error);
     CsvDialect dialect = sniff.dialect;
@@ -1037,46 +1203,34 @@ ImportResult ImportJob::run()
         overridden = true;
     }
     if (overridden) {
-        sniff = DialectDetector::sniffFile(fileName, 2000, &dialect);
+        sniff = DialectDetector::sniffSample(fileName, sample, 2000, &dialect);
         if (!sniff.ok)
             return fail(sniff.error);
     }
     m_result.dialect = dialect;
     m_state.decimalComma = dialect.decimalComma;
     m_state.checkUtf8 = dialect.encoding == TextEncoding::Utf8;
-    m_fileSize = sniff.fileSize;
+    m_fileSize = regular ? sizeAtStart : 0; // a pipe's size is known at its end
     if (sniff.header.isEmpty())
         return fail(QStringLiteral("%1: no columns found").arg(fileName));
     if (!planColumns(sniff))
         return fail(QStringLiteral("%1: %2").arg(fileName, m_layout.error));
     m_result.layout = m_layout.layout;
 
-    // 2. Same file imported before? Reuse it when asked, writing nothing.
-    if (m_options.reuseExisting) {
+    // 3. Same file imported before? Reuse it when asked, writing nothing. A regular file is
+    // hashed first (by path); a pipe can only be hashed as it is imported, and is checked after.
+    if (m_options.reuseExisting && regular) {
         if (!reportProgress(m_progress, 0.0,
                             QStringLiteral("Checking whether the file is known"))) {
             m_result.status = ImportStatus::Cancelled;
             return m_result;
         }
-        m_sha256 = sha256OfFile(fileName); // kept: the import below need not hash again
-        if (auto existing = m_ws.findBySha256(m_sha256)) {
-            m_result.status = ImportStatus::Reused;
-            m_result.datasetId = existing->id;
-            m_result.dataLines = existing->dataLines;
-            m_result.rowsRead = existing->rowsRead;
-            m_result.rowsRejected = existing->rowsRejected;
-            m_result.subscribers = existing->subscribers;
-            m_result.layout = existing->layout;
-            m_result.warnings = QualitySummary::fromJson(existing->quality).warnings;
-            m_result.seconds = double(timer.elapsed()) / 1000.0;
-            return m_result;
-        }
+        m_sha256 = hashFile(fileName, m_stopHashing, &m_hashedBytes); // kept: no second hash
+        if (auto existing = m_ws.findBySha256(m_sha256))
+            return reused(*existing, timer);
     }
 
-    // 3. Parse on a helper thread, write here, all in one transaction.
-    QFile file(fileName);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("%1: cannot open: %2").arg(fileName, file.errorString()));
+    // 4. Parse on a helper thread, write here, all in one transaction.
     Database &db = m_ws.db();
     // A bulk load into new tables writes its pages once with a rollback journal, but twice
     // with WAL (log, then checkpoint). When no other connection has the workspace open we
@@ -1104,9 +1258,13 @@ ImportResult ImportJob::run()
         return fail(QStringLiteral("%1: cannot create tables: %2").arg(fileName, db.lastError()));
 
     std::thread hasher;
-    if (m_sha256.isEmpty())
-        hasher = std::thread([this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing); });
-    std::thread parser([this, &file] { parseLoop(file); });
+    if (regular && m_sha256.isEmpty())
+        hasher = std::thread(
+            [this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing, &m_hashedBytes); });
+    Sha256 pipeHash; // a pipe is hashed by the parser, as it reads
+    std::thread parser([this, &file, &sample, &pipeHash, regular] {
+        parseLoop(file, sample, regular ? nullptr : &pipeHash);
+    });
     QString writeError;
     ImportBatch batch;
     while (m_queue.pop(batch)) {
@@ -1144,6 +1302,28 @@ ImportResult ImportJob::run()
             QStringLiteral("%1: writing to the workspace failed: %2").arg(fileName, writeError));
     if (!m_state.fatalError.isEmpty())
         return fail(m_state.fatalError);
+    // A file written to while we read it: the rows, the size and the SHA-256 would describe no
+    // state the file was ever in. Nothing is kept.
+    if (regular) {
+        const QFileInfo now(fileName);
+        const qint64 sizeNow = now.exists() ? now.size() : -1;
+        if (sizeNow != sizeAtStart || m_state.bytesRead != sizeAtStart ||
+            (m_hashedBytes >= 0 && m_hashedBytes != sizeAtStart) ||
+            now.lastModified() != modifiedAtStart)
+            return fail(QStringLiteral("%1: the file changed while it was being imported (%2 "
+                                       "bytes at the start, %3 read, %4 hashed, %5 now; modified "
+                                       "%6); nothing was imported: import it again once it is "
+                                       "complete")
+                            .arg(fileName)
+                            .arg(sizeAtStart)
+                            .arg(m_state.bytesRead)
+                            .arg(m_hashedBytes)
+                            .arg(sizeNow)
+                            .arg(now.lastModified().toString(Qt::ISODateWithMs)));
+    } else {
+        m_fileSize = m_state.bytesRead;
+        m_sha256 = pipeHash.hexDigest();
+    }
     if (m_state.rowsRead == 0)
         return fail(QStringLiteral("%1: no data rows could be read (%2 rejected; the first, %3)")
                         .arg(fileName)
@@ -1152,6 +1332,10 @@ ImportResult ImportJob::run()
     if (m_sha256.isEmpty())
         return fail(
             QStringLiteral("%1: cannot read the file to compute its SHA-256").arg(fileName));
+    if (m_options.reuseExisting && !regular) {
+        if (auto existing = m_ws.findBySha256(m_sha256))
+            return reused(*existing, timer); // the transaction rolls back: nothing written
+    }
 
     if (!reportProgress(m_progress, 0.98, QStringLiteral("Writing the quality summary")) ||
         !finishDataset(m_sha256))

@@ -19,6 +19,14 @@ namespace {
 
 constexpr int kSampleRecords = 200;
 
+/// Why a full sample holds no complete record: its first one is longer than the sample.
+QString firstRecordTooLong()
+{
+    return QStringLiteral("the header (the first record) is longer than %1 KB, the most the import "
+                          "reads to find the columns and the format; is this a CSV file?")
+        .arg(DialectDetector::kSampleBytes / 1024);
+}
+
 std::string toUtf8Sample(std::string_view sample, TextEncoding encoding)
 {
     if (encoding == TextEncoding::Utf8)
@@ -143,7 +151,7 @@ CsvDialect detect(std::string_view sample, QString *error)
     }
     if (bestRecords.empty()) {
         if (error)
-            *error = QStringLiteral("the file is empty");
+            *error = truncated ? firstRecordTooLong() : QStringLiteral("the file is empty");
         return d;
     }
     // Decimal comma: only when the delimiter is not a comma and numbers look like "1,5".
@@ -169,24 +177,34 @@ CsvDialect detect(std::string_view sample, QString *error)
 
 SniffResult sniffFile(const QString &path, int previewRows, const CsvDialect *overrides)
 {
-    SniffResult result;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
+        SniffResult result;
         result.error = QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
         return result;
     }
-    result.fileSize = file.size();
     const QByteArray bytes = file.read(kSampleBytes);
+    SniffResult result = sniffSample(path, bytes, previewRows, overrides);
+    result.fileSize = file.size();
+    return result;
+}
+
+SniffResult sniffSample(const QString &path, const QByteArray &bytes, int previewRows,
+                        const CsvDialect *overrides)
+{
+    SniffResult result;
     if (bytes.isEmpty()) {
         result.error = QStringLiteral("%1: the file is empty").arg(path);
         return result;
     }
+    const bool truncated = bytes.size() >= kSampleBytes;
     QString error;
     result.dialect =
         overrides ? *overrides
                   : detect(std::string_view(bytes.constData(), size_t(bytes.size())), &error);
     if (!error.isEmpty()) {
-        result.error = QStringLiteral("%1: %2").arg(path, error);
+        result.error = error == firstRecordTooLong() ? QStringLiteral("%1:1: %2").arg(path, error)
+                                                     : QStringLiteral("%1: %2").arg(path, error);
         return result;
     }
     std::string_view raw(bytes.constData(), size_t(bytes.size()));
@@ -196,6 +214,12 @@ SniffResult sniffFile(const QString &path, int previewRows, const CsvDialect *ov
     CsvReader reader = CsvReader::fromString(text, result.dialect.delimiter, result.dialect.quote);
     bool first = true;
     while (reader.next() && result.rows.size() < previewRows) {
+        if (first && truncated && reader.bytesConsumed() >= int64_t(text.size())) {
+            // The first record runs to the end of a full sample: it was cut, not read.
+            result.error =
+                QStringLiteral("%1:%2: %3").arg(path).arg(reader.line()).arg(firstRecordTooLong());
+            return result;
+        }
         if (reader.isBlankLine() || reader.unterminatedQuote())
             continue;
         QStringList fields;

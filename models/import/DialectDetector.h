@@ -36,6 +36,13 @@ CsvDialect detect(std::string_view sample, QString *error);
 SniffResult sniffFile(const QString &path, int previewRows = 20,
                       const CsvDialect *overrides = nullptr);
 
+/// The same on `sample`, the first bytes of `path` (at most kSampleBytes) already read by the
+/// caller: a pipe can be read only once. Errors name `path`; a first record that does not end
+/// within a full sample is refused as "PATH:LINE: the header ... is longer than 256 KB".
+/// fileSize is left 0.
+SniffResult sniffSample(const QString &path, const QByteArray &sample, int previewRows = 20,
+                        const CsvDialect *overrides = nullptr);
+
 /// Sanitised column name for SQL and display: trimmed, lowercase, '.', ' ', '-' -> '_'.
 QString normaliseColumnName(const QString &header);
 

@@ -184,14 +184,28 @@ LayoutMatch match(const QStringList &header, const QMap<QString, ColumnRole> &ov
         if (c.role != ColumnRole::None)
             c.name = roleName(c.role);
     }
-    // Two columns must not end up with the same name.
-    QSet<QString> names;
-    for (auto &c : m.columns) {
+    // Two columns must not end up with the same name, nor take the name of a column the import
+    // adds: the row id always, age_band and previously_contacted when derived, y (the target's
+    // name). Such a column gets "_2" (or "_3", ...) and is reported as renamed. SQLite compares
+    // names without case; ours are lowercase.
+    QSet<QString> names{kRowIdColumn};
+    const int target = m.indexOfRole(ColumnRole::Target);
+    if (target >= 0)
+        names.insert(m.columns[target].name);
+    if (m.indexOfRole(ColumnRole::Age) >= 0)
+        names.insert(kAgeBandColumn);
+    if (m.indexOfRole(ColumnRole::Pdays) >= 0)
+        names.insert(kPreviouslyContactedColumn);
+    for (int i = 0; i < m.columns.size(); ++i) {
+        ColumnMapping &c = m.columns[i];
+        if (i == target)
+            continue;
         QString n = c.name;
-        for (int k = 2; names.contains(n); ++k)
+        for (int k = 2; names.contains(n.toLower()); ++k)
             n = QStringLiteral("%1_%2").arg(c.name).arg(k);
+        c.renamed = n != c.name;
         c.name = n;
-        names.insert(n);
+        names.insert(n.toLower());
     }
     if (m.indexOfRole(ColumnRole::Target) < 0) {
         m.error =

@@ -17,7 +17,10 @@ struct ColumnMapping
     QString name;       ///< silver/raw column name (role name, or normalised header)
     ColumnRole role = ColumnRole::None;
     bool byUser = false; ///< set by an override, not detected
-    QString note;        ///< why this role was chosen when not exact ("close to 'marital'")
+    /// `name` is not the file's (normalised) name: it was taken by an earlier column or by a
+    /// column the import adds itself (row_id, age_band, previously_contacted, y).
+    bool renamed = false;
+    QString note; ///< why this role was chosen when not exact ("close to 'marital'")
 };
 
 struct LayoutMatch

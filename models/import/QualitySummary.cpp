@@ -45,6 +45,11 @@ constexpr WarningTemplate kTemplates[] = {
      "accuracy"},
     {QualityWarning::Code::FewRows,
      "only %1 rows: segment rates will have wide confidence intervals"},
+    {QualityWarning::Code::ColumnRenamed,
+     "'%1' is stored as '%2': its name is taken by another column or by one the import adds"},
+    {QualityWarning::Code::ValuesOutOfRange,
+     "'%1': %2 rows rejected for a value that is not plausible there (accepted: %3 to %4; not "
+     "NaN, not infinite)"},
 };
 
 const QRegularExpression &placeholder()

@@ -47,6 +47,8 @@ struct QualityWarning
         DuplicateRows,     ///< params: {rows}
         ClassImbalance,    ///< params: {percent subscribed ("11.6", C locale)}
         FewRows,           ///< params: {rows}
+        ColumnRenamed,     ///< params: {column in the file, name it is stored under}
+        ValuesOutOfRange,  ///< params: {column, rows rejected, lowest accepted, highest accepted}
     };
 
     Code code = Code::Other;

@@ -107,6 +107,15 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("qw.fewrows"),
          {"only %1 rows: segment rates will have wide confidence intervals",
           "bare %1 rader: andelene per segment får brede konfidensintervaller"}},
+        {QStringLiteral("qw.renamed"),
+         {"'%1' is stored as '%2': its name is taken by another column or by one the import adds",
+          "'%1' er lagret som '%2': navnet er tatt av en annen kolonne eller av en som importen "
+          "legger til"}},
+        {QStringLiteral("qw.outofrange"),
+         {"'%1': %2 rows rejected for a value that is not plausible there (accepted: %3 to %4; "
+          "not NaN, not infinite)",
+          "'%1': %2 rader avvist for en verdi som ikke er troverdig der (godtatt: %3 til %4; ikke "
+          "NaN, ikke uendelig)"}},
         // The core's fixed phrases (ReportWording); English is the core's own text.
         {QStringLiteral("model.notrequested"), {"not requested", "ikke bestilt"}},
         {QStringLiteral("model.separation"),

@@ -95,6 +95,10 @@ QString ReportWording::warning(const QualityWarning &w, const ReportText &t)
         return t.tr("qw.imbalance").arg(percent(p1));
     case QualityWarning::Code::FewRows:
         return t.tr("qw.fewrows").arg(count(p1));
+    case QualityWarning::Code::ColumnRenamed:
+        return t.tr("qw.renamed").arg(p1, p2);
+    case QualityWarning::Code::ValuesOutOfRange:
+        return t.tr("qw.outofrange").arg(p1, count(p2), w.params.value(2), w.params.value(3));
     case QualityWarning::Code::Other:
         break;
     }

@@ -47,6 +47,11 @@ struct DatasetInfo
     bool synthetic = false;
     QList<SilverColumn> columns;
     QJsonObject quality; ///< QualitySummary::toJson()
+    /// Column of the silver table that identifies a row, unquoted: kRowIdColumn (an INTEGER
+    /// PRIMARY KEY that no file column may take) in datasets imported since issue 10; in older
+    /// ones the first of SQLite's rowid, _rowid_, oid that no column of the file shadows.
+    /// Every query of ours that orders or finds silver rows says this, never "rowid".
+    QString rowIdColumn = QStringLiteral("rowid");
 
     QString rawTable() const { return QStringLiteral("ds%1_raw").arg(id); }
     QString silverTable() const { return QStringLiteral("ds%1_silver").arg(id); }

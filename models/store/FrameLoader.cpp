@@ -60,9 +60,10 @@ std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QStri
     }
     std::vector<uint8_t> target;
     target.reserve(n);
-    Statement st(db, QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid")
+    Statement st(db, QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
                          .arg(select.join(QStringLiteral(", ")),
-                              Database::quoteIdentifier(info->silverTable())));
+                              Database::quoteIdentifier(info->silverTable()),
+                              Database::quoteIdentifier(info->rowIdColumn)));
     const double nan = std::numeric_limits<double>::quiet_NaN();
     while (st.step()) {
         for (int c = 0; c < int(columns.size()); ++c) {

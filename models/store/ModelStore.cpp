@@ -66,12 +66,13 @@ qint64 ModelStore::saveRun(const ModelRunRecord &run, const std::vector<double> 
             *error = why;
         return qint64(-1);
     };
-    // Row ids first: the frame is the silver table in rowid order.
+    // Row ids first: the frame is the silver table in row id order.
     std::vector<qint64> rowIds;
     rowIds.reserve(frameScores.size());
     {
-        Statement ids(db, QStringLiteral("SELECT rowid FROM %1 ORDER BY rowid")
-                              .arg(Database::quoteIdentifier(info->silverTable())));
+        Statement ids(db, QStringLiteral("SELECT %2 FROM %1 ORDER BY %2")
+                              .arg(Database::quoteIdentifier(info->silverTable()),
+                                   Database::quoteIdentifier(info->rowIdColumn)));
         while (ids.step())
             rowIds.push_back(ids.columnInt64(0));
         if (!ids.ok())

@@ -32,7 +32,8 @@ void bindAll(Statement &st, const QVariantList &params, int first = 1)
 } // namespace
 
 TableQuery::TableQuery(Database &db, const DatasetInfo &dataset)
-    : m_db(db), m_dataset(dataset), m_table(Database::quoteIdentifier(dataset.silverTable()))
+    : m_db(db), m_dataset(dataset), m_table(Database::quoteIdentifier(dataset.silverTable())),
+      m_rowId(Database::quoteIdentifier(dataset.rowIdColumn))
 {
     for (const SilverColumn &c : dataset.columns) {
         m_columns << c.name;
@@ -57,7 +58,7 @@ TableQuery::TableQuery(Database &db, const DatasetInfo &dataset)
         return;
     }
     Statement extent(
-        db, QStringLiteral("SELECT count(*), min(rowid), max(rowid) FROM %1").arg(m_table));
+        db, QStringLiteral("SELECT count(*), min(%2), max(%2) FROM %1").arg(m_table, m_rowId));
     if (!extent.step()) {
         m_error =
             extent.ok() ? QStringLiteral("cannot count rows of %1").arg(m_table) : extent.error();
@@ -178,11 +179,11 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
             key = q;
         }
         key += sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-        key += QStringLiteral(", rowid");
+        key += QStringLiteral(", ") + m_rowId;
     } else {
-        key = QStringLiteral("rowid");
+        key = m_rowId;
     }
-    QString sql = QStringLiteral("SELECT rowid FROM %1").arg(m_table);
+    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(m_rowId, m_table);
     if (!condition.sql.isEmpty())
         sql += QStringLiteral(" WHERE ") + condition.sql;
     sql += QStringLiteral(" ORDER BY ") + key;
@@ -269,9 +270,9 @@ QList<QVariantList> TableQuery::fetch(qint64 offset, int limit, QString *error)
         rows << row;
     };
     if (!m_useOrder) {
-        Statement st(m_db, QStringLiteral("SELECT %1 FROM %2 WHERE rowid >= ? AND rowid < ? "
-                                          "ORDER BY rowid")
-                               .arg(selectList(), m_table));
+        Statement st(m_db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 >= ? AND %3 < ? "
+                                          "ORDER BY %3")
+                               .arg(selectList(), m_table, m_rowId));
         st.bind(1, m_minRowId + offset);
         st.bind(2, m_minRowId + end);
         while (st.step())
@@ -280,8 +281,8 @@ QList<QVariantList> TableQuery::fetch(qint64 offset, int limit, QString *error)
             *error = st.error();
         return rows;
     }
-    Statement st(m_db,
-                 QStringLiteral("SELECT %1 FROM %2 WHERE rowid = ?").arg(selectList(), m_table));
+    Statement st(
+        m_db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(selectList(), m_table, m_rowId));
     for (qint64 i = offset; i < end; ++i) {
         st.bind(1, m_order[size_t(i)]);
         if (st.step())

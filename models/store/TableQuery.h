@@ -47,7 +47,7 @@ struct TableSort
  * (from table category_level), sorting a categorical column sorts by label.
  *
  * Paging does not use OFFSET (slow deep into 4 million rows): in file order a page is a
- * rowid range; with a filter or sort the matching rowids are listed once, in order, by
+ * row id range; with a filter or sort the matching row ids are listed once, in order, by
  * setQuery(), and pages are then point lookups.
  *
  * Column names in filters and sorts are checked against the dataset's column list and
@@ -108,6 +108,7 @@ private:
     Database &m_db;
     DatasetInfo m_dataset;
     QString m_table; ///< quoted silver table name
+    QString m_rowId; ///< quoted row id column (DatasetInfo::rowIdColumn)
     QStringList m_columns;
     std::vector<bool> m_categorical;
     std::vector<QStringList> m_levels; ///< per column, labels by code

@@ -153,11 +153,43 @@ DatasetInfo readDataset(Statement &st)
     return d;
 }
 
+/// The column that identifies a row of `table` (see DatasetInfo::rowIdColumn): its INTEGER
+/// PRIMARY KEY, else the first alias of SQLite's rowid that no column of the table shadows.
+QString rowIdColumnOf(Database &db, const QString &table)
+{
+    Statement st(db, QStringLiteral("SELECT name, pk, upper(type) FROM pragma_table_info(?)"));
+    st.bind(1, table);
+    QStringList names;
+    QString primaryKey;
+    int keyColumns = 0;
+    while (st.step()) {
+        names << st.columnText(0).toLower();
+        if (st.columnInt(1) > 0) {
+            ++keyColumns;
+            if (st.columnText(2) == QLatin1String("INTEGER"))
+                primaryKey = st.columnText(0);
+        }
+    }
+    if (keyColumns == 1 && !primaryKey.isEmpty())
+        return primaryKey;
+    for (const char *alias : {"rowid", "_rowid_", "oid"}) {
+        if (!names.contains(QLatin1String(alias)))
+            return QString::fromLatin1(alias);
+    }
+    return QStringLiteral("rowid"); // all three shadowed: nothing better exists
+}
+
 const QString kDatasetColumns = QStringLiteral(
     "id, name, source_path, source_size, sha256, dialect, layout, data_lines, rows_read, "
     "rows_rejected, subscribers, synthetic, columns, quality, imported_at");
 
 } // namespace
+
+DatasetInfo Workspace::withRowId(DatasetInfo info)
+{
+    info.rowIdColumn = rowIdColumnOf(m_db, info.silverTable());
+    return info;
+}
 
 QString Workspace::defaultPath()
 {
@@ -242,6 +274,8 @@ QList<DatasetInfo> Workspace::datasets()
     Statement st(m_db, QStringLiteral("SELECT %1 FROM dataset ORDER BY id").arg(kDatasetColumns));
     while (st.step())
         out << readDataset(st);
+    for (DatasetInfo &d : out)
+        d.rowIdColumn = rowIdColumnOf(m_db, d.silverTable());
     return out;
 }
 
@@ -250,7 +284,7 @@ std::optional<DatasetInfo> Workspace::dataset(qint64 id)
     Statement st(m_db, QStringLiteral("SELECT %1 FROM dataset WHERE id = ?").arg(kDatasetColumns));
     st.bind(1, id);
     if (st.step())
-        return readDataset(st);
+        return withRowId(readDataset(st));
     return std::nullopt;
 }
 
@@ -262,7 +296,7 @@ std::optional<DatasetInfo> Workspace::findBySha256(const QString &sha256)
                            .arg(kDatasetColumns));
     st.bind(1, sha256);
     if (st.step())
-        return readDataset(st);
+        return withRowId(readDataset(st));
     return std::nullopt;
 }
 
@@ -272,7 +306,7 @@ std::optional<DatasetInfo> Workspace::latestDataset()
         m_db,
         QStringLiteral("SELECT %1 FROM dataset ORDER BY id DESC LIMIT 1").arg(kDatasetColumns));
     if (st.step())
-        return readDataset(st);
+        return withRowId(readDataset(st));
     return std::nullopt;
 }
 

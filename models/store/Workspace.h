@@ -43,6 +43,8 @@ public:
 
 private:
     bool migrate(QString *error);
+    /// `info` with its rowIdColumn read from the schema of its silver table.
+    DatasetInfo withRowId(DatasetInfo info);
 
     Database m_db;
 };
