@@ -97,8 +97,10 @@ CliResult runCli(const QStringList &args, const QString &runAs = {})
     p.setProcessEnvironment(env);
     p.start(program, all);
     CliResult r;
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit)
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
+        r.err = program + QStringLiteral(": ") + p.errorString();
         return r;
+    }
     r.code = p.exitCode();
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
@@ -611,7 +613,7 @@ private Q_SLOTS:
         QProcess importer;
         importer.start(QStringLiteral(CL_CLI_PATH),
                        {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
-        QVERIFY(importer.waitForStarted());
+        QVERIFY2(importer.waitForStarted(), qPrintable(importer.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
                                      QFileInfo(wsPath + "-wal").size() > 1 << 20,
                                  20000);
@@ -651,7 +653,7 @@ private Q_SLOTS:
         QProcess importer;
         importer.start(QStringLiteral(CL_CLI_PATH),
                        {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
-        QVERIFY(importer.waitForStarted());
+        QVERIFY2(importer.waitForStarted(), qPrintable(importer.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
                                      QFileInfo(wsPath + "-wal").size() > 1 << 20,
                                  20000);
@@ -715,8 +717,11 @@ private Q_SLOTS:
             QVERIFY(QFile::setPermissions(m_dir.path(), oldTop | QFile::ReadOther |
                                                             QFile::ExeOther | QFile::ReadGroup |
                                                             QFile::ExeGroup));
-            if (runCli({QStringLiteral("--help")}, runAs).code != 0)
-                QSKIP("the CLI cannot be run as user nobody here (its folder is private)");
+            const CliResult probe = runCli({QStringLiteral("--help")}, runAs);
+            if (probe.code != 0)
+                QSKIP(qPrintable(QStringLiteral("the CLI cannot be run as user nobody here (its "
+                                                "folder may be private): ") +
+                                 probe.err));
         }
         const CliResult info =
             runCli({QStringLiteral("info"), QStringLiteral("--workspace"), roPath}, runAs);
@@ -784,7 +789,7 @@ private Q_SLOTS:
             runCli({QStringLiteral("import"),
                     cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
                     QStringLiteral("--reimport"), QStringLiteral("--workspace"), wsPath});
-        QCOMPARE(imp.code, 1);
+        QVERIFY2(imp.code == 1, qPrintable(imp.err));
         QVERIFY2(imp.err.contains(QStringLiteral("damaged")) &&
                      imp.err.contains(QStringLiteral(".recover")),
                  qPrintable(imp.err));
