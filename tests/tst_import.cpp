@@ -12,18 +12,18 @@
 #include <QFile>
 #include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
 #include <chrono>
+#include <random>
 #include <thread>
 
-#ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#endif
 
 using namespace cl;
 
@@ -79,6 +79,61 @@ QString contentDigest(Workspace &ws)
         }
     }
     return hash.hexDigest();
+}
+
+/// Runs the CLI to completion; exit code (-1 on crash or timeout), stdout and stderr.
+struct CliResult
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliResult runCli(const QStringList &args, const QString &runAs = {})
+{
+    QProcess p;
+    QString program = QStringLiteral(CL_CLI_PATH);
+    QStringList all = args;
+    if (!runAs.isEmpty()) { // setpriv --reuid=... CLI args
+        all.prepend(program);
+        all = runAs.split(QLatin1Char(' ')) + all;
+        program = all.takeFirst();
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("OPENAI_API_KEY"));
+    env.remove(QStringLiteral("OPENAI_BASE_URL"));
+    p.setProcessEnvironment(env);
+    p.start(program, all);
+    CliResult r;
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
+        r.err = program + QStringLiteral(": ") + p.errorString();
+        return r;
+    }
+    r.code = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+/// The mini fixture's data lines repeated `copies` times under its header: an import of it
+/// runs long enough for another process to act meanwhile.
+QByteArray repeatedMiniFixture(int copies)
+{
+    QFile src(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+    if (!src.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = src.readAll();
+    const QByteArray body = all.mid(all.indexOf('\n') + 1);
+    QByteArray big = all;
+    big.reserve(body.size() * (copies + 1));
+    for (int i = 0; i < copies; ++i)
+        big += body;
+    return big;
+}
+
+QByteArray fileSha256(const QString &path)
+{
+    return sha256OfFile(path).toUtf8();
 }
 
 /// "yes" targets in a bank-additional-style file, counted without our reader.
@@ -160,6 +215,15 @@ class TestImport : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_ws;
     int m_counter = 0;
+
+    /// 1.2 million rows (the mini fixture 20,000 times), written once per run.
+    QString bigFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("big-shared.csv"));
+        if (!QFileInfo::exists(path))
+            return writeFile(m_dir, QStringLiteral("big-shared.csv"), repeatedMiniFixture(20000));
+        return path;
+    }
 
     ImportResult import(const QString &path, ImportOptions options = {})
     {
@@ -929,6 +993,222 @@ private Q_SLOTS:
         QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name "
                                               "LIKE 'ds2%'")),
                  0);
+    }
+    // issue 10, part 6: a read during an import failed after 0.4 s with "not a usable
+    // workspace: database is locked". Readers must work while an import writes.
+    void issue10_6_readersWorkDuringImport()
+    {
+        QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
+        const QString wsPath = m_ws->path();
+        m_ws.reset();
+        const QString bigPath = bigFile();
+        QVERIFY(!bigPath.isEmpty());
+
+        QProcess importer;
+        importer.start(QStringLiteral(CL_CLI_PATH),
+                       {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(importer.waitForStarted(), qPrintable(importer.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
+                                     QFileInfo(wsPath + "-wal").size() > 1 << 20,
+                                 20000);
+        // waitForFinished(0) is true once, when it sees the exit; false after that too.
+        auto running = [&] {
+            return importer.state() != QProcess::NotRunning && !importer.waitForFinished(0);
+        };
+        int readsDuringImport = 0;
+        while (running()) {
+            const CliResult info =
+                runCli({QStringLiteral("info"), QStringLiteral("--workspace"), wsPath});
+            QVERIFY2(info.code == 0, qPrintable(info.err));
+            QVERIFY2(info.out.contains(QStringLiteral("dataset(s)")), qPrintable(info.out));
+            const CliResult segments =
+                runCli({QStringLiteral("segments"), QStringLiteral("--by"), QStringLiteral("job"),
+                        QStringLiteral("--workspace"), wsPath, QStringLiteral("--dataset"),
+                        QStringLiteral("1")});
+            QVERIFY2(segments.code == 0, qPrintable(segments.err));
+            QVERIFY2(segments.out.contains(QStringLiteral("admin.")), qPrintable(segments.out));
+            if (running())
+                ++readsDuringImport;
+        }
+        QCOMPARE(importer.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(importer.exitCode(), 0);
+        QVERIFY2(readsDuringImport > 0, "the import ended before a read: make the file bigger");
+    }
+
+    // issue 10, part 6: a second import during an import failed with "database is locked".
+    // It waits for the first, saying so, and then imports; with --wait 0 it fails at once and
+    // says that another import is running.
+    void issue10_6_secondImportWaitsForTheFirstAndSaysSo()
+    {
+        const QString wsPath = m_ws->path();
+        m_ws.reset();
+        const QString bigPath = bigFile();
+        QVERIFY(!bigPath.isEmpty());
+        QProcess importer;
+        importer.start(QStringLiteral(CL_CLI_PATH),
+                       {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(importer.waitForStarted(), qPrintable(importer.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
+                                     QFileInfo(wsPath + "-wal").size() > 1 << 20,
+                                 20000);
+        const QString mini = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const CliResult impatient =
+            runCli({QStringLiteral("import"), mini, QStringLiteral("--workspace"), wsPath,
+                    QStringLiteral("--wait"), QStringLiteral("0")});
+        const bool firstRanThroughImpatient =
+            importer.state() != QProcess::NotRunning && !importer.waitForFinished(0);
+        const CliResult second =
+            runCli({QStringLiteral("import"), mini, QStringLiteral("--workspace"), wsPath});
+        QVERIFY(importer.waitForFinished(60000));
+        QCOMPARE(importer.exitCode(), 0);
+        QVERIFY2(second.code == 0, qPrintable(second.err));
+        if (!firstRanThroughImpatient)
+            QSKIP("the first import ended too soon to overlap with the others");
+        QCOMPARE(impatient.code, 1);
+        QVERIFY2(impatient.err.contains(QStringLiteral("another import is running")),
+                 qPrintable(impatient.err));
+        QVERIFY2(second.err.contains(QStringLiteral("another import")) &&
+                     second.err.contains(QStringLiteral("waiting")),
+                 qPrintable(second.err));
+        const CliResult info =
+            runCli({QStringLiteral("info"), QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(info.out.contains(QStringLiteral("2 dataset(s)")), qPrintable(info.out));
+    }
+
+    // issue 10, part 6: a read-only workspace (file and folder without write permission)
+    // refused even `info` with "unable to open database file".
+    void issue10_6_readOnlyWorkspaceOpensForReading()
+    {
+        QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
+        const QString wsPath = m_ws->path();
+        m_ws.reset(); // the last connection checkpoints and removes the -wal and -shm files
+        const QString roDir = m_dir.filePath(QStringLiteral("read-only"));
+        QVERIFY(QDir().mkpath(roDir));
+        const QString roPath = roDir + QStringLiteral("/ws.campaignlens");
+        QVERIFY(QFile::rename(wsPath, roPath));
+        const QByteArray before = fileSha256(roPath);
+        const auto readOnly = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+        const auto exec = QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+        const auto oldTop = QFile::permissions(m_dir.path());
+        QVERIFY(QFile::setPermissions(roPath, readOnly));
+        QVERIFY(QFile::setPermissions(roDir, readOnly | exec));
+        struct Restore
+        {
+            QString top, dir;
+            QFile::Permissions oldTop;
+            ~Restore()
+            {
+                QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+                QFile::setPermissions(top, oldTop);
+            }
+        } restore{m_dir.path(), roDir, oldTop};
+        QString runAs;
+        if (::geteuid() == 0) {
+            // Permissions do not stop root: read as an unprivileged user.
+            if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+                QSKIP("running as root without setpriv: cannot make a file read-only");
+            runAs = QStringLiteral("setpriv --reuid=65534 --regid=65534 --clear-groups");
+            QVERIFY(QFile::setPermissions(m_dir.path(), oldTop | QFile::ReadOther |
+                                                            QFile::ExeOther | QFile::ReadGroup |
+                                                            QFile::ExeGroup));
+            const CliResult probe = runCli({QStringLiteral("--help")}, runAs);
+            if (probe.code != 0)
+                QSKIP(qPrintable(QStringLiteral("the CLI cannot be run as user nobody here (its "
+                                                "folder may be private): ") +
+                                 probe.err));
+        }
+        const CliResult info =
+            runCli({QStringLiteral("info"), QStringLiteral("--workspace"), roPath}, runAs);
+        QVERIFY2(info.code == 0, qPrintable(info.err));
+        QVERIFY2(info.out.contains(QStringLiteral("1 dataset(s)")), qPrintable(info.out));
+        const CliResult segments =
+            runCli({QStringLiteral("segments"), QStringLiteral("--by"), QStringLiteral("job"),
+                    QStringLiteral("--workspace"), roPath},
+                   runAs);
+        QVERIFY2(segments.code == 0, qPrintable(segments.err));
+        QVERIFY2(segments.out.contains(QStringLiteral("admin.")), qPrintable(segments.out));
+        // A writing command says why it cannot write.
+        const CliResult write =
+            runCli({QStringLiteral("import"),
+                    cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
+                    QStringLiteral("--reimport"), QStringLiteral("--workspace"), roPath},
+                   runAs);
+        QCOMPARE(write.code, 1);
+        QVERIFY2(write.err.contains(QStringLiteral("read-only")), qPrintable(write.err));
+        QCOMPARE(fileSha256(roPath), before);
+        QCOMPARE(QDir(roDir).entryList(QDir::Files),
+                 QStringList{QStringLiteral("ws.campaignlens")});
+    }
+
+    // issue 10, part 3: a workspace with 200 bytes flipped (integrity_check fails) still
+    // accepted `import` and `report` with exit 0.
+    void issue10_3_corruptWorkspaceRefusesWritingCommands()
+    {
+        QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
+        const QString wsPath = m_ws->path();
+        const qint64 pageSize = scalar(*m_ws, QStringLiteral("PRAGMA page_size"));
+        const qint64 rootPage = scalar(
+            *m_ws, QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'ds1_silver'"));
+        QVERIFY(pageSize > 0 && rootPage > 1);
+        m_ws.reset(); // checkpointed: every page is in the main file
+        {
+            // 200 bytes flipped, with a fixed seed, in the silver table's page: its b-tree
+            // header, cell pointers and first cells. The catalogue pages stay intact.
+            QFile f(wsPath);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            std::mt19937 rng(10);
+            std::uniform_int_distribution<int> offset(0, 1023);
+            std::uniform_int_distribution<int> mask(1, 255);
+            for (int i = 0; i < 200; ++i) {
+                const qint64 at = (rootPage - 1) * pageSize + offset(rng);
+                bytes[at] = char(bytes[at] ^ mask(rng));
+            }
+            QVERIFY(f.seek(0));
+            QCOMPARE(f.write(bytes), bytes.size());
+        }
+        {
+            Database raw;
+            QVERIFY(raw.open(wsPath, Database::Mode::ReadOnly));
+            Statement check(raw, QStringLiteral("PRAGMA integrity_check"));
+            const bool intact = check.step() && check.columnText(0) == QLatin1String("ok");
+            QVERIFY2(!intact, "the flipped bytes did not damage the file: change the seed");
+            Statement catalogue(raw, QStringLiteral("SELECT count(*) FROM dataset"));
+            QVERIFY(catalogue.step());
+            QCOMPARE(catalogue.columnInt(0), 1);
+        }
+        const QByteArray damaged = fileSha256(wsPath);
+
+        const CliResult imp =
+            runCli({QStringLiteral("import"),
+                    cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
+                    QStringLiteral("--reimport"), QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(imp.code == 1, qPrintable(imp.err));
+        QVERIFY2(imp.err.contains(QStringLiteral("damaged")) &&
+                     imp.err.contains(QStringLiteral(".recover")),
+                 qPrintable(imp.err));
+        const QString out = m_dir.filePath(QStringLiteral("reports-from-damaged"));
+        const CliResult report =
+            runCli({QStringLiteral("report"), QStringLiteral("--no-ai"), QStringLiteral("--out"),
+                    out, QStringLiteral("--workspace"), wsPath});
+        QCOMPARE(report.code, 1);
+        QVERIFY2(report.err.contains(QStringLiteral("damaged")), qPrintable(report.err));
+        QVERIFY(!QFileInfo::exists(out) || QDir(out).isEmpty());
+        const CliResult model =
+            runCli({QStringLiteral("model"), QStringLiteral("--workspace"), wsPath});
+        QCOMPARE(model.code, 1);
+        QVERIFY2(model.err.contains(QStringLiteral("damaged")), qPrintable(model.err));
+        QCOMPARE(fileSha256(wsPath), damaged); // nothing was written into it
+
+        // Reading commands still read what they can, with a warning.
+        const CliResult info =
+            runCli({QStringLiteral("info"), QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(info.code == 0, qPrintable(info.err));
+        QVERIFY2(info.out.contains(QStringLiteral("1 dataset(s)")), qPrintable(info.out));
+        QVERIFY2(info.err.contains(QStringLiteral("warning")) &&
+                     info.err.contains(QStringLiteral("damaged")),
+                 qPrintable(info.err));
+        QCOMPARE(fileSha256(wsPath), damaged);
     }
 };
 

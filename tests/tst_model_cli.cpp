@@ -11,8 +11,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 namespace {
 
@@ -138,6 +143,42 @@ private Q_SLOTS:
             QVERIFY(s >= 0 && s <= previous);
             previous = s;
         }
+    }
+
+    // issue 10, part 3: the targeting list went through a buffered stream that checked no
+    // write, so a full disk left a truncated list, renamed over the earlier one, and exit 0.
+    // A file-size limit on the child process stands in for the full disk.
+    void issue10_3_scoreOnAFullDiskFailsAndKeepsTheEarlierList()
+    {
+        QCOMPARE(runCommand(cl::cli::runModelCommand, {"--workspace", m_ws, "--l2", "1"}).code, 0);
+        const QString csv = m_dir.filePath(QStringLiteral("full-disk.csv"));
+        const QStringList args{"score", "--workspace", m_ws, "--top", "100%", "--out", csv};
+        QCOMPARE(runCommand(cl::cli::runScoreCommand, args.mid(1)).code, 0);
+        QFile earlier(csv);
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        const QByteArray complete = earlier.readAll();
+        earlier.close();
+        QVERIFY(complete.size() > 2000);
+
+        cl::Workspace open; // keeps the -shm file in place: the child writes no file but the list
+        QVERIFY(open.open(m_ws));
+        QProcess cli;
+        cli.setChildProcessModifier([] {
+            ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails instead of killing
+            const struct rlimit limit = {1000, 1000};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
+        cli.start(QStringLiteral(CL_CLI_PATH), args);
+        QVERIFY(cli.waitForFinished(60000));
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(cli.exitCode() == 1, qPrintable(err));
+        QVERIFY2(err.contains(csv) && err.contains(QStringLiteral("File too large")),
+                 qPrintable(err));
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        QCOMPARE(earlier.readAll(), complete);
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("full-disk.csv*")}, QDir::Files),
+                 QStringList{QStringLiteral("full-disk.csv")});
     }
 
     void errorsGiveOneLineAndNonZero_data()

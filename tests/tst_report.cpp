@@ -15,6 +15,8 @@
 #include "store/FrameLoader.h"
 #include "store/Workspace.h"
 
+#include <QCryptographicHash>
+#include <QDirIterator>
 #include <QGuiApplication>
 #include <QProcess>
 #include <QRegularExpression>
@@ -23,6 +25,10 @@
 #include <QtTest>
 
 #include <memory>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 namespace {
 
@@ -141,6 +147,7 @@ private Q_SLOTS:
     void aiRequestedSaysNoEndpoint();
     void cliWritesReport();
     void cliReportHelpListsItsOptions();
+    void issue10_3_reportOnAFullDiskFailsAndLeavesNoPartialFile();
     void pdfTablesRepeatHeaderAndKeepRowsWhole();
     void demoReportSaysSynthetic();
     void bankReportHasModelAndCharts_data();
@@ -440,6 +447,93 @@ void TestReport::cliReportHelpListsItsOptions()
     const QString out = QString::fromUtf8(cli.readAllStandardOutput());
     QVERIFY2(out.contains(QStringLiteral("--lang en|nb")), qPrintable(out));
     QVERIFY2(!out.contains(QStringLiteral("segments --by")), qPrintable(out)); // this command only
+}
+
+namespace {
+
+/// Every file under `dir` with its SHA-256, relative paths as keys.
+QMap<QString, QByteArray> filesWithHashes(const QString &dir)
+{
+    QMap<QString, QByteArray> out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly))
+            out.insert(QDir(dir).relativeFilePath(path),
+                       QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256));
+    }
+    return out;
+}
+
+} // namespace
+
+// issue 10, part 3: on a nearly full disk `report` exited 0 with a truncated report.md, a
+// 0-byte report.pdf or a truncated PNG. A file-size limit on the child process stands in for
+// the full disk: writes past it fail with EFBIG as they would with ENOSPC.
+void TestReport::issue10_3_reportOnAFullDiskFailsAndLeavesNoPartialFile()
+{
+    const QString out = m_dir.filePath(QStringLiteral("full-disk"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("OPENAI_API_KEY"));
+    env.remove(QStringLiteral("OPENAI_BASE_URL"));
+    auto report = [&](qint64 sizeLimit, const QString &format, QString *err) {
+        QProcess cli;
+        cli.setProcessEnvironment(env);
+        if (sizeLimit >= 0) {
+            cli.setChildProcessModifier([sizeLimit] {
+                ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails instead of killing
+                const struct rlimit limit = {rlim_t(sizeLimit), rlim_t(sizeLimit)};
+                ::setrlimit(RLIMIT_FSIZE, &limit);
+            });
+        }
+        cli.start(QStringLiteral(CL_CLI_PATH),
+                  {QStringLiteral("report"), QStringLiteral("--no-ai"), QStringLiteral("--format"),
+                   format, QStringLiteral("--workspace"), m_mini.workspace->path(),
+                   QStringLiteral("--out"), out});
+        if (!cli.waitForFinished(60000) || cli.exitStatus() != QProcess::NormalExit)
+            return -1;
+        *err = QString::fromUtf8(cli.readAllStandardError());
+        return cli.exitCode();
+    };
+    // An earlier complete report in the same folder, which failed runs must leave alone.
+    QString err;
+    QCOMPARE(report(-1, QStringLiteral("md,pdf"), &err), 0);
+    const QMap<QString, QByteArray> complete = filesWithHashes(out);
+    qint64 markdownSize = 0, pdfSize = 0, largestImage = 0;
+    for (auto it = complete.cbegin(); it != complete.cend(); ++it) {
+        const qint64 size = QFileInfo(QDir(out).filePath(it.key())).size();
+        if (it.key().endsWith(QLatin1String("report.md")))
+            markdownSize = size;
+        else if (it.key().endsWith(QLatin1String("report.pdf")))
+            pdfSize = size;
+        else
+            largestImage = std::max(largestImage, size);
+    }
+    QVERIFY(markdownSize > 0 && pdfSize > 0 && largestImage > 0);
+    // The limits cut the first image, the largest image, and report.pdf (alone: with
+    // Markdown the images come first) short; unchanged code exited 0 with a 60,928-byte PDF.
+    const QList<QPair<QString, qint64>> runs{{QStringLiteral("md,pdf"), 0},
+                                             {QStringLiteral("md,pdf"), 1000},
+                                             {QStringLiteral("md,pdf"), largestImage - 1},
+                                             {QStringLiteral("md,pdf"), markdownSize - 1},
+                                             {QStringLiteral("pdf"), pdfSize / 2},
+                                             {QStringLiteral("pdf"), pdfSize - 1}};
+    for (const auto &[format, limit] : runs) {
+        const int code = report(limit, format, &err);
+        QVERIFY2(code == 1, qPrintable(QStringLiteral("%1, limit %2: exit %3: %4")
+                                           .arg(format)
+                                           .arg(limit)
+                                           .arg(code)
+                                           .arg(err)));
+        QVERIFY2(err.contains(QStringLiteral("File too large")) ||
+                     err.contains(QStringLiteral("No space left")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(out), qPrintable(err)); // names the file
+        QCOMPARE(filesWithHashes(out), complete);
+        QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).size(),
+                 1);
+    }
 }
 
 void TestReport::pdfTablesRepeatHeaderAndKeepRowsWhole()

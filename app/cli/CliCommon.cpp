@@ -53,15 +53,32 @@ bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io,
                    WorkspaceAccess access)
 {
     const QString file = path.value_or(Workspace::defaultPath());
-    if (access == WorkspaceAccess::MustExist && !QFileInfo::exists(file)) {
+    if (access != WorkspaceAccess::CreateIfMissing && !QFileInfo::exists(file)) {
         io.err << "campaignlens-cli: no workspace at " << file
                << " (import a file or run 'demo' to create one)" << Qt::endl;
         return false;
     }
+    const bool reading =
+        access == WorkspaceAccess::Read || access == WorkspaceAccess::ReadAndPublish;
     QString error;
-    if (!ws.open(file, &error)) {
+    if (!ws.open(file, &error,
+                 reading ? Workspace::Access::ReadOnly : Workspace::Access::ReadWrite)) {
         io.err << "campaignlens-cli: " << error << Qt::endl;
         return false;
+    }
+    if (!ws.damage().isEmpty()) {
+        if (access == WorkspaceAccess::ReadAndPublish) {
+            io.err << "campaignlens-cli: " << ws.damageSummary()
+                   << "; what this command would write could be wrong, so it writes nothing. "
+                   << ws.recoveryAdvice() << Qt::endl;
+            return false;
+        }
+        io.err << "warning: " << ws.damageSummary() << "; what can still be read is shown. "
+               << ws.recoveryAdvice() << Qt::endl;
+    } else if (!ws.integrityCheckComplete() && !reading) {
+        io.err << "note: " << ws.path() << " is large: the check for damage stopped after "
+               << Workspace::kCheckBudgetWriteMs / 1000 << " s, before the end of the file"
+               << Qt::endl;
     }
     return true;
 }
@@ -93,7 +110,8 @@ qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const Q
     return latest->id;
 }
 
-qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code)
+qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code,
+                           WorkspaceAccess access)
 {
     const auto workspacePath = args.take(QStringLiteral("--workspace"));
     const auto datasetText = args.take(QStringLiteral("--dataset"));
@@ -102,7 +120,7 @@ qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io 
         *code = 2;
         return -1;
     }
-    if (!openWorkspace(ws, workspacePath, io)) {
+    if (!openWorkspace(ws, workspacePath, io, access)) {
         *code = 1;
         return -1;
     }

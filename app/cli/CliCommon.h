@@ -41,11 +41,18 @@ private:
 };
 
 /// Opens --workspace PATH (or the default). Prints the reason and returns false on error.
-/// Whether a command may create the workspace file: only the ones that write data into it.
+/// How a command uses the workspace: what it may create or write, and what it does with a
+/// damaged file.
 enum class WorkspaceAccess
 {
-    MustExist,       ///< reading commands: a mistyped path is an error, nothing is written
-    CreateIfMissing, ///< import, demo
+    MustExist,       ///< commands that write into it (model, ask); refused when damaged
+    CreateIfMissing, ///< import, demo; refused when damaged
+    /// Reading commands (info, segments): opened read-only, so they work during an import and
+    /// on a read-only file or folder; a damaged workspace is read with a warning.
+    Read,
+    /// Commands that publish what they read (report, score): read-only, but a damaged
+    /// workspace is refused, since what it gives could be wrong.
+    ReadAndPublish,
 };
 
 bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io,
@@ -65,7 +72,8 @@ qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const Q
  * the dataset. Returns the dataset id, or -1 with *code set (2 usage, 1 failure) and the
  * reason printed.
  */
-qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code);
+qint64 openDatasetFromArgs(Args &args, Workspace &ws, const QString &prefix, Io &io, int *code,
+                           WorkspaceAccess access = WorkspaceAccess::MustExist);
 
 /// What terminalSafe() does with newline, tab and CR.
 enum class LineBreaks

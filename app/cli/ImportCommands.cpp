@@ -77,8 +77,30 @@ bool parseYesNo(const QString &text, bool *out)
     return false;
 }
 
+/// --wait SECONDS: how long to wait for another import into the same workspace.
+bool takeWait(Args &args, ImportOptions *options, Io &io)
+{
+    const auto wait = args.take(QStringLiteral("--wait"));
+    if (!wait)
+        return true;
+    bool ok = false;
+    const int seconds = wait->toInt(&ok);
+    if (!ok || seconds < 0 || seconds > 24 * 3600) {
+        io.err << "campaignlens-cli: --wait wants seconds (0 to 86400), not '" << *wait << "'"
+               << Qt::endl;
+        return false;
+    }
+    options->writerWaitMs = seconds * 1000;
+    return true;
+}
+
 int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality = false)
 {
+    options.waitingForWriter = [&io, &ws, wait = options.writerWaitMs] {
+        io.err << "campaignlens-cli: another import is running on " << ws.path()
+               << "; waiting for it to finish (up to " << wait / 1000
+               << " s; --wait SECONDS to change)" << Qt::endl;
+    };
     CsvImporter importer(ws);
     const ImportResult r = importer.run(options, terminalProgress(io));
     if (r.status == ImportStatus::Failed) {
@@ -167,6 +189,8 @@ int runImport(Args args, Io &io)
             return 2;
         }
     }
+    if (!takeWait(args, &options, io))
+        return 2;
     if (!args.unknownOption().isEmpty()) {
         io.err << "campaignlens-cli: import: unknown option " << args.unknownOption() << Qt::endl;
         return 2;
@@ -189,6 +213,9 @@ int runImport(Args args, Io &io)
 int runDemo(Args args, Io &io)
 {
     const auto workspace = args.take(QStringLiteral("--workspace"));
+    ImportOptions options;
+    if (!takeWait(args, &options, io))
+        return 2;
     DemoOptions demo;
     if (auto rows = args.take(QStringLiteral("--rows"))) {
         bool ok = false;
@@ -219,11 +246,11 @@ int runDemo(Args args, Io &io)
         QStringLiteral("%1/synthetic-bank-%2-seed%3.csv").arg(dir).arg(demo.rows).arg(demo.seed);
     // Always regenerated (a fraction of a second): a cached file could predate a generator
     // change. Importing it again is recognised by its SHA-256 and reused.
-    if (!DemoDataGenerator::writeFile(file, demo)) {
-        io.err << "campaignlens-cli: cannot write " << file << Qt::endl;
+    QString error;
+    if (!DemoDataGenerator::writeFile(file, demo, {}, &error)) {
+        io.err << "campaignlens-cli: " << error << Qt::endl;
         return 1;
     }
-    ImportOptions options;
     options.path = file;
     options.name = DemoDataGenerator::datasetName();
     options.synthetic = true;
@@ -240,7 +267,7 @@ int runInfo(Args args, Io &io)
         return 2;
     }
     Workspace ws;
-    if (!openWorkspace(ws, workspace, io))
+    if (!openWorkspace(ws, workspace, io, WorkspaceAccess::Read))
         return 1;
     if (datasetArg) {
         const auto d = ws.dataset(datasetArg->toLongLong());

@@ -363,7 +363,7 @@ int runScoreCommand(Args args, Io &io)
         return 2;
     }
     Workspace ws;
-    if (!openWorkspace(ws, workspacePath, io))
+    if (!openWorkspace(ws, workspacePath, io, WorkspaceAccess::ReadAndPublish))
         return 1;
     ModelStore store(ws);
     std::optional<ModelRunRecord> run;

@@ -55,7 +55,8 @@ int runReport(Args args, Io &io)
     narrative.extraQuestions = args.takeAll(QStringLiteral("--question"));
     Workspace ws;
     int code = 0;
-    const qint64 datasetId = openDatasetFromArgs(args, ws, prefix, io, &code);
+    const qint64 datasetId =
+        openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::ReadAndPublish);
     if (datasetId < 0)
         return code;
     const std::optional<DatasetInfo> info = ws.dataset(datasetId);

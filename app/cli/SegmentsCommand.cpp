@@ -88,7 +88,8 @@ int runSegments(Args args, Io &io)
     }
     Workspace ws;
     int code = 0;
-    const qint64 datasetId = openDatasetFromArgs(args, ws, prefix, io, &code);
+    const qint64 datasetId =
+        openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::Read);
     if (datasetId < 0)
         return code;
     QString error;

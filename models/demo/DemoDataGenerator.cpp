@@ -374,11 +374,15 @@ bool DemoDataGenerator::write(QIODevice &out, const DemoOptions &options,
 bool DemoDataGenerator::writeFile(const QString &path, const DemoOptions &options,
                                   const ProgressCallback &progress, QString *error)
 {
+    // Unbuffered, so that a short write (full disk) is seen by write() below instead of
+    // QSaveFile renaming a truncated file into place.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return fail(error, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     if (!write(file, options, progress, error)) {
         file.cancelWriting();
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, *error);
         return false;
     }
     if (!file.commit())

@@ -35,6 +35,7 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -42,6 +43,7 @@
 #include <deque>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -291,6 +293,7 @@ public:
 private:
     bool planColumns(const SniffResult &sniff);
     void parseLoop(QFile &file, const QByteArray &sample, Sha256 *hash);
+    bool beginWriting(std::optional<Transaction> &tx);
     bool convertRecord(const std::vector<std::string_view> &fields, ImportBatch &batch,
                        QString *reason);
     bool createTables();
@@ -336,6 +339,34 @@ ImportResult ImportJob::fail(const QString &message)
     m_result.error = message;
     m_result.datasetId = -1;
     return m_result;
+}
+
+/// Takes the workspace's write lock. While another import (or any writer) holds it, waits up
+/// to m_options.writerWaitMs, telling the caller once and still honouring a cancel.
+bool ImportJob::beginWriting(std::optional<Transaction> &tx)
+{
+    Database &db = m_ws.db();
+    constexpr int kAttemptMs = 250;
+    db.setBusyTimeout(std::min(kAttemptMs, std::max(0, m_options.writerWaitMs)));
+    QElapsedTimer waited;
+    waited.start();
+    tx.emplace(db);
+    bool announced = false;
+    while (!tx->isActive() && db.lastErrorWasBusy() && waited.elapsed() < m_options.writerWaitMs) {
+        if (!announced) {
+            announced = true;
+            if (m_options.waitingForWriter)
+                m_options.waitingForWriter();
+        }
+        if (!reportProgress(m_progress, 0.0,
+                            QStringLiteral("Waiting for another import into the workspace"))) {
+            m_cancel = true;
+            break;
+        }
+        tx.emplace(db);
+    }
+    db.setBusyTimeout(Database::kBusyTimeoutMs);
+    return tx->isActive();
 }
 
 bool ImportJob::planColumns(const SniffResult &sniff)
@@ -1232,28 +1263,34 @@ ImportResult ImportJob::run()
 
     // 4. Parse on a helper thread, write here, all in one transaction.
     Database &db = m_ws.db();
-    // A bulk load into new tables writes its pages once with a rollback journal, but twice
-    // with WAL (log, then checkpoint). When no other connection has the workspace open we
-    // switch to the rollback journal for the import; the transaction is just as atomic and a
-    // killed process leaves a hot journal that SQLite rolls back on the next open. Otherwise
-    // we stay in WAL and checkpoint once after the commit.
-    const bool rollbackJournal =
-        db.setJournalMode(QStringLiteral("delete")) == QLatin1String("delete");
-    if (!rollbackJournal)
-        db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
-    struct RestoreJournal
+    // The import stays in WAL mode so that other processes can read the workspace meanwhile
+    // (a rollback journal would lock them out until the commit). The log is copied into the
+    // file once, after the commit, instead of every 1000 pages.
+    db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+    struct RestoreCheckpoint
     {
         Database &db;
-        ~RestoreJournal()
-        {
-            db.setJournalMode(QStringLiteral("wal"));
-            db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=1000"));
+        ~RestoreCheckpoint() { db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=1000")); }
+    } restoreCheckpoint{db};
+    std::optional<Transaction> tx;
+    if (!beginWriting(tx)) {
+        if (m_cancel) {
+            m_result.status = ImportStatus::Cancelled;
+            m_result.datasetId = -1;
+            return m_result;
         }
-    } restoreJournal{db};
-    Transaction tx(db);
-    if (!tx.isActive())
-        return fail(QStringLiteral("%1: cannot start writing to the workspace: %2")
-                        .arg(fileName, db.lastError()));
+        return fail(db.lastErrorWasBusy()
+                        ? QStringLiteral("%1: another import is running on %2 (or another "
+                                         "command is writing to it)%3; run this import again "
+                                         "when it has finished")
+                              .arg(fileName, m_ws.path(),
+                                   m_options.writerWaitMs > 0
+                                       ? QStringLiteral(" and did not finish within %1 s")
+                                             .arg(m_options.writerWaitMs / 1000)
+                                       : QString())
+                        : QStringLiteral("%1: cannot start writing to the workspace: %2")
+                              .arg(fileName, db.lastError()));
+    }
     if (!createTables())
         return fail(QStringLiteral("%1: cannot create tables: %2").arg(fileName, db.lastError()));
 
@@ -1345,10 +1382,10 @@ ImportResult ImportJob::run()
     m_rowInsert.reset();
     m_rowInsertMany.reset();
     m_rejectInsert.reset();
-    if (!tx.commit())
+    if (!tx->commit())
         return fail(QStringLiteral("%1: commit failed: %2").arg(fileName, db.lastError()));
     m_result.seconds = double(timer.elapsed()) / 1000.0;
-    if (m_options.checkpoint && !rollbackJournal) {
+    if (m_options.checkpoint) {
         reportProgress(m_progress, 0.99, QStringLiteral("Writing the journal into the workspace"));
         QElapsedTimer checkpointTimer;
         checkpointTimer.start();

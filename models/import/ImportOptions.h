@@ -8,6 +8,8 @@
 #include <QMap>
 #include <QString>
 
+#include <functional>
+
 #include <optional>
 
 namespace cl {
@@ -29,6 +31,11 @@ struct ImportOptions
     /// Copy the write-ahead log into the workspace file right after the commit. Off for
     /// callers that checkpoint later (e.g. in the background).
     bool checkpoint = true;
+    /// When another import (any writer) holds the workspace: how long to wait for it to
+    /// finish, in milliseconds, before failing with a message that says so. 0: fail at once.
+    int writerWaitMs = 30 * 60 * 1000;
+    /// Called once, on the importing thread, when the import starts waiting for that writer.
+    std::function<void()> waitingForWriter;
 };
 
 } // namespace cl

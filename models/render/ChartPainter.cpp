@@ -3,7 +3,9 @@
 
 #include "ReportFonts.h"
 #include "report/ReportText.h"
+#include "util/AtomicFile.h"
 
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
@@ -337,12 +339,16 @@ bool ChartPainter::writePng(const ReportChart &chart, const QString &path, doubl
         painter.scale(scale, scale);
         paint(painter, QRectF(0, 0, width, height), chart);
     }
-    if (!image.save(path, "PNG")) {
+    // Encoded in memory, then written whole or not at all: the PNG encoder's file writes
+    // are not all checked, so a full disk could leave a truncated image.
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG")) {
         if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
+            *error = QStringLiteral("cannot encode %1 as PNG").arg(path);
         return false;
     }
-    return true;
+    return AtomicFile::writeFile(path, png, error);
 }
 
 } // namespace cl

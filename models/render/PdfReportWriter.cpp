@@ -4,7 +4,9 @@
 #include "ChartPainter.h"
 #include "ReportFonts.h"
 #include "report/ReportText.h"
+#include "util/AtomicFile.h"
 
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QPageSize>
 #include <QPainter>
@@ -262,7 +264,11 @@ bool PdfReportWriter::write(const ReportDocument &doc, const QString &path, QStr
         L.y += 6;
     }
 
-    QPdfWriter writer(path);
+    // Rendered in memory, then written whole or not at all (QPdfWriter checks no write).
+    QByteArray pdf;
+    QBuffer buffer(&pdf);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(300);
@@ -296,7 +302,7 @@ bool PdfReportWriter::write(const ReportDocument &doc, const QString &path, QStr
             *error = QStringLiteral("cannot finish %1").arg(path);
         return false;
     }
-    return true;
+    return AtomicFile::writeFile(path, pdf, error);
 }
 
 } // namespace cl

@@ -4,12 +4,12 @@
 #include "ChartPainter.h"
 #include "PdfReportWriter.h"
 #include "report/MarkdownWriter.h"
+#include "util/AtomicFile.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace cl {
 
@@ -43,28 +43,36 @@ ReportExportResult ReportExporter::write(const ReportDocument &doc,
         result.error = QStringLiteral("cannot create folder %1").arg(folder);
         return result;
     }
-    result.folder = folder;
+    // A report is written whole or not at all: each file through AtomicFile, and on a failure
+    // the new folder goes, with the files already in it, so that no half report is left to
+    // be taken for a whole one. Earlier reports are in folders of their own.
     const QDir dir(folder);
+    auto failed = [&](const QString &error) {
+        QDir(folder).removeRecursively();
+        ReportExportResult failure;
+        failure.error = error;
+        return failure;
+    };
+    result.folder = folder;
     if (options.markdown) {
         for (const ReportChart &chart : doc.charts) {
             const QString png = dir.filePath(MarkdownWriter::imageFileName(chart.id));
-            if (!ChartPainter::writePng(chart, png, 480, options.imageDpi, &result.error))
-                return result;
+            QString error;
+            if (!ChartPainter::writePng(chart, png, 480, options.imageDpi, &error))
+                return failed(error);
             result.images << png;
         }
-        QSaveFile md(dir.filePath(QStringLiteral("report.md")));
-        if (!md.open(QIODevice::WriteOnly) ||
-            md.write(MarkdownWriter::toMarkdown(doc).toUtf8()) < 0 || !md.commit()) {
-            result.error =
-                QStringLiteral("cannot write %1: %2").arg(md.fileName(), md.errorString());
-            return result;
-        }
-        result.markdownPath = dir.filePath(QStringLiteral("report.md"));
+        const QString md = dir.filePath(QStringLiteral("report.md"));
+        QString error;
+        if (!AtomicFile::writeFile(md, MarkdownWriter::toMarkdown(doc).toUtf8(), &error))
+            return failed(error);
+        result.markdownPath = md;
     }
     if (options.pdf) {
         const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
-        if (!PdfReportWriter::write(doc, pdf, &result.error))
-            return result;
+        QString error;
+        if (!PdfReportWriter::write(doc, pdf, &error))
+            return failed(error);
         result.pdfPath = pdf;
     }
     result.ok = true;

@@ -32,6 +32,8 @@ struct ReportExportResult
 /**
  * Creates `<outDir>/<dataset>-<timestamp>` (a suffix -2, -3, ... when it exists) and writes
  * the requested formats. Needs a QGuiApplication (fonts); call from its thread.
+ * Whole or nothing: on a failure (a full disk, say) the error names the file and the reason,
+ * and the new folder is removed with whatever was already written into it.
  */
 class ReportExporter
 {

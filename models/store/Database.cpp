@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <QElapsedTimer>
+#include <QUrl>
+
 #include <mutex>
 
 namespace cl {
@@ -28,11 +31,19 @@ bool Database::open(const QString &path, Mode mode)
 {
     close();
     configureSqliteOnce();
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                         : SQLITE_OPEN_READONLY) |
+                SQLITE_OPEN_NOMUTEX;
+    QByteArray name = path.toUtf8();
+    if (mode == Mode::ReadOnlyImmutable) {
+        // immutable=1: no locks, no -shm; the only way to read a WAL file in a folder we
+        // cannot write (the -shm cannot be created there).
+        flags |= SQLITE_OPEN_URI;
+        name = "file:" + QUrl::toPercentEncoding(path, "/") + "?immutable=1";
+    }
     sqlite3 *db = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(name.constData(), &db, flags, nullptr);
+    m_lastErrorCode = rc;
     if (rc != SQLITE_OK) {
         m_lastError = QStringLiteral("%1: %2").arg(
             path, QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -41,7 +52,7 @@ bool Database::open(const QString &path, Mode mode)
     }
     m_db = db;
     m_path = path;
-    sqlite3_busy_timeout(m_db, 5000);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
     sqlite3_extended_result_codes(m_db, 1);
     return true;
 }
@@ -62,6 +73,7 @@ bool Database::exec(const QString &sql)
     }
     char *msg = nullptr;
     const int rc = sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &msg);
+    m_lastErrorCode = rc;
     if (rc != SQLITE_OK) {
         m_lastError = QString::fromUtf8(msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
@@ -83,6 +95,70 @@ QString Database::setJournalMode(const QString &mode)
             QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))).toLower();
     sqlite3_finalize(st);
     return result;
+}
+
+bool Database::lastErrorWasBusy() const
+{
+    const int primary = m_lastErrorCode & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+void Database::setBusyTimeout(int ms)
+{
+    if (m_db)
+        sqlite3_busy_timeout(m_db, ms);
+}
+
+bool Database::isReadOnly() const
+{
+    return m_db && sqlite3_db_readonly(m_db, "main") == 1;
+}
+
+QStringList Database::quickCheck(int budgetMs, bool *complete)
+{
+    if (complete)
+        *complete = true;
+    if (!m_db)
+        return {QStringLiteral("database is not open")};
+    QElapsedTimer timer;
+    timer.start();
+    struct Budget
+    {
+        QElapsedTimer *timer;
+        qint64 ms;
+    } budget{&timer, budgetMs};
+    if (budgetMs > 0) {
+        sqlite3_progress_handler(
+            m_db, 20000,
+            [](void *p) {
+                const auto *b = static_cast<const Budget *>(p);
+                return b->timer->elapsed() > b->ms ? 1 : 0;
+            },
+            &budget);
+    }
+    QStringList problems;
+    sqlite3_stmt *st = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, "PRAGMA quick_check(20)", -1, &st, nullptr);
+    if (rc == SQLITE_OK) {
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            // One row may hold several problems, one a line, under a "*** in database" title.
+            const QString text =
+                QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+            for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                if (line != QLatin1String("ok") && !line.startsWith(QLatin1String("*** ")))
+                    problems << line;
+            }
+        }
+    }
+    if (rc == SQLITE_INTERRUPT) {
+        if (complete)
+            *complete = false;
+    } else if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+        problems << QString::fromUtf8(sqlite3_errmsg(m_db));
+    }
+    sqlite3_finalize(st);
+    sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+    return problems;
 }
 
 qint64 Database::lastInsertRowId() const

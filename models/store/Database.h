@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 struct sqlite3;
 
@@ -19,8 +20,14 @@ public:
     enum class Mode
     {
         ReadWrite,
-        ReadOnly
+        ReadOnly,
+        /// Read-only without locks or a -shm file (SQLite's immutable=1): for a file in a
+        /// folder we cannot write. Changes another process makes meanwhile are not seen.
+        ReadOnlyImmutable
     };
+
+    /// How long a statement waits for another connection's lock before SQLITE_BUSY.
+    static constexpr int kBusyTimeoutMs = 5000;
 
     Database() = default;
     ~Database();
@@ -35,6 +42,18 @@ public:
     /// Runs one or more statements without results. False on error, see lastError().
     bool exec(const QString &sql);
     QString lastError() const { return m_lastError; }
+    /// The last exec() or open() failed because another connection holds a lock.
+    bool lastErrorWasBusy() const;
+    /// Overrides kBusyTimeoutMs for this connection (0: fail at once when locked).
+    void setBusyTimeout(int ms);
+    /// Opened read-only, or SQLite fell back to read-only (no write permission).
+    bool isReadOnly() const;
+    /**
+     * PRAGMA quick_check, stopped after `budgetMs` (0: no limit) so that opening a
+     * multi-gigabyte file stays quick. Returns the problems found (empty: none);
+     * *complete is false when the budget ran out before the whole file was checked.
+     */
+    QStringList quickCheck(int budgetMs, bool *complete = nullptr);
     /// PRAGMA journal_mode=mode; returns the mode in force afterwards (lowercase).
     QString setJournalMode(const QString &mode);
     qint64 lastInsertRowId() const;
@@ -51,6 +70,7 @@ private:
     sqlite3 *m_db = nullptr;
     QString m_path;
     QString m_lastError;
+    int m_lastErrorCode = 0;
 };
 
 } // namespace cl

@@ -4,11 +4,9 @@
 #include "Statement.h"
 #include "Transaction.h"
 #include "Workspace.h"
+#include "util/AtomicFile.h"
 
-#include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
-#include <QTextStream>
 
 #include <cmath>
 
@@ -236,15 +234,16 @@ qint64 ModelStore::exportTargetList(const TargetListRequest &request, const QStr
     st.bind(1, request.runId);
     st.bind(2, limit);
 
-    QSaveFile file(csvPath);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return fail(QStringLiteral("%1: %2").arg(csvPath, file.errorString()));
-    QTextStream out(&file);
+    // Written whole or not at all: a full disk fails the export instead of leaving a
+    // truncated list that looks complete.
+    AtomicFile file(csvPath);
+    if (!file.open())
+        return fail(file.error());
     QStringList header;
     for (const QString &c : columns)
         header << csvField(c);
     header << QStringLiteral("score");
-    out << header.join(QLatin1Char(',')) << '\n';
+    QByteArray chunk = header.join(QLatin1Char(',')).toUtf8() + '\n';
     qint64 written = 0;
     const int n = int(columns.size()) + 1;
     while (st.step()) {
@@ -257,14 +256,18 @@ qint64 ModelStore::exportTargetList(const TargetListRequest &request, const QStr
             else
                 fields << csvField(st.columnText(c));
         }
-        out << fields.join(QLatin1Char(',')) << '\n';
+        chunk += fields.join(QLatin1Char(',')).toUtf8() + '\n';
         ++written;
+        if (chunk.size() >= (1 << 20)) {
+            if (!file.write(chunk))
+                return fail(file.error());
+            chunk.clear();
+        }
     }
     if (!st.ok())
         return fail(st.error());
-    out.flush();
-    if (!file.commit())
-        return fail(QStringLiteral("%1: %2").arg(csvPath, file.errorString()));
+    if (!file.write(chunk) || !file.commit())
+        return fail(file.error());
     return written;
 }
 

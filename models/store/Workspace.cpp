@@ -6,9 +6,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
+
+#include <mutex>
 
 namespace cl {
 
@@ -198,8 +201,13 @@ QString Workspace::defaultPath()
         .filePath(QStringLiteral("workspace.campaignlens"));
 }
 
-bool Workspace::open(const QString &path, QString *error)
+bool Workspace::open(const QString &path, QString *error, Access access)
 {
+    m_damage.clear();
+    m_checkComplete = true;
+    m_readOnly = false;
+    if (access == Access::ReadOnly)
+        return openForReading(path, error);
     const QFileInfo info(path);
     if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
         if (error)
@@ -211,23 +219,134 @@ bool Workspace::open(const QString &path, QString *error)
             *error = m_db.lastError();
         return false;
     }
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        m_db.close();
+        return false;
+    };
+    if (m_db.isReadOnly() || !QFileInfo(info.absolutePath()).isWritable())
+        return fail(QStringLiteral("%1: the workspace is read-only (writing needs write permission "
+                                   "on the file and its folder); commands that only read it, "
+                                   "such as info and segments, still work")
+                        .arg(path));
+    // Checked before anything is written: a damaged file is never written into.
+    if (!checkIntegrity(kCheckBudgetWriteMs))
+        return fail(damageSummary() + QStringLiteral("; nothing is written into it. ") +
+                    recoveryAdvice());
     // 64 KiB pages: bulk imports and full-table scans are the common work here. Takes effect
     // only on a new, empty file. WAL keeps readers going during an import and makes a killed
     // import harmless.
     if (!m_db.exec(QStringLiteral(
             "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
             "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; "
-            "PRAGMA temp_store=MEMORY;"))) {
-        if (error)
-            *error = QStringLiteral("%1: not a usable workspace: %2").arg(path, m_db.lastError());
-        m_db.close();
-        return false;
-    }
+            "PRAGMA temp_store=MEMORY;")))
+        return fail(QStringLiteral("%1: not a usable workspace: %2").arg(path, m_db.lastError()));
     if (!migrate(error)) {
         m_db.close();
         return false;
     }
     return true;
+}
+
+bool Workspace::openForReading(const QString &path, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        m_db.close();
+        return false;
+    };
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return fail(QStringLiteral("%1: no such workspace").arg(path));
+    // Where we may write, a writable connection that refuses writes (query_only): unlike a
+    // read-only one it removes the -wal and -shm files when it is the last to close.
+    const bool writable = info.isWritable() && QFileInfo(info.absolutePath()).isWritable();
+    if (!m_db.open(path, writable ? Database::Mode::ReadWrite : Database::Mode::ReadOnly) ||
+        !m_db.exec(QStringLiteral("PRAGMA query_only=1")))
+        return fail(m_db.lastError());
+    int version = schemaVersion();
+    if (version < 0) {
+        // A WAL file whose folder we cannot write: its -shm cannot be created. Read it as
+        // immutable (no locks): fine for a read-only copy, which nobody changes meanwhile.
+        const QString reason = m_db.lastError();
+        if (!m_db.open(path, Database::Mode::ReadOnlyImmutable) || (version = schemaVersion()) < 0)
+            return fail(QStringLiteral("%1: not a usable workspace: %2").arg(path, reason));
+    }
+    if (version > kSchemaVersion)
+        return fail(QStringLiteral("%1: made by a newer CampaignLens (schema %2, this one knows "
+                                   "%3)")
+                        .arg(path)
+                        .arg(version)
+                        .arg(kSchemaVersion));
+    if (version < kSchemaVersion) {
+        // An older schema is upgraded once by a connection that may write.
+        m_db.close();
+        if (writable)
+            return open(path, error, Access::ReadWrite);
+        return fail(QStringLiteral("%1: made by an older CampaignLens (schema %2) and read-only "
+                                   "here: open it once with write access to upgrade it")
+                        .arg(path)
+                        .arg(version));
+    }
+    m_readOnly = true;
+    // Damage is recorded, not refused: what can be read is still worth reading.
+    checkIntegrity(kCheckBudgetReadMs);
+    m_db.exec(QStringLiteral("PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"));
+    return true;
+}
+
+bool Workspace::checkIntegrity(int budgetMs)
+{
+    // Once per process and state of the file: the GUI's worker connections open the same
+    // workspace again and again, and a check of a large file takes a while.
+    static std::mutex mutex;
+    static QHash<QString, QPair<qint64, QDateTime>> sound;
+    const QFileInfo info(path());
+    const QString key = info.canonicalFilePath();
+    const QPair<qint64, QDateTime> state{info.size(), info.lastModified()};
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (sound.value(key) == state)
+            return true;
+    }
+    m_damage = m_db.quickCheck(budgetMs, &m_checkComplete);
+    if (m_damage.isEmpty() && m_checkComplete) {
+        std::lock_guard<std::mutex> lock(mutex);
+        sound.insert(key, state);
+    }
+    return m_damage.isEmpty();
+}
+
+QString Workspace::damageSummary() const
+{
+    if (m_damage.isEmpty())
+        return {};
+    QString first = m_damage.first();
+    if (m_damage.size() > 1)
+        first += QStringLiteral(" and %1 more problem(s)").arg(m_damage.size() - 1);
+    return QStringLiteral("%1 is damaged (PRAGMA quick_check: %2)").arg(path(), first);
+}
+
+QString Workspace::recoveryAdvice()
+{
+    const QString file = QStringLiteral("'%1'").arg(path());
+    QString text = QStringLiteral("To save what can still be read, copy it into a new workspace "
+                                  "with sqlite3 %1 .recover | sqlite3 recovered.campaignlens")
+                       .arg(file);
+    // The catalogue may itself be unreadable; then only the generic advice is given.
+    QStringList ids;
+    Statement st(m_db, QStringLiteral("SELECT id FROM dataset ORDER BY id"));
+    while (st.ok() && st.step())
+        ids << st.columnText(0);
+    if (!ids.isEmpty()) {
+        text += QStringLiteral(", or export a dataset that still reads to CSV and import that "
+                               "file into a new workspace: sqlite3 -header -csv %1 'SELECT * "
+                               "FROM ds%2_raw' > ds%2.csv (datasets here: %3)")
+                    .arg(file, ids.first(), ids.join(QStringLiteral(", ")));
+    }
+    return text;
 }
 
 int Workspace::schemaVersion()

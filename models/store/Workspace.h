@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -15,17 +16,42 @@ namespace cl {
  * Opens, creates and migrates a workspace file (PRAGMA user_version, WAL, foreign keys).
  * Owns its Database. Thread affinity: the thread that opened it; a worker that needs the
  * workspace opens its own Workspace on the same path.
+ *
+ * Every open checks the file for damage (PRAGMA quick_check, bounded in time; a file found
+ * sound is not checked again by the same process until it changes). A damaged workspace is
+ * never opened for writing; opened read-only, damage() says what is wrong.
  */
 class Workspace
 {
 public:
     static constexpr int kSchemaVersion = 4;
+    /// Time bounds of the damage check on open: a 300 MB workspace takes about 0.7 s, so
+    /// files of several GB are checked only in part (integrityCheckComplete() says so).
+    static constexpr int kCheckBudgetWriteMs = 3000;
+    static constexpr int kCheckBudgetReadMs = 1000;
+
+    enum class Access
+    {
+        ReadWrite, ///< created when missing, migrated, refused when damaged or read-only
+        /// Never writes: works on a read-only file or folder and while another process
+        /// imports. An older schema is migrated only when the file is writable.
+        ReadOnly
+    };
 
     /// Default file under QStandardPaths::AppDataLocation.
     static QString defaultPath();
 
-    bool open(const QString &path, QString *error = nullptr);
+    bool open(const QString &path, QString *error = nullptr, Access access = Access::ReadWrite);
     bool isOpen() const { return m_db.isOpen(); }
+    bool isReadOnly() const { return m_readOnly; }
+    /// Problems the check on open found; empty when none (or the file was not checked).
+    QStringList damage() const { return m_damage; }
+    /// False when the check on open ran out of time before the end of the file.
+    bool integrityCheckComplete() const { return m_checkComplete; }
+    /// "PATH is damaged (PRAGMA quick_check: ...)"; empty when no damage was found.
+    QString damageSummary() const;
+    /// How to save what can still be read (sqlite3 .recover, or CSV per dataset).
+    QString recoveryAdvice();
     QString path() const { return m_db.path(); }
     Database &db() { return m_db; }
 
@@ -45,8 +71,13 @@ private:
     bool migrate(QString *error);
     /// `info` with its rowIdColumn read from the schema of its silver table.
     DatasetInfo withRowId(DatasetInfo info);
+    bool openForReading(const QString &path, QString *error);
+    bool checkIntegrity(int budgetMs);
 
     Database m_db;
+    bool m_readOnly = false;
+    bool m_checkComplete = true;
+    QStringList m_damage;
 };
 
 } // namespace cl

@@ -1,7 +1,9 @@
 // ChartFile: PNG and SVG export shared by the segment charts.
 #include "ChartFile.h"
 
-#include <QFileInfo>
+#include "util/AtomicFile.h"
+
+#include <QBuffer>
 #include <QImage>
 #include <QPainter>
 #include <QSvgGenerator>
@@ -18,15 +20,23 @@ bool savePng(const QString &path, QSize size, const Paint &paint)
         QPainter painter(&image);
         paint(painter, size);
     }
-    return image.save(path, "PNG");
+    // Encoded in memory and written whole or not at all (see AtomicFile).
+    QByteArray png;
+    QBuffer buffer(&png);
+    return buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG") &&
+           AtomicFile::writeFile(path, png);
 }
 
 bool saveSvg(const QString &path, QSize size, const QString &title, const Paint &paint)
 {
     if (size.isEmpty())
         return false;
+    QByteArray svg;
+    QBuffer buffer(&svg);
+    if (!buffer.open(QIODevice::WriteOnly))
+        return false;
     QSvgGenerator generator;
-    generator.setFileName(path);
+    generator.setOutputDevice(&buffer);
     generator.setSize(size);
     generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setTitle(title);
@@ -34,7 +44,7 @@ bool saveSvg(const QString &path, QSize size, const QString &title, const Paint 
         QPainter painter(&generator);
         paint(painter, size);
     }
-    return QFileInfo::exists(path);
+    return !svg.isEmpty() && AtomicFile::writeFile(path, svg);
 }
 
 } // namespace cl::ChartFile

@@ -9,6 +9,7 @@
 #include "SegmentRunner.h"
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentTableModel.h"
+#include "util/AtomicFile.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -23,7 +24,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -601,11 +601,7 @@ bool SegmentsView::exportCsv(const QString &path) const
 {
     if (!result().ok)
         return false;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return false;
-    file.write(SegmentFormatter::toCsv(result()).toUtf8());
-    return file.commit();
+    return AtomicFile::writeFile(path, SegmentFormatter::toCsv(result()).toUtf8());
 }
 
 bool SegmentsView::exportChartPng(const QString &path, QSize size) const
