@@ -46,6 +46,22 @@ class TestChatCli : public QObject
         return r;
     }
 
+    /// A setting as stored in the workspace now (empty: not stored).
+    QString stored(const QString &key)
+    {
+        cl::Workspace ws;
+        return ws.open(m_ws) ? ws.setting(key) : QStringLiteral("(workspace does not open)");
+    }
+    /// Exchanges and audited bodies stored in the workspace now.
+    qsizetype storedChatRows()
+    {
+        cl::Workspace ws;
+        if (!ws.open(m_ws))
+            return -1;
+        cl::ChatStore store(ws.db());
+        return store.exchanges(ws.latestDataset()->id).size() + store.auditLog().size();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -165,14 +181,109 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
         server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
-        QCOMPARE(ask({QStringLiteral("q1"), QStringLiteral("--base-url"), server.baseUrl(),
-                      QStringLiteral("--share"), QStringLiteral("schema")})
-                     .rc,
-                 0);
+        QCOMPARE(
+            ask({QStringLiteral("q1"), QStringLiteral("--base-url"), server.baseUrl(),
+                 QStringLiteral("--share"), QStringLiteral("schema"), QStringLiteral("--remember")})
+                .rc,
+            0);
         const Run r = ask({QStringLiteral("q2"), QStringLiteral("--base-url"), server.baseUrl()});
         QCOMPARE(r.rc, 0);
         QVERIFY(r.err.contains(QLatin1String("sharing: schema")));
         QVERIFY(server.requests().at(1).body.contains("Schema only"));
+    }
+
+    // Issue 10, part 2: `ask --preview --share rows --min-group 1` stored rows mode and k = 1
+    // in the workspace, and every later ask ran in rows mode.
+    void issue10_2_previewChangesNothing()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        const Run r =
+            ask({QStringLiteral("Which jobs respond best?"), QStringLiteral("--base-url"),
+                 server.baseUrl(), QStringLiteral("--preview"), QStringLiteral("--share"),
+                 QStringLiteral("rows"), QStringLiteral("--min-group"), QStringLiteral("1")});
+        QCOMPARE(r.rc, 0);
+        // The preview shows what that command would send, rows mode included.
+        QVERIFY2(r.out.contains(QLatin1String("Rows allowed")), qPrintable(r.out));
+        QVERIFY2(stored(cl::kSharingModeSetting).isEmpty(),
+                 qPrintable(QStringLiteral("the preview stored chat.share_mode=") +
+                            stored(cl::kSharingModeSetting)));
+        QVERIFY2(stored(cl::kSuppressionKSetting).isEmpty(),
+                 qPrintable(QStringLiteral("the preview stored chat.min_group_size=") +
+                            stored(cl::kSuppressionKSetting)));
+        QCOMPARE(storedChatRows(), 0);
+        QCOMPARE(server.requests().size(), 0);
+        QVERIFY2(r.err.contains(QLatin1String("nothing sent, nothing stored")), qPrintable(r.err));
+
+        // A later ask runs in the default mode.
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        const Run later =
+            ask({QStringLiteral("q2"), QStringLiteral("--base-url"), server.baseUrl()});
+        QCOMPARE(later.rc, 0);
+        QVERIFY2(later.err.contains(QLatin1String("sharing: aggregates")), qPrintable(later.err));
+        QVERIFY(!server.requests().at(0).body.contains("Rows allowed"));
+    }
+
+    void issue10_2_shareFlagAppliesToThatCommandOnly()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        const Run r = ask({QStringLiteral("q1"), QStringLiteral("--base-url"), server.baseUrl(),
+                           QStringLiteral("--share"), QStringLiteral("rows"),
+                           QStringLiteral("--min-group"), QStringLiteral("3")});
+        QCOMPARE(r.rc, 0);
+        QVERIFY(server.requests().at(0).body.contains("Rows allowed"));
+        QVERIFY2(stored(cl::kSharingModeSetting).isEmpty(),
+                 qPrintable(QStringLiteral("--share stored chat.share_mode=") +
+                            stored(cl::kSharingModeSetting)));
+        QVERIFY2(stored(cl::kSuppressionKSetting).isEmpty(),
+                 qPrintable(QStringLiteral("--min-group stored chat.min_group_size=") +
+                            stored(cl::kSuppressionKSetting)));
+        // Said before anything was sent: rows may leave, for this command only.
+        QVERIFY2(r.err.contains(QLatin1String("row-level")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("this command only")), qPrintable(r.err));
+
+        const Run later =
+            ask({QStringLiteral("q2"), QStringLiteral("--base-url"), server.baseUrl()});
+        QCOMPARE(later.rc, 0);
+        QVERIFY2(later.err.contains(QLatin1String("sharing: aggregates")), qPrintable(later.err));
+        QVERIFY(!server.requests().at(1).body.contains("Rows allowed"));
+        QVERIFY(server.requests().at(1).body.contains("fewer than 10 clients"));
+    }
+
+    void issue10_2_rowsModeAndLowerKPersistOnlyWithRemember()
+    {
+        // A preview changes nothing, so it cannot remember either.
+        const Run preview =
+            ask({QStringLiteral("q"), QStringLiteral("--preview"), QStringLiteral("--share"),
+                 QStringLiteral("rows"), QStringLiteral("--remember")});
+        QCOMPARE(preview.rc, 2);
+        QVERIFY2(preview.err.contains(QLatin1String("--preview")), qPrintable(preview.err));
+        QVERIFY(stored(cl::kSharingModeSetting).isEmpty());
+
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        server.enqueue(cl::test::textResponse(QStringLiteral("ok"), true));
+        const Run r =
+            ask({QStringLiteral("q1"), QStringLiteral("--base-url"), server.baseUrl(),
+                 QStringLiteral("--share"), QStringLiteral("rows"), QStringLiteral("--min-group"),
+                 QStringLiteral("3"), QStringLiteral("--remember")});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(stored(cl::kSharingModeSetting), QStringLiteral("rows"));
+        QCOMPARE(stored(cl::kSuppressionKSetting), QStringLiteral("3"));
+        QVERIFY2(r.err.contains(QLatin1String("remembered")), qPrintable(r.err));
+
+        // Later asks run in the remembered rows mode, and say so before sending.
+        const Run later =
+            ask({QStringLiteral("q2"), QStringLiteral("--base-url"), server.baseUrl()});
+        QCOMPARE(later.rc, 0);
+        QVERIFY(server.requests().at(1).body.contains("Rows allowed"));
+        QVERIFY2(later.err.contains(QLatin1String("row-level")), qPrintable(later.err));
+        QVERIFY2(later.err.contains(QLatin1String("remembered in this workspace")),
+                 qPrintable(later.err));
     }
 
     void usesTheConnectionSettingsSavedByTheApp()

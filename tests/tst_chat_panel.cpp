@@ -2,6 +2,7 @@
 // and a clear message (with nothing sent) when no key or server is configured.
 #include "AppContext.h"
 #include "chat/ChatPanel.h"
+#include "chat/ChatSettingsDialog.h"
 #include "import/CsvImporter.h"
 #include "store/ChatStore.h"
 
@@ -10,17 +11,73 @@
 #include "TestSupport.h"
 #include "tst_chat_support.h"
 
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
 
+#include <functional>
+
 using cl::test::FakeOpenAiServer;
+
+namespace {
+
+/// Answers the modal dialogs that come up while it lives: each is passed to `answer`, which
+/// closes it (or returns false to leave it to a later tick).
+class ModalAnswerer
+{
+public:
+    explicit ModalAnswerer(std::function<bool(QWidget *)> answer) : m_answer(std::move(answer))
+    {
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            QWidget *w = QApplication::activeModalWidget();
+            if (w && w != m_last && m_answer(w))
+                m_last = w;
+        });
+        m_timer.start(20);
+    }
+
+private:
+    std::function<bool(QWidget *)> m_answer;
+    QTimer m_timer;
+    QPointer<QWidget> m_last; ///< Answered and still open; null once it is gone.
+};
+
+/// Clicks the button of `box` whose role is `role`.
+void clickRole(QMessageBox *box, QMessageBox::ButtonRole role)
+{
+    for (QAbstractButton *b : box->buttons()) {
+        if (box->buttonRole(b) == role) {
+            b->click();
+            return;
+        }
+    }
+}
+
+/// Every text of the panel's visible labels, joined.
+QString labelTexts(const QWidget &panel)
+{
+    QStringList out;
+    for (auto *l : panel.findChildren<QLabel *>())
+        if (!l->isHidden())
+            out << l->text();
+    return out.join(QLatin1Char('\n'));
+}
+
+} // namespace
 
 class TestChatPanel : public QObject
 {
@@ -151,6 +208,157 @@ private Q_SLOTS:
         QTest::mouseClick(pin, Qt::LeftButton);
         QVERIFY(!pin->isChecked());
         QVERIFY(store.pinnedQuestions(dataset).isEmpty());
+    }
+
+    // Issue 10, part 2: the first-question dialog did not name the sharing mode.
+    void issue10_2_firstQuestionDialogNamesModeAndK()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        QVERIFY(cl::rememberSharing(m_context->workspace(), cl::SharingMode::Aggregates, 12));
+        cl::ChatPanel panel(m_context.get());
+        panel.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                            QStringLiteral("sk-test-SECRETKEY123"));
+        QString shown;
+        ModalAnswerer cancel([&](QWidget *w) {
+            auto *box = qobject_cast<QMessageBox *>(w);
+            if (!box)
+                return false;
+            shown = box->text() + QLatin1Char('\n') + box->informativeText();
+            clickRole(box, QMessageBox::RejectRole);
+            return true;
+        });
+        QVERIFY(!panel.ask(QStringLiteral("Which job leads?")));
+        QVERIFY2(shown.contains(QLatin1String("Aggregates only")), qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("fewer than 12 clients")), qPrintable(shown));
+
+        // Rows mode, remembered for the workspace, is named as such.
+        QVERIFY(cl::rememberSharing(m_context->workspace(), cl::SharingMode::Rows, 12));
+        cl::ChatPanel rows(m_context.get());
+        rows.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                           QStringLiteral("sk-test-SECRETKEY123"));
+        shown.clear();
+        QVERIFY(!rows.ask(QStringLiteral("Which job leads?")));
+        QVERIFY2(shown.contains(QLatin1String("Rows allowed")), qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("row-level client records")), qPrintable(shown));
+        QCOMPARE(server.requests().size(), 0);
+    }
+
+    void issue10_2_declinedSwitchToRowsKeepsTheModeAndStoresNothing()
+    {
+        cl::ChatPanel panel(m_context.get());
+        panel.setConnection(QStringLiteral("http://127.0.0.1:9/v1"), {});
+        auto *mode = panel.findChild<QComboBox *>();
+        QVERIFY(mode);
+        mode->setCurrentIndex(mode->findData(QStringLiteral("schema")));
+        QCOMPARE(m_context->workspace().setting(cl::kSharingModeSetting), QStringLiteral("schema"));
+
+        QString asked;
+        bool allow = false;
+        ModalAnswerer answer([&](QWidget *w) {
+            auto *box = qobject_cast<QMessageBox *>(w);
+            if (!box)
+                return false;
+            asked = box->text();
+            clickRole(box, allow ? QMessageBox::YesRole : QMessageBox::NoRole);
+            return true;
+        });
+        mode->setCurrentIndex(mode->findData(QStringLiteral("rows")));
+        QVERIFY2(asked.contains(QLatin1String("127.0.0.1")), qPrintable(asked));
+        QCOMPARE(mode->currentData().toString(), QStringLiteral("schema"));
+        QCOMPARE(m_context->workspace().setting(cl::kSharingModeSetting), QStringLiteral("schema"));
+
+        allow = true;
+        asked.clear();
+        mode->setCurrentIndex(mode->findData(QStringLiteral("rows")));
+        QVERIFY(!asked.isEmpty());
+        QCOMPARE(mode->currentData().toString(), QStringLiteral("rows"));
+        QCOMPARE(m_context->workspace().setting(cl::kSharingModeSetting), QStringLiteral("rows"));
+    }
+
+    void issue10_2_modeIsShownInThePanelAndInEachAnswersEvidence()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true));
+        server.enqueue(cl::test::textResponse(QStringLiteral("Retirees lead."), true));
+        auto panel = std::make_unique<cl::ChatPanel>(m_context.get());
+        panel->setPreviewRequired(false);
+        panel->setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                             QStringLiteral("sk-test-SECRETKEY123"));
+        const QString labels = labelTexts(*panel);
+        QVERIFY2(labels.contains(QLatin1String("fewer than 10 clients")), qPrintable(labels));
+
+        QSignalSpy shown(panel.get(), &cl::ChatPanel::answerShown);
+        QVERIFY(panel->ask(QStringLiteral("Which job leads?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+        auto evidenceText = [](const cl::ChatPanel &p) {
+            QStringList out;
+            for (auto *b : p.findChildren<QTextBrowser *>())
+                out << b->toPlainText();
+            return out.join(QLatin1Char('\n'));
+        };
+        QString text = evidenceText(*panel);
+        QVERIFY2(text.contains(QLatin1String("Shared: Aggregates only")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("fewer than 10 clients")), qPrintable(text));
+
+        // Switched to rows (confirmed): the panel says so at once.
+        ModalAnswerer yes([&](QWidget *w) {
+            auto *box = qobject_cast<QMessageBox *>(w);
+            if (box)
+                clickRole(box, QMessageBox::YesRole);
+            return box != nullptr;
+        });
+        auto *mode = panel->findChild<QComboBox *>();
+        QVERIFY(mode);
+        mode->setCurrentIndex(mode->findData(QStringLiteral("rows")));
+        QTRY_VERIFY(labelTexts(*panel).contains(QLatin1String("row-level client records")));
+
+        // A stored answer keeps the mode it was sent in.
+        panel.reset();
+        cl::ChatPanel again(m_context.get());
+        text = evidenceText(again);
+        QVERIFY2(text.contains(QLatin1String("Shared: Aggregates only")), qPrintable(text));
+    }
+
+    void issue10_2_loweringKInSettingsAsksFirst()
+    {
+        cl::ChatPanel panel(m_context.get());
+        panel.setConnection(QStringLiteral("http://127.0.0.1:9/v1"), {});
+        QToolButton *settings = nullptr;
+        for (auto *t : panel.findChildren<QToolButton *>())
+            if (t->text() == QStringLiteral("Settings…"))
+                settings = t;
+        QVERIFY(settings);
+        QString asked;
+        bool allow = false;
+        ModalAnswerer answer([&](QWidget *w) {
+            if (auto *dialog = qobject_cast<cl::ChatSettingsDialog *>(w)) {
+                // k is the one spin box without a unit (the time-outs are in seconds).
+                for (auto *box : dialog->findChildren<QSpinBox *>())
+                    if (box->suffix().isEmpty())
+                        box->setValue(3);
+                dialog->accept();
+                return true;
+            }
+            if (auto *box = qobject_cast<QMessageBox *>(w)) {
+                asked = box->text();
+                clickRole(box, allow ? QMessageBox::YesRole : QMessageBox::NoRole);
+                return true;
+            }
+            return false;
+        });
+        settings->click();
+        QCOMPARE(m_context->workspace().setting(cl::kSuppressionKSetting, QStringLiteral("10")),
+                 QStringLiteral("10"));
+        QVERIFY2(asked.contains(QLatin1String("3")), qPrintable(asked));
+
+        allow = true;
+        settings->click();
+        QCOMPARE(m_context->workspace().setting(cl::kSuppressionKSetting), QStringLiteral("3"));
+        const QString labels = labelTexts(panel);
+        QVERIFY2(labels.contains(QLatin1String("fewer than 3 clients")), qPrintable(labels));
     }
 
     void withoutKeyThePanelSaysWhatToSetAndSendsNothing()

@@ -5,6 +5,7 @@
 #include "cli/ReportCommand.h"
 #include "import/CsvImporter.h"
 #include "render/ReportExporter.h"
+#include "report/AiTextSanitizer.h"
 #include "report/MarkdownWriter.h"
 #include "report/ReportBuilder.h"
 #include "report/ReportNarrative.h"
@@ -37,12 +38,12 @@ namespace {
 const char *const kModel = "fake-report-model-1";
 const char *const kKey = "sk-testKEYthatMustNeverLeak0123456789";
 
-FakeResponse answer(const QString &text)
+FakeResponse answer(const QString &text, const QString &model = QString::fromLatin1(kModel))
 {
     const QJsonObject msg{{"role", "assistant"}, {"content", text}};
     const QJsonObject body{
         {"id", "chatcmpl-report"},
-        {"model", QString::fromLatin1(kModel)},
+        {"model", model},
         {"choices",
          QJsonArray{QJsonObject{{"index", 0}, {"message", msg}, {"finish_reason", "stop"}}}},
         {"usage", QJsonObject{{"prompt_tokens", 900}, {"completion_tokens", 80}}}};
@@ -499,6 +500,154 @@ private Q_SLOTS:
         QVERIFY(md.contains(QStringLiteral("88,8 % [unverified] av dem")));
         QVERIFY(md.contains(QStringLiteral("- Ring dem først"))); // a list, emphasis dropped
         QVERIFY(md.contains(QStringLiteral("Chatten lagret ikke noe svar.")));
+    }
+
+    // Issue 10, part 5: report.md embedded the model's raw `![..](http://...)` and `<img src>`.
+    void issue10_5_remoteImagesAndRawHtmlFromTheModelAreDropped()
+    {
+        const QString hostile = QStringLiteral(
+            "Retirees lead ![tracker pixel](http://evil.example/p.png?id=7) as "
+            "[the dashboard](https://evil.example/dash \"title\") shows. "
+            "<img src=\"http://evil.example/i.png\" alt=\"a chart\"> <b>Call</b> them first."
+            "<script>new Image().src='//evil.example/s'</script>\n"
+            "- <iframe src=\"https://evil.example/frame\"></iframe>Act now, see www.evil.example\n"
+            "- ![ref image][r1] and <https://evil.example/auto> <!-- hidden -->\n\n"
+            "[r1]: http://evil.example/ref.png\n");
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        for (int i = 0; i < 6; ++i)
+            server.enqueue(answer(hostile, QStringLiteral("m<img src=http://evil.example/m.png>")));
+        cl::ReportOptions ro;
+        ro.aiRequested = true;
+        ro.minN = 5;
+        ro.segmentBy = {QStringLiteral("marital")};
+        cl::ReportPinnedQuestion pinned;
+        pinned.question = QStringLiteral("Pinned heron question?");
+        pinned.answer = hostile;
+        pinned.model = QStringLiteral("chat<img src=http://evil.example/c.png>");
+        ro.pinned << pinned;
+        // The pinned chat answer as the builder writes it (no AI), and the model's sections.
+        cl::ReportDocument chatDoc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        cl::ReportDocument aiDoc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        QVERIFY(chatDoc.ok && aiDoc.ok);
+        const cl::ReportNarrativeResult r =
+            cl::ReportNarrative::apply(aiDoc, context(), options(server.baseUrl()));
+        QVERIFY2(r.fallbackReason.isEmpty(), qPrintable(r.fallbackReason));
+        QCOMPARE(r.generatedSections.size(), 4);
+
+        static const QRegularExpression fetchable(
+            QStringLiteral("[a-z]+://[^\\s)]*|www\\.evil\\S*|evil\\.example\\S*|<[a-z!/][^>\\s]*"),
+            QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression image(QStringLiteral("!\\[[^\\]]*\\]\\(([^)]*)\\)"));
+        int n = 0;
+        for (cl::ReportDocument *doc : {&chatDoc, &aiDoc}) {
+            const QString which =
+                n++ == 0 ? QStringLiteral("chat answer: ") : QStringLiteral("AI sections: ");
+            cl::ReportExportOptions eo;
+            eo.outDir = m_dir.filePath(QStringLiteral("hostile-%1").arg(n));
+            const cl::ReportExportResult result = cl::ReportExporter::write(*doc, eo);
+            QVERIFY2(result.ok, qPrintable(result.error));
+            QFile md(result.markdownPath);
+            QVERIFY(md.open(QIODevice::ReadOnly));
+            const QString markdown = QString::fromUtf8(md.readAll());
+            const auto bad = fetchable.match(markdown);
+            QVERIFY2(
+                !bad.hasMatch(),
+                qPrintable(which + QStringLiteral("report.md holds \"%1\" in: %2")
+                                       .arg(bad.captured(0),
+                                            markdown.mid(qMax(0, bad.capturedStart() - 80), 200))));
+            // Only the report's own charts are images.
+            for (auto it = image.globalMatch(markdown); it.hasNext();) {
+                const QString link = it.next().captured(1);
+                QVERIFY2(link.endsWith(QLatin1String(".png")) && !link.contains(QLatin1Char(':')),
+                         qPrintable(which + link));
+            }
+            // Links and images are kept as words: the text, then the address that no viewer
+            // turns into a link; an image by its alt text.
+            QVERIFY2(markdown.contains(
+                         QStringLiteral("the dashboard (https[:]//evil[.]example/dash) shows")),
+                     qPrintable(which + markdown));
+            QVERIFY(markdown.contains(QStringLiteral("Retirees lead tracker pixel as")));
+            QVERIFY(markdown.contains(QStringLiteral("a chart Call them first.")));
+            QVERIFY(markdown.contains(QStringLiteral("Act now, see www[.]evil[.]example")));
+            QVERIFY(
+                markdown.contains(QStringLiteral("ref image and https[:]//evil[.]example/auto")));
+            QVERIFY(!markdown.contains(QStringLiteral("hidden")));
+            QVERIFY(!markdown.contains(QStringLiteral("new Image")));
+
+            const QString pdf = pdfText(result.pdfPath);
+            if (pdf.isEmpty())
+                continue; // checked below on the document model, which the PDF draws as text
+            const auto badPdf = fetchable.match(pdf);
+            QVERIFY2(!badPdf.hasMatch(),
+                     qPrintable(which + QStringLiteral("PDF: ") +
+                                pdf.mid(qMax(0, badPdf.capturedStart() - 80), 200)));
+            QVERIFY(pdf.contains(QStringLiteral("the dashboard (https[:]//evil[.]example/dash)")));
+        }
+        // The document model itself (what the PDF and the app's preview draw).
+        for (const cl::ReportDocument *doc : {&chatDoc, &aiDoc}) {
+            for (const cl::ReportSection &sec : doc->sections) {
+                for (const cl::ReportBlock &b : sec.blocks) {
+                    QStringList texts = b.items;
+                    texts << b.text << b.header;
+                    for (const QStringList &row : b.rows)
+                        texts << row;
+                    for (const QString &text : std::as_const(texts))
+                        QVERIFY2(!fetchable.match(text).hasMatch(), qPrintable(text));
+                }
+            }
+        }
+    }
+
+    void aiTextSanitizerMakesMarkupInert_data()
+    {
+        QTest::addColumn<QString>("in");
+        QTest::addColumn<QString>("out");
+        QTest::newRow("plain text untouched")
+            << "Retirees lead at 25.4% (n = 120); **call** them <25 times, 3 < 4."
+            << "Retirees lead at 25.4% (n = 120); **call** them <25 times, 3 < 4.";
+        QTest::newRow("image: alt text") << "See ![a pixel](http://x.example/p.png \"t\")."
+                                         << "See a pixel.";
+        QTest::newRow("image in a link") << "[![logo](http://x.example/l.png)](https://x.example)"
+                                         << "logo (https[:]//x[.]example)";
+        QTest::newRow("reference image and definition")
+            << "![alt][1]\n\n  [1]: <http://x.example/a.png> \"t\""
+            << "alt\n\n1: http[:]//x[.]example/a.png";
+        QTest::newRow("link with parentheses in the address")
+            << "[wiki](https://x.example/a_(b)) here"
+            << "wiki (https[:]//x[.]example/a_(b)) here";
+        QTest::newRow("reference link") << "[docs][d]"
+                                        << "docs";
+        QTest::newRow("autolink") << "<https://x.example/a>"
+                                  << "https[:]//x[.]example/a";
+        QTest::newRow("email autolink") << "<me@x.example>"
+                                        << "me@x[.]example";
+        QTest::newRow("bare address and www") << "https://x.example and www.x.example/p"
+                                              << "https[:]//x[.]example and www[.]x[.]example/p";
+        QTest::newRow("img tag: alt text")
+            << "a<IMG SRC='http://x.example/i.png' alt='chart > pie'>b"
+            << "achart > pieb";
+        QTest::newRow("img tag without alt") << "a <img src=http://x.example/i.png/> b"
+                                             << "a  b";
+        QTest::newRow("tags dropped, words kept") << "<p>One</p><p><b>Two</b></p>"
+                                                  << " One  Two ";
+        QTest::newRow("script and style with content")
+            << "a<script>x('http://x.example')</script>b<style>p{}</style>c"
+            << "abc";
+        QTest::newRow("comment and declaration") << "a<!-- <img src=x> -->b<!DOCTYPE html>c"
+                                                 << "abc";
+        QTest::newRow("unclosed tag") << "a <iframe src=\"http://x.example\""
+                                      << "a < iframe src=\"http[:]//x[.]example\"";
+        QTest::newRow("unclosed comment") << "a <!-- hidden <img src=x>"
+                                          << "a ";
+        QTest::newRow("javascript link") << "[click](javascript:alert(1))"
+                                         << "click (javascript:alert(1))";
+    }
+    void aiTextSanitizerMakesMarkupInert()
+    {
+        QFETCH(QString, in);
+        QFETCH(QString, out);
+        QCOMPARE(cl::AiTextSanitizer::sanitize(in), out);
     }
 
     void fullBankReportWithTheLoopbackModel()

@@ -16,8 +16,11 @@ namespace cl::cli {
 
 const char *const kAskUsage =
     "  ask \"QUESTION\" [--workspace PATH] [--dataset ID] [--base-url URL] [--model M]\n"
-    "      [--share aggregates|schema|rows] [--min-group K] [--no-stream] [--evidence] [--json]\n"
-    "      [--preview]  (print the request body that would be sent, send nothing)\n"
+    "      [--share aggregates|schema|rows] [--min-group K] [--remember] [--no-stream]\n"
+    "      [--evidence] [--json] [--preview]  (print the request body that would be sent, send\n"
+    "      nothing, store nothing)\n"
+    "      --share and --min-group apply to this command only; with --remember they are kept\n"
+    "      for the workspace (later asks and the app then use them). Never with --preview.\n"
     "      Base URL: --base-url, else OPENAI_BASE_URL, else the one saved by the app's chat\n"
     "      Settings in the workspace, else https://api.openai.com/v1. Model, time-outs, CA file,\n"
     "      sharing mode and k: the flag, else the workspace's saved setting, else the default.\n"
@@ -89,6 +92,7 @@ int runAsk(Args args, Io &io)
     const bool evidence = args.takeFlag(QStringLiteral("--evidence"));
     const bool json = args.takeFlag(QStringLiteral("--json"));
     const bool preview = args.takeFlag(QStringLiteral("--preview"));
+    const bool remember = args.takeFlag(QStringLiteral("--remember"));
     if (!args.unknownOption().isEmpty()) {
         io.err << prefix << "unknown option '" << args.unknownOption() << "'" << Qt::endl;
         return 2;
@@ -112,6 +116,14 @@ int runAsk(Args args, Io &io)
             io.err << prefix << "--min-group wants a whole number >= 1" << Qt::endl;
             return 2;
         }
+    }
+    if (remember && (preview || (!share && !minGroup))) {
+        io.err << prefix
+               << (preview ? "--remember stores the sharing settings and --preview changes "
+                             "nothing: give one of them"
+                           : "--remember keeps --share and --min-group: give one of them")
+               << Qt::endl;
+        return 2;
     }
 
     Workspace ws;
@@ -151,12 +163,26 @@ int runAsk(Args args, Io &io)
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
-    if (share || k > 0) {
-        if (share)
-            context->mode = mode;
-        if (k > 0)
-            context->minGroupSize = k;
-        rememberSharing(ws, context->mode, context->minGroupSize);
+    // The flags apply to this command only; only --remember (never a preview) stores them.
+    const bool stored =
+        !ws.setting(kSharingModeSetting).isEmpty() || !ws.setting(kSuppressionKSetting).isEmpty();
+    if (share)
+        context->mode = mode;
+    if (k > 0)
+        context->minGroupSize = k;
+    if (remember && !rememberSharing(ws, context->mode, context->minGroupSize)) {
+        io.err << prefix << "could not store the sharing settings in the workspace" << Qt::endl;
+        return 1;
+    }
+    // Said before anything is sent whenever the protection is weaker than the default.
+    if (preview || remember || context->mode == SharingMode::Rows ||
+        context->minGroupSize < kDefaultSuppressionK) {
+        const char *scope = remember         ? "remembered in this workspace"
+                            : share || k > 0 ? "this command only"
+                            : stored         ? "remembered in this workspace"
+                                             : "the default";
+        io.err << (preview ? "preview: nothing sent, nothing stored; " : "") << "sharing (" << scope
+               << "): " << sharingModeDescription(context->mode, context->minGroupSize) << Qt::endl;
     }
 
     ChatClient client(config, keys);

@@ -16,6 +16,24 @@ QString sharingModeName(SharingMode mode)
     return {};
 }
 
+QString sharingModeDescription(SharingMode mode, int minGroupSize)
+{
+    switch (mode) {
+    case SharingMode::Aggregates:
+        return minGroupSize >= 1
+                   ? QStringLiteral("Aggregates only: counts and rates of groups of clients; "
+                                    "groups of fewer than %1 clients are never sent.")
+                         .arg(minGroupSize)
+                   : QStringLiteral("Aggregates only: counts and rates of groups of clients, "
+                                    "never single clients.");
+    case SharingMode::Schema:
+        return QStringLiteral("Schema only: column names and category levels; no data values.");
+    case SharingMode::Rows:
+        return QStringLiteral("Rows allowed: row-level client records may be sent.");
+    }
+    return {};
+}
+
 bool parseSharingMode(const QString &name, SharingMode *mode)
 {
     const QString n = name.trimmed().toLower();

@@ -2,6 +2,7 @@
 #include "ReportBuilder.h"
 
 #include "AbTestPlan.h"
+#include "AiTextSanitizer.h"
 #include "ReportText.h"
 #include "ReportWording.h"
 #include "data/DataFrame.h"
@@ -83,13 +84,17 @@ QString plural(const QStringList &names, const QString &andWord)
            QLatin1Char(' ') + names.back();
 }
 
-/// The chat answer with " [unverified]" after each number that matched nothing in chat.
+/// The chat answer with " [unverified]" after each number that matched nothing in chat, made
+/// inert (AiTextSanitizer). The marks go in by position before the text is changed, as a
+/// private-use character the sanitizer leaves alone, so that no mark can join a link's brackets.
 QString markedAnswer(const ReportPinnedQuestion &q)
 {
+    const QChar mark(0xE000);
     auto spans = q.unverified;
     std::sort(spans.begin(), spans.end(),
               [](const auto &a, const auto &b) { return a.first > b.first; });
     QString out = q.answer;
+    out.replace(mark, QChar(QChar::ReplacementCharacter)); // same length: the positions hold
     for (const auto &span : spans) {
         qsizetype end = span.first + span.second;
         if (span.first < 0 || span.second <= 0 || end > out.size())
@@ -100,9 +105,9 @@ QString markedAnswer(const ReportPinnedQuestion &q)
             end += 2;
         else if (end < out.size() && out[end] == QLatin1Char('%'))
             ++end;
-        out.insert(end, QStringLiteral(" [unverified]"));
+        out.insert(end, mark);
     }
-    return out;
+    return AiTextSanitizer::sanitize(out).replace(mark, QStringLiteral(" [unverified]"));
 }
 
 /// Paragraphs and bulleted lists of a chat answer, with Markdown emphasis dropped for print.
@@ -675,7 +680,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             s.blocks << ReportBlock::heading(q.question);
             s.blocks << ReportBlock::label(
                 t.tr("qa.pinned.label")
-                    .arg(q.model.isEmpty() ? t.tr("qa.pinned.nomodel") : q.model,
+                    .arg(q.model.isEmpty() ? t.tr("qa.pinned.nomodel")
+                                           : AiTextSanitizer::sanitize(q.model),
                          q.askedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd"))));
             if (q.answer.trimmed().isEmpty())
                 s.blocks << ReportBlock::paragraph(t.tr("qa.pinned.noanswer"));

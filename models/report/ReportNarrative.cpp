@@ -1,6 +1,7 @@
 // AI sections of the report: prompts from computed facts, blocking requests, number checks.
 #include "ReportNarrative.h"
 
+#include "AiTextSanitizer.h"
 #include "ReportText.h"
 #include "chat/ChatGrounding.h"
 #include "chat/NumberVerifier.h"
@@ -332,18 +333,22 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
         request.stream = false;
         request.temperature = 0.2;
         const Outcome o = ask(client, request, options);
+        // What the server says (text, model name, error) reaches the report only made inert:
+        // no remote images, raw HTML or live links in any export.
         if (!o.ok) {
-            failure = o.error;
+            failure = AiTextSanitizer::sanitize(o.error);
             return false;
         }
         if (model.isEmpty())
-            model = o.result.model.isEmpty() ? options.config.model : o.result.model;
+            model = AiTextSanitizer::sanitize(o.result.model.isEmpty() ? options.config.model
+                                                                       : o.result.model);
+        const QString content = AiTextSanitizer::sanitize(o.result.content);
         const bool nb = isNb(doc);
         const QList<NumberMention> bad = NumberVerifier::unverified(
-            verifierForm(o.result.content, nb), {verifierForm(system, nb), verifierForm(task, nb)});
+            verifierForm(content, nb), {verifierForm(system, nb), verifierForm(task, nb)});
         result.unverifiedNumbers += int(bad.size());
         // A space before the marker reads better in print than the chat's "11.3%[unverified]".
-        *text = markUnverified(o.result.content, bad);
+        *text = markUnverified(content, bad);
         return true;
     };
     auto generatedLabel = [&] {

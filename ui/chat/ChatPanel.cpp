@@ -5,6 +5,7 @@
 #include "ChatSettingsDialog.h"
 #include "chat/ChatGrounding.h"
 #include "chat/ChatPreferences.h"
+#include "chat/ChatTools.h"
 #include "llm/ChatClient.h"
 #include "llm/KeyStore.h"
 #include "store/ChatStore.h"
@@ -135,6 +136,8 @@ struct ChatPanel::Card
     QString text; ///< Plain answer text (for copy).
     QLabel *usage = nullptr;
     QString model;              ///< Model that answered (prices the tokens).
+    QString shareMode;          ///< Sharing mode the question was sent in; empty: unknown.
+    int minGroupSize = -1;      ///< k it was sent with; -1: not stored (older answers).
     TokenUsage tokens;          ///< Summed over the rounds of the exchange.
     QToolButton *pin = nullptr; ///< "Pin to report"; disabled until the answer is complete.
     qint64 exchangeId = -1;     ///< Row in chat_exchange; -1 while running.
@@ -152,6 +155,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Share:"), this));
     m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("shareMode"));
     m_mode->addItem(tr("Aggregates only"), sharingModeName(SharingMode::Aggregates));
     m_mode->addItem(tr("Schema only"), sharingModeName(SharingMode::Schema));
     m_mode->addItem(tr("Rows allowed"), sharingModeName(SharingMode::Rows));
@@ -167,6 +171,10 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     auto *settings = new QToolButton(this);
     settings->setText(tr("Settings…"));
     top->addWidget(settings);
+
+    m_modeNote = new QLabel(this);
+    m_modeNote->setObjectName(QStringLiteral("shareModeNote"));
+    m_modeNote->setWordWrap(true);
 
     m_setupLabel = new QLabel(this);
     m_setupLabel->setWordWrap(true);
@@ -222,6 +230,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_modeNote);
     layout->addWidget(m_setupLabel);
     layout->addWidget(m_scroll, 1);
     layout->addWidget(m_suggestions);
@@ -304,6 +313,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
         const QSignalBlocker block(m_mode);
         m_mode->setCurrentIndex(m_mode->findData(sharingModeName(mode)));
     }
+    m_modeIndex = m_mode->currentIndex();
     connect(m_keyStore, &KeyStore::operationFinished, this,
             [this](KeyStore::Operation op, KeyStore::Status status, const QString &message) {
                 updateSetupLabel();
@@ -319,6 +329,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     updateSetupLabel();
     updateMeter();
     onDatasetChanged();
+    updateModeNote();
 }
 
 ChatPanel::~ChatPanel() = default;
@@ -333,6 +344,7 @@ void ChatPanel::setConnection(const QString &baseUrl, const QString &model, cons
     m_sessionKey = key;
     updateSetupLabel();
     updateMeter();
+    updateModeNote();
 }
 
 QString ChatPanel::setupProblem() const
@@ -391,10 +403,9 @@ bool ChatPanel::ensureContext()
         QMessageBox::warning(this, tr("Chat"), tr("Cannot load the dataset: %1").arg(error));
         return false;
     }
-    SharingMode mode = SharingMode::Aggregates;
-    parseSharingMode(m_mode->currentData().toString(), &mode);
-    m_chatContext->mode = mode;
+    m_chatContext->mode = currentMode();
     m_session->setContext(*m_chatContext);
+    updateModeNote();
     return true;
 }
 
@@ -428,6 +439,7 @@ void ChatPanel::loadHistory()
                 n.length = v.toObject().value("length").toInt();
                 unverified << n;
             }
+            card->shareMode = r.shareMode;
             renderAnswer(card, r.answer, unverified);
             renderEvidence(card);
             card->model = r.model;
@@ -563,6 +575,11 @@ void ChatPanel::renderAnswer(Card *card, const QString &text,
 void ChatPanel::renderEvidence(Card *card)
 {
     QString md;
+    SharingMode mode = SharingMode::Aggregates;
+    const bool knownMode = parseSharingMode(card->shareMode, &mode);
+    if (knownMode)
+        md += QStringLiteral("*%1*\n\n")
+                  .arg(tr("Shared: %1").arg(sharingModeDescription(mode, card->minGroupSize)));
     int i = 0;
     for (const ToolOutcome &o : card->outcomes) {
         const QJsonObject args = QJsonDocument::fromJson(o.arguments.toUtf8()).object();
@@ -577,7 +594,7 @@ void ChatPanel::renderEvidence(Card *card)
     card->evidenceToggle->setText(card->outcomes.size() == 1
                                       ? tr("Evidence (1 tool call)")
                                       : tr("Evidence (%1 tool calls)").arg(card->outcomes.size()));
-    card->evidenceToggle->setEnabled(!card->outcomes.isEmpty());
+    card->evidenceToggle->setEnabled(!card->outcomes.isEmpty() || knownMode);
 }
 
 void ChatPanel::onModeChanged(int index)
@@ -585,15 +602,21 @@ void ChatPanel::onModeChanged(int index)
     SharingMode mode = SharingMode::Aggregates;
     parseSharingMode(m_mode->itemData(index).toString(), &mode);
     if (mode == SharingMode::Rows &&
-        QMessageBox::question(this, tr("Allow row-level data?"),
-                              tr("Queries may then send individual client records to %1. "
-                                 "Allow this for this workspace?")
-                                  .arg(m_client->config().baseUrl.host())) != QMessageBox::Yes) {
+        QMessageBox::question(
+            this, tr("Allow row-level data?"),
+            tr("Questions may then send individual client records (up to %1 rows per query) to "
+               "%2. The choice is remembered for this workspace, also for campaignlens-cli ask. "
+               "Allow row-level data?")
+                .arg(ChatTools::kMaxSqlRows)
+                .arg(m_client->config().baseUrl.host()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+        // "No" changes nothing: the earlier choice stays, shown and stored.
         const QSignalBlocker block(m_mode);
-        m_mode->setCurrentIndex(0);
-        mode = SharingMode::Aggregates;
+        m_mode->setCurrentIndex(m_modeIndex);
+        return;
     }
-    const int k = m_chatContext ? m_chatContext->minGroupSize : kDefaultSuppressionK;
+    m_modeIndex = index;
+    const int k = currentMinGroupSize();
     if (m_context->workspace().isOpen())
         rememberSharing(m_context->workspace(), mode, k);
     if (m_chatContext) {
@@ -601,6 +624,36 @@ void ChatPanel::onModeChanged(int index)
         m_session->setContext(*m_chatContext);
     }
     m_previewAccepted = false;
+    updateModeNote();
+}
+
+SharingMode ChatPanel::currentMode() const
+{
+    SharingMode mode = SharingMode::Aggregates;
+    parseSharingMode(m_mode->itemData(m_modeIndex).toString(), &mode);
+    return mode;
+}
+
+int ChatPanel::currentMinGroupSize() const
+{
+    if (m_chatContext)
+        return m_chatContext->minGroupSize;
+    Workspace &ws = m_context->workspace();
+    bool ok = false;
+    const int k = ws.isOpen() ? ws.setting(kSuppressionKSetting).toInt(&ok) : 0;
+    return ok && k >= 1 ? k : kDefaultSuppressionK;
+}
+
+void ChatPanel::updateModeNote()
+{
+    const SharingMode mode = currentMode();
+    QString text = sharingModeDescription(mode, currentMinGroupSize());
+    if (mode == SharingMode::Rows)
+        text = tr("%1 To: %2.").arg(text, m_client->config().baseUrl.host());
+    m_modeNote->setText(text);
+    m_modeNote->setStyleSheet(mode == SharingMode::Rows
+                                  ? QStringLiteral("QLabel { color: #b3261e; }")
+                                  : QStringLiteral("QLabel { color: #5f6368; }"));
 }
 
 void ChatPanel::openSettings()
@@ -611,6 +664,20 @@ void ChatPanel::openSettings()
     ChatSettingsDialog dialog(m_client->config(), m_sessionKey, k, priceTable(), m_keyStore, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    int newK = dialog.minGroupSize();
+    // A k below the default lets smaller groups leave the machine: only with an explicit yes.
+    if (newK < k && newK < kDefaultSuppressionK &&
+        QMessageBox::question(
+            this, tr("Share smaller groups?"),
+            tr("Groups of %1 to %2 clients would then be sent to %3 (the default leaves out "
+               "groups of fewer than %4 clients). The choice is remembered for this workspace. "
+               "Lower k to %1?")
+                .arg(newK)
+                .arg(k - 1)
+                .arg(m_client->config().baseUrl.host())
+                .arg(kDefaultSuppressionK),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+        newK = k;
     m_client->setConfig(dialog.config());
     m_sessionKey = dialog.apiKey();
     if (dialog.rememberKey() && !dialog.apiKey().isEmpty())
@@ -620,16 +687,17 @@ void ChatPanel::openSettings()
     setPriceTable(dialog.priceTable());
     if (ws.isOpen()) {
         ChatPreferences(ws).saveClientConfig(dialog.config());
-        SharingMode mode = SharingMode::Aggregates;
-        parseSharingMode(m_mode->currentData().toString(), &mode);
-        rememberSharing(ws, mode, dialog.minGroupSize());
+        rememberSharing(ws, currentMode(), newK);
     }
     if (m_chatContext) {
-        m_chatContext->minGroupSize = dialog.minGroupSize();
+        m_chatContext->minGroupSize = newK;
         m_session->setContext(*m_chatContext);
     }
+    if (newK != k)
+        m_previewAccepted = false;
     updateSetupLabel();
     updateMeter();
+    updateModeNote();
 }
 
 void ChatPanel::setPriceTable(const PriceTable &prices)
@@ -713,6 +781,9 @@ bool ChatPanel::ask(const QString &question)
         box.setWindowTitle(tr("Send to %1?").arg(m_client->config().baseUrl.host()));
         box.setText(tr("This is the first question of the session. The request below is "
                        "exactly what will leave this machine."));
+        box.setInformativeText(
+            tr("Sharing mode — %1")
+                .arg(sharingModeDescription(m_chatContext->mode, m_chatContext->minGroupSize)));
         box.setDetailedText(
             QString::fromUtf8(QJsonDocument::fromJson(m_session->previewBody(question.trimmed()))
                                   .toJson(QJsonDocument::Indented)));
@@ -723,6 +794,8 @@ bool ChatPanel::ask(const QString &question)
         m_previewAccepted = true;
     }
     m_running = addCard(question.trimmed());
+    m_running->shareMode = sharingModeName(m_chatContext->mode);
+    m_running->minGroupSize = m_chatContext->minGroupSize;
     m_running->status->setText(tr("Waiting for %1…").arg(m_client->config().model));
     m_streamed.clear();
     if (!m_session->ask(question.trimmed())) {

@@ -27,8 +27,10 @@ class KeyStore;
  * Chat panel: history of the current dataset, answers rendered as Markdown while they stream,
  * a Stop button, evidence (tool calls with arguments and results) under each answer, copy,
  * "Pin to report" (the report's Q&A takes the pinned exchanges),
- * suggested questions, the token/cost meter, the data-sharing mode (switchable; rows need an
- * explicit yes and are remembered per workspace) and connection settings. The key is the one
+ * suggested questions, the token/cost meter, the data-sharing mode (switchable; rows and a k
+ * below the default need an explicit yes; both are remembered per workspace; the mode and k are
+ * named in the panel, in the first-question dialog and in each answer's evidence) and
+ * connection settings. The key is the one
  * typed in Settings (memory only), else OPENAI_API_KEY, else the one in the system keychain
  * (kept there only when "Remember in the system keychain" is ticked).
  * Before the first send of a session the exact request body is shown for approval.
@@ -76,6 +78,10 @@ private:
     void updateMeter();
     void updateSetupLabel();
     void onModeChanged(int index);
+    /// Mode and k in effect: the chat context's once loaded, else the workspace's.
+    SharingMode currentMode() const;
+    int currentMinGroupSize() const;
+    void updateModeNote();
     void openSettings();
     void showPreview();
     void send();
@@ -93,6 +99,8 @@ private:
     QString m_streamed;
 
     QComboBox *m_mode = nullptr;
+    int m_modeIndex = 0;          ///< The confirmed choice of m_mode (restored on a "No").
+    QLabel *m_modeNote = nullptr; ///< The mode and k in plain words.
     QLabel *m_setupLabel = nullptr;
     QLabel *m_meter = nullptr;
     QScrollArea *m_scroll = nullptr;
