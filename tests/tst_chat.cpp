@@ -356,7 +356,8 @@ private Q_SLOTS:
                          {"filters", QJsonObject{{"branch", QJsonArray{"north"}}}}}},
             {"run_sql", QJsonObject{{"sql", "SELECT * FROM " + view}}},
             {"run_sql", QJsonObject{{"sql", "SELECT branch, COUNT(*) AS n FROM " + view +
-                                                " GROUP BY branch"}}},
+                                                " WHERE branch IN ('north', 'south') GROUP BY "
+                                                "branch"}}},
             {"run_sql", QJsonObject{{"sql", "SELECT branch, 100 AS n FROM " + view}}},
             {"run_sql", QJsonObject{{"sql", "SELECT age, branch, 1 AS n FROM " + view}}},
             {"run_sql", QJsonObject{{"sql", "SELECT * FROM ds1_raw"}}},
@@ -508,21 +509,21 @@ private Q_SLOTS:
         QTest::newRow("groups below k left out")
             << "SELECT job, marital, COUNT(*) AS n FROM " + v + " GROUP BY job, marital"
             << "[]";
-        QTest::newRow("the marker branch left out")
-            << "SELECT branch, COUNT(*) AS n FROM " + v + " GROUP BY 1 ORDER BY n DESC"
+        QTest::newRow("the marker branch filtered out")
+            << "SELECT branch, COUNT(*) AS n FROM " + v +
+                   " WHERE branch <> 'zzmarker17' GROUP BY 1 ORDER BY n DESC"
             << R"([["south",60],["north",59]])";
         QTest::newRow("filter, having, arithmetic, order by alias, limit")
             << "SELECT \"branch\", COUNT(*) n, SUM(y) AS subscribers, 100.0 * SUM(y) / COUNT(*) "
                "AS pct FROM " +
                    v +
-                   " AS s WHERE s.job IN ('student', 'retired') AND age BETWEEN 18 AND 99 "
+                   " AS s WHERE s.job IN ('student', 'retired') AND branch <> 'zzmarker17' "
                    "GROUP BY branch HAVING COUNT(*) >= 5 ORDER BY n DESC, 1 LIMIT 5;"
             << R"([["south",24,7,29.166666666666668],["north",23,7,30.434782608695652]])";
-        QTest::newRow("whole population, count distinct")
-            << "SELECT COUNT(*) AS n, COUNT(DISTINCT job) AS jobs, COUNT(euribor3m) AS known "
-               "FROM " +
-                   v
-            << "[[120,5,6]]";
+        // euribor3m is set for 6 clients: too few to count (the NULLs would be too).
+        QTest::newRow("whole population, a count of too few values")
+            << "SELECT COUNT(*) AS n, COUNT(euribor3m) AS known, COUNT(job) AS jobs FROM " + v
+            << "[[120,null,120]]";
         QTest::newRow("count of the whole view") << "SELECT COUNT(*) AS n FROM " + v << "[[120]]";
         QTest::newRow("filtered population below k")
             << "SELECT COUNT(*) AS n FROM " + v + " WHERE job = 'student' AND marital = 'single'"

@@ -1,5 +1,5 @@
-// AggregateQuery: parse, differencing check, guarded run on the sandboxed connection, and the
-// check of the result against the group sizes SQLite counted.
+// AggregateQuery: parse, differencing checks, guarded run on the sandboxed connection, the
+// check of the result against the group sizes SQLite counted, and dominance suppression.
 #include "AggregateQuery.h"
 
 #include "store/ReadOnlyQuery.h"
@@ -15,17 +15,22 @@ QList<AggregateQueryHistory::Entry> AggregateQueryHistory::entries() const
     return m_entries;
 }
 
+bool AggregateQueryHistory::spend()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_spent >= kMaxQueries)
+        return false;
+    ++m_spent;
+    return true;
+}
+
 void AggregateQueryHistory::add(const Entry &entry)
 {
     QMutexLocker lock(&m_mutex);
-    for (qsizetype i = 0; i < m_entries.size(); ++i)
-        if (m_entries[i].where == entry.where && m_entries[i].groupBy == entry.groupBy) {
-            m_entries.move(i, m_entries.size() - 1);
+    for (const Entry &e : std::as_const(m_entries))
+        if (e.where == entry.where && e.groupBy == entry.groupBy)
             return;
-        }
     m_entries.append(entry);
-    while (m_entries.size() > kLimit)
-        m_entries.removeFirst();
 }
 
 namespace {
@@ -52,6 +57,38 @@ ReadOnlyQueryOptions sandboxed(const AggregateSqlRules &rules, ReadOnlyQueryOpti
     return options;
 }
 
+QString groupByText(const QStringList &keys)
+{
+    if (keys.isEmpty())
+        return {};
+    QStringList quoted;
+    for (const QString &c : keys)
+        quoted << quoteIdent(c);
+    return QStringLiteral(" GROUP BY ") + quoted.join(QStringLiteral(", "));
+}
+
+/// SQLite's own messages after parsing may depend on the data (a LIKE pattern too complex
+/// for one row only, an overflow in one group): the model gets one message for all of them.
+QString genericError(const ReadOnlyQueryResult &r)
+{
+    if (r.timedOut)
+        return QStringLiteral("query stopped: over the time limit");
+    if (r.error.startsWith(QLatin1String("refused:")))
+        return r.error; // the authorizer's: decided on the query's text alone
+    return QStringLiteral("refused: the query could not be run (nothing was shared)");
+}
+
+/// Per output item: the aggregates over a column it holds, as (column, is COUNT).
+QList<QPair<QString, bool>> aggregatedColumns(const SqlExpr &e)
+{
+    QList<QPair<QString, bool>> out;
+    if (e.kind == SqlExpr::Kind::Aggregate && !e.args.empty())
+        out.append({e.args.front().text, e.text == QLatin1String("COUNT")});
+    for (const SqlExpr &a : e.args)
+        out += aggregatedColumns(a);
+    return out;
+}
+
 } // namespace
 
 QStringList AggregateQuery::allowedFunctions()
@@ -69,13 +106,11 @@ QString AggregateQuery::verify(const AggregateSelect &q, const ReadOnlyQueryResu
     if (result.columns != expected)
         return QStringLiteral("the statement's columns are not the ones the query names");
     const qsizetype n = names.size();
-    // Which hidden value-count column guards which output item.
-    QList<QList<qsizetype>> guards(n);
+    QList<QList<QPair<QString, bool>>> guards(n);
     for (qsizetype i = 0; i < n; ++i)
-        for (const QString &c : AggregateSql::summedColumns(q, int(i)))
-            guards[i] << n + 1 + summed.indexOf(c);
+        guards[i] = aggregatedColumns(q.items[size_t(i)].expr);
     QSet<qint64> used;
-    const auto countOf = [&](const QVariant &ticket, qint64 *count) {
+    const auto countOf = [&](const QVariant &ticket, GroupCount *count) {
         if (ticket.typeId() != QMetaType::LongLong)
             return false;
         const auto it = result.groupCounts.constFind(ticket.toLongLong());
@@ -87,28 +122,59 @@ QString AggregateQuery::verify(const AggregateSelect &q, const ReadOnlyQueryResu
     for (const QVariantList &row : result.rows) {
         if (row.size() != expected.size())
             return QStringLiteral("a row has the wrong number of columns");
-        qint64 rows = 0;
-        if (!countOf(row[n], &rows))
+        GroupCount group;
+        if (!countOf(row[n], &group))
             return QStringLiteral("a row carries no group size counted by SQLite");
         if (used.contains(row[n].toLongLong()))
             return QStringLiteral("two rows claim the same group");
         used.insert(row[n].toLongLong());
-        if (rows < k)
+        if (group.count < k)
             return QStringLiteral("a group of fewer than %1 clients came back").arg(k);
         for (qsizetype i = 0; i < n; ++i) {
             if (row[i].isNull())
                 continue;
-            for (qsizetype g : std::as_const(guards[i])) {
-                qint64 values = 0;
-                if (!countOf(row[g], &values))
-                    return QStringLiteral("a sum carries no count of its values");
-                if (values < k)
-                    return QStringLiteral("a sum or average over fewer than %1 values came back")
+            for (const auto &[column, isCount] : std::as_const(guards[i])) {
+                GroupCount values;
+                if (!countOf(row[n + 1 + summed.indexOf(column)], &values))
+                    return QStringLiteral("an aggregate carries no count of its values");
+                const qint64 nulls = group.count - values.count;
+                const bool ok =
+                    isCount ? (values.count == 0 || values.count >= k) && (nulls == 0 || nulls >= k)
+                            : values.count >= k;
+                if (!ok)
+                    return QStringLiteral("an aggregate over fewer than %1 values came back")
                         .arg(k);
             }
         }
     }
     return {};
+}
+
+int AggregateQuery::suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
+                                      QList<QVariantList> *rows)
+{
+    const QStringList summed = AggregateSql::summedColumns(q);
+    const qsizetype n = qsizetype(q.items.size());
+    int dropped = 0;
+    for (qsizetype r = 0; r < rows->size() && r < result.rows.size(); ++r) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if ((*rows)[r][i].isNull())
+                continue;
+            for (const auto &[column, isCount] : aggregatedColumns(q.items[size_t(i)].expr)) {
+                if (isCount)
+                    continue;
+                const auto it = result.groupCounts.constFind(
+                    result.rows[r][n + 1 + summed.indexOf(column)].toLongLong());
+                if (it != result.groupCounts.constEnd() && it->sumAbs > 0 &&
+                    it->maxAbs > 0.5 * it->sumAbs) {
+                    (*rows)[r][i] = QVariant();
+                    ++dropped;
+                    break;
+                }
+            }
+        }
+    }
+    return dropped;
 }
 
 QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateSelect &q,
@@ -117,6 +183,40 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
                                           const QList<AggregateQueryHistory::Entry> &history)
 {
     const ReadOnlyQueryOptions options = sandboxed(rules, limits);
+    // Counted over all rows: counting only the rows whose values can move a sum would make a
+    // refusal tell whether a few clients' values are 0.
+    const auto small = [&](const QString &where, const QStringList &keys, QString *error) {
+        const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2%3 HAVING COUNT(*) "
+                                           "BETWEEN 1 AND %4 LIMIT 1")
+                                .arg(quoteIdent(rules.view), where, groupByText(keys))
+                                .arg(rules.minGroupSize - 1);
+        const ReadOnlyQueryResult r = query.run(sql, options);
+        if (!r.ok) {
+            *error = genericError(r);
+            return true;
+        }
+        return !r.rows.isEmpty();
+    };
+    QString error;
+    // Groups left out by this query that hold 1 to k-1 clients in all: the total (asked
+    // before or after) less the groups shown would describe them.
+    if (!q.groupBy.isEmpty()) {
+        const QString sql =
+            QStringLiteral("SELECT TOTAL(n) FROM (SELECT COUNT(*) AS n FROM %1 "
+                           "WHERE %2%3 HAVING COUNT(*) < %4)")
+                .arg(quoteIdent(rules.view), filterValue(q.where), groupByText(q.groupBy))
+                .arg(rules.minGroupSize);
+        const ReadOnlyQueryResult r = query.run(sql, options);
+        if (!r.ok)
+            return genericError(r);
+        const double left = r.rows.isEmpty() ? 0 : r.rows.front().value(0).toDouble();
+        if (left >= 1 && left < rules.minGroupSize)
+            return QStringLiteral("refused: the groups this query leaves out hold fewer than %1 "
+                                  "clients in all, so the total less the groups shown would "
+                                  "describe them; group by fewer or coarser columns, or filter "
+                                  "them out")
+                .arg(rules.minGroupSize);
+    }
     for (const AggregateQueryHistory::Entry &earlier : history) {
         if (earlier.where == q.where)
             continue;
@@ -128,31 +228,19 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
         if (!earlier.groupBy.isEmpty() && earlier.groupBy != q.groupBy)
             groupings << earlier.groupBy;
         for (const QStringList &keys : std::as_const(groupings)) {
-            QStringList quoted;
-            for (const QString &c : keys)
-                quoted << quoteIdent(c);
-            const QString sql =
-                QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2%3 HAVING COUNT(*) < %4 LIMIT 1")
-                    .arg(quoteIdent(rules.view), differs,
-                         keys.isEmpty()
-                             ? QString()
-                             : QStringLiteral(" GROUP BY ") + quoted.join(QStringLiteral(", ")))
-                    .arg(rules.minGroupSize);
-            const ReadOnlyQueryResult r = query.run(sql, options);
-            if (!r.ok)
-                return r.timedOut ? QStringLiteral("query stopped: over the time limit") : r.error;
-            for (const QVariantList &row : r.rows)
-                if (!row.isEmpty() && row[0].toLongLong() > 0)
-                    return QStringLiteral(
-                               "refused: this filter differs from the filter of an earlier "
-                               "query in this conversation by fewer than %1 clients%2, so "
-                               "comparing the two answers would describe those few clients; "
-                               "use the same filter, or one that differs by at least %1 "
-                               "clients in every group")
-                        .arg(rules.minGroupSize)
-                        .arg(keys.isEmpty() ? QString()
-                                            : QStringLiteral(" in some group of ") +
-                                                  keys.join(QStringLiteral(", ")));
+            if (!small(differs, keys, &error))
+                continue;
+            if (!error.isEmpty())
+                return error;
+            return QStringLiteral(
+                       "refused: this filter differs from the filter of an earlier query in "
+                       "this conversation by fewer than %1 clients%2, so comparing the two "
+                       "answers would describe those few clients; use the same filter, or one "
+                       "that differs by at least %1 clients in every group")
+                .arg(rules.minGroupSize)
+                .arg(keys.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" in some group of ") + keys.join(QStringLiteral(", ")));
         }
     }
     return {};
@@ -164,12 +252,23 @@ AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sq
                                          AggregateQueryHistory *history)
 {
     AggregateQueryResult out;
+    if (sql.size() > AggregateSql::kMaxSqlLength) {
+        out.error = QStringLiteral("aggregates only (the query is longer than %1 characters)")
+                        .arg(AggregateSql::kMaxSqlLength);
+        return out;
+    }
     const AggregateSqlParse parsed = AggregateSql::parse(sql, rules);
     if (!parsed.ok) {
         out.error = parsed.error;
         return out;
     }
     if (history) {
+        if (!history->spend()) {
+            out.error = QStringLiteral("refused: this conversation has run %1 aggregate queries, "
+                                       "the most one conversation may; start a new one")
+                            .arg(AggregateQueryHistory::kMaxQueries);
+            return out;
+        }
         out.error = checkDifferencing(query, parsed.query, rules, limits, history->entries());
         if (!out.error.isEmpty())
             return out;
@@ -178,7 +277,7 @@ AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sq
     const ReadOnlyQueryResult r = query.run(guarded, sandboxed(rules, limits));
     if (!r.ok) {
         out.timedOut = r.timedOut;
-        out.error = r.error;
+        out.error = genericError(r);
         return out;
     }
     const QString broken = verify(parsed.query, r, rules.minGroupSize);
@@ -190,6 +289,7 @@ AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sq
     out.columns = r.columns.mid(0, n);
     for (const QVariantList &row : r.rows)
         out.rows.append(row.mid(0, n));
+    out.dominated = suppressDominated(parsed.query, r, &out.rows);
     out.truncated = r.truncated;
     out.ok = true;
     if (history)

@@ -29,14 +29,19 @@ public:
         QStringList groupBy;
     };
 
-    static constexpr int kLimit = 20; ///< Earlier queries compared with a new one.
+    /// Aggregate queries one conversation may run: every earlier filter is compared with a
+    /// new one, and a budget bounds what many small differences could add up to.
+    static constexpr int kMaxQueries = 100;
 
     QList<Entry> entries() const;
+    /// Counts one query against the budget; false once kMaxQueries have been run.
+    bool spend();
     void add(const Entry &entry);
 
 private:
     mutable QMutex m_mutex;
     QList<Entry> m_entries;
+    int m_spent = 0;
 };
 
 /// Outcome of AggregateQuery::run(): the output columns only (the hidden ones removed).
@@ -46,6 +51,7 @@ struct AggregateQueryResult
     QString error;
     bool timedOut = false;
     bool truncated = false;
+    int dominated = 0; ///< values left out because one client held most of the sum
     QStringList columns;
     QList<QVariantList> rows;
 };
@@ -62,7 +68,15 @@ struct AggregateQueryResult
  *    tree names. Any mismatch refuses the whole result.
  * 4. Differencing: a query whose WHERE selects a set of clients that differs from an earlier
  *    query's of the session by 1 to k-1 clients (overall, or within a group of either query)
- *    is refused, since the two answers' difference would describe those few clients.
+ *    is refused, since the two answers' difference
+ *    would describe those few clients; so is a grouped query whose suppressed groups hold
+ *    1 to k-1 clients in all (the total less the groups shown would describe them). WHERE
+ *    tests categories and bands only (rules.filterColumns), so no filter singles a client out
+ *    by a numeric value. A conversation runs at most kMaxQueries aggregate queries.
+ * 5. Dominance: a SUM, AVG or TOTAL in which one client's value is more than half of the
+ *    group's sum of absolute values is left out (NULL): it would be close to that value.
+ * SQLite errors after parsing are reported as one generic refusal, so an error cannot tell
+ * the model anything about the data.
  *
  * Stateless apart from the history it is given; any thread (one ReadOnlyQuery per thread).
  */
@@ -80,6 +94,11 @@ public:
     /// Check 3 above on a result of AggregateSql::guarded(q, rules, counter): an empty string
     /// if it holds, else why not.
     static QString verify(const AggregateSelect &q, const ReadOnlyQueryResult &result, int k);
+
+    /// Check 5 above: sets dominated sums and averages in `rows` (the output columns of a
+    /// verified `result`) to NULL; returns how many.
+    static int suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
+                                 QList<QVariantList> *rows);
 
     /// Check 4 above: an empty string if `q` may run after the queries in `history`.
     static QString checkDifferencing(ReadOnlyQuery &query, const AggregateSelect &q,

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QSet>
 
+#include <algorithm>
+
 namespace cl {
 
 bool SqlExpr::operator==(const SqlExpr &o) const
@@ -75,6 +77,11 @@ bool tokenize(const QString &sql, QList<Token> *out, QString *error)
                     continue;
                 }
                 ++i;
+                if (v.size() > AggregateSql::kMaxLiteralLength) {
+                    *error = QStringLiteral("a quoted text is longer than %1 characters")
+                                 .arg(AggregateSql::kMaxLiteralLength);
+                    return false;
+                }
                 out->append({type, v});
                 return true;
             }
@@ -157,6 +164,14 @@ bool tokenize(const QString &sql, QList<Token> *out, QString *error)
             out->append({Tok::Op, op});
         }
     }
+    // Parentheses are left out of the count: the canonical form adds them, and must parse.
+    const auto parentheses = std::count_if(out->cbegin(), out->cend(), [](const Token &t) {
+        return t.type == Tok::Op && (t.text == QLatin1String("(") || t.text == QLatin1String(")"));
+    });
+    if (out->size() - parentheses > AggregateSql::kMaxTokens) {
+        *error = QStringLiteral("the query has more than %1 tokens").arg(AggregateSql::kMaxTokens);
+        return false;
+    }
     out->append({Tok::End, QString()});
     return true;
 }
@@ -208,6 +223,33 @@ SqlExpr node(SqlExpr::Kind kind, const QString &text, std::vector<SqlExpr> args)
     e.text = text;
     e.args = std::move(args);
     return e;
+}
+
+/// A node of one or two operands, moved in (an initializer list would copy whole subtrees).
+SqlExpr node(SqlExpr::Kind kind, const QString &text, SqlExpr &&a)
+{
+    std::vector<SqlExpr> args;
+    args.push_back(std::move(a));
+    return node(kind, text, std::move(args));
+}
+
+SqlExpr node(SqlExpr::Kind kind, const QString &text, SqlExpr &&a, SqlExpr &&b)
+{
+    std::vector<SqlExpr> args;
+    args.reserve(2);
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return node(kind, text, std::move(args));
+}
+
+std::vector<SqlExpr> makeArgs(SqlExpr &&a, SqlExpr &&b, SqlExpr &&c)
+{
+    std::vector<SqlExpr> args;
+    args.reserve(3);
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    args.push_back(std::move(c));
+    return args;
 }
 
 /// Where an expression stands: WHERE (per row, no aggregates), or SELECT/HAVING/ORDER BY
@@ -368,9 +410,10 @@ private:
                 return fail(QStringLiteral("FILTER and window functions are not allowed"));
             return e;
         }
-        e.distinct = acceptWord("DISTINCT");
-        if (e.distinct && fn != QLatin1String("COUNT"))
-            return fail(QStringLiteral("DISTINCT is allowed in COUNT(DISTINCT column) only"));
+        if (isWord("DISTINCT"))
+            return fail(QStringLiteral("%1(DISTINCT ...) is not allowed: it would tell whether a "
+                                       "rare value occurs; use GROUP BY the column")
+                            .arg(fn));
         if (peek().type != Tok::Ident && (peek().type != Tok::Word || isReserved(peek())))
             return fail(QStringLiteral("%1() takes a bare column (aggregates only: no "
                                        "expressions inside an aggregate)")
@@ -428,7 +471,8 @@ private:
                     ++m_pos;
                 }
                 expectOp(")");
-                return failed() ? SqlExpr() : node(SqlExpr::Kind::Round, QString(), args);
+                return failed() ? SqlExpr()
+                                : node(SqlExpr::Kind::Round, QString(), std::move(args));
             }
             if (fn == QLatin1String("MIN") || fn == QLatin1String("MAX"))
                 return fail(QStringLiteral("%1() is not allowed: it is one client's value; use "
@@ -450,6 +494,11 @@ private:
                 return {};
             if (scope != Scope::Row)
                 m_bareColumns.insert(col.toLower());
+            else if (!m_rules.filterColumns.isEmpty() &&
+                     !m_rules.filterColumns.contains(col, Qt::CaseInsensitive))
+                return fail(QStringLiteral("WHERE may test categories and bands only (%1), not "
+                                           "%2; GROUP BY a band column instead")
+                                .arg(m_rules.filterColumns.join(QStringLiteral(", ")), col));
             return leaf(SqlExpr::Kind::Column, col);
         }
         return fail(QStringLiteral("unexpected %1").arg(near()));
@@ -461,7 +510,7 @@ private:
             return fail(QStringLiteral("the expression is nested too deeply"));
         SqlExpr e;
         if (acceptOp("-"))
-            e = node(SqlExpr::Kind::Unary, QStringLiteral("-"), {unary(scope)});
+            e = node(SqlExpr::Kind::Unary, QStringLiteral("-"), unary(scope));
         else if (acceptOp("+"))
             e = unary(scope);
         else
@@ -483,7 +532,7 @@ private:
                 break;
             ++m_pos;
             SqlExpr right = (this->*operand)(scope);
-            e = node(SqlExpr::Kind::Binary, QLatin1String(found), {std::move(e), std::move(right)});
+            e = node(SqlExpr::Kind::Binary, QLatin1String(found), std::move(e), std::move(right));
         }
         return failed() ? SqlExpr() : e;
     }
@@ -506,7 +555,7 @@ private:
         if (t.type == Tok::Number) {
             ++m_pos;
             return negative ? node(SqlExpr::Kind::Unary, QStringLiteral("-"),
-                                   {leaf(SqlExpr::Kind::Number, t.text)})
+                                   leaf(SqlExpr::Kind::Number, t.text))
                             : leaf(SqlExpr::Kind::Number, t.text);
         }
         if (!negative && t.type == Tok::String) {
@@ -533,8 +582,8 @@ private:
                     canonicalOp = QStringLiteral("<>");
                 SqlExpr right = add(scope);
                 return failed() ? SqlExpr()
-                                : node(SqlExpr::Kind::Binary, canonicalOp,
-                                       {std::move(left), std::move(right)});
+                                : node(SqlExpr::Kind::Binary, canonicalOp, std::move(left),
+                                       std::move(right));
             }
         if (acceptWord("IS")) {
             const bool negated = acceptWord("NOT");
@@ -542,7 +591,7 @@ private:
             return failed() ? SqlExpr()
                             : node(SqlExpr::Kind::Binary,
                                    negated ? QStringLiteral("IS NOT") : QStringLiteral("IS"),
-                                   {std::move(left), std::move(right)});
+                                   std::move(left), std::move(right));
         }
         const bool negated =
             isWord("NOT") && (isWord("IN", 1) || isWord("BETWEEN", 1) || isWord("LIKE", 1));
@@ -552,7 +601,7 @@ private:
             expectOp("(");
             if (isWord("SELECT") || isWord("WITH") || isWord("VALUES"))
                 return fail(QStringLiteral("subqueries are not allowed"));
-            SqlExpr e = node(SqlExpr::Kind::In, QString(), {std::move(left)});
+            SqlExpr e = node(SqlExpr::Kind::In, QString(), std::move(left));
             e.negated = negated;
             do
                 e.args.push_back(literal());
@@ -565,7 +614,7 @@ private:
             expectWord("AND");
             SqlExpr high = add(scope);
             SqlExpr e = node(SqlExpr::Kind::Between, QString(),
-                             {std::move(left), std::move(low), std::move(high)});
+                             makeArgs(std::move(left), std::move(low), std::move(high)));
             e.negated = negated;
             return failed() ? SqlExpr() : e;
         }
@@ -574,7 +623,7 @@ private:
             return failed() ? SqlExpr()
                             : node(SqlExpr::Kind::Binary,
                                    negated ? QStringLiteral("NOT LIKE") : QStringLiteral("LIKE"),
-                                   {std::move(left), std::move(right)});
+                                   std::move(left), std::move(right));
         }
         if (negated)
             return fail(QStringLiteral("unexpected %1").arg(near()));
@@ -586,7 +635,7 @@ private:
         if (acceptWord("NOT")) {
             if (++m_depth > 64)
                 return fail(QStringLiteral("the expression is nested too deeply"));
-            SqlExpr e = node(SqlExpr::Kind::Unary, QStringLiteral("NOT"), {negation(scope)});
+            SqlExpr e = node(SqlExpr::Kind::Unary, QStringLiteral("NOT"), negation(scope));
             --m_depth;
             return failed() ? SqlExpr() : e;
         }
@@ -598,8 +647,7 @@ private:
         SqlExpr e = negation(scope);
         while (!failed() && acceptWord("AND")) {
             SqlExpr right = negation(scope);
-            e = node(SqlExpr::Kind::Binary, QStringLiteral("AND"),
-                     {std::move(e), std::move(right)});
+            e = node(SqlExpr::Kind::Binary, QStringLiteral("AND"), std::move(e), std::move(right));
         }
         return failed() ? SqlExpr() : e;
     }
@@ -611,7 +659,7 @@ private:
         SqlExpr e = conjunction(scope);
         while (!failed() && acceptWord("OR")) {
             SqlExpr right = conjunction(scope);
-            e = node(SqlExpr::Kind::Binary, QStringLiteral("OR"), {std::move(e), std::move(right)});
+            e = node(SqlExpr::Kind::Binary, QStringLiteral("OR"), std::move(e), std::move(right));
         }
         --m_depth;
         return failed() ? SqlExpr() : e;
@@ -755,6 +803,12 @@ private:
                     ++m_pos;
                 } else {
                     term.expr = expr(Scope::Order);
+                    if (!failed() && term.expr.kind == SqlExpr::Kind::Number) {
+                        fail(QStringLiteral("ORDER BY a number means an output column: write "
+                                            "1 to %1")
+                                 .arg(q->items.size()));
+                        return;
+                    }
                 }
                 if (acceptWord("DESC"))
                     term.direction = QStringLiteral("DESC");
@@ -838,6 +892,23 @@ private:
     int m_depth = 0;
 };
 
+/// True if operators `a` and `b` chain left to right at one level of the grammar.
+bool sameLevel(const QString &a, const QString &b)
+{
+    const auto level = [](const QString &op) {
+        if (op == QLatin1String("+") || op == QLatin1String("-"))
+            return 1;
+        if (op == QLatin1String("*") || op == QLatin1String("/"))
+            return 2;
+        if (op == QLatin1String("AND"))
+            return 3;
+        if (op == QLatin1String("OR"))
+            return 4;
+        return 0; // comparisons, IS, LIKE: never chained
+    };
+    return level(a) != 0 && level(a) == level(b);
+}
+
 /// Writes a tree as SQL: every compound node in parentheses, operators between spaces,
 /// literals and names quoted. With `k` > 0, SUM/AVG/TOTAL carry the k guard.
 class Emitter
@@ -861,8 +932,24 @@ public:
             return quoteIdent(e.text);
         case K::Unary:
             return QStringLiteral("(%1 %2)").arg(e.text, expr(e.args.at(0)));
-        case K::Binary:
-            return QStringLiteral("(%1 %2 %3)").arg(expr(e.args.at(0)), e.text, expr(e.args.at(1)));
+        case K::Binary: {
+            // A left-deep chain of one level (a + b - c, a AND b AND c) is written flat in one
+            // pair of parentheses: SQL reads it left to right, as the tree has it, and the text
+            // does not nest as deep as the chain is long.
+            if (!sameLevel(e.text, e.text))
+                return QStringLiteral("(%1 %2 %3)")
+                    .arg(expr(e.args.at(0)), e.text, expr(e.args.at(1)));
+            std::vector<const SqlExpr *> chain;
+            const SqlExpr *left = &e;
+            while (left->kind == K::Binary && sameLevel(left->text, e.text)) {
+                chain.push_back(left);
+                left = &left->args.at(0);
+            }
+            QString out = QLatin1Char('(') + expr(*left);
+            for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+                out += QLatin1Char(' ') + (*it)->text + QLatin1Char(' ') + expr((*it)->args.at(1));
+            return out + QLatin1Char(')');
+        }
         case K::In: {
             QStringList items;
             for (size_t i = 1; i < e.args.size(); ++i)
@@ -879,9 +966,18 @@ public:
             if (e.args.empty())
                 return QStringLiteral("COUNT(*)");
             const QString col = quoteIdent(e.args.front().text);
-            if (e.text == QLatin1String("COUNT"))
-                return QStringLiteral("COUNT(%1%2)")
-                    .arg(e.distinct ? QStringLiteral("DISTINCT ") : QString(), col);
+            if (e.text == QLatin1String("COUNT")) {
+                const QString count =
+                    QStringLiteral("COUNT(%1%2)")
+                        .arg(e.distinct ? QStringLiteral("DISTINCT ") : QString(), col);
+                if (m_k <= 0)
+                    return count;
+                // NULL unless the values and the NULLs each number 0 or at least k: a count of
+                // one value among many NULLs (or of one NULL) would single a client out.
+                return QStringLiteral("(CASE WHEN (%1 = 0 OR %1 >= %2) AND ((COUNT(*) - %1) = 0 "
+                                      "OR (COUNT(*) - %1) >= %2) THEN %1 END)")
+                    .arg(count, QString::number(m_k));
+            }
             const QString plain = QStringLiteral("%1(%2)").arg(e.text, col);
             if (m_k <= 0)
                 return plain;
@@ -904,7 +1000,7 @@ private:
 
 void collectSummed(const SqlExpr &e, QStringList *out)
 {
-    if (e.kind == SqlExpr::Kind::Aggregate && e.text != QLatin1String("COUNT") && !e.args.empty() &&
+    if (e.kind == SqlExpr::Kind::Aggregate && !e.args.empty() &&
         !out->contains(e.args.front().text))
         out->append(e.args.front().text);
     for (const SqlExpr &a : e.args)
@@ -950,7 +1046,9 @@ AggregateSqlParse AggregateSql::parse(const QString &sql, const AggregateSqlRule
     QList<Token> tokens;
     QString error;
     AggregateSqlParse r;
-    if (!tokenize(sql, &tokens, &error))
+    if (sql.size() > 4 * kMaxSqlLength) // what the canonical form of a query may grow to
+        error = QStringLiteral("the query is longer than %1 characters").arg(kMaxSqlLength);
+    else if (!tokenize(sql, &tokens, &error))
         r.error = error;
     else
         r = Parser(std::move(tokens), rules).run();

@@ -17,6 +17,9 @@ struct AggregateSqlRules
     QString view;          ///< The only relation the query may read (the labelled silver view).
     QStringList columns;   ///< The view's columns; any other identifier is refused.
     int minGroupSize = 10; ///< k: groups and aggregate inputs below k are suppressed.
+    /// Columns WHERE may test (categories and bands: a filter then cannot single out a client
+    /// by a numeric value); empty: every column.
+    QStringList filterColumns;
 };
 
 /// One node of a parsed expression. Parentheses are not nodes: the emitters parenthesise
@@ -47,6 +50,11 @@ struct SqlExpr
     bool distinct = false; ///< Aggregate.
     std::vector<SqlExpr> args;
 
+    SqlExpr() = default;
+    SqlExpr(const SqlExpr &) = default;
+    SqlExpr(SqlExpr &&) noexcept = default;
+    SqlExpr &operator=(const SqlExpr &) = default;
+    SqlExpr &operator=(SqlExpr &&) noexcept = default;
     bool operator==(const SqlExpr &other) const;
     bool operator!=(const SqlExpr &other) const { return !(*this == other); }
 };
@@ -108,13 +116,15 @@ struct AggregateSqlResult
  *         [LIMIT n [OFFSET m]]
  *
  * - An output item is a GROUP BY column, an aggregate, a literal, or +, -, *, /, comparisons
- *   and ROUND() over those. Aggregates: COUNT(*), COUNT([DISTINCT] column), SUM(column),
+ *   and ROUND() over those. Aggregates: COUNT(*), COUNT(column), SUM(column),
  *   AVG(column), TOTAL(column) — over a bare column, never an expression (SUM(CASE WHEN
  *   <one client> THEN age ELSE 0 END) would single a client out). MIN/MAX (an extreme client's
- *   value), GROUP_CONCAT, window functions, CASE, subqueries, UNION, CTEs, string operators and
- *   every other function are refused.
- * - WHERE filters rows with columns, literals, arithmetic, comparisons, IN (literals), BETWEEN,
- *   LIKE, IS [NOT] NULL, AND/OR/NOT; it never produces output.
+ *   value), COUNT(DISTINCT) (whether a rare value occurs), GROUP_CONCAT, window functions, CASE,
+ *   subqueries, UNION, CTEs, string operators and every other function are refused.
+ * - WHERE filters rows with the rules' filter columns, literals, arithmetic, comparisons,
+ *   IN (literals), BETWEEN, LIKE, IS [NOT] NULL, AND/OR/NOT; it never produces output.
+ * - Size: at most kMaxSqlLength characters, kMaxTokens tokens, string literals of at most
+ *   kMaxLiteralLength characters (SQLite's own limits would fail on the data, not the text).
  * - Text: ASCII digits and ASCII operators only; NUL and other control characters (but tab,
  *   CR and LF between tokens) are refused, in literals too.
  *
@@ -125,7 +135,8 @@ struct AggregateSqlResult
  * guarded() adds the k-anonymity guards: `HAVING COUNT(*) >= k` (groups of fewer than k
  * clients are dropped by SQLite), and every SUM/AVG/TOTAL becomes
  * `(CASE WHEN COUNT(column) >= k THEN AVG(column) END)` (NULL when fewer than k clients have a
- * value), in the output, HAVING and ORDER BY alike. Hence every value in the result is a group
+ * value), in the output, HAVING and ORDER BY alike; COUNT(column) is NULL unless both the
+ * values and the NULLs number 0 or at least k. Hence every value in the result is a group
  * key held by at least k clients of the filtered population, an aggregate over at least k
  * values, or a function of those. Differencing across several queries is AggregateQuery's
  * concern.
@@ -152,8 +163,15 @@ public:
     /// Names of the hidden columns with `groupCounter(column)` tickets, one per column that an
     /// output item sums or averages (see summedColumns()), in that order.
     static QStringList valueTicketColumns(const AggregateSelect &q);
-    /// The columns output item `item` applies SUM, AVG or TOTAL to; all items if `item` < 0.
+    /// The columns output item `item` aggregates (SUM, AVG, TOTAL or COUNT of a column); all
+    /// items if `item` < 0.
     static QStringList summedColumns(const AggregateSelect &q, int item = -1);
+
+    /// Characters of a query as the model writes it (AggregateQuery checks it; parse() takes
+    /// four times as many, room for the parentheses and spaces of the canonical form).
+    static constexpr int kMaxSqlLength = 8000;
+    static constexpr int kMaxTokens = 1500;       ///< tokens of one query, parentheses not counted
+    static constexpr int kMaxLiteralLength = 500; ///< characters of one string literal
 
     /**
      * The query SQLite runs: the guards above, every output column named (outputNames()), and,

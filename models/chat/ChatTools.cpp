@@ -138,6 +138,25 @@ QSet<QString> shareableTexts(const ChatContext &ctx)
     return ok;
 }
 
+constexpr const char *kRowIdColumnName = "row_id";
+
+/// The columns a WHERE may test in aggregates mode: the categorical ones (levels and bands).
+/// Numeric values could single a client out; the target would let a filter pad a difference
+/// with rows of known outcome.
+QStringList filterColumns(const ChatContext &ctx, const QStringList &columns)
+{
+    QStringList out;
+    for (const QString &c : columns) {
+        bool categorical = false;
+        for (const SilverColumn &s : ctx.dataset.columns)
+            if (s.name == c && s.categorical)
+                categorical = true;
+        if (categorical)
+            out << c;
+    }
+    return out;
+}
+
 ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
 {
     const QString sql = args.value(QStringLiteral("sql")).toString();
@@ -155,6 +174,7 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
     QStringList columns;
     QList<QVariantList> resultRows;
     bool truncated = false;
+    int dominated = 0;
     if (rows) {
         const ReadOnlyQueryResult r = query.run(sql, opt);
         if (!r.ok)
@@ -171,15 +191,24 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
             QStringLiteral("SELECT * FROM \"%1\" LIMIT 0").arg(ctx.dataset.silverView()), opt);
         if (!shape.ok)
             return refused(out, shape.error);
-        const AggregateQueryResult r = AggregateQuery::run(
-            query, sql, {ctx.dataset.silverView(), shape.columns, ctx.minGroupSize}, opt,
-            ctx.queryHistory.get());
+        AggregateSqlRules rules;
+        rules.view = ctx.dataset.silverView();
+        rules.minGroupSize = ctx.minGroupSize;
+        // The row id would let a filter pick out one client: not readable in aggregates mode.
+        for (const QString &c : shape.columns)
+            if (c.compare(QLatin1String(kRowIdColumnName), Qt::CaseInsensitive) != 0 &&
+                c.compare(ctx.dataset.rowIdColumn, Qt::CaseInsensitive) != 0)
+                rules.columns << c;
+        rules.filterColumns = filterColumns(ctx, rules.columns);
+        const AggregateQueryResult r =
+            AggregateQuery::run(query, sql, rules, opt, ctx.queryHistory.get());
         if (!r.ok)
             return refused(out, r.timedOut ? QStringLiteral("query stopped: over the time limit")
                                            : r.error);
         columns = r.columns;
         resultRows = r.rows;
         truncated = r.truncated;
+        dominated = r.dominated;
     }
     const QSet<QString> texts = rows ? QSet<QString>() : shareableTexts(ctx);
     QJsonArray outRows;
@@ -199,10 +228,14 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
     QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
                   {QStringLiteral("rows"), outRows},
                   {QStringLiteral("truncated"), truncated}};
+    if (dominated > 0)
+        o.insert(QStringLiteral("dominated_values_left_out"), dominated);
     if (!rows)
         o.insert(QStringLiteral("suppression"),
                  QStringLiteral("groups of fewer than %1 clients are left out; SUM/AVG/TOTAL "
-                                "over fewer than %1 values are null")
+                                "over fewer than %1 values, COUNT(column) of fewer than %1 "
+                                "values or NULLs, and sums in which one client holds more than "
+                                "half are null")
                      .arg(ctx.minGroupSize));
     out.ok = true;
     out.result = compact(o);

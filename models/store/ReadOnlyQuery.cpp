@@ -8,6 +8,9 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include <algorithm>
+#include <cmath>
+
 #include <sqlite3.h>
 
 namespace cl {
@@ -165,27 +168,40 @@ bool isEmptyTail(const QByteArray &tail)
 
 struct ReadOnlyQuery::CounterState
 {
-    QHash<qint64, qint64> counts; ///< Ticket -> count, for the current run().
+    QHash<qint64, GroupCount> counts; ///< By ticket, for the current run().
 };
 
 namespace {
 
 void counterStep(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    auto *n = static_cast<qint64 *>(sqlite3_aggregate_context(ctx, sizeof(qint64)));
-    if (n && (argc == 0 || sqlite3_value_type(argv[0]) != SQLITE_NULL))
-        ++*n;
+    auto *g = static_cast<GroupCount *>(sqlite3_aggregate_context(ctx, sizeof(GroupCount)));
+    if (!g)
+        return;
+    if (argc == 0) {
+        ++g->count;
+        return;
+    }
+    const int type = sqlite3_value_numeric_type(argv[0]);
+    if (type == SQLITE_NULL)
+        return;
+    ++g->count;
+    if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+        const double v = std::fabs(sqlite3_value_double(argv[0]));
+        g->maxAbs = std::max(g->maxAbs, v);
+        g->sumAbs += v;
+    }
 }
 
 void counterFinal(sqlite3_context *ctx)
 {
     auto *state = static_cast<ReadOnlyQuery::CounterState *>(sqlite3_user_data(ctx));
-    const auto *n = static_cast<qint64 *>(sqlite3_aggregate_context(ctx, 0));
+    const auto *g = static_cast<GroupCount *>(sqlite3_aggregate_context(ctx, 0));
     qint64 ticket = 0;
     do
         ticket = qint64(QRandomGenerator::system()->generate64() >> 2) + 1;
     while (state->counts.contains(ticket));
-    state->counts.insert(ticket, n ? *n : 0);
+    state->counts.insert(ticket, g ? *g : GroupCount());
     sqlite3_result_int64(ctx, ticket);
 }
 

@@ -28,6 +28,14 @@ struct ReadOnlyQueryOptions
     QStringList allowedColumns;
 };
 
+/// What the group counter (ReadOnlyQuery::groupCounterName()) saw in one group.
+struct GroupCount
+{
+    qint64 count = 0;  ///< rows, or non-NULL values of its argument
+    double maxAbs = 0; ///< largest |value| of a numeric argument (0 without one)
+    double sumAbs = 0; ///< sum of |value| of a numeric argument (0 without one)
+};
+
 /// Outcome of ReadOnlyQuery::run(). On refusal `ok` is false and `error` says why.
 struct ReadOnlyQueryResult
 {
@@ -37,9 +45,9 @@ struct ReadOnlyQueryResult
     bool timedOut = false;  ///< The time limit interrupted the query (then ok is false).
     QStringList columns;
     QList<QVariantList> rows;
-    /// What SQLite counted for each call of groupCounterName() in this query: ticket -> rows
-    /// (or non-NULL values). Tickets are random, so a query cannot forge one.
-    QHash<qint64, qint64> groupCounts;
+    /// What SQLite counted for each call of groupCounterName() in this query, by ticket.
+    /// Tickets are random, so a query cannot forge one.
+    QHash<qint64, GroupCount> groupCounts;
 };
 
 /**
