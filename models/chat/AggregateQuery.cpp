@@ -4,6 +4,7 @@
 
 #include "store/ReadOnlyQuery.h"
 
+#include <QMap>
 #include <QMutexLocker>
 #include <QSet>
 
@@ -183,21 +184,6 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
                                           const QList<AggregateQueryHistory::Entry> &history)
 {
     const ReadOnlyQueryOptions options = sandboxed(rules, limits);
-    // Counted over all rows: counting only the rows whose values can move a sum would make a
-    // refusal tell whether a few clients' values are 0.
-    const auto small = [&](const QString &where, const QStringList &keys, QString *error) {
-        const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2%3 HAVING COUNT(*) "
-                                           "BETWEEN 1 AND %4 LIMIT 1")
-                                .arg(quoteIdent(rules.view), where, groupByText(keys))
-                                .arg(rules.minGroupSize - 1);
-        const ReadOnlyQueryResult r = query.run(sql, options);
-        if (!r.ok) {
-            *error = genericError(r);
-            return true;
-        }
-        return !r.rows.isEmpty();
-    };
-    QString error;
     // Groups left out by this query that hold 1 to k-1 clients in all: the total (asked
     // before or after) less the groups shown would describe them.
     if (!q.groupBy.isEmpty()) {
@@ -217,31 +203,65 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
                                   "them out")
                 .arg(rules.minGroupSize);
     }
+    // Every earlier filter against this one, one scan per grouping (this query's, none, and
+    // each earlier query's) with one column per earlier filter: the number of clients on
+    // whom the two filters disagree. Counted over all rows: counting only the rows that can
+    // move a sum would make a refusal tell whether a few clients' values are 0.
+    QMap<QStringList, QList<QString>> byGrouping; // keys -> "A <> B" per earlier filter
     for (const AggregateQueryHistory::Entry &earlier : history) {
         if (earlier.where == q.where)
             continue;
         const QString differs =
             QStringLiteral("%1 <> %2").arg(filterValue(earlier.where), filterValue(q.where));
-        QList<QStringList> groupings{QStringList()};
+        byGrouping[QStringList()] << differs;
         if (!q.groupBy.isEmpty())
-            groupings << q.groupBy;
+            byGrouping[q.groupBy] << differs;
         if (!earlier.groupBy.isEmpty() && earlier.groupBy != q.groupBy)
-            groupings << earlier.groupBy;
-        for (const QStringList &keys : std::as_const(groupings)) {
-            if (!small(differs, keys, &error))
-                continue;
-            if (!error.isEmpty())
-                return error;
-            return QStringLiteral(
-                       "refused: this filter differs from the filter of an earlier query in "
-                       "this conversation by fewer than %1 clients%2, so comparing the two "
-                       "answers would describe those few clients; use the same filter, or one "
-                       "that differs by at least %1 clients in every group")
-                .arg(rules.minGroupSize)
-                .arg(keys.isEmpty()
-                         ? QString()
-                         : QStringLiteral(" in some group of ") + keys.join(QStringLiteral(", ")));
+            byGrouping[earlier.groupBy] << differs;
+    }
+    for (auto it = byGrouping.cbegin(); it != byGrouping.cend(); ++it) {
+        QStringList columns;
+        qsizetype length = 0;
+        const auto scan = [&]() -> QString {
+            if (columns.isEmpty())
+                return {};
+            const QString sql = QStringLiteral("SELECT %1 FROM %2%3")
+                                    .arg(columns.join(QStringLiteral(", ")), quoteIdent(rules.view),
+                                         groupByText(it.key()));
+            columns.clear();
+            length = 0;
+            const ReadOnlyQueryResult r = query.run(sql, options);
+            if (!r.ok)
+                return genericError(r);
+            for (const QVariantList &row : r.rows)
+                for (const QVariant &v : row)
+                    if (v.toDouble() >= 1 && v.toDouble() < rules.minGroupSize)
+                        return QStringLiteral(
+                                   "refused: this filter differs from the filter of an earlier "
+                                   "query in this conversation by fewer than %1 clients%2, so "
+                                   "comparing the two answers would describe those few "
+                                   "clients; use the same filter, or one that differs by at "
+                                   "least %1 clients in every group")
+                            .arg(rules.minGroupSize)
+                            .arg(it.key().isEmpty() ? QString()
+                                                    : QStringLiteral(" in some group of ") +
+                                                          it.key().join(QStringLiteral(", ")));
+            return {};
+        };
+        for (const QString &differs : it.value()) {
+            const QString column = QStringLiteral("TOTAL(%1)").arg(differs);
+            // SQLite takes statements of up to 100 KB here (ReadOnlyQuery).
+            if (length + column.size() > 60000) {
+                const QString error = scan();
+                if (!error.isEmpty())
+                    return error;
+            }
+            columns << column;
+            length += column.size() + 2;
         }
+        const QString error = scan();
+        if (!error.isEmpty())
+            return error;
     }
     return {};
 }
