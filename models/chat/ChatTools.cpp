@@ -310,9 +310,10 @@ QList<ToolDefinition> ChatTools::definitions()
          QStringLiteral("One read-only SQLite SELECT on the dataset's view (see the data "
                         "dictionary). y is 1 for subscribers. Follow the data-sharing rules: "
                         "in aggregates mode only SELECT <group columns>, COUNT(*), "
-                        "COUNT([DISTINCT] col), SUM(col), AVG(col), TOTAL(col), ROUND and "
-                        "arithmetic over them FROM the view [WHERE ...] [GROUP BY columns] "
-                        "[HAVING ...] [ORDER BY ...] [LIMIT n] is accepted."),
+                        "COUNT(col), SUM(col), AVG(col), TOTAL(col), ROUND and "
+                        "arithmetic over them FROM the view [WHERE <tests of categorical "
+                        "columns>] [GROUP BY columns] [HAVING ...] [ORDER BY ...] [LIMIT n] is "
+                        "accepted."),
          schemaOf({{QStringLiteral("sql"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}},
                   {QStringLiteral("sql")})},
@@ -362,10 +363,12 @@ QString ChatTools::sharingRules(const ChatContext &context)
         return QStringLiteral(
                    "Aggregates only: groups of fewer than %1 clients are suppressed. run_sql "
                    "accepts only SELECT <GROUP BY columns>, COUNT(*) AS n and SUM/AVG/TOTAL/"
-                   "COUNT of a bare column (no MIN/MAX, CASE, subqueries, UNION, CTEs, window or "
-                   "other functions) FROM the view, e.g. SELECT job, COUNT(*) AS n, AVG(y) AS "
-                   "rate FROM the view GROUP BY job; SQLite leaves out groups of fewer than %1 "
-                   "clients and nulls SUM/AVG/TOTAL over fewer than %1 values.")
+                   "COUNT of a bare column (no MIN/MAX, COUNT(DISTINCT), CASE, subqueries, UNION, "
+                   "CTEs, window or other functions) FROM the view, WHERE on categorical columns "
+                   "only (use band columns for numbers), e.g. SELECT job, COUNT(*) AS n, AVG(y) "
+                   "AS rate FROM the view GROUP BY job; SQLite leaves out groups of fewer than %1 "
+                   "clients and nulls SUM/AVG/TOTAL over fewer than %1 values; filters that "
+                   "differ from an earlier one by fewer than %1 clients are refused.")
             .arg(context.minGroupSize);
     case SharingMode::Schema:
         return QStringLiteral("Schema only: no data values are shared; data tools are off. "
