@@ -11,6 +11,7 @@
 #include "store/Workspace.h"
 
 #include "TestSupport.h"
+#include "tst_chat_support.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -37,20 +38,8 @@ struct MarkerRig
     explicit MarkerRig(SharingMode mode = SharingMode::Aggregates)
     {
         QVERIFY(dir.isValid());
-        QString error;
-        QVERIFY2(ws.open(dir.filePath("ws.campaignlens"), &error), qPrintable(error));
-        ImportOptions opt;
-        opt.path = cl::test::fixture(QStringLiteral("chat_leak_markers.csv"));
-        const ImportResult r = CsvImporter(ws).run(opt);
-        QVERIFY2(r.ok(), qPrintable(r.error));
-        const auto info = ws.latestDataset();
-        QVERIFY(info.has_value());
-        auto frame = loadFrame(ws, info->id, &error);
-        QVERIFY2(frame.has_value(), qPrintable(error));
-        context.workspacePath = ws.path();
-        context.dataset = *info;
-        context.frame = std::make_shared<const DataFrame>(std::move(*frame));
-        context.mode = mode;
+        cl::test::importForChat(ws, dir.filePath("ws.campaignlens"),
+                                QStringLiteral("chat_leak_markers.csv"), mode, &context);
     }
 
     ToolOutcome runSql(const QString &sql) const

@@ -46,20 +46,7 @@ struct Rig
                  const QString &fixtureName = QStringLiteral("chat_markers.csv"))
     {
         QVERIFY(dir.isValid());
-        QString error;
-        QVERIFY2(ws.open(dir.filePath("ws.campaignlens"), &error), qPrintable(error));
-        ImportOptions opt;
-        opt.path = cl::test::fixture(fixtureName);
-        const ImportResult r = CsvImporter(ws).run(opt);
-        QVERIFY2(r.ok(), qPrintable(r.error));
-        const auto info = ws.latestDataset();
-        QVERIFY(info.has_value());
-        auto frame = loadFrame(ws, info->id, &error);
-        QVERIFY2(frame.has_value(), qPrintable(error));
-        context.workspacePath = ws.path();
-        context.dataset = *info;
-        context.frame = std::make_shared<const DataFrame>(std::move(*frame));
-        context.mode = mode;
+        cl::test::importForChat(ws, dir.filePath("ws.campaignlens"), fixtureName, mode, &context);
         QVERIFY(server.listen());
         ChatClientConfig config;
         config.baseUrl = QUrl(server.baseUrl());

@@ -171,18 +171,15 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
     opt.allowedTables = {ctx.dataset.silverView()};
     opt.maxResultBytes = 256 * 1024;
     const bool rows = ctx.mode == SharingMode::Rows;
-    QStringList columns;
-    QList<QVariantList> resultRows;
-    bool truncated = false;
-    int dominated = 0;
+    AggregateQueryResult r;
     if (rows) {
-        const ReadOnlyQueryResult r = query.run(sql, opt);
-        if (!r.ok)
-            return refused(out, r.timedOut ? QStringLiteral("query stopped: over the time limit")
-                                           : r.error);
-        columns = r.columns;
-        resultRows = r.rows;
-        truncated = r.truncated;
+        const ReadOnlyQueryResult plain = query.run(sql, opt);
+        r.ok = plain.ok;
+        r.error = plain.error;
+        r.timedOut = plain.timedOut;
+        r.truncated = plain.truncated;
+        r.columns = plain.columns;
+        r.rows = plain.rows;
     } else {
         // The model's text is never run as written: AggregateQuery parses it, runs SQL written
         // from the parsed tree under an authorizer that allows the view's columns and the
@@ -200,19 +197,14 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
                 c.compare(ctx.dataset.rowIdColumn, Qt::CaseInsensitive) != 0)
                 rules.columns << c;
         rules.filterColumns = filterColumns(ctx, rules.columns);
-        const AggregateQueryResult r =
-            AggregateQuery::run(query, sql, rules, opt, ctx.queryHistory.get());
-        if (!r.ok)
-            return refused(out, r.timedOut ? QStringLiteral("query stopped: over the time limit")
-                                           : r.error);
-        columns = r.columns;
-        resultRows = r.rows;
-        truncated = r.truncated;
-        dominated = r.dominated;
+        r = AggregateQuery::run(query, sql, rules, opt, ctx.queryHistory.get());
     }
+    if (!r.ok)
+        return refused(out,
+                       r.timedOut ? QStringLiteral("query stopped: over the time limit") : r.error);
     const QSet<QString> texts = rows ? QSet<QString>() : shareableTexts(ctx);
     QJsonArray outRows;
-    for (const QVariantList &row : std::as_const(resultRows)) {
+    for (const QVariantList &row : std::as_const(r.rows)) {
         QJsonArray cells;
         for (const QVariant &v : row) {
             // Defence in depth: a group key is a level of >= k clients by construction.
@@ -225,11 +217,11 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
         }
         outRows.append(cells);
     }
-    QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(columns)},
+    QJsonObject o{{QStringLiteral("columns"), QJsonArray::fromStringList(r.columns)},
                   {QStringLiteral("rows"), outRows},
-                  {QStringLiteral("truncated"), truncated}};
-    if (dominated > 0)
-        o.insert(QStringLiteral("dominated_values_left_out"), dominated);
+                  {QStringLiteral("truncated"), r.truncated}};
+    if (r.dominated > 0)
+        o.insert(QStringLiteral("dominated_values_left_out"), r.dominated);
     if (!rows)
         o.insert(QStringLiteral("suppression"),
                  QStringLiteral("groups of fewer than %1 clients are left out; SUM/AVG/TOTAL "
