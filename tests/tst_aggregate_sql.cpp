@@ -10,8 +10,8 @@
 #include "store/ReadOnlyQuery.h"
 #include "store/Workspace.h"
 
+#include "ChatContextFixture.h"
 #include "TestSupport.h"
-#include "tst_chat_support.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

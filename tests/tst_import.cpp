@@ -9,12 +9,14 @@
 #include "store/TableQuery.h"
 #include "store/Workspace.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <chrono>
@@ -131,6 +133,93 @@ QByteArray repeatedMiniFixture(int copies)
     return big;
 }
 
+/// An import by the command line that reads a FIFO this test feeds, so it runs (holding the
+/// workspace's write transaction) exactly until finish(), however fast or slow the machine.
+class HeldImport
+{
+public:
+    /// Starts `campaignlens-cli import FIFO --workspace ws`, feeds it the header and 60,000
+    /// rows, and waits until the import has written to the workspace's log.
+    bool start(const QString &fifo, const QString &ws)
+    {
+        m_body = repeatedMiniFixture(1000);
+        if (m_body.isEmpty() || ::mkfifo(QFile::encodeName(fifo).constData(), 0600) != 0)
+            return false;
+        // Nobody reads its output while the test feeds it: a full pipe would stop the import.
+        m_process.setStandardOutputFile(QProcess::nullDevice());
+        m_process.setStandardErrorFile(QProcess::nullDevice());
+        m_process.start(QStringLiteral(CL_CLI_PATH),
+                        {QStringLiteral("import"), fifo, QStringLiteral("--workspace"), ws});
+        if (!m_process.waitForStarted())
+            return false;
+        // Opening a FIFO for writing fails (ENXIO) until its reader has opened it.
+        QElapsedTimer t;
+        t.start();
+        while (m_fd < 0 && t.elapsed() < 20000) {
+            // O_CLOEXEC: a command started meanwhile must not inherit the writing end, or the
+            // import would never see the end of the stream.
+            m_fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (m_fd < 0)
+                QThread::msleep(10);
+        }
+        if (m_fd < 0 || ::fcntl(m_fd, F_SETFL, 0) != 0) // blocking writes from here on
+            return false;
+        const qsizetype half = m_body.lastIndexOf('\n', m_body.size() / 2) + 1;
+        if (!feed(m_body.left(half)))
+            return false;
+        m_body = m_body.mid(half);
+        // Holding the write transaction: another import is told so.
+        t.restart();
+        while (t.elapsed() < 20000) {
+            const CliResult probe = runCli(
+                {QStringLiteral("import"), cl::test::fixture(QStringLiteral("ui_small.csv")),
+                 QStringLiteral("--workspace"), ws, QStringLiteral("--wait"), QStringLiteral("0")});
+            if (probe.err.contains(QStringLiteral("another import is running")))
+                return true;
+            if (probe.code == 0)
+                break; // it got in: the held import is not writing
+            QThread::msleep(20);
+        }
+        qWarning("the held import does not hold the workspace");
+        return false;
+    }
+    bool running() { return m_process.state() != QProcess::NotRunning; }
+    /// Feeds the rest, ends the stream and waits for the import; its exit code.
+    int finish()
+    {
+        feed(m_body);
+        ::close(m_fd);
+        m_fd = -1;
+        m_process.waitForFinished(60000);
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+    ~HeldImport()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        if (running()) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+private:
+    bool feed(const QByteArray &bytes)
+    {
+        for (qsizetype at = 0; at < bytes.size();) {
+            const ssize_t n = ::write(m_fd, bytes.constData() + at, size_t(bytes.size() - at));
+            if (n <= 0)
+                return false;
+            at += n;
+        }
+        return true;
+    }
+
+    QProcess m_process;
+    QByteArray m_body;
+    int m_fd = -1;
+};
+
 QByteArray fileSha256(const QString &path)
 {
     return sha256OfFile(path).toUtf8();
@@ -215,15 +304,6 @@ class TestImport : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_ws;
     int m_counter = 0;
-
-    /// 1.2 million rows (the mini fixture 20,000 times), written once per run.
-    QString bigFile()
-    {
-        const QString path = m_dir.filePath(QStringLiteral("big-shared.csv"));
-        if (!QFileInfo::exists(path))
-            return writeFile(m_dir, QStringLiteral("big-shared.csv"), repeatedMiniFixture(20000));
-        return path;
-    }
 
     ImportResult import(const QString &path, ImportOptions options = {})
     {
@@ -1001,38 +1081,21 @@ private Q_SLOTS:
         QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());
         const QString wsPath = m_ws->path();
         m_ws.reset();
-        const QString bigPath = bigFile();
-        QVERIFY(!bigPath.isEmpty());
-
-        QProcess importer;
-        importer.start(QStringLiteral(CL_CLI_PATH),
-                       {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
-        QVERIFY2(importer.waitForStarted(), qPrintable(importer.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
-                                     QFileInfo(wsPath + "-wal").size() > 1 << 20,
-                                 20000);
-        // waitForFinished(0) is true once, when it sees the exit; false after that too.
-        auto running = [&] {
-            return importer.state() != QProcess::NotRunning && !importer.waitForFinished(0);
-        };
-        int readsDuringImport = 0;
-        while (running()) {
-            const CliResult info =
-                runCli({QStringLiteral("info"), QStringLiteral("--workspace"), wsPath});
-            QVERIFY2(info.code == 0, qPrintable(info.err));
-            QVERIFY2(info.out.contains(QStringLiteral("dataset(s)")), qPrintable(info.out));
-            const CliResult segments =
-                runCli({QStringLiteral("segments"), QStringLiteral("--by"), QStringLiteral("job"),
-                        QStringLiteral("--workspace"), wsPath, QStringLiteral("--dataset"),
-                        QStringLiteral("1")});
-            QVERIFY2(segments.code == 0, qPrintable(segments.err));
-            QVERIFY2(segments.out.contains(QStringLiteral("admin.")), qPrintable(segments.out));
-            if (running())
-                ++readsDuringImport;
-        }
-        QCOMPARE(importer.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(importer.exitCode(), 0);
-        QVERIFY2(readsDuringImport > 0, "the import ended before a read: make the file bigger");
+        HeldImport held;
+        QVERIFY(held.start(m_dir.filePath(QStringLiteral("held%1.csv").arg(m_counter)), wsPath));
+        QVERIFY(held.running());
+        const CliResult info =
+            runCli({QStringLiteral("info"), QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(info.code == 0, qPrintable(info.err));
+        QVERIFY2(info.out.contains(QStringLiteral("dataset(s)")), qPrintable(info.out));
+        const CliResult segments =
+            runCli({QStringLiteral("segments"), QStringLiteral("--by"), QStringLiteral("job"),
+                    QStringLiteral("--workspace"), wsPath, QStringLiteral("--dataset"),
+                    QStringLiteral("1")});
+        QVERIFY2(segments.code == 0, qPrintable(segments.err));
+        QVERIFY2(segments.out.contains(QStringLiteral("admin.")), qPrintable(segments.out));
+        QVERIFY2(held.running(), "the import must still be writing while the reads run");
+        QCOMPARE(held.finish(), 0);
     }
 
     // issue 10, part 6: a second import during an import failed with "database is locked".
@@ -1042,34 +1105,33 @@ private Q_SLOTS:
     {
         const QString wsPath = m_ws->path();
         m_ws.reset();
-        const QString bigPath = bigFile();
-        QVERIFY(!bigPath.isEmpty());
-        QProcess importer;
-        importer.start(QStringLiteral(CL_CLI_PATH),
-                       {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
-        QVERIFY2(importer.waitForStarted(), qPrintable(importer.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(wsPath + "-journal").size() > 0 ||
-                                     QFileInfo(wsPath + "-wal").size() > 1 << 20,
-                                 20000);
+        HeldImport held;
+        QVERIFY(held.start(m_dir.filePath(QStringLiteral("held%1.csv").arg(m_counter)), wsPath));
         const QString mini = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
         const CliResult impatient =
             runCli({QStringLiteral("import"), mini, QStringLiteral("--workspace"), wsPath,
                     QStringLiteral("--wait"), QStringLiteral("0")});
-        const bool firstRanThroughImpatient =
-            importer.state() != QProcess::NotRunning && !importer.waitForFinished(0);
-        const CliResult second =
-            runCli({QStringLiteral("import"), mini, QStringLiteral("--workspace"), wsPath});
-        QVERIFY(importer.waitForFinished(60000));
-        QCOMPARE(importer.exitCode(), 0);
-        QVERIFY2(second.code == 0, qPrintable(second.err));
-        if (!firstRanThroughImpatient)
-            QSKIP("the first import ended too soon to overlap with the others");
         QCOMPARE(impatient.code, 1);
         QVERIFY2(impatient.err.contains(QStringLiteral("another import is running")),
                  qPrintable(impatient.err));
-        QVERIFY2(second.err.contains(QStringLiteral("another import")) &&
-                     second.err.contains(QStringLiteral("waiting")),
-                 qPrintable(second.err));
+        QProcess second;
+        second.setReadChannel(QProcess::StandardError);
+        second.start(QStringLiteral(CL_CLI_PATH),
+                     {QStringLiteral("import"), mini, QStringLiteral("--workspace"), wsPath});
+        QVERIFY(second.waitForStarted());
+        QByteArray secondErr;
+        QElapsedTimer t;
+        t.start();
+        while (!secondErr.contains("waiting") && t.elapsed() < 20000) {
+            second.waitForReadyRead(100);
+            secondErr += second.readAllStandardError();
+        }
+        QVERIFY2(secondErr.contains("another import") && secondErr.contains("waiting"),
+                 secondErr.constData());
+        QVERIFY2(second.state() != QProcess::NotRunning, "the second import did not wait");
+        QCOMPARE(held.finish(), 0);
+        QVERIFY(second.waitForFinished(60000));
+        QCOMPARE(second.exitCode(), 0);
         const CliResult info =
             runCli({QStringLiteral("info"), QStringLiteral("--workspace"), wsPath});
         QVERIFY2(info.out.contains(QStringLiteral("2 dataset(s)")), qPrintable(info.out));
