@@ -12,8 +12,7 @@ namespace cl {
 
 bool SqlExpr::operator==(const SqlExpr &o) const
 {
-    return kind == o.kind && text == o.text && negated == o.negated && distinct == o.distinct &&
-           args == o.args;
+    return kind == o.kind && text == o.text && negated == o.negated && args == o.args;
 }
 
 bool AggregateSelect::operator==(const AggregateSelect &o) const
@@ -967,9 +966,7 @@ public:
                 return QStringLiteral("COUNT(*)");
             const QString col = quoteIdent(e.args.front().text);
             if (e.text == QLatin1String("COUNT")) {
-                const QString count =
-                    QStringLiteral("COUNT(%1%2)")
-                        .arg(e.distinct ? QStringLiteral("DISTINCT ") : QString(), col);
+                const QString count = QStringLiteral("COUNT(%1)").arg(col);
                 if (m_k <= 0)
                     return count;
                 // NULL unless the values and the NULLs each number 0 or at least k: a count of
@@ -1126,19 +1123,6 @@ QString AggregateSql::guarded(const AggregateSelect &q, const AggregateSqlRules 
     }
     return selectText(q, rules.view, emit, items,
                       QStringLiteral("COUNT(*) >= ") + QString::number(rules.minGroupSize));
-}
-
-AggregateSqlResult AggregateSql::rewrite(const QString &sql, const AggregateSqlRules &rules)
-{
-    AggregateSqlResult r;
-    const AggregateSqlParse p = parse(sql, rules);
-    if (!p.ok) {
-        r.error = p.error;
-        return r;
-    }
-    r.ok = true;
-    r.sql = guarded(p.query, rules);
-    return r;
 }
 
 } // namespace cl

@@ -40,14 +40,13 @@ struct SqlExpr
         In,        ///< negated: NOT IN; args: the tested value, then the literals.
         Between,   ///< negated: NOT BETWEEN; args: value, low, high.
         Aggregate, ///< text: "COUNT", "SUM", "AVG" or "TOTAL"; args: none for COUNT(*), else
-                   ///< one Column; distinct: COUNT(DISTINCT column).
+                   ///< one Column.
         Round      ///< args: the value, then optionally a Number of digits.
     };
 
     Kind kind = Kind::Null;
     QString text;
-    bool negated = false;  ///< In, Between.
-    bool distinct = false; ///< Aggregate.
+    bool negated = false; ///< In, Between.
     std::vector<SqlExpr> args;
 
     SqlExpr() = default;
@@ -98,14 +97,6 @@ struct AggregateSqlParse
     bool ok = false;
     QString error;
     AggregateSelect query;
-};
-
-/// Outcome of AggregateSql::rewrite().
-struct AggregateSqlResult
-{
-    bool ok = false;
-    QString error;
-    QString sql; ///< The guarded query to run (see AggregateSql::guarded()).
 };
 
 /**
@@ -181,9 +172,6 @@ public:
      */
     static QString guarded(const AggregateSelect &q, const AggregateSqlRules &rules,
                            const QString &groupCounter = QString());
-
-    /// parse() and guarded() without hidden columns, in one step.
-    static AggregateSqlResult rewrite(const QString &sql, const AggregateSqlRules &rules);
 };
 
 } // namespace cl
