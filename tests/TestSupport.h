@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QString>
 #include <QTest>
@@ -19,6 +20,42 @@ inline QString sharedBankFile(const QString &name)
 inline QString fixture(const QString &name)
 {
     return QStringLiteral(CL_TEST_DATA_DIR "/") + name;
+}
+
+/// A field of /proc/self/status in KB ("VmRSS", "VmHWM"); -1 where there is none (not Linux).
+inline qint64 residentKb(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith(field) && line.size() > qsizetype(qstrlen(field)) &&
+            line.at(qstrlen(field)) == ':')
+            return line.mid(qstrlen(field) + 1).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+/// Starts VmHWM afresh from the current RSS (Linux: "5" to /proc/self/clear_refs).
+inline bool resetPeakResident()
+{
+    QFile refs(QStringLiteral("/proc/self/clear_refs"));
+    return refs.open(QIODevice::WriteOnly) && refs.write("5") == 1;
+}
+
+/// ASan keeps freed memory in quarantine, so resident memory says little under it.
+constexpr bool underAddressSanitizer()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return true;
+#else
+    return false;
+#endif
+#else
+    return false;
+#endif
 }
 
 } // namespace cl::test

@@ -39,7 +39,7 @@ QString sizeText(qint64 bytes)
 } // namespace
 
 ChatClient::ChatClient(const ChatClientConfig &config, ApiKeyProvider keyProvider, QObject *parent)
-    : QObject(parent), m_keyProvider(std::move(keyProvider)), m_nam(this)
+    : QObject(parent), m_keyProvider(std::move(keyProvider))
 {
     m_timer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -65,10 +65,8 @@ void ChatClient::setConfig(const ChatClientConfig &config)
     if (m_config.useSystemProxy) {
         // Process-wide, as Qt offers it: environment (http_proxy, no_proxy) or desktop settings.
         QNetworkProxyFactory::setUseSystemConfiguration(true);
-        m_nam.setProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
-    } else {
-        m_nam.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
     }
+    m_http.setUseSystemProxy(m_config.useSystemProxy);
 }
 
 QNetworkRequest ChatClient::makeRequest(const QString &endpoint, bool *ok, ChatError *error) const
@@ -88,10 +86,7 @@ QNetworkRequest ChatClient::makeRequest(const QString &endpoint, bool *ok, ChatE
         QUrl(base.toString(QUrl::StripTrailingSlash) + QLatin1Char('/') + endpoint));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setRawHeader("User-Agent", QByteArrayLiteral("CampaignLens/" CAMPAIGNLENS_VERSION));
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    // A followed redirect would carry the Authorization header to wherever it points.
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::ManualRedirectPolicy);
+    // HttpReply never follows a redirect: it would carry the Authorization header along.
     const QString key = m_keyProvider ? m_keyProvider().trimmed() : QString();
     if (!key.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + key.toUtf8());
@@ -165,7 +160,9 @@ void ChatClient::startAttempt()
     m_responseBytes = 0;
     m_sslErrors.clear();
     m_isEventStream = false;
-    m_reply = m_nam.post(req, m_body);
+    // The reply's own cap is a backstop with slack: onReadyRead() meets the cap first and
+    // fails with the message a user reads.
+    m_reply = m_http.post(req, m_body, m_config.limits.maxResponseBytes + (1 << 20), this);
     connect(m_reply, &QNetworkReply::requestSent, this, &ChatClient::onRequestSent);
     connect(m_reply, &QNetworkReply::readyRead, this, &ChatClient::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ChatClient::onFinished);
@@ -519,6 +516,11 @@ ChatError ChatClient::networkError(QNetworkReply *reply, bool streamStarted) con
                         .arg(host, m_sslErrors.isEmpty() ? reply->errorString()
                                                          : m_sslErrors.join(QStringLiteral("; ")));
         break;
+    case QNetworkReply::UnknownContentError: // HttpReply's cap on the body
+        e.kind = ChatError::Kind::TooLarge;
+        e.message = QStringLiteral("%1 sent more than %2; it was not read further.")
+                        .arg(host, sizeText(m_config.limits.maxResponseBytes));
+        break;
     case QNetworkReply::TimeoutError:
         e.kind = ChatError::Kind::Timeout;
         e.message = QStringLiteral("The connection to %1 timed out.").arg(host);
@@ -639,7 +641,7 @@ void ChatClient::fetchModels()
         return;
     }
     req.setTransferTimeout(qMax(1, m_config.connectTimeoutMs + m_config.firstTokenTimeoutMs));
-    m_modelsReply = m_nam.get(req);
+    m_modelsReply = m_http.get(req, m_config.limits.maxResponseBytes, this);
     QNetworkReply *reply = m_modelsReply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();

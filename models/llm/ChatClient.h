@@ -1,13 +1,13 @@
-// Chat Completions transport on QNetworkAccessManager: streaming, cancel, time-outs, retries.
+// Chat Completions client: streaming, cancel, time-outs, retries, response caps.
 #pragma once
 
 #include "llm/ApiKeyProvider.h"
 #include "llm/ChatClientConfig.h"
 #include "llm/ChatTypes.h"
+#include "llm/HttpReply.h"
 
 #include <QByteArray>
 #include <QList>
-#include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
@@ -28,8 +28,9 @@ class StreamAssembler;
  * Enforces ChatClientConfig::answerTimeoutMs per request and the response caps of ChatLimits
  * (body bytes, answer characters, tool calls) while the response arrives.
  *
- * Thread affinity: lives in and must be used from the thread that created it (it owns a
- * QNetworkAccessManager); all signals are emitted from that thread. Owns its network replies.
+ * Each request goes over an HttpReply (a socket read by us, so that the caps bound memory).
+ * Thread affinity: lives in and must be used from the thread that created it; all signals are
+ * emitted from that thread. Owns its network replies.
  * The API key is asked from the ApiKeyProvider for each attempt and is never put in a signal,
  * an error text or a log.
  */
@@ -98,7 +99,7 @@ private:
 
     ChatClientConfig m_config;
     ApiKeyProvider m_keyProvider;
-    QNetworkAccessManager m_nam;
+    HttpTransport m_http;
     QPointer<QNetworkReply> m_reply;
     QPointer<QNetworkReply> m_modelsReply;
     std::unique_ptr<StreamAssembler> m_assembler;
