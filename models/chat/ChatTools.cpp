@@ -47,6 +47,8 @@ QJsonValue jsonValue(const QVariant &v)
     }
 }
 
+QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx);
+
 ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
 {
     if (!ctx.frame)
@@ -78,6 +80,13 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
         return refused(out, QStringLiteral("the filtered population has fewer than %1 clients; "
                                            "not shared (aggregates only)")
                                 .arg(ctx.minGroupSize));
+    if (!rows) {
+        // The population, its subscribers and the segments shown, less those of an earlier
+        // call (or run_sql), would describe the clients in between: the same guard as run_sql.
+        const QString why = admitSegmentQuery(q, ctx);
+        if (!why.isEmpty())
+            return refused(out, why);
+    }
     QJsonArray segments;
     int suppressed = 0;
     for (const SegmentRow &row : r.rows) {
@@ -157,6 +166,105 @@ QStringList filterColumns(const ChatContext &ctx, const QStringList &columns)
     return out;
 }
 
+/// The aggregates-mode rules for the dataset's view: its columns but the row id, and the
+/// categorical ones as filters.
+bool aggregateRules(const ChatContext &ctx, ReadOnlyQuery &query, const ReadOnlyQueryOptions &opt,
+                    AggregateSqlRules *rules, QString *error)
+{
+    const ReadOnlyQueryResult shape = query.run(
+        QStringLiteral("SELECT * FROM \"%1\" LIMIT 0").arg(ctx.dataset.silverView()), opt);
+    if (!shape.ok) {
+        *error = shape.error;
+        return false;
+    }
+    rules->view = ctx.dataset.silverView();
+    rules->minGroupSize = ctx.minGroupSize;
+    // The row id would let a filter pick out one client: not readable in aggregates mode.
+    for (const QString &c : shape.columns)
+        if (c.compare(QLatin1String(kRowIdColumnName), Qt::CaseInsensitive) != 0 &&
+            c.compare(ctx.dataset.rowIdColumn, Qt::CaseInsensitive) != 0)
+            rules->columns << c;
+    rules->filterColumns = filterColumns(ctx, rules->columns);
+    return true;
+}
+
+ReadOnlyQueryOptions toolQueryOptions(const ChatContext &ctx)
+{
+    ReadOnlyQueryOptions opt;
+    opt.maxRows = ChatTools::kMaxSqlRows;
+    opt.timeLimitMs = ChatTools::kSqlTimeLimitMs;
+    opt.allowedTables = {ctx.dataset.silverView()};
+    opt.maxResultBytes = 256 * 1024;
+    return opt;
+}
+
+QString sqlIdentifier(const QString &name)
+{
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+           QLatin1Char('"');
+}
+
+QString sqlString(const QString &text)
+{
+    return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("''")) +
+           QLatin1Char('\'');
+}
+
+/// segment_stats in aggregates mode under run_sql's differencing guard: its filters and
+/// grouping as the aggregate SELECT they amount to, checked against (and added to) the
+/// conversation's history. An empty string if it may be shared.
+QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
+{
+    ReadOnlyQuery query(ctx.workspacePath);
+    if (!query.isOpen())
+        return query.openError();
+    const ReadOnlyQueryOptions opt = toolQueryOptions(ctx);
+    AggregateSqlRules rules;
+    QString error;
+    if (!aggregateRules(ctx, query, opt, &rules, &error))
+        return error;
+    QStringList conditions;
+    for (const SegmentFilter &f : q.filters) {
+        QStringList literals, tests;
+        for (const QString &label : f.labels) {
+            if (label == SegmentEngine::missingLabel())
+                tests << sqlIdentifier(f.column) + QStringLiteral(" IS NULL");
+            else
+                literals << sqlString(label);
+        }
+        if (!literals.isEmpty())
+            tests << QStringLiteral("%1 IN (%2)")
+                         .arg(sqlIdentifier(f.column), literals.join(QStringLiteral(", ")));
+        if (tests.isEmpty())
+            tests << QStringLiteral("0");
+        conditions << QLatin1Char('(') + tests.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    }
+    QStringList groups;
+    for (const QString &c : q.by)
+        groups << sqlIdentifier(c);
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(sqlIdentifier(rules.view));
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    if (!groups.isEmpty())
+        sql += QStringLiteral(" GROUP BY ") + groups.join(QStringLiteral(", "));
+    const AggregateSqlParse parsed = AggregateSql::parse(sql, rules);
+    if (!parsed.ok)
+        return QStringLiteral("refused: these filters cannot be shared in aggregates mode (%1)")
+            .arg(parsed.error);
+    AggregateQueryHistory *history = ctx.queryHistory.get();
+    if (!history)
+        return {};
+    if (!history->spend())
+        return QStringLiteral("refused: this conversation has run %1 aggregate queries, the most "
+                              "one conversation may; start a new one")
+            .arg(AggregateQueryHistory::kMaxQueries);
+    error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, history->entries());
+    if (!error.isEmpty())
+        return error;
+    history->add({parsed.query.where, parsed.query.groupBy});
+    return {};
+}
+
 ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
 {
     const QString sql = args.value(QStringLiteral("sql")).toString();
@@ -165,11 +273,7 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
     ReadOnlyQuery query(ctx.workspacePath);
     if (!query.isOpen())
         return refused(out, query.openError());
-    ReadOnlyQueryOptions opt;
-    opt.maxRows = ChatTools::kMaxSqlRows;
-    opt.timeLimitMs = ChatTools::kSqlTimeLimitMs;
-    opt.allowedTables = {ctx.dataset.silverView()};
-    opt.maxResultBytes = 256 * 1024;
+    const ReadOnlyQueryOptions opt = toolQueryOptions(ctx);
     const bool rows = ctx.mode == SharingMode::Rows;
     AggregateQueryResult r;
     if (rows) {
@@ -184,19 +288,10 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
         // The model's text is never run as written: AggregateQuery parses it, runs SQL written
         // from the parsed tree under an authorizer that allows the view's columns and the
         // grammar's functions only, and checks the group sizes SQLite counted.
-        const ReadOnlyQueryResult shape = query.run(
-            QStringLiteral("SELECT * FROM \"%1\" LIMIT 0").arg(ctx.dataset.silverView()), opt);
-        if (!shape.ok)
-            return refused(out, shape.error);
         AggregateSqlRules rules;
-        rules.view = ctx.dataset.silverView();
-        rules.minGroupSize = ctx.minGroupSize;
-        // The row id would let a filter pick out one client: not readable in aggregates mode.
-        for (const QString &c : shape.columns)
-            if (c.compare(QLatin1String(kRowIdColumnName), Qt::CaseInsensitive) != 0 &&
-                c.compare(ctx.dataset.rowIdColumn, Qt::CaseInsensitive) != 0)
-                rules.columns << c;
-        rules.filterColumns = filterColumns(ctx, rules.columns);
+        QString error;
+        if (!aggregateRules(ctx, query, opt, &rules, &error))
+            return refused(out, error);
         r = AggregateQuery::run(query, sql, rules, opt, ctx.queryHistory.get());
     }
     if (!r.ok)

@@ -128,6 +128,11 @@ std::vector<qint64> countDenseAll(const CountPlan &plan, size_t rows, uint64_t k
 
 } // namespace
 
+QString SegmentEngine::missingLabel()
+{
+    return kMissingLabel;
+}
+
 QStringList SegmentEngine::categoricalColumns() const
 {
     QStringList names;

@@ -34,6 +34,9 @@ public:
     /// Categorical columns that can be used as dimensions or filters, in frame order.
     QStringList categoricalColumns() const;
 
+    /// The label of a missing value ("(missing)"), in results and in filters.
+    static QString missingLabel();
+
 private:
     const DataFrame &m_frame;
 };
