@@ -20,7 +20,7 @@ inline void importForChat(Workspace &ws, const QString &path, const QString &fix
     QString error;
     QVERIFY2(ws.open(path, &error), qPrintable(error));
     ImportOptions opt;
-    opt.path = fixture(fixtureName);
+    opt.path = QFileInfo(fixtureName).isAbsolute() ? fixtureName : fixture(fixtureName);
     const ImportResult r = CsvImporter(ws).run(opt);
     QVERIFY2(r.ok(), qPrintable(r.error));
     const auto info = ws.latestDataset();

@@ -14,6 +14,7 @@
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,11 +36,11 @@ struct MarkerRig
     Workspace ws;
     ChatContext context;
 
-    explicit MarkerRig(SharingMode mode = SharingMode::Aggregates)
+    explicit MarkerRig(SharingMode mode = SharingMode::Aggregates,
+                       const QString &file = QStringLiteral("chat_leak_markers.csv"))
     {
         QVERIFY(dir.isValid());
-        cl::test::importForChat(ws, dir.filePath("ws.campaignlens"),
-                                QStringLiteral("chat_leak_markers.csv"), mode, &context);
+        cl::test::importForChat(ws, dir.filePath("ws.campaignlens"), file, mode, &context);
     }
 
     ToolOutcome segmentStats(const QJsonObject &args) const
@@ -568,6 +569,126 @@ private Q_SLOTS:
         const ToolOutcome c = rig2.runSql(QStringLiteral("SELECT COUNT(*), SUM(y) FROM ") + kView +
                                           QStringLiteral(" WHERE branch IN ('north', 'south')"));
         QVERIFY2(!c.ok, qPrintable(c.result));
+    }
+
+    // Review of issue 10: pairs were checked, not combinations. The whole view's sum, less the
+    // non-retired clients', less the retired ones' outside the marker branch, was the marker
+    // client's 7391, with every pair of filters k or more clients apart.
+    void issue10_1_threeQueryCombinationIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("filters");
+        QTest::newRow("the whole, less two parts")
+            << QStringList{"", "job <> 'retired'", "job = 'retired' AND branch <> 'zzmarker17'"};
+        QTest::newRow("two parts, then the whole")
+            << QStringList{"job <> 'retired'", "job = 'retired' AND branch <> 'zzmarker17'", ""};
+        QTest::newRow("padded with a group of known sum")
+            << QStringList{"job = 'student'", "job = 'retired' OR job = 'student'",
+                           "(job = 'retired' AND branch <> 'zzmarker17') OR job = 'student' "
+                           "OR job = 'admin.'",
+                           "job = 'admin.'"};
+    }
+    void issue10_1_threeQueryCombinationIsRefused()
+    {
+        QFETCH(QStringList, filters);
+        MarkerRig rig;
+        const QString sum =
+            QStringLiteral("SELECT COUNT(*) AS n, SUM(campaign) AS s FROM ") + kView;
+        int refused = 0;
+        for (const QString &f : filters) {
+            const ToolOutcome o = rig.runSql(f.isEmpty() ? sum : sum + " WHERE " + f);
+            verifyNoMarker(o);
+            refused += o.ok ? 0 : 1;
+        }
+        QVERIFY2(refused >= 1, "every query of the combination was answered");
+    }
+    // A category's total less its parts shown: by marital, then by marital and branch, with ten
+    // one-client branches spread over the three statuses (left out: 10 clients in all, so the
+    // whole-query rule let it pass; per status, 3 or 4 clients were told).
+    void issue10_1_categoryLessItsPartsIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("spread.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("age;job;marital;branch;campaign;y\n");
+        const char *statuses[] = {"divorced", "married", "single"};
+        for (int i = 0; i < 150; ++i) {
+            const QByteArray branch =
+                i < 10 ? "zzone" + QByteArray::number(i) : (i % 2 ? "north" : "south");
+            f.write(QByteArray::number(30 + i % 40) + ";admin.;" + statuses[i % 3] + ";" + branch +
+                    ";" + QByteArray::number(i < 10 ? 7000 + i : 1 + i % 5) + ";" +
+                    (i % 4 ? "no" : "yes") + "\n");
+        }
+        f.close();
+        MarkerRig rig(SharingMode::Aggregates, path);
+        const ToolOutcome a = rig.runSql("SELECT marital, COUNT(*), SUM(campaign) FROM " + kView +
+                                         " GROUP BY marital");
+        QVERIFY2(a.ok, qPrintable(a.result));
+        const ToolOutcome b = rig.runSql("SELECT marital, branch, COUNT(*), SUM(campaign) FROM " +
+                                         kView + " GROUP BY marital, branch");
+        QVERIFY2(!b.ok, qPrintable(b.result));
+        QVERIFY2(!b.result.contains("70"), qPrintable(b.result));
+    }
+    // What an analyst asks still gets answers: margins and cross-tabs whose cells are all
+    // small (8 clients each) tell no class of fewer than k.
+    void issue10_1_marginsAndCrossTabsAreStillAnswered()
+    {
+        MarkerRig rig;
+        for (const QString &sql :
+             {QStringLiteral("SELECT COUNT(*), SUM(y) FROM $V"),
+              QStringLiteral("SELECT job, COUNT(*), SUM(y) FROM $V GROUP BY job"),
+              QStringLiteral("SELECT marital, COUNT(*), SUM(y) FROM $V GROUP BY marital"),
+              QStringLiteral("SELECT job, marital, COUNT(*) FROM $V GROUP BY job, marital"),
+              QStringLiteral("SELECT marital, COUNT(*) FROM $V WHERE job IN ('student', "
+                             "'retired') GROUP BY marital"),
+              QStringLiteral("SELECT COUNT(*), AVG(age) FROM $V WHERE job = 'technician'")}) {
+            const ToolOutcome o = rig.runSql(QString(sql).replace("$V", kView));
+            QVERIFY2(o.ok, qPrintable(sql + ": " + o.result));
+            verifyNoMarker(o);
+        }
+    }
+
+    // The combination check on the real file: a conversation of the questions an analyst
+    // asks (margins, two-way tables, filtered tables) is answered, and the attacks built from
+    // its small cells are not. Prints the slowest check (no time is asserted here).
+    void issue10_1_combinationCheckOnBankAdditionalFull()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        MarkerRig rig(SharingMode::Aggregates, path);
+        const QStringList asked = {
+            "SELECT COUNT(*), SUM(y) FROM $V",
+            "SELECT job, COUNT(*), SUM(y) FROM $V GROUP BY job",
+            "SELECT month, COUNT(*), AVG(y) FROM $V GROUP BY month",
+            "SELECT education, COUNT(*), SUM(y) FROM $V GROUP BY education",
+            "SELECT marital, COUNT(*), SUM(y) FROM $V GROUP BY marital",
+            "SELECT contact, COUNT(*), SUM(y) FROM $V GROUP BY contact",
+            "SELECT poutcome, COUNT(*), AVG(y) FROM $V GROUP BY poutcome",
+            "SELECT job, marital, COUNT(*), SUM(y) FROM $V GROUP BY job, marital",
+            "SELECT month, contact, COUNT(*), SUM(y) FROM $V GROUP BY month, contact",
+            "SELECT job, COUNT(*), SUM(y) FROM $V WHERE contact = 'cellular' GROUP BY job",
+            "SELECT education, COUNT(*), AVG(campaign) FROM $V WHERE marital = 'single' "
+            "GROUP BY education",
+            "SELECT job, education, COUNT(*), SUM(y) FROM $V GROUP BY job, education",
+            "SELECT day_of_week, COUNT(*), SUM(y) FROM $V GROUP BY day_of_week",
+            "SELECT month, COUNT(*), SUM(y) FROM $V WHERE poutcome = 'success' GROUP BY month",
+        };
+        qint64 slowest = 0;
+        int answered = 0;
+        QStringList refusedSql;
+        for (const QString &sql : asked) {
+            QElapsedTimer clock;
+            clock.start();
+            const ToolOutcome o = rig.runSql(QString(sql).replace("$V", kView));
+            slowest = qMax(slowest, clock.elapsed());
+            if (o.ok)
+                ++answered;
+            else
+                refusedSql << sql + " -> " + o.result;
+        }
+        qInfo("%d of %lld questions answered; slowest %lld ms", answered, asked.size(), slowest);
+        for (const QString &r : refusedSql)
+            qInfo("refused: %s", qPrintable(r));
+        QVERIFY2(answered >= asked.size() - 3, qPrintable(refusedSql.join('\n')));
     }
 
 private:

@@ -4,9 +4,13 @@
 
 #include "store/ReadOnlyQuery.h"
 
+#include <QHash>
 #include <QMap>
 #include <QMutexLocker>
 #include <QSet>
+
+#include <Eigen/Dense>
+#include <Eigen/SVD>
 
 namespace cl {
 
@@ -90,7 +94,196 @@ QList<QPair<QString, bool>> aggregatedColumns(const SqlExpr &e)
     return out;
 }
 
+/// The value of one grouping column in an atom, as a hash key: type and text, NULL apart.
+QString groupKeyPart(const QVariant &v)
+{
+    if (v.isNull())
+        return QStringLiteral("\x01N");
+    return QString::number(v.typeId()) + QLatin1Char('\x02') + v.toString();
+}
+
 } // namespace
+
+QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
+                                          const QList<AggregateQueryHistory::Entry> &queries,
+                                          const AggregateSqlRules &rules,
+                                          const ReadOnlyQueryOptions &limits)
+{
+    const int k = rules.minGroupSize;
+    if (queries.size() < 2 || k <= 1)
+        return {};
+    // Atoms: the classes of clients that every filter and every grouping column treat alike.
+    // Any answer of the conversation is a sum over whole atoms, so nothing finer can be told.
+    QStringList filters, columns;
+    QList<int> filterOf; // per query: index into `filters`, -1 for none
+    for (const AggregateQueryHistory::Entry &e : queries) {
+        int f = -1;
+        if (e.where) {
+            const QString text = filterValue(e.where);
+            f = int(filters.indexOf(text));
+            if (f < 0) {
+                f = int(filters.size());
+                filters << text;
+            }
+        }
+        filterOf << f;
+        for (const QString &c : e.groupBy)
+            if (!columns.contains(c))
+                columns << c;
+    }
+    QStringList select{QStringLiteral("COUNT(*)")};
+    select += filters;
+    for (const QString &c : std::as_const(columns))
+        select << quoteIdent(c);
+    QStringList positions;
+    for (qsizetype i = 2; i <= select.size(); ++i)
+        positions << QString::number(i);
+    QString sql = QStringLiteral("SELECT %1 FROM %2")
+                      .arg(select.join(QStringLiteral(", ")), quoteIdent(rules.view));
+    if (!positions.isEmpty())
+        sql += QStringLiteral(" GROUP BY ") + positions.join(QStringLiteral(", "));
+    ReadOnlyQueryOptions options = sandboxed(rules, limits);
+    options.maxRows = kMaxAuditAtoms + 1;
+    options.maxResultBytes = 64 * 1024 * 1024;
+    const ReadOnlyQueryResult r = query.run(sql, options);
+    if (!r.ok)
+        return genericError(r);
+    if (r.rows.size() > kMaxAuditAtoms || r.truncated)
+        return QStringLiteral("refused: the filters and groupings of this conversation split the "
+                              "clients into more than %1 classes, too many to check that no "
+                              "combination of answers describes fewer than %2 clients; start a "
+                              "new conversation, or group by fewer columns")
+            .arg(kMaxAuditAtoms)
+            .arg(k);
+
+    // The cells each query shared: per group of its GROUP BY, the atoms its filter keeps; a
+    // cell of fewer than k clients was suppressed, so it told nothing.
+    const qsizetype nAtoms = r.rows.size();
+    std::vector<double> atomSize(static_cast<size_t>(nAtoms));
+    QHash<QString, int> cellIndex;
+    std::vector<std::vector<int>> cellAtoms;
+    std::vector<double> cellSize;
+    for (qsizetype a = 0; a < nAtoms; ++a) {
+        const QVariantList &row = r.rows.at(a);
+        atomSize[size_t(a)] = row.value(0).toDouble();
+        for (qsizetype q = 0; q < queries.size(); ++q) {
+            const int f = filterOf.at(q);
+            if (f >= 0 && row.value(1 + f).toInt() == 0)
+                continue;
+            QString key = QString::number(q);
+            for (const QString &c : queries.at(q).groupBy)
+                key += QLatin1Char('\x03') +
+                       groupKeyPart(row.value(1 + filters.size() + columns.indexOf(c)));
+            auto it = cellIndex.constFind(key);
+            int cell = 0;
+            if (it == cellIndex.cend()) {
+                cell = int(cellAtoms.size());
+                cellIndex.insert(key, cell);
+                cellAtoms.emplace_back();
+                cellSize.push_back(0);
+            } else {
+                cell = it.value();
+            }
+            cellAtoms[size_t(cell)].push_back(int(a));
+            cellSize[size_t(cell)] += atomSize[size_t(a)];
+        }
+    }
+    // Atoms in exactly the same shared cells are told apart by nothing: merge them.
+    std::vector<std::vector<int>> atomCells(static_cast<size_t>(nAtoms));
+    int shared = 0;
+    for (size_t c = 0; c < cellAtoms.size(); ++c) {
+        if (cellSize[c] < k)
+            continue;
+        for (const int a : cellAtoms[c])
+            atomCells[size_t(a)].push_back(shared);
+        ++shared;
+    }
+    QHash<QString, int> classIndex;
+    std::vector<double> classSize;
+    std::vector<std::vector<int>> classCells;
+    for (qsizetype a = 0; a < nAtoms; ++a) {
+        const std::vector<int> &cells = atomCells[size_t(a)];
+        if (cells.empty())
+            continue; // in no shared cell
+        QString key;
+        for (const int c : cells)
+            key += QString::number(c) + QLatin1Char(',');
+        auto it = classIndex.constFind(key);
+        if (it == classIndex.cend()) {
+            classIndex.insert(key, int(classSize.size()));
+            classSize.push_back(atomSize[size_t(a)]);
+            classCells.push_back(cells);
+        } else {
+            classSize[size_t(it.value())] += atomSize[size_t(a)];
+        }
+    }
+    std::vector<int> small;
+    for (size_t i = 0; i < classSize.size(); ++i)
+        if (classSize[i] < k)
+            small.push_back(int(i));
+    if (small.empty())
+        return {};
+
+    // The answers are linear in the classes' totals: a combination of classes is told exactly
+    // when it lies in the span of the cells (the column space of class-by-cell B). Q: an
+    // orthonormal basis of that span (thin, rank columns).
+    const Eigen::Index nClasses = Eigen::Index(classSize.size());
+    Eigen::MatrixXd classByCell = Eigen::MatrixXd::Zero(nClasses, shared);
+    for (Eigen::Index j = 0; j < nClasses; ++j)
+        for (const int c : classCells[size_t(j)])
+            classByCell(j, c) = 1.0;
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(classByCell);
+    const Eigen::Index rank = qr.rank();
+    const Eigen::MatrixXd span = qr.householderQ() * Eigen::MatrixXd::Identity(nClasses, rank);
+    const QString refusal =
+        QStringLiteral("refused: together with earlier answers of this conversation, this one "
+                       "would tell the total of fewer than %1 clients (as a category's total "
+                       "less its parts shown, or over three or more filters); ask with the same "
+                       "filters and groupings as before, or coarser ones")
+            .arg(k);
+    constexpr double kTold = 1e-8;
+    Eigen::MatrixXd onSmall(Eigen::Index(small.size()), rank);
+    for (size_t i = 0; i < small.size(); ++i) {
+        onSmall.row(Eigen::Index(i)) = span.row(small[i]);
+        // A class lies in the span when its own row of Q has unit length (leverage 1).
+        if (onSmall.row(Eigen::Index(i)).squaredNorm() > 1.0 - kTold)
+            return refusal;
+    }
+    // Combinations of small classes that are told: x on the small classes with |Q_S' x| = |x|,
+    // the left singular vectors of Q_S whose singular value is 1.
+    const Eigen::BDCSVD<Eigen::MatrixXd> svd(onSmall, Eigen::ComputeThinU);
+    Eigen::Index told = 0;
+    while (told < svd.singularValues().size() && svd.singularValues()(told) > 1.0 - kTold)
+        ++told;
+    if (told == 0)
+        return {};
+    // Reduced row echelon form of those directions: sparse members of the told space, each
+    // a combination an attacker could compute. One over fewer than k clients is refused.
+    Eigen::MatrixXd basis = svd.matrixU().leftCols(told).transpose(); // told x |S|
+    Eigen::Index row = 0;
+    for (Eigen::Index col = 0; col < basis.cols() && row < basis.rows(); ++col) {
+        Eigen::Index pivot = row;
+        basis.col(col).segment(row, basis.rows() - row).cwiseAbs().maxCoeff(&pivot);
+        pivot += row;
+        if (std::abs(basis(pivot, col)) < 1e-7)
+            continue;
+        basis.row(row).swap(basis.row(pivot));
+        basis.row(row) /= basis(row, col);
+        for (Eigen::Index other = 0; other < basis.rows(); ++other)
+            if (other != row)
+                basis.row(other) -= basis(other, col) * basis.row(row);
+        ++row;
+    }
+    for (Eigen::Index v = 0; v < row; ++v) {
+        double clients = 0;
+        for (Eigen::Index i = 0; i < basis.cols(); ++i)
+            if (std::abs(basis(v, i)) > 1e-7)
+                clients += classSize[size_t(small[size_t(i)])];
+        if (clients < k)
+            return refusal;
+    }
+    return {};
+}
 
 QStringList AggregateQuery::allowedFunctions()
 {
@@ -213,11 +406,9 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
             continue;
         const QString differs =
             QStringLiteral("%1 <> %2").arg(filterValue(earlier.where), filterValue(q.where));
+        // Overall only: within groups, what a difference tells depends on which cells were
+        // shared, and checkCombinations() below weighs exactly that.
         byGrouping[QStringList()] << differs;
-        if (!q.groupBy.isEmpty())
-            byGrouping[q.groupBy] << differs;
-        if (!earlier.groupBy.isEmpty() && earlier.groupBy != q.groupBy)
-            byGrouping[earlier.groupBy] << differs;
     }
     for (auto it = byGrouping.cbegin(); it != byGrouping.cend(); ++it) {
         QStringList columns;
@@ -263,7 +454,9 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
         if (!error.isEmpty())
             return error;
     }
-    return {};
+    QList<AggregateQueryHistory::Entry> all = history;
+    all.append({q.where, q.groupBy});
+    return checkCombinations(query, all, rules, limits);
 }
 
 AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sql,

@@ -67,10 +67,11 @@ struct AggregateQueryResult
  *    sum or average one for at least k values; the output columns must be exactly those the
  *    tree names. Any mismatch refuses the whole result.
  * 4. Differencing: a query whose WHERE selects a set of clients that differs from an earlier
- *    query's of the session by 1 to k-1 clients (overall, or within a group of either query)
- *    is refused, since the two answers' difference
+ *    query's of the session by 1 to k-1 clients is refused, since the two answers' difference
  *    would describe those few clients; so is a grouped query whose suppressed groups hold
- *    1 to k-1 clients in all (the total less the groups shown would describe them). WHERE
+ *    1 to k-1 clients in all (the total less the groups shown would describe them), and one
+ *    that, with the earlier answers, would let a linear combination of answers tell the total
+ *    of fewer than k clients (checkCombinations: within groups, over three or more). WHERE
  *    tests categories and bands only (rules.filterColumns), so no filter singles a client out
  *    by a numeric value. A conversation runs at most kMaxQueries aggregate queries.
  * 5. Dominance: a SUM, AVG or TOTAL in which one client's value is more than half of the
@@ -99,6 +100,20 @@ public:
     /// verified `result`) to NULL; returns how many.
     static int suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
                                  QList<QVariantList> *rows);
+
+    /// Most classes of clients checkCombinations() examines (GROUP BY of all the filters and
+    /// grouping columns of a conversation).
+    static constexpr int kMaxAuditAtoms = 20000;
+
+    /// Check 4 across any number of queries: the clients are split into the classes that all
+    /// the filters and grouping columns of `queries` treat alike, and each query's shared cells
+    /// (groups of at least k clients) are sums over classes. A query is refused when a class or
+    /// a combination of classes of fewer than k clients in all lies in the span of the cells,
+    /// so that some combination of answers would give its total. An empty string if none does.
+    static QString checkCombinations(ReadOnlyQuery &query,
+                                     const QList<AggregateQueryHistory::Entry> &queries,
+                                     const AggregateSqlRules &rules,
+                                     const ReadOnlyQueryOptions &limits);
 
     /// Check 4 above: an empty string if `q` may run after the queries in `history`.
     static QString checkDifferencing(ReadOnlyQuery &query, const AggregateSelect &q,
