@@ -629,6 +629,34 @@ private Q_SLOTS:
         QVERIFY2(!b.ok, qPrintable(b.result));
         QVERIFY2(!b.result.contains("70"), qPrintable(b.result));
     }
+    // Dominance across answers: ten clients of branch east, one of them with 50 contacts and
+    // the others 2: east's own SUM is nulled (one client holds 73%), but the whole file's sum
+    // less the other branches' gave it in two answers that each passed.
+    void issue10_1_dominatedDifferenceIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("dominant.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("age;job;marital;branch;campaign;y\n");
+        for (int i = 0; i < 150; ++i) {
+            const bool east = i < 10;
+            f.write(QByteArray::number(30 + i % 40) + ";admin.;single;" +
+                    (east ? "east" : (i % 2 ? "north" : "south")) + ";" +
+                    QByteArray::number(i == 0 ? 50 : (east ? 2 : 3)) + ";" +
+                    (i % 4 ? "no" : "yes") + "\n");
+        }
+        f.close();
+        MarkerRig rig(SharingMode::Aggregates, path);
+        const QString sum = "SELECT COUNT(*) AS n, SUM(campaign) AS s FROM " + kView;
+        const ToolOutcome east = rig.runSql(sum + " WHERE branch = 'east'");
+        QVERIFY2(east.ok && east.result.contains("\"dominated_values_left_out\":1"),
+                 qPrintable(east.result));
+        const ToolOutcome all = rig.runSql(sum);
+        QVERIFY2(all.ok, qPrintable(all.result));
+        const ToolOutcome rest = rig.runSql(sum + " WHERE branch <> 'east'");
+        QVERIFY2(!rest.ok && rest.result.contains("dominates"), qPrintable(rest.result));
+    }
     // What an analyst asks still gets answers: margins and cross-tabs whose cells are all
     // small (8 clients each) tell no class of fewer than k.
     void issue10_1_marginsAndCrossTabsAreStillAnswered()

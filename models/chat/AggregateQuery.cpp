@@ -9,6 +9,9 @@
 #include <QMutexLocker>
 #include <QSet>
 
+#include <algorithm>
+#include <functional>
+
 #include <Eigen/Dense>
 #include <Eigen/SVD>
 
@@ -32,9 +35,13 @@ bool AggregateQueryHistory::spend()
 void AggregateQueryHistory::add(const Entry &entry)
 {
     QMutexLocker lock(&m_mutex);
-    for (const Entry &e : std::as_const(m_entries))
-        if (e.where == entry.where && e.groupBy == entry.groupBy)
+    for (Entry &e : m_entries)
+        if (e.where == entry.where && e.groupBy == entry.groupBy) {
+            for (const QString &c : entry.summed)
+                if (!e.summed.contains(c))
+                    e.summed << c;
             return;
+        }
     m_entries.append(entry);
 }
 
@@ -104,6 +111,117 @@ QString groupKeyPart(const QVariant &v)
 
 } // namespace
 
+namespace {
+
+/**
+ * Whether the shared cells (each a set of atoms) tell the total of a sensitive set of atoms.
+ * Atoms in exactly the same shared cells are merged into classes (nothing tells them apart).
+ * Any answer is a linear combination of cells, so a combination of classes is told exactly
+ * when it lies in the span of the cells: a column-pivoted QR of the class-by-cell matrix gives
+ * an orthonormal basis Q of that span. A class is told when its row of Q has unit length; the
+ * combinations of sensitive classes that are told are the left singular vectors, with
+ * singular value 1, of Q's rows for those classes, and their reduced row echelon form gives
+ * sparse members of that space, each checked with `sensitive`.
+ */
+bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::vector<bool> &shared,
+                    int nAtoms, const std::function<bool(const std::vector<int> &)> &sensitive)
+{
+    std::vector<std::vector<int>> atomCells(static_cast<size_t>(nAtoms));
+    int nShared = 0;
+    for (size_t c = 0; c < cellAtoms.size(); ++c) {
+        if (!shared[c])
+            continue;
+        for (const int a : cellAtoms[c])
+            atomCells[size_t(a)].push_back(nShared);
+        ++nShared;
+    }
+    QHash<QString, int> classIndex;
+    std::vector<std::vector<int>> classAtoms, classCells;
+    for (int a = 0; a < nAtoms; ++a) {
+        const std::vector<int> &cells = atomCells[size_t(a)];
+        if (cells.empty())
+            continue; // in no shared cell: nothing about it was told
+        QString key;
+        for (const int c : cells)
+            key += QString::number(c) + QLatin1Char(',');
+        const auto it = classIndex.constFind(key);
+        if (it == classIndex.cend()) {
+            classIndex.insert(key, int(classAtoms.size()));
+            classAtoms.push_back({a});
+            classCells.push_back(cells);
+        } else {
+            classAtoms[size_t(it.value())].push_back(a);
+        }
+    }
+    std::vector<int> flagged; // the sensitive classes
+    for (size_t i = 0; i < classAtoms.size(); ++i)
+        if (sensitive(classAtoms[i]))
+            flagged.push_back(int(i));
+    if (flagged.empty())
+        return false;
+
+    const Eigen::Index nClasses = Eigen::Index(classAtoms.size());
+    Eigen::MatrixXd classByCell = Eigen::MatrixXd::Zero(nClasses, nShared);
+    for (Eigen::Index j = 0; j < nClasses; ++j)
+        for (const int c : classCells[size_t(j)])
+            classByCell(j, c) = 1.0;
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(classByCell);
+    const Eigen::Index rank = qr.rank();
+    const Eigen::MatrixXd span = qr.householderQ() * Eigen::MatrixXd::Identity(nClasses, rank);
+    constexpr double kTold = 1e-8;
+    Eigen::MatrixXd onFlagged(Eigen::Index(flagged.size()), rank);
+    for (size_t i = 0; i < flagged.size(); ++i) {
+        onFlagged.row(Eigen::Index(i)) = span.row(flagged[i]);
+        if (onFlagged.row(Eigen::Index(i)).squaredNorm() > 1.0 - kTold)
+            return true; // this class's total is told (leverage 1)
+    }
+    if (rank == 0)
+        return false;
+    const Eigen::BDCSVD<Eigen::MatrixXd> svd(onFlagged, Eigen::ComputeThinU);
+    Eigen::Index told = 0;
+    while (told < svd.singularValues().size() && svd.singularValues()(told) > 1.0 - kTold)
+        ++told;
+    if (told == 0)
+        return false;
+    Eigen::MatrixXd basis = svd.matrixU().leftCols(told).transpose(); // told x |flagged|
+    Eigen::Index row = 0;
+    for (Eigen::Index col = 0; col < basis.cols() && row < basis.rows(); ++col) {
+        Eigen::Index pivot = 0;
+        basis.col(col).segment(row, basis.rows() - row).cwiseAbs().maxCoeff(&pivot);
+        pivot += row;
+        if (std::abs(basis(pivot, col)) < 1e-7)
+            continue;
+        basis.row(row).swap(basis.row(pivot));
+        basis.row(row) /= basis(row, col);
+        for (Eigen::Index other = 0; other < basis.rows(); ++other)
+            if (other != row)
+                basis.row(other) -= basis(other, col) * basis.row(row);
+        ++row;
+    }
+    for (Eigen::Index v = 0; v < row; ++v) {
+        std::vector<int> atoms;
+        for (Eigen::Index i = 0; i < basis.cols(); ++i)
+            if (std::abs(basis(v, i)) > 1e-7)
+                for (const int a : classAtoms[size_t(flagged[size_t(i)])])
+                    atoms.push_back(a);
+        if (sensitive(atoms))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+AggregateQueryHistory::Entry AggregateQuery::entryOf(const AggregateSelect &q)
+{
+    AggregateQueryHistory::Entry e{q.where, q.groupBy, {}};
+    for (const AggregateSelect::Item &item : q.items)
+        for (const auto &[column, isCount] : aggregatedColumns(item.expr))
+            if (!isCount && !e.summed.contains(column))
+                e.summed << column;
+    return e;
+}
+
 QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
                                           const QList<AggregateQueryHistory::Entry> &queries,
                                           const AggregateSqlRules &rules,
@@ -131,6 +249,11 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
             if (!columns.contains(c))
                 columns << c;
     }
+    QStringList summed; // per class also: the largest absolute value and the total of them
+    for (const AggregateQueryHistory::Entry &e : queries)
+        for (const QString &c : e.summed)
+            if (!summed.contains(c))
+                summed << c;
     QStringList select{QStringLiteral("COUNT(*)")};
     select += filters;
     for (const QString &c : std::as_const(columns))
@@ -138,11 +261,16 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
     QStringList positions;
     for (qsizetype i = 2; i <= select.size(); ++i)
         positions << QString::number(i);
+    const qsizetype firstSummed = select.size();
+    for (const QString &c : std::as_const(summed))
+        select << QStringLiteral("MAX(ABS(%1))").arg(quoteIdent(c))
+               << QStringLiteral("TOTAL(ABS(%1))").arg(quoteIdent(c));
     QString sql = QStringLiteral("SELECT %1 FROM %2")
                       .arg(select.join(QStringLiteral(", ")), quoteIdent(rules.view));
     if (!positions.isEmpty())
         sql += QStringLiteral(" GROUP BY ") + positions.join(QStringLiteral(", "));
     ReadOnlyQueryOptions options = sandboxed(rules, limits);
+    options.allowedFunctions << QStringLiteral("max") << QStringLiteral("abs"); // our SQL only
     options.maxRows = kMaxAuditAtoms + 1;
     options.maxResultBytes = 64 * 1024 * 1024;
     const ReadOnlyQueryResult r = query.run(sql, options);
@@ -159,13 +287,25 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
     // The cells each query shared: per group of its GROUP BY, the atoms its filter keeps; a
     // cell of fewer than k clients was suppressed, so it told nothing.
     const qsizetype nAtoms = r.rows.size();
+    const size_t nSummed = size_t(summed.size());
     std::vector<double> atomSize(static_cast<size_t>(nAtoms));
+    // Per atom and summed column: largest absolute value, total of absolute values.
+    std::vector<double> atomMax(size_t(nAtoms) * nSummed), atomAbs(size_t(nAtoms) * nSummed);
+    std::vector<bool> indicator(nSummed, true); // 0/1 columns (the target): counts, not values
     QHash<QString, int> cellIndex;
     std::vector<std::vector<int>> cellAtoms;
     std::vector<double> cellSize;
     for (qsizetype a = 0; a < nAtoms; ++a) {
         const QVariantList &row = r.rows.at(a);
         atomSize[size_t(a)] = row.value(0).toDouble();
+        for (size_t c = 0; c < nSummed; ++c) {
+            const double largest = row.value(firstSummed + 2 * qsizetype(c)).toDouble();
+            atomMax[size_t(a) * nSummed + c] = largest;
+            atomAbs[size_t(a) * nSummed + c] =
+                row.value(firstSummed + 2 * qsizetype(c) + 1).toDouble();
+            if (largest != 0 && largest != 1)
+                indicator[c] = false;
+        }
         for (qsizetype q = 0; q < queries.size(); ++q) {
             const int f = filterOf.at(q);
             if (f >= 0 && row.value(1 + f).toInt() == 0)
@@ -188,98 +328,41 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
             cellSize[size_t(cell)] += atomSize[size_t(a)];
         }
     }
-    // Atoms in exactly the same shared cells are told apart by nothing: merge them.
-    std::vector<std::vector<int>> atomCells(static_cast<size_t>(nAtoms));
-    int shared = 0;
-    for (size_t c = 0; c < cellAtoms.size(); ++c) {
-        if (cellSize[c] < k)
-            continue;
-        for (const int a : cellAtoms[c])
-            atomCells[size_t(a)].push_back(shared);
-        ++shared;
-    }
-    QHash<QString, int> classIndex;
-    std::vector<double> classSize;
-    std::vector<std::vector<int>> classCells;
-    for (qsizetype a = 0; a < nAtoms; ++a) {
-        const std::vector<int> &cells = atomCells[size_t(a)];
-        if (cells.empty())
-            continue; // in no shared cell
-        QString key;
-        for (const int c : cells)
-            key += QString::number(c) + QLatin1Char(',');
-        auto it = classIndex.constFind(key);
-        if (it == classIndex.cend()) {
-            classIndex.insert(key, int(classSize.size()));
-            classSize.push_back(atomSize[size_t(a)]);
-            classCells.push_back(cells);
-        } else {
-            classSize[size_t(it.value())] += atomSize[size_t(a)];
-        }
-    }
-    std::vector<int> small;
-    for (size_t i = 0; i < classSize.size(); ++i)
-        if (classSize[i] < k)
-            small.push_back(int(i));
-    if (small.empty())
-        return {};
-
-    // The answers are linear in the classes' totals: a combination of classes is told exactly
-    // when it lies in the span of the cells (the column space of class-by-cell B). Q: an
-    // orthonormal basis of that span (thin, rank columns).
-    const Eigen::Index nClasses = Eigen::Index(classSize.size());
-    Eigen::MatrixXd classByCell = Eigen::MatrixXd::Zero(nClasses, shared);
-    for (Eigen::Index j = 0; j < nClasses; ++j)
-        for (const int c : classCells[size_t(j)])
-            classByCell(j, c) = 1.0;
-    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(classByCell);
-    const Eigen::Index rank = qr.rank();
-    const Eigen::MatrixXd span = qr.householderQ() * Eigen::MatrixXd::Identity(nClasses, rank);
     const QString refusal =
         QStringLiteral("refused: together with earlier answers of this conversation, this one "
-                       "would tell the total of fewer than %1 clients (as a category's total "
-                       "less its parts shown, or over three or more filters); ask with the same "
-                       "filters and groupings as before, or coarser ones")
+                       "would tell the total of fewer than %1 clients, or a sum that one client "
+                       "dominates (as a category's total less its parts shown, or over three or "
+                       "more filters); ask with the same filters and groupings as before, or "
+                       "coarser ones")
             .arg(k);
-    constexpr double kTold = 1e-8;
-    Eigen::MatrixXd onSmall(Eigen::Index(small.size()), rank);
-    for (size_t i = 0; i < small.size(); ++i) {
-        onSmall.row(Eigen::Index(i)) = span.row(small[i]);
-        // A class lies in the span when its own row of Q has unit length (leverage 1).
-        if (onSmall.row(Eigen::Index(i)).squaredNorm() > 1.0 - kTold)
-            return refusal;
-    }
-    // Combinations of small classes that are told: x on the small classes with |Q_S' x| = |x|,
-    // the left singular vectors of Q_S whose singular value is 1.
-    const Eigen::BDCSVD<Eigen::MatrixXd> svd(onSmall, Eigen::ComputeThinU);
-    Eigen::Index told = 0;
-    while (told < svd.singularValues().size() && svd.singularValues()(told) > 1.0 - kTold)
-        ++told;
-    if (told == 0)
-        return {};
-    // Reduced row echelon form of those directions: sparse members of the told space, each
-    // a combination an attacker could compute. One over fewer than k clients is refused.
-    Eigen::MatrixXd basis = svd.matrixU().leftCols(told).transpose(); // told x |S|
-    Eigen::Index row = 0;
-    for (Eigen::Index col = 0; col < basis.cols() && row < basis.rows(); ++col) {
-        Eigen::Index pivot = row;
-        basis.col(col).segment(row, basis.rows() - row).cwiseAbs().maxCoeff(&pivot);
-        pivot += row;
-        if (std::abs(basis(pivot, col)) < 1e-7)
-            continue;
-        basis.row(row).swap(basis.row(pivot));
-        basis.row(row) /= basis(row, col);
-        for (Eigen::Index other = 0; other < basis.rows(); ++other)
-            if (other != row)
-                basis.row(other) -= basis(other, col) * basis.row(row);
-        ++row;
-    }
-    for (Eigen::Index v = 0; v < row; ++v) {
+    // Counts: every cell of at least k clients was shared; fewer than k clients is sensitive.
+    std::vector<bool> shared(cellAtoms.size());
+    for (size_t c = 0; c < cellAtoms.size(); ++c)
+        shared[c] = cellSize[c] >= k;
+    const auto fewClients = [&](const std::vector<int> &atoms) {
         double clients = 0;
-        for (Eigen::Index i = 0; i < basis.cols(); ++i)
-            if (std::abs(basis(v, i)) > 1e-7)
-                clients += classSize[size_t(small[size_t(i)])];
-        if (clients < k)
+        for (const int a : atoms)
+            clients += atomSize[size_t(a)];
+        return clients < k;
+    };
+    if (tellsSensitive(cellAtoms, shared, int(nAtoms), fewClients))
+        return refusal;
+    // Sums, per summed column that is not 0/1: a cell's sum was shared unless one client
+    // dominated it (the answer nulled it); a set of atoms one client dominates is sensitive.
+    for (size_t col = 0; col < nSummed; ++col) {
+        if (indicator[col])
+            continue;
+        const auto dominated = [&](const std::vector<int> &atoms) {
+            double largest = 0, total = 0;
+            for (const int a : atoms) {
+                largest = std::max(largest, atomMax[size_t(a) * nSummed + col]);
+                total += atomAbs[size_t(a) * nSummed + col];
+            }
+            return total > 0 && largest > 0.5 * total;
+        };
+        for (size_t c = 0; c < cellAtoms.size(); ++c)
+            shared[c] = cellSize[c] >= k && !dominated(cellAtoms[c]);
+        if (tellsSensitive(cellAtoms, shared, int(nAtoms), dominated))
             return refusal;
     }
     return {};
@@ -455,7 +538,7 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
             return error;
     }
     QList<AggregateQueryHistory::Entry> all = history;
-    all.append({q.where, q.groupBy});
+    all.append(entryOf(q));
     return checkCombinations(query, all, rules, limits);
 }
 
@@ -506,7 +589,7 @@ AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sq
     out.truncated = r.truncated;
     out.ok = true;
     if (history)
-        history->add({parsed.query.where, parsed.query.groupBy});
+        history->add(entryOf(parsed.query));
     return out;
 }
 

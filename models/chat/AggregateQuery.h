@@ -27,6 +27,7 @@ public:
     {
         std::optional<SqlExpr> where;
         QStringList groupBy;
+        QStringList summed; ///< columns under SUM, AVG or TOTAL (their dominance is checked)
     };
 
     /// Aggregate queries one conversation may run: every earlier filter is compared with a
@@ -101,6 +102,9 @@ public:
     static int suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
                                  QList<QVariantList> *rows);
 
+    /// What the history keeps of a query: its filter, grouping and summed columns.
+    static AggregateQueryHistory::Entry entryOf(const AggregateSelect &q);
+
     /// Most classes of clients checkCombinations() examines (GROUP BY of all the filters and
     /// grouping columns of a conversation).
     static constexpr int kMaxAuditAtoms = 20000;
@@ -108,8 +112,10 @@ public:
     /// Check 4 across any number of queries: the clients are split into the classes that all
     /// the filters and grouping columns of `queries` treat alike, and each query's shared cells
     /// (groups of at least k clients) are sums over classes. A query is refused when a class or
-    /// a combination of classes of fewer than k clients in all lies in the span of the cells,
-    /// so that some combination of answers would give its total. An empty string if none does.
+    /// a combination of classes lies in the span of the cells, so that some combination of
+    /// answers would give its total, and it holds fewer than k clients in all or, for a summed
+    /// column that is not 0/1, one client's absolute value is more than half of its total
+    /// (dominance, as for one answer). An empty string if none does.
     static QString checkCombinations(ReadOnlyQuery &query,
                                      const QList<AggregateQueryHistory::Entry> &queries,
                                      const AggregateSqlRules &rules,

@@ -261,7 +261,7 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
     error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, history->entries());
     if (!error.isEmpty())
         return error;
-    history->add({parsed.query.where, parsed.query.groupBy});
+    history->add(AggregateQuery::entryOf(parsed.query));
     return {};
 }
 
