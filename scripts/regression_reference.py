@@ -3,13 +3,15 @@
 
 Reads bank-additional-full.csv with pandas and encodes it exactly as cl::buildDesign does with
 the default ModelSpec:
-  - columns renamed '.' -> '_'; previously_contacted = "yes" where pdays != 999, else "no";
-  - left out: duration (known after the call), pdays (previously_contacted/poutcome carry it),
-    age_band (age is used as a number);
-  - numeric as they are: age, campaign, previous, emp_var_rate, cons_price_idx,
-    cons_conf_idx, euribor3m, nr_employed;
-  - categoricals one-hot, reference = most frequent level; levels with < 10 rows merged into
-    the reference (default=yes: 3 rows);
+  - columns renamed '.' -> '_';
+  - left out: duration and campaign (known only after the call), pdays (poutcome carries it),
+    previously_contacted (the same clients as poutcome != nonexistent), emp_var_rate,
+    nr_employed, cons_price_idx and cons_conf_idx (they move with euribor3m), age_band (age
+    is used as a number);
+  - numeric as they are: age, previous, euribor3m;
+  - categoricals one-hot, reference = most frequent level; levels under 0.05% of the rows
+    (education=illiterate: 18 rows) and levels whose rows all have one outcome (default=yes:
+    3 rows, no subscriber) merged into the reference;
   - aliased: loan=unknown equals housing=unknown (same rows), the later column is dropped.
 Time split: the last round(0.2 n) rows are held out; the model is refitted on the others.
 
@@ -29,28 +31,37 @@ from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 
 CATEGORICAL = ["job", "marital", "education", "default", "housing", "loan", "contact", "month",
                "day_of_week", "poutcome", "previously_contacted"]
-NUMERIC = ["age", "campaign", "previous", "emp_var_rate", "cons_price_idx", "cons_conf_idx",
-           "euribor3m", "nr_employed"]
-MIN_LEVEL_ROWS = 10
+NUMERIC = ["age", "previous", "euribor3m"]
+# Frame order of bank-additional-full (with the derived previously_contacted last).
+ORDER = ["age", "job", "marital", "education", "default", "housing", "loan", "contact", "month",
+         "day_of_week", "duration", "campaign", "previous", "poutcome", "emp_var_rate",
+         "cons_price_idx", "cons_conf_idx", "euribor3m", "nr_employed", "previously_contacted"]
+MIN_LEVEL_SHARE = 0.0005
 
 
-def design(df):
+def design(df, y, numeric=NUMERIC, categorical=CATEGORICAL[:-1], references=None):
+    """The encoding of cl::buildDesign: `numeric` as they are, `categorical` one-hot against
+    the most frequent level (or `references`), levels under MIN_LEVEL_SHARE of the rows or
+    with one outcome only merged into the reference."""
+    references = references or {}
     cols = {"(Intercept)": np.ones(len(df))}
-    for c in ["age", "job", "marital", "education", "default", "housing", "loan", "contact",
-              "month", "day_of_week", "campaign", "previous", "poutcome", "emp_var_rate",
-              "cons_price_idx", "cons_conf_idx", "euribor3m", "nr_employed",
-              "previously_contacted"]:
-        if c in NUMERIC:
+    for c in ORDER:
+        if c in numeric:
             cols[c] = df[c].astype(float).to_numpy()
             continue
+        if c not in categorical:
+            continue
         counts = df[c].value_counts()
-        ref = counts.index[0]
+        ref = references.get(c, counts.index[0])
         for level in sorted(counts.index):
-            if level == ref or counts[level] < MIN_LEVEL_ROWS:
+            rows = (df[c] == level).to_numpy()
+            positives = y[rows].sum()
+            one_outcome = positives == 0 or positives == rows.sum()
+            if level == ref or counts[level] < MIN_LEVEL_SHARE * len(df) or one_outcome:
                 continue
-            cols[f"{c}={level} (ref {ref})"] = (df[c] == level).astype(float).to_numpy()
+            cols[f"{c}={level} (ref {ref})"] = rows.astype(float)
     x = pd.DataFrame(cols)
-    return x.drop(columns=["loan=unknown (ref no)"])
+    return x.drop(columns=[k for k in x.columns if k.startswith("loan=unknown")])
 
 
 def drop_aliased(x, tol=1e-9):
@@ -111,9 +122,8 @@ def main():
     src, out = sys.argv[1], sys.argv[2]
     df = pd.read_csv(src, sep=";")
     df.columns = [c.replace(".", "_") for c in df.columns]
-    df["previously_contacted"] = np.where(df["pdays"] != 999, "yes", "no")
     y = (df["y"] == "yes").astype(float).to_numpy()
-    x = design(df)
+    x = design(df, y)
     full = fit(x, y)
 
     n = len(df)

@@ -3,11 +3,12 @@
 separation test (Konis 2007) on bank-additional-full.csv, encoded as cl::buildDesign does
 (see scripts/regression_reference.py for the default encoding).
 
-- duration_time_split: duration included (as a number), fitted on the time split's training
+- duration_time_split: duration included (as a number) in the default model, fitted on the
+  time split's training
   rows (the first n - round(0.2 n)); statsmodels converges, and the LP finds no separating
   direction, so CampaignLens must fit it (an earlier check called it separated).
 - reference_default_yes: all rows, default's reference level set to "yes" (3 rows, all
-  non-subscribers, so no level is merged); the LP finds a separating direction, so CampaignLens
+  non-subscribers; default=no, a two-outcome level, is estimated against it); the LP finds a separating direction, so CampaignLens
   must report separation whichever level is the reference (statsmodels' Newton does not
   converge there: its default=no coefficient runs off to minus 4e7).
 
@@ -30,31 +31,7 @@ import statsmodels
 import statsmodels.api as sm
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from regression_reference import drop_aliased  # noqa: E402
-
-CATEGORICAL = ["job", "marital", "education", "default", "housing", "loan", "contact", "month",
-               "day_of_week", "poutcome", "previously_contacted"]
-ORDER = ["age", "job", "marital", "education", "default", "housing", "loan", "contact", "month",
-         "day_of_week", "duration", "campaign", "previous", "poutcome", "emp_var_rate",
-         "cons_price_idx", "cons_conf_idx", "euribor3m", "nr_employed", "previously_contacted"]
-
-
-def design(df, numeric, references=None, min_level_rows=10):
-    references = references or {}
-    cols = {"(Intercept)": np.ones(len(df))}
-    for c in ORDER:
-        if c in numeric:
-            cols[c] = df[c].astype(float).to_numpy()
-            continue
-        if c not in CATEGORICAL:
-            continue
-        counts = df[c].value_counts()
-        ref = references.get(c, counts.index[0])
-        for level in sorted(counts.index):
-            if level == ref or counts[level] < min_level_rows:
-                continue
-            cols[f"{c}={level} (ref {ref})"] = (df[c] == level).astype(float).to_numpy()
-    return pd.DataFrame(cols)
+from regression_reference import NUMERIC, design, drop_aliased  # noqa: E402
 
 
 def lp_separated(x, y):
@@ -73,14 +50,13 @@ def main():
     src, out = sys.argv[1], sys.argv[2]
     df = pd.read_csv(src, sep=";")
     df.columns = [c.replace(".", "_") for c in df.columns]
-    df["previously_contacted"] = np.where(df["pdays"] != 999, "yes", "no")
     y = (df["y"] == "yes").astype(float).to_numpy()
-    numeric = ["age", "duration", "campaign", "previous", "emp_var_rate", "cons_price_idx",
-               "cons_conf_idx", "euribor3m", "nr_employed"]
+    numeric = NUMERIC + ["duration"]
 
     n = len(df)
     n_train = n - int(round(0.2 * n))
-    x = design(df.iloc[:n_train], numeric)
+    # The design is made on all rows (as the C++ does before it splits), then cut.
+    x = design(df, y, numeric).iloc[:n_train].reset_index(drop=True)
     keep, _ = drop_aliased(x)
     res = sm.Logit(y[:n_train], x[keep]).fit(method="newton", tol=1e-10, maxiter=200, disp=0)
     assert res.mle_retvals["converged"]
@@ -90,8 +66,7 @@ def main():
                 "iterations": int(res.mle_retvals["iterations"]),
                 "lp_separation": lp_separated(x[keep].to_numpy(), y[:n_train])}
 
-    numeric_default = [c for c in numeric if c != "duration"]
-    xr = design(df, numeric_default, {"default": "yes"})
+    xr = design(df, y, NUMERIC, references={"default": "yes"})
     keep_r, _ = drop_aliased(xr)
     reference = {"rows": n, "reference_rows": int((df["default"] == "yes").sum()),
                  "reference_subscribers": int(y[df["default"] == "yes"].sum()),

@@ -111,6 +111,36 @@ private Q_SLOTS:
             QCOMPARE(st.columnInt(1), subscribers);
         }
     }
+    // Issue 11: previously_contacted came from pdays only, so 4,110 clients of
+    // bank-additional-full with previous > 0 and poutcome = failure were "not previously
+    // contacted". It is derived from all three history columns now; pdays still reads back.
+    void issue11_previouslyContactedUsesTheWholeHistory()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        auto [ws, r] = importFile(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto info = ws->dataset(r.datasetId);
+        Statement st(ws->db(),
+                     QStringLiteral("SELECT count(*), total(previously_contacted = 'yes'), "
+                                    "total(pdays IS NULL) FROM %1 WHERE previous > 0 AND "
+                                    "poutcome = 'failure'")
+                         .arg(info->silverView()));
+        QVERIFY(st.step());
+        QCOMPARE(st.columnInt(0), 4252);
+        QCOMPARE(st.columnInt(1), 4252); // all of them, 4,110 of whom have pdays = 999
+        QCOMPARE(st.columnInt(2), 4110);
+        Statement never(ws->db(), QStringLiteral("SELECT count(*) FROM %1 WHERE "
+                                                 "previously_contacted = 'no'")
+                                      .arg(info->silverView()));
+        QVERIFY(never.step());
+        QCOMPARE(never.columnInt(0), 35563); // poutcome = nonexistent: previous = 0, pdays = 999
+        // The raw view still gives the file's pdays back, 999 included.
+        Statement raw(
+            ws->db(),
+            QStringLiteral("SELECT count(*) FROM %1 WHERE pdays = 999").arg(info->rawTable()));
+        QVERIFY(raw.step());
+        QCOMPARE(raw.columnInt(0), 39673);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestImportShared)

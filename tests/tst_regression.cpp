@@ -70,6 +70,27 @@ cl::DataFrame syntheticFrame(size_t n, uint64_t seed)
     return f;
 }
 
+/// `f` with its rows repeated `times` times (the x100 copy of the issue).
+cl::DataFrame repeated(const cl::DataFrame &f, size_t times)
+{
+    cl::DataFrame out;
+    std::vector<uint8_t> y;
+    for (size_t t = 0; t < times; ++t)
+        y.insert(y.end(), f.target().begin(), f.target().end());
+    out.setTarget(y);
+    for (const cl::FrameColumn &c : f.columns()) {
+        cl::FrameColumn r = c;
+        r.values.clear();
+        r.codes.clear();
+        for (size_t t = 0; t < times; ++t) {
+            r.values.insert(r.values.end(), c.values.begin(), c.values.end());
+            r.codes.insert(r.codes.end(), c.codes.begin(), c.codes.end());
+        }
+        out.addColumn(r);
+    }
+    return out;
+}
+
 QStringList termNames(const cl::DesignMatrix &d)
 {
     QStringList names;
@@ -187,24 +208,25 @@ private Q_SLOTS:
             withColumn(f, y, cl::FrameColumn::categorical("default", {"no", "yes"}, def));
         const cl::DesignMatrix d = cl::buildDesign(g);
         QVERIFY(!termNames(d).contains("default=yes (ref no)"));
-        QVERIFY(
-            d.notes.join(' ').contains("default=yes: 3 rows, merged into the reference level no"));
+        QVERIFY2(d.notes.join(' ').contains("default=yes: all 3 rows are non-subscribers, merged "
+                                            "into the reference level no"),
+                 qPrintable(d.notes.join(' ')));
         QVERIFY(!d.predictors.contains("default") || d.cols() == 8);
 
         // Without merging the level separates the outcome, and the fit says so.
         cl::ModelSpec spec;
-        spec.minLevelRows = 0;
-        spec.separatedLevelRows = 0;
+        spec.minLevelShare = 0;
+        spec.mergeOneOutcomeLevels = false;
         const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(g, spec));
         QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
         QVERIFY(fit.separation.join(' ').contains("default=yes (ref no): all 3 rows are "
                                                   "non-subscribers"));
         QVERIFY(fit.terms.empty());
     }
-    void smallOneOutcomeLevelsAreMergedWithANote()
+    void oneOutcomeLevelsAreMergedWithANoteWhateverTheirSize()
     {
-        // 20 rows of a level, none subscribed (education=illiterate on the demo data): merged,
-        // and the fit has finite estimates. At 60 rows it is a finding and is reported.
+        // A level where nobody subscribed (education=illiterate on the demo data) has no finite
+        // estimate: merged with a note naming it, at 20 rows as at 60.
         for (const int size : {20, 60}) {
             cl::DataFrame f = syntheticFrame(800, 7);
             std::vector<int32_t> edu(800, 0);
@@ -219,17 +241,43 @@ private Q_SLOTS:
                                                         {"university.degree", "illiterate"}, edu));
             const cl::DesignMatrix d = cl::buildDesign(g);
             const cl::LogisticFit fit = cl::fitLogistic(d);
-            if (size == 20) {
-                QVERIFY2(d.notes.join(' ').contains(
-                             "education=illiterate: all 20 rows are non-subscribers, merged into "
-                             "the reference level university.degree"),
-                         qPrintable(d.notes.join(' ')));
-                QVERIFY2(fit.ok(), qPrintable(fit.message));
-            } else {
-                QVERIFY(termNames(d).contains("education=illiterate (ref university.degree)"));
-                QCOMPARE(fit.status, cl::LogisticFit::Status::Separation);
-            }
+            QVERIFY2(d.notes.join(' ').contains(
+                         QStringLiteral("education=illiterate: all %1 rows are non-subscribers, "
+                                        "merged into the reference level university.degree")
+                             .arg(size)),
+                     qPrintable(d.notes.join(' ')));
+            QVERIFY2(fit.ok(), qPrintable(fit.message));
         }
+    }
+    // Issue 11: the merge rules counted rows (fewer than 10, one outcome under 50), so the
+    // x100 copy of bank-additional-full failed with separation where x1 merged. Decisions
+    // must not change when the same data is repeated.
+    void issue11_mergeDecisionsDoNotChangeWhenTheDataIsRepeated()
+    {
+        cl::DataFrame f = syntheticFrame(2000, 11);
+        std::vector<int32_t> def(2000, 0), edu(2000, 0);
+        std::vector<uint8_t> y = f.target();
+        def[10] = def[20] = def[30] = 1; // 3 rows, non-subscribers: one outcome
+        y[10] = y[20] = y[30] = 0;
+        for (int i = 0; i < 8; ++i) // 8 rows (0.4%), mixed outcomes: kept at any scale
+            edu[size_t(100 + 7 * i)] = 1;
+        y[100] = 1;
+        y[107] = 0;
+        cl::DataFrame g =
+            withColumn(f, y, cl::FrameColumn::categorical("default", {"no", "yes"}, def));
+        g = withColumn(g, y, cl::FrameColumn::categorical("education", {"basic", "rare"}, edu));
+        const cl::DataFrame g100 = repeated(g, 100);
+        QCOMPARE(g100.rowCount(), g.rowCount() * 100);
+        const cl::DesignMatrix d1 = cl::buildDesign(g), d100 = cl::buildDesign(g100);
+        QCOMPARE(termNames(d100), termNames(d1));
+        QCOMPARE(d100.predictors, d1.predictors);
+        const cl::LogisticFit f1 = cl::fitLogistic(d1), f100 = cl::fitLogistic(d100);
+        QCOMPARE(f100.status, f1.status);
+        QVERIFY2(f1.ok(), qPrintable(f1.message));
+        // Same data, so the same estimates (the standard errors shrink by 10).
+        for (size_t j = 0; j < f1.terms.size(); ++j)
+            QVERIFY2(std::abs(f1.terms[j].estimate - f100.terms[j].estimate) < 1e-6,
+                     qPrintable(f1.terms[j].name));
     }
     void aliasedColumnsAreDroppedAndNamed()
     {

@@ -67,6 +67,8 @@ struct ColumnPlan
     bool analysed = true;     ///< has a silver column
     bool isTarget = false;
     bool isPdays = false;
+    bool isPrevious = false;
+    bool isPoutcome = false;
     bool isAge = false;
     bool widened = false; ///< integer column that met a real value
     bool renamed = false; ///< stored under another name than the file's (LayoutMatcher)
@@ -400,6 +402,8 @@ bool ImportJob::planColumns(const SniffResult &sniff)
         p.isTarget = m.role == ColumnRole::Target;
         p.isAge = m.role == ColumnRole::Age;
         p.isPdays = m.role == ColumnRole::Pdays;
+        p.isPrevious = m.role == ColumnRole::Previous;
+        p.isPoutcome = m.role == ColumnRole::Poutcome;
         p.renamed = m.renamed;
         const PlausibleRange range = plausibleRange(m.role);
         p.lowest = range.lowest;
@@ -514,6 +518,11 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
     };
     double age = std::numeric_limits<double>::quiet_NaN();
     int pdaysState = -1; // -1 no pdays column, 0 never contacted, 1 contacted, 2 missing
+    // Other evidence of an earlier campaign's contact: previous > 0, or a poutcome other than
+    // "nonexistent" / "unknown" (4,110 clients of bank-additional-full have previous > 0 and
+    // poutcome = failure with pdays = 999).
+    bool contactedBefore = false;
+    size_t pdaysSentinelColumn = ncols; // the pdays column when it held the usual sentinel
 
     for (size_t c = 0; c < ncols; ++c) {
         const ColumnPlan &col = st.plan[c];
@@ -604,6 +613,10 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
                                (iv == st.pdaysSentinelA || iv == st.pdaysSentinelB);
             if (col.isPdays)
                 pdaysState = never ? 0 : 1;
+            if (never && iv == st.pdaysSentinelA)
+                pdaysSentinelColumn = c;
+            if (col.isPrevious && dv > 0)
+                contactedBefore = true;
             if (never) {
                 // The raw view writes the usual sentinel back; only the other one is kept.
                 if (iv != st.pdaysSentinelA)
@@ -632,6 +645,12 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
         }
         if (col.categorical) {
             const std::string_view f = fields[c];
+            if (col.isPoutcome) {
+                const std::string_view v = TypeInference::trimmed(f);
+                if (!v.empty() && v != "nonexistent" && v != "unknown" &&
+                    !TypeInference::isMissingToken(v))
+                    contactedBefore = true;
+            }
             if (si >= 0) {
                 bool exact = true;
                 const int code = st.dictionaries[c].codeOf(f, &exact);
@@ -653,9 +672,17 @@ bool ImportJob::convertRecord(const std::vector<std::string_view> &fields, Impor
         silver[st.ageBandSilver].i = band;
     }
     if (st.prevContactSilver >= 0) {
+        const bool contacted = pdaysState == 1 || contactedBefore;
         silver[st.prevContactSilver].kind =
-            pdaysState == 0 || pdaysState == 1 ? ImportCell::Int : ImportCell::Null;
-        silver[st.prevContactSilver].i = pdaysState == 1 ? 1 : 0;
+            pdaysState == 0 || contacted ? ImportCell::Int : ImportCell::Null;
+        silver[st.prevContactSilver].i = contacted ? 1 : 0;
+        // The raw view writes the sentinel back where previously_contacted is 0; where other
+        // history says yes, the sentinel is kept as a remainder instead.
+        if (contacted && pdaysSentinelColumn < ncols) {
+            ImportCell &r = remainder(pdaysSentinelColumn);
+            r.kind = ImportCell::Int;
+            r.i = st.pdaysSentinelA;
+        }
     }
     return true;
 }

@@ -32,7 +32,7 @@ constexpr WarningTemplate kTemplates[] = {
      "itself: do not use it to choose whom to call (models leave it out by default)"},
     {QualityWarning::Code::PdaysSentinel,
      "'%1' uses a sentinel (999 or -1) for clients never contacted before: decoded to 'never "
-     "contacted' (%2 = no)"},
+     "contacted' (%2 = no unless previous or poutcome show an earlier contact)"},
     {QualityWarning::Code::IdentifierColumn,
      "'%1' looks like an identifier or free text: kept in the raw table, left out of analysis"},
     {QualityWarning::Code::UnknownShare, "'%1' is 'unknown' for %2% of the rows"},

@@ -7,6 +7,13 @@ namespace cl {
 
 namespace {
 
+/// Whether `name` is a column the model would use unless it is left out by default.
+bool usable(const DataFrame &frame, const ModelSpec &spec, const QString &name)
+{
+    return frame.column(name) && !spec.exclude.contains(name) &&
+           (spec.columns.isEmpty() || spec.columns.contains(name));
+}
+
 QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, const QString &name)
 {
     if (spec.include.contains(name))
@@ -14,12 +21,26 @@ QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, co
     if (name == QLatin1String("duration"))
         return QStringLiteral("known only after the call; it predicts the outcome by itself, so "
                               "a targeting model cannot use it");
+    if (name == QLatin1String("campaign"))
+        return QStringLiteral("counts this campaign's calls up to the last one, so it is known "
+                              "only when the campaign is over (calls stop once a client says "
+                              "yes); a targeting model, which ranks clients before calling "
+                              "them, cannot use it");
     if (name == QLatin1String("pdays"))
-        return QStringLiteral("missing for clients never contacted before; previously_contacted "
-                              "and poutcome carry that information");
-    const bool ageUsable = frame.column(QStringLiteral("age")) &&
-                           !spec.exclude.contains(QStringLiteral("age")) &&
-                           (spec.columns.isEmpty() || spec.columns.contains(QStringLiteral("age")));
+        return QStringLiteral("missing for clients never contacted before; poutcome carries that "
+                              "information");
+    if (name == QLatin1String("previously_contacted") &&
+        usable(frame, spec, QStringLiteral("poutcome")))
+        return QStringLiteral("the same clients as poutcome other than nonexistent; poutcome "
+                              "says more, and the two side by side gave contradicting odds "
+                              "ratios");
+    if ((name == QLatin1String("emp_var_rate") || name == QLatin1String("nr_employed") ||
+         name == QLatin1String("cons_price_idx") || name == QLatin1String("cons_conf_idx")) &&
+        usable(frame, spec, QStringLiteral("euribor3m")))
+        return QStringLiteral("moves with euribor3m and the other monthly economic indicators "
+                              "(together their GVIF is over 40, so none of their effects could "
+                              "be read); euribor3m stands for the economic climate");
+    const bool ageUsable = usable(frame, spec, QStringLiteral("age"));
     if (name == QLatin1String("age_band") && ageUsable)
         return QStringLiteral("derived from age, which is used as a number");
     return {};
@@ -96,7 +117,14 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         }
         used.push_back(&c);
         d.predictors << c.name;
+        if (postCallColumns().contains(c.name))
+            d.postCall << c.name;
     }
+    for (const QString &c : std::as_const(d.postCall))
+        d.notes << QStringLiteral("%1 is known only after the call: this model cannot rank "
+                                  "clients before calling them, and its held-out figures are "
+                                  "not what targeting would reach")
+                       .arg(c);
 
     // Complete cases over the used columns.
     const size_t n = frame.rowCount();
@@ -162,16 +190,20 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         for (int k = 0; k < c->levelCount(); ++k) {
             if (k == ref || counts[size_t(k)] == 0)
                 continue;
-            if (spec.minLevelRows > 0 && counts[size_t(k)] < size_t(spec.minLevelRows)) {
-                d.notes << QStringLiteral("%1=%2: %3 rows, merged into the reference level %4")
+            const double share = double(counts[size_t(k)]) / double(rows.size());
+            if (share < spec.minLevelShare) {
+                d.notes << QStringLiteral("%1=%2: %3 rows (%4% of the rows, under %5%), merged "
+                                          "into the reference level %6")
                                .arg(c->name, c->levels[k])
                                .arg(counts[size_t(k)])
+                               .arg(100 * share, 0, 'g', 2)
+                               .arg(100 * spec.minLevelShare, 0, 'g', 2)
                                .arg(refLabel);
                 continue;
             }
             const bool oneOutcome =
                 positives[size_t(k)] == 0 || positives[size_t(k)] == counts[size_t(k)];
-            if (oneOutcome && counts[size_t(k)] < size_t(spec.separatedLevelRows)) {
+            if (oneOutcome && spec.mergeOneOutcomeLevels) {
                 d.notes << QStringLiteral("%1=%2: all %3 rows are %4, merged into the reference "
                                           "level %5 (alone its coefficient would go to %6 "
                                           "infinity)")
@@ -217,6 +249,11 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         }
     }
     return d;
+}
+
+QStringList postCallColumns()
+{
+    return {QStringLiteral("duration"), QStringLiteral("campaign")};
 }
 
 std::vector<double> encodeRows(const DataFrame &frame, const std::vector<DesignTerm> &terms,

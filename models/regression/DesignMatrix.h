@@ -54,8 +54,11 @@ struct DesignMatrix
     QStringList predictors;               ///< source columns used, in frame order
     std::vector<ExcludedColumn> excluded; ///< frame columns not used, with the reason
     QStringList notes;                    ///< merged rare levels and other encoding remarks
-    size_t droppedRows = 0;               ///< rows left out for missing values
-    QString error;                        ///< non-empty when no design could be built
+    /// Predictors known only after the call (postCallColumns()): a run with one of them
+    /// cannot rank clients before calling them, and every output of it says so.
+    QStringList postCall;
+    size_t droppedRows = 0; ///< rows left out for missing values
+    QString error;          ///< non-empty when no design could be built
 
     size_t cols() const { return terms.size(); }
     bool ok() const { return error.isEmpty(); }
@@ -68,20 +71,34 @@ struct DesignMatrix
  * Builds the design matrix of `spec` over `frame`.
  *
  * Encoding: intercept; numeric columns as they are (or standardised); categoricals one-hot
- * without their reference level (default: most frequent, ties to the lower code); levels with
- * fewer than spec.minLevelRows rows are merged into the reference. Columns in frame order,
- * levels in code order.
+ * without their reference level (default: most frequent, ties to the lower code); levels
+ * under spec.minLevelShare of the rows, and (spec.mergeOneOutcomeLevels) levels whose rows all
+ * have the same outcome, are merged into the reference with a note. Both rules depend on
+ * shares and outcomes only, so a file repeated k times gives the same terms. Columns in frame
+ * order, levels in code order.
  *
- * Left out by default (ModelSpec::include brings them back):
- * - `duration`: known only after the call and predicts the outcome by itself; a targeting
- *   model cannot use it.
- * - `pdays`: missing (NaN) for the 96% never contacted before; `previously_contacted` and
- *   `poutcome` carry that information without dropping rows.
+ * Left out by default (ModelSpec::include brings them back; postCallColumns() are then
+ * listed in DesignMatrix::postCall):
+ * - `duration`: known only after the call and predicts the outcome by itself.
+ * - `campaign`: the calls of this campaign up to the last one, so it is complete only when
+ *   the campaign is over (calls stop once a client says yes): a targeting model, which ranks
+ *   clients before calling them, cannot use it either.
+ * - `pdays`: missing (NaN) for the 96% never contacted before; `poutcome` carries that
+ *   information without dropping rows.
+ * - `previously_contacted` when `poutcome` is used: the same clients as poutcome other than
+ *   "nonexistent" (its odds ratio next to poutcome's contradicted it).
+ * - `emp_var_rate`, `nr_employed`, `cons_price_idx` and `cons_conf_idx` when `euribor3m` is
+ *   used: the monthly economic indicators move together (GVIF 46 and 43 for emp_var_rate and
+ *   euribor3m), and on a time split's training rows three of them are functions of the month,
+ *   so no one of their effects could be read; euribor3m stands for the block.
  * - `age_band` when `age` is used (it is derived from age), or `age` when only `age_band` is
  *   asked for.
  * Rows with a missing value in a used column are dropped and counted.
  */
 DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec = {});
+
+/// Columns of the bank layout known only after the call: "duration", "campaign".
+QStringList postCallColumns();
 
 /**
  * Applies the encoding of `design` (its terms) to the rows of `frame`: the matrix of every

@@ -57,7 +57,8 @@ QJsonObject ModelRunSettings::toJson() const
     o.insert(QStringLiteral("exclude"), toArray(spec.exclude));
     o.insert(QStringLiteral("include"), toArray(spec.include));
     o.insert(QStringLiteral("reference_levels"), refs);
-    o.insert(QStringLiteral("min_level_rows"), spec.minLevelRows);
+    o.insert(QStringLiteral("min_level_share"), spec.minLevelShare);
+    o.insert(QStringLiteral("merge_one_outcome_levels"), spec.mergeOneOutcomeLevels);
     o.insert(QStringLiteral("standardize"), spec.standardize);
     o.insert(QStringLiteral("split"), validation.split.kind == SplitKind::TimeOrdered
                                           ? QStringLiteral("time")
@@ -79,7 +80,10 @@ ModelRunSettings ModelRunSettings::fromJson(const QJsonObject &o)
     const QJsonObject refs = o.value(QStringLiteral("reference_levels")).toObject();
     for (auto it = refs.begin(); it != refs.end(); ++it)
         s.spec.referenceLevels.insert(it.key(), it.value().toString());
-    s.spec.minLevelRows = o.value(QStringLiteral("min_level_rows")).toInt(s.spec.minLevelRows);
+    s.spec.minLevelShare =
+        o.value(QStringLiteral("min_level_share")).toDouble(s.spec.minLevelShare);
+    s.spec.mergeOneOutcomeLevels =
+        o.value(QStringLiteral("merge_one_outcome_levels")).toBool(s.spec.mergeOneOutcomeLevels);
     s.spec.standardize = o.value(QStringLiteral("standardize")).toBool(s.spec.standardize);
     s.validation.split.kind = o.value(QStringLiteral("split")).toString() == QLatin1String("random")
                                   ? SplitKind::StratifiedRandom
@@ -250,6 +254,7 @@ QJsonObject ModelRunResult::metricsJson() const
     enc.insert(QStringLiteral("predictors"), toArray(design.predictors));
     enc.insert(QStringLiteral("excluded"), excluded);
     enc.insert(QStringLiteral("notes"), toArray(design.notes));
+    enc.insert(QStringLiteral("post_call"), toArray(design.postCall));
     enc.insert(QStringLiteral("dropped_rows"), double(design.droppedRows));
     enc.insert(QStringLiteral("rows"), double(design.rows));
     QJsonObject refs;

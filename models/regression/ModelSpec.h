@@ -21,15 +21,15 @@ struct ModelSpec
     QStringList include;
     /// Column name -> label of its reference level. Absent = the most frequent level.
     QMap<QString, QString> referenceLevels;
-    /// Levels with fewer rows than this are merged into the column's reference level (0 = off).
-    /// Default 10: default=yes of the bank data has 3 rows, all non-subscribers, and would
-    /// separate the data (its coefficient goes to minus infinity).
-    int minLevelRows = 10;
-    /// Levels with fewer rows than this whose rows all have the same outcome are merged into
-    /// the reference level too, with a note (0 = off). Such a level separates the outcome, so
-    /// the fit would have no finite estimates: e.g. education=illiterate on the demo data, 20
-    /// rows, no subscriber. A larger one-outcome level is a finding and is reported instead.
-    int separatedLevelRows = 50;
+    /// Levels holding less than this share of the rows are merged into the column's reference
+    /// level (0 = off). A share, not a count, so that a file and the same file repeated k times
+    /// get the same model. Default 0.05%: 21 of bank-additional-full's 41,188 rows.
+    double minLevelShare = 0.0005;
+    /// A level whose rows all have the same outcome is merged into the reference level with a
+    /// note, whatever its size: alone it separates the outcome and its coefficient would go to
+    /// infinity (default=yes of the bank data: 3 rows, all non-subscribers; education=illiterate
+    /// on the demo data). The note names it, since a level where nobody subscribed is a finding.
+    bool mergeOneOutcomeLevels = true;
     /// Centre and scale numeric columns (mean 0, SD 1); coefficients are then per SD.
     bool standardize = false;
 };

@@ -80,9 +80,10 @@ const QHash<QString, Entry> &table()
           "standard)"}},
         {QStringLiteral("qw.pdays"),
          {"'%1' uses a sentinel (999 or -1) for clients never contacted before: decoded to 'never "
-          "contacted' (%2 = no)",
+          "contacted' (%2 = no unless previous or poutcome show an earlier contact)",
           "'%1' bruker en kodeverdi (999 eller -1) for kunder som ikke er kontaktet før: tolket "
-          "som «aldri kontaktet» (%2 = no)"}},
+          "som «aldri kontaktet» (%2 = no med mindre previous eller poutcome viser en tidligere "
+          "kontakt)"}},
         {QStringLiteral("qw.identifier"),
          {"'%1' looks like an identifier or free text: kept in the raw table, left out of analysis",
           "'%1' ser ut som en identifikator eller fritekst: beholdt i rådatatabellen, utelatt fra "
@@ -144,11 +145,27 @@ const QHash<QString, Entry> &table()
           "cannot use it",
           "kjent først etter samtalen; den forutsier utfallet alene, så en modell for å velge "
           "hvem som skal ringes, kan ikke bruke den"}},
+        {QStringLiteral("excl.campaign"),
+         {"counts this campaign's calls up to the last one, so it is known only when the "
+          "campaign is over (calls stop once a client says yes); a targeting model, which ranks "
+          "clients before calling them, cannot use it",
+          "teller kampanjens samtaler fram til den siste, så den er kjent først når kampanjen er "
+          "over (det ringes ikke mer når en kunde har sagt ja); en modell som rangerer kunder før "
+          "de ringes, kan ikke bruke den"}},
         {QStringLiteral("excl.pdays"),
-         {"missing for clients never contacted before; previously_contacted and poutcome carry "
-          "that information",
-          "mangler for kunder som ikke er kontaktet før; previously_contacted og poutcome bærer "
-          "den informasjonen"}},
+         {"missing for clients never contacted before; poutcome carries that information",
+          "mangler for kunder som ikke er kontaktet før; poutcome bærer den informasjonen"}},
+        {QStringLiteral("excl.prevcontact"),
+         {"the same clients as poutcome other than nonexistent; poutcome says more, and the two "
+          "side by side gave contradicting odds ratios",
+          "de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om "
+          "side ga motstridende oddsforhold"}},
+        {QStringLiteral("excl.macro"),
+         {"moves with euribor3m and the other monthly economic indicators (together their GVIF "
+          "is over 40, so none of their effects could be read); euribor3m stands for the "
+          "economic climate",
+          "følger euribor3m og de andre månedlige økonomiske indikatorene (samlet GVIF over 40, "
+          "så ingen av virkningene kunne leses); euribor3m står for det økonomiske klimaet"}},
         {QStringLiteral("excl.ageband"),
          {"derived from age, which is used as a number", "avledet av age, som brukes som et tall"}},
         {QStringLiteral("type.integer"), {"integer", "heltall"}},

@@ -17,39 +17,22 @@ bool isEnglish(const ReportText &t)
     return t.language() == QLatin1String("en");
 }
 
-/// The report key of one of the core's fixed English phrases; nullptr for another text.
+/// The report key of one of the core's fixed English phrases; nullptr for another text. The
+/// English of each key is ReportText's, so the core's phrase and the table cannot drift apart
+/// unnoticed (tst_report checks every reason the design can give).
 const char *fixedPhraseKey(const QString &english)
 {
-    static const struct
-    {
-        const char *english;
-        const char *key;
-    } phrases[] = {
-        {"not requested", "model.notrequested"},
-        {"not selected", "excl.notselected"},
-        {"excluded by the user", "excl.user"},
-        {"fewer than two levels", "excl.levels"},
-        {"known only after the call; it predicts the outcome by itself, so a targeting model "
-         "cannot use it",
-         "excl.duration"},
-        {"missing for clients never contacted before; previously_contacted and poutcome carry "
-         "that information",
-         "excl.pdays"},
-        {"derived from age, which is used as a number", "excl.ageband"},
-        {"the outcome has one class only in these rows", "model.oneclass"},
-        {"the information matrix is singular", "model.singular"},
-        {"the split leaves no training or no test rows", "model.nosplit"},
-        {"no rows without missing values", "model.norows"},
-        {"cancelled", "model.cancelled"},
-        {"integer", "type.integer"},
-        {"real", "type.real"},
-        {"text", "type.text"},
-        {"categorical", "type.categorical"},
-        {"target", "type.target"},
+    static const char *const keys[] = {
+        "model.notrequested", "excl.notselected", "excl.user",        "excl.levels",
+        "excl.duration",      "excl.campaign",    "excl.pdays",       "excl.prevcontact",
+        "excl.macro",         "excl.ageband",     "model.oneclass",   "model.singular",
+        "model.nosplit",      "model.norows",     "model.cancelled",  "type.integer",
+        "type.real",          "type.text",        "type.categorical", "type.target",
     };
-    for (const auto &p : phrases) {
-        if (english == QLatin1String(p.english))
-            return p.key;
+    static const ReportText english_(QStringLiteral("en"));
+    for (const char *key : keys) {
+        if (english == english_.tr(key))
+            return key;
     }
     return nullptr;
 }
