@@ -40,6 +40,9 @@ void AggregateQueryHistory::add(const Entry &entry)
             for (const QString &c : entry.summed)
                 if (!e.summed.contains(c))
                     e.summed << c;
+            for (const QString &c : entry.counted)
+                if (!e.counted.contains(c))
+                    e.counted << c;
             return;
         }
     m_entries.append(entry);
@@ -77,6 +80,44 @@ QString groupByText(const QStringList &keys)
     for (const QString &c : keys)
         quoted << quoteIdent(c);
     return QStringLiteral(" GROUP BY ") + quoted.join(QStringLiteral(", "));
+}
+
+/// Whether `e` holds SUM, AVG or TOTAL.
+bool holdsSum(const SqlExpr &e)
+{
+    if (e.kind == SqlExpr::Kind::Aggregate && e.text != QLatin1String("COUNT"))
+        return true;
+    for (const SqlExpr &a : e.args)
+        if (holdsSum(a))
+            return true;
+    return false;
+}
+
+/// A refusal when HAVING or ORDER BY (directly, or through an output alias or position)
+/// uses SUM, AVG or TOTAL; empty otherwise.
+QString sumsOutsideTheOutput(const AggregateSelect &q)
+{
+    const QString refusal = QStringLiteral(
+        "refused: HAVING and ORDER BY may use COUNT(*), COUNT(column) and the group columns, "
+        "not SUM, AVG or TOTAL (those are checked after the query has run); sort or filter the "
+        "sums in your answer instead");
+    if (q.having && holdsSum(*q.having))
+        return refusal;
+    for (const AggregateSelect::OrderTerm &t : q.orderBy) {
+        if (holdsSum(t.expr))
+            return refusal;
+        if (t.expr.kind == SqlExpr::Kind::Ordinal) {
+            const qsizetype i = t.expr.text.toLongLong() - 1;
+            if (i >= 0 && size_t(i) < q.items.size() && holdsSum(q.items[size_t(i)].expr))
+                return refusal;
+        }
+        if (t.expr.kind == SqlExpr::Kind::Alias)
+            for (const AggregateSelect::Item &item : q.items)
+                if (item.alias.compare(t.expr.text, Qt::CaseInsensitive) == 0 &&
+                    holdsSum(item.expr))
+                    return refusal;
+    }
+    return {};
 }
 
 /// SQLite's own messages after parsing may depend on the data (a LIKE pattern too complex
@@ -124,8 +165,10 @@ namespace {
  * sparse members of that space, each checked with `sensitive`.
  */
 bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::vector<bool> &shared,
-                    int nAtoms, const std::function<bool(const std::vector<int> &)> &sensitive)
+                    const std::vector<double> &atomWeight,
+                    const std::function<bool(const std::vector<int> &)> &sensitive)
 {
+    const int nAtoms = int(atomWeight.size());
     std::vector<std::vector<int>> atomCells(static_cast<size_t>(nAtoms));
     int nShared = 0;
     for (size_t c = 0; c < cellAtoms.size(); ++c) {
@@ -165,7 +208,10 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
     for (Eigen::Index j = 0; j < nClasses; ++j)
         for (const int c : classCells[size_t(j)])
             classByCell(j, c) = 1.0;
-    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(classByCell);
+    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(classByCell);
+    // Eigen's default rank threshold (epsilon x size) took rounding noise for a 32nd
+    // dimension of 31 on bank-additional-full, and Q's extra column put a class in the span.
+    qr.setThreshold(1e-9);
     const Eigen::Index rank = qr.rank();
     const Eigen::MatrixXd span = qr.householderQ() * Eigen::MatrixXd::Identity(nClasses, rank);
     constexpr double kTold = 1e-8;
@@ -183,7 +229,24 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
         ++told;
     if (told == 0)
         return false;
-    Eigen::MatrixXd basis = svd.matrixU().leftCols(told).transpose(); // told x |flagged|
+    // Reduced row echelon form of the told directions, pivoting on the largest classes first:
+    // the later rows are then free of them, so combinations over few clients come out as rows
+    // (a+c+d and b-c-d, pivoted on the small a and b, hid a+b). Rows, and sums and differences
+    // of two rows, are checked.
+    std::vector<Eigen::Index> order(flagged.size());
+    std::vector<double> weight(flagged.size(), 0.0);
+    for (size_t i = 0; i < flagged.size(); ++i) {
+        order[i] = Eigen::Index(i);
+        for (const int a : classAtoms[size_t(flagged[i])])
+            weight[i] += atomWeight[size_t(a)];
+    }
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+        return weight[size_t(a)] > weight[size_t(b)];
+    });
+    const Eigen::MatrixXd directions = svd.matrixU().leftCols(told).transpose(); // told x |flagged|
+    Eigen::MatrixXd basis(directions.rows(), directions.cols());
+    for (size_t i = 0; i < order.size(); ++i)
+        basis.col(Eigen::Index(i)) = directions.col(order[i]);
     Eigen::Index row = 0;
     for (Eigen::Index col = 0; col < basis.cols() && row < basis.rows(); ++col) {
         Eigen::Index pivot = 0;
@@ -198,15 +261,22 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
                 basis.row(other) -= basis(other, col) * basis.row(row);
         ++row;
     }
-    for (Eigen::Index v = 0; v < row; ++v) {
+    const auto check = [&](const Eigen::RowVectorXd &v) {
         std::vector<int> atoms;
-        for (Eigen::Index i = 0; i < basis.cols(); ++i)
-            if (std::abs(basis(v, i)) > 1e-7)
-                for (const int a : classAtoms[size_t(flagged[size_t(i)])])
+        for (Eigen::Index i = 0; i < v.size(); ++i)
+            if (std::abs(v(i)) > 1e-7)
+                for (const int a : classAtoms[size_t(flagged[size_t(order[size_t(i)])])])
                     atoms.push_back(a);
-        if (sensitive(atoms))
+        return !atoms.empty() && sensitive(atoms);
+    };
+    for (Eigen::Index v = 0; v < row; ++v)
+        if (check(basis.row(v)))
             return true;
-    }
+    constexpr Eigen::Index kPairRows = 64;
+    for (Eigen::Index v = 0; v < std::min(row, kPairRows); ++v)
+        for (Eigen::Index w = v + 1; w < std::min(row, kPairRows); ++w)
+            if (check(basis.row(v) + basis.row(w)) || check(basis.row(v) - basis.row(w)))
+                return true;
     return false;
 }
 
@@ -214,11 +284,13 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
 
 AggregateQueryHistory::Entry AggregateQuery::entryOf(const AggregateSelect &q)
 {
-    AggregateQueryHistory::Entry e{q.where, q.groupBy, {}};
+    AggregateQueryHistory::Entry e{q.where, q.groupBy, {}, {}};
     for (const AggregateSelect::Item &item : q.items)
-        for (const auto &[column, isCount] : aggregatedColumns(item.expr))
-            if (!isCount && !e.summed.contains(column))
-                e.summed << column;
+        for (const auto &[column, isCount] : aggregatedColumns(item.expr)) {
+            QStringList &list = isCount ? e.counted : e.summed;
+            if (!list.contains(column))
+                list << column;
+        }
     return e;
 }
 
@@ -230,9 +302,10 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
     const int k = rules.minGroupSize;
     if (queries.size() < 2 || k <= 1)
         return {};
-    // Atoms: the classes of clients that every filter and every grouping column treat alike.
-    // Any answer of the conversation is a sum over whole atoms, so nothing finer can be told.
-    QStringList filters, columns;
+    // Atoms: the classes of clients that every filter, every grouping column and the NULLs of
+    // every counted or summed column treat alike. Any answer of the conversation is a sum
+    // over whole atoms, so nothing finer can be told.
+    QStringList filters, columns, valued, summed;
     QList<int> filterOf; // per query: index into `filters`, -1 for none
     for (const AggregateQueryHistory::Entry &e : queries) {
         int f = -1;
@@ -248,19 +321,24 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
         for (const QString &c : e.groupBy)
             if (!columns.contains(c))
                 columns << c;
-    }
-    QStringList summed; // per class also: the largest absolute value and the total of them
-    for (const AggregateQueryHistory::Entry &e : queries)
+        for (const QString &c : e.counted + e.summed)
+            if (!valued.contains(c))
+                valued << c;
         for (const QString &c : e.summed)
             if (!summed.contains(c))
                 summed << c;
+    }
     QStringList select{QStringLiteral("COUNT(*)")};
     select += filters;
     for (const QString &c : std::as_const(columns))
         select << quoteIdent(c);
+    for (const QString &c : std::as_const(valued))
+        select << QStringLiteral("(%1 IS NULL)").arg(quoteIdent(c));
     QStringList positions;
     for (qsizetype i = 2; i <= select.size(); ++i)
         positions << QString::number(i);
+    const qsizetype firstColumn = 1 + filters.size();
+    const qsizetype firstValued = firstColumn + columns.size();
     const qsizetype firstSummed = select.size();
     for (const QString &c : std::as_const(summed))
         select << QStringLiteral("MAX(ABS(%1))").arg(quoteIdent(c))
@@ -284,49 +362,83 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
             .arg(kMaxAuditAtoms)
             .arg(k);
 
-    // The cells each query shared: per group of its GROUP BY, the atoms its filter keeps; a
-    // cell of fewer than k clients was suppressed, so it told nothing.
     const qsizetype nAtoms = r.rows.size();
     const size_t nSummed = size_t(summed.size());
     std::vector<double> atomSize(static_cast<size_t>(nAtoms));
+    std::vector<std::vector<bool>> atomHas(static_cast<size_t>(valued.size())); // non-NULL
     // Per atom and summed column: largest absolute value, total of absolute values.
     std::vector<double> atomMax(size_t(nAtoms) * nSummed), atomAbs(size_t(nAtoms) * nSummed);
-    std::vector<bool> indicator(nSummed, true); // 0/1 columns (the target): counts, not values
+    for (auto &has : atomHas)
+        has.resize(size_t(nAtoms));
+    // The cells each query shared: per group of its GROUP BY, the atoms its filter keeps
+    // (COUNT(*)), and per column it counted or summed the atoms where that column has a value.
+    struct Cell
+    {
+        int query = 0;
+        QString column; ///< empty: the group itself
+        std::vector<int> atoms;
+        double size = 0;
+        bool counted = false; ///< COUNT(column) asked
+        bool summed = false;  ///< SUM, AVG or TOTAL of column asked
+    };
     QHash<QString, int> cellIndex;
-    std::vector<std::vector<int>> cellAtoms;
-    std::vector<double> cellSize;
+    std::vector<Cell> cells;
+    const auto addTo = [&](const QString &key, int q, const QString &column, int a) {
+        auto it = cellIndex.constFind(key);
+        int cell = 0;
+        if (it == cellIndex.cend()) {
+            cell = int(cells.size());
+            cellIndex.insert(key, cell);
+            cells.push_back({q, column, {}, 0, false, false});
+        } else {
+            cell = it.value();
+        }
+        cells[size_t(cell)].atoms.push_back(a);
+        cells[size_t(cell)].size += atomSize[size_t(a)];
+    };
     for (qsizetype a = 0; a < nAtoms; ++a) {
         const QVariantList &row = r.rows.at(a);
         atomSize[size_t(a)] = row.value(0).toDouble();
+        for (qsizetype c = 0; c < valued.size(); ++c)
+            atomHas[size_t(c)][size_t(a)] = row.value(firstValued + c).toInt() == 0;
         for (size_t c = 0; c < nSummed; ++c) {
-            const double largest = row.value(firstSummed + 2 * qsizetype(c)).toDouble();
-            atomMax[size_t(a) * nSummed + c] = largest;
+            atomMax[size_t(a) * nSummed + c] = row.value(firstSummed + 2 * qsizetype(c)).toDouble();
             atomAbs[size_t(a) * nSummed + c] =
                 row.value(firstSummed + 2 * qsizetype(c) + 1).toDouble();
-            if (largest != 0 && largest != 1)
-                indicator[c] = false;
         }
         for (qsizetype q = 0; q < queries.size(); ++q) {
             const int f = filterOf.at(q);
             if (f >= 0 && row.value(1 + f).toInt() == 0)
                 continue;
+            const AggregateQueryHistory::Entry &e = queries.at(q);
             QString key = QString::number(q);
-            for (const QString &c : queries.at(q).groupBy)
-                key += QLatin1Char('\x03') +
-                       groupKeyPart(row.value(1 + filters.size() + columns.indexOf(c)));
-            auto it = cellIndex.constFind(key);
-            int cell = 0;
-            if (it == cellIndex.cend()) {
-                cell = int(cellAtoms.size());
-                cellIndex.insert(key, cell);
-                cellAtoms.emplace_back();
-                cellSize.push_back(0);
-            } else {
-                cell = it.value();
-            }
-            cellAtoms[size_t(cell)].push_back(int(a));
-            cellSize[size_t(cell)] += atomSize[size_t(a)];
+            for (const QString &c : e.groupBy)
+                key +=
+                    QLatin1Char('\x03') + groupKeyPart(row.value(firstColumn + columns.indexOf(c)));
+            addTo(key, int(q), QString(), int(a));
+            for (const QString &c : e.counted + e.summed)
+                if (atomHas[size_t(valued.indexOf(c))][size_t(a)]) {
+                    const QString sub = key + QLatin1Char('\x04') + c;
+                    addTo(sub, int(q), c, int(a));
+                    Cell &cell = cells[size_t(cellIndex.value(sub))];
+                    cell.counted = cell.counted || e.counted.contains(c);
+                    cell.summed = cell.summed || e.summed.contains(c);
+                }
         }
+    }
+    // A group of fewer than k clients was suppressed with all its values.
+    QHash<QString, double> groupSize;
+    for (auto it = cellIndex.cbegin(); it != cellIndex.cend(); ++it)
+        if (cells[size_t(it.value())].column.isEmpty())
+            groupSize.insert(it.key(), cells[size_t(it.value())].size);
+    std::vector<std::vector<int>> cellAtoms(cells.size());
+    std::vector<double> cellGroupSize(cells.size());
+    for (auto it = cellIndex.cbegin(); it != cellIndex.cend(); ++it) {
+        const Cell &cell = cells[size_t(it.value())];
+        cellAtoms[size_t(it.value())] = cell.atoms;
+        cellGroupSize[size_t(it.value())] =
+            cell.column.isEmpty() ? cell.size
+                                  : groupSize.value(it.key().section(QLatin1Char('\x04'), 0, 0));
     }
     const QString refusal =
         QStringLiteral("refused: together with earlier answers of this conversation, this one "
@@ -335,34 +447,45 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
                        "more filters); ask with the same filters and groupings as before, or "
                        "coarser ones")
             .arg(k);
-    // Counts: every cell of at least k clients was shared; fewer than k clients is sensitive.
-    std::vector<bool> shared(cellAtoms.size());
-    for (size_t c = 0; c < cellAtoms.size(); ++c)
-        shared[c] = cellSize[c] >= k;
+    // Counts: every group of at least k clients was shared. Within it, COUNT(column) counts
+    // the atoms with a value, shared when the values and the NULLs are each 0 or at least k
+    // (the answer's own rule); SUM and AVG together give that count when there are k values.
+    // Fewer than k clients is sensitive.
+    std::vector<bool> shared(cells.size());
+    const auto zeroOrK = [k](double n) { return n == 0 || n >= k; };
+    for (size_t c = 0; c < cells.size(); ++c) {
+        const Cell &cell = cells[c];
+        shared[c] = cellGroupSize[c] >= k &&
+                    (cell.column.isEmpty() || (cell.summed && cell.size >= k) ||
+                     (cell.counted && zeroOrK(cell.size) && zeroOrK(cellGroupSize[c] - cell.size)));
+    }
     const auto fewClients = [&](const std::vector<int> &atoms) {
         double clients = 0;
         for (const int a : atoms)
             clients += atomSize[size_t(a)];
         return clients < k;
     };
-    if (tellsSensitive(cellAtoms, shared, int(nAtoms), fewClients))
+    if (tellsSensitive(cellAtoms, shared, atomSize, fewClients))
         return refusal;
-    // Sums, per summed column that is not 0/1: a cell's sum was shared unless one client
-    // dominated it (the answer nulled it); a set of atoms one client dominates is sensitive.
+    // Sums, per summed column: the cells of the queries that summed it, shared unless fewer
+    // than k values or one client dominated them (the answer nulled it); a set of atoms with
+    // fewer than k values, or one client holding more than half of its absolute values, is
+    // sensitive. A 0/1 column's sums are counts: fewer than k values only.
     for (size_t col = 0; col < nSummed; ++col) {
-        if (indicator[col])
-            continue;
+        const bool indicator = rules.indicatorColumns.contains(summed[qsizetype(col)]);
         const auto dominated = [&](const std::vector<int> &atoms) {
-            double largest = 0, total = 0;
+            double largest = 0, total = 0, values = 0;
             for (const int a : atoms) {
                 largest = std::max(largest, atomMax[size_t(a) * nSummed + col]);
                 total += atomAbs[size_t(a) * nSummed + col];
+                values += atomSize[size_t(a)];
             }
-            return total > 0 && largest > 0.5 * total;
+            return values < k || (!indicator && total > 0 && largest > 0.5 * total);
         };
-        for (size_t c = 0; c < cellAtoms.size(); ++c)
-            shared[c] = cellSize[c] >= k && !dominated(cellAtoms[c]);
-        if (tellsSensitive(cellAtoms, shared, int(nAtoms), dominated))
+        for (size_t c = 0; c < cells.size(); ++c)
+            shared[c] = cells[c].column == summed[qsizetype(col)] && cells[c].summed &&
+                        cellGroupSize[c] >= k && !dominated(cells[c].atoms);
+        if (tellsSensitive(cellAtoms, shared, atomSize, dominated))
             return refusal;
     }
     return {};
@@ -428,7 +551,8 @@ QString AggregateQuery::verify(const AggregateSelect &q, const ReadOnlyQueryResu
 }
 
 int AggregateQuery::suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
-                                      QList<QVariantList> *rows)
+                                      QList<QVariantList> *rows,
+                                      const QStringList &indicatorColumns)
 {
     const QStringList summed = AggregateSql::summedColumns(q);
     const qsizetype n = qsizetype(q.items.size());
@@ -438,7 +562,7 @@ int AggregateQuery::suppressDominated(const AggregateSelect &q, const ReadOnlyQu
             if ((*rows)[r][i].isNull())
                 continue;
             for (const auto &[column, isCount] : aggregatedColumns(q.items[size_t(i)].expr)) {
-                if (isCount)
+                if (isCount || indicatorColumns.contains(column))
                     continue;
                 const auto it = result.groupCounts.constFind(
                     result.rows[r][n + 1 + summed.indexOf(column)].toLongLong());
@@ -558,6 +682,13 @@ AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sq
         out.error = parsed.error;
         return out;
     }
+    // A sum is checked (k values, dominance) after SQLite has computed it: HAVING or ORDER BY
+    // on it would act on the value the answer then withholds (a binary search told a nulled,
+    // dominated sum in 12 queries).
+    if (const QString why = sumsOutsideTheOutput(parsed.query); !why.isEmpty()) {
+        out.error = why;
+        return out;
+    }
     if (history) {
         if (!history->spend()) {
             out.error = QStringLiteral("refused: this conversation has run %1 aggregate queries, "
@@ -585,7 +716,7 @@ AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sq
     out.columns = r.columns.mid(0, n);
     for (const QVariantList &row : r.rows)
         out.rows.append(row.mid(0, n));
-    out.dominated = suppressDominated(parsed.query, r, &out.rows);
+    out.dominated = suppressDominated(parsed.query, r, &out.rows, rules.indicatorColumns);
     out.truncated = r.truncated;
     out.ok = true;
     if (history)

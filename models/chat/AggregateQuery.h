@@ -27,7 +27,8 @@ public:
     {
         std::optional<SqlExpr> where;
         QStringList groupBy;
-        QStringList summed; ///< columns under SUM, AVG or TOTAL (their dominance is checked)
+        QStringList summed;  ///< columns under SUM, AVG or TOTAL (their dominance is checked)
+        QStringList counted; ///< columns under COUNT(column) (their NULLs split the clients)
     };
 
     /// Aggregate queries one conversation may run: every earlier filter is compared with a
@@ -100,7 +101,8 @@ public:
     /// Check 5 above: sets dominated sums and averages in `rows` (the output columns of a
     /// verified `result`) to NULL; returns how many.
     static int suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
-                                 QList<QVariantList> *rows);
+                                 QList<QVariantList> *rows,
+                                 const QStringList &indicatorColumns = {});
 
     /// What the history keeps of a query: its filter, grouping and summed columns.
     static AggregateQueryHistory::Entry entryOf(const AggregateSelect &q);

@@ -20,6 +20,9 @@ struct AggregateSqlRules
     /// Columns WHERE may test (categories and bands: a filter then cannot single out a client
     /// by a numeric value); empty: every column.
     QStringList filterColumns;
+    /// 0/1 columns (the target y): their sums are counts of clients, shared for groups of at
+    /// least k like any count; the dominance rule, made for amounts, does not apply to them.
+    QStringList indicatorColumns;
 };
 
 /// One node of a parsed expression. Parentheses are not nodes: the emitters parenthesise

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -74,8 +75,15 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
     const int top =
         std::clamp(args.value(QStringLiteral("top")).toInt(ChatTools::kDefaultTop), 1, 100);
     const SegmentResult r = SegmentEngine(*ctx.frame).run(q);
-    if (!r.ok)
-        return refused(out, r.error);
+    if (!r.ok) {
+        // The engine lists a column's levels, rare ones included: in aggregates mode the model
+        // is pointed at the data dictionary, which names levels of at least k clients only.
+        QString why = r.error;
+        if (!rows)
+            why.replace(QRegularExpression(QStringLiteral("\\s*\\(values: [^)]*\\)")),
+                        QStringLiteral(" (the data dictionary lists the levels that may be used)"));
+        return refused(out, why);
+    }
     if (!rows && r.population < ctx.minGroupSize)
         return refused(out, QStringLiteral("the filtered population has fewer than %1 clients; "
                                            "not shared (aggregates only)")
@@ -185,6 +193,7 @@ bool aggregateRules(const ChatContext &ctx, ReadOnlyQuery &query, const ReadOnly
             c.compare(ctx.dataset.rowIdColumn, Qt::CaseInsensitive) != 0)
             rules->columns << c;
     rules->filterColumns = filterColumns(ctx, rules->columns);
+    rules->indicatorColumns = {QStringLiteral("y")}; // the target, 0/1 in the labelled view
     return true;
 }
 

@@ -150,7 +150,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Fixture &f = fixture();
     const QString sql = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     const cl::AggregateSqlRules rules{
-        kView, kColumns, kK, {QStringLiteral("grp"), QStringLiteral("solo")}};
+        kView, kColumns, kK, {QStringLiteral("grp"), QStringLiteral("solo")}, {}};
     cl::ReadOnlyQueryOptions limits;
     limits.maxRows = 200;
     limits.timeLimitMs = 2000;
