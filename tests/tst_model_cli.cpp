@@ -1,4 +1,5 @@
 // Tests of the `model` and `score` CLI subcommands, run in-process on the mini fixture.
+#include "chat/ChatContext.h"
 #include "cli/ModelCommands.h"
 #include "import/CsvImporter.h"
 #include "store/ModelStore.h"
@@ -206,6 +207,77 @@ private Q_SLOTS:
         QVERIFY(r.code != 0);
         QCOMPARE(r.err.trimmed().count('\n'), 0);
         QVERIFY(!r.err.trimmed().isEmpty());
+    }
+
+    // Issue 11: one checkbox built a leaky model with no warning (duration: AUC 0.937), the
+    // targeting list was ranked by call length and the chat quoted its AUC. A run with a
+    // column known only after the call says so wherever it is used, and it is never the
+    // default run for a targeting list or the chat.
+    void issue11_postCallRunIsWarnedAndNeverTheDefault()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("postcall.sqlite"));
+        {
+            cl::Workspace w;
+            QVERIFY(w.open(ws));
+            cl::ImportOptions options;
+            options.path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
+            QVERIFY(cl::CsvImporter(w).run(options).ok());
+        }
+        const Run leaky =
+            runCommand(cl::cli::runModelCommand, {"--workspace", ws, "--split", "random", "--l2",
+                                                  "1", "--include", "duration"});
+        QVERIFY2(leaky.code == 0, qPrintable(leaky.err));
+        QVERIFY2(leaky.out.contains("WARNING: this model uses duration, known only after the "
+                                    "call"),
+                 qPrintable(leaky.out.left(600)));
+        const QString csv = m_dir.filePath(QStringLiteral("postcall.csv"));
+        const Run refused =
+            runCommand(cl::cli::runScoreCommand, {"--workspace", ws, "--top", "20%", "--out", csv});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains("known only after the call") && refused.err.contains("--run"),
+                 qPrintable(refused.err));
+
+        const Run targeting = runCommand(cl::cli::runModelCommand,
+                                         {"--workspace", ws, "--split", "random", "--l2", "1"});
+        QVERIFY2(targeting.code == 0, qPrintable(targeting.err));
+        QVERIFY(!targeting.out.contains("WARNING"));
+        QVERIFY(runCommand(cl::cli::runModelCommand, {"--workspace", ws, "--split", "random",
+                                                      "--l2", "1", "--include", "duration"})
+                    .code == 0);
+        cl::Workspace w;
+        QVERIFY(w.open(ws));
+        cl::ModelStore store(w);
+        const auto newest = store.latestRun();
+        const auto forTargeting = store.latestTargetingRun();
+        QVERIFY(newest && forTargeting && newest->id != forTargeting->id);
+        QCOMPARE(cl::ModelStore::postCallColumnsOf(*newest), QStringList{"duration"});
+
+        const Run list =
+            runCommand(cl::cli::runScoreCommand, {"--workspace", ws, "--top", "20%", "--out", csv});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        QVERIFY2(list.err.contains(QStringLiteral("(model run %1)").arg(forTargeting->id)),
+                 qPrintable(list.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(f.readLine()).trimmed().endsWith(",score"));
+        f.close();
+
+        const Run named =
+            runCommand(cl::cli::runScoreCommand, {"--workspace", ws, "--top", "20%", "--out", csv,
+                                                  "--run", QString::number(newest->id)});
+        QVERIFY2(named.code == 0, qPrintable(named.err));
+        QVERIFY(named.err.contains("WARNING: this model uses duration"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(f.readLine())
+                    .trimmed()
+                    .endsWith(",score_uses_duration_known_after_the_call"));
+
+        // The chat is grounded on the targeting run.
+        QString error;
+        const auto context = cl::loadChatContext(w, forTargeting->datasetId, &error);
+        QVERIFY2(context, qPrintable(error));
+        QCOMPARE(qint64(context->model.value("run_id").toDouble()), forTargeting->id);
+        QVERIFY(!context->model.contains("warning"));
     }
 };
 

@@ -9,6 +9,8 @@
 #include "TestSupport.h"
 
 #include <QFile>
+#include <QLabel>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -129,6 +131,50 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(done.count() > 0 || failed.count() > 1, 120000);
         QCOMPARE(done.count(), 1);
         QVERIFY(ModelStore(m_context->workspace()).latestRun(id));
+    }
+
+    // Issue 11: ticking duration built a leaky model with no warning, and the panel still said
+    // duration was left out. Ticking it asks first; the panel says it is included; the run's
+    // results carry a warning above everything they show.
+    void issue11_includingDurationIsADeliberateActWithAWarning()
+    {
+        auto *list = m_view->findChild<QListWidget *>();
+        QVERIFY(list);
+        QListWidgetItem *duration = nullptr;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->text() == QLatin1String("duration"))
+                duration = list->item(i);
+        QVERIFY(duration);
+        QStringList asked;
+        m_view->setPostCallConfirmation([&](const QString &c) {
+            asked << c;
+            return false;
+        });
+        duration->setCheckState(Qt::Checked);
+        QCOMPARE(asked, QStringList{"duration"});
+        QCOMPARE(duration->checkState(), Qt::Unchecked); // declined: nothing changes
+        QVERIFY(m_view->exclusionText().contains("<b>duration</b> is left out"));
+        m_view->setPostCallConfirmation([](const QString &) { return true; });
+        duration->setCheckState(Qt::Checked);
+        QVERIFY(m_view->settings().spec.include.contains(QStringLiteral("duration")));
+        QVERIFY2(m_view->exclusionText().contains("duration is included although it is known only "
+                                                  "after the call"),
+                 qPrintable(m_view->exclusionText()));
+        QSignalSpy done(m_view, &ModelView::fitCompleted);
+        QSignalSpy failed(m_view, &ModelView::fitFailed);
+        m_view->setPenalty(1.0);
+        QVERIFY(m_view->fit());
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
+        QVERIFY(m_view->postCallBanner().contains("uses duration, known only after the call"));
+        auto *banner = m_view->findChild<QLabel *>(QStringLiteral("postCallBanner"));
+        QVERIFY(banner && banner->isVisible());
+        // The newest run is not the one for targeting.
+        const auto latest = ModelStore(m_context->workspace()).latestRun();
+        const auto targeting = ModelStore(m_context->workspace()).latestTargetingRun();
+        QVERIFY(latest && latest->id == m_view->runId());
+        QVERIFY(!targeting || targeting->id != latest->id);
+        duration->setCheckState(Qt::Unchecked);
     }
 };
 

@@ -50,6 +50,16 @@ QString pct(double v, int precision = 1)
     return QString::number(v * 100, 'f', precision) + QLatin1Char('%');
 }
 
+/// The warning every output of a run with a post-call column carries.
+QString postCallWarning(const QStringList &columns)
+{
+    return QStringLiteral("WARNING: this model uses %1, known only after the call. It cannot "
+                          "choose whom to call: its held-out AUC and gains are not reachable "
+                          "before calling, and target lists, the chat and the report never use "
+                          "it unless it is named with --run.")
+        .arg(columns.join(QStringLiteral(" and ")));
+}
+
 void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, QTextStream &out)
 {
     const LogisticFit &f = r.report.fit;
@@ -61,13 +71,10 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         << " left out for missing values)\n";
     for (const ExcludedColumn &e : r.design.excluded)
         out << "Excluded: " << e.column << " - " << e.reason << "\n";
-    for (const QString &c : s.spec.include) {
-        out << "Included on request although left out by default: " << c;
-        if (c == QLatin1String("duration"))
-            out << " (known only after the call: the held-out metrics below are not reachable "
-                   "when choosing whom to call)";
-        out << "\n";
-    }
+    for (const QString &c : s.spec.include)
+        out << "Included on request although left out by default: " << c << "\n";
+    if (!r.design.postCall.isEmpty())
+        out << postCallWarning(r.design.postCall) << "\n";
     for (const QString &n : r.design.notes)
         out << "Note: " << n << "\n";
     out << "Split: "
@@ -199,6 +206,8 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
                    .arg(pct(d.cumulativeCapture), 13)
                    .arg(QStringLiteral("%1-%2").arg(fmt(d.minScore, 3), fmt(d.maxScore, 3)), 16);
     out << "\n" << h.topSentence << "\n";
+    if (!r.design.postCall.isEmpty())
+        out << "\n" << postCallWarning(r.design.postCall) << "\n";
 }
 
 } // namespace
@@ -383,13 +392,24 @@ int runScoreCommand(Args args, Io &io)
         const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
         if (datasetId < 0)
             return code;
-        run = store.latestRun(datasetId);
+        run = store.latestTargetingRun(datasetId);
         if (!run) {
-            io.err << prefix << "no model run for dataset " << datasetId
-                   << " (run `campaignlens-cli model` first)" << Qt::endl;
+            const auto any = store.latestRun(datasetId);
+            if (any)
+                io.err << prefix << "the model runs of dataset " << datasetId
+                       << " use columns known only after the call ("
+                       << ModelStore::postCallColumnsOf(*any).join(QStringLiteral(", "))
+                       << "), so they cannot choose whom to call; fit one without them, or "
+                          "name run "
+                       << any->id << " with --run to export it anyway" << Qt::endl;
+            else
+                io.err << prefix << "no model run for dataset " << datasetId
+                       << " (run `campaignlens-cli model` first)" << Qt::endl;
             return 1;
         }
     }
+    if (const QStringList postCall = ModelStore::postCallColumnsOf(*run); !postCall.isEmpty())
+        io.err << postCallWarning(postCall) << Qt::endl;
     request.runId = run->id;
     QString error;
     const qint64 written = store.exportTargetList(request, *outPath, &error);

@@ -29,7 +29,13 @@ std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetI
     const int k = workspace.setting(kSuppressionKSetting).toInt(&ok);
     if (ok && k >= 1)
         c.minGroupSize = k;
-    if (const auto run = ModelStore(workspace).latestRun(datasetId)) {
+    // The newest run that can rank clients before calling them; a run with duration or
+    // campaign only when there is no other, and then with its warning.
+    ModelStore store(workspace);
+    std::optional<ModelRunRecord> chosen = store.latestTargetingRun(datasetId);
+    if (!chosen)
+        chosen = store.latestRun(datasetId);
+    if (const auto &run = chosen) {
         QJsonObject held = run->metrics.value(QStringLiteral("held_out")).toObject();
         QJsonObject hl = held.value(QStringLiteral("hosmer_lemeshow")).toObject();
         hl.remove(QStringLiteral("groups")); // keep the prompt small; the p-value says enough
@@ -43,6 +49,13 @@ std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetI
                               {QStringLiteral("fit"), fit},
                               {QStringLiteral("held_out"), held},
                               {QStringLiteral("coefficients"), run->coefficients}};
+        if (const QStringList postCall = ModelStore::postCallColumnsOf(*run); !postCall.isEmpty())
+            c.model.insert(QStringLiteral("warning"),
+                           QStringLiteral("This model uses %1, known only after the call: it "
+                                          "cannot choose whom to call, and its held-out figures "
+                                          "are not reachable before calling. Say so whenever "
+                                          "you quote it.")
+                               .arg(postCall.join(QStringLiteral(" and "))));
     }
     return c;
 }

@@ -44,6 +44,13 @@ QList<ColumnRole> allRoles();
 /// True for roles whose values are categories.
 bool isCategoricalRole(ColumnRole role);
 
+/// Columns known only after the call (the roles Duration and Campaign): a model that uses one
+/// cannot rank clients before calling them.
+inline QStringList postCallColumns()
+{
+    return {QStringLiteral("duration"), QStringLiteral("campaign")};
+}
+
 /// Names of the derived silver columns the import adds.
 inline const QString kAgeBandColumn = QStringLiteral("age_band");
 inline const QString kPreviouslyContactedColumn = QStringLiteral("previously_contacted");

@@ -1,6 +1,8 @@
 // DesignMatrix: column choice, reference levels, one-hot encoding, complete cases.
 #include "DesignMatrix.h"
 
+#include "data/ColumnRole.h"
+
 #include <cmath>
 
 namespace cl {
@@ -249,11 +251,6 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         }
     }
     return d;
-}
-
-QStringList postCallColumns()
-{
-    return {QStringLiteral("duration"), QStringLiteral("campaign")};
 }
 
 std::vector<double> encodeRows(const DataFrame &frame, const std::vector<DesignTerm> &terms,

@@ -97,8 +97,6 @@ struct DesignMatrix
  */
 DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec = {});
 
-/// Columns of the bank layout known only after the call: "duration", "campaign".
-QStringList postCallColumns();
 
 /**
  * Applies the encoding of `design` (its terms) to the rows of `frame`: the matrix of every

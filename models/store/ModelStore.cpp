@@ -1,6 +1,8 @@
 // ModelStore: SQL for model_run and model_score, and the targeting-list CSV export.
 #include "ModelStore.h"
 
+#include "data/ColumnRole.h"
+
 #include "Statement.h"
 #include "Transaction.h"
 #include "Workspace.h"
@@ -142,6 +144,37 @@ std::optional<ModelRunRecord> ModelStore::latestRun(qint64 datasetId)
     return std::nullopt;
 }
 
+std::optional<ModelRunRecord> ModelStore::latestTargetingRun(qint64 datasetId)
+{
+    QStringList quoted;
+    for (const QString &c : postCallColumns())
+        quoted << QLatin1Char('\'') + c + QLatin1Char('\'');
+    Statement st(m_workspace.db(),
+                 QStringLiteral("SELECT %1 FROM model_run r WHERE (? < 0 OR r.dataset_id = ?) "
+                                "AND NOT EXISTS (SELECT 1 FROM json_each(r.metrics, "
+                                "'$.encoding.predictors') WHERE value IN (%2)) "
+                                "ORDER BY r.id DESC LIMIT 1")
+                     .arg(kRunColumns, quoted.join(QLatin1Char(','))));
+    st.bind(1, datasetId);
+    st.bind(2, datasetId);
+    if (st.step())
+        return readRun(st);
+    return std::nullopt;
+}
+
+QStringList ModelStore::postCallColumnsOf(const ModelRunRecord &run)
+{
+    QStringList out;
+    const QJsonArray predictors = run.metrics.value(QStringLiteral("encoding"))
+                                      .toObject()
+                                      .value(QStringLiteral("predictors"))
+                                      .toArray();
+    for (const QJsonValue &p : predictors)
+        if (postCallColumns().contains(p.toString()))
+            out << p.toString();
+    return out;
+}
+
 QList<ModelRunRecord> ModelStore::runs(qint64 datasetId)
 {
     QList<ModelRunRecord> out;
@@ -242,7 +275,10 @@ qint64 ModelStore::exportTargetList(const TargetListRequest &request, const QStr
     QStringList header;
     for (const QString &c : columns)
         header << csvField(c);
-    header << QStringLiteral("score");
+    const QStringList postCall = postCallColumnsOf(*runRecord);
+    header << (postCall.isEmpty() ? QStringLiteral("score")
+                                  : QStringLiteral("score_uses_%1_known_after_the_call")
+                                        .arg(postCall.join(QStringLiteral("_and_"))));
     QByteArray chunk = header.join(QLatin1Char(',')).toUtf8() + '\n';
     qint64 written = 0;
     const int n = int(columns.size()) + 1;

@@ -33,7 +33,9 @@ struct TargetListRequest
 {
     qint64 runId = -1;
     /// Columns of the labelled silver view; empty = every column but the outcome (y) and
-    /// those known only after the call (duration). "score" is always last.
+    /// those known only after the call (duration). "score" is always last; for a run that
+    /// used a post-call column it is named "score_uses_<column>_known_after_the_call", so the
+    /// file itself says its ranking cannot be had before calling.
     QStringList columns;
     /// Keep the best `topCount` rows when > 0, otherwise ceil(topFraction * scored rows).
     qint64 topCount = 0;
@@ -62,6 +64,12 @@ public:
     std::optional<ModelRunRecord> run(qint64 runId);
     /// The newest run of a dataset (any dataset when datasetId < 0).
     std::optional<ModelRunRecord> latestRun(qint64 datasetId = -1);
+    /// The newest run of a dataset that can rank clients before calling them: one without a
+    /// column known only after the call (postCallColumns(); duration, campaign). The default
+    /// run for targeting lists and the chat.
+    std::optional<ModelRunRecord> latestTargetingRun(qint64 datasetId = -1);
+    /// The post-call columns (duration, campaign) a run used; empty for a targeting run.
+    static QStringList postCallColumnsOf(const ModelRunRecord &run);
     /// Runs of a dataset, newest first.
     QList<ModelRunRecord> runs(qint64 datasetId);
     /// (silver row id, score) of a run, in row order; NULL scores are left out.

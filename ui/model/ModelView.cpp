@@ -5,6 +5,7 @@
 #include "ForestPlot.h"
 #include "ModelRunner.h"
 
+#include "data/ColumnRole.h"
 #include "data/DataFrame.h"
 #include "store/ModelStore.h"
 
@@ -27,6 +28,7 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -127,6 +129,19 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_excludedReasons->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
     columnsLayout->addWidget(m_columns, 1);
     columnsLayout->addWidget(m_excludedReasons);
+    connect(m_columns, &QListWidget::itemChanged, this, &ModelView::columnToggled);
+    m_confirmPostCall = [this](const QString &column) {
+        return QMessageBox::warning(
+                   this, tr("Include %1?").arg(column),
+                   tr("%1 is known only after the call. A model that uses it cannot choose whom "
+                      "to call: its AUC and gains look far better than any targeting can reach, "
+                      "and its list is ranked by what happens during the call.\n\nEvery "
+                      "result of this run will carry a warning, and it will not be the default "
+                      "run for targeting lists, the chat or the report.\n\nInclude %1 "
+                      "anyway?")
+                       .arg(column),
+                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    };
     settingsLayout->addWidget(columnsGroup, 2);
 
     auto *refGroup = new QGroupBox(tr("Reference levels"), settingsBox);
@@ -266,6 +281,14 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     auto *resultBox = new QWidget(this);
     auto *resultLayout = new QVBoxLayout(resultBox);
     resultLayout->setContentsMargins(4, 0, 0, 0);
+    // A run with a column known only after the call says so above everything it shows.
+    m_postCallBanner = new QLabel(resultBox);
+    m_postCallBanner->setObjectName(QStringLiteral("postCallBanner"));
+    m_postCallBanner->setWordWrap(true);
+    m_postCallBanner->setStyleSheet(QStringLiteral("QLabel { background: #fde8e8; color: #8a1010; "
+                                                   "border: 1px solid #d08080; padding: 6px; }"));
+    m_postCallBanner->hide();
+    resultLayout->addWidget(m_postCallBanner);
     resultLayout->addWidget(resultSplit, 1);
     resultLayout->addLayout(exportRow);
 
@@ -349,20 +372,17 @@ void ModelView::frameLoaded(qint64, const QString &error)
     // reference level each categorical gets.
     const DesignMatrix design = buildDesign(*frame, ModelSpec());
     m_defaultExcluded.clear();
-    QStringList reasons;
+    m_defaultReasons.clear();
     for (const ExcludedColumn &e : design.excluded) {
         m_defaultExcluded << e.column;
-        reasons
-            << QStringLiteral("<b>%1</b> is left out: %2").arg(e.column, e.reason.toHtmlEscaped());
+        m_defaultReasons.insert(e.column, e.reason);
     }
-    m_excludedReasons->setText(
-        reasons.join(QStringLiteral("<br>")) +
-        (reasons.isEmpty() ? QString() : tr("<br>Tick a column to include it.")));
     QMap<QString, QString> defaultRefs;
     for (const DesignTerm &t : design.terms) {
         if (t.kind == DesignTerm::Kind::Level)
             defaultRefs.insert(t.column, t.reference);
     }
+    const QSignalBlocker quiet(m_columns); // ticks set here are no user's act
     m_columns->clear();
     while (m_referenceForm->rowCount() > 0)
         m_referenceForm->removeRow(0);
@@ -387,6 +407,7 @@ void ModelView::frameLoaded(qint64, const QString &error)
             m_referenceForm->addRow(c.name, combo);
         }
     }
+    updateExclusionText();
     m_fit->setEnabled(true);
     m_status->setText(tr("%L1 clients loaded. Choose the settings and press Fit.")
                           .arg(qulonglong(frame->rowCount())));
@@ -523,6 +544,9 @@ void ModelView::showResult()
     }
     m_forest->setRows(std::move(rows));
     m_summary->setText(m_result ? m_result->report.heldOut.topSentence : QString());
+    const QString banner = postCallBanner();
+    m_postCallBanner->setText(banner);
+    m_postCallBanner->setVisible(!banner.isEmpty());
     m_export->setEnabled(m_result && m_runId >= 0);
     updateCharts();
     updateMetrics();
@@ -714,8 +738,67 @@ qint64 ModelView::exportTargetList(const QString &path, int count, bool percent,
     return ModelStore(m_context->workspace()).exportTargetList(request, path, error);
 }
 
+QString ModelView::postCallBanner() const
+{
+    if (!m_result || m_result->design.postCall.isEmpty())
+        return {};
+    return tr("This model uses %1, known only after the call. It cannot choose whom to call: its "
+              "AUC, gains and targeting list are not reachable before calling. It is not the "
+              "default run for targeting lists, the chat or the report.")
+        .arg(m_result->design.postCall.join(tr(" and ")));
+}
+
+QString ModelView::exclusionText() const
+{
+    return m_excludedReasons->text();
+}
+
+void ModelView::updateExclusionText()
+{
+    QStringList lines;
+    for (int i = 0; i < m_columns->count(); ++i) {
+        const QListWidgetItem *item = m_columns->item(i);
+        const QString c = item->text();
+        const bool ticked = item->checkState() == Qt::Checked;
+        if (!m_defaultReasons.contains(c))
+            continue;
+        if (!ticked)
+            lines << tr("<b>%1</b> is left out: %2")
+                         .arg(c, m_defaultReasons.value(c).toHtmlEscaped());
+        else if (postCallColumns().contains(c))
+            lines << tr("<b style='color:#8a1010'>%1 is included although it is known only after "
+                        "the call</b>: the run will carry a warning and cannot be used to choose "
+                        "whom to call.")
+                         .arg(c);
+        else
+            lines << tr("<b>%1</b> is included although it is left out by default (%2).")
+                         .arg(c, m_defaultReasons.value(c).toHtmlEscaped());
+    }
+    m_excludedReasons->setText(
+        lines.join(QStringLiteral("<br>")) +
+        (lines.isEmpty() ? QString() : tr("<br>Tick a column to include it.")));
+}
+
+void ModelView::columnToggled(QListWidgetItem *item)
+{
+    if (item && item->checkState() == Qt::Checked && postCallColumns().contains(item->text()) &&
+        m_confirmPostCall && !m_confirmPostCall(item->text())) {
+        const QSignalBlocker quiet(m_columns);
+        item->setCheckState(Qt::Unchecked);
+    }
+    updateExclusionText();
+}
+
 void ModelView::exportDialog()
 {
+    if (const QString banner = postCallBanner();
+        !banner.isEmpty() &&
+        QMessageBox::warning(this, tr("Export targeting list"),
+                             banner + tr("\n\nThe list's score column will say so. Export it "
+                                         "anyway?"),
+                             QMessageBox::Yes | QMessageBox::No,
+                             QMessageBox::No) != QMessageBox::Yes)
+        return;
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Export targeting list"),
                                      QStringLiteral("targeting-list.csv"), tr("CSV files (*.csv)"));

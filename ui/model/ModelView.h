@@ -5,6 +5,9 @@
 
 #include <QWidget>
 
+#include <QMap>
+
+#include <functional>
 #include <memory>
 
 class QChartView;
@@ -14,6 +17,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -59,6 +63,16 @@ public:
     std::shared_ptr<const ModelRunResult> result() const { return m_result; }
     qint64 runId() const { return m_runId; }
     ForestPlot *forestPlot() const { return m_forest; }
+    /// Asks whether a column known only after the call may be used (a dialog by default;
+    /// tests answer it). Returning false unticks the column.
+    void setPostCallConfirmation(std::function<bool(const QString &column)> confirm)
+    {
+        m_confirmPostCall = std::move(confirm);
+    }
+    /// The text of the panel that says which columns are left out or used against advice.
+    QString exclusionText() const;
+    /// The persistent warning of a run that used a post-call column (empty otherwise).
+    QString postCallBanner() const;
 
     /**
      * Writes the targeting list of the last run: the best `count` clients when `percent` is
@@ -88,12 +102,17 @@ private:
     void updateDeciles();
     void setFitting(bool fitting);
     void exportDialog();
+    void columnToggled(QListWidgetItem *item);
+    void updateExclusionText();
 
     AppContext *m_context;
     ModelRunner *m_runner;
     std::shared_ptr<const ModelRunResult> m_result;
     qint64 m_runId = -1;
     QStringList m_defaultExcluded;
+    QMap<QString, QString> m_defaultReasons; ///< column -> why it is left out by default
+    std::function<bool(const QString &)> m_confirmPostCall;
+    QLabel *m_postCallBanner;
 
     QListWidget *m_columns;
     QLabel *m_excludedReasons;
