@@ -11,6 +11,7 @@
 #include "import/CsvImporter.h"
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
+#include "regression/ModelRun.h"
 #include "regression/ModelValidation.h"
 #include "store/FrameLoader.h"
 #include "store/Workspace.h"
@@ -161,6 +162,43 @@ private Q_SLOTS:
         const cl::DesignMatrix withDuration = cl::buildDesign(*m_frame, spec);
         QCOMPARE(withDuration.postCall, QStringList{QStringLiteral("duration")});
         QVERIFY(withDuration.notes.join(' ').contains("duration is known only after the call"));
+    }
+
+    // Issue 11: `model --split none` fits on all rows, as statsmodels reports a model; and the
+    // time split scored held-out months the training rows never saw as the reference month
+    // (570 September contacts, 44.9% subscribers, as May) without a word.
+    void issue11_splitNoneFitsAllRowsAndTheTimeSplitNamesUnseenMonths()
+    {
+        CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
+        QVERIFY(load());
+        cl::ModelRunSettings none;
+        none.validation.split.kind = cl::SplitKind::None;
+        const cl::ModelRunResult all = cl::runModel(*m_frame, none);
+        QVERIFY2(all.ok(), qPrintable(all.error));
+        QVERIFY(!all.report.hasHeldOut());
+        QCOMPARE(all.report.split.train.size(), size_t(m_ref.value("full").toObject().value("rows").toInt()));
+        const QJsonObject terms = m_ref.value("full").toObject().value("terms").toObject();
+        QCOMPARE(all.report.fit.terms.size(), size_t(terms.size()));
+        for (const cl::TermEstimate &e : all.report.fit.terms)
+            QVERIFY2(relErr(e.estimate, terms.value(e.name).toObject().value("coef").toDouble()) < 1e-6,
+                     qPrintable(e.name));
+        QCOMPARE(all.frameScores.size(), m_frame->rowCount());
+
+        const cl::ModelRunResult time = cl::runModel(*m_frame, cl::ModelRunSettings());
+        QVERIFY2(time.ok(), qPrintable(time.error));
+        const auto sep = std::find_if(time.report.unseenLevels.begin(), time.report.unseenLevels.end(),
+                                      [](const cl::UnseenLevel &u) { return u.level == "sep"; });
+        QVERIFY(sep != time.report.unseenLevels.end());
+        QCOMPARE(sep->column, QStringLiteral("month"));
+        QCOMPARE(sep->reference, QStringLiteral("may"));
+        QCOMPARE(sep->testRows, size_t(570));
+        QCOMPARE(sep->testPositives, size_t(256)); // 44.9%
+        QVERIFY(cl::unseenLevelsSentence(time.report.unseenLevels)
+                    .contains("month=sep (570 held-out rows, 44.9% subscribe) is scored as month=may"));
+        // A random split sees every month.
+        cl::ModelRunSettings random;
+        random.validation.split.kind = cl::SplitKind::StratifiedRandom;
+        QVERIFY(cl::runModel(*m_frame, random).report.unseenLevels.empty());
     }
 
     void timeSplitAucEqualsScikitLearn()

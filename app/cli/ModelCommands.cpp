@@ -77,15 +77,21 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         out << postCallWarning(r.design.postCall) << "\n";
     for (const QString &n : r.design.notes)
         out << "Note: " << n << "\n";
+    const SplitKind kind = s.validation.split.kind;
     out << "Split: "
-        << (s.validation.split.kind == SplitKind::TimeOrdered
+        << (kind == SplitKind::TimeOrdered
                 ? QStringLiteral("time-ordered (the last %1% of the rows, in date order, held out)")
                       .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
-                : QStringLiteral("stratified random, seed %1, %2% held out")
+            : kind == SplitKind::StratifiedRandom
+                ? QStringLiteral("stratified random, seed %1, %2% held out")
                       .arg(s.validation.split.seed)
-                      .arg(s.validation.split.testFraction * 100, 0, 'g', 3))
+                      .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
+                : QStringLiteral("none (fitted on all rows, as statsmodels reports a model; no "
+                                 "held-out metrics)"))
         << "; train " << r.report.split.train.size() << ", test " << r.report.split.test.size()
         << "\n";
+    if (const QString unseen = unseenLevelsSentence(r.report.unseenLevels); !unseen.isEmpty())
+        out << "Warning: " << unseen << "\n";
     if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
         out << "Warning: the held-out rows subscribe at "
             << QString::number(100 * rates.test, 'f', 1) << "%, the training rows at "
@@ -169,6 +175,13 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
     for (const QString &sep : f.separation)
         out << "  " << sep << "\n";
 
+    if (!r.report.hasHeldOut()) {
+        out << "\nNo held-out metrics: with --split none every row trains the model. Use --split "
+               "time or random to see how well it ranks clients it has not seen.\n";
+        if (!r.design.postCall.isEmpty())
+            out << "\n" << postCallWarning(r.design.postCall) << "\n";
+        return;
+    }
     out << "\nHeld-out metrics (" << h.rows << " clients, " << h.positives << " subscribers)\n";
     out << "  AUC                 " << fmt(h.auc.auc) << " (95% CI " << fmt(h.auc.ciLow) << " to "
         << fmt(h.auc.ciHigh) << ", DeLong)\n";
@@ -232,12 +245,9 @@ int runModelCommand(Args args, Io &io)
         settings.spec.referenceLevels.insert(r.left(eq).trimmed(), r.mid(eq + 1).trimmed());
     }
     if (const auto split = args.take(QStringLiteral("--split"))) {
-        if (*split == QLatin1String("time"))
-            settings.validation.split.kind = SplitKind::TimeOrdered;
-        else if (*split == QLatin1String("random"))
-            settings.validation.split.kind = SplitKind::StratifiedRandom;
-        else {
-            io.err << prefix << "--split is time or random, not '" << *split << "'" << Qt::endl;
+        if (!splitKindFromName(*split, &settings.validation.split.kind)) {
+            io.err << prefix << "--split is time, random or none, not '" << *split << "'"
+                   << Qt::endl;
             return 2;
         }
     }

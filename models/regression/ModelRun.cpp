@@ -60,9 +60,7 @@ QJsonObject ModelRunSettings::toJson() const
     o.insert(QStringLiteral("min_level_share"), spec.minLevelShare);
     o.insert(QStringLiteral("merge_one_outcome_levels"), spec.mergeOneOutcomeLevels);
     o.insert(QStringLiteral("standardize"), spec.standardize);
-    o.insert(QStringLiteral("split"), validation.split.kind == SplitKind::TimeOrdered
-                                          ? QStringLiteral("time")
-                                          : QStringLiteral("random"));
+    o.insert(QStringLiteral("split"), splitKindName(validation.split.kind));
     o.insert(QStringLiteral("test_fraction"), validation.split.testFraction);
     o.insert(QStringLiteral("seed"), QString::number(validation.split.seed));
     o.insert(QStringLiteral("l2"), validation.fit.l2);
@@ -85,9 +83,7 @@ ModelRunSettings ModelRunSettings::fromJson(const QJsonObject &o)
     s.spec.mergeOneOutcomeLevels =
         o.value(QStringLiteral("merge_one_outcome_levels")).toBool(s.spec.mergeOneOutcomeLevels);
     s.spec.standardize = o.value(QStringLiteral("standardize")).toBool(s.spec.standardize);
-    s.validation.split.kind = o.value(QStringLiteral("split")).toString() == QLatin1String("random")
-                                  ? SplitKind::StratifiedRandom
-                                  : SplitKind::TimeOrdered;
+    splitKindFromName(o.value(QStringLiteral("split")).toString(), &s.validation.split.kind);
     s.validation.split.testFraction =
         o.value(QStringLiteral("test_fraction")).toDouble(s.validation.split.testFraction);
     bool seedOk = false;
@@ -98,6 +94,48 @@ ModelRunSettings ModelRunSettings::fromJson(const QJsonObject &o)
     s.validation.threshold = o.value(QStringLiteral("threshold")).toDouble(0.5);
     s.validation.topFraction = o.value(QStringLiteral("top_fraction")).toDouble(0.2);
     return s;
+}
+
+QString splitKindName(SplitKind kind)
+{
+    switch (kind) {
+    case SplitKind::TimeOrdered:
+        return QStringLiteral("time");
+    case SplitKind::StratifiedRandom:
+        return QStringLiteral("random");
+    case SplitKind::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+bool splitKindFromName(const QString &name, SplitKind *kind)
+{
+    for (const SplitKind k : {SplitKind::TimeOrdered, SplitKind::StratifiedRandom, SplitKind::None})
+        if (name == splitKindName(k)) {
+            *kind = k;
+            return true;
+        }
+    return false;
+}
+
+QString unseenLevelsSentence(const std::vector<UnseenLevel> &unseen)
+{
+    QStringList parts;
+    for (const UnseenLevel &u : unseen)
+        parts << QStringLiteral("%1=%2 (%3 held-out rows, %4% subscribe) is scored as %1=%5")
+                     .arg(u.column, u.level)
+                     .arg(u.testRows)
+                     .arg(u.testRows ? 100.0 * double(u.testPositives) / double(u.testRows) : 0.0,
+                          0, 'f', 1)
+                     .arg(u.reference);
+    if (parts.isEmpty())
+        return {};
+    return QStringLiteral("The training rows never saw some held-out levels, so the model cannot "
+                          "estimate them: %1. The held-out figures understate what the model "
+                          "would do with those levels; a random split (--split random) sees "
+                          "every level, and --split none fits on all rows.")
+        .arg(parts.join(QStringLiteral("; ")));
 }
 
 QString fitStatusName(LogisticFit::Status status)
@@ -311,6 +349,14 @@ QJsonObject ModelRunResult::metricsJson() const
     held.insert(QStringLiteral("top_fraction"), h.topFraction);
     held.insert(QStringLiteral("top_capture"), num(h.topCapture));
     held.insert(QStringLiteral("top_sentence"), h.topSentence);
+    QJsonArray unseen;
+    for (const UnseenLevel &u : report.unseenLevels)
+        unseen.append(QJsonObject{{QStringLiteral("column"), u.column},
+                                  {QStringLiteral("level"), u.level},
+                                  {QStringLiteral("scored_as"), u.reference},
+                                  {QStringLiteral("rows"), double(u.testRows)},
+                                  {QStringLiteral("subscribers"), double(u.testPositives)}});
+    held.insert(QStringLiteral("unseen_levels"), unseen);
 
     QJsonObject o;
     o.insert(QStringLiteral("fit"), fit);

@@ -28,7 +28,9 @@ Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
     const size_t n = y.size();
     const double f = std::clamp(options.testFraction, 0.0, 1.0);
     std::vector<bool> inTest(n, false);
-    if (options.kind == SplitKind::TimeOrdered) {
+    if (options.kind == SplitKind::None) {
+        // every row trains
+    } else if (options.kind == SplitKind::TimeOrdered) {
         const size_t test = size_t(std::llround(f * double(n)));
         for (size_t i = n - test; i < n; ++i)
             inTest[i] = true;
@@ -98,9 +100,30 @@ ValidationReport validate(const DesignMatrix &design, const ValidationOptions &o
         return r;
     }
     r.split = makeSplit(design.y, options.split);
-    if (r.split.train.empty() || r.split.test.empty()) {
+    if (r.split.train.empty() ||
+        (r.split.test.empty() && options.split.kind != SplitKind::None)) {
         r.error = QStringLiteral("the split leaves no training or no test rows");
         return r;
+    }
+    // Held-out levels without a training row: their dummies are zero in training, so the fit
+    // cannot estimate them and scores those rows as the reference level.
+    for (size_t j = 0; j < design.terms.size() && !r.split.test.empty(); ++j) {
+        const DesignTerm &t = design.terms[j];
+        if (t.kind != DesignTerm::Kind::Level)
+            continue;
+        const double *col = design.values.data() + j * design.rows;
+        size_t trainRows = 0;
+        for (size_t i : r.split.train)
+            trainRows += col[i] != 0;
+        UnseenLevel u{t.column, t.level, t.reference, 0, 0};
+        for (size_t i : r.split.test) {
+            if (col[i] != 0) {
+                ++u.testRows;
+                u.testPositives += design.y[i];
+            }
+        }
+        if (trainRows == 0 && u.testRows > 0)
+            r.unseenLevels.push_back(u);
     }
     const DesignMatrix train = design.subset(r.split.train);
     r.fit = fitLogistic(train, options.fit, progress);
@@ -108,6 +131,8 @@ ValidationReport validate(const DesignMatrix &design, const ValidationOptions &o
         r.error = r.fit.message;
         return r;
     }
+    if (r.split.test.empty())
+        return r; // SplitKind::None: the fit is the result
     const DesignMatrix test = design.subset(r.split.test);
     r.testScores = predictProbabilities(test, r.fit);
     r.heldOut = evaluateScores(r.testScores, test.y, options);

@@ -164,6 +164,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_split->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_split->addItem(tr("Time: last 20% held out"));
     m_split->addItem(tr("Random, stratified (seeded)"));
+    m_split->addItem(tr("None: fit on all rows (no held-out metrics)"));
     m_seed = new QSpinBox(fitGroup);
     m_seed->setRange(0, 2147483647);
     m_seed->setValue(20140601);
@@ -438,8 +439,9 @@ ModelRunSettings ModelView::settings() const
                 s.spec.referenceLevels.insert(combo->objectName(), combo->currentText());
         }
     }
-    s.validation.split.kind =
-        m_split->currentIndex() == 1 ? SplitKind::StratifiedRandom : SplitKind::TimeOrdered;
+    s.validation.split.kind = m_split->currentIndex() == 1   ? SplitKind::StratifiedRandom
+                              : m_split->currentIndex() == 2 ? SplitKind::None
+                                                             : SplitKind::TimeOrdered;
     s.validation.split.seed = quint64(m_seed->value());
     s.validation.fit.l2 = m_l2->value();
     s.validation.threshold = m_threshold->value();
@@ -629,8 +631,17 @@ void ModelView::updateMetrics()
     const HeldOutMetrics &h = r.report.heldOut;
     const ConfusionMatrix &c = h.confusion;
     QString html;
-    html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
-    html += tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
+    if (const QString unseen = unseenLevelsSentence(r.report.unseenLevels); !unseen.isEmpty())
+        html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
+    if (!r.report.hasHeldOut()) {
+        html += tr("<p><b>Fitted on all %L1 clients (no split), as statsmodels reports a model: "
+                   "there are no held-out metrics. Choose a time or random split to see how well "
+                   "it ranks clients it has not seen.</b></p>")
+                    .arg(qulonglong(f.rows));
+    } else {
+        html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
+        html +=
+            tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
                "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
                "p = %11.</p>")
                 .arg(qulonglong(h.rows))
@@ -641,23 +652,25 @@ void ModelView::updateMetrics()
                      num(h.brier, 4))
                 .arg(h.hosmerLemeshow.df)
                 .arg(num(h.hosmerLemeshow.chi2, 1), pValue(h.hosmerLemeshow.p));
-    if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
-        html += tr("<p style='color:#8a5a00'>The held-out rows subscribe at %1%, the training "
+        if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
+            html +=
+                tr("<p style='color:#8a5a00'>The held-out rows subscribe at %1%, the training "
                    "rows at %2%: calibration, accuracy and Hosmer-Lemeshow measure that shift as "
                    "much as the model. Judge it by AUC and lift (the ranking).</p>")
                     .arg(num(100 * rates.test, 1), num(100 * rates.train, 1));
-    html +=
-        tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>at %1</th><th>predicted<br>"
-           "yes</th><th>predicted<br>no</th></tr><tr><td>actual yes</td><td>%L2</td><td>%L3</td>"
-           "</tr><tr><td>actual no</td><td>%L4</td><td>%L5</td></tr></table>"
-           "<p>Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.</p>")
-            .arg(num(c.threshold, 2))
-            .arg(qulonglong(c.truePositives))
-            .arg(qulonglong(c.falseNegatives))
-            .arg(qulonglong(c.falsePositives))
-            .arg(qulonglong(c.trueNegatives))
-            .arg(num(c.sensitivity * 100, 1), num(c.specificity * 100, 1),
-                 num(c.precision * 100, 1), num(c.accuracy * 100, 1));
+        html += tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>at %1</th><th>predicted<br>"
+                   "yes</th><th>predicted<br>no</th></tr><tr><td>actual "
+                   "yes</td><td>%L2</td><td>%L3</td>"
+                   "</tr><tr><td>actual no</td><td>%L4</td><td>%L5</td></tr></table>"
+                   "<p>Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.</p>")
+                    .arg(num(c.threshold, 2))
+                    .arg(qulonglong(c.truePositives))
+                    .arg(qulonglong(c.falseNegatives))
+                    .arg(qulonglong(c.falsePositives))
+                    .arg(qulonglong(c.trueNegatives))
+                    .arg(num(c.sensitivity * 100, 1), num(c.specificity * 100, 1),
+                         num(c.precision * 100, 1), num(c.accuracy * 100, 1));
+    }
     html += tr("<p>Fit (%L1 training clients): %2 in %3 iterations, gradient %4. "
                "Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; "
                "AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.</p>")
