@@ -982,6 +982,201 @@ private Q_SLOTS:
         verifyNoMarker(o);
     }
 
+    // ---- Second attack review (issue 10.1).
+
+    // Denial of service: the combination audit runs on the GUI thread (ChatSession runs the
+    // tools there) and builds a dense classes x cells matrix, a column-pivoted QR, Q's first
+    // rank columns (classes x rank) and an SVD of the small classes' rows, whatever the
+    // answer. Two honest-looking tables of bank-additional-full split the clients into 9,769
+    // classes (8,860 of them small) against 506 shared cells: the second call takes ~11 s
+    // (2 cores, shared). Grouping by job, education, month and then by the other seven
+    // categories (16,457 classes, 767 cells) took 51 s and 0.7 GB; a third grouping (job,
+    // day_of_week, marital, housing) raises the rank and the time again (see the review).
+    // Every later call of the conversation pays at least as much, refused or not.
+    void issue10_1_attack2_auditDenialOfService()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        MarkerRig rig(SharingMode::Aggregates, path);
+        for (const QString &g : {QStringLiteral("job, education"),
+                                 QStringLiteral("month, day_of_week, marital, housing, loan")}) {
+            QElapsedTimer clock;
+            clock.start();
+            const ToolOutcome o = rig.runSql("SELECT COUNT(*) FROM " + kView + " GROUP BY " + g);
+            const qint64 ms = clock.elapsed();
+            qInfo("GROUP BY %s: %lld ms, %s", qPrintable(g), ms, o.ok ? "answered" : "refused");
+            QVERIFY2(ms < 2000, qPrintable(QStringLiteral("one run_sql call (GROUP BY %1) held "
+                                                          "the GUI thread for %2 ms")
+                                               .arg(g)
+                                               .arg(ms)));
+        }
+    }
+
+    // The dominance search looks only at combinations of classes that are themselves
+    // dominated ("flagged"). Branch x: one client with 7000 contacts and nine with 1; branch
+    // y: ten clients with 1 (its own sums are fine). A sum over y and north splits x from y,
+    // so x is flagged but x+y is a combination with an unflagged class: the whole's sum less
+    // that of the branches other than x and y is x+y's sum, 7019, which one client dominates.
+    void issue10_1_attack2_dominatedSumWithAnUnflaggedClass()
+    {
+        QTemporaryDir dir;
+        QList<QByteArray> lines;
+        for (int i = 0; i < 220; ++i) {
+            const QByteArray branch = i < 10 ? "x" : i < 20 ? "y" : (i % 2 ? "north" : "south");
+            const int campaign = i == 0 ? 7000 : i < 20 ? 1 : 50 + i % 100;
+            lines << QByteArray::number(30 + i % 40) + ";admin.;single;" + branch + ";" +
+                         QByteArray::number(campaign) + ";" + (i % 4 ? "no" : "yes");
+        }
+        MarkerRig rig(SharingMode::Aggregates,
+                      writeCsv(dir, "mixed.csv", "age;job;marital;branch;campaign;y", lines));
+        const QString q = "SELECT COUNT(*) AS n, SUM(campaign) AS s FROM " + kView;
+        const ToolOutcome split = rig.runSql(q + " WHERE branch IN ('y', 'north')");
+        const ToolOutcome all = rig.runSql(q);
+        const ToolOutcome rest = rig.runSql(q + " WHERE branch NOT IN ('x', 'y')");
+        if (!split.ok || !all.ok || !rest.ok)
+            return; // refused: nothing leaked
+        const double n = cellOf(all, 0) - cellOf(rest, 0);
+        const double sum = cellOf(all, 1) - cellOf(rest, 1);
+        QVERIFY2(!(7000 > 0.5 * sum),
+                 qPrintable(QStringLiteral("branches x and y (%1 clients) sum to %2, one client "
+                                           "holds 7000 of it (dominated; at least %3 given "
+                                           "values >= 1)\n%4\n%5\n%6")
+                                .arg(n)
+                                .arg(sum)
+                                .arg(sum - 19 * 1)
+                                .arg(split.result, all.result, rest.result)));
+    }
+
+    // segment_stats shares the filtered population and its subscribers, which include the
+    // suppressed segments, but the audit records only its segments (COUNT(*) ... GROUP BY by).
+    // Two rare branches hold 1 client (retired, a subscriber) and 9 (admin.). The population
+    // less the branches shown is both (10 clients); two run_sql filters 10 clients apart give
+    // their difference (padded with north's married clients, which nothing else tells), so
+    // each rare class is told, the one-client class's outcome included.
+    void issue10_1_attack2_segmentStatsPopulationIsNotInTheAudit()
+    {
+        QTemporaryDir dir;
+        QList<QByteArray> lines;
+        for (int i = 0; i < 130; ++i) {
+            const bool rare1 = i == 0, rare2 = i >= 1 && i < 10;
+            const QByteArray branch =
+                rare1 ? "zzone" : rare2 ? "zznine" : (i % 2 ? "north" : "south");
+            const QByteArray job = rare1 ? "retired" : "admin.";
+            const QByteArray marital = (i / 2) % 2 ? "married" : "single";
+            const bool yes = rare1 || (rare2 ? i < 3 : i % 4 == 0);
+            lines << QByteArray::number(30 + i % 40) + ";" + job + ";" + marital + ";" + branch +
+                         ";" + QByteArray::number(1 + i % 5) + ";" + (yes ? "yes" : "no");
+        }
+        MarkerRig rig(SharingMode::Aggregates,
+                      writeCsv(dir, "popu.csv", "age;job;marital;branch;campaign;y", lines));
+        const ToolOutcome seg = rig.segmentStats(QJsonObject{{"by", QJsonArray{"branch"}}});
+        QVERIFY2(seg.ok, qPrintable(seg.result));
+        const QJsonObject s = QJsonDocument::fromJson(seg.result.toUtf8()).object();
+        double rareN = s.value("population").toDouble(), rareY = s.value("subscribers").toDouble();
+        for (const auto &v : s.value("segments").toArray()) {
+            rareN -= v.toObject().value("clients").toDouble();
+            rareY -= v.toObject().value("subscribers").toDouble();
+        }
+        const QString q = "SELECT COUNT(*) AS n, SUM(y) AS s FROM " + kView + " WHERE (branch NOT "
+                          "IN ('north', 'south') AND job %1 'admin.') OR (branch = 'north' AND "
+                          "marital = 'married')";
+        const ToolOutcome a = rig.runSql(q.arg("<>"));
+        const ToolOutcome b = rig.runSql(q.arg("="));
+        if (!a.ok || !b.ok)
+            return; // refused: nothing leaked
+        const double n = (rareN + cellOf(a, 0) - cellOf(b, 0)) / 2;
+        const double y = (rareY + cellOf(a, 1) - cellOf(b, 1)) / 2;
+        QVERIFY2(!(n >= 1 && n < 10),
+                 qPrintable(QStringLiteral("the rare branches' retired clients: %1 client(s), "
+                                           "%2 subscriber(s)\n%3\n%4\n%5")
+                                .arg(n)
+                                .arg(y)
+                                .arg(seg.result, a.result, b.result)));
+    }
+
+    // segment_stats ranks every segment, the suppressed ones too, and small segments (below
+    // min_n, 30 by default) are ranked among themselves by their Wilson lower bound: the rank
+    // of a shown small segment counts the suppressed segments above it. Two files differ in
+    // one client's outcome only (zzone's client, or one of zznine's nine, subscribed): the
+    // answers must be the same, and east's rank differs.
+    void issue10_1_attack2_segmentStatsRankTellsASuppressedOutcome()
+    {
+        QString answers[2];
+        for (int variant = 0; variant < 2; ++variant) {
+            QTemporaryDir dir;
+            QList<QByteArray> lines;
+            for (int i = 0; i < 230; ++i) {
+                const QByteArray branch = i == 0 ? "zzone"
+                                          : i < 10 ? "zznine"
+                                          : i < 30 ? "east"
+                                                   : (i % 2 ? "north" : "south");
+                const bool yes = i == 0 ? variant == 0 : i == 1 ? variant == 1 : i < 10 ? false
+                                 : i < 30                     ? i < 12
+                                                              : (i % 2 ? i % 10 == 1 : i % 3 == 0);
+                lines << QByteArray::number(30 + i % 40) + ";admin.;single;" + branch + ";" +
+                             QByteArray::number(1 + i % 5) + ";" + (yes ? "yes" : "no");
+            }
+            MarkerRig rig(SharingMode::Aggregates,
+                          writeCsv(dir, "rank.csv", "age;job;marital;branch;campaign;y", lines));
+            const ToolOutcome o = rig.segmentStats(QJsonObject{{"by", QJsonArray{"branch"}}});
+            answers[variant] = o.result;
+        }
+        QVERIFY2(answers[0] == answers[1],
+                 qPrintable(QStringLiteral("the answer depends on whether zzone's one client "
+                                           "subscribed:\n%1\n%2")
+                                .arg(answers[0], answers[1])));
+    }
+
+    // The limit the doc admits, built: a combination over fewer than k clients that needs
+    // three rows of the RREF basis. Branches ra, rb, rc (3 clients each, all subscribers),
+    // x1..z2 (2 each) and l1..l6 (12 each). Nine filters (`branch IN (...)`, each two at
+    // least 11 clients apart) tell ra+X-Z, rb+Y-X and rc+Z-Y (X = x1+x2, ...; l4..l6 only
+    // keep x1 from x2 and so on). ra, rb, rc are the largest small classes, so the basis
+    // rows are exactly those three (11 clients each, their sums and differences 14 or more):
+    // the sum of the three rows is ra+rb+rc, 9 clients, and their subscribers.
+    void issue10_1_attack2_combinationOfThreeBasisRows()
+    {
+        QTemporaryDir dir;
+        QList<QByteArray> lines;
+        const auto add = [&](const char *branch, int n, bool subscribers) {
+            for (int i = 0; i < n; ++i)
+                lines << QByteArray::number(30 + lines.size() % 40) + ";admin.;single;" + branch +
+                             ";" + QByteArray::number(1 + lines.size() % 5) + ";" +
+                             (subscribers || lines.size() % 4 == 0 ? "yes" : "no");
+        };
+        for (const char *b : {"ra", "rb", "rc"})
+            add(b, 3, true);
+        for (const char *b : {"x1", "x2", "y1", "y2", "z1", "z2"})
+            add(b, 2, false);
+        for (const char *b : {"l1", "l2", "l3", "l4", "l5", "l6"})
+            add(b, 12, false);
+        MarkerRig rig(SharingMode::Aggregates,
+                      writeCsv(dir, "three.csv", "age;job;marital;branch;campaign;y", lines));
+        const QStringList filters = {
+            "'x1', 'l4'", "'y1', 'l5'", "'z1', 'l6'",                         // splitters
+            "'ra', 'x1', 'x2', 'l1'", "'z1', 'z2', 'l1'",                     // ra+X-Z
+            "'rb', 'y1', 'y2', 'l2'", "'x1', 'x2', 'l2'",                     // rb+Y-X
+            "'rc', 'z1', 'z2', 'l3'", "'y1', 'y2', 'l3'",                     // rc+Z-Y
+        };
+        QList<ToolOutcome> a;
+        for (const QString &f : filters) {
+            a << rig.runSql("SELECT COUNT(*) AS n, SUM(y) AS s FROM " + kView +
+                            " WHERE branch IN (" + f + ")");
+            if (!a.back().ok) {
+                qInfo("refused (%s): %s", qPrintable(f), qPrintable(a.back().result));
+                return; // refused: nothing leaked
+            }
+        }
+        double n = 0, y = 0;
+        for (int i = 3; i < 9; ++i) {
+            n += (i % 2 ? 1 : -1) * cellOf(a[i], 0);
+            y += (i % 2 ? 1 : -1) * cellOf(a[i], 1);
+        }
+        QVERIFY2(!(n >= 1 && n < 10),
+                 qPrintable(QStringLiteral("branches ra, rb, rc: %1 clients, %2 subscribers")
+                                .arg(n)
+                                .arg(y)));
+    }
+
 private:
     static QStringList viewColumns(MarkerRig &rig)
     {
