@@ -1058,8 +1058,9 @@ private Q_SLOTS:
         QList<QByteArray> lines;
         for (int i = 0; i < 130; ++i) {
             const bool rare1 = i == 0, rare2 = i >= 1 && i < 10;
-            const QByteArray branch =
-                rare1 ? "zzone" : rare2 ? "zznine" : (i % 2 ? "north" : "south");
+            const QByteArray branch = rare1   ? "zzone"
+                                      : rare2 ? "zznine"
+                                              : (i % 2 ? "north" : "south");
             const QByteArray job = rare1 ? "retired" : "admin.";
             const QByteArray marital = (i / 2) % 2 ? "married" : "single";
             const bool yes = rare1 || (rare2 ? i < 3 : i % 4 == 0);
@@ -1076,7 +1077,8 @@ private Q_SLOTS:
             rareN -= v.toObject().value("clients").toDouble();
             rareY -= v.toObject().value("subscribers").toDouble();
         }
-        const QString q = "SELECT COUNT(*) AS n, SUM(y) AS s FROM " + kView + " WHERE (branch NOT "
+        const QString q = "SELECT COUNT(*) AS n, SUM(y) AS s FROM " + kView +
+                          " WHERE (branch NOT "
                           "IN ('north', 'south') AND job %1 'admin.') OR (branch = 'north' AND "
                           "marital = 'married')";
         const ToolOutcome a = rig.runSql(q.arg("<>"));
@@ -1105,13 +1107,15 @@ private Q_SLOTS:
             QTemporaryDir dir;
             QList<QByteArray> lines;
             for (int i = 0; i < 230; ++i) {
-                const QByteArray branch = i == 0 ? "zzone"
+                const QByteArray branch = i == 0   ? "zzone"
                                           : i < 10 ? "zznine"
                                           : i < 30 ? "east"
                                                    : (i % 2 ? "north" : "south");
-                const bool yes = i == 0 ? variant == 0 : i == 1 ? variant == 1 : i < 10 ? false
-                                 : i < 30                     ? i < 12
-                                                              : (i % 2 ? i % 10 == 1 : i % 3 == 0);
+                const bool yes = i == 0   ? variant == 0
+                                 : i == 1 ? variant == 1
+                                 : i < 10 ? false
+                                 : i < 30 ? i < 12
+                                          : (i % 2 ? i % 10 == 1 : i % 3 == 0);
                 lines << QByteArray::number(30 + i % 40) + ";admin.;single;" + branch + ";" +
                              QByteArray::number(1 + i % 5) + ";" + (yes ? "yes" : "no");
             }
@@ -1152,10 +1156,15 @@ private Q_SLOTS:
         MarkerRig rig(SharingMode::Aggregates,
                       writeCsv(dir, "three.csv", "age;job;marital;branch;campaign;y", lines));
         const QStringList filters = {
-            "'x1', 'l4'", "'y1', 'l5'", "'z1', 'l6'",                         // splitters
-            "'ra', 'x1', 'x2', 'l1'", "'z1', 'z2', 'l1'",                     // ra+X-Z
-            "'rb', 'y1', 'y2', 'l2'", "'x1', 'x2', 'l2'",                     // rb+Y-X
-            "'rc', 'z1', 'z2', 'l3'", "'y1', 'y2', 'l3'",                     // rc+Z-Y
+            "'x1', 'l4'",
+            "'y1', 'l5'",
+            "'z1', 'l6'", // splitters
+            "'ra', 'x1', 'x2', 'l1'",
+            "'z1', 'z2', 'l1'", // ra+X-Z
+            "'rb', 'y1', 'y2', 'l2'",
+            "'x1', 'x2', 'l2'", // rb+Y-X
+            "'rc', 'z1', 'z2', 'l3'",
+            "'y1', 'y2', 'l3'", // rc+Z-Y
         };
         QList<ToolOutcome> a;
         for (const QString &f : filters) {
@@ -1171,10 +1180,10 @@ private Q_SLOTS:
             n += (i % 2 ? 1 : -1) * cellOf(a[i], 0);
             y += (i % 2 ? 1 : -1) * cellOf(a[i], 1);
         }
-        QVERIFY2(!(n >= 1 && n < 10),
-                 qPrintable(QStringLiteral("branches ra, rb, rc: %1 clients, %2 subscribers")
-                                .arg(n)
-                                .arg(y)));
+        QVERIFY2(
+            !(n >= 1 && n < 10),
+            qPrintable(
+                QStringLiteral("branches ra, rb, rc: %1 clients, %2 subscribers").arg(n).arg(y)));
     }
 
 private:

@@ -164,9 +164,22 @@ namespace {
  * singular value 1, of Q's rows for those classes, and their reduced row echelon form gives
  * sparse members of that space, each checked with `sensitive`.
  */
-bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::vector<bool> &shared,
-                    const std::vector<double> &atomWeight,
-                    const std::function<bool(const std::vector<int> &)> &sensitive)
+enum class Audit
+{
+    Safe,
+    Told,     ///< a sensitive combination is told
+    TooLarge, ///< the classes and cells are too many to check within kMaxAuditWork
+};
+
+/// Flops the linear algebra of one check may take (classes x cells x min of the two): about
+/// half a second. A natural pair of questions (GROUP BY job, education; then a grouping by
+/// five columns) took 10 s on the GUI thread before the budget.
+constexpr double kMaxAuditWork = 6e8;
+
+Audit tellsSensitive(const std::vector<std::vector<int>> &cellAtoms,
+                     const std::vector<bool> &shared, const std::vector<double> &atomWeight,
+                     const std::function<bool(const std::vector<int> &)> &flag,
+                     const std::function<bool(const std::vector<int> &)> &sensitive)
 {
     const int nAtoms = int(atomWeight.size());
     std::vector<std::vector<int>> atomCells(static_cast<size_t>(nAtoms));
@@ -196,14 +209,17 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
             classAtoms[size_t(it.value())].push_back(a);
         }
     }
-    std::vector<int> flagged; // the sensitive classes
+    std::vector<int> flagged; // the classes a sensitive combination may be made of
     for (size_t i = 0; i < classAtoms.size(); ++i)
-        if (sensitive(classAtoms[i]))
+        if (flag(classAtoms[i]))
             flagged.push_back(int(i));
     if (flagged.empty())
-        return false;
+        return Audit::Safe;
 
     const Eigen::Index nClasses = Eigen::Index(classAtoms.size());
+    if (double(nClasses) * nShared * std::min<double>(double(nClasses), nShared) > kMaxAuditWork ||
+        double(flagged.size()) * nShared * nShared > kMaxAuditWork)
+        return Audit::TooLarge;
     Eigen::MatrixXd classByCell = Eigen::MatrixXd::Zero(nClasses, nShared);
     for (Eigen::Index j = 0; j < nClasses; ++j)
         for (const int c : classCells[size_t(j)])
@@ -218,17 +234,18 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
     Eigen::MatrixXd onFlagged(Eigen::Index(flagged.size()), rank);
     for (size_t i = 0; i < flagged.size(); ++i) {
         onFlagged.row(Eigen::Index(i)) = span.row(flagged[i]);
-        if (onFlagged.row(Eigen::Index(i)).squaredNorm() > 1.0 - kTold)
-            return true; // this class's total is told (leverage 1)
+        if (onFlagged.row(Eigen::Index(i)).squaredNorm() > 1.0 - kTold &&
+            sensitive(classAtoms[size_t(flagged[i])]))
+            return Audit::Told; // this class's total is told (leverage 1)
     }
     if (rank == 0)
-        return false;
+        return Audit::Safe;
     const Eigen::BDCSVD<Eigen::MatrixXd> svd(onFlagged, Eigen::ComputeThinU);
     Eigen::Index told = 0;
     while (told < svd.singularValues().size() && svd.singularValues()(told) > 1.0 - kTold)
         ++told;
     if (told == 0)
-        return false;
+        return Audit::Safe;
     // Reduced row echelon form of the told directions, pivoting on the largest classes first:
     // the later rows are then free of them, so combinations over few clients come out as rows
     // (a+c+d and b-c-d, pivoted on the small a and b, hid a+b). Rows, and sums and differences
@@ -271,13 +288,23 @@ bool tellsSensitive(const std::vector<std::vector<int>> &cellAtoms, const std::v
     };
     for (Eigen::Index v = 0; v < row; ++v)
         if (check(basis.row(v)))
-            return true;
+            return Audit::Told;
     constexpr Eigen::Index kPairRows = 64;
     for (Eigen::Index v = 0; v < std::min(row, kPairRows); ++v)
         for (Eigen::Index w = v + 1; w < std::min(row, kPairRows); ++w)
             if (check(basis.row(v) + basis.row(w)) || check(basis.row(v) - basis.row(w)))
-                return true;
-    return false;
+                return Audit::Told;
+    // Three rows with every sign (a third review hid 9 clients as the sum of three rows of 11).
+    constexpr Eigen::Index kTripleRows = 24;
+    const Eigen::Index t = std::min(row, kTripleRows);
+    for (Eigen::Index u = 0; u < t; ++u)
+        for (Eigen::Index v = u + 1; v < t; ++v)
+            for (Eigen::Index w = v + 1; w < t; ++w)
+                for (const double sv : {1.0, -1.0})
+                    for (const double sw : {1.0, -1.0})
+                        if (check(basis.row(u) + sv * basis.row(v) + sw * basis.row(w)))
+                            return Audit::Told;
+    return Audit::Safe;
 }
 
 } // namespace
@@ -465,8 +492,19 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
             clients += atomSize[size_t(a)];
         return clients < k;
     };
-    if (tellsSensitive(cellAtoms, shared, atomSize, fewClients))
+    const QString tooLarge =
+        QStringLiteral("refused: the answers of this conversation are too many and too finely "
+                       "grouped to check that no combination of them describes fewer than %1 "
+                       "clients; group by fewer columns, or start a new conversation")
+            .arg(k);
+    switch (tellsSensitive(cellAtoms, shared, atomSize, fewClients, fewClients)) {
+    case Audit::Told:
         return refusal;
+    case Audit::TooLarge:
+        return tooLarge;
+    case Audit::Safe:
+        break;
+    }
     // Sums, per summed column: the cells of the queries that summed it, shared unless fewer
     // than k values or one client dominated them (the answer nulled it); a set of atoms with
     // fewer than k values, or one client holding more than half of its absolute values, is
@@ -485,8 +523,31 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
         for (size_t c = 0; c < cells.size(); ++c)
             shared[c] = cells[c].column == summed[qsizetype(col)] && cells[c].summed &&
                         cellGroupSize[c] >= k && !dominated(cells[c].atoms);
-        if (tellsSensitive(cellAtoms, shared, atomSize, dominated))
+        // A dominated union may mix a dominated class with clean ones: every class in it but
+        // the one holding its largest value has a total below that value. So classes whose
+        // total is below the column's largest value may take part too (x of one 7000 and nine
+        // 1s, with y of ten 1s: x+y was told and dominated, y alone is clean).
+        double largestValue = 0;
+        for (qsizetype a = 0; a < nAtoms; ++a)
+            largestValue = std::max(largestValue, atomMax[size_t(a) * nSummed + col]);
+        const auto mayJoin = [&](const std::vector<int> &atoms) {
+            if (dominated(atoms))
+                return true;
+            if (indicator)
+                return false;
+            double total = 0;
+            for (const int a : atoms)
+                total += atomAbs[size_t(a) * nSummed + col];
+            return total < largestValue;
+        };
+        switch (tellsSensitive(cellAtoms, shared, atomSize, mayJoin, dominated)) {
+        case Audit::Told:
             return refusal;
+        case Audit::TooLarge:
+            return tooLarge;
+        case Audit::Safe:
+            break;
+        }
     }
     return {};
 }

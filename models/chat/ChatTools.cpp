@@ -3,6 +3,7 @@
 
 #include "AggregateQuery.h"
 
+#include "data/ColumnRole.h"
 #include "segments/SegmentEngine.h"
 #include "store/ReadOnlyQuery.h"
 
@@ -104,8 +105,11 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
         }
         if (segments.size() >= top)
             continue;
+        // In aggregates mode the rank counts the segments shown only: counting the suppressed
+        // ones told where a one-client segment ranked, i.e. whether it subscribed.
+        const int rank = rows ? row.rank : int(segments.size()) + 1;
         segments.append(
-            QJsonObject{{QStringLiteral("rank"), row.rank},
+            QJsonObject{{QStringLiteral("rank"), rank},
                         {QStringLiteral("segment"), QJsonArray::fromStringList(row.labels)},
                         {QStringLiteral("clients"), double(row.clients)},
                         {QStringLiteral("subscribers"), double(row.subscribers)},
@@ -251,15 +255,19 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
     QStringList groups;
     for (const QString &c : q.by)
         groups << sqlIdentifier(c);
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(sqlIdentifier(rules.view));
+    // It shares the segments' clients and subscribers, and the filtered population's: two
+    // aggregate queries, grouped and not.
+    QString sql = QStringLiteral("SELECT COUNT(*), SUM(%1) FROM %2")
+                      .arg(sqlIdentifier(kTargetColumn), sqlIdentifier(rules.view));
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    const AggregateSqlParse total = AggregateSql::parse(sql, rules);
     if (!groups.isEmpty())
         sql += QStringLiteral(" GROUP BY ") + groups.join(QStringLiteral(", "));
     const AggregateSqlParse parsed = AggregateSql::parse(sql, rules);
-    if (!parsed.ok)
+    if (!parsed.ok || !total.ok)
         return QStringLiteral("refused: these filters cannot be shared in aggregates mode (%1)")
-            .arg(parsed.error);
+            .arg(parsed.ok ? total.error : parsed.error);
     AggregateQueryHistory *history = ctx.queryHistory.get();
     if (!history)
         return {};
@@ -267,10 +275,16 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
         return QStringLiteral("refused: this conversation has run %1 aggregate queries, the most "
                               "one conversation may; start a new one")
             .arg(AggregateQueryHistory::kMaxQueries);
-    error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, history->entries());
+    QList<AggregateQueryHistory::Entry> earlier = history->entries();
+    error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, earlier);
+    if (!error.isEmpty())
+        return error;
+    earlier << AggregateQuery::entryOf(parsed.query) << AggregateQuery::entryOf(total.query);
+    error = AggregateQuery::checkCombinations(query, earlier, rules, opt);
     if (!error.isEmpty())
         return error;
     history->add(AggregateQuery::entryOf(parsed.query));
+    history->add(AggregateQuery::entryOf(total.query));
     return {};
 }
 
