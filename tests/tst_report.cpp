@@ -34,6 +34,88 @@ namespace {
 
 using Loaded = cl::test::LoadedDataset;
 
+/// A percentage as the report writes it ("11.52%", "11,52 %") as a rate.
+double parsePercent(QString text)
+{
+    text.remove(QLatin1Char('%')).remove(QChar(0x00A0)).remove(QChar(0x202F));
+    text = text.trimmed().replace(QLatin1Char(','), QLatin1Char('.'));
+    return text.toDouble() / 100.0;
+}
+
+/**
+ * Reads a report's Markdown and lists what contradicts something else in it (issue 11):
+ * - an action recommends an A/B test that the A/B section calls not feasible, or any A/B
+ *   wording when the A/B section is not in the report;
+ * - the appendix says no language model was used while the Q&A quotes a chat answer;
+ * - a prioritised segment whose interval's lower bound is not above the overall rate.
+ */
+QStringList contradictions(const QString &md, const cl::ReportText &t)
+{
+    QStringList found;
+    const auto section = [&](const char *key) {
+        const QString heading = QStringLiteral("## ") + t.tr(key);
+        const qsizetype at = md.indexOf(heading);
+        if (at < 0)
+            return QString();
+        const qsizetype end = md.indexOf(QStringLiteral("\n## "), at + heading.size());
+        return md.mid(at, end < 0 ? -1 : end - at);
+    };
+    const QString actions = section("section.actions");
+    const QString ab = section("section.ab");
+    const QString testPrefix = t.tr("act.test").section(QStringLiteral("%1"), 0, 0);
+    const QString tooLong = t.tr("ab.toolong").section(QStringLiteral("%1"), 0, 0);
+    if (ab.isEmpty() && md.contains(QStringLiteral("A/B")))
+        found << QStringLiteral("A/B is mentioned though the A/B section is not in the report");
+    if (const qsizetype at = actions.indexOf(testPrefix); at >= 0) {
+        const QString rest = actions.mid(at + testPrefix.size());
+        const QString segment =
+            rest.section(t.tr("act.test").section(QStringLiteral("%1"), 1, 1).left(3), 0, 0);
+        // The segment's hypothesis in the A/B section, up to the next hypothesis heading.
+        const qsizetype h = ab.indexOf(segment);
+        const QString hypothesis =
+            h < 0 ? QString() : ab.mid(h, ab.indexOf(QStringLiteral("\n### "), h) - h);
+        if (h < 0)
+            found << QStringLiteral("the recommended test (%1) has no plan in the A/B section")
+                         .arg(segment);
+        else if (hypothesis.contains(tooLong) ||
+                 hypothesis.contains(
+                     t.tr("ab.toolong.campaign").section(QStringLiteral("%1"), 0, 0)))
+            found
+                << QStringLiteral("the recommended test (%1) is called not feasible").arg(segment);
+    }
+    const QString noModel = t.tr("m.llm.text").left(30);
+    const QString chatLabel = t.tr("qa.pinned.label").section(QStringLiteral("%1"), 0, 0);
+    if (md.contains(noModel) && md.contains(chatLabel))
+        found << QStringLiteral("no language model was used, yet the Q&A quotes a chat answer");
+    // Prioritised segments against the overall rate, read from the segment table's rows.
+    const QString prioritise = t.tr("act.prioritise").section(QStringLiteral("%1"), 0, 0);
+    const QRegularExpression overallRe(QRegularExpression::escape(t.tr("overallrate")) +
+                                       QStringLiteral(R"(\s*\|\s*([0-9.,]+\s*%))"));
+    const double overall = parsePercent(overallRe.match(md).captured(1));
+    if (const qsizetype at = actions.indexOf(prioritise); at >= 0) {
+        const QString line = actions.mid(at + prioritise.size()).section(QLatin1Char('\n'), 0, 0);
+        const QString segments = section("section.segments");
+        for (const QString &row : segments.split(QLatin1Char('\n'))) {
+            const QStringList cells = row.split(QLatin1Char('|'));
+            if (cells.size() < 8)
+                continue;
+            const QString name = cells[2].trimmed();
+            if (name.isEmpty() || (!line.contains(name + QLatin1Char(' ')) &&
+                                   !line.contains(name + QLatin1Char(',')) &&
+                                   !line.contains(name + QLatin1Char(';'))))
+                continue;
+            const QString interval = cells[6].trimmed();
+            const double low = parsePercent(interval.mid(1).section(
+                QLatin1Char(','), 0, interval.count(QLatin1Char(',')) > 1 ? 1 : 0));
+            if (!(low > overall))
+                found << QStringLiteral(
+                             "%1 is prioritised but its lower bound %2 is not above the overall %3")
+                             .arg(name, interval, QString::number(overall * 100, 'f', 2));
+        }
+    }
+    return found;
+}
+
 bool importCsv(const QString &dir, const QString &csv, Loaded *loaded, QString *error,
                bool synthetic = false)
 {
@@ -152,6 +234,10 @@ private Q_SLOTS:
     void demoReportSaysSynthetic();
     void bankReportHasModelAndCharts_data();
     void bankReportHasModelAndCharts();
+    void issue11_shuffledRowsAreNotCalledTimeOrdered_data();
+    void issue11_shuffledRowsAreNotCalledTimeOrdered();
+    void issue11_noSentenceContradictsAnother_data();
+    void issue11_noSentenceContradictsAnother();
 
 private:
     QTemporaryDir m_dir;
@@ -673,6 +759,98 @@ void TestReport::bankReportHasModelAndCharts()
     cl::ReportExportOptions out;
     out.outDir = m_dir.filePath(QStringLiteral("bank-reports"));
     checkExport(doc, cl::ReportExporter::write(doc, out));
+}
+
+// Issue 11: bank.csv is a shuffled 10% sample (the month changes 3,750 times in 4,521 rows);
+// its report said "3751 calendar months", "0.0 contacts per month" and a "time-ordered" split.
+void TestReport::issue11_shuffledRowsAreNotCalledTimeOrdered_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("nb") << QStringLiteral("nb");
+}
+
+void TestReport::issue11_shuffledRowsAreNotCalledTimeOrdered()
+{
+    QFETCH(QString, language);
+    CL_REQUIRE_SHARED(csv, "bank.csv");
+    static Loaded small;
+    if (!small.workspace) {
+        const QString dir = m_dir.filePath(QStringLiteral("banksmall"));
+        QDir().mkpath(dir);
+        QString error;
+        QVERIFY2(importCsv(dir, csv, &small, &error), qPrintable(error));
+    }
+    cl::ReportOptions options;
+    options.language = language;
+    const cl::ReportDocument doc = cl::ReportBuilder::build(small.info, small.frame, options);
+    QVERIFY2(doc.ok, qPrintable(doc.error));
+    const QString md = cl::MarkdownWriter::toMarkdown(doc);
+    const cl::ReportText t(language);
+    QVERIFY2(md.contains(t.tr("daterange.shuffled").arg(t.count(3750), t.count(4521))),
+             qPrintable(md.left(1500)));
+    QVERIFY(!md.contains(t.tr("m.split.value")));
+    QVERIFY(md.contains(t.tr("m.split.random")));
+    QVERIFY(md.contains(t.tr("model.intro.random").section(QLatin1Char('%'), 0, 0)));
+    // No contact volume per month is made up: the A/B plans count in file volumes.
+    QVERIFY(!md.contains(QStringLiteral("| ") + t.tr("ab.volume") + QStringLiteral(" |")));
+    // The big file, in date order, names its months as what they are.
+    QVERIFY(!t.tr("daterange.months").contains(QStringLiteral("calendar")));
+}
+
+// Issue 11: bank-additional-full's report recommended "Run the A/B test for 65+ / retired /
+// married first" while its own A/B section called it not feasible; with the A/B section off
+// the actions and appendix still spoke of A/B tests; "No language model was used" stood next
+// to a chat answer; bank.csv's report prioritised a segment whose lower bound was below the
+// overall rate. The checker reads the Markdown of all three UCI files, in both languages.
+void TestReport::issue11_noSentenceContradictsAnother_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("language");
+    for (const char *file : {"bank.csv", "bank-full.csv", "bank-additional-full.csv"})
+        for (const char *language : {"en", "nb"})
+            QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(file, language)))
+                << QString::fromLatin1(file) << QString::fromLatin1(language);
+}
+
+void TestReport::issue11_noSentenceContradictsAnother()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, language);
+    const QString csv = cl::test::sharedBankFile(file);
+    if (csv.isEmpty())
+        QSKIP(qPrintable(
+            QStringLiteral("../shared/data/uci-bank-marketing/%1 not present: skipped").arg(file)));
+    static QMap<QString, std::shared_ptr<Loaded>> loaded;
+    if (!loaded.contains(file)) {
+        auto l = std::make_shared<Loaded>();
+        const QString dir = m_dir.filePath(QStringLiteral("contra-") + file);
+        QDir().mkpath(dir);
+        QString error;
+        QVERIFY2(importCsv(dir, csv, l.get(), &error), qPrintable(error));
+        loaded.insert(file, l);
+    }
+    const Loaded &data = *loaded.value(file);
+    const cl::ReportText t(language);
+    cl::ReportOptions options;
+    options.language = language;
+    cl::ReportPinnedQuestion pinned;
+    pinned.question = QStringLiteral("What is the overall rate?");
+    pinned.answer = QStringLiteral("About 11%.");
+    pinned.model = QStringLiteral("gpt-test");
+    options.pinned = {pinned};
+    const QString full =
+        cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data.info, data.frame, options));
+    QStringList found = contradictions(full, t);
+    QVERIFY2(found.isEmpty(), qPrintable(found.join('\n')));
+    QVERIFY(full.contains(t.tr("m.llm.pinned").arg(QStringLiteral("gpt-test"))));
+    // Without the A/B section, nothing speaks of A/B tests.
+    options.sections = QStringList{"title",    "summary", "actions", "overview",
+                                   "segments", "model",   "qa",      "methods"};
+    const QString noAb =
+        cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data.info, data.frame, options));
+    found = contradictions(noAb, t);
+    QVERIFY2(found.isEmpty(), qPrintable(found.join('\n')));
 }
 
 int main(int argc, char *argv[])

@@ -42,8 +42,15 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("daterange"), {"Date range", "Datoperiode"}},
         {QStringLiteral("daterange.unknown"), {"not in the data", "ikke i dataene"}},
         {QStringLiteral("daterange.months"),
-         {"%1 to %2: %3 calendar months in row order (the year is not in the data)",
-          "%1 til %2: %3 kalendermåneder i radrekkefølge (året står ikke i dataene)"}},
+         {"%1 to %2: %3 months with contacts, in row order (the year is not in the data; months "
+          "without contacts are not counted)",
+          "%1 til %2: %3 måneder med kontakter, i radrekkefølge (året står ikke i dataene; "
+          "måneder uten kontakter telles ikke)"}},
+        {QStringLiteral("daterange.shuffled"),
+         {"not readable: the rows are not in date order (the month changes %1 times in %2 rows), "
+          "so no date range or contact volume per month is estimated",
+          "kan ikke leses: radene står ikke i datorekkefølge (måneden skifter %1 ganger på %2 "
+          "rader), så verken datoperiode eller kontaktvolum per måned anslås"}},
         {QStringLiteral("generated"), {"Generated", "Laget"}},
         {QStringLiteral("version"), {"CampaignLens version", "CampaignLens-versjon"}},
         {QStringLiteral("synthetic"), {"Synthetic demo data", "Syntetiske demodata"}},
@@ -215,6 +222,13 @@ const QHash<QString, Entry> &table()
           "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på de første %2 "
           "radene (i datorekkefølge) og kontrollert på de siste %3 radene, som tilpasningen ikke "
           "så."}},
+        {QStringLiteral("model.intro.random"),
+         {"Logistic regression of subscription on %1 predictors, fitted on %2 rows drawn at "
+          "random (the rows are not in date order, so a time split is not possible) and checked "
+          "on the other %3 rows, which the fit did not see.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på %2 tilfeldig "
+          "valgte rader (radene står ikke i datorekkefølge, så en tidsdeling er ikke mulig) og "
+          "kontrollert på de andre %3 radene, som tilpasningen ikke så."}},
         {QStringLiteral("model.auc"),
          {"AUC on the held-out rows: %1 (95% CI %2 to %3).",
           "AUC på de holdte-ut radene: %1 (95 % KI %2 til %3)."}},
@@ -266,6 +280,12 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("ab.duration"),
          {"Time to fill both arms", "Tid til begge grupper er fylt"}},
         {QStringLiteral("ab.months"), {"%1 months", "%1 måneder"}},
+        {QStringLiteral("ab.toolong.campaign"),
+         {"Not feasible as it stands: %1 times this file's contacts of the segment. Test it on a "
+          "broader segment, contact more of these clients, or accept a larger detectable effect.",
+          "Ikke gjennomførbar slik den står: %1 ganger denne filens kontakter i segmentet. Test "
+          "på et bredere segment, kontakt flere av disse kundene, eller godta en større påvisbar "
+          "effekt."}},
         {QStringLiteral("ab.toolong"),
          {"Not feasible as it stands: %1 months of this segment's contacts. Test it on a broader "
           "segment, contact more of these clients, or accept a larger detectable effect.",
@@ -308,6 +328,17 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("act.test"),
          {"Run the A/B test for %1 first: it needs %2 clients per arm, about %3.",
           "Kjør A/B-testen for %1 først: den trenger %2 kunder per gruppe, omtrent %3."}},
+        {QStringLiteral("act.noprioritise"),
+         {"No segment beats the overall rate (%1) by its whole 95% interval: no segment is "
+          "prioritised on this data.",
+          "Ingen segmenter slår totalraten (%1) med hele sitt 95 %-intervall: ingen segmenter "
+          "prioriteres på disse dataene."}},
+        {QStringLiteral("act.notest"),
+         {"None of the A/B plans can finish within a year of its segment's contacts: test the "
+          "approach on a broader segment, or accept a larger minimum effect, before planning one.",
+          "Ingen av A/B-planene kan fullføres innen et år med segmentets kontakter: test "
+          "tilnærmingen på et bredere segment, eller godta en større minste effekt, før en plan "
+          "lages."}},
         {QStringLiteral("act.small"),
          {"Do not act on segments flagged small n; pool them or gather more data first.",
           "Ikke handle på segmenter merket lite n; slå dem sammen eller samle mer data først."}},
@@ -343,17 +374,25 @@ const QHash<QString, Entry> &table()
          {"Sample size by the arcsine method (Cohen's h = 2 asin sqrt(p2) - 2 asin sqrt(p1)), "
           "solving power = Phi(|h| sqrt(n/2) - z) + Phi(-|h| sqrt(n/2) - z) for n, as statsmodels "
           "NormalIndPower with proportion_effectsize. Contact volume: segment clients divided by "
-          "the calendar months found in row order (the rows are in date order).",
+          "the months with contacts found in row order, when the rows are in date order; "
+          "otherwise in file volumes (one file's contacts per period).",
           "Utvalgsstørrelse etter arcsin-metoden (Cohens h = 2 asin sqrt(p2) - 2 asin sqrt(p1)), "
           "der styrke = Phi(|h| sqrt(n/2) - z) + Phi(-|h| sqrt(n/2) - z) løses for n, som "
           "statsmodels NormalIndPower med proportion_effectsize. Kontaktvolum: segmentets kunder "
-          "delt på kalendermånedene funnet i radrekkefølge (radene står i datorekkefølge)."}},
+          "delt på månedene med kontakter funnet i radrekkefølge, når radene står i "
+          "datorekkefølge; ellers i filvolumer (én fils kontakter per periode)."}},
         {QStringLiteral("m.llm"), {"Text generation", "Tekstgenerering"}},
         {QStringLiteral("m.llm.text"),
          {"No language model was used: summary, actions, hypotheses and answers are rule-based "
           "(prompt version: none).",
           "Ingen språkmodell ble brukt: oppsummering, tiltak, hypoteser og svar er regelbaserte "
           "(promptversjon: ingen)."}},
+        {QStringLiteral("m.llm.pinned"),
+         {"Summary, actions and hypotheses are rule-based (prompt version: none). The Q&A quotes "
+          "answers given in chat by %1, each marked as a chat answer with its unverified numbers.",
+          "Oppsummering, tiltak og hypoteser er regelbaserte (promptversjon: ingen). Spørsmål og "
+          "svar siterer svar gitt i chatten av %1, hvert merket som chatsvar med sine ikke "
+          "bekreftede tall."}},
         {QStringLiteral("setting"), {"Setting", "Innstilling"}},
         {QStringLiteral("m.method"), {"Method", "Metode"}},
         {QStringLiteral("m.method.value"),
@@ -363,10 +402,16 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("m.split.value"),
          {"time-ordered: the last 20% of the rows held out",
           "tidsordnet: de siste 20 % av radene holdt ut"}},
+        {QStringLiteral("m.split.random"),
+         {"stratified random (the rows are not in date order): 20% held out, seed 20140601",
+          "stratifisert tilfeldig (radene står ikke i datorekkefølge): 20 % holdt ut, frø "
+          "20140601"}},
         {QStringLiteral("m.reference"), {"Reference levels", "Referansenivåer"}},
         {QStringLiteral("m.reference.value"),
-         {"most frequent level; levels with fewer than 10 rows merged into it",
-          "hyppigste nivå; nivåer med færre enn 10 rader slått sammen med det"}},
+         {"most frequent level; levels under 0.05% of the rows, and levels where every client "
+          "has the same outcome, merged into it",
+          "hyppigste nivå; nivåer under 0,05 % av radene, og nivåer der alle kunder har samme "
+          "utfall, slått sammen med det"}},
         {QStringLiteral("model.shift"),
          {"The held-out rows subscribe at %1, the training rows at %2: the later period "
           "differs, so the calibration and accuracy measured on it reflect that shift as much as "
