@@ -776,7 +776,9 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             options.sections.isEmpty() || options.sections.contains(QStringLiteral("qa"));
         for (const ReportPinnedQuestion &q : options.pinned)
             if (qaShown && !q.answer.isEmpty()) {
-                const QString m = q.model.isEmpty() ? t.tr("qa.pinned.nomodel") : q.model;
+                // The model's name came from the server: as untrusted as its answer.
+                const QString m = q.model.isEmpty() ? t.tr("qa.pinned.nomodel")
+                                                    : AiTextSanitizer::sanitize(q.model);
                 if (!chatModels.contains(m))
                     chatModels << m;
             }
