@@ -169,6 +169,15 @@ private Q_SLOTS:
         QVERIFY(m_view->postCallBanner().contains("uses duration, known only after the call"));
         auto *banner = m_view->findChild<QLabel *>(QStringLiteral("postCallBanner"));
         QVERIFY(banner && banner->isVisible());
+        // CL_SCREENSHOT_DIR=... keeps a picture of the view for a person to look at.
+        if (const QString dir = qEnvironmentVariable("CL_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                m_view->resize(size);
+                QTest::qWait(50);
+                m_view->grab().save(
+                    QStringLiteral("%1/model-duration-%2.png").arg(dir).arg(size.width()));
+            }
+        }
         // The newest run is not the one for targeting.
         const auto latest = ModelStore(m_context->workspace()).latestRun();
         const auto targeting = ModelStore(m_context->workspace()).latestTargetingRun();

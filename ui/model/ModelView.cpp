@@ -768,6 +768,9 @@ QString ModelView::exclusionText() const
 
 void ModelView::updateExclusionText()
 {
+    // Columns left out for one reason share one line (four economic indicators, one reason).
+    QStringList reasonsInOrder;
+    QMap<QString, QStringList> leftOut;
     QStringList lines;
     for (int i = 0; i < m_columns->count(); ++i) {
         const QListWidgetItem *item = m_columns->item(i);
@@ -775,17 +778,25 @@ void ModelView::updateExclusionText()
         const bool ticked = item->checkState() == Qt::Checked;
         if (!m_defaultReasons.contains(c))
             continue;
-        if (!ticked)
-            lines << tr("<b>%1</b> is left out: %2")
-                         .arg(c, m_defaultReasons.value(c).toHtmlEscaped());
-        else if (postCallColumns().contains(c))
+        const QString reason = m_defaultReasons.value(c);
+        if (!ticked) {
+            if (!leftOut.contains(reason))
+                reasonsInOrder << reason;
+            leftOut[reason] << QStringLiteral("<b>%1</b>").arg(c);
+        } else if (postCallColumns().contains(c)) {
             lines << tr("<b style='color:#8a1010'>%1 is included although it is known only after "
                         "the call</b>: the run will carry a warning and cannot be used to choose "
                         "whom to call.")
                          .arg(c);
-        else
+        } else {
             lines << tr("<b>%1</b> is included although it is left out by default (%2).")
-                         .arg(c, m_defaultReasons.value(c).toHtmlEscaped());
+                         .arg(c, reason.toHtmlEscaped());
+        }
+    }
+    for (const QString &reason : std::as_const(reasonsInOrder)) {
+        const QStringList &names = leftOut.value(reason);
+        lines << (names.size() == 1 ? tr("%1 is left out: %2") : tr("%1 are left out: %2"))
+                     .arg(names.join(QStringLiteral(", ")), reason.toHtmlEscaped());
     }
     m_excludedReasons->setText(
         lines.join(QStringLiteral("<br>")) +
