@@ -92,9 +92,8 @@ QStringList contradictions(const QString &md, const cl::ReportText &t)
     const QRegularExpression overallRe(QRegularExpression::escape(t.tr("overallrate")) +
                                        QStringLiteral(R"(\s*\|\s*([0-9.,]+\s*%))"));
     const double overall = parsePercent(overallRe.match(md).captured(1));
-    if (const qsizetype at = actions.indexOf(prioritise); at >= 0) {
-        const QString line = actions.mid(at + prioritise.size()).section(QLatin1Char('\n'), 0, 0);
-        const QString segments = section("section.segments");
+    const QString segments = section("section.segments");
+    const auto checkLine = [&](const QString &line) {
         for (const QString &row : segments.split(QLatin1Char('\n'))) {
             const QStringList cells = row.split(QLatin1Char('|'));
             if (cells.size() < 8)
@@ -108,11 +107,18 @@ QStringList contradictions(const QString &md, const cl::ReportText &t)
             const double low = parsePercent(interval.mid(1).section(
                 QLatin1Char(','), 0, interval.count(QLatin1Char(',')) > 1 ? 1 : 0));
             if (!(low > overall))
-                found << QStringLiteral(
-                             "%1 is prioritised but its lower bound %2 is not above the overall %3")
+                found << QStringLiteral("%1 is prioritised but its lower bound %2 is not above the "
+                                        "overall %3")
                              .arg(name, interval, QString::number(overall * 100, 'f', 2));
         }
-    }
+    };
+    if (const qsizetype at = actions.indexOf(prioritise); at >= 0)
+        checkLine(actions.mid(at + prioritise.size()).section(QLatin1Char('\n'), 0, 0));
+    // The Q&A's rule-based answer prioritises too.
+    const QString qa = section("section.qa");
+    const QString answerPrefix = t.tr("qa.a1").section(QStringLiteral("%1"), 0, 0);
+    if (const qsizetype at = qa.indexOf(answerPrefix); at >= 0)
+        checkLine(qa.mid(at + answerPrefix.size()).section(QStringLiteral(". "), 0, 0));
     return found;
 }
 

@@ -703,16 +703,19 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         ReportSection s{QStringLiteral("qa"), t.tr("section.qa"), {}};
         s.blocks << ReportBlock::label(ruleLabel);
         s.blocks << ReportBlock::heading(t.tr("qa.q1"));
+        // The same rule as the actions: only segments whose whole interval is above the
+        // overall rate are prioritised (the answer used to list them all and star some).
         QStringList names;
-        for (size_t i = 0; i < promising.size() && i < 5; ++i) {
+        for (size_t i = 0; i < promising.size() && names.size() < 5; ++i) {
             const SegmentRow &r = promising[i];
-            names << QStringLiteral("%1 (%2, %3 %4)%5")
+            if (r.wilsonLow <= overall)
+                continue;
+            names << QStringLiteral("%1 (%2, %3 %4)")
                          .arg(segmentName(r), t.percent(r.rate), t.count(r.clients),
-                              t.tr("clients").toLower(),
-                              r.wilsonLow > overall ? QStringLiteral("*") : QString());
+                              t.tr("clients").toLower());
         }
         s.blocks << ReportBlock::paragraph(names.isEmpty()
-                                               ? t.tr("ab.none")
+                                               ? t.tr("act.noprioritise").arg(t.percent(overall))
                                                : t.tr("qa.a1")
                                                      .arg(names.join(QStringLiteral("; ")))
                                                      .arg(options.minN)

@@ -347,11 +347,12 @@ const QHash<QString, Entry> &table()
           "Hvilke segmenter bør vi prioritere i neste kampanje?"}},
         {QStringLiteral("qa.a1"),
          {"Prioritise, in this order: %1. Each has at least %2 clients and a 95% interval whose "
-          "lower bound is above the overall rate of %3 where marked (*). Segments with a higher "
-          "raw rate but fewer clients are left out on purpose.",
-          "Prioriter i denne rekkefølgen: %1. Hvert har minst %2 kunder, og der det er merket (*) "
-          "ligger nedre grense i 95 % intervallet over samlet andel på %3. Segmenter med høyere "
-          "rå andel men færre kunder er utelatt med vilje."}},
+          "lower bound is above the overall rate of %3. Segments with a higher raw rate but "
+          "fewer clients, and those whose interval reaches the overall rate, are left out on "
+          "purpose.",
+          "Prioriter i denne rekkefølgen: %1. Hvert har minst %2 kunder og et 95 % intervall "
+          "der nedre grense ligger over samlet andel på %3. Segmenter med høyere rå andel men "
+          "færre kunder, og de der intervallet når samlet andel, er utelatt med vilje."}},
         {QStringLiteral("qa.pinned.label"),
          {"Answer from chat, %1, %2. Numbers marked [unverified] matched nothing computed when "
           "it was asked.",
