@@ -334,11 +334,12 @@ const QHash<QString, Entry> &table()
           "Ingen segmenter slår totalraten (%1) med hele sitt 95 %-intervall: ingen segmenter "
           "prioriteres på disse dataene."}},
         {QStringLiteral("act.notest"),
-         {"None of the A/B plans can finish within a year of its segment's contacts: test the "
-          "approach on a broader segment, or accept a larger minimum effect, before planning one.",
-          "Ingen av A/B-planene kan fullføres innen et år med segmentets kontakter: test "
-          "tilnærmingen på et bredere segment, eller godta en større minste effekt, før en plan "
-          "lages."}},
+         {"None of the A/B plans can finish in time (within a year of its segment's contacts, or "
+          "within one file's contacts when the rows carry no dates): test the approach on a "
+          "broader segment, or accept a larger minimum effect, before planning one.",
+          "Ingen av A/B-planene kan fullføres i tide (innen et år med segmentets kontakter, eller "
+          "innen én fils kontakter når radene ikke har datoer): test tilnærmingen på et bredere "
+          "segment, eller godta en større minste effekt, før en plan lages."}},
         {QStringLiteral("act.small"),
          {"Do not act on segments flagged small n; pool them or gather more data first.",
           "Ikke handle på segmenter merket lite n; slå dem sammen eller samle mer data først."}},
