@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <memory>
 
 #include <csignal>
@@ -244,6 +245,7 @@ private Q_SLOTS:
     void issue11_shuffledRowsAreNotCalledTimeOrdered();
     void issue11_noSentenceContradictsAnother_data();
     void issue11_noSentenceContradictsAnother();
+    void issue11_largestEffectsAreSignificantAndComparable();
 
 private:
     QTemporaryDir m_dir;
@@ -857,6 +859,47 @@ void TestReport::issue11_noSentenceContradictsAnother()
         cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data.info, data.frame, options));
     found = contradictions(noAb, t);
     QVERIFY2(found.isEmpty(), qPrintable(found.join('\n')));
+}
+
+// Issue 11: "Largest effects" ranked by |log OR| whatever the precision, led with
+// education=illiterate 2.13 [0.45, 10.20] (p = 0.34), and showed balance per euro as 1.000
+// [1.000, 1.000]. Now: significant effects only, by size, numbers per standard deviation.
+void TestReport::issue11_largestEffectsAreSignificantAndComparable()
+{
+    CL_REQUIRE_SHARED(csv, "bank-full.csv");
+    Loaded data;
+    const QString dir = m_dir.filePath(QStringLiteral("effects"));
+    QDir().mkpath(dir);
+    QString error;
+    QVERIFY2(importCsv(dir, csv, &data, &error), qPrintable(error));
+    const cl::ReportText t(QStringLiteral("en"));
+    const QString md =
+        cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data.info, data.frame, {}));
+    const qsizetype at = md.indexOf(QStringLiteral("### ") + t.tr("model.or"));
+    QVERIFY2(at >= 0, qPrintable(md.left(300)));
+    const QString table = md.mid(at, md.indexOf(QStringLiteral("\n### "), at + 5) - at);
+    double previous = 1e300;
+    int rows = 0;
+    bool balance = false;
+    for (const QString &line : table.split(QLatin1Char('\n'))) {
+        const QStringList cells = line.split(QLatin1Char('|'));
+        if (cells.size() < 6 || cells[2].trimmed().toDouble() <= 0)
+            continue;
+        ++rows;
+        const QString p = cells[4].trimmed();
+        QVERIFY2(p.startsWith(QLatin1String("<")) || p.toDouble() < 0.05, qPrintable(line));
+        const double size = std::abs(std::log(cells[2].trimmed().toDouble()));
+        QVERIFY2(size <= previous + 0.01, qPrintable(line)); // rounded to 2 decimals
+        previous = size;
+        if (cells[1].contains(QLatin1String("balance"))) {
+            balance = true;
+            QVERIFY2(cells[1].contains(QLatin1String("per SD")), qPrintable(line));
+            QVERIFY2(cells[2].trimmed() != QLatin1String("1.00"), qPrintable(line));
+        }
+    }
+    QVERIFY(rows >= 5);
+    QVERIFY(table.contains(t.tr("model.or.note").section(QStringLiteral("%1"), 0, 0)));
+    Q_UNUSED(balance); // balance is shown when it is significant; when it is, per SD
 }
 
 int main(int argc, char *argv[])

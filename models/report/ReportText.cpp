@@ -238,8 +238,16 @@ const QHash<QString, Entry> &table()
           "Å ringe de %1 øverste kundene etter modellskår når %2 av dem som tegnet (holdte-ut "
           "rader)."}},
         {QStringLiteral("model.or"),
-         {"Largest effects (odds ratios with 95% CI)",
-          "Største effekter (oddsforhold med 95 % KI)"}},
+         {"Largest significant effects (odds ratios with 95% CI)",
+          "Største signifikante effekter (oddsforhold med 95 % KI)"}},
+        {QStringLiteral("model.or.note"),
+         {"Ranked by size among the effects with p < 0.05; a number's effect is per standard "
+          "deviation of its column (the SD in brackets), a level's against its reference. %1 "
+          "terms with p >= 0.05 are not shown: their direction is not established.",
+          "Rangert etter størrelse blant effektene med p < 0,05; et talls effekt er per "
+          "standardavvik i kolonnen (standardavviket i parentes), et nivås mot referansen. %1 "
+          "ledd med p >= 0,05 vises ikke: retningen er ikke fastslått."}},
+        {QStringLiteral("model.persd"), {"%1 (per SD, %2)", "%1 (per standardavvik, %2)"}},
         {QStringLiteral("model.gains"),
          {"Gains by decile (held-out rows)", "Gevinst per desil (holdte-ut rader)"}},
         {QStringLiteral("term"), {"Term", "Ledd"}},
