@@ -3,8 +3,9 @@
 
 Writes tests/data/segment_reference.json:
   - Wilson 95% intervals from statsmodels' proportion_confint(method="wilson");
-  - empirical-Bayes beta-binomial priors fitted by maximum likelihood with scipy
-    (BFGS with the digamma gradient, then a Nelder-Mead polish, on log alpha, log beta; likelihood via scipy.special.betaln) and the posterior
+  - empirical-Bayes beta-binomial priors with the mean fixed at the pooled rate and the
+    concentration fitted by maximum likelihood with scipy (a grid, then bounded Brent on the
+    log-concentration; likelihood via scipy.special.betaln) and the posterior
     means (alpha + y) / (alpha + beta + n), on synthetic segments (seeded);
   - when ../shared/data is present, the prior fitted on the age_band x job x marital segments
     of bank-additional-full.csv (only the two fitted numbers are recorded, no data).
@@ -27,35 +28,24 @@ COMMAND = "/usr/bin/python3 scripts/segment_reference.py"
 
 
 def fit_prior(y, n):
+    """Beta prior with its mean fixed at the pooled rate (shrinkage toward the population) and
+    its concentration s by maximum likelihood (scipy's bounded Brent on log s, after a grid)."""
     y = np.asarray(y, dtype=float)
     n = np.asarray(n, dtype=float)
+    mu = y.sum() / n.sum()
 
-    def nll(t):
-        a, b = np.exp(t)
+    def nll(log_s):
+        s = np.exp(log_s)
+        a, b = mu * s, (1 - mu) * s
         return -np.sum(special.betaln(a + y, b + n - y) - special.betaln(a, b))
 
-    def grad(t):
-        a, b = np.exp(t)
-        da = np.sum(special.digamma(a + y) - special.digamma(a + b + n)
-                    - special.digamma(a) + special.digamma(a + b))
-        db = np.sum(special.digamma(b + n - y) - special.digamma(a + b + n)
-                    - special.digamma(b) + special.digamma(a + b))
-        return -np.array([da * a, db * b])
-
-    mu = y.sum() / n.sum()
-    best = None
-    for s0 in (1.0, 10.0, 100.0, 1000.0):
-        res = optimize.minimize(nll, np.log([mu * s0, (1 - mu) * s0]), jac=grad, method="BFGS",
-                                options={"gtol": 1e-10, "maxiter": 10000})
-        if best is None or res.fun < best.fun:
-            best = res
-    # A tight Nelder-Mead polish: the optimum is flat along the concentration.
-    res = optimize.minimize(nll, best.x, method="Nelder-Mead",
-                            options={"xatol": 1e-12, "fatol": 1e-14, "maxiter": 100000})
-    if res.fun <= best.fun:
-        best = res
-    a, b = np.exp(best.x)
-    return float(a), float(b), float(-best.fun)
+    lo, hi = np.log(1e-3), np.log(1e9)
+    grid = np.linspace(lo, hi, 2401)
+    k = int(np.argmin([nll(g) for g in grid]))
+    res = optimize.minimize_scalar(nll, bounds=(grid[max(k - 1, 0)], grid[min(k + 1, 2400)]),
+                                   method="bounded", options={"xatol": 1e-12})
+    s = float(np.exp(res.x))
+    return float(mu * s), float((1 - mu) * s), float(-res.fun)
 
 
 def eb_case(name, y, n):

@@ -23,11 +23,12 @@ public:
     static std::pair<double, double> wilson(qint64 successes, qint64 trials, double z = kZ95);
 
     /**
-     * Fits a beta prior to (successes, trials) pairs by maximising the beta-binomial
-     * likelihood (Nelder-Mead on logit-mean and log-concentration, started from the moment
-     * estimate). When the data show no over-dispersion the concentration runs to its cap
-     * (1e9): the posterior means then equal the pooled rate. Not fitted with fewer than 2
-     * pairs or no trials.
+     * Fits a beta prior to (successes, trials) pairs: its mean is the pooled rate (shrinkage
+     * toward the population, not toward the average of segment rates, which small extreme
+     * segments pull away), its concentration maximises the beta-binomial likelihood (a grid
+     * and golden section on log-concentration). When the data show no over-dispersion the
+     * concentration runs to its cap (1e9): the posterior means then equal the pooled rate. Not
+     * fitted with fewer than 2 pairs or no trials.
      */
     static BetaPrior fitBetaPrior(const std::vector<qint64> &successes,
                                   const std::vector<qint64> &trials);
