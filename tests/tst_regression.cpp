@@ -5,6 +5,7 @@
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
 #include "regression/ModelValidation.h"
+#include "regression/ProfitCurve.h"
 #include "regression/StatFunctions.h"
 
 #include "TestSupport.h"
@@ -196,6 +197,31 @@ private Q_SLOTS:
         cl::ModelSpec spec2;
         spec2.referenceLevels.insert("job", "astronaut");
         QVERIFY(cl::buildDesign(syntheticFrame(50, 4), spec2).error.contains("astronaut"));
+    }
+    // Issue 11: profit, not only rates. By hand: scores 0.9 (yes), 0.8 (no), 0.8 (yes), 0.5
+    // (no), 0.2 (yes); a call 10, a subscription 50. Calling 1: 50 - 10 = 40; the 0.8 tie
+    // goes together, 3 calls: 100 - 30 = 70; 4: 100 - 40 = 60; all 5: 150 - 50 = 100.
+    void issue11_profitCurveMatchesAHandComputation()
+    {
+        const cl::ProfitCurve c =
+            cl::profitCurve({0.5, 0.9, 0.2, 0.8, 0.8}, {0, 1, 1, 1, 0}, {10.0, 50.0});
+        QVERIFY(c.ok());
+        QCOMPARE(c.points.size(), size_t(5)); // 0, 1, 3, 4, 5 calls
+        const std::vector<std::pair<size_t, double>> expected = {
+            {0, 0}, {1, 40}, {3, 70}, {4, 60}, {5, 100}};
+        for (size_t i = 0; i < expected.size(); ++i) {
+            QCOMPARE(c.points[i].called, expected[i].first);
+            QCOMPARE(c.points[i].profit, expected[i].second);
+        }
+        QCOMPARE(c.best.called, size_t(5));
+        QCOMPARE(c.everyone.profit, 100.0);
+        QCOMPARE(c.breakEvenRate, 0.2);
+        // Dearer calls: 3 calls earn 100 - 3 x 30 = 10, all 5 earn 150 - 150 = 0, 1 earns 20.
+        const cl::ProfitCurve dear =
+            cl::profitCurve({0.5, 0.9, 0.2, 0.8, 0.8}, {0, 1, 1, 1, 0}, {30.0, 50.0});
+        QCOMPARE(dear.best.called, size_t(1));
+        QCOMPARE(dear.best.profit, 20.0);
+        QCOMPARE(dear.best.lowestScore, 0.9);
     }
     void rareLevelsAreMergedIntoTheReference()
     {

@@ -176,29 +176,75 @@ private Q_SLOTS:
         const cl::ModelRunResult all = cl::runModel(*m_frame, none);
         QVERIFY2(all.ok(), qPrintable(all.error));
         QVERIFY(!all.report.hasHeldOut());
-        QCOMPARE(all.report.split.train.size(), size_t(m_ref.value("full").toObject().value("rows").toInt()));
+        QCOMPARE(all.report.split.train.size(),
+                 size_t(m_ref.value("full").toObject().value("rows").toInt()));
         const QJsonObject terms = m_ref.value("full").toObject().value("terms").toObject();
         QCOMPARE(all.report.fit.terms.size(), size_t(terms.size()));
         for (const cl::TermEstimate &e : all.report.fit.terms)
-            QVERIFY2(relErr(e.estimate, terms.value(e.name).toObject().value("coef").toDouble()) < 1e-6,
+            QVERIFY2(relErr(e.estimate, terms.value(e.name).toObject().value("coef").toDouble()) <
+                         1e-6,
                      qPrintable(e.name));
         QCOMPARE(all.frameScores.size(), m_frame->rowCount());
 
         const cl::ModelRunResult time = cl::runModel(*m_frame, cl::ModelRunSettings());
         QVERIFY2(time.ok(), qPrintable(time.error));
-        const auto sep = std::find_if(time.report.unseenLevels.begin(), time.report.unseenLevels.end(),
-                                      [](const cl::UnseenLevel &u) { return u.level == "sep"; });
+        const auto sep =
+            std::find_if(time.report.unseenLevels.begin(), time.report.unseenLevels.end(),
+                         [](const cl::UnseenLevel &u) { return u.level == "sep"; });
         QVERIFY(sep != time.report.unseenLevels.end());
         QCOMPARE(sep->column, QStringLiteral("month"));
         QCOMPARE(sep->reference, QStringLiteral("may"));
         QCOMPARE(sep->testRows, size_t(570));
         QCOMPARE(sep->testPositives, size_t(256)); // 44.9%
-        QVERIFY(cl::unseenLevelsSentence(time.report.unseenLevels)
-                    .contains("month=sep (570 held-out rows, 44.9% subscribe) is scored as month=may"));
+        QVERIFY(
+            cl::unseenLevelsSentence(time.report.unseenLevels)
+                .contains("month=sep (570 held-out rows, 44.9% subscribe) is scored as month=may"));
         // A random split sees every month.
         cl::ModelRunSettings random;
         random.validation.split.kind = cl::SplitKind::StratifiedRandom;
         QVERIFY(cl::runModel(*m_frame, random).report.unseenLevels.empty());
+    }
+
+    // Issue 11: the profit curve on the held-out rows of the time split, checked by counting
+    // the rows at or above each distinct score (not the cumulative sums the curve uses).
+    void issue11_profitCurveOnHeldOutRowsMatchesACount()
+    {
+        CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
+        QVERIFY(load());
+        const cl::ModelRunResult run = cl::runModel(*m_frame, cl::ModelRunSettings());
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        const cl::ProfitCurve &c = run.profit;
+        QVERIFY(c.ok());
+        const std::vector<double> &score = run.report.testScores;
+        const std::vector<uint8_t> &y = run.testOutcomes;
+        const cl::ProfitAssumptions a;
+        std::vector<double> thresholds(score);
+        std::sort(thresholds.begin(), thresholds.end());
+        thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+        double bestProfit = 0; // calling nobody
+        size_t bestCalls = 0;
+        for (const double t : thresholds) {
+            size_t calls = 0, yes = 0;
+            for (size_t i = 0; i < score.size(); ++i)
+                if (score[i] >= t) {
+                    ++calls;
+                    yes += y[i];
+                }
+            const double profit =
+                a.valuePerSubscription * double(yes) - a.costPerCall * double(calls);
+            if (profit > bestProfit || (profit == bestProfit && calls < bestCalls)) {
+                bestProfit = profit;
+                bestCalls = calls;
+            }
+        }
+        QCOMPARE(c.best.profit, bestProfit);
+        QCOMPARE(c.best.called, bestCalls);
+        size_t yes = 0;
+        for (const uint8_t v : y)
+            yes += v;
+        QCOMPARE(c.everyone.profit,
+                 a.valuePerSubscription * double(yes) - a.costPerCall * double(y.size()));
+        qInfo("%s", qPrintable(cl::profitSentence(c)));
     }
 
     void timeSplitAucEqualsScikitLearn()

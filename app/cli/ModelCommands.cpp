@@ -13,8 +13,9 @@ namespace cl::cli {
 
 const char *const kModelUsage =
     "  model [--workspace PATH] [--dataset ID] [--exclude COL,...] [--include COL,...]\n"
-    "        [--reference COL=LEVEL]... [--split time|random] [--seed S] [--l2 L]\n"
-    "        [--threshold T] [--format table|json]\n"
+    "        [--reference COL=LEVEL]... [--split time|random|none] [--seed S] [--l2 L]\n"
+    "        [--threshold T] [--cost-per-call C] [--value-per-subscription V]\n"
+    "        [--format table|json]  (profit assumed: a call 5, a subscription 100)\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
     "        [--columns a,b,c]  (default: row_id and every column but y and duration)\n";
 
@@ -219,6 +220,8 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
                    .arg(pct(d.cumulativeCapture), 13)
                    .arg(QStringLiteral("%1-%2").arg(fmt(d.minScore, 3), fmt(d.maxScore, 3)), 16);
     out << "\n" << h.topSentence << "\n";
+    if (r.profit.ok())
+        out << profitSentence(r.profit) << "\n";
     if (!r.design.postCall.isEmpty())
         out << "\n" << postCallWarning(r.design.postCall) << "\n";
 }
@@ -250,6 +253,23 @@ int runModelCommand(Args args, Io &io)
                    << Qt::endl;
             return 2;
         }
+    }
+    for (const auto &[option, target] :
+         {std::pair<const char *, double *>{"--cost-per-call", &settings.profit.costPerCall},
+          {"--value-per-subscription", &settings.profit.valuePerSubscription}}) {
+        if (const auto text = args.take(QString::fromLatin1(option))) {
+            bool ok = false;
+            *target = text->toDouble(&ok);
+            if (!ok || *target < 0) {
+                io.err << prefix << option << " wants an amount >= 0, not '" << *text << "'"
+                       << Qt::endl;
+                return 2;
+            }
+        }
+    }
+    if (!(settings.profit.valuePerSubscription > 0)) {
+        io.err << prefix << "--value-per-subscription must be above 0" << Qt::endl;
+        return 2;
     }
     if (const auto seed = args.take(QStringLiteral("--seed"))) {
         bool ok = false;

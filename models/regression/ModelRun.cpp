@@ -57,6 +57,8 @@ QJsonObject ModelRunSettings::toJson() const
     o.insert(QStringLiteral("exclude"), toArray(spec.exclude));
     o.insert(QStringLiteral("include"), toArray(spec.include));
     o.insert(QStringLiteral("reference_levels"), refs);
+    o.insert(QStringLiteral("cost_per_call"), profit.costPerCall);
+    o.insert(QStringLiteral("value_per_subscription"), profit.valuePerSubscription);
     o.insert(QStringLiteral("min_level_share"), spec.minLevelShare);
     o.insert(QStringLiteral("merge_one_outcome_levels"), spec.mergeOneOutcomeLevels);
     o.insert(QStringLiteral("standardize"), spec.standardize);
@@ -78,6 +80,10 @@ ModelRunSettings ModelRunSettings::fromJson(const QJsonObject &o)
     const QJsonObject refs = o.value(QStringLiteral("reference_levels")).toObject();
     for (auto it = refs.begin(); it != refs.end(); ++it)
         s.spec.referenceLevels.insert(it.key(), it.value().toString());
+    s.profit.costPerCall =
+        o.value(QStringLiteral("cost_per_call")).toDouble(s.profit.costPerCall);
+    s.profit.valuePerSubscription =
+        o.value(QStringLiteral("value_per_subscription")).toDouble(s.profit.valuePerSubscription);
     s.spec.minLevelShare =
         o.value(QStringLiteral("min_level_share")).toDouble(s.spec.minLevelShare);
     s.spec.mergeOneOutcomeLevels =
@@ -229,6 +235,7 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.testOutcomes.push_back(r.design.y[i]);
     r.roc = rocCurve(r.report.testScores, r.testOutcomes);
     r.gains = gainsCurve(r.report.testScores, r.testOutcomes);
+    r.profit = profitCurve(r.report.testScores, r.testOutcomes, settings.profit);
     if (!reportProgress(progress, 0.9, QStringLiteral("scoring every client"))) {
         r.cancelled = true;
         return r;
@@ -357,6 +364,18 @@ QJsonObject ModelRunResult::metricsJson() const
                                   {QStringLiteral("rows"), double(u.testRows)},
                                   {QStringLiteral("subscribers"), double(u.testPositives)}});
     held.insert(QStringLiteral("unseen_levels"), unseen);
+    if (profit.ok())
+        held.insert(QStringLiteral("profit"),
+                    QJsonObject{{QStringLiteral("cost_per_call"), profit.assumptions.costPerCall},
+                                {QStringLiteral("value_per_subscription"),
+                                 profit.assumptions.valuePerSubscription},
+                                {QStringLiteral("best_called"), double(profit.best.called)},
+                                {QStringLiteral("best_profit"), profit.best.profit},
+                                {QStringLiteral("best_lowest_score"), num(profit.best.lowestScore)},
+                                {QStringLiteral("everyone_called"), double(profit.everyone.called)},
+                                {QStringLiteral("everyone_profit"), profit.everyone.profit},
+                                {QStringLiteral("break_even_rate"), num(profit.breakEvenRate)},
+                                {QStringLiteral("sentence"), profitSentence(profit)}});
 
     QJsonObject o;
     o.insert(QStringLiteral("fit"), fit);

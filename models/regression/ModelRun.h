@@ -4,6 +4,7 @@
 #include "DesignMatrix.h"
 #include "ModelSpec.h"
 #include "ModelValidation.h"
+#include "ProfitCurve.h"
 #include "util/Progress.h"
 
 #include <QJsonArray>
@@ -22,6 +23,7 @@ struct ModelRunSettings
 {
     ModelSpec spec;
     ValidationOptions validation;
+    ProfitAssumptions profit;
 
     /// Settings as stored with the run (model_run.settings).
     QJsonObject toJson() const;
@@ -48,6 +50,7 @@ struct ModelRunResult
     std::vector<double> frameScores;   ///< probability per frame row; NaN = not scorable
     std::vector<CurvePoint> roc;       ///< held-out ROC: x = 1 - specificity, y = sensitivity
     std::vector<CurvePoint> gains;     ///< held-out cumulative gains: x = share called
+    ProfitCurve profit;                ///< held-out expected profit by clients called
     bool cancelled = false;
     QString error; ///< why there is no usable model (empty on success)
 

@@ -9,6 +9,7 @@
 #include "import/QualitySummary.h"
 #include "regression/DesignMatrix.h"
 #include "regression/ModelValidation.h"
+#include "regression/ProfitCurve.h"
 #include "segments/SegmentEngine.h"
 #include "segments/SegmentStats.h"
 #include "store/ChatStore.h"
@@ -587,6 +588,22 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             if (const SplitRates rates = splitRates(design, validation.split); rates.shifted)
                 s.blocks << ReportBlock::paragraph(
                     t.tr("model.shift").arg(t.percent(rates.test), t.percent(rates.train)));
+            // Profit, not only rates: the list size that earns most on the held-out rows.
+            std::vector<uint8_t> testY;
+            for (const size_t i : validation.split.test)
+                testY.push_back(design.y[i]);
+            const ProfitCurve profit =
+                profitCurve(validation.testScores, testY, ProfitAssumptions());
+            if (profit.ok())
+                s.blocks << ReportBlock::paragraph(
+                    t.tr("model.profit")
+                        .arg(t.number(profit.assumptions.costPerCall, 2),
+                             t.number(profit.assumptions.valuePerSubscription, 2),
+                             t.count(qint64(profit.best.called)),
+                             t.count(qint64(profit.everyone.called)),
+                             t.number(profit.best.lowestScore, 3), t.number(profit.best.profit, 0),
+                             t.number(profit.everyone.profit, 0),
+                             t.percent(profit.breakEvenRate, 1)));
             // Effects an analyst can compare: significant ones (p < 0.05) by size, a number
             // per standard deviation of its column (per euro, balance showed OR 1.000 [1.000,
             // 1.000]), a level against its reference. Ranking by |log OR| alone led with

@@ -229,6 +229,15 @@ const QHash<QString, Entry> &table()
           "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på %2 tilfeldig "
           "valgte rader (radene står ikke i datorekkefølge, så en tidsdeling er ikke mulig) og "
           "kontrollert på de andre %3 radene, som tilpasningen ikke så."}},
+        {QStringLiteral("model.profit"),
+         {"Profit: with a call at %1 and a subscription worth %2 (assumed defaults; set your own "
+          "in the Model view or with --cost-per-call and --value-per-subscription), calling the "
+          "best %3 of the %4 held-out clients (score %5 or more) earns %6, the most of any list; "
+          "calling all of them earns %7. A call pays when the chance of a yes is above %8.",
+          "Lønnsomhet: med en samtale til %1 og en tegning verdt %2 (antatte standardverdier; "
+          "sett egne i Modell-visningen eller med --cost-per-call og --value-per-subscription), "
+          "gir de beste %3 av de %4 holdte-ut kundene (skår %5 eller mer) %6, mest av alle "
+          "lister; å ringe alle gir %7. En samtale lønner seg når sjansen for ja er over %8."}},
         {QStringLiteral("model.auc"),
          {"AUC on the held-out rows: %1 (95% CI %2 to %3).",
           "AUC på de holdte-ut radene: %1 (95 % KI %2 til %3)."}},

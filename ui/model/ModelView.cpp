@@ -183,6 +183,18 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("L2 penalty"), m_l2);
     form->addRow(tr("Threshold"), m_threshold);
+    // Profit: what a call costs and a subscription is worth (defaults are placeholders).
+    m_costPerCall = new QDoubleSpinBox(fitGroup);
+    m_costPerCall->setRange(0, 1e6);
+    m_costPerCall->setValue(ProfitAssumptions().costPerCall);
+    m_costPerCall->setToolTip(tr("What one call costs; the default is a placeholder."));
+    m_valuePerSubscription = new QDoubleSpinBox(fitGroup);
+    m_valuePerSubscription->setRange(0.01, 1e9);
+    m_valuePerSubscription->setValue(ProfitAssumptions().valuePerSubscription);
+    m_valuePerSubscription->setToolTip(
+        tr("What one subscription is worth to the bank; the default is a placeholder."));
+    form->addRow(tr("Cost per call"), m_costPerCall);
+    form->addRow(tr("Value per subscription"), m_valuePerSubscription);
     settingsLayout->addWidget(fitGroup);
 
     // Fit, progress and status stay in view under the settings, which scroll on a small screen.
@@ -445,6 +457,8 @@ ModelRunSettings ModelView::settings() const
     s.validation.split.seed = quint64(m_seed->value());
     s.validation.fit.l2 = m_l2->value();
     s.validation.threshold = m_threshold->value();
+    s.profit.costPerCall = m_costPerCall->value();
+    s.profit.valuePerSubscription = m_valuePerSubscription->value();
     return s;
 }
 
@@ -640,6 +654,8 @@ void ModelView::updateMetrics()
                     .arg(qulonglong(f.rows));
     } else {
         html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
+        if (r.profit.ok())
+            html += QStringLiteral("<p>%1</p>").arg(profitSentence(r.profit).toHtmlEscaped());
         html +=
             tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
                "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "

@@ -122,6 +122,8 @@ private:
     QSpinBox *m_seed;
     QDoubleSpinBox *m_l2;
     QDoubleSpinBox *m_threshold;
+    QDoubleSpinBox *m_costPerCall;
+    QDoubleSpinBox *m_valuePerSubscription;
     QPushButton *m_fit;
     QPushButton *m_cancel;
     QProgressBar *m_progress;
