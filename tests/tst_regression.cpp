@@ -4,6 +4,7 @@
 #include "regression/ClassificationMetrics.h"
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
+#include "regression/ModelRun.h"
 #include "regression/ModelValidation.h"
 #include "regression/ProfitCurve.h"
 #include "regression/StatFunctions.h"
@@ -222,6 +223,47 @@ private Q_SLOTS:
         QCOMPARE(dear.best.called, size_t(1));
         QCOMPARE(dear.best.profit, 20.0);
         QCOMPARE(dear.best.lowestScore, 0.9);
+    }
+    // Issue 11: the L2 penalty fell on raw columns (a coefficient per euro is barely penalised,
+    // one per year heavily) and Wald p-values, intervals, the LR test and AIC/BIC were printed
+    // for penalised fits. The penalty now falls on standardised numbers: a column measured in
+    // other units gives the same scores; and the invalid inference is withheld.
+    void issue11_penalisedFitIsScaleInvariantAndWithholdsInference()
+    {
+        const cl::DataFrame f = syntheticFrame(3000, 21);
+        cl::DataFrame g;
+        g.setTarget(f.target());
+        for (const cl::FrameColumn &c : f.columns()) {
+            cl::FrameColumn copy = c;
+            if (c.name == QLatin1String("age"))
+                for (double &v : copy.values)
+                    v *= 1000; // age in thousandths of a year
+            g.addColumn(copy);
+        }
+        cl::ModelRunSettings settings;
+        settings.validation.split.kind = cl::SplitKind::StratifiedRandom;
+        settings.validation.fit.l2 = 5.0;
+        const cl::ModelRunResult a = cl::runModel(f, settings), b = cl::runModel(g, settings);
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.error + b.error));
+        for (size_t i = 0; i < a.frameScores.size(); ++i)
+            QVERIFY2(std::abs(a.frameScores[i] - b.frameScores[i]) < 1e-9,
+                     qPrintable(QString::number(i)));
+        double ageA = 0, ageB = 0;
+        for (const cl::TermEstimate &e : a.report.fit.terms) {
+            QVERIFY(std::isnan(e.p) && std::isnan(e.stdError) && std::isnan(e.orLow));
+            if (e.name == QLatin1String("age"))
+                ageA = e.estimate;
+        }
+        for (const cl::TermEstimate &e : b.report.fit.terms)
+            if (e.name == QLatin1String("age"))
+                ageB = e.estimate;
+        QVERIFY(ageA != 0);
+        QVERIFY2(std::abs(ageA / ageB / 1000 - 1) < 1e-6, qPrintable(QString::number(ageA / ageB)));
+        QVERIFY(std::isnan(a.report.fit.aic) && std::isnan(a.report.fit.lrP));
+        // Unpenalised fits keep their inference.
+        settings.validation.fit.l2 = 0;
+        const cl::ModelRunResult plain = cl::runModel(f, settings);
+        QVERIFY(plain.ok() && !std::isnan(plain.report.fit.terms.back().p));
     }
     void rareLevelsAreMergedIntoTheReference()
     {

@@ -30,17 +30,18 @@ QStringList splitList(const QString &text)
 }
 
 /// Resolves --dataset (or the latest dataset). -1 after printing the reason.
+/// NaN marks a figure that is not valid for this fit (a penalised fit's SE, p, intervals).
 QString fmt(double v, int precision = 4)
 {
     if (std::isnan(v))
-        return QStringLiteral("NaN");
+        return QStringLiteral("-");
     return QString::number(v, 'f', precision);
 }
 
 QString fmtP(double p)
 {
     if (std::isnan(p))
-        return QStringLiteral("NaN");
+        return QStringLiteral("-");
     if (p < 1e-4)
         return QStringLiteral("<0.0001");
     return QString::number(p, 'f', 4);
@@ -100,7 +101,10 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
             << "%: held-out calibration, accuracy and Hosmer-Lemeshow measure that shift as "
                "much as the model; AUC and lift (the ranking) are the figures to judge it by\n";
     if (s.validation.fit.l2 > 0)
-        out << "L2 penalty: " << s.validation.fit.l2 << " (intercept not penalised)\n";
+        out << "L2 penalty: " << s.validation.fit.l2
+            << " on standardised numbers (intercept not penalised); coefficients are shown per "
+               "unit of each column. Standard errors, p-values, intervals, the LR test and "
+               "AIC/BIC are not valid for a penalised fit and are not shown (-).\n";
     // A converged fit's message only repeats the status and the iterations.
     const bool plain = f.status == LogisticFit::Status::Converged;
     out << "Convergence: " << fitStatusName(f.status) << " after " << f.iterations

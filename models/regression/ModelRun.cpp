@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace cl {
@@ -80,8 +81,7 @@ ModelRunSettings ModelRunSettings::fromJson(const QJsonObject &o)
     const QJsonObject refs = o.value(QStringLiteral("reference_levels")).toObject();
     for (auto it = refs.begin(); it != refs.end(); ++it)
         s.spec.referenceLevels.insert(it.key(), it.value().toString());
-    s.profit.costPerCall =
-        o.value(QStringLiteral("cost_per_call")).toDouble(s.profit.costPerCall);
+    s.profit.costPerCall = o.value(QStringLiteral("cost_per_call")).toDouble(s.profit.costPerCall);
     s.profit.valuePerSubscription =
         o.value(QStringLiteral("value_per_subscription")).toDouble(s.profit.valuePerSubscription);
     s.spec.minLevelShare =
@@ -204,6 +204,53 @@ std::vector<CurvePoint> gainsCurve(const std::vector<double> &score, const std::
     return out;
 }
 
+namespace {
+
+/// Coefficients of standardised numeric terms back on the columns' own scale (per unit), the
+/// intercept adjusted, and the terms made plain again, so that scoring and every output use
+/// the original scale: beta = beta_sd / scale, intercept -= sum(beta_sd * centre / scale).
+void toOriginalScale(DesignMatrix &design, LogisticFit &fit)
+{
+    double shift = 0;
+    for (size_t j = 0; j < design.terms.size(); ++j) {
+        DesignTerm &t = design.terms[j];
+        if (t.kind != DesignTerm::Kind::Numeric || j >= fit.coefficients.size())
+            continue;
+        const double b = fit.coefficients[j];
+        shift += b * t.centre / t.scale;
+        const QString standardised = t.name;
+        fit.coefficients[j] = b / t.scale;
+        t.name = t.column;
+        for (TermEstimate &e : fit.terms)
+            if (e.name == standardised) {
+                e.name = t.column;
+                e.estimate = fit.coefficients[j];
+            }
+        t.centre = 0;
+        t.scale = 1;
+    }
+    if (!fit.coefficients.empty())
+        fit.coefficients[0] -= shift;
+    for (TermEstimate &e : fit.terms) {
+        if (e.column.isEmpty() && !fit.coefficients.empty())
+            e.estimate = fit.coefficients[0];
+        e.oddsRatio = std::exp(e.estimate);
+    }
+}
+
+/// A penalised fit's Wald errors, p-values and intervals, its LR test and AIC/BIC assume an
+/// unpenalised maximum-likelihood estimate: they are withheld (NaN), not printed wrong.
+void withoutPenalisedInference(LogisticFit &fit)
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (TermEstimate &e : fit.terms) {
+        e.stdError = e.z = e.p = e.ciLow = e.ciHigh = e.orLow = e.orHigh = nan;
+    }
+    fit.lrChi2 = fit.lrP = fit.aic = fit.bic = nan;
+}
+
+} // namespace
+
 ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
                         const ProgressCallback &progress)
 {
@@ -213,7 +260,15 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.cancelled = true;
         return r;
     }
-    r.design = buildDesign(frame, settings.spec);
+    // An L2 penalty on raw columns punishes a coefficient per euro far less than one per
+    // year: the penalty is put on standardised numbers, and the fit reported on the original
+    // scale below.
+    const bool penalised = settings.validation.fit.l2 > 0;
+    ModelSpec spec = settings.spec;
+    const bool rescale = penalised && !spec.standardize;
+    if (rescale)
+        spec.standardize = true;
+    r.design = buildDesign(frame, spec);
     if (!r.design.ok()) {
         r.error = r.design.error;
         return r;
@@ -231,6 +286,10 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.error = !r.report.error.isEmpty() ? r.report.error : r.report.fit.message;
         return r;
     }
+    if (rescale)
+        toOriginalScale(r.design, r.report.fit);
+    if (penalised)
+        withoutPenalisedInference(r.report.fit);
     for (size_t i : r.report.split.test)
         r.testOutcomes.push_back(r.design.y[i]);
     r.roc = rocCurve(r.report.testScores, r.testOutcomes);

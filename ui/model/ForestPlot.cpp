@@ -208,26 +208,30 @@ void ForestPlot::paintEvent(QPaintEvent *)
         const bool significant = (r.low > 1 || r.high < 1);
         const QColor c = !significant ? neutral : (r.oddsRatio > 1 ? up : down);
         p.setPen(QPen(c, 1.5));
-        const double x0 = xOf(r.low), x1 = xOf(r.high);
+        // A penalised fit has no valid interval (NaN): the point alone is drawn.
+        const bool interval = std::isfinite(r.low) && std::isfinite(r.high);
+        const double x0 = interval ? xOf(r.low) : xOf(r.oddsRatio);
+        const double x1 = interval ? xOf(r.high) : xOf(r.oddsRatio);
         p.drawLine(QPointF(x0, y), QPointF(x1, y));
         // An arrow where the interval leaves the axis.
         const auto arrow = [&p, y](double x, double dx) {
             p.drawLine(QPointF(x, y), QPointF(x + dx, y - 3));
             p.drawLine(QPointF(x, y), QPointF(x + dx, y + 3));
         };
-        if (!(r.high <= std::pow(10.0, lhi)))
+        if (interval && !(r.high <= std::pow(10.0, lhi)))
             arrow(x1, -5);
-        if (!(r.low >= std::pow(10.0, llo)))
+        if (interval && !(r.low >= std::pow(10.0, llo)))
             arrow(x0, 5);
         const double s = 7;
         p.fillRect(QRectF(xOf(r.oddsRatio) - s / 2, y - s / 2, s, s), c);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRectF(right + 28, top + rh * i, valueWidth, rh),
                    Qt::AlignLeft | Qt::AlignVCenter,
-                   QStringLiteral("%1 [%2, %3]")
-                       .arg(r.oddsRatio, 0, 'f', 2)
-                       .arg(r.low, 0, 'f', 2)
-                       .arg(r.high, 0, 'f', 2));
+                   interval ? QStringLiteral("%1 [%2, %3]")
+                                  .arg(r.oddsRatio, 0, 'f', 2)
+                                  .arg(r.low, 0, 'f', 2)
+                                  .arg(r.high, 0, 'f', 2)
+                            : tr("%1 (penalised: no interval)").arg(r.oddsRatio, 0, 'f', 2));
     }
 }
 
