@@ -10,6 +10,7 @@ Run from the repository root:
     /usr/bin/python3 scripts/report_samplesize_reference.py > tests/data/report_samplesize_reference.json
 """
 import json
+import math
 import sys
 
 import statsmodels
@@ -37,12 +38,26 @@ def main():
         n = power.solve_power(effect_size=h, alpha=0.05, power=0.8, ratio=1,
                               alternative='two-sided')
         cases.append({"p1": p1, "p2": p2, "cohen_h": float(h), "n_per_arm": float(n)})
+    # The rate a test of n clients per arm detects (issue 11: tests sized to a horizon):
+    # solve_power for the effect size, then p2 from h = 2 asin sqrt(p2) - 2 asin sqrt(p1).
+    detectable = []
+    for p1, n in [(0.1127, 500), (0.1127, 2000), (0.2523, 150), (0.05, 10000), (0.3143, 60),
+                  (0.6511, 40)]:
+        h = power.solve_power(effect_size=None, nobs1=n, alpha=0.05, power=0.8, ratio=1,
+                              alternative='two-sided')
+        h = float(h)
+        p2 = math.sin((h + 2 * math.asin(math.sqrt(p1))) / 2) ** 2
+        detectable.append({"p1": p1, "n_per_arm": n, "p2": p2})
     json.dump({
         "command": COMMAND,
         "statsmodels": statsmodels.__version__,
         "method": "NormalIndPower().solve_power(effect_size=proportion_effectsize(p2, p1), "
                   "alpha=0.05, power=0.8, ratio=1, alternative='two-sided')",
         "cases": cases,
+        "detectable_method": "h = NormalIndPower().solve_power(effect_size=None, nobs1=n, "
+                             "alpha=0.05, power=0.8, ratio=1, alternative='two-sided'); "
+                             "p2 from h",
+        "detectable": detectable,
     }, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

@@ -64,25 +64,29 @@ QStringList contradictions(const QString &md, const cl::ReportText &t)
     const QString actions = section("section.actions");
     const QString ab = section("section.ab");
     const QString testPrefix = t.tr("act.test").section(QStringLiteral("%1"), 0, 0);
-    const QString tooLong = t.tr("ab.toolong").section(QStringLiteral("%1"), 0, 0);
     if (ab.isEmpty() && md.contains(QStringLiteral("A/B")))
         found << QStringLiteral("A/B is mentioned though the A/B section is not in the report");
     if (const qsizetype at = actions.indexOf(testPrefix); at >= 0) {
-        const QString rest = actions.mid(at + testPrefix.size());
+        // The recommended test: its segment has a hypothesis in the A/B section, and every
+        // percentage the action quotes is that hypothesis's (baseline, detectable rise).
+        const QString line = actions.mid(at + testPrefix.size()).section(QLatin1Char('\n'), 0, 0);
+        const QString after = t.tr("act.test").section(QStringLiteral("%1"), 1, 1);
         const QString segment =
-            rest.section(t.tr("act.test").section(QStringLiteral("%1"), 1, 1).left(3), 0, 0);
-        // The segment's hypothesis in the A/B section, up to the next hypothesis heading.
+            line.left(line.indexOf(after.left(after.indexOf(QLatin1Char(',')))));
         const qsizetype h = ab.indexOf(segment);
         const QString hypothesis =
             h < 0 ? QString() : ab.mid(h, ab.indexOf(QStringLiteral("\n### "), h) - h);
         if (h < 0)
             found << QStringLiteral("the recommended test (%1) has no plan in the A/B section")
                          .arg(segment);
-        else if (hypothesis.contains(tooLong) ||
-                 hypothesis.contains(
-                     t.tr("ab.toolong.campaign").section(QStringLiteral("%1"), 0, 0)))
-            found
-                << QStringLiteral("the recommended test (%1) is called not feasible").arg(segment);
+        static const QRegularExpression percent(QStringLiteral(R"([0-9]+(?:[.,][0-9]+)?\s?%)"));
+        for (auto it = percent.globalMatch(line); it.hasNext();) {
+            const QString p = it.next().captured(0);
+            if (h >= 0 && !hypothesis.contains(p) && p != QStringLiteral("80%") &&
+                p != QStringLiteral("80 %"))
+                found << QStringLiteral("the recommended test quotes %1, which its plan does not")
+                             .arg(p);
+        }
     }
     const QString noModel = t.tr("m.llm.text").left(30);
     const QString chatLabel = t.tr("qa.pinned.label").section(QStringLiteral("%1"), 0, 0);

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void sampleSizeMatchesStatsmodels();
     void relativeEffectAndDuration();
     void impossibleRequestsAreErrors();
+    void detectableRateMatchesStatsmodels();
 };
 
 void TestReportSampleSize::normalQuantileMatchesScipy()
@@ -105,6 +106,28 @@ void TestReportSampleSize::impossibleRequestsAreErrors()
     const cl::AbTestPlan plan = cl::AbTestPlanner::plan(request);
     QVERIFY(!plan.ok);
     QVERIFY(!plan.error.isEmpty());
+}
+
+// Issue 11: tests sized to a horizon say what they can detect: the smallest rate a test of n
+// clients per arm detects with 80% power, against statsmodels solving for the effect size.
+void TestReportSampleSize::detectableRateMatchesStatsmodels()
+{
+    QFile f(cl::test::fixture(QStringLiteral("report_samplesize_reference.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray cases = QJsonDocument::fromJson(f.readAll()).object()["detectable"].toArray();
+    QVERIFY(cases.size() >= 5);
+    for (const QJsonValue &v : cases) {
+        const QJsonObject c = v.toObject();
+        const double p2 =
+            cl::AbTestPlanner::detectableRate(c["p1"].toDouble(), c["n_per_arm"].toDouble());
+        // statsmodels' root finder stops near 1e-5 relative (0.0589865 against 0.0589859 at
+        // n = 10,000, where our bisection is exact to 1e-12): that is the tolerance.
+        QVERIFY2(std::fabs(p2 / c["p2"].toDouble() - 1) < 2e-5,
+                 qPrintable(QStringLiteral("%1 vs %2")
+                                .arg(p2, 0, 'g', 12)
+                                .arg(c["p2"].toDouble(), 0, 'g', 12)));
+    }
+    QVERIFY(std::isnan(cl::AbTestPlanner::detectableRate(0.5, 1)));
 }
 
 QTEST_GUILESS_MAIN(TestReportSampleSize)

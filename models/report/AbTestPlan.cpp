@@ -82,6 +82,21 @@ double AbTestPlanner::nPerArm(double h, double alpha, double targetPower)
     return 0.5 * (lo + hi);
 }
 
+double AbTestPlanner::detectableRate(double baseline, double nPerArm, double alpha, double target)
+{
+    if (!(baseline > 0 && baseline < 1) || !(nPerArm > 0))
+        return std::nan("");
+    const auto powerAt = [&](double p2) { return power(cohenH(p2, baseline), nPerArm, alpha); };
+    double lo = baseline, hi = 1.0;
+    if (powerAt(hi) < target)
+        return std::nan("");
+    for (int i = 0; i < 200 && hi - lo > 1e-12; ++i) {
+        const double mid = (lo + hi) / 2;
+        (powerAt(mid) < target ? lo : hi) = mid;
+    }
+    return hi;
+}
+
 AbTestPlan AbTestPlanner::plan(const AbTestRequest &request)
 {
     AbTestPlan plan;

@@ -60,6 +60,11 @@ public:
     static double power(double h, double nPerArm, double alpha);
     /// Real-valued n per arm for effect size h; NaN when h is 0 or not finite.
     static double nPerArm(double h, double alpha, double power);
+    /// The smallest rate above `baseline` that a test with `nPerArm` clients per arm detects
+    /// with `power` (the root of power(h(p2, baseline), nPerArm) = power, by bisection); NaN
+    /// when not even a rate of 1 would be detected.
+    static double detectableRate(double baseline, double nPerArm, double alpha = 0.05,
+                                 double power = 0.8);
     /// The full plan for one request.
     static AbTestPlan plan(const AbTestRequest &request);
     /// Standard normal CDF and quantile.

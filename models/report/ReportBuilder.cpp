@@ -66,6 +66,24 @@ MonthSpan monthSpan(const DataFrame &frame)
     return span;
 }
 
+/// What a test on a quarter of the file's contacts of a segment can detect (the horizon of
+/// issue 11): clients per arm, and the smallest rate it detects with 80% power (NaN: none).
+struct HorizonTest
+{
+    qint64 perArm = 0;
+    double detectable = std::nan("");
+    bool useful() const { return std::isfinite(detectable); }
+};
+
+HorizonTest horizonTest(const SegmentRow &row)
+{
+    HorizonTest h;
+    h.perArm = qint64(double(row.clients) * 0.25 / 2);
+    if (h.perArm >= 2)
+        h.detectable = AbTestPlanner::detectableRate(row.rate, double(h.perArm));
+    return h;
+}
+
 /// A plan a bank can run: within a year of the segment's monthly contacts, or, when the rows
 /// carry no dates, within the contacts of one file like this one.
 bool planFeasible(const AbTestPlan &plan)
@@ -414,15 +432,27 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         // finish: the A/B section calls a plan over a year of the segment's contacts infeasible.
         const bool abShown =
             options.sections.isEmpty() || options.sections.contains(QStringLiteral("ab"));
-        const auto feasible = planFeasible;
         if (abShown) {
-            const auto first = std::find_if(hypotheses.begin(), hypotheses.end(),
-                                            [&](const Hypothesis &h) { return feasible(h.plan); });
-            if (first != hypotheses.end())
+            // The test recommended is one that finishes: on a quarter of the segment's contacts,
+            // the most sensitive of the hypotheses, and only when the smallest rise it detects
+            // is at most half the segment's rate again (a test that can only see a doubling
+            // tells a bank nothing it would act on).
+            auto first = hypotheses.end();
+            double bestRise = 0.5;
+            for (auto it = hypotheses.begin(); it != hypotheses.end(); ++it) {
+                const HorizonTest ht = horizonTest(it->row);
+                if (ht.useful() && ht.detectable / it->row.rate - 1 <= bestRise) {
+                    bestRise = ht.detectable / it->row.rate - 1;
+                    first = it;
+                }
+            }
+            if (first != hypotheses.end()) {
+                const HorizonTest ht = horizonTest(first->row);
                 items << t.tr("act.test")
-                             .arg(segmentName(first->row), t.count(first->plan.nPerArm),
-                                  durationText(first->plan));
-            else if (!hypotheses.empty())
+                             .arg(segmentName(first->row), t.count(ht.perArm),
+                                  t.percent(first->row.rate), t.percent(ht.detectable),
+                                  t.percent(ht.detectable / first->row.rate - 1, 0));
+            } else if (!hypotheses.empty())
                 items << t.tr("act.notest");
         }
         items << t.tr("act.small");
@@ -741,7 +771,14 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                  {t.tr("ab.n"), t.count(h.plan.nPerArm)},
                  {monthly ? t.tr("ab.volume") : t.tr("ab.volume.campaign"),
                   t.number(h.plan.request.clientsPerPeriod, 1)},
-                 {t.tr("ab.duration"), durationText(h.plan)}},
+                 {t.tr("ab.duration"), durationText(h.plan)},
+                 {t.tr("ab.horizon"),
+                  horizonTest(h.row).useful()
+                      ? t.tr("ab.horizon.value")
+                            .arg(t.count(horizonTest(h.row).perArm),
+                                 t.percent(horizonTest(h.row).detectable),
+                                 t.percent(horizonTest(h.row).detectable / h.row.rate - 1, 0))
+                      : t.tr("ab.horizon.none")}},
                 {false, true});
             // A test that outlasts a year of this segment's contacts (or, without dates, more
             // than the file's own volume) is not a plan anyone runs.

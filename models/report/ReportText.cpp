@@ -343,20 +343,29 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("act.model"),
          {"Rank the call list by the model score: %1", "Ranger ringelisten etter modellskår: %1"}},
         {QStringLiteral("act.test"),
-         {"Run the A/B test for %1 first: it needs %2 clients per arm, about %3.",
-          "Kjør A/B-testen for %1 først: den trenger %2 kunder per gruppe, omtrent %3."}},
+         {"Run the A/B test for %1 first, on a quarter of its contacts (%2 clients per arm): it "
+          "can detect a rise from %3 to %4 (+%5) with 80% power, not a smaller one.",
+          "Kjør A/B-testen for %1 først, på en firedel av kontaktene (%2 kunder per gruppe): den "
+          "kan påvise en økning fra %3 til %4 (+%5) med 80 % styrke, ikke en mindre."}},
+        {QStringLiteral("ab.horizon"),
+         {"Within a quarter of its contacts", "Innen en firedel av kontaktene"}},
+        {QStringLiteral("ab.horizon.value"),
+         {"%1 clients per arm detect a rise to %2 (+%3) or more",
+          "%1 kunder per gruppe påviser en økning til %2 (+%3) eller mer"}},
+        {QStringLiteral("ab.horizon.none"),
+         {"too few contacts to detect any rise", "for få kontakter til å påvise noen økning"}},
         {QStringLiteral("act.noprioritise"),
          {"No segment beats the overall rate (%1) by its whole 95% interval: no segment is "
           "prioritised on this data.",
           "Ingen segmenter slår totalraten (%1) med hele sitt 95 %-intervall: ingen segmenter "
           "prioriteres på disse dataene."}},
         {QStringLiteral("act.notest"),
-         {"None of the A/B plans can finish in time (within a year of its segment's contacts, or "
-          "within one file's contacts when the rows carry no dates): test the approach on a "
-          "broader segment, or accept a larger minimum effect, before planning one.",
-          "Ingen av A/B-planene kan fullføres i tide (innen et år med segmentets kontakter, eller "
-          "innen én fils kontakter når radene ikke har datoer): test tilnærmingen på et bredere "
-          "segment, eller godta en større minste effekt, før en plan lages."}},
+         {"No segment test on a quarter of its contacts could detect a rise of less than half its "
+          "rate (see the A/B section): test the approach on a broader segment before planning "
+          "one.",
+          "Ingen segmenttest på en firedel av kontaktene kunne påvise en økning på mindre enn "
+          "halvparten av andelen (se A/B-delen): test tilnærmingen på et bredere segment før en "
+          "plan lages."}},
         {QStringLiteral("act.small"),
          {"Do not act on segments flagged small n; pool them or gather more data first.",
           "Ikke handle på segmenter merket lite n; slå dem sammen eller samle mer data først."}},
