@@ -315,6 +315,15 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     }
 
     // ---- A/B plans --------------------------------------------------------------------
+    // A segment is prioritised when it beats the overall rate by an interval corrected for
+    // the number of segments compared (Bonferroni: 211 intervals at 95% each would put about
+    // ten segments above the overall rate by chance alone).
+    const int compared = std::max(1, seg.segmentsCompared);
+    const double zCorrected = AbTestPlanner::normalQuantile(1 - 0.05 / (2.0 * double(compared)));
+    const auto beatsOverall = [&](const SegmentRow &r) {
+        return r.wilsonLow > overall &&
+               SegmentStats::wilson(r.subscribers, r.clients, zCorrected).first > overall;
+    };
     struct Hypothesis
     {
         SegmentRow row;
@@ -414,7 +423,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         QStringList names;
         double share = 0;
         for (size_t i = 0; i < promising.size() && names.size() < 3; ++i) {
-            if (promising[i].wilsonLow <= overall)
+            if (!beatsOverall(promising[i]))
                 continue;
             names << segmentName(promising[i]);
             share += promising[i].share;
@@ -800,7 +809,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         QStringList names;
         for (size_t i = 0; i < promising.size() && names.size() < 5; ++i) {
             const SegmentRow &r = promising[i];
-            if (r.wilsonLow <= overall)
+            if (!beatsOverall(r))
                 continue;
             names << QStringLiteral("%1 (%2, %3 %4)")
                          .arg(segmentName(r), t.percent(r.rate), t.count(r.clients),

@@ -335,8 +335,12 @@ const QHash<QString, Entry> &table()
          {"No response model is in the report (see the model section).",
           "Rapporten har ingen responsmodell (se modelldelen)."}},
         {QStringLiteral("act.prioritise"),
-         {"Prioritise %1 in the next campaign; together they hold %2 of the subscribers.",
-          "Prioriter %1 i neste kampanje; til sammen står de for %2 av tegnerne."}},
+         {"Prioritise %1 in the next campaign; together they hold %2 of the subscribers. Each "
+          "beats the overall rate even with its interval corrected for the number of segments "
+          "compared (Bonferroni).",
+          "Prioriter %1 i neste kampanje; til sammen står de for %2 av tegnerne. Hvert slår "
+          "samlet andel også med intervallet korrigert for antallet segmenter som sammenlignes "
+          "(Bonferroni)."}},
         {QStringLiteral("act.deprioritise"),
          {"Contact %1 less often, or with a cheaper channel: its rate is %2.",
           "Kontakt %1 sjeldnere, eller via en billigere kanal: andelen er %2."}},
@@ -355,10 +359,10 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("ab.horizon.none"),
          {"too few contacts to detect any rise", "for få kontakter til å påvise noen økning"}},
         {QStringLiteral("act.noprioritise"),
-         {"No segment beats the overall rate (%1) by its whole 95% interval: no segment is "
-          "prioritised on this data.",
-          "Ingen segmenter slår totalraten (%1) med hele sitt 95 %-intervall: ingen segmenter "
-          "prioriteres på disse dataene."}},
+         {"No segment beats the overall rate (%1) by its whole interval, corrected for the number "
+          "of segments compared: no segment is prioritised on this data.",
+          "Ingen segmenter slår totalraten (%1) med hele intervallet, korrigert for antallet "
+          "segmenter som sammenlignes: ingen segmenter prioriteres på disse dataene."}},
         {QStringLiteral("act.notest"),
          {"No segment test on a quarter of its contacts could detect a rise of less than half its "
           "rate (see the A/B section): test the approach on a broader segment before planning "
@@ -373,13 +377,14 @@ const QHash<QString, Entry> &table()
          {"Which segments should we prioritise in the next campaign?",
           "Hvilke segmenter bør vi prioritere i neste kampanje?"}},
         {QStringLiteral("qa.a1"),
-         {"Prioritise, in this order: %1. Each has at least %2 clients and a 95% interval whose "
-          "lower bound is above the overall rate of %3. Segments with a higher raw rate but "
-          "fewer clients, and those whose interval reaches the overall rate, are left out on "
-          "purpose.",
-          "Prioriter i denne rekkefølgen: %1. Hvert har minst %2 kunder og et 95 % intervall "
-          "der nedre grense ligger over samlet andel på %3. Segmenter med høyere rå andel men "
-          "færre kunder, og de der intervallet når samlet andel, er utelatt med vilje."}},
+         {"Prioritise, in this order: %1. Each has at least %2 clients and an interval above the "
+          "overall rate of %3, corrected for the number of segments compared (Bonferroni). "
+          "Segments with a higher raw rate but fewer clients, and those whose interval reaches "
+          "the overall rate, are left out on purpose.",
+          "Prioriter i denne rekkefølgen: %1. Hvert har minst %2 kunder og et intervall over "
+          "samlet andel på %3, korrigert for antallet segmenter som sammenlignes (Bonferroni). "
+          "Segmenter med høyere rå andel men færre kunder, og de der intervallet når samlet "
+          "andel, er utelatt med vilje."}},
         {QStringLiteral("qa.pinned.label"),
          {"Answer from chat, %1, %2. Numbers marked [unverified] matched nothing computed when "
           "it was asked.",
