@@ -38,6 +38,14 @@ namespace {
 
 using Loaded = cl::test::LoadedDataset;
 
+/// One data row per report language.
+void addLanguageRows()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("nb") << QStringLiteral("nb");
+}
+
 /// A percentage as the report writes it ("11.52%", "11,52 %") as a rate.
 double parsePercent(QString text)
 {
@@ -256,9 +264,29 @@ private Q_SLOTS:
     void issue11_prioritisedSegmentsSurviveTheMultipleComparisons();
 
 private:
+    /// A shared UCI file imported once per run (nullptr, with the test failed, on an error).
+    const Loaded *shared(const QString &csv);
+
     QTemporaryDir m_dir;
     Loaded m_mini;
+    QMap<QString, std::shared_ptr<Loaded>> m_shared;
 };
+
+const Loaded *TestReport::shared(const QString &csv)
+{
+    if (!m_shared.contains(csv)) {
+        auto loaded = std::make_shared<Loaded>();
+        const QString dir = m_dir.filePath(QStringLiteral("shared-") + QFileInfo(csv).baseName());
+        QDir().mkpath(dir);
+        QString error;
+        if (!importCsv(dir, csv, loaded.get(), &error)) {
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+            return nullptr;
+        }
+        m_shared.insert(csv, loaded);
+    }
+    return m_shared.value(csv).get();
+}
 
 void TestReport::initTestCase()
 {
@@ -272,9 +300,7 @@ void TestReport::initTestCase()
 
 void TestReport::miniReportExportsMarkdownAndPdf_data()
 {
-    QTest::addColumn<QString>("language");
-    QTest::newRow("en") << QStringLiteral("en");
-    QTest::newRow("nb") << QStringLiteral("nb");
+    addLanguageRows();
 }
 
 void TestReport::miniReportExportsMarkdownAndPdf()
@@ -721,22 +747,16 @@ void TestReport::demoReportSaysSynthetic()
 
 void TestReport::bankReportHasModelAndCharts_data()
 {
-    QTest::addColumn<QString>("language");
-    QTest::newRow("en") << QStringLiteral("en");
-    QTest::newRow("nb") << QStringLiteral("nb");
+    addLanguageRows();
 }
 
 void TestReport::bankReportHasModelAndCharts()
 {
     QFETCH(QString, language);
     CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
-    static Loaded bank;
-    if (!bank.workspace) {
-        const QString dir = m_dir.filePath(QStringLiteral("bank"));
-        QDir().mkpath(dir);
-        QString error;
-        QVERIFY2(importCsv(dir, csv, &bank, &error), qPrintable(error));
-    }
+    const Loaded *loaded = shared(csv);
+    QVERIFY(loaded);
+    const Loaded &bank = *loaded;
     cl::ReportOptions options;
     options.language = language;
     const cl::ReportDocument doc = cl::ReportBuilder::build(bank.info, bank.frame, options);
@@ -781,22 +801,16 @@ void TestReport::bankReportHasModelAndCharts()
 // its report said "3751 calendar months", "0.0 contacts per month" and a "time-ordered" split.
 void TestReport::issue11_shuffledRowsAreNotCalledTimeOrdered_data()
 {
-    QTest::addColumn<QString>("language");
-    QTest::newRow("en") << QStringLiteral("en");
-    QTest::newRow("nb") << QStringLiteral("nb");
+    addLanguageRows();
 }
 
 void TestReport::issue11_shuffledRowsAreNotCalledTimeOrdered()
 {
     QFETCH(QString, language);
     CL_REQUIRE_SHARED(csv, "bank.csv");
-    static Loaded small;
-    if (!small.workspace) {
-        const QString dir = m_dir.filePath(QStringLiteral("banksmall"));
-        QDir().mkpath(dir);
-        QString error;
-        QVERIFY2(importCsv(dir, csv, &small, &error), qPrintable(error));
-    }
+    const Loaded *loaded = shared(csv);
+    QVERIFY(loaded);
+    const Loaded &small = *loaded;
     cl::ReportOptions options;
     options.language = language;
     const cl::ReportDocument doc = cl::ReportBuilder::build(small.info, small.frame, options);
@@ -837,16 +851,9 @@ void TestReport::issue11_noSentenceContradictsAnother()
     if (csv.isEmpty())
         QSKIP(qPrintable(
             QStringLiteral("../shared/data/uci-bank-marketing/%1 not present: skipped").arg(file)));
-    static QMap<QString, std::shared_ptr<Loaded>> loaded;
-    if (!loaded.contains(file)) {
-        auto l = std::make_shared<Loaded>();
-        const QString dir = m_dir.filePath(QStringLiteral("contra-") + file);
-        QDir().mkpath(dir);
-        QString error;
-        QVERIFY2(importCsv(dir, csv, l.get(), &error), qPrintable(error));
-        loaded.insert(file, l);
-    }
-    const Loaded &data = *loaded.value(file);
+    const Loaded *loaded = shared(csv);
+    QVERIFY(loaded);
+    const Loaded &data = *loaded;
     const cl::ReportText t(language);
     cl::ReportOptions options;
     options.language = language;
@@ -875,11 +882,9 @@ void TestReport::issue11_noSentenceContradictsAnother()
 void TestReport::issue11_largestEffectsAreSignificantAndComparable()
 {
     CL_REQUIRE_SHARED(csv, "bank-full.csv");
-    Loaded data;
-    const QString dir = m_dir.filePath(QStringLiteral("effects"));
-    QDir().mkpath(dir);
-    QString error;
-    QVERIFY2(importCsv(dir, csv, &data, &error), qPrintable(error));
+    const Loaded *loaded = shared(csv);
+    QVERIFY(loaded);
+    const Loaded &data = *loaded;
     const cl::ReportText t(QStringLiteral("en"));
     const QString md =
         cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data.info, data.frame, {}));
@@ -916,11 +921,9 @@ void TestReport::issue11_largestEffectsAreSignificantAndComparable()
 void TestReport::issue11_prioritisedSegmentsSurviveTheMultipleComparisons()
 {
     CL_REQUIRE_SHARED(csv, "bank-full.csv");
-    Loaded data;
-    const QString dir = m_dir.filePath(QStringLiteral("bonferroni"));
-    QDir().mkpath(dir);
-    QString error;
-    QVERIFY2(importCsv(dir, csv, &data, &error), qPrintable(error));
+    const Loaded *loaded = shared(csv);
+    QVERIFY(loaded);
+    const Loaded &data = *loaded;
     const cl::ReportText t(QStringLiteral("en"));
     const QString md =
         cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data.info, data.frame, {}));

@@ -497,14 +497,13 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
                        "grouped to check that no combination of them describes fewer than %1 "
                        "clients; group by fewer columns, or start a new conversation")
             .arg(k);
-    switch (tellsSensitive(cellAtoms, shared, atomSize, fewClients, fewClients)) {
-    case Audit::Told:
-        return refusal;
-    case Audit::TooLarge:
-        return tooLarge;
-    case Audit::Safe:
-        break;
-    }
+    const auto verdict = [&](Audit audit) {
+        return audit == Audit::Told ? refusal : audit == Audit::TooLarge ? tooLarge : QString();
+    };
+    if (const QString why =
+            verdict(tellsSensitive(cellAtoms, shared, atomSize, fewClients, fewClients));
+        !why.isEmpty())
+        return why;
     // Sums, per summed column: the cells of the queries that summed it, shared unless fewer
     // than k values or one client dominated them (the answer nulled it); a set of atoms with
     // fewer than k values, or one client holding more than half of its absolute values, is
@@ -540,14 +539,10 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
                 total += atomAbs[size_t(a) * nSummed + col];
             return total < largestValue;
         };
-        switch (tellsSensitive(cellAtoms, shared, atomSize, mayJoin, dominated)) {
-        case Audit::Told:
-            return refusal;
-        case Audit::TooLarge:
-            return tooLarge;
-        case Audit::Safe:
-            break;
-        }
+        if (const QString why =
+                verdict(tellsSensitive(cellAtoms, shared, atomSize, mayJoin, dominated));
+            !why.isEmpty())
+            return why;
     }
     return {};
 }
