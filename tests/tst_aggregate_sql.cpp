@@ -713,6 +713,10 @@ private Q_SLOTS:
     void issue10_1_combinationCheckOnBankAdditionalFull()
     {
         CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        // The audit's linear algebra on the 41,188-row file, unoptimised under ASan, took
+        // 100 s of CI; what it checks (answers, timing) is a property of the release build.
+        if (cl::test::underAddressSanitizer())
+            QSKIP("the audit on bank-additional-full is checked in the release build");
         MarkerRig rig(SharingMode::Aggregates, path);
         const QStringList asked = {
             "SELECT COUNT(*), SUM(y) FROM $V",
@@ -996,6 +1000,10 @@ private Q_SLOTS:
     void issue10_1_attack2_auditDenialOfService()
     {
         CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        // The audit's linear algebra on the 41,188-row file, unoptimised under ASan, took
+        // 100 s of CI; what it checks (answers, timing) is a property of the release build.
+        if (cl::test::underAddressSanitizer())
+            QSKIP("the audit on bank-additional-full is checked in the release build");
         MarkerRig rig(SharingMode::Aggregates, path);
         for (const QString &g : {QStringLiteral("job, education"),
                                  QStringLiteral("month, day_of_week, marital, housing, loan")}) {
