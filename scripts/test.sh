@@ -16,4 +16,6 @@ fi
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja "${flags[@]}"
 cmake --build "$build" --parallel "$(nproc)"
-QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure --timeout 900
+# The suites are independent (temporary folders, ports chosen by the OS): one per core.
+QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure --timeout 900 \
+    --parallel "$(nproc)"
