@@ -637,7 +637,8 @@ int AggregateQuery::suppressDominated(const AggregateSelect &q, const ReadOnlyQu
 QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateSelect &q,
                                           const AggregateSqlRules &rules,
                                           const ReadOnlyQueryOptions &limits,
-                                          const QList<AggregateQueryHistory::Entry> &history)
+                                          const QList<AggregateQueryHistory::Entry> &history,
+                                          const QList<AggregateQueryHistory::Entry> &alsoShared)
 {
     const ReadOnlyQueryOptions options = sandboxed(rules, limits);
     // Groups left out by this query that hold 1 to k-1 clients in all: the total (asked
@@ -719,6 +720,7 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
     }
     QList<AggregateQueryHistory::Entry> all = history;
     all.append(entryOf(q));
+    all += alsoShared;
     return checkCombinations(query, all, rules, limits);
 }
 

@@ -124,10 +124,13 @@ public:
                                      const ReadOnlyQueryOptions &limits);
 
     /// Check 4 above: an empty string if `q` may run after the queries in `history`.
+    /// `alsoShared`: other aggregates the same answer shares (segment_stats' population),
+    /// audited together with `q`.
     static QString checkDifferencing(ReadOnlyQuery &query, const AggregateSelect &q,
                                      const AggregateSqlRules &rules,
                                      const ReadOnlyQueryOptions &limits,
-                                     const QList<AggregateQueryHistory::Entry> &history);
+                                     const QList<AggregateQueryHistory::Entry> &history,
+                                     const QList<AggregateQueryHistory::Entry> &alsoShared = {});
 };
 
 } // namespace cl

@@ -275,12 +275,9 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
         return QStringLiteral("refused: this conversation has run %1 aggregate queries, the most "
                               "one conversation may; start a new one")
             .arg(AggregateQueryHistory::kMaxQueries);
-    QList<AggregateQueryHistory::Entry> earlier = history->entries();
-    error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, earlier);
-    if (!error.isEmpty())
-        return error;
-    earlier << AggregateQuery::entryOf(parsed.query) << AggregateQuery::entryOf(total.query);
-    error = AggregateQuery::checkCombinations(query, earlier, rules, opt);
+    // One audit of both: the combinations check sees the grouped cells and the population.
+    error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, history->entries(),
+                                              {AggregateQuery::entryOf(total.query)});
     if (!error.isEmpty())
         return error;
     history->add(AggregateQuery::entryOf(parsed.query));

@@ -766,6 +766,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                          t.interval(h.row.wilsonLow, h.row.wilsonHigh), t.number(h.row.lift, 1),
                          t.percent(overall), t.percent(h.plan.targetRate)));
             const bool monthly = h.plan.request.unit == VolumeUnit::Month;
+            const HorizonTest horizon = horizonTest(h.row);
             s.blocks << ReportBlock::table(
                 {t.tr("setting"), t.tr("value")},
                 {{t.tr("ab.baseline"), t.percent(h.plan.request.baselineRate)},
@@ -782,11 +783,10 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                   t.number(h.plan.request.clientsPerPeriod, 1)},
                  {t.tr("ab.duration"), durationText(h.plan)},
                  {t.tr("ab.horizon"),
-                  horizonTest(h.row).useful()
+                  horizon.useful()
                       ? t.tr("ab.horizon.value")
-                            .arg(t.count(horizonTest(h.row).perArm),
-                                 t.percent(horizonTest(h.row).detectable),
-                                 t.percent(horizonTest(h.row).detectable / h.row.rate - 1, 0))
+                            .arg(t.count(horizon.perArm), t.percent(horizon.detectable),
+                                 t.percent(horizon.detectable / h.row.rate - 1, 0))
                       : t.tr("ab.horizon.none")}},
                 {false, true});
             // A test that outlasts a year of this segment's contacts (or, without dates, more
