@@ -14,6 +14,9 @@ the default ModelSpec:
     3 rows, no subscriber) merged into the reference;
   - aliased: loan=unknown equals housing=unknown (same rows), the later column is dropped.
 Time split: the last round(0.2 n) rows are held out; the model is refitted on the others.
+Rolling origin: the same held-out rows in blocks, one per run of a month label; each block is
+scored by a model fitted on every row before it (aliased columns dropped as above); a level no
+earlier row has is scored at its column's average effect over those rows.
 
 Usage: /usr/bin/python3 scripts/regression_reference.py ../shared/data/uci-bank-marketing/\
 bank-additional-full.csv tests/data/regression_reference.json
@@ -118,6 +121,43 @@ def delong_pairwise(s, y):
     return float(auc), float(se)
 
 
+def rolling_origin(df, x, y, n_test):
+    """Blocks, pooled AUC and per-block AUC of the rolling-origin validation."""
+    n = len(df)
+    month = df["month"].to_numpy()
+    starts = [n - n_test] + [i for i in range(n - n_test + 1, n) if month[i] != month[i - 1]]
+    scores, blocks = np.zeros(n_test), []
+    for b, start in enumerate(starts):
+        end = starts[b + 1] if b + 1 < len(starts) else n
+        xt = x.iloc[:start]
+        keep, _ = drop_aliased(xt)
+        res = fit(xt[keep], y[:start])
+        beta = pd.Series(0.0, index=x.columns)
+        beta[keep] = res.params[keep]
+        xb = x.iloc[start:end]
+        eta = xb.to_numpy() @ beta.to_numpy()
+        unseen_rows = np.zeros(end - start, dtype=bool)
+        for c in x.columns[1:]:
+            if "=" not in c or xt[c].sum() > 0:
+                continue
+            column = c.split("=")[0]
+            dummies = [k for k in x.columns if k.startswith(column + "=")]
+            average = float(sum(beta[k] * xt[k].mean() for k in dummies))
+            rows = xb[c].to_numpy() != 0
+            eta[rows] += average
+            unseen_rows |= rows
+        p = 1 / (1 + np.exp(-eta))
+        scores[start - (n - n_test):end - (n - n_test)] = p
+        yb = y[start:end]
+        blocks.append({"label": str(month[start]), "train_rows": start, "rows": end - start,
+                       "subscribers": int(yb.sum()),
+                       "auc": float(roc_auc_score(yb, p)) if 0 < yb.sum() < len(yb) else None,
+                       "unseen_rows": int(unseen_rows.sum())})
+    yt = y[n - n_test:]
+    return {"blocks": blocks, "auc_sklearn": float(roc_auc_score(yt, scores)),
+            "log_loss": float(log_loss(yt, scores)), "brier": float(brier_score_loss(yt, scores))}
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     df = pd.read_csv(src, sep=";")
@@ -171,6 +211,7 @@ def main():
             "hl_chi2": float(hl_chi2), "hl_p": hl_p,
             "decile_subscribers": subs, "top20_capture": top20,
         },
+        "rolling_origin": rolling_origin(df, x, y, n_test),
         "metrics_case": {
             "score": ms.tolist(), "y": my.astype(int).tolist(),
             "auc": m_auc, "auc_se": m_se, "hl_chi2": float(m_hl), "hl_p": m_hlp,

@@ -265,6 +265,74 @@ private Q_SLOTS:
         const cl::ModelRunResult plain = cl::runModel(f, settings);
         QVERIFY(plain.ok() && !std::isnan(plain.report.fit.terms.back().p));
     }
+    // Issue 11: a rolling-origin validation scores each month of the held-out rows with a fit
+    // on every earlier row; a month no earlier row has is scored at the training rows' average
+    // month effect (computed here by hand from that fit), not as the reference month.
+    void issue11_rollingOriginScoresAnUnseenMonthAtTheAverageMonth()
+    {
+        const size_t n = 1000;
+        const cl::DataFrame f = syntheticFrame(n, 31);
+        std::vector<int32_t> month(n);
+        std::vector<uint8_t> y = f.target();
+        for (size_t i = 0; i < n; ++i) {
+            // jan 0..399, feb 400..799, mar 800..899 (unseen before), jan 900..999
+            month[i] = i < 400 ? 0 : i < 800 ? 1 : i < 900 ? 2 : 0;
+            if (i >= 400 && i < 800 && i % 3 == 0)
+                y[i] = 1; // February subscribes more: its effect is far from the average
+        }
+        const cl::DataFrame g =
+            withColumn(f, y, cl::FrameColumn::categorical("month", {"jan", "feb", "mar"}, month));
+        cl::ModelRunSettings settings;
+        settings.validation.split.kind = cl::SplitKind::RollingOrigin;
+        const cl::ModelRunResult run = cl::runModel(g, settings);
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        QCOMPARE(run.report.blocks.size(), size_t(2));
+        QCOMPARE(run.report.blocks[0].label, QStringLiteral("mar"));
+        QCOMPARE(run.report.blocks[0].trainRows, size_t(800));
+        QCOMPARE(run.report.blocks[0].unseenRows, size_t(100));
+        QCOMPARE(run.report.blocks[1].label, QStringLiteral("jan"));
+        QCOMPARE(run.report.blocks[1].trainRows, size_t(900));
+        QVERIFY(run.report.unseenScoredAtAverage);
+
+        // By hand: the fit on rows 0..799, and March at the average of jan (reference, 0) and
+        // feb (its coefficient) weighted by their rows.
+        const cl::DesignMatrix design = cl::buildDesign(g, settings.spec);
+        std::vector<size_t> first(800);
+        for (size_t i = 0; i < 800; ++i)
+            first[i] = i;
+        const cl::LogisticFit fit = cl::fitLogistic(design.subset(first));
+        QVERIFY(fit.ok());
+        size_t feb = 0;
+        while (design.terms[feb].level != QStringLiteral("feb"))
+            ++feb;
+        const double average = fit.coefficients[feb] * 400.0 / 800.0;
+        QVERIFY(std::fabs(average) > 0.3);
+        for (size_t k = 0; k < 100; ++k) {
+            const size_t i = run.report.split.test[k];
+            double eta = 0;
+            for (size_t j = 0; j < design.cols(); ++j)
+                eta += design.at(i, j) * fit.coefficients[j];
+            const double expected = 1 / (1 + std::exp(-(eta + average)));
+            QVERIFY2(std::fabs(run.report.testScores[k] - expected) < 1e-12,
+                     qPrintable(QString::number(k)));
+        }
+
+        // Without a month column: five equal blocks. Rows out of date order: refused.
+        const cl::ModelRunResult noMonth = cl::runModel(f, settings);
+        QVERIFY2(noMonth.ok(), qPrintable(noMonth.error));
+        QCOMPARE(noMonth.report.blocks.size(), size_t(cl::kEqualBlocks));
+        QCOMPARE(noMonth.report.blocks[0].label, QStringLiteral("801-840"));
+        std::vector<int32_t> shuffled(n);
+        for (size_t i = 0; i < n; ++i)
+            shuffled[i] = int32_t(i % 3);
+        const cl::ModelRunResult unordered = cl::runModel(
+            withColumn(f, f.target(),
+                       cl::FrameColumn::categorical("month", {"jan", "feb", "mar"}, shuffled)),
+            settings);
+        QVERIFY(!unordered.ok());
+        QVERIFY2(unordered.error.contains("these are not"), qPrintable(unordered.error));
+    }
+
     void rareLevelsAreMergedIntoTheReference()
     {
         cl::DataFrame f = syntheticFrame(400, 5);

@@ -197,12 +197,51 @@ private Q_SLOTS:
         QCOMPARE(sep->testRows, size_t(570));
         QCOMPARE(sep->testPositives, size_t(256)); // 44.9%
         QVERIFY(
-            cl::unseenLevelsSentence(time.report.unseenLevels)
+            cl::unseenLevelsSentence(time.report)
                 .contains("month=sep (570 held-out rows, 44.9% subscribe) is scored as month=may"));
         // A random split sees every month.
         cl::ModelRunSettings random;
         random.validation.split.kind = cl::SplitKind::StratifiedRandom;
         QVERIFY(cl::runModel(*m_frame, random).report.unseenLevels.empty());
+    }
+
+    // Issue 11: the rolling-origin validation refits before each month of the held-out rows
+    // and scores a month no earlier row has at the average month, not as May; blocks, their
+    // AUCs and the pooled metrics equal statsmodels + sklearn (scripts/regression_reference.py).
+    void issue11_rollingOriginValidationMatchesStatsmodels()
+    {
+        CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
+        QVERIFY(load());
+        cl::ModelRunSettings settings;
+        settings.validation.split.kind = cl::SplitKind::RollingOrigin;
+        const cl::ModelRunResult run = cl::runModel(*m_frame, settings);
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        const QJsonObject ref = m_ref.value("rolling_origin").toObject();
+        const QJsonArray blocks = ref.value("blocks").toArray();
+        QCOMPARE(run.report.blocks.size(), size_t(blocks.size()));
+        for (int b = 0; b < blocks.size(); ++b) {
+            const QJsonObject want = blocks.at(b).toObject();
+            const cl::RollingBlock &got = run.report.blocks[size_t(b)];
+            QCOMPARE(got.label, want.value("label").toString());
+            QCOMPARE(got.trainRows, size_t(want.value("train_rows").toInt()));
+            QCOMPARE(got.rows, size_t(want.value("rows").toInt()));
+            QCOMPARE(got.positives, size_t(want.value("subscribers").toInt()));
+            QCOMPARE(got.unseenRows, size_t(want.value("unseen_rows").toInt()));
+            QVERIFY2(std::fabs(got.auc - want.value("auc").toDouble()) < 1e-9,
+                     qPrintable(got.label));
+        }
+        QVERIFY(std::fabs(run.report.heldOut.auc.auc - ref.value("auc_sklearn").toDouble()) < 1e-9);
+        QVERIFY(relErr(run.report.heldOut.logLoss, ref.value("log_loss").toDouble()) < 1e-7);
+        QVERIFY(relErr(run.report.heldOut.brier, ref.value("brier").toDouble()) < 1e-7);
+        // The first September (267 rows) had no earlier September; the second had one.
+        QCOMPARE(run.report.unseenLevels.size(), size_t(1));
+        QCOMPARE(run.report.unseenLevels.front().testRows, size_t(267));
+        QVERIFY(cl::unseenLevelsSentence(run.report)
+                    .contains("month=sep (267 held-out rows, 39.7% subscribe) is scored as the "
+                              "average month of the rows before it"));
+        // The model shown is the last block's, and it scores every client.
+        QCOMPARE(run.report.fit.rows, run.report.blocks.back().trainRows);
+        QCOMPARE(run.frameScores.size(), m_frame->rowCount());
     }
 
     // Issue 11: the profit curve on the held-out rows of the time split, checked by counting

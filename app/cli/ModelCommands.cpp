@@ -13,7 +13,7 @@ namespace cl::cli {
 
 const char *const kModelUsage =
     "  model [--workspace PATH] [--dataset ID] [--exclude COL,...] [--include COL,...]\n"
-    "        [--reference COL=LEVEL]... [--split time|random|none] [--seed S] [--l2 L]\n"
+    "        [--reference COL=LEVEL]... [--split time|rolling|random|none] [--seed S] [--l2 L]\n"
     "        [--threshold T] [--cost-per-call C] [--value-per-subscription V]\n"
     "        [--format table|json]  (profit assumed: a call 5, a subscription 100)\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
@@ -84,6 +84,11 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         << (kind == SplitKind::TimeOrdered
                 ? QStringLiteral("time-ordered (the last %1% of the rows, in date order, held out)")
                       .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
+            : kind == SplitKind::RollingOrigin
+                ? QStringLiteral("rolling origin (the last %1% of the rows held out in %2 blocks, "
+                                 "each scored by a model fitted on every row before it)")
+                      .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
+                      .arg(r.report.blocks.size())
             : kind == SplitKind::StratifiedRandom
                 ? QStringLiteral("stratified random, seed %1, %2% held out")
                       .arg(s.validation.split.seed)
@@ -92,8 +97,20 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
                                  "held-out metrics)"))
         << "; train " << r.report.split.train.size() << ", test " << r.report.split.test.size()
         << "\n";
-    if (const QString unseen = unseenLevelsSentence(r.report.unseenLevels); !unseen.isEmpty())
-        out << "Warning: " << unseen << "\n";
+    if (!r.report.blocks.empty()) {
+        out << "Blocks (month: rows before it / held-out rows / subscribers / AUC):\n";
+        for (const RollingBlock &b : r.report.blocks)
+            out << "  " << b.label << ": " << b.trainRows << " / " << b.rows << " / " << b.positives
+                << " / " << (std::isfinite(b.auc) ? fmt(b.auc, 3) : QStringLiteral("-"))
+                << (b.unseenRows
+                        ? QStringLiteral(" (%1 rows with an unseen level)").arg(b.unseenRows)
+                        : QString())
+                << "\n";
+        out << "The model shown is the last block's: fitted on the " << r.report.fit.rows
+            << " rows before it.\n";
+    }
+    if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
+        out << (r.report.unseenScoredAtAverage ? "Note: " : "Warning: ") << unseen << "\n";
     if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
         out << "Warning: the held-out rows subscribe at "
             << QString::number(100 * rates.test, 'f', 1) << "%, the training rows at "

@@ -2,6 +2,7 @@
 #include "ModelRun.h"
 
 #include "data/DataFrame.h"
+#include "data/MonthRuns.h"
 
 #include <QJsonValue>
 
@@ -109,6 +110,8 @@ QString splitKindName(SplitKind kind)
         return QStringLiteral("time");
     case SplitKind::StratifiedRandom:
         return QStringLiteral("random");
+    case SplitKind::RollingOrigin:
+        return QStringLiteral("rolling");
     case SplitKind::None:
         break;
     }
@@ -117,7 +120,8 @@ QString splitKindName(SplitKind kind)
 
 bool splitKindFromName(const QString &name, SplitKind *kind)
 {
-    for (const SplitKind k : {SplitKind::TimeOrdered, SplitKind::StratifiedRandom, SplitKind::None})
+    for (const SplitKind k : {SplitKind::TimeOrdered, SplitKind::StratifiedRandom, SplitKind::None,
+                              SplitKind::RollingOrigin})
         if (name == splitKindName(k)) {
             *kind = k;
             return true;
@@ -125,22 +129,32 @@ bool splitKindFromName(const QString &name, SplitKind *kind)
     return false;
 }
 
-QString unseenLevelsSentence(const std::vector<UnseenLevel> &unseen)
+QString unseenLevelsSentence(const ValidationReport &report)
 {
     QStringList parts;
-    for (const UnseenLevel &u : unseen)
-        parts << QStringLiteral("%1=%2 (%3 held-out rows, %4% subscribe) is scored as %1=%5")
+    for (const UnseenLevel &u : report.unseenLevels) {
+        const QString as =
+            report.unseenScoredAtAverage
+                ? QStringLiteral("the average %1 of the rows before it").arg(u.column)
+                : QStringLiteral("%1=%2").arg(u.column, u.reference);
+        parts << QStringLiteral("%1=%2 (%3 held-out rows, %4% subscribe) is scored as %5")
                      .arg(u.column, u.level)
                      .arg(u.testRows)
                      .arg(u.testRows ? 100.0 * double(u.testPositives) / double(u.testRows) : 0.0,
                           0, 'f', 1)
-                     .arg(u.reference);
+                     .arg(as);
+    }
     if (parts.isEmpty())
         return {};
+    if (report.unseenScoredAtAverage)
+        return QStringLiteral("No earlier row had some held-out levels, so the model before them "
+                              "could not estimate them: %1.")
+            .arg(parts.join(QStringLiteral("; ")));
     return QStringLiteral("The training rows never saw some held-out levels, so the model cannot "
                           "estimate them: %1. The held-out figures understate what the model "
-                          "would do with those levels; a random split (--split random) sees "
-                          "every level, and --split none fits on all rows.")
+                          "would do with those levels; a rolling-origin validation (--split "
+                          "rolling) refits before each month, a random split (--split random) "
+                          "sees every level, and --split none fits on all rows.")
         .arg(parts.join(QStringLiteral("; ")));
 }
 
@@ -277,7 +291,25 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
     const ProgressCallback fitProgress = [&progress](double f, const QString &phase) {
         return reportProgress(progress, 0.05 + 0.85 * f, phase);
     };
-    r.report = validate(r.design, settings.validation, fitProgress);
+    RowPeriods periods;
+    if (settings.validation.split.kind == SplitKind::RollingOrigin) {
+        const MonthRuns runs = monthRuns(frame);
+        if (runs.count() > 0 && !runs.ordered) {
+            r.error =
+                QStringLiteral("a rolling-origin validation needs the rows in date order, and "
+                               "these are not (the month changes %1 times in %2 rows): "
+                               "use a random split")
+                    .arg(runs.count() - 1)
+                    .arg(frame.rowCount());
+            return r;
+        }
+        if (runs.ordered) {
+            periods.labels = runs.labels;
+            for (size_t row : r.design.frameRow)
+                periods.ofRow.push_back(runs.runOfRow[row]);
+        }
+    }
+    r.report = validate(r.design, settings.validation, fitProgress, periods);
     if (r.report.fit.status == LogisticFit::Status::Cancelled) {
         r.cancelled = true;
         return r;
@@ -417,12 +449,24 @@ QJsonObject ModelRunResult::metricsJson() const
     held.insert(QStringLiteral("top_sentence"), h.topSentence);
     QJsonArray unseen;
     for (const UnseenLevel &u : report.unseenLevels)
-        unseen.append(QJsonObject{{QStringLiteral("column"), u.column},
-                                  {QStringLiteral("level"), u.level},
-                                  {QStringLiteral("scored_as"), u.reference},
-                                  {QStringLiteral("rows"), double(u.testRows)},
-                                  {QStringLiteral("subscribers"), double(u.testPositives)}});
+        unseen.append(
+            QJsonObject{{QStringLiteral("column"), u.column},
+                        {QStringLiteral("level"), u.level},
+                        {QStringLiteral("scored_as"),
+                         report.unseenScoredAtAverage ? QStringLiteral("(average)") : u.reference},
+                        {QStringLiteral("rows"), double(u.testRows)},
+                        {QStringLiteral("subscribers"), double(u.testPositives)}});
     held.insert(QStringLiteral("unseen_levels"), unseen);
+    QJsonArray blocks;
+    for (const RollingBlock &b : report.blocks)
+        blocks.append(QJsonObject{{QStringLiteral("label"), b.label},
+                                  {QStringLiteral("train_rows"), double(b.trainRows)},
+                                  {QStringLiteral("rows"), double(b.rows)},
+                                  {QStringLiteral("subscribers"), double(b.positives)},
+                                  {QStringLiteral("auc"), num(b.auc)},
+                                  {QStringLiteral("unseen_rows"), double(b.unseenRows)}});
+    if (!blocks.isEmpty())
+        held.insert(QStringLiteral("rolling_blocks"), blocks);
     if (profit.ok())
         held.insert(QStringLiteral("profit"),
                     QJsonObject{{QStringLiteral("cost_per_call"), profit.assumptions.costPerCall},

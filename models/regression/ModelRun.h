@@ -75,12 +75,13 @@ std::vector<CurvePoint> rocCurve(const std::vector<double> &score, const std::ve
 std::vector<CurvePoint> gainsCurve(const std::vector<double> &score, const std::vector<uint8_t> &y,
                                    int points = 100);
 
-/// "time", "random", "none": the split as the CLI and the stored settings name it.
+/// "time", "random", "none", "rolling": the split as the CLI and the stored settings name it.
 QString splitKindName(SplitKind kind);
 /// Inverse of splitKindName; false (kind unchanged) for another name.
 bool splitKindFromName(const QString &name, SplitKind *kind);
-/// One sentence naming the held-out levels scored as their reference (empty when none).
-QString unseenLevelsSentence(const std::vector<UnseenLevel> &unseen);
+/// One sentence naming the held-out levels no training row had and how they were scored
+/// (as the reference, or at the average for RollingOrigin); empty when none.
+QString unseenLevelsSentence(const ValidationReport &report);
 
 /// "The fit converged", "Not converged", ... for a status.
 QString fitStatusName(LogisticFit::Status status);

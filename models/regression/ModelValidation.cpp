@@ -1,8 +1,11 @@
 // ModelValidation: deterministic splits, fit on training rows, held-out metrics, scoring.
 #include "ModelValidation.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace cl {
@@ -20,6 +23,141 @@ uint64_t drawBelow(std::mt19937_64 &rng, uint64_t bound)
     return v % bound;
 }
 
+/// First held-out index (into split.test) of each rolling-origin block.
+std::vector<size_t> blockStarts(const Split &split, const RowPeriods &periods)
+{
+    const size_t n = split.test.size();
+    std::vector<size_t> starts{0};
+    if (periods.ofRow.empty()) {
+        for (int b = 1; b < kEqualBlocks; ++b) {
+            const size_t s = n * size_t(b) / size_t(kEqualBlocks);
+            if (s > starts.back())
+                starts.push_back(s);
+        }
+        return starts;
+    }
+    int32_t current = periods.ofRow[split.test.front()];
+    for (size_t k = 1; k < n; ++k) {
+        const int32_t p = periods.ofRow[split.test[k]];
+        if (p >= 0 && p != current) {
+            if (current >= 0)
+                starts.push_back(k);
+            current = p;
+        }
+    }
+    // Join neighbouring periods so that the fits stay bounded (one per block).
+    if (starts.size() > size_t(kMaxRollingBlocks)) {
+        std::vector<size_t> joined;
+        for (size_t b = 0; b < size_t(kMaxRollingBlocks); ++b)
+            joined.push_back(starts[b * starts.size() / size_t(kMaxRollingBlocks)]);
+        starts = joined;
+    }
+    return starts;
+}
+
+QString blockLabel(const Split &split, const RowPeriods &periods, size_t first, size_t end)
+{
+    QStringList labels;
+    for (size_t k = first; k < end && !periods.ofRow.empty(); ++k) {
+        const int32_t p = periods.ofRow[split.test[k]];
+        if (p >= 0 && (labels.isEmpty() || labels.last() != periods.labels.value(p)))
+            labels << periods.labels.value(p);
+    }
+    if (!labels.isEmpty())
+        return labels.size() == 1 ? labels.front()
+                                  : labels.front() + QStringLiteral("-") + labels.last();
+    return QStringLiteral("%1-%2").arg(split.test[first] + 1).arg(split.test[end - 1] + 1);
+}
+
+/// Scores split.test block by block with fits on every earlier row (SplitKind::RollingOrigin).
+void validateRollingOrigin(const DesignMatrix &design, const ValidationOptions &options,
+                           const ProgressCallback &progress, const RowPeriods &periods,
+                           ValidationReport &r)
+{
+    const std::vector<size_t> starts = blockStarts(r.split, periods);
+    const size_t p = design.cols();
+    r.unseenScoredAtAverage = true;
+    r.testScores.assign(r.split.test.size(), 0.0);
+    std::vector<UnseenLevel> unseen;
+    for (size_t b = 0; b < starts.size(); ++b) {
+        const size_t first = starts[b];
+        const size_t end = b + 1 < starts.size() ? starts[b + 1] : r.split.test.size();
+        // Training: every design row before the block (the held-out rows are the last ones).
+        const size_t trainEnd = r.split.test[first];
+        std::vector<size_t> train(trainEnd);
+        for (size_t i = 0; i < trainEnd; ++i)
+            train[i] = i;
+        const ProgressCallback blockProgress = [&](double f, const QString &phase) {
+            return reportProgress(progress, (double(b) + f) / double(starts.size()), phase);
+        };
+        LogisticFit fit = fitLogistic(design.subset(train), options.fit, blockProgress);
+        RollingBlock block;
+        block.label = blockLabel(r.split, periods, first, end);
+        if (!fit.ok()) {
+            r.fit = fit;
+            if (fit.status != LogisticFit::Status::Cancelled)
+                r.error = QStringLiteral("the model before %1 could not be fitted: %2")
+                              .arg(block.label, fit.message);
+            return;
+        }
+        // Rows per level in training, and the average effect of each column there.
+        std::vector<size_t> trainCount(p, 0);
+        QHash<QString, double> average;
+        for (size_t j = 0; j < p; ++j) {
+            const DesignTerm &t = design.terms[j];
+            if (t.kind != DesignTerm::Kind::Level)
+                continue;
+            const double *col = design.values.data() + j * design.rows;
+            for (size_t i = 0; i < trainEnd; ++i)
+                trainCount[j] += col[i] != 0;
+            average[t.column] += fit.coefficients[j] * double(trainCount[j]) / double(trainEnd);
+        }
+        block.trainRows = trainEnd;
+        std::vector<double> blockScores;
+        std::vector<uint8_t> blockY;
+        for (size_t k = first; k < end; ++k) {
+            const size_t i = r.split.test[k];
+            double eta = 0;
+            bool rowUnseen = false;
+            for (size_t j = 0; j < p; ++j) {
+                const double x = design.values[j * design.rows + i];
+                eta += x * fit.coefficients[j];
+                if (x != 0 && design.terms[j].kind == DesignTerm::Kind::Level &&
+                    trainCount[j] == 0) {
+                    eta += average.value(design.terms[j].column);
+                    rowUnseen = true;
+                    const DesignTerm &t = design.terms[j];
+                    auto it = std::find_if(unseen.begin(), unseen.end(), [&](const UnseenLevel &u) {
+                        return u.column == t.column && u.level == t.level;
+                    });
+                    if (it == unseen.end())
+                        it = unseen.insert(unseen.end(), {t.column, t.level, t.reference, 0, 0});
+                    ++it->testRows;
+                    it->testPositives += design.y[i];
+                }
+            }
+            const double score = 1.0 / (1.0 + std::exp(-eta));
+            r.testScores[k] = score;
+            blockScores.push_back(score);
+            blockY.push_back(design.y[i]);
+            block.rows += 1;
+            block.positives += design.y[i];
+            block.unseenRows += rowUnseen;
+        }
+        block.auc = block.positives > 0 && block.positives < block.rows
+                        ? aucDeLong(blockScores, blockY).auc
+                        : std::numeric_limits<double>::quiet_NaN();
+        r.blocks.push_back(block);
+        if (b + 1 == starts.size())
+            r.fit = std::move(fit);
+    }
+    r.unseenLevels = std::move(unseen);
+    std::vector<uint8_t> y;
+    for (size_t i : r.split.test)
+        y.push_back(design.y[i]);
+    r.heldOut = evaluateScores(r.testScores, y, options);
+}
+
 } // namespace
 
 Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
@@ -30,7 +168,7 @@ Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
     std::vector<bool> inTest(n, false);
     if (options.kind == SplitKind::None) {
         // every row trains
-    } else if (options.kind == SplitKind::TimeOrdered) {
+    } else if (options.kind == SplitKind::TimeOrdered || options.kind == SplitKind::RollingOrigin) {
         const size_t test = size_t(std::llround(f * double(n)));
         for (size_t i = n - test; i < n; ++i)
             inTest[i] = true;
@@ -92,7 +230,7 @@ SplitRates splitRates(const DesignMatrix &design, const Split &split)
 }
 
 ValidationReport validate(const DesignMatrix &design, const ValidationOptions &options,
-                          const ProgressCallback &progress)
+                          const ProgressCallback &progress, const RowPeriods &periods)
 {
     ValidationReport r;
     if (!design.ok()) {
@@ -100,9 +238,12 @@ ValidationReport validate(const DesignMatrix &design, const ValidationOptions &o
         return r;
     }
     r.split = makeSplit(design.y, options.split);
-    if (r.split.train.empty() ||
-        (r.split.test.empty() && options.split.kind != SplitKind::None)) {
+    if (r.split.train.empty() || (r.split.test.empty() && options.split.kind != SplitKind::None)) {
         r.error = QStringLiteral("the split leaves no training or no test rows");
+        return r;
+    }
+    if (options.split.kind == SplitKind::RollingOrigin) {
+        validateRollingOrigin(design, options, progress, periods, r);
         return r;
     }
     // Held-out levels without a training row: their dummies are zero in training, so the fit

@@ -7,6 +7,7 @@
 #include "util/Progress.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <vector>
@@ -17,7 +18,12 @@ enum class SplitKind
 {
     TimeOrdered,      ///< the last testFraction of the rows (file order = date order) held out
     StratifiedRandom, ///< testFraction of each class held out at random (seeded)
-    None              ///< no held-out rows: fit on all rows, as statsmodels reports a model
+    None,             ///< no held-out rows: fit on all rows, as statsmodels reports a model
+    /// The rows of TimeOrdered held out in blocks (one per month with contacts, else
+    /// kEqualBlocks equal blocks); each block is scored by a model fitted on every row before
+    /// it, as Moro, Cortez and Rita (2014) validated on this data. A level that no earlier
+    /// row has is scored at its column's average effect in those rows, not as the reference.
+    RollingOrigin
 };
 
 struct SplitOptions
@@ -41,6 +47,13 @@ struct Split
  * the standard library).
  */
 Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options);
+
+/// The period (month run, see MonthRuns) of each design row, for SplitKind::RollingOrigin.
+struct RowPeriods
+{
+    std::vector<int32_t> ofRow; ///< per design row; -1 = unknown (continues the block)
+    QStringList labels;         ///< label of each period
+};
 
 struct ValidationOptions
 {
@@ -79,12 +92,28 @@ struct UnseenLevel
     size_t testPositives = 0;
 };
 
+/// One block of a rolling-origin validation: its rows and how the model before it did.
+struct RollingBlock
+{
+    QString label;        ///< the block's month ("sep"), or its design rows ("32951-34600")
+    size_t trainRows = 0; ///< rows before the block: the model that scored it saw these
+    size_t rows = 0;      ///< held-out rows of the block
+    size_t positives = 0;
+    double auc = 0;        ///< of the block's rows; NaN when they hold one outcome only
+    size_t unseenRows = 0; ///< rows with a level no earlier row had (scored at the average)
+};
+
 struct ValidationReport
 {
-    Split split;                    ///< indexes into the design rows
+    Split split; ///< indexes into the design rows
     /// Held-out levels the training rows never saw (the time split of bank-additional-full
     /// scored its 570 September contacts, 44.9% subscribers, as May, the weakest month).
     std::vector<UnseenLevel> unseenLevels;
+    /// RollingOrigin: unseen levels were scored at the column's average effect in the
+    /// training rows; otherwise they are scored as the reference level.
+    bool unseenScoredAtAverage = false;
+    /// RollingOrigin: the blocks, in row order; `fit` is the model of the last block.
+    std::vector<RollingBlock> blocks;
     LogisticFit fit;                ///< fitted on split.train
     HeldOutMetrics heldOut;         ///< empty unless fit.ok()
     std::vector<double> testScores; ///< probability per test row (order of split.test)
@@ -110,13 +139,19 @@ SplitRates splitRates(const DesignMatrix &design, const Split &split);
 HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<uint8_t> &y,
                               const ValidationOptions &options = {});
 
+/// Blocks of a rolling-origin validation at most; more periods are joined into this many.
+inline constexpr int kMaxRollingBlocks = 24;
+/// Blocks of a rolling-origin validation when the rows have no periods.
+inline constexpr int kEqualBlocks = 5;
+
 /**
  * Splits the design rows, fits on the training rows and evaluates on the test rows.
  * The encoding (reference levels, merged levels, scaling) is that of `design`, i.e. made on
- * all rows; only the coefficients see the training rows alone.
+ * all rows; only the coefficients see the training rows alone. `periods` places the blocks
+ * of SplitKind::RollingOrigin (empty: kEqualBlocks equal blocks).
  */
 ValidationReport validate(const DesignMatrix &design, const ValidationOptions &options = {},
-                          const ProgressCallback &progress = {});
+                          const ProgressCallback &progress = {}, const RowPeriods &periods = {});
 
 /// Probability for every row of `frame` under `fit` (encoding of `design`); NaN for rows
 /// with a missing value in a used column.

@@ -6,6 +6,7 @@
 #include "ReportText.h"
 #include "ReportWording.h"
 #include "data/DataFrame.h"
+#include "data/MonthRuns.h"
 #include "import/QualitySummary.h"
 #include "regression/DesignMatrix.h"
 #include "regression/ModelValidation.h"
@@ -31,39 +32,6 @@ namespace {
 QString segmentName(const SegmentRow &row)
 {
     return row.labels.join(QStringLiteral(" / "));
-}
-
-/// Months with contacts in row order: a new one starts where the month label changes. When the
-/// label changes far more often than a calendar allows, the rows are not in date order.
-struct MonthSpan
-{
-    int months = 0;       ///< runs of one month label in row order
-    bool ordered = false; ///< the rows are in date order (the runs are the months)
-    QString first, last;
-};
-
-MonthSpan monthSpan(const DataFrame &frame)
-{
-    MonthSpan span;
-    const FrameColumn *month = frame.column(QStringLiteral("month"));
-    if (!month || !month->isCategorical())
-        return span;
-    int previous = FrameColumn::kMissingCode;
-    for (const int32_t code : month->codes) {
-        if (code == FrameColumn::kMissingCode || code == previous)
-            continue;
-        if (span.months == 0)
-            span.first = month->levels.value(code);
-        span.last = month->levels.value(code);
-        ++span.months;
-        previous = code;
-    }
-    // In date order the label changes once per month of the span: 26 times in 41,188 rows of
-    // bank-additional-full. bank.csv, a shuffled 10% sample, changes 3,750 times in 4,521 rows.
-    // More than one change per 20 rows, or more than 20 years of months, is not a calendar.
-    span.ordered = span.months > 0 && span.months <= 240 &&
-                   qint64(span.months) * 20 <= qint64(frame.rowCount());
-    return span;
 }
 
 /// What a test on a quarter of the file's contacts of a segment can detect (the horizon of
@@ -213,7 +181,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     const qint64 subscribers = qint64(frame.positives());
     const double overall = double(subscribers) / double(rows);
     const auto overallCi = SegmentStats::wilson(subscribers, rows);
-    const MonthSpan span = monthSpan(frame);
+    const MonthRuns span = monthRuns(frame);
 
     // ---- segments -------------------------------------------------------------------
     QStringList by = options.segmentBy;
@@ -275,12 +243,22 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         if (!design.ok())
             modelProblem = design.error;
         else {
-            // A time split needs rows in date order; otherwise its "last 20%" is a random
-            // sample in disguise, and a seeded stratified split says what it is.
+            // Rows in date order: each month of the last 20% is scored by a model fitted on
+            // every earlier row (a single time split scored bank-additional-full's 570
+            // September contacts as May, a month its training rows had and September not).
+            // Otherwise a "last 20%" is a random sample in disguise, and a seeded stratified
+            // split says what it is.
             ValidationOptions vo;
-            if (!span.ordered)
+            RowPeriods periods;
+            if (span.ordered) {
+                vo.split.kind = SplitKind::RollingOrigin;
+                periods.labels = span.labels;
+                for (const size_t row : design.frameRow)
+                    periods.ofRow.push_back(span.runOfRow[row]);
+            } else {
                 vo.split.kind = SplitKind::StratifiedRandom;
-            validation = validate(design, vo);
+            }
+            validation = validate(design, vo, {}, periods);
             if (!validation.ok())
                 modelProblem =
                     validation.error.isEmpty() ? validation.fit.message : validation.error;
@@ -338,7 +316,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         request.minimumEffect = options.abRelativeEffect;
         request.relativeEffect = true;
         if (span.ordered) {
-            request.clientsPerPeriod = double(r.clients) / span.months;
+            request.clientsPerPeriod = double(r.clients) / span.count();
             request.unit = VolumeUnit::Month;
         } else {
             request.clientsPerPeriod = double(r.clients);
@@ -360,9 +338,11 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     {
         ReportSection s{QStringLiteral("title"), t.tr("section.title"), {}};
         const QString range =
-            span.ordered ? t.tr("daterange.months").arg(span.first, span.last).arg(span.months)
-            : span.months > 0
-                ? t.tr("daterange.shuffled").arg(t.count(span.months - 1), t.count(rows))
+            span.ordered ? t.tr("daterange.months")
+                               .arg(span.labels.first(), span.labels.last())
+                               .arg(span.count())
+            : span.count() > 0
+                ? t.tr("daterange.shuffled").arg(t.count(span.count() - 1), t.count(rows))
                 : t.tr("daterange.unknown");
         s.blocks << ReportBlock::table(
             {t.tr("fact"), t.tr("value")},
@@ -616,14 +596,30 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             const LogisticFit &fit = validation.fit;
             const HeldOutMetrics &m = validation.heldOut;
             s.blocks << ReportBlock::paragraph(
-                t.tr(span.ordered ? "model.intro" : "model.intro.random")
-                    .arg(keptPredictors.size())
-                    .arg(t.count(qint64(validation.split.train.size())),
-                         t.count(qint64(validation.split.test.size()))) +
+                (span.ordered ? t.tr("model.intro")
+                                    .arg(keptPredictors.size())
+                                    .arg(t.count(qint64(validation.split.test.size())))
+                                    .arg(validation.blocks.size())
+                                    .arg(t.count(qint64(fit.rows)))
+                              : t.tr("model.intro.random")
+                                    .arg(keptPredictors.size())
+                                    .arg(t.count(qint64(validation.split.train.size())),
+                                         t.count(qint64(validation.split.test.size())))) +
                 QLatin1Char(' ') +
                 t.tr("model.auc")
                     .arg(t.number(m.auc.auc), t.number(m.auc.ciLow), t.number(m.auc.ciHigh)) +
                 QLatin1Char(' ') + targetSentence);
+            if (!validation.unseenLevels.empty()) {
+                qint64 unseenRows = 0;
+                QStringList levels;
+                for (const UnseenLevel &u : validation.unseenLevels) {
+                    unseenRows += qint64(u.testRows);
+                    levels << u.column + QLatin1Char('=') + u.level;
+                }
+                s.blocks << ReportBlock::paragraph(
+                    t.tr("model.unseen")
+                        .arg(t.count(unseenRows), levels.join(QStringLiteral(", "))));
+            }
             if (const SplitRates rates = splitRates(design, validation.split); rates.shifted)
                 s.blocks << ReportBlock::paragraph(
                     t.tr("model.shift").arg(t.percent(rates.test), t.percent(rates.train)));
@@ -653,6 +649,13 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 double sd = 1; ///< the numeric column's SD on the training rows (1 for a level)
                 double size = 0;
             };
+            std::vector<bool> fittedRow(design.rows, false);
+            if (validation.blocks.empty()) {
+                for (const size_t i : validation.split.train)
+                    fittedRow[i] = true;
+            } else {
+                std::fill(fittedRow.begin(), fittedRow.begin() + qsizetype(fit.rows), true);
+            }
             std::vector<Effect> effects;
             int insignificant = 0;
             for (const TermEstimate &e : fit.terms) {
@@ -667,13 +670,17 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                     const DesignTerm &d = design.terms[j];
                     if (d.name != e.name || d.kind != DesignTerm::Kind::Numeric)
                         continue;
+                    // The rows the shown fit saw (a rolling origin's last model saw the first
+                    // fit.rows rows, more than the split's training rows).
                     double sum = 0, sum2 = 0;
-                    for (const size_t i : validation.split.train) {
+                    for (size_t i = 0; i < design.rows; ++i) {
+                        if (!fittedRow[i])
+                            continue;
                         const double v = design.values[j * design.rows + i];
                         sum += v;
                         sum2 += v * v;
                     }
-                    const double n = double(validation.split.train.size());
+                    const double n = double(fit.rows);
                     x.sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 - sum * sum / n) / (n - 1))) : 1;
                 }
                 x.size = std::abs(e.estimate * x.sd);

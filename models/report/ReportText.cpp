@@ -217,11 +217,14 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("model.notfitted"),
          {"Model not fitted: %1", "Modellen er ikke tilpasset: %1"}},
         {QStringLiteral("model.intro"),
-         {"Logistic regression of subscription on %1 predictors, fitted on the first %2 rows "
-          "(in date order) and checked on the last %3 rows, which the fit did not see.",
-          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på de første %2 "
-          "radene (i datorekkefølge) og kontrollert på de siste %3 radene, som tilpasningen ikke "
-          "så."}},
+         {"Logistic regression of subscription on %1 predictors, checked on the last %2 rows "
+          "month by month: each of the %3 months was scored by a model fitted on every earlier "
+          "row, as the bank would have used it then. The odds ratios below are those of the last "
+          "of these models, fitted on the first %4 rows.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, kontrollert på de siste %2 "
+          "radene måned for måned: hver av de %3 månedene ble skåret av en modell tilpasset på "
+          "alle tidligere rader, slik banken ville ha brukt den da. Oddsforholdene nedenfor er "
+          "den siste av disse modellene, tilpasset på de første %4 radene."}},
         {QStringLiteral("model.intro.random"),
          {"Logistic regression of subscription on %1 predictors, fitted on %2 rows drawn at "
           "random (the rows are not in date order, so a time split is not possible) and checked "
@@ -433,8 +436,10 @@ const QHash<QString, Entry> &table()
           "logistisk regresjon, Newton/IRLS, uten straffeledd"}},
         {QStringLiteral("m.split"), {"Validation split", "Valideringsdeling"}},
         {QStringLiteral("m.split.value"),
-         {"time-ordered: the last 20% of the rows held out",
-          "tidsordnet: de siste 20 % av radene holdt ut"}},
+         {"rolling origin: the last 20% of the rows, each month scored by a model fitted on "
+          "every earlier row",
+          "rullerende opprinnelse: de siste 20 % av radene, hver måned skåret av en modell "
+          "tilpasset på alle tidligere rader"}},
         {QStringLiteral("m.split.random"),
          {"stratified random (the rows are not in date order): 20% held out, seed 20140601",
           "stratifisert tilfeldig (radene står ikke i datorekkefølge): 20 % holdt ut, frø "
@@ -445,12 +450,18 @@ const QHash<QString, Entry> &table()
           "has the same outcome, merged into it",
           "hyppigste nivå; nivåer under 0,05 % av radene, og nivåer der alle kunder har samme "
           "utfall, slått sammen med det"}},
+        {QStringLiteral("model.unseen"),
+         {"%1 held-out rows had a level that no earlier row had (%2), so the model before them "
+          "could not estimate it; they were scored at that column's average effect.",
+          "%1 holdt-ut rader hadde et nivå som ingen tidligere rad hadde (%2), så modellen før "
+          "dem kunne ikke anslå det; de ble skåret med kolonnens gjennomsnittlige effekt."}},
         {QStringLiteral("model.shift"),
-         {"The held-out rows subscribe at %1, the training rows at %2: the later period "
+         {"The held-out rows subscribe at %1, the earlier rows at %2: the later period "
           "differs, so the calibration and accuracy measured on it reflect that shift as much as "
           "the model. The ranking (AUC, lift) is what to judge it by; recalibrate on recent "
           "contacts before reading scores as probabilities.",
-          "De holdt-ut radene tegner med %1, treningsradene med %2: den senere perioden skiller "
+          "De holdt-ut radene tegner med %1, de tidligere radene med %2: den senere perioden "
+          "skiller "
           "seg ut, så kalibrering og treffsikkerhet målt der gjenspeiler det skiftet like mye som "
           "modellen. Rangeringen (AUC, løft) er det modellen bør vurderes etter; kalibrer på nye "
           "kontakter før poengsummene leses som sannsynligheter."}},

@@ -162,9 +162,15 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_split = new QComboBox(fitGroup);
     m_split->setMinimumContentsLength(12);
     m_split->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_split->addItem(tr("Time: last 20% held out"));
-    m_split->addItem(tr("Random, stratified (seeded)"));
-    m_split->addItem(tr("None: fit on all rows (no held-out metrics)"));
+    m_split->addItem(tr("Time: last 20% held out"), int(SplitKind::TimeOrdered));
+    m_split->addItem(tr("Random, stratified (seeded)"), int(SplitKind::StratifiedRandom));
+    m_split->addItem(tr("None: fit on all rows (no held-out metrics)"), int(SplitKind::None));
+    m_split->addItem(tr("Rolling: last 20%, refitted before each month"),
+                     int(SplitKind::RollingOrigin));
+    m_split->setItemData(3,
+                         tr("Each month of the last 20% is scored by a model fitted on every "
+                            "earlier row, as the bank would have used it then."),
+                         Qt::ToolTipRole);
     m_seed = new QSpinBox(fitGroup);
     m_seed->setRange(0, 2147483647);
     m_seed->setValue(20140601);
@@ -325,7 +331,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     layout->addWidget(mainSplit);
 
     connect(m_split, &QComboBox::currentIndexChanged, this,
-            [this](int index) { m_seed->setEnabled(index == 1); });
+            [this](int) { m_seed->setEnabled(splitKind() == SplitKind::StratifiedRandom); });
     connect(m_fit, &QPushButton::clicked, this, &ModelView::fit);
     connect(m_cancel, &QPushButton::clicked, this, &ModelView::cancelFit);
     connect(m_sort, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -451,9 +457,7 @@ ModelRunSettings ModelView::settings() const
                 s.spec.referenceLevels.insert(combo->objectName(), combo->currentText());
         }
     }
-    s.validation.split.kind = m_split->currentIndex() == 1   ? SplitKind::StratifiedRandom
-                              : m_split->currentIndex() == 2 ? SplitKind::None
-                                                             : SplitKind::TimeOrdered;
+    s.validation.split.kind = splitKind();
     s.validation.split.seed = quint64(m_seed->value());
     s.validation.fit.l2 = m_l2->value();
     s.validation.threshold = m_threshold->value();
@@ -474,8 +478,33 @@ void ModelView::setThreshold(double threshold)
 
 void ModelView::setRandomSplit(bool random, quint64 seed)
 {
-    m_split->setCurrentIndex(random ? 1 : 0);
+    setSplitKind(random ? SplitKind::StratifiedRandom : SplitKind::TimeOrdered);
     m_seed->setValue(int(seed));
+}
+
+void ModelView::setSplitKind(SplitKind kind)
+{
+    m_split->setCurrentIndex(m_split->findData(int(kind)));
+}
+
+SplitKind ModelView::splitKind() const
+{
+    return SplitKind(m_split->currentData().toInt());
+}
+
+QString ModelView::splitDescription(SplitKind kind) const
+{
+    switch (kind) {
+    case SplitKind::TimeOrdered:
+        return tr("time-ordered");
+    case SplitKind::RollingOrigin:
+        return tr("rolling origin");
+    case SplitKind::StratifiedRandom:
+        return tr("random");
+    case SplitKind::None:
+        break;
+    }
+    return tr("no");
 }
 
 bool ModelView::fit()
@@ -645,7 +674,7 @@ void ModelView::updateMetrics()
     const HeldOutMetrics &h = r.report.heldOut;
     const ConfusionMatrix &c = h.confusion;
     QString html;
-    if (const QString unseen = unseenLevelsSentence(r.report.unseenLevels); !unseen.isEmpty())
+    if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
         html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
     if (!r.report.hasHeldOut()) {
         html += tr("<p><b>Fitted on all %L1 clients (no split), as statsmodels reports a model: "
@@ -656,18 +685,32 @@ void ModelView::updateMetrics()
         html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
         if (r.profit.ok())
             html += QStringLiteral("<p>%1</p>").arg(profitSentence(r.profit).toHtmlEscaped());
-        html +=
-            tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
-               "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
-               "p = %11.</p>")
-                .arg(qulonglong(h.rows))
-                .arg(qulonglong(h.positives))
-                .arg(r.settings.validation.split.kind == SplitKind::TimeOrdered ? tr("time-ordered")
-                                                                                : tr("random"))
-                .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh), num(h.logLoss, 4),
-                     num(h.brier, 4))
-                .arg(h.hosmerLemeshow.df)
-                .arg(num(h.hosmerLemeshow.chi2, 1), pValue(h.hosmerLemeshow.p));
+        html += tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
+                   "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
+                   "p = %11.</p>")
+                    .arg(qulonglong(h.rows))
+                    .arg(qulonglong(h.positives))
+                    .arg(splitDescription(r.settings.validation.split.kind))
+                    .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh), num(h.logLoss, 4),
+                         num(h.brier, 4))
+                    .arg(h.hosmerLemeshow.df)
+                    .arg(num(h.hosmerLemeshow.chi2, 1), pValue(h.hosmerLemeshow.p));
+        if (!r.report.blocks.empty()) {
+            QStringList blocks;
+            for (const RollingBlock &b : r.report.blocks)
+                blocks << tr("%1 %2 (%L3)")
+                              .arg(b.label.toHtmlEscaped(),
+                                   std::isfinite(b.auc) ? num(b.auc) : QStringLiteral("-"))
+                              .arg(qulonglong(b.rows));
+            html +=
+                tr("<p>The held-out rows were scored in %1 periods (the months of the file), each "
+                   "by a model fitted on every earlier row; "
+                   "the model shown is the last one (%L2 rows). AUC by month (clients): "
+                   "%3.</p>")
+                    .arg(r.report.blocks.size())
+                    .arg(qulonglong(f.rows))
+                    .arg(blocks.join(QStringLiteral(", ")));
+        }
         if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
             html +=
                 tr("<p style='color:#8a5a00'>The held-out rows subscribe at %1%, the training "

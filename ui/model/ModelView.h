@@ -32,12 +32,12 @@ class ModelRunner;
 
 /**
  * The propensity model panel. Left: which columns (duration unticked, with the reason),
- * reference level per categorical, split (time or seeded random), L2 penalty, threshold, and
- * Fit / Cancel with a progress bar. Right: the forest plot of odds ratios, ROC with AUC,
- * cumulative gains, calibration by decile, the metrics and the decile table, and the export
- * of a targeting list. The frame loads and the fit runs on workers (ModelRunner); the stored
- * run is written by the worker and the targeting list by ModelStore.
- * Thread affinity: GUI thread. Owns its widgets and runner; the AppContext outlives it.
+ * reference level per categorical, split (time, rolling origin, seeded random or none), L2 penalty,
+ * threshold, and Fit / Cancel with a progress bar. Right: the forest plot of odds ratios, ROC with
+ * AUC, cumulative gains, calibration by decile, the metrics and the decile table, and the export of
+ * a targeting list. The frame loads and the fit runs on workers (ModelRunner); the stored run is
+ * written by the worker and the targeting list by ModelStore. Thread affinity: GUI thread. Owns its
+ * widgets and runner; the AppContext outlives it.
  */
 class ModelView : public QWidget
 {
@@ -53,6 +53,8 @@ public:
     void setPenalty(double l2);
     void setThreshold(double threshold);
     void setRandomSplit(bool random, quint64 seed = 20140601);
+    void setSplitKind(SplitKind kind);
+    SplitKind splitKind() const;
 
     /// Starts a fit with the current settings; false when no frame is loaded or one runs.
     bool fit();
@@ -91,6 +93,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    QString splitDescription(SplitKind kind) const;
     void datasetChanged();
     void frameLoaded(qint64 datasetId, const QString &error);
     void fitProgressed(double fraction, const QString &phase);
