@@ -157,12 +157,12 @@ private Q_SLOTS:
         const cl::SegmentResult r = cl::SegmentEngine(frame).run(q);
         QVERIFY(r.ok);
         QCOMPARE(r.segmentsCompared, 3); // (x,p), (x,q), (z,p); nothing for level y
-        QCOMPARE(r.rows[0].labels, QStringList({"x", "p"}));
+        QCOMPARE(r.rows[0].labels, QStringList({"z", "p"})); // 50%, 2 clients
         QCOMPARE(r.rows[0].rank, 1);
-        QCOMPARE(r.rows[1].labels, QStringList({"z", "p"})); // 50%, 2 clients
+        QCOMPARE(r.rows[1].labels, QStringList({"x", "p"})); // 100%, 1 client: small, after
         QCOMPARE(r.rows[2].labels, QStringList({"x", "q"}));
-        QVERIFY(r.rows[0].small);
-        QVERIFY(!r.rows[1].small);
+        QVERIFY(!r.rows[0].small);
+        QVERIFY(r.rows[1].small);
         QCOMPARE(r.smallSegments, 2);
     }
 
@@ -193,7 +193,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("rank");
         QTest::addColumn<int>("minN");
         QTest::addColumn<bool>("smallLast");
-        QTest::newRow("raw keeps small segments in place") << "raw" << 30 << false;
+        // Issue 11: raw ranked 2 of 2 clients first; it follows the same min-n rule now.
+        QTest::newRow("issue11 raw, small last") << "raw" << 30 << true;
+        QTest::newRow("raw, min-n 0") << "raw" << 0 << false;
         QTest::newRow("wilson, small last") << "wilson" << 30 << true;
         QTest::newRow("wilson, min-n 0") << "wilson" << 0 << false;
         QTest::newRow("bayes, small last") << "bayes" << 30 << true;

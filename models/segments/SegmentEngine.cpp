@@ -316,11 +316,11 @@ void rankSegments(std::vector<SegmentRow> &rows, SegmentRanking ranking)
         }
         return r.rate;
     };
-    // Below min-n even the lower bound and the shrunk rate still rank a handful of clients
-    // among the best (2 of 2 at 65+/management/divorced): those go after the rest.
-    const bool smallLast = ranking != SegmentRanking::Raw;
+    // Below min-n every ranking still puts a handful of clients among the best (the raw rate
+    // led with 2 of 2 at 65+/management/divorced; the lower bound and the shrunk rate less
+    // so): those go after the rest, whatever the ranking (issue 11).
     std::stable_sort(rows.begin(), rows.end(), [&](const SegmentRow &a, const SegmentRow &b) {
-        if (smallLast && a.small != b.small)
+        if (a.small != b.small)
             return b.small;
         const double sa = score(a), sb = score(b);
         if (sa != sb)

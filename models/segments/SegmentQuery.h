@@ -7,12 +7,11 @@
 
 namespace cl {
 
-/// Order of the segments in a SegmentResult.
-/// Order of the segments in a SegmentResult. Wilson and Bayes list the segments with fewer
-/// than SegmentQuery::minN clients after all others (minN = 0 turns that off).
+/// Order of the segments in a SegmentResult. Every ranking lists the segments with fewer than
+/// SegmentQuery::minN clients after all others (minN = 0 turns that off).
 enum class SegmentRanking
 {
-    Raw,    ///< by the observed response rate (the seed's view; small segments float up)
+    Raw,    ///< by the observed response rate
     Wilson, ///< by the lower bound of the Wilson 95% interval (default)
     Bayes   ///< by the empirical-Bayes posterior mean (beta-binomial prior fitted by ML)
 };
@@ -37,7 +36,7 @@ struct SegmentQuery
 {
     QStringList by;               ///< 1 to 3 categorical columns
     QList<SegmentFilter> filters; ///< empty = whole dataset
-    int minN = 30; ///< fewer clients: flagged `small`, ranked last by Wilson and Bayes
+    int minN = 30; ///< fewer clients: flagged `small`, ranked after the others
     SegmentRanking ranking = SegmentRanking::Wilson;
     /// Worker threads for counting; 0 = as many as the machine has (large frames only).
     int threads = 0;
