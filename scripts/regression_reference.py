@@ -5,10 +5,11 @@ Reads bank-additional-full.csv with pandas and encodes it exactly as cl::buildDe
 the default ModelSpec:
   - columns renamed '.' -> '_';
   - left out: duration and campaign (known only after the call), pdays (poutcome carries it),
-    previously_contacted (the same clients as poutcome != nonexistent), emp_var_rate,
+    previously_contacted (the same clients as poutcome != nonexistent), previous (previous 0
+    is poutcome nonexistent; side by side VIF 14), emp_var_rate,
     nr_employed, cons_price_idx and cons_conf_idx (they move with euribor3m), age_band (age
     is used as a number);
-  - numeric as they are: age, previous, euribor3m;
+  - numeric as they are: age, euribor3m;
   - categoricals one-hot, reference = most frequent level; levels under 0.05% of the rows
     (education=illiterate: 18 rows) and levels whose rows all have one outcome (default=yes:
     3 rows, no subscriber) merged into the reference;
@@ -34,7 +35,7 @@ from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 
 CATEGORICAL = ["job", "marital", "education", "default", "housing", "loan", "contact", "month",
                "day_of_week", "poutcome", "previously_contacted"]
-NUMERIC = ["age", "previous", "euribor3m"]
+NUMERIC = ["age", "euribor3m"]
 # Frame order of bank-additional-full (with the derived previously_contacted last).
 ORDER = ["age", "job", "marital", "education", "default", "housing", "loan", "contact", "month",
          "day_of_week", "duration", "campaign", "previous", "poutcome", "emp_var_rate",

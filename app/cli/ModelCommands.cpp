@@ -109,6 +109,8 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         out << "The model shown is the last block's: fitted on the " << r.report.fit.rows
             << " rows before it.\n";
     }
+    if (const QString unstable = unstablePredictorsSentence(r.report.fit); !unstable.isEmpty())
+        out << "Warning: " << unstable << "\n";
     if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
         out << (r.report.unseenScoredAtAverage ? "Note: " : "Warning: ") << unseen << "\n";
     if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)

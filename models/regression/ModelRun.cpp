@@ -158,6 +158,44 @@ QString unseenLevelsSentence(const ValidationReport &report)
         .arg(parts.join(QStringLiteral("; ")));
 }
 
+std::vector<PredictorVif> unstablePredictors(const LogisticFit &fit)
+{
+    std::vector<PredictorVif> out;
+    for (const PredictorVif &v : fit.predictorVif)
+        if (v.gvifAdjusted * v.gvifAdjusted > kUnstableVif)
+            out.push_back(v);
+    std::stable_sort(out.begin(), out.end(), [](const PredictorVif &a, const PredictorVif &b) {
+        return a.gvifAdjusted > b.gvifAdjusted;
+    });
+    return out;
+}
+
+QString unstablePredictorsSentence(const LogisticFit &fit)
+{
+    const std::vector<PredictorVif> unstable = unstablePredictors(fit);
+    if (unstable.empty())
+        return {};
+    QStringList names, vifs;
+    for (const PredictorVif &v : unstable) {
+        names << v.column;
+        vifs << QString::number(v.gvifAdjusted * v.gvifAdjusted, 'f', 0);
+    }
+    const QString list = names.size() == 1
+                             ? names.front()
+                             : names.mid(0, names.size() - 1).join(QStringLiteral(", ")) +
+                                   QStringLiteral(" and ") + names.back();
+    return QStringLiteral("%1 %2 so closely with the other predictors (VIF %3; above %4 an effect "
+                          "cannot be read on its own) that %5 odds %6 unstable: adding or leaving "
+                          "out a related column can change %7 size or even its direction. Read "
+                          "them together, or leave all but one of a related group out.")
+        .arg(list, names.size() == 1 ? QStringLiteral("moves") : QStringLiteral("move"),
+             vifs.join(QStringLiteral(", ")))
+        .arg(kUnstableVif)
+        .arg(names.size() == 1 ? QStringLiteral("its") : QStringLiteral("their"),
+             names.size() == 1 ? QStringLiteral("ratio is") : QStringLiteral("ratios are"),
+             names.size() == 1 ? QStringLiteral("its") : QStringLiteral("each one's"));
+}
+
 QString fitStatusName(LogisticFit::Status status)
 {
     switch (status) {

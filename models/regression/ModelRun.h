@@ -83,6 +83,15 @@ bool splitKindFromName(const QString &name, SplitKind *kind);
 /// (as the reference, or at the average for RollingOrigin); empty when none.
 QString unseenLevelsSentence(const ValidationReport &report);
 
+/// A predictor whose generalised VIF, made comparable across degrees of freedom
+/// ((GVIF^(1/(2 df)))^2), is above this cannot have its effect read on its own.
+inline constexpr double kUnstableVif = 10;
+/// Predictors of `fit` above kUnstableVif, most collinear first.
+std::vector<PredictorVif> unstablePredictors(const LogisticFit &fit);
+/// One sentence, in words, naming the unstable predictors (empty when none): "emp_var_rate
+/// and euribor3m move with the other predictors ...".
+QString unstablePredictorsSentence(const LogisticFit &fit);
+
 /// "The fit converged", "Not converged", ... for a status.
 QString fitStatusName(LogisticFit::Status status);
 

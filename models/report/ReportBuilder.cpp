@@ -9,6 +9,7 @@
 #include "data/MonthRuns.h"
 #include "import/QualitySummary.h"
 #include "regression/DesignMatrix.h"
+#include "regression/ModelRun.h"
 #include "regression/ModelValidation.h"
 #include "regression/ProfitCurve.h"
 #include "segments/SegmentEngine.h"
@@ -609,6 +610,15 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 t.tr("model.auc")
                     .arg(t.number(m.auc.auc), t.number(m.auc.ciLow), t.number(m.auc.ciHigh)) +
                 QLatin1Char(' ') + targetSentence);
+            if (const std::vector<PredictorVif> unstable = unstablePredictors(fit);
+                !unstable.empty()) {
+                QStringList names;
+                for (const PredictorVif &v : unstable)
+                    names << QStringLiteral("%1 (VIF %2)")
+                                 .arg(v.column, t.number(v.gvifAdjusted * v.gvifAdjusted, 0));
+                s.blocks << ReportBlock::paragraph(
+                    t.tr("model.unstable").arg(names.join(QStringLiteral(", "))));
+            }
             if (!validation.unseenLevels.empty()) {
                 qint64 unseenRows = 0;
                 QStringList levels;

@@ -167,6 +167,13 @@ const QHash<QString, Entry> &table()
           "side by side gave contradicting odds ratios",
           "de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om "
           "side ga motstridende oddsforhold"}},
+        {QStringLiteral("excl.previous"),
+         {"counts the contacts before this campaign, and poutcome says whether there were any "
+          "(previous 0 is poutcome nonexistent): side by side their effects were unstable "
+          "(GVIF^(1/2) 3.7, i.e. VIF 14) and poutcome=failure came out below never contacted",
+          "teller kontaktene før denne kampanjen, og poutcome sier om det var noen (previous 0 "
+          "er poutcome nonexistent): side om side var effektene ustabile (GVIF^(1/2) 3,7, dvs. "
+          "VIF 14) og poutcome=failure kom ut under aldri kontaktet"}},
         {QStringLiteral("excl.macro"),
          {"moves with euribor3m and the other monthly economic indicators (together their GVIF "
           "is over 40, so none of their effects could be read); euribor3m stands for the "
@@ -450,6 +457,13 @@ const QHash<QString, Entry> &table()
           "has the same outcome, merged into it",
           "hyppigste nivå; nivåer under 0,05 % av radene, og nivåer der alle kunder har samme "
           "utfall, slått sammen med det"}},
+        {QStringLiteral("model.unstable"),
+         {"These predictors move so closely with the others that their odds ratios are unstable "
+          "(VIF above 10: adding or leaving out a related column can change an effect's size or "
+          "direction): %1. Read them together, not one by one.",
+          "Disse forklaringsvariablene følger de andre så tett at oddsforholdene deres er "
+          "ustabile (VIF over 10: å legge til eller ta bort en beslektet kolonne kan endre en "
+          "effekts størrelse eller retning): %1. Les dem samlet, ikke hver for seg."}},
         {QStringLiteral("model.unseen"),
          {"%1 held-out rows had a level that no earlier row had (%2), so the model before them "
           "could not estimate it; they were scored at that column's average effect.",

@@ -674,6 +674,9 @@ void ModelView::updateMetrics()
     const HeldOutMetrics &h = r.report.heldOut;
     const ConfusionMatrix &c = h.confusion;
     QString html;
+    if (const QString unstable = unstablePredictorsSentence(f); !unstable.isEmpty())
+        html +=
+            QStringLiteral("<p style='color:#8a5a00'><b>%1</b></p>").arg(unstable.toHtmlEscaped());
     if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
         html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
     if (!r.report.hasHeldOut()) {
