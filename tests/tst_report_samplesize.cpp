@@ -21,6 +21,7 @@ private Q_SLOTS:
     void relativeEffectAndDuration();
     void impossibleRequestsAreErrors();
     void detectableRateMatchesStatsmodels();
+    void issue11_sequentialDesignMatchesScipy();
 };
 
 void TestReportSampleSize::normalQuantileMatchesScipy()
@@ -128,6 +129,55 @@ void TestReportSampleSize::detectableRateMatchesStatsmodels()
                                 .arg(c["p2"].toDouble(), 0, 'g', 12)));
     }
     QVERIFY(std::isnan(cl::AbTestPlanner::detectableRate(0.5, 1)));
+}
+
+// Issue 11: a sequential design, so that a test can stop early. O'Brien-Fleming boundaries,
+// the maximum and the expected sizes for 2 to 5 looks against scipy's multivariate normal
+// (scripts/sequential_reference.py), which integrates the same law by another method.
+void TestReportSampleSize::issue11_sequentialDesignMatchesScipy()
+{
+    QFile f(cl::test::fixture(QStringLiteral("sequential_reference.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray designs = QJsonDocument::fromJson(f.readAll()).object()["designs"].toArray();
+    QCOMPARE(designs.size(), 4);
+    cl::AbTestRequest request;
+    request.baselineRate = 0.1127;
+    request.minimumEffect = 0.2;
+    request.relativeEffect = true;
+    const cl::AbTestPlan fixed = cl::AbTestPlanner::plan(request);
+    QVERIFY(fixed.ok);
+    for (const QJsonValue &v : designs) {
+        const QJsonObject d = v.toObject();
+        const int looks = d["looks"].toInt();
+        const cl::SequentialPlan plan = cl::AbTestPlanner::sequential(fixed, looks);
+        QCOMPARE(plan.looks, looks);
+        const QJsonArray bounds = d["boundaries"].toArray();
+        QCOMPARE(plan.boundaries.size(), size_t(bounds.size()));
+        // scipy's Genz integration is good to about 1e-6 in probability; the boundaries and
+        // the drift it solves for, to about 1e-5.
+        for (int k = 0; k < bounds.size(); ++k)
+            QVERIFY2(std::fabs(plan.boundaries[size_t(k)] - bounds[k].toDouble()) < 1e-4,
+                     qPrintable(QStringLiteral("%1 looks, look %2: %3 vs %4")
+                                    .arg(looks)
+                                    .arg(k + 1)
+                                    .arg(plan.boundaries[size_t(k)], 0, 'g', 8)
+                                    .arg(bounds[k].toDouble(), 0, 'g', 8)));
+        QVERIFY2(std::fabs(plan.inflation - d["inflation"].toDouble()) < 1e-4,
+                 qPrintable(QString::number(plan.inflation, 'g', 8)));
+        QVERIFY2(std::fabs(plan.expectedEffect - d["expected_effect"].toDouble()) < 1e-4,
+                 qPrintable(QString::number(plan.expectedEffect, 'g', 8)));
+        QVERIFY2(std::fabs(plan.expectedNull - d["expected_null"].toDouble()) < 1e-4,
+                 qPrintable(QString::number(plan.expectedNull, 'g', 8)));
+        QCOMPARE(plan.maxPerArm, qint64(std::ceil(plan.inflation * fixed.nPerArmExact)));
+        QVERIFY(plan.expectedPerArmEffect < fixed.nPerArm); // stops early on a real effect
+    }
+    // With no difference the crossing chance is alpha; with the design's drift, the power.
+    const cl::SequentialPlan four = cl::AbTestPlanner::sequential(fixed, 4);
+    double crossed = 0;
+    for (double p : cl::AbTestPlanner::stoppingProbabilities(four.boundaries, 0.0))
+        crossed += p;
+    QVERIFY(std::fabs(crossed - 0.05) < 1e-9);
+    QCOMPARE(cl::AbTestPlanner::sequential(fixed, 1).looks, 0);
 }
 
 QTEST_GUILESS_MAIN(TestReportSampleSize)

@@ -1,8 +1,13 @@
 // Arcsine-method sample sizes for two-proportion A/B tests (see AbTestPlan.h).
 #include "AbTestPlan.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 namespace cl {
 
@@ -124,6 +129,139 @@ AbTestPlan AbTestPlanner::plan(const AbTestRequest &request)
     if (request.clientsPerPeriod > 0)
         plan.periodsNeeded = double(plan.nTotal) / request.clientsPerPeriod;
     plan.ok = true;
+    return plan;
+}
+
+namespace {
+
+/// Root of the increasing function f - target on [lo, hi] by bisection.
+double bisect(const std::function<double(double)> &f, double target, double lo, double hi)
+{
+    for (int i = 0; i < 100 && hi - lo > 1e-12; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (f(mid) < target ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+std::vector<double> obrienFleming(double c, int looks)
+{
+    std::vector<double> b;
+    for (int k = 1; k <= looks; ++k)
+        b.push_back(c * std::sqrt(double(looks) / double(k)));
+    return b;
+}
+
+double sum(const std::vector<double> &v)
+{
+    double s = 0;
+    for (double x : v)
+        s += x;
+    return s;
+}
+
+} // namespace
+
+std::vector<double> AbTestPlanner::stoppingProbabilities(const std::vector<double> &boundaries,
+                                                         double drift)
+{
+    // The B-value W_k = Z_k sqrt(t_k), t_k = k/K, is a Brownian motion with drift: each look
+    // adds an independent N(drift dt, dt). The density of W on the continuation region is
+    // carried from look to look on a Simpson grid.
+    const int looks = int(boundaries.size());
+    const double dt = 1.0 / looks, sd = std::sqrt(dt), step = drift * dt;
+    constexpr int kPoints = 401; // odd, for Simpson's rule
+    std::vector<double> stop(size_t(looks), 0.0);
+    std::vector<double> grid, density; // the previous look's continuation density
+    for (int k = 0; k < looks; ++k) {
+        const double bound = boundaries[size_t(k)] * std::sqrt(double(k + 1) * dt);
+        // Chance of crossing now from W = u: both tails of N(u + step, dt) beyond the bound.
+        const auto crossFrom = [&](double u) {
+            return normalCdf((-bound - u - step) / sd) + normalCdf((u + step - bound) / sd);
+        };
+        std::vector<double> next(kPoints), nextGrid(kPoints);
+        const double h = 2 * bound / (kPoints - 1);
+        for (int i = 0; i < kPoints; ++i)
+            nextGrid[size_t(i)] = -bound + h * i;
+        if (k == 0) {
+            stop[0] = crossFrom(0);
+            for (int i = 0; i < kPoints; ++i) {
+                const double z = (nextGrid[size_t(i)] - step) / sd;
+                next[size_t(i)] = std::exp(-0.5 * z * z) / (sd * std::sqrt(2 * M_PI));
+            }
+        } else {
+            const double g = grid[1] - grid[0];
+            const auto weight = [&](int j) {
+                return (j == 0 || j == kPoints - 1 ? 1.0 : j % 2 ? 4.0 : 2.0) * g / 3.0;
+            };
+            double crossed = 0;
+            for (int j = 0; j < kPoints; ++j)
+                crossed += weight(j) * density[size_t(j)] * crossFrom(grid[size_t(j)]);
+            stop[size_t(k)] = crossed;
+            for (int i = 0; i < kPoints; ++i) {
+                double f = 0;
+                for (int j = 0; j < kPoints; ++j) {
+                    const double z = (nextGrid[size_t(i)] - grid[size_t(j)] - step) / sd;
+                    f += weight(j) * density[size_t(j)] * std::exp(-0.5 * z * z);
+                }
+                next[size_t(i)] = f / (sd * std::sqrt(2 * M_PI));
+            }
+        }
+        grid.swap(nextGrid);
+        density.swap(next);
+    }
+    return stop;
+}
+
+SequentialPlan AbTestPlanner::sequential(const AbTestPlan &fixed, int looks)
+{
+    SequentialPlan plan;
+    if (!fixed.ok || looks < 2 || looks > 10 || !(fixed.nPerArmExact > 0))
+        return plan;
+    const double alpha = fixed.request.alpha, power = fixed.request.power;
+    // The design depends on the looks, alpha and power only (about a second to solve): it is
+    // kept for the next plan that asks for the same.
+    using Key = std::tuple<int, double, double>;
+    static std::mutex mutex;
+    static std::map<Key, SequentialPlan> designs;
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (const auto it = designs.find({looks, alpha, power}); it != designs.end())
+            plan = it->second;
+    }
+    if (plan.looks == 0) {
+        plan = solveDesign(looks, alpha, power);
+        const std::lock_guard<std::mutex> lock(mutex);
+        designs.emplace(Key{looks, alpha, power}, plan);
+    }
+    plan.maxPerArm = qint64(std::ceil(plan.inflation * fixed.nPerArmExact));
+    plan.expectedPerArmEffect = qint64(std::ceil(plan.expectedEffect * fixed.nPerArmExact));
+    return plan;
+}
+
+SequentialPlan AbTestPlanner::solveDesign(int looks, double alpha, double power)
+{
+    SequentialPlan plan;
+    const double c =
+        bisect([&](double x) { return -sum(stoppingProbabilities(obrienFleming(x, looks), 0.0)); },
+               -alpha, 1.0, 8.0);
+    plan.looks = looks;
+    plan.boundaries = obrienFleming(c, looks);
+    const double drift = bisect(
+        [&](double d) { return sum(stoppingProbabilities(plan.boundaries, d)); }, power, 0.0, 10.0);
+    const double z = normalQuantile(1 - alpha / 2);
+    const double fixedDrift =
+        bisect([&](double d) { return normalCdf(d - z) + normalCdf(-d - z); }, power, 0.0, 10.0);
+    plan.inflation = (drift / fixedDrift) * (drift / fixedDrift);
+    const auto expected = [&](double d) {
+        const std::vector<double> stop = stoppingProbabilities(plan.boundaries, d);
+        double fraction = 1 - sum(stop); // runs to the last look
+        for (int k = 0; k < looks; ++k)
+            fraction += stop[size_t(k)] * double(k + 1) / looks;
+        return plan.inflation * fraction;
+    };
+    plan.expectedEffect = expected(drift);
+    plan.expectedNull = expected(0.0);
     return plan;
 }
 

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <vector>
+
 namespace cl {
 
 /// Unit in which a segment's contact volume is counted.
@@ -41,6 +43,25 @@ struct AbTestPlan
 };
 
 /**
+ * A group-sequential version of a fixed plan: `looks` equally spaced looks at the data with
+ * two-sided O'Brien-Fleming boundaries (stop at the first look k where |Z_k| >= C sqrt(K/k)),
+ * the same alpha and power as the fixed test. It may run longer than the fixed test (at most
+ * `inflation` times its size) but stops early on a real effect.
+ */
+struct SequentialPlan
+{
+    int looks = 0;
+    std::vector<double> boundaries; ///< |Z| that stops the test at each look
+    double inflation = 0;           ///< maximum size over the fixed test's (R)
+    /// Expected size over the fixed test's when the target rate is true, and when there is
+    /// no difference (it then usually runs to the end).
+    double expectedEffect = 0;
+    double expectedNull = 0;
+    qint64 maxPerArm = 0;            ///< clients per arm if it runs to the last look
+    qint64 expectedPerArmEffect = 0; ///< on average, when the target rate is true
+};
+
+/**
  * Plans two-sided two-proportion A/B tests by the arcsine (Cohen's h) method, the method of
  * statsmodels' NormalIndPower with proportion_effectsize:
  *
@@ -49,7 +70,8 @@ struct AbTestPlan
  *
  * and n per arm (equal arms) is the root of power(n) = target power. The start value is the
  * closed form n0 = 2 ((z + Phi^-1(power)) / h)^2, which ignores the second (far) tail; a
- * bisection then solves the full equation. Stateless and thread-safe.
+ * bisection then solves the full equation. Thread-safe; sequential() keeps each design it
+ * solves (a few per process) behind a mutex.
  */
 class AbTestPlanner
 {
@@ -67,9 +89,24 @@ public:
                                  double power = 0.8);
     /// The full plan for one request.
     static AbTestPlan plan(const AbTestRequest &request);
+    /**
+     * The O'Brien-Fleming design with `looks` looks (2 to 10) for `fixed`'s alpha and power,
+     * sized from fixed.nPerArmExact. The law of (Z_1, ..., Z_K) is integrated by a recursion
+     * on a grid (Armitage, McPherson and Rowe 1969); C and the drift are found by bisection.
+     * Looks 0 or a failed fixed plan give an empty plan (looks == 0).
+     */
+    static SequentialPlan sequential(const AbTestPlan &fixed, int looks = 4);
+    /// Chance of stopping at each look of two-sided `boundaries` (|Z_k|, equally spaced
+    /// looks) when E[Z_K] = drift; the chance of never stopping is 1 minus their sum.
+    static std::vector<double> stoppingProbabilities(const std::vector<double> &boundaries,
+                                                     double drift);
     /// Standard normal CDF and quantile.
     static double normalCdf(double x);
     static double normalQuantile(double p);
+
+private:
+    /// Boundaries, inflation and expected sizes of sequential() (no sizes per arm).
+    static SequentialPlan solveDesign(int looks, double alpha, double power);
 };
 
 } // namespace cl

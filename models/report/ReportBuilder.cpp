@@ -765,6 +765,19 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     }
 
     // ---- A/B hypotheses -----------------------------------------------------------------
+    // A sequential design stops early on a real lift: its boundaries, its largest size and
+    // its expected size when the lift is real (issue 11).
+    const auto sequentialText = [&](const AbTestPlan &plan) {
+        const SequentialPlan seq = AbTestPlanner::sequential(plan, 4);
+        if (seq.looks == 0)
+            return QStringLiteral("-");
+        QStringList bounds;
+        for (const double b : seq.boundaries)
+            bounds << t.number(b, 2);
+        return t.tr("ab.sequential.value")
+            .arg(bounds.join(QStringLiteral(" / ")), t.count(seq.maxPerArm),
+                 t.count(seq.expectedPerArmEffect));
+    };
     {
         ReportSection s{QStringLiteral("ab"), t.tr("section.ab"), {}};
         s.blocks << ReportBlock::label(ruleLabel);
@@ -799,6 +812,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                  {monthly ? t.tr("ab.volume") : t.tr("ab.volume.campaign"),
                   t.number(h.plan.request.clientsPerPeriod, 1)},
                  {t.tr("ab.duration"), durationText(h.plan)},
+                 {t.tr("ab.sequential"), sequentialText(h.plan)},
                  {t.tr("ab.horizon"),
                   horizon.useful()
                       ? t.tr("ab.horizon.value")

@@ -361,6 +361,14 @@ const QHash<QString, Entry> &table()
           "can detect a rise from %3 to %4 (+%5) with 80% power, not a smaller one.",
           "Kjør A/B-testen for %1 først, på en firedel av kontaktene (%2 kunder per gruppe): den "
           "kan påvise en økning fra %3 til %4 (+%5) med 80 % styrke, ikke en mindre."}},
+        {QStringLiteral("ab.sequential"),
+         {"Sequential alternative (4 looks, O'Brien-Fleming)",
+          "Sekvensielt alternativ (4 titt, O'Brien-Fleming)"}},
+        {QStringLiteral("ab.sequential.value"),
+         {"look after each quarter of the clients and stop once |z| passes %1; at most %2 "
+          "clients per arm, on average %3 if the lift is real",
+          "se på resultatet etter hver firedel av kundene og stopp når |z| passerer %1; høyst %2 "
+          "kunder per gruppe, i snitt %3 hvis økningen er reell"}},
         {QStringLiteral("ab.horizon"),
          {"Within a quarter of its contacts", "Innen en firedel av kontaktene"}},
         {QStringLiteral("ab.horizon.value"),
