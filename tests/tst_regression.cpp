@@ -9,6 +9,7 @@
 #include "regression/ProfitCurve.h"
 #include "regression/StatFunctions.h"
 
+#include "RepeatedFrame.h"
 #include "TestSupport.h"
 
 #include <QFile>
@@ -70,27 +71,6 @@ cl::DataFrame syntheticFrame(size_t n, uint64_t seed)
     b.derived = true;
     f.addColumn(b);
     return f;
-}
-
-/// `f` with its rows repeated `times` times (the x100 copy of the issue).
-cl::DataFrame repeated(const cl::DataFrame &f, size_t times)
-{
-    cl::DataFrame out;
-    std::vector<uint8_t> y;
-    for (size_t t = 0; t < times; ++t)
-        y.insert(y.end(), f.target().begin(), f.target().end());
-    out.setTarget(y);
-    for (const cl::FrameColumn &c : f.columns()) {
-        cl::FrameColumn r = c;
-        r.values.clear();
-        r.codes.clear();
-        for (size_t t = 0; t < times; ++t) {
-            r.values.insert(r.values.end(), c.values.begin(), c.values.end());
-            r.codes.insert(r.codes.end(), c.codes.begin(), c.codes.end());
-        }
-        out.addColumn(r);
-    }
-    return out;
 }
 
 QStringList termNames(const cl::DesignMatrix &d)
@@ -402,7 +382,7 @@ private Q_SLOTS:
         cl::DataFrame g =
             withColumn(f, y, cl::FrameColumn::categorical("default", {"no", "yes"}, def));
         g = withColumn(g, y, cl::FrameColumn::categorical("education", {"basic", "rare"}, edu));
-        const cl::DataFrame g100 = repeated(g, 100);
+        const cl::DataFrame g100 = cl::test::repeated(g, 100);
         QCOMPARE(g100.rowCount(), g.rowCount() * 100);
         const cl::DesignMatrix d1 = cl::buildDesign(g), d100 = cl::buildDesign(g100);
         QCOMPARE(termNames(d100), termNames(d1));

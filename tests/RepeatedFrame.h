@@ -1,0 +1,29 @@
+// A frame with its rows repeated: the "same data, repeated" check of issue 11.
+#pragma once
+
+#include "data/DataFrame.h"
+
+namespace cl::test {
+
+/// `f` with its rows repeated `times` times (the x100 copy of issue 11).
+inline DataFrame repeated(const DataFrame &f, size_t times)
+{
+    DataFrame out;
+    std::vector<uint8_t> y;
+    for (size_t t = 0; t < times; ++t)
+        y.insert(y.end(), f.target().begin(), f.target().end());
+    out.setTarget(y);
+    for (const FrameColumn &c : f.columns()) {
+        FrameColumn r = c;
+        r.values.clear();
+        r.codes.clear();
+        for (size_t t = 0; t < times; ++t) {
+            r.values.insert(r.values.end(), c.values.begin(), c.values.end());
+            r.codes.insert(r.codes.end(), c.codes.begin(), c.codes.end());
+        }
+        out.addColumn(r);
+    }
+    return out;
+}
+
+} // namespace cl::test
