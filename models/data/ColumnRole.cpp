@@ -73,4 +73,33 @@ bool isCategoricalRole(ColumnRole role)
     return false;
 }
 
+QString roleUnitKey(ColumnRole role)
+{
+    switch (role) {
+    case ColumnRole::Age:
+        return QStringLiteral("unit.years");
+    case ColumnRole::Balance:
+        return QStringLiteral("unit.euros");
+    case ColumnRole::Duration:
+        return QStringLiteral("unit.seconds");
+    case ColumnRole::Campaign:
+        return QStringLiteral("unit.calls");
+    case ColumnRole::Previous:
+        return QStringLiteral("unit.contacts");
+    case ColumnRole::Pdays:
+    case ColumnRole::Day:
+        return QStringLiteral("unit.days");
+    case ColumnRole::EmpVarRate:
+    case ColumnRole::Euribor3m:
+        return QStringLiteral("unit.points"); // rates in percent: a change in percentage points
+    case ColumnRole::ConsPriceIdx:
+    case ColumnRole::ConsConfIdx:
+        return QStringLiteral("unit.index");
+    case ColumnRole::NrEmployed:
+        return QStringLiteral("unit.thousands");
+    default:
+        return {};
+    }
+}
+
 } // namespace cl

@@ -44,6 +44,10 @@ QList<ColumnRole> allRoles();
 /// True for roles whose values are categories.
 bool isCategoricalRole(ColumnRole role);
 
+/// Unit of a numeric role's values, as a ReportText key ("unit.years", "unit.euros", ...);
+/// empty where the data documentation states none (README of the UCI data).
+QString roleUnitKey(ColumnRole role);
+
 /// Columns known only after the call (the roles Duration and Campaign): a model that uses one
 /// cannot rank clients before calling them.
 inline QStringList postCallColumns()

@@ -39,8 +39,7 @@ QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, co
     if (name == QLatin1String("previous") && usable(frame, spec, QStringLiteral("poutcome")))
         return QStringLiteral("counts the contacts before this campaign, and poutcome says "
                               "whether there were any (previous 0 is poutcome nonexistent): side "
-                              "by side their effects were unstable (GVIF^(1/2) 3.7, i.e. VIF 14) "
-                              "and poutcome=failure came out below never contacted");
+                              "by side neither effect could be read (VIF 14 for previous)");
     if ((name == QLatin1String("emp_var_rate") || name == QLatin1String("nr_employed") ||
          name == QLatin1String("cons_price_idx") || name == QLatin1String("cons_conf_idx")) &&
         usable(frame, spec, QStringLiteral("euribor3m")))

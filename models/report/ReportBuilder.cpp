@@ -5,6 +5,7 @@
 #include "AiTextSanitizer.h"
 #include "ReportText.h"
 #include "ReportWording.h"
+#include "data/ColumnRole.h"
 #include "data/DataFrame.h"
 #include "data/MonthRuns.h"
 #include "import/QualitySummary.h"
@@ -711,10 +712,17 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             for (const Effect &x : effects) {
                 const TermEstimate &e = x.e;
                 const bool numeric = x.sd != 1;
-                const QString label = numeric ? t.tr("model.persd")
-                                                    .arg(ReportWording::term(e, design, t),
-                                                         t.number(x.sd, x.sd < 10 ? 2 : 0))
-                                              : ReportWording::term(e, design, t);
+                // The SD in the column's unit where the data states one (euribor3m: 1.73
+                // percentage points), so that "per SD" can be read without the appendix.
+                const QString unitKey = roleUnitKey(roleFromName(e.column));
+                const QString sd = t.number(x.sd, x.sd < 10 ? 2 : 0);
+                const QString label =
+                    !numeric ? ReportWording::term(e, design, t)
+                    : unitKey.isEmpty()
+                        ? t.tr("model.persd").arg(ReportWording::term(e, design, t), sd)
+                        : t.tr("model.persd.unit")
+                              .arg(ReportWording::term(e, design, t), sd,
+                                   t.tr(unitKey.toLatin1().constData()));
                 const double orv = std::exp(e.estimate * x.sd);
                 const double lo = std::exp(e.ciLow * x.sd), hi = std::exp(e.ciHigh * x.sd);
                 orRows << QStringList{label, t.number(orv),

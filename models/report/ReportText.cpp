@@ -169,11 +169,11 @@ const QHash<QString, Entry> &table()
           "side ga motstridende oddsforhold"}},
         {QStringLiteral("excl.previous"),
          {"counts the contacts before this campaign, and poutcome says whether there were any "
-          "(previous 0 is poutcome nonexistent): side by side their effects were unstable "
-          "(GVIF^(1/2) 3.7, i.e. VIF 14) and poutcome=failure came out below never contacted",
+          "(previous 0 is poutcome nonexistent): side by side neither effect could be read "
+          "(VIF 14 for previous)",
           "teller kontaktene før denne kampanjen, og poutcome sier om det var noen (previous 0 "
-          "er poutcome nonexistent): side om side var effektene ustabile (GVIF^(1/2) 3,7, dvs. "
-          "VIF 14) og poutcome=failure kom ut under aldri kontaktet"}},
+          "er poutcome nonexistent): side om side kunne ingen av effektene leses (VIF 14 for "
+          "previous)"}},
         {QStringLiteral("excl.macro"),
          {"moves with euribor3m and the other monthly economic indicators (together their GVIF "
           "is over 40, so none of their effects could be read); euribor3m stands for the "
@@ -267,6 +267,17 @@ const QHash<QString, Entry> &table()
           "standardavvik i kolonnen (standardavviket i parentes), et nivås mot referansen. %1 "
           "ledd med p >= 0,05 vises ikke: retningen er ikke fastslått."}},
         {QStringLiteral("model.persd"), {"%1 (per SD, %2)", "%1 (per standardavvik, %2)"}},
+        {QStringLiteral("model.persd.unit"),
+         {"%1 (per SD, %2 %3)", "%1 (per standardavvik, %2 %3)"}},
+        {QStringLiteral("unit.years"), {"years", "år"}},
+        {QStringLiteral("unit.euros"), {"euros", "euro"}},
+        {QStringLiteral("unit.seconds"), {"seconds", "sekunder"}},
+        {QStringLiteral("unit.calls"), {"calls", "samtaler"}},
+        {QStringLiteral("unit.contacts"), {"contacts", "kontakter"}},
+        {QStringLiteral("unit.days"), {"days", "dager"}},
+        {QStringLiteral("unit.points"), {"percentage points", "prosentpoeng"}},
+        {QStringLiteral("unit.index"), {"index points", "indekspoeng"}},
+        {QStringLiteral("unit.thousands"), {"thousand employed", "tusen sysselsatte"}},
         {QStringLiteral("model.gains"),
          {"Gains by decile (held-out rows)", "Gevinst per desil (holdte-ut rader)"}},
         {QStringLiteral("term"), {"Term", "Ledd"}},
