@@ -914,6 +914,23 @@ void TestReport::issue11_largestEffectsAreSignificantAndComparable()
     QVERIFY(rows >= 5);
     QVERIFY(table.contains(t.tr("model.or.note").section(QStringLiteral("%1"), 0, 0)));
     Q_UNUSED(balance); // balance is shown when it is significant; when it is, per SD
+
+    // The SD is given in the column's unit: euribor3m's on the rows the shown model saw (the
+    // first 41,060 of bank-additional-full; pandas: 1.7311514) in percentage points.
+    CL_REQUIRE_SHARED(additional, "bank-additional-full.csv");
+    const Loaded *other = shared(additional);
+    QVERIFY(other);
+    for (const QString lang : {QStringLiteral("en"), QStringLiteral("nb")}) {
+        const cl::ReportText tl(lang);
+        cl::ReportOptions options;
+        options.language = lang;
+        const QString text = cl::MarkdownWriter::toMarkdown(
+            cl::ReportBuilder::build(other->info, other->frame, options));
+        const QString want = tl.tr("model.persd.unit")
+                                 .arg(QStringLiteral("euribor3m"), tl.number(1.7311514, 2),
+                                      tl.tr("unit.points"));
+        QVERIFY2(text.contains(want), qPrintable(want));
+    }
 }
 
 // Issue 11: the report starred segments "above overall" with 211 intervals at 95% each. A
