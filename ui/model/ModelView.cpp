@@ -163,14 +163,14 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_split->setMinimumContentsLength(12);
     m_split->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_split->addItem(tr("Time: last 20% held out"), int(SplitKind::TimeOrdered));
-    m_split->addItem(tr("Random, stratified (seeded)"), int(SplitKind::StratifiedRandom));
-    m_split->addItem(tr("None: fit on all rows (no held-out metrics)"), int(SplitKind::None));
     m_split->addItem(tr("Rolling: last 20%, refitted before each month"),
                      int(SplitKind::RollingOrigin));
-    m_split->setItemData(3,
+    m_split->setItemData(1,
                          tr("Each month of the last 20% is scored by a model fitted on every "
                             "earlier row, as the bank would have used it then."),
                          Qt::ToolTipRole);
+    m_split->addItem(tr("Random, stratified (seeded)"), int(SplitKind::StratifiedRandom));
+    m_split->addItem(tr("None: fit on all rows (no held-out metrics)"), int(SplitKind::None));
     m_seed = new QSpinBox(fitGroup);
     m_seed->setRange(0, 2147483647);
     m_seed->setValue(20140601);
