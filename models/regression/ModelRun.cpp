@@ -341,11 +341,7 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
                     .arg(frame.rowCount());
             return r;
         }
-        if (runs.ordered) {
-            periods.labels = runs.labels;
-            for (size_t row : r.design.frameRow)
-                periods.ofRow.push_back(runs.runOfRow[row]);
-        }
+        periods = rowPeriods(runs, r.design);
     }
     r.report = validate(r.design, settings.validation, fitProgress, periods);
     if (r.report.fit.status == LogisticFit::Status::Cancelled) {

@@ -160,6 +160,17 @@ void validateRollingOrigin(const DesignMatrix &design, const ValidationOptions &
 
 } // namespace
 
+RowPeriods rowPeriods(const MonthRuns &runs, const DesignMatrix &design)
+{
+    RowPeriods periods;
+    if (!runs.ordered)
+        return periods;
+    periods.labels = runs.labels;
+    for (const size_t row : design.frameRow)
+        periods.ofRow.push_back(runs.runOfRow[row]);
+    return periods;
+}
+
 Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
 {
     Split s;

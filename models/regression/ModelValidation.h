@@ -4,6 +4,7 @@
 #include "ClassificationMetrics.h"
 #include "DesignMatrix.h"
 #include "LogisticFit.h"
+#include "data/MonthRuns.h"
 #include "util/Progress.h"
 
 #include <QString>
@@ -54,6 +55,10 @@ struct RowPeriods
     std::vector<int32_t> ofRow; ///< per design row; -1 = unknown (continues the block)
     QStringList labels;         ///< label of each period
 };
+
+/// The month runs of the frame rows behind `design`'s rows (empty when `runs` are not in
+/// date order, so that RollingOrigin falls back to equal blocks).
+RowPeriods rowPeriods(const MonthRuns &runs, const DesignMatrix &design);
 
 struct ValidationOptions
 {

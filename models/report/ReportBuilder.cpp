@@ -254,9 +254,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             RowPeriods periods;
             if (span.ordered) {
                 vo.split.kind = SplitKind::RollingOrigin;
-                periods.labels = span.labels;
-                for (const size_t row : design.frameRow)
-                    periods.ofRow.push_back(span.runOfRow[row]);
+                periods = rowPeriods(span, design);
             } else {
                 vo.split.kind = SplitKind::StratifiedRandom;
             }
