@@ -1,6 +1,8 @@
 # Build options of CampaignLens, in one place.
 option(CAMPAIGNLENS_BUILD_TESTS "Build the Qt Test suites and benchmarks" ON)
 option(CAMPAIGNLENS_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(CAMPAIGNLENS_PORTABLE_KERNELS
+       "Fit kernels without x86 AVX clones or compiler shuffles (what other CPUs get)" OFF)
 option(CAMPAIGNLENS_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 
 set(CMAKE_CXX_STANDARD 17)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CampaignLens builds with (only those that are missing).
-# Usage: scripts/install-deps.sh [--gui] [--bench]
+# Usage: scripts/install-deps.sh [--gui] [--bench] [--clang] [--fuzz]
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev
@@ -11,7 +11,7 @@ for arg in "$@"; do
     case "$arg" in
         --gui) packages+=(xvfb xauth qt6-wayland) ;;
         --bench) packages+=(python3-numpy python3-sklearn python3-statsmodels libopenblas0) ;;
-        --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+        --clang | --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     esac
 done
 

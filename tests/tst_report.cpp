@@ -920,7 +920,7 @@ void TestReport::issue11_largestEffectsAreSignificantAndComparable()
     CL_REQUIRE_SHARED(additional, "bank-additional-full.csv");
     const Loaded *other = shared(additional);
     QVERIFY(other);
-    for (const QString lang : {QStringLiteral("en"), QStringLiteral("nb")}) {
+    for (const QString &lang : {QStringLiteral("en"), QStringLiteral("nb")}) {
         const cl::ReportText tl(lang);
         cl::ReportOptions options;
         options.language = lang;

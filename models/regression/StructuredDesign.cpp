@@ -24,8 +24,32 @@ using Eigen::VectorXd;
 /// double arrays.
 using V4 = double __attribute__((vector_size(32), aligned(8), may_alias));
 
-/// Lane indexes for __builtin_shuffle of V4.
+/// The fused passes get an AVX2 clone beside the baseline one on x86-64 (GCC, clang >= 14);
+/// elsewhere, or with CAMPAIGNLENS_PORTABLE_KERNELS, one portable build. Same results: every
+/// lane is computed in the same order either way.
+#if defined(__x86_64__) && !defined(CL_PORTABLE_KERNELS) &&                                        \
+    (!defined(__clang__) || __clang_major__ >= 14)
+#define CL_HOT_PASS __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define CL_HOT_PASS
+#endif
+
+/// Lanes of two V4, picked by index (0-3: a, 4-7: b): GCC's and clang's builtins take the
+/// indexes differently; the portable form copies lanes.
+#if defined(CL_PORTABLE_KERNELS)
+#define CL_SHUFFLE(a, b, i0, i1, i2, i3) shuffleLanes<i0, i1, i2, i3>(a, b)
+#elif defined(__clang__)
+#define CL_SHUFFLE(a, b, i0, i1, i2, i3) __builtin_shufflevector(a, b, i0, i1, i2, i3)
+#else
 using V4i = int64_t __attribute__((vector_size(32)));
+#define CL_SHUFFLE(a, b, i0, i1, i2, i3) __builtin_shuffle(a, b, V4i{i0, i1, i2, i3})
+#endif
+
+template <int I0, int I1, int I2, int I3> [[maybe_unused]] inline V4 shuffleLanes(V4 a, V4 b)
+{
+    const auto lane = [&](int i) { return i < 4 ? a[i] : b[i - 4]; };
+    return V4{lane(I0), lane(I1), lane(I2), lane(I3)};
+}
 
 inline V4 *vec(std::vector<double> &v)
 {
@@ -161,8 +185,7 @@ inline double lanes(const double *v)
 
 /// The fused pass over rows [begin, end): linear predictor, probabilities, log-likelihood,
 /// score and weighted cross-products. The hot spot of the fit, hence the AVX2 clone.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void
-accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
+CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
 {
     using Block = Eigen::Array<double, kRowBlock, 1>;
     using BlockMap = Eigen::Map<Block, Eigen::Aligned32>;
@@ -350,14 +373,14 @@ accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
                 const V4 *src[4];
                 for (int j = 0; j < 4; ++j)
                     src[j] = reinterpret_cast<const V4 *>(colPtr[size_t(4 * c + j)]);
-                const V4 t0 = __builtin_shuffle(src[0][q], src[1][q], V4i{0, 4, 2, 6});
-                const V4 t1 = __builtin_shuffle(src[0][q], src[1][q], V4i{1, 5, 3, 7});
-                const V4 t2 = __builtin_shuffle(src[2][q], src[3][q], V4i{0, 4, 2, 6});
-                const V4 t3 = __builtin_shuffle(src[2][q], src[3][q], V4i{1, 5, 3, 7});
-                row[c] = __builtin_shuffle(t0, t2, V4i{0, 1, 4, 5});
-                row[stride + c] = __builtin_shuffle(t1, t3, V4i{0, 1, 4, 5});
-                row[2 * stride + c] = __builtin_shuffle(t0, t2, V4i{2, 3, 6, 7});
-                row[3 * stride + c] = __builtin_shuffle(t1, t3, V4i{2, 3, 6, 7});
+                const V4 t0 = CL_SHUFFLE(src[0][q], src[1][q], 0, 4, 2, 6);
+                const V4 t1 = CL_SHUFFLE(src[0][q], src[1][q], 1, 5, 3, 7);
+                const V4 t2 = CL_SHUFFLE(src[2][q], src[3][q], 0, 4, 2, 6);
+                const V4 t3 = CL_SHUFFLE(src[2][q], src[3][q], 1, 5, 3, 7);
+                row[c] = CL_SHUFFLE(t0, t2, 0, 1, 4, 5);
+                row[stride + c] = CL_SHUFFLE(t1, t3, 0, 1, 4, 5);
+                row[2 * stride + c] = CL_SHUFFLE(t0, t2, 2, 3, 6, 7);
+                row[3 * stride + c] = CL_SHUFFLE(t1, t3, 2, 3, 6, 7);
             }
         }
         for (int s = 0; s < in.nb; ++s) {
@@ -409,8 +432,7 @@ struct EncodeInput
 
 /// Joint codes of rows [begin, end); bad[g] != 0 when a dummy of categorical g is not 0/1 or
 /// two of its dummies are 1 in one row.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void
-encodeRows(const EncodeInput &in, Index begin, Index end, int *bad)
+CL_HOT_PASS void encodeRows(const EncodeInput &in, Index begin, Index end, int *bad)
 {
     constexpr int kRows = 512;
     int32_t slot[kRows], count[kRows];
