@@ -2,6 +2,7 @@
 // key hygiene and history, against a scripted OpenAI-compatible server on 127.0.0.1.
 #include "chat/ChatGrounding.h"
 #include "chat/ChatSession.h"
+#include "chat/ChatToolRegistry.h"
 #include "chat/NumberVerifier.h"
 #include "import/CsvImporter.h"
 #include "llm/ChatClient.h"
@@ -789,6 +790,90 @@ private Q_SLOTS:
         const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
         QCOMPARE(ex.size(), 1);
         QCOMPARE(ex[0].status, QStringLiteral("cancelled"));
+    }
+
+    void issue12_cancelWhileToolsRunDropsTheirResult()
+    {
+        // rows mode: a five-way join of the view runs until the 3 s time limit.
+        Rig rig(SharingMode::Rows);
+        const QString view = rig.context.dataset.silverView();
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"run_sql", QJsonObject{{"sql", QStringLiteral("SELECT COUNT(*) FROM %1 a, %1 b, "
+                                                            "%1 c, %1 d, %1 e")
+                                                 .arg(view)}}}},
+            false));
+        rig.session->setStreaming(false);
+        QSignalSpy failed(rig.session.get(), &ChatSession::answerFailed);
+        QSignalSpy tools(rig.session.get(), &ChatSession::toolExecuted);
+        QVERIFY(rig.session->ask(QStringLiteral("Count")));
+        QTRY_COMPARE(rig.server.requests().size(), 1);
+        QTest::qWait(300); // the reply is in; the query runs on a pool thread
+        QVERIFY(rig.session->isBusy());
+        QElapsedTimer t;
+        t.start();
+        rig.session->cancel();
+        QCOMPARE(failed.count(), 1); // at once, not after the query
+        QVERIFY(t.elapsed() < 200);
+        QCOMPARE(failed.front().front().value<ChatError>().kind, ChatError::Kind::Cancelled);
+        QTest::qWait(3500); // the query ends: its result goes nowhere
+        QCOMPARE(tools.count(), 0);
+        QCOMPARE(rig.server.requests().size(), 1);
+        QCOMPARE(ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id)[0].status,
+                 QStringLiteral("cancelled"));
+    }
+
+    void issue12_toolsComeFromOneRegistry()
+    {
+        const cl::ChatToolRegistry &registry = cl::ChatToolRegistry::builtIn();
+        // What the model is offered is the registry, entry for entry.
+        const QList<cl::ToolDefinition> offered = ChatTools::definitions();
+        QCOMPARE(offered.size(), registry.tools().size());
+        for (qsizetype i = 0; i < offered.size(); ++i) {
+            QCOMPARE(offered[i].name, registry.tools()[i].name);
+            QCOMPARE(offered[i].parameters, registry.tools()[i].parameters);
+            QVERIFY(registry.tools()[i].execute);
+        }
+        QVERIFY(registry.find(QStringLiteral("run_sql")));
+        QVERIFY(!registry.find(QStringLiteral("drop_table")));
+
+        Rig rig(SharingMode::Aggregates);
+        const ToolOutcome unknown = registry.execute({"c1", "drop_table", "{}"}, rig.context);
+        QVERIFY(!unknown.ok);
+        QVERIFY2(unknown.result.contains(QLatin1String("unknown tool")),
+                 qPrintable(unknown.result));
+
+        // One JSON shape per result type, one renderer: the segment table shows the Wilson
+        // interval the tool sent (ci95_low/ci95_high), as percentages.
+        const ToolOutcome seg =
+            registry.execute({"c2", "segment_stats", R"({"by":["job"]})"}, rig.context);
+        QVERIFY2(seg.ok, qPrintable(seg.result));
+        const QJsonObject json = QJsonDocument::fromJson(seg.result.toUtf8()).object();
+        const QJsonObject first = json.value("segments").toArray().first().toObject();
+        const QString md = registry.callMarkdown(seg);
+        QVERIFY2(md.contains(QLatin1String("| Segment | Clients | Subscribers | Rate | 95% CI |")),
+                 qPrintable(md));
+        QVERIFY2(md.contains(QStringLiteral("%1–%2 %")
+                                 .arg(first.value("ci95_low").toDouble() * 100, 0, 'f', 1)
+                                 .arg(first.value("ci95_high").toDouble() * 100, 0, 'f', 1)),
+                 qPrintable(md));
+
+        // run_sql is shown by its SQL, in the panel and on the terminal.
+        const QString sql =
+            "SELECT job, COUNT(*) AS n FROM " + rig.context.dataset.silverView() + " GROUP BY job";
+        const ToolOutcome q = registry.execute(
+            {"c3", "run_sql", QString::fromUtf8(cl::test::compactJson(QJsonObject{{"sql", sql}}))},
+            rig.context);
+        QVERIFY2(q.ok, qPrintable(q.result));
+        QCOMPARE(registry.callText(q), QStringLiteral("run_sql: ") + sql);
+        QVERIFY(registry.callMarkdown(q).startsWith(QStringLiteral("```sql\n") + sql));
+        QVERIFY(registry.callMarkdown(q).contains(QLatin1String("| job | n |")));
+        QCOMPARE(registry.callText(seg), QStringLiteral(R"(segment_stats {"by":["job"]})"));
+
+        // Not shared in schema mode: refused before the executor runs.
+        Rig schema(SharingMode::Schema);
+        const ToolOutcome refused = registry.execute({"c4", "model_summary", "{}"}, schema.context);
+        QVERIFY(!refused.ok);
+        QVERIFY(registry.callMarkdown(refused).startsWith(QLatin1String("*Refused:*")));
     }
 
     // Issue 10, part 5: caps on what a round may run and echo, failures that are not answers.

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPointer>
@@ -395,6 +396,52 @@ private Q_SLOTS:
             cl::ChatStore(m_context->workspace().db()).exchanges(m_context->currentDatasetId());
         QCOMPARE(ex.size(), 1);
         QCOMPARE(ex[0].status, QStringLiteral("failed"));
+    }
+
+    void issue12_toolsRunOffTheGuiThread()
+    {
+        // A run_sql that works for three seconds (a five-way join of the view's 120 rows,
+        // stopped at the time limit): the GUI thread's timer keeps ticking all the while.
+        QVERIFY(cl::rememberSharing(m_context->workspace(), cl::SharingMode::Rows, 10));
+        const QString view = m_context->workspace().latestDataset()->silverView();
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::toolCallResponse(
+            {{"run_sql", QJsonObject{{"sql", QStringLiteral("SELECT COUNT(*) FROM %1 a, %1 b, "
+                                                            "%1 c, %1 d, %1 e")
+                                                 .arg(view)}}}},
+            true));
+        server.enqueue(cl::test::textResponse(QStringLiteral("Counted."), true));
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                            QStringLiteral("sk-test-SECRETKEY123"));
+        QSignalSpy shown(&panel, &cl::ChatPanel::answerShown);
+
+        QElapsedTimer clock;
+        qint64 last = 0, longestGap = 0;
+        QTimer tick;
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            longestGap = std::max(longestGap, now - last);
+            last = now;
+        });
+        clock.start();
+        tick.start(10);
+        QVERIFY(panel.ask(QStringLiteral("How many combinations are there?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+        const qint64 total = clock.elapsed();
+        tick.stop();
+
+        const auto answer = shown.front().front().value<cl::ChatAnswer>();
+        QCOMPARE(answer.evidence.size(), 1);
+        QVERIFY2(answer.evidence.front().result.contains(QLatin1String("time limit")),
+                 qPrintable(answer.evidence.front().result));
+        QVERIFY2(total >= 2500, qPrintable(QString::number(total)));
+        QVERIFY2(longestGap < 500, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms "
+                                                             "of %2 ms")
+                                                  .arg(longestGap)
+                                                  .arg(total)));
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "chat/ChatPreferences.h"
 #include "chat/ChatSession.h"
+#include "chat/ChatToolRegistry.h"
 #include "llm/ChatClient.h"
 #include "llm/KeyStore.h"
 
@@ -61,14 +62,10 @@ void printEvidence(const QList<ToolOutcome> &evidence, QTextStream &out)
         << "):\n";
     int i = 0;
     for (const ToolOutcome &o : evidence) {
-        const QJsonObject args = QJsonDocument::fromJson(o.arguments.toUtf8()).object();
         // Model-written text: escaped (see terminalSafe), one line per call.
-        out << "[" << ++i << "] " << terminalSafe(o.name, LineBreaks::Escape);
-        if (o.name == QLatin1String("run_sql"))
-            out << ": " << terminalSafe(args.value(QStringLiteral("sql")).toString());
-        else
-            out << " " << terminalSafe(o.arguments.isEmpty() ? QStringLiteral("{}") : o.arguments);
-        out << (o.ok ? "" : "  (refused)") << "\n    -> " << terminalSafe(o.result) << "\n";
+        out << "[" << ++i << "] "
+            << terminalSafe(ChatToolRegistry::builtIn().callText(o), LineBreaks::Escape)
+            << (o.ok ? "" : "  (refused)") << "\n    -> " << terminalSafe(o.result) << "\n";
     }
 }
 

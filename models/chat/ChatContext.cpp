@@ -60,6 +60,15 @@ std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetI
     return c;
 }
 
+std::optional<ChatContext> loadChatContext(const QString &workspacePath, qint64 datasetId,
+                                           QString *error)
+{
+    Workspace workspace;
+    if (!workspace.open(workspacePath, error, Workspace::Access::ReadOnly))
+        return std::nullopt;
+    return loadChatContext(workspace, datasetId, error);
+}
+
 bool rememberSharing(Workspace &workspace, SharingMode mode, int minGroupSize)
 {
     return workspace.setSetting(kSharingModeSetting, sharingModeName(mode)) &&

@@ -44,6 +44,10 @@ class Workspace;
  */
 std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetId,
                                            QString *error = nullptr);
+/// The same from the workspace file at `workspacePath`, on a read-only connection of its own:
+/// safe on any thread (the chat panel loads its context on a worker).
+std::optional<ChatContext> loadChatContext(const QString &workspacePath, qint64 datasetId,
+                                           QString *error = nullptr);
 
 /// Remembers the sharing mode (and k) for this workspace.
 bool rememberSharing(Workspace &workspace, SharingMode mode, int minGroupSize);

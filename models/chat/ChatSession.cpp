@@ -2,15 +2,18 @@
 #include "ChatSession.h"
 
 #include "ChatGrounding.h"
+#include "ChatToolRegistry.h"
 #include "llm/ChatClient.h"
 #include "llm/ChatCodec.h"
 #include "store/ChatStore.h"
 #include "store/Workspace.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -116,8 +119,15 @@ bool ChatSession::ask(const QString &question)
 
 void ChatSession::cancel()
 {
-    if (m_busy)
-        m_client->cancel();
+    if (!m_busy)
+        return;
+    if (m_client->isBusy()) {
+        m_client->cancel(); // answerFailed follows (onFailed)
+    } else if (m_toolsRunning) {
+        ++m_toolBatch; // the running tools' result is dropped when it comes
+        m_toolsRunning = false;
+        failWith(ChatError::Kind::Cancelled, {});
+    }
 }
 
 void ChatSession::onDeadline()
@@ -125,10 +135,13 @@ void ChatSession::onDeadline()
     if (!m_busy)
         return;
     m_deadlineHit = true;
-    if (m_client->isBusy())
+    if (m_client->isBusy()) {
         m_client->cancel(); // answerFailed follows, as a time-out (see onFailed)
-    else
+    } else {
+        ++m_toolBatch; // tools still running: their result is dropped
+        m_toolsRunning = false;
         failWith(ChatError::Kind::Timeout, {});
+    }
 }
 
 void ChatSession::failWith(ChatError::Kind kind, const QString &message)
@@ -175,7 +188,9 @@ void ChatSession::onFinished(const ChatResult &result)
     if (!result.toolCalls.isEmpty() && m_round < kMaxToolRounds) {
         const ChatLimits limits = m_client->config().limits;
         QList<ToolCall> echoed = result.toolCalls;
+        // Calls refused here get their outcome now; the others are run by runTools().
         QList<ToolOutcome> outcomes;
+        QList<std::optional<ToolCall>> toRun;
         for (qsizetype i = 0; i < result.toolCalls.size(); ++i) {
             const ToolCall &call = result.toolCalls.at(i);
             const qsizetype argumentBytes = call.arguments.toUtf8().size();
@@ -186,24 +201,19 @@ void ChatSession::onFinished(const ChatResult &result)
                     call, QStringLiteral("arguments too long (%1 bytes, at most %2): not run")
                               .arg(argumentBytes)
                               .arg(limits.maxToolArgumentBytes));
+                toRun << std::nullopt;
             } else if (i >= limits.maxToolCallsPerRound) {
                 outcomes << refusedCall(call, QStringLiteral("not run: at most %1 tool calls per "
                                                              "round; ask again in the next round")
                                                   .arg(limits.maxToolCallsPerRound));
+                toRun << std::nullopt;
             } else {
-                outcomes << ChatTools::execute(call, m_context);
+                outcomes << ToolOutcome();
+                toRun << call;
             }
         }
         m_messages << ChatMessage::assistant(result.content, echoed);
-        for (const ToolOutcome &outcome : std::as_const(outcomes)) {
-            m_current.evidence << outcome;
-            m_references << outcome.result;
-            m_messages << ChatMessage::toolResult(outcome.callId, outcome.result);
-            Q_EMIT toolExecuted(outcome);
-        }
-        ++m_round;
-        saveExchange(QStringLiteral("running"), {});
-        sendRound();
+        runTools(toRun, outcomes);
         return;
     }
     // Text alone is an answer. A reply without it (garbage events, an empty stream, tool calls
@@ -232,6 +242,47 @@ void ChatSession::onFinished(const ChatResult &result)
     saveExchange(QStringLiteral("answered"), {});
     m_busy = false;
     Q_EMIT answerFinished(m_current);
+}
+
+void ChatSession::runTools(const QList<std::optional<ToolCall>> &calls,
+                           const QList<ToolOutcome> &outcomes)
+{
+    // The tools scan the frame and run SQL for up to seconds: on a pool thread, with copies
+    // of what they read. A watcher deleted with the session drops a late result.
+    const quint64 batch = ++m_toolBatch;
+    const ChatContext context = m_context;
+    const ChatToolRegistry *registry = &ChatToolRegistry::builtIn();
+    m_toolsRunning = true;
+    auto *watcher = new QFutureWatcher<QList<ToolOutcome>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, batch] {
+        watcher->deleteLater();
+        if (batch == m_toolBatch)
+            onToolsFinished(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([calls, outcomes, context, registry] {
+        QList<ToolOutcome> done = outcomes;
+        for (qsizetype i = 0; i < calls.size(); ++i) {
+            if (calls.at(i))
+                done[i] = registry->execute(*calls.at(i), context);
+        }
+        return done;
+    }));
+}
+
+void ChatSession::onToolsFinished(const QList<ToolOutcome> &outcomes)
+{
+    m_toolsRunning = false;
+    if (!m_busy)
+        return; // cancelled or timed out while the tools ran
+    for (const ToolOutcome &outcome : outcomes) {
+        m_current.evidence << outcome;
+        m_references << outcome.result;
+        m_messages << ChatMessage::toolResult(outcome.callId, outcome.result);
+        Q_EMIT toolExecuted(outcome);
+    }
+    ++m_round;
+    saveExchange(QStringLiteral("running"), {});
+    sendRound();
 }
 
 void ChatSession::onFailed(const ChatError &reported)

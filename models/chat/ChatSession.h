@@ -11,6 +11,8 @@
 #include <QPair>
 #include <QTimer>
 
+#include <optional>
+
 namespace cl {
 
 class ChatClient;
@@ -39,7 +41,8 @@ struct ChatAnswer
  * included; every request body is appended to the audit log before it is sent.
  *
  * Thread affinity: the thread of the ChatClient and the Workspace. Owns neither; both must
- * outlive the session.
+ * outlive the session. Tool calls run on a pool thread (QtConcurrent) on a copy of the context;
+ * the session waits for them without blocking its thread, and cancel() drops their result.
  */
 class ChatSession : public QObject
 {
@@ -84,6 +87,10 @@ Q_SIGNALS:
 private:
     void sendRound();
     void onFinished(const ChatResult &result);
+    /// Runs calls[i] (when set) into outcomes[i] on a pool thread, then continues with
+    /// onToolsFinished() on this one.
+    void runTools(const QList<std::optional<ToolCall>> &calls, const QList<ToolOutcome> &outcomes);
+    void onToolsFinished(const QList<ToolOutcome> &outcomes);
     void onFailed(const ChatError &error);
     void saveExchange(const QString &status, const QString &error);
     void onDeadline();
@@ -98,6 +105,8 @@ private:
     bool m_deadlineHit = false; ///< The cancel in progress is the answer time limit's.
     QTimer m_deadline;          ///< ChatClientConfig::answerTimeoutMs over all rounds.
     int m_round = 0;
+    bool m_toolsRunning = false;
+    quint64 m_toolBatch = 0; ///< Bumped per batch and on cancel: a stale batch's result is dropped.
     QString m_systemPrompt;
     QList<ChatMessage> m_messages; ///< The running exchange's conversation.
     QList<ChatMessage> m_history;  ///< Earlier answered turns (user, assistant).

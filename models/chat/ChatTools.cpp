@@ -1,7 +1,9 @@
-// ChatTools: JSON schemas of the tools, and their execution with the sharing rules applied.
+// ChatTools: the built-in tools (schemas, executors with the sharing rules applied) and their
+// registry.
 #include "ChatTools.h"
 
 #include "AggregateQuery.h"
+#include "ChatToolRegistry.h"
 
 #include "data/ColumnRole.h"
 #include "segments/SegmentEngine.h"
@@ -388,14 +390,25 @@ QJsonObject shareableModel(const ChatContext &ctx)
     return m;
 }
 
+ToolOutcome modelSummary(ToolOutcome out, const QJsonObject &, const ChatContext &ctx)
+{
+    out.ok = true;
+    out.result =
+        ctx.model.isEmpty()
+            ? compact(QJsonObject{{QStringLiteral("available"), false},
+                                  {QStringLiteral("message"), ChatTools::modelSummaryText(ctx)}})
+            : compact(shareableModel(ctx));
+    return out;
+}
+
 } // namespace
 
-QList<ToolDefinition> ChatTools::definitions()
+const ChatToolRegistry &ChatToolRegistry::builtIn()
 {
     const QJsonObject stringArray{
         {QStringLiteral("type"), QStringLiteral("array")},
         {QStringLiteral("items"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
-    return {
+    static const ChatToolRegistry registry({
         {QStringLiteral("segment_stats"),
          QStringLiteral("Subscription rate per segment: clients, subscribers, rate, 95% Wilson "
                         "interval and lift, ranked by the interval's lower bound. Segments by 1 "
@@ -412,7 +425,11 @@ QList<ToolDefinition> ChatTools::definitions()
                                  QStringLiteral("segments with fewer clients are flagged small")}}},
                    {QStringLiteral("top"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}},
-                  {QStringLiteral("by")})},
+                  {QStringLiteral("by")}),
+         {SharingMode::Aggregates, SharingMode::Rows},
+         ToolResultType::SegmentTable,
+         segmentStats,
+         {}},
         {QStringLiteral("run_sql"),
          QStringLiteral("One read-only SQLite SELECT on the dataset's view (see the data "
                         "dictionary). y is 1 for subscribers. Follow the data-sharing rules: "
@@ -423,44 +440,31 @@ QList<ToolDefinition> ChatTools::definitions()
                         "accepted."),
          schemaOf({{QStringLiteral("sql"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}},
-                  {QStringLiteral("sql")})},
+                  {QStringLiteral("sql")}),
+         {SharingMode::Aggregates, SharingMode::Rows},
+         ToolResultType::QueryRows,
+         runSql,
+         QStringLiteral("sql")},
         {QStringLiteral("model_summary"),
          QStringLiteral("Odds ratios with 95% intervals and validation metrics of the latest "
                         "logistic model, if one was fitted."),
-         schemaOf({})},
-    };
+         schemaOf({}),
+         {SharingMode::Aggregates, SharingMode::Rows},
+         ToolResultType::ModelSummary,
+         modelSummary,
+         {}},
+    });
+    return registry;
+}
+
+QList<ToolDefinition> ChatTools::definitions()
+{
+    return ChatToolRegistry::builtIn().definitions();
 }
 
 ToolOutcome ChatTools::execute(const ToolCall &call, const ChatContext &context)
 {
-    ToolOutcome out;
-    out.callId = call.id;
-    out.name = call.name;
-    out.arguments = call.arguments;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        call.arguments.trimmed().isEmpty() ? QByteArray("{}") : call.arguments.toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return refused(out, QStringLiteral("arguments are not a JSON object: ") + pe.errorString());
-    const QJsonObject args = doc.object();
-    const bool known = call.name == QLatin1String("segment_stats") ||
-                       call.name == QLatin1String("run_sql") ||
-                       call.name == QLatin1String("model_summary");
-    if (!known)
-        return refused(out, QStringLiteral("unknown tool '%1'").arg(call.name));
-    if (context.mode == SharingMode::Schema)
-        return refused(out, QStringLiteral("not available: the user shares the schema only, no "
-                                           "data values"));
-    if (call.name == QLatin1String("segment_stats"))
-        return segmentStats(out, args, context);
-    if (call.name == QLatin1String("run_sql"))
-        return runSql(out, args, context);
-    out.ok = true;
-    out.result = context.model.isEmpty()
-                     ? compact(QJsonObject{{QStringLiteral("available"), false},
-                                           {QStringLiteral("message"), modelSummaryText(context)}})
-                     : compact(shareableModel(context));
-    return out;
+    return ChatToolRegistry::builtIn().execute(call, context);
 }
 
 QString ChatTools::sharingRules(const ChatContext &context)

@@ -5,6 +5,7 @@
 #include "ChatSettingsDialog.h"
 #include "chat/ChatGrounding.h"
 #include "chat/ChatPreferences.h"
+#include "chat/ChatToolRegistry.h"
 #include "chat/ChatTools.h"
 #include "llm/ChatClient.h"
 #include "llm/KeyStore.h"
@@ -16,7 +17,9 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QEventLoop>
 #include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +36,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -51,76 +55,6 @@ QTextBrowser *autoHeightBrowser(QWidget *parent)
                      &QAbstractTextDocumentLayout::documentSizeChanged, b,
                      [b](const QSizeF &size) { b->setFixedHeight(int(size.height()) + 6); });
     return b;
-}
-
-QString cell(const QJsonValue &v)
-{
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(qint64(d))
-                                                        : QString::number(d, 'g', 6);
-    }
-    if (v.isArray()) {
-        QStringList parts;
-        for (const auto &x : v.toArray())
-            parts << cell(x);
-        return parts.join(QStringLiteral(" / "));
-    }
-    if (v.isNull())
-        return QStringLiteral("NULL");
-    return v.toVariant().toString().replace(QLatin1Char('|'), QStringLiteral("\\|"));
-}
-
-QString resultMarkdown(const QString &json)
-{
-    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
-    if (o.contains(QStringLiteral("error")))
-        return QStringLiteral("*Refused:* ") + o.value(QStringLiteral("error")).toString() + "\n";
-    QString md;
-    if (o.contains(QStringLiteral("segments"))) {
-        md += QStringLiteral("Population %1, overall rate %2 %, %3 segments compared")
-                  .arg(cell(o.value("population")))
-                  .arg(o.value("overall_rate").toDouble() * 100, 0, 'f', 1)
-                  .arg(cell(o.value("segments_compared")));
-        if (o.contains(QStringLiteral("suppressed_segments")))
-            md += QStringLiteral(", %1 small segments not shared")
-                      .arg(cell(o.value("suppressed_segments")));
-        md += QStringLiteral(
-            "\n\n| Segment | Clients | Subscribers | Rate | 95% CI |\n|---|--:|--:|--:|--:|\n");
-        for (const auto &v : o.value(QStringLiteral("segments")).toArray()) {
-            const QJsonObject s = v.toObject();
-            md += QStringLiteral("| %1 | %2 | %3 | %4 % | %5–%6 % |\n")
-                      .arg(cell(s.value("segment")), cell(s.value("clients")),
-                           cell(s.value("subscribers")))
-                      .arg(s.value("rate").toDouble() * 100, 0, 'f', 1)
-                      .arg(s.value("ci95_low").toDouble() * 100, 0, 'f', 1)
-                      .arg(s.value("ci95_high").toDouble() * 100, 0, 'f', 1);
-        }
-        return md;
-    }
-    if (o.contains(QStringLiteral("columns"))) {
-        const QJsonArray cols = o.value(QStringLiteral("columns")).toArray();
-        QStringList head, rule;
-        for (const auto &c : cols) {
-            head << cell(c);
-            rule << QStringLiteral("---");
-        }
-        md += "| " + head.join(" | ") + " |\n|" + rule.join("|") + "|\n";
-        for (const auto &r : o.value(QStringLiteral("rows")).toArray()) {
-            QStringList cells;
-            for (const auto &c : r.toArray())
-                cells << cell(c);
-            md += "| " + cells.join(" | ") + " |\n";
-        }
-        if (o.contains(QStringLiteral("suppression")))
-            md += QStringLiteral("\n%1.\n").arg(o.value(QStringLiteral("suppression")).toString());
-        // Results stored before the aggregates rule was enforced by SQLite carry a count.
-        if (o.contains(QStringLiteral("suppressed_rows")))
-            md += QStringLiteral("\n%1 rows of fewer than k clients not shared.\n")
-                      .arg(cell(o.value("suppressed_rows")));
-        return md;
-    }
-    return QStringLiteral("```\n%1\n```\n").arg(json);
 }
 
 } // namespace
@@ -397,12 +331,33 @@ bool ChatPanel::ensureContext()
         return false;
     if (m_chatContext && m_chatContext->dataset.id == id)
         return true;
-    QString error;
-    m_chatContext = loadChatContext(m_context->workspace(), id, &error);
-    if (!m_chatContext) {
+    if (m_loadingContext)
+        return false; // a load is under way (this is a nested call)
+    // Reading the whole dataset takes a while on a large one: on a worker, with its own
+    // connection, while this thread keeps painting (input waits: the question depends on it).
+    m_loadingContext = true;
+    m_setupLabel->setText(tr("Loading the dataset for the chat…"));
+    m_setupLabel->setVisible(true);
+    QFutureWatcher<std::pair<std::optional<ChatContext>, QString>> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    const QString path = m_context->workspace().path();
+    watcher.setFuture(QtConcurrent::run([path, id] {
+        QString error;
+        std::optional<ChatContext> context = loadChatContext(path, id, &error);
+        return std::make_pair(std::move(context), error);
+    }));
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    m_loadingContext = false;
+    updateSetupLabel();
+    auto [loaded, error] = watcher.result();
+    if (!loaded) {
         QMessageBox::warning(this, tr("Chat"), tr("Cannot load the dataset: %1").arg(error));
         return false;
     }
+    if (m_context->currentDatasetId() != id)
+        return false; // the dataset changed meanwhile; the next question loads the new one
+    m_chatContext = std::move(loaded);
     m_chatContext->mode = currentMode();
     m_session->setContext(*m_chatContext);
     updateModeNote();
@@ -581,14 +536,10 @@ void ChatPanel::renderEvidence(Card *card)
         md += QStringLiteral("*%1*\n\n")
                   .arg(tr("Shared: %1").arg(sharingModeDescription(mode, card->minGroupSize)));
     int i = 0;
+    const ChatToolRegistry &tools = ChatToolRegistry::builtIn();
     for (const ToolOutcome &o : card->outcomes) {
-        const QJsonObject args = QJsonDocument::fromJson(o.arguments.toUtf8()).object();
         md += QStringLiteral("**%1. %2**\n\n").arg(++i).arg(o.name);
-        if (o.name == QLatin1String("run_sql"))
-            md += QStringLiteral("```sql\n%1\n```\n\n").arg(args.value("sql").toString());
-        else if (!args.isEmpty())
-            md += QStringLiteral("`%1`\n\n").arg(o.arguments);
-        md += resultMarkdown(o.result) + QStringLiteral("\n");
+        md += tools.callMarkdown(o) + QStringLiteral("\n");
     }
     card->evidence->setMarkdown(md);
     card->evidenceToggle->setText(card->outcomes.size() == 1

@@ -36,6 +36,7 @@ class KeyStore;
  * Before the first send of a session the exact request body is shown for approval.
  *
  * Thread affinity: GUI thread. Does not own the AppContext; owns its ChatClient and session.
+ * Nothing heavy runs here: the context loads on a worker and the session runs tools on one.
  */
 class ChatPanel : public QWidget
 {
@@ -67,6 +68,8 @@ Q_SIGNALS:
 private:
     struct Card;
     void onDatasetChanged();
+    /// The chat context of the current dataset, loaded on a worker while this thread waits
+    /// without blocking paint; false when there is none (a warning was shown).
     bool ensureContext();
     void loadHistory();
     Card *addCard(const QString &question);
@@ -92,6 +95,7 @@ private:
     std::optional<ChatContext> m_chatContext;
     QString m_sessionKey;           ///< Typed in Settings; never stored anywhere.
     KeyStore *m_keyStore = nullptr; ///< Child; the system keychain, read at start.
+    bool m_loadingContext = false;  ///< ensureContext() is waiting for its worker.
     bool m_previewRequired = true;
     bool m_previewAccepted = false;
     QList<Card *> m_cards;
