@@ -293,7 +293,7 @@ private Q_SLOTS:
         Rig rig;
         ModelRunRecord run;
         run.datasetId = rig.context.dataset.id;
-        run.dataSha256 = rig.context.dataset.sha256;
+        run.sourceFingerprint = rig.context.dataset.source.fingerprint;
         run.metrics = QJsonObject{
             {"held_out",
              QJsonObject{

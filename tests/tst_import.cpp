@@ -331,6 +331,53 @@ private Q_SLOTS:
         QCOMPARE(scalar(*m_ws, QStringLiteral("PRAGMA foreign_keys")), 1);
     }
 
+    void issue12_csvFieldsOfAnOlderWorkspaceMoveIntoTheSourceDescriptor()
+    {
+        const QString path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto before = m_ws->dataset(r.datasetId);
+        QVERIFY(before);
+        QCOMPARE(before->source.kind, QStringLiteral("csv"));
+        QCOMPARE(before->source.label, QStringLiteral("mini_bank_additional.csv"));
+        QCOMPARE(before->source.location, QFileInfo(path).absoluteFilePath());
+        QCOMPARE(CsvDialect::fromJson(before->source.details.value("dialect").toObject()).delimiter,
+                 ';');
+        // The dataset table as schema 4 had it: the CSV fields in columns of their own.
+        const QString file = m_ws->path();
+        QVERIFY(m_ws->db().exec(QStringLiteral(R"sql(
+            ALTER TABLE dataset ADD COLUMN source_path TEXT NOT NULL DEFAULT '';
+            ALTER TABLE dataset ADD COLUMN source_size INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE dataset ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+            ALTER TABLE dataset ADD COLUMN dialect TEXT NOT NULL DEFAULT '{}';
+            UPDATE dataset SET source_path = source ->> '$.location',
+                               source_size = source ->> '$.details.bytes',
+                               sha256 = fingerprint,
+                               dialect = source -> '$.details.dialect';
+            DROP INDEX dataset_fingerprint;
+            ALTER TABLE dataset DROP COLUMN source;
+            ALTER TABLE dataset DROP COLUMN fingerprint;
+            CREATE INDEX dataset_sha256 ON dataset(sha256);
+            PRAGMA user_version = 4;)sql")));
+        m_ws.reset(new Workspace);
+        QString error;
+        QVERIFY2(m_ws->open(file, &error), qPrintable(error));
+        QCOMPARE(m_ws->schemaVersion(), Workspace::kSchemaVersion);
+        const auto after = m_ws->dataset(r.datasetId);
+        QVERIFY(after);
+        QCOMPARE(after->source.kind, before->source.kind);
+        QCOMPARE(after->source.label, before->source.label);
+        QCOMPARE(after->source.location, before->source.location);
+        QCOMPARE(after->source.fingerprint, sha256OfFile(path));
+        QCOMPARE(after->source.bytes(), QFileInfo(path).size());
+        QCOMPARE(after->source.details.value("dialect").toObject(),
+                 before->source.details.value("dialect").toObject());
+        // Found by its fingerprint: the same file is not imported twice.
+        ImportOptions again;
+        again.reuseExisting = true;
+        QCOMPARE(import(path, again).status, ImportStatus::Reused);
+    }
+
     void importsKnownLayoutWithExactCounts()
     {
         const QString path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));
@@ -344,8 +391,8 @@ private Q_SLOTS:
         QCOMPARE(r.subscribers, countYes(path));
         const auto info = m_ws->dataset(r.datasetId);
         QVERIFY(info);
-        QCOMPARE(info->sha256, sha256OfFile(path));
-        QCOMPARE(info->sourceSize, QFileInfo(path).size());
+        QCOMPARE(info->source.fingerprint, sha256OfFile(path));
+        QCOMPARE(info->source.bytes(), QFileInfo(path).size());
         // Silver: typed, coded, derived columns present; pdays sentinel decoded.
         QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
         QCOMPARE(scalar(*m_ws, QStringLiteral("SELECT sum(y) FROM ds1_silver")), r.subscribers);
@@ -887,8 +934,8 @@ private Q_SLOTS:
         QVERIFY(info);
         Sha256 hash;
         hash.add(content.constData(), size_t(content.size()));
-        QCOMPARE(info->sha256, hash.hexDigest());
-        QCOMPARE(info->sourceSize, qint64(content.size()));
+        QCOMPARE(info->source.fingerprint, hash.hexDigest());
+        QCOMPARE(info->source.bytes(), qint64(content.size()));
     }
 
     void issue10_4_processSubstitutionReadsEveryRow()
@@ -970,8 +1017,8 @@ private Q_SLOTS:
         QVERIFY2(again.ok(), qPrintable(again.error));
         QCOMPARE(again.rowsRead, 60 * 202);
         const auto info = m_ws->dataset(again.datasetId);
-        QCOMPARE(info->sourceSize, QFileInfo(path).size());
-        QCOMPARE(info->sha256, sha256OfFile(path));
+        QCOMPARE(info->source.bytes(), QFileInfo(path).size());
+        QCOMPARE(info->source.fingerprint, sha256OfFile(path));
     }
 
     void issue10_4_implausibleValuesAreRejectedWithLineAndReason_data()

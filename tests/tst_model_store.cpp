@@ -79,7 +79,7 @@ private Q_SLOTS:
         const auto back = store.run(runId);
         QVERIFY(back);
         QCOMPARE(back->datasetId, id);
-        QCOMPARE(back->dataSha256, ws.dataset(id)->sha256);
+        QCOMPARE(back->sourceFingerprint, ws.dataset(id)->source.fingerprint);
         QVERIFY(back->createdAt.isValid());
         QCOMPARE(back->settings, record.settings);
         QCOMPARE(back->metrics, record.metrics);

@@ -70,7 +70,7 @@ void ImportRunner::checkExisting(const QString &path)
         Workspace ws;
         if (sha.isEmpty() || !ws.open(wsPath))
             return {-1, QString()};
-        const auto found = ws.findBySha256(sha);
+        const auto found = ws.findByFingerprint(sha);
         return found ? qMakePair(found->id, found->name) : qMakePair(qint64(-1), QString());
     }));
 }

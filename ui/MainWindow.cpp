@@ -236,7 +236,7 @@ void MainWindow::rebuildRecentMenu()
             m_recentMenu->addAction(text, this, [this, id] { m_context->setCurrentDataset(id); });
         a->setCheckable(true);
         a->setChecked(id == m_context->currentDatasetId());
-        a->setToolTip(it->sourcePath);
+        a->setToolTip(it->source.location);
     }
     m_recentMenu->setEnabled(!all.isEmpty());
 }

@@ -117,9 +117,9 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
     m_title->setText(dataset.name);
     m_synthetic->setVisible(dataset.synthetic);
     m_source->setText(tr("%1 · %2 · imported %3")
-                          .arg(QFileInfo(dataset.sourcePath).fileName(), dataset.dialect.describe(),
+                          .arg(dataset.source.label, dataset.source.summary(),
                                l.toString(dataset.importedAt.toLocalTime(), QLocale::ShortFormat)));
-    m_source->setToolTip(dataset.sourcePath);
+    m_source->setToolTip(dataset.source.location);
 
     const double rate = q.subscriberRate();
     const auto row = [](const QString &label, const QString &value, const QString &extra = {}) {

@@ -278,9 +278,11 @@ int runInfo(Args args, Io &io)
         }
         io.out << terminalSafe(d->name, LineBreaks::Escape)
                << (d->synthetic ? " [synthetic demo data]" : "") << "\n"
-               << "source: " << terminalSafe(d->sourcePath, LineBreaks::Escape) << " ("
-               << d->sourceSize << " bytes, SHA-256 " << d->sha256 << ")\n"
-               << "dialect: " << d->dialect.describe() << "; layout " << d->layout << "\n"
+               << "source: " << terminalSafe(d->source.location, LineBreaks::Escape) << " ("
+               << d->source.bytes() << " bytes, " << d->source.kind << " fingerprint "
+               << d->source.fingerprint << ")\n"
+               << "read as: " << terminalSafe(d->source.summary(), LineBreaks::Escape)
+               << "; layout " << d->layout << "\n"
                << "imported: " << d->importedAt.toString(Qt::ISODate) << "\n"
                << terminalSafe(QualitySummary::fromJson(d->quality).toText());
         return 0;

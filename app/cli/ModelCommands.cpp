@@ -358,7 +358,7 @@ int runModelCommand(Args args, Io &io)
     }
     ModelRunRecord record;
     record.datasetId = datasetId;
-    record.dataSha256 = info.sha256;
+    record.sourceFingerprint = info.source.fingerprint;
     record.settings = result.settings.toJson();
     record.metrics = result.metricsJson();
     record.coefficients = result.coefficientsJson();
@@ -371,7 +371,7 @@ int runModelCommand(Args args, Io &io)
         QJsonObject o;
         o.insert(QStringLiteral("run_id"), runId);
         o.insert(QStringLiteral("dataset_id"), datasetId);
-        o.insert(QStringLiteral("data_sha256"), info.sha256);
+        o.insert(QStringLiteral("data_sha256"), info.source.fingerprint);
         o.insert(QStringLiteral("settings"), record.settings);
         o.insert(QStringLiteral("metrics"), record.metrics);
         o.insert(QStringLiteral("coefficients"), record.coefficients);

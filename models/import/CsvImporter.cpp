@@ -1125,7 +1125,6 @@ bool ImportJob::finishDataset(const QString &sha256)
     Statement level(db, QStringLiteral("INSERT INTO category_level(dataset_id, column_name, code, "
                                        "label) VALUES (?, ?, ?, ?)"));
     QStringList viewCols{QStringLiteral("s.") + Database::quoteIdentifier(kRowIdColumn)};
-    QJsonArray columns;
     std::vector<QStringList> planLabels(m_state.plan.size());
     for (const SilverPlan &s : m_silver) {
         const ColumnPlan *p = s.planIndex >= 0 ? &m_state.plan[size_t(s.planIndex)] : nullptr;
@@ -1153,13 +1152,14 @@ bool ImportJob::finishDataset(const QString &sha256)
         } else {
             viewCols << QStringLiteral("s.") + q;
         }
-        QJsonObject col{{"name", s.name},
-                        {"source", p ? p->sourceName : QString()},
-                        {"raw_type", p ? storageTypeName(p->type) : QStringLiteral("integer")},
-                        {"role", p ? roleName(p->role) : QString()},
-                        {"categorical", s.categorical},
-                        {"derived", s.planIndex < 0}};
-        columns.append(col);
+        SilverColumn col;
+        col.name = s.name;
+        col.sourceName = p ? p->sourceName : QString();
+        col.rawType = p ? p->type : StorageType::Integer;
+        col.role = p ? p->role : ColumnRole::None;
+        col.categorical = s.categorical;
+        col.derived = s.planIndex < 0;
+        info.columns << col;
     }
     if (!db.exec(QStringLiteral("CREATE VIEW %1 AS SELECT %2 FROM %3 AS s")
                      .arg(Database::quoteIdentifier(info.silverView()),
@@ -1174,28 +1174,16 @@ bool ImportJob::finishDataset(const QString &sha256)
     QString name = m_options.name;
     if (name.isEmpty())
         name = QFileInfo(m_options.path).completeBaseName();
-    Statement ins(
-        db, QStringLiteral("INSERT INTO dataset(id, name, source_path, source_size, sha256, "
-                           "dialect, layout, data_lines, rows_read, rows_rejected, subscribers, "
-                           "synthetic, columns, quality, imported_at) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    ins.bind(1, m_datasetId);
-    ins.bind(2, name);
-    ins.bind(3, QFileInfo(m_options.path).absoluteFilePath());
-    ins.bind(4, m_fileSize);
-    ins.bind(5, sha256);
-    ins.bind(6, QString::fromUtf8(
-                    QJsonDocument(m_result.dialect.toJson()).toJson(QJsonDocument::Compact)));
-    ins.bind(7, m_layout.layout);
-    ins.bind(8, qint64(m_state.dataLines));
-    ins.bind(9, qint64(m_state.rowsRead));
-    ins.bind(10, qint64(m_state.rowsRejected));
-    ins.bind(11, qint64(m_state.subscribers));
-    ins.bind(12, qint64(m_options.synthetic ? 1 : 0));
-    ins.bind(13, QString::fromUtf8(QJsonDocument(columns).toJson(QJsonDocument::Compact)));
-    ins.bind(14, QString::fromUtf8(QJsonDocument(quality.toJson()).toJson(QJsonDocument::Compact)));
-    ins.bind(15, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    return ins.exec();
+    info.name = name;
+    info.source = csvSourceDescriptor(m_options.path, m_fileSize, sha256, m_result.dialect);
+    info.layout = m_layout.layout;
+    info.dataLines = qint64(m_state.dataLines);
+    info.rowsRead = qint64(m_state.rowsRead);
+    info.rowsRejected = qint64(m_state.rowsRejected);
+    info.subscribers = qint64(m_state.subscribers);
+    info.synthetic = m_options.synthetic;
+    info.quality = quality.toJson();
+    return Workspace::insertDataset(db, info);
 }
 
 ImportResult ImportJob::reused(const DatasetInfo &existing, const QElapsedTimer &timer)
@@ -1284,7 +1272,7 @@ ImportResult ImportJob::run()
             return m_result;
         }
         m_sha256 = hashFile(fileName, m_stopHashing, &m_hashedBytes); // kept: no second hash
-        if (auto existing = m_ws.findBySha256(m_sha256))
+        if (auto existing = m_ws.findByFingerprint(m_sha256))
             return reused(*existing, timer);
     }
 
@@ -1397,7 +1385,7 @@ ImportResult ImportJob::run()
         return fail(
             QStringLiteral("%1: cannot read the file to compute its SHA-256").arg(fileName));
     if (m_options.reuseExisting && !regular) {
-        if (auto existing = m_ws.findBySha256(m_sha256))
+        if (auto existing = m_ws.findByFingerprint(m_sha256))
             return reused(*existing, timer); // the transaction rolls back: nothing written
     }
 

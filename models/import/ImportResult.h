@@ -2,19 +2,12 @@
 #pragma once
 
 #include "CsvDialect.h"
+#include "store/RejectedRow.h"
 
 #include <QString>
 #include <QStringList>
 
 namespace cl {
-
-/// One row that could not be read; it is stored in the rejects table, never dropped.
-struct RejectedRow
-{
-    qint64 line = 0; ///< 1-based physical line where the record starts
-    QString reason;
-    QString raw; ///< the record's text as read (decoded to UTF-8)
-};
 
 enum class ImportStatus
 {

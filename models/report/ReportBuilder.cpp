@@ -348,7 +348,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             {t.tr("fact"), t.tr("value")},
             {{t.tr("dataset"), info.name},
              {t.tr("rows"), t.count(rows)},
-             {t.tr("sha"), info.sha256.left(16)},
+             {t.tr("sha"), info.source.fingerprint.left(16)},
              {t.tr("daterange"), range},
              {t.tr("generated"), t.locale().toString(now, QStringLiteral("yyyy-MM-dd HH:mm")) +
                                      QStringLiteral(" UTC")},

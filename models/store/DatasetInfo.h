@@ -1,8 +1,8 @@
 // A dataset as recorded in the workspace.
 #pragma once
 
+#include "SourceDescriptor.h"
 #include "data/ColumnRole.h"
-#include "import/CsvDialect.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -34,10 +34,7 @@ struct DatasetInfo
 {
     qint64 id = -1;
     QString name;
-    QString sourcePath;
-    qint64 sourceSize = 0;
-    QString sha256;
-    CsvDialect dialect;
+    SourceDescriptor source; ///< where the rows came from (any kind of source)
     QString layout;
     qint64 dataLines = 0;
     qint64 rowsRead = 0;

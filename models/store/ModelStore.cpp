@@ -25,7 +25,7 @@ ModelRunRecord readRun(Statement &st)
     ModelRunRecord r;
     r.id = st.columnInt64(0);
     r.datasetId = st.columnInt64(1);
-    r.dataSha256 = st.columnText(2);
+    r.sourceFingerprint = st.columnText(2);
     r.createdAt = QDateTime::fromString(st.columnText(3), Qt::ISODateWithMs);
     r.settings = QJsonDocument::fromJson(st.columnText(4).toUtf8()).object();
     r.metrics = QJsonDocument::fromJson(st.columnText(5).toUtf8()).object();
@@ -93,7 +93,8 @@ qint64 ModelStore::saveRun(const ModelRunRecord &run, const std::vector<double> 
                                         "created_at, settings, metrics, coefficients) "
                                         "VALUES (?, ?, ?, ?, ?, ?)"));
     insert.bind(1, run.datasetId);
-    insert.bind(2, run.dataSha256.isEmpty() ? info->sha256 : run.dataSha256);
+    insert.bind(2,
+                run.sourceFingerprint.isEmpty() ? info->source.fingerprint : run.sourceFingerprint);
     insert.bind(3, created.toString(Qt::ISODateWithMs));
     insert.bind(4, compactJson(run.settings));
     insert.bind(5, compactJson(run.metrics));

@@ -18,9 +18,10 @@ class Workspace;
 /// One fitted model as recorded in the workspace (table model_run).
 struct ModelRunRecord
 {
-    qint64 id = -1;          ///< -1 until saved
-    qint64 datasetId = -1;   ///< dataset the model was fitted on
-    QString dataSha256;      ///< SHA-256 of the dataset's source file at fit time
+    qint64 id = -1;        ///< -1 until saved
+    qint64 datasetId = -1; ///< dataset the model was fitted on
+    QString
+        sourceFingerprint;   ///< the dataset's source fingerprint at fit time (column data_sha256)
     QDateTime createdAt;     ///< UTC; set by saveRun() when invalid
     QJsonObject settings;    ///< columns, reference levels, split, seed, penalty, threshold
     QJsonObject metrics;     ///< fit statistics and held-out metrics

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "DatasetInfo.h"
-#include "import/ImportResult.h"
+#include "RejectedRow.h"
 
 #include <QHash>
 #include <QList>

@@ -121,6 +121,24 @@ const char *const kMigrations[] = {
     R"sql(
     ALTER TABLE chat_exchange ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
     )sql",
+    // 5: a dataset records its source as a descriptor of any kind (issue 12); the CSV file's
+    // path, size, SHA-256 and dialect move into it.
+    R"sql(
+    ALTER TABLE dataset ADD COLUMN source TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE dataset ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+    UPDATE dataset SET fingerprint = sha256, source = json_object(
+        'kind', 'csv',
+        'label', replace(source_path, rtrim(source_path, replace(source_path, '/', '')), ''),
+        'location', source_path,
+        'fingerprint', sha256,
+        'details', json_object('bytes', source_size, 'dialect', json(dialect)));
+    DROP INDEX dataset_sha256;
+    ALTER TABLE dataset DROP COLUMN source_path;
+    ALTER TABLE dataset DROP COLUMN source_size;
+    ALTER TABLE dataset DROP COLUMN sha256;
+    ALTER TABLE dataset DROP COLUMN dialect;
+    CREATE INDEX dataset_fingerprint ON dataset(fingerprint);
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");
@@ -130,17 +148,15 @@ DatasetInfo readDataset(Statement &st)
     DatasetInfo d;
     d.id = st.columnInt64(0);
     d.name = st.columnText(1);
-    d.sourcePath = st.columnText(2);
-    d.sourceSize = st.columnInt64(3);
-    d.sha256 = st.columnText(4);
-    d.dialect = CsvDialect::fromJson(QJsonDocument::fromJson(st.columnText(5).toUtf8()).object());
-    d.layout = st.columnText(6);
-    d.dataLines = st.columnInt64(7);
-    d.rowsRead = st.columnInt64(8);
-    d.rowsRejected = st.columnInt64(9);
-    d.subscribers = st.columnInt64(10);
-    d.synthetic = st.columnInt64(11) != 0;
-    for (const auto &v : QJsonDocument::fromJson(st.columnText(12).toUtf8()).array()) {
+    d.source =
+        SourceDescriptor::fromJson(QJsonDocument::fromJson(st.columnText(2).toUtf8()).object());
+    d.layout = st.columnText(3);
+    d.dataLines = st.columnInt64(4);
+    d.rowsRead = st.columnInt64(5);
+    d.rowsRejected = st.columnInt64(6);
+    d.subscribers = st.columnInt64(7);
+    d.synthetic = st.columnInt64(8) != 0;
+    for (const auto &v : QJsonDocument::fromJson(st.columnText(9).toUtf8()).array()) {
         const QJsonObject o = v.toObject();
         SilverColumn c;
         c.name = o.value("name").toString();
@@ -151,9 +167,14 @@ DatasetInfo readDataset(Statement &st)
         c.derived = o.value("derived").toBool();
         d.columns << c;
     }
-    d.quality = QJsonDocument::fromJson(st.columnText(13).toUtf8()).object();
-    d.importedAt = QDateTime::fromString(st.columnText(14), Qt::ISODateWithMs);
+    d.quality = QJsonDocument::fromJson(st.columnText(10).toUtf8()).object();
+    d.importedAt = QDateTime::fromString(st.columnText(11), Qt::ISODateWithMs);
     return d;
+}
+
+QString compactJson(const QJsonDocument &doc)
+{
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
 }
 
 /// The column that identifies a row of `table` (see DatasetInfo::rowIdColumn): its INTEGER
@@ -182,9 +203,9 @@ QString rowIdColumnOf(Database &db, const QString &table)
     return QStringLiteral("rowid"); // all three shadowed: nothing better exists
 }
 
-const QString kDatasetColumns = QStringLiteral(
-    "id, name, source_path, source_size, sha256, dialect, layout, data_lines, rows_read, "
-    "rows_rejected, subscribers, synthetic, columns, quality, imported_at");
+const QString kDatasetColumns =
+    QStringLiteral("id, name, source, layout, data_lines, rows_read, rows_rejected, subscribers, "
+                   "synthetic, columns, quality, imported_at");
 
 } // namespace
 
@@ -407,13 +428,45 @@ std::optional<DatasetInfo> Workspace::dataset(qint64 id)
     return std::nullopt;
 }
 
-std::optional<DatasetInfo> Workspace::findBySha256(const QString &sha256)
+bool Workspace::insertDataset(Database &db, const DatasetInfo &info)
 {
-    if (sha256.isEmpty())
+    QJsonArray columns;
+    for (const SilverColumn &c : info.columns)
+        columns.append(QJsonObject{{"name", c.name},
+                                   {"source", c.sourceName},
+                                   {"raw_type", storageTypeName(c.rawType)},
+                                   {"role", roleName(c.role)},
+                                   {"categorical", c.categorical},
+                                   {"derived", c.derived}});
+    Statement ins(db, QStringLiteral("INSERT INTO dataset(id, %1, fingerprint) VALUES "
+                                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          .arg(kDatasetColumns.mid(4)));
+    int i = 0;
+    ins.bind(++i, info.id);
+    ins.bind(++i, info.name);
+    ins.bind(++i, compactJson(QJsonDocument(info.source.toJson())));
+    ins.bind(++i, info.layout);
+    ins.bind(++i, info.dataLines);
+    ins.bind(++i, info.rowsRead);
+    ins.bind(++i, info.rowsRejected);
+    ins.bind(++i, info.subscribers);
+    ins.bind(++i, qint64(info.synthetic ? 1 : 0));
+    ins.bind(++i, compactJson(QJsonDocument(columns)));
+    ins.bind(++i, compactJson(QJsonDocument(info.quality)));
+    ins.bind(++i, (info.importedAt.isValid() ? info.importedAt : QDateTime::currentDateTimeUtc())
+                      .toString(Qt::ISODateWithMs));
+    ins.bind(++i, info.source.fingerprint);
+    return ins.exec();
+}
+
+std::optional<DatasetInfo> Workspace::findByFingerprint(const QString &fingerprint)
+{
+    if (fingerprint.isEmpty())
         return std::nullopt;
-    Statement st(m_db, QStringLiteral("SELECT %1 FROM dataset WHERE sha256 = ? ORDER BY id DESC")
-                           .arg(kDatasetColumns));
-    st.bind(1, sha256);
+    Statement st(m_db,
+                 QStringLiteral("SELECT %1 FROM dataset WHERE fingerprint = ? ORDER BY id DESC")
+                     .arg(kDatasetColumns));
+    st.bind(1, fingerprint);
     if (st.step())
         return withRowId(readDataset(st));
     return std::nullopt;

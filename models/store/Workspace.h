@@ -24,7 +24,7 @@ namespace cl {
 class Workspace
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     /// Time bounds of the damage check on open: a 300 MB workspace takes about 0.7 s, so
     /// files of several GB are checked only in part (integrityCheckComplete() says so).
     static constexpr int kCheckBudgetWriteMs = 3000;
@@ -58,7 +58,12 @@ public:
     int schemaVersion();
     QList<DatasetInfo> datasets();
     std::optional<DatasetInfo> dataset(qint64 id);
-    std::optional<DatasetInfo> findBySha256(const QString &sha256);
+    /// The newest dataset whose source had this fingerprint (the same data read before).
+    std::optional<DatasetInfo> findByFingerprint(const QString &fingerprint);
+    /// Writes the catalogue row of `info` (its id included) on `db`, a connection to this
+    /// workspace's file that may be inside a transaction (the importer's). The one writer of
+    /// table dataset.
+    static bool insertDataset(Database &db, const DatasetInfo &info);
     /// The newest dataset, if any.
     std::optional<DatasetInfo> latestDataset();
     bool removeDataset(qint64 id, QString *error = nullptr);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Fails when a folder includes one it must not (the layers of ARCHITECTURE.md): the static
+# libraries make a wrong call fail to link, this makes a wrong include fail too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+status=0
+# forbid FOLDER PATTERN WHY
+forbid() {
+    local hits
+    hits=$(grep -rnE "$2" "$1" --include='*.h' --include='*.cpp' || true)
+    if [ -n "$hits" ]; then
+        echo "layer violation: $3"
+        echo "$hits"
+        status=1
+    fi
+}
+
+forbid models/store '#include "(import|source|segments|regression|chat|report|render|jobs)/' \
+    "models/store is below every other module"
+forbid models '#include <(QtWidgets/)?Q(Widget|Application|Dialog|MessageBox|MainWindow)\b' \
+    "models/ never uses Qt Widgets"
+for dir in models/*/; do
+    [ "$dir" = models/store/ ] && continue
+    forbid "$dir" '#include [<"]sqlite3\.h[>"]' "only models/store includes sqlite3.h"
+done
+forbid models '#include "(ui|app)/' "the core never includes the app or the widgets"
+exit $status
