@@ -30,6 +30,15 @@
 
 #include <memory>
 
+/// The report as ReportJob makes it when no model run is stored: the default run, fitted here.
+inline cl::ReportDocument buildReport(const cl::DatasetInfo &info, const cl::DataFrame &frame,
+                                      cl::ReportOptions options = {})
+{
+    if (options.fitModel)
+        options.model = cl::ReportBuilder::fitDefaultRun(frame);
+    return cl::ReportBuilder::build(info, frame, options);
+}
+
 using cl::test::FakeOpenAiServer;
 using cl::test::FakeResponse;
 
@@ -122,7 +131,7 @@ private:
         ro.aiRequested = true;
         ro.minN = 5; // the mini fixture is small: one dimension and a low n give it A/B plans
         ro.segmentBy = {QStringLiteral("marital")};
-        return cl::ReportBuilder::build(m_info, *m_frame, ro);
+        return buildReport(m_info, *m_frame, ro);
     }
 
 private Q_SLOTS:
@@ -268,7 +277,7 @@ private Q_SLOTS:
         // The seed's settings: three dimensions, min n 30, so most segments are small.
         cl::ReportOptions ro;
         ro.aiRequested = true;
-        cl::ReportDocument doc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        cl::ReportDocument doc = buildReport(m_info, *m_frame, ro);
         QVERIFY(doc.ok);
         const QString small = QStringLiteral("small n");
         QStringList smallNames;
@@ -492,7 +501,7 @@ private Q_SLOTS:
         q.askedAt = QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
         ro.pinned << q;
         ro.pinned << cl::ReportPinnedQuestion{QStringLiteral("Tomt svar?"), {}, {}, {}, {}};
-        const cl::ReportDocument doc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        const cl::ReportDocument doc = buildReport(m_info, *m_frame, ro);
         QVERIFY(doc.ok);
         const QString md = cl::MarkdownWriter::toMarkdown(doc);
         QVERIFY(md.indexOf(q.question) > md.indexOf(cl::ReportText(ro.language).tr("qa.q1")));
@@ -527,8 +536,8 @@ private Q_SLOTS:
         pinned.model = QStringLiteral("chat<img src=http://evil.example/c.png>");
         ro.pinned << pinned;
         // The pinned chat answer as the builder writes it (no AI), and the model's sections.
-        cl::ReportDocument chatDoc = cl::ReportBuilder::build(m_info, *m_frame, ro);
-        cl::ReportDocument aiDoc = cl::ReportBuilder::build(m_info, *m_frame, ro);
+        cl::ReportDocument chatDoc = buildReport(m_info, *m_frame, ro);
+        cl::ReportDocument aiDoc = buildReport(m_info, *m_frame, ro);
         QVERIFY(chatDoc.ok && aiDoc.ok);
         const cl::ReportNarrativeResult r =
             cl::ReportNarrative::apply(aiDoc, context(), options(server.baseUrl()));

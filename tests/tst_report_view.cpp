@@ -2,16 +2,23 @@
 #include "AppContext.h"
 #include "FakeOpenAiServer.h"
 #include "TestSupport.h"
+#include "demo/DemoDataGenerator.h"
 #include "import/CsvImporter.h"
+#include "model/ModelView.h"
 #include "report/ReportView.h"
 #include "store/ChatStore.h"
+#include "store/ModelStore.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -152,6 +159,18 @@ private Q_SLOTS:
 
     void cancelledExportWritesNothing()
     {
+        // On the demo data (41,188 rows, no stored run) the export fits a model first, so the
+        // cancel below lands while the job runs, not after a 60-row job has already finished.
+        const qint64 mini = m_context->currentDatasetId();
+        const QString csv = m_dir.filePath(QStringLiteral("demo.csv"));
+        QVERIFY(cl::DemoDataGenerator::writeFile(csv));
+        cl::ImportOptions options;
+        options.path = csv;
+        const cl::ImportResult demo = cl::CsvImporter(m_context->workspace()).run(options);
+        QVERIFY2(demo.ok(), qPrintable(demo.error));
+        m_context->notifyDatasetsChanged();
+        m_context->setCurrentDataset(demo.datasetId);
+        const auto restore = qScopeGuard([&] { m_context->setCurrentDataset(mini); });
         cl::ReportView view(m_context.get());
         const QString out = m_dir.filePath(QStringLiteral("cancelled"));
         view.setOutputDirectory(out);
@@ -163,6 +182,7 @@ private Q_SLOTS:
         const auto outcome = finished.front().front().value<cl::ReportExportOutcome>();
         QVERIFY(outcome.cancelled);
         QVERIFY(!QFileInfo::exists(out));
+        QVERIFY(cl::ModelStore(m_context->workspace()).runs(demo.datasetId).isEmpty());
     }
 
     // Last: the pin would otherwise change the Q&A of the cases above.
@@ -192,6 +212,58 @@ private Q_SLOTS:
         view.rebuildPreview();
         QTRY_VERIFY_WITH_TIMEOUT(updated.count() > 0, 30000);
         QVERIFY(!view.previewMarkdown().contains(rec.question));
+    }
+
+    void issue12_reportAndModelTabShowTheSameRun()
+    {
+        // The Model tab fits a time-split run; the report used to fit a model of its own
+        // (rolling origin or random) and showed another AUC for the same dataset.
+        cl::ModelView model(m_context.get());
+        model.loadCurrentDataset();
+        model.setSplitKind(cl::SplitKind::TimeOrdered);
+        model.setPenalty(1.0); // the 60-row fixture separates without one
+        QSignalSpy fitted(&model, &cl::ModelView::fitCompleted);
+        QSignalSpy failed(&model, &cl::ModelView::fitFailed);
+        bool started = false; // fit() starts once the frame is loaded
+        QTRY_VERIFY_WITH_TIMEOUT(started || (started = model.fit()), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(fitted.count() + failed.count(), 1, 60000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+        const qint64 runId = model.runId();
+        QVERIFY(runId > 0);
+        QString modelTab;
+        for (auto *b : model.findChildren<QTextBrowser *>())
+            modelTab += b->toPlainText() + QLatin1Char('\n');
+        const QRegularExpression modelAuc(QStringLiteral("AUC (0\\.\\d+)"));
+        const QRegularExpressionMatch m1 = modelAuc.match(modelTab);
+        QVERIFY2(m1.hasMatch(), qPrintable(modelTab));
+
+        cl::ReportView view(m_context.get());
+        view.resize(1200, 800);
+        view.show();
+        const QString which = QStringLiteral("stored model run %1").arg(runId);
+        QTRY_VERIFY_WITH_TIMEOUT(view.previewMarkdown().contains(which), 60000);
+        const QString md = view.previewMarkdown();
+        const QRegularExpressionMatch m2 =
+            QRegularExpression(QStringLiteral("AUC on the held-out rows: (0\\.\\d+)")).match(md);
+        QVERIFY2(m2.hasMatch(), qPrintable(md));
+        // The report rounds to 2 decimals, the Model tab to 3: the same number.
+        QCOMPARE(QString::number(m1.captured(1).toDouble(), 'f', 2), m2.captured(1));
+        const auto stored = cl::ModelStore(m_context->workspace()).run(runId);
+        QVERIFY(stored);
+        const double auc = stored->metrics.value("held_out")
+                               .toObject()
+                               .value("auc")
+                               .toObject()
+                               .value("auc")
+                               .toDouble();
+        QCOMPARE(m1.captured(1), QString::number(auc, 'f', 3));
+        QVERIFY(md.contains(QStringLiteral("time: the last 20% of the rows")));
+        QVERIFY(md.contains(QStringLiteral("L2 penalty 1.0000")));
+
+        // The run list names it; choosing another stored run shows that one.
+        auto *runs = view.findChild<QComboBox *>(QStringLiteral("modelRun"));
+        QVERIFY(runs);
+        QVERIFY(runs->findData(runId) > 0);
     }
 };
 

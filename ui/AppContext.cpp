@@ -44,4 +44,9 @@ void AppContext::notifyDatasetsChanged()
     Q_EMIT datasetsChanged();
 }
 
+void AppContext::notifyModelRunsChanged(qint64 datasetId)
+{
+    Q_EMIT modelRunsChanged(datasetId);
+}
+
 } // namespace cl

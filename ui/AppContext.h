@@ -37,10 +37,13 @@ public:
     void setCurrentDataset(qint64 id);
     /// Tells listeners that datasets were added or removed (after an import).
     void notifyDatasetsChanged();
+    /// Tells listeners that a model run of `datasetId` was stored (after a fit).
+    void notifyModelRunsChanged(qint64 datasetId);
 
 Q_SIGNALS:
     void datasetChanged(qint64 datasetId);
     void datasetsChanged();
+    void modelRunsChanged(qint64 datasetId);
 
 private:
     Workspace m_workspace;

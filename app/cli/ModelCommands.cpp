@@ -1,6 +1,7 @@
 // `model` and `score`: option parsing, the model pipeline, text/JSON output, CSV export.
 #include "ModelCommands.h"
 
+#include "jobs/FitJob.h"
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
@@ -344,29 +345,34 @@ int runModelCommand(Args args, Io &io)
             return 2;
         }
     }
-    const ModelRunResult result = runModel(*frame, settings, terminalProgress(io));
-    if (!result.ok()) {
-        const LogisticFit &f = result.report.fit;
+    FitJobConfig job;
+    job.workspacePath = ws.path();
+    job.datasetId = datasetId;
+    job.settings = settings;
+    job.frame = std::make_shared<const DataFrame>(std::move(*frame));
+    const FitJobResult fitted = runFitJob(job, terminalProgress(io));
+    if (!fitted.result || !fitted.result->ok()) {
+        const QStringList separation =
+            fitted.result ? fitted.result->report.fit.separation : QStringList();
         io.err << prefix
-               << terminalSafe((result.error.isEmpty() ? f.message : result.error) +
-                               (f.separation.isEmpty()
+               << terminalSafe(fitted.error +
+                               (separation.isEmpty()
                                     ? QString()
                                     : QStringLiteral(" (separation: %1)")
-                                          .arg(f.separation.join(QStringLiteral("; ")))))
+                                          .arg(separation.join(QStringLiteral("; ")))))
                << Qt::endl;
         return 1;
     }
+    if (!fitted.ok()) {
+        io.err << prefix << "cannot store the model run: " << fitted.error << Qt::endl;
+        return 1;
+    }
+    const ModelRunResult &result = *fitted.result;
+    const qint64 runId = fitted.runId;
     ModelRunRecord record;
-    record.datasetId = datasetId;
-    record.sourceFingerprint = info.source.fingerprint;
     record.settings = result.settings.toJson();
     record.metrics = result.metricsJson();
     record.coefficients = result.coefficientsJson();
-    const qint64 runId = ModelStore(ws).saveRun(record, result.frameScores, &error);
-    if (runId < 0) {
-        io.err << prefix << "cannot store the model run: " << error << Qt::endl;
-        return 1;
-    }
     if (format == QLatin1String("json")) {
         QJsonObject o;
         o.insert(QStringLiteral("run_id"), runId);

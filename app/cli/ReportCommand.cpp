@@ -1,19 +1,18 @@
-// `report`: loads the dataset, builds the report document and exports Markdown and PDF.
+// `report`: the report job (model run, document, AI sections, Markdown and PDF) from the terminal.
 #include "ReportCommand.h"
 
-#include "render/ReportExporter.h"
+#include "jobs/ReportJob.h"
 #include "render/ReportFonts.h"
-#include "report/ReportBuilder.h"
-#include "report/ReportNarrative.h"
 #include "report/ReportText.h"
-#include "store/ChatStore.h"
-#include "store/FrameLoader.h"
 
 namespace cl::cli {
 
-const char *const kReportUsage = "  report [--out DIR] [--lang en|nb] [--no-ai] [--format md,pdf]\n"
-                                 "         [--base-url URL] [--model M] [--question TEXT]...\n"
-                                 "         [--workspace PATH] [--dataset ID]\n";
+const char *const kReportUsage =
+    "  report [--out DIR] [--lang en|nb] [--no-ai] [--format md,pdf] [--run ID]\n"
+    "         [--base-url URL] [--model M] [--question TEXT]...\n"
+    "         [--workspace PATH] [--dataset ID]\n"
+    "         --run: the stored model run to show (see `runs`); default: the newest that can\n"
+    "         rank clients before calling, fitted with the defaults and stored when none is\n";
 
 int runReport(Args args, Io &io)
 {
@@ -53,19 +52,22 @@ int runReport(Args args, Io &io)
         narrative.config.model = *model;
     // Asked in Q&A after the seed's "which segments to prioritise" question.
     narrative.extraQuestions = args.takeAll(QStringLiteral("--question"));
+    qint64 runId = -1;
+    if (const auto run = args.take(QStringLiteral("--run"))) {
+        bool ok = false;
+        runId = run->toLongLong(&ok);
+        if (!ok || runId < 0) {
+            io.err << prefix << "--run wants a run id (see `runs`), not '" << *run << "'"
+                   << Qt::endl;
+            return 2;
+        }
+    }
     Workspace ws;
     int code = 0;
     const qint64 datasetId =
         openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::ReadAndPublish);
     if (datasetId < 0)
         return code;
-    const std::optional<DatasetInfo> info = ws.dataset(datasetId);
-    QString error;
-    const auto frame = loadFrame(ws, info->id, &error);
-    if (!frame) {
-        io.err << prefix << error << Qt::endl;
-        return 1;
-    }
     const bool aiConfigured = !noAi && ReportNarrative::isConfigured(narrative);
     if (!noAi && !aiConfigured) {
         io.err << "campaignlens-cli report: no AI endpoint is configured; the summary, actions, "
@@ -76,43 +78,35 @@ int runReport(Args args, Io &io)
     if (!ReportFonts::fallbackReason().isEmpty())
         io.err << "warning: " << ReportFonts::fallbackReason() << Qt::endl;
 
-    ReportOptions options;
-    options.language = lang;
-    options.aiRequested = !noAi;
-    // The questions pinned in chat join the seed's in Q&A, with the chat's answers.
-    for (const ChatExchangeRecord &r : ChatStore(ws.db()).pinnedQuestions(datasetId))
-        options.pinned << ReportPinnedQuestion::fromExchange(r);
-    ReportDocument doc = ReportBuilder::build(*info, *frame, options);
-    if (!doc.ok) {
-        io.err << prefix << doc.error << Qt::endl;
-        return 1;
-    }
-    if (ReportNarrative::isConfigured(narrative)) { // with --no-ai: only the labels change
-        ChatContext context;
-        context.workspacePath = ws.path();
-        context.dataset = *info;
-        // Non-owning: the frame outlives the narrative, which only reads it.
-        context.frame = std::shared_ptr<const DataFrame>(std::shared_ptr<void>(), &*frame);
-        const ReportNarrativeResult ai = ReportNarrative::apply(doc, context, narrative);
-        if (!ai.fallbackReason.isEmpty())
-            io.err << prefix << "the AI endpoint failed (" << ai.fallbackReason
-                   << "); those sections are rule-based (labelled so in the report)" << Qt::endl;
-        if (ai.unverifiedNumbers > 0)
-            io.err << prefix << ai.unverifiedNumbers
-                   << " number(s) in the AI text match nothing computed; marked [unverified]"
-                   << Qt::endl;
-    }
-    for (const QString &w : doc.warnings)
-        io.err << "warning: " << w << Qt::endl;
-    const ReportExportResult result = ReportExporter::write(doc, exportOptions);
+    ReportJobConfig job;
+    job.workspacePath = ws.path();
+    job.datasetId = datasetId;
+    job.modelRunId = runId;
+    job.options.language = lang;
+    job.options.aiRequested = !noAi;
+    job.narrative = narrative;
+    job.write = exportOptions;
+    const ReportJobResult result = runReportJob(job, terminalProgress(io));
     if (!result.ok) {
-        io.err << prefix << result.error << Qt::endl;
+        io.err << prefix << terminalSafe(result.error) << Qt::endl;
         return 1;
     }
-    if (!result.markdownPath.isEmpty())
-        io.out << result.markdownPath << "\n";
-    if (!result.pdfPath.isEmpty())
-        io.out << result.pdfPath << "\n";
+    if (result.modelRunStored)
+        io.err << prefix << "no model run was stored for this dataset: fitted run "
+               << result.modelRunId << " with the default settings and stored it" << Qt::endl;
+    if (!result.narrative.fallbackReason.isEmpty())
+        io.err << prefix << "the AI endpoint failed (" << result.narrative.fallbackReason
+               << "); those sections are rule-based (labelled so in the report)" << Qt::endl;
+    if (result.narrative.unverifiedNumbers > 0)
+        io.err << prefix << result.narrative.unverifiedNumbers
+               << " number(s) in the AI text match nothing computed; marked [unverified]"
+               << Qt::endl;
+    for (const QString &w : result.doc.warnings)
+        io.err << "warning: " << w << Qt::endl;
+    if (!result.written.markdownPath.isEmpty())
+        io.out << result.written.markdownPath << "\n";
+    if (!result.written.pdfPath.isEmpty())
+        io.out << result.written.pdfPath << "\n";
     io.out.flush();
     return 0;
 }

@@ -301,6 +301,38 @@ void withoutPenalisedInference(LogisticFit &fit)
     fit.lrChi2 = fit.lrP = fit.aic = fit.bic = nan;
 }
 
+/// See ModelRunResult::termSd. `rescaled`: the coefficients were moved back to the original
+/// scale of standardised values.
+std::vector<double> termSdOnFittedRows(const DesignMatrix &design, const ValidationReport &report,
+                                       bool rescaled)
+{
+    std::vector<bool> fitted(design.rows, false);
+    if (report.blocks.empty()) {
+        for (const size_t i : report.split.train)
+            fitted[i] = true;
+    } else {
+        std::fill(fitted.begin(), fitted.begin() + std::ptrdiff_t(report.fit.rows), true);
+    }
+    const double n = double(report.fit.rows);
+    std::vector<double> sd(design.terms.size(), std::numeric_limits<double>::quiet_NaN());
+    for (size_t j = 0; j < design.terms.size(); ++j) {
+        const DesignTerm &term = design.terms[j];
+        if (term.kind != DesignTerm::Kind::Numeric || n < 2)
+            continue;
+        double sum = 0, sum2 = 0;
+        for (size_t i = 0; i < design.rows; ++i) {
+            if (!fitted[i])
+                continue;
+            const double v = design.values[j * design.rows + i];
+            sum += v;
+            sum2 += v * v;
+        }
+        sd[j] = std::sqrt(std::max(0.0, (sum2 - sum * sum / n) / (n - 1))) *
+                (rescaled ? term.scale : 1.0);
+    }
+    return sd;
+}
+
 } // namespace
 
 ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
@@ -371,6 +403,7 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.error = error;
         return r;
     }
+    r.termSd = termSdOnFittedRows(r.design, r.report, rescale);
     r.design.values.clear();
     r.design.values.shrink_to_fit();
     reportProgress(progress, 1.0, QStringLiteral("done"));

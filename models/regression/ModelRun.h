@@ -51,6 +51,10 @@ struct ModelRunResult
     std::vector<CurvePoint> roc;       ///< held-out ROC: x = 1 - specificity, y = sensitivity
     std::vector<CurvePoint> gains;     ///< held-out cumulative gains: x = share called
     ProfitCurve profit;                ///< held-out expected profit by clients called
+    /// Per design term: the SD of a numeric term, in the unit its coefficient is per, over the
+    /// rows the reported fit saw (a rolling origin's last fit saw more than the split's
+    /// training rows); NaN for the intercept and levels. Kept because `design.values` is not.
+    std::vector<double> termSd;
     bool cancelled = false;
     QString error; ///< why there is no usable model (empty on success)
 

@@ -235,36 +235,38 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     }
 
     // ---- model ----------------------------------------------------------------------
-    ValidationReport validation;
-    DesignMatrix design;
+    // The run the caller chose (ReportJob: the stored run the user picked, or the latest),
+    // never a fit of the builder's own.
+    static const ModelRunResult kNoRun;
+    const ModelRunResult *run = options.model.result.get();
     QString modelProblem;
     if (!options.fitModel) {
         modelProblem = QStringLiteral("not requested");
-    } else {
-        design = buildDesign(frame);
-        if (!design.ok())
-            modelProblem = design.error;
-        else {
-            // Rows in date order: each month of the last 20% is scored by a model fitted on
-            // every earlier row (a single time split scored bank-additional-full's 570
-            // September contacts as May, a month its training rows had and September not).
-            // Otherwise a "last 20%" is a random sample in disguise, and a seeded stratified
-            // split says what it is.
-            ValidationOptions vo;
-            RowPeriods periods;
-            if (span.ordered) {
-                vo.split.kind = SplitKind::RollingOrigin;
-                periods = rowPeriods(span, design);
-            } else {
-                vo.split.kind = SplitKind::StratifiedRandom;
-            }
-            validation = validate(design, vo, {}, periods);
-            if (!validation.ok())
-                modelProblem =
-                    validation.error.isEmpty() ? validation.fit.message : validation.error;
-        }
+    } else if (!run) {
+        modelProblem = options.model.problem.isEmpty() ? QStringLiteral("no model run")
+                                                       : options.model.problem;
+    } else if (!run->ok()) {
+        modelProblem = !run->error.isEmpty()          ? run->error
+                       : !run->report.error.isEmpty() ? run->report.error
+                                                      : run->report.fit.message;
+    } else if (run->settings.validation.split.kind == SplitKind::None) {
+        modelProblem = t.tr("model.noheldout").arg(options.model.runId);
     }
+    if (!modelProblem.isEmpty())
+        run = nullptr;
+    const ValidationReport &validation = run ? run->report : kNoRun.report;
+    const DesignMatrix &design = run ? run->design : kNoRun.design;
     const bool modelOk = modelProblem.isEmpty();
+    // Which run the section shows, so that it can be found in the Model tab.
+    QString runSentence;
+    if (modelOk) {
+        const QString when =
+            options.model.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+        runSentence = options.model.runId < 0 ? t.tr("model.run.unstored")
+                      : options.model.fittedForReport
+                          ? t.tr("model.run.new").arg(options.model.runId)
+                          : t.tr("model.run").arg(QString::number(options.model.runId), when);
+    }
     // Predictors the fit kept: a column whose every design column is a combination of others
     // (cons_price_idx and friends on the bank data, functions of the month) is left out.
     QStringList keptPredictors = design.predictors;
@@ -595,17 +597,30 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         } else {
             const LogisticFit &fit = validation.fit;
             const HeldOutMetrics &m = validation.heldOut;
+            QString intro;
+            switch (run->settings.validation.split.kind) {
+            case SplitKind::RollingOrigin:
+                intro = t.tr("model.intro")
+                            .arg(keptPredictors.size())
+                            .arg(t.count(qint64(validation.split.test.size())))
+                            .arg(validation.blocks.size())
+                            .arg(t.count(qint64(fit.rows)));
+                break;
+            case SplitKind::TimeOrdered:
+                intro = t.tr("model.intro.time")
+                            .arg(keptPredictors.size())
+                            .arg(t.count(qint64(validation.split.train.size())),
+                                 t.count(qint64(validation.split.test.size())));
+                break;
+            default:
+                intro = t.tr(span.ordered ? "model.intro.random.chosen" : "model.intro.random")
+                            .arg(keptPredictors.size())
+                            .arg(t.count(qint64(validation.split.train.size())),
+                                 t.count(qint64(validation.split.test.size())));
+            }
+            s.blocks << ReportBlock::paragraph(runSentence);
             s.blocks << ReportBlock::paragraph(
-                (span.ordered ? t.tr("model.intro")
-                                    .arg(keptPredictors.size())
-                                    .arg(t.count(qint64(validation.split.test.size())))
-                                    .arg(validation.blocks.size())
-                                    .arg(t.count(qint64(fit.rows)))
-                              : t.tr("model.intro.random")
-                                    .arg(keptPredictors.size())
-                                    .arg(t.count(qint64(validation.split.train.size())),
-                                         t.count(qint64(validation.split.test.size())))) +
-                QLatin1Char(' ') +
+                intro + QLatin1Char(' ') +
                 t.tr("model.auc")
                     .arg(t.number(m.auc.auc), t.number(m.auc.ciLow), t.number(m.auc.ciHigh)) +
                 QLatin1Char(' ') + targetSentence);
@@ -658,13 +673,6 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 double sd = 1; ///< the numeric column's SD on the training rows (1 for a level)
                 double size = 0;
             };
-            std::vector<bool> fittedRow(design.rows, false);
-            if (validation.blocks.empty()) {
-                for (const size_t i : validation.split.train)
-                    fittedRow[i] = true;
-            } else {
-                std::fill(fittedRow.begin(), fittedRow.begin() + qsizetype(fit.rows), true);
-            }
             std::vector<Effect> effects;
             int insignificant = 0;
             for (const TermEstimate &e : fit.terms) {
@@ -676,21 +684,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 }
                 Effect x{e, 1, 0};
                 for (size_t j = 0; j < design.terms.size(); ++j) {
-                    const DesignTerm &d = design.terms[j];
-                    if (d.name != e.name || d.kind != DesignTerm::Kind::Numeric)
-                        continue;
-                    // The rows the shown fit saw (a rolling origin's last model saw the first
-                    // fit.rows rows, more than the split's training rows).
-                    double sum = 0, sum2 = 0;
-                    for (size_t i = 0; i < design.rows; ++i) {
-                        if (!fittedRow[i])
-                            continue;
-                        const double v = design.values[j * design.rows + i];
-                        sum += v;
-                        sum2 += v * v;
-                    }
-                    const double n = double(fit.rows);
-                    x.sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 - sum * sum / n) / (n - 1))) : 1;
+                    if (design.terms[j].name == e.name && std::isfinite(run->termSd[j]))
+                        x.sd = run->termSd[j]; // over the rows the shown fit saw
                 }
                 x.size = std::abs(e.estimate * x.sd);
                 effects.push_back(x);
@@ -889,9 +884,21 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         }
         s.blocks << ReportBlock::heading(t.tr("m.model"));
         QList<QStringList> settings;
-        settings << QStringList{t.tr("m.method"), t.tr("m.method.value")};
-        settings << QStringList{t.tr("m.split"),
-                                t.tr(span.ordered ? "m.split.value" : "m.split.random")};
+        const double l2 = run ? run->settings.validation.fit.l2 : 0;
+        settings << QStringList{t.tr("m.method"),
+                                l2 > 0 ? t.tr("m.method.penalised").arg(t.number(l2, 4))
+                                       : t.tr("m.method.value")};
+        const SplitKind splitKind =
+            run ? run->settings.validation.split.kind
+                : (span.ordered ? SplitKind::RollingOrigin : SplitKind::StratifiedRandom);
+        const SplitOptions split = run ? run->settings.validation.split : SplitOptions();
+        const QString held = t.percent(split.testFraction, 0);
+        settings << QStringList{
+            t.tr("m.split"), splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)
+                             : splitKind == SplitKind::TimeOrdered
+                                 ? t.tr("m.split.time").arg(held)
+                                 : t.tr(span.ordered ? "m.split.random.chosen" : "m.split.random")
+                                       .arg(held, QString::number(split.seed))};
         settings << QStringList{t.tr("m.reference"), t.tr("m.reference.value")};
         if (design.ok()) {
             settings << QStringList{t.tr("m.predictors"),
@@ -963,6 +970,28 @@ ReportPinnedQuestion ReportPinnedQuestion::fromExchange(const ChatExchangeRecord
                                   qsizetype(o.value(QStringLiteral("length")).toInt()));
     }
     return q;
+}
+
+ModelRunSettings ReportBuilder::defaultRunSettings(const DataFrame &frame)
+{
+    // Rows in date order: each month of the last 20% is scored by a model fitted on every
+    // earlier row (a single time split scored bank-additional-full's 570 September contacts
+    // as May, a month its training rows had and September not). Otherwise a "last 20%" is a
+    // random sample in disguise, and a seeded stratified split says what it is.
+    ModelRunSettings settings;
+    settings.validation.split.kind =
+        monthRuns(frame).ordered ? SplitKind::RollingOrigin : SplitKind::StratifiedRandom;
+    return settings;
+}
+
+ReportModelRun ReportBuilder::fitDefaultRun(const DataFrame &frame,
+                                            const ProgressCallback &progress)
+{
+    ReportModelRun run;
+    run.result = std::make_shared<const ModelRunResult>(
+        runModel(frame, defaultRunSettings(frame), progress));
+    run.createdAt = QDateTime::currentDateTimeUtc();
+    return run;
 }
 
 } // namespace cl

@@ -2,10 +2,14 @@
 #pragma once
 
 #include "ReportDocument.h"
+#include "regression/ModelRun.h"
+#include "util/Progress.h"
 
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace cl {
 
@@ -26,6 +30,17 @@ struct ReportPinnedQuestion
     static ReportPinnedQuestion fromExchange(const ChatExchangeRecord &record);
 };
 
+/// The model run a report shows. Filled by ReportJob: the stored run the user chose (or the
+/// latest), reproduced from its stored settings and checked against its stored AUC.
+struct ReportModelRun
+{
+    std::shared_ptr<const ModelRunResult> result; ///< null: no model (see problem)
+    qint64 runId = -1;            ///< id in model_run; -1: fitted for the report, not stored
+    QDateTime createdAt;          ///< when the run was stored
+    bool fittedForReport = false; ///< no run was stored: this one was fitted now and stored
+    QString problem;              ///< why there is no model, when result is null
+};
+
 /// What goes into a report.
 struct ReportOptions
 {
@@ -41,6 +56,7 @@ struct ReportOptions
     int abHypotheses = 3;
     double abRelativeEffect = 0.20; ///< minimum detectable effect, relative to the baseline
     bool fitModel = true;           ///< false: the model section says it was not asked for
+    ReportModelRun model;           ///< the run the model section shows
     /// Ids of the sections to keep ("title", "summary", ...); empty = every section.
     QStringList sections;
     /// Asked in Q&A after the seed's question; answered with the chat's stored answer
@@ -53,14 +69,22 @@ struct ReportOptions
  * and quality, segments (Wilson and raw rankings, bar chart, heatmap), the logistic model
  * (odds ratios, held-out AUC, gains), A/B hypotheses with computed plans, Q&A (the seed's
  * question, then those pinned in chat with the chat's answers) and a methods appendix. Every number
- * is computed here; no section is ever empty. Pure: reads the frame and dataset record only; safe
- * on a worker thread.
+ * is computed here, except the model's, which come from the run in options.model; no section is
+ * ever empty. Pure: reads the frame, the dataset record and the run only; safe on a worker
+ * thread.
  */
 class ReportBuilder
 {
 public:
     static ReportDocument build(const DatasetInfo &info, const DataFrame &frame,
                                 const ReportOptions &options = {});
+    /// The settings of the run a report fits when none is stored: the default model, checked
+    /// month by month (rolling origin) when the rows are in date order, else on a seeded
+    /// stratified random 20%.
+    static ModelRunSettings defaultRunSettings(const DataFrame &frame);
+    /// runModel() with defaultRunSettings(), as an unstored run (runId -1).
+    static ReportModelRun fitDefaultRun(const DataFrame &frame,
+                                        const ProgressCallback &progress = {});
     /// Removes the sections whose id is not in `ids` and the charts only they showed;
     /// empty `ids` keeps everything.
     static void keepSections(ReportDocument &doc, const QStringList &ids);

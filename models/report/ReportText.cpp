@@ -239,6 +239,35 @@ const QHash<QString, Entry> &table()
           "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på %2 tilfeldig "
           "valgte rader (radene står ikke i datorekkefølge, så en tidsdeling er ikke mulig) og "
           "kontrollert på de andre %3 radene, som tilpasningen ikke så."}},
+        {QStringLiteral("model.intro.time"),
+         {"Logistic regression of subscription on %1 predictors, fitted on the first %2 rows and "
+          "checked on the last %3 rows, the latest contacts, which the fit did not see.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på de første %2 "
+          "radene og kontrollert på de siste %3 radene, de nyeste kontaktene, som tilpasningen "
+          "ikke så."}},
+        {QStringLiteral("model.intro.random.chosen"),
+         {"Logistic regression of subscription on %1 predictors, fitted on %2 rows drawn at "
+          "random and checked on the other %3 rows, which the fit did not see.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på %2 tilfeldig "
+          "valgte rader og kontrollert på de andre %3 radene, som tilpasningen ikke så."}},
+        {QStringLiteral("model.run"),
+         {"This section shows stored model run %1 (fitted %2), as the Model tab does.",
+          "Denne delen viser lagret modellkjøring %1 (tilpasset %2), slik Modell-fanen gjør."}},
+        {QStringLiteral("model.run.new"),
+         {"No model run was stored for this dataset, so run %1 was fitted for this report with "
+          "the default settings and stored; the Model tab lists it.",
+          "Ingen modellkjøring var lagret for dette datasettet, så kjøring %1 ble tilpasset for "
+          "denne rapporten med standardinnstillingene og lagret; Modell-fanen viser den."}},
+        {QStringLiteral("model.run.unstored"),
+         {"This model was fitted for this report with the default settings and is not stored.",
+          "Denne modellen ble tilpasset for denne rapporten med standardinnstillingene og er "
+          "ikke lagret."}},
+        {QStringLiteral("model.noheldout"),
+         {"model run %1 was fitted on every row, with none held out, so how well it ranks clients "
+          "it has not seen is unknown; fit a run with a time or rolling split to show it here",
+          "modellkjøring %1 ble tilpasset på alle rader uten noen holdt ut, så hvor godt den "
+          "rangerer kunder den ikke har sett er ukjent; tilpass en kjøring med tids- eller "
+          "rullerende deling for å vise den her"}},
         {QStringLiteral("model.profit"),
          {"Profit: with a call at %1 and a subscription worth %2 (assumed defaults; set your own "
           "in the Model view or with --cost-per-call and --value-per-subscription), calling the "
@@ -457,19 +486,27 @@ const QHash<QString, Entry> &table()
           "bekreftede tall."}},
         {QStringLiteral("setting"), {"Setting", "Innstilling"}},
         {QStringLiteral("m.method"), {"Method", "Metode"}},
+        {QStringLiteral("m.method.penalised"),
+         {"logistic regression, Newton/IRLS, L2 penalty %1 on standardised numbers",
+          "logistisk regresjon, Newton/IRLS, L2-straff %1 på standardiserte tall"}},
         {QStringLiteral("m.method.value"),
          {"logistic regression, Newton/IRLS, no penalty",
           "logistisk regresjon, Newton/IRLS, uten straffeledd"}},
         {QStringLiteral("m.split"), {"Validation split", "Valideringsdeling"}},
+        {QStringLiteral("m.split.time"),
+         {"time: the last %1 of the rows (the latest contacts) held out",
+          "tid: de siste %1 av radene (de nyeste kontaktene) holdt ut"}},
+        {QStringLiteral("m.split.random.chosen"),
+         {"stratified random: %1 held out, seed %2",
+          "stratifisert tilfeldig: %1 holdt ut, frø %2"}},
         {QStringLiteral("m.split.value"),
-         {"rolling origin: the last 20% of the rows, each month scored by a model fitted on "
+         {"rolling origin: the last %1 of the rows, each month scored by a model fitted on "
           "every earlier row",
-          "rullerende opprinnelse: de siste 20 % av radene, hver måned skåret av en modell "
+          "rullerende opprinnelse: de siste %1 av radene, hver måned skåret av en modell "
           "tilpasset på alle tidligere rader"}},
         {QStringLiteral("m.split.random"),
-         {"stratified random (the rows are not in date order): 20% held out, seed 20140601",
-          "stratifisert tilfeldig (radene står ikke i datorekkefølge): 20 % holdt ut, frø "
-          "20140601"}},
+         {"stratified random (the rows are not in date order): %1 held out, seed %2",
+          "stratifisert tilfeldig (radene står ikke i datorekkefølge): %1 holdt ut, frø %2"}},
         {QStringLiteral("m.reference"), {"Reference levels", "Referansenivåer"}},
         {QStringLiteral("m.reference.value"),
          {"most frequent level; levels under 0.05% of the rows, and levels where every client "

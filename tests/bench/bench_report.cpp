@@ -14,6 +14,15 @@
 #include <algorithm>
 #include <cstdio>
 
+/// The report as ReportJob makes it when no model run is stored: the default run, fitted here.
+inline cl::ReportDocument buildReport(const cl::DatasetInfo &info, const cl::DataFrame &frame,
+                                      cl::ReportOptions options = {})
+{
+    if (options.fitModel)
+        options.model = cl::ReportBuilder::fitDefaultRun(frame);
+    return cl::ReportBuilder::build(info, frame, options);
+}
+
 int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -51,7 +60,7 @@ int main(int argc, char *argv[])
             const double load = timer.nsecsElapsed() / 1e9;
             cl::ReportOptions reportOptions;
             reportOptions.language = language;
-            const cl::ReportDocument doc = cl::ReportBuilder::build(info, *frame, reportOptions);
+            const cl::ReportDocument doc = buildReport(info, *frame, reportOptions);
             const double build = timer.nsecsElapsed() / 1e9 - load;
             cl::ReportExportOptions exportOptions;
             exportOptions.outDir = dir.filePath(QStringLiteral("reports"));

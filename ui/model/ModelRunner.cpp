@@ -2,8 +2,8 @@
 #include "ModelRunner.h"
 
 #include "data/DataFrame.h"
+#include "jobs/FitJob.h"
 #include "store/FrameLoader.h"
-#include "store/ModelStore.h"
 #include "store/Workspace.h"
 
 #include <QFutureWatcher>
@@ -112,23 +112,16 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
             }
             return true;
         };
-        auto result = std::make_shared<ModelRunResult>(runModel(*frame, settings, progress));
-        if (result->ok()) {
-            Workspace ws;
-            QString error;
-            if (ws.open(path, &error)) {
-                ModelRunRecord record;
-                record.datasetId = datasetId;
-                record.settings = result->settings.toJson();
-                record.metrics = result->metricsJson();
-                record.coefficients = result->coefficientsJson();
-                outcome.runId = ModelStore(ws).saveRun(record, result->frameScores, &error);
-            }
-            if (outcome.runId < 0)
-                outcome.error = QObject::tr("The model was fitted but not stored: %1").arg(error);
-        } else if (!result->cancelled) {
-            outcome.error = result->error.isEmpty() ? result->report.fit.message : result->error;
-        }
+        FitJobConfig job;
+        job.workspacePath = path;
+        job.datasetId = datasetId;
+        job.settings = settings;
+        job.frame = frame;
+        FitJobResult fitted = runFitJob(job, progress);
+        auto result = std::move(fitted.result);
+        outcome.runId = fitted.runId;
+        if (!fitted.cancelled && !fitted.error.isEmpty())
+            outcome.error = fitted.error; // a failed fit, or one that was not stored
         outcome.result = std::move(result);
         return outcome;
     }));

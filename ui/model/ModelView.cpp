@@ -571,9 +571,10 @@ void ModelView::fitFinished(std::shared_ptr<const ModelRunResult> result, qint64
                                        .arg(runId)
                                  : error);
     showResult();
-    if (runId >= 0)
+    if (runId >= 0) {
+        m_context->notifyModelRunsChanged(m_context->currentDatasetId());
         Q_EMIT fitCompleted(runId);
-    else
+    } else
         Q_EMIT fitFailed(error);
 }
 

@@ -3,14 +3,11 @@
 
 #include "AppContext.h"
 #include "data/DataFrame.h"
+#include "jobs/ReportJob.h"
 #include "render/ChartPainter.h"
-#include "render/ReportExporter.h"
 #include "render/ReportFonts.h"
 #include "report/MarkdownWriter.h"
-#include "report/ReportBuilder.h"
-#include "report/ReportNarrative.h"
-#include "store/ChatStore.h"
-#include "store/FrameLoader.h"
+#include "store/ModelStore.h"
 #include "store/Workspace.h"
 
 #include <QCheckBox>
@@ -23,11 +20,14 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QImage>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -41,40 +41,6 @@
 namespace cl {
 
 namespace {
-
-/// Loads the frame on the calling (worker) thread with its own workspace connection.
-std::shared_ptr<const DataFrame> loadOnWorker(const QString &path, qint64 datasetId, QString *error)
-{
-    Workspace workspace;
-    if (!workspace.open(path, error))
-        return nullptr;
-    auto frame = loadFrame(workspace, datasetId, error);
-    if (!frame) {
-        if (error->isEmpty())
-            *error = QObject::tr("The dataset could not be read.");
-        return nullptr;
-    }
-    return std::make_shared<const DataFrame>(std::move(*frame));
-}
-
-std::optional<DatasetInfo> datasetOnWorker(const QString &path, qint64 datasetId, QString *error)
-{
-    Workspace workspace;
-    if (!workspace.open(path, error))
-        return std::nullopt;
-    return workspace.dataset(datasetId);
-}
-
-/// The questions pinned in chat for the dataset, for the report's Q&A.
-QList<ReportPinnedQuestion> pinnedQuestions(Workspace &workspace, qint64 datasetId)
-{
-    QList<ReportPinnedQuestion> out;
-    if (!workspace.isOpen())
-        return out;
-    for (const ChatExchangeRecord &r : ChatStore(workspace.db()).pinnedQuestions(datasetId))
-        out << ReportPinnedQuestion::fromExchange(r);
-    return out;
-}
 
 QImage chartImage(const ReportChart &chart)
 {
@@ -129,6 +95,10 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     m_language->addItem(tr("English"), QStringLiteral("en"));
     m_language->addItem(tr("Norsk bokmål"), QStringLiteral("nb"));
     form->addRow(tr("Language"), m_language);
+    m_run = new QComboBox;
+    m_run->setObjectName(QStringLiteral("modelRun"));
+    m_run->setToolTip(tr("The stored model run the report shows (fit runs in the Model tab)."));
+    form->addRow(tr("Model run"), m_run);
     m_ai = new QCheckBox(tr("AI text on export"));
     {
         ReportNarrativeOptions probe;
@@ -192,6 +162,16 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     m_refilter->setInterval(150);
     connect(m_refilter, &QTimer::timeout, this, &ReportView::showPreview);
     connect(m_language, &QComboBox::currentIndexChanged, this, &ReportView::rebuildPreview);
+    connect(m_run, &QComboBox::activated, this, [this] {
+        m_runId = m_run->currentData().toLongLong();
+        rebuildPreview();
+    });
+    connect(m_context, &AppContext::modelRunsChanged, this, [this](qint64 datasetId) {
+        if (datasetId != m_context->currentDatasetId())
+            return;
+        refreshRuns();
+        rebuildPreview();
+    });
     connect(m_export, &QPushButton::clicked, this, &ReportView::chooseFolderAndExport);
     connect(m_cancel, &QPushButton::clicked, this, &ReportView::cancelExport);
     connect(m_open, &QPushButton::clicked, this, &ReportView::openFolder);
@@ -199,8 +179,12 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
             &ReportView::buildFinished);
     connect(&m_exportWatcher, &QFutureWatcher<ReportExportOutcome>::finished, this,
             &ReportView::exportDone);
-    connect(m_context, &AppContext::datasetChanged, this, &ReportView::rebuildPreview);
+    connect(m_context, &AppContext::datasetChanged, this, [this] {
+        refreshRuns();
+        rebuildPreview();
+    });
     setExportUi(false);
+    refreshRuns();
     rebuildPreview();
 }
 
@@ -274,6 +258,37 @@ void ReportView::showEvent(QShowEvent *event)
         rebuildPreview();
 }
 
+void ReportView::refreshRuns()
+{
+    // The stored runs of the dataset, newest first; the first entry follows new fits.
+    const qint64 id = m_context->currentDatasetId();
+    const QSignalBlocker block(m_run);
+    m_run->clear();
+    m_run->addItem(tr("Newest that can target clients"), qint64(-1));
+    QList<ModelRunRecord> runs;
+    if (id >= 0 && m_context->workspace().isOpen())
+        runs = ModelStore(m_context->workspace()).runs(id);
+    for (const ModelRunRecord &r : std::as_const(runs)) {
+        const ModelRunSettings settings = ModelRunSettings::fromJson(r.settings);
+        const double auc = r.metrics.value(QStringLiteral("held_out"))
+                               .toObject()
+                               .value(QStringLiteral("auc"))
+                               .toObject()
+                               .value(QStringLiteral("auc"))
+                               .toDouble(-1);
+        QString text =
+            tr("Run %1 · %2 split").arg(r.id).arg(splitKindName(settings.validation.split.kind));
+        if (auc >= 0)
+            text += tr(" · AUC %1").arg(auc, 0, 'f', 3);
+        if (const QStringList post = ModelStore::postCallColumnsOf(r); !post.isEmpty())
+            text += tr(" · uses %1 (cannot target)").arg(post.join(QStringLiteral(", ")));
+        m_run->addItem(text, r.id);
+    }
+    const int keep = m_run->findData(m_runId);
+    m_runId = keep >= 0 ? m_runId : -1;
+    m_run->setCurrentIndex(std::max(keep, 0));
+}
+
 void ReportView::rebuildPreview()
 {
     const qint64 id = m_context->currentDatasetId();
@@ -294,26 +309,23 @@ void ReportView::rebuildPreview()
         return;
     }
     showMessage(tr("Building the report preview…"));
-    const QString path = m_context->workspacePath();
+    ReportJobConfig job;
+    job.workspacePath = m_context->workspacePath();
+    job.datasetId = id;
+    job.modelRunId = m_runId;
+    job.options.language = language();
+    job.applyNarrative = false;
+    job.storeDefaultRun = false; // looking at the tab stores nothing; Export does
+    job.frame = m_frameDatasetId == id ? m_frame : nullptr;
     const quint64 generation = m_generation;
-    std::shared_ptr<const DataFrame> frame = m_frameDatasetId == id ? m_frame : nullptr;
-    ReportOptions options;
-    options.language = language();
-    options.pinned = pinnedQuestions(m_context->workspace(), id);
-    m_buildWatcher.setFuture(QtConcurrent::run([path, id, generation, frame, options] {
+    m_buildWatcher.setFuture(QtConcurrent::run([job, generation] {
         BuildOutcome out;
         out.generation = generation;
-        out.datasetId = id;
-        out.frame = frame ? frame : loadOnWorker(path, id, &out.error);
-        const auto info = datasetOnWorker(path, id, &out.error);
-        if (!out.frame || !info) {
-            if (out.error.isEmpty())
-                out.error = QObject::tr("The dataset could not be read.");
-            return out;
-        }
-        out.doc = ReportBuilder::build(*info, *out.frame, options);
-        if (!out.doc.ok)
-            out.error = out.doc.error;
+        out.datasetId = job.datasetId;
+        ReportJobResult result = runReportJob(job);
+        out.frame = result.frame;
+        out.doc = std::move(result.doc);
+        out.error = result.ok ? QString() : result.error;
         return out;
     }));
 }
@@ -423,83 +435,74 @@ void ReportView::exportReport()
     }
     m_cancelFlag = std::make_shared<std::atomic_bool>(false);
     const auto cancel = m_cancelFlag;
-    const QString path = m_context->workspacePath();
-    std::shared_ptr<const DataFrame> frame = m_frameDatasetId == id ? m_frame : nullptr;
-    ReportOptions options;
-    options.language = language();
-    options.aiRequested = m_ai->isChecked();
-    options.sections = sections;
-    options.pinned = pinnedQuestions(m_context->workspace(), id);
-    ReportExportOptions exportOptions;
-    exportOptions.markdown = m_markdown->isChecked();
-    exportOptions.pdf = m_pdf->isChecked();
-    exportOptions.outDir = m_outputDir.isEmpty()
-                               ? QFileInfo(path).absoluteDir().filePath(QStringLiteral("reports"))
-                               : m_outputDir;
-    ReportNarrativeOptions narrative;
-    narrative.enabled = m_ai->isChecked();
-    narrative.cancelled = [cancel] { return cancel->load(); };
-    auto progress = [this](int percent, const QString &step) {
-        QMetaObject::invokeMethod(
-            this, [this, percent, step] { progressReported(percent, step); }, Qt::QueuedConnection);
+    ReportJobConfig job;
+    job.workspacePath = m_context->workspacePath();
+    job.datasetId = id;
+    job.modelRunId = m_runId;
+    job.frame = m_frameDatasetId == id ? m_frame : nullptr;
+    job.options.language = language();
+    job.options.aiRequested = m_ai->isChecked();
+    job.options.sections = sections;
+    job.narrative.enabled = m_ai->isChecked();
+    ReportExportOptions write;
+    write.markdown = m_markdown->isChecked();
+    write.pdf = m_pdf->isChecked();
+    write.outDir =
+        m_outputDir.isEmpty()
+            ? QFileInfo(job.workspacePath).absoluteDir().filePath(QStringLiteral("reports"))
+            : m_outputDir;
+    job.write = write;
+    // The job's one callback: progress posted to this view, cancel read from the flag.
+    const QPointer<ReportView> self(this);
+    const ProgressCallback progress = [self, cancel, last = -1](double fraction,
+                                                                const QString &phase) mutable {
+        if (cancel->load())
+            return false;
+        const int percent = 2 + int(fraction * 96);
+        if (percent != last) {
+            last = percent;
+            QMetaObject::invokeMethod(
+                self,
+                [self, percent, phase] {
+                    if (self)
+                        self->progressReported(percent, phase);
+                },
+                Qt::QueuedConnection);
+        }
+        return true;
     };
     setExportUi(true);
     progressReported(2, tr("Loading the data…"));
-    m_exportWatcher.setFuture(QtConcurrent::run([=]() {
+    m_exportWatcher.setFuture(QtConcurrent::run([job, progress] {
         ReportExportOutcome out;
-        QString error;
-        const std::shared_ptr<const DataFrame> frameData =
-            frame ? frame : loadOnWorker(path, id, &error);
-        const auto info = datasetOnWorker(path, id, &error);
-        if (!frameData || !info) {
-            out.message = error.isEmpty() ? QObject::tr("The dataset could not be read.") : error;
-            return out;
-        }
-        if (cancel->load()) {
+        const ReportJobResult result = runReportJob(job, progress);
+        if (result.cancelled) {
             out.cancelled = true;
             return out;
         }
-        progress(15, QObject::tr("Computing segments, model and A/B plans…"));
-        ReportDocument doc = ReportBuilder::build(*info, *frameData, options);
-        if (!doc.ok) {
-            out.message = doc.error;
+        if (!result.ok) {
+            out.message = result.error;
             return out;
         }
         QString note;
-        if (ReportNarrative::isConfigured(narrative)) { // AI off: only the labels change
-            if (narrative.enabled)
-                progress(45, QObject::tr("The model writes the AI sections…"));
-            ChatContext context;
-            context.workspacePath = path;
-            context.dataset = *info;
-            context.frame = frameData;
-            const ReportNarrativeResult ai = ReportNarrative::apply(doc, context, narrative);
-            if (!ai.fallbackReason.isEmpty())
-                note = QObject::tr(" AI text failed (%1): those sections are rule-based.")
-                           .arg(ai.fallbackReason);
-            else if (ai.unverifiedNumbers > 0)
-                note = QObject::tr(" %1 number(s) in the AI text are marked unverified.")
-                           .arg(ai.unverifiedNumbers);
-        }
-        if (cancel->load()) {
-            out.cancelled = true;
-            return out;
-        }
-        progress(75, QObject::tr("Writing the files…"));
-        const ReportExportResult written = ReportExporter::write(doc, exportOptions);
-        if (!written.ok) {
-            out.message = written.error;
-            return out;
-        }
+        if (result.modelRunStored)
+            note += QObject::tr(" Model run %1 was fitted with the default settings and stored.")
+                        .arg(result.modelRunId);
+        if (!result.narrative.fallbackReason.isEmpty())
+            note += QObject::tr(" AI text failed (%1): those sections are rule-based.")
+                        .arg(result.narrative.fallbackReason);
+        else if (result.narrative.unverifiedNumbers > 0)
+            note += QObject::tr(" %1 number(s) in the AI text are marked unverified.")
+                        .arg(result.narrative.unverifiedNumbers);
         out.ok = true;
-        out.folder = written.folder;
+        out.folder = result.written.folder;
         QStringList files;
-        for (const QString &f : {written.markdownPath, written.pdfPath}) {
+        for (const QString &f : {result.written.markdownPath, result.written.pdfPath}) {
             if (!f.isEmpty())
                 files << QFileInfo(f).fileName();
         }
         out.message = QObject::tr("Wrote %1 in %2.")
-                          .arg(files.join(QStringLiteral(" and ")), written.folder) +
+                          .arg(files.join(QStringLiteral(" and ")), result.written.folder) +
                       note;
         return out;
     }));

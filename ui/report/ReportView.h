@@ -106,10 +106,13 @@ private:
     void exportDone();
     void setExportUi(bool running);
     void progressReported(int percent, const QString &step);
+    void refreshRuns();
 
     AppContext *m_context;
     QHash<QString, QCheckBox *> m_sectionBoxes;
     QComboBox *m_language = nullptr;
+    QComboBox *m_run = nullptr; ///< the model run shown; data: run id, -1 for the newest
+    qint64 m_runId = -1;
     QCheckBox *m_ai = nullptr;
     QCheckBox *m_markdown = nullptr;
     QCheckBox *m_pdf = nullptr;

@@ -1,0 +1,185 @@
+// ReportJob: pick and reproduce the model run, build, narrate, write.
+#include "ReportJob.h"
+
+#include "FitJob.h"
+#include "chat/ChatContext.h"
+#include "store/ChatStore.h"
+#include "store/FrameLoader.h"
+#include "store/ModelStore.h"
+#include "store/Workspace.h"
+
+#include <cmath>
+
+namespace cl {
+
+namespace {
+
+/// A progress callback mapping 0..1 onto [from, to] of `outer`.
+ProgressCallback slice(const ProgressCallback &outer, double from, double to)
+{
+    return [&outer, from, to](double f, const QString &phase) {
+        return reportProgress(outer, from + (to - from) * f, phase);
+    };
+}
+
+double storedAuc(const ModelRunRecord &run)
+{
+    return run.metrics.value(QStringLiteral("held_out"))
+        .toObject()
+        .value(QStringLiteral("auc"))
+        .toObject()
+        .value(QStringLiteral("auc"))
+        .toDouble(std::nan(""));
+}
+
+/// The run the report shows (see ReportJobConfig::modelRunId); `cancelled` set on cancel.
+ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
+                         const std::shared_ptr<const DataFrame> &frame,
+                         const ProgressCallback &progress, bool *cancelled)
+{
+    ReportModelRun out;
+    ModelStore store(ws);
+    std::optional<ModelRunRecord> record = config.modelRunId >= 0
+                                               ? store.run(config.modelRunId)
+                                               : store.latestTargetingRun(config.datasetId);
+    if (config.modelRunId >= 0) {
+        if (!record || record->datasetId != config.datasetId) {
+            out.problem =
+                QStringLiteral("there is no model run %1 of this dataset").arg(config.modelRunId);
+            return out;
+        }
+        if (const QStringList postCall = ModelStore::postCallColumnsOf(*record);
+            !postCall.isEmpty()) {
+            out.problem = QStringLiteral("model run %1 uses %2, known only after the call, so it "
+                                         "cannot choose whom to call")
+                              .arg(config.modelRunId)
+                              .arg(postCall.join(QStringLiteral(", ")));
+            return out;
+        }
+    }
+    if (!record && !config.storeDefaultRun) {
+        out = ReportBuilder::fitDefaultRun(*frame, progress);
+        *cancelled = out.result->cancelled;
+        return out;
+    }
+    if (!record) {
+        // Nothing stored yet: the default model, fitted and stored like any run.
+        FitJobConfig fit;
+        fit.workspacePath = config.workspacePath;
+        fit.datasetId = config.datasetId;
+        fit.settings = ReportBuilder::defaultRunSettings(*frame);
+        fit.frame = frame;
+        const FitJobResult fitted = runFitJob(fit, progress);
+        *cancelled = fitted.cancelled;
+        out.result = fitted.result;
+        if (!fitted.ok()) {
+            out.problem = fitted.error;
+            if (fitted.result && !fitted.result->ok())
+                out.result = fitted.result; // the builder words the failure
+            else
+                out.result.reset();
+            return out;
+        }
+        out.runId = fitted.runId;
+        out.fittedForReport = true;
+        out.createdAt = store.run(fitted.runId)->createdAt;
+        return out;
+    }
+    auto result = std::make_shared<ModelRunResult>(
+        runModel(*frame, ModelRunSettings::fromJson(record->settings), progress));
+    if (result->cancelled) {
+        *cancelled = true;
+        return out;
+    }
+    out.runId = record->id;
+    out.createdAt = record->createdAt;
+    const double stored = storedAuc(*record);
+    if (result->ok() && result->settings.validation.split.kind != SplitKind::None &&
+        !(std::abs(result->report.heldOut.auc.auc - stored) <= 1e-9)) {
+        out.problem = QStringLiteral("stored model run %1 does not reproduce on this data (AUC %2 "
+                                     "stored, %3 now); fit it again in the Model tab")
+                          .arg(record->id)
+                          .arg(stored, 0, 'f', 4)
+                          .arg(result->report.heldOut.auc.auc, 0, 'f', 4);
+        return out;
+    }
+    out.result = std::move(result);
+    return out;
+}
+
+} // namespace
+
+ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallback &progress)
+{
+    ReportJobResult out;
+    const auto cancelled = [&out] {
+        out.cancelled = true;
+        return out;
+    };
+    // Read-only: a report of a workspace in a read-only folder works when a run is stored
+    // (storing one goes through FitJob's own connection).
+    Workspace ws;
+    if (!ws.open(config.workspacePath, &out.error, Workspace::Access::ReadOnly))
+        return out;
+    const std::optional<DatasetInfo> info = ws.dataset(config.datasetId);
+    if (!info) {
+        out.error = QStringLiteral("no dataset %1 in %2").arg(config.datasetId).arg(ws.path());
+        return out;
+    }
+    if (!reportProgress(progress, 0, QStringLiteral("loading the data")))
+        return cancelled();
+    out.frame = config.frame;
+    if (!out.frame) {
+        auto frame = loadFrame(ws, config.datasetId, &out.error);
+        if (!frame)
+            return out;
+        out.frame = std::make_shared<const DataFrame>(std::move(*frame));
+    }
+    ReportOptions options = config.options;
+    if (config.loadPinned) {
+        for (const ChatExchangeRecord &r : ChatStore(ws.db()).pinnedQuestions(config.datasetId))
+            options.pinned << ReportPinnedQuestion::fromExchange(r);
+    }
+    if (options.fitModel) {
+        bool stopped = false;
+        options.model = chooseRun(config, ws, out.frame, slice(progress, 0.1, 0.5), &stopped);
+        if (stopped)
+            return cancelled();
+        out.modelRunId = options.model.runId;
+        out.modelRunStored = options.model.fittedForReport;
+    }
+    if (!reportProgress(progress, 0.5, QStringLiteral("segments, A/B plans and the document")))
+        return cancelled();
+    out.doc = ReportBuilder::build(*info, *out.frame, options);
+    if (!out.doc.ok) {
+        out.error = out.doc.error;
+        return out;
+    }
+    if (config.applyNarrative && ReportNarrative::isConfigured(config.narrative)) {
+        if (!reportProgress(progress, 0.6, QStringLiteral("the AI sections")))
+            return cancelled();
+        ReportNarrativeOptions narrative = config.narrative;
+        narrative.cancelled = [&progress] {
+            return !reportProgress(progress, 0.6, QStringLiteral("the AI sections"));
+        };
+        ChatContext context;
+        context.workspacePath = ws.path();
+        context.dataset = *info;
+        context.frame = out.frame;
+        out.narrative = ReportNarrative::apply(out.doc, context, narrative);
+    }
+    if (config.write) {
+        if (!reportProgress(progress, 0.8, QStringLiteral("writing the files")))
+            return cancelled();
+        out.written = ReportExporter::write(out.doc, *config.write);
+        if (!out.written.ok) {
+            out.error = out.written.error;
+            return out;
+        }
+    }
+    reportProgress(progress, 1, QStringLiteral("done"));
+    out.ok = true;
+    return out;
+}
+
+} // namespace cl

@@ -1,0 +1,210 @@
+// Core jobs (issue 12): fit-and-store and the report, the one path of the GUI and the CLI.
+#include "demo/DemoDataGenerator.h"
+#include "import/CsvImporter.h"
+#include "jobs/FitJob.h"
+#include "jobs/ReportJob.h"
+#include "report/MarkdownWriter.h"
+#include "report/ReportText.h"
+#include "store/ModelStore.h"
+#include "store/Workspace.h"
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace cl;
+
+namespace {
+
+double storedAuc(Workspace &ws, qint64 runId)
+{
+    return ModelStore(ws)
+        .run(runId)
+        ->metrics.value("held_out")
+        .toObject()
+        .value("auc")
+        .toObject()
+        .value("auc")
+        .toDouble();
+}
+
+QString modelSection(const ReportDocument &doc)
+{
+    ReportDocument only = doc;
+    ReportBuilder::keepSections(only, {QStringLiteral("model")});
+    return MarkdownWriter::toMarkdown(only);
+}
+
+} // namespace
+
+class TestJobs : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    qint64 m_datasetId = -1;
+
+    FitJobResult fit(SplitKind split, const QStringList &include = {})
+    {
+        FitJobConfig config;
+        config.workspacePath = m_path;
+        config.datasetId = m_datasetId;
+        config.settings.validation.split.kind = split;
+        config.settings.spec.include = include;
+        // marital=unknown: 31 synthetic clients, none subscribed (separation)
+        config.settings.spec.exclude = {QStringLiteral("marital")};
+        return runFitJob(config);
+    }
+
+    ReportJobResult report(qint64 runId = -1)
+    {
+        ReportJobConfig config;
+        config.workspacePath = m_path;
+        config.datasetId = m_datasetId;
+        config.modelRunId = runId;
+        config.options.language = QStringLiteral("en");
+        config.applyNarrative = false;
+        return runReportJob(config);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        // A fresh workspace per test: the demo data (41,188 synthetic contacts in date order).
+        m_path =
+            m_dir.filePath(QStringLiteral("%1.campaignlens").arg(QTest::currentTestFunction()));
+        const QString csv = m_dir.filePath(QStringLiteral("demo.csv"));
+        if (!QFile::exists(csv))
+            QVERIFY(DemoDataGenerator::writeFile(csv));
+        Workspace ws;
+        QString error;
+        QVERIFY2(ws.open(m_path, &error), qPrintable(error));
+        ImportOptions options;
+        options.path = csv;
+        const ImportResult imported = CsvImporter(ws).run(options);
+        QVERIFY2(imported.ok(), qPrintable(imported.error));
+        m_datasetId = imported.datasetId;
+    }
+
+    void fitJobStoresTheRunItReturns()
+    {
+        const FitJobResult r = fit(SplitKind::TimeOrdered);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        Workspace ws;
+        QVERIFY(ws.open(m_path));
+        QCOMPARE(storedAuc(ws, r.runId), r.result->report.heldOut.auc.auc);
+        QCOMPARE(qint64(ModelStore(ws).scores(r.runId).size()), qint64(r.frame->rowCount()));
+    }
+
+    void cancelledFitStoresNothing()
+    {
+        FitJobConfig config;
+        config.workspacePath = m_path;
+        config.datasetId = m_datasetId;
+        config.settings.spec.exclude = {QStringLiteral("marital")};
+        const FitJobResult r =
+            runFitJob(config, [](double fraction, const QString &) { return fraction < 0.3; });
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.runId, -1);
+        Workspace ws;
+        QVERIFY(ws.open(m_path));
+        QVERIFY(ModelStore(ws).runs(m_datasetId).isEmpty());
+    }
+
+    void reportWithoutAStoredRunStoresTheDefaultAndSaysSo()
+    {
+        const ReportJobResult first = report();
+        QVERIFY2(first.ok, qPrintable(first.error));
+        QVERIFY(first.modelRunStored);
+        QVERIFY(first.modelRunId > 0);
+        const ReportText t(QStringLiteral("en"));
+        QVERIFY2(modelSection(first.doc).contains(t.tr("model.run.new").arg(first.modelRunId)),
+                 qPrintable(modelSection(first.doc)));
+        // The next report shows that run, now as a stored one; nothing new is stored.
+        const ReportJobResult second = report();
+        QVERIFY(second.ok);
+        QVERIFY(!second.modelRunStored);
+        QCOMPARE(second.modelRunId, first.modelRunId);
+        QVERIFY(modelSection(second.doc)
+                    .contains(QStringLiteral("stored model run %1").arg(first.modelRunId)));
+        Workspace ws;
+        QVERIFY(ws.open(m_path));
+        QCOMPARE(ModelStore(ws).runs(m_datasetId).size(), 1);
+    }
+
+    void reportShowsTheChosenRunWithItsStoredAuc()
+    {
+        const FitJobResult time = fit(SplitKind::TimeOrdered);
+        const FitJobResult random = fit(SplitKind::StratifiedRandom);
+        QVERIFY(time.ok() && random.ok());
+        Workspace ws;
+        QVERIFY(ws.open(m_path));
+        const ReportText t(QStringLiteral("en"));
+        for (const auto &[asked, shown] : {std::pair<qint64, qint64>{-1, random.runId},
+                                           {time.runId, time.runId},
+                                           {random.runId, random.runId}}) {
+            const ReportJobResult r = report(asked);
+            QVERIFY2(r.ok, qPrintable(r.error));
+            QCOMPARE(r.modelRunId, shown);
+            const QString md = modelSection(r.doc);
+            QVERIFY2(md.contains(QStringLiteral("stored model run %1").arg(shown)), qPrintable(md));
+            QVERIFY2(md.contains(t.tr("model.auc")
+                                     .arg(t.number(storedAuc(ws, shown)))
+                                     .section(QLatin1Char('('), 0, 0)),
+                     qPrintable(md));
+        }
+    }
+
+    void reportRefusesARunThatUsesAPostCallColumn()
+    {
+        const FitJobResult duration = fit(SplitKind::TimeOrdered, {QStringLiteral("duration")});
+        QVERIFY2(duration.ok(), qPrintable(duration.error));
+        const ReportJobResult chosen = report(duration.runId);
+        QVERIFY(chosen.ok);
+        QVERIFY2(modelSection(chosen.doc).contains(QLatin1String("known only after the call")),
+                 qPrintable(modelSection(chosen.doc)));
+        // The default skips it: a run that can target is fitted and stored instead.
+        const ReportJobResult latest = report();
+        QVERIFY(latest.modelRunStored);
+        QVERIFY(latest.modelRunId != duration.runId);
+    }
+
+    void aStoredRunThatDoesNotReproduceIsNotShown()
+    {
+        const FitJobResult time = fit(SplitKind::TimeOrdered);
+        QVERIFY(time.ok());
+        {
+            Workspace ws;
+            QVERIFY(ws.open(m_path));
+            QVERIFY(ws.db().exec(QStringLiteral(
+                "UPDATE model_run SET metrics = json_set(metrics, '$.held_out.auc.auc', 0.5)")));
+        }
+        const ReportJobResult r = report(time.runId);
+        QVERIFY(r.ok);
+        QVERIFY2(modelSection(r.doc).contains(QLatin1String("does not reproduce")),
+                 qPrintable(modelSection(r.doc)));
+    }
+
+    void cancelledReportStoresAndWritesNothing()
+    {
+        ReportJobConfig config;
+        config.workspacePath = m_path;
+        config.datasetId = m_datasetId;
+        ReportExportOptions write;
+        write.outDir = m_dir.filePath(QStringLiteral("out"));
+        write.pdf = false;
+        config.write = write;
+        const ReportJobResult r =
+            runReportJob(config, [](double fraction, const QString &) { return fraction < 0.3; });
+        QVERIFY(r.cancelled);
+        QVERIFY(!r.ok);
+        QVERIFY(!QDir(m_dir.filePath(QStringLiteral("out"))).exists());
+        Workspace ws;
+        QVERIFY(ws.open(m_path));
+        QVERIFY(ModelStore(ws).runs(m_datasetId).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobs)
+#include "tst_jobs.moc"
