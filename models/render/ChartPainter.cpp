@@ -303,6 +303,10 @@ double ChartPainter::preferredHeight(const ReportChart &chart, double width)
 
 void ChartPainter::paint(QPainter &painter, const QRectF &rect, const ReportChart &chart)
 {
+    // Images and PDF pages may be painted on a worker; a widget only on the GUI thread, where
+    // its own paintEvent draws it.
+    Q_ASSERT_X(!painter.device() || painter.device()->devType() != QInternal::Widget,
+               "ChartPainter::paint", "paints images and PDF pages, not widgets");
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);

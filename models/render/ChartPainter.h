@@ -12,8 +12,9 @@ namespace cl {
 
 /**
  * Draws a ReportChart into a rectangle given in points (1/72 inch); the caller scales the
- * painter to its device (vector PDF, or an image at any dpi). Stateless; painting needs a
- * QGuiApplication for the fonts, on the thread that owns it.
+ * painter to its device (vector PDF, or an image at any dpi). Stateless. Threads: paints a
+ * QImage or a QPdfWriter on any thread (ReportView and ReportJob do so on workers); the fonts
+ * come from ReportFonts, loaded once under a lock. Never a widget's paint device (asserted).
  */
 class ChartPainter
 {

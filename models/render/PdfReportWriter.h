@@ -10,8 +10,8 @@ namespace cl {
 /**
  * PDF export with QPdfWriter: A4, 20 mm margins, "page N of M" in the footer, DejaVu Sans
  * embedded (ReportFonts), charts drawn as vectors (sharp at any zoom). Tables never break
- * inside a row and repeat their header row on each new page. Needs a QGuiApplication;
- * call from the thread that owns it.
+ * inside a row and repeat their header row on each new page. Needs a QGuiApplication to exist;
+ * runs on any thread (QPdfWriter is not a widget), as ReportJob does on a worker.
  */
 class PdfReportWriter
 {

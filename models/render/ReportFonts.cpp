@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QGuiApplication>
 
 namespace cl {
 
@@ -18,6 +19,8 @@ struct Loaded
 const Loaded &loaded()
 {
     static const Loaded l = [] {
+        Q_ASSERT_X(qobject_cast<QGuiApplication *>(QCoreApplication::instance()),
+                   "ReportFonts", "fonts need a QGuiApplication");
         Loaded r;
         const QString dir = QStringLiteral("/usr/share/fonts/truetype/dejavu/");
         auto add = [&](const char *file) {

@@ -9,8 +9,9 @@ namespace cl {
 /**
  * Loads DejaVu Sans (regular, bold, mono) from /usr/share/fonts/truetype/dejavu with
  * QFontDatabase::addApplicationFont on first use; when the files are missing it falls back
- * to the system's general font and says so in fallbackReason(). Needs a QGuiApplication.
- * Call from the GUI thread (or the thread that owns the application) only.
+ * to the system's general font and says so in fallbackReason(). Needs a QGuiApplication to
+ * exist (asserted). Any thread: the first use loads the fonts once (a function-local static,
+ * which C++ initialises under a lock; QFontDatabase locks its own state).
  */
 class ReportFonts
 {
