@@ -2,6 +2,7 @@
 #include "demo/DemoDataGenerator.h"
 #include "import/CsvImporter.h"
 #include "jobs/FitJob.h"
+#include "jobs/ImportJob.h"
 #include "jobs/ReportJob.h"
 #include "report/MarkdownWriter.h"
 #include "report/ReportText.h"
@@ -85,6 +86,40 @@ private Q_SLOTS:
         const ImportResult imported = CsvImporter(ws).run(options);
         QVERIFY2(imported.ok(), qPrintable(imported.error));
         m_datasetId = imported.datasetId;
+    }
+
+    void demoJobImportsOnceAndReusesTheSameBytes()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("demo-job.campaignlens"));
+        DemoJobConfig job;
+        job.workspacePath = other;
+        job.demo.rows = 2000;
+        double last = -1;
+        bool ordered = true;
+        const ImportResult first = runDemoJob(job, [&](double f, const QString &) {
+            ordered &= f >= last;
+            last = f;
+            return true;
+        });
+        QVERIFY2(first.ok(), qPrintable(first.error));
+        QCOMPARE(first.status, ImportStatus::Imported);
+        QVERIFY(ordered);
+        QCOMPARE(first.rowsRead, 2000);
+        QCOMPARE(runDemoJob(job).status, ImportStatus::Reused);
+        QVERIFY(QFile::exists(demoFilePath(other, job.demo)));
+    }
+
+    void cancelledImportJobWritesNothing()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("cancelled-import.campaignlens"));
+        ImportJobConfig job;
+        job.workspacePath = other;
+        job.options.path = m_dir.filePath(QStringLiteral("demo.csv"));
+        const ImportResult r = runImportJob(job, [](double f, const QString &) { return f < 0.2; });
+        QCOMPARE(r.status, ImportStatus::Cancelled);
+        Workspace ws;
+        QVERIFY(ws.open(other));
+        QVERIFY(ws.datasets().isEmpty());
     }
 
     void fitJobStoresTheRunItReturns()

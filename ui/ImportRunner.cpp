@@ -1,9 +1,8 @@
 // Runs imports (and the demo data set-up) on a worker thread, with progress and cancel.
 #include "ImportRunner.h"
 
-#include "demo/DemoDataGenerator.h"
-#include "import/CsvImporter.h"
 #include "import/Sha256.h"
+#include "jobs/ImportJob.h"
 #include "store/Workspace.h"
 
 #include <QDir>
@@ -38,14 +37,6 @@ bool ImportRunner::isRunning() const
 void ImportRunner::cancel()
 {
     m_shared->cancel = true;
-}
-
-QString ImportRunner::demoFilePath(const QString &workspacePath, qint64 rows, quint64 seed)
-{
-    return QStringLiteral("%1/demo-data/synthetic-bank-%2-seed%3.csv")
-        .arg(QFileInfo(workspacePath).absolutePath())
-        .arg(rows)
-        .arg(seed);
 }
 
 ProgressCallback ImportRunner::makeProgress(double from, double to)
@@ -87,14 +78,7 @@ void ImportRunner::startImport(const ImportOptions &options)
     const QString wsPath = m_workspacePath;
     const ProgressCallback progress = makeProgress(0.0, 1.0);
     watch(QtConcurrent::run([wsPath, options, progress] {
-        Workspace ws;
-        QString error;
-        if (!ws.open(wsPath, &error)) {
-            ImportResult r;
-            r.error = error;
-            return r;
-        }
-        return CsvImporter(ws).run(options, progress);
+        return runImportJob({wsPath, options}, progress);
     }));
 }
 
@@ -102,35 +86,11 @@ void ImportRunner::startDemo(qint64 rows)
 {
     m_shared->cancel = false;
     m_shared->lastPermille = -1;
-    DemoOptions demo;
-    demo.rows = rows;
-    const QString file = demoFilePath(m_workspacePath, demo.rows, demo.seed);
-    const QString wsPath = m_workspacePath;
-    const ProgressCallback generating = makeProgress(0.0, 0.4);
-    const ProgressCallback importing = makeProgress(0.4, 1.0);
-    watch(QtConcurrent::run([wsPath, file, demo, generating, importing] {
-        ImportResult r;
-        // Always regenerated (well under a second): a cached file could predate a generator
-        // change. Importing the same bytes again is recognised by their SHA-256 and reused.
-        // writeFile is atomic: a cancelled or failed run leaves no partial file behind.
-        QDir().mkpath(QFileInfo(file).absolutePath());
-        QString error;
-        if (!DemoDataGenerator::writeFile(file, demo, generating, &error)) {
-            const bool cancelled = !generating(0.0, QString());
-            r.status = cancelled ? ImportStatus::Cancelled : ImportStatus::Failed;
-            r.error = QStringLiteral("%1: cannot write the demo data: %2").arg(file, error);
-            return r;
-        }
-        Workspace ws;
-        if (!ws.open(wsPath, &r.error))
-            return r;
-        ImportOptions options;
-        options.path = file;
-        options.name = DemoDataGenerator::datasetName();
-        options.synthetic = true;
-        options.reuseExisting = true;
-        return CsvImporter(ws).run(options, importing);
-    }));
+    DemoJobConfig job;
+    job.workspacePath = m_workspacePath;
+    job.demo.rows = rows;
+    const ProgressCallback progress = makeProgress(0.0, 1.0);
+    watch(QtConcurrent::run([job, progress] { return runDemoJob(job, progress); }));
 }
 
 } // namespace cl

@@ -39,7 +39,6 @@ public:
     void cancel();
 
     /// Where the demo file of `rows` rows lives for a workspace.
-    static QString demoFilePath(const QString &workspacePath, qint64 rows, quint64 seed);
 
 Q_SIGNALS:
     /// fraction in [0, 1]; phase is a short text ("Reading", "Writing", ...).

@@ -5,6 +5,7 @@
 #include "import/CsvImporter.h"
 #include "import/LayoutMatcher.h"
 #include "import/QualitySummary.h"
+#include "jobs/ImportJob.h"
 #include "store/TableQuery.h"
 
 #include <QDir>
@@ -94,15 +95,19 @@ bool takeWait(Args &args, ImportOptions *options, Io &io)
     return true;
 }
 
-int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality = false)
+std::function<void()> waitingNotice(Workspace &ws, Io &io, int waitMs)
 {
-    options.waitingForWriter = [&io, &ws, wait = options.writerWaitMs] {
+    return [&io, &ws, waitMs] {
         io.err << "campaignlens-cli: another import is running on " << ws.path()
-               << "; waiting for it to finish (up to " << wait / 1000
+               << "; waiting for it to finish (up to " << waitMs / 1000
                << " s; --wait SECONDS to change)" << Qt::endl;
     };
-    CsvImporter importer(ws);
-    const ImportResult r = importer.run(options, terminalProgress(io));
+}
+
+/// What an import did, for the terminal: counts, rejected rows, quality summary.
+int reportImport(const ImportResult &r, const ImportOptions &options, Workspace &ws, Io &io,
+                 bool printQuality)
+{
     if (r.status == ImportStatus::Failed) {
         io.err << "campaignlens-cli: import failed: " << r.error << Qt::endl;
         return 1;
@@ -126,6 +131,13 @@ int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality =
                    << QualitySummary::fromJson(info->quality).toText();
     }
     return 0;
+}
+
+int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality = false)
+{
+    options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
+    const ImportResult r = runImportJob({ws.path(), options}, terminalProgress(io));
+    return reportImport(r, options, ws, io, printQuality);
 }
 
 } // namespace
@@ -240,22 +252,10 @@ int runDemo(Args args, Io &io)
     Workspace ws;
     if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;
-    const QString dir = QFileInfo(ws.path()).absolutePath() + QStringLiteral("/demo-data");
-    QDir().mkpath(dir);
-    const QString file =
-        QStringLiteral("%1/synthetic-bank-%2-seed%3.csv").arg(dir).arg(demo.rows).arg(demo.seed);
-    // Always regenerated (a fraction of a second): a cached file could predate a generator
-    // change. Importing it again is recognised by its SHA-256 and reused.
-    QString error;
-    if (!DemoDataGenerator::writeFile(file, demo, {}, &error)) {
-        io.err << "campaignlens-cli: " << error << Qt::endl;
-        return 1;
-    }
-    options.path = file;
-    options.name = DemoDataGenerator::datasetName();
-    options.synthetic = true;
-    options.reuseExisting = true;
-    return importWith(options, ws, io, true);
+    options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
+    const ImportResult r = runDemoJob({ws.path(), demo, options}, terminalProgress(io));
+    options.path = demoFilePath(ws.path(), demo);
+    return reportImport(r, options, ws, io, true);
 }
 
 int runInfo(Args args, Io &io)

@@ -1,0 +1,44 @@
+// ImportJob and DemoJob: a file, or the synthetic demo data, into a workspace (GUI and CLI).
+#pragma once
+
+#include "demo/DemoDataGenerator.h"
+#include "import/ImportOptions.h"
+#include "import/ImportResult.h"
+#include "util/Progress.h"
+
+#include <QString>
+
+namespace cl {
+
+struct ImportJobConfig
+{
+    QString workspacePath;
+    ImportOptions options; ///< the file, dialect overrides, reuse, waiting for another writer
+};
+
+/**
+ * Opens the workspace on its own connection and imports options.path (CsvImporter). Whole or
+ * nothing; `progress` from 0 to 1, false cancels. Any thread but the GUI's.
+ */
+ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback &progress = {});
+
+struct DemoJobConfig
+{
+    QString workspacePath;
+    DemoOptions demo;
+    /// Import settings (waitingForWriter, writerWaitMs); path, name, synthetic and reuse are
+    /// set by the job.
+    ImportOptions options;
+};
+
+/// Where the demo CSV of `demo` is written: <workspace folder>/demo-data/.
+QString demoFilePath(const QString &workspacePath, const DemoOptions &demo);
+
+/**
+ * Writes the demo CSV (always regenerated: a cached file could predate a generator change;
+ * written whole or not at all) and imports it as a synthetic dataset, reusing an earlier
+ * import of the same bytes. `progress`: 0 to 0.4 generating, 0.4 to 1 importing.
+ */
+ImportResult runDemoJob(const DemoJobConfig &config, const ProgressCallback &progress = {});
+
+} // namespace cl
