@@ -2,6 +2,8 @@
 // into a tree, and the emitters that write SQL from the tree (canonical and guarded).
 #include "AggregateSql.h"
 
+#include "store/Database.h"
+
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -173,20 +175,6 @@ bool tokenize(const QString &sql, QList<Token> *out, QString *error)
     }
     out->append({Tok::End, QString()});
     return true;
-}
-
-QString quoteIdent(const QString &name)
-{
-    QString q = name;
-    q.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + q + QLatin1Char('"');
-}
-
-QString quoteText(const QString &value)
-{
-    QString q = value;
-    q.replace(QLatin1Char('\''), QLatin1String("''"));
-    return QLatin1Char('\'') + q + QLatin1Char('\'');
 }
 
 const QSet<QString> &reservedWords()
@@ -923,12 +911,12 @@ public:
         case K::Ordinal:
             return e.text;
         case K::String:
-            return quoteText(e.text);
+            return Database::quoteLiteral(e.text);
         case K::Null:
             return QStringLiteral("NULL");
         case K::Column:
         case K::Alias:
-            return quoteIdent(e.text);
+            return Database::quoteIdentifier(e.text);
         case K::Unary:
             return QStringLiteral("(%1 %2)").arg(e.text, expr(e.args.at(0)));
         case K::Binary: {
@@ -964,7 +952,7 @@ public:
         case K::Aggregate: {
             if (e.args.empty())
                 return QStringLiteral("COUNT(*)");
-            const QString col = quoteIdent(e.args.front().text);
+            const QString col = Database::quoteIdentifier(e.args.front().text);
             if (e.text == QLatin1String("COUNT")) {
                 const QString count = QStringLiteral("COUNT(%1)").arg(col);
                 if (m_k <= 0)
@@ -1008,13 +996,13 @@ QString selectText(const AggregateSelect &q, const QString &view, const Emitter 
                    const QStringList &items, const QString &guard)
 {
     QString sql = QStringLiteral("SELECT ") + items.join(QStringLiteral(", ")) +
-                  QStringLiteral(" FROM ") + quoteIdent(view);
+                  QStringLiteral(" FROM ") + Database::quoteIdentifier(view);
     if (q.where)
         sql += QStringLiteral(" WHERE ") + emit.expr(*q.where);
     if (!q.groupBy.isEmpty()) {
         QStringList keys;
         for (const QString &c : q.groupBy)
-            keys << quoteIdent(c);
+            keys << Database::quoteIdentifier(c);
         sql += QStringLiteral(" GROUP BY ") + keys.join(QStringLiteral(", "));
     }
     if (!guard.isEmpty())
@@ -1066,9 +1054,10 @@ QString AggregateSql::canonical(const AggregateSelect &q, const QString &view)
     const Emitter emit;
     QStringList items;
     for (const AggregateSelect::Item &item : q.items)
-        items << emit.expr(item.expr) + (item.alias.isEmpty()
-                                             ? QString()
-                                             : QStringLiteral(" AS ") + quoteIdent(item.alias));
+        items << emit.expr(item.expr) +
+                     (item.alias.isEmpty()
+                          ? QString()
+                          : QStringLiteral(" AS ") + Database::quoteIdentifier(item.alias));
     return selectText(q, view, emit, items, QString());
 }
 
@@ -1112,14 +1101,17 @@ QString AggregateSql::guarded(const AggregateSelect &q, const AggregateSqlRules 
     const QStringList names = outputNames(q);
     QStringList items;
     for (size_t i = 0; i < q.items.size(); ++i)
-        items << emit.expr(q.items[i].expr) + QStringLiteral(" AS ") + quoteIdent(names[int(i)]);
+        items << emit.expr(q.items[i].expr) + QStringLiteral(" AS ") +
+                     Database::quoteIdentifier(names[int(i)]);
     if (!groupCounter.isEmpty()) {
-        items << QStringLiteral("%1() AS %2").arg(groupCounter, quoteIdent(groupTicketColumn()));
+        items << QStringLiteral("%1() AS %2")
+                     .arg(groupCounter, Database::quoteIdentifier(groupTicketColumn()));
         const QStringList summed = summedColumns(q);
         const QStringList hidden = valueTicketColumns(q);
         for (int i = 0; i < summed.size(); ++i)
             items << QStringLiteral("%1(%2) AS %3")
-                         .arg(groupCounter, quoteIdent(summed[i]), quoteIdent(hidden[i]));
+                         .arg(groupCounter, Database::quoteIdentifier(summed[i]),
+                              Database::quoteIdentifier(hidden[i]));
     }
     return selectText(q, rules.view, emit, items,
                       QStringLiteral("COUNT(*) >= ") + QString::number(rules.minGroupSize));

@@ -7,6 +7,7 @@
 
 #include "data/ColumnRole.h"
 #include "segments/SegmentEngine.h"
+#include "store/Database.h"
 #include "store/ReadOnlyQuery.h"
 
 #include <QJsonArray>
@@ -213,18 +214,6 @@ ReadOnlyQueryOptions toolQueryOptions(const ChatContext &ctx)
     return opt;
 }
 
-QString sqlIdentifier(const QString &name)
-{
-    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-           QLatin1Char('"');
-}
-
-QString sqlString(const QString &text)
-{
-    return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("''")) +
-           QLatin1Char('\'');
-}
-
 /// segment_stats in aggregates mode under run_sql's differencing guard: its filters and
 /// grouping as the aggregate SELECT they amount to, checked against (and added to) the
 /// conversation's history. An empty string if it may be shared.
@@ -243,24 +232,26 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
         QStringList literals, tests;
         for (const QString &label : f.labels) {
             if (label == SegmentEngine::missingLabel())
-                tests << sqlIdentifier(f.column) + QStringLiteral(" IS NULL");
+                tests << Database::quoteIdentifier(f.column) + QStringLiteral(" IS NULL");
             else
-                literals << sqlString(label);
+                literals << Database::quoteLiteral(label);
         }
         if (!literals.isEmpty())
             tests << QStringLiteral("%1 IN (%2)")
-                         .arg(sqlIdentifier(f.column), literals.join(QStringLiteral(", ")));
+                         .arg(Database::quoteIdentifier(f.column),
+                              literals.join(QStringLiteral(", ")));
         if (tests.isEmpty())
             tests << QStringLiteral("0");
         conditions << QLatin1Char('(') + tests.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     QStringList groups;
     for (const QString &c : q.by)
-        groups << sqlIdentifier(c);
+        groups << Database::quoteIdentifier(c);
     // It shares the segments' clients and subscribers, and the filtered population's: two
     // aggregate queries, grouped and not.
-    QString sql = QStringLiteral("SELECT COUNT(*), SUM(%1) FROM %2")
-                      .arg(sqlIdentifier(kTargetColumn), sqlIdentifier(rules.view));
+    QString sql =
+        QStringLiteral("SELECT COUNT(*), SUM(%1) FROM %2")
+            .arg(Database::quoteIdentifier(kTargetColumn), Database::quoteIdentifier(rules.view));
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     const AggregateSqlParse total = AggregateSql::parse(sql, rules);

@@ -207,8 +207,7 @@ public:
             m_hash->add(bytes.data(), bytes.size());
         if (m_first) {
             m_first = false;
-            if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0)
-                bytes.remove_prefix(3);
+            TextDecoder::skipUtf8Bom(bytes);
         }
         if (m_dialect.encoding == TextEncoding::Utf8) {
             std::memmove(out, bytes.data(), bytes.size());
@@ -759,30 +758,6 @@ void ImportJob::parseLoop(QFile &file, const QByteArray &sample, Sha256 *hash)
     m_queue.finish();
 }
 
-/// SHA-256 of a regular file's bytes, read on a thread of its own beside the parser (hashing on
-/// the parser's thread cost it 8%); empty when cancelled or unreadable. `bytes`: how many it
-/// hashed, to compare with what the parser read.
-QString hashFile(const QString &path, const std::atomic<bool> &cancel, qint64 *bytes)
-{
-    *bytes = 0;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    Sha256 hash;
-    std::vector<char> buffer(size_t(1) << 20);
-    for (;;) {
-        if (cancel)
-            return {};
-        const qint64 n = file.read(buffer.data(), qint64(buffer.size()));
-        if (n < 0)
-            return {};
-        if (n == 0)
-            return hash.hexDigest();
-        *bytes += n;
-        hash.add(buffer.data(), size_t(n));
-    }
-}
-
 /// Up to `limit` bytes from the start of `file` into `out`; fewer only at the end of the input
 /// (a pipe hands over what it has, a read at a time). False on a read error.
 bool readSample(QFile &file, qint64 limit, QByteArray *out)
@@ -982,10 +957,6 @@ bool ImportJob::createRawView(const std::vector<QStringList> &labels)
 {
     DatasetInfo info;
     info.id = m_datasetId;
-    const auto literal = [](QString text) {
-        text.replace(QLatin1Char('\''), QStringLiteral("''"));
-        return QLatin1Char('\'') + text + QLatin1Char('\'');
-    };
     QStringList cols;
     for (size_t c = 0; c < m_state.plan.size(); ++c) {
         const ColumnPlan &p = m_state.plan[c];
@@ -1010,7 +981,9 @@ bool ImportJob::createRawView(const std::vector<QStringList> &labels)
             const QStringList &l = labels[c];
             for (int code = 0; code < l.size(); ++code)
                 if (l[code] != kMissingLevel)
-                    caseExpr += QStringLiteral(" WHEN %1 THEN %2").arg(code).arg(literal(l[code]));
+                    caseExpr += QStringLiteral(" WHEN %1 THEN %2")
+                                    .arg(code)
+                                    .arg(Database::quoteLiteral(l[code]));
             expr = caseExpr == QStringLiteral("CASE ") + silver
                        ? remainder // only the missing level: NULL unless spelled otherwise
                        : QStringLiteral("coalesce(%1, %2 END)").arg(remainder, caseExpr);
@@ -1144,9 +1117,9 @@ bool ImportJob::finishDataset(const QString &sha256)
                 if (!level.exec())
                     return false;
                 level.reset();
-                QString lit = labels[code];
-                lit.replace(QLatin1Char('\''), QStringLiteral("''"));
-                caseExpr += QStringLiteral(" WHEN %1 THEN '%2'").arg(code).arg(lit);
+                caseExpr += QStringLiteral(" WHEN %1 THEN %2")
+                                .arg(code)
+                                .arg(Database::quoteLiteral(labels[code]));
             }
             viewCols << caseExpr + QStringLiteral(" END AS ") + q;
         } else {
@@ -1271,7 +1244,7 @@ ImportResult ImportJob::run()
             m_result.status = ImportStatus::Cancelled;
             return m_result;
         }
-        m_sha256 = hashFile(fileName, m_stopHashing, &m_hashedBytes); // kept: no second hash
+        m_sha256 = sha256OfFile(fileName, &m_stopHashing, &m_hashedBytes); // kept: no second hash
         if (auto existing = m_ws.findByFingerprint(m_sha256))
             return reused(*existing, timer);
     }
@@ -1311,8 +1284,9 @@ ImportResult ImportJob::run()
 
     std::thread hasher;
     if (regular && m_sha256.isEmpty())
-        hasher = std::thread(
-            [this, &fileName] { m_sha256 = hashFile(fileName, m_stopHashing, &m_hashedBytes); });
+        hasher = std::thread([this, &fileName] {
+            m_sha256 = sha256OfFile(fileName, &m_stopHashing, &m_hashedBytes);
+        });
     Sha256 pipeHash; // a pipe is hashed by the parser, as it reads
     std::thread parser([this, &file, &sample, &pipeHash, regular] {
         parseLoop(file, sample, regular ? nullptr : &pipeHash);

@@ -116,10 +116,7 @@ namespace DialectDetector {
 CsvDialect detect(std::string_view sample, QString *error)
 {
     CsvDialect d;
-    if (sample.size() >= 3 && std::memcmp(sample.data(), "\xEF\xBB\xBF", 3) == 0) {
-        d.hasBom = true;
-        sample.remove_prefix(3);
-    }
+    d.hasBom = TextDecoder::skipUtf8Bom(sample);
     const size_t nul = sample.find('\0');
     if (nul != std::string_view::npos) {
         if (error)
@@ -208,8 +205,7 @@ SniffResult sniffSample(const QString &path, const QByteArray &bytes, int previe
         return result;
     }
     std::string_view raw(bytes.constData(), size_t(bytes.size()));
-    if (raw.size() >= 3 && std::memcmp(raw.data(), "\xEF\xBB\xBF", 3) == 0)
-        raw.remove_prefix(3);
+    TextDecoder::skipUtf8Bom(raw);
     const std::string text = toUtf8Sample(raw, result.dialect.encoding);
     CsvReader reader = CsvReader::fromString(text, result.dialect.delimiter, result.dialect.quote);
     bool first = true;

@@ -36,22 +36,27 @@ QString Sha256::hexDigest()
         QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex());
 }
 
-QString sha256OfFile(const QString &path)
+QString sha256OfFile(const QString &path, const std::atomic<bool> *cancel, qint64 *bytes)
 {
+    if (bytes)
+        *bytes = 0;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     Sha256 hash;
-    std::vector<char> buffer(1 << 20);
+    std::vector<char> buffer(size_t(1) << 20);
     for (;;) {
+        if (cancel && cancel->load())
+            return {};
         const qint64 n = file.read(buffer.data(), qint64(buffer.size()));
         if (n < 0)
             return {};
         if (n == 0)
-            break;
+            return hash.hexDigest();
+        if (bytes)
+            *bytes += n;
         hash.add(buffer.data(), size_t(n));
     }
-    return hash.hexDigest();
 }
 
 } // namespace cl

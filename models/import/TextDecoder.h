@@ -20,6 +20,15 @@ bool isValidUtf8(std::string_view bytes, bool allowTruncatedTail = false);
 /// Appends the UTF-8 form of Windows-1252 bytes to `out`.
 void appendWindows1252AsUtf8(std::string_view bytes, std::string &out);
 
+/// Removes a leading UTF-8 byte order mark from `bytes`; true when there was one.
+inline bool skipUtf8Bom(std::string_view &bytes)
+{
+    if (bytes.substr(0, 3) != std::string_view("\xEF\xBB\xBF", 3))
+        return false;
+    bytes.remove_prefix(3);
+    return true;
+}
+
 } // namespace TextDecoder
 
 } // namespace cl

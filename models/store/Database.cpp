@@ -178,4 +178,11 @@ QString Database::quoteIdentifier(const QString &name)
     return QLatin1Char('"') + q + QLatin1Char('"');
 }
 
+QString Database::quoteLiteral(const QString &text)
+{
+    QString q = text;
+    q.replace(QLatin1Char('\''), QLatin1String("''"));
+    return QLatin1Char('\'') + q + QLatin1Char('\'');
+}
+
 } // namespace cl

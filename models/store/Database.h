@@ -62,6 +62,9 @@ public:
 
     /// Quotes an identifier for SQL ("name" with inner quotes doubled).
     static QString quoteIdentifier(const QString &name);
+    /// `text` as an SQL string literal ('' for a quote), for SQL that cannot bind a value
+    /// (a view's CASE labels, a query re-emitted from a parsed tree).
+    static QString quoteLiteral(const QString &text);
 
     sqlite3 *handle() const { return m_db; }
     void setLastError(const QString &error) { m_lastError = error; }
