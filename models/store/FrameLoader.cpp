@@ -91,4 +91,19 @@ std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QStri
     return frame;
 }
 
+std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
+                                                 QString *error)
+{
+    Workspace workspace;
+    if (!workspace.open(workspacePath, error, Workspace::Access::ReadOnly))
+        return nullptr;
+    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, error);
+    if (!frame) {
+        if (error && error->isEmpty())
+            *error = QStringLiteral("dataset %1 could not be read").arg(datasetId);
+        return nullptr;
+    }
+    return std::make_shared<const DataFrame>(std::move(*frame));
+}
+
 } // namespace cl

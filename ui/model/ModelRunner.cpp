@@ -62,11 +62,7 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
     });
     watcher->setFuture(QtConcurrent::run([workspacePath, datasetId] {
         LoadOutcome outcome;
-        Workspace ws;
-        if (!ws.open(workspacePath, &outcome.error))
-            return outcome;
-        if (auto frame = loadFrame(ws, datasetId, &outcome.error))
-            outcome.frame = std::make_shared<const DataFrame>(std::move(*frame));
+        outcome.frame = loadSharedFrame(workspacePath, datasetId, &outcome.error);
         return outcome;
     }));
 }

@@ -22,14 +22,7 @@ struct LoadOutcome
 LoadOutcome loadOnWorker(const QString &path, qint64 datasetId)
 {
     LoadOutcome out;
-    Workspace workspace;
-    if (!workspace.open(path, &out.error))
-        return out;
-    auto frame = loadFrame(workspace, datasetId, &out.error);
-    if (frame)
-        out.frame = std::make_shared<const DataFrame>(std::move(*frame));
-    else if (out.error.isEmpty())
-        out.error = QObject::tr("The dataset could not be read.");
+    out.frame = loadSharedFrame(path, datasetId, &out.error);
     return out;
 }
 
