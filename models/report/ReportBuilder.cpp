@@ -935,6 +935,10 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                  : t.tr("m.llm.pinned").arg(chatModels.join(QStringLiteral(", "))));
         doc.sections << s;
     }
+    // The sections built are the list, in its order (a new one is added to sectionIds()).
+    [[maybe_unused]] const QStringList ids = sectionIds();
+    Q_ASSERT(std::equal(doc.sections.begin(), doc.sections.end(), ids.begin(), ids.end(),
+                        [](const ReportSection &s, const QString &id) { return s.id == id; }));
     keepSections(doc, options.sections);
     doc.ok = true;
     return doc;
@@ -970,6 +974,13 @@ ReportPinnedQuestion ReportPinnedQuestion::fromExchange(const ChatExchangeRecord
                                   qsizetype(o.value(QStringLiteral("length")).toInt()));
     }
     return q;
+}
+
+QStringList ReportBuilder::sectionIds()
+{
+    return {QStringLiteral("title"),    QStringLiteral("summary"),  QStringLiteral("actions"),
+            QStringLiteral("overview"), QStringLiteral("segments"), QStringLiteral("model"),
+            QStringLiteral("ab"),       QStringLiteral("qa"),       QStringLiteral("methods")};
 }
 
 ModelRunSettings ReportBuilder::defaultRunSettings(const DataFrame &frame)

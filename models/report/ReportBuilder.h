@@ -85,6 +85,9 @@ public:
     /// runModel() with defaultRunSettings(), as an unstored run (runId -1).
     static ReportModelRun fitDefaultRun(const DataFrame &frame,
                                         const ProgressCallback &progress = {});
+    /// The sections of a report, in order: the one list the builder, the Report tab's
+    /// check boxes and ReportOptions::sections use (titles: ReportText "section.<id>").
+    static QStringList sectionIds();
     /// Removes the sections whose id is not in `ids` and the charts only they showed;
     /// empty `ids` keeps everything.
     static void keepSections(ReportDocument &doc, const QStringList &ids);

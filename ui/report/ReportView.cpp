@@ -7,6 +7,7 @@
 #include "render/ChartPainter.h"
 #include "render/ReportFonts.h"
 #include "report/MarkdownWriter.h"
+#include "report/ReportText.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
 
@@ -69,18 +70,11 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
 
     auto *sections = new QGroupBox(tr("Sections"));
     auto *sectionLayout = new QVBoxLayout(sections);
-    const QStringList titles{tr("Title page"),
-                             tr("Executive summary"),
-                             tr("Recommended actions"),
-                             tr("Data overview and quality"),
-                             tr("Segments"),
-                             tr("Response model"),
-                             tr("A/B test hypotheses"),
-                             tr("Questions and answers"),
-                             tr("Methods appendix")};
+    // The sections as the report names them (ReportBuilder holds the one list).
+    const ReportText names(QStringLiteral("en"));
     const QStringList ids = sectionIds();
     for (int i = 0; i < ids.size(); ++i) {
-        auto *box = new QCheckBox(titles.value(i));
+        auto *box = new QCheckBox(names.tr(qPrintable(QStringLiteral("section.") + ids[i])));
         box->setObjectName(QStringLiteral("section-") + ids[i]);
         box->setChecked(true);
         sectionLayout->addWidget(box);
@@ -197,9 +191,7 @@ ReportView::~ReportView()
 
 QStringList ReportView::sectionIds()
 {
-    return {QStringLiteral("title"),    QStringLiteral("summary"),  QStringLiteral("actions"),
-            QStringLiteral("overview"), QStringLiteral("segments"), QStringLiteral("model"),
-            QStringLiteral("ab"),       QStringLiteral("qa"),       QStringLiteral("methods")};
+    return ReportBuilder::sectionIds();
 }
 
 QStringList ReportView::selectedSections() const
