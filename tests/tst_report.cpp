@@ -271,6 +271,7 @@ private Q_SLOTS:
     void issue11_noSentenceContradictsAnother();
     void issue11_largestEffectsAreSignificantAndComparable();
     void issue11_prioritisedSegmentsSurviveTheMultipleComparisons();
+    void issue12_aTimeSplitRunIsDescribedAsTheTimeSplitItIs();
 
 private:
     /// A shared UCI file imported once per run (nullptr, with the test failed, on an error).
@@ -945,6 +946,37 @@ void TestReport::issue11_largestEffectsAreSignificantAndComparable()
 // Issue 11: the report starred segments "above overall" with 211 intervals at 95% each. A
 // prioritised segment now beats the overall rate with its interval Bonferroni-corrected for
 // the segments compared; on bank-full some segments pass at 95% and fail corrected.
+// Issue 12: the report shows the stored run the user chose. A time-split run is described as
+// one: its split, and its unseen month scored as the reference (not "at the average", which
+// only a rolling origin does).
+void TestReport::issue12_aTimeSplitRunIsDescribedAsTheTimeSplitItIs()
+{
+    CL_REQUIRE_SHARED(additional, "bank-additional-full.csv");
+    const Loaded *data = shared(additional);
+    QVERIFY(data);
+    cl::ModelRunSettings settings;
+    settings.validation.split.kind = cl::SplitKind::TimeOrdered;
+    cl::ReportOptions options;
+    options.model.result =
+        std::make_shared<const cl::ModelRunResult>(cl::runModel(data->frame, settings));
+    options.model.runId = 7;
+    options.model.createdAt = QDateTime(QDate(2026, 12, 3), QTime(8, 0), Qt::UTC);
+    const QString md =
+        cl::MarkdownWriter::toMarkdown(cl::ReportBuilder::build(data->info, data->frame, options));
+    const cl::ReportText t(QStringLiteral("en"));
+    QVERIFY(md.contains(
+        t.tr("model.run").arg(QStringLiteral("7"), QStringLiteral("2026-12-03 08:00 UTC"))));
+    QVERIFY(md.contains(t.tr("m.split.time").arg(t.percent(0.2, 0))));
+    QVERIFY(md.contains(t.tr("model.intro.time")
+                            .arg(12)
+                            .arg(t.count(32950), t.count(8238))
+                            .section(QLatin1Char('.'), 0, 0)));
+    QVERIFY2(
+        md.contains(t.tr("model.unseen.reference").arg(t.count(570), QStringLiteral("month=sep"))),
+        qPrintable(md.mid(md.indexOf(QStringLiteral("# Response model")), 2000)));
+    QVERIFY(!md.contains(QStringLiteral("average effect")));
+}
+
 void TestReport::issue11_prioritisedSegmentsSurviveTheMultipleComparisons()
 {
     CL_REQUIRE_SHARED(csv, "bank-full.csv");

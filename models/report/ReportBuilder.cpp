@@ -641,7 +641,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                     levels << u.column + QLatin1Char('=') + u.level;
                 }
                 s.blocks << ReportBlock::paragraph(
-                    t.tr("model.unseen")
+                    t.tr(validation.unseenScoredAtAverage ? "model.unseen"
+                                                          : "model.unseen.reference")
                         .arg(t.count(unseenRows), levels.join(QStringLiteral(", "))));
             }
             if (const SplitRates rates = splitRates(design, validation.split); rates.shifted)

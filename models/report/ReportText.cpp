@@ -525,6 +525,13 @@ const QHash<QString, Entry> &table()
           "could not estimate it; they were scored at that column's average effect.",
           "%1 holdt-ut rader hadde et nivå som ingen tidligere rad hadde (%2), så modellen før "
           "dem kunne ikke anslå det; de ble skåret med kolonnens gjennomsnittlige effekt."}},
+        {QStringLiteral("model.unseen.reference"),
+         {"%1 held-out rows had a level the training rows never had (%2), so the model could not "
+          "estimate it and scored them as the reference level; the held-out figures understate "
+          "what the model would do with it.",
+          "%1 holdt-ut rader hadde et nivå treningsradene aldri hadde (%2), så modellen kunne "
+          "ikke anslå det og skåret dem som referansenivået; de holdte-ut tallene undervurderer "
+          "hva modellen ville gjort med det."}},
         {QStringLiteral("model.shift"),
          {"The held-out rows subscribe at %1, the earlier rows at %2: the later period "
           "differs, so the calibration and accuracy measured on it reflect that shift as much as "

@@ -91,7 +91,8 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     form->addRow(tr("Language"), m_language);
     m_run = new QComboBox;
     m_run->setObjectName(QStringLiteral("modelRun"));
-    m_run->setToolTip(tr("The stored model run the report shows (fit runs in the Model tab)."));
+    m_run->setToolTip(tr("The stored model run the report shows. Newest: the newest run that "
+                         "can rank clients before calling (fit runs in the Model tab)."));
     form->addRow(tr("Model run"), m_run);
     m_ai = new QCheckBox(tr("AI text on export"));
     {
@@ -256,7 +257,7 @@ void ReportView::refreshRuns()
     const qint64 id = m_context->currentDatasetId();
     const QSignalBlocker block(m_run);
     m_run->clear();
-    m_run->addItem(tr("Newest that can target clients"), qint64(-1));
+    m_run->addItem(tr("Newest"), qint64(-1)); // the newest run that can target (tool tip)
     QList<ModelRunRecord> runs;
     if (id >= 0 && m_context->workspace().isOpen())
         runs = ModelStore(m_context->workspace()).runs(id);
