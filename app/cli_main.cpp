@@ -91,6 +91,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("segments"), cl::cli::runSegments},
         {QStringLiteral("model"), cl::cli::runModelCommand},
         {QStringLiteral("score"), cl::cli::runScoreCommand},
+        {QStringLiteral("runs"), cl::cli::runRunsCommand},
         {QStringLiteral("report"), cl::cli::runReport},
         {QStringLiteral("ask"), cl::cli::runAsk},
     };

@@ -278,6 +278,17 @@ private Q_SLOTS:
         QVERIFY2(context, qPrintable(error));
         QCOMPARE(qint64(context->model.value("run_id").toDouble()), forTargeting->id);
         QVERIFY(!context->model.contains("warning"));
+        // `runs` lists them newest first and names the default, and the run that cannot target.
+        const Run runs = runCommand(cl::cli::runRunsCommand, {"--workspace", ws});
+        QVERIFY2(runs.code == 0, qPrintable(runs.err));
+        const QStringList lines = runs.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 3);
+        QVERIFY2(lines[1].trimmed().startsWith(QString::number(newest->id)), qPrintable(runs.out));
+        QVERIFY2(lines[1].contains(QLatin1String("uses duration")), qPrintable(runs.out));
+        QVERIFY2(lines[2].trimmed().startsWith(QString::number(forTargeting->id)) &&
+                     lines[2].contains(QLatin1String("the default for score, report and chat")),
+                 qPrintable(runs.out));
+        QVERIFY2(lines[3].contains(QLatin1String("uses duration")), qPrintable(runs.out));
     }
 };
 

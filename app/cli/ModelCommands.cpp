@@ -18,7 +18,8 @@ const char *const kModelUsage =
     "        [--threshold T] [--cost-per-call C] [--value-per-subscription V]\n"
     "        [--format table|json]  (profit assumed: a call 5, a subscription 100)\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
-    "        [--columns a,b,c]  (default: row_id and every column but y and duration)\n";
+    "        [--columns a,b,c]  (default: row_id and every column but y and duration)\n"
+    "  runs [--workspace PATH] [--dataset ID]  (the stored model runs, newest first)\n";
 
 namespace {
 
@@ -478,6 +479,58 @@ int runScoreCommand(Args args, Io &io)
     }
     io.err << "Wrote " << written << " of " << run->scoredRows << " scored clients (model run "
            << run->id << ") to " << *outPath << Qt::endl;
+    return 0;
+}
+
+int runRunsCommand(Args args, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli runs: ");
+    Workspace ws;
+    int code = 0;
+    const qint64 datasetId =
+        openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::Read);
+    if (datasetId < 0)
+        return code;
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected '" << terminalSafe(args.rest().front()) << "'" << Qt::endl;
+        return 2;
+    }
+    ModelStore store(ws);
+    const QList<ModelRunRecord> runs = store.runs(datasetId);
+    const std::optional<ModelRunRecord> targeting = store.latestTargetingRun(datasetId);
+    if (runs.isEmpty()) {
+        io.out << "no model run is stored for dataset " << datasetId
+               << " (campaignlens-cli model fits and stores one)\n";
+        io.out.flush();
+        return 0;
+    }
+    io.out << "run  fitted (UTC)      split    held-out AUC  note\n";
+    for (const ModelRunRecord &r : runs) {
+        const ModelRunSettings settings = ModelRunSettings::fromJson(r.settings);
+        const QJsonValue auc = r.metrics.value(QStringLiteral("held_out"))
+                                   .toObject()
+                                   .value(QStringLiteral("auc"))
+                                   .toObject()
+                                   .value(QStringLiteral("auc"));
+        QString note;
+        if (const QStringList post = ModelStore::postCallColumnsOf(r); !post.isEmpty())
+            note = QStringLiteral("uses %1, known only after the call: cannot target")
+                       .arg(post.join(QStringLiteral(", ")));
+        else if (targeting && targeting->id == r.id)
+            note = QStringLiteral("the default for score, report and chat");
+        QString line =
+            QStringLiteral("%1  %2  %3  %4  %5")
+                .arg(r.id, 3)
+                .arg(r.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")), -16)
+                .arg(splitKindName(settings.validation.split.kind), -7)
+                .arg(auc.isDouble() ? QString::number(auc.toDouble(), 'f', 4) : QStringLiteral("-"),
+                     12)
+                .arg(terminalSafe(note));
+        while (line.endsWith(QLatin1Char(' ')))
+            line.chop(1); // no note
+        io.out << line << "\n";
+    }
+    io.out.flush();
     return 0;
 }
 

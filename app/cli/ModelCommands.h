@@ -26,7 +26,13 @@ int runModelCommand(Args args, Io &io);
  */
 int runScoreCommand(Args args, Io &io);
 
-/// Usage text of both subcommands, for the dispatcher's --help.
+/**
+ * `runs [--workspace PATH] [--dataset ID]`: the stored model runs of the dataset, newest first,
+ * with split, held-out AUC and which one score, report and chat use by default.
+ */
+int runRunsCommand(Args args, Io &io);
+
+/// Usage text of the model subcommands, for the dispatcher's --help.
 extern const char *const kModelUsage;
 
 } // namespace cl::cli
