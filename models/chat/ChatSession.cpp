@@ -27,9 +27,7 @@ ToolOutcome refusedCall(const ToolCall &call, const QString &reason)
     o.name = call.name;
     o.arguments = call.arguments.size() > 200 ? call.arguments.left(200) + QStringLiteral("…")
                                               : call.arguments;
-    o.result = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("error"), reason}})
-                                     .toJson(QJsonDocument::Compact));
-    return o;
+    return ToolResult::refused(o, reason);
 }
 
 } // namespace

@@ -10,19 +10,22 @@
 
 namespace cl {
 
-namespace {
-
-QString compact(const QJsonObject &o)
+QString ToolResult::compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-ToolOutcome refused(ToolOutcome out, const QString &why)
+ToolOutcome ToolResult::refused(ToolOutcome out, const QString &why)
 {
     out.ok = false;
     out.result = compact(QJsonObject{{QStringLiteral("error"), why}});
     return out;
 }
+
+namespace {
+
+using ToolResult::compact;
+using ToolResult::refused;
 
 /// A JSON value as a Markdown table cell.
 QString cell(const QJsonValue &v)

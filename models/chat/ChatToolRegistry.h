@@ -74,6 +74,14 @@ private:
     QList<ChatTool> m_tools;
 };
 
+/// The JSON text a tool sends back, for executors and the session.
+namespace ToolResult {
+/// `o` as compact JSON text.
+QString compact(const QJsonObject &o);
+/// `out` refused: ok false, result {"error": why} (what the model is told).
+ToolOutcome refused(ToolOutcome out, const QString &why);
+} // namespace ToolResult
+
 /// True on the thread of a QGuiApplication (where widgets live); false in the CLI and tests.
 bool isGuiThread();
 

@@ -22,17 +22,8 @@ namespace cl {
 
 namespace {
 
-QString compact(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-ToolOutcome refused(ToolOutcome out, const QString &why)
-{
-    out.ok = false;
-    out.result = compact(QJsonObject{{QStringLiteral("error"), why}});
-    return out;
-}
+using ToolResult::compact;
+using ToolResult::refused;
 
 double round4(double v)
 {
