@@ -822,6 +822,44 @@ private Q_SLOTS:
                  QStringLiteral("cancelled"));
     }
 
+    void issue12_toolsRerunWhenSharingIsTightenedMeanwhile()
+    {
+        // rows mode: a query that lists branches (markers among them) after a 4-way join of
+        // the view, seconds of work; meanwhile the user switches to aggregates only.
+        Rig rig(SharingMode::Rows);
+        const QString view = rig.context.dataset.silverView();
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"run_sql",
+              QJsonObject{{"sql", QStringLiteral("SELECT a.branch, COUNT(*) FROM %1 a, %1 b, %1 c, "
+                                                 "%1 d GROUP BY a.branch")
+                                      .arg(view)}}}},
+            false));
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Done."), false));
+        rig.session->setStreaming(false);
+        QSignalSpy done(rig.session.get(), &ChatSession::answerFinished);
+        QVERIFY(rig.session->ask(QStringLiteral("Branches?")));
+        QTRY_COMPARE(rig.server.requests().size(), 1);
+        QTest::qWait(200); // the tool runs on its pool thread
+        ChatContext stricter = rig.context;
+        stricter.mode = SharingMode::Aggregates;
+        rig.session->setContext(stricter);
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 30000);
+        const auto answer = done.front().front().value<ChatAnswer>();
+        QCOMPARE(answer.evidence.size(), 1);
+        // Run again under aggregates, which refuses a join; nothing computed in rows mode left.
+        QVERIFY2(!answer.evidence.front().ok, qPrintable(answer.evidence.front().result));
+        QVERIFY(!answer.evidence.front().result.contains(QLatin1String("time limit")));
+        QVERIFY(!answer.evidence.front().result.toLower().contains(QLatin1String("zzmarker")));
+        // What the second request carried as the tool's result is that refusal.
+        QCOMPARE(rig.server.requests().size(), 2);
+        const QByteArray sent = rig.server.requests().at(1).body;
+        const QString toolContent = QString::fromUtf8(sent);
+        QVERIFY(toolContent.contains(QLatin1String("\"role\":\"tool\"")));
+        QVERIFY(!toolContent.mid(toolContent.lastIndexOf(QLatin1String("\"role\":\"tool\"")))
+                     .toLower()
+                     .contains(QLatin1String("zzmarker")));
+    }
+
     void issue12_toolsComeFromOneRegistry()
     {
         const cl::ChatToolRegistry &registry = cl::ChatToolRegistry::builtIn();

@@ -372,6 +372,8 @@ private Q_SLOTS:
         QCOMPARE(after->source.bytes(), QFileInfo(path).size());
         QCOMPARE(after->source.details.value("dialect").toObject(),
                  before->source.details.value("dialect").toObject());
+        QCOMPARE(after->source.summary(), before->source.summary());
+        QVERIFY(!after->source.summary().isEmpty());
         // Found by its fingerprint: the same file is not imported twice.
         ImportOptions again;
         again.reuseExisting = true;

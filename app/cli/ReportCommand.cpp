@@ -91,6 +91,10 @@ int runReport(Args args, Io &io)
         io.err << prefix << terminalSafe(result.error) << Qt::endl;
         return 1;
     }
+    if (!result.modelProblem.isEmpty())
+        io.err << prefix
+               << "warning: the report has no model: " << terminalSafe(result.modelProblem)
+               << Qt::endl;
     if (result.modelRunStored)
         io.err << prefix << "no model run was stored for this dataset: fitted run "
                << result.modelRunId << " with the default settings and stored it" << Qt::endl;

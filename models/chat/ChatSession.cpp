@@ -249,6 +249,10 @@ void ChatSession::runTools(const QList<std::optional<ToolCall>> &calls,
     // of what they read. A watcher deleted with the session drops a late result.
     const quint64 batch = ++m_toolBatch;
     const ChatContext context = m_context;
+    m_pendingCalls = calls;
+    m_pendingOutcomes = outcomes;
+    m_batchMode = context.mode;
+    m_batchMinGroupSize = context.minGroupSize;
     const ChatToolRegistry *registry = &ChatToolRegistry::builtIn();
     m_toolsRunning = true;
     auto *watcher = new QFutureWatcher<QList<ToolOutcome>>(this);
@@ -272,6 +276,12 @@ void ChatSession::onToolsFinished(const QList<ToolOutcome> &outcomes)
     m_toolsRunning = false;
     if (!m_busy)
         return; // cancelled or timed out while the tools ran
+    if (m_context.mode != m_batchMode || m_context.minGroupSize != m_batchMinGroupSize) {
+        // The user changed what may be shared while the tools ran: nothing computed under the
+        // old rule leaves; the calls run again under the new one.
+        runTools(m_pendingCalls, m_pendingOutcomes);
+        return;
+    }
     for (const ToolOutcome &outcome : outcomes) {
         m_current.evidence << outcome;
         m_references << outcome.result;

@@ -106,6 +106,11 @@ private:
     QTimer m_deadline;          ///< ChatClientConfig::answerTimeoutMs over all rounds.
     int m_round = 0;
     bool m_toolsRunning = false;
+    /// The running batch's inputs and the sharing rule it runs under (see onToolsFinished).
+    QList<std::optional<ToolCall>> m_pendingCalls;
+    QList<ToolOutcome> m_pendingOutcomes;
+    SharingMode m_batchMode = SharingMode::Aggregates;
+    int m_batchMinGroupSize = 0;
     quint64 m_toolBatch = 0; ///< Bumped per batch and on cancel: a stale batch's result is dropped.
     QString m_systemPrompt;
     QList<ChatMessage> m_messages; ///< The running exchange's conversation.

@@ -10,8 +10,9 @@ namespace cl {
 FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progress)
 {
     FitJobResult out;
+    // Read-only until the run is stored: in a read-only workspace the fit is still shown.
     Workspace ws;
-    if (!ws.open(config.workspacePath, &out.error))
+    if (!ws.open(config.workspacePath, &out.error, Workspace::Access::ReadOnly))
         return out;
     const std::optional<DatasetInfo> info = ws.dataset(config.datasetId);
     if (!info) {
@@ -47,7 +48,9 @@ FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progr
     record.metrics = result->metricsJson();
     record.coefficients = result->coefficientsJson();
     QString error;
-    out.runId = ModelStore(ws).saveRun(record, result->frameScores, &error);
+    Workspace writable;
+    if (writable.open(config.workspacePath, &error))
+        out.runId = ModelStore(writable).saveRun(record, result->frameScores, &error);
     if (out.runId < 0)
         out.error = QStringLiteral("the model was fitted but not stored: %1").arg(error);
     return out;

@@ -26,7 +26,9 @@ struct FitJobResult
     std::shared_ptr<const DataFrame> frame;       ///< the frame the model was fitted on
     qint64 runId = -1;                            ///< the stored run; -1 when not stored
     bool cancelled = false;
-    QString error; ///< why there is no stored run (a failed fit, or a fit that was not stored)
+    /// Why there is no stored run: a failed fit, or a fit that could not be stored (`result`
+    /// then holds it, ok, e.g. in a read-only workspace).
+    QString error;
 
     bool ok() const { return runId >= 0 && !cancelled && error.isEmpty(); }
 };

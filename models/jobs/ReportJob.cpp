@@ -72,6 +72,11 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
         const FitJobResult fitted = runFitJob(fit, progress);
         *cancelled = fitted.cancelled;
         out.result = fitted.result;
+        if (!fitted.ok() && fitted.result && fitted.result->ok()) {
+            // Fitted but not stored (a read-only workspace): shown, and said to be unstored.
+            out.createdAt = QDateTime::currentDateTimeUtc();
+            return out;
+        }
         if (!fitted.ok()) {
             out.problem = fitted.error;
             if (fitted.result && !fitted.result->ok())
@@ -82,7 +87,8 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
         }
         out.runId = fitted.runId;
         out.fittedForReport = true;
-        out.createdAt = store.run(fitted.runId)->createdAt;
+        const std::optional<ModelRunRecord> stored = store.run(fitted.runId);
+        out.createdAt = stored ? stored->createdAt : QDateTime::currentDateTimeUtc();
         return out;
     }
     auto result = std::make_shared<ModelRunResult>(
@@ -147,6 +153,12 @@ ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallba
             return cancelled();
         out.modelRunId = options.model.runId;
         out.modelRunStored = options.model.fittedForReport;
+        out.modelProblem = options.model.problem;
+        if (!options.model.result && config.modelRunId >= 0) {
+            // The run asked for by name cannot be shown: no report that silently lacks it.
+            out.error = options.model.problem;
+            return out;
+        }
     }
     if (!reportProgress(progress, 0.5, QStringLiteral("segments, A/B plans and the document")))
         return cancelled();

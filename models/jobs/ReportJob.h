@@ -48,6 +48,10 @@ struct ReportJobResult
     std::shared_ptr<const DataFrame> frame; ///< the frame read (for the caller's cache)
     qint64 modelRunId = -1;                 ///< the run shown; -1 when none
     bool modelRunStored = false;            ///< the job fitted and stored that run
+    /// Why the model section shows no model (the default run failed, or a stored run does not
+    /// reproduce); empty when it shows one. A run asked for by id that cannot be shown fails
+    /// the job instead (error).
+    QString modelProblem;
 };
 
 /**

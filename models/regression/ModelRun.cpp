@@ -384,6 +384,8 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.error = !r.report.error.isEmpty() ? r.report.error : r.report.fit.message;
         return r;
     }
+    // Before toOriginalScale, which resets each term's scale: the SDs need it.
+    r.termSd = termSdOnFittedRows(r.design, r.report, rescale);
     if (rescale)
         toOriginalScale(r.design, r.report.fit);
     if (penalised)
@@ -403,7 +405,6 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.error = error;
         return r;
     }
-    r.termSd = termSdOnFittedRows(r.design, r.report, rescale);
     r.design.values.clear();
     r.design.values.shrink_to_fit();
     reportProgress(progress, 1.0, QStringLiteral("done"));

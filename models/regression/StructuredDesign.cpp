@@ -22,7 +22,9 @@ using Eigen::VectorXd;
 /// Four doubles: one AVX register, or two SSE2 ones in the baseline build. Only 8-byte
 /// alignment is assumed (unaligned loads) and they alias doubles: they are views of plain
 /// double arrays.
-using V4 = double __attribute__((vector_size(32), aligned(8), may_alias));
+/// (A typedef, not `using`: clang applies aligned(8) to an alias declaration's type, where it
+/// cannot lower the alignment, and would then assume 32-byte aligned loads.)
+typedef double V4 __attribute__((vector_size(32), aligned(8), may_alias));
 
 /// The fused passes get an AVX2 clone beside the baseline one on x86-64 (GCC, clang >= 14);
 /// elsewhere, or with CAMPAIGNLENS_PORTABLE_KERNELS, one portable build. Same results: every
@@ -131,7 +133,7 @@ struct Partial
 __attribute__((always_inline)) inline void expNonPositive(const V4 *in, V4 *out)
 {
     V4 x = *in;
-    using V4l = int64_t __attribute__((vector_size(32), aligned(8), may_alias));
+    typedef int64_t V4l __attribute__((vector_size(32), aligned(8), may_alias));
     const V4 lo = {-708.0, -708.0, -708.0, -708.0};
     x = x < lo ? lo : x;
     // Round x / ln 2 to an integer with the 1.5 * 2^52 shifter: its low bits then hold n.

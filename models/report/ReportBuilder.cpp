@@ -607,7 +607,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                             .arg(t.count(qint64(fit.rows)));
                 break;
             case SplitKind::TimeOrdered:
-                intro = t.tr("model.intro.time")
+                intro = t.tr(span.ordered ? "model.intro.time" : "model.intro.time.unordered")
                             .arg(keptPredictors.size())
                             .arg(t.count(qint64(validation.split.train.size())),
                                  t.count(qint64(validation.split.test.size())));
@@ -674,12 +674,17 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 double sd = 1; ///< the numeric column's SD on the training rows (1 for a level)
                 double size = 0;
             };
+            // A penalised fit has no p-values or intervals (withheld, not wrong): its effects
+            // are ranked by size alone and said to be shrunk.
+            const double l2 = run->settings.validation.fit.l2;
+            const bool penalised = l2 > 0;
+            const QString orTitle = t.tr(penalised ? "model.or.penalised" : "model.or");
             std::vector<Effect> effects;
             int insignificant = 0;
             for (const TermEstimate &e : fit.terms) {
                 if (e.column.isEmpty())
                     continue;
-                if (!(e.p < 0.05)) {
+                if (!penalised && !(e.p < 0.05)) {
                     ++insignificant;
                     continue;
                 }
@@ -699,7 +704,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             ReportChart forest;
             forest.kind = ReportChart::Kind::Forest;
             forest.id = QStringLiteral("model-forest");
-            forest.title = t.tr("model.or");
+            forest.title = orTitle;
             forest.xLabel = t.tr("oddsratio");
             forest.reference = 1;
             forest.locale = t.language();
@@ -718,22 +723,29 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                               .arg(ReportWording::term(e, design, t), sd,
                                    t.tr(unitKey.toLatin1().constData()));
                 const double orv = std::exp(e.estimate * x.sd);
-                const double lo = std::exp(e.ciLow * x.sd), hi = std::exp(e.ciHigh * x.sd);
-                orRows << QStringList{label, t.number(orv),
-                                      QStringLiteral("[%1, %2]").arg(t.number(lo), t.number(hi)),
-                                      e.p < 0.001 ? QStringLiteral("< ") + t.number(0.001, 3)
-                                                  : t.number(e.p, 3)};
+                const double lo = penalised ? orv : std::exp(e.ciLow * x.sd);
+                const double hi = penalised ? orv : std::exp(e.ciHigh * x.sd);
+                const QString none = QStringLiteral("–");
+                orRows << QStringList{
+                    label, t.number(orv),
+                    penalised ? none : QStringLiteral("[%1, %2]").arg(t.number(lo), t.number(hi)),
+                    penalised     ? none
+                    : e.p < 0.001 ? QStringLiteral("< ") + t.number(0.001, 3)
+                                  : t.number(e.p, 3)};
                 forest.labels << label;
                 forest.values.push_back(orv);
                 forest.lows.push_back(lo);
                 forest.highs.push_back(hi);
                 forest.flagged.push_back(false);
             }
-            s.blocks << ReportBlock::heading(t.tr("model.or"));
+            s.blocks << ReportBlock::heading(orTitle);
             s.blocks << ReportBlock::table(
                 {t.tr("term"), t.tr("oddsratio"), t.tr("ci95"), QStringLiteral("p")}, orRows,
                 {false, true, true, true});
-            if (insignificant > 0)
+            if (penalised)
+                s.blocks << ReportBlock::paragraph(
+                    t.tr("model.or.penalised.note").arg(t.number(l2, 4)));
+            else if (insignificant > 0)
                 s.blocks << ReportBlock::paragraph(t.tr("model.or.note").arg(insignificant));
             doc.charts.push_back(forest);
             s.blocks << ReportBlock::image(forest.id, t.tr("model.forestcaption"));
@@ -895,11 +907,12 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         const SplitOptions split = run ? run->settings.validation.split : SplitOptions();
         const QString held = t.percent(split.testFraction, 0);
         settings << QStringList{
-            t.tr("m.split"), splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)
-                             : splitKind == SplitKind::TimeOrdered
-                                 ? t.tr("m.split.time").arg(held)
-                                 : t.tr(span.ordered ? "m.split.random.chosen" : "m.split.random")
-                                       .arg(held, QString::number(split.seed))};
+            t.tr("m.split"),
+            splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)
+            : splitKind == SplitKind::TimeOrdered
+                ? t.tr(span.ordered ? "m.split.time" : "m.split.time.unordered").arg(held)
+                : t.tr(span.ordered ? "m.split.random.chosen" : "m.split.random")
+                      .arg(held, QString::number(split.seed))};
         settings << QStringList{t.tr("m.reference"), t.tr("m.reference.value")};
         if (design.ok()) {
             settings << QStringList{t.tr("m.predictors"),

@@ -245,19 +245,27 @@ const QHash<QString, Entry> &table()
           "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på de første %2 "
           "radene og kontrollert på de siste %3 radene, de nyeste kontaktene, som tilpasningen "
           "ikke så."}},
+        {QStringLiteral("model.intro.time.unordered"),
+         {"Logistic regression of subscription on %1 predictors, fitted on the first %2 rows and "
+          "checked on the last %3 rows, which the fit did not see; the rows are not in date "
+          "order, so these are not the latest contacts but close to a random sample.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på de første %2 "
+          "radene og kontrollert på de siste %3 radene, som tilpasningen ikke så; radene står "
+          "ikke i datorekkefølge, så dette er ikke de nyeste kontaktene, men nær et tilfeldig "
+          "utvalg."}},
         {QStringLiteral("model.intro.random.chosen"),
          {"Logistic regression of subscription on %1 predictors, fitted on %2 rows drawn at "
           "random and checked on the other %3 rows, which the fit did not see.",
           "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på %2 tilfeldig "
           "valgte rader og kontrollert på de andre %3 radene, som tilpasningen ikke så."}},
         {QStringLiteral("model.run"),
-         {"This section shows stored model run %1 (fitted %2), as the Model tab does.",
-          "Denne delen viser lagret modellkjøring %1 (tilpasset %2), slik Modell-fanen gjør."}},
+         {"This section shows stored model run %1 (fitted %2).",
+          "Denne delen viser lagret modellkjøring %1 (tilpasset %2)."}},
         {QStringLiteral("model.run.new"),
          {"No model run was stored for this dataset, so run %1 was fitted for this report with "
-          "the default settings and stored; the Model tab lists it.",
+          "the default settings and stored.",
           "Ingen modellkjøring var lagret for dette datasettet, så kjøring %1 ble tilpasset for "
-          "denne rapporten med standardinnstillingene og lagret; Modell-fanen viser den."}},
+          "denne rapporten med standardinnstillingene og lagret."}},
         {QStringLiteral("model.run.unstored"),
          {"This model was fitted for this report with the default settings and is not stored.",
           "Denne modellen ble tilpasset for denne rapporten med standardinnstillingene og er "
@@ -288,6 +296,17 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("model.or"),
          {"Largest significant effects (odds ratios with 95% CI)",
           "Største signifikante effekter (oddsforhold med 95 % KI)"}},
+        {QStringLiteral("model.or.penalised"),
+         {"Largest effects of the penalised fit (odds ratios, shrunk towards 1)",
+          "Største effekter i den straffede tilpasningen (oddsforhold, krympet mot 1)"}},
+        {QStringLiteral("model.or.penalised.note"),
+         {"The fit has an L2 penalty of %1, which shrinks every effect towards an odds ratio of "
+          "1 and leaves it without a confidence interval or p-value: the effects are ranked by "
+          "size only (a number's per standard deviation of its column), and none is shown as "
+          "established.",
+          "Tilpasningen har en L2-straff på %1, som krymper hver effekt mot et oddsforhold på 1 "
+          "og gir den uten konfidensintervall eller p-verdi: effektene er rangert bare etter "
+          "størrelse (et talls per standardavvik av kolonnen), og ingen er vist som fastslått."}},
         {QStringLiteral("model.or.note"),
          {"Ranked by size among the effects with p < 0.05; a number's effect is per standard "
           "deviation of its column (the SD in brackets), a level's against its reference. %1 "
@@ -496,6 +515,9 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("m.split.time"),
          {"time: the last %1 of the rows (the latest contacts) held out",
           "tid: de siste %1 av radene (de nyeste kontaktene) holdt ut"}},
+        {QStringLiteral("m.split.time.unordered"),
+         {"the last %1 of the rows held out (not in date order: not the latest contacts)",
+          "de siste %1 av radene holdt ut (ikke i datorekkefølge: ikke de nyeste kontaktene)"}},
         {QStringLiteral("m.split.random.chosen"),
          {"stratified random: %1 held out, seed %2",
           "stratifisert tilfeldig: %1 holdt ut, frø %2"}},

@@ -126,12 +126,26 @@ const char *const kMigrations[] = {
     R"sql(
     ALTER TABLE dataset ADD COLUMN source TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE dataset ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+    UPDATE dataset SET dialect = '{}' WHERE NOT json_valid(dialect);
     UPDATE dataset SET fingerprint = sha256, source = json_object(
         'kind', 'csv',
         'label', replace(source_path, rtrim(source_path, replace(source_path, '/', '')), ''),
         'location', source_path,
         'fingerprint', sha256,
-        'details', json_object('bytes', source_size, 'dialect', json(dialect)));
+        'details', json_object(
+            'bytes', source_size,
+            'dialect', json(dialect),
+            -- CsvDialect::describe() as it was written when this migration shipped
+            'summary', CASE WHEN dialect ->> '$.delimiter' IS NULL THEN ''
+                ELSE (CASE dialect ->> '$.delimiter' WHEN char(9) THEN 'tab'
+                      ELSE '''' || (dialect ->> '$.delimiter') || '''' END)
+                     || ' delimited, ' || (dialect ->> '$.encoding')
+                     || (CASE WHEN dialect ->> '$.bom' THEN ', BOM' ELSE '' END)
+                     || (CASE WHEN dialect ->> '$.header' THEN ', header row'
+                         ELSE ', no header' END)
+                     || (CASE WHEN dialect ->> '$.decimal_comma' THEN ', decimal comma'
+                         ELSE '' END)
+                     || (CASE WHEN dialect ->> '$.crlf' THEN ', CRLF' ELSE ', LF' END) END));
     DROP INDEX dataset_sha256;
     ALTER TABLE dataset DROP COLUMN source_path;
     ALTER TABLE dataset DROP COLUMN source_size;

@@ -351,12 +351,12 @@ bool ChatPanel::ensureContext()
     m_loadingContext = false;
     updateSetupLabel();
     auto [loaded, error] = watcher.result();
+    if (m_context->currentDatasetId() != id)
+        return false; // the dataset changed meanwhile; the next question loads the new one
     if (!loaded) {
         QMessageBox::warning(this, tr("Chat"), tr("Cannot load the dataset: %1").arg(error));
         return false;
     }
-    if (m_context->currentDatasetId() != id)
-        return false; // the dataset changed meanwhile; the next question loads the new one
     m_chatContext = std::move(loaded);
     m_chatContext->mode = currentMode();
     m_session->setContext(*m_chatContext);

@@ -478,9 +478,13 @@ void ReportView::exportReport()
             return out;
         }
         QString note;
-        if (result.modelRunStored)
+        if (!result.modelProblem.isEmpty())
+            note += QObject::tr(" The report has no model: %1.").arg(result.modelProblem);
+        if (result.modelRunStored) {
+            out.storedRunId = result.modelRunId;
             note += QObject::tr(" Model run %1 was fitted with the default settings and stored.")
                         .arg(result.modelRunId);
+        }
         if (!result.narrative.fallbackReason.isEmpty())
             note += QObject::tr(" AI text failed (%1): those sections are rule-based.")
                         .arg(result.narrative.fallbackReason);
@@ -530,6 +534,8 @@ void ReportView::exportDone()
         m_progress->setValue(100);
         m_lastFolder = out.folder;
         m_status->setText(out.message);
+        if (out.storedRunId >= 0) // the run list and the preview follow
+            m_context->notifyModelRunsChanged(m_context->currentDatasetId());
     }
     m_open->setEnabled(!m_lastFolder.isEmpty());
     setExportUi(false);

@@ -31,8 +31,9 @@ struct ReportExportOutcome
 {
     bool ok = false;
     bool cancelled = false;
-    QString folder;  ///< the report folder; empty unless written
-    QString message; ///< for the status line (error, AI fallback note, what was written)
+    qint64 storedRunId = -1; ///< the run the export fitted and stored (no run was stored); -1
+    QString folder;          ///< the report folder; empty unless written
+    QString message;         ///< for the status line (error, AI fallback note, what was written)
 };
 
 /**
