@@ -263,6 +263,9 @@ private Q_SLOTS:
             md.contains(QStringLiteral("the last 20% of the rows held out (not in date order")),
             qPrintable(md.mid(md.indexOf(QStringLiteral("Validation split")), 300)));
         QVERIFY(md.contains(QStringLiteral("L2 penalty 1.0000")));
+        // A penalised fit has no p-values: its effects are not sorted into significant ones.
+        QVERIFY(md.contains(QStringLiteral("Largest effects of the penalised fit")));
+        QVERIFY(!md.contains(QStringLiteral("terms with p >= 0.05 are not shown")));
 
         // The run list names it; choosing another stored run shows that one.
         auto *runs = view.findChild<QComboBox *>(QStringLiteral("modelRun"));
