@@ -48,12 +48,10 @@ QString keychainKey()
 
 QJsonArray unverifiedJson(const QList<NumberMention> &list)
 {
-    QJsonArray a;
+    QList<UnverifiedMark> marks;
     for (const NumberMention &n : list)
-        a.append(QJsonObject{{QStringLiteral("text"), n.text},
-                             {QStringLiteral("position"), n.position},
-                             {QStringLiteral("length"), n.length}});
-    return a;
+        marks << n.mark();
+    return UnverifiedMark::toJson(marks);
 }
 
 void printEvidence(const QList<ToolOutcome> &evidence, QTextStream &out)
@@ -221,12 +219,7 @@ int runAsk(Args args, Io &io)
     int rc = 0;
     QObject::connect(&session, &ChatSession::answerFinished, &loop, [&](const ChatAnswer &a) {
         if (json) {
-            QJsonArray ev;
-            for (const ToolOutcome &o : a.evidence)
-                ev.append(QJsonObject{{QStringLiteral("tool"), o.name},
-                                      {QStringLiteral("arguments"), o.arguments},
-                                      {QStringLiteral("ok"), o.ok},
-                                      {QStringLiteral("result"), o.result}});
+            const QJsonArray ev = toolOutcomesJson(a.evidence);
             const QJsonObject root{
                 {QStringLiteral("question"), a.question},
                 {QStringLiteral("answer"), a.text},

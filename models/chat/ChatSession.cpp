@@ -330,20 +330,13 @@ void ChatSession::saveExchange(const QString &status, const QString &error)
     rec.answer = m_current.text;
     rec.status = status;
     rec.error = error;
-    QJsonArray evidence;
-    for (const ToolOutcome &o : m_current.evidence)
-        evidence.append(QJsonObject{{QStringLiteral("tool"), o.name},
-                                    {QStringLiteral("arguments"), o.arguments},
-                                    {QStringLiteral("ok"), o.ok},
-                                    {QStringLiteral("result"), o.result}});
-    rec.evidenceJson = QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact));
-    QJsonArray unverified;
+    rec.evidenceJson = QString::fromUtf8(
+        QJsonDocument(toolOutcomesJson(m_current.evidence)).toJson(QJsonDocument::Compact));
+    QList<UnverifiedMark> marks;
     for (const NumberMention &n : m_current.unverified)
-        unverified.append(QJsonObject{{QStringLiteral("text"), n.text},
-                                      {QStringLiteral("position"), n.position},
-                                      {QStringLiteral("length"), n.length}});
-    rec.unverifiedJson =
-        QString::fromUtf8(QJsonDocument(unverified).toJson(QJsonDocument::Compact));
+        marks << n.mark();
+    rec.unverifiedJson = QString::fromUtf8(
+        QJsonDocument(UnverifiedMark::toJson(marks)).toJson(QJsonDocument::Compact));
     rec.model = m_current.model;
     rec.shareMode = sharingModeName(m_context.mode);
     rec.promptVersion = QString::fromLatin1(ChatGrounding::kPromptVersion);

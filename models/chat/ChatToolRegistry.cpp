@@ -129,6 +129,32 @@ QString modelSummaryMarkdown(const QJsonObject &o)
 
 } // namespace
 
+QJsonArray toolOutcomesJson(const QList<ToolOutcome> &outcomes)
+{
+    QJsonArray out;
+    for (const ToolOutcome &o : outcomes)
+        out.append(QJsonObject{{QStringLiteral("tool"), o.name},
+                               {QStringLiteral("arguments"), o.arguments},
+                               {QStringLiteral("ok"), o.ok},
+                               {QStringLiteral("result"), o.result}});
+    return out;
+}
+
+QList<ToolOutcome> toolOutcomesFromJson(const QString &json)
+{
+    QList<ToolOutcome> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        ToolOutcome t;
+        t.name = o.value(QStringLiteral("tool")).toString();
+        t.arguments = o.value(QStringLiteral("arguments")).toString();
+        t.ok = o.value(QStringLiteral("ok")).toBool();
+        t.result = o.value(QStringLiteral("result")).toString();
+        out << t;
+    }
+    return out;
+}
+
 bool isGuiThread()
 {
     const QCoreApplication *app = QCoreApplication::instance();

@@ -4,6 +4,7 @@
 #include "ChatContext.h"
 #include "llm/ChatTypes.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -18,6 +19,11 @@ struct ToolOutcome
     QString result;    ///< Compact JSON sent back to the model (an {"error":...} on refusal).
     bool ok = false;   ///< False when refused or failed (the model is told why).
 };
+
+/// Tool calls as stored (chat_exchange.evidence) and printed by `ask --json`: an array of
+/// {tool, arguments, ok, result}; the call ids are not kept.
+QJsonArray toolOutcomesJson(const QList<ToolOutcome> &outcomes);
+QList<ToolOutcome> toolOutcomesFromJson(const QString &json);
 
 /**
  * Tool definitions and their local execution under the context's sharing mode. Nothing the

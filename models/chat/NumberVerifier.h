@@ -1,6 +1,8 @@
 // Checks every number in an answer against the numbers the model was given.
 #pragma once
 
+#include "store/ChatStore.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -10,6 +12,17 @@ namespace cl {
 /// One number found in a text.
 struct NumberMention
 {
+    /// As stored with the exchange (UnverifiedMark), and back.
+    UnverifiedMark mark() const { return {position, length, text}; }
+    static NumberMention fromMark(const UnverifiedMark &m)
+    {
+        NumberMention n;
+        n.position = int(m.position);
+        n.length = int(m.length);
+        n.text = m.text;
+        return n;
+    }
+
     int position = 0; ///< Offset in the text (QString index).
     int length = 0;   ///< Characters, including a trailing '%'.
     QString text;     ///< As written, e.g. "11.3%", "4,640".

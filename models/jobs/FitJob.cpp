@@ -1,7 +1,7 @@
 // FitJob: load, fit, validate, store.
 #include "FitJob.h"
 
-#include "store/FrameLoader.h"
+#include "JobData.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
 
@@ -11,25 +11,18 @@ FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progr
 {
     FitJobResult out;
     // Read-only until the run is stored: in a read-only workspace the fit is still shown.
-    Workspace ws;
-    if (!ws.open(config.workspacePath, &out.error, Workspace::Access::ReadOnly))
-        return out;
-    const std::optional<DatasetInfo> info = ws.dataset(config.datasetId);
-    if (!info) {
-        out.error = QStringLiteral("no dataset %1 in %2").arg(config.datasetId).arg(ws.path());
-        return out;
-    }
-    out.frame = config.frame;
-    if (!out.frame) {
-        if (!reportProgress(progress, 0, QStringLiteral("loading the data"))) {
-            out.cancelled = true;
-            return out;
+    const std::optional<JobData> data = openJobData(
+        config.workspacePath, config.datasetId, config.frame, progress, &out.error, &out.cancelled);
+    if (!data) {
+        if (out.cancelled) { // as runModel reports a cancel, so callers see one shape
+            auto cancelled = std::make_shared<ModelRunResult>();
+            cancelled->cancelled = true;
+            out.result = cancelled;
         }
-        auto frame = loadFrame(ws, config.datasetId, &out.error);
-        if (!frame)
-            return out;
-        out.frame = std::make_shared<const DataFrame>(std::move(*frame));
+        return out;
     }
+    const DatasetInfo *info = &data->info;
+    out.frame = data->frame;
     auto result = std::make_shared<ModelRunResult>(runModel(*out.frame, config.settings, progress));
     out.result = result;
     if (result->cancelled) {

@@ -2,9 +2,9 @@
 #include "ReportJob.h"
 
 #include "FitJob.h"
+#include "JobData.h"
 #include "chat/ChatContext.h"
 #include "store/ChatStore.h"
-#include "store/FrameLoader.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
 
@@ -124,23 +124,13 @@ ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallba
     };
     // Read-only: a report of a workspace in a read-only folder works when a run is stored
     // (storing one goes through FitJob's own connection).
-    Workspace ws;
-    if (!ws.open(config.workspacePath, &out.error, Workspace::Access::ReadOnly))
+    const std::optional<JobData> data = openJobData(
+        config.workspacePath, config.datasetId, config.frame, progress, &out.error, &out.cancelled);
+    if (!data)
         return out;
-    const std::optional<DatasetInfo> info = ws.dataset(config.datasetId);
-    if (!info) {
-        out.error = QStringLiteral("no dataset %1 in %2").arg(config.datasetId).arg(ws.path());
-        return out;
-    }
-    if (!reportProgress(progress, 0, QStringLiteral("loading the data")))
-        return cancelled();
-    out.frame = config.frame;
-    if (!out.frame) {
-        auto frame = loadFrame(ws, config.datasetId, &out.error);
-        if (!frame)
-            return out;
-        out.frame = std::make_shared<const DataFrame>(std::move(*frame));
-    }
+    Workspace &ws = *data->workspace;
+    const DatasetInfo *info = &data->info;
+    out.frame = data->frame;
     ReportOptions options = config.options;
     if (config.loadPinned) {
         for (const ChatExchangeRecord &r : ChatStore(ws.db()).pinnedQuestions(config.datasetId))

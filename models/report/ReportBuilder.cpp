@@ -982,11 +982,8 @@ ReportPinnedQuestion ReportPinnedQuestion::fromExchange(const ChatExchangeRecord
     q.answer = record.answer;
     q.model = record.model;
     q.askedAt = record.startedAt;
-    for (const QJsonValue &v : QJsonDocument::fromJson(record.unverifiedJson.toUtf8()).array()) {
-        const QJsonObject o = v.toObject();
-        q.unverified << qMakePair(qsizetype(o.value(QStringLiteral("position")).toInt(-1)),
-                                  qsizetype(o.value(QStringLiteral("length")).toInt()));
-    }
+    for (const UnverifiedMark &m : UnverifiedMark::fromJson(record.unverifiedJson))
+        q.unverified << qMakePair(m.position, m.length);
     return q;
 }
 

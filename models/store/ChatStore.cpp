@@ -4,7 +4,32 @@
 #include "Database.h"
 #include "Statement.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace cl {
+
+QJsonArray UnverifiedMark::toJson(const QList<UnverifiedMark> &marks)
+{
+    QJsonArray out;
+    for (const UnverifiedMark &m : marks)
+        out.append(QJsonObject{{QStringLiteral("text"), m.text},
+                               {QStringLiteral("position"), double(m.position)},
+                               {QStringLiteral("length"), double(m.length)}});
+    return out;
+}
+
+QList<UnverifiedMark> UnverifiedMark::fromJson(const QString &json)
+{
+    QList<UnverifiedMark> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        out << UnverifiedMark{qsizetype(o.value(QStringLiteral("position")).toInt(-1)),
+                              qsizetype(o.value(QStringLiteral("length")).toInt()),
+                              o.value(QStringLiteral("text")).toString()};
+    }
+    return out;
+}
 
 namespace {
 

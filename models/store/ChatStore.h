@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -28,6 +29,18 @@ struct ChatExchangeRecord
     qint64 completionTokens = -1;
     double cost = -1;    ///< US dollars; -1 when unknown.
     bool pinned = false; ///< The user pinned it for the report's Q&A (schema version 4).
+};
+
+/// A number of an answer that matched nothing computed: one element of unverifiedJson.
+struct UnverifiedMark
+{
+    qsizetype position = -1; ///< QString index in the answer; -1 when unknown
+    qsizetype length = 0;
+    QString text; ///< as written ("11.3%")
+
+    /// The JSON array stored in ChatExchangeRecord::unverifiedJson, and read back.
+    static QJsonArray toJson(const QList<UnverifiedMark> &marks);
+    static QList<UnverifiedMark> fromJson(const QString &json);
 };
 
 /// One request body that left the machine (table chat_audit). Never holds the API key.

@@ -377,23 +377,10 @@ void ChatPanel::loadHistory()
         for (const ChatExchangeRecord &r :
              ChatStore(m_context->workspace().db()).exchanges(id, 30)) {
             Card *card = addCard(r.question);
-            for (const auto &v : QJsonDocument::fromJson(r.evidenceJson.toUtf8()).array()) {
-                const QJsonObject o = v.toObject();
-                ToolOutcome t;
-                t.name = o.value("tool").toString();
-                t.arguments = o.value("arguments").toString();
-                t.ok = o.value("ok").toBool();
-                t.result = o.value("result").toString();
-                card->outcomes << t;
-            }
+            card->outcomes = toolOutcomesFromJson(r.evidenceJson);
             QList<NumberMention> unverified;
-            for (const auto &v : QJsonDocument::fromJson(r.unverifiedJson.toUtf8()).array()) {
-                NumberMention n;
-                n.text = v.toObject().value("text").toString();
-                n.position = v.toObject().value("position").toInt();
-                n.length = v.toObject().value("length").toInt();
-                unverified << n;
-            }
+            for (const UnverifiedMark &m : UnverifiedMark::fromJson(r.unverifiedJson))
+                unverified << NumberMention::fromMark(m);
             card->shareMode = r.shareMode;
             renderAnswer(card, r.answer, unverified);
             renderEvidence(card);
