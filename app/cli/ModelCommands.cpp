@@ -507,11 +507,7 @@ int runRunsCommand(Args args, Io &io)
     io.out << "run  fitted (UTC)      split    held-out AUC  note\n";
     for (const ModelRunRecord &r : runs) {
         const ModelRunSettings settings = ModelRunSettings::fromJson(r.settings);
-        const QJsonValue auc = r.metrics.value(QStringLiteral("held_out"))
-                                   .toObject()
-                                   .value(QStringLiteral("auc"))
-                                   .toObject()
-                                   .value(QStringLiteral("auc"));
+        const double auc = r.heldOutAuc();
         QString note;
         if (const QStringList post = ModelStore::postCallColumnsOf(r); !post.isEmpty())
             note = QStringLiteral("uses %1, known only after the call: cannot target")
@@ -523,8 +519,7 @@ int runRunsCommand(Args args, Io &io)
                 .arg(r.id, 3)
                 .arg(r.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")), -16)
                 .arg(splitKindName(settings.validation.split.kind), -7)
-                .arg(auc.isDouble() ? QString::number(auc.toDouble(), 'f', 4) : QStringLiteral("-"),
-                     12)
+                .arg(std::isfinite(auc) ? QString::number(auc, 'f', 4) : QStringLiteral("-"), 12)
                 .arg(terminalSafe(note));
         while (line.endsWith(QLatin1Char(' ')))
             line.chop(1); // no note

@@ -22,16 +22,6 @@ ProgressCallback slice(const ProgressCallback &outer, double from, double to)
     };
 }
 
-double storedAuc(const ModelRunRecord &run)
-{
-    return run.metrics.value(QStringLiteral("held_out"))
-        .toObject()
-        .value(QStringLiteral("auc"))
-        .toObject()
-        .value(QStringLiteral("auc"))
-        .toDouble(std::nan(""));
-}
-
 /// The run the report shows (see ReportJobConfig::modelRunId); `cancelled` set on cancel.
 ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
                          const std::shared_ptr<const DataFrame> &frame,
@@ -72,23 +62,20 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
         const FitJobResult fitted = runFitJob(fit, progress);
         *cancelled = fitted.cancelled;
         out.result = fitted.result;
-        if (!fitted.ok() && fitted.result && fitted.result->ok()) {
+        if (fitted.ok()) {
+            out.runId = fitted.runId;
+            out.fittedForReport = true;
+            const std::optional<ModelRunRecord> stored = store.run(fitted.runId);
+            out.createdAt = stored ? stored->createdAt : QDateTime::currentDateTimeUtc();
+        } else if (fitted.result && fitted.result->ok()) {
             // Fitted but not stored (a read-only workspace): shown, and said to be unstored.
             out.createdAt = QDateTime::currentDateTimeUtc();
-            return out;
-        }
-        if (!fitted.ok()) {
+        } else {
+            // A failed fit stays for the builder to word; without one, the error does.
             out.problem = fitted.error;
-            if (fitted.result && !fitted.result->ok())
-                out.result = fitted.result; // the builder words the failure
-            else
+            if (!fitted.result || fitted.result->cancelled)
                 out.result.reset();
-            return out;
         }
-        out.runId = fitted.runId;
-        out.fittedForReport = true;
-        const std::optional<ModelRunRecord> stored = store.run(fitted.runId);
-        out.createdAt = stored ? stored->createdAt : QDateTime::currentDateTimeUtc();
         return out;
     }
     auto result = std::make_shared<ModelRunResult>(
@@ -99,7 +86,7 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
     }
     out.runId = record->id;
     out.createdAt = record->createdAt;
-    const double stored = storedAuc(*record);
+    const double stored = record->heldOutAuc();
     if (result->ok() && result->settings.validation.split.kind != SplitKind::None &&
         !(std::abs(result->report.heldOut.auc.auc - stored) <= 1e-9)) {
         out.problem = QStringLiteral("stored model run %1 does not reproduce on this data (AUC %2 "

@@ -11,8 +11,19 @@
 #include <QJsonDocument>
 
 #include <cmath>
+#include <limits>
 
 namespace cl {
+
+double ModelRunRecord::heldOutAuc() const
+{
+    return metrics.value(QStringLiteral("held_out"))
+        .toObject()
+        .value(QStringLiteral("auc"))
+        .toObject()
+        .value(QStringLiteral("auc"))
+        .toDouble(std::numeric_limits<double>::quiet_NaN());
+}
 
 namespace {
 

@@ -27,6 +27,9 @@ struct ModelRunRecord
     QJsonObject metrics;     ///< fit statistics and held-out metrics
     QJsonArray coefficients; ///< one object per term (estimate, SE, z, p, CI, OR with CI)
     qint64 scoredRows = 0;   ///< rows with a score (filled by the readers)
+
+    /// The held-out AUC in `metrics`; NaN for a run without held-out rows.
+    double heldOutAuc() const;
 };
 
 /// Which rows and columns a targeting list holds.

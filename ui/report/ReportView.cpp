@@ -263,12 +263,7 @@ void ReportView::refreshRuns()
         runs = ModelStore(m_context->workspace()).runs(id);
     for (const ModelRunRecord &r : std::as_const(runs)) {
         const ModelRunSettings settings = ModelRunSettings::fromJson(r.settings);
-        const double auc = r.metrics.value(QStringLiteral("held_out"))
-                               .toObject()
-                               .value(QStringLiteral("auc"))
-                               .toObject()
-                               .value(QStringLiteral("auc"))
-                               .toDouble(-1);
+        const double auc = r.heldOutAuc();
         QString text =
             tr("Run %1 · %2 split").arg(r.id).arg(splitKindName(settings.validation.split.kind));
         if (auc >= 0)
