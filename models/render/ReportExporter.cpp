@@ -39,21 +39,23 @@ ReportExportResult ReportExporter::write(const ReportDocument &doc,
     QString folder = base;
     for (int i = 2; QFileInfo::exists(folder); ++i)
         folder = base + QLatin1Char('-') + QString::number(i);
-    if (!QDir().mkpath(folder)) {
-        result.error = QStringLiteral("cannot create folder %1").arg(folder);
+    // A report is written whole or not at all: into "<folder>.partial", renamed to its name
+    // once every file is in (a killed export leaves a folder that says it is partial); on a
+    // failure that folder goes, with the files already in it. Earlier reports are in folders
+    // of their own.
+    const QString staging = folder + QStringLiteral(".partial");
+    QDir(staging).removeRecursively(); // a leftover of a killed export of this very name
+    if (!QDir().mkpath(staging)) {
+        result.error = QStringLiteral("cannot create folder %1").arg(staging);
         return result;
     }
-    // A report is written whole or not at all: each file through AtomicFile, and on a failure
-    // the new folder goes, with the files already in it, so that no half report is left to
-    // be taken for a whole one. Earlier reports are in folders of their own.
-    const QDir dir(folder);
+    const QDir dir(staging);
     auto failed = [&](const QString &error) {
-        QDir(folder).removeRecursively();
+        QDir(staging).removeRecursively();
         ReportExportResult failure;
         failure.error = error;
         return failure;
     };
-    result.folder = folder;
     if (options.markdown) {
         for (const ReportChart &chart : doc.charts) {
             const QString png = dir.filePath(MarkdownWriter::imageFileName(chart.id));
@@ -75,6 +77,18 @@ ReportExportResult ReportExporter::write(const ReportDocument &doc,
             return failed(error);
         result.pdfPath = pdf;
     }
+    if (!QDir().rename(staging, folder))
+        return failed(QStringLiteral("cannot rename %1 to %2").arg(staging, folder));
+    // The paths as they are now.
+    const auto moved = [&](QString &path) {
+        if (!path.isEmpty())
+            path = QDir(folder).filePath(QFileInfo(path).fileName());
+    };
+    moved(result.markdownPath);
+    moved(result.pdfPath);
+    for (QString &png : result.images)
+        moved(png);
+    result.folder = folder;
     result.ok = true;
     result.seconds = timer.nsecsElapsed() / 1e9;
     return result;

@@ -30,7 +30,8 @@ struct ReportExportResult
 };
 
 /**
- * Creates `<outDir>/<dataset>-<timestamp>` (a suffix -2, -3, ... when it exists) and writes
+ * Creates `<outDir>/<dataset>-<timestamp>` (a suffix -2, -3, ... when it exists; written as
+ * `<name>.partial` and renamed when complete, so a killed export is labelled partial) and writes
  * the requested formats. Needs a QGuiApplication to exist (fonts); runs on any thread.
  * Whole or nothing: on a failure (a full disk, say) the error names the file and the reason,
  * and the new folder is removed with whatever was already written into it.
