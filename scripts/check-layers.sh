@@ -16,8 +16,17 @@ forbid() {
     fi
 }
 
-forbid models/store '#include "(import|source|segments|regression|chat|report|render|jobs)/' \
+forbid models/store '#include "(import|segments|regression|chat|report|render|jobs)/' \
     "models/store is below every other module"
+forbid models/store '#include "source/[^S]|#include "source/S[^o]' \
+    "models/store knows of sources only the descriptor a dataset records"
+forbid models/source '#include "(store|import|segments|regression|chat|report|render|jobs)/' \
+    "models/source reads records and knows no workspace: it sits below models/store"
+# The plan is the import's pure part: rules and counts on records in memory, no SQL.
+for f in models/import/ImportPlan.h models/import/ImportPlan.cpp; do
+    forbid "$f" '#include "store/(Database|Statement|Transaction|Workspace|DatasetWriter)\.h"' \
+        "the import plan runs no SQL (the writer in models/store does)"
+done
 forbid models '#include <(QtWidgets/)?Q(Widget|Application|Dialog|MessageBox|MainWindow)\b' \
     "models/ never uses Qt Widgets"
 for dir in models/*/; do

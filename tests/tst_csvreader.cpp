@@ -1,14 +1,22 @@
 // Tests of the streaming CSV reader and dialect detection on small inputs of our own.
-#include "import/CsvReader.h"
-#include "import/DialectDetector.h"
-#include "import/TextDecoder.h"
-#include "import/TypeInference.h"
+#include "source/CsvReader.h"
+#include "source/CsvSource.h"
+#include "source/DialectDetector.h"
+#include "source/TextDecoder.h"
+#include "source/TypeInference.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <random>
 
 using cl::CsvReader;
+using cl::CsvSource;
+using cl::kCsvSourceKind;
+using cl::SourceDescriptor;
+using cl::SourceRecord;
 
 namespace {
 
@@ -285,6 +293,94 @@ private Q_SLOTS:
                  ok);
         if (ok)
             QCOMPARE(v, value);
+    }
+
+    // CsvSource (issue 12): the file as a RecordSource, without any import behind it.
+    void csvSourceHandsOverRecordsWithTheirLinesAndProblems()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.csv"));
+        const QByteArray text = "\xEF\xBB\xBF"
+                                "age;job;y\n"
+                                "41;admin.;no\n"
+                                "\n"
+                                "35;\"blue\ncollar\";yes\n"
+                                "36;caf\xC3;no\n";
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        CsvSource source({path, {}, {}, {}, {}});
+        QVERIFY2(source.open(), qPrintable(source.error()));
+        QCOMPARE(source.header(), QStringList({"age", "job", "y"}));
+        QCOMPARE(source.dialect().delimiter, ';');
+        QVERIFY(source.dialect().hasBom);
+        QCOMPARE(source.total(), qint64(text.size()));
+        SourceRecord r;
+        QList<int64_t> lines;
+        QStringList problems;
+        QStringList jobs;
+        while (source.next(r)) {
+            lines << r.position;
+            problems << r.problem;
+            jobs << (r.problem.isEmpty() ? QString::fromUtf8(r.fields->at(1).data(),
+                                                             qsizetype(r.fields->at(1).size()))
+                                         : QString());
+        }
+        QCOMPARE(lines, QList<int64_t>({2, 3, 4, 6}));
+        QCOMPARE(problems[0], QString());
+        QCOMPARE(problems[1], QStringLiteral("empty line"));
+        QCOMPARE(jobs[2], QStringLiteral("blue\ncollar"));
+        QVERIFY2(problems[3].startsWith(QLatin1String("invalid UTF-8")), qPrintable(problems[3]));
+        QVERIFY2(source.finish(), qPrintable(source.error()));
+        QCOMPARE(source.position(), qint64(text.size()));
+        // The fingerprint is the file's SHA-256, as another tool computes it.
+        const SourceDescriptor d = source.descriptor();
+        QCOMPARE(d.kind, kCsvSourceKind);
+        QCOMPARE(d.label, QStringLiteral("s.csv"));
+        QCOMPARE(d.fingerprint,
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(d.bytes(), qint64(text.size()));
+    }
+
+    void csvSourceRefusesAFileChangedWhileRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("age,y\n41,no\n");
+        f.flush();
+        CsvSource source({path, {}, {}, {}, {}});
+        QVERIFY(source.open());
+        SourceRecord r;
+        while (source.next(r)) {
+        }
+        f.write("42,yes\n"); // appended after the reader reached the end
+        f.close();
+        QVERIFY(!source.finish());
+        QVERIFY2(source.error().contains(QLatin1String("changed while it was being imported")),
+                 qPrintable(source.error()));
+    }
+
+    void csvSourceOverridesApplyBeforeTheHeaderIsRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("o.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("41;1,5;no\n35;2,5;yes\n");
+        f.close();
+        CsvSource source({path, ';', {}, false, true});
+        QVERIFY2(source.open(), qPrintable(source.error()));
+        QVERIFY(!source.dialect().hasHeader);
+        QVERIFY(source.decimalComma());
+        QCOMPARE(source.header().size(), 3);
+        SourceRecord r;
+        QVERIFY(source.next(r));
+        QCOMPARE(r.position, int64_t(1)); // no header: the first line is a record
     }
 };
 

@@ -2,7 +2,7 @@
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
 #include "import/QualitySummary.h"
-#include "import/Sha256.h"
+#include "source/Sha256.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
 #include "store/Statement.h"

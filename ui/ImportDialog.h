@@ -1,8 +1,8 @@
 // File > Open dataset: preview, detected settings, column roles, then a worker-thread import.
 #pragma once
 
-#include "import/CsvDialect.h"
-#include "import/DialectDetector.h"
+#include "source/CsvDialect.h"
+#include "source/DialectDetector.h"
 #include "import/ImportOptions.h"
 
 #include <QDialog>

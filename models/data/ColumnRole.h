@@ -59,6 +59,8 @@ inline QStringList postCallColumns()
 inline const QString kAgeBandColumn = QStringLiteral("age_band");
 inline const QString kPreviouslyContactedColumn = QStringLiteral("previously_contacted");
 inline const QString kTargetColumn = QStringLiteral("y");
+/// The label of an empty category field.
+inline const QString kMissingLevel = QStringLiteral("(missing)");
 /// The silver table's row id (INTEGER PRIMARY KEY) and the labelled view's; a file column of
 /// that name is renamed on import.
 inline const QString kRowIdColumn = QStringLiteral("row_id");

@@ -1,6 +1,8 @@
 // CategoryDictionary: label -> code for one categorical column during an import.
 #pragma once
 
+#include "data/ColumnRole.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -12,9 +14,6 @@
 #include <vector>
 
 namespace cl {
-
-/// The label of an empty category field.
-inline const QString kMissingLevel = QStringLiteral("(missing)");
 
 /// Equal bytes, for the short strings of category spellings: overlapping word loads instead
 /// of a call to memcmp.

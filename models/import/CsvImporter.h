@@ -1,4 +1,4 @@
-// Imports a CSV file into the workspace: raw (bronze) and silver tables, rejects, quality.
+// CsvImporter: a CSV file into the workspace (a CsvSource through the DatasetImporter).
 #pragma once
 
 #include "ImportOptions.h"
@@ -10,9 +10,9 @@ namespace cl {
 class Workspace;
 
 /**
- * Streaming, atomic CSV import. Everything is written in one transaction: a failed or
- * cancelled import leaves the workspace as it was. Parsing runs on a helper thread while
- * the calling thread writes to SQLite. Call from the thread that owns the workspace.
+ * Imports the CSV file of `options.path`, read with the dialect detected and overridden by
+ * `options`. Streaming and atomic: see DatasetImporter. Call from the thread that owns the
+ * workspace.
  */
 class CsvImporter
 {

@@ -1,9 +1,9 @@
 // What the user asked of an import: file, name, overrides of detection and column roles.
 #pragma once
 
-#include "CsvDialect.h"
 #include "data/AgeBands.h"
 #include "data/ColumnRole.h"
+#include "source/CsvDialect.h"
 
 #include <QMap>
 #include <QString>

@@ -1,7 +1,7 @@
 // What an import did: counts, warnings and errors; never shown to the user by the core.
 #pragma once
 
-#include "CsvDialect.h"
+#include "source/CsvDialect.h"
 #include "store/RejectedRow.h"
 
 #include <QString>

@@ -1,7 +1,7 @@
 // LayoutMatcher: exact, synonym and edit-distance matching of headers to roles.
 #include "LayoutMatcher.h"
 
-#include "DialectDetector.h"
+#include "source/DialectDetector.h"
 
 #include <QSet>
 

@@ -1,8 +1,9 @@
 // A dataset as recorded in the workspace.
 #pragma once
 
-#include "SourceDescriptor.h"
 #include "data/ColumnRole.h"
+#include "data/StorageType.h"
+#include "source/SourceDescriptor.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -10,14 +11,6 @@
 #include <QString>
 
 namespace cl {
-
-enum class StorageType
-{
-    Integer,
-    Real,
-    Text
-};
-QString storageTypeName(StorageType t);
 
 /// One column of the silver table.
 struct SilverColumn

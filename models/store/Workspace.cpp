@@ -15,19 +15,6 @@
 
 namespace cl {
 
-QString storageTypeName(StorageType t)
-{
-    switch (t) {
-    case StorageType::Integer:
-        return QStringLiteral("integer");
-    case StorageType::Real:
-        return QStringLiteral("real");
-    case StorageType::Text:
-        return QStringLiteral("text");
-    }
-    return {};
-}
-
 namespace {
 
 StorageType storageTypeFromName(const QString &n)

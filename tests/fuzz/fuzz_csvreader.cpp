@@ -1,9 +1,9 @@
 // libFuzzer target: dialect detection and the streaming CSV reader on arbitrary bytes,
 // fed in chunks whose sizes come from the input itself. Checks that every split of the
 // input yields the same records.
-#include "import/CsvReader.h"
-#include "import/DialectDetector.h"
-#include "import/TypeInference.h"
+#include "source/CsvReader.h"
+#include "source/DialectDetector.h"
+#include "source/TypeInference.h"
 
 #include <QString>
 

@@ -1,8 +1,6 @@
 // CSV dialect: delimiter, quoting, encoding, header and decimal separator.
 #pragma once
 
-#include "store/SourceDescriptor.h"
-
 #include <QJsonObject>
 #include <QString>
 
@@ -32,12 +30,5 @@ struct CsvDialect
 };
 
 QString encodingName(TextEncoding e);
-
-/// Kind of the descriptor of a dataset read from a CSV file.
-inline const QString kCsvSourceKind = QStringLiteral("csv");
-/// The descriptor of the file at `path` read with `dialect`: label = file name, location =
-/// absolute path, fingerprint = its SHA-256, details = {bytes, dialect, summary}.
-SourceDescriptor csvSourceDescriptor(const QString &path, qint64 bytes, const QString &sha256,
-                                     const CsvDialect &dialect);
 
 } // namespace cl

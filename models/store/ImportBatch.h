@@ -1,7 +1,7 @@
 // ImportBatch: the cells the import's parser thread hands to its writer, a batch of rows at a time.
 #pragma once
 
-#include "ImportResult.h"
+#include "RejectedRow.h"
 
 #include <algorithm>
 #include <cstdint>

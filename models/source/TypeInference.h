@@ -1,7 +1,7 @@
 // Parsing of numeric fields and inference of column types from sample values.
 #pragma once
 
-#include "store/DatasetInfo.h"
+#include "data/StorageType.h"
 
 #include <cstdint>
 #include <string_view>

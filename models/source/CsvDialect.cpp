@@ -1,8 +1,6 @@
 // CsvDialect: JSON form and a one-line description.
 #include "CsvDialect.h"
 
-#include <QFileInfo>
-
 namespace cl {
 
 QString encodingName(TextEncoding e)
@@ -67,21 +65,6 @@ QString CsvDialect::describe() const
         parts << QStringLiteral("decimal comma");
     parts << (crlf ? QStringLiteral("CRLF") : QStringLiteral("LF"));
     return parts.join(QStringLiteral(", "));
-}
-
-SourceDescriptor csvSourceDescriptor(const QString &path, qint64 bytes, const QString &sha256,
-                                     const CsvDialect &dialect)
-{
-    const QFileInfo file(path);
-    SourceDescriptor d;
-    d.kind = kCsvSourceKind;
-    d.label = file.fileName();
-    d.location = file.absoluteFilePath();
-    d.fingerprint = sha256;
-    d.details = QJsonObject{{QStringLiteral("bytes"), double(bytes)},
-                            {QStringLiteral("dialect"), dialect.toJson()},
-                            {QStringLiteral("summary"), dialect.describe()}};
-    return d;
 }
 
 } // namespace cl

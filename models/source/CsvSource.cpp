@@ -1,0 +1,258 @@
+// CsvSource: file reading, dialect overrides, decoding, record checks and hashing of a CSV file.
+#include "CsvSource.h"
+
+#include "CsvReader.h"
+#include "DialectDetector.h"
+#include "RecordScan.h"
+#include "Sha256.h"
+#include "TextDecoder.h"
+
+#include <QFileInfo>
+
+#include <cstring>
+
+namespace cl {
+
+namespace {
+
+/// Rows of the sample the plan infers types and roles from.
+constexpr int kSampleRows = 2000;
+
+/// Up to `limit` bytes from the start of `file` into `out`; fewer only at the end of the input
+/// (a pipe hands over what it has, a read at a time). False on a read error.
+bool readSample(QFile &file, qint64 limit, QByteArray *out)
+{
+    out->resize(qsizetype(limit));
+    qint64 got = 0;
+    while (got < limit) {
+        const qint64 n = file.read(out->data() + got, limit - got);
+        if (n < 0)
+            return false;
+        if (n == 0)
+            break;
+        got += n;
+    }
+    out->resize(qsizetype(got));
+    return true;
+}
+
+} // namespace
+
+SourceDescriptor csvSourceDescriptor(const QString &path, qint64 bytes, const QString &sha256,
+                                     const CsvDialect &dialect)
+{
+    const QFileInfo file(path);
+    SourceDescriptor d;
+    d.kind = kCsvSourceKind;
+    d.label = file.fileName();
+    d.location = file.absoluteFilePath();
+    d.fingerprint = sha256;
+    d.details = QJsonObject{{QStringLiteral("bytes"), double(bytes)},
+                            {QStringLiteral("dialect"), dialect.toJson()},
+                            {QStringLiteral("summary"), dialect.describe()}};
+    return d;
+}
+
+CsvSource::CsvSource(CsvSourceOptions options)
+    : m_options(std::move(options)), m_file(m_options.path)
+{
+}
+
+CsvSource::~CsvSource()
+{
+    stop();
+    if (m_hasher.joinable())
+        m_hasher.join();
+}
+
+bool CsvSource::open()
+{
+    const QString &path = m_options.path;
+    if (!m_file.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("%1: cannot open: %2").arg(path, m_file.errorString());
+        return false;
+    }
+    m_regular = !m_file.isSequential();
+    m_sizeAtStart = m_regular ? m_file.size() : -1;
+    if (m_regular)
+        m_modifiedAtStart = m_file.fileTime(QFileDevice::FileModificationTime);
+    if (!readSample(m_file, DialectDetector::kSampleBytes, &m_sample)) {
+        m_error = QStringLiteral("%1: cannot read: %2").arg(path, m_file.errorString());
+        return false;
+    }
+    SniffResult sniff = DialectDetector::sniffSample(path, m_sample, kSampleRows);
+    if (!sniff.ok) {
+        m_error = sniff.error;
+        return false;
+    }
+    CsvDialect dialect = sniff.dialect;
+    bool overridden = false;
+    const auto apply = [&overridden](auto &field, const auto &value) {
+        if (value) {
+            field = *value;
+            overridden = true;
+        }
+    };
+    apply(dialect.delimiter, m_options.delimiter);
+    apply(dialect.encoding, m_options.encoding);
+    apply(dialect.hasHeader, m_options.hasHeader);
+    apply(dialect.decimalComma, m_options.decimalComma);
+    if (overridden) {
+        sniff = DialectDetector::sniffSample(path, m_sample, kSampleRows, &dialect);
+        if (!sniff.ok) {
+            m_error = sniff.error;
+            return false;
+        }
+    }
+    m_dialect = dialect;
+    m_header = sniff.header;
+    m_sampleRows = sniff.rows;
+    if (m_header.isEmpty()) {
+        m_error = QStringLiteral("%1: no columns found").arg(path);
+        return false;
+    }
+    m_reader = std::make_unique<CsvReader>([this](char *b, int64_t n) { return read(b, n); },
+                                           m_dialect.delimiter, m_dialect.quote);
+    m_headerPending = m_dialect.hasHeader;
+    if (!m_regular)
+        m_pipeHash = std::make_unique<Sha256>(); // a pipe is hashed by its reader, as it reads
+    return true;
+}
+
+QString CsvSource::fingerprintBeforeReading(const std::atomic<bool> *cancel)
+{
+    if (!m_regular)
+        return {};
+    if (m_sha256.isEmpty()) // kept: the file is not hashed twice
+        m_sha256 = sha256OfFile(m_options.path, cancel, &m_hashedBytes);
+    return m_sha256;
+}
+
+void CsvSource::startHashing()
+{
+    if (m_regular && m_sha256.isEmpty())
+        m_hasher = std::thread(
+            [this] { m_sha256 = sha256OfFile(m_options.path, &m_stopHashing, &m_hashedBytes); });
+}
+
+/// Feeds CsvReader: first the sample (already read from the same handle), then the rest;
+/// skips the BOM, transcodes, and hashes a pipe's bytes.
+int64_t CsvSource::read(char *out, int64_t capacity)
+{
+    const int64_t want = m_dialect.encoding == TextEncoding::Utf8 ? capacity : capacity / 3;
+    if (want <= 0)
+        return 0;
+    std::string_view bytes;
+    if (m_samplePos < m_sample.size()) {
+        const qsizetype n = std::min<qsizetype>(qsizetype(want), m_sample.size() - m_samplePos);
+        bytes = std::string_view(m_sample.constData() + m_samplePos, size_t(n));
+        m_samplePos += n;
+    } else {
+        m_chunk.resize(size_t(want));
+        const qint64 n = m_file.read(m_chunk.data(), want);
+        if (n < 0)
+            return -1;
+        bytes = std::string_view(m_chunk.data(), size_t(n));
+    }
+    m_bytesRead += int64_t(bytes.size());
+    if (m_pipeHash)
+        m_pipeHash->add(bytes.data(), bytes.size());
+    if (m_firstBlock) {
+        m_firstBlock = false;
+        TextDecoder::skipUtf8Bom(bytes);
+    }
+    if (m_dialect.encoding == TextEncoding::Utf8) {
+        std::memmove(out, bytes.data(), bytes.size());
+        return int64_t(bytes.size());
+    }
+    m_converted.clear();
+    TextDecoder::appendWindows1252AsUtf8(bytes, m_converted);
+    std::memcpy(out, m_converted.data(), m_converted.size());
+    return int64_t(m_converted.size());
+}
+
+bool CsvSource::next(SourceRecord &record)
+{
+    if (!m_reading) {
+        m_reading = true;
+        startHashing();
+    }
+    const bool checkUtf8 = m_dialect.encoding == TextEncoding::Utf8;
+    while (!m_stopHashing.load(std::memory_order_relaxed) && m_reader->next()) {
+        if (m_headerPending) {
+            m_headerPending = false;
+            continue;
+        }
+        record.position = m_reader->line();
+        record.raw = m_reader->rawRecord();
+        record.fields = &m_reader->fields();
+        if (!record.problem.isNull())
+            record.problem.clear();
+        RecordScan scan;
+        if (m_reader->isBlankLine()) {
+            record.problem = QStringLiteral("empty line");
+        } else if (m_reader->unterminatedQuote()) {
+            record.problem =
+                QStringLiteral("unterminated quoted field (the file ends inside quotes)");
+        } else if (scan = scanRecord(record.raw);
+                   checkUtf8 && !scan.ascii && !TextDecoder::isValidUtf8(record.raw)) {
+            record.problem =
+                QStringLiteral("invalid UTF-8 byte sequence (try --encoding windows-1252)");
+        }
+        record.hash = scan.hash;
+        return true;
+    }
+    if (m_reader->hasReadError() && m_error.isEmpty())
+        m_error = QStringLiteral("%1: read error: %2").arg(m_options.path, m_file.errorString());
+    return false;
+}
+
+void CsvSource::stop()
+{
+    m_stopHashing = true;
+}
+
+bool CsvSource::finish()
+{
+    if (m_hasher.joinable())
+        m_hasher.join();
+    if (!m_error.isEmpty())
+        return false;
+    const QString &path = m_options.path;
+    if (!m_regular) {
+        m_sha256 = m_pipeHash ? m_pipeHash->hexDigest() : QString();
+        m_pipeHash.reset();
+        return true;
+    }
+    // A file written to while we read it: the rows, the size and the SHA-256 would describe no
+    // state the file was ever in.
+    const QFileInfo now(path);
+    const qint64 sizeNow = now.exists() ? now.size() : -1;
+    if (sizeNow != m_sizeAtStart || m_bytesRead != m_sizeAtStart ||
+        (m_hashedBytes >= 0 && m_hashedBytes != m_sizeAtStart) ||
+        now.lastModified() != m_modifiedAtStart) {
+        m_error = QStringLiteral("%1: the file changed while it was being imported (%2 bytes at "
+                                 "the start, %3 read, %4 hashed, %5 now; modified %6); nothing "
+                                 "was imported: import it again once it is complete")
+                      .arg(path)
+                      .arg(m_sizeAtStart)
+                      .arg(m_bytesRead)
+                      .arg(m_hashedBytes)
+                      .arg(sizeNow)
+                      .arg(now.lastModified().toString(Qt::ISODateWithMs));
+        return false;
+    }
+    if (m_sha256.isEmpty()) {
+        m_error = QStringLiteral("%1: cannot read the file to compute its SHA-256").arg(path);
+        return false;
+    }
+    return true;
+}
+
+SourceDescriptor CsvSource::descriptor() const
+{
+    return csvSourceDescriptor(m_options.path, m_regular ? m_sizeAtStart : m_bytesRead, m_sha256,
+                               m_dialect);
+}
+
+} // namespace cl
