@@ -6,7 +6,9 @@
 #include "jobs/ReportJob.h"
 #include "report/MarkdownWriter.h"
 #include "report/ReportText.h"
+#include "source/RecordSource.h"
 #include "store/ModelStore.h"
+#include "store/Statement.h"
 #include "store/Workspace.h"
 
 #include <QJsonObject>
@@ -35,6 +37,53 @@ QString modelSection(const ReportDocument &doc)
     ReportBuilder::keepSections(only, {QStringLiteral("model")});
     return MarkdownWriter::toMarkdown(only);
 }
+
+/// A kind of source the importer has never heard of: records held in memory. It is all a new
+/// source writes (plus its options widget): the job, plan and writer take it unchanged.
+class MemorySource final : public RecordSource
+{
+public:
+    MemorySource(QStringList header, QList<QStringList> rows)
+        : m_header(std::move(header)), m_rows(std::move(rows))
+    {
+    }
+    QString name() const override { return QStringLiteral("memory:contacts"); }
+    bool open() override { return true; }
+    QStringList header() const override { return m_header; }
+    QList<QStringList> sample() const override { return m_rows; }
+    QString fingerprintBeforeReading(const std::atomic<bool> *) override { return {}; }
+    bool next(SourceRecord &record) override
+    {
+        if (m_next >= m_rows.size())
+            return false;
+        m_text.clear();
+        for (const QString &f : m_rows[m_next])
+            m_text.push_back(f.toStdString());
+        m_fields.assign(m_text.begin(), m_text.end());
+        record.position = ++m_next;
+        record.fields = &m_fields;
+        record.raw = m_text.front();
+        record.hash = qHash(m_rows[m_next - 1].join(QLatin1Char('\x1f')));
+        return true;
+    }
+    int64_t position() const override { return m_next; }
+    int64_t total() const override { return m_rows.size(); }
+    void stop() override {}
+    bool finish() override { return true; }
+    SourceDescriptor descriptor() const override
+    {
+        return {QStringLiteral("memory"), QStringLiteral("contacts"), QStringLiteral("memory:"),
+                QStringLiteral("m1"), QJsonObject{{QStringLiteral("summary"), "3 rows"}}};
+    }
+    QString error() const override { return {}; }
+
+private:
+    QStringList m_header;
+    QList<QStringList> m_rows;
+    qsizetype m_next = 0;
+    std::vector<std::string> m_text;
+    std::vector<std::string_view> m_fields;
+};
 
 } // namespace
 
@@ -107,6 +156,38 @@ private Q_SLOTS:
         QCOMPARE(first.rowsRead, 2000);
         QCOMPARE(runDemoJob(job).status, ImportStatus::Reused);
         QVERIFY(QFile::exists(demoFilePath(other, job.demo)));
+    }
+
+    void anotherKindOfSourceImportsThroughTheSameJob()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("memory-source.campaignlens"));
+        ImportJobConfig job;
+        job.workspacePath = other;
+        job.source = [] {
+            return std::make_unique<MemorySource>(QStringList{"age", "job", "y"},
+                                                  QList<QStringList>{{"41", "admin.", "no"},
+                                                                     {"35", "Admin.", "yes"},
+                                                                     {"150", "retired", "no"}});
+        };
+        const ImportResult r = runImportJob(job);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 2);
+        QCOMPARE(r.rowsRejected, 1);
+        Workspace ws;
+        QVERIFY(ws.open(other));
+        const auto info = ws.dataset(r.datasetId);
+        QVERIFY(info);
+        QCOMPARE(info->source.kind, QStringLiteral("memory"));
+        QCOMPARE(info->source.summary(), QStringLiteral("3 rows"));
+        QCOMPARE(info->name, QStringLiteral("contacts"));
+        // The raw view gives back each value as the source spelled it.
+        Statement raw(ws.db(), QStringLiteral("SELECT age, job, y FROM %1").arg(info->rawTable()));
+        QStringList rows;
+        while (raw.step())
+            rows << QStringLiteral("%1 %2 %3")
+                        .arg(raw.columnInt64(0))
+                        .arg(raw.columnText(1), raw.columnText(2));
+        QCOMPARE(rows, QStringList({"41 admin. no", "35 Admin. yes"}));
     }
 
     void cancelledImportJobWritesNothing()

@@ -1,7 +1,7 @@
 // Runs imports (and the demo data set-up) on a worker thread, with progress and cancel.
 #include "ImportRunner.h"
 
-#include "import/Sha256.h"
+#include "source/Sha256.h"
 #include "jobs/ImportJob.h"
 #include "store/Workspace.h"
 
@@ -78,7 +78,7 @@ void ImportRunner::startImport(const ImportOptions &options)
     const QString wsPath = m_workspacePath;
     const ProgressCallback progress = makeProgress(0.0, 1.0);
     watch(QtConcurrent::run([wsPath, options, progress] {
-        return runImportJob({wsPath, options}, progress);
+        return runImportJob({wsPath, options, {}}, progress);
     }));
 }
 

@@ -2,7 +2,6 @@
 #include "ImportCommands.h"
 
 #include "demo/DemoDataGenerator.h"
-#include "import/CsvImporter.h"
 #include "import/LayoutMatcher.h"
 #include "import/QualitySummary.h"
 #include "jobs/ImportJob.h"
@@ -136,7 +135,7 @@ int reportImport(const ImportResult &r, const ImportOptions &options, Workspace 
 int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality = false)
 {
     options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
-    const ImportResult r = runImportJob({ws.path(), options}, terminalProgress(io));
+    const ImportResult r = runImportJob({ws.path(), options, {}}, terminalProgress(io));
     return reportImport(r, options, ws, io, printQuality);
 }
 

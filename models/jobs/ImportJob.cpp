@@ -2,6 +2,8 @@
 #include "ImportJob.h"
 
 #include "import/CsvImporter.h"
+#include "import/DatasetImporter.h"
+#include "source/RecordSource.h"
 #include "store/Workspace.h"
 
 #include <QDir>
@@ -15,7 +17,10 @@ ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback 
     Workspace ws;
     if (!ws.open(config.workspacePath, &r.error))
         return r;
-    return CsvImporter(ws).run(config.options, progress);
+    if (!config.source)
+        return CsvImporter(ws).run(config.options, progress);
+    const std::unique_ptr<RecordSource> source = config.source();
+    return DatasetImporter(ws).run(*source, config.options, progress);
 }
 
 QString demoFilePath(const QString &workspacePath, const DemoOptions &demo)

@@ -8,17 +8,26 @@
 
 #include <QString>
 
+#include <functional>
+#include <memory>
+
 namespace cl {
+
+class RecordSource;
 
 struct ImportJobConfig
 {
     QString workspacePath;
     ImportOptions options; ///< the file, dialect overrides, reuse, waiting for another writer
+    /// Makes the source of the records, on the job's thread. Empty: the CSV file at
+    /// options.path read with options' dialect overrides. Another kind of source (its options
+    /// widget) sets this and nothing else.
+    std::function<std::unique_ptr<RecordSource>()> source;
 };
 
 /**
- * Opens the workspace on its own connection and imports options.path (CsvImporter). Whole or
- * nothing; `progress` from 0 to 1, false cancels. Any thread but the GUI's.
+ * Opens the workspace on its own connection and imports the source (DatasetImporter). Whole
+ * or nothing; `progress` from 0 to 1, false cancels. Any thread but the GUI's.
  */
 ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback &progress = {});
 
