@@ -6,6 +6,7 @@
 #include "chat/NumberVerifier.h"
 #include "import/CsvImporter.h"
 #include "llm/ChatClient.h"
+#include "segments/SegmentFormatter.h"
 #include "store/ChatStore.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
@@ -118,7 +119,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reference");
         QTest::addColumn<QStringList>("unverified");
         const QString ref = QStringLiteral(
-            R"({"clients":4640,"subscribers":523,"rate":0.1127,"ci95_low":0.1039,"lift":2.31})");
+            R"({"clients":4640,"subscribers":523,"rate":0.1127,"wilson_low":0.1039,"lift":2.31})");
         QTest::newRow("percent from a fraction") << "Rate 11.3% here." << ref << QStringList{};
         QTest::newRow("percent with two decimals") << "Rate 11.27%." << ref << QStringList{};
         QTest::newRow("too precise") << "Rate 11.2734%." << ref << QStringList{"11.2734%"};
@@ -881,18 +882,21 @@ private Q_SLOTS:
                  qPrintable(unknown.result));
 
         // One JSON shape per result type, one renderer: the segment table shows the Wilson
-        // interval the tool sent (ci95_low/ci95_high), as percentages.
+        // interval the tool sent (wilson_low/wilson_high, the shape of `segments --json`), as
+        // percentages.
         const ToolOutcome seg =
             registry.execute({"c2", "segment_stats", R"({"by":["job"]})"}, rig.context);
         QVERIFY2(seg.ok, qPrintable(seg.result));
         const QJsonObject json = QJsonDocument::fromJson(seg.result.toUtf8()).object();
         const QJsonObject first = json.value("segments").toArray().first().toObject();
+        // The same keys as `segments --json` (one shape for a segment, wherever it goes).
+        QCOMPARE(first.keys(), SegmentFormatter::segmentJson(SegmentRow{}, 1).keys());
         const QString md = registry.callMarkdown(seg);
         QVERIFY2(md.contains(QLatin1String("| Segment | Clients | Subscribers | Rate | 95% CI |")),
                  qPrintable(md));
         QVERIFY2(md.contains(QStringLiteral("%1–%2 %")
-                                 .arg(first.value("ci95_low").toDouble() * 100, 0, 'f', 1)
-                                 .arg(first.value("ci95_high").toDouble() * 100, 0, 'f', 1)),
+                                 .arg(first.value("wilson_low").toDouble() * 100, 0, 'f', 1)
+                                 .arg(first.value("wilson_high").toDouble() * 100, 0, 'f', 1)),
                  qPrintable(md));
 
         // run_sql is shown by its SQL, in the panel and on the terminal.

@@ -65,12 +65,12 @@ QString segmentTableMarkdown(const QJsonObject &o)
     for (const auto &v : o.value(QStringLiteral("segments")).toArray()) {
         const QJsonObject s = v.toObject();
         md += QStringLiteral("| %1 | %2 | %3 | %4 % | %5–%6 % |\n")
-                  .arg(cell(s.value(QStringLiteral("segment"))),
+                  .arg(cell(s.value(QStringLiteral("labels"))),
                        cell(s.value(QStringLiteral("clients"))),
                        cell(s.value(QStringLiteral("subscribers"))),
                        percent(s.value(QStringLiteral("rate"))),
-                       percent(s.value(QStringLiteral("ci95_low"))),
-                       percent(s.value(QStringLiteral("ci95_high"))));
+                       percent(s.value(QStringLiteral("wilson_low"))),
+                       percent(s.value(QStringLiteral("wilson_high"))));
     }
     return md;
 }

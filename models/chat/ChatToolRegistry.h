@@ -18,8 +18,8 @@ namespace cl {
 /// The one JSON shape a tool's result has; each has one renderer (resultMarkdown()).
 enum class ToolResultType
 {
-    SegmentTable, ///< {by, population, subscribers, overall_rate, segments: [{segment, clients,
-                  ///< subscribers, rate, ci95_low, ci95_high, lift, small}], ...}
+    SegmentTable, ///< {by, population, subscribers, overall_rate, segments: [...], ...}: each
+                  ///< segment in SegmentFormatter::segmentJson's shape (as `segments --json`)
     QueryRows,    ///< {columns, rows, truncated, suppression?}
     ModelSummary, ///< the stored run: {run_id, held_out, coefficients: [{term, odds_ratio, ...}]}
 };

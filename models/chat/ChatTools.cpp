@@ -7,6 +7,7 @@
 
 #include "data/ColumnRole.h"
 #include "segments/SegmentEngine.h"
+#include "segments/SegmentFormatter.h"
 #include "store/Database.h"
 #include "store/ReadOnlyQuery.h"
 
@@ -102,16 +103,7 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
         // In aggregates mode the rank counts the segments shown only: counting the suppressed
         // ones told where a one-client segment ranked, i.e. whether it subscribed.
         const int rank = rows ? row.rank : int(segments.size()) + 1;
-        segments.append(
-            QJsonObject{{QStringLiteral("rank"), rank},
-                        {QStringLiteral("segment"), QJsonArray::fromStringList(row.labels)},
-                        {QStringLiteral("clients"), double(row.clients)},
-                        {QStringLiteral("subscribers"), double(row.subscribers)},
-                        {QStringLiteral("rate"), round4(row.rate)},
-                        {QStringLiteral("ci95_low"), round4(row.wilsonLow)},
-                        {QStringLiteral("ci95_high"), round4(row.wilsonHigh)},
-                        {QStringLiteral("lift"), std::round(row.lift * 100) / 100},
-                        {QStringLiteral("small"), row.small}});
+        segments.append(SegmentFormatter::segmentJson(row, rank, true));
     }
     QJsonObject o{{QStringLiteral("by"), QJsonArray::fromStringList(q.by)},
                   {QStringLiteral("population"), double(r.population)},

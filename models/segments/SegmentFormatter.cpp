@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <cmath>
+
 namespace cl {
 
 namespace {
@@ -199,22 +201,26 @@ QJsonObject SegmentFormatter::toJson(const SegmentResult &result, int top)
     QJsonArray segments;
     const size_t shown = shownRows(result, top);
     for (size_t i = 0; i < shown; ++i) {
-        const SegmentRow &r = result.rows[i];
-        segments.append(
-            QJsonObject{{QStringLiteral("rank"), r.rank},
-                        {QStringLiteral("labels"), QJsonArray::fromStringList(r.labels)},
-                        {QStringLiteral("clients"), double(r.clients)},
-                        {QStringLiteral("subscribers"), double(r.subscribers)},
-                        {QStringLiteral("rate"), r.rate},
-                        {QStringLiteral("wilson_low"), r.wilsonLow},
-                        {QStringLiteral("wilson_high"), r.wilsonHigh},
-                        {QStringLiteral("lift"), r.lift},
-                        {QStringLiteral("share"), r.share},
-                        {QStringLiteral("bayes_rate"), r.bayesRate},
-                        {QStringLiteral("small"), r.small}});
+        segments.append(segmentJson(result.rows[i], result.rows[i].rank));
     }
     root[QStringLiteral("segments")] = segments;
     return root;
+}
+
+QJsonObject SegmentFormatter::segmentJson(const SegmentRow &r, int rank, bool rounded)
+{
+    const auto rate = [rounded](double v) { return rounded ? std::round(v * 1e4) / 1e4 : v; };
+    return QJsonObject{{QStringLiteral("rank"), rank},
+                       {QStringLiteral("labels"), QJsonArray::fromStringList(r.labels)},
+                       {QStringLiteral("clients"), double(r.clients)},
+                       {QStringLiteral("subscribers"), double(r.subscribers)},
+                       {QStringLiteral("rate"), rate(r.rate)},
+                       {QStringLiteral("wilson_low"), rate(r.wilsonLow)},
+                       {QStringLiteral("wilson_high"), rate(r.wilsonHigh)},
+                       {QStringLiteral("lift"), rounded ? std::round(r.lift * 100) / 100 : r.lift},
+                       {QStringLiteral("share"), rate(r.share)},
+                       {QStringLiteral("bayes_rate"), rate(r.bayesRate)},
+                       {QStringLiteral("small"), r.small}};
 }
 
 QString SegmentFormatter::toJsonText(const SegmentResult &result, int top)

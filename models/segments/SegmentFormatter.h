@@ -23,6 +23,13 @@ public:
     /// {"query":..., "population":..., "segments_compared":..., "prior":..., "segments":[...]}
     static QJsonObject toJson(const SegmentResult &result, int top = 0);
     static QString toJsonText(const SegmentResult &result, int top = 0);
+    /**
+     * One segment as JSON: the one shape of every JSON that carries segments (toJson above, the
+     * chat tool segment_stats): rank, labels, clients, subscribers, rate, wilson_low,
+     * wilson_high (the 95% Wilson interval), lift, share, bayes_rate, small. `rounded`: rates
+     * to 4 decimals and lift to 2, for the model (fewer tokens, no false precision).
+     */
+    static QJsonObject segmentJson(const SegmentRow &row, int rank, bool rounded = false);
     /// "65+ / unknown / divorced"
     static QString segmentName(const SegmentRow &row);
 };
