@@ -29,6 +29,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -347,7 +348,12 @@ bool ChatPanel::ensureContext()
         std::optional<ChatContext> context = loadChatContext(path, id, &error);
         return std::make_pair(std::move(context), error);
     }));
+    const QPointer<ChatPanel> alive(this);
     loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (!alive) { // deleted by an event the loop delivered: touch no member
+        watcher.waitForFinished();
+        return false;
+    }
     m_loadingContext = false;
     updateSetupLabel();
     auto [loaded, error] = watcher.result();
