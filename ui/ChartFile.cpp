@@ -1,4 +1,4 @@
-// ChartFile: PNG and SVG export shared by the segment charts.
+// ChartFile: PNG and SVG export shared by the chart widgets.
 #include "ChartFile.h"
 
 #include "util/AtomicFile.h"
