@@ -881,7 +881,7 @@ QRectF ChartPainter::itemRect(const QRectF &rect, const ChartSpec &chart, int it
 QImage ChartPainter::image(const ChartSpec &chart, QSize pixels, double scale)
 {
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    image.fill(ChartPalette::background);
     if (pixels.isEmpty())
         return image;
     QPainter painter(&image);
@@ -897,7 +897,7 @@ bool ChartPainter::writePng(const ChartSpec &chart, const QString &path, double 
     const double scale = dpi / 72.0;
     QImage image(int(std::ceil(width * scale)), int(std::ceil(height * scale)),
                  QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    image.fill(ChartPalette::background);
     const int dpm = int(std::lround(dpi / 0.0254));
     image.setDotsPerMeterX(dpm);
     image.setDotsPerMeterY(dpm);
