@@ -247,7 +247,7 @@ bool PdfReportWriter::write(const ReportDocument &doc, const QString &path, QStr
                 L.table(b);
                 break;
             case ReportBlock::Kind::Image: {
-                const ReportChart *chart = doc.chart(b.chartId);
+                const ChartSpec *chart = doc.chart(b.chartId);
                 if (!chart)
                     break;
                 const double h = ChartPainter::preferredHeight(*chart, kWidth);

@@ -57,7 +57,7 @@ ReportExportResult ReportExporter::write(const ReportDocument &doc,
         return failure;
     };
     if (options.markdown) {
-        for (const ReportChart &chart : doc.charts) {
+        for (const ChartSpec &chart : doc.charts) {
             const QString png = dir.filePath(MarkdownWriter::imageFileName(chart.id));
             QString error;
             if (!ChartPainter::writePng(chart, png, 480, options.imageDpi, &error))

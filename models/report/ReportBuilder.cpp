@@ -515,8 +515,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             s.blocks << ReportBlock::heading(t.tr("seg.promising"));
             s.blocks << ReportBlock::table(header, rowsOf(promising, false),
                                            numericColumns(6, {0, 2, 3, 4, 5}));
-            ReportChart bars;
-            bars.kind = ReportChart::Kind::RateBars;
+            ChartSpec bars;
+            bars.kind = ChartSpec::Kind::RateBars;
             bars.id = QStringLiteral("segments-bars");
             bars.title = t.tr("seg.promising");
             bars.xLabel = t.tr("rate");
@@ -559,8 +559,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 const FrameColumn *c0 = frame.column(by[0]);
                 const FrameColumn *c1 = frame.column(by[1]);
                 if (r2.ok && c0 && c1) {
-                    ReportChart heat;
-                    heat.kind = ReportChart::Kind::Heatmap;
+                    ChartSpec heat;
+                    heat.kind = ChartSpec::Kind::Heatmap;
                     heat.id = QStringLiteral("segments-heatmap");
                     heat.title = by[0] + QStringLiteral(" \u00d7 ") + by[1];
                     heat.labels = c0->levels;
@@ -580,6 +580,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                         heat.counts[k] = r.clients;
                     }
                     heat.reference = overall;
+                    heat.referenceLabel = t.tr("overall") + QLatin1Char(' ') + t.percent(overall);
                     doc.charts.push_back(heat);
                     s.blocks << ReportBlock::image(
                         heat.id, t.tr("seg.heatcaption").arg(by[0], by[1]).arg(options.minN));
@@ -701,11 +702,13 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             if (effects.size() > 12)
                 effects.resize(12);
             QList<QStringList> orRows;
-            ReportChart forest;
-            forest.kind = ReportChart::Kind::Forest;
+            ChartSpec forest;
+            forest.kind = ChartSpec::Kind::Forest;
             forest.id = QStringLiteral("model-forest");
             forest.title = orTitle;
             forest.xLabel = t.tr("oddsratio");
+            forest.yLabel = t.tr("term");
+            forest.valueLabel = QStringLiteral("OR [%1]").arg(t.tr("ci95"));
             forest.reference = 1;
             forest.locale = t.language();
             for (const Effect &x : effects) {
@@ -751,13 +754,16 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             s.blocks << ReportBlock::image(forest.id, t.tr("model.forestcaption"));
             s.blocks << ReportBlock::heading(t.tr("model.gains"));
             QList<QStringList> gainRows;
-            ReportChart gains;
-            gains.kind = ReportChart::Kind::Gains;
+            ChartSpec gains;
+            gains.kind = ChartSpec::Kind::Gains;
             gains.id = QStringLiteral("model-gains");
             gains.title = t.tr("model.gains");
             gains.xLabel = t.tr("share.called");
             gains.yLabel = t.tr("cumcapture");
             gains.locale = t.language();
+            gains.points = true;
+            gains.xs.push_back(0);
+            gains.values.push_back(0);
             for (const DecileRow &d : m.deciles) {
                 gainRows << QStringList{QString::number(d.decile),
                                         t.count(qint64(d.clients)),
@@ -765,6 +771,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                         t.percent(d.rate, 1),
                                         t.number(d.lift),
                                         t.percent(d.cumulativeCapture, 1)};
+                gains.xs.push_back(double(gains.xs.size()) / double(m.deciles.size()));
                 gains.values.push_back(d.cumulativeCapture);
             }
             s.blocks << ReportBlock::table({t.tr("decile"), t.tr("clients"), t.tr("subscribers"),
@@ -971,7 +978,7 @@ void ReportBuilder::keepSections(ReportDocument &doc, const QStringList &ids)
         }
     }
     doc.charts.erase(std::remove_if(doc.charts.begin(), doc.charts.end(),
-                                    [&](const ReportChart &c) { return !shown.contains(c.id); }),
+                                    [&](const ChartSpec &c) { return !shown.contains(c.id); }),
                      doc.charts.end());
 }
 

@@ -66,9 +66,9 @@ ReportBlock ReportBlock::code(const QString &text)
     return b;
 }
 
-const ReportChart *ReportDocument::chart(const QString &id) const
+const ChartSpec *ReportDocument::chart(const QString &id) const
 {
-    for (const ReportChart &c : charts) {
+    for (const ChartSpec &c : charts) {
         if (c.id == id)
             return &c;
     }

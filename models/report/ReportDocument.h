@@ -1,6 +1,8 @@
 // The report as data: sections of typed blocks and the charts they refer to (no rendering).
 #pragma once
 
+#include "ChartSpec.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -49,36 +51,6 @@ struct ReportSection
     QList<ReportBlock> blocks;
 };
 
-/// A chart to draw, with its numbers; painted by the render library (cl_render).
-struct ReportChart
-{
-    enum class Kind
-    {
-        RateBars, ///< horizontal bars of rates with 95% whiskers and an overall line
-        Heatmap,  ///< rate as colour for two dimensions, clients in the cell
-        Forest,   ///< odds ratios with 95% intervals on a log axis
-        Gains     ///< cumulative share of subscribers by share of clients called
-    };
-    Kind kind = Kind::RateBars;
-    QString id; ///< file stem of the PNG ("segments-bars")
-    QString title;
-    QString xLabel; ///< axis caption
-    QString yLabel;
-    QString note;       ///< small print under the chart (e.g. "hatched: fewer than 30 clients")
-    QStringList labels; ///< bars / forest rows / heatmap rows
-    std::vector<double> values; ///< rate, odds ratio, or cumulative capture (0..1)
-    std::vector<double> lows;   ///< interval; empty when none
-    std::vector<double> highs;
-    std::vector<bool> flagged; ///< small segment (drawn pale)
-    double reference = -1;     ///< overall rate (bars), 1 (forest); < 0 = none
-    QString referenceLabel;
-    // Heatmap: values are row-major rows x columns rates (NaN = empty cell).
-    QStringList columnLabels;
-    std::vector<qint64> counts; ///< heatmap clients per cell
-    int minN = 30;
-    QString locale = QStringLiteral("en"); ///< number format of tick labels
-};
-
 /// The whole report in one language.
 struct ReportDocument
 {
@@ -89,9 +61,9 @@ struct ReportDocument
     QString title;
     QString datasetName; ///< for the output folder name
     QList<ReportSection> sections;
-    std::vector<ReportChart> charts;
+    std::vector<ChartSpec> charts;
 
-    const ReportChart *chart(const QString &id) const;
+    const ChartSpec *chart(const QString &id) const;
     /// Section titles in order (what a reader sees in the PDF and Markdown).
     QStringList sectionTitles() const;
 };

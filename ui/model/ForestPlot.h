@@ -1,8 +1,9 @@
-// ForestPlot: odds ratios with 95% intervals on a log scale, one row per term, painted by hand.
+// ForestPlot: odds ratios with 95% intervals on a log scale, one row per term.
 #pragma once
 
+#include "ChartWidget.h"
+
 #include <QString>
-#include <QWidget>
 
 #include <vector>
 
@@ -20,9 +21,11 @@ struct ForestRow
 /**
  * Forest plot: a label column, then each odds ratio as a square with its 95% interval on a
  * log axis, and a vertical line at OR = 1. Rows sort by odds ratio or by name. Intervals that
- * leave the axis end in an arrow. Thread affinity: GUI thread; owns its rows.
+ * leave the axis end in an arrow. A ChartWidget: ChartPainter draws it as it draws the
+ * report's forest plot; the widget adds the sorting and the row tooltips.
+ * Thread affinity: GUI thread; owns its rows.
  */
-class ForestPlot : public QWidget
+class ForestPlot : public ChartWidget
 {
     Q_OBJECT
 public:
@@ -52,12 +55,11 @@ public:
     int rowAt(int y) const;
 
 protected:
-    void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
     void sortRows();
-    int rowHeight() const;
+    void rebuild();
 
     std::vector<ForestRow> m_rows;
     SortOrder m_order = SortOrder::ByOddsRatio;

@@ -2,6 +2,7 @@
 #include "ModelView.h"
 
 #include "AppContext.h"
+#include "ChartWidget.h"
 #include "ForestPlot.h"
 #include "ModelRunner.h"
 
@@ -9,8 +10,6 @@
 #include "data/DataFrame.h"
 #include "store/ModelStore.h"
 
-#include <QChart>
-#include <QChartView>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -19,14 +18,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLegend>
 #include <QLineEdit>
-#include <QLineSeries>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScatterSeries>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -35,7 +31,6 @@
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
-#include <QValueAxis>
 
 #include <cmath>
 
@@ -43,62 +38,26 @@ namespace cl {
 
 namespace {
 
-QChartView *makeChartView(QWidget *parent)
+/// A unit-square curve chart (ROC, gains, calibration) with its texts, no data yet.
+ChartSpec curveChart(ChartSpec::Kind kind, const QString &title, const QString &x, const QString &y)
 {
-    auto *view = new QChartView(new QChart(), parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(220, 180);
-    view->chart()->legend()->setAlignment(Qt::AlignBottom);
-    view->chart()->setMargins(QMargins(4, 4, 4, 4));
-    return view;
+    ChartSpec c;
+    c.kind = kind;
+    c.title = title;
+    c.xLabel = x;
+    c.yLabel = y;
+    c.emptyText = ModelView::tr("Fit a model to see this chart.");
+    return c;
 }
 
-QLineSeries *lineSeries(const std::vector<CurvePoint> &points, const QString &name)
+void setCurve(ChartSpec &c, const std::vector<CurvePoint> &points)
 {
-    auto *s = new QLineSeries();
-    s->setName(name);
-    QList<QPointF> list;
-    list.reserve(qsizetype(points.size()));
-    for (const CurvePoint &p : points)
-        list << QPointF(p.x, p.y);
-    s->replace(list);
-    return s;
-}
-
-/// Puts `series` on fresh 0..1 axes titled x and y.
-void setUnitChart(QChart *chart, const QString &title, const QString &x, const QString &y,
-                  const QList<QAbstractSeries *> &series)
-{
-    chart->removeAllSeries();
-    for (QAbstractAxis *a : chart->axes())
-        chart->removeAxis(a);
-    chart->setTitle(title);
-    auto *ax = new QValueAxis();
-    auto *ay = new QValueAxis();
-    ax->setRange(0, 1);
-    ay->setRange(0, 1);
-    ax->setTitleText(x);
-    ay->setTitleText(y);
-    ax->setLabelFormat(QStringLiteral("%.1f"));
-    ax->setTickCount(6);
-    ay->setTickCount(6);
-    ay->setLabelFormat(QStringLiteral("%.1f"));
-    chart->addAxis(ax, Qt::AlignBottom);
-    chart->addAxis(ay, Qt::AlignLeft);
-    for (QAbstractSeries *s : series) {
-        chart->addSeries(s);
-        s->attachAxis(ax);
-        s->attachAxis(ay);
+    c.xs.clear();
+    c.values.clear();
+    for (const CurvePoint &p : points) {
+        c.xs.push_back(p.x);
+        c.values.push_back(p.y);
     }
-}
-
-QLineSeries *diagonal(const QString &name)
-{
-    auto *s = lineSeries({{0, 0}, {1, 1}}, name);
-    QPen pen(Qt::gray);
-    pen.setStyle(Qt::DashLine);
-    s->setPen(pen);
-    return s;
 }
 
 QString num(double v, int precision = 3)
@@ -243,9 +202,9 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     forestLayout->addWidget(forestScroll, 1);
 
     auto *charts = new QTabWidget(this);
-    m_roc = makeChartView(charts);
-    m_gains = makeChartView(charts);
-    m_calibration = makeChartView(charts);
+    m_roc = new ChartWidget(charts);
+    m_gains = new ChartWidget(charts);
+    m_calibration = new ChartWidget(charts);
     charts->addTab(m_roc, tr("ROC"));
     charts->addTab(m_gains, tr("Gains"));
     charts->addTab(m_calibration, tr("Calibration"));
@@ -601,67 +560,57 @@ void ModelView::showResult()
 
 void ModelView::updateCharts()
 {
+    ChartSpec roc = curveChart(ChartSpec::Kind::Roc, tr("ROC curve (held-out clients)"),
+                               tr("false positive rate"), tr("true positive rate"));
+    ChartSpec gains = curveChart(ChartSpec::Kind::Gains, tr("Cumulative gains"),
+                                 tr("share of clients called"), tr("share of subscribers"));
+    ChartSpec calibration = curveChart(ChartSpec::Kind::Calibration, tr("Calibration by decile"),
+                                       tr("mean predicted probability"), tr("observed rate"));
     if (!m_result) {
-        setUnitChart(m_roc->chart(), tr("ROC curve (held-out clients)"), tr("false positive rate"),
-                     tr("true positive rate"), {});
-        setUnitChart(m_gains->chart(), tr("Cumulative gains"), tr("share of clients called"),
-                     tr("share of subscribers"), {});
-        setUnitChart(m_calibration->chart(), tr("Calibration by decile"), tr("mean predicted"),
-                     tr("observed rate"), {});
+        m_roc->setChart(roc);
+        m_gains->setChart(gains);
+        m_calibration->setChart(calibration);
         m_roc->setToolTip(QString());
         m_calibration->setToolTip(QString());
         return;
     }
     const HeldOutMetrics &h = m_result->report.heldOut;
-    auto *roc = lineSeries(m_result->roc, tr("model"));
-    roc->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
     // Short titles fit a narrow chart; the details are in the view's tooltip.
-    setUnitChart(m_roc->chart(), tr("ROC: AUC %1").arg(num(h.auc.auc)), tr("false positive rate"),
-                 tr("true positive rate"), {roc, diagonal(tr("chance"))});
+    roc.title = tr("ROC: AUC %1").arg(num(h.auc.auc));
+    roc.seriesLabel = tr("model");
+    roc.baselineLabel = tr("chance");
+    setCurve(roc, m_result->roc);
+    m_roc->setChart(roc);
     m_roc->setToolTip(tr("ROC curve on the held-out clients: AUC %1 (95% CI %2 to %3)")
                           .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)));
-    auto *gains = lineSeries(m_result->gains, tr("by score"));
-    gains->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 2));
-    auto *mark = new QScatterSeries();
-    mark->setName(tr("top %1%").arg(h.topFraction * 100, 0, 'g', 3));
-    mark->append(h.topFraction, h.topCapture);
-    mark->setMarkerSize(9);
-    setUnitChart(m_gains->chart(),
-                 tr("Gains: top %1% reach %2%")
-                     .arg(h.topFraction * 100, 0, 'g', 3)
-                     .arg(h.topCapture * 100, 0, 'f', 1),
-                 tr("share of clients called"), tr("share of subscribers"),
-                 {gains, diagonal(tr("random")), mark});
-    std::vector<CurvePoint> calibration;
+    gains.title = tr("Gains: top %1% reach %2%")
+                      .arg(h.topFraction * 100, 0, 'g', 3)
+                      .arg(h.topCapture * 100, 0, 'f', 1);
+    gains.seriesLabel = tr("by score");
+    gains.baselineLabel = tr("random");
+    gains.markX = h.topFraction;
+    gains.markY = h.topCapture;
+    gains.markLabel = tr("top %1%").arg(h.topFraction * 100, 0, 'g', 3);
+    setCurve(gains, m_result->gains);
+    m_gains->setChart(gains);
+    std::vector<CurvePoint> points;
     double top = 0;
     for (const CalibrationGroup &g : h.hosmerLemeshow.groups) {
-        calibration.push_back({g.meanPredicted, g.observedRate});
+        points.push_back({g.meanPredicted, g.observedRate});
         top = std::max({top, g.meanPredicted, g.observedRate});
     }
-    auto *cal = lineSeries(calibration, tr("deciles"));
-    cal->setPointsVisible(true);
-    cal->setPen(QPen(QColor(0xe3, 0x74, 0x00), 2));
-    setUnitChart(m_calibration->chart(), tr("Calibration by decile"),
-                 tr("mean predicted probability"), tr("observed rate"),
-                 {cal, diagonal(tr("perfect"))});
+    calibration.seriesLabel = tr("deciles");
+    calibration.baselineLabel = tr("perfect");
+    calibration.points = true;
+    // Zoom to the data: subscription rates are small.
+    calibration.axisMax = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
+    setCurve(calibration, points);
+    m_calibration->setChart(calibration);
     m_calibration->setToolTip(
         tr("Observed rate against mean predicted probability per score decile; Hosmer-Lemeshow "
            "p %1")
             .arg(h.hosmerLemeshow.p < 1e-4 ? QStringLiteral("< 0.0001")
                                            : QStringLiteral("= ") + num(h.hosmerLemeshow.p, 4)));
-    // Zoom to the data: subscription rates are small.
-    double range = std::min(1.0, std::ceil(top * 10 + 0.5) / 10);
-    // Steps of 0.2 beyond half the scale: eleven labels do not fit a narrow axis.
-    const bool coarse = range > 0.5;
-    if (coarse)
-        range = std::min(1.0, std::ceil(range * 5 - 1e-9) / 5);
-    for (QAbstractAxis *a : m_calibration->chart()->axes()) {
-        a->setRange(0, range);
-        if (auto *axis = qobject_cast<QValueAxis *>(a)) {
-            axis->setLabelFormat(QStringLiteral("%.1f"));
-            axis->setTickCount(int(std::lround(range * (coarse ? 5 : 10))) + 1);
-        }
-    }
 }
 
 void ModelView::updateMetrics()

@@ -10,7 +10,6 @@
 #include <functional>
 #include <memory>
 
-class QChartView;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -27,6 +26,7 @@ class QTextBrowser;
 namespace cl {
 
 class AppContext;
+class ChartWidget;
 class ForestPlot;
 class ModelRunner;
 
@@ -135,9 +135,9 @@ private:
 
     QComboBox *m_sort;
     ForestPlot *m_forest;
-    QChartView *m_roc;
-    QChartView *m_gains;
-    QChartView *m_calibration;
+    ChartWidget *m_roc;
+    ChartWidget *m_gains;
+    ChartWidget *m_calibration;
     QTableWidget *m_deciles;
     QTextBrowser *m_metrics;
 

@@ -23,7 +23,6 @@
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
-#include <QPainter>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -43,18 +42,14 @@ namespace cl {
 
 namespace {
 
-QImage chartImage(const ReportChart &chart)
+/// The chart at the size the PDF prints it, in screen pixels (what the Segments and Model
+/// tabs show for the same description).
+QImage chartImage(const ChartSpec &chart)
 {
     constexpr double widthPt = 520;
-    constexpr double scale = 96.0 / 72.0; // screen pixels per point
+    constexpr double scale = ChartPainter::kScreenScale;
     const double heightPt = ChartPainter::preferredHeight(chart, widthPt);
-    QImage image(QSize(int(widthPt * scale), int(heightPt * scale)), QImage::Format_ARGB32);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.scale(scale, scale);
-    ChartPainter::paint(painter, QRectF(0, 0, widthPt, heightPt), chart);
-    return image;
+    return ChartPainter::image(chart, QSize(int(widthPt * scale), int(heightPt * scale)), scale);
 }
 
 } // namespace
@@ -352,7 +347,7 @@ void ReportView::showPreview()
     }
     auto *text = new QTextDocument(m_preview);
     text->setDocumentMargin(14);
-    for (const ReportChart &chart : doc.charts)
+    for (const ChartSpec &chart : doc.charts)
         text->addResource(QTextDocument::ImageResource,
                           QUrl(MarkdownWriter::imageFileName(chart.id)), chartImage(chart));
     m_previewMarkdown = MarkdownWriter::toMarkdown(doc);

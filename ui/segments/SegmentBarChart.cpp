@@ -1,66 +1,29 @@
-// SegmentBarChart: stacked horizontal bars (normal/small), CI whiskers, overall-rate line.
+// SegmentBarChart: a segment result as a RateBars chart, with tooltips, hover and clicks.
 #include "SegmentBarChart.h"
-
-#include "ChartFile.h"
 
 #include "segments/SegmentFormatter.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSet>
-#include <QChart>
-#include <QFontMetricsF>
-#include <QGraphicsSimpleTextItem>
 #include <QHelpEvent>
-#include <QHorizontalStackedBarSeries>
-#include <QLegendMarker>
-#include <QLineSeries>
 #include <QLocale>
 #include <QMouseEvent>
-#include <QPainter>
 #include <QToolTip>
-#include <QValueAxis>
 
 #include <algorithm>
-#include <cmath>
-#include <memory>
-#include <vector>
 
 namespace cl {
 
 namespace {
-
-const QColor kBarColor(0x3b, 0x73, 0xb9);
-const QColor kSmallColor(0xbd, 0xbd, 0xbd);
-const QColor kWhiskerColor(0x22, 0x22, 0x22);
-const QColor kOverallColor(0xd6, 0x27, 0x28);
 
 QString pct(double fraction, int decimals = 1)
 {
     return QLocale().toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
 }
 
-/// Whisker with end caps as one retracing polyline: |----| at height y (category units).
-QLineSeries *whisker(double low, double high, double y)
-{
-    constexpr double kCap = 0.18;
-    auto *s = new QLineSeries;
-    s->append(low, y - kCap);
-    s->append(low, y + kCap);
-    s->append(low, y);
-    s->append(high, y);
-    s->append(high, y + kCap);
-    s->append(high, y - kCap);
-    QPen pen(kWhiskerColor);
-    pen.setWidthF(1.5);
-    s->setPen(pen);
-    return s;
-}
-
 } // namespace
 
-SegmentBarChart::SegmentBarChart(QWidget *parent) : QChartView(parent)
+SegmentBarChart::SegmentBarChart(QWidget *parent) : ChartWidget(parent)
 {
-    setRenderHint(QPainter::Antialiasing);
+    setMouseTracking(true);
     setMinimumSize(320, 240);
     rebuild();
 }
@@ -85,13 +48,6 @@ int SegmentBarChart::barCount() const
     return int(std::min(m_result.rows.size(), size_t(m_topN)));
 }
 
-int SegmentBarChart::rowForCategory(int category) const
-{
-    // Rank 1 is drawn at the top, i.e. in the last category.
-    const int row = barCount() - 1 - category;
-    return row >= 0 && row < barCount() ? row : -1;
-}
-
 QString SegmentBarChart::segmentToolTip(const SegmentResult &result, const SegmentRow &row)
 {
     const QLocale l;
@@ -113,151 +69,70 @@ QString SegmentBarChart::segmentToolTip(const SegmentResult &result, const Segme
     return text;
 }
 
-QChart *SegmentBarChart::buildChart(bool interactive) const
+ChartSpec SegmentBarChart::chartFor(const SegmentResult &result, int topN)
 {
-    auto *chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setMargins(QMargins(4, 4, 12, 4));
-    QFont titleFont = chart->titleFont();
-    titleFont.setPointSizeF(titleFont.pointSizeF() + 1);
-    titleFont.setBold(true);
-    chart->setTitleFont(titleFont);
-
-    const int n = barCount();
-    if (!m_result.ok || n == 0) {
-        chart->setTitle(m_result.ok ? tr("No clients match the filters")
-                                    : tr("No segmentation yet"));
-        chart->legend()->hide();
-        return chart;
+    ChartSpec c;
+    c.kind = ChartSpec::Kind::RateBars;
+    c.id = QStringLiteral("segments-bars");
+    const int n = result.ok ? int(std::min(result.rows.size(), size_t(std::max(1, topN)))) : 0;
+    if (n == 0) {
+        c.title = tr("Segment response rates");
+        c.emptyText = result.ok ? tr("No clients match the filters") : tr("No segmentation yet");
+        return c;
     }
-    const QString rankingName = m_result.query.ranking == SegmentRanking::Raw ? tr("raw rate")
-                                : m_result.query.ranking == SegmentRanking::Wilson
+    const QString rankingName = result.query.ranking == SegmentRanking::Raw ? tr("raw rate")
+                                : result.query.ranking == SegmentRanking::Wilson
                                     ? tr("Wilson lower bound")
                                     : tr("Bayes rate");
-    chart->setTitle(tr("Top %1 of %2 segments by %3: response rate with 95% CI")
-                        .arg(n)
-                        .arg(m_result.segmentsCompared)
-                        .arg(rankingName));
-
-    auto *normal = new QBarSet(tr("rate"));
-    normal->setColor(kBarColor);
-    normal->setBorderColor(kBarColor.darker(115));
-    auto *small = new QBarSet(tr("rate, fewer than %1 clients").arg(m_result.query.minN));
-    small->setColor(kSmallColor);
-    small->setBorderColor(kSmallColor.darker(115));
-    QStringList categories;
-    double xMax = m_result.overallRate;
-    bool anySmall = false;
+    c.title = tr("Top %1 of %2 segments by %3: response rate with 95% CI")
+                  .arg(n)
+                  .arg(result.segmentsCompared)
+                  .arg(rankingName);
+    c.xLabel = tr("response rate (bar) and Wilson 95% interval (whisker)");
     const QLocale l;
-    for (int c = 0; c < n; ++c) {
-        const SegmentRow &row = m_result.rows[size_t(rowForCategory(c))];
-        categories << QStringLiteral("%1  (n=%2)")
-                          .arg(SegmentFormatter::segmentName(row), l.toString(row.clients));
-        normal->append(row.small ? 0.0 : row.rate * 100.0);
-        small->append(row.small ? row.rate * 100.0 : 0.0);
+    bool anySmall = false;
+    for (int i = 0; i < n; ++i) {
+        const SegmentRow &row = result.rows[size_t(i)];
+        c.labels << QStringLiteral("%1  (n=%2)")
+                        .arg(SegmentFormatter::segmentName(row), l.toString(row.clients));
+        c.values.push_back(row.rate);
+        c.lows.push_back(row.wilsonLow);
+        c.highs.push_back(row.wilsonHigh);
+        c.flagged.push_back(row.small);
         anySmall = anySmall || row.small;
-        xMax = std::max(xMax, row.wilsonHigh);
     }
-    auto *bars = new QHorizontalStackedBarSeries;
-    bars->setBarWidth(0.7);
-    bars->append(normal);
-    bars->append(small);
-    chart->addSeries(bars);
-
-    auto *axisY = new QBarCategoryAxis;
-    axisY->append(categories);
-    QFont labelFont = axisY->labelsFont();
-    labelFont.setPointSizeF(n > 30 ? 7.5 : 9.0);
-    axisY->setGridLineVisible(false);
-    // Qt Charts elides long category labels to "..." whatever the room; the segment names
-    // are drawn as text items beside the bars instead, kept in place when the plot moves.
-    axisY->setLabelsVisible(false);
-    const QFontMetricsF fm(labelFont);
-    double labelW = 0;
-    for (const QString &c : categories)
-        labelW = std::max(labelW, fm.horizontalAdvance(c));
-    labelW = std::min(labelW, 420.0);
-    chart->setMargins(QMargins(int(labelW) + 8, 4, 12, 4));
-    auto labels = std::make_shared<std::vector<QGraphicsSimpleTextItem *>>();
-    for (const QString &c : categories) {
-        auto *item = new QGraphicsSimpleTextItem(fm.elidedText(c, Qt::ElideMiddle, labelW), chart);
-        item->setFont(labelFont);
-        labels->push_back(item);
-    }
-    auto *axisX = new QValueAxis;
-    axisX->setRange(0, std::min(100.0, xMax * 100.0 * 1.05 + 0.5));
-    axisX->applyNiceNumbers();
-    axisX->setLabelFormat(QStringLiteral("%.0f%%"));
-    axisX->setTitleText(tr("response rate (bar) and Wilson 95% interval (whisker)"));
-    chart->addAxis(axisX, Qt::AlignBottom);
-    chart->addAxis(axisY, Qt::AlignLeft);
-    bars->attachAxis(axisX);
-    bars->attachAxis(axisY);
-
-    for (int c = 0; c < n; ++c) {
-        const SegmentRow &row = m_result.rows[size_t(rowForCategory(c))];
-        QLineSeries *w = whisker(row.wilsonLow * 100.0, row.wilsonHigh * 100.0, c);
-        w->setName(tr("95% CI (Wilson)"));
-        chart->addSeries(w);
-        w->attachAxis(axisX);
-        w->attachAxis(axisY);
-        const auto markers = chart->legend()->markers(w);
-        for (QLegendMarker *m : markers)
-            m->setVisible(c == 0);
-    }
-    auto *overall = new QLineSeries;
-    overall->setName(tr("overall %1").arg(pct(m_result.overallRate, 2)));
-    overall->append(m_result.overallRate * 100.0, -0.5);
-    overall->append(m_result.overallRate * 100.0, n - 0.5);
-    QPen overallPen(kOverallColor);
-    overallPen.setWidthF(2.0);
-    overallPen.setStyle(Qt::DashLine);
-    overall->setPen(overallPen);
-    chart->addSeries(overall);
-    overall->attachAxis(axisX);
-    overall->attachAxis(axisY);
-
-    for (QLegendMarker *m : chart->legend()->markers(bars)) {
-        if (m->label() == small->label())
-            m->setVisible(anySmall);
-    }
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    connect(chart, &QChart::plotAreaChanged, chart, [chart, bars, labels](const QRectF &plot) {
-        for (size_t c = 0; c < labels->size(); ++c) {
-            QGraphicsSimpleTextItem *item = (*labels)[c];
-            const QPointF at = chart->mapToPosition(QPointF(0, double(c)), bars);
-            const QRectF box = item->boundingRect();
-            item->setPos(plot.left() - 6 - box.width(), at.y() - box.height() / 2);
-        }
-    });
-
-    if (interactive) {
-        auto *self = const_cast<SegmentBarChart *>(this);
-        self->m_series = bars;
-    }
-    return chart;
+    c.reference = result.overallRate;
+    c.referenceLabel = tr("overall %1").arg(pct(result.overallRate, 2));
+    if (anySmall)
+        c.note = tr("Pale bars: fewer than %1 clients, the rate says little. Click a bar to drill "
+                    "down.")
+                     .arg(result.query.minN);
+    else
+        c.note = tr("Click a bar to drill down.");
+    return c;
 }
 
-int SegmentBarChart::rowAt(const QPoint &viewportPos) const
+void SegmentBarChart::rebuild()
 {
-    if (!m_series || barCount() == 0)
-        return -1;
-    const QPointF scenePos = mapToScene(viewportPos);
-    const QPointF value = chart()->mapToValue(chart()->mapFromScene(scenePos), m_series);
-    const int category = int(std::lround(value.y()));
-    const int row = rowForCategory(category);
-    // Hit the bar or its whisker, not the gap between bars.
-    if (row < 0 || std::abs(value.y() - category) > 0.4 || value.x() < 0 ||
-        value.x() > 100.0 * std::max(m_result.rows[size_t(row)].rate,
-                                     m_result.rows[size_t(row)].wilsonHigh))
-        return -1;
-    return row;
+    setChart(chartFor(m_result, m_topN));
 }
 
-bool SegmentBarChart::viewportEvent(QEvent *event)
+int SegmentBarChart::rowAt(const QPoint &pos) const
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto *help = static_cast<QHelpEvent *>(event);
+    // The chart's bars are the result's rows in rank order.
+    const int row = itemAt(QPointF(pos));
+    return row >= 0 && row < barCount() ? row : -1;
+}
+
+QRectF SegmentBarChart::barRect(int row) const
+{
+    return row >= 0 && row < barCount() ? itemRect(row) : QRectF();
+}
+
+bool SegmentBarChart::event(QEvent *e)
+{
+    if (e->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(e);
         const int row = rowAt(help->pos());
         if (row >= 0)
             QToolTip::showText(help->globalPos(),
@@ -266,58 +141,35 @@ bool SegmentBarChart::viewportEvent(QEvent *event)
             QToolTip::hideText();
         return true;
     }
-    return QChartView::viewportEvent(event);
-}
-
-void SegmentBarChart::mouseReleaseEvent(QMouseEvent *event)
-{
-    // Hit-testing here rather than QBarSet::clicked: the whisker counts too, and a bar
-    // is clickable however thin it is.
-    const int row = event->button() == Qt::LeftButton ? rowAt(event->position().toPoint()) : -1;
-    if (row >= 0)
-        Q_EMIT segmentClicked(row);
-    else
-        QChartView::mouseReleaseEvent(event);
+    return ChartWidget::event(e);
 }
 
 void SegmentBarChart::mouseMoveEvent(QMouseEvent *event)
 {
-    setCursor(rowAt(event->position().toPoint()) >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
-    QChartView::mouseMoveEvent(event);
+    const int row = rowAt(event->position().toPoint());
+    setCursor(row >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    setHighlight(row);
 }
 
-void SegmentBarChart::rebuild()
+void SegmentBarChart::mouseReleaseEvent(QMouseEvent *event)
 {
-    m_series = nullptr;
-    QChart *old = chart();
-    setChart(buildChart(true));
-    delete old;
+    // Hit-testing through the painter's layout: the whisker counts too, and a bar is
+    // clickable however thin it is.
+    const int row = event->button() == Qt::LeftButton ? rowAt(event->position().toPoint()) : -1;
+    if (row >= 0)
+        Q_EMIT segmentClicked(row);
+    else
+        ChartWidget::mouseReleaseEvent(event);
 }
 
-void SegmentBarChart::renderTo(QPainter &painter, QSize size) const
+void SegmentBarChart::leaveEvent(QEvent *)
 {
-    QChartView view(buildChart(false));
-    view.setRenderHint(QPainter::Antialiasing);
-    view.setFrameShape(QFrame::NoFrame);
-    view.resize(size);
-    // The view is never shown: deliver its resize so the chart lays itself out at `size`.
-    view.chart()->resize(size);
-    view.setSceneRect(QRectF(QPointF(0, 0), size));
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setRenderHint(QPainter::TextAntialiasing);
-    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-    view.scene()->render(&painter, QRectF(QPointF(0, 0), size), QRectF(QPointF(0, 0), size));
-}
-
-bool SegmentBarChart::savePng(const QString &path, QSize size) const
-{
-    return ChartFile::savePng(path, size, [this](QPainter &p, QSize s) { renderTo(p, s); });
+    setHighlight(-1);
 }
 
 bool SegmentBarChart::saveSvg(const QString &path, QSize size) const
 {
-    return ChartFile::saveSvg(path, size, m_result.ok ? tr("Segment response rates") : QString(),
-                              [this](QPainter &p, QSize s) { renderTo(p, s); });
+    return ChartWidget::saveSvg(path, size, m_result.ok ? tr("Segment response rates") : QString());
 }
 
 } // namespace cl

@@ -1,6 +1,7 @@
-// ChartFile: PNG and SVG export shared by the segment charts.
+// ChartFile: PNG and SVG export shared by the chart widgets.
 #include "ChartFile.h"
 
+#include "render/ChartPalette.h"
 #include "util/AtomicFile.h"
 
 #include <QBuffer>
@@ -15,7 +16,7 @@ bool savePng(const QString &path, QSize size, const Paint &paint)
     if (size.isEmpty())
         return false;
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    image.fill(ChartPalette::background);
     {
         QPainter painter(&image);
         paint(painter, size);
