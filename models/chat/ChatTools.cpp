@@ -103,7 +103,12 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
         // In aggregates mode the rank counts the segments shown only: counting the suppressed
         // ones told where a one-client segment ranked, i.e. whether it subscribed.
         const int rank = rows ? row.rank : int(segments.size()) + 1;
-        segments.append(SegmentFormatter::segmentJson(row, rank, true));
+        QJsonObject segment = SegmentFormatter::segmentJson(row, rank, true);
+        // The empirical-Bayes rate shrinks towards a prior fitted over every segment, the
+        // suppressed ones too: it would tell whether a one-client segment subscribed.
+        if (!rows)
+            segment.remove(QStringLiteral("bayes_rate"));
+        segments.append(segment);
     }
     QJsonObject o{{QStringLiteral("by"), QJsonArray::fromStringList(q.by)},
                   {QStringLiteral("population"), double(r.population)},

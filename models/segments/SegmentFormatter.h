@@ -27,7 +27,8 @@ public:
      * One segment as JSON: the one shape of every JSON that carries segments (toJson above, the
      * chat tool segment_stats): rank, labels, clients, subscribers, rate, wilson_low,
      * wilson_high (the 95% Wilson interval), lift, share, bayes_rate, small. `rounded`: rates
-     * to 4 decimals and lift to 2, for the model (fewer tokens, no false precision).
+     * to 4 decimals and lift to 2, for the model (fewer tokens, no false precision). The chat
+     * leaves bayes_rate out in aggregates mode (its prior saw the segments it suppresses).
      */
     static QJsonObject segmentJson(const SegmentRow &row, int rank, bool rounded = false);
     /// "65+ / unknown / divorced"
