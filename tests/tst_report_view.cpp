@@ -23,6 +23,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QPixmap>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QtTest>
 
 class TestReportView : public QObject
@@ -84,6 +87,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(view.previewMarkdown().contains(QStringLiteral("Metodevedlegg")),
                                  30000);
         QVERIFY(!view.previewMarkdown().contains(QStringLiteral("# Segmenter")));
+    }
+
+    void everyChartOfThePreviewIsDrawn()
+    {
+        // A chart whose image the preview lacks shows as a broken-image icon (the heatmap did).
+        cl::ReportView view(m_context.get());
+        view.resize(1200, 800);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!view.previewMarkdown().isEmpty(), 30000);
+        auto *browser = view.findChild<QTextBrowser *>(QStringLiteral("reportPreview"));
+        QVERIFY(browser);
+        QTextDocument *doc = browser->document();
+        QStringList images;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+            for (auto it = b.begin(); !it.atEnd(); ++it) {
+                const QTextCharFormat f = it.fragment().charFormat();
+                if (!f.isImageFormat())
+                    continue;
+                const QString name = f.toImageFormat().name();
+                images << name;
+                const QVariant image = doc->resource(QTextDocument::ImageResource, QUrl(name));
+                // Drawn images turn into pixmaps in the document's cache.
+                const bool drawn = image.typeId() == QMetaType::QPixmap
+                                       ? !image.value<QPixmap>().isNull()
+                                       : image.typeId() == QMetaType::QImage &&
+                                             !image.value<QImage>().isNull();
+                QVERIFY2(drawn, qPrintable(name + QLatin1Char(' ') + image.typeName()));
+            }
+        }
+        QVERIFY(!images.isEmpty());
+        QCOMPARE(images.size(), view.previewMarkdown().count(QStringLiteral("![")));
     }
 
     void exportWritesMarkdownAndPdf()

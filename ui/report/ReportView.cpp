@@ -347,11 +347,13 @@ void ReportView::showPreview()
     }
     auto *text = new QTextDocument(m_preview);
     text->setDocumentMargin(14);
+    m_previewMarkdown = MarkdownWriter::toMarkdown(doc);
+    text->setMarkdown(m_previewMarkdown);
+    // After setMarkdown(), which clears the document's resources (added before it, every chart
+    // showed as a broken-image icon).
     for (const ChartSpec &chart : doc.charts)
         text->addResource(QTextDocument::ImageResource,
                           QUrl(MarkdownWriter::imageFileName(chart.id)), chartImage(chart));
-    m_previewMarkdown = MarkdownWriter::toMarkdown(doc);
-    text->setMarkdown(m_previewMarkdown);
     // Markdown tables arrive with doubled grid lines and no padding: make them read like the PDF.
     for (QTextFrame *frame : text->rootFrame()->childFrames()) {
         if (auto *table = qobject_cast<QTextTable *>(frame)) {
