@@ -219,8 +219,10 @@ const QHash<QString, Entry> &table()
           "Responsandel for de mest lovende segmentene med 95 % intervaller; linjen er samlet "
           "andel."}},
         {QStringLiteral("seg.heatcaption"),
-         {"Response rate by %1 and %2; the number is clients, pale cells have fewer than %3.",
-          "Responsandel etter %1 og %2; tallet er antall kunder, bleke celler har færre enn %3."}},
+         {"Response rate by %1 and %2 (the number in each cell); grey cells have fewer than %3 "
+          "clients.",
+          "Responsandel etter %1 og %2 (tallet i hver celle); grå celler har færre enn %3 "
+          "kunder."}},
         {QStringLiteral("model.notfitted"),
          {"Model not fitted: %1", "Modellen er ikke tilpasset: %1"}},
         {QStringLiteral("model.intro"),
