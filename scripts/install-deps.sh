@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [--gui] [--bench] [--clang] [--fuzz]
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev libeigen3-dev
           libsqlite3-dev sqlite3 libssl-dev fonts-dejavu-core
           qtkeychain-qt6-dev) # optional for the build: the OS keychain for the API key
