@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -363,6 +364,52 @@ private Q_SLOTS:
         QVERIFY(!source.finish());
         QVERIFY2(source.error().contains(QLatin1String("changed while it was being imported")),
                  qPrintable(source.error()));
+    }
+
+    void csvSourceRefusesAnotherFileMovedToItsPath()
+    {
+        // Same size and time, other bytes: the review recorded B's SHA-256 for A's rows.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.csv"));
+        const QString other = dir.filePath(QStringLiteral("b.csv"));
+        for (const auto &[p, text] :
+             {std::pair{path, "age,y\n41,no\n"}, {other, "age,y\n42,no\n"}}) {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        CsvSource source({path, {}, {}, {}, {}});
+        QVERIFY(source.open());
+        SourceRecord r;
+        while (source.next(r)) {
+        }
+        QFile moved(other);
+        QVERIFY(moved.open(QIODevice::ReadWrite));
+        QVERIFY(
+            moved.setFileTime(QFileInfo(path).lastModified(), QFileDevice::FileModificationTime));
+        moved.close();
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::rename(other, path));
+        QVERIFY(!source.finish());
+        QVERIFY2(source.error().contains(QLatin1String("another file is now at its path")),
+                 qPrintable(source.error()));
+    }
+
+    void csvSourceStoppedEarlyIsNotWhole()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("age,y\n41,no\n42,yes\n");
+        f.close();
+        CsvSource source({path, {}, {}, {}, {}});
+        QVERIFY(source.open());
+        SourceRecord r;
+        QVERIFY(source.next(r));
+        source.stop();
+        QVERIFY(!source.next(r));
+        QVERIFY(!source.finish());
     }
 
     void csvSourceOverridesApplyBeforeTheHeaderIsRead()

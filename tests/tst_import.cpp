@@ -331,6 +331,42 @@ private Q_SLOTS:
         QCOMPARE(scalar(*m_ws, QStringLiteral("PRAGMA foreign_keys")), 1);
     }
 
+    void issue12_percentSignsInThePathStayInTheMessage()
+    {
+        // The review of the split: .arg() chains put the line and reason into "%1" of a path.
+        const QString path = writeFile(m_dir, QStringLiteral("y%1 %2.csv"),
+                                       "age,job,y\n41,admin.,no\n35,admin.,maybe\n");
+        ImportOptions options;
+        options.strict = true;
+        const ImportResult r = import(path, options);
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QVERIFY2(r.error.startsWith(path + QStringLiteral(":3: target column 'y'")),
+                 qPrintable(r.error));
+    }
+
+    void issue12_aNulByteRejectsItsRowOnly()
+    {
+        // Past the sample, a NUL cut the SQL of the views and failed the whole import.
+        QByteArray text = "age,job,y\n";
+        for (int i = 0; i < 30000; ++i)
+            text += "41,admin.,no\n";
+        text += QByteArray("42,adm\0in.,no\n", 14);
+        text += "43,admin.,yes\n";
+        const QString path = writeFile(m_dir, QStringLiteral("nul.csv"), text);
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRead, 30001);
+        QCOMPARE(r.rowsRejected, 1);
+        Statement reason(
+            m_ws->db(),
+            QStringLiteral("SELECT line, reason FROM rejected_row WHERE dataset_id = ?"));
+        reason.bind(1, r.datasetId);
+        QVERIFY(reason.step());
+        QCOMPARE(reason.columnInt64(0), qint64(30002));
+        QVERIFY2(reason.columnText(1).startsWith(QLatin1String("NUL byte")),
+                 qPrintable(reason.columnText(1)));
+    }
+
     void issue12_csvFieldsOfAnOlderWorkspaceMoveIntoTheSourceDescriptor()
     {
         const QString path = cl::test::fixture(QStringLiteral("mini_bank_additional.csv"));

@@ -10,7 +10,6 @@
 #include "store/Workspace.h"
 
 #include <QElapsedTimer>
-#include <QFileInfo>
 
 #include <algorithm>
 #include <atomic>
@@ -122,13 +121,14 @@ void ImportRun::parseLoop(ImportPlan &plan)
     };
     auto reject = [&](int64_t line, const QString &why, std::string_view raw) {
         if (m_firstReject.isEmpty())
-            m_firstReject = QStringLiteral("line %1: %2").arg(line).arg(why);
+            m_firstReject = QStringLiteral("line %1: %2").arg(QString::number(line), why);
         QString text = fromUtf8(raw.substr(0, kMaxRawRejectText));
         if (raw.size() > size_t(kMaxRawRejectText))
             text += QStringLiteral("…");
         batch.rejects.push_back({line, why, text});
         if (m_options.strict && m_fatalError.isEmpty())
-            m_fatalError = QStringLiteral("%1:%2: %3").arg(m_source.name()).arg(line).arg(why);
+            m_fatalError =
+                QStringLiteral("%1:%2: %3").arg(m_source.name(), QString::number(line), why);
     };
 
     newBatch();
@@ -169,7 +169,7 @@ ImportResult ImportRun::run()
     // 2. Same content imported before? Reuse it when asked, writing nothing. A source that can
     // be fingerprinted first is checked now; any other once it has been read.
     QString knownFingerprint;
-    if (m_options.reuseExisting) {
+    if (m_options.reuseExisting && m_source.total() > 0) { // a pipe is checked after it is read
         if (!reportProgress(m_progress, 0.0, QStringLiteral("Checking whether the file is known")))
             return cancelled();
         knownFingerprint = m_source.fingerprintBeforeReading(&m_noCancel);
@@ -244,9 +244,7 @@ ImportResult ImportRun::run()
     const ImportCounts counts = plan.counts();
     if (counts.rowsRead == 0)
         return fail(QStringLiteral("%1: no data rows could be read (%2 rejected; the first, %3)")
-                        .arg(name)
-                        .arg(counts.rowsRejected)
-                        .arg(m_firstReject));
+                        .arg(name, QString::number(counts.rowsRejected), m_firstReject));
     const SourceDescriptor source = m_source.descriptor();
     if (m_options.reuseExisting && knownFingerprint.isEmpty()) {
         if (auto existing = m_ws.findByFingerprint(source.fingerprint))
@@ -258,8 +256,7 @@ ImportResult ImportRun::run()
     const QualitySummary quality = plan.quality(duplicates);
     m_result.warnings = quality.warnings;
     DatasetInfo info;
-    info.name =
-        m_options.name.isEmpty() ? QFileInfo(source.label).completeBaseName() : m_options.name;
+    info.name = m_options.name.isEmpty() ? m_source.datasetName() : m_options.name;
     info.source = source;
     info.layout = plan.layout();
     info.dataLines = qint64(counts.dataLines);

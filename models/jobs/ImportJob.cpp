@@ -20,6 +20,10 @@ ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback 
     if (!config.source)
         return CsvImporter(ws).run(config.options, progress);
     const std::unique_ptr<RecordSource> source = config.source();
+    if (!source) {
+        r.error = QStringLiteral("no source of records was given");
+        return r;
+    }
     return DatasetImporter(ws).run(*source, config.options, progress);
 }
 

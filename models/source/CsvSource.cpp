@@ -11,6 +11,10 @@
 
 #include <cstring>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 namespace cl {
 
 namespace {
@@ -34,6 +38,20 @@ bool readSample(QFile &file, qint64 limit, QByteArray *out)
     }
     out->resize(qsizetype(got));
     return true;
+}
+
+/// Device and inode of an open file, so that a file put in its path meanwhile is told apart
+/// (same size and time, other bytes). {0, 0} where unknown.
+CsvSource::FileIdentity identityOf(const QFile &file)
+{
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (file.handle() >= 0 && ::fstat(file.handle(), &st) == 0)
+        return {quint64(st.st_dev), quint64(st.st_ino)};
+#else
+    Q_UNUSED(file);
+#endif
+    return {0, 0};
 }
 
 } // namespace
@@ -73,6 +91,7 @@ bool CsvSource::open()
         return false;
     }
     m_regular = !m_file.isSequential();
+    m_identity = identityOf(m_file);
     m_sizeAtStart = m_regular ? m_file.size() : -1;
     if (m_regular)
         m_modifiedAtStart = m_file.fileTime(QFileDevice::FileModificationTime);
@@ -124,15 +143,29 @@ QString CsvSource::fingerprintBeforeReading(const std::atomic<bool> *cancel)
     if (!m_regular)
         return {};
     if (m_sha256.isEmpty()) // kept: the file is not hashed twice
-        m_sha256 = sha256OfFile(m_options.path, cancel, &m_hashedBytes);
+        m_sha256 = hashByPath(cancel);
     return m_sha256;
+}
+
+/// SHA-256 of the file now at the path, on a handle of its own (reading through the import's
+/// would move it), when it is still the file the import opened; empty otherwise, with
+/// m_replaced set (a swapped-in /dev/zero would otherwise be hashed for ever).
+QString CsvSource::hashByPath(const std::atomic<bool> *cancel)
+{
+    QFile file(m_options.path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    if (identityOf(file) != m_identity || file.isSequential()) {
+        m_replaced = true;
+        return {};
+    }
+    return sha256OfDevice(file, cancel, &m_hashedBytes);
 }
 
 void CsvSource::startHashing()
 {
     if (m_regular && m_sha256.isEmpty())
-        m_hasher = std::thread(
-            [this] { m_sha256 = sha256OfFile(m_options.path, &m_stopHashing, &m_hashedBytes); });
+        m_hasher = std::thread([this] { m_sha256 = hashByPath(&m_stopHashing); });
 }
 
 /// Feeds CsvReader: first the sample (already read from the same handle), then the rest;
@@ -198,6 +231,8 @@ bool CsvSource::next(SourceRecord &record)
                    checkUtf8 && !scan.ascii && !TextDecoder::isValidUtf8(record.raw)) {
             record.problem =
                 QStringLiteral("invalid UTF-8 byte sequence (try --encoding windows-1252)");
+        } else if (std::memchr(record.raw.data(), 0, record.raw.size())) {
+            record.problem = QStringLiteral("NUL byte in the record (binary data, not text)");
         }
         record.hash = scan.hash;
         return true;
@@ -214,13 +249,20 @@ void CsvSource::stop()
 
 bool CsvSource::finish()
 {
+    if (!m_error.isEmpty())
+        stop(); // a read error: the rest of the file need not be hashed
     if (m_hasher.joinable())
         m_hasher.join();
     if (!m_error.isEmpty())
         return false;
     const QString &path = m_options.path;
+    if (m_stopHashing) {
+        m_error = QStringLiteral("%1: reading was stopped before the end").arg(path);
+        return false;
+    }
     if (!m_regular) {
-        m_sha256 = m_pipeHash ? m_pipeHash->hexDigest() : QString();
+        if (m_pipeHash) // once: the digest ends the hash
+            m_sha256 = m_pipeHash->hexDigest();
         m_pipeHash.reset();
         return true;
     }
@@ -228,18 +270,20 @@ bool CsvSource::finish()
     // state the file was ever in.
     const QFileInfo now(path);
     const qint64 sizeNow = now.exists() ? now.size() : -1;
-    if (sizeNow != m_sizeAtStart || m_bytesRead != m_sizeAtStart ||
+    QFile atPath(path);
+    const bool replaced =
+        m_replaced || (atPath.open(QIODevice::ReadOnly) && identityOf(atPath) != m_identity);
+    if (replaced || sizeNow != m_sizeAtStart || m_bytesRead != m_sizeAtStart ||
         (m_hashedBytes >= 0 && m_hashedBytes != m_sizeAtStart) ||
         now.lastModified() != m_modifiedAtStart) {
-        m_error = QStringLiteral("%1: the file changed while it was being imported (%2 bytes at "
-                                 "the start, %3 read, %4 hashed, %5 now; modified %6); nothing "
-                                 "was imported: import it again once it is complete")
-                      .arg(path)
-                      .arg(m_sizeAtStart)
-                      .arg(m_bytesRead)
-                      .arg(m_hashedBytes)
-                      .arg(sizeNow)
-                      .arg(now.lastModified().toString(Qt::ISODateWithMs));
+        m_error =
+            QStringLiteral("%1: the file changed while it was being imported (%2 bytes at "
+                           "the start, %3 read, %4 hashed, %5 now; modified %6%7); nothing "
+                           "was imported: import it again once it is complete")
+                .arg(path, QString::number(m_sizeAtStart), QString::number(m_bytesRead),
+                     QString::number(m_hashedBytes), QString::number(sizeNow),
+                     now.lastModified().toString(Qt::ISODateWithMs),
+                     replaced ? QStringLiteral("; another file is now at its path") : QString());
         return false;
     }
     if (m_sha256.isEmpty()) {
@@ -247,6 +291,11 @@ bool CsvSource::finish()
         return false;
     }
     return true;
+}
+
+QString CsvSource::datasetName() const
+{
+    return QFileInfo(m_options.path).completeBaseName();
 }
 
 SourceDescriptor CsvSource::descriptor() const

@@ -59,7 +59,18 @@ public:
     void stop() override;
     bool finish() override;
     SourceDescriptor descriptor() const override;
+    QString datasetName() const override;
     QString error() const override { return m_error; }
+
+    struct FileIdentity
+    {
+        quint64 device = 0;
+        quint64 inode = 0;
+        bool operator!=(const FileIdentity &o) const
+        {
+            return device != o.device || inode != o.inode;
+        }
+    };
 
     /// The dialect records are read with (detected, then overridden), after open().
     const CsvDialect &dialect() const { return m_dialect; }
@@ -67,6 +78,7 @@ public:
 private:
     int64_t read(char *out, int64_t capacity);
     void startHashing();
+    QString hashByPath(const std::atomic<bool> *cancel);
 
     CsvSourceOptions m_options;
     QFile m_file;
@@ -75,6 +87,7 @@ private:
     QList<QStringList> m_sampleRows;
     QByteArray m_sample; ///< the first bytes, read once for detection and handed to the reader
     bool m_regular = false;
+    FileIdentity m_identity; ///< of the handle opened; the path must still lead to it
     qint64 m_sizeAtStart = -1;
     QDateTime m_modifiedAtStart;
     // Reading.
@@ -92,6 +105,7 @@ private:
     std::unique_ptr<Sha256> m_pipeHash;
     std::thread m_hasher;
     std::atomic<bool> m_stopHashing{false};
+    bool m_replaced = false; ///< the hasher found another file at the path (set on its thread)
     QString m_error;
 };
 

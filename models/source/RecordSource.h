@@ -66,10 +66,13 @@ public:
     virtual void stop() = 0;
 
     /// After the last record: checks the source did not change while it was read and settles
-    /// its fingerprint. False with error() set otherwise (nothing may then be kept).
+    /// its fingerprint. False with error() set otherwise, or after stop() (a source stopped
+    /// early was not read whole: nothing may then be kept). Called once.
     virtual bool finish() = 0;
     /// Kind, label, location, fingerprint (after finish()) and details.
     virtual SourceDescriptor descriptor() const = 0;
+    /// The dataset's name when the user gives none (CSV: the file name without suffixes).
+    virtual QString datasetName() const { return descriptor().label; }
 
     /// "PATH: reason" of the last failure; a read error ends next() with this set.
     virtual QString error() const = 0;

@@ -43,12 +43,19 @@ QString sha256OfFile(const QString &path, const std::atomic<bool> *cancel, qint6
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
+    return sha256OfDevice(file, cancel, bytes);
+}
+
+QString sha256OfDevice(QIODevice &device, const std::atomic<bool> *cancel, qint64 *bytes)
+{
+    if (bytes)
+        *bytes = 0;
     Sha256 hash;
     std::vector<char> buffer(size_t(1) << 20);
     for (;;) {
         if (cancel && cancel->load())
             return {};
-        const qint64 n = file.read(buffer.data(), qint64(buffer.size()));
+        const qint64 n = device.read(buffer.data(), qint64(buffer.size()));
         if (n < 0)
             return {};
         if (n == 0)

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QIODevice;
+
 #include <atomic>
 #include <cstddef>
 #include <memory>
@@ -32,5 +34,9 @@ private:
 /// the parser 8% on its own thread). `bytes`: how many were hashed.
 QString sha256OfFile(const QString &path, const std::atomic<bool> *cancel = nullptr,
                      qint64 *bytes = nullptr);
+
+/// The same from the current position of an open device to its end.
+QString sha256OfDevice(QIODevice &device, const std::atomic<bool> *cancel = nullptr,
+                       qint64 *bytes = nullptr);
 
 } // namespace cl
