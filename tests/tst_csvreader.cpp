@@ -21,6 +21,22 @@ using cl::SourceRecord;
 
 namespace {
 
+/// Writes `bytes` to `name` in `dir`; the path, or an empty string when it cannot.
+QString writeText(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() ? path : QString();
+}
+
+/// Reads every record of an opened source.
+void readToEnd(CsvSource &source)
+{
+    SourceRecord r;
+    while (source.next(r)) {
+    }
+}
+
 /// All records of a text as lists of fields.
 QList<QStringList> readAll(const std::string &text, char delimiter)
 {
@@ -300,18 +316,13 @@ private Q_SLOTS:
     void csvSourceHandsOverRecordsWithTheirLinesAndProblems()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.csv"));
         const QByteArray text = "\xEF\xBB\xBF"
                                 "age;job;y\n"
                                 "41;admin.;no\n"
                                 "\n"
                                 "35;\"blue\ncollar\";yes\n"
                                 "36;caf\xC3;no\n";
-        {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
+        const QString path = writeText(dir, QStringLiteral("s.csv"), text);
         CsvSource source({path, {}, {}, {}, {}});
         QVERIFY2(source.open(), qPrintable(source.error()));
         QCOMPARE(source.header(), QStringList({"age", "job", "y"}));
@@ -356,9 +367,7 @@ private Q_SLOTS:
         f.flush();
         CsvSource source({path, {}, {}, {}, {}});
         QVERIFY(source.open());
-        SourceRecord r;
-        while (source.next(r)) {
-        }
+        readToEnd(source);
         f.write("42,yes\n"); // appended after the reader reached the end
         f.close();
         QVERIFY(!source.finish());
@@ -370,19 +379,11 @@ private Q_SLOTS:
     {
         // Same size and time, other bytes: the review recorded B's SHA-256 for A's rows.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("a.csv"));
-        const QString other = dir.filePath(QStringLiteral("b.csv"));
-        for (const auto &[p, text] :
-             {std::pair{path, "age,y\n41,no\n"}, {other, "age,y\n42,no\n"}}) {
-            QFile f(p);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
+        const QString path = writeText(dir, QStringLiteral("a.csv"), "age,y\n41,no\n");
+        const QString other = writeText(dir, QStringLiteral("b.csv"), "age,y\n42,no\n");
         CsvSource source({path, {}, {}, {}, {}});
         QVERIFY(source.open());
-        SourceRecord r;
-        while (source.next(r)) {
-        }
+        readToEnd(source);
         QFile moved(other);
         QVERIFY(moved.open(QIODevice::ReadWrite));
         QVERIFY(
@@ -398,11 +399,7 @@ private Q_SLOTS:
     void csvSourceStoppedEarlyIsNotWhole()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.csv"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("age,y\n41,no\n42,yes\n");
-        f.close();
+        const QString path = writeText(dir, QStringLiteral("s.csv"), "age,y\n41,no\n42,yes\n");
         CsvSource source({path, {}, {}, {}, {}});
         QVERIFY(source.open());
         SourceRecord r;
@@ -415,11 +412,7 @@ private Q_SLOTS:
     void csvSourceOverridesApplyBeforeTheHeaderIsRead()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("o.csv"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("41;1,5;no\n35;2,5;yes\n");
-        f.close();
+        const QString path = writeText(dir, QStringLiteral("o.csv"), "41;1,5;no\n35;2,5;yes\n");
         CsvSource source({path, ';', {}, false, true});
         QVERIFY2(source.open(), qPrintable(source.error()));
         QVERIFY(!source.dialect().hasHeader);

@@ -52,7 +52,6 @@ private:
     ImportResult m_result;
     BatchQueue<ImportBatch> m_queue{kQueueDepth};
     std::atomic<bool> m_cancel{false};
-    const std::atomic<bool> m_noCancel{false};
     // Written by the parser thread, read after it has joined.
     QString m_fatalError;  ///< strict mode: the first rejected row
     QString m_firstReject; ///< "line N: reason" of the first rejected row
@@ -172,7 +171,7 @@ ImportResult ImportRun::run()
     if (m_options.reuseExisting && m_source.total() > 0) { // a pipe is checked after it is read
         if (!reportProgress(m_progress, 0.0, QStringLiteral("Checking whether the file is known")))
             return cancelled();
-        knownFingerprint = m_source.fingerprintBeforeReading(&m_noCancel);
+        knownFingerprint = m_source.fingerprintBeforeReading(nullptr);
         if (!knownFingerprint.isEmpty()) {
             if (auto existing = m_ws.findByFingerprint(knownFingerprint))
                 return reused(*existing, timer);

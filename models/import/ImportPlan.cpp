@@ -179,6 +179,11 @@ struct ImportPlan::State
     bool convertRecord(const std::vector<std::string_view> &fields, ImportBatch &batch,
                        QString *reason);
     int64_t unknownCount(size_t c) const;
+    /// The source column a silver column holds; nullptr for a derived one.
+    const ColumnPlan *sourceOf(const SilverPlan &s) const
+    {
+        return s.planIndex >= 0 ? &plan[size_t(s.planIndex)] : nullptr;
+    }
 };
 
 bool ImportPlan::State::planColumns(const QStringList &header, const QList<QStringList> &sample,
@@ -653,7 +658,7 @@ DatasetTables ImportPlan::tables() const
     const State &st = *d;
     DatasetTables t;
     for (const SilverPlan &s : st.silverPlans) {
-        const ColumnPlan *p = s.planIndex >= 0 ? &st.plan[size_t(s.planIndex)] : nullptr;
+        const ColumnPlan *p = st.sourceOf(s);
         const StorageType type = (s.categorical || s.isInteger || (p && p->isTarget) || !p)
                                      ? StorageType::Integer
                                      : p->type;
@@ -685,7 +690,7 @@ std::vector<QStringList> ImportPlan::levels() const
     const State &st = *d;
     std::vector<QStringList> levels;
     for (const SilverPlan &s : st.silverPlans) {
-        const ColumnPlan *p = s.planIndex >= 0 ? &st.plan[size_t(s.planIndex)] : nullptr;
+        const ColumnPlan *p = st.sourceOf(s);
         levels.push_back(p && p->categorical ? st.dictionaries[size_t(s.planIndex)].labels()
                                              : s.presetLevels);
     }
@@ -697,7 +702,7 @@ QList<SilverColumn> ImportPlan::columns() const
     const State &st = *d;
     QList<SilverColumn> columns;
     for (const SilverPlan &s : st.silverPlans) {
-        const ColumnPlan *p = s.planIndex >= 0 ? &st.plan[size_t(s.planIndex)] : nullptr;
+        const ColumnPlan *p = st.sourceOf(s);
         SilverColumn col;
         col.name = s.name;
         col.sourceName = p ? p->sourceName : QString();

@@ -277,6 +277,7 @@ void ReportView::rebuildPreview()
     const qint64 id = m_context->currentDatasetId();
     ++m_generation;
     m_fullDoc = ReportDocument();
+    m_chartImages.clear();
     // Nothing is computed for a hidden tab: a big dataset costs a frame load and a model fit.
     m_stale = !isVisible();
     if (m_stale) {
@@ -330,6 +331,7 @@ void ReportView::buildFinished()
         return;
     }
     m_fullDoc = std::move(out.doc);
+    m_chartImages.clear();
     m_status->setText(tr("Preview: rule-based text. With \"AI text on export\" the model "
                          "writes the AI sections when the report is exported."));
     showPreview();
@@ -351,9 +353,13 @@ void ReportView::showPreview()
     text->setMarkdown(m_previewMarkdown);
     // After setMarkdown(), which clears the document's resources (added before it, every chart
     // showed as a broken-image icon).
-    for (const ChartSpec &chart : doc.charts)
+    for (const ChartSpec &chart : doc.charts) {
+        auto image = m_chartImages.find(chart.id); // drawn once per document, not per toggle
+        if (image == m_chartImages.end())
+            image = m_chartImages.insert(chart.id, chartImage(chart));
         text->addResource(QTextDocument::ImageResource,
-                          QUrl(MarkdownWriter::imageFileName(chart.id)), chartImage(chart));
+                          QUrl(MarkdownWriter::imageFileName(chart.id)), *image);
+    }
     // Markdown tables arrive with doubled grid lines and no padding: make them read like the PDF.
     for (QTextFrame *frame : text->rootFrame()->childFrames()) {
         if (auto *table = qobject_cast<QTextTable *>(frame)) {

@@ -5,6 +5,7 @@
 
 #include <QFutureWatcher>
 #include <QHash>
+#include <QImage>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -133,7 +134,8 @@ private:
     bool m_stale = true; ///< the preview waits for the view to be shown
     qint64 m_frameDatasetId = -1;
     std::shared_ptr<const DataFrame> m_frame; ///< shared read-only with the workers
-    ReportDocument m_fullDoc; ///< every section, rule-based; filtered for the preview
+    ReportDocument m_fullDoc;             ///< every section, rule-based; filtered for the preview
+    QHash<QString, QImage> m_chartImages; ///< m_fullDoc's charts drawn, by id (preview cache)
     QString m_previewMarkdown;
     QString m_outputDir;
     QString m_lastFolder;
