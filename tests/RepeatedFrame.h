@@ -16,10 +16,10 @@ inline DataFrame repeated(const DataFrame &f, size_t times)
     for (const FrameColumn &c : f.columns()) {
         FrameColumn r = c;
         r.values.clear();
-        r.codes.clear();
+        r.codes = CodeColumn();
         for (size_t t = 0; t < times; ++t) {
             r.values.insert(r.values.end(), c.values.begin(), c.values.end());
-            r.codes.insert(r.codes.end(), c.codes.begin(), c.codes.end());
+            r.codes.append(c.codes);
         }
         out.addColumn(r);
     }

@@ -3,6 +3,7 @@
 #include "import/CsvImporter.h"
 #include "import/QualitySummary.h"
 #include "source/Sha256.h"
+#include "store/ColumnStore.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
 #include "store/Statement.h"
@@ -379,9 +380,12 @@ private Q_SLOTS:
         QCOMPARE(before->source.location, QFileInfo(path).absoluteFilePath());
         QCOMPARE(CsvDialect::fromJson(before->source.details.value("dialect").toObject()).delimiter,
                  ';');
-        // The dataset table as schema 4 had it: the CSV fields in columns of their own.
+        // The dataset table as schema 4 had it: the CSV fields in columns of their own (and no
+        // columnar copy, schema 6).
         const QString file = m_ws->path();
         QVERIFY(m_ws->db().exec(QStringLiteral(R"sql(
+            DROP TABLE column_chunk;
+            DROP TABLE column_copy;
             ALTER TABLE dataset ADD COLUMN source_path TEXT NOT NULL DEFAULT '';
             ALTER TABLE dataset ADD COLUMN source_size INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE dataset ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
@@ -410,6 +414,10 @@ private Q_SLOTS:
                  before->source.details.value("dialect").toObject());
         QCOMPARE(after->source.summary(), before->source.summary());
         QVERIFY(!after->source.summary().isEmpty());
+        // Its columnar copy is made on first use (issue 13).
+        QVERIFY(!ColumnStore::staleness(m_ws->db(), *after).isEmpty());
+        QVERIFY(loadFrame(*m_ws, r.datasetId));
+        QCOMPARE(ColumnStore::staleness(m_ws->db(), *after), QString());
         // Found by its fingerprint: the same file is not imported twice.
         ImportOptions again;
         again.reuseExisting = true;

@@ -281,8 +281,8 @@ private Q_SLOTS:
         qint64 married = 0;
         const cl::FrameColumn *marital = m_frame.column("marital");
         const int code = marital->levelCode("married");
-        for (int32_t c : marital->codes)
-            married += c == code;
+        for (size_t r = 0; r < marital->codes.size(); ++r)
+            married += marital->codes[r] == code;
         QCOMPARE(view->result().population, married);
         compareWithEngine(*view);
     }

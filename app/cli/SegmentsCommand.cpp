@@ -92,8 +92,22 @@ int runSegments(Args args, Io &io)
         openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::Read);
     if (datasetId < 0)
         return code;
+    // Only the columns the query reads: on a bank's whole history the others would be most of
+    // the time and memory. A name that is no column is left to the engine, which lists them.
+    QStringList columns;
+    if (const auto info = ws.dataset(datasetId)) {
+        QStringList named = query.by;
+        for (const SegmentFilter &f : query.filters)
+            named << f.column;
+        for (const SilverColumn &c : info->columns)
+            if (named.contains(c.name))
+                columns << c.name;
+        named.removeDuplicates();
+        if (columns.size() != named.size())
+            columns.clear(); // all of them, for the engine's message to list
+    }
     QString error;
-    const auto frame = loadFrame(ws, datasetId, &error);
+    const auto frame = loadFrame(ws, datasetId, columns, &error);
     if (!frame) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;

@@ -35,16 +35,6 @@ QString pct(double fraction)
     return QString::number(fraction * 100.0, 'f', 2) + QLatin1Char('%');
 }
 
-/// Clients per level of a categorical frame column.
-std::vector<qint64> levelCounts(const FrameColumn &c)
-{
-    std::vector<qint64> n(size_t(c.levelCount()), 0);
-    for (int32_t code : c.codes)
-        if (code >= 0 && code < c.levelCount())
-            ++n[size_t(code)];
-    return n;
-}
-
 QString segmentLine(const QString &column, const SegmentRow &r)
 {
     QStringList parts;
@@ -76,7 +66,7 @@ QString ChatGrounding::dataDictionary(const ChatContext &context)
             line += QStringLiteral(", derived by the import");
         const FrameColumn *fc = context.frame ? context.frame->column(c.name) : nullptr;
         if (fc && fc->isCategorical()) {
-            const auto counts = levelCounts(*fc);
+            const auto counts = fc->levelCounts();
             QStringList shown;
             int hidden = 0;
             for (int i = 0; i < fc->levelCount(); ++i) {

@@ -139,10 +139,7 @@ QSet<QString> shareableTexts(const ChatContext &ctx)
         ok.insert(c.name);
         if (!c.isCategorical())
             continue;
-        std::vector<qint64> n(size_t(c.levelCount()), 0);
-        for (int32_t code : c.codes)
-            if (code >= 0 && code < c.levelCount())
-                ++n[size_t(code)];
+        const std::vector<qint64> n = c.levelCounts();
         for (int i = 0; i < c.levelCount(); ++i)
             if (n[size_t(i)] >= ctx.minGroupSize)
                 ok.insert(c.levels[i]);

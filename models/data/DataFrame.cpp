@@ -1,10 +1,25 @@
 // DataFrame: lookup helpers over the column list.
 #include "DataFrame.h"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
 namespace cl {
+
+std::vector<qint64> FrameColumn::levelCounts() const
+{
+    std::vector<qint64> n(size_t(levelCount()), 0);
+    std::vector<uint32_t> slots(4096);
+    for (size_t begin = 0; begin < codes.size(); begin += slots.size()) {
+        const size_t count = std::min(slots.size(), codes.size() - begin);
+        codes.slotsInto(begin, count, slots.data());
+        for (size_t i = 0; i < count; ++i)
+            if (slots[i] > 0 && slots[i] <= uint32_t(n.size()))
+                ++n[slots[i] - 1];
+    }
+    return n;
+}
 
 const FrameColumn *DataFrame::column(const QString &name) const
 {
@@ -36,8 +51,7 @@ size_t DataFrame::positives() const
 
 void DataFrame::addColumn(FrameColumn column)
 {
-    const size_t n = column.isCategorical() ? column.codes.size() : column.values.size();
-    if (n != m_target.size())
+    if (column.rowCount() != m_target.size())
         throw std::invalid_argument("DataFrame::addColumn: column length differs from target");
     m_columns.push_back(std::move(column));
 }

@@ -1,6 +1,8 @@
 // In-memory, dictionary-coded columnar form of a dataset's silver table.
 #pragma once
 
+#include "CodeColumn.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -20,10 +22,10 @@ enum class ColumnKind
 /**
  * One column of a DataFrame.
  *
- * Categorical columns keep one code per row in `codes` and the labels in `levels`
- * (`levels[code]`); `values` is empty. Numeric columns keep `values`; `codes` and
- * `levels` are empty. Missing values: code kMissingCode, value NaN.
- * "unknown" in the source data is an explicit level, not a missing value.
+ * Categorical columns keep one code per row in `codes` (at the narrowest width their levels
+ * allow) and the labels in `levels` (`levels[code]`); `values` is empty. Numeric columns keep
+ * `values`; `codes` and `levels` are empty. Missing values: code kMissingCode, value NaN. "unknown"
+ * in the source data is an explicit level, not a missing value.
  */
 struct FrameColumn
 {
@@ -31,19 +33,19 @@ struct FrameColumn
 
     QString name;
     ColumnKind kind = ColumnKind::Numeric;
-    std::vector<int32_t> codes;
+    CodeColumn codes;
     QStringList levels;
     std::vector<double> values;
     bool derived = false; ///< computed by the import (age_band, ...), not read from the file
 
     static FrameColumn categorical(const QString &name, const QStringList &levels,
-                                   std::vector<int32_t> codes)
+                                   const std::vector<int32_t> &codes)
     {
         FrameColumn c;
         c.name = name;
         c.kind = ColumnKind::Categorical;
         c.levels = levels;
-        c.codes = std::move(codes);
+        c.codes = CodeColumn(codes);
         return c;
     }
     static FrameColumn numeric(const QString &name, std::vector<double> values)
@@ -57,6 +59,9 @@ struct FrameColumn
     bool isCategorical() const { return kind == ColumnKind::Categorical; }
     int levelCount() const { return int(levels.size()); }
     int levelCode(const QString &label) const { return int(levels.indexOf(label)); }
+    size_t rowCount() const { return isCategorical() ? codes.size() : values.size(); }
+    /// Categorical: rows per level (missing rows not counted); empty for a numeric column.
+    std::vector<qint64> levelCounts() const;
 };
 
 /**

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <memory>
 #include <thread>
 #include <unordered_map>
 
@@ -24,7 +25,7 @@ const QString kMissingLabel = QStringLiteral("(missing)");
 /// One filter as a lookup table over code + 1 (slot 0 = missing value).
 struct FilterMask
 {
-    const int32_t *codes = nullptr;
+    const CodeColumn *codes = nullptr;
     std::vector<uint8_t> allowed;
 };
 
@@ -32,39 +33,58 @@ struct FilterMask
 struct CountPlan
 {
     int dims = 0;
-    const int32_t *codes[SegmentEngine::kMaxDimensions] = {};
+    const CodeColumn *codes[SegmentEngine::kMaxDimensions] = {};
     uint32_t radix[SegmentEngine::kMaxDimensions] = {};
     const uint8_t *y = nullptr;
     std::vector<FilterMask> filters;
 };
 
-inline bool passes(const CountPlan &plan, size_t r)
+/// Rows whose slots a counting loop copies at a time: the codes are stored 1, 2 or 4 bytes
+/// wide, and one copy per block keeps the width out of the per-row loop.
+constexpr size_t kSlotBlock = 4096;
+
+/// Slot buffers of one counting thread.
+struct SlotBlock
 {
+    uint32_t dim[SegmentEngine::kMaxDimensions][kSlotBlock];
+    uint32_t filter[kSlotBlock];
+    uint8_t keep[kSlotBlock];
+};
+
+/// keep[i]: row begin + i passes every filter.
+void applyFilters(const CountPlan &plan, size_t begin, size_t count, SlotBlock &b)
+{
+    std::fill(b.keep, b.keep + count, uint8_t(1));
     for (const FilterMask &f : plan.filters) {
-        if (!f.allowed[size_t(f.codes[r] + 1)])
-            return false;
+        f.codes->slotsInto(begin, count, b.filter);
+        for (size_t i = 0; i < count; ++i)
+            b.keep[i] &= f.allowed[b.filter[i]];
     }
-    return true;
 }
 
 template <int Dims, bool Filtered>
 void countDense(const CountPlan &plan, size_t begin, size_t end, uint32_t *counts)
 {
-    const int32_t *c0 = plan.codes[0];
-    const int32_t *c1 = Dims > 1 ? plan.codes[1] : nullptr;
-    const int32_t *c2 = Dims > 2 ? plan.codes[2] : nullptr;
     const uint32_t r1 = Dims > 1 ? plan.radix[1] : 1;
     const uint32_t r2 = Dims > 2 ? plan.radix[2] : 1;
-    const uint8_t *y = plan.y;
-    for (size_t r = begin; r < end; ++r) {
-        if (Filtered && !passes(plan, r))
-            continue;
-        uint32_t key = uint32_t(c0[r] + 1);
-        if (Dims > 1)
-            key = key * r1 + uint32_t(c1[r] + 1);
-        if (Dims > 2)
-            key = key * r2 + uint32_t(c2[r] + 1);
-        ++counts[2 * key + (y[r] ? 1 : 0)];
+    auto b = std::make_unique<SlotBlock>();
+    for (size_t at = begin; at < end; at += kSlotBlock) {
+        const size_t count = std::min(kSlotBlock, end - at);
+        for (int d = 0; d < Dims; ++d)
+            plan.codes[d]->slotsInto(at, count, b->dim[d]);
+        if (Filtered)
+            applyFilters(plan, at, count, *b);
+        const uint8_t *y = plan.y + at;
+        for (size_t i = 0; i < count; ++i) {
+            if (Filtered && !b->keep[i])
+                continue;
+            uint32_t key = b->dim[0][i];
+            if (Dims > 1)
+                key = key * r1 + b->dim[1][i];
+            if (Dims > 2)
+                key = key * r2 + b->dim[2][i];
+            ++counts[2 * key + (y[i] ? 1 : 0)];
+        }
     }
 }
 
@@ -185,7 +205,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
         if (std::find(byColumns.begin(), byColumns.end(), c) != byColumns.end())
             return fail(QStringLiteral("column '%1' named twice").arg(c->name));
         byColumns.push_back(c);
-        plan.codes[d] = c->codes.data();
+        plan.codes[d] = &c->codes;
         plan.radix[d] = uint32_t(c->levelCount() + 1);
         keys *= plan.radix[d];
     }
@@ -195,7 +215,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
         if (!why.isEmpty())
             return fail(why);
         FilterMask mask;
-        mask.codes = c->codes.data();
+        mask.codes = &c->codes;
         mask.allowed.assign(size_t(c->levelCount() + 1), 0);
         for (const QString &label : f.labels) {
             const int code =
@@ -231,15 +251,22 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
     } else {
         // Columns with very many levels: a hash map keeps memory bounded by the rows.
         std::unordered_map<uint64_t, std::pair<qint64, qint64>> map;
-        for (size_t r = 0; r < rows; ++r) {
-            if (!passes(plan, r))
-                continue;
-            uint64_t key = 0;
+        auto b = std::make_unique<SlotBlock>();
+        for (size_t at = 0; at < rows; at += kSlotBlock) {
+            const size_t count = std::min(kSlotBlock, rows - at);
             for (int d = 0; d < dims; ++d)
-                key = key * plan.radix[d] + uint64_t(plan.codes[d][r] + 1);
-            auto &cell = map[key];
-            ++cell.first;
-            cell.second += plan.y[r] ? 1 : 0;
+                plan.codes[d]->slotsInto(at, count, b->dim[d]);
+            applyFilters(plan, at, count, *b);
+            for (size_t i = 0; i < count; ++i) {
+                if (!b->keep[i])
+                    continue;
+                uint64_t key = 0;
+                for (int d = 0; d < dims; ++d)
+                    key = key * plan.radix[d] + b->dim[d][i];
+                auto &cell = map[key];
+                ++cell.first;
+                cell.second += plan.y[at + i] ? 1 : 0;
+            }
         }
         for (const auto &[key, counts] : map)
             cells.push_back({key, counts.first, counts.second});

@@ -59,6 +59,7 @@ DatasetWriter::~DatasetWriter()
     m_rowInsert.reset();
     m_rowInsertMany.reset();
     m_rejectInsert.reset();
+    m_columnCopy.reset();
     m_tx.reset(); // rolls back unless committed
     if (m_checkpointOff)
         m_ws.db().exec(QStringLiteral("PRAGMA wal_autocheckpoint=1000"));
@@ -129,6 +130,14 @@ bool DatasetWriter::createTables(const DatasetTables &tables)
     m_rejectInsert = std::make_unique<Statement>(
         db, QStringLiteral("INSERT INTO rejected_row(dataset_id, line, reason, raw) "
                            "VALUES (?, ?, ?, ?)"));
+    std::vector<ColumnStore::Column> copyColumns;
+    for (const DatasetTables::Column &c : m_tables.silver)
+        copyColumns.push_back({c.name, c.categorical});
+    m_columnCopy = std::make_unique<ColumnStore::Writer>(db, m_datasetId, std::move(copyColumns));
+    if (!m_columnCopy->begin()) {
+        db.setLastError(m_columnCopy->lastError());
+        return false;
+    }
     return prepareInserts() && m_rejectInsert->ok();
 }
 
@@ -228,6 +237,10 @@ bool DatasetWriter::write(const ImportBatch &batch)
         if (!m_rowInsert->exec())
             return false;
         m_rowInsert->reset();
+    }
+    if (!m_columnCopy->appendBatch(batch, width)) {
+        m_ws.db().setLastError(m_columnCopy->lastError());
+        return false;
     }
     for (const RejectedRow &rejected : batch.rejects) {
         m_rejectInsert->bind(1, m_datasetId);
@@ -332,6 +345,10 @@ bool DatasetWriter::finish(DatasetInfo info, const std::vector<QStringList> &lev
         return false;
     if (!createRawView(levels))
         return false;
+    if (!m_columnCopy->finish()) {
+        db.setLastError(m_columnCopy->lastError());
+        return false;
+    }
     return Workspace::insertDataset(db, info);
 }
 
@@ -340,6 +357,7 @@ bool DatasetWriter::commit()
     m_rowInsert.reset();
     m_rowInsertMany.reset();
     m_rejectInsert.reset();
+    m_columnCopy.reset();
     return m_tx && m_tx->commit();
 }
 

@@ -1,6 +1,7 @@
 // DatasetWriter: all SQL of an import: tables, rows, rejected rows, views, levels, dataset row.
 #pragma once
 
+#include "ColumnStore.h"
 #include "DatasetInfo.h"
 #include "DatasetTables.h"
 #include "ImportBatch.h"
@@ -22,7 +23,9 @@ class Workspace;
 /**
  * Writes one dataset inside one transaction: begin(), createTables(), write() per batch,
  * finish() (levels, the labelled and raw views, the dataset row), commit(). Anything short of
- * commit() leaves the workspace as it was. Thread: the one that owns the workspace.
+ * commit() leaves the workspace as it was. The columnar copy of the silver table
+ * (ColumnStore) is written in the same transaction, from the same batches. Thread: the one that
+ * owns the workspace.
  */
 class DatasetWriter
 {
@@ -71,6 +74,7 @@ private:
     std::unique_ptr<Statement> m_rowInsert;
     std::unique_ptr<Statement> m_rowInsertMany;
     std::unique_ptr<Statement> m_rejectInsert;
+    std::unique_ptr<ColumnStore::Writer> m_columnCopy; ///< the columnar copy, written alongside
     std::vector<int> m_bindOrder;        ///< the stored columns the inserts take, in table order
     std::vector<ImportCell> m_boundOne;  ///< what each parameter of m_rowInsert holds
     std::vector<ImportCell> m_boundMany; ///< the same for m_rowInsertMany

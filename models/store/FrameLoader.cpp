@@ -1,42 +1,28 @@
-// loadFrame: one pass over the silver table into dictionary-coded columns.
+// loadFrame: the columnar copy when it is there and current, else one pass over the silver table.
 #include "FrameLoader.h"
 
+#include "ColumnStore.h"
 #include "Statement.h"
 #include "Workspace.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace cl {
 
-std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QString *error)
+namespace {
+
+std::optional<DataFrame> failed(QString *error, const QString &reason)
 {
-    const auto info = workspace.dataset(datasetId);
-    if (!info) {
-        if (error)
-            *error = QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path());
-        return std::nullopt;
-    }
-    Database &db = workspace.db();
-    std::vector<FrameColumn> columns;
-    int targetIndex = -1;
-    QStringList select;
-    for (const SilverColumn &c : info->columns) {
-        select << Database::quoteIdentifier(c.name);
-        if (c.name == kTargetColumn) {
-            targetIndex = int(columns.size());
-        }
-        FrameColumn f;
-        f.name = c.name;
-        f.kind = c.categorical ? ColumnKind::Categorical : ColumnKind::Numeric;
-        f.derived = c.derived;
-        columns.push_back(std::move(f));
-    }
-    if (targetIndex < 0) {
-        if (error)
-            *error = QStringLiteral("dataset %1 has no target column").arg(datasetId);
-        return std::nullopt;
-    }
+    if (error)
+        *error = reason;
+    return std::nullopt;
+}
+
+/// Level labels per categorical column of the dataset.
+bool readLevels(Database &db, qint64 datasetId, std::vector<FrameColumn> &columns, QString *error)
+{
     Statement levels(db, QStringLiteral("SELECT column_name, code, label FROM category_level "
                                         "WHERE dataset_id = ? ORDER BY column_name, code"));
     levels.bind(1, datasetId);
@@ -51,12 +37,53 @@ std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QStri
             }
         }
     }
+    if (!levels.ok() && error)
+        *error = levels.error();
+    return levels.ok();
+}
+
+} // namespace
+
+std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datasetId,
+                                             const QStringList &wanted, QString *error)
+{
+    const auto info = workspace.dataset(datasetId);
+    if (!info)
+        return failed(error,
+                      QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path()));
+    Database &db = workspace.db();
+    std::vector<FrameColumn> columns;
+    int targetIndex = -1;
+    QStringList select;
+    for (const QString &name : wanted)
+        if (std::none_of(info->columns.begin(), info->columns.end(),
+                         [&](const SilverColumn &c) { return c.name == name; }))
+            return failed(error,
+                          QStringLiteral("no column '%1' in dataset %2").arg(name).arg(datasetId));
+    for (const SilverColumn &c : info->columns) {
+        if (c.name != kTargetColumn && !wanted.isEmpty() && !wanted.contains(c.name))
+            continue;
+        select << Database::quoteIdentifier(c.name);
+        if (c.name == kTargetColumn)
+            targetIndex = int(columns.size());
+        FrameColumn f;
+        f.name = c.name;
+        f.kind = c.categorical ? ColumnKind::Categorical : ColumnKind::Numeric;
+        f.derived = c.derived;
+        columns.push_back(std::move(f));
+    }
+    if (targetIndex < 0)
+        return failed(error, QStringLiteral("dataset %1 has no target column").arg(datasetId));
+    if (!readLevels(db, datasetId, columns, error))
+        return std::nullopt;
     const size_t n = size_t(info->rowsRead);
     for (auto &f : columns) {
-        if (f.isCategorical())
+        if (f.isCategorical()) {
+            f.codes = CodeColumn::missing(0, f.levelCount());
             f.codes.reserve(n);
-        else
+        } else {
             f.values.reserve(n);
+        }
     }
     std::vector<uint8_t> target;
     target.reserve(n);
@@ -77,17 +104,73 @@ std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QStri
             }
         }
     }
-    if (!st.ok()) {
-        if (error)
-            *error = st.error();
-        return std::nullopt;
-    }
+    if (!st.ok())
+        return failed(error, st.error());
     DataFrame frame;
     frame.setTarget(std::move(target));
     for (int c = 0; c < int(columns.size()); ++c) {
         if (c != targetIndex)
             frame.addColumn(std::move(columns[size_t(c)]));
     }
+    return frame;
+}
+
+std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId,
+                                   const QStringList &columns, QString *error)
+{
+    const auto info = workspace.dataset(datasetId);
+    if (!info)
+        return failed(error,
+                      QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path()));
+    QString why;
+    if (auto frame = ColumnStore::read(workspace.db(), *info, columns, &why))
+        return frame;
+    // Missing or stale: made again from the silver table where the file can be written (once;
+    // every later load reads the copy), on a writable connection of its own when this one is
+    // read-only. While another process holds the write lock, or the file is read-only, this
+    // load reads the silver table instead.
+    bool rebuilt = false;
+    if (!workspace.isReadOnly() && !workspace.db().isReadOnly()) {
+        rebuilt = ColumnStore::rebuild(workspace.db(), *info, &why);
+    } else {
+        Workspace writable;
+        if (writable.open(workspace.path(), nullptr, Workspace::Access::ReadWrite) &&
+            !writable.isReadOnly())
+            rebuilt = ColumnStore::rebuild(writable.db(), *info, &why);
+    }
+    if (rebuilt) {
+        if (auto frame = ColumnStore::read(workspace.db(), *info, columns, &why))
+            return frame;
+    }
+    return loadFrameFromSilver(workspace, datasetId, columns, error);
+}
+
+std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QString *error)
+{
+    return loadFrame(workspace, datasetId, QStringList(), error);
+}
+
+std::optional<DataFrame> loadFrameSchema(Workspace &workspace, qint64 datasetId, QString *error)
+{
+    const auto info = workspace.dataset(datasetId);
+    if (!info)
+        return failed(error,
+                      QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path()));
+    std::vector<FrameColumn> columns;
+    for (const SilverColumn &c : info->columns) {
+        if (c.name == kTargetColumn)
+            continue;
+        FrameColumn f;
+        f.name = c.name;
+        f.kind = c.categorical ? ColumnKind::Categorical : ColumnKind::Numeric;
+        f.derived = c.derived;
+        columns.push_back(std::move(f));
+    }
+    if (!readLevels(workspace.db(), datasetId, columns, error))
+        return std::nullopt;
+    DataFrame frame;
+    for (FrameColumn &f : columns)
+        frame.addColumn(std::move(f));
     return frame;
 }
 

@@ -54,6 +54,11 @@ void Statement::bindTextStatic(int index, const char *utf8, int size)
     sqlite3_bind_text(m_stmt, index, utf8, size, SQLITE_STATIC);
 }
 
+void Statement::bindBlobStatic(int index, const void *data, int size)
+{
+    sqlite3_bind_blob(m_stmt, index, data, size, SQLITE_STATIC);
+}
+
 void Statement::bindBlob(int index, const QByteArray &value)
 {
     sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);

@@ -35,6 +35,8 @@ public:
     /// Binds text that must stay alive until the next step()/reset() (no copy).
     void bindTextStatic(int index, const char *utf8, int size);
     void bindBlob(int index, const QByteArray &value);
+    /// Binds bytes that must stay alive until the next step()/reset() (no copy).
+    void bindBlobStatic(int index, const void *data, int size);
     void bindVariant(int index, const QVariant &value);
 
     bool step();

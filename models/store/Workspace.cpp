@@ -5,10 +5,13 @@
 #include "Transaction.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <mutex>
@@ -139,6 +142,28 @@ const char *const kMigrations[] = {
     ALTER TABLE dataset DROP COLUMN sha256;
     ALTER TABLE dataset DROP COLUMN dialect;
     CREATE INDEX dataset_fingerprint ON dataset(fingerprint);
+    )sql",
+    // 6: a columnar copy of each dataset's silver table, in chunks of rows (issue 13; see
+    // ColumnStore). Datasets imported before get theirs on first use.
+    R"sql(
+    CREATE TABLE column_chunk(
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        column_name TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        encoding INTEGER NOT NULL,
+        dictionary BLOB,
+        data BLOB NOT NULL,
+        checksum INTEGER NOT NULL,
+        UNIQUE(dataset_id, column_name, chunk));
+    CREATE TABLE column_copy(
+        dataset_id INTEGER PRIMARY KEY REFERENCES dataset(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        format INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        rows_per_chunk INTEGER NOT NULL,
+        columns TEXT NOT NULL,
+        built_at TEXT NOT NULL);
     )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
@@ -319,24 +344,86 @@ bool Workspace::openForReading(const QString &path, QString *error)
     return true;
 }
 
+namespace {
+
+/// Size and modification time of the file and of its write-ahead log: what changes when
+/// anything is written to the workspace. An empty log is no log (every connection makes one
+/// and the last to close removes it).
+QString fileState(const QString &path)
+{
+    const QFileInfo main(path), wal(path + QStringLiteral("-wal"));
+    const bool logged = wal.exists() && wal.size() > 0;
+    return QStringLiteral("%1:%2:%3:%4")
+        .arg(main.size())
+        .arg(main.lastModified().toMSecsSinceEpoch())
+        .arg(logged ? wal.size() : 0)
+        .arg(logged ? wal.lastModified().toMSecsSinceEpoch() : 0);
+}
+
+/// Where the states of workspaces found sound are kept between processes (never the data):
+/// a command-line run on a multi-gigabyte workspace should not pay the check every time.
+QString soundFilesPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    return dir.isEmpty() ? QString() : dir + QStringLiteral("/sound-workspaces.json");
+}
+
+QJsonObject readSoundFiles()
+{
+    const QString path = soundFilesPath();
+    QFile f(path);
+    if (path.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.read(1 << 20)).object();
+}
+
+/// Records `key` as sound in `state`; written whole or not at all (QSaveFile).
+void rememberSoundFile(const QString &key, const QString &state)
+{
+    const QString path = soundFilesPath();
+    if (path.isEmpty() || !QDir().mkpath(QFileInfo(path).absolutePath()))
+        return;
+    QJsonObject all = readSoundFiles();
+    constexpr int kRemembered = 64;
+    while (all.size() >= kRemembered)
+        all.remove(all.begin().key());
+    all.insert(key, state);
+    QSaveFile out(path);
+    if (out.open(QIODevice::WriteOnly) &&
+        out.write(QJsonDocument(all).toJson(QJsonDocument::Compact)) >= 0)
+        out.commit();
+}
+
+} // namespace
+
 bool Workspace::checkIntegrity(int budgetMs)
 {
-    // Once per process and state of the file: the GUI's worker connections open the same
-    // workspace again and again, and a check of a large file takes a while.
+    // Once per state of the file: the GUI's worker connections open the same workspace again
+    // and again, every command-line run opens it anew, and a check of a large file takes a
+    // while. Any write changes the file's or its log's size or time, and so checks it again.
+    // A check cut short by its time budget is remembered as such: integrityCheckComplete()
+    // stays false for that state of the file, and the check is not repeated on every open.
     static std::mutex mutex;
-    static QHash<QString, QPair<qint64, QDateTime>> sound;
-    const QFileInfo info(path());
-    const QString key = info.canonicalFilePath();
-    const QPair<qint64, QDateTime> state{info.size(), info.lastModified()};
+    static QHash<QString, QString> sound;
+    const QString key = QFileInfo(path()).canonicalFilePath();
+    const QString state = fileState(path());
+    const QString partial = state + QStringLiteral(":partial");
     {
         std::lock_guard<std::mutex> lock(mutex);
-        if (sound.value(key) == state)
+        QString known = sound.value(key);
+        if (known != state && known != partial)
+            known = readSoundFiles().value(key).toString();
+        if (known == state || known == partial) {
+            sound.insert(key, known);
+            m_checkComplete = known == state;
             return true;
+        }
     }
     m_damage = m_db.quickCheck(budgetMs, &m_checkComplete);
-    if (m_damage.isEmpty() && m_checkComplete) {
+    if (m_damage.isEmpty()) {
         std::lock_guard<std::mutex> lock(mutex);
-        sound.insert(key, state);
+        sound.insert(key, m_checkComplete ? state : partial);
+        rememberSoundFile(key, m_checkComplete ? state : partial);
     }
     return m_damage.isEmpty();
 }

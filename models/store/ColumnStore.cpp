@@ -1,0 +1,608 @@
+// ColumnStore: chunk encoding, the writer, the blob reader and the rebuild from silver.
+#include "ColumnStore.h"
+
+#include "Database.h"
+#include "Statement.h"
+#include "Transaction.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <unordered_map>
+
+namespace cl {
+
+namespace {
+
+/// How a chunk's bytes hold its rows (column_chunk.encoding).
+enum Encoding : int
+{
+    Slots8 = 1,  ///< categorical: code + 1 per row (0 = missing), 1 byte
+    Slots16 = 2, ///< the same in 2 bytes
+    Slots32 = 4, ///< the same in 4 bytes
+    Dict8 = 11,  ///< number: index + 1 into the chunk's dictionary (0 = missing), 1 byte
+    Dict16 = 12, ///< the same in 2 bytes
+    Float64 = 20 ///< number: the double itself (NaN = missing)
+};
+
+int widthOf(int encoding)
+{
+    switch (encoding) {
+    case Slots8:
+    case Dict8:
+        return 1;
+    case Slots16:
+    case Dict16:
+        return 2;
+    case Slots32:
+        return 4;
+    case Float64:
+        return 8;
+    }
+    return 0;
+}
+
+/// A 64-bit checksum of a chunk's bytes, a word at a time (it guards against a chunk that was
+/// changed or cut outside the import, not against an adversary: the workspace is the user's).
+uint64_t checksum(const uint8_t *data, size_t size, uint64_t h = 0x9E3779B97F4A7C15ull)
+{
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, data + i, 8);
+        h = (h ^ w) * 0x100000001B3ull;
+        h ^= h >> 29;
+    }
+    for (; i < size; ++i)
+        h = (h ^ data[i]) * 0x100000001B3ull;
+    return h ^ size;
+}
+
+double cellNumber(const ImportCell &c)
+{
+    switch (c.kind) {
+    case ImportCell::Int:
+        return double(c.i);
+    case ImportCell::Real:
+        // SQLite keeps a whole REAL on disk as an integer, so -0.0 reads back from the silver
+        // table as 0.0: the copy stores it so too.
+        return c.d == 0 ? 0.0 : c.d;
+    default:
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+}
+
+/// One encoded chunk, ready to be bound.
+struct EncodedChunk
+{
+    int encoding = Float64;
+    std::vector<uint8_t> data;
+    std::vector<double> dictionary;
+};
+
+template <class T> void putSlots(std::vector<uint8_t> &out, const std::vector<uint32_t> &slots)
+{
+    out.resize(slots.size() * sizeof(T));
+    for (size_t i = 0; i < slots.size(); ++i) {
+        const T v = T(slots[i]);
+        std::memcpy(out.data() + i * sizeof(T), &v, sizeof(T));
+    }
+}
+
+EncodedChunk encode(const std::vector<ImportCell> &cells, bool categorical)
+{
+    EncodedChunk e;
+    std::vector<uint32_t> slots(cells.size(), 0);
+    uint32_t top = 0;
+    if (categorical) {
+        for (size_t i = 0; i < cells.size(); ++i) {
+            if (cells[i].kind == ImportCell::Int)
+                slots[i] = uint32_t(cells[i].i + 1);
+            top = std::max(top, slots[i]);
+        }
+        e.encoding = top <= 0xFF ? Slots8 : top <= 0xFFFF ? Slots16 : Slots32;
+    } else {
+        // Distinct values by their bits. Whole numbers in [0, 65536) (ages, counts, days, the
+        // target) look up a table; others first compare with the previous row (the macro
+        // columns change once a month) and then a hash map.
+        constexpr int64_t kSmall = 1 << 16;
+        std::vector<uint32_t> small;
+        std::unordered_map<uint64_t, uint32_t> index;
+        uint64_t lastBits = 0;
+        uint32_t lastSlot = 0;
+        const auto add = [&e](double v) {
+            e.dictionary.push_back(v);
+            return uint32_t(e.dictionary.size());
+        };
+        for (size_t i = 0; i < cells.size() && e.dictionary.size() < 0xFFFF; ++i) {
+            const ImportCell &c = cells[i];
+            if (c.kind == ImportCell::Int && c.i >= 0 && c.i < kSmall) {
+                if (small.empty())
+                    small.assign(size_t(kSmall), 0);
+                uint32_t &slot = small[size_t(c.i)];
+                if (slot == 0)
+                    slot = add(double(c.i));
+                slots[i] = slot;
+                continue;
+            }
+            const double v = cellNumber(c);
+            if (std::isnan(v))
+                continue;
+            uint64_t bits;
+            std::memcpy(&bits, &v, 8);
+            if (lastSlot == 0 || bits != lastBits) {
+                auto [it, added] = index.try_emplace(bits, 0);
+                if (added)
+                    it->second = add(v);
+                lastBits = bits;
+                lastSlot = it->second;
+            }
+            slots[i] = lastSlot;
+        }
+        if (e.dictionary.size() >= 0xFFFF) {
+            e.encoding = Float64;
+            e.dictionary.clear();
+            e.data.resize(cells.size() * 8);
+            for (size_t i = 0; i < cells.size(); ++i) {
+                const double v = cellNumber(cells[i]);
+                std::memcpy(e.data.data() + i * 8, &v, 8);
+            }
+            return e;
+        }
+        e.encoding = e.dictionary.size() < 0xFF ? Dict8 : Dict16;
+    }
+    switch (widthOf(e.encoding)) {
+    case 1:
+        putSlots<uint8_t>(e.data, slots);
+        break;
+    case 2:
+        putSlots<uint16_t>(e.data, slots);
+        break;
+    default:
+        putSlots<uint32_t>(e.data, slots);
+    }
+    return e;
+}
+
+QString columnsJson(const std::vector<ColumnStore::Column> &columns)
+{
+    QJsonArray a;
+    for (const ColumnStore::Column &c : columns)
+        a.append(QJsonArray{c.name, c.categorical});
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+/// Reads whole blobs of column_chunk.data by rowid on one handle (sqlite3_blob_reopen).
+class BlobReader
+{
+public:
+    explicit BlobReader(Database &db) : m_db(db) {}
+    ~BlobReader()
+    {
+        if (m_blob)
+            sqlite3_blob_close(m_blob);
+    }
+    BlobReader(const BlobReader &) = delete;
+    BlobReader &operator=(const BlobReader &) = delete;
+
+    /// The blob of row `id` into `out` (exactly `size` bytes); false with error().
+    bool read(qint64 id, void *out, int size)
+    {
+        int rc = m_blob ? sqlite3_blob_reopen(m_blob, id)
+                        : sqlite3_blob_open(m_db.handle(), "main", "column_chunk", "data", id, 0,
+                                            &m_blob);
+        if (rc == SQLITE_OK && sqlite3_blob_bytes(m_blob) != size)
+            rc = SQLITE_CORRUPT;
+        if (rc == SQLITE_OK && size > 0)
+            rc = sqlite3_blob_read(m_blob, out, size, 0);
+        if (rc != SQLITE_OK) {
+            m_error = QString::fromUtf8(sqlite3_errstr(rc));
+            if (m_blob) {
+                sqlite3_blob_close(m_blob);
+                m_blob = nullptr;
+            }
+            return false;
+        }
+        return true;
+    }
+    QString error() const { return m_error; }
+
+private:
+    Database &m_db;
+    sqlite3_blob *m_blob = nullptr;
+    QString m_error;
+};
+
+template <class T> uint32_t slotAt(const uint8_t *data, size_t i)
+{
+    T v;
+    std::memcpy(&v, data + i * sizeof(T), sizeof(T));
+    return uint32_t(v);
+}
+
+uint32_t slotOf(const uint8_t *data, int width, size_t i)
+{
+    return width == 1   ? slotAt<uint8_t>(data, i)
+           : width == 2 ? slotAt<uint16_t>(data, i)
+                        : slotAt<uint32_t>(data, i);
+}
+
+} // namespace
+
+ColumnStore::Writer::Writer(Database &db, qint64 datasetId, std::vector<Column> columns)
+    : m_db(db), m_datasetId(datasetId), m_columns(std::move(columns)), m_buffer(m_columns.size())
+{
+    for (auto &b : m_buffer)
+        b.reserve(size_t(kRowsPerChunk));
+}
+
+ColumnStore::Writer::~Writer() = default;
+
+bool ColumnStore::Writer::begin()
+{
+    for (const char *sql : {"DELETE FROM column_copy WHERE dataset_id = ?",
+                            "DELETE FROM column_chunk WHERE dataset_id = ?"}) {
+        Statement st(m_db, QString::fromLatin1(sql));
+        st.bind(1, m_datasetId);
+        if (!st.exec()) {
+            m_error = st.error();
+            return false;
+        }
+    }
+    m_insert = std::make_unique<Statement>(
+        m_db, QStringLiteral("INSERT INTO column_chunk(dataset_id, column_name, chunk, rows, "
+                             "encoding, dictionary, data, checksum) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!m_insert->ok()) {
+        m_error = m_insert->error();
+        return false;
+    }
+    return true;
+}
+
+void ColumnStore::Writer::put(int column, const ImportCell &cell)
+{
+    m_buffer[size_t(column)].push_back(cell);
+}
+
+bool ColumnStore::Writer::endRow()
+{
+    ++m_rows;
+    return m_rows % kRowsPerChunk != 0 || flush();
+}
+
+bool ColumnStore::Writer::appendBatch(const ImportBatch &batch, size_t stride)
+{
+    for (int r = 0; r < batch.rows; ++r) {
+        const ImportCell *row = batch.cells.data() + size_t(r) * stride;
+        for (size_t c = 0; c < m_columns.size(); ++c)
+            m_buffer[c].push_back(row[c]);
+        if (!endRow())
+            return false;
+    }
+    return true;
+}
+
+bool ColumnStore::Writer::flush()
+{
+    if (m_buffer.empty() || m_buffer.front().empty())
+        return true;
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        const EncodedChunk e = encode(m_buffer[c], m_columns[c].categorical);
+        const auto *dict = reinterpret_cast<const uint8_t *>(e.dictionary.data());
+        const size_t dictBytes = e.dictionary.size() * sizeof(double);
+        const uint64_t sum = checksum(dict, dictBytes, checksum(e.data.data(), e.data.size()));
+        Statement &st = *m_insert;
+        st.reset();
+        st.bind(1, m_datasetId);
+        st.bind(2, m_columns[c].name);
+        st.bind(3, qint64(m_chunk));
+        st.bind(4, qint64(m_buffer[c].size()));
+        st.bind(5, e.encoding);
+        if (e.dictionary.empty())
+            st.bindNull(6);
+        else
+            st.bindBlobStatic(6, dict, int(dictBytes));
+        st.bindBlobStatic(7, e.data.data(), int(e.data.size()));
+        st.bind(8, qint64(sum));
+        if (!st.exec()) {
+            m_error = st.error();
+            return false;
+        }
+        m_buffer[c].clear();
+    }
+    ++m_chunk;
+    return true;
+}
+
+bool ColumnStore::Writer::finish()
+{
+    if (!flush())
+        return false;
+    Statement st(m_db, QStringLiteral("INSERT INTO column_copy(dataset_id, format, rows, "
+                                      "rows_per_chunk, columns, built_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?)"));
+    st.bind(1, m_datasetId);
+    st.bind(2, kFormat);
+    st.bind(3, qint64(m_rows));
+    st.bind(4, qint64(kRowsPerChunk));
+    st.bind(5, columnsJson(m_columns));
+    st.bind(6, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    if (!st.exec()) {
+        m_error = st.error();
+        return false;
+    }
+    return true;
+}
+
+std::vector<ColumnStore::Column> ColumnStore::columnsOf(const DatasetInfo &info)
+{
+    std::vector<Column> out;
+    for (const SilverColumn &c : info.columns)
+        out.push_back({c.name, c.categorical});
+    return out;
+}
+
+QString ColumnStore::staleness(Database &db, const DatasetInfo &info)
+{
+    Statement st(db, QStringLiteral("SELECT format, rows, rows_per_chunk, columns FROM "
+                                    "column_copy WHERE dataset_id = ?"));
+    st.bind(1, info.id);
+    if (!st.step())
+        return st.ok() ? QStringLiteral("the dataset has no columnar copy yet") : st.error();
+    if (st.columnInt(0) != kFormat)
+        return QStringLiteral("the columnar copy has format %1, this version reads %2")
+            .arg(st.columnInt(0))
+            .arg(kFormat);
+    if (st.columnInt64(1) != info.rowsRead || st.columnInt64(2) != kRowsPerChunk)
+        return QStringLiteral("the columnar copy holds %1 rows, the dataset %2")
+            .arg(st.columnInt64(1))
+            .arg(info.rowsRead);
+    if (st.columnText(3) != columnsJson(columnsOf(info)))
+        return QStringLiteral("the columnar copy's columns are not the dataset's");
+    return {};
+}
+
+std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info,
+                                           const QStringList &names, QString *why)
+{
+    const auto fail = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return std::nullopt;
+    };
+    const QString stale = staleness(db, info);
+    if (!stale.isEmpty())
+        return fail(stale);
+
+    // The columns to read, in silver order, and the target.
+    std::vector<const SilverColumn *> wanted;
+    const SilverColumn *target = nullptr;
+    for (const QString &name : names)
+        if (std::none_of(info.columns.begin(), info.columns.end(),
+                         [&](const SilverColumn &c) { return c.name == name; }))
+            return fail(QStringLiteral("no column '%1' in dataset %2").arg(name).arg(info.id));
+    for (const SilverColumn &c : info.columns) {
+        if (c.name == kTargetColumn)
+            target = &c;
+        else if (names.isEmpty() || names.contains(c.name))
+            wanted.push_back(&c);
+    }
+    if (!target)
+        return fail(QStringLiteral("dataset %1 has no target column").arg(info.id));
+
+    const size_t n = size_t(info.rowsRead);
+    std::unordered_map<QString, QStringList> levels;
+    {
+        Statement st(db, QStringLiteral("SELECT column_name, code, label FROM category_level "
+                                        "WHERE dataset_id = ? ORDER BY column_name, code"));
+        st.bind(1, info.id);
+        while (st.step()) {
+            QStringList &l = levels[st.columnText(0)];
+            const int code = st.columnInt(1);
+            while (l.size() <= code)
+                l << QString();
+            l[code] = st.columnText(2);
+        }
+        if (!st.ok())
+            return fail(st.error());
+    }
+
+    Statement chunks(db, QStringLiteral("SELECT id, chunk, rows, encoding, dictionary, "
+                                        "length(data), checksum FROM column_chunk "
+                                        "WHERE dataset_id = ? AND column_name = ? ORDER BY chunk"));
+    BlobReader blobs(db);
+    std::vector<uint8_t> scratch;
+    // Reads one column chunk by chunk; `sink(rowOffset, rows, encoding, data, dictionary)`.
+    const auto readColumn = [&](const QString &name, const auto &sink) -> QString {
+        chunks.reset();
+        chunks.bind(1, info.id);
+        chunks.bind(2, name);
+        size_t row = 0;
+        qint64 expected = 0;
+        while (chunks.step()) {
+            const qint64 id = chunks.columnInt64(0);
+            const size_t rows = size_t(chunks.columnInt64(2));
+            const int encoding = chunks.columnInt(3);
+            const QByteArray dictBlob = chunks.columnBlob(4);
+            const int bytes = chunks.columnInt(5);
+            const int width = widthOf(encoding);
+            if (chunks.columnInt64(1) != expected++ || width == 0 ||
+                size_t(bytes) != rows * size_t(width) || row + rows > n ||
+                dictBlob.size() % qsizetype(sizeof(double)) != 0)
+                return QStringLiteral("column %1: chunk %2 is damaged").arg(name).arg(expected - 1);
+            scratch.resize(size_t(bytes));
+            if (!blobs.read(id, scratch.data(), bytes))
+                return QStringLiteral("column %1: %2").arg(name, blobs.error());
+            const auto *dictBytes = reinterpret_cast<const uint8_t *>(dictBlob.constData());
+            if (checksum(dictBytes, size_t(dictBlob.size()),
+                         checksum(scratch.data(), scratch.size())) !=
+                uint64_t(chunks.columnInt64(6)))
+                return QStringLiteral("column %1: chunk %2 does not match its checksum")
+                    .arg(name)
+                    .arg(expected - 1);
+            std::vector<double> dictionary(size_t(dictBlob.size()) / sizeof(double));
+            std::memcpy(dictionary.data(), dictBlob.constData(), size_t(dictBlob.size()));
+            const QString bad = sink(row, rows, encoding, scratch.data(), dictionary);
+            if (!bad.isEmpty())
+                return QStringLiteral("column %1: %2").arg(name, bad);
+            row += rows;
+        }
+        if (!chunks.ok())
+            return chunks.error();
+        if (row != n)
+            return QStringLiteral("column %1 holds %2 rows, the dataset %3")
+                .arg(name)
+                .arg(row)
+                .arg(n);
+        return {};
+    };
+    // Numbers: each chunk's slots through its dictionary, or its doubles as they are.
+    const auto numberSink = [](double *out) {
+        return [out](size_t at, size_t rows, int encoding, const uint8_t *data,
+                     const std::vector<double> &dict) -> QString {
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            if (encoding == Float64) {
+                std::memcpy(out + at, data, rows * sizeof(double));
+                return {};
+            }
+            if (encoding != Dict8 && encoding != Dict16)
+                return QStringLiteral("a number column holds codes");
+            const int width = widthOf(encoding);
+            for (size_t i = 0; i < rows; ++i) {
+                const uint32_t s = slotOf(data, width, i);
+                if (s > dict.size())
+                    return QStringLiteral("a value outside its dictionary");
+                out[at + i] = s == 0 ? nan : dict[s - 1];
+            }
+            return {};
+        };
+    };
+
+    DataFrame frame;
+    {
+        std::vector<double> y(n);
+        const QString bad = readColumn(target->name, numberSink(y.data()));
+        if (!bad.isEmpty())
+            return fail(bad);
+        std::vector<uint8_t> target01(n);
+        for (size_t i = 0; i < n; ++i)
+            target01[i] = std::isnan(y[i]) ? 0 : uint8_t(int(y[i])); // as the silver read
+        frame.setTarget(std::move(target01));
+    }
+    for (const SilverColumn *c : wanted) {
+        FrameColumn f;
+        f.name = c->name;
+        f.derived = c->derived;
+        QString bad;
+        if (c->categorical) {
+            f.kind = ColumnKind::Categorical;
+            f.levels = levels[c->name];
+            const int levelCount = int(f.levels.size());
+            const int width = CodeColumn::widthFor(levelCount);
+            uint8_t *out = f.codes.bytesForWidth(width, n);
+            bad = readColumn(
+                c->name,
+                [&](size_t at, size_t rows, int encoding, const uint8_t *data,
+                    const std::vector<double> &) -> QString {
+                    const int from = widthOf(encoding);
+                    if (encoding != Slots8 && encoding != Slots16 && encoding != Slots32)
+                        return QStringLiteral("a categorical column holds numbers");
+                    if (from == width) {
+                        std::memcpy(out + at * size_t(width), data, rows * size_t(width));
+                        for (size_t i = 0; i < rows; ++i)
+                            if (slotOf(data, width, i) > uint32_t(levelCount))
+                                return QStringLiteral("a code without a level");
+                        return {};
+                    }
+                    for (size_t i = 0; i < rows; ++i) {
+                        const uint32_t s = slotOf(data, from, i);
+                        if (s > uint32_t(levelCount))
+                            return QStringLiteral("a code without a level");
+                        f.codes.set(at + i, int32_t(s) - 1);
+                    }
+                    return {};
+                });
+        } else {
+            f.kind = ColumnKind::Numeric;
+            f.values.resize(n);
+            bad = readColumn(c->name, numberSink(f.values.data()));
+        }
+        if (!bad.isEmpty())
+            return fail(bad);
+        frame.addColumn(std::move(f));
+    }
+    return frame;
+}
+
+bool ColumnStore::rebuild(Database &db, const DatasetInfo &info, QString *error)
+{
+    const auto fail = [error](const QString &reason) {
+        if (error)
+            *error = reason;
+        return false;
+    };
+    // While another connection writes (an import), the caller reads the silver table rather
+    // than wait: the copy is made on a later use.
+    constexpr int kLockWaitMs = 250;
+    db.setBusyTimeout(kLockWaitMs);
+    Transaction tx(db);
+    db.setBusyTimeout(Database::kBusyTimeoutMs);
+    if (!tx.isActive())
+        return fail(db.lastError());
+    const std::vector<Column> columns = columnsOf(info);
+    Writer writer(db, info.id, columns);
+    if (!writer.begin())
+        return fail(writer.lastError());
+    QStringList select;
+    for (const Column &c : columns)
+        select << Database::quoteIdentifier(c.name);
+    Statement st(db, QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                         .arg(select.join(QStringLiteral(", ")),
+                              Database::quoteIdentifier(info.silverTable()),
+                              Database::quoteIdentifier(info.rowIdColumn)));
+    sqlite3_stmt *h = st.handle();
+    while (st.step()) {
+        for (int c = 0; c < int(columns.size()); ++c) {
+            ImportCell cell;
+            switch (sqlite3_column_type(h, c)) {
+            case SQLITE_INTEGER:
+                cell.kind = ImportCell::Int;
+                cell.i = sqlite3_column_int64(h, c);
+                break;
+            case SQLITE_FLOAT:
+                cell.kind = ImportCell::Real;
+                cell.d = sqlite3_column_double(h, c);
+                break;
+            case SQLITE_NULL:
+                break;
+            default: // text or a blob in an analysis column: read as SQLite converts it
+                cell.kind = columns[size_t(c)].categorical ? ImportCell::Int : ImportCell::Real;
+                if (cell.kind == ImportCell::Int)
+                    cell.i = sqlite3_column_int64(h, c);
+                else
+                    cell.d = sqlite3_column_double(h, c);
+            }
+            writer.put(c, cell);
+        }
+        if (!writer.endRow())
+            return fail(writer.lastError());
+    }
+    if (!st.ok())
+        return fail(st.error());
+    if (!writer.finish())
+        return fail(writer.lastError());
+    if (!tx.commit())
+        return fail(db.lastError());
+    return true;
+}
+
+} // namespace cl

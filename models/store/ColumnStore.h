@@ -1,0 +1,108 @@
+// ColumnStore: a dataset's analysis columns in compact chunks inside the workspace file.
+#pragma once
+
+#include "DatasetInfo.h"
+#include "ImportBatch.h"
+#include "data/DataFrame.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace cl {
+
+class Database;
+class Statement;
+
+/**
+ * The columnar copy of a dataset's silver table (table column_chunk, one row per column and
+ * chunk of rows; table column_copy says which datasets have a complete one).
+ *
+ * Each chunk holds kRowsPerChunk rows of one column at the narrowest width that keeps every
+ * value: a categorical as its codes + 1 in 1, 2 or 4 bytes; a number as a 1- or 2-byte index
+ * into the chunk's own dictionary of distinct values when there are at most 65,535 of them
+ * (the macro columns have 10 to 316), else as 8-byte doubles; the target as bytes. A reader
+ * copies the bytes straight into a DataFrame's columns with SQLite's incremental blob I/O,
+ * with no SQL row per value, and only the columns it asks for.
+ *
+ * The silver table stays the source of truth: the copy is written with it by the import (in
+ * the same transaction), and rebuilt from it (rebuild()) when it is missing, older than
+ * kFormat or does not match the dataset (rows, columns, a chunk's checksum).
+ */
+class ColumnStore
+{
+public:
+    /// Bumped whenever the chunks' layout or encoding changes: older copies are rebuilt.
+    static constexpr int kFormat = 1;
+    static constexpr int64_t kRowsPerChunk = int64_t(1) << 18;
+
+    /// A column as the copy stores it.
+    struct Column
+    {
+        QString name;
+        bool categorical = false;
+    };
+
+    /**
+     * Writes the copy of one dataset, a row at a time (append()) or a batch at a time
+     * (appendBatch()), a chunk whenever kRowsPerChunk rows are buffered, and its column_copy
+     * row in finish(). Call inside the transaction that writes the dataset: anything short of
+     * that transaction's commit leaves no copy. Memory: one chunk of rows per column.
+     */
+    class Writer
+    {
+    public:
+        Writer(Database &db, qint64 datasetId, std::vector<Column> columns);
+        ~Writer();
+        Writer(const Writer &) = delete;
+        Writer &operator=(const Writer &) = delete;
+
+        /// Removes any earlier copy of the dataset and prepares the statements.
+        bool begin();
+        /// One value of the current row's column `column` (Null: missing). Text is not
+        /// stored: the silver table's analysis columns are numbers and codes.
+        void put(int column, const ImportCell &cell);
+        /// Ends the current row; false when writing a full chunk failed.
+        bool endRow();
+        /// The first cells of each row of `batch`, whose rows are `stride` cells apart.
+        bool appendBatch(const ImportBatch &batch, size_t stride);
+        /// Writes the last chunk and marks the copy complete for `rows` rows.
+        bool finish();
+        QString lastError() const { return m_error; }
+
+    private:
+        bool flush();
+
+        Database &m_db;
+        qint64 m_datasetId;
+        std::vector<Column> m_columns;
+        std::vector<std::vector<ImportCell>> m_buffer; ///< per column, the rows of this chunk
+        int64_t m_rows = 0;
+        int64_t m_chunk = 0;
+        std::unique_ptr<Statement> m_insert;
+        QString m_error;
+    };
+
+    /// Why there is no usable copy of a dataset (empty when there is one).
+    static QString staleness(Database &db, const DatasetInfo &info);
+
+    /**
+     * Reads the columns `names` (empty: all, in silver order) of `info`'s copy into a frame;
+     * the target always. Empty with `why` when the copy is missing, stale or damaged, or a
+     * name is no column of the dataset.
+     */
+    static std::optional<DataFrame> read(Database &db, const DatasetInfo &info,
+                                         const QStringList &names, QString *why);
+
+    /// Writes the copy again from the silver table, in a transaction of its own.
+    static bool rebuild(Database &db, const DatasetInfo &info, QString *error);
+
+    /// The silver columns of `info` as the copy stores them.
+    static std::vector<Column> columnsOf(const DatasetInfo &info);
+};
+
+} // namespace cl

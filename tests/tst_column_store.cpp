@@ -1,0 +1,369 @@
+// The columnar copy of a dataset (issue 13): equal to the silver table on every column, rebuilt
+// when missing, stale or damaged, read in part, and safe against kill -9 while it is written.
+#include "TestSupport.h"
+#include "import/CsvImporter.h"
+#include "store/ColumnStore.h"
+#include "store/FrameLoader.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+
+using namespace cl;
+
+namespace {
+
+/// Same values, NaN where the other has NaN, and the same bits otherwise (-0.0 stays -0.0).
+bool sameNumbers(const std::vector<double> &a, const std::vector<double> &b, size_t *where)
+{
+    if (a.size() != b.size()) {
+        *where = std::min(a.size(), b.size());
+        return false;
+    }
+    for (size_t i = 0; i < a.size(); ++i) {
+        const bool same =
+            std::isnan(a[i]) ? std::isnan(b[i]) : std::memcmp(&a[i], &b[i], sizeof(double)) == 0;
+        if (!same) {
+            *where = i;
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Every column of `a` equals the same column of `b`: kind, levels, codes or values, target.
+QString compareFrames(const DataFrame &a, const DataFrame &b)
+{
+    if (a.rowCount() != b.rowCount())
+        return QStringLiteral("rows %1 vs %2").arg(a.rowCount()).arg(b.rowCount());
+    if (a.target() != b.target())
+        return QStringLiteral("target differs");
+    if (a.columnNames() != b.columnNames())
+        return QStringLiteral("columns %1 vs %2")
+            .arg(a.columnNames().join(','), b.columnNames().join(','));
+    for (const FrameColumn &c : a.columns()) {
+        const FrameColumn *d = b.column(c.name);
+        if (c.kind != d->kind || c.levels != d->levels || c.derived != d->derived)
+            return QStringLiteral("%1: kind or levels differ").arg(c.name);
+        if (c.isCategorical()) {
+            if (c.codes != d->codes)
+                return QStringLiteral("%1: codes differ").arg(c.name);
+            if (c.codes.width() != CodeColumn::widthFor(c.levelCount()))
+                return QStringLiteral("%1: %2-byte codes for %3 levels")
+                    .arg(c.name)
+                    .arg(c.codes.width())
+                    .arg(c.levelCount());
+        } else {
+            size_t where = 0;
+            if (!sameNumbers(c.values, d->values, &where))
+                return QStringLiteral("%1: row %2 differs").arg(c.name).arg(where);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestColumnStore : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    /// Imports `path` into a fresh workspace; the dataset id, or -1.
+    qint64 importInto(Workspace &ws, const QString &path, const QString &wsName)
+    {
+        if (!ws.open(m_dir.filePath(wsName)))
+            return -1;
+        ImportOptions o;
+        o.path = path;
+        const ImportResult r = CsvImporter(ws).run(o);
+        if (!r.ok())
+            qWarning() << r.error;
+        return r.ok() ? r.datasetId : -1;
+    }
+
+    /// Why the dataset's copy cannot be read (empty: it can, whole).
+    static QString copyState(Workspace &ws, qint64 id)
+    {
+        const auto info = ws.dataset(id);
+        if (!info)
+            return QStringLiteral("no dataset");
+        QString why;
+        return ColumnStore::read(ws.db(), *info, {}, &why) ? QString() : why;
+    }
+
+    /// A CSV that exercises the encodings: more than one chunk of rows, a number with more
+    /// distinct values than a dictionary holds, a categorical of 300 levels (2-byte codes),
+    /// empty cells, -0.0 and a sentinel.
+    QString writeOddFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("odd.csv"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        QByteArray all = "age;job;amount;pdays;y\n";
+        const int rows = int(ColumnStore::kRowsPerChunk) + 1234;
+        for (int i = 0; i < rows; ++i) {
+            const QByteArray amount = i % 97 == 0   ? QByteArray()
+                                      : i % 89 == 0 ? QByteArray("-0.0")
+                                                    : QByteArray::number(i * 0.25 + 0.125, 'g', 17);
+            all += QByteArray::number(18 + i % 70) + ';' +
+                   (i % 53 == 0 ? QByteArray() : "job" + QByteArray::number(i % 300)) + ';' +
+                   amount + ';' + (i % 3 ? QByteArray("999") : QByteArray::number(i % 30)) + ';' +
+                   (i % 9 == 0 ? "yes" : "no") + '\n';
+        }
+        f.write(all);
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void copyEqualsSilverOnTheBankFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("bank-additional-full") << "bank-additional-full.csv";
+        QTest::newRow("bank-full") << "bank-full.csv";
+        QTest::newRow("bank") << "bank.csv";
+    }
+    void copyEqualsSilverOnTheBankFiles()
+    {
+        QFETCH(QString, file);
+        const QString path = cl::test::sharedBankFile(file);
+        if (path.isEmpty())
+            QSKIP("../shared/data/uci-bank-marketing not present: skipped");
+        Workspace ws;
+        const qint64 id = importInto(ws, path, file + QStringLiteral(".clw"));
+        QVERIFY(id > 0);
+        // The import wrote the copy with the dataset.
+        QCOMPARE(copyState(ws, id), QString());
+        QString error;
+        const auto copy = loadFrame(ws, id, &error);
+        QVERIFY2(copy, qPrintable(error));
+        const auto silver = loadFrameFromSilver(ws, id, {}, &error);
+        QVERIFY2(silver, qPrintable(error));
+        QVERIFY(silver->columnCount() >= 16);
+        const QString diff = compareFrames(*copy, *silver);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void copyEqualsSilverOnFixtures_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("mini with unknowns") << "mini_bank_additional.csv";
+        QTest::newRow("bad rows") << "mini_bank_bad_rows.csv";
+        QTest::newRow("cp1252 export") << "custom_export_cp1252.csv";
+        QTest::newRow("ui small") << "ui_small.csv";
+    }
+    void copyEqualsSilverOnFixtures()
+    {
+        QFETCH(QString, file);
+        Workspace ws;
+        const qint64 id = importInto(ws, QFINDTESTDATA("data/" + file), file + ".clw");
+        QVERIFY(id > 0);
+        QCOMPARE(copyState(ws, id), QString());
+        const auto copy = loadFrame(ws, id);
+        const auto silver = loadFrameFromSilver(ws, id);
+        QVERIFY(copy && silver);
+        const QString diff = compareFrames(*copy, *silver);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    // Two chunks, a number column stored as doubles (over 65,535 distinct values), 2-byte codes,
+    // missing cells, -0.0 and the pdays sentinel all come back as the silver table has them.
+    void copyEqualsSilverAcrossChunksAndEncodings()
+    {
+        const QString path = writeOddFile();
+        QVERIFY(!path.isEmpty());
+        Workspace ws;
+        const qint64 id = importInto(ws, path, QStringLiteral("odd.clw"));
+        QVERIFY(id > 0);
+        Statement chunks(ws.db(), QStringLiteral("SELECT count(DISTINCT chunk), "
+                                                 "count(DISTINCT encoding) FROM column_chunk "
+                                                 "WHERE dataset_id = ?"));
+        chunks.bind(1, id);
+        QVERIFY(chunks.step());
+        QCOMPARE(chunks.columnInt(0), 2);
+        QVERIFY2(chunks.columnInt(1) >= 3, "codes, dictionary and doubles"); // 1, 2 and 8 bytes
+        const auto copy = loadFrame(ws, id);
+        const auto silver = loadFrameFromSilver(ws, id);
+        QVERIFY(copy && silver);
+        QCOMPARE(qint64(copy->rowCount()), ColumnStore::kRowsPerChunk + 1234);
+        const FrameColumn *job = copy->column(QStringLiteral("job"));
+        QVERIFY(job && job->isCategorical());
+        QVERIFY(job->levelCount() >= 300);
+        QCOMPARE(job->codes.width(), 2);
+        const QString diff = compareFrames(*copy, *silver);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void readsOnlyTheColumnsAskedFor()
+    {
+        const QString path = cl::test::sharedBankFile(QStringLiteral("bank-full.csv"));
+        if (path.isEmpty())
+            QSKIP("../shared/data/uci-bank-marketing not present: skipped");
+        Workspace ws;
+        const qint64 id = importInto(ws, path, QStringLiteral("part.clw"));
+        QVERIFY(id > 0);
+        const auto part = loadFrame(ws, id, {QStringLiteral("marital"), QStringLiteral("job")});
+        QVERIFY(part);
+        QCOMPARE(part->columnNames(),
+                 (QStringList{QStringLiteral("job"), QStringLiteral("marital")}));
+        QCOMPARE(part->rowCount(), size_t(45211));
+        QCOMPARE(part->positives(), size_t(5289));
+        const auto all = loadFrame(ws, id);
+        QVERIFY(all);
+        QVERIFY(part->column(QStringLiteral("job"))->codes ==
+                all->column(QStringLiteral("job"))->codes);
+        QString error;
+        QVERIFY(!loadFrame(ws, id, {QStringLiteral("no_such_column")}, &error));
+        QVERIFY2(error.contains(QLatin1String("no_such_column")), qPrintable(error));
+        const auto schema = loadFrameSchema(ws, id);
+        QVERIFY(schema);
+        QCOMPARE(schema->rowCount(), size_t(0));
+        QCOMPARE(schema->columnNames(), all->columnNames());
+        QCOMPARE(schema->column(QStringLiteral("job"))->levels,
+                 all->column(QStringLiteral("job"))->levels);
+    }
+
+    // A copy that is missing (a workspace from before issue 13), of an older format, or
+    // damaged is made again from the silver table on first use; a read-only workspace reads
+    // the silver table instead.
+    void aMissingStaleOrDamagedCopyIsRebuilt_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing") << "DELETE FROM column_copy; DELETE FROM column_chunk"
+                                 << "no columnar copy";
+        QTest::newRow("old format") << "UPDATE column_copy SET format = 0"
+                                    << "format 0";
+        QTest::newRow("fewer rows") << "UPDATE column_copy SET rows = rows - 1"
+                                    << "rows";
+        QTest::newRow("a chunk changed")
+            << "UPDATE column_chunk SET data = zeroblob(length(data)) WHERE column_name = 'job'"
+            << "checksum";
+        QTest::newRow("a chunk gone") << "DELETE FROM column_chunk WHERE column_name = 'age'"
+                                      << "holds 0 rows";
+    }
+    void aMissingStaleOrDamagedCopyIsRebuilt()
+    {
+        QFETCH(QString, damage);
+        QFETCH(QString, reason);
+        const QString file = QFINDTESTDATA("data/mini_bank_additional.csv");
+        const QString name = QStringLiteral("stale-%1.clw").arg(QTest::currentDataTag());
+        qint64 id = -1;
+        {
+            Workspace ws;
+            id = importInto(ws, file, name);
+            QVERIFY(id > 0);
+            QVERIFY(ws.db().exec(damage));
+            const auto info = ws.dataset(id);
+            QString why;
+            QVERIFY(!ColumnStore::read(ws.db(), *info, {}, &why));
+            QVERIFY2(why.contains(reason), qPrintable(why));
+        }
+        {
+            // While another connection holds the write lock, the silver table answers.
+            Workspace writer;
+            QVERIFY(writer.open(m_dir.filePath(name)));
+            QVERIFY(writer.db().exec(QStringLiteral("BEGIN IMMEDIATE")));
+            Workspace ro;
+            QVERIFY(ro.open(m_dir.filePath(name), nullptr, Workspace::Access::ReadOnly));
+            const auto frame = loadFrame(ro, id);
+            QVERIFY(frame);
+            QVERIFY(!copyState(ro, id).isEmpty());
+            QCOMPARE(compareFrames(*frame, *loadFrameFromSilver(ro, id)), QString());
+            QVERIFY(writer.db().exec(QStringLiteral("ROLLBACK")));
+            // Then a read-only connection has it made on a writable one of its own.
+            QVERIFY(loadFrame(ro, id));
+            QCOMPARE(copyState(ro, id), QString());
+            QVERIFY(ro.isReadOnly());
+        }
+        {
+            Workspace ws;
+            QVERIFY(ws.open(m_dir.filePath(name)));
+            QVERIFY(ws.db().exec(damage));
+        }
+        Workspace ws;
+        QVERIFY(ws.open(m_dir.filePath(name)));
+        const auto frame = loadFrame(ws, id);
+        QVERIFY(frame);
+        QCOMPARE(copyState(ws, id), QString());
+        QCOMPARE(compareFrames(*frame, *loadFrameFromSilver(ws, id)), QString());
+        // The worker's loader rebuilds on a writable connection of its own.
+        QVERIFY(ws.db().exec(QStringLiteral("DELETE FROM column_copy")));
+        QString error;
+        const auto shared = loadSharedFrame(m_dir.filePath(name), id, &error);
+        QVERIFY2(shared, qPrintable(error));
+        QCOMPARE(copyState(ws, id), QString());
+    }
+
+    void removingADatasetRemovesItsCopy()
+    {
+        Workspace ws;
+        const qint64 id =
+            importInto(ws, QFINDTESTDATA("data/mini_bank_additional.csv"), "remove.clw");
+        QVERIFY(id > 0);
+        QVERIFY(ws.removeDataset(id));
+        Statement left(ws.db(), QStringLiteral("SELECT (SELECT count(*) FROM column_chunk) + "
+                                               "(SELECT count(*) FROM column_copy)"));
+        QVERIFY(left.step());
+        QCOMPARE(left.columnInt(0), 0);
+    }
+
+    // kill -9 while the copy is being rebuilt: the workspace stays readable, the dataset
+    // usable, and the next use rebuilds the copy whole.
+    void killDuringTheRebuildLeavesAUsableWorkspace()
+    {
+        const QString path = writeOddFile();
+        QVERIFY(!path.isEmpty());
+        const QString wsPath = m_dir.filePath(QStringLiteral("kill.clw"));
+        qint64 id = -1;
+        {
+            Workspace ws;
+            id = importInto(ws, path, QStringLiteral("kill.clw"));
+            QVERIFY(id > 0);
+        }
+        int killedMidWrite = 0;
+        for (const int afterMs : {30, 80, 150, 250, 400}) {
+            {
+                Workspace ws;
+                QVERIFY(ws.open(wsPath));
+                QVERIFY(ws.db().exec(QStringLiteral("DELETE FROM column_copy")));
+            }
+            QProcess cli;
+            cli.start(QStringLiteral(CL_CLI_PATH),
+                      {QStringLiteral("segments"), QStringLiteral("--workspace"), wsPath,
+                       QStringLiteral("--by"), QStringLiteral("job")});
+            QVERIFY(cli.waitForStarted());
+            QTest::qWait(afterMs);
+            const bool running = cli.state() == QProcess::Running;
+            cli.kill(); // SIGKILL
+            cli.waitForFinished();
+            Workspace ws;
+            QVERIFY(ws.open(wsPath, nullptr, Workspace::Access::ReadOnly));
+            QVERIFY2(ws.damage().isEmpty(), qPrintable(ws.damageSummary()));
+            if (running && !copyState(ws, id).isEmpty())
+                ++killedMidWrite;
+            const auto silver = loadFrameFromSilver(ws, id);
+            QVERIFY(silver);
+            QCOMPARE(qint64(silver->rowCount()), ColumnStore::kRowsPerChunk + 1234);
+        }
+        QVERIFY2(killedMidWrite > 0, "no kill landed while the copy was being written");
+        Workspace ws;
+        QVERIFY(ws.open(wsPath));
+        const auto frame = loadFrame(ws, id);
+        QVERIFY(frame);
+        QCOMPARE(copyState(ws, id), QString());
+        QCOMPARE(compareFrames(*frame, *loadFrameFromSilver(ws, id)), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestColumnStore)
+#include "tst_column_store.moc"
