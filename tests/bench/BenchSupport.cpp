@@ -14,7 +14,8 @@
 
 namespace cl::bench {
 
-ProcessRun runProcess(const QString &program, const QStringList &args, const QString &stdinFile)
+ProcessRun runProcess(const QString &program, const QStringList &args, const QString &stdinFile,
+                      const QString &stdoutFile, qint64 addressSpaceBytes)
 {
     ProcessRun run;
     std::vector<QByteArray> storage;
@@ -26,6 +27,7 @@ ProcessRun runProcess(const QString &program, const QStringList &args, const QSt
         argv.push_back(s.data());
     argv.push_back(nullptr);
     const QByteArray in = stdinFile.toLocal8Bit();
+    const QByteArray outPath = stdoutFile.toLocal8Bit();
 
     QElapsedTimer timer;
     timer.start();
@@ -33,9 +35,16 @@ ProcessRun runProcess(const QString &program, const QStringList &args, const QSt
     if (pid == 0) {
         const int devnull = open("/dev/null", O_RDWR);
         const int input = in.isEmpty() ? devnull : open(in.constData(), O_RDONLY);
+        const int output = outPath.isEmpty()
+                               ? devnull
+                               : open(outPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(input, 0);
-        dup2(devnull, 1);
+        dup2(output, 1);
         dup2(devnull, 2);
+        if (addressSpaceBytes > 0) {
+            const struct rlimit limit = {rlim_t(addressSpaceBytes), rlim_t(addressSpaceBytes)};
+            setrlimit(RLIMIT_AS, &limit);
+        }
         execv(argv[0], argv.data());
         _exit(127);
     }
@@ -44,8 +53,26 @@ ProcessRun runProcess(const QString &program, const QStringList &args, const QSt
     wait4(pid, &status, 0, &usage);
     run.seconds = double(timer.nsecsElapsed()) / 1e9;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     run.peakRssKb = usage.ru_maxrss;
     return run;
+}
+
+QString sqliteImportScript(const QString &csvPath)
+{
+    return QStringLiteral(R"(PRAGMA page_size=65536;
+PRAGMA journal_mode=OFF;
+PRAGMA synchronous=OFF;
+PRAGMA cache_size=-65536;
+CREATE TABLE bank(age INTEGER, job TEXT, marital TEXT, education TEXT, "default" TEXT,
+  housing TEXT, loan TEXT, contact TEXT, month TEXT, day_of_week TEXT, duration INTEGER,
+  campaign INTEGER, pdays INTEGER, previous INTEGER, poutcome TEXT, emp_var_rate REAL,
+  cons_price_idx REAL, cons_conf_idx REAL, euribor3m REAL, nr_employed REAL, y TEXT);
+.mode csv
+.separator ;
+.import --skip 1 %1 bank
+)")
+        .arg(csvPath);
 }
 
 QString referenceFile()

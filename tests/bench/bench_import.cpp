@@ -13,24 +13,6 @@
 
 using namespace cl::bench;
 
-namespace {
-
-// The peer gets its best setup: no journal, no syncs, big pages and cache, one transaction.
-const char *const kSqliteScript = R"(PRAGMA page_size=65536;
-PRAGMA journal_mode=OFF;
-PRAGMA synchronous=OFF;
-PRAGMA cache_size=-65536;
-CREATE TABLE bank(age INTEGER, job TEXT, marital TEXT, education TEXT, "default" TEXT,
-  housing TEXT, loan TEXT, contact TEXT, month TEXT, day_of_week TEXT, duration INTEGER,
-  campaign INTEGER, pdays INTEGER, previous INTEGER, poutcome TEXT, emp_var_rate REAL,
-  cons_price_idx REAL, cons_conf_idx REAL, euribor3m REAL, nr_employed REAL, y TEXT);
-.mode csv
-.separator ;
-.import --skip 1 %1 bank
-)";
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -77,7 +59,7 @@ int main(int argc, char *argv[])
             const QString script = work + QStringLiteral("/peer.sql");
             QFile s(script);
             s.open(QIODevice::WriteOnly | QIODevice::Truncate);
-            s.write(QString::fromLatin1(kSqliteScript).arg(file).toUtf8());
+            s.write(sqliteImportScript(file).toUtf8());
             s.close();
             // Each tool starts with no dirty pages left by the other: without the sync the
             // second run pays for writing back the first one's 400-600 MB.
