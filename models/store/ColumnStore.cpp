@@ -97,68 +97,14 @@ template <class T> void putSlots(std::vector<uint8_t> &out, const std::vector<ui
     }
 }
 
-EncodedChunk encode(const std::vector<ImportCell> &cells, bool categorical)
+/// Categorical slots (code + 1, 0 = missing) at the width the largest needs.
+EncodedChunk encodeSlots(const std::vector<uint32_t> &slots)
 {
     EncodedChunk e;
-    std::vector<uint32_t> slots(cells.size(), 0);
     uint32_t top = 0;
-    if (categorical) {
-        for (size_t i = 0; i < cells.size(); ++i) {
-            if (cells[i].kind == ImportCell::Int)
-                slots[i] = uint32_t(cells[i].i + 1);
-            top = std::max(top, slots[i]);
-        }
-        e.encoding = top <= 0xFF ? Slots8 : top <= 0xFFFF ? Slots16 : Slots32;
-    } else {
-        // Distinct values by their bits. Whole numbers in [0, 65536) (ages, counts, days, the
-        // target) look up a table; others first compare with the previous row (the macro
-        // columns change once a month) and then a hash map.
-        constexpr int64_t kSmall = 1 << 16;
-        std::vector<uint32_t> small;
-        std::unordered_map<uint64_t, uint32_t> index;
-        uint64_t lastBits = 0;
-        uint32_t lastSlot = 0;
-        const auto add = [&e](double v) {
-            e.dictionary.push_back(v);
-            return uint32_t(e.dictionary.size());
-        };
-        for (size_t i = 0; i < cells.size() && e.dictionary.size() < 0xFFFF; ++i) {
-            const ImportCell &c = cells[i];
-            if (c.kind == ImportCell::Int && c.i >= 0 && c.i < kSmall) {
-                if (small.empty())
-                    small.assign(size_t(kSmall), 0);
-                uint32_t &slot = small[size_t(c.i)];
-                if (slot == 0)
-                    slot = add(double(c.i));
-                slots[i] = slot;
-                continue;
-            }
-            const double v = cellNumber(c);
-            if (std::isnan(v))
-                continue;
-            uint64_t bits;
-            std::memcpy(&bits, &v, 8);
-            if (lastSlot == 0 || bits != lastBits) {
-                auto [it, added] = index.try_emplace(bits, 0);
-                if (added)
-                    it->second = add(v);
-                lastBits = bits;
-                lastSlot = it->second;
-            }
-            slots[i] = lastSlot;
-        }
-        if (e.dictionary.size() >= 0xFFFF) {
-            e.encoding = Float64;
-            e.dictionary.clear();
-            e.data.resize(cells.size() * 8);
-            for (size_t i = 0; i < cells.size(); ++i) {
-                const double v = cellNumber(cells[i]);
-                std::memcpy(e.data.data() + i * 8, &v, 8);
-            }
-            return e;
-        }
-        e.encoding = e.dictionary.size() < 0xFF ? Dict8 : Dict16;
-    }
+    for (const uint32_t s : slots)
+        top = std::max(top, s);
+    e.encoding = top <= 0xFF ? Slots8 : top <= 0xFFFF ? Slots16 : Slots32;
     switch (widthOf(e.encoding)) {
     case 1:
         putSlots<uint8_t>(e.data, slots);
@@ -169,6 +115,62 @@ EncodedChunk encode(const std::vector<ImportCell> &cells, bool categorical)
     default:
         putSlots<uint32_t>(e.data, slots);
     }
+    return e;
+}
+
+/// Numbers through a dictionary of their distinct values (by their bits), or as doubles when
+/// there are 65,535 or more of them.
+EncodedChunk encodeNumbers(const std::vector<double> &values)
+{
+    EncodedChunk e;
+    std::vector<uint32_t> slots(values.size(), 0);
+    // Whole numbers in [0, 65536) (ages, counts, days, the target) look up a table; others
+    // first compare with the previous row (the macro columns change once a month), then a map.
+    constexpr int64_t kSmall = 1 << 16;
+    std::vector<uint32_t> small;
+    std::unordered_map<uint64_t, uint32_t> index;
+    uint64_t lastBits = 0;
+    uint32_t lastSlot = 0;
+    const auto add = [&e](double v) {
+        e.dictionary.push_back(v);
+        return uint32_t(e.dictionary.size());
+    };
+    for (size_t i = 0; i < values.size() && e.dictionary.size() < 0xFFFF; ++i) {
+        const double v = values[i];
+        if (v >= 0 && v < double(kSmall) && double(int64_t(v)) == v) {
+            if (small.empty())
+                small.assign(size_t(kSmall), 0);
+            uint32_t &slot = small[size_t(v)];
+            if (slot == 0)
+                slot = add(double(int64_t(v)));
+            slots[i] = slot;
+            continue;
+        }
+        if (std::isnan(v))
+            continue;
+        uint64_t bits;
+        std::memcpy(&bits, &v, 8);
+        if (lastSlot == 0 || bits != lastBits) {
+            auto [it, added] = index.try_emplace(bits, 0);
+            if (added)
+                it->second = add(v);
+            lastBits = bits;
+            lastSlot = it->second;
+        }
+        slots[i] = lastSlot;
+    }
+    if (e.dictionary.size() >= 0xFFFF) {
+        e.encoding = Float64;
+        e.dictionary.clear();
+        e.data.resize(values.size() * 8);
+        std::memcpy(e.data.data(), values.data(), e.data.size());
+        return e;
+    }
+    e.encoding = e.dictionary.size() < 0xFF ? Dict8 : Dict16;
+    if (e.encoding == Dict8)
+        putSlots<uint8_t>(e.data, slots);
+    else
+        putSlots<uint16_t>(e.data, slots);
     return e;
 }
 
@@ -240,8 +242,12 @@ uint32_t slotOf(const uint8_t *data, int width, size_t i)
 ColumnStore::Writer::Writer(Database &db, qint64 datasetId, std::vector<Column> columns)
     : m_db(db), m_datasetId(datasetId), m_columns(std::move(columns)), m_buffer(m_columns.size())
 {
-    for (auto &b : m_buffer)
-        b.reserve(size_t(kRowsPerChunk));
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        if (m_columns[c].categorical)
+            m_buffer[c].slots.reserve(size_t(kRowsPerChunk));
+        else
+            m_buffer[c].numbers.reserve(size_t(kRowsPerChunk));
+    }
 }
 
 ColumnStore::Writer::~Writer() = default;
@@ -270,7 +276,11 @@ bool ColumnStore::Writer::begin()
 
 void ColumnStore::Writer::put(int column, const ImportCell &cell)
 {
-    m_buffer[size_t(column)].push_back(cell);
+    Buffer &b = m_buffer[size_t(column)];
+    if (m_columns[size_t(column)].categorical)
+        b.slots.push_back(cell.kind == ImportCell::Int ? uint32_t(cell.i + 1) : 0);
+    else
+        b.numbers.push_back(cellNumber(cell));
 }
 
 bool ColumnStore::Writer::endRow()
@@ -284,7 +294,7 @@ bool ColumnStore::Writer::appendBatch(const ImportBatch &batch, size_t stride)
     for (int r = 0; r < batch.rows; ++r) {
         const ImportCell *row = batch.cells.data() + size_t(r) * stride;
         for (size_t c = 0; c < m_columns.size(); ++c)
-            m_buffer[c].push_back(row[c]);
+            put(int(c), row[c]);
         if (!endRow())
             return false;
     }
@@ -293,10 +303,13 @@ bool ColumnStore::Writer::appendBatch(const ImportBatch &batch, size_t stride)
 
 bool ColumnStore::Writer::flush()
 {
-    if (m_buffer.empty() || m_buffer.front().empty())
+    const int64_t rows = m_rows - m_chunk * kRowsPerChunk;
+    if (m_buffer.empty() || rows == 0)
         return true;
     for (size_t c = 0; c < m_columns.size(); ++c) {
-        const EncodedChunk e = encode(m_buffer[c], m_columns[c].categorical);
+        Buffer &b = m_buffer[c];
+        const EncodedChunk e =
+            m_columns[c].categorical ? encodeSlots(b.slots) : encodeNumbers(b.numbers);
         const auto *dict = reinterpret_cast<const uint8_t *>(e.dictionary.data());
         const size_t dictBytes = e.dictionary.size() * sizeof(double);
         const uint64_t sum = checksum(dict, dictBytes, checksum(e.data.data(), e.data.size()));
@@ -305,7 +318,7 @@ bool ColumnStore::Writer::flush()
         st.bind(1, m_datasetId);
         st.bind(2, m_columns[c].name);
         st.bind(3, qint64(m_chunk));
-        st.bind(4, qint64(m_buffer[c].size()));
+        st.bind(4, qint64(rows));
         st.bind(5, e.encoding);
         if (e.dictionary.empty())
             st.bindNull(6);
@@ -317,7 +330,8 @@ bool ColumnStore::Writer::flush()
             m_error = st.error();
             return false;
         }
-        m_buffer[c].clear();
+        b.slots.clear();
+        b.numbers.clear();
     }
     ++m_chunk;
     return true;

@@ -80,7 +80,13 @@ public:
         Database &m_db;
         qint64 m_datasetId;
         std::vector<Column> m_columns;
-        std::vector<std::vector<ImportCell>> m_buffer; ///< per column, the rows of this chunk
+        /// The rows of this chunk of one column: slots (code + 1) or numbers (NaN = missing).
+        struct Buffer
+        {
+            std::vector<uint32_t> slots;
+            std::vector<double> numbers;
+        };
+        std::vector<Buffer> m_buffer; ///< per column
         int64_t m_rows = 0;
         int64_t m_chunk = 0;
         std::unique_ptr<Statement> m_insert;
