@@ -280,7 +280,7 @@ private Q_SLOTS:
         std::vector<size_t> first(800);
         for (size_t i = 0; i < 800; ++i)
             first[i] = i;
-        const cl::LogisticFit fit = cl::fitLogistic(design.subset(first));
+        const cl::LogisticFit fit = cl::fitLogistic(design, cl::DesignRows::list(first));
         QVERIFY(fit.ok());
         size_t feb = 0;
         while (design.terms[feb].level != QStringLiteral("feb"))
@@ -398,7 +398,8 @@ private Q_SLOTS:
     void aliasedColumnsAreDroppedAndNamed()
     {
         // housing=unknown and loan=unknown are the same rows, as in the bank data.
-        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(3000, 6));
+        const cl::DataFrame frame = syntheticFrame(3000, 6); // the design reads it
+        const cl::DesignMatrix d = cl::buildDesign(frame);
         const cl::LogisticFit fit = cl::fitLogistic(d);
         QVERIFY2(fit.ok(), qPrintable(fit.message));
         QCOMPARE(int(fit.aliased.size()), 1);
@@ -522,7 +523,8 @@ private Q_SLOTS:
     }
     void fitIsAtTheOptimumAndStatisticsAreConsistent()
     {
-        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(5000, 8));
+        const cl::DataFrame frame = syntheticFrame(5000, 8); // the design reads it
+        const cl::DesignMatrix d = cl::buildDesign(frame);
         int calls = 0;
         const cl::LogisticFit fit = cl::fitLogistic(d, {}, [&](double f, const QString &) {
             ++calls;
@@ -569,7 +571,8 @@ private Q_SLOTS:
     }
     void cancellingStopsTheFit()
     {
-        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(1000, 10));
+        const cl::DataFrame frame = syntheticFrame(1000, 10); // the design reads it
+        const cl::DesignMatrix d = cl::buildDesign(frame);
         const cl::LogisticFit fit =
             cl::fitLogistic(d, {}, [](double f, const QString &) { return f < 0.01; });
         QCOMPARE(fit.status, cl::LogisticFit::Status::Cancelled);
