@@ -170,6 +170,58 @@ private Q_SLOTS:
         const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(300, 3), spec);
         QCOMPARE(d.predictors, QStringList({"job", "age_band"}));
     }
+    // Issue 13: the CLI loads only the columns a model uses. designColumns() names them from
+    // the columns' names, kinds and levels, so a frame with no rows gives the same list as
+    // buildDesign's predictors; and the model on those columns alone is the same model.
+    void issue13_designColumnsNeedNoRows_data()
+    {
+        QTest::addColumn<QStringList>("columns");
+        QTest::addColumn<QStringList>("exclude");
+        QTest::addColumn<QStringList>("include");
+        QTest::newRow("defaults") << QStringList() << QStringList() << QStringList();
+        QTest::newRow("post-call included")
+            << QStringList() << QStringList() << QStringList({"duration", "pdays"});
+        QTest::newRow("age excluded, age_band used")
+            << QStringList() << QStringList({"age"}) << QStringList();
+        QTest::newRow("columns chosen")
+            << QStringList({"age_band", "job", "loan"}) << QStringList() << QStringList();
+    }
+    void issue13_designColumnsNeedNoRows()
+    {
+        QFETCH(QStringList, columns);
+        QFETCH(QStringList, exclude);
+        QFETCH(QStringList, include);
+        cl::ModelSpec spec;
+        spec.columns = columns;
+        spec.exclude = exclude;
+        spec.include = include;
+        const cl::DataFrame f = syntheticFrame(1500, 41);
+        cl::DataFrame empty;
+        for (const cl::FrameColumn &c : f.columns()) {
+            cl::FrameColumn e = c.isCategorical()
+                                    ? cl::FrameColumn::categorical(c.name, c.levels, {})
+                                    : cl::FrameColumn::numeric(c.name, {});
+            e.derived = c.derived;
+            empty.addColumn(e);
+        }
+        QCOMPARE(empty.rowCount(), size_t(0));
+        const cl::DesignMatrix d = cl::buildDesign(f, spec);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        const QStringList used = cl::designColumns(empty, spec);
+        QCOMPARE(used, d.predictors);
+        QCOMPARE(cl::designColumns(f, spec), d.predictors);
+
+        cl::DataFrame only;
+        only.setTarget(f.target());
+        for (const QString &name : used)
+            only.addColumn(*f.column(name));
+        const cl::DesignMatrix dOnly = cl::buildDesign(only, spec);
+        QCOMPARE(dOnly.predictors, d.predictors);
+        QCOMPARE(termNames(dOnly), termNames(d));
+        const cl::LogisticFit fit = cl::fitLogistic(d), fitOnly = cl::fitLogistic(dOnly);
+        QCOMPARE(fitOnly.status, fit.status);
+        QCOMPARE(fitOnly.coefficients, fit.coefficients);
+    }
     void unknownColumnOrReferenceIsAnError()
     {
         cl::ModelSpec spec;

@@ -304,23 +304,28 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
     // disagree with the outcomes. (Large fitted probabilities alone prove nothing: one call of
     // 4,918 s is fitted above 1 - 1e-8 in a model that converges.)
     if (options.l2 <= 0 && lastStep.size() == k) {
-        const std::vector<double> eta = xk.linearPredictor(lastStep);
-        const uint8_t *y = xk.y();
+        // Two passes over the rows: the scale of the predictor, then the signs against it.
         double scale = 0;
         bool finite = true;
-        for (const double e : eta) {
-            finite = finite && std::isfinite(e);
-            scale = std::max(scale, std::fabs(e));
-        }
+        xk.linearPredictor(lastStep, [&](Index, const double *eta, Index count) {
+            for (Index i = 0; i < count; ++i) {
+                finite = finite && std::isfinite(eta[i]);
+                scale = std::max(scale, std::fabs(eta[i]));
+            }
+        });
         if (scale > 0 && finite) {
+            const uint8_t *y = xk.y();
             double worst = INFINITY;
             Index strictYes = 0, strictNo = 0;
-            for (Index i = 0; i < n; ++i) {
-                const double signedEta = y[i] ? eta[size_t(i)] : -eta[size_t(i)];
-                worst = std::min(worst, signedEta);
-                if (signedEta > 1e-3 * scale)
-                    ++(y[i] ? strictYes : strictNo);
-            }
+            xk.linearPredictor(lastStep, [&](Index first, const double *eta, Index count) {
+                for (Index i = 0; i < count; ++i) {
+                    const bool yes = y[first + i] != 0;
+                    const double signedEta = yes ? eta[i] : -eta[i];
+                    worst = std::min(worst, signedEta);
+                    if (signedEta > 1e-3 * scale)
+                        ++(yes ? strictYes : strictNo);
+                }
+            });
             if (worst >= -1e-6 * scale && strictYes + strictNo > 0) {
                 QStringList terms;
                 for (Index a = 1; a < k; ++a) {

@@ -936,7 +936,9 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta)
     return out;
 }
 
-std::vector<double> StructuredDesign::linearPredictor(const VectorXd &beta)
+void StructuredDesign::linearPredictor(
+    const VectorXd &beta,
+    const std::function<void(Index first, const double *eta, Index count)> &visit) const
 {
     // Per block and joint code: the sum of the coefficients of its levels.
     std::vector<std::vector<double>> tables;
@@ -954,21 +956,22 @@ std::vector<double> StructuredDesign::linearPredictor(const VectorXd &beta)
         tables.push_back(std::move(t));
         codes.push_back(b.code->data());
     }
-    std::vector<double> eta(static_cast<size_t>(m_n));
-    const int chunks = m_n >= kChunkRows ? 2 : 1;
-    m_scratch->run(m_n, chunks, [&](int, Index begin, Index end) {
-        for (Index i = begin; i < end; ++i) {
+    constexpr Index kRows = 4096;
+    std::vector<double> eta(size_t(std::min(kRows, m_n)));
+    for (Index i0 = 0; i0 < m_n; i0 += kRows) {
+        const Index m = std::min(kRows, m_n - i0);
+        for (Index i = 0; i < m; ++i) {
             double e = 0;
             for (size_t b = 0; b < m_dense.size(); ++b) {
                 const double *col = m_denseCol[b];
-                e += beta(m_dense[b]) * (col ? col[i] - m_denseCentre[b] : 1.0);
+                e += beta(m_dense[b]) * (col ? col[i0 + i] - m_denseCentre[b] : 1.0);
             }
             for (size_t s = 0; s < tables.size(); ++s)
-                e += tables[s][size_t(codes[s][i])];
+                e += tables[s][size_t(codes[s][i0 + i])];
             eta[size_t(i)] = e;
         }
-    });
-    return eta;
+        visit(i0, eta.data(), m);
+    }
 }
 
 } // namespace cl

@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -77,8 +78,12 @@ public:
     /// log-likelihood and the sums of p.
     DesignMoments newtonMoments(const Eigen::VectorXd &beta);
     /// Per row, sum over the columns of beta * (x - mean): the linear predictor with the
-    /// numeric columns centred, as newtonMoments() computes it.
-    std::vector<double> linearPredictor(const Eigen::VectorXd &beta);
+    /// numeric columns centred, as newtonMoments() computes it. Handed to `visit` a block of
+    /// rows at a time, in row order (rows [first, first + count)), so that no vector of all
+    /// rows is made.
+    void linearPredictor(
+        const Eigen::VectorXd &beta,
+        const std::function<void(Index first, const double *eta, Index count)> &visit) const;
 
 private:
     struct Group
