@@ -51,9 +51,9 @@ class StructuredDesign
 public:
     using Index = Eigen::Index;
 
-    /// The columns `cols` of `design` over its rows `rows`, read from design.frame: the frame,
-    /// the design and the list behind `rows` must outlive this object and every design made
-    /// from it.
+    /// The columns `cols` of `design` over its rows `rows`, read from design.frame. Numeric
+    /// columns and outcomes may be read in place: the frame and the design must outlive this
+    /// object and every design made from it (`rows` need not).
     StructuredDesign(const DesignMatrix &design, const DesignRows &rows,
                      const std::vector<Index> &cols);
     /// The columns `kept` of `all` (indexes into its columns); dropped dummies count as the
