@@ -170,6 +170,58 @@ private Q_SLOTS:
         const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(300, 3), spec);
         QCOMPARE(d.predictors, QStringList({"job", "age_band"}));
     }
+    // Issue 13: the CLI loads only the columns a model uses. designColumns() names them from
+    // the columns' names, kinds and levels, so a frame with no rows gives the same list as
+    // buildDesign's predictors; and the model on those columns alone is the same model.
+    void issue13_designColumnsNeedNoRows_data()
+    {
+        QTest::addColumn<QStringList>("columns");
+        QTest::addColumn<QStringList>("exclude");
+        QTest::addColumn<QStringList>("include");
+        QTest::newRow("defaults") << QStringList() << QStringList() << QStringList();
+        QTest::newRow("post-call included")
+            << QStringList() << QStringList() << QStringList({"duration", "pdays"});
+        QTest::newRow("age excluded, age_band used")
+            << QStringList() << QStringList({"age"}) << QStringList();
+        QTest::newRow("columns chosen")
+            << QStringList({"age_band", "job", "loan"}) << QStringList() << QStringList();
+    }
+    void issue13_designColumnsNeedNoRows()
+    {
+        QFETCH(QStringList, columns);
+        QFETCH(QStringList, exclude);
+        QFETCH(QStringList, include);
+        cl::ModelSpec spec;
+        spec.columns = columns;
+        spec.exclude = exclude;
+        spec.include = include;
+        const cl::DataFrame f = syntheticFrame(1500, 41);
+        cl::DataFrame empty;
+        for (const cl::FrameColumn &c : f.columns()) {
+            cl::FrameColumn e = c.isCategorical()
+                                    ? cl::FrameColumn::categorical(c.name, c.levels, {})
+                                    : cl::FrameColumn::numeric(c.name, {});
+            e.derived = c.derived;
+            empty.addColumn(e);
+        }
+        QCOMPARE(empty.rowCount(), size_t(0));
+        const cl::DesignMatrix d = cl::buildDesign(f, spec);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        const QStringList used = cl::designColumns(empty, spec);
+        QCOMPARE(used, d.predictors);
+        QCOMPARE(cl::designColumns(f, spec), d.predictors);
+
+        cl::DataFrame only;
+        only.setTarget(f.target());
+        for (const QString &name : used)
+            only.addColumn(*f.column(name));
+        const cl::DesignMatrix dOnly = cl::buildDesign(only, spec);
+        QCOMPARE(dOnly.predictors, d.predictors);
+        QCOMPARE(termNames(dOnly), termNames(d));
+        const cl::LogisticFit fit = cl::fitLogistic(d), fitOnly = cl::fitLogistic(dOnly);
+        QCOMPARE(fitOnly.status, fit.status);
+        QCOMPARE(fitOnly.coefficients, fit.coefficients);
+    }
     void unknownColumnOrReferenceIsAnError()
     {
         cl::ModelSpec spec;
@@ -280,7 +332,7 @@ private Q_SLOTS:
         std::vector<size_t> first(800);
         for (size_t i = 0; i < 800; ++i)
             first[i] = i;
-        const cl::LogisticFit fit = cl::fitLogistic(design.subset(first));
+        const cl::LogisticFit fit = cl::fitLogistic(design, cl::DesignRows::list(first));
         QVERIFY(fit.ok());
         size_t feb = 0;
         while (design.terms[feb].level != QStringLiteral("feb"))
@@ -398,7 +450,8 @@ private Q_SLOTS:
     void aliasedColumnsAreDroppedAndNamed()
     {
         // housing=unknown and loan=unknown are the same rows, as in the bank data.
-        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(3000, 6));
+        const cl::DataFrame frame = syntheticFrame(3000, 6); // the design reads it
+        const cl::DesignMatrix d = cl::buildDesign(frame);
         const cl::LogisticFit fit = cl::fitLogistic(d);
         QVERIFY2(fit.ok(), qPrintable(fit.message));
         QCOMPARE(int(fit.aliased.size()), 1);
@@ -522,7 +575,8 @@ private Q_SLOTS:
     }
     void fitIsAtTheOptimumAndStatisticsAreConsistent()
     {
-        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(5000, 8));
+        const cl::DataFrame frame = syntheticFrame(5000, 8); // the design reads it
+        const cl::DesignMatrix d = cl::buildDesign(frame);
         int calls = 0;
         const cl::LogisticFit fit = cl::fitLogistic(d, {}, [&](double f, const QString &) {
             ++calls;
@@ -569,7 +623,8 @@ private Q_SLOTS:
     }
     void cancellingStopsTheFit()
     {
-        const cl::DesignMatrix d = cl::buildDesign(syntheticFrame(1000, 10));
+        const cl::DataFrame frame = syntheticFrame(1000, 10); // the design reads it
+        const cl::DesignMatrix d = cl::buildDesign(frame);
         const cl::LogisticFit fit =
             cl::fitLogistic(d, {}, [](double f, const QString &) { return f < 0.01; });
         QCOMPARE(fit.status, cl::LogisticFit::Status::Cancelled);

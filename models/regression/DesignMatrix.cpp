@@ -52,7 +52,7 @@ QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, co
     return {};
 }
 
-double mean(const std::vector<double> &v, const std::vector<size_t> &rows)
+double mean(const std::vector<double> &v, const std::vector<uint32_t> &rows)
 {
     double s = 0;
     for (size_t r : rows)
@@ -62,30 +62,55 @@ double mean(const std::vector<double> &v, const std::vector<size_t> &rows)
 
 } // namespace
 
-DesignMatrix DesignMatrix::subset(const std::vector<size_t> &designRows) const
+double DesignMatrix::at(size_t row, size_t col) const
 {
-    DesignMatrix d;
-    d.rows = designRows.size();
-    d.terms = terms;
-    d.predictors = predictors;
-    d.excluded = excluded;
-    d.notes = notes;
-    d.error = error;
-    d.values.resize(d.rows * terms.size());
-    d.y.resize(d.rows);
-    d.frameRow.resize(d.rows);
-    for (size_t i = 0; i < d.rows; ++i) {
-        const size_t r = designRows[i];
-        d.y[i] = y[r];
-        d.frameRow[i] = frameRow[r];
+    const DesignTerm &t = terms[col];
+    if (t.kind == DesignTerm::Kind::Intercept)
+        return 1.0;
+    const FrameColumn *c = frame->column(t.column);
+    const size_t r = frameRow[row];
+    if (t.kind == DesignTerm::Kind::Level)
+        return c->codes[r] == t.code ? 1.0 : 0.0;
+    return (c->values[r] - t.centre) / t.scale;
+}
+
+namespace {
+
+/// The frame columns the design uses, and those it leaves out with the reason; from names,
+/// kinds and level lists only (see designColumns()).
+std::vector<const FrameColumn *> chooseColumns(const DataFrame &frame, const ModelSpec &spec,
+                                               std::vector<ExcludedColumn> *excluded)
+{
+    std::vector<const FrameColumn *> used;
+    for (const FrameColumn &c : frame.columns()) {
+        QString reason;
+        if (!spec.columns.isEmpty() && !spec.columns.contains(c.name))
+            reason = QStringLiteral("not selected");
+        else if (spec.exclude.contains(c.name))
+            reason = QStringLiteral("excluded by the user");
+        else
+            reason = defaultExclusionReason(frame, spec, c.name);
+        // The level list, not the levels seen in the rows: the same answer without rows.
+        if (reason.isEmpty() && c.isCategorical() && c.levelCount() < 2)
+            reason = QStringLiteral("fewer than two levels");
+        if (!reason.isEmpty()) {
+            if (excluded)
+                excluded->push_back({c.name, reason});
+            continue;
+        }
+        used.push_back(&c);
     }
-    for (size_t j = 0; j < terms.size(); ++j) {
-        const double *src = values.data() + j * rows;
-        double *dst = d.values.data() + j * d.rows;
-        for (size_t i = 0; i < d.rows; ++i)
-            dst[i] = src[designRows[i]];
-    }
-    return d;
+    return used;
+}
+
+} // namespace
+
+QStringList designColumns(const DataFrame &frame, const ModelSpec &spec)
+{
+    QStringList names;
+    for (const FrameColumn *c : chooseColumns(frame, spec, nullptr))
+        names << c->name;
+    return names;
 }
 
 DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
@@ -106,25 +131,11 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         }
     }
 
-    std::vector<const FrameColumn *> used;
-    for (const FrameColumn &c : frame.columns()) {
-        QString reason;
-        if (!spec.columns.isEmpty() && !spec.columns.contains(c.name))
-            reason = QStringLiteral("not selected");
-        else if (spec.exclude.contains(c.name))
-            reason = QStringLiteral("excluded by the user");
-        else
-            reason = defaultExclusionReason(frame, spec, c.name);
-        if (reason.isEmpty() && c.isCategorical() && c.levelCount() < 2)
-            reason = QStringLiteral("fewer than two levels");
-        if (!reason.isEmpty()) {
-            d.excluded.push_back({c.name, reason});
-            continue;
-        }
-        used.push_back(&c);
-        d.predictors << c.name;
-        if (postCallColumns().contains(c.name))
-            d.postCall << c.name;
+    const std::vector<const FrameColumn *> used = chooseColumns(frame, spec, &d.excluded);
+    for (const FrameColumn *c : used) {
+        d.predictors << c->name;
+        if (postCallColumns().contains(c->name))
+            d.postCall << c->name;
     }
     for (const QString &c : std::as_const(d.postCall))
         d.notes << QStringLiteral("%1 is known only after the call: this model cannot rank "
@@ -134,7 +145,11 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
 
     // Complete cases over the used columns.
     const size_t n = frame.rowCount();
-    std::vector<size_t> rows;
+    if (n > size_t(UINT32_MAX)) {
+        d.error = QStringLiteral("more than %1 rows").arg(UINT32_MAX);
+        return d;
+    }
+    std::vector<uint32_t> rows;
     rows.reserve(n);
     for (size_t i = 0; i < n; ++i) {
         bool complete = true;
@@ -146,7 +161,7 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
             }
         }
         if (complete)
-            rows.push_back(i);
+            rows.push_back(uint32_t(i));
     }
     d.droppedRows = n - rows.size();
     if (d.droppedRows > 0)
@@ -234,70 +249,12 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     }
 
     d.rows = rows.size();
-    d.frameRow = rows;
     d.y.resize(d.rows);
     for (size_t i = 0; i < d.rows; ++i)
-        d.y[i] = frame.target()[rows[i]];
-    d.values.assign(d.rows * d.terms.size(), 0.0);
-    for (size_t j = 0; j < d.terms.size(); ++j) {
-        const DesignTerm &t = d.terms[j];
-        double *col = d.values.data() + j * d.rows;
-        if (t.kind == DesignTerm::Kind::Intercept) {
-            std::fill(col, col + d.rows, 1.0);
-            continue;
-        }
-        const FrameColumn *c = frame.column(t.column);
-        for (size_t i = 0; i < d.rows; ++i) {
-            if (t.kind == DesignTerm::Kind::Numeric)
-                col[i] = (c->values[rows[i]] - t.centre) / t.scale;
-            else
-                col[i] = c->codes[rows[i]] == t.code ? 1.0 : 0.0;
-        }
-    }
+        d.y[i] = target[rows[i]];
+    d.frameRow = std::move(rows);
+    d.frame = &frame;
     return d;
-}
-
-std::vector<double> encodeRows(const DataFrame &frame, const std::vector<DesignTerm> &terms,
-                               QString *error)
-{
-    const size_t n = frame.rowCount();
-    std::vector<double> out(n * terms.size(), 0.0);
-    std::vector<bool> missing(n, false);
-    for (size_t j = 0; j < terms.size(); ++j) {
-        const DesignTerm &t = terms[j];
-        double *col = out.data() + j * n;
-        if (t.kind == DesignTerm::Kind::Intercept) {
-            std::fill(col, col + n, 1.0);
-            continue;
-        }
-        const FrameColumn *c = frame.column(t.column);
-        if (!c || c->isCategorical() != (t.kind == DesignTerm::Kind::Level)) {
-            if (error)
-                *error = QStringLiteral("column '%1' is missing or of another kind").arg(t.column);
-            return {};
-        }
-        if (t.kind == DesignTerm::Kind::Numeric) {
-            for (size_t i = 0; i < n; ++i) {
-                col[i] = (c->values[i] - t.centre) / t.scale;
-                if (std::isnan(col[i]))
-                    missing[i] = true;
-            }
-        } else {
-            const int32_t code = c->levelCode(t.level);
-            for (size_t i = 0; i < n; ++i) {
-                col[i] = code >= 0 && c->codes[i] == code ? 1.0 : 0.0;
-                if (c->codes[i] == FrameColumn::kMissingCode)
-                    missing[i] = true;
-            }
-        }
-    }
-    for (size_t j = 0; j < terms.size(); ++j) {
-        for (size_t i = 0; i < n; ++i) {
-            if (missing[i])
-                out[j * n + i] = std::nan("");
-        }
-    }
-    return out;
 }
 
 } // namespace cl

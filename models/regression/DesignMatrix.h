@@ -1,4 +1,4 @@
-// The numeric design matrix of a logistic model, and how it was made from a DataFrame.
+// The design of a logistic model (its terms and rows over a DataFrame), and how it is made.
 #pragma once
 
 #include "ModelSpec.h"
@@ -40,17 +40,24 @@ struct ExcludedColumn
 };
 
 /**
- * Dense design matrix, column-major (`values[j * rows + i]`), with intercept first.
- * Rows with a missing value in any used column are left out; `frameRow` maps each design
- * row back to the frame. Plain data: copy it, keep it with the fit to score new frames.
+ * The design of a logistic model over a frame: its columns (terms, intercept first) and its
+ * rows (complete cases of the used columns; `frameRow` maps each back to the frame). It holds
+ * no matrix: a value is read from the frame when it is needed, `codes[frameRow[i]] == code`
+ * for a Level term and `(values[frameRow[i]] - centre) / scale` for a Numeric one, so that a
+ * fit over millions of rows keeps one code or number per row and used column, never rows x
+ * terms doubles.
+ *
+ * `frame` points at the frame it was built from (not owned): it must outlive every use of the
+ * values (at(), fitLogistic(), predictProbabilities(), validate()). runModel() sets it to null
+ * before it returns; the encoding (terms, notes, ...) stays valid without it.
  */
 struct DesignMatrix
 {
     size_t rows = 0;
     std::vector<DesignTerm> terms;        ///< one per design column
-    std::vector<double> values;           ///< rows x terms.size(), column-major
     std::vector<uint8_t> y;               ///< target per design row
-    std::vector<size_t> frameRow;         ///< frame row of each design row
+    std::vector<uint32_t> frameRow;       ///< frame row of each design row, ascending
+    const DataFrame *frame = nullptr;     ///< the frame the values are read from; not owned
     QStringList predictors;               ///< source columns used, in frame order
     std::vector<ExcludedColumn> excluded; ///< frame columns not used, with the reason
     QStringList notes;                    ///< merged rare levels and other encoding remarks
@@ -62,10 +69,19 @@ struct DesignMatrix
 
     size_t cols() const { return terms.size(); }
     bool ok() const { return error.isEmpty(); }
-    double at(size_t row, size_t col) const { return values[col * rows + row]; }
-    /// Design restricted to the given design rows (same terms), e.g. a training split.
-    DesignMatrix subset(const std::vector<size_t> &designRows) const;
+    /// The value of design column `col` in design row `row`, read from `frame` (one value at a
+    /// time: for checks and tests, not for passes over all rows).
+    double at(size_t row, size_t col) const;
 };
+
+/**
+ * The frame columns the design of `spec` over `frame` uses (its predictors, in frame order),
+ * decided from the columns' names, kinds and level lists alone: a frame with the same columns
+ * and levels but no rows gives the same answer. buildDesign() takes its predictors from here.
+ * Validation errors of `spec` (an unknown column, a bad reference level) are left to
+ * buildDesign(); the list then holds the columns that do exist.
+ */
+QStringList designColumns(const DataFrame &frame, const ModelSpec &spec = {});
 
 /**
  * Builds the design matrix of `spec` over `frame`.
@@ -93,17 +109,9 @@ struct DesignMatrix
  *   so no one of their effects could be read; euribor3m stands for the block.
  * - `age_band` when `age` is used (it is derived from age), or `age` when only `age_band` is
  *   asked for.
- * Rows with a missing value in a used column are dropped and counted.
+ * Rows with a missing value in a used column are dropped and counted. The result reads its
+ * values from `frame` (see DesignMatrix), which must outlive it.
  */
 DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec = {});
-
-
-/**
- * Applies the encoding of `design` (its terms) to the rows of `frame`: the matrix of every
- * frame row, with NaN in all columns of rows that have a missing value. Unknown levels
- * (not in the frame's dictionary) give 0 in every dummy of that column.
- */
-std::vector<double> encodeRows(const DataFrame &frame, const std::vector<DesignTerm> &terms,
-                               QString *error = nullptr);
 
 } // namespace cl

@@ -1,6 +1,7 @@
 // LogisticFit: aliasing check, separation checks, Newton/IRLS with step-halving, statistics.
 #include "LogisticFit.h"
 
+#include "LinearPredictor.h"
 #include "StatFunctions.h"
 #include "StructuredDesign.h"
 
@@ -17,7 +18,6 @@ namespace {
 using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
-using ConstMap = Eigen::Map<const MatrixXd>;
 
 inline double sigmoid(double x)
 {
@@ -35,9 +35,9 @@ struct State
     double penalised = 0;  ///< logLik - l2/2 |beta without intercept|^2
 };
 
-void evaluate(StructuredDesign &x, const uint8_t *y, const VectorXd &beta, double l2, State *s)
+void evaluate(StructuredDesign &x, const VectorXd &beta, double l2, State *s)
 {
-    s->moments = x.newtonMoments(beta, y);
+    s->moments = x.newtonMoments(beta);
     s->logLik = s->moments.logLik;
     s->penalised = s->logLik - 0.5 * l2 * beta.tail(beta.size() - 1).squaredNorm();
 }
@@ -52,22 +52,26 @@ QString number(double v)
 LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
                         const ProgressCallback &progress)
 {
+    return fitLogistic(design, DesignRows::range(0, design.rows), options, progress);
+}
+
+LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
+                        const FitOptions &options, const ProgressCallback &progress)
+{
     LogisticFit fit;
     fit.l2 = options.l2;
-    const Index n = Index(design.rows), p = Index(design.cols());
-    fit.rows = design.rows;
-    if (!design.ok() || n == 0 || p == 0 ||
+    const Index n = Index(rows.size()), p = Index(design.cols());
+    fit.rows = rows.size();
+    if (!design.ok() || n == 0 || p == 0 || !design.frame ||
         design.terms.front().kind != DesignTerm::Kind::Intercept) {
-        fit.message =
-            design.ok() ? QStringLiteral("empty design, or no intercept first") : design.error;
+        fit.message = !design.ok()    ? design.error
+                      : !design.frame ? QStringLiteral("the design has no frame to read")
+                                      : QStringLiteral("empty design, or no intercept first");
         return fit;
     }
-    const ConstMap x(design.values.data(), n, p);
-    VectorXd y(n);
-    for (Index i = 0; i < n; ++i)
-        y(i) = design.y[size_t(i)];
-    fit.positives = size_t(y.sum());
-    if (fit.positives == 0 || fit.positives == design.rows) {
+    for (size_t k = 0; k < rows.size(); ++k)
+        fit.positives += design.y[rows[k]];
+    if (fit.positives == 0 || fit.positives == rows.size()) {
         fit.message = QStringLiteral("the outcome has one class only in these rows");
         return fit;
     }
@@ -82,9 +86,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     std::vector<Index> all(static_cast<size_t>(p));
     for (Index j = 0; j < p; ++j)
         all[size_t(j)] = j;
-    StructuredDesign allColumns(design.values.data(), n, design, all);
+    StructuredDesign allColumns(design, rows, all);
     // Uncentred cross-products with numerics centred; the dummies are centred below.
-    const DesignMoments crossProducts = allColumns.crossProducts(design.y.data());
+    const DesignMoments crossProducts = allColumns.crossProducts();
     const MatrixXd &raw = crossProducts.gram;
     const VectorXd &xty = crossProducts.score;
     const VectorXd means = allColumns.means() + raw.row(0).transpose() / raw(0, 0);
@@ -214,14 +218,14 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     VectorXd penalty = VectorXd::Constant(k, options.l2);
     penalty(0) = 0;
     VectorXd beta = VectorXd::Zero(k);
-    const double ybar = y.mean();
+    const double ybar = double(fit.positives) / double(n);
     beta(0) = std::log(ybar / (1 - ybar));
 
     // At the start (intercept only) every fitted probability is ybar: the log-likelihood,
     // score and information follow from the cross-products above.
     State s, trial;
     s.moments.fittedPositive = double(fit.positives) * ybar;
-    s.moments.fittedNegative = double(design.rows - fit.positives) * ybar;
+    s.moments.fittedNegative = double(rows.size() - fit.positives) * ybar;
     s.moments.extreme = ybar < 1e-8 || ybar > 1 - 1e-8 ? n : 0;
     s.logLik = s.penalised = double(n) * (ybar * std::log(ybar) + (1 - ybar) * std::log(1 - ybar));
     s.moments.score.resize(k);
@@ -278,7 +282,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
         double step = 1;
         int halvings = 0;
         for (;;) {
-            evaluate(xk, design.y.data(), beta + step * delta, options.l2, &trial);
+            evaluate(xk, beta + step * delta, options.l2, &trial);
             if (trial.penalised >= s.penalised - 1e-12 * std::fabs(s.penalised))
                 break;
             if (++halvings > 40) {
@@ -300,26 +304,43 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     // disagree with the outcomes. (Large fitted probabilities alone prove nothing: one call of
     // 4,918 s is fitted above 1 - 1e-8 in a model that converges.)
     if (options.l2 <= 0 && lastStep.size() == k) {
-        const VectorXd &m = xk.means();
-        VectorXd eta = VectorXd::Constant(n, lastStep(0) - m.tail(k - 1).dot(lastStep.tail(k - 1)));
-        for (Index a = 1; a < k; ++a)
-            eta += lastStep(a) * x.col(kept[size_t(a)]);
-        const double scale = eta.cwiseAbs().maxCoeff();
-        if (scale > 0 && std::isfinite(scale)) {
+        // Two passes over the rows: the scale of the predictor, then the signs against it.
+        double scale = 0;
+        bool finite = true;
+        xk.linearPredictor(lastStep, [&](Index, const double *eta, Index count) {
+            for (Index i = 0; i < count; ++i) {
+                finite = finite && std::isfinite(eta[i]);
+                scale = std::max(scale, std::fabs(eta[i]));
+            }
+        });
+        if (scale > 0 && finite) {
+            const uint8_t *y = xk.y();
             double worst = INFINITY;
             Index strictYes = 0, strictNo = 0;
-            for (Index i = 0; i < n; ++i) {
-                const double signedEta = y(i) > 0.5 ? eta(i) : -eta(i);
-                worst = std::min(worst, signedEta);
-                if (signedEta > 1e-3 * scale)
-                    ++(y(i) > 0.5 ? strictYes : strictNo);
-            }
+            xk.linearPredictor(lastStep, [&](Index first, const double *eta, Index count) {
+                for (Index i = 0; i < count; ++i) {
+                    const bool yes = y[first + i] != 0;
+                    const double signedEta = yes ? eta[i] : -eta[i];
+                    worst = std::min(worst, signedEta);
+                    if (signedEta > 1e-3 * scale)
+                        ++(yes ? strictYes : strictNo);
+                }
+            });
             if (worst >= -1e-6 * scale && strictYes + strictNo > 0) {
                 QStringList terms;
                 for (Index a = 1; a < k; ++a) {
-                    const auto col = x.col(kept[size_t(a)]);
-                    if (std::fabs(lastStep(a)) * (col.maxCoeff() - col.minCoeff()) > 1e-3 * scale)
-                        terms << design.terms[size_t(kept[size_t(a)])].name;
+                    const Index j = kept[size_t(a)];
+                    // The column's range over the rows: a level's column is 0/1, present in
+                    // raw(j, j) rows; a numeric one's was measured by the cross-product pass.
+                    double range = 0;
+                    if (design.terms[size_t(j)].kind == DesignTerm::Kind::Level) {
+                        range = raw(j, j) > 0 && raw(j, j) < double(n) ? 1.0 : 0.0;
+                    } else {
+                        const auto r = crossProducts.ranges.row(j);
+                        range = std::max(r(1), r(3)) - std::min(r(0), r(2));
+                    }
+                    if (std::fabs(lastStep(a)) * range > 1e-3 * scale)
+                        terms << design.terms[size_t(j)].name;
                 }
                 fit.separation << QStringLiteral("%1 rows (%2 subscribers, %3 non-subscribers) "
                                                  "are predicted ever more surely along %4")
@@ -441,24 +462,25 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
     return fit;
 }
 
-std::vector<double> predictProbabilities(const std::vector<double> &matrix, size_t rows,
+std::vector<double> predictProbabilities(const DesignMatrix &design, const DesignRows &rows,
                                          const std::vector<double> &coefficients)
 {
-    const Index n = Index(rows), p = Index(coefficients.size());
-    if (matrix.size() != size_t(n * p))
+    if (!design.frame)
         return {};
-    const ConstMap x(matrix.data(), n, p);
-    const Eigen::Map<const VectorXd> beta(coefficients.data(), p);
-    const VectorXd eta = x * beta;
-    std::vector<double> out(rows);
-    for (Index i = 0; i < n; ++i)
-        out[size_t(i)] = std::isnan(eta(i)) ? eta(i) : sigmoid(eta(i));
+    const LinearPredictor predictor(*design.frame, design.terms, coefficients);
+    if (!predictor.ok())
+        return {};
+    std::vector<double> out(rows.size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+        const double eta = predictor.eta(design.frameRow[rows[k]]);
+        out[k] = std::isnan(eta) ? eta : sigmoid(eta);
+    }
     return out;
 }
 
 std::vector<double> predictProbabilities(const DesignMatrix &design, const LogisticFit &fit)
 {
-    return predictProbabilities(design.values, design.rows, fit.coefficients);
+    return predictProbabilities(design, DesignRows::range(0, design.rows), fit.coefficients);
 }
 
 } // namespace cl

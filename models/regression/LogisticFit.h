@@ -2,6 +2,7 @@
 #pragma once
 
 #include "DesignMatrix.h"
+#include "DesignRows.h"
 #include "util/Progress.h"
 
 #include <QString>
@@ -114,9 +115,14 @@ struct LogisticFit
 LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options = {},
                         const ProgressCallback &progress = {});
 
-/// Probability per row of a column-major matrix of `rows` rows (as encodeRows gives);
-/// NaN where a row has a NaN.
-std::vector<double> predictProbabilities(const std::vector<double> &matrix, size_t rows,
+/// The same fit over the design rows `rows` only (a training split): nothing is copied, the
+/// rows are read from design.frame. LogisticFit::rows is rows.size().
+LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
+                        const FitOptions &options = {}, const ProgressCallback &progress = {});
+
+/// Probability of each of the design rows `rows` under `coefficients` (one per design term),
+/// computed row by row from design.frame; empty when the design has no frame.
+std::vector<double> predictProbabilities(const DesignMatrix &design, const DesignRows &rows,
                                          const std::vector<double> &coefficients);
 
 /// Probability per design row.

@@ -306,24 +306,18 @@ void withoutPenalisedInference(LogisticFit &fit)
 std::vector<double> termSdOnFittedRows(const DesignMatrix &design, const ValidationReport &report,
                                        bool rescaled)
 {
-    std::vector<bool> fitted(design.rows, false);
-    if (report.blocks.empty()) {
-        for (const size_t i : report.split.train)
-            fitted[i] = true;
-    } else {
-        std::fill(fitted.begin(), fitted.begin() + std::ptrdiff_t(report.fit.rows), true);
-    }
+    const DesignRows fitted = report.blocks.empty() ? DesignRows::list(report.split.train)
+                                                    : DesignRows::range(0, report.fit.rows);
     const double n = double(report.fit.rows);
     std::vector<double> sd(design.terms.size(), std::numeric_limits<double>::quiet_NaN());
     for (size_t j = 0; j < design.terms.size(); ++j) {
         const DesignTerm &term = design.terms[j];
         if (term.kind != DesignTerm::Kind::Numeric || n < 2)
             continue;
+        const FrameColumn *c = design.frame->column(term.column);
         double sum = 0, sum2 = 0;
-        for (size_t i = 0; i < design.rows; ++i) {
-            if (!fitted[i])
-                continue;
-            const double v = design.values[j * design.rows + i];
+        for (size_t k = 0; k < fitted.size(); ++k) {
+            const double v = (c->values[design.frameRow[fitted[k]]] - term.centre) / term.scale;
             sum += v;
             sum2 += v * v;
         }
@@ -333,10 +327,9 @@ std::vector<double> termSdOnFittedRows(const DesignMatrix &design, const Validat
     return sd;
 }
 
-} // namespace
-
-ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
-                        const ProgressCallback &progress)
+/// runModel() before it lets go of the frame.
+ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &settings,
+                               const ProgressCallback &progress)
 {
     ModelRunResult r;
     r.settings = settings;
@@ -405,9 +398,18 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
         r.error = error;
         return r;
     }
-    r.design.values.clear();
-    r.design.values.shrink_to_fit();
     reportProgress(progress, 1.0, QStringLiteral("done"));
+    return r;
+}
+
+} // namespace
+
+ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
+                        const ProgressCallback &progress)
+{
+    ModelRunResult r = runModelOnFrame(frame, settings, progress);
+    // The result is plain data that may outlive the frame: its design reads no values.
+    r.design.frame = nullptr;
     return r;
 }
 

@@ -42,8 +42,8 @@ struct CurvePoint
 struct ModelRunResult
 {
     ModelRunSettings settings;
-    /// Encoding of the model (terms, excluded columns, notes). `values` is emptied after
-    /// scoring to spare memory: do not call design.at().
+    /// Encoding of the model (terms, excluded columns, notes) and its rows. It does not keep
+    /// the frame (design.frame is null): do not call design.at() or fit on it.
     DesignMatrix design;
     ValidationReport report;           ///< fit on the training rows, held-out metrics
     std::vector<uint8_t> testOutcomes; ///< y of each test row (order of report.split.test)
@@ -53,7 +53,7 @@ struct ModelRunResult
     ProfitCurve profit;                ///< held-out expected profit by clients called
     /// Per design term: the SD of a numeric term, in the unit its coefficient is per, over the
     /// rows the reported fit saw (a rolling origin's last fit saw more than the split's
-    /// training rows); NaN for the intercept and levels. Kept because `design.values` is not.
+    /// training rows); NaN for the intercept and levels. Kept because the frame is not.
     std::vector<double> termSd;
     bool cancelled = false;
     QString error; ///< why there is no usable model (empty on success)

@@ -1,9 +1,13 @@
 // ModelValidation: deterministic splits, fit on training rows, held-out metrics, scoring.
 #include "ModelValidation.h"
 
+#include "LinearPredictor.h"
+#include "data/DataFrame.h"
+
 #include <QHash>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -22,6 +26,29 @@ uint64_t drawBelow(std::mt19937_64 &rng, uint64_t bound)
     while (v >= limit);
     return v % bound;
 }
+
+inline double sigmoid(double x)
+{
+    if (x >= 0)
+        return 1.0 / (1.0 + std::exp(-x));
+    const double e = std::exp(x);
+    return e / (1.0 + e);
+}
+
+/// Design rows per level code of a categorical column, counted up to a growing row limit
+/// (rolling origin's training rows only ever grow).
+struct LevelTally
+{
+    const FrameColumn *column = nullptr;
+    std::vector<size_t> rows; ///< per code
+    size_t counted = 0;       ///< design rows [0, counted) are in `rows`
+
+    void countTo(const DesignMatrix &design, size_t end)
+    {
+        for (; counted < end; ++counted)
+            ++rows[size_t(column->codes[design.frameRow[counted]])];
+    }
+};
 
 /// First held-out index (into split.test) of each rolling-origin block.
 std::vector<size_t> blockStarts(const Split &split, const RowPeriods &periods)
@@ -79,18 +106,31 @@ void validateRollingOrigin(const DesignMatrix &design, const ValidationOptions &
     r.unseenScoredAtAverage = true;
     r.testScores.assign(r.split.test.size(), 0.0);
     std::vector<UnseenLevel> unseen;
+    // One tally per categorical with terms; termTally[j] is the one of Level term j.
+    std::vector<LevelTally> tallies;
+    std::vector<int> termTally(p, -1);
+    for (size_t j = 0; j < p; ++j) {
+        const DesignTerm &t = design.terms[j];
+        if (t.kind != DesignTerm::Kind::Level)
+            continue;
+        const FrameColumn *c = design.frame->column(t.column);
+        auto it = std::find_if(tallies.begin(), tallies.end(),
+                               [c](const LevelTally &l) { return l.column == c; });
+        if (it == tallies.end())
+            it = tallies.insert(tallies.end(),
+                                {c, std::vector<size_t>(size_t(c->levelCount()), 0), 0});
+        termTally[j] = int(it - tallies.begin());
+    }
     for (size_t b = 0; b < starts.size(); ++b) {
         const size_t first = starts[b];
         const size_t end = b + 1 < starts.size() ? starts[b + 1] : r.split.test.size();
         // Training: every design row before the block (the held-out rows are the last ones).
         const size_t trainEnd = r.split.test[first];
-        std::vector<size_t> train(trainEnd);
-        for (size_t i = 0; i < trainEnd; ++i)
-            train[i] = i;
         const ProgressCallback blockProgress = [&](double f, const QString &phase) {
             return reportProgress(progress, (double(b) + f) / double(starts.size()), phase);
         };
-        LogisticFit fit = fitLogistic(design.subset(train), options.fit, blockProgress);
+        LogisticFit fit =
+            fitLogistic(design, DesignRows::range(0, trainEnd), options.fit, blockProgress);
         RollingBlock block;
         block.label = blockLabel(r.split, periods, first, end);
         if (!fit.ok()) {
@@ -101,40 +141,46 @@ void validateRollingOrigin(const DesignMatrix &design, const ValidationOptions &
             return;
         }
         // Rows per level in training, and the average effect of each column there.
+        for (LevelTally &tally : tallies)
+            tally.countTo(design, trainEnd);
         std::vector<size_t> trainCount(p, 0);
         QHash<QString, double> average;
         for (size_t j = 0; j < p; ++j) {
             const DesignTerm &t = design.terms[j];
             if (t.kind != DesignTerm::Kind::Level)
                 continue;
-            const double *col = design.values.data() + j * design.rows;
-            for (size_t i = 0; i < trainEnd; ++i)
-                trainCount[j] += col[i] != 0;
+            trainCount[j] = tallies[size_t(termTally[j])].rows[size_t(t.code)];
             average[t.column] += fit.coefficients[j] * double(trainCount[j]) / double(trainEnd);
+        }
+        // A level no training row had is scored at its column's average effect.
+        LinearPredictor predictor(*design.frame, design.terms, fit.coefficients);
+        std::vector<size_t> unseenTerms;
+        for (size_t j = 0; j < p; ++j) {
+            if (design.terms[j].kind == DesignTerm::Kind::Level && trainCount[j] == 0) {
+                predictor.addToLevel(design.terms[j], average.value(design.terms[j].column));
+                unseenTerms.push_back(j);
+            }
         }
         block.trainRows = trainEnd;
         std::vector<double> blockScores;
         std::vector<uint8_t> blockY;
         for (size_t k = first; k < end; ++k) {
             const size_t i = r.split.test[k];
-            double eta = 0;
+            const size_t row = design.frameRow[i];
+            const double eta = predictor.eta(row);
             bool rowUnseen = false;
-            for (size_t j = 0; j < p; ++j) {
-                const double x = design.values[j * design.rows + i];
-                eta += x * fit.coefficients[j];
-                if (x != 0 && design.terms[j].kind == DesignTerm::Kind::Level &&
-                    trainCount[j] == 0) {
-                    eta += average.value(design.terms[j].column);
-                    rowUnseen = true;
-                    const DesignTerm &t = design.terms[j];
-                    auto it = std::find_if(unseen.begin(), unseen.end(), [&](const UnseenLevel &u) {
-                        return u.column == t.column && u.level == t.level;
-                    });
-                    if (it == unseen.end())
-                        it = unseen.insert(unseen.end(), {t.column, t.level, t.reference, 0, 0});
-                    ++it->testRows;
-                    it->testPositives += design.y[i];
-                }
+            for (const size_t j : unseenTerms) {
+                const DesignTerm &t = design.terms[j];
+                if (tallies[size_t(termTally[j])].column->codes[row] != t.code)
+                    continue;
+                rowUnseen = true;
+                auto it = std::find_if(unseen.begin(), unseen.end(), [&](const UnseenLevel &u) {
+                    return u.column == t.column && u.level == t.level;
+                });
+                if (it == unseen.end())
+                    it = unseen.insert(unseen.end(), {t.column, t.level, t.reference, 0, 0});
+                ++it->testRows;
+                it->testPositives += design.y[i];
             }
             const double score = 1.0 / (1.0 + std::exp(-eta));
             r.testScores[k] = score;
@@ -259,45 +305,66 @@ ValidationReport validate(const DesignMatrix &design, const ValidationOptions &o
     }
     // Held-out levels without a training row: their dummies are zero in training, so the fit
     // cannot estimate them and scores those rows as the reference level.
-    for (size_t j = 0; j < design.terms.size() && !r.split.test.empty(); ++j) {
-        const DesignTerm &t = design.terms[j];
-        if (t.kind != DesignTerm::Kind::Level)
-            continue;
-        const double *col = design.values.data() + j * design.rows;
-        size_t trainRows = 0;
-        for (size_t i : r.split.train)
-            trainRows += col[i] != 0;
-        UnseenLevel u{t.column, t.level, t.reference, 0, 0};
-        for (size_t i : r.split.test) {
-            if (col[i] != 0) {
-                ++u.testRows;
-                u.testPositives += design.y[i];
+    const DesignRows train = DesignRows::list(r.split.train);
+    const DesignRows test = DesignRows::list(r.split.test);
+    if (!test.empty()) {
+        // Per categorical with terms: rows per code in training, rows and positives in test.
+        QHash<QString, std::array<std::vector<size_t>, 3>> counts;
+        for (const DesignTerm &t : design.terms) {
+            if (t.kind != DesignTerm::Kind::Level || counts.contains(t.column))
+                continue;
+            const FrameColumn *c = design.frame->column(t.column);
+            std::array<std::vector<size_t>, 3> &n = counts[t.column];
+            for (std::vector<size_t> &v : n)
+                v.assign(size_t(c->levelCount()), 0);
+            for (size_t k = 0; k < train.size(); ++k)
+                ++n[0][size_t(c->codes[design.frameRow[train[k]]])];
+            for (size_t k = 0; k < test.size(); ++k) {
+                const size_t i = test[k];
+                const size_t code = size_t(c->codes[design.frameRow[i]]);
+                ++n[1][code];
+                n[2][code] += design.y[i];
             }
         }
-        if (trainRows == 0 && u.testRows > 0)
-            r.unseenLevels.push_back(u);
+        for (const DesignTerm &t : design.terms) {
+            if (t.kind != DesignTerm::Kind::Level)
+                continue;
+            const std::array<std::vector<size_t>, 3> &n = counts[t.column];
+            const size_t code = size_t(t.code);
+            if (n[0][code] == 0 && n[1][code] > 0)
+                r.unseenLevels.push_back({t.column, t.level, t.reference, n[1][code], n[2][code]});
+        }
     }
-    const DesignMatrix train = design.subset(r.split.train);
-    r.fit = fitLogistic(train, options.fit, progress);
+    r.fit = fitLogistic(design, train, options.fit, progress);
     if (!r.fit.ok()) {
         r.error = r.fit.message;
         return r;
     }
-    if (r.split.test.empty())
+    if (test.empty())
         return r; // SplitKind::None: the fit is the result
-    const DesignMatrix test = design.subset(r.split.test);
-    r.testScores = predictProbabilities(test, r.fit);
-    r.heldOut = evaluateScores(r.testScores, test.y, options);
+    r.testScores = predictProbabilities(design, test, r.fit.coefficients);
+    std::vector<uint8_t> testY(test.size());
+    for (size_t k = 0; k < test.size(); ++k)
+        testY[k] = design.y[test[k]];
+    r.heldOut = evaluateScores(r.testScores, testY, options);
     return r;
 }
 
 std::vector<double> scoreFrame(const DataFrame &frame, const DesignMatrix &design,
                                const LogisticFit &fit, QString *error)
 {
-    const std::vector<double> x = encodeRows(frame, design.terms, error);
-    if (x.empty() && frame.rowCount() > 0)
+    const LinearPredictor predictor(frame, design.terms, fit.coefficients);
+    if (!predictor.ok()) {
+        if (error)
+            *error = predictor.error();
         return {};
-    return predictProbabilities(x, frame.rowCount(), fit.coefficients);
+    }
+    std::vector<double> out(frame.rowCount());
+    for (size_t i = 0; i < out.size(); ++i) {
+        const double eta = predictor.eta(i);
+        out[i] = std::isnan(eta) ? eta : sigmoid(eta);
+    }
+    return out;
 }
 
 } // namespace cl

@@ -1,6 +1,8 @@
 // StructuredDesign: dense columns plus coded categoricals, and the fused row passes of the fit.
 #include "StructuredDesign.h"
 
+#include "data/DataFrame.h"
+
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
@@ -420,51 +422,39 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
     out->logLik += logLik;
 }
 
-/// Inputs of the encoding pass: the dummy columns of each categorical, block by block.
+/// Inputs of the encoding pass: the frame's codes of each categorical, block by block.
 struct EncodeInput
 {
-    int groups = 0;                                  ///< categoricals, in block order
-    const double *const *const *levelCols = nullptr; ///< per categorical: its dummy columns
-    const int *levels = nullptr;                     ///< per categorical: dummy columns
-    const int *block = nullptr;                      ///< per categorical: its block
-    const int *radix = nullptr;                      ///< per categorical: radix in its block
+    int groups = 0;                             ///< categoricals, in block order
+    const FrameColumn *const *column = nullptr; ///< per categorical: its frame column
+    const int32_t *const *slotOf = nullptr;     ///< per categorical: slot of each frame code
+    const int *block = nullptr;                 ///< per categorical: its block
+    const int *radix = nullptr;                 ///< per categorical: radix in its block
     int blocks = 0;
-    int32_t *const *code = nullptr; ///< per block: joint codes out
+    int32_t *const *code = nullptr;     ///< per block: joint codes out
+    const DesignRows *rows = nullptr;   ///< the design rows, in pass order
+    const uint32_t *frameRow = nullptr; ///< frame row of each design row
 };
 
-/// Joint codes of rows [begin, end); bad[g] != 0 when a dummy of categorical g is not 0/1 or
-/// two of its dummies are 1 in one row.
-CL_HOT_PASS void encodeRows(const EncodeInput &in, Index begin, Index end, int *bad)
+/// Joint codes of pass rows [begin, end), from the frame codes of their rows.
+void encodeRows(const EncodeInput &in, Index begin, Index end)
 {
     constexpr int kRows = 512;
-    int32_t slot[kRows], count[kRows];
+    uint32_t frameRow[kRows];
     for (Index i0 = begin; i0 < end; i0 += kRows) {
         const int m = int(std::min<Index>(kRows, end - i0));
+        for (int i = 0; i < m; ++i)
+            frameRow[i] = in.frameRow[(*in.rows)[size_t(i0 + i)]];
         for (int s = 0; s < in.blocks; ++s)
             std::fill(in.code[s] + i0, in.code[s] + i0 + m, 0);
         for (int g = 0; g < in.groups; ++g) {
-            const int32_t ref = in.levels[g];
-            std::fill(slot, slot + m, ref);
-            std::fill(count, count + m, 0);
-            int notBinary = 0;
-            for (int l = 0; l < in.levels[g]; ++l) {
-                const double *v = in.levelCols[g][l] + i0;
-                // slot = ref + sum of one * (l - ref): the level's slot when at most one is set.
-                for (int i = 0; i < m; ++i) {
-                    const int32_t one = v[i] != 0;
-                    notBinary |= one & (v[i] != 1);
-                    count[i] += one;
-                    slot[i] += one * (l - ref);
-                }
-            }
-            int several = 0;
-            int32_t *code = in.code[in.block[g]] + i0;
+            const FrameColumn *column = in.column[g];
+            const int32_t *slotOf = in.slotOf[g];
             const int32_t radix = in.radix[g];
-            for (int i = 0; i < m; ++i) {
-                several |= count[i] > 1;
-                code[i] += slot[i] * radix;
-            }
-            bad[g] |= notBinary | several;
+            int32_t *code = in.code[in.block[g]] + i0;
+            // Design rows are complete cases: no missing code here.
+            for (int i = 0; i < m; ++i)
+                code[i] += slotOf[column->codes[frameRow[i]]] * radix;
         }
     }
 }
@@ -567,13 +557,29 @@ private:
 
 StructuredDesign::~StructuredDesign() = default;
 
-StructuredDesign::StructuredDesign(const double *values, Index rows, const DesignMatrix &design,
+StructuredDesign::StructuredDesign(const DesignMatrix &design, const DesignRows &rows,
                                    const std::vector<Index> &cols)
-    : m_n(rows), m_k(Index(cols.size())), m_means(VectorXd::Zero(m_k)),
+    : m_n(Index(rows.size())), m_k(Index(cols.size())), m_means(VectorXd::Zero(m_k)),
       m_scratch(std::make_shared<PassScratch>())
 {
-    const auto column = [&](Index a) { return values + size_t(cols[size_t(a)]) * size_t(m_n); };
+    const DataFrame &frame = *design.frame;
+    const auto frameRowOf = [&](size_t k) { return size_t(design.frameRow[rows[k]]); };
+    // The rows are one run of frame rows: numeric columns can be read in place.
+    const bool frameRun =
+        rows.isRange() && m_n > 0 && frameRowOf(size_t(m_n) - 1) - frameRowOf(0) == size_t(m_n) - 1;
+    if (rows.isRange()) {
+        m_y = design.y.data() + rows.first();
+    } else {
+        auto y = std::make_shared<std::vector<uint8_t>>(size_t(m_n));
+        for (size_t k = 0; k < size_t(m_n); ++k)
+            (*y)[k] = design.y[rows[k]];
+        m_y = y->data();
+        m_yBuffer = std::move(y);
+    }
+
     std::map<QString, size_t> byColumn;
+    std::vector<const FrameColumn *> groupColumn;
+    std::vector<std::vector<int32_t>> slotOf;
     for (Index a = 0; a < m_k; ++a) {
         const DesignTerm &t = design.terms[size_t(cols[size_t(a)])];
         if (t.kind != DesignTerm::Kind::Level)
@@ -582,70 +588,53 @@ StructuredDesign::StructuredDesign(const double *values, Index rows, const Desig
         if (it == byColumn.end()) {
             it = byColumn.emplace(t.column, m_groups.size()).first;
             m_groups.emplace_back();
+            groupColumn.push_back(frame.column(t.column));
+            slotOf.emplace_back();
         }
         m_groups[it->second].local.push_back(a);
     }
-    // Codes for every block in one pass; a categorical whose dummies turn out not to be
-    // exclusive 0/1 indicators goes back to dense columns and the pass is repeated.
-    const int chunks = m_n >= kChunkRows ? 2 : 1;
-    for (;;) {
-        planBlocks();
-        EncodeInput in;
-        std::vector<std::vector<const double *>> levelCols(m_groups.size());
-        std::vector<const double *const *> levelPtr;
-        std::vector<int> levels, groupBlock, radix;
-        for (const Group &g : m_groups) {
-            for (Index a : g.local)
-                levelCols[size_t(&g - m_groups.data())].push_back(column(a));
+    // Slot of each frame code: its term's place in the group, else (the reference and the
+    // merged levels) the reference slot.
+    for (size_t g = 0; g < m_groups.size(); ++g) {
+        const Group &grp = m_groups[g];
+        slotOf[g].assign(size_t(groupColumn[g]->levelCount()), int32_t(grp.local.size()));
+        for (size_t l = 0; l < grp.local.size(); ++l) {
+            const DesignTerm &t = design.terms[size_t(cols[size_t(grp.local[l])])];
+            slotOf[g][size_t(t.code)] = int32_t(l);
         }
-        std::vector<std::shared_ptr<std::vector<int32_t>>> codes;
-        std::vector<int32_t *> codePtr;
-        for (size_t s = 0; s < m_blocks.size(); ++s) {
-            codes.push_back(std::make_shared<std::vector<int32_t>>(static_cast<size_t>(m_n)));
-            codePtr.push_back(codes.back()->data());
-            for (size_t j = 0; j < m_blocks[s].groups.size(); ++j) {
-                const size_t g = size_t(m_blocks[s].groups[j]);
-                levelPtr.push_back(levelCols[g].data());
-                levels.push_back(int(levelCols[g].size()));
-                groupBlock.push_back(int(s));
-                radix.push_back(m_blocks[s].radix[j]);
-            }
-        }
-        in.groups = int(levels.size());
-        in.levelCols = levelPtr.data();
-        in.levels = levels.data();
-        in.block = groupBlock.data();
-        in.radix = radix.data();
-        in.blocks = int(m_blocks.size());
-        in.code = codePtr.data();
-        std::vector<std::vector<int>> bad(static_cast<size_t>(chunks));
-        m_scratch->run(m_n, chunks, [&](int c, Index begin, Index end) {
-            bad[size_t(c)].assign(size_t(in.groups), 0);
-            encodeRows(in, begin, end, bad[size_t(c)].data());
-        });
-        std::vector<bool> drop(m_groups.size(), false);
-        bool any = false;
-        size_t flat = 0;
-        for (const Block &blk : m_blocks) {
-            for (int g : blk.groups) {
-                for (const std::vector<int> &b : bad)
-                    drop[size_t(g)] = drop[size_t(g)] || b[flat];
-                any = any || drop[size_t(g)];
-                ++flat;
-            }
-        }
-        if (!any) {
-            for (size_t s = 0; s < m_blocks.size(); ++s)
-                m_blocks[s].code = codes[s];
-            break;
-        }
-        std::vector<Group> keep;
-        for (size_t g = 0; g < m_groups.size(); ++g) {
-            if (!drop[g])
-                keep.push_back(m_groups[g]);
-        }
-        m_groups = std::move(keep);
     }
+    planBlocks();
+    EncodeInput in;
+    std::vector<const FrameColumn *> columnPtr;
+    std::vector<const int32_t *> slotPtr;
+    std::vector<int> groupBlock, radix;
+    std::vector<std::shared_ptr<std::vector<int32_t>>> codes;
+    std::vector<int32_t *> codePtr;
+    for (size_t s = 0; s < m_blocks.size(); ++s) {
+        codes.push_back(std::make_shared<std::vector<int32_t>>(static_cast<size_t>(m_n)));
+        codePtr.push_back(codes.back()->data());
+        for (size_t j = 0; j < m_blocks[s].groups.size(); ++j) {
+            const size_t g = size_t(m_blocks[s].groups[j]);
+            columnPtr.push_back(groupColumn[g]);
+            slotPtr.push_back(slotOf[g].data());
+            groupBlock.push_back(int(s));
+            radix.push_back(m_blocks[s].radix[j]);
+        }
+    }
+    in.groups = int(columnPtr.size());
+    in.column = columnPtr.data();
+    in.slotOf = slotPtr.data();
+    in.block = groupBlock.data();
+    in.radix = radix.data();
+    in.blocks = int(m_blocks.size());
+    in.code = codePtr.data();
+    in.rows = &rows;
+    in.frameRow = design.frameRow.data();
+    const int chunks = m_n >= kChunkRows ? 2 : 1;
+    m_scratch->run(m_n, chunks, [&](int, Index begin, Index end) { encodeRows(in, begin, end); });
+    for (size_t s = 0; s < m_blocks.size(); ++s)
+        m_blocks[s].code = codes[s];
+
     std::vector<bool> dense(size_t(m_k), true);
     for (const Group &g : m_groups) {
         for (Index a : g.local)
@@ -655,19 +644,36 @@ StructuredDesign::StructuredDesign(const double *values, Index rows, const Desig
         if (!dense[size_t(a)])
             continue;
         m_dense.push_back(a);
-        const Eigen::Map<const VectorXd> col(column(a), m_n);
-        const bool centre = design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Numeric;
-        m_means(a) = centre ? col.mean() : 0.0;
-        const bool constant =
-            design.terms[size_t(cols[size_t(a)])].kind == DesignTerm::Kind::Intercept;
-        m_denseCol.push_back(constant ? nullptr : column(a));
+        const DesignTerm &t = design.terms[size_t(cols[size_t(a)])];
+        if (t.kind == DesignTerm::Kind::Intercept) {
+            m_denseCol.push_back(nullptr);
+            m_denseCentre.push_back(0.0);
+            continue;
+        }
+        const FrameColumn *c = frame.column(t.column);
+        const double *values = nullptr;
+        if (frameRun && t.centre == 0 && t.scale == 1) {
+            values = c->values.data() + frameRowOf(0);
+        } else {
+            auto buffer = std::make_shared<std::vector<double>>(size_t(m_n));
+            for (size_t k = 0; k < size_t(m_n); ++k)
+                (*buffer)[k] = (c->values[frameRowOf(k)] - t.centre) / t.scale;
+            values = buffer->data();
+            m_buffers.push_back(std::move(buffer));
+        }
+        // In row order, so that the mean does not depend on where the values lie.
+        double sum = 0;
+        for (Index i = 0; i < m_n; ++i)
+            sum += values[i];
+        m_means(a) = m_n > 0 ? sum / double(m_n) : 0.0;
+        m_denseCol.push_back(values);
         m_denseCentre.push_back(m_means(a));
     }
 }
 
 StructuredDesign::StructuredDesign(const StructuredDesign &all, const std::vector<Index> &kept)
-    : m_n(all.m_n), m_k(Index(kept.size())), m_means(VectorXd::Zero(m_k)), m_blocks(all.m_blocks),
-      m_scratch(all.m_scratch)
+    : m_n(all.m_n), m_k(Index(kept.size())), m_means(VectorXd::Zero(m_k)), m_buffers(all.m_buffers),
+      m_yBuffer(all.m_yBuffer), m_y(all.m_y), m_blocks(all.m_blocks), m_scratch(all.m_scratch)
 {
     std::vector<Index> where(size_t(all.m_k), -1);
     for (Index a = 0; a < m_k; ++a)
@@ -720,18 +726,19 @@ void StructuredDesign::planBlocks()
     }
 }
 
-DesignMoments StructuredDesign::crossProducts(const uint8_t *y)
+DesignMoments StructuredDesign::crossProducts()
 {
-    return moments(nullptr, y);
+    return moments(nullptr);
 }
 
-DesignMoments StructuredDesign::newtonMoments(const VectorXd &beta, const uint8_t *y)
+DesignMoments StructuredDesign::newtonMoments(const VectorXd &beta)
 {
-    return moments(&beta, y);
+    return moments(&beta);
 }
 
-DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
+DesignMoments StructuredDesign::moments(const VectorXd *beta)
 {
+    const uint8_t *y = m_y;
     const int nd = int(m_dense.size());
     const int nb = int(m_blocks.size());
     // Per block and joint code: the local column of each of its categoricals' level (-1 for
@@ -927,6 +934,44 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta, const uint8_t *y)
         }
     }
     return out;
+}
+
+void StructuredDesign::linearPredictor(
+    const VectorXd &beta,
+    const std::function<void(Index first, const double *eta, Index count)> &visit) const
+{
+    // Per block and joint code: the sum of the coefficients of its levels.
+    std::vector<std::vector<double>> tables;
+    std::vector<const int32_t *> codes;
+    for (const Block &b : m_blocks) {
+        std::vector<double> t(size_t(b.slots), 0.0);
+        for (int u = 0; u < b.slots; ++u) {
+            for (size_t j = 0; j < b.groups.size(); ++j) {
+                const Group &g = m_groups[size_t(b.groups[j])];
+                const int l = b.level(j, u, g.slots());
+                const Index c = l < int(g.local.size()) ? g.local[size_t(l)] : -1;
+                t[size_t(u)] += c < 0 ? 0.0 : beta(c);
+            }
+        }
+        tables.push_back(std::move(t));
+        codes.push_back(b.code->data());
+    }
+    constexpr Index kRows = 4096;
+    std::vector<double> eta(size_t(std::min(kRows, m_n)));
+    for (Index i0 = 0; i0 < m_n; i0 += kRows) {
+        const Index m = std::min(kRows, m_n - i0);
+        for (Index i = 0; i < m; ++i) {
+            double e = 0;
+            for (size_t b = 0; b < m_dense.size(); ++b) {
+                const double *col = m_denseCol[b];
+                e += beta(m_dense[b]) * (col ? col[i0 + i] - m_denseCentre[b] : 1.0);
+            }
+            for (size_t s = 0; s < tables.size(); ++s)
+                e += tables[s][size_t(codes[s][i0 + i])];
+            eta[size_t(i)] = e;
+        }
+        visit(i0, eta.data(), m);
+    }
 }
 
 } // namespace cl

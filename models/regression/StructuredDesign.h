@@ -2,10 +2,12 @@
 #pragma once
 
 #include "DesignMatrix.h"
+#include "DesignRows.h"
 
 #include <Eigen/Dense>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,7 +31,10 @@ struct DesignMoments
 /**
  * The design as the fit computes on it: intercept and numeric columns dense (numerics
  * centred, which only moves the intercept), and the dummies of each categorical as one code
- * per row. Dummies that are not exclusive 0/1 indicators stay dense.
+ * per row. It is read from the design's frame, never from a matrix: a numeric column is the
+ * frame's own array when the rows are a contiguous run of frame rows and the term is not
+ * standardised, else a gathered copy of the rows' values; a categorical's Level terms are
+ * exclusive by construction and go straight from the frame's codes into the joint codes.
  *
  * The categoricals are packed into blocks whose level combinations are few (at most
  * kBlockSlots), and each row carries one joint code per block. A pass over the rows then
@@ -46,9 +51,10 @@ class StructuredDesign
 public:
     using Index = Eigen::Index;
 
-    /// The columns `cols` of the column-major `values` (rows x design.cols()); `values` must
-    /// outlive this object and every design made from it.
-    StructuredDesign(const double *values, Index rows, const DesignMatrix &design,
+    /// The columns `cols` of `design` over its rows `rows`, read from design.frame. Numeric
+    /// columns and outcomes may be read in place: the frame and the design must outlive this
+    /// object and every design made from it (`rows` need not).
+    StructuredDesign(const DesignMatrix &design, const DesignRows &rows,
                      const std::vector<Index> &cols);
     /// The columns `kept` of `all` (indexes into its columns); dropped dummies count as the
     /// reference level.
@@ -63,11 +69,21 @@ public:
     const Eigen::VectorXd &means() const { return m_means; }
     ~StructuredDesign();
 
-    /// X'X and X'y; `y` holds rows() 0/1 values.
-    DesignMoments crossProducts(const uint8_t *y);
+    /// The outcome of each row (0/1).
+    const uint8_t *y() const { return m_y; }
+
+    /// X'X and X'y.
+    DesignMoments crossProducts();
     /// At `beta`, with p the fitted probabilities: X'(y - p), X' diag(p (1 - p)) X, the
     /// log-likelihood and the sums of p.
-    DesignMoments newtonMoments(const Eigen::VectorXd &beta, const uint8_t *y);
+    DesignMoments newtonMoments(const Eigen::VectorXd &beta);
+    /// Per row, sum over the columns of beta * (x - mean): the linear predictor with the
+    /// numeric columns centred, as newtonMoments() computes it. Handed to `visit` a block of
+    /// rows at a time, in row order (rows [first, first + count)), so that no vector of all
+    /// rows is made.
+    void linearPredictor(
+        const Eigen::VectorXd &beta,
+        const std::function<void(Index first, const double *eta, Index count)> &visit) const;
 
 private:
     struct Group
@@ -89,16 +105,21 @@ private:
     };
     class PassScratch;
 
-    DesignMoments moments(const Eigen::VectorXd *beta, const uint8_t *y);
+    DesignMoments moments(const Eigen::VectorXd *beta);
     void planBlocks();
 
     Index m_n = 0, m_k = 0;
     Eigen::VectorXd m_means;
     std::vector<Index> m_dense; ///< local column of each dense column
-    /// Per dense column: the caller's values (they must outlive this object) and the value
-    /// subtracted from them (the mean of a numeric column, else 0).
+    /// Per dense column: its values (the frame's, or a buffer of m_buffers; null for the
+    /// intercept) and the value subtracted from them (the mean of a numeric column, else 0).
     std::vector<const double *> m_denseCol;
     std::vector<double> m_denseCentre;
+    /// Gathered values that m_denseCol and m_y point into; shared with the designs made from
+    /// this one.
+    std::vector<std::shared_ptr<const std::vector<double>>> m_buffers;
+    std::shared_ptr<const std::vector<uint8_t>> m_yBuffer;
+    const uint8_t *m_y = nullptr; ///< outcome per row: the design's own, or m_yBuffer
     std::vector<Group> m_groups;
     std::vector<Block> m_blocks;
     std::shared_ptr<PassScratch> m_scratch;

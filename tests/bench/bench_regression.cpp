@@ -25,8 +25,8 @@
 
 namespace {
 
-/// The design repeated `times` times (rows in blocks, as the CSV repeated would be).
-cl::DesignMatrix repeated(const cl::DesignMatrix &d, int times)
+/// The design rows repeated `times` times (rows in blocks, as the CSV repeated would be).
+std::vector<size_t> repeated(const cl::DesignMatrix &d, int times)
 {
     std::vector<size_t> rows;
     rows.reserve(d.rows * size_t(times));
@@ -34,7 +34,7 @@ cl::DesignMatrix repeated(const cl::DesignMatrix &d, int times)
         for (size_t i = 0; i < d.rows; ++i)
             rows.push_back(i);
     }
-    return d.subset(rows);
+    return rows;
 }
 
 /// Writes a float64 matrix (column-major, rows x cols) as .npy, Fortran order.
@@ -70,14 +70,14 @@ struct Ours
     std::vector<size_t> keptColumns; ///< without the intercept
 };
 
-Ours timeOurs(const cl::DesignMatrix &d, int repeats)
+Ours timeOurs(const cl::DesignMatrix &d, const cl::DesignRows &rows, int repeats)
 {
     Ours o;
     o.seconds = INFINITY;
     for (int r = 0; r < repeats; ++r) {
         QElapsedTimer t;
         t.start();
-        const cl::LogisticFit fit = cl::fitLogistic(d);
+        const cl::LogisticFit fit = cl::fitLogistic(d, rows);
         o.seconds = std::min(o.seconds, double(t.nsecsElapsed()) / 1e9);
         o.logLik = fit.logLikelihood;
         o.iterations = fit.iterations;
@@ -154,20 +154,25 @@ int main(int argc, char *argv[])
     };
     for (const Case c : {Case{1, false}, Case{10, false}, Case{1, true}}) {
         const int scale = c.scale;
-        const cl::DesignMatrix d = c.raw ? raw : scale == 1 ? base : repeated(base, scale);
-        const Ours ours = timeOurs(d, repeats);
+        const cl::DesignMatrix &d = c.raw ? raw : base;
+        const std::vector<size_t> rowList = repeated(d, scale);
+        const cl::DesignRows rows = cl::DesignRows::list(rowList);
+        const Ours ours = timeOurs(d, rows, repeats);
 
-        // The same design for Python, without the intercept and the aliased columns.
+        // The same design for Python, without the intercept and the aliased columns: the one
+        // dense matrix made, for scikit-learn's sake.
         std::vector<double> x;
-        x.reserve(d.rows * ours.keptColumns.size());
+        x.reserve(rows.size() * ours.keptColumns.size());
         for (size_t j : ours.keptColumns)
-            x.insert(x.end(), d.values.begin() + long(j * d.rows),
-                     d.values.begin() + long((j + 1) * d.rows));
-        const std::vector<double> y(d.y.begin(), d.y.end());
+            for (size_t k = 0; k < rows.size(); ++k)
+                x.push_back(d.at(rows[k], j));
+        std::vector<double> y(rows.size());
+        for (size_t k = 0; k < rows.size(); ++k)
+            y[k] = d.y[rows[k]];
         const QString xPath = dir + QStringLiteral("/X%1.npy").arg(scale);
         const QString yPath = dir + QStringLiteral("/y%1.npy").arg(scale);
-        if (!writeNpy(xPath, x.data(), d.rows, ours.keptColumns.size(), true) ||
-            !writeNpy(yPath, y.data(), d.rows, 1, false)) {
+        if (!writeNpy(xPath, x.data(), rows.size(), ours.keptColumns.size(), true) ||
+            !writeNpy(yPath, y.data(), rows.size(), 1, false)) {
             out << "cannot write " << xPath << "\n";
             return 1;
         }
@@ -188,7 +193,7 @@ int main(int argc, char *argv[])
         out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                    .arg((c.raw ? QStringLiteral("x%1 unstd.") : QStringLiteral("x%1")).arg(scale),
                         -5)
-                   .arg(d.rows, 8)
+                   .arg(rows.size(), 8)
                    .arg(d.cols(), 5)
                    .arg(ours.seconds, 9, 'f', 4)
                    .arg(skSeconds, 10, 'f', 4)
