@@ -49,6 +49,7 @@ private Q_SLOTS:
         QCOMPARE(ws.schemaVersion(), Workspace::kSchemaVersion);
         QCOMPARE(count(ws, QStringLiteral("model_run")), 0);
         QCOMPARE(count(ws, QStringLiteral("model_score")), 0);
+        QCOMPARE(count(ws, QStringLiteral("model_score_chunk")), 0);
     }
 
     void runAndScoresRoundTrip()
@@ -130,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("no_such_column")));
 
         QVERIFY(store.removeRun(runId));
-        QCOMPARE(count(ws, QStringLiteral("model_score")), 0);
+        QCOMPARE(count(ws, QStringLiteral("model_score_chunk")), 0);
     }
 
     void runModelReportsProgressAndCancels()
@@ -188,9 +189,10 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("scores")));
         // A failure inside the transaction (scores table gone) rolls the run back too.
         const qint64 rows = ws.dataset(id)->rowsRead;
-        QVERIFY(ws.db().exec(QStringLiteral("ALTER TABLE model_score RENAME TO model_score_x; "
-                                            "CREATE TABLE model_score(run_id INTEGER, row_id "
-                                            "INTEGER, score REAL CHECK(score < 0))")));
+        QVERIFY(ws.db().exec(QStringLiteral("ALTER TABLE model_score_chunk RENAME TO x; "
+                                            "CREATE TABLE model_score_chunk(run_id INTEGER, "
+                                            "chunk INTEGER, rows INTEGER CHECK(rows < 0), "
+                                            "scored INTEGER, data BLOB)")));
         QCOMPARE(store.saveRun(record, std::vector<double>(size_t(rows), 0.5), &error), -1);
         QCOMPARE(count(ws, QStringLiteral("model_run")), 0);
         QCOMPARE(store.saveRun({/*unknown dataset*/}, {}, &error), -1);

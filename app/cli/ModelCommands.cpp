@@ -1,6 +1,7 @@
 // `model` and `score`: option parsing, the model pipeline, text/JSON output, CSV export.
 #include "ModelCommands.h"
 
+#include "data/MonthRuns.h"
 #include "jobs/FitJob.h"
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
@@ -333,24 +334,37 @@ int runModelCommand(Args args, Io &io)
         return code;
     const DatasetInfo info = *ws.dataset(datasetId);
     QString error;
-    const auto frame = loadFrame(ws, datasetId, &error);
-    if (!frame) {
+    // The columns' names, kinds and levels decide which of them the model uses: only those
+    // are loaded (and the month, which a rolling origin cuts by), not the whole dataset.
+    const auto schema = loadFrameSchema(ws, datasetId, &error);
+    if (!schema) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
-    for (const QString &c :
-         settings.spec.exclude + settings.spec.include + settings.spec.referenceLevels.keys()) {
-        if (!frame->column(c)) {
+    for (const QString &c : settings.spec.exclude + settings.spec.include +
+                                settings.spec.referenceLevels.keys() + settings.spec.columns) {
+        if (!schema->column(c)) {
             io.err << prefix << "no column '" << terminalSafe(c) << "' in dataset " << datasetId
                    << Qt::endl;
             return 2;
         }
+    }
+    QStringList columns = designColumns(*schema, settings.spec);
+    if (settings.validation.split.kind == SplitKind::RollingOrigin && schema->column(kMonthColumn))
+        columns << kMonthColumn;
+    if (columns.isEmpty()) // nothing to fit: let the design say why, on every column
+        columns = schema->columnNames();
+    const auto frame = loadFrame(ws, datasetId, columns, &error);
+    if (!frame) {
+        io.err << prefix << terminalSafe(error) << Qt::endl;
+        return 1;
     }
     FitJobConfig job;
     job.workspacePath = ws.path();
     job.datasetId = datasetId;
     job.settings = settings;
     job.frame = std::make_shared<const DataFrame>(std::move(*frame));
+    job.schema = std::make_shared<const DataFrame>(std::move(*schema));
     const FitJobResult fitted = runFitJob(job, terminalProgress(io));
     if (!fitted.result || !fitted.result->ok()) {
         const QStringList separation =

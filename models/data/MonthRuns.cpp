@@ -8,7 +8,7 @@ namespace cl {
 MonthRuns monthRuns(const DataFrame &frame)
 {
     MonthRuns runs;
-    const FrameColumn *month = frame.column(QStringLiteral("month"));
+    const FrameColumn *month = frame.column(kMonthColumn);
     if (!month || !month->isCategorical())
         return runs;
     runs.runOfRow.assign(month->codes.size(), -1);

@@ -9,6 +9,9 @@
 
 namespace cl {
 
+/// The column that names each contact's month (its runs cut a rolling-origin validation).
+inline const QString kMonthColumn = QStringLiteral("month");
+
 class DataFrame;
 
 /**

@@ -34,6 +34,8 @@ FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progr
         out.error = result->error.isEmpty() ? result->report.fit.message : result->error;
         return out;
     }
+    if (config.schema)
+        result->design.excluded = excludedColumns(*config.schema, config.settings.spec);
     ModelRunRecord record;
     record.datasetId = config.datasetId;
     record.sourceFingerprint = info->source.fingerprint;

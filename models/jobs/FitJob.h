@@ -18,6 +18,9 @@ struct FitJobConfig
     ModelRunSettings settings;
     /// The dataset's frame when the caller holds it; null: loaded by the job.
     std::shared_ptr<const DataFrame> frame;
+    /// Every column of the dataset, without rows (loadFrameSchema()), when `frame` holds only
+    /// the design's columns (designColumns()): the run then names the others as left out.
+    std::shared_ptr<const DataFrame> schema;
 };
 
 struct FitJobResult

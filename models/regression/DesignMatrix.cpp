@@ -113,6 +113,13 @@ QStringList designColumns(const DataFrame &frame, const ModelSpec &spec)
     return names;
 }
 
+std::vector<ExcludedColumn> excludedColumns(const DataFrame &frame, const ModelSpec &spec)
+{
+    std::vector<ExcludedColumn> excluded;
+    chooseColumns(frame, spec, &excluded);
+    return excluded;
+}
+
 DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
 {
     DesignMatrix d;

@@ -82,6 +82,9 @@ struct DesignMatrix
  * buildDesign(); the list then holds the columns that do exist.
  */
 QStringList designColumns(const DataFrame &frame, const ModelSpec &spec = {});
+/// The columns of `frame` the design leaves out, with the reason (DesignMatrix::excluded);
+/// like designColumns(), from names, kinds and levels only.
+std::vector<ExcludedColumn> excludedColumns(const DataFrame &frame, const ModelSpec &spec = {});
 
 /**
  * Builds the design matrix of `spec` over `frame`.

@@ -13,6 +13,8 @@
 
 namespace cl {
 
+struct DatasetInfo;
+
 class Workspace;
 
 /// One fitted model as recorded in the workspace (table model_run).
@@ -57,7 +59,9 @@ public:
     explicit ModelStore(Workspace &workspace) : m_workspace(workspace) {}
 
     /**
-     * Writes the run and one score per frame row in one transaction (all or nothing).
+     * Writes the run and one score per frame row in one transaction (all or nothing), the
+     * scores in chunks of rows (table model_score_chunk; runs stored before kept a table row
+     * per client in model_score, and are still read from there).
      * `frameScores[i]` is the score of the i-th row of the dataset's silver table in rowid
      * order (the order of loadFrame()); NaN is stored as NULL (row not scored).
      * Returns the new run id, or -1 with `error`.
@@ -89,6 +93,12 @@ public:
                             QString *error = nullptr);
 
 private:
+    /// The silver table's row ids in order (the frame's rows).
+    std::vector<qint64> rowIds(const DatasetInfo &info, QString *error);
+    /// (row id, score) of the scored rows of `run`, in row order.
+    std::optional<std::vector<std::pair<qint64, double>>> storedScores(const ModelRunRecord &run,
+                                                                       QString *error);
+
     Workspace &m_workspace;
 };
 

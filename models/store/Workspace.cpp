@@ -165,6 +165,19 @@ const char *const kMigrations[] = {
         columns TEXT NOT NULL,
         built_at TEXT NOT NULL);
     )sql",
+    // 7: a model run's scores in chunks of rows, one double per client in row order (issue 13:
+    // a row and an index entry per client took tens of seconds for four million). Runs stored
+    // before keep theirs in model_score.
+    R"sql(
+    CREATE TABLE model_score_chunk(
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        chunk INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        scored INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        UNIQUE(run_id, chunk));
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");
@@ -252,6 +265,7 @@ bool Workspace::open(const QString &path, QString *error, Access access)
 {
     m_damage.clear();
     m_checkComplete = true;
+    m_wasChecked = false;
     m_readOnly = false;
     if (access == Access::ReadOnly)
         return openForReading(path, error);
@@ -394,37 +408,62 @@ void rememberSoundFile(const QString &key, const QString &state)
         out.commit();
 }
 
+/// Files found sound in this process (canonical path -> state), and the lock of both lists.
+std::mutex soundMutex;
+QHash<QString, QString> soundInProcess;
+
+/// `state`, or the same with ":partial" when the check stopped at its time budget.
+QString soundState(const QString &state, bool complete)
+{
+    return complete ? state : state + QStringLiteral(":partial");
+}
+
+void rememberSound(const QString &key, const QString &state)
+{
+    std::lock_guard<std::mutex> lock(soundMutex);
+    soundInProcess.insert(key, state);
+    rememberSoundFile(key, state);
+}
+
 } // namespace
+
+Workspace::~Workspace()
+{
+    // A file this connection wrote and found sound when it opened is as sound when it closes
+    // (SQLite's transactions keep it so): the next process need not check it again.
+    if (!m_db.isOpen() || m_readOnly || !m_damage.isEmpty() || !m_wasChecked)
+        return;
+    const QString path = m_db.path();
+    const QString key = QFileInfo(path).canonicalFilePath();
+    m_db.close();
+    rememberSound(key, soundState(fileState(path), m_checkComplete));
+}
 
 bool Workspace::checkIntegrity(int budgetMs)
 {
     // Once per state of the file: the GUI's worker connections open the same workspace again
     // and again, every command-line run opens it anew, and a check of a large file takes a
-    // while. Any write changes the file's or its log's size or time, and so checks it again.
-    // A check cut short by its time budget is remembered as such: integrityCheckComplete()
-    // stays false for that state of the file, and the check is not repeated on every open.
-    static std::mutex mutex;
-    static QHash<QString, QString> sound;
+    // while. Any write by another program changes the file's or its log's size or time, and
+    // so checks it again. A check cut short by its time budget is remembered as such:
+    // integrityCheckComplete() stays false for that state of the file.
     const QString key = QFileInfo(path()).canonicalFilePath();
     const QString state = fileState(path());
-    const QString partial = state + QStringLiteral(":partial");
     {
-        std::lock_guard<std::mutex> lock(mutex);
-        QString known = sound.value(key);
-        if (known != state && known != partial)
+        std::lock_guard<std::mutex> lock(soundMutex);
+        QString known = soundInProcess.value(key);
+        if (known != soundState(state, true) && known != soundState(state, false))
             known = readSoundFiles().value(key).toString();
-        if (known == state || known == partial) {
-            sound.insert(key, known);
-            m_checkComplete = known == state;
+        if (known == soundState(state, true) || known == soundState(state, false)) {
+            soundInProcess.insert(key, known);
+            m_checkComplete = known == soundState(state, true);
+            m_wasChecked = true;
             return true;
         }
     }
     m_damage = m_db.quickCheck(budgetMs, &m_checkComplete);
-    if (m_damage.isEmpty()) {
-        std::lock_guard<std::mutex> lock(mutex);
-        sound.insert(key, m_checkComplete ? state : partial);
-        rememberSoundFile(key, m_checkComplete ? state : partial);
-    }
+    m_wasChecked = true;
+    if (m_damage.isEmpty())
+        rememberSound(key, soundState(state, m_checkComplete));
     return m_damage.isEmpty();
 }
 

@@ -24,7 +24,7 @@ namespace cl {
 class Workspace
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     /// Time bounds of the damage check on open: a 300 MB workspace takes about 0.7 s, so
     /// files of several GB are checked only in part (integrityCheckComplete() says so).
     static constexpr int kCheckBudgetWriteMs = 3000;
@@ -37,6 +37,11 @@ public:
         /// imports. An older schema is migrated only when the file is writable.
         ReadOnly
     };
+
+    Workspace() = default;
+    ~Workspace();
+    Workspace(const Workspace &) = delete;
+    Workspace &operator=(const Workspace &) = delete;
 
     /// Default file under QStandardPaths::AppDataLocation.
     static QString defaultPath();
@@ -82,6 +87,7 @@ private:
     Database m_db;
     bool m_readOnly = false;
     bool m_checkComplete = true;
+    bool m_wasChecked = false; ///< the file was found sound (now or before) when it was opened
     QStringList m_damage;
 };
 
