@@ -134,6 +134,56 @@ private Q_SLOTS:
         QCOMPARE(count(ws, QStringLiteral("model_score_chunk")), 0);
     }
 
+    // Issue 13: scores are stored in chunks; a run stored before, with a table row per client
+    // in model_score, still gives the same scores, count and targeting list.
+    void runsStoredBeforeTheChunksAreStillRead()
+    {
+        Workspace ws;
+        const qint64 id = freshWorkspace(ws);
+        QVERIFY(id > 0);
+        const qint64 rows = ws.dataset(id)->rowsRead;
+        std::vector<double> scores(static_cast<size_t>(rows), 0.0);
+        for (size_t i = 0; i < scores.size(); ++i)
+            scores[i] = i % 7 == 3 ? std::nan("") : double((i * 37) % 101) / 101.0;
+        ModelRunRecord record;
+        record.datasetId = id;
+        ModelStore store(ws);
+        QString error;
+        const qint64 runId = store.saveRun(record, scores, &error);
+        QVERIFY2(runId > 0, qPrintable(error));
+        const auto chunked = store.scores(runId);
+        const qint64 scoredRows = store.run(runId)->scoredRows;
+        TargetListRequest request;
+        request.runId = runId;
+        request.topFraction = 0.5;
+        const QString newCsv = m_dir.filePath(QStringLiteral("chunked.csv"));
+        const QString oldCsv = m_dir.filePath(QStringLiteral("table.csv"));
+        QVERIFY(store.exportTargetList(request, newCsv, &error) > 0);
+        // As schema 6 stored it: one row per client, NULL where not scored.
+        {
+            Statement add(ws.db(), QStringLiteral("INSERT INTO model_score VALUES (?, ?, ?)"));
+            for (size_t i = 0; i < scores.size(); ++i) {
+                add.reset();
+                add.bind(1, runId);
+                add.bind(2, qint64(i + 1));
+                if (std::isnan(scores[i]))
+                    add.bindNull(3);
+                else
+                    add.bind(3, scores[i]);
+                QVERIFY(add.exec());
+            }
+        }
+        QVERIFY(ws.db().exec(QStringLiteral("DELETE FROM model_score_chunk")));
+        QCOMPARE(store.run(runId)->scoredRows, scoredRows);
+        QCOMPARE(store.scores(runId), chunked);
+        QVERIFY(store.exportTargetList(request, oldCsv, &error) > 0);
+        QFile a(newCsv), b(oldCsv);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray listed = a.readAll();
+        QCOMPARE(b.readAll(), listed);
+        QCOMPARE(listed.count('\n'), int(std::ceil(0.5 * double(scoredRows))) + 1);
+    }
+
     void runModelReportsProgressAndCancels()
     {
         Workspace ws;
