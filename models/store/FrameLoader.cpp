@@ -175,12 +175,21 @@ std::optional<DataFrame> loadFrameSchema(Workspace &workspace, qint64 datasetId,
 }
 
 std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
-                                                 QString *error)
+                                                 QString *error, FrameColumns which)
 {
     Workspace workspace;
     if (!workspace.open(workspacePath, error, Workspace::Access::ReadOnly))
         return nullptr;
-    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, error);
+    QStringList columns;
+    if (const auto info = workspace.dataset(datasetId);
+        info && which == FrameColumns::Categorical) {
+        for (const SilverColumn &c : info->columns)
+            if (c.categorical)
+                columns << c.name;
+        if (columns.isEmpty()) // none: the target alone would read as "every column"
+            columns << kTargetColumn;
+    }
+    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, columns, error);
     if (!frame) {
         if (error && error->isEmpty())
             *error = QStringLiteral("dataset %1 could not be read").arg(datasetId);

@@ -35,9 +35,17 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
 std::optional<DataFrame> loadFrameSchema(Workspace &workspace, qint64 datasetId,
                                          QString *error = nullptr);
 
+/// Which columns loadSharedFrame() reads.
+enum class FrameColumns
+{
+    All,
+    Categorical ///< the categorical ones only: all that segments need (a tenth of the bytes)
+};
+
 /// The same from the workspace file at `workspacePath` on a read-only connection of its own,
 /// shared read-only: what a worker thread loads for the GUI (null on error, with `error`).
 std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
-                                                 QString *error = nullptr);
+                                                 QString *error = nullptr,
+                                                 FrameColumns which = FrameColumns::All);
 
 } // namespace cl

@@ -22,7 +22,7 @@ struct LoadOutcome
 LoadOutcome loadOnWorker(const QString &path, qint64 datasetId)
 {
     LoadOutcome out;
-    out.frame = loadSharedFrame(path, datasetId, &out.error);
+    out.frame = loadSharedFrame(path, datasetId, &out.error, FrameColumns::Categorical);
     return out;
 }
 
