@@ -414,6 +414,19 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
         return fail(QStringLiteral("dataset %1 has no target column").arg(info.id));
 
     const size_t n = size_t(info.rowsRead);
+    {
+        // The rows the target's chunks hold, before anything of that size is allocated: a
+        // catalogue row claiming more rows than the file holds fails here, not in the allocator.
+        Statement held(db, QStringLiteral("SELECT sum(rows), sum(length(data)) FROM column_chunk "
+                                          "WHERE dataset_id = ? AND column_name = ?"));
+        held.bind(1, info.id);
+        held.bind(2, target->name);
+        if (!held.step() || held.columnInt64(0) != info.rowsRead ||
+            held.columnInt64(1) < info.rowsRead)
+            return fail(QStringLiteral("the columnar copy's target holds %1 rows, the dataset %2")
+                            .arg(held.columnInt64(0))
+                            .arg(info.rowsRead));
+    }
     std::unordered_map<QString, QStringList> levels;
     {
         Statement st(db, QStringLiteral("SELECT column_name, code, label FROM category_level "
@@ -503,13 +516,38 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
 
     DataFrame frame;
     {
-        std::vector<double> y(n);
-        const QString bad = readColumn(target->name, numberSink(y.data()));
+        // Straight into bytes (as the silver read takes them: NULL is 0): a column of doubles
+        // first would be 8 bytes a row for a 0 or a 1.
+        std::vector<uint8_t> target01(n);
+        const auto toByte = [](double v) { return std::isnan(v) ? uint8_t(0) : uint8_t(int(v)); };
+        const QString bad =
+            readColumn(target->name,
+                       [&](size_t at, size_t rows, int encoding, const uint8_t *data,
+                           const std::vector<double> &dict) -> QString {
+                           if (encoding == Float64) {
+                               for (size_t i = 0; i < rows; ++i) {
+                                   double v;
+                                   std::memcpy(&v, data + i * sizeof(double), sizeof(double));
+                                   target01[at + i] = toByte(v);
+                               }
+                               return {};
+                           }
+                           if (encoding != Dict8 && encoding != Dict16)
+                               return QStringLiteral("the target holds codes");
+                           std::vector<uint8_t> bySlot(dict.size() + 1, 0);
+                           for (size_t k = 0; k < dict.size(); ++k)
+                               bySlot[k + 1] = toByte(dict[k]);
+                           const int width = widthOf(encoding);
+                           for (size_t i = 0; i < rows; ++i) {
+                               const uint32_t slot = slotOf(data, width, i);
+                               if (slot >= bySlot.size())
+                                   return QStringLiteral("a value outside its dictionary");
+                               target01[at + i] = bySlot[slot];
+                           }
+                           return {};
+                       });
         if (!bad.isEmpty())
             return fail(bad);
-        std::vector<uint8_t> target01(n);
-        for (size_t i = 0; i < n; ++i)
-            target01[i] = std::isnan(y[i]) ? 0 : uint8_t(int(y[i])); // as the silver read
         frame.setTarget(std::move(target01));
     }
     for (const SilverColumn *c : wanted) {

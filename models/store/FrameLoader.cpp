@@ -20,6 +20,14 @@ std::optional<DataFrame> failed(QString *error, const QString &reason)
     return std::nullopt;
 }
 
+std::optional<DatasetInfo> findDataset(Workspace &workspace, qint64 datasetId, QString *error)
+{
+    auto info = workspace.dataset(datasetId);
+    if (!info && error)
+        *error = QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path());
+    return info;
+}
+
 /// Level labels per categorical column of the dataset.
 bool readLevels(Database &db, qint64 datasetId, std::vector<FrameColumn> &columns, QString *error)
 {
@@ -47,10 +55,9 @@ bool readLevels(Database &db, qint64 datasetId, std::vector<FrameColumn> &column
 std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datasetId,
                                              const QStringList &wanted, QString *error)
 {
-    const auto info = workspace.dataset(datasetId);
+    const auto info = findDataset(workspace, datasetId, error);
     if (!info)
-        return failed(error,
-                      QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path()));
+        return std::nullopt;
     Database &db = workspace.db();
     std::vector<FrameColumn> columns;
     int targetIndex = -1;
@@ -118,10 +125,9 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
 std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId,
                                    const QStringList &columns, QString *error)
 {
-    const auto info = workspace.dataset(datasetId);
+    const auto info = findDataset(workspace, datasetId, error);
     if (!info)
-        return failed(error,
-                      QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path()));
+        return std::nullopt;
     QString why;
     if (auto frame = ColumnStore::read(workspace.db(), *info, columns, &why))
         return frame;
@@ -152,10 +158,9 @@ std::optional<DataFrame> loadFrame(Workspace &workspace, qint64 datasetId, QStri
 
 std::optional<DataFrame> loadFrameSchema(Workspace &workspace, qint64 datasetId, QString *error)
 {
-    const auto info = workspace.dataset(datasetId);
+    const auto info = findDataset(workspace, datasetId, error);
     if (!info)
-        return failed(error,
-                      QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path()));
+        return std::nullopt;
     std::vector<FrameColumn> columns;
     for (const SilverColumn &c : info->columns) {
         if (c.name == kTargetColumn)
