@@ -291,11 +291,33 @@ bool ColumnStore::Writer::endRow()
 
 bool ColumnStore::Writer::appendBatch(const ImportBatch &batch, size_t stride)
 {
-    for (int r = 0; r < batch.rows; ++r) {
-        const ImportCell *row = batch.cells.data() + size_t(r) * stride;
-        for (size_t c = 0; c < m_columns.size(); ++c)
-            put(int(c), row[c]);
-        if (!endRow())
+    // Column by column over the rows up to the end of the current chunk: one tight loop per
+    // column instead of a call and a branch per cell (this runs on the import's writer thread).
+    size_t r = 0;
+    const size_t rows = size_t(batch.rows);
+    while (r < rows) {
+        const size_t room = size_t(kRowsPerChunk - m_rows % kRowsPerChunk);
+        const size_t take = std::min(room, rows - r);
+        for (size_t c = 0; c < m_columns.size(); ++c) {
+            const ImportCell *cell = batch.cells.data() + r * stride + c;
+            Buffer &b = m_buffer[c];
+            if (m_columns[c].categorical) {
+                const size_t at = b.slots.size();
+                b.slots.resize(at + take);
+                uint32_t *out = b.slots.data() + at;
+                for (size_t i = 0; i < take; ++i, cell += stride)
+                    out[i] = cell->kind == ImportCell::Int ? uint32_t(cell->i + 1) : 0;
+            } else {
+                const size_t at = b.numbers.size();
+                b.numbers.resize(at + take);
+                double *out = b.numbers.data() + at;
+                for (size_t i = 0; i < take; ++i, cell += stride)
+                    out[i] = cellNumber(*cell);
+            }
+        }
+        m_rows += int64_t(take);
+        r += take;
+        if (m_rows % kRowsPerChunk == 0 && !flush())
             return false;
     }
     return true;
