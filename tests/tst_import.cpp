@@ -385,6 +385,7 @@ private Q_SLOTS:
         const QString file = m_ws->path();
         QVERIFY(m_ws->db().exec(QStringLiteral(R"sql(
             DROP TABLE model_score_chunk;
+            ALTER TABLE model_run DROP COLUMN scored_rows;
             DROP TABLE column_chunk;
             DROP TABLE column_copy;
             ALTER TABLE dataset ADD COLUMN source_path TEXT NOT NULL DEFAULT '';

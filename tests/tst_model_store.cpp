@@ -184,6 +184,20 @@ private Q_SLOTS:
         QCOMPARE(listed.count('\n'), int(std::ceil(0.5 * double(scoredRows))) + 1);
     }
 
+    // A run fitted on all rows has no held-out AUC: `runs` printed 0.5000 for one.
+    void aRunWithoutHeldOutRowsHasNoHeldOutAuc()
+    {
+        ModelRunRecord none;
+        none.metrics = QJsonObject{
+            {QStringLiteral("test_rows"), 0.0},
+            {QStringLiteral("held_out"),
+             QJsonObject{{QStringLiteral("auc"), QJsonObject{{QStringLiteral("auc"), 0.5}}}}}};
+        QVERIFY(std::isnan(none.heldOutAuc()));
+        ModelRunRecord time = none;
+        time.metrics.insert(QStringLiteral("test_rows"), 8238.0);
+        QCOMPARE(time.heldOutAuc(), 0.5);
+    }
+
     void runModelReportsProgressAndCancels()
     {
         Workspace ws;

@@ -3,10 +3,12 @@
 
 #include <sqlite3.h>
 
-#include <QElapsedTimer>
 #include <QUrl>
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 namespace cl {
 
@@ -120,22 +122,29 @@ QStringList Database::quickCheck(int budgetMs, bool *complete)
         *complete = true;
     if (!m_db)
         return {QStringLiteral("database is not open")};
-    QElapsedTimer timer;
-    timer.start();
-    struct Budget
-    {
-        QElapsedTimer *timer;
-        qint64 ms;
-    } budget{&timer, budgetMs};
+    // The check of the b-trees is one step of SQLite's program, so a progress handler is not
+    // called inside it (a cold 1 GB file went on for over ten seconds past a 3 s budget): a
+    // watchdog thread interrupts it instead, and is joined before anything else runs here.
+    std::mutex mutex;
+    std::condition_variable done;
+    bool finished = false;
+    std::thread watchdog;
     if (budgetMs > 0) {
-        sqlite3_progress_handler(
-            m_db, 20000,
-            [](void *p) {
-                const auto *b = static_cast<const Budget *>(p);
-                return b->timer->elapsed() > b->ms ? 1 : 0;
-            },
-            &budget);
+        watchdog = std::thread([&] {
+            std::unique_lock<std::mutex> lock(mutex);
+            if (!done.wait_for(lock, std::chrono::milliseconds(budgetMs), [&] { return finished; }))
+                sqlite3_interrupt(m_db);
+        });
     }
+    const auto stopWatchdog = [&] {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            finished = true;
+        }
+        done.notify_all();
+        if (watchdog.joinable())
+            watchdog.join();
+    };
     QStringList problems;
     sqlite3_stmt *st = nullptr;
     int rc = sqlite3_prepare_v2(m_db, "PRAGMA quick_check(20)", -1, &st, nullptr);
@@ -150,6 +159,7 @@ QStringList Database::quickCheck(int budgetMs, bool *complete)
             }
         }
     }
+    stopWatchdog();
     if (rc == SQLITE_INTERRUPT) {
         if (complete)
             *complete = false;
@@ -157,7 +167,6 @@ QStringList Database::quickCheck(int budgetMs, bool *complete)
         problems << QString::fromUtf8(sqlite3_errmsg(m_db));
     }
     sqlite3_finalize(st);
-    sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
     return problems;
 }
 

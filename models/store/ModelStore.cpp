@@ -21,6 +21,10 @@ namespace cl {
 
 double ModelRunRecord::heldOutAuc() const
 {
+    // A run fitted on all rows (--split none) has no held-out rows; its metrics still carry
+    // an empty held_out block whose AUC reads 0.5, which the run list showed as a result.
+    if (metrics.value(QStringLiteral("test_rows")).toDouble(1) <= 0)
+        return std::numeric_limits<double>::quiet_NaN();
     return metrics.value(QStringLiteral("held_out"))
         .toObject()
         .value(QStringLiteral("auc"))
@@ -31,11 +35,9 @@ double ModelRunRecord::heldOutAuc() const
 
 namespace {
 
-// Scored rows: from the run's score chunks, or from model_score for a run stored before them.
 const QString kRunColumns = QStringLiteral(
     "r.id, r.dataset_id, r.data_sha256, r.created_at, r.settings, r.metrics, r.coefficients, "
-    "coalesce((SELECT sum(c.scored) FROM model_score_chunk c WHERE c.run_id = r.id), "
-    "(SELECT count(*) FROM model_score s WHERE s.run_id = r.id AND s.score IS NOT NULL))");
+    "r.scored_rows");
 
 /// Rows per chunk of stored scores (8 bytes each: 2 MB a chunk).
 constexpr size_t kScoresPerChunk = size_t(1) << 18;
@@ -99,8 +101,8 @@ qint64 ModelStore::saveRun(const ModelRunRecord &run, const std::vector<double> 
     const QDateTime created =
         run.createdAt.isValid() ? run.createdAt.toUTC() : QDateTime::currentDateTimeUtc();
     Statement insert(db, QStringLiteral("INSERT INTO model_run(dataset_id, data_sha256, "
-                                        "created_at, settings, metrics, coefficients) "
-                                        "VALUES (?, ?, ?, ?, ?, ?)"));
+                                        "created_at, settings, metrics, coefficients, "
+                                        "scored_rows) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert.bind(1, run.datasetId);
     insert.bind(2,
                 run.sourceFingerprint.isEmpty() ? info->source.fingerprint : run.sourceFingerprint);
@@ -109,6 +111,8 @@ qint64 ModelStore::saveRun(const ModelRunRecord &run, const std::vector<double> 
     insert.bind(5, compactJson(run.metrics));
     insert.bind(6,
                 QString::fromUtf8(QJsonDocument(run.coefficients).toJson(QJsonDocument::Compact)));
+    insert.bind(7, qint64(std::count_if(frameScores.begin(), frameScores.end(),
+                                        [](double v) { return !std::isnan(v); })));
     if (!insert.exec())
         return fail(insert.error());
     const qint64 runId = db.lastInsertRowId();

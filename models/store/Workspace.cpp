@@ -178,6 +178,15 @@ const char *const kMigrations[] = {
         data BLOB NOT NULL,
         UNIQUE(run_id, chunk));
     )sql",
+    // 8: how many clients a run scored, kept with the run (issue 13): counting them in
+    // model_score on every list of runs read millions of index entries per run, on the GUI
+    // thread.
+    R"sql(
+    ALTER TABLE model_run ADD COLUMN scored_rows INTEGER NOT NULL DEFAULT 0;
+    UPDATE model_run SET scored_rows = coalesce(
+        (SELECT sum(c.scored) FROM model_score_chunk c WHERE c.run_id = model_run.id),
+        (SELECT count(*) FROM model_score s WHERE s.run_id = model_run.id AND s.score IS NOT NULL));
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");
