@@ -251,18 +251,18 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
     } else {
         // Columns with very many levels: a hash map keeps memory bounded by the rows.
         std::unordered_map<uint64_t, std::pair<qint64, qint64>> map;
-        auto b = std::make_unique<SlotBlock>();
+        auto block = std::make_unique<SlotBlock>();
         for (size_t at = 0; at < rows; at += kSlotBlock) {
             const size_t count = std::min(kSlotBlock, rows - at);
             for (int d = 0; d < dims; ++d)
-                plan.codes[d]->slotsInto(at, count, b->dim[d]);
-            applyFilters(plan, at, count, *b);
+                plan.codes[d]->slotsInto(at, count, block->dim[d]);
+            applyFilters(plan, at, count, *block);
             for (size_t i = 0; i < count; ++i) {
-                if (!b->keep[i])
+                if (!block->keep[i])
                     continue;
                 uint64_t key = 0;
                 for (int d = 0; d < dims; ++d)
-                    key = key * plan.radix[d] + b->dim[d][i];
+                    key = key * plan.radix[d] + block->dim[d][i];
                 auto &cell = map[key];
                 ++cell.first;
                 cell.second += plan.y[at + i] ? 1 : 0;
