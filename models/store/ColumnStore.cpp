@@ -499,7 +499,8 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
                     .arg(name)
                     .arg(expected - 1);
             std::vector<double> dictionary(size_t(dictBlob.size()) / sizeof(double));
-            std::memcpy(dictionary.data(), dictBlob.constData(), size_t(dictBlob.size()));
+            if (!dictionary.empty()) // codes have none (memcpy must not see a null pointer)
+                std::memcpy(dictionary.data(), dictBlob.constData(), size_t(dictBlob.size()));
             const QString bad = sink(row, rows, encoding, scratch.data(), dictionary);
             if (!bad.isEmpty())
                 return QStringLiteral("column %1: %2").arg(name, bad);
