@@ -19,13 +19,7 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-inline double sigmoid(double x)
-{
-    if (x >= 0)
-        return 1.0 / (1.0 + std::exp(-x));
-    const double e = std::exp(x);
-    return e / (1.0 + e);
-}
+using stats::sigmoid;
 
 /// The fit at one coefficient vector.
 struct State

@@ -1,6 +1,8 @@
 // ModelValidation: deterministic splits, fit on training rows, held-out metrics, scoring.
 #include "ModelValidation.h"
 
+#include "StatFunctions.h"
+
 #include "LinearPredictor.h"
 #include "data/DataFrame.h"
 
@@ -27,13 +29,7 @@ uint64_t drawBelow(std::mt19937_64 &rng, uint64_t bound)
     return v % bound;
 }
 
-inline double sigmoid(double x)
-{
-    if (x >= 0)
-        return 1.0 / (1.0 + std::exp(-x));
-    const double e = std::exp(x);
-    return e / (1.0 + e);
-}
+using stats::sigmoid;
 
 /// Design rows per level code of a categorical column, counted up to a growing row limit
 /// (rolling origin's training rows only ever grow).

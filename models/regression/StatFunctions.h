@@ -1,7 +1,18 @@
-// Distribution functions the regression reports need: normal and chi-square tails.
+// Functions the regression needs: the logistic function, normal and chi-square tails.
 #pragma once
 
+#include <cmath>
+
 namespace cl::stats {
+
+/// 1 / (1 + e^-x), without overflow for large negative x.
+inline double sigmoid(double x)
+{
+    if (x >= 0)
+        return 1.0 / (1.0 + std::exp(-x));
+    const double e = std::exp(x);
+    return e / (1.0 + e);
+}
 
 /// P(Z > z) for a standard normal Z.
 double normalSf(double z);
