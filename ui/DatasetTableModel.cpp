@@ -3,8 +3,7 @@
 
 #include "store/Database.h"
 #include "store/Workspace.h"
-
-#include <QtConcurrent/QtConcurrentRun>
+#include "util/WorkerPool.h"
 
 #include <QLocale>
 
@@ -107,7 +106,7 @@ bool DatasetTableModel::runQuery(const TableFilter &filter, const TableSort &sor
     });
     m_busy = true;
     Q_EMIT busyChanged(true);
-    watcher->setFuture(QtConcurrent::run([path, dataset, filter, sort, generation] {
+    watcher->setFuture(runInBackground([path, dataset, filter, sort, generation] {
         auto pending = std::make_shared<Pending>();
         pending->generation = generation;
         pending->db = std::make_unique<Database>();
@@ -191,6 +190,22 @@ const QVariantList *DatasetTableModel::row(int r) const
             QMetaObject::invokeMethod(
                 const_cast<DatasetTableModel *>(this),
                 [this, error] { Q_EMIT const_cast<DatasetTableModel *>(this)->queryFailed(error); },
+                Qt::QueuedConnection);
+        }
+        if (m_query->rowCount() != m_rowCount) {
+            // The fetch found rows deleted by another tool since the import: show what is there.
+            QMetaObject::invokeMethod(
+                const_cast<DatasetTableModel *>(this),
+                [this] {
+                    auto *self = const_cast<DatasetTableModel *>(this);
+                    self->beginResetModel();
+                    self->clearPages();
+                    self->m_rowCount = m_query
+                                           ? int(std::min<qint64>(m_query->rowCount(),
+                                                                  std::numeric_limits<int>::max()))
+                                           : 0;
+                    self->endResetModel();
+                },
                 Qt::QueuedConnection);
         }
         if (int(m_pages.size()) >= kMaxPages && !m_lru.empty()) {

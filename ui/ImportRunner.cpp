@@ -1,13 +1,13 @@
 // Runs imports (and the demo data set-up) on a worker thread, with progress and cancel.
 #include "ImportRunner.h"
 
-#include "source/Sha256.h"
 #include "jobs/ImportJob.h"
+#include "source/Sha256.h"
 #include "store/Workspace.h"
+#include "util/WorkerPool.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -56,7 +56,7 @@ void ImportRunner::checkExisting(const QString &path)
 {
     m_shared->cancel = false;
     const QString wsPath = m_workspacePath;
-    m_checkWatcher.setFuture(QtConcurrent::run([wsPath, path]() -> QPair<qint64, QString> {
+    m_checkWatcher.setFuture(runInBackground([wsPath, path]() -> QPair<qint64, QString> {
         const QString sha = sha256OfFile(path);
         Workspace ws;
         if (sha.isEmpty() || !ws.open(wsPath))
@@ -77,7 +77,7 @@ void ImportRunner::startImport(const ImportOptions &options)
     m_shared->lastPermille = -1;
     const QString wsPath = m_workspacePath;
     const ProgressCallback progress = makeProgress(0.0, 1.0);
-    watch(QtConcurrent::run([wsPath, options, progress] {
+    watch(runInBackground([wsPath, options, progress] {
         return runImportJob({wsPath, options, {}}, progress);
     }));
 }
@@ -90,7 +90,7 @@ void ImportRunner::startDemo(qint64 rows)
     job.workspacePath = m_workspacePath;
     job.demo.rows = rows;
     const ProgressCallback progress = makeProgress(0.0, 1.0);
-    watch(QtConcurrent::run([job, progress] { return runDemoJob(job, progress); }));
+    watch(runInBackground([job, progress] { return runDemoJob(job, progress); }));
 }
 
 } // namespace cl

@@ -1,7 +1,6 @@
 // `model` and `score`: option parsing, the model pipeline, text/JSON output, CSV export.
 #include "ModelCommands.h"
 
-#include "data/MonthRuns.h"
 #include "jobs/FitJob.h"
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
@@ -349,12 +348,7 @@ int runModelCommand(Args args, Io &io)
             return 2;
         }
     }
-    QStringList columns = designColumns(*schema, settings.spec);
-    if (settings.validation.split.kind == SplitKind::RollingOrigin && schema->column(kMonthColumn))
-        columns << kMonthColumn;
-    if (columns.isEmpty()) // nothing to fit: let the design say why, on every column
-        columns = schema->columnNames();
-    const auto frame = loadFrame(ws, datasetId, columns, &error);
+    const auto frame = loadFrame(ws, datasetId, fitColumns(*schema, settings), &error);
     if (!frame) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;

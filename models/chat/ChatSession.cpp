@@ -7,13 +7,13 @@
 #include "llm/ChatCodec.h"
 #include "store/ChatStore.h"
 #include "store/Workspace.h"
+#include "util/WorkerPool.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -261,7 +261,7 @@ void ChatSession::runTools(const QList<std::optional<ToolCall>> &calls,
         if (batch == m_toolBatch)
             onToolsFinished(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([calls, outcomes, context, registry] {
+    watcher->setFuture(runInBackground([calls, outcomes, context, registry] {
         QList<ToolOutcome> done = outcomes;
         for (qsizetype i = 0; i < calls.size(); ++i) {
             if (calls.at(i))

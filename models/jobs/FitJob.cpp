@@ -2,6 +2,8 @@
 #include "FitJob.h"
 
 #include "JobData.h"
+#include "data/MonthRuns.h"
+#include "regression/DesignMatrix.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
 
@@ -49,6 +51,17 @@ FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progr
     if (out.runId < 0)
         out.error = QStringLiteral("the model was fitted but not stored: %1").arg(error);
     return out;
+}
+
+QStringList fitColumns(const DataFrame &schema, const ModelRunSettings &settings)
+{
+    QStringList columns = designColumns(schema, settings.spec);
+    if (settings.validation.split.kind == SplitKind::RollingOrigin && schema.column(kMonthColumn) &&
+        !columns.contains(kMonthColumn))
+        columns << kMonthColumn;
+    if (columns.isEmpty())
+        columns = schema.columnNames();
+    return columns;
 }
 
 } // namespace cl

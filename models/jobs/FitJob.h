@@ -44,4 +44,11 @@ struct FitJobResult
  */
 FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progress = {});
 
+/**
+ * The columns a fit with `settings` reads, from a frame without rows (loadFrameSchema()): the
+ * design's columns (designColumns()), the month when the split is a rolling origin, and every
+ * column when the design has none (so that it can say why). Load only these.
+ */
+QStringList fitColumns(const DataFrame &schema, const ModelRunSettings &settings);
+
 } // namespace cl

@@ -57,19 +57,37 @@ TableQuery::TableQuery(Database &db, const DatasetInfo &dataset)
         m_error = levels.error();
         return;
     }
-    Statement extent(
-        db, QStringLiteral("SELECT count(*), min(%2), max(%2) FROM %1").arg(m_table, m_rowId));
-    if (!extent.step()) {
-        m_error =
-            extent.ok() ? QStringLiteral("cannot count rows of %1").arg(m_table) : extent.error();
-        return;
+    // The extent from the row id's b-tree: min() and max() each alone are one seek, where
+    // count(*) reads every page (0.1 s on 411,880 rows, 1 s on 4 million, and the window builds
+    // this on the GUI thread). The import's row count stands in for count(*): rows added or
+    // removed by another tool show as ends that do not match it, or as a short page in fetch(),
+    // and the row ids are then listed.
+    qint64 ends[2] = {1, 0};
+    for (int i = 0; i < 2; ++i) {
+        Statement end(
+            db, QStringLiteral("SELECT %1(%2) FROM %3")
+                    .arg(i == 0 ? QStringLiteral("min") : QStringLiteral("max"), m_rowId, m_table));
+        if (!end.step()) {
+            m_error =
+                end.ok() ? QStringLiteral("cannot read the rows of %1").arg(m_table) : end.error();
+            return;
+        }
+        if (!end.isNull(0))
+            ends[i] = end.columnInt64(0);
     }
-    m_rowCount = extent.columnInt64(0);
-    m_minRowId = extent.isNull(1) ? 1 : extent.columnInt64(1);
-    const qint64 maxRowId = extent.isNull(2) ? 0 : extent.columnInt64(2);
-    m_contiguous = m_rowCount == 0 || maxRowId - m_minRowId + 1 == m_rowCount;
+    m_minRowId = ends[0];
+    m_rowCount = dataset.rowsRead;
+    m_contiguous = ends[1] - ends[0] + 1 == m_rowCount;
     if (!m_contiguous)
-        setQuery({}, {}, &m_error);
+        listAllRows();
+}
+
+void TableQuery::listAllRows()
+{
+    m_contiguous = false;
+    QString error;
+    if (!setQuery({}, {}, &error))
+        m_error = error;
 }
 
 bool TableQuery::isCategorical(int column) const
@@ -143,13 +161,7 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
         }
     }
     if (!filter.isActive() && sortColumn < 0 && m_contiguous) {
-        Statement total(m_db, QStringLiteral("SELECT count(*) FROM %1").arg(m_table));
-        if (!total.step()) {
-            if (error)
-                *error = total.error();
-            return false;
-        }
-        m_rowCount = total.columnInt64(0);
+        m_rowCount = m_dataset.rowsRead; // the row ids are its range (see the constructor)
         m_order.clear();
         m_order.shrink_to_fit();
         m_useOrder = false;
@@ -277,8 +289,14 @@ QList<QVariantList> TableQuery::fetch(qint64 offset, int limit, QString *error)
         st.bind(2, m_minRowId + end);
         while (st.step())
             readRow(st);
-        if (!st.ok() && error)
-            *error = st.error();
+        if (!st.ok()) {
+            if (error)
+                *error = st.error();
+        } else if (rows.size() < end - offset) {
+            // A gap in the row ids: rows were deleted since the import counted them.
+            listAllRows();
+            return ok() ? fetch(offset, limit, error) : QList<QVariantList>();
+        }
         return rows;
     }
     Statement st(

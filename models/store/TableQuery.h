@@ -102,6 +102,8 @@ private:
         QVariantList params;
     };
     bool buildCondition(const TableFilter &filter, Condition *out, QString *error) const;
+    /// Lists every row id (when they are not one contiguous range), for paging in file order.
+    void listAllRows();
     QVariant cell(int column, const QVariant &stored) const;
     QString selectList() const;
 

@@ -10,6 +10,7 @@
 #include "llm/ChatClient.h"
 #include "llm/KeyStore.h"
 #include "store/ChatStore.h"
+#include "util/WorkerPool.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -37,7 +38,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -343,7 +343,7 @@ bool ChatPanel::ensureContext()
     QEventLoop loop;
     connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
     const QString path = m_context->workspace().path();
-    watcher.setFuture(QtConcurrent::run([path, id] {
+    watcher.setFuture(runInBackground([path, id] {
         QString error;
         std::optional<ChatContext> context = loadChatContext(path, id, &error);
         return std::make_pair(std::move(context), error);

@@ -1,14 +1,14 @@
-// ModelRunner: frame loading, model fits and their storage on QtConcurrent workers.
+// ModelRunner: frame loading, model fits and their storage on the worker pool.
 #include "ModelRunner.h"
 
 #include "data/DataFrame.h"
 #include "jobs/FitJob.h"
 #include "store/FrameLoader.h"
 #include "store/Workspace.h"
+#include "util/WorkerPool.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -17,15 +17,37 @@ namespace {
 struct LoadOutcome
 {
     std::shared_ptr<const DataFrame> frame;
+    std::shared_ptr<const DataFrame> schema;
+    DefaultDesign defaults;
     QString error;
 };
 
 struct FitOutcome
 {
     std::shared_ptr<const ModelRunResult> result;
+    std::shared_ptr<const DataFrame> frame; ///< the columns the fit read
     qint64 runId = -1;
     QString error;
 };
+
+/// `columns` of the dataset, read on the calling (worker) thread; null with `error`.
+std::shared_ptr<const DataFrame> loadColumns(const QString &path, qint64 datasetId,
+                                             const QStringList &columns, QString *error)
+{
+    Workspace workspace;
+    if (!workspace.open(path, error, Workspace::Access::ReadOnly))
+        return nullptr;
+    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, columns, error);
+    return frame ? std::make_shared<const DataFrame>(std::move(*frame)) : nullptr;
+}
+
+bool holdsAll(const DataFrame &frame, const QStringList &columns)
+{
+    for (const QString &c : columns)
+        if (!frame.column(c))
+            return false;
+    return true;
+}
 
 } // namespace
 
@@ -58,11 +80,31 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
             return;
         m_loading = false;
         m_frame = outcome.frame;
+        m_schema = outcome.schema;
+        m_defaultDesign = outcome.defaults;
         Q_EMIT frameLoaded(m_datasetId, outcome.error);
     });
-    watcher->setFuture(QtConcurrent::run([workspacePath, datasetId] {
+    watcher->setFuture(runInBackground([workspacePath, datasetId] {
         LoadOutcome outcome;
-        outcome.frame = loadSharedFrame(workspacePath, datasetId, &outcome.error);
+        {
+            Workspace workspace;
+            if (!workspace.open(workspacePath, &outcome.error, Workspace::Access::ReadOnly))
+                return outcome;
+            std::optional<DataFrame> schema = loadFrameSchema(workspace, datasetId, &outcome.error);
+            if (!schema)
+                return outcome;
+            outcome.schema = std::make_shared<const DataFrame>(std::move(*schema));
+        }
+        // The columns the default fit reads; a fit with other settings loads what it lacks.
+        outcome.frame =
+            loadColumns(workspacePath, datasetId, fitColumns(*outcome.schema, ModelRunSettings()),
+                        &outcome.error);
+        if (!outcome.frame)
+            return outcome;
+        outcome.defaults.excluded = excludedColumns(*outcome.schema, ModelSpec());
+        for (const DesignTerm &t : buildDesign(*outcome.frame, ModelSpec()).terms)
+            if (t.kind == DesignTerm::Kind::Level)
+                outcome.defaults.references.insert(t.column, t.reference);
         return outcome;
     }));
 }
@@ -81,14 +123,17 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
         m_fitting = false;
         if (generation != m_generation)
             return;
+        if (outcome.frame)
+            m_frame = outcome.frame; // the next fit with these columns reads them from memory
         Q_EMIT fitFinished(outcome.result, outcome.runId, outcome.error);
     });
     const QPointer<ModelRunner> self(this);
     const auto cancelFlag = m_cancel;
     const auto frame = m_frame;
+    const auto schema = m_schema;
     const QString path = m_workspacePath;
     const qint64 datasetId = m_datasetId;
-    watcher->setFuture(QtConcurrent::run([=] {
+    watcher->setFuture(runInBackground([=] {
         FitOutcome outcome;
         int lastPercent = -1;
         const ProgressCallback progress = [&](double fraction, const QString &phase) {
@@ -113,6 +158,14 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
         job.datasetId = datasetId;
         job.settings = settings;
         job.frame = frame;
+        job.schema = schema;
+        if (schema && !holdsAll(*frame, fitColumns(*schema, settings))) {
+            progress(0.0, tr("Loading the columns these settings use..."));
+            job.frame = loadColumns(path, datasetId, fitColumns(*schema, settings), &outcome.error);
+            if (!job.frame)
+                return outcome;
+        }
+        outcome.frame = job.frame;
         FitJobResult fitted = runFitJob(job, progress);
         auto result = std::move(fitted.result);
         outcome.runId = fitted.runId;

@@ -2,8 +2,10 @@
 // thread.
 #pragma once
 
+#include "regression/DesignMatrix.h"
 #include "regression/ModelRun.h"
 
+#include <QMap>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -15,11 +17,20 @@ namespace cl {
 
 class DataFrame;
 
+/// What the default model (ModelSpec()) does with a dataset's columns, worked out on the worker.
+struct DefaultDesign
+{
+    std::vector<ExcludedColumn> excluded; ///< columns left out by default, with the reason
+    QMap<QString, QString> references;    ///< categorical column -> its reference level
+};
+
 /**
- * Keeps the DataFrame of one dataset (loaded once on a worker with its own Workspace on the
- * same file) and runs runModel() on it with QtConcurrent; the run and every client's score
- * are then stored by the worker (ModelStore on its own Workspace). One fit at a time;
- * cancel() asks the running fit to stop at its next iteration.
+ * Keeps one dataset's schema (every column, no rows) and the columns a fit reads (loaded once
+ * on a worker with its own Workspace on the same file; a fit that needs more columns loads
+ * them on its worker) and runs the fit job there; the run and every client's score are then
+ * stored by the worker (ModelStore on its own Workspace). One fit at a time; cancel() asks
+ * the running fit to stop at its next iteration. Nothing that grows with the rows runs on the
+ * GUI thread.
  * Thread affinity: GUI thread (signals arrive there). The frame and the last result are
  * shared_ptrs also held by running workers.
  */
@@ -34,7 +45,11 @@ public:
     /// is already loaded or loading.
     void setDataset(const QString &workspacePath, qint64 datasetId);
     qint64 datasetId() const { return m_datasetId; }
+    /// The columns loaded for fitting (null until loaded).
     std::shared_ptr<const DataFrame> frame() const { return m_frame; }
+    /// Every column of the dataset with its levels, no rows (null until loaded).
+    std::shared_ptr<const DataFrame> schema() const { return m_schema; }
+    const DefaultDesign &defaultDesign() const { return m_defaultDesign; }
     bool isLoading() const { return m_loading; }
     bool isFitting() const { return m_fitting; }
 
@@ -55,6 +70,8 @@ private:
     qint64 m_datasetId = -1;
     quint64 m_generation = 0;
     std::shared_ptr<const DataFrame> m_frame;
+    std::shared_ptr<const DataFrame> m_schema;
+    DefaultDesign m_defaultDesign;
     bool m_loading = false;
     bool m_fitting = false;
     std::shared_ptr<std::atomic_bool> m_cancel;

@@ -342,44 +342,38 @@ void ModelView::loadCurrentDataset()
 void ModelView::frameLoaded(qint64, const QString &error)
 {
     const auto frame = m_runner->frame();
-    if (!frame) {
+    const auto schema = m_runner->schema();
+    if (!frame || !schema) {
         m_status->setText(tr("Cannot load the dataset: %1").arg(error));
         return;
     }
-    // The default encoding tells which columns are left out by default and why, and which
-    // reference level each categorical gets.
-    const DesignMatrix design = buildDesign(*frame, ModelSpec());
+    // The default encoding (worked out on the worker) tells which columns are left out by
+    // default and why, and which reference level each categorical gets.
+    const DefaultDesign &defaults = m_runner->defaultDesign();
     m_defaultExcluded.clear();
     m_defaultReasons.clear();
-    for (const ExcludedColumn &e : design.excluded) {
+    for (const ExcludedColumn &e : defaults.excluded) {
         m_defaultExcluded << e.column;
         m_defaultReasons.insert(e.column, e.reason);
-    }
-    QMap<QString, QString> defaultRefs;
-    for (const DesignTerm &t : design.terms) {
-        if (t.kind == DesignTerm::Kind::Level)
-            defaultRefs.insert(t.column, t.reference);
     }
     const QSignalBlocker quiet(m_columns); // ticks set here are no user's act
     m_columns->clear();
     while (m_referenceForm->rowCount() > 0)
         m_referenceForm->removeRow(0);
-    for (const FrameColumn &c : frame->columns()) {
+    for (const FrameColumn &c : schema->columns()) {
         auto *item = new QListWidgetItem(c.name, m_columns);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         const bool excluded = m_defaultExcluded.contains(c.name);
         item->setCheckState(excluded ? Qt::Unchecked : Qt::Checked);
-        for (const ExcludedColumn &e : design.excluded) {
-            if (e.column == c.name)
-                item->setToolTip(e.reason);
-        }
+        if (excluded)
+            item->setToolTip(m_defaultReasons.value(c.name));
         if (c.isCategorical() && c.levelCount() > 1) {
             auto *combo = new QComboBox(m_referenceBox);
             combo->setObjectName(c.name);
             combo->addItems(c.levels);
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(8);
-            const QString ref = defaultRefs.value(c.name);
+            const QString ref = defaults.references.value(c.name);
             if (!ref.isEmpty())
                 combo->setCurrentText(ref);
             m_referenceForm->addRow(c.name, combo);

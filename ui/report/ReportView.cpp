@@ -10,6 +10,7 @@
 #include "report/ReportText.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
+#include "util/WorkerPool.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -36,7 +37,6 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -302,7 +302,7 @@ void ReportView::rebuildPreview()
     job.storeDefaultRun = false; // looking at the tab stores nothing; Export does
     job.frame = m_frameDatasetId == id ? m_frame : nullptr;
     const quint64 generation = m_generation;
-    m_buildWatcher.setFuture(QtConcurrent::run([job, generation] {
+    m_buildWatcher.setFuture(runInBackground([job, generation] {
         BuildOutcome out;
         out.generation = generation;
         out.datasetId = job.datasetId;
@@ -464,7 +464,7 @@ void ReportView::exportReport()
     };
     setExportUi(true);
     progressReported(2, tr("Loading the data…"));
-    m_exportWatcher.setFuture(QtConcurrent::run([job, progress] {
+    m_exportWatcher.setFuture(runInBackground([job, progress] {
         ReportExportOutcome out;
         const ReportJobResult result = runReportJob(job, progress);
         if (result.cancelled) {

@@ -1,13 +1,13 @@
-// SegmentRunner: frame loading and segment queries on QtConcurrent workers.
+// SegmentRunner: frame loading and segment queries on the worker pool.
 #include "SegmentRunner.h"
 
 #include "data/DataFrame.h"
 #include "segments/SegmentEngine.h"
 #include "store/FrameLoader.h"
 #include "store/Workspace.h"
+#include "util/WorkerPool.h"
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cl {
 
@@ -64,7 +64,8 @@ void SegmentRunner::setDataset(const QString &workspacePath, qint64 datasetId)
             startQuery(query);
         }
     });
-    watcher->setFuture(QtConcurrent::run(loadOnWorker, workspacePath, datasetId));
+    watcher->setFuture(runInBackground(
+        [workspacePath, datasetId] { return loadOnWorker(workspacePath, datasetId); }));
 }
 
 QStringList SegmentRunner::categoricalColumns() const
@@ -109,7 +110,7 @@ void SegmentRunner::startQuery(const SegmentQuery &query)
     });
     std::shared_ptr<const DataFrame> frame = m_frame;
     watcher->setFuture(
-        QtConcurrent::run([frame, query] { return SegmentEngine(*frame).run(query); }));
+        runInBackground([frame, query] { return SegmentEngine(*frame).run(query); }));
 }
 
 } // namespace cl
