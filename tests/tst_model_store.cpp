@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace cl;
@@ -237,6 +238,52 @@ private Q_SLOTS:
         const auto gains = gainsCurve(score, y, 2);
         QCOMPARE(gains.size(), size_t(3));
         QCOMPARE(gains[1].y, 1.0); // both subscribers in the top half
+    }
+
+    void rocCurveOfManyClientsStaysSmallAndTrue()
+    {
+        // A million held-out clients with distinct scores: the curve is drawn, so it keeps a
+        // point per 1/4096 of either axis, and its area still is the AUC (Mann-Whitney, here
+        // counted directly) to the drawing's resolution.
+        const size_t n = 1'000'000;
+        std::vector<double> score(n);
+        std::vector<uint8_t> y(n);
+        uint64_t state = 20140601;
+        auto next = [&] {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            return double(state >> 11) / double(1ULL << 53);
+        };
+        for (size_t i = 0; i < n; ++i) {
+            y[i] = next() < 0.11 ? 1 : 0;
+            score[i] = next() + (y[i] ? 0.4 : 0.0);
+        }
+        const auto roc = rocCurve(score, y);
+        QVERIFY(roc.size() <= size_t(2 * kRocResolution + 1));
+        QVERIFY(roc.size() > size_t(kRocResolution / 2));
+        QCOMPARE(roc.front().x, 0.0);
+        QCOMPARE(roc.back().x, 1.0);
+        QCOMPARE(roc.back().y, 1.0);
+        double area = 0;
+        for (size_t i = 1; i < roc.size(); ++i) {
+            QVERIFY(roc[i].x >= roc[i - 1].x && roc[i].y >= roc[i - 1].y);
+            area += (roc[i].x - roc[i - 1].x) * (roc[i].y + roc[i - 1].y) / 2;
+        }
+        // AUC by ranks: P(score of a subscriber > score of a non-subscriber).
+        std::vector<size_t> order(n);
+        for (size_t i = 0; i < n; ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return score[a] < score[b]; });
+        double rankSum = 0, positives = 0;
+        for (size_t r = 0; r < n; ++r)
+            if (y[order[r]]) {
+                rankSum += double(r + 1);
+                positives += 1;
+            }
+        const double negatives = double(n) - positives;
+        const double auc = (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
+        QVERIFY2(std::abs(area - auc) < 1.0 / kRocResolution,
+                 qPrintable(QStringLiteral("area %1, AUC %2").arg(area).arg(auc)));
     }
 
     void failedSaveLeavesNothing()

@@ -115,7 +115,7 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         out << "Warning: " << unstable << "\n";
     if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
         out << (r.report.unseenScoredAtAverage ? "Note: " : "Warning: ") << unseen << "\n";
-    if (const SplitRates rates = splitRates(r.design, r.report.split); rates.shifted)
+    if (const SplitRates &rates = r.rates; rates.shifted)
         out << "Warning: the held-out rows subscribe at "
             << QString::number(100 * rates.test, 'f', 1) << "%, the training rows at "
             << QString::number(100 * rates.train, 'f', 1)

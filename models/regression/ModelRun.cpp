@@ -229,8 +229,12 @@ std::vector<CurvePoint> rocCurve(const std::vector<double> &score, const std::ve
         const size_t i = order[k];
         (y[i] ? tp : fp) += 1;
         // One point per distinct score: ties move the curve diagonally, as the AUC counts them.
-        if (k + 1 == n || score[order[k + 1]] != score[i])
-            out.push_back({double(fp) / double(neg), double(tp) / double(pos)});
+        if (k + 1 == n || score[order[k + 1]] != score[i]) {
+            const CurvePoint p{double(fp) / double(neg), double(tp) / double(pos)};
+            constexpr double step = 1.0 / kRocResolution;
+            if (k + 1 == n || p.x - out.back().x >= step || p.y - out.back().y >= step)
+                out.push_back(p);
+        }
     }
     return out;
 }
@@ -379,6 +383,7 @@ ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &s
     }
     // Before toOriginalScale, which resets each term's scale: the SDs need it.
     r.termSd = termSdOnFittedRows(r.design, r.report, rescale);
+    r.rates = splitRates(r.design, r.report.split);
     if (rescale)
         toOriginalScale(r.design, r.report.fit);
     if (penalised)

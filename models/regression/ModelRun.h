@@ -55,6 +55,9 @@ struct ModelRunResult
     /// rows the reported fit saw (a rolling origin's last fit saw more than the split's
     /// training rows); NaN for the intercept and levels. Kept because the frame is not.
     std::vector<double> termSd;
+    /// Subscriber rates of the training and held-out rows (splitRates()), worked out with the
+    /// fit: from the frame's rows, which a view must not walk on its thread.
+    SplitRates rates;
     bool cancelled = false;
     QString error; ///< why there is no usable model (empty on success)
 
@@ -73,7 +76,14 @@ struct ModelRunResult
 ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings,
                         const ProgressCallback &progress = {});
 
-/// ROC curve of `score` for outcomes `y` (one point per distinct score, from (0,0) to (1,1)).
+/**
+ * ROC curve of `score` for outcomes `y`, from (0,0) to (1,1), for drawing: a point per distinct
+ * score, except that a point is left out when it lies less than 1/kRocResolution from the last
+ * point kept on both axes (so at most 2 x kRocResolution + 1 points however many clients: a
+ * curve of every distinct score of a million held-out clients took the window's thread tens of
+ * ms to stroke). The AUC is computed from the scores, never from this curve.
+ */
+constexpr int kRocResolution = 4096;
 std::vector<CurvePoint> rocCurve(const std::vector<double> &score, const std::vector<uint8_t> &y);
 /// Cumulative gains at `points` evenly spaced shares called (plus the origin).
 std::vector<CurvePoint> gainsCurve(const std::vector<double> &score, const std::vector<uint8_t> &y,

@@ -14,11 +14,29 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <atomic>
 #include <mutex>
 
 namespace cl {
 
 namespace {
+
+/// Files found sound in this process (canonical path -> state), and the lock of the lists.
+std::mutex soundMutex;
+QHash<QString, QString> soundInProcess;
+
+/// Files held open for writing by a connection of this process that found them sound:
+/// canonical path -> (connections, whether their check was complete). Their commits keep the
+/// file sound (SQLite's transactions), so this process's other connections need not check it:
+/// the window writes now and then, and its workers open the file again for every load (a 1 s
+/// check of a 4-million-row workspace before the first chart).
+struct SoundWriters
+{
+    int connections = 0;
+    bool complete = true;
+};
+QHash<QString, SoundWriters> soundWriters;
+std::atomic<int> checksRun{0};
 
 StorageType storageTypeFromName(const QString &n)
 {
@@ -272,6 +290,7 @@ QString Workspace::defaultPath()
 
 bool Workspace::open(const QString &path, QString *error, Access access)
 {
+    releaseSoundWriter();
     m_damage.clear();
     m_checkComplete = true;
     m_wasChecked = false;
@@ -315,6 +334,14 @@ bool Workspace::open(const QString &path, QString *error, Access access)
     if (!migrate(error)) {
         m_db.close();
         return false;
+    }
+    if (m_damage.isEmpty()) {
+        std::lock_guard<std::mutex> lock(soundMutex);
+        m_soundWriterKey = QFileInfo(path).canonicalFilePath();
+        SoundWriters &writers = soundWriters[m_soundWriterKey];
+        writers.complete =
+            writers.connections == 0 ? m_checkComplete : writers.complete && m_checkComplete;
+        ++writers.connections;
     }
     return true;
 }
@@ -417,10 +444,6 @@ void rememberSoundFile(const QString &key, const QString &state)
         out.commit();
 }
 
-/// Files found sound in this process (canonical path -> state), and the lock of both lists.
-std::mutex soundMutex;
-QHash<QString, QString> soundInProcess;
-
 /// `state`, or the same with ":partial" when the check stopped at its time budget.
 QString soundState(const QString &state, bool complete)
 {
@@ -436,8 +459,25 @@ void rememberSound(const QString &key, const QString &state)
 
 } // namespace
 
+int Workspace::damageChecksRun()
+{
+    return checksRun;
+}
+
+void Workspace::releaseSoundWriter()
+{
+    if (m_soundWriterKey.isEmpty())
+        return;
+    std::lock_guard<std::mutex> lock(soundMutex);
+    auto it = soundWriters.find(m_soundWriterKey);
+    if (it != soundWriters.end() && --it->connections <= 0)
+        soundWriters.erase(it);
+    m_soundWriterKey.clear();
+}
+
 Workspace::~Workspace()
 {
+    releaseSoundWriter();
     // A file this connection wrote and found sound when it opened is as sound when it closes
     // (SQLite's transactions keep it so): the next process need not check it again.
     if (!m_db.isOpen() || m_readOnly || !m_damage.isEmpty() || !m_wasChecked)
@@ -459,6 +499,11 @@ bool Workspace::checkIntegrity(int budgetMs)
     const QString state = fileState(path());
     {
         std::lock_guard<std::mutex> lock(soundMutex);
+        if (const auto writer = soundWriters.constFind(key); writer != soundWriters.cend()) {
+            m_checkComplete = writer->complete;
+            m_wasChecked = true;
+            return true;
+        }
         QString known = soundInProcess.value(key);
         if (known != soundState(state, true) && known != soundState(state, false))
             known = readSoundFiles().value(key).toString();
@@ -469,6 +514,7 @@ bool Workspace::checkIntegrity(int budgetMs)
             return true;
         }
     }
+    ++checksRun;
     m_damage = m_db.quickCheck(budgetMs, &m_checkComplete);
     m_wasChecked = true;
     if (m_damage.isEmpty())

@@ -18,8 +18,9 @@ namespace cl {
  * workspace opens its own Workspace on the same path.
  *
  * Every open checks the file for damage (PRAGMA quick_check, bounded in time; a file found
- * sound is not checked again by the same process until it changes). A damaged workspace is
- * never opened for writing; opened read-only, damage() says what is wrong.
+ * sound is not checked again by the same process until it changes, nor while a connection of
+ * this process that found it sound holds it open for writing). A damaged workspace is never
+ * opened for writing; opened read-only, damage() says what is wrong.
  */
 class Workspace
 {
@@ -53,6 +54,8 @@ public:
     QStringList damage() const { return m_damage; }
     /// False when the check on open ran out of time before the end of the file.
     bool integrityCheckComplete() const { return m_checkComplete; }
+    /// Damage checks this process has run so far (each open that did not skip it), for tests.
+    static int damageChecksRun();
     /// "PATH is damaged (PRAGMA quick_check: ...)"; empty when no damage was found.
     QString damageSummary() const;
     /// How to save what can still be read (sqlite3 .recover, or CSV per dataset).
@@ -83,11 +86,14 @@ private:
     DatasetInfo withRowId(DatasetInfo info);
     bool openForReading(const QString &path, QString *error);
     bool checkIntegrity(int budgetMs);
+    /// Ends this connection's part in vouching for the file (see open()).
+    void releaseSoundWriter();
 
     Database m_db;
     bool m_readOnly = false;
     bool m_checkComplete = true;
     bool m_wasChecked = false; ///< the file was found sound (now or before) when it was opened
+    QString m_soundWriterKey;  ///< canonical path while this writer vouches for the file
     QStringList m_damage;
 };
 
