@@ -237,6 +237,76 @@ uint32_t slotOf(const uint8_t *data, int width, size_t i)
                         : slotAt<uint32_t>(data, i);
 }
 
+/// Walks the chunks of one column of a dataset's copy in order, each checked against its
+/// catalogue row and its checksum.
+class ChunkScanner
+{
+public:
+    ChunkScanner(Database &db, qint64 datasetId, size_t rows)
+        : m_chunks(db, QStringLiteral("SELECT id, chunk, rows, encoding, dictionary, "
+                                      "length(data), checksum FROM column_chunk "
+                                      "WHERE dataset_id = ? AND column_name = ? ORDER BY chunk")),
+          m_blobs(db), m_datasetId(datasetId), m_rows(rows)
+    {
+    }
+
+    /// Calls `sink(rowOffset, rows, encoding, data, dictionary)` for each chunk of column
+    /// `name`; the reason when a chunk is damaged or the sink refuses one, else empty.
+    template <class Sink> QString scan(const QString &name, const Sink &sink)
+    {
+        Statement &chunks = m_chunks;
+        chunks.reset();
+        chunks.bind(1, m_datasetId);
+        chunks.bind(2, name);
+        size_t row = 0;
+        qint64 expected = 0;
+        while (chunks.step()) {
+            const qint64 id = chunks.columnInt64(0);
+            const size_t rows = size_t(chunks.columnInt64(2));
+            const int encoding = chunks.columnInt(3);
+            const QByteArray dictBlob = chunks.columnBlob(4);
+            const int bytes = chunks.columnInt(5);
+            const int width = widthOf(encoding);
+            if (chunks.columnInt64(1) != expected++ || width == 0 ||
+                size_t(bytes) != rows * size_t(width) || row + rows > m_rows ||
+                dictBlob.size() % qsizetype(sizeof(double)) != 0)
+                return QStringLiteral("column %1: chunk %2 is damaged").arg(name).arg(expected - 1);
+            m_scratch.resize(size_t(bytes));
+            if (!m_blobs.read(id, m_scratch.data(), bytes))
+                return QStringLiteral("column %1: %2").arg(name, m_blobs.error());
+            const auto *dictBytes = reinterpret_cast<const uint8_t *>(dictBlob.constData());
+            if (checksum(dictBytes, size_t(dictBlob.size()),
+                         checksum(m_scratch.data(), m_scratch.size())) !=
+                uint64_t(chunks.columnInt64(6)))
+                return QStringLiteral("column %1: chunk %2 does not match its checksum")
+                    .arg(name)
+                    .arg(expected - 1);
+            std::vector<double> dictionary(size_t(dictBlob.size()) / sizeof(double));
+            if (!dictionary.empty()) // codes have none (memcpy must not see a null pointer)
+                std::memcpy(dictionary.data(), dictBlob.constData(), size_t(dictBlob.size()));
+            const QString bad = sink(row, rows, encoding, m_scratch.data(), dictionary);
+            if (!bad.isEmpty())
+                return QStringLiteral("column %1: %2").arg(name, bad);
+            row += rows;
+        }
+        if (!chunks.ok())
+            return chunks.error();
+        if (row != m_rows)
+            return QStringLiteral("column %1 holds %2 rows, the dataset %3")
+                .arg(name)
+                .arg(row)
+                .arg(m_rows);
+        return {};
+    }
+
+private:
+    Statement m_chunks;
+    BlobReader m_blobs;
+    qint64 m_datasetId;
+    size_t m_rows;
+    std::vector<uint8_t> m_scratch;
+};
+
 } // namespace
 
 ColumnStore::Writer::Writer(Database &db, qint64 datasetId, std::vector<Column> columns)
@@ -465,55 +535,9 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
             return fail(st.error());
     }
 
-    Statement chunks(db, QStringLiteral("SELECT id, chunk, rows, encoding, dictionary, "
-                                        "length(data), checksum FROM column_chunk "
-                                        "WHERE dataset_id = ? AND column_name = ? ORDER BY chunk"));
-    BlobReader blobs(db);
-    std::vector<uint8_t> scratch;
-    // Reads one column chunk by chunk; `sink(rowOffset, rows, encoding, data, dictionary)`.
-    const auto readColumn = [&](const QString &name, const auto &sink) -> QString {
-        chunks.reset();
-        chunks.bind(1, info.id);
-        chunks.bind(2, name);
-        size_t row = 0;
-        qint64 expected = 0;
-        while (chunks.step()) {
-            const qint64 id = chunks.columnInt64(0);
-            const size_t rows = size_t(chunks.columnInt64(2));
-            const int encoding = chunks.columnInt(3);
-            const QByteArray dictBlob = chunks.columnBlob(4);
-            const int bytes = chunks.columnInt(5);
-            const int width = widthOf(encoding);
-            if (chunks.columnInt64(1) != expected++ || width == 0 ||
-                size_t(bytes) != rows * size_t(width) || row + rows > n ||
-                dictBlob.size() % qsizetype(sizeof(double)) != 0)
-                return QStringLiteral("column %1: chunk %2 is damaged").arg(name).arg(expected - 1);
-            scratch.resize(size_t(bytes));
-            if (!blobs.read(id, scratch.data(), bytes))
-                return QStringLiteral("column %1: %2").arg(name, blobs.error());
-            const auto *dictBytes = reinterpret_cast<const uint8_t *>(dictBlob.constData());
-            if (checksum(dictBytes, size_t(dictBlob.size()),
-                         checksum(scratch.data(), scratch.size())) !=
-                uint64_t(chunks.columnInt64(6)))
-                return QStringLiteral("column %1: chunk %2 does not match its checksum")
-                    .arg(name)
-                    .arg(expected - 1);
-            std::vector<double> dictionary(size_t(dictBlob.size()) / sizeof(double));
-            if (!dictionary.empty()) // codes have none (memcpy must not see a null pointer)
-                std::memcpy(dictionary.data(), dictBlob.constData(), size_t(dictBlob.size()));
-            const QString bad = sink(row, rows, encoding, scratch.data(), dictionary);
-            if (!bad.isEmpty())
-                return QStringLiteral("column %1: %2").arg(name, bad);
-            row += rows;
-        }
-        if (!chunks.ok())
-            return chunks.error();
-        if (row != n)
-            return QStringLiteral("column %1 holds %2 rows, the dataset %3")
-                .arg(name)
-                .arg(row)
-                .arg(n);
-        return {};
+    ChunkScanner chunks(db, info.id, n);
+    const auto readColumn = [&chunks](const QString &name, const auto &sink) {
+        return chunks.scan(name, sink);
     };
     // Numbers: each chunk's slots through its dictionary, or its doubles as they are.
     const auto numberSink = [](double *out) {
@@ -616,6 +640,73 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
         frame.addColumn(std::move(f));
     }
     return frame;
+}
+
+bool ColumnStore::readChunks(Database &db, const DatasetInfo &info, const QString &column,
+                             const std::function<bool(const ChunkSlots &)> &visit, QString *why)
+{
+    const auto fail = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    const QString stale = staleness(db, info);
+    if (!stale.isEmpty())
+        return fail(stale);
+    const auto c = std::find_if(info.columns.begin(), info.columns.end(),
+                                [&](const SilverColumn &s) { return s.name == column; });
+    if (c == info.columns.end())
+        return fail(QStringLiteral("no column '%1' in dataset %2").arg(column).arg(info.id));
+    const bool categorical = c->categorical;
+    ChunkSlots chunk;
+    bool stopped = false;
+    ChunkScanner chunks(db, info.id, size_t(info.rowsRead));
+    const QString bad = chunks.scan(
+        column,
+        [&](size_t at, size_t rows, int encoding, const uint8_t *data,
+            const std::vector<double> &dict) -> QString {
+            chunk.firstRow = int64_t(at);
+            chunk.slots.resize(rows);
+            chunk.values.clear();
+            const int width = widthOf(encoding);
+            const bool codes = encoding == Slots8 || encoding == Slots16 || encoding == Slots32;
+            if (codes != categorical)
+                return categorical ? QStringLiteral("a categorical column holds numbers")
+                                   : QStringLiteral("a number column holds codes");
+            if (encoding == Float64) {
+                // A table of its own distinct values, so that readers see one shape of chunk.
+                std::vector<double> value(rows);
+                std::memcpy(value.data(), data, rows * sizeof(double));
+                std::vector<double> &distinct = chunk.values;
+                for (const double v : value)
+                    if (!std::isnan(v))
+                        distinct.push_back(v);
+                std::sort(distinct.begin(), distinct.end());
+                distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+                for (size_t i = 0; i < rows; ++i) {
+                    const auto it = std::lower_bound(distinct.begin(), distinct.end(), value[i]);
+                    chunk.slots[i] = std::isnan(value[i]) ? 0 : uint32_t(it - distinct.begin()) + 1;
+                }
+            } else {
+                for (size_t i = 0; i < rows; ++i)
+                    chunk.slots[i] = slotOf(data, width, i);
+                if (!codes) {
+                    chunk.values = dict;
+                    for (size_t i = 0; i < rows; ++i)
+                        if (chunk.slots[i] > dict.size())
+                            return QStringLiteral("a value outside its dictionary");
+                }
+            }
+            if (!visit(chunk)) {
+                stopped = true;
+                return QStringLiteral("the reader stopped");
+            }
+            return {};
+        });
+    if (!bad.isEmpty())
+        return fail(stopped ? QStringLiteral("the read of column %1 was stopped").arg(column)
+                            : bad);
+    return true;
 }
 
 bool ColumnStore::rebuild(Database &db, const DatasetInfo &info, QString *error)

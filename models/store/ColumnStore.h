@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -103,6 +104,28 @@ public:
      */
     static std::optional<DataFrame> read(Database &db, const DatasetInfo &info,
                                          const QStringList &names, QString *why);
+
+    /// One chunk of one column as readChunks() hands it over.
+    struct ChunkSlots
+    {
+        int64_t firstRow = 0; ///< row of slots[0] in the copy (the silver table's row order)
+        /// Per row: 0 = missing; else a categorical's code + 1, or a number's index + 1 into
+        /// `values`.
+        std::vector<uint32_t> slots;
+        std::vector<double> values; ///< a number chunk's distinct values; empty for codes
+    };
+
+    /**
+     * Reads one column of `info`'s copy a chunk at a time, in row order, as slots into each
+     * chunk's distinct values: for a reader that decides once per distinct value (the Data
+     * view's sort and filter) and needs neither a frame nor the target. A chunk stored as
+     * doubles gets a table of its distinct values here. `visit` sees each chunk once (the
+     * same object, refilled); false from it stops the read. False with `why` when the copy is
+     * missing, stale or damaged, `column` is none of the dataset's, or `visit` stopped it.
+     * Memory: one chunk.
+     */
+    static bool readChunks(Database &db, const DatasetInfo &info, const QString &column,
+                           const std::function<bool(const ChunkSlots &)> &visit, QString *why);
 
     /// Writes the copy again from the silver table, in a transaction of its own.
     static bool rebuild(Database &db, const DatasetInfo &info, QString *error);

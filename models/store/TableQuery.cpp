@@ -1,12 +1,16 @@
 // Paged, sorted and filtered reads of a dataset's silver table, with category labels.
 #include "TableQuery.h"
 
+#include "ColumnStore.h"
 #include "Database.h"
 #include "Statement.h"
 
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numeric>
 
 namespace cl {
@@ -27,6 +31,118 @@ void bindAll(Statement &st, const QVariantList &params, int first = 1)
 {
     for (int i = 0; i < params.size(); ++i)
         st.bindVariant(first + i, params[i]);
+}
+
+/// SQLite's type affinity of a declared column type (datatype3.html, section 3.1).
+enum class Affinity
+{
+    Integer,
+    Text,
+    Blob,
+    Real,
+    Numeric
+};
+
+Affinity affinityOf(const QString &declared)
+{
+    const QString t = declared.toUpper();
+    if (t.contains(QLatin1String("INT")))
+        return Affinity::Integer;
+    if (t.contains(QLatin1String("CHAR")) || t.contains(QLatin1String("CLOB")) ||
+        t.contains(QLatin1String("TEXT")))
+        return Affinity::Text;
+    if (t.contains(QLatin1String("BLOB")) || t.isEmpty())
+        return Affinity::Blob;
+    if (t.contains(QLatin1String("REAL")) || t.contains(QLatin1String("FLOA")) ||
+        t.contains(QLatin1String("DOUB")))
+        return Affinity::Real;
+    return Affinity::Numeric;
+}
+
+/// Doubles hold every integer below this exactly; an INTEGER column's values beyond it may
+/// have been rounded on their way into the copy.
+constexpr double kExactIntegers = 9007199254740992.0; // 2^53
+
+/// One column of the columnar copy as a sort or a filter over all its rows needs it.
+struct CopyColumn
+{
+    /// Per row: 0 = missing (SQL NULL); else a categorical's code + 1, or a number's
+    /// index + 1 into `values`.
+    std::vector<uint32_t> keys;
+    std::vector<double> values; ///< a number column's distinct values, ascending
+};
+
+/// Reads `column` of the copy into keys, one pass over its chunks; the chunks' own tables of
+/// distinct values are merged into one afterwards.
+bool readCopyColumn(Database &db, const DatasetInfo &info, const QString &column, bool categorical,
+                    CopyColumn *out, QString *why)
+{
+    out->keys.assign(size_t(info.rowsRead), 0);
+    out->values.clear();
+    struct Chunk
+    {
+        size_t first = 0;
+        size_t rows = 0;
+        std::vector<double> values;
+    };
+    std::vector<Chunk> chunks;
+    const bool read = ColumnStore::readChunks(
+        db, info, column,
+        [&](const ColumnStore::ChunkSlots &chunk) {
+            std::copy(chunk.slots.begin(), chunk.slots.end(),
+                      out->keys.begin() + std::ptrdiff_t(chunk.firstRow));
+            if (!categorical)
+                chunks.push_back({size_t(chunk.firstRow), chunk.slots.size(), chunk.values});
+            return true;
+        },
+        why);
+    if (!read)
+        return false;
+    if (categorical)
+        return true;
+    std::vector<double> &all = out->values;
+    for (const Chunk &c : chunks)
+        all.insert(all.end(), c.values.begin(), c.values.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end()); // -0.0 and 0.0 are one value
+    for (const Chunk &c : chunks) {
+        std::vector<uint32_t> global(c.values.size() + 1, 0);
+        for (size_t k = 0; k < c.values.size(); ++k)
+            global[k + 1] =
+                uint32_t(std::lower_bound(all.begin(), all.end(), c.values[k]) - all.begin()) + 1;
+        for (size_t r = c.first; r < c.first + c.rows; ++r)
+            out->keys[r] = global[out->keys[r]];
+    }
+    return true;
+}
+
+/// The row ids of `rows` (rows of the copy, ascending, given by `forEachRow(visit)`) in the
+/// order of their `rank` (0 = NULL, the lowest, as in SQLite), ties in row order: a stable
+/// counting sort, one pass to count and one to place.
+template <class ForEachRow>
+std::vector<qint64> orderByRank(const std::vector<uint32_t> &rank, size_t rankCount,
+                                bool descending, qint64 firstRowId, size_t rows,
+                                const ForEachRow &forEachRow)
+{
+    std::vector<size_t> start(rankCount + 1, 0);
+    forEachRow([&](size_t r) { ++start[rank[r]]; });
+    size_t at = 0;
+    const auto place = [&](size_t k) {
+        const size_t count = start[k];
+        start[k] = at;
+        at += count;
+    };
+    if (descending) {
+        for (size_t k = rankCount; k-- > 1;)
+            place(k);
+        place(0); // NULL last, as SQLite's DESC puts it
+    } else {
+        for (size_t k = 0; k < rankCount; ++k)
+            place(k);
+    }
+    std::vector<qint64> order(rows);
+    forEachRow([&](size_t r) { order[start[rank[r]]++] = firstRowId + qint64(r); });
+    return order;
 }
 
 } // namespace
@@ -77,6 +193,7 @@ TableQuery::TableQuery(Database &db, const DatasetInfo &dataset)
     }
     m_minRowId = ends[0];
     m_rowCount = dataset.rowsRead;
+    m_tableRows = m_rowCount;
     m_contiguous = ends[1] - ends[0] + 1 == m_rowCount;
     if (!m_contiguous)
         listAllRows();
@@ -100,7 +217,34 @@ QStringList TableQuery::levels(int column) const
     return isCategorical(column) ? m_levels[size_t(column)] : QStringList();
 }
 
-bool TableQuery::buildCondition(const TableFilter &filter, Condition *out, QString *error) const
+std::vector<int> TableQuery::matchingCodes(int column, const TableFilter &filter) const
+{
+    const QString value = filter.value.trimmed();
+    const QStringList &labels = m_levels[size_t(column)];
+    std::vector<int> codes;
+    for (int code = 0; code < labels.size(); ++code) {
+        const bool hit = filter.op == TableFilter::Op::Contains
+                             ? labels[code].contains(value, Qt::CaseInsensitive)
+                             : labels[code].compare(value, Qt::CaseInsensitive) == 0;
+        if (hit)
+            codes.push_back(code);
+    }
+    return codes;
+}
+
+std::vector<int> TableQuery::codesByLabel(int column) const
+{
+    const QStringList &labels = m_levels[size_t(column)];
+    std::vector<int> codes(size_t(labels.size()));
+    std::iota(codes.begin(), codes.end(), 0);
+    std::stable_sort(codes.begin(), codes.end(), [&labels](int a, int b) {
+        return labels[a].compare(labels[b], Qt::CaseInsensitive) < 0;
+    });
+    return codes;
+}
+
+bool TableQuery::buildCondition(const TableFilter &filter, Condition *out, QString *error,
+                                const QString &value) const
 {
     *out = {};
     if (!filter.isActive())
@@ -112,20 +256,14 @@ bool TableQuery::buildCondition(const TableFilter &filter, Condition *out, QStri
                 QStringLiteral("no column '%1' in dataset %2").arg(filter.column).arg(m_dataset.id);
         return false;
     }
-    const QString q = Database::quoteIdentifier(m_columns[column]);
-    const QString value = filter.value.trimmed();
+    const QString q = value.isEmpty() ? Database::quoteIdentifier(m_columns[column]) : value;
+    const QString text = filter.value.trimmed();
     if (m_categorical[size_t(column)]) {
         // Match labels here and filter on their codes, so the index-free scan stays integer.
-        const QStringList &labels = m_levels[size_t(column)];
         QStringList marks;
-        for (int code = 0; code < labels.size(); ++code) {
-            const bool hit = filter.op == TableFilter::Op::Contains
-                                 ? labels[code].contains(value, Qt::CaseInsensitive)
-                                 : labels[code].compare(value, Qt::CaseInsensitive) == 0;
-            if (hit) {
-                marks << QStringLiteral("?");
-                out->params << qint64(code);
-            }
+        for (const int code : matchingCodes(column, filter)) {
+            marks << QStringLiteral("?");
+            out->params << qint64(code);
         }
         out->sql = marks.isEmpty()
                        ? QStringLiteral("0")
@@ -134,13 +272,13 @@ bool TableQuery::buildCondition(const TableFilter &filter, Condition *out, QStri
     }
     if (filter.op == TableFilter::Op::Contains) {
         out->sql = QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(q);
-        out->params << likePattern(value);
+        out->params << likePattern(text);
         return true;
     }
     bool isNumber = false;
-    const double number = QLocale::c().toDouble(value, &isNumber);
+    const double number = QLocale::c().toDouble(text, &isNumber);
     out->sql = QStringLiteral("%1 = ?").arg(q);
-    out->params << (isNumber ? QVariant(number) : QVariant(value));
+    out->params << (isNumber ? QVariant(number) : QVariant(text));
     return true;
 }
 
@@ -167,7 +305,25 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
         m_useOrder = false;
         m_filter = filter;
         m_sort = sort;
+        m_rowSource = RowSource::FileOrder;
+        m_copyUnused.clear();
         return true;
+    }
+
+    QString copyUnused;
+    if (m_planner == Planner::Auto && (filter.isActive() || sortColumn >= 0)) {
+        const int filterColumn = filter.isActive() ? int(m_columns.indexOf(filter.column)) : -1;
+        std::vector<qint64> order;
+        if (orderFromCopy(filter, filterColumn, sortColumn, sort.descending, &order, &copyUnused)) {
+            m_order = std::move(order);
+            m_useOrder = true;
+            m_rowCount = qint64(m_order.size());
+            m_filter = filter;
+            m_sort = sort;
+            m_rowSource = RowSource::ColumnCopy;
+            m_copyUnused.clear();
+            return true;
+        }
     }
 
     QString key;
@@ -175,12 +331,7 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
         const QString q = Database::quoteIdentifier(m_columns[sortColumn]);
         if (m_categorical[size_t(sortColumn)]) {
             // Sort by label: rank the codes by their labels (integers of our own, no user text).
-            const QStringList &labels = m_levels[size_t(sortColumn)];
-            std::vector<int> codes(size_t(labels.size()));
-            std::iota(codes.begin(), codes.end(), 0);
-            std::stable_sort(codes.begin(), codes.end(), [&labels](int a, int b) {
-                return labels[a].compare(labels[b], Qt::CaseInsensitive) < 0;
-            });
+            const std::vector<int> codes = codesByLabel(sortColumn);
             key = QStringLiteral("CASE %1").arg(q);
             for (size_t rank = 0; rank < codes.size(); ++rank)
                 key += QStringLiteral(" WHEN %1 THEN %2").arg(codes[rank]).arg(rank);
@@ -215,6 +366,171 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
     m_rowCount = qint64(m_order.size());
     m_filter = filter;
     m_sort = sort;
+    m_rowSource = RowSource::Sql;
+    m_copyUnused = copyUnused;
+    return true;
+}
+
+bool TableQuery::orderFromCopy(const TableFilter &filter, int filterColumn, int sortColumn,
+                               bool descending, std::vector<qint64> *order, QString *why)
+{
+    const auto fail = [why](const QString &reason) {
+        *why = reason;
+        return false;
+    };
+    // Row i of the copy is the silver row with the i-th smallest row id: with contiguous ids
+    // that is minRowId + i. (With gaps, mapping back would take a scan of the whole table.)
+    if (!m_contiguous)
+        return fail(QStringLiteral("the silver table's row ids have gaps"));
+    if (m_tableRows != m_dataset.rowsRead)
+        return fail(QStringLiteral("the silver table holds %1 rows, the dataset record %2")
+                        .arg(m_tableRows)
+                        .arg(m_dataset.rowsRead));
+    if (m_tableRows > qint64(std::numeric_limits<uint32_t>::max()))
+        return fail(QStringLiteral("more rows than a 32-bit row index holds"));
+
+    // How SQLite stores and compares the values depends on each column's declared type.
+    const auto affinity = [this](int column, Affinity *out) {
+        Statement st(m_db, QStringLiteral("SELECT type FROM pragma_table_info(?) WHERE name = ?"));
+        st.bind(1, m_dataset.silverTable());
+        st.bind(2, m_columns[column]);
+        if (!st.step())
+            return false;
+        *out = affinityOf(st.columnText(0));
+        return true;
+    };
+    // Numbers and codes compare as numbers only in a column of numeric affinity (a TEXT one
+    // would hold them as text), and equal doubles only mean equal SQLite values up to 2^53.
+    const auto usable = [&](int column, const CopyColumn &c, Affinity a) -> QString {
+        if (a == Affinity::Text || a == Affinity::Blob)
+            return QStringLiteral("column %1 is not declared as a number").arg(m_columns[column]);
+        if (m_categorical[size_t(column)] && m_levels[size_t(column)].isEmpty())
+            return QStringLiteral("categorical column %1 has no labels").arg(m_columns[column]);
+        if (a != Affinity::Real && !c.values.empty() &&
+            (std::abs(c.values.front()) >= kExactIntegers ||
+             std::abs(c.values.back()) >= kExactIntegers))
+            return QStringLiteral("column %1 has integers beyond 2^53").arg(m_columns[column]);
+        return {};
+    };
+    const size_t n = size_t(m_tableRows);
+
+    std::vector<uint32_t> selected; // rows of the copy that pass the filter, ascending
+    CopyColumn sortKeys;
+    bool sortKeysRead = false;
+    if (filterColumn >= 0) {
+        CopyColumn c;
+        Affinity a;
+        QString reason;
+        if (!affinity(filterColumn, &a))
+            return fail(
+                QStringLiteral("the declared type of %1 is unknown").arg(m_columns[filterColumn]));
+        if (!readCopyColumn(m_db, m_dataset, m_columns[filterColumn],
+                            m_categorical[size_t(filterColumn)], &c, &reason))
+            return fail(reason);
+        reason = usable(filterColumn, c, a);
+        if (!reason.isEmpty())
+            return fail(reason);
+        // Whether each key passes: decided once per label or distinct value, as the SQL
+        // condition decides it (hit[0], NULL, never passes).
+        std::vector<uint8_t> hit;
+        if (m_categorical[size_t(filterColumn)]) {
+            hit.assign(size_t(m_levels[size_t(filterColumn)].size()) + 1, 0);
+            for (const int code : matchingCodes(filterColumn, filter))
+                hit[size_t(code) + 1] = 1;
+        } else {
+            hit.assign(c.values.size() + 1, 0);
+            Condition condition;
+            // The condition itself, on each distinct value bound as the silver table stores
+            // it: an INTEGER column keeps whole numbers as integers (5 is '5' as text), a
+            // REAL one as reals ('5.0'). CAST(... AS NUMERIC) leaves a number as it is and
+            // compares like the column (a text operand is converted where it looks numeric).
+            if (!buildCondition(filter, &condition, why, QStringLiteral("CAST(?1 AS NUMERIC)")))
+                return false;
+            const bool numberEquals = filter.op == TableFilter::Op::Equals &&
+                                      condition.params.value(0).typeId() == QMetaType::Double;
+            if (numberEquals) {
+                // A number against numbers: SQLite compares an integer below 2^53 and a real
+                // exactly as two doubles compare (a NaN parameter binds as NULL: no match).
+                const double number = condition.params.value(0).toDouble();
+                for (size_t k = 0; k < c.values.size(); ++k)
+                    hit[k + 1] = c.values[k] == number;
+            } else {
+                Statement st(m_db, QStringLiteral("SELECT ") + condition.sql);
+                bindAll(st, condition.params, 2);
+                for (size_t k = 0; k < c.values.size(); ++k) {
+                    const double v = c.values[k];
+                    if (a != Affinity::Real && v == std::trunc(v))
+                        st.bind(1, qint64(v));
+                    else
+                        st.bind(1, v);
+                    if (!st.step())
+                        return fail(st.ok() ? QStringLiteral("no result") : st.error());
+                    hit[k + 1] = !st.isNull(0) && st.columnInt64(0) != 0;
+                    st.reset();
+                }
+            }
+        }
+        size_t matches = 0;
+        for (size_t r = 0; r < n; ++r) {
+            const uint32_t key = c.keys[r];
+            matches += key < hit.size() && hit[key];
+        }
+        selected.reserve(matches);
+        for (size_t r = 0; r < n; ++r) {
+            const uint32_t key = c.keys[r];
+            if (key < hit.size() && hit[key])
+                selected.push_back(uint32_t(r));
+        }
+        if (filterColumn == sortColumn) {
+            sortKeys = std::move(c);
+            sortKeysRead = true;
+        }
+    }
+
+    if (sortColumn < 0) {
+        order->resize(selected.size());
+        for (size_t i = 0; i < selected.size(); ++i)
+            (*order)[i] = m_minRowId + qint64(selected[i]);
+        return true;
+    }
+    if (!sortKeysRead) {
+        Affinity a;
+        QString reason;
+        if (!affinity(sortColumn, &a))
+            return fail(
+                QStringLiteral("the declared type of %1 is unknown").arg(m_columns[sortColumn]));
+        if (!readCopyColumn(m_db, m_dataset, m_columns[sortColumn],
+                            m_categorical[size_t(sortColumn)], &sortKeys, &reason))
+            return fail(reason);
+        reason = usable(sortColumn, sortKeys, a);
+        if (!reason.isEmpty())
+            return fail(reason);
+    }
+    // Keys become ranks in place: a number's key already is its rank among the distinct
+    // values; a code takes its label's place (the SQL query's CASE), an unknown code NULL.
+    std::vector<uint32_t> &rank = sortKeys.keys;
+    size_t rankCount = sortKeys.values.size() + 1;
+    if (m_categorical[size_t(sortColumn)]) {
+        const std::vector<int> codes = codesByLabel(sortColumn);
+        std::vector<uint32_t> rankOfKey(codes.size() + 1, 0);
+        for (size_t place = 0; place < codes.size(); ++place)
+            rankOfKey[size_t(codes[place]) + 1] = uint32_t(place) + 1;
+        for (uint32_t &k : rank)
+            k = k < rankOfKey.size() ? rankOfKey[k] : 0;
+        rankCount = rankOfKey.size();
+    }
+    if (filterColumn >= 0) {
+        *order = orderByRank(rank, rankCount, descending, m_minRowId, selected.size(),
+                             [&selected](const auto &visit) {
+                                 for (const uint32_t r : selected)
+                                     visit(size_t(r));
+                             });
+    } else {
+        *order = orderByRank(rank, rankCount, descending, m_minRowId, n, [n](const auto &visit) {
+            for (size_t r = 0; r < n; ++r)
+                visit(r);
+        });
+    }
     return true;
 }
 
@@ -224,6 +540,8 @@ void TableQuery::adoptQuery(TableQuery &other)
     m_sort = other.m_sort;
     m_rowCount = other.m_rowCount;
     m_useOrder = other.m_useOrder;
+    m_rowSource = other.m_rowSource;
+    m_copyUnused = other.m_copyUnused;
     m_order = std::move(other.m_order);
     other.m_order.clear();
     other.m_useOrder = false;
@@ -247,6 +565,21 @@ qint64 TableQuery::count(const TableFilter &filter, QString *error)
         return -1;
     }
     return st.columnInt64(0);
+}
+
+std::vector<qint64> TableQuery::rowIds(qint64 offset, qint64 limit) const
+{
+    std::vector<qint64> ids;
+    if (offset < 0 || limit <= 0 || offset >= m_rowCount)
+        return ids;
+    const qint64 end = std::min(m_rowCount, offset + limit);
+    if (m_useOrder) {
+        ids.assign(m_order.begin() + std::ptrdiff_t(offset), m_order.begin() + std::ptrdiff_t(end));
+    } else {
+        ids.resize(size_t(end - offset));
+        std::iota(ids.begin(), ids.end(), m_minRowId + offset);
+    }
+    return ids;
 }
 
 QString TableQuery::selectList() const
