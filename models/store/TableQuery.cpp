@@ -199,6 +199,18 @@ TableQuery::TableQuery(Database &db, const DatasetInfo &dataset)
         listAllRows();
 }
 
+void TableQuery::adoptOrder(std::vector<qint64> order, const TableFilter &filter,
+                            const TableSort &sort, RowSource source, const QString &copyUnused)
+{
+    m_order = std::move(order);
+    m_useOrder = true;
+    m_rowCount = qint64(m_order.size());
+    m_filter = filter;
+    m_sort = sort;
+    m_rowSource = source;
+    m_copyUnused = copyUnused;
+}
+
 void TableQuery::listAllRows()
 {
     m_contiguous = false;
@@ -315,13 +327,7 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
         const int filterColumn = filter.isActive() ? int(m_columns.indexOf(filter.column)) : -1;
         std::vector<qint64> order;
         if (orderFromCopy(filter, filterColumn, sortColumn, sort.descending, &order, &copyUnused)) {
-            m_order = std::move(order);
-            m_useOrder = true;
-            m_rowCount = qint64(m_order.size());
-            m_filter = filter;
-            m_sort = sort;
-            m_rowSource = RowSource::ColumnCopy;
-            m_copyUnused.clear();
+            adoptOrder(std::move(order), filter, sort, RowSource::ColumnCopy, {});
             return true;
         }
     }
@@ -361,13 +367,7 @@ bool TableQuery::setQuery(const TableFilter &filter, const TableSort &sort, QStr
             *error = st.error();
         return false;
     }
-    m_order = std::move(order);
-    m_useOrder = true;
-    m_rowCount = qint64(m_order.size());
-    m_filter = filter;
-    m_sort = sort;
-    m_rowSource = RowSource::Sql;
-    m_copyUnused = copyUnused;
+    adoptOrder(std::move(order), filter, sort, RowSource::Sql, copyUnused);
     return true;
 }
 
@@ -417,18 +417,20 @@ bool TableQuery::orderFromCopy(const TableFilter &filter, int filterColumn, int 
     std::vector<uint32_t> selected; // rows of the copy that pass the filter, ascending
     CopyColumn sortKeys;
     bool sortKeysRead = false;
+    // A column of the copy, or why the copy cannot answer for it.
+    const auto readUsable = [&](int column, CopyColumn *out, Affinity &a) -> QString {
+        QString reason;
+        if (!affinity(column, &a))
+            return QStringLiteral("the declared type of %1 is unknown").arg(m_columns[column]);
+        if (!readCopyColumn(m_db, m_dataset, m_columns[column], m_categorical[size_t(column)], out,
+                            &reason))
+            return reason;
+        return usable(column, *out, a);
+    };
     if (filterColumn >= 0) {
         CopyColumn c;
         Affinity a;
-        QString reason;
-        if (!affinity(filterColumn, &a))
-            return fail(
-                QStringLiteral("the declared type of %1 is unknown").arg(m_columns[filterColumn]));
-        if (!readCopyColumn(m_db, m_dataset, m_columns[filterColumn],
-                            m_categorical[size_t(filterColumn)], &c, &reason))
-            return fail(reason);
-        reason = usable(filterColumn, c, a);
-        if (!reason.isEmpty())
+        if (const QString reason = readUsable(filterColumn, &c, a); !reason.isEmpty())
             return fail(reason);
         // Whether each key passes: decided once per label or distinct value, as the SQL
         // condition decides it (hit[0], NULL, never passes).
@@ -495,15 +497,7 @@ bool TableQuery::orderFromCopy(const TableFilter &filter, int filterColumn, int 
     }
     if (!sortKeysRead) {
         Affinity a;
-        QString reason;
-        if (!affinity(sortColumn, &a))
-            return fail(
-                QStringLiteral("the declared type of %1 is unknown").arg(m_columns[sortColumn]));
-        if (!readCopyColumn(m_db, m_dataset, m_columns[sortColumn],
-                            m_categorical[size_t(sortColumn)], &sortKeys, &reason))
-            return fail(reason);
-        reason = usable(sortColumn, sortKeys, a);
-        if (!reason.isEmpty())
+        if (const QString reason = readUsable(sortColumn, &sortKeys, a); !reason.isEmpty())
             return fail(reason);
     }
     // Keys become ranks in place: a number's key already is its rank among the distinct

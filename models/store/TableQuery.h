@@ -135,6 +135,9 @@ private:
     };
     /// Lists every row id (when they are not one contiguous range), for paging in file order.
     void listAllRows();
+    /// Takes `order` (row ids in display order) as the query's rows.
+    void adoptOrder(std::vector<qint64> order, const TableFilter &filter, const TableSort &sort,
+                    RowSource source, const QString &copyUnused);
     /// The WHERE condition of `filter` on the column, or (for a number column) on the SQL
     /// expression `value` instead of the column when it is not empty.
     bool buildCondition(const TableFilter &filter, Condition *out, QString *error,
