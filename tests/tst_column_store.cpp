@@ -61,7 +61,7 @@ QString compareFrames(const DataFrame &a, const DataFrame &b)
                     .arg(c.levelCount());
         } else {
             size_t where = 0;
-            if (!sameNumbers(c.values, d->values, &where))
+            if (!sameNumbers(c.numbers.toVector(), d->numbers.toVector(), &where))
                 return QStringLiteral("%1: row %2 differs").arg(c.name).arg(where);
         }
     }

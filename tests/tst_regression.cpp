@@ -161,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(d.rows + d.droppedRows, size_t(500));
         QVERIFY(!d.notes.isEmpty());
         for (size_t i = 0; i < d.rows; ++i)
-            QVERIFY(!std::isnan(f.column("pdays")->values[d.frameRow[i]]));
+            QVERIFY(!std::isnan(f.column("pdays")->value(d.frameRow[i])));
     }
     void onlyAgeBandAskedForIsUsed()
     {
@@ -267,9 +267,12 @@ private Q_SLOTS:
         g.setTarget(f.target());
         for (const cl::FrameColumn &c : f.columns()) {
             cl::FrameColumn copy = c;
-            if (c.name == QLatin1String("age"))
-                for (double &v : copy.values)
+            if (c.name == QLatin1String("age")) {
+                std::vector<double> values = c.numbers.toVector();
+                for (double &v : values)
                     v *= 1000; // age in thousandths of a year
+                copy.numbers = cl::NumberColumn(std::move(values));
+            }
             g.addColumn(copy);
         }
         cl::ModelRunSettings settings;
@@ -466,7 +469,7 @@ private Q_SLOTS:
         cl::DataFrame f = syntheticFrame(800, 7);
         std::vector<double> sum(800), constant(800, 3.0);
         for (size_t i = 0; i < 800; ++i)
-            sum[i] = 2 * f.column("age")->values[i] + (f.column("job")->codes[i] == 1 ? 5 : 0) + 1;
+            sum[i] = 2 * f.column("age")->value(i) + (f.column("job")->codes[i] == 1 ? 5 : 0) + 1;
         f.addColumn(cl::FrameColumn::numeric("twice_age_plus", sum));
         f.addColumn(cl::FrameColumn::numeric("constant", constant));
         const cl::LogisticFit fit = cl::fitLogistic(cl::buildDesign(f));
@@ -769,7 +772,7 @@ private Q_SLOTS:
                  qPrintable(fit.message));
         const std::vector<double> s = cl::scoreFrame(f, d, fit);
         for (size_t i = 0; i < f.rowCount(); ++i)
-            QCOMPARE(std::isnan(s[i]), std::isnan(f.column("pdays")->values[i]));
+            QCOMPARE(std::isnan(s[i]), std::isnan(f.column("pdays")->value(i)));
     }
 };
 

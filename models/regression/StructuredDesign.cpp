@@ -78,7 +78,7 @@ constexpr Index kChunkRows = 16384;
 struct PassInput
 {
     int nd = 0;                           ///< dense columns
-    const double *const *dense = nullptr; ///< nd column pointers; null: the constant 1
+    const DenseColumn *dense = nullptr;   ///< nd columns (constant(): 1)
     const double *centre = nullptr;       ///< nd values subtracted from the columns
     int nb = 0;                           ///< blocks of categoricals
     const int32_t *const *code = nullptr; ///< nb joint-code arrays
@@ -187,6 +187,35 @@ inline double lanes(const double *v)
     return (v[0] + v[1]) + (v[2] + v[3]);
 }
 
+/// Rows [first, first + count) of `column`: in place for doubles, else decoded into `scratch`.
+__attribute__((always_inline)) inline const double *
+denseRows(const DenseColumn &column, Index first, int count, double *scratch)
+{
+    if (column.values)
+        return column.values + first;
+    const double *table = column.table;
+    switch (column.width) {
+    case 1: {
+        const uint8_t *code = column.codes + first;
+        for (int i = 0; i < count; ++i)
+            scratch[i] = table[code[i]];
+        break;
+    }
+    case 2: {
+        const auto *code = reinterpret_cast<const uint16_t *>(column.codes) + first;
+        for (int i = 0; i < count; ++i)
+            scratch[i] = table[code[i]];
+        break;
+    }
+    default: {
+        const auto *code = reinterpret_cast<const uint32_t *>(column.codes) + first;
+        for (int i = 0; i < count; ++i)
+            scratch[i] = table[code[i]];
+    }
+    }
+    return scratch;
+}
+
 /// The fused pass over rows [begin, end): linear predictor, probabilities, log-likelihood,
 /// score and weighted cross-products. The hot spot of the fit, hence the AVX2 clone.
 CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
@@ -196,6 +225,9 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
     const int nd = in.nd;
     const int stride = in.stride;
     std::vector<double> dBuf(size_t(nd) * kRowBlock), wdBuf(size_t(nd) * kRowBlock);
+    // The block's values of coded columns, and where each column's values are.
+    std::vector<double> rawBuf(size_t(nd) * kRowBlock);
+    std::vector<const double *> src(size_t(nd), nullptr);
     std::vector<double> rowBuf(size_t(kRowBlock) * size_t(stride) * 4);
     V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);
     V4 *const dd = vec(out->dd), *const ds = vec(out->ds), *const ranges = vec(out->ranges);
@@ -212,11 +244,12 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
         double *dp = dBuf.data();
         for (int b = 0; b < nd; ++b) {
             double *col = dp + size_t(b) * kRowBlock;
-            if (in.dense[b]) {
-                const double *src = in.dense[b] + i0;
+            if (!in.dense[b].constant()) {
+                const double *x = src[size_t(b)] =
+                    denseRows(in.dense[b], i0, m, rawBuf.data() + size_t(b) * kRowBlock);
                 const double c = in.centre[b];
                 for (int i = 0; i < m; ++i)
-                    col[i] = src[i] - c;
+                    col[i] = x[i] - c;
             } else {
                 std::fill(col, col + m, 1.0);
             }
@@ -287,18 +320,18 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
             const V4 inf = {INFINITY, INFINITY, INFINITY, INFINITY};
             const V4 *yv = reinterpret_cast<const V4 *>(yb.data());
             for (int b = 0; b < nd; ++b) {
-                if (!in.dense[b])
+                if (in.dense[b].constant())
                     continue;
-                const double *src = in.dense[b] + i0;
+                const double *x = src[size_t(b)];
                 V4 *range = ranges + 4 * b; // min0, -max0, min1, -max1
                 V4 min0 = range[0], negMax0 = range[1], min1 = range[2], negMax1 = range[3];
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
-                    V4 x;
-                    std::memcpy(&x, src + i, sizeof x);
+                    V4 v;
+                    std::memcpy(&v, x + i, sizeof v);
                     const auto one = yv[i / 4] != 0;
-                    const V4 x1 = one ? x : inf, x0 = one ? inf : x;
-                    const V4 n1 = one ? -x : inf, n0 = one ? inf : -x;
+                    const V4 x1 = one ? v : inf, x0 = one ? inf : v;
+                    const V4 n1 = one ? -v : inf, n0 = one ? inf : -v;
                     min0 = x0 < min0 ? x0 : min0;
                     min1 = x1 < min1 ? x1 : min1;
                     negMax0 = n0 < negMax0 ? n0 : negMax0;
@@ -306,11 +339,11 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
                 }
                 for (; i < m; ++i) { // the block's last rows, into lane 0
                     if (yb(i) > 0) {
-                        min1[0] = std::min(min1[0], src[i]);
-                        negMax1[0] = std::min(negMax1[0], -src[i]);
+                        min1[0] = std::min(min1[0], x[i]);
+                        negMax1[0] = std::min(negMax1[0], -x[i]);
                     } else {
-                        min0[0] = std::min(min0[0], src[i]);
-                        negMax0[0] = std::min(negMax0[0], -src[i]);
+                        min0[0] = std::min(min0[0], x[i]);
+                        negMax0[0] = std::min(negMax0[0], -x[i]);
                     }
                 }
                 range[0] = min0;
@@ -646,27 +679,58 @@ StructuredDesign::StructuredDesign(const DesignMatrix &design, const DesignRows 
         m_dense.push_back(a);
         const DesignTerm &t = design.terms[size_t(cols[size_t(a)])];
         if (t.kind == DesignTerm::Kind::Intercept) {
-            m_denseCol.push_back(nullptr);
+            m_denseCol.emplace_back();
             m_denseCentre.push_back(0.0);
             continue;
         }
-        const FrameColumn *c = frame.column(t.column);
-        const double *values = nullptr;
-        if (frameRun && t.centre == 0 && t.scale == 1) {
-            values = c->values.data() + frameRowOf(0);
+        const NumberColumn &numbers = frame.column(t.column)->numbers;
+        const bool plain = t.centre == 0 && t.scale == 1;
+        DenseColumn column;
+        if (numbers.isCoded()) {
+            // Codes stay codes (1 or 2 bytes a row): the term's value is looked up per code,
+            // (value - centre) / scale computed once per distinct value as it was per row.
+            const CodeColumn &codes = numbers.codes();
+            column.width = codes.width();
+            if (plain) {
+                column.table = numbers.bySlot().data();
+            } else {
+                auto table = std::make_shared<std::vector<double>>(numbers.bySlot());
+                for (double &v : *table)
+                    v = (v - t.centre) / t.scale;
+                column.table = table->data();
+                m_buffers.push_back(std::move(table));
+            }
+            const size_t width = size_t(column.width);
+            if (frameRun) {
+                column.codes = codes.bytes() + frameRowOf(0) * width;
+            } else {
+                auto buffer = std::make_shared<std::vector<uint8_t>>(size_t(m_n) * width);
+                uint8_t *out = buffer->data();
+                for (size_t k = 0; k < size_t(m_n); ++k)
+                    std::memcpy(out + k * width, codes.bytes() + frameRowOf(k) * width, width);
+                column.codes = buffer->data();
+                m_buffers.push_back(std::move(buffer));
+            }
+        } else if (frameRun && plain) {
+            column.values = numbers.data() + frameRowOf(0);
         } else {
             auto buffer = std::make_shared<std::vector<double>>(size_t(m_n));
             for (size_t k = 0; k < size_t(m_n); ++k)
-                (*buffer)[k] = (c->values[frameRowOf(k)] - t.centre) / t.scale;
-            values = buffer->data();
+                (*buffer)[k] = (numbers[frameRowOf(k)] - t.centre) / t.scale;
+            column.values = buffer->data();
             m_buffers.push_back(std::move(buffer));
         }
         // In row order, so that the mean does not depend on where the values lie.
         double sum = 0;
-        for (Index i = 0; i < m_n; ++i)
-            sum += values[i];
+        std::vector<double> scratch(size_t(std::min<Index>(m_n, kRowBlock)));
+        for (Index i0 = 0; i0 < m_n; i0 += kRowBlock) {
+            const int m = int(std::min<Index>(kRowBlock, m_n - i0));
+            const double *x = denseRows(column, i0, m, scratch.data());
+            for (int i = 0; i < m; ++i)
+                sum += x[i];
+        }
         m_means(a) = m_n > 0 ? sum / double(m_n) : 0.0;
-        m_denseCol.push_back(values);
+        m_denseCol.push_back(column);
         m_denseCentre.push_back(m_means(a));
     }
 }
@@ -921,7 +985,7 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta)
     if (!beta) {
         out.ranges = MatrixXd::Constant(m_k, 4, NAN);
         for (int b = 0; b < nd; ++b) {
-            if (!m_denseCol[size_t(b)])
+            if (m_denseCol[size_t(b)].constant())
                 continue;
             for (int c = 0; c < 4; ++c) {
                 double v = INFINITY;
@@ -958,14 +1022,18 @@ void StructuredDesign::linearPredictor(
     }
     constexpr Index kRows = 4096;
     std::vector<double> eta(size_t(std::min(kRows, m_n)));
+    std::vector<double> scratch(m_dense.size() * eta.size());
+    std::vector<const double *> col(m_dense.size());
     for (Index i0 = 0; i0 < m_n; i0 += kRows) {
         const Index m = std::min(kRows, m_n - i0);
+        for (size_t b = 0; b < m_dense.size(); ++b)
+            col[b] = m_denseCol[b].constant()
+                         ? nullptr
+                         : denseRows(m_denseCol[b], i0, int(m), scratch.data() + b * eta.size());
         for (Index i = 0; i < m; ++i) {
             double e = 0;
-            for (size_t b = 0; b < m_dense.size(); ++b) {
-                const double *col = m_denseCol[b];
-                e += beta(m_dense[b]) * (col ? col[i0 + i] - m_denseCentre[b] : 1.0);
-            }
+            for (size_t b = 0; b < m_dense.size(); ++b)
+                e += beta(m_dense[b]) * (col[b] ? col[b][i] - m_denseCentre[b] : 1.0);
             for (size_t s = 0; s < tables.size(); ++s)
                 e += tables[s][size_t(codes[s][i0 + i])];
             eta[size_t(i)] = e;
