@@ -111,8 +111,11 @@ private:
         std::vector<int> groups; ///< indexes into m_groups
         std::vector<int> radix;  ///< per group
         int slots = 1;           ///< joint codes
-        /// Per row; shared by the designs made from this one (they keep the same blocks).
-        std::shared_ptr<const std::vector<int32_t>> code;
+        /// Per row, `width` bytes (1 up to 256 joint codes), in `storage`, which the designs
+        /// made from this one share (they keep the same blocks).
+        const uint8_t *code = nullptr;
+        int width = 1;
+        std::shared_ptr<const void> storage;
         int level(size_t j, int u, int groupSlots) const { return (u / radix[j]) % groupSlots; }
     };
     class PassScratch;
