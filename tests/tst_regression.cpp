@@ -332,8 +332,8 @@ private Q_SLOTS:
         // By hand: the fit on rows 0..799, and March at the average of jan (reference, 0) and
         // feb (its coefficient) weighted by their rows.
         const cl::DesignMatrix design = cl::buildDesign(g, settings.spec);
-        std::vector<size_t> first(800);
-        for (size_t i = 0; i < 800; ++i)
+        std::vector<uint32_t> first(800);
+        for (uint32_t i = 0; i < 800; ++i)
             first[i] = i;
         const cl::LogisticFit fit = cl::fitLogistic(design, cl::DesignRows::list(first));
         QVERIFY(fit.ok());
@@ -646,7 +646,7 @@ private Q_SLOTS:
         std::vector<uint8_t> y(41188, 0);
         const cl::Split s = cl::makeSplit(y, {cl::SplitKind::TimeOrdered, 0.2, 1});
         QCOMPARE(s.test.size(), size_t(8238));
-        QCOMPARE(s.test.front(), size_t(41188 - 8238));
+        QCOMPARE(s.test.front(), uint32_t(41188 - 8238));
         QCOMPARE(s.train.size() + s.test.size(), y.size());
     }
     void splitStratifiedIsSeededAndKeepsTheRate()
@@ -666,10 +666,10 @@ private Q_SLOTS:
         QVERIFY(c.test != a.test);
         // Pinned: the split must not change between releases or platforms (mt19937_64 is
         // specified by the standard; the index draws are our own).
-        QCOMPARE(a.test[0], size_t(8));
-        QCOMPARE(a.test[1], size_t(13));
-        QCOMPARE(a.test[2], size_t(20));
-        QCOMPARE(a.test.back(), size_t(998));
+        QCOMPARE(a.test[0], uint32_t(8));
+        QCOMPARE(a.test[1], uint32_t(13));
+        QCOMPARE(a.test[2], uint32_t(20));
+        QCOMPARE(a.test.back(), uint32_t(998));
         QVERIFY(std::is_sorted(a.test.begin(), a.test.end()));
     }
     void aucByHand_data()
