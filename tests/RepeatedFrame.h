@@ -15,11 +15,16 @@ inline DataFrame repeated(const DataFrame &f, size_t times)
     out.setTarget(y);
     for (const FrameColumn &c : f.columns()) {
         FrameColumn r = c;
-        r.values.clear();
         r.codes = CodeColumn();
-        for (size_t t = 0; t < times; ++t) {
-            r.values.insert(r.values.end(), c.values.begin(), c.values.end());
+        for (size_t t = 0; t < times; ++t)
             r.codes.append(c.codes);
+        if (!c.isCategorical()) {
+            const std::vector<double> once = c.numbers.toVector();
+            std::vector<double> values;
+            values.reserve(once.size() * times);
+            for (size_t t = 0; t < times; ++t)
+                values.insert(values.end(), once.begin(), once.end());
+            r.numbers = NumberColumn(std::move(values));
         }
         out.addColumn(r);
     }

@@ -41,7 +41,7 @@ cl::DataFrame randomFrame(size_t rows, unsigned seed)
         cl::FrameColumn::categorical("shape", {"a", "b", "c", "d", "e"}, std::move(shape)));
     cl::FrameColumn num;
     num.name = "value";
-    num.values = std::move(value);
+    num.numbers = cl::NumberColumn(std::move(value));
     frame.addColumn(std::move(num));
     return frame;
 }

@@ -335,7 +335,7 @@ int runModelCommand(Args args, Io &io)
     QString error;
     // The columns' names, kinds and levels decide which of them the model uses: only those
     // are loaded (and the month, which a rolling origin cuts by), not the whole dataset.
-    const auto schema = loadFrameSchema(ws, datasetId, &error);
+    auto schema = loadFrameSchema(ws, datasetId, &error);
     if (!schema) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
@@ -348,7 +348,8 @@ int runModelCommand(Args args, Io &io)
             return 2;
         }
     }
-    const auto frame = loadFrame(ws, datasetId, fitColumns(*schema, settings), &error);
+    // Not const: moved into the job below (a const optional would be copied, twice the frame).
+    auto frame = loadFrame(ws, datasetId, fitColumns(*schema, settings), &error);
     if (!frame) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;

@@ -42,6 +42,18 @@ public:
             return int32_t(m_u32[row]) - 1;
         }
     }
+    /// The slot of `row`: its code + 1 (0 = missing).
+    uint32_t slot(size_t row) const
+    {
+        switch (m_width) {
+        case 1:
+            return m_u8[row];
+        case 2:
+            return m_u16[row];
+        default:
+            return m_u32[row];
+        }
+    }
     /// Sets a row's code (-1 = missing); the code must fit the width.
     void set(size_t row, int32_t code);
     /// Appends a code, widening the storage when it does not fit.

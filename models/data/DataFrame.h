@@ -2,6 +2,7 @@
 #pragma once
 
 #include "CodeColumn.h"
+#include "NumberColumn.h"
 
 #include <QString>
 #include <QStringList>
@@ -23,9 +24,11 @@ enum class ColumnKind
  * One column of a DataFrame.
  *
  * Categorical columns keep one code per row in `codes` (at the narrowest width their levels
- * allow) and the labels in `levels` (`levels[code]`); `values` is empty. Numeric columns keep
- * `values`; `codes` and `levels` are empty. Missing values: code kMissingCode, value NaN. "unknown"
- * in the source data is an explicit level, not a missing value.
+ * allow) and the labels in `levels` (`levels[code]`); `numbers` is empty. Numeric columns keep
+ * `numbers` (codes into their distinct values when there are few, see NumberColumn), read
+ * with value() or a block at a time with valuesInto(); `codes` and `levels` are empty. Missing
+ * values: code kMissingCode, value NaN. "unknown" in the source data is an explicit level, not
+ * a missing value.
  */
 struct FrameColumn
 {
@@ -35,7 +38,7 @@ struct FrameColumn
     ColumnKind kind = ColumnKind::Numeric;
     CodeColumn codes;
     QStringList levels;
-    std::vector<double> values;
+    NumberColumn numbers;
     bool derived = false; ///< computed by the import (age_band, ...), not read from the file
 
     static FrameColumn categorical(const QString &name, const QStringList &levels,
@@ -48,18 +51,27 @@ struct FrameColumn
         c.codes = CodeColumn(codes);
         return c;
     }
+    /// A numeric column of `values`, coded when that is narrower (NumberColumn).
     static FrameColumn numeric(const QString &name, std::vector<double> values)
     {
         FrameColumn c;
         c.name = name;
-        c.values = std::move(values);
+        c.numbers = NumberColumn(std::move(values));
         return c;
+    }
+
+    /// Numeric: the value of `row` (NaN = missing). Passes over many rows use valuesInto().
+    double value(size_t row) const { return numbers[row]; }
+    /// Numeric: the values of rows [first, first + count) into `out`.
+    void valuesInto(size_t first, size_t count, double *out) const
+    {
+        numbers.valuesInto(first, count, out);
     }
 
     bool isCategorical() const { return kind == ColumnKind::Categorical; }
     int levelCount() const { return int(levels.size()); }
     int levelCode(const QString &label) const { return int(levels.indexOf(label)); }
-    size_t rowCount() const { return isCategorical() ? codes.size() : values.size(); }
+    size_t rowCount() const { return isCategorical() ? codes.size() : numbers.size(); }
     /// Categorical: rows per level (missing rows not counted); empty for a numeric column.
     std::vector<qint64> levelCounts() const;
 };

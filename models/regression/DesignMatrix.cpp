@@ -3,6 +3,7 @@
 
 #include "data/ColumnRole.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cl {
@@ -52,11 +53,11 @@ QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, co
     return {};
 }
 
-double mean(const std::vector<double> &v, const std::vector<uint32_t> &rows)
+double mean(const FrameColumn &c, const std::vector<uint32_t> &rows)
 {
     double s = 0;
     for (size_t r : rows)
-        s += v[r];
+        s += c.value(r);
     return rows.empty() ? 0 : s / double(rows.size());
 }
 
@@ -71,7 +72,7 @@ double DesignMatrix::at(size_t row, size_t col) const
     const size_t r = frameRow[row];
     if (t.kind == DesignTerm::Kind::Level)
         return c->codes[r] == t.code ? 1.0 : 0.0;
-    return (c->values[r] - t.centre) / t.scale;
+    return (c->value(r) - t.centre) / t.scale;
 }
 
 namespace {
@@ -158,17 +159,30 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     }
     std::vector<uint32_t> rows;
     rows.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-        bool complete = true;
-        for (const FrameColumn *c : used) {
-            if (c->isCategorical() ? c->codes[i] == FrameColumn::kMissingCode
-                                   : std::isnan(c->values[i])) {
-                complete = false;
-                break;
+    {
+        // A block of rows at a time, column by column: no per-row branch on the storage.
+        constexpr size_t kBlock = 4096;
+        std::vector<uint8_t> complete(kBlock);
+        std::vector<uint32_t> slots(kBlock);
+        std::vector<double> values(kBlock);
+        for (size_t first = 0; first < n; first += kBlock) {
+            const size_t m = std::min(kBlock, n - first);
+            std::fill(complete.begin(), complete.begin() + std::ptrdiff_t(m), uint8_t(1));
+            for (const FrameColumn *c : used) {
+                if (c->isCategorical()) {
+                    c->codes.slotsInto(first, m, slots.data());
+                    for (size_t i = 0; i < m; ++i)
+                        complete[i] &= slots[i] != 0;
+                } else {
+                    c->valuesInto(first, m, values.data());
+                    for (size_t i = 0; i < m; ++i)
+                        complete[i] &= !std::isnan(values[i]);
+                }
             }
+            for (size_t i = 0; i < m; ++i)
+                if (complete[i])
+                    rows.push_back(uint32_t(first + i));
         }
-        if (complete)
-            rows.push_back(uint32_t(i));
     }
     d.droppedRows = n - rows.size();
     if (d.droppedRows > 0)
@@ -190,10 +204,10 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
             t.name = c->name;
             t.column = c->name;
             if (spec.standardize) {
-                t.centre = mean(c->values, rows);
+                t.centre = mean(*c, rows);
                 double ss = 0;
                 for (size_t r : rows)
-                    ss += (c->values[r] - t.centre) * (c->values[r] - t.centre);
+                    ss += (c->value(r) - t.centre) * (c->value(r) - t.centre);
                 const double sd = rows.size() > 1 ? std::sqrt(ss / double(rows.size() - 1)) : 0;
                 t.scale = sd > 0 ? sd : 1;
                 t.name += QStringLiteral(" (per SD %1)").arg(t.scale, 0, 'g', 4);

@@ -43,9 +43,9 @@ struct ExcludedColumn
  * The design of a logistic model over a frame: its columns (terms, intercept first) and its
  * rows (complete cases of the used columns; `frameRow` maps each back to the frame). It holds
  * no matrix: a value is read from the frame when it is needed, `codes[frameRow[i]] == code`
- * for a Level term and `(values[frameRow[i]] - centre) / scale` for a Numeric one, so that a
- * fit over millions of rows keeps one code or number per row and used column, never rows x
- * terms doubles.
+ * for a Level term and `(value(frameRow[i]) - centre) / scale` for a Numeric one, so that a
+ * fit over millions of rows keeps one code (or, for a column of many distinct values, one
+ * number) per row and used column, never rows x terms doubles.
  *
  * `frame` points at the frame it was built from (not owned): it must outlive every use of the
  * values (at(), fitLogistic(), predictProbabilities(), validate()). runModel() sets it to null

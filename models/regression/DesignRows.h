@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace cl {
@@ -25,15 +26,15 @@ public:
     }
     /// The rows `rows` lists, in its order (repeats allowed); `rows` must outlive the result.
     /// An ascending run without gaps becomes a range, so that readers can take it in one go.
-    static DesignRows list(const std::vector<size_t> &rows)
+    static DesignRows list(const std::vector<uint32_t> &rows)
     {
         if (!rows.empty() && rows.back() >= rows.front() &&
-            rows.back() - rows.front() + 1 == rows.size()) {
+            size_t(rows.back()) - rows.front() + 1 == rows.size()) {
             bool ascending = true;
             for (size_t k = 1; k < rows.size() && ascending; ++k)
-                ascending = rows[k] == rows[k - 1] + 1;
+                ascending = rows[k] == rows[k - 1] + 1u;
             if (ascending)
-                return range(rows.front(), rows.back() + 1);
+                return range(rows.front(), size_t(rows.back()) + 1);
         }
         DesignRows r;
         r.m_list = &rows;
@@ -50,7 +51,7 @@ public:
     size_t first() const { return m_list ? (m_size ? (*m_list)[0] : 0) : m_begin; }
 
 private:
-    const std::vector<size_t> *m_list = nullptr; ///< null: the range [m_begin, m_begin + m_size)
+    const std::vector<uint32_t> *m_list = nullptr; ///< null: the range [m_begin, m_begin + m_size)
     size_t m_begin = 0;
     size_t m_size = 0;
 };

@@ -34,6 +34,12 @@ LinearPredictor::LinearPredictor(const DataFrame &frame, const std::vector<Desig
             p.coefficient = coefficients[j];
             p.centre = t.centre;
             p.scale = t.scale;
+            p.values = c->numbers.data();
+            if (c->numbers.isCoded()) {
+                p.codes = &c->numbers.codes();
+                for (const double v : c->numbers.bySlot())
+                    p.table.push_back(p.coefficient * ((v - p.centre) / p.scale));
+            }
             m_pieces.push_back(std::move(p));
             continue;
         }
@@ -44,12 +50,14 @@ LinearPredictor::LinearPredictor(const DataFrame &frame, const std::vector<Desig
             Piece p;
             p.column = c;
             p.categorical = true;
-            p.table.assign(size_t(c->levelCount()), 0.0);
+            p.codes = &c->codes;
+            p.table.assign(size_t(c->levelCount()) + 1, 0.0);
+            p.table[0] = kMissing;
             it = m_pieces.insert(m_pieces.end(), std::move(p));
         }
         const int32_t code = c->levelCode(t.level);
         if (code >= 0)
-            it->table[size_t(code)] += coefficients[j];
+            it->table[size_t(code) + 1] += coefficients[j];
     }
 }
 
@@ -60,7 +68,7 @@ void LinearPredictor::addToLevel(const DesignTerm &term, double amount)
             continue;
         const int32_t code = p.column->levelCode(term.level);
         if (code >= 0)
-            p.table[size_t(code)] += amount;
+            p.table[size_t(code) + 1] += amount;
     }
 }
 

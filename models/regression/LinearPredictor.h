@@ -1,7 +1,8 @@
-// LinearPredictor: x'beta of a frame row, term by term from the frame's codes and values.
+// LinearPredictor: x'beta of a frame row, term by term from the frame's codes and numbers.
 #pragma once
 
 #include "DesignMatrix.h"
+#include "data/CodeColumn.h"
 
 #include <QString>
 
@@ -45,12 +46,10 @@ public:
     {
         double e = m_intercept;
         for (const Piece &p : m_pieces) {
-            if (!p.categorical) {
-                e += p.coefficient * ((p.column->values[row] - p.centre) / p.scale);
-            } else {
-                const int32_t code = p.column->codes[row];
-                e += code < 0 ? kMissing : p.table[size_t(code)];
-            }
+            if (p.values)
+                e += p.coefficient * ((p.values[row] - p.centre) / p.scale);
+            else
+                e += p.table[p.codes->slot(row)];
         }
         return e;
     }
@@ -62,10 +61,15 @@ private:
     {
         const FrameColumn *column = nullptr;
         bool categorical = false;
-        double coefficient = 0;       ///< numeric column
-        double centre = 0, scale = 1; ///< numeric column
-        /// Categorical: per frame code, the sum of the coefficients of its terms with that
-        /// level (0 for the reference and for levels the model lacks). Empty for numerics.
+        /// A numeric column of doubles: its values; null for codes (categorical or numeric).
+        const double *values = nullptr;
+        double coefficient = 0;            ///< numeric column
+        double centre = 0, scale = 1;      ///< numeric column
+        const CodeColumn *codes = nullptr; ///< null for doubles
+        /// Per slot of `codes` (code + 1): NaN for a missing value (slot 0), then for a
+        /// categorical the sum of the coefficients of its terms with that level (0 for the
+        /// reference and for levels the model lacks), for a coded numeric column its term,
+        /// coefficient * (value - centre) / scale, computed as for doubles. Empty for doubles.
         std::vector<double> table;
     };
 

@@ -321,7 +321,7 @@ std::vector<double> termSdOnFittedRows(const DesignMatrix &design, const Validat
         const FrameColumn *c = design.frame->column(term.column);
         double sum = 0, sum2 = 0;
         for (size_t k = 0; k < fitted.size(); ++k) {
-            const double v = (c->values[design.frameRow[fitted[k]]] - term.centre) / term.scale;
+            const double v = (c->value(design.frameRow[fitted[k]]) - term.centre) / term.scale;
             sum += v;
             sum2 += v * v;
         }

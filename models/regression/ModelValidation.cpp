@@ -228,10 +228,10 @@ Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
     } else {
         std::mt19937_64 rng(options.seed);
         for (uint8_t cls : {uint8_t(0), uint8_t(1)}) {
-            std::vector<size_t> rows;
+            std::vector<uint32_t> rows;
             for (size_t i = 0; i < n; ++i) {
                 if ((y[i] != 0) == (cls != 0))
-                    rows.push_back(i);
+                    rows.push_back(uint32_t(i));
             }
             for (size_t i = rows.size(); i > 1; --i)
                 std::swap(rows[i - 1], rows[size_t(drawBelow(rng, i))]);
@@ -240,8 +240,11 @@ Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
                 inTest[rows[i]] = true;
         }
     }
+    const size_t tests = size_t(std::count(inTest.begin(), inTest.end(), true));
+    s.test.reserve(tests);
+    s.train.reserve(n - tests);
     for (size_t i = 0; i < n; ++i)
-        (inTest[i] ? s.test : s.train).push_back(i);
+        (inTest[i] ? s.test : s.train).push_back(uint32_t(i));
     return s;
 }
 
@@ -268,7 +271,7 @@ HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<ui
 
 SplitRates splitRates(const DesignMatrix &design, const Split &split)
 {
-    const auto rate = [&](const std::vector<size_t> &rows) {
+    const auto rate = [&](const std::vector<uint32_t> &rows) {
         size_t positives = 0;
         for (size_t r : rows)
             positives += design.y[r];

@@ -34,11 +34,12 @@ struct SplitOptions
     uint64_t seed = 20140601; ///< for StratifiedRandom; same seed, same split, any platform
 };
 
-/// Indexes (into the rows split) of training and test rows, each ascending.
+/// Indexes (into the rows split) of training and test rows, each ascending. 4 bytes each: a
+/// design has at most UINT32_MAX rows (DesignMatrix::frameRow).
 struct Split
 {
-    std::vector<size_t> train;
-    std::vector<size_t> test;
+    std::vector<uint32_t> train;
+    std::vector<uint32_t> test;
 };
 
 /**

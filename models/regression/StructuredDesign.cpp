@@ -78,10 +78,11 @@ constexpr Index kChunkRows = 16384;
 struct PassInput
 {
     int nd = 0;                           ///< dense columns
-    const double *const *dense = nullptr; ///< nd column pointers; null: the constant 1
+    const DenseColumn *dense = nullptr;   ///< nd columns (constant(): 1)
     const double *centre = nullptr;       ///< nd values subtracted from the columns
     int nb = 0;                           ///< blocks of categoricals
-    const int32_t *const *code = nullptr; ///< nb joint-code arrays
+    const uint8_t *const *code = nullptr; ///< nb joint-code arrays, codeWidth bytes a code
+    const int *codeWidth = nullptr;       ///< nb bytes per joint code: 1, 2 or 4
     const int *slots = nullptr;           ///< nb joint-code counts
     const uint8_t *y = nullptr;           ///< 0/1 outcome
     const double *betaDense = nullptr;    ///< nd coefficients; null: unit weights, r = y
@@ -187,6 +188,96 @@ inline double lanes(const double *v)
     return (v[0] + v[1]) + (v[2] + v[3]);
 }
 
+/// Bytes per joint code of a block of `slots` joint codes: 1 up to 256 (kBlockSlots), so that
+/// a block's codes take a byte a row unless one categorical alone has more levels.
+int jointCodeWidth(int slots)
+{
+    return slots <= 0x100 ? 1 : slots <= 0x10000 ? 2 : 4;
+}
+
+/// Zeroed storage for `n` codes of `width` bytes (1, 2 or 4), allocated as that width's
+/// unsigned type so that the codes are written and read as it; `*data` gets its bytes.
+std::shared_ptr<void> codeStorage(size_t n, int width, uint8_t **data)
+{
+    switch (width) {
+    case 1: {
+        auto v = std::make_shared<std::vector<uint8_t>>(n);
+        *data = v->data();
+        return v;
+    }
+    case 2: {
+        auto v = std::make_shared<std::vector<uint16_t>>(n);
+        *data = reinterpret_cast<uint8_t *>(v->data());
+        return v;
+    }
+    default: {
+        auto v = std::make_shared<std::vector<uint32_t>>(n);
+        *data = reinterpret_cast<uint8_t *>(v->data());
+        return v;
+    }
+    }
+}
+
+/// out[k] = codes[rowOf(k)] for k < n, codes of type T (both arrays of T, as bytes).
+template <class T, class RowOf>
+void gatherCodes(const uint8_t *codes, const RowOf &rowOf, size_t n, uint8_t *out)
+{
+    const T *from = reinterpret_cast<const T *>(codes);
+    T *to = reinterpret_cast<T *>(out);
+    for (size_t k = 0; k < n; ++k)
+        to[k] = from[rowOf(k)];
+}
+
+/// Joint codes [first, first + count) of an array of `width`-byte codes, into `out`.
+__attribute__((always_inline)) inline void jointCodes(const uint8_t *code, int width, Index first,
+                                                      int count, int32_t *out)
+{
+    switch (width) {
+    case 1:
+        for (int i = 0; i < count; ++i)
+            out[i] = code[first + i];
+        break;
+    case 2: {
+        const auto *c = reinterpret_cast<const uint16_t *>(code) + first;
+        for (int i = 0; i < count; ++i)
+            out[i] = c[i];
+        break;
+    }
+    default:
+        std::memcpy(out, reinterpret_cast<const int32_t *>(code) + first,
+                    size_t(count) * sizeof(int32_t));
+    }
+}
+
+/// Rows [first, first + count) of `column`: in place for doubles, else decoded into `scratch`.
+__attribute__((always_inline)) inline const double *
+denseRows(const DenseColumn &column, Index first, int count, double *scratch)
+{
+    if (column.values)
+        return column.values + first;
+    const double *table = column.table;
+    switch (column.width) {
+    case 1: {
+        const uint8_t *code = column.codes + first;
+        for (int i = 0; i < count; ++i)
+            scratch[i] = table[code[i]];
+        break;
+    }
+    case 2: {
+        const auto *code = reinterpret_cast<const uint16_t *>(column.codes) + first;
+        for (int i = 0; i < count; ++i)
+            scratch[i] = table[code[i]];
+        break;
+    }
+    default: {
+        const auto *code = reinterpret_cast<const uint32_t *>(column.codes) + first;
+        for (int i = 0; i < count; ++i)
+            scratch[i] = table[code[i]];
+    }
+    }
+    return scratch;
+}
+
 /// The fused pass over rows [begin, end): linear predictor, probabilities, log-likelihood,
 /// score and weighted cross-products. The hot spot of the fit, hence the AVX2 clone.
 CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Partial *out)
@@ -196,6 +287,14 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
     const int nd = in.nd;
     const int stride = in.stride;
     std::vector<double> dBuf(size_t(nd) * kRowBlock), wdBuf(size_t(nd) * kRowBlock);
+    // The block's values of coded columns, and where each column's values are.
+    std::vector<double> rawBuf(size_t(nd) * kRowBlock);
+    std::vector<const double *> values(size_t(nd), nullptr);
+    // The block's joint codes of each block of categoricals, as int32.
+    std::vector<int32_t> codeBuf(size_t(in.nb) * kRowBlock);
+    std::vector<const int32_t *> code(size_t(in.nb));
+    for (int s = 0; s < in.nb; ++s)
+        code[size_t(s)] = codeBuf.data() + size_t(s) * kRowBlock;
     std::vector<double> rowBuf(size_t(kRowBlock) * size_t(stride) * 4);
     V4 *const d = vec(dBuf), *const wd = vec(wdBuf), *const rows = vec(rowBuf);
     V4 *const dd = vec(out->dd), *const ds = vec(out->ds), *const ranges = vec(out->ranges);
@@ -212,11 +311,12 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
         double *dp = dBuf.data();
         for (int b = 0; b < nd; ++b) {
             double *col = dp + size_t(b) * kRowBlock;
-            if (in.dense[b]) {
-                const double *src = in.dense[b] + i0;
+            if (!in.dense[b].constant()) {
+                const double *x = values[size_t(b)] =
+                    denseRows(in.dense[b], i0, m, rawBuf.data() + size_t(b) * kRowBlock);
                 const double c = in.centre[b];
                 for (int i = 0; i < m; ++i)
-                    col[i] = src[i] - c;
+                    col[i] = x[i] - c;
             } else {
                 std::fill(col, col + m, 1.0);
             }
@@ -226,6 +326,8 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
             yb(i) = in.y[i0 + i];
         for (int i = m; i < kRowBlock; ++i)
             yb(i) = 0;
+        for (int s = 0; s < in.nb; ++s)
+            jointCodes(in.code[s], in.codeWidth[s], i0, m, codeBuf.data() + size_t(s) * kRowBlock);
         if (in.betaDense) {
             e.setZero();
             for (int b = 0; b < nd; ++b) {
@@ -235,10 +337,10 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
                     e(i) += beta * col[i];
             }
             for (int s = 0; s < in.nb; ++s) {
-                const int32_t *code = in.code[s] + i0;
+                const int32_t *cs = code[size_t(s)];
                 const double *table = in.table[s];
                 for (int i = 0; i < m; ++i)
-                    e(i) += table[code[i]];
+                    e(i) += table[cs[i]];
             }
             // One exponential serves both the probability and log(1 + exp(-|e|)).
             alignas(32) double tBuf[kRowBlock];
@@ -287,18 +389,18 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
             const V4 inf = {INFINITY, INFINITY, INFINITY, INFINITY};
             const V4 *yv = reinterpret_cast<const V4 *>(yb.data());
             for (int b = 0; b < nd; ++b) {
-                if (!in.dense[b])
+                if (in.dense[b].constant())
                     continue;
-                const double *src = in.dense[b] + i0;
+                const double *x = values[size_t(b)];
                 V4 *range = ranges + 4 * b; // min0, -max0, min1, -max1
                 V4 min0 = range[0], negMax0 = range[1], min1 = range[2], negMax1 = range[3];
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
-                    V4 x;
-                    std::memcpy(&x, src + i, sizeof x);
+                    V4 v;
+                    std::memcpy(&v, x + i, sizeof v);
                     const auto one = yv[i / 4] != 0;
-                    const V4 x1 = one ? x : inf, x0 = one ? inf : x;
-                    const V4 n1 = one ? -x : inf, n0 = one ? inf : -x;
+                    const V4 x1 = one ? v : inf, x0 = one ? inf : v;
+                    const V4 n1 = one ? -v : inf, n0 = one ? inf : -v;
                     min0 = x0 < min0 ? x0 : min0;
                     min1 = x1 < min1 ? x1 : min1;
                     negMax0 = n0 < negMax0 ? n0 : negMax0;
@@ -306,11 +408,11 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
                 }
                 for (; i < m; ++i) { // the block's last rows, into lane 0
                     if (yb(i) > 0) {
-                        min1[0] = std::min(min1[0], src[i]);
-                        negMax1[0] = std::min(negMax1[0], -src[i]);
+                        min1[0] = std::min(min1[0], x[i]);
+                        negMax1[0] = std::min(negMax1[0], -x[i]);
                     } else {
-                        min0[0] = std::min(min0[0], src[i]);
-                        negMax0[0] = std::min(negMax0[0], -src[i]);
+                        min0[0] = std::min(min0[0], x[i]);
+                        negMax0[0] = std::min(negMax0[0], -x[i]);
                     }
                 }
                 range[0] = min0;
@@ -388,30 +490,30 @@ CL_HOT_PASS void accumulateRows(const PassInput &in, Index begin, Index end, Par
             }
         }
         for (int s = 0; s < in.nb; ++s) {
-            const int32_t *code = in.code[s] + i0;
+            const int32_t *cs = code[size_t(s)];
             V4 *acc = vec(out->acc[size_t(s)]);
             switch (stride) { // the common widths with a fixed inner loop
             case 1:
-                addRows<1>(rows, code, m, acc);
+                addRows<1>(rows, cs, m, acc);
                 break;
             case 2:
-                addRows<2>(rows, code, m, acc);
+                addRows<2>(rows, cs, m, acc);
                 break;
             case 3:
-                addRows<3>(rows, code, m, acc);
+                addRows<3>(rows, cs, m, acc);
                 break;
             case 4:
-                addRows<4>(rows, code, m, acc);
+                addRows<4>(rows, cs, m, acc);
                 break;
             default:
-                addRows<0>(rows, code, m, acc, stride);
+                addRows<0>(rows, cs, m, acc, stride);
             }
         }
         size_t q = 0;
         for (int s = 0; s < in.nb; ++s) {
             for (int t = s + 1; t < in.nb; ++t, ++q) {
-                const int32_t *cs = in.code[s] + i0;
-                const int32_t *ct = in.code[t] + i0;
+                const int32_t *cs = code[size_t(s)];
+                const int32_t *ct = code[size_t(t)];
                 const size_t slotsT = size_t(in.slots[t]);
                 double *pr = out->pair[q].data();
                 for (int i = 0; i < m; ++i)
@@ -431,7 +533,8 @@ struct EncodeInput
     const int *block = nullptr;                 ///< per categorical: its block
     const int *radix = nullptr;                 ///< per categorical: radix in its block
     int blocks = 0;
-    int32_t *const *code = nullptr;     ///< per block: joint codes out
+    uint8_t *const *code = nullptr;     ///< per block: joint codes out
+    const int *codeWidth = nullptr;     ///< per block: bytes per joint code
     const DesignRows *rows = nullptr;   ///< the design rows, in pass order
     const uint32_t *frameRow = nullptr; ///< frame row of each design row
 };
@@ -441,20 +544,33 @@ void encodeRows(const EncodeInput &in, Index begin, Index end)
 {
     constexpr int kRows = 512;
     uint32_t frameRow[kRows];
+    std::vector<int32_t> joint(size_t(in.blocks) * kRows);
     for (Index i0 = begin; i0 < end; i0 += kRows) {
         const int m = int(std::min<Index>(kRows, end - i0));
         for (int i = 0; i < m; ++i)
             frameRow[i] = in.frameRow[(*in.rows)[size_t(i0 + i)]];
-        for (int s = 0; s < in.blocks; ++s)
-            std::fill(in.code[s] + i0, in.code[s] + i0 + m, 0);
+        std::fill(joint.begin(), joint.end(), 0);
         for (int g = 0; g < in.groups; ++g) {
             const FrameColumn *column = in.column[g];
             const int32_t *slotOf = in.slotOf[g];
             const int32_t radix = in.radix[g];
-            int32_t *code = in.code[in.block[g]] + i0;
+            int32_t *code = joint.data() + size_t(in.block[g]) * kRows;
             // Design rows are complete cases: no missing code here.
             for (int i = 0; i < m; ++i)
                 code[i] += slotOf[column->codes[frameRow[i]]] * radix;
+        }
+        for (int s = 0; s < in.blocks; ++s) {
+            const int32_t *code = joint.data() + size_t(s) * kRows;
+            switch (in.codeWidth[s]) {
+            case 1:
+                std::copy(code, code + m, in.code[s] + i0);
+                break;
+            case 2:
+                std::copy(code, code + m, reinterpret_cast<uint16_t *>(in.code[s]) + i0);
+                break;
+            default:
+                std::copy(code, code + m, reinterpret_cast<int32_t *>(in.code[s]) + i0);
+            }
         }
     }
 }
@@ -608,11 +724,16 @@ StructuredDesign::StructuredDesign(const DesignMatrix &design, const DesignRows 
     std::vector<const FrameColumn *> columnPtr;
     std::vector<const int32_t *> slotPtr;
     std::vector<int> groupBlock, radix;
-    std::vector<std::shared_ptr<std::vector<int32_t>>> codes;
-    std::vector<int32_t *> codePtr;
+    std::vector<uint8_t *> codePtr;
+    std::vector<int> codeWidth;
     for (size_t s = 0; s < m_blocks.size(); ++s) {
-        codes.push_back(std::make_shared<std::vector<int32_t>>(static_cast<size_t>(m_n)));
-        codePtr.push_back(codes.back()->data());
+        Block &b = m_blocks[s];
+        b.width = jointCodeWidth(b.slots);
+        uint8_t *data = nullptr;
+        b.storage = codeStorage(size_t(m_n), b.width, &data);
+        b.code = data;
+        codeWidth.push_back(b.width);
+        codePtr.push_back(data);
         for (size_t j = 0; j < m_blocks[s].groups.size(); ++j) {
             const size_t g = size_t(m_blocks[s].groups[j]);
             columnPtr.push_back(groupColumn[g]);
@@ -628,12 +749,11 @@ StructuredDesign::StructuredDesign(const DesignMatrix &design, const DesignRows 
     in.radix = radix.data();
     in.blocks = int(m_blocks.size());
     in.code = codePtr.data();
+    in.codeWidth = codeWidth.data();
     in.rows = &rows;
     in.frameRow = design.frameRow.data();
     const int chunks = m_n >= kChunkRows ? 2 : 1;
     m_scratch->run(m_n, chunks, [&](int, Index begin, Index end) { encodeRows(in, begin, end); });
-    for (size_t s = 0; s < m_blocks.size(); ++s)
-        m_blocks[s].code = codes[s];
 
     std::vector<bool> dense(size_t(m_k), true);
     for (const Group &g : m_groups) {
@@ -646,27 +766,61 @@ StructuredDesign::StructuredDesign(const DesignMatrix &design, const DesignRows 
         m_dense.push_back(a);
         const DesignTerm &t = design.terms[size_t(cols[size_t(a)])];
         if (t.kind == DesignTerm::Kind::Intercept) {
-            m_denseCol.push_back(nullptr);
+            m_denseCol.emplace_back();
             m_denseCentre.push_back(0.0);
             continue;
         }
-        const FrameColumn *c = frame.column(t.column);
-        const double *values = nullptr;
-        if (frameRun && t.centre == 0 && t.scale == 1) {
-            values = c->values.data() + frameRowOf(0);
+        const NumberColumn &numbers = frame.column(t.column)->numbers;
+        const bool plain = t.centre == 0 && t.scale == 1;
+        DenseColumn column;
+        if (numbers.isCoded()) {
+            // Codes stay codes (1 or 2 bytes a row): the term's value is looked up per code,
+            // (value - centre) / scale computed once per distinct value as it was per row.
+            const CodeColumn &codes = numbers.codes();
+            column.width = codes.width();
+            if (plain) {
+                column.table = numbers.bySlot().data();
+            } else {
+                auto table = std::make_shared<std::vector<double>>(numbers.bySlot());
+                for (double &v : *table)
+                    v = (v - t.centre) / t.scale;
+                column.table = table->data();
+                m_buffers.push_back(std::move(table));
+            }
+            const size_t width = size_t(column.width);
+            if (frameRun) {
+                column.codes = codes.bytes() + frameRowOf(0) * width;
+            } else {
+                uint8_t *out = nullptr;
+                m_buffers.push_back(codeStorage(size_t(m_n), column.width, &out));
+                if (width == 1)
+                    gatherCodes<uint8_t>(codes.bytes(), frameRowOf, size_t(m_n), out);
+                else if (width == 2)
+                    gatherCodes<uint16_t>(codes.bytes(), frameRowOf, size_t(m_n), out);
+                else
+                    gatherCodes<uint32_t>(codes.bytes(), frameRowOf, size_t(m_n), out);
+                column.codes = out;
+            }
+        } else if (frameRun && plain) {
+            column.values = numbers.data() + frameRowOf(0);
         } else {
             auto buffer = std::make_shared<std::vector<double>>(size_t(m_n));
             for (size_t k = 0; k < size_t(m_n); ++k)
-                (*buffer)[k] = (c->values[frameRowOf(k)] - t.centre) / t.scale;
-            values = buffer->data();
+                (*buffer)[k] = (numbers[frameRowOf(k)] - t.centre) / t.scale;
+            column.values = buffer->data();
             m_buffers.push_back(std::move(buffer));
         }
         // In row order, so that the mean does not depend on where the values lie.
         double sum = 0;
-        for (Index i = 0; i < m_n; ++i)
-            sum += values[i];
+        std::vector<double> scratch(size_t(std::min<Index>(m_n, kRowBlock)));
+        for (Index i0 = 0; i0 < m_n; i0 += kRowBlock) {
+            const int m = int(std::min<Index>(kRowBlock, m_n - i0));
+            const double *x = denseRows(column, i0, m, scratch.data());
+            for (int i = 0; i < m; ++i)
+                sum += x[i];
+        }
         m_means(a) = m_n > 0 ? sum / double(m_n) : 0.0;
-        m_denseCol.push_back(values);
+        m_denseCol.push_back(column);
         m_denseCentre.push_back(m_means(a));
     }
 }
@@ -763,13 +917,15 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta)
     in.dense = m_denseCol.data();
     in.centre = m_denseCentre.data();
     in.nb = nb;
-    std::vector<const int32_t *> codes;
-    std::vector<int> slots;
+    std::vector<const uint8_t *> codes;
+    std::vector<int> codeWidth, slots;
     for (const Block &b : m_blocks) {
-        codes.push_back(b.code->data());
+        codes.push_back(b.code);
+        codeWidth.push_back(b.width);
         slots.push_back(b.slots);
     }
     in.code = codes.data();
+    in.codeWidth = codeWidth.data();
     in.slots = slots.data();
     in.y = y;
     in.stride = (nd + 2 + 3) / 4;
@@ -921,7 +1077,7 @@ DesignMoments StructuredDesign::moments(const VectorXd *beta)
     if (!beta) {
         out.ranges = MatrixXd::Constant(m_k, 4, NAN);
         for (int b = 0; b < nd; ++b) {
-            if (!m_denseCol[size_t(b)])
+            if (m_denseCol[size_t(b)].constant())
                 continue;
             for (int c = 0; c < 4; ++c) {
                 double v = INFINITY;
@@ -942,7 +1098,6 @@ void StructuredDesign::linearPredictor(
 {
     // Per block and joint code: the sum of the coefficients of its levels.
     std::vector<std::vector<double>> tables;
-    std::vector<const int32_t *> codes;
     for (const Block &b : m_blocks) {
         std::vector<double> t(size_t(b.slots), 0.0);
         for (int u = 0; u < b.slots; ++u) {
@@ -954,20 +1109,27 @@ void StructuredDesign::linearPredictor(
             }
         }
         tables.push_back(std::move(t));
-        codes.push_back(b.code->data());
     }
     constexpr Index kRows = 4096;
     std::vector<double> eta(size_t(std::min(kRows, m_n)));
+    std::vector<double> scratch(m_dense.size() * eta.size());
+    std::vector<const double *> col(m_dense.size());
+    std::vector<int32_t> codes(m_blocks.size() * eta.size());
     for (Index i0 = 0; i0 < m_n; i0 += kRows) {
         const Index m = std::min(kRows, m_n - i0);
+        for (size_t s = 0; s < m_blocks.size(); ++s)
+            jointCodes(m_blocks[s].code, m_blocks[s].width, i0, int(m),
+                       codes.data() + s * eta.size());
+        for (size_t b = 0; b < m_dense.size(); ++b)
+            col[b] = m_denseCol[b].constant()
+                         ? nullptr
+                         : denseRows(m_denseCol[b], i0, int(m), scratch.data() + b * eta.size());
         for (Index i = 0; i < m; ++i) {
             double e = 0;
-            for (size_t b = 0; b < m_dense.size(); ++b) {
-                const double *col = m_denseCol[b];
-                e += beta(m_dense[b]) * (col ? col[i0 + i] - m_denseCentre[b] : 1.0);
-            }
+            for (size_t b = 0; b < m_dense.size(); ++b)
+                e += beta(m_dense[b]) * (col[b] ? col[b][i] - m_denseCentre[b] : 1.0);
             for (size_t s = 0; s < tables.size(); ++s)
-                e += tables[s][size_t(codes[s][i0 + i])];
+                e += tables[s][size_t(codes[s * eta.size() + size_t(i)])];
             eta[size_t(i)] = e;
         }
         visit(i0, eta.data(), m);

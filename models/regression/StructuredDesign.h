@@ -28,12 +28,24 @@ struct DesignMoments
     Eigen::Index extreme = 0; ///< Newton passes: rows fitted below 1e-8 or above 1 - 1e-8
 };
 
+/// The values of one dense column of a StructuredDesign, row by row: doubles, or codes (1, 2
+/// or 4 bytes a row) into a table of values; neither for the intercept's constant 1.
+struct DenseColumn
+{
+    const double *values = nullptr; ///< per row; null when coded and for the intercept
+    const uint8_t *codes = nullptr; ///< per row, `width` bytes: an index into `table`
+    int width = 0;                  ///< bytes per code: 1, 2 or 4
+    const double *table = nullptr;  ///< value per code
+    bool constant() const { return !values && !codes; }
+};
+
 /**
  * The design as the fit computes on it: intercept and numeric columns dense (numerics
  * centred, which only moves the intercept), and the dummies of each categorical as one code
  * per row. It is read from the design's frame, never from a matrix: a numeric column is the
- * frame's own array when the rows are a contiguous run of frame rows and the term is not
- * standardised, else a gathered copy of the rows' values; a categorical's Level terms are
+ * frame's own array (its doubles, or its codes with a table of the term's value per code) when
+ * the rows are a contiguous run of frame rows and, for doubles, the term is not standardised,
+ * else a gathered copy of the rows' doubles or codes; a categorical's Level terms are
  * exclusive by construction and go straight from the frame's codes into the joint codes.
  *
  * The categoricals are packed into blocks whose level combinations are few (at most
@@ -99,8 +111,11 @@ private:
         std::vector<int> groups; ///< indexes into m_groups
         std::vector<int> radix;  ///< per group
         int slots = 1;           ///< joint codes
-        /// Per row; shared by the designs made from this one (they keep the same blocks).
-        std::shared_ptr<const std::vector<int32_t>> code;
+        /// Per row, `width` bytes (1 up to 256 joint codes), in `storage`, which the designs
+        /// made from this one share (they keep the same blocks).
+        const uint8_t *code = nullptr;
+        int width = 1;
+        std::shared_ptr<const void> storage;
         int level(size_t j, int u, int groupSlots) const { return (u / radix[j]) % groupSlots; }
     };
     class PassScratch;
@@ -111,13 +126,13 @@ private:
     Index m_n = 0, m_k = 0;
     Eigen::VectorXd m_means;
     std::vector<Index> m_dense; ///< local column of each dense column
-    /// Per dense column: its values (the frame's, or a buffer of m_buffers; null for the
+    /// Per dense column: its values (the frame's, or buffers of m_buffers; constant for the
     /// intercept) and the value subtracted from them (the mean of a numeric column, else 0).
-    std::vector<const double *> m_denseCol;
+    std::vector<DenseColumn> m_denseCol;
     std::vector<double> m_denseCentre;
-    /// Gathered values that m_denseCol and m_y point into; shared with the designs made from
-    /// this one.
-    std::vector<std::shared_ptr<const std::vector<double>>> m_buffers;
+    /// Gathered values, codes and tables that m_denseCol points into; shared with the designs
+    /// made from this one.
+    std::vector<std::shared_ptr<const void>> m_buffers;
     std::shared_ptr<const std::vector<uint8_t>> m_yBuffer;
     const uint8_t *m_y = nullptr; ///< outcome per row: the design's own, or m_yBuffer
     std::vector<Group> m_groups;

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace cl {
 
@@ -307,6 +308,21 @@ private:
     std::vector<uint8_t> m_scratch;
 };
 
+/// out[i] = table[slot i of `data`] for a chunk's slots of type From; false when a slot is
+/// beyond the table (its row then gets the table's last entry).
+template <class From, class To>
+bool remapSlots(const uint8_t *data, size_t rows, const std::vector<uint16_t> &table, To *out)
+{
+    const size_t last = table.size() - 1;
+    bool ok = true;
+    for (size_t i = 0; i < rows; ++i) {
+        const size_t s = slotAt<From>(data, i);
+        ok &= s <= last;
+        out[i] = To(table[std::min(s, last)]);
+    }
+    return ok;
+}
+
 } // namespace
 
 ColumnStore::Writer::Writer(Database &db, qint64 datasetId, std::vector<Column> columns)
@@ -561,6 +577,83 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
         };
     };
 
+    // Numbers: the column's dictionary is the union of its chunks' ones (read first: they
+    // are small), and each chunk's indexes go through a table from its dictionary to the
+    // column's straight into the column's codes, 1 or 2 bytes a row. A column with a chunk of
+    // doubles or too many distinct values is read as doubles.
+    Statement dictionaries(db, QStringLiteral("SELECT encoding, dictionary FROM column_chunk "
+                                              "WHERE dataset_id = ? AND column_name = ? "
+                                              "ORDER BY chunk"));
+    const auto readNumbers = [&](const QString &name, NumberColumn *out) -> QString {
+        dictionaries.reset();
+        dictionaries.bind(1, info.id);
+        dictionaries.bind(2, name);
+        std::unordered_set<uint64_t> distinct;
+        bool coded = true;
+        while (coded && dictionaries.step()) {
+            const QByteArray blob = dictionaries.columnBlob(1);
+            coded = dictionaries.columnInt(0) != Float64;
+            // A damaged blob is reported by readColumn(), which checks every chunk.
+            for (qsizetype at = 0; coded && at + 8 <= blob.size(); at += 8) {
+                uint64_t bits;
+                std::memcpy(&bits, blob.constData() + at, 8);
+                double v;
+                std::memcpy(&v, &bits, 8);
+                if (!std::isnan(v))
+                    distinct.insert(bits);
+                coded = distinct.size() <= NumberColumn::kMaxDistinct;
+            }
+        }
+        if (!dictionaries.ok())
+            return dictionaries.error();
+        if (!coded) {
+            std::vector<double> values(n);
+            const QString bad = readColumn(name, numberSink(values.data()));
+            *out = NumberColumn::doubles(std::move(values));
+            return bad;
+        }
+        std::vector<double> dictionary;
+        dictionary.reserve(distinct.size());
+        for (const uint64_t bits : distinct) {
+            double v;
+            std::memcpy(&v, &bits, 8);
+            dictionary.push_back(v);
+        }
+        distinct = {};
+        std::sort(dictionary.begin(), dictionary.end(), NumberColumn::dictionaryLess);
+        CodeColumn codes;
+        const int width = CodeColumn::widthFor(int(dictionary.size()));
+        uint8_t *bytes = codes.bytesForWidth(width, n);
+        std::vector<uint16_t> toColumn; // per chunk slot: the column's slot
+        const QString bad = readColumn(
+            name,
+            [&](size_t at, size_t rows, int encoding, const uint8_t *data,
+                const std::vector<double> &dict) -> QString {
+                if (encoding != Dict8 && encoding != Dict16)
+                    return QStringLiteral("a number column holds codes");
+                toColumn.assign(dict.size() + 1, 0);
+                for (size_t k = 0; k < dict.size(); ++k) {
+                    if (std::isnan(dict[k]))
+                        continue;
+                    const auto it = std::lower_bound(dictionary.begin(), dictionary.end(), dict[k],
+                                                     NumberColumn::dictionaryLess);
+                    if (it == dictionary.end() || std::memcmp(&*it, &dict[k], sizeof(double)) != 0)
+                        return QStringLiteral("a value outside the column's dictionary");
+                    toColumn[k + 1] = uint16_t(it - dictionary.begin() + 1);
+                }
+                auto *out16 = reinterpret_cast<uint16_t *>(bytes);
+                const bool ok =
+                    encoding == Dict8
+                        ? (width == 1 ? remapSlots<uint8_t>(data, rows, toColumn, bytes + at)
+                                      : remapSlots<uint8_t>(data, rows, toColumn, out16 + at))
+                        : (width == 1 ? remapSlots<uint16_t>(data, rows, toColumn, bytes + at)
+                                      : remapSlots<uint16_t>(data, rows, toColumn, out16 + at));
+                return ok ? QString() : QStringLiteral("a value outside its dictionary");
+            });
+        *out = NumberColumn::coded(std::move(dictionary), std::move(codes));
+        return bad;
+    };
+
     DataFrame frame;
     {
         // Straight into bytes (as the silver read takes them: NULL is 0): a column of doubles
@@ -632,8 +725,7 @@ std::optional<DataFrame> ColumnStore::read(Database &db, const DatasetInfo &info
                 });
         } else {
             f.kind = ColumnKind::Numeric;
-            f.values.resize(n);
-            bad = readColumn(c->name, numberSink(f.values.data()));
+            bad = readNumbers(c->name, &f.numbers);
         }
         if (!bad.isEmpty())
             return fail(bad);

@@ -28,7 +28,8 @@ class Statement;
  * into the chunk's own dictionary of distinct values when there are at most 65,535 of them
  * (the macro columns have 10 to 316), else as 8-byte doubles; the target as bytes. A reader
  * copies the bytes straight into a DataFrame's columns with SQLite's incremental blob I/O,
- * with no SQL row per value, and only the columns it asks for.
+ * with no SQL row per value, and only the columns it asks for; a number column whose chunks
+ * all have dictionaries becomes codes into their union (NumberColumn), never 8 bytes a row.
  *
  * The silver table stays the source of truth: the copy is written with it by the import (in
  * the same transaction), and rebuilt from it (rebuild()) when it is missing, older than

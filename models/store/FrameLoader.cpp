@@ -84,12 +84,16 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
     if (!readLevels(db, datasetId, columns, error))
         return std::nullopt;
     const size_t n = size_t(info->rowsRead);
-    for (auto &f : columns) {
+    // Numbers are coded as they are read (NumberColumn::Builder): never 8 bytes a row for a
+    // column of few distinct values.
+    std::vector<NumberColumn::Builder> numbers(columns.size());
+    for (size_t c = 0; c < columns.size(); ++c) {
+        FrameColumn &f = columns[c];
         if (f.isCategorical()) {
             f.codes = CodeColumn::missing(0, f.levelCount());
             f.codes.reserve(n);
-        } else {
-            f.values.reserve(n);
+        } else if (int(c) != targetIndex) {
+            numbers[c].reserve(n);
         }
     }
     std::vector<uint8_t> target;
@@ -107,7 +111,7 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
             } else if (f.isCategorical()) {
                 f.codes.push_back(st.isNull(c) ? FrameColumn::kMissingCode : st.columnInt(c));
             } else {
-                f.values.push_back(st.isNull(c) ? nan : st.columnDouble(c));
+                numbers[size_t(c)].push_back(st.isNull(c) ? nan : st.columnDouble(c));
             }
         }
     }
@@ -116,8 +120,12 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
     DataFrame frame;
     frame.setTarget(std::move(target));
     for (int c = 0; c < int(columns.size()); ++c) {
-        if (c != targetIndex)
-            frame.addColumn(std::move(columns[size_t(c)]));
+        if (c == targetIndex)
+            continue;
+        FrameColumn &f = columns[size_t(c)];
+        if (!f.isCategorical())
+            f.numbers = numbers[size_t(c)].finish();
+        frame.addColumn(std::move(f));
     }
     return frame;
 }

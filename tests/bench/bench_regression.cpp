@@ -26,13 +26,13 @@
 namespace {
 
 /// The design rows repeated `times` times (rows in blocks, as the CSV repeated would be).
-std::vector<size_t> repeated(const cl::DesignMatrix &d, int times)
+std::vector<uint32_t> repeated(const cl::DesignMatrix &d, int times)
 {
-    std::vector<size_t> rows;
+    std::vector<uint32_t> rows;
     rows.reserve(d.rows * size_t(times));
     for (int t = 0; t < times; ++t) {
         for (size_t i = 0; i < d.rows; ++i)
-            rows.push_back(i);
+            rows.push_back(uint32_t(i));
     }
     return rows;
 }
@@ -155,7 +155,7 @@ int main(int argc, char *argv[])
     for (const Case c : {Case{1, false}, Case{10, false}, Case{1, true}}) {
         const int scale = c.scale;
         const cl::DesignMatrix &d = c.raw ? raw : base;
-        const std::vector<size_t> rowList = repeated(d, scale);
+        const std::vector<uint32_t> rowList = repeated(d, scale);
         const cl::DesignRows rows = cl::DesignRows::list(rowList);
         const Ours ours = timeOurs(d, rows, repeats);
 
