@@ -730,7 +730,9 @@ int main(int argc, char *argv[])
                    true,
                    {{60, 200, 0, false, QStringLiteral("<= 60 s, <= 200 MB")},
                     {1, 0, 0, false, QStringLiteral("<= 1 s")},
-                    {30, 2048, 0, true, QStringLiteral("<= 30 s, <= 2 GB, llf 1e-9")}},
+                    // No agreement asked: statsmodels would need ~55 GB here (the x100 rows
+                    // check the log-likelihood; x1 against x100 checks that scale changes none).
+                    {30, 2048, 0, false, QStringLiteral("<= 30 s, <= 2 GB")}},
                    {},
                    {},
                    false};
