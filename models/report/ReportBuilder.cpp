@@ -646,7 +646,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                                           : "model.unseen.reference")
                         .arg(t.count(unseenRows), levels.join(QStringLiteral(", "))));
             }
-            if (const SplitRates rates = splitRates(design, validation.split); rates.shifted)
+            if (const SplitRates &rates = run->rates; rates.shifted)
                 s.blocks << ReportBlock::paragraph(
                     t.tr("model.shift").arg(t.percent(rates.test), t.percent(rates.train)));
             // Profit, not only rates: the list size that earns most on the held-out rows.

@@ -187,6 +187,31 @@ std::optional<DataFrame> loadFrameSchema(Workspace &workspace, qint64 datasetId,
     return frame;
 }
 
+namespace {
+
+std::shared_ptr<const DataFrame> shareFrame(Workspace &workspace, qint64 datasetId,
+                                            const QStringList &columns, QString *error)
+{
+    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, columns, error);
+    if (!frame) {
+        if (error && error->isEmpty())
+            *error = QStringLiteral("dataset %1 could not be read").arg(datasetId);
+        return nullptr;
+    }
+    return std::make_shared<const DataFrame>(std::move(*frame));
+}
+
+} // namespace
+
+std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
+                                                 const QStringList &columns, QString *error)
+{
+    Workspace workspace;
+    if (!workspace.open(workspacePath, error, Workspace::Access::ReadOnly))
+        return nullptr;
+    return shareFrame(workspace, datasetId, columns, error);
+}
+
 std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
                                                  QString *error, FrameColumns which)
 {
@@ -202,13 +227,7 @@ std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, q
         if (columns.isEmpty()) // none: the target alone would read as "every column"
             columns << kTargetColumn;
     }
-    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, columns, error);
-    if (!frame) {
-        if (error && error->isEmpty())
-            *error = QStringLiteral("dataset %1 could not be read").arg(datasetId);
-        return nullptr;
-    }
-    return std::make_shared<const DataFrame>(std::move(*frame));
+    return shareFrame(workspace, datasetId, columns, error);
 }
 
 } // namespace cl

@@ -47,5 +47,8 @@ enum class FrameColumns
 std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
                                                  QString *error = nullptr,
                                                  FrameColumns which = FrameColumns::All);
+/// The same with the columns named (as loadFrame(); empty: every column).
+std::shared_ptr<const DataFrame> loadSharedFrame(const QString &workspacePath, qint64 datasetId,
+                                                 const QStringList &columns, QString *error);
 
 } // namespace cl

@@ -30,17 +30,6 @@ struct FitOutcome
     QString error;
 };
 
-/// `columns` of the dataset, read on the calling (worker) thread; null with `error`.
-std::shared_ptr<const DataFrame> loadColumns(const QString &path, qint64 datasetId,
-                                             const QStringList &columns, QString *error)
-{
-    Workspace workspace;
-    if (!workspace.open(path, error, Workspace::Access::ReadOnly))
-        return nullptr;
-    std::optional<DataFrame> frame = loadFrame(workspace, datasetId, columns, error);
-    return frame ? std::make_shared<const DataFrame>(std::move(*frame)) : nullptr;
-}
-
 bool holdsAll(const DataFrame &frame, const QStringList &columns)
 {
     for (const QString &c : columns)
@@ -86,21 +75,19 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
     });
     watcher->setFuture(runInBackground([workspacePath, datasetId] {
         LoadOutcome outcome;
-        {
-            Workspace workspace;
-            if (!workspace.open(workspacePath, &outcome.error, Workspace::Access::ReadOnly))
-                return outcome;
-            std::optional<DataFrame> schema = loadFrameSchema(workspace, datasetId, &outcome.error);
-            if (!schema)
-                return outcome;
-            outcome.schema = std::make_shared<const DataFrame>(std::move(*schema));
-        }
-        // The columns the default fit reads; a fit with other settings loads what it lacks.
-        outcome.frame =
-            loadColumns(workspacePath, datasetId, fitColumns(*outcome.schema, ModelRunSettings()),
-                        &outcome.error);
-        if (!outcome.frame)
+        Workspace workspace;
+        if (!workspace.open(workspacePath, &outcome.error, Workspace::Access::ReadOnly))
             return outcome;
+        std::optional<DataFrame> schema = loadFrameSchema(workspace, datasetId, &outcome.error);
+        if (!schema)
+            return outcome;
+        outcome.schema = std::make_shared<const DataFrame>(std::move(*schema));
+        // The columns the default fit reads; a fit with other settings loads what it lacks.
+        std::optional<DataFrame> frame = loadFrame(
+            workspace, datasetId, fitColumns(*outcome.schema, ModelRunSettings()), &outcome.error);
+        if (!frame)
+            return outcome;
+        outcome.frame = std::make_shared<const DataFrame>(std::move(*frame));
         outcome.defaults.excluded = excludedColumns(*outcome.schema, ModelSpec());
         for (const DesignTerm &t : buildDesign(*outcome.frame, ModelSpec()).terms)
             if (t.kind == DesignTerm::Kind::Level)
@@ -161,7 +148,8 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
         job.schema = schema;
         if (schema && !holdsAll(*frame, fitColumns(*schema, settings))) {
             progress(0.0, tr("Loading the columns these settings use..."));
-            job.frame = loadColumns(path, datasetId, fitColumns(*schema, settings), &outcome.error);
+            job.frame =
+                loadSharedFrame(path, datasetId, fitColumns(*schema, settings), &outcome.error);
             if (!job.frame)
                 return outcome;
         }
