@@ -166,9 +166,11 @@ ImportResult ImportRun::run()
     m_result.layout = plan.layout();
 
     // 2. Same content imported before? Reuse it when asked, writing nothing. A source that can
-    // be fingerprinted first is checked now; any other once it has been read.
+    // be fingerprinted first is checked now when the workspace holds one of its size (a pass
+    // over the whole file otherwise spent for nothing); any other once it has been read.
     QString knownFingerprint;
-    if (m_options.reuseExisting && m_source.total() > 0) { // a pipe is checked after it is read
+    if (m_options.reuseExisting && m_source.total() > 0 // a pipe is checked after it is read
+        && m_ws.hasSourceOfSize(m_source.descriptor().kind, m_source.total())) {
         if (!reportProgress(m_progress, 0.0, QStringLiteral("Checking whether the file is known")))
             return cancelled();
         knownFingerprint = m_source.fingerprintBeforeReading(nullptr);

@@ -654,6 +654,16 @@ std::optional<DatasetInfo> Workspace::findByFingerprint(const QString &fingerpri
     return std::nullopt;
 }
 
+bool Workspace::hasSourceOfSize(const QString &kind, qint64 bytes)
+{
+    Statement st(m_db,
+                 QStringLiteral("SELECT 1 FROM dataset WHERE json_extract(source, '$.kind') = ? "
+                                "AND json_extract(source, '$.details.bytes') = ? LIMIT 1"));
+    st.bind(1, kind);
+    st.bind(2, bytes);
+    return st.step();
+}
+
 std::optional<DatasetInfo> Workspace::latestDataset()
 {
     Statement st(

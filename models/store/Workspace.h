@@ -68,6 +68,10 @@ public:
     std::optional<DatasetInfo> dataset(qint64 id);
     /// The newest dataset whose source had this fingerprint (the same data read before).
     std::optional<DatasetInfo> findByFingerprint(const QString &fingerprint);
+    /// Whether a dataset came from a source of this kind and size in bytes: only then can a
+    /// file about to be imported be one read before (equal content has equal size), so only
+    /// then is it worth hashing before it is read.
+    bool hasSourceOfSize(const QString &kind, qint64 bytes);
     /// Writes the catalogue row of `info` (its id included) on `db`, a connection to this
     /// workspace's file that may be inside a transaction (the importer's). The one writer of
     /// table dataset.
