@@ -218,7 +218,11 @@ private Q_SLOTS:
         QVERIFY(markdown.contains(QStringLiteral("Zebrafish action two")));
         QVERIFY(markdown.contains(QStringLiteral("Zebrafish hypothesis")));
         QVERIFY(markdown.contains(QStringLiteral("Zebrafish answer")));
-        QVERIFY(markdown.contains(invented + QStringLiteral(" [unverified]")));
+        // The mark in the report's language (issue 15: no English left in the bokmål report).
+        const QString mark = cl::ReportText(language).unverifiedMark();
+        QVERIFY(markdown.contains(invented + mark));
+        QCOMPARE(markdown.contains(QStringLiteral("[unverified]")),
+                 language == QLatin1String("en"));
         QVERIFY(markdown.contains(computed + QStringLiteral(",")));
         QVERIFY(markdown.contains(QLatin1String(cl::ReportNarrative::kPromptVersion)));
         QVERIFY(!markdown.contains(QLatin1String(kKey)));
@@ -230,7 +234,7 @@ private Q_SLOTS:
             QSKIP("pdftotext (poppler-utils) not installed: PDF text not checked");
         QVERIFY(pdf.contains(expectedLabel));
         QVERIFY(pdf.contains(QStringLiteral("Zebrafish summary")));
-        QVERIFY(pdf.contains(QStringLiteral("[unverified]")));
+        QVERIFY(pdf.contains(mark.trimmed()));
         QVERIFY(pdf.contains(QString::fromLatin1(kModel)));
         QVERIFY(!pdf.contains(QLatin1String(kKey)));
     }
@@ -506,7 +510,7 @@ private Q_SLOTS:
         const QString md = cl::MarkdownWriter::toMarkdown(doc);
         QVERIFY(md.indexOf(q.question) > md.indexOf(cl::ReportText(ro.language).tr("qa.q1")));
         QVERIFY(md.contains(QStringLiteral("Svar fra chatten, ukjent modell, 2026-11-22")));
-        QVERIFY(md.contains(QStringLiteral("88,8 % [unverified] av dem")));
+        QVERIFY(md.contains(QStringLiteral("88,8 % [ubekreftet] av dem")));
         QVERIFY(md.contains(QStringLiteral("- Ring dem først"))); // a list, emphasis dropped
         QVERIFY(md.contains(QStringLiteral("Chatten lagret ikke noe svar.")));
     }

@@ -93,7 +93,7 @@ QString plural(const QStringList &names, const QString &andWord)
 /// The chat answer with " [unverified]" after each number that matched nothing in chat, made
 /// inert (AiTextSanitizer). The marks go in by position before the text is changed, as a
 /// private-use character the sanitizer leaves alone, so that no mark can join a link's brackets.
-QString markedAnswer(const ReportPinnedQuestion &q)
+QString markedAnswer(const ReportPinnedQuestion &q, const ReportText &t)
 {
     const QChar mark(0xE000);
     auto spans = q.unverified;
@@ -113,7 +113,7 @@ QString markedAnswer(const ReportPinnedQuestion &q)
             ++end;
         out.insert(end, mark);
     }
-    return AiTextSanitizer::sanitize(out).replace(mark, QStringLiteral(" [unverified]"));
+    return AiTextSanitizer::sanitize(out).replace(mark, t.unverifiedMark());
 }
 
 /// Paragraphs and bulleted lists of a chat answer, with Markdown emphasis dropped for print.
@@ -341,7 +341,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
         ReportSection s{QStringLiteral("title"), t.tr("section.title"), {}};
         const QString range =
             span.ordered ? t.tr("daterange.months")
-                               .arg(span.labels.first(), span.labels.last())
+                               .arg(t.month(span.labels.first()), t.month(span.labels.last()))
                                .arg(span.count())
             : span.count() > 0
                 ? t.tr("daterange.shuffled").arg(t.count(span.count() - 1), t.count(rows))
@@ -883,7 +883,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             if (q.answer.trimmed().isEmpty())
                 s.blocks << ReportBlock::paragraph(t.tr("qa.pinned.noanswer"));
             else
-                s.blocks << chatAnswerBlocks(markedAnswer(q));
+                s.blocks << chatAnswerBlocks(markedAnswer(q, t));
         }
         doc.sections << s;
     }

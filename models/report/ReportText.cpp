@@ -3,6 +3,8 @@
 
 #include <QHash>
 
+#include <iterator>
+
 namespace cl {
 
 namespace {
@@ -467,7 +469,7 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("qa.pinned.label"),
          {"Answer from chat, %1, %2. Numbers marked [unverified] matched nothing computed when "
           "it was asked.",
-          "Svar fra chatten, %1, %2. Tall merket [unverified] stemte ikke med noe beregnet da "
+          "Svar fra chatten, %1, %2. Tall merket [ubekreftet] stemte ikke med noe beregnet da "
           "spørsmålet ble stilt."}},
         {QStringLiteral("qa.pinned.nomodel"), {"unknown model", "ukjent modell"}},
         {QStringLiteral("qa.pinned.noanswer"),
@@ -627,6 +629,26 @@ QString ReportText::count(qint64 n) const
 QString ReportText::number(double x, int decimals) const
 {
     return m_locale.toString(x, 'f', decimals);
+}
+
+QString ReportText::month(const QString &code) const
+{
+    static const char *const kCodes[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const char *const kNb[] = {"jan", "feb", "mar", "apr", "mai", "jun",
+                                      "jul", "aug", "sep", "okt", "nov", "des"};
+    if (m_language != QLatin1String("nb"))
+        return code;
+    for (size_t i = 0; i < std::size(kCodes); ++i)
+        if (code.compare(QLatin1String(kCodes[i]), Qt::CaseInsensitive) == 0)
+            return QLatin1String(kNb[i]);
+    return code;
+}
+
+QString ReportText::unverifiedMark() const
+{
+    return m_language == QLatin1String("nb") ? QStringLiteral(" [ubekreftet]")
+                                             : QStringLiteral(" [unverified]");
 }
 
 } // namespace cl

@@ -30,6 +30,12 @@ public:
     QString count(qint64 n) const;
     /// Real number with fixed decimals in the locale ("0.79", "0,79").
     QString number(double x, int decimals = 2) const;
+    /// A month as the data codes it ("may"), in the report language ("mai" in bokmål);
+    /// anything that is not one of the twelve codes comes back unchanged.
+    QString month(const QString &code) const;
+    /// The mark after a generated number that matches nothing computed: " [unverified]",
+    /// " [ubekreftet]".
+    QString unverifiedMark() const;
 
     /// Languages with a table: "en", "nb".
     static bool isSupported(const QString &language);
