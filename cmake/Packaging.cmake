@@ -24,9 +24,10 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "campaign analytics for bank marketing
  .
  campaignlens is the desktop app; campaignlens-cli runs the same pipeline
  without a display, for scripts.")
-# The libraries come from dpkg-shlibdeps (package dpkg-dev). What it cannot see: the Qt plugins
-# are in the libraries' packages, and the report's font is read from its file.
+# The libraries come from dpkg-shlibdeps (package dpkg-dev; the Qt plugins the app needs, xcb and
+# the SVG icon engine, are in those libraries' packages). What it cannot see: the report's font
+# is read from its file. Recommended: input methods and the like, and the Wayland plugin.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, libqt6svg6")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, qt6-wayland")
 include(CPack)
