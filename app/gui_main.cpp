@@ -17,6 +17,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("CampaignLens"));
     QApplication::setApplicationVersion(QStringLiteral(CAMPAIGNLENS_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/campaignlens.svg")));
+    // The installed menu entry (resources/linux): lets the desktop match windows to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral(CAMPAIGNLENS_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -37,3 +37,12 @@ if(CAMPAIGNLENS_FUZZ)
     add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# The application id (reverse DNS): names the .desktop file and the AppStream metadata, and is
+# the desktop file name the app reports (Wayland app id). A bank shipping its own build may set
+# its own domain here.
+set(CAMPAIGNLENS_APP_ID "org.campaignlens.CampaignLens" CACHE STRING
+    "Application id for the .desktop file and AppStream metadata")
+# The .deb's maintainer field.
+set(CAMPAIGNLENS_MAINTAINER "CampaignLens maintainers <maintainers@campaignlens.invalid>"
+    CACHE STRING "Maintainer named in the Debian package")

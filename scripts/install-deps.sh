@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CampaignLens builds with (only those that are missing).
-# Usage: scripts/install-deps.sh [--gui] [--bench] [--clang] [--fuzz]
+# Usage: scripts/install-deps.sh [--gui] [--bench] [--clang] [--fuzz] [--package]
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
@@ -12,6 +12,9 @@ for arg in "$@"; do
         --gui) packages+=(xvfb xauth qt6-wayland) ;;
         --bench) packages+=(python3-numpy python3-sklearn python3-statsmodels libopenblas0) ;;
         --clang | --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+        # scripts/test-deb.sh: cpack's dpkg-shlibdeps, the validators, and the packages the
+        # .deb recommends (so that installing it fetches nothing).
+        --package) packages+=(dpkg-dev appstream desktop-file-utils qt6-qpa-plugins qt6-wayland) ;;
     esac
 done
 
