@@ -311,6 +311,34 @@ private Q_SLOTS:
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
     }
 
+    // Issue 15: a Model tab opened where runs are stored (the next session) shows the newest
+    // run as after its fit. Its runs are read, and the run rebuilt from its JSON, on the worker
+    // that loads the frame; the GUI thread only draws the result.
+    void issue15_modelTabOnAStoredRunDoesNotBlock()
+    {
+        showAlone();
+        auto *fitted = m_window->findChild<ModelView *>();
+        QVERIFY(fitted);
+        if (fitted->runId() < 0) { // run alone: the fit of the case above first
+            modelTabAndFitDoNotBlock();
+            if (QTest::currentTestFailed())
+                return;
+        }
+        const qint64 stored = fitted->runId();
+        QVERIFY(stored > 0);
+        ModelView next(m_context.get());
+        next.resize(1366, 768);
+        QSignalSpy ready(&next, &ModelView::frameReady);
+        QSignalSpy shown(&next, &ModelView::runShown);
+        if (!watched(
+                "Model tab of the next session until its stored run is shown", [&] { next.show(); },
+                [&] { return ready.count() > 0 && shown.count() > 0; }))
+            return;
+        QCOMPARE(next.runId(), stored);
+        QCOMPARE(next.result()->report.heldOut.auc.auc, fitted->result()->report.heldOut.auc.auc);
+        QCOMPARE(next.listedRuns().value(0), stored);
+    }
+
     void dataTabSortAndFilterDoNotBlock()
     {
         showAlone();

@@ -137,6 +137,93 @@ private Q_SLOTS:
 
     // Issue 13: scores are stored in chunks; a run stored before, with a table row per client
     // in model_score, still gives the same scores, count and targeting list.
+    // Issue 15: a stored run is shown again after a restart from what the store holds: every
+    // figure the Model tab shows comes back as the fit returned it, and the curves within a
+    // pixel (1/kStoredCurveResolution) of the fit's.
+    void issue15_aStoredRunReadsBackAsItsFit()
+    {
+        Workspace ws;
+        const qint64 id = freshWorkspace(ws);
+        QVERIFY(id > 0);
+        QString error;
+        const auto frame = loadFrame(ws, id, &error);
+        QVERIFY2(frame, qPrintable(error));
+        ModelRunSettings settings;
+        settings.validation.split.kind = SplitKind::StratifiedRandom;
+        settings.validation.split.seed = 7;
+        settings.validation.fit.l2 = 1.0;
+        const ModelRunResult fit = runModel(*frame, settings);
+        QVERIFY2(fit.ok(), qPrintable(fit.error + fit.report.fit.message));
+        ModelRunRecord record;
+        record.datasetId = id;
+        record.settings = fit.settings.toJson();
+        record.metrics = fit.metricsJson();
+        record.coefficients = fit.coefficientsJson();
+        ModelStore store(ws);
+        const qint64 runId = store.saveRun(record, fit.frameScores, &error);
+        QVERIFY2(runId > 0, qPrintable(error));
+        const auto back = store.run(runId);
+        QVERIFY(back);
+        const ModelRunResult r =
+            ModelRunResult::fromStored(back->settings, back->metrics, back->coefficients);
+
+        QVERIFY(r.ok());
+        QCOMPARE(r.settings.toJson(), fit.settings.toJson());
+        const LogisticFit &a = fit.report.fit, &b = r.report.fit;
+        QCOMPARE(b.terms.size(), a.terms.size());
+        for (size_t i = 0; i < a.terms.size(); ++i) {
+            QCOMPARE(b.terms[i].name, a.terms[i].name);
+            QCOMPARE(b.terms[i].estimate, a.terms[i].estimate);
+            QCOMPARE(b.terms[i].orLow, a.terms[i].orLow);
+            QCOMPARE(b.terms[i].p, a.terms[i].p);
+        }
+        QCOMPARE(b.rows, a.rows);
+        QCOMPARE(b.iterations, a.iterations);
+        QCOMPARE(b.aic, a.aic);
+        QCOMPARE(b.lrP, a.lrP);
+        QCOMPARE(b.predictorVif.size(), a.predictorVif.size());
+        QCOMPARE(fitStatusName(b.status), fitStatusName(a.status));
+        const HeldOutMetrics &h = fit.report.heldOut, &k = r.report.heldOut;
+        QVERIFY(h.rows > 0);
+        QCOMPARE(k.rows, h.rows);
+        QCOMPARE(k.auc.auc, h.auc.auc);
+        QCOMPARE(k.auc.ciHigh, h.auc.ciHigh);
+        QCOMPARE(k.brier, h.brier);
+        QCOMPARE(k.confusion.falseNegatives, h.confusion.falseNegatives);
+        QCOMPARE(k.hosmerLemeshow.groups.size(), h.hosmerLemeshow.groups.size());
+        QCOMPARE(k.hosmerLemeshow.p, h.hosmerLemeshow.p);
+        QCOMPARE(k.deciles.size(), h.deciles.size());
+        for (size_t i = 0; i < h.deciles.size(); ++i) {
+            QCOMPARE(k.deciles[i].clients, h.deciles[i].clients);
+            QCOMPARE(k.deciles[i].cumulativeCapture, h.deciles[i].cumulativeCapture);
+        }
+        QCOMPARE(k.topSentence, h.topSentence);
+        QCOMPARE(profitSentence(r.profit), profitSentence(fit.profit));
+        QCOMPARE(r.rates.train, fit.rates.train);
+        QCOMPARE(r.rates.shifted, fit.rates.shifted);
+        QCOMPARE(unseenLevelsSentence(r.report), unseenLevelsSentence(fit.report));
+        QCOMPARE(r.design.postCall, fit.design.postCall);
+        QCOMPARE(r.design.excluded.size(), fit.design.excluded.size());
+
+        // Curves: the ends kept, every stored point one of the fit's (rounded to 1e-6), and
+        // no point of the fit further than a step from the stored polyline's points.
+        for (const auto &[stored, fitted] : {std::pair(&r.roc, &fit.roc), {&r.gains, &fit.gains}}) {
+            QVERIFY(stored->size() >= 2);
+            QCOMPARE(stored->front().x, 0.0);
+            QCOMPARE(stored->back().x, 1.0);
+            QCOMPARE(stored->back().y, 1.0);
+            for (const CurvePoint &p : *stored)
+                QVERIFY(std::any_of(fitted->begin(), fitted->end(), [&](const CurvePoint &q) {
+                    return std::abs(q.x - p.x) <= 1e-6 && std::abs(q.y - p.y) <= 1e-6;
+                }));
+            const double step = 1.0 / kStoredCurveResolution;
+            for (const CurvePoint &q : *fitted)
+                QVERIFY(std::any_of(stored->begin(), stored->end(), [&](const CurvePoint &p) {
+                    return std::abs(q.x - p.x) < step + 1e-6 && std::abs(q.y - p.y) < step + 1e-6;
+                }));
+        }
+    }
+
     void runsStoredBeforeTheChunksAreStillRead()
     {
         Workspace ws;

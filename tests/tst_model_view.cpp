@@ -9,11 +9,15 @@
 #include "TestSupport.h"
 
 #include <QFile>
+
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <algorithm>
+#include <cmath>
 
 using namespace cl;
 
@@ -116,6 +120,104 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 6);
         QCOMPARE(lines[0], QStringLiteral("row_id,score"));
         QVERIFY(m_view->exportTargetList(path, 20, true, {}, &error) > 0);
+    }
+
+    // Issue 15: after a restart the tab said "Fit a model..." although runs were stored. A new
+    // view on the same workspace (a new session) shows the newest stored run as after its fit,
+    // and its run picker shows any other stored run.
+    void issue15_aNewSessionShowsTheNewestStoredRunAndPicksOthers()
+    {
+        QVERIFY(m_view->hasResult());
+        const auto fitted = m_view->result(); // the fit's own figures, not read from the store
+        const qint64 fittedId = m_view->runId();
+        QVERIFY(fittedId > 0);
+
+        AppContext session;
+        QVERIFY(session.openWorkspace(m_context->workspacePath()));
+        session.setCurrentDataset(m_context->currentDatasetId());
+        auto view = std::make_unique<ModelView>(&session);
+        view->resize(1200, 800);
+        QSignalSpy shown(view.get(), &ModelView::runShown);
+        QSignalSpy ready(view.get(), &ModelView::frameReady);
+        view->show();
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(shown[0][0].toLongLong(), fittedId);
+        QVERIFY(view->hasResult());
+        QCOMPARE(view->runId(), fittedId);
+        QCOMPARE(view->listedRuns().value(0), fittedId);
+
+        // Coefficients, metrics and charts as the fit showed them.
+        const auto stored = view->result();
+        const auto &a = fitted->report.fit.terms, &b = stored->report.fit.terms;
+        QCOMPARE(b.size(), a.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(b[i].name, a[i].name);
+            QCOMPARE(b[i].estimate, a[i].estimate);
+            QCOMPARE(b[i].oddsRatio, a[i].oddsRatio);
+        }
+        QCOMPARE(view->forestPlot()->rowCount(), m_view->forestPlot()->rowCount());
+        const HeldOutMetrics &h = fitted->report.heldOut, &k = stored->report.heldOut;
+        QVERIFY(h.rows > 0);
+        QCOMPARE(k.rows, h.rows);
+        QCOMPARE(k.auc.auc, h.auc.auc);
+        QCOMPARE(k.auc.ciLow, h.auc.ciLow);
+        QCOMPARE(k.confusion.truePositives, h.confusion.truePositives);
+        QCOMPARE(k.deciles.size(), h.deciles.size());
+        QCOMPARE(k.topSentence, h.topSentence);
+        QCOMPARE(stored->report.fit.aic, fitted->report.fit.aic);
+        // The curves: the stored ROC is the fit's, thinned below a pixel of any chart.
+        QVERIFY(stored->roc.size() >= 2);
+        QVERIFY(stored->roc.size() <= fitted->roc.size());
+        QCOMPARE(stored->roc.front().x, 0.0);
+        QCOMPARE(stored->roc.back().y, 1.0);
+        for (const CurvePoint &p : stored->roc) {
+            const auto near = std::find_if(fitted->roc.begin(), fitted->roc.end(), [&](auto q) {
+                return std::abs(q.x - p.x) < 1e-6 && std::abs(q.y - p.y) < 1e-6;
+            });
+            QVERIFY(near != fitted->roc.end());
+        }
+        QCOMPARE(stored->gains.size(), fitted->gains.size());
+        QVERIFY(!view->exclusionText().isEmpty());
+        QVERIFY2(
+            !view->findChild<QTextBrowser *>()->toPlainText().isEmpty() ||
+                QTest::qWaitFor(
+                    [&] { return !view->findChild<QTextBrowser *>()->toPlainText().isEmpty(); },
+                    5000),
+            "the metrics of the stored run are shown");
+        QVERIFY(view->findChild<QTextBrowser *>()->toPlainText().contains(
+            QStringLiteral("AUC %1").arg(h.auc.auc, 0, 'f', 3)));
+
+        // A second run with other settings; then the older one is picked and shown.
+        view->setPenalty(50.0);
+        view->setRandomSplit(true, 11);
+        QSignalSpy done(view.get(), &ModelView::fitCompleted);
+        QSignalSpy failed(view.get(), &ModelView::fitFailed);
+        QVERIFY(view->fit());
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
+        const qint64 newer = view->runId();
+        const auto newerResult = view->result();
+        QVERIFY(newer > fittedId);
+        QTRY_COMPARE_WITH_TIMEOUT(view->listedRuns().value(0), newer, 10000);
+        QVERIFY(view->listedRuns().contains(fittedId));
+        QVERIFY(newerResult->report.heldOut.auc.auc != h.auc.auc);
+        QVERIFY(newerResult->report.fit.terms[1].estimate != a[1].estimate);
+
+        shown.clear();
+        QVERIFY(view->showStoredRun(fittedId));
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(view->runId(), fittedId);
+        QCOMPARE(view->result()->report.heldOut.auc.auc, h.auc.auc);
+        QCOMPARE(view->result()->report.fit.terms[1].estimate, a[1].estimate);
+        QTRY_VERIFY_WITH_TIMEOUT(view->findChild<QTextBrowser *>()->toPlainText().contains(
+                                     QStringLiteral("AUC %1").arg(h.auc.auc, 0, 'f', 3)),
+                                 5000);
+        // And back to the newer one.
+        QVERIFY(view->showStoredRun(newer));
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(view->result()->report.heldOut.auc.auc, newerResult->report.heldOut.auc.auc);
+        QVERIFY(!view->showStoredRun(-5));
     }
 
     void cancelStopsTheFitAndStoresNothing()

@@ -16,15 +16,15 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QPixmap>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTextBrowser>
-#include <QPixmap>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QTextDocument>
 #include <QtTest>
 
@@ -109,10 +109,10 @@ private Q_SLOTS:
                 images << name;
                 const QVariant image = doc->resource(QTextDocument::ImageResource, QUrl(name));
                 // Drawn images turn into pixmaps in the document's cache.
-                const bool drawn = image.typeId() == QMetaType::QPixmap
-                                       ? !image.value<QPixmap>().isNull()
-                                       : image.typeId() == QMetaType::QImage &&
-                                             !image.value<QImage>().isNull();
+                const bool drawn =
+                    image.typeId() == QMetaType::QPixmap
+                        ? !image.value<QPixmap>().isNull()
+                        : image.typeId() == QMetaType::QImage && !image.value<QImage>().isNull();
                 QVERIFY2(drawn, qPrintable(name + QLatin1Char(' ') + image.typeName()));
             }
         }
@@ -217,6 +217,65 @@ private Q_SLOTS:
         QVERIFY(outcome.cancelled);
         QVERIFY(!QFileInfo::exists(out));
         QVERIFY(cl::ModelStore(m_context->workspace()).runs(demo.datasetId).isEmpty());
+    }
+
+    // Issue 15: the preview is what the PDF shows. A '*' of the text stays a '*' (Markdown
+    // made "where marked (*)" read "where marked ()" in italics), and every chart is drawn.
+    void issue15_thePreviewShowsLiteralAsterisksAndEveryChart()
+    {
+        cl::ChatStore store(m_context->workspace().db());
+        cl::ChatExchangeRecord rec;
+        rec.datasetId = m_context->currentDatasetId();
+        rec.startedAt = QDateTime(QDate(2026, 11, 22), QTime(10, 0), Qt::UTC);
+        rec.question = QStringLiteral("Which jobs respond best?");
+        rec.answer = QStringLiteral("Students respond best where marked (*) and *retired* clients "
+                                    "come second, 2 * the base rate.");
+        rec.status = QStringLiteral("answered");
+        rec.model = QStringLiteral("chat-model-7");
+        const qint64 id = store.insertExchange(rec);
+        QVERIFY(id > 0);
+        QVERIFY(store.setPinned(id, true));
+        const auto unpin = qScopeGuard([&] { store.setPinned(id, false); });
+        cl::ReportView view(m_context.get());
+        view.resize(1200, 800);
+        view.setAiEnabled(false);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.previewMarkdown().contains(rec.question), 30000);
+        const QString markdown = view.previewMarkdown();
+        for (const char *marked : {"where marked (*) and *retired* clients", "2 * the base rate"})
+            QVERIFY2(markdown.contains(QLatin1String(marked)), marked);
+        auto *browser = view.findChild<QTextBrowser *>(QStringLiteral("reportPreview"));
+        QVERIFY(browser);
+        QTextDocument *doc = browser->document();
+        const QString shown = doc->toPlainText();
+        for (const char *marked : {"where marked (*) and *retired* clients", "2 * the base rate"})
+            QVERIFY2(shown.contains(QLatin1String(marked)), qPrintable(shown.right(600)));
+        // Nothing of the answer is set in italics.
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                QVERIFY2(!it.fragment().charFormat().fontItalic(),
+                         qPrintable(it.fragment().text()));
+
+        // Every image of the Markdown is in the preview, drawn (a non-null image resource).
+        const QRegularExpression image(QStringLiteral("!\\[[^\\]]*\\]\\(([^)]+)\\)"));
+        QStringList names;
+        for (auto m = image.globalMatch(markdown); m.hasNext();)
+            names << m.next().captured(1);
+        QVERIFY(!names.isEmpty());
+        QStringList inDocument;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                if (it.fragment().charFormat().isImageFormat())
+                    inDocument << it.fragment().charFormat().toImageFormat().name();
+        QCOMPARE(inDocument, names);
+        for (const QString &name : std::as_const(names)) {
+            const QVariant resource = doc->resource(QTextDocument::ImageResource, QUrl(name));
+            const bool drawn =
+                resource.typeId() == QMetaType::QPixmap
+                    ? !resource.value<QPixmap>().isNull()
+                    : resource.typeId() == QMetaType::QImage && !resource.value<QImage>().isNull();
+            QVERIFY2(drawn, qPrintable(name));
+        }
     }
 
     // Last: the pin would otherwise change the Q&A of the cases above.

@@ -37,6 +37,47 @@ QJsonValue num(double v)
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
 }
 
+/// Inverse of num(): null (NaN or infinity when stored) reads back as NaN.
+double fromNum(const QJsonValue &v)
+{
+    return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
+}
+
+size_t count(const QJsonValue &v)
+{
+    return size_t(std::max(0.0, v.toDouble()));
+}
+
+/// A curve as a flat array x0, y0, x1, y1, ..., thinned for storage.
+QJsonArray curveJson(const std::vector<CurvePoint> &points)
+{
+    const auto rounded = [](double v) { return std::round(v * 1e6) / 1e6; };
+    const double step = 1.0 / kStoredCurveResolution;
+    QJsonArray a;
+    for (size_t i = 0; i < points.size(); ++i) {
+        const CurvePoint &p = points[i];
+        const bool last = i + 1 == points.size();
+        if (!a.isEmpty() && !last) {
+            const double x = a[a.size() - 2].toDouble(), y = a[a.size() - 1].toDouble();
+            if (std::abs(p.x - x) < step && std::abs(p.y - y) < step)
+                continue;
+        }
+        a.append(rounded(p.x));
+        a.append(rounded(p.y));
+    }
+    return a;
+}
+
+std::vector<CurvePoint> curveFromJson(const QJsonValue &v)
+{
+    const QJsonArray a = v.toArray();
+    std::vector<CurvePoint> points;
+    points.reserve(size_t(a.size() / 2));
+    for (qsizetype i = 0; i + 1 < a.size(); i += 2)
+        points.push_back({a[i].toDouble(), a[i + 1].toDouble()});
+    return points;
+}
+
 /// Rows sorted by descending score, ties by row order.
 std::vector<size_t> rankByScore(const std::vector<double> &score)
 {
@@ -561,7 +602,165 @@ QJsonObject ModelRunResult::metricsJson() const
     o.insert(QStringLiteral("held_out"), held);
     o.insert(QStringLiteral("train_rows"), double(report.split.train.size()));
     o.insert(QStringLiteral("test_rows"), double(report.split.test.size()));
+    // What the Model tab draws and says of a run, so that a stored run is shown as after its fit.
+    o.insert(QStringLiteral("split_rates"),
+             QJsonObject{{QStringLiteral("train"), num(rates.train)},
+                         {QStringLiteral("test"), num(rates.test)},
+                         {QStringLiteral("shifted"), rates.shifted}});
+    o.insert(QStringLiteral("curves"), QJsonObject{{QStringLiteral("roc"), curveJson(roc)},
+                                                   {QStringLiteral("gains"), curveJson(gains)}});
     return o;
+}
+
+ModelRunResult ModelRunResult::fromStored(const QJsonObject &settingsJson,
+                                          const QJsonObject &metrics,
+                                          const QJsonArray &coefficients)
+{
+    ModelRunResult r;
+    r.settings = ModelRunSettings::fromJson(settingsJson);
+
+    const QJsonObject fit = metrics.value(QStringLiteral("fit")).toObject();
+    LogisticFit &f = r.report.fit;
+    const QString status = fit.value(QStringLiteral("status")).toString();
+    for (const auto s : {LogisticFit::Status::Converged, LogisticFit::Status::NotConverged,
+                         LogisticFit::Status::Separation, LogisticFit::Status::Cancelled,
+                         LogisticFit::Status::Failed})
+        if (status == fitStatusName(s))
+            f.status = s;
+    f.message = fit.value(QStringLiteral("message")).toString();
+    f.converged = fit.value(QStringLiteral("converged")).toBool();
+    f.iterations = fit.value(QStringLiteral("iterations")).toInt();
+    f.gradientNorm = fromNum(fit.value(QStringLiteral("gradient_norm")));
+    f.rows = count(fit.value(QStringLiteral("rows")));
+    f.positives = count(fit.value(QStringLiteral("positives")));
+    f.parameters = fit.value(QStringLiteral("parameters")).toInt();
+    f.logLikelihood = fromNum(fit.value(QStringLiteral("log_likelihood")));
+    f.nullLogLikelihood = fromNum(fit.value(QStringLiteral("null_log_likelihood")));
+    f.nullDeviance = fromNum(fit.value(QStringLiteral("null_deviance")));
+    f.residualDeviance = fromNum(fit.value(QStringLiteral("residual_deviance")));
+    f.lrChi2 = fromNum(fit.value(QStringLiteral("lr_chi2")));
+    f.lrDf = fit.value(QStringLiteral("lr_df")).toInt();
+    f.lrP = fromNum(fit.value(QStringLiteral("lr_p")));
+    f.aic = fromNum(fit.value(QStringLiteral("aic")));
+    f.bic = fromNum(fit.value(QStringLiteral("bic")));
+    f.mcFaddenR2 = fromNum(fit.value(QStringLiteral("mcfadden_r2")));
+    f.nagelkerkeR2 = fromNum(fit.value(QStringLiteral("nagelkerke_r2")));
+    f.tjurR2 = fromNum(fit.value(QStringLiteral("tjur_r2")));
+    f.l2 = fit.value(QStringLiteral("l2")).toDouble();
+    f.separation = toStringList(fit.value(QStringLiteral("separation")));
+    for (const QJsonValue &v : fit.value(QStringLiteral("aliased")).toArray())
+        f.aliased.push_back(
+            {v[QStringLiteral("term")].toString(), v[QStringLiteral("combination")].toString()});
+    for (const QJsonValue &v : fit.value(QStringLiteral("vif")).toArray())
+        f.predictorVif.push_back(
+            {v[QStringLiteral("column")].toString(), v[QStringLiteral("df")].toInt(),
+             fromNum(v[QStringLiteral("gvif")]), fromNum(v[QStringLiteral("gvif_adjusted")])});
+    for (const QJsonValue &v : coefficients) {
+        TermEstimate t;
+        t.name = v[QStringLiteral("term")].toString();
+        t.column = v[QStringLiteral("column")].toString();
+        t.level = v[QStringLiteral("level")].toString();
+        t.estimate = fromNum(v[QStringLiteral("estimate")]);
+        t.stdError = fromNum(v[QStringLiteral("se")]);
+        t.z = fromNum(v[QStringLiteral("z")]);
+        t.p = fromNum(v[QStringLiteral("p")]);
+        t.ciLow = fromNum(v[QStringLiteral("ci_low")]);
+        t.ciHigh = fromNum(v[QStringLiteral("ci_high")]);
+        t.oddsRatio = fromNum(v[QStringLiteral("odds_ratio")]);
+        t.orLow = fromNum(v[QStringLiteral("or_low")]);
+        t.orHigh = fromNum(v[QStringLiteral("or_high")]);
+        t.vif = fromNum(v[QStringLiteral("vif")]);
+        f.coefficients.push_back(t.estimate);
+        f.terms.push_back(std::move(t));
+    }
+
+    const QJsonObject enc = metrics.value(QStringLiteral("encoding")).toObject();
+    r.design.predictors = toStringList(enc.value(QStringLiteral("predictors")));
+    for (const QJsonValue &v : enc.value(QStringLiteral("excluded")).toArray())
+        r.design.excluded.push_back(
+            {v[QStringLiteral("column")].toString(), v[QStringLiteral("reason")].toString()});
+    r.design.notes = toStringList(enc.value(QStringLiteral("notes")));
+    r.design.postCall = toStringList(enc.value(QStringLiteral("post_call")));
+    r.design.droppedRows = count(enc.value(QStringLiteral("dropped_rows")));
+    r.design.rows = count(enc.value(QStringLiteral("rows")));
+
+    const QJsonObject held = metrics.value(QStringLiteral("held_out")).toObject();
+    HeldOutMetrics &h = r.report.heldOut;
+    h.rows = count(held.value(QStringLiteral("rows")));
+    h.positives = count(held.value(QStringLiteral("positives")));
+    const QJsonObject auc = held.value(QStringLiteral("auc")).toObject();
+    h.auc = {fromNum(auc.value(QStringLiteral("auc"))), fromNum(auc.value(QStringLiteral("se"))),
+             fromNum(auc.value(QStringLiteral("ci_low"))),
+             fromNum(auc.value(QStringLiteral("ci_high")))};
+    h.logLoss = fromNum(held.value(QStringLiteral("log_loss")));
+    h.brier = fromNum(held.value(QStringLiteral("brier")));
+    const QJsonObject c = held.value(QStringLiteral("confusion")).toObject();
+    h.confusion.threshold = c.value(QStringLiteral("threshold")).toDouble(0.5);
+    h.confusion.truePositives = count(c.value(QStringLiteral("tp")));
+    h.confusion.falsePositives = count(c.value(QStringLiteral("fp")));
+    h.confusion.trueNegatives = count(c.value(QStringLiteral("tn")));
+    h.confusion.falseNegatives = count(c.value(QStringLiteral("fn")));
+    h.confusion.sensitivity = fromNum(c.value(QStringLiteral("sensitivity")));
+    h.confusion.specificity = fromNum(c.value(QStringLiteral("specificity")));
+    h.confusion.precision = fromNum(c.value(QStringLiteral("precision")));
+    h.confusion.accuracy = fromNum(c.value(QStringLiteral("accuracy")));
+    const QJsonObject hl = held.value(QStringLiteral("hosmer_lemeshow")).toObject();
+    h.hosmerLemeshow.chi2 = fromNum(hl.value(QStringLiteral("chi2")));
+    h.hosmerLemeshow.df = hl.value(QStringLiteral("df")).toInt();
+    h.hosmerLemeshow.p = fromNum(hl.value(QStringLiteral("p")));
+    for (const QJsonValue &v : hl.value(QStringLiteral("groups")).toArray())
+        h.hosmerLemeshow.groups.push_back(
+            {count(v[QStringLiteral("rows")]), v[QStringLiteral("observed")].toDouble(),
+             fromNum(v[QStringLiteral("expected")]), fromNum(v[QStringLiteral("mean_predicted")]),
+             fromNum(v[QStringLiteral("observed_rate")])});
+    for (const QJsonValue &v : held.value(QStringLiteral("deciles")).toArray()) {
+        DecileRow d;
+        d.decile = v[QStringLiteral("decile")].toInt();
+        d.clients = count(v[QStringLiteral("clients")]);
+        d.subscribers = count(v[QStringLiteral("subscribers")]);
+        d.rate = fromNum(v[QStringLiteral("rate")]);
+        d.lift = fromNum(v[QStringLiteral("lift")]);
+        d.cumulativeCapture = fromNum(v[QStringLiteral("cumulative_capture")]);
+        d.minScore = fromNum(v[QStringLiteral("min_score")]);
+        d.maxScore = fromNum(v[QStringLiteral("max_score")]);
+        h.deciles.push_back(d);
+    }
+    h.topFraction = held.value(QStringLiteral("top_fraction")).toDouble(0.2);
+    h.topCapture = fromNum(held.value(QStringLiteral("top_capture")));
+    h.topSentence = held.value(QStringLiteral("top_sentence")).toString();
+    for (const QJsonValue &v : held.value(QStringLiteral("unseen_levels")).toArray()) {
+        const QString as = v[QStringLiteral("scored_as")].toString();
+        r.report.unseenScoredAtAverage = as == QLatin1String("(average)");
+        r.report.unseenLevels.push_back(
+            {v[QStringLiteral("column")].toString(), v[QStringLiteral("level")].toString(), as,
+             count(v[QStringLiteral("rows")]), count(v[QStringLiteral("subscribers")])});
+    }
+    for (const QJsonValue &v : held.value(QStringLiteral("rolling_blocks")).toArray())
+        r.report.blocks.push_back(
+            {v[QStringLiteral("label")].toString(), count(v[QStringLiteral("train_rows")]),
+             count(v[QStringLiteral("rows")]), count(v[QStringLiteral("subscribers")]),
+             fromNum(v[QStringLiteral("auc")]), count(v[QStringLiteral("unseen_rows")])});
+    if (const QJsonObject p = held.value(QStringLiteral("profit")).toObject(); !p.isEmpty()) {
+        r.profit.assumptions.costPerCall = p.value(QStringLiteral("cost_per_call")).toDouble();
+        r.profit.assumptions.valuePerSubscription =
+            p.value(QStringLiteral("value_per_subscription")).toDouble();
+        r.profit.best.called = count(p.value(QStringLiteral("best_called")));
+        r.profit.best.profit = p.value(QStringLiteral("best_profit")).toDouble();
+        r.profit.best.lowestScore = fromNum(p.value(QStringLiteral("best_lowest_score")));
+        r.profit.everyone.called = count(p.value(QStringLiteral("everyone_called")));
+        r.profit.everyone.profit = p.value(QStringLiteral("everyone_profit")).toDouble();
+        r.profit.breakEvenRate = fromNum(p.value(QStringLiteral("break_even_rate")));
+        r.profit.points = {r.profit.best, r.profit.everyone}; // the two points it is read by
+    }
+
+    const QJsonObject rates = metrics.value(QStringLiteral("split_rates")).toObject();
+    r.rates.train = fromNum(rates.value(QStringLiteral("train")));
+    r.rates.test = fromNum(rates.value(QStringLiteral("test")));
+    r.rates.shifted = rates.value(QStringLiteral("shifted")).toBool();
+    const QJsonObject curves = metrics.value(QStringLiteral("curves")).toObject();
+    r.roc = curveFromJson(curves.value(QStringLiteral("roc")));
+    r.gains = curveFromJson(curves.value(QStringLiteral("gains")));
+    return r;
 }
 
 QJsonArray ModelRunResult::coefficientsJson() const

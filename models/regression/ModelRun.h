@@ -66,7 +66,21 @@ struct ModelRunResult
     QJsonObject metricsJson() const;
     /// One object per estimated term (model_run.coefficients).
     QJsonArray coefficientsJson() const;
+
+    /**
+     * A stored run (model_run's settings, metrics and coefficients) as the result of its fit,
+     * to show it again: the fit statistics, terms, held-out metrics, profit, split rates and
+     * the curves stored with it (runs stored before the curves were kept have none). It has
+     * no scores, design rows or split (report.split is empty: heldOut.rows says whether rows
+     * were held out). Pure; safe on a worker thread.
+     */
+    static ModelRunResult fromStored(const QJsonObject &settings, const QJsonObject &metrics,
+                                     const QJsonArray &coefficients);
 };
+
+/// A curve as stored with a run: points closer than 1/kStoredCurveResolution to the last point
+/// kept on both axes are left out (under a pixel of any chart), values rounded to 1e-6.
+constexpr int kStoredCurveResolution = 512;
 
 /**
  * Builds the design of settings.spec over `frame`, fits and validates it (settings.validation)

@@ -19,8 +19,24 @@ struct LoadOutcome
     std::shared_ptr<const DataFrame> frame;
     std::shared_ptr<const DataFrame> schema;
     DefaultDesign defaults;
+    QList<ModelRunRecord> runs;
+    std::shared_ptr<const ModelRunResult> latest;
+    qint64 latestId = -1;
     QString error;
 };
+
+struct StoredOutcome
+{
+    std::shared_ptr<const ModelRunResult> result;
+    QList<ModelRunRecord> runs;
+    QString error;
+};
+
+std::shared_ptr<const ModelRunResult> resultOf(const ModelRunRecord &run)
+{
+    return std::make_shared<const ModelRunResult>(
+        ModelRunResult::fromStored(run.settings, run.metrics, run.coefficients));
+}
 
 struct FitOutcome
 {
@@ -55,6 +71,9 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
     m_workspacePath = workspacePath;
     m_datasetId = datasetId;
     m_frame.reset();
+    m_runs.clear();
+    m_latestRun.reset();
+    m_latestRunId = -1;
     const quint64 generation = ++m_generation;
     if (datasetId < 0) {
         m_loading = false;
@@ -71,6 +90,9 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
         m_frame = outcome.frame;
         m_schema = outcome.schema;
         m_defaultDesign = outcome.defaults;
+        m_runs = outcome.runs;
+        m_latestRun = outcome.latest;
+        m_latestRunId = outcome.latestId;
         Q_EMIT frameLoaded(m_datasetId, outcome.error);
     });
     watcher->setFuture(runInBackground([workspacePath, datasetId] {
@@ -92,6 +114,12 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
         for (const DesignTerm &t : buildDesign(*outcome.frame, ModelSpec()).terms)
             if (t.kind == DesignTerm::Kind::Level)
                 outcome.defaults.references.insert(t.column, t.reference);
+        // The runs stored in earlier sessions: the newest is shown as after its fit.
+        outcome.runs = ModelStore(workspace).runs(datasetId);
+        if (!outcome.runs.isEmpty()) {
+            outcome.latestId = outcome.runs.front().id;
+            outcome.latest = resultOf(outcome.runs.front());
+        }
         return outcome;
     }));
 }
@@ -163,6 +191,53 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
         return outcome;
     }));
     return true;
+}
+
+void ModelRunner::listRuns()
+{
+    if (m_datasetId < 0)
+        return;
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<StoredOutcome>(this);
+    connect(watcher, &QFutureWatcher<StoredOutcome>::finished, this, [this, watcher, generation] {
+        const StoredOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_runs = outcome.runs;
+        Q_EMIT runsListed(m_runs);
+    });
+    watcher->setFuture(runInBackground([path = m_workspacePath, datasetId = m_datasetId] {
+        StoredOutcome outcome;
+        Workspace workspace;
+        if (workspace.open(path, &outcome.error, Workspace::Access::ReadOnly))
+            outcome.runs = ModelStore(workspace).runs(datasetId);
+        return outcome;
+    }));
+}
+
+void ModelRunner::loadRun(qint64 runId)
+{
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<StoredOutcome>(this);
+    connect(watcher, &QFutureWatcher<StoredOutcome>::finished, this,
+            [this, watcher, generation, runId] {
+                const StoredOutcome outcome = watcher->result();
+                watcher->deleteLater();
+                if (generation == m_generation)
+                    Q_EMIT storedRunLoaded(outcome.result, runId, outcome.error);
+            });
+    watcher->setFuture(runInBackground([path = m_workspacePath, runId] {
+        StoredOutcome outcome;
+        Workspace workspace;
+        if (!workspace.open(path, &outcome.error, Workspace::Access::ReadOnly))
+            return outcome;
+        if (const std::optional<ModelRunRecord> run = ModelStore(workspace).run(runId))
+            outcome.result = resultOf(*run);
+        else
+            outcome.error = tr("model run %1 is not in the workspace").arg(runId);
+        return outcome;
+    }));
 }
 
 void ModelRunner::cancel()

@@ -4,6 +4,7 @@
 
 #include "regression/DesignMatrix.h"
 #include "regression/ModelRun.h"
+#include "store/ModelStore.h"
 
 #include <QMap>
 #include <QObject>
@@ -29,8 +30,9 @@ struct DefaultDesign
  * on a worker with its own Workspace on the same file; a fit that needs more columns loads
  * them on its worker) and runs the fit job there; the run and every client's score are then
  * stored by the worker (ModelStore on its own Workspace). One fit at a time; cancel() asks
- * the running fit to stop at its next iteration. Nothing that grows with the rows runs on the
- * GUI thread.
+ * the running fit to stop at its next iteration. The dataset's stored runs are read with the
+ * frame (the newest as a result to show) and again on request. Nothing that grows with the rows
+ * or the runs runs on the GUI thread.
  * Thread affinity: GUI thread (signals arrive there). The frame and the last result are
  * shared_ptrs also held by running workers.
  */
@@ -50,6 +52,11 @@ public:
     /// Every column of the dataset with its levels, no rows (null until loaded).
     std::shared_ptr<const DataFrame> schema() const { return m_schema; }
     const DefaultDesign &defaultDesign() const { return m_defaultDesign; }
+    /// The dataset's stored runs, newest first, as read with the frame or by listRuns().
+    const QList<ModelRunRecord> &storedRuns() const { return m_runs; }
+    /// The newest stored run as read with the frame (null when none), and its id.
+    std::shared_ptr<const ModelRunResult> latestRun() const { return m_latestRun; }
+    qint64 latestRunId() const { return m_latestRunId; }
     bool isLoading() const { return m_loading; }
     bool isFitting() const { return m_fitting; }
 
@@ -57,6 +64,10 @@ public:
     bool fit(const ModelRunSettings &settings);
     /// Asks the running fit to stop; fitFinished follows with result->cancelled.
     void cancel();
+    /// Reads the dataset's stored runs again on a worker; runsListed follows.
+    void listRuns();
+    /// Reads stored run `runId` on a worker; storedRunLoaded follows.
+    void loadRun(qint64 runId);
 
 Q_SIGNALS:
     void frameLoaded(qint64 datasetId, const QString &error);
@@ -64,6 +75,10 @@ Q_SIGNALS:
     /// The fit ended: `runId` of the stored run (-1 when not stored; `error` says why).
     void fitFinished(std::shared_ptr<const cl::ModelRunResult> result, qint64 runId,
                      const QString &error);
+    void runsListed(const QList<cl::ModelRunRecord> &runs);
+    /// A stored run read by loadRun() (null with `error` when it cannot be read).
+    void storedRunLoaded(std::shared_ptr<const cl::ModelRunResult> result, qint64 runId,
+                         const QString &error);
 
 private:
     QString m_workspacePath;
@@ -72,6 +87,9 @@ private:
     std::shared_ptr<const DataFrame> m_frame;
     std::shared_ptr<const DataFrame> m_schema;
     DefaultDesign m_defaultDesign;
+    QList<ModelRunRecord> m_runs;
+    std::shared_ptr<const ModelRunResult> m_latestRun;
+    qint64 m_latestRunId = -1;
     bool m_loading = false;
     bool m_fitting = false;
     std::shared_ptr<std::atomic_bool> m_cancel;

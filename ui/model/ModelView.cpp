@@ -266,6 +266,18 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_postCallBanner->setStyleSheet(QStringLiteral("QLabel { background: #fde8e8; color: #8a1010; "
                                                    "border: 1px solid #d08080; padding: 6px; }"));
     m_postCallBanner->hide();
+    // The runs stored for the dataset, in this session or earlier ones; picking one shows it.
+    auto *runRow = new QHBoxLayout();
+    auto *runLabelText = new QLabel(tr("Model run"), resultBox);
+    m_runPicker = new QComboBox(resultBox);
+    m_runPicker->setObjectName(QStringLiteral("modelRunPicker"));
+    m_runPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_runPicker->setMinimumContentsLength(30);
+    m_runPicker->setPlaceholderText(tr("no stored run yet"));
+    runLabelText->setBuddy(m_runPicker);
+    runRow->addWidget(runLabelText);
+    runRow->addWidget(m_runPicker, 1);
+    resultLayout->addLayout(runRow);
     resultLayout->addWidget(m_postCallBanner);
     resultLayout->addWidget(resultSplit, 1);
     resultLayout->addLayout(exportRow);
@@ -301,6 +313,13 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     connect(m_runner, &ModelRunner::frameLoaded, this, &ModelView::frameLoaded);
     connect(m_runner, &ModelRunner::fitProgressed, this, &ModelView::fitProgressed);
     connect(m_runner, &ModelRunner::fitFinished, this, &ModelView::fitFinished);
+    connect(m_runner, &ModelRunner::runsListed, this, &ModelView::runsListed);
+    connect(m_runner, &ModelRunner::storedRunLoaded, this, &ModelView::storedRunLoaded);
+    connect(m_runPicker, &QComboBox::activated, this, &ModelView::runPicked);
+    connect(m_context, &AppContext::modelRunsChanged, this, [this](qint64 datasetId) {
+        if (datasetId == m_runner->datasetId() && m_runner->frame())
+            m_runner->listRuns();
+    });
     connect(m_context, &AppContext::datasetChanged, this, &ModelView::datasetChanged);
 
     m_fit->setEnabled(false);
@@ -320,6 +339,7 @@ void ModelView::datasetChanged()
 {
     m_result.reset();
     m_runId = -1;
+    runsListed({});
     showResult();
     if (isVisible())
         loadCurrentDataset();
@@ -383,7 +403,97 @@ void ModelView::frameLoaded(qint64, const QString &error)
     m_fit->setEnabled(true);
     m_status->setText(tr("%L1 clients loaded. Choose the settings and press Fit.")
                           .arg(qulonglong(frame->rowCount())));
+    runsListed(m_runner->storedRuns());
+    // A run stored in an earlier session is shown as after its fit (read on the worker).
+    if (const auto latest = m_runner->latestRun(); latest && !m_result && !isFitting()) {
+        m_result = latest;
+        m_runId = m_runner->latestRunId();
+        m_runPicker->setCurrentIndex(m_runPicker->findData(m_runId));
+        m_status->setText(tr("%L1 clients loaded. Showing the newest stored model run %2; "
+                             "choose the settings and press Fit for a new one.")
+                              .arg(qulonglong(frame->rowCount()))
+                              .arg(m_runId));
+        showResult();
+        Q_EMIT runShown(m_runId);
+    }
     Q_EMIT frameReady();
+}
+
+QString ModelView::runLabel(const ModelRunRecord &run) const
+{
+    const ModelRunSettings s = ModelRunSettings::fromJson(run.settings);
+    QStringList settings{tr("%1 split").arg(splitDescription(s.validation.split.kind))};
+    if (s.validation.fit.l2 > 0)
+        settings << tr("L2 %1").arg(s.validation.fit.l2, 0, 'g', 4);
+    const QStringList predictors = run.metrics.value(QStringLiteral("encoding"))
+                                       .toObject()
+                                       .value(QStringLiteral("predictors"))
+                                       .toVariant()
+                                       .toStringList();
+    settings << tr("%n predictor(s)", nullptr, int(predictors.size()));
+    QString text = tr("Run %1 · %2 · %3")
+                       .arg(run.id)
+                       .arg(QLocale().toString(run.createdAt.toLocalTime(), QLocale::ShortFormat),
+                            settings.join(QStringLiteral(", ")));
+    if (const double auc = run.heldOutAuc(); std::isfinite(auc))
+        text += tr(" · AUC %1").arg(num(auc));
+    if (const QStringList post = ModelStore::postCallColumnsOf(run); !post.isEmpty())
+        text += tr(" · uses %1").arg(post.join(QStringLiteral(", ")));
+    return text;
+}
+
+void ModelView::runsListed(const QList<ModelRunRecord> &runs)
+{
+    const QSignalBlocker quiet(m_runPicker);
+    m_runPicker->clear();
+    for (const ModelRunRecord &r : runs) {
+        m_runPicker->addItem(runLabel(r), r.id);
+        m_runPicker->setItemData(m_runPicker->count() - 1, runLabel(r), Qt::ToolTipRole);
+    }
+    m_runPicker->setCurrentIndex(m_runPicker->findData(m_runId)); // -1: a run not stored
+}
+
+QList<qint64> ModelView::listedRuns() const
+{
+    QList<qint64> ids;
+    for (int i = 0; i < m_runPicker->count(); ++i)
+        ids << m_runPicker->itemData(i).toLongLong();
+    return ids;
+}
+
+bool ModelView::showStoredRun(qint64 runId)
+{
+    const int index = m_runPicker->findData(runId);
+    if (index < 0)
+        return false;
+    m_runPicker->setCurrentIndex(index);
+    runPicked(index);
+    return true;
+}
+
+void ModelView::runPicked(int index)
+{
+    const qint64 id = m_runPicker->itemData(index).toLongLong();
+    if (index < 0 || (id == m_runId && m_result))
+        return;
+    m_status->setText(tr("Reading model run %1...").arg(id));
+    m_runner->loadRun(id);
+}
+
+void ModelView::storedRunLoaded(std::shared_ptr<const ModelRunResult> result, qint64 runId,
+                                const QString &error)
+{
+    if (m_runPicker->currentData().toLongLong() != runId)
+        return; // another run was picked since
+    if (!result) {
+        m_status->setText(tr("Cannot read model run %1: %2").arg(runId).arg(error));
+        return;
+    }
+    m_result = std::move(result);
+    m_runId = runId;
+    m_status->setText(tr("Showing stored model run %1.").arg(runId));
+    showResult();
+    Q_EMIT runShown(runId);
 }
 
 ModelRunSettings ModelView::settings() const
@@ -581,6 +691,9 @@ void ModelView::updateCharts()
         return;
     }
     const HeldOutMetrics &h = m_result->report.heldOut;
+    if (m_result->roc.empty() && h.rows > 0) // stored before the curves were kept with a run
+        roc.emptyText = gains.emptyText =
+            tr("This run was stored without its curves; fit it again to see them.");
     // Short titles fit a narrow chart; the details are in the view's tooltip.
     roc.title = tr("ROC: AUC %1").arg(num(h.auc.auc));
     roc.seriesLabel = tr("model");
@@ -635,7 +748,7 @@ void ModelView::updateMetrics()
             QStringLiteral("<p style='color:#8a5a00'><b>%1</b></p>").arg(unstable.toHtmlEscaped());
     if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
         html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
-    if (!r.report.hasHeldOut()) {
+    if (r.report.heldOut.rows == 0) { // a stored run has no split, only its figures
         html += tr("<p><b>Fitted on all %L1 clients (no split), as statsmodels reports a model: "
                    "there are no held-out metrics. Choose a time or random split to see how well "
                    "it ranks clients it has not seen.</b></p>")

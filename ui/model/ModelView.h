@@ -2,6 +2,7 @@
 #pragma once
 
 #include "regression/ModelRun.h"
+#include "store/ModelStore.h"
 
 #include <QWidget>
 
@@ -35,9 +36,10 @@ class ModelRunner;
  * reference level per categorical, split (time, rolling origin, seeded random or none), L2 penalty,
  * threshold, and Fit / Cancel with a progress bar. Right: the forest plot of odds ratios, ROC with
  * AUC, cumulative gains, calibration by decile, the metrics and the decile table, and the export of
- * a targeting list. The frame loads and the fit runs on workers (ModelRunner); the stored run is
- * written by the worker and the targeting list by ModelStore. Thread affinity: GUI thread. Owns its
- * widgets and runner; the AppContext outlives it.
+ * a targeting list. A run picker lists the dataset's stored runs; on opening the newest is shown
+ * as after its fit, and any picked run is shown the same way. The frame loads and the fit runs on
+ * workers (ModelRunner); the stored run is written by the worker and the targeting list by
+ * ModelStore. Thread affinity: GUI thread. Owns its widgets and runner; the AppContext outlives it.
  */
 class ModelView : public QWidget
 {
@@ -64,6 +66,11 @@ public:
     /// The last successful run (nullptr before one).
     std::shared_ptr<const ModelRunResult> result() const { return m_result; }
     qint64 runId() const { return m_runId; }
+    /// The stored runs the run picker lists (ids, newest first).
+    QList<qint64> listedRuns() const;
+    /// Shows stored run `runId` as the picker does (read on a worker; runShown follows); false
+    /// when the picker does not list it.
+    bool showStoredRun(qint64 runId);
     ForestPlot *forestPlot() const { return m_forest; }
     /// Asks whether a column known only after the call may be used (a dialog by default;
     /// tests answer it). Returning false unticks the column.
@@ -88,6 +95,8 @@ Q_SIGNALS:
     void frameReady();
     void fitCompleted(qint64 runId);
     void fitFailed(const QString &reason);
+    /// A stored run is shown (the newest on opening, or one picked), as after its fit.
+    void runShown(qint64 runId);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -100,6 +109,11 @@ private:
     void fitFinished(std::shared_ptr<const ModelRunResult> result, qint64 runId,
                      const QString &error);
     void showResult();
+    void runsListed(const QList<ModelRunRecord> &runs);
+    void runPicked(int index);
+    void storedRunLoaded(std::shared_ptr<const ModelRunResult> result, qint64 runId,
+                         const QString &error);
+    QString runLabel(const ModelRunRecord &run) const;
     void updateCharts();
     void updateMetrics();
     void updateDeciles();
@@ -116,6 +130,7 @@ private:
     QMap<QString, QString> m_defaultReasons; ///< column -> why it is left out by default
     std::function<bool(const QString &)> m_confirmPostCall;
     QLabel *m_postCallBanner;
+    QComboBox *m_runPicker;
 
     QListWidget *m_columns;
     QLabel *m_excludedReasons;

@@ -6,6 +6,7 @@
 #include "jobs/ReportJob.h"
 #include "render/ChartPainter.h"
 #include "render/ReportFonts.h"
+#include "render/ReportTextDocument.h"
 #include "report/MarkdownWriter.h"
 #include "report/ReportText.h"
 #include "store/ModelStore.h"
@@ -32,8 +33,6 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextDocument>
-#include <QTextFrame>
-#include <QTextTable>
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -349,31 +348,16 @@ void ReportView::showPreview()
     }
     auto *text = new QTextDocument(m_preview);
     text->setDocumentMargin(14);
+    text->setDefaultFont(m_preview->font());
     m_previewMarkdown = MarkdownWriter::toMarkdown(doc);
-    text->setMarkdown(m_previewMarkdown);
-    // After setMarkdown(), which clears the document's resources (added before it, every chart
-    // showed as a broken-image icon).
-    for (const ChartSpec &chart : doc.charts) {
+    // Built from the blocks the PDF is drawn from, not from the Markdown: Markdown would turn a
+    // '*' of the text into italics ("where marked ()"), and its images need resolving.
+    ReportTextDocument::fill(text, doc, [this](const ChartSpec &chart) {
         auto image = m_chartImages.find(chart.id); // drawn once per document, not per toggle
         if (image == m_chartImages.end())
             image = m_chartImages.insert(chart.id, chartImage(chart));
-        text->addResource(QTextDocument::ImageResource,
-                          QUrl(MarkdownWriter::imageFileName(chart.id)), *image);
-    }
-    // Markdown tables arrive with doubled grid lines and no padding: make them read like the PDF.
-    for (QTextFrame *frame : text->rootFrame()->childFrames()) {
-        if (auto *table = qobject_cast<QTextTable *>(frame)) {
-            QTextTableFormat format = table->format();
-            format.setBorderCollapse(true);
-            format.setBorder(1);
-            format.setBorderBrush(QColor(0xc8, 0xcd, 0xd4));
-            format.setCellPadding(3);
-            format.setCellSpacing(0);
-            format.setTopMargin(4);
-            format.setBottomMargin(8);
-            table->setFormat(format);
-        }
-    }
+        return *image;
+    });
     m_preview->setDocument(text); // deletes the previous one, a child of the browser
     Q_EMIT previewUpdated();
 }
