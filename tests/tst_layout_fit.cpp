@@ -40,7 +40,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 
@@ -275,45 +274,41 @@ private:
         QString text = l->text();
         if (text.isEmpty() || !l->pixmap().isNull())
             return;
-        const int m = l->margin();
-        const QRect cr = l->contentsRect().adjusted(m, m, -m, -m);
         const bool rich = l->textFormat() == Qt::RichText ||
                           (l->textFormat() == Qt::AutoText && Qt::mightBeRichText(text));
-        QSizeF need;
-        if (rich) {
-            QTextDocument doc;
-            doc.setDefaultFont(l->font());
-            doc.setDocumentMargin(0);
-            doc.setHtml(text);
-            if (l->wordWrap()) {
-                doc.setTextWidth(cr.width());
-                need = QSizeF(doc.idealWidth(), doc.size().height());
-            } else {
-                need = QSizeF(doc.idealWidth(), doc.size().height());
+        if (!rich && l->buddy())
+            text = withoutMnemonic(text);
+        // QLabel's own measure, from the text layout it paints with.
+        if (l->wordWrap()) {
+            const int needH = l->heightForWidth(l->width());
+            if (needH > l->height() + 1)
+                add(l, text,
+                    QStringLiteral("wrapped at %1 px it needs %2 px of height, has %3")
+                        .arg(l->width())
+                        .arg(needH)
+                        .arg(l->height()));
+            if (!rich) {
+                // A word longer than the line is cut, not wrapped.
+                const int m = l->margin();
+                const QRect cr = l->contentsRect().adjusted(m, m, -m, -m);
+                const QRect need = l->fontMetrics().boundingRect(
+                    QRect(0, 0, cr.width(), 100000), int(l->alignment()) | Qt::TextWordWrap, text);
+                if (need.width() > cr.width() + 1)
+                    add(l, text,
+                        QStringLiteral("a word needs %1 px, the label has %2")
+                            .arg(need.width())
+                            .arg(cr.width()));
             }
-        } else {
-            if (l->buddy())
-                text = withoutMnemonic(text);
-            const QFontMetrics fm = l->fontMetrics();
-            if (l->wordWrap()) {
-                need = fm.boundingRect(QRect(0, 0, cr.width(), 100000),
-                                       int(l->alignment()) | Qt::TextWordWrap, text)
-                           .size();
-            } else {
-                int w = 0;
-                const QStringList lines = text.split(QLatin1Char('\n'));
-                for (const QString &line : lines)
-                    w = std::max(w, fm.horizontalAdvance(line));
-                need = QSizeF(w, fm.height() * lines.size());
-            }
+            return;
         }
-        if (need.width() > cr.width() + 1 || need.height() > cr.height() + 1)
+        const QSize hint = l->sizeHint();
+        if (hint.width() > l->width() + 1 || hint.height() > l->height() + 1)
             add(l, text,
                 QStringLiteral("needs %1x%2 px, has %3x%4")
-                    .arg(std::ceil(need.width()))
-                    .arg(std::ceil(need.height()))
-                    .arg(cr.width())
-                    .arg(cr.height()));
+                    .arg(hint.width())
+                    .arg(hint.height())
+                    .arg(l->width())
+                    .arg(l->height()));
     }
 
     void checkButton(QAbstractButton *b)

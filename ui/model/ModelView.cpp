@@ -111,6 +111,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_referenceBox = new QWidget(refScroll);
     m_referenceForm = new QFormLayout(m_referenceBox);
     m_referenceForm->setContentsMargins(0, 0, 0, 0);
+    // The combos take the column's width ("university.degree" whole), under their label
+    // when both do not fit.
+    m_referenceForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_referenceForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     refScroll->setWidget(m_referenceBox);
     auto *refLayout = new QVBoxLayout(refGroup);
     refLayout->addWidget(refScroll);
@@ -144,6 +148,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_threshold->setValue(0.5);
     m_threshold->setToolTip(tr("Score from which a client counts as predicted 'yes' in the "
                                "confusion matrix"));
+    // A field that does not fit beside its label goes under it, so that the column's
+    // minimum is its widest field, not label plus field (1366x768 cut the settings off).
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Split"), m_split);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("L2 penalty"), m_l2);

@@ -14,6 +14,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -29,7 +30,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextFrame>
@@ -41,6 +44,23 @@
 namespace cl {
 
 namespace {
+
+/// Tells a scroll area that its widget's layout changed: QScrollArea follows its widget's
+/// resizes, not its layout requests, so a status that wraps to more lines was cut to one.
+class LayoutRequestForwarder : public QObject
+{
+public:
+    explicit LayoutRequestForwarder(QScrollArea *area) : QObject(area), m_area(area) {}
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::LayoutRequest)
+            QCoreApplication::postEvent(m_area, new QEvent(QEvent::LayoutRequest));
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QScrollArea *m_area;
+};
 
 /// The chart at the size the PDF prints it, in screen pixels (what the Segments and Model
 /// tabs show for the same description).
@@ -139,8 +159,19 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     m_preview->setObjectName(QStringLiteral("reportPreview"));
     m_preview->setOpenLinks(false);
 
+    // The controls scroll on a short screen instead of squeezing the wrapped status to a line.
+    auto *controlsScroll = new QScrollArea;
+    controlsScroll->setWidgetResizable(true);
+    controlsScroll->setFrameShape(QFrame::NoFrame);
+    controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    controlsScroll->setWidget(controls);
+    controls->installEventFilter(new LayoutRequestForwarder(controlsScroll));
+    const int scrollBar = controlsScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    controlsScroll->setMinimumWidth(controls->minimumWidth() + scrollBar);
+    controlsScroll->setMaximumWidth(controls->maximumWidth() + scrollBar);
+
     auto *splitter = new QSplitter;
-    splitter->addWidget(controls);
+    splitter->addWidget(controlsScroll);
     splitter->addWidget(m_preview);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
