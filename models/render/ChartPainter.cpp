@@ -274,7 +274,8 @@ HeatLayout heatLayout(const QRectF &r, const ChartSpec &c)
     l.cellW = gridW / nc;
     const double colLabelW = labelWidth(c.columnLabels, f, 1e9);
     l.rotated = colLabelW > l.cellW;
-    l.colHeaderH = l.rotated ? std::min(colLabelW, 110.0) + 4 : kLineH + 2; // "professional.course" whole
+    l.colHeaderH =
+        l.rotated ? std::min(colLabelW, 110.0) + 4 : kLineH + 2; // "professional.course" whole
     l.dimTop = r.top() + headerHeight(c);
     const double top = l.dimTop + (c.xLabel.isEmpty() ? 0 : kLineH) + l.colHeaderH;
     const double avail = r.bottom() - noteHeight(c) - 4 - top;

@@ -379,8 +379,8 @@ void ModelView::frameLoaded(qint64, const QString &error)
             auto *combo = new QComboBox(m_referenceBox);
             combo->setObjectName(c.name);
             combo->addItems(c.levels);
-            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-            combo->setMinimumContentsLength(8);
+            // As wide as its longest level ("university.degree"); under its label if need be.
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
             const QString ref = defaults.references.value(c.name);
             if (!ref.isEmpty())
                 combo->setCurrentText(ref);

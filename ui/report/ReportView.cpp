@@ -14,7 +14,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -28,9 +27,9 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStyle>
 #include <QTextBrowser>
@@ -53,8 +52,12 @@ public:
     explicit LayoutRequestForwarder(QScrollArea *area) : QObject(area), m_area(area) {}
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::LayoutRequest)
-            QCoreApplication::postEvent(m_area, new QEvent(QEvent::LayoutRequest));
+        // The widget's height for the viewport's width as its minimum: the area follows that.
+        if (event->type() == QEvent::LayoutRequest && m_area->widget()) {
+            const int height = m_area->widget()->heightForWidth(m_area->viewport()->width());
+            if (height > 0) // -1: no height-for-width yet
+                m_area->widget()->setMinimumHeight(height);
+        }
         return QObject::eventFilter(watched, event);
     }
 
