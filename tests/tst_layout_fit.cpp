@@ -720,7 +720,7 @@ private Q_SLOTS:
         QSignalSpy previewed(report, &ReportView::previewUpdated);
         QVERIFY(window.showPanel(QStringLiteral("Report")));
         QTRY_VERIFY_WITH_TIMEOUT(previewed.count() > 0, 60000);
-        QTest::qWait(300);
+        QTest::qWait(1000); // the status under Export follows the preview
         checker.where = tag + QStringLiteral(" Report");
         checker.check(&window);
         shoot(&window, QStringLiteral("report-") + tag);

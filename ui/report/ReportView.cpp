@@ -53,7 +53,11 @@ public:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         // The widget's height for the viewport's width as its minimum: the area follows that.
-        if (event->type() == QEvent::LayoutRequest && m_area->widget()) {
+        // Its text changed (LayoutRequest), it was shown (a text set while hidden posts
+        // nothing), or the viewport's width changed.
+        const QEvent::Type t = event->type();
+        if ((t == QEvent::LayoutRequest || t == QEvent::Show || t == QEvent::Resize) &&
+            m_area->widget()) {
             const int height = m_area->widget()->heightForWidth(m_area->viewport()->width());
             if (height > 0) // -1: no height-for-width yet
                 m_area->widget()->setMinimumHeight(height);
@@ -168,7 +172,9 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     controlsScroll->setFrameShape(QFrame::NoFrame);
     controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     controlsScroll->setWidget(controls);
-    controls->installEventFilter(new LayoutRequestForwarder(controlsScroll));
+    auto *forwarder = new LayoutRequestForwarder(controlsScroll);
+    controls->installEventFilter(forwarder);
+    controlsScroll->viewport()->installEventFilter(forwarder);
     const int scrollBar = controlsScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
     controlsScroll->setMinimumWidth(controls->minimumWidth() + scrollBar);
     controlsScroll->setMaximumWidth(controls->maximumWidth() + scrollBar);
