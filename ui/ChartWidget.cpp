@@ -61,6 +61,11 @@ QSize ChartWidget::sizeHint() const
             int(std::ceil(ChartPainter::preferredHeight(m_chart, widthPt) * kScale))};
 }
 
+int ChartWidget::heightForWidth(int width) const
+{
+    return int(std::ceil(ChartPainter::preferredHeight(m_chart, width / kScale) * kScale));
+}
+
 void ChartWidget::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);

@@ -36,6 +36,8 @@ public:
     bool saveSvg(const QString &path, QSize size, const QString &title) const;
 
     QSize sizeHint() const override;
+    /// The painter's preferred height at `width` pixels; used when the size policy asks.
+    int heightForWidth(int width) const override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

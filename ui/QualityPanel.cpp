@@ -74,12 +74,10 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_columns->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_columns->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_columns->setAlternatingRowColors(true);
-    // Counts are never cut (a cut number reads as a smaller one); in a narrow panel the
-    // name and type columns share what is left and elide.
+    // Nothing is cut (a cut number reads as a smaller one, "categ..." as nothing): in a
+    // narrow panel the table scrolls sideways instead.
     m_columns->horizontalHeader()->setStretchLastSection(false);
-    for (int c = 0; c < m_columns->columnCount(); ++c)
-        m_columns->horizontalHeader()->setSectionResizeMode(
-            c, c < 2 ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+    m_columns->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_columns->verticalHeader()->setDefaultSectionSize(m_columns->fontMetrics().height() + 6);
 
     auto *columnsTitle = new QLabel(tr("Columns"), this);

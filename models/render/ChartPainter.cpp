@@ -274,7 +274,8 @@ HeatLayout heatLayout(const QRectF &r, const ChartSpec &c)
     l.cellW = gridW / nc;
     const double colLabelW = labelWidth(c.columnLabels, f, 1e9);
     l.rotated = colLabelW > l.cellW;
-    l.colHeaderH = l.rotated ? std::min(colLabelW, 70.0) + 4 : kLineH + 2;
+    l.colHeaderH =
+        l.rotated ? std::min(colLabelW, 110.0) + 4 : kLineH + 2; // "professional.course" whole
     l.dimTop = r.top() + headerHeight(c);
     const double top = l.dimTop + (c.xLabel.isEmpty() ? 0 : kLineH) + l.colHeaderH;
     const double avail = r.bottom() - noteHeight(c) - 4 - top;
@@ -448,9 +449,10 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
         p.setPen(QPen(P::reference, 1.5));
         p.drawLine(QPointF(bar.left(), y + fs.height() / 2),
                    QPointF(bar.right(), y + fs.height() / 2));
-        p.drawText(QRectF(bar.right() + 4, y, l.legend.width() - 13, 2 * fs.height()),
+        // Two lines apart by the font's line spacing (height and leading), not its height.
+        p.drawText(QRectF(bar.right() + 4, y, l.legend.width() - 13, 2 * fs.lineSpacing() + 1),
                    Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, c.referenceLabel);
-        y += 2 * fs.height() + 2;
+        y += 2 * fs.lineSpacing() + 2;
     }
     drawHatched(p, QRectF(bar.left(), y, 9, 9));
     p.setPen(P::mutedInk);
@@ -573,7 +575,9 @@ void paintForest(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight
             lastRight = x + half;
             p.setPen(P::ink);
             p.drawText(QRectF(x - 25, bottom + 1, 50, kLineH), Qt::AlignCenter, text);
-            p.drawText(QRectF(x - 25, top - kLineH, 50, kLineH), Qt::AlignCenter, text);
+            // Above the rows, only clear of the column header on the left ("term ...").
+            if (c.yLabel.isEmpty() || x - half >= r.left() + l.labelW + 2)
+                p.drawText(QRectF(x - 25, top - kLineH, 50, kLineH), Qt::AlignCenter, text);
         }
     }
     p.setPen(P::ink);
@@ -671,8 +675,10 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
         const QString text = percent ? t.percent(v, 0) : t.number(v, decimals);
         p.drawText(QRectF(l.pt(v, 0).x() - 20, l.plot.bottom() + 1, 40, kLineH), Qt::AlignCenter,
                    text);
-        p.drawText(QRectF(l.plot.left() - 32, l.pt(0, v).y() - 6, 29, 12),
-                   Qt::AlignRight | Qt::AlignVCenter, text);
+        // The 0 of the y axis sits above the corner, clear of the x axis's 0.
+        const double yText = v == 0 ? l.plot.bottom() - 12 : l.pt(0, v).y() - 6;
+        p.drawText(QRectF(l.plot.left() - 32, yText, 29, 12),
+                   Qt::AlignRight | (v == 0 ? Qt::AlignBottom : Qt::AlignVCenter), text);
     }
     p.setPen(QPen(P::grid, 0.8));
     p.setBrush(Qt::NoBrush);

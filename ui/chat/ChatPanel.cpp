@@ -436,8 +436,6 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     auto *copy = new QToolButton(card->frame);
     copy->setText(tr("Copy"));
     copy->setAutoRaise(true);
-    row->addWidget(card->evidenceToggle);
-    row->addStretch();
     // On its own line, wrapping: beside Evidence, Pin and Copy it made the card wider than a
     // narrow dock and the answer was cut off.
     card->usage = new QLabel(card->frame);
@@ -454,7 +452,11 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     card->pin->setEnabled(false);
     row->addWidget(card->pin);
     row->addWidget(copy);
+    row->addStretch();
     l->addLayout(row);
+    // Evidence on a line of its own, above what it opens: beside "Pinned to report" and Copy
+    // its "(N tool calls)" made the card wider than a narrow dock, cutting the Copy button.
+    l->addWidget(card->evidenceToggle, 0, Qt::AlignLeft);
     card->evidence = autoHeightBrowser(card->frame);
     card->evidence->setStyleSheet(QStringLiteral("QTextBrowser { background: #f8f9fa; }"));
     card->evidence->hide();

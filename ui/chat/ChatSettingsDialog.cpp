@@ -17,11 +17,31 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 
 namespace cl {
 
 namespace {
+
+/// Gives each wrapped note of a shown window the height its text needs at the width it got:
+/// a window does not follow its form's height-for-width, so notes set before or after it
+/// was shown (the keychain answers late) were cut.
+void growToWrappedText(QWidget *window)
+{
+    if (!window->isVisible() || !window->layout())
+        return;
+    window->layout()->activate();
+    for (QLabel *label : window->findChildren<QLabel *>()) {
+        if (label->isVisible() && label->wordWrap())
+            label->setMinimumHeight(label->heightForWidth(label->width()));
+    }
+    window->layout()->activate();
+    const QSize needed = window->minimumSize();
+    if (needed.height() > window->height())
+        window->resize(window->width(), needed.height());
+}
+
 QSpinBox *secondsBox(int ms, QWidget *parent)
 {
     auto *box = new QSpinBox(parent);
@@ -106,6 +126,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
         });
     }
     updateKeychainState();
+    QTimer::singleShot(0, this, [this] { growToWrappedText(this); }); // once shown
 
     m_k = new QSpinBox(this);
     m_k->setRange(1, 100000);
@@ -232,6 +253,7 @@ void ChatSettingsDialog::updateKeychainState()
         m_remember->setChecked(false);
     m_keychainNote->setText(note);
     m_keychainNote->setVisible(!note.isEmpty());
+    growToWrappedText(this);
 }
 
 void ChatSettingsDialog::refreshModels()

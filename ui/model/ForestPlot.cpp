@@ -60,6 +60,9 @@ void ForestPlot::rebuild()
         c.highs.push_back(r.high);
     }
     setChart(std::move(c));
+    // Its scroll area follows a resize, not a new size hint: without this the rows added by
+    // a fit run past the bottom with no scroll bar.
+    setMinimumHeight(minimumSizeHint().height());
 }
 
 QSize ForestPlot::sizeHint() const

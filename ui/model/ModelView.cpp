@@ -111,6 +111,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_referenceBox = new QWidget(refScroll);
     m_referenceForm = new QFormLayout(m_referenceBox);
     m_referenceForm->setContentsMargins(0, 0, 0, 0);
+    // The combos take the column's width ("university.degree" whole), under their label
+    // when both do not fit.
+    m_referenceForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_referenceForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     refScroll->setWidget(m_referenceBox);
     auto *refLayout = new QVBoxLayout(refGroup);
     refLayout->addWidget(refScroll);
@@ -144,6 +148,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_threshold->setValue(0.5);
     m_threshold->setToolTip(tr("Score from which a client counts as predicted 'yes' in the "
                                "confusion matrix"));
+    // A field that does not fit beside its label goes under it, so that the column's
+    // minimum is its widest field, not label plus field (1366x768 cut the settings off).
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Split"), m_split);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("L2 penalty"), m_l2);
@@ -391,8 +399,8 @@ void ModelView::frameLoaded(qint64, const QString &error)
             auto *combo = new QComboBox(m_referenceBox);
             combo->setObjectName(c.name);
             combo->addItems(c.levels);
-            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-            combo->setMinimumContentsLength(8);
+            // As wide as its longest level ("university.degree"); under its label if need be.
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
             const QString ref = defaults.references.value(c.name);
             if (!ref.isEmpty())
                 combo->setCurrentText(ref);

@@ -28,9 +28,11 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTimer>
@@ -40,6 +42,31 @@
 namespace cl {
 
 namespace {
+
+/// Tells a scroll area that its widget's layout changed: QScrollArea follows its widget's
+/// resizes, not its layout requests, so a status that wraps to more lines was cut to one.
+class LayoutRequestForwarder : public QObject
+{
+public:
+    explicit LayoutRequestForwarder(QScrollArea *area) : QObject(area), m_area(area) {}
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // The widget's height for the viewport's width as its minimum: the area follows that.
+        // Its text changed (LayoutRequest), it was shown (a text set while hidden posts
+        // nothing), or the viewport's width changed.
+        const QEvent::Type t = event->type();
+        if ((t == QEvent::LayoutRequest || t == QEvent::Show || t == QEvent::Resize) &&
+            m_area->widget()) {
+            const int height = m_area->widget()->heightForWidth(m_area->viewport()->width());
+            if (height > 0) // -1: no height-for-width yet
+                m_area->widget()->setMinimumHeight(height);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QScrollArea *m_area;
+};
 
 /// The chart at the size the PDF prints it, in screen pixels (what the Segments and Model
 /// tabs show for the same description).
@@ -138,8 +165,21 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     m_preview->setObjectName(QStringLiteral("reportPreview"));
     m_preview->setOpenLinks(false);
 
+    // The controls scroll on a short screen instead of squeezing the wrapped status to a line.
+    auto *controlsScroll = new QScrollArea;
+    controlsScroll->setWidgetResizable(true);
+    controlsScroll->setFrameShape(QFrame::NoFrame);
+    controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    controlsScroll->setWidget(controls);
+    auto *forwarder = new LayoutRequestForwarder(controlsScroll);
+    controls->installEventFilter(forwarder);
+    controlsScroll->viewport()->installEventFilter(forwarder);
+    const int scrollBar = controlsScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    controlsScroll->setMinimumWidth(controls->minimumWidth() + scrollBar);
+    controlsScroll->setMaximumWidth(controls->maximumWidth() + scrollBar);
+
     auto *splitter = new QSplitter;
-    splitter->addWidget(controls);
+    splitter->addWidget(controlsScroll);
     splitter->addWidget(m_preview);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);

@@ -24,6 +24,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -209,8 +211,20 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     m_heatmap = new SegmentHeatmap(this);
     m_charts = new QTabWidget(this);
     m_charts->setDocumentMode(true);
-    m_charts->addTab(m_bars, tr("Bar chart"));
-    m_charts->addTab(m_heatmap, tr("Heatmap (two dimensions)"));
+    // A chart keeps rows it can label: below its height for the width it scrolls, so that
+    // on a 768-pixel screen the table below still shows eight segments.
+    const auto scrolled = [this](ChartWidget *chart) {
+        QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        policy.setHeightForWidth(true);
+        chart->setSizePolicy(policy);
+        auto *scroll = new QScrollArea(this);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(chart);
+        return scroll;
+    };
+    m_charts->addTab(scrolled(m_bars), tr("Bar chart"));
+    m_charts->addTab(scrolled(m_heatmap), tr("Heatmap (two dimensions)"));
     connect(m_bars, &SegmentBarChart::segmentClicked, this, &SegmentsView::drillDown);
     connect(m_heatmap, &SegmentHeatmap::cellClicked, this, &SegmentsView::drillDown);
 
@@ -224,6 +238,12 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // At least eight segments in view: the chart's size hint would otherwise leave the table
+    // three or four rows on a 768-pixel screen.
+    // (The header, still without columns here, is counted as one more row.)
+    m_table->setMinimumHeight(19 * m_table->verticalHeader()->defaultSectionSize() / 2 +
+                              2 * m_table->frameWidth() +
+                              m_table->horizontalScrollBar()->sizeHint().height());
     m_table->setToolTip(tr("Double-click a segment to drill down"));
     connect(m_table, &QTableView::doubleClicked, this,
             [this](const QModelIndex &index) { drillDown(m_proxy->mapToSource(index).row()); });
@@ -594,7 +614,7 @@ void SegmentsView::setBusy(bool busy, const QString &text)
 
 bool SegmentsView::heatmapShown() const
 {
-    return m_charts->currentWidget() == m_heatmap && m_heatmap->hasGrid();
+    return m_charts->currentIndex() == 1 && m_heatmap->hasGrid();
 }
 
 bool SegmentsView::exportCsv(const QString &path) const
