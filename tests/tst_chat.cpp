@@ -793,6 +793,100 @@ private Q_SLOTS:
         QCOMPARE(ex[0].status, QStringLiteral("cancelled"));
     }
 
+    // Issue 15: a server that ignores stream_options.include_usage reports no tokens. Each such
+    // round is estimated (characters / 4 of the request body and of what came back), checked
+    // here against the bodies the server received.
+    void issue15_tokensAreEstimatedPerRoundWhenTheServerSendsNoUsage()
+    {
+        Rig rig;
+        const QJsonObject args{{"by", QJsonArray{"job"}}};
+        rig.server.enqueue(cl::test::toolCallResponse({{"segment_stats", args}}, true, false));
+        const QStringList pieces{QStringLiteral("Retirees lead "), QStringLiteral("by far.")};
+        rig.server.enqueue(cl::test::textResponseWithoutUsage(pieces));
+        ChatAnswer answer;
+        ChatError error;
+        QVERIFY2(rig.ask(QStringLiteral("Which job leads?"), &answer, &error),
+                 qPrintable(error.message));
+        const auto requests = rig.server.requests();
+        QCOMPARE(requests.size(), 2);
+        auto quarter = [](const QString &text) { return (qint64(text.size()) + 3) / 4; };
+        const qint64 prompt = quarter(QString::fromUtf8(requests[0].body)) +
+                              quarter(QString::fromUtf8(requests[1].body));
+        const qint64 completion = quarter(QStringLiteral("segment_stats") +
+                                          QString::fromUtf8(cl::test::compactJson(args))) +
+                                  quarter(pieces.join(QString()));
+        QVERIFY(answer.usage.estimated);
+        QCOMPARE(answer.usage.promptTokens, prompt);
+        QCOMPARE(answer.usage.completionTokens, completion);
+        QCOMPARE(answer.usage.totalTokens, prompt + completion);
+        QVERIFY(qAbs(answer.cost - (prompt * 0.15 + completion * 0.60) / 1e6) < 1e-12);
+        QVERIFY(rig.session->sessionUsage().estimated);
+        QCOMPARE(rig.session->sessionUsage().totalTokens, prompt + completion);
+        const auto ex = ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QVERIFY(ex[0].tokensEstimated);
+        QCOMPARE(ex[0].promptTokens, prompt);
+        QCOMPARE(ex[0].completionTokens, completion);
+    }
+
+    void issue15_reportedUsageIsKeptAndOnlyTheSilentRoundEstimated()
+    {
+        Rig rig;
+        rig.server.enqueue(cl::test::toolCallResponse(
+            {{"segment_stats", QJsonObject{{"by", QJsonArray{"job"}}}}}, true)); // 1200 + 80
+        rig.server.enqueue(cl::test::textResponseWithoutUsage({QStringLiteral("Retirees.")}));
+        ChatAnswer answer;
+        QVERIFY(rig.ask(QStringLiteral("Which job leads?"), &answer));
+        QCOMPARE(rig.server.requests().size(), 2);
+        const qint64 second = (QString::fromUtf8(rig.server.requests()[1].body).size() + 3) / 4;
+        QVERIFY(answer.usage.estimated);
+        QCOMPARE(answer.usage.promptTokens, 1200 + second);
+        QCOMPARE(answer.usage.completionTokens, 80 + (9 + 3) / 4);
+
+        // A server that reports usage: nothing is estimated.
+        rig.server.enqueue(cl::test::textResponse(QStringLiteral("Students."), true));
+        QVERIFY(rig.ask(QStringLiteral("And next?"), &answer));
+        QVERIFY(!answer.usage.estimated);
+        QCOMPARE(answer.usage.promptTokens, 1200);
+        QVERIFY(!ChatStore(rig.ws.db()).exchanges(rig.context.dataset.id)[1].tokensEstimated);
+    }
+
+    // Issue 15: Stop mid-answer kept nothing of the text that had come.
+    void issue15_stopKeepsThePartialAnswer()
+    {
+        Rig rig;
+        rig.server.enqueue(cl::test::stalledTextResponse(QStringLiteral("Retirees lead with 99%"),
+                                                         QStringLiteral(" of...")));
+        QSignalSpy text(rig.session.get(), &ChatSession::textReceived);
+        QSignalSpy failed(rig.session.get(), &ChatSession::answerFailed);
+        QVERIFY(rig.session->ask(QStringLiteral("Which job leads?")));
+        QTRY_VERIFY_WITH_TIMEOUT(text.count() > 0, 15000);
+        rig.session->cancel();
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.front().at(0).value<ChatError>().kind, ChatError::Kind::Cancelled);
+        const auto partial = failed.front().at(1).value<ChatAnswer>();
+        QCOMPARE(partial.text, QStringLiteral("Retirees lead with 99%"));
+        QCOMPARE(partial.unverified.size(), 1); // its numbers are checked as an answer's are
+        QCOMPARE(partial.unverified.front().text, QStringLiteral("99%"));
+        // The prompt was read and that much written: estimated, as the server said nothing.
+        QVERIFY(partial.usage.estimated);
+        QCOMPARE(partial.usage.promptTokens,
+                 (QString::fromUtf8(rig.server.requests()[0].body).size() + 3) / 4);
+        QCOMPARE(partial.usage.completionTokens, (22 + 3) / 4);
+
+        // Reopened from the file: the text and the stopped status are there.
+        const QString path = rig.ws.path();
+        Workspace ws;
+        QString error;
+        QVERIFY2(ws.open(path, &error), qPrintable(error));
+        const auto ex = ChatStore(ws.db()).exchanges(rig.context.dataset.id);
+        QCOMPARE(ex.size(), 1);
+        QCOMPARE(ex[0].status, QStringLiteral("cancelled"));
+        QCOMPARE(ex[0].answer, QStringLiteral("Retirees lead with 99%"));
+        QVERIFY(ex[0].tokensEstimated);
+        QCOMPARE(UnverifiedMark::fromJson(ex[0].unverifiedJson).size(), 1);
+    }
+
     void issue12_cancelWhileToolsRunDropsTheirResult()
     {
         // rows mode: a five-way join of the view runs until the 3 s time limit.

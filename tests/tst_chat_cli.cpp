@@ -106,6 +106,24 @@ private Q_SLOTS:
         }
     }
 
+    // Issue 15: a server that sends no usage. The tokens and cost are estimated, and say so.
+    void issue15_tokensWithoutUsageAreEstimatedAndSaySo()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::textResponseWithoutUsage({QStringLiteral("Retirees lead.")}));
+        const Run r = ask(
+            {QStringLiteral("Which job leads?"), QStringLiteral("--base-url"), server.baseUrl()});
+        QCOMPARE(r.rc, 0);
+        QCOMPARE(server.requests().size(), 1);
+        const qint64 prompt = (QString::fromUtf8(server.requests()[0].body).size() + 3) / 4;
+        QVERIFY2(r.err.contains(
+                     QStringLiteral("tokens: ~%1 prompt + ~4 completion (estimated)").arg(prompt)),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("cost: ~$")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("(estimated) (gpt-4o-mini")), qPrintable(r.err));
+    }
+
     void previewPrintsTheBodyAndSendsNothing()
     {
         FakeOpenAiServer server;

@@ -3,6 +3,7 @@
 #include "AppContext.h"
 #include "chat/ChatPanel.h"
 #include "chat/ChatSettingsDialog.h"
+#include "chat/RequestPreviewDialog.h"
 #include "import/CsvImporter.h"
 #include "store/ChatStore.h"
 
@@ -16,7 +17,9 @@
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
@@ -76,6 +79,30 @@ QString labelTexts(const QWidget &panel)
         if (!l->isHidden())
             out << l->text();
     return out.join(QLatin1Char('\n'));
+}
+
+/// Every text of the panel's text browsers (answers and evidence), joined.
+QString browserTexts(const QWidget &panel)
+{
+    QStringList out;
+    for (auto *b : panel.findChildren<QTextBrowser *>())
+        out << b->toPlainText();
+    return out.join(QLatin1Char('\n'));
+}
+
+/// ceil(characters / 4): the documented estimate, computed here from what the server got.
+qint64 quarterOf(const QString &text)
+{
+    return (qint64(text.size()) + 3) / 4;
+}
+
+/// The Stop button of a panel.
+QPushButton *stopButton(const QWidget &panel)
+{
+    for (auto *b : panel.findChildren<QPushButton *>())
+        if (b->text() == QLatin1String("Stop"))
+            return b;
+    return nullptr;
 }
 
 } // namespace
@@ -222,11 +249,11 @@ private Q_SLOTS:
                             QStringLiteral("sk-test-SECRETKEY123"));
         QString shown;
         ModalAnswerer cancel([&](QWidget *w) {
-            auto *box = qobject_cast<QMessageBox *>(w);
-            if (!box)
+            auto *dialog = qobject_cast<cl::RequestPreviewDialog *>(w);
+            if (!dialog)
                 return false;
-            shown = box->text() + QLatin1Char('\n') + box->informativeText();
-            clickRole(box, QMessageBox::RejectRole);
+            shown = labelTexts(*dialog);
+            dialog->reject();
             return true;
         });
         QVERIFY(!panel.ask(QStringLiteral("Which job leads?")));
@@ -396,6 +423,255 @@ private Q_SLOTS:
             cl::ChatStore(m_context->workspace().db()).exchanges(m_context->currentDatasetId());
         QCOMPARE(ex.size(), 1);
         QCOMPARE(ex[0].status, QStringLiteral("failed"));
+    }
+
+    // Issue 15, chat panel 1: with no key and no server, a suggested question or Ask did
+    // nothing. Now the panel says what to set, keeps the question and asks for Settings.
+    void issue15_unconfiguredAskSaysWhatToSetAndOpensSettings()
+    {
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(QStringLiteral("https://api.openai.com/v1"), {});
+        int opened = 0;
+        panel.setSettingsOpener([&] { ++opened; });
+        QSignalSpy requested(&panel, &cl::ChatPanel::settingsRequested);
+
+        // A suggested question.
+        QLabel *suggestion = nullptr;
+        for (auto *l : panel.findChildren<QLabel *>())
+            if (l->text().contains(QLatin1String("Which jobs respond best")))
+                suggestion = l;
+        QVERIFY(suggestion);
+        Q_EMIT suggestion->linkActivated(QStringLiteral("ask"));
+        QCOMPARE(requested.count(), 1);
+        QVERIFY(requested.front().front().toString().contains(QLatin1String("OPENAI_API_KEY")));
+        QTRY_COMPARE(opened, 1);
+        QString labels = labelTexts(panel);
+        QVERIFY2(labels.contains(QLatin1String("Your question was not sent.")), qPrintable(labels));
+        QVERIFY2(labels.contains(QLatin1String("OPENAI_API_KEY")), qPrintable(labels));
+        QVERIFY2(labels.contains(QLatin1String("Settings opened")), qPrintable(labels));
+        auto *input = panel.findChild<QLineEdit *>();
+        QVERIFY(input);
+        QCOMPARE(input->text(), QStringLiteral("Which jobs respond best, and how sure are we?"));
+
+        // Ask with a typed question: the same.
+        input->setText(QStringLiteral("Which month is best?"));
+        QPushButton *askButton = nullptr;
+        for (auto *b : panel.findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("Ask"))
+                askButton = b;
+        QVERIFY(askButton);
+        askButton->click();
+        QCOMPARE(requested.count(), 2);
+        QTRY_COMPARE(opened, 2);
+        QCOMPARE(input->text(), QStringLiteral("Which month is best?"));
+        QVERIFY(cl::ChatStore(m_context->workspace().db())
+                    .exchanges(m_context->currentDatasetId())
+                    .isEmpty());
+    }
+
+    void issue15_unconfiguredAskOpensTheSettingsDialog()
+    {
+        // No server at all (an empty base URL): the real dialog comes up, without a hook.
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(QString(), {});
+        QVERIFY(!panel.setupProblem().isEmpty());
+        int dialogs = 0;
+        ModalAnswerer close([&](QWidget *w) {
+            auto *dialog = qobject_cast<cl::ChatSettingsDialog *>(w);
+            if (!dialog)
+                return false;
+            ++dialogs;
+            dialog->reject();
+            return true;
+        });
+        QVERIFY(!panel.ask(QStringLiteral("Which job leads?")));
+        QTRY_COMPARE(dialogs, 1);
+        const QString labels = labelTexts(panel);
+        QVERIFY2(labels.contains(QLatin1String("base URL")), qPrintable(labels));
+        QVERIFY2(labels.contains(QLatin1String("Your question was not sent.")), qPrintable(labels));
+    }
+
+    // Issue 15, chat panel 2: "Waiting for <model>..." stayed while the text streamed.
+    void issue15_waitingStatusGoesAtTheFirstStreamedText()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::stalledTextResponse(QStringLiteral("Retirees lead so far"),
+                                                     QStringLiteral(" and more.")));
+        cl::ChatPanel panel(m_context.get());
+        panel.setPreviewRequired(false);
+        panel.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                            QStringLiteral("sk-test-SECRETKEY123"));
+        QSignalSpy failed(&panel, &cl::ChatPanel::answerFailedShown);
+        QVERIFY(panel.ask(QStringLiteral("Which job leads?")));
+        QVERIFY(labelTexts(panel).contains(QLatin1String("Waiting for gpt-4o-mini")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            browserTexts(panel).contains(QLatin1String("Retirees lead so far")), 15000);
+        const QString labels = labelTexts(panel);
+        QVERIFY2(!labels.contains(QLatin1String("Waiting for")), qPrintable(labels));
+        stopButton(panel)->click();
+        QTRY_COMPARE(failed.count(), 1);
+    }
+
+    // Issue 15, chat panel 3: a server that sends no usage left the meter at "no tokens used
+    // yet" and the card without tokens or cost. Now they are estimated (characters / 4) and say
+    // so; checked against the request the server received.
+    void issue15_tokensAreEstimatedWhenTheServerSendsNoUsage()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        const QStringList pieces{QStringLiteral("Retirees lead "),
+                                 QStringLiteral("among the 120 clients "),
+                                 QStringLiteral("of this file.")};
+        server.enqueue(cl::test::textResponseWithoutUsage(pieces));
+        auto panel = std::make_unique<cl::ChatPanel>(m_context.get());
+        panel->setPreviewRequired(false);
+        panel->setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                             QStringLiteral("sk-test-SECRETKEY123"));
+        QSignalSpy shown(panel.get(), &cl::ChatPanel::answerShown);
+        QVERIFY(panel->ask(QStringLiteral("Which job leads?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 15000);
+        const auto answer = shown.front().front().value<cl::ChatAnswer>();
+        QCOMPARE(server.requests().size(), 1);
+        const qint64 prompt = quarterOf(QString::fromUtf8(server.requests()[0].body));
+        const qint64 completion = quarterOf(pieces.join(QString()));
+        QVERIFY(answer.usage.estimated);
+        QCOMPARE(answer.usage.promptTokens, prompt);
+        QCOMPARE(answer.usage.completionTokens, completion);
+        QVERIFY(prompt > 500); // the system prompt and the tools are in it
+        // gpt-4o-mini's default price: $0.15 in and $0.60 out per million tokens.
+        const double cost = (prompt * 0.15 + completion * 0.60) / 1e6;
+        QVERIFY(qAbs(answer.cost - cost) < 1e-12);
+        const QLocale loc;
+        const QString total = loc.toString(prompt + completion);
+        const QString costText = cost < 0.0001
+                                     ? QStringLiteral("< $0.0001 (estimated)")
+                                     : QStringLiteral("~$%1 (estimated)").arg(cost, 0, 'f', 4);
+        auto check = [&](const cl::ChatPanel &p, bool meter) {
+            const QString labels = labelTexts(p);
+            QVERIFY2(
+                labels.contains(QStringLiteral("~%1 tokens (estimated): ~%2 prompt + ~%3 "
+                                               "completion")
+                                    .arg(total, loc.toString(prompt), loc.toString(completion))),
+                qPrintable(labels));
+            QVERIFY2(labels.contains(costText), qPrintable(labels));
+            if (meter) {
+                QVERIFY2(!labels.contains(QLatin1String("no tokens used yet")), qPrintable(labels));
+                QVERIFY2(
+                    labels.contains(QStringLiteral("session: ~%1 tokens (estimated)").arg(total)),
+                    qPrintable(labels));
+            }
+        };
+        check(*panel, true);
+
+        // Stored as estimated, and shown so after a restart.
+        const auto stored =
+            cl::ChatStore(m_context->workspace().db()).exchanges(m_context->currentDatasetId());
+        QCOMPARE(stored.size(), 1);
+        QVERIFY(stored[0].tokensEstimated);
+        QCOMPARE(stored[0].promptTokens, prompt);
+        QCOMPARE(stored[0].completionTokens, completion);
+        panel.reset();
+        cl::ChatPanel again(m_context.get());
+        check(again, false);
+    }
+
+    // Issue 15, chat panel 4: the first-question dialog said "the request below" and hid it
+    // behind Show Details in a 4-line box.
+    void issue15_approvalDialogShowsTheRequestReadably()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        cl::ChatPanel panel(m_context.get());
+        panel.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                            QStringLiteral("sk-test-SECRETKEY123"));
+        QString request, labels;
+        int lines = 0, columns = 0;
+        bool readOnly = false, monospace = false, visible = false, hiddenDetails = false;
+        ModalAnswerer look([&](QWidget *w) {
+            auto *dialog = qobject_cast<QDialog *>(w);
+            if (!dialog)
+                return false;
+            labels = labelTexts(*dialog);
+            for (auto *b : dialog->findChildren<QAbstractButton *>())
+                hiddenDetails |= b->text().contains(QLatin1String("Details"));
+            for (auto *edit : dialog->findChildren<QPlainTextEdit *>()) {
+                request = edit->toPlainText();
+                readOnly = edit->isReadOnly();
+                visible = edit->isVisible();
+                const QFontMetrics fm(edit->font());
+                // Monospace as a reader sees it (QFontInfo::fixedPitch() is false for Noto
+                // Sans Mono): narrow and wide letters take the same room.
+                monospace = fm.horizontalAdvance(QStringLiteral("iiiiiiii")) ==
+                                fm.horizontalAdvance(QStringLiteral("WWWWWWWW")) &&
+                            fm.horizontalAdvance(QStringLiteral("{}:,")) ==
+                                fm.horizontalAdvance(QStringLiteral("mmmm"));
+                lines = edit->viewport()->height() / fm.lineSpacing();
+                columns = edit->viewport()->width() / fm.horizontalAdvance(QLatin1Char('x'));
+            }
+            if (auto *box = qobject_cast<QMessageBox *>(w))
+                clickRole(box, QMessageBox::RejectRole);
+            else
+                dialog->reject();
+            return true;
+        });
+        QVERIFY(!panel.ask(QStringLiteral("Which job leads?")));
+        QCOMPARE(server.requests().size(), 0);
+        QVERIFY(!hiddenDetails);
+        QVERIFY(visible);
+        QVERIFY(readOnly);
+        QVERIFY(monospace);
+        QVERIFY2(lines >= 20, qPrintable(QString::number(lines)));
+        QVERIFY2(columns >= 70, qPrintable(QString::number(columns)));
+        // The request, indented: one key a line, the question in it.
+        QVERIFY2(request.contains(QLatin1String("\"messages\": [")), qPrintable(request));
+        QVERIFY(request.contains(QLatin1String("Which job leads?")));
+        QVERIFY(request.contains(QLatin1String("\"tools\"")));
+        QVERIFY2(labels.contains(QLatin1String("Sharing mode:")), qPrintable(labels));
+        QVERIFY2(labels.contains(QLatin1String("Aggregates only: counts and rates")),
+                 qPrintable(labels));
+        QVERIFY2(labels.contains(server.baseUrl() + QStringLiteral("/chat/completions")),
+                 qPrintable(labels));
+    }
+
+    // Issue 15, chat panel 5: a stopped answer's partial text was gone after a restart.
+    void issue15_stoppedAnswerKeepsItsTextAfterARestart()
+    {
+        FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::stalledTextResponse(
+            QStringLiteral("**Retirees** lead among 120 clients"), QStringLiteral(", then...")));
+        auto panel = std::make_unique<cl::ChatPanel>(m_context.get());
+        panel->setPreviewRequired(false);
+        panel->setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                             QStringLiteral("sk-test-SECRETKEY123"));
+        QSignalSpy failed(panel.get(), &cl::ChatPanel::answerFailedShown);
+        QVERIFY(panel->ask(QStringLiteral("Which job leads?")));
+        QTRY_VERIFY_WITH_TIMEOUT(browserTexts(*panel).contains(QLatin1String("lead among 120")),
+                                 15000);
+        stopButton(*panel)->click();
+        QTRY_COMPARE(failed.count(), 1);
+        const QString stoppedMark = QStringLiteral("Stopped: the answer above is incomplete.");
+        QVERIFY(labelTexts(*panel).contains(stoppedMark));
+        QVERIFY(browserTexts(*panel).contains(QLatin1String("Retirees lead among 120 clients")));
+
+        const auto stored =
+            cl::ChatStore(m_context->workspace().db()).exchanges(m_context->currentDatasetId());
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored[0].status, QStringLiteral("cancelled"));
+        QCOMPARE(stored[0].answer, QStringLiteral("**Retirees** lead among 120 clients"));
+
+        // A new panel (a restart) on the same workspace shows the partial text, marked.
+        panel.reset();
+        cl::ChatPanel again(m_context.get());
+        QVERIFY2(browserTexts(again).contains(QLatin1String("Retirees lead among 120 clients")),
+                 qPrintable(browserTexts(again)));
+        QVERIFY2(labelTexts(again).contains(stoppedMark), qPrintable(labelTexts(again)));
+        auto *pin = again.findChild<QToolButton *>(QStringLiteral("pinToReport"));
+        QVERIFY(pin);
+        QVERIFY(!pin->isEnabled()); // an incomplete answer is not for the report
     }
 
     void issue12_toolsRunOffTheGuiThread()

@@ -24,8 +24,9 @@ inline QJsonObject usageJson()
     return QJsonObject{{"prompt_tokens", 1200}, {"completion_tokens", 80}, {"total_tokens", 1280}};
 }
 
-/// The model asks for `calls`.
-inline FakeResponse toolCallResponse(const QList<ScriptedCall> &calls, bool stream)
+/// The model asks for `calls`; without `withUsage` the server reports no token usage.
+inline FakeResponse toolCallResponse(const QList<ScriptedCall> &calls, bool stream,
+                                     bool withUsage = true)
 {
     QJsonArray arr;
     for (int i = 0; i < calls.size(); ++i) {
@@ -47,7 +48,7 @@ inline FakeResponse toolCallResponse(const QList<ScriptedCall> &calls, bool stre
                 {"model", "gpt-4o-mini"},
                 {"choices", QJsonArray{QJsonObject{
                                 {"index", 0}, {"message", msg}, {"finish_reason", "tool_calls"}}}},
-                {"usage", usageJson()}}));
+                {"usage", withUsage ? QJsonValue(usageJson()) : QJsonValue()}}));
     }
     QByteArray body;
     body +=
@@ -59,8 +60,11 @@ inline FakeResponse toolCallResponse(const QList<ScriptedCall> &calls, bool stre
                                                                      {"tool_calls", arr}}}}}}}) +
         "\n\n";
     body += "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n";
-    body += "data: " + compactJson(QJsonObject{{"choices", QJsonArray()}, {"usage", usageJson()}}) +
-            "\n\ndata: [DONE]\n\n";
+    if (withUsage)
+        body +=
+            "data: " + compactJson(QJsonObject{{"choices", QJsonArray()}, {"usage", usageJson()}}) +
+            "\n\n";
+    body += "data: [DONE]\n\n";
     return FakeResponse::sse(body, FakeResponse::Split::Random, 7);
 }
 
@@ -92,6 +96,41 @@ inline FakeResponse textResponse(const QString &text, bool stream)
             "\n\ndata: [DONE]\n\n";
     FakeResponse r = FakeResponse::sse(body, FakeResponse::Split::Random, 3);
     r.pieceDelayMs = 3; // paced, so that the text arrives in several reads
+    return r;
+}
+
+/// One streamed event carrying `piece` of the answer text.
+inline QByteArray textEvent(const QString &piece)
+{
+    return "data: " +
+           compactJson(QJsonObject{
+               {"model", "gpt-4o-mini"},
+               {"choices", QJsonArray{QJsonObject{{"index", 0},
+                                                  {"delta", QJsonObject{{"content", piece}}}}}}}) +
+           "\n\n";
+}
+
+/// The model streams `pieces` and finishes, reporting no token usage, as servers that ignore
+/// stream_options.include_usage do.
+inline FakeResponse textResponseWithoutUsage(const QStringList &pieces)
+{
+    QByteArray body;
+    for (const QString &piece : pieces)
+        body += textEvent(piece);
+    body += "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+            "data: [DONE]\n\n";
+    FakeResponse r = FakeResponse::sse(body, FakeResponse::Split::Random, 5);
+    r.pieceDelayMs = 2;
+    return r;
+}
+
+/// The model streams `sent`, then goes silent with the connection open (it would send `rest`):
+/// an answer caught mid-way.
+inline FakeResponse stalledTextResponse(const QString &sent, const QString &rest)
+{
+    const QByteArray first = textEvent(sent);
+    FakeResponse r = FakeResponse::sse(first + textEvent(rest));
+    r.stallAfter = first.size();
     return r;
 }
 

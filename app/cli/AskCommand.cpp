@@ -230,6 +230,7 @@ int runAsk(Args args, Io &io)
                 {QStringLiteral("exchange_id"), double(a.exchangeId)},
                 {QStringLiteral("prompt_tokens"), double(a.usage.promptTokens)},
                 {QStringLiteral("completion_tokens"), double(a.usage.completionTokens)},
+                {QStringLiteral("tokens_estimated"), a.usage.estimated},
                 {QStringLiteral("cost_usd"), a.cost}};
             io.out << terminalSafeJson(QJsonDocument(root).toJson(QJsonDocument::Indented));
         } else {
@@ -248,14 +249,20 @@ int runAsk(Args args, Io &io)
                 printEvidence(a.evidence, io.out);
         }
         io.out.flush();
+        // The server reported no usage: estimated at about 4 characters a token (TokenEstimate).
+        const bool estimated = a.usage.isValid() && a.usage.estimated;
         io.err << "tokens: "
-               << (a.usage.isValid() ? QStringLiteral("%1 prompt + %2 completion")
-                                           .arg(a.usage.promptTokens)
-                                           .arg(a.usage.completionTokens)
-                                     : QStringLiteral("not reported"))
+               << (!a.usage.isValid() ? QStringLiteral("not reported")
+                   : estimated        ? QStringLiteral("~%1 prompt + ~%2 completion (estimated)")
+                                     .arg(a.usage.promptTokens)
+                                     .arg(a.usage.completionTokens)
+                               : QStringLiteral("%1 prompt + %2 completion")
+                                     .arg(a.usage.promptTokens)
+                                     .arg(a.usage.completionTokens))
                << "; cost: "
-               << (a.cost >= 0 ? QStringLiteral("$%1").arg(a.cost, 0, 'f', 4)
-                               : QStringLiteral("unknown"))
+               << (a.cost < 0  ? QStringLiteral("unknown")
+                   : estimated ? QStringLiteral("~$%1 (estimated)").arg(a.cost, 0, 'f', 4)
+                               : QStringLiteral("$%1").arg(a.cost, 0, 'f', 4))
                << " (" << terminalSafe(a.model, LineBreaks::Escape)
                << ", sharing: " << sharingModeName(context->mode) << ")" << Qt::endl;
         loop.quit();

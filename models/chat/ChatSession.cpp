@@ -5,6 +5,7 @@
 #include "ChatToolRegistry.h"
 #include "llm/ChatClient.h"
 #include "llm/ChatCodec.h"
+#include "llm/TokenEstimate.h"
 #include "store/ChatStore.h"
 #include "store/Workspace.h"
 #include "util/WorkerPool.h"
@@ -38,8 +39,10 @@ ChatSession::ChatSession(ChatClient *client, Workspace *workspace, QObject *pare
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &ChatSession::onDeadline);
     connect(m_client, &ChatClient::textDelta, this, [this](const QString &t) {
-        if (m_busy)
-            Q_EMIT textReceived(t);
+        if (!m_busy)
+            return;
+        m_roundText += t;
+        Q_EMIT textReceived(t);
     });
     connect(m_client, &ChatClient::finished, this, [this](const ChatResult &r) {
         if (m_busy)
@@ -158,6 +161,11 @@ void ChatSession::sendRound()
     // The last round offers no tools, so the model has to answer with what it has.
     if (m_round < kMaxToolRounds)
         req.tools = ChatTools::definitions();
+    // The body ChatClient::send() builds from the same request: audited, and the base of the
+    // token estimate when the server reports none.
+    m_roundBody = ChatCodec::buildRequest(req, m_client->config().model);
+    m_roundText.clear();
+    m_roundCounted = false;
     if (m_workspace && m_workspace->isOpen()) {
         ChatAuditRecord audit;
         audit.exchangeId = m_current.exchangeId;
@@ -165,7 +173,7 @@ void ChatSession::sendRound()
         QUrl url = m_client->config().baseUrl;
         url.setPath(url.path() + QStringLiteral("/chat/completions"));
         audit.endpoint = url.toString(QUrl::RemoveUserInfo);
-        audit.body = ChatCodec::buildRequest(req, m_client->config().model);
+        audit.body = m_roundBody;
         ChatStore(m_workspace->db()).appendAudit(audit);
     }
     if (m_round > 0)
@@ -180,7 +188,11 @@ void ChatSession::sendRound()
 
 void ChatSession::onFinished(const ChatResult &result)
 {
-    m_current.usage += result.usage;
+    // Many local servers ignore stream_options.include_usage: then the round is estimated.
+    m_current.usage += result.usage.isValid()
+                           ? result.usage
+                           : TokenEstimate::usage(m_roundBody, result.content, result.toolCalls);
+    m_roundCounted = true;
     if (!result.model.isEmpty())
         m_current.model = result.model;
     if (!result.toolCalls.isEmpty() && m_round < kMaxToolRounds) {
@@ -255,6 +267,7 @@ void ChatSession::runTools(const QList<std::optional<ToolCall>> &calls,
     m_batchMinGroupSize = context.minGroupSize;
     const ChatToolRegistry *registry = &ChatToolRegistry::builtIn();
     m_toolsRunning = true;
+    Q_EMIT toolsStarted(int(calls.size()));
     auto *watcher = new QFutureWatcher<QList<ToolOutcome>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, batch] {
         watcher->deleteLater();
@@ -306,6 +319,17 @@ void ChatSession::onFailed(const ChatError &reported)
                             .arg(m_round + 1);
     }
     m_deadlineHit = false;
+    // A round cut short (Stop, a dropped stream, a time-out) after text had come: the server
+    // worked on the prompt and wrote that much, and reports nothing, so both are estimated.
+    // The text is kept as the partial answer, stored and shown with the failure.
+    if (!m_roundCounted && !m_roundText.isEmpty()) {
+        m_current.usage += TokenEstimate::usage(m_roundBody, m_roundText);
+        m_roundCounted = true;
+    }
+    if (m_current.text.isEmpty() && !m_roundText.trimmed().isEmpty()) {
+        m_current.text = m_roundText;
+        m_current.unverified = NumberVerifier::unverified(m_current.text, m_references);
+    }
     m_sessionUsage += m_current.usage;
     // Tokens of the rounds before the failure were billed too.
     m_current.cost = m_prices.cost(m_current.model, m_current.usage);
@@ -342,6 +366,7 @@ void ChatSession::saveExchange(const QString &status, const QString &error)
     rec.promptVersion = QString::fromLatin1(ChatGrounding::kPromptVersion);
     rec.promptTokens = m_current.usage.promptTokens;
     rec.completionTokens = m_current.usage.completionTokens;
+    rec.tokensEstimated = m_current.usage.estimated;
     rec.cost = m_current.cost;
     ChatStore store(m_workspace->db());
     // Keep the original start time: read it back rather than overwrite it.

@@ -23,11 +23,14 @@ struct ChatAnswer
 {
     qint64 exchangeId = -1; ///< Row in chat_exchange.
     QString question;
+    /// The answer; after a failure or Stop, the text that had streamed in the last round.
     QString text;
     QList<NumberMention> unverified; ///< Numbers of `text` found in no reference.
     QList<ToolOutcome> evidence;     ///< Tool calls in the order they ran.
-    TokenUsage usage;                ///< Summed over the rounds of this exchange.
-    double cost = -1;                ///< US dollars; -1 when unknown.
+    /// Summed over the rounds of this exchange; a round the server reported no usage for is
+    /// estimated (TokenEstimate), and then `usage.estimated` is set.
+    TokenUsage usage;
+    double cost = -1; ///< US dollars; -1 when unknown.
     QString model;
 };
 
@@ -38,7 +41,9 @@ struct ChatAnswer
  * The client's ChatLimits cap each round (tool calls run, argument size) and its
  * answerTimeoutMs the whole question; a reply without answer text is a failure (EmptyAnswer).
  * The exchange row is written when the question is sent and updated at the end, failure
- * included; every request body is appended to the audit log before it is sent.
+ * included (a stopped or failed answer keeps the text that had streamed, with its status);
+ * every request body is appended to the audit log before it is sent. A round whose server
+ * reports no token usage is counted with TokenEstimate, marked as estimated.
  *
  * Thread affinity: the thread of the ChatClient and the Workspace. Owns neither; both must
  * outlive the session. Tool calls run on a pool thread (QtConcurrent) on a copy of the context;
@@ -78,6 +83,8 @@ public:
 Q_SIGNALS:
     /// A piece of answer text arrived (streaming).
     void textReceived(const QString &delta);
+    /// The model asked for `calls` tools; they run locally now (roundStarted follows).
+    void toolsStarted(int calls);
     /// A new round started (after tools ran); text streamed so far was not the answer.
     void roundStarted(int round);
     void toolExecuted(const cl::ToolOutcome &outcome);
@@ -115,6 +122,9 @@ private:
     QString m_systemPrompt;
     QList<ChatMessage> m_messages; ///< The running exchange's conversation.
     QList<ChatMessage> m_history;  ///< Earlier answered turns (user, assistant).
+    QByteArray m_roundBody;        ///< The running round's request body, as sent.
+    QString m_roundText;           ///< Text streamed in the running round so far.
+    bool m_roundCounted = false;   ///< The running round's tokens are in m_current.usage.
     ChatAnswer m_current;
     QStringList m_references;
     TokenUsage m_sessionUsage;

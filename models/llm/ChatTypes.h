@@ -74,9 +74,12 @@ struct TokenUsage
     qint64 promptTokens = -1;
     qint64 completionTokens = -1;
     qint64 totalTokens = -1;
+    /// The counts are an estimate (see TokenEstimate.h), not the server's, in part or in whole.
+    bool estimated = false;
 
     bool isValid() const { return promptTokens >= 0 && completionTokens >= 0; }
-    /// Adds another response's counts (invalid counts add nothing).
+    /// Adds another response's counts (invalid counts add nothing); a sum with an estimated
+    /// part is estimated.
     TokenUsage &operator+=(const TokenUsage &o)
     {
         if (!o.isValid())
@@ -84,6 +87,7 @@ struct TokenUsage
         promptTokens = qMax<qint64>(promptTokens, 0) + o.promptTokens;
         completionTokens = qMax<qint64>(completionTokens, 0) + o.completionTokens;
         totalTokens = promptTokens + completionTokens;
+        estimated = estimated || o.estimated;
         return *this;
     }
 };

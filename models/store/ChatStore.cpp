@@ -35,7 +35,7 @@ namespace {
 
 const QString kExchangeColumns = QStringLiteral(
     "id, dataset_id, started_at, question, answer, status, error, evidence, unverified, model, "
-    "share_mode, prompt_version, prompt_tokens, completion_tokens, cost, pinned");
+    "share_mode, prompt_version, prompt_tokens, completion_tokens, cost, pinned, tokens_estimated");
 
 void bindExchange(Statement &st, const ChatExchangeRecord &r)
 {
@@ -53,6 +53,7 @@ void bindExchange(Statement &st, const ChatExchangeRecord &r)
     st.bind(12, r.promptTokens);
     st.bind(13, r.completionTokens);
     st.bind(14, r.cost);
+    st.bind(15, qint64(r.tokensEstimated ? 1 : 0));
 }
 
 } // namespace
@@ -62,8 +63,8 @@ qint64 ChatStore::insertExchange(const ChatExchangeRecord &record)
     Statement st(m_db, QStringLiteral("INSERT INTO chat_exchange(dataset_id, started_at, question, "
                                       "answer, status, error, evidence, unverified, model, "
                                       "share_mode, prompt_version, prompt_tokens, "
-                                      "completion_tokens, cost) "
-                                      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                      "completion_tokens, cost, tokens_estimated) "
+                                      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     bindExchange(st, record);
     if (!st.exec()) {
         m_lastError = st.error();
@@ -77,9 +78,10 @@ bool ChatStore::updateExchange(const ChatExchangeRecord &record)
     Statement st(m_db, QStringLiteral("UPDATE chat_exchange SET dataset_id=?, started_at=?, "
                                       "question=?, answer=?, status=?, error=?, evidence=?, "
                                       "unverified=?, model=?, share_mode=?, prompt_version=?, "
-                                      "prompt_tokens=?, completion_tokens=?, cost=? WHERE id=?"));
+                                      "prompt_tokens=?, completion_tokens=?, cost=?, "
+                                      "tokens_estimated=? WHERE id=?"));
     bindExchange(st, record);
-    st.bind(15, record.id);
+    st.bind(16, record.id);
     if (!st.exec()) {
         m_lastError = st.error();
         return false;
@@ -140,6 +142,7 @@ QList<ChatExchangeRecord> ChatStore::select(const QString &where, qint64 dataset
         r.completionTokens = st.columnInt64(13);
         r.cost = st.columnDouble(14);
         r.pinned = st.columnInt64(15) != 0;
+        r.tokensEstimated = st.columnInt64(16) != 0;
         out << r;
     }
     return out;

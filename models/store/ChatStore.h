@@ -17,7 +17,9 @@ struct ChatExchangeRecord
     qint64 datasetId = -1;
     QDateTime startedAt;
     QString question;
-    QString answer;         ///< Empty while running or after a failure before any text.
+    /// Empty while running or after a failure before any text; after Stop or a failure
+    /// mid-answer, the text that had streamed (status says it is incomplete).
+    QString answer;
     QString status;         ///< "running", "answered", "failed", "cancelled".
     QString error;          ///< Failure reason (never contains the key); empty otherwise.
     QString evidenceJson;   ///< JSON array of the tool calls with arguments and results.
@@ -27,6 +29,8 @@ struct ChatExchangeRecord
     QString promptVersion;    ///< Version of the system prompt that grounded the answer.
     qint64 promptTokens = -1; ///< -1: not reported by the server.
     qint64 completionTokens = -1;
+    /// The token counts (and so the cost) are estimated: the server reported none (schema 9).
+    bool tokensEstimated = false;
     double cost = -1;    ///< US dollars; -1 when unknown.
     bool pinned = false; ///< The user pinned it for the report's Q&A (schema version 4).
 };
@@ -54,8 +58,8 @@ struct ChatAuditRecord
 };
 
 /**
- * Reads and writes chat_exchange and chat_audit (schema versions 2 and 4). Every write is its own
- * statement (autocommit), so what was written before a failure stays. Does not own the
+ * Reads and writes chat_exchange and chat_audit (schema versions 2, 4 and 9). Every write is its
+ * own statement (autocommit), so what was written before a failure stays. Does not own the
  * Database; thread affinity is the Database's.
  */
 class ChatStore

@@ -205,6 +205,11 @@ const char *const kMigrations[] = {
         (SELECT sum(c.scored) FROM model_score_chunk c WHERE c.run_id = model_run.id),
         (SELECT count(*) FROM model_score s WHERE s.run_id = model_run.id AND s.score IS NOT NULL));
     )sql",
+    // 9: a chat exchange whose tokens were estimated, because the server reported none
+    // (issue 15); the cost is then an estimate too.
+    R"sql(
+    ALTER TABLE chat_exchange ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");

@@ -3,6 +3,7 @@
 
 #include "AppContext.h"
 #include "ChatSettingsDialog.h"
+#include "RequestPreviewDialog.h"
 #include "chat/ChatGrounding.h"
 #include "chat/ChatPreferences.h"
 #include "chat/ChatToolRegistry.h"
@@ -17,19 +18,16 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QEventLoop>
 #include <QFrame>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
@@ -42,6 +40,9 @@
 namespace cl {
 
 namespace {
+
+/// The red status of an answer that did not complete.
+const QString kFailedStyle = QStringLiteral("QLabel { color: #b3261e; }");
 
 /// A text browser as tall as its document, so cards stack without inner scroll bars.
 QTextBrowser *autoHeightBrowser(QWidget *parent)
@@ -183,14 +184,21 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     connect(m_session.get(), &ChatSession::textReceived, this, [this](const QString &t) {
         if (!m_running)
             return;
+        // "Waiting for the model" is over once its text comes.
+        if (m_streamed.isEmpty() && !t.isEmpty())
+            m_running->status->clear();
         m_streamed += t;
         m_running->answer->setMarkdown(m_streamed);
         m_scroll->verticalScrollBar()->setValue(m_scroll->verticalScrollBar()->maximum());
     });
+    connect(m_session.get(), &ChatSession::toolsStarted, this, [this](int) {
+        if (m_running)
+            m_running->status->setText(tr("Computing locally…"));
+    });
     connect(m_session.get(), &ChatSession::roundStarted, this, [this](int) {
         m_streamed.clear();
         if (m_running)
-            m_running->status->setText(tr("Computing locally…"));
+            m_running->status->setText(tr("Waiting for %1…").arg(m_client->config().model));
     });
     connect(m_session.get(), &ChatSession::toolExecuted, this, [this](const ToolOutcome &o) {
         if (!m_running)
@@ -224,10 +232,13 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
                                tr("Check Settings: an API key (or OPENAI_API_KEY) for OpenAI, or "
                                   "the base URL of a local server.");
                 if (m_running) {
-                    m_running->status->setText(e.kind == ChatError::Kind::Cancelled
-                                                   ? tr("Stopped.")
-                                                   : tr("Failed: %1").arg(message));
-                    m_running->status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+                    // What had streamed stays, as stored: the partial answer, marked.
+                    if (!partial.text.isEmpty())
+                        renderAnswer(m_running, partial.text, partial.unverified);
+                    showFailure(m_running,
+                                e.kind == ChatError::Kind::Cancelled ? QStringLiteral("cancelled")
+                                                                     : QStringLiteral("failed"),
+                                message);
                     m_running->model = partial.model;
                     m_running->tokens = partial.usage;
                     renderUsage(m_running);
@@ -299,7 +310,12 @@ QString ChatPanel::setupProblem() const
 void ChatPanel::updateSetupLabel()
 {
     const QString problem = setupProblem();
-    m_setupLabel->setText(problem);
+    if (problem.isEmpty())
+        m_questionHeld = false;
+    m_setupLabel->setText(m_questionHeld ? tr("Your question was not sent. %1 Settings opened "
+                                              "for it; the question is kept in the box below.")
+                                               .arg(problem)
+                                         : problem);
     m_setupLabel->setVisible(!problem.isEmpty());
 }
 
@@ -308,7 +324,13 @@ void ChatPanel::updateMeter()
     const TokenUsage u = m_session->sessionUsage();
     const QLocale loc;
     QString text = tr("%1 · %2").arg(m_client->config().model, m_client->config().baseUrl.host());
-    if (u.isValid()) {
+    if (u.isValid() && u.estimated) {
+        // Some or all of it estimated: the server reported no usage (see TokenEstimate).
+        text += tr(" · session: ~%1 tokens (estimated)").arg(loc.toString(u.totalTokens));
+        text += m_session->sessionCost() > 0
+                    ? tr(", ~$%1 (estimated)").arg(m_session->sessionCost(), 0, 'f', 4)
+                    : tr(", cost unknown (no price for the model)");
+    } else if (u.isValid()) {
         text += tr(" · session: %1 tokens").arg(loc.toString(u.totalTokens));
         text += m_session->sessionCost() > 0 ? tr(", $%1").arg(m_session->sessionCost(), 0, 'f', 4)
                                              : tr(", cost unknown (no price for the model)");
@@ -316,6 +338,10 @@ void ChatPanel::updateMeter()
         text += tr(" · no tokens used yet");
     }
     m_meter->setText(text);
+    m_meter->setToolTip(u.estimated ? tr("The server reported no token usage for some answers: "
+                                         "those are estimated at about 4 characters a token of "
+                                         "the request and the answer.")
+                                    : QString());
 }
 
 void ChatPanel::onDatasetChanged()
@@ -393,15 +419,12 @@ void ChatPanel::loadHistory()
             card->model = r.model;
             card->tokens.promptTokens = r.promptTokens;
             card->tokens.completionTokens = r.completionTokens;
+            card->tokens.estimated = r.tokensEstimated;
             renderUsage(card);
             if (r.status == QLatin1String("answered"))
                 enablePin(card, r.id, r.pinned);
-            if (r.status != QLatin1String("answered")) {
-                card->status->setText(r.status == QLatin1String("cancelled")
-                                          ? tr("Stopped.")
-                                          : tr("Failed: %1").arg(r.error));
-                card->status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
-            }
+            else
+                showFailure(card, r.status, r.error);
         }
     }
     // The latest answer opens with its evidence shown: it is what the analyst came back to.
@@ -663,21 +686,47 @@ void ChatPanel::renderUsage(Card *card)
         return;
     }
     const QLocale loc;
-    QString text = tr("%1 prompt + %2 completion tokens")
-                       .arg(loc.toString(card->tokens.promptTokens),
-                            loc.toString(card->tokens.completionTokens));
-    const double cost = priceTable().cost(card->model, card->tokens);
+    const TokenUsage &t = card->tokens;
+    const bool estimated = t.estimated;
+    QString text = estimated
+                       ? tr("~%1 tokens (estimated): ~%2 prompt + ~%3 completion")
+                             .arg(loc.toString(t.promptTokens + t.completionTokens),
+                                  loc.toString(t.promptTokens), loc.toString(t.completionTokens))
+                       : tr("%1 prompt + %2 completion tokens")
+                             .arg(loc.toString(t.promptTokens), loc.toString(t.completionTokens));
+    const double cost = priceTable().cost(card->model, t);
     if (cost < 0)
         text += tr(" · cost unknown");
     else if (cost > 0 && cost < 0.0001)
-        text += tr(" · < $0.0001");
+        text += estimated ? tr(" · < $0.0001 (estimated)") : tr(" · < $0.0001");
     else
-        text += tr(" · $%1").arg(cost, 0, 'f', 4);
+        text += estimated ? tr(" · ~$%1 (estimated)").arg(cost, 0, 'f', 4)
+                          : tr(" · $%1").arg(cost, 0, 'f', 4);
     card->usage->setText(text);
-    card->usage->setToolTip(
-        cost < 0 ? tr("No price for %1: add one in Settings › Token prices.").arg(card->model)
-                 : tr("Priced as %1 (Settings › Token prices)").arg(card->model));
+    QString tip = cost < 0
+                      ? tr("No price for %1: add one in Settings › Token prices.").arg(card->model)
+                      : tr("Priced as %1 (Settings › Token prices)").arg(card->model);
+    if (estimated)
+        tip += QLatin1Char('\n') +
+               tr("The server reported no token usage: the tokens are estimated at about 4 "
+                  "characters a token of the request and the answer, and the cost from them.");
+    card->usage->setToolTip(tip);
     card->usage->show();
+}
+
+void ChatPanel::showFailure(Card *card, const QString &status, const QString &error)
+{
+    const bool partial = !card->text.isEmpty();
+    QString text;
+    if (status == QLatin1String("cancelled"))
+        text = partial ? tr("Stopped: the answer above is incomplete.") : tr("Stopped.");
+    else if (status == QLatin1String("running"))
+        text = tr("Not finished: CampaignLens was closed while the answer came.");
+    else
+        text = partial ? tr("Failed: %1 The answer above is incomplete.").arg(error)
+                       : tr("Failed: %1").arg(error);
+    card->status->setText(text);
+    card->status->setStyleSheet(kFailedStyle);
 }
 
 void ChatPanel::showPreview()
@@ -686,23 +735,34 @@ void ChatPanel::showPreview()
         return;
     const QString question =
         m_input->text().trimmed().isEmpty() ? tr("(your question)") : m_input->text().trimmed();
-    const QByteArray body = m_session->previewBody(question);
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("What will be sent"));
-    auto *l = new QVBoxLayout(&dialog);
-    l->addWidget(new QLabel(tr("POST %1/chat/completions — the API key travels only in the "
-                               "Authorization header.")
-                                .arg(m_client->config().baseUrl.toString()),
-                            &dialog));
-    auto *text = new QPlainTextEdit(
-        QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented)), &dialog);
-    text->setReadOnly(true);
-    l->addWidget(text);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    l->addWidget(buttons);
-    dialog.resize(760, 620);
+    RequestPreviewDialog dialog(
+        RequestPreviewDialog::Purpose::Preview,
+        m_client->config().baseUrl.toString(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo) +
+            QStringLiteral("/chat/completions"),
+        sharingModeDescription(m_chatContext->mode, m_chatContext->minGroupSize),
+        m_session->previewBody(question), this);
     dialog.exec();
+}
+
+void ChatPanel::requestSetup(const QString &question, const QString &problem)
+{
+    // A click on a suggestion or Ask must not end in silence: say what is missing where the
+    // answer would have come, keep the question for after, and open the place to set it.
+    m_input->setText(question.trimmed());
+    m_questionHeld = true;
+    updateSetupLabel();
+    Q_EMIT settingsRequested(problem);
+    if (m_settingsQueued)
+        return;
+    m_settingsQueued = true;
+    // Queued: ask() returns first, and a dialog never opens inside a caller's click handler.
+    QTimer::singleShot(0, this, [this] {
+        m_settingsQueued = false;
+        if (m_settingsOpener)
+            m_settingsOpener();
+        else
+            openSettings();
+    });
 }
 
 void ChatPanel::send()
@@ -717,25 +777,19 @@ bool ChatPanel::ask(const QString &question)
         return false;
     const QString problem = setupProblem();
     if (!problem.isEmpty()) {
-        updateSetupLabel();
+        requestSetup(question, problem);
         return false;
     }
     if (!ensureContext())
         return false;
     if (m_previewRequired && !m_previewAccepted) {
-        QMessageBox box(this);
-        box.setWindowTitle(tr("Send to %1?").arg(m_client->config().baseUrl.host()));
-        box.setText(tr("This is the first question of the session. The request below is "
-                       "exactly what will leave this machine."));
-        box.setInformativeText(
-            tr("Sharing mode — %1")
-                .arg(sharingModeDescription(m_chatContext->mode, m_chatContext->minGroupSize)));
-        box.setDetailedText(
-            QString::fromUtf8(QJsonDocument::fromJson(m_session->previewBody(question.trimmed()))
-                                  .toJson(QJsonDocument::Indented)));
-        box.setStandardButtons(QMessageBox::Ok | QMessageBox::Cancel);
-        box.button(QMessageBox::Ok)->setText(tr("Send"));
-        if (box.exec() != QMessageBox::Ok)
+        RequestPreviewDialog dialog(
+            RequestPreviewDialog::Purpose::Approve,
+            m_client->config().baseUrl.toString(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo) +
+                QStringLiteral("/chat/completions"),
+            sharingModeDescription(m_chatContext->mode, m_chatContext->minGroupSize),
+            m_session->previewBody(question.trimmed()), this);
+        if (dialog.exec() != QDialog::Accepted)
             return false;
         m_previewAccepted = true;
     }

@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -53,6 +54,9 @@ public:
     bool ask(const QString &question);
     /// The text the configuration needs, or empty when a request can be sent.
     QString setupProblem() const;
+    /// Replaces the Settings dialog where the panel opens it by itself (a question asked before
+    /// the connection is set up): tests, screenshots. Empty: the dialog.
+    void setSettingsOpener(std::function<void()> opener) { m_settingsOpener = std::move(opener); }
     /// Re-prices every shown answer and the session meter, and keeps the table in the workspace.
     void setPriceTable(const PriceTable &prices);
     PriceTable priceTable() const { return m_session->priceTable(); }
@@ -64,6 +68,8 @@ Q_SIGNALS:
     void answerFailedShown(const QString &message);
     /// The user pinned (or unpinned) an exchange for the report's Q&A; it is stored already.
     void exchangePinned(qint64 exchangeId, bool pinned);
+    /// A question could not be sent for `problem` (what to set); Settings opens next.
+    void settingsRequested(const QString &problem);
 
 private:
     struct Card;
@@ -76,6 +82,9 @@ private:
     void renderAnswer(Card *card, const QString &text, const QList<NumberMention> &unverified);
     void renderEvidence(Card *card);
     void renderUsage(Card *card);
+    /// The card's status for an exchange that did not complete (`status` as stored:
+    /// "cancelled", "failed", "running"), saying whether the text above is a partial answer.
+    void showFailure(Card *card, const QString &status, const QString &error);
     void enablePin(Card *card, qint64 exchangeId, bool pinned);
     void setPinned(Card *card, bool pinned);
     void updateMeter();
@@ -86,6 +95,8 @@ private:
     int currentMinGroupSize() const;
     void updateModeNote();
     void openSettings();
+    /// Says in the panel what to set, keeps `question` in the input and opens Settings.
+    void requestSetup(const QString &question, const QString &problem);
     void showPreview();
     void send();
 
@@ -98,6 +109,9 @@ private:
     bool m_loadingContext = false;  ///< ensureContext() is waiting for its worker.
     bool m_previewRequired = true;
     bool m_previewAccepted = false;
+    std::function<void()> m_settingsOpener;
+    bool m_settingsQueued = false; ///< requestSetup() has Settings to open (once).
+    bool m_questionHeld = false;   ///< A question waits in the input for the setup.
     QList<Card *> m_cards;
     Card *m_running = nullptr;
     QString m_streamed;
