@@ -4,6 +4,7 @@
 #include "import/CsvImporter.h"
 #include "model/ForestPlot.h"
 #include "model/ModelView.h"
+#include "regression/ModelPlainWords.h"
 #include "store/ModelStore.h"
 
 #include "TestSupport.h"
@@ -16,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <algorithm>
 #include <cmath>
 
@@ -87,6 +89,23 @@ private Q_SLOTS:
         QVERIFY(run);
         QCOMPARE(run->scoredRows, m_context->currentDataset()->rowsRead);
         QVERIFY(!m_view->forestPlot()->grab().isNull());
+
+        // Issue 15: plain words on top, the technical statement one click away.
+        auto *plain = m_view->findChild<QLabel *>(QStringLiteral("modelPlainWords"));
+        auto *technical = m_view->findChild<QLabel *>(QStringLiteral("modelTechnicalWords"));
+        auto *toggle = m_view->findChild<QToolButton *>(QStringLiteral("modelTechnicalToggle"));
+        QVERIFY(plain && technical && toggle);
+        const ModelPlainWords words = ModelPlainWords::of(*result);
+        QVERIFY(!words.plain.isEmpty());
+        QCOMPARE(plain->text(), words.plain);
+        QVERIFY(plain->isVisible());
+        QVERIFY(words.plain.contains(QStringLiteral("Calling the 20% of clients")));
+        QVERIFY(!technical->isVisible());
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(technical->isVisible());
+        QCOMPARE(technical->text(), words.technical);
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(!technical->isVisible());
     }
 
     // Issue 11: a rolling-origin validation needs rows in date order; the mini fixture's

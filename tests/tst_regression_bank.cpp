@@ -11,6 +11,7 @@
 #include "import/CsvImporter.h"
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
+#include "regression/ModelPlainWords.h"
 #include "regression/ModelRun.h"
 #include "regression/ModelValidation.h"
 #include "store/FrameLoader.h"
@@ -470,6 +471,64 @@ private Q_SLOTS:
         QCOMPARE(scores.size(), m_frame->rowCount());
         for (double s : scores)
             QVERIFY(s > 0 && s < 1);
+    }
+    // Issue 15: the Model tab's plain words. Each figure they give is the reference's (sklearn's
+    // AUC and top-20% capture, in percent as the tab rounds them), the lift is that capture
+    // over 20%, and the groups named are the three strongest whose interval excludes 1 (none
+    // left out is stronger). A fit on all rows says that nothing was held out.
+    void issue15_plainWordsGiveTheFiguresTheTabShows()
+    {
+        CL_REQUIRE_SHARED(csv, "bank-additional-full.csv");
+        QVERIFY(load());
+        const QJsonObject ref = m_ref.value("time_split").toObject();
+        const QLocale en(QLocale::English, QLocale::UnitedStates);
+        const cl::ModelRunResult run = cl::runModel(*m_frame, cl::ModelRunSettings());
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        const cl::ModelPlainWords words = cl::ModelPlainWords::of(run, en);
+        qInfo("%s", qPrintable(words.plain));
+        const double capture = ref.value("top20_capture").toDouble();
+        const QString capturePct = en.toString(capture * 100, 'f', 1) + QLatin1Char('%');
+        QVERIFY(run.report.heldOut.topSentence.contains(capturePct)); // the tab's own sentence
+        QVERIFY2(words.plain.contains(QStringLiteral("would reach %1 of the subscribers, %2 times")
+                                          .arg(capturePct, en.toString(capture / 0.2, 'f', 1))),
+                 qPrintable(words.plain));
+        const QString aucPct =
+            en.toString(ref.value("auc_sklearn").toDouble() * 100, 'f', 1) + QLatin1Char('%');
+        QVERIFY2(words.plain.contains(QStringLiteral("non-subscriber %1 of the time").arg(aucPct)),
+                 qPrintable(words.plain));
+
+        // The named groups: recount from the terms.
+        std::vector<const cl::TermEstimate *> above;
+        for (const cl::TermEstimate &t : run.report.fit.terms)
+            if (!t.level.isEmpty() && t.orLow > 1)
+                above.push_back(&t);
+        QVERIFY(above.size() >= 3);
+        std::sort(above.begin(), above.end(),
+                  [](const auto *a, const auto *b) { return a->oddsRatio > b->oddsRatio; });
+        QStringList top;
+        for (size_t i = 0; i < 3; ++i)
+            top << above[i]->column + QStringLiteral(" = ") + above[i]->level;
+        QVERIFY2(
+            words.plain.contains(QStringLiteral("other things equal: %1.").arg(top.join(", "))),
+            qPrintable(words.plain));
+        // Their odds ratios, as the forest plot prints them, in the technical statement; the
+        // fourth strongest is not named.
+        for (size_t i = 0; i < above.size(); ++i)
+            QCOMPARE(words.technical.contains(QStringLiteral("%1 = %2: odds ratio %3 [%4, %5]")
+                                                  .arg(above[i]->column, above[i]->level,
+                                                       en.toString(above[i]->oddsRatio, 'f', 2),
+                                                       en.toString(above[i]->orLow, 'f', 2),
+                                                       en.toString(above[i]->orHigh, 'f', 2))),
+                     i < 3);
+        QVERIFY(words.plain.contains(QStringLiteral("Least likely: ")));
+        QVERIFY(words.technical.contains(QStringLiteral("(DeLong)")));
+
+        cl::ModelRunSettings none;
+        none.validation.split.kind = cl::SplitKind::None;
+        const cl::ModelPlainWords all = cl::ModelPlainWords::of(cl::runModel(*m_frame, none), en);
+        QVERIFY(all.plain.contains(QStringLiteral("is not measured here")));
+        QVERIFY(!all.plain.contains(QStringLiteral("would reach")));
+        QVERIFY(all.plain.contains(QStringLiteral("Most likely to say yes")));
     }
 };
 

@@ -15,6 +15,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
+class QToolButton;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
@@ -147,6 +148,9 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status;
     QLabel *m_summary;
+    QLabel *m_plainWords;
+    QLabel *m_technicalWords;
+    QToolButton *m_technicalToggle;
 
     QComboBox *m_sort;
     ForestPlot *m_forest;
