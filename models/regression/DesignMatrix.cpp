@@ -38,15 +38,15 @@ QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, co
                               "says more, and the two side by side gave contradicting odds "
                               "ratios");
     if (name == QLatin1String("previous") && usable(frame, spec, QStringLiteral("poutcome")))
-        return QStringLiteral("counts the contacts before this campaign, and poutcome says "
-                              "whether there were any (previous 0 is poutcome nonexistent): side "
-                              "by side neither effect could be read (VIF 14 for previous)");
+        return QStringLiteral("counts the contacts before this campaign, and poutcome already "
+                              "says whether there were any (previous 0 is poutcome nonexistent): "
+                              "side by side the model could not tell their effects apart");
     if ((name == QLatin1String("emp_var_rate") || name == QLatin1String("nr_employed") ||
          name == QLatin1String("cons_price_idx") || name == QLatin1String("cons_conf_idx")) &&
         usable(frame, spec, QStringLiteral("euribor3m")))
-        return QStringLiteral("moves with euribor3m and the other monthly economic indicators "
-                              "(together their GVIF is over 40, so none of their effects could "
-                              "be read); euribor3m stands for the economic climate");
+        return QStringLiteral("moves so closely with euribor3m and the other monthly economic "
+                              "indicators that the model could not tell their effects apart; "
+                              "euribor3m stands for the economic climate");
     const bool ageUsable = usable(frame, spec, QStringLiteral("age"));
     if (name == QLatin1String("age_band") && ageUsable)
         return QStringLiteral("derived from age, which is used as a number");

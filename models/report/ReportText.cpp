@@ -170,18 +170,17 @@ const QHash<QString, Entry> &table()
           "de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om "
           "side ga motstridende oddsforhold"}},
         {QStringLiteral("excl.previous"),
-         {"counts the contacts before this campaign, and poutcome says whether there were any "
-          "(previous 0 is poutcome nonexistent): side by side neither effect could be read "
-          "(VIF 14 for previous)",
-          "teller kontaktene før denne kampanjen, og poutcome sier om det var noen (previous 0 "
-          "er poutcome nonexistent): side om side kunne ingen av effektene leses (VIF 14 for "
-          "previous)"}},
+         {"counts the contacts before this campaign, and poutcome already says whether there "
+          "were any (previous 0 is poutcome nonexistent): side by side the model could not tell "
+          "their effects apart",
+          "teller kontaktene før denne kampanjen, og poutcome sier allerede om det var noen "
+          "(previous 0 er poutcome nonexistent): side om side kunne ikke modellen skille "
+          "virkningene deres"}},
         {QStringLiteral("excl.macro"),
-         {"moves with euribor3m and the other monthly economic indicators (together their GVIF "
-          "is over 40, so none of their effects could be read); euribor3m stands for the "
-          "economic climate",
-          "følger euribor3m og de andre månedlige økonomiske indikatorene (samlet GVIF over 40, "
-          "så ingen av virkningene kunne leses); euribor3m står for det økonomiske klimaet"}},
+         {"moves so closely with euribor3m and the other monthly economic indicators that the "
+          "model could not tell their effects apart; euribor3m stands for the economic climate",
+          "følger euribor3m og de andre månedlige økonomiske indikatorene så tett at modellen "
+          "ikke kunne skille virkningene deres; euribor3m står for det økonomiske klimaet"}},
         {QStringLiteral("excl.ageband"),
          {"derived from age, which is used as a number", "avledet av age, som brukes som et tall"}},
         {QStringLiteral("type.integer"), {"integer", "heltall"}},
