@@ -85,6 +85,22 @@ def main():
         a, b, ll = fit_prior(g["sum"].to_numpy(), g["count"].to_numpy())
         out["bank_additional_full_age_band_job_marital"] = {
             "segments": int(len(g)), "alpha": a, "beta": b, "loglik": ll}
+        # The Segments tab's plain words (issue 15): of the segments with at least 30 clients,
+        # the highest Wilson lower bound, and how many lie above (below) the overall rate by
+        # their Wilson interval at 95% and Bonferroni-corrected for the segments compared.
+        overall = df["y"].eq("yes").mean()
+        k = len(g)
+        lo, hi = proportion_confint(g["sum"], g["count"], alpha=0.05, method="wilson")
+        clo, chi = proportion_confint(g["sum"], g["count"], alpha=0.05 / k, method="wilson")
+        big = g["count"] >= 30
+        best = lo[big].idxmax()
+        out["bank_additional_full_plain_words"] = {
+            "min_n": 30, "overall": float(overall),
+            "best": " / ".join(str(v) for v in best),
+            "best_subscribers": int(g.loc[best, "sum"]), "best_clients": int(g.loc[best, "count"]),
+            "best_low": float(lo[best]), "best_high": float(hi[best]),
+            "above": int((big & (lo > overall) & (clo > overall)).sum()),
+            "below": int((big & (hi < overall) & (chi < overall)).sum())}
     with open(OUT, "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")

@@ -1,6 +1,7 @@
 // Segment engine on imported workspaces: equal to SQL GROUP BY, and the README's figures.
 #include "data/DataFrame.h"
 #include "import/CsvImporter.h"
+#include "report/SegmentPlainWords.h"
 #include "segments/SegmentEngine.h"
 #include "store/FrameLoader.h"
 #include "store/Statement.h"
@@ -278,6 +279,55 @@ private Q_SLOTS:
         // Shrinkage: the 3-of-4 segment is pulled far below its raw 75%.
         const cl::SegmentRow *tiny = findRow(r, {"65+", "unknown", "divorced"});
         QVERIFY(tiny && tiny->bayesRate < 0.25);
+    }
+    // Issue 15: the Segments tab's plain words name the segment, and count the segments above
+    // and below the overall rate, as pandas and statsmodels do (segment_reference.py).
+    void issue15_plainWordsFollowTheReference()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        Q_UNUSED(path);
+        QFile file(QFINDTESTDATA("data/segment_reference.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject ref = QJsonDocument::fromJson(file.readAll())
+                                    .object()["bank_additional_full_plain_words"]
+                                    .toObject();
+        if (ref.isEmpty())
+            QSKIP("fixture made without ../shared/data: no plain-words reference recorded");
+        cl::SegmentQuery q;
+        q.by = QStringList{"age_band", "job", "marital"};
+        q.minN = ref["min_n"].toInt();
+        const QLocale en(QLocale::English, QLocale::UnitedStates);
+        const auto pct = [&](double v) { return en.toString(v * 100, 'f', 1) + QLatin1Char('%'); };
+        // Under every ranking: the words do not depend on how the table is sorted.
+        for (const auto ranking :
+             {cl::SegmentRanking::Wilson, cl::SegmentRanking::Raw, cl::SegmentRanking::Bayes}) {
+            q.ranking = ranking;
+            const cl::SegmentResult r = cl::SegmentEngine(m_bank.frame).run(q);
+            QVERIFY(r.ok);
+            const cl::SegmentPlainWords w = cl::SegmentPlainWords::of(r, en);
+            const QString best =
+                QStringLiteral("<b>Best to call: %1</b>. %2 of them said yes (%3 of %4 clients), "
+                               "against %5 overall; even at the low end of what the data allow, "
+                               "at least %6.")
+                    .arg(ref["best"].toString(),
+                         pct(double(ref["best_subscribers"].toInt()) / ref["best_clients"].toInt()),
+                         en.toString(ref["best_subscribers"].toInt()),
+                         en.toString(ref["best_clients"].toInt()), pct(ref["overall"].toDouble()),
+                         pct(ref["best_low"].toDouble()));
+            QVERIFY2(w.plain.contains(best), qPrintable(w.plain));
+            QVERIFY2(w.plain.contains(QStringLiteral("%1 of the %2 segments respond better than "
+                                                     "average by more than chance, %3 worse.")
+                                          .arg(ref["above"].toInt())
+                                          .arg(r.segmentsCompared)
+                                          .arg(ref["below"].toInt())),
+                     qPrintable(w.plain));
+            QVERIFY(w.technical.contains(QStringLiteral("Bonferroni")));
+        }
+        // A filter that leaves only small segments says so instead of naming one.
+        q.minN = 1000000;
+        const cl::SegmentPlainWords none =
+            cl::SegmentPlainWords::of(cl::SegmentEngine(m_bank.frame).run(q), en);
+        QVERIFY(none.plain.contains(QStringLiteral("too few to say which responds best")));
     }
 };
 

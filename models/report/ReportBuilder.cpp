@@ -1,5 +1,6 @@
 // Report assembly: computes every figure (segments, model, A/B plans) and writes the sections.
 #include "ReportBuilder.h"
+#include "SegmentPlainWords.h"
 
 #include "AbTestPlan.h"
 #include "AiTextSanitizer.h"
@@ -298,11 +299,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     // A segment is prioritised when it beats the overall rate by an interval corrected for
     // the number of segments compared (Bonferroni: 211 intervals at 95% each would put about
     // ten segments above the overall rate by chance alone).
-    const int compared = std::max(1, seg.segmentsCompared);
-    const double zCorrected = AbTestPlanner::normalQuantile(1 - 0.05 / (2.0 * double(compared)));
     const auto beatsOverall = [&](const SegmentRow &r) {
-        return r.wilsonLow > overall &&
-               SegmentStats::wilson(r.subscribers, r.clients, zCorrected).first > overall;
+        return SegmentPlainWords::beatsOverall(r, overall, seg.segmentsCompared);
     };
     struct Hypothesis
     {

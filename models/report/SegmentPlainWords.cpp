@@ -1,0 +1,99 @@
+#include "SegmentPlainWords.h"
+
+#include "report/AbTestPlan.h"
+#include "segments/SegmentStats.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace cl {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SegmentPlainWords", text);
+}
+
+QString percent(const QLocale &locale, double share)
+{
+    return locale.toString(share * 100, 'f', 1) + QLatin1Char('%');
+}
+
+double correctedZ(int compared)
+{
+    return AbTestPlanner::normalQuantile(1 - 0.05 / (2.0 * double(std::max(1, compared))));
+}
+
+} // namespace
+
+bool SegmentPlainWords::beatsOverall(const SegmentRow &row, double overall, int compared)
+{
+    return row.wilsonLow > overall &&
+           SegmentStats::wilson(row.subscribers, row.clients, correctedZ(compared)).first > overall;
+}
+
+bool SegmentPlainWords::belowOverall(const SegmentRow &row, double overall, int compared)
+{
+    return row.wilsonHigh < overall &&
+           SegmentStats::wilson(row.subscribers, row.clients, correctedZ(compared)).second <
+               overall;
+}
+
+SegmentPlainWords SegmentPlainWords::of(const SegmentResult &r, const QLocale &locale)
+{
+    SegmentPlainWords w;
+    if (!r.ok || r.rows.empty())
+        return w;
+    const SegmentRow *best = nullptr;
+    int above = 0;
+    int below = 0;
+    for (const SegmentRow &row : r.rows) {
+        if (row.small)
+            continue;
+        if (!best || row.wilsonLow > best->wilsonLow)
+            best = &row;
+        above += beatsOverall(row, r.overallRate, r.segmentsCompared) ? 1 : 0;
+        below += belowOverall(row, r.overallRate, r.segmentsCompared) ? 1 : 0;
+    }
+    QStringList plain;
+    QStringList technical;
+    if (!best) {
+        plain << tr("Every segment has fewer than %1 clients: too few to say which responds "
+                    "best. Split by fewer columns or widen the filters.")
+                     .arg(r.query.minN);
+    } else {
+        const QString name = best->labels.join(QStringLiteral(" / ")).toHtmlEscaped();
+        if (beatsOverall(*best, r.overallRate, r.segmentsCompared)) {
+            plain << tr("<b>Best to call: %1</b>. %2 of them said yes (%3 of %4 clients), "
+                        "against %5 overall; even at the low end of what the data allow, at "
+                        "least %6.")
+                         .arg(name, percent(locale, best->rate), locale.toString(best->subscribers),
+                              locale.toString(best->clients), percent(locale, r.overallRate),
+                              percent(locale, best->wilsonLow));
+        } else {
+            plain << tr("<b>No segment responds surely better than the overall %1.</b> The "
+                        "highest rates belong to segments too small to tell them from luck.")
+                         .arg(percent(locale, r.overallRate));
+        }
+        plain << tr("%1 of the %2 segments respond better than average by more than chance, "
+                    "%3 worse.")
+                     .arg(locale.toString(above), locale.toString(r.segmentsCompared),
+                          locale.toString(below));
+        technical << tr("Named: of the segments with at least %1 clients, the highest Wilson 95% "
+                        "lower bound (%2, interval %3 to %4). Better or worse than average: the "
+                        "Wilson interval lies above (below) the overall rate also at z = %5, "
+                        "Bonferroni-corrected for %6 segments compared.")
+                         .arg(QString::number(r.query.minN), name, percent(locale, best->wilsonLow),
+                              percent(locale, best->wilsonHigh),
+                              locale.toString(correctedZ(r.segmentsCompared), 'f', 2),
+                              locale.toString(r.segmentsCompared));
+    }
+    w.plain = plain.join(QLatin1Char(' '));
+    w.technical = technical.join(QLatin1Char(' '));
+    return w;
+}
+
+} // namespace cl
