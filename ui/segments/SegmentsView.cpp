@@ -421,6 +421,7 @@ void SegmentsView::controlsEdited()
     const bool recount = !sameQuery(edited, m_history[size_t(m_index)]);
     m_history[size_t(m_index)] = edited;
     if (recount) {
+        dropForwardHistory();
         requery();
     } else {
         m_bars->setTopN(edited.topN);
@@ -433,6 +434,8 @@ void SegmentsView::setDimensions(const QStringList &by)
         return;
     State s = state();
     s.by = by.mid(0, 3);
+    if (!sameQuery(s, state()))
+        dropForwardHistory();
     m_history[size_t(m_index)] = s;
     applyState(s);
 }
@@ -443,6 +446,8 @@ void SegmentsView::setFilters(const QList<SegmentFilter> &filters)
         return;
     State s = state();
     s.filters = filters;
+    if (!sameQuery(s, state()))
+        dropForwardHistory();
     m_history[size_t(m_index)] = s;
     applyState(s);
 }
@@ -596,6 +601,13 @@ void SegmentsView::goForward()
         return;
     ++m_index;
     applyState(m_history[size_t(m_index)]);
+}
+
+void SegmentsView::dropForwardHistory()
+{
+    // As in a browser: a new query at this step makes the steps after it unreachable.
+    m_history.resize(size_t(m_index) + 1);
+    updateNavigation();
 }
 
 void SegmentsView::updateNavigation()

@@ -110,6 +110,7 @@ private:
     State defaultState() const;
     State stateFromControls() const;
     void updateSummary();
+    void dropForwardHistory();
     void updateNavigation();
     void setBusy(bool busy, const QString &text = {});
     bool heatmapShown() const;
