@@ -210,6 +210,31 @@ private Q_SLOTS:
         QCOMPARE(view->query().by, QStringList({"job"}));
     }
 
+    // Regression (issue 15): drill down, Back, then a new query kept Forward enabled, and
+    // Forward replaced the new view with the old drill-down.
+    void newQueryAfterBackDropsTheForwardHistory()
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        view->setDimensions({"age_band"});
+        QVERIFY(waitForResult(view.get()));
+        Q_EMIT view->barChart()->segmentClicked(0);
+        QVERIFY(waitForResult(view.get()));
+        QVERIFY(view->canGoBack());
+        view->goBack();
+        QVERIFY(waitForResult(view.get()));
+        QVERIFY(view->canGoForward());
+
+        view->setDimensions({"marital"});
+        QVERIFY(waitForResult(view.get()));
+        QVERIFY(!view->canGoForward());
+        QVERIFY(!view->canGoBack());
+        view->goForward(); // a no-op now: the new view stays
+        QCOMPARE(view->query().by, QStringList({"marital"}));
+        QVERIFY(view->query().filters.isEmpty());
+        QCOMPARE(view->result().query.by, QStringList({"marital"}));
+    }
+
     void clickingAHeatmapCellDrillsDown()
     {
         auto view = makeView();
