@@ -10,6 +10,7 @@
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentTableModel.h"
 #include "util/AtomicFile.h"
+#include "util/NumberText.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -57,7 +58,7 @@ const QStringList kPreferredDimensions = {QStringLiteral("age_band"),
 
 QString pct(double fraction, int decimals = 2)
 {
-    return QLocale().toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
+    return NumberText::forLocale().percent(fraction, decimals);
 }
 
 bool sameQuery(const SegmentsView::State &a, const SegmentsView::State &b)
@@ -267,9 +268,9 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
 
     connect(m_runner, &SegmentRunner::loadStarted, this, [this] {
         const auto info = m_context->currentDataset();
-        setBusy(true,
-                info ? tr("Loading %1 rows into memory…").arg(QLocale().toString(info->rowsRead))
-                     : tr("Loading…"));
+        setBusy(true, info ? tr("Loading %1 rows into memory…")
+                                 .arg(NumberText::forLocale().count(info->rowsRead))
+                           : tr("Loading…"));
         m_summary->setText(tr("Reading the dataset into memory once; segmentations are "
                               "computed from it in milliseconds."));
         m_filterSummary->clear();
@@ -498,15 +499,14 @@ void SegmentsView::updateSummary()
             QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
         return;
     }
-    const QLocale l;
+    const QLocale l = NumberText::forLocale().locale();
     QString text =
         tr("<b>%1 segments compared</b> among %2 clients (%3 subscribed, overall rate %4)")
             .arg(l.toString(r.segmentsCompared), l.toString(r.population),
                  l.toString(r.subscribers), pct(r.overallRate));
     if (r.smallSegments > 0)
         text += tr("; %1 of them have fewer than %2 clients (grey)")
-                    .arg(l.toString(r.smallSegments))
-                    .arg(r.query.minN);
+                    .arg(l.toString(r.smallSegments), l.toString(r.query.minN));
     text += QStringLiteral(". <span style='color:#8a5a00'>") +
             tr("Scanning %1 segments finds some high rates by chance: a small segment can sit "
                "far above %2 by luck alone. Trust a rate by its interval, not its size: rank "
