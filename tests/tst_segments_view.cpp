@@ -176,6 +176,7 @@ class TestSegmentsView : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<cl::AppContext> m_context;
+    std::unique_ptr<cl::AppContext> m_bank; ///< bank-additional-full, imported when first used
     cl::DataFrame m_frame;
 
     /// A view on the fixture with its first result shown.
@@ -596,6 +597,113 @@ private Q_SLOTS:
         QCOMPARE(en.pValue(3e-7), QStringLiteral("p < 0.0001"));
         QCOMPARE(en.pValue(0.01234), QStringLiteral("p = 0.0123"));
         QCOMPARE(cl::NumberText(QStringLiteral("nb")).pValue(0.5), QStringLiteral("p = 0,5000"));
+    }
+
+    void drillDownKeepsSegmentsAboveMinN_data()
+    {
+        QTest::addColumn<QStringList>("by");
+        QTest::addColumn<qint64>("fromClients");
+        QTest::addColumn<qint64>("toClients");
+        // Issue 15: a 398-client segment gave 87 segments, 86 below min-n; a 75-client cell
+        // of the heatmap gave 13 segments, all grey.
+        QTest::newRow("bars, 300-500 clients")
+            << QStringList{"age_band", "job", "marital"} << qint64(300) << qint64(500);
+        QTest::newRow("heatmap, 60-120 clients")
+            << QStringList{"age_band", "job"} << qint64(60) << qint64(120);
+    }
+
+    // On bank-additional-full: drilling into a small segment splits it into segments most of
+    // which have at least min-n clients, and the summary says what was done.
+    void drillDownKeepsSegmentsAboveMinN()
+    {
+        QFETCH(QStringList, by);
+        QFETCH(qint64, fromClients);
+        QFETCH(qint64, toClients);
+        const QString bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
+        if (bank.isEmpty())
+            QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "
+                  "skipped");
+        if (!m_bank) {
+            m_bank = std::make_unique<cl::AppContext>();
+            QString error;
+            QVERIFY2(m_bank->openWorkspace(m_dir.filePath("bank.campaignlens"), &error),
+                     qPrintable(error));
+            cl::ImportOptions options;
+            options.path = bank;
+            const cl::ImportResult imported = cl::CsvImporter(m_bank->workspace()).run(options);
+            QVERIFY2(imported.ok(), qPrintable(imported.error));
+            m_bank->setCurrentDataset(imported.datasetId);
+        }
+        cl::SegmentsView view(m_bank.get());
+        {
+            QSignalSpy shown(&view, &cl::SegmentsView::resultShown);
+            view.loadCurrentDataset();
+            QVERIFY(shown.wait(60000));
+        }
+        if (view.query().by != by) {
+            view.setDimensions(by);
+            QVERIFY(waitForResult(&view));
+        }
+        const cl::SegmentResult before = view.result();
+        int target = -1;
+        for (size_t i = 0; i < before.rows.size() && target < 0; ++i)
+            if (before.rows[i].clients >= fromClients && before.rows[i].clients <= toClients)
+                target = int(i);
+        QVERIFY2(target >= 0, "no segment of that size");
+        const cl::SegmentRow segment = before.rows[size_t(target)];
+        view.drillDown(target);
+        QVERIFY(waitForResult(&view));
+
+        const cl::SegmentResult &after = view.result();
+        QVERIFY(after.ok);
+        QCOMPARE(after.population, segment.clients);
+        QVERIFY(!after.query.by.isEmpty());
+        QVERIFY(after.query.by.size() <= by.size());
+        for (const QString &column : after.query.by)
+            QVERIFY2(!by.contains(column), qPrintable(column)); // drilled columns hold one value
+        const int atMinN = after.segmentsCompared - after.smallSegments;
+        QVERIFY2(after.segmentsCompared >= 2 && 2 * atMinN >= after.segmentsCompared,
+                 qPrintable(QStringLiteral("%1 of %2 segments at min-n, by %3")
+                                .arg(atMinN)
+                                .arg(after.segmentsCompared)
+                                .arg(after.query.by.join(QLatin1Char(',')))));
+        // Counted again by the engine, not by the view.
+        cl::SegmentQuery q = view.query();
+        auto frame = view.runner()->frame();
+        QVERIFY(frame);
+        const cl::SegmentResult engine = cl::SegmentEngine(*frame).run(q);
+        QCOMPARE(engine.segmentsCompared - engine.smallSegments, atMinN);
+
+        const QString summary = view.summaryText();
+        const QString expected = QStringLiteral("Drilled into %1 (%2 clients): split by ")
+                                     .arg(cl::SegmentFormatter::segmentName(segment),
+                                          cl::NumberText::forLocale().count(segment.clients));
+        QVERIFY2(summary.startsWith(expected), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral(", %1 segments, %2 with at least 30 clients.")
+                                      .arg(after.segmentsCompared)
+                                      .arg(atMinN)),
+                 qPrintable(summary));
+        for (const QString &column : after.query.by)
+            QVERIFY2(summary.contains(column), qPrintable(summary));
+
+        // A new query drops the note.
+        view.setDimensions({"marital"});
+        QVERIFY(waitForResult(&view));
+        QVERIFY(!view.summaryText().contains(QStringLiteral("Drilled into")));
+
+        const QString shot = qEnvironmentVariable("CL_SEGMENTS_SHOT");
+        if (!shot.isEmpty() && by.size() == 2) {
+            view.goBack();
+            QVERIFY(waitForResult(&view));
+            view.goForward();
+            QVERIFY(waitForResult(&view));
+            view.chartTabs()->setCurrentIndex(1);
+            view.resize(1366, 768);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QTest::qWait(300);
+            view.grab().save(shot);
+        }
     }
 
     void frameIsLoadedOncePerDataset()

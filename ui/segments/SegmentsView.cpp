@@ -7,6 +7,7 @@
 #include "SegmentHeatmap.h"
 #include "SegmentProxyModel.h"
 #include "SegmentRunner.h"
+#include "segments/DrillSplit.h"
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentTableModel.h"
 #include "util/AtomicFile.h"
@@ -31,6 +32,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -418,8 +420,12 @@ void SegmentsView::controlsEdited()
 {
     if (m_applying || m_index < 0)
         return;
-    const State edited = stateFromControls();
+    State edited = stateFromControls();
     const bool recount = !sameQuery(edited, m_history[size_t(m_index)]);
+    if (!recount) {
+        edited.drilledInto = m_history[size_t(m_index)].drilledInto;
+        edited.drilledClients = m_history[size_t(m_index)].drilledClients;
+    }
     m_history[size_t(m_index)] = edited;
     if (recount) {
         dropForwardHistory();
@@ -435,8 +441,10 @@ void SegmentsView::setDimensions(const QStringList &by)
         return;
     State s = state();
     s.by = by.mid(0, 3);
-    if (!sameQuery(s, state()))
+    if (!sameQuery(s, state())) {
+        s.drilledInto.clear();
         dropForwardHistory();
+    }
     m_history[size_t(m_index)] = s;
     applyState(s);
 }
@@ -447,8 +455,10 @@ void SegmentsView::setFilters(const QList<SegmentFilter> &filters)
         return;
     State s = state();
     s.filters = filters;
-    if (!sameQuery(s, state()))
+    if (!sameQuery(s, state())) {
+        s.drilledInto.clear();
         dropForwardHistory();
+    }
     m_history[size_t(m_index)] = s;
     applyState(s);
 }
@@ -500,10 +510,27 @@ void SegmentsView::updateSummary()
         return;
     }
     const QLocale l = NumberText::forLocale().locale();
-    QString text =
-        tr("<b>%1 segments compared</b> among %2 clients (%3 subscribed, overall rate %4)")
-            .arg(l.toString(r.segmentsCompared), l.toString(r.population),
-                 l.toString(r.subscribers), pct(r.overallRate));
+    QString text;
+    const State &s = state();
+    if (!s.drilledInto.isEmpty() && r.query.by == s.by) {
+        QString by = r.query.by.join(QStringLiteral(", "));
+        if (r.query.by.size() > 1)
+            by = tr("%1 and %2")
+                     .arg(QStringList(r.query.by.mid(0, r.query.by.size() - 1))
+                              .join(QStringLiteral(", ")),
+                          r.query.by.last());
+        text +=
+            QStringLiteral("<b>") +
+            tr("Drilled into %1 (%2 clients): split by %3, %4 segments, %5 with at least %6 "
+               "clients.")
+                .arg(s.drilledInto.toHtmlEscaped(), l.toString(s.drilledClients),
+                     by.toHtmlEscaped(), l.toString(r.segmentsCompared),
+                     l.toString(r.segmentsCompared - r.smallSegments), l.toString(r.query.minN)) +
+            QStringLiteral("</b><br>");
+    }
+    text += tr("<b>%1 segments compared</b> among %2 clients (%3 subscribed, overall rate %4)")
+                .arg(l.toString(r.segmentsCompared), l.toString(r.population),
+                     l.toString(r.subscribers), pct(r.overallRate));
     if (r.smallSegments > 0)
         text += tr("; %1 of them have fewer than %2 clients (grey)")
                     .arg(l.toString(r.smallSegments), l.toString(r.query.minN));
@@ -557,8 +584,9 @@ void SegmentsView::drillDown(int row)
         else
             next.filters.append(filter);
     }
-    // The drilled columns now hold one value each: move on to columns not yet filtered,
-    // keeping the number of dimensions (and so the chart type).
+    // The drilled columns now hold one value each: split the segment by the columns not yet
+    // filtered that leave most segments with at least min-n clients (at most as many
+    // dimensions as before, so the chart type stays when it can).
     const QStringList columns = m_runner->categoricalColumns();
     QStringList candidates;
     for (const QString &c : kPreferredDimensions)
@@ -567,15 +595,21 @@ void SegmentsView::drillDown(int row)
     for (const QString &c : columns)
         if (!candidates.contains(c))
             candidates << c;
-    QStringList by;
-    for (const QString &c : candidates) {
-        const bool filtered = std::any_of(next.filters.cbegin(), next.filters.cend(),
-                                          [&](const SegmentFilter &f) { return f.column == c; });
-        if (!filtered && by.size() < r.query.by.size())
-            by << c;
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](const QString &c) {
+                                        return std::any_of(
+                                            next.filters.cbegin(), next.filters.cend(),
+                                            [&](const SegmentFilter &f) { return f.column == c; });
+                                    }),
+                     candidates.end());
+    if (const auto frame = m_runner->frame()) {
+        const DrillSplit split =
+            DrillSplit::choose(*frame, next.filters, candidates, int(r.query.by.size()), next.minN);
+        if (!split.by.isEmpty())
+            next.by = split.by;
     }
-    if (!by.isEmpty())
-        next.by = by;
+    next.drilledInto = SegmentFormatter::segmentName(segment);
+    next.drilledClients = segment.clients;
     // Keep the filter list in column order, as the filter panel reports it.
     std::stable_sort(next.filters.begin(), next.filters.end(),
                      [&](const SegmentFilter &a, const SegmentFilter &b) {
@@ -624,6 +658,13 @@ void SegmentsView::setBusy(bool busy, const QString &text)
         m_controls->setEnabled(false);
 }
 
+QString SegmentsView::summaryText() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_summary->text());
+    return doc.toPlainText();
+}
+
 bool SegmentsView::heatmapShown() const
 {
     return m_charts->currentIndex() == 1 && m_heatmap->hasGrid();
@@ -665,7 +706,11 @@ void SegmentsView::exportChartDialog(const QString &format)
         format == QLatin1String("png") ? tr("PNG images (*.png)") : tr("SVG drawings (*.svg)"));
     if (path.isEmpty())
         return;
-    const QSize size = m_charts->currentWidget()->size().expandedTo(QSize(900, 560));
+    // The chart as laid out on screen, scaled up (not re-laid out) to at least 900 x 560.
+    const QSize shown = (heatmapShown() ? static_cast<QWidget *>(m_heatmap) : m_bars)->size();
+    const double factor =
+        std::max({1.0, 900.0 / std::max(1, shown.width()), 560.0 / std::max(1, shown.height())});
+    const QSize size(int(shown.width() * factor), int(shown.height() * factor));
     const bool ok =
         format == QLatin1String("png") ? exportChartPng(path, size) : exportChartSvg(path, size);
     if (!ok)
