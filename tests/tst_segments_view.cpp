@@ -378,6 +378,23 @@ private Q_SLOTS:
         QCOMPARE(view->result().query.by, QStringList({"marital"}));
     }
 
+    // The drill-down chooses its split on a worker: a query made meanwhile wins.
+    void queryMadeWhileADrillDownIsPendingWins()
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        view->setDimensions({"age_band"});
+        QVERIFY(waitForResult(view.get()));
+        view->drillDown(0);
+        view->setDimensions({"marital"});
+        QVERIFY(waitForResult(view.get()));
+        QTest::qWait(300); // the split is long done
+        QCOMPARE(view->query().by, QStringList({"marital"}));
+        QVERIFY(view->query().filters.isEmpty());
+        QVERIFY(!view->canGoBack());
+        QCOMPARE(view->result().query.by, QStringList({"marital"}));
+    }
+
     void clickingAHeatmapCellDrillsDown()
     {
         auto view = makeView();

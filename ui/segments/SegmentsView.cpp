@@ -12,12 +12,14 @@
 #include "segments/SegmentTableModel.h"
 #include "util/AtomicFile.h"
 #include "util/NumberText.h"
+#include "util/WorkerPool.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -307,6 +309,7 @@ void SegmentsView::showEvent(QShowEvent *event)
 
 void SegmentsView::datasetChanged()
 {
+    ++m_drillGeneration;
     m_history.clear();
     m_index = -1;
     m_model->setResult(SegmentResult());
@@ -482,6 +485,7 @@ void SegmentsView::requery()
 {
     if (!m_runner->hasFrame() || m_index < 0)
         return;
+    ++m_drillGeneration; // a drill-down still choosing its split is superseded
     m_filterSummary->setText(filterText(state().filters));
     setBusy(true, tr("Counting…"));
     m_runner->run(query());
@@ -602,12 +606,6 @@ void SegmentsView::drillDown(int row)
                                             [&](const SegmentFilter &f) { return f.column == c; });
                                     }),
                      candidates.end());
-    if (const auto frame = m_runner->frame()) {
-        const DrillSplit split =
-            DrillSplit::choose(*frame, next.filters, candidates, int(r.query.by.size()), next.minN);
-        if (!split.by.isEmpty())
-            next.by = split.by;
-    }
     next.drilledInto = SegmentFormatter::segmentName(segment);
     next.drilledClients = segment.clients;
     // Keep the filter list in column order, as the filter panel reports it.
@@ -615,6 +613,36 @@ void SegmentsView::drillDown(int row)
                      [&](const SegmentFilter &a, const SegmentFilter &b) {
                          return columns.indexOf(a.column) < columns.indexOf(b.column);
                      });
+    const auto frame = m_runner->frame();
+    if (!frame) {
+        next.by = candidates.mid(0, r.query.by.size());
+        pushState(next);
+        return;
+    }
+    // Scoring the splits reads every row once (tens of ms on millions): on a worker. A newer
+    // query (see requery) supersedes it.
+    const int generation = ++m_drillGeneration;
+    setBusy(true, tr("Choosing how to split…"));
+    auto *watcher = new QFutureWatcher<DrillSplit>(this);
+    connect(watcher, &QFutureWatcher<DrillSplit>::finished, this,
+            [this, watcher, next, generation]() mutable {
+                watcher->deleteLater();
+                if (generation != m_drillGeneration || m_index < 0)
+                    return;
+                const DrillSplit split = watcher->result();
+                if (!split.by.isEmpty())
+                    next.by = split.by;
+                pushState(next);
+            });
+    const int dims = int(r.query.by.size());
+    watcher->setFuture(
+        runInBackground([frame, filters = next.filters, candidates, dims, minN = next.minN] {
+            return DrillSplit::choose(*frame, filters, candidates, dims, minN);
+        }));
+}
+
+void SegmentsView::pushState(const State &next)
+{
     m_history.resize(size_t(m_index) + 1);
     m_history.push_back(next);
     ++m_index;

@@ -122,6 +122,7 @@ private:
     State stateFromControls() const;
     void updateSummary();
     void dropForwardHistory();
+    void pushState(const State &next);
     void updateNavigation();
     void setBusy(bool busy, const QString &text = {});
     bool heatmapShown() const;
@@ -152,7 +153,8 @@ private:
 
     std::vector<State> m_history; ///< drill-down steps; the current one follows control edits
     int m_index = -1;
-    bool m_applying = false; ///< controls are being set from a State: no edits recorded
+    int m_drillGeneration = 0; ///< bumped by every query: a pending drill-down split checks it
+    bool m_applying = false;   ///< controls are being set from a State: no edits recorded
 };
 
 } // namespace cl
