@@ -37,11 +37,14 @@ bool better(const Score &a, const Score &b)
             return a.by.size() > b.by.size();
         return a.order < b.order;
     }
-    // None informative: the largest share of full segments, fewer dimensions first.
+    // None informative: the largest share of full segments, then the fewest (largest)
+    // segments, fewer dimensions first.
     const double sa = a.segments ? double(a.atMinN) / a.segments : 0;
     const double sb = b.segments ? double(b.atMinN) / b.segments : 0;
     if (sa != sb)
         return sa > sb;
+    if (a.segments != b.segments)
+        return a.segments < b.segments;
     if (a.by.size() != b.by.size())
         return a.by.size() < b.by.size();
     return a.order < b.order;

@@ -28,8 +28,8 @@ struct DrillSplit
      * first) to split the clients passing `filters`. Columns with one value among them are
      * skipped. Among splits where at least half the segments reach `minN`, the one with most
      * such segments wins (then more dimensions, then the preferred columns); when none does,
-     * the one with the largest such share. Above 100,000 matching clients the counts are
-     * estimated on an evenly spaced sample. Any thread; reads `frame` only.
+     * the one with the largest such share (then the fewest segments). Above 100,000 matching
+     * clients the counts are estimated on an evenly spaced sample. Any thread; reads `frame` only.
      */
     static DrillSplit choose(const DataFrame &frame, const QList<SegmentFilter> &filters,
                              const QStringList &candidates, int maxDims, int minN);
