@@ -1,5 +1,6 @@
 // Tests of the segment engine on frames built in the test, and its statistics on fixtures.
 #include "data/DataFrame.h"
+#include "segments/DrillSplit.h"
 #include "segments/SegmentEngine.h"
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentStats.h"
@@ -440,6 +441,51 @@ private Q_SLOTS:
         const QString csv = cl::SegmentFormatter::toCsv(cl::SegmentEngine(frame).run(q));
         QVERIFY(csv.contains("\r\n1,\"x, y\",1,1,"));
         QVERIFY(csv.contains("\r\n2,\"say \"\"hi\"\"\",1,0,"));
+    }
+    // Issue 15: a drill-down split into segments that are mostly below min-n says nothing.
+    void drillSplitLeavesSegmentsAtMinN()
+    {
+        // 100 clients of segment A, 100 of B. Within A: "same" has one value, "two" halves
+        // them (50 + 50), "three" cuts them in thirds (33 + 33 + 34), "many" in twenty (5 each).
+        const size_t n = 200;
+        std::vector<int32_t> seg(n), same(n), two(n), three(n), many(n);
+        for (size_t i = 0; i < n; ++i) {
+            seg[i] = i < 100 ? 0 : 1;
+            same[i] = i < 100 ? 0 : int32_t(i % 2);
+            two[i] = int32_t(i % 2);
+            three[i] = int32_t(i % 3);
+            many[i] = int32_t(i % 20);
+        }
+        QStringList manyLevels;
+        for (int l = 0; l < 20; ++l)
+            manyLevels << QString::number(l);
+        cl::DataFrame frame;
+        frame.setTarget(std::vector<uint8_t>(n, 0));
+        frame.addColumn(cl::FrameColumn::categorical("seg", {"A", "B"}, seg));
+        frame.addColumn(cl::FrameColumn::categorical("same", {"k", "l"}, same));
+        frame.addColumn(cl::FrameColumn::categorical("many", manyLevels, many));
+        frame.addColumn(cl::FrameColumn::categorical("two", {"x", "y"}, two));
+        frame.addColumn(cl::FrameColumn::categorical("three", {"p", "q", "r"}, three));
+        const QList<cl::SegmentFilter> intoA{{"seg", {"A"}}};
+        const QStringList candidates{"same", "many", "two", "three"};
+
+        // Pairs leave 6 segments of about 17 or 20 x 5: "three" gives the most full segments.
+        cl::DrillSplit split = cl::DrillSplit::choose(frame, intoA, candidates, 2, 30);
+        QCOMPARE(split.clients, qint64(100));
+        QCOMPARE(split.by, QStringList({"three"}));
+        QCOMPARE(split.segments, 3);
+        QCOMPARE(split.segmentsAtMinN, 3);
+        // With min-n 10, the pair two x three (6 segments of 16 or 17) beats a single column.
+        split = cl::DrillSplit::choose(frame, intoA, candidates, 2, 10);
+        QCOMPARE(split.by, QStringList({"two", "three"}));
+        QCOMPARE(split.segmentsAtMinN, 6);
+        // None can reach 60: the fewest, largest segments ("two"), not twenty of five.
+        split = cl::DrillSplit::choose(frame, intoA, candidates, 2, 60);
+        QCOMPARE(split.by, QStringList({"two"}));
+        QCOMPARE(split.segmentsAtMinN, 0);
+        // A column with one value among the clients is never chosen.
+        split = cl::DrillSplit::choose(frame, intoA, {"same"}, 2, 30);
+        QVERIFY(split.by.isEmpty());
     }
 };
 

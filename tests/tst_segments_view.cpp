@@ -13,19 +13,161 @@
 #include "segments/SegmentTableModel.h"
 #include "segments/SegmentsView.h"
 #include "store/FrameLoader.h"
+#include "util/NumberText.h"
 
 #include "TestSupport.h"
 
 #include <QFile>
 #include <QImage>
+#include <QPaintEngine>
+#include <QPainter>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <memory>
 
 using cl::SegmentRanking;
+
+namespace {
+
+/// A paint engine that draws nothing and records the text of every text item, in order.
+class TextRecordingEngine : public QPaintEngine
+{
+public:
+    TextRecordingEngine() : QPaintEngine(AllFeatures) {}
+    QStringList texts;
+
+    bool begin(QPaintDevice *) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState &) override {}
+    void drawPixmap(const QRectF &, const QPixmap &, const QRectF &) override {}
+    void drawPath(const QPainterPath &) override {}
+    void drawPolygon(const QPointF *, int, PolygonDrawMode) override {}
+    void drawRects(const QRectF *, int) override {}
+    void drawLines(const QLineF *, int) override {}
+    void drawEllipse(const QRectF &) override {}
+    void drawImage(const QRectF &, const QImage &, const QRectF &,
+                   Qt::ImageConversionFlags) override
+    {
+    }
+    void drawTiledPixmap(const QRectF &, const QPixmap &, const QPointF &) override {}
+    void drawTextItem(const QPointF &, const QTextItem &item) override { texts << item.text(); }
+    Type type() const override { return User; }
+};
+
+/// A device of `size` pixels at the screen's resolution whose painter records texts.
+class TextRecordingDevice : public QPaintDevice
+{
+public:
+    explicit TextRecordingDevice(QSize size) : m_size(size) {}
+    QPaintEngine *paintEngine() const override { return &m_engine; }
+    QStringList texts() const { return m_engine.texts; }
+
+protected:
+    int metric(PaintDeviceMetric m) const override
+    {
+        switch (m) {
+        case PdmWidth:
+            return m_size.width();
+        case PdmHeight:
+            return m_size.height();
+        case PdmWidthMM:
+            return m_size.width() * 254 / 960;
+        case PdmHeightMM:
+            return m_size.height() * 254 / 960;
+        case PdmNumColors:
+            return 1 << 24;
+        case PdmDepth:
+            return 32;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return int(devicePixelRatioFScale());
+        }
+        return 0;
+    }
+
+private:
+    QSize m_size;
+    mutable TextRecordingEngine m_engine;
+};
+
+/// The texts a chart widget paints on screen.
+QStringList screenTexts(QWidget *chart)
+{
+    TextRecordingDevice device(chart->size());
+    chart->render(&device);
+    return device.texts();
+}
+
+/// The texts the widget's PNG/SVG export paints at `size`.
+QStringList exportTexts(const cl::ChartWidget *chart, QSize size)
+{
+    TextRecordingDevice device(size);
+    QPainter painter(&device);
+    chart->paintExport(painter, size);
+    return device.texts();
+}
+
+/// Heatmap cell texts: rates ("12.7%", "13%") and counts ("n=1,234").
+QStringList cellTexts(const QStringList &texts)
+{
+    QStringList cells;
+    for (const QString &t : texts)
+        if (t.startsWith(QLatin1String("n=")) || t.contains(QLatin1Char('%')))
+            cells << t;
+    return cells;
+}
+
+cl::SegmentRow segmentRow(QStringList labels, std::vector<int32_t> codes, qint64 clients,
+                          qint64 subscribers, int rank)
+{
+    cl::SegmentRow r;
+    r.labels = std::move(labels);
+    r.codes = std::move(codes);
+    r.clients = clients;
+    r.subscribers = subscribers;
+    r.rate = double(subscribers) / double(clients);
+    r.wilsonLow = std::max(0.0, r.rate - 0.02);
+    r.wilsonHigh = std::min(1.0, r.rate + 0.02);
+    r.small = clients < 30;
+    r.rank = rank;
+    return r;
+}
+
+/// Two dimensions, overall rate 11.27%, the largest rate of a full cell 23.6%: the legend's
+/// middle tick is 11.8%, next to the overall-rate marker.
+cl::SegmentResult heatmapResult()
+{
+    cl::SegmentResult r;
+    r.ok = true;
+    r.query.by = QStringList{"age_band", "marital"};
+    r.query.minN = 30;
+    r.rows = {segmentRow({"60+", "single"}, {2, 1}, 1000, 236, 1),
+              segmentRow({"18-29", "single"}, {0, 1}, 6665, 847, 2),
+              segmentRow({"30-44", "married"}, {1, 0}, 2000, 160, 3),
+              segmentRow({"60+", "married"}, {2, 0}, 3000, 223, 4),
+              segmentRow({"18-29", "married"}, {0, 0}, 12, 6, 5)};
+    for (const cl::SegmentRow &row : r.rows) {
+        r.population += row.clients;
+        r.subscribers += row.subscribers;
+    }
+    r.overallRate = 0.1127;
+    r.segmentsCompared = int(r.rows.size());
+    return r;
+}
+
+} // namespace
 
 class TestSegmentsView : public QObject
 {
@@ -34,6 +176,7 @@ class TestSegmentsView : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<cl::AppContext> m_context;
+    std::unique_ptr<cl::AppContext> m_bank; ///< bank-additional-full, imported when first used
     cl::DataFrame m_frame;
 
     /// A view on the fixture with its first result shown.
@@ -189,7 +332,9 @@ private Q_SLOTS:
         QCOMPARE(drilled.filters.size(), 1);
         QCOMPARE(drilled.filters.front().column, QStringLiteral("age_band"));
         QCOMPARE(drilled.filters.front().labels, clicked.labels);
-        QCOMPARE(drilled.by, QStringList({"job"})); // moved on to the next column
+        // Moved on to another column (the one DrillSplit finds most informative).
+        QCOMPARE(drilled.by.size(), 1);
+        QVERIFY(drilled.by.front() != QLatin1String("age_band"));
         QCOMPARE(view->result().population, clicked.clients);
         QCOMPARE(view->result().subscribers, clicked.subscribers);
         compareWithEngine(*view);
@@ -207,7 +352,49 @@ private Q_SLOTS:
         view->goForward();
         QVERIFY(waitForResult(view.get()));
         QCOMPARE(view->query().filters.size(), 1);
-        QCOMPARE(view->query().by, QStringList({"job"}));
+        QCOMPARE(view->query().by, drilled.by);
+    }
+
+    // Regression (issue 15): drill down, Back, then a new query kept Forward enabled, and
+    // Forward replaced the new view with the old drill-down.
+    void newQueryAfterBackDropsTheForwardHistory()
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        view->setDimensions({"age_band"});
+        QVERIFY(waitForResult(view.get()));
+        Q_EMIT view->barChart()->segmentClicked(0);
+        QVERIFY(waitForResult(view.get()));
+        QVERIFY(view->canGoBack());
+        view->goBack();
+        QVERIFY(waitForResult(view.get()));
+        QVERIFY(view->canGoForward());
+
+        view->setDimensions({"marital"});
+        QVERIFY(waitForResult(view.get()));
+        QVERIFY(!view->canGoForward());
+        QVERIFY(!view->canGoBack());
+        view->goForward(); // a no-op now: the new view stays
+        QCOMPARE(view->query().by, QStringList({"marital"}));
+        QVERIFY(view->query().filters.isEmpty());
+        QCOMPARE(view->result().query.by, QStringList({"marital"}));
+    }
+
+    // The drill-down chooses its split on a worker: a query made meanwhile wins.
+    void queryMadeWhileADrillDownIsPendingWins()
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        view->setDimensions({"age_band"});
+        QVERIFY(waitForResult(view.get()));
+        view->drillDown(0);
+        view->setDimensions({"marital"});
+        QVERIFY(waitForResult(view.get()));
+        QTest::qWait(300); // the split is long done
+        QCOMPARE(view->query().by, QStringList({"marital"}));
+        QVERIFY(view->query().filters.isEmpty());
+        QVERIFY(!view->canGoBack());
+        QCOMPARE(view->result().query.by, QStringList({"marital"}));
     }
 
     void clickingAHeatmapCellDrillsDown()
@@ -321,6 +508,221 @@ private Q_SLOTS:
                 break;
             }
         }
+    }
+
+    // Issue 15: the overall-rate marker read as its nearest legend tick ("11.8%" for 11.27%).
+    void heatmapMarksTheOverallRateWithItsOwnValue()
+    {
+        cl::SegmentHeatmap heatmap;
+        heatmap.setResult(heatmapResult());
+        heatmap.resize(900, 520);
+        QCOMPARE(heatmap.chart().referenceLabel, QStringLiteral("11.3% overall"));
+        const QStringList texts = screenTexts(&heatmap);
+        QVERIFY2(texts.join(QLatin1Char(' ')).contains(QStringLiteral("11.3% overall")),
+                 qPrintable(texts.join(QStringLiteral(" | "))));
+        // The tick beside the marker is left out rather than read as the marker's value.
+        QVERIFY2(!texts.contains(QStringLiteral("11.8%")),
+                 qPrintable(texts.join(QStringLiteral(" | "))));
+        QVERIFY(texts.contains(QStringLiteral("23.6%"))); // the top tick stays
+    }
+
+    // Issue 15: the exported heatmap said "Click a cell to drill down." and read "12.7%" where
+    // the screen read "13%".
+    void heatmapExportReadsAsTheScreenWithoutTheClickHint()
+    {
+        const cl::SegmentResult result = cl::SegmentEngine(m_frame).run([] {
+            cl::SegmentQuery q;
+            q.by = QStringList{"age_band", "job"};
+            return q;
+        }());
+        QVERIFY(result.ok);
+        cl::SegmentHeatmap heatmap;
+        heatmap.setResult(result);
+        // Narrow enough that some cells drop the decimal on screen.
+        heatmap.resize(470, 420);
+        heatmap.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+        const QStringList screen = screenTexts(&heatmap);
+        QVERIFY(screen.join(QLatin1Char(' ')).contains(QStringLiteral("drill down")));
+        const QStringList screenCells = cellTexts(screen);
+        const auto rounded = [](const QStringList &cells) {
+            return std::any_of(cells.begin(), cells.end(), [](const QString &t) {
+                return t.endsWith(QLatin1Char('%')) && !t.contains(QLatin1Char('.'));
+            });
+        };
+        QVERIFY2(rounded(screenCells), qPrintable(screenCells.join(QStringLiteral(" | "))));
+
+        const QSize size(900, 560);
+        const QStringList exported = exportTexts(&heatmap, size);
+        QVERIFY2(!exported.join(QLatin1Char(' ')).contains(QStringLiteral("drill down")),
+                 qPrintable(exported.join(QStringLiteral(" | "))));
+        QVERIFY(!heatmap.exportChart().subtitle.contains(QStringLiteral("Click")));
+        QCOMPARE(cellTexts(exported), screenCells);
+        // The files are written by that painting.
+        const QString png = m_dir.filePath(QStringLiteral("heat-as-shown.png"));
+        QVERIFY(heatmap.savePng(png, size));
+        QCOMPARE(QImage(png).size(), size);
+    }
+
+    // Issue 15: "6665" in the table, "n=6,665" on the chart.
+    void countsReadTheSameInTableAndCharts_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::addColumn<QString>("clients");
+        QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates)
+                            << QStringLiteral("6,665");
+        QTest::newRow("C") << QLocale::c() << QStringLiteral("6,665");
+        QTest::newRow("nb") << QLocale(QLocale::NorwegianBokmal, QLocale::Norway)
+                            << QStringLiteral("6\u00a0665");
+    }
+
+    void countsReadTheSameInTableAndCharts()
+    {
+        QFETCH(QLocale, locale);
+        QFETCH(QString, clients);
+        const QLocale before;
+        QLocale::setDefault(locale);
+        const auto restore = qScopeGuard([&] { QLocale::setDefault(before); });
+
+        const cl::SegmentResult result = heatmapResult();
+        cl::SegmentTableModel model;
+        model.setResult(result);
+        const int clientsColumn = 1 + 2; // rank, two dimensions, clients
+        QCOMPARE(model.headerData(clientsColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("clients"));
+        const int row = 1; // 6,665 clients
+        QCOMPARE(result.rows[row].clients, qint64(6665));
+        QCOMPARE(model.data(model.index(row, clientsColumn)).toString(), clients);
+        QCOMPARE(model.data(model.index(row, clientsColumn + 1)).toString(),
+                 cl::NumberText::forLocale().count(847));
+
+        const cl::ChartSpec bars = cl::SegmentBarChart::chartFor(result, 20);
+        QVERIFY2(bars.labels.value(row).contains(QStringLiteral("(n=") + clients + ")"),
+                 qPrintable(bars.labels.value(row)));
+        // The painter formats ticks and cells in the chart's locale: the table's.
+        QCOMPARE(bars.locale, cl::NumberText::forLocale().language());
+        cl::SegmentHeatmap heatmap;
+        heatmap.setResult(result);
+        heatmap.resize(900, 520);
+        QCOMPARE(heatmap.chart().locale, bars.locale);
+        const QStringList cells = cellTexts(screenTexts(&heatmap));
+        QVERIFY2(cells.contains(QStringLiteral("n=") + clients),
+                 qPrintable(cells.join(QStringLiteral(" | "))));
+    }
+
+    void pValuesReadAsRelations()
+    {
+        const cl::NumberText en(QStringLiteral("en"));
+        QCOMPARE(en.pValue(3e-7), QStringLiteral("p < 0.0001"));
+        QCOMPARE(en.pValue(0.01234), QStringLiteral("p = 0.0123"));
+        QCOMPARE(cl::NumberText(QStringLiteral("nb")).pValue(0.5), QStringLiteral("p = 0,5000"));
+    }
+
+    void drillDownKeepsSegmentsAboveMinN_data()
+    {
+        QTest::addColumn<QStringList>("by");
+        QTest::addColumn<qint64>("fromClients");
+        QTest::addColumn<qint64>("toClients");
+        // Issue 15: a 398-client segment gave 87 segments, 86 below min-n; a 75-client cell
+        // of the heatmap gave 13 segments, all grey.
+        QTest::newRow("bars, 300-500 clients")
+            << QStringList{"age_band", "job", "marital"} << qint64(300) << qint64(500);
+        QTest::newRow("heatmap, 60-120 clients")
+            << QStringList{"age_band", "job"} << qint64(60) << qint64(120);
+        QTest::newRow("heatmap, 400-700 clients")
+            << QStringList{"age_band", "job"} << qint64(400) << qint64(700);
+    }
+
+    // On bank-additional-full: drilling into a small segment splits it into segments most of
+    // which have at least min-n clients, and the summary says what was done.
+    void drillDownKeepsSegmentsAboveMinN()
+    {
+        QFETCH(QStringList, by);
+        QFETCH(qint64, fromClients);
+        QFETCH(qint64, toClients);
+        const QString bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
+        if (bank.isEmpty())
+            QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "
+                  "skipped");
+        if (!m_bank) {
+            m_bank = std::make_unique<cl::AppContext>();
+            QString error;
+            QVERIFY2(m_bank->openWorkspace(m_dir.filePath("bank.campaignlens"), &error),
+                     qPrintable(error));
+            cl::ImportOptions options;
+            options.path = bank;
+            const cl::ImportResult imported = cl::CsvImporter(m_bank->workspace()).run(options);
+            QVERIFY2(imported.ok(), qPrintable(imported.error));
+            m_bank->setCurrentDataset(imported.datasetId);
+        }
+        cl::SegmentsView view(m_bank.get());
+        {
+            QSignalSpy shown(&view, &cl::SegmentsView::resultShown);
+            view.loadCurrentDataset();
+            QVERIFY(shown.wait(60000));
+        }
+        if (view.query().by != by) {
+            view.setDimensions(by);
+            QVERIFY(waitForResult(&view));
+        }
+        const cl::SegmentResult before = view.result();
+        int target = -1;
+        for (size_t i = 0; i < before.rows.size() && target < 0; ++i)
+            if (before.rows[i].clients >= fromClients && before.rows[i].clients <= toClients)
+                target = int(i);
+        QVERIFY2(target >= 0, "no segment of that size");
+        const cl::SegmentRow segment = before.rows[size_t(target)];
+        view.drillDown(target);
+        QVERIFY(waitForResult(&view));
+
+        const cl::SegmentResult &after = view.result();
+        QVERIFY(after.ok);
+        QCOMPARE(after.population, segment.clients);
+        QVERIFY(!after.query.by.isEmpty());
+        QVERIFY(after.query.by.size() <= by.size());
+        for (const QString &column : after.query.by)
+            QVERIFY2(!by.contains(column), qPrintable(column)); // drilled columns hold one value
+        const int atMinN = after.segmentsCompared - after.smallSegments;
+        QVERIFY2(after.segmentsCompared >= 2 && 2 * atMinN >= after.segmentsCompared,
+                 qPrintable(QStringLiteral("%1 of %2 segments at min-n, by %3")
+                                .arg(atMinN)
+                                .arg(after.segmentsCompared)
+                                .arg(after.query.by.join(QLatin1Char(',')))));
+        // Counted again by the engine, not by the view.
+        cl::SegmentQuery q = view.query();
+        auto frame = view.runner()->frame();
+        QVERIFY(frame);
+        const cl::SegmentResult engine = cl::SegmentEngine(*frame).run(q);
+        QCOMPARE(engine.segmentsCompared - engine.smallSegments, atMinN);
+
+        const QString summary = view.summaryText();
+        const QString expected = QStringLiteral("Drilled into %1 (%2 clients): split by ")
+                                     .arg(cl::SegmentFormatter::segmentName(segment),
+                                          cl::NumberText::forLocale().count(segment.clients));
+        QVERIFY2(summary.startsWith(expected), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral(", %1 segments, %2 with at least 30 clients.")
+                                      .arg(after.segmentsCompared)
+                                      .arg(atMinN)),
+                 qPrintable(summary));
+        for (const QString &column : after.query.by)
+            QVERIFY2(summary.contains(column), qPrintable(summary));
+
+        // CL_SEGMENTS_SHOT=dir: a screenshot of the drilled view at 1366x768.
+        const QString shots = qEnvironmentVariable("CL_SEGMENTS_SHOT");
+        if (!shots.isEmpty()) {
+            view.chartTabs()->setCurrentIndex(after.query.by.size() == 2 ? 1 : 0);
+            view.resize(1366, 768);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QTest::qWait(300);
+            view.grab().save(QStringLiteral("%1/drill-%2.png").arg(shots).arg(by.size()));
+            view.hide();
+        }
+
+        // A new query drops the note.
+        view.setDimensions({"marital"});
+        QVERIFY(waitForResult(&view));
+        QVERIFY(!view.summaryText().contains(QStringLiteral("Drilled into")));
     }
 
     void frameIsLoadedOncePerDataset()

@@ -6,6 +6,7 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cl {
@@ -73,20 +74,34 @@ void ChartWidget::paintEvent(QPaintEvent *)
     ChartPainter::paint(painter, chartRect(), m_chart, m_highlight);
 }
 
+void ChartWidget::paintExport(QPainter &p, QSize size) const
+{
+    if (size.isEmpty())
+        return;
+    if (!isVisible() || width() <= 0 || height() <= 0) {
+        p.scale(kScale, kScale);
+        ChartPainter::paint(p, QRectF(0, 0, size.width() / kScale, size.height() / kScale),
+                            exportChart());
+        return;
+    }
+    // The screen's layout (cell widths decide "12.7%" or "13%"), scaled to fit and centred.
+    const QRectF rect = chartRect();
+    const double scale = std::min(size.width() / rect.width(), size.height() / rect.height());
+    p.translate((size.width() - rect.width() * scale) / 2,
+                (size.height() - rect.height() * scale) / 2);
+    p.scale(scale, scale);
+    ChartPainter::paint(p, rect, exportChart());
+}
+
 bool ChartWidget::savePng(const QString &path, QSize size) const
 {
-    return ChartFile::savePng(path, size, [this](QPainter &p, QSize s) {
-        p.scale(kScale, kScale);
-        ChartPainter::paint(p, QRectF(0, 0, s.width() / kScale, s.height() / kScale), m_chart);
-    });
+    return ChartFile::savePng(path, size, [this](QPainter &p, QSize s) { paintExport(p, s); });
 }
 
 bool ChartWidget::saveSvg(const QString &path, QSize size, const QString &title) const
 {
-    return ChartFile::saveSvg(path, size, title, [this](QPainter &p, QSize s) {
-        p.scale(kScale, kScale);
-        ChartPainter::paint(p, QRectF(0, 0, s.width() / kScale, s.height() / kScale), m_chart);
-    });
+    return ChartFile::saveSvg(path, size, title,
+                              [this](QPainter &p, QSize s) { paintExport(p, s); });
 }
 
 } // namespace cl

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+class QPainter;
+
 namespace cl {
 
 /**
@@ -34,6 +36,15 @@ public:
     bool savePng(const QString &path, QSize size) const;
     /// The chart rendered at `size` into an SVG file titled `title`.
     bool saveSvg(const QString &path, QSize size, const QString &title) const;
+    /**
+     * Paints what savePng and saveSvg write, filling `size` pixels: exportChart(). While the
+     * widget is shown, it is laid out as on screen and scaled to fit, so every label (a heatmap
+     * cell's "12.7%" or "13%") reads in the file as it reads on screen; otherwise it is laid
+     * out for `size`.
+     */
+    void paintExport(QPainter &painter, QSize size) const;
+    /// The chart the exports draw: chart() without its on-screen hints (subclasses drop them).
+    virtual ChartSpec exportChart() const { return m_chart; }
 
     QSize sizeHint() const override;
     /// The painter's preferred height at `width` pixels; used when the size policy asks.

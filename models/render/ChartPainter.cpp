@@ -432,20 +432,38 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
     p.setPen(QPen(P::grid, 0.5));
     p.setBrush(Qt::NoBrush);
     p.drawRect(bar);
+    // The overall rate's marker carries its own value ("11.3% overall") beside it; a tick
+    // label it would overlap is left out, so the marker never reads as the tick's value.
+    const double labelX = bar.right() + 5, labelW = l.legend.width() - 14;
+    const bool marked = c.reference >= 0 && c.reference <= l.maxRate;
+    QRectF markLabel;
+    if (marked && !c.referenceLabel.isEmpty()) {
+        const double yr = bar.bottom() - bar.height() * c.reference / l.maxRate;
+        const QRectF bound = fs.boundingRect(QRectF(0, 0, labelW, 1e4),
+                                             Qt::AlignLeft | Qt::TextWordWrap, c.referenceLabel);
+        markLabel = QRectF(labelX, yr - bound.height() / 2, labelW, bound.height());
+    }
     p.setPen(P::ink);
     for (int s = 0; s <= 2; ++s) {
         const double y = bar.bottom() - bar.height() * s / 2.0;
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
-        p.drawText(QRectF(bar.right() + 5, y - fs.height() / 2, l.legend.width() - 14, fs.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, t.percent(l.maxRate * s / 2.0, 1));
+        const QRectF tick(labelX, y - fs.height() / 2, labelW, fs.height());
+        if (!markLabel.isNull() && tick.intersects(markLabel))
+            continue;
+        p.drawText(tick, Qt::AlignLeft | Qt::AlignVCenter, t.percent(l.maxRate * s / 2.0, 1));
     }
     double y = bar.bottom() + 6;
-    if (c.reference >= 0 && c.reference <= l.maxRate) {
+    if (marked) {
         const double yr = bar.bottom() - bar.height() * c.reference / l.maxRate;
         p.setPen(QPen(P::reference, 1.5));
         p.drawLine(QPointF(bar.left() - 3, yr), QPointF(bar.right() + 3, yr));
-    }
-    if (c.reference >= 0 && !c.referenceLabel.isEmpty()) {
+        if (!markLabel.isNull()) {
+            p.setPen(P::reference);
+            p.drawText(markLabel, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                       c.referenceLabel);
+        }
+    } else if (c.reference >= 0 && !c.referenceLabel.isEmpty()) {
+        // Off the scale (every cell above min-n is below the overall rate): under the bar.
         p.setPen(QPen(P::reference, 1.5));
         p.drawLine(QPointF(bar.left(), y + fs.height() / 2),
                    QPointF(bar.right(), y + fs.height() / 2));

@@ -589,11 +589,8 @@ const QHash<QString, Entry> &table()
 
 ReportText::ReportText(const QString &language)
     : m_language(language == QLatin1String("nb") ? QStringLiteral("nb") : QStringLiteral("en")),
-      m_locale(m_language == QLatin1String("nb")
-                   ? QLocale(QLocale::NorwegianBokmal, QLocale::Norway)
-                   : QLocale(QLocale::English, QLocale::UnitedStates))
+      m_numbers(m_language)
 {
-    m_locale.setNumberOptions(QLocale::DefaultNumberOptions);
 }
 
 bool ReportText::isSupported(const QString &language)
@@ -611,8 +608,7 @@ QString ReportText::tr(const char *key) const
 
 QString ReportText::percent(double rate, int decimals) const
 {
-    const QString n = m_locale.toString(rate * 100, 'f', decimals);
-    return m_language == QLatin1String("nb") ? n + QStringLiteral("\u00a0%") : n + QLatin1Char('%');
+    return m_numbers.percent(rate, decimals);
 }
 
 QString ReportText::interval(double low, double high, int decimals) const
@@ -622,12 +618,12 @@ QString ReportText::interval(double low, double high, int decimals) const
 
 QString ReportText::count(qint64 n) const
 {
-    return m_locale.toString(n);
+    return m_numbers.count(n);
 }
 
 QString ReportText::number(double x, int decimals) const
 {
-    return m_locale.toString(x, 'f', decimals);
+    return m_numbers.number(x, decimals);
 }
 
 QString ReportText::month(const QString &code) const

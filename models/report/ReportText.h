@@ -1,6 +1,8 @@
 // Words and number formats of the report in English and Norwegian bokmål.
 #pragma once
 
+#include "util/NumberText.h"
+
 #include <QLocale>
 #include <QString>
 
@@ -19,7 +21,9 @@ public:
     explicit ReportText(const QString &language = QStringLiteral("en"));
 
     QString language() const { return m_language; }
-    const QLocale &locale() const { return m_locale; }
+    const QLocale &locale() const { return m_numbers.locale(); }
+    /// The number formats of the report language (shared with the user interface).
+    const NumberText &numbers() const { return m_numbers; }
     /// Text of a key in the report language.
     QString tr(const char *key) const;
     /// Rate 0..1 as a percentage with `decimals` ("11.27%", "11,27 %").
@@ -42,7 +46,7 @@ public:
 
 private:
     QString m_language;
-    QLocale m_locale;
+    NumberText m_numbers;
 };
 
 } // namespace cl

@@ -2,6 +2,7 @@
 #include "SegmentTableModel.h"
 
 #include "SegmentFormatter.h"
+#include "util/NumberText.h"
 
 namespace cl {
 
@@ -21,11 +22,6 @@ enum Tail
     Flag,
     TailCount
 };
-
-QString percent(double fraction)
-{
-    return QString::number(fraction * 100.0, 'f', 2) + QLatin1Char('%');
-}
 
 } // namespace
 
@@ -62,12 +58,13 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const
         return {};
     const SegmentRow &r = m_result.rows[size_t(index.row())];
     const int column = index.column();
+    // The user's locale, as the charts and the summary format it ("6,665" in all three).
+    const NumberText t = NumberText::forLocale();
+    const auto percent = [&t](double fraction) { return t.percent(fraction, 2); };
     if (role == Qt::ToolTipRole) {
         return QStringLiteral("%1: %2 of %3 clients (%4, 95% CI %5 to %6)%7")
-            .arg(SegmentFormatter::segmentName(r))
-            .arg(r.subscribers)
-            .arg(r.clients)
-            .arg(percent(r.rate), percent(r.wilsonLow), percent(r.wilsonHigh))
+            .arg(SegmentFormatter::segmentName(r), t.count(r.subscribers), t.count(r.clients),
+                 percent(r.rate), percent(r.wilsonLow), percent(r.wilsonHigh))
             .arg(r.small ? QStringLiteral("; fewer than %1 clients").arg(m_result.query.minN)
                          : QString());
     }
@@ -91,9 +88,9 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const
     const bool display = role == Qt::DisplayRole;
     switch (tail) {
     case Clients:
-        return display ? QVariant(QString::number(r.clients)) : QVariant(r.clients);
+        return display ? QVariant(t.count(r.clients)) : QVariant(r.clients);
     case Yes:
-        return display ? QVariant(QString::number(r.subscribers)) : QVariant(r.subscribers);
+        return display ? QVariant(t.count(r.subscribers)) : QVariant(r.subscribers);
     case Rate:
         return display ? QVariant(percent(r.rate)) : QVariant(r.rate);
     case CiLow:
@@ -101,7 +98,7 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const
     case CiHigh:
         return display ? QVariant(percent(r.wilsonHigh)) : QVariant(r.wilsonHigh);
     case Lift:
-        return display ? QVariant(QString::number(r.lift, 'f', 2)) : QVariant(r.lift);
+        return display ? QVariant(t.number(r.lift, 2)) : QVariant(r.lift);
     case Share:
         return display ? QVariant(percent(r.share)) : QVariant(r.share);
     case BayesRate:

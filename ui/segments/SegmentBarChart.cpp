@@ -2,24 +2,15 @@
 #include "SegmentBarChart.h"
 
 #include "segments/SegmentFormatter.h"
+#include "util/NumberText.h"
 
 #include <QHelpEvent>
-#include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
 
 #include <algorithm>
 
 namespace cl {
-
-namespace {
-
-QString pct(double fraction, int decimals = 1)
-{
-    return QLocale().toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
-}
-
-} // namespace
 
 SegmentBarChart::SegmentBarChart(QWidget *parent) : ChartWidget(parent)
 {
@@ -50,28 +41,33 @@ int SegmentBarChart::barCount() const
 
 QString SegmentBarChart::segmentToolTip(const SegmentResult &result, const SegmentRow &row)
 {
-    const QLocale l;
+    const NumberText t = NumberText::forLocale();
+    const auto pct = [&t](double fraction, int decimals = 1) {
+        return t.percent(fraction, decimals);
+    };
     QString text =
         QStringLiteral("<b>%1</b><br>").arg(SegmentFormatter::segmentName(row).toHtmlEscaped());
-    text +=
-        tr("%1 subscribed of %2 clients").arg(l.toString(row.subscribers), l.toString(row.clients));
+    text += tr("%1 subscribed of %2 clients").arg(t.count(row.subscribers), t.count(row.clients));
     text += QStringLiteral("<br>") +
             tr("rate %1 (95% CI %2 to %3)")
                 .arg(pct(row.rate, 2), pct(row.wilsonLow, 2), pct(row.wilsonHigh, 2));
     text += QStringLiteral("<br>") +
             tr("lift %1 · share of subscribers %2 · Bayes rate %3")
-                .arg(l.toString(row.lift, 'f', 2), pct(row.share), pct(row.bayesRate, 2));
-    text += QStringLiteral("<br>") + tr("rank %1 of %2").arg(row.rank).arg(result.segmentsCompared);
+                .arg(t.number(row.lift, 2), pct(row.share), pct(row.bayesRate, 2));
+    text += QStringLiteral("<br>") +
+            tr("rank %1 of %2").arg(t.count(row.rank), t.count(result.segmentsCompared));
     if (row.small)
         text += QStringLiteral("<br><i>") +
-                tr("fewer than %1 clients: the rate says little").arg(result.query.minN) +
+                tr("fewer than %1 clients: the rate says little").arg(t.count(result.query.minN)) +
                 QStringLiteral("</i>");
     return text;
 }
 
 ChartSpec SegmentBarChart::chartFor(const SegmentResult &result, int topN)
 {
+    const NumberText t = NumberText::forLocale();
     ChartSpec c;
+    c.locale = t.language();
     c.kind = ChartSpec::Kind::RateBars;
     c.id = QStringLiteral("segments-bars");
     const int n = result.ok ? int(std::min(result.rows.size(), size_t(std::max(1, topN)))) : 0;
@@ -85,16 +81,13 @@ ChartSpec SegmentBarChart::chartFor(const SegmentResult &result, int topN)
                                     ? tr("Wilson lower bound")
                                     : tr("Bayes rate");
     c.title = tr("Top %1 of %2 segments by %3: response rate with 95% CI")
-                  .arg(n)
-                  .arg(result.segmentsCompared)
-                  .arg(rankingName);
+                  .arg(t.count(n), t.count(result.segmentsCompared), rankingName);
     c.xLabel = tr("response rate (bar) and Wilson 95% interval (whisker)");
-    const QLocale l;
     bool anySmall = false;
     for (int i = 0; i < n; ++i) {
         const SegmentRow &row = result.rows[size_t(i)];
         c.labels << QStringLiteral("%1  (n=%2)")
-                        .arg(SegmentFormatter::segmentName(row), l.toString(row.clients));
+                        .arg(SegmentFormatter::segmentName(row), t.count(row.clients));
         c.values.push_back(row.rate);
         c.lows.push_back(row.wilsonLow);
         c.highs.push_back(row.wilsonHigh);
@@ -102,19 +95,27 @@ ChartSpec SegmentBarChart::chartFor(const SegmentResult &result, int topN)
         anySmall = anySmall || row.small;
     }
     c.reference = result.overallRate;
-    c.referenceLabel = tr("overall %1").arg(pct(result.overallRate, 2));
+    c.referenceLabel = tr("overall %1").arg(t.percent(result.overallRate, 2));
     if (anySmall)
-        c.note = tr("Pale bars: fewer than %1 clients, the rate says little. Click a bar to drill "
-                    "down.")
-                     .arg(result.query.minN);
-    else
-        c.note = tr("Click a bar to drill down.");
+        c.note = tr("Pale bars: fewer than %1 clients, the rate says little.")
+                     .arg(t.count(result.query.minN));
     return c;
 }
 
 void SegmentBarChart::rebuild()
 {
-    setChart(chartFor(m_result, m_topN));
+    ChartSpec c = chartFor(m_result, m_topN);
+    if (!c.labels.isEmpty()) {
+        // The click hint is for the screen only (see exportChart).
+        const QString hint = tr("Click a bar to drill down.");
+        c.note = c.note.isEmpty() ? hint : c.note + QLatin1Char(' ') + hint;
+    }
+    setChart(std::move(c));
+}
+
+ChartSpec SegmentBarChart::exportChart() const
+{
+    return chartFor(m_result, m_topN);
 }
 
 int SegmentBarChart::rowAt(const QPoint &pos) const

@@ -30,6 +30,8 @@ public:
 
     /// Renders the chart at `size` into an SVG file (PNG: ChartWidget::savePng).
     bool saveSvg(const QString &path, QSize size) const;
+    /// The chart without the on-screen hint "Click a bar to drill down."
+    ChartSpec exportChart() const override;
 
     /// Tooltip text for one segment of a result (shared with the heatmap).
     static QString segmentToolTip(const SegmentResult &result, const SegmentRow &row);
@@ -39,7 +41,8 @@ public:
     /// The bar of a SegmentResult::rows index, in widget coordinates; empty when not shown.
     QRectF barRect(int row) const;
 
-    /// The description this chart draws (a RateBars ChartSpec) for `result`'s top `topN`.
+    /// The description this chart exports (a RateBars ChartSpec) for `result`'s top `topN`;
+    /// the widget adds its click hint on screen.
     static ChartSpec chartFor(const SegmentResult &result, int topN);
 
 Q_SIGNALS:

@@ -2,9 +2,9 @@
 #include "SegmentHeatmap.h"
 
 #include "SegmentBarChart.h"
+#include "util/NumberText.h"
 
 #include <QHelpEvent>
-#include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
 
@@ -13,15 +13,6 @@
 #include <map>
 
 namespace cl {
-
-namespace {
-
-QString pct(double fraction, int decimals = 1)
-{
-    return QLocale().toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
-}
-
-} // namespace
 
 SegmentHeatmap::SegmentHeatmap(QWidget *parent) : ChartWidget(parent)
 {
@@ -34,7 +25,10 @@ void SegmentHeatmap::setResult(const SegmentResult &result)
     m_result = result;
     m_grid = result.ok && result.query.by.size() == 2;
     m_cells.clear();
+    m_exportSubtitle.clear();
+    const NumberText t = NumberText::forLocale();
     ChartSpec c;
+    c.locale = t.language();
     c.kind = ChartSpec::Kind::Heatmap;
     c.id = QStringLiteral("segments-heatmap");
     if (!m_grid) {
@@ -80,14 +74,16 @@ void SegmentHeatmap::setResult(const SegmentResult &result)
     c.yLabel = result.query.by[0];
     c.xLabel = result.query.by[1];
     c.title = tr("Response rate by %1 (rows) × %2 (columns): %3 segments, overall %4")
-                  .arg(result.query.by[0], result.query.by[1])
-                  .arg(result.segmentsCompared)
-                  .arg(pct(result.overallRate, 2));
-    c.subtitle = tr("Colour = rate, text = rate and clients; hatched grey = fewer than %1 "
-                    "clients. Click a cell to drill down.")
-                     .arg(result.query.minN);
+                  .arg(result.query.by[0], result.query.by[1], t.count(result.segmentsCompared),
+                       t.percent(result.overallRate, 2));
+    // The click hint is for the screen only: the exported file cannot be clicked.
+    m_exportSubtitle = tr("Colour = rate, text = rate and clients; hatched grey = fewer than %1 "
+                          "clients.")
+                           .arg(t.count(result.query.minN));
+    c.subtitle = m_exportSubtitle + QLatin1Char(' ') + tr("Click a cell to drill down.");
     c.reference = result.overallRate;
-    c.referenceLabel = tr("overall %1").arg(pct(result.overallRate, 1));
+    // The marker's own value, to the decimal the cells show (not the nearest legend tick).
+    c.referenceLabel = tr("%1 overall").arg(t.percent(result.overallRate, 1));
     setChart(std::move(c));
 }
 
@@ -142,6 +138,14 @@ void SegmentHeatmap::mouseReleaseEvent(QMouseEvent *e)
 void SegmentHeatmap::leaveEvent(QEvent *)
 {
     setHighlight(-1);
+}
+
+ChartSpec SegmentHeatmap::exportChart() const
+{
+    ChartSpec c = chart();
+    if (m_grid)
+        c.subtitle = m_exportSubtitle;
+    return c;
 }
 
 bool SegmentHeatmap::saveSvg(const QString &path, QSize size) const

@@ -31,6 +31,8 @@ public:
     QPointF cellCenter(int row) const;
 
     bool saveSvg(const QString &path, QSize size) const;
+    /// The chart without the on-screen hint "Click a cell to drill down."
+    ChartSpec exportChart() const override;
 
     QSize sizeHint() const override { return {800, 500}; }
 
@@ -47,6 +49,7 @@ protected:
 private:
     SegmentResult m_result;
     bool m_grid = false;
+    QString m_exportSubtitle; ///< the subtitle without the click hint
     std::vector<int> m_cells; ///< rows index per chart cell (r * cols + c); -1 = empty
 };
 

@@ -7,15 +7,19 @@
 #include "SegmentHeatmap.h"
 #include "SegmentProxyModel.h"
 #include "SegmentRunner.h"
+#include "segments/DrillSplit.h"
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentTableModel.h"
 #include "util/AtomicFile.h"
+#include "util/NumberText.h"
+#include "util/WorkerPool.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,6 +34,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -57,7 +62,7 @@ const QStringList kPreferredDimensions = {QStringLiteral("age_band"),
 
 QString pct(double fraction, int decimals = 2)
 {
-    return QLocale().toString(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
+    return NumberText::forLocale().percent(fraction, decimals);
 }
 
 bool sameQuery(const SegmentsView::State &a, const SegmentsView::State &b)
@@ -267,9 +272,9 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
 
     connect(m_runner, &SegmentRunner::loadStarted, this, [this] {
         const auto info = m_context->currentDataset();
-        setBusy(true,
-                info ? tr("Loading %1 rows into memory…").arg(QLocale().toString(info->rowsRead))
-                     : tr("Loading…"));
+        setBusy(true, info ? tr("Loading %1 rows into memory…")
+                                 .arg(NumberText::forLocale().count(info->rowsRead))
+                           : tr("Loading…"));
         m_summary->setText(tr("Reading the dataset into memory once; segmentations are "
                               "computed from it in milliseconds."));
         m_filterSummary->clear();
@@ -304,6 +309,7 @@ void SegmentsView::showEvent(QShowEvent *event)
 
 void SegmentsView::datasetChanged()
 {
+    ++m_drillGeneration;
     m_history.clear();
     m_index = -1;
     m_model->setResult(SegmentResult());
@@ -417,10 +423,15 @@ void SegmentsView::controlsEdited()
 {
     if (m_applying || m_index < 0)
         return;
-    const State edited = stateFromControls();
+    State edited = stateFromControls();
     const bool recount = !sameQuery(edited, m_history[size_t(m_index)]);
+    if (!recount) {
+        edited.drilledInto = m_history[size_t(m_index)].drilledInto;
+        edited.drilledClients = m_history[size_t(m_index)].drilledClients;
+    }
     m_history[size_t(m_index)] = edited;
     if (recount) {
+        dropForwardHistory();
         requery();
     } else {
         m_bars->setTopN(edited.topN);
@@ -433,6 +444,10 @@ void SegmentsView::setDimensions(const QStringList &by)
         return;
     State s = state();
     s.by = by.mid(0, 3);
+    if (!sameQuery(s, state())) {
+        s.drilledInto.clear();
+        dropForwardHistory();
+    }
     m_history[size_t(m_index)] = s;
     applyState(s);
 }
@@ -443,6 +458,10 @@ void SegmentsView::setFilters(const QList<SegmentFilter> &filters)
         return;
     State s = state();
     s.filters = filters;
+    if (!sameQuery(s, state())) {
+        s.drilledInto.clear();
+        dropForwardHistory();
+    }
     m_history[size_t(m_index)] = s;
     applyState(s);
 }
@@ -466,6 +485,7 @@ void SegmentsView::requery()
 {
     if (!m_runner->hasFrame() || m_index < 0)
         return;
+    ++m_drillGeneration; // a drill-down still choosing its split is superseded
     m_filterSummary->setText(filterText(state().filters));
     setBusy(true, tr("Counting…"));
     m_runner->run(query());
@@ -493,15 +513,31 @@ void SegmentsView::updateSummary()
             QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
         return;
     }
-    const QLocale l;
-    QString text =
-        tr("<b>%1 segments compared</b> among %2 clients (%3 subscribed, overall rate %4)")
-            .arg(l.toString(r.segmentsCompared), l.toString(r.population),
-                 l.toString(r.subscribers), pct(r.overallRate));
+    const QLocale l = NumberText::forLocale().locale();
+    QString text;
+    const State &s = state();
+    if (!s.drilledInto.isEmpty() && r.query.by == s.by) {
+        QString by = r.query.by.join(QStringLiteral(", "));
+        if (r.query.by.size() > 1)
+            by = tr("%1 and %2")
+                     .arg(QStringList(r.query.by.mid(0, r.query.by.size() - 1))
+                              .join(QStringLiteral(", ")),
+                          r.query.by.last());
+        text +=
+            QStringLiteral("<b>") +
+            tr("Drilled into %1 (%2 clients): split by %3, %4 segments, %5 with at least %6 "
+               "clients.")
+                .arg(s.drilledInto.toHtmlEscaped(), l.toString(s.drilledClients),
+                     by.toHtmlEscaped(), l.toString(r.segmentsCompared),
+                     l.toString(r.segmentsCompared - r.smallSegments), l.toString(r.query.minN)) +
+            QStringLiteral("</b><br>");
+    }
+    text += tr("<b>%1 segments compared</b> among %2 clients (%3 subscribed, overall rate %4)")
+                .arg(l.toString(r.segmentsCompared), l.toString(r.population),
+                     l.toString(r.subscribers), pct(r.overallRate));
     if (r.smallSegments > 0)
         text += tr("; %1 of them have fewer than %2 clients (grey)")
-                    .arg(l.toString(r.smallSegments))
-                    .arg(r.query.minN);
+                    .arg(l.toString(r.smallSegments), l.toString(r.query.minN));
     text += QStringLiteral(". <span style='color:#8a5a00'>") +
             tr("Scanning %1 segments finds some high rates by chance: a small segment can sit "
                "far above %2 by luck alone. Trust a rate by its interval, not its size: rank "
@@ -552,8 +588,9 @@ void SegmentsView::drillDown(int row)
         else
             next.filters.append(filter);
     }
-    // The drilled columns now hold one value each: move on to columns not yet filtered,
-    // keeping the number of dimensions (and so the chart type).
+    // The drilled columns now hold one value each: split the segment by the columns not yet
+    // filtered that leave most segments with at least min-n clients (at most as many
+    // dimensions as before, so the chart type stays when it can).
     const QStringList columns = m_runner->categoricalColumns();
     QStringList candidates;
     for (const QString &c : kPreferredDimensions)
@@ -562,20 +599,50 @@ void SegmentsView::drillDown(int row)
     for (const QString &c : columns)
         if (!candidates.contains(c))
             candidates << c;
-    QStringList by;
-    for (const QString &c : candidates) {
-        const bool filtered = std::any_of(next.filters.cbegin(), next.filters.cend(),
-                                          [&](const SegmentFilter &f) { return f.column == c; });
-        if (!filtered && by.size() < r.query.by.size())
-            by << c;
-    }
-    if (!by.isEmpty())
-        next.by = by;
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](const QString &c) {
+                                        return std::any_of(
+                                            next.filters.cbegin(), next.filters.cend(),
+                                            [&](const SegmentFilter &f) { return f.column == c; });
+                                    }),
+                     candidates.end());
+    next.drilledInto = SegmentFormatter::segmentName(segment);
+    next.drilledClients = segment.clients;
     // Keep the filter list in column order, as the filter panel reports it.
     std::stable_sort(next.filters.begin(), next.filters.end(),
                      [&](const SegmentFilter &a, const SegmentFilter &b) {
                          return columns.indexOf(a.column) < columns.indexOf(b.column);
                      });
+    const auto frame = m_runner->frame();
+    if (!frame) {
+        next.by = candidates.mid(0, r.query.by.size());
+        pushState(next);
+        return;
+    }
+    // Scoring the splits reads every row once (tens of ms on millions): on a worker. A newer
+    // query (see requery) supersedes it.
+    const int generation = ++m_drillGeneration;
+    setBusy(true, tr("Choosing how to split…"));
+    auto *watcher = new QFutureWatcher<DrillSplit>(this);
+    connect(watcher, &QFutureWatcher<DrillSplit>::finished, this,
+            [this, watcher, next, generation]() mutable {
+                watcher->deleteLater();
+                if (generation != m_drillGeneration || m_index < 0)
+                    return;
+                const DrillSplit split = watcher->result();
+                if (!split.by.isEmpty())
+                    next.by = split.by;
+                pushState(next);
+            });
+    const int dims = int(r.query.by.size());
+    watcher->setFuture(
+        runInBackground([frame, filters = next.filters, candidates, dims, minN = next.minN] {
+            return DrillSplit::choose(*frame, filters, candidates, dims, minN);
+        }));
+}
+
+void SegmentsView::pushState(const State &next)
+{
     m_history.resize(size_t(m_index) + 1);
     m_history.push_back(next);
     ++m_index;
@@ -598,6 +665,13 @@ void SegmentsView::goForward()
     applyState(m_history[size_t(m_index)]);
 }
 
+void SegmentsView::dropForwardHistory()
+{
+    // As in a browser: a new query at this step makes the steps after it unreachable.
+    m_history.resize(size_t(m_index) + 1);
+    updateNavigation();
+}
+
 void SegmentsView::updateNavigation()
 {
     m_back->defaultAction()->setEnabled(canGoBack());
@@ -610,6 +684,13 @@ void SegmentsView::setBusy(bool busy, const QString &text)
     m_busyLabel->setText(busy ? text : QString());
     if (m_runner->isLoading())
         m_controls->setEnabled(false);
+}
+
+QString SegmentsView::summaryText() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_summary->text());
+    return doc.toPlainText();
 }
 
 bool SegmentsView::heatmapShown() const
@@ -653,7 +734,11 @@ void SegmentsView::exportChartDialog(const QString &format)
         format == QLatin1String("png") ? tr("PNG images (*.png)") : tr("SVG drawings (*.svg)"));
     if (path.isEmpty())
         return;
-    const QSize size = m_charts->currentWidget()->size().expandedTo(QSize(900, 560));
+    // The chart as laid out on screen, scaled up (not re-laid out) to at least 900 x 560.
+    const QSize shown = (heatmapShown() ? static_cast<QWidget *>(m_heatmap) : m_bars)->size();
+    const double factor =
+        std::max({1.0, 900.0 / std::max(1, shown.width()), 560.0 / std::max(1, shown.height())});
+    const QSize size(int(shown.width() * factor), int(shown.height() * factor));
     const bool ok =
         format == QLatin1String("png") ? exportChartPng(path, size) : exportChartSvg(path, size);
     if (!ok)

@@ -48,6 +48,10 @@ public:
         int minN = 30;
         SegmentRanking ranking = SegmentRanking::Wilson;
         int topN = 20;
+        /// Set by a drill-down, cleared by the next new query: the segment drilled into
+        /// ("age_band = 60+ · job = retired"), for the summary line; empty otherwise.
+        QString drilledInto;
+        qint64 drilledClients = 0;
     };
 
     explicit SegmentsView(AppContext *context, QWidget *parent = nullptr);
@@ -79,7 +83,12 @@ public:
     void setRanking(SegmentRanking ranking);
     void setTopN(int topN);
 
-    /// Drills into a segment (`row` indexes result().rows): a new Back/Forward step.
+    /**
+     * Drills into a segment (`row` indexes result().rows): a new Back/Forward step. Its
+     * levels become filters, and the clients are split by the columns that leave most
+     * segments with at least min-n clients (DrillSplit), with fewer dimensions if needed;
+     * the summary line says what was done.
+     */
     void drillDown(int row);
     void goBack();
     void goForward();
@@ -92,6 +101,8 @@ public:
     /// dimensions, else the bar chart) at `size`.
     bool exportChartPng(const QString &path, QSize size) const;
     bool exportChartSvg(const QString &path, QSize size) const;
+    /// The summary line above the charts (plain text), for tests.
+    QString summaryText() const;
 
 Q_SIGNALS:
     /// A new result is in the table and charts.
@@ -110,6 +121,8 @@ private:
     State defaultState() const;
     State stateFromControls() const;
     void updateSummary();
+    void dropForwardHistory();
+    void pushState(const State &next);
     void updateNavigation();
     void setBusy(bool busy, const QString &text = {});
     bool heatmapShown() const;
@@ -140,7 +153,8 @@ private:
 
     std::vector<State> m_history; ///< drill-down steps; the current one follows control edits
     int m_index = -1;
-    bool m_applying = false; ///< controls are being set from a State: no edits recorded
+    int m_drillGeneration = 0; ///< bumped by every query: a pending drill-down split checks it
+    bool m_applying = false;   ///< controls are being set from a State: no edits recorded
 };
 
 } // namespace cl
