@@ -484,7 +484,8 @@ private Q_SLOTS:
         const QLocale en(QLocale::English, QLocale::UnitedStates);
         const cl::ModelRunResult run = cl::runModel(*m_frame, cl::ModelRunSettings());
         QVERIFY2(run.ok(), qPrintable(run.error));
-        const cl::ModelPlainWords words = cl::ModelPlainWords::of(run, en);
+        const cl::ModelPlainWords words =
+            cl::ModelPlainWords::of(run, cl::NumberText(QStringLiteral("en")));
         qInfo("%s", qPrintable(words.plain));
         const double capture = ref.value("top20_capture").toDouble();
         const QString capturePct = en.toString(capture * 100, 'f', 1) + QLatin1Char('%');
@@ -525,7 +526,8 @@ private Q_SLOTS:
 
         cl::ModelRunSettings none;
         none.validation.split.kind = cl::SplitKind::None;
-        const cl::ModelPlainWords all = cl::ModelPlainWords::of(cl::runModel(*m_frame, none), en);
+        const cl::ModelPlainWords all = cl::ModelPlainWords::of(
+            cl::runModel(*m_frame, none), cl::NumberText(QStringLiteral("en")));
         QVERIFY(all.plain.contains(QStringLiteral("is not measured here")));
         QVERIFY(!all.plain.contains(QStringLiteral("would reach")));
         QVERIFY(all.plain.contains(QStringLiteral("Most likely to say yes")));

@@ -4,6 +4,7 @@
 #include "data/DataFrame.h"
 #include "import/CsvImporter.h"
 #include "render/ChartPainter.h"
+#include "report/SegmentPlainWords.h"
 #include "segments/SegmentBarChart.h"
 #include "segments/SegmentEngine.h"
 #include "segments/SegmentFormatter.h"
@@ -19,6 +20,7 @@
 
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QScopeGuard>
@@ -26,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <algorithm>
 
@@ -276,6 +279,37 @@ private Q_SLOTS:
         QCOMPARE(view->result().query.ranking, ranking);
         QCOMPARE(view->result().query.minN, minN);
         compareWithEngine(*view);
+    }
+
+    // Issue 15: plain words on top (the segment to call first, or why none is named), the
+    // intervals, the correction and the Bayes prior one click away.
+    void plainWordsOnTopTechnicalDetailOneClickAway()
+    {
+        auto view = makeView();
+        QVERIFY(view);
+        view->show();
+        auto *plain = view->findChild<QLabel *>(QStringLiteral("segmentPlainWords"));
+        auto *technical = view->findChild<QLabel *>(QStringLiteral("segmentTechnicalWords"));
+        auto *toggle = view->findChild<QToolButton *>(QStringLiteral("segmentTechnicalToggle"));
+        QVERIFY(plain && technical && toggle);
+        // 60 rows over three dimensions: every segment is below min-n, and the words say so.
+        QCOMPARE(plain->text(), cl::SegmentPlainWords::of(view->result()).plain);
+        QVERIFY(plain->text().contains(QStringLiteral("too few to say which responds best")));
+        view->setDimensions({"job"});
+        view->setMinN(5);
+        QVERIFY(waitForResult(view.get()));
+        const cl::SegmentPlainWords words = cl::SegmentPlainWords::of(view->result());
+        QCOMPARE(plain->text(), words.plain);
+        QVERIFY(plain->isVisible());
+        QVERIFY(!technical->isVisible());
+        QVERIFY(!view->summaryText().contains(QStringLiteral("Bayes prior")));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(technical->isVisible());
+        QVERIFY(technical->text().startsWith(words.technical));
+        QVERIFY(technical->text().contains(QStringLiteral("Bonferroni")));
+        QVERIFY(technical->text().contains(QStringLiteral("Bayes prior")));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(!technical->isVisible());
     }
 
     void smallSegmentsAreGreyed()

@@ -304,7 +304,8 @@ private Q_SLOTS:
             q.ranking = ranking;
             const cl::SegmentResult r = cl::SegmentEngine(m_bank.frame).run(q);
             QVERIFY(r.ok);
-            const cl::SegmentPlainWords w = cl::SegmentPlainWords::of(r, en);
+            const cl::SegmentPlainWords w =
+                cl::SegmentPlainWords::of(r, cl::NumberText(QStringLiteral("en")));
             const QString best =
                 QStringLiteral("<b>Best to call: %1</b>. %2 of them said yes (%3 of %4 clients), "
                                "against %5 overall; even at the low end of what the data allow, "
@@ -325,8 +326,8 @@ private Q_SLOTS:
         }
         // A filter that leaves only small segments says so instead of naming one.
         q.minN = 1000000;
-        const cl::SegmentPlainWords none =
-            cl::SegmentPlainWords::of(cl::SegmentEngine(m_bank.frame).run(q), en);
+        const cl::SegmentPlainWords none = cl::SegmentPlainWords::of(
+            cl::SegmentEngine(m_bank.frame).run(q), cl::NumberText(QStringLiteral("en")));
         QVERIFY(none.plain.contains(QStringLiteral("too few to say which responds best")));
     }
 };

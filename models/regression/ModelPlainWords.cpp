@@ -17,11 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("ModelPlainWords", text);
 }
 
-QString percent(const QLocale &locale, double share, int decimals = 1)
-{
-    return locale.toString(share * 100, 'f', decimals) + QLatin1Char('%');
-}
-
 /// "job = retired" from the term's column and level.
 QString group(const TermEstimate &t)
 {
@@ -58,7 +53,7 @@ std::vector<const TermEstimate *> ModelPlainWords::strongestLevels(const ModelRu
     return out;
 }
 
-ModelPlainWords ModelPlainWords::of(const ModelRunResult &run, const QLocale &locale)
+ModelPlainWords ModelPlainWords::of(const ModelRunResult &run, const NumberText &numbers)
 {
     ModelPlainWords w;
     if (!run.report.fit.ok())
@@ -70,18 +65,17 @@ ModelPlainWords ModelPlainWords::of(const ModelRunResult &run, const QLocale &lo
         const double lift = h.topFraction > 0 ? h.topCapture / h.topFraction : 0;
         plain << tr("Calling the %1 of clients this model scores highest would reach %2 of the "
                     "subscribers, %3 times as many as calling at random.")
-                     .arg(percent(locale, h.topFraction, 0), percent(locale, h.topCapture),
-                          locale.toString(lift, 'f', 1));
+                     .arg(numbers.percent(h.topFraction, 0), numbers.percent(h.topCapture, 1),
+                          numbers.number(lift, 1));
         plain << tr("It ranks a subscriber above a non-subscriber %1 of the time (guessing: "
                     "50%).")
-                     .arg(percent(locale, h.auc.auc));
+                     .arg(numbers.percent(h.auc.auc, 1));
         technical << tr("Held-out clients: %1. Capture of the top %2 by score: %3 (lift %4). "
                         "AUC %5, 95% CI %6 to %7 (DeLong).")
-                         .arg(locale.toString(qulonglong(h.rows)),
-                              percent(locale, h.topFraction, 0), percent(locale, h.topCapture),
-                              locale.toString(lift, 'f', 2), locale.toString(h.auc.auc, 'f', 3),
-                              locale.toString(h.auc.ciLow, 'f', 3),
-                              locale.toString(h.auc.ciHigh, 'f', 3));
+                         .arg(numbers.count(qint64(h.rows)), numbers.percent(h.topFraction, 0),
+                              numbers.percent(h.topCapture, 1), numbers.number(lift, 2),
+                              numbers.number(h.auc.auc, 3), numbers.number(h.auc.ciLow, 3),
+                              numbers.number(h.auc.ciHigh, 3));
     } else {
         plain << tr("Fitted on every client, so none was kept back to test it: how well it "
                     "picks new clients is not measured here.");
@@ -102,9 +96,8 @@ ModelPlainWords ModelPlainWords::of(const ModelRunResult &run, const QLocale &lo
             const QString ref = reference(*t);
             items << (ref.isEmpty() ? tr("%1: odds ratio %2 [%3, %4]")
                                     : tr("%1: odds ratio %2 [%3, %4] against %5"))
-                         .arg(group(*t), locale.toString(t->oddsRatio, 'f', 2),
-                              locale.toString(t->orLow, 'f', 2), locale.toString(t->orHigh, 'f', 2),
-                              ref);
+                         .arg(group(*t), numbers.number(t->oddsRatio, 2),
+                              numbers.number(t->orLow, 2), numbers.number(t->orHigh, 2), ref);
         }
         return items.join(QStringLiteral("; "));
     };

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QLocale>
+#include "util/NumberText.h"
+
 #include <QString>
 
 #include <vector>
@@ -27,7 +28,8 @@ struct ModelPlainWords
     /// first (largest odds ratio, or smallest), at most `count`: the groups the summary names.
     static std::vector<const TermEstimate *> strongestLevels(const ModelRunResult &run, bool above,
                                                              int count = 3);
-    static ModelPlainWords of(const ModelRunResult &run, const QLocale &locale = QLocale());
+    static ModelPlainWords of(const ModelRunResult &run,
+                              const NumberText &numbers = NumberText::forLocale());
 };
 
 } // namespace cl

@@ -17,11 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("SegmentPlainWords", text);
 }
 
-QString percent(const QLocale &locale, double share)
-{
-    return locale.toString(share * 100, 'f', 1) + QLatin1Char('%');
-}
-
 double correctedZ(int compared)
 {
     return AbTestPlanner::normalQuantile(1 - 0.05 / (2.0 * double(std::max(1, compared))));
@@ -42,7 +37,7 @@ bool SegmentPlainWords::belowOverall(const SegmentRow &row, double overall, int 
                overall;
 }
 
-SegmentPlainWords SegmentPlainWords::of(const SegmentResult &r, const QLocale &locale)
+SegmentPlainWords SegmentPlainWords::of(const SegmentResult &r, const NumberText &numbers)
 {
     SegmentPlainWords w;
     if (!r.ok || r.rows.empty())
@@ -70,26 +65,28 @@ SegmentPlainWords SegmentPlainWords::of(const SegmentResult &r, const QLocale &l
             plain << tr("<b>Best to call: %1</b>. %2 of them said yes (%3 of %4 clients), "
                         "against %5 overall; even at the low end of what the data allow, at "
                         "least %6.")
-                         .arg(name, percent(locale, best->rate), locale.toString(best->subscribers),
-                              locale.toString(best->clients), percent(locale, r.overallRate),
-                              percent(locale, best->wilsonLow));
+                         .arg(name, numbers.percent(best->rate, 1),
+                              numbers.count(best->subscribers), numbers.count(best->clients),
+                              numbers.percent(r.overallRate, 1),
+                              numbers.percent(best->wilsonLow, 1));
         } else {
             plain << tr("<b>No segment responds surely better than the overall %1.</b> The "
                         "highest rates belong to segments too small to tell them from luck.")
-                         .arg(percent(locale, r.overallRate));
+                         .arg(numbers.percent(r.overallRate, 1));
         }
         plain << tr("%1 of the %2 segments respond better than average by more than chance, "
                     "%3 worse.")
-                     .arg(locale.toString(above), locale.toString(r.segmentsCompared),
-                          locale.toString(below));
+                     .arg(numbers.count(above), numbers.count(r.segmentsCompared),
+                          numbers.count(below));
         technical << tr("Named: of the segments with at least %1 clients, the highest Wilson 95% "
                         "lower bound (%2, interval %3 to %4). Better or worse than average: the "
                         "Wilson interval lies above (below) the overall rate also at z = %5, "
                         "Bonferroni-corrected for %6 segments compared.")
-                         .arg(QString::number(r.query.minN), name, percent(locale, best->wilsonLow),
-                              percent(locale, best->wilsonHigh),
-                              locale.toString(correctedZ(r.segmentsCompared), 'f', 2),
-                              locale.toString(r.segmentsCompared));
+                         .arg(numbers.count(r.query.minN), name,
+                              numbers.percent(best->wilsonLow, 1),
+                              numbers.percent(best->wilsonHigh, 1),
+                              numbers.number(correctedZ(r.segmentsCompared), 2),
+                              numbers.count(r.segmentsCompared));
     }
     w.plain = plain.join(QLatin1Char(' '));
     w.technical = technical.join(QLatin1Char(' '));

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "segments/SegmentResult.h"
+#include "util/NumberText.h"
 
-#include <QLocale>
 #include <QString>
 
 namespace cl {
@@ -27,7 +27,8 @@ struct SegmentPlainWords
     static bool beatsOverall(const SegmentRow &row, double overall, int compared);
     /// The same below: its whole corrected interval under `overall`.
     static bool belowOverall(const SegmentRow &row, double overall, int compared);
-    static SegmentPlainWords of(const SegmentResult &result, const QLocale &locale = QLocale());
+    static SegmentPlainWords of(const SegmentResult &result,
+                                const NumberText &numbers = NumberText::forLocale());
 };
 
 } // namespace cl

@@ -7,6 +7,7 @@
 #include "SegmentHeatmap.h"
 #include "SegmentProxyModel.h"
 #include "SegmentRunner.h"
+#include "report/SegmentPlainWords.h"
 #include "segments/DrillSplit.h"
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentTableModel.h"
@@ -208,6 +209,28 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // What the table means for whom to call, in plain words, above everything; the intervals,
+    // the correction and the Bayes prior one click away.
+    m_plainWords = new QLabel(this);
+    m_plainWords->setObjectName(QStringLiteral("segmentPlainWords"));
+    m_plainWords->setWordWrap(true);
+    m_plainWords->setTextFormat(Qt::RichText);
+    m_plainWords->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_technicalToggle = new QToolButton(this);
+    m_technicalToggle->setObjectName(QStringLiteral("segmentTechnicalToggle"));
+    m_technicalToggle->setText(tr("Technical detail"));
+    m_technicalToggle->setCheckable(true);
+    m_technicalToggle->setToolTip(tr("The intervals, the correction for many segments and the "
+                                     "Bayes prior behind these words"));
+    m_technicalWords = new QLabel(this);
+    m_technicalWords->setObjectName(QStringLiteral("segmentTechnicalWords"));
+    m_technicalWords->setWordWrap(true);
+    m_technicalWords->setTextFormat(Qt::RichText);
+    m_technicalWords->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_technicalWords->hide();
+    connect(m_technicalToggle, &QToolButton::toggled, this, [this](bool on) {
+        m_technicalWords->setVisible(on && !m_technicalWords->text().isEmpty());
+    });
     m_filterSummary = new QLabel(this);
     m_filterSummary->setWordWrap(true);
     m_filterSummary->setTextFormat(Qt::RichText);
@@ -262,6 +285,11 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
 
     auto *right = new QVBoxLayout;
     right->addLayout(topBar);
+    auto *plainRow = new QHBoxLayout;
+    plainRow->addWidget(m_plainWords, 1);
+    plainRow->addWidget(m_technicalToggle, 0, Qt::AlignTop);
+    right->addLayout(plainRow);
+    right->addWidget(m_technicalWords);
     right->addWidget(m_summary);
     right->addWidget(m_filterSummary);
     right->addWidget(splitter, 1);
@@ -508,7 +536,13 @@ void SegmentsView::resultReady(const SegmentResult &result)
 void SegmentsView::updateSummary()
 {
     const SegmentResult &r = result();
+    const SegmentPlainWords words = SegmentPlainWords::of(r);
+    m_plainWords->setText(words.plain);
+    m_plainWords->setVisible(!words.plain.isEmpty());
+    m_technicalToggle->setVisible(r.ok);
     if (!r.ok) {
+        m_technicalWords->clear();
+        m_technicalWords->hide();
         m_summary->setText(
             QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
         return;
@@ -538,12 +572,12 @@ void SegmentsView::updateSummary()
     if (r.smallSegments > 0)
         text += tr("; %1 of them have fewer than %2 clients (grey)")
                     .arg(l.toString(r.smallSegments), l.toString(r.query.minN));
-    text += QStringLiteral(". <span style='color:#8a5a00'>") +
-            tr("Scanning %1 segments finds some high rates by chance: a small segment can sit "
-               "far above %2 by luck alone. Trust a rate by its interval, not its size: rank "
-               "by the Wilson lower bound or the Bayes rate.")
-                .arg(l.toString(r.segmentsCompared), pct(r.overallRate)) +
-            QStringLiteral("</span>");
+    text += QStringLiteral(".");
+    QString technical = words.technical + QStringLiteral("<br>") +
+                        tr("Scanning %1 segments finds some high rates by chance: a small segment "
+                           "can sit far above %2 by luck alone. Trust a rate by its interval, not "
+                           "its size: rank by the Wilson lower bound or the Bayes rate.")
+                            .arg(l.toString(r.segmentsCompared), pct(r.overallRate));
     if (r.prior.fitted) {
         const double strength = r.prior.alpha + r.prior.beta;
         QString prior =
@@ -560,12 +594,14 @@ void SegmentsView::updateSummary()
                            l.toString(strength, 'f', 0));
         if (r.query.ranking == SegmentRanking::Bayes)
             prior = QStringLiteral("<b>") + prior + QStringLiteral("</b>");
-        text += QStringLiteral("<br>") + prior;
+        technical += QStringLiteral("<br>") + prior;
     } else if (r.query.ranking == SegmentRanking::Bayes) {
-        text += QStringLiteral("<br>") +
-                tr("Bayes prior not fitted (fewer than two segments): Bayes rates equal the "
-                   "raw rates.");
+        technical += QStringLiteral("<br>") +
+                     tr("Bayes prior not fitted (fewer than two segments): Bayes rates equal the "
+                        "raw rates.");
     }
+    m_technicalWords->setText(technical);
+    m_technicalWords->setVisible(m_technicalToggle->isChecked());
     for (const QString &w : r.warnings)
         text += QStringLiteral("<br><i>%1</i>").arg(w.toHtmlEscaped());
     m_summary->setText(text);

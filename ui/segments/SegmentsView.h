@@ -142,6 +142,9 @@ private:
     QToolButton *m_forward = nullptr;
     QToolButton *m_export = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_plainWords = nullptr;
+    QLabel *m_technicalWords = nullptr;
+    QToolButton *m_technicalToggle = nullptr;
     QLabel *m_filterSummary = nullptr;
     QLabel *m_busyLabel = nullptr;
     QProgressBar *m_busy = nullptr;
