@@ -1,0 +1,91 @@
+// GuiLanguage: picks the GUI language (English or Norwegian bokmål) and installs its translators.
+#include "GuiLanguage.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+#include <memory>
+
+namespace cl {
+
+namespace {
+
+bool isNorwegian(const QLocale &locale)
+{
+    // QLocale folds "no" into bokmål; nynorsk readers get bokmål rather than English.
+    return locale.language() == QLocale::NorwegianBokmal ||
+           locale.language() == QLocale::NorwegianNynorsk;
+}
+
+/// The translators this module installed; owned here so a second call can replace them.
+std::unique_ptr<QTranslator> &appTranslator()
+{
+    static std::unique_ptr<QTranslator> translator;
+    return translator;
+}
+
+std::unique_ptr<QTranslator> &qtTranslator()
+{
+    static std::unique_ptr<QTranslator> translator;
+    return translator;
+}
+
+void removeInstalled()
+{
+    for (auto *slot : {&appTranslator(), &qtTranslator()}) {
+        if (*slot) {
+            QCoreApplication::removeTranslator(slot->get());
+            slot->reset();
+        }
+    }
+}
+
+} // namespace
+
+QStringList guiLanguages()
+{
+    return {QStringLiteral("en"), QStringLiteral("nb")};
+}
+
+QString guiLanguageSettingKey()
+{
+    return QStringLiteral("ui/language");
+}
+
+QString chooseGuiLanguage(const QString &option)
+{
+    const QString wanted = option.trimmed().toLower();
+    if (guiLanguages().contains(wanted))
+        return wanted;
+    if (wanted == QLatin1String("no") || wanted == QLatin1String("nn"))
+        return QStringLiteral("nb");
+    const QString stored = QSettings().value(guiLanguageSettingKey()).toString();
+    if (guiLanguages().contains(stored))
+        return stored;
+    return isNorwegian(QLocale::system()) ? QStringLiteral("nb") : QStringLiteral("en");
+}
+
+bool installGuiLanguage(const QString &language)
+{
+    removeInstalled();
+    if (language != QLatin1String("nb"))
+        return language == QLatin1String("en");
+    auto translator = std::make_unique<QTranslator>();
+    if (!translator->load(QStringLiteral(":/i18n/campaignlens_nb.qm")))
+        return false;
+    QCoreApplication::installTranslator(translator.get());
+    appTranslator() = std::move(translator);
+    // Qt's own dialog texts (file dialogs, standard buttons) when the distribution ships them.
+    auto qt = std::make_unique<QTranslator>();
+    if (qt->load(QLocale(QLocale::NorwegianBokmal, QLocale::Norway), QStringLiteral("qtbase"),
+                 QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt.get());
+        qtTranslator() = std::move(qt);
+    }
+    return true;
+}
+
+} // namespace cl

@@ -1,0 +1,29 @@
+// GuiLanguage: picks the GUI language (English or Norwegian bokmål) and installs its translators.
+#pragma once
+
+#include <QString>
+
+namespace cl {
+
+/// The languages the GUI is translated into ("en" is the source language).
+QStringList guiLanguages();
+
+/**
+ * The GUI language to use: @p option when it names one of guiLanguages() (e.g. `--lang nb`),
+ * else the "ui/language" setting when set, else "nb" when the system locale's language is
+ * Norwegian (nb, no or nn), else "en".
+ */
+QString chooseGuiLanguage(const QString &option = QString());
+
+/**
+ * Installs the translators for @p language on the running QCoreApplication (the app's own
+ * campaignlens_nb.qm from the resources, plus Qt's qtbase_nb.qm when installed), replacing
+ * those installed by an earlier call; "en" removes them. Call before any window is built.
+ * Returns false when the app's translation for @p language is not found. GUI thread only.
+ */
+bool installGuiLanguage(const QString &language);
+
+/// The setting that keeps the chosen GUI language ("" = follow the system locale).
+QString guiLanguageSettingKey();
+
+} // namespace cl
