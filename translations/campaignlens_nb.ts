@@ -5,920 +5,927 @@
     <name>ImportDialog</name>
     <message>
         <source>Comma  ,</source>
-        <translation type="unfinished"></translation>
+        <translation>Komma  ,</translation>
     </message>
     <message>
         <source>Semicolon  ;</source>
-        <translation type="unfinished"></translation>
+        <translation>Semikolon  ;</translation>
     </message>
     <message>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabulator</translation>
     </message>
     <message>
         <source>Pipe  |</source>
-        <translation type="unfinished"></translation>
+        <translation>Loddrett strek  |</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source> The report has no model: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation> Rapporten har ingen modell: %1.</translation>
     </message>
     <message>
         <source> Model run %1 was fitted with the default settings and stored.</source>
-        <translation type="unfinished"></translation>
+        <translation> Modellkjøring %1 ble tilpasset med standardinnstillingene og lagret.</translation>
     </message>
     <message>
         <source> AI text failed (%1): those sections are rule-based.</source>
-        <translation type="unfinished"></translation>
+        <translation> AI-teksten mislyktes (%1): de delene er regelbaserte.</translation>
     </message>
     <message>
         <source> %1 number(s) in the AI text are marked unverified.</source>
-        <translation type="unfinished"></translation>
+        <translation> %1 tall i AI-teksten er merket ukontrollert.</translation>
     </message>
     <message>
         <source>Wrote %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skrev %1 på %2.</translation>
     </message>
     <message>
         <source>Filters: none (all clients)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre: ingen (alle kunder)</translation>
     </message>
     <message>
         <source>Filters: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre: %1</translation>
     </message>
 </context>
 <context>
     <name>cl::ChatPanel</name>
     <message>
         <source>Share:</source>
-        <translation type="unfinished"></translation>
+        <translation>Del:</translation>
     </message>
     <message>
         <source>Aggregates only</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare aggregater</translation>
     </message>
     <message>
         <source>Schema only</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare skjema</translation>
     </message>
     <message>
         <source>Rows allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Rader tillatt</translation>
     </message>
     <message>
         <source>What may leave this machine. Aggregates: counts and rates of groups of at least k clients. Schema: column names and levels only. Rows: row-level records (explicit opt-in, remembered for this workspace).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hva som kan forlate denne maskinen. Aggregater: antall og andeler for grupper på minst k kunder. Skjema: bare kolonnenavn og nivåer. Rader: enkeltposter (må slås på uttrykkelig, huskes for dette arbeidsområdet).</translation>
     </message>
     <message>
         <source>Preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Forhåndsvis…</translation>
     </message>
     <message>
         <source>Show exactly what the next question would send</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis nøyaktig hva neste spørsmål vil sende</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Innstillinger…</translation>
     </message>
     <message>
         <source>Try:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prøv:</translation>
     </message>
     <message>
         <source>Which segments should we prioritise in the next campaign?</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvilke segmenter bør vi prioritere i neste kampanje?</translation>
     </message>
     <message>
         <source>How does the subscription rate differ by age band?</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvordan varierer tegningsandelen med aldersgruppe?</translation>
     </message>
     <message>
         <source>Which jobs respond best, and how sure are we?</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvilke yrker svarer best, og hvor sikre er vi?</translation>
     </message>
     <message>
         <source>Did clients contacted before subscribe more often?</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegnet kunder som var kontaktet før, oftere?</translation>
     </message>
     <message>
         <source>Ask about this dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spør om dette datasettet…</translation>
     </message>
     <message>
         <source>Ask</source>
-        <translation type="unfinished"></translation>
+        <translation>Spør</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Computing locally…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beregner lokalt…</translation>
     </message>
     <message>
         <source>Waiting for %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter på %1…</translation>
     </message>
     <message>
         <source>Check Settings: an API key (or OPENAI_API_KEY) for OpenAI, or the base URL of a local server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekk Innstillinger: en API-nøkkel (eller OPENAI_API_KEY) for OpenAI, eller basis-URL-en til en lokal server.</translation>
     </message>
     <message>
         <source>The key could not be saved in the system keychain (%1); it is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nøkkelen kunne ikke lagres i systemets nøkkelring (%1); den beholdes bare i denne økten.</translation>
     </message>
     <message>
         <source>The base URL is not valid: set it in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL-en er ugyldig: angi den i Innstillinger.</translation>
     </message>
     <message>
         <source>No API key: set OPENAI_API_KEY before starting CampaignLens, or enter a key in Settings (for this session, or remembered in the system keychain), or set a local OpenAI-compatible server&apos;s base URL (e.g. http://127.0.0.1:11434/v1 for Ollama).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen API-nøkkel: angi OPENAI_API_KEY før du starter CampaignLens, skriv inn en nøkkel i Innstillinger (for denne økten, eller husket i systemets nøkkelring), eller angi basis-URL-en til en lokal OpenAI-kompatibel server (f.eks. http://127.0.0.1:11434/v1 for Ollama).</translation>
     </message>
     <message>
         <source>Your question was not sent. %1 Settings opened for it; the question is kept in the box below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spørsmålet ble ikke sendt. %1 Innstillinger er åpnet for dette; spørsmålet står fortsatt i feltet nedenfor.</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source> · session: ~%1 tokens (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation> · økt: ~%1 tokens (anslått)</translation>
     </message>
     <message>
         <source>, ~$%1 (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation>, ~$%1 (anslått)</translation>
     </message>
     <message>
         <source>, cost unknown (no price for the model)</source>
-        <translation type="unfinished"></translation>
+        <translation>, ukjent kostnad (ingen pris for modellen)</translation>
     </message>
     <message>
         <source> · session: %1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> · økt: %1 tokens</translation>
     </message>
     <message>
         <source>, $%1</source>
-        <translation type="unfinished"></translation>
+        <translation>, $%1</translation>
     </message>
     <message>
         <source> · no tokens used yet</source>
-        <translation type="unfinished"></translation>
+        <translation> · ingen tokens brukt ennå</translation>
     </message>
     <message>
         <source>The server reported no token usage for some answers: those are estimated at about 4 characters a token of the request and the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveren oppga ikke tokenbruk for noen svar: de er anslått til om lag 4 tegn per token i forespørselen og svaret.</translation>
     </message>
     <message>
         <source>Loading the dataset for the chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster datasettet for chatten…</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Cannot load the dataset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan ikke laste datasettet: %1</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Grunnlag</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopier</translation>
     </message>
     <message>
         <source>Pin to report</source>
-        <translation type="unfinished"></translation>
+        <translation>Fest til rapporten</translation>
     </message>
     <message>
         <source>The report&apos;s Q&amp;A section includes pinned questions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapportens del med spørsmål og svar tar med festede spørsmål.</translation>
     </message>
     <message>
         <source>Pinned to report</source>
-        <translation type="unfinished"></translation>
+        <translation>Festet til rapporten</translation>
     </message>
     <message>
         <source>Could not pin: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunne ikke feste: %1</translation>
     </message>
     <message>
         <source>✓ Every number matches the data sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Alle tall stemmer med dataene som ble sendt.</translation>
     </message>
     <message>
         <source>⚠ 1 number matches nothing computed here: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 1 tall stemmer ikke med noe som er beregnet her: %1</translation>
     </message>
     <message>
         <source>⚠ %1 numbers match nothing computed here: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 tall stemmer ikke med noe som er beregnet her: %2</translation>
     </message>
     <message>
         <source>Shared: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Delt: %1</translation>
     </message>
     <message>
         <source>Evidence (1 tool call)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grunnlag (1 verktøykall)</translation>
     </message>
     <message>
         <source>Evidence (%1 tool calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grunnlag (%1 verktøykall)</translation>
     </message>
     <message>
         <source>Allow row-level data?</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillate data på radnivå?</translation>
     </message>
     <message>
         <source>Questions may then send individual client records (up to %1 rows per query) to %2. The choice is remembered for this workspace, also for campaignlens-cli ask. Allow row-level data?</source>
-        <translation type="unfinished"></translation>
+        <translation>Spørsmål kan da sende enkeltposter om kunder (opptil %1 rader per spørring) til %2. Valget huskes for dette arbeidsområdet, også for campaignlens-cli ask. Tillate data på radnivå?</translation>
     </message>
     <message>
         <source>%1 To: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Til: %2.</translation>
     </message>
     <message>
         <source>Share smaller groups?</source>
-        <translation type="unfinished"></translation>
+        <translation>Dele mindre grupper?</translation>
     </message>
     <message>
         <source>Groups of %1 to %2 clients would then be sent to %3 (the default leaves out groups of fewer than %4 clients). The choice is remembered for this workspace. Lower k to %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Grupper på %1 til %2 kunder vil da bli sendt til %3 (standarden utelater grupper på færre enn %4 kunder). Valget huskes for dette arbeidsområdet. Senke k til %1?</translation>
     </message>
     <message>
         <source>~%1 tokens (estimated): ~%2 prompt + ~%3 completion</source>
-        <translation type="unfinished"></translation>
+        <translation>~%1 tokens (anslått): ~%2 forespørsel + ~%3 svar</translation>
     </message>
     <message>
         <source>%1 prompt + %2 completion tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 forespørsels- + %2 svartokens</translation>
     </message>
     <message>
         <source> · cost unknown</source>
-        <translation type="unfinished"></translation>
+        <translation> · ukjent kostnad</translation>
     </message>
     <message>
         <source> · &lt; $0.0001 (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation> · &lt; $0.0001 (anslått)</translation>
     </message>
     <message>
         <source> · &lt; $0.0001</source>
-        <translation type="unfinished"></translation>
+        <translation> · &lt; $0.0001</translation>
     </message>
     <message>
         <source> · ~$%1 (estimated)</source>
-        <translation type="unfinished"></translation>
+        <translation> · ~$%1 (anslått)</translation>
     </message>
     <message>
         <source> · $%1</source>
-        <translation type="unfinished"></translation>
+        <translation> · $%1</translation>
     </message>
     <message>
         <source>No price for %1: add one in Settings › Token prices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen pris for %1: legg til en i Innstillinger › Tokenpriser.</translation>
     </message>
     <message>
         <source>Priced as %1 (Settings › Token prices)</source>
-        <translation type="unfinished"></translation>
+        <translation>Priset som %1 (Innstillinger › Tokenpriser)</translation>
     </message>
     <message>
         <source>The server reported no token usage: the tokens are estimated at about 4 characters a token of the request and the answer, and the cost from them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveren oppga ikke tokenbruk: tokenene er anslått til om lag 4 tegn per token i forespørselen og svaret, og kostnaden ut fra dem.</translation>
     </message>
     <message>
         <source>Stopped: the answer above is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppet: svaret ovenfor er ufullstendig.</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppet.</translation>
     </message>
     <message>
         <source>Not finished: CampaignLens was closed while the answer came.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke ferdig: CampaignLens ble lukket mens svaret kom.</translation>
     </message>
     <message>
         <source>Failed: %1 The answer above is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mislyktes: %1 Svaret ovenfor er ufullstendig.</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mislyktes: %1</translation>
     </message>
     <message>
         <source>(your question)</source>
-        <translation type="unfinished"></translation>
+        <translation>(spørsmålet ditt)</translation>
     </message>
     <message>
         <source>Could not start the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunne ikke starte forespørselen.</translation>
     </message>
 </context>
 <context>
     <name>cl::ChatSettingsDialog</name>
     <message>
         <source>Chat settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Chatinnstillinger</translation>
     </message>
     <message>
         <source>Any OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama or http://127.0.0.1:8080/v1 for llama.cpp.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enhver OpenAI-kompatibel server, f.eks. http://127.0.0.1:11434/v1 for Ollama eller http://127.0.0.1:8080/v1 for llama.cpp.</translation>
     </message>
     <message>
         <source>Base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppdater</translation>
     </message>
     <message>
         <source>Ask the server for its models (GET /models)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spør serveren om modellene den har (GET /models)</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Until the request is on the wire (TCP, TLS, proxy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Til forespørselen er sendt (TCP, TLS, mellomtjener)</translation>
     </message>
     <message>
         <source>From the sent question to the first piece of answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Fra spørsmålet er sendt til første del av svaret</translation>
     </message>
     <message>
         <source>Longest silence inside a streaming answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Lengste stillhet midt i et strømmende svar</translation>
     </message>
     <message>
         <source>Longest time for a whole answer, tool rounds included</source>
-        <translation type="unfinished"></translation>
+        <translation>Lengste tid for et helt svar, verktøyrunder medregnet</translation>
     </message>
     <message>
         <source>Connect time-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsavbrudd for tilkobling</translation>
     </message>
     <message>
         <source>First-token time-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsavbrudd for første token</translation>
     </message>
     <message>
         <source>Idle time-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsavbrudd ved stillhet</translation>
     </message>
     <message>
         <source>Answer time limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsgrense for svar</translation>
     </message>
     <message>
         <source>none (system certificates only)</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen (bare systemets sertifikater)</translation>
     </message>
     <message>
         <source>PEM or DER file of a corporate proxy&apos;s certificate authority</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM- eller DER-fil med sertifikatutstederen til en bedrifts mellomtjener</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bla gjennom…</translation>
     </message>
     <message>
         <source>Extra CA certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekstra CA-sertifikat</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-nøkkel</translation>
     </message>
     <message>
         <source>Remember in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Husk i systemets nøkkelring</translation>
     </message>
     <message>
         <source>Otherwise the key is kept in memory for this session only. It is never written to the workspace, a log or a report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ellers holdes nøkkelen bare i minnet i denne økten. Den skrives aldri til arbeidsområdet, en logg eller en rapport.</translation>
     </message>
     <message>
         <source>Smallest group shared (k)</source>
-        <translation type="unfinished"></translation>
+        <translation>Minste gruppe som deles (k)</translation>
     </message>
     <message>
         <source>Token prices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenpriser…</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Kostnad</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sertifikater (*.pem *.crt *.cer *.der);;Alle filer (*)</translation>
     </message>
     <message>
         <source>The server lists no models: type the model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveren viser ingen modeller: skriv inn modellnavnet.</translation>
     </message>
     <message>
         <source>1 model offered by the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 modell tilbys av serveren.</translation>
     </message>
     <message>
         <source>%1 models offered by the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 modeller tilbys av serveren.</translation>
     </message>
     <message>
         <source>This server does not offer a model list (GET /models answered 404): type the model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne serveren har ingen modelliste (GET /models svarte 404): skriv inn modellnavnet.</translation>
     </message>
     <message>
         <source>The server wants an API key to list its models: enter the key, then Refresh, or type the model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveren krever en API-nøkkel for å vise modellene: skriv inn nøkkelen og trykk Oppdater, eller skriv inn modellnavnet.</translation>
     </message>
     <message>
         <source>No model list (%1): type the model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen modelliste (%1): skriv inn modellnavnet.</translation>
     </message>
     <message>
         <source>using OPENAI_API_KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>bruker OPENAI_API_KEY</translation>
     </message>
     <message>
         <source>using the key in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>bruker nøkkelen i systemets nøkkelring</translation>
     </message>
     <message>
         <source>not set (OPENAI_API_KEY is empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>ikke angitt (OPENAI_API_KEY er tom)</translation>
     </message>
     <message>
         <source>This build has no keychain support: the key is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne utgaven støtter ikke nøkkelring: nøkkelen beholdes bare i denne økten.</translation>
     </message>
     <message>
         <source>The key is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nøkkelen beholdes bare i denne økten.</translation>
     </message>
     <message>
         <source>The system keychain cannot be used (%1): the key is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemets nøkkelring kan ikke brukes (%1): nøkkelen beholdes bare i denne økten.</translation>
     </message>
     <message>
         <source>A key is stored in the system keychain; untick to delete it from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>En nøkkel er lagret i systemets nøkkelring; fjern haken for å slette den derfra.</translation>
     </message>
     <message>
         <source>Asking %1 for its models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spør %1 om modellene…</translation>
     </message>
     <message>
         <source>The base URL must start with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL-en må begynne med http:// eller https://.</translation>
     </message>
     <message>
         <source>The CA certificate file cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-sertifikatfilen kan ikke leses.</translation>
     </message>
     <message>
         <source>Choose or type a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg eller skriv inn en modell.</translation>
     </message>
 </context>
 <context>
     <name>cl::DataView</name>
     <message>
         <source>contains</source>
-        <translation type="unfinished"></translation>
+        <translation>inneholder</translation>
     </message>
     <message>
         <source>equals</source>
-        <translation type="unfinished"></translation>
+        <translation>er lik</translation>
     </message>
     <message>
         <source>value, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>verdi, så Enter</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bruk</translation>
     </message>
     <message>
         <source>&amp;Show all</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vis alle</translation>
     </message>
     <message>
         <source>&amp;Filter rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filtrer rader:</translation>
     </message>
     <message>
         <source>Filter rows (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer rader (%1)</translation>
     </message>
     <message>
         <source>Cannot read the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan ikke lese datasettet</translation>
     </message>
     <message>
         <source>Sorting and filtering %1 rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorterer og filtrerer %1 rader…</translation>
     </message>
     <message>
         <source>Filter not applied</source>
-        <translation type="unfinished"></translation>
+        <translation>Filteret ble ikke brukt</translation>
     </message>
     <message>
         <source>No dataset open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen datasett er åpent</translation>
     </message>
     <message>
         <source>%1 of %2 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 av %2 rader</translation>
     </message>
     <message>
         <source>%1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 rader</translation>
     </message>
 </context>
 <context>
     <name>cl::DatasetTableModel</name>
     <message>
         <source>There is no column &apos;%1&apos; in this dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datasettet har ingen kolonne «%1».</translation>
     </message>
     <message>
         <source>%1 (categorical)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (kategorisk)</translation>
     </message>
     <message>
         <source>%1 (number)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (tall)</translation>
     </message>
 </context>
 <context>
     <name>cl::ForestPlot</name>
     <message>
         <source>Fit a model to see its odds ratios.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilpass en modell for å se oddsforholdene.</translation>
     </message>
     <message>
         <source>term (hover: reference level)</source>
-        <translation type="unfinished"></translation>
+        <translation>ledd (hold over: referansenivå)</translation>
     </message>
     <message>
         <source>OR [95% CI]</source>
-        <translation type="unfinished"></translation>
+        <translation>OF [95 % KI]</translation>
     </message>
     <message>
         <source>odds ratio (log scale), 95% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>oddsforhold (log-skala), 95 % intervall</translation>
     </message>
     <message>
         <source>%1
 odds ratio %2 [95% CI %3, %4], p = %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+oddsforhold %2 [95 % KI %3, %4], p = %5</translation>
     </message>
 </context>
 <context>
     <name>cl::ImportDialog</name>
     <message>
         <source>— not used by the analyses —</source>
-        <translation type="unfinished"></translation>
+        <translation>— brukes ikke i analysene —</translation>
     </message>
     <message>
         <source>target (y: subscribed)</source>
-        <translation type="unfinished"></translation>
+        <translation>mål (y: tegnet)</translation>
     </message>
     <message>
         <source>Open dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne datasett</translation>
     </message>
     <message>
         <source>Choose a CSV export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en CSV-eksport…</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bla gjennom…</translation>
     </message>
     <message>
         <source>Windows-1252 / Latin-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows-1252 / Latin-1</translation>
     </message>
     <message>
         <source>First row holds the column &amp;names</source>
-        <translation type="unfinished"></translation>
+        <translation>Første rad inneholder kolonne&amp;navnene</translation>
     </message>
     <message>
         <source>Decimal &amp;comma (1,5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Desimal&amp;komma (1,5)</translation>
     </message>
     <message>
         <source>How the file is read</source>
-        <translation type="unfinished"></translation>
+        <translation>Slik leses filen</translation>
     </message>
     <message>
         <source>&amp;Delimiter:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Skilletegn:</translation>
     </message>
     <message>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tegnkoding:</translation>
     </message>
     <message>
         <source>Preview: the first rows as they will be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Forhåndsvisning: de første radene slik de vil bli lest</translation>
     </message>
     <message>
         <source>Column in file</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonne i filen</translation>
     </message>
     <message>
         <source>Used as</source>
-        <translation type="unfinished"></translation>
+        <translation>Brukes som</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvorfor</translation>
     </message>
     <message>
         <source>Column roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonneroller</translation>
     </message>
     <message>
         <source>&amp;Strict: stop at the first row that cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;trengt: stopp ved første rad som ikke kan leses</translation>
     </message>
     <message>
         <source>Dataset &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datasettnavn:</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv *.txt *.tsv);;Alle filer (*)</translation>
     </message>
     <message>
         <source>Detected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenkjent: %1</translation>
     </message>
     <message>
         <source>Cannot read this file</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan ikke lese denne filen</translation>
     </message>
     <message>
         <source>%1 fields, expected %2: this row will be rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 felt, forventet %2: denne raden blir avvist</translation>
     </message>
     <message>
         <source>chosen by you</source>
-        <translation type="unfinished"></translation>
+        <translation>valgt av deg</translation>
     </message>
     <message>
         <source>name matches</source>
-        <translation type="unfinished"></translation>
+        <translation>navnet stemmer</translation>
     </message>
     <message>
         <source>Custom layout: check the roles below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Egendefinert oppsett: kontroller rollene nedenfor.</translation>
     </message>
     <message>
         <source>Known layout: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kjent oppsett: %1.</translation>
     </message>
     <message>
         <source>Detected: %1
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenkjent: %1
+%2</translation>
     </message>
     <message>
         <source>%1.
 Choose which column says whether the client subscribed (yes/no, 1/0 or true/false) and set it to “target” above.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.
+Velg kolonnen som sier om kunden tegnet (yes/no, 1/0 eller true/false), og sett den til «mål» ovenfor.</translation>
     </message>
     <message>
         <source>Checking whether this file was imported before…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekker om denne filen er importert før…</translation>
     </message>
     <message>
         <source>Import cancelled; the workspace is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen ble avbrutt; arbeidsområdet er uendret.</translation>
     </message>
     <message>
         <source>File imported before</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen er importert før</translation>
     </message>
     <message>
         <source>This file (same content, SHA-256) was imported before as “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne filen (samme innhold, SHA-256) er importert før som «%1».</translation>
     </message>
     <message>
         <source>&amp;Open that dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Åpne det datasettet</translation>
     </message>
     <message>
         <source>Import &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer &amp;på nytt</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importerer…</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen mislyktes</translation>
     </message>
     <message>
         <source>The file was not imported; the workspace is unchanged.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen ble ikke importert; arbeidsområdet er uendret.
+
+%1</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryter…</translation>
     </message>
 </context>
 <context>
     <name>cl::MainWindow</name>
     <message>
         <source>CampaignLens</source>
-        <translation type="unfinished"></translation>
+        <translation>CampaignLens</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Data</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmenter</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>synthetic demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>syntetiske demodata</translation>
     </message>
     <message>
         <source>%1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 rader</translation>
     </message>
     <message>
         <source>subscribed %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>tegnet %1 %</translation>
     </message>
     <message>
         <source>This view comes in a later version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne visningen kommer i en senere versjon.</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fil</translation>
     </message>
     <message>
         <source>&amp;Open dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Åpne datasett…</translation>
     </message>
     <message>
         <source>&amp;Recent datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nylige datasett</translation>
     </message>
     <message>
         <source>Load &amp;demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Last inn &amp;demodata</translation>
     </message>
     <message>
         <source>Ctrl+Shift+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Avslutt</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vis</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hjelp</translation>
     </message>
     <message>
         <source>&amp;About CampaignLens</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Om CampaignLens</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Om &amp;Qt</translation>
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>%1  (%2 rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  (%2 rader)</translation>
     </message>
     <message>
         <source>No dataset open: File &gt; Open dataset (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen datasett er åpent: Fil &gt; Åpne datasett (Ctrl+O)</translation>
     </message>
     <message>
         <source>%1 — CampaignLens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — CampaignLens</translation>
     </message>
     <message>
         <source>About CampaignLens</source>
-        <translation type="unfinished"></translation>
+        <translation>Om CampaignLens</translation>
     </message>
     <message>
         <source>&lt;h3&gt;CampaignLens %1&lt;/h3&gt;&lt;p&gt;Campaign analytics for bank marketing: import campaign exports, check their quality, find the segments that respond.&lt;/p&gt;&lt;p&gt;Workspace: %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;CampaignLens %1&lt;/h3&gt;&lt;p&gt;Kampanjeanalyse for bankmarkedsføring: importer kampanjeeksporter, kontroller kvaliteten og finn segmentene som svarer.&lt;/p&gt;&lt;p&gt;Arbeidsområde: %2&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne datasett</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv *.txt *.tsv);;Alle filer (*)</translation>
     </message>
     <message>
         <source>Preparing the synthetic demo data (41,188 rows)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Klargjør de syntetiske demodataene (41 188 rader)…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demodata</translation>
     </message>
     <message>
         <source>Synthetic demo data: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Syntetiske demodata: %1</translation>
     </message>
     <message>
         <source>The demo data could not be set up.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demodataene kunne ikke klargjøres.
+
+%1</translation>
     </message>
 </context>
 <context>
     <name>cl::ModelRunner</name>
     <message>
         <source>Loading the columns these settings use...</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster kolonnene disse innstillingene bruker …</translation>
     </message>
     <message>
         <source>model run %1 is not in the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>modellkjøring %1 finnes ikke i arbeidsområdet</translation>
     </message>
 </context>
 <context>
     <name>cl::ModelView</name>
     <message>
         <source>Fit a model to see this chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilpass en modell for å se dette diagrammet.</translation>
     </message>
     <message>
         <source>Columns in the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonner i modellen</translation>
     </message>
     <message>
         <source>Include %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta med %1?</translation>
     </message>
     <message>
         <source>%1 is known only after the call. A model that uses it cannot choose whom to call: its AUC and gains look far better than any targeting can reach, and its list is ranked by what happens during the call.
@@ -926,1157 +933,1167 @@ Choose which column says whether the client subscribed (yes/no, 1/0 or true/fals
 Every result of this run will carry a warning, and it will not be the default run for targeting lists, the chat or the report.
 
 Include %1 anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er først kjent etter samtalen. En modell som bruker den, kan ikke velge hvem som skal ringes: AUC og gevinst ser langt bedre ut enn noen målretting kan nå, og listen rangeres etter det som skjer under samtalen.
+
+Alle resultater fra denne kjøringen får en advarsel, og den blir ikke standardkjøringen for ringelister, chatten eller rapporten.
+
+Ta med %1 likevel?</translation>
     </message>
     <message>
         <source>Reference levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Referansenivåer</translation>
     </message>
     <message>
         <source>Validation and fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Validering og tilpasning</translation>
     </message>
     <message>
         <source>Time: last 20% held out</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid: siste 20 % holdt ut</translation>
     </message>
     <message>
         <source>Rolling: last 20%, refitted before each month</source>
-        <translation type="unfinished"></translation>
+        <translation>Rullerende: siste 20 %, tilpasset på nytt før hver måned</translation>
     </message>
     <message>
         <source>Each month of the last 20% is scored by a model fitted on every earlier row, as the bank would have used it then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hver måned i de siste 20 % skåres av en modell tilpasset på alle tidligere rader, slik banken ville ha brukt den da.</translation>
     </message>
     <message>
         <source>Random, stratified (seeded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilfeldig, stratifisert (med frø)</translation>
     </message>
     <message>
         <source>None: fit on all rows (no held-out metrics)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen: tilpass på alle rader (ingen holdt-ut-mål)</translation>
     </message>
     <message>
         <source>Ridge penalty on all coefficients but the intercept (0 = none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ridge-straff på alle koeffisienter unntatt konstantleddet (0 = ingen)</translation>
     </message>
     <message>
         <source>Score from which a client counts as predicted &apos;yes&apos; in the confusion matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>Skår der en kunde regnes som predikert «ja» i forvekslingsmatrisen</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>Deling</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Frø</translation>
     </message>
     <message>
         <source>L2 penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>L2-straff</translation>
     </message>
     <message>
         <source>Threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Terskel</translation>
     </message>
     <message>
         <source>What one call costs; the default is a placeholder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hva én samtale koster; standardverdien er bare en plassholder.</translation>
     </message>
     <message>
         <source>What one subscription is worth to the bank; the default is a placeholder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hva én tegning er verdt for banken; standardverdien er bare en plassholder.</translation>
     </message>
     <message>
         <source>Cost per call</source>
-        <translation type="unfinished"></translation>
+        <translation>Kostnad per samtale</translation>
     </message>
     <message>
         <source>Value per subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdi per tegning</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilpass</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Odds ratios with 95% intervals; sort by</source>
-        <translation type="unfinished"></translation>
+        <translation>Oddsforhold med 95 % intervaller; sorter etter</translation>
     </message>
     <message>
         <source>odds ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>oddsforhold</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>navn</translation>
     </message>
     <message>
         <source>ROC</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC</translation>
     </message>
     <message>
         <source>Gains</source>
-        <translation type="unfinished"></translation>
+        <translation>Gevinst</translation>
     </message>
     <message>
         <source>Calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrering</translation>
     </message>
     <message>
         <source>Metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål</translation>
     </message>
     <message>
         <source>Deciles</source>
-        <translation type="unfinished"></translation>
+        <translation>Desiler</translation>
     </message>
     <message>
         <source>Targeting list: top</source>
-        <translation type="unfinished"></translation>
+        <translation>Ringeliste: de øverste</translation>
     </message>
     <message>
         <source>% of clients</source>
-        <translation type="unfinished"></translation>
+        <translation>% av kundene</translation>
     </message>
     <message>
         <source>clients</source>
-        <translation type="unfinished"></translation>
+        <translation>kunder</translation>
     </message>
     <message>
         <source>columns (comma-separated; empty = all)</source>
-        <translation type="unfinished"></translation>
+        <translation>kolonner (kommaseparert; tom = alle)</translation>
     </message>
     <message>
         <source>Export CSV...</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter CSV …</translation>
     </message>
     <message>
         <source>Model run</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellkjøring</translation>
     </message>
     <message>
         <source>no stored run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen lagret kjøring ennå</translation>
     </message>
     <message>
         <source>Open a dataset to fit a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne et datasett for å tilpasse en modell.</translation>
     </message>
     <message>
         <source>Loading the dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster datasettet …</translation>
     </message>
     <message>
         <source>Cannot load the dataset: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan ikke laste datasettet: %1</translation>
     </message>
     <message>
         <source>%L1 clients loaded. Choose the settings and press Fit.</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 kunder lastet. Velg innstillingene og trykk Tilpass.</translation>
     </message>
     <message>
         <source>%L1 clients loaded. Showing the newest stored model run %2; choose the settings and press Fit for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 kunder lastet. Viser den nyeste lagrede modellkjøringen %2; velg innstillingene og trykk Tilpass for en ny.</translation>
     </message>
     <message>
         <source>%1 split</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 deling</translation>
     </message>
     <message>
         <source>L2 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n predictor(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n forklaringsvariabel</numerusform>
+            <numerusform>%n forklaringsvariabler</numerusform>
         </translation>
     </message>
     <message>
         <source>Run %1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Kjøring %1 · %2 · %3</translation>
     </message>
     <message>
         <source> · AUC %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · AUC %1</translation>
     </message>
     <message>
         <source> · uses %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · bruker %1</translation>
     </message>
     <message>
         <source>Reading model run %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Leser modellkjøring %1 …</translation>
     </message>
     <message>
         <source>Cannot read model run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan ikke lese modellkjøring %1: %2</translation>
     </message>
     <message>
         <source>Showing stored model run %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Viser lagret modellkjøring %1.</translation>
     </message>
     <message>
         <source>time-ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>tidsordnet</translation>
     </message>
     <message>
         <source>rolling origin</source>
-        <translation type="unfinished"></translation>
+        <translation>rullerende opprinnelse</translation>
     </message>
     <message>
         <source>random</source>
-        <translation type="unfinished"></translation>
+        <translation>tilfeldig</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen</translation>
     </message>
     <message>
         <source>Fitting...</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilpasser …</translation>
     </message>
     <message>
         <source>Cancelling...</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryter …</translation>
     </message>
     <message>
         <source>Fit cancelled; the previous result stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilpasningen ble avbrutt; forrige resultat står.</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>avbrutt</translation>
     </message>
     <message>
         <source>No model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen modell: %1</translation>
     </message>
     <message>
         <source>Converged in %1 iterations; stored as model run %2 with a score for every client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvergerte etter %1 iterasjoner; lagret som modellkjøring %2 med en skår for hver kunde.</translation>
     </message>
     <message>
         <source>ROC curve (held-out clients)</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC-kurve (holdte-ut kunder)</translation>
     </message>
     <message>
         <source>false positive rate</source>
-        <translation type="unfinished"></translation>
+        <translation>andel falske positive</translation>
     </message>
     <message>
         <source>true positive rate</source>
-        <translation type="unfinished"></translation>
+        <translation>andel sanne positive</translation>
     </message>
     <message>
         <source>Cumulative gains</source>
-        <translation type="unfinished"></translation>
+        <translation>Kumulativ gevinst</translation>
     </message>
     <message>
         <source>share of clients called</source>
-        <translation type="unfinished"></translation>
+        <translation>andel kunder ringt</translation>
     </message>
     <message>
         <source>share of subscribers</source>
-        <translation type="unfinished"></translation>
+        <translation>andel av tegnerne</translation>
     </message>
     <message>
         <source>Calibration by decile</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalibrering per desil</translation>
     </message>
     <message>
         <source>mean predicted probability</source>
-        <translation type="unfinished"></translation>
+        <translation>gjennomsnittlig predikert sannsynlighet</translation>
     </message>
     <message>
         <source>observed rate</source>
-        <translation type="unfinished"></translation>
+        <translation>observert andel</translation>
     </message>
     <message>
         <source>This run was stored without its curves; fit it again to see them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne kjøringen ble lagret uten kurvene; tilpass den på nytt for å se dem.</translation>
     </message>
     <message>
         <source>ROC: AUC %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC: AUC %1</translation>
     </message>
     <message>
         <source>model</source>
-        <translation type="unfinished"></translation>
+        <translation>modell</translation>
     </message>
     <message>
         <source>chance</source>
-        <translation type="unfinished"></translation>
+        <translation>tilfeldig</translation>
     </message>
     <message>
         <source>ROC curve on the held-out clients: AUC %1 (95% CI %2 to %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC-kurve for de holdte-ut kundene: AUC %1 (95 % KI %2 til %3)</translation>
     </message>
     <message>
         <source>Gains: top %1% reach %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>Gevinst: de øverste %1 % når %2 %</translation>
     </message>
     <message>
         <source>by score</source>
-        <translation type="unfinished"></translation>
+        <translation>etter skår</translation>
     </message>
     <message>
         <source>top %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>øverste %1 %</translation>
     </message>
     <message>
         <source>deciles</source>
-        <translation type="unfinished"></translation>
+        <translation>desiler</translation>
     </message>
     <message>
         <source>perfect</source>
-        <translation type="unfinished"></translation>
+        <translation>perfekt</translation>
     </message>
     <message>
         <source>Observed rate against mean predicted probability per score decile; Hosmer-Lemeshow p %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Observert andel mot gjennomsnittlig predikert sannsynlighet per skårdesil; Hosmer-Lemeshow p %1</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Fitted on all %L1 clients (no split), as statsmodels reports a model: there are no held-out metrics. Choose a time or random split to see how well it ranks clients it has not seen.&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Tilpasset på alle %L1 kunder (ingen deling), slik statsmodels rapporterer en modell: det finnes ingen holdt-ut-mål. Velg en tidsdeling eller tilfeldig deling for å se hvor godt den rangerer kunder den ikke har sett.&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Held out: %L1 clients, %L2 subscribers (%3 split). AUC &lt;b&gt;%4&lt;/b&gt; (95% CI %5 to %6); log-loss %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, p = %11.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Holdt ut: %L1 kunder, %L2 tegnere (%3 deling). AUC &lt;b&gt;%4&lt;/b&gt; (95 % KI %5 til %6); log-tap %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, p = %11.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 %2 (%L3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 (%L3)</translation>
     </message>
     <message>
         <source>&lt;p&gt;The held-out rows were scored in %1 periods (the months of the file), each by a model fitted on every earlier row; the model shown is the last one (%L2 rows). AUC by month (clients): %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;De holdte-ut radene ble skåret i %1 perioder (filens måneder), hver av en modell tilpasset på alle tidligere rader; modellen som vises, er den siste (%L2 rader). AUC per måned (kunder): %3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p style=&apos;color:#8a5a00&apos;&gt;The held-out rows subscribe at %1%, the training rows at %2%: calibration, accuracy and Hosmer-Lemeshow measure that shift as much as the model. Judge it by AUC and lift (the ranking).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;color:#8a5a00&apos;&gt;De holdte-ut radene tegner med %1 %, treningsradene med %2 %: kalibrering, treffsikkerhet og Hosmer-Lemeshow måler det skiftet like mye som modellen. Vurder den etter AUC og løft (rangeringen).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;at %1&lt;/th&gt;&lt;th&gt;predicted&lt;br&gt;yes&lt;/th&gt;&lt;th&gt;predicted&lt;br&gt;no&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;actual yes&lt;/td&gt;&lt;td&gt;%L2&lt;/td&gt;&lt;td&gt;%L3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;actual no&lt;/td&gt;&lt;td&gt;%L4&lt;/td&gt;&lt;td&gt;%L5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;ved %1&lt;/th&gt;&lt;th&gt;predikert&lt;br&gt;ja&lt;/th&gt;&lt;th&gt;predikert&lt;br&gt;nei&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;faktisk ja&lt;/td&gt;&lt;td&gt;%L2&lt;/td&gt;&lt;td&gt;%L3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;faktisk nei&lt;/td&gt;&lt;td&gt;%L4&lt;/td&gt;&lt;td&gt;%L5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Sensitivitet %6 %, spesifisitet %7 %, presisjon %8 %, treffsikkerhet %9 %.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Fit (%L1 training clients): %2 in %3 iterations, gradient %4. Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Tilpasning (%L1 treningskunder): %2 etter %3 iterasjoner, gradient %4. Log-likelihood %5 (nullmodell %6); nulldevians %7; LR chi2(%8) = %9, p = %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;GVIF^(1/(2 df)): %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;GVIF^(1/(2 df)): %1&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Excluded %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Utelatt %1: %2</translation>
     </message>
     <message>
         <source>Aliased, left out: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasert, utelatt: %1 %2</translation>
     </message>
     <message>
         <source>Separation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Separasjon: %1</translation>
     </message>
     <message>
         <source>Decile</source>
-        <translation type="unfinished"></translation>
+        <translation>Desil</translation>
     </message>
     <message>
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunder</translation>
     </message>
     <message>
         <source>Subscribers</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegnere</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Andel</translation>
     </message>
     <message>
         <source>Lift</source>
-        <translation type="unfinished"></translation>
+        <translation>Løft</translation>
     </message>
     <message>
         <source>Cum. capture</source>
-        <translation type="unfinished"></translation>
+        <translation>Kum. fangst</translation>
     </message>
     <message>
         <source>Scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Skårer</translation>
     </message>
     <message>
         <source>no stored model run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen lagret modellkjøring ennå</translation>
     </message>
     <message>
         <source>This model uses %1, known only after the call. It cannot choose whom to call: its AUC, gains and targeting list are not reachable before calling. It is not the default run for targeting lists, the chat or the report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne modellen bruker %1, som først er kjent etter samtalen. Den kan ikke velge hvem som skal ringes: AUC, gevinst og ringeliste er ikke oppnåelige før man ringer. Den er ikke standardkjøringen for ringelister, chatten eller rapporten.</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> og </translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#8a1010&apos;&gt;%1 is included although it is known only after the call&lt;/b&gt;: the run will carry a warning and cannot be used to choose whom to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;color:#8a1010&apos;&gt;%1 er tatt med selv om den først er kjent etter samtalen&lt;/b&gt;: kjøringen får en advarsel og kan ikke brukes til å velge hvem som skal ringes.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; is included although it is left out by default (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; er tatt med selv om den utelates som standard (%2).</translation>
     </message>
     <message>
         <source>%1 is left out: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er utelatt: %2</translation>
     </message>
     <message>
         <source>%1 are left out: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er utelatt: %2</translation>
     </message>
     <message>
         <source>&lt;br&gt;Tick a column to include it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Kryss av for en kolonne for å ta den med.</translation>
     </message>
     <message>
         <source>Export targeting list</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter ringeliste</translation>
     </message>
     <message>
         <source>
 
 The list&apos;s score column will say so. Export it anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+Listens skårkolonne vil si det. Eksportere likevel?</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
         <source>A percentage is at most 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>En prosentandel er høyst 100.</translation>
     </message>
     <message>
         <source>Wrote %L1 clients to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skrev %L1 kunder til %2.</translation>
     </message>
 </context>
 <context>
     <name>cl::PriceTableDialog</name>
     <message>
         <source>Token prices</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenpriser</translation>
     </message>
     <message>
         <source>US dollars per million tokens. A model uses its own row, else the longest row its name starts with; without a row its cost is shown as unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Amerikanske dollar per million tokens. En modell bruker sin egen rad, ellers den lengste raden navnet begynner med; uten rad vises kostnaden som ukjent.</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Input $ per 1M</source>
-        <translation type="unfinished"></translation>
+        <translation>Inndata $ per 1M</translation>
     </message>
     <message>
         <source>Output $ per 1M</source>
-        <translation type="unfinished"></translation>
+        <translation>Utdata $ per 1M</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern</translation>
     </message>
     <message>
         <source>Defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardverdier</translation>
     </message>
     <message>
         <source>Row %1 has no model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rad %1 mangler modellnavn.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; appears twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» står to ganger.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: prices must be non-negative numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: prisene må være tall som ikke er negative.</translation>
     </message>
 </context>
 <context>
     <name>cl::QualityPanel</name>
     <message>
         <source>Synthetic demo data: generated rows, not real customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Syntetiske demodata: genererte rader, ikke ekte kunder</translation>
     </message>
     <message>
         <source>Show &amp;rejected rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis &amp;avviste rader…</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonne</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Mangler</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukjent</translation>
     </message>
     <message>
         <source>Levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivåer</translation>
     </message>
     <message>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonner</translation>
     </message>
     <message>
         <source>No dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen datasett</translation>
     </message>
     <message>
         <source>%1 · %2 · imported %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · importert %3</translation>
     </message>
     <message>
         <source>Data lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Datalinjer</translation>
     </message>
     <message>
         <source>= rows read + rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>= leste rader + avviste</translation>
     </message>
     <message>
         <source>Rows read</source>
-        <translation type="unfinished"></translation>
+        <translation>Leste rader</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvist</translation>
     </message>
     <message>
         <source>kept in the rejects table</source>
-        <translation type="unfinished"></translation>
+        <translation>beholdt i tabellen over avviste rader</translation>
     </message>
     <message>
         <source>Duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplikater</translation>
     </message>
     <message>
         <source>kept, counted</source>
-        <translation type="unfinished"></translation>
+        <translation>beholdt, talt</translation>
     </message>
     <message>
         <source>Subscribed (y = 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tegnet (y = 1)</translation>
     </message>
     <message>
         <source>Not subscribed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke tegnet</translation>
     </message>
     <message>
         <source>Show %1 &amp;rejected rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis %1 &amp;avviste rader…</translation>
     </message>
     <message>
         <source>No rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen avviste rader</translation>
     </message>
     <message>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Advarsler</translation>
     </message>
     <message>
         <source>derived by the import</source>
-        <translation type="unfinished"></translation>
+        <translation>avledet av importen</translation>
     </message>
     <message>
         <source>source column &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>kildekolonne «%1»</translation>
     </message>
     <message>
         <source>
 min %1, mean %2, max %3</source>
-        <translation type="unfinished"></translation>
+        <translation>
+min. %1, snitt %2, maks. %3</translation>
     </message>
     <message>
         <source>
 kept in the raw table only</source>
-        <translation type="unfinished"></translation>
+        <translation>
+bare beholdt i rådatatabellen</translation>
     </message>
 </context>
 <context>
     <name>cl::RejectedRowsDialog</name>
     <message>
         <source>Rejected rows of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Avviste rader i %1</translation>
     </message>
     <message>
         <source>The first %1 of %2 rows that could not be read. They are kept here and left out of every analysis.</source>
-        <translation type="unfinished"></translation>
+        <translation>De første %1 av %2 rader som ikke kunne leses. De beholdes her og holdes utenfor alle analyser.</translation>
     </message>
     <message>
         <source>1 row could not be read. It is kept here and left out of every analysis.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 rad kunne ikke leses. Den beholdes her og holdes utenfor alle analyser.</translation>
     </message>
     <message>
         <source>%1 rows could not be read. They are kept here and left out of every analysis.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 rader kunne ikke leses. De beholdes her og holdes utenfor alle analyser.</translation>
     </message>
     <message>
         <source>The rejected rows could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>De avviste radene kunne ikke leses: %1</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Linje</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Årsak</translation>
     </message>
     <message>
         <source>Raw text</source>
-        <translation type="unfinished"></translation>
+        <translation>Råtekst</translation>
     </message>
 </context>
 <context>
     <name>cl::ReportView</name>
     <message>
         <source>Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Deler</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Innstillinger</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>English</translation>
     </message>
     <message>
         <source>Norsk bokmål</source>
-        <translation type="unfinished"></translation>
+        <translation>Norsk bokmål</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Språk</translation>
     </message>
     <message>
         <source>The stored model run the report shows. Newest: the newest run that can rank clients before calling (fit runs in the Model tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>Den lagrede modellkjøringen rapporten viser. Nyeste: den nyeste kjøringen som kan rangere kunder før man ringer (tilpass kjøringer under fanen Modell).</translation>
     </message>
     <message>
         <source>Model run</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellkjøring</translation>
     </message>
     <message>
         <source>AI text on export</source>
-        <translation type="unfinished"></translation>
+        <translation>AI-tekst ved eksport</translation>
     </message>
     <message>
         <source>The model at %1 writes the summary, actions, hypotheses and answers from the computed figures (no rows are sent).</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellen på %1 skriver oppsummering, tiltak, hypoteser og svar ut fra de beregnede tallene (ingen rader sendes).</translation>
     </message>
     <message>
         <source>No AI endpoint is configured (OPENAI_API_KEY or OPENAI_BASE_URL): the AI sections will be rule-based and labelled so.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen AI-endepunkt er satt opp (OPENAI_API_KEY eller OPENAI_BASE_URL): AI-delene blir regelbaserte og merket slik.</translation>
     </message>
     <message>
         <source>Markdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown</translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>Formater</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne mappen</translation>
     </message>
     <message>
         <source>Newest</source>
-        <translation type="unfinished"></translation>
+        <translation>Nyeste</translation>
     </message>
     <message>
         <source>Run %1 · %2 split</source>
-        <translation type="unfinished"></translation>
+        <translation>Kjøring %1 · %2 deling</translation>
     </message>
     <message>
         <source> · AUC %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · AUC %1</translation>
     </message>
     <message>
         <source> · uses %1 (cannot target)</source>
-        <translation type="unfinished"></translation>
+        <translation> · bruker %1 (kan ikke målrette)</translation>
     </message>
     <message>
         <source>Import a dataset to see its report here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer et datasett for å se rapporten her.</translation>
     </message>
     <message>
         <source>Building the report preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lager forhåndsvisning av rapporten…</translation>
     </message>
     <message>
         <source>No report: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen rapport: %1</translation>
     </message>
     <message>
         <source>Preview: rule-based text. With &quot;AI text on export&quot; the model writes the AI sections when the report is exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forhåndsvisning: regelbasert tekst. Med «AI-tekst ved eksport» skriver modellen AI-delene når rapporten eksporteres.</translation>
     </message>
     <message>
         <source>No section is selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen del er valgt.</translation>
     </message>
     <message>
         <source>Export the report into</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter rapporten til</translation>
     </message>
     <message>
         <source>Import a dataset first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer et datasett først.</translation>
     </message>
     <message>
         <source>Choose Markdown, PDF or both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg Markdown, PDF eller begge.</translation>
     </message>
     <message>
         <source>Select at least one section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg minst én del.</translation>
     </message>
     <message>
         <source>Loading the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster dataene…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryter…</translation>
     </message>
     <message>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporten ble avbrutt; ingenting ble skrevet.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporten mislyktes: %1</translation>
     </message>
 </context>
 <context>
     <name>cl::RequestPreviewDialog</name>
     <message>
         <source>Send this request?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende denne forespørselen?</translation>
     </message>
     <message>
         <source>What will be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dette blir sendt</translation>
     </message>
     <message>
         <source>This is the first question of the session. The request below is exactly what will leave this machine, posted to %1. The API key travels only in the Authorization header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dette er øktens første spørsmål. Forespørselen nedenfor er nøyaktig det som forlater denne maskinen, sendt til %1. API-nøkkelen sendes bare i Authorization-hodet.</translation>
     </message>
     <message>
         <source>The next question would send the request below, posted to %1. The API key travels only in the Authorization header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste spørsmål vil sende forespørselen nedenfor til %1. API-nøkkelen sendes bare i Authorization-hodet.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Sharing mode:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Delingsmodus:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Send</translation>
     </message>
 </context>
 <context>
     <name>cl::SegmentBarChart</name>
     <message>
         <source>%1 subscribed of %2 clients</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tegnet av %2 kunder</translation>
     </message>
     <message>
         <source>rate %1 (95% CI %2 to %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>andel %1 (95 % KI %2 til %3)</translation>
     </message>
     <message>
         <source>lift %1 · share of subscribers %2 · Bayes rate %3</source>
-        <translation type="unfinished"></translation>
+        <translation>løft %1 · andel av tegnerne %2 · Bayes-andel %3</translation>
     </message>
     <message>
         <source>rank %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nr. %1 av %2</translation>
     </message>
     <message>
         <source>fewer than %1 clients: the rate says little</source>
-        <translation type="unfinished"></translation>
+        <translation>færre enn %1 kunder: andelen sier lite</translation>
     </message>
     <message>
         <source>Segment response rates</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsandel per segment</translation>
     </message>
     <message>
         <source>No clients match the filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunder passer filtrene</translation>
     </message>
     <message>
         <source>No segmentation yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen segmentering ennå</translation>
     </message>
     <message>
         <source>raw rate</source>
-        <translation type="unfinished"></translation>
+        <translation>rå andel</translation>
     </message>
     <message>
         <source>Wilson lower bound</source>
-        <translation type="unfinished"></translation>
+        <translation>nedre Wilson-grense</translation>
     </message>
     <message>
         <source>Bayes rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayes-andel</translation>
     </message>
     <message>
         <source>Top %1 of %2 segments by %3: response rate with 95% CI</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 beste av %2 segmenter etter %3: responsandel med 95 % KI</translation>
     </message>
     <message>
         <source>response rate (bar) and Wilson 95% interval (whisker)</source>
-        <translation type="unfinished"></translation>
+        <translation>responsandel (søyle) og Wilsons 95 % intervall (strek)</translation>
     </message>
     <message>
         <source>overall %1</source>
-        <translation type="unfinished"></translation>
+        <translation>totalt %1</translation>
     </message>
     <message>
         <source>Pale bars: fewer than %1 clients, the rate says little. Click a bar to drill down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bleke søyler: færre enn %1 kunder, andelen sier lite. Klikk på en søyle for å gå dypere.</translation>
     </message>
     <message>
         <source>Click a bar to drill down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klikk på en søyle for å gå dypere.</translation>
     </message>
 </context>
 <context>
     <name>cl::SegmentFilterPanel</name>
     <message>
         <source>Column to filter on; ● marks columns with a filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonne å filtrere på; ● markerer kolonner med filter</translation>
     </message>
     <message>
         <source>Keep only the clients with one of the ticked values; tick none to keep all</source>
-        <translation type="unfinished"></translation>
+        <translation>Behold bare kundene med en av de avkryssede verdiene; kryss av for ingen for å beholde alle</translation>
     </message>
     <message>
         <source>All values</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle verdier</translation>
     </message>
     <message>
         <source>Remove the filter on this column</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern filteret på denne kolonnen</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern filtre</translation>
     </message>
     <message>
         <source>Remove every filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern alle filtre</translation>
     </message>
 </context>
 <context>
     <name>cl::SegmentHeatmap</name>
     <message>
         <source>No segmentation yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen segmentering ennå.</translation>
     </message>
     <message numerus="yes">
         <source>The heatmap needs exactly two dimensions: you are segmenting by %n column(s). Pick two under “Segment by” (for example age_band and job) to see every combination as a cell.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Varmekartet trenger nøyaktig to dimensjoner: du segmenterer etter %n kolonne. Velg to under «Segmenter etter» (for eksempel age_band og job) for å se hver kombinasjon som en celle.</numerusform>
+            <numerusform>Varmekartet trenger nøyaktig to dimensjoner: du segmenterer etter %n kolonner. Velg to under «Segmenter etter» (for eksempel age_band og job) for å se hver kombinasjon som en celle.</numerusform>
         </translation>
     </message>
     <message>
         <source>Response rate by %1 (rows) × %2 (columns): %3 segments, overall %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsandel etter %1 (rader) × %2 (kolonner): %3 segmenter, totalt %4</translation>
     </message>
     <message>
         <source>Colour = rate, text = rate and clients; hatched grey = fewer than %1 clients. Click a cell to drill down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Farge = andel, tekst = andel og kunder; skravert grå = færre enn %1 kunder. Klikk på en celle for å gå dypere.</translation>
     </message>
     <message>
         <source>overall %1</source>
-        <translation type="unfinished"></translation>
+        <translation>totalt %1</translation>
     </message>
     <message>
         <source>Segment response rate heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Varmekart over responsandel per segment</translation>
     </message>
 </context>
 <context>
     <name>cl::SegmentProxyModel</name>
     <message>
         <source>Wilson 95% interval of the rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Wilsons 95 % intervall for andelen</translation>
     </message>
     <message>
         <source>Rate divided by the overall rate of the filtered clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Andelen delt på totalandelen for de filtrerte kundene</translation>
     </message>
     <message>
         <source>Share of all subscribers of the filtered clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Andel av alle tegnere blant de filtrerte kundene</translation>
     </message>
     <message>
         <source>Empirical-Bayes rate: the rate shrunk toward the fitted prior, more so for small segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Empirisk Bayes-andel: andelen trukket mot den tilpassede priorfordelingen, mest for små segmenter</translation>
     </message>
     <message>
         <source>small: fewer clients than min-n; the rate says little</source>
-        <translation type="unfinished"></translation>
+        <translation>lite: færre kunder enn min-n; andelen sier lite</translation>
     </message>
     <message>
         <source>subscribers</source>
-        <translation type="unfinished"></translation>
+        <translation>tegnere</translation>
     </message>
     <message>
         <source>Bayes rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayes-andel</translation>
     </message>
 </context>
 <context>
     <name>cl::SegmentsView</name>
     <message>
         <source>Segment by</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmenter etter</translation>
     </message>
     <message>
         <source>&amp;1st</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;1.</translation>
     </message>
     <message>
         <source>&amp;2nd</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;2.</translation>
     </message>
     <message>
         <source>&amp;3rd</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;3.</translation>
     </message>
     <message>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre</translation>
     </message>
     <message>
         <source>Ranking</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangering</translation>
     </message>
     <message>
         <source>Wilson lower bound</source>
-        <translation type="unfinished"></translation>
+        <translation>nedre Wilson-grense</translation>
     </message>
     <message>
         <source>Bayes rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayes-andel</translation>
     </message>
     <message>
         <source>Raw rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rå andel</translation>
     </message>
     <message>
         <source>Wilson: the lower end of the 95% interval, so a rate must be both high and well supported.
 Bayes: rates shrunk toward a prior fitted on the segments.
 Raw: the observed rate; tiny segments float to the top.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wilson: nedre ende av 95 %-intervallet, så en andel må være både høy og godt underbygd.
+Bayes: andeler trukket mot en priorfordeling tilpasset på segmentene.
+Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     </message>
     <message>
         <source>Segments with fewer clients are flagged small, greyed and, for Wilson and Bayes, ranked last</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmenter med færre kunder merkes som små, gråes ut og rangeres, for Wilson og Bayes, sist</translation>
     </message>
     <message>
         <source>Bars in the chart: the top segments of the ranking</source>
-        <translation type="unfinished"></translation>
+        <translation>Søyler i diagrammet: de øverste segmentene i rangeringen</translation>
     </message>
     <message>
         <source>&amp;Rank by</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ranger etter</translation>
     </message>
     <message>
         <source>&amp;Min clients</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Min. kunder</translation>
     </message>
     <message>
         <source>&amp;Bars shown</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Søyler vist</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilbake</translation>
     </message>
     <message>
         <source>Back to the segmentation before the last drill-down (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilbake til segmenteringen før siste drill-down (Alt+Venstre)</translation>
     </message>
     <message>
         <source>Forward</source>
-        <translation type="unfinished"></translation>
+        <translation>Fram</translation>
     </message>
     <message>
         <source>Redo the drill-down (Alt+Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjør drill-down på nytt (Alt+Høyre)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eksporter</translation>
     </message>
     <message>
         <source>Table as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabell som CSV…</translation>
     </message>
     <message>
         <source>Chart as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagram som PNG…</translation>
     </message>
     <message>
         <source>Chart as SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagram som SVG…</translation>
     </message>
     <message>
         <source>Bar chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Søylediagram</translation>
     </message>
     <message>
         <source>Heatmap (two dimensions)</source>
-        <translation type="unfinished"></translation>
+        <translation>Varmekart (to dimensjoner)</translation>
     </message>
     <message>
         <source>Double-click a segment to drill down</source>
-        <translation type="unfinished"></translation>
+        <translation>Dobbeltklikk på et segment for å gå dypere</translation>
     </message>
     <message>
         <source>Loading %1 rows into memory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster %1 rader inn i minnet…</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster…</translation>
     </message>
     <message>
         <source>Reading the dataset into memory once; segmentations are computed from it in milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leser datasettet inn i minnet én gang; segmenteringer beregnes fra det på millisekunder.</translation>
     </message>
     <message>
         <source>Open a dataset to compare segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne et datasett for å sammenligne segmenter.</translation>
     </message>
     <message>
         <source>The dataset could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datasettet kunne ikke lastes: %1</translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Teller…</translation>
     </message>
     <message>
         <source>Heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Varmekart</translation>
     </message>
     <message>
         <source>Heatmap (needs two dimensions)</source>
-        <translation type="unfinished"></translation>
+        <translation>Varmekart (trenger to dimensjoner)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 segments compared&lt;/b&gt; among %2 clients (%3 subscribed, overall rate %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 segmenter sammenlignet&lt;/b&gt; blant %2 kunder (%3 tegnet, totalandel %4)</translation>
     </message>
     <message>
         <source>; %1 of them have fewer than %2 clients (grey)</source>
-        <translation type="unfinished"></translation>
+        <translation>; %1 av dem har færre enn %2 kunder (grå)</translation>
     </message>
     <message>
         <source>Scanning %1 segments finds some high rates by chance: a small segment can sit far above %2 by luck alone. Trust a rate by its interval, not its size: rank by the Wilson lower bound or the Bayes rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Når %1 segmenter gjennomgås, dukker noen høye andeler opp ved en tilfeldighet: et lite segment kan ligge langt over %2 av ren flaks. Stol på en andel etter intervallet, ikke størrelsen: ranger etter nedre Wilson-grense eller Bayes-andelen.</translation>
     </message>
     <message>
         <source>Bayes prior: no spread between segments beyond chance, so the Bayes rates all sit at (nearly) the pooled rate %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayes-prior: ingen spredning mellom segmentene utover tilfeldigheter, så alle Bayes-andelene ligger (nesten) på den samlede andelen %1.</translation>
     </message>
     <message>
         <source>Bayes prior fitted on these segments by %1: Beta(α = %2, β = %3), mean %4; each Bayes rate pulls its segment toward %4 as if it had %5 more clients.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayes-prior tilpasset på disse segmentene med %1: Beta(α = %2, β = %3), snitt %4; hver Bayes-andel trekker segmentet mot %4 som om det hadde %5 flere kunder.</translation>
     </message>
     <message>
         <source>Bayes prior not fitted (fewer than two segments): Bayes rates equal the raw rates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayes-prior ikke tilpasset (færre enn to segmenter): Bayes-andelene er lik de rå andelene.</translation>
     </message>
     <message>
         <source>Export segments as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter segmenter som CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter</translation>
     </message>
     <message>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunne ikke skrive %1.</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter diagram</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-bilder (*.png)</translation>
     </message>
     <message>
         <source>SVG drawings (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-tegninger (*.svg)</translation>
     </message>
 </context>
 <context>
@@ -2085,7 +2102,9 @@ Raw: the observed rate; tiny segments float to the top.</source>
         <source>Cannot open the workspace.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan ikke åpne arbeidsområdet.
+
+%1</translation>
     </message>
 </context>
 </TS>
