@@ -6,3 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 find ui -name '*.cpp' | sort
 echo app/gui_main.cpp
+# models/: texts the GUI shows, marked with QT_TRANSLATE_NOOP (stored or exported in English,
+# translated where shown) or wrapped in QCoreApplication::translate (display only).
+printf '%s\n' models/chat/SharingMode.cpp models/import/QualitySummary.cpp \
+    models/regression/DesignMatrix.cpp models/segments/SegmentStats.cpp \
+    models/segments/SegmentTableModel.cpp models/source/CsvDialect.cpp

@@ -2,22 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
-    <name>ImportDialog</name>
+    <name>QMessageBox</name>
     <message>
-        <source>Comma  ,</source>
-        <translation>Komma  ,</translation>
+        <source>Show Details...</source>
+        <translation>Vis detaljer …</translation>
     </message>
     <message>
-        <source>Semicolon  ;</source>
-        <translation>Semikolon  ;</translation>
-    </message>
-    <message>
-        <source>Tab</source>
-        <translation>Tabulator</translation>
-    </message>
-    <message>
-        <source>Pipe  |</source>
-        <translation>Loddrett strek  |</translation>
+        <source>Hide Details...</source>
+        <translation>Skjul detaljer …</translation>
     </message>
 </context>
 <context>
@@ -53,6 +45,81 @@
     <message>
         <source>Filters: %1</source>
         <translation>Filtre: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Lagre alle</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ja til &amp;alle</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nei</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;ei til alle</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Forkast</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hjelp</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Bruk</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Tilbakestill</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Gjenopprett standardverdier</translation>
     </message>
 </context>
 <context>
@@ -502,6 +569,29 @@
     </message>
 </context>
 <context>
+    <name>cl::CsvDialect</name>
+    <message>
+        <source>tab</source>
+        <translation>tabulator</translation>
+    </message>
+    <message>
+        <source>%1 delimited</source>
+        <translation>%1-separert</translation>
+    </message>
+    <message>
+        <source>header row</source>
+        <translation>overskriftsrad</translation>
+    </message>
+    <message>
+        <source>no header</source>
+        <translation>ingen overskriftsrad</translation>
+    </message>
+    <message>
+        <source>decimal comma</source>
+        <translation>desimalkomma</translation>
+    </message>
+</context>
+<context>
     <name>cl::DataView</name>
     <message>
         <source>contains</source>
@@ -569,6 +659,49 @@
     <message>
         <source>%1 (number)</source>
         <translation>%1 (tall)</translation>
+    </message>
+</context>
+<context>
+    <name>cl::DesignMatrix</name>
+    <message>
+        <source>known only after the call; it predicts the outcome by itself, so a targeting model cannot use it</source>
+        <translation>først kjent etter samtalen; den forutsier utfallet nesten alene, så en målrettingsmodell kan ikke bruke den</translation>
+    </message>
+    <message>
+        <source>counts this campaign&apos;s calls up to the last one, so it is known only when the campaign is over (calls stop once a client says yes); a targeting model, which ranks clients before calling them, cannot use it</source>
+        <translation>teller kampanjens samtaler fram til den siste, så den er først kjent når kampanjen er over (samtalene stopper når en kunde sier ja); en målrettingsmodell, som rangerer kunder før de ringes, kan ikke bruke den</translation>
+    </message>
+    <message>
+        <source>missing for clients never contacted before; poutcome carries that information</source>
+        <translation>mangler for kunder som aldri er kontaktet før; poutcome bærer den informasjonen</translation>
+    </message>
+    <message>
+        <source>the same clients as poutcome other than nonexistent; poutcome says more, and the two side by side gave contradicting odds ratios</source>
+        <translation>de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om side ga motstridende oddsforhold</translation>
+    </message>
+    <message>
+        <source>counts the contacts before this campaign, and poutcome says whether there were any (previous 0 is poutcome nonexistent): side by side neither effect could be read (VIF 14 for previous)</source>
+        <translation>teller kontaktene før denne kampanjen, og poutcome sier om det var noen (previous 0 er poutcome nonexistent): side om side kunne ingen av effektene leses (VIF 14 for previous)</translation>
+    </message>
+    <message>
+        <source>moves with euribor3m and the other monthly economic indicators (together their GVIF is over 40, so none of their effects could be read); euribor3m stands for the economic climate</source>
+        <translation>følger euribor3m og de andre månedlige økonomiske indikatorene (samlet er GVIF over 40, så ingen av effektene kunne leses); euribor3m står for det økonomiske klimaet</translation>
+    </message>
+    <message>
+        <source>derived from age, which is used as a number</source>
+        <translation>avledet av age, som brukes som tall</translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation>ikke valgt</translation>
+    </message>
+    <message>
+        <source>excluded by the user</source>
+        <translation>utelatt av brukeren</translation>
+    </message>
+    <message>
+        <source>fewer than two levels</source>
+        <translation>færre enn to nivåer</translation>
     </message>
 </context>
 <context>
@@ -761,6 +894,22 @@ Velg kolonnen som sier om kunden tegnet (yes/no, 1/0 eller true/false), og sett 
     <message>
         <source>Cancelling…</source>
         <translation>Avbryter…</translation>
+    </message>
+    <message>
+        <source>Comma  ,</source>
+        <translation>Komma  ,</translation>
+    </message>
+    <message>
+        <source>Semicolon  ;</source>
+        <translation>Semikolon  ;</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <source>Pipe  |</source>
+        <translation>Loddrett strek  |</translation>
     </message>
 </context>
 <context>
@@ -1548,6 +1697,73 @@ kept in the raw table only</source>
         <translation>
 bare beholdt i rådatatabellen</translation>
     </message>
+    <message>
+        <source>integer</source>
+        <translation>heltall</translation>
+    </message>
+    <message>
+        <source>real</source>
+        <translation>desimaltall</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>tekst</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>kategorisk</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>mål</translation>
+    </message>
+</context>
+<context>
+    <name>cl::QualityWarning</name>
+    <message>
+        <source>&apos;%1&apos; (call duration) is only known after the call and decides the outcome almost by itself: do not use it to choose whom to call (models leave it out by default)</source>
+        <translation>&apos;%1&apos; (samtalens varighet) er først kjent etter samtalen og avgjør utfallet nesten alene: ikke bruk den til å velge hvem som skal ringes (modellene utelater den som standard)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; uses a sentinel (999 or -1) for clients never contacted before: decoded to &apos;never contacted&apos; (%2 = no unless previous or poutcome show an earlier contact)</source>
+        <translation>&apos;%1&apos; bruker en kodeverdi (999 eller -1) for kunder som ikke er kontaktet før: tolket som «aldri kontaktet» (%2 = no med mindre previous eller poutcome viser en tidligere kontakt)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; looks like an identifier or free text: kept in the raw table, left out of analysis</source>
+        <translation>&apos;%1&apos; ser ut som en identifikator eller fritekst: beholdt i rådatatabellen, utelatt fra analysen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is &apos;unknown&apos; for %2% of the rows</source>
+        <translation>&apos;%1&apos; er &apos;unknown&apos; for %2 % av radene</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is missing for %2% of the rows</source>
+        <translation>&apos;%1&apos; mangler for %2 % av radene</translation>
+    </message>
+    <message>
+        <source>%1 rows could not be read; they are kept in the rejects table with line number and reason</source>
+        <translation>%1 rader kunne ikke leses; de er beholdt i tabellen over avviste rader med linjenummer og årsak</translation>
+    </message>
+    <message>
+        <source>%1 rows repeat an earlier row exactly (kept)</source>
+        <translation>%1 rader gjentar en tidligere rad nøyaktig (beholdt)</translation>
+    </message>
+    <message>
+        <source>the outcome is imbalanced (%1% subscribed): judge models by AUC, lift and calibration, not accuracy</source>
+        <translation>utfallet er skjevt fordelt (%1 % tegnet): vurder modeller etter AUC, løft og kalibrering, ikke treffsikkerhet</translation>
+    </message>
+    <message>
+        <source>only %1 rows: segment rates will have wide confidence intervals</source>
+        <translation>bare %1 rader: segmentandelene får vide konfidensintervaller</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is stored as &apos;%2&apos;: its name is taken by another column or by one the import adds</source>
+        <translation>&apos;%1&apos; er lagret som &apos;%2&apos;: navnet er tatt av en annen kolonne eller av en som importen legger til</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2 rows rejected for a value that is not plausible there (accepted: %3 to %4; not NaN, not infinite)</source>
+        <translation>&apos;%1&apos;: %2 rader avvist for en verdi som ikke er plausibel der (godtatt: %3 til %4; ikke NaN, ikke uendelig)</translation>
+    </message>
 </context>
 <context>
     <name>cl::RejectedRowsDialog</name>
@@ -1902,6 +2118,60 @@ bare beholdt i rådatatabellen</translation>
     </message>
 </context>
 <context>
+    <name>cl::SegmentStats</name>
+    <message>
+        <source>maximum likelihood concentration (beta-binomial), mean fixed at the population rate</source>
+        <translation>sannsynlighetsmaksimering av konsentrasjonen (beta-binomisk), snittet låst til totalandelen</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentTableModel</name>
+    <message>
+        <source>small</source>
+        <translation>lite</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>nr.</translation>
+    </message>
+    <message>
+        <source>clients</source>
+        <translation>kunder</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>tegnet</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>andel</translation>
+    </message>
+    <message>
+        <source>CI low</source>
+        <translation>KI lav</translation>
+    </message>
+    <message>
+        <source>CI high</source>
+        <translation>KI høy</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>løft</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>andel tegnere</translation>
+    </message>
+    <message>
+        <source>EB rate</source>
+        <translation>Bayes-andel</translation>
+    </message>
+    <message>
+        <source>flag</source>
+        <translation>merke</translation>
+    </message>
+</context>
+<context>
     <name>cl::SegmentsView</name>
     <message>
         <source>Segment by</source>
@@ -2094,6 +2364,25 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>SVG drawings (*.svg)</source>
         <translation>SVG-tegninger (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SharingMode</name>
+    <message>
+        <source>Aggregates only: counts and rates of groups of clients; groups of fewer than %1 clients are never sent.</source>
+        <translation>Bare aggregater: antall og andeler for grupper av kunder; grupper på færre enn %1 kunder sendes aldri.</translation>
+    </message>
+    <message>
+        <source>Aggregates only: counts and rates of groups of clients, never single clients.</source>
+        <translation>Bare aggregater: antall og andeler for grupper av kunder, aldri enkeltkunder.</translation>
+    </message>
+    <message>
+        <source>Schema only: column names and category levels; no data values.</source>
+        <translation>Bare skjema: kolonnenavn og kategorinivåer; ingen dataverdier.</translation>
+    </message>
+    <message>
+        <source>Rows allowed: row-level client records may be sent.</source>
+        <translation>Rader tillatt: enkeltposter om kunder kan bli sendt.</translation>
     </message>
 </context>
 <context>

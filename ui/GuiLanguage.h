@@ -23,6 +23,9 @@ QString chooseGuiLanguage(const QString &option = QString());
  */
 bool installGuiLanguage(const QString &language);
 
+/// The language installGuiLanguage() last installed ("en" before any call).
+QString currentGuiLanguage();
+
 /// The setting that keeps the chosen GUI language ("" = follow the system locale).
 QString guiLanguageSettingKey();
 

@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -176,7 +177,10 @@ void MainWindow::setChatWidget(QWidget *widget)
 bool MainWindow::showPanel(const QString &title)
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == title) {
+        // The English title (--tab, tests) or the shown one (the View menu, translated).
+        const QString shown = m_tabs->tabText(i).remove(QLatin1Char('&'));
+        if (shown == title ||
+            shown == QCoreApplication::translate("cl::MainWindow", title.toUtf8().constData())) {
             m_tabs->setCurrentIndex(i);
             return true;
         }

@@ -11,6 +11,7 @@
 #include "store/ModelStore.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -382,7 +383,8 @@ void ModelView::frameLoaded(qint64, const QString &error)
     m_defaultReasons.clear();
     for (const ExcludedColumn &e : defaults.excluded) {
         m_defaultExcluded << e.column;
-        m_defaultReasons.insert(e.column, e.reason);
+        m_defaultReasons.insert(
+            e.column, QCoreApplication::translate("cl::DesignMatrix", qPrintable(e.reason)));
     }
     const QSignalBlocker quiet(m_columns); // ticks set here are no user's act
     m_columns->clear();
@@ -828,7 +830,10 @@ void ModelView::updateMetrics()
         html += tr("<p>GVIF^(1/(2 df)): %1</p>").arg(vif.join(QStringLiteral(", ")));
     QStringList notes;
     for (const ExcludedColumn &e : r.design.excluded)
-        notes << tr("Excluded %1: %2").arg(e.column, e.reason).toHtmlEscaped();
+        notes << tr("Excluded %1: %2")
+                     .arg(e.column,
+                          QCoreApplication::translate("cl::DesignMatrix", qPrintable(e.reason)))
+                     .toHtmlEscaped();
     for (const AliasedTerm &a : f.aliased)
         notes << tr("Aliased, left out: %1 %2").arg(a.name, a.combination).toHtmlEscaped();
     for (const QString &s : f.separation)

@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -519,9 +520,11 @@ void SegmentsView::updateSummary()
                 : tr("Bayes prior fitted on these segments by %1: Beta(α = %2, β = %3), mean "
                      "%4; each Bayes rate pulls its segment toward %4 as if it had %5 more "
                      "clients.")
-                      .arg(r.prior.method.toHtmlEscaped(), l.toString(r.prior.alpha, 'g', 4),
-                           l.toString(r.prior.beta, 'g', 4), pct(r.prior.mean()),
-                           l.toString(strength, 'f', 0));
+                      .arg(QCoreApplication::translate("cl::SegmentStats",
+                                                       qPrintable(r.prior.method))
+                               .toHtmlEscaped(),
+                           l.toString(r.prior.alpha, 'g', 4), l.toString(r.prior.beta, 'g', 4),
+                           pct(r.prior.mean()), l.toString(strength, 'f', 0));
         if (r.query.ranking == SegmentRanking::Bayes)
             prior = QStringLiteral("<b>") + prior + QStringLiteral("</b>");
         text += QStringLiteral("<br>") + prior;
