@@ -28,6 +28,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -326,7 +327,18 @@ private Q_SLOTS:
         QCOMPARE(chooseGuiLanguage(QStringLiteral("nb")), QStringLiteral("nb"));
         QCOMPARE(chooseGuiLanguage(QStringLiteral("NO")), QStringLiteral("nb"));
         QCOMPARE(chooseGuiLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        // Without an option, the setting (View > Language) decides; the option wins over it.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings settings;
+        const auto forget = qScopeGuard([] { QSettings().remove(guiLanguageSettingKey()); });
+        settings.setValue(guiLanguageSettingKey(), QStringLiteral("nb"));
+        QCOMPARE(chooseGuiLanguage(QString()), QStringLiteral("nb"));
+        QCOMPARE(chooseGuiLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        settings.setValue(guiLanguageSettingKey(), QStringLiteral("en"));
+        QCOMPARE(chooseGuiLanguage(QString()), QStringLiteral("en"));
+
         QVERIFY(installGuiLanguage(QStringLiteral("nb")));
+        QCOMPARE(currentGuiLanguage(), QStringLiteral("nb"));
         QCOMPARE(QCoreApplication::translate("cl::MainWindow", "Segments"),
                  QStringLiteral("Segmenter"));
         QVERIFY(installGuiLanguage(QStringLiteral("en")));

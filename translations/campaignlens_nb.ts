@@ -330,11 +330,11 @@
     </message>
     <message>
         <source>~%1 tokens (estimated): ~%2 prompt + ~%3 completion</source>
-        <translation>~%1 tokens (anslått): ~%2 forespørsel + ~%3 svar</translation>
+        <translation>~%1 tokens (anslått): ~%2 i forespørselen + ~%3 i svaret</translation>
     </message>
     <message>
         <source>%1 prompt + %2 completion tokens</source>
-        <translation>%1 forespørsels- + %2 svartokens</translation>
+        <translation>%1 tokens i forespørselen + %2 i svaret</translation>
     </message>
     <message>
         <source> · cost unknown</source>
@@ -727,6 +727,25 @@
 odds ratio %2 [95% CI %3, %4], p = %5</source>
         <translation>%1
 oddsforhold %2 [95 % KI %3, %4], p = %5</translation>
+    </message>
+</context>
+<context>
+    <name>cl::GuiLanguage</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Følg &amp;systemet</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of CampaignLens.</source>
+        <translation>Det nye språket tas i bruk neste gang CampaignLens starter.</translation>
     </message>
 </context>
 <context>
@@ -2010,7 +2029,7 @@ bare beholdt i rådatatabellen</translation>
     </message>
     <message>
         <source>Top %1 of %2 segments by %3: response rate with 95% CI</source>
-        <translation>De %1 beste av %2 segmenter etter %3: responsandel med 95 % KI</translation>
+        <translation>Topp %1 av %2 segmenter etter %3: andel med 95 % KI</translation>
     </message>
     <message>
         <source>response rate (bar) and Wilson 95% interval (whisker)</source>

@@ -1,9 +1,12 @@
 // GuiLanguage: picks the GUI language (English or Norwegian bokmål) and installs its translators.
 #include "GuiLanguage.h"
 
+#include <QActionGroup>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTranslator>
 
@@ -116,6 +119,31 @@ bool installGuiLanguage(const QString &language)
         qtTranslator() = std::move(qt);
     }
     return true;
+}
+
+void addLanguageMenu(QMenu *menu)
+{
+    QMenu *languages = menu->addMenu(QCoreApplication::translate("cl::GuiLanguage", "&Language"));
+    auto *group = new QActionGroup(languages);
+    const QString stored = QSettings().value(guiLanguageSettingKey()).toString();
+    const QList<QPair<QString, QString>> choices{
+        {QString(), QCoreApplication::translate("cl::GuiLanguage", "Follow the &system")},
+        {QStringLiteral("en"), QStringLiteral("&English")}, // each language in its own words
+        {QStringLiteral("nb"), QStringLiteral("&Norsk bokmål")}};
+    for (const auto &[code, label] : choices) {
+        QAction *action = languages->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(code == stored || (code.isEmpty() && !guiLanguages().contains(stored)));
+        group->addAction(action);
+        QObject::connect(action, &QAction::triggered, languages, [languages, code = code] {
+            QSettings().setValue(guiLanguageSettingKey(), code);
+            QMessageBox::information(
+                languages->window(), QCoreApplication::translate("cl::GuiLanguage", "Language"),
+                QCoreApplication::translate("cl::GuiLanguage",
+                                            "The new language is used from the next start of "
+                                            "CampaignLens."));
+        });
+    }
 }
 
 } // namespace cl

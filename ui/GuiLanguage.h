@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QMenu;
+
 namespace cl {
 
 /// The languages the GUI is translated into ("en" is the source language).
@@ -28,5 +30,12 @@ QString currentGuiLanguage();
 
 /// The setting that keeps the chosen GUI language ("" = follow the system locale).
 QString guiLanguageSettingKey();
+
+/**
+ * Adds a "Language" submenu to @p menu: follow the system, English or Norsk bokmål. A choice is
+ * kept in the guiLanguageSettingKey() setting and takes effect at the next start (said in a
+ * message box). GUI thread only; the actions are owned by the submenu.
+ */
+void addLanguageMenu(QMenu *menu);
 
 } // namespace cl

@@ -3,6 +3,7 @@
 
 #include "AppContext.h"
 #include "DataView.h"
+#include "GuiLanguage.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
 #include "chat/ChatPanel.h"
@@ -223,6 +224,8 @@ void MainWindow::rebuildViewMenu()
     QAction *chat = m_chatDock->toggleViewAction();
     chat->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     m_viewMenu->addAction(chat);
+    m_viewMenu->addSeparator();
+    addLanguageMenu(m_viewMenu);
 }
 
 void MainWindow::rebuildRecentMenu()
