@@ -441,19 +441,19 @@
     </message>
     <message>
         <source>Connect time-out</source>
-        <translation>Tidsavbrudd for tilkobling</translation>
+        <translation>Tilkoblingsfrist</translation>
     </message>
     <message>
         <source>First-token time-out</source>
-        <translation>Tidsavbrudd for første token</translation>
+        <translation>Frist for første token</translation>
     </message>
     <message>
         <source>Idle time-out</source>
-        <translation>Tidsavbrudd ved stillhet</translation>
+        <translation>Frist ved stillhet</translation>
     </message>
     <message>
         <source>Answer time limit</source>
-        <translation>Tidsgrense for svar</translation>
+        <translation>Frist for helt svar</translation>
     </message>
     <message>
         <source>none (system certificates only)</source>
@@ -485,7 +485,7 @@
     </message>
     <message>
         <source>Smallest group shared (k)</source>
-        <translation>Minste gruppe som deles (k)</translation>
+        <translation>Minste delte gruppe (k)</translation>
     </message>
     <message>
         <source>Token prices…</source>
