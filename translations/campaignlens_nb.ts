@@ -396,6 +396,10 @@
         <source>Could not start the request.</source>
         <translation>Kunne ikke starte forespørselen.</translation>
     </message>
+    <message>
+        <source>(unverified)</source>
+        <translation>(ukontrollert)</translation>
+    </message>
 </context>
 <context>
     <name>cl::ChatSettingsDialog</name>
@@ -1554,6 +1558,14 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <source>Wrote %L1 clients to %2.</source>
         <translation>Skrev %L1 kunder til %2.</translation>
     </message>
+    <message>
+        <source>Calling the top %1% by score reaches %2% of the subscribers.</source>
+        <translation>Å ringe de øverste %1 % etter skår når %2 % av tegnerne.</translation>
+    </message>
+    <message>
+        <source>With a call at %1 and a subscription worth %2 (assumed; set your own), calling the best %3 of %4 held-out clients (score %5 or more) earns %6, the most of any list; calling all of them earns %7. A call pays when the chance of a yes is above %8%.</source>
+        <translation>Med en samtale til %1 og en tegning verdt %2 (antatt; sett egne verdier) gir det å ringe de beste %3 av %4 holdte-ut kunder (skår %5 eller mer) %6, mest av alle lister; å ringe alle gir %7. En samtale lønner seg når sjansen for ja er over %8 %.</translation>
+    </message>
 </context>
 <context>
     <name>cl::PriceTableDialog</name>
@@ -2383,6 +2395,10 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>SVG drawings (*.svg)</source>
         <translation>SVG-tegninger (*.svg)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,35 @@ namespace cl {
 
 namespace {
 
+/// The held-out "calling the top X%" sentence in the GUI's language (the run keeps English).
+QString topSentence(const HeldOutMetrics &h)
+{
+    const QLocale l;
+    return QCoreApplication::translate("cl::ModelView",
+                                       "Calling the top %1% by score reaches %2% of the "
+                                       "subscribers.")
+        .arg(l.toString(h.topFraction * 100, 'g', 3), l.toString(h.topCapture * 100, 'f', 1));
+}
+
+/// profitSentence() in the GUI's language (the run and the CLI keep the English one).
+QString shownProfitSentence(const ProfitCurve &c)
+{
+    if (!c.ok())
+        return {};
+    const QLocale l;
+    return QCoreApplication::translate(
+               "cl::ModelView",
+               "With a call at %1 and a subscription worth %2 (assumed; set your own), calling "
+               "the best %3 of %4 held-out clients (score %5 or more) earns %6, the most of any "
+               "list; calling all of them earns %7. A call pays when the chance of a yes is "
+               "above %8%.")
+        .arg(l.toString(c.assumptions.costPerCall, 'f', 2),
+             l.toString(c.assumptions.valuePerSubscription, 'f', 2),
+             l.toString(qulonglong(c.best.called)), l.toString(qulonglong(c.everyone.called)),
+             l.toString(c.best.lowestScore, 'f', 3), l.toString(c.best.profit, 'f', 0),
+             l.toString(c.everyone.profit, 'f', 0), l.toString(100 * c.breakEvenRate, 'g', 3));
+}
+
 /// A unit-square curve chart (ROC, gains, calibration) with its texts, no data yet.
 ChartSpec curveChart(ChartSpec::Kind kind, const QString &title, const QString &x, const QString &y)
 {
@@ -662,7 +691,7 @@ void ModelView::showResult()
         }
     }
     m_forest->setRows(std::move(rows));
-    m_summary->setText(m_result ? m_result->report.heldOut.topSentence : QString());
+    m_summary->setText(m_result ? topSentence(m_result->report.heldOut) : QString());
     const QString banner = postCallBanner();
     m_postCallBanner->setText(banner);
     m_postCallBanner->setVisible(!banner.isEmpty());
@@ -764,9 +793,9 @@ void ModelView::updateMetrics()
                    "it ranks clients it has not seen.</b></p>")
                     .arg(qulonglong(f.rows));
     } else {
-        html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
+        html += tr("<p><b>%1</b></p>").arg(topSentence(h).toHtmlEscaped());
         if (r.profit.ok())
-            html += QStringLiteral("<p>%1</p>").arg(profitSentence(r.profit).toHtmlEscaped());
+            html += QStringLiteral("<p>%1</p>").arg(shownProfitSentence(r.profit).toHtmlEscaped());
         html += tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
                    "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
                    "p = %11.</p>")

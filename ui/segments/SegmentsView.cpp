@@ -40,8 +40,6 @@ namespace cl {
 
 namespace {
 
-const QString kNone = QStringLiteral("(none)");
-
 /// Dimensions a drill-down moves on to, in this order, then the rest in frame order.
 const QStringList kPreferredDimensions = {QStringLiteral("age_band"),
                                           QStringLiteral("job"),
@@ -346,7 +344,7 @@ void SegmentsView::frameLoaded(qint64, const QString &error)
     for (int i = 0; i < 3; ++i) {
         m_dims[i]->clear();
         if (i > 0)
-            m_dims[i]->addItem(kNone, QString());
+            m_dims[i]->addItem(tr("(none)"), QString());
         for (const QString &c : columns)
             m_dims[i]->addItem(c, c);
     }
