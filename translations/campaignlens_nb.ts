@@ -1566,6 +1566,22 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <source>With a call at %1 and a subscription worth %2 (assumed; set your own), calling the best %3 of %4 held-out clients (score %5 or more) earns %6, the most of any list; calling all of them earns %7. A call pays when the chance of a yes is above %8%.</source>
         <translation>Med en samtale til %1 og en tegning verdt %2 (antatt; sett egne verdier) gir det å ringe de beste %3 av %4 holdte-ut kunder (skår %5 eller mer) %6, mest av alle lister; å ringe alle gir %7. En samtale lønner seg når sjansen for ja er over %8 %.</translation>
     </message>
+    <message>
+        <source>the average %1 of the rows before it</source>
+        <translation>gjennomsnittlig %1 for radene før</translation>
+    </message>
+    <message>
+        <source>%1=%2 (%3 held-out rows, %4% subscribe) is scored as %5</source>
+        <translation>%1=%2 (%3 holdte-ut rader, %4 % tegner) skåres som %5</translation>
+    </message>
+    <message>
+        <source>No earlier row had some held-out levels, so the model before them could not estimate them: %1.</source>
+        <translation>Ingen tidligere rad hadde noen av nivåene i de holdte-ut radene, så modellen før dem kunne ikke anslå dem: %1.</translation>
+    </message>
+    <message>
+        <source>The training rows never saw some held-out levels, so the model cannot estimate them: %1. The held-out figures understate what the model would do with those levels; the rolling split refits before each month, a random split sees every level, and no split fits on all rows.</source>
+        <translation>Treningsradene hadde aldri noen av nivåene i de holdte-ut radene, så modellen kan ikke anslå dem: %1. De holdte-ut tallene undervurderer hva modellen ville gjort med de nivåene; rullerende deling tilpasser på nytt før hver måned, tilfeldig deling ser alle nivåer, og ingen deling tilpasser på alle rader.</translation>
+    </message>
 </context>
 <context>
     <name>cl::PriceTableDialog</name>

@@ -49,6 +49,40 @@ QString topSentence(const HeldOutMetrics &h)
         .arg(l.toString(h.topFraction * 100, 'g', 3), l.toString(h.topCapture * 100, 'f', 1));
 }
 
+/// unseenLevelsSentence() in the GUI's language, naming the Split choices rather than the CLI's
+/// options (the run and the CLI keep the English one).
+QString shownUnseenLevels(const ValidationReport &report)
+{
+    const QLocale l;
+    QStringList parts;
+    for (const UnseenLevel &u : report.unseenLevels) {
+        const QString as = report.unseenScoredAtAverage
+                               ? QCoreApplication::translate("cl::ModelView",
+                                                             "the average %1 of the rows before it")
+                                     .arg(u.column)
+                               : QStringLiteral("%1=%2").arg(u.column, u.reference);
+        const double rate = u.testRows ? 100.0 * double(u.testPositives) / double(u.testRows) : 0.0;
+        parts << QCoreApplication::translate(
+                     "cl::ModelView", "%1=%2 (%3 held-out rows, %4% subscribe) is scored as %5")
+                     .arg(u.column, u.level, l.toString(qulonglong(u.testRows)),
+                          l.toString(rate, 'f', 1), as);
+    }
+    if (parts.isEmpty())
+        return {};
+    if (report.unseenScoredAtAverage)
+        return QCoreApplication::translate("cl::ModelView",
+                                           "No earlier row had some held-out levels, so the model "
+                                           "before them could not estimate them: %1.")
+            .arg(parts.join(QStringLiteral("; ")));
+    return QCoreApplication::translate(
+               "cl::ModelView",
+               "The training rows never saw some held-out levels, so the model cannot estimate "
+               "them: %1. The held-out figures understate what the model would do with those "
+               "levels; the rolling split refits before each month, a random split sees every "
+               "level, and no split fits on all rows.")
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
 /// profitSentence() in the GUI's language (the run and the CLI keep the English one).
 QString shownProfitSentence(const ProfitCurve &c)
 {
@@ -785,7 +819,7 @@ void ModelView::updateMetrics()
     if (const QString unstable = unstablePredictorsSentence(f); !unstable.isEmpty())
         html +=
             QStringLiteral("<p style='color:#8a5a00'><b>%1</b></p>").arg(unstable.toHtmlEscaped());
-    if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
+    if (const QString unseen = shownUnseenLevels(r.report); !unseen.isEmpty())
         html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
     if (r.report.heldOut.rows == 0) { // a stored run has no split, only its figures
         html += tr("<p><b>Fitted on all %L1 clients (no split), as statsmodels reports a model: "
