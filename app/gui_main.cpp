@@ -61,12 +61,14 @@ int main(int argc, char *argv[])
     const QString language = cl::chooseGuiLanguage(parser.value(langOption));
     if (!cl::installGuiLanguage(language))
         std::fprintf(stderr, "campaignlens: no translation for '%s'\n", qPrintable(language));
-    if (language != QLocale().name().left(2) &&
-        !(language == QLatin1String("nb") &&
-          QLocale().language() == QLocale::NorwegianNynorsk)) // numbers and dates follow too
-        QLocale::setDefault(language == QLatin1String("nb")
-                                ? QLocale(QLocale::NorwegianBokmal, QLocale::Norway)
-                                : QLocale(QLocale::English, QLocale::UnitedStates));
+    // Numbers and dates follow a language chosen against the desktop's (--lang or the setting);
+    // otherwise they keep the desktop's locale.
+    const bool norwegianDesktop = QLocale().language() == QLocale::NorwegianBokmal ||
+                                  QLocale().language() == QLocale::NorwegianNynorsk;
+    if (language == QLatin1String("nb") && !norwegianDesktop)
+        QLocale::setDefault(QLocale(QLocale::NorwegianBokmal, QLocale::Norway));
+    else if (language == QLatin1String("en") && norwegianDesktop)
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 
     cl::AppContext context;
     QString error;
