@@ -1,10 +1,12 @@
 // campaignlens: the desktop app. Parses the command line and opens the main window.
 #include "AppContext.h"
+#include "GuiLanguage.h"
 #include "MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLocale>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -46,15 +48,35 @@ int main(int argc, char *argv[])
     parser.addOption(datasetOption);
     parser.addOption(screenshotOption);
     parser.addOption(tabOption);
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("GUI language: nb (Norwegian bokmål) or en (default: the setting, else "
+                       "the system locale)."),
+        QStringLiteral("LANG"));
     parser.addOption(delayOption);
+    parser.addOption(langOption);
     parser.process(app);
+
+    // Before any window exists, so that every tr() sees the translator.
+    const QString language = cl::chooseGuiLanguage(parser.value(langOption));
+    if (!cl::installGuiLanguage(language))
+        std::fprintf(stderr, "campaignlens: no translation for '%s'\n", qPrintable(language));
+    // Numbers and dates follow a language chosen against the desktop's (--lang or the setting);
+    // otherwise they keep the desktop's locale.
+    const bool norwegianDesktop = QLocale().language() == QLocale::NorwegianBokmal ||
+                                  QLocale().language() == QLocale::NorwegianNynorsk;
+    if (language == QLatin1String("nb") && !norwegianDesktop)
+        QLocale::setDefault(QLocale(QLocale::NorwegianBokmal, QLocale::Norway));
+    else if (language == QLatin1String("en") && norwegianDesktop)
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 
     cl::AppContext context;
     QString error;
     if (!context.openWorkspace(parser.value(workspaceOption), &error)) {
         std::fprintf(stderr, "campaignlens: %s\n", qPrintable(error));
-        QMessageBox::critical(nullptr, QStringLiteral("CampaignLens"),
-                              QStringLiteral("Cannot open the workspace.\n\n%1").arg(error));
+        QMessageBox::critical(
+            nullptr, QStringLiteral("CampaignLens"),
+            QCoreApplication::translate("main", "Cannot open the workspace.\n\n%1").arg(error));
         return 1;
     }
     cl::MainWindow window(&context);

@@ -4,6 +4,7 @@
 #include "AppContext.h"
 #include "ChartWidget.h"
 #include "FakeOpenAiServer.h"
+#include "GuiLanguage.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "chat/ChatPanel.h"
@@ -600,7 +601,13 @@ private Q_SLOTS:
         QFETCH(QString, locale);
         const QLocale previous;
         QLocale::setDefault(QLocale(locale));
-        const auto restoreLocale = qScopeGuard([previous] { QLocale::setDefault(previous); });
+        // The nb rows run the GUI in bokmål, as `--lang nb` or a Norwegian desktop does.
+        QVERIFY(installGuiLanguage(locale.left(2) == QLatin1String("nb") ? QStringLiteral("nb")
+                                                                         : QStringLiteral("en")));
+        const auto restoreLocale = qScopeGuard([previous] {
+            QLocale::setDefault(previous);
+            installGuiLanguage(QStringLiteral("en"));
+        });
         const QString tag =
             QStringLiteral("%1x%2-%3").arg(screen.width()).arg(screen.height()).arg(locale.left(2));
 
@@ -734,7 +741,7 @@ private Q_SLOTS:
                               }));
         QToolButton *settings = nullptr;
         for (auto *b : chat->findChildren<QToolButton *>())
-            if (b->text().startsWith(QLatin1String("Settings")))
+            if (b->text() == QCoreApplication::translate("cl::ChatPanel", "Settings…"))
                 settings = b;
         QVERIFY(settings);
         QVERIFY(onModalDialog([&] { settings->click(); },

@@ -36,10 +36,10 @@ struct DelimiterChoice
     const char *label;
 };
 const DelimiterChoice kDelimiters[] = {
-    {',', QT_TRANSLATE_NOOP("ImportDialog", "Comma  ,")},
-    {';', QT_TRANSLATE_NOOP("ImportDialog", "Semicolon  ;")},
-    {'\t', QT_TRANSLATE_NOOP("ImportDialog", "Tab")},
-    {'|', QT_TRANSLATE_NOOP("ImportDialog", "Pipe  |")},
+    {',', QT_TRANSLATE_NOOP("cl::ImportDialog", "Comma  ,")},
+    {';', QT_TRANSLATE_NOOP("cl::ImportDialog", "Semicolon  ;")},
+    {'\t', QT_TRANSLATE_NOOP("cl::ImportDialog", "Tab")},
+    {'|', QT_TRANSLATE_NOOP("cl::ImportDialog", "Pipe  |")},
 };
 
 QString roleLabel(ColumnRole role)
@@ -217,7 +217,7 @@ void ImportDialog::setFile(const QString &path)
         m_header->setChecked(m_detected.hasHeader);
         m_decimalComma->setChecked(m_detected.decimalComma);
     }
-    m_detectedLabel->setText(m_sniff.ok ? tr("Detected: %1").arg(m_detected.describe())
+    m_detectedLabel->setText(m_sniff.ok ? tr("Detected: %1").arg(m_detected.describeTranslated())
                                         : QString());
     refreshPreview();
 }
@@ -306,7 +306,8 @@ void ImportDialog::refreshRoles()
     const QString layoutText = match.layout == QLatin1String("custom")
                                    ? tr("Custom layout: check the roles below.")
                                    : tr("Known layout: %1.").arg(match.layout);
-    m_detectedLabel->setText(tr("Detected: %1\n%2").arg(m_detected.describe(), layoutText));
+    m_detectedLabel->setText(
+        tr("Detected: %1\n%2").arg(m_detected.describeTranslated(), layoutText));
     if (!match.ok()) {
         m_roleMessage->setText(
             tr("%1.\nChoose which column says whether the client subscribed (yes/no, 1/0 or "

@@ -3,6 +3,7 @@
 
 #include "AppContext.h"
 #include "DataView.h"
+#include "GuiLanguage.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
 #include "chat/ChatPanel.h"
@@ -13,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -176,7 +178,10 @@ void MainWindow::setChatWidget(QWidget *widget)
 bool MainWindow::showPanel(const QString &title)
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == title) {
+        // The English title (--tab, tests) or the shown one (the View menu, translated).
+        const QString shown = m_tabs->tabText(i).remove(QLatin1Char('&'));
+        if (shown == title ||
+            shown == QCoreApplication::translate("cl::MainWindow", title.toUtf8().constData())) {
             m_tabs->setCurrentIndex(i);
             return true;
         }
@@ -219,6 +224,8 @@ void MainWindow::rebuildViewMenu()
     QAction *chat = m_chatDock->toggleViewAction();
     chat->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     m_viewMenu->addAction(chat);
+    m_viewMenu->addSeparator();
+    addLanguageMenu(m_viewMenu);
 }
 
 void MainWindow::rebuildRecentMenu()

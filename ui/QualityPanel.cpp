@@ -2,9 +2,12 @@
 #include "QualityPanel.h"
 
 #include "import/QualitySummary.h"
+#include "source/CsvDialect.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -16,6 +19,29 @@
 namespace cl {
 
 namespace {
+
+/// A column type as the import names it ("integer", "categorical"...), translated.
+QString typeName(const QString &type)
+{
+    static const char *const kTypes[] = {QT_TRANSLATE_NOOP("cl::QualityPanel", "integer"),
+                                         QT_TRANSLATE_NOOP("cl::QualityPanel", "real"),
+                                         QT_TRANSLATE_NOOP("cl::QualityPanel", "text"),
+                                         QT_TRANSLATE_NOOP("cl::QualityPanel", "categorical"),
+                                         QT_TRANSLATE_NOOP("cl::QualityPanel", "target")};
+    for (const char *known : kTypes) {
+        if (type == QLatin1String(known))
+            return QCoreApplication::translate("cl::QualityPanel", known);
+    }
+    return type;
+}
+
+/// The source's one-line summary in the GUI's language (stored in English at import).
+QString sourceSummary(const SourceDescriptor &source)
+{
+    const QJsonValue dialect = source.details.value(QStringLiteral("dialect"));
+    return dialect.isObject() ? CsvDialect::fromJson(dialect.toObject()).describeTranslated()
+                              : source.summary();
+}
 
 QTableWidgetItem *numberItem(const QString &text, const QString &tip = {})
 {
@@ -115,7 +141,7 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
     m_title->setText(dataset.name);
     m_synthetic->setVisible(dataset.synthetic);
     m_source->setText(tr("%1 · %2 · imported %3")
-                          .arg(dataset.source.label, dataset.source.summary(),
+                          .arg(dataset.source.label, sourceSummary(dataset.source),
                                l.toString(dataset.importedAt.toLocalTime(), QLocale::ShortFormat)));
     m_source->setToolTip(dataset.source.location);
 
@@ -152,7 +178,8 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
         QString w =
             QStringLiteral("<b>%1</b><ul style='margin:0; -qt-list-indent:1'>").arg(tr("Warnings"));
         for (const QString &text : q.warnings)
-            w += QStringLiteral("<li>%1</li>").arg(text.toHtmlEscaped());
+            w += QStringLiteral("<li>%1</li>")
+                     .arg(QualityWarning::recognise(text).translatedText().toHtmlEscaped());
         m_warnings->setText(w + QStringLiteral("</ul>"));
         m_warnings->show();
     }
@@ -171,7 +198,7 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
             tip += tr("\nkept in the raw table only");
         name->setToolTip(tip);
         m_columns->setItem(i, 0, name);
-        m_columns->setItem(i, 1, new QTableWidgetItem(c.type));
+        m_columns->setItem(i, 1, new QTableWidgetItem(typeName(c.type)));
         // The role only says something when it differs from the column's own name.
         m_columns->setItem(i, 2, new QTableWidgetItem(c.role == c.name ? QString() : c.role));
         m_columns->setItem(i, 3, numberItem(l.toString(c.missing)));

@@ -1,6 +1,8 @@
 // Names of the data-sharing modes.
 #include "SharingMode.h"
 
+#include <QCoreApplication>
+
 namespace cl {
 
 QString sharingModeName(SharingMode mode)
@@ -18,18 +20,24 @@ QString sharingModeName(SharingMode mode)
 
 QString sharingModeDescription(SharingMode mode, int minGroupSize)
 {
+    // Translated when the GUI installed its translator; the CLI has none and stays English.
     switch (mode) {
     case SharingMode::Aggregates:
         return minGroupSize >= 1
-                   ? QStringLiteral("Aggregates only: counts and rates of groups of clients; "
-                                    "groups of fewer than %1 clients are never sent.")
+                   ? QCoreApplication::translate(
+                         "cl::SharingMode", "Aggregates only: counts and rates of groups of "
+                                            "clients; groups of fewer than %1 clients are never "
+                                            "sent.")
                          .arg(minGroupSize)
-                   : QStringLiteral("Aggregates only: counts and rates of groups of clients, "
-                                    "never single clients.");
+                   : QCoreApplication::translate("cl::SharingMode",
+                                                 "Aggregates only: counts and rates of groups of "
+                                                 "clients, never single clients.");
     case SharingMode::Schema:
-        return QStringLiteral("Schema only: column names and category levels; no data values.");
+        return QCoreApplication::translate(
+            "cl::SharingMode", "Schema only: column names and category levels; no data values.");
     case SharingMode::Rows:
-        return QStringLiteral("Rows allowed: row-level client records may be sent.");
+        return QCoreApplication::translate("cl::SharingMode",
+                                           "Rows allowed: row-level client records may be sent.");
     }
     return {};
 }

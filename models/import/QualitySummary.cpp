@@ -1,6 +1,7 @@
 // QualitySummary: JSON round trip and text rendering.
 #include "QualitySummary.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QLocale>
 #include <QRegularExpression>
@@ -28,28 +29,43 @@ struct WarningTemplate
 
 constexpr WarningTemplate kTemplates[] = {
     {QualityWarning::Code::DurationAfterCall,
-     "'%1' (call duration) is only known after the call and decides the outcome almost by "
-     "itself: do not use it to choose whom to call (models leave it out by default)"},
+     QT_TRANSLATE_NOOP(
+         "cl::QualityWarning",
+         "'%1' (call duration) is only known after the call and decides the outcome almost by "
+         "itself: do not use it to choose whom to call (models leave it out by default)")},
     {QualityWarning::Code::PdaysSentinel,
-     "'%1' uses a sentinel (999 or -1) for clients never contacted before: decoded to 'never "
-     "contacted' (%2 = no unless previous or poutcome show an earlier contact)"},
+     QT_TRANSLATE_NOOP(
+         "cl::QualityWarning",
+         "'%1' uses a sentinel (999 or -1) for clients never contacted before: decoded to 'never "
+         "contacted' (%2 = no unless previous or poutcome show an earlier contact)")},
     {QualityWarning::Code::IdentifierColumn,
-     "'%1' looks like an identifier or free text: kept in the raw table, left out of analysis"},
-    {QualityWarning::Code::UnknownShare, "'%1' is 'unknown' for %2% of the rows"},
-    {QualityWarning::Code::MissingShare, "'%1' is missing for %2% of the rows"},
+     QT_TRANSLATE_NOOP("cl::QualityWarning", "'%1' looks like an identifier or free text: kept in "
+                                             "the raw table, left out of analysis")},
+    {QualityWarning::Code::UnknownShare,
+     QT_TRANSLATE_NOOP("cl::QualityWarning", "'%1' is 'unknown' for %2% of the rows")},
+    {QualityWarning::Code::MissingShare,
+     QT_TRANSLATE_NOOP("cl::QualityWarning", "'%1' is missing for %2% of the rows")},
     {QualityWarning::Code::RowsRejected,
-     "%1 rows could not be read; they are kept in the rejects table with line number and reason"},
-    {QualityWarning::Code::DuplicateRows, "%1 rows repeat an earlier row exactly (kept)"},
+     QT_TRANSLATE_NOOP("cl::QualityWarning", "%1 rows could not be read; they are kept in the "
+                                             "rejects table with line number and reason")},
+    {QualityWarning::Code::DuplicateRows,
+     QT_TRANSLATE_NOOP("cl::QualityWarning", "%1 rows repeat an earlier row exactly (kept)")},
     {QualityWarning::Code::ClassImbalance,
-     "the outcome is imbalanced (%1% subscribed): judge models by AUC, lift and calibration, not "
-     "accuracy"},
+     QT_TRANSLATE_NOOP("cl::QualityWarning", "the outcome is imbalanced (%1% subscribed): judge "
+                                             "models by AUC, lift and calibration, not "
+                                             "accuracy")},
     {QualityWarning::Code::FewRows,
-     "only %1 rows: segment rates will have wide confidence intervals"},
+     QT_TRANSLATE_NOOP("cl::QualityWarning",
+                       "only %1 rows: segment rates will have wide confidence intervals")},
     {QualityWarning::Code::ColumnRenamed,
-     "'%1' is stored as '%2': its name is taken by another column or by one the import adds"},
+     QT_TRANSLATE_NOOP(
+         "cl::QualityWarning",
+         "'%1' is stored as '%2': its name is taken by another column or by one the import adds")},
     {QualityWarning::Code::ValuesOutOfRange,
-     "'%1': %2 rows rejected for a value that is not plausible there (accepted: %3 to %4; not "
-     "NaN, not infinite)"},
+     QT_TRANSLATE_NOOP(
+         "cl::QualityWarning",
+         "'%1': %2 rows rejected for a value that is not plausible there (accepted: %3 to %4; not "
+         "NaN, not infinite)")},
 };
 
 const QRegularExpression &placeholder()
@@ -105,6 +121,28 @@ QString QualityWarning::englishText() const
 {
     const WarningTemplate *t = templateOf(code);
     return t ? substitute(QString::fromLatin1(t->english), params) : params.value(0);
+}
+
+QString QualityWarning::translatedText() const
+{
+    const WarningTemplate *t = templateOf(code);
+    if (!t)
+        return params.value(0);
+    const QString text = QCoreApplication::translate("cl::QualityWarning", t->english);
+    // Counts and percentages in the reader's locale; quoted column names as they are.
+    static const QRegularExpression number(QStringLiteral("^-?[0-9]+(\\.([0-9]+))?$"));
+    const QLocale locale;
+    QStringList shown = params;
+    for (int i = 0; i < shown.size(); ++i) {
+        const QRegularExpressionMatch m = number.match(shown[i]);
+        if (!m.hasMatch() ||
+            QString::fromLatin1(t->english).contains(QStringLiteral("'%%1'").arg(i + 1)))
+            continue;
+        shown[i] = m.capturedLength(2) > 0
+                       ? locale.toString(shown[i].toDouble(), 'f', int(m.capturedLength(2)))
+                       : locale.toString(shown[i].toLongLong());
+    }
+    return substitute(text, shown);
 }
 
 QualityWarning QualityWarning::recognise(const QString &englishText)

@@ -56,6 +56,9 @@ struct QualityWarning
 
     /// The English sentence (the importer's wording).
     QString englishText() const;
+    /// The sentence in the GUI's language (QCoreApplication::translate, English without a
+    /// translator), counts and percentages in the default QLocale.
+    QString translatedText() const;
     /// The code and parameters of one of the importer's English sentences; Code::Other
     /// (with the text as its parameter) when the sentence is not a known one.
     static QualityWarning recognise(const QString &englishText);

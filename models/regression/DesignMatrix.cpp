@@ -17,39 +17,48 @@ bool usable(const DataFrame &frame, const ModelSpec &spec, const QString &name)
            (spec.columns.isEmpty() || spec.columns.contains(name));
 }
 
+/// English (stored with the run, worded per language by the report); the GUI translates it.
 QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, const QString &name)
 {
     if (spec.include.contains(name))
         return {};
     if (name == QLatin1String("duration"))
-        return QStringLiteral("known only after the call; it predicts the outcome by itself, so "
-                              "a targeting model cannot use it");
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "cl::DesignMatrix", "known only after the call; it predicts the outcome by itself, so "
+                                "a targeting model cannot use it"));
     if (name == QLatin1String("campaign"))
-        return QStringLiteral("counts this campaign's calls up to the last one, so it is known "
-                              "only when the campaign is over (calls stop once a client says "
-                              "yes); a targeting model, which ranks clients before calling "
-                              "them, cannot use it");
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "cl::DesignMatrix", "counts this campaign's calls up to the last one, so it is known "
+                                "only when the campaign is over (calls stop once a client says "
+                                "yes); a targeting model, which ranks clients before calling "
+                                "them, cannot use it"));
     if (name == QLatin1String("pdays"))
-        return QStringLiteral("missing for clients never contacted before; poutcome carries that "
-                              "information");
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "cl::DesignMatrix", "missing for clients never contacted before; poutcome carries that "
+                                "information"));
     if (name == QLatin1String("previously_contacted") &&
         usable(frame, spec, QStringLiteral("poutcome")))
-        return QStringLiteral("the same clients as poutcome other than nonexistent; poutcome "
-                              "says more, and the two side by side gave contradicting odds "
-                              "ratios");
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "cl::DesignMatrix", "the same clients as poutcome other than nonexistent; poutcome "
+                                "says more, and the two side by side gave contradicting odds "
+                                "ratios"));
     if (name == QLatin1String("previous") && usable(frame, spec, QStringLiteral("poutcome")))
-        return QStringLiteral("counts the contacts before this campaign, and poutcome already "
-                              "says whether there were any (previous 0 is poutcome nonexistent): "
-                              "side by side the model could not tell their effects apart");
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "cl::DesignMatrix", "counts the contacts before this campaign, and poutcome already "
+                                "says whether there were any (previous 0 is poutcome "
+                                "nonexistent): side by side the model could not tell their "
+                                "effects apart"));
     if ((name == QLatin1String("emp_var_rate") || name == QLatin1String("nr_employed") ||
          name == QLatin1String("cons_price_idx") || name == QLatin1String("cons_conf_idx")) &&
         usable(frame, spec, QStringLiteral("euribor3m")))
-        return QStringLiteral("moves so closely with euribor3m and the other monthly economic "
-                              "indicators that the model could not tell their effects apart; "
-                              "euribor3m stands for the economic climate");
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "cl::DesignMatrix", "moves so closely with euribor3m and the other monthly economic "
+                                "indicators that the model could not tell their effects apart; "
+                                "euribor3m stands for the economic climate"));
     const bool ageUsable = usable(frame, spec, QStringLiteral("age"));
     if (name == QLatin1String("age_band") && ageUsable)
-        return QStringLiteral("derived from age, which is used as a number");
+        return QStringLiteral(
+            QT_TRANSLATE_NOOP("cl::DesignMatrix", "derived from age, which is used as a number"));
     return {};
 }
 
@@ -86,14 +95,14 @@ std::vector<const FrameColumn *> chooseColumns(const DataFrame &frame, const Mod
     for (const FrameColumn &c : frame.columns()) {
         QString reason;
         if (!spec.columns.isEmpty() && !spec.columns.contains(c.name))
-            reason = QStringLiteral("not selected");
+            reason = QStringLiteral(QT_TRANSLATE_NOOP("cl::DesignMatrix", "not selected"));
         else if (spec.exclude.contains(c.name))
-            reason = QStringLiteral("excluded by the user");
+            reason = QStringLiteral(QT_TRANSLATE_NOOP("cl::DesignMatrix", "excluded by the user"));
         else
             reason = defaultExclusionReason(frame, spec, c.name);
         // The level list, not the levels seen in the rows: the same answer without rows.
         if (reason.isEmpty() && c.isCategorical() && c.levelCount() < 2)
-            reason = QStringLiteral("fewer than two levels");
+            reason = QStringLiteral(QT_TRANSLATE_NOOP("cl::DesignMatrix", "fewer than two levels"));
         if (!reason.isEmpty()) {
             if (excluded)
                 excluded->push_back({c.name, reason});

@@ -47,8 +47,10 @@ BetaPrior SegmentStats::fitBetaPrior(const std::vector<qint64> &successes,
                                      const std::vector<qint64> &trials)
 {
     BetaPrior prior;
-    prior.method = QStringLiteral("maximum likelihood concentration (beta-binomial), mean fixed at "
-                                  "the population rate");
+    prior.method =
+        QStringLiteral(QT_TRANSLATE_NOOP("cl::SegmentStats", "maximum likelihood concentration "
+                                                             "(beta-binomial), mean fixed at the "
+                                                             "population rate"));
     double totalY = 0, totalN = 0;
     for (size_t i = 0; i < trials.size(); ++i) {
         totalY += double(successes[i]);

@@ -104,7 +104,9 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const
     case BayesRate:
         return display ? QVariant(percent(r.bayesRate)) : QVariant(r.bayesRate);
     case Flag:
-        return display ? QVariant(r.small ? QStringLiteral("small") : QString())
+        return display ? QVariant(r.small ? QStringLiteral(
+                                                QT_TRANSLATE_NOOP("cl::SegmentTableModel", "small"))
+                                          : QString())
                        : QVariant(r.small);
     default:
         return {};
@@ -117,11 +119,20 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
         section >= columnCount())
         return {};
     if (section == 0)
-        return QStringLiteral("rank");
+        return QStringLiteral(QT_TRANSLATE_NOOP("cl::SegmentTableModel", "rank"));
     if (section <= dimensions())
         return m_result.query.by.value(section - 1);
     static const char *const kNames[TailCount] = {
-        "clients", "yes", "rate", "CI low", "CI high", "lift", "share", "EB rate", "flag"};
+        // English here (CLI, exports); the GUI's proxy shows them translated.
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "clients"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "yes"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "rate"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "CI low"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "CI high"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "lift"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "share"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "EB rate"),
+        QT_TRANSLATE_NOOP("cl::SegmentTableModel", "flag")};
     return QString::fromLatin1(kNames[section - 1 - dimensions()]);
 }
 

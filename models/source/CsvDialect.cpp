@@ -1,6 +1,8 @@
 // CsvDialect: JSON form and a one-line description.
 #include "CsvDialect.h"
 
+#include <QCoreApplication>
+
 namespace cl {
 
 QString encodingName(TextEncoding e)
@@ -54,17 +56,36 @@ CsvDialect CsvDialect::fromJson(const QJsonObject &json)
     return d;
 }
 
-QString CsvDialect::describe() const
+namespace {
+/// The dialect in words; `word` is identity (English) or the GUI's translation.
+QString describeWith(const CsvDialect &d, QString (*word)(const char *))
 {
     QStringList parts;
-    parts << delimiterName(delimiter) + QStringLiteral(" delimited") << encodingName(encoding);
-    if (hasBom)
+    const QString delimiter = d.delimiter == '\t' ? word(QT_TRANSLATE_NOOP("cl::CsvDialect", "tab"))
+                                                  : delimiterName(d.delimiter);
+    parts << word(QT_TRANSLATE_NOOP("cl::CsvDialect", "%1 delimited")).arg(delimiter)
+          << encodingName(d.encoding);
+    if (d.hasBom)
         parts << QStringLiteral("BOM");
-    parts << (hasHeader ? QStringLiteral("header row") : QStringLiteral("no header"));
-    if (decimalComma)
-        parts << QStringLiteral("decimal comma");
-    parts << (crlf ? QStringLiteral("CRLF") : QStringLiteral("LF"));
+    parts << (d.hasHeader ? word(QT_TRANSLATE_NOOP("cl::CsvDialect", "header row"))
+                          : word(QT_TRANSLATE_NOOP("cl::CsvDialect", "no header")));
+    if (d.decimalComma)
+        parts << word(QT_TRANSLATE_NOOP("cl::CsvDialect", "decimal comma"));
+    parts << (d.crlf ? QStringLiteral("CRLF") : QStringLiteral("LF"));
     return parts.join(QStringLiteral(", "));
+}
+} // namespace
+
+QString CsvDialect::describe() const
+{
+    return describeWith(*this, [](const char *text) { return QString::fromLatin1(text); });
+}
+
+QString CsvDialect::describeTranslated() const
+{
+    return describeWith(*this, [](const char *text) {
+        return QCoreApplication::translate("cl::CsvDialect", text);
+    });
 }
 
 } // namespace cl

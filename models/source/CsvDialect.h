@@ -27,6 +27,8 @@ struct CsvDialect
     static CsvDialect fromJson(const QJsonObject &json);
     /// "';' delimited, UTF-8, header, CRLF" for summaries.
     QString describe() const;
+    /// describe() in the GUI's language (QCoreApplication::translate; English without one).
+    QString describeTranslated() const;
 };
 
 QString encodingName(TextEncoding e);

@@ -526,7 +526,8 @@ void ChatPanel::renderAnswer(Card *card, const QString &text,
 {
     card->text = text;
     QString marked = NumberVerifier::mark(text, unverified);
-    marked.replace(QStringLiteral("[unverified]"), QStringLiteral("\u00a0*(unverified)*"));
+    marked.replace(QStringLiteral("[unverified]"),
+                   QStringLiteral("\u00a0*%1*").arg(tr("(unverified)")));
     card->answer->setMarkdown(marked);
     if (unverified.isEmpty()) {
         card->status->setText(text.isEmpty() ? QString()

@@ -177,6 +177,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
                 ? tr("The server lists no models: type the model name.")
                 : (models.size() == 1 ? tr("1 model offered by the server.")
                                       : tr("%1 models offered by the server.").arg(models.size())));
+        growToWrappedText(this);
         Q_EMIT modelsListed(models);
     });
     connect(m_lister.get(), &ChatClient::modelsFailed, this, [this](const ChatError &e) {
@@ -191,6 +192,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
         else
             note = tr("No model list (%1): type the model name.").arg(e.message);
         m_modelNote->setText(note);
+        growToWrappedText(this); // the server's message can need another line
         Q_EMIT modelsUnavailable(note);
     });
 }

@@ -12,6 +12,7 @@
 #include "store/ModelStore.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -39,6 +40,69 @@
 namespace cl {
 
 namespace {
+
+/// The held-out "calling the top X%" sentence in the GUI's language (the run keeps English).
+QString topSentence(const HeldOutMetrics &h)
+{
+    const QLocale l;
+    return QCoreApplication::translate("cl::ModelView",
+                                       "Calling the top %1% by score reaches %2% of the "
+                                       "subscribers.")
+        .arg(l.toString(h.topFraction * 100, 'g', 3), l.toString(h.topCapture * 100, 'f', 1));
+}
+
+/// unseenLevelsSentence() in the GUI's language, naming the Split choices rather than the CLI's
+/// options (the run and the CLI keep the English one).
+QString shownUnseenLevels(const ValidationReport &report)
+{
+    const QLocale l;
+    QStringList parts;
+    for (const UnseenLevel &u : report.unseenLevels) {
+        const QString as = report.unseenScoredAtAverage
+                               ? QCoreApplication::translate("cl::ModelView",
+                                                             "the average %1 of the rows before it")
+                                     .arg(u.column)
+                               : QStringLiteral("%1=%2").arg(u.column, u.reference);
+        const double rate = u.testRows ? 100.0 * double(u.testPositives) / double(u.testRows) : 0.0;
+        parts << QCoreApplication::translate(
+                     "cl::ModelView", "%1=%2 (%3 held-out rows, %4% subscribe) is scored as %5")
+                     .arg(u.column, u.level, l.toString(qulonglong(u.testRows)),
+                          l.toString(rate, 'f', 1), as);
+    }
+    if (parts.isEmpty())
+        return {};
+    if (report.unseenScoredAtAverage)
+        return QCoreApplication::translate("cl::ModelView",
+                                           "No earlier row had some held-out levels, so the model "
+                                           "before them could not estimate them: %1.")
+            .arg(parts.join(QStringLiteral("; ")));
+    return QCoreApplication::translate(
+               "cl::ModelView",
+               "The training rows never saw some held-out levels, so the model cannot estimate "
+               "them: %1. The held-out figures understate what the model would do with those "
+               "levels; the rolling split refits before each month, a random split sees every "
+               "level, and no split fits on all rows.")
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
+/// profitSentence() in the GUI's language (the run and the CLI keep the English one).
+QString shownProfitSentence(const ProfitCurve &c)
+{
+    if (!c.ok())
+        return {};
+    const QLocale l;
+    return QCoreApplication::translate(
+               "cl::ModelView",
+               "With a call at %1 and a subscription worth %2 (assumed; set your own), calling "
+               "the best %3 of %4 held-out clients (score %5 or more) earns %6, the most of any "
+               "list; calling all of them earns %7. A call pays when the chance of a yes is "
+               "above %8%.")
+        .arg(l.toString(c.assumptions.costPerCall, 'f', 2),
+             l.toString(c.assumptions.valuePerSubscription, 'f', 2),
+             l.toString(qulonglong(c.best.called)), l.toString(qulonglong(c.everyone.called)),
+             l.toString(c.best.lowestScore, 'f', 3), l.toString(c.best.profit, 'f', 0),
+             l.toString(c.everyone.profit, 'f', 0), l.toString(100 * c.breakEvenRate, 'g', 3));
+}
 
 /// A unit-square curve chart (ROC, gains, calibration) with its texts, no data yet.
 ChartSpec curveChart(ChartSpec::Kind kind, const QString &title, const QString &x, const QString &y)
@@ -412,7 +476,8 @@ void ModelView::frameLoaded(qint64, const QString &error)
     m_defaultReasons.clear();
     for (const ExcludedColumn &e : defaults.excluded) {
         m_defaultExcluded << e.column;
-        m_defaultReasons.insert(e.column, e.reason);
+        m_defaultReasons.insert(
+            e.column, QCoreApplication::translate("cl::DesignMatrix", qPrintable(e.reason)));
     }
     const QSignalBlocker quiet(m_columns); // ticks set here are no user's act
     m_columns->clear();
@@ -690,7 +755,7 @@ void ModelView::showResult()
         }
     }
     m_forest->setRows(std::move(rows));
-    m_summary->setText(m_result ? m_result->report.heldOut.topSentence : QString());
+    m_summary->setText(m_result ? topSentence(m_result->report.heldOut) : QString());
     const ModelPlainWords words = m_result ? ModelPlainWords::of(*m_result) : ModelPlainWords();
     m_plainWords->setText(words.plain);
     m_plainWords->setVisible(!words.plain.isEmpty());
@@ -790,7 +855,7 @@ void ModelView::updateMetrics()
     if (const QString unstable = unstablePredictorsSentence(f); !unstable.isEmpty())
         html +=
             QStringLiteral("<p style='color:#8a5a00'><b>%1</b></p>").arg(unstable.toHtmlEscaped());
-    if (const QString unseen = unseenLevelsSentence(r.report); !unseen.isEmpty())
+    if (const QString unseen = shownUnseenLevels(r.report); !unseen.isEmpty())
         html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
     if (r.report.heldOut.rows == 0) { // a stored run has no split, only its figures
         html += tr("<p><b>Fitted on all %L1 clients (no split), as statsmodels reports a model: "
@@ -798,9 +863,9 @@ void ModelView::updateMetrics()
                    "it ranks clients it has not seen.</b></p>")
                     .arg(qulonglong(f.rows));
     } else {
-        html += tr("<p><b>%1</b></p>").arg(h.topSentence.toHtmlEscaped());
+        html += tr("<p><b>%1</b></p>").arg(topSentence(h).toHtmlEscaped());
         if (r.profit.ok())
-            html += QStringLiteral("<p>%1</p>").arg(profitSentence(r.profit).toHtmlEscaped());
+            html += QStringLiteral("<p>%1</p>").arg(shownProfitSentence(r.profit).toHtmlEscaped());
         html += tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
                    "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
                    "p = %11.</p>")
@@ -864,7 +929,10 @@ void ModelView::updateMetrics()
         html += tr("<p>GVIF^(1/(2 df)): %1</p>").arg(vif.join(QStringLiteral(", ")));
     QStringList notes;
     for (const ExcludedColumn &e : r.design.excluded)
-        notes << tr("Excluded %1: %2").arg(e.column, e.reason).toHtmlEscaped();
+        notes << tr("Excluded %1: %2")
+                     .arg(e.column,
+                          QCoreApplication::translate("cl::DesignMatrix", qPrintable(e.reason)))
+                     .toHtmlEscaped();
     for (const AliasedTerm &a : f.aliased)
         notes << tr("Aliased, left out: %1 %2").arg(a.name, a.combination).toHtmlEscaped();
     for (const QString &s : f.separation)

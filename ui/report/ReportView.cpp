@@ -2,6 +2,7 @@
 #include "ReportView.h"
 
 #include "AppContext.h"
+#include "GuiLanguage.h"
 #include "data/DataFrame.h"
 #include "jobs/ReportJob.h"
 #include "render/ChartPainter.h"
@@ -93,7 +94,7 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     auto *sections = new QGroupBox(tr("Sections"));
     auto *sectionLayout = new QVBoxLayout(sections);
     // The sections as the report names them (ReportBuilder holds the one list).
-    const ReportText names(QStringLiteral("en"));
+    const ReportText names(currentGuiLanguage());
     const QStringList ids = sectionIds();
     for (int i = 0; i < ids.size(); ++i) {
         auto *box = new QCheckBox(names.tr(qPrintable(QStringLiteral("section.") + ids[i])));
@@ -110,6 +111,7 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     m_language = new QComboBox;
     m_language->addItem(tr("English"), QStringLiteral("en"));
     m_language->addItem(tr("Norsk bokmål"), QStringLiteral("nb"));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(currentGuiLanguage())));
     form->addRow(tr("Language"), m_language);
     m_run = new QComboBox;
     m_run->setObjectName(QStringLiteral("modelRun"));

@@ -4,6 +4,7 @@
 #include "segments/SegmentTableModel.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -27,6 +28,11 @@ QVariant SegmentProxyModel::data(const QModelIndex &index, int role) const
         if (row && row->small)
             return QBrush(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
     }
+    if (role == Qt::DisplayRole && sourceModel() &&
+        sourceModel()->headerData(index.column(), Qt::Horizontal) == QLatin1String("flag"))
+        return QCoreApplication::translate(
+            "cl::SegmentTableModel",
+            qPrintable(QSortFilterProxyModel::data(index, role).toString()));
     return QSortFilterProxyModel::data(index, role);
 }
 
@@ -57,6 +63,8 @@ QVariant SegmentProxyModel::headerData(int section, Qt::Orientation orientation,
         return tr("subscribers");
     if (name == QLatin1String("EB rate"))
         return tr("Bayes rate");
+    if (m_model && (section == 0 || section > m_model->result().query.by.size())) // not data
+        return QCoreApplication::translate("cl::SegmentTableModel", qPrintable(name));
     return value;
 }
 

@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -44,8 +45,6 @@
 namespace cl {
 
 namespace {
-
-const QString kNone = QStringLiteral("(none)");
 
 /// Dimensions a drill-down moves on to, in this order, then the rest in frame order.
 const QStringList kPreferredDimensions = {QStringLiteral("age_band"),
@@ -379,7 +378,7 @@ void SegmentsView::frameLoaded(qint64, const QString &error)
     for (int i = 0; i < 3; ++i) {
         m_dims[i]->clear();
         if (i > 0)
-            m_dims[i]->addItem(kNone, QString());
+            m_dims[i]->addItem(tr("(none)"), QString());
         for (const QString &c : columns)
             m_dims[i]->addItem(c, c);
     }
@@ -589,9 +588,11 @@ void SegmentsView::updateSummary()
                 : tr("Bayes prior fitted on these segments by %1: Beta(α = %2, β = %3), mean "
                      "%4; each Bayes rate pulls its segment toward %4 as if it had %5 more "
                      "clients.")
-                      .arg(r.prior.method.toHtmlEscaped(), l.toString(r.prior.alpha, 'g', 4),
-                           l.toString(r.prior.beta, 'g', 4), pct(r.prior.mean()),
-                           l.toString(strength, 'f', 0));
+                      .arg(QCoreApplication::translate("cl::SegmentStats",
+                                                       qPrintable(r.prior.method))
+                               .toHtmlEscaped(),
+                           l.toString(r.prior.alpha, 'g', 4), l.toString(r.prior.beta, 'g', 4),
+                           pct(r.prior.mean()), l.toString(strength, 'f', 0));
         if (r.query.ranking == SegmentRanking::Bayes)
             prior = QStringLiteral("<b>") + prior + QStringLiteral("</b>");
         technical += QStringLiteral("<br>") + prior;

@@ -1,0 +1,2450 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>Vis detaljer …</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>Skjul detaljer …</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> The report has no model: %1.</source>
+        <translation> Rapporten har ingen modell: %1.</translation>
+    </message>
+    <message>
+        <source> Model run %1 was fitted with the default settings and stored.</source>
+        <translation> Modellkjøring %1 ble tilpasset med standardinnstillingene og lagret.</translation>
+    </message>
+    <message>
+        <source> AI text failed (%1): those sections are rule-based.</source>
+        <translation> AI-teksten mislyktes (%1): de delene er regelbaserte.</translation>
+    </message>
+    <message>
+        <source> %1 number(s) in the AI text are marked unverified.</source>
+        <translation> %1 tall i AI-teksten er merket ukontrollert.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 in %2.</source>
+        <translation>Skrev %1 på %2.</translation>
+    </message>
+    <message>
+        <source>Filters: none (all clients)</source>
+        <translation>Filtre: ingen (alle kunder)</translation>
+    </message>
+    <message>
+        <source>Filters: %1</source>
+        <translation>Filtre: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Lagre alle</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ja til &amp;alle</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nei</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;ei til alle</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Forkast</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hjelp</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Bruk</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Tilbakestill</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Gjenopprett standardverdier</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ChatPanel</name>
+    <message>
+        <source>Share:</source>
+        <translation>Del:</translation>
+    </message>
+    <message>
+        <source>Aggregates only</source>
+        <translation>Bare aggregater</translation>
+    </message>
+    <message>
+        <source>Schema only</source>
+        <translation>Bare skjema</translation>
+    </message>
+    <message>
+        <source>Rows allowed</source>
+        <translation>Rader tillatt</translation>
+    </message>
+    <message>
+        <source>What may leave this machine. Aggregates: counts and rates of groups of at least k clients. Schema: column names and levels only. Rows: row-level records (explicit opt-in, remembered for this workspace).</source>
+        <translation>Hva som kan forlate denne maskinen. Aggregater: antall og andeler for grupper på minst k kunder. Skjema: bare kolonnenavn og nivåer. Rader: enkeltposter (må slås på uttrykkelig, huskes for dette arbeidsområdet).</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Forhåndsvis…</translation>
+    </message>
+    <message>
+        <source>Show exactly what the next question would send</source>
+        <translation>Vis nøyaktig hva neste spørsmål vil sende</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Innstillinger…</translation>
+    </message>
+    <message>
+        <source>Try:</source>
+        <translation>Prøv:</translation>
+    </message>
+    <message>
+        <source>Which segments should we prioritise in the next campaign?</source>
+        <translation>Hvilke segmenter bør vi prioritere i neste kampanje?</translation>
+    </message>
+    <message>
+        <source>How does the subscription rate differ by age band?</source>
+        <translation>Hvordan varierer tegningsandelen med aldersgruppe?</translation>
+    </message>
+    <message>
+        <source>Which jobs respond best, and how sure are we?</source>
+        <translation>Hvilke yrker svarer best, og hvor sikre er vi?</translation>
+    </message>
+    <message>
+        <source>Did clients contacted before subscribe more often?</source>
+        <translation>Tegnet kunder som var kontaktet før, oftere?</translation>
+    </message>
+    <message>
+        <source>Ask about this dataset…</source>
+        <translation>Spør om dette datasettet…</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Spør</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Computing locally…</source>
+        <translation>Beregner lokalt…</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>Venter på %1…</translation>
+    </message>
+    <message>
+        <source>Check Settings: an API key (or OPENAI_API_KEY) for OpenAI, or the base URL of a local server.</source>
+        <translation>Sjekk Innstillinger: en API-nøkkel (eller OPENAI_API_KEY) for OpenAI, eller basis-URL-en til en lokal server.</translation>
+    </message>
+    <message>
+        <source>The key could not be saved in the system keychain (%1); it is kept for this session only.</source>
+        <translation>Nøkkelen kunne ikke lagres i systemets nøkkelring (%1); den beholdes bare i denne økten.</translation>
+    </message>
+    <message>
+        <source>The base URL is not valid: set it in Settings.</source>
+        <translation>Basis-URL-en er ugyldig: angi den i Innstillinger.</translation>
+    </message>
+    <message>
+        <source>No API key: set OPENAI_API_KEY before starting CampaignLens, or enter a key in Settings (for this session, or remembered in the system keychain), or set a local OpenAI-compatible server&apos;s base URL (e.g. http://127.0.0.1:11434/v1 for Ollama).</source>
+        <translation>Ingen API-nøkkel: angi OPENAI_API_KEY før du starter CampaignLens, skriv inn en nøkkel i Innstillinger (for denne økten, eller husket i systemets nøkkelring), eller angi basis-URL-en til en lokal OpenAI-kompatibel server (f.eks. http://127.0.0.1:11434/v1 for Ollama).</translation>
+    </message>
+    <message>
+        <source>Your question was not sent. %1 Settings opened for it; the question is kept in the box below.</source>
+        <translation>Spørsmålet ble ikke sendt. %1 Innstillinger er åpnet for dette; spørsmålet står fortsatt i feltet nedenfor.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> · session: ~%1 tokens (estimated)</source>
+        <translation> · økt: ~%1 tokens (anslått)</translation>
+    </message>
+    <message>
+        <source>, ~$%1 (estimated)</source>
+        <translation>, ~$%1 (anslått)</translation>
+    </message>
+    <message>
+        <source>, cost unknown (no price for the model)</source>
+        <translation>, ukjent kostnad (ingen pris for modellen)</translation>
+    </message>
+    <message>
+        <source> · session: %1 tokens</source>
+        <translation> · økt: %1 tokens</translation>
+    </message>
+    <message>
+        <source>, $%1</source>
+        <translation>, $%1</translation>
+    </message>
+    <message>
+        <source> · no tokens used yet</source>
+        <translation> · ingen tokens brukt ennå</translation>
+    </message>
+    <message>
+        <source>The server reported no token usage for some answers: those are estimated at about 4 characters a token of the request and the answer.</source>
+        <translation>Serveren oppga ikke tokenbruk for noen svar: de er anslått til om lag 4 tegn per token i forespørselen og svaret.</translation>
+    </message>
+    <message>
+        <source>Loading the dataset for the chat…</source>
+        <translation>Laster datasettet for chatten…</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Cannot load the dataset: %1</source>
+        <translation>Kan ikke laste datasettet: %1</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Grunnlag</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopier</translation>
+    </message>
+    <message>
+        <source>Pin to report</source>
+        <translation>Fest til rapporten</translation>
+    </message>
+    <message>
+        <source>The report&apos;s Q&amp;A section includes pinned questions.</source>
+        <translation>Rapportens del med spørsmål og svar tar med festede spørsmål.</translation>
+    </message>
+    <message>
+        <source>Pinned to report</source>
+        <translation>Festet til rapporten</translation>
+    </message>
+    <message>
+        <source>Could not pin: %1</source>
+        <translation>Kunne ikke feste: %1</translation>
+    </message>
+    <message>
+        <source>✓ Every number matches the data sent.</source>
+        <translation>✓ Alle tall stemmer med dataene som ble sendt.</translation>
+    </message>
+    <message>
+        <source>⚠ 1 number matches nothing computed here: %1</source>
+        <translation>⚠ 1 tall stemmer ikke med noe som er beregnet her: %1</translation>
+    </message>
+    <message>
+        <source>⚠ %1 numbers match nothing computed here: %2</source>
+        <translation>⚠ %1 tall stemmer ikke med noe som er beregnet her: %2</translation>
+    </message>
+    <message>
+        <source>Shared: %1</source>
+        <translation>Delt: %1</translation>
+    </message>
+    <message>
+        <source>Evidence (1 tool call)</source>
+        <translation>Grunnlag (1 verktøykall)</translation>
+    </message>
+    <message>
+        <source>Evidence (%1 tool calls)</source>
+        <translation>Grunnlag (%1 verktøykall)</translation>
+    </message>
+    <message>
+        <source>Allow row-level data?</source>
+        <translation>Tillate data på radnivå?</translation>
+    </message>
+    <message>
+        <source>Questions may then send individual client records (up to %1 rows per query) to %2. The choice is remembered for this workspace, also for campaignlens-cli ask. Allow row-level data?</source>
+        <translation>Spørsmål kan da sende enkeltposter om kunder (opptil %1 rader per spørring) til %2. Valget huskes for dette arbeidsområdet, også for campaignlens-cli ask. Tillate data på radnivå?</translation>
+    </message>
+    <message>
+        <source>%1 To: %2.</source>
+        <translation>%1 Til: %2.</translation>
+    </message>
+    <message>
+        <source>Share smaller groups?</source>
+        <translation>Dele mindre grupper?</translation>
+    </message>
+    <message>
+        <source>Groups of %1 to %2 clients would then be sent to %3 (the default leaves out groups of fewer than %4 clients). The choice is remembered for this workspace. Lower k to %1?</source>
+        <translation>Grupper på %1 til %2 kunder vil da bli sendt til %3 (standarden utelater grupper på færre enn %4 kunder). Valget huskes for dette arbeidsområdet. Senke k til %1?</translation>
+    </message>
+    <message>
+        <source>~%1 tokens (estimated): ~%2 prompt + ~%3 completion</source>
+        <translation>~%1 tokens (anslått): ~%2 i forespørselen + ~%3 i svaret</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 completion tokens</source>
+        <translation>%1 tokens i forespørselen + %2 i svaret</translation>
+    </message>
+    <message>
+        <source> · cost unknown</source>
+        <translation> · ukjent kostnad</translation>
+    </message>
+    <message>
+        <source> · &lt; $0.0001 (estimated)</source>
+        <translation> · &lt; $0.0001 (anslått)</translation>
+    </message>
+    <message>
+        <source> · &lt; $0.0001</source>
+        <translation> · &lt; $0.0001</translation>
+    </message>
+    <message>
+        <source> · ~$%1 (estimated)</source>
+        <translation> · ~$%1 (anslått)</translation>
+    </message>
+    <message>
+        <source> · $%1</source>
+        <translation> · $%1</translation>
+    </message>
+    <message>
+        <source>No price for %1: add one in Settings › Token prices.</source>
+        <translation>Ingen pris for %1: legg til en i Innstillinger › Tokenpriser.</translation>
+    </message>
+    <message>
+        <source>Priced as %1 (Settings › Token prices)</source>
+        <translation>Priset som %1 (Innstillinger › Tokenpriser)</translation>
+    </message>
+    <message>
+        <source>The server reported no token usage: the tokens are estimated at about 4 characters a token of the request and the answer, and the cost from them.</source>
+        <translation>Serveren oppga ikke tokenbruk: tokenene er anslått til om lag 4 tegn per token i forespørselen og svaret, og kostnaden ut fra dem.</translation>
+    </message>
+    <message>
+        <source>Stopped: the answer above is incomplete.</source>
+        <translation>Stoppet: svaret ovenfor er ufullstendig.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Stoppet.</translation>
+    </message>
+    <message>
+        <source>Not finished: CampaignLens was closed while the answer came.</source>
+        <translation>Ikke ferdig: CampaignLens ble lukket mens svaret kom.</translation>
+    </message>
+    <message>
+        <source>Failed: %1 The answer above is incomplete.</source>
+        <translation>Mislyktes: %1 Svaret ovenfor er ufullstendig.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Mislyktes: %1</translation>
+    </message>
+    <message>
+        <source>(your question)</source>
+        <translation>(spørsmålet ditt)</translation>
+    </message>
+    <message>
+        <source>Could not start the request.</source>
+        <translation>Kunne ikke starte forespørselen.</translation>
+    </message>
+    <message>
+        <source>(unverified)</source>
+        <translation>(ukontrollert)</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ChatSettingsDialog</name>
+    <message>
+        <source>Chat settings</source>
+        <translation>Chatinnstillinger</translation>
+    </message>
+    <message>
+        <source>Any OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama or http://127.0.0.1:8080/v1 for llama.cpp.</source>
+        <translation>Enhver OpenAI-kompatibel server, f.eks. http://127.0.0.1:11434/v1 for Ollama eller http://127.0.0.1:8080/v1 for llama.cpp.</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <source>Ask the server for its models (GET /models)</source>
+        <translation>Spør serveren om modellene den har (GET /models)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Until the request is on the wire (TCP, TLS, proxy)</source>
+        <translation>Til forespørselen er sendt (TCP, TLS, mellomtjener)</translation>
+    </message>
+    <message>
+        <source>From the sent question to the first piece of answer</source>
+        <translation>Fra spørsmålet er sendt til første del av svaret</translation>
+    </message>
+    <message>
+        <source>Longest silence inside a streaming answer</source>
+        <translation>Lengste stillhet midt i et strømmende svar</translation>
+    </message>
+    <message>
+        <source>Longest time for a whole answer, tool rounds included</source>
+        <translation>Lengste tid for et helt svar, verktøyrunder medregnet</translation>
+    </message>
+    <message>
+        <source>Connect time-out</source>
+        <translation>Tilkoblingsfrist</translation>
+    </message>
+    <message>
+        <source>First-token time-out</source>
+        <translation>Frist for første token</translation>
+    </message>
+    <message>
+        <source>Idle time-out</source>
+        <translation>Frist ved stillhet</translation>
+    </message>
+    <message>
+        <source>Answer time limit</source>
+        <translation>Frist for helt svar</translation>
+    </message>
+    <message>
+        <source>none (system certificates only)</source>
+        <translation>ingen (bare systemets sertifikater)</translation>
+    </message>
+    <message>
+        <source>PEM or DER file of a corporate proxy&apos;s certificate authority</source>
+        <translation>PEM- eller DER-fil med sertifikatutstederen til en bedrifts mellomtjener</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Bla gjennom…</translation>
+    </message>
+    <message>
+        <source>Extra CA certificate</source>
+        <translation>Ekstra CA-sertifikat</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-nøkkel</translation>
+    </message>
+    <message>
+        <source>Remember in the system keychain</source>
+        <translation>Husk i systemets nøkkelring</translation>
+    </message>
+    <message>
+        <source>Otherwise the key is kept in memory for this session only. It is never written to the workspace, a log or a report.</source>
+        <translation>Ellers holdes nøkkelen bare i minnet i denne økten. Den skrives aldri til arbeidsområdet, en logg eller en rapport.</translation>
+    </message>
+    <message>
+        <source>Smallest group shared (k)</source>
+        <translation>Minste delte gruppe (k)</translation>
+    </message>
+    <message>
+        <source>Token prices…</source>
+        <translation>Tokenpriser…</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kostnad</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Sertifikater (*.pem *.crt *.cer *.der);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>The server lists no models: type the model name.</source>
+        <translation>Serveren viser ingen modeller: skriv inn modellnavnet.</translation>
+    </message>
+    <message>
+        <source>1 model offered by the server.</source>
+        <translation>1 modell tilbys av serveren.</translation>
+    </message>
+    <message>
+        <source>%1 models offered by the server.</source>
+        <translation>%1 modeller tilbys av serveren.</translation>
+    </message>
+    <message>
+        <source>This server does not offer a model list (GET /models answered 404): type the model name.</source>
+        <translation>Denne serveren har ingen modelliste (GET /models svarte 404): skriv inn modellnavnet.</translation>
+    </message>
+    <message>
+        <source>The server wants an API key to list its models: enter the key, then Refresh, or type the model name.</source>
+        <translation>Serveren krever en API-nøkkel for å vise modellene: skriv inn nøkkelen og trykk Oppdater, eller skriv inn modellnavnet.</translation>
+    </message>
+    <message>
+        <source>No model list (%1): type the model name.</source>
+        <translation>Ingen modelliste (%1): skriv inn modellnavnet.</translation>
+    </message>
+    <message>
+        <source>using OPENAI_API_KEY</source>
+        <translation>bruker OPENAI_API_KEY</translation>
+    </message>
+    <message>
+        <source>using the key in the system keychain</source>
+        <translation>bruker nøkkelen i systemets nøkkelring</translation>
+    </message>
+    <message>
+        <source>not set (OPENAI_API_KEY is empty)</source>
+        <translation>ikke angitt (OPENAI_API_KEY er tom)</translation>
+    </message>
+    <message>
+        <source>This build has no keychain support: the key is kept for this session only.</source>
+        <translation>Denne utgaven støtter ikke nøkkelring: nøkkelen beholdes bare i denne økten.</translation>
+    </message>
+    <message>
+        <source>The key is kept for this session only.</source>
+        <translation>Nøkkelen beholdes bare i denne økten.</translation>
+    </message>
+    <message>
+        <source>The system keychain cannot be used (%1): the key is kept for this session only.</source>
+        <translation>Systemets nøkkelring kan ikke brukes (%1): nøkkelen beholdes bare i denne økten.</translation>
+    </message>
+    <message>
+        <source>A key is stored in the system keychain; untick to delete it from there.</source>
+        <translation>En nøkkel er lagret i systemets nøkkelring; fjern haken for å slette den derfra.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>Spør %1 om modellene…</translation>
+    </message>
+    <message>
+        <source>The base URL must start with http:// or https://.</source>
+        <translation>Basis-URL-en må begynne med http:// eller https://.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file cannot be read.</source>
+        <translation>CA-sertifikatfilen kan ikke leses.</translation>
+    </message>
+    <message>
+        <source>Choose or type a model.</source>
+        <translation>Velg eller skriv inn en modell.</translation>
+    </message>
+</context>
+<context>
+    <name>cl::CsvDialect</name>
+    <message>
+        <source>tab</source>
+        <translation>tabulator</translation>
+    </message>
+    <message>
+        <source>%1 delimited</source>
+        <translation>%1-separert</translation>
+    </message>
+    <message>
+        <source>header row</source>
+        <translation>overskriftsrad</translation>
+    </message>
+    <message>
+        <source>no header</source>
+        <translation>ingen overskriftsrad</translation>
+    </message>
+    <message>
+        <source>decimal comma</source>
+        <translation>desimalkomma</translation>
+    </message>
+</context>
+<context>
+    <name>cl::DataView</name>
+    <message>
+        <source>contains</source>
+        <translation>inneholder</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>er lik</translation>
+    </message>
+    <message>
+        <source>value, then Enter</source>
+        <translation>verdi, så Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Bruk</translation>
+    </message>
+    <message>
+        <source>&amp;Show all</source>
+        <translation>&amp;Vis alle</translation>
+    </message>
+    <message>
+        <source>&amp;Filter rows:</source>
+        <translation>&amp;Filtrer rader:</translation>
+    </message>
+    <message>
+        <source>Filter rows (%1)</source>
+        <translation>Filtrer rader (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot read the dataset</source>
+        <translation>Kan ikke lese datasettet</translation>
+    </message>
+    <message>
+        <source>Sorting and filtering %1 rows…</source>
+        <translation>Sorterer og filtrerer %1 rader…</translation>
+    </message>
+    <message>
+        <source>Filter not applied</source>
+        <translation>Filteret ble ikke brukt</translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>Ingen datasett er åpent</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 av %2 rader</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 rader</translation>
+    </message>
+</context>
+<context>
+    <name>cl::DatasetTableModel</name>
+    <message>
+        <source>There is no column &apos;%1&apos; in this dataset.</source>
+        <translation>Datasettet har ingen kolonne «%1».</translation>
+    </message>
+    <message>
+        <source>%1 (categorical)</source>
+        <translation>%1 (kategorisk)</translation>
+    </message>
+    <message>
+        <source>%1 (number)</source>
+        <translation>%1 (tall)</translation>
+    </message>
+</context>
+<context>
+    <name>cl::DesignMatrix</name>
+    <message>
+        <source>known only after the call; it predicts the outcome by itself, so a targeting model cannot use it</source>
+        <translation>først kjent etter samtalen; den forutsier utfallet nesten alene, så en målrettingsmodell kan ikke bruke den</translation>
+    </message>
+    <message>
+        <source>counts this campaign&apos;s calls up to the last one, so it is known only when the campaign is over (calls stop once a client says yes); a targeting model, which ranks clients before calling them, cannot use it</source>
+        <translation>teller kampanjens samtaler fram til den siste, så den er først kjent når kampanjen er over (samtalene stopper når en kunde sier ja); en målrettingsmodell, som rangerer kunder før de ringes, kan ikke bruke den</translation>
+    </message>
+    <message>
+        <source>missing for clients never contacted before; poutcome carries that information</source>
+        <translation>mangler for kunder som aldri er kontaktet før; poutcome bærer den informasjonen</translation>
+    </message>
+    <message>
+        <source>the same clients as poutcome other than nonexistent; poutcome says more, and the two side by side gave contradicting odds ratios</source>
+        <translation>de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om side ga motstridende oddsforhold</translation>
+    </message>
+    <message>
+        <source>counts the contacts before this campaign, and poutcome says whether there were any (previous 0 is poutcome nonexistent): side by side neither effect could be read (VIF 14 for previous)</source>
+        <translation>teller kontaktene før denne kampanjen, og poutcome sier om det var noen (previous 0 er poutcome nonexistent): side om side kunne ingen av effektene leses (VIF 14 for previous)</translation>
+    </message>
+    <message>
+        <source>moves with euribor3m and the other monthly economic indicators (together their GVIF is over 40, so none of their effects could be read); euribor3m stands for the economic climate</source>
+        <translation>følger euribor3m og de andre månedlige økonomiske indikatorene (samlet er GVIF over 40, så ingen av effektene kunne leses); euribor3m står for det økonomiske klimaet</translation>
+    </message>
+    <message>
+        <source>derived from age, which is used as a number</source>
+        <translation>avledet av age, som brukes som tall</translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation>ikke valgt</translation>
+    </message>
+    <message>
+        <source>excluded by the user</source>
+        <translation>utelatt av brukeren</translation>
+    </message>
+    <message>
+        <source>fewer than two levels</source>
+        <translation>færre enn to nivåer</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ForestPlot</name>
+    <message>
+        <source>Fit a model to see its odds ratios.</source>
+        <translation>Tilpass en modell for å se oddsforholdene.</translation>
+    </message>
+    <message>
+        <source>term (hover: reference level)</source>
+        <translation>ledd (hold over: referansenivå)</translation>
+    </message>
+    <message>
+        <source>OR [95% CI]</source>
+        <translation>OF [95 % KI]</translation>
+    </message>
+    <message>
+        <source>odds ratio (log scale), 95% interval</source>
+        <translation>oddsforhold (log-skala), 95 % intervall</translation>
+    </message>
+    <message>
+        <source>%1
+odds ratio %2 [95% CI %3, %4], p = %5</source>
+        <translation>%1
+oddsforhold %2 [95 % KI %3, %4], p = %5</translation>
+    </message>
+</context>
+<context>
+    <name>cl::GuiLanguage</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Følg &amp;systemet</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of CampaignLens.</source>
+        <translation>Det nye språket tas i bruk neste gang CampaignLens starter.</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ImportDialog</name>
+    <message>
+        <source>— not used by the analyses —</source>
+        <translation>— brukes ikke i analysene —</translation>
+    </message>
+    <message>
+        <source>target (y: subscribed)</source>
+        <translation>mål (y: tegnet)</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>Åpne datasett</translation>
+    </message>
+    <message>
+        <source>Choose a CSV export…</source>
+        <translation>Velg en CSV-eksport…</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bla gjennom…</translation>
+    </message>
+    <message>
+        <source>Windows-1252 / Latin-1</source>
+        <translation>Windows-1252 / Latin-1</translation>
+    </message>
+    <message>
+        <source>First row holds the column &amp;names</source>
+        <translation>Første rad inneholder kolonne&amp;navnene</translation>
+    </message>
+    <message>
+        <source>Decimal &amp;comma (1,5)</source>
+        <translation>Desimal&amp;komma (1,5)</translation>
+    </message>
+    <message>
+        <source>How the file is read</source>
+        <translation>Slik leses filen</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Skilletegn:</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Tegnkoding:</translation>
+    </message>
+    <message>
+        <source>Preview: the first rows as they will be read</source>
+        <translation>Forhåndsvisning: de første radene slik de vil bli lest</translation>
+    </message>
+    <message>
+        <source>Column in file</source>
+        <translation>Kolonne i filen</translation>
+    </message>
+    <message>
+        <source>Used as</source>
+        <translation>Brukes som</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Hvorfor</translation>
+    </message>
+    <message>
+        <source>Column roles</source>
+        <translation>Kolonneroller</translation>
+    </message>
+    <message>
+        <source>&amp;Strict: stop at the first row that cannot be read</source>
+        <translation>S&amp;trengt: stopp ved første rad som ikke kan leses</translation>
+    </message>
+    <message>
+        <source>Dataset &amp;name:</source>
+        <translation>&amp;Datasettnavn:</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt *.tsv);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Detected: %1</source>
+        <translation>Gjenkjent: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read this file</source>
+        <translation>Kan ikke lese denne filen</translation>
+    </message>
+    <message>
+        <source>%1 fields, expected %2: this row will be rejected</source>
+        <translation>%1 felt, forventet %2: denne raden blir avvist</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>valgt av deg</translation>
+    </message>
+    <message>
+        <source>name matches</source>
+        <translation>navnet stemmer</translation>
+    </message>
+    <message>
+        <source>Custom layout: check the roles below.</source>
+        <translation>Egendefinert oppsett: kontroller rollene nedenfor.</translation>
+    </message>
+    <message>
+        <source>Known layout: %1.</source>
+        <translation>Kjent oppsett: %1.</translation>
+    </message>
+    <message>
+        <source>Detected: %1
+%2</source>
+        <translation>Gjenkjent: %1
+%2</translation>
+    </message>
+    <message>
+        <source>%1.
+Choose which column says whether the client subscribed (yes/no, 1/0 or true/false) and set it to “target” above.</source>
+        <translation>%1.
+Velg kolonnen som sier om kunden tegnet (yes/no, 1/0 eller true/false), og sett den til «mål» ovenfor.</translation>
+    </message>
+    <message>
+        <source>Checking whether this file was imported before…</source>
+        <translation>Sjekker om denne filen er importert før…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the workspace is unchanged.</source>
+        <translation>Importen ble avbrutt; arbeidsområdet er uendret.</translation>
+    </message>
+    <message>
+        <source>File imported before</source>
+        <translation>Filen er importert før</translation>
+    </message>
+    <message>
+        <source>This file (same content, SHA-256) was imported before as “%1”.</source>
+        <translation>Denne filen (samme innhold, SHA-256) er importert før som «%1».</translation>
+    </message>
+    <message>
+        <source>&amp;Open that dataset</source>
+        <translation>&amp;Åpne det datasettet</translation>
+    </message>
+    <message>
+        <source>Import &amp;again</source>
+        <translation>Importer &amp;på nytt</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importerer…</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Importen mislyktes</translation>
+    </message>
+    <message>
+        <source>The file was not imported; the workspace is unchanged.
+
+%1</source>
+        <translation>Filen ble ikke importert; arbeidsområdet er uendret.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Avbryter…</translation>
+    </message>
+    <message>
+        <source>Comma  ,</source>
+        <translation>Komma  ,</translation>
+    </message>
+    <message>
+        <source>Semicolon  ;</source>
+        <translation>Semikolon  ;</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <source>Pipe  |</source>
+        <translation>Loddrett strek  |</translation>
+    </message>
+</context>
+<context>
+    <name>cl::MainWindow</name>
+    <message>
+        <source>CampaignLens</source>
+        <translation>CampaignLens</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segmenter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>synthetic demo data</source>
+        <translation>syntetiske demodata</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 rader</translation>
+    </message>
+    <message>
+        <source>subscribed %1 %</source>
+        <translation>tegnet %1 %</translation>
+    </message>
+    <message>
+        <source>This view comes in a later version.</source>
+        <translation>Denne visningen kommer i en senere versjon.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Open dataset…</source>
+        <translation>&amp;Åpne datasett…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent datasets</source>
+        <translation>&amp;Nylige datasett</translation>
+    </message>
+    <message>
+        <source>Load &amp;demo data</source>
+        <translation>Last inn &amp;demodata</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <source>&amp;About CampaignLens</source>
+        <translation>&amp;Om CampaignLens</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Om &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>%1  (%2 rows)</source>
+        <translation>%1  (%2 rader)</translation>
+    </message>
+    <message>
+        <source>No dataset open: File &gt; Open dataset (Ctrl+O)</source>
+        <translation>Ingen datasett er åpent: Fil &gt; Åpne datasett (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>%1 — CampaignLens</source>
+        <translation>%1 — CampaignLens</translation>
+    </message>
+    <message>
+        <source>About CampaignLens</source>
+        <translation>Om CampaignLens</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;CampaignLens %1&lt;/h3&gt;&lt;p&gt;Campaign analytics for bank marketing: import campaign exports, check their quality, find the segments that respond.&lt;/p&gt;&lt;p&gt;Workspace: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CampaignLens %1&lt;/h3&gt;&lt;p&gt;Kampanjeanalyse for bankmarkedsføring: importer kampanjeeksporter, kontroller kvaliteten og finn segmentene som svarer.&lt;/p&gt;&lt;p&gt;Arbeidsområde: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>Åpne datasett</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt *.tsv);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Preparing the synthetic demo data (41,188 rows)…</source>
+        <translation>Klargjør de syntetiske demodataene (41 188 rader)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Demodata</translation>
+    </message>
+    <message>
+        <source>Synthetic demo data: %1</source>
+        <translation>Syntetiske demodata: %1</translation>
+    </message>
+    <message>
+        <source>The demo data could not be set up.
+
+%1</source>
+        <translation>Demodataene kunne ikke klargjøres.
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ModelRunner</name>
+    <message>
+        <source>Loading the columns these settings use...</source>
+        <translation>Laster kolonnene disse innstillingene bruker …</translation>
+    </message>
+    <message>
+        <source>model run %1 is not in the workspace</source>
+        <translation>modellkjøring %1 finnes ikke i arbeidsområdet</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ModelView</name>
+    <message>
+        <source>Fit a model to see this chart.</source>
+        <translation>Tilpass en modell for å se dette diagrammet.</translation>
+    </message>
+    <message>
+        <source>Columns in the model</source>
+        <translation>Kolonner i modellen</translation>
+    </message>
+    <message>
+        <source>Include %1?</source>
+        <translation>Ta med %1?</translation>
+    </message>
+    <message>
+        <source>%1 is known only after the call. A model that uses it cannot choose whom to call: its AUC and gains look far better than any targeting can reach, and its list is ranked by what happens during the call.
+
+Every result of this run will carry a warning, and it will not be the default run for targeting lists, the chat or the report.
+
+Include %1 anyway?</source>
+        <translation>%1 er først kjent etter samtalen. En modell som bruker den, kan ikke velge hvem som skal ringes: AUC og gevinst ser langt bedre ut enn noen målretting kan nå, og listen rangeres etter det som skjer under samtalen.
+
+Alle resultater fra denne kjøringen får en advarsel, og den blir ikke standardkjøringen for ringelister, chatten eller rapporten.
+
+Ta med %1 likevel?</translation>
+    </message>
+    <message>
+        <source>Reference levels</source>
+        <translation>Referansenivåer</translation>
+    </message>
+    <message>
+        <source>Validation and fit</source>
+        <translation>Validering og tilpasning</translation>
+    </message>
+    <message>
+        <source>Time: last 20% held out</source>
+        <translation>Tid: siste 20 % holdt ut</translation>
+    </message>
+    <message>
+        <source>Rolling: last 20%, refitted before each month</source>
+        <translation>Rullerende: siste 20 %, tilpasset på nytt før hver måned</translation>
+    </message>
+    <message>
+        <source>Each month of the last 20% is scored by a model fitted on every earlier row, as the bank would have used it then.</source>
+        <translation>Hver måned i de siste 20 % skåres av en modell tilpasset på alle tidligere rader, slik banken ville ha brukt den da.</translation>
+    </message>
+    <message>
+        <source>Random, stratified (seeded)</source>
+        <translation>Tilfeldig, stratifisert (med frø)</translation>
+    </message>
+    <message>
+        <source>None: fit on all rows (no held-out metrics)</source>
+        <translation>Ingen: tilpass på alle rader (ingen holdt-ut-mål)</translation>
+    </message>
+    <message>
+        <source>Ridge penalty on all coefficients but the intercept (0 = none)</source>
+        <translation>Ridge-straff på alle koeffisienter unntatt konstantleddet (0 = ingen)</translation>
+    </message>
+    <message>
+        <source>Score from which a client counts as predicted &apos;yes&apos; in the confusion matrix</source>
+        <translation>Skår der en kunde regnes som predikert «ja» i forvekslingsmatrisen</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Deling</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Frø</translation>
+    </message>
+    <message>
+        <source>L2 penalty</source>
+        <translation>L2-straff</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Terskel</translation>
+    </message>
+    <message>
+        <source>What one call costs; the default is a placeholder.</source>
+        <translation>Hva én samtale koster; standardverdien er bare en plassholder.</translation>
+    </message>
+    <message>
+        <source>What one subscription is worth to the bank; the default is a placeholder.</source>
+        <translation>Hva én tegning er verdt for banken; standardverdien er bare en plassholder.</translation>
+    </message>
+    <message>
+        <source>Cost per call</source>
+        <translation>Kostnad per samtale</translation>
+    </message>
+    <message>
+        <source>Value per subscription</source>
+        <translation>Verdi per tegning</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Tilpass</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Odds ratios with 95% intervals; sort by</source>
+        <translation>Oddsforhold med 95 % intervaller; sorter etter</translation>
+    </message>
+    <message>
+        <source>odds ratio</source>
+        <translation>oddsforhold</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>navn</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Gains</source>
+        <translation>Gevinst</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrering</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Mål</translation>
+    </message>
+    <message>
+        <source>Deciles</source>
+        <translation>Desiler</translation>
+    </message>
+    <message>
+        <source>Targeting list: top</source>
+        <translation>Ringeliste: de øverste</translation>
+    </message>
+    <message>
+        <source>% of clients</source>
+        <translation>% av kundene</translation>
+    </message>
+    <message>
+        <source>clients</source>
+        <translation>kunder</translation>
+    </message>
+    <message>
+        <source>columns (comma-separated; empty = all)</source>
+        <translation>kolonner (kommaseparert; tom = alle)</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>Eksporter CSV …</translation>
+    </message>
+    <message>
+        <source>Model run</source>
+        <translation>Modellkjøring</translation>
+    </message>
+    <message>
+        <source>no stored run yet</source>
+        <translation>ingen lagret kjøring ennå</translation>
+    </message>
+    <message>
+        <source>Open a dataset to fit a model.</source>
+        <translation>Åpne et datasett for å tilpasse en modell.</translation>
+    </message>
+    <message>
+        <source>Loading the dataset...</source>
+        <translation>Laster datasettet …</translation>
+    </message>
+    <message>
+        <source>Cannot load the dataset: %1</source>
+        <translation>Kan ikke laste datasettet: %1</translation>
+    </message>
+    <message>
+        <source>%L1 clients loaded. Choose the settings and press Fit.</source>
+        <translation>%L1 kunder lastet. Velg innstillingene og trykk Tilpass.</translation>
+    </message>
+    <message>
+        <source>%L1 clients loaded. Showing the newest stored model run %2; choose the settings and press Fit for a new one.</source>
+        <translation>%L1 kunder lastet. Viser den nyeste lagrede modellkjøringen %2; velg innstillingene og trykk Tilpass for en ny.</translation>
+    </message>
+    <message>
+        <source>%1 split</source>
+        <translation>%1 deling</translation>
+    </message>
+    <message>
+        <source>L2 %1</source>
+        <translation>L2 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n predictor(s)</source>
+        <translation>
+            <numerusform>%n forklaringsvariabel</numerusform>
+            <numerusform>%n forklaringsvariabler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3</source>
+        <translation>Kjøring %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source> · AUC %1</source>
+        <translation> · AUC %1</translation>
+    </message>
+    <message>
+        <source> · uses %1</source>
+        <translation> · bruker %1</translation>
+    </message>
+    <message>
+        <source>Reading model run %1...</source>
+        <translation>Leser modellkjøring %1 …</translation>
+    </message>
+    <message>
+        <source>Cannot read model run %1: %2</source>
+        <translation>Kan ikke lese modellkjøring %1: %2</translation>
+    </message>
+    <message>
+        <source>Showing stored model run %1.</source>
+        <translation>Viser lagret modellkjøring %1.</translation>
+    </message>
+    <message>
+        <source>time-ordered</source>
+        <translation>tidsordnet</translation>
+    </message>
+    <message>
+        <source>rolling origin</source>
+        <translation>rullerende opprinnelse</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>tilfeldig</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>Fitting...</source>
+        <translation>Tilpasser …</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Avbryter …</translation>
+    </message>
+    <message>
+        <source>Fit cancelled; the previous result stays.</source>
+        <translation>Tilpasningen ble avbrutt; forrige resultat står.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>avbrutt</translation>
+    </message>
+    <message>
+        <source>No model: %1</source>
+        <translation>Ingen modell: %1</translation>
+    </message>
+    <message>
+        <source>Converged in %1 iterations; stored as model run %2 with a score for every client.</source>
+        <translation>Konvergerte etter %1 iterasjoner; lagret som modellkjøring %2 med en skår for hver kunde.</translation>
+    </message>
+    <message>
+        <source>ROC curve (held-out clients)</source>
+        <translation>ROC-kurve (holdte-ut kunder)</translation>
+    </message>
+    <message>
+        <source>false positive rate</source>
+        <translation>andel falske positive</translation>
+    </message>
+    <message>
+        <source>true positive rate</source>
+        <translation>andel sanne positive</translation>
+    </message>
+    <message>
+        <source>Cumulative gains</source>
+        <translation>Kumulativ gevinst</translation>
+    </message>
+    <message>
+        <source>share of clients called</source>
+        <translation>andel kunder ringt</translation>
+    </message>
+    <message>
+        <source>share of subscribers</source>
+        <translation>andel av tegnerne</translation>
+    </message>
+    <message>
+        <source>Calibration by decile</source>
+        <translation>Kalibrering per desil</translation>
+    </message>
+    <message>
+        <source>mean predicted probability</source>
+        <translation>gjennomsnittlig predikert sannsynlighet</translation>
+    </message>
+    <message>
+        <source>observed rate</source>
+        <translation>observert andel</translation>
+    </message>
+    <message>
+        <source>This run was stored without its curves; fit it again to see them.</source>
+        <translation>Denne kjøringen ble lagret uten kurvene; tilpass den på nytt for å se dem.</translation>
+    </message>
+    <message>
+        <source>ROC: AUC %1</source>
+        <translation>ROC: AUC %1</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>modell</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>tilfeldig</translation>
+    </message>
+    <message>
+        <source>ROC curve on the held-out clients: AUC %1 (95% CI %2 to %3)</source>
+        <translation>ROC-kurve for de holdte-ut kundene: AUC %1 (95 % KI %2 til %3)</translation>
+    </message>
+    <message>
+        <source>Gains: top %1% reach %2%</source>
+        <translation>Gevinst: de øverste %1 % når %2 %</translation>
+    </message>
+    <message>
+        <source>by score</source>
+        <translation>etter skår</translation>
+    </message>
+    <message>
+        <source>top %1%</source>
+        <translation>øverste %1 %</translation>
+    </message>
+    <message>
+        <source>deciles</source>
+        <translation>desiler</translation>
+    </message>
+    <message>
+        <source>perfect</source>
+        <translation>perfekt</translation>
+    </message>
+    <message>
+        <source>Observed rate against mean predicted probability per score decile; Hosmer-Lemeshow p %1</source>
+        <translation>Observert andel mot gjennomsnittlig predikert sannsynlighet per skårdesil; Hosmer-Lemeshow p %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Fitted on all %L1 clients (no split), as statsmodels reports a model: there are no held-out metrics. Choose a time or random split to see how well it ranks clients it has not seen.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Tilpasset på alle %L1 kunder (ingen deling), slik statsmodels rapporterer en modell: det finnes ingen holdt-ut-mål. Velg en tidsdeling eller tilfeldig deling for å se hvor godt den rangerer kunder den ikke har sett.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Held out: %L1 clients, %L2 subscribers (%3 split). AUC &lt;b&gt;%4&lt;/b&gt; (95% CI %5 to %6); log-loss %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, p = %11.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Holdt ut: %L1 kunder, %L2 tegnere (%3 deling). AUC &lt;b&gt;%4&lt;/b&gt; (95 % KI %5 til %6); log-tap %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, p = %11.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%L3)</source>
+        <translation>%1 %2 (%L3)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The held-out rows were scored in %1 periods (the months of the file), each by a model fitted on every earlier row; the model shown is the last one (%L2 rows). AUC by month (clients): %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;De holdte-ut radene ble skåret i %1 perioder (filens måneder), hver av en modell tilpasset på alle tidligere rader; modellen som vises, er den siste (%L2 rader). AUC per måned (kunder): %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#8a5a00&apos;&gt;The held-out rows subscribe at %1%, the training rows at %2%: calibration, accuracy and Hosmer-Lemeshow measure that shift as much as the model. Judge it by AUC and lift (the ranking).&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#8a5a00&apos;&gt;De holdte-ut radene tegner med %1 %, treningsradene med %2 %: kalibrering, treffsikkerhet og Hosmer-Lemeshow måler det skiftet like mye som modellen. Vurder den etter AUC og løft (rangeringen).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;at %1&lt;/th&gt;&lt;th&gt;predicted&lt;br&gt;yes&lt;/th&gt;&lt;th&gt;predicted&lt;br&gt;no&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;actual yes&lt;/td&gt;&lt;td&gt;%L2&lt;/td&gt;&lt;td&gt;%L3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;actual no&lt;/td&gt;&lt;td&gt;%L4&lt;/td&gt;&lt;td&gt;%L5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Sensitivity %6%, specificity %7%, precision %8%, accuracy %9%.&lt;/p&gt;</source>
+        <translation>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;ved %1&lt;/th&gt;&lt;th&gt;predikert&lt;br&gt;ja&lt;/th&gt;&lt;th&gt;predikert&lt;br&gt;nei&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;faktisk ja&lt;/td&gt;&lt;td&gt;%L2&lt;/td&gt;&lt;td&gt;%L3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;faktisk nei&lt;/td&gt;&lt;td&gt;%L4&lt;/td&gt;&lt;td&gt;%L5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Sensitivitet %6 %, spesifisitet %7 %, presisjon %8 %, treffsikkerhet %9 %.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fit (%L1 training clients): %2 in %3 iterations, gradient %4. Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tilpasning (%L1 treningskunder): %2 etter %3 iterasjoner, gradient %4. Log-likelihood %5 (nullmodell %6); nulldevians %7; LR chi2(%8) = %9, p = %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;GVIF^(1/(2 df)): %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;GVIF^(1/(2 df)): %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Excluded %1: %2</source>
+        <translation>Utelatt %1: %2</translation>
+    </message>
+    <message>
+        <source>Aliased, left out: %1 %2</source>
+        <translation>Aliasert, utelatt: %1 %2</translation>
+    </message>
+    <message>
+        <source>Separation: %1</source>
+        <translation>Separasjon: %1</translation>
+    </message>
+    <message>
+        <source>Decile</source>
+        <translation>Desil</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Kunder</translation>
+    </message>
+    <message>
+        <source>Subscribers</source>
+        <translation>Tegnere</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Andel</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>Løft</translation>
+    </message>
+    <message>
+        <source>Cum. capture</source>
+        <translation>Kum. fangst</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Skårer</translation>
+    </message>
+    <message>
+        <source>no stored model run yet</source>
+        <translation>ingen lagret modellkjøring ennå</translation>
+    </message>
+    <message>
+        <source>This model uses %1, known only after the call. It cannot choose whom to call: its AUC, gains and targeting list are not reachable before calling. It is not the default run for targeting lists, the chat or the report.</source>
+        <translation>Denne modellen bruker %1, som først er kjent etter samtalen. Den kan ikke velge hvem som skal ringes: AUC, gevinst og ringeliste er ikke oppnåelige før man ringer. Den er ikke standardkjøringen for ringelister, chatten eller rapporten.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> og </translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#8a1010&apos;&gt;%1 is included although it is known only after the call&lt;/b&gt;: the run will carry a warning and cannot be used to choose whom to call.</source>
+        <translation>&lt;b style=&apos;color:#8a1010&apos;&gt;%1 er tatt med selv om den først er kjent etter samtalen&lt;/b&gt;: kjøringen får en advarsel og kan ikke brukes til å velge hvem som skal ringes.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is included although it is left out by default (%2).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; er tatt med selv om den utelates som standard (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is left out: %2</source>
+        <translation>%1 er utelatt: %2</translation>
+    </message>
+    <message>
+        <source>%1 are left out: %2</source>
+        <translation>%1 er utelatt: %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Tick a column to include it.</source>
+        <translation>&lt;br&gt;Kryss av for en kolonne for å ta den med.</translation>
+    </message>
+    <message>
+        <source>Export targeting list</source>
+        <translation>Eksporter ringeliste</translation>
+    </message>
+    <message>
+        <source>
+
+The list&apos;s score column will say so. Export it anyway?</source>
+        <translation>
+
+Listens skårkolonne vil si det. Eksportere likevel?</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>A percentage is at most 100.</source>
+        <translation>En prosentandel er høyst 100.</translation>
+    </message>
+    <message>
+        <source>Wrote %L1 clients to %2.</source>
+        <translation>Skrev %L1 kunder til %2.</translation>
+    </message>
+    <message>
+        <source>Calling the top %1% by score reaches %2% of the subscribers.</source>
+        <translation>Å ringe de øverste %1 % etter skår når %2 % av tegnerne.</translation>
+    </message>
+    <message>
+        <source>With a call at %1 and a subscription worth %2 (assumed; set your own), calling the best %3 of %4 held-out clients (score %5 or more) earns %6, the most of any list; calling all of them earns %7. A call pays when the chance of a yes is above %8%.</source>
+        <translation>Med en samtale til %1 og en tegning verdt %2 (antatt; sett egne verdier) gir det å ringe de beste %3 av %4 holdte-ut kunder (skår %5 eller mer) %6, mest av alle lister; å ringe alle gir %7. En samtale lønner seg når sjansen for ja er over %8 %.</translation>
+    </message>
+    <message>
+        <source>the average %1 of the rows before it</source>
+        <translation>gjennomsnittlig %1 for radene før</translation>
+    </message>
+    <message>
+        <source>%1=%2 (%3 held-out rows, %4% subscribe) is scored as %5</source>
+        <translation>%1=%2 (%3 holdte-ut rader, %4 % tegner) skåres som %5</translation>
+    </message>
+    <message>
+        <source>No earlier row had some held-out levels, so the model before them could not estimate them: %1.</source>
+        <translation>Ingen tidligere rad hadde noen av nivåene i de holdte-ut radene, så modellen før dem kunne ikke anslå dem: %1.</translation>
+    </message>
+    <message>
+        <source>The training rows never saw some held-out levels, so the model cannot estimate them: %1. The held-out figures understate what the model would do with those levels; the rolling split refits before each month, a random split sees every level, and no split fits on all rows.</source>
+        <translation>Treningsradene hadde aldri noen av nivåene i de holdte-ut radene, så modellen kan ikke anslå dem: %1. De holdte-ut tallene undervurderer hva modellen ville gjort med de nivåene; rullerende deling tilpasser på nytt før hver måned, tilfeldig deling ser alle nivåer, og ingen deling tilpasser på alle rader.</translation>
+    </message>
+</context>
+<context>
+    <name>cl::PriceTableDialog</name>
+    <message>
+        <source>Token prices</source>
+        <translation>Tokenpriser</translation>
+    </message>
+    <message>
+        <source>US dollars per million tokens. A model uses its own row, else the longest row its name starts with; without a row its cost is shown as unknown.</source>
+        <translation>Amerikanske dollar per million tokens. En modell bruker sin egen rad, ellers den lengste raden navnet begynner med; uten rad vises kostnaden som ukjent.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Input $ per 1M</source>
+        <translation>Inndata $ per 1M</translation>
+    </message>
+    <message>
+        <source>Output $ per 1M</source>
+        <translation>Utdata $ per 1M</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Legg til</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Standardverdier</translation>
+    </message>
+    <message>
+        <source>Row %1 has no model name.</source>
+        <translation>Rad %1 mangler modellnavn.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; appears twice.</source>
+        <translation>«%1» står to ganger.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: prices must be non-negative numbers.</source>
+        <translation>«%1»: prisene må være tall som ikke er negative.</translation>
+    </message>
+</context>
+<context>
+    <name>cl::QualityPanel</name>
+    <message>
+        <source>Synthetic demo data: generated rows, not real customers</source>
+        <translation>Syntetiske demodata: genererte rader, ikke ekte kunder</translation>
+    </message>
+    <message>
+        <source>Show &amp;rejected rows…</source>
+        <translation>Vis &amp;avviste rader…</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Kolonne</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Mangler</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Ukjent</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Nivåer</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolonner</translation>
+    </message>
+    <message>
+        <source>No dataset</source>
+        <translation>Ingen datasett</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · imported %3</source>
+        <translation>%1 · %2 · importert %3</translation>
+    </message>
+    <message>
+        <source>Data lines</source>
+        <translation>Datalinjer</translation>
+    </message>
+    <message>
+        <source>= rows read + rejected</source>
+        <translation>= leste rader + avviste</translation>
+    </message>
+    <message>
+        <source>Rows read</source>
+        <translation>Leste rader</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Avvist</translation>
+    </message>
+    <message>
+        <source>kept in the rejects table</source>
+        <translation>beholdt i tabellen over avviste rader</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplikater</translation>
+    </message>
+    <message>
+        <source>kept, counted</source>
+        <translation>beholdt, talt</translation>
+    </message>
+    <message>
+        <source>Subscribed (y = 1)</source>
+        <translation>Tegnet (y = 1)</translation>
+    </message>
+    <message>
+        <source>Not subscribed</source>
+        <translation>Ikke tegnet</translation>
+    </message>
+    <message>
+        <source>Show %1 &amp;rejected rows…</source>
+        <translation>Vis %1 &amp;avviste rader…</translation>
+    </message>
+    <message>
+        <source>No rejected rows</source>
+        <translation>Ingen avviste rader</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Advarsler</translation>
+    </message>
+    <message>
+        <source>derived by the import</source>
+        <translation>avledet av importen</translation>
+    </message>
+    <message>
+        <source>source column &apos;%1&apos;</source>
+        <translation>kildekolonne «%1»</translation>
+    </message>
+    <message>
+        <source>
+min %1, mean %2, max %3</source>
+        <translation>
+min. %1, snitt %2, maks. %3</translation>
+    </message>
+    <message>
+        <source>
+kept in the raw table only</source>
+        <translation>
+bare beholdt i rådatatabellen</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>heltall</translation>
+    </message>
+    <message>
+        <source>real</source>
+        <translation>desimaltall</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>tekst</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>kategorisk</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>mål</translation>
+    </message>
+</context>
+<context>
+    <name>cl::QualityWarning</name>
+    <message>
+        <source>&apos;%1&apos; (call duration) is only known after the call and decides the outcome almost by itself: do not use it to choose whom to call (models leave it out by default)</source>
+        <translation>&apos;%1&apos; (samtalens varighet) er først kjent etter samtalen og avgjør utfallet nesten alene: ikke bruk den til å velge hvem som skal ringes (modellene utelater den som standard)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; uses a sentinel (999 or -1) for clients never contacted before: decoded to &apos;never contacted&apos; (%2 = no unless previous or poutcome show an earlier contact)</source>
+        <translation>&apos;%1&apos; bruker en kodeverdi (999 eller -1) for kunder som ikke er kontaktet før: tolket som «aldri kontaktet» (%2 = no med mindre previous eller poutcome viser en tidligere kontakt)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; looks like an identifier or free text: kept in the raw table, left out of analysis</source>
+        <translation>&apos;%1&apos; ser ut som en identifikator eller fritekst: beholdt i rådatatabellen, utelatt fra analysen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is &apos;unknown&apos; for %2% of the rows</source>
+        <translation>&apos;%1&apos; er &apos;unknown&apos; for %2 % av radene</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is missing for %2% of the rows</source>
+        <translation>&apos;%1&apos; mangler for %2 % av radene</translation>
+    </message>
+    <message>
+        <source>%1 rows could not be read; they are kept in the rejects table with line number and reason</source>
+        <translation>%1 rader kunne ikke leses; de er beholdt i tabellen over avviste rader med linjenummer og årsak</translation>
+    </message>
+    <message>
+        <source>%1 rows repeat an earlier row exactly (kept)</source>
+        <translation>%1 rader gjentar en tidligere rad nøyaktig (beholdt)</translation>
+    </message>
+    <message>
+        <source>the outcome is imbalanced (%1% subscribed): judge models by AUC, lift and calibration, not accuracy</source>
+        <translation>utfallet er skjevt fordelt (%1 % tegnet): vurder modeller etter AUC, løft og kalibrering, ikke treffsikkerhet</translation>
+    </message>
+    <message>
+        <source>only %1 rows: segment rates will have wide confidence intervals</source>
+        <translation>bare %1 rader: segmentandelene får vide konfidensintervaller</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is stored as &apos;%2&apos;: its name is taken by another column or by one the import adds</source>
+        <translation>&apos;%1&apos; er lagret som &apos;%2&apos;: navnet er tatt av en annen kolonne eller av en som importen legger til</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2 rows rejected for a value that is not plausible there (accepted: %3 to %4; not NaN, not infinite)</source>
+        <translation>&apos;%1&apos;: %2 rader avvist for en verdi som ikke er plausibel der (godtatt: %3 til %4; ikke NaN, ikke uendelig)</translation>
+    </message>
+</context>
+<context>
+    <name>cl::RejectedRowsDialog</name>
+    <message>
+        <source>Rejected rows of %1</source>
+        <translation>Avviste rader i %1</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 rows that could not be read. They are kept here and left out of every analysis.</source>
+        <translation>De første %1 av %2 rader som ikke kunne leses. De beholdes her og holdes utenfor alle analyser.</translation>
+    </message>
+    <message>
+        <source>1 row could not be read. It is kept here and left out of every analysis.</source>
+        <translation>1 rad kunne ikke leses. Den beholdes her og holdes utenfor alle analyser.</translation>
+    </message>
+    <message>
+        <source>%1 rows could not be read. They are kept here and left out of every analysis.</source>
+        <translation>%1 rader kunne ikke leses. De beholdes her og holdes utenfor alle analyser.</translation>
+    </message>
+    <message>
+        <source>The rejected rows could not be read: %1</source>
+        <translation>De avviste radene kunne ikke leses: %1</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linje</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Årsak</translation>
+    </message>
+    <message>
+        <source>Raw text</source>
+        <translation>Råtekst</translation>
+    </message>
+</context>
+<context>
+    <name>cl::ReportView</name>
+    <message>
+        <source>Sections</source>
+        <translation>Deler</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Norsk bokmål</source>
+        <translation>Norsk bokmål</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>The stored model run the report shows. Newest: the newest run that can rank clients before calling (fit runs in the Model tab).</source>
+        <translation>Den lagrede modellkjøringen rapporten viser. Nyeste: den nyeste kjøringen som kan rangere kunder før man ringer (tilpass kjøringer under fanen Modell).</translation>
+    </message>
+    <message>
+        <source>Model run</source>
+        <translation>Modellkjøring</translation>
+    </message>
+    <message>
+        <source>AI text on export</source>
+        <translation>AI-tekst ved eksport</translation>
+    </message>
+    <message>
+        <source>The model at %1 writes the summary, actions, hypotheses and answers from the computed figures (no rows are sent).</source>
+        <translation>Modellen på %1 skriver oppsummering, tiltak, hypoteser og svar ut fra de beregnede tallene (ingen rader sendes).</translation>
+    </message>
+    <message>
+        <source>No AI endpoint is configured (OPENAI_API_KEY or OPENAI_BASE_URL): the AI sections will be rule-based and labelled so.</source>
+        <translation>Ingen AI-endepunkt er satt opp (OPENAI_API_KEY eller OPENAI_BASE_URL): AI-delene blir regelbaserte og merket slik.</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>Formater</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Eksporter…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Åpne mappen</translation>
+    </message>
+    <message>
+        <source>Newest</source>
+        <translation>Nyeste</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 split</source>
+        <translation>Kjøring %1 · %2 deling</translation>
+    </message>
+    <message>
+        <source> · AUC %1</source>
+        <translation> · AUC %1</translation>
+    </message>
+    <message>
+        <source> · uses %1 (cannot target)</source>
+        <translation> · bruker %1 (kan ikke målrette)</translation>
+    </message>
+    <message>
+        <source>Import a dataset to see its report here.</source>
+        <translation>Importer et datasett for å se rapporten her.</translation>
+    </message>
+    <message>
+        <source>Building the report preview…</source>
+        <translation>Lager forhåndsvisning av rapporten…</translation>
+    </message>
+    <message>
+        <source>No report: %1</source>
+        <translation>Ingen rapport: %1</translation>
+    </message>
+    <message>
+        <source>Preview: rule-based text. With &quot;AI text on export&quot; the model writes the AI sections when the report is exported.</source>
+        <translation>Forhåndsvisning: regelbasert tekst. Med «AI-tekst ved eksport» skriver modellen AI-delene når rapporten eksporteres.</translation>
+    </message>
+    <message>
+        <source>No section is selected.</source>
+        <translation>Ingen del er valgt.</translation>
+    </message>
+    <message>
+        <source>Export the report into</source>
+        <translation>Eksporter rapporten til</translation>
+    </message>
+    <message>
+        <source>Import a dataset first.</source>
+        <translation>Importer et datasett først.</translation>
+    </message>
+    <message>
+        <source>Choose Markdown, PDF or both.</source>
+        <translation>Velg Markdown, PDF eller begge.</translation>
+    </message>
+    <message>
+        <source>Select at least one section.</source>
+        <translation>Velg minst én del.</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>Laster dataene…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Avbryter…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Eksporten ble avbrutt; ingenting ble skrevet.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Eksporten mislyktes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cl::RequestPreviewDialog</name>
+    <message>
+        <source>Send this request?</source>
+        <translation>Sende denne forespørselen?</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Dette blir sendt</translation>
+    </message>
+    <message>
+        <source>This is the first question of the session. The request below is exactly what will leave this machine, posted to %1. The API key travels only in the Authorization header.</source>
+        <translation>Dette er øktens første spørsmål. Forespørselen nedenfor er nøyaktig det som forlater denne maskinen, sendt til %1. API-nøkkelen sendes bare i Authorization-hodet.</translation>
+    </message>
+    <message>
+        <source>The next question would send the request below, posted to %1. The API key travels only in the Authorization header.</source>
+        <translation>Neste spørsmål vil sende forespørselen nedenfor til %1. API-nøkkelen sendes bare i Authorization-hodet.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sharing mode:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Delingsmodus:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentBarChart</name>
+    <message>
+        <source>%1 subscribed of %2 clients</source>
+        <translation>%1 tegnet av %2 kunder</translation>
+    </message>
+    <message>
+        <source>rate %1 (95% CI %2 to %3)</source>
+        <translation>andel %1 (95 % KI %2 til %3)</translation>
+    </message>
+    <message>
+        <source>lift %1 · share of subscribers %2 · Bayes rate %3</source>
+        <translation>løft %1 · andel av tegnerne %2 · Bayes-andel %3</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2</source>
+        <translation>nr. %1 av %2</translation>
+    </message>
+    <message>
+        <source>fewer than %1 clients: the rate says little</source>
+        <translation>færre enn %1 kunder: andelen sier lite</translation>
+    </message>
+    <message>
+        <source>Segment response rates</source>
+        <translation>Responsandel per segment</translation>
+    </message>
+    <message>
+        <source>No clients match the filters</source>
+        <translation>Ingen kunder passer filtrene</translation>
+    </message>
+    <message>
+        <source>No segmentation yet</source>
+        <translation>Ingen segmentering ennå</translation>
+    </message>
+    <message>
+        <source>raw rate</source>
+        <translation>rå andel</translation>
+    </message>
+    <message>
+        <source>Wilson lower bound</source>
+        <translation>nedre Wilson-grense</translation>
+    </message>
+    <message>
+        <source>Bayes rate</source>
+        <translation>Bayes-andel</translation>
+    </message>
+    <message>
+        <source>Top %1 of %2 segments by %3: response rate with 95% CI</source>
+        <translation>Topp %1 av %2 segmenter etter %3: andel med 95 % KI</translation>
+    </message>
+    <message>
+        <source>response rate (bar) and Wilson 95% interval (whisker)</source>
+        <translation>responsandel (søyle) og Wilsons 95 % intervall (strek)</translation>
+    </message>
+    <message>
+        <source>overall %1</source>
+        <translation>totalt %1</translation>
+    </message>
+    <message>
+        <source>Pale bars: fewer than %1 clients, the rate says little. Click a bar to drill down.</source>
+        <translation>Bleke søyler: færre enn %1 kunder, andelen sier lite. Klikk på en søyle for å gå dypere.</translation>
+    </message>
+    <message>
+        <source>Click a bar to drill down.</source>
+        <translation>Klikk på en søyle for å gå dypere.</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentFilterPanel</name>
+    <message>
+        <source>Column to filter on; ● marks columns with a filter</source>
+        <translation>Kolonne å filtrere på; ● markerer kolonner med filter</translation>
+    </message>
+    <message>
+        <source>Keep only the clients with one of the ticked values; tick none to keep all</source>
+        <translation>Behold bare kundene med en av de avkryssede verdiene; kryss av for ingen for å beholde alle</translation>
+    </message>
+    <message>
+        <source>All values</source>
+        <translation>Alle verdier</translation>
+    </message>
+    <message>
+        <source>Remove the filter on this column</source>
+        <translation>Fjern filteret på denne kolonnen</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Fjern filtre</translation>
+    </message>
+    <message>
+        <source>Remove every filter</source>
+        <translation>Fjern alle filtre</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentHeatmap</name>
+    <message>
+        <source>No segmentation yet.</source>
+        <translation>Ingen segmentering ennå.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The heatmap needs exactly two dimensions: you are segmenting by %n column(s). Pick two under “Segment by” (for example age_band and job) to see every combination as a cell.</source>
+        <translation>
+            <numerusform>Varmekartet trenger nøyaktig to dimensjoner: du segmenterer etter %n kolonne. Velg to under «Segmenter etter» (for eksempel age_band og job) for å se hver kombinasjon som en celle.</numerusform>
+            <numerusform>Varmekartet trenger nøyaktig to dimensjoner: du segmenterer etter %n kolonner. Velg to under «Segmenter etter» (for eksempel age_band og job) for å se hver kombinasjon som en celle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Response rate by %1 (rows) × %2 (columns): %3 segments, overall %4</source>
+        <translation>Responsandel etter %1 (rader) × %2 (kolonner): %3 segmenter, totalt %4</translation>
+    </message>
+    <message>
+        <source>Colour = rate, text = rate and clients; hatched grey = fewer than %1 clients. Click a cell to drill down.</source>
+        <translation>Farge = andel, tekst = andel og kunder; skravert grå = færre enn %1 kunder. Klikk på en celle for å gå dypere.</translation>
+    </message>
+    <message>
+        <source>overall %1</source>
+        <translation>totalt %1</translation>
+    </message>
+    <message>
+        <source>Segment response rate heatmap</source>
+        <translation>Varmekart over responsandel per segment</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentProxyModel</name>
+    <message>
+        <source>Wilson 95% interval of the rate</source>
+        <translation>Wilsons 95 % intervall for andelen</translation>
+    </message>
+    <message>
+        <source>Rate divided by the overall rate of the filtered clients</source>
+        <translation>Andelen delt på totalandelen for de filtrerte kundene</translation>
+    </message>
+    <message>
+        <source>Share of all subscribers of the filtered clients</source>
+        <translation>Andel av alle tegnere blant de filtrerte kundene</translation>
+    </message>
+    <message>
+        <source>Empirical-Bayes rate: the rate shrunk toward the fitted prior, more so for small segments</source>
+        <translation>Empirisk Bayes-andel: andelen trukket mot den tilpassede priorfordelingen, mest for små segmenter</translation>
+    </message>
+    <message>
+        <source>small: fewer clients than min-n; the rate says little</source>
+        <translation>lite: færre kunder enn min-n; andelen sier lite</translation>
+    </message>
+    <message>
+        <source>subscribers</source>
+        <translation>tegnere</translation>
+    </message>
+    <message>
+        <source>Bayes rate</source>
+        <translation>Bayes-andel</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentStats</name>
+    <message>
+        <source>maximum likelihood concentration (beta-binomial), mean fixed at the population rate</source>
+        <translation>sannsynlighetsmaksimering av konsentrasjonen (beta-binomisk), snittet låst til totalandelen</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentTableModel</name>
+    <message>
+        <source>small</source>
+        <translation>lite</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>nr.</translation>
+    </message>
+    <message>
+        <source>clients</source>
+        <translation>kunder</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>tegnet</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>andel</translation>
+    </message>
+    <message>
+        <source>CI low</source>
+        <translation>KI lav</translation>
+    </message>
+    <message>
+        <source>CI high</source>
+        <translation>KI høy</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>løft</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>andel tegnere</translation>
+    </message>
+    <message>
+        <source>EB rate</source>
+        <translation>Bayes-andel</translation>
+    </message>
+    <message>
+        <source>flag</source>
+        <translation>merke</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SegmentsView</name>
+    <message>
+        <source>Segment by</source>
+        <translation>Segmenter etter</translation>
+    </message>
+    <message>
+        <source>&amp;1st</source>
+        <translation>&amp;1.</translation>
+    </message>
+    <message>
+        <source>&amp;2nd</source>
+        <translation>&amp;2.</translation>
+    </message>
+    <message>
+        <source>&amp;3rd</source>
+        <translation>&amp;3.</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Rangering</translation>
+    </message>
+    <message>
+        <source>Wilson lower bound</source>
+        <translation>nedre Wilson-grense</translation>
+    </message>
+    <message>
+        <source>Bayes rate</source>
+        <translation>Bayes-andel</translation>
+    </message>
+    <message>
+        <source>Raw rate</source>
+        <translation>Rå andel</translation>
+    </message>
+    <message>
+        <source>Wilson: the lower end of the 95% interval, so a rate must be both high and well supported.
+Bayes: rates shrunk toward a prior fitted on the segments.
+Raw: the observed rate; tiny segments float to the top.</source>
+        <translation>Wilson: nedre ende av 95 %-intervallet, så en andel må være både høy og godt underbygd.
+Bayes: andeler trukket mot en priorfordeling tilpasset på segmentene.
+Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
+    </message>
+    <message>
+        <source>Segments with fewer clients are flagged small, greyed and, for Wilson and Bayes, ranked last</source>
+        <translation>Segmenter med færre kunder merkes som små, gråes ut og rangeres, for Wilson og Bayes, sist</translation>
+    </message>
+    <message>
+        <source>Bars in the chart: the top segments of the ranking</source>
+        <translation>Søyler i diagrammet: de øverste segmentene i rangeringen</translation>
+    </message>
+    <message>
+        <source>&amp;Rank by</source>
+        <translation>&amp;Ranger etter</translation>
+    </message>
+    <message>
+        <source>&amp;Min clients</source>
+        <translation>&amp;Min. kunder</translation>
+    </message>
+    <message>
+        <source>&amp;Bars shown</source>
+        <translation>&amp;Søyler vist</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tilbake</translation>
+    </message>
+    <message>
+        <source>Back to the segmentation before the last drill-down (Alt+Left)</source>
+        <translation>Tilbake til segmenteringen før siste drill-down (Alt+Venstre)</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Fram</translation>
+    </message>
+    <message>
+        <source>Redo the drill-down (Alt+Right)</source>
+        <translation>Gjør drill-down på nytt (Alt+Høyre)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Eksporter</translation>
+    </message>
+    <message>
+        <source>Table as CSV…</source>
+        <translation>Tabell som CSV…</translation>
+    </message>
+    <message>
+        <source>Chart as PNG…</source>
+        <translation>Diagram som PNG…</translation>
+    </message>
+    <message>
+        <source>Chart as SVG…</source>
+        <translation>Diagram som SVG…</translation>
+    </message>
+    <message>
+        <source>Bar chart</source>
+        <translation>Søylediagram</translation>
+    </message>
+    <message>
+        <source>Heatmap (two dimensions)</source>
+        <translation>Varmekart (to dimensjoner)</translation>
+    </message>
+    <message>
+        <source>Double-click a segment to drill down</source>
+        <translation>Dobbeltklikk på et segment for å gå dypere</translation>
+    </message>
+    <message>
+        <source>Loading %1 rows into memory…</source>
+        <translation>Laster %1 rader inn i minnet…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Laster…</translation>
+    </message>
+    <message>
+        <source>Reading the dataset into memory once; segmentations are computed from it in milliseconds.</source>
+        <translation>Leser datasettet inn i minnet én gang; segmenteringer beregnes fra det på millisekunder.</translation>
+    </message>
+    <message>
+        <source>Open a dataset to compare segments.</source>
+        <translation>Åpne et datasett for å sammenligne segmenter.</translation>
+    </message>
+    <message>
+        <source>The dataset could not be loaded: %1</source>
+        <translation>Datasettet kunne ikke lastes: %1</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Teller…</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Varmekart</translation>
+    </message>
+    <message>
+        <source>Heatmap (needs two dimensions)</source>
+        <translation>Varmekart (trenger to dimensjoner)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 segments compared&lt;/b&gt; among %2 clients (%3 subscribed, overall rate %4)</source>
+        <translation>&lt;b&gt;%1 segmenter sammenlignet&lt;/b&gt; blant %2 kunder (%3 tegnet, totalandel %4)</translation>
+    </message>
+    <message>
+        <source>; %1 of them have fewer than %2 clients (grey)</source>
+        <translation>; %1 av dem har færre enn %2 kunder (grå)</translation>
+    </message>
+    <message>
+        <source>Scanning %1 segments finds some high rates by chance: a small segment can sit far above %2 by luck alone. Trust a rate by its interval, not its size: rank by the Wilson lower bound or the Bayes rate.</source>
+        <translation>Når %1 segmenter gjennomgås, dukker noen høye andeler opp ved en tilfeldighet: et lite segment kan ligge langt over %2 av ren flaks. Stol på en andel etter intervallet, ikke størrelsen: ranger etter nedre Wilson-grense eller Bayes-andelen.</translation>
+    </message>
+    <message>
+        <source>Bayes prior: no spread between segments beyond chance, so the Bayes rates all sit at (nearly) the pooled rate %1.</source>
+        <translation>Bayes-prior: ingen spredning mellom segmentene utover tilfeldigheter, så alle Bayes-andelene ligger (nesten) på den samlede andelen %1.</translation>
+    </message>
+    <message>
+        <source>Bayes prior fitted on these segments by %1: Beta(α = %2, β = %3), mean %4; each Bayes rate pulls its segment toward %4 as if it had %5 more clients.</source>
+        <translation>Bayes-prior tilpasset på disse segmentene med %1: Beta(α = %2, β = %3), snitt %4; hver Bayes-andel trekker segmentet mot %4 som om det hadde %5 flere kunder.</translation>
+    </message>
+    <message>
+        <source>Bayes prior not fitted (fewer than two segments): Bayes rates equal the raw rates.</source>
+        <translation>Bayes-prior ikke tilpasset (færre enn to segmenter): Bayes-andelene er lik de rå andelene.</translation>
+    </message>
+    <message>
+        <source>Export segments as CSV</source>
+        <translation>Eksporter segmenter som CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Eksporter</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Kunne ikke skrive %1.</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Eksporter diagram</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG-tegninger (*.svg)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+</context>
+<context>
+    <name>cl::SharingMode</name>
+    <message>
+        <source>Aggregates only: counts and rates of groups of clients; groups of fewer than %1 clients are never sent.</source>
+        <translation>Bare aggregater: antall og andeler for grupper av kunder; grupper på færre enn %1 kunder sendes aldri.</translation>
+    </message>
+    <message>
+        <source>Aggregates only: counts and rates of groups of clients, never single clients.</source>
+        <translation>Bare aggregater: antall og andeler for grupper av kunder, aldri enkeltkunder.</translation>
+    </message>
+    <message>
+        <source>Schema only: column names and category levels; no data values.</source>
+        <translation>Bare skjema: kolonnenavn og kategorinivåer; ingen dataverdier.</translation>
+    </message>
+    <message>
+        <source>Rows allowed: row-level client records may be sent.</source>
+        <translation>Rader tillatt: enkeltposter om kunder kan bli sendt.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Cannot open the workspace.
+
+%1</source>
+        <translation>Kan ikke åpne arbeidsområdet.
+
+%1</translation>
+    </message>
+</context>
+</TS>
