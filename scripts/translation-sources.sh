@@ -10,4 +10,5 @@ echo app/gui_main.cpp
 # translated where shown) or wrapped in QCoreApplication::translate (display only).
 printf '%s\n' models/chat/SharingMode.cpp models/import/QualitySummary.cpp \
     models/regression/DesignMatrix.cpp models/segments/SegmentStats.cpp \
-    models/segments/SegmentTableModel.cpp models/source/CsvDialect.cpp
+    models/segments/SegmentTableModel.cpp models/source/CsvDialect.cpp \
+    models/regression/ModelPlainWords.cpp models/report/SegmentPlainWords.cpp

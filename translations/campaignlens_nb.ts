@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>ModelPlainWords</name>
+    <message>
+        <source>Calling the %1 of clients this model scores highest would reach %2 of the subscribers, %3 times as many as calling at random.</source>
+        <translation>Å ringe de %1 av kundene som modellen gir høyest skår, ville nå %2 av dem som tegnet, %3 ganger så mange som tilfeldige oppringninger.</translation>
+    </message>
+    <message>
+        <source>It ranks a subscriber above a non-subscriber %1 of the time (guessing: 50%).</source>
+        <translation>Den rangerer en kunde som tegnet over en som ikke tegnet i %1 av tilfellene (gjetning: 50 %).</translation>
+    </message>
+    <message>
+        <source>Held-out clients: %1. Capture of the top %2 by score: %3 (lift %4). AUC %5, 95% CI %6 to %7 (DeLong).</source>
+        <translation>Holdt-ut kunder: %1. Andel fanget av de øverste %2 etter skår: %3 (løft %4). AUC %5, 95 % KI %6 til %7 (DeLong).</translation>
+    </message>
+    <message>
+        <source>Fitted on every client, so none was kept back to test it: how well it picks new clients is not measured here.</source>
+        <translation>Tilpasset på alle kundene, så ingen ble holdt tilbake for å teste den: hvor godt den velger ut nye kunder, er ikke målt her.</translation>
+    </message>
+    <message>
+        <source>Split: none; no held-out metrics.</source>
+        <translation>Oppdeling: ingen; ingen mål på holdt-ute kunder.</translation>
+    </message>
+    <message>
+        <source>%1: odds ratio %2 [%3, %4]</source>
+        <translation>%1: oddsforhold %2 [%3, %4]</translation>
+    </message>
+    <message>
+        <source>%1: odds ratio %2 [%3, %4] against %5</source>
+        <translation>%1: oddsforhold %2 [%3, %4] mot %5</translation>
+    </message>
+    <message>
+        <source>Most likely to say yes, other things equal: %1.</source>
+        <translation>Mest tilbøyelige til å si ja, alt annet likt: %1.</translation>
+    </message>
+    <message>
+        <source>Least likely: %1.</source>
+        <translation>Minst tilbøyelige: %1.</translation>
+    </message>
+    <message>
+        <source>No group stands out from its reference beyond chance.</source>
+        <translation>Ingen gruppe skiller seg ut fra referansen sin mer enn tilfeldig.</translation>
+    </message>
+    <message>
+        <source>Groups named: level terms whose 95% Wald interval of the odds ratio lies wholly above (or below) 1, the strongest three, the other columns held fixed: %1.</source>
+        <translation>Grupper som nevnes: nivåledd der hele 95 % Wald-intervallet for oddsforholdet ligger over (eller under) 1, de tre sterkeste, med de andre kolonnene holdt faste: %1.</translation>
+    </message>
+    <message>
+        <source>Logistic regression, %1 terms, %2 Newton iterations.</source>
+        <translation>Logistisk regresjon, %1 ledd, %2 Newton-iterasjoner.</translation>
+    </message>
+</context>
+<context>
     <name>QMessageBox</name>
     <message>
         <source>Show Details...</source>
@@ -120,6 +171,29 @@
     <message>
         <source>Restore Defaults</source>
         <translation>Gjenopprett standardverdier</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentPlainWords</name>
+    <message>
+        <source>Every segment has fewer than %1 clients: too few to say which responds best. Split by fewer columns or widen the filters.</source>
+        <translation>Alle segmentene har færre enn %1 kunder: for få til å si hvilket som svarer best. Del opp etter færre kolonner eller utvid filtrene.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Best to call: %1&lt;/b&gt;. %2 of them said yes (%3 of %4 clients), against %5 overall; even at the low end of what the data allow, at least %6.</source>
+        <translation>&lt;b&gt;Best å ringe: %1&lt;/b&gt;. %2 av dem sa ja (%3 av %4 kunder), mot %5 samlet; selv i nedre ende av det dataene tillater, minst %6.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No segment responds surely better than the overall %1.&lt;/b&gt; The highest rates belong to segments too small to tell them from luck.</source>
+        <translation>&lt;b&gt;Ingen segmenter svarer sikkert bedre enn samlet %1.&lt;/b&gt; De høyeste andelene tilhører segmenter som er for små til å skilles fra flaks.</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 segments respond better than average by more than chance, %3 worse.</source>
+        <translation>%1 av de %2 segmentene svarer bedre enn snittet med mer enn tilfeldigheter, %3 dårligere.</translation>
+    </message>
+    <message>
+        <source>Named: of the segments with at least %1 clients, the highest Wilson 95% lower bound (%2, interval %3 to %4). Better or worse than average: the Wilson interval lies above (below) the overall rate also at z = %5, Bonferroni-corrected for %6 segments compared.</source>
+        <translation>Nevnt: av segmentene med minst %1 kunder, den høyeste nedre Wilson-grensen (95 %) (%2, intervall %3 til %4). Bedre eller dårligere enn snittet: Wilson-intervallet ligger over (under) samlet andel også ved z = %5, Bonferroni-korrigert for %6 segmenter sammenlignet.</translation>
     </message>
 </context>
 <context>
@@ -684,14 +758,6 @@
         <translation>de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om side ga motstridende oddsforhold</translation>
     </message>
     <message>
-        <source>counts the contacts before this campaign, and poutcome says whether there were any (previous 0 is poutcome nonexistent): side by side neither effect could be read (VIF 14 for previous)</source>
-        <translation>teller kontaktene før denne kampanjen, og poutcome sier om det var noen (previous 0 er poutcome nonexistent): side om side kunne ingen av effektene leses (VIF 14 for previous)</translation>
-    </message>
-    <message>
-        <source>moves with euribor3m and the other monthly economic indicators (together their GVIF is over 40, so none of their effects could be read); euribor3m stands for the economic climate</source>
-        <translation>følger euribor3m og de andre månedlige økonomiske indikatorene (samlet er GVIF over 40, så ingen av effektene kunne leses); euribor3m står for det økonomiske klimaet</translation>
-    </message>
-    <message>
         <source>derived from age, which is used as a number</source>
         <translation>avledet av age, som brukes som tall</translation>
     </message>
@@ -706,6 +772,14 @@
     <message>
         <source>fewer than two levels</source>
         <translation>færre enn to nivåer</translation>
+    </message>
+    <message>
+        <source>counts the contacts before this campaign, and poutcome already says whether there were any (previous 0 is poutcome nonexistent): side by side the model could not tell their effects apart</source>
+        <translation>teller kontaktene før denne kampanjen, og poutcome sier allerede om det var noen (previous 0 er poutcome nonexistent): side om side kunne ikke modellen skille virkningene deres</translation>
+    </message>
+    <message>
+        <source>moves so closely with euribor3m and the other monthly economic indicators that the model could not tell their effects apart; euribor3m stands for the economic climate</source>
+        <translation>følger euribor3m og de andre månedlige økonomiske indikatorene så tett at modellen ikke kunne skille virkningene deres; euribor3m står for det økonomiske klimaet</translation>
     </message>
 </context>
 <context>
@@ -1356,7 +1430,7 @@ Ta med %1 likevel?</translation>
     </message>
     <message>
         <source>true positive rate</source>
-        <translation>andel sanne positive</translation>
+        <translation>sensitivitet</translation>
     </message>
     <message>
         <source>Cumulative gains</source>
@@ -1581,6 +1655,14 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>The training rows never saw some held-out levels, so the model cannot estimate them: %1. The held-out figures understate what the model would do with those levels; the rolling split refits before each month, a random split sees every level, and no split fits on all rows.</source>
         <translation>Treningsradene hadde aldri noen av nivåene i de holdte-ut radene, så modellen kan ikke anslå dem: %1. De holdte-ut tallene undervurderer hva modellen ville gjort med de nivåene; rullerende deling tilpasser på nytt før hver måned, tilfeldig deling ser alle nivåer, og ingen deling tilpasser på alle rader.</translation>
+    </message>
+    <message>
+        <source>Technical detail</source>
+        <translation>Tekniske detaljer</translation>
+    </message>
+    <message>
+        <source>The same figures with their technical names</source>
+        <translation>De samme tallene med sine tekniske navn</translation>
     </message>
 </context>
 <context>
@@ -2068,12 +2150,12 @@ bare beholdt i rådatatabellen</translation>
         <translation>totalt %1</translation>
     </message>
     <message>
-        <source>Pale bars: fewer than %1 clients, the rate says little. Click a bar to drill down.</source>
-        <translation>Bleke søyler: færre enn %1 kunder, andelen sier lite. Klikk på en søyle for å gå dypere.</translation>
-    </message>
-    <message>
         <source>Click a bar to drill down.</source>
         <translation>Klikk på en søyle for å gå dypere.</translation>
+    </message>
+    <message>
+        <source>Pale bars: fewer than %1 clients, the rate says little.</source>
+        <translation>Bleke søyler: færre enn %1 kunder, andelen sier lite.</translation>
     </message>
 </context>
 <context>
@@ -2121,16 +2203,20 @@ bare beholdt i rådatatabellen</translation>
         <translation>Responsandel etter %1 (rader) × %2 (kolonner): %3 segmenter, totalt %4</translation>
     </message>
     <message>
-        <source>Colour = rate, text = rate and clients; hatched grey = fewer than %1 clients. Click a cell to drill down.</source>
-        <translation>Farge = andel, tekst = andel og kunder; skravert grå = færre enn %1 kunder. Klikk på en celle for å gå dypere.</translation>
-    </message>
-    <message>
-        <source>overall %1</source>
-        <translation>totalt %1</translation>
-    </message>
-    <message>
         <source>Segment response rate heatmap</source>
         <translation>Varmekart over responsandel per segment</translation>
+    </message>
+    <message>
+        <source>Colour = rate, text = rate and clients; hatched grey = fewer than %1 clients.</source>
+        <translation>Farge = andel, tekst = andel og kunder; skravert grå = færre enn %1 kunder.</translation>
+    </message>
+    <message>
+        <source>Click a cell to drill down.</source>
+        <translation>Klikk på en celle for å gå dypere.</translation>
+    </message>
+    <message>
+        <source>%1 overall</source>
+        <translation>%1 samlet</translation>
     </message>
 </context>
 <context>
@@ -2415,6 +2501,26 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>(none)</source>
         <translation>(ingen)</translation>
+    </message>
+    <message>
+        <source>Technical detail</source>
+        <translation>Tekniske detaljer</translation>
+    </message>
+    <message>
+        <source>The intervals, the correction for many segments and the Bayes prior behind these words</source>
+        <translation>Intervallene, korreksjonen for mange segmenter og Bayes-priorfordelingen bak disse ordene</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 og %2</translation>
+    </message>
+    <message>
+        <source>Drilled into %1 (%2 clients): split by %3, %4 segments, %5 with at least %6 clients.</source>
+        <translation>Gått dypere i %1 (%2 kunder): delt opp etter %3, %4 segmenter, %5 med minst %6 kunder.</translation>
+    </message>
+    <message>
+        <source>Choosing how to split…</source>
+        <translation>Velger oppdeling …</translation>
     </message>
 </context>
 <context>

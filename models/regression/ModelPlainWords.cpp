@@ -12,11 +12,6 @@ namespace cl {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ModelPlainWords", text);
-}
-
 /// "job = retired" from the term's column and level.
 QString group(const TermEstimate &t)
 {

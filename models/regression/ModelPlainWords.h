@@ -2,6 +2,7 @@
 
 #include "util/NumberText.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <vector>
@@ -21,6 +22,9 @@ struct TermEstimate;
  */
 struct ModelPlainWords
 {
+    Q_DECLARE_TR_FUNCTIONS(ModelPlainWords)
+
+public:
     QString plain;     ///< rich text: a few short sentences, no jargon
     QString technical; ///< rich text: the same figures with their technical names
 

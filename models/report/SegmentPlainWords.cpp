@@ -12,11 +12,6 @@ namespace cl {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SegmentPlainWords", text);
-}
-
 double correctedZ(int compared)
 {
     return AbTestPlanner::normalQuantile(1 - 0.05 / (2.0 * double(std::max(1, compared))));

@@ -3,6 +3,7 @@
 #include "segments/SegmentResult.h"
 #include "util/NumberText.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace cl {
@@ -18,6 +19,9 @@ namespace cl {
  */
 struct SegmentPlainWords
 {
+    Q_DECLARE_TR_FUNCTIONS(SegmentPlainWords)
+
+public:
     QString plain;     ///< rich text, no jargon
     QString technical; ///< rich text: the intervals, the correction, the Bayes prior
 
