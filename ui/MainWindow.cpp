@@ -5,6 +5,7 @@
 #include "DataView.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
+#include "KeyboardShortcuts.h"
 #include "chat/ChatPanel.h"
 #include "model/ModelView.h"
 #include "report/ReportView.h"
@@ -194,12 +195,19 @@ void MainWindow::createMenus()
     demo->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // QKeySequence::Quit is empty where the platform theme has no binding for it.
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     rebuildViewMenu();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto *dialog = new KeyboardShortcutsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About CampaignLens"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

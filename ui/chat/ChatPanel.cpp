@@ -2,6 +2,7 @@
 #include "ChatPanel.h"
 
 #include "AppContext.h"
+#include "KeyboardShortcuts.h"
 #include "ChatSettingsDialog.h"
 #include "RequestPreviewDialog.h"
 #include "chat/ChatGrounding.h"
@@ -13,6 +14,7 @@
 #include "store/ChatStore.h"
 #include "util/WorkerPool.h"
 
+#include <QAction>
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QClipboard>
@@ -176,6 +178,16 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     connect(m_send, &QPushButton::clicked, this, &ChatPanel::send);
     connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);
     connect(m_stop, &QPushButton::clicked, m_session.get(), &ChatSession::cancel);
+    addButtonShortcut(this, m_send, tr("Ask the chat"), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    addButtonShortcut(this, m_stop, tr("Stop the answer"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    auto *focusQuestion = new QAction(tr("Type a question to the chat"), this);
+    focusQuestion->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    addAction(focusQuestion);
+    connect(focusQuestion, &QAction::triggered, this, [this] {
+        m_input->setFocus(Qt::ShortcutFocusReason);
+        m_input->selectAll();
+    });
     connect(preview, &QToolButton::clicked, this, &ChatPanel::showPreview);
     connect(settings, &QToolButton::clicked, this, &ChatPanel::openSettings);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ChatPanel::onModeChanged);

@@ -4,6 +4,7 @@
 #include "AppContext.h"
 #include "ChartWidget.h"
 #include "ForestPlot.h"
+#include "KeyboardShortcuts.h"
 #include "ModelRunner.h"
 
 #include "data/ColumnRole.h"
@@ -318,6 +319,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
                                           : ForestPlot::SortOrder::ByOddsRatio);
     });
     connect(m_export, &QPushButton::clicked, this, &ModelView::exportDialog);
+    addButtonShortcut(this, m_fit, tr("Fit the model"), QKeySequence(Qt::CTRL | Qt::Key_R));
+    addButtonShortcut(this, m_cancel, tr("Cancel the fit"), QKeySequence(Qt::Key_Escape));
+    addButtonShortcut(this, m_export, tr("Export the targeting list"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     connect(m_runner, &ModelRunner::frameLoaded, this, &ModelView::frameLoaded);
     connect(m_runner, &ModelRunner::fitProgressed, this, &ModelView::fitProgressed);
     connect(m_runner, &ModelRunner::fitFinished, this, &ModelView::fitFinished);

@@ -2,6 +2,7 @@
 #include "ReportView.h"
 
 #include "AppContext.h"
+#include "KeyboardShortcuts.h"
 #include "data/DataFrame.h"
 #include "jobs/ReportJob.h"
 #include "render/ChartPainter.h"
@@ -205,6 +206,11 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &ReportView::chooseFolderAndExport);
     connect(m_cancel, &QPushButton::clicked, this, &ReportView::cancelExport);
     connect(m_open, &QPushButton::clicked, this, &ReportView::openFolder);
+    addButtonShortcut(this, m_export, tr("Export the report"), QKeySequence(Qt::CTRL | Qt::Key_E));
+    addButtonShortcut(this, m_cancel, tr("Cancel the report export"),
+                      QKeySequence(Qt::SHIFT | Qt::Key_Escape));
+    addButtonShortcut(this, m_open, tr("Open the report folder"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(&m_buildWatcher, &QFutureWatcher<BuildOutcome>::finished, this,
             &ReportView::buildFinished);
     connect(&m_exportWatcher, &QFutureWatcher<ReportExportOutcome>::finished, this,

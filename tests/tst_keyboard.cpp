@@ -1,0 +1,141 @@
+// Keyboard and small things (issue 15): shortcuts and their list, Tab out of tables, a visible
+// focus, remembered folders, the first-start progress placement, the dark palette.
+#include "AppContext.h"
+#include "KeyboardShortcuts.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "import/CsvImporter.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace cl;
+
+class TestKeyboard : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppContext> m_context;
+    int m_counter = 0;
+
+    qint64 importFixture(const QString &path)
+    {
+        ImportOptions options;
+        options.path = path;
+        const ImportResult r = CsvImporter(m_context->workspace()).run(options);
+        if (!r.ok())
+            qWarning() << r.error;
+        return r.ok() ? r.datasetId : -1;
+    }
+
+    /// A main window over the small fixture, shown and active.
+    std::unique_ptr<MainWindow> openWindow()
+    {
+        if (importFixture(QFINDTESTDATA("data/ui_small.csv")) < 0)
+            return {};
+        auto window = std::make_unique<MainWindow>(m_context.get());
+        window->show();
+        QApplication::setActiveWindow(window.get());
+        if (!QTest::qWaitForWindowActive(window.get()))
+            return {};
+        window->openInitialDataset();
+        return window;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_context = std::make_unique<AppContext>();
+        QString error;
+        QVERIFY2(
+            m_context->openWorkspace(
+                m_dir.filePath(QStringLiteral("keys%1.campaignlens").arg(++m_counter)), &error),
+            qPrintable(error));
+    }
+
+    void cleanup() { m_context.reset(); }
+
+    // Issue 15: every main action has a shortcut, and Help > Keyboard shortcuts lists each
+    // action that has one (read from the actions, so it cannot drift).
+    void everyShortcutIsListedAndUnique()
+    {
+        auto window = openWindow();
+        QVERIFY(window);
+        KeyboardShortcutsDialog dialog(window.get());
+        QTableWidget *table = dialog.table();
+        QStringList rows;
+        for (int r = 0; r < table->rowCount(); ++r)
+            rows << table->item(r, 0)->text() + QLatin1Char('|') + table->item(r, 1)->text();
+
+        QMap<QString, QString> owner; // shortcut -> action text
+        QStringList withShortcut;
+        for (QAction *a : window->findChildren<QAction *>()) {
+            if (a->shortcut().isEmpty())
+                continue;
+            QString text = a->text().remove(QLatin1Char('&'));
+            if (text.endsWith(QChar(0x2026)))
+                text.chop(1);
+            withShortcut << text;
+            const QString keys = a->shortcut().toString(QKeySequence::NativeText);
+            QVERIFY2(rows.contains(text + QLatin1Char('|') + keys),
+                     qPrintable(QStringLiteral("'%1' (%2) is not in the list").arg(text, keys)));
+            for (const QKeySequence &k : a->shortcuts()) {
+                const QString key = k.toString(QKeySequence::PortableText);
+                QVERIFY2(!owner.contains(key),
+                         qPrintable(QStringLiteral("%1 is the shortcut of both '%2' and '%3'")
+                                        .arg(key, owner.value(key), text)));
+                owner.insert(key, text);
+            }
+        }
+        QCOMPARE(table->rowCount(), withShortcut.size());
+        // The main actions of each view have one.
+        for (const QString &action :
+             {QStringLiteral("Open dataset"), QStringLiteral("Load demo data"),
+              QStringLiteral("Quit"), QStringLiteral("Find: filter rows"),
+              QStringLiteral("Fit the model"), QStringLiteral("Cancel the fit"),
+              QStringLiteral("Export the targeting list"), QStringLiteral("Export the report"),
+              QStringLiteral("Cancel the report export"), QStringLiteral("Ask the chat"),
+              QStringLiteral("Type a question to the chat"), QStringLiteral("Keyboard shortcuts")})
+            QVERIFY2(withShortcut.contains(action), qPrintable(action));
+        QVERIFY(owner.contains(QStringLiteral("Alt+Left")));  // Segments: Back
+        QVERIFY(owner.contains(QStringLiteral("Alt+Right"))); // Segments: Forward
+        QCOMPARE(owner.value(QKeySequence(QKeySequence::Open).toString()),
+                 QStringLiteral("Open dataset"));
+    }
+
+    void eachTabIsReachableByItsShortcut()
+    {
+        auto window = openWindow();
+        QVERIFY(window);
+        auto *tabs = qobject_cast<QTabWidget *>(window->centralWidget());
+        QVERIFY(tabs && tabs->count() >= 4);
+        for (int i = tabs->count() - 1; i >= 0; --i) {
+            QTest::keyClick(window.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(tabs->currentIndex(), i);
+        }
+        // The Data tab's Find goes to the filter box.
+        QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
+        auto *filter = window->findChild<QLineEdit *>(QStringLiteral("filterValue"));
+        QVERIFY(filter);
+        QTRY_COMPARE(QApplication::focusWidget(), filter);
+        // F1 opens the list.
+        QTest::keyClick(window.get(), Qt::Key_F1);
+        QTRY_VERIFY(window->findChild<KeyboardShortcutsDialog *>());
+    }
+};
+
+QTEST_MAIN(TestKeyboard)
+#include "tst_keyboard.moc"
