@@ -1,6 +1,7 @@
 // Keyboard and small things (issue 15): shortcuts and their list, Tab out of tables, a visible
 // focus, remembered folders, the first-start progress placement, the dark palette.
 #include "AppContext.h"
+#include "DataView.h"
 #include "KeyboardShortcuts.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
@@ -13,6 +14,7 @@
 #include <QMenuBar>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -134,6 +136,29 @@ private Q_SLOTS:
         // F1 opens the list.
         QTest::keyClick(window.get(), Qt::Key_F1);
         QTRY_VERIFY(window->findChild<KeyboardShortcutsDialog *>());
+    }
+
+    // Issue 15: Tab was trapped in tables (it moved from cell to cell); it must leave them.
+    void tabLeavesTables()
+    {
+        auto window = openWindow();
+        QVERIFY(window);
+        QTableView *data = window->dataView()->tableView();
+        QTRY_VERIFY(data->model()->rowCount() > 0);
+        for (Qt::KeyboardModifiers mods :
+             {Qt::KeyboardModifiers(), Qt::KeyboardModifiers(Qt::ShiftModifier)}) {
+            data->setFocus(Qt::OtherFocusReason);
+            data->setCurrentIndex(data->model()->index(0, 0));
+            QTRY_COMPARE(QApplication::focusWidget(), data);
+            QTest::keyClick(data, Qt::Key_Tab, mods);
+            QVERIFY2(QApplication::focusWidget() != data, "Tab stayed in the data table");
+            QCOMPARE(data->currentIndex().column(), 0); // not moved to the next cell
+        }
+        // Every table of every tab lets Tab out.
+        for (QTableView *table : window->findChildren<QTableView *>())
+            QVERIFY2(!table->tabKeyNavigation(),
+                     qPrintable(table->objectName() + QLatin1Char(' ') +
+                                table->parentWidget()->metaObject()->className()));
     }
 };
 

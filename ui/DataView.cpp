@@ -57,6 +57,8 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     bar->addWidget(m_clearButton);
 
     m_table = new QTableView(this);
+    // Tab and Shift+Tab leave the table (arrows move between cells).
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);

@@ -100,6 +100,7 @@ ImportDialog::ImportDialog(const QString &workspacePath, QWidget *parent)
     form->addRow(m_detectedLabel);
 
     m_preview = new QTableWidget(this);
+    m_preview->setTabKeyNavigation(false);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->setWordWrap(false);
     m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 6);
@@ -108,6 +109,7 @@ ImportDialog::ImportDialog(const QString &workspacePath, QWidget *parent)
     previewLayout->addWidget(m_preview);
 
     m_roles = new QTableWidget(0, 3, this);
+    m_roles->setTabKeyNavigation(false);
     m_roles->setHorizontalHeaderLabels({tr("Column in file"), tr("Used as"), tr("Why")});
     m_roles->verticalHeader()->hide();
     m_roles->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -221,6 +221,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     auto *tables = new QTabWidget(this);
     m_metrics = new QTextBrowser(tables);
     m_deciles = new QTableWidget(tables);
+    m_deciles->setTabKeyNavigation(false);
     m_deciles->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_deciles->verticalHeader()->hide();
     tables->addTab(m_metrics, tr("Metrics"));

@@ -229,6 +229,7 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     connect(m_heatmap, &SegmentHeatmap::cellClicked, this, &SegmentsView::drillDown);
 
     m_table = new QTableView(this);
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(0, Qt::AscendingOrder);
