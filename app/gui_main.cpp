@@ -1,5 +1,6 @@
 // campaignlens: the desktop app. Parses the command line and opens the main window.
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -46,8 +47,15 @@ int main(int argc, char *argv[])
     parser.addOption(datasetOption);
     parser.addOption(screenshotOption);
     parser.addOption(tabOption);
+    const QCommandLineOption paletteOption(
+        QStringLiteral("palette"),
+        QStringLiteral("system (the desktop's), light or dark (a Fusion palette); "
+                       "default: $CAMPAIGNLENS_PALETTE, else system."),
+        QStringLiteral("NAME"), qEnvironmentVariable("CAMPAIGNLENS_PALETTE"));
     parser.addOption(delayOption);
+    parser.addOption(paletteOption);
     parser.process(app);
+    cl::applyAppStyle(&app, cl::paletteChoiceFromName(parser.value(paletteOption)));
 
     cl::AppContext context;
     QString error;

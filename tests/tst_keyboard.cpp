@@ -1,6 +1,7 @@
 // Keyboard and small things (issue 15): shortcuts and their list, Tab out of tables, a visible
 // focus, remembered folders, the first-start progress placement, the dark palette.
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "DataView.h"
 #include "KeyboardShortcuts.h"
 #include "MainWindow.h"
@@ -9,9 +10,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QImage>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -56,7 +59,11 @@ class TestKeyboard : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        applyAppStyle(qApp); // as app/gui_main.cpp does
+    }
 
     void init()
     {
@@ -159,6 +166,49 @@ private Q_SLOTS:
             QVERIFY2(!table->tabKeyNavigation(),
                      qPrintable(table->objectName() + QLatin1Char(' ') +
                                 table->parentWidget()->metaObject()->className()));
+    }
+
+    // Issue 15: keyboard focus on Fit (the default button) looked like no focus at all.
+    void focusedButtonIsVisiblyMarked()
+    {
+        auto window = openWindow();
+        QVERIFY(window);
+        QVERIFY(window->showPanel(QStringLiteral("Model")));
+        QPushButton *fit = nullptr;
+        for (QPushButton *b : window->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Fit"))
+                fit = b;
+        QVERIFY(fit && fit->isVisible());
+        QTRY_VERIFY(fit->isEnabled());
+        // Reach Fit with the keyboard: Shift+Tab away from it, then Tab back.
+        fit->setFocus(Qt::OtherFocusReason);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QVERIFY(!fit->hasFocus());
+        const QImage unfocused = fit->grab().toImage();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY(fit->hasFocus());
+        const QImage focused = fit->grab().toImage();
+        QCOMPARE(focused.size(), unfocused.size());
+        // A marked focus changes a ring of pixels clearly (not a faint tint).
+        int strong = 0;
+        for (int y = 0; y < focused.height(); ++y)
+            for (int x = 0; x < focused.width(); ++x) {
+                const QColor a = focused.pixelColor(x, y), b = unfocused.pixelColor(x, y);
+                const int d = qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) +
+                              qAbs(a.blue() - b.blue());
+                strong += d >= 90 ? 1 : 0;
+            }
+        const int perimeter = 2 * (focused.width() + focused.height()) / focused.devicePixelRatio();
+        if (!qEnvironmentVariableIsEmpty("CL_UI_SHOTS")) {
+            focused.save(qEnvironmentVariable("CL_UI_SHOTS") + QStringLiteral("/fit-focused.png"));
+            unfocused.save(qEnvironmentVariable("CL_UI_SHOTS") +
+                           QStringLiteral("/fit-unfocused.png"));
+        }
+        QVERIFY2(strong >= perimeter / 2,
+                 qPrintable(QStringLiteral("%1 pixels differ clearly, want %2 (%3 style)")
+                                .arg(strong)
+                                .arg(perimeter / 2)
+                                .arg(fit->style()->name())));
     }
 };
 
