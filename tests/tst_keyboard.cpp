@@ -3,6 +3,7 @@
 #include "AppContext.h"
 #include "AppStyle.h"
 #include "DataView.h"
+#include "FileDialogs.h"
 #include "KeyboardShortcuts.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
@@ -10,17 +11,20 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
 #include <QImage>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -44,6 +48,22 @@ class TestKeyboard : public QObject
         return r.ok() ? r.datasetId : -1;
     }
 
+    /// Once the file dialog is up: notes the folder it shows, picks `choice` in it and accepts.
+    static void answerFileDialog(QString *shown, const QString &choice)
+    {
+        QTimer::singleShot(20, qApp, [shown, choice] {
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return answerFileDialog(shown, choice);
+            *shown = dialog->directory().absolutePath();
+            // Typed into the file name box, as a user may type a whole path.
+            auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+            if (name)
+                name->setText(choice);
+            QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+        });
+    }
+
     /// A main window over the small fixture, shown and active.
     std::unique_ptr<MainWindow> openWindow()
     {
@@ -62,6 +82,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // Remembered folders and window geometry go to a settings file of this test only.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                           m_dir.filePath(QStringLiteral("settings")));
         applyAppStyle(qApp); // as app/gui_main.cpp does
     }
 
@@ -209,6 +233,60 @@ private Q_SLOTS:
                                 .arg(strong)
                                 .arg(perimeter / 2)
                                 .arg(fit->style()->name())));
+    }
+
+    // Issue 15: file dialogs opened in the program's folder every time.
+    void fileDialogsRememberTheLastFolder()
+    {
+        QDir root(m_dir.filePath(QStringLiteral("folders")));
+        QVERIFY(root.mkpath(QStringLiteral("a")) && root.mkpath(QStringLiteral("b")));
+        const QString a = root.filePath(QStringLiteral("a")),
+                      b = root.filePath(QStringLiteral("b"));
+        for (const QString &f : {a + QStringLiteral("/one.csv"), b + QStringLiteral("/two.csv")}) {
+            QFile file(f);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("age,y\n30,no\n");
+        }
+        const QString filter = QStringLiteral("CSV files (*.csv)");
+        QString shown;
+        // Nothing remembered: the fallback folder.
+        answerFileDialog(&shown, b + QStringLiteral("/two.csv"));
+        QCOMPARE(FileDialogs::openFile(nullptr, QStringLiteral("dataset"), QStringLiteral("Open"),
+                                       filter, a),
+                 b + QStringLiteral("/two.csv"));
+        QCOMPARE(shown, a);
+        // Next time: the folder of the file chosen, for that purpose only.
+        answerFileDialog(&shown, a + QStringLiteral("/one.csv"));
+        FileDialogs::openFile(nullptr, QStringLiteral("dataset"), QStringLiteral("Open"), filter,
+                              a);
+        QCOMPARE(shown, b);
+        QCOMPARE(FileDialogs::lastFolder(QStringLiteral("dataset")), a);
+        QCOMPARE(FileDialogs::lastFolder(QStringLiteral("chart"), b), b);
+        // Saving offers the name in the remembered folder and remembers where it went.
+        answerFileDialog(&shown, b + QStringLiteral("/list.csv"));
+        QCOMPARE(FileDialogs::saveFile(nullptr, QStringLiteral("targetingList"),
+                                       QStringLiteral("Save"), QStringLiteral("list.csv"), filter),
+                 b + QStringLiteral("/list.csv"));
+        answerFileDialog(&shown, b + QStringLiteral("/list.csv"));
+        FileDialogs::saveFile(nullptr, QStringLiteral("targetingList"), QStringLiteral("Save"),
+                              QStringLiteral("list.csv"), filter);
+        QCOMPARE(shown, b);
+        // Folders too; a remembered folder that was removed gives way to the fallback.
+        answerFileDialog(&shown, a);
+        QCOMPARE(
+            FileDialogs::existingFolder(nullptr, QStringLiteral("report"), QStringLiteral("Into")),
+            a);
+        QCOMPARE(FileDialogs::lastFolder(QStringLiteral("report"), b), a);
+        QVERIFY(QDir(a).removeRecursively());
+        QCOMPARE(FileDialogs::lastFolder(QStringLiteral("report"), b), b);
+        // Kept in the settings file (here the test's own), so a restart finds them.
+        QSettings settings;
+        QVERIFY(settings.fileName().startsWith(m_dir.path()));
+        settings.sync();
+        QCOMPARE(QSettings(settings.fileName(), QSettings::IniFormat)
+                     .value(QStringLiteral("fileDialogs/targetingList"))
+                     .toString(),
+                 b);
     }
 };
 

@@ -1,6 +1,7 @@
 // File > Open dataset: preview, detected settings, column roles, then a worker-thread import.
 #include "ImportDialog.h"
 
+#include "FileDialogs.h"
 #include "ImportRunner.h"
 #include "import/ImportResult.h"
 #include "import/LayoutMatcher.h"
@@ -9,7 +10,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -191,9 +191,10 @@ ImportDialog::~ImportDialog() = default;
 
 void ImportDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open dataset"), m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath(),
-        tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+    const QString path = FileDialogs::openFile(
+        this, QStringLiteral("dataset"), tr("Open dataset"),
+        tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
+        m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath());
     if (!path.isEmpty())
         setFile(path);
 }

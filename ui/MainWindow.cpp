@@ -3,6 +3,7 @@
 
 #include "AppContext.h"
 #include "DataView.h"
+#include "FileDialogs.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
 #include "KeyboardShortcuts.h"
@@ -15,7 +16,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
@@ -276,8 +276,8 @@ void MainWindow::openDataset(const QString &path)
 {
     QString file = path;
     if (file.isEmpty()) {
-        file = QFileDialog::getOpenFileName(this, tr("Open dataset"), QString(),
-                                            tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        file = FileDialogs::openFile(this, QStringLiteral("dataset"), tr("Open dataset"),
+                                     tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
         if (file.isEmpty())
             return;
     }

@@ -1,6 +1,7 @@
 // ChatSettingsDialog: the form, the model list from GET /models, and input checks.
 #include "ChatSettingsDialog.h"
 
+#include "FileDialogs.h"
 #include "PriceTableDialog.h"
 #include "llm/ApiKeyProvider.h"
 #include "llm/ChatClient.h"
@@ -9,7 +10,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -153,9 +153,11 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
             refreshModels();
     });
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Extra CA certificate"), m_caFile->text(),
-            tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"));
+        const QString current = m_caFile->text().trimmed();
+        const QString file = FileDialogs::openFile(
+            this, QStringLiteral("caCertificate"), tr("Extra CA certificate"),
+            tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"),
+            current.isEmpty() ? QString() : QFileInfo(current).absolutePath());
         if (!file.isEmpty())
             m_caFile->setText(file);
     });

@@ -3,6 +3,7 @@
 
 #include "AppContext.h"
 #include "ChartWidget.h"
+#include "FileDialogs.h"
 #include "ForestPlot.h"
 #include "KeyboardShortcuts.h"
 #include "ModelRunner.h"
@@ -13,7 +14,6 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -968,9 +968,10 @@ void ModelView::exportDialog()
                              QMessageBox::Yes | QMessageBox::No,
                              QMessageBox::No) != QMessageBox::Yes)
         return;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export targeting list"),
-                                     QStringLiteral("targeting-list.csv"), tr("CSV files (*.csv)"));
+    const QString path = FileDialogs::saveFile(this, QStringLiteral("targetingList"),
+                                               tr("Export targeting list"),
+                                               QStringLiteral("targeting-list.csv"),
+                                               tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     const bool percent = m_topUnit->currentIndex() == 0;

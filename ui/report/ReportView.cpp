@@ -2,6 +2,7 @@
 #include "ReportView.h"
 
 #include "AppContext.h"
+#include "FileDialogs.h"
 #include "KeyboardShortcuts.h"
 #include "data/DataFrame.h"
 #include "jobs/ReportJob.h"
@@ -19,7 +20,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -31,7 +31,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyle>
@@ -420,19 +419,16 @@ void ReportView::chooseFolderAndExport()
 {
     if (isExporting())
         return;
-    const QString key = QStringLiteral("report/exportFolder");
-    QString start = m_outputDir;
-    if (start.isEmpty())
-        start = QSettings().value(key).toString();
-    if (start.isEmpty() || !QDir(start).exists())
-        start =
-            QFileInfo(m_context->workspacePath()).absoluteDir().filePath(QStringLiteral("reports"));
+    const QString purpose = QStringLiteral("report");
+    const QString reports =
+        QFileInfo(m_context->workspacePath()).absoluteDir().filePath(QStringLiteral("reports"));
+    const QString start =
+        m_outputDir.isEmpty() ? FileDialogs::lastFolder(purpose, reports) : m_outputDir;
     QDir().mkpath(start); // the default may not exist yet; the dialog opens inside it
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the report into"), start,
-                                                          QFileDialog::ShowDirsOnly);
+    const QString dir =
+        FileDialogs::existingFolder(this, purpose, tr("Export the report into"), start);
     if (dir.isEmpty())
         return; // cancelled: nothing written
-    QSettings().setValue(key, dir);
     m_outputDir = dir;
     exportReport();
 }

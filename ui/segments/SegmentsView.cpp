@@ -2,6 +2,7 @@
 #include "SegmentsView.h"
 
 #include "AppContext.h"
+#include "FileDialogs.h"
 #include "SegmentBarChart.h"
 #include "SegmentFilterPanel.h"
 #include "SegmentHeatmap.h"
@@ -14,7 +15,6 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -638,8 +638,8 @@ bool SegmentsView::exportChartSvg(const QString &path, QSize size) const
 void SegmentsView::exportCsvDialog()
 {
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export segments as CSV"),
-                                     QStringLiteral("segments.csv"), tr("CSV files (*.csv)"));
+        FileDialogs::saveFile(this, QStringLiteral("segmentsCsv"), tr("Export segments as CSV"),
+                              QStringLiteral("segments.csv"), tr("CSV files (*.csv)"));
     if (!path.isEmpty() && !exportCsv(path))
         QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
 }
@@ -649,8 +649,8 @@ void SegmentsView::exportChartDialog(const QString &format)
     const QString name =
         (heatmapShown() ? QStringLiteral("segments-heatmap.") : QStringLiteral("segments-bars.")) +
         format;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export chart"), name,
+    const QString path = FileDialogs::saveFile(
+        this, QStringLiteral("chart"), tr("Export chart"), name,
         format == QLatin1String("png") ? tr("PNG images (*.png)") : tr("SVG drawings (*.svg)"));
     if (path.isEmpty())
         return;
