@@ -16,8 +16,11 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -287,6 +290,46 @@ private Q_SLOTS:
                      .value(QStringLiteral("fileDialogs/targetingList"))
                      .toString(),
                  b);
+    }
+
+    // Issue 15: the first start's progress dialog appeared in the screen's top-left corner
+    // over the menu bar: the window manager maximised the window after the dialog was placed.
+    void firstStartProgressIsCentredOnTheWindow()
+    {
+        MainWindow window(m_context.get());
+        window.setGeometry(40, 40, 700, 500);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &MainWindow::demoLoaded);
+        window.openInitialDataset(); // empty workspace: the demo data, with a progress dialog
+        // The demo import takes about a second: the checks must be done before it ends.
+        QPointer<QProgressDialog> progress = window.findChild<QProgressDialog *>();
+        QVERIFY(progress);
+        QTRY_VERIFY(progress->isVisible());
+        const auto offCentre = [&] {
+            if (!progress)
+                return -1;
+            const QPoint d = progress->geometry().center() - window.geometry().center();
+            return d.manhattanLength();
+        };
+        const bool centredAtFirst = QTest::qWaitFor([&] { return offCentre() <= 2; }, 300);
+        const int firstOffset = offCentre();
+        // The window manager maximises (or moves) the window once the dialog is up.
+        window.setGeometry(0, 0, 1300, 740);
+        const bool centredAfter = QTest::qWaitFor([&] { return offCentre() <= 2; }, 300);
+        const int afterOffset = offCentre();
+        const bool belowMenus =
+            progress && progress->geometry().top() > window.geometry().top() + 100;
+        // The window must outlive the import (which may have ended during the checks).
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 120000);
+        if (firstOffset < 0 || afterOffset < 0)
+            QSKIP("The demo data was ready before the progress dialog could be checked");
+        QVERIFY2(centredAtFirst, qPrintable(QStringLiteral("%1 px off centre").arg(firstOffset)));
+        QVERIFY2(
+            centredAfter,
+            qPrintable(QStringLiteral("%1 px off centre after the window moved").arg(afterOffset)));
+        QVERIFY(belowMenus);
+        QVERIFY(loaded.first().first().toLongLong() >= 0);
     }
 };
 

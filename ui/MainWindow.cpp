@@ -31,6 +31,54 @@
 
 namespace cl {
 
+namespace {
+
+/// Keeps a dialog centred over a window: the window manager may place or maximise the
+/// window after the dialog is shown (the first start's progress then sat in the screen's
+/// corner over the menu bar), and the dialog grows when its text changes.
+class CentreOnWindow : public QObject
+{
+public:
+    CentreOnWindow(QWidget *dialog, QWidget *window)
+        : QObject(dialog), m_dialog(dialog), m_window(window)
+    {
+        window->installEventFilter(this);
+        dialog->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::Move:
+        case QEvent::Resize:
+        case QEvent::Show:
+        case QEvent::WindowStateChange:
+            if (watched == m_window || watched == m_dialog)
+                centre();
+            break;
+        default:
+            break;
+        }
+        return false;
+    }
+
+    void centre()
+    {
+        if (!m_dialog->isVisible())
+            return;
+        QRect g = m_dialog->geometry();
+        g.moveCenter(m_window->geometry().center());
+        if (g.topLeft() != m_dialog->geometry().topLeft())
+            m_dialog->move(g.topLeft() - (m_dialog->geometry().topLeft() - m_dialog->pos()));
+    }
+
+private:
+    QWidget *m_dialog;
+    QWidget *m_window;
+};
+
+} // namespace
+
 MainWindow::MainWindow(AppContext *context, QWidget *parent)
     : QMainWindow(parent), m_context(context)
 {
@@ -316,6 +364,7 @@ void MainWindow::loadDemoData()
     m_demoProgress->setMinimumDuration(0);
     m_demoProgress->setAutoClose(false);
     m_demoProgress->setAutoReset(false);
+    new CentreOnWindow(m_demoProgress, this);
     m_demoProgress->setValue(0);
     connect(m_demoProgress, &QProgressDialog::canceled, m_demoRunner, &ImportRunner::cancel);
     // Progress may still be queued when the job ends: it goes to the dialog, not the member.
