@@ -2,6 +2,8 @@
 // focus, remembered folders, the first-start progress placement, the dark palette.
 #include "AppContext.h"
 #include "AppStyle.h"
+#include "ChartFixtures.h"
+#include "ChartWidget.h"
 #include "DataView.h"
 #include "FileDialogs.h"
 #include "KeyboardShortcuts.h"
@@ -22,6 +24,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -330,6 +333,43 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 px off centre after the window moved").arg(afterOffset)));
         QVERIFY(belowMenus);
         QVERIFY(loaded.first().first().toLongLong() >= 0);
+    }
+
+    // Issue 15: the app follows a dark desktop palette. The charts on screen are drawn on the
+    // palette's background with its text colour; the exported files stay light.
+    void chartsFollowADarkPaletteButFilesStayLight()
+    {
+        const QPalette before = QApplication::palette();
+        applyAppStyle(qApp, PaletteChoice::Dark);
+        QVERIFY(isDarkPalette(QApplication::palette()));
+        for (const ChartSpec &spec : chartfixtures::allKinds()) {
+            const QString kind = QString::fromLatin1(chartfixtures::kindName(spec.kind));
+            ChartWidget widget;
+            widget.setChart(spec);
+            widget.resize(640, 420);
+            widget.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&widget));
+            const QImage shown = widget.grab().toImage();
+            // The background: the corner. The title's text: the lightest pixel of the top band.
+            QVERIFY2(shown.pixelColor(2, 2).lightness() < 80, qPrintable(kind));
+            int lightest = 0;
+            for (int y = 0; y < 24 * shown.devicePixelRatio(); ++y)
+                for (int x = 0; x < shown.width(); ++x)
+                    lightest = qMax(lightest, shown.pixelColor(x, y).lightness());
+            QVERIFY2(lightest > 180, qPrintable(kind + QStringLiteral(": title %1").arg(lightest)));
+
+            const QString png = m_dir.filePath(kind + QStringLiteral(".png"));
+            QVERIFY(widget.savePng(png, QSize(640, 420)));
+            const QImage file(png);
+            QVERIFY2(file.pixelColor(2, 2).lightness() > 240, qPrintable(kind));
+            int darkest = 255;
+            for (int y = 0; y < 24; ++y)
+                for (int x = 0; x < file.width(); ++x)
+                    darkest = qMin(darkest, file.pixelColor(x, y).lightness());
+            QVERIFY2(darkest < 80, qPrintable(kind + QStringLiteral(": title %1").arg(darkest)));
+        }
+        applyAppStyle(qApp);
+        QApplication::setPalette(before);
     }
 };
 
