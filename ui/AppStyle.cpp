@@ -84,6 +84,18 @@ bool isDarkPalette(const QPalette &palette)
            palette.color(QPalette::WindowText).lightness();
 }
 
+QString secondaryTextStyle(const QPalette &palette)
+{
+    QColor c(0x5f, 0x63, 0x68);
+    if (isDarkPalette(palette)) {
+        const QColor a = palette.color(QPalette::WindowText), b = palette.color(QPalette::Window);
+        c = QColor::fromRgbF(float(a.redF() * 0.7 + b.redF() * 0.3),
+                             float(a.greenF() * 0.7 + b.greenF() * 0.3),
+                             float(a.blueF() * 0.7 + b.blueF() * 0.3));
+    }
+    return QStringLiteral("QLabel { color: %1; }").arg(c.name());
+}
+
 void applyAppStyle(QApplication *app, PaletteChoice palette)
 {
     if (palette == PaletteChoice::System) {

@@ -30,6 +30,10 @@ QPalette darkPalette();
  */
 void applyAppStyle(QApplication *app, PaletteChoice palette = PaletteChoice::System);
 
+/// A style sheet for secondary text (notes, meters): the grey the light palette always had,
+/// a readable grey between text and window on a dark one.
+QString secondaryTextStyle(const QPalette &palette);
+
 /// True when the palette's window colour is darker than its text: draw light on dark.
 bool isDarkPalette(const QPalette &palette);
 

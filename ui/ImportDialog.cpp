@@ -191,10 +191,10 @@ ImportDialog::~ImportDialog() = default;
 
 void ImportDialog::browse()
 {
-    const QString path = FileDialogs::openFile(
-        this, QStringLiteral("dataset"), tr("Open dataset"),
-        tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
-        m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath());
+    const QString path =
+        FileDialogs::openFile(this, QStringLiteral("dataset"), tr("Open dataset"),
+                              tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
+                              m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath());
     if (!path.isEmpty())
         setFile(path);
 }
@@ -269,6 +269,7 @@ void ImportDialog::refreshPreview()
                 if (!m_preview->item(r, c))
                     m_preview->setItem(r, c, new QTableWidgetItem);
                 m_preview->item(r, c)->setBackground(QColor(0xfc, 0xe8, 0xe6));
+                m_preview->item(r, c)->setForeground(QColor(0x3c, 0x0a, 0x06)); // any palette
                 m_preview->item(r, c)->setToolTip(
                     tr("%1 fields, expected %2: this row will be rejected")
                         .arg(row.size())

@@ -2,8 +2,9 @@
 #include "ChatPanel.h"
 
 #include "AppContext.h"
-#include "KeyboardShortcuts.h"
+#include "AppStyle.h"
 #include "ChatSettingsDialog.h"
+#include "KeyboardShortcuts.h"
 #include "RequestPreviewDialog.h"
 #include "chat/ChatGrounding.h"
 #include "chat/ChatPreferences.h"
@@ -14,8 +15,8 @@
 #include "store/ChatStore.h"
 #include "util/WorkerPool.h"
 
-#include <QAction>
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -163,7 +164,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     inputRow->addWidget(m_stop);
 
     m_meter = new QLabel(this);
-    m_meter->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_meter->setStyleSheet(secondaryTextStyle(palette()));
     m_meter->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -474,7 +475,7 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     // On its own line, wrapping: beside Evidence, Pin and Copy it made the card wider than a
     // narrow dock and the answer was cut off.
     card->usage = new QLabel(card->frame);
-    card->usage->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    card->usage->setStyleSheet(secondaryTextStyle(palette()));
     card->usage->setWordWrap(true);
     card->usage->hide();
     l->addWidget(card->usage);
@@ -493,7 +494,8 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     // its "(N tool calls)" made the card wider than a narrow dock, cutting the Copy button.
     l->addWidget(card->evidenceToggle, 0, Qt::AlignLeft);
     card->evidence = autoHeightBrowser(card->frame);
-    card->evidence->setStyleSheet(QStringLiteral("QTextBrowser { background: #f8f9fa; }"));
+    card->evidence->setStyleSheet(
+        QStringLiteral("QTextBrowser { background: palette(alternate-base); }"));
     card->evidence->hide();
     l->addWidget(card->evidence);
     connect(card->evidenceToggle, &QToolButton::toggled, card->frame, [card](bool on) {
@@ -634,7 +636,7 @@ void ChatPanel::updateModeNote()
     m_modeNote->setText(text);
     m_modeNote->setStyleSheet(mode == SharingMode::Rows
                                   ? QStringLiteral("QLabel { color: #b3261e; }")
-                                  : QStringLiteral("QLabel { color: #5f6368; }"));
+                                  : secondaryTextStyle(palette()));
 }
 
 void ChatPanel::openSettings()

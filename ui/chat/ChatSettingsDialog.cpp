@@ -1,6 +1,7 @@
 // ChatSettingsDialog: the form, the model list from GET /models, and input checks.
 #include "ChatSettingsDialog.h"
 
+#include "AppStyle.h"
 #include "FileDialogs.h"
 #include "PriceTableDialog.h"
 #include "llm/ApiKeyProvider.h"
@@ -79,7 +80,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
     form->addRow(tr("Model"), modelRow);
     m_modelNote = new QLabel(this);
     m_modelNote->setWordWrap(true);
-    m_modelNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_modelNote->setStyleSheet(secondaryTextStyle(palette()));
     form->addRow(QString(), m_modelNote);
 
     m_connectTimeout = secondsBox(config.connectTimeoutMs, this);
@@ -114,7 +115,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
     form->addRow(QString(), m_remember);
     m_keychainNote = new QLabel(this);
     m_keychainNote->setWordWrap(true);
-    m_keychainNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_keychainNote->setStyleSheet(secondaryTextStyle(palette()));
     form->addRow(QString(), m_keychainNote);
     if (m_keyStore) {
         m_remember->setChecked(!m_keyStore->cachedKey().isEmpty());
