@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
+#include "report/ReportView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,6 +31,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 
 #include <memory>
@@ -367,6 +369,14 @@ private Q_SLOTS:
                 for (int x = 0; x < file.width(); ++x)
                     darkest = qMin(darkest, file.pixelColor(x, y).lightness());
             QVERIFY2(darkest < 80, qPrintable(kind + QStringLiteral(": title %1").arg(darkest)));
+        }
+        // The report preview shows the PDF's light page, also on a dark desktop.
+        {
+            ReportView report(m_context.get());
+            auto *preview = report.findChild<QTextBrowser *>(QStringLiteral("reportPreview"));
+            QVERIFY(preview);
+            QVERIFY(preview->palette().color(QPalette::Base).lightness() > 240);
+            QVERIFY(preview->palette().color(QPalette::Text).lightness() < 80);
         }
         applyAppStyle(qApp);
         QApplication::setPalette(before);

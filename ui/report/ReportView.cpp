@@ -7,6 +7,7 @@
 #include "data/DataFrame.h"
 #include "jobs/ReportJob.h"
 #include "render/ChartPainter.h"
+#include "render/ChartPalette.h"
 #include "render/ReportFonts.h"
 #include "render/ReportTextDocument.h"
 #include "report/MarkdownWriter.h"
@@ -164,6 +165,11 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
 
     m_preview = new QTextBrowser;
     m_preview->setObjectName(QStringLiteral("reportPreview"));
+    // The preview shows the PDF's page, light on any desktop palette.
+    QPalette page = m_preview->palette();
+    page.setColor(QPalette::Base, ChartPalette::background);
+    page.setColor(QPalette::Text, ChartPalette::ink);
+    m_preview->setPalette(page);
     m_preview->setOpenLinks(false);
 
     // The controls scroll on a short screen instead of squeezing the wrapped status to a line.
