@@ -117,6 +117,12 @@ private Q_SLOTS:
         QVERIFY(window);
         KeyboardShortcutsDialog dialog(window.get());
         QTableWidget *table = dialog.table();
+        if (!qEnvironmentVariableIsEmpty("CL_UI_SHOTS")) {
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(qEnvironmentVariable("CL_UI_SHOTS") +
+                               QStringLiteral("/keyboard-shortcuts.png"));
+        }
         QStringList rows;
         for (int r = 0; r < table->rowCount(); ++r)
             rows << table->item(r, 0)->text() + QLatin1Char('|') + table->item(r, 1)->text();

@@ -90,17 +90,29 @@ QList<ShortcutEntry> collectShortcuts(QMainWindow *window)
             places << e.where;
         entries << e;
     }
-    // Menus first, in menu bar order, then the tabs and docks in the order they were met.
+    // Menus first, in menu bar order, then the tabs in tab order, then docks as met.
     QStringList order;
     for (QAction *a : window->menuBar()->actions())
         if (a->menu())
             order << plainText(a->menu()->title());
+    if (auto *tabs = qobject_cast<QTabWidget *>(window->centralWidget()))
+        for (int i = 0; i < tabs->count(); ++i)
+            order << QCoreApplication::translate("cl::KeyboardShortcutsDialog", "%1 tab")
+                         .arg(plainText(tabs->tabText(i)));
     for (const QString &p : std::as_const(places))
         if (!order.contains(p))
             order << p;
+    // Within a menu, the menu's order.
+    const auto position = [](const ShortcutEntry &e) {
+        for (QObject *o : e.action->associatedObjects())
+            if (auto *menu = qobject_cast<QMenu *>(o))
+                return int(menu->actions().indexOf(e.action));
+        return 0;
+    };
     std::stable_sort(entries.begin(), entries.end(),
-                     [&order](const ShortcutEntry &a, const ShortcutEntry &b) {
-                         return order.indexOf(a.where) < order.indexOf(b.where);
+                     [&order, &position](const ShortcutEntry &a, const ShortcutEntry &b) {
+                         const auto ia = order.indexOf(a.where), ib = order.indexOf(b.where);
+                         return ia != ib ? ia < ib : position(a) < position(b);
                      });
     return entries;
 }
@@ -113,6 +125,7 @@ KeyboardShortcutsDialog::KeyboardShortcutsDialog(QMainWindow *window) : QDialog(
     m_table->setObjectName(QStringLiteral("shortcutsTable"));
     m_table->setHorizontalHeaderLabels({tr("Action"), tr("Keys"), tr("Where")});
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setTabKeyNavigation(false);
@@ -130,7 +143,9 @@ KeyboardShortcutsDialog::KeyboardShortcutsDialog(QMainWindow *window) : QDialog(
     layout->addWidget(m_table);
     layout->addWidget(buttons);
     const int width = m_table->horizontalHeader()->length() + m_table->frameWidth() * 2 + 40;
-    resize(qMax(width, 420), 480);
+    const int height = m_table->horizontalHeader()->height() + m_table->verticalHeader()->length() +
+                       m_table->frameWidth() * 2 + buttons->sizeHint().height() + 40;
+    resize(qMax(width, 420), qBound(300, height, 680));
 }
 
 } // namespace cl
