@@ -178,6 +178,12 @@ private Q_SLOTS:
         auto *filter = window->findChild<QLineEdit *>(QStringLiteral("filterValue"));
         QVERIFY(filter);
         QTRY_COMPARE(QApplication::focusWidget(), filter);
+        // Ctrl+L goes to the chat's question box, also from a line edit.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()) &&
+                    qobject_cast<QLineEdit *>(QApplication::focusWidget())
+                        ->placeholderText()
+                        .startsWith(QStringLiteral("Ask about")));
         // F1 opens the list.
         QTest::keyClick(window.get(), Qt::Key_F1);
         QTRY_VERIFY(window->findChild<KeyboardShortcutsDialog *>());

@@ -183,7 +183,8 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     addButtonShortcut(this, m_stop, tr("Stop the answer"),
                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
     auto *focusQuestion = new QAction(tr("Type a question to the chat"), this);
-    focusQuestion->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    // Not Ctrl+K: line edits on X11 take it (delete to the end of the line).
+    focusQuestion->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     addAction(focusQuestion);
     connect(focusQuestion, &QAction::triggered, this, [this] {
         m_input->setFocus(Qt::ShortcutFocusReason);
