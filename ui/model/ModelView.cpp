@@ -968,10 +968,9 @@ void ModelView::exportDialog()
                              QMessageBox::Yes | QMessageBox::No,
                              QMessageBox::No) != QMessageBox::Yes)
         return;
-    const QString path = FileDialogs::saveFile(this, QStringLiteral("targetingList"),
-                                               tr("Export targeting list"),
-                                               QStringLiteral("targeting-list.csv"),
-                                               tr("CSV files (*.csv)"));
+    const QString path =
+        FileDialogs::saveFile(this, QStringLiteral("targetingList"), tr("Export targeting list"),
+                              QStringLiteral("targeting-list.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     const bool percent = m_topUnit->currentIndex() == 0;
