@@ -1,6 +1,7 @@
 // campaignlens: the desktop app. Parses the command line and opens the main window.
 #include "AppContext.h"
 #include "GuiLanguage.h"
+#include "AppStyle.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -53,9 +54,16 @@ int main(int argc, char *argv[])
         QStringLiteral("GUI language: nb (Norwegian bokmål) or en (default: the setting, else "
                        "the system locale)."),
         QStringLiteral("LANG"));
+    const QCommandLineOption paletteOption(
+        QStringLiteral("palette"),
+        QStringLiteral("system (the desktop's), light or dark (a Fusion palette); "
+                       "default: $CAMPAIGNLENS_PALETTE, else system."),
+        QStringLiteral("NAME"), qEnvironmentVariable("CAMPAIGNLENS_PALETTE"));
     parser.addOption(delayOption);
+    parser.addOption(paletteOption);
     parser.addOption(langOption);
     parser.process(app);
+    cl::applyAppStyle(&app, cl::paletteChoiceFromName(parser.value(paletteOption)));
 
     // Before any window exists, so that every tr() sees the translator.
     const QString language = cl::chooseGuiLanguage(parser.value(langOption));

@@ -2,6 +2,7 @@
 // on bank-additional-full, in English and with the Norwegian locale, with nothing elided or
 // clipped: labels, buttons, combo boxes, table headers and cells, chart texts and dialogs.
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "ChartWidget.h"
 #include "FakeOpenAiServer.h"
 #include "GuiLanguage.h"
@@ -570,6 +571,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The app's style; CAMPAIGNLENS_PALETTE=dark checks (and shoots) the dark palette.
+        applyAppStyle(qApp, paletteChoiceFromName(qEnvironmentVariable("CAMPAIGNLENS_PALETTE")));
         m_bankFile = test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
         if (m_bankFile.isEmpty())
             QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "

@@ -474,6 +474,18 @@
         <source>(unverified)</source>
         <translation>(ukontrollert)</translation>
     </message>
+    <message>
+        <source>Ask the chat</source>
+        <translation>Spør chatten</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>Stopp svaret</translation>
+    </message>
+    <message>
+        <source>Type a question to the chat</source>
+        <translation>Skriv et spørsmål til chatten</translation>
+    </message>
 </context>
 <context>
     <name>cl::ChatSettingsDialog</name>
@@ -722,6 +734,10 @@
     <message>
         <source>%1 rows</source>
         <translation>%1 rader</translation>
+    </message>
+    <message>
+        <source>Find: filter rows</source>
+        <translation>Søk: filtrer rader</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1026,33 @@ Velg kolonnen som sier om kunden tegnet (yes/no, 1/0 eller true/false), og sett 
     </message>
 </context>
 <context>
+    <name>cl::KeyboardShortcutsDialog</name>
+    <message>
+        <source>%1 tab</source>
+        <translation>Fanen %1</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Vindu</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Taster</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+</context>
+<context>
     <name>cl::MainWindow</name>
     <message>
         <source>CampaignLens</source>
@@ -1146,6 +1189,10 @@ Velg kolonnen som sier om kunden tegnet (yes/no, 1/0 eller true/false), og sett 
         <translation>Demodataene kunne ikke klargjøres.
 
 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Hurtigtaster</translation>
     </message>
 </context>
 <context>
@@ -1664,6 +1711,18 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <source>The same figures with their technical names</source>
         <translation>De samme tallene med sine tekniske navn</translation>
     </message>
+    <message>
+        <source>Fit the model</source>
+        <translation>Tilpass modellen</translation>
+    </message>
+    <message>
+        <source>Cancel the fit</source>
+        <translation>Avbryt tilpasningen</translation>
+    </message>
+    <message>
+        <source>Export the targeting list</source>
+        <translation>Eksporter ringelisten</translation>
+    </message>
 </context>
 <context>
     <name>cl::PriceTableDialog</name>
@@ -2062,6 +2121,18 @@ bare beholdt i rådatatabellen</translation>
     <message>
         <source>Export failed: %1</source>
         <translation>Eksporten mislyktes: %1</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Eksporter rapporten</translation>
+    </message>
+    <message>
+        <source>Cancel the report export</source>
+        <translation>Avbryt rapporteksporten</translation>
+    </message>
+    <message>
+        <source>Open the report folder</source>
+        <translation>Åpne rapportmappen</translation>
     </message>
 </context>
 <context>

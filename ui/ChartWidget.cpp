@@ -71,7 +71,9 @@ void ChartWidget::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.scale(kScale, kScale);
-    ChartPainter::paint(painter, chartRect(), m_chart, m_highlight);
+    // On screen the chart follows the desktop's palette; the files below stay light.
+    ChartPainter::paint(painter, chartRect(), m_chart, m_highlight,
+                        ChartPalette::Colors::forPalette(palette()));
 }
 
 void ChartWidget::paintExport(QPainter &p, QSize size) const

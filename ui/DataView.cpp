@@ -6,6 +6,7 @@
 #include "QualityPanel.h"
 #include "RejectedRowsDialog.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
@@ -18,7 +19,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSet>
-#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -57,6 +57,8 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     bar->addWidget(m_clearButton);
 
     m_table = new QTableView(this);
+    // Tab and Shift+Tab leave the table (arrows move between cells).
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
@@ -105,8 +107,10 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     setTabOrder(applyButton, m_clearButton);
     setTabOrder(m_clearButton, m_table);
 
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    connect(find, &QShortcut::activated, this, [this] {
+    auto *find = new QAction(tr("Find: filter rows"), this);
+    find->setShortcut(QKeySequence::Find);
+    addAction(find);
+    connect(find, &QAction::triggered, this, [this] {
         m_filterValue->setFocus(Qt::ShortcutFocusReason);
         m_filterValue->selectAll();
     });

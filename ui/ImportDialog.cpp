@@ -1,6 +1,7 @@
 // File > Open dataset: preview, detected settings, column roles, then a worker-thread import.
 #include "ImportDialog.h"
 
+#include "FileDialogs.h"
 #include "ImportRunner.h"
 #include "import/ImportResult.h"
 #include "import/LayoutMatcher.h"
@@ -9,7 +10,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -100,6 +100,7 @@ ImportDialog::ImportDialog(const QString &workspacePath, QWidget *parent)
     form->addRow(m_detectedLabel);
 
     m_preview = new QTableWidget(this);
+    m_preview->setTabKeyNavigation(false);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->setWordWrap(false);
     m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 6);
@@ -108,6 +109,7 @@ ImportDialog::ImportDialog(const QString &workspacePath, QWidget *parent)
     previewLayout->addWidget(m_preview);
 
     m_roles = new QTableWidget(0, 3, this);
+    m_roles->setTabKeyNavigation(false);
     m_roles->setHorizontalHeaderLabels({tr("Column in file"), tr("Used as"), tr("Why")});
     m_roles->verticalHeader()->hide();
     m_roles->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -189,9 +191,10 @@ ImportDialog::~ImportDialog() = default;
 
 void ImportDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open dataset"), m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath(),
-        tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+    const QString path =
+        FileDialogs::openFile(this, QStringLiteral("dataset"), tr("Open dataset"),
+                              tr("CSV files (*.csv *.txt *.tsv);;All files (*)"),
+                              m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath());
     if (!path.isEmpty())
         setFile(path);
 }
@@ -266,6 +269,7 @@ void ImportDialog::refreshPreview()
                 if (!m_preview->item(r, c))
                     m_preview->setItem(r, c, new QTableWidgetItem);
                 m_preview->item(r, c)->setBackground(QColor(0xfc, 0xe8, 0xe6));
+                m_preview->item(r, c)->setForeground(QColor(0x3c, 0x0a, 0x06)); // any palette
                 m_preview->item(r, c)->setToolTip(
                     tr("%1 fields, expected %2: this row will be rejected")
                         .arg(row.size())

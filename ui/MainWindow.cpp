@@ -3,9 +3,11 @@
 
 #include "AppContext.h"
 #include "DataView.h"
+#include "FileDialogs.h"
 #include "GuiLanguage.h"
 #include "ImportDialog.h"
 #include "ImportRunner.h"
+#include "KeyboardShortcuts.h"
 #include "chat/ChatPanel.h"
 #include "model/ModelView.h"
 #include "report/ReportView.h"
@@ -16,7 +18,6 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
@@ -31,6 +32,54 @@
 #include <QVBoxLayout>
 
 namespace cl {
+
+namespace {
+
+/// Keeps a dialog centred over a window: the window manager may place or maximise the
+/// window after the dialog is shown (the first start's progress then sat in the screen's
+/// corner over the menu bar), and the dialog grows when its text changes.
+class CentreOnWindow : public QObject
+{
+public:
+    CentreOnWindow(QWidget *dialog, QWidget *window)
+        : QObject(dialog), m_dialog(dialog), m_window(window)
+    {
+        window->installEventFilter(this);
+        dialog->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::Move:
+        case QEvent::Resize:
+        case QEvent::Show:
+        case QEvent::WindowStateChange:
+            if (watched == m_window || watched == m_dialog)
+                centre();
+            break;
+        default:
+            break;
+        }
+        return false;
+    }
+
+    void centre()
+    {
+        if (!m_dialog->isVisible())
+            return;
+        QRect g = m_dialog->geometry();
+        g.moveCenter(m_window->geometry().center());
+        if (g.topLeft() != m_dialog->geometry().topLeft())
+            m_dialog->move(g.topLeft() - (m_dialog->geometry().topLeft() - m_dialog->pos()));
+    }
+
+private:
+    QWidget *m_dialog;
+    QWidget *m_window;
+};
+
+} // namespace
 
 MainWindow::MainWindow(AppContext *context, QWidget *parent)
     : QMainWindow(parent), m_context(context)
@@ -199,12 +248,19 @@ void MainWindow::createMenus()
     demo->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // QKeySequence::Quit is empty where the platform theme has no binding for it.
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     rebuildViewMenu();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto *dialog = new KeyboardShortcutsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About CampaignLens"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
@@ -275,8 +331,8 @@ void MainWindow::openDataset(const QString &path)
 {
     QString file = path;
     if (file.isEmpty()) {
-        file = QFileDialog::getOpenFileName(this, tr("Open dataset"), QString(),
-                                            tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        file = FileDialogs::openFile(this, QStringLiteral("dataset"), tr("Open dataset"),
+                                     tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
         if (file.isEmpty())
             return;
     }
@@ -315,6 +371,7 @@ void MainWindow::loadDemoData()
     m_demoProgress->setMinimumDuration(0);
     m_demoProgress->setAutoClose(false);
     m_demoProgress->setAutoReset(false);
+    new CentreOnWindow(m_demoProgress, this);
     m_demoProgress->setValue(0);
     connect(m_demoProgress, &QProgressDialog::canceled, m_demoRunner, &ImportRunner::cancel);
     // Progress may still be queued when the job ends: it goes to the dialog, not the member.

@@ -93,6 +93,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
         QStringLiteral("QLabel { background: #fef7e0; color: #5f3b00; border: 1px solid #f9d77e;"
                        " border-radius: 3px; padding: 4px 6px; }"));
     m_columns = new QTableWidget(this);
+    m_columns->setTabKeyNavigation(false);
     m_columns->setColumnCount(6);
     m_columns->setHorizontalHeaderLabels(
         {tr("Column"), tr("Type"), tr("Role"), tr("Missing"), tr("Unknown"), tr("Levels")});

@@ -34,6 +34,7 @@ RejectedRowsDialog::RejectedRowsDialog(Database &db, const DatasetInfo &dataset,
         intro->setText(tr("The rejected rows could not be read: %1").arg(m_error));
 
     m_table = new QTableWidget(int(rows.size()), 3, this);
+    m_table->setTabKeyNavigation(false);
     m_table->setHorizontalHeaderLabels({tr("Line"), tr("Reason"), tr("Raw text")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -24,6 +24,16 @@ namespace {
 
 namespace P = ChartPalette;
 
+/// The background-dependent colours of the paint() under way on this thread (see C()).
+thread_local const ChartPalette::Colors *t_colors = nullptr;
+
+/// The colours paint() was given; the report's light ones outside of it.
+const ChartPalette::Colors &C()
+{
+    static const ChartPalette::Colors light = ChartPalette::Colors::light();
+    return t_colors ? *t_colors : light;
+}
+
 constexpr double kRow = 16;    ///< row height the report prints at (points)
 constexpr double kTitleH = 16; ///< the bold title line
 constexpr double kSubH = 13;   ///< the subtitle line
@@ -83,7 +93,7 @@ void drawHeader(QPainter &p, const QRectF &r, const ChartSpec &c)
     if (!c.title.isEmpty()) {
         const QFont f = ReportFonts::font(10, true);
         p.setFont(f);
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         p.drawText(QRectF(r.left(), y, r.width(), kTitleH), Qt::AlignLeft | Qt::AlignVCenter,
                    elide(c.title, f, r.width()));
         y += kTitleH;
@@ -91,7 +101,7 @@ void drawHeader(QPainter &p, const QRectF &r, const ChartSpec &c)
     if (!c.subtitle.isEmpty()) {
         const QFont f = ReportFonts::font(8);
         p.setFont(f);
-        p.setPen(P::mutedInk);
+        p.setPen(C().mutedInk);
         p.drawText(QRectF(r.left(), y, r.width(), kSubH), Qt::AlignLeft | Qt::AlignVCenter,
                    elide(c.subtitle, f, r.width()));
     }
@@ -103,7 +113,7 @@ void drawNote(QPainter &p, const QRectF &r, const ChartSpec &c)
         return;
     const QFont f = ReportFonts::font(7);
     p.setFont(f);
-    p.setPen(P::mutedInk);
+    p.setPen(C().mutedInk);
     p.drawText(QRectF(r.left(), r.bottom() - kLineH, r.width(), kLineH),
                Qt::AlignLeft | Qt::AlignVCenter, elide(c.note, f, r.width()));
 }
@@ -117,7 +127,7 @@ void paintEmpty(QPainter &p, const QRectF &r, const ChartSpec &c)
 {
     drawHeader(p, r, c);
     p.setFont(ReportFonts::font(9));
-    p.setPen(P::mutedInk);
+    p.setPen(C().mutedInk);
     p.drawText(r.adjusted(20, headerHeight(c) + 10, -20, -10), Qt::AlignCenter | Qt::TextWordWrap,
                c.emptyText);
 }
@@ -176,23 +186,23 @@ void paintBars(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight)
     const QFont axis = ReportFonts::font(8);
     p.setFont(axis);
     for (double v = 0; v <= l.top + 1e-12; v += l.step) {
-        p.setPen(QPen(P::grid, 0.5));
+        p.setPen(QPen(C().grid, 0.5));
         p.drawLine(QPointF(l.x(v), l.plot.top()), QPointF(l.x(v), l.plot.bottom()));
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         p.drawText(QRectF(l.x(v) - 30, l.plot.bottom() + 1, 60, kLineH), Qt::AlignCenter,
                    t.percent(v, l.step < 0.01 ? 1 : 0));
     }
     for (int i = 0; i < c.labels.size(); ++i) {
         const QRectF band = l.band(i);
         p.setFont(small);
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         p.drawText(QRectF(r.left(), band.top(), l.labelW - 4, band.height()),
                    Qt::AlignRight | Qt::AlignVCenter, elide(c.labels[i], small, l.labelW - 4));
         const bool pale = i < int(c.flagged.size()) && c.flagged[size_t(i)];
         const QRectF bar = barRect(l, c, i);
-        p.fillRect(bar, pale ? P::smallBar : P::bar);
+        p.fillRect(bar, pale ? C().smallBar : P::bar);
         if (i == highlight) {
-            p.setPen(QPen(P::ink, 1));
+            p.setPen(QPen(C().ink, 1));
             p.setBrush(Qt::NoBrush);
             p.drawRect(bar);
         }
@@ -201,7 +211,7 @@ void paintBars(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight)
             const double yc = band.center().y();
             const double cap = std::min(3.0, l.rowH * 0.2);
             const double x0 = l.x(c.lows[size_t(i)]), x1 = l.x(c.highs[size_t(i)]);
-            p.setPen(QPen(P::ink, 0.9));
+            p.setPen(QPen(C().ink, 0.9));
             p.drawLine(QPointF(x0, yc), QPointF(x1, yc));
             p.drawLine(QPointF(x0, yc - cap), QPointF(x0, yc + cap));
             p.drawLine(QPointF(x1, yc - cap), QPointF(x1, yc + cap));
@@ -219,7 +229,7 @@ void paintBars(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight)
                    (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, c.referenceLabel);
     }
     if (!c.xLabel.isEmpty()) {
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         p.drawText(QRectF(l.plot.left(), l.plot.bottom() + kLineH + 1, l.plot.width(), kLineH),
                    Qt::AlignCenter, elide(c.xLabel, axis, l.plot.width()));
     }
@@ -309,8 +319,8 @@ QColor heatColour(double fraction)
 
 void drawHatched(QPainter &p, const QRectF &r)
 {
-    p.fillRect(r, P::smallFill);
-    p.fillRect(r, QBrush(P::smallHatch, Qt::BDiagPattern));
+    p.fillRect(r, C().smallFill);
+    p.fillRect(r, QBrush(C().smallHatch, Qt::BDiagPattern));
 }
 
 void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight)
@@ -327,7 +337,7 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
 
     // Dimension names and column headers (rotated when they do not fit a cell).
     p.setFont(f);
-    p.setPen(P::ink);
+    p.setPen(C().ink);
     if (!c.xLabel.isEmpty())
         p.drawText(QRectF(l.grid.left(), l.dimTop, l.grid.width(), kLineH), Qt::AlignCenter,
                    elide(c.xLabel, f, l.grid.width()));
@@ -362,17 +372,17 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
             const double v = c.values[k];
             const qint64 n = c.counts[k];
             if (std::isnan(v) || n <= 0) {
-                p.fillRect(cell, P::background);
+                p.fillRect(cell, C().background);
                 p.setFont(f);
-                p.setPen(P::emptyMark);
+                p.setPen(C().emptyMark);
                 p.drawText(cell, Qt::AlignCenter, QStringLiteral("–"));
                 continue;
             }
             const bool smallCell = n < c.minN;
-            QColor text = P::ink;
+            QColor text = C().ink;
             if (smallCell) {
                 drawHatched(p, cell);
-                text = P::mutedInk;
+                text = C().mutedInk;
             } else {
                 const QColor fill = heatColour(v / l.maxRate);
                 p.fillRect(cell, fill);
@@ -407,7 +417,7 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
             }
         }
     }
-    p.setPen(QPen(P::background, 0.8));
+    p.setPen(QPen(C().background, 0.8));
     for (int j = 0; j <= nc; ++j)
         p.drawLine(QPointF(l.grid.left() + j * l.cellW, l.grid.top()),
                    QPointF(l.grid.left() + j * l.cellW, l.grid.bottom()));
@@ -429,7 +439,7 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
     for (int s = 0; s < P::heatStopCount; ++s)
         gradient.setColorAt(double(s) / (P::heatStopCount - 1), P::heatStops[s]);
     p.fillRect(bar, gradient);
-    p.setPen(QPen(P::grid, 0.5));
+    p.setPen(QPen(C().grid, 0.5));
     p.setBrush(Qt::NoBrush);
     p.drawRect(bar);
     // The overall rate's marker carries its own value ("11.3% overall") beside it; a tick
@@ -443,7 +453,7 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
                                              Qt::AlignLeft | Qt::TextWordWrap, c.referenceLabel);
         markLabel = QRectF(labelX, yr - bound.height() / 2, labelW, bound.height());
     }
-    p.setPen(P::ink);
+    p.setPen(C().ink);
     for (int s = 0; s <= 2; ++s) {
         const double y = bar.bottom() - bar.height() * s / 2.0;
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
@@ -473,7 +483,7 @@ void paintHeatmap(QPainter &p, const QRectF &r, const ChartSpec &c, int highligh
         y += 2 * fs.lineSpacing() + 2;
     }
     drawHatched(p, QRectF(bar.left(), y, 9, 9));
-    p.setPen(P::mutedInk);
+    p.setPen(C().mutedInk);
     p.drawText(QRectF(bar.right() + 4, y - 1, l.legend.width() - 13, fs.height() + 2),
                Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("n < %1").arg(c.minN));
     drawNote(p, r, c);
@@ -566,9 +576,9 @@ void paintForest(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight
     const int n = int(c.labels.size());
     const double top = l.rowsTop, bottom = l.rowsTop + n * kRow;
     for (int i = 1; i < n; i += 2)
-        p.fillRect(l.row(r, i), P::band);
+        p.fillRect(l.row(r, i), C().band);
     if (highlight >= 0 && highlight < n)
-        p.fillRect(l.row(r, highlight), P::grid);
+        p.fillRect(l.row(r, highlight), C().grid);
 
     // Ticks at 1-2-5 steps, or at powers of ten when a decade is narrow; labels above the
     // rows too, since a long plot is read scrolled.
@@ -584,21 +594,21 @@ void paintForest(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight
             if (lv < l.llo - 1e-9 || lv > l.lhi + 1e-9)
                 continue;
             const double x = l.x(v);
-            p.setPen(QPen(P::grid, 0.5));
+            p.setPen(QPen(C().grid, 0.5));
             p.drawLine(QPointF(x, top), QPointF(x, bottom));
             const QString text = t.number(v, v < 0.1 ? 2 : (v < 1 ? 1 : 0));
             const double half = fm.horizontalAdvance(text) / 2;
             if (x - half < lastRight + 4)
                 continue;
             lastRight = x + half;
-            p.setPen(P::ink);
+            p.setPen(C().ink);
             p.drawText(QRectF(x - 25, bottom + 1, 50, kLineH), Qt::AlignCenter, text);
             // Above the rows, only clear of the column header on the left ("term ...").
             if (c.yLabel.isEmpty() || x - half >= r.left() + l.labelW + 2)
                 p.drawText(QRectF(x - 25, top - kLineH, 50, kLineH), Qt::AlignCenter, text);
         }
     }
-    p.setPen(P::ink);
+    p.setPen(C().ink);
     if (!c.yLabel.isEmpty())
         p.drawText(QRectF(r.left(), top - kLineH, l.labelW - 4, kLineH),
                    Qt::AlignRight | Qt::AlignVCenter, elide(c.yLabel, f, l.labelW - 4));
@@ -616,7 +626,7 @@ void paintForest(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight
         const QRectF row = l.row(r, i);
         const double y = row.center().y();
         const size_t k = size_t(i);
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         p.drawText(QRectF(r.left(), row.top(), l.labelW - 4, kRow),
                    Qt::AlignRight | Qt::AlignVCenter, elide(c.labels[i], f, l.labelW - 4));
         // A penalised fit has no valid interval: the point alone, claiming nothing.
@@ -639,7 +649,7 @@ void paintForest(QPainter &p, const QRectF &r, const ChartSpec &c, int highlight
             arrow(x0, 4);
         p.fillRect(QRectF(l.x(v) - 2.75, y - 2.75, 5.5, 5.5), colour);
         if (l.valueW > 0) {
-            p.setPen(P::ink);
+            p.setPen(C().ink);
             p.drawText(
                 QRectF(l.right + 14, row.top(), l.valueW, kRow), Qt::AlignLeft | Qt::AlignVCenter,
                 iv ? QStringLiteral("%1 [%2, %3]")
@@ -686,10 +696,10 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
     const double step = niceStep(l.max, 5);
     const int decimals = step < 0.1 - 1e-12 ? 2 : 1;
     for (double v = 0; v <= l.max + 1e-9; v += step) {
-        p.setPen(QPen(P::grid, 0.5));
+        p.setPen(QPen(C().grid, 0.5));
         p.drawLine(l.pt(v, 0), l.pt(v, l.max));
         p.drawLine(l.pt(0, v), l.pt(l.max, v));
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         const QString text = percent ? t.percent(v, 0) : t.number(v, decimals);
         p.drawText(QRectF(l.pt(v, 0).x() - 20, l.plot.bottom() + 1, 40, kLineH), Qt::AlignCenter,
                    text);
@@ -698,10 +708,10 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
         p.drawText(QRectF(l.plot.left() - 32, yText, 29, 12),
                    Qt::AlignRight | (v == 0 ? Qt::AlignBottom : Qt::AlignVCenter), text);
     }
-    p.setPen(QPen(P::grid, 0.8));
+    p.setPen(QPen(C().grid, 0.8));
     p.setBrush(Qt::NoBrush);
     p.drawRect(l.plot);
-    p.setPen(P::ink);
+    p.setPen(C().ink);
     if (!c.xLabel.isEmpty())
         p.drawText(QRectF(l.plot.left(), l.plot.bottom() + kLineH + 1, l.plot.width(), kLineH),
                    Qt::AlignCenter, elide(c.xLabel, f, l.plot.width()));
@@ -716,7 +726,7 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
 
     p.save();
     p.setClipRect(l.plot.adjusted(-3, -3, 3, 3));
-    const QPen basePen(P::baseline, 1, Qt::DashLine);
+    const QPen basePen(C().baseline, 1, Qt::DashLine);
     p.setPen(basePen);
     p.drawLine(l.pt(0, 0), l.pt(l.max, l.max));
     const QColor colour = c.kind == ChartSpec::Kind::Calibration ? P::curveAlt : P::bar;
@@ -731,7 +741,7 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
             p.drawEllipse(l.pt(c.xs[i], c.values[i]), 2, 2);
     }
     if (c.markX >= 0 && c.markY >= 0) {
-        p.setPen(QPen(P::ink, 1));
+        p.setPen(QPen(C().ink, 1));
         p.setBrush(P::reference);
         p.drawEllipse(l.pt(c.markX, c.markY), 3.5, 3.5);
     }
@@ -757,8 +767,8 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
     const QRectF box(l.plot.right() - w - 28, l.plot.bottom() - lh * double(entries.size()) - 6,
                      w + 24, lh * double(entries.size()) + 4);
     if (!entries.empty()) {
-        p.fillRect(box, P::background);
-        p.setPen(QPen(P::grid, 0.5));
+        p.fillRect(box, C().background);
+        p.setPen(QPen(C().grid, 0.5));
         p.setBrush(Qt::NoBrush);
         p.drawRect(box);
     }
@@ -772,12 +782,12 @@ void paintCurve(QPainter &p, const QRectF &r, const ChartSpec &c)
             p.setPen(basePen);
             p.drawLine(a, b);
         } else {
-            p.setPen(QPen(P::ink, 1));
+            p.setPen(QPen(C().ink, 1));
             p.setBrush(P::reference);
             p.drawEllipse((a + b) / 2, 3, 3);
             p.setBrush(Qt::NoBrush);
         }
-        p.setPen(P::ink);
+        p.setPen(C().ink);
         p.drawText(QRectF(box.left() + 20, y - lh / 2, w + 4, lh), Qt::AlignLeft | Qt::AlignVCenter,
                    entries[i].text);
     }
@@ -818,7 +828,7 @@ bool ChartPainter::mayPaintOn(const QPaintDevice *device)
 }
 
 void ChartPainter::paint(QPainter &painter, const QRectF &rect, const ChartSpec &chart,
-                         int highlight)
+                         int highlight, const ChartPalette::Colors &colors)
 {
     const bool allowed = mayPaintOn(painter.device());
     Q_ASSERT_X(allowed, "ChartPainter::paint", "a widget is painted on the GUI thread only");
@@ -826,13 +836,17 @@ void ChartPainter::paint(QPainter &painter, const QRectF &rect, const ChartSpec 
         qWarning("ChartPainter::paint: refused to paint a widget off the GUI thread");
         return;
     }
+    // The helpers read the colours through C(); restored for a nested paint().
+    const ChartPalette::Colors *outer = t_colors;
+    t_colors = &colors;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
-    painter.fillRect(rect, ChartPalette::background);
+    painter.fillRect(rect, colors.background);
     if (isEmpty(chart)) {
         paintEmpty(painter, rect, chart);
         painter.restore();
+        t_colors = outer;
         return;
     }
     switch (chart.kind) {
@@ -852,6 +866,7 @@ void ChartPainter::paint(QPainter &painter, const QRectF &rect, const ChartSpec 
         break;
     }
     painter.restore();
+    t_colors = outer;
 }
 
 int ChartPainter::itemAt(const QRectF &rect, const ChartSpec &chart, const QPointF &pos)

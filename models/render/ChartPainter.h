@@ -2,6 +2,7 @@
 // for the screen widgets, the PNG files and the PDF alike.
 #pragma once
 
+#include "ChartPalette.h"
 #include "report/ChartSpec.h"
 
 #include <QImage>
@@ -38,10 +39,12 @@ public:
     static double preferredHeight(const ChartSpec &chart, double width);
     /**
      * Paints `chart` into `rect` (points). `highlight` outlines one item (see itemAt) on
-     * screen; -1 for none.
+     * screen; -1 for none. `colors`: the report's light ones unless a widget follows a dark
+     * desktop palette (ChartPalette::Colors::forPalette).
      */
     static void paint(QPainter &painter, const QRectF &rect, const ChartSpec &chart,
-                      int highlight = -1);
+                      int highlight = -1,
+                      const ChartPalette::Colors &colors = ChartPalette::Colors::light());
     /**
      * The item under `pos` (points, same rect as paint): a bar or forest row (index into
      * labels), a heatmap cell (row * columns + column; none for an empty cell); -1 for none

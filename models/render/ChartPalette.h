@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QColor>
+#include <QPalette>
 
 /**
  * Named chart colours. ChartPainter takes every colour from here, and the chart widgets in
@@ -47,5 +48,52 @@ inline constexpr QColor heatStops[] = {{0xff, 0xff, 0xd9},
                                        {0x22, 0x5e, 0xa8},
                                        {0x08, 0x1d, 0x58}};
 inline constexpr int heatStopCount = int(sizeof(heatStops) / sizeof(heatStops[0]));
+
+/**
+ * The colours that depend on the background: ink, grid, bands, empty and small cells. The
+ * report, PNG/SVG exports and the report preview always use light(); a chart widget on a dark
+ * desktop palette uses forPalette(), so the screen follows the desktop while every file
+ * stays light. The data colours above (bars, effects, heat scale) are the same on both.
+ */
+struct Colors
+{
+    QColor background, ink, mutedInk, grid, band, baseline, smallBar, smallFill, smallHatch,
+        emptyMark;
+
+    /// The report's colours (the constants above).
+    static Colors light()
+    {
+        namespace P = ChartPalette;
+        return {P::background, P::ink,      P::mutedInk,  P::grid,       P::band,
+                P::baseline,   P::smallBar, P::smallFill, P::smallHatch, P::emptyMark};
+    }
+
+    /// light() for a light palette; for a dark one (window darker than its text), colours
+    /// taken from its Base, Text and Mid.
+    static Colors forPalette(const QPalette &palette)
+    {
+        const QColor base = palette.color(QPalette::Base);
+        const QColor text = palette.color(QPalette::Text);
+        if (palette.color(QPalette::Window).lightness() >=
+            palette.color(QPalette::WindowText).lightness())
+            return light();
+        // t = 0: the text colour, t = 1: the background.
+        const auto mix = [&](double t) {
+            return QColor::fromRgbF(float(text.redF() * (1 - t) + base.redF() * t),
+                                    float(text.greenF() * (1 - t) + base.greenF() * t),
+                                    float(text.blueF() * (1 - t) + base.blueF() * t));
+        };
+        return {base,
+                text,
+                mix(0.3),
+                palette.color(QPalette::Mid),
+                mix(0.93),
+                mix(0.45),
+                QColor(0x5b, 0x66, 0x73),
+                mix(0.86),
+                mix(0.62),
+                mix(0.5)};
+    }
+};
 
 } // namespace cl::ChartPalette

@@ -2,7 +2,9 @@
 #include "ChatPanel.h"
 
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "ChatSettingsDialog.h"
+#include "KeyboardShortcuts.h"
 #include "RequestPreviewDialog.h"
 #include "chat/ChatGrounding.h"
 #include "chat/ChatPreferences.h"
@@ -14,6 +16,7 @@
 #include "util/WorkerPool.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -161,7 +164,7 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     inputRow->addWidget(m_stop);
 
     m_meter = new QLabel(this);
-    m_meter->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_meter->setStyleSheet(secondaryTextStyle(palette()));
     m_meter->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -176,6 +179,17 @@ ChatPanel::ChatPanel(AppContext *context, QWidget *parent) : QWidget(parent), m_
     connect(m_send, &QPushButton::clicked, this, &ChatPanel::send);
     connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);
     connect(m_stop, &QPushButton::clicked, m_session.get(), &ChatSession::cancel);
+    addButtonShortcut(this, m_send, tr("Ask the chat"), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    addButtonShortcut(this, m_stop, tr("Stop the answer"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    auto *focusQuestion = new QAction(tr("Type a question to the chat"), this);
+    // Not Ctrl+K: line edits on X11 take it (delete to the end of the line).
+    focusQuestion->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    addAction(focusQuestion);
+    connect(focusQuestion, &QAction::triggered, this, [this] {
+        m_input->setFocus(Qt::ShortcutFocusReason);
+        m_input->selectAll();
+    });
     connect(preview, &QToolButton::clicked, this, &ChatPanel::showPreview);
     connect(settings, &QToolButton::clicked, this, &ChatPanel::openSettings);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ChatPanel::onModeChanged);
@@ -462,7 +476,7 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     // On its own line, wrapping: beside Evidence, Pin and Copy it made the card wider than a
     // narrow dock and the answer was cut off.
     card->usage = new QLabel(card->frame);
-    card->usage->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    card->usage->setStyleSheet(secondaryTextStyle(palette()));
     card->usage->setWordWrap(true);
     card->usage->hide();
     l->addWidget(card->usage);
@@ -481,7 +495,8 @@ ChatPanel::Card *ChatPanel::addCard(const QString &question)
     // its "(N tool calls)" made the card wider than a narrow dock, cutting the Copy button.
     l->addWidget(card->evidenceToggle, 0, Qt::AlignLeft);
     card->evidence = autoHeightBrowser(card->frame);
-    card->evidence->setStyleSheet(QStringLiteral("QTextBrowser { background: #f8f9fa; }"));
+    card->evidence->setStyleSheet(
+        QStringLiteral("QTextBrowser { background: palette(alternate-base); }"));
     card->evidence->hide();
     l->addWidget(card->evidence);
     connect(card->evidenceToggle, &QToolButton::toggled, card->frame, [card](bool on) {
@@ -623,7 +638,7 @@ void ChatPanel::updateModeNote()
     m_modeNote->setText(text);
     m_modeNote->setStyleSheet(mode == SharingMode::Rows
                                   ? QStringLiteral("QLabel { color: #b3261e; }")
-                                  : QStringLiteral("QLabel { color: #5f6368; }"));
+                                  : secondaryTextStyle(palette()));
 }
 
 void ChatPanel::openSettings()

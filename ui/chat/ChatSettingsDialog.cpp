@@ -1,6 +1,8 @@
 // ChatSettingsDialog: the form, the model list from GET /models, and input checks.
 #include "ChatSettingsDialog.h"
 
+#include "AppStyle.h"
+#include "FileDialogs.h"
 #include "PriceTableDialog.h"
 #include "llm/ApiKeyProvider.h"
 #include "llm/ChatClient.h"
@@ -9,7 +11,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -79,7 +80,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
     form->addRow(tr("Model"), modelRow);
     m_modelNote = new QLabel(this);
     m_modelNote->setWordWrap(true);
-    m_modelNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_modelNote->setStyleSheet(secondaryTextStyle(palette()));
     form->addRow(QString(), m_modelNote);
 
     m_connectTimeout = secondsBox(config.connectTimeoutMs, this);
@@ -114,7 +115,7 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
     form->addRow(QString(), m_remember);
     m_keychainNote = new QLabel(this);
     m_keychainNote->setWordWrap(true);
-    m_keychainNote->setStyleSheet(QStringLiteral("QLabel { color: #5f6368; }"));
+    m_keychainNote->setStyleSheet(secondaryTextStyle(palette()));
     form->addRow(QString(), m_keychainNote);
     if (m_keyStore) {
         m_remember->setChecked(!m_keyStore->cachedKey().isEmpty());
@@ -153,9 +154,11 @@ ChatSettingsDialog::ChatSettingsDialog(const ChatClientConfig &config, const QSt
             refreshModels();
     });
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Extra CA certificate"), m_caFile->text(),
-            tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"));
+        const QString current = m_caFile->text().trimmed();
+        const QString file = FileDialogs::openFile(
+            this, QStringLiteral("caCertificate"), tr("Extra CA certificate"),
+            tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"),
+            current.isEmpty() ? QString() : QFileInfo(current).absolutePath());
         if (!file.isEmpty())
             m_caFile->setText(file);
     });

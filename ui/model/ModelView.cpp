@@ -3,7 +3,9 @@
 
 #include "AppContext.h"
 #include "ChartWidget.h"
+#include "FileDialogs.h"
 #include "ForestPlot.h"
+#include "KeyboardShortcuts.h"
 #include "ModelRunner.h"
 
 #include "data/ColumnRole.h"
@@ -14,7 +16,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -286,6 +287,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     auto *tables = new QTabWidget(this);
     m_metrics = new QTextBrowser(tables);
     m_deciles = new QTableWidget(tables);
+    m_deciles->setTabKeyNavigation(false);
     m_deciles->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_deciles->verticalHeader()->hide();
     tables->addTab(m_metrics, tr("Metrics"));
@@ -412,6 +414,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
                                           : ForestPlot::SortOrder::ByOddsRatio);
     });
     connect(m_export, &QPushButton::clicked, this, &ModelView::exportDialog);
+    addButtonShortcut(this, m_fit, tr("Fit the model"), QKeySequence(Qt::CTRL | Qt::Key_R));
+    addButtonShortcut(this, m_cancel, tr("Cancel the fit"), QKeySequence(Qt::Key_Escape));
+    addButtonShortcut(this, m_export, tr("Export the targeting list"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     connect(m_runner, &ModelRunner::frameLoaded, this, &ModelView::frameLoaded);
     connect(m_runner, &ModelRunner::fitProgressed, this, &ModelView::fitProgressed);
     connect(m_runner, &ModelRunner::fitFinished, this, &ModelView::fitFinished);
@@ -1067,8 +1073,8 @@ void ModelView::exportDialog()
                              QMessageBox::No) != QMessageBox::Yes)
         return;
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export targeting list"),
-                                     QStringLiteral("targeting-list.csv"), tr("CSV files (*.csv)"));
+        FileDialogs::saveFile(this, QStringLiteral("targetingList"), tr("Export targeting list"),
+                              QStringLiteral("targeting-list.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     const bool percent = m_topUnit->currentIndex() == 0;

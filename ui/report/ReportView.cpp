@@ -2,10 +2,13 @@
 #include "ReportView.h"
 
 #include "AppContext.h"
+#include "FileDialogs.h"
 #include "GuiLanguage.h"
+#include "KeyboardShortcuts.h"
 #include "data/DataFrame.h"
 #include "jobs/ReportJob.h"
 #include "render/ChartPainter.h"
+#include "render/ChartPalette.h"
 #include "render/ReportFonts.h"
 #include "render/ReportTextDocument.h"
 #include "report/MarkdownWriter.h"
@@ -19,7 +22,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -31,7 +33,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyle>
@@ -166,6 +167,11 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
 
     m_preview = new QTextBrowser;
     m_preview->setObjectName(QStringLiteral("reportPreview"));
+    // The preview shows the PDF's page, light on any desktop palette.
+    QPalette page = m_preview->palette();
+    page.setColor(QPalette::Base, ChartPalette::background);
+    page.setColor(QPalette::Text, ChartPalette::ink);
+    m_preview->setPalette(page);
     m_preview->setOpenLinks(false);
 
     // The controls scroll on a short screen instead of squeezing the wrapped status to a line.
@@ -207,6 +213,11 @@ ReportView::ReportView(AppContext *context, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &ReportView::chooseFolderAndExport);
     connect(m_cancel, &QPushButton::clicked, this, &ReportView::cancelExport);
     connect(m_open, &QPushButton::clicked, this, &ReportView::openFolder);
+    addButtonShortcut(this, m_export, tr("Export the report"), QKeySequence(Qt::CTRL | Qt::Key_E));
+    addButtonShortcut(this, m_cancel, tr("Cancel the report export"),
+                      QKeySequence(Qt::SHIFT | Qt::Key_Escape));
+    addButtonShortcut(this, m_open, tr("Open the report folder"),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(&m_buildWatcher, &QFutureWatcher<BuildOutcome>::finished, this,
             &ReportView::buildFinished);
     connect(&m_exportWatcher, &QFutureWatcher<ReportExportOutcome>::finished, this,
@@ -416,19 +427,16 @@ void ReportView::chooseFolderAndExport()
 {
     if (isExporting())
         return;
-    const QString key = QStringLiteral("report/exportFolder");
-    QString start = m_outputDir;
-    if (start.isEmpty())
-        start = QSettings().value(key).toString();
-    if (start.isEmpty() || !QDir(start).exists())
-        start =
-            QFileInfo(m_context->workspacePath()).absoluteDir().filePath(QStringLiteral("reports"));
+    const QString purpose = QStringLiteral("report");
+    const QString reports =
+        QFileInfo(m_context->workspacePath()).absoluteDir().filePath(QStringLiteral("reports"));
+    const QString start =
+        m_outputDir.isEmpty() ? FileDialogs::lastFolder(purpose, reports) : m_outputDir;
     QDir().mkpath(start); // the default may not exist yet; the dialog opens inside it
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the report into"), start,
-                                                          QFileDialog::ShowDirsOnly);
+    const QString dir =
+        FileDialogs::existingFolder(this, purpose, tr("Export the report into"), start);
     if (dir.isEmpty())
         return; // cancelled: nothing written
-    QSettings().setValue(key, dir);
     m_outputDir = dir;
     exportReport();
 }

@@ -2,6 +2,7 @@
 #include "SegmentsView.h"
 
 #include "AppContext.h"
+#include "FileDialogs.h"
 #include "SegmentBarChart.h"
 #include "SegmentFilterPanel.h"
 #include "SegmentHeatmap.h"
@@ -19,7 +20,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGroupBox>
@@ -256,6 +256,7 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     connect(m_heatmap, &SegmentHeatmap::cellClicked, this, &SegmentsView::drillDown);
 
     m_table = new QTableView(this);
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(0, Qt::AscendingOrder);
@@ -755,8 +756,8 @@ bool SegmentsView::exportChartSvg(const QString &path, QSize size) const
 void SegmentsView::exportCsvDialog()
 {
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export segments as CSV"),
-                                     QStringLiteral("segments.csv"), tr("CSV files (*.csv)"));
+        FileDialogs::saveFile(this, QStringLiteral("segmentsCsv"), tr("Export segments as CSV"),
+                              QStringLiteral("segments.csv"), tr("CSV files (*.csv)"));
     if (!path.isEmpty() && !exportCsv(path))
         QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
 }
@@ -766,8 +767,8 @@ void SegmentsView::exportChartDialog(const QString &format)
     const QString name =
         (heatmapShown() ? QStringLiteral("segments-heatmap.") : QStringLiteral("segments-bars.")) +
         format;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export chart"), name,
+    const QString path = FileDialogs::saveFile(
+        this, QStringLiteral("chart"), tr("Export chart"), name,
         format == QLatin1String("png") ? tr("PNG images (*.png)") : tr("SVG drawings (*.svg)"));
     if (path.isEmpty())
         return;
