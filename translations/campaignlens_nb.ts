@@ -83,7 +83,7 @@
     </message>
     <message>
         <source> %1 number(s) in the AI text are marked unverified.</source>
-        <translation> %1 tall i AI-teksten er merket ukontrollert.</translation>
+        <translation> %1 tall i AI-teksten er merket ubekreftet.</translation>
     </message>
     <message>
         <source>Wrote %1 in %2.</source>
@@ -472,7 +472,7 @@
     </message>
     <message>
         <source>(unverified)</source>
-        <translation>(ukontrollert)</translation>
+        <translation>(ubekreftet)</translation>
     </message>
     <message>
         <source>Ask the chat</source>
