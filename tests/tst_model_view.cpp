@@ -13,6 +13,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +90,19 @@ private Q_SLOTS:
         QVERIFY(run);
         QCOMPARE(run->scoredRows, m_context->currentDataset()->rowsRead);
         QVERIFY(!m_view->forestPlot()->grab().isNull());
+
+        // Issue 15: p-values read as relations, as everywhere else ("p < 0.0001", never
+        // "p = <0.0001").
+        QTRY_VERIFY(!m_view->findChild<QTextBrowser *>()->toPlainText().isEmpty());
+        const QString metrics = m_view->findChild<QTextBrowser *>()->toPlainText();
+        QVERIFY2(
+            QRegularExpression(
+                QStringLiteral("Hosmer-Lemeshow chi2\\(\\d+\\) = [0-9.]+, p [=<] 0\\.\\d{4}\\."))
+                .match(metrics)
+                .hasMatch(),
+            qPrintable(metrics));
+        QVERIFY(!metrics.contains(QStringLiteral("p = <")));
+        QVERIFY(!metrics.contains(QStringLiteral("nan"))); // an L2 fit has no LR test: "n/a"
 
         // Issue 15: plain words on top, the technical statement one click away.
         auto *plain = m_view->findChild<QLabel *>(QStringLiteral("modelPlainWords"));

@@ -818,9 +818,9 @@
     </message>
     <message>
         <source>%1
-odds ratio %2 [95% CI %3, %4], p = %5</source>
+odds ratio %2 [95% CI %3, %4], %5</source>
         <translation>%1
-oddsforhold %2 [95 % KI %3, %4], p = %5</translation>
+oddsforhold %2 [95 % KI %3, %4], %5</translation>
     </message>
 </context>
 <context>
@@ -1556,8 +1556,8 @@ Ta med %1 likevel?</translation>
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Held out: %L1 clients, %L2 subscribers (%3 split). AUC &lt;b&gt;%4&lt;/b&gt; (95% CI %5 to %6); log-loss %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, p = %11.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Holdt ut: %L1 kunder, %L2 tegnere (%3 deling). AUC &lt;b&gt;%4&lt;/b&gt; (95 % KI %5 til %6); log-tap %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, p = %11.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Held out: %L1 clients, %L2 subscribers (%3 split). AUC &lt;b&gt;%4&lt;/b&gt; (95% CI %5 to %6); log-loss %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, %11.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Holdt ut: %L1 kunder, %L2 tegnere (%3 deling). AUC &lt;b&gt;%4&lt;/b&gt; (95 % KI %5 til %6); log-tap %7; Brier %8.&lt;br&gt;Hosmer-Lemeshow chi2(%9) = %10, %11.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 %2 (%L3)</source>
@@ -1576,8 +1576,8 @@ Ta med %1 likevel?</translation>
         <translation>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;ved %1&lt;/th&gt;&lt;th&gt;predikert&lt;br&gt;ja&lt;/th&gt;&lt;th&gt;predikert&lt;br&gt;nei&lt;/th&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;faktisk ja&lt;/td&gt;&lt;td&gt;%L2&lt;/td&gt;&lt;td&gt;%L3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;faktisk nei&lt;/td&gt;&lt;td&gt;%L4&lt;/td&gt;&lt;td&gt;%L5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Sensitivitet %6 %, spesifisitet %7 %, presisjon %8 %, treffsikkerhet %9 %.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Fit (%L1 training clients): %2 in %3 iterations, gradient %4. Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Tilpasning (%L1 treningskunder): %2 etter %3 iterasjoner, gradient %4. Log-likelihood %5 (nullmodell %6); nulldevians %7; LR chi2(%8) = %9, p = %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Fit (%L1 training clients): %2 in %3 iterations, gradient %4. Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tilpasning (%L1 treningskunder): %2 etter %3 iterasjoner, gradient %4. Log-likelihood %5 (nullmodell %6); nulldevians %7; LR chi2(%8) = %9, %10; AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;GVIF^(1/(2 df)): %1&lt;/p&gt;</source>

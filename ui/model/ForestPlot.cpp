@@ -1,6 +1,8 @@
 // ForestPlot: the fit's terms as a Forest chart, sorted, with the full label in a tooltip.
 #include "ForestPlot.h"
 
+#include "util/NumberText.h"
+
 #include <QHelpEvent>
 #include <QRegularExpression>
 #include <QToolTip>
@@ -93,13 +95,12 @@ bool ForestPlot::event(QEvent *e)
         const int i = rowAt(help->pos().y());
         if (i >= 0) {
             const ForestRow &r = m_rows[size_t(i)];
+            const NumberText numbers = NumberText::forLocale();
             QToolTip::showText(help->globalPos(),
-                               tr("%1\nodds ratio %2 [95% CI %3, %4], p = %5")
-                                   .arg(r.label)
-                                   .arg(r.oddsRatio, 0, 'f', 2)
-                                   .arg(r.low, 0, 'f', 2)
-                                   .arg(r.high, 0, 'f', 2)
-                                   .arg(r.p, 0, 'g', 3),
+                               tr("%1\nodds ratio %2 [95% CI %3, %4], %5")
+                                   .arg(r.label, numbers.number(r.oddsRatio, 2),
+                                        numbers.number(r.low, 2), numbers.number(r.high, 2),
+                                        numbers.pValue(r.p)),
                                this);
         } else {
             QToolTip::hideText();

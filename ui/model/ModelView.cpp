@@ -12,6 +12,7 @@
 #include "data/DataFrame.h"
 #include "regression/ModelPlainWords.h"
 #include "store/ModelStore.h"
+#include "util/NumberText.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -127,14 +128,17 @@ void setCurve(ChartSpec &c, const std::vector<CurvePoint> &points)
     }
 }
 
+/// A number as NumberText formats it for the interface's language ("0.713", "0,713").
 QString num(double v, int precision = 3)
 {
-    return std::isfinite(v) ? QString::number(v, 'f', precision) : QStringLiteral("n/a");
+    return std::isfinite(v) ? NumberText::forLocale().number(v, precision) : QStringLiteral("n/a");
 }
 
+/// "p = 0.0123", "p < 0.0001", as everywhere else (HTML-escaped: the metrics are rich text).
 QString pValue(double p)
 {
-    return p < 1e-4 ? QStringLiteral("&lt;0.0001") : num(p, 4);
+    return std::isfinite(p) ? NumberText::forLocale().pValue(p).toHtmlEscaped()
+                            : QStringLiteral("p = n/a");
 }
 
 } // namespace
@@ -874,7 +878,7 @@ void ModelView::updateMetrics()
             html += QStringLiteral("<p>%1</p>").arg(shownProfitSentence(r.profit).toHtmlEscaped());
         html += tr("<p>Held out: %L1 clients, %L2 subscribers (%3 split). AUC <b>%4</b> "
                    "(95% CI %5 to %6); log-loss %7; Brier %8.<br>Hosmer-Lemeshow chi2(%9) = %10, "
-                   "p = %11.</p>")
+                   "%11.</p>")
                     .arg(qulonglong(h.rows))
                     .arg(qulonglong(h.positives))
                     .arg(splitDescription(r.settings.validation.split.kind))
@@ -918,7 +922,7 @@ void ModelView::updateMetrics()
                          num(c.precision * 100, 1), num(c.accuracy * 100, 1));
     }
     html += tr("<p>Fit (%L1 training clients): %2 in %3 iterations, gradient %4. "
-               "Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, p = %10; "
+               "Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, %10; "
                "AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.</p>")
                 .arg(qulonglong(f.rows))
                 .arg(fitStatusName(f.status))
