@@ -1704,10 +1704,6 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <translation>Treningsradene hadde aldri noen av nivåene i de holdte-ut radene, så modellen kan ikke anslå dem: %1. De holdte-ut tallene undervurderer hva modellen ville gjort med de nivåene; rullerende deling tilpasser på nytt før hver måned, tilfeldig deling ser alle nivåer, og ingen deling tilpasser på alle rader.</translation>
     </message>
     <message>
-        <source>Technical detail</source>
-        <translation>Tekniske detaljer</translation>
-    </message>
-    <message>
         <source>The same figures with their technical names</source>
         <translation>De samme tallene med sine tekniske navn</translation>
     </message>
@@ -1722,6 +1718,13 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>Export the targeting list</source>
         <translation>Eksporter ringelisten</translation>
+    </message>
+</context>
+<context>
+    <name>cl::PlainWordsPanel</name>
+    <message>
+        <source>Technical detail</source>
+        <translation>Tekniske detaljer</translation>
     </message>
 </context>
 <context>
@@ -2572,10 +2575,6 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>(none)</source>
         <translation>(ingen)</translation>
-    </message>
-    <message>
-        <source>Technical detail</source>
-        <translation>Tekniske detaljer</translation>
     </message>
     <message>
         <source>The intervals, the correction for many segments and the Bayes prior behind these words</source>

@@ -7,6 +7,7 @@
 #include "ForestPlot.h"
 #include "KeyboardShortcuts.h"
 #include "ModelRunner.h"
+#include "PlainWordsPanel.h"
 
 #include "data/ColumnRole.h"
 #include "data/DataFrame.h"
@@ -361,32 +362,9 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     resultLayout->addWidget(m_postCallBanner);
     // What the run means for whom to call, in plain words; the same figures with their
     // technical names one click away.
-    auto *plainRow = new QHBoxLayout();
-    m_plainWords = new QLabel(resultBox);
-    m_plainWords->setObjectName(QStringLiteral("modelPlainWords"));
-    m_plainWords->setWordWrap(true);
-    m_plainWords->setTextFormat(Qt::RichText);
-    m_plainWords->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_plainWords->hide();
-    m_technicalToggle = new QToolButton(resultBox);
-    m_technicalToggle->setObjectName(QStringLiteral("modelTechnicalToggle"));
-    m_technicalToggle->setText(tr("Technical detail"));
-    m_technicalToggle->setCheckable(true);
-    m_technicalToggle->setToolTip(tr("The same figures with their technical names"));
-    m_technicalToggle->hide();
-    plainRow->addWidget(m_plainWords, 1);
-    plainRow->addWidget(m_technicalToggle, 0, Qt::AlignTop);
-    m_technicalWords = new QLabel(resultBox);
-    m_technicalWords->setObjectName(QStringLiteral("modelTechnicalWords"));
-    m_technicalWords->setWordWrap(true);
-    m_technicalWords->setTextFormat(Qt::RichText);
-    m_technicalWords->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_technicalWords->hide();
-    connect(m_technicalToggle, &QToolButton::toggled, this, [this](bool on) {
-        m_technicalWords->setVisible(on && !m_technicalWords->text().isEmpty());
-    });
-    resultLayout->addLayout(plainRow);
-    resultLayout->addWidget(m_technicalWords);
+    m_plainWords = new PlainWordsPanel(
+        QStringLiteral("model"), tr("The same figures with their technical names"), resultBox);
+    resultLayout->addWidget(m_plainWords);
     resultLayout->addWidget(resultSplit, 1);
     resultLayout->addLayout(exportRow);
 
@@ -767,11 +745,7 @@ void ModelView::showResult()
     m_forest->setRows(std::move(rows));
     m_summary->setText(m_result ? topSentence(m_result->report.heldOut) : QString());
     const ModelPlainWords words = m_result ? ModelPlainWords::of(*m_result) : ModelPlainWords();
-    m_plainWords->setText(words.plain);
-    m_plainWords->setVisible(!words.plain.isEmpty());
-    m_technicalWords->setText(words.technical);
-    m_technicalWords->setVisible(m_technicalToggle->isChecked() && !words.technical.isEmpty());
-    m_technicalToggle->setVisible(!words.technical.isEmpty());
+    m_plainWords->setWords(words.plain, words.technical);
     const QString banner = postCallBanner();
     m_postCallBanner->setText(banner);
     m_postCallBanner->setVisible(!banner.isEmpty());

@@ -15,7 +15,6 @@ class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
-class QToolButton;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
@@ -26,6 +25,8 @@ class QTableWidget;
 class QTextBrowser;
 
 namespace cl {
+
+class PlainWordsPanel;
 
 class AppContext;
 class ChartWidget;
@@ -148,9 +149,7 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status;
     QLabel *m_summary;
-    QLabel *m_plainWords;
-    QLabel *m_technicalWords;
-    QToolButton *m_technicalToggle;
+    PlainWordsPanel *m_plainWords;
 
     QComboBox *m_sort;
     ForestPlot *m_forest;

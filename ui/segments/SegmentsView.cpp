@@ -3,6 +3,7 @@
 
 #include "AppContext.h"
 #include "FileDialogs.h"
+#include "PlainWordsPanel.h"
 #include "SegmentBarChart.h"
 #include "SegmentFilterPanel.h"
 #include "SegmentHeatmap.h"
@@ -210,26 +211,10 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // What the table means for whom to call, in plain words, above everything; the intervals,
     // the correction and the Bayes prior one click away.
-    m_plainWords = new QLabel(this);
-    m_plainWords->setObjectName(QStringLiteral("segmentPlainWords"));
-    m_plainWords->setWordWrap(true);
-    m_plainWords->setTextFormat(Qt::RichText);
-    m_plainWords->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_technicalToggle = new QToolButton(this);
-    m_technicalToggle->setObjectName(QStringLiteral("segmentTechnicalToggle"));
-    m_technicalToggle->setText(tr("Technical detail"));
-    m_technicalToggle->setCheckable(true);
-    m_technicalToggle->setToolTip(tr("The intervals, the correction for many segments and the "
-                                     "Bayes prior behind these words"));
-    m_technicalWords = new QLabel(this);
-    m_technicalWords->setObjectName(QStringLiteral("segmentTechnicalWords"));
-    m_technicalWords->setWordWrap(true);
-    m_technicalWords->setTextFormat(Qt::RichText);
-    m_technicalWords->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_technicalWords->hide();
-    connect(m_technicalToggle, &QToolButton::toggled, this, [this](bool on) {
-        m_technicalWords->setVisible(on && !m_technicalWords->text().isEmpty());
-    });
+    m_plainWords = new PlainWordsPanel(QStringLiteral("segment"),
+                                       tr("The intervals, the correction for many segments and "
+                                          "the Bayes prior behind these words"),
+                                       this);
     m_filterSummary = new QLabel(this);
     m_filterSummary->setWordWrap(true);
     m_filterSummary->setTextFormat(Qt::RichText);
@@ -285,11 +270,7 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
 
     auto *right = new QVBoxLayout;
     right->addLayout(topBar);
-    auto *plainRow = new QHBoxLayout;
-    plainRow->addWidget(m_plainWords, 1);
-    plainRow->addWidget(m_technicalToggle, 0, Qt::AlignTop);
-    right->addLayout(plainRow);
-    right->addWidget(m_technicalWords);
+    right->addWidget(m_plainWords);
     right->addWidget(m_summary);
     right->addWidget(m_filterSummary);
     right->addWidget(splitter, 1);
@@ -537,12 +518,8 @@ void SegmentsView::updateSummary()
 {
     const SegmentResult &r = result();
     const SegmentPlainWords words = SegmentPlainWords::of(r);
-    m_plainWords->setText(words.plain);
-    m_plainWords->setVisible(!words.plain.isEmpty());
-    m_technicalToggle->setVisible(r.ok);
     if (!r.ok) {
-        m_technicalWords->clear();
-        m_technicalWords->hide();
+        m_plainWords->setWords(QString(), QString());
         m_summary->setText(
             QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
         return;
@@ -602,8 +579,7 @@ void SegmentsView::updateSummary()
                      tr("Bayes prior not fitted (fewer than two segments): Bayes rates equal the "
                         "raw rates.");
     }
-    m_technicalWords->setText(technical);
-    m_technicalWords->setVisible(m_technicalToggle->isChecked());
+    m_plainWords->setWords(words.plain, technical);
     for (const QString &w : r.warnings)
         text += QStringLiteral("<br><i>%1</i>").arg(w.toHtmlEscaped());
     m_summary->setText(text);

@@ -19,6 +19,8 @@ class QToolButton;
 
 namespace cl {
 
+class PlainWordsPanel;
+
 class AppContext;
 class SegmentBarChart;
 class SegmentFilterPanel;
@@ -142,9 +144,7 @@ private:
     QToolButton *m_forward = nullptr;
     QToolButton *m_export = nullptr;
     QLabel *m_summary = nullptr;
-    QLabel *m_plainWords = nullptr;
-    QLabel *m_technicalWords = nullptr;
-    QToolButton *m_technicalToggle = nullptr;
+    PlainWordsPanel *m_plainWords = nullptr;
     QLabel *m_filterSummary = nullptr;
     QLabel *m_busyLabel = nullptr;
     QProgressBar *m_busy = nullptr;
