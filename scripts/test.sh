@@ -6,16 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=build
-flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+# Line tables only (-g1): backtraces keep their file and line, and the two builds compile about a
+# fifth faster than with full debug information (CI's time goal is 25 minutes on 2 cores).
+flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
+       "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
 deps=()
 if [ "${1:-}" = "--sanitize" ]; then
     build=build-asan
     deps=(--clang)
     # Debug keeps the assertions (thread rules among them); -O1, as AddressSanitizer's
-    # documentation advises, keeps the fit's kernels from taking minutes per suite.
+    # documentation advises, keeps the fit's kernels from taking minutes per suite; line tables
+    # are all the sanitizers need to name file and line in a report (-gline-tables-only).
     flags=(-DCMAKE_BUILD_TYPE=Debug -DCAMPAIGNLENS_SANITIZE=ON
            -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
-           "-DCMAKE_C_FLAGS_DEBUG=-g -O1" "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1")
+           "-DCMAKE_C_FLAGS_DEBUG=-gline-tables-only -O1"
+           "-DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -O1")
     export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
