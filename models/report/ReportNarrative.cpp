@@ -349,8 +349,7 @@ ReportNarrativeResult ReportNarrative::apply(ReportDocument &doc, const ChatCont
             verifierForm(content, nb), {verifierForm(system, nb), verifierForm(task, nb)});
         result.unverifiedNumbers += int(bad.size());
         // A space before the marker reads better in print than the chat's "11.3%[unverified]".
-        *text = markUnverified(
-            content, bad, nb ? QStringLiteral(" [ubekreftet]") : QStringLiteral(" [unverified]"));
+        *text = markUnverified(content, bad, t.unverifiedMark());
         return true;
     };
     auto generatedLabel = [&] {
