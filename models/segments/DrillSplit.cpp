@@ -1,6 +1,7 @@
 // DrillSplit: scoring the splits of a filtered population by how many segments reach min-n.
 #include "DrillSplit.h"
 
+#include "SegmentEngine.h"
 #include "data/DataFrame.h"
 
 #include <algorithm>
@@ -10,7 +11,6 @@ namespace cl {
 
 namespace {
 
-const QString kMissingLabel = QStringLiteral("(missing)");
 /// Candidate columns scored at most (the most preferred that vary): 8 give 92 splits.
 constexpr int kMaxCandidates = 8;
 /// Matching clients counted at most; above, an evenly spaced sample stands for them.
@@ -56,32 +56,17 @@ DrillSplit DrillSplit::choose(const DataFrame &frame, const QList<SegmentFilter>
                               const QStringList &candidates, int maxDims, int minN)
 {
     DrillSplit split;
-    // The rows of the drilled segment: one pass over the filter columns.
-    struct Mask
-    {
-        const FrameColumn *column;
-        std::vector<uint8_t> allowed; ///< by slot (code + 1)
-    };
-    std::vector<Mask> masks;
-    for (const SegmentFilter &f : filters) {
-        const FrameColumn *c = frame.column(f.column);
-        if (!c || !c->isCategorical())
-            return split;
-        Mask m{c, std::vector<uint8_t>(size_t(c->levelCount() + 1), 0)};
-        for (const QString &label : f.labels) {
-            const int code =
-                label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
-            if (code >= FrameColumn::kMissingCode)
-                m.allowed[size_t(code + 1)] = 1;
-        }
-        masks.push_back(std::move(m));
-    }
+    // The rows of the drilled segment: one pass over the filter columns, masked as the
+    // segment query masks them.
+    std::vector<SegmentFilterMask> masks;
+    if (!SegmentEngine::filterMasks(frame, filters, &masks).isEmpty())
+        return split;
     std::vector<size_t> rows;
     const size_t n = frame.rowCount();
     for (size_t r = 0; r < n; ++r) {
         bool keep = true;
-        for (const Mask &m : masks)
-            keep = keep && m.allowed[m.column->codes.slot(r)];
+        for (const SegmentFilterMask &m : masks)
+            keep = keep && m.allowed[m.codes->slot(r)];
         if (keep)
             rows.push_back(r);
     }

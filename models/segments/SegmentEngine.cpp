@@ -22,13 +22,6 @@ constexpr size_t kMinRowsPerThread = size_t(1) << 18;
 
 const QString kMissingLabel = QStringLiteral("(missing)");
 
-/// One filter as a lookup table over code + 1 (slot 0 = missing value).
-struct FilterMask
-{
-    const CodeColumn *codes = nullptr;
-    std::vector<uint8_t> allowed;
-};
-
 /// Everything the counting loop reads; code + 1 is the digit, so missing values count too.
 struct CountPlan
 {
@@ -36,7 +29,7 @@ struct CountPlan
     const CodeColumn *codes[SegmentEngine::kMaxDimensions] = {};
     uint32_t radix[SegmentEngine::kMaxDimensions] = {};
     const uint8_t *y = nullptr;
-    std::vector<FilterMask> filters;
+    std::vector<SegmentFilterMask> filters;
 };
 
 /// Rows whose slots a counting loop copies at a time: the codes are stored 1, 2 or 4 bytes
@@ -55,7 +48,7 @@ struct SlotBlock
 void applyFilters(const CountPlan &plan, size_t begin, size_t count, SlotBlock &b)
 {
     std::fill(b.keep, b.keep + count, uint8_t(1));
-    for (const FilterMask &f : plan.filters) {
+    for (const SegmentFilterMask &f : plan.filters) {
         f.codes->slotsInto(begin, count, b.filter);
         for (size_t i = 0; i < count; ++i)
             b.keep[i] &= f.allowed[b.filter[i]];
@@ -146,11 +139,49 @@ std::vector<qint64> countDenseAll(const CountPlan &plan, size_t rows, uint64_t k
     return std::move(totals[0]);
 }
 
+/// The categorical column `name` of `frame` in *out, or why it is none.
+QString findCategorical(const DataFrame &frame, const QString &name, const FrameColumn **out)
+{
+    const FrameColumn *c = frame.column(name);
+    if (!c || !c->isCategorical()) {
+        const QString names = SegmentEngine(frame).categoricalColumns().join(QStringLiteral(", "));
+        return c ? QStringLiteral("column '%1' is numeric; segment by a categorical column (%2)")
+                       .arg(name, names)
+                 : QStringLiteral("no column '%1' (categorical columns: %2)").arg(name, names);
+    }
+    *out = c;
+    return {};
+}
+
 } // namespace
 
 QString SegmentEngine::missingLabel()
 {
     return kMissingLabel;
+}
+
+QString SegmentEngine::filterMasks(const DataFrame &frame, const QList<SegmentFilter> &filters,
+                                   std::vector<SegmentFilterMask> *masks)
+{
+    masks->clear();
+    for (const SegmentFilter &f : filters) {
+        const FrameColumn *c = nullptr;
+        if (const QString why = findCategorical(frame, f.column, &c); !why.isEmpty())
+            return why;
+        SegmentFilterMask mask;
+        mask.codes = &c->codes;
+        mask.allowed.assign(size_t(c->levelCount() + 1), 0);
+        for (const QString &label : f.labels) {
+            const int code =
+                label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
+            if (code < 0 && label != kMissingLabel)
+                return QStringLiteral("'%1' is no value of '%2' (values: %3)")
+                    .arg(label, c->name, c->levels.join(QStringLiteral(", ")));
+            mask.allowed[size_t(code + 1)] = 1;
+        }
+        masks->push_back(std::move(mask));
+    }
+    return {};
 }
 
 QStringList SegmentEngine::categoricalColumns() const
@@ -180,26 +211,13 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
     if (dims < 1 || dims > kMaxDimensions)
         return fail(
             QStringLiteral("segment by 1 to %1 columns, not %2").arg(kMaxDimensions).arg(dims));
-    auto categorical = [&](const QString &name, const FrameColumn **out) -> QString {
-        const FrameColumn *c = m_frame.column(name);
-        if (!c)
-            return QStringLiteral("no column '%1' (categorical columns: %2)")
-                .arg(name, categoricalColumns().join(QStringLiteral(", ")));
-        if (!c->isCategorical())
-            return QStringLiteral("column '%1' is numeric; segment by a categorical column "
-                                  "(%2)")
-                .arg(name, categoricalColumns().join(QStringLiteral(", ")));
-        *out = c;
-        return {};
-    };
-
     CountPlan plan;
     plan.dims = dims;
     std::vector<const FrameColumn *> byColumns;
     uint64_t keys = 1;
     for (int d = 0; d < dims; ++d) {
         const FrameColumn *c = nullptr;
-        const QString why = categorical(query.by[d], &c);
+        const QString why = findCategorical(m_frame, query.by[d], &c);
         if (!why.isEmpty())
             return fail(why);
         if (std::find(byColumns.begin(), byColumns.end(), c) != byColumns.end())
@@ -209,24 +227,8 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
         plan.radix[d] = uint32_t(c->levelCount() + 1);
         keys *= plan.radix[d];
     }
-    for (const SegmentFilter &f : query.filters) {
-        const FrameColumn *c = nullptr;
-        const QString why = categorical(f.column, &c);
-        if (!why.isEmpty())
-            return fail(why);
-        FilterMask mask;
-        mask.codes = &c->codes;
-        mask.allowed.assign(size_t(c->levelCount() + 1), 0);
-        for (const QString &label : f.labels) {
-            const int code =
-                label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
-            if (code < 0 && label != kMissingLabel)
-                return fail(QStringLiteral("'%1' is no value of '%2' (values: %3)")
-                                .arg(label, c->name, c->levels.join(QStringLiteral(", "))));
-            mask.allowed[size_t(code + 1)] = 1;
-        }
-        plan.filters.push_back(std::move(mask));
-    }
+    if (const QString why = filterMasks(m_frame, query.filters, &plan.filters); !why.isEmpty())
+        return fail(why);
     plan.y = m_frame.target().data();
 
     const size_t rows = m_frame.rowCount();

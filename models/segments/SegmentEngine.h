@@ -4,9 +4,20 @@
 #include "SegmentQuery.h"
 #include "SegmentResult.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace cl {
 
+class CodeColumn;
 class DataFrame;
+
+/// One filter as a lookup table over a column's slots (code + 1; slot 0 = missing value).
+struct SegmentFilterMask
+{
+    const CodeColumn *codes = nullptr;
+    std::vector<uint8_t> allowed;
+};
 
 /**
  * Counts clients and subscribers per combination of dictionary codes in one pass over the
@@ -36,6 +47,11 @@ public:
 
     /// The label of a missing value ("(missing)"), in results and in filters.
     static QString missingLabel();
+
+    /// The masks of `filters` on `frame` (the drill-down's rows use the same ones), or the
+    /// error naming the filter that fits no categorical column or names no value of it.
+    static QString filterMasks(const DataFrame &frame, const QList<SegmentFilter> &filters,
+                               std::vector<SegmentFilterMask> *masks);
 
 private:
     const DataFrame &m_frame;
