@@ -26,6 +26,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPushButton>
@@ -37,6 +38,7 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QStyleOption>
+#include <QStyleOptionFrame>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -225,6 +227,8 @@ public:
                 checkHeader(h);
             else if (auto *chart = qobject_cast<ChartWidget *>(w))
                 checkChart(chart);
+            else if (auto *e = qobject_cast<QLineEdit *>(w))
+                checkLineEdit(e);
             if (auto *t = qobject_cast<QTableView *>(w))
                 checkCells(t);
             if (auto *s = qobject_cast<QScrollArea *>(w))
@@ -289,6 +293,14 @@ private:
                         .arg(l->width())
                         .arg(needH)
                         .arg(l->height()));
+            // A sentence squeezed into a column a few words wide (beside other widgets in a
+            // row) reads one word a line: the Model tab's summary did at a desktop's font.
+            const int column = l->fontMetrics().averageCharWidth() * 16;
+            if (text.size() > 40 && l->width() < column)
+                add(l, text,
+                    QStringLiteral("wrapped into a column %1 px wide (< %2, 16 characters)")
+                        .arg(l->width())
+                        .arg(column));
             if (!rich) {
                 // A word longer than the line is cut, not wrapped.
                 const int m = l->margin();
@@ -311,6 +323,22 @@ private:
                     .arg(hint.height())
                     .arg(l->width())
                     .arg(l->height()));
+    }
+
+    /// A line edit showing its preset text scrolled (the start out of sight) at rest.
+    void checkLineEdit(QLineEdit *e)
+    {
+        if (e->text().isEmpty() || e->hasFocus())
+            return;
+        QStyleOptionFrame opt;
+        opt.initFrom(e);
+        const QRect r = e->style()
+                            ->subElementRect(QStyle::SE_LineEditContents, &opt, e)
+                            .marginsRemoved(e->textMargins());
+        const int need = e->fontMetrics().horizontalAdvance(e->displayText()) + 4;
+        if (need > r.width())
+            add(e, e->text(),
+                QStringLiteral("text needs %1 px, the field shows %2").arg(need).arg(r.width()));
     }
 
     void checkButton(QAbstractButton *b)
@@ -596,6 +624,9 @@ private Q_SLOTS:
         // Norwegian numbers (non-breaking spaces, decimal commas) are wider.
         QTest::newRow("1366x768 nb") << QSize(1366, 768) << QStringLiteral("nb_NO");
         QTest::newRow("1920x1080 nb") << QSize(1920, 1080) << QStringLiteral("nb_NO");
+        // A desktop's font (GTK's default "Sans 10", as Qt's gtk3 platform theme gives it) is
+        // larger than the offscreen platform's: the smallest screen in the widest language.
+        QTest::newRow("1366x768 nb desktop font") << QSize(1366, 768) << QStringLiteral("nb_NO");
     }
 
     void everyViewFits()
@@ -611,8 +642,16 @@ private Q_SLOTS:
             QLocale::setDefault(previous);
             installGuiLanguage(QStringLiteral("en"));
         });
-        const QString tag =
+        QString tag =
             QStringLiteral("%1x%2-%3").arg(screen.width()).arg(screen.height()).arg(locale.left(2));
+        const QFont appFont = QApplication::font();
+        const auto restoreFont = qScopeGuard([appFont] { QApplication::setFont(appFont); });
+        if (QString::fromLatin1(QTest::currentDataTag()).endsWith(QLatin1String("desktop font"))) {
+            QFont desktop(QStringLiteral("Sans Serif"));
+            desktop.setPointSizeF(10);
+            QApplication::setFont(desktop);
+            tag += QStringLiteral("-desktopfont");
+        }
 
         AppContext context;
         QVERIFY(context.openWorkspace(m_workspace));

@@ -318,8 +318,10 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     QFont bold = m_summary->font();
     bold.setBold(true);
     m_summary->setFont(bold);
+    // The sentence gets a line of its own: beside the list's controls it was squeezed into a
+    // column one word wide, and the column list scrolled to its last letters ("tact"), with
+    // a desktop's larger font at 1366x768.
     auto *exportRow = new QHBoxLayout();
-    exportRow->addWidget(m_summary, 1);
     exportRow->addWidget(new QLabel(tr("Targeting list: top"), this));
     m_topValue = new QSpinBox(this);
     m_topValue->setRange(1, 100000000);
@@ -334,8 +336,14 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_export->setEnabled(false);
     exportRow->addWidget(m_topValue);
     exportRow->addWidget(m_topUnit);
-    exportRow->addWidget(m_exportColumns);
-    exportRow->addWidget(m_export);
+    exportRow->addStretch(1);
+    // The columns on a row of their own, so that the preset list shows whole.
+    auto *columnsRow = new QHBoxLayout();
+    auto *columnsLabel = new QLabel(tr("Columns in the list:"), this);
+    columnsLabel->setBuddy(m_exportColumns);
+    columnsRow->addWidget(columnsLabel);
+    columnsRow->addWidget(m_exportColumns, 1);
+    columnsRow->addWidget(m_export);
 
     auto *resultBox = new QWidget(this);
     auto *resultLayout = new QVBoxLayout(resultBox);
@@ -366,7 +374,9 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
         QStringLiteral("model"), tr("The same figures with their technical names"), resultBox);
     resultLayout->addWidget(m_plainWords);
     resultLayout->addWidget(resultSplit, 1);
+    resultLayout->addWidget(m_summary);
     resultLayout->addLayout(exportRow);
+    resultLayout->addLayout(columnsRow);
 
     auto *mainSplit = new QSplitter(Qt::Horizontal, this);
     auto *settingsColumn = new QWidget(this);
@@ -510,8 +520,17 @@ void ModelView::frameLoaded(qint64, const QString &error)
     Q_EMIT frameReady();
 }
 
-QString ModelView::runLabel(const ModelRunRecord &run) const
+QString ModelView::runLabel(const ModelRunRecord &run, bool withSettings) const
 {
+    QString text = tr("Run %1 · %2")
+                       .arg(run.id)
+                       .arg(QLocale().toString(run.createdAt.toLocalTime(), QLocale::ShortFormat));
+    if (const double auc = run.heldOutAuc(); std::isfinite(auc))
+        text += tr(" · AUC %1").arg(num(auc));
+    if (const QStringList post = ModelStore::postCallColumnsOf(run); !post.isEmpty())
+        text += tr(" · uses %1").arg(post.join(QStringLiteral(", ")));
+    if (!withSettings)
+        return text;
     const ModelRunSettings s = ModelRunSettings::fromJson(run.settings);
     QStringList settings{tr("%1 split").arg(splitDescription(s.validation.split.kind))};
     if (s.validation.fit.l2 > 0)
@@ -522,15 +541,7 @@ QString ModelView::runLabel(const ModelRunRecord &run) const
                                        .toVariant()
                                        .toStringList();
     settings << tr("%n predictor(s)", nullptr, int(predictors.size()));
-    QString text = tr("Run %1 · %2 · %3")
-                       .arg(run.id)
-                       .arg(QLocale().toString(run.createdAt.toLocalTime(), QLocale::ShortFormat),
-                            settings.join(QStringLiteral(", ")));
-    if (const double auc = run.heldOutAuc(); std::isfinite(auc))
-        text += tr(" · AUC %1").arg(num(auc));
-    if (const QStringList post = ModelStore::postCallColumnsOf(run); !post.isEmpty())
-        text += tr(" · uses %1").arg(post.join(QStringLiteral(", ")));
-    return text;
+    return text + QStringLiteral(" · ") + settings.join(QStringLiteral(", "));
 }
 
 void ModelView::runsListed(const QList<ModelRunRecord> &runs)
@@ -538,8 +549,8 @@ void ModelView::runsListed(const QList<ModelRunRecord> &runs)
     const QSignalBlocker quiet(m_runPicker);
     m_runPicker->clear();
     for (const ModelRunRecord &r : runs) {
-        m_runPicker->addItem(runLabel(r), r.id);
-        m_runPicker->setItemData(m_runPicker->count() - 1, runLabel(r), Qt::ToolTipRole);
+        m_runPicker->addItem(runLabel(r, false), r.id);
+        m_runPicker->setItemData(m_runPicker->count() - 1, runLabel(r, true), Qt::ToolTipRole);
     }
     m_runPicker->setCurrentIndex(m_runPicker->findData(m_runId)); // -1: a run not stored
 }

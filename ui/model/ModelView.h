@@ -115,7 +115,9 @@ private:
     void runPicked(int index);
     void storedRunLoaded(std::shared_ptr<const ModelRunResult> result, qint64 runId,
                          const QString &error);
-    QString runLabel(const ModelRunRecord &run) const;
+    /// "Run 5 · date · AUC · uses duration"; `withSettings` adds the split, L2 and predictors
+    /// (the picker's tooltip: in the picker itself they were cut at 1366x768).
+    QString runLabel(const ModelRunRecord &run, bool withSettings) const;
     void updateCharts();
     void updateMetrics();
     void updateDeciles();

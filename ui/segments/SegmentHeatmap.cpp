@@ -73,7 +73,8 @@ void SegmentHeatmap::setResult(const SegmentResult &result)
     c.minN = result.query.minN;
     c.yLabel = result.query.by[0];
     c.xLabel = result.query.by[1];
-    c.title = tr("Response rate by %1 (rows) × %2 (columns): %3 segments, overall %4")
+    // The axes name the rows and the columns; "(rows)", "(columns)" cut the title at 1366x768.
+    c.title = tr("Response rate by %1 × %2: %3 segments, overall %4")
                   .arg(result.query.by[0], result.query.by[1], t.count(result.segmentsCompared),
                        t.percent(result.overallRate, 2));
     // The click hint is for the screen only: the exported file cannot be clicked.
