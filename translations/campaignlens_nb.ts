@@ -1404,10 +1404,6 @@ Ta med %1 likevel?</translation>
         </translation>
     </message>
     <message>
-        <source>Run %1 · %2 · %3</source>
-        <translation>Kjøring %1 · %2 · %3</translation>
-    </message>
-    <message>
         <source> · AUC %1</source>
         <translation> · AUC %1</translation>
     </message>
@@ -1718,6 +1714,14 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>Export the targeting list</source>
         <translation>Eksporter ringelisten</translation>
+    </message>
+    <message>
+        <source>Columns in the list:</source>
+        <translation>Kolonner i listen:</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2</source>
+        <translation>Kjøring %1 · %2</translation>
     </message>
 </context>
 <context>
@@ -2273,10 +2277,6 @@ bare beholdt i rådatatabellen</translation>
         </translation>
     </message>
     <message>
-        <source>Response rate by %1 (rows) × %2 (columns): %3 segments, overall %4</source>
-        <translation>Responsandel etter %1 (rader) × %2 (kolonner): %3 segmenter, totalt %4</translation>
-    </message>
-    <message>
         <source>Segment response rate heatmap</source>
         <translation>Varmekart over responsandel per segment</translation>
     </message>
@@ -2291,6 +2291,10 @@ bare beholdt i rådatatabellen</translation>
     <message>
         <source>%1 overall</source>
         <translation>%1 samlet</translation>
+    </message>
+    <message>
+        <source>Response rate by %1 × %2: %3 segments, overall %4</source>
+        <translation>Responsandel etter %1 × %2: %3 segmenter, totalt %4</translation>
     </message>
 </context>
 <context>
