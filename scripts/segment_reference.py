@@ -101,6 +101,12 @@ def main():
             "best_low": float(lo[best]), "best_high": float(hi[best]),
             "above": int((big & (lo > overall) & (clo > overall)).sum()),
             "below": int((big & (hi < overall) & (chi < overall)).sum())}
+        # The Data tab's plain words: clients, how many said yes, the share of 'default' that
+        # is unknown, and the rows that repeat an earlier row exactly.
+        out["bank_additional_full_data_words"] = {
+            "clients": int(len(df)), "subscribers": int(df["y"].eq("yes").sum()),
+            "default_unknown": int(df["default"].eq("unknown").sum()),
+            "duplicates": int(df.duplicated().sum())}
     with open(OUT, "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")

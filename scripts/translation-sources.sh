@@ -11,4 +11,5 @@ echo app/gui_main.cpp
 printf '%s\n' models/chat/SharingMode.cpp models/import/QualitySummary.cpp \
     models/regression/DesignMatrix.cpp models/segments/SegmentStats.cpp \
     models/segments/SegmentTableModel.cpp models/source/CsvDialect.cpp \
-    models/regression/ModelPlainWords.cpp models/report/SegmentPlainWords.cpp
+    models/regression/ModelPlainWords.cpp models/report/SegmentPlainWords.cpp \
+    models/import/DataPlainWords.cpp

@@ -2,13 +2,18 @@
 // seed's segment figures. Skipped, visibly, when ../shared/data is absent.
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
+#include "import/DataPlainWords.h"
 #include "import/QualitySummary.h"
 #include "store/FrameLoader.h"
 #include "store/Statement.h"
 #include "store/Workspace.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace cl;
 
@@ -80,6 +85,60 @@ private Q_SLOTS:
         }
         QCOMPARE(checked, 6);
         QCOMPARE(q.duplicates, qint64(12));
+    }
+
+    // Issue 15: the Data tab opens with what the data holds in plain words; its figures are
+    // pandas' (scripts/segment_reference.py, "bank_additional_full_data_words").
+    void dataPlainWordsFollowTheReference()
+    {
+        CL_REQUIRE_SHARED(path, "bank-additional-full.csv");
+        auto [ws, r] = importFile(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QFile file(cl::test::fixture(QStringLiteral("segment_reference.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject ref = QJsonDocument::fromJson(file.readAll())
+                                    .object()[QStringLiteral("bank_additional_full_data_words")]
+                                    .toObject();
+        QVERIFY(!ref.isEmpty());
+        const qint64 clients = ref[QStringLiteral("clients")].toInteger();
+        const qint64 yes = ref[QStringLiteral("subscribers")].toInteger();
+        const double unknown = double(ref[QStringLiteral("default_unknown")].toInteger()) / clients;
+        const NumberText n(QStringLiteral("en"));
+        const DataPlainWords words =
+            DataPlainWords::of(QualitySummary::fromJson(ws->dataset(r.datasetId)->quality), n);
+        const QString expected[] = {
+            QStringLiteral("<b>%1 clients, %2 of them said yes</b> (%3), about 1 in %4.")
+                .arg(n.count(clients), n.count(yes), n.percent(double(yes) / clients, 1))
+                .arg(std::lround(double(clients) / yes)),
+            QStringLiteral("Every line of the file was read."),
+            QStringLiteral("default is unknown for %1 of the clients (about 1 in %2)")
+                .arg(n.percent(unknown, 1))
+                .arg(std::lround(1 / unknown)),
+            QStringLiteral("duration is known only after the call"),
+            QStringLiteral("%1 rows repeat an earlier row exactly")
+                .arg(n.count(ref[QStringLiteral("duplicates")].toInteger()))};
+        for (const QString &part : expected)
+            QVERIFY2(words.plain.contains(part),
+                     qPrintable(part + QStringLiteral("\n in: ") + words.plain));
+        // No jargon first; the importer's own sentences one click away.
+        for (const char *jargon : {"sentinel", "imbalanced", "AUC", "y = 1"})
+            QVERIFY2(!words.plain.contains(QLatin1String(jargon)), jargon);
+        QVERIFY(words.technical.contains(QStringLiteral("sentinel")));
+    }
+
+    void dataPlainWordsCountTheLinesThatCouldNotBeRead()
+    {
+        auto [ws, r] = importFile(cl::test::fixture(QStringLiteral("mini_bank_bad_rows.csv")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(r.rowsRejected > 0);
+        const NumberText n(QStringLiteral("en"));
+        const QString plain =
+            DataPlainWords::of(QualitySummary::fromJson(ws->dataset(r.datasetId)->quality), n)
+                .plain;
+        QVERIFY2(
+            plain.contains(QStringLiteral("%1 of %2 lines could not be read")
+                               .arg(n.count(qint64(r.rowsRejected)), n.count(qint64(r.dataLines)))),
+            qPrintable(plain));
     }
 
     void segmentTableMatchesTheReference()

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>DataPlainWords</name>
+    <message>
+        <source>&lt;b&gt;%1 clients, %2 of them said yes&lt;/b&gt; (%3)</source>
+        <translation>&lt;b&gt;%1 kunder, %2 av dem sa ja&lt;/b&gt; (%3)</translation>
+    </message>
+    <message>
+        <source>, about 1 in %1</source>
+        <translation>, omtrent 1 av %1</translation>
+    </message>
+    <message>
+        <source>Every line of the file was read.</source>
+        <translation>Hver linje i filen ble lest.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines could not be read: they are listed under rejected rows and left out of every figure.</source>
+        <translation>%1 av %2 linjer kunne ikke leses: de står under avviste rader og er holdt utenfor alle tall.</translation>
+    </message>
+    <message>
+        <source>%1 is unknown for %2 of the clients</source>
+        <translation>%1 er ukjent for %2 av kundene</translation>
+    </message>
+    <message>
+        <source> (about 1 in %1)</source>
+        <translation> (omtrent 1 av %1)</translation>
+    </message>
+    <message>
+        <source>: they form a group of their own</source>
+        <translation>: de utgjør en egen gruppe</translation>
+    </message>
+    <message>
+        <source>%1 is empty for %2 of the clients</source>
+        <translation>%1 er tom for %2 av kundene</translation>
+    </message>
+    <message>
+        <source>%1 is known only after the call, so it cannot choose whom to call: models leave it out</source>
+        <translation>%1 er først kjent etter samtalen, så den kan ikke velge hvem som skal ringes: modellene utelater den</translation>
+    </message>
+    <message>
+        <source>%1 rows repeat an earlier row exactly; they are kept and counted</source>
+        <translation>%1 rader gjentar en tidligere rad nøyaktig; de beholdes og telles med</translation>
+    </message>
+    <message>
+        <source>with so few clients, the rates of small groups are uncertain</source>
+        <translation>med så få kunder er andelene i små grupper usikre</translation>
+    </message>
+    <message>
+        <source>Good to know: %1.</source>
+        <translation>Greit å vite: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ModelPlainWords</name>
     <message>
         <source>Calling the %1 of clients this model scores highest would reach %2 of the subscribers, %3 times as many as calling at random.</source>
@@ -1869,10 +1920,6 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <translation>Ingen avviste rader</translation>
     </message>
     <message>
-        <source>Warnings</source>
-        <translation>Advarsler</translation>
-    </message>
-    <message>
         <source>derived by the import</source>
         <translation>avledet av importen</translation>
     </message>
@@ -1911,6 +1958,10 @@ bare beholdt i rådatatabellen</translation>
     <message>
         <source>target</source>
         <translation>mål</translation>
+    </message>
+    <message>
+        <source>The import&apos;s warnings as it words them</source>
+        <translation>Importens advarsler slik den formulerer dem</translation>
     </message>
 </context>
 <context>

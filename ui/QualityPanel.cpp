@@ -1,6 +1,8 @@
 // Data-quality summary of a dataset: counts, class balance, warnings and per-column figures.
 #include "QualityPanel.h"
 
+#include "PlainWordsPanel.h"
+#include "import/DataPlainWords.h"
 #include "import/QualitySummary.h"
 #include "source/CsvDialect.h"
 
@@ -86,12 +88,10 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true); // the remarks column wraps in a narrow panel
     m_rejectedButton = new QPushButton(tr("Show &rejected rows…"), this);
-    m_warnings = new QLabel(this);
-    m_warnings->setTextFormat(Qt::RichText);
-    m_warnings->setWordWrap(true);
-    m_warnings->setStyleSheet(
-        QStringLiteral("QLabel { background: #fef7e0; color: #5f3b00; border: 1px solid #f9d77e;"
-                       " border-radius: 3px; padding: 4px 6px; }"));
+    // What the data holds and what to know before acting on it; the import's warnings, as it
+    // words them, one click away.
+    m_words = new PlainWordsPanel(QStringLiteral("data"),
+                                  tr("The import's warnings as it words them"), this);
     m_columns = new QTableWidget(this);
     m_columns->setTabKeyNavigation(false);
     m_columns->setColumnCount(6);
@@ -114,10 +114,10 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
 
     layout->addWidget(m_title);
     layout->addWidget(m_synthetic);
+    layout->addWidget(m_words);
     layout->addWidget(m_source);
     layout->addWidget(m_counts);
     layout->addWidget(m_rejectedButton, 0, Qt::AlignLeft);
-    layout->addWidget(m_warnings);
     layout->addWidget(columnsTitle);
     layout->addWidget(m_columns, 1);
     connect(m_rejectedButton, &QPushButton::clicked, this, &QualityPanel::rejectedRowsRequested);
@@ -130,7 +130,7 @@ void QualityPanel::clear()
     m_synthetic->hide();
     m_source->clear();
     m_counts->clear();
-    m_warnings->hide();
+    m_words->setWords({}, {});
     m_rejectedButton->setEnabled(false);
     m_columns->setRowCount(0);
 }
@@ -173,17 +173,8 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
                                   ? tr("Show %1 &rejected rows…").arg(l.toString(q.rowsRejected))
                                   : tr("No rejected rows"));
 
-    if (q.warnings.isEmpty()) {
-        m_warnings->hide();
-    } else {
-        QString w =
-            QStringLiteral("<b>%1</b><ul style='margin:0; -qt-list-indent:1'>").arg(tr("Warnings"));
-        for (const QString &text : q.warnings)
-            w += QStringLiteral("<li>%1</li>")
-                     .arg(QualityWarning::recognise(text).translatedText().toHtmlEscaped());
-        m_warnings->setText(w + QStringLiteral("</ul>"));
-        m_warnings->show();
-    }
+    const DataPlainWords words = DataPlainWords::of(q);
+    m_words->setWords(words.plain, words.technical);
 
     m_columns->setSortingEnabled(false);
     m_columns->setRowCount(int(q.columns.size()));

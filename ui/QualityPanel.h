@@ -11,6 +11,8 @@ class QTableWidget;
 
 namespace cl {
 
+class PlainWordsPanel;
+
 /**
  * Read-only view of QualitySummary (DatasetInfo::quality). Emits rejectedRowsRequested
  * when the user asks to see the rejected rows.
@@ -32,7 +34,7 @@ private:
     QLabel *m_synthetic = nullptr;
     QLabel *m_source = nullptr;
     QLabel *m_counts = nullptr;
-    QLabel *m_warnings = nullptr;
+    PlainWordsPanel *m_words = nullptr; ///< plain words; the warnings one click away
     QPushButton *m_rejectedButton = nullptr;
     QTableWidget *m_columns = nullptr;
 };
