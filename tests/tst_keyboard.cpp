@@ -6,6 +6,7 @@
 #include "ChartWidget.h"
 #include "DataView.h"
 #include "FileDialogs.h"
+#include "GuiLanguage.h"
 #include "KeyboardShortcuts.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
@@ -22,6 +23,7 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -307,6 +309,21 @@ private Q_SLOTS:
                      .value(QStringLiteral("fileDialogs/targetingList"))
                      .toString(),
                  b);
+    }
+
+    // Issue 15 (found with real keys under GTK's theme): with `--lang nb` on an English desktop
+    // the file dialog was the desktop's own, in English. A GUI language other than the
+    // desktop's takes Qt's dialog, which speaks the GUI's (translations/qtbase_nb.ts).
+    void fileDialogsSpeakTheGuisLanguage()
+    {
+        const QLocale::Language desktop = QLocale::system().language();
+        if (desktop == QLocale::NorwegianBokmal || desktop == QLocale::NorwegianNynorsk)
+            QSKIP("the test's desktop locale is Norwegian: the English case is the one to check");
+        const auto restore = qScopeGuard([] { installGuiLanguage(QStringLiteral("en")); });
+        QVERIFY(installGuiLanguage(QStringLiteral("en")));
+        QVERIFY(!FileDialogs::options().testFlag(QFileDialog::DontUseNativeDialog));
+        QVERIFY(installGuiLanguage(QStringLiteral("nb")));
+        QVERIFY(FileDialogs::options().testFlag(QFileDialog::DontUseNativeDialog));
     }
 
     // Issue 15: the first start's progress dialog appeared in the screen's top-left corner

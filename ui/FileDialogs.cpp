@@ -1,6 +1,8 @@
 // File dialogs that open in the folder last used for the same purpose (kept in QSettings).
 #include "FileDialogs.h"
 
+#include "GuiLanguage.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,6 +16,18 @@ QString key(const QString &purpose)
     return QStringLiteral("fileDialogs/") + purpose;
 }
 } // namespace
+
+QFileDialog::Options options()
+{
+    // The desktop's own dialog speaks the desktop's language: a bokmål GUI on an English
+    // desktop (or the reverse) takes Qt's dialog, which speaks the GUI's.
+    const QLocale::Language desktop = QLocale::system().language();
+    const bool desktopNorwegian =
+        desktop == QLocale::NorwegianBokmal || desktop == QLocale::NorwegianNynorsk;
+    const bool guiNorwegian = currentGuiLanguage() == QLatin1String("nb");
+    return desktopNorwegian == guiNorwegian ? QFileDialog::Options()
+                                            : QFileDialog::DontUseNativeDialog;
+}
 
 QString lastFolder(const QString &purpose, const QString &fallback)
 {
@@ -35,8 +49,8 @@ void remember(const QString &purpose, const QString &path)
 QString openFile(QWidget *parent, const QString &purpose, const QString &caption,
                  const QString &filter, const QString &fallbackFolder)
 {
-    const QString path =
-        QFileDialog::getOpenFileName(parent, caption, lastFolder(purpose, fallbackFolder), filter);
+    const QString path = QFileDialog::getOpenFileName(
+        parent, caption, lastFolder(purpose, fallbackFolder), filter, nullptr, options());
     remember(purpose, path);
     return path;
 }
@@ -45,7 +59,7 @@ QString saveFile(QWidget *parent, const QString &purpose, const QString &caption
                  const QString &fileName, const QString &filter)
 {
     const QString path = QFileDialog::getSaveFileName(
-        parent, caption, QDir(lastFolder(purpose)).filePath(fileName), filter);
+        parent, caption, QDir(lastFolder(purpose)).filePath(fileName), filter, nullptr, options());
     remember(purpose, path);
     return path;
 }
@@ -54,8 +68,8 @@ QString existingFolder(QWidget *parent, const QString &purpose, const QString &c
                        const QString &start, const QString &fallback)
 {
     const QString from = QFileInfo(start).isDir() ? start : lastFolder(purpose, fallback);
-    const QString dir =
-        QFileDialog::getExistingDirectory(parent, caption, from, QFileDialog::ShowDirsOnly);
+    const QString dir = QFileDialog::getExistingDirectory(parent, caption, from,
+                                                          QFileDialog::ShowDirsOnly | options());
     remember(purpose, dir);
     return dir;
 }

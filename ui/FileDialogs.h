@@ -1,6 +1,7 @@
 // File dialogs that open in the folder last used for the same purpose (kept in QSettings).
 #pragma once
 
+#include <QFileDialog>
 #include <QString>
 
 class QWidget;
@@ -12,6 +13,10 @@ namespace cl::FileDialogs {
  * else `fallback` (which the caller may still have to create), else the home folder.
  */
 QString lastFolder(const QString &purpose, const QString &fallback = {});
+
+/// The dialogs' options: Qt's own dialog (in the GUI's language) when the GUI's language is not
+/// the desktop's, else the desktop's native dialog. GUI thread only.
+QFileDialog::Options options();
 
 /// Remembers the folder of `path` (a file's folder, or `path` itself if it is a folder).
 void remember(const QString &purpose, const QString &path);
