@@ -6,6 +6,7 @@
 #include "DatasetTables.h"
 #include "ImportBatch.h"
 #include "Transaction.h"
+#include "WriteBehind.h"
 
 #include <QString>
 #include <QStringList>
@@ -69,6 +70,7 @@ private:
     Workspace &m_ws;
     DatasetTables m_tables;
     std::optional<Transaction> m_tx;
+    std::unique_ptr<WriteBehind> m_logWriteBehind; ///< the write-ahead log, flushed as it grows
     std::vector<bool> m_remainderStored;
     qint64 m_datasetId = -1;
     std::unique_ptr<Statement> m_rowInsert;
