@@ -202,12 +202,23 @@ ImportResult ImportRun::run()
 
     const QString label = m_source.descriptor().label;
     std::thread parser([this, &plan] { parseLoop(plan); });
+    // Between the parser and the writer, a thread counts repeated rows and encodes the
+    // columnar copy, so that the writer (the import's slowest stage) only talks to SQLite.
     RecordHashSet seen;
     int64_t duplicates = 0;
+    BatchQueue<ImportBatch> encoded(kQueueDepth);
+    std::thread encoder([&] {
+        ImportBatch b;
+        while (m_queue.pop(b)) {
+            duplicates += seen.insertAll(b.hashes);
+            writer.encodeColumns(b);
+            encoded.push(std::move(b));
+        }
+        encoded.finish();
+    });
     QString writeError;
     ImportBatch batch;
-    while (m_queue.pop(batch)) {
-        duplicates += seen.insertAll(batch.hashes);
+    while (encoded.pop(batch)) {
         if (!writer.write(batch)) {
             writeError = writer.lastError();
             break;
@@ -226,8 +237,10 @@ ImportResult ImportRun::run()
         m_cancel = true;
         m_source.stop();
         m_queue.close();
+        encoded.close();
     }
     parser.join();
+    encoder.join();
     if (m_cancel || !writeError.isEmpty() || !m_fatalError.isEmpty())
         m_source.stop();
     // Strays (the parser may have pushed after close) are simply dropped with the queue.

@@ -377,8 +377,16 @@ bool ColumnStore::Writer::endRow()
 
 bool ColumnStore::Writer::appendBatch(const ImportBatch &batch, size_t stride)
 {
+    std::vector<EncodedColumnChunk> chunks;
+    encodeBatch(batch, stride, &chunks);
+    return store(chunks);
+}
+
+void ColumnStore::Writer::encodeBatch(const ImportBatch &batch, size_t stride,
+                                      std::vector<EncodedColumnChunk> *out)
+{
     // Column by column over the rows up to the end of the current chunk: one tight loop per
-    // column instead of a call and a branch per cell (this runs on the import's writer thread).
+    // column instead of a call and a branch per cell.
     size_t r = 0;
     const size_t rows = size_t(batch.rows);
     while (r < rows) {
@@ -390,59 +398,80 @@ bool ColumnStore::Writer::appendBatch(const ImportBatch &batch, size_t stride)
             if (m_columns[c].categorical) {
                 const size_t at = b.slots.size();
                 b.slots.resize(at + take);
-                uint32_t *out = b.slots.data() + at;
+                uint32_t *slot = b.slots.data() + at;
                 for (size_t i = 0; i < take; ++i, cell += stride)
-                    out[i] = cell->kind == ImportCell::Int ? uint32_t(cell->i + 1) : 0;
+                    slot[i] = cell->kind == ImportCell::Int ? uint32_t(cell->i + 1) : 0;
             } else {
                 const size_t at = b.numbers.size();
                 b.numbers.resize(at + take);
-                double *out = b.numbers.data() + at;
+                double *number = b.numbers.data() + at;
                 for (size_t i = 0; i < take; ++i, cell += stride)
-                    out[i] = cellNumber(*cell);
+                    number[i] = cellNumber(*cell);
             }
         }
         m_rows += int64_t(take);
         r += take;
-        if (m_rows % kRowsPerChunk == 0 && !flush())
+        if (m_rows % kRowsPerChunk == 0)
+            encodeBuffered(out);
+    }
+}
+
+void ColumnStore::Writer::encodeBuffered(std::vector<EncodedColumnChunk> *out)
+{
+    const int64_t rows = m_rows - m_chunk * kRowsPerChunk;
+    if (m_buffer.empty() || rows == 0)
+        return;
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        Buffer &b = m_buffer[c];
+        EncodedChunk e = m_columns[c].categorical ? encodeSlots(b.slots) : encodeNumbers(b.numbers);
+        const auto *dict = reinterpret_cast<const uint8_t *>(e.dictionary.data());
+        const size_t dictBytes = e.dictionary.size() * sizeof(double);
+        EncodedColumnChunk chunk;
+        chunk.column = int(c);
+        chunk.chunk = m_chunk;
+        chunk.rows = rows;
+        chunk.encoding = e.encoding;
+        chunk.checksum = checksum(dict, dictBytes, checksum(e.data.data(), e.data.size()));
+        chunk.data = std::move(e.data);
+        chunk.dictionary = std::move(e.dictionary);
+        out->push_back(std::move(chunk));
+        b.slots.clear();
+        b.numbers.clear();
+    }
+    ++m_chunk;
+}
+
+bool ColumnStore::Writer::store(const std::vector<EncodedColumnChunk> &chunks)
+{
+    for (const EncodedColumnChunk &e : chunks) {
+        const size_t dictBytes = e.dictionary.size() * sizeof(double);
+        Statement &st = *m_insert;
+        st.reset();
+        st.bind(1, m_datasetId);
+        st.bind(2, m_columns[size_t(e.column)].name);
+        st.bind(3, qint64(e.chunk));
+        st.bind(4, qint64(e.rows));
+        st.bind(5, e.encoding);
+        if (e.dictionary.empty())
+            st.bindNull(6);
+        else
+            st.bindBlobStatic(6, reinterpret_cast<const uint8_t *>(e.dictionary.data()),
+                              int(dictBytes));
+        st.bindBlobStatic(7, e.data.data(), int(e.data.size()));
+        st.bind(8, qint64(e.checksum));
+        if (!st.exec()) {
+            m_error = st.error();
             return false;
+        }
     }
     return true;
 }
 
 bool ColumnStore::Writer::flush()
 {
-    const int64_t rows = m_rows - m_chunk * kRowsPerChunk;
-    if (m_buffer.empty() || rows == 0)
-        return true;
-    for (size_t c = 0; c < m_columns.size(); ++c) {
-        Buffer &b = m_buffer[c];
-        const EncodedChunk e =
-            m_columns[c].categorical ? encodeSlots(b.slots) : encodeNumbers(b.numbers);
-        const auto *dict = reinterpret_cast<const uint8_t *>(e.dictionary.data());
-        const size_t dictBytes = e.dictionary.size() * sizeof(double);
-        const uint64_t sum = checksum(dict, dictBytes, checksum(e.data.data(), e.data.size()));
-        Statement &st = *m_insert;
-        st.reset();
-        st.bind(1, m_datasetId);
-        st.bind(2, m_columns[c].name);
-        st.bind(3, qint64(m_chunk));
-        st.bind(4, qint64(rows));
-        st.bind(5, e.encoding);
-        if (e.dictionary.empty())
-            st.bindNull(6);
-        else
-            st.bindBlobStatic(6, dict, int(dictBytes));
-        st.bindBlobStatic(7, e.data.data(), int(e.data.size()));
-        st.bind(8, qint64(sum));
-        if (!st.exec()) {
-            m_error = st.error();
-            return false;
-        }
-        b.slots.clear();
-        b.numbers.clear();
-    }
-    ++m_chunk;
-    return true;
+    std::vector<EncodedColumnChunk> chunks;
+    encodeBuffered(&chunks);
+    return store(chunks);
 }
 
 bool ColumnStore::Writer::finish()

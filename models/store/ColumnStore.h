@@ -72,12 +72,21 @@ public:
         bool endRow();
         /// The first cells of each row of `batch`, whose rows are `stride` cells apart.
         bool appendBatch(const ImportBatch &batch, size_t stride);
+        /// appendBatch's first half, for another thread than the one that stores: buffers the
+        /// rows and encodes each chunk they complete into `out`, touching no statement. Calls
+        /// must come from one thread at a time, in row order.
+        void encodeBatch(const ImportBatch &batch, size_t stride,
+                         std::vector<EncodedColumnChunk> *out);
+        /// appendBatch's second half: stores chunks made by encodeBatch, in their order.
+        bool store(const std::vector<EncodedColumnChunk> &chunks);
         /// Writes the last chunk and marks the copy complete for `rows` rows.
         bool finish();
         QString lastError() const { return m_error; }
 
     private:
         bool flush();
+        /// The buffered rows as one chunk per column, appended to `out`; buffers emptied.
+        void encodeBuffered(std::vector<EncodedColumnChunk> *out);
 
         Database &m_db;
         qint64 m_datasetId;

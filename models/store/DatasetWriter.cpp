@@ -218,6 +218,12 @@ void DatasetWriter::bindCell(Statement &st, std::vector<ImportCell> &bound, int 
     }
 }
 
+void DatasetWriter::encodeColumns(ImportBatch &batch)
+{
+    const size_t width = m_tables.silver.size() + m_tables.remainders.size();
+    m_columnCopy->encodeBatch(batch, width, &batch.columnChunks);
+}
+
 bool DatasetWriter::write(const ImportBatch &batch)
 {
     if (!addRemainderColumns(batch))
@@ -245,7 +251,7 @@ bool DatasetWriter::write(const ImportBatch &batch)
             return false;
         m_rowInsert->reset();
     }
-    if (!m_columnCopy->appendBatch(batch, width)) {
+    if (!m_columnCopy->store(batch.columnChunks)) {
         m_ws.db().setLastError(m_columnCopy->lastError());
         return false;
     }

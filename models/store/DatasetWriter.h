@@ -22,11 +22,11 @@ class Statement;
 class Workspace;
 
 /**
- * Writes one dataset inside one transaction: begin(), createTables(), write() per batch,
- * finish() (levels, the labelled and raw views, the dataset row), commit(). Anything short of
- * commit() leaves the workspace as it was. The columnar copy of the silver table
- * (ColumnStore) is written in the same transaction, from the same batches. Thread: the one that
- * owns the workspace.
+ * Writes one dataset inside one transaction: begin(), createTables(), encodeColumns() and
+ * write() per batch, finish() (levels, the labelled and raw views, the dataset row), commit().
+ * Anything short of commit() leaves the workspace as it was. The columnar copy of the silver
+ * table (ColumnStore) is written in the same transaction, from the same batches. Thread: the
+ * one that owns the workspace, except encodeColumns().
  */
 class DatasetWriter
 {
@@ -45,6 +45,14 @@ public:
     bool busy() const;
     /// The silver table (rows numbered 1, 2, ... in source order) and the statements.
     bool createTables(const DatasetTables &tables);
+    /**
+     * Encodes the columnar copy's chunks that `batch` completes into batch.columnChunks. May
+     * run on another thread than write(), beside it (the import's second core), but on one
+     * thread at a time and on the batches in their order; every batch goes through it before
+     * write().
+     */
+    void encodeColumns(ImportBatch &batch);
+    /// The batch's rows, rejects and (encoded by encodeColumns()) columnar chunks.
     bool write(const ImportBatch &batch);
     /**
      * Category levels (`levels[i]`: labels of categorical silver column i's codes), the views,

@@ -44,6 +44,18 @@ struct ImportCell
 };
 static_assert(sizeof(ImportCell) == 16);
 
+/// One column's chunk of the columnar copy, encoded off the writer thread and stored by it.
+struct EncodedColumnChunk
+{
+    int column = 0; ///< index into the copy's columns
+    int64_t chunk = 0;
+    int64_t rows = 0;
+    int encoding = 0;
+    std::vector<uint8_t> data;
+    std::vector<double> dictionary;
+    uint64_t checksum = 0;
+};
+
 struct ImportBatch
 {
     int rows = 0;
@@ -53,6 +65,8 @@ struct ImportBatch
     std::vector<uint8_t> remaindersUsed; ///< per remainder column: a row of the batch has one
     std::vector<uint64_t> hashes;        ///< of the accepted records, for counting duplicates
     int64_t bytesConsumed = 0;
+    /// The columnar copy's chunks this batch completed (ColumnStore::Writer::encodeBatch).
+    std::vector<EncodedColumnChunk> columnChunks;
 
     void clear()
     {
@@ -63,6 +77,7 @@ struct ImportBatch
         std::fill(remaindersUsed.begin(), remaindersUsed.end(), 0);
         hashes.clear();
         bytesConsumed = 0;
+        columnChunks.clear();
     }
 };
 
