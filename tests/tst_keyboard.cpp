@@ -11,14 +11,19 @@
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
 #include "report/ReportView.h"
+#include "store/Database.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -155,12 +160,108 @@ private Q_SLOTS:
               QStringLiteral("Fit the model"), QStringLiteral("Cancel the fit"),
               QStringLiteral("Export the targeting list"), QStringLiteral("Export the report"),
               QStringLiteral("Cancel the report export"), QStringLiteral("Ask the chat"),
-              QStringLiteral("Type a question to the chat"), QStringLiteral("Keyboard shortcuts")})
+              QStringLiteral("Type a question to the chat"), QStringLiteral("Keyboard shortcuts"),
+              QStringLiteral("Open workspace")})
             QVERIFY2(withShortcut.contains(action), qPrintable(action));
         QVERIFY(owner.contains(QStringLiteral("Alt+Left")));  // Segments: Back
         QVERIFY(owner.contains(QStringLiteral("Alt+Right"))); // Segments: Forward
         QCOMPARE(owner.value(QKeySequence(QKeySequence::Open).toString()),
                  QStringLiteral("Open dataset"));
+    }
+
+    /// Once a message box is up: keeps its text and closes it.
+    static void answerMessageBox(QString *text)
+    {
+        QTimer::singleShot(20, qApp, [text] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return answerMessageBox(text);
+            *text = box->text();
+            box->close();
+        });
+    }
+
+    // Issue 15: switching to another workspace needed a restart with --workspace.
+    void openWorkspaceShowsItsDatasetOrSaysWhyNot()
+    {
+        auto window = openWindow();
+        QVERIFY(window);
+        const QString first = m_context->workspacePath();
+        const qint64 firstDataset = m_context->currentDatasetId();
+        QCOMPARE(m_context->currentDataset()->rowsRead, 40); // ui_small.csv: a header and 40 rows
+
+        // A second workspace, made by the import code, with another file in it.
+        QDir folder(m_dir.filePath(QStringLiteral("other")));
+        QVERIFY(folder.mkpath(QStringLiteral(".")));
+        const QString second = folder.filePath(QStringLiteral("second.campaignlens"));
+        qint64 rows = -1;
+        {
+            Workspace workspace;
+            QVERIFY(workspace.open(second));
+            ImportOptions options;
+            options.path = QFINDTESTDATA("data/mini_bank_additional.csv");
+            const ImportResult r = CsvImporter(workspace).run(options);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            rows = workspace.dataset(r.datasetId)->rowsRead;
+        }
+        QVERIFY(rows > 0 && rows != 40);
+
+        // File > Open workspace…, with its own shortcut (Ctrl+O opens a dataset, Ctrl+Shift+O the
+        // report folder).
+        auto *action = window->findChild<QAction *>(QStringLiteral("openWorkspaceAction"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+        QString shown;
+        answerFileDialog(&shown, second);
+        QTest::keyClick(window.get(), Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(m_context->workspacePath(), second);
+        QCOMPARE(shown, QFileInfo(first).absolutePath()); // first time: the workspace's folder
+        QCOMPARE(FileDialogs::lastFolder(QStringLiteral("workspace")), folder.absolutePath());
+        QVERIFY(m_context->currentDataset());
+        QCOMPARE(m_context->currentDataset()->rowsRead, rows);
+        QVERIFY(window->windowTitle().startsWith(m_context->currentDataset()->name));
+        // Every view is on the new workspace: the Data tab shows its rows.
+        QTableView *data = window->dataView()->tableView();
+        QTRY_COMPARE(data->model()->rowCount(), int(rows));
+
+        // Files that are not workspaces: refused with the file's name and the reason, the
+        // current workspace still open and the file left as it was.
+        const QString csv = folder.filePath(QStringLiteral("clients.csv"));
+        QVERIFY(QFile::copy(QFINDTESTDATA("data/ui_small.csv"), csv));
+        const QString foreign = folder.filePath(QStringLiteral("other-program.db"));
+        {
+            Database db;
+            QVERIFY(db.open(foreign));
+            QVERIFY(
+                db.exec(QStringLiteral("CREATE TABLE note(text TEXT); PRAGMA user_version=3;")));
+        }
+        const QString missing = folder.filePath(QStringLiteral("gone.campaignlens"));
+        const QList<QPair<QString, QString>> refusals{
+            {csv, QStringLiteral("cannot be read as a database")},
+            {foreign, QStringLiteral("holds no CampaignLens datasets")},
+            {missing, QStringLiteral("no such file")}};
+        for (const auto &[file, reason] : refusals) {
+            QFile before(file);
+            const QByteArray bytes = before.open(QIODevice::ReadOnly) ? before.readAll() : "";
+            QString text;
+            answerMessageBox(&text);
+            QVERIFY(!window->openWorkspace(file));
+            QVERIFY2(text.contains(QDir::toNativeSeparators(file)), qPrintable(text));
+            QVERIFY2(text.contains(reason), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("The current workspace stays open")),
+                     qPrintable(text));
+            QCOMPARE(m_context->workspacePath(), second);
+            QCOMPARE(m_context->currentDataset()->rowsRead, rows);
+            QFile after(file);
+            QCOMPARE(after.open(QIODevice::ReadOnly) ? after.readAll() : QByteArray(), bytes);
+        }
+        QVERIFY(!QFile::exists(missing));
+        QVERIFY(!QFile::exists(foreign + QStringLiteral("-wal")));
+
+        // And back: the first workspace shows its dataset again.
+        QVERIFY(window->openWorkspace(first));
+        QCOMPARE(m_context->currentDatasetId(), firstDataset);
+        QTRY_COMPARE(window->dataView()->tableView()->model()->rowCount(), 40);
     }
 
     void eachTabIsReachableByItsShortcut()
