@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "DataView.h"
 #include "FileDialogs.h"
 #include "GuiLanguage.h"
@@ -275,7 +276,7 @@ QWidget *MainWindow::placeholder(const QString &what)
                              page);
     label->setWordWrap(true);
     label->setAlignment(Qt::AlignCenter);
-    label->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    label->setStyleSheet(secondaryTextStyle(palette()));
     layout->addWidget(label);
     page->setProperty("clPlaceholder", true);
     return page;
