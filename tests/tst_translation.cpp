@@ -16,7 +16,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,7 +27,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
@@ -41,6 +46,7 @@
 #include <QXmlStreamReader>
 
 #include <functional>
+#include <memory>
 
 using namespace cl;
 
@@ -344,6 +350,103 @@ private Q_SLOTS:
         QVERIFY(installGuiLanguage(QStringLiteral("en")));
         QCOMPARE(QCoreApplication::translate("cl::MainWindow", "Segments"),
                  QStringLiteral("Segments"));
+    }
+
+    /// The texts Qt's own dialogs show (file dialogs in detail view, a message box with every
+    /// standard button, a progress dialog, the line edit's context menu), in the language
+    /// installed.
+    static QSet<QString> qtDialogTexts(const QString &folder)
+    {
+        QList<QPair<QString, QString>> texts;
+        const QString caption = QStringLiteral("caption");
+        const QString filter = QStringLiteral("CSV (*.csv)");
+        for (const auto mode : {QFileDialog::AcceptOpen, QFileDialog::AcceptSave}) {
+            QFileDialog d(nullptr, caption, folder, filter);
+            d.setOption(QFileDialog::DontUseNativeDialog);
+            d.setAcceptMode(mode);
+            d.setViewMode(QFileDialog::Detail);
+            d.show();
+            QTest::qWait(300);
+            collectTexts(&d, &texts);
+        }
+        {
+            QFileDialog d(nullptr, caption, folder);
+            d.setOption(QFileDialog::DontUseNativeDialog);
+            d.setFileMode(QFileDialog::Directory);
+            d.show();
+            QTest::qWait(200);
+            collectTexts(&d, &texts);
+        }
+        QMessageBox box(QMessageBox::Question, caption, caption,
+                        QMessageBox::Ok | QMessageBox::Save | QMessageBox::SaveAll |
+                            QMessageBox::Open | QMessageBox::Yes | QMessageBox::YesToAll |
+                            QMessageBox::No | QMessageBox::NoToAll | QMessageBox::Abort |
+                            QMessageBox::Retry | QMessageBox::Ignore | QMessageBox::Close |
+                            QMessageBox::Cancel | QMessageBox::Discard | QMessageBox::Help |
+                            QMessageBox::Apply | QMessageBox::Reset | QMessageBox::RestoreDefaults);
+        box.setDetailedText(caption);
+        box.show();
+        QTest::qWait(100);
+        collectTexts(&box, &texts);
+        QProgressDialog withDefaultCancel;
+        withDefaultCancel.show();
+        QTest::qWait(100);
+        collectTexts(&withDefaultCancel, &texts);
+        QLineEdit edit;
+        std::unique_ptr<QMenu> menu(edit.createStandardContextMenu());
+        collectTexts(menu.get(), &texts);
+
+        QSet<QString> out;
+        for (const auto &[text, where] : std::as_const(texts)) {
+            // Our own caption, filter and the folder's entries are not Qt's texts; a menu entry
+            // ends in a tab and its shortcut.
+            if (text != caption && text != filter && !text.contains(QDir::separator()))
+                out.insert(withoutAccelerator(text.section(QLatin1Char('\t'), 0, 0)));
+        }
+        return out;
+    }
+
+    void qtDialogsShowNoEnglish()
+    {
+        // Debian ships no qtbase_nb.qm: without the app's own, QFileDialog, the standard buttons
+        // and the context menus stayed English in the bokmål GUI.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder")));
+        QFile file(dir.filePath(QStringLiteral("clients.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const QLocale previous;
+        const auto restore = qScopeGuard([previous] {
+            QLocale::setDefault(previous);
+            installGuiLanguage(QStringLiteral("en"));
+        });
+
+        QVERIFY(installGuiLanguage(QStringLiteral("en")));
+        const QSet<QString> english = qtDialogTexts(dir.path());
+        for (const char *t : {"Look in:", "File name:", "Files of type:", "Detail View",
+                              "Create New Folder", "Date Modified", "Cancel", "Show Details...",
+                              "Restore Defaults", "Select All", "Open", "Save"})
+            QVERIFY2(english.contains(QLatin1String(t)), t);
+
+        QLocale::setDefault(QLocale(QLocale::NorwegianBokmal, QLocale::Norway));
+        QVERIFY(installGuiLanguage(QStringLiteral("nb")));
+        const QSet<QString> bokmal = qtDialogTexts(dir.path());
+        for (const char *t :
+             {"Se i:", "Filnavn:", "Filtype:", "Detaljvisning", "Opprett ny mappe", "Endringsdato",
+              "Avbryt", "Vis detaljer …", "Merk alt", "Åpne", "Lagre"})
+            QVERIFY2(bokmal.contains(QString::fromUtf8(t)), t);
+        // The same word in both languages, and the file name in the folder.
+        const QSet<QString> same{QStringLiteral("OK"), QStringLiteral("Type"),
+                                 QStringLiteral("clients.csv"), QStringLiteral("folder")};
+        QStringList problems;
+        for (const QString &text : bokmal) {
+            if (english.contains(text) && !same.contains(text))
+                problems << text;
+        }
+        problems.sort();
+        QVERIFY2(problems.isEmpty(),
+                 qPrintable(QStringLiteral("English in Qt's dialogs in bokmål: ") +
+                            problems.join(QStringLiteral(" | "))));
     }
 
     void bokmalWindowShowsNoEnglish()

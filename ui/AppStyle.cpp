@@ -65,7 +65,7 @@ QPalette darkPalette()
     p.setColor(QPalette::Light, QColor(0x4a, 0x4a, 0x50));
     p.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x45));
     p.setColor(QPalette::Mid, QColor(0x5a, 0x5a, 0x60));
-    p.setColor(QPalette::Dark, QColor(0x9a, 0x9a, 0xa0)); // secondary text (palette(dark))
+    p.setColor(QPalette::Dark, QColor(0x9a, 0x9a, 0xa0));
     p.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
     p.setColor(QPalette::Highlight, highlight);
     p.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));

@@ -46,8 +46,10 @@ void removeInstalled()
     }
 }
 
-/// Qt's own texts on our dialogs' standard buttons: Debian ships no qtbase_nb.qm, so the app's
-/// catalogue carries them (lupdate reads these markers; Qt looks them up by context).
+/// Qt's own texts on our dialogs' standard buttons, also in the app's catalogue (lupdate reads
+/// these markers; Qt looks them up by context): the app's translator is searched after Qt's, so
+/// these count only where a distribution's qtbase_nb.qm lacks one. The rest of Qt's texts are
+/// in translations/qtbase_nb.ts.
 [[maybe_unused]] constexpr const char *kQtTexts[] = {
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
@@ -111,10 +113,12 @@ bool installGuiLanguage(const QString &language)
         return false;
     QCoreApplication::installTranslator(translator.get());
     appTranslator() = std::move(translator);
-    // Qt's own dialog texts (file dialogs, standard buttons) when the distribution ships them.
+    // Qt's own dialog texts (file dialogs, standard buttons, context menus): the distribution's
+    // qtbase_nb.qm when it ships one (it follows Qt's own strings), else ours.
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QLocale(QLocale::NorwegianBokmal, QLocale::Norway), QStringLiteral("qtbase"),
-                 QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+                 QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)) ||
+        qt->load(QStringLiteral(":/i18n/qtbase_nb.qm"))) {
         QCoreApplication::installTranslator(qt.get());
         qtTranslator() = std::move(qt);
     }

@@ -19,9 +19,10 @@ QString chooseGuiLanguage(const QString &option = QString());
 
 /**
  * Installs the translators for @p language on the running QCoreApplication (the app's own
- * campaignlens_nb.qm from the resources, plus Qt's qtbase_nb.qm when installed), replacing
- * those installed by an earlier call; "en" removes them. Call before any window is built.
- * Returns false when the app's translation for @p language is not found. GUI thread only.
+ * campaignlens_nb.qm from the resources, plus Qt's qtbase_nb.qm: the distribution's when
+ * installed, else the app's own from the resources), replacing those installed by an earlier call;
+ * "en" removes them. Call before any window is built. Returns false when the app's translation for
+ * @p language is not found. GUI thread only.
  */
 bool installGuiLanguage(const QString &language);
 

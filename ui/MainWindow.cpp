@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "DataView.h"
 #include "FileDialogs.h"
 #include "GuiLanguage.h"
@@ -17,6 +18,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QKeySequence>
@@ -89,20 +91,10 @@ MainWindow::MainWindow(AppContext *context, QWidget *parent)
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
 
-    m_dataView = new DataView(context, this);
-    m_tabs->addTab(m_dataView, tr("Data"));
-    addPanel(new SegmentsView(context), tr("Segments"));
-    addPanel(new ModelView(context), tr("Model"));
-    auto *report = new ReportView(context);
-    addPanel(report, tr("Report"));
-
     m_chatDock = new QDockWidget(tr("Chat"), this);
     m_chatDock->setObjectName(QStringLiteral("chatDock"));
-    auto *chat = new ChatPanel(context);
-    m_chatDock->setWidget(chat);
-    // A pin adds a question to the report's Q&A (a hidden report only marks itself stale).
-    connect(chat, &ChatPanel::exchangePinned, report, &ReportView::rebuildPreview);
     addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
+    createPanels();
 
     m_datasetLabel = new QLabel(this);
     m_rowsLabel = new QLabel(this);
@@ -181,6 +173,99 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::removePanels()
+{
+    // A panel's work on a worker holds its own connection and copies: it ends unseen.
+    while (m_tabs->count() > 0) {
+        QWidget *old = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete old;
+    }
+    m_dataView = nullptr;
+    delete m_chatDock->widget();
+}
+
+void MainWindow::createPanels()
+{
+    removePanels();
+    m_dataView = new DataView(m_context, this);
+    m_tabs->addTab(m_dataView, tr("Data"));
+    addPanel(new SegmentsView(m_context), tr("Segments"));
+    addPanel(new ModelView(m_context), tr("Model"));
+    auto *report = new ReportView(m_context);
+    addPanel(report, tr("Report"));
+
+    auto *chat = new ChatPanel(m_context);
+    m_chatDock->setWidget(chat);
+    // A pin adds a question to the report's Q&A (a hidden report only marks itself stale).
+    connect(chat, &ChatPanel::exchangePinned, report, &ReportView::rebuildPreview);
+}
+
+QString MainWindow::workspaceProblem(const QString &path)
+{
+    QString detail;
+    switch (Workspace::inspectFile(path, &detail)) {
+    case Workspace::FileKind::Workspace:
+        break;
+    case Workspace::FileKind::Missing:
+        return tr("There is no such file.");
+    case Workspace::FileKind::NotSqlite:
+        return tr("It is not a CampaignLens workspace: it cannot be read as a database (%1).")
+            .arg(detail);
+    case Workspace::FileKind::OtherDatabase:
+        return tr("It is not a CampaignLens workspace: it holds no CampaignLens datasets.");
+    case Workspace::FileKind::NewerWorkspace:
+        return tr("It was made by a newer version of CampaignLens.");
+    }
+    // The real open, on a connection of its own: a read-only or damaged workspace is refused
+    // here, before the current one is closed.
+    Workspace probe;
+    QString error;
+    if (!probe.open(path, &error))
+        return error;
+    return {};
+}
+
+bool MainWindow::openWorkspace(const QString &path)
+{
+    QString file = path;
+    if (file.isEmpty()) {
+        file = FileDialogs::openFile(this, QStringLiteral("workspace"), tr("Open workspace"),
+                                     tr("CampaignLens workspaces (*.campaignlens);;All files (*)"),
+                                     QFileInfo(m_context->workspacePath()).absolutePath());
+        if (file.isEmpty())
+            return false;
+    }
+    const QString shown = QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath());
+    const auto refuse = [this, &shown](const QString &reason) {
+        QMessageBox::warning(this, tr("Open workspace"),
+                             tr("%1 cannot be opened.\n\n%2\n\nThe current workspace stays open.")
+                                 .arg(shown, reason));
+        return false;
+    };
+    if (m_demoRunner)
+        return refuse(tr("The demo data is still being set up in the current workspace."));
+    if (QFileInfo(file).canonicalFilePath() ==
+        QFileInfo(m_context->workspacePath()).canonicalFilePath())
+        return true;
+    if (const QString problem = workspaceProblem(file); !problem.isEmpty())
+        return refuse(problem);
+
+    const QString previous = m_context->workspacePath();
+    const int tab = m_tabs->currentIndex();
+    removePanels(); // before the switch: no view reloads the new workspace's lists in vain
+    QString error;
+    const bool opened = m_context->openWorkspace(file, &error);
+    if (!opened)
+        m_context->openWorkspace(previous); // it was open a moment ago
+    createPanels();
+    m_tabs->setCurrentIndex(tab);
+    openInitialDataset();
+    rebuildRecentMenu();
+    updateStatus();
+    return opened || refuse(error);
+}
+
 QWidget *MainWindow::placeholder(const QString &what)
 {
     auto *page = new QWidget;
@@ -191,7 +276,7 @@ QWidget *MainWindow::placeholder(const QString &what)
                              page);
     label->setWordWrap(true);
     label->setAlignment(Qt::AlignCenter);
-    label->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    label->setStyleSheet(secondaryTextStyle(palette()));
     layout->addWidget(label);
     page->setProperty("clPlaceholder", true);
     return page;
@@ -244,6 +329,12 @@ void MainWindow::createMenus()
     QAction *open = file->addAction(tr("&Open dataset…"), this, [this] { openDataset(); });
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("&Recent datasets"));
+    // Ctrl+O (QKeySequence::Open) opens a dataset, the everyday action, and Ctrl+Shift+O the
+    // report folder: W for workspace.
+    QAction *openWorkspace =
+        file->addAction(tr("Open &workspace…"), this, [this] { this->openWorkspace(); });
+    openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
+    openWorkspace->setShortcut(QKeySequence(tr("Ctrl+Shift+W")));
     QAction *demo = file->addAction(tr("Load &demo data"), this, &MainWindow::loadDemoData);
     demo->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     file->addSeparator();

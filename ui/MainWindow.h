@@ -44,6 +44,13 @@ public:
     void openDataset(const QString &path = {});
     /// File > Load demo data: generates and imports the synthetic data on a worker.
     void loadDemoData();
+    /**
+     * File > Open workspace…; `path` skips the file chooser. Every view is made anew on the
+     * chosen workspace, as at a start with --workspace. A file that is not a CampaignLens
+     * workspace, or cannot be opened, is named with the reason in a message box, and the
+     * current workspace stays open and unchanged. True when the workspace was opened.
+     */
+    bool openWorkspace(const QString &path = {});
 
 Q_SIGNALS:
     /// The demo data set-up finished (successfully or not); `datasetId` -1 when not.
@@ -54,6 +61,12 @@ protected:
 
 private:
     void restoreWindowGeometry();
+    /// Makes the tabs and the chat panel on the context's workspace (replacing any there).
+    void createPanels();
+    /// Deletes the tabs and the chat panel.
+    void removePanels();
+    /// Why `path` cannot be opened as a workspace, in the GUI's words; empty when it can.
+    QString workspaceProblem(const QString &path);
     void createMenus();
     void rebuildRecentMenu();
     void rebuildViewMenu();

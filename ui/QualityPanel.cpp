@@ -1,6 +1,7 @@
 // Data-quality summary of a dataset: counts, class balance, warnings and per-column figures.
 #include "QualityPanel.h"
 
+#include "AppStyle.h"
 #include "PlainWordsPanel.h"
 #include "import/DataPlainWords.h"
 #include "import/QualitySummary.h"
@@ -80,10 +81,11 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
                        " border-radius: 3px; padding: 3px 6px; }"));
     m_synthetic->setWordWrap(true);
     m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("qualitySource"));
     m_source->setTextFormat(Qt::PlainText);
     m_source->setWordWrap(true);
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_source->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    m_source->setStyleSheet(secondaryTextStyle(palette()));
     m_counts = new QLabel(this);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true); // the remarks column wraps in a narrow panel

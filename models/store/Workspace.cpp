@@ -557,6 +557,38 @@ QString Workspace::recoveryAdvice()
     return text;
 }
 
+Workspace::FileKind Workspace::inspectFile(const QString &path, QString *detail)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return FileKind::Missing;
+    if (info.size() == 0)
+        return FileKind::OtherDatabase; // SQLite reads an empty file as an empty database
+    // As openForReading(): where we may write, a writable connection that refuses writes, so
+    // that no -wal or -shm file is left beside it.
+    const bool writable = info.isWritable() && QFileInfo(info.absolutePath()).isWritable();
+    Database db;
+    auto notSqlite = [&] {
+        if (detail)
+            *detail = db.lastError();
+        return FileKind::NotSqlite;
+    };
+    if (!db.open(path, writable ? Database::Mode::ReadWrite : Database::Mode::ReadOnly) ||
+        !db.exec(QStringLiteral("PRAGMA query_only=1")))
+        return notSqlite();
+    Statement version(db, QStringLiteral("PRAGMA user_version"));
+    if (!version.step())
+        return notSqlite();
+    const int schema = version.columnInt(0);
+    Statement tables(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                        "AND name IN ('dataset', 'setting')"));
+    if (!tables.step())
+        return notSqlite();
+    if (schema <= 0 || tables.columnInt(0) != 2)
+        return FileKind::OtherDatabase;
+    return schema > kSchemaVersion ? FileKind::NewerWorkspace : FileKind::Workspace;
+}
+
 int Workspace::schemaVersion()
 {
     Statement st(m_db, QStringLiteral("PRAGMA user_version"));

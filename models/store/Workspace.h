@@ -47,6 +47,22 @@ public:
     /// Default file under QStandardPaths::AppDataLocation.
     static QString defaultPath();
 
+    /// What a file is, as inspectFile() finds it.
+    enum class FileKind
+    {
+        Workspace,      ///< a CampaignLens workspace this version can open
+        Missing,        ///< no such file (or a folder)
+        NotSqlite,      ///< cannot be read as a SQLite database (`detail` says why)
+        OtherDatabase,  ///< a SQLite database (or an empty file) without a workspace's schema
+        NewerWorkspace, ///< made by a newer CampaignLens (schema above kSchemaVersion)
+    };
+    /**
+     * Looks at `path` without writing to it (open() creates and migrates, so it would turn any
+     * SQLite file into a workspace): for the GUI's "Open workspace", which refuses such files.
+     * `detail` gets SQLite's error for NotSqlite. Any thread.
+     */
+    static FileKind inspectFile(const QString &path, QString *detail = nullptr);
+
     bool open(const QString &path, QString *error = nullptr, Access access = Access::ReadWrite);
     bool isOpen() const { return m_db.isOpen(); }
     bool isReadOnly() const { return m_readOnly; }

@@ -2,6 +2,7 @@
 #include "ModelView.h"
 
 #include "AppContext.h"
+#include "AppStyle.h"
 #include "ChartWidget.h"
 #include "FileDialogs.h"
 #include "ForestPlot.h"
@@ -156,8 +157,9 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_columns = new QListWidget(columnsGroup);
     m_columns->setMinimumHeight(150);
     m_excludedReasons = new QLabel(columnsGroup);
+    m_excludedReasons->setObjectName(QStringLiteral("excludedReasons"));
     m_excludedReasons->setWordWrap(true);
-    m_excludedReasons->setStyleSheet(QStringLiteral("QLabel { color: palette(dark); }"));
+    m_excludedReasons->setStyleSheet(secondaryTextStyle(palette()));
     columnsLayout->addWidget(m_columns, 1);
     columnsLayout->addWidget(m_excludedReasons);
     connect(m_columns, &QListWidget::itemChanged, this, &ModelView::columnToggled);
