@@ -1245,6 +1245,54 @@ Velg kolonnen som sier om kunden tegnet (yes/no, 1/0 eller true/false), og sett 
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Hurtigtaster</translation>
     </message>
+    <message>
+        <source>There is no such file.</source>
+        <translation>Filen finnes ikke.</translation>
+    </message>
+    <message>
+        <source>It is not a CampaignLens workspace: it cannot be read as a database (%1).</source>
+        <translation>Filen er ikke et CampaignLens-arbeidsområde: den kan ikke leses som en database (%1).</translation>
+    </message>
+    <message>
+        <source>It is not a CampaignLens workspace: it holds no CampaignLens datasets.</source>
+        <translation>Filen er ikke et CampaignLens-arbeidsområde: den inneholder ingen CampaignLens-datasett.</translation>
+    </message>
+    <message>
+        <source>It was made by a newer version of CampaignLens.</source>
+        <translation>Den ble laget av en nyere versjon av CampaignLens.</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Åpne arbeidsområde</translation>
+    </message>
+    <message>
+        <source>CampaignLens workspaces (*.campaignlens);;All files (*)</source>
+        <translation>CampaignLens-arbeidsområder (*.campaignlens);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened.
+
+%2
+
+The current workspace stays open.</source>
+        <translation>%1 kan ikke åpnes.
+
+%2
+
+Arbeidsområdet som er åpent nå, forblir åpent.</translation>
+    </message>
+    <message>
+        <source>The demo data is still being set up in the current workspace.</source>
+        <translation>Demodataene settes fortsatt opp i arbeidsområdet som er åpent nå.</translation>
+    </message>
+    <message>
+        <source>Open &amp;workspace…</source>
+        <translation>Åpne &amp;arbeidsområde…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
 </context>
 <context>
     <name>cl::ModelRunner</name>
