@@ -129,20 +129,15 @@ bool printLiveDataset(Workspace &ws, qint64 id, Io &io)
         if (c.categorical)
             categorical << c.name;
     }
-    io.out << terminalSafe(d->name, LineBreaks::Escape) << " [live]
-"
+    io.out << terminalSafe(d->name, LineBreaks::Escape) << " [live]\n"
            << "engine: " << d->engine << ", table " << terminalSafe(d->table, LineBreaks::Escape)
-           << "
-"
-           << "connection: " << terminalSafe(d->url, LineBreaks::Escape) << "
-"
+           << "\n"
+           << "connection: " << terminalSafe(d->url, LineBreaks::Escape) << "\n"
            << "connected: " << d->connectedAt.toString(Qt::ISODate) << " (" << d->rows
            << " rows, " << d->subscribers << " subscribers, fingerprint " << d->fingerprint
-           << ")
-"
+           << ")\n"
            << "segments by: "
-           << terminalSafe(categorical.join(QStringLiteral(", ")), LineBreaks::Escape) << "
-";
+           << terminalSafe(categorical.join(QStringLiteral(", ")), LineBreaks::Escape) << "\n";
     return true;
 }
 

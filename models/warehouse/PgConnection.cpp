@@ -18,6 +18,21 @@ QString serverText(const char *text)
     return QString::fromUtf8(text).trimmed();
 }
 
+/// The server's words without the echo of the query: severity, message, detail and hint.
+QString resultText(const PGresult *r)
+{
+    const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    if (!primary)
+        return serverText(PQresultErrorMessage(r));
+    QString text = serverText(PQresultErrorField(r, PG_DIAG_SEVERITY)) + QStringLiteral(": ") +
+                   serverText(primary);
+    if (const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL))
+        text += QStringLiteral(" (%1)").arg(serverText(detail));
+    if (const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT))
+        text += QStringLiteral(" Hint: %1").arg(serverText(hint));
+    return text;
+}
+
 } // namespace
 
 PgConnection::~PgConnection()
@@ -123,7 +138,7 @@ PgRows PgConnection::query(const QString &sql, const QString &purpose,
         } else if (status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY &&
                    out.error.isEmpty()) {
             out.error = out.cancelled ? failure(purpose, QStringLiteral("cancelled"))
-                                      : failure(purpose, serverText(PQresultErrorMessage(r)));
+                                      : failure(purpose, resultText(r));
         }
         PQclear(r);
     }

@@ -40,6 +40,15 @@ QString shellQuote(const QString &s)
            QLatin1Char('\'');
 }
 
+bool hasPostgresUser()
+{
+    QProcess id;
+    id.setStandardOutputFile(QProcess::nullDevice());
+    id.setStandardErrorFile(QProcess::nullDevice());
+    id.start(QStringLiteral("id"), {QStringLiteral("postgres")});
+    return id.waitForFinished() && id.exitStatus() == QProcess::NormalExit && id.exitCode() == 0;
+}
+
 } // namespace
 
 QString PgTestServer::unavailableReason()
@@ -48,7 +57,7 @@ QString PgTestServer::unavailableReason()
         return QStringLiteral("PostgreSQL 15 is not installed (%1/initdb is absent): install "
                               "the Debian package postgresql-15")
             .arg(binDir());
-    if (::geteuid() == 0 && QProcess::execute(QStringLiteral("id"), {QStringLiteral("postgres")}) != 0)
+    if (::geteuid() == 0 && !hasPostgresUser())
         return QStringLiteral("running as root, but there is no postgres user to run the "
                               "server as (install the Debian package postgresql-15)");
     return {};
@@ -72,7 +81,7 @@ bool PgTestServer::run(const QString &command, QString *output)
         m_error = QStringLiteral("'%1' did not run: %2").arg(command, p.errorString());
         return false;
     }
-    const QString text = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    const QString text = QString::fromUtf8(p.readAll());
     if (output)
         *output = text;
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
@@ -105,8 +114,9 @@ bool PgTestServer::start()
     QFile(log).open(QIODevice::WriteOnly);
     if (::geteuid() == 0) {
         const QStringList owned{data, sock, log};
-        if (QProcess::execute(QStringLiteral("chown"),
-                              QStringList{QStringLiteral("postgres")} + owned) != 0) {
+        QProcess chown;
+        chown.start(QStringLiteral("chown"), QStringList{QStringLiteral("postgres")} + owned);
+        if (!chown.waitForFinished() || chown.exitCode() != 0) {
             m_error = QStringLiteral("cannot chown %1 to postgres").arg(m_dir.path());
             return false;
         }
