@@ -12,7 +12,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace cl;
 using cl::test::runCli;
@@ -87,9 +90,9 @@ private Q_SLOTS:
 
         const auto local = runCli(cli::runImport, {m_bank, QStringLiteral("--workspace"), m_ws});
         QVERIFY2(local.code == 0, qPrintable(local.err));
-        const auto live = runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
-                                                   QStringLiteral("bank"),
-                                                   QStringLiteral("--workspace"), m_ws});
+        const auto live =
+            runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                     QStringLiteral("bank"), QStringLiteral("--workspace"), m_ws});
         QVERIFY2(live.code == 0, qPrintable(live.err + live.out));
         // The local dataset is 1; the live one draws the next number.
         QVERIFY2(live.out.contains(QLatin1String("Connected dataset 2 ")), qPrintable(live.out));
@@ -106,8 +109,8 @@ private Q_SLOTS:
         QCOMPARE(all.code, 0);
         QVERIFY2(all.out.contains(QLatin1String("[live postgresql: table bank]")),
                  qPrintable(all.out));
-        const auto one =
-            runCli(cli::runInfo, {QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), m_liveId});
+        const auto one = runCli(cli::runInfo, {QStringLiteral("--workspace"), m_ws,
+                                               QStringLiteral("--dataset"), m_liveId});
         QCOMPARE(one.code, 0);
         QVERIFY2(one.out.contains(QLatin1String("[live]")) &&
                      one.out.contains(QLatin1String("engine: postgresql, table bank")) &&
@@ -119,20 +122,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("options");
         QTest::newRow("1 dimension") << QStringList{QStringLiteral("--by"), QStringLiteral("job")};
-        QTest::newRow("age bands") << QStringList{QStringLiteral("--by"), QStringLiteral("age_band")};
+        QTest::newRow("age bands")
+            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band")};
         QTest::newRow("2 dimensions")
             << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job")};
         QTest::newRow("3 dimensions")
             << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job,marital")};
         QTest::newRow("3 dimensions, filtered, bayes")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("education,default,month"),
+            << QStringList{QStringLiteral("--by"),     QStringLiteral("education,default,month"),
                            QStringLiteral("--filter"), QStringLiteral("marital=married,single"),
                            QStringLiteral("--filter"), QStringLiteral("age_band=25-34,35-44"),
-                           QStringLiteral("--rank"), QStringLiteral("bayes")};
-        QTest::newRow("2 dimensions, raw, min-n 5")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("poutcome,contact"),
-                           QStringLiteral("--rank"), QStringLiteral("raw"),
-                           QStringLiteral("--min-n"), QStringLiteral("5")};
+                           QStringLiteral("--rank"),   QStringLiteral("bayes")};
+        QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
+            QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
+            QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
     }
 
     /// Every segment's clients and subscribers, and every figure and rank printed from them:
@@ -151,25 +154,30 @@ private Q_SLOTS:
         QVERIFY(local.out.count(QLatin1Char('\n')) > 3);
         QCOMPARE(live.out, local.out);
         QCOMPARE(live.err, local.err);
-        const auto liveTable = runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
-                                                                      QStringLiteral("--dataset"), m_liveId});
-        const auto localTable = runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
-                                                                       QStringLiteral("--dataset"), m_localId});
+        const auto liveTable =
+            runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
+                                                           QStringLiteral("--dataset"), m_liveId});
+        const auto localTable =
+            runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
+                                                           QStringLiteral("--dataset"), m_localId});
         QCOMPARE(liveTable.out, localTable.out);
     }
 
     void unknownColumnsAndLevelsAreNamed()
     {
         requireBank();
-        const auto run = runCli(cli::runSegments,
-                                {QStringLiteral("--by"), QStringLiteral("job"), QStringLiteral("--filter"),
-                                 QStringLiteral("marital=wed"), QStringLiteral("--workspace"), m_ws,
-                                 QStringLiteral("--dataset"), m_liveId});
+        const auto run =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("job"), QStringLiteral("--filter"),
+                    QStringLiteral("marital=wed"), QStringLiteral("--workspace"), m_ws,
+                    QStringLiteral("--dataset"), m_liveId});
         QCOMPARE(run.code, 1);
-        QVERIFY2(run.err.contains(QLatin1String("'wed' is no value of 'marital'")), qPrintable(run.err));
-        const auto numeric = runCli(cli::runSegments, {QStringLiteral("--by"), QStringLiteral("duration"),
-                                                       QStringLiteral("--workspace"), m_ws,
-                                                       QStringLiteral("--dataset"), m_liveId});
+        QVERIFY2(run.err.contains(QLatin1String("'wed' is no value of 'marital'")),
+                 qPrintable(run.err));
+        const auto numeric =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("duration"),
+                    QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), m_liveId});
         QCOMPARE(numeric.code, 1);
         QVERIFY2(numeric.err.contains(QLatin1String("column 'duration' is numeric")),
                  qPrintable(numeric.err));
@@ -190,29 +198,34 @@ private Q_SLOTS:
                      "(20, NULL, 'no'), (40, 'x', 'maybe')")),
                  qPrintable(m_server->error()));
         const QString ws = m_dir.filePath(QStringLiteral("awkward.campaignlens"));
-        const auto connect = runCli(
-            cli::runConnect, {m_server->url(), QStringLiteral("--table"), QStringLiteral("Awkward table"),
-                              QStringLiteral("--map"), QStringLiteral("y\"; DROP TABLE x; --=target"),
-                              QStringLiteral("--workspace"), ws});
+        const auto connect =
+            runCli(cli::runConnect,
+                   {m_server->url(), QStringLiteral("--table"), QStringLiteral("Awkward table"),
+                    QStringLiteral("--map"), QStringLiteral("y\"; DROP TABLE x; --=target"),
+                    QStringLiteral("--workspace"), ws});
         QVERIFY2(connect.code == 0, qPrintable(connect.err));
         // 'maybe' is no target spelling: that row is left out, as the import rejects it.
-        QVERIFY2(connect.out.contains(QLatin1String("6 rows, 3 subscribers")), qPrintable(connect.out));
-        const QStringList args{QStringLiteral("--by"), QStringLiteral("job"), QStringLiteral("--format"),
-                               QStringLiteral("csv"), QStringLiteral("--workspace"), ws};
+        QVERIFY2(connect.out.contains(QLatin1String("6 rows, 3 subscribers")),
+                 qPrintable(connect.out));
+        const QStringList args{QStringLiteral("--by"),        QStringLiteral("job"),
+                               QStringLiteral("--format"),    QStringLiteral("csv"),
+                               QStringLiteral("--workspace"), ws};
         const auto run = runCli(cli::runSegments, args);
         QVERIFY2(run.code == 0, qPrintable(run.err));
         // rank,job,clients,subscribers,...
-        QVERIFY2(run.out.contains(QLatin1String("\"o'brien \"\"quoted\"\"\",2,1,")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("\"o'brien \"\"quoted\"\"\",2,1,")),
+                 qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("ærø café,2,2,")), qPrintable(run.out));
         QVERIFY2(run.out.contains(QLatin1String("(missing),2,0,")), qPrintable(run.out));
-        const auto filtered = runCli(cli::runSegments,
-                                     args + QStringList{QStringLiteral("--filter"),
+        const auto filtered =
+            runCli(cli::runSegments, args + QStringList{QStringLiteral("--filter"),
                                                         QStringLiteral("job=o'brien \"quoted\"")});
         QVERIFY2(filtered.code == 0, qPrintable(filtered.err));
         QVERIFY2(filtered.out.contains(QLatin1String(",2,1,")), qPrintable(filtered.out));
-        const auto bands = runCli(cli::runSegments, {QStringLiteral("--by"), QStringLiteral("age_band"),
-                                                     QStringLiteral("--format"), QStringLiteral("csv"),
-                                                     QStringLiteral("--workspace"), ws});
+        const auto bands =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("age_band"), QStringLiteral("--format"),
+                    QStringLiteral("csv"), QStringLiteral("--workspace"), ws});
         QVERIFY2(bands.code == 0, qPrintable(bands.err));
         QVERIFY2(bands.out.contains(QLatin1String("65+,2,2,")) &&
                      bands.out.contains(QLatin1String("(missing),1,0,")) &&
@@ -223,32 +236,37 @@ private Q_SLOTS:
                  qPrintable(m_server->error()));
         QVERIFY(!run.err.contains(QLatin1String("changed")));
 
-        QVERIFY(m_server->psql(QStringLiteral("INSERT INTO \"Awkward table\" VALUES (50, 'x', 'no')")));
+        QVERIFY(
+            m_server->psql(QStringLiteral("INSERT INTO \"Awkward table\" VALUES (50, 'x', 'no')")));
         const auto after = runCli(cli::runSegments, args);
         QCOMPARE(after.code, 0);
-        QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")), qPrintable(after.err));
-        QVERIFY2(after.out.contains(QLatin1String("\nx,1,0,")) || after.out.contains(QLatin1String(",x,1,0,")),
+        QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")),
+                 qPrintable(after.err));
+        QVERIFY2(after.out.contains(QLatin1String("\nx,1,0,")) ||
+                     after.out.contains(QLatin1String(",x,1,0,")),
                  qPrintable(after.out));
     }
 
     void noPasswordIsStored()
     {
         requireServer();
-        QVERIFY(m_server->psql(QStringLiteral("CREATE TABLE small (job text, y text); "
-                                              "INSERT INTO small VALUES ('a', 'yes'), ('b', 'no')")));
+        QVERIFY(
+            m_server->psql(QStringLiteral("CREATE TABLE small (job text, y text); "
+                                          "INSERT INTO small VALUES ('a', 'yes'), ('b', 'no')")));
         const QString ws = m_dir.filePath(QStringLiteral("secret.campaignlens"));
         const QString secret = QStringLiteral("Sekr3t-Pw-4711");
         QString url = m_server->url();
         url.replace(QLatin1String("postgres@"), QStringLiteral("postgres:%1@").arg(secret));
-        const auto connect = runCli(cli::runConnect, {url, QStringLiteral("--table"),
-                                                      QStringLiteral("small"),
-                                                      QStringLiteral("--workspace"), ws});
+        const auto connect =
+            runCli(cli::runConnect, {url, QStringLiteral("--table"), QStringLiteral("small"),
+                                     QStringLiteral("--workspace"), ws});
         QVERIFY2(connect.code == 0, qPrintable(connect.err));
-        QVERIFY2(connect.err.contains(QLatin1String("password in the URL is used for this connection but not stored")),
+        QVERIFY2(connect.err.contains(QLatin1String(
+                     "password in the URL is used for this connection but not stored")),
                  qPrintable(connect.err));
         QVERIFY(!connect.out.contains(secret) && !connect.err.contains(secret));
-        const auto info = runCli(cli::runInfo, {QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"),
-                                                QStringLiteral("1")});
+        const auto info = runCli(cli::runInfo, {QStringLiteral("--workspace"), ws,
+                                                QStringLiteral("--dataset"), QStringLiteral("1")});
         QVERIFY2(info.out.contains(m_server->url()), qPrintable(info.out));
         QVERIFY(!info.out.contains(secret));
         // The file and its write-ahead log, byte for byte.
@@ -296,10 +314,18 @@ private Q_SLOTS:
         PgConnection conn;
         QString error;
         QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
+        // Cancel as the GUI does: another thread asks, the callback passes it on.
+        std::atomic<bool> cancel{false};
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            cancel = true;
+        });
         QElapsedTimer timer;
         timer.start();
-        const PgRows r = conn.query(QStringLiteral("SELECT pg_sleep(30)"), QStringLiteral("waiting"),
-                                    [&](double, const QString &) { return timer.elapsed() < 300; });
+        const PgRows r =
+            conn.query(QStringLiteral("SELECT pg_sleep(30)"), QStringLiteral("waiting"),
+                       [&](double, const QString &) { return !cancel.load(); });
+        canceller.join();
         QVERIFY(!r.ok);
         QVERIFY(r.cancelled);
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
@@ -316,15 +342,16 @@ private Q_SLOTS:
         PgConnection conn;
         QString error;
         QVERIFY2(conn.open(m_server->url(), &error, 200), qPrintable(error));
-        const PgRows write = conn.query(QStringLiteral("CREATE TABLE z (a int)"),
-                                        QStringLiteral("writing"));
+        const PgRows write =
+            conn.query(QStringLiteral("CREATE TABLE z (a int)"), QStringLiteral("writing"));
         QVERIFY(!write.ok);
         QVERIFY2(write.error.startsWith(QLatin1String("PostgreSQL: writing failed: ")) &&
                      write.error.contains(QLatin1String("read-only transaction")),
                  qPrintable(write.error));
         QElapsedTimer timer;
         timer.start();
-        const PgRows slow = conn.query(QStringLiteral("SELECT pg_sleep(10)"), QStringLiteral("sleeping"));
+        const PgRows slow =
+            conn.query(QStringLiteral("SELECT pg_sleep(10)"), QStringLiteral("sleeping"));
         QVERIFY(!slow.ok);
         QVERIFY2(slow.error.contains(QLatin1String("statement timeout")), qPrintable(slow.error));
         QVERIFY(timer.elapsed() < 5000);
@@ -336,7 +363,8 @@ private Q_SLOTS:
         PgConnection conn;
         QString error;
         QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
-        QCOMPARE(conn.quoteIdentifier(QStringLiteral("y\"; DROP")), QStringLiteral("\"y\"\"; DROP\""));
+        QCOMPARE(conn.quoteIdentifier(QStringLiteral("y\"; DROP")),
+                 QStringLiteral("\"y\"\"; DROP\""));
         const PgRows r = conn.query(QStringLiteral("SELECT %1 AS %2")
                                         .arg(conn.quoteLiteral(QStringLiteral("O'Brien \\ æ")),
                                              conn.quoteIdentifier(QStringLiteral("y\"; DROP"))),
@@ -354,16 +382,19 @@ private Q_SLOTS:
                                                   QStringLiteral("no_such_table"),
                                                   QStringLiteral("--workspace"), ws});
         QCOMPARE(run.code, 1);
-        QVERIFY2(run.err.contains(QLatin1String(
-                     "PostgreSQL: reading the columns of table \"no_such_table\" failed: ERROR: relation "
-                     "\"no_such_table\" does not exist")),
+        QVERIFY2(run.err.contains(QLatin1String("PostgreSQL: reading the columns of table "
+                                                "\"no_such_table\" failed: ERROR: relation "
+                                                "\"no_such_table\" does not exist")),
                  qPrintable(run.err));
-        const auto down = runCli(cli::runConnect, {QStringLiteral("postgresql://postgres@127.0.0.1:1/postgres"),
-                                                   QStringLiteral("--table"), QStringLiteral("t"),
-                                                   QStringLiteral("--workspace"), ws});
+        const auto down =
+            runCli(cli::runConnect, {QStringLiteral("postgresql://postgres@127.0.0.1:1/postgres"),
+                                     QStringLiteral("--table"), QStringLiteral("t"),
+                                     QStringLiteral("--workspace"), ws});
         QCOMPARE(down.code, 1);
-        QVERIFY2(down.err.contains(QLatin1String("PostgreSQL: connecting to postgresql://postgres@127.0.0.1:1/postgres failed: ")),
-                 qPrintable(down.err));
+        QVERIFY2(
+            down.err.contains(QLatin1String(
+                "PostgreSQL: connecting to postgresql://postgres@127.0.0.1:1/postgres failed: ")),
+            qPrintable(down.err));
     }
 
     /// A second server in the same run (and ctest -j2 runs other suites beside this one):
@@ -377,7 +408,8 @@ private Q_SLOTS:
         PgConnection conn;
         QString error;
         QVERIFY2(conn.open(second.url(), &error), qPrintable(error));
-        const PgRows r = conn.query(QStringLiteral("SELECT current_setting('port')"), QStringLiteral("port"));
+        const PgRows r =
+            conn.query(QStringLiteral("SELECT current_setting('port')"), QStringLiteral("port"));
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.rows.at(0).at(0).toInt(), second.port());
     }

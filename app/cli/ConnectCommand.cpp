@@ -85,8 +85,9 @@ int runConnect(Args args, Io &io)
     }
     const LiveDatasetInfo &info = d.info;
     io.out << "Connected dataset " << info.id << " '" << terminalSafe(info.name, LineBreaks::Escape)
-           << "': live PostgreSQL table " << terminalSafe(conn.quoteIdentifier(info.table), LineBreaks::Escape)
-           << ", " << info.rows << " rows, " << info.subscribers << " subscribers\n";
+           << "': live PostgreSQL table "
+           << terminalSafe(conn.quoteIdentifier(info.table), LineBreaks::Escape) << ", "
+           << info.rows << " rows, " << info.subscribers << " subscribers\n";
     QStringList roles;
     for (const LiveColumn &c : info.columns) {
         if (!c.role.isEmpty() && c.role != c.source)
@@ -133,9 +134,8 @@ bool printLiveDataset(Workspace &ws, qint64 id, Io &io)
            << "engine: " << d->engine << ", table " << terminalSafe(d->table, LineBreaks::Escape)
            << "\n"
            << "connection: " << terminalSafe(d->url, LineBreaks::Escape) << "\n"
-           << "connected: " << d->connectedAt.toString(Qt::ISODate) << " (" << d->rows
-           << " rows, " << d->subscribers << " subscribers, fingerprint " << d->fingerprint
-           << ")\n"
+           << "connected: " << d->connectedAt.toString(Qt::ISODate) << " (" << d->rows << " rows, "
+           << d->subscribers << " subscribers, fingerprint " << d->fingerprint << ")\n"
            << "segments by: "
            << terminalSafe(categorical.join(QStringLiteral(", ")), LineBreaks::Escape) << "\n";
     return true;

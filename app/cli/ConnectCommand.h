@@ -26,8 +26,8 @@ int runConnect(Args args, Io &io);
 extern const char *const kConnectUsage;
 
 /// `segments` on a live dataset: one GROUP BY on its engine, printed as for a local one.
-int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query,
-                    const QString &format, int top, Io &io);
+int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, const QString &format,
+                    int top, Io &io);
 
 /// `info --dataset ID` of a live dataset; false when ID is none.
 bool printLiveDataset(Workspace &ws, qint64 id, Io &io);

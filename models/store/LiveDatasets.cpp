@@ -83,12 +83,12 @@ namespace LiveDatasets {
 bool insert(Workspace &ws, LiveDatasetInfo *info, QString *error)
 {
     Database &db = ws.db();
-    Statement ins(db, QStringLiteral(
-                          "INSERT INTO live_dataset(id, name, engine, url, table_name, columns, "
-                          "row_count, subscribers, fingerprint, connected_at) VALUES ("
-                          "max(coalesce((SELECT max(id) FROM dataset), 0), "
-                          "coalesce((SELECT max(id) FROM live_dataset), 0)) + 1, "
-                          "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    Statement ins(
+        db, QStringLiteral("INSERT INTO live_dataset(id, name, engine, url, table_name, columns, "
+                           "row_count, subscribers, fingerprint, connected_at) VALUES ("
+                           "max(coalesce((SELECT max(id) FROM dataset), 0), "
+                           "coalesce((SELECT max(id) FROM live_dataset), 0)) + 1, "
+                           "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     int i = 0;
     ins.bind(++i, info->name);
     ins.bind(++i, info->engine);

@@ -15,10 +15,10 @@ class Workspace;
 /// One column of a live table as the analyses see it.
 struct LiveColumn
 {
-    QString source;   ///< the column's name on the engine, as it is spelled there
-    QString name;     ///< the name analyses use (the role's name, or the normalised header)
-    QString role;     ///< roleName() of its ColumnRole; empty when it has none
-    QString type;     ///< the engine's type name ("integer", "text", ...)
+    QString source; ///< the column's name on the engine, as it is spelled there
+    QString name;   ///< the name analyses use (the role's name, or the normalised header)
+    QString role;   ///< roleName() of its ColumnRole; empty when it has none
+    QString type;   ///< the engine's type name ("integer", "text", ...)
     bool categorical = false;
     /// Labels of the codes, in the order an import of the same rows would number them (first
     /// appearance); empty when not categorical. The derived age_band has the app's bands.

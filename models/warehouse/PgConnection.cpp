@@ -130,9 +130,9 @@ PgRows PgConnection::query(const QString &sql, const QString &purpose,
                 QStringList row;
                 row.reserve(nf);
                 for (int f = 0; f < nf; ++f)
-                    row << (PQgetisnull(r, t, f) ? QString()
-                                                 : QString::fromUtf8(PQgetvalue(r, t, f),
-                                                                     PQgetlength(r, t, f)));
+                    row << (PQgetisnull(r, t, f)
+                                ? QString()
+                                : QString::fromUtf8(PQgetvalue(r, t, f), PQgetlength(r, t, f)));
                 out.rows.push_back(std::move(row));
             }
         } else if (status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY &&
@@ -159,8 +159,7 @@ QString PgConnection::quoteIdentifier(const QString &name) const
         }
     }
     QString q = name;
-    return QLatin1Char('"') + q.replace(QLatin1Char('"'), QLatin1String("\"\"")) +
-           QLatin1Char('"');
+    return QLatin1Char('"') + q.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
 }
 
 QString PgConnection::quoteLiteral(const QString &text) const

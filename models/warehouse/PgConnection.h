@@ -51,8 +51,7 @@ public:
     /// Runs one statement. `purpose` names it in an error ("counting the segments of T").
     /// The callback is asked every ~50 ms while the server works; false cancels the query
     /// (PQcancel) and the result says cancelled.
-    PgRows query(const QString &sql, const QString &purpose,
-                 const ProgressCallback &progress = {});
+    PgRows query(const QString &sql, const QString &purpose, const ProgressCallback &progress = {});
 
     /// `name` quoted as a PostgreSQL identifier (PQescapeIdentifier): "y""; DROP".
     QString quoteIdentifier(const QString &name) const;

@@ -26,10 +26,9 @@ bool isTextType(const QString &type)
 
 bool isNumberType(const QString &type)
 {
-    static const QStringList numbers{
-        QStringLiteral("smallint"),         QStringLiteral("integer"),
-        QStringLiteral("bigint"),           QStringLiteral("real"),
-        QStringLiteral("double precision"), QStringLiteral("numeric")};
+    static const QStringList numbers{QStringLiteral("smallint"),         QStringLiteral("integer"),
+                                     QStringLiteral("bigint"),           QStringLiteral("real"),
+                                     QStringLiteral("double precision"), QStringLiteral("numeric")};
     return numbers.contains(type) || type.startsWith(QLatin1String("numeric("));
 }
 
@@ -202,9 +201,10 @@ LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &reques
         for (const QStringList &row : levels.rows)
             c.levels << row[0];
     }
-    const PgRows counts = conn.query(
-        QStringLiteral("SELECT count(%1), coalesce(sum(%1), 0) FROM %2").arg(y, tableRef(conn, request.table)),
-        QStringLiteral("counting the clients of table %1").arg(quotedTable), progress);
+    const PgRows counts =
+        conn.query(QStringLiteral("SELECT count(%1), coalesce(sum(%1), 0) FROM %2")
+                       .arg(y, tableRef(conn, request.table)),
+                   QStringLiteral("counting the clients of table %1").arg(quotedTable), progress);
     if (!counts.ok) {
         d.error = counts.error;
         return d;
@@ -240,8 +240,8 @@ QString fingerprint(PgConnection &conn, const LiveDatasetInfo &info, QString *er
     return r.rows[0][0] + QLatin1Char(':') + r.rows[0][1];
 }
 
-QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info,
-                   const SegmentQuery &query, QString *error)
+QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
+                   QString *error)
 {
     const int dims = int(query.by.size());
     if (dims < 1 || dims > SegmentEngine::kMaxDimensions) {
@@ -329,7 +329,8 @@ LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const Seg
                                      "now %3): the segments count today's rows")
                           .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
     const PgRows rows = conn.query(
-        out.sql, QStringLiteral("counting the segments of table %1").arg(conn.quoteIdentifier(info.table)),
+        out.sql,
+        QStringLiteral("counting the segments of table %1").arg(conn.quoteIdentifier(info.table)),
         progress);
     if (!rows.ok) {
         out.result.error = rows.error;

@@ -16,8 +16,8 @@ namespace cl {
 /// What `connect` asks for.
 struct LiveTableRequest
 {
-    QString table;                         ///< the table's name on the engine, unquoted
-    QString name;                          ///< the dataset's name; empty: the table's
+    QString table;                           ///< the table's name on the engine, unquoted
+    QString name;                            ///< the dataset's name; empty: the table's
     QMap<QString, ColumnRole> roleOverrides; ///< column -> role, as the CSV import takes them
 };
 
@@ -69,8 +69,8 @@ LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const Seg
                       const ProgressCallback &progress = {});
 
 /// The SQL of segments() (for tests and the log).
-QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info,
-                   const SegmentQuery &query, QString *error);
+QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
+                   QString *error);
 
 } // namespace PgLiveDataset
 
