@@ -247,6 +247,71 @@ private Q_SLOTS:
                  qPrintable(after.out));
     }
 
+    /// The cleaning rules on the server are the import's: spellings that differ in case and
+    /// white space, quotes, non-ASCII, empty fields, a missing age and the target's spellings
+    /// (a row whose target reads as neither is left out, as the import rejects it).
+    void awkwardFixtureEqualsItsImport_data()
+    {
+        QTest::addColumn<QString>("by");
+        QTest::newRow("job") << "job";
+        QTest::newRow("marital") << "marital";
+        QTest::newRow("age_band,job") << "age_band,job";
+        QTest::newRow("job,marital,age_band") << "job,marital,age_band";
+    }
+
+    void awkwardFixtureEqualsItsImport()
+    {
+        requireServer();
+        QFETCH(QString, by);
+        const QByteArray csv = "age;job;marital;y\n"
+                               "30;  Blue-Collar ;married;yes\n"
+                               "31;blue-collar;MARRIED;no\n"
+                               "45;\"O'Brien \"\"x\"\"\";single;Yes\n"
+                               "52;\xc3\x86r\xc3\xb8 Caf\xc3\xa9;;no\n"
+                               "67;\xc3\x86R\xc3\x98  CAF\xc3\x89;single; TRUE \n"
+                               "NA;blue-collar;\"\";0\n"
+                               "22;;married;1\n"
+                               "23;student;single;maybe\n"
+                               "24;student;divorced;N\n"
+                               "38;\" o'brien  \"\"X\"\"\";divorced;y\n";
+        const QString dir = m_dir.filePath(QStringLiteral("awkward-fixture"));
+        const QString ws = dir + QStringLiteral("/ws.campaignlens");
+        if (!QFile::exists(ws)) {
+            QDir().mkpath(dir);
+            QFile file(dir + QStringLiteral("/awkward.csv"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(csv);
+            file.close();
+            const auto local =
+                runCli(cli::runImport, {file.fileName(), QStringLiteral("--workspace"), ws});
+            QVERIFY2(local.code == 0, qPrintable(local.err + local.out));
+            QVERIFY(
+                m_server->psql(QStringLiteral("CREATE TABLE awkward_fixture (age text, job text, "
+                                              "marital text, y text)")));
+            QVERIFY2(
+                m_server->psql(QStringLiteral("COPY awkward_fixture FROM STDIN WITH (FORMAT csv, "
+                                              "DELIMITER ';', HEADER true)"),
+                               csv),
+                qPrintable(m_server->error()));
+            const auto live = runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                                       QStringLiteral("awkward_fixture"),
+                                                       QStringLiteral("--workspace"), ws});
+            QVERIFY2(live.code == 0, qPrintable(live.err));
+            QVERIFY2(live.out.contains(QLatin1String("9 rows, 5 subscribers")),
+                     qPrintable(live.out));
+        }
+        const QStringList common{QStringLiteral("--by"),        by,
+                                 QStringLiteral("--min-n"),     QStringLiteral("1"),
+                                 QStringLiteral("--format"),    QStringLiteral("csv"),
+                                 QStringLiteral("--workspace"), ws,
+                                 QStringLiteral("--dataset")};
+        const auto local = runCli(cli::runSegments, common + QStringList{QStringLiteral("1")});
+        const auto live = runCli(cli::runSegments, common + QStringList{QStringLiteral("2")});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        QCOMPARE(live.out, local.out);
+    }
+
     void noPasswordIsStored()
     {
         requireServer();
