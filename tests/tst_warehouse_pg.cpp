@@ -253,16 +253,28 @@ private Q_SLOTS:
     void awkwardFixtureEqualsItsImport_data()
     {
         QTest::addColumn<QString>("by");
-        QTest::newRow("job") << "job";
-        QTest::newRow("marital") << "marital";
-        QTest::newRow("age_band,job") << "age_band,job";
-        QTest::newRow("job,marital,age_band") << "job,marital,age_band";
+        QTest::addColumn<QString>("filter");
+        QTest::newRow("job") << "job"
+                             << "";
+        QTest::newRow("marital") << "marital"
+                                 << "";
+        QTest::newRow("age_band,job") << "age_band,job"
+                                      << "";
+        QTest::newRow("job,marital,age_band") << "job,marital,age_band"
+                                              << "";
+        QTest::newRow("job, missing marital") << "job"
+                                              << "marital=(missing),single";
+        QTest::newRow("marital, missing job") << "marital"
+                                              << "job=(missing)";
+        QTest::newRow("marital, missing age") << "marital"
+                                              << "age_band=(missing),25-34";
     }
 
     void awkwardFixtureEqualsItsImport()
     {
         requireServer();
         QFETCH(QString, by);
+        QFETCH(QString, filter);
         const QByteArray csv = "age;job;marital;y\n"
                                "30;  Blue-Collar ;married;yes\n"
                                "31;blue-collar;MARRIED;no\n"
@@ -305,8 +317,12 @@ private Q_SLOTS:
                                  QStringLiteral("--format"),    QStringLiteral("csv"),
                                  QStringLiteral("--workspace"), ws,
                                  QStringLiteral("--dataset")};
-        const auto local = runCli(cli::runSegments, common + QStringList{QStringLiteral("1")});
-        const auto live = runCli(cli::runSegments, common + QStringList{QStringLiteral("2")});
+        const QStringList filterArgs =
+            filter.isEmpty() ? QStringList() : QStringList{QStringLiteral("--filter"), filter};
+        const auto local =
+            runCli(cli::runSegments, filterArgs + common + QStringList{QStringLiteral("1")});
+        const auto live =
+            runCli(cli::runSegments, filterArgs + common + QStringList{QStringLiteral("2")});
         QVERIFY2(local.code == 0, qPrintable(local.err));
         QVERIFY2(live.code == 0, qPrintable(live.err));
         QCOMPARE(live.out, local.out);
