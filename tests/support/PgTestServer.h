@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 #include <QTemporaryDir>
 
 namespace cl::test {
@@ -16,7 +17,12 @@ namespace cl::test {
 class PgTestServer
 {
 public:
-    static QString binDir() { return QStringLiteral("/usr/lib/postgresql/15/bin"); }
+    /// Debian's PostgreSQL 15 programs, or $CAMPAIGNLENS_PG_BINDIR.
+    static QString binDir()
+    {
+        const QString dir = qEnvironmentVariable("CAMPAIGNLENS_PG_BINDIR");
+        return dir.isEmpty() ? QStringLiteral("/usr/lib/postgresql/15/bin") : dir;
+    }
     /// Empty when PostgreSQL 15 can run here; else why not, naming the package to install.
     static QString unavailableReason();
 
