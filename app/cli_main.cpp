@@ -1,5 +1,6 @@
 // campaignlens-cli: the headless pipeline (import, segments, model, ask, report) for scripts.
 #include "cli/AskCommand.h"
+#include "cli/ConnectCommand.h"
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
 #include "cli/ReportCommand.h"
@@ -71,7 +72,8 @@ int main(int argc, char *argv[])
     QStringList args = app.arguments().mid(1);
     const QString usage = QString::fromLatin1(kUsage).arg(
         QString::fromLatin1(cl::cli::kSegmentsUsage) + QString::fromLatin1(cl::cli::kModelUsage) +
-        QString::fromLatin1(cl::cli::kReportUsage) + QString::fromLatin1(cl::cli::kAskUsage));
+        QString::fromLatin1(cl::cli::kReportUsage) + QString::fromLatin1(cl::cli::kAskUsage) +
+        QString::fromLatin1(cl::cli::kConnectUsage));
     const auto isHelp = [](const QString &a) {
         return a == QLatin1String("--help") || a == QLatin1String("-h");
     };
@@ -94,6 +96,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("runs"), cl::cli::runRunsCommand},
         {QStringLiteral("report"), cl::cli::runReport},
         {QStringLiteral("ask"), cl::cli::runAsk},
+        {QStringLiteral("connect"), cl::cli::runConnect},
     };
     const QString name = args.takeFirst();
     const auto it = commands.find(name);

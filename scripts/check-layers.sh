@@ -34,4 +34,17 @@ for dir in models/*/; do
     forbid "$dir" '#include [<"]sqlite3\.h[>"]' "only models/store includes sqlite3.h"
 done
 forbid models '#include "(ui|app)/' "the core never includes the app or the widgets"
+# Warehouse datasets (issue 14): on store, import and segments; nothing below includes it.
+for dir in models/data models/util models/source models/store models/import models/segments \
+    models/regression; do
+    forbid "$dir" '#include "warehouse/' "models/warehouse sits above store, import and segments"
+done
+forbid models/warehouse '#include "(chat|report|render|jobs|llm)/' \
+    "models/warehouse knows no chat, report or job (they will call it, not the other way)"
+for dir in models/*/; do
+    [ "$dir" = models/warehouse/ ] && continue
+    forbid "$dir" '#include [<"]libpq-fe\.h[>"]' "only models/warehouse includes libpq-fe.h"
+done
+forbid ui '#include [<"]libpq-fe\.h[>"]' "only models/warehouse includes libpq-fe.h"
+forbid app '#include [<"]libpq-fe\.h[>"]' "only models/warehouse includes libpq-fe.h"
 exit $status

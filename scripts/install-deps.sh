@@ -7,7 +7,9 @@ packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev libeigen3-dev
           libsqlite3-dev sqlite3 libssl-dev fonts-dejavu-core
           qt6-tools-dev qt6-l10n-tools # lrelease/lupdate: the GUI's translations
-          qtkeychain-qt6-dev) # optional for the build: the OS keychain for the API key
+          qtkeychain-qt6-dev # optional for the build: the OS keychain for the API key
+          # live datasets on PostgreSQL (issue 14): libpq to build, the server for the tests
+          libpq-dev postgresql-15)
 for arg in "$@"; do
     case "$arg" in
         --gui) packages+=(xvfb xauth qt6-wayland) ;;

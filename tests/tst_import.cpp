@@ -418,6 +418,7 @@ private Q_SLOTS:
         // columnar copy, schema 6).
         const QString file = m_ws->path();
         QVERIFY(m_ws->db().exec(QStringLiteral(R"sql(
+            DROP TABLE live_dataset;
             ALTER TABLE chat_exchange DROP COLUMN tokens_estimated;
             DROP TABLE model_score_chunk;
             ALTER TABLE model_run DROP COLUMN scored_rows;

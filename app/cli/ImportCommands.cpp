@@ -1,6 +1,7 @@
 // CLI import, demo and info: option parsing and printing around the core importer.
 #include "ImportCommands.h"
 
+#include "ConnectCommand.h"
 #include "demo/DemoDataGenerator.h"
 #include "import/LayoutMatcher.h"
 #include "import/QualitySummary.h"
@@ -270,6 +271,8 @@ int runInfo(Args args, Io &io)
         return 1;
     if (datasetArg) {
         const auto d = ws.dataset(datasetArg->toLongLong());
+        if (!d && printLiveDataset(ws, datasetArg->toLongLong(), io))
+            return 0;
         if (!d) {
             io.err << "campaignlens-cli: no dataset " << *datasetArg << " in " << ws.path()
                    << Qt::endl;
@@ -306,6 +309,7 @@ int runInfo(Args args, Io &io)
                       .arg(d.subscribers, 8)
                       .arg(c.toString(100.0 * d.subscriberRate(), 'f', 2), 6);
     }
+    printLiveDatasets(ws, io);
     return 0;
 }
 

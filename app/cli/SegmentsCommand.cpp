@@ -1,6 +1,9 @@
 // `segments`: parses the options, loads the frame, runs SegmentEngine, prints a format.
 #include "SegmentsCommand.h"
 
+#include "ConnectCommand.h"
+#include "store/LiveDatasets.h"
+
 #include "segments/SegmentEngine.h"
 #include "segments/SegmentFormatter.h"
 #include "store/FrameLoader.h"
@@ -86,10 +89,30 @@ int runSegments(Args args, Io &io)
         io.err << prefix << "--format is table, csv or json, not '" << format << "'" << Qt::endl;
         return 2;
     }
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
+        return 2;
+    }
     Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io, WorkspaceAccess::Read))
+        return 1;
+    // A live dataset (issue 14): the engine counts, the same statistics print.
+    // Without --dataset, the newest of either kind.
+    qint64 liveId = datasetText ? datasetText->toLongLong() : 0;
+    if (!datasetText) {
+        const auto live = LiveDatasets::list(ws);
+        const auto local = ws.latestDataset();
+        if (!live.isEmpty() && (!local || local->id < live.back().id))
+            liveId = live.back().id;
+    }
+    if (liveId > 0) {
+        if (const auto live = LiveDatasets::find(ws, liveId))
+            return runLiveSegments(*live, query, format, top, io);
+    }
     int code = 0;
-    const qint64 datasetId =
-        openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::Read);
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
     if (datasetId < 0)
         return code;
     // Only the columns the query reads: on a bank's whole history the others would be most of
@@ -117,6 +140,11 @@ int runSegments(Args args, Io &io)
         io.err << prefix << terminalSafe(result.error) << Qt::endl;
         return 1;
     }
+    return printSegments(result, format, top, io);
+}
+
+int printSegments(const SegmentResult &result, const QString &format, int top, Io &io)
+{
     // The table states its warnings itself; CSV and JSON readers get them on stderr.
     if (format != QLatin1String("table")) {
         for (const QString &w : result.warnings)

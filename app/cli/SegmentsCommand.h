@@ -2,6 +2,7 @@
 #pragma once
 
 #include "CliCommon.h"
+#include "segments/SegmentResult.h"
 
 namespace cl::cli {
 
@@ -15,6 +16,9 @@ namespace cl::cli {
  * Returns 0 on success, 2 for a usage error, 1 when the workspace, dataset or query fails.
  */
 int runSegments(Args args, Io &io);
+
+/// Prints a segmentation as `segments` does (table, csv or json; the top N rows, 0 = all).
+int printSegments(const SegmentResult &result, const QString &format, int top, Io &io);
 
 /// Usage text of the subcommand, for the dispatcher's --help.
 extern const char *const kSegmentsUsage;

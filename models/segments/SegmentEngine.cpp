@@ -276,7 +276,41 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
                   [](const Cell &a, const Cell &b) { return a.key < b.key; });
     }
 
+    std::vector<SegmentCell> out;
+    out.reserve(cells.size());
     for (const Cell &cell : cells) {
+        SegmentCell c;
+        c.codes.resize(size_t(dims));
+        uint64_t key = cell.key;
+        for (int d = dims - 1; d >= 0; --d) {
+            c.codes[size_t(d)] = int32_t(key % plan.radix[d]) - 1;
+            key /= plan.radix[d];
+        }
+        c.clients = cell.clients;
+        c.subscribers = cell.subscribers;
+        out.push_back(std::move(c));
+    }
+    std::vector<QStringList> levels;
+    for (const FrameColumn *c : byColumns)
+        levels.push_back(c->levels);
+    result = fromCells(query, levels, std::move(out));
+    result.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return result;
+}
+
+SegmentResult SegmentEngine::fromCells(const SegmentQuery &query,
+                                       const std::vector<QStringList> &levels,
+                                       std::vector<SegmentCell> cells)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SegmentResult result;
+    result.query = query;
+    const int dims = int(levels.size());
+    // The order of a counting pass's keys (missing first): the prior's sums add up alike.
+    std::sort(cells.begin(), cells.end(),
+              [](const SegmentCell &a, const SegmentCell &b) { return a.codes < b.codes; });
+    for (const SegmentCell &cell : cells) {
         result.population += cell.clients;
         result.subscribers += cell.subscribers;
     }
@@ -286,24 +320,19 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
     std::vector<qint64> ys, ns;
     ys.reserve(cells.size());
     ns.reserve(cells.size());
-    for (const Cell &cell : cells) {
+    for (const SegmentCell &cell : cells) {
         ys.push_back(cell.subscribers);
         ns.push_back(cell.clients);
     }
     result.prior = SegmentStats::fitBetaPrior(ys, ns);
 
     result.rows.reserve(cells.size());
-    for (const Cell &cell : cells) {
+    for (SegmentCell &cell : cells) {
         SegmentRow row;
-        row.codes.resize(size_t(dims));
-        uint64_t key = cell.key;
-        for (int d = dims - 1; d >= 0; --d) {
-            row.codes[size_t(d)] = int32_t(key % plan.radix[d]) - 1;
-            key /= plan.radix[d];
-        }
+        row.codes = std::move(cell.codes);
         for (int d = 0; d < dims; ++d) {
             const int32_t code = row.codes[size_t(d)];
-            row.labels << (code < 0 ? kMissingLabel : byColumns[size_t(d)]->levels[code]);
+            row.labels << (code < 0 ? kMissingLabel : levels[size_t(d)][code]);
         }
         row.clients = cell.clients;
         row.subscribers = cell.subscribers;

@@ -19,6 +19,15 @@ struct SegmentFilterMask
     std::vector<uint8_t> allowed;
 };
 
+/// The counts of one non-empty segment, as a counting pass (here or on a database engine)
+/// returns them: one code per dimension (FrameColumn::kMissingCode for a missing value).
+struct SegmentCell
+{
+    std::vector<int32_t> codes;
+    qint64 clients = 0;
+    qint64 subscribers = 0;
+};
+
 /**
  * Counts clients and subscribers per combination of dictionary codes in one pass over the
  * frame's code arrays (a flat counter array indexed by the combined key; rows split over
@@ -41,6 +50,16 @@ public:
     /// Runs one segmentation. Errors (unknown or numeric column, unknown label, 0 or more
     /// than 3 dimensions) come back in SegmentResult::error.
     SegmentResult run(const SegmentQuery &query) const;
+
+    /**
+     * The statistics of a segmentation whose counts were made elsewhere (a warehouse's GROUP
+     * BY): `levels[d]` are the labels of dimension d's codes, `cells` the non-empty segments
+     * in any order. The same statistics, ranking and warnings as run(), so equal counts and
+     * codes give an equal result.
+     */
+    static SegmentResult fromCells(const SegmentQuery &query,
+                                   const std::vector<QStringList> &levels,
+                                   std::vector<SegmentCell> cells);
 
     /// Categorical columns that can be used as dimensions or filters, in frame order.
     QStringList categoricalColumns() const;

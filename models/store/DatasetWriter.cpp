@@ -116,7 +116,9 @@ bool DatasetWriter::createTables(const DatasetTables &tables)
     m_tables = tables;
     m_remainderStored.assign(m_tables.remainders.size(), false);
     Database &db = m_ws.db();
-    Statement next(db, QStringLiteral("SELECT coalesce(max(id), 0) + 1 FROM dataset"));
+    // Live datasets draw from the same numbers: `--dataset ID` names one or the other.
+    Statement next(db, QStringLiteral("SELECT max(coalesce((SELECT max(id) FROM dataset), 0), "
+                                      "coalesce((SELECT max(id) FROM live_dataset), 0)) + 1"));
     if (!next.step())
         return false;
     m_datasetId = next.columnInt64(0);

@@ -210,6 +210,22 @@ const char *const kMigrations[] = {
     R"sql(
     ALTER TABLE chat_exchange ADD COLUMN tokens_estimated INTEGER NOT NULL DEFAULT 0;
     )sql",
+    // 10: live datasets (issue 14): a table on a database engine, registered with its
+    // connection (never a password), its column roles and levels, and its fingerprint. Its id
+    // is drawn from the same numbers as a dataset's (LiveDatasets::nextId).
+    R"sql(
+    CREATE TABLE live_dataset(
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        url TEXT NOT NULL,
+        table_name TEXT NOT NULL,
+        columns TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        subscribers INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        connected_at TEXT NOT NULL);
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");

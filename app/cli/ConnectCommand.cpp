@@ -1,0 +1,160 @@
+// `connect`: a table on PostgreSQL registered as a live dataset; its segments on the engine.
+#include "ConnectCommand.h"
+
+#include "SegmentsCommand.h"
+#include "import/LayoutMatcher.h"
+#include "store/LiveDatasets.h"
+#include "warehouse/PgConnection.h"
+#include "warehouse/PgLiveDataset.h"
+
+namespace cl::cli {
+
+const char *const kConnectUsage =
+    "  connect URL --table T [--name N] [--map COLUMN=ROLE]... [--workspace PATH]\n"
+    "           (URL: postgresql://user@host:port/db as libpq takes it; the password from\n"
+    "           PGPASSWORD, ~/.pgpass or a service file, never stored)\n";
+
+namespace {
+
+const QString kPrefix = QStringLiteral("campaignlens-cli connect: ");
+
+bool isPostgresUrl(const QString &url)
+{
+    return url.startsWith(QLatin1String("postgresql://")) ||
+           url.startsWith(QLatin1String("postgres://")) || url.contains(QLatin1Char('='));
+}
+
+} // namespace
+
+int runConnect(Args args, Io &io)
+{
+    const auto workspace = args.take(QStringLiteral("--workspace"));
+    const auto table = args.take(QStringLiteral("--table"));
+    LiveTableRequest request;
+    request.name = args.take(QStringLiteral("--name")).value_or(QString());
+    for (const QString &m : args.takeAll(QStringLiteral("--map"))) {
+        const int eq = m.lastIndexOf(QLatin1Char('='));
+        ColumnRole role = ColumnRole::None;
+        if (eq <= 0 || !LayoutMatcher::parseRole(m.mid(eq + 1), &role)) {
+            io.err << kPrefix << "--map wants COLUMN=ROLE with a role such as target, age, job, "
+                   << "marital, education, contact, month, duration, pdays, none; got '"
+                   << terminalSafe(m) << "'" << Qt::endl;
+            return 2;
+        }
+        request.roleOverrides.insert(m.left(eq), role);
+    }
+    const QStringList rest = args.rest();
+    if (rest.size() != 1 || rest.front().startsWith(QLatin1String("--")) || !table) {
+        io.err << kPrefix << "usage: connect URL --table T [--name N] [--map COLUMN=ROLE]..."
+               << Qt::endl;
+        return 2;
+    }
+    const QString url = rest.front();
+    if (!isPostgresUrl(url)) {
+        io.err << kPrefix << "only PostgreSQL URLs (postgresql://...) are supported so far"
+               << Qt::endl;
+        return 2;
+    }
+    request.table = *table;
+    bool hadPassword = false;
+    const QString storedUrl = PgConnection::withoutPassword(url, &hadPassword);
+    if (hadPassword)
+        io.err << "warning: the password in the URL is used for this connection but not stored; "
+                  "give it through PGPASSWORD, ~/.pgpass or a service file"
+               << Qt::endl;
+    Workspace ws;
+    if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
+        return 1;
+    PgConnection conn;
+    QString error;
+    if (!conn.open(url, &error)) {
+        io.err << kPrefix << terminalSafe(error) << Qt::endl;
+        return 1;
+    }
+    LiveTableDescription d = PgLiveDataset::describe(conn, request);
+    if (!d.ok) {
+        io.err << kPrefix << terminalSafe(d.error) << Qt::endl;
+        return 1;
+    }
+    for (const QString &w : d.warnings)
+        io.err << "warning: " << terminalSafe(w) << Qt::endl;
+    d.info.url = storedUrl;
+    if (!LiveDatasets::insert(ws, &d.info, &error)) {
+        io.err << kPrefix << terminalSafe(error) << Qt::endl;
+        return 1;
+    }
+    const LiveDatasetInfo &info = d.info;
+    io.out << "Connected dataset " << info.id << " '" << terminalSafe(info.name, LineBreaks::Escape)
+           << "': live PostgreSQL table "
+           << terminalSafe(conn.quoteIdentifier(info.table), LineBreaks::Escape) << ", "
+           << info.rows << " rows, " << info.subscribers << " subscribers\n";
+    QStringList roles;
+    for (const LiveColumn &c : info.columns) {
+        if (!c.role.isEmpty() && c.role != c.source)
+            roles << QStringLiteral("%1 -> %2").arg(c.source, c.role);
+    }
+    if (!roles.isEmpty())
+        io.out << "roles: " << terminalSafe(roles.join(QStringLiteral(", ")), LineBreaks::Escape)
+               << "\n";
+    io.out.flush();
+    return 0;
+}
+
+int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, const QString &format,
+                    int top, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli segments: ");
+    PgConnection conn;
+    QString error;
+    if (!conn.open(info.url, &error)) {
+        io.err << prefix << terminalSafe(error) << Qt::endl;
+        return 1;
+    }
+    const LiveSegments live = PgLiveDataset::segments(conn, info, query);
+    if (!live.result.ok) {
+        io.err << prefix << terminalSafe(live.result.error) << Qt::endl;
+        return 1;
+    }
+    if (!live.changed.isEmpty())
+        io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
+    return printSegments(live.result, format, top, io);
+}
+
+bool printLiveDataset(Workspace &ws, qint64 id, Io &io)
+{
+    const auto d = LiveDatasets::find(ws, id);
+    if (!d)
+        return false;
+    QStringList categorical;
+    for (const LiveColumn &c : d->columns) {
+        if (c.categorical)
+            categorical << c.name;
+    }
+    io.out << terminalSafe(d->name, LineBreaks::Escape) << " [live]\n"
+           << "engine: " << d->engine << ", table " << terminalSafe(d->table, LineBreaks::Escape)
+           << "\n"
+           << "connection: " << terminalSafe(d->url, LineBreaks::Escape) << "\n"
+           << "connected: " << d->connectedAt.toString(Qt::ISODate) << " (" << d->rows << " rows, "
+           << d->subscribers << " subscribers, fingerprint " << d->fingerprint << ")\n"
+           << "segments by: "
+           << terminalSafe(categorical.join(QStringLiteral(", ")), LineBreaks::Escape) << "\n";
+    return true;
+}
+
+void printLiveDatasets(Workspace &ws, Io &io)
+{
+    const QList<LiveDatasetInfo> all = LiveDatasets::list(ws);
+    if (all.isEmpty())
+        return;
+    io.out << "Live datasets (counted on their engine):\n";
+    for (const LiveDatasetInfo &d : all) {
+        io.out << QStringLiteral("%1  %2 %3 %4  [live %5: table %6]\n")
+                      .arg(d.id, 3)
+                      .arg(terminalSafe(d.name, LineBreaks::Escape).left(40), -40)
+                      .arg(d.rows, 9)
+                      .arg(d.subscribers, 8)
+                      .arg(d.engine, terminalSafe(d.table, LineBreaks::Escape));
+    }
+}
+
+} // namespace cl::cli

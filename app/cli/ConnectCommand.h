@@ -1,0 +1,38 @@
+// CLI subcommand `connect`: registers a table on a database engine as a live dataset.
+#pragma once
+
+#include "CliCommon.h"
+
+#include "segments/SegmentQuery.h"
+
+#include <optional>
+
+namespace cl {
+struct LiveDatasetInfo;
+}
+
+namespace cl::cli {
+
+/**
+ * `connect URL --table T [--name N] [--map COLUMN=ROLE]... [--workspace PATH]`
+ *
+ * Reads the table's columns, roles, levels, counts and fingerprint on the engine, stores them
+ * (and the URL without any password) in the workspace and prints the dataset's id and counts.
+ * Returns 0 on success, 2 for a usage error, 1 when the engine or the workspace fails.
+ */
+int runConnect(Args args, Io &io);
+
+/// Usage text of the subcommand, for the dispatcher's --help.
+extern const char *const kConnectUsage;
+
+/// `segments` on a live dataset: one GROUP BY on its engine, printed as for a local one.
+int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, const QString &format,
+                    int top, Io &io);
+
+/// `info --dataset ID` of a live dataset; false when ID is none.
+bool printLiveDataset(Workspace &ws, qint64 id, Io &io);
+
+/// The live datasets' lines of `info`: "  id  name  [live postgresql: table T]  rows yes".
+void printLiveDatasets(Workspace &ws, Io &io);
+
+} // namespace cl::cli

@@ -1,0 +1,72 @@
+// PgConnection: one read-only libpq session to PostgreSQL, with quoting, cancel and messages.
+#pragma once
+
+#include "util/Progress.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace cl {
+
+/// The rows of one query as text; a NULL is a null QString (isNull()).
+struct PgRows
+{
+    bool ok = false;
+    bool cancelled = false;
+    /// "PostgreSQL: PURPOSE failed: SERVER'S MESSAGE" when !ok.
+    QString error;
+    QStringList columns;
+    std::vector<QStringList> rows;
+};
+
+/**
+ * A libpq connection that only reads: every session runs with default_transaction_read_only
+ * and a statement_timeout. The URL is whatever libpq accepts ("postgresql://user@host:port/db",
+ * "host=... dbname=..."); passwords come from libpq's own sources (PGPASSWORD, ~/.pgpass, a
+ * service file), never from here.
+ *
+ * Thread affinity: one thread runs open() and query(); cancelling goes through query()'s
+ * ProgressCallback (polled about every 50 ms while the server works), which sends PQcancel.
+ */
+class PgConnection
+{
+public:
+    static constexpr int kDefaultTimeoutMs = 10 * 60 * 1000;
+
+    PgConnection() = default;
+    ~PgConnection();
+    PgConnection(const PgConnection &) = delete;
+    PgConnection &operator=(const PgConnection &) = delete;
+
+    /// Connects and makes the session read-only. False with `*error` naming the engine.
+    bool open(const QString &url, QString *error, int statementTimeoutMs = kDefaultTimeoutMs);
+    bool isOpen() const { return m_conn != nullptr; }
+    void close();
+
+    /// Runs one statement. `purpose` names it in an error ("counting the segments of T").
+    /// The callback is asked every ~50 ms while the server works; false cancels the query
+    /// (PQcancel) and the result says cancelled.
+    PgRows query(const QString &sql, const QString &purpose, const ProgressCallback &progress = {});
+
+    /// `name` quoted as a PostgreSQL identifier (PQescapeIdentifier): "y""; DROP".
+    QString quoteIdentifier(const QString &name) const;
+    /// `text` as a PostgreSQL string literal (PQescapeLiteral).
+    QString quoteLiteral(const QString &text) const;
+
+    /// `url` without its password (URL or key=value form); *hadPassword says if it had one.
+    static QString withoutPassword(const QString &url, bool *hadPassword = nullptr);
+    /// The engine's name in messages: "PostgreSQL".
+    static QString engineName();
+
+private:
+    QString failure(const QString &purpose, const QString &serverText) const;
+
+    pg_conn *m_conn = nullptr;
+};
+
+} // namespace cl

@@ -1,0 +1,77 @@
+// PgLiveDataset: a PostgreSQL table as a live dataset: its description, and segments pushed down.
+#pragma once
+
+#include "PgConnection.h"
+#include "data/ColumnRole.h"
+#include "segments/SegmentResult.h"
+#include "store/LiveDatasets.h"
+#include "util/Progress.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace cl {
+
+/// What `connect` asks for.
+struct LiveTableRequest
+{
+    QString table;                           ///< the table's name on the engine, unquoted
+    QString name;                            ///< the dataset's name; empty: the table's
+    QMap<QString, ColumnRole> roleOverrides; ///< column -> role, as the CSV import takes them
+};
+
+/// A described table (ready to store with LiveDatasets::insert), or why not.
+struct LiveTableDescription
+{
+    bool ok = false;
+    QString error; ///< names the engine, the purpose and the server's words
+    QStringList warnings;
+    LiveDatasetInfo info; ///< without id and url (the caller sets the url it may store)
+};
+
+/// Segments of a live dataset: the engine's counts through SegmentEngine's statistics.
+struct LiveSegments
+{
+    SegmentResult result; ///< result.ok false: result.error says why
+    /// Set when the table's fingerprint differs from the one stored: it changed since it was
+    /// connected (the counts are today's).
+    QString changed;
+    QString sql; ///< the one GROUP BY that counted the segments
+};
+
+/**
+ * The SQL of a live PostgreSQL table: the import's cleaning rules written as expressions
+ * (categories simplified and lower-cased, an empty field "(missing)", the target's spellings,
+ * rows with no readable target left out, age bands by CASE on the app's bands), the level
+ * order an import of the same rows gives (first appearance in the table's physical order),
+ * and segments as one GROUP BY whose counts SegmentEngine::fromCells turns into the same
+ * result a local dataset gives.
+ *
+ * Not pushed down yet: the import's plausible ranges (a row with age 150 is counted here and
+ * rejected by an import), previously_contacted, and custom age bands.
+ *
+ * Stateless; every call runs on the caller's thread on the given connection.
+ */
+namespace PgLiveDataset {
+
+/// Reads the table's columns, maps their roles (LayoutMatcher), reads each categorical
+/// column's levels, the counts and the fingerprint.
+LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &request,
+                              const ProgressCallback &progress = {});
+
+/// "rows:checksum" of the whole table, or empty with *error set.
+QString fingerprint(PgConnection &conn, const LiveDatasetInfo &info, QString *error,
+                    const ProgressCallback &progress = {});
+
+/// Runs `query` as one GROUP BY on the engine (after a fingerprint check).
+LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
+                      const ProgressCallback &progress = {});
+
+/// The SQL of segments() (for tests and the log).
+QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
+                   QString *error);
+
+} // namespace PgLiveDataset
+
+} // namespace cl

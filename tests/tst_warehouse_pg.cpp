@@ -1,0 +1,504 @@
+// Warehouse datasets on PostgreSQL (issue 14, first slice): a real PostgreSQL 15 started here;
+// segments pushed down equal the local import's, quoting, no stored password, cancel, messages.
+#include "CliRun.h"
+#include "TestSupport.h"
+#include "cli/ConnectCommand.h"
+#include "cli/ImportCommands.h"
+#include "cli/SegmentsCommand.h"
+#include "support/PgTestServer.h"
+#include "warehouse/PgConnection.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+using namespace cl;
+using cl::test::runCli;
+
+namespace {
+
+/// The header of bank-additional-full.csv as PostgreSQL columns: age a number, the rest text.
+QString bankTableSql(const QString &table, const QByteArray &headerLine)
+{
+    QStringList cols;
+    for (QByteArray name : headerLine.trimmed().split(';')) {
+        name = name.trimmed();
+        if (name.startsWith('"'))
+            name = name.mid(1, name.size() - 2);
+        const QString n = QString::fromUtf8(name);
+        cols << QStringLiteral("\"%1\" %2").arg(n, n == QLatin1String("age") ? "integer" : "text");
+    }
+    return QStringLiteral("CREATE TABLE %1 (%2)").arg(table, cols.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
+// Macros, since QSKIP returns from the function it is written in: the test's own.
+#define REQUIRE_SERVER()                                                                           \
+    do {                                                                                           \
+        if (!m_server)                                                                             \
+            QSKIP(qPrintable(cl::test::PgTestServer::unavailableReason()));                        \
+    } while (false)
+#define REQUIRE_BANK()                                                                             \
+    do {                                                                                           \
+        REQUIRE_SERVER();                                                                          \
+        if (m_liveId.isEmpty())                                                                    \
+            QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "       \
+                  "skipped");                                                                      \
+    } while (false)
+
+class TestWarehousePg : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<cl::test::PgTestServer> m_server;
+    QTemporaryDir m_dir;
+    QString m_ws;
+    QString m_bank;
+    QString m_localId;
+    QString m_liveId;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString why = cl::test::PgTestServer::unavailableReason();
+        if (!why.isEmpty()) {
+            // scripts/test.sh (CI) installs the server: there these tests must run.
+            if (qEnvironmentVariableIsSet("CAMPAIGNLENS_REQUIRE_SERVERS"))
+                QFAIL(qPrintable(why + QStringLiteral(" (CAMPAIGNLENS_REQUIRE_SERVERS is set)")));
+            qWarning("PostgreSQL tests skipped: %s", qPrintable(why));
+            return;
+        }
+        m_server = std::make_unique<cl::test::PgTestServer>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->error()));
+        m_ws = m_dir.filePath(QStringLiteral("ws.campaignlens"));
+        m_bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
+        if (m_bank.isEmpty())
+            return;
+        QFile file(m_bank);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray data = file.readAll();
+        const QByteArray header = data.left(data.indexOf('\n'));
+        QVERIFY2(m_server->psql(bankTableSql(QStringLiteral("bank"), header)),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->psql(QStringLiteral("COPY bank FROM STDIN WITH (FORMAT csv, "
+                                               "DELIMITER ';', HEADER true)"),
+                                data),
+                 qPrintable(m_server->error()));
+
+        const auto local = runCli(cli::runImport, {m_bank, QStringLiteral("--workspace"), m_ws});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        const auto live =
+            runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                     QStringLiteral("bank"), QStringLiteral("--workspace"), m_ws});
+        QVERIFY2(live.code == 0, qPrintable(live.err + live.out));
+        // The local dataset is 1; the live one draws the next number.
+        QVERIFY2(live.out.contains(QLatin1String("Connected dataset 2 ")), qPrintable(live.out));
+        QVERIFY2(live.out.contains(QLatin1String("41188 rows, 4640 subscribers")),
+                 qPrintable(live.out));
+        m_localId = QStringLiteral("1");
+        m_liveId = QStringLiteral("2");
+    }
+
+    void infoListsTheLiveDataset()
+    {
+        REQUIRE_BANK();
+        const auto all = runCli(cli::runInfo, {QStringLiteral("--workspace"), m_ws});
+        QCOMPARE(all.code, 0);
+        QVERIFY2(all.out.contains(QLatin1String("[live postgresql: table bank]")),
+                 qPrintable(all.out));
+        const auto one = runCli(cli::runInfo, {QStringLiteral("--workspace"), m_ws,
+                                               QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(one.code, 0);
+        QVERIFY2(one.out.contains(QLatin1String("[live]")) &&
+                     one.out.contains(QLatin1String("engine: postgresql, table bank")) &&
+                     one.out.contains(QLatin1String("age_band")),
+                 qPrintable(one.out));
+    }
+
+    void pushedDownSegmentsEqualTheLocalImport_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("1 dimension") << QStringList{QStringLiteral("--by"), QStringLiteral("job")};
+        QTest::newRow("age bands")
+            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band")};
+        QTest::newRow("2 dimensions")
+            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job")};
+        QTest::newRow("3 dimensions")
+            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job,marital")};
+        QTest::newRow("3 dimensions, filtered, bayes")
+            << QStringList{QStringLiteral("--by"),     QStringLiteral("education,default,month"),
+                           QStringLiteral("--filter"), QStringLiteral("marital=married,single"),
+                           QStringLiteral("--filter"), QStringLiteral("age_band=25-34,35-44"),
+                           QStringLiteral("--rank"),   QStringLiteral("bayes")};
+        QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
+            QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
+            QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
+    }
+
+    /// Every segment's clients and subscribers, and every figure and rank printed from them:
+    /// the CSV of the live dataset is the local dataset's, byte for byte.
+    void pushedDownSegmentsEqualTheLocalImport()
+    {
+        REQUIRE_BANK();
+        QFETCH(QStringList, options);
+        const QStringList common =
+            options + QStringList{QStringLiteral("--format"), QStringLiteral("csv"),
+                                  QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset")};
+        const auto local = runCli(cli::runSegments, common + QStringList{m_localId});
+        const auto live = runCli(cli::runSegments, common + QStringList{m_liveId});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        QVERIFY(local.out.count(QLatin1Char('\n')) > 3);
+        QCOMPARE(live.out, local.out);
+        QCOMPARE(live.err, local.err);
+        const auto liveTable =
+            runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
+                                                           QStringLiteral("--dataset"), m_liveId});
+        const auto localTable =
+            runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
+                                                           QStringLiteral("--dataset"), m_localId});
+        QCOMPARE(liveTable.out, localTable.out);
+    }
+
+    void unknownColumnsAndLevelsAreNamed()
+    {
+        REQUIRE_BANK();
+        const auto run =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("job"), QStringLiteral("--filter"),
+                    QStringLiteral("marital=wed"), QStringLiteral("--workspace"), m_ws,
+                    QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.err.contains(QLatin1String("'wed' is no value of 'marital'")),
+                 qPrintable(run.err));
+        const auto numeric =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("duration"),
+                    QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(numeric.code, 1);
+        QVERIFY2(numeric.err.contains(QLatin1String("column 'duration' is numeric")),
+                 qPrintable(numeric.err));
+    }
+
+    /// A hostile column name as the target, labels with quotes and non-ASCII text, empty and
+    /// NULL categories; a change to the table is noticed.
+    void awkwardNamesQuotesAndNonAscii()
+    {
+        REQUIRE_SERVER();
+        QVERIFY2(m_server->psql(QStringLiteral(
+                     "CREATE TABLE x (a int); INSERT INTO x VALUES (1);"
+                     "CREATE TABLE \"Awkward table\" (age integer, \"job\" text, "
+                     "\"y\"\"; DROP TABLE x; --\" text);"
+                     "INSERT INTO \"Awkward table\" VALUES "
+                     "(30, 'O''Brien \"quoted\"', 'yes'), (31, 'O''Brien \"quoted\"', 'no'),"
+                     "(70, 'Ærø  Café', 'yes'), (70, 'ærø café', 'Y'), (NULL, '  ', 'no'),"
+                     "(20, NULL, 'no'), (40, 'x', 'maybe')")),
+                 qPrintable(m_server->error()));
+        const QString ws = m_dir.filePath(QStringLiteral("awkward.campaignlens"));
+        const auto connect =
+            runCli(cli::runConnect,
+                   {m_server->url(), QStringLiteral("--table"), QStringLiteral("Awkward table"),
+                    QStringLiteral("--map"), QStringLiteral("y\"; DROP TABLE x; --=target"),
+                    QStringLiteral("--workspace"), ws});
+        QVERIFY2(connect.code == 0, qPrintable(connect.err));
+        // 'maybe' is no target spelling: that row is left out, as the import rejects it.
+        QVERIFY2(connect.out.contains(QLatin1String("6 rows, 3 subscribers")),
+                 qPrintable(connect.out));
+        const QStringList args{QStringLiteral("--by"),        QStringLiteral("job"),
+                               QStringLiteral("--format"),    QStringLiteral("csv"),
+                               QStringLiteral("--workspace"), ws};
+        const auto run = runCli(cli::runSegments, args);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        // rank,job,clients,subscribers,...
+        QVERIFY2(run.out.contains(QLatin1String("\"o'brien \"\"quoted\"\"\",2,1,")),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("ærø café,2,2,")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("(missing),2,0,")), qPrintable(run.out));
+        const auto filtered =
+            runCli(cli::runSegments, args + QStringList{QStringLiteral("--filter"),
+                                                        QStringLiteral("job=o'brien \"quoted\"")});
+        QVERIFY2(filtered.code == 0, qPrintable(filtered.err));
+        QVERIFY2(filtered.out.contains(QLatin1String(",2,1,")), qPrintable(filtered.out));
+        const auto bands =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("age_band"), QStringLiteral("--format"),
+                    QStringLiteral("csv"), QStringLiteral("--workspace"), ws});
+        QVERIFY2(bands.code == 0, qPrintable(bands.err));
+        QVERIFY2(bands.out.contains(QLatin1String("65+,2,2,")) &&
+                     bands.out.contains(QLatin1String("(missing),1,0,")) &&
+                     bands.out.contains(QLatin1String("25-34,2,1,")),
+                 qPrintable(bands.out));
+        QString out;
+        QVERIFY2(m_server->psql(QStringLiteral("SELECT count(*) FROM x"), {}, &out),
+                 qPrintable(m_server->error()));
+        QVERIFY(!run.err.contains(QLatin1String("changed")));
+
+        QVERIFY(
+            m_server->psql(QStringLiteral("INSERT INTO \"Awkward table\" VALUES (50, 'x', 'no')")));
+        const auto after = runCli(cli::runSegments, args);
+        QCOMPARE(after.code, 0);
+        QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")),
+                 qPrintable(after.err));
+        QVERIFY2(after.out.contains(QLatin1String("\nx,1,0,")) ||
+                     after.out.contains(QLatin1String(",x,1,0,")),
+                 qPrintable(after.out));
+    }
+
+    /// The cleaning rules on the server are the import's: spellings that differ in case and
+    /// white space, quotes, non-ASCII, empty fields, a missing age and the target's spellings
+    /// (a row whose target reads as neither is left out, as the import rejects it).
+    void awkwardFixtureEqualsItsImport_data()
+    {
+        QTest::addColumn<QString>("by");
+        QTest::addColumn<QString>("filter");
+        QTest::newRow("job") << "job"
+                             << "";
+        QTest::newRow("marital") << "marital"
+                                 << "";
+        QTest::newRow("age_band,job") << "age_band,job"
+                                      << "";
+        QTest::newRow("job,marital,age_band") << "job,marital,age_band"
+                                              << "";
+        QTest::newRow("job, missing marital") << "job"
+                                              << "marital=(missing),single";
+        QTest::newRow("marital, missing job") << "marital"
+                                              << "job=(missing)";
+        QTest::newRow("marital, missing age") << "marital"
+                                              << "age_band=(missing),25-34";
+    }
+
+    void awkwardFixtureEqualsItsImport()
+    {
+        REQUIRE_SERVER();
+        QFETCH(QString, by);
+        QFETCH(QString, filter);
+        const QByteArray csv = "age;job;marital;y\n"
+                               "30;  Blue-Collar ;married;yes\n"
+                               "31;blue-collar;MARRIED;no\n"
+                               "45;\"O'Brien \"\"x\"\"\";single;Yes\n"
+                               "52;\xc3\x86r\xc3\xb8 Caf\xc3\xa9;;no\n"
+                               "67;\xc3\x86R\xc3\x98  CAF\xc3\x89;single; TRUE \n"
+                               "NA;blue-collar;\"\";0\n"
+                               "22;;married;1\n"
+                               "23;student;single;maybe\n"
+                               "24;student;divorced;N\n"
+                               "38;\" o'brien  \"\"X\"\"\";divorced;y\n";
+        const QString dir = m_dir.filePath(QStringLiteral("awkward-fixture"));
+        const QString ws = dir + QStringLiteral("/ws.campaignlens");
+        if (!QFile::exists(ws)) {
+            QDir().mkpath(dir);
+            QFile file(dir + QStringLiteral("/awkward.csv"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(csv);
+            file.close();
+            const auto local =
+                runCli(cli::runImport, {file.fileName(), QStringLiteral("--workspace"), ws});
+            QVERIFY2(local.code == 0, qPrintable(local.err + local.out));
+            QVERIFY(
+                m_server->psql(QStringLiteral("CREATE TABLE awkward_fixture (age text, job text, "
+                                              "marital text, y text)")));
+            QVERIFY2(
+                m_server->psql(QStringLiteral("COPY awkward_fixture FROM STDIN WITH (FORMAT csv, "
+                                              "DELIMITER ';', HEADER true)"),
+                               csv),
+                qPrintable(m_server->error()));
+            const auto live = runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                                       QStringLiteral("awkward_fixture"),
+                                                       QStringLiteral("--workspace"), ws});
+            QVERIFY2(live.code == 0, qPrintable(live.err));
+            QVERIFY2(live.out.contains(QLatin1String("9 rows, 5 subscribers")),
+                     qPrintable(live.out));
+        }
+        const QStringList common{QStringLiteral("--by"),        by,
+                                 QStringLiteral("--min-n"),     QStringLiteral("1"),
+                                 QStringLiteral("--format"),    QStringLiteral("csv"),
+                                 QStringLiteral("--workspace"), ws,
+                                 QStringLiteral("--dataset")};
+        const QStringList filterArgs =
+            filter.isEmpty() ? QStringList() : QStringList{QStringLiteral("--filter"), filter};
+        const auto local =
+            runCli(cli::runSegments, filterArgs + common + QStringList{QStringLiteral("1")});
+        const auto live =
+            runCli(cli::runSegments, filterArgs + common + QStringList{QStringLiteral("2")});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        QCOMPARE(live.out, local.out);
+    }
+
+    void noPasswordIsStored()
+    {
+        REQUIRE_SERVER();
+        QVERIFY(
+            m_server->psql(QStringLiteral("CREATE TABLE small (job text, y text); "
+                                          "INSERT INTO small VALUES ('a', 'yes'), ('b', 'no')")));
+        const QString ws = m_dir.filePath(QStringLiteral("secret.campaignlens"));
+        const QString secret = QStringLiteral("Sekr3t-Pw-4711");
+        QString url = m_server->url();
+        url.replace(QLatin1String("postgres@"), QStringLiteral("postgres:%1@").arg(secret));
+        const auto connect =
+            runCli(cli::runConnect, {url, QStringLiteral("--table"), QStringLiteral("small"),
+                                     QStringLiteral("--workspace"), ws});
+        QVERIFY2(connect.code == 0, qPrintable(connect.err));
+        QVERIFY2(connect.err.contains(QLatin1String(
+                     "password in the URL is used for this connection but not stored")),
+                 qPrintable(connect.err));
+        QVERIFY(!connect.out.contains(secret) && !connect.err.contains(secret));
+        const auto info = runCli(cli::runInfo, {QStringLiteral("--workspace"), ws,
+                                                QStringLiteral("--dataset"), QStringLiteral("1")});
+        QVERIFY2(info.out.contains(m_server->url()), qPrintable(info.out));
+        QVERIFY(!info.out.contains(secret));
+        // The file and its write-ahead log, byte for byte.
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile f(ws + suffix);
+            if (!f.exists())
+                continue;
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains(secret.toUtf8()), qPrintable(f.fileName()));
+        }
+        // The segments connect with the stored URL (this server trusts 127.0.0.1).
+        const auto seg = runCli(cli::runSegments, {QStringLiteral("--by"), QStringLiteral("job"),
+                                                   QStringLiteral("--workspace"), ws});
+        QVERIFY2(seg.code == 0, qPrintable(seg.err));
+    }
+
+    void withoutPasswordStripsEveryForm_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<bool>("had");
+        QTest::newRow("none") << "postgresql://ann@127.0.0.1:5432/bank"
+                              << "postgresql://ann@127.0.0.1:5432/bank" << false;
+        QTest::newRow("user:password") << "postgresql://ann:pw@127.0.0.1:5432/bank"
+                                       << "postgresql://ann@127.0.0.1:5432/bank" << true;
+        QTest::newRow("query") << "postgres://ann@h/bank?sslmode=require&password=pw"
+                               << "postgres://ann@h/bank?sslmode=require" << true;
+        QTest::newRow("key=value") << "host=h dbname=bank password='p w' sslmode=require"
+                                   << "host=h dbname=bank sslmode=require" << true;
+    }
+
+    void withoutPasswordStripsEveryForm()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, stored);
+        QFETCH(bool, had);
+        bool hadPassword = !had;
+        QCOMPARE(PgConnection::withoutPassword(url, &hadPassword), stored);
+        QCOMPARE(hadPassword, had);
+    }
+
+    void cancelStopsARunningQuery()
+    {
+        REQUIRE_SERVER();
+        PgConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
+        // Cancel as the GUI does: another thread asks, the callback passes it on.
+        std::atomic<bool> cancel{false};
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            cancel = true;
+        });
+        QElapsedTimer timer;
+        timer.start();
+        const PgRows r =
+            conn.query(QStringLiteral("SELECT pg_sleep(30)"), QStringLiteral("waiting"),
+                       [&](double, const QString &) { return !cancel.load(); });
+        canceller.join();
+        QVERIFY(!r.ok);
+        QVERIFY(r.cancelled);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(r.error, QStringLiteral("PostgreSQL: waiting failed: cancelled"));
+        // The connection is usable after a cancel.
+        const PgRows again = conn.query(QStringLiteral("SELECT 1"), QStringLiteral("one"));
+        QVERIFY2(again.ok, qPrintable(again.error));
+        QCOMPARE(again.rows.at(0).at(0), QStringLiteral("1"));
+    }
+
+    void sessionIsReadOnlyAndBoundedInTime()
+    {
+        REQUIRE_SERVER();
+        PgConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error, 200), qPrintable(error));
+        const PgRows write =
+            conn.query(QStringLiteral("CREATE TABLE z (a int)"), QStringLiteral("writing"));
+        QVERIFY(!write.ok);
+        QVERIFY2(write.error.startsWith(QLatin1String("PostgreSQL: writing failed: ")) &&
+                     write.error.contains(QLatin1String("read-only transaction")),
+                 qPrintable(write.error));
+        QElapsedTimer timer;
+        timer.start();
+        const PgRows slow =
+            conn.query(QStringLiteral("SELECT pg_sleep(10)"), QStringLiteral("sleeping"));
+        QVERIFY(!slow.ok);
+        QVERIFY2(slow.error.contains(QLatin1String("statement timeout")), qPrintable(slow.error));
+        QVERIFY(timer.elapsed() < 5000);
+    }
+
+    void quotesIdentifiersForPostgres()
+    {
+        REQUIRE_SERVER();
+        PgConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
+        QCOMPARE(conn.quoteIdentifier(QStringLiteral("y\"; DROP")),
+                 QStringLiteral("\"y\"\"; DROP\""));
+        const PgRows r = conn.query(QStringLiteral("SELECT %1 AS %2")
+                                        .arg(conn.quoteLiteral(QStringLiteral("O'Brien \\ æ")),
+                                             conn.quoteIdentifier(QStringLiteral("y\"; DROP"))),
+                                    QStringLiteral("quoting"));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.columns, QStringList{QStringLiteral("y\"; DROP")});
+        QCOMPARE(r.rows.at(0).at(0), QStringLiteral("O'Brien \\ æ"));
+    }
+
+    void wrongTableNamesEnginePurposeAndServer()
+    {
+        REQUIRE_SERVER();
+        const QString ws = m_dir.filePath(QStringLiteral("wrong.campaignlens"));
+        const auto run = runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                                  QStringLiteral("no_such_table"),
+                                                  QStringLiteral("--workspace"), ws});
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.err.contains(QLatin1String("PostgreSQL: reading the columns of table "
+                                                "\"no_such_table\" failed: ERROR: relation "
+                                                "\"no_such_table\" does not exist")),
+                 qPrintable(run.err));
+        const auto down =
+            runCli(cli::runConnect, {QStringLiteral("postgresql://postgres@127.0.0.1:1/postgres"),
+                                     QStringLiteral("--table"), QStringLiteral("t"),
+                                     QStringLiteral("--workspace"), ws});
+        QCOMPARE(down.code, 1);
+        QVERIFY2(
+            down.err.contains(QLatin1String(
+                "PostgreSQL: connecting to postgresql://postgres@127.0.0.1:1/postgres failed: ")),
+            qPrintable(down.err));
+    }
+
+    /// A second server in the same run (and ctest -j2 runs other suites beside this one):
+    /// each takes a port the kernel gave it.
+    void aSecondServerStarts()
+    {
+        REQUIRE_SERVER();
+        cl::test::PgTestServer second;
+        QVERIFY2(second.start(), qPrintable(second.error()));
+        QVERIFY(second.port() != m_server->port());
+        PgConnection conn;
+        QString error;
+        QVERIFY2(conn.open(second.url(), &error), qPrintable(error));
+        const PgRows r =
+            conn.query(QStringLiteral("SELECT current_setting('port')"), QStringLiteral("port"));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.rows.at(0).at(0).toInt(), second.port());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWarehousePg)
+#include "tst_warehouse_pg.moc"
