@@ -309,7 +309,8 @@ void MainWindow::updateStatus()
 {
     const auto d = m_context->currentDataset();
     const QLocale l;
-    m_datasetLabel->setText(d ? shownText(d->name) : tr("No dataset open: File > Open dataset (Ctrl+O)"));
+    m_datasetLabel->setText(d ? shownText(d->name)
+                              : tr("No dataset open: File > Open dataset (Ctrl+O)"));
     m_syntheticLabel->setVisible(d && d->synthetic);
     m_rowsLabel->setText(d ? tr("%1 rows").arg(l.toString(d->rowsRead)) : QString());
     m_rateLabel->setText(
@@ -393,8 +394,9 @@ void MainWindow::loadDemoData()
             m_context->setCurrentDataset(r.datasetId);
             showPanel(tr("Data"));
         } else if (r.status == ImportStatus::Failed) {
-            QMessageBox::critical(this, tr("Demo data"),
-                                  tr("The demo data could not be set up.\n\n%1").arg(shownText(r.error)));
+            QMessageBox::critical(
+                this, tr("Demo data"),
+                tr("The demo data could not be set up.\n\n%1").arg(shownText(r.error)));
         }
         Q_EMIT demoLoaded(r.ok() ? r.datasetId : -1);
     });

@@ -125,8 +125,7 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     for (auto it = spec.referenceLevels.begin(); it != spec.referenceLevels.end(); ++it) {
         const FrameColumn *c = frame.column(it.key());
         if (!c || !c->isCategorical() || c->levelCode(it.value()) < 0) {
-            d.error = englishText(Message::BadReferenceLevelError)
-                          .arg(it.value(), it.key());
+            d.error = englishText(Message::BadReferenceLevelError).arg(it.value(), it.key());
             return d;
         }
     }
@@ -138,8 +137,7 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
             d.postCall << c->name;
     }
     for (const QString &c : std::as_const(d.postCall))
-        d.notes << englishText(Message::PostCallNote)
-                       .arg(c);
+        d.notes << englishText(Message::PostCallNote).arg(c);
 
     // Complete cases over the used columns.
     const size_t n = frame.rowCount();
@@ -176,8 +174,7 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     }
     d.droppedRows = n - rows.size();
     if (d.droppedRows > 0)
-        d.notes << englishText(Message::MissingRowsNote)
-                       .arg(d.droppedRows);
+        d.notes << englishText(Message::MissingRowsNote).arg(d.droppedRows);
     if (rows.empty()) {
         d.error = englishText(Message::NoCompleteRowsError);
         return d;
@@ -238,11 +235,12 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
                 d.notes << englishText(Message::OneOutcomeLevelNote)
                                .arg(c->name, c->levels[k])
                                .arg(counts[size_t(k)])
-                               .arg(englishText(positives[size_t(k)] == 0 ? Message::NonSubscribersWord
-                                                                           : Message::SubscribersWord))
+                               .arg(englishText(positives[size_t(k)] == 0
+                                                    ? Message::NonSubscribersWord
+                                                    : Message::SubscribersWord))
                                .arg(refLabel)
                                .arg(englishText(positives[size_t(k)] == 0 ? Message::MinusWord
-                                                                           : Message::PlusWord));
+                                                                          : Message::PlusWord));
                 continue;
             }
             DesignTerm t;

@@ -151,8 +151,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
                                       .arg(t.name)
                                       .arg(rowsWith)
                                       .arg(englishText(posWith == 0 ? Message::NonSubscribersWord
-                                                                     : Message::SubscribersWord),
-                                           englishText(posWith == 0 ? Message::MinusWord : Message::PlusWord));
+                                                                    : Message::SubscribersWord),
+                                           englishText(posWith == 0 ? Message::MinusWord
+                                                                    : Message::PlusWord));
         } else if (t.kind == DesignTerm::Kind::Numeric) {
             // Numeric columns are dense: the cross-product pass measured their ranges.
             const auto range = crossProducts.ranges.row(kept[size_t(a)]);
@@ -161,8 +162,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
             const bool quasi = max0 <= min1 || max1 <= min0;
             if (quasi)
                 fit.separation << englishText(Message::ThresholdSeparation)
-                                      .arg(t.name, englishText(complete ? Message::CompleteWord
-                                                                          : Message::QuasiCompleteWord));
+                                      .arg(t.name,
+                                           englishText(complete ? Message::CompleteWord
+                                                                : Message::QuasiCompleteWord));
         }
     }
     // A reference level is separated too when its rows (those of no kept level of the
@@ -189,15 +191,16 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
                               .arg(column, referenceOf[column])
                               .arg(rowsRef)
                               .arg(englishText(none ? Message::NonSubscribersWord
-                                                     : Message::SubscribersWord),
+                                                    : Message::SubscribersWord),
                                    englishText(none ? Message::PlusWord : Message::MinusWord));
     }
     if (!fit.separation.isEmpty() && options.l2 <= 0) {
         fit.status = LogisticFit::Status::Separation;
-        fit.message = englishText(Message::SeparatedError)
-                          .arg(fit.separation.size() == 1
-                                   ? englishText(Message::OneTermWord)
-                                   : englishText(Message::TermCountWord).arg(fit.separation.size()));
+        fit.message =
+            englishText(Message::SeparatedError)
+                .arg(fit.separation.size() == 1
+                         ? englishText(Message::OneTermWord)
+                         : englishText(Message::TermCountWord).arg(fit.separation.size()));
         return fit;
     }
 
@@ -259,10 +262,9 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         }
         if (it >= options.maxIterations)
             break;
-        if (!reportProgress(progress, std::min(0.95, 0.05 + 0.9 * it / (it + 6.0)),
-                            englishText(Message::IterationPhase)
-                                .arg(it + 1)
-                                .arg(s.logLik, 0, 'f', 4))) {
+        if (!reportProgress(
+                progress, std::min(0.95, 0.05 + 0.9 * it / (it + 6.0)),
+                englishText(Message::IterationPhase).arg(it + 1).arg(s.logLik, 0, 'f', 4))) {
             fit.status = LogisticFit::Status::Cancelled;
             fit.message = englishText(Message::Cancelled);
             return fit;

@@ -397,9 +397,7 @@ ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &s
         const MonthRuns runs = monthRuns(frame);
         if (runs.count() > 0 && !runs.ordered) {
             r.error =
-                englishText(Message::RollingOrderError)
-                    .arg(runs.count() - 1)
-                    .arg(frame.rowCount());
+                englishText(Message::RollingOrderError).arg(runs.count() - 1).arg(frame.rowCount());
             return r;
         }
         periods = rowPeriods(runs, r.design);

@@ -133,8 +133,7 @@ void validateRollingOrigin(const DesignMatrix &design, const ValidationOptions &
         if (!fit.ok()) {
             r.fit = fit;
             if (fit.status != LogisticFit::Status::Cancelled)
-                r.error = englishText(Message::EarlierModelError)
-                              .arg(block.label, fit.message);
+                r.error = englishText(Message::EarlierModelError).arg(block.label, fit.message);
             return;
         }
         // Rows per level in training, and the average effect of each column there.

@@ -915,11 +915,10 @@ void ModelView::updateMetrics()
         html += tr("<p>GVIF^(1/(2 df)): %1</p>").arg(vif.join(QStringLiteral(", ")));
     QStringList notes;
     for (const ExcludedColumn &e : r.design.excluded)
-        notes << tr("Excluded %1: %2")
-                     .arg(e.column, shownText(e.reason))
-                     .toHtmlEscaped();
+        notes << tr("Excluded %1: %2").arg(e.column, shownText(e.reason)).toHtmlEscaped();
     for (const AliasedTerm &a : f.aliased)
-        notes << tr("Aliased, left out: %1 %2").arg(a.name, shownText(a.combination)).toHtmlEscaped();
+        notes
+            << tr("Aliased, left out: %1 %2").arg(a.name, shownText(a.combination)).toHtmlEscaped();
     for (const QString &s : f.separation)
         notes << tr("Separation: %1").arg(shownText(s)).toHtmlEscaped();
     for (const QString &n : r.design.notes)
