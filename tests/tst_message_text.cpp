@@ -8,6 +8,8 @@
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
 #include "regression/ModelRun.h"
+#include "segments/SegmentEngine.h"
+#include "store/FrameLoader.h"
 #include "util/MessageText.h"
 
 #include "LoadedDataset.h"
@@ -263,6 +265,26 @@ QList<Produced> producedTexts()
         phases.clear();
         collect(run(r, rolling, &phases), phases, &out);
     }
+    // Segment queries the engine refuses, and one no row passes.
+    {
+        const SegmentEngine engine(f);
+        const auto segment = [&](const QStringList &by, const QList<SegmentFilter> &filters) {
+            SegmentQuery q;
+            q.by = by;
+            q.filters = filters;
+            const SegmentResult r = engine.run(q);
+            if (!r.error.isEmpty())
+                out.append({QStringLiteral("segment error"), r.error});
+            for (const QString &w : r.warnings)
+                out.append({QStringLiteral("segment warning"), w});
+        };
+        segment({}, {});
+        segment({QStringLiteral("salary")}, {});
+        segment({QStringLiteral("age")}, {});
+        segment({QStringLiteral("job"), QStringLiteral("job")}, {});
+        segment({QStringLiteral("job")}, {{QStringLiteral("job"), {QStringLiteral("astronaut")}}});
+        segment({QStringLiteral("job")}, {{QStringLiteral("job"), {}}});
+    }
     out.append({QStringLiteral("demo name"), DemoDataGenerator::datasetName()});
     return out;
 }
@@ -310,9 +332,9 @@ private Q_SLOTS:
             qInfo().noquote() << "not in the MessageText catalogue:" << m;
         QVERIFY2(missing.isEmpty(), qPrintable(QString::number(missing.size())));
         // Each kind was made at least once (a fixture that stops making one would hide it).
-        for (const char *kind :
-             {"note", "reason", "design error", "fit message", "fit status", "separation",
-              "aliased", "unstable", "run error", "phase", "demo name"})
+        for (const char *kind : {"note", "reason", "design error", "fit message", "fit status",
+                                 "separation", "aliased", "unstable", "run error", "phase",
+                                 "segment error", "segment warning", "demo name"})
             QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
         // And each of the note and separation templates, named here by their English.
         const QString all = [&] {
@@ -343,7 +365,13 @@ private Q_SLOTS:
               "converged in",
               "rolling-origin validation needs the rows in date order",
               "move so closely with the other predictors",
-              "iteration 1, log-likelihood"})
+              "iteration 1, log-likelihood",
+              "segment by 1 to",
+              "(categorical columns:",
+              "is numeric; segment by",
+              "named twice",
+              "is no value of",
+              "no rows pass the filters"})
             QVERIFY2(all.contains(QLatin1String(part)), part);
     }
 
@@ -361,6 +389,10 @@ private Q_SLOTS:
             settings.validation.split.kind = split;
             collect(run(loaded.frame, settings, &phases), phases, &texts);
         }
+        // A dataset the workspace does not have.
+        error.clear();
+        QVERIFY(!loadFrame(*loaded.workspace, 424242, &error));
+        texts.append({QStringLiteral("load error"), error});
         QVERIFY(texts.size() > 10);
         for (const Produced &p : std::as_const(texts))
             QVERIFY2(isCatalogued(p.text), qPrintable(p.what + QStringLiteral(": ") + p.text));

@@ -3,6 +3,7 @@
 
 #include "SegmentStats.h"
 #include "data/DataFrame.h"
+#include "util/MessageText.h"
 
 #include <QElapsedTimer>
 
@@ -178,16 +179,14 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
 
     const int dims = int(query.by.size());
     if (dims < 1 || dims > kMaxDimensions)
-        return fail(
-            QStringLiteral("segment by 1 to %1 columns, not %2").arg(kMaxDimensions).arg(dims));
+        return fail(englishText(Message::SegmentDimensionsError).arg(kMaxDimensions).arg(dims));
     auto categorical = [&](const QString &name, const FrameColumn **out) -> QString {
         const FrameColumn *c = m_frame.column(name);
         if (!c)
-            return QStringLiteral("no column '%1' (categorical columns: %2)")
+            return englishText(Message::NoSegmentColumnError)
                 .arg(name, categoricalColumns().join(QStringLiteral(", ")));
         if (!c->isCategorical())
-            return QStringLiteral("column '%1' is numeric; segment by a categorical column "
-                                  "(%2)")
+            return englishText(Message::NumericSegmentColumnError)
                 .arg(name, categoricalColumns().join(QStringLiteral(", ")));
         *out = c;
         return {};
@@ -203,7 +202,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
         if (!why.isEmpty())
             return fail(why);
         if (std::find(byColumns.begin(), byColumns.end(), c) != byColumns.end())
-            return fail(QStringLiteral("column '%1' named twice").arg(c->name));
+            return fail(englishText(Message::ColumnTwiceError).arg(c->name));
         byColumns.push_back(c);
         plan.codes[d] = &c->codes;
         plan.radix[d] = uint32_t(c->levelCount() + 1);
@@ -221,7 +220,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
             const int code =
                 label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
             if (code < 0 && label != kMissingLabel)
-                return fail(QStringLiteral("'%1' is no value of '%2' (values: %3)")
+                return fail(englishText(Message::NoSuchValueError)
                                 .arg(label, c->name, c->levels.join(QStringLiteral(", "))));
             mask.allowed[size_t(code + 1)] = 1;
         }
@@ -324,7 +323,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
     result.segmentsCompared = int(result.rows.size());
     rankSegments(result.rows, query.ranking);
     if (result.population == 0)
-        result.warnings << QStringLiteral("no rows pass the filters");
+        result.warnings << englishText(Message::NoRowsPassWarning);
     result.ok = true;
     result.seconds = double(timer.nsecsElapsed()) / 1e9;
     return result;

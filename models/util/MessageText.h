@@ -70,6 +70,19 @@ enum class Message
     DonePhase,
     // The demo dataset's name (DemoDataGenerator::datasetName()).
     DemoDatasetName,
+    // Loading a dataset for a job (FrameLoader, JobData).
+    LoadingDataPhase,
+    NoDatasetError,
+    NoDatasetColumnError,
+    NoTargetColumnError,
+    UnreadableDatasetError,
+    // A segment query (SegmentEngine).
+    SegmentDimensionsError,
+    NoSegmentColumnError,
+    NumericSegmentColumnError,
+    ColumnTwiceError,
+    NoSuchValueError,
+    NoRowsPassWarning,
     // Words filled into the texts above.
     SubscribersWord,
     NonSubscribersWord,
