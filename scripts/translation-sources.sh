@@ -9,7 +9,7 @@ echo app/gui_main.cpp
 # models/: texts the GUI shows, marked with QT_TRANSLATE_NOOP (stored or exported in English,
 # translated where shown) or wrapped in QCoreApplication::translate (display only).
 printf '%s\n' models/chat/SharingMode.cpp models/import/QualitySummary.cpp \
-    models/regression/DesignMatrix.cpp models/segments/SegmentStats.cpp \
+    models/util/MessageText.cpp models/segments/SegmentStats.cpp \
     models/segments/SegmentTableModel.cpp models/source/CsvDialect.cpp \
     models/regression/ModelPlainWords.cpp models/report/SegmentPlainWords.cpp \
     models/import/DataPlainWords.cpp

@@ -10,6 +10,7 @@
 #include "model/ModelView.h"
 #include "report/ReportView.h"
 #include "segments/SegmentsView.h"
+#include "util/MessageText.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -41,10 +42,12 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -217,6 +220,28 @@ class TestTranslation : public QObject
                 }
             }
         }
+    }
+
+    /// The MessageText templates (notes, reasons, errors models/ stores in English) as
+    /// patterns that find one filled in anywhere in a text; single words and short texts are
+    /// left out (they may read the same in bokmål).
+    static QList<QPair<QRegularExpression, QString>> cataloguePatterns()
+    {
+        QList<QPair<QRegularExpression, QString>> out;
+        const QRegularExpression placeholder(QStringLiteral("%\\d"));
+        for (int i = 0; i < int(Message::Count); ++i) {
+            const QString english = englishText(Message(i));
+            const QStringList literal = english.split(placeholder);
+            if (literal.join(QString()).size() < 15)
+                continue;
+            QStringList escaped;
+            for (const QString &part : literal)
+                escaped << QRegularExpression::escape(part);
+            out.append({QRegularExpression(escaped.join(QStringLiteral(".*?")),
+                                           QRegularExpression::DotMatchesEverythingOption),
+                        english});
+        }
+        return out;
     }
 
     /// The English sources whose bokmål differs (what must not be on screen in bokmål).
@@ -542,6 +567,32 @@ private Q_SLOTS:
                 tabs->setCurrentIndex(i);
                 QTest::qWait(50);
                 check(&window, QStringLiteral("Model/%1").arg(tabs->tabText(i)));
+            }
+        }
+        // The fitted model's notes, exclusion reasons and messages (stored in English) are
+        // shown through MessageText: none of its English templates may be on screen.
+        {
+            QList<QPair<QString, QString>> texts;
+            collectTexts(model, &texts);
+            for (auto *browser : model->findChildren<QTextBrowser *>())
+                texts.append({browser->toPlainText(),
+                              QStringLiteral("QTextBrowser '%1'").arg(browser->objectName())});
+            QVERIFY(std::any_of(texts.cbegin(), texts.cend(), [](const auto &t) {
+                return t.first.contains(
+                    QCoreApplication::translate("cl::ModelView", "Excluded %1: %2")
+                        .section(QLatin1Char('%'), 0, 0));
+            }));
+            const auto patterns = cataloguePatterns();
+            QVERIFY(patterns.size() > 30);
+            for (const auto &[text, where] : std::as_const(texts)) {
+                for (const QString &line : text.split(QLatin1Char('\n'))) {
+                    for (const auto &[pattern, source] : patterns) {
+                        if (pattern.match(line).hasMatch())
+                            problems << QStringLiteral("[Model/notes] %1 shows English \"%2\" "
+                                                       "(cl::MessageText \"%3\")")
+                                            .arg(where, line, source);
+                    }
+                }
             }
         }
 

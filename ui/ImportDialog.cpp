@@ -5,6 +5,7 @@
 #include "ImportRunner.h"
 #include "import/ImportResult.h"
 #include "import/LayoutMatcher.h"
+#include "util/MessageText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -389,10 +390,10 @@ void ImportDialog::existingChecked(qint64 datasetId, const QString &datasetName)
         return;
     }
     if (datasetId >= 0) {
-        QMessageBox box(
-            QMessageBox::Question, tr("File imported before"),
-            tr("This file (same content, SHA-256) was imported before as “%1”.").arg(datasetName),
-            QMessageBox::NoButton, this);
+        QMessageBox box(QMessageBox::Question, tr("File imported before"),
+                        tr("This file (same content, SHA-256) was imported before as “%1”.")
+                            .arg(shownText(datasetName)),
+                        QMessageBox::NoButton, this);
         QPushButton *open = box.addButton(tr("&Open that dataset"), QMessageBox::AcceptRole);
         QPushButton *again = box.addButton(tr("Import &again"), QMessageBox::DestructiveRole);
         box.addButton(QMessageBox::Cancel);

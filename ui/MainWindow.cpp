@@ -13,6 +13,7 @@
 #include "model/ModelView.h"
 #include "report/ReportView.h"
 #include "segments/SegmentsView.h"
+#include "util/MessageText.h"
 
 #include <QAction>
 #include <QApplication>
@@ -383,7 +384,7 @@ void MainWindow::rebuildRecentMenu()
     int shortcut = 0;
     for (auto it = all.crbegin(); it != all.crend(); ++it) {
         const qint64 id = it->id;
-        QString text = tr("%1  (%2 rows)").arg(it->name, l.toString(it->rowsRead));
+        QString text = tr("%1  (%2 rows)").arg(shownText(it->name), l.toString(it->rowsRead));
         if (shortcut < 9)
             text = QStringLiteral("&%1 ").arg(++shortcut) + text;
         QAction *a =
@@ -399,12 +400,13 @@ void MainWindow::updateStatus()
 {
     const auto d = m_context->currentDataset();
     const QLocale l;
-    m_datasetLabel->setText(d ? d->name : tr("No dataset open: File > Open dataset (Ctrl+O)"));
+    m_datasetLabel->setText(d ? shownText(d->name)
+                              : tr("No dataset open: File > Open dataset (Ctrl+O)"));
     m_syntheticLabel->setVisible(d && d->synthetic);
     m_rowsLabel->setText(d ? tr("%1 rows").arg(l.toString(d->rowsRead)) : QString());
     m_rateLabel->setText(
         d ? tr("subscribed %1 %").arg(l.toString(100.0 * d->subscriberRate(), 'f', 2)) : QString());
-    setWindowTitle(d ? tr("%1 — CampaignLens").arg(d->name) : tr("CampaignLens"));
+    setWindowTitle(d ? tr("%1 — CampaignLens").arg(shownText(d->name)) : tr("CampaignLens"));
     rebuildRecentMenu();
 }
 
@@ -483,8 +485,9 @@ void MainWindow::loadDemoData()
             m_context->setCurrentDataset(r.datasetId);
             showPanel(tr("Data"));
         } else if (r.status == ImportStatus::Failed) {
-            QMessageBox::critical(this, tr("Demo data"),
-                                  tr("The demo data could not be set up.\n\n%1").arg(r.error));
+            QMessageBox::critical(
+                this, tr("Demo data"),
+                tr("The demo data could not be set up.\n\n%1").arg(shownText(r.error)));
         }
         Q_EMIT demoLoaded(r.ok() ? r.datasetId : -1);
     });

@@ -6,6 +6,7 @@
 #include "import/DataPlainWords.h"
 #include "import/QualitySummary.h"
 #include "source/CsvDialect.h"
+#include "util/MessageText.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -141,7 +142,7 @@ void QualityPanel::setDataset(const DatasetInfo &dataset)
 {
     const QualitySummary q = QualitySummary::fromJson(dataset.quality);
     const QLocale l;
-    m_title->setText(dataset.name);
+    m_title->setText(shownText(dataset.name));
     m_synthetic->setVisible(dataset.synthetic);
     m_source->setText(tr("%1 · %2 · imported %3")
                           .arg(dataset.source.label, sourceSummary(dataset.source),

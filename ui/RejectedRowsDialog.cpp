@@ -2,6 +2,7 @@
 #include "RejectedRowsDialog.h"
 
 #include "store/TableQuery.h"
+#include "util/MessageText.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -16,7 +17,7 @@ namespace cl {
 RejectedRowsDialog::RejectedRowsDialog(Database &db, const DatasetInfo &dataset, QWidget *parent)
     : QDialog(parent)
 {
-    setWindowTitle(tr("Rejected rows of %1").arg(dataset.name));
+    setWindowTitle(tr("Rejected rows of %1").arg(shownText(dataset.name)));
     const QList<RejectedRow> rows = TableQuery::rejectedRows(db, dataset.id, kMaxRows, &m_error);
     const QLocale l;
     auto *intro = new QLabel(

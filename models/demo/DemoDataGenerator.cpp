@@ -2,6 +2,7 @@
 #include "demo/DemoDataGenerator.h"
 
 #include "demo/DemoCalibration.h"
+#include "util/MessageText.h"
 
 #include <QIODevice>
 #include <QSaveFile>
@@ -297,7 +298,7 @@ bool fail(QString *error, const QString &why)
 
 QString DemoDataGenerator::datasetName()
 {
-    return QStringLiteral("Synthetic demo data (bank-additional-full schema)");
+    return englishText(Message::DemoDatasetName);
 }
 
 QString DemoDataGenerator::fileName()

@@ -6,6 +6,7 @@
 #include "regression/DesignMatrix.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
+#include "util/MessageText.h"
 
 namespace cl {
 
@@ -49,7 +50,7 @@ FitJobResult runFitJob(const FitJobConfig &config, const ProgressCallback &progr
     if (writable.open(config.workspacePath, &error))
         out.runId = ModelStore(writable).saveRun(record, result->frameScores, &error);
     if (out.runId < 0)
-        out.error = QStringLiteral("the model was fitted but not stored: %1").arg(error);
+        out.error = englishText(Message::NotStoredError).arg(error);
     return out;
 }
 

@@ -2,6 +2,7 @@
 #include "JobData.h"
 
 #include "store/FrameLoader.h"
+#include "util/MessageText.h"
 
 namespace cl {
 
@@ -17,11 +18,11 @@ std::optional<JobData> openJobData(const QString &workspacePath, qint64 datasetI
         return std::nullopt;
     const std::optional<DatasetInfo> info = data.workspace->dataset(datasetId);
     if (!info) {
-        *error = QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspacePath);
+        *error = englishText(Message::NoDatasetError).arg(datasetId).arg(workspacePath);
         return std::nullopt;
     }
     data.info = *info;
-    if (!reportProgress(progress, 0, QStringLiteral("loading the data"))) {
+    if (!reportProgress(progress, 0, englishText(Message::LoadingDataPhase))) {
         *cancelled = true;
         return std::nullopt;
     }

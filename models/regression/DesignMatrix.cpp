@@ -2,6 +2,7 @@
 #include "DesignMatrix.h"
 
 #include "data/ColumnRole.h"
+#include "util/MessageText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,48 +18,30 @@ bool usable(const DataFrame &frame, const ModelSpec &spec, const QString &name)
            (spec.columns.isEmpty() || spec.columns.contains(name));
 }
 
-/// English (stored with the run, worded per language by the report); the GUI translates it.
+/// English (stored with the run, worded per language by the report); the GUI shows it through
+/// shownText().
 QString defaultExclusionReason(const DataFrame &frame, const ModelSpec &spec, const QString &name)
 {
     if (spec.include.contains(name))
         return {};
     if (name == QLatin1String("duration"))
-        return QStringLiteral(QT_TRANSLATE_NOOP(
-            "cl::DesignMatrix", "known only after the call; it predicts the outcome by itself, so "
-                                "a targeting model cannot use it"));
+        return englishText(Message::DurationReason);
     if (name == QLatin1String("campaign"))
-        return QStringLiteral(QT_TRANSLATE_NOOP(
-            "cl::DesignMatrix", "counts this campaign's calls up to the last one, so it is known "
-                                "only when the campaign is over (calls stop once a client says "
-                                "yes); a targeting model, which ranks clients before calling "
-                                "them, cannot use it"));
+        return englishText(Message::CampaignReason);
     if (name == QLatin1String("pdays"))
-        return QStringLiteral(QT_TRANSLATE_NOOP(
-            "cl::DesignMatrix", "missing for clients never contacted before; poutcome carries that "
-                                "information"));
+        return englishText(Message::PdaysReason);
     if (name == QLatin1String("previously_contacted") &&
         usable(frame, spec, QStringLiteral("poutcome")))
-        return QStringLiteral(QT_TRANSLATE_NOOP(
-            "cl::DesignMatrix", "the same clients as poutcome other than nonexistent; poutcome "
-                                "says more, and the two side by side gave contradicting odds "
-                                "ratios"));
+        return englishText(Message::PreviouslyContactedReason);
     if (name == QLatin1String("previous") && usable(frame, spec, QStringLiteral("poutcome")))
-        return QStringLiteral(QT_TRANSLATE_NOOP(
-            "cl::DesignMatrix", "counts the contacts before this campaign, and poutcome already "
-                                "says whether there were any (previous 0 is poutcome "
-                                "nonexistent): side by side the model could not tell their "
-                                "effects apart"));
+        return englishText(Message::PreviousReason);
     if ((name == QLatin1String("emp_var_rate") || name == QLatin1String("nr_employed") ||
          name == QLatin1String("cons_price_idx") || name == QLatin1String("cons_conf_idx")) &&
         usable(frame, spec, QStringLiteral("euribor3m")))
-        return QStringLiteral(QT_TRANSLATE_NOOP(
-            "cl::DesignMatrix", "moves so closely with euribor3m and the other monthly economic "
-                                "indicators that the model could not tell their effects apart; "
-                                "euribor3m stands for the economic climate"));
+        return englishText(Message::EconomicIndicatorReason);
     const bool ageUsable = usable(frame, spec, QStringLiteral("age"));
     if (name == QLatin1String("age_band") && ageUsable)
-        return QStringLiteral(
-            QT_TRANSLATE_NOOP("cl::DesignMatrix", "derived from age, which is used as a number"));
+        return englishText(Message::AgeBandReason);
     return {};
 }
 
@@ -95,14 +78,14 @@ std::vector<const FrameColumn *> chooseColumns(const DataFrame &frame, const Mod
     for (const FrameColumn &c : frame.columns()) {
         QString reason;
         if (!spec.columns.isEmpty() && !spec.columns.contains(c.name))
-            reason = QStringLiteral(QT_TRANSLATE_NOOP("cl::DesignMatrix", "not selected"));
+            reason = englishText(Message::NotSelectedReason);
         else if (spec.exclude.contains(c.name))
-            reason = QStringLiteral(QT_TRANSLATE_NOOP("cl::DesignMatrix", "excluded by the user"));
+            reason = englishText(Message::ExcludedByUserReason);
         else
             reason = defaultExclusionReason(frame, spec, c.name);
         // The level list, not the levels seen in the rows: the same answer without rows.
         if (reason.isEmpty() && c.isCategorical() && c.levelCount() < 2)
-            reason = QStringLiteral(QT_TRANSLATE_NOOP("cl::DesignMatrix", "fewer than two levels"));
+            reason = englishText(Message::FewerThanTwoLevelsReason);
         if (!reason.isEmpty()) {
             if (excluded)
                 excluded->push_back({c.name, reason});
@@ -135,15 +118,14 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     DesignMatrix d;
     for (const QString &name : spec.columns) {
         if (!frame.column(name)) {
-            d.error = QStringLiteral("no column '%1' in the data").arg(name);
+            d.error = englishText(Message::NoColumnError).arg(name);
             return d;
         }
     }
     for (auto it = spec.referenceLevels.begin(); it != spec.referenceLevels.end(); ++it) {
         const FrameColumn *c = frame.column(it.key());
         if (!c || !c->isCategorical() || c->levelCode(it.value()) < 0) {
-            d.error = QStringLiteral("reference level '%1' is not a level of column '%2'")
-                          .arg(it.value(), it.key());
+            d.error = englishText(Message::BadReferenceLevelError).arg(it.value(), it.key());
             return d;
         }
     }
@@ -155,15 +137,12 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
             d.postCall << c->name;
     }
     for (const QString &c : std::as_const(d.postCall))
-        d.notes << QStringLiteral("%1 is known only after the call: this model cannot rank "
-                                  "clients before calling them, and its held-out figures are "
-                                  "not what targeting would reach")
-                       .arg(c);
+        d.notes << englishText(Message::PostCallNote).arg(c);
 
     // Complete cases over the used columns.
     const size_t n = frame.rowCount();
     if (n > size_t(UINT32_MAX)) {
-        d.error = QStringLiteral("more than %1 rows").arg(UINT32_MAX);
+        d.error = englishText(Message::TooManyRowsError).arg(UINT32_MAX);
         return d;
     }
     std::vector<uint32_t> rows;
@@ -195,10 +174,9 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     }
     d.droppedRows = n - rows.size();
     if (d.droppedRows > 0)
-        d.notes << QStringLiteral("%1 rows with a missing value in a used column left out")
-                       .arg(d.droppedRows);
+        d.notes << englishText(Message::MissingRowsNote).arg(d.droppedRows);
     if (rows.empty()) {
-        d.error = QStringLiteral("no rows without missing values");
+        d.error = englishText(Message::NoCompleteRowsError);
         return d;
     }
 
@@ -243,8 +221,7 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
                 continue;
             const double share = double(counts[size_t(k)]) / double(rows.size());
             if (share < spec.minLevelShare) {
-                d.notes << QStringLiteral("%1=%2: %3 rows (%4% of the rows, under %5%), merged "
-                                          "into the reference level %6")
+                d.notes << englishText(Message::RareLevelNote)
                                .arg(c->name, c->levels[k])
                                .arg(counts[size_t(k)])
                                .arg(100 * share, 0, 'g', 2)
@@ -255,16 +232,15 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
             const bool oneOutcome =
                 positives[size_t(k)] == 0 || positives[size_t(k)] == counts[size_t(k)];
             if (oneOutcome && spec.mergeOneOutcomeLevels) {
-                d.notes << QStringLiteral("%1=%2: all %3 rows are %4, merged into the reference "
-                                          "level %5 (alone its coefficient would go to %6 "
-                                          "infinity)")
+                d.notes << englishText(Message::OneOutcomeLevelNote)
                                .arg(c->name, c->levels[k])
                                .arg(counts[size_t(k)])
-                               .arg(positives[size_t(k)] == 0 ? QStringLiteral("non-subscribers")
-                                                              : QStringLiteral("subscribers"))
+                               .arg(englishText(positives[size_t(k)] == 0
+                                                    ? Message::NonSubscribersWord
+                                                    : Message::SubscribersWord))
                                .arg(refLabel)
-                               .arg(positives[size_t(k)] == 0 ? QStringLiteral("minus")
-                                                              : QStringLiteral("plus"));
+                               .arg(englishText(positives[size_t(k)] == 0 ? Message::MinusWord
+                                                                          : Message::PlusWord));
                 continue;
             }
             DesignTerm t;

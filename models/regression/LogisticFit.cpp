@@ -4,6 +4,7 @@
 #include "LinearPredictor.h"
 #include "StatFunctions.h"
 #include "StructuredDesign.h"
+#include "util/MessageText.h"
 
 #include <Eigen/Dense>
 
@@ -59,19 +60,19 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
     if (!design.ok() || n == 0 || p == 0 || !design.frame ||
         design.terms.front().kind != DesignTerm::Kind::Intercept) {
         fit.message = !design.ok()    ? design.error
-                      : !design.frame ? QStringLiteral("the design has no frame to read")
-                                      : QStringLiteral("empty design, or no intercept first");
+                      : !design.frame ? englishText(Message::NoFrameError)
+                                      : englishText(Message::EmptyDesignError);
         return fit;
     }
     for (size_t k = 0; k < rows.size(); ++k)
         fit.positives += design.y[rows[k]];
     if (fit.positives == 0 || fit.positives == rows.size()) {
-        fit.message = QStringLiteral("the outcome has one class only in these rows");
+        fit.message = englishText(Message::OneClassError);
         return fit;
     }
-    if (!reportProgress(progress, 0.0, QStringLiteral("checking columns"))) {
+    if (!reportProgress(progress, 0.0, englishText(Message::CheckingColumnsPhase))) {
         fit.status = LogisticFit::Status::Cancelled;
-        fit.message = QStringLiteral("cancelled");
+        fit.message = englishText(Message::Cancelled);
         return fit;
     }
 
@@ -126,7 +127,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
                 }
             }
             a.combination = parts.isEmpty()
-                                ? QStringLiteral("= 0 (constant)")
+                                ? englishText(Message::AliasedConstant)
                                 : QStringLiteral("= ") + parts.join(QStringLiteral(" + "));
             fit.aliased.push_back(a);
             continue;
@@ -146,14 +147,13 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
             const double rowsWith = raw(kept[size_t(a)], kept[size_t(a)]);
             const double posWith = xty(kept[size_t(a)]);
             if (posWith == 0 || posWith == rowsWith)
-                fit.separation << QStringLiteral("%1: all %2 rows are %3 (quasi-complete "
-                                                 "separation; its coefficient goes to %4 infinity)")
+                fit.separation << englishText(Message::LevelSeparation)
                                       .arg(t.name)
                                       .arg(rowsWith)
-                                      .arg(posWith == 0 ? QStringLiteral("non-subscribers")
-                                                        : QStringLiteral("subscribers"),
-                                           posWith == 0 ? QStringLiteral("minus")
-                                                        : QStringLiteral("plus"));
+                                      .arg(englishText(posWith == 0 ? Message::NonSubscribersWord
+                                                                    : Message::SubscribersWord),
+                                           englishText(posWith == 0 ? Message::MinusWord
+                                                                    : Message::PlusWord));
         } else if (t.kind == DesignTerm::Kind::Numeric) {
             // Numeric columns are dense: the cross-product pass measured their ranges.
             const auto range = crossProducts.ranges.row(kept[size_t(a)]);
@@ -161,10 +161,10 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
             const bool complete = max0 < min1 || max1 < min0;
             const bool quasi = max0 <= min1 || max1 <= min0;
             if (quasi)
-                fit.separation << QStringLiteral("%1: a threshold splits subscribers from "
-                                                 "non-subscribers (%2 separation)")
-                                      .arg(t.name, complete ? QStringLiteral("complete")
-                                                            : QStringLiteral("quasi-complete"));
+                fit.separation << englishText(Message::ThresholdSeparation)
+                                      .arg(t.name,
+                                           englishText(complete ? Message::CompleteWord
+                                                                : Message::QuasiCompleteWord));
         }
     }
     // A reference level is separated too when its rows (those of no kept level of the
@@ -187,23 +187,20 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         if (rowsRef < 0.5 || (posRef > 0.5 && posRef < rowsRef - 0.5))
             continue;
         const bool none = posRef < 0.5;
-        fit.separation << QStringLiteral("%1=%2 (the reference level): all %3 rows are %4 "
-                                         "(quasi-complete separation; the other levels' "
-                                         "coefficients go to %5 infinity)")
+        fit.separation << englishText(Message::ReferenceSeparation)
                               .arg(column, referenceOf[column])
                               .arg(rowsRef)
-                              .arg(none ? QStringLiteral("non-subscribers")
-                                        : QStringLiteral("subscribers"),
-                                   none ? QStringLiteral("plus") : QStringLiteral("minus"));
+                              .arg(englishText(none ? Message::NonSubscribersWord
+                                                    : Message::SubscribersWord),
+                                   englishText(none ? Message::PlusWord : Message::MinusWord));
     }
     if (!fit.separation.isEmpty() && options.l2 <= 0) {
         fit.status = LogisticFit::Status::Separation;
-        fit.message = QStringLiteral("The outcome is separated by %1; maximum-likelihood "
-                                     "estimates do not exist. Merge or drop the level, or use "
-                                     "an L2 penalty.")
-                          .arg(fit.separation.size() == 1
-                                   ? QStringLiteral("one term")
-                                   : QStringLiteral("%1 terms").arg(fit.separation.size()));
+        fit.message =
+            englishText(Message::SeparatedError)
+                .arg(fit.separation.size() == 1
+                         ? englishText(Message::OneTermWord)
+                         : englishText(Message::TermCountWord).arg(fit.separation.size()));
         return fit;
     }
 
@@ -242,7 +239,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         llt.compute(h);
         if (llt.info() != Eigen::Success) {
             fit.status = LogisticFit::Status::Failed;
-            fit.message = QStringLiteral("the information matrix is singular");
+            fit.message = englishText(Message::SingularError);
             return fit;
         }
         const VectorXd delta = llt.solve(grad);
@@ -265,12 +262,11 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         }
         if (it >= options.maxIterations)
             break;
-        if (!reportProgress(progress, std::min(0.95, 0.05 + 0.9 * it / (it + 6.0)),
-                            QStringLiteral("iteration %1, log-likelihood %2")
-                                .arg(it + 1)
-                                .arg(s.logLik, 0, 'f', 4))) {
+        if (!reportProgress(
+                progress, std::min(0.95, 0.05 + 0.9 * it / (it + 6.0)),
+                englishText(Message::IterationPhase).arg(it + 1).arg(s.logLik, 0, 'f', 4))) {
             fit.status = LogisticFit::Status::Cancelled;
-            fit.message = QStringLiteral("cancelled");
+            fit.message = englishText(Message::Cancelled);
             return fit;
         }
         double step = 1;
@@ -336,21 +332,16 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
                     if (std::fabs(lastStep(a)) * range > 1e-3 * scale)
                         terms << design.terms[size_t(j)].name;
                 }
-                fit.separation << QStringLiteral("%1 rows (%2 subscribers, %3 non-subscribers) "
-                                                 "are predicted ever more surely along %4")
+                fit.separation << englishText(Message::DivergingRows)
                                       .arg(strictYes + strictNo)
                                       .arg(strictYes)
                                       .arg(strictNo)
-                                      .arg(terms.isEmpty() ? QStringLiteral("the intercept")
+                                      .arg(terms.isEmpty() ? englishText(Message::TheInterceptWord)
                                                            : terms.join(QStringLiteral(", ")));
                 fit.status = LogisticFit::Status::Separation;
-                fit.message = QStringLiteral("Quasi-complete separation: %1 rows are predicted "
-                                             "perfectly in the limit, and the coefficients of "
-                                             "%2 diverge; maximum-likelihood estimates do not "
-                                             "exist. Drop or merge the terms named, or use an "
-                                             "L2 penalty.")
+                fit.message = englishText(Message::QuasiSeparationError)
                                   .arg(strictYes + strictNo)
-                                  .arg(terms.isEmpty() ? QStringLiteral("the intercept")
+                                  .arg(terms.isEmpty() ? englishText(Message::TheInterceptWord)
                                                        : terms.join(QStringLiteral(", ")));
             }
         }
@@ -443,11 +434,10 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
     if (fit.status != LogisticFit::Status::Separation) {
         if (fit.converged) {
             fit.status = LogisticFit::Status::Converged;
-            fit.message = QStringLiteral("converged in %1 iterations").arg(fit.iterations);
+            fit.message = englishText(Message::ConvergedMessage).arg(fit.iterations);
         } else {
             fit.status = LogisticFit::Status::NotConverged;
-            fit.message = QStringLiteral("not converged after %1 iterations (largest score "
-                                         "component %2)")
+            fit.message = englishText(Message::NotConvergedMessage)
                               .arg(fit.iterations)
                               .arg(number(fit.gradientNorm));
         }

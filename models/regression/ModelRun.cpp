@@ -3,6 +3,7 @@
 
 #include "data/DataFrame.h"
 #include "data/MonthRuns.h"
+#include "util/MessageText.h"
 
 #include <QJsonValue>
 
@@ -221,35 +222,27 @@ QString unstablePredictorsSentence(const LogisticFit &fit)
         names << v.column;
         vifs << QString::number(v.gvifAdjusted * v.gvifAdjusted, 'f', 0);
     }
-    const QString list = names.size() == 1
-                             ? names.front()
-                             : names.mid(0, names.size() - 1).join(QStringLiteral(", ")) +
-                                   QStringLiteral(" and ") + names.back();
-    return QStringLiteral("%1 %2 so closely with the other predictors (VIF %3; above %4 an effect "
-                          "cannot be read on its own) that %5 odds %6 unstable: adding or leaving "
-                          "out a related column can change %7 size or even its direction. Read "
-                          "them together, or leave all but one of a related group out.")
-        .arg(list, names.size() == 1 ? QStringLiteral("moves") : QStringLiteral("move"),
+    if (names.size() == 1)
+        return englishText(Message::UnstableOne).arg(names.front(), vifs.front()).arg(kUnstableVif);
+    return englishText(Message::UnstableMany)
+        .arg(names.mid(0, names.size() - 1).join(QStringLiteral(", ")), names.back(),
              vifs.join(QStringLiteral(", ")))
-        .arg(kUnstableVif)
-        .arg(names.size() == 1 ? QStringLiteral("its") : QStringLiteral("their"),
-             names.size() == 1 ? QStringLiteral("ratio is") : QStringLiteral("ratios are"),
-             names.size() == 1 ? QStringLiteral("its") : QStringLiteral("each one's"));
+        .arg(kUnstableVif);
 }
 
 QString fitStatusName(LogisticFit::Status status)
 {
     switch (status) {
     case LogisticFit::Status::Converged:
-        return QStringLiteral("converged");
+        return englishText(Message::ConvergedStatus);
     case LogisticFit::Status::NotConverged:
-        return QStringLiteral("not converged");
+        return englishText(Message::NotConvergedStatus);
     case LogisticFit::Status::Separation:
-        return QStringLiteral("separation");
+        return englishText(Message::SeparationStatus);
     case LogisticFit::Status::Cancelled:
-        return QStringLiteral("cancelled");
+        return englishText(Message::Cancelled);
     case LogisticFit::Status::Failed:
-        return QStringLiteral("failed");
+        return englishText(Message::FailedStatus);
     }
     return {};
 }
@@ -378,7 +371,7 @@ ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &s
 {
     ModelRunResult r;
     r.settings = settings;
-    if (!reportProgress(progress, 0.0, QStringLiteral("building the design matrix"))) {
+    if (!reportProgress(progress, 0.0, englishText(Message::BuildingDesignPhase))) {
         r.cancelled = true;
         return r;
     }
@@ -404,11 +397,7 @@ ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &s
         const MonthRuns runs = monthRuns(frame);
         if (runs.count() > 0 && !runs.ordered) {
             r.error =
-                QStringLiteral("a rolling-origin validation needs the rows in date order, and "
-                               "these are not (the month changes %1 times in %2 rows): "
-                               "use a random split")
-                    .arg(runs.count() - 1)
-                    .arg(frame.rowCount());
+                englishText(Message::RollingOrderError).arg(runs.count() - 1).arg(frame.rowCount());
             return r;
         }
         periods = rowPeriods(runs, r.design);
@@ -434,7 +423,7 @@ ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &s
     r.roc = rocCurve(r.report.testScores, r.testOutcomes);
     r.gains = gainsCurve(r.report.testScores, r.testOutcomes);
     r.profit = profitCurve(r.report.testScores, r.testOutcomes, settings.profit);
-    if (!reportProgress(progress, 0.9, QStringLiteral("scoring every client"))) {
+    if (!reportProgress(progress, 0.9, englishText(Message::ScoringPhase))) {
         r.cancelled = true;
         return r;
     }
@@ -444,7 +433,7 @@ ModelRunResult runModelOnFrame(const DataFrame &frame, const ModelRunSettings &s
         r.error = error;
         return r;
     }
-    reportProgress(progress, 1.0, QStringLiteral("done"));
+    reportProgress(progress, 1.0, englishText(Message::DonePhase));
     return r;
 }
 

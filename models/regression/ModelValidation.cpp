@@ -5,6 +5,7 @@
 
 #include "LinearPredictor.h"
 #include "data/DataFrame.h"
+#include "util/MessageText.h"
 
 #include <QHash>
 
@@ -132,8 +133,7 @@ void validateRollingOrigin(const DesignMatrix &design, const ValidationOptions &
         if (!fit.ok()) {
             r.fit = fit;
             if (fit.status != LogisticFit::Status::Cancelled)
-                r.error = QStringLiteral("the model before %1 could not be fitted: %2")
-                              .arg(block.label, fit.message);
+                r.error = englishText(Message::EarlierModelError).arg(block.label, fit.message);
             return;
         }
         // Rows per level in training, and the average effect of each column there.
@@ -295,7 +295,7 @@ ValidationReport validate(const DesignMatrix &design, const ValidationOptions &o
     }
     r.split = makeSplit(design.y, options.split);
     if (r.split.train.empty() || (r.split.test.empty() && options.split.kind != SplitKind::None)) {
-        r.error = QStringLiteral("the split leaves no training or no test rows");
+        r.error = englishText(Message::EmptySplitError);
         return r;
     }
     if (options.split.kind == SplitKind::RollingOrigin) {

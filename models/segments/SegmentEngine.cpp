@@ -3,6 +3,7 @@
 
 #include "SegmentStats.h"
 #include "data/DataFrame.h"
+#include "util/MessageText.h"
 
 #include <QElapsedTimer>
 
@@ -145,9 +146,9 @@ QString findCategorical(const DataFrame &frame, const QString &name, const Frame
     const FrameColumn *c = frame.column(name);
     if (!c || !c->isCategorical()) {
         const QString names = SegmentEngine(frame).categoricalColumns().join(QStringLiteral(", "));
-        return c ? QStringLiteral("column '%1' is numeric; segment by a categorical column (%2)")
-                       .arg(name, names)
-                 : QStringLiteral("no column '%1' (categorical columns: %2)").arg(name, names);
+        return (c ? englishText(Message::NumericSegmentColumnError)
+                  : englishText(Message::NoSegmentColumnError))
+            .arg(name, names);
     }
     *out = c;
     return {};
@@ -175,7 +176,7 @@ QString SegmentEngine::filterMasks(const DataFrame &frame, const QList<SegmentFi
             const int code =
                 label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
             if (code < 0 && label != kMissingLabel)
-                return QStringLiteral("'%1' is no value of '%2' (values: %3)")
+                return englishText(Message::NoSuchValueError)
                     .arg(label, c->name, c->levels.join(QStringLiteral(", ")));
             mask.allowed[size_t(code + 1)] = 1;
         }
@@ -209,8 +210,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
 
     const int dims = int(query.by.size());
     if (dims < 1 || dims > kMaxDimensions)
-        return fail(
-            QStringLiteral("segment by 1 to %1 columns, not %2").arg(kMaxDimensions).arg(dims));
+        return fail(englishText(Message::SegmentDimensionsError).arg(kMaxDimensions).arg(dims));
     CountPlan plan;
     plan.dims = dims;
     std::vector<const FrameColumn *> byColumns;
@@ -221,7 +221,7 @@ SegmentResult SegmentEngine::run(const SegmentQuery &query) const
         if (!why.isEmpty())
             return fail(why);
         if (std::find(byColumns.begin(), byColumns.end(), c) != byColumns.end())
-            return fail(QStringLiteral("column '%1' named twice").arg(c->name));
+            return fail(englishText(Message::ColumnTwiceError).arg(c->name));
         byColumns.push_back(c);
         plan.codes[d] = &c->codes;
         plan.radix[d] = uint32_t(c->levelCount() + 1);
@@ -355,7 +355,7 @@ SegmentResult SegmentEngine::fromCells(const SegmentQuery &query,
     result.segmentsCompared = int(result.rows.size());
     rankSegments(result.rows, query.ranking);
     if (result.population == 0)
-        result.warnings << QStringLiteral("no rows pass the filters");
+        result.warnings << englishText(Message::NoRowsPassWarning);
     result.ok = true;
     result.seconds = double(timer.nsecsElapsed()) / 1e9;
     return result;

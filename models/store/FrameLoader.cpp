@@ -4,6 +4,7 @@
 #include "ColumnStore.h"
 #include "Statement.h"
 #include "Workspace.h"
+#include "util/MessageText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +25,7 @@ std::optional<DatasetInfo> findDataset(Workspace &workspace, qint64 datasetId, Q
 {
     auto info = workspace.dataset(datasetId);
     if (!info && error)
-        *error = QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path());
+        *error = englishText(Message::NoDatasetError).arg(datasetId).arg(workspace.path());
     return info;
 }
 
@@ -66,7 +67,7 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
         if (std::none_of(info->columns.begin(), info->columns.end(),
                          [&](const SilverColumn &c) { return c.name == name; }))
             return failed(error,
-                          QStringLiteral("no column '%1' in dataset %2").arg(name).arg(datasetId));
+                          englishText(Message::NoDatasetColumnError).arg(name).arg(datasetId));
     for (const SilverColumn &c : info->columns) {
         if (c.name != kTargetColumn && !wanted.isEmpty() && !wanted.contains(c.name))
             continue;
@@ -80,7 +81,7 @@ std::optional<DataFrame> loadFrameFromSilver(Workspace &workspace, qint64 datase
         columns.push_back(std::move(f));
     }
     if (targetIndex < 0)
-        return failed(error, QStringLiteral("dataset %1 has no target column").arg(datasetId));
+        return failed(error, englishText(Message::NoTargetColumnError).arg(datasetId));
     if (!readLevels(db, datasetId, columns, error))
         return std::nullopt;
     const size_t n = size_t(info->rowsRead);
@@ -195,7 +196,7 @@ std::shared_ptr<const DataFrame> shareFrame(Workspace &workspace, qint64 dataset
     std::optional<DataFrame> frame = loadFrame(workspace, datasetId, columns, error);
     if (!frame) {
         if (error && error->isEmpty())
-            *error = QStringLiteral("dataset %1 could not be read").arg(datasetId);
+            *error = englishText(Message::UnreadableDatasetError).arg(datasetId);
         return nullptr;
     }
     return std::make_shared<const DataFrame>(std::move(*frame));

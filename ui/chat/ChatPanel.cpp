@@ -13,6 +13,7 @@
 #include "llm/ChatClient.h"
 #include "llm/KeyStore.h"
 #include "store/ChatStore.h"
+#include "util/MessageText.h"
 #include "util/WorkerPool.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -400,7 +401,8 @@ bool ChatPanel::ensureContext()
     if (m_context->currentDatasetId() != id)
         return false; // the dataset changed meanwhile; the next question loads the new one
     if (!loaded) {
-        QMessageBox::warning(this, tr("Chat"), tr("Cannot load the dataset: %1").arg(error));
+        QMessageBox::warning(this, tr("Chat"),
+                             tr("Cannot load the dataset: %1").arg(shownText(error)));
         return false;
     }
     m_chatContext = std::move(loaded);

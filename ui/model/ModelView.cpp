@@ -14,6 +14,7 @@
 #include "data/DataFrame.h"
 #include "regression/ModelPlainWords.h"
 #include "store/ModelStore.h"
+#include "util/MessageText.h"
 #include "util/NumberText.h"
 
 #include <QComboBox>
@@ -466,7 +467,7 @@ void ModelView::frameLoaded(qint64, const QString &error)
     const auto frame = m_runner->frame();
     const auto schema = m_runner->schema();
     if (!frame || !schema) {
-        m_status->setText(tr("Cannot load the dataset: %1").arg(error));
+        m_status->setText(tr("Cannot load the dataset: %1").arg(shownText(error)));
         return;
     }
     // The default encoding (worked out on the worker) tells which columns are left out by
@@ -476,8 +477,7 @@ void ModelView::frameLoaded(qint64, const QString &error)
     m_defaultReasons.clear();
     for (const ExcludedColumn &e : defaults.excluded) {
         m_defaultExcluded << e.column;
-        m_defaultReasons.insert(
-            e.column, QCoreApplication::translate("cl::DesignMatrix", qPrintable(e.reason)));
+        m_defaultReasons.insert(e.column, shownText(e.reason));
     }
     const QSignalBlocker quiet(m_columns); // ticks set here are no user's act
     m_columns->clear();
@@ -590,7 +590,7 @@ void ModelView::storedRunLoaded(std::shared_ptr<const ModelRunResult> result, qi
     if (m_runPicker->currentData().toLongLong() != runId)
         return; // another run was picked since
     if (!result) {
-        m_status->setText(tr("Cannot read model run %1: %2").arg(runId).arg(error));
+        m_status->setText(tr("Cannot read model run %1: %2").arg(runId).arg(shownText(error)));
         return;
     }
     m_result = std::move(result);
@@ -706,7 +706,8 @@ void ModelView::setFitting(bool fitting)
 void ModelView::fitProgressed(double fraction, const QString &phase)
 {
     m_progress->setValue(int(fraction * 100));
-    m_status->setText(phase.left(1).toUpper() + phase.mid(1));
+    const QString shown = shownText(phase);
+    m_status->setText(shown.left(1).toUpper() + shown.mid(1));
 }
 
 void ModelView::fitFinished(std::shared_ptr<const ModelRunResult> result, qint64 runId,
@@ -721,9 +722,10 @@ void ModelView::fitFinished(std::shared_ptr<const ModelRunResult> result, qint64
     }
     if (!result || !result->ok()) {
         m_progress->setValue(0);
-        QString text = error;
-        if (result && !result->report.fit.separation.isEmpty())
-            text += QStringLiteral("\n") + result->report.fit.separation.join(QLatin1Char('\n'));
+        QString text = shownText(error);
+        if (result)
+            for (const QString &s : result->report.fit.separation)
+                text += QLatin1Char('\n') + shownText(s);
         m_status->setText(tr("No model: %1").arg(text));
         Q_EMIT fitFailed(text);
         return;
@@ -736,13 +738,13 @@ void ModelView::fitFinished(std::shared_ptr<const ModelRunResult> result, qint64
                                       "a score for every client.")
                                        .arg(f.iterations)
                                        .arg(runId)
-                                 : error);
+                                 : shownText(error));
     showResult();
     if (runId >= 0) {
         m_context->notifyModelRunsChanged(m_context->currentDatasetId());
         Q_EMIT fitCompleted(runId);
     } else
-        Q_EMIT fitFailed(error);
+        Q_EMIT fitFailed(shownText(error));
 }
 
 void ModelView::showResult()
@@ -849,7 +851,7 @@ void ModelView::updateMetrics()
     const HeldOutMetrics &h = r.report.heldOut;
     const ConfusionMatrix &c = h.confusion;
     QString html;
-    if (const QString unstable = unstablePredictorsSentence(f); !unstable.isEmpty())
+    if (const QString unstable = shownText(unstablePredictorsSentence(f)); !unstable.isEmpty())
         html +=
             QStringLiteral("<p style='color:#8a5a00'><b>%1</b></p>").arg(unstable.toHtmlEscaped());
     if (const QString unseen = shownUnseenLevels(r.report); !unseen.isEmpty())
@@ -912,7 +914,7 @@ void ModelView::updateMetrics()
                "Log-likelihood %5 (null %6); null deviance %7; LR chi2(%8) = %9, %10; "
                "AIC %11; BIC %12; pseudo-R2 McFadden %13, Nagelkerke %14, Tjur %15.</p>")
                 .arg(qulonglong(f.rows))
-                .arg(fitStatusName(f.status))
+                .arg(shownText(fitStatusName(f.status)))
                 .arg(f.iterations)
                 .arg(QString::number(f.gradientNorm, 'g', 2))
                 .arg(num(f.logLikelihood, 2), num(f.nullLogLikelihood, 2), num(f.nullDeviance, 2))
@@ -926,16 +928,14 @@ void ModelView::updateMetrics()
         html += tr("<p>GVIF^(1/(2 df)): %1</p>").arg(vif.join(QStringLiteral(", ")));
     QStringList notes;
     for (const ExcludedColumn &e : r.design.excluded)
-        notes << tr("Excluded %1: %2")
-                     .arg(e.column,
-                          QCoreApplication::translate("cl::DesignMatrix", qPrintable(e.reason)))
-                     .toHtmlEscaped();
+        notes << tr("Excluded %1: %2").arg(e.column, shownText(e.reason)).toHtmlEscaped();
     for (const AliasedTerm &a : f.aliased)
-        notes << tr("Aliased, left out: %1 %2").arg(a.name, a.combination).toHtmlEscaped();
+        notes
+            << tr("Aliased, left out: %1 %2").arg(a.name, shownText(a.combination)).toHtmlEscaped();
     for (const QString &s : f.separation)
-        notes << tr("Separation: %1").arg(s).toHtmlEscaped();
+        notes << tr("Separation: %1").arg(shownText(s)).toHtmlEscaped();
     for (const QString &n : r.design.notes)
-        notes << n.toHtmlEscaped();
+        notes << shownText(n).toHtmlEscaped();
     if (!notes.isEmpty())
         html += QStringLiteral("<ul><li>") + notes.join(QStringLiteral("</li><li>")) +
                 QStringLiteral("</li></ul>");

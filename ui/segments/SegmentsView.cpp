@@ -14,6 +14,7 @@
 #include "segments/SegmentFormatter.h"
 #include "segments/SegmentTableModel.h"
 #include "util/AtomicFile.h"
+#include "util/MessageText.h"
 #include "util/NumberText.h"
 #include "util/WorkerPool.h"
 
@@ -347,9 +348,9 @@ void SegmentsView::frameLoaded(qint64, const QString &error)
 {
     setBusy(false);
     if (!error.isEmpty()) {
-        m_summary->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>")
-                .arg(tr("The dataset could not be loaded: %1").arg(error.toHtmlEscaped())));
+        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                               .arg(tr("The dataset could not be loaded: %1")
+                                        .arg(shownText(error).toHtmlEscaped())));
         return;
     }
     const QStringList columns = m_runner->categoricalColumns();
@@ -520,8 +521,8 @@ void SegmentsView::updateSummary()
     const SegmentPlainWords words = SegmentPlainWords::of(r);
     if (!r.ok) {
         m_plainWords->setWords(QString(), QString());
-        m_summary->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
+        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                               .arg(shownText(r.error).toHtmlEscaped()));
         return;
     }
     const QLocale l = NumberText::forLocale().locale();
@@ -581,7 +582,7 @@ void SegmentsView::updateSummary()
     }
     m_plainWords->setWords(words.plain, technical);
     for (const QString &w : r.warnings)
-        text += QStringLiteral("<br><i>%1</i>").arg(w.toHtmlEscaped());
+        text += QStringLiteral("<br><i>%1</i>").arg(shownText(w).toHtmlEscaped());
     m_summary->setText(text);
 }
 
