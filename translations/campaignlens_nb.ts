@@ -807,49 +807,6 @@
     </message>
 </context>
 <context>
-    <name>cl::DesignMatrix</name>
-    <message>
-        <source>known only after the call; it predicts the outcome by itself, so a targeting model cannot use it</source>
-        <translation>først kjent etter samtalen; den forutsier utfallet nesten alene, så en målrettingsmodell kan ikke bruke den</translation>
-    </message>
-    <message>
-        <source>counts this campaign&apos;s calls up to the last one, so it is known only when the campaign is over (calls stop once a client says yes); a targeting model, which ranks clients before calling them, cannot use it</source>
-        <translation>teller kampanjens samtaler fram til den siste, så den er først kjent når kampanjen er over (samtalene stopper når en kunde sier ja); en målrettingsmodell, som rangerer kunder før de ringes, kan ikke bruke den</translation>
-    </message>
-    <message>
-        <source>missing for clients never contacted before; poutcome carries that information</source>
-        <translation>mangler for kunder som aldri er kontaktet før; poutcome bærer den informasjonen</translation>
-    </message>
-    <message>
-        <source>the same clients as poutcome other than nonexistent; poutcome says more, and the two side by side gave contradicting odds ratios</source>
-        <translation>de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om side ga motstridende oddsforhold</translation>
-    </message>
-    <message>
-        <source>derived from age, which is used as a number</source>
-        <translation>avledet av age, som brukes som tall</translation>
-    </message>
-    <message>
-        <source>not selected</source>
-        <translation>ikke valgt</translation>
-    </message>
-    <message>
-        <source>excluded by the user</source>
-        <translation>utelatt av brukeren</translation>
-    </message>
-    <message>
-        <source>fewer than two levels</source>
-        <translation>færre enn to nivåer</translation>
-    </message>
-    <message>
-        <source>counts the contacts before this campaign, and poutcome already says whether there were any (previous 0 is poutcome nonexistent): side by side the model could not tell their effects apart</source>
-        <translation>teller kontaktene før denne kampanjen, og poutcome sier allerede om det var noen (previous 0 er poutcome nonexistent): side om side kunne ikke modellen skille virkningene deres</translation>
-    </message>
-    <message>
-        <source>moves so closely with euribor3m and the other monthly economic indicators that the model could not tell their effects apart; euribor3m stands for the economic climate</source>
-        <translation>følger euribor3m og de andre månedlige økonomiske indikatorene så tett at modellen ikke kunne skille virkningene deres; euribor3m står for det økonomiske klimaet</translation>
-    </message>
-</context>
-<context>
     <name>cl::ForestPlot</name>
     <message>
         <source>Fit a model to see its odds ratios.</source>
@@ -1292,6 +1249,281 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
     <message>
         <source>Ctrl+Shift+W</source>
         <translation>Ctrl+Shift+W</translation>
+    </message>
+</context>
+<context>
+    <name>cl::MessageText</name>
+    <message>
+        <source>%1 is known only after the call: this model cannot rank clients before calling them, and its held-out figures are not what targeting would reach</source>
+        <translation>%1 er først kjent etter samtalen: denne modellen kan ikke rangere kunder før de ringes, og de holdte-ut tallene er ikke det en ringeliste ville nå</translation>
+    </message>
+    <message>
+        <source>%1 rows with a missing value in a used column left out</source>
+        <translation>%1 rader med en manglende verdi i en brukt kolonne utelatt</translation>
+    </message>
+    <message>
+        <source>%1=%2: %3 rows (%4% of the rows, under %5%), merged into the reference level %6</source>
+        <translation>%1=%2: %3 rader (%4 % av radene, under %5 %), slått sammen med referansenivået %6</translation>
+    </message>
+    <message>
+        <source>%1=%2: all %3 rows are %4, merged into the reference level %5 (alone its coefficient would go to %6 infinity)</source>
+        <translation>%1=%2: alle %3 radene er %4, slått sammen med referansenivået %5 (alene ville koeffisienten gå mot %6 uendelig)</translation>
+    </message>
+    <message>
+        <source>known only after the call; it predicts the outcome by itself, so a targeting model cannot use it</source>
+        <translation>først kjent etter samtalen; den forutsier utfallet nesten alene, så en målrettingsmodell kan ikke bruke den</translation>
+    </message>
+    <message>
+        <source>counts this campaign&apos;s calls up to the last one, so it is known only when the campaign is over (calls stop once a client says yes); a targeting model, which ranks clients before calling them, cannot use it</source>
+        <translation>teller kampanjens samtaler fram til den siste, så den er først kjent når kampanjen er over (samtalene stopper når en kunde sier ja); en målrettingsmodell, som rangerer kunder før de ringes, kan ikke bruke den</translation>
+    </message>
+    <message>
+        <source>missing for clients never contacted before; poutcome carries that information</source>
+        <translation>mangler for kunder som aldri er kontaktet før; poutcome bærer den informasjonen</translation>
+    </message>
+    <message>
+        <source>the same clients as poutcome other than nonexistent; poutcome says more, and the two side by side gave contradicting odds ratios</source>
+        <translation>de samme kundene som poutcome ulik nonexistent; poutcome sier mer, og de to side om side ga motstridende oddsforhold</translation>
+    </message>
+    <message>
+        <source>counts the contacts before this campaign, and poutcome already says whether there were any (previous 0 is poutcome nonexistent): side by side the model could not tell their effects apart</source>
+        <translation>teller kontaktene før denne kampanjen, og poutcome sier allerede om det var noen (previous 0 er poutcome nonexistent): side om side kunne ikke modellen skille virkningene deres</translation>
+    </message>
+    <message>
+        <source>moves so closely with euribor3m and the other monthly economic indicators that the model could not tell their effects apart; euribor3m stands for the economic climate</source>
+        <translation>følger euribor3m og de andre månedlige økonomiske indikatorene så tett at modellen ikke kunne skille virkningene deres; euribor3m står for det økonomiske klimaet</translation>
+    </message>
+    <message>
+        <source>derived from age, which is used as a number</source>
+        <translation>avledet av age, som brukes som tall</translation>
+    </message>
+    <message>
+        <source>not selected</source>
+        <translation>ikke valgt</translation>
+    </message>
+    <message>
+        <source>excluded by the user</source>
+        <translation>utelatt av brukeren</translation>
+    </message>
+    <message>
+        <source>fewer than two levels</source>
+        <translation>færre enn to nivåer</translation>
+    </message>
+    <message>
+        <source>no column &apos;%1&apos; in the data</source>
+        <translation>ingen kolonne «%1» i dataene</translation>
+    </message>
+    <message>
+        <source>reference level &apos;%1&apos; is not a level of column &apos;%2&apos;</source>
+        <translation>referansenivået «%1» er ikke et nivå i kolonnen «%2»</translation>
+    </message>
+    <message>
+        <source>more than %1 rows</source>
+        <translation>mer enn %1 rader</translation>
+    </message>
+    <message>
+        <source>no rows without missing values</source>
+        <translation>ingen rader uten manglende verdier</translation>
+    </message>
+    <message>
+        <source>the design has no frame to read</source>
+        <translation>designet har ingen dataramme å lese</translation>
+    </message>
+    <message>
+        <source>empty design, or no intercept first</source>
+        <translation>tomt design, eller ikke konstantledd først</translation>
+    </message>
+    <message>
+        <source>the outcome has one class only in these rows</source>
+        <translation>utfallet har bare én klasse i disse radene</translation>
+    </message>
+    <message>
+        <source>The outcome is separated by %1; maximum-likelihood estimates do not exist. Merge or drop the level, or use an L2 penalty.</source>
+        <translation>Utfallet separeres av %1; sannsynlighetsmaksimeringsestimater finnes ikke. Slå sammen eller fjern nivået, eller bruk en L2-straff.</translation>
+    </message>
+    <message>
+        <source>the information matrix is singular</source>
+        <translation>informasjonsmatrisen er singulær</translation>
+    </message>
+    <message>
+        <source>Quasi-complete separation: %1 rows are predicted perfectly in the limit, and the coefficients of %2 diverge; maximum-likelihood estimates do not exist. Drop or merge the terms named, or use an L2 penalty.</source>
+        <translation>Kvasi-fullstendig separasjon: %1 rader forutsies perfekt i grensen, og koeffisientene til %2 divergerer; sannsynlighetsmaksimeringsestimater finnes ikke. Fjern eller slå sammen de nevnte leddene, eller bruk en L2-straff.</translation>
+    </message>
+    <message>
+        <source>a rolling-origin validation needs the rows in date order, and these are not (the month changes %1 times in %2 rows): use a random split</source>
+        <translation>en rullerende validering trenger radene i datorekkefølge, og disse er det ikke (måneden skifter %1 ganger i %2 rader): bruk en tilfeldig deling</translation>
+    </message>
+    <message>
+        <source>the model before %1 could not be fitted: %2</source>
+        <translation>modellen før %1 kunne ikke tilpasses: %2</translation>
+    </message>
+    <message>
+        <source>the split leaves no training or no test rows</source>
+        <translation>delingen gir ingen treningsrader eller ingen testrader</translation>
+    </message>
+    <message>
+        <source>the model was fitted but not stored: %1</source>
+        <translation>modellen ble tilpasset, men ikke lagret: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>avbrutt</translation>
+    </message>
+    <message>
+        <source>converged in %1 iterations</source>
+        <translation>konvergerte etter %1 iterasjoner</translation>
+    </message>
+    <message>
+        <source>not converged after %1 iterations (largest score component %2)</source>
+        <translation>ikke konvergert etter %1 iterasjoner (største skårkomponent %2)</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>konvergert</translation>
+    </message>
+    <message>
+        <source>not converged</source>
+        <translation>ikke konvergert</translation>
+    </message>
+    <message>
+        <source>separation</source>
+        <translation>separasjon</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislyktes</translation>
+    </message>
+    <message>
+        <source>%1: all %2 rows are %3 (quasi-complete separation; its coefficient goes to %4 infinity)</source>
+        <translation>%1: alle %2 radene er %3 (kvasi-fullstendig separasjon; koeffisienten går mot %4 uendelig)</translation>
+    </message>
+    <message>
+        <source>%1: a threshold splits subscribers from non-subscribers (%2 separation)</source>
+        <translation>%1: en terskel skiller tegnere fra ikke-tegnere (%2 separasjon)</translation>
+    </message>
+    <message>
+        <source>%1=%2 (the reference level): all %3 rows are %4 (quasi-complete separation; the other levels&apos; coefficients go to %5 infinity)</source>
+        <translation>%1=%2 (referansenivået): alle %3 radene er %4 (kvasi-fullstendig separasjon; de andre nivåenes koeffisienter går mot %5 uendelig)</translation>
+    </message>
+    <message>
+        <source>%1 rows (%2 subscribers, %3 non-subscribers) are predicted ever more surely along %4</source>
+        <translation>%1 rader (%2 tegnere, %3 ikke-tegnere) forutsies stadig sikrere langs %4</translation>
+    </message>
+    <message>
+        <source>= 0 (constant)</source>
+        <translation>= 0 (konstant)</translation>
+    </message>
+    <message>
+        <source>%1 moves so closely with the other predictors (VIF %2; above %3 an effect cannot be read on its own) that its odds ratio is unstable: adding or leaving out a related column can change its size or even its direction. Read them together, or leave all but one of a related group out.</source>
+        <translation>%1 følger de andre forklaringsvariablene så tett (VIF %2; over %3 kan en virkning ikke leses alene) at oddsforholdet er ustabilt: å ta med eller utelate en beslektet kolonne kan endre størrelsen eller til og med retningen. Les dem sammen, eller utelat alle unntatt én i en beslektet gruppe.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 move so closely with the other predictors (VIF %3; above %4 an effect cannot be read on its own) that their odds ratios are unstable: adding or leaving out a related column can change each one&apos;s size or even its direction. Read them together, or leave all but one of a related group out.</source>
+        <translation>%1 og %2 følger de andre forklaringsvariablene så tett (VIF %3; over %4 kan en virkning ikke leses alene) at oddsforholdene deres er ustabile: å ta med eller utelate en beslektet kolonne kan endre størrelsen eller til og med retningen på hvert av dem. Les dem sammen, eller utelat alle unntatt én i en beslektet gruppe.</translation>
+    </message>
+    <message>
+        <source>building the design matrix</source>
+        <translation>bygger designmatrisen</translation>
+    </message>
+    <message>
+        <source>checking columns</source>
+        <translation>sjekker kolonnene</translation>
+    </message>
+    <message>
+        <source>iteration %1, log-likelihood %2</source>
+        <translation>iterasjon %1, log-likelihood %2</translation>
+    </message>
+    <message>
+        <source>scoring every client</source>
+        <translation>gir hver kunde en skår</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>ferdig</translation>
+    </message>
+    <message>
+        <source>Synthetic demo data (bank-additional-full schema)</source>
+        <translation>Syntetiske demodata (bank-additional-full-skjema)</translation>
+    </message>
+    <message>
+        <source>loading the data</source>
+        <translation>laster dataene</translation>
+    </message>
+    <message>
+        <source>no dataset %1 in %2</source>
+        <translation>ingen datasett %1 i %2</translation>
+    </message>
+    <message>
+        <source>no column &apos;%1&apos; in dataset %2</source>
+        <translation>ingen kolonne «%1» i datasett %2</translation>
+    </message>
+    <message>
+        <source>dataset %1 has no target column</source>
+        <translation>datasett %1 har ingen målkolonne</translation>
+    </message>
+    <message>
+        <source>dataset %1 could not be read</source>
+        <translation>datasett %1 kunne ikke leses</translation>
+    </message>
+    <message>
+        <source>segment by 1 to %1 columns, not %2</source>
+        <translation>segmenter etter 1 til %1 kolonner, ikke %2</translation>
+    </message>
+    <message>
+        <source>no column &apos;%1&apos; (categorical columns: %2)</source>
+        <translation>ingen kolonne «%1» (kategoriske kolonner: %2)</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos; is numeric; segment by a categorical column (%2)</source>
+        <translation>kolonnen «%1» er numerisk; segmenter etter en kategorisk kolonne (%2)</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos; named twice</source>
+        <translation>kolonnen «%1» er nevnt to ganger</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is no value of &apos;%2&apos; (values: %3)</source>
+        <translation>«%1» er ingen verdi av «%2» (verdier: %3)</translation>
+    </message>
+    <message>
+        <source>no rows pass the filters</source>
+        <translation>ingen rader passerer filtrene</translation>
+    </message>
+    <message>
+        <source>subscribers</source>
+        <translation>tegnere</translation>
+    </message>
+    <message>
+        <source>non-subscribers</source>
+        <translation>ikke-tegnere</translation>
+    </message>
+    <message>
+        <source>minus</source>
+        <translation>minus</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>pluss</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>fullstendig</translation>
+    </message>
+    <message>
+        <source>quasi-complete</source>
+        <translation>kvasi-fullstendig</translation>
+    </message>
+    <message>
+        <source>one term</source>
+        <translation>ett ledd</translation>
+    </message>
+    <message>
+        <source>%1 terms</source>
+        <translation>%1 ledd</translation>
+    </message>
+    <message>
+        <source>the intercept</source>
+        <translation>konstantleddet</translation>
     </message>
 </context>
 <context>
