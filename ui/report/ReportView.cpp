@@ -292,6 +292,11 @@ bool ReportView::isExporting() const
     return m_exportWatcher.isRunning();
 }
 
+bool ReportView::isBuildingPreview() const
+{
+    return m_buildWatcher.isRunning() || m_rebuildPending;
+}
+
 void ReportView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -70,6 +70,8 @@ public:
     /// The Markdown shown in the preview (empty while none is built).
     QString previewMarkdown() const { return m_previewMarkdown; }
     bool isExporting() const;
+    /// True while a preview is being built or a rebuild waits for the running one.
+    bool isBuildingPreview() const;
     /// Folder of the last successful export; empty before one.
     QString lastExportFolder() const { return m_lastFolder; }
 
