@@ -5,17 +5,23 @@
 // what the producers made, template and filled-in words alike.
 #include "data/DataFrame.h"
 #include "demo/DemoDataGenerator.h"
+#include "import/CsvImporter.h"
+#include "import/LayoutMatcher.h"
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
 #include "regression/ModelRun.h"
 #include "segments/SegmentEngine.h"
+#include "source/DialectDetector.h"
 #include "store/FrameLoader.h"
+#include "store/TableQuery.h"
+#include "store/Workspace.h"
 #include "util/MessageText.h"
 
 #include "LoadedDataset.h"
 #include "TestSupport.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QTemporaryDir>
@@ -289,6 +295,106 @@ QList<Produced> producedTexts()
     return out;
 }
 
+/// `bytes` written to `dir`/`name`; its path.
+QString writeFile(const QString &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir + QLatin1Char('/') + name;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+/// Every kind of text an import makes for the GUI, from real imports of files made here:
+/// each reason a row is rejected, the phases, and the errors of an import and of a preview.
+QList<Produced> importTexts()
+{
+    QList<Produced> out;
+    QTemporaryDir dir;
+    Workspace ws;
+    QString error;
+    if (!ws.open(dir.path() + QStringLiteral("/ws.sqlite"), &error))
+        qFatal("%s", qPrintable(error));
+    const auto import = [&](const QString &path, ImportOptions options) {
+        options.path = path;
+        QStringList phases;
+        const ImportResult r = CsvImporter(ws).run(options, [&](double, const QString &phase) {
+            if (!phases.contains(phase))
+                phases << phase;
+            return true;
+        });
+        for (const QString &p : std::as_const(phases))
+            out.append({QStringLiteral("import phase"), p});
+        if (!r.error.isEmpty())
+            out.append({QStringLiteral("import error"), r.error});
+        return r;
+    };
+
+    // Every reason a row is rejected, after more good rows than the preview samples (a NUL
+    // byte there would make it refuse the file as binary).
+    QByteArray rows = "age;campaign;y\n";
+    for (int i = 0; rows.size() <= DialectDetector::kSampleBytes; ++i)
+        rows += QByteArray::number(20 + i % 50) + ";" + QByteArray::number(1 + i % 4) + ";" +
+                (i % 7 ? "no" : "yes") + "\n";
+    rows += "\n"                          // empty line
+            "31;1\n"                      // a field short
+            "32;1;\n"                     // no outcome
+            "33;1;maybe\n"                // an outcome that is none
+            "NaN;1;no\n"                  // NaN
+            "inf;1;no\n"                  // infinite
+            "abc;1;no\n"                  // not a number
+            "300;1;no\n"                  // outside the plausible age range
+            "34;2.5;no\n"                 // a count that is not whole
+            "35;1;n\xff\n";               // invalid UTF-8
+    rows += QByteArray("36;1;n\0o\n", 9); // a NUL byte
+    rows += "\"37;1;no\n";                // a quote the file ends inside
+    const QString bad = writeFile(dir.path(), QStringLiteral("bad.csv"), rows);
+    const ImportResult imported = import(bad, {});
+    ImportOptions reuse; // the same file again: first checked whether it is known
+    reuse.reuseExisting = true;
+    import(bad, reuse);
+    QString readError;
+    for (const RejectedRow &r :
+         TableQuery::rejectedRows(ws.db(), imported.datasetId, 100, &readError))
+        out.append({QStringLiteral("rejected row"), r.reason});
+    if (!readError.isEmpty())
+        qFatal("%s", qPrintable(readError));
+    // Strict: the first rejected row fails the import, named by file and line.
+    ImportOptions strict;
+    strict.strict = true;
+    import(bad, strict);
+    // No row readable; a mapping naming no column; no outcome column; bad age bands.
+    import(writeFile(dir.path(), QStringLiteral("none.csv"), "age;y\nabc;no\nxyz;yes\n"), {});
+    ImportOptions mapped;
+    mapped.roleOverrides.insert(QStringLiteral("salary"), ColumnRole::Target);
+    import(bad, mapped);
+    import(writeFile(dir.path(), QStringLiteral("notarget.csv"), "a;b\n1;2\n3;4\n"), {});
+    ImportOptions bands;
+    bands.ageBands = AgeBands({40, 30});
+    import(bad, bands);
+    // Files the preview cannot read: missing, empty, binary, a header over the sample size.
+    const QString missing = dir.path() + QStringLiteral("/missing.csv");
+    const QString empty = writeFile(dir.path(), QStringLiteral("empty.csv"), {});
+    const QString binary =
+        writeFile(dir.path(), QStringLiteral("binary.csv"), QByteArray("a;b\n\0\1\2", 7));
+    const QString wide = writeFile(dir.path(), QStringLiteral("wide.csv"),
+                                   QByteArray(DialectDetector::kSampleBytes + 10, 'a'));
+    for (const QString &path : {missing, empty, binary, wide}) {
+        const SniffResult sniff = DialectDetector::sniffFile(path);
+        if (!sniff.ok)
+            out.append({QStringLiteral("preview error"), sniff.error});
+        import(path, {});
+    }
+    // Why a column got its role.
+    const LayoutMatch layout = LayoutMatcher::match(
+        {QStringLiteral("Age"), QStringLiteral("subscribed"), QStringLiteral("jobb")},
+        {{QStringLiteral("Age"), ColumnRole::Age}});
+    for (const ColumnMapping &c : layout.columns)
+        if (!c.note.isEmpty())
+            out.append({QStringLiteral("role note"), c.note});
+    return out;
+}
+
 /// Marks every catalogue template as translated ("NB⟦template⟧") and gives the words their
 /// bokmål, so a test can see what went through the translator.
 class MarkingTranslator : public QTranslator
@@ -398,6 +504,64 @@ private Q_SLOTS:
             QVERIFY2(isCatalogued(p.text), qPrintable(p.what + QStringLiteral(": ") + p.text));
     }
 
+    void everyImportTextIsCatalogued()
+    {
+        const QList<Produced> texts = importTexts();
+        QSet<QString> kinds;
+        QStringList missing;
+        for (const Produced &p : texts) {
+            kinds.insert(p.what);
+            if (!isCatalogued(p.text))
+                missing << QStringLiteral("%1: \"%2\"").arg(p.what, p.text);
+        }
+        for (const QString &m : std::as_const(missing))
+            qInfo().noquote() << "not in the MessageText catalogue:" << m;
+        QVERIFY2(missing.isEmpty(), qPrintable(QString::number(missing.size())));
+        for (const char *kind :
+             {"import phase", "import error", "rejected row", "preview error", "role note"})
+            QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
+        QStringList all;
+        for (const Produced &p : texts)
+            all << p.text;
+        const QString joined = all.join(QLatin1Char('\n'));
+        for (const char *part : {"empty line",
+                                 "expected 3 fields, found 2",
+                                 "target column 'y' is empty",
+                                 "has 'maybe', expected yes/no",
+                                 "'NaN' is not a number (leave the cell",
+                                 "'inf' is not a finite number",
+                                 "'abc' is not a number",
+                                 "300 is outside the plausible range 1 to 120",
+                                 "2.5 is not a whole number",
+                                 "invalid UTF-8 byte sequence",
+                                 "NUL byte in the record",
+                                 "unterminated quoted field",
+
+                                 "no data rows could be read (2 rejected; the first, line 2: "
+                                 "column 'age': 'abc' is not a number)",
+                                 "a column mapping names 'salary'",
+                                 "no target column: none of the columns (a, b)",
+                                 "age band edges must be ascending",
+                                 "cannot open: ",
+                                 "the file is empty",
+                                 "binary data (a NUL byte at offset",
+                                 "the header (the first record) is longer",
+                                 "Checking whether the file is known",
+                                 "Importing ",
+                                 "Writing the quality summary",
+                                 "Done",
+                                 "mapped by the user",
+                                 "'subscribed' read as"})
+            QVERIFY2(joined.contains(QLatin1String(part)), part);
+        QVERIFY(joined.contains(QRegularExpression(QStringLiteral("bad\\.csv:\\d+: empty line"))));
+        // A text that only says where is not a catalogued text by that alone.
+        QVERIFY(!isCatalogued(QStringLiteral("/tmp/x.csv: something new")));
+        QVERIFY(!isCatalogued(QStringLiteral("/tmp/x.csv:3: something new")));
+        QVERIFY(isCatalogued(QStringLiteral("/tmp/x.csv:3: empty line")));
+        // A colon inside the wrapped text does not pass for a line number.
+        QVERIFY(isCatalogued(QStringLiteral("/tmp/x.csv: column 'age': 'x' is not a number")));
+    }
+
     void shownTextTranslatesWhatTheProducersMade()
     {
         MarkingTranslator nb;
@@ -409,7 +573,7 @@ private Q_SLOTS:
             QLocale::setDefault(previous);
         });
         // A producer and the catalogue drifting apart leave the text unchanged (English).
-        for (const Produced &p : producedTexts()) {
+        for (const Produced &p : producedTexts() + importTexts()) {
             const QString shown = shownText(p.text);
             QVERIFY2(shown.startsWith(QStringLiteral("NB⟦")),
                      qPrintable(p.what + QStringLiteral(" not translated: ") + p.text));
@@ -446,7 +610,7 @@ private Q_SLOTS:
         const QLocale previous;
         QLocale::setDefault(QLocale::c());
         const auto restore = qScopeGuard([&] { QLocale::setDefault(previous); });
-        for (const Produced &p : producedTexts())
+        for (const Produced &p : producedTexts() + importTexts())
             QCOMPARE(shownText(p.text), p.text);
     }
 };

@@ -4,7 +4,9 @@
 // English source text in any view.
 #include "AppContext.h"
 #include "GuiLanguage.h"
+#include "ImportDialog.h"
 #include "MainWindow.h"
+#include "RejectedRowsDialog.h"
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
 #include "model/ModelView.h"
@@ -40,6 +42,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -260,6 +263,83 @@ class TestTranslation : public QObject
     }
 
 private Q_SLOTS:
+    void importTextsShowInBokmal()
+    {
+        // Rejected rows' reasons, the import dialog's role message and a preview error come
+        // from models/ in English (stored, printed by the CLI); the GUI shows them in bokmål.
+        QTemporaryDir dir;
+        QByteArray csv = "age;campaign;y\n";
+        for (int i = 0; i < 40; ++i)
+            csv += QByteArray::number(20 + i) + ";" + QByteArray::number(1 + i % 3) + ";" +
+                   (i % 5 ? "no" : "yes") + "\n";
+        csv += "abc;1;no\n300;1;no\n34;2.5;no\n33;1;maybe\n31;1\n";
+        const auto write = [&](const QString &name, const QByteArray &bytes) {
+            const QString path = dir.filePath(name);
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+                return QString();
+            return path;
+        };
+        const QString bad = write(QStringLiteral("bad.csv"), csv);
+        const QString noTarget = write(QStringLiteral("notarget.csv"), "a;b\n1;2\n3;4\n");
+        const QString empty = write(QStringLiteral("empty.csv"), {});
+        QVERIFY(!bad.isEmpty() && !noTarget.isEmpty() && !empty.isEmpty());
+        const QString workspace = dir.filePath(QStringLiteral("ws.campaignlens"));
+        AppContext context;
+        QVERIFY(context.openWorkspace(workspace));
+        ImportOptions options;
+        options.path = bad;
+        const ImportResult r = CsvImporter(context.workspace()).run(options);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRejected, 5);
+
+        const QLocale previous;
+        QLocale::setDefault(QLocale(QLocale::NorwegianBokmal, QLocale::Norway));
+        QVERIFY(installGuiLanguage(QStringLiteral("nb")));
+        const auto restore = qScopeGuard([previous] {
+            QLocale::setDefault(previous);
+            installGuiLanguage(QStringLiteral("en"));
+        });
+        const auto patterns = cataloguePatterns();
+        QStringList problems;
+        const auto english = [&](const QString &text, const QString &where) {
+            for (const auto &[pattern, source] : patterns)
+                if (pattern.match(text).hasMatch())
+                    problems << QStringLiteral("[%1] shows English \"%2\" (\"%3\")")
+                                    .arg(where, text, source);
+        };
+
+        RejectedRowsDialog rejected(context.workspace().db(),
+                                    *context.workspace().dataset(r.datasetId));
+        auto *table = rejected.findChild<QTableWidget *>();
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 5);
+        QStringList reasons;
+        for (int i = 0; i < table->rowCount(); ++i) {
+            reasons << table->item(i, 1)->text();
+            english(reasons.last(), QStringLiteral("Rejected rows"));
+        }
+        const QString allReasons = reasons.join(QLatin1Char('\n'));
+        QVERIFY2(allReasons.contains(QStringLiteral("«abc» er ikke et tall")),
+                 qPrintable(allReasons));
+        QVERIFY(allReasons.contains(QStringLiteral("ventet 3 felt, fant 2")));
+
+        ImportDialog dialog(workspace);
+        dialog.setFile(noTarget);
+        const QString roleProblem = dialog.roleProblem();
+        QVERIFY2(
+            roleProblem.startsWith(QStringLiteral("ingen målkolonne: ingen av kolonnene (a, b)")),
+            qPrintable(roleProblem));
+        QVERIFY(!roleProblem.contains(QStringLiteral("--map")));
+        english(roleProblem, QStringLiteral("Import dialog, no target"));
+        dialog.setFile(empty);
+        QVERIFY2(dialog.roleProblem().endsWith(QStringLiteral("empty.csv: filen er tom")),
+                 qPrintable(dialog.roleProblem()));
+        for (const QString &p : std::as_const(problems))
+            qInfo().noquote() << p;
+        QVERIFY2(problems.isEmpty(), qPrintable(QString::number(problems.size())));
+    }
+
     void catalogueIsFinished()
     {
         QString error;

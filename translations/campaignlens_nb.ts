@@ -1525,6 +1525,190 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <source>the intercept</source>
         <translation>konstantleddet</translation>
     </message>
+    <message>
+        <source>Checking whether the file is known</source>
+        <translation>Sjekker om filen er kjent fra før</translation>
+    </message>
+    <message>
+        <source>Waiting for another import into the workspace</source>
+        <translation>Venter på en annen import til arbeidsområdet</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Importerer %1</translation>
+    </message>
+    <message>
+        <source>Writing the quality summary</source>
+        <translation>Skriver kvalitetssammendraget</translation>
+    </message>
+    <message>
+        <source>Writing the journal into the workspace</source>
+        <translation>Skriver journalen inn i arbeidsområdet</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Ferdig</translation>
+    </message>
+    <message>
+        <source>empty line</source>
+        <translation>tom linje</translation>
+    </message>
+    <message>
+        <source>unterminated quoted field (the file ends inside quotes)</source>
+        <translation>felt med anførselstegn som ikke avsluttes (filen slutter inne i anførselstegn)</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 byte sequence (try --encoding windows-1252)</source>
+        <translation>ugyldig UTF-8-bytesekvens (prøv tegnkodingen windows-1252)</translation>
+    </message>
+    <message>
+        <source>NUL byte in the record (binary data, not text)</source>
+        <translation>NUL-byte i raden (binære data, ikke tekst)</translation>
+    </message>
+    <message>
+        <source>expected %1 fields, found %2</source>
+        <translation>ventet %1 felt, fant %2</translation>
+    </message>
+    <message>
+        <source>target column &apos;%1&apos; is empty</source>
+        <translation>målkolonnen «%1» er tom</translation>
+    </message>
+    <message>
+        <source>target column &apos;%1&apos; has &apos;%2&apos;, expected yes/no, 1/0 or true/false</source>
+        <translation>målkolonnen «%1» har «%2», ventet yes/no, 1/0 eller true/false</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;: &apos;%2&apos; is not a number (leave the cell empty, or write NA, for a missing value)</source>
+        <translation>kolonnen «%1»: «%2» er ikke et tall (la cellen stå tom, eller skriv NA, for en manglende verdi)</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;: &apos;%2&apos; is not a finite number</source>
+        <translation>kolonnen «%1»: «%2» er ikke et endelig tall</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;: &apos;%2&apos; is not a number</source>
+        <translation>kolonnen «%1»: «%2» er ikke et tall</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;: %2 is outside the plausible range %3 to %4</source>
+        <translation>kolonnen «%1»: %2 er utenfor det rimelige området %3 til %4</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;: %2 is not a whole number</source>
+        <translation>kolonnen «%1»: %2 er ikke et heltall</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2: %3</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>linje %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot start writing to the workspace: %2</source>
+        <translation>%1: kan ikke begynne å skrive til arbeidsområdet: %2</translation>
+    </message>
+    <message>
+        <source>%1: another import is running on %2 (or another command is writing to it)%3; run this import again when it has finished</source>
+        <translation>%1: en annen import kjører mot %2 (eller en annen kommando skriver til det)%3; kjør denne importen på nytt når den er ferdig</translation>
+    </message>
+    <message>
+        <source> and did not finish within %1 s</source>
+        <translation> og ble ikke ferdig innen %1 s</translation>
+    </message>
+    <message>
+        <source>%1: the workspace is not open</source>
+        <translation>%1: arbeidsområdet er ikke åpent</translation>
+    </message>
+    <message>
+        <source>age band edges must be ascending and distinct</source>
+        <translation>grensene for aldersgrupper må være stigende og forskjellige</translation>
+    </message>
+    <message>
+        <source>%1: cannot create tables: %2</source>
+        <translation>%1: kan ikke opprette tabeller: %2</translation>
+    </message>
+    <message>
+        <source>%1: writing to the workspace failed: %2</source>
+        <translation>%1: skriving til arbeidsområdet mislyktes: %2</translation>
+    </message>
+    <message>
+        <source>%1: no data rows could be read (%2 rejected; the first, %3)</source>
+        <translation>%1: ingen datarader kunne leses (%2 avvist; den første, %3)</translation>
+    </message>
+    <message>
+        <source>%1: commit failed: %2</source>
+        <translation>%1: lagringen (commit) mislyktes: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1: kan ikke åpnes: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kan ikke leses: %2</translation>
+    </message>
+    <message>
+        <source>%1: read error: %2</source>
+        <translation>%1: lesefeil: %2</translation>
+    </message>
+    <message>
+        <source>%1: reading was stopped before the end</source>
+        <translation>%1: lesingen ble stoppet før slutten</translation>
+    </message>
+    <message>
+        <source>%1: the file changed while it was being imported (%2 bytes at the start, %3 read, %4 hashed, %5 now; modified %6%7); nothing was imported: import it again once it is complete</source>
+        <translation>%1: filen endret seg mens den ble importert (%2 byte ved start, %3 lest, %4 hashet, %5 nå; endret %6%7); ingenting ble importert: importer den på nytt når den er komplett</translation>
+    </message>
+    <message>
+        <source>; another file is now at its path</source>
+        <translation>; en annen fil ligger nå på samme sti</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the file to compute its SHA-256</source>
+        <translation>%1: kan ikke lese filen for å beregne SHA-256</translation>
+    </message>
+    <message>
+        <source>no columns found</source>
+        <translation>fant ingen kolonner</translation>
+    </message>
+    <message>
+        <source>binary data (a NUL byte at offset %1), not a CSV text file</source>
+        <translation>binære data (en NUL-byte ved posisjon %1), ikke en CSV-tekstfil</translation>
+    </message>
+    <message>
+        <source>the header (the first record) is longer than %1 KB, the most the import reads to find the columns and the format; is this a CSV file?</source>
+        <translation>overskriften (første rad) er lengre enn %1 KB, det meste importen leser for å finne kolonnene og formatet; er dette en CSV-fil?</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>filen er tom</translation>
+    </message>
+    <message>
+        <source>a column mapping names &apos;%1&apos;, which is not a column of the file (columns: %2)</source>
+        <translation>en kolonnetilordning nevner «%1», som ikke er en kolonne i filen (kolonner: %2)</translation>
+    </message>
+    <message>
+        <source>no target column: none of the columns (%1) looks like the outcome (y, subscribed, target, response, ...)%2</source>
+        <translation>ingen målkolonne: ingen av kolonnene (%1) ser ut som utfallet (y, subscribed, target, response, ...)%2</translation>
+    </message>
+    <message>
+        <source>; name it with --map COLUMN=target</source>
+        <translation>; angi den med --map KOLONNE=target</translation>
+    </message>
+    <message>
+        <source>mapped by the user</source>
+        <translation>tilordnet av brukeren</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; read as %2</source>
+        <translation>«%1» lest som %2</translation>
+    </message>
 </context>
 <context>
     <name>cl::ModelRunner</name>

@@ -181,7 +181,7 @@ ImportDialog::ImportDialog(const QString &workspacePath, QWidget *parent)
     connect(m_runner, &ImportRunner::progressed, this, [this](double f, const QString &phase) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(int(f * 1000));
-        m_phase->setText(phase);
+        m_phase->setText(shownText(phase));
     });
     connect(m_runner, &ImportRunner::existingChecked, this, &ImportDialog::existingChecked);
     connect(m_runner, &ImportRunner::importFinished, this, &ImportDialog::importFinished);
@@ -252,7 +252,7 @@ void ImportDialog::refreshPreview()
         m_preview->setRowCount(0);
         m_preview->setColumnCount(1);
         m_preview->setHorizontalHeaderLabels({tr("Cannot read this file")});
-        m_roleMessage->setText(m_sniff.error);
+        m_roleMessage->setText(shownText(m_sniff.error));
         m_roleMessage->show();
         m_roles->setRowCount(0);
         m_importButton->setEnabled(false);
@@ -301,7 +301,7 @@ void ImportDialog::refreshRoles()
         connect(combo, &QComboBox::activated, this,
                 [this, source](int index) { roleChosen(source, index); });
         m_roles->setCellWidget(i, 1, combo);
-        QString why = m.byUser ? tr("chosen by you") : m.note;
+        QString why = m.byUser ? tr("chosen by you") : shownText(m.note);
         if (why.isEmpty() && m.role != ColumnRole::None)
             why = tr("name matches");
         m_roles->setItem(i, 2, new QTableWidgetItem(why));
@@ -317,7 +317,7 @@ void ImportDialog::refreshRoles()
         m_roleMessage->setText(
             tr("%1.\nChoose which column says whether the client subscribed (yes/no, 1/0 or "
                "true/false) and set it to “target” above.")
-                .arg(match.error.section(QStringLiteral("; name it with --map"), 0, 0)));
+                .arg(shownText(QString(match.error).remove(englishText(Message::MapTargetHint)))));
         m_roleMessage->show();
     } else {
         m_roleMessage->hide();
@@ -430,9 +430,9 @@ void ImportDialog::importFinished(const ImportResult &result)
         m_phase->show();
         return;
     case ImportStatus::Failed:
-        QMessageBox::critical(
-            this, tr("Import failed"),
-            tr("The file was not imported; the workspace is unchanged.\n\n%1").arg(result.error));
+        QMessageBox::critical(this, tr("Import failed"),
+                              tr("The file was not imported; the workspace is unchanged.\n\n%1")
+                                  .arg(shownText(result.error)));
         return;
     }
 }

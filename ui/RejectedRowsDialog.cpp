@@ -48,7 +48,7 @@ RejectedRowsDialog::RejectedRowsDialog(Database &db, const DatasetInfo &dataset,
         auto *line = new QTableWidgetItem(l.toString(rows[i].line));
         line->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(i, 0, line);
-        m_table->setItem(i, 1, new QTableWidgetItem(rows[i].reason));
+        m_table->setItem(i, 1, new QTableWidgetItem(shownText(rows[i].reason)));
         // Very long records are cut for display; the workspace keeps them whole.
         auto *raw = new QTableWidgetItem(rows[i].raw.left(2000));
         raw->setFont(fixed);

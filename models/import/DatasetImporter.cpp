@@ -8,6 +8,7 @@
 #include "source/RecordSource.h"
 #include "store/DatasetWriter.h"
 #include "store/Workspace.h"
+#include "util/MessageText.h"
 
 #include <QElapsedTimer>
 
@@ -90,14 +91,12 @@ QString ImportRun::busyMessage(const DatasetWriter &writer) const
 {
     const QString name = m_source.name();
     if (!writer.busy())
-        return QStringLiteral("%1: cannot start writing to the workspace: %2")
-            .arg(name, writer.lastError());
-    return QStringLiteral("%1: another import is running on %2 (or another command is writing "
-                          "to it)%3; run this import again when it has finished")
+        return englishText(Message::CannotStartWritingError).arg(name, writer.lastError());
+    return englishText(Message::ImportBusyError)
         .arg(name, m_ws.path(),
-             m_options.writerWaitMs > 0 ? QStringLiteral(" and did not finish within %1 s")
-                                              .arg(m_options.writerWaitMs / 1000)
-                                        : QString());
+             m_options.writerWaitMs > 0
+                 ? englishText(Message::ImportWaitedWord).arg(m_options.writerWaitMs / 1000)
+                 : QString());
 }
 
 void ImportRun::parseLoop(ImportPlan &plan)
@@ -120,14 +119,14 @@ void ImportRun::parseLoop(ImportPlan &plan)
     };
     auto reject = [&](int64_t line, const QString &why, std::string_view raw) {
         if (m_firstReject.isEmpty())
-            m_firstReject = QStringLiteral("line %1: %2").arg(QString::number(line), why);
+            m_firstReject = englishText(Message::LineProblem).arg(QString::number(line), why);
         QString text = fromUtf8(raw.substr(0, kMaxRawRejectText));
         if (raw.size() > size_t(kMaxRawRejectText))
             text += QStringLiteral("…");
         batch.rejects.push_back({line, why, text});
         if (m_options.strict && m_fatalError.isEmpty())
-            m_fatalError =
-                QStringLiteral("%1:%2: %3").arg(m_source.name(), QString::number(line), why);
+            m_fatalError = englishText(Message::FileLineProblem)
+                               .arg(m_source.name(), QString::number(line), why);
     };
 
     newBatch();
@@ -152,9 +151,9 @@ ImportResult ImportRun::run()
     timer.start();
     const QString name = m_source.name();
     if (!m_ws.isOpen())
-        return fail(QStringLiteral("%1: the workspace is not open").arg(name));
+        return fail(englishText(Message::WorkspaceNotOpenError).arg(name));
     if (!m_options.ageBands.ok())
-        return fail(QStringLiteral("age band edges must be ascending and distinct"));
+        return fail(englishText(Message::AgeBandsError));
 
     // 1. Header and sample; the plan of every column from them.
     if (!m_source.open())
@@ -162,7 +161,7 @@ ImportResult ImportRun::run()
     ImportPlan plan(m_source.header(), m_source.sample(),
                     {m_options.roleOverrides, m_options.ageBands, m_source.decimalComma()});
     if (!plan.ok())
-        return fail(QStringLiteral("%1: %2").arg(name, plan.error()));
+        return fail(englishText(Message::FileProblem).arg(name, plan.error()));
     m_result.layout = plan.layout();
 
     // 2. Same content imported before? Reuse it when asked, writing nothing. A source that can
@@ -171,7 +170,7 @@ ImportResult ImportRun::run()
     QString knownFingerprint;
     if (m_options.reuseExisting && m_source.total() > 0 // a pipe is checked after it is read
         && m_ws.hasSourceOfSize(m_source.descriptor().kind, m_source.total())) {
-        if (!reportProgress(m_progress, 0.0, QStringLiteral("Checking whether the file is known")))
+        if (!reportProgress(m_progress, 0.0, englishText(Message::ImportCheckingKnownPhase)))
             return cancelled();
         knownFingerprint = m_source.fingerprintBeforeReading(nullptr);
         if (!knownFingerprint.isEmpty()) {
@@ -189,8 +188,7 @@ ImportResult ImportRun::run()
             if (m_options.waitingForWriter)
                 m_options.waitingForWriter();
         }
-        if (reportProgress(m_progress, 0.0,
-                           QStringLiteral("Waiting for another import into the workspace")))
+        if (reportProgress(m_progress, 0.0, englishText(Message::ImportWaitingPhase)))
             return true;
         m_cancel = true;
         return false;
@@ -198,7 +196,7 @@ ImportResult ImportRun::run()
     if (!began)
         return m_cancel ? cancelled() : fail(busyMessage(writer));
     if (!writer.createTables(plan.tables()))
-        return fail(QStringLiteral("%1: cannot create tables: %2").arg(name, writer.lastError()));
+        return fail(englishText(Message::CannotCreateTablesError).arg(name, writer.lastError()));
 
     const QString label = m_source.descriptor().label;
     std::thread parser([this, &plan] { parseLoop(plan); });
@@ -228,7 +226,7 @@ ImportResult ImportRun::run()
         const int64_t total = m_source.total();
         const double fraction = total > 0 ? double(consumed) / double(total) : 1.0;
         if (!reportProgress(m_progress, std::min(fraction, 1.0) * 0.97,
-                            QStringLiteral("Importing %1").arg(label))) {
+                            englishText(Message::ImportingPhase).arg(label))) {
             m_cancel = true;
             break;
         }
@@ -248,8 +246,7 @@ ImportResult ImportRun::run()
     if (m_cancel && writeError.isEmpty())
         return cancelled();
     if (!writeError.isEmpty())
-        return fail(
-            QStringLiteral("%1: writing to the workspace failed: %2").arg(name, writeError));
+        return fail(englishText(Message::WriteFailedError).arg(name, writeError));
     if (!m_fatalError.isEmpty())
         return fail(m_fatalError);
     // A source that changed while it was read, or could not be read to its end: nothing is kept.
@@ -257,7 +254,7 @@ ImportResult ImportRun::run()
         return fail(m_source.error());
     const ImportCounts counts = plan.counts();
     if (counts.rowsRead == 0)
-        return fail(QStringLiteral("%1: no data rows could be read (%2 rejected; the first, %3)")
+        return fail(englishText(Message::NoDataRowsError)
                         .arg(name, QString::number(counts.rowsRejected), m_firstReject));
     const SourceDescriptor source = m_source.descriptor();
     if (m_options.reuseExisting && knownFingerprint.isEmpty()) {
@@ -265,7 +262,7 @@ ImportResult ImportRun::run()
             return reused(*existing, timer); // the transaction rolls back: nothing written
     }
 
-    if (!reportProgress(m_progress, 0.98, QStringLiteral("Writing the quality summary")))
+    if (!reportProgress(m_progress, 0.98, englishText(Message::ImportQualityPhase)))
         return cancelled();
     const QualitySummary quality = plan.quality(duplicates);
     m_result.warnings = quality.warnings;
@@ -281,16 +278,15 @@ ImportResult ImportRun::run()
     info.quality = quality.toJson();
     info.columns = plan.columns();
     if (!writer.finish(info, plan.levels()))
-        return fail(QStringLiteral("%1: writing to the workspace failed: %2")
-                        .arg(name, writer.lastError()));
+        return fail(englishText(Message::WriteFailedError).arg(name, writer.lastError()));
     if (!writer.commit())
-        return fail(QStringLiteral("%1: commit failed: %2").arg(name, writer.lastError()));
+        return fail(englishText(Message::CommitFailedError).arg(name, writer.lastError()));
     m_result.seconds = double(timer.elapsed()) / 1000.0;
     if (m_options.checkpoint) {
-        reportProgress(m_progress, 0.99, QStringLiteral("Writing the journal into the workspace"));
+        reportProgress(m_progress, 0.99, englishText(Message::ImportJournalPhase));
         m_result.checkpointSeconds = writer.checkpoint();
     }
-    reportProgress(m_progress, 1.0, QStringLiteral("Done"));
+    reportProgress(m_progress, 1.0, englishText(Message::ImportDonePhase));
     m_result.status = ImportStatus::Imported;
     m_result.datasetId = writer.datasetId();
     m_result.dataLines = counts.dataLines;

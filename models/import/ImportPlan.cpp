@@ -3,6 +3,7 @@
 
 #include "CategoryDictionary.h"
 #include "source/TypeInference.h"
+#include "util/MessageText.h"
 
 #include <QSet>
 
@@ -310,7 +311,7 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
     auto &st = *this;
     const size_t ncols = st.plan.size();
     if (fields.size() != ncols) {
-        *reason = QStringLiteral("expected %1 fields, found %2").arg(ncols).arg(fields.size());
+        *reason = englishText(Message::FieldCountReason).arg(ncols).arg(fields.size());
         return false;
     }
     const size_t base = batch.cells.size();
@@ -351,12 +352,10 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
         if (col.isTarget) {
             const int y = parseTarget(f);
             if (y < 0) {
-                return rejectWith(
-                    TypeInference::isMissingToken(f)
-                        ? QStringLiteral("target column '%1' is empty").arg(col.sourceName)
-                        : QStringLiteral("target column '%1' has '%2', expected yes/no, 1/0 or "
-                                         "true/false")
-                              .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
+                return rejectWith(TypeInference::isMissingToken(f)
+                                      ? englishText(Message::EmptyTargetReason).arg(col.sourceName)
+                                      : englishText(Message::BadTargetReason)
+                                            .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
             }
             rc.kind = ImportCell::Text;
             silver[si].kind = ImportCell::Int;
@@ -374,8 +373,7 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
         if (TypeInference::isMissingToken(f)) {
             if (isNaNToken(f)) {
                 ++st.plan[c].implausible;
-                return rejectWith(QStringLiteral("column '%1': '%2' is not a number (leave the "
-                                                 "cell empty, or write NA, for a missing value)")
+                return rejectWith(englishText(Message::NaNReason)
                                       .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
             }
             rc.kind = ImportCell::Null;
@@ -397,10 +395,10 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
             kind = ImportCell::Real;
         } else if (isInfinityToken(f)) {
             ++st.plan[c].implausible;
-            return rejectWith(QStringLiteral("column '%1': '%2' is not a finite number")
+            return rejectWith(englishText(Message::InfiniteReason)
                                   .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
         } else {
-            return rejectWith(QStringLiteral("column '%1': '%2' is not a number")
+            return rejectWith(englishText(Message::NotNumberReason)
                                   .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
         }
         if (dv < col.lowest || dv > col.highest || (col.whole && dv != std::trunc(dv))) {
@@ -408,10 +406,9 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
             const QString text = fromUtf8(TypeInference::trimmed(f).substr(0, 40));
             return rejectWith(
                 dv < col.lowest || dv > col.highest
-                    ? QStringLiteral("column '%1': %2 is outside the plausible range %3 to %4")
+                    ? englishText(Message::OutOfRangeReason)
                           .arg(col.sourceName, text, boundText(col.lowest), boundText(col.highest))
-                    : QStringLiteral("column '%1': %2 is not a whole number")
-                          .arg(col.sourceName, text));
+                    : englishText(Message::NotWholeReason).arg(col.sourceName, text));
         }
         if (col.whole && kind == ImportCell::Real) { // "3.0" in a count: the count 3
             kind = ImportCell::Int;
@@ -595,7 +592,7 @@ ImportPlan::ImportPlan(const QStringList &header, const QList<QStringList> &samp
     : d(std::make_unique<State>())
 {
     if (header.isEmpty())
-        d->error = QStringLiteral("no columns found");
+        d->error = englishText(Message::NoColumnsError);
     else
         d->planColumns(header, sample, settings);
 }

@@ -2,6 +2,7 @@
 #include "LayoutMatcher.h"
 
 #include "source/DialectDetector.h"
+#include "util/MessageText.h"
 
 #include <QSet>
 
@@ -132,14 +133,13 @@ LayoutMatch match(const QStringList &header, const QMap<QString, ColumnRole> &ov
         for (int i = 0; i < header.size(); ++i) {
             if (header[i] == it.key() ||
                 normalised[i] == DialectDetector::normaliseColumnName(it.key())) {
-                assign(i, it.value(), QStringLiteral("mapped by the user"), true);
+                assign(i, it.value(), englishText(Message::MappedByUserNote), true);
                 decided.insert(i);
                 found = true;
             }
         }
         if (!found) { // a typo must not be ignored in silence
-            m.error = QStringLiteral("a column mapping names '%1', which is not a column of the "
-                                     "file (columns: %2)")
+            m.error = englishText(Message::UnknownMappingError)
                           .arg(it.key(), header.join(QStringLiteral(", ")));
             return m;
         }
@@ -173,7 +173,7 @@ LayoutMatch match(const QStringList &header, const QMap<QString, ColumnRole> &ov
                     hit = rn.size() >= 5 && editDistance(normalised[i], rn) <= 2;
                 }
                 if (hit) {
-                    assign(i, role, QStringLiteral("'%1' read as %2").arg(header[i], rn), false);
+                    assign(i, role, englishText(Message::ReadAsNote).arg(header[i], rn), false);
                     decided.insert(i);
                     break;
                 }
@@ -208,11 +208,8 @@ LayoutMatch match(const QStringList &header, const QMap<QString, ColumnRole> &ov
         names.insert(n.toLower());
     }
     if (m.indexOfRole(ColumnRole::Target) < 0) {
-        m.error =
-            QStringLiteral(
-                "no target column: none of the columns (%1) looks like the outcome (y, subscribed, "
-                "target, response, ...); name it with --map COLUMN=target")
-                .arg(header.join(QStringLiteral(", ")));
+        m.error = englishText(Message::NoTargetError)
+                      .arg(header.join(QStringLiteral(", ")), englishText(Message::MapTargetHint));
     }
     return m;
 }

@@ -6,6 +6,7 @@
 #include "RecordScan.h"
 #include "Sha256.h"
 #include "TextDecoder.h"
+#include "util/MessageText.h"
 
 #include <QFileInfo>
 
@@ -87,7 +88,7 @@ bool CsvSource::open()
 {
     const QString &path = m_options.path;
     if (!m_file.open(QIODevice::ReadOnly)) {
-        m_error = QStringLiteral("%1: cannot open: %2").arg(path, m_file.errorString());
+        m_error = englishText(Message::CannotOpenError).arg(path, m_file.errorString());
         return false;
     }
     m_regular = !m_file.isSequential();
@@ -96,7 +97,7 @@ bool CsvSource::open()
     if (m_regular)
         m_modifiedAtStart = m_file.fileTime(QFileDevice::FileModificationTime);
     if (!readSample(m_file, DialectDetector::kSampleBytes, &m_sample)) {
-        m_error = QStringLiteral("%1: cannot read: %2").arg(path, m_file.errorString());
+        m_error = englishText(Message::CannotReadError).arg(path, m_file.errorString());
         return false;
     }
     SniffResult sniff = DialectDetector::sniffSample(path, m_sample, kSampleRows);
@@ -127,7 +128,7 @@ bool CsvSource::open()
     m_header = sniff.header;
     m_sampleRows = sniff.rows;
     if (m_header.isEmpty()) {
-        m_error = QStringLiteral("%1: no columns found").arg(path);
+        m_error = englishText(Message::FileProblem).arg(path, englishText(Message::NoColumnsError));
         return false;
     }
     m_reader = std::make_unique<CsvReader>([this](char *b, int64_t n) { return read(b, n); },
@@ -223,22 +224,20 @@ bool CsvSource::next(SourceRecord &record)
             record.problem.clear();
         RecordScan scan;
         if (m_reader->isBlankLine()) {
-            record.problem = QStringLiteral("empty line");
+            record.problem = englishText(Message::EmptyLineReason);
         } else if (m_reader->unterminatedQuote()) {
-            record.problem =
-                QStringLiteral("unterminated quoted field (the file ends inside quotes)");
+            record.problem = englishText(Message::UnterminatedQuoteReason);
         } else if (scan = scanRecord(record.raw);
                    checkUtf8 && !scan.ascii && !TextDecoder::isValidUtf8(record.raw)) {
-            record.problem =
-                QStringLiteral("invalid UTF-8 byte sequence (try --encoding windows-1252)");
+            record.problem = englishText(Message::InvalidUtf8Reason);
         } else if (std::memchr(record.raw.data(), 0, record.raw.size())) {
-            record.problem = QStringLiteral("NUL byte in the record (binary data, not text)");
+            record.problem = englishText(Message::NulByteReason);
         }
         record.hash = scan.hash;
         return true;
     }
     if (m_reader->hasReadError() && m_error.isEmpty())
-        m_error = QStringLiteral("%1: read error: %2").arg(m_options.path, m_file.errorString());
+        m_error = englishText(Message::ReadError).arg(m_options.path, m_file.errorString());
     return false;
 }
 
@@ -257,7 +256,7 @@ bool CsvSource::finish()
         return false;
     const QString &path = m_options.path;
     if (m_stopHashing) {
-        m_error = QStringLiteral("%1: reading was stopped before the end").arg(path);
+        m_error = englishText(Message::StoppedBeforeEndError).arg(path);
         return false;
     }
     if (!m_regular) {
@@ -276,18 +275,15 @@ bool CsvSource::finish()
     if (replaced || sizeNow != m_sizeAtStart || m_bytesRead != m_sizeAtStart ||
         (m_hashedBytes >= 0 && m_hashedBytes != m_sizeAtStart) ||
         now.lastModified() != m_modifiedAtStart) {
-        m_error =
-            QStringLiteral("%1: the file changed while it was being imported (%2 bytes at "
-                           "the start, %3 read, %4 hashed, %5 now; modified %6%7); nothing "
-                           "was imported: import it again once it is complete")
-                .arg(path, QString::number(m_sizeAtStart), QString::number(m_bytesRead),
-                     QString::number(m_hashedBytes), QString::number(sizeNow),
-                     now.lastModified().toString(Qt::ISODateWithMs),
-                     replaced ? QStringLiteral("; another file is now at its path") : QString());
+        m_error = englishText(Message::FileChangedError)
+                      .arg(path, QString::number(m_sizeAtStart), QString::number(m_bytesRead),
+                           QString::number(m_hashedBytes), QString::number(sizeNow),
+                           now.lastModified().toString(Qt::ISODateWithMs),
+                           replaced ? englishText(Message::AnotherFileWord) : QString());
         return false;
     }
     if (m_sha256.isEmpty()) {
-        m_error = QStringLiteral("%1: cannot read the file to compute its SHA-256").arg(path);
+        m_error = englishText(Message::Sha256Error).arg(path);
         return false;
     }
     return true;

@@ -5,6 +5,7 @@
 #include "CsvReader.h"
 #include "TextDecoder.h"
 #include "TypeInference.h"
+#include "util/MessageText.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -22,9 +23,7 @@ constexpr int kSampleRecords = 200;
 /// Why a full sample holds no complete record: its first one is longer than the sample.
 QString firstRecordTooLong()
 {
-    return QStringLiteral("the header (the first record) is longer than %1 KB, the most the import "
-                          "reads to find the columns and the format; is this a CSV file?")
-        .arg(DialectDetector::kSampleBytes / 1024);
+    return englishText(Message::HeaderTooLongError).arg(DialectDetector::kSampleBytes / 1024);
 }
 
 std::string toUtf8Sample(std::string_view sample, TextEncoding encoding)
@@ -120,8 +119,7 @@ CsvDialect detect(std::string_view sample, QString *error)
     const size_t nul = sample.find('\0');
     if (nul != std::string_view::npos) {
         if (error)
-            *error = QStringLiteral("binary data (a NUL byte at offset %1), not a CSV text file")
-                         .arg(qint64(nul) + (d.hasBom ? 3 : 0));
+            *error = englishText(Message::BinaryFileError).arg(qint64(nul) + (d.hasBom ? 3 : 0));
         return d;
     }
     const bool truncated = sample.size() >= size_t(kSampleBytes) - 3;
@@ -148,7 +146,7 @@ CsvDialect detect(std::string_view sample, QString *error)
     }
     if (bestRecords.empty()) {
         if (error)
-            *error = truncated ? firstRecordTooLong() : QStringLiteral("the file is empty");
+            *error = truncated ? firstRecordTooLong() : englishText(Message::EmptyFileError);
         return d;
     }
     // Decimal comma: only when the delimiter is not a comma and numbers look like "1,5".
@@ -177,7 +175,7 @@ SniffResult sniffFile(const QString &path, int previewRows, const CsvDialect *ov
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         SniffResult result;
-        result.error = QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
+        result.error = englishText(Message::CannotOpenError).arg(path, file.errorString());
         return result;
     }
     const QByteArray bytes = file.read(kSampleBytes);
@@ -191,7 +189,8 @@ SniffResult sniffSample(const QString &path, const QByteArray &bytes, int previe
 {
     SniffResult result;
     if (bytes.isEmpty()) {
-        result.error = QStringLiteral("%1: the file is empty").arg(path);
+        result.error =
+            englishText(Message::FileProblem).arg(path, englishText(Message::EmptyFileError));
         return result;
     }
     const bool truncated = bytes.size() >= kSampleBytes;
@@ -200,8 +199,10 @@ SniffResult sniffSample(const QString &path, const QByteArray &bytes, int previe
         overrides ? *overrides
                   : detect(std::string_view(bytes.constData(), size_t(bytes.size())), &error);
     if (!error.isEmpty()) {
-        result.error = error == firstRecordTooLong() ? QStringLiteral("%1:1: %2").arg(path, error)
-                                                     : QStringLiteral("%1: %2").arg(path, error);
+        result.error =
+            error == firstRecordTooLong()
+                ? englishText(Message::FileLineProblem).arg(path, QStringLiteral("1"), error)
+                : englishText(Message::FileProblem).arg(path, error);
         return result;
     }
     std::string_view raw(bytes.constData(), size_t(bytes.size()));

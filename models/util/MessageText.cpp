@@ -18,14 +18,16 @@ constexpr unsigned arg(int n)
     return 1u << n;
 }
 
-/// A template, the arguments shown translated when they are catalogued texts (`texts`), and
-/// those that are numbers written in C-locale format (`numbers`), as bit masks of arg().
+/// A template, the arguments shown translated when they are catalogued texts (`texts`), those
+/// that are numbers written in C-locale format (`numbers`), and line numbers (`lines`: digits
+/// only, shown as they are), as bit masks of arg().
 struct Entry
 {
     Message message;
     const char *text;
     unsigned texts = 0;
     unsigned numbers = 0;
+    unsigned lines = 0;
 };
 
 // In enum order (checked below). Stored runs keep these texts: change one only together with
@@ -191,6 +193,109 @@ constexpr Entry kEntries[] = {
     {Message::NoSuchValueError,
      QT_TRANSLATE_NOOP("cl::MessageText", "'%1' is no value of '%2' (values: %3)")},
     {Message::NoRowsPassWarning, QT_TRANSLATE_NOOP("cl::MessageText", "no rows pass the filters")},
+    {Message::ImportCheckingKnownPhase,
+     QT_TRANSLATE_NOOP("cl::MessageText", "Checking whether the file is known")},
+    {Message::ImportWaitingPhase,
+     QT_TRANSLATE_NOOP("cl::MessageText", "Waiting for another import into the workspace")},
+    {Message::ImportingPhase, QT_TRANSLATE_NOOP("cl::MessageText", "Importing %1")},
+    {Message::ImportQualityPhase,
+     QT_TRANSLATE_NOOP("cl::MessageText", "Writing the quality summary")},
+    {Message::ImportJournalPhase,
+     QT_TRANSLATE_NOOP("cl::MessageText", "Writing the journal into the workspace")},
+    {Message::ImportDonePhase, QT_TRANSLATE_NOOP("cl::MessageText", "Done")},
+    {Message::EmptyLineReason, QT_TRANSLATE_NOOP("cl::MessageText", "empty line")},
+    {Message::UnterminatedQuoteReason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "unterminated quoted field (the file ends inside quotes)")},
+    {Message::InvalidUtf8Reason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "invalid UTF-8 byte sequence (try --encoding windows-1252)")},
+    {Message::NulByteReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "NUL byte in the record (binary data, not text)")},
+    {Message::FieldCountReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "expected %1 fields, found %2"), 0, arg(1) | arg(2)},
+    {Message::EmptyTargetReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "target column '%1' is empty")},
+    {Message::BadTargetReason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "target column '%1' has '%2', expected yes/no, 1/0 or true/false")},
+    {Message::NaNReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "column '%1': '%2' is not a number (leave the cell "
+                                          "empty, or write NA, for a missing value)")},
+    {Message::InfiniteReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "column '%1': '%2' is not a finite number")},
+    {Message::NotNumberReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "column '%1': '%2' is not a number")},
+    {Message::OutOfRangeReason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "column '%1': %2 is outside the plausible range %3 to %4"),
+     0, arg(3) | arg(4)},
+    {Message::NotWholeReason,
+     QT_TRANSLATE_NOOP("cl::MessageText", "column '%1': %2 is not a whole number")},
+    {Message::FileProblem, QT_TRANSLATE_NOOP("cl::MessageText", "%1: %2"), arg(2)},
+    {Message::FileLineProblem, QT_TRANSLATE_NOOP("cl::MessageText", "%1:%2: %3"), arg(3), 0,
+     arg(2)},
+    {Message::LineProblem, QT_TRANSLATE_NOOP("cl::MessageText", "line %1: %2"), arg(2), 0, arg(1)},
+    {Message::CannotStartWritingError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "%1: cannot start writing to the workspace: %2")},
+    {Message::ImportBusyError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "%1: another import is running on %2 (or another command is writing to "
+                       "it)%3; run this import again when it has finished"),
+     arg(3)},
+    {Message::ImportWaitedWord,
+     QT_TRANSLATE_NOOP("cl::MessageText", " and did not finish within %1 s"), 0, arg(1)},
+    {Message::WorkspaceNotOpenError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "%1: the workspace is not open")},
+    {Message::AgeBandsError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "age band edges must be ascending and distinct")},
+    {Message::CannotCreateTablesError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "%1: cannot create tables: %2")},
+    {Message::WriteFailedError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "%1: writing to the workspace failed: %2")},
+    {Message::NoDataRowsError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "%1: no data rows could be read (%2 rejected; the first, %3)"),
+     arg(3), arg(2)},
+    {Message::CommitFailedError, QT_TRANSLATE_NOOP("cl::MessageText", "%1: commit failed: %2")},
+    {Message::CannotOpenError, QT_TRANSLATE_NOOP("cl::MessageText", "%1: cannot open: %2")},
+    {Message::CannotReadError, QT_TRANSLATE_NOOP("cl::MessageText", "%1: cannot read: %2")},
+    {Message::ReadError, QT_TRANSLATE_NOOP("cl::MessageText", "%1: read error: %2")},
+    {Message::StoppedBeforeEndError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "%1: reading was stopped before the end")},
+    {Message::FileChangedError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "%1: the file changed while it was being imported (%2 bytes at the start, "
+                       "%3 read, %4 hashed, %5 now; modified %6%7); nothing was imported: import "
+                       "it again once it is complete"),
+     arg(7), arg(2) | arg(3) | arg(4) | arg(5)},
+    {Message::AnotherFileWord,
+     QT_TRANSLATE_NOOP("cl::MessageText", "; another file is now at its path")},
+    {Message::Sha256Error,
+     QT_TRANSLATE_NOOP("cl::MessageText", "%1: cannot read the file to compute its SHA-256")},
+    {Message::NoColumnsError, QT_TRANSLATE_NOOP("cl::MessageText", "no columns found")},
+    {Message::BinaryFileError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "binary data (a NUL byte at offset %1), not a CSV text file"),
+     0, arg(1)},
+    {Message::HeaderTooLongError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "the header (the first record) is longer than %1 KB, the most the import "
+                       "reads to find the columns and the format; is this a CSV file?"),
+     0, arg(1)},
+    {Message::EmptyFileError, QT_TRANSLATE_NOOP("cl::MessageText", "the file is empty")},
+    {Message::UnknownMappingError,
+     QT_TRANSLATE_NOOP("cl::MessageText", "a column mapping names '%1', which is not a column "
+                                          "of the file (columns: %2)")},
+    {Message::NoTargetError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "no target column: none of the columns (%1) looks like the outcome (y, "
+                       "subscribed, target, response, ...)%2"),
+     arg(2)},
+    {Message::MapTargetHint,
+     QT_TRANSLATE_NOOP("cl::MessageText", "; name it with --map COLUMN=target")},
+    {Message::MappedByUserNote, QT_TRANSLATE_NOOP("cl::MessageText", "mapped by the user")},
+    {Message::ReadAsNote, QT_TRANSLATE_NOOP("cl::MessageText", "'%1' read as %2")},
     {Message::SubscribersWord, QT_TRANSLATE_NOOP("cl::MessageText", "subscribers")},
     {Message::NonSubscribersWord, QT_TRANSLATE_NOOP("cl::MessageText", "non-subscribers")},
     {Message::MinusWord, QT_TRANSLATE_NOOP("cl::MessageText", "minus")},
@@ -236,8 +341,9 @@ const std::vector<Pattern> &patterns()
             for (auto it = placeholder.globalMatch(text); it.hasNext();) {
                 const QRegularExpressionMatch m = it.next();
                 re += QRegularExpression::escape(text.mid(from, m.capturedStart() - from));
-                re += QStringLiteral("(.*?)");
-                p.args.push_back(m.captured(1).toInt());
+                const int n = m.captured(1).toInt();
+                re += (e.lines & arg(n)) ? QStringLiteral("(\\d+)") : QStringLiteral("(.*?)");
+                p.args.push_back(n);
                 p.literal += m.capturedStart() - from;
                 from = m.capturedEnd();
             }
@@ -327,7 +433,15 @@ QString shownText(const QString &english)
 bool isCatalogued(const QString &english)
 {
     QRegularExpressionMatch m;
-    return find(english, &m) != nullptr;
+    const Pattern *p = find(english, &m);
+    if (!p)
+        return false;
+    const Message where = p->entry->message;
+    if (where != Message::FileProblem && where != Message::FileLineProblem &&
+        where != Message::LineProblem)
+        return true;
+    // Only says where: catalogued when what it wraps is (its last argument).
+    return isCatalogued(m.captured(m.lastCapturedIndex()));
 }
 
 } // namespace cl

@@ -83,6 +83,58 @@ enum class Message
     ColumnTwiceError,
     NoSuchValueError,
     NoRowsPassWarning,
+    // Importing a file: progress phases (DatasetImporter).
+    ImportCheckingKnownPhase,
+    ImportWaitingPhase,
+    ImportingPhase,
+    ImportQualityPhase,
+    ImportJournalPhase,
+    ImportDonePhase,
+    // Why a row is rejected (CsvSource, ImportPlan): RejectedRow::reason.
+    EmptyLineReason,
+    UnterminatedQuoteReason,
+    InvalidUtf8Reason,
+    NulByteReason,
+    FieldCountReason,
+    EmptyTargetReason,
+    BadTargetReason,
+    NaNReason,
+    InfiniteReason,
+    NotNumberReason,
+    OutOfRangeReason,
+    NotWholeReason,
+    // Where a problem is: "file: problem", "file:line: problem", "line N: problem".
+    FileProblem,
+    FileLineProblem,
+    LineProblem,
+    // Why an import or a file's preview failed (DatasetImporter, CsvSource, DialectDetector,
+    // ImportPlan, LayoutMatcher).
+    CannotStartWritingError,
+    ImportBusyError,
+    ImportWaitedWord,
+    WorkspaceNotOpenError,
+    AgeBandsError,
+    CannotCreateTablesError,
+    WriteFailedError,
+    NoDataRowsError,
+    CommitFailedError,
+    CannotOpenError,
+    CannotReadError,
+    ReadError,
+    StoppedBeforeEndError,
+    FileChangedError,
+    AnotherFileWord,
+    Sha256Error,
+    NoColumnsError,
+    BinaryFileError,
+    HeaderTooLongError,
+    EmptyFileError,
+    UnknownMappingError,
+    NoTargetError,
+    MapTargetHint,
+    // Why LayoutMatcher gave a column its role.
+    MappedByUserNote,
+    ReadAsNote,
     // Words filled into the texts above.
     SubscribersWord,
     NonSubscribersWord,
@@ -108,7 +160,11 @@ QString englishText(Message message);
  */
 QString shownText(const QString &english);
 
-/// Whether `english` was made from a catalogue template (a note without one fails the tests).
+/**
+ * Whether `english` was made from a catalogue template (a note without one fails the tests).
+ * A text that only says where ("file: …", "file:line: …", "line N: …") counts when what it
+ * wraps does.
+ */
 bool isCatalogued(const QString &english);
 
 } // namespace cl
