@@ -1,8 +1,9 @@
 // campaignlens: the desktop app. Parses the command line and opens the main window.
 #include "AppContext.h"
-#include "GuiLanguage.h"
 #include "AppStyle.h"
+#include "GuiLanguage.h"
 #include "MainWindow.h"
+#include "util/NumberText.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -71,8 +72,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "campaignlens: no translation for '%s'\n", qPrintable(language));
     // Numbers and dates follow a language chosen against the desktop's (--lang or the setting);
     // otherwise they keep the desktop's locale.
-    const bool norwegianDesktop = QLocale().language() == QLocale::NorwegianBokmal ||
-                                  QLocale().language() == QLocale::NorwegianNynorsk;
+    const bool norwegianDesktop = cl::isNorwegian(QLocale());
     if (language == QLatin1String("nb") && !norwegianDesktop)
         QLocale::setDefault(QLocale(QLocale::NorwegianBokmal, QLocale::Norway));
     else if (language == QLatin1String("en") && norwegianDesktop)

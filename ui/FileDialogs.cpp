@@ -2,6 +2,7 @@
 #include "FileDialogs.h"
 
 #include "GuiLanguage.h"
+#include "util/NumberText.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -21,9 +22,7 @@ QFileDialog::Options options()
 {
     // The desktop's own dialog speaks the desktop's language: a bokmål GUI on an English
     // desktop (or the reverse) takes Qt's dialog, which speaks the GUI's.
-    const QLocale::Language desktop = QLocale::system().language();
-    const bool desktopNorwegian =
-        desktop == QLocale::NorwegianBokmal || desktop == QLocale::NorwegianNynorsk;
+    const bool desktopNorwegian = isNorwegian(QLocale::system());
     const bool guiNorwegian = currentGuiLanguage() == QLatin1String("nb");
     return desktopNorwegian == guiNorwegian ? QFileDialog::Options()
                                             : QFileDialog::DontUseNativeDialog;

@@ -1,5 +1,6 @@
 // GuiLanguage: picks the GUI language (English or Norwegian bokmål) and installs its translators.
 #include "GuiLanguage.h"
+#include "util/NumberText.h"
 
 #include <QActionGroup>
 #include <QCoreApplication>
@@ -15,13 +16,6 @@
 namespace cl {
 
 namespace {
-
-bool isNorwegian(const QLocale &locale)
-{
-    // QLocale folds "no" into bokmål; nynorsk readers get bokmål rather than English.
-    return locale.language() == QLocale::NorwegianBokmal ||
-           locale.language() == QLocale::NorwegianNynorsk;
-}
 
 /// The translators this module installed; owned here so a second call can replace them.
 std::unique_ptr<QTranslator> &appTranslator()

@@ -12,11 +12,15 @@ NumberText::NumberText(const QString &language)
     m_locale.setNumberOptions(QLocale::DefaultNumberOptions);
 }
 
+bool isNorwegian(const QLocale &locale)
+{
+    return locale.language() == QLocale::NorwegianBokmal ||
+           locale.language() == QLocale::NorwegianNynorsk;
+}
+
 NumberText NumberText::forLocale(const QLocale &locale)
 {
-    const bool norwegian = locale.language() == QLocale::NorwegianBokmal ||
-                           locale.language() == QLocale::NorwegianNynorsk;
-    return NumberText(norwegian ? QStringLiteral("nb") : QStringLiteral("en"));
+    return NumberText(isNorwegian(locale) ? QStringLiteral("nb") : QStringLiteral("en"));
 }
 
 QString NumberText::percent(double rate, int decimals) const

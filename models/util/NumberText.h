@@ -6,6 +6,11 @@
 
 namespace cl {
 
+/// Whether `locale` is Norwegian (bokmål, or nynorsk, whose readers get bokmål rather than
+/// English; QLocale folds "no" into bokmål). The one test the GUI language, number formats and
+/// file dialogs all use.
+bool isNorwegian(const QLocale &locale);
+
 /**
  * Formats counts, percentages, plain numbers and p-values in English ("6,665", "11.27%") or
  * Norwegian bokmål ("6 665", "11,27 %"). The report (ReportText), the segment table and the
