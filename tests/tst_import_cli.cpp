@@ -1,5 +1,6 @@
 // Tests of the `import` and `info` CLI subcommands, run in-process: what they print for bad
 // input and that reading commands never create a workspace.
+#include "cli/ConnectCommand.h"
 #include "cli/ImportCommands.h"
 
 #include "CliRun.h"
@@ -80,6 +81,29 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("'agee', which is not a column of the file")),
                  qPrintable(r.err));
+    }
+
+    // A bad --map is refused before anything is read, and its echo cannot drive the terminal:
+    // the same words and escaping for `import` and `connect` (one parser).
+    void aBadRoleIsRefusedWithItsTextEscaped()
+    {
+        const QString csv = write(QStringLiteral("role.csv"), "age;job;y\n30;admin.;yes\n");
+        const QString ws = m_dir.filePath(QStringLiteral("e.campaignlens"));
+        const QString hostile = QStringLiteral("y\x1b]0;owned\x07=tagret");
+        const auto r = runCli(cl::cli::runImport, {csv, QStringLiteral("--workspace"), ws,
+                                                   QStringLiteral("--map"), hostile});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--map wants COLUMN=ROLE")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("'y\\x1b]0;owned\\x07=tagret'")), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QLatin1Char('\x1b')), qPrintable(r.err));
+        QVERIFY(!QFile::exists(ws));
+
+        const auto c = runCli(cl::cli::runConnect, {QStringLiteral("postgresql://127.0.0.1:1/x"),
+                                                    QStringLiteral("--table"), QStringLiteral("t"),
+                                                    QStringLiteral("--map"), hostile});
+        QCOMPARE(c.code, 2);
+        const QString importReason = r.err.section(QStringLiteral(": "), 1);
+        QVERIFY2(c.err.endsWith(importReason), qPrintable(c.err + QLatin1Char('|') + importReason));
     }
 
     void allRowsRejectedNamesTheFirstReason()

@@ -1,6 +1,8 @@
 // CLI helpers: argument reader, workspace opening, terminal progress line.
 #include "CliCommon.h"
 
+#include "import/LayoutMatcher.h"
+
 #include <QFileInfo>
 
 #include <unistd.h>
@@ -47,6 +49,22 @@ QString Args::unknownOption() const
             return a;
     }
     return {};
+}
+
+bool takeRoleMaps(Args &args, QMap<QString, ColumnRole> *roles, const QString &prefix, Io &io)
+{
+    for (const QString &m : args.takeAll(QStringLiteral("--map"))) {
+        const qsizetype eq = m.lastIndexOf(QLatin1Char('='));
+        ColumnRole role = ColumnRole::None;
+        if (eq <= 0 || !LayoutMatcher::parseRole(m.mid(eq + 1), &role)) {
+            io.err << prefix << "--map wants COLUMN=ROLE with a role such as target, age, job, "
+                   << "marital, education, contact, month, duration, pdays, none; got '"
+                   << terminalSafe(m) << "'" << Qt::endl;
+            return false;
+        }
+        roles->insert(m.left(eq), role);
+    }
+    return true;
 }
 
 bool openWorkspace(Workspace &ws, const std::optional<QString> &path, Io &io,

@@ -1,9 +1,11 @@
 // Shared pieces of the command-line subcommands: argument parsing, workspace, progress.
 #pragma once
 
+#include "data/ColumnRole.h"
 #include "store/Workspace.h"
 #include "util/Progress.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -39,6 +41,13 @@ public:
 private:
     QStringList m_args;
 };
+
+/**
+ * Takes every --map COLUMN=ROLE (the last '=' splits) into *roles, for `import` and `connect`.
+ * Prints the reason (prefixed, the value made terminal-safe) and returns false on a malformed
+ * one: a usage error.
+ */
+bool takeRoleMaps(Args &args, QMap<QString, ColumnRole> *roles, const QString &prefix, Io &io);
 
 /// Opens --workspace PATH (or the default). Prints the reason and returns false on error.
 /// How a command uses the workspace: what it may create or write, and what it does with a

@@ -2,7 +2,6 @@
 #include "ConnectCommand.h"
 
 #include "SegmentsCommand.h"
-#include "import/LayoutMatcher.h"
 #include "store/LiveDatasets.h"
 #include "warehouse/PgConnection.h"
 #include "warehouse/PgLiveDataset.h"
@@ -32,17 +31,8 @@ int runConnect(Args args, Io &io)
     const auto table = args.take(QStringLiteral("--table"));
     LiveTableRequest request;
     request.name = args.take(QStringLiteral("--name")).value_or(QString());
-    for (const QString &m : args.takeAll(QStringLiteral("--map"))) {
-        const int eq = m.lastIndexOf(QLatin1Char('='));
-        ColumnRole role = ColumnRole::None;
-        if (eq <= 0 || !LayoutMatcher::parseRole(m.mid(eq + 1), &role)) {
-            io.err << kPrefix << "--map wants COLUMN=ROLE with a role such as target, age, job, "
-                   << "marital, education, contact, month, duration, pdays, none; got '"
-                   << terminalSafe(m) << "'" << Qt::endl;
-            return 2;
-        }
-        request.roleOverrides.insert(m.left(eq), role);
-    }
+    if (!takeRoleMaps(args, &request.roleOverrides, kPrefix, io))
+        return 2;
     const QStringList rest = args.rest();
     if (rest.size() != 1 || rest.front().startsWith(QLatin1String("--")) || !table) {
         io.err << kPrefix << "usage: connect URL --table T [--name N] [--map COLUMN=ROLE]..."

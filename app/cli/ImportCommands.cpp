@@ -3,7 +3,6 @@
 
 #include "ConnectCommand.h"
 #include "demo/DemoDataGenerator.h"
-#include "import/LayoutMatcher.h"
 #include "import/QualitySummary.h"
 #include "jobs/ImportJob.h"
 #include "store/TableQuery.h"
@@ -149,17 +148,8 @@ int runImport(Args args, Io &io)
     options.name = args.take(QStringLiteral("--name")).value_or(QString());
     options.strict = args.takeFlag(QStringLiteral("--strict"));
     options.reuseExisting = !args.takeFlag(QStringLiteral("--reimport"));
-    for (const QString &m : args.takeAll(QStringLiteral("--map"))) {
-        const int eq = m.lastIndexOf(QLatin1Char('='));
-        ColumnRole role = ColumnRole::None;
-        if (eq <= 0 || !LayoutMatcher::parseRole(m.mid(eq + 1), &role)) {
-            io.err << "campaignlens-cli: --map wants COLUMN=ROLE with a role such as target, age, "
-                      "job, marital, education, contact, month, duration, pdays, none; got '"
-                   << m << "'" << Qt::endl;
-            return 2;
-        }
-        options.roleOverrides.insert(m.left(eq), role);
-    }
+    if (!takeRoleMaps(args, &options.roleOverrides, QStringLiteral("campaignlens-cli: "), io))
+        return 2;
     if (auto d = args.take(QStringLiteral("--delimiter"))) {
         char c = 0;
         if (!parseChar(*d, &c)) {
