@@ -231,6 +231,44 @@ private Q_SLOTS:
         QVERIFY2(rawControl(oneInfo.out).isEmpty(), qPrintable(rawControl(oneInfo.out)));
         QVERIFY2(oneInfo.out.contains(QLatin1String("bank\\x1b[31mred")), qPrintable(oneInfo.out));
     }
+
+    // An empty field is imported as the level "(missing)", shown as its own segment; a filter
+    // on "(missing)" selects those rows (it selected only NULL codes, so the segment the table
+    // showed with its clients gave "no rows pass the filters").
+    void missingFilterSelectsTheMissingSegment()
+    {
+        QFile in(QFINDTESTDATA("data/mini_bank_additional.csv"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray csv = in.readAll();
+        const int emptied = int(csv.count("\"admin.\""));
+        QVERIFY(emptied > 0);
+        csv.replace("\"admin.\"", "\"\"");
+        const QString csvPath = m_dir.filePath(QStringLiteral("emptyjob.csv"));
+        QFile outFile(csvPath);
+        QVERIFY(outFile.open(QIODevice::WriteOnly));
+        QCOMPARE(outFile.write(csv), csv.size());
+        outFile.close();
+        const QString ws = m_dir.filePath("emptyjob.sqlite");
+        const QString error = importInto(ws, csvPath);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        const auto json = [&](const QStringList &args) {
+            const Run r = runCommand(QStringList{"--format", "json", "--workspace", ws} << args);
+            return r.code == 0 ? QJsonDocument::fromJson(r.out.toUtf8()).object() : QJsonObject();
+        };
+        const QJsonObject byJob = json({"--by", "job"});
+        QJsonObject missing;
+        for (const QJsonValue &seg : byJob["segments"].toArray()) {
+            if (seg.toObject()["labels"].toArray() == QJsonArray{"(missing)"})
+                missing = seg.toObject();
+        }
+        QCOMPARE(missing["clients"].toInt(), emptied);
+
+        const QJsonObject filtered = json({"--by", "marital", "--filter", "job=(missing)"});
+        QCOMPARE(filtered["population"].toInt(), emptied);
+        QCOMPARE(filtered["subscribers"].toInt(), missing["subscribers"].toInt());
+        QVERIFY(filtered["warnings"].toArray().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSegmentsCli)

@@ -173,12 +173,14 @@ QString SegmentEngine::filterMasks(const DataFrame &frame, const QList<SegmentFi
         mask.codes = &c->codes;
         mask.allowed.assign(size_t(c->levelCount() + 1), 0);
         for (const QString &label : f.labels) {
-            const int code =
-                label == kMissingLabel ? FrameColumn::kMissingCode : c->levelCode(label);
-            if (code < 0 && label != kMissingLabel)
+            const int code = c->levelCode(label);
+            if (label == kMissingLabel) // NULL, and the level an empty field is imported as
+                mask.allowed[size_t(FrameColumn::kMissingCode + 1)] = 1;
+            else if (code < 0)
                 return englishText(Message::NoSuchValueError)
                     .arg(label, c->name, c->levels.join(QStringLiteral(", ")));
-            mask.allowed[size_t(code + 1)] = 1;
+            if (code >= 0)
+                mask.allowed[size_t(code + 1)] = 1;
         }
         masks->push_back(std::move(mask));
     }

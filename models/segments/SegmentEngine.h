@@ -38,7 +38,8 @@ struct SegmentCell
  * called from any thread, also concurrently. The frame must keep the DataFrame contract
  * (every code is kMissingCode or below its column's levelCount()); codes are not re-checked
  * per row. Missing values form their own segment, labelled "(missing)", and a filter label
- * "(missing)" selects them (as NULL does in a SQL GROUP BY).
+ * "(missing)" selects them (as NULL does in a SQL GROUP BY) and the level "(missing)" an empty
+ * field is imported as.
  */
 class SegmentEngine
 {

@@ -286,13 +286,13 @@ QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const 
         const QString expr = levelExpr(conn, info, *c);
         QStringList any, literals;
         for (const QString &label : f.labels) {
-            // As SegmentEngine::filterMasks: "(missing)" selects missing values (NULL) only,
-            // not the level an empty field gets.
+            // As SegmentEngine::filterMasks: "(missing)" selects missing values (NULL) and
+            // the level an empty field gets.
             if (label == SegmentEngine::missingLabel()) {
                 any << expr + QStringLiteral(" IS NULL");
-                continue;
-            }
-            if (!c->levels.contains(label)) {
+                if (!c->levels.contains(label))
+                    continue;
+            } else if (!c->levels.contains(label)) {
                 *error = QStringLiteral("'%1' is no value of '%2' (values: %3)")
                              .arg(label, c->name, c->levels.join(QStringLiteral(", ")));
                 return {};
