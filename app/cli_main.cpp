@@ -27,6 +27,8 @@ const char *const kUsage =
     "              [--delimiter C|tab] [--encoding utf-8|windows-1252] [--header yes|no]\n"
     "              [--decimal-comma yes|no] [--age-bands 25,35,45,55,65] [--reimport]\n"
     "              [--wait SECONDS]\n"
+    "  import --from URL --table T [--workspace PATH] [--name N] [--map COLUMN=ROLE]...\n"
+    "              (a snapshot of a PostgreSQL table as a local dataset)\n"
     "  demo [--rows N] [--seed S] [--workspace PATH] [--wait SECONDS]\n"
     "  info [--workspace PATH] [--dataset ID]\n"
     "%1"

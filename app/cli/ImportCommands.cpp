@@ -6,6 +6,8 @@
 #include "import/QualitySummary.h"
 #include "jobs/ImportJob.h"
 #include "store/TableQuery.h"
+#include "warehouse/PgConnection.h"
+#include "warehouse/PgTableSource.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -15,7 +17,9 @@ namespace cl::cli {
 
 namespace {
 
-void printResult(const ImportResult &r, const QString &file, Io &io, bool printWarnings)
+/// `describedAs`: how the rows were read (empty: the CSV dialect).
+void printResult(const ImportResult &r, const QString &file, Io &io, bool printWarnings,
+                 const QString &describedAs = {})
 {
     const QLocale c = QLocale::c();
     if (r.status == ImportStatus::Reused)
@@ -23,7 +27,7 @@ void printResult(const ImportResult &r, const QString &file, Io &io, bool printW
                << " (same SHA-256); nothing written. Use --reimport to import it again.\n";
     else
         io.out << "Imported " << file << " as dataset " << r.datasetId << " (layout " << r.layout
-               << "; " << r.dialect.describe() << ")\n";
+               << "; " << (describedAs.isEmpty() ? r.dialect.describe() : describedAs) << ")\n";
     io.out << "rows read: " << r.rowsRead << "\n"
            << "rows rejected: " << r.rowsRejected << "\n"
            << "data lines: " << r.dataLines << " (= rows read + rows rejected)\n"
@@ -105,7 +109,7 @@ std::function<void()> waitingNotice(Workspace &ws, Io &io, int waitMs)
 
 /// What an import did, for the terminal: counts, rejected rows, quality summary.
 int reportImport(const ImportResult &r, const ImportOptions &options, Workspace &ws, Io &io,
-                 bool printQuality)
+                 bool printQuality, const QString &describedAs = {})
 {
     if (r.status == ImportStatus::Failed) {
         io.err << "campaignlens-cli: import failed: " << r.error << Qt::endl;
@@ -116,13 +120,14 @@ int reportImport(const ImportResult &r, const ImportOptions &options, Workspace 
         return 1;
     }
     // The quality summary lists the warnings itself.
-    printResult(r, QFileInfo(options.path).fileName(), io, !printQuality);
+    printResult(r, QFileInfo(options.path).fileName(), io, !printQuality, describedAs);
     if (r.status == ImportStatus::Imported && r.rowsRejected > 0) {
         constexpr int kShown = 10;
         const QList<RejectedRow> rejected = TableQuery::rejectedRows(ws.db(), r.datasetId, kShown);
         io.out << "rejected rows" << (r.rowsRejected > kShown ? " (the first 10)" : "") << ":\n";
         for (const RejectedRow &row : rejected)
-            io.out << "  " << options.path << ":" << row.line << ": " << row.reason << "\n";
+            io.out << "  " << options.path << ":" << row.line << ": " << terminalSafe(row.reason)
+                   << "\n";
     }
     if (printQuality) {
         if (const auto info = ws.dataset(r.datasetId))
@@ -137,6 +142,47 @@ int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality =
     options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
     const ImportResult r = runImportJob({ws.path(), options, {}}, terminalProgress(io));
     return reportImport(r, options, ws, io, printQuality);
+}
+
+/// `import --from URL --table T`: a snapshot of a warehouse table as a local dataset.
+int importTable(const std::optional<QString> &from, const std::optional<QString> &table,
+                const Args &args, ImportOptions options, const std::optional<QString> &workspace,
+                Io &io)
+{
+    if (!from || !table || table->isEmpty() || !args.rest().isEmpty()) {
+        io.err << "campaignlens-cli: usage: import --from URL --table T (no FILE)" << Qt::endl;
+        return 2;
+    }
+    if (!from->startsWith(QLatin1String("postgresql://")) &&
+        !from->startsWith(QLatin1String("postgres://")) && !from->contains(QLatin1Char('='))) {
+        io.err << "campaignlens-cli: --from takes PostgreSQL URLs (postgresql://...) so far"
+               << Qt::endl;
+        return 2;
+    }
+    if (options.delimiter || options.encoding || options.hasHeader || options.decimalComma) {
+        io.err << "campaignlens-cli: --delimiter, --encoding, --header and --decimal-comma are for "
+                  "files, not tables"
+               << Qt::endl;
+        return 2;
+    }
+    bool hadPassword = false;
+    const QString shown = PgConnection::withoutPassword(*from, &hadPassword);
+    if (hadPassword)
+        io.err << "campaignlens-cli: the password in the URL is used, never stored; PGPASSWORD "
+                  "or ~/.pgpass keep it out of your shell history"
+               << Qt::endl;
+    Workspace ws;
+    if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
+        return 1;
+    options.path = *table;
+    options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
+    ImportJobConfig config{ws.path(), options, {}};
+    const QString url = *from, name = *table;
+    config.source = [url, name] { return std::make_unique<PgTableSource>(url, name); };
+    const ImportResult r = runImportJob(config, terminalProgress(io));
+    return reportImport(r, options, ws, io, false,
+                        QStringLiteral("a snapshot of PostgreSQL table %1 at %2")
+                            .arg(terminalSafe(name), terminalSafe(shown)));
 }
 
 } // namespace
@@ -193,10 +239,14 @@ int runImport(Args args, Io &io)
     }
     if (!takeWait(args, &options, io))
         return 2;
+    const auto from = args.take(QStringLiteral("--from"));
+    const auto table = args.take(QStringLiteral("--table"));
     if (!args.unknownOption().isEmpty()) {
         io.err << "campaignlens-cli: import: unknown option " << args.unknownOption() << Qt::endl;
         return 2;
     }
+    if (from || table)
+        return importTable(from, table, args, options, workspace, io);
     if (args.rest().size() != 1) {
         io.err << "campaignlens-cli: import wants one FILE" << Qt::endl;
         return 2;

@@ -1,0 +1,202 @@
+// PgTableSource: a cursor over `SELECT col::text, ...` in a read-only snapshot transaction.
+#include "PgTableSource.h"
+
+#include "source/RecordScan.h"
+
+#include <QJsonObject>
+
+namespace cl {
+
+namespace {
+
+constexpr int kSampleRows = 2000;
+const QString kCursor = QStringLiteral("campaignlens_snapshot");
+
+/// A field as CSV writes it (quoted when it holds a comma, a quote or a line break), for the
+/// record's raw text that a rejected row keeps.
+void appendCsvField(std::string &out, const QByteArray &field)
+{
+    const bool quote =
+        field.contains(',') || field.contains('"') || field.contains('\n') || field.contains('\r');
+    if (!quote) {
+        out.append(field.constData(), size_t(field.size()));
+        return;
+    }
+    out += '"';
+    for (const char c : field) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+} // namespace
+
+PgTableSource::PgTableSource(QString url, QString table)
+    : m_url(PgConnection::withoutPassword(url)), m_connectUrl(std::move(url)),
+      m_table(std::move(table))
+{
+}
+
+PgTableSource::~PgTableSource() = default;
+
+QString PgTableSource::name() const
+{
+    return QStringLiteral("%1 table %2").arg(PgConnection::engineName(), m_table);
+}
+
+bool PgTableSource::open()
+{
+    QString why;
+    if (!m_conn.open(m_connectUrl, &why)) {
+        m_error = why;
+        return false;
+    }
+    m_connectUrl.clear(); // the password, if the URL had one, is not kept
+    const QString table = m_conn.quoteIdentifier(m_table);
+    const PgRows began =
+        m_conn.query(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+                     QStringLiteral("starting a read-only snapshot of table %1").arg(table));
+    if (!began.ok) {
+        m_error = began.error;
+        return false;
+    }
+    const PgRows columns =
+        m_conn.query(QStringLiteral("SELECT * FROM %1 LIMIT 0").arg(table),
+                     QStringLiteral("reading the columns of table %1").arg(table));
+    if (!columns.ok) {
+        m_error = columns.error;
+        return false;
+    }
+    m_header = columns.columns;
+    if (m_header.isEmpty()) {
+        m_error = QStringLiteral("%1: the table has no columns").arg(name());
+        return false;
+    }
+    const PgRows count = m_conn.query(QStringLiteral("SELECT count(*) FROM %1").arg(table),
+                                      QStringLiteral("counting the rows of table %1").arg(table));
+    if (!count.ok) {
+        m_error = count.error;
+        return false;
+    }
+    m_total = count.rows.at(0).at(0).toLongLong();
+    QStringList texts;
+    for (const QString &c : std::as_const(m_header))
+        texts << m_conn.quoteIdentifier(c) + QStringLiteral("::text");
+    const PgRows declared =
+        m_conn.query(QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR SELECT %2 FROM %3")
+                         .arg(kCursor, texts.join(QStringLiteral(", ")), table),
+                     QStringLiteral("opening a cursor over table %1").arg(table));
+    if (!declared.ok) {
+        m_error = declared.error;
+        return false;
+    }
+    // The sample is the first rows of the first page, from which next() starts.
+    static_assert(kSampleRows <= PgTableSource::kPageRows);
+    if (!fetch())
+        return false;
+    for (size_t i = 0; i < m_page.size() && m_sample.size() < kSampleRows; ++i) {
+        QStringList row = m_page[i];
+        for (QString &f : row) {
+            if (f.isNull())
+                f = QStringLiteral("");
+        }
+        m_sample << row;
+    }
+    return true;
+}
+
+/// The next page of the cursor into m_page (replacing it); false with m_error on failure.
+bool PgTableSource::fetch()
+{
+    PgRows page = m_conn.query(
+        QStringLiteral("FETCH FORWARD %1 FROM %2").arg(kPageRows).arg(kCursor),
+        QStringLiteral("reading the rows of table %1").arg(m_conn.quoteIdentifier(m_table)),
+        [this](double, const QString &) { return !m_stop.load(); });
+    if (!page.ok) {
+        m_error = page.cancelled ? QStringLiteral("%1: stopped").arg(name()) : page.error;
+        return false;
+    }
+    m_page = std::move(page.rows);
+    m_next = 0;
+    m_exhausted = m_page.size() < size_t(kPageRows);
+    return true;
+}
+
+bool PgTableSource::next(SourceRecord &record)
+{
+    if (m_stop)
+        return false;
+    if (m_next >= m_page.size()) {
+        if (m_exhausted || !fetch() || m_page.empty())
+            return false;
+    }
+    const QStringList &row = m_page[m_next++];
+    ++m_position;
+    m_raw.clear();
+    std::vector<QByteArray> utf8;
+    utf8.reserve(size_t(row.size()));
+    for (qsizetype i = 0; i < row.size(); ++i) {
+        utf8.push_back(row[i].toUtf8());
+        if (i > 0)
+            m_raw += ',';
+        appendCsvField(m_raw, utf8.back());
+    }
+    // The fields point into the same buffer, after the raw text and its line end.
+    const size_t rawSize = m_raw.size();
+    m_raw += '\n';
+    m_sha.add(m_raw.data(), m_raw.size());
+    std::vector<size_t> starts;
+    for (const QByteArray &f : utf8) {
+        starts.push_back(m_raw.size());
+        m_raw.append(f.constData(), size_t(f.size()));
+    }
+    m_fields.clear();
+    for (size_t i = 0; i < utf8.size(); ++i)
+        m_fields.emplace_back(m_raw.data() + starts[i], size_t(utf8[i].size()));
+    record = SourceRecord();
+    record.position = m_position;
+    record.raw = std::string_view(m_raw.data(), rawSize);
+    record.fields = &m_fields;
+    record.hash = scanRecord(record.raw).hash;
+    return true;
+}
+
+bool PgTableSource::finish()
+{
+    if (m_stop) {
+        m_error = QStringLiteral("%1: stopped before the last row").arg(name());
+        return false;
+    }
+    if (!m_error.isEmpty())
+        return false;
+    m_conn.query(QStringLiteral("COMMIT"), QStringLiteral("ending the snapshot"));
+    m_conn.close();
+    if (m_position != m_total) {
+        m_error = QStringLiteral("%1: read %2 rows where the snapshot counted %3")
+                      .arg(name())
+                      .arg(m_position)
+                      .arg(m_total);
+        return false;
+    }
+    m_fingerprint = m_sha.hexDigest();
+    return true;
+}
+
+SourceDescriptor PgTableSource::descriptor() const
+{
+    SourceDescriptor d;
+    d.kind = kPgTableSourceKind;
+    d.label = m_table;
+    d.location = m_url;
+    d.fingerprint = m_fingerprint;
+    d.details.insert(QStringLiteral("table"), m_table);
+    d.details.insert(QStringLiteral("rows"), double(m_total));
+    d.details.insert(QStringLiteral("summary"), QStringLiteral("%1 table %2, a snapshot of %3 rows")
+                                                    .arg(PgConnection::engineName(), m_table)
+                                                    .arg(m_total));
+    return d;
+}
+
+} // namespace cl
