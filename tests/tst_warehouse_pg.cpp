@@ -526,14 +526,32 @@ private Q_SLOTS:
 
         const auto local = runCli(cli::runImport, {m_bank, QStringLiteral("--workspace"), ws});
         QVERIFY2(local.code == 0, qPrintable(local.err));
+        // A password written in the URL is used (this server trusts 127.0.0.1 and ignores it)
+        // and lands nowhere: not in the output, the workspace or its write-ahead log.
+        const QString secret = QStringLiteral("Snap-Sekr3t-0815");
+        QString url = m_server->url();
+        url.replace(QLatin1String("postgres@"), QStringLiteral("postgres:%1@").arg(secret));
+        QVERIFY(url.contains(secret));
         const auto snapshot = runCli(
-            cli::runImport, {QStringLiteral("--from"), m_server->url(), QStringLiteral("--table"),
+            cli::runImport, {QStringLiteral("--from"), url, QStringLiteral("--table"),
                              QStringLiteral("bank_typed"), QStringLiteral("--workspace"), ws});
         QVERIFY2(snapshot.code == 0, qPrintable(snapshot.err));
         QVERIFY2(snapshot.out.contains(QLatin1String("as dataset 2 ")) &&
                      snapshot.out.contains(QLatin1String("a snapshot of PostgreSQL table "
                                                          "bank_typed")),
                  qPrintable(snapshot.out));
+        QVERIFY(!snapshot.out.contains(secret) && !snapshot.err.contains(secret));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile f(ws + suffix);
+            if (f.exists()) {
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                QVERIFY2(!f.readAll().contains(secret.toUtf8()), qPrintable(f.fileName()));
+            }
+        }
+        const auto info = runCli(cli::runInfo, {QStringLiteral("--workspace"), ws,
+                                                QStringLiteral("--dataset"), QStringLiteral("2")});
+        QVERIFY2(info.out.contains(m_server->url()) && !info.out.contains(secret),
+                 qPrintable(info.out));
         const auto counts = [](const QString &out) {
             return out.section(QStringLiteral("rows read:"), 1)
                 .section(QStringLiteral("time:"), 0, 0);
