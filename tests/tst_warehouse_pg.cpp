@@ -373,6 +373,41 @@ private Q_SLOTS:
         QVERIFY2(seg.code == 0, qPrintable(seg.err));
     }
 
+    /// libpq's parse errors quote the text they stumbled on ("invalid percent-encoded token:
+    /// ..."): a password in an unreadable URL, or one a failed connection might echo, never
+    /// reaches the message. Needs no server (port 1 refuses).
+    void connectionErrorsNeverShowThePassword_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("bad %-escape") << "postgresql://ann:Pw%ZZsecret@127.0.0.1:1/db"
+                                      << "reading the connection URL";
+        QTest::newRow("unterminated quote") << "host=127.0.0.1 port=1 password='Pw secret"
+                                            << "reading the connection URL";
+        QTest::newRow("refused") << "postgresql://ann:Pw-secret@127.0.0.1:1/db"
+                                 << "connecting to postgresql://ann@127.0.0.1:1/db";
+    }
+
+    void connectionErrorsNeverShowThePassword()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, says);
+        PgConnection conn;
+        QString error;
+        QVERIFY(!conn.open(url, &error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("secret")), qPrintable(error));
+        const QString ws = m_dir.filePath(QStringLiteral("refused.campaignlens"));
+        const auto r =
+            runCli(cli::runImport, {QStringLiteral("--from"), url, QStringLiteral("--table"),
+                                    QStringLiteral("t"), QStringLiteral("--workspace"), ws});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(says), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QLatin1String("secret")) &&
+                     !r.out.contains(QLatin1String("secret")),
+                 qPrintable(r.err));
+    }
+
     void withoutPasswordStripsEveryForm_data()
     {
         QTest::addColumn<QString>("url");
@@ -385,7 +420,18 @@ private Q_SLOTS:
         QTest::newRow("query") << "postgres://ann@h/bank?sslmode=require&password=pw"
                                << "postgres://ann@h/bank?sslmode=require" << true;
         QTest::newRow("key=value") << "host=h dbname=bank password='p w' sslmode=require"
-                                   << "host=h dbname=bank sslmode=require" << true;
+                                   << "dbname=bank host=h sslmode=require" << true;
+        // As libpq reads them: an escaped space inside the value, no space before the key.
+        QTest::newRow("key=value, escaped space") << "host=h password=abc\\ def dbname=bank"
+                                                  << "dbname=bank host=h" << true;
+        QTest::newRow("key=value, no space") << "dbname='x'password=secret host=h"
+                                             << "dbname=x host=h" << true;
+        QTest::newRow("key=value, quoted value") << "dbname='my bank' user=ann"
+                                                 << "user=ann dbname='my bank'" << false;
+        QTest::newRow("several hosts") << "postgresql://ann:pw@h1:5432,h2:5433/bank"
+                                       << "user=ann dbname=bank host=h1,h2 port=5432,5433" << true;
+        QTest::newRow("unreadable") << "host='unterminated password=pw"
+                                    << "" << false;
     }
 
     void withoutPasswordStripsEveryForm()
@@ -487,8 +533,6 @@ private Q_SLOTS:
             qPrintable(down.err));
     }
 
-    /// A second server in the same run (and ctest -j2 runs other suites beside this one):
-    /// each takes a port the kernel gave it.
     /// `import --from URL --table T`: a snapshot of a typed table (integers, doubles, text) is
     /// the same dataset as the CSV it was loaded from: the same rows, subscribers, segments and
     /// fitted model. A table that is not there is named, and nothing is written.
@@ -601,6 +645,8 @@ private Q_SLOTS:
         }
     }
 
+    /// A second server in the same run (and ctest -j2 runs other suites beside this one):
+    /// each takes a port the kernel gave it.
     void aSecondServerStarts()
     {
         REQUIRE_SERVER();

@@ -23,11 +23,12 @@ void printResult(const ImportResult &r, const QString &file, Io &io, bool printW
 {
     const QLocale c = QLocale::c();
     if (r.status == ImportStatus::Reused)
-        io.out << "Already imported: " << file << " is dataset " << r.datasetId
+        io.out << "Already imported: " << terminalSafe(file) << " is dataset " << r.datasetId
                << " (same SHA-256); nothing written. Use --reimport to import it again.\n";
     else
-        io.out << "Imported " << file << " as dataset " << r.datasetId << " (layout " << r.layout
-               << "; " << (describedAs.isEmpty() ? r.dialect.describe() : describedAs) << ")\n";
+        io.out << "Imported " << terminalSafe(file) << " as dataset " << r.datasetId << " (layout "
+               << r.layout << "; " << (describedAs.isEmpty() ? r.dialect.describe() : describedAs)
+               << ")\n";
     io.out << "rows read: " << r.rowsRead << "\n"
            << "rows rejected: " << r.rowsRejected << "\n"
            << "data lines: " << r.dataLines << " (= rows read + rows rejected)\n"
@@ -41,7 +42,7 @@ void printResult(const ImportResult &r, const QString &file, Io &io, bool printW
     if (!printWarnings)
         return;
     for (const QString &w : r.warnings)
-        io.err << "warning: " << w << "\n";
+        io.err << "warning: " << terminalSafe(w) << "\n";
     io.err.flush();
 }
 
@@ -112,7 +113,7 @@ int reportImport(const ImportResult &r, const ImportOptions &options, Workspace 
                  bool printQuality, const QString &describedAs = {})
 {
     if (r.status == ImportStatus::Failed) {
-        io.err << "campaignlens-cli: import failed: " << r.error << Qt::endl;
+        io.err << "campaignlens-cli: import failed: " << terminalSafe(r.error) << Qt::endl;
         return 1;
     }
     if (r.status == ImportStatus::Cancelled) {

@@ -9,6 +9,8 @@
 
 #include <poll.h>
 
+#include <optional>
+
 namespace cl {
 
 namespace {
@@ -31,6 +33,44 @@ QString resultText(const PGresult *r)
     if (const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT))
         text += QStringLiteral(" Hint: %1").arg(serverText(hint));
     return text;
+}
+
+/// A value as key=value settings write it: quoted when empty or holding a space, quote or
+/// backslash.
+QString settingValue(const QString &value)
+{
+    static const QRegularExpression plain(QStringLiteral("^[^\\s'\\\\]+$"));
+    if (plain.match(value).hasMatch())
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    quoted.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+/// The settings of a connection string (URL or key=value) as libpq reads them, password left
+/// out ("host=h dbname=bank", in libpq's order) and handed back in *password; nullopt when
+/// libpq cannot read it.
+std::optional<QStringList> connectionOptions(const QString &url, QString *password)
+{
+    char *why = nullptr;
+    PQconninfoOption *options = PQconninfoParse(url.toUtf8().constData(), &why);
+    if (!options) {
+        PQfreemem(why);
+        return std::nullopt;
+    }
+    QStringList settings;
+    for (const PQconninfoOption *o = options; o->keyword; ++o) {
+        if (!o->val)
+            continue;
+        const QString key = QString::fromUtf8(o->keyword), value = QString::fromUtf8(o->val);
+        if (key == QLatin1String("password"))
+            *password = value;
+        else
+            settings << key + QLatin1Char('=') + settingValue(value);
+    }
+    PQconninfoFree(options);
+    return settings;
 }
 
 } // namespace
@@ -61,13 +101,28 @@ bool PgConnection::open(const QString &url, QString *error, int statementTimeout
 {
     close();
     const QByteArray info = url.toUtf8();
+    // Read first: libpq's parse errors quote the text they stumbled on, which can be the
+    // password ("invalid percent-encoded token: ..."), so none of its words are passed on.
+    QString password;
+    if (!connectionOptions(url, &password)) {
+        if (error)
+            *error = failure(QStringLiteral("reading the connection URL"),
+                             QStringLiteral("it is neither a postgresql:// URL nor key=value "
+                                            "settings as libpq reads them (check quotes and "
+                                            "%-escapes)"));
+        return false;
+    }
     m_conn = PQconnectdb(info.constData());
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
-        // The message names host and port, never the password (libpq does not print it).
+        // The message names host and port; a password it might echo is blanked.
+        QString why = m_conn ? serverText(PQerrorMessage(m_conn)) : QStringLiteral("out of memory");
+        if (!password.isEmpty()) {
+            why.replace(password, QStringLiteral("***"));
+            why.replace(QString::fromUtf8(QUrl::toPercentEncoding(password)),
+                        QStringLiteral("***"));
+        }
         if (error)
-            *error = failure(QStringLiteral("connecting to %1").arg(withoutPassword(url)),
-                             m_conn ? serverText(PQerrorMessage(m_conn))
-                                    : QStringLiteral("out of memory"));
+            *error = failure(QStringLiteral("connecting to %1").arg(withoutPassword(url)), why);
         close();
         return false;
     }
@@ -182,9 +237,10 @@ QString PgConnection::quoteLiteral(const QString &text) const
 QString PgConnection::withoutPassword(const QString &url, bool *hadPassword)
 {
     bool had = false;
-    QString out = url;
-    if (url.startsWith(QLatin1String("postgresql://")) ||
-        url.startsWith(QLatin1String("postgres://"))) {
+    QString out;
+    const bool isUrl = url.startsWith(QLatin1String("postgresql://")) ||
+                       url.startsWith(QLatin1String("postgres://"));
+    if (isUrl) {
         QUrl u(url);
         if (!u.password().isEmpty() || url.contains(QLatin1Char(':') + QLatin1String("@"))) {
             had = had || !u.password().isEmpty();
@@ -196,15 +252,19 @@ QString PgConnection::withoutPassword(const QString &url, bool *hadPassword)
             q.removeAllQueryItems(QStringLiteral("password"));
             u.setQuery(q);
         }
-        out = u.toString(QUrl::RemovePassword);
-    } else {
-        static const QRegularExpression kv(
-            QStringLiteral("(^|\\s)password\\s*=\\s*('([^'\\\\]|\\\\.)*'|\\S*)"));
-        if (out.contains(kv)) {
-            had = true;
-            out.remove(kv);
-            out = out.trimmed();
-        }
+        // QUrl reads one host: "h1:5432,h2:5433" comes out as ":5433".
+        const QString authority = url.section(QLatin1Char('/'), 2, 2);
+        if (u.isValid() && !authority.contains(QLatin1Char(',')))
+            out = u.toString(QUrl::RemovePassword);
+    }
+    if (out.isEmpty()) {
+        // key=value settings, or a URL QUrl cannot read (several hosts): rebuilt from libpq's
+        // own reading of them, without the password (a pattern missed `password=a\\ b`); empty when
+        // libpq cannot read it either.
+        QString password;
+        const std::optional<QStringList> options = connectionOptions(url, &password);
+        had = had || !password.isEmpty();
+        out = options ? options->join(QLatin1Char(' ')) : QString();
     }
     if (hadPassword)
         *hadPassword = had;

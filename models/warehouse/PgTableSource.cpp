@@ -55,27 +55,35 @@ bool PgTableSource::open()
     }
     m_connectUrl.clear(); // the password, if the URL had one, is not kept
     const QString table = m_conn.quoteIdentifier(m_table);
+    const ProgressCallback going = [this](double, const QString &) { return !m_stop.load(); };
     const PgRows began =
         m_conn.query(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-                     QStringLiteral("starting a read-only snapshot of table %1").arg(table));
+                     QStringLiteral("starting a read-only snapshot of table %1").arg(table), going);
     if (!began.ok) {
         m_error = began.error;
         return false;
     }
     const PgRows columns =
         m_conn.query(QStringLiteral("SELECT * FROM %1 LIMIT 0").arg(table),
-                     QStringLiteral("reading the columns of table %1").arg(table));
+                     QStringLiteral("reading the columns of table %1").arg(table), going);
     if (!columns.ok) {
         m_error = columns.error;
         return false;
     }
     m_header = columns.columns;
+    // The fingerprint covers the kind and the column names too: the same rows under other
+    // names are another dataset (and never equal to a CSV file's hash).
+    const QByteArray head = (kPgTableSourceKind + QLatin1Char('\n') +
+                             m_header.join(QLatin1Char('\n')) + QLatin1String("\n\n"))
+                                .toUtf8();
+    m_sha.add(head.constData(), size_t(head.size()));
     if (m_header.isEmpty()) {
         m_error = QStringLiteral("%1: the table has no columns").arg(name());
         return false;
     }
-    const PgRows count = m_conn.query(QStringLiteral("SELECT count(*) FROM %1").arg(table),
-                                      QStringLiteral("counting the rows of table %1").arg(table));
+    const PgRows count =
+        m_conn.query(QStringLiteral("SELECT count(*) FROM %1").arg(table),
+                     QStringLiteral("counting the rows of table %1").arg(table), going);
     if (!count.ok) {
         m_error = count.error;
         return false;
@@ -87,7 +95,7 @@ bool PgTableSource::open()
     const PgRows declared =
         m_conn.query(QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR SELECT %2 FROM %3")
                          .arg(kCursor, texts.join(QStringLiteral(", ")), table),
-                     QStringLiteral("opening a cursor over table %1").arg(table));
+                     QStringLiteral("opening a cursor over table %1").arg(table), going);
     if (!declared.ok) {
         m_error = declared.error;
         return false;

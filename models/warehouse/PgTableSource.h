@@ -21,10 +21,13 @@ inline const QString kPgTableSourceKind = QStringLiteral("postgresql");
  * one read-only REPEATABLE READ transaction, so the count, the sample and the rows see one
  * state of the table; a record's position is its row number (1 is the first row).
  *
- * Fingerprint: SHA-256 of the records as read (known after the last one, like a pipe's). The
+ * Fingerprint: SHA-256 of the kind, the column names and the records as read (known after the
+ * last one, like a pipe's; the server's row order is part of it, so an unchanged table may still
+ * be imported again rather than reused). The
  * URL is kept without its password (libpq's PGPASSWORD, ~/.pgpass or a service file give it).
  * Threads: open() on the importer's thread, next() on the parser's, one after the other (the
- * connection is never used by two threads at once); stop() from any thread.
+ * connection is never used by two threads at once); stop() from any thread, and it cancels
+ * any query then running.
  */
 class PgTableSource final : public RecordSource
 {
