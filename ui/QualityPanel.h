@@ -3,8 +3,12 @@
 
 #include "store/DatasetInfo.h"
 
+#include <QList>
 #include <QWidget>
 
+#include <array>
+
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -30,10 +34,15 @@ Q_SIGNALS:
     void rejectedRowsRequested();
 
 private:
+    /// Shows rows of (label, number, remark) in the counts grid.
+    void setCountRows(const QList<std::array<QString, 3>> &rows);
+
     QLabel *m_title = nullptr;
     QLabel *m_synthetic = nullptr;
     QLabel *m_source = nullptr;
-    QLabel *m_counts = nullptr;
+    QWidget *m_counts = nullptr; ///< the counts, one row of plain labels each
+    QGridLayout *m_countsGrid = nullptr;
+    QList<std::array<QLabel *, 3>> m_countLabels;
     PlainWordsPanel *m_words = nullptr; ///< plain words; the warnings one click away
     QPushButton *m_rejectedButton = nullptr;
     QTableWidget *m_columns = nullptr;
