@@ -1326,6 +1326,10 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <translation>ingen rader uten manglende verdier</translation>
     </message>
     <message>
+        <source>standardised numbers (and an L2 penalty) need the rows, not only counts</source>
+        <translation>standardiserte tall (og en L2-straff) trenger radene, ikke bare antall</translation>
+    </message>
+    <message>
         <source>the design has no frame to read</source>
         <translation>designet har ingen dataramme å lese</translation>
     </message>

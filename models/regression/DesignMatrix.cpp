@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <tuple>
+#include <utility>
 
 namespace cl {
 
@@ -113,20 +116,26 @@ std::vector<ExcludedColumn> excludedColumns(const DataFrame &frame, const ModelS
     return excluded;
 }
 
-DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
+namespace {
+
+/// Checks the spec against the frame's columns and chooses the predictors (d->predictors,
+/// excluded, postCall and its notes); empty with d->error set when the spec names a column
+/// or level the frame lacks.
+std::vector<const FrameColumn *> choosePredictors(const DataFrame &frame, const ModelSpec &spec,
+                                                  DesignMatrix *out)
 {
-    DesignMatrix d;
+    DesignMatrix &d = *out;
     for (const QString &name : spec.columns) {
         if (!frame.column(name)) {
             d.error = englishText(Message::NoColumnError).arg(name);
-            return d;
+            return {};
         }
     }
     for (auto it = spec.referenceLevels.begin(); it != spec.referenceLevels.end(); ++it) {
         const FrameColumn *c = frame.column(it.key());
         if (!c || !c->isCategorical() || c->levelCode(it.value()) < 0) {
             d.error = englishText(Message::BadReferenceLevelError).arg(it.value(), it.key());
-            return d;
+            return {};
         }
     }
 
@@ -138,6 +147,94 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     }
     for (const QString &c : std::as_const(d.postCall))
         d.notes << englishText(Message::PostCallNote).arg(c);
+    return used;
+}
+
+/// The intercept and the terms of `used` (numeric columns, then each categorical's levels
+/// but its reference), from the complete rows' level counts: the most frequent level is the
+/// reference unless the spec names one, and rare or one-outcome levels merge into it (noted).
+/// `centreScale` gives a numeric column's centre and scale when the spec standardises.
+void appendTerms(const std::vector<const FrameColumn *> &used, const ModelSpec &spec,
+                 size_t completeRows,
+                 const std::function<LevelCounts(const FrameColumn &)> &levelCounts,
+                 const std::function<std::pair<double, double>(const FrameColumn &)> &centreScale,
+                 DesignMatrix *out)
+{
+    DesignMatrix &d = *out;
+    DesignTerm intercept;
+    intercept.name = QStringLiteral("(Intercept)");
+    d.terms.push_back(intercept);
+    for (const FrameColumn *c : used) {
+        if (!c->isCategorical()) {
+            DesignTerm t;
+            t.kind = DesignTerm::Kind::Numeric;
+            t.name = c->name;
+            t.column = c->name;
+            if (spec.standardize) {
+                std::tie(t.centre, t.scale) = centreScale(*c);
+                t.name += QStringLiteral(" (per SD %1)").arg(t.scale, 0, 'g', 4);
+            }
+            d.terms.push_back(t);
+            continue;
+        }
+        const LevelCounts lc = levelCounts(*c);
+        const std::vector<size_t> &counts = lc.rows;
+        const std::vector<size_t> &positives = lc.positives;
+        int ref = 0;
+        for (int k = 1; k < c->levelCount(); ++k) {
+            if (counts[size_t(k)] > counts[size_t(ref)])
+                ref = k;
+        }
+        if (spec.referenceLevels.contains(c->name))
+            ref = c->levelCode(spec.referenceLevels.value(c->name));
+        const QString refLabel = c->levels[ref];
+        for (int k = 0; k < c->levelCount(); ++k) {
+            if (k == ref || counts[size_t(k)] == 0)
+                continue;
+            const double share = double(counts[size_t(k)]) / double(completeRows);
+            if (share < spec.minLevelShare) {
+                d.notes << englishText(Message::RareLevelNote)
+                               .arg(c->name, c->levels[k])
+                               .arg(counts[size_t(k)])
+                               .arg(100 * share, 0, 'g', 2)
+                               .arg(100 * spec.minLevelShare, 0, 'g', 2)
+                               .arg(refLabel);
+                continue;
+            }
+            const bool oneOutcome =
+                positives[size_t(k)] == 0 || positives[size_t(k)] == counts[size_t(k)];
+            if (oneOutcome && spec.mergeOneOutcomeLevels) {
+                d.notes << englishText(Message::OneOutcomeLevelNote)
+                               .arg(c->name, c->levels[k])
+                               .arg(counts[size_t(k)])
+                               .arg(englishText(positives[size_t(k)] == 0
+                                                    ? Message::NonSubscribersWord
+                                                    : Message::SubscribersWord))
+                               .arg(refLabel)
+                               .arg(englishText(positives[size_t(k)] == 0 ? Message::MinusWord
+                                                                          : Message::PlusWord));
+                continue;
+            }
+            DesignTerm t;
+            t.kind = DesignTerm::Kind::Level;
+            t.column = c->name;
+            t.level = c->levels[k];
+            t.reference = refLabel;
+            t.code = k;
+            t.name = QStringLiteral("%1=%2 (ref %3)").arg(c->name, t.level, refLabel);
+            d.terms.push_back(t);
+        }
+    }
+}
+
+} // namespace
+
+DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
+{
+    DesignMatrix d;
+    const std::vector<const FrameColumn *> used = choosePredictors(frame, spec, &d);
+    if (!d.ok())
+        return d;
 
     // Complete cases over the used columns.
     const size_t n = frame.rowCount();
@@ -181,78 +278,27 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
     }
 
     const std::vector<uint8_t> &target = frame.target();
-    DesignTerm intercept;
-    intercept.name = QStringLiteral("(Intercept)");
-    d.terms.push_back(intercept);
-    for (const FrameColumn *c : used) {
-        if (!c->isCategorical()) {
-            DesignTerm t;
-            t.kind = DesignTerm::Kind::Numeric;
-            t.name = c->name;
-            t.column = c->name;
-            if (spec.standardize) {
-                t.centre = mean(*c, rows);
-                double ss = 0;
-                for (size_t r : rows)
-                    ss += (c->value(r) - t.centre) * (c->value(r) - t.centre);
-                const double sd = rows.size() > 1 ? std::sqrt(ss / double(rows.size() - 1)) : 0;
-                t.scale = sd > 0 ? sd : 1;
-                t.name += QStringLiteral(" (per SD %1)").arg(t.scale, 0, 'g', 4);
+    appendTerms(
+        used, spec, rows.size(),
+        [&](const FrameColumn &c) {
+            LevelCounts lc;
+            lc.rows.assign(size_t(c.levelCount()), 0);
+            lc.positives.assign(size_t(c.levelCount()), 0);
+            for (size_t r : rows) {
+                ++lc.rows[size_t(c.codes[r])];
+                lc.positives[size_t(c.codes[r])] += target[r];
             }
-            d.terms.push_back(t);
-            continue;
-        }
-        std::vector<size_t> counts(size_t(c->levelCount()), 0);
-        std::vector<size_t> positives(size_t(c->levelCount()), 0);
-        for (size_t r : rows) {
-            ++counts[size_t(c->codes[r])];
-            positives[size_t(c->codes[r])] += target[r];
-        }
-        int ref = 0;
-        for (int k = 1; k < c->levelCount(); ++k) {
-            if (counts[size_t(k)] > counts[size_t(ref)])
-                ref = k;
-        }
-        if (spec.referenceLevels.contains(c->name))
-            ref = c->levelCode(spec.referenceLevels.value(c->name));
-        const QString refLabel = c->levels[ref];
-        for (int k = 0; k < c->levelCount(); ++k) {
-            if (k == ref || counts[size_t(k)] == 0)
-                continue;
-            const double share = double(counts[size_t(k)]) / double(rows.size());
-            if (share < spec.minLevelShare) {
-                d.notes << englishText(Message::RareLevelNote)
-                               .arg(c->name, c->levels[k])
-                               .arg(counts[size_t(k)])
-                               .arg(100 * share, 0, 'g', 2)
-                               .arg(100 * spec.minLevelShare, 0, 'g', 2)
-                               .arg(refLabel);
-                continue;
-            }
-            const bool oneOutcome =
-                positives[size_t(k)] == 0 || positives[size_t(k)] == counts[size_t(k)];
-            if (oneOutcome && spec.mergeOneOutcomeLevels) {
-                d.notes << englishText(Message::OneOutcomeLevelNote)
-                               .arg(c->name, c->levels[k])
-                               .arg(counts[size_t(k)])
-                               .arg(englishText(positives[size_t(k)] == 0
-                                                    ? Message::NonSubscribersWord
-                                                    : Message::SubscribersWord))
-                               .arg(refLabel)
-                               .arg(englishText(positives[size_t(k)] == 0 ? Message::MinusWord
-                                                                          : Message::PlusWord));
-                continue;
-            }
-            DesignTerm t;
-            t.kind = DesignTerm::Kind::Level;
-            t.column = c->name;
-            t.level = c->levels[k];
-            t.reference = refLabel;
-            t.code = k;
-            t.name = QStringLiteral("%1=%2 (ref %3)").arg(c->name, t.level, refLabel);
-            d.terms.push_back(t);
-        }
-    }
+            return lc;
+        },
+        [&](const FrameColumn &c) {
+            const double centre = mean(c, rows);
+            double ss = 0;
+            for (size_t r : rows)
+                ss += (c.value(r) - centre) * (c.value(r) - centre);
+            const double sd = rows.size() > 1 ? std::sqrt(ss / double(rows.size() - 1)) : 0;
+            return std::pair<double, double>(centre, sd > 0 ? sd : 1);
+        },
+        &d);
 
     d.rows = rows.size();
     d.y.resize(d.rows);
@@ -260,6 +306,30 @@ DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec)
         d.y[i] = target[rows[i]];
     d.frameRow = std::move(rows);
     d.frame = &frame;
+    return d;
+}
+
+DesignMatrix designFromCounts(const DataFrame &schema, const ModelSpec &spec, size_t tableRows,
+                              size_t completeRows,
+                              const std::function<LevelCounts(const FrameColumn &)> &levelCounts)
+{
+    DesignMatrix d;
+    if (spec.standardize) {
+        d.error = englishText(Message::StandardisedFromCountsError);
+        return d;
+    }
+    const std::vector<const FrameColumn *> used = choosePredictors(schema, spec, &d);
+    if (!d.ok())
+        return d;
+    d.droppedRows = tableRows - completeRows;
+    if (d.droppedRows > 0)
+        d.notes << englishText(Message::MissingRowsNote).arg(d.droppedRows);
+    if (completeRows == 0) {
+        d.error = englishText(Message::NoCompleteRowsError);
+        return d;
+    }
+    appendTerms(used, spec, completeRows, levelCounts, {}, &d);
+    d.rows = completeRows;
     return d;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace cl {
@@ -116,5 +117,24 @@ std::vector<ExcludedColumn> excludedColumns(const DataFrame &frame, const ModelS
  * values from `frame` (see DesignMatrix), which must outlive it.
  */
 DesignMatrix buildDesign(const DataFrame &frame, const ModelSpec &spec = {});
+
+/// Rows and subscribers per level code of a categorical column, over a design's complete rows.
+struct LevelCounts
+{
+    std::vector<size_t> rows, positives;
+};
+
+/**
+ * The design of `spec` over a table known by its columns and counts only, such as a table on
+ * a database engine: `schema` has the columns' names, kinds and levels (no rows), the table
+ * `tableRows` rows of which `completeRows` are complete over the columns designColumns()
+ * names, and `levelCounts(column)` counts those rows per level. The terms, exclusions and
+ * notes are those buildDesign() makes over the same rows. The design has no rows, frame or
+ * outcomes: the fit reaches the rows through DesignPasses. A standardising spec is refused
+ * (its centres and scales need the rows).
+ */
+DesignMatrix designFromCounts(const DataFrame &schema, const ModelSpec &spec, size_t tableRows,
+                              size_t completeRows,
+                              const std::function<LevelCounts(const FrameColumn &)> &levelCounts);
 
 } // namespace cl

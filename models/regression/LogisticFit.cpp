@@ -30,7 +30,7 @@ struct State
     double penalised = 0;  ///< logLik - l2/2 |beta without intercept|^2
 };
 
-void evaluate(StructuredDesign &x, const VectorXd &beta, double l2, State *s)
+void evaluate(DesignPasses &x, const VectorXd &beta, double l2, State *s)
 {
     s->moments = x.newtonMoments(beta);
     s->logLik = s->moments.logLik;
@@ -53,20 +53,47 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options,
 LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
                         const FitOptions &options, const ProgressCallback &progress)
 {
-    LogisticFit fit;
-    fit.l2 = options.l2;
-    const Index n = Index(rows.size()), p = Index(design.cols());
-    fit.rows = rows.size();
-    if (!design.ok() || n == 0 || p == 0 || !design.frame ||
-        design.terms.front().kind != DesignTerm::Kind::Intercept) {
-        fit.message = !design.ok()    ? design.error
-                      : !design.frame ? englishText(Message::NoFrameError)
-                                      : englishText(Message::EmptyDesignError);
+    if (design.ok() && !design.frame) {
+        LogisticFit fit;
+        fit.l2 = options.l2;
+        fit.rows = rows.size();
+        fit.message = englishText(Message::NoFrameError);
         return fit;
     }
+    size_t positives = 0;
     for (size_t k = 0; k < rows.size(); ++k)
-        fit.positives += design.y[rows[k]];
-    if (fit.positives == 0 || fit.positives == rows.size()) {
+        positives += design.y[rows[k]];
+    std::vector<Index> all(design.cols());
+    for (size_t j = 0; j < all.size(); ++j)
+        all[j] = Index(j);
+    std::unique_ptr<StructuredDesign> passes;
+    if (design.ok() && !rows.empty() && design.cols() > 0)
+        passes = std::make_unique<StructuredDesign>(design, rows, all);
+    if (!passes) {
+        LogisticFit fit;
+        fit.l2 = options.l2;
+        fit.rows = rows.size();
+        fit.message = !design.ok() ? design.error : englishText(Message::EmptyDesignError);
+        return fit;
+    }
+    return fitLogistic(design, rows.size(), positives, *passes, options, progress);
+}
+
+LogisticFit fitLogistic(const DesignMatrix &design, size_t rows, size_t positives,
+                        DesignPasses &allColumns, const FitOptions &options,
+                        const ProgressCallback &progress)
+{
+    LogisticFit fit;
+    fit.l2 = options.l2;
+    const Index n = Index(rows), p = Index(design.cols());
+    fit.rows = rows;
+    if (!design.ok() || n == 0 || p == 0 ||
+        design.terms.front().kind != DesignTerm::Kind::Intercept) {
+        fit.message = !design.ok() ? design.error : englishText(Message::EmptyDesignError);
+        return fit;
+    }
+    fit.positives = positives;
+    if (fit.positives == 0 || fit.positives == rows) {
         fit.message = englishText(Message::OneClassError);
         return fit;
     }
@@ -75,15 +102,21 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         fit.message = englishText(Message::Cancelled);
         return fit;
     }
+    // A pass that failed (a lost connection) ends the fit with its reason.
+    const auto failed = [&](LogisticFit *f, const DesignPasses &passes) {
+        if (passes.error().isEmpty())
+            return false;
+        f->status = LogisticFit::Status::Failed;
+        f->message = passes.error();
+        return true;
+    };
 
     // Aliasing: in-order Cholesky of the centred Gram matrix; a column whose residual sum of
     // squares after the earlier kept columns is (relatively) zero is a linear combination.
-    std::vector<Index> all(static_cast<size_t>(p));
-    for (Index j = 0; j < p; ++j)
-        all[size_t(j)] = j;
-    StructuredDesign allColumns(design, rows, all);
     // Uncentred cross-products with numerics centred; the dummies are centred below.
     const DesignMoments crossProducts = allColumns.crossProducts();
+    if (failed(&fit, allColumns))
+        return fit;
     const MatrixXd &raw = crossProducts.gram;
     const VectorXd &xty = crossProducts.score;
     const VectorXd means = allColumns.means() + raw.row(0).transpose() / raw(0, 0);
@@ -205,7 +238,8 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
     }
 
     // Newton / IRLS on the kept columns.
-    StructuredDesign xk(allColumns, kept);
+    const std::unique_ptr<DesignPasses> xkPasses = allColumns.keep(kept);
+    DesignPasses &xk = *xkPasses;
     VectorXd penalty = VectorXd::Constant(k, options.l2);
     penalty(0) = 0;
     VectorXd beta = VectorXd::Zero(k);
@@ -216,7 +250,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
     // score and information follow from the cross-products above.
     State s, trial;
     s.moments.fittedPositive = double(fit.positives) * ybar;
-    s.moments.fittedNegative = double(rows.size() - fit.positives) * ybar;
+    s.moments.fittedNegative = double(rows - fit.positives) * ybar;
     s.moments.extreme = ybar < 1e-8 || ybar > 1 - 1e-8 ? n : 0;
     s.logLik = s.penalised = double(n) * (ybar * std::log(ybar) + (1 - ybar) * std::log(1 - ybar));
     s.moments.score.resize(k);
@@ -273,6 +307,8 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         int halvings = 0;
         for (;;) {
             evaluate(xk, beta + step * delta, options.l2, &trial);
+            if (failed(&fit, xk))
+                return fit;
             if (trial.penalised >= s.penalised - 1e-12 * std::fabs(s.penalised))
                 break;
             if (++halvings > 40) {
@@ -294,29 +330,13 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
     // disagree with the outcomes. (Large fitted probabilities alone prove nothing: one call of
     // 4,918 s is fitted above 1 - 1e-8 in a model that converges.)
     if (options.l2 <= 0 && lastStep.size() == k) {
-        // Two passes over the rows: the scale of the predictor, then the signs against it.
-        double scale = 0;
-        bool finite = true;
-        xk.linearPredictor(lastStep, [&](Index, const double *eta, Index count) {
-            for (Index i = 0; i < count; ++i) {
-                finite = finite && std::isfinite(eta[i]);
-                scale = std::max(scale, std::fabs(eta[i]));
-            }
-        });
-        if (scale > 0 && finite) {
-            const uint8_t *y = xk.y();
-            double worst = INFINITY;
-            Index strictYes = 0, strictNo = 0;
-            xk.linearPredictor(lastStep, [&](Index first, const double *eta, Index count) {
-                for (Index i = 0; i < count; ++i) {
-                    const bool yes = y[first + i] != 0;
-                    const double signedEta = yes ? eta[i] : -eta[i];
-                    worst = std::min(worst, signedEta);
-                    if (signedEta > 1e-3 * scale)
-                        ++(yes ? strictYes : strictNo);
-                }
-            });
-            if (worst >= -1e-6 * scale && strictYes + strictNo > 0) {
+        const SignCheck signs = xk.signsAlong(lastStep);
+        if (failed(&fit, xk))
+            return fit;
+        const double scale = signs.scale;
+        const Index strictYes = signs.strictYes, strictNo = signs.strictNo;
+        if (scale > 0 && signs.finite) {
+            if (signs.worst >= -1e-6 * scale && strictYes + strictNo > 0) {
                 QStringList terms;
                 for (Index a = 1; a < k; ++a) {
                     const Index j = kept[size_t(a)];

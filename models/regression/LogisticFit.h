@@ -12,6 +12,8 @@
 
 namespace cl {
 
+class DesignPasses;
+
 /// Settings of the Newton/IRLS fit.
 struct FitOptions
 {
@@ -119,6 +121,14 @@ LogisticFit fitLogistic(const DesignMatrix &design, const FitOptions &options = 
 /// rows are read from design.frame. LogisticFit::rows is rows.size().
 LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
                         const FitOptions &options = {}, const ProgressCallback &progress = {});
+
+/// The same fit where the rows are reached only through `passes` (the design's columns, all
+/// of them, over its `rows` rows of which `positives` are subscribers), such as aggregate
+/// queries on a database engine: design.frame is not read. A failed pass ends the fit with
+/// status Failed and the pass's error.
+LogisticFit fitLogistic(const DesignMatrix &design, size_t rows, size_t positives,
+                        DesignPasses &passes, const FitOptions &options = {},
+                        const ProgressCallback &progress = {});
 
 /// Probability of each of the design rows `rows` under `coefficients` (one per design term),
 /// computed row by row from design.frame; empty when the design has no frame.

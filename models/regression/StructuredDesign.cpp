@@ -1136,4 +1136,34 @@ void StructuredDesign::linearPredictor(
     }
 }
 
+SignCheck StructuredDesign::signsAlong(const Eigen::VectorXd &direction)
+{
+    // Two passes over the rows: the scale of the predictor, then the signs against it.
+    SignCheck c;
+    linearPredictor(direction, [&](Index, const double *eta, Index count) {
+        for (Index i = 0; i < count; ++i) {
+            c.finite = c.finite && std::isfinite(eta[i]);
+            c.scale = std::max(c.scale, std::fabs(eta[i]));
+        }
+    });
+    if (!(c.scale > 0) || !c.finite)
+        return c;
+    c.worst = INFINITY;
+    linearPredictor(direction, [&](Index first, const double *eta, Index count) {
+        for (Index i = 0; i < count; ++i) {
+            const bool yes = m_y[first + i] != 0;
+            const double signedEta = yes ? eta[i] : -eta[i];
+            c.worst = std::min(c.worst, signedEta);
+            if (signedEta > 1e-3 * c.scale)
+                ++(yes ? c.strictYes : c.strictNo);
+        }
+    });
+    return c;
+}
+
+std::unique_ptr<DesignPasses> StructuredDesign::keep(const std::vector<Index> &kept) const
+{
+    return std::make_unique<StructuredDesign>(*this, kept);
+}
+
 } // namespace cl

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "DesignMatrix.h"
+#include "DesignPasses.h"
 #include "DesignRows.h"
 
 #include <Eigen/Dense>
@@ -12,21 +13,6 @@
 #include <vector>
 
 namespace cl {
-
-/// Sums over the rows that one Newton step (or the aliasing check) needs.
-struct DesignMoments
-{
-    Eigen::MatrixXd gram;  ///< X' W X, cols x cols
-    Eigen::VectorXd score; ///< X' r
-    double logLik = 0;     ///< sum of the rows' log-likelihoods; 0 for crossProducts()
-    /// crossProducts: per column, its minimum and maximum over the rows with y = 0, then over
-    /// those with y = 1 (cols x 4); NaN for the intercept and the coded dummies. Empty after
-    /// newtonMoments.
-    Eigen::MatrixXd ranges;
-    /// Newton passes: sums of the fitted probabilities over the rows with y = 1 and y = 0.
-    double fittedPositive = 0, fittedNegative = 0;
-    Eigen::Index extreme = 0; ///< Newton passes: rows fitted below 1e-8 or above 1 - 1e-8
-};
 
 /// The values of one dense column of a StructuredDesign, row by row: doubles, or codes (1, 2
 /// or 4 bytes a row) into a table of values; neither for the intercept's constant 1.
@@ -58,7 +44,7 @@ struct DenseColumn
  * chunk order: results do not depend on timing. The passes share working buffers with the
  * designs made from this one: use them from one thread at a time.
  */
-class StructuredDesign
+class StructuredDesign final : public DesignPasses
 {
 public:
     using Index = Eigen::Index;
@@ -77,18 +63,16 @@ public:
     StructuredDesign(const StructuredDesign &) = delete;
     StructuredDesign &operator=(const StructuredDesign &) = delete;
 
-    /// Means subtracted from the columns (non-zero for numeric columns only).
-    const Eigen::VectorXd &means() const { return m_means; }
-    ~StructuredDesign();
+    const Eigen::VectorXd &means() const override { return m_means; }
+    ~StructuredDesign() override;
 
     /// The outcome of each row (0/1).
     const uint8_t *y() const { return m_y; }
 
-    /// X'X and X'y.
-    DesignMoments crossProducts();
-    /// At `beta`, with p the fitted probabilities: X'(y - p), X' diag(p (1 - p)) X, the
-    /// log-likelihood and the sums of p.
-    DesignMoments newtonMoments(const Eigen::VectorXd &beta);
+    DesignMoments crossProducts() override;
+    DesignMoments newtonMoments(const Eigen::VectorXd &beta) override;
+    SignCheck signsAlong(const Eigen::VectorXd &direction) override;
+    std::unique_ptr<DesignPasses> keep(const std::vector<Index> &kept) const override;
     /// Per row, sum over the columns of beta * (x - mean): the linear predictor with the
     /// numeric columns centred, as newtonMoments() computes it. Handed to `visit` a block of
     /// rows at a time, in row order (rows [first, first + count)), so that no vector of all

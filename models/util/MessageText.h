@@ -35,6 +35,7 @@ enum class Message
     BadReferenceLevelError,
     TooManyRowsError,
     NoCompleteRowsError,
+    StandardisedFromCountsError,
     NoFrameError,
     EmptyDesignError,
     OneClassError,
