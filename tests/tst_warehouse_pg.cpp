@@ -10,6 +10,7 @@
 #include "warehouse/PgConnection.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,6 +40,47 @@ QString bankTableSql(const QString &table, const QByteArray &headerLine)
         cols << QStringLiteral("\"%1\" %2").arg(n, n == QLatin1String("age") ? "integer" : "text");
     }
     return QStringLiteral("CREATE TABLE %1 (%2)").arg(table, cols.join(QStringLiteral(", ")));
+}
+
+/// `model --split none --format json` on dataset `id` of workspace `ws`.
+QJsonObject modelJson(const QString &ws, const QString &id)
+{
+    const auto r = runCli(cli::runModelCommand,
+                          {QStringLiteral("--split"), QStringLiteral("none"),
+                           QStringLiteral("--format"), QStringLiteral("json"),
+                           QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), id});
+    if (r.code != 0)
+        qWarning("model --dataset %s: %s", qPrintable(id), qPrintable(r.err));
+    return QJsonDocument::fromJson(r.out.toUtf8()).object();
+}
+
+/// Two fits have the same terms, their estimates and standard errors equal to 1e-9 relative.
+void compareFits(const QJsonObject &a, const QJsonObject &b)
+{
+    const QJsonArray ca = a.value(QStringLiteral("coefficients")).toArray();
+    const QJsonArray cb = b.value(QStringLiteral("coefficients")).toArray();
+    QVERIFY(ca.size() > 20);
+    QCOMPARE(cb.size(), ca.size());
+    // By term: a live table's levels are numbered in the engine's row order, so the terms
+    // of a column may come in another order.
+    QHash<QString, QJsonObject> byTerm;
+    for (const QJsonValue &v : cb)
+        byTerm.insert(v.toObject().value(QStringLiteral("term")).toString(), v.toObject());
+    for (qsizetype i = 0; i < ca.size(); ++i) {
+        const QJsonObject x = ca[i].toObject();
+        const QString term = x.value(QStringLiteral("term")).toString();
+        QVERIFY2(byTerm.contains(term), qPrintable(term));
+        const QJsonObject y = byTerm.value(term);
+        for (const QString &key : {QStringLiteral("estimate"), QStringLiteral("se")}) {
+            const double u = x.value(key).toDouble(), v = y.value(key).toDouble();
+            QVERIFY2(std::abs(u - v) <= 1e-9 * std::max(std::abs(u), 1e-12),
+                     qPrintable(QStringLiteral("%1 %2 %3: %4 vs %5")
+                                    .arg(x.value(QStringLiteral("column")).toString(),
+                                         x.value(QStringLiteral("level")).toString(), key)
+                                    .arg(u, 0, 'g', 17)
+                                    .arg(v, 0, 'g', 17)));
+        }
+    }
 }
 
 } // namespace
@@ -614,35 +656,81 @@ private Q_SLOTS:
         QVERIFY(localSegments.count(QLatin1Char('\n')) > 100);
         QCOMPARE(segments(QStringLiteral("2")), localSegments);
 
-        const auto model = [&](const QString &id) {
-            const auto r =
-                runCli(cli::runModelCommand,
-                       {QStringLiteral("--split"), QStringLiteral("none"),
-                        QStringLiteral("--format"), QStringLiteral("json"),
-                        QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), id});
-            return QJsonDocument::fromJson(r.out.toUtf8()).object();
-        };
-        const QJsonObject a = model(QStringLiteral("1")), b = model(QStringLiteral("2"));
+        const QJsonObject a = modelJson(ws, QStringLiteral("1")),
+                          b = modelJson(ws, QStringLiteral("2"));
         // The server sends the rows in its own order (a table has none), so the sums of the
         // fit may differ in the last bits: equal to 1e-9 relative, as issue 14 asks.
-        const QJsonArray ca = a.value(QStringLiteral("coefficients")).toArray();
-        const QJsonArray cb = b.value(QStringLiteral("coefficients")).toArray();
-        QVERIFY(ca.size() > 20);
-        QCOMPARE(cb.size(), ca.size());
-        for (qsizetype i = 0; i < ca.size(); ++i) {
-            const QJsonObject x = ca[i].toObject(), y = cb[i].toObject();
-            QCOMPARE(y.value(QStringLiteral("column")), x.value(QStringLiteral("column")));
-            QCOMPARE(y.value(QStringLiteral("level")), x.value(QStringLiteral("level")));
-            for (const QString &key : {QStringLiteral("estimate"), QStringLiteral("se")}) {
-                const double u = x.value(key).toDouble(), v = y.value(key).toDouble();
-                QVERIFY2(std::abs(u - v) <= 1e-9 * std::max(std::abs(u), 1e-12),
-                         qPrintable(QStringLiteral("%1 %2 %3: %4 vs %5")
-                                        .arg(x.value(QStringLiteral("column")).toString(),
-                                             x.value(QStringLiteral("level")).toString(), key)
-                                        .arg(u, 0, 'g', 17)
-                                        .arg(v, 0, 'g', 17)));
-            }
-        }
+        compareFits(a, b);
+    }
+
+    /// `model` on a live dataset runs on the engine: the local fit's terms, estimates and
+    /// standard errors (1e-9 relative) and log-likelihood, from aggregate queries whose
+    /// results never grow with the rows.
+    void liveModelEqualsTheLocalFit()
+    {
+        REQUIRE_BANK();
+        const auto held = runCli(cli::runModelCommand, {QStringLiteral("--workspace"), m_ws,
+                                                        QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(held.code, 2);
+        QVERIFY2(held.err.contains(QLatin1String("Use --split none")), qPrintable(held.err));
+
+        const QJsonObject local = modelJson(m_ws, m_localId);
+        const QJsonObject live = modelJson(m_ws, m_liveId);
+        QVERIFY2(live.value(QStringLiteral("engine")).toString() == QLatin1String("postgresql"),
+                 qPrintable(QJsonDocument(live).toJson()));
+        compareFits(local, live);
+        const QJsonObject lf = local.value(QStringLiteral("metrics"))
+                                   .toObject()
+                                   .value(QStringLiteral("fit"))
+                                   .toObject(),
+                          vf = live.value(QStringLiteral("metrics"))
+                                   .toObject()
+                                   .value(QStringLiteral("fit"))
+                                   .toObject();
+        QCOMPARE(vf.value(QStringLiteral("rows")).toDouble(), 41188.0);
+        QCOMPARE(vf.value(QStringLiteral("positives")).toDouble(), 4640.0);
+        const double la = lf.value(QStringLiteral("log_likelihood")).toDouble(),
+                     lb = vf.value(QStringLiteral("log_likelihood")).toDouble();
+        QVERIFY2(la < -1000 && std::abs(la - lb) <= 1e-9 * std::abs(la),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(la, 0, 'g', 17).arg(lb, 0, 'g', 17)));
+        // The engine did the work: a handful of passes, none returning more than the cells.
+        const int queries = live.value(QStringLiteral("engine_queries")).toInt();
+        const double largest = live.value(QStringLiteral("largest_result_rows")).toDouble();
+        const double bound = live.value(QStringLiteral("result_rows_bound")).toDouble();
+        QVERIFY2(queries >= 4 && queries <= 40, qPrintable(QString::number(queries)));
+        QVERIFY2(largest > 50 && largest <= bound && bound < 5000,
+                 qPrintable(QStringLiteral("%1 rows, bound %2").arg(largest).arg(bound)));
+
+        // The table text says so too.
+        const auto text =
+            runCli(cli::runModelCommand,
+                   {QStringLiteral("--split"), QStringLiteral("none"),
+                    QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), m_liveId});
+        QVERIFY2(text.code == 0, qPrintable(text.err));
+        QVERIFY2(text.out.contains(QLatin1String("fitted on the engine; not stored")) &&
+                     text.out.contains(QLatin1String("Excluded: duration")) &&
+                     text.out.contains(QLatin1String("the rows stayed on PostgreSQL")),
+                 qPrintable(text.out));
+    }
+
+    /// What is not pushed down yet says so instead of fitting something else.
+    void liveModelRefusesWhatItCannotPushDown()
+    {
+        REQUIRE_BANK();
+        const auto l2 =
+            runCli(cli::runModelCommand,
+                   {QStringLiteral("--split"), QStringLiteral("none"), QStringLiteral("--l2"),
+                    QStringLiteral("1"), QStringLiteral("--workspace"), m_ws,
+                    QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(l2.code, 1);
+        QVERIFY2(l2.err.contains(QLatin1String("not pushed down yet")), qPrintable(l2.err));
+        const auto pdays =
+            runCli(cli::runModelCommand,
+                   {QStringLiteral("--split"), QStringLiteral("none"), QStringLiteral("--include"),
+                    QStringLiteral("pdays"), QStringLiteral("--workspace"), m_ws,
+                    QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(pdays.code, 1);
+        QVERIFY2(pdays.err.contains(QLatin1String("pdays sentinel")), qPrintable(pdays.err));
     }
 
     /// A second server in the same run (and ctest -j2 runs other suites beside this one):

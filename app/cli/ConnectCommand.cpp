@@ -110,6 +110,19 @@ int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, cons
     return printSegments(live.result, format, top, io);
 }
 
+std::optional<LiveDatasetInfo> chosenLiveDataset(Workspace &ws,
+                                                 const std::optional<QString> &datasetText)
+{
+    qint64 liveId = datasetText ? datasetText->toLongLong() : 0;
+    if (!datasetText) {
+        const auto live = LiveDatasets::list(ws);
+        const auto local = ws.latestDataset();
+        if (!live.isEmpty() && (!local || local->id < live.back().id))
+            liveId = live.back().id;
+    }
+    return liveId > 0 ? LiveDatasets::find(ws, liveId) : std::nullopt;
+}
+
 bool printLiveDataset(Workspace &ws, qint64 id, Io &io)
 {
     const auto d = LiveDatasets::find(ws, id);

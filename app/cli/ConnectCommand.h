@@ -7,9 +7,7 @@
 
 #include <optional>
 
-namespace cl {
-struct LiveDatasetInfo;
-}
+#include "store/LiveDatasets.h"
 
 namespace cl::cli {
 
@@ -28,6 +26,11 @@ extern const char *const kConnectUsage;
 /// `segments` on a live dataset: one GROUP BY on its engine, printed as for a local one.
 int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, const QString &format,
                     int top, Io &io);
+
+/// The live dataset a command works on: the one `--dataset` names, or without it the newest
+/// dataset of either kind when that is a live one; none when the command is for a local one.
+std::optional<LiveDatasetInfo> chosenLiveDataset(Workspace &ws,
+                                                 const std::optional<QString> &datasetText);
 
 /// `info --dataset ID` of a live dataset; false when ID is none.
 bool printLiveDataset(Workspace &ws, qint64 id, Io &io);

@@ -1,10 +1,13 @@
 // `model` and `score`: option parsing, the model pipeline, text/JSON output, CSV export.
 #include "ModelCommands.h"
 
+#include "ConnectCommand.h"
 #include "jobs/FitJob.h"
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
+#include "warehouse/PgConnection.h"
+#include "warehouse/PgLiveModel.h"
 
 #include <QJsonDocument>
 
@@ -64,13 +67,13 @@ QString postCallWarning(const QStringList &columns)
         .arg(columns.join(QStringLiteral(" and ")));
 }
 
-void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, QTextStream &out)
+/// `what`: the data and where the run is kept ("dataset 3 (bank), stored as model run 5").
+void printTable(const ModelRunResult &r, const QString &what, QTextStream &out)
 {
     const LogisticFit &f = r.report.fit;
     const HeldOutMetrics &h = r.report.heldOut;
     const ModelRunSettings &s = r.settings;
-    out << "Propensity model (logistic regression) on dataset " << info.id << " (" << info.name
-        << "), stored as model run " << runId << "\n";
+    out << "Propensity model (logistic regression) on " << what << "\n";
     out << "Rows used: " << r.design.rows << " (" << r.design.droppedRows
         << " left out for missing values)\n";
     for (const ExcludedColumn &e : r.design.excluded)
@@ -97,8 +100,8 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
                       .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
                 : QStringLiteral("none (fitted on all rows, as statsmodels reports a model; no "
                                  "held-out metrics)"))
-        << "; train " << r.report.split.train.size() << ", test " << r.report.split.test.size()
-        << "\n";
+        << "; train " << (kind == SplitKind::None ? r.report.fit.rows : r.report.split.train.size())
+        << ", test " << r.report.split.test.size() << "\n";
     if (!r.report.blocks.empty()) {
         out << "Blocks (month: rows before it / held-out rows / subscribers / AUC):\n";
         for (const RollingBlock &b : r.report.blocks)
@@ -251,6 +254,73 @@ void printTable(const ModelRunResult &r, const DatasetInfo &info, qint64 runId, 
         out << "\n" << postCallWarning(r.design.postCall) << "\n";
 }
 
+/// `model` on a live dataset: the fit pushed down to its engine, printed as a local run's.
+int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
+                 const QString &format, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli model: ");
+    if (settings.validation.split.kind != SplitKind::None) {
+        io.err << prefix << "dataset " << info.id
+               << " is live: its model is fitted on the engine on every row; held-out "
+                  "metrics need a split the engine cannot make yet. Use --split none, or "
+                  "snapshot the table (import --from) for a split."
+               << Qt::endl;
+        return 2;
+    }
+    PgConnection conn;
+    QString error;
+    if (!conn.open(info.url, &error)) {
+        io.err << prefix << terminalSafe(error) << Qt::endl;
+        return 1;
+    }
+    const LiveModelFit live =
+        PgLiveModel::fit(conn, info, settings.spec, settings.validation.fit, terminalProgress(io));
+    if (!live.changed.isEmpty())
+        io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
+    if (!live.ok()) {
+        QString why = live.error.isEmpty() ? live.fit.message : live.error;
+        if (!live.fit.separation.isEmpty())
+            why += QStringLiteral(" (separation: %1)")
+                       .arg(live.fit.separation.join(QStringLiteral("; ")));
+        io.err << prefix << terminalSafe(why) << Qt::endl;
+        return 1;
+    }
+    ModelRunResult result;
+    result.settings = settings;
+    result.design = live.design;
+    result.report.fit = live.fit;
+    const QString engine = PgConnection::engineName();
+    if (format == QLatin1String("json")) {
+        QJsonObject o;
+        o.insert(QStringLiteral("live_dataset_id"), info.id);
+        o.insert(QStringLiteral("engine"), info.engine);
+        o.insert(QStringLiteral("table"), info.table);
+        o.insert(QStringLiteral("settings"), settings.toJson());
+        o.insert(QStringLiteral("metrics"), result.metricsJson());
+        o.insert(QStringLiteral("coefficients"), result.coefficientsJson());
+        o.insert(QStringLiteral("engine_queries"), live.queries);
+        o.insert(QStringLiteral("largest_result_rows"), live.largestResult);
+        o.insert(QStringLiteral("result_rows_bound"), live.cells);
+        io.out << terminalSafeJson(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    } else {
+        QString table;
+        QTextStream tableOut(&table);
+        printTable(result,
+                   QStringLiteral("live dataset %1 (%2, %3 table %4), fitted on the engine; "
+                                  "not stored")
+                       .arg(info.id)
+                       .arg(info.name, engine, info.table),
+                   tableOut);
+        tableOut << "\nOn the engine: " << live.queries << " aggregate queries, at most "
+                 << live.largestResult << " result rows each (the rows stayed on " << engine
+                 << ")\n";
+        tableOut.flush();
+        io.out << terminalSafe(table);
+    }
+    io.out.flush();
+    return 0;
+}
+
 } // namespace
 
 int runModelCommand(Args args, Io &io)
@@ -274,7 +344,7 @@ int runModelCommand(Args args, Io &io)
     }
     if (const auto split = args.take(QStringLiteral("--split"))) {
         if (!splitKindFromName(*split, &settings.validation.split.kind)) {
-            io.err << prefix << "--split is time, random or none, not '" << *split << "'"
+            io.err << prefix << "--split is time, rolling, random or none, not '" << *split << "'"
                    << Qt::endl;
             return 2;
         }
@@ -326,9 +396,21 @@ int runModelCommand(Args args, Io &io)
         io.err << prefix << "--format is table or json, not '" << format << "'" << Qt::endl;
         return 2;
     }
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << terminalSafe(args.rest().front()) << "'"
+               << Qt::endl;
+        return 2;
+    }
     Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io))
+        return 1;
+    // A live dataset (issue 14): the fit runs on its engine.
+    if (const auto live = chosenLiveDataset(ws, datasetText))
+        return runLiveModel(*live, settings, format, io);
     int code = 0;
-    const qint64 datasetId = openDatasetFromArgs(args, ws, prefix, io, &code);
+    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
     if (datasetId < 0)
         return code;
     const DatasetInfo info = *ws.dataset(datasetId);
@@ -396,7 +478,12 @@ int runModelCommand(Args args, Io &io)
         // Column names and levels are data: escaped for the terminal like every text output.
         QString table;
         QTextStream tableOut(&table);
-        printTable(result, info, runId, tableOut);
+        printTable(result,
+                   QStringLiteral("dataset %1 (%2), stored as model run %3")
+                       .arg(info.id)
+                       .arg(info.name)
+                       .arg(runId),
+                   tableOut);
         tableOut.flush();
         io.out << terminalSafe(table);
     }

@@ -99,18 +99,8 @@ int runSegments(Args args, Io &io)
     if (!openWorkspace(ws, workspacePath, io, WorkspaceAccess::Read))
         return 1;
     // A live dataset (issue 14): the engine counts, the same statistics print.
-    // Without --dataset, the newest of either kind.
-    qint64 liveId = datasetText ? datasetText->toLongLong() : 0;
-    if (!datasetText) {
-        const auto live = LiveDatasets::list(ws);
-        const auto local = ws.latestDataset();
-        if (!live.isEmpty() && (!local || local->id < live.back().id))
-            liveId = live.back().id;
-    }
-    if (liveId > 0) {
-        if (const auto live = LiveDatasets::find(ws, liveId))
-            return runLiveSegments(*live, query, format, top, io);
-    }
+    if (const auto live = chosenLiveDataset(ws, datasetText))
+        return runLiveSegments(*live, query, format, top, io);
     int code = 0;
     const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
     if (datasetId < 0)

@@ -1,5 +1,6 @@
 // PgLiveDataset: the import's cleaning rules as PostgreSQL expressions, and one GROUP BY.
 #include "PgLiveDataset.h"
+#include "PgSql.h"
 
 #include "data/AgeBands.h"
 #include "import/LayoutMatcher.h"
@@ -24,22 +25,9 @@ bool isTextType(const QString &type)
            type == QLatin1String("name") || type == QLatin1String("citext");
 }
 
-bool isNumberType(const QString &type)
-{
-    static const QStringList numbers{QStringLiteral("smallint"),         QStringLiteral("integer"),
-                                     QStringLiteral("bigint"),           QStringLiteral("real"),
-                                     QStringLiteral("double precision"), QStringLiteral("numeric")};
-    return numbers.contains(type) || type.startsWith(QLatin1String("numeric("));
-}
-
 QString columnRef(const PgConnection &conn, const QString &source)
 {
     return kRow + QLatin1Char('.') + conn.quoteIdentifier(source);
-}
-
-QString tableRef(const PgConnection &conn, const QString &table)
-{
-    return conn.quoteIdentifier(table) + QStringLiteral(" AS ") + kRow;
 }
 
 /// A category as the import labels it: whitespace simplified, lower case, empty "(missing)".
@@ -50,26 +38,10 @@ QString categoryExpr(const PgConnection &conn, const QString &source)
         .arg(columnRef(conn, source), conn.quoteLiteral(kMissingLevel));
 }
 
-/// 1 or 0 for the target's spellings (yes/no, 1/0, true/false, y/n; any case, trimmed);
-/// NULL for anything else (a row the import rejects).
-QString targetExpr(const PgConnection &conn, const QString &source)
-{
-    return QStringLiteral("(CASE lower(btrim(%1::text, E' \\t\\r\\n')) WHEN 'yes' THEN 1 "
-                          "WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'y' THEN 1 WHEN 'no' THEN 0 "
-                          "WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'n' THEN 0 END)")
-        .arg(columnRef(conn, source));
-}
-
 /// The age band's label (AgeBands' default edges); NULL where the age is missing.
 QString ageBandExpr(const PgConnection &conn, const LiveColumn &age)
 {
-    const QString ref = columnRef(conn, age.source);
-    const QString number =
-        isNumberType(age.type)
-            ? QStringLiteral("%1::float8").arg(ref)
-            : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
-                             "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
-                  .arg(ref);
+    const QString number = PgSql::numberExpr(conn, age);
     const AgeBands bands;
     const QStringList labels = bands.labels();
     QString e = QStringLiteral("(CASE WHEN %1 IS NULL THEN NULL").arg(number);
@@ -81,6 +53,41 @@ QString ageBandExpr(const PgConnection &conn, const LiveColumn &age)
     return e + QStringLiteral(" ELSE %1 END)").arg(conn.quoteLiteral(labels.back()));
 }
 
+} // namespace
+
+namespace PgSql {
+
+bool isNumberType(const QString &type)
+{
+    static const QStringList numbers{QStringLiteral("smallint"),         QStringLiteral("integer"),
+                                     QStringLiteral("bigint"),           QStringLiteral("real"),
+                                     QStringLiteral("double precision"), QStringLiteral("numeric")};
+    return numbers.contains(type) || type.startsWith(QLatin1String("numeric("));
+}
+
+QString tableRef(const PgConnection &conn, const QString &table)
+{
+    return conn.quoteIdentifier(table) + QStringLiteral(" AS ") + kRow;
+}
+
+QString targetExpr(const PgConnection &conn, const QString &source)
+{
+    return QStringLiteral("(CASE lower(btrim(%1::text, E' \\t\\r\\n')) WHEN 'yes' THEN 1 "
+                          "WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'y' THEN 1 WHEN 'no' THEN 0 "
+                          "WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'n' THEN 0 END)")
+        .arg(columnRef(conn, source));
+}
+
+QString numberExpr(const PgConnection &conn, const LiveColumn &c)
+{
+    const QString ref = columnRef(conn, c.source);
+    return isNumberType(c.type)
+               ? QStringLiteral("%1::float8").arg(ref)
+               : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
+                                "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
+                     .arg(ref);
+}
+
 const LiveColumn *targetColumn(const LiveDatasetInfo &info)
 {
     for (const LiveColumn &c : info.columns) {
@@ -90,7 +97,6 @@ const LiveColumn *targetColumn(const LiveDatasetInfo &info)
     return nullptr;
 }
 
-/// The expression of a categorical column (a source column or the derived age_band).
 QString levelExpr(const PgConnection &conn, const LiveDatasetInfo &info, const LiveColumn &c)
 {
     if (c.name == kAgeBandColumn) {
@@ -101,6 +107,15 @@ QString levelExpr(const PgConnection &conn, const LiveDatasetInfo &info, const L
     }
     return categoryExpr(conn, c.source);
 }
+
+} // namespace PgSql
+
+namespace {
+
+using PgSql::levelExpr;
+using PgSql::tableRef;
+using PgSql::targetColumn;
+using PgSql::targetExpr;
 
 QString categoricalNames(const LiveDatasetInfo &info)
 {

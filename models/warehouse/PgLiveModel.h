@@ -1,0 +1,57 @@
+// PgLiveModel: the logistic model of a live PostgreSQL table, fitted with aggregate queries.
+#pragma once
+
+#include "PgConnection.h"
+#include "regression/DesignMatrix.h"
+#include "regression/LogisticFit.h"
+#include "regression/ModelSpec.h"
+#include "store/LiveDatasets.h"
+#include "util/Progress.h"
+
+#include <QString>
+
+namespace cl {
+
+/// What PgLiveModel::fit() found, and what it moved over the wire.
+struct LiveModelFit
+{
+    QString error;       ///< why no fit ran; empty when it ran (fit.status says how it ended)
+    QString changed;     ///< set when the table's fingerprint differs from the one stored
+    DesignMatrix design; ///< terms, exclusions and notes as a local fit makes them; no rows
+    LogisticFit fit;
+    int queries = 0;          ///< aggregate queries over the table, each one pass
+    qint64 rowsReturned = 0;  ///< result rows the engine sent, over all queries
+    qint64 largestResult = 0; ///< result rows of the largest query
+    /// 1 + the used categoricals' levels + the products of their pairs' levels: the most rows
+    /// a query may return whatever the table's size.
+    qint64 cells = 0;
+
+    bool ok() const { return error.isEmpty() && fit.ok(); }
+};
+
+/**
+ * The model of `spec` fitted on every row of a live PostgreSQL table (as `model --split
+ * none` fits a local dataset), with the rows left on the engine. One query counts the rows
+ * and levels (the design's terms, reference levels and merges follow from those counts
+ * through designFromCounts()); then fitLogistic() runs its passes as aggregate queries: X'X,
+ * and per Newton step X'WX, X'(y - p) and the log-likelihood, each one GROUP BY GROUPING SETS
+ * over the used categoricals and their pairs, whose result has at most `cells` rows. The
+ * estimates equal the local fit's over the same rows to rounding (the engine sums in its own
+ * order).
+ *
+ * Everything runs in one read-only REPEATABLE READ transaction: one snapshot of the table.
+ * Not pushed down (refused with a message): standardised numbers and the L2 penalty, pdays
+ * (whose sentinel the import turns into a missing value) and a held-out split.
+ */
+namespace PgLiveModel {
+
+LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
+                 const FitOptions &options = {}, const ProgressCallback &progress = {});
+
+/// The columns a live table's model can use, with no rows: each categorical with its levels,
+/// each numeric column (the target and free text left out).
+DataFrame schema(const LiveDatasetInfo &info);
+
+} // namespace PgLiveModel
+
+} // namespace cl
