@@ -130,7 +130,11 @@ bool PgTestServer::start()
         m_port = freePort();
         if (run(QStringLiteral("%1/pg_ctl -D %2 -o %3 -l %4 -w start")
                     .arg(bin, shellQuote(data),
-                         shellQuote(QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1")
+                         shellQuote(QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 "
+                                                   // what each query returned, for the
+                                                   // tests that the engine does the work
+                                                   "-c shared_preload_libraries="
+                                                   "pg_stat_statements")
                                         .arg(m_port)
                                         .arg(sock)),
                          shellQuote(log)))) {
