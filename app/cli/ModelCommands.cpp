@@ -254,6 +254,28 @@ void printTable(const ModelRunResult &r, const QString &what, QTextStream &out)
         out << "\n" << postCallWarning(r.design.postCall) << "\n";
 }
 
+/// Prints a run: as JSON, the keys of `json` with its settings, metrics and coefficients;
+/// else as the table on `what` (printTable), followed by `tail`.
+void printRun(const ModelRunResult &result, const QString &format, QJsonObject json,
+              const QString &what, const QString &tail, Io &io)
+{
+    if (format == QLatin1String("json")) {
+        json.insert(QStringLiteral("settings"), result.settings.toJson());
+        json.insert(QStringLiteral("metrics"), result.metricsJson());
+        json.insert(QStringLiteral("coefficients"), result.coefficientsJson());
+        io.out << terminalSafeJson(QJsonDocument(json).toJson(QJsonDocument::Indented));
+    } else {
+        // Column names and levels are data: escaped for the terminal like every text output.
+        QString table;
+        QTextStream tableOut(&table);
+        printTable(result, what, tableOut);
+        tableOut << tail;
+        tableOut.flush();
+        io.out << terminalSafe(table);
+    }
+    io.out.flush();
+}
+
 /// `model` on a live dataset: the fit pushed down to its engine, printed as a local run's.
 int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
                  const QString &format, Io &io)
@@ -290,34 +312,22 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
     result.design = live.design;
     result.report.fit = live.fit;
     const QString engine = PgConnection::engineName();
-    if (format == QLatin1String("json")) {
-        QJsonObject o;
-        o.insert(QStringLiteral("live_dataset_id"), info.id);
-        o.insert(QStringLiteral("engine"), info.engine);
-        o.insert(QStringLiteral("table"), info.table);
-        o.insert(QStringLiteral("settings"), settings.toJson());
-        o.insert(QStringLiteral("metrics"), result.metricsJson());
-        o.insert(QStringLiteral("coefficients"), result.coefficientsJson());
-        o.insert(QStringLiteral("engine_queries"), live.queries);
-        o.insert(QStringLiteral("largest_result_rows"), live.largestResult);
-        o.insert(QStringLiteral("result_rows_bound"), live.cells);
-        io.out << terminalSafeJson(QJsonDocument(o).toJson(QJsonDocument::Indented));
-    } else {
-        QString table;
-        QTextStream tableOut(&table);
-        printTable(result,
-                   QStringLiteral("live dataset %1 (%2, %3 table %4), fitted on the engine; "
-                                  "not stored")
-                       .arg(info.id)
-                       .arg(info.name, engine, info.table),
-                   tableOut);
-        tableOut << "\nOn the engine: " << live.queries << " aggregate queries, at most "
-                 << live.largestResult << " result rows each (the rows stayed on " << engine
-                 << ")\n";
-        tableOut.flush();
-        io.out << terminalSafe(table);
-    }
-    io.out.flush();
+    printRun(result, format,
+             QJsonObject{{QStringLiteral("live_dataset_id"), info.id},
+                         {QStringLiteral("engine"), info.engine},
+                         {QStringLiteral("table"), info.table},
+                         {QStringLiteral("engine_queries"), live.queries},
+                         {QStringLiteral("largest_result_rows"), live.largestResult},
+                         {QStringLiteral("result_rows_bound"), live.cells}},
+             QStringLiteral("live dataset %1 (%2, %3 table %4), fitted on the engine; not stored")
+                 .arg(info.id)
+                 .arg(info.name, engine, info.table),
+             QStringLiteral("\nOn the engine: %1 aggregate queries, at most %2 result rows each "
+                            "(the rows stayed on %3)\n")
+                 .arg(live.queries)
+                 .arg(live.largestResult)
+                 .arg(engine),
+             io);
     return 0;
 }
 
@@ -460,34 +470,15 @@ int runModelCommand(Args args, Io &io)
         return 1;
     }
     const ModelRunResult &result = *fitted.result;
-    const qint64 runId = fitted.runId;
-    ModelRunRecord record;
-    record.settings = result.settings.toJson();
-    record.metrics = result.metricsJson();
-    record.coefficients = result.coefficientsJson();
-    if (format == QLatin1String("json")) {
-        QJsonObject o;
-        o.insert(QStringLiteral("run_id"), runId);
-        o.insert(QStringLiteral("dataset_id"), datasetId);
-        o.insert(QStringLiteral("data_sha256"), info.source.fingerprint);
-        o.insert(QStringLiteral("settings"), record.settings);
-        o.insert(QStringLiteral("metrics"), record.metrics);
-        o.insert(QStringLiteral("coefficients"), record.coefficients);
-        io.out << terminalSafeJson(QJsonDocument(o).toJson(QJsonDocument::Indented));
-    } else {
-        // Column names and levels are data: escaped for the terminal like every text output.
-        QString table;
-        QTextStream tableOut(&table);
-        printTable(result,
-                   QStringLiteral("dataset %1 (%2), stored as model run %3")
-                       .arg(info.id)
-                       .arg(info.name)
-                       .arg(runId),
-                   tableOut);
-        tableOut.flush();
-        io.out << terminalSafe(table);
-    }
-    io.out.flush();
+    printRun(result, format,
+             QJsonObject{{QStringLiteral("run_id"), fitted.runId},
+                         {QStringLiteral("dataset_id"), datasetId},
+                         {QStringLiteral("data_sha256"), info.source.fingerprint}},
+             QStringLiteral("dataset %1 (%2), stored as model run %3")
+                 .arg(info.id)
+                 .arg(info.name)
+                 .arg(fitted.runId),
+             {}, io);
     return 0;
 }
 
