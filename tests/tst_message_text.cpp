@@ -418,6 +418,24 @@ public:
     }
 };
 
+/// Every text is in the catalogue (those that are not are listed), and each of `kinds` was
+/// made at least once (a fixture that stops making one would hide it).
+void verifyCatalogued(const QList<Produced> &texts, std::initializer_list<const char *> kinds)
+{
+    QSet<QString> made;
+    QStringList missing;
+    for (const Produced &p : texts) {
+        made.insert(p.what);
+        if (!isCatalogued(p.text))
+            missing << QStringLiteral("%1: \"%2\"").arg(p.what, p.text);
+    }
+    for (const QString &m : std::as_const(missing))
+        qInfo().noquote() << "not in the MessageText catalogue:" << m;
+    QVERIFY2(missing.isEmpty(), qPrintable(QString::number(missing.size())));
+    for (const char *kind : kinds)
+        QVERIFY2(made.contains(QLatin1String(kind)), kind);
+}
+
 } // namespace
 
 class TestMessageText : public QObject
@@ -427,21 +445,11 @@ private Q_SLOTS:
     void everyProducedTextIsCatalogued()
     {
         const QList<Produced> texts = producedTexts();
-        QSet<QString> kinds;
-        QStringList missing;
-        for (const Produced &p : texts) {
-            kinds.insert(p.what);
-            if (!isCatalogued(p.text))
-                missing << QStringLiteral("%1: \"%2\"").arg(p.what, p.text);
-        }
-        for (const QString &m : std::as_const(missing))
-            qInfo().noquote() << "not in the MessageText catalogue:" << m;
-        QVERIFY2(missing.isEmpty(), qPrintable(QString::number(missing.size())));
-        // Each kind was made at least once (a fixture that stops making one would hide it).
-        for (const char *kind : {"note", "reason", "design error", "fit message", "fit status",
+        verifyCatalogued(texts, {"note", "reason", "design error", "fit message", "fit status",
                                  "separation", "aliased", "unstable", "run error", "phase",
-                                 "segment error", "segment warning", "demo name"})
-            QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
+                                 "segment error", "segment warning", "demo name"});
+        if (QTest::currentTestFailed())
+            return;
         // And each of the note and separation templates, named here by their English.
         const QString all = [&] {
             QStringList t;
@@ -507,19 +515,10 @@ private Q_SLOTS:
     void everyImportTextIsCatalogued()
     {
         const QList<Produced> texts = importTexts();
-        QSet<QString> kinds;
-        QStringList missing;
-        for (const Produced &p : texts) {
-            kinds.insert(p.what);
-            if (!isCatalogued(p.text))
-                missing << QStringLiteral("%1: \"%2\"").arg(p.what, p.text);
-        }
-        for (const QString &m : std::as_const(missing))
-            qInfo().noquote() << "not in the MessageText catalogue:" << m;
-        QVERIFY2(missing.isEmpty(), qPrintable(QString::number(missing.size())));
-        for (const char *kind :
-             {"import phase", "import error", "rejected row", "preview error", "role note"})
-            QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
+        verifyCatalogued(
+            texts, {"import phase", "import error", "rejected row", "preview error", "role note"});
+        if (QTest::currentTestFailed())
+            return;
         QStringList all;
         for (const Produced &p : texts)
             all << p.text;
