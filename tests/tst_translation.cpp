@@ -154,6 +154,14 @@ bool onModalDialog(const std::function<void()> &open, const std::function<void(Q
     return seen;
 }
 
+/// Imports the CSV file `path` into the workspace `context` has open.
+ImportResult importFile(AppContext &context, const QString &path)
+{
+    ImportOptions options;
+    options.path = path;
+    return CsvImporter(context.workspace()).run(options);
+}
+
 } // namespace
 
 class TestTranslation : public QObject
@@ -287,9 +295,7 @@ private Q_SLOTS:
         const QString workspace = dir.filePath(QStringLiteral("ws.campaignlens"));
         AppContext context;
         QVERIFY(context.openWorkspace(workspace));
-        ImportOptions options;
-        options.path = bad;
-        const ImportResult r = CsvImporter(context.workspace()).run(options);
+        const ImportResult r = importFile(context, bad);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.rowsRejected, 5);
 
@@ -566,9 +572,7 @@ private Q_SLOTS:
         {
             AppContext context;
             QVERIFY(context.openWorkspace(workspace));
-            ImportOptions options;
-            options.path = bank;
-            const ImportResult r = CsvImporter(context.workspace()).run(options);
+            const ImportResult r = importFile(context, bank);
             QVERIFY2(r.ok(), qPrintable(r.error));
         }
         const QLocale previous;
