@@ -61,7 +61,7 @@ LogisticFit fitLogistic(const DesignMatrix &design, const DesignRows &rows,
         return fit;
     }
     size_t positives = 0;
-    for (size_t k = 0; k < rows.size(); ++k)
+    for (size_t k = 0; design.ok() && k < rows.size(); ++k)
         positives += design.y[rows[k]];
     std::vector<Index> all(design.cols());
     for (size_t j = 0; j < all.size(); ++j)

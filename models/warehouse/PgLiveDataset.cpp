@@ -81,8 +81,11 @@ QString targetExpr(const PgConnection &conn, const QString &source)
 QString numberExpr(const PgConnection &conn, const LiveColumn &c)
 {
     const QString ref = columnRef(conn, c.source);
+    // NaN and the infinities are missing values, as the import reads them.
     return isNumberType(c.type)
-               ? QStringLiteral("%1::float8").arg(ref)
+               ? QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
+                                "'-Infinity')")
+                     .arg(ref)
                : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
                                 "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
                      .arg(ref);
