@@ -111,6 +111,14 @@ private:
     QString m_localId;
     QString m_liveId;
 
+    /// `model OPTIONS` on the live bank dataset.
+    cl::test::CliRun liveModel(const QStringList &options)
+    {
+        return runCli(cli::runModelCommand,
+                      options + QStringList{QStringLiteral("--workspace"), m_ws,
+                                            QStringLiteral("--dataset"), m_liveId});
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -669,8 +677,7 @@ private Q_SLOTS:
     void liveModelEqualsTheLocalFit()
     {
         REQUIRE_BANK();
-        const auto held = runCli(cli::runModelCommand, {QStringLiteral("--workspace"), m_ws,
-                                                        QStringLiteral("--dataset"), m_liveId});
+        const auto held = liveModel({});
         QCOMPARE(held.code, 2);
         QVERIFY2(held.err.contains(QLatin1String("Use --split none")), qPrintable(held.err));
 
@@ -723,10 +730,7 @@ private Q_SLOTS:
                                       .arg(bound)));
 
         // The table text says so too.
-        const auto text =
-            runCli(cli::runModelCommand,
-                   {QStringLiteral("--split"), QStringLiteral("none"),
-                    QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), m_liveId});
+        const auto text = liveModel({QStringLiteral("--split"), QStringLiteral("none")});
         QVERIFY2(text.code == 0, qPrintable(text.err));
         QVERIFY2(text.out.contains(QLatin1String("fitted on the engine; not stored")) &&
                      text.out.contains(QLatin1String("Excluded: duration")) &&
@@ -738,18 +742,12 @@ private Q_SLOTS:
     void liveModelRefusesWhatItCannotPushDown()
     {
         REQUIRE_BANK();
-        const auto l2 =
-            runCli(cli::runModelCommand,
-                   {QStringLiteral("--split"), QStringLiteral("none"), QStringLiteral("--l2"),
-                    QStringLiteral("1"), QStringLiteral("--workspace"), m_ws,
-                    QStringLiteral("--dataset"), m_liveId});
+        const auto l2 = liveModel({QStringLiteral("--split"), QStringLiteral("none"),
+                                   QStringLiteral("--l2"), QStringLiteral("1")});
         QCOMPARE(l2.code, 1);
         QVERIFY2(l2.err.contains(QLatin1String("not pushed down yet")), qPrintable(l2.err));
-        const auto pdays =
-            runCli(cli::runModelCommand,
-                   {QStringLiteral("--split"), QStringLiteral("none"), QStringLiteral("--include"),
-                    QStringLiteral("pdays"), QStringLiteral("--workspace"), m_ws,
-                    QStringLiteral("--dataset"), m_liveId});
+        const auto pdays = liveModel({QStringLiteral("--split"), QStringLiteral("none"),
+                                      QStringLiteral("--include"), QStringLiteral("pdays")});
         QCOMPARE(pdays.code, 1);
         QVERIFY2(pdays.err.contains(QLatin1String("pdays sentinel")), qPrintable(pdays.err));
     }

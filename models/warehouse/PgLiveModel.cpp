@@ -49,14 +49,6 @@ struct LiveColumns
     std::vector<QStringList> levels;         ///< per categorical: labels by code
     /// SELECT k0.., x0.., y FROM the table WHERE the target reads and every predictor is there.
     QString completeRows;
-    /// The same rows before the completeness filter, with a flag `cc` for complete.
-    QString readableRows;
-};
-
-/// Sums over a set of rows (one result row of a moments query).
-struct Sums
-{
-    std::vector<double> v;
 };
 
 /// The passes of a design over a live table, each one aggregate query.
@@ -362,7 +354,7 @@ DesignMoments PgPasses::moments(const VectorXd *beta)
                 continue;
             const size_t first = at + 4 * numSlot(t);
             for (int c = 0; c < 4; ++c)
-                out.ranges(a, c) = result.rows.empty() ? NAN : whole[first + size_t(c)];
+                out.ranges(a, c) = whole[first + size_t(c)];
         }
     }
     return out;
@@ -482,16 +474,6 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
         out.error = begin.error;
         return out;
     }
-    // The grouping sets' hash tables (their size depends on the levels, not the rows) in
-    // memory: with the default 4 MB PostgreSQL sorts the rows once per set instead.
-    const PgRows memory =
-        conn.query(QStringLiteral("SET LOCAL work_mem = '64MB'; SET LOCAL extra_float_digits = 3"),
-                   QStringLiteral("setting the model's working memory"), progress);
-    if (!memory.ok) {
-        out.error = memory.error;
-        conn.query(QStringLiteral("ROLLBACK"), QStringLiteral("ending the model's snapshot"));
-        return out;
-    }
     struct Rollback
     {
         PgConnection &conn;
@@ -500,6 +482,15 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
             conn.query(QStringLiteral("ROLLBACK"), QStringLiteral("ending the model's snapshot"));
         }
     } rollback{conn};
+    // The grouping sets' hash tables (their size depends on the levels, not the rows) in
+    // memory: with the default 4 MB PostgreSQL sorts the rows once per set instead.
+    const PgRows memory =
+        conn.query(QStringLiteral("SET LOCAL work_mem = '64MB'; SET LOCAL extra_float_digits = 3"),
+                   QStringLiteral("setting the model's working memory"), progress);
+    if (!memory.ok) {
+        out.error = memory.error;
+        return out;
+    }
 
     QString error;
     const QString now = PgLiveDataset::fingerprint(conn, info, &error, progress);
