@@ -43,9 +43,24 @@ double SegmentStats::betaBinomialLogLik(double alpha, double beta,
     return sum;
 }
 
-BetaPrior SegmentStats::fitBetaPrior(const std::vector<qint64> &successes,
-                                     const std::vector<qint64> &trials)
+BetaPrior SegmentStats::fitBetaPrior(const std::vector<qint64> &listedSuccesses,
+                                     const std::vector<qint64> &listedTrials)
 {
+    // The fit sums over the pairs in one canonical order, so that the same segments listed in
+    // another order (a warehouse numbers a column's levels its own way) give the same prior to
+    // the last bit, and so the same printed rates.
+    std::vector<std::pair<qint64, qint64>> pairs;
+    pairs.reserve(listedTrials.size());
+    for (size_t i = 0; i < listedTrials.size(); ++i)
+        pairs.emplace_back(listedTrials[i], listedSuccesses[i]);
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<qint64> successes, trials;
+    successes.reserve(pairs.size());
+    trials.reserve(pairs.size());
+    for (const auto &[n, y] : pairs) {
+        trials.push_back(n);
+        successes.push_back(y);
+    }
     BetaPrior prior;
     prior.method =
         QStringLiteral(QT_TRANSLATE_NOOP("cl::SegmentStats", "maximum likelihood concentration "
