@@ -9,7 +9,9 @@ packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           qt6-tools-dev qt6-l10n-tools # lrelease/lupdate: the GUI's translations
           qtkeychain-qt6-dev # optional for the build: the OS keychain for the API key
           # live datasets on PostgreSQL (issue 14): libpq to build, the server for the tests
-          libpq-dev postgresql-15)
+          libpq-dev postgresql-15
+          # and on ClickHouse: the 2-shard test cluster (scripts/clickhouse-cluster.sh)
+          clickhouse-server clickhouse-client curl python3)
 for arg in "$@"; do
     case "$arg" in
         --gui) packages+=(xvfb xauth qt6-wayland) ;;

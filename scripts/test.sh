@@ -28,8 +28,8 @@ fi
 scripts/install-deps.sh "${deps[@]}"
 cmake -S . -B "$build" -G Ninja "${flags[@]}"
 cmake --build "$build" --parallel "$(nproc)"
-# install-deps.sh installed the test servers (postgresql-15): a suite that needs one fails
-# here instead of skipping.
+# install-deps.sh installed the test servers (postgresql-15, clickhouse-server): a suite that
+# needs one fails here instead of skipping.
 export CAMPAIGNLENS_REQUIRE_SERVERS=1
 # The suites are independent (temporary folders, ports chosen by the OS): one per core.
 QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure --timeout 900 \

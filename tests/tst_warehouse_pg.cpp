@@ -508,7 +508,7 @@ private Q_SLOTS:
         });
         QElapsedTimer timer;
         timer.start();
-        const PgRows r =
+        const WarehouseRows r =
             conn.query(QStringLiteral("SELECT pg_sleep(30)"), QStringLiteral("waiting"),
                        [&](double, const QString &) { return !cancel.load(); });
         canceller.join();
@@ -517,7 +517,7 @@ private Q_SLOTS:
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(r.error, QStringLiteral("PostgreSQL: waiting failed: cancelled"));
         // The connection is usable after a cancel.
-        const PgRows again = conn.query(QStringLiteral("SELECT 1"), QStringLiteral("one"));
+        const WarehouseRows again = conn.query(QStringLiteral("SELECT 1"), QStringLiteral("one"));
         QVERIFY2(again.ok, qPrintable(again.error));
         QCOMPARE(again.rows.at(0).at(0), QStringLiteral("1"));
     }
@@ -528,7 +528,7 @@ private Q_SLOTS:
         PgConnection conn;
         QString error;
         QVERIFY2(conn.open(m_server->url(), &error, 200), qPrintable(error));
-        const PgRows write =
+        const WarehouseRows write =
             conn.query(QStringLiteral("CREATE TABLE z (a int)"), QStringLiteral("writing"));
         QVERIFY(!write.ok);
         QVERIFY2(write.error.startsWith(QLatin1String("PostgreSQL: writing failed: ")) &&
@@ -536,7 +536,7 @@ private Q_SLOTS:
                  qPrintable(write.error));
         QElapsedTimer timer;
         timer.start();
-        const PgRows slow =
+        const WarehouseRows slow =
             conn.query(QStringLiteral("SELECT pg_sleep(10)"), QStringLiteral("sleeping"));
         QVERIFY(!slow.ok);
         QVERIFY2(slow.error.contains(QLatin1String("statement timeout")), qPrintable(slow.error));
@@ -551,7 +551,7 @@ private Q_SLOTS:
         QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
         QCOMPARE(conn.quoteIdentifier(QStringLiteral("y\"; DROP")),
                  QStringLiteral("\"y\"\"; DROP\""));
-        const PgRows r = conn.query(QStringLiteral("SELECT %1 AS %2")
+        const WarehouseRows r = conn.query(QStringLiteral("SELECT %1 AS %2")
                                         .arg(conn.quoteLiteral(QStringLiteral("O'Brien \\ æ")),
                                              conn.quoteIdentifier(QStringLiteral("y\"; DROP"))),
                                     QStringLiteral("quoting"));
@@ -763,7 +763,7 @@ private Q_SLOTS:
         PgConnection conn;
         QString error;
         QVERIFY2(conn.open(second.url(), &error), qPrintable(error));
-        const PgRows r =
+        const WarehouseRows r =
             conn.query(QStringLiteral("SELECT current_setting('port')"), QStringLiteral("port"));
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.rows.at(0).at(0).toInt(), second.port());

@@ -1,27 +1,23 @@
-// `connect`: a table on PostgreSQL registered as a live dataset; its segments on the engine.
+// `connect`: a table on PostgreSQL or ClickHouse registered as a live dataset; its segments on
+// the engine.
 #include "ConnectCommand.h"
 
 #include "SegmentsCommand.h"
 #include "store/LiveDatasets.h"
-#include "warehouse/PgConnection.h"
-#include "warehouse/PgLiveDataset.h"
+#include "warehouse/LiveDataset.h"
+#include "warehouse/WarehouseConnection.h"
 
 namespace cl::cli {
 
 const char *const kConnectUsage =
     "  connect URL --table T [--name N] [--map COLUMN=ROLE]... [--workspace PATH]\n"
-    "           (URL: postgresql://user@host:port/db as libpq takes it; the password from\n"
-    "           PGPASSWORD, ~/.pgpass or a service file, never stored)\n";
+    "           (URL: postgresql://user@host:port/db as libpq takes it, the password from\n"
+    "           PGPASSWORD, ~/.pgpass or a service file; or clickhouse://user@host:port/db,\n"
+    "           clickhouses:// for HTTPS, the password from CLICKHOUSE_PASSWORD; never stored)\n";
 
 namespace {
 
 const QString kPrefix = QStringLiteral("campaignlens-cli connect: ");
-
-bool isPostgresUrl(const QString &url)
-{
-    return url.startsWith(QLatin1String("postgresql://")) ||
-           url.startsWith(QLatin1String("postgres://")) || url.contains(QLatin1Char('='));
-}
 
 } // namespace
 
@@ -40,28 +36,31 @@ int runConnect(Args args, Io &io)
         return 2;
     }
     const QString url = rest.front();
-    if (!isPostgresUrl(url)) {
-        io.err << kPrefix << "only PostgreSQL URLs (postgresql://...) are supported so far"
+    if (!isWarehouseUrl(url)) {
+        io.err << kPrefix
+               << "write the URL as postgresql://... (or libpq's key=value settings), "
+                  "clickhouse://... or clickhouses://..."
                << Qt::endl;
         return 2;
     }
     request.table = *table;
     bool hadPassword = false;
-    const QString storedUrl = PgConnection::withoutPassword(url, &hadPassword);
+    const QString storedUrl = urlWithoutPassword(url, &hadPassword);
     if (hadPassword)
         io.err << "warning: the password in the URL is used for this connection but not stored; "
-                  "give it through PGPASSWORD, ~/.pgpass or a service file"
+                  "give it through PGPASSWORD, ~/.pgpass or a service file (PostgreSQL) or "
+                  "CLICKHOUSE_PASSWORD (ClickHouse)"
                << Qt::endl;
     Workspace ws;
     if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;
-    PgConnection conn;
     QString error;
-    if (!conn.open(url, &error)) {
+    const auto conn = openWarehouse(url, &error);
+    if (!conn) {
         io.err << kPrefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
-    LiveTableDescription d = PgLiveDataset::describe(conn, request);
+    LiveTableDescription d = LiveDataset::describe(*conn, request);
     if (!d.ok) {
         io.err << kPrefix << terminalSafe(d.error) << Qt::endl;
         return 1;
@@ -75,8 +74,8 @@ int runConnect(Args args, Io &io)
     }
     const LiveDatasetInfo &info = d.info;
     io.out << "Connected dataset " << info.id << " '" << terminalSafe(info.name, LineBreaks::Escape)
-           << "': live PostgreSQL table "
-           << terminalSafe(conn.quoteIdentifier(info.table), LineBreaks::Escape) << ", "
+           << "': live " << conn->engine() << " table "
+           << terminalSafe(conn->quoteIdentifier(info.table), LineBreaks::Escape) << ", "
            << info.rows << " rows, " << info.subscribers << " subscribers\n";
     QStringList roles;
     for (const LiveColumn &c : info.columns) {
@@ -94,13 +93,13 @@ int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, cons
                     int top, Io &io)
 {
     const QString prefix = QStringLiteral("campaignlens-cli segments: ");
-    PgConnection conn;
     QString error;
-    if (!conn.open(info.url, &error)) {
+    const auto conn = openWarehouse(info.url, &error);
+    if (!conn) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
-    const LiveSegments live = PgLiveDataset::segments(conn, info, query);
+    const LiveSegments live = LiveDataset::segments(*conn, info, query);
     if (!live.result.ok) {
         io.err << prefix << terminalSafe(live.result.error) << Qt::endl;
         return 1;

@@ -289,6 +289,12 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
                << Qt::endl;
         return 2;
     }
+    if (info.engine != QLatin1String("postgresql")) {
+        io.err << prefix << "dataset " << info.id << " is a live " << info.engine
+               << " table: its model is not pushed down to that engine yet (segments are)."
+               << Qt::endl;
+        return 1;
+    }
     PgConnection conn;
     QString error;
     if (!conn.open(info.url, &error)) {

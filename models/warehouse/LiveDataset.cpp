@@ -1,6 +1,6 @@
-// PgLiveDataset: the import's cleaning rules as PostgreSQL expressions, and one GROUP BY.
-#include "PgLiveDataset.h"
-#include "PgSql.h"
+// LiveDataset: the import's cleaning rules in the connection's dialect, and one GROUP BY.
+#include "LiveDataset.h"
+#include "WarehouseSql.h"
 
 #include "data/AgeBands.h"
 #include "import/LayoutMatcher.h"
@@ -19,29 +19,10 @@ const QString kRow = QStringLiteral("cl_row");
 /// import leaves it out of the analyses.
 constexpr int kMaxFreeTextLevels = 1000;
 
-bool isTextType(const QString &type)
-{
-    return type == QLatin1String("text") || type.startsWith(QLatin1String("character")) ||
-           type == QLatin1String("name") || type == QLatin1String("citext");
-}
-
-QString columnRef(const PgConnection &conn, const QString &source)
-{
-    return kRow + QLatin1Char('.') + conn.quoteIdentifier(source);
-}
-
-/// A category as the import labels it: whitespace simplified, lower case, empty "(missing)".
-QString categoryExpr(const PgConnection &conn, const QString &source)
-{
-    return QStringLiteral("coalesce(nullif(lower(btrim(regexp_replace(%1::text, '\\s+', ' ', "
-                          "'g'), ' ')), ''), %2)")
-        .arg(columnRef(conn, source), conn.quoteLiteral(kMissingLevel));
-}
-
 /// The age band's label (AgeBands' default edges); NULL where the age is missing.
-QString ageBandExpr(const PgConnection &conn, const LiveColumn &age)
+QString ageBandExpr(const WarehouseConnection &conn, const LiveColumn &age)
 {
-    const QString number = PgSql::numberExpr(conn, age);
+    const QString number = WarehouseSql::numberExpr(conn, age);
     const AgeBands bands;
     const QStringList labels = bands.labels();
     QString e = QStringLiteral("(CASE WHEN %1 IS NULL THEN NULL").arg(number);
@@ -52,73 +33,6 @@ QString ageBandExpr(const PgConnection &conn, const LiveColumn &age)
                  .arg(conn.quoteLiteral(labels[int(i)]));
     return e + QStringLiteral(" ELSE %1 END)").arg(conn.quoteLiteral(labels.back()));
 }
-
-} // namespace
-
-namespace PgSql {
-
-bool isNumberType(const QString &type)
-{
-    static const QStringList numbers{QStringLiteral("smallint"),         QStringLiteral("integer"),
-                                     QStringLiteral("bigint"),           QStringLiteral("real"),
-                                     QStringLiteral("double precision"), QStringLiteral("numeric")};
-    return numbers.contains(type) || type.startsWith(QLatin1String("numeric("));
-}
-
-QString tableRef(const PgConnection &conn, const QString &table)
-{
-    return conn.quoteIdentifier(table) + QStringLiteral(" AS ") + kRow;
-}
-
-QString targetExpr(const PgConnection &conn, const QString &source)
-{
-    return QStringLiteral("(CASE lower(btrim(%1::text, E' \\t\\r\\n')) WHEN 'yes' THEN 1 "
-                          "WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'y' THEN 1 WHEN 'no' THEN 0 "
-                          "WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'n' THEN 0 END)")
-        .arg(columnRef(conn, source));
-}
-
-QString numberExpr(const PgConnection &conn, const LiveColumn &c)
-{
-    const QString ref = columnRef(conn, c.source);
-    // NaN and the infinities are missing values, as the import reads them.
-    return isNumberType(c.type)
-               ? QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
-                                "'-Infinity')")
-                     .arg(ref)
-               : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
-                                "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
-                     .arg(ref);
-}
-
-const LiveColumn *targetColumn(const LiveDatasetInfo &info)
-{
-    for (const LiveColumn &c : info.columns) {
-        if (c.role == roleName(ColumnRole::Target))
-            return &c;
-    }
-    return nullptr;
-}
-
-QString levelExpr(const PgConnection &conn, const LiveDatasetInfo &info, const LiveColumn &c)
-{
-    if (c.name == kAgeBandColumn) {
-        for (const LiveColumn &a : info.columns) {
-            if (a.role == roleName(ColumnRole::Age))
-                return ageBandExpr(conn, a);
-        }
-    }
-    return categoryExpr(conn, c.source);
-}
-
-} // namespace PgSql
-
-namespace {
-
-using PgSql::levelExpr;
-using PgSql::tableRef;
-using PgSql::targetColumn;
-using PgSql::targetExpr;
 
 QString categoricalNames(const LiveDatasetInfo &info)
 {
@@ -132,23 +46,80 @@ QString categoricalNames(const LiveDatasetInfo &info)
 
 } // namespace
 
-namespace PgLiveDataset {
+namespace WarehouseSql {
 
-LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &request,
+QString tableRef(const WarehouseConnection &conn, const QString &table)
+{
+    return conn.quoteIdentifier(table) + QStringLiteral(" AS ") + kRow;
+}
+
+QString columnRef(const WarehouseConnection &conn, const QString &source)
+{
+    return kRow + QLatin1Char('.') + conn.quoteIdentifier(source);
+}
+
+QString targetExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info)
+{
+    return conn.targetExpr(columnRef(conn, targetColumn(info)->source));
+}
+
+QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c)
+{
+    return conn.numberExpr(columnRef(conn, c.source), c.type);
+}
+
+const LiveColumn *targetColumn(const LiveDatasetInfo &info)
+{
+    for (const LiveColumn &c : info.columns) {
+        if (c.role == roleName(ColumnRole::Target))
+            return &c;
+    }
+    return nullptr;
+}
+
+QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info, const LiveColumn &c)
+{
+    if (c.name == kAgeBandColumn) {
+        for (const LiveColumn &a : info.columns) {
+            if (a.role == roleName(ColumnRole::Age))
+                return ageBandExpr(conn, a);
+        }
+    }
+    return conn.categoryExpr(columnRef(conn, c.source));
+}
+
+} // namespace WarehouseSql
+
+namespace {
+
+using WarehouseSql::columnRef;
+using WarehouseSql::levelExpr;
+using WarehouseSql::tableRef;
+
+} // namespace
+
+namespace LiveDataset {
+
+LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest &request,
                               const ProgressCallback &progress)
 {
     LiveTableDescription d;
     LiveDatasetInfo &info = d.info;
-    info.engine = QStringLiteral("postgresql");
+    auto fail = [&d](const QString &why) {
+        d.error = why;
+        return d;
+    };
+    info.engine = conn.engineId();
     info.table = request.table;
     info.name = request.name.isEmpty() ? request.table : request.name;
     const QString quotedTable = conn.quoteIdentifier(request.table);
-    const PgRows cols = conn.query(
-        QStringLiteral("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-                       "WHERE attrelid = %1::regclass AND attnum > 0 AND NOT attisdropped "
-                       "ORDER BY attnum")
-            .arg(conn.quoteLiteral(quotedTable)),
-        QStringLiteral("reading the columns of table %1").arg(quotedTable), progress);
+    const WarehouseRows cols =
+        conn.query(conn.columnsSql(request.table),
+                   QStringLiteral("reading the columns of table %1").arg(quotedTable), progress);
+    if (cols.ok && cols.rows.empty())
+        return fail(conn.engine() + QStringLiteral(": table %1 has no columns, or there is no "
+                                                   "such table")
+                                        .arg(quotedTable));
     if (!cols.ok) {
         d.error = cols.error;
         return d;
@@ -160,8 +131,7 @@ LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &reques
     }
     const LayoutMatch match = LayoutMatcher::match(header, request.roleOverrides);
     if (!match.ok()) {
-        d.error = QStringLiteral("%1: table %2: %3")
-                      .arg(PgConnection::engineName(), quotedTable, match.error);
+        d.error = QStringLiteral("%1: table %2: %3").arg(conn.engine(), quotedTable, match.error);
         return d;
     }
     bool hasAge = false;
@@ -172,7 +142,8 @@ LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &reques
         c.name = m.name;
         c.role = roleName(m.role);
         c.type = types[i];
-        c.categorical = m.role == ColumnRole::None ? isTextType(c.type) : isCategoricalRole(m.role);
+        c.categorical =
+            m.role == ColumnRole::None ? conn.isTextType(c.type) : isCategoricalRole(m.role);
         hasAge = hasAge || m.role == ColumnRole::Age;
         info.columns << c;
     }
@@ -184,26 +155,26 @@ LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &reques
         band.levels = AgeBands().labels();
         info.columns << band;
     }
-    const LiveColumn *target = targetColumn(info);
-    const QString y = targetExpr(conn, target->source);
-    // Levels in the order of first appearance (an import numbers them so); a view has no
-    // ctid, so its levels are sorted by label instead.
+    const QString y = WarehouseSql::targetExpr(conn, info);
+    // Levels in the order of first appearance (an import numbers them so); a view, or an
+    // engine with no physical row order, has its levels sorted by label instead.
     for (LiveColumn &c : info.columns) {
         if (!c.categorical || c.name == kAgeBandColumn)
             continue;
-        const QString expr = categoryExpr(conn, c.source);
+        const QString expr = conn.categoryExpr(columnRef(conn, c.source));
         const QString purpose =
             QStringLiteral("reading the levels of column %1").arg(conn.quoteIdentifier(c.source));
         auto levelsBy = [&](const QString &order) {
-            return conn.query(QStringLiteral("SELECT %1 AS level FROM %2 WHERE %3 IS NOT NULL "
-                                             "GROUP BY 1 ORDER BY %4 LIMIT %5")
+            return conn.query(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IS NOT NULL "
+                                             "GROUP BY %1 ORDER BY %4 LIMIT %5")
                                   .arg(expr, tableRef(conn, request.table), y, order)
                                   .arg(kMaxFreeTextLevels + 1),
                               purpose, progress);
         };
-        PgRows levels = levelsBy(QStringLiteral("min(%1.ctid)").arg(kRow));
-        if (!levels.ok && !levels.cancelled)
-            levels = levelsBy(QStringLiteral("1"));
+        const QString first = conn.firstAppearanceExpr(kRow);
+        WarehouseRows levels = levelsBy(first.isEmpty() ? expr : first);
+        if (!levels.ok && !levels.cancelled && !first.isEmpty())
+            levels = levelsBy(expr);
         if (!levels.ok) {
             d.error = levels.error;
             return d;
@@ -219,7 +190,7 @@ LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &reques
         for (const QStringList &row : levels.rows)
             c.levels << row[0];
     }
-    const PgRows counts =
+    const WarehouseRows counts =
         conn.query(QStringLiteral("SELECT count(%1), coalesce(sum(%1), 0) FROM %2")
                        .arg(y, tableRef(conn, request.table)),
                    QStringLiteral("counting the clients of table %1").arg(quotedTable), progress);
@@ -239,15 +210,19 @@ LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &reques
     return d;
 }
 
-QString fingerprint(PgConnection &conn, const LiveDatasetInfo &info, QString *error,
+QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,
                     const ProgressCallback &progress)
 {
     // One pass: the row count and a sum of the rows' hashes (order-free, so a table rewritten
     // in another order with the same rows keeps its fingerprint).
-    const PgRows r = conn.query(
-        QStringLiteral("SELECT count(*), coalesce(sum(hashtext(ROW(%1.*)::text)::numeric), 0) "
-                       "FROM %2")
-            .arg(kRow, tableRef(conn, info.table)),
+    QStringList refs;
+    for (const LiveColumn &c : info.columns) {
+        if (!c.source.isEmpty())
+            refs << columnRef(conn, c.source);
+    }
+    const WarehouseRows r = conn.query(
+        QStringLiteral("SELECT count(*), %1 FROM %2")
+            .arg(conn.checksumExpr(kRow, refs), tableRef(conn, info.table)),
         QStringLiteral("reading the fingerprint of table %1").arg(conn.quoteIdentifier(info.table)),
         progress);
     if (!r.ok) {
@@ -258,8 +233,8 @@ QString fingerprint(PgConnection &conn, const LiveDatasetInfo &info, QString *er
     return r.rows[0][0] + QLatin1Char(':') + r.rows[0][1];
 }
 
-QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
-                   QString *error)
+QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
+                   const SegmentQuery &query, QString *error)
 {
     const int dims = int(query.by.size());
     if (dims < 1 || dims > SegmentEngine::kMaxDimensions) {
@@ -292,11 +267,14 @@ QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const 
                 return {};
             }
         }
-        select << QStringLiteral("%1 AS d%2").arg(levelExpr(conn, info, *c)).arg(d);
-        groups << QStringLiteral("d%1").arg(d);
+        // The expression, not its alias, is grouped by: PostgreSQL reads a name in GROUP BY
+        // as the table's column first, and a table may have a column d0.
+        const QString level = levelExpr(conn, info, *c);
+        select << QStringLiteral("%1 AS d%2").arg(level, QString::number(d));
+        groups << level;
     }
-    const LiveColumn *target = targetColumn(info);
-    QStringList where{targetExpr(conn, target->source) + QStringLiteral(" IS NOT NULL")};
+    const QString y = WarehouseSql::targetExpr(conn, info);
+    QStringList where{y + QStringLiteral(" IS NOT NULL")};
     for (const SegmentFilter &f : query.filters) {
         const LiveColumn *c = nullptr;
         if (!categorical(f.column, &c))
@@ -322,13 +300,12 @@ QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const 
         where << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     return QStringLiteral("SELECT %1, count(*), sum(%2) FROM %3 WHERE %4 GROUP BY %5")
-        .arg(select.join(QStringLiteral(", ")), targetExpr(conn, target->source),
-             tableRef(conn, info.table), where.join(QStringLiteral(" AND ")),
-             groups.join(QStringLiteral(", ")));
+        .arg(select.join(QStringLiteral(", ")), y, tableRef(conn, info.table),
+             where.join(QStringLiteral(" AND ")), groups.join(QStringLiteral(", ")));
 }
 
-LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
-                      const ProgressCallback &progress)
+LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                      const SegmentQuery &query, const ProgressCallback &progress)
 {
     QElapsedTimer timer;
     timer.start();
@@ -349,7 +326,7 @@ LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const Seg
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the segments count today's rows")
                           .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
-    const PgRows rows = conn.query(
+    const WarehouseRows rows = conn.query(
         out.sql,
         QStringLiteral("counting the segments of table %1").arg(conn.quoteIdentifier(info.table)),
         progress);
@@ -391,6 +368,6 @@ LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const Seg
     return out;
 }
 
-} // namespace PgLiveDataset
+} // namespace LiveDataset
 
 } // namespace cl

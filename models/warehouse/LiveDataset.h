@@ -1,7 +1,7 @@
-// PgLiveDataset: a PostgreSQL table as a live dataset: its description, and segments pushed down.
+// LiveDataset: a warehouse table as a live dataset: its description, and segments pushed down.
 #pragma once
 
-#include "PgConnection.h"
+#include "WarehouseConnection.h"
 #include "data/ColumnRole.h"
 #include "segments/SegmentResult.h"
 #include "store/LiveDatasets.h"
@@ -41,11 +41,12 @@ struct LiveSegments
 };
 
 /**
- * The SQL of a live PostgreSQL table: the import's cleaning rules written as expressions
- * (categories simplified and lower-cased, an empty field "(missing)", the target's spellings,
- * rows with no readable target left out, age bands by CASE on the app's bands), the level
- * order an import of the same rows gives (first appearance in the table's physical order),
- * and segments as one GROUP BY whose counts SegmentEngine::fromCells turns into the same
+ * The SQL of a live table on any engine (PostgreSQL, ClickHouse: the connection writes the
+ * dialect): the import's cleaning rules written as expressions (categories simplified and
+ * lower-cased, an empty field "(missing)", the target's spellings, rows with no readable target
+ * left out, age bands by CASE on the app's bands), the level order an import of the same rows
+ * gives where the engine has a physical order (PostgreSQL's ctid; elsewhere levels are sorted by
+ * label), and segments as one GROUP BY whose counts SegmentEngine::fromCells turns into the same
  * result a local dataset gives.
  *
  * Not pushed down yet: the import's plausible ranges (a row with age 150 is counted here and
@@ -53,25 +54,25 @@ struct LiveSegments
  *
  * Stateless; every call runs on the caller's thread on the given connection.
  */
-namespace PgLiveDataset {
+namespace LiveDataset {
 
 /// Reads the table's columns, maps their roles (LayoutMatcher), reads each categorical
 /// column's levels, the counts and the fingerprint.
-LiveTableDescription describe(PgConnection &conn, const LiveTableRequest &request,
+LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest &request,
                               const ProgressCallback &progress = {});
 
 /// "rows:checksum" of the whole table, or empty with *error set.
-QString fingerprint(PgConnection &conn, const LiveDatasetInfo &info, QString *error,
+QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,
                     const ProgressCallback &progress = {});
 
 /// Runs `query` as one GROUP BY on the engine (after a fingerprint check).
-LiveSegments segments(PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
-                      const ProgressCallback &progress = {});
+LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                      const SegmentQuery &query, const ProgressCallback &progress = {});
 
 /// The SQL of segments() (for tests and the log).
-QString segmentSql(const PgConnection &conn, const LiveDatasetInfo &info, const SegmentQuery &query,
-                   QString *error);
+QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
+                   const SegmentQuery &query, QString *error);
 
-} // namespace PgLiveDataset
+} // namespace LiveDataset
 
 } // namespace cl

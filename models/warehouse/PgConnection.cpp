@@ -1,6 +1,8 @@
 // PgConnection: libpq's asynchronous calls, so that a query can be cancelled while it runs.
 #include "PgConnection.h"
 
+#include "data/ColumnRole.h"
+
 #include <libpq-fe.h>
 
 #include <QRegularExpression>
@@ -127,10 +129,10 @@ bool PgConnection::open(const QString &url, QString *error, int statementTimeout
         return false;
     }
     PQsetClientEncoding(m_conn, "UTF8");
-    const PgRows set = query(QStringLiteral("SET default_transaction_read_only = on; "
-                                            "SET statement_timeout = %1")
-                                 .arg(statementTimeoutMs),
-                             QStringLiteral("making the session read-only"));
+    const WarehouseRows set = query(QStringLiteral("SET default_transaction_read_only = on; "
+                                                   "SET statement_timeout = %1")
+                                        .arg(statementTimeoutMs),
+                                    QStringLiteral("making the session read-only"));
     if (!set.ok) {
         if (error)
             *error = set.error;
@@ -140,10 +142,10 @@ bool PgConnection::open(const QString &url, QString *error, int statementTimeout
     return true;
 }
 
-PgRows PgConnection::query(const QString &sql, const QString &purpose,
-                           const ProgressCallback &progress)
+WarehouseRows PgConnection::query(const QString &sql, const QString &purpose,
+                                  const ProgressCallback &progress)
 {
-    PgRows out;
+    WarehouseRows out;
     if (!m_conn) {
         out.error = failure(purpose, QStringLiteral("not connected"));
         return out;
@@ -269,6 +271,71 @@ QString PgConnection::withoutPassword(const QString &url, bool *hadPassword)
     if (hadPassword)
         *hadPassword = had;
     return out;
+}
+
+bool PgConnection::isNumberTypeName(const QString &type)
+{
+    static const QStringList numbers{QStringLiteral("smallint"),         QStringLiteral("integer"),
+                                     QStringLiteral("bigint"),           QStringLiteral("real"),
+                                     QStringLiteral("double precision"), QStringLiteral("numeric")};
+    return numbers.contains(type) || type.startsWith(QLatin1String("numeric("));
+}
+
+bool PgConnection::isNumberType(const QString &type) const
+{
+    return isNumberTypeName(type);
+}
+
+bool PgConnection::isTextType(const QString &type) const
+{
+    return type == QLatin1String("text") || type.startsWith(QLatin1String("character")) ||
+           type == QLatin1String("name") || type == QLatin1String("citext");
+}
+
+QString PgConnection::columnsSql(const QString &table) const
+{
+    return QStringLiteral("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                          "WHERE attrelid = %1::regclass AND attnum > 0 AND NOT attisdropped "
+                          "ORDER BY attnum")
+        .arg(quoteLiteral(quoteIdentifier(table)));
+}
+
+QString PgConnection::categoryExpr(const QString &ref) const
+{
+    return QStringLiteral("coalesce(nullif(lower(btrim(regexp_replace(%1::text, '\\s+', ' ', "
+                          "'g'), ' ')), ''), %2)")
+        .arg(ref, quoteLiteral(kMissingLevel));
+}
+
+QString PgConnection::targetExpr(const QString &ref) const
+{
+    return QStringLiteral("(CASE lower(btrim(%1::text, E' \\t\\r\\n')) WHEN 'yes' THEN 1 "
+                          "WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'y' THEN 1 WHEN 'no' THEN 0 "
+                          "WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'n' THEN 0 END)")
+        .arg(ref);
+}
+
+QString PgConnection::numberExpr(const QString &ref, const QString &type) const
+{
+    // NaN and the infinities are missing values, as the import reads them.
+    return isNumberType(type)
+               ? QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
+                                "'-Infinity')")
+                     .arg(ref)
+               : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
+                                "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
+                     .arg(ref);
+}
+
+QString PgConnection::checksumExpr(const QString &alias, const QStringList &) const
+{
+    // hashtext of the whole row: a sum, so the same rows in another order keep it.
+    return QStringLiteral("coalesce(sum(hashtext(ROW(%1.*)::text)::numeric), 0)").arg(alias);
+}
+
+QString PgConnection::firstAppearanceExpr(const QString &alias) const
+{
+    return QStringLiteral("min(%1.ctid)").arg(alias);
 }
 
 } // namespace cl

@@ -1,7 +1,7 @@
 // PgConnection: one read-only libpq session to PostgreSQL, with quoting, cancel and messages.
 #pragma once
 
-#include "util/Progress.h"
+#include "WarehouseConnection.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,17 +13,6 @@ struct pg_result;
 
 namespace cl {
 
-/// The rows of one query as text; a NULL is a null QString (isNull()).
-struct PgRows
-{
-    bool ok = false;
-    bool cancelled = false;
-    /// "PostgreSQL: PURPOSE failed: SERVER'S MESSAGE" when !ok.
-    QString error;
-    QStringList columns;
-    std::vector<QStringList> rows;
-};
-
 /**
  * A libpq connection that only reads: every session runs with default_transaction_read_only
  * and a statement_timeout. The URL is whatever libpq accepts ("postgresql://user@host:port/db",
@@ -33,35 +22,49 @@ struct PgRows
  * Thread affinity: one thread runs open() and query(); cancelling goes through query()'s
  * ProgressCallback (polled about every 50 ms while the server works), which sends PQcancel.
  */
-class PgConnection
+class PgConnection final : public WarehouseConnection
 {
 public:
     static constexpr int kDefaultTimeoutMs = 10 * 60 * 1000;
 
     PgConnection() = default;
-    ~PgConnection();
+    ~PgConnection() override;
     PgConnection(const PgConnection &) = delete;
     PgConnection &operator=(const PgConnection &) = delete;
 
     /// Connects and makes the session read-only. False with `*error` naming the engine.
     bool open(const QString &url, QString *error, int statementTimeoutMs = kDefaultTimeoutMs);
-    bool isOpen() const { return m_conn != nullptr; }
+    bool isOpen() const override { return m_conn != nullptr; }
     void close();
 
     /// Runs one statement. `purpose` names it in an error ("counting the segments of T").
     /// The callback is asked every ~50 ms while the server works; false cancels the query
     /// (PQcancel) and the result says cancelled.
-    PgRows query(const QString &sql, const QString &purpose, const ProgressCallback &progress = {});
+    WarehouseRows query(const QString &sql, const QString &purpose,
+                        const ProgressCallback &progress = {}) override;
 
     /// `name` quoted as a PostgreSQL identifier (PQescapeIdentifier): "y""; DROP".
-    QString quoteIdentifier(const QString &name) const;
+    QString quoteIdentifier(const QString &name) const override;
     /// `text` as a PostgreSQL string literal (PQescapeLiteral).
-    QString quoteLiteral(const QString &text) const;
+    QString quoteLiteral(const QString &text) const override;
+
+    QString engine() const override { return engineName(); }
+    QString engineId() const override { return QStringLiteral("postgresql"); }
+    bool isNumberType(const QString &type) const override;
+    bool isTextType(const QString &type) const override;
+    QString columnsSql(const QString &table) const override;
+    QString categoryExpr(const QString &ref) const override;
+    QString targetExpr(const QString &ref) const override;
+    QString numberExpr(const QString &ref, const QString &type) const override;
+    QString checksumExpr(const QString &alias, const QStringList &refs) const override;
+    QString firstAppearanceExpr(const QString &alias) const override;
 
     /// `url` without its password (URL or key=value form); *hadPassword says if it had one.
     static QString withoutPassword(const QString &url, bool *hadPassword = nullptr);
     /// The engine's name in messages: "PostgreSQL".
     static QString engineName();
+    /// A PostgreSQL type name that holds numbers ("integer", "numeric(10,2)", ...).
+    static bool isNumberTypeName(const QString &type);
 
 private:
     QString failure(const QString &purpose, const QString &serverText) const;

@@ -1,8 +1,8 @@
 // PgLiveModel: counts, then the fit's passes as GROUP BY GROUPING SETS queries.
 #include "PgLiveModel.h"
 
-#include "PgLiveDataset.h"
-#include "PgSql.h"
+#include "LiveDataset.h"
+#include "WarehouseSql.h"
 #include "data/ColumnRole.h"
 #include "regression/DesignPasses.h"
 
@@ -104,7 +104,7 @@ private:
     QString rowsWithEta(const VectorXd *beta) const;
     DesignMoments moments(const VectorXd *beta);
     /// Runs one pass; false (and m_error) when it failed.
-    bool run(const QString &sql, const QString &purpose, PgRows *rows);
+    bool run(const QString &sql, const QString &purpose, WarehouseRows *rows);
 
     std::shared_ptr<Shared> m_shared;
     std::vector<Index> m_cols; ///< design columns of these passes
@@ -112,7 +112,7 @@ private:
     QString m_error;
 };
 
-bool PgPasses::run(const QString &sql, const QString &purpose, PgRows *rows)
+bool PgPasses::run(const QString &sql, const QString &purpose, WarehouseRows *rows)
 {
     *rows = m_shared->conn->query(sql, purpose.arg(m_shared->table), m_shared->progress);
     LiveModelFit &out = *m_shared->out;
@@ -238,7 +238,7 @@ DesignMoments PgPasses::moments(const VectorXd *beta)
                    .arg((flags + keys + pairSums).join(QStringLiteral(", ")),
                         pairs.join(QStringLiteral(", ")));
     DesignMoments out;
-    PgRows result;
+    WarehouseRows result;
     if (!run(sql,
              beta ? QStringLiteral("a Newton step of the model on table %1")
                   : QStringLiteral("the cross-products of the model on table %1"),
@@ -364,7 +364,7 @@ SignCheck PgPasses::signsAlong(const VectorXd &direction)
 {
     SignCheck c;
     const QString rows = rowsWithEta(&direction);
-    PgRows r;
+    WarehouseRows r;
     if (!run(QStringLiteral("SELECT max(abs(eta)) FROM (%1 OFFSET 0) AS s").arg(rows),
              QStringLiteral("the separation check of the model on table %1"), &r))
         return c;
@@ -390,7 +390,7 @@ bool isNumericColumn(const LiveColumn &c)
     if (c.categorical || c.role == roleName(ColumnRole::Target))
         return false;
     // A number type, or a text column the mapping gave a numeric role; other text is free text.
-    return PgSql::isNumberType(c.type) || !c.role.isEmpty();
+    return PgConnection::isNumberTypeName(c.type) || !c.role.isEmpty();
 }
 
 } // namespace
@@ -446,28 +446,27 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
                 codes.insert(c->levels[k], k);
             lc.codeOf.push_back(codes);
             select << QStringLiteral("%1 AS k%2")
-                          .arg(PgSql::levelExpr(conn, info, *c), QString::number(i));
+                          .arg(WarehouseSql::levelExpr(conn, info, *c), QString::number(i));
             complete << QStringLiteral("k%1 IS NOT NULL").arg(i);
         } else {
             const int q = int(lc.numNames.size());
             lc.numNames << name;
-            select
-                << QStringLiteral("%1 AS x%2").arg(PgSql::numberExpr(conn, *c), QString::number(q));
+            select << QStringLiteral("%1 AS x%2")
+                          .arg(WarehouseSql::numberExpr(conn, *c), QString::number(q));
             complete << QStringLiteral("x%1 IS NOT NULL").arg(q);
         }
     }
-    const LiveColumn *target = PgSql::targetColumn(info);
-    select << QStringLiteral("%1 AS y").arg(PgSql::targetExpr(conn, target->source));
+    select << QStringLiteral("%1 AS y").arg(WarehouseSql::targetExpr(conn, info));
     const QString readable =
         QStringLiteral("SELECT * FROM (SELECT %1 FROM %2 OFFSET 0) AS t WHERE y IS "
                        "NOT NULL")
-            .arg(select.join(QStringLiteral(", ")), PgSql::tableRef(conn, info.table));
+            .arg(select.join(QStringLiteral(", ")), WarehouseSql::tableRef(conn, info.table));
     const QString cc =
         complete.isEmpty() ? QStringLiteral("true") : complete.join(QStringLiteral(" AND "));
     lc.completeRows = QStringLiteral("SELECT * FROM (%1) AS r WHERE %2").arg(readable, cc);
 
     // One snapshot of the table for every query of the fit.
-    const PgRows begin =
+    const WarehouseRows begin =
         conn.query(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
                    QStringLiteral("starting the model's snapshot"), progress);
     if (!begin.ok) {
@@ -484,7 +483,7 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
     } rollback{conn};
     // The grouping sets' hash tables (their size depends on the levels, not the rows) in
     // memory: with the default 4 MB PostgreSQL sorts the rows once per set instead.
-    const PgRows memory =
+    const WarehouseRows memory =
         conn.query(QStringLiteral("SET LOCAL work_mem = '64MB'; SET LOCAL extra_float_digits = 3"),
                    QStringLiteral("setting the model's working memory"), progress);
     if (!memory.ok) {
@@ -493,7 +492,7 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
     }
 
     QString error;
-    const QString now = PgLiveDataset::fingerprint(conn, info, &error, progress);
+    const QString now = LiveDataset::fingerprint(conn, info, &error, progress);
     if (now.isEmpty()) {
         out.error = error;
         return out;
@@ -515,7 +514,7 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
                      QStringLiteral("coalesce(sum(y) FILTER (WHERE cc), 0)")};
     for (int q = 0; q < lc.numNames.size(); ++q)
         sums << QStringLiteral("sum(x%1) FILTER (WHERE cc)").arg(q);
-    const PgRows counts = conn.query(
+    const WarehouseRows counts = conn.query(
         QStringLiteral("SELECT %1 FROM (SELECT *, %2 AS cc FROM (%3) AS s) AS c GROUP BY "
                        "GROUPING SETS (%4)")
             .arg((flags + keys + sums).join(QStringLiteral(", ")), cc, readable,

@@ -56,14 +56,14 @@ bool PgTableSource::open()
     m_connectUrl.clear(); // the password, if the URL had one, is not kept
     const QString table = m_conn.quoteIdentifier(m_table);
     const ProgressCallback going = [this](double, const QString &) { return !m_stop.load(); };
-    const PgRows began =
+    const WarehouseRows began =
         m_conn.query(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
                      QStringLiteral("starting a read-only snapshot of table %1").arg(table), going);
     if (!began.ok) {
         m_error = began.error;
         return false;
     }
-    const PgRows columns =
+    const WarehouseRows columns =
         m_conn.query(QStringLiteral("SELECT * FROM %1 LIMIT 0").arg(table),
                      QStringLiteral("reading the columns of table %1").arg(table), going);
     if (!columns.ok) {
@@ -81,7 +81,7 @@ bool PgTableSource::open()
         m_error = QStringLiteral("%1: the table has no columns").arg(name());
         return false;
     }
-    const PgRows count =
+    const WarehouseRows count =
         m_conn.query(QStringLiteral("SELECT count(*) FROM %1").arg(table),
                      QStringLiteral("counting the rows of table %1").arg(table), going);
     if (!count.ok) {
@@ -92,7 +92,7 @@ bool PgTableSource::open()
     QStringList texts;
     for (const QString &c : std::as_const(m_header))
         texts << m_conn.quoteIdentifier(c) + QStringLiteral("::text");
-    const PgRows declared =
+    const WarehouseRows declared =
         m_conn.query(QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR SELECT %2 FROM %3")
                          .arg(kCursor, texts.join(QStringLiteral(", ")), table),
                      QStringLiteral("opening a cursor over table %1").arg(table), going);
@@ -118,7 +118,7 @@ bool PgTableSource::open()
 /// The next page of the cursor into m_page (replacing it); false with m_error on failure.
 bool PgTableSource::fetch()
 {
-    PgRows page = m_conn.query(
+    WarehouseRows page = m_conn.query(
         QStringLiteral("FETCH FORWARD %1 FROM %2").arg(kPageRows).arg(kCursor),
         QStringLiteral("reading the rows of table %1").arg(m_conn.quoteIdentifier(m_table)),
         [this](double, const QString &) { return !m_stop.load(); });

@@ -1,0 +1,331 @@
+// ChConnection: one POST per query, TabSeparated answers, cancel by dropping and KILL QUERY.
+#include "ChConnection.h"
+
+#include "data/ColumnRole.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QUuid>
+
+namespace cl {
+
+namespace {
+
+/// One TabSeparated field: \N is NULL; backslash escapes as ClickHouse writes them.
+QString tsvField(const QByteArray &raw)
+{
+    if (raw == "\\N")
+        return QString();
+    if (!raw.contains('\\'))
+        return QString::fromUtf8(raw.isNull() ? QByteArray("") : raw);
+    QByteArray out;
+    out.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c != '\\' || i + 1 == raw.size()) {
+            out += c;
+            continue;
+        }
+        const char e = raw[++i];
+        switch (e) {
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case '0':
+            out += '\0';
+            break;
+        default:
+            out += e;
+            break; // \\ \' and anything else: the character itself
+        }
+    }
+    return QString::fromUtf8(out);
+}
+
+/// The server's words without its C++ trailer ("Code: 60, e.displayText() = DB::Exception:
+/// Table default.t doesn't exist., e.what() = DB::Exception" reads "Code: 60, DB::Exception:
+/// Table default.t doesn't exist.").
+QString serverText(const QByteArray &body)
+{
+    QString text = QString::fromUtf8(body).trimmed();
+    text.replace(QLatin1String("e.displayText() = "), QString());
+    static const QRegularExpression trailer(QStringLiteral(",? e\\.what\\(\\) = [\\w:]+$"));
+    text.remove(trailer);
+    return text.left(2000);
+}
+
+/// `type` without ClickHouse's Nullable(...) / LowCardinality(...) wrappers.
+QString baseType(QString type)
+{
+    for (const QLatin1String wrapper :
+         {QLatin1String("Nullable("), QLatin1String("LowCardinality(")}) {
+        while (type.startsWith(wrapper) && type.endsWith(QLatin1Char(')')))
+            type = type.mid(wrapper.size(), type.size() - wrapper.size() - 1);
+    }
+    return type;
+}
+
+/// Leading and trailing white space off a String expression (there is no trimBoth in 18.16).
+QString trimmed(const QString &text)
+{
+    return QStringLiteral("replaceRegexpAll(%1, '^[[:space:]]+|[[:space:]]+$', '')").arg(text);
+}
+
+} // namespace
+
+ChConnection::ChConnection() = default;
+ChConnection::~ChConnection() = default;
+
+bool ChConnection::isUrl(const QString &url)
+{
+    return url.startsWith(QLatin1String("clickhouse://")) ||
+           url.startsWith(QLatin1String("clickhouses://"));
+}
+
+QString ChConnection::withoutPassword(const QString &url, bool *hadPassword)
+{
+    QUrl u(url);
+    if (hadPassword)
+        *hadPassword = !u.password().isEmpty();
+    if (!u.isValid())
+        return {};
+    QUrlQuery q(u);
+    if (q.hasQueryItem(QStringLiteral("password"))) {
+        if (hadPassword)
+            *hadPassword = true;
+        q.removeAllQueryItems(QStringLiteral("password"));
+        u.setQuery(q);
+    }
+    return u.toString(QUrl::RemovePassword);
+}
+
+QString ChConnection::failure(const QString &purpose, const QString &server) const
+{
+    return QStringLiteral("%1: %2 failed: %3").arg(engineName(), purpose, server);
+}
+
+bool ChConnection::open(const QString &url, QString *error, int timeoutMs)
+{
+    m_open = false;
+    const QUrl u(url);
+    const bool https = url.startsWith(QLatin1String("clickhouses://"));
+    if (!isUrl(url) || !u.isValid() || u.host().isEmpty()) {
+        if (error)
+            *error =
+                failure(QStringLiteral("reading the connection URL"),
+                        QStringLiteral("write it as clickhouse://[user@]host[:port][/database] "
+                                       "(or clickhouses:// for HTTPS)"));
+        return false;
+    }
+    m_endpoint = QUrl();
+    m_endpoint.setScheme(https ? QStringLiteral("https") : QStringLiteral("http"));
+    m_endpoint.setHost(u.host());
+    m_endpoint.setPort(u.port(https ? 8443 : 8123));
+    m_endpoint.setPath(QStringLiteral("/"));
+    m_database = u.path().mid(1);
+    if (m_database.isEmpty())
+        m_database = QStringLiteral("default");
+    m_user = u.userName().isEmpty() ? QStringLiteral("default") : u.userName();
+    const QUrlQuery options(u);
+    m_password = u.password();
+    if (m_password.isEmpty())
+        m_password = options.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded);
+    if (m_password.isEmpty())
+        m_password = qEnvironmentVariable("CLICKHOUSE_PASSWORD");
+    m_caFile = options.queryItemValue(QStringLiteral("sslrootcert"), QUrl::FullyDecoded);
+    m_timeoutMs = timeoutMs;
+    m_net = std::make_unique<QNetworkAccessManager>();
+    const WarehouseRows version =
+        post(QStringLiteral("SELECT version()"),
+             QStringLiteral("connecting to %1").arg(m_endpoint.toString()), true, {});
+    if (!version.ok || version.rows.empty()) {
+        if (error)
+            *error = version.ok ? failure(QStringLiteral("connecting"), QStringLiteral("no answer"))
+                                : version.error;
+        return false;
+    }
+    m_version = version.rows[0].value(0);
+    m_open = true;
+    return true;
+}
+
+WarehouseRows ChConnection::query(const QString &sql, const QString &purpose,
+                                  const ProgressCallback &progress)
+{
+    if (!m_open) {
+        WarehouseRows out;
+        out.error = failure(purpose, QStringLiteral("not connected"));
+        return out;
+    }
+    return post(sql, purpose, true, progress);
+}
+
+WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, bool readOnly,
+                                 const ProgressCallback &progress)
+{
+    WarehouseRows out;
+    const QString queryId = queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QUrl url = m_endpoint;
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("database"), m_database);
+    params.addQueryItem(QStringLiteral("query_id"), queryId);
+    params.addQueryItem(QStringLiteral("max_execution_time"),
+                        QString::number(std::max(1, m_timeoutMs / 1000)));
+    // Last: with readonly=1 the server refuses any setting that follows it.
+    if (readOnly)
+        params.addQueryItem(QStringLiteral("readonly"), QStringLiteral("1"));
+    url.setQuery(params);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QStringLiteral("text/plain; charset=utf-8"));
+    request.setRawHeader("Authorization",
+                         "Basic " + (m_user + QLatin1Char(':') + m_password).toUtf8().toBase64());
+    // The server stops the query at max_execution_time; the client waits a little longer for
+    // its message.
+    request.setTransferTimeout(m_timeoutMs + 30000);
+    if (!m_caFile.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_caFile);
+        request.setSslConfiguration(tls);
+    }
+    QNetworkReply *reply = m_net->post(request, sql.toUtf8());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer poll;
+    poll.setInterval(50);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (!out.cancelled && !reportProgress(progress, 0.0, purpose)) {
+            out.cancelled = true;
+            reply->abort();
+        }
+    });
+    poll.start();
+    if (!reply->isFinished())
+        loop.exec();
+    poll.stop();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = out.cancelled ? QByteArray() : reply->readAll();
+    const QNetworkReply::NetworkError netError = reply->error();
+    const QString netText = reply->errorString();
+    reply->deleteLater();
+    if (out.cancelled) {
+        // Dropping the connection does not stop a query on 18.16: kill it by its id.
+        post(QStringLiteral("KILL QUERY WHERE query_id = %1 ASYNC").arg(quoteLiteral(queryId)),
+             QStringLiteral("stopping a cancelled query"), false, {});
+        out.error = failure(purpose, QStringLiteral("cancelled"));
+        return out;
+    }
+    if (status != 200 || netError != QNetworkReply::NoError) {
+        out.error =
+            failure(purpose, status > 0 && !body.trimmed().isEmpty()
+                                 ? serverText(body)
+                                 : QStringLiteral("%1 (%2)").arg(netText, m_endpoint.toString()));
+        return out;
+    }
+    const QList<QByteArray> lines = body.split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        QStringList row;
+        for (const QByteArray &field : line.split('\t'))
+            row << tsvField(field);
+        out.rows.push_back(std::move(row));
+    }
+    out.ok = true;
+    return out;
+}
+
+QString ChConnection::quoteIdentifier(const QString &name) const
+{
+    QString q = name;
+    q.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('`'), QLatin1String("\\`"));
+    return QLatin1Char('`') + q + QLatin1Char('`');
+}
+
+QString ChConnection::quoteLiteral(const QString &text) const
+{
+    QString q = text;
+    q.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + q + QLatin1Char('\'');
+}
+
+bool ChConnection::isNumberType(const QString &type) const
+{
+    const QString t = baseType(type);
+    return t.startsWith(QLatin1String("Int")) || t.startsWith(QLatin1String("UInt")) ||
+           t.startsWith(QLatin1String("Float")) || t.startsWith(QLatin1String("Decimal"));
+}
+
+bool ChConnection::isTextType(const QString &type) const
+{
+    const QString t = baseType(type);
+    return t == QLatin1String("String") || t.startsWith(QLatin1String("FixedString(")) ||
+           t.startsWith(QLatin1String("Enum"));
+}
+
+QString ChConnection::columnsSql(const QString &table) const
+{
+    // DESCRIBE lists the columns in the table's order (name, type, ...).
+    return QStringLiteral("DESCRIBE TABLE %1").arg(quoteIdentifier(table));
+}
+
+QString ChConnection::categoryExpr(const QString &ref) const
+{
+    return QStringLiteral("coalesce(nullIf(lowerUTF8(%1), ''), %2)")
+        .arg(
+            trimmed(QStringLiteral("replaceRegexpAll(toString(%1), '[[:space:]]+', ' ')").arg(ref)),
+            quoteLiteral(kMissingLevel));
+}
+
+QString ChConnection::targetExpr(const QString &ref) const
+{
+    // 18.16 gets `CASE x WHEN` wrong (typed Nullable(Nothing)); multiIf is right.
+    const QString t = QStringLiteral("lowerUTF8(replaceRegexpAll(toString(%1), "
+                                     "'^[ \\t\\r\\n]+|[ \\t\\r\\n]+$', ''))")
+                          .arg(ref);
+    return QStringLiteral("multiIf(%1 IN ('yes', '1', 'true', 'y'), 1, %1 IN ('no', '0', 'false', "
+                          "'n'), 0, NULL)")
+        .arg(t);
+}
+
+QString ChConnection::numberExpr(const QString &ref, const QString &type) const
+{
+    if (isNumberType(type)) {
+        // NaN and the infinities are missing values, as the import reads them.
+        const QString v = QStringLiteral("toFloat64(%1)").arg(ref);
+        return QStringLiteral("if(isFinite(%1), %1, NULL)").arg(v);
+    }
+    const QString t = trimmed(QStringLiteral("toString(%1)").arg(ref));
+    return QStringLiteral(
+               "if(match(%1, '^[+-]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][+-]?[0-9]+)?$'), "
+               "toFloat64OrNull(%1), NULL)")
+        .arg(t);
+}
+
+QString ChConnection::checksumExpr(const QString &, const QStringList &refs) const
+{
+    // A sum of the rows' hashes (UInt64, wrapping): the same rows in any order, on any shards.
+    return QStringLiteral("sum(cityHash64(%1))").arg(refs.join(QStringLiteral(", ")));
+}
+
+} // namespace cl

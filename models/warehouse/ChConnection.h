@@ -1,0 +1,86 @@
+// ChConnection: a read-only session to ClickHouse over its HTTP interface (Qt Network).
+#pragma once
+
+#include "WarehouseConnection.h"
+
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace cl {
+
+/**
+ * ClickHouse through its HTTP interface: each query is one POST with the SQL as the body and
+ * `readonly=1`, `max_execution_time` and a `query_id` as URL parameters; the answer is read as
+ * TabSeparated. A cancelled query is dropped (the connection closed) and killed by its
+ * query_id. Written for the SQL that Debian 12's ClickHouse 18.16 and current releases both
+ * accept (no CASE x WHEN, no positional GROUP BY, no trimBoth).
+ *
+ * URL: clickhouse://[user@]host[:port][/database] (HTTP, port 8123 by default) or
+ * clickhouses://... (HTTPS, port 8443; `?sslrootcert=FILE` names the CA to trust). The
+ * password comes from $CLICKHOUSE_PASSWORD (or the URL, used but never stored).
+ *
+ * Thread affinity: open() and query() on one thread, which needs a QCoreApplication; query()
+ * runs a local event loop until the answer is in.
+ */
+class ChConnection final : public WarehouseConnection
+{
+public:
+    static constexpr int kDefaultTimeoutMs = 10 * 60 * 1000;
+
+    ChConnection();
+    ~ChConnection() override;
+    ChConnection(const ChConnection &) = delete;
+    ChConnection &operator=(const ChConnection &) = delete;
+
+    static bool isUrl(const QString &url);
+    /// `url` without its password; *hadPassword says whether it had one.
+    static QString withoutPassword(const QString &url, bool *hadPassword = nullptr);
+    static QString engineName() { return QStringLiteral("ClickHouse"); }
+
+    /// Reads the URL and asks the server for its version (a query, so the credentials are
+    /// checked). False with *error naming the engine.
+    bool open(const QString &url, QString *error, int timeoutMs = kDefaultTimeoutMs);
+    bool isOpen() const override { return m_open; }
+    /// The server's version, as it answered open().
+    QString serverVersion() const { return m_version; }
+
+    QString engine() const override { return engineName(); }
+    QString engineId() const override { return QStringLiteral("clickhouse"); }
+    WarehouseRows query(const QString &sql, const QString &purpose,
+                        const ProgressCallback &progress = {}) override;
+    QString quoteIdentifier(const QString &name) const override;
+    QString quoteLiteral(const QString &text) const override;
+    bool isNumberType(const QString &type) const override;
+    bool isTextType(const QString &type) const override;
+    QString columnsSql(const QString &table) const override;
+    QString categoryExpr(const QString &ref) const override;
+    QString targetExpr(const QString &ref) const override;
+    QString numberExpr(const QString &ref, const QString &type) const override;
+    QString checksumExpr(const QString &alias, const QStringList &refs) const override;
+    QString firstAppearanceExpr(const QString &) const override { return {}; }
+
+    /// The query_id prefix of every query this app sends ("campaignlens-"), for the server's
+    /// query log.
+    static QString queryIdPrefix() { return QStringLiteral("campaignlens-"); }
+
+private:
+    WarehouseRows post(const QString &sql, const QString &purpose, bool readOnly,
+                       const ProgressCallback &progress);
+    QString failure(const QString &purpose, const QString &serverText) const;
+
+    std::unique_ptr<QNetworkAccessManager> m_net;
+    QUrl m_endpoint; ///< http(s)://host:port/ without credentials
+    QString m_database;
+    QString m_user;
+    QString m_password;
+    QString m_caFile;
+    QString m_version;
+    int m_timeoutMs = kDefaultTimeoutMs;
+    bool m_open = false;
+};
+
+} // namespace cl

@@ -1,0 +1,51 @@
+// WarehouseConnection: the engine a URL names.
+#include "WarehouseConnection.h"
+
+#include "ChConnection.h"
+#include "PgConnection.h"
+
+namespace cl {
+
+namespace {
+
+bool isPostgresUrl(const QString &url)
+{
+    return url.startsWith(QLatin1String("postgresql://")) ||
+           url.startsWith(QLatin1String("postgres://")) ||
+           (!url.contains(QLatin1String("://")) && url.contains(QLatin1Char('=')));
+}
+
+} // namespace
+
+bool isWarehouseUrl(const QString &url)
+{
+    return isPostgresUrl(url) || ChConnection::isUrl(url);
+}
+
+std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error)
+{
+    if (ChConnection::isUrl(url)) {
+        auto conn = std::make_unique<ChConnection>();
+        if (!conn->open(url, error))
+            return nullptr;
+        return conn;
+    }
+    if (isPostgresUrl(url)) {
+        auto conn = std::make_unique<PgConnection>();
+        if (!conn->open(url, error))
+            return nullptr;
+        return conn;
+    }
+    if (error)
+        *error = QStringLiteral("not a warehouse URL: write postgresql://..., clickhouse://... or "
+                                "clickhouses://...");
+    return nullptr;
+}
+
+QString urlWithoutPassword(const QString &url, bool *hadPassword)
+{
+    return ChConnection::isUrl(url) ? ChConnection::withoutPassword(url, hadPassword)
+                                    : PgConnection::withoutPassword(url, hadPassword);
+}
+
+} // namespace cl

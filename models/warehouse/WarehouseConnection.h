@@ -1,0 +1,86 @@
+// WarehouseConnection: one read-only session to a SQL engine, and the dialect a live dataset's
+// SQL is written in.
+#pragma once
+
+#include "util/Progress.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace cl {
+
+/// The rows of one query as text; a NULL is a null QString (isNull()).
+struct WarehouseRows
+{
+    bool ok = false;
+    bool cancelled = false;
+    /// "ENGINE: PURPOSE failed: SERVER'S MESSAGE" when !ok.
+    QString error;
+    QStringList columns;
+    std::vector<QStringList> rows;
+};
+
+/**
+ * A session that only reads, on PostgreSQL (PgConnection, libpq) or ClickHouse (ChConnection,
+ * HTTP). Besides running queries it knows its engine's dialect: how to quote, which types hold
+ * numbers or text, and the import's cleaning rules as that engine writes them. LiveDataset
+ * composes the analyses' SQL from these pieces, so one code path serves every engine.
+ *
+ * Thread affinity: one thread opens and queries; query()'s ProgressCallback, polled about every
+ * 50 ms while the server works, cancels the running query when it returns false.
+ */
+class WarehouseConnection
+{
+public:
+    virtual ~WarehouseConnection() = default;
+
+    /// The engine's name in messages: "PostgreSQL", "ClickHouse".
+    virtual QString engine() const = 0;
+    /// The engine's id as a live dataset stores it: "postgresql", "clickhouse".
+    virtual QString engineId() const = 0;
+    virtual bool isOpen() const = 0;
+
+    /// Runs one statement. `purpose` names it in an error ("counting the segments of T").
+    virtual WarehouseRows query(const QString &sql, const QString &purpose,
+                                const ProgressCallback &progress = {}) = 0;
+
+    /// `name` quoted as an identifier of this engine.
+    virtual QString quoteIdentifier(const QString &name) const = 0;
+    /// `text` as a string literal of this engine.
+    virtual QString quoteLiteral(const QString &text) const = 0;
+
+    // The dialect. `ref` is a column reference (already quoted and qualified).
+    /// A type name that holds numbers / text.
+    virtual bool isNumberType(const QString &type) const = 0;
+    virtual bool isTextType(const QString &type) const = 0;
+    /// A query whose rows are (name, type) of `table`'s columns, in the table's order.
+    virtual QString columnsSql(const QString &table) const = 0;
+    /// A category as the import labels it: whitespace runs one space, trimmed, lower case; an
+    /// empty or NULL field "(missing)".
+    virtual QString categoryExpr(const QString &ref) const = 0;
+    /// 1 or 0 for the target's spellings (yes/no, 1/0, true/false, y/n; any case, trimmed);
+    /// NULL for anything else (a row the import rejects).
+    virtual QString targetExpr(const QString &ref) const = 0;
+    /// A double: a number type's value (NaN and infinities NULL, as the import reads them), a
+    /// text column's where it reads as a number; NULL where missing or unreadable.
+    virtual QString numberExpr(const QString &ref, const QString &type) const = 0;
+    /// An aggregate over the rows of `alias` that is the same for the same rows in any order
+    /// (`refs` are all its columns): the fingerprint's checksum.
+    virtual QString checksumExpr(const QString &alias, const QStringList &refs) const = 0;
+    /// An aggregate that orders a level by its first appearance in the table's physical
+    /// order; empty where the engine has no such order (levels are then sorted by label).
+    virtual QString firstAppearanceExpr(const QString &alias) const = 0;
+};
+
+/// Opens `url` on the engine its scheme names: postgresql:// (or libpq's key=value settings),
+/// clickhouse:// (HTTP) or clickhouses:// (HTTPS). Null with *error naming the engine.
+std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error);
+/// True when `url` names an engine openWarehouse() knows.
+bool isWarehouseUrl(const QString &url);
+/// `url` without its password (any engine's form); *hadPassword says whether it had one.
+QString urlWithoutPassword(const QString &url, bool *hadPassword = nullptr);
+
+} // namespace cl

@@ -1,0 +1,122 @@
+// ChTestServer: scripts/clickhouse-cluster.sh, and set-up queries over HTTP.
+#include "ChTestServer.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QUrlQuery>
+
+namespace cl::test {
+
+namespace {
+
+const QString kScript = QStringLiteral(CL_CLICKHOUSE_CLUSTER_SCRIPT);
+
+} // namespace
+
+QString ChTestServer::unavailableReason()
+{
+    for (const char *program : {"clickhouse-server", "curl", "python3"}) {
+        if (QStandardPaths::findExecutable(QString::fromLatin1(program)).isEmpty() &&
+            QStandardPaths::findExecutable(
+                QString::fromLatin1(program),
+                {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")})
+                .isEmpty())
+            return QStringLiteral("%1 is not installed (Debian packages clickhouse-server, curl, "
+                                  "python3)")
+                .arg(QString::fromLatin1(program));
+    }
+    return {};
+}
+
+ChTestServer::~ChTestServer()
+{
+    stop();
+}
+
+bool ChTestServer::start()
+{
+    if (const QString why = unavailableReason(); !why.isEmpty()) {
+        m_error = why;
+        return false;
+    }
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("bash"), {kScript, QStringLiteral("start"), m_dir.path()});
+    if (!p.waitForFinished(120000) || p.exitCode() != 0) {
+        m_error =
+            QStringLiteral("%1 start failed: %2").arg(kScript, QString::fromUtf8(p.readAll()));
+        return false;
+    }
+    m_running = true;
+    const QStringList lines = QString::fromUtf8(p.readAll()).split(QLatin1Char('\n'));
+    const QStringList keys{QStringLiteral("http="), QStringLiteral("shard1="),
+                           QStringLiteral("shard2=")};
+    for (const QString &line : lines) {
+        for (int i = 0; i < 3; ++i) {
+            if (line.startsWith(keys[i]))
+                m_http[i] = line.mid(keys[i].size()).toInt();
+        }
+    }
+    if (!m_http[0] || !m_http[1] || !m_http[2]) {
+        m_error =
+            QStringLiteral("%1 printed no ports: %2").arg(kScript, lines.join(QLatin1Char('\n')));
+        return false;
+    }
+    return true;
+}
+
+void ChTestServer::stop()
+{
+    if (!m_running)
+        return;
+    QProcess p;
+    p.start(QStringLiteral("bash"), {kScript, QStringLiteral("stop"), m_dir.path()});
+    p.waitForFinished(60000);
+    m_running = false;
+}
+
+QString ChTestServer::url() const
+{
+    return QStringLiteral("clickhouse://127.0.0.1:%1/default").arg(m_http[0]);
+}
+
+bool ChTestServer::run(const QString &sql, int server, const QByteArray &data, QByteArray *output)
+{
+    QNetworkAccessManager net;
+    QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(m_http[server]));
+    QByteArray body = sql.toUtf8();
+    if (!data.isEmpty()) {
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("query"), sql);
+        url.setQuery(q);
+        body = data;
+    }
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
+    QNetworkReply *reply = net.post(request, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const QByteArray answer = reply->readAll();
+    const bool ok = reply->error() == QNetworkReply::NoError;
+    reply->deleteLater();
+    if (output)
+        *output = answer;
+    if (!ok)
+        m_error = QStringLiteral("ClickHouse (server %1) refused %2: %3")
+                      .arg(server)
+                      .arg(sql.left(200), QString::fromUtf8(answer));
+    return ok;
+}
+
+bool ChTestServer::onShards(const QString &sql)
+{
+    return run(sql, 1) && run(sql, 2);
+}
+
+} // namespace cl::test

@@ -1,0 +1,45 @@
+// ChTestServer: a throwaway 2-shard ClickHouse cluster on 127.0.0.1 for the warehouse tests.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace cl::test {
+
+/**
+ * Starts three clickhouse-server processes (an initiator and two shards, cluster
+ * `campaignlens`) through scripts/clickhouse-cluster.sh, their data in a temporary folder, and
+ * stops them in the destructor. Never listens beyond loopback.
+ */
+class ChTestServer
+{
+public:
+    /// Empty when clickhouse-server can run here; else why not, naming the package.
+    static QString unavailableReason();
+
+    ChTestServer() = default;
+    ~ChTestServer();
+    ChTestServer(const ChTestServer &) = delete;
+    ChTestServer &operator=(const ChTestServer &) = delete;
+
+    bool start();
+    void stop();
+    QString error() const { return m_error; }
+    /// "clickhouse://127.0.0.1:PORT/default" of the initiator.
+    QString url() const;
+    /// Runs `sql` (with `data` after it, for INSERT ... FORMAT) on a server: 0 the initiator,
+    /// 1 and 2 the shards. Not read-only: the tests' own set-up.
+    bool run(const QString &sql, int server = 0, const QByteArray &data = {},
+             QByteArray *output = nullptr);
+    /// run() on both shards.
+    bool onShards(const QString &sql);
+
+private:
+    QTemporaryDir m_dir;
+    int m_http[3] = {0, 0, 0};
+    bool m_running = false;
+    QString m_error;
+};
+
+} // namespace cl::test

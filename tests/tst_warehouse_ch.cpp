@@ -1,0 +1,469 @@
+// Warehouse datasets on a sharded ClickHouse cluster (issue 14): three clickhouse-server
+// processes started here (an initiator and two shards); segments pushed down equal the local
+// import's, the shards do the work (system.query_log), quoting, no stored password, read-only
+// and time-out, cancel, messages.
+#include "CliRun.h"
+#include "TestSupport.h"
+#include "cli/ConnectCommand.h"
+#include "cli/ImportCommands.h"
+#include "cli/ModelCommands.h"
+#include "cli/SegmentsCommand.h"
+#include "support/ChTestServer.h"
+#include "warehouse/ChConnection.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace cl;
+using cl::test::runCli;
+
+namespace {
+
+const QStringList kIntegers{QStringLiteral("age"), QStringLiteral("duration"),
+                            QStringLiteral("campaign"), QStringLiteral("pdays"),
+                            QStringLiteral("previous")};
+
+QString unquoted(QByteArray field)
+{
+    field = field.trimmed();
+    if (field.startsWith('"') && field.endsWith('"') && field.size() >= 2)
+        field = field.mid(1, field.size() - 2);
+    return QString::fromUtf8(field);
+}
+
+/// The columns of bank-additional-full.csv's header as ClickHouse columns: the counts Int32,
+/// the macro figures Float64, the rest String.
+QString bankColumns(const QByteArray &headerLine)
+{
+    QStringList cols;
+    for (const QByteArray &raw : headerLine.trimmed().split(';')) {
+        const QString n = unquoted(raw);
+        const QString type = kIntegers.contains(n) ? QStringLiteral("Int32")
+                             : n.contains(QLatin1Char('.')) || n == QLatin1String("euribor3m")
+                                 ? QStringLiteral("Float64")
+                                 : QStringLiteral("String");
+        cols << QStringLiteral("`%1` %2").arg(n, type);
+    }
+    return cols.join(QStringLiteral(", "));
+}
+
+/// A segments CSV as a set: its header, then each row without its rank (engines order the
+/// levels differently, so tied segments may swap ranks), sorted.
+QStringList segmentRows(const QString &csv)
+{
+    QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.isEmpty())
+        return lines;
+    const QString header = lines.takeFirst();
+    for (QString &line : lines)
+        line = line.section(QLatin1Char(','), 1);
+    lines.sort();
+    lines.prepend(header);
+    return lines;
+}
+
+} // namespace
+
+#define REQUIRE_SERVER()                                                                           \
+    do {                                                                                           \
+        if (!m_server)                                                                             \
+            QSKIP(qPrintable(cl::test::ChTestServer::unavailableReason()));                        \
+    } while (false)
+#define REQUIRE_BANK()                                                                             \
+    do {                                                                                           \
+        REQUIRE_SERVER();                                                                          \
+        if (m_liveId.isEmpty())                                                                    \
+            QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "       \
+                  "skipped");                                                                      \
+    } while (false)
+
+class TestWarehouseCh : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<cl::test::ChTestServer> m_server;
+    QTemporaryDir m_dir;
+    QString m_ws;
+    QString m_liveId;
+
+    cl::test::CliRun segments(const QStringList &options, const QString &dataset)
+    {
+        return runCli(cli::runSegments,
+                      options + QStringList{QStringLiteral("--workspace"), m_ws,
+                                            QStringLiteral("--dataset"), dataset});
+    }
+
+    /// The initiator's query log after a flush: `sql` over system.query_log.
+    QString queryLog(const QString &sql, int server = 0)
+    {
+        if (!m_server->run(QStringLiteral("SYSTEM FLUSH LOGS"), server))
+            return {};
+        QByteArray out;
+        if (!m_server->run(sql, server, {}, &out))
+            return {};
+        return QString::fromUtf8(out).trimmed();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString why = cl::test::ChTestServer::unavailableReason();
+        if (!why.isEmpty()) {
+            if (qEnvironmentVariableIsSet("CAMPAIGNLENS_REQUIRE_SERVERS"))
+                QFAIL(qPrintable(why + QStringLiteral(" (CAMPAIGNLENS_REQUIRE_SERVERS is set)")));
+            qWarning("ClickHouse tests skipped: %s", qPrintable(why));
+            return;
+        }
+        m_server = std::make_unique<cl::test::ChTestServer>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->error()));
+        m_ws = m_dir.filePath(QStringLiteral("ws.campaignlens"));
+        const QString bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
+        if (bank.isEmpty())
+            return;
+        QFile file(bank);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = file.readAll().split('\n');
+        const QString columns = bankColumns(lines.takeFirst());
+        QVERIFY2(m_server->onShards(QStringLiteral("CREATE TABLE bank_local (%1) ENGINE = "
+                                                   "MergeTree ORDER BY tuple()")
+                                        .arg(columns)),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->run(QStringLiteral("CREATE TABLE bank (%1) ENGINE = Distributed("
+                                              "campaignlens, default, bank_local, rand())")
+                                   .arg(columns)),
+                 qPrintable(m_server->error()));
+        // Every other row to each shard, as TabSeparated.
+        QByteArray shard[2];
+        int n = 0;
+        for (const QByteArray &line : lines) {
+            if (line.trimmed().isEmpty())
+                continue;
+            QStringList fields;
+            for (const QByteArray &f : line.trimmed().split(';'))
+                fields << unquoted(f);
+            shard[n++ % 2] += fields.join(QLatin1Char('\t')).toUtf8() + '\n';
+        }
+        QCOMPARE(n, 41188);
+        for (int s = 0; s < 2; ++s)
+            QVERIFY2(m_server->run(QStringLiteral("INSERT INTO bank_local FORMAT TabSeparated"),
+                                   s + 1, shard[s]),
+                     qPrintable(m_server->error()));
+
+        const auto local = runCli(cli::runImport, {bank, QStringLiteral("--workspace"), m_ws});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        const auto live =
+            runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                     QStringLiteral("bank"), QStringLiteral("--workspace"), m_ws});
+        QVERIFY2(live.code == 0, qPrintable(live.err + live.out));
+        QVERIFY2(live.out.contains(QLatin1String("Connected dataset 2 ")) &&
+                     live.out.contains(QLatin1String("live ClickHouse table `bank`")) &&
+                     live.out.contains(QLatin1String("41188 rows, 4640 subscribers")),
+                 qPrintable(live.out));
+        m_liveId = QStringLiteral("2");
+    }
+
+    void infoListsTheLiveDataset()
+    {
+        REQUIRE_BANK();
+        const auto one = runCli(cli::runInfo, {QStringLiteral("--workspace"), m_ws,
+                                               QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(one.code, 0);
+        QVERIFY2(one.out.contains(QLatin1String("engine: clickhouse, table bank")) &&
+                     one.out.contains(QLatin1String("age_band")),
+                 qPrintable(one.out));
+    }
+
+    void pushedDownSegmentsEqualTheLocalImport_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("1 dimension") << QStringList{QStringLiteral("--by"), QStringLiteral("job")};
+        QTest::newRow("age bands")
+            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band")};
+        QTest::newRow("3 dimensions")
+            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job,marital")};
+        QTest::newRow("3 dimensions, filtered, bayes")
+            << QStringList{QStringLiteral("--by"),     QStringLiteral("education,default,month"),
+                           QStringLiteral("--filter"), QStringLiteral("marital=married,single"),
+                           QStringLiteral("--filter"), QStringLiteral("age_band=25-34,35-44"),
+                           QStringLiteral("--rank"),   QStringLiteral("bayes")};
+        QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
+            QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
+            QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
+    }
+
+    /// Every segment's clients and subscribers and every figure printed from them equal the
+    /// local dataset's (rows compared as a set: ties may rank in another order).
+    void pushedDownSegmentsEqualTheLocalImport()
+    {
+        REQUIRE_BANK();
+        QFETCH(QStringList, options);
+        const QStringList csv =
+            options + QStringList{QStringLiteral("--format"), QStringLiteral("csv")};
+        const auto local = segments(csv, QStringLiteral("1"));
+        const auto live = segments(csv, m_liveId);
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        QVERIFY(local.out.count(QLatin1Char('\n')) > 3);
+        QCOMPARE(segmentRows(live.out), segmentRows(local.out));
+        QCOMPARE(live.err, local.err);
+    }
+
+    /// The engine does the work: the segments query on the initiator returns one row a
+    /// segment, the shards read the table's rows, and no query this app sent returned more
+    /// rows than a column's levels or the segments.
+    void theShardsDoTheWork()
+    {
+        REQUIRE_BANK();
+        const auto run = segments({QStringLiteral("--by"), QStringLiteral("age_band,job,marital"),
+                                   QStringLiteral("--min-n"), QStringLiteral("1"),
+                                   QStringLiteral("--format"), QStringLiteral("csv")},
+                                  m_liveId);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const int cells = int(run.out.count(QLatin1Char('\n'))) - 1;
+        QVERIFY(cells > 100);
+        const QString prefix = ChConnection::queryIdPrefix();
+        // type 2: QueryFinish.
+        const QString last = queryLog(
+            QStringLiteral("SELECT result_rows, query_id FROM system.query_log WHERE type = 2 AND "
+                           "query_id LIKE '%1%' AND query LIKE '%GROUP BY%' AND query LIKE "
+                           "'%job%marital%' ORDER BY event_time DESC, query_start_time DESC "
+                           "LIMIT 1")
+                .arg(prefix));
+        QVERIFY2(!last.isEmpty(), qPrintable(m_server->error()));
+        QCOMPARE(last.section(QLatin1Char('\t'), 0, 0).toInt(), cells);
+        const QString most = queryLog(QStringLiteral("SELECT max(result_rows), count() FROM "
+                                                     "system.query_log WHERE type = 2 AND "
+                                                     "query_id LIKE '%1%'")
+                                          .arg(prefix));
+        const int maxRows = most.section(QLatin1Char('\t'), 0, 0).toInt();
+        QVERIFY2(maxRows > 0 && maxRows <= std::max(cells, 1001), qPrintable(most));
+        // Each shard read its half of the table for that query, sent by the initiator.
+        const QString id = last.section(QLatin1Char('\t'), 1, 1);
+        qint64 read = 0;
+        for (int shard = 1; shard <= 2; ++shard) {
+            const QString r = queryLog(QStringLiteral("SELECT sum(read_rows) FROM system.query_log "
+                                                      "WHERE type = 2 AND initial_query_id = '%1'")
+                                           .arg(id),
+                                       shard);
+            QVERIFY2(r.toLongLong() > 0, qPrintable(r + m_server->error()));
+            read += r.toLongLong();
+        }
+        QCOMPARE(read, qint64(41188));
+    }
+
+    /// A hostile column name as the target, a table name with a space, labels with quotes,
+    /// backslashes and non-ASCII text, empty and NULL categories; a change is noticed.
+    void awkwardNamesQuotesAndNonAscii()
+    {
+        REQUIRE_SERVER();
+        const QString columns =
+            QStringLiteral("age Nullable(Int32), job Nullable(String), `y\"; DROP TABLE x; --` "
+                           "String");
+        QVERIFY2(m_server->onShards(
+                     QStringLiteral("CREATE TABLE `awkward local` (%1) ENGINE = MergeTree ORDER BY "
+                                    "tuple()")
+                         .arg(columns)),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->run(QStringLiteral("CREATE TABLE `Awkward table` (%1) ENGINE = "
+                                              "Distributed(campaignlens, default, `awkward local`)")
+                                   .arg(columns)),
+                 qPrintable(m_server->error()));
+        QVERIFY(m_server->run(QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated"), 1,
+                              "30\tO'Brien \"quoted\" \\\\x\tyes\n"
+                              "31\tO'Brien \"quoted\" \\\\x\tno\n"
+                              "70\t\xc3\x86r\xc3\xb8  Caf\xc3\xa9\tyes\n"));
+        QVERIFY(m_server->run(QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated"), 2,
+                              "70\t\xc3\xa6r\xc3\xb8 caf\xc3\xa9\tY\n"
+                              "\\N\t  \tno\n"
+                              "20\t\\N\tno\n"
+                              "40\tx\tmaybe\n"));
+        const QString ws = m_dir.filePath(QStringLiteral("awkward.campaignlens"));
+        const auto connect =
+            runCli(cli::runConnect,
+                   {m_server->url(), QStringLiteral("--table"), QStringLiteral("Awkward table"),
+                    QStringLiteral("--map"), QStringLiteral("y\"; DROP TABLE x; --=target"),
+                    QStringLiteral("--workspace"), ws});
+        QVERIFY2(connect.code == 0, qPrintable(connect.err));
+        // 'maybe' is no target spelling: that row is left out, as the import rejects it.
+        QVERIFY2(connect.out.contains(QLatin1String("6 rows, 3 subscribers")),
+                 qPrintable(connect.out));
+        const QStringList args{QStringLiteral("--by"),        QStringLiteral("job"),
+                               QStringLiteral("--format"),    QStringLiteral("csv"),
+                               QStringLiteral("--workspace"), ws};
+        const auto run = runCli(cli::runSegments, args);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QLatin1String("\"o'brien \"\"quoted\"\" \\x\",2,1,")),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("ærø café,2,2,")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("(missing),2,0,")), qPrintable(run.out));
+        const auto filtered = runCli(
+            cli::runSegments, args + QStringList{QStringLiteral("--filter"),
+                                                 QStringLiteral("job=o'brien \"quoted\" \\x")});
+        QVERIFY2(filtered.code == 0, qPrintable(filtered.err));
+        QVERIFY2(filtered.out.contains(QLatin1String(",2,1,")), qPrintable(filtered.out));
+        const auto bands =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("age_band"), QStringLiteral("--format"),
+                    QStringLiteral("csv"), QStringLiteral("--workspace"), ws});
+        QVERIFY2(bands.code == 0, qPrintable(bands.err));
+        QVERIFY2(bands.out.contains(QLatin1String("65+,2,2,")) &&
+                     bands.out.contains(QLatin1String("(missing),1,0,")) &&
+                     bands.out.contains(QLatin1String("25-34,2,1,")),
+                 qPrintable(bands.out));
+        QVERIFY(!run.err.contains(QLatin1String("changed")));
+
+        QVERIFY(m_server->run(QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated"), 1,
+                              "50\tx\tno\n"));
+        const auto after = runCli(cli::runSegments, args);
+        QCOMPARE(after.code, 0);
+        QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")),
+                 qPrintable(after.err));
+    }
+
+    /// A password in the URL is used once and never stored; the next run takes it from
+    /// CLICKHOUSE_PASSWORD, and a wrong one is named without being shown.
+    void noPasswordIsStored()
+    {
+        REQUIRE_BANK();
+        const QString secret = QStringLiteral("campaignlens-test");
+        QString url = m_server->url();
+        url.replace(QLatin1String("://"), QStringLiteral("://analyst:%1@").arg(secret));
+        const QString ws = m_dir.filePath(QStringLiteral("password.campaignlens"));
+        const auto connect =
+            runCli(cli::runConnect, {url, QStringLiteral("--table"), QStringLiteral("bank"),
+                                     QStringLiteral("--workspace"), ws});
+        QVERIFY2(connect.code == 0, qPrintable(connect.err));
+        QVERIFY2(connect.err.contains(QLatin1String("not stored")), qPrintable(connect.err));
+        QFile file(ws);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains(secret.toUtf8()));
+        const QStringList args{QStringLiteral("--by"), QStringLiteral("job"),
+                               QStringLiteral("--workspace"), ws};
+        qunsetenv("CLICKHOUSE_PASSWORD");
+        const auto without = runCli(cli::runSegments, args);
+        QCOMPARE(without.code, 1);
+        QVERIFY2(without.err.contains(QLatin1String("ClickHouse: connecting to")),
+                 qPrintable(without.err));
+        qputenv("CLICKHOUSE_PASSWORD", "wrong-password");
+        const auto wrong = runCli(cli::runSegments, args);
+        QCOMPARE(wrong.code, 1);
+        QVERIFY(!wrong.err.contains(QLatin1String("wrong-password")));
+        qputenv("CLICKHOUSE_PASSWORD", secret.toUtf8());
+        const auto with = runCli(cli::runSegments, args);
+        qunsetenv("CLICKHOUSE_PASSWORD");
+        QVERIFY2(with.code == 0, qPrintable(with.err));
+        QVERIFY(!with.out.contains(secret) && !with.err.contains(secret));
+    }
+
+    void errorsNameEnginePurposeAndServer()
+    {
+        REQUIRE_SERVER();
+        const auto missing =
+            runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                     QStringLiteral("nope"), QStringLiteral("--workspace"),
+                                     m_dir.filePath(QStringLiteral("errors.campaignlens"))});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.contains(QLatin1String("ClickHouse: reading the columns of table "
+                                                    "`nope` failed: Code: 60")) &&
+                     missing.err.contains(QLatin1String("doesn't exist")),
+                 qPrintable(missing.err));
+        ChConnection down;
+        QString error;
+        QVERIFY(!down.open(QStringLiteral("clickhouse://127.0.0.1:1/default"), &error));
+        QVERIFY2(error.startsWith(QLatin1String("ClickHouse: connecting to http://127.0.0.1:1/ "
+                                                "failed: ")),
+                 qPrintable(error));
+        QVERIFY(!down.open(QStringLiteral("clickhouse:///nohost"), &error));
+        QVERIFY2(error.contains(QLatin1String("clickhouse://[user@]host")), qPrintable(error));
+    }
+
+    /// Every query runs with readonly=1 and max_execution_time.
+    void sessionIsReadOnlyAndBoundedInTime()
+    {
+        REQUIRE_SERVER();
+        ChConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error, 1000), qPrintable(error));
+        const WarehouseRows write =
+            conn.query(QStringLiteral("CREATE TABLE written (a Int8) ENGINE = Memory"),
+                       QStringLiteral("writing"));
+        QVERIFY(!write.ok);
+        QVERIFY2(write.error.contains(QLatin1String("readonly mode")), qPrintable(write.error));
+        QElapsedTimer timer;
+        timer.start();
+        const WarehouseRows slow = conn.query(
+            QStringLiteral("SELECT count() FROM system.numbers WHERE NOT ignore(sleep(0.1))"),
+            QStringLiteral("counting forever"));
+        QVERIFY(!slow.ok);
+        QVERIFY2(slow.error.startsWith(QLatin1String("ClickHouse: counting forever failed: ")) &&
+                     slow.error.contains(QLatin1String("Timeout exceeded")),
+                 qPrintable(slow.error));
+        QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    /// The progress callback's false drops the query and kills it on the server.
+    void cancelStopsARunningQuery()
+    {
+        REQUIRE_SERVER();
+        ChConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
+        QElapsedTimer timer;
+        timer.start();
+        const WarehouseRows r = conn.query(
+            QStringLiteral("SELECT count() FROM system.numbers WHERE NOT ignore(sleep(0.1))"),
+            QStringLiteral("counting forever"),
+            [&](double, const QString &) { return timer.elapsed() < 300; });
+        QVERIFY(!r.ok);
+        QVERIFY(r.cancelled);
+        QVERIFY2(r.error.contains(QLatin1String("cancelled")), qPrintable(r.error));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        // Gone from the server's process list within a few seconds.
+        bool gone = false;
+        for (int i = 0; i < 50 && !gone; ++i) {
+            QByteArray out;
+            QVERIFY(m_server->run(QStringLiteral("SELECT count() FROM system.processes WHERE "
+                                                 "query LIKE '%system.numbers%' AND query NOT "
+                                                 "LIKE '%system.processes%'"),
+                                  0, {}, &out));
+            gone = out.trimmed() == "0";
+            if (!gone)
+                QTest::qWait(100);
+        }
+        QVERIFY(gone);
+    }
+
+    void quotesIdentifiersAndLiterals()
+    {
+        ChConnection conn;
+        QCOMPARE(conn.quoteIdentifier(QStringLiteral("y`; DROP \\")),
+                 QStringLiteral("`y\\`; DROP \\\\`"));
+        QCOMPARE(conn.quoteLiteral(QStringLiteral("O'Brien \\")),
+                 QStringLiteral("'O\\'Brien \\\\'"));
+        bool had = false;
+        QCOMPARE(
+            ChConnection::withoutPassword(QStringLiteral("clickhouses://u:p%40ss@h:8443/db"), &had),
+            QStringLiteral("clickhouses://u@h:8443/db"));
+        QVERIFY(had);
+    }
+
+    void modelIsRefusedWithAReason()
+    {
+        REQUIRE_BANK();
+        const auto r =
+            runCli(cli::runModelCommand,
+                   {QStringLiteral("--split"), QStringLiteral("none"),
+                    QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), m_liveId});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("not pushed down to that engine yet")),
+                 qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWarehouseCh)
+#include "tst_warehouse_ch.moc"
