@@ -6,8 +6,8 @@
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
-#include "warehouse/PgConnection.h"
-#include "warehouse/PgLiveModel.h"
+#include "warehouse/LiveModel.h"
+#include "warehouse/WarehouseConnection.h"
 
 #include <QJsonDocument>
 
@@ -289,20 +289,14 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
                << Qt::endl;
         return 2;
     }
-    if (info.engine != QLatin1String("postgresql")) {
-        io.err << prefix << "dataset " << info.id << " is a live " << info.engine
-               << " table: its model is not pushed down to that engine yet (segments are)."
-               << Qt::endl;
-        return 1;
-    }
-    PgConnection conn;
     QString error;
-    if (!conn.open(info.url, &error)) {
+    const auto conn = openWarehouse(info.url, &error);
+    if (!conn) {
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
     const LiveModelFit live =
-        PgLiveModel::fit(conn, info, settings.spec, settings.validation.fit, terminalProgress(io));
+        LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, terminalProgress(io));
     if (!live.changed.isEmpty())
         io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
     if (!live.ok()) {
@@ -317,7 +311,7 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
     result.settings = settings;
     result.design = live.design;
     result.report.fit = live.fit;
-    const QString engine = PgConnection::engineName();
+    const QString engine = conn->engine();
     printRun(result, format,
              QJsonObject{{QStringLiteral("live_dataset_id"), info.id},
                          {QStringLiteral("engine"), info.engine},

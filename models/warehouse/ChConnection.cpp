@@ -13,6 +13,9 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
+#include <cmath>
+
 namespace cl {
 
 namespace {
@@ -271,9 +274,7 @@ QString ChConnection::quoteLiteral(const QString &text) const
 
 bool ChConnection::isNumberType(const QString &type) const
 {
-    const QString t = baseType(type);
-    return t.startsWith(QLatin1String("Int")) || t.startsWith(QLatin1String("UInt")) ||
-           t.startsWith(QLatin1String("Float")) || t.startsWith(QLatin1String("Decimal"));
+    return isNumberTypeName(type);
 }
 
 bool ChConnection::isTextType(const QString &type) const
@@ -326,6 +327,104 @@ QString ChConnection::checksumExpr(const QString &, const QStringList &refs) con
 {
     // A sum of the rows' hashes (UInt64, wrapping): the same rows in any order, on any shards.
     return QStringLiteral("sum(cityHash64(%1))").arg(refs.join(QStringLiteral(", ")));
+}
+
+bool ChConnection::isNumberTypeName(const QString &type)
+{
+    const QString t = baseType(type);
+    return t.startsWith(QLatin1String("Int")) || t.startsWith(QLatin1String("UInt")) ||
+           t.startsWith(QLatin1String("Float")) || t.startsWith(QLatin1String("Decimal"));
+}
+
+QString ChConnection::doubleLiteral(double v) const
+{
+    if (std::isnan(v))
+        return QStringLiteral("nan");
+    if (std::isinf(v))
+        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    return QString::number(v, 'g', 17);
+}
+
+QString ChConnection::toDouble(const QString &expr) const
+{
+    return QStringLiteral("toFloat64(%1)").arg(expr);
+}
+
+QString ChConnection::ln(const QString &expr) const
+{
+    return QStringLiteral("log(%1)").arg(expr);
+}
+
+QString ChConnection::aggregateIf(const QString &function, const QString &argument,
+                                  const QString &condition) const
+{
+    if (argument == QLatin1String("*"))
+        return QStringLiteral("%1If(%2)").arg(function, condition);
+    return QStringLiteral("%1If(%2, %3)").arg(function, argument, condition);
+}
+
+QString ChConnection::lookup(const QString &key, const QStringList &labels,
+                             const QStringList &values) const
+{
+    // multiIf, not transform(): the key may be Nullable.
+    QStringList arms;
+    for (qsizetype i = 0; i < labels.size(); ++i)
+        arms << QStringLiteral("%1 = %2, toFloat64(%3)").arg(key, labels[i], values[i]);
+    if (arms.isEmpty())
+        return QStringLiteral("toFloat64(0)");
+    return QStringLiteral("multiIf(%1, toFloat64(0))").arg(arms.join(QStringLiteral(", ")));
+}
+
+QString ChConnection::fence() const
+{
+    return {};
+}
+
+QString ChConnection::groupingSetsSql(const QString &rows, const QStringList &keys,
+                                      const std::vector<std::vector<int>> &sets,
+                                      const QStringList &aggregates, int) const
+{
+    // No GROUPING SETS in 18.16: each row is repeated once per set (arrayJoin over the sets'
+    // numbers), and a key is grouped by only in the copies of the sets that name it. Every
+    // aggregate is computed for every set.
+    QStringList numbers, flags, grouped;
+    for (size_t s = 0; s < sets.size(); ++s)
+        numbers << QString::number(s);
+    for (qsizetype k = 0; k < keys.size(); ++k) {
+        QStringList in;
+        for (size_t s = 0; s < sets.size(); ++s) {
+            if (std::find(sets[s].begin(), sets[s].end(), int(k)) != sets[s].end())
+                in << QString::number(s);
+        }
+        if (in.isEmpty()) {
+            flags << QStringLiteral("toUInt8(1)");
+            grouped << QStringLiteral("NULL");
+            continue;
+        }
+        const QString member =
+            QStringLiteral("has([%1], cl_set)").arg(in.join(QStringLiteral(", ")));
+        flags << QStringLiteral("if(%1, 0, 1)").arg(member);
+        grouped << QStringLiteral("if(%1, %2, NULL)").arg(member, keys[k]);
+    }
+    QStringList groupBy{QStringLiteral("cl_set")};
+    for (const QString &g : grouped) {
+        if (g != QLatin1String("NULL"))
+            groupBy << g;
+    }
+    return QStringLiteral(
+               "SELECT %1 FROM (SELECT *, arrayJoin([%2]) AS cl_set FROM (%3)) GROUP BY %4")
+        .arg((flags + grouped + aggregates).join(QStringLiteral(", ")),
+             numbers.join(QStringLiteral(", ")), rows, groupBy.join(QStringLiteral(", ")));
+}
+
+QStringList ChConnection::snapshotBegin() const
+{
+    return {};
+}
+
+QString ChConnection::snapshotEnd() const
+{
+    return {};
 }
 
 } // namespace cl

@@ -40,6 +40,8 @@ public:
     /// `url` without its password; *hadPassword says whether it had one.
     static QString withoutPassword(const QString &url, bool *hadPassword = nullptr);
     static QString engineName() { return QStringLiteral("ClickHouse"); }
+    /// A ClickHouse type that holds numbers (Int32, Nullable(Float64), Decimal(9, 2), ...).
+    static bool isNumberTypeName(const QString &type);
 
     /// Reads the URL and asks the server for its version (a query, so the credentials are
     /// checked). False with *error naming the engine.
@@ -62,6 +64,19 @@ public:
     QString numberExpr(const QString &ref, const QString &type) const override;
     QString checksumExpr(const QString &alias, const QStringList &refs) const override;
     QString firstAppearanceExpr(const QString &) const override { return {}; }
+    QString doubleLiteral(double v) const override;
+    QString toDouble(const QString &expr) const override;
+    QString ln(const QString &expr) const override;
+    QString aggregateIf(const QString &function, const QString &argument,
+                        const QString &condition) const override;
+    QString lookup(const QString &key, const QStringList &labels,
+                   const QStringList &values) const override;
+    QString fence() const override;
+    QString groupingSetsSql(const QString &rows, const QStringList &keys,
+                            const std::vector<std::vector<int>> &sets,
+                            const QStringList &aggregates, int pairAggregates) const override;
+    QStringList snapshotBegin() const override;
+    QString snapshotEnd() const override;
 
     /// The query_id prefix of every query this app sends ("campaignlens-"), for the server's
     /// query log.

@@ -58,6 +58,19 @@ public:
     QString numberExpr(const QString &ref, const QString &type) const override;
     QString checksumExpr(const QString &alias, const QStringList &refs) const override;
     QString firstAppearanceExpr(const QString &alias) const override;
+    QString doubleLiteral(double v) const override;
+    QString toDouble(const QString &expr) const override;
+    QString ln(const QString &expr) const override;
+    QString aggregateIf(const QString &function, const QString &argument,
+                        const QString &condition) const override;
+    QString lookup(const QString &key, const QStringList &labels,
+                   const QStringList &values) const override;
+    QString fence() const override;
+    QString groupingSetsSql(const QString &rows, const QStringList &keys,
+                            const std::vector<std::vector<int>> &sets,
+                            const QStringList &aggregates, int pairAggregates) const override;
+    QStringList snapshotBegin() const override;
+    QString snapshotEnd() const override;
 
     /// `url` without its password (URL or key=value form); *hadPassword says if it had one.
     static QString withoutPassword(const QString &url, bool *hadPassword = nullptr);

@@ -42,6 +42,12 @@ std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *
     return nullptr;
 }
 
+bool isNumberType(const QString &engineId, const QString &type)
+{
+    return engineId == QLatin1String("clickhouse") ? ChConnection::isNumberTypeName(type)
+                                                   : PgConnection::isNumberTypeName(type);
+}
+
 QString urlWithoutPassword(const QString &url, bool *hadPassword)
 {
     return ChConnection::isUrl(url) ? ChConnection::withoutPassword(url, hadPassword)

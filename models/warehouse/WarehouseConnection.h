@@ -73,7 +73,42 @@ public:
     /// An aggregate that orders a level by its first appearance in the table's physical
     /// order; empty where the engine has no such order (levels are then sorted by label).
     virtual QString firstAppearanceExpr(const QString &alias) const = 0;
+
+    // The dialect of the model's passes (LiveModel).
+    /// `v` as an exact double literal (17 digits); NaN and the infinities as the engine
+    /// spells them.
+    virtual QString doubleLiteral(double v) const = 0;
+    /// `expr` as a double.
+    virtual QString toDouble(const QString &expr) const = 0;
+    /// The natural logarithm of `expr`.
+    virtual QString ln(const QString &expr) const = 0;
+    /// The aggregate `function` of `argument` over the rows where `condition` holds
+    /// (`argument` "*" for count).
+    virtual QString aggregateIf(const QString &function, const QString &argument,
+                                const QString &condition) const = 0;
+    /// `key`'s value looked up: `values[i]` where it equals `labels[i]` (quoted literals),
+    /// else 0.
+    virtual QString lookup(const QString &key, const QStringList &labels,
+                           const QStringList &values) const = 0;
+    /// What ends a subquery to keep the planner from merging it into the query above and
+    /// repeating its expressions there (PostgreSQL: " OFFSET 0"); may be empty.
+    virtual QString fence() const = 0;
+    /// One query over the rows of `rows` (a SELECT with the columns `keys`) grouped by each of
+    /// `sets` (lists of indexes into `keys`; an empty list is the whole table). A result row
+    /// holds a flag per key ("0" where its set groups by that key, as PostgreSQL's GROUPING()),
+    /// the keys (NULL where not grouped), then `aggregates`; a set of two or more keys needs
+    /// only the first `pairAggregates` of them (the others may be NULL).
+    virtual QString groupingSetsSql(const QString &rows, const QStringList &keys,
+                                    const std::vector<std::vector<int>> &sets,
+                                    const QStringList &aggregates, int pairAggregates) const = 0;
+    /// Statements that start and end one consistent read of the table for a fit (a
+    /// REPEATABLE READ transaction); empty where the engine has none.
+    virtual QStringList snapshotBegin() const = 0;
+    virtual QString snapshotEnd() const = 0;
 };
+
+/// True when `type` holds numbers on engine `engineId` ("postgresql", "clickhouse").
+bool isNumberType(const QString &engineId, const QString &type);
 
 /// Opens `url` on the engine its scheme names: postgresql:// (or libpq's key=value settings),
 /// clickhouse:// (HTTP) or clickhouses:// (HTTPS). Null with *error naming the engine.

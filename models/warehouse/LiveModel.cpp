@@ -1,5 +1,5 @@
-// PgLiveModel: counts, then the fit's passes as GROUP BY GROUPING SETS queries.
-#include "PgLiveModel.h"
+// LiveModel: counts, then the fit's passes as grouping-sets queries in the engine's dialect.
+#include "LiveModel.h"
 
 #include "LiveDataset.h"
 #include "WarehouseSql.h"
@@ -20,20 +20,8 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-// Every subquery below ends in OFFSET 0, which keeps PostgreSQL from pulling it up into the
-// query above: pulled up, an expression is repeated wherever a later one names it (the label
-// expressions, the linear predictor and the fitted probability in every sum), and a Newton
-// step over 41,188 rows took 6 to 8 s instead of a few hundred ms.
-
-/// `v` as SQL, exactly (17 digits); a value that is no number as PostgreSQL spells it.
-QString literal(double v)
-{
-    if (std::isnan(v))
-        return QStringLiteral("'NaN'::float8");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("'Infinity'::float8") : QStringLiteral("'-Infinity'::float8");
-    return QString::number(v, 'g', 17);
-}
+// Every subquery below ends in the connection's fence() (PostgreSQL: OFFSET 0), which keeps
+// the planner from pulling it up into the query above and repeating its expressions there.
 
 double number(const QString &text)
 {
@@ -47,17 +35,18 @@ struct LiveColumns
     QStringList catNames, numNames;          ///< analysis names, in the design's predictor order
     std::vector<QHash<QString, int>> codeOf; ///< per categorical: label -> level code
     std::vector<QStringList> levels;         ///< per categorical: labels by code
-    /// SELECT k0.., x0.., y FROM the table WHERE the target reads and every predictor is there.
+    /// SELECT k0.., x0.., cl_y FROM the table WHERE the target reads and every predictor is
+    /// there. (The target's alias is cl_y: ClickHouse reads an alias y before a column y.)
     QString completeRows;
 };
 
 /// The passes of a design over a live table, each one aggregate query.
-class PgPasses final : public DesignPasses
+class EnginePasses final : public DesignPasses
 {
 public:
     struct Shared
     {
-        PgConnection *conn = nullptr;
+        WarehouseConnection *conn = nullptr;
         const LiveColumns *columns = nullptr;
         const DesignMatrix *design = nullptr;
         ProgressCallback progress;
@@ -66,7 +55,7 @@ public:
         std::vector<double> centre; ///< per numeric: the mean over the complete rows
     };
 
-    PgPasses(std::shared_ptr<Shared> shared, std::vector<Index> cols)
+    EnginePasses(std::shared_ptr<Shared> shared, std::vector<Index> cols)
         : m_shared(std::move(shared)), m_cols(std::move(cols))
     {
         m_means = VectorXd::Zero(Index(m_cols.size()));
@@ -86,12 +75,14 @@ public:
         std::vector<Index> cols;
         for (Index a : kept)
             cols.push_back(m_cols[size_t(a)]);
-        return std::make_unique<PgPasses>(m_shared, cols);
+        return std::make_unique<EnginePasses>(m_shared, cols);
     }
     QString error() const override { return m_error; }
 
 private:
     const DesignTerm &term(size_t a) const { return m_shared->design->terms[size_t(m_cols[a])]; }
+    const WarehouseConnection &conn() const { return *m_shared->conn; }
+    QString literal(double v) const { return conn().doubleLiteral(v); }
     int catIndex(const DesignTerm &t) const
     {
         return int(m_shared->columns->catNames.indexOf(t.column));
@@ -100,7 +91,7 @@ private:
     {
         return int(m_shared->columns->numNames.indexOf(t.column));
     }
-    /// The rows with k<i>, c<q> (numerics centred) and y, and `eta` when beta is given.
+    /// The rows with k<i>, c<q> (numerics centred) and cl_y, and `eta` when beta is given.
     QString rowsWithEta(const VectorXd *beta) const;
     DesignMoments moments(const VectorXd *beta);
     /// Runs one pass; false (and m_error) when it failed.
@@ -112,7 +103,7 @@ private:
     QString m_error;
 };
 
-bool PgPasses::run(const QString &sql, const QString &purpose, WarehouseRows *rows)
+bool EnginePasses::run(const QString &sql, const QString &purpose, WarehouseRows *rows)
 {
     *rows = m_shared->conn->query(sql, purpose.arg(m_shared->table), m_shared->progress);
     LiveModelFit &out = *m_shared->out;
@@ -126,7 +117,7 @@ bool PgPasses::run(const QString &sql, const QString &purpose, WarehouseRows *ro
     return true;
 }
 
-QString PgPasses::rowsWithEta(const VectorXd *beta) const
+QString EnginePasses::rowsWithEta(const VectorXd *beta) const
 {
     const LiveColumns &lc = *m_shared->columns;
     QStringList select;
@@ -135,12 +126,12 @@ QString PgPasses::rowsWithEta(const VectorXd *beta) const
     for (int q = 0; q < lc.numNames.size(); ++q)
         select
             << QStringLiteral("(x%1 - %2) AS c%1").arg(q).arg(literal(m_shared->centre[size_t(q)]));
-    select << QStringLiteral("y");
+    select << QStringLiteral("cl_y");
     if (beta) {
         // The linear predictor with the numerics centred, as StructuredDesign computes it; a
         // level of no kept column (the reference, a merged or aliased level) adds nothing.
         QStringList eta;
-        std::map<int, QStringList> cases;
+        std::map<int, std::pair<QStringList, QStringList>> cases; // labels, values
         for (size_t a = 0; a < m_cols.size(); ++a) {
             const DesignTerm &t = term(a);
             const double b = (*beta)(Index(a));
@@ -151,23 +142,23 @@ QString PgPasses::rowsWithEta(const VectorXd *beta) const
                            .arg(literal(b))
                            .arg(numIndex(t))
                            .arg(literal(m_shared->centre[size_t(numIndex(t))]));
-            else
-                cases[catIndex(t)] << QStringLiteral("WHEN %1 THEN %2")
-                                          .arg(m_shared->conn->quoteLiteral(t.level), literal(b));
+            else {
+                auto &[labels, values] = cases[catIndex(t)];
+                labels << conn().quoteLiteral(t.level);
+                values << literal(b);
+            }
         }
-        for (const auto &[i, whens] : cases)
-            eta << QStringLiteral("(CASE k%1 %2 ELSE 0 END)")
-                       .arg(i)
-                       .arg(whens.join(QLatin1Char(' ')));
+        for (const auto &[i, lookup] : cases)
+            eta << conn().lookup(QStringLiteral("k%1").arg(i), lookup.first, lookup.second);
         if (eta.isEmpty())
             eta << QStringLiteral("0");
-        select << QStringLiteral("(%1)::float8 AS eta").arg(eta.join(QStringLiteral(" + ")));
+        select << conn().toDouble(eta.join(QStringLiteral(" + "))) + QStringLiteral(" AS eta");
     }
-    return QStringLiteral("SELECT %1 FROM (%2 OFFSET 0) AS b")
-        .arg(select.join(QStringLiteral(", ")), lc.completeRows);
+    return QStringLiteral("SELECT %1 FROM (%2%3) AS b")
+        .arg(select.join(QStringLiteral(", ")), lc.completeRows, conn().fence());
 }
 
-DesignMoments PgPasses::moments(const VectorXd *beta)
+DesignMoments EnginePasses::moments(const VectorXd *beta)
 {
     const LiveColumns &lc = *m_shared->columns;
     const Index k = Index(m_cols.size());
@@ -194,49 +185,47 @@ DesignMoments PgPasses::moments(const VectorXd *beta)
     for (size_t a = 0; a < nums.size(); ++a)
         for (size_t b = a; b < nums.size(); ++b)
             aggregates << QStringLiteral("sum(w * c%1 * c%2)").arg(nums[a]).arg(nums[b]);
+    const WarehouseConnection &db = conn();
+    const QString fence = db.fence();
     if (beta) {
         rows = QStringLiteral(
-                   "SELECT e.*, (CASE WHEN eta >= 0 THEN 1 ELSE t END) / (1 + t) AS pr FROM "
-                   "(SELECT b.*, exp(greatest(-abs(eta), -708)) AS t FROM (%1 OFFSET 0) AS b "
-                   "OFFSET 0) AS e")
-                   .arg(rows);
-        rows =
-            QStringLiteral("SELECT p.*, pr * (1 - pr) AS w, y - pr AS r, "
-                           "y * eta - greatest(eta, 0) - ln(1 + t) AS ll FROM (%1 OFFSET 0) AS p")
-                .arg(rows);
-        aggregates << QStringLiteral("sum(ll)") << QStringLiteral("sum(pr) FILTER (WHERE y = 1)")
-                   << QStringLiteral("sum(pr) FILTER (WHERE y = 0)")
-                   << QStringLiteral("count(*) FILTER (WHERE pr < 1e-8 OR pr > 1 - 1e-8)");
+                   "SELECT *, (CASE WHEN eta >= 0 THEN 1 ELSE ex END) / (1 + ex) AS pr FROM "
+                   "(SELECT *, exp(greatest(-abs(eta), -708)) AS ex FROM (%1%2) AS b%2) AS e")
+                   .arg(rows, fence);
+        rows = QStringLiteral("SELECT *, pr * (1 - pr) AS w, cl_y - pr AS r, "
+                              "cl_y * eta - greatest(eta, 0) - %2 AS ll FROM (%1%3) AS p")
+                   .arg(rows, db.ln(QStringLiteral("1 + ex")), fence);
+        aggregates << QStringLiteral("sum(ll)")
+                   << db.aggregateIf(QStringLiteral("sum"), QStringLiteral("pr"),
+                                     QStringLiteral("cl_y = 1"))
+                   << db.aggregateIf(QStringLiteral("sum"), QStringLiteral("pr"),
+                                     QStringLiteral("cl_y = 0"))
+                   << db.aggregateIf(QStringLiteral("count"), QStringLiteral("*"),
+                                     QStringLiteral("pr < 1e-8 OR pr > 1 - 1e-8"));
     } else {
-        rows = QStringLiteral("SELECT b.*, 1::float8 AS w, y::float8 AS r FROM (%1 OFFSET 0) AS b")
-                   .arg(rows);
-        for (int q : nums)
-            aggregates << QStringLiteral("min(c%1) FILTER (WHERE y = 0)").arg(q)
-                       << QStringLiteral("max(c%1) FILTER (WHERE y = 0)").arg(q)
-                       << QStringLiteral("min(c%1) FILTER (WHERE y = 1)").arg(q)
-                       << QStringLiteral("max(c%1) FILTER (WHERE y = 1)").arg(q);
+        rows = QStringLiteral("SELECT *, %2 AS w, %3 AS r FROM (%1%4) AS b")
+                   .arg(rows, db.toDouble(QStringLiteral("1")), db.toDouble(QStringLiteral("cl_y")),
+                        fence);
+        for (int q : nums) {
+            const QString c = QStringLiteral("c%1").arg(q);
+            for (const char *f : {"min", "max"})
+                aggregates << db.aggregateIf(QLatin1String(f), c, QStringLiteral("cl_y = 0"));
+            for (const char *f : {"min", "max"})
+                aggregates << db.aggregateIf(QLatin1String(f), c, QStringLiteral("cl_y = 1"));
+        }
     }
     // One grouping set for the whole table and one per categorical with every sum; one per
     // pair of categoricals with the sum of w only (its cells fill X'WX's off-diagonal blocks).
-    // The rows are computed once (MATERIALIZED) and read by both.
-    QStringList sets{QStringLiteral("()")}, pairs, keys, flags, pairSums{QStringLiteral("sum(w)")};
+    QStringList keys;
+    std::vector<std::vector<int>> sets{{}};
     for (size_t a = 0; a < cats.size(); ++a) {
-        sets << QStringLiteral("(k%1)").arg(cats[a]);
         keys << QStringLiteral("k%1").arg(cats[a]);
-        flags << QStringLiteral("GROUPING(k%1)").arg(cats[a]);
-        for (size_t b = a + 1; b < cats.size(); ++b)
-            pairs << QStringLiteral("(k%1, k%2)").arg(cats[a]).arg(cats[b]);
+        sets.push_back({int(a)});
     }
-    for (int j = 1; j < aggregates.size(); ++j)
-        pairSums << QStringLiteral("NULL");
-    QString sql = QStringLiteral("WITH m AS MATERIALIZED (%1) SELECT %2 FROM m GROUP BY GROUPING "
-                                 "SETS (%3)")
-                      .arg(rows, (flags + keys + aggregates).join(QStringLiteral(", ")),
-                           sets.join(QStringLiteral(", ")));
-    if (!pairs.isEmpty())
-        sql += QStringLiteral(" UNION ALL SELECT %1 FROM m GROUP BY GROUPING SETS (%2)")
-                   .arg((flags + keys + pairSums).join(QStringLiteral(", ")),
-                        pairs.join(QStringLiteral(", ")));
+    for (size_t a = 0; a < cats.size(); ++a)
+        for (size_t b = a + 1; b < cats.size(); ++b)
+            sets.push_back({int(a), int(b)});
+    const QString sql = db.groupingSetsSql(rows, keys, sets, aggregates, 1);
     DesignMoments out;
     WarehouseRows result;
     if (!run(sql,
@@ -264,10 +253,9 @@ DesignMoments PgPasses::moments(const VectorXd *beta)
         };
         for (int a : grouped) {
             if (code(a) < 0) {
-                m_error =
-                    QStringLiteral("%1: column '%2' has the level '%3', new since the "
-                                   "table was connected: connect it again")
-                        .arg(PgConnection::engineName(), lc.catNames[cats[size_t(a)]], row[nc + a]);
+                m_error = QStringLiteral("%1: column '%2' has the level '%3', new since the "
+                                         "table was connected: connect it again")
+                              .arg(db.engine(), lc.catNames[cats[size_t(a)]], row[nc + a]);
                 return {};
             }
         }
@@ -280,8 +268,7 @@ DesignMoments PgPasses::moments(const VectorXd *beta)
                   code(grouped[1])}] = sums[0];
     }
     if (whole.empty()) {
-        m_error = QStringLiteral("%1: the table has no complete rows any more")
-                      .arg(PgConnection::engineName());
+        m_error = QStringLiteral("%1: the table has no complete rows any more").arg(db.engine());
         return {};
     }
     const size_t nn = nums.size();
@@ -360,12 +347,13 @@ DesignMoments PgPasses::moments(const VectorXd *beta)
     return out;
 }
 
-SignCheck PgPasses::signsAlong(const VectorXd &direction)
+SignCheck EnginePasses::signsAlong(const VectorXd &direction)
 {
     SignCheck c;
     const QString rows = rowsWithEta(&direction);
     WarehouseRows r;
-    if (!run(QStringLiteral("SELECT max(abs(eta)) FROM (%1 OFFSET 0) AS s").arg(rows),
+    const WarehouseConnection &db = conn();
+    if (!run(QStringLiteral("SELECT max(abs(eta)) FROM (%1%2) AS s").arg(rows, db.fence()),
              QStringLiteral("the separation check of the model on table %1"), &r))
         return c;
     c.scale = number(r.rows.at(0).at(0));
@@ -373,10 +361,16 @@ SignCheck PgPasses::signsAlong(const VectorXd &direction)
     if (!(c.scale > 0))
         return c;
     const QString strict = literal(1e-3 * c.scale);
-    if (!run(QStringLiteral("SELECT min(CASE WHEN y = 1 THEN eta ELSE -eta END), "
-                            "count(*) FILTER (WHERE y = 1 AND eta > %2), "
-                            "count(*) FILTER (WHERE y = 0 AND -eta > %2) FROM (%1 OFFSET 0) AS s")
-                 .arg(rows, strict),
+    const QString count = QStringLiteral("count");
+    const QString all = QStringLiteral("*");
+    if (!run(QStringLiteral("SELECT min(CASE WHEN cl_y = 1 THEN eta ELSE -eta END), %2, %3 FROM "
+                            "(%1%4) AS s")
+                 .arg(rows,
+                      db.aggregateIf(count, all,
+                                     QStringLiteral("cl_y = 1 AND eta > %1").arg(strict)),
+                      db.aggregateIf(count, all,
+                                     QStringLiteral("cl_y = 0 AND -eta > %1").arg(strict)),
+                      db.fence()),
              QStringLiteral("the separation check of the model on table %1"), &r))
         return c;
     c.worst = number(r.rows.at(0).at(0));
@@ -385,38 +379,41 @@ SignCheck PgPasses::signsAlong(const VectorXd &direction)
     return c;
 }
 
-bool isNumericColumn(const LiveColumn &c)
+bool isNumericColumn(const QString &engine, const LiveColumn &c)
 {
     if (c.categorical || c.role == roleName(ColumnRole::Target))
         return false;
     // A number type, or a text column the mapping gave a numeric role; other text is free text.
-    return PgConnection::isNumberTypeName(c.type) || !c.role.isEmpty();
+    return isNumberType(engine, c.type) || !c.role.isEmpty();
 }
 
 } // namespace
 
-namespace PgLiveModel {
+namespace LiveModel {
 
 DataFrame schema(const LiveDatasetInfo &info)
 {
     DataFrame frame;
     for (const LiveColumn &c : info.columns) {
+        // The outcome is no predictor (a local frame holds it apart from its columns).
+        if (c.role == roleName(ColumnRole::Target))
+            continue;
         if (c.categorical) {
             FrameColumn f = FrameColumn::categorical(c.name, c.levels, {});
             f.derived = c.name == kAgeBandColumn;
             frame.addColumn(std::move(f));
-        } else if (isNumericColumn(c)) {
+        } else if (isNumericColumn(info.engine, c)) {
             frame.addColumn(FrameColumn::numeric(c.name, {}));
         }
     }
     return frame;
 }
 
-LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
+LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
                  const FitOptions &options, const ProgressCallback &progress)
 {
     LiveModelFit out;
-    const QString engine = PgConnection::engineName();
+    const QString engine = conn.engine();
     const QString quotedTable = conn.quoteIdentifier(info.table);
     if (spec.standardize || options.l2 > 0) {
         out.error = QStringLiteral("%1: standardised numbers and an L2 penalty are not pushed "
@@ -456,39 +453,32 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
             complete << QStringLiteral("x%1 IS NOT NULL").arg(q);
         }
     }
-    select << QStringLiteral("%1 AS y").arg(WarehouseSql::targetExpr(conn, info));
+    select << QStringLiteral("%1 AS cl_y").arg(WarehouseSql::targetExpr(conn, info));
     const QString readable =
-        QStringLiteral("SELECT * FROM (SELECT %1 FROM %2 OFFSET 0) AS t WHERE y IS "
-                       "NOT NULL")
-            .arg(select.join(QStringLiteral(", ")), WarehouseSql::tableRef(conn, info.table));
+        QStringLiteral("SELECT * FROM (SELECT %1 FROM %2%3) AS t WHERE cl_y IS NOT NULL")
+            .arg(select.join(QStringLiteral(", ")), WarehouseSql::tableRef(conn, info.table),
+                 conn.fence());
     const QString cc =
-        complete.isEmpty() ? QStringLiteral("true") : complete.join(QStringLiteral(" AND "));
+        complete.isEmpty() ? QStringLiteral("1 = 1") : complete.join(QStringLiteral(" AND "));
     lc.completeRows = QStringLiteral("SELECT * FROM (%1) AS r WHERE %2").arg(readable, cc);
 
-    // One snapshot of the table for every query of the fit.
-    const WarehouseRows begin =
-        conn.query(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-                   QStringLiteral("starting the model's snapshot"), progress);
-    if (!begin.ok) {
-        out.error = begin.error;
-        return out;
-    }
-    struct Rollback
+    // One consistent read of the table for every query of the fit, where the engine has one.
+    struct EndSnapshot
     {
-        PgConnection &conn;
-        ~Rollback()
+        WarehouseConnection &conn;
+        ~EndSnapshot()
         {
-            conn.query(QStringLiteral("ROLLBACK"), QStringLiteral("ending the model's snapshot"));
+            if (!conn.snapshotEnd().isEmpty())
+                conn.query(conn.snapshotEnd(), QStringLiteral("ending the model's snapshot"));
         }
-    } rollback{conn};
-    // The grouping sets' hash tables (their size depends on the levels, not the rows) in
-    // memory: with the default 4 MB PostgreSQL sorts the rows once per set instead.
-    const WarehouseRows memory =
-        conn.query(QStringLiteral("SET LOCAL work_mem = '64MB'; SET LOCAL extra_float_digits = 3"),
-                   QStringLiteral("setting the model's working memory"), progress);
-    if (!memory.ok) {
-        out.error = memory.error;
-        return out;
+    } endSnapshot{conn};
+    for (const QString &statement : conn.snapshotBegin()) {
+        const WarehouseRows begun =
+            conn.query(statement, QStringLiteral("starting the model's snapshot"), progress);
+        if (!begun.ok) {
+            out.error = begun.error;
+            return out;
+        }
     }
 
     QString error;
@@ -504,21 +494,23 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
 
     // The counts: rows, complete rows, subscribers, numeric sums, and per level.
     const int nc = int(lc.catNames.size());
-    QStringList flags, keys, sets{QStringLiteral("()")};
+    QStringList keys;
+    std::vector<std::vector<int>> sets{{}};
     for (int i = 0; i < nc; ++i) {
-        flags << QStringLiteral("GROUPING(k%1)").arg(i);
         keys << QStringLiteral("k%1").arg(i);
-        sets << QStringLiteral("(k%1)").arg(i);
+        sets.push_back({i});
     }
-    QStringList sums{QStringLiteral("count(*)"), QStringLiteral("count(*) FILTER (WHERE cc)"),
-                     QStringLiteral("coalesce(sum(y) FILTER (WHERE cc), 0)")};
+    const QString inComplete = QStringLiteral("cc");
+    QStringList sums{
+        QStringLiteral("count(*)"),
+        conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), inComplete),
+        QStringLiteral("coalesce(%1, 0)")
+            .arg(conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), inComplete))};
     for (int q = 0; q < lc.numNames.size(); ++q)
-        sums << QStringLiteral("sum(x%1) FILTER (WHERE cc)").arg(q);
+        sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("x%1").arg(q), inComplete);
     const WarehouseRows counts = conn.query(
-        QStringLiteral("SELECT %1 FROM (SELECT *, %2 AS cc FROM (%3) AS s) AS c GROUP BY "
-                       "GROUPING SETS (%4)")
-            .arg((flags + keys + sums).join(QStringLiteral(", ")), cc, readable,
-                 sets.join(QStringLiteral(", "))),
+        conn.groupingSetsSql(QStringLiteral("SELECT *, %1 AS cc FROM (%2) AS s").arg(cc, readable),
+                             keys, sets, sums, int(sums.size())),
         QStringLiteral("counting the levels of table %1").arg(quotedTable), progress);
     ++out.queries;
     if (!counts.ok) {
@@ -575,7 +567,7 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
             out.cells += qint64(lc.levels[size_t(i)].size()) * lc.levels[size_t(j)].size();
     }
 
-    auto shared = std::make_shared<PgPasses::Shared>();
+    auto shared = std::make_shared<EnginePasses::Shared>();
     shared->conn = &conn;
     shared->columns = &lc;
     shared->design = &out.design;
@@ -587,11 +579,11 @@ LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpe
     std::vector<Index> all(out.design.cols());
     for (size_t j = 0; j < all.size(); ++j)
         all[j] = Index(j);
-    PgPasses passes(shared, all);
+    EnginePasses passes(shared, all);
     out.fit = fitLogistic(out.design, completeRows, positives, passes, options, progress);
     return out;
 }
 
-} // namespace PgLiveModel
+} // namespace LiveModel
 
 } // namespace cl

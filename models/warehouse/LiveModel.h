@@ -1,7 +1,7 @@
-// PgLiveModel: the logistic model of a live PostgreSQL table, fitted with aggregate queries.
+// LiveModel: the logistic model of a live table, fitted with aggregate queries on its engine.
 #pragma once
 
-#include "PgConnection.h"
+#include "WarehouseConnection.h"
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
 #include "regression/ModelSpec.h"
@@ -12,7 +12,7 @@
 
 namespace cl {
 
-/// What PgLiveModel::fit() found, and what it moved over the wire.
+/// What LiveModel::fit() found, and what it moved over the wire.
 struct LiveModelFit
 {
     QString error;       ///< why no fit ran; empty when it ran (fit.status says how it ended)
@@ -30,28 +30,31 @@ struct LiveModelFit
 };
 
 /**
- * The model of `spec` fitted on every row of a live PostgreSQL table (as `model --split
- * none` fits a local dataset), with the rows left on the engine. One query counts the rows
- * and levels (the design's terms, reference levels and merges follow from those counts
+ * The model of `spec` fitted on every row of a live table on PostgreSQL or ClickHouse (as
+ * `model --split none` fits a local dataset), with the rows left on the engine. One query counts
+ * the rows and levels (the design's terms, reference levels and merges follow from those counts
  * through designFromCounts()); then fitLogistic() runs its passes as aggregate queries: X'X,
- * and per Newton step X'WX, X'(y - p) and the log-likelihood, each one GROUP BY GROUPING SETS
- * over the used categoricals and their pairs, whose result has at most `cells` rows. The
+ * and per Newton step X'WX, X'(y - p) and the log-likelihood, each one grouping-sets query
+ * (WarehouseConnection::groupingSetsSql) over the used categoricals and their pairs, whose
+ * result has at most `cells` rows. The
  * estimates equal the local fit's over the same rows to rounding (the engine sums in its own
  * order).
  *
- * Everything runs in one read-only REPEATABLE READ transaction: one snapshot of the table.
+ * On PostgreSQL everything runs in one read-only REPEATABLE READ transaction: one snapshot of
+ * the table. ClickHouse has no such snapshot: rows inserted during a fit are read by the
+ * passes after them (the fingerprint is checked once, before the first).
  * Not pushed down (refused with a message): standardised numbers and the L2 penalty, pdays
  * (whose sentinel the import turns into a missing value) and a held-out split.
  */
-namespace PgLiveModel {
+namespace LiveModel {
 
-LiveModelFit fit(PgConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
+LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
                  const FitOptions &options = {}, const ProgressCallback &progress = {});
 
 /// The columns a live table's model can use, with no rows: each categorical with its levels,
 /// each numeric column (the target and free text left out).
 DataFrame schema(const LiveDatasetInfo &info);
 
-} // namespace PgLiveModel
+} // namespace LiveModel
 
 } // namespace cl
