@@ -375,16 +375,47 @@ QString ChConnection::lookup(const QString &key, const QStringList &labels,
     return QStringLiteral("multiIf(%1, toFloat64(0))").arg(arms.join(QStringLiteral(", ")));
 }
 
-QString ChConnection::fence() const
+namespace {
+
+/// The stages as one query's WITH aliases (ClickHouse computes an alias once, wherever it is
+/// named) and its WHERE: read straight from the table, so that a Distributed table's shards
+/// compute and aggregate their own rows and send the initiator partial aggregates. Nested
+/// subqueries would have the shards send every row.
+struct FlatRows
 {
-    return {};
+    QString with;  ///< "WITH x AS a, ... " or empty
+    QString where; ///< " WHERE ..." or empty
+};
+
+FlatRows flatRows(const StagedRows &rows)
+{
+    QStringList columns, conditions;
+    for (size_t i = 0; i < rows.stages.size(); ++i) {
+        columns << rows.stages[i];
+        conditions << rows.filters[i];
+    }
+    FlatRows f;
+    if (!columns.isEmpty())
+        f.with = QStringLiteral("WITH %1 ").arg(columns.join(QStringLiteral(", ")));
+    if (!conditions.isEmpty())
+        f.where = QStringLiteral(" WHERE %1").arg(conditions.join(QStringLiteral(" AND ")));
+    return f;
 }
 
-QString ChConnection::groupingSetsSql(const QString &rows, const QStringList &keys,
+} // namespace
+
+QString ChConnection::aggregateSql(const StagedRows &rows, const QStringList &aggregates) const
+{
+    const FlatRows f = flatRows(rows);
+    return QStringLiteral("%1SELECT %2 FROM %3%4")
+        .arg(f.with, aggregates.join(QStringLiteral(", ")), rows.from, f.where);
+}
+
+QString ChConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                       const std::vector<std::vector<int>> &sets,
                                       const QStringList &aggregates, int) const
 {
-    // No GROUPING SETS in 18.16: each row is repeated once per set (arrayJoin over the sets'
+    // No GROUPING SETS in 18.16: each row is repeated once per set (ARRAY JOIN over the sets'
     // numbers), and a key is grouped by only in the copies of the sets that name it. Every
     // aggregate is computed for every set.
     QStringList numbers, flags, grouped;
@@ -411,10 +442,10 @@ QString ChConnection::groupingSetsSql(const QString &rows, const QStringList &ke
         if (g != QLatin1String("NULL"))
             groupBy << g;
     }
-    return QStringLiteral(
-               "SELECT %1 FROM (SELECT *, arrayJoin([%2]) AS cl_set FROM (%3)) GROUP BY %4")
-        .arg((flags + grouped + aggregates).join(QStringLiteral(", ")),
-             numbers.join(QStringLiteral(", ")), rows, groupBy.join(QStringLiteral(", ")));
+    const FlatRows f = flatRows(rows);
+    return QStringLiteral("%1SELECT %2 FROM %3 ARRAY JOIN [%4] AS cl_set%5 GROUP BY %6")
+        .arg(f.with, (flags + grouped + aggregates).join(QStringLiteral(", ")), rows.from,
+             numbers.join(QStringLiteral(", ")), f.where, groupBy.join(QStringLiteral(", ")));
 }
 
 QStringList ChConnection::snapshotBegin() const

@@ -28,16 +28,17 @@ double number(const QString &text)
     return text.isNull() ? 0.0 : text.toDouble();
 }
 
-/// The design's predictors on the engine: each categorical as k<i> (its label), each numeric
-/// as x<q> (float8), and the complete rows with a readable target.
+/// The design's predictors on the engine: each categorical as cl_k<i> (its label), each
+/// numeric as cl_x<q> (a double), the target as cl_y. Every name the model's SQL gives starts
+/// with cl_, which a table's own columns are unlikely to: ClickHouse's shards read an alias
+/// before a column of the same name (a target alias y read the column y).
 struct LiveColumns
 {
     QStringList catNames, numNames;          ///< analysis names, in the design's predictor order
     std::vector<QHash<QString, int>> codeOf; ///< per categorical: label -> level code
     std::vector<QStringList> levels;         ///< per categorical: labels by code
-    /// SELECT k0.., x0.., cl_y FROM the table WHERE the target reads and every predictor is
-    /// there. (The target's alias is cl_y: ClickHouse reads an alias y before a column y.)
-    QString completeRows;
+    /// The rows whose target reads and whose every predictor is there.
+    StagedRows completeRows;
 };
 
 /// The passes of a design over a live table, each one aggregate query.
@@ -91,8 +92,8 @@ private:
     {
         return int(m_shared->columns->numNames.indexOf(t.column));
     }
-    /// The rows with k<i>, c<q> (numerics centred) and cl_y, and `eta` when beta is given.
-    QString rowsWithEta(const VectorXd *beta) const;
+    /// The complete rows with cl_c<q> (numerics centred), and cl_eta when beta is given.
+    StagedRows rowsWithEta(const VectorXd *beta) const;
     DesignMoments moments(const VectorXd *beta);
     /// Runs one pass; false (and m_error) when it failed.
     bool run(const QString &sql, const QString &purpose, WarehouseRows *rows);
@@ -117,16 +118,13 @@ bool EnginePasses::run(const QString &sql, const QString &purpose, WarehouseRows
     return true;
 }
 
-QString EnginePasses::rowsWithEta(const VectorXd *beta) const
+StagedRows EnginePasses::rowsWithEta(const VectorXd *beta) const
 {
     const LiveColumns &lc = *m_shared->columns;
-    QStringList select;
-    for (int i = 0; i < lc.catNames.size(); ++i)
-        select << QStringLiteral("k%1").arg(i);
+    QStringList stage;
     for (int q = 0; q < lc.numNames.size(); ++q)
-        select
-            << QStringLiteral("(x%1 - %2) AS c%1").arg(q).arg(literal(m_shared->centre[size_t(q)]));
-    select << QStringLiteral("cl_y");
+        stage << QStringLiteral("(cl_x%1 - %2) AS cl_c%1")
+                     .arg(QString::number(q), literal(m_shared->centre[size_t(q)]));
     if (beta) {
         // The linear predictor with the numerics centred, as StructuredDesign computes it; a
         // level of no kept column (the reference, a merged or aliased level) adds nothing.
@@ -138,10 +136,9 @@ QString EnginePasses::rowsWithEta(const VectorXd *beta) const
             if (t.kind == DesignTerm::Kind::Intercept)
                 eta << literal(b);
             else if (t.kind == DesignTerm::Kind::Numeric)
-                eta << QStringLiteral("%1 * (x%2 - %3)")
-                           .arg(literal(b))
-                           .arg(numIndex(t))
-                           .arg(literal(m_shared->centre[size_t(numIndex(t))]));
+                eta << QStringLiteral("%1 * (cl_x%2 - %3)")
+                           .arg(literal(b), QString::number(numIndex(t)),
+                                literal(m_shared->centre[size_t(numIndex(t))]));
             else {
                 auto &[labels, values] = cases[catIndex(t)];
                 labels << conn().quoteLiteral(t.level);
@@ -149,13 +146,15 @@ QString EnginePasses::rowsWithEta(const VectorXd *beta) const
             }
         }
         for (const auto &[i, lookup] : cases)
-            eta << conn().lookup(QStringLiteral("k%1").arg(i), lookup.first, lookup.second);
+            eta << conn().lookup(QStringLiteral("cl_k%1").arg(i), lookup.first, lookup.second);
         if (eta.isEmpty())
             eta << QStringLiteral("0");
-        select << conn().toDouble(eta.join(QStringLiteral(" + "))) + QStringLiteral(" AS eta");
+        stage << conn().toDouble(eta.join(QStringLiteral(" + "))) + QStringLiteral(" AS cl_eta");
     }
-    return QStringLiteral("SELECT %1 FROM (%2%3) AS b")
-        .arg(select.join(QStringLiteral(", ")), lc.completeRows, conn().fence());
+    StagedRows rows = lc.completeRows;
+    if (!stage.isEmpty())
+        rows.add(stage);
+    return rows;
 }
 
 DesignMoments EnginePasses::moments(const VectorXd *beta)
@@ -177,37 +176,36 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
     // Per row: the weight w and residual r (X'WX and X'r are sums of them), the fitted
     // probability and log-likelihood as StructuredDesign computes them (one exponential of
     // -|eta|, kept above PostgreSQL's underflow).
-    QString rows = rowsWithEta(beta);
-    QStringList aggregates{QStringLiteral("sum(w)"), QStringLiteral("sum(r)")};
+    StagedRows rows = rowsWithEta(beta);
+    QStringList aggregates{QStringLiteral("sum(cl_w)"), QStringLiteral("sum(cl_r)")};
     for (int q : nums)
-        aggregates << QStringLiteral("sum(w * c%1)").arg(q)
-                   << QStringLiteral("sum(r * c%1)").arg(q);
+        aggregates << QStringLiteral("sum(cl_w * cl_c%1)").arg(q)
+                   << QStringLiteral("sum(cl_r * cl_c%1)").arg(q);
     for (size_t a = 0; a < nums.size(); ++a)
         for (size_t b = a; b < nums.size(); ++b)
-            aggregates << QStringLiteral("sum(w * c%1 * c%2)").arg(nums[a]).arg(nums[b]);
+            aggregates << QStringLiteral("sum(cl_w * cl_c%1 * cl_c%2)")
+                              .arg(QString::number(nums[a]), QString::number(nums[b]));
     const WarehouseConnection &db = conn();
-    const QString fence = db.fence();
     if (beta) {
-        rows = QStringLiteral(
-                   "SELECT *, (CASE WHEN eta >= 0 THEN 1 ELSE ex END) / (1 + ex) AS pr FROM "
-                   "(SELECT *, exp(greatest(-abs(eta), -708)) AS ex FROM (%1%2) AS b%2) AS e")
-                   .arg(rows, fence);
-        rows = QStringLiteral("SELECT *, pr * (1 - pr) AS w, cl_y - pr AS r, "
-                              "cl_y * eta - greatest(eta, 0) - %2 AS ll FROM (%1%3) AS p")
-                   .arg(rows, db.ln(QStringLiteral("1 + ex")), fence);
-        aggregates << QStringLiteral("sum(ll)")
-                   << db.aggregateIf(QStringLiteral("sum"), QStringLiteral("pr"),
+        rows.add({QStringLiteral("exp(greatest(-abs(cl_eta), -708)) AS cl_ex")});
+        rows.add({QStringLiteral("(CASE WHEN cl_eta >= 0 THEN 1 ELSE cl_ex END) / (1 + cl_ex) "
+                                 "AS cl_pr")});
+        rows.add({QStringLiteral("cl_pr * (1 - cl_pr) AS cl_w"),
+                  QStringLiteral("cl_y - cl_pr AS cl_r"),
+                  QStringLiteral("cl_y * cl_eta - greatest(cl_eta, 0) - %1 AS cl_ll")
+                      .arg(db.ln(QStringLiteral("1 + cl_ex")))});
+        aggregates << QStringLiteral("sum(cl_ll)")
+                   << db.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_pr"),
                                      QStringLiteral("cl_y = 1"))
-                   << db.aggregateIf(QStringLiteral("sum"), QStringLiteral("pr"),
+                   << db.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_pr"),
                                      QStringLiteral("cl_y = 0"))
                    << db.aggregateIf(QStringLiteral("count"), QStringLiteral("*"),
-                                     QStringLiteral("pr < 1e-8 OR pr > 1 - 1e-8"));
+                                     QStringLiteral("cl_pr < 1e-8 OR cl_pr > 1 - 1e-8"));
     } else {
-        rows = QStringLiteral("SELECT *, %2 AS w, %3 AS r FROM (%1%4) AS b")
-                   .arg(rows, db.toDouble(QStringLiteral("1")), db.toDouble(QStringLiteral("cl_y")),
-                        fence);
+        rows.add({db.toDouble(QStringLiteral("1")) + QStringLiteral(" AS cl_w"),
+                  db.toDouble(QStringLiteral("cl_y")) + QStringLiteral(" AS cl_r")});
         for (int q : nums) {
-            const QString c = QStringLiteral("c%1").arg(q);
+            const QString c = QStringLiteral("cl_c%1").arg(q);
             for (const char *f : {"min", "max"})
                 aggregates << db.aggregateIf(QLatin1String(f), c, QStringLiteral("cl_y = 0"));
             for (const char *f : {"min", "max"})
@@ -219,7 +217,7 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
     QStringList keys;
     std::vector<std::vector<int>> sets{{}};
     for (size_t a = 0; a < cats.size(); ++a) {
-        keys << QStringLiteral("k%1").arg(cats[a]);
+        keys << QStringLiteral("cl_k%1").arg(cats[a]);
         sets.push_back({int(a)});
     }
     for (size_t a = 0; a < cats.size(); ++a)
@@ -350,28 +348,25 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
 SignCheck EnginePasses::signsAlong(const VectorXd &direction)
 {
     SignCheck c;
-    const QString rows = rowsWithEta(&direction);
-    WarehouseRows r;
+    const StagedRows rows = rowsWithEta(&direction);
     const WarehouseConnection &db = conn();
-    if (!run(QStringLiteral("SELECT max(abs(eta)) FROM (%1%2) AS s").arg(rows, db.fence()),
-             QStringLiteral("the separation check of the model on table %1"), &r))
+    const QString purpose = QStringLiteral("the separation check of the model on table %1");
+    WarehouseRows r;
+    if (!run(db.aggregateSql(rows, {QStringLiteral("max(abs(cl_eta))")}), purpose, &r))
         return c;
     c.scale = number(r.rows.at(0).at(0));
     c.finite = std::isfinite(c.scale);
     if (!(c.scale > 0))
         return c;
     const QString strict = literal(1e-3 * c.scale);
-    const QString count = QStringLiteral("count");
-    const QString all = QStringLiteral("*");
-    if (!run(QStringLiteral("SELECT min(CASE WHEN cl_y = 1 THEN eta ELSE -eta END), %2, %3 FROM "
-                            "(%1%4) AS s")
-                 .arg(rows,
-                      db.aggregateIf(count, all,
-                                     QStringLiteral("cl_y = 1 AND eta > %1").arg(strict)),
-                      db.aggregateIf(count, all,
-                                     QStringLiteral("cl_y = 0 AND -eta > %1").arg(strict)),
-                      db.fence()),
-             QStringLiteral("the separation check of the model on table %1"), &r))
+    const QString count = QStringLiteral("count"), all = QStringLiteral("*");
+    if (!run(db.aggregateSql(
+                 rows, {QStringLiteral("min(CASE WHEN cl_y = 1 THEN cl_eta ELSE -cl_eta END)"),
+                        db.aggregateIf(count, all,
+                                       QStringLiteral("cl_y = 1 AND cl_eta > %1").arg(strict)),
+                        db.aggregateIf(count, all,
+                                       QStringLiteral("cl_y = 0 AND -cl_eta > %1").arg(strict))}),
+             purpose, &r))
         return c;
     c.worst = number(r.rows.at(0).at(0));
     c.strictYes = Index(number(r.rows.at(0).at(1)));
@@ -442,25 +437,25 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
             for (int k = 0; k < c->levels.size(); ++k)
                 codes.insert(c->levels[k], k);
             lc.codeOf.push_back(codes);
-            select << QStringLiteral("%1 AS k%2")
+            select << QStringLiteral("%1 AS cl_k%2")
                           .arg(WarehouseSql::levelExpr(conn, info, *c), QString::number(i));
-            complete << QStringLiteral("k%1 IS NOT NULL").arg(i);
+            complete << QStringLiteral("cl_k%1 IS NOT NULL").arg(i);
         } else {
             const int q = int(lc.numNames.size());
             lc.numNames << name;
-            select << QStringLiteral("%1 AS x%2")
+            select << QStringLiteral("%1 AS cl_x%2")
                           .arg(WarehouseSql::numberExpr(conn, *c), QString::number(q));
-            complete << QStringLiteral("x%1 IS NOT NULL").arg(q);
+            complete << QStringLiteral("cl_x%1 IS NOT NULL").arg(q);
         }
     }
     select << QStringLiteral("%1 AS cl_y").arg(WarehouseSql::targetExpr(conn, info));
-    const QString readable =
-        QStringLiteral("SELECT * FROM (SELECT %1 FROM %2%3) AS t WHERE cl_y IS NOT NULL")
-            .arg(select.join(QStringLiteral(", ")), WarehouseSql::tableRef(conn, info.table),
-                 conn.fence());
+    StagedRows readable;
+    readable.from = WarehouseSql::tableRef(conn, info.table);
+    readable.add(select, {QStringLiteral("cl_y IS NOT NULL")});
     const QString cc =
         complete.isEmpty() ? QStringLiteral("1 = 1") : complete.join(QStringLiteral(" AND "));
-    lc.completeRows = QStringLiteral("SELECT * FROM (%1) AS r WHERE %2").arg(readable, cc);
+    lc.completeRows = readable;
+    lc.completeRows.filters[0] << complete;
 
     // One consistent read of the table for every query of the fit, where the engine has one.
     struct EndSnapshot
@@ -497,21 +492,23 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     QStringList keys;
     std::vector<std::vector<int>> sets{{}};
     for (int i = 0; i < nc; ++i) {
-        keys << QStringLiteral("k%1").arg(i);
+        keys << QStringLiteral("cl_k%1").arg(i);
         sets.push_back({i});
     }
-    const QString inComplete = QStringLiteral("cc");
+    const QString inComplete = QStringLiteral("cl_cc");
     QStringList sums{
         QStringLiteral("count(*)"),
         conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), inComplete),
         QStringLiteral("coalesce(%1, 0)")
             .arg(conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), inComplete))};
     for (int q = 0; q < lc.numNames.size(); ++q)
-        sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("x%1").arg(q), inComplete);
-    const WarehouseRows counts = conn.query(
-        conn.groupingSetsSql(QStringLiteral("SELECT *, %1 AS cc FROM (%2) AS s").arg(cc, readable),
-                             keys, sets, sums, int(sums.size())),
-        QStringLiteral("counting the levels of table %1").arg(quotedTable), progress);
+        sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
+                                 inComplete);
+    StagedRows flagged = readable;
+    flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
+    const WarehouseRows counts =
+        conn.query(conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size())),
+                   QStringLiteral("counting the levels of table %1").arg(quotedTable), progress);
     ++out.queries;
     if (!counts.ok) {
         out.error = counts.error;

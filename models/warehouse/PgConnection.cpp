@@ -373,16 +373,36 @@ QString PgConnection::lookup(const QString &key, const QStringList &labels,
     return QStringLiteral("(CASE %1 %2 ELSE 0 END)").arg(key, whens.join(QLatin1Char(' ')));
 }
 
-QString PgConnection::fence() const
+namespace {
+
+/// The stages as nested subqueries. Each ends in OFFSET 0, which keeps PostgreSQL from pulling
+/// it up into the query above: pulled up, an expression is repeated wherever a later one names
+/// it (the label expressions, the linear predictor and the fitted probability in every sum),
+/// and a Newton step over 41,188 rows took 6 to 8 s instead of a few hundred ms.
+QString nestedRows(const StagedRows &rows)
 {
-    // Keeps PostgreSQL from pulling a subquery up into the query above: pulled up, an
-    // expression is repeated wherever a later one names it (the label expressions, the linear
-    // predictor and the fitted probability in every sum), and a Newton step over 41,188 rows
-    // took 6 to 8 s instead of a few hundred ms.
-    return QStringLiteral(" OFFSET 0");
+    QString sql;
+    for (size_t i = 0; i < rows.stages.size(); ++i) {
+        const QString columns = rows.stages[i].join(QStringLiteral(", "));
+        sql = i == 0 ? QStringLiteral("SELECT %1 FROM %2").arg(columns, rows.from)
+                     : QStringLiteral("SELECT *, %1 FROM (%2 OFFSET 0) AS s%3")
+                           .arg(columns, sql, QString::number(i));
+        if (!rows.filters[i].isEmpty())
+            sql = QStringLiteral("SELECT * FROM (%1 OFFSET 0) AS f%2 WHERE %3")
+                      .arg(sql, QString::number(i), rows.filters[i].join(QStringLiteral(" AND ")));
+    }
+    return sql;
 }
 
-QString PgConnection::groupingSetsSql(const QString &rows, const QStringList &keys,
+} // namespace
+
+QString PgConnection::aggregateSql(const StagedRows &rows, const QStringList &aggregates) const
+{
+    return QStringLiteral("SELECT %1 FROM (%2 OFFSET 0) AS a")
+        .arg(aggregates.join(QStringLiteral(", ")), nestedRows(rows));
+}
+
+QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                       const std::vector<std::vector<int>> &sets,
                                       const QStringList &aggregates, int pairAggregates) const
 {
@@ -410,7 +430,7 @@ QString PgConnection::groupingSetsSql(const QString &rows, const QStringList &ke
                      .arg((flags + keys + partial).join(QStringLiteral(", ")),
                           large.join(QStringLiteral(", ")));
     return QStringLiteral("WITH m AS MATERIALIZED (%1) %2")
-        .arg(rows, parts.join(QStringLiteral(" UNION ALL ")));
+        .arg(nestedRows(rows), parts.join(QStringLiteral(" UNION ALL ")));
 }
 
 QStringList PgConnection::snapshotBegin() const

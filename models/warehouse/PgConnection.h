@@ -65,8 +65,8 @@ public:
                         const QString &condition) const override;
     QString lookup(const QString &key, const QStringList &labels,
                    const QStringList &values) const override;
-    QString fence() const override;
-    QString groupingSetsSql(const QString &rows, const QStringList &keys,
+    QString aggregateSql(const StagedRows &rows, const QStringList &aggregates) const override;
+    QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                             const std::vector<std::vector<int>> &sets,
                             const QStringList &aggregates, int pairAggregates) const override;
     QStringList snapshotBegin() const override;

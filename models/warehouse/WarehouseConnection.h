@@ -24,6 +24,29 @@ struct WarehouseRows
 };
 
 /**
+ * Rows of a table with columns derived in stages: each stage's expressions ("expr AS name") may
+ * name the columns of the stages before it, and its filters keep the rows they hold for. The
+ * dialect writes them as the engine runs them best: PostgreSQL as nested subqueries (each
+ * computed once), ClickHouse as one flat query over the table (WITH aliases), so that on a
+ * Distributed table every shard aggregates its own rows.
+ *
+ * The names are the caller's; on ClickHouse they must differ from the table's columns (its
+ * shards read an alias before a column of the same name): LiveModel prefixes them with cl_.
+ */
+struct StagedRows
+{
+    QString from;                     ///< the table with its alias ("`bank` AS cl_row")
+    std::vector<QStringList> stages;  ///< per stage: "expr AS name", ...
+    std::vector<QStringList> filters; ///< per stage: conditions after it (AND)
+
+    void add(const QStringList &columns, const QStringList &conditions = {})
+    {
+        stages.push_back(columns);
+        filters.push_back(conditions);
+    }
+};
+
+/**
  * A session that only reads, on PostgreSQL (PgConnection, libpq) or ClickHouse (ChConnection,
  * HTTP). Besides running queries it knows its engine's dialect: how to quote, which types hold
  * numbers or text, and the import's cleaning rules as that engine writes them. LiveDataset
@@ -90,15 +113,14 @@ public:
     /// else 0.
     virtual QString lookup(const QString &key, const QStringList &labels,
                            const QStringList &values) const = 0;
-    /// What ends a subquery to keep the planner from merging it into the query above and
-    /// repeating its expressions there (PostgreSQL: " OFFSET 0"); may be empty.
-    virtual QString fence() const = 0;
-    /// One query over the rows of `rows` (a SELECT with the columns `keys`) grouped by each of
-    /// `sets` (lists of indexes into `keys`; an empty list is the whole table). A result row
-    /// holds a flag per key ("0" where its set groups by that key, as PostgreSQL's GROUPING()),
-    /// the keys (NULL where not grouped), then `aggregates`; a set of two or more keys needs
-    /// only the first `pairAggregates` of them (the others may be NULL).
-    virtual QString groupingSetsSql(const QString &rows, const QStringList &keys,
+    /// One row: `aggregates` over `rows`.
+    virtual QString aggregateSql(const StagedRows &rows, const QStringList &aggregates) const = 0;
+    /// One query over `rows` grouped by each of `sets` (lists of indexes into `keys`, which
+    /// are names of `rows`' columns; an empty list is the whole table). A result row holds a
+    /// flag per key ("0" where its set groups by that key, as PostgreSQL's GROUPING()), the
+    /// keys (NULL where not grouped), then `aggregates`; a set of two or more keys needs only
+    /// the first `pairAggregates` of them (the others may be NULL).
+    virtual QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                     const std::vector<std::vector<int>> &sets,
                                     const QStringList &aggregates, int pairAggregates) const = 0;
     /// Statements that start and end one consistent read of the table for a fit (a
