@@ -482,6 +482,18 @@ private Q_SLOTS:
                                           .arg(ChConnection::queryIdPrefix()));
         QVERIFY2(most.toDouble() >= largest && most.toDouble() <= std::max(bound, 1001.0),
                  qPrintable(most));
+        // Nor did any shard send the initiator more than partial aggregates (a nested query
+        // would have each shard send its 20,594 rows).
+        for (int shard = 1; shard <= 2; ++shard) {
+            const QString sent = queryLog(
+                QStringLiteral("SELECT max(result_rows), count() FROM system.query_log WHERE "
+                               "type = 2 AND initial_query_id LIKE '%1%' AND read_rows > 0")
+                    .arg(ChConnection::queryIdPrefix()),
+                shard);
+            QVERIFY2(sent.section(QLatin1Char('\t'), 1, 1).toInt() >= queries &&
+                         sent.section(QLatin1Char('\t'), 0, 0).toDouble() <= bound,
+                     qPrintable(QStringLiteral("shard %1: %2").arg(shard).arg(sent)));
+        }
     }
 };
 
