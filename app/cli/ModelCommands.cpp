@@ -316,6 +316,8 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
              QJsonObject{{QStringLiteral("live_dataset_id"), info.id},
                          {QStringLiteral("engine"), info.engine},
                          {QStringLiteral("table"), info.table},
+                         {QStringLiteral("fingerprint"), live.fingerprint},
+                         {QStringLiteral("stored"), false},
                          {QStringLiteral("engine_queries"), live.queries},
                          {QStringLiteral("largest_result_rows"), live.largestResult},
                          {QStringLiteral("result_rows_bound"), live.cells}},
@@ -359,10 +361,13 @@ int runModelCommand(Args args, Io &io)
             return 2;
         }
     }
+    // Options that act on the held-out rows, which --split none has not.
+    QStringList heldOutOptions;
     for (const auto &[option, target] :
          {std::pair<const char *, double *>{"--cost-per-call", &settings.profit.costPerCall},
           {"--value-per-subscription", &settings.profit.valuePerSubscription}}) {
         if (const auto text = args.take(QString::fromLatin1(option))) {
+            heldOutOptions << QString::fromLatin1(option);
             bool ok = false;
             *target = text->toDouble(&ok);
             if (!ok || *target < 0) {
@@ -377,6 +382,7 @@ int runModelCommand(Args args, Io &io)
         return 2;
     }
     if (const auto seed = args.take(QStringLiteral("--seed"))) {
+        heldOutOptions << QStringLiteral("--seed");
         bool ok = false;
         settings.validation.split.seed = seed->toULongLong(&ok);
         if (!ok) {
@@ -393,6 +399,7 @@ int runModelCommand(Args args, Io &io)
         }
     }
     if (const auto t = args.take(QStringLiteral("--threshold"))) {
+        heldOutOptions << QStringLiteral("--threshold");
         bool ok = false;
         settings.validation.threshold = t->toDouble(&ok);
         if (!ok || !(settings.validation.threshold > 0 && settings.validation.threshold < 1)) {
@@ -413,6 +420,9 @@ int runModelCommand(Args args, Io &io)
                << Qt::endl;
         return 2;
     }
+    if (settings.validation.split.kind == SplitKind::None && !heldOutOptions.isEmpty())
+        io.err << "warning: " << heldOutOptions.join(QStringLiteral(", "))
+               << " act on held-out rows, which --split none has none of: ignored" << Qt::endl;
     Workspace ws;
     if (!openWorkspace(ws, workspacePath, io))
         return 1;

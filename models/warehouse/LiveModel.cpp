@@ -482,6 +482,8 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
         out.error = error;
         return out;
     }
+    ++out.queries; // a pass over the table too
+    out.fingerprint = now;
     if (now != info.fingerprint)
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the model is today's")

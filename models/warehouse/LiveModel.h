@@ -17,9 +17,10 @@ struct LiveModelFit
 {
     QString error;       ///< why no fit ran; empty when it ran (fit.status says how it ended)
     QString changed;     ///< set when the table's fingerprint differs from the one stored
+    QString fingerprint; ///< the table's fingerprint when the fit read it
     DesignMatrix design; ///< terms, exclusions and notes as a local fit makes them; no rows
     LogisticFit fit;
-    int queries = 0;          ///< aggregate queries over the table, each one pass
+    int queries = 0;          ///< queries over the table (the fingerprint too), each one pass
     qint64 rowsReturned = 0;  ///< result rows the engine sent, over all queries
     qint64 largestResult = 0; ///< result rows of the largest query
     /// 1 + the used categoricals' levels + the products of their pairs' levels: the most rows
