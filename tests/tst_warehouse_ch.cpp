@@ -495,6 +495,15 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("shard %1: %2").arg(shard).arg(sent)));
         }
     }
+
+    /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,
+    /// and the workspace as it was. (Last: the cluster is gone after it.)
+    void serverKilledMidFitLosesNothing()
+    {
+        REQUIRE_BANK();
+        cl::test::fitLosesItsServer(m_ws, m_liveId.toLongLong(), QStringLiteral("ClickHouse"),
+                                    [this] { QVERIFY(m_server->kill(0)); });
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWarehouseCh)

@@ -723,6 +723,15 @@ private Q_SLOTS:
 
     /// A second server in the same run (and ctest -j2 runs other suites beside this one):
     /// each takes a port the kernel gave it.
+    /// The server crashes during a Newton step: a message naming PostgreSQL and the step,
+    /// and the workspace as it was. (Last of the tests that use the server.)
+    void serverKilledMidFitLosesNothing()
+    {
+        REQUIRE_BANK();
+        cl::test::fitLosesItsServer(m_ws, m_liveId.toLongLong(), QStringLiteral("PostgreSQL"),
+                                    [this] { m_server->kill(); });
+    }
+
     void aSecondServerStarts()
     {
         REQUIRE_SERVER();

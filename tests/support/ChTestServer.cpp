@@ -9,6 +9,9 @@
 #include <QStandardPaths>
 #include <QUrlQuery>
 
+#include <csignal>
+#include <sys/types.h>
+
 namespace cl::test {
 
 namespace {
@@ -77,6 +80,18 @@ void ChTestServer::stop()
     p.start(QStringLiteral("bash"), {kScript, QStringLiteral("stop"), m_dir.path()});
     p.waitForFinished(60000);
     m_running = false;
+}
+
+bool ChTestServer::kill(int server)
+{
+    static const char *const names[] = {"initiator", "shard1", "shard2"};
+    QFile pidFile(m_dir.filePath(QStringLiteral("%1/pid").arg(QLatin1String(names[server]))));
+    if (!pidFile.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("no pid file %1").arg(pidFile.fileName());
+        return false;
+    }
+    const qint64 pid = pidFile.readAll().trimmed().toLongLong();
+    return pid > 0 && ::kill(pid_t(pid), SIGKILL) == 0;
 }
 
 QString ChTestServer::url() const

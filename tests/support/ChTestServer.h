@@ -25,6 +25,8 @@ public:
 
     bool start();
     void stop();
+    /// Kills server `server` (0 the initiator, 1 and 2 the shards) with SIGKILL, as a crash.
+    bool kill(int server);
     QString error() const { return m_error; }
     /// "clickhouse://127.0.0.1:PORT/default" of the initiator.
     QString url() const;

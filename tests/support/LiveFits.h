@@ -3,7 +3,13 @@
 
 #include "CliRun.h"
 #include "cli/ModelCommands.h"
+#include "store/LiveDatasets.h"
+#include "store/Workspace.h"
+#include "warehouse/LiveModel.h"
+#include "warehouse/WarehouseConnection.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +17,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 
 namespace cl::test {
 
@@ -75,6 +82,53 @@ inline void compareBankFits(const QJsonObject &local, const QJsonObject &live)
                  lb = vf.value(QStringLiteral("log_likelihood")).toDouble();
     QVERIFY2(la < -1000 && std::abs(la - lb) <= 1e-9 * std::abs(la),
              qPrintable(QStringLiteral("%1 vs %2").arg(la, 0, 'g', 17).arg(lb, 0, 'g', 17)));
+}
+
+/// The bytes of the workspace file at `path` and its WAL, hashed.
+inline QByteArray workspaceDigest(const QString &path)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile f(path + suffix);
+        if (f.open(QIODevice::ReadOnly))
+            hash.addData(f.readAll());
+    }
+    return hash.result();
+}
+
+/// The server dies during a Newton step of live dataset `liveId` of workspace `ws`: the fit
+/// ends with a message that names the engine and the step, and the workspace is as it was.
+inline void fitLosesItsServer(const QString &ws, qint64 liveId, const QString &engine,
+                              const std::function<void()> &killServer)
+{
+    std::optional<LiveDatasetInfo> info;
+    {
+        Workspace w;
+        QVERIFY(w.open(ws));
+        info = LiveDatasets::find(w, liveId);
+    }
+    QVERIFY(info.has_value());
+    const QByteArray before = workspaceDigest(ws);
+    QString error;
+    const auto conn = openWarehouse(info->url, &error);
+    QVERIFY2(conn, qPrintable(error));
+    bool killed = false;
+    const LiveModelFit fit =
+        LiveModel::fit(*conn, *info, {}, {}, [&](double, const QString &purpose) {
+            if (!killed && purpose.contains(QLatin1String("Newton step"))) {
+                killed = true;
+                killServer();
+            }
+            return true;
+        });
+    QVERIFY(killed);
+    QVERIFY(!fit.ok());
+    // As `model` prints it.
+    const QString why = fit.error.isEmpty() ? fit.fit.message : fit.error;
+    QVERIFY2(why.contains(engine + QStringLiteral(": a Newton step of the model on table ")) &&
+                 why.contains(QLatin1String(" failed: ")),
+             qPrintable(why));
+    QCOMPARE(workspaceDigest(ws), before);
 }
 
 } // namespace cl::test

@@ -157,6 +157,15 @@ void PgTestServer::stop()
     m_running = false;
 }
 
+void PgTestServer::kill()
+{
+    if (!m_running)
+        return;
+    run(QStringLiteral("%1/pg_ctl -D %2 -m immediate -w stop")
+            .arg(binDir(), shellQuote(m_dir.filePath(QStringLiteral("data")))));
+    m_running = false;
+}
+
 QString PgTestServer::url() const
 {
     return QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(m_port);

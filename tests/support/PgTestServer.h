@@ -2,8 +2,8 @@
 #pragma once
 
 #include <QString>
-#include <QtGlobal>
 #include <QTemporaryDir>
+#include <QtGlobal>
 
 namespace cl::test {
 
@@ -34,6 +34,9 @@ public:
     /// initdb and start; false with error() set.
     bool start();
     void stop();
+    /// Stops the server at once (pg_ctl -m immediate: as a crash would), for the tests of a
+    /// server lost mid-query.
+    void kill();
     QString error() const { return m_error; }
     int port() const { return m_port; }
     /// "postgresql://postgres@127.0.0.1:PORT/postgres".
