@@ -9,7 +9,7 @@
 #include "cli/ModelCommands.h"
 #include "cli/SegmentsCommand.h"
 #include "support/ChTestServer.h"
-#include "support/LiveFits.h"
+#include "support/LiveChecks.h"
 #include "warehouse/ChConnection.h"
 
 #include <QElapsedTimer>
@@ -181,23 +181,7 @@ private Q_SLOTS:
                  qPrintable(one.out));
     }
 
-    void pushedDownSegmentsEqualTheLocalImport_data()
-    {
-        QTest::addColumn<QStringList>("options");
-        QTest::newRow("1 dimension") << QStringList{QStringLiteral("--by"), QStringLiteral("job")};
-        QTest::newRow("age bands")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band")};
-        QTest::newRow("3 dimensions")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job,marital")};
-        QTest::newRow("3 dimensions, filtered, bayes")
-            << QStringList{QStringLiteral("--by"),     QStringLiteral("education,default,month"),
-                           QStringLiteral("--filter"), QStringLiteral("marital=married,single"),
-                           QStringLiteral("--filter"), QStringLiteral("age_band=25-34,35-44"),
-                           QStringLiteral("--rank"),   QStringLiteral("bayes")};
-        QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
-            QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
-            QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
-    }
+    void pushedDownSegmentsEqualTheLocalImport_data() { cl::test::addSegmentQueries(); }
 
     /// Every segment's clients and subscribers and every figure printed from them equal the
     /// local dataset's (rows compared as a set: ties may rank in another order).
@@ -276,56 +260,19 @@ private Q_SLOTS:
                                               "Distributed(campaignlens, default, `awkward local`)")
                                    .arg(columns)),
                  qPrintable(m_server->error()));
-        QVERIFY(m_server->run(QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated"), 1,
+        const QString insert = QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated");
+        QVERIFY(m_server->run(insert, 1,
                               "30\tO'Brien \"quoted\" \\\\x\tyes\n"
                               "31\tO'Brien \"quoted\" \\\\x\tno\n"
                               "70\t\xc3\x86r\xc3\xb8  Caf\xc3\xa9\tyes\n"));
-        QVERIFY(m_server->run(QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated"), 2,
+        QVERIFY(m_server->run(insert, 2,
                               "70\t\xc3\xa6r\xc3\xb8 caf\xc3\xa9\tY\n"
                               "\\N\t  \tno\n"
                               "20\t\\N\tno\n"
                               "40\tx\tmaybe\n"));
-        const QString ws = m_dir.filePath(QStringLiteral("awkward.campaignlens"));
-        const auto connect =
-            runCli(cli::runConnect,
-                   {m_server->url(), QStringLiteral("--table"), QStringLiteral("Awkward table"),
-                    QStringLiteral("--map"), QStringLiteral("y\"; DROP TABLE x; --=target"),
-                    QStringLiteral("--workspace"), ws});
-        QVERIFY2(connect.code == 0, qPrintable(connect.err));
-        // 'maybe' is no target spelling: that row is left out, as the import rejects it.
-        QVERIFY2(connect.out.contains(QLatin1String("6 rows, 3 subscribers")),
-                 qPrintable(connect.out));
-        const QStringList args{QStringLiteral("--by"),        QStringLiteral("job"),
-                               QStringLiteral("--format"),    QStringLiteral("csv"),
-                               QStringLiteral("--workspace"), ws};
-        const auto run = runCli(cli::runSegments, args);
-        QVERIFY2(run.code == 0, qPrintable(run.err));
-        QVERIFY2(run.out.contains(QLatin1String("\"o'brien \"\"quoted\"\" \\x\",2,1,")),
-                 qPrintable(run.out));
-        QVERIFY2(run.out.contains(QStringLiteral("ærø café,2,2,")), qPrintable(run.out));
-        QVERIFY2(run.out.contains(QLatin1String("(missing),2,0,")), qPrintable(run.out));
-        const auto filtered = runCli(
-            cli::runSegments, args + QStringList{QStringLiteral("--filter"),
-                                                 QStringLiteral("job=o'brien \"quoted\" \\x")});
-        QVERIFY2(filtered.code == 0, qPrintable(filtered.err));
-        QVERIFY2(filtered.out.contains(QLatin1String(",2,1,")), qPrintable(filtered.out));
-        const auto bands =
-            runCli(cli::runSegments,
-                   {QStringLiteral("--by"), QStringLiteral("age_band"), QStringLiteral("--format"),
-                    QStringLiteral("csv"), QStringLiteral("--workspace"), ws});
-        QVERIFY2(bands.code == 0, qPrintable(bands.err));
-        QVERIFY2(bands.out.contains(QLatin1String("65+,2,2,")) &&
-                     bands.out.contains(QLatin1String("(missing),1,0,")) &&
-                     bands.out.contains(QLatin1String("25-34,2,1,")),
-                 qPrintable(bands.out));
-        QVERIFY(!run.err.contains(QLatin1String("changed")));
-
-        QVERIFY(m_server->run(QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated"), 1,
-                              "50\tx\tno\n"));
-        const auto after = runCli(cli::runSegments, args);
-        QCOMPARE(after.code, 0);
-        QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")),
-                 qPrintable(after.err));
+        cl::test::checkAwkwardTable(m_server->url(),
+                                    m_dir.filePath(QStringLiteral("awkward.campaignlens")),
+                                    [&] { return m_server->run(insert, 1, "50\tx\tno\n"); });
     }
 
     /// A password in the URL is used once and never stored; the next run takes it from

@@ -6,7 +6,7 @@
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
 #include "cli/SegmentsCommand.h"
-#include "support/LiveFits.h"
+#include "support/LiveChecks.h"
 #include "support/PgTestServer.h"
 #include "warehouse/PgConnection.h"
 
@@ -140,25 +140,7 @@ private Q_SLOTS:
                  qPrintable(one.out));
     }
 
-    void pushedDownSegmentsEqualTheLocalImport_data()
-    {
-        QTest::addColumn<QStringList>("options");
-        QTest::newRow("1 dimension") << QStringList{QStringLiteral("--by"), QStringLiteral("job")};
-        QTest::newRow("age bands")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band")};
-        QTest::newRow("2 dimensions")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job")};
-        QTest::newRow("3 dimensions")
-            << QStringList{QStringLiteral("--by"), QStringLiteral("age_band,job,marital")};
-        QTest::newRow("3 dimensions, filtered, bayes")
-            << QStringList{QStringLiteral("--by"),     QStringLiteral("education,default,month"),
-                           QStringLiteral("--filter"), QStringLiteral("marital=married,single"),
-                           QStringLiteral("--filter"), QStringLiteral("age_band=25-34,35-44"),
-                           QStringLiteral("--rank"),   QStringLiteral("bayes")};
-        QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
-            QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
-            QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
-    }
+    void pushedDownSegmentsEqualTheLocalImport_data() { cl::test::addSegmentQueries(); }
 
     /// Every segment's clients and subscribers, and every figure and rank printed from them:
     /// the CSV of the live dataset is the local dataset's, byte for byte.
@@ -210,63 +192,24 @@ private Q_SLOTS:
     void awkwardNamesQuotesAndNonAscii()
     {
         REQUIRE_SERVER();
-        QVERIFY2(m_server->psql(QStringLiteral(
-                     "CREATE TABLE x (a int); INSERT INTO x VALUES (1);"
-                     "CREATE TABLE \"Awkward table\" (age integer, \"job\" text, "
-                     "\"y\"\"; DROP TABLE x; --\" text);"
-                     "INSERT INTO \"Awkward table\" VALUES "
-                     "(30, 'O''Brien \"quoted\"', 'yes'), (31, 'O''Brien \"quoted\"', 'no'),"
-                     "(70, 'Ærø  Café', 'yes'), (70, 'ærø café', 'Y'), (NULL, '  ', 'no'),"
-                     "(20, NULL, 'no'), (40, 'x', 'maybe')")),
+        QVERIFY2(
+            m_server->psql(QStringLiteral(
+                "CREATE TABLE x (a int); INSERT INTO x VALUES (1);"
+                "CREATE TABLE \"Awkward table\" (age integer, \"job\" text, "
+                "\"y\"\"; DROP TABLE x; --\" text);"
+                "INSERT INTO \"Awkward table\" VALUES "
+                "(30, 'O''Brien \"quoted\" \\x', 'yes'), (31, 'O''Brien \"quoted\" \\x', 'no'),"
+                "(70, 'Ærø  Café', 'yes'), (70, 'ærø café', 'Y'), (NULL, '  ', 'no'),"
+                "(20, NULL, 'no'), (40, 'x', 'maybe')")),
+            qPrintable(m_server->error()));
+        cl::test::checkAwkwardTable(
+            m_server->url(), m_dir.filePath(QStringLiteral("awkward.campaignlens")), [this] {
+                return m_server->psql(
+                    QStringLiteral("INSERT INTO \"Awkward table\" VALUES (50, 'x', 'no')"));
+            });
+        // Table x is still there: the target's name was quoted, never run.
+        QVERIFY2(m_server->psql(QStringLiteral("SELECT count(*) FROM x")),
                  qPrintable(m_server->error()));
-        const QString ws = m_dir.filePath(QStringLiteral("awkward.campaignlens"));
-        const auto connect =
-            runCli(cli::runConnect,
-                   {m_server->url(), QStringLiteral("--table"), QStringLiteral("Awkward table"),
-                    QStringLiteral("--map"), QStringLiteral("y\"; DROP TABLE x; --=target"),
-                    QStringLiteral("--workspace"), ws});
-        QVERIFY2(connect.code == 0, qPrintable(connect.err));
-        // 'maybe' is no target spelling: that row is left out, as the import rejects it.
-        QVERIFY2(connect.out.contains(QLatin1String("6 rows, 3 subscribers")),
-                 qPrintable(connect.out));
-        const QStringList args{QStringLiteral("--by"),        QStringLiteral("job"),
-                               QStringLiteral("--format"),    QStringLiteral("csv"),
-                               QStringLiteral("--workspace"), ws};
-        const auto run = runCli(cli::runSegments, args);
-        QVERIFY2(run.code == 0, qPrintable(run.err));
-        // rank,job,clients,subscribers,...
-        QVERIFY2(run.out.contains(QLatin1String("\"o'brien \"\"quoted\"\"\",2,1,")),
-                 qPrintable(run.out));
-        QVERIFY2(run.out.contains(QStringLiteral("ærø café,2,2,")), qPrintable(run.out));
-        QVERIFY2(run.out.contains(QLatin1String("(missing),2,0,")), qPrintable(run.out));
-        const auto filtered =
-            runCli(cli::runSegments, args + QStringList{QStringLiteral("--filter"),
-                                                        QStringLiteral("job=o'brien \"quoted\"")});
-        QVERIFY2(filtered.code == 0, qPrintable(filtered.err));
-        QVERIFY2(filtered.out.contains(QLatin1String(",2,1,")), qPrintable(filtered.out));
-        const auto bands =
-            runCli(cli::runSegments,
-                   {QStringLiteral("--by"), QStringLiteral("age_band"), QStringLiteral("--format"),
-                    QStringLiteral("csv"), QStringLiteral("--workspace"), ws});
-        QVERIFY2(bands.code == 0, qPrintable(bands.err));
-        QVERIFY2(bands.out.contains(QLatin1String("65+,2,2,")) &&
-                     bands.out.contains(QLatin1String("(missing),1,0,")) &&
-                     bands.out.contains(QLatin1String("25-34,2,1,")),
-                 qPrintable(bands.out));
-        QString out;
-        QVERIFY2(m_server->psql(QStringLiteral("SELECT count(*) FROM x"), {}, &out),
-                 qPrintable(m_server->error()));
-        QVERIFY(!run.err.contains(QLatin1String("changed")));
-
-        QVERIFY(
-            m_server->psql(QStringLiteral("INSERT INTO \"Awkward table\" VALUES (50, 'x', 'no')")));
-        const auto after = runCli(cli::runSegments, args);
-        QCOMPARE(after.code, 0);
-        QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")),
-                 qPrintable(after.err));
-        QVERIFY2(after.out.contains(QLatin1String("\nx,1,0,")) ||
-                     after.out.contains(QLatin1String(",x,1,0,")),
-                 qPrintable(after.out));
     }
 
     /// The cleaning rules on the server are the import's: spellings that differ in case and
