@@ -48,19 +48,8 @@ QString bankTableSql(const QString &table, const QByteArray &headerLine)
 
 } // namespace
 
-// Macros, since QSKIP returns from the function it is written in: the test's own.
-#define REQUIRE_SERVER()                                                                           \
-    do {                                                                                           \
-        if (!m_server)                                                                             \
-            QSKIP(qPrintable(cl::test::PgTestServer::unavailableReason()));                        \
-    } while (false)
-#define REQUIRE_BANK()                                                                             \
-    do {                                                                                           \
-        REQUIRE_SERVER();                                                                          \
-        if (m_liveId.isEmpty())                                                                    \
-            QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "       \
-                  "skipped");                                                                      \
-    } while (false)
+#define REQUIRE_SERVER() CL_REQUIRE_SERVER(cl::test::PgTestServer)
+#define REQUIRE_BANK() CL_REQUIRE_BANK(cl::test::PgTestServer)
 
 class TestWarehousePg : public QObject
 {
@@ -85,16 +74,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString why = cl::test::PgTestServer::unavailableReason();
-        if (!why.isEmpty()) {
-            // scripts/test.sh (CI) installs the server: there these tests must run.
-            if (qEnvironmentVariableIsSet("CAMPAIGNLENS_REQUIRE_SERVERS"))
-                QFAIL(qPrintable(why + QStringLiteral(" (CAMPAIGNLENS_REQUIRE_SERVERS is set)")));
-            qWarning("PostgreSQL tests skipped: %s", qPrintable(why));
+        if (!cl::test::startServer(m_server, "PostgreSQL"))
             return;
-        }
-        m_server = std::make_unique<cl::test::PgTestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->error()));
         m_ws = m_dir.filePath(QStringLiteral("ws.campaignlens"));
         m_bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
         if (m_bank.isEmpty())
@@ -143,28 +124,12 @@ private Q_SLOTS:
     void pushedDownSegmentsEqualTheLocalImport_data() { cl::test::addSegmentQueries(); }
 
     /// Every segment's clients and subscribers, and every figure and rank printed from them:
-    /// the CSV of the live dataset is the local dataset's, byte for byte.
+    /// the CSV and the table of the live dataset are the local dataset's, byte for byte.
     void pushedDownSegmentsEqualTheLocalImport()
     {
         REQUIRE_BANK();
         QFETCH(QStringList, options);
-        const QStringList common =
-            options + QStringList{QStringLiteral("--format"), QStringLiteral("csv"),
-                                  QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset")};
-        const auto local = runCli(cli::runSegments, common + QStringList{m_localId});
-        const auto live = runCli(cli::runSegments, common + QStringList{m_liveId});
-        QVERIFY2(local.code == 0, qPrintable(local.err));
-        QVERIFY2(live.code == 0, qPrintable(live.err));
-        QVERIFY(local.out.count(QLatin1Char('\n')) > 3);
-        QCOMPARE(live.out, local.out);
-        QCOMPARE(live.err, local.err);
-        const auto liveTable =
-            runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
-                                                           QStringLiteral("--dataset"), m_liveId});
-        const auto localTable =
-            runCli(cli::runSegments, options + QStringList{QStringLiteral("--workspace"), m_ws,
-                                                           QStringLiteral("--dataset"), m_localId});
-        QCOMPARE(liveTable.out, localTable.out);
+        cl::test::compareSegments(m_ws, m_localId, m_liveId, options, true);
     }
 
     void unknownColumnsAndLevelsAreNamed()

@@ -20,8 +20,47 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
+
+// Macros, since QSKIP returns from the function it is written in. The test class holds
+// m_server (a unique_ptr to a `Server`, null when the engine cannot run here) and m_liveId (the
+// live bank dataset's id, empty without ../shared/data).
+#define CL_REQUIRE_SERVER(Server)                                                                  \
+    do {                                                                                           \
+        if (!m_server)                                                                             \
+            QSKIP(qPrintable(Server::unavailableReason()));                                        \
+    } while (false)
+#define CL_REQUIRE_BANK(Server)                                                                    \
+    do {                                                                                           \
+        CL_REQUIRE_SERVER(Server);                                                                 \
+        if (m_liveId.isEmpty())                                                                    \
+            QSKIP("../shared/data/uci-bank-marketing/bank-additional-full.csv not present: "       \
+                  "skipped");                                                                      \
+    } while (false)
 
 namespace cl::test {
+
+/// Starts a `Server` into `server`, or says why it cannot run here: the tests skip, visibly,
+/// or fail where CAMPAIGNLENS_REQUIRE_SERVERS is set (scripts/test.sh, which installs the
+/// servers: in CI these tests must run). False when no server runs.
+template <class Server> bool startServer(std::unique_ptr<Server> &server, const char *engine)
+{
+    const QString why = Server::unavailableReason();
+    if (!why.isEmpty()) {
+        if (qEnvironmentVariableIsSet("CAMPAIGNLENS_REQUIRE_SERVERS"))
+            QTest::qFail(qPrintable(why + QStringLiteral(" (CAMPAIGNLENS_REQUIRE_SERVERS is set)")),
+                         __FILE__, __LINE__);
+        else
+            qWarning("%s tests skipped: %s", engine, qPrintable(why));
+        return false;
+    }
+    server = std::make_unique<Server>();
+    if (!server->start()) {
+        QTest::qFail(qPrintable(server->error()), __FILE__, __LINE__);
+        return false;
+    }
+    return true;
+}
 
 /// The segment queries a live dataset must answer as the local import does (the columns of
 /// a data-driven test: options).
@@ -42,6 +81,46 @@ inline void addSegmentQueries()
     QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
         QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
         QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
+}
+
+/// A segments CSV as a set: its header, then each row without its rank, sorted.
+inline QStringList segmentRows(const QString &csv)
+{
+    QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.isEmpty())
+        return lines;
+    const QString header = lines.takeFirst();
+    for (QString &line : lines)
+        line = line.section(QLatin1Char(','), 1);
+    lines.sort();
+    lines.prepend(header);
+    return lines;
+}
+
+/// `segments OPTIONS` on local dataset `localId` and live dataset `liveId` of workspace `ws`:
+/// every segment's clients and subscribers and every figure printed from them are the same.
+/// Where the engine numbers the levels as the import does (`sameOrder`: PostgreSQL's row
+/// order) the CSV and the table are the same byte for byte; elsewhere the CSV's rows are
+/// compared as a set without their rank (tied segments may rank in another order).
+inline void compareSegments(const QString &ws, const QString &localId, const QString &liveId,
+                            const QStringList &options, bool sameOrder)
+{
+    const QStringList common =
+        options + QStringList{QStringLiteral("--workspace"), ws, QStringLiteral("--dataset")};
+    const QStringList csv = QStringList{QStringLiteral("--format"), QStringLiteral("csv")} + common;
+    const auto local = runCli(cli::runSegments, csv + QStringList{localId});
+    const auto live = runCli(cli::runSegments, csv + QStringList{liveId});
+    QVERIFY2(local.code == 0, qPrintable(local.err));
+    QVERIFY2(live.code == 0, qPrintable(live.err));
+    QVERIFY(local.out.count(QLatin1Char('\n')) > 3);
+    QCOMPARE(live.err, local.err);
+    if (!sameOrder) {
+        QCOMPARE(segmentRows(live.out), segmentRows(local.out));
+        return;
+    }
+    QCOMPARE(live.out, local.out);
+    QCOMPARE(runCli(cli::runSegments, common + QStringList{liveId}).out,
+             runCli(cli::runSegments, common + QStringList{localId}).out);
 }
 
 /**
