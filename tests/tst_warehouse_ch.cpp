@@ -403,6 +403,32 @@ private Q_SLOTS:
         }
     }
 
+    /// The progress a live fit reports only moves forward (a query polling reported 0% while
+    /// the engine worked, so the bar went back at every pass), and ends at 100%.
+    void progressNeverGoesBack()
+    {
+        REQUIRE_BANK();
+        Workspace w;
+        QVERIFY(w.open(m_ws));
+        const auto info = LiveDatasets::find(w, m_liveId.toLongLong());
+        QVERIFY(info.has_value());
+        ChConnection conn;
+        QString error;
+        QVERIFY2(conn.open(info->url, &error), qPrintable(error));
+        std::vector<double> seen;
+        const LiveModelFit fit =
+            LiveModel::fit(conn, *info, {}, {}, [&](double f, const QString &) {
+                seen.push_back(f);
+                return true;
+            });
+        QVERIFY2(fit.ok(), qPrintable(fit.error + fit.fit.message));
+        QVERIFY(seen.size() > 10);
+        for (size_t i = 1; i < seen.size(); ++i)
+            QVERIFY2(seen[i] >= seen[i - 1],
+                     qPrintable(QStringLiteral("%1 after %2").arg(seen[i]).arg(seen[i - 1])));
+        QCOMPARE(seen.back(), 1.0);
+    }
+
     /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,
     /// and the workspace as it was. (Last: the cluster is gone after it.)
     void serverKilledMidFitLosesNothing()

@@ -299,6 +299,13 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
         LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, terminalProgress(io));
     if (!live.changed.isEmpty())
         io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
+    if (live.rowsWithoutTarget > 0)
+        io.err << "note: " << live.rowsWithoutTarget
+               << (live.rowsWithoutTarget == 1 ? " row" : " rows") << " of table "
+               << terminalSafe(info.table, LineBreaks::Escape)
+               << " left out: the target reads as none of yes/no, 1/0, true/false, y/n (an "
+                  "import rejects such rows)"
+               << Qt::endl;
     if (!live.ok()) {
         QString why = live.error.isEmpty() ? live.fit.message : live.error;
         if (!live.fit.separation.isEmpty())
@@ -318,6 +325,7 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
                          {QStringLiteral("table"), info.table},
                          {QStringLiteral("fingerprint"), live.fingerprint},
                          {QStringLiteral("stored"), false},
+                         {QStringLiteral("rows_without_target"), live.rowsWithoutTarget},
                          {QStringLiteral("engine_queries"), live.queries},
                          {QStringLiteral("largest_result_rows"), live.largestResult},
                          {QStringLiteral("result_rows_bound"), live.cells}},

@@ -552,6 +552,9 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
         perLevel[size_t(grouped)].rows[size_t(code)] = size_t(row[base + 1].toLongLong());
         perLevel[size_t(grouped)].positives[size_t(code)] = size_t(row[base + 2].toLongLong());
     }
+    // The fingerprint counted every row; the counts only those whose target reads.
+    out.rowsWithoutTarget =
+        std::max<qint64>(0, now.section(QLatin1Char(':'), 0, 0).toLongLong() - qint64(tableRows));
     out.design = designFromCounts(frame, spec, tableRows, completeRows, [&](const FrameColumn &c) {
         return perLevel[size_t(lc.catNames.indexOf(c.name))];
     });
@@ -570,7 +573,15 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     shared->conn = &conn;
     shared->columns = &lc;
     shared->design = &out.design;
-    shared->progress = progress;
+    // The fitter says how far it is; a query polling meanwhile repeats that, rather than 0.
+    auto fraction = std::make_shared<double>(0.0);
+    const ProgressCallback fitProgress = [progress, fraction](double f, const QString &phase) {
+        *fraction = f;
+        return reportProgress(progress, f, phase);
+    };
+    shared->progress = [progress, fraction](double, const QString &phase) {
+        return reportProgress(progress, *fraction, phase);
+    };
     shared->out = &out;
     shared->table = quotedTable;
     for (double s : numericSums)
@@ -579,7 +590,7 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     for (size_t j = 0; j < all.size(); ++j)
         all[j] = Index(j);
     EnginePasses passes(shared, all);
-    out.fit = fitLogistic(out.design, completeRows, positives, passes, options, progress);
+    out.fit = fitLogistic(out.design, completeRows, positives, passes, options, fitProgress);
     return out;
 }
 

@@ -18,6 +18,8 @@ struct LiveModelFit
     QString error;       ///< why no fit ran; empty when it ran (fit.status says how it ended)
     QString changed;     ///< set when the table's fingerprint differs from the one stored
     QString fingerprint; ///< the table's fingerprint when the fit read it
+    /// Rows whose target reads as none of its spellings: left out, as an import rejects them.
+    qint64 rowsWithoutTarget = 0;
     DesignMatrix design; ///< terms, exclusions and notes as a local fit makes them; no rows
     LogisticFit fit;
     int queries = 0;          ///< queries over the table (the fingerprint too), each one pass
