@@ -328,6 +328,7 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
                          {QStringLiteral("rows_without_target"), live.rowsWithoutTarget},
                          {QStringLiteral("engine_queries"), live.queries},
                          {QStringLiteral("largest_result_rows"), live.largestResult},
+                         {QStringLiteral("engine_result_bytes"), live.bytes},
                          {QStringLiteral("result_rows_bound"), live.cells}},
              QStringLiteral("live dataset %1 (%2, %3 table %4), fitted on the engine; not stored")
                  .arg(info.id)

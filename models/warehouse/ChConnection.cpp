@@ -243,6 +243,7 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
                                  : QStringLiteral("%1 (%2)").arg(netText, m_endpoint.toString()));
         return out;
     }
+    out.bytes = body.size();
     const QList<QByteArray> lines = body.split('\n');
     for (const QByteArray &line : lines) {
         if (line.isEmpty())

@@ -211,7 +211,7 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
 }
 
 QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,
-                    const ProgressCallback &progress)
+                    const ProgressCallback &progress, qint64 *bytes)
 {
     // One pass: the row count and a sum of the rows' hashes (order-free, so a table rewritten
     // in another order with the same rows keeps its fingerprint).
@@ -230,6 +230,8 @@ QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QStr
             *error = r.error;
         return {};
     }
+    if (bytes)
+        *bytes += r.bytes;
     return r.rows[0][0] + QLatin1Char(':') + r.rows[0][1];
 }
 
@@ -317,7 +319,7 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
         out.result.error = error;
         return out;
     }
-    const QString now = fingerprint(conn, info, &error, progress);
+    const QString now = fingerprint(conn, info, &error, progress, &out.bytes);
     if (now.isEmpty()) {
         out.result.error = error;
         return out;
@@ -334,6 +336,7 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
         out.result.error = rows.error;
         return out;
     }
+    out.bytes += rows.bytes;
     const int dims = int(query.by.size());
     std::vector<QStringList> levels;
     for (const QString &name : query.by)

@@ -37,7 +37,8 @@ struct LiveSegments
     /// Set when the table's fingerprint differs from the one stored: it changed since it was
     /// connected (the counts are today's).
     QString changed;
-    QString sql; ///< the one GROUP BY that counted the segments
+    QString sql;      ///< the one GROUP BY that counted the segments
+    qint64 bytes = 0; ///< the answers' bytes (WarehouseRows::bytes), fingerprint included
 };
 
 /**
@@ -61,9 +62,9 @@ namespace LiveDataset {
 LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest &request,
                               const ProgressCallback &progress = {});
 
-/// "rows:checksum" of the whole table, or empty with *error set.
+/// "rows:checksum" of the whole table, or empty with *error set; *bytes grows by the answer's.
 QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,
-                    const ProgressCallback &progress = {});
+                    const ProgressCallback &progress = {}, qint64 *bytes = nullptr);
 
 /// Runs `query` as one GROUP BY on the engine (after a fingerprint check).
 LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,

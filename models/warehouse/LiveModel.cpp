@@ -115,6 +115,7 @@ bool EnginePasses::run(const QString &sql, const QString &purpose, WarehouseRows
     }
     out.rowsReturned += qint64(rows->rows.size());
     out.largestResult = std::max(out.largestResult, qint64(rows->rows.size()));
+    out.bytes += rows->bytes;
     return true;
 }
 
@@ -477,7 +478,7 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     }
 
     QString error;
-    const QString now = LiveDataset::fingerprint(conn, info, &error, progress);
+    const QString now = LiveDataset::fingerprint(conn, info, &error, progress, &out.bytes);
     if (now.isEmpty()) {
         out.error = error;
         return out;
@@ -517,6 +518,7 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
         return out;
     }
     out.rowsReturned += qint64(counts.rows.size());
+    out.bytes += counts.bytes;
     out.largestResult = qint64(counts.rows.size());
     size_t tableRows = 0, completeRows = 0, positives = 0;
     std::vector<double> numericSums(size_t(lc.numNames.size()), 0.0);

@@ -25,6 +25,7 @@ struct LiveModelFit
     int queries = 0;          ///< queries over the table (the fingerprint too), each one pass
     qint64 rowsReturned = 0;  ///< result rows the engine sent, over all queries
     qint64 largestResult = 0; ///< result rows of the largest query
+    qint64 bytes = 0;         ///< the answers' bytes (WarehouseRows::bytes), over all queries
     /// 1 + the used categoricals' levels + the products of their pairs' levels: the most rows
     /// a query may return whatever the table's size.
     qint64 cells = 0;

@@ -188,6 +188,8 @@ WarehouseRows PgConnection::query(const QString &sql, const QString &purpose,
                 QStringList row;
                 row.reserve(nf);
                 for (int f = 0; f < nf; ++f)
+                    out.bytes += 4 + PQgetlength(r, t, f);
+                for (int f = 0; f < nf; ++f)
                     row << (PQgetisnull(r, t, f)
                                 ? QString()
                                 : QString::fromUtf8(PQgetvalue(r, t, f), PQgetlength(r, t, f)));

@@ -21,6 +21,9 @@ struct WarehouseRows
     QString error;
     QStringList columns;
     std::vector<QStringList> rows;
+    /// The answer's size as the engine sent it: ClickHouse's HTTP body; PostgreSQL's field
+    /// texts and a 4-byte length each (the DataRow message without its headers).
+    qint64 bytes = 0;
 };
 
 /**

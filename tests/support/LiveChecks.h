@@ -247,6 +247,32 @@ inline void compareBankFits(const QJsonObject &local, const QJsonObject &live)
              qPrintable(QStringLiteral("%1 vs %2").arg(la, 0, 'g', 17).arg(lb, 0, 'g', 17)));
 }
 
+/// What a live fit's JSON says the engine did: a handful of passes, none returning more rows
+/// than the cells, and a few hundred kB at most over the wire a pass (issue 14's goal: 5 MB).
+struct EngineFigures
+{
+    int queries = 0;
+    double largest = 0; ///< result rows of the largest query
+    double bound = 0;   ///< the cells: the most rows a query may return
+};
+
+inline EngineFigures checkEngineFigures(const QJsonObject &live)
+{
+    EngineFigures f;
+    f.queries = live.value(QStringLiteral("engine_queries")).toInt();
+    f.largest = live.value(QStringLiteral("largest_result_rows")).toDouble();
+    f.bound = live.value(QStringLiteral("result_rows_bound")).toDouble();
+    const double bytes = live.value(QStringLiteral("engine_result_bytes")).toDouble();
+    [&] {
+        QVERIFY2(f.queries >= 4 && f.queries <= 40, qPrintable(QString::number(f.queries)));
+        QVERIFY2(f.largest > 50 && f.largest <= f.bound && f.bound < 5000,
+                 qPrintable(QStringLiteral("%1 rows, bound %2").arg(f.largest).arg(f.bound)));
+        QVERIFY2(bytes > 1000 && bytes / f.queries < 500e3,
+                 qPrintable(QStringLiteral("%1 bytes in %2 queries").arg(bytes).arg(f.queries)));
+    }();
+    return f;
+}
+
 /// The bytes of the workspace file at `path` and its WAL, hashed.
 inline QByteArray workspaceDigest(const QString &path)
 {
