@@ -102,7 +102,7 @@ QString ChTestServer::url() const
 bool ChTestServer::run(const QString &sql, int server, const QByteArray &data, QByteArray *output)
 {
     QNetworkAccessManager net;
-    QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(m_http[server]));
+    QUrl url(httpUrl(server));
     QByteArray body = sql.toUtf8();
     if (!data.isEmpty()) {
         QUrlQuery q;

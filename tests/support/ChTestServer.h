@@ -30,6 +30,11 @@ public:
     QString error() const { return m_error; }
     /// "clickhouse://127.0.0.1:PORT/default" of the initiator.
     QString url() const;
+    /// "http://127.0.0.1:PORT/" of server `server` (0 the initiator, 1 and 2 the shards).
+    QString httpUrl(int server) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/").arg(m_http[server]);
+    }
     /// Runs `sql` (with `data` after it, for INSERT ... FORMAT) on a server: 0 the initiator,
     /// 1 and 2 the shards. Not read-only: the tests' own set-up.
     bool run(const QString &sql, int server = 0, const QByteArray &data = {},
