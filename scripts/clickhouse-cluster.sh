@@ -2,8 +2,10 @@
 # A throwaway sharded ClickHouse cluster on 127.0.0.1: an initiator and two shards, each a
 # clickhouse-server process with its data in DIR, for the warehouse tests and by hand.
 #
-#   scripts/clickhouse-cluster.sh start DIR   # prints "http=PORT" of the initiator, then waits
-#                                             # until all three answer /ping
+#   scripts/clickhouse-cluster.sh start DIR   # waits until all three answer /ping, then prints
+#                                             # "http=PORT" of the initiator, the shards' ports,
+#                                             # and "https=PORT" and "cert=FILE": the initiator
+#                                             # also speaks HTTPS with a self-signed certificate
 #   scripts/clickhouse-cluster.sh stop DIR
 #
 # The cluster is named campaignlens; its shards are `remote_servers` in every server's config,
@@ -56,6 +58,11 @@ for n in "${names[@]}"; do
     http[$n]=$(free_port)
     tcp[$n]=$(free_port)
 done
+https=$(free_port)
+# A certificate for 127.0.0.1 that nothing trusts unless told to (sslrootcert=FILE).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" -days 2 \
+    -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" 2> /dev/null
+[ "$(id -u)" -eq 0 ] && chown clickhouse "$dir/key.pem" "$dir/cert.pem"
 
 cat > "$dir/users.xml" <<EOF
 <yandex>
@@ -74,11 +81,19 @@ EOF
 for n in "${names[@]}"; do
     d="$dir/$n"
     mkdir -p "$d/data/" "$d/tmp/"
+    tls=""
+    [ "$n" = initiator ] && tls="<https_port>$https</https_port>
+  <openSSL><server><certificateFile>$dir/cert.pem</certificateFile>
+    <privateKeyFile>$dir/key.pem</privateKeyFile><verificationMode>none</verificationMode>
+    <loadDefaultCAFile>false</loadDefaultCAFile><cacheSessions>true</cacheSessions>
+    <disableProtocols>sslv2,sslv3</disableProtocols><preferServerCiphers>true</preferServerCiphers>
+  </server></openSSL>"
     cat > "$d/config.xml" <<EOF
 <yandex>
   <logger><level>warning</level><log>$d/server.log</log><errorlog>$d/error.log</errorlog></logger>
   <http_port>${http[$n]}</http_port>
   <tcp_port>${tcp[$n]}</tcp_port>
+  $tls
   <listen_host>127.0.0.1</listen_host>
   <path>$d/data/</path>
   <tmp_path>$d/tmp/</tmp_path>
@@ -117,3 +132,5 @@ done
 echo "http=${http[initiator]}"
 echo "shard1=${http[shard1]}"
 echo "shard2=${http[shard2]}"
+echo "https=$https"
+echo "cert=$dir/cert.pem"

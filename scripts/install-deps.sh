@@ -11,7 +11,7 @@ packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           # live datasets on PostgreSQL (issue 14): libpq to build, the server for the tests
           libpq-dev postgresql-15
           # and on ClickHouse: the 2-shard test cluster (scripts/clickhouse-cluster.sh)
-          clickhouse-server clickhouse-client curl python3)
+          clickhouse-server clickhouse-client curl python3 openssl)
 for arg in "$@"; do
     case "$arg" in
         --gui) packages+=(xvfb xauth qt6-wayland) ;;

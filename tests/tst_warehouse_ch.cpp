@@ -348,6 +348,39 @@ private Q_SLOTS:
         QVERIFY(gone);
     }
 
+    /// clickhouses:// speaks TLS and checks the server's certificate: the self-signed one is
+    /// refused until sslrootcert names it; a file that is no certificate is named.
+    void httpsChecksTheCertificate()
+    {
+        REQUIRE_SERVER();
+        ChConnection refused;
+        QString error;
+        QVERIFY(!refused.open(m_server->httpsUrl(), &error));
+        QVERIFY2(error.startsWith(QLatin1String("ClickHouse: connecting to https://127.0.0.1:")),
+                 qPrintable(error));
+        ChConnection trusted;
+        QVERIFY2(trusted.open(m_server->httpsUrl() + QStringLiteral("?sslrootcert=") +
+                                  m_server->certificate(),
+                              &error),
+                 qPrintable(error));
+        const WarehouseRows r =
+            trusted.query(QStringLiteral("SELECT 6 * 7"), QStringLiteral("asking"));
+        QVERIFY2(r.ok && r.rows.size() == 1 && r.rows[0][0] == QLatin1String("42"),
+                 qPrintable(r.error));
+        const QString notACertificate = m_dir.filePath(QStringLiteral("not-a-certificate.pem"));
+        QFile text(notACertificate);
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("hello\n");
+        text.close();
+        ChConnection wrongFile;
+        QVERIFY(!wrongFile.open(
+            m_server->httpsUrl() + QStringLiteral("?sslrootcert=") + notACertificate, &error));
+        QVERIFY2(
+            error.contains(
+                QStringLiteral("sslrootcert=%1 holds no PEM certificate").arg(notACertificate)),
+            qPrintable(error));
+    }
+
     void quotesIdentifiersAndLiterals()
     {
         ChConnection conn;

@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
@@ -154,6 +155,13 @@ bool ChConnection::open(const QString &url, QString *error, int timeoutMs)
     if (m_password.isEmpty())
         m_password = qEnvironmentVariable("CLICKHOUSE_PASSWORD");
     m_caFile = options.queryItemValue(QStringLiteral("sslrootcert"), QUrl::FullyDecoded);
+    if (!m_caFile.isEmpty() && QSslCertificate::fromPath(m_caFile).isEmpty()) {
+        if (error)
+            *error =
+                failure(QStringLiteral("reading the connection URL"),
+                        QStringLiteral("sslrootcert=%1 holds no PEM certificate").arg(m_caFile));
+        return false;
+    }
     m_timeoutMs = timeoutMs;
     m_net = std::make_unique<QNetworkAccessManager>();
     const WarehouseRows version =

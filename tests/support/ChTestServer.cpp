@@ -22,14 +22,14 @@ const QString kScript = QStringLiteral(CL_CLICKHOUSE_CLUSTER_SCRIPT);
 
 QString ChTestServer::unavailableReason()
 {
-    for (const char *program : {"clickhouse-server", "curl", "python3"}) {
+    for (const char *program : {"clickhouse-server", "curl", "python3", "openssl"}) {
         if (QStandardPaths::findExecutable(QString::fromLatin1(program)).isEmpty() &&
             QStandardPaths::findExecutable(
                 QString::fromLatin1(program),
                 {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")})
                 .isEmpty())
             return QStringLiteral("%1 is not installed (Debian packages clickhouse-server, curl, "
-                                  "python3)")
+                                  "python3, openssl)")
                 .arg(QString::fromLatin1(program));
     }
     return {};
@@ -59,6 +59,8 @@ bool ChTestServer::start()
     const QStringList keys{QStringLiteral("http="), QStringLiteral("shard1="),
                            QStringLiteral("shard2=")};
     for (const QString &line : lines) {
+        if (line.startsWith(QLatin1String("https=")))
+            m_https = line.mid(6).toInt();
         for (int i = 0; i < 3; ++i) {
             if (line.startsWith(keys[i]))
                 m_http[i] = line.mid(keys[i].size()).toInt();

@@ -30,6 +30,13 @@ public:
     QString error() const { return m_error; }
     /// "clickhouse://127.0.0.1:PORT/default" of the initiator.
     QString url() const;
+    /// "clickhouses://127.0.0.1:PORT/default" of the initiator's HTTPS port, whose certificate
+    /// is certificate() (self-signed: trusted only when named as sslrootcert).
+    QString httpsUrl() const
+    {
+        return QStringLiteral("clickhouses://127.0.0.1:%1/default").arg(m_https);
+    }
+    QString certificate() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
     /// "http://127.0.0.1:PORT/" of server `server` (0 the initiator, 1 and 2 the shards).
     QString httpUrl(int server) const
     {
@@ -45,6 +52,7 @@ public:
 private:
     QTemporaryDir m_dir;
     int m_http[3] = {0, 0, 0};
+    int m_https = 0;
     bool m_running = false;
     QString m_error;
 };
