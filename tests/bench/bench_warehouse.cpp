@@ -4,7 +4,7 @@
 // (every row pulled over the same connection into a local dataset, then analysed): wall time,
 // bytes moved, full passes over the table and the app's peak RSS, with the goals.
 //
-//   build/tests/bench_warehouse [--x100] [--engines postgresql,clickhouse]
+//   build/tests/bench_warehouse [--x100] [--engines postgresql,clickhouse] [--no-fit]
 #include "BenchSupport.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
@@ -31,6 +31,7 @@ using cl::bench::ProcessRun;
 namespace {
 
 const QString kCli = QStringLiteral(CL_CLI_PATH);
+bool g_fit = true; ///< false with --no-fit: segments only (the fit at x100 takes long here)
 const QStringList kIntegers{QStringLiteral("age"), QStringLiteral("duration"),
                             QStringLiteral("campaign"), QStringLiteral("pdays"),
                             QStringLiteral("previous")};
@@ -130,13 +131,15 @@ void runEngine(const QString &engine, const QString &url, const QString &dir,
     seg.ourPasses = 2; // the fingerprint and the GROUP BY
     seg.goal = segmentsGoal;
     Step fit;
+    fit.ours.exitCode = -2;
     fit.engine = engine;
     fit.what = QStringLiteral("model, every row");
     const QString json = dir + QStringLiteral("/fit.json");
-    fit.ours =
-        cli({QStringLiteral("model"), QStringLiteral("--split"), QStringLiteral("none"),
-             QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--workspace"), ws},
-            json);
+    if (g_fit)
+        fit.ours = cli({QStringLiteral("model"), QStringLiteral("--split"), QStringLiteral("none"),
+                        QStringLiteral("--format"), QStringLiteral("json"),
+                        QStringLiteral("--workspace"), ws},
+                       json);
     const QJsonObject fitted = readJson(json);
     fit.ourBytes = qint64(fitted.value(QStringLiteral("engine_result_bytes")).toDouble(-1));
     fit.ourPasses = fitted.value(QStringLiteral("engine_queries")).toInt();
@@ -150,15 +153,18 @@ void runEngine(const QString &engine, const QString &url, const QString &dir,
     out().flush();
     const ProcessRun peerSeg = cli(QStringList{QStringLiteral("segments")} + by +
                                    QStringList{QStringLiteral("--workspace"), local});
-    const ProcessRun peerFit = cli({QStringLiteral("model"), QStringLiteral("--split"),
-                                    QStringLiteral("none"), QStringLiteral("--workspace"), local});
+    const ProcessRun peerFit =
+        g_fit ? cli({QStringLiteral("model"), QStringLiteral("--split"), QStringLiteral("none"),
+                     QStringLiteral("--workspace"), local})
+              : ProcessRun{};
     if (pulled.exitCode == 0 && peerSeg.exitCode == 0)
         seg.peerSeconds = pulled.seconds + peerSeg.seconds;
     if (pulled.exitCode == 0 && peerFit.exitCode == 0)
         fit.peerSeconds = pulled.seconds + peerFit.seconds;
     seg.peerBytes = fit.peerBytes = pulledBytes;
     steps.push_back(seg);
-    steps.push_back(fit);
+    if (g_fit)
+        steps.push_back(fit);
 }
 
 } // namespace
@@ -168,6 +174,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const int times = args.contains(QStringLiteral("--x100")) ? 100 : 10;
+    g_fit = !args.contains(QStringLiteral("--no-fit"));
     QStringList engines{QStringLiteral("postgresql"), QStringLiteral("clickhouse")};
     if (const qsizetype i = args.indexOf(QStringLiteral("--engines")); i > 0 && i + 1 < args.size())
         engines = args[i + 1].split(QLatin1Char(','));
