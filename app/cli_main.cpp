@@ -28,7 +28,7 @@ const char *const kUsage =
     "              [--decimal-comma yes|no] [--age-bands 25,35,45,55,65] [--reimport]\n"
     "              [--wait SECONDS]\n"
     "  import --from URL --table T [--workspace PATH] [--name N] [--map COLUMN=ROLE]...\n"
-    "              (a snapshot of a PostgreSQL table as a local dataset)\n"
+    "              (a snapshot of a PostgreSQL or ClickHouse table as a local dataset)\n"
     "  demo [--rows N] [--seed S] [--workspace PATH] [--wait SECONDS]\n"
     "  info [--workspace PATH] [--dataset ID]\n"
     "%1"

@@ -459,6 +459,36 @@ private Q_SLOTS:
         QCOMPARE(seen.back(), 1.0);
     }
 
+    /// `import --from clickhouse://... --table bank` streams the table into a local dataset
+    /// through the CSV import's plan: its counts are the CSV's, its segments the CSV's (as a
+    /// set: the rows come in the shards' order), its model the CSV's to 1e-9.
+    void snapshotEqualsTheCsvImport()
+    {
+        REQUIRE_BANK();
+        const QString ws = m_dir.filePath(QStringLiteral("snapshot.campaignlens"));
+        const QString bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
+        const auto local = runCli(cli::runImport, {bank, QStringLiteral("--workspace"), ws});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        const auto snapshot = runCli(
+            cli::runImport, {QStringLiteral("--from"), m_server->url(), QStringLiteral("--table"),
+                             QStringLiteral("bank"), QStringLiteral("--workspace"), ws});
+        QVERIFY2(snapshot.code == 0, qPrintable(snapshot.err));
+        QVERIFY2(snapshot.out.contains(QLatin1String("a snapshot of ClickHouse table bank at "
+                                                     "clickhouse://127.0.0.1:")),
+                 qPrintable(snapshot.out));
+        const auto counts = [](const QString &out) {
+            return out.section(QStringLiteral("rows read:"), 1)
+                .section(QStringLiteral("time:"), 0, 0);
+        };
+        QVERIFY2(local.out.contains(QLatin1String("rows read: 41188")), qPrintable(local.out));
+        QCOMPARE(counts(snapshot.out), counts(local.out));
+        cl::test::compareSegments(ws, QStringLiteral("1"), QStringLiteral("2"),
+                                  {QStringLiteral("--by"), QStringLiteral("age_band,job,marital")},
+                                  false);
+        cl::test::compareFits(cl::test::modelJson(ws, QStringLiteral("1")),
+                              cl::test::modelJson(ws, QStringLiteral("2")));
+    }
+
     /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,
     /// and the workspace as it was. (Last: the cluster is gone after it.)
     void serverKilledMidFitLosesNothing()

@@ -6,6 +6,7 @@
 #include "import/QualitySummary.h"
 #include "jobs/ImportJob.h"
 #include "store/TableQuery.h"
+#include "warehouse/ChTableSource.h"
 #include "warehouse/PgConnection.h"
 #include "warehouse/PgTableSource.h"
 
@@ -154,12 +155,13 @@ int importTable(const std::optional<QString> &from, const std::optional<QString>
         io.err << "campaignlens-cli: usage: import --from URL --table T (no FILE)" << Qt::endl;
         return 2;
     }
-    if (!from->startsWith(QLatin1String("postgresql://")) &&
-        !from->startsWith(QLatin1String("postgres://")) && !from->contains(QLatin1Char('='))) {
-        io.err << "campaignlens-cli: --from takes PostgreSQL URLs (postgresql://...) so far"
+    if (!isWarehouseUrl(*from)) {
+        io.err << "campaignlens-cli: --from takes postgresql://... (or libpq's key=value "
+                  "settings), clickhouse://... or clickhouses://..."
                << Qt::endl;
         return 2;
     }
+    const bool clickhouse = ChConnection::isUrl(*from);
     if (options.delimiter || options.encoding || options.hasHeader || options.decimalComma) {
         io.err << "campaignlens-cli: --delimiter, --encoding, --header and --decimal-comma are for "
                   "files, not tables"
@@ -167,11 +169,11 @@ int importTable(const std::optional<QString> &from, const std::optional<QString>
         return 2;
     }
     bool hadPassword = false;
-    const QString shown = PgConnection::withoutPassword(*from, &hadPassword);
+    const QString shown = urlWithoutPassword(*from, &hadPassword);
     if (hadPassword)
-        io.err << "campaignlens-cli: the password in the URL is used, never stored; PGPASSWORD "
-                  "or ~/.pgpass keep it out of your shell history"
-               << Qt::endl;
+        io.err << "campaignlens-cli: the password in the URL is used, never stored; "
+               << (clickhouse ? "CLICKHOUSE_PASSWORD" : "PGPASSWORD or ~/.pgpass")
+               << " keep it out of your shell history" << Qt::endl;
     Workspace ws;
     if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;
@@ -179,11 +181,17 @@ int importTable(const std::optional<QString> &from, const std::optional<QString>
     options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
     ImportJobConfig config{ws.path(), options, {}};
     const QString url = *from, name = *table;
-    config.source = [url, name] { return std::make_unique<PgTableSource>(url, name); };
+    config.source = [url, name, clickhouse]() -> std::unique_ptr<RecordSource> {
+        if (clickhouse)
+            return std::make_unique<ChTableSource>(url, name);
+        return std::make_unique<PgTableSource>(url, name);
+    };
     const ImportResult r = runImportJob(config, terminalProgress(io));
-    return reportImport(r, options, ws, io, false,
-                        QStringLiteral("a snapshot of PostgreSQL table %1 at %2")
-                            .arg(terminalSafe(name), terminalSafe(shown)));
+    return reportImport(
+        r, options, ws, io, false,
+        QStringLiteral("a snapshot of %1 table %2 at %3")
+            .arg(clickhouse ? ChConnection::engineName() : PgConnection::engineName(),
+                 terminalSafe(name), terminalSafe(shown)));
 }
 
 } // namespace

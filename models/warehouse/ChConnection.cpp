@@ -64,6 +64,15 @@ QString tsvField(const QByteArray &raw)
     return QString::fromUtf8(out);
 }
 
+/// One TabSeparated line's fields.
+QStringList tsvRow(const QByteArray &line)
+{
+    QStringList row;
+    for (const QByteArray &field : line.split('\t'))
+        row << tsvField(field);
+    return row;
+}
+
 /// The server's words without its C++ trailer ("Code: 60, e.displayText() = DB::Exception:
 /// Table default.t doesn't exist., e.what() = DB::Exception" reads "Code: 60, DB::Exception:
 /// Table default.t doesn't exist.").
@@ -189,11 +198,8 @@ WarehouseRows ChConnection::query(const QString &sql, const QString &purpose,
     return post(sql, purpose, true, progress);
 }
 
-WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, bool readOnly,
-                                 const ProgressCallback &progress)
+QNetworkReply *ChConnection::send(const QString &sql, const QString &queryId, bool readOnly)
 {
-    WarehouseRows out;
-    const QString queryId = queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QUrl url = m_endpoint;
     QUrlQuery params;
     params.addQueryItem(QStringLiteral("database"), m_database);
@@ -217,7 +223,15 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
         tls.addCaCertificates(m_caFile);
         request.setSslConfiguration(tls);
     }
-    QNetworkReply *reply = m_net->post(request, sql.toUtf8());
+    return m_net->post(request, sql.toUtf8());
+}
+
+WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, bool readOnly,
+                                 const ProgressCallback &progress)
+{
+    WarehouseRows out;
+    const QString queryId = queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QNetworkReply *reply = send(sql, queryId, readOnly);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer poll;
@@ -256,13 +270,97 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
     for (const QByteArray &line : lines) {
         if (line.isEmpty())
             continue;
-        QStringList row;
-        for (const QByteArray &field : line.split('\t'))
-            row << tsvField(field);
-        out.rows.push_back(std::move(row));
+        out.rows.push_back(tsvRow(line));
     }
     out.ok = true;
     return out;
+}
+
+std::unique_ptr<ChRowStream> ChConnection::stream(const QString &sql, const QString &purpose,
+                                                  const std::atomic<bool> *stop)
+{
+    QNetworkReply *reply =
+        send(sql, queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces), true);
+    // The reply holds at most this much unread: the server waits while the importer works.
+    reply->setReadBufferSize(4 << 20);
+    return std::unique_ptr<ChRowStream>(new ChRowStream(reply, failure(purpose, QString()), stop));
+}
+
+ChRowStream::ChRowStream(QNetworkReply *reply, QString failurePrefix, const std::atomic<bool> *stop)
+    : m_reply(reply), m_failurePrefix(std::move(failurePrefix)), m_stop(stop)
+{
+}
+
+ChRowStream::~ChRowStream()
+{
+    if (m_reply) {
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void ChRowStream::fail(const QString &why)
+{
+    m_error = m_failurePrefix + why;
+    m_reply->abort();
+    m_reply->deleteLater();
+    m_reply = nullptr;
+}
+
+void ChRowStream::wait()
+{
+    QEventLoop loop;
+    QObject::connect(m_reply, &QNetworkReply::readyRead, &loop, &QEventLoop::quit);
+    QObject::connect(m_reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(m_reply, &QNetworkReply::metaDataChanged, &loop, &QEventLoop::quit);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (m_stop && m_stop->load())
+            loop.quit();
+    });
+    poll.start(50);
+    loop.exec();
+}
+
+bool ChRowStream::next(QStringList *row)
+{
+    while (m_reply) {
+        if (m_stop && m_stop->load()) {
+            fail(QStringLiteral("stopped"));
+            return false;
+        }
+        const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!m_checked && (status.isValid() || m_reply->isFinished())) {
+            m_checked = true;
+            if (status.toInt() != 200) {
+                // An error's body is the server's message: read it whole.
+                while (!m_reply->isFinished())
+                    wait();
+                const QByteArray body = m_reply->readAll();
+                fail(!body.trimmed().isEmpty() ? serverText(body) : m_reply->errorString());
+                return false;
+            }
+        }
+        if (m_checked && m_reply->canReadLine()) {
+            QByteArray line = m_reply->readLine();
+            line.chop(1);
+            *row = tsvRow(line);
+            return true;
+        }
+        if (m_reply->isFinished()) {
+            if (m_reply->error() != QNetworkReply::NoError)
+                fail(m_reply->errorString());
+            else if (m_reply->bytesAvailable() > 0)
+                fail(QStringLiteral("the answer ended in the middle of a row"));
+            else {
+                m_reply->deleteLater();
+                m_reply = nullptr;
+            }
+            return false;
+        }
+        wait();
+    }
+    return false;
 }
 
 QString ChConnection::quoteIdentifier(const QString &name) const

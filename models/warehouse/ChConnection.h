@@ -8,9 +8,44 @@
 
 #include <memory>
 
+#include <atomic>
+
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace cl {
+
+/**
+ * One query's rows read as they arrive (TabSeparated), so that a whole table passes through
+ * with bounded memory (the reply buffers a few MB, the server waits). Made by
+ * ChConnection::stream(); lives on the connection's thread and not longer than it.
+ */
+class ChRowStream
+{
+public:
+    ~ChRowStream();
+    ChRowStream(const ChRowStream &) = delete;
+    ChRowStream &operator=(const ChRowStream &) = delete;
+
+    /// The next row (NULL a null QString); false at the end, or after an error (error() says
+    /// which) or a stop.
+    bool next(QStringList *row);
+    /// "ClickHouse: PURPOSE failed: ..." after a failed next(); empty at a clean end.
+    QString error() const { return m_error; }
+
+private:
+    friend class ChConnection;
+    ChRowStream(QNetworkReply *reply, QString failurePrefix, const std::atomic<bool> *stop);
+    /// Runs the event loop until the reply has news (data, headers, its end) or a stop.
+    void wait();
+    void fail(const QString &why);
+
+    QNetworkReply *m_reply;
+    QString m_failurePrefix; ///< "ClickHouse: PURPOSE failed: "
+    const std::atomic<bool> *m_stop;
+    bool m_checked = false; ///< the status was read (an error's body is a message, not rows)
+    QString m_error;
+};
 
 /**
  * ClickHouse through its HTTP interface: each query is one POST with the SQL as the body and
@@ -78,6 +113,10 @@ public:
     QStringList snapshotBegin() const override;
     QString snapshotEnd() const override;
 
+    /// Starts `sql` (read-only) and reads its rows as they come; `stop`, when set, drops it.
+    std::unique_ptr<ChRowStream> stream(const QString &sql, const QString &purpose,
+                                        const std::atomic<bool> *stop = nullptr);
+
     /// The query_id prefix of every query this app sends ("campaignlens-"), for the server's
     /// query log.
     static QString queryIdPrefix() { return QStringLiteral("campaignlens-"); }
@@ -85,6 +124,8 @@ public:
 private:
     WarehouseRows post(const QString &sql, const QString &purpose, bool readOnly,
                        const ProgressCallback &progress);
+    /// The POST of `sql` with this connection's settings and credentials.
+    QNetworkReply *send(const QString &sql, const QString &queryId, bool readOnly);
     QString failure(const QString &purpose, const QString &serverText) const;
 
     std::unique_ptr<QNetworkAccessManager> m_net;

@@ -1,8 +1,6 @@
 // PgTableSource: a cursor over `SELECT col::text, ...` in a read-only snapshot transaction.
 #include "PgTableSource.h"
 
-#include "source/RecordScan.h"
-
 #include <QJsonObject>
 
 namespace cl {
@@ -11,25 +9,6 @@ namespace {
 
 constexpr int kSampleRows = 2000;
 const QString kCursor = QStringLiteral("campaignlens_snapshot");
-
-/// A field as CSV writes it (quoted when it holds a comma, a quote or a line break), for the
-/// record's raw text that a rejected row keeps.
-void appendCsvField(std::string &out, const QByteArray &field)
-{
-    const bool quote =
-        field.contains(',') || field.contains('"') || field.contains('\n') || field.contains('\r');
-    if (!quote) {
-        out.append(field.constData(), size_t(field.size()));
-        return;
-    }
-    out += '"';
-    for (const char c : field) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
 
 } // namespace
 
@@ -71,12 +50,7 @@ bool PgTableSource::open()
         return false;
     }
     m_header = columns.columns;
-    // The fingerprint covers the kind and the column names too: the same rows under other
-    // names are another dataset (and never equal to a CSV file's hash).
-    const QByteArray head = (kPgTableSourceKind + QLatin1Char('\n') +
-                             m_header.join(QLatin1Char('\n')) + QLatin1String("\n\n"))
-                                .toUtf8();
-    m_sha.add(head.constData(), size_t(head.size()));
+    m_records.begin(kPgTableSourceKind, m_header);
     if (m_header.isEmpty()) {
         m_error = QStringLiteral("%1: the table has no columns").arg(name());
         return false;
@@ -141,33 +115,7 @@ bool PgTableSource::next(SourceRecord &record)
             return false;
     }
     const QStringList &row = m_page[m_next++];
-    ++m_position;
-    m_raw.clear();
-    std::vector<QByteArray> utf8;
-    utf8.reserve(size_t(row.size()));
-    for (qsizetype i = 0; i < row.size(); ++i) {
-        utf8.push_back(row[i].toUtf8());
-        if (i > 0)
-            m_raw += ',';
-        appendCsvField(m_raw, utf8.back());
-    }
-    // The fields point into the same buffer, after the raw text and its line end.
-    const size_t rawSize = m_raw.size();
-    m_raw += '\n';
-    m_sha.add(m_raw.data(), m_raw.size());
-    std::vector<size_t> starts;
-    for (const QByteArray &f : utf8) {
-        starts.push_back(m_raw.size());
-        m_raw.append(f.constData(), size_t(f.size()));
-    }
-    m_fields.clear();
-    for (size_t i = 0; i < utf8.size(); ++i)
-        m_fields.emplace_back(m_raw.data() + starts[i], size_t(utf8[i].size()));
-    record = SourceRecord();
-    record.position = m_position;
-    record.raw = std::string_view(m_raw.data(), rawSize);
-    record.fields = &m_fields;
-    record.hash = scanRecord(record.raw).hash;
+    record = m_records.record(row, ++m_position);
     return true;
 }
 
@@ -188,7 +136,7 @@ bool PgTableSource::finish()
                       .arg(m_total);
         return false;
     }
-    m_fingerprint = m_sha.hexDigest();
+    m_fingerprint = m_records.fingerprint();
     return true;
 }
 

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "PgConnection.h"
+#include "TableRecords.h"
 #include "source/RecordSource.h"
-#include "source/Sha256.h"
 
 #include <memory>
 #include <string>
@@ -67,9 +67,7 @@ private:
     int64_t m_position = 0;
     int64_t m_total = 0;
     std::atomic<bool> m_stop{false};
-    std::string m_raw;
-    std::vector<std::string_view> m_fields;
-    Sha256 m_sha;
+    TableRecords m_records;
     QString m_fingerprint;
     QString m_error;
 };

@@ -1,0 +1,152 @@
+// ChTableSource: DESCRIBE, count and sample on one connection; the rows streamed on another.
+#include "ChTableSource.h"
+
+#include <QJsonObject>
+
+namespace cl {
+
+namespace {
+
+constexpr int kSampleRows = 2000;
+
+/// NULL as the empty field a CSV file has.
+QStringList fields(QStringList row)
+{
+    for (QString &f : row) {
+        if (f.isNull())
+            f = QStringLiteral("");
+    }
+    return row;
+}
+
+} // namespace
+
+ChTableSource::ChTableSource(QString url, QString table)
+    : m_url(ChConnection::withoutPassword(url)), m_connectUrl(std::move(url)),
+      m_table(std::move(table))
+{
+}
+
+ChTableSource::~ChTableSource()
+{
+    // The stream's reply belongs to its connection: it goes first.
+    m_rows.reset();
+    m_conn.reset();
+}
+
+QString ChTableSource::name() const
+{
+    return QStringLiteral("%1 table %2").arg(ChConnection::engineName(), m_table);
+}
+
+bool ChTableSource::open()
+{
+    ChConnection conn;
+    if (!conn.open(m_connectUrl, &m_error))
+        return false;
+    const QString table = conn.quoteIdentifier(m_table);
+    const ProgressCallback going = [this](double, const QString &) { return !m_stop.load(); };
+    const WarehouseRows columns =
+        conn.query(conn.columnsSql(m_table),
+                   QStringLiteral("reading the columns of table %1").arg(table), going);
+    if (!columns.ok) {
+        m_error = columns.error;
+        return false;
+    }
+    for (const QStringList &c : columns.rows)
+        m_header << c.value(0);
+    m_records.begin(kChTableSourceKind, m_header);
+    if (m_header.isEmpty()) {
+        m_error = QStringLiteral("%1: the table has no columns").arg(name());
+        return false;
+    }
+    const WarehouseRows count =
+        conn.query(QStringLiteral("SELECT count() FROM %1").arg(table),
+                   QStringLiteral("counting the rows of table %1").arg(table), going);
+    if (!count.ok) {
+        m_error = count.error;
+        return false;
+    }
+    m_total = count.rows.at(0).at(0).toLongLong();
+    const WarehouseRows sample =
+        conn.query(QStringLiteral("SELECT * FROM %1 LIMIT %2").arg(table).arg(kSampleRows),
+                   QStringLiteral("reading a sample of table %1").arg(table), going);
+    if (!sample.ok) {
+        m_error = sample.error;
+        return false;
+    }
+    for (const QStringList &row : sample.rows)
+        m_sample << fields(row);
+    return true;
+}
+
+bool ChTableSource::next(SourceRecord &record)
+{
+    if (m_stop || !m_error.isEmpty())
+        return false;
+    if (!m_rows) {
+        m_conn = std::make_unique<ChConnection>();
+        if (!m_conn->open(m_connectUrl, &m_error))
+            return false;
+        m_connectUrl.clear(); // the password, if the URL had one, is not kept
+        const QString table = m_conn->quoteIdentifier(m_table);
+        m_rows = m_conn->stream(QStringLiteral("SELECT * FROM %1").arg(table),
+                                QStringLiteral("reading the rows of table %1").arg(table), &m_stop);
+    }
+    QStringList row;
+    if (!m_rows->next(&row)) {
+        m_error = m_rows->error();
+        return false;
+    }
+    if (row.size() != m_header.size()) {
+        // ClickHouse writes an error that comes after the first rows into the answer itself.
+        m_error = QStringLiteral("%1: row %2 has %3 fields, not %4: %5")
+                      .arg(name())
+                      .arg(m_position + 1)
+                      .arg(row.size())
+                      .arg(m_header.size())
+                      .arg(row.join(QLatin1Char('\t')).left(500));
+        return false;
+    }
+    record = m_records.record(fields(std::move(row)), ++m_position);
+    return true;
+}
+
+bool ChTableSource::finish()
+{
+    if (m_stop) {
+        m_error = QStringLiteral("%1: stopped before the last row").arg(name());
+        return false;
+    }
+    m_rows.reset();
+    m_conn.reset();
+    if (!m_error.isEmpty())
+        return false;
+    if (m_position != m_total) {
+        m_error = QStringLiteral("%1: read %2 rows where the table had %3 when the import "
+                                 "began; it changed meanwhile (ClickHouse keeps no snapshot)")
+                      .arg(name())
+                      .arg(m_position)
+                      .arg(m_total);
+        return false;
+    }
+    m_fingerprint = m_records.fingerprint();
+    return true;
+}
+
+SourceDescriptor ChTableSource::descriptor() const
+{
+    SourceDescriptor d;
+    d.kind = kChTableSourceKind;
+    d.label = m_table;
+    d.location = m_url;
+    d.fingerprint = m_fingerprint;
+    d.details.insert(QStringLiteral("table"), m_table);
+    d.details.insert(QStringLiteral("rows"), double(m_total));
+    d.details.insert(QStringLiteral("summary"), QStringLiteral("%1 table %2, a snapshot of %3 rows")
+                                                    .arg(ChConnection::engineName(), m_table)
+                                                    .arg(m_total));
+    return d;
+}
+
+} // namespace cl
