@@ -1,8 +1,6 @@
 // ChTableSource: DESCRIBE, count and sample on one connection; the rows streamed on another.
 #include "ChTableSource.h"
 
-#include <QJsonObject>
-
 namespace cl {
 
 namespace {
@@ -22,21 +20,22 @@ QStringList fields(QStringList row)
 } // namespace
 
 ChTableSource::ChTableSource(QString url, QString table)
-    : m_url(ChConnection::withoutPassword(url)), m_connectUrl(std::move(url)),
-      m_table(std::move(table))
+    : WarehouseTableSource(kChTableSourceKind, ChConnection::engineName(),
+                           ChConnection::withoutPassword(url), std::move(table)),
+      m_connectUrl(std::move(url))
 {
 }
 
 ChTableSource::~ChTableSource()
 {
+    endReading();
+}
+
+void ChTableSource::endReading()
+{
     // The stream's reply belongs to its connection: it goes first.
     m_rows.reset();
     m_conn.reset();
-}
-
-QString ChTableSource::name() const
-{
-    return QStringLiteral("%1 table %2").arg(ChConnection::engineName(), m_table);
 }
 
 bool ChTableSource::open()
@@ -55,7 +54,7 @@ bool ChTableSource::open()
     }
     for (const QStringList &c : columns.rows)
         m_header << c.value(0);
-    m_records.begin(kChTableSourceKind, m_header);
+    beginRecords();
     if (m_header.isEmpty()) {
         m_error = QStringLiteral("%1: the table has no columns").arg(name());
         return false;
@@ -108,45 +107,8 @@ bool ChTableSource::next(SourceRecord &record)
                       .arg(row.join(QLatin1Char('\t')).left(500));
         return false;
     }
-    record = m_records.record(fields(std::move(row)), ++m_position);
+    record = this->record(fields(std::move(row)));
     return true;
-}
-
-bool ChTableSource::finish()
-{
-    if (m_stop) {
-        m_error = QStringLiteral("%1: stopped before the last row").arg(name());
-        return false;
-    }
-    m_rows.reset();
-    m_conn.reset();
-    if (!m_error.isEmpty())
-        return false;
-    if (m_position != m_total) {
-        m_error = QStringLiteral("%1: read %2 rows where the table had %3 when the import "
-                                 "began; it changed meanwhile (ClickHouse keeps no snapshot)")
-                      .arg(name())
-                      .arg(m_position)
-                      .arg(m_total);
-        return false;
-    }
-    m_fingerprint = m_records.fingerprint();
-    return true;
-}
-
-SourceDescriptor ChTableSource::descriptor() const
-{
-    SourceDescriptor d;
-    d.kind = kChTableSourceKind;
-    d.label = m_table;
-    d.location = m_url;
-    d.fingerprint = m_fingerprint;
-    d.details.insert(QStringLiteral("table"), m_table);
-    d.details.insert(QStringLiteral("rows"), double(m_total));
-    d.details.insert(QStringLiteral("summary"), QStringLiteral("%1 table %2, a snapshot of %3 rows")
-                                                    .arg(ChConnection::engineName(), m_table)
-                                                    .arg(m_total));
-    return d;
 }
 
 } // namespace cl

@@ -1,8 +1,6 @@
 // PgTableSource: a cursor over `SELECT col::text, ...` in a read-only snapshot transaction.
 #include "PgTableSource.h"
 
-#include <QJsonObject>
-
 namespace cl {
 
 namespace {
@@ -13,17 +11,13 @@ const QString kCursor = QStringLiteral("campaignlens_snapshot");
 } // namespace
 
 PgTableSource::PgTableSource(QString url, QString table)
-    : m_url(PgConnection::withoutPassword(url)), m_connectUrl(std::move(url)),
-      m_table(std::move(table))
+    : WarehouseTableSource(kPgTableSourceKind, PgConnection::engineName(),
+                           PgConnection::withoutPassword(url), std::move(table)),
+      m_connectUrl(std::move(url))
 {
 }
 
 PgTableSource::~PgTableSource() = default;
-
-QString PgTableSource::name() const
-{
-    return QStringLiteral("%1 table %2").arg(PgConnection::engineName(), m_table);
-}
 
 bool PgTableSource::open()
 {
@@ -50,7 +44,7 @@ bool PgTableSource::open()
         return false;
     }
     m_header = columns.columns;
-    m_records.begin(kPgTableSourceKind, m_header);
+    beginRecords();
     if (m_header.isEmpty()) {
         m_error = QStringLiteral("%1: the table has no columns").arg(name());
         return false;
@@ -115,44 +109,15 @@ bool PgTableSource::next(SourceRecord &record)
             return false;
     }
     const QStringList &row = m_page[m_next++];
-    record = m_records.record(row, ++m_position);
+    record = this->record(row);
     return true;
 }
 
-bool PgTableSource::finish()
+void PgTableSource::endReading()
 {
-    if (m_stop) {
-        m_error = QStringLiteral("%1: stopped before the last row").arg(name());
-        return false;
-    }
-    if (!m_error.isEmpty())
-        return false;
-    m_conn.query(QStringLiteral("COMMIT"), QStringLiteral("ending the snapshot"));
+    if (m_conn.isOpen())
+        m_conn.query(QStringLiteral("COMMIT"), QStringLiteral("ending the snapshot"));
     m_conn.close();
-    if (m_position != m_total) {
-        m_error = QStringLiteral("%1: read %2 rows where the snapshot counted %3")
-                      .arg(name())
-                      .arg(m_position)
-                      .arg(m_total);
-        return false;
-    }
-    m_fingerprint = m_records.fingerprint();
-    return true;
-}
-
-SourceDescriptor PgTableSource::descriptor() const
-{
-    SourceDescriptor d;
-    d.kind = kPgTableSourceKind;
-    d.label = m_table;
-    d.location = m_url;
-    d.fingerprint = m_fingerprint;
-    d.details.insert(QStringLiteral("table"), m_table);
-    d.details.insert(QStringLiteral("rows"), double(m_total));
-    d.details.insert(QStringLiteral("summary"), QStringLiteral("%1 table %2, a snapshot of %3 rows")
-                                                    .arg(PgConnection::engineName(), m_table)
-                                                    .arg(m_total));
-    return d;
 }
 
 } // namespace cl
