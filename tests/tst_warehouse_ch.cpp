@@ -489,6 +489,12 @@ private Q_SLOTS:
                               cl::test::modelJson(ws, QStringLiteral("2")));
     }
 
+    void cancelledFitEndsAsCancelled()
+    {
+        REQUIRE_BANK();
+        cl::test::fitStopsWhenCancelled(m_ws, m_liveId.toLongLong());
+    }
+
     /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,
     /// and the workspace as it was. (Last: the cluster is gone after it.)
     void serverKilledMidFitLosesNothing()

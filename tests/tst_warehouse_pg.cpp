@@ -626,6 +626,12 @@ private Q_SLOTS:
                  qPrintable(ignored.err));
     }
 
+    void cancelledFitEndsAsCancelled()
+    {
+        REQUIRE_BANK();
+        cl::test::fitStopsWhenCancelled(m_ws, m_liveId.toLongLong());
+    }
+
     /// A second server in the same run (and ctest -j2 runs other suites beside this one):
     /// each takes a port the kernel gave it.
     /// The server crashes during a Newton step: a message naming PostgreSQL and the step,

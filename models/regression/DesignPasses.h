@@ -63,6 +63,8 @@ public:
     virtual std::unique_ptr<DesignPasses> keep(const std::vector<Index> &kept) const = 0;
     /// Why the last pass failed; empty when it did not.
     virtual QString error() const { return {}; }
+    /// The last pass failed because the progress callback asked to stop.
+    virtual bool cancelled() const { return false; }
 };
 
 } // namespace cl

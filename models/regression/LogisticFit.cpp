@@ -102,12 +102,14 @@ LogisticFit fitLogistic(const DesignMatrix &design, size_t rows, size_t positive
         fit.message = englishText(Message::Cancelled);
         return fit;
     }
-    // A pass that failed (a lost connection) ends the fit with its reason.
+    // A pass that failed (a lost connection) ends the fit with its reason; one stopped by the
+    // progress callback ends it as cancelled.
     const auto failed = [&](LogisticFit *f, const DesignPasses &passes) {
         if (passes.error().isEmpty())
             return false;
-        f->status = LogisticFit::Status::Failed;
-        f->message = passes.error();
+        f->status =
+            passes.cancelled() ? LogisticFit::Status::Cancelled : LogisticFit::Status::Failed;
+        f->message = passes.cancelled() ? englishText(Message::Cancelled) : passes.error();
         return true;
     };
 

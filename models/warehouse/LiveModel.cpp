@@ -79,6 +79,7 @@ public:
         return std::make_unique<EnginePasses>(m_shared, cols);
     }
     QString error() const override { return m_error; }
+    bool cancelled() const override { return m_cancelled; }
 
 private:
     const DesignTerm &term(size_t a) const { return m_shared->design->terms[size_t(m_cols[a])]; }
@@ -102,6 +103,7 @@ private:
     std::vector<Index> m_cols; ///< design columns of these passes
     VectorXd m_means;
     QString m_error;
+    bool m_cancelled = false;
 };
 
 bool EnginePasses::run(const QString &sql, const QString &purpose, WarehouseRows *rows)
@@ -111,6 +113,7 @@ bool EnginePasses::run(const QString &sql, const QString &purpose, WarehouseRows
     ++out.queries;
     if (!rows->ok) {
         m_error = rows->error;
+        m_cancelled = rows->cancelled;
         return false;
     }
     out.rowsReturned += qint64(rows->rows.size());

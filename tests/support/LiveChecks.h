@@ -320,4 +320,33 @@ inline void fitLosesItsServer(const QString &ws, qint64 liveId, const QString &e
     QCOMPARE(workspaceDigest(ws), before);
 }
 
+/// The progress callback says stop during a Newton step of live dataset `liveId`: the query
+/// is cancelled on the engine and the fit ends as cancelled, not failed.
+inline void fitStopsWhenCancelled(const QString &ws, qint64 liveId)
+{
+    std::optional<LiveDatasetInfo> info;
+    {
+        Workspace w;
+        QVERIFY(w.open(ws));
+        info = LiveDatasets::find(w, liveId);
+    }
+    QVERIFY(info.has_value());
+    QString error;
+    const auto conn = openWarehouse(info->url, &error);
+    QVERIFY2(conn, qPrintable(error));
+    bool asked = false;
+    const LiveModelFit fit =
+        LiveModel::fit(*conn, *info, {}, {}, [&](double, const QString &purpose) {
+            // A query's poll (its purpose names the table), not the fitter's own report
+            // between passes, which it answers as cancelled by itself.
+            asked = asked || purpose.contains(QLatin1String("Newton step of the model on table"));
+            return !asked;
+        });
+    QVERIFY(asked);
+    QCOMPARE(int(fit.fit.status), int(LogisticFit::Status::Cancelled));
+    // The session is still usable: the cancel stopped a query, not the connection.
+    const WarehouseRows after = conn->query(QStringLiteral("SELECT 1"), QStringLiteral("asking"));
+    QVERIFY2(after.ok, qPrintable(after.error));
+}
+
 } // namespace cl::test
