@@ -180,9 +180,12 @@ void appendTerms(const std::vector<const FrameColumn *> &used, const ModelSpec &
         const LevelCounts lc = levelCounts(*c);
         const std::vector<size_t> &counts = lc.rows;
         const std::vector<size_t> &positives = lc.positives;
+        // The most frequent level; a tie goes to the first label in order, not to the first
+        // level seen, so that the same rows in another order (a warehouse's) choose alike.
         int ref = 0;
         for (int k = 1; k < c->levelCount(); ++k) {
-            if (counts[size_t(k)] > counts[size_t(ref)])
+            if (counts[size_t(k)] > counts[size_t(ref)] ||
+                (counts[size_t(k)] == counts[size_t(ref)] && c->levels[k] < c->levels[ref]))
                 ref = k;
         }
         if (spec.referenceLevels.contains(c->name))

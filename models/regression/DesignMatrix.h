@@ -91,7 +91,7 @@ std::vector<ExcludedColumn> excludedColumns(const DataFrame &frame, const ModelS
  * Builds the design matrix of `spec` over `frame`.
  *
  * Encoding: intercept; numeric columns as they are (or standardised); categoricals one-hot
- * without their reference level (default: most frequent, ties to the lower code); levels
+ * without their reference level (default: most frequent, ties to the first label in order); levels
  * under spec.minLevelShare of the rows, and (spec.mergeOneOutcomeLevels) levels whose rows all
  * have the same outcome, are merged into the reference with a note. Both rules depend on
  * shares and outcomes only, so a file repeated k times gives the same terms. Columns in frame
