@@ -393,6 +393,15 @@ private Q_SLOTS:
             ChConnection::withoutPassword(QStringLiteral("clickhouses://u:p%40ss@h:8443/db"), &had),
             QStringLiteral("clickhouses://u@h:8443/db"));
         QVERIFY(had);
+        // A password with an unescaped '/' reads as a port and a path: refused, never kept.
+        const QString spilled = QStringLiteral("clickhouse://admin:2024/Spring@db.example/bank");
+        QCOMPARE(ChConnection::withoutPassword(spilled, &had), QString());
+        QVERIFY(had);
+        ChConnection refused;
+        QString error;
+        QVERIFY(!refused.open(spilled, &error));
+        QVERIFY2(error.contains(QLatin1String("%40")) && !error.contains(QLatin1String("Spring")),
+                 qPrintable(error));
     }
 
     /// `model` on the cluster: the local fit's terms, estimates, standard errors and
@@ -493,6 +502,25 @@ private Q_SLOTS:
     {
         REQUIRE_BANK();
         cl::test::fitStopsWhenCancelled(m_ws, m_liveId.toLongLong());
+    }
+
+    /// A MATERIALIZED column, which `SELECT *` leaves out but DESCRIBE lists, comes with the
+    /// snapshot: every column is selected by name.
+    void snapshotReadsMaterializedColumns()
+    {
+        REQUIRE_SERVER();
+        QVERIFY2(m_server->run(QStringLiteral("CREATE TABLE mat (age Int32, job String, y String, "
+                                              "twice Int32 MATERIALIZED age * 2) ENGINE = Memory")),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->run(QStringLiteral("INSERT INTO mat (age, job, y) VALUES (30, 'a', "
+                                              "'yes'), (40, 'b', 'no'), (50, 'a', 'no')")),
+                 qPrintable(m_server->error()));
+        const auto r = runCli(cli::runImport,
+                              {QStringLiteral("--from"), m_server->url(), QStringLiteral("--table"),
+                               QStringLiteral("mat"), QStringLiteral("--workspace"),
+                               m_dir.filePath(QStringLiteral("mat.campaignlens"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(QLatin1String("rows read: 3")), qPrintable(r.out));
     }
 
     /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,

@@ -107,6 +107,28 @@ QString trimmed(const QString &text)
 ChConnection::ChConnection() = default;
 ChConnection::~ChConnection() = default;
 
+namespace {
+
+/// An '@' after where the host ends: a password with an unescaped '/', '?' or '#'
+/// ("clickhouse://u:2024/x@host") that a URL parser reads as host u, port 2024 and a path
+/// holding the password. Refused rather than guessed.
+bool credentialsSpillOver(const QString &url)
+{
+    const qsizetype start = url.indexOf(QLatin1String("://"));
+    if (start < 0)
+        return false;
+    const QString rest = url.mid(start + 3);
+    qsizetype end = rest.size();
+    for (const QChar c : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
+        const qsizetype at = rest.indexOf(c);
+        if (at >= 0)
+            end = std::min(end, at);
+    }
+    return rest.indexOf(QLatin1Char('@'), end) >= 0;
+}
+
+} // namespace
+
 bool ChConnection::isUrl(const QString &url)
 {
     return url.startsWith(QLatin1String("clickhouse://")) ||
@@ -117,8 +139,8 @@ QString ChConnection::withoutPassword(const QString &url, bool *hadPassword)
 {
     QUrl u(url);
     if (hadPassword)
-        *hadPassword = !u.password().isEmpty();
-    if (!u.isValid())
+        *hadPassword = !u.password().isEmpty() || credentialsSpillOver(url);
+    if (!u.isValid() || credentialsSpillOver(url))
         return {};
     QUrlQuery q(u);
     if (q.hasQueryItem(QStringLiteral("password"))) {
@@ -140,6 +162,13 @@ bool ChConnection::open(const QString &url, QString *error, int timeoutMs)
     m_open = false;
     const QUrl u(url);
     const bool https = url.startsWith(QLatin1String("clickhouses://"));
+    if (credentialsSpillOver(url)) {
+        if (error)
+            *error = failure(QStringLiteral("reading the connection URL"),
+                             QStringLiteral("an '@' after the host: write a '/', '?', '#' or '@' "
+                                            "in a user name or password as %2F, %3F, %23 or %40"));
+        return false;
+    }
     if (!isUrl(url) || !u.isValid() || u.host().isEmpty()) {
         if (error)
             *error =
@@ -266,12 +295,13 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
         return out;
     }
     out.bytes = body.size();
-    const QList<QByteArray> lines = body.split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.isEmpty())
-            continue;
+    // Every line is a row, an empty one too (one empty text column); the last line end ends
+    // the answer.
+    QList<QByteArray> lines = body.split('\n');
+    if (!lines.isEmpty() && lines.back().isEmpty())
+        lines.removeLast();
+    for (const QByteArray &line : lines)
         out.rows.push_back(tsvRow(line));
-    }
     out.ok = true;
     return out;
 }
@@ -341,6 +371,10 @@ bool ChRowStream::next(QStringList *row)
                 return false;
             }
         }
+        // A row longer than the buffer: let the buffer grow to hold it, or no line ever ends.
+        if (m_checked && !m_reply->canReadLine() &&
+            m_reply->bytesAvailable() >= m_reply->readBufferSize())
+            m_reply->setReadBufferSize(2 * m_reply->readBufferSize());
         if (m_checked && m_reply->canReadLine()) {
             QByteArray line = m_reply->readLine();
             line.chop(1);

@@ -52,8 +52,14 @@ bool ChTableSource::open()
         m_error = columns.error;
         return false;
     }
-    for (const QStringList &c : columns.rows)
+    // Every column by name: `SELECT *` leaves out ALIAS and MATERIALIZED columns, which
+    // DESCRIBE lists.
+    QStringList quoted;
+    for (const QStringList &c : columns.rows) {
         m_header << c.value(0);
+        quoted << conn.quoteIdentifier(c.value(0));
+    }
+    m_select = quoted.join(QStringLiteral(", "));
     beginRecords();
     if (m_header.isEmpty()) {
         m_error = QStringLiteral("%1: the table has no columns").arg(name());
@@ -62,13 +68,14 @@ bool ChTableSource::open()
     const WarehouseRows count =
         conn.query(QStringLiteral("SELECT count() FROM %1").arg(table),
                    QStringLiteral("counting the rows of table %1").arg(table), going);
-    if (!count.ok) {
-        m_error = count.error;
+    if (!count.ok || count.rows.empty()) {
+        m_error = count.ok ? QStringLiteral("%1: no answer to the count").arg(name()) : count.error;
         return false;
     }
     m_total = count.rows.at(0).at(0).toLongLong();
     const WarehouseRows sample =
-        conn.query(QStringLiteral("SELECT * FROM %1 LIMIT %2").arg(table).arg(kSampleRows),
+        conn.query(QStringLiteral("SELECT %1 FROM %2 LIMIT %3")
+                       .arg(m_select, table, QString::number(kSampleRows)),
                    QStringLiteral("reading a sample of table %1").arg(table), going);
     if (!sample.ok) {
         m_error = sample.error;
@@ -81,30 +88,32 @@ bool ChTableSource::open()
 
 bool ChTableSource::next(SourceRecord &record)
 {
-    if (m_stop || !m_error.isEmpty())
+    // The stream and its connection end on this thread, which made them.
+    if (m_stop || !m_error.isEmpty()) {
+        endReading();
         return false;
+    }
     if (!m_rows) {
         m_conn = std::make_unique<ChConnection>();
         if (!m_conn->open(m_connectUrl, &m_error))
             return false;
         m_connectUrl.clear(); // the password, if the URL had one, is not kept
         const QString table = m_conn->quoteIdentifier(m_table);
-        m_rows = m_conn->stream(QStringLiteral("SELECT * FROM %1").arg(table),
+        m_rows = m_conn->stream(QStringLiteral("SELECT %1 FROM %2").arg(m_select, table),
                                 QStringLiteral("reading the rows of table %1").arg(table), &m_stop);
     }
     QStringList row;
     if (!m_rows->next(&row)) {
         m_error = m_rows->error();
+        endReading();
         return false;
     }
     if (row.size() != m_header.size()) {
         // ClickHouse writes an error that comes after the first rows into the answer itself.
         m_error = QStringLiteral("%1: row %2 has %3 fields, not %4: %5")
-                      .arg(name())
-                      .arg(m_position + 1)
-                      .arg(row.size())
-                      .arg(m_header.size())
-                      .arg(row.join(QLatin1Char('\t')).left(500));
+                      .arg(name(), QString::number(m_position + 1), QString::number(row.size()),
+                           QString::number(m_header.size()), row.join(QLatin1Char('\t')).left(500));
+        endReading();
         return false;
     }
     record = this->record(fields(std::move(row)));

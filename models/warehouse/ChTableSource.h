@@ -37,6 +37,7 @@ private:
     void endReading() override;
 
     QString m_connectUrl;                 ///< as given, until the stream is open
+    QString m_select;                     ///< every column, quoted, in the header's order
     std::unique_ptr<ChConnection> m_conn; ///< the stream's, made on the parser's thread
     std::unique_ptr<ChRowStream> m_rows;
 };

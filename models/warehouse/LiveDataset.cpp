@@ -27,10 +27,9 @@ QString ageBandExpr(const WarehouseConnection &conn, const LiveColumn &age)
     const QStringList labels = bands.labels();
     QString e = QStringLiteral("(CASE WHEN %1 IS NULL THEN NULL").arg(number);
     for (size_t i = 0; i < bands.edges().size(); ++i)
+        // One .arg call: the column's name in `number` may hold "%2" (a column x%2).
         e += QStringLiteral(" WHEN %1 < %2 THEN %3")
-                 .arg(number)
-                 .arg(bands.edges()[i])
-                 .arg(conn.quoteLiteral(labels[int(i)]));
+                 .arg(number, QString::number(bands.edges()[i]), conn.quoteLiteral(labels[int(i)]));
     return e + QStringLiteral(" ELSE %1 END)").arg(conn.quoteLiteral(labels.back()));
 }
 
@@ -167,8 +166,8 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         auto levelsBy = [&](const QString &order) {
             return conn.query(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IS NOT NULL "
                                              "GROUP BY %1 ORDER BY %4 LIMIT %5")
-                                  .arg(expr, tableRef(conn, request.table), y, order)
-                                  .arg(kMaxFreeTextLevels + 1),
+                                  .arg(expr, tableRef(conn, request.table), y, order,
+                                       QString::number(kMaxFreeTextLevels + 1)),
                               purpose, progress);
         };
         const QString first = conn.firstAppearanceExpr(kRow);
@@ -183,8 +182,7 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
             c.categorical = false; // free text, as the import leaves it out
             d.warnings << QStringLiteral("column '%1' has more than %2 distinct values: kept "
                                          "out of the segments as free text")
-                              .arg(c.source)
-                              .arg(kMaxFreeTextLevels);
+                              .arg(c.source, QString::number(kMaxFreeTextLevels));
             continue;
         }
         for (const QStringList &row : levels.rows)

@@ -89,9 +89,7 @@ bool WarehouseTableSource::finish()
         return false;
     if (m_position != m_total) {
         m_error = QStringLiteral("%1: read %2 rows where %3 were counted when the import began")
-                      .arg(name())
-                      .arg(m_position)
-                      .arg(m_total);
+                      .arg(name(), QString::number(m_position), QString::number(m_total));
         return false;
     }
     m_fingerprint = m_sha.hexDigest();
@@ -107,9 +105,9 @@ SourceDescriptor WarehouseTableSource::descriptor() const
     d.fingerprint = m_fingerprint;
     d.details.insert(QStringLiteral("table"), m_table);
     d.details.insert(QStringLiteral("rows"), double(m_total));
-    d.details.insert(
-        QStringLiteral("summary"),
-        QStringLiteral("%1 table %2, a snapshot of %3 rows").arg(m_engine, m_table).arg(m_total));
+    d.details.insert(QStringLiteral("summary"),
+                     QStringLiteral("%1 table %2, a snapshot of %3 rows")
+                         .arg(m_engine, m_table, QString::number(m_total)));
     return d;
 }
 
