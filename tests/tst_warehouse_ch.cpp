@@ -8,6 +8,7 @@
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
 #include "cli/SegmentsCommand.h"
+#include "support/BankColumns.h"
 #include "support/ChTestServer.h"
 #include "support/LiveChecks.h"
 #include "warehouse/ChConnection.h"
@@ -23,38 +24,6 @@
 
 using namespace cl;
 using cl::test::runCli;
-
-namespace {
-
-const QStringList kIntegers{QStringLiteral("age"), QStringLiteral("duration"),
-                            QStringLiteral("campaign"), QStringLiteral("pdays"),
-                            QStringLiteral("previous")};
-
-QString unquoted(QByteArray field)
-{
-    field = field.trimmed();
-    if (field.startsWith('"') && field.endsWith('"') && field.size() >= 2)
-        field = field.mid(1, field.size() - 2);
-    return QString::fromUtf8(field);
-}
-
-/// The columns of bank-additional-full.csv's header as ClickHouse columns: the counts Int32,
-/// the macro figures Float64, the rest String.
-QString bankColumns(const QByteArray &headerLine)
-{
-    QStringList cols;
-    for (const QByteArray &raw : headerLine.trimmed().split(';')) {
-        const QString n = unquoted(raw);
-        const QString type = kIntegers.contains(n) ? QStringLiteral("Int32")
-                             : n.contains(QLatin1Char('.')) || n == QLatin1String("euribor3m")
-                                 ? QStringLiteral("Float64")
-                                 : QStringLiteral("String");
-        cols << QStringLiteral("`%1` %2").arg(n, type);
-    }
-    return cols.join(QStringLiteral(", "));
-}
-
-} // namespace
 
 #define REQUIRE_SERVER() CL_REQUIRE_SERVER(cl::test::ChTestServer)
 #define REQUIRE_BANK() CL_REQUIRE_BANK(cl::test::ChTestServer)
@@ -98,32 +67,15 @@ private Q_SLOTS:
             return;
         QFile file(bank);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QList<QByteArray> lines = file.readAll().split('\n');
-        const QString columns = bankColumns(lines.takeFirst());
-        QVERIFY2(m_server->onShards(QStringLiteral("CREATE TABLE bank_local (%1) ENGINE = "
-                                                   "MergeTree ORDER BY tuple()")
-                                        .arg(columns)),
+        const QString columns = cl::test::clickHouseBankColumns(file.readLine());
+        file.close();
+        QVERIFY2(
+            m_server->createSharded(QStringLiteral("bank"), QStringLiteral("bank_local"), columns),
+            qPrintable(m_server->error()));
+        qint64 rows = 0;
+        QVERIFY2(m_server->loadCsv(bank, QStringLiteral("bank_local"), &rows),
                  qPrintable(m_server->error()));
-        QVERIFY2(m_server->run(QStringLiteral("CREATE TABLE bank (%1) ENGINE = Distributed("
-                                              "campaignlens, default, bank_local, rand())")
-                                   .arg(columns)),
-                 qPrintable(m_server->error()));
-        // Every other row to each shard, as TabSeparated.
-        QByteArray shard[2];
-        int n = 0;
-        for (const QByteArray &line : lines) {
-            if (line.trimmed().isEmpty())
-                continue;
-            QStringList fields;
-            for (const QByteArray &f : line.trimmed().split(';'))
-                fields << unquoted(f);
-            shard[n++ % 2] += fields.join(QLatin1Char('\t')).toUtf8() + '\n';
-        }
-        QCOMPARE(n, 41188);
-        for (int s = 0; s < 2; ++s)
-            QVERIFY2(m_server->run(QStringLiteral("INSERT INTO bank_local FORMAT TabSeparated"),
-                                   s + 1, shard[s]),
-                     qPrintable(m_server->error()));
+        QCOMPARE(rows, qint64(41188));
 
         const auto local = runCli(cli::runImport, {bank, QStringLiteral("--workspace"), m_ws});
         QVERIFY2(local.code == 0, qPrintable(local.err));
@@ -211,14 +163,8 @@ private Q_SLOTS:
         const QString columns =
             QStringLiteral("age Nullable(Int32), job Nullable(String), `y\"; DROP TABLE x; --` "
                            "String");
-        QVERIFY2(m_server->onShards(
-                     QStringLiteral("CREATE TABLE `awkward local` (%1) ENGINE = MergeTree ORDER BY "
-                                    "tuple()")
-                         .arg(columns)),
-                 qPrintable(m_server->error()));
-        QVERIFY2(m_server->run(QStringLiteral("CREATE TABLE `Awkward table` (%1) ENGINE = "
-                                              "Distributed(campaignlens, default, `awkward local`)")
-                                   .arg(columns)),
+        QVERIFY2(m_server->createSharded(QStringLiteral("`Awkward table`"),
+                                         QStringLiteral("`awkward local`"), columns),
                  qPrintable(m_server->error()));
         const QString insert = QStringLiteral("INSERT INTO `awkward local` FORMAT TabSeparated");
         QVERIFY(m_server->run(insert, 1,

@@ -8,6 +8,7 @@
 #include "BenchSupport.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
+#include "support/BankColumns.h"
 #include "support/ChTestServer.h"
 #include "support/PgTestServer.h"
 #include "warehouse/LiveDataset.h"
@@ -32,39 +33,10 @@ namespace {
 
 const QString kCli = QStringLiteral(CL_CLI_PATH);
 bool g_fit = true; ///< false with --no-fit: segments only (the fit at x100 takes long here)
-const QStringList kIntegers{QStringLiteral("age"), QStringLiteral("duration"),
-                            QStringLiteral("campaign"), QStringLiteral("pdays"),
-                            QStringLiteral("previous")};
-
 QTextStream &out()
 {
     static QTextStream s(stdout);
     return s;
-}
-
-QString unquoted(QByteArray field)
-{
-    field = field.trimmed();
-    if (field.startsWith('"') && field.endsWith('"') && field.size() >= 2)
-        field = field.mid(1, field.size() - 2);
-    return QString::fromUtf8(field);
-}
-
-/// The CSV's header as typed columns: the counts integers, the macro figures doubles, the rest
-/// text. `quote` quotes a name for the engine.
-QString columns(const QByteArray &header, const std::function<QString(const QString &)> &quote,
-                const QString &integer, const QString &real, const QString &text)
-{
-    QStringList cols;
-    for (const QByteArray &raw : header.trimmed().split(';')) {
-        const QString n = unquoted(raw);
-        const QString type = kIntegers.contains(n) ? integer
-                             : n.contains(QLatin1Char('.')) || n == QLatin1String("euribor3m")
-                                 ? real
-                                 : text;
-        cols << quote(n) + QLatin1Char(' ') + type;
-    }
-    return cols.join(QStringLiteral(", "));
 }
 
 /// One measured step.
@@ -205,8 +177,9 @@ int main(int argc, char **argv)
         } else {
             auto quote = [](const QString &n) { return QLatin1Char('"') + n + QLatin1Char('"'); };
             pg.psql(QStringLiteral("CREATE TABLE bank (%1)")
-                        .arg(columns(header, quote, QStringLiteral("integer"),
-                                     QStringLiteral("double precision"), QStringLiteral("text"))));
+                        .arg(cl::test::bankColumns(header, quote, QStringLiteral("integer"),
+                                                   QStringLiteral("double precision"),
+                                                   QStringLiteral("text"))));
             QElapsedTimer load;
             load.start();
             const bool loaded = pg.psql(QStringLiteral("\\copy bank FROM '%1' WITH (FORMAT csv, "
@@ -241,48 +214,16 @@ int main(int argc, char **argv)
         if (!ch.start()) {
             out() << "ClickHouse: " << ch.error() << "\n";
         } else {
-            auto quote = [](const QString &n) { return QLatin1Char('`') + n + QLatin1Char('`'); };
-            const QString cols = columns(header, quote, QStringLiteral("Int32"),
-                                         QStringLiteral("Float64"), QStringLiteral("String"));
-            ch.onShards(QStringLiteral("CREATE TABLE bank_local (%1) ENGINE = MergeTree ORDER BY "
-                                       "tuple()")
-                            .arg(cols));
-            ch.run(QStringLiteral("CREATE TABLE bank (%1) ENGINE = Distributed(campaignlens, "
-                                  "default, bank_local, rand())")
-                       .arg(cols));
-            // Every other row to each shard, as TabSeparated, a file a shard.
+            // Every other row to each shard.
             QElapsedTimer load;
             load.start();
-            QFile in(csv);
-            in.open(QIODevice::ReadOnly);
-            in.readLine();
-            QFile part[2] = {QFile(work.filePath(QStringLiteral("shard1.tsv"))),
-                             QFile(work.filePath(QStringLiteral("shard2.tsv")))};
-            part[0].open(QIODevice::WriteOnly);
-            part[1].open(QIODevice::WriteOnly);
             qint64 n = 0;
-            while (!in.atEnd()) {
-                const QByteArray line = in.readLine().trimmed();
-                if (line.isEmpty())
-                    continue;
-                QStringList fields;
-                for (const QByteArray &f : line.split(';'))
-                    fields << unquoted(f);
-                part[n++ % 2].write(fields.join(QLatin1Char('\t')).toUtf8() + '\n');
-            }
-            part[0].close();
-            part[1].close();
-            bool loaded = true;
-            for (int s = 0; s < 2; ++s)
-                loaded = cl::bench::runProcess(
-                             QStringLiteral("/usr/bin/curl"),
-                             {QStringLiteral("-sf"), QStringLiteral("--data-binary"),
-                              QLatin1Char('@') + part[s].fileName(),
-                              ch.httpUrl(s + 1) +
-                                  QStringLiteral("?query=INSERT%20INTO%20bank_local%20FORMAT%"
-                                                 "20TabSeparated")})
-                                 .exitCode == 0 &&
-                         loaded;
+            const bool loaded =
+                ch.createSharded(QStringLiteral("bank"), QStringLiteral("bank_local"),
+                                 cl::test::clickHouseBankColumns(header)) &&
+                ch.loadCsv(csv, QStringLiteral("bank_local"), &n);
+            if (!loaded)
+                out() << "ClickHouse: " << ch.error() << "\n";
             out() << "ClickHouse: loaded " << (loaded ? "" : "NOT ") << n << " rows in "
                   << load.elapsed() / 1000.0 << " s\n";
             const QString dir = work.filePath(QStringLiteral("ch"));

@@ -1,6 +1,8 @@
 // ChTestServer: scripts/clickhouse-cluster.sh, and set-up queries over HTTP.
 #include "ChTestServer.h"
+#include "BankColumns.h"
 
+#include <QBuffer>
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -103,14 +105,21 @@ QString ChTestServer::url() const
 
 bool ChTestServer::run(const QString &sql, int server, const QByteArray &data, QByteArray *output)
 {
+    QBuffer body;
+    body.setData(data.isEmpty() ? sql.toUtf8() : data);
+    body.open(QIODevice::ReadOnly);
+    return post(server, data.isEmpty() ? QString() : sql, &body, sql, output);
+}
+
+bool ChTestServer::post(int server, const QString &query, QIODevice *body, const QString &what,
+                        QByteArray *output)
+{
     QNetworkAccessManager net;
     QUrl url(httpUrl(server));
-    QByteArray body = sql.toUtf8();
-    if (!data.isEmpty()) {
+    if (!query.isEmpty()) {
         QUrlQuery q;
-        q.addQueryItem(QStringLiteral("query"), sql);
+        q.addQueryItem(QStringLiteral("query"), query);
         url.setQuery(q);
-        body = data;
     }
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
@@ -126,14 +135,60 @@ bool ChTestServer::run(const QString &sql, int server, const QByteArray &data, Q
         *output = answer;
     if (!ok)
         m_error = QStringLiteral("ClickHouse (server %1) refused %2: %3")
-                      .arg(server)
-                      .arg(sql.left(200), QString::fromUtf8(answer));
+                      .arg(QString::number(server), what.left(200), QString::fromUtf8(answer));
     return ok;
 }
 
 bool ChTestServer::onShards(const QString &sql)
 {
     return run(sql, 1) && run(sql, 2);
+}
+
+bool ChTestServer::createSharded(const QString &table, const QString &local, const QString &columns)
+{
+    return onShards(QStringLiteral("CREATE TABLE %1 (%2) ENGINE = MergeTree ORDER BY tuple()")
+                        .arg(local, columns)) &&
+           run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE = Distributed(campaignlens, default, "
+                              "%3, rand())")
+                   .arg(table, columns, local));
+}
+
+bool ChTestServer::loadCsv(const QString &csvPath, const QString &local, qint64 *rows)
+{
+    QFile in(csvPath);
+    if (!in.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("cannot read %1").arg(csvPath);
+        return false;
+    }
+    in.readLine(); // the header
+    QFile part[2] = {QFile(m_dir.filePath(QStringLiteral("load-1.tsv"))),
+                     QFile(m_dir.filePath(QStringLiteral("load-2.tsv")))};
+    for (QFile &f : part) {
+        if (!f.open(QIODevice::WriteOnly)) {
+            m_error = QStringLiteral("cannot write %1").arg(f.fileName());
+            return false;
+        }
+    }
+    qint64 n = 0;
+    while (!in.atEnd()) {
+        const QByteArray line = in.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        QStringList fields;
+        for (const QByteArray &f : line.split(';'))
+            fields << unquotedField(f);
+        part[n++ % 2].write(fields.join(QLatin1Char('\t')).toUtf8() + '\n');
+    }
+    *rows = n;
+    const QString insert = QStringLiteral("INSERT INTO %1 FORMAT TabSeparated").arg(local);
+    for (int s = 0; s < 2; ++s) {
+        part[s].close();
+        if (!part[s].open(QIODevice::ReadOnly) || !post(s + 1, insert, &part[s], insert, nullptr))
+            return false;
+        part[s].close();
+        part[s].remove();
+    }
+    return true;
 }
 
 } // namespace cl::test

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QTemporaryDir>
 
+class QIODevice;
+
 namespace cl::test {
 
 /**
@@ -48,8 +50,20 @@ public:
              QByteArray *output = nullptr);
     /// run() on both shards.
     bool onShards(const QString &sql);
+    /// `local` (a MergeTree table of `columns`) on each shard, and `table` on the initiator, a
+    /// Distributed table over them.
+    bool createSharded(const QString &table, const QString &local, const QString &columns);
+    /// The rows of a semicolon CSV file (bank-additional-full's form: a header, quoted text)
+    /// into `local`, every other row to each shard, through files (x100 is 580 MB); *rows says
+    /// how many.
+    bool loadCsv(const QString &csvPath, const QString &local, qint64 *rows);
 
 private:
+    /// POSTs `body` to server `server`, with `query` as the URL's query when not empty;
+    /// `what` names it in an error.
+    bool post(int server, const QString &query, QIODevice *body, const QString &what,
+              QByteArray *output);
+
     QTemporaryDir m_dir;
     int m_http[3] = {0, 0, 0};
     int m_https = 0;
