@@ -3,6 +3,7 @@
 // import's, the shards do the work (system.query_log), quoting, no stored password, read-only
 // and time-out, cancel, messages.
 #include "CliRun.h"
+#include "FakeOpenAiServer.h"
 #include "TestSupport.h"
 #include "cli/ConnectCommand.h"
 #include "cli/ImportCommands.h"
@@ -448,6 +449,36 @@ private Q_SLOTS:
     {
         REQUIRE_BANK();
         cl::test::fitStopsWhenCancelled(m_ws, m_liveId.toLongLong());
+    }
+
+    /// A hostile server that answers 200 with nothing where a count must be (it crashed the
+    /// app before): a message naming the engine and the purpose, no crash, nothing stored.
+    /// Needs no ClickHouse: a scripted HTTP server on 127.0.0.1.
+    void malformedAnswersAreRefused()
+    {
+        cl::test::FakeOpenAiServer fake;
+        QVERIFY(fake.listen());
+        const auto answer = [&](const QByteArray &body) {
+            cl::test::FakeResponse r;
+            r.body = body;
+            fake.enqueue(r);
+        };
+        answer("18.16.1\n");                        // SELECT version()
+        answer("job\tString\t\t\ny\tString\t\t\n"); // DESCRIBE TABLE
+        answer("a\n");                              // the levels of job
+        answer("no\nyes\n");                        // the levels of y
+        answer("");                                 // the count: nothing
+        const QString ws = m_dir.filePath(QStringLiteral("hostile.campaignlens"));
+        const auto r = runCli(cli::runConnect,
+                              {QStringLiteral("clickhouse://127.0.0.1:%1/default").arg(fake.port()),
+                               QStringLiteral("--table"), QStringLiteral("t"),
+                               QStringLiteral("--workspace"), ws});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("ClickHouse: counting the clients of table `t` "
+                                              "failed: the answer is not 1 row(s) of 2 values")),
+                 qPrintable(r.err));
+        const auto info = runCli(cli::runInfo, {QStringLiteral("--workspace"), ws});
+        QVERIFY2(!info.out.contains(QLatin1String("live clickhouse")), qPrintable(info.out));
     }
 
     /// A MATERIALIZED column, which `SELECT *` leaves out but DESCRIBE lists, comes with the

@@ -45,9 +45,9 @@ bool ChTableSource::open()
         return false;
     const QString table = conn.quoteIdentifier(m_table);
     const ProgressCallback going = [this](double, const QString &) { return !m_stop.load(); };
-    const WarehouseRows columns =
-        conn.query(conn.columnsSql(m_table),
-                   QStringLiteral("reading the columns of table %1").arg(table), going);
+    const WarehouseRows columns = conn.queryShaped(
+        conn.columnsSql(m_table), QStringLiteral("reading the columns of table %1").arg(table), 2,
+        -1, going);
     if (!columns.ok) {
         m_error = columns.error;
         return false;
@@ -66,17 +66,17 @@ bool ChTableSource::open()
         return false;
     }
     const WarehouseRows count =
-        conn.query(QStringLiteral("SELECT count() FROM %1").arg(table),
-                   QStringLiteral("counting the rows of table %1").arg(table), going);
-    if (!count.ok || count.rows.empty()) {
-        m_error = count.ok ? QStringLiteral("%1: no answer to the count").arg(name()) : count.error;
+        conn.queryShaped(QStringLiteral("SELECT count() FROM %1").arg(table),
+                         QStringLiteral("counting the rows of table %1").arg(table), 1, 1, going);
+    if (!count.ok) {
+        m_error = count.error;
         return false;
     }
     m_total = count.rows.at(0).at(0).toLongLong();
-    const WarehouseRows sample =
-        conn.query(QStringLiteral("SELECT %1 FROM %2 LIMIT %3")
-                       .arg(m_select, table, QString::number(kSampleRows)),
-                   QStringLiteral("reading a sample of table %1").arg(table), going);
+    const WarehouseRows sample = conn.queryShaped(
+        QStringLiteral("SELECT %1 FROM %2 LIMIT %3")
+            .arg(m_select, table, QString::number(kSampleRows)),
+        QStringLiteral("reading a sample of table %1").arg(table), int(m_header.size()), -1, going);
     if (!sample.ok) {
         m_error = sample.error;
         return false;

@@ -112,9 +112,9 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
     info.table = request.table;
     info.name = request.name.isEmpty() ? request.table : request.name;
     const QString quotedTable = conn.quoteIdentifier(request.table);
-    const WarehouseRows cols =
-        conn.query(conn.columnsSql(request.table),
-                   QStringLiteral("reading the columns of table %1").arg(quotedTable), progress);
+    const WarehouseRows cols = conn.queryShaped(
+        conn.columnsSql(request.table),
+        QStringLiteral("reading the columns of table %1").arg(quotedTable), 2, -1, progress);
     if (cols.ok && cols.rows.empty())
         return fail(conn.engine() + QStringLiteral(": table %1 has no columns, or there is no "
                                                    "such table")
@@ -164,11 +164,11 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         const QString purpose =
             QStringLiteral("reading the levels of column %1").arg(conn.quoteIdentifier(c.source));
         auto levelsBy = [&](const QString &order) {
-            return conn.query(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IS NOT NULL "
-                                             "GROUP BY %1 ORDER BY %4 LIMIT %5")
-                                  .arg(expr, tableRef(conn, request.table), y, order,
-                                       QString::number(kMaxFreeTextLevels + 1)),
-                              purpose, progress);
+            return conn.queryShaped(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IS NOT NULL "
+                                                   "GROUP BY %1 ORDER BY %4 LIMIT %5")
+                                        .arg(expr, tableRef(conn, request.table), y, order,
+                                             QString::number(kMaxFreeTextLevels + 1)),
+                                    purpose, 1, -1, progress);
         };
         const QString first = conn.firstAppearanceExpr(kRow);
         WarehouseRows levels = levelsBy(first.isEmpty() ? expr : first);
@@ -188,10 +188,10 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         for (const QStringList &row : levels.rows)
             c.levels << row[0];
     }
-    const WarehouseRows counts =
-        conn.query(QStringLiteral("SELECT count(%1), coalesce(sum(%1), 0) FROM %2")
-                       .arg(y, tableRef(conn, request.table)),
-                   QStringLiteral("counting the clients of table %1").arg(quotedTable), progress);
+    const WarehouseRows counts = conn.queryShaped(
+        QStringLiteral("SELECT count(%1), coalesce(sum(%1), 0) FROM %2")
+            .arg(y, tableRef(conn, request.table)),
+        QStringLiteral("counting the clients of table %1").arg(quotedTable), 2, 1, progress);
     if (!counts.ok) {
         d.error = counts.error;
         return d;
@@ -218,11 +218,11 @@ QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QStr
         if (!c.source.isEmpty())
             refs << columnRef(conn, c.source);
     }
-    const WarehouseRows r = conn.query(
+    const WarehouseRows r = conn.queryShaped(
         QStringLiteral("SELECT count(*), %1 FROM %2")
             .arg(conn.checksumExpr(kRow, refs), tableRef(conn, info.table)),
         QStringLiteral("reading the fingerprint of table %1").arg(conn.quoteIdentifier(info.table)),
-        progress);
+        2, 1, progress);
     if (!r.ok) {
         if (error)
             *error = r.error;
@@ -326,10 +326,10 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the segments count today's rows")
                           .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
-    const WarehouseRows rows = conn.query(
+    const WarehouseRows rows = conn.queryShaped(
         out.sql,
         QStringLiteral("counting the segments of table %1").arg(conn.quoteIdentifier(info.table)),
-        progress);
+        int(query.by.size()) + 2, -1, progress);
     if (!rows.ok) {
         out.result.error = rows.error;
         return out;

@@ -97,7 +97,9 @@ private:
     StagedRows rowsWithEta(const VectorXd *beta) const;
     DesignMoments moments(const VectorXd *beta);
     /// Runs one pass; false (and m_error) when it failed.
-    bool run(const QString &sql, const QString &purpose, WarehouseRows *rows);
+    /// Runs one pass whose answer has rows of at least `width` fields (exactly `count` rows
+    /// when >= 0); false (and m_error) when it failed.
+    bool run(const QString &sql, const QString &purpose, int width, int count, WarehouseRows *rows);
 
     std::shared_ptr<Shared> m_shared;
     std::vector<Index> m_cols; ///< design columns of these passes
@@ -106,9 +108,11 @@ private:
     bool m_cancelled = false;
 };
 
-bool EnginePasses::run(const QString &sql, const QString &purpose, WarehouseRows *rows)
+bool EnginePasses::run(const QString &sql, const QString &purpose, int width, int count,
+                       WarehouseRows *rows)
 {
-    *rows = m_shared->conn->query(sql, purpose.arg(m_shared->table), m_shared->progress);
+    *rows = m_shared->conn->queryShaped(sql, purpose.arg(m_shared->table), width, count,
+                                        m_shared->progress);
     LiveModelFit &out = *m_shared->out;
     ++out.queries;
     if (!rows->ok) {
@@ -233,7 +237,7 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
     if (!run(sql,
              beta ? QStringLiteral("a Newton step of the model on table %1")
                   : QStringLiteral("the cross-products of the model on table %1"),
-             &result))
+             2 * int(cats.size()) + int(aggregates.size()), -1, &result))
         return out;
 
     // Read the sums by grouping set.
@@ -356,7 +360,7 @@ SignCheck EnginePasses::signsAlong(const VectorXd &direction)
     const WarehouseConnection &db = conn();
     const QString purpose = QStringLiteral("the separation check of the model on table %1");
     WarehouseRows r;
-    if (!run(db.aggregateSql(rows, {QStringLiteral("max(abs(cl_eta))")}), purpose, &r))
+    if (!run(db.aggregateSql(rows, {QStringLiteral("max(abs(cl_eta))")}), purpose, 1, 1, &r))
         return c;
     c.scale = number(r.rows.at(0).at(0));
     c.finite = std::isfinite(c.scale);
@@ -370,7 +374,7 @@ SignCheck EnginePasses::signsAlong(const VectorXd &direction)
                                        QStringLiteral("cl_y = 1 AND cl_eta > %1").arg(strict)),
                         db.aggregateIf(count, all,
                                        QStringLiteral("cl_y = 0 AND -cl_eta > %1").arg(strict))}),
-             purpose, &r))
+             purpose, 3, 1, &r))
         return c;
     c.worst = number(r.rows.at(0).at(0));
     c.strictYes = Index(number(r.rows.at(0).at(1)));
@@ -513,8 +517,9 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     StagedRows flagged = readable;
     flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
     const WarehouseRows counts =
-        conn.query(conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size())),
-                   QStringLiteral("counting the levels of table %1").arg(quotedTable), progress);
+        conn.queryShaped(conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size())),
+                         QStringLiteral("counting the levels of table %1").arg(quotedTable),
+                         2 * nc + int(sums.size()), -1, progress);
     ++out.queries;
     if (!counts.ok) {
         out.error = counts.error;

@@ -50,8 +50,8 @@ bool PgTableSource::open()
         return false;
     }
     const WarehouseRows count =
-        m_conn.query(QStringLiteral("SELECT count(*) FROM %1").arg(table),
-                     QStringLiteral("counting the rows of table %1").arg(table), going);
+        m_conn.queryShaped(QStringLiteral("SELECT count(*) FROM %1").arg(table),
+                           QStringLiteral("counting the rows of table %1").arg(table), 1, 1, going);
     if (!count.ok) {
         m_error = count.error;
         return false;
@@ -86,10 +86,10 @@ bool PgTableSource::open()
 /// The next page of the cursor into m_page (replacing it); false with m_error on failure.
 bool PgTableSource::fetch()
 {
-    WarehouseRows page = m_conn.query(
+    WarehouseRows page = m_conn.queryShaped(
         QStringLiteral("FETCH FORWARD %1 FROM %2").arg(kPageRows).arg(kCursor),
         QStringLiteral("reading the rows of table %1").arg(m_conn.quoteIdentifier(m_table)),
-        [this](double, const QString &) { return !m_stop.load(); });
+        int(m_header.size()), -1, [this](double, const QString &) { return !m_stop.load(); });
     if (!page.ok) {
         m_error = page.cancelled ? QStringLiteral("%1: stopped").arg(name()) : page.error;
         return false;

@@ -4,6 +4,8 @@
 #include "ChConnection.h"
 #include "PgConnection.h"
 
+#include <algorithm>
+
 namespace cl {
 
 namespace {
@@ -16,6 +18,28 @@ bool isPostgresUrl(const QString &url)
 }
 
 } // namespace
+
+WarehouseRows WarehouseConnection::queryShaped(const QString &sql, const QString &purpose,
+                                               int width, int rows,
+                                               const ProgressCallback &progress)
+{
+    WarehouseRows out = query(sql, purpose, progress);
+    if (!out.ok)
+        return out;
+    const bool rowsFit = rows < 0 || out.rows.size() == size_t(rows);
+    const bool widthsFit = std::all_of(out.rows.begin(), out.rows.end(),
+                                       [width](const QStringList &r) { return r.size() >= width; });
+    if (!rowsFit || !widthsFit) {
+        out.ok = false;
+        out.error =
+            QStringLiteral("%1: %2 failed: the answer is not %3 of %4 values")
+                .arg(engine(), purpose,
+                     rows < 0 ? QStringLiteral("rows") : QStringLiteral("%1 row(s)").arg(rows),
+                     QString::number(width));
+        out.rows.clear();
+    }
+    return out;
+}
 
 bool isWarehouseUrl(const QString &url)
 {

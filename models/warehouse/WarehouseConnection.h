@@ -72,6 +72,11 @@ public:
     /// Runs one statement. `purpose` names it in an error ("counting the segments of T").
     virtual WarehouseRows query(const QString &sql, const QString &purpose,
                                 const ProgressCallback &progress = {}) = 0;
+    /// query(), then the answer's shape: every row at least `width` fields, and exactly `rows`
+    /// rows when `rows` >= 0. Any other answer (a broken or hostile server's) fails, naming the
+    /// engine and the purpose, instead of being read.
+    WarehouseRows queryShaped(const QString &sql, const QString &purpose, int width, int rows = -1,
+                              const ProgressCallback &progress = {});
 
     /// `name` quoted as an identifier of this engine.
     virtual QString quoteIdentifier(const QString &name) const = 0;
