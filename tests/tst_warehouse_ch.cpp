@@ -239,6 +239,64 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("clickhouse://[user@]host")), qPrintable(error));
     }
 
+    /// Grouping sets by the levels' positions (the model's passes) give the rows that grouping
+    /// by set and labels gives; a label missing from the levels comes back NULL, its sums kept.
+    void codedGroupingSetsEqualPlainOnes()
+    {
+        REQUIRE_BANK();
+        ChConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
+        StagedRows rows;
+        rows.from = QStringLiteral("bank AS cl_row");
+        rows.add({QStringLiteral("toString(cl_row.job) AS cl_k0"),
+                  QStringLiteral("toString(cl_row.marital) AS cl_k1")});
+        const QStringList keys{QStringLiteral("cl_k0"), QStringLiteral("cl_k1")};
+        const std::vector<std::vector<int>> sets{{}, {0}, {1}, {0, 1}};
+        const QStringList sums{QStringLiteral("count()"), QStringLiteral("sum(toFloat64(age))")};
+        auto levelsOf = [&](const QString &column) {
+            const WarehouseRows r = conn.query(
+                QStringLiteral("SELECT DISTINCT toString(%1) FROM bank ORDER BY 1").arg(column),
+                QStringLiteral("reading levels"));
+            QStringList labels;
+            for (const QStringList &row : r.rows)
+                labels << row.at(0);
+            return labels;
+        };
+        const std::vector<QStringList> levels{levelsOf(QStringLiteral("job")),
+                                              levelsOf(QStringLiteral("marital"))};
+        QCOMPARE(levels[0].size(), 12);
+        auto sorted = [&](const std::vector<QStringList> &given) {
+            const QString sql = conn.groupingSetsSql(rows, keys, sets, sums, 2, given);
+            const WarehouseRows r = conn.query(sql, QStringLiteral("grouping sets"));
+            if (!r.ok)
+                qWarning("%s", qPrintable(r.error));
+            QStringList lines;
+            for (const QStringList &row : r.rows)
+                lines << row.join(QLatin1Char('|'));
+            lines.sort();
+            return lines;
+        };
+        const QStringList plain = sorted({});
+        QCOMPARE(plain.size(), 1 + 12 + 4 + 12 * 4); // every job x marital cell has rows
+        QVERIFY(sorted(levels).size() == plain.size());
+        QCOMPARE(sorted(levels), plain);
+        std::vector<QStringList> without = levels;
+        without[0].removeAll(QStringLiteral("student"));
+        const QStringList coded = sorted(without);
+        QCOMPARE(coded.size(), plain.size());
+        // The student rows, with their label as NULL (printed empty) and their sums kept.
+        QStringList expected;
+        for (const QString &line : plain) {
+            QStringList f = line.split(QLatin1Char('|'));
+            if (f[2] == QLatin1String("student"))
+                f[2] = QString();
+            expected << f.join(QLatin1Char('|'));
+        }
+        expected.sort();
+        QCOMPARE(coded, expected);
+    }
+
     /// Every query runs with readonly=1 and max_execution_time.
     void sessionIsReadOnlyAndBoundedInTime()
     {

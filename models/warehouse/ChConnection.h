@@ -109,7 +109,8 @@ public:
     QString aggregateSql(const StagedRows &rows, const QStringList &aggregates) const override;
     QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                             const std::vector<std::vector<int>> &sets,
-                            const QStringList &aggregates, int pairAggregates) const override;
+                            const QStringList &aggregates, int pairAggregates,
+                            const std::vector<QStringList> &levels) const override;
     QStringList snapshotBegin() const override;
     QString snapshotEnd() const override;
 
@@ -127,6 +128,13 @@ private:
     /// The POST of `sql` with this connection's settings and credentials.
     QNetworkReply *send(const QString &sql, const QString &queryId, bool readOnly);
     QString failure(const QString &purpose, const QString &serverText) const;
+    /// True when groupingSetsSql() can group by coded sets: levels for every key, none with
+    /// 2^20 labels or more, no set of more than two keys.
+    static bool codedSetsFit(const QStringList &keys, const std::vector<std::vector<int>> &sets,
+                             const std::vector<QStringList> &levels);
+    QString codedSetsSql(const StagedRows &rows, const QStringList &keys,
+                         const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
+                         const std::vector<QStringList> &levels) const;
 
     std::unique_ptr<QNetworkAccessManager> m_net;
     QUrl m_endpoint; ///< http(s)://host:port/ without credentials

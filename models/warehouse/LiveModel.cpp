@@ -231,7 +231,10 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
     for (size_t a = 0; a < cats.size(); ++a)
         for (size_t b = a + 1; b < cats.size(); ++b)
             sets.push_back({int(a), int(b)});
-    const QString sql = db.groupingSetsSql(rows, keys, sets, aggregates, 1);
+    std::vector<QStringList> levels;
+    for (int i : cats)
+        levels.push_back(lc.levels[size_t(i)]);
+    const QString sql = db.groupingSetsSql(rows, keys, sets, aggregates, 1, levels);
     DesignMoments out;
     WarehouseRows result;
     if (!run(sql,
@@ -259,9 +262,13 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
         };
         for (int a : grouped) {
             if (code(a) < 0) {
-                m_error = QStringLiteral("%1: column '%2' has the level '%3', new since the "
-                                         "table was connected: connect it again")
-                              .arg(db.engine(), lc.catNames[cats[size_t(a)]], row[nc + a]);
+                // A dialect that groups by the levels' positions gives a new label as NULL.
+                const QString &label = row[nc + a];
+                const QString which = label.isNull() ? QStringLiteral("a level")
+                                                     : QStringLiteral("the level '%1',").arg(label);
+                m_error = QStringLiteral("%1: column '%2' has %3 new since the table was "
+                                         "connected: connect it again")
+                              .arg(db.engine(), lc.catNames[cats[size_t(a)]], which);
                 return {};
             }
         }
@@ -517,7 +524,7 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     StagedRows flagged = readable;
     flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
     const WarehouseRows counts =
-        conn.queryShaped(conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size())),
+        conn.queryShaped(conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size()), {}),
                          QStringLiteral("counting the levels of table %1").arg(quotedTable),
                          2 * nc + int(sums.size()), -1, progress);
     ++out.queries;

@@ -406,7 +406,8 @@ QString PgConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
 
 QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                       const std::vector<std::vector<int>> &sets,
-                                      const QStringList &aggregates, int pairAggregates) const
+                                      const QStringList &aggregates, int pairAggregates,
+                                      const std::vector<QStringList> &) const
 {
     // The rows are computed once (MATERIALIZED) and read by both halves: the sets of at most
     // one key with every aggregate, the larger sets with the first `pairAggregates`.

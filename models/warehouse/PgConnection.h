@@ -68,7 +68,8 @@ public:
     QString aggregateSql(const StagedRows &rows, const QStringList &aggregates) const override;
     QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                             const std::vector<std::vector<int>> &sets,
-                            const QStringList &aggregates, int pairAggregates) const override;
+                            const QStringList &aggregates, int pairAggregates,
+                            const std::vector<QStringList> &levels) const override;
     QStringList snapshotBegin() const override;
     QString snapshotEnd() const override;
 

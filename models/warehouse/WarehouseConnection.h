@@ -127,10 +127,13 @@ public:
     /// are names of `rows`' columns; an empty list is the whole table). A result row holds a
     /// flag per key ("0" where its set groups by that key, as PostgreSQL's GROUPING()), the
     /// keys (NULL where not grouped), then `aggregates`; a set of two or more keys needs only
-    /// the first `pairAggregates` of them (the others may be NULL).
+    /// the first `pairAggregates` of them (the others may be NULL). `levels`, when given (one
+    /// list per key, for keys that are never NULL), are the labels each key can take: a dialect
+    /// may then group by their positions, and a label not among them comes back NULL.
     virtual QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                     const std::vector<std::vector<int>> &sets,
-                                    const QStringList &aggregates, int pairAggregates) const = 0;
+                                    const QStringList &aggregates, int pairAggregates,
+                                    const std::vector<QStringList> &levels) const = 0;
     /// Statements that start and end one consistent read of the table for a fit (a
     /// REPEATABLE READ transaction); empty where the engine has none.
     virtual QStringList snapshotBegin() const = 0;
