@@ -407,8 +407,13 @@ QString PgConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
 QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                       const std::vector<std::vector<int>> &sets,
                                       const QStringList &aggregates, int pairAggregates,
-                                      const std::vector<QStringList> &) const
+                                      const std::vector<QStringList> &levels) const
 {
+    if (!levels.empty()) {
+        const QString cells = cellsFirstSql(rows, keys, sets, aggregates);
+        if (!cells.isEmpty())
+            return cells;
+    }
     // The rows are computed once (MATERIALIZED) and read by both halves: the sets of at most
     // one key with every aggregate, the larger sets with the first `pairAggregates`.
     QStringList flags, small, large, partial;
@@ -434,6 +439,55 @@ QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList 
                           large.join(QStringLiteral(", ")));
     return QStringLiteral("WITH m AS MATERIALIZED (%1) %2")
         .arg(nestedRows(rows), parts.join(QStringLiteral(" UNION ALL ")));
+}
+
+namespace {
+
+/// The aggregate that combines partial results of `aggregate` ("sum(x) FILTER (...)" and the
+/// like): sum for sum and count, min and max for themselves; empty for any other.
+QString combiner(const QString &aggregate)
+{
+    const QString function = aggregate.section(QLatin1Char('('), 0, 0).trimmed();
+    if (function == QLatin1String("sum") || function == QLatin1String("count"))
+        return QStringLiteral("sum");
+    if (function == QLatin1String("min") || function == QLatin1String("max"))
+        return function;
+    return {};
+}
+
+} // namespace
+
+QString PgConnection::cellsFirstSql(const StagedRows &rows, const QStringList &keys,
+                                    const std::vector<std::vector<int>> &sets,
+                                    const QStringList &aggregates) const
+{
+    // The rows first aggregated by every key at once (their cells, as many as the keys' level
+    // combinations that occur, whatever the rows), then the grouping sets over the cells with
+    // the partial sums combined: the sets' hash tables see the cells, not the rows. A Newton
+    // step over 411,880 rows took 9.8 s as grouping sets over the rows.
+    QStringList named, combined;
+    for (qsizetype j = 0; j < aggregates.size(); ++j) {
+        const QString how = combiner(aggregates[j]);
+        if (how.isEmpty())
+            return {};
+        named << QStringLiteral("%1 AS cl_a%2").arg(aggregates[j], QString::number(j));
+        combined << QStringLiteral("%1(cl_a%2)").arg(how, QString::number(j));
+    }
+    QStringList flags, groups;
+    for (const QString &k : keys)
+        flags << QStringLiteral("GROUPING(%1)").arg(k);
+    for (const std::vector<int> &set : sets) {
+        QStringList in;
+        for (int i : set)
+            in << keys[i];
+        groups << QLatin1Char('(') + in.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    const QString keyList = keys.join(QStringLiteral(", "));
+    const QString cells = QStringLiteral("SELECT %1, %2 FROM (%3 OFFSET 0) AS r GROUP BY %1")
+                              .arg(keyList, named.join(QStringLiteral(", ")), nestedRows(rows));
+    return QStringLiteral("SELECT %1 FROM (%2 OFFSET 0) AS c GROUP BY GROUPING SETS (%3)")
+        .arg((flags + keys + combined).join(QStringLiteral(", ")), cells,
+             groups.join(QStringLiteral(", ")));
 }
 
 QStringList PgConnection::snapshotBegin() const

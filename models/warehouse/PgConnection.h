@@ -71,6 +71,7 @@ public:
                             const QStringList &aggregates, int pairAggregates,
                             const std::vector<QStringList> &levels) const override;
     QStringList snapshotBegin() const override;
+
     QString snapshotEnd() const override;
 
     /// `url` without its password (URL or key=value form); *hadPassword says if it had one.
@@ -82,6 +83,11 @@ public:
 
 private:
     QString failure(const QString &purpose, const QString &serverText) const;
+    /// groupingSetsSql() over the cells of every key first; empty when an aggregate has no
+    /// known way to combine partial results.
+    QString cellsFirstSql(const StagedRows &rows, const QStringList &keys,
+                          const std::vector<std::vector<int>> &sets,
+                          const QStringList &aggregates) const;
 
     pg_conn *m_conn = nullptr;
 };
