@@ -567,8 +567,8 @@ QString ChConnection::groupingSetsSql(const StagedRows &rows, const QStringList 
                                       const std::vector<QStringList> &levels) const
 {
     if (codedSetsFit(keys, sets, levels))
-        return codedSetsSql(rows, keys, sets, aggregates, levels);
-    (void)pairAggregates; // every aggregate is computed for every set
+        return codedSetsSql(rows, keys, sets, aggregates, pairAggregates, levels);
+    (void)pairAggregates; // this form computes and sends every aggregate for every set
     // No GROUPING SETS in 18.16: each row is repeated once per set (ARRAY JOIN over the sets'
     // numbers), and a key is grouped by only in the copies of the sets that name it. Every
     // aggregate is computed for every set.
@@ -620,7 +620,7 @@ bool ChConnection::codedSetsFit(const QStringList &keys, const std::vector<std::
 
 QString ChConnection::codedSetsSql(const StagedRows &rows, const QStringList &keys,
                                    const std::vector<std::vector<int>> &sets,
-                                   const QStringList &aggregates,
+                                   const QStringList &aggregates, int pairAggregates,
                                    const std::vector<QStringList> &levels) const
 {
     // Each row is repeated once per set as before, but grouped by one integer that codes the
@@ -685,8 +685,19 @@ QString ChConnection::codedSetsSql(const StagedRows &rows, const QStringList &ke
         flags << QStringLiteral("if(%1 OR %2, 0, 1)").arg(is1, is2);
         labels << QStringLiteral("multiIf(%1, %2, %3, %4, NULL)").arg(is1, label(a), is2, label(b));
     }
+    // A set of two keys sends only its first `pairAggregates` (NULL, two bytes, for the
+    // others): most rows are pairs' cells.
+    QStringList pairs;
+    for (size_t s = 0; s < sets.size(); ++s) {
+        if (sets[s].size() == 2)
+            pairs << QString::number(s);
+    }
     for (qsizetype j = 0; j < aggregates.size(); ++j)
-        outerAggregates << QStringLiteral("cl_a%1").arg(j);
+        outerAggregates << (j < pairAggregates || pairs.isEmpty()
+                                ? QStringLiteral("cl_a%1").arg(j)
+                                : QStringLiteral("if(has([%1], %2), NULL, cl_a%3)")
+                                      .arg(pairs.join(QStringLiteral(", ")), set,
+                                           QString::number(j)));
     return QStringLiteral("SELECT %1 FROM (%2)")
         .arg((flags + labels + outerAggregates).join(QStringLiteral(", ")), inner);
 }

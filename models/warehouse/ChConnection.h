@@ -134,7 +134,7 @@ private:
                              const std::vector<QStringList> &levels);
     QString codedSetsSql(const StagedRows &rows, const QStringList &keys,
                          const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
-                         const std::vector<QStringList> &levels) const;
+                         int pairAggregates, const std::vector<QStringList> &levels) const;
 
     std::unique_ptr<QNetworkAccessManager> m_net;
     QUrl m_endpoint; ///< http(s)://host:port/ without credentials

@@ -86,8 +86,8 @@ private:
     /// groupingSetsSql() over the cells of every key first; empty when an aggregate has no
     /// known way to combine partial results.
     QString cellsFirstSql(const StagedRows &rows, const QStringList &keys,
-                          const std::vector<std::vector<int>> &sets,
-                          const QStringList &aggregates) const;
+                          const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
+                          int pairAggregates) const;
 
     pg_conn *m_conn = nullptr;
 };
