@@ -419,6 +419,13 @@ private Q_SLOTS:
                  qPrintable(error));
     }
 
+    /// The quality summary counted on the engine equals the import's of the same rows.
+    void qualitySummaryEqualsTheImports()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveQuality(m_ws, m_liveId);
+    }
+
     /// `model` on the cluster: the local fit's terms, estimates, standard errors and
     /// log-likelihood (1e-9 relative), from aggregate queries that the query log shows never
     /// returned more rows than the cells.

@@ -543,6 +543,13 @@ private Q_SLOTS:
         compareFits(a, b);
     }
 
+    /// The quality summary counted on the engine equals the import's of the same rows.
+    void qualitySummaryEqualsTheImports()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveQuality(m_ws, m_liveId);
+    }
+
     /// `model` on a live dataset runs on the engine: the local fit's terms, estimates and
     /// standard errors (1e-9 relative) and log-likelihood, from aggregate queries whose
     /// results never grow with the rows.

@@ -122,11 +122,11 @@ std::optional<LiveDatasetInfo> chosenLiveDataset(Workspace &ws,
     return liveId > 0 ? LiveDatasets::find(ws, liveId) : std::nullopt;
 }
 
-bool printLiveDataset(Workspace &ws, qint64 id, Io &io)
+std::optional<int> printLiveDataset(Workspace &ws, qint64 id, Io &io)
 {
     const auto d = LiveDatasets::find(ws, id);
     if (!d)
-        return false;
+        return std::nullopt;
     QStringList categorical;
     for (const LiveColumn &c : d->columns) {
         if (c.categorical)
@@ -140,7 +140,27 @@ bool printLiveDataset(Workspace &ws, qint64 id, Io &io)
            << d->subscribers << " subscribers, fingerprint " << d->fingerprint << ")\n"
            << "segments by: "
            << terminalSafe(categorical.join(QStringLiteral(", ")), LineBreaks::Escape) << "\n";
-    return true;
+    io.out.flush();
+    // The quality figures as the import gives them, counted on the engine now.
+    const QString prefix = QStringLiteral("campaignlens-cli info: ");
+    QString error;
+    const auto conn = openWarehouse(d->url, &error);
+    if (!conn) {
+        io.err << prefix << terminalSafe(error) << Qt::endl;
+        return 1;
+    }
+    const LiveQuality q = LiveDataset::quality(*conn, *d, terminalProgress(io));
+    if (!q.changed.isEmpty())
+        io.err << "warning: " << terminalSafe(q.changed) << Qt::endl;
+    if (!q.ok) {
+        io.err << prefix << terminalSafe(q.error) << Qt::endl;
+        return 1;
+    }
+    io.out << "quality (counted on the engine now, " << q.queries << " queries, " << q.bytes
+           << " bytes; the rows stayed there):\n"
+           << terminalSafe(q.summary.toText());
+    io.out.flush();
+    return 0;
 }
 
 void printLiveDatasets(Workspace &ws, Io &io)

@@ -32,8 +32,9 @@ int runLiveSegments(const LiveDatasetInfo &info, const SegmentQuery &query, cons
 std::optional<LiveDatasetInfo> chosenLiveDataset(Workspace &ws,
                                                  const std::optional<QString> &datasetText);
 
-/// `info --dataset ID` of a live dataset; false when ID is none.
-bool printLiveDataset(Workspace &ws, qint64 id, Io &io);
+/// `info --dataset ID` of a live dataset: what was stored when it was connected, then its
+/// quality summary read from the engine. The exit status; nullopt when ID is none.
+std::optional<int> printLiveDataset(Workspace &ws, qint64 id, Io &io);
 
 /// The live datasets' lines of `info`: "  id  name  [live postgresql: table T]  rows yes".
 void printLiveDatasets(Workspace &ws, Io &io);

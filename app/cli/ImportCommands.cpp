@@ -320,8 +320,10 @@ int runInfo(Args args, Io &io)
         return 1;
     if (datasetArg) {
         const auto d = ws.dataset(datasetArg->toLongLong());
-        if (!d && printLiveDataset(ws, datasetArg->toLongLong(), io))
-            return 0;
+        if (!d) {
+            if (const auto live = printLiveDataset(ws, datasetArg->toLongLong(), io))
+                return *live;
+        }
         if (!d) {
             io.err << "campaignlens-cli: no dataset " << *datasetArg << " in " << ws.path()
                    << Qt::endl;

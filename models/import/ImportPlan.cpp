@@ -548,42 +548,17 @@ QualitySummary ImportPlan::quality(int64_t duplicates) const
         }
         q.columns << cq;
     }
-    // Warnings a banker needs, worded once, by QualityWarning (the report translates them).
-    using Code = QualityWarning::Code;
-    const auto warn = [&q](Code code, QStringList params) {
-        q.warnings << QualityWarning{code, std::move(params)}.englishText();
-    };
-    const auto percentOfRows = [&n](int64_t rows) {
-        return QString::number(100.0 * double(rows) / double(n.rowsRead), 'f', 1);
-    };
-    for (size_t c = 0; c < st.plan.size(); ++c) {
-        const ColumnPlan &p = st.plan[c];
-        const int64_t unknown = st.unknownCount(c);
-        if (p.role == ColumnRole::Duration)
-            warn(Code::DurationAfterCall, {p.sourceName});
-        if (p.isPdays)
-            warn(Code::PdaysSentinel, {p.sourceName, kPreviouslyContactedColumn});
-        if (!p.analysed)
-            warn(Code::IdentifierColumn, {p.sourceName});
-        if (n.rowsRead > 0 && unknown * 10 > n.rowsRead)
-            warn(Code::UnknownShare, {p.sourceName, percentOfRows(unknown)});
-        if (n.rowsRead > 0 && p.missing * 20 > n.rowsRead)
-            warn(Code::MissingShare, {p.sourceName, percentOfRows(p.missing)});
-        if (p.renamed)
-            warn(Code::ColumnRenamed, {p.sourceName, p.name});
-        if (p.implausible > 0)
-            warn(Code::ValuesOutOfRange, {p.sourceName, QString::number(p.implausible),
-                                          boundText(p.lowest), boundText(p.highest)});
+    std::vector<ColumnFacts> facts;
+    for (const ColumnPlan &p : st.plan) {
+        ColumnFacts f;
+        f.pdaysSentinel = p.isPdays;
+        f.renamed = p.renamed;
+        f.implausible = p.implausible;
+        f.lowest = boundText(p.lowest);
+        f.highest = boundText(p.highest);
+        facts.push_back(f);
     }
-    if (n.rowsRejected > 0)
-        warn(Code::RowsRejected, {QString::number(n.rowsRejected)});
-    if (duplicates > 0)
-        warn(Code::DuplicateRows, {QString::number(duplicates)});
-    const double rate = q.subscriberRate();
-    if (n.rowsRead > 0 && (rate < 0.2 || rate > 0.8))
-        warn(Code::ClassImbalance, {QString::number(100.0 * rate, 'f', 1)});
-    if (n.rowsRead > 0 && n.rowsRead < 1000)
-        warn(Code::FewRows, {QString::number(n.rowsRead)});
+    q.addWarnings(facts);
     return q;
 }
 

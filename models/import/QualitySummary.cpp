@@ -1,6 +1,8 @@
 // QualitySummary: JSON round trip and text rendering.
 #include "QualitySummary.h"
 
+#include "data/ColumnRole.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QLocale>
@@ -177,6 +179,46 @@ QualityWarning QualityWarning::recognise(const QString &englishText)
         return w;
     }
     return QualityWarning{Code::Other, {englishText}};
+}
+
+void QualitySummary::addWarnings(const std::vector<ColumnFacts> &facts)
+{
+    // Warnings a banker needs, worded once, by QualityWarning (the report translates them).
+    using Code = QualityWarning::Code;
+    const auto warn = [this](Code code, QStringList params) {
+        warnings << QualityWarning{code, std::move(params)}.englishText();
+    };
+    const auto percentOfRows = [this](qint64 rows) {
+        return QString::number(100.0 * double(rows) / double(rowsRead), 'f', 1);
+    };
+    for (qsizetype c = 0; c < columns.size(); ++c) {
+        const ColumnQuality &col = columns[c];
+        const ColumnFacts f = size_t(c) < facts.size() ? facts[size_t(c)] : ColumnFacts{};
+        if (col.role == roleName(ColumnRole::Duration))
+            warn(Code::DurationAfterCall, {col.sourceName});
+        if (f.pdaysSentinel)
+            warn(Code::PdaysSentinel, {col.sourceName, kPreviouslyContactedColumn});
+        if (!col.analysed)
+            warn(Code::IdentifierColumn, {col.sourceName});
+        if (rowsRead > 0 && col.unknown * 10 > rowsRead)
+            warn(Code::UnknownShare, {col.sourceName, percentOfRows(col.unknown)});
+        if (rowsRead > 0 && col.missing * 20 > rowsRead)
+            warn(Code::MissingShare, {col.sourceName, percentOfRows(col.missing)});
+        if (f.renamed)
+            warn(Code::ColumnRenamed, {col.sourceName, col.name});
+        if (f.implausible > 0)
+            warn(Code::ValuesOutOfRange,
+                 {col.sourceName, QString::number(f.implausible), f.lowest, f.highest});
+    }
+    if (rowsRejected > 0)
+        warn(Code::RowsRejected, {QString::number(rowsRejected)});
+    if (duplicates > 0)
+        warn(Code::DuplicateRows, {QString::number(duplicates)});
+    const double rate = subscriberRate();
+    if (rowsRead > 0 && (rate < 0.2 || rate > 0.8))
+        warn(Code::ClassImbalance, {QString::number(100.0 * rate, 'f', 1)});
+    if (rowsRead > 0 && rowsRead < 1000)
+        warn(Code::FewRows, {QString::number(rowsRead)});
 }
 
 QList<QualityWarning> QualitySummary::codedWarnings() const

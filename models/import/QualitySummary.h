@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <limits>
+#include <vector>
 
 namespace cl {
 
@@ -68,6 +69,15 @@ struct QualityWarning
     }
 };
 
+/// What a column's warnings need beyond its ColumnQuality figures.
+struct ColumnFacts
+{
+    bool pdaysSentinel = false; ///< pdays, whose sentinel means "never contacted"
+    bool renamed = false;       ///< stored under another name than the source's
+    qint64 implausible = 0;     ///< rows rejected for a value outside [lowest, highest]
+    QString lowest, highest;    ///< the accepted range, as the rejections word it
+};
+
 struct QualitySummary
 {
     qint64 dataLines = 0;
@@ -79,6 +89,10 @@ struct QualitySummary
     QStringList warnings; ///< English sentences, as the importer words them
 
     double subscriberRate() const { return rowsRead ? double(subscribers) / rowsRead : 0.0; }
+    /// Appends the warnings that follow from the figures (and `facts`, one per column, in the
+    /// order of `columns`) to `warnings`, as an import words them: any source of the same
+    /// rows (a file, a warehouse table) gets the same sentences.
+    void addWarnings(const std::vector<ColumnFacts> &facts);
     /// The warnings as codes with parameters, in the order of `warnings`.
     QList<QualityWarning> codedWarnings() const;
     QJsonObject toJson() const;

@@ -425,6 +425,12 @@ bool ChConnection::isTextType(const QString &type) const
            t.startsWith(QLatin1String("Enum"));
 }
 
+bool ChConnection::isIntegerType(const QString &type) const
+{
+    const QString t = baseType(type);
+    return t.startsWith(QLatin1String("Int")) || t.startsWith(QLatin1String("UInt"));
+}
+
 QString ChConnection::columnsSql(const QString &table) const
 {
     // DESCRIBE lists the columns in the table's order (name, type, ...).
@@ -502,6 +508,22 @@ QString ChConnection::aggregateIf(const QString &function, const QString &argume
     if (argument == QLatin1String("*"))
         return QStringLiteral("%1If(%2)").arg(function, condition);
     return QStringLiteral("%1If(%2, %3)").arg(function, argument, condition);
+}
+
+QString ChConnection::countDistinctIf(const QString &expr, const QString &condition) const
+{
+    return QStringLiteral("uniqExactIf(%1, %2)").arg(expr, condition);
+}
+
+QString ChConnection::distinctRowsSql(const QString &from, const QStringList &refs,
+                                      const QString &condition) const
+{
+    // uniqExact leaves out a row with a NULL argument: each value as (is NULL, its text).
+    QStringList args;
+    for (const QString &r : refs)
+        args << QStringLiteral("isNull(%1), ifNull(toString(%1), '')").arg(r);
+    return QStringLiteral("SELECT uniqExact(%1) FROM %2 WHERE %3")
+        .arg(args.join(QStringLiteral(", ")), from, condition);
 }
 
 QString ChConnection::lookup(const QString &key, const QStringList &labels,

@@ -93,6 +93,7 @@ public:
     QString quoteLiteral(const QString &text) const override;
     bool isNumberType(const QString &type) const override;
     bool isTextType(const QString &type) const override;
+    bool isIntegerType(const QString &type) const override;
     QString columnsSql(const QString &table) const override;
     QString categoryExpr(const QString &ref) const override;
     QString targetExpr(const QString &ref) const override;
@@ -104,6 +105,9 @@ public:
     QString ln(const QString &expr) const override;
     QString aggregateIf(const QString &function, const QString &argument,
                         const QString &condition) const override;
+    QString countDistinctIf(const QString &expr, const QString &condition) const override;
+    QString distinctRowsSql(const QString &from, const QStringList &refs,
+                            const QString &condition) const override;
     QString lookup(const QString &key, const QStringList &labels,
                    const QStringList &values) const override;
     QString aggregateSql(const StagedRows &rows, const QStringList &aggregates) const override;

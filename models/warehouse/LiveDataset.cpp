@@ -369,6 +369,156 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
     return out;
 }
 
+LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                    const ProgressCallback &progress)
+{
+    LiveQuality out;
+    const QString table = conn.quoteIdentifier(info.table);
+    QString error;
+    const QString now = fingerprint(conn, info, &error, progress, &out.bytes);
+    ++out.queries;
+    if (now.isEmpty()) {
+        out.error = error;
+        return out;
+    }
+    if (now != info.fingerprint)
+        out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
+                                     "now %3): the figures are today's")
+                          .arg(table, info.fingerprint, now);
+    // The rows an import reads are those whose target reads; every figure is over them.
+    const QString y = WarehouseSql::targetExpr(conn, info);
+    const QString read = QStringLiteral("(%1) IS NOT NULL").arg(y);
+    QStringList sums{
+        QStringLiteral("count(*)"),
+        conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), read),
+        QStringLiteral("coalesce(%1, 0)").arg(conn.aggregateIf(QStringLiteral("sum"), y, read))};
+    struct Slots
+    {
+        int first = 0; ///< index of its first figure in the answer
+        enum class Kind
+        {
+            Target,
+            Categorical,
+            Number,
+            Text
+        } kind = Kind::Text;
+    };
+    std::vector<Slots> slots;
+    QStringList refs;
+    for (const LiveColumn &c : info.columns) {
+        if (c.source.isEmpty())
+            continue; // derived (age_band): no column of the table
+        refs << columnRef(conn, c.source);
+        Slots s;
+        s.first = int(sums.size());
+        if (c.role == roleName(ColumnRole::Target)) {
+            s.kind = Slots::Kind::Target;
+        } else if (c.categorical) {
+            s.kind = Slots::Kind::Categorical;
+            const QString label = levelExpr(conn, info, c);
+            for (const QString &level : {kMissingLevel, QStringLiteral("unknown")})
+                sums << conn.aggregateIf(
+                    QStringLiteral("count"), QStringLiteral("*"),
+                    QStringLiteral("%1 AND %2 = %3").arg(read, label, conn.quoteLiteral(level)));
+            sums << conn.countDistinctIf(label, read);
+        } else if (isNumberType(conn.engineId(), c.type) || !c.role.isEmpty()) {
+            s.kind = Slots::Kind::Number;
+            const QString x = WarehouseSql::numberExpr(conn, c);
+            const QString there = QStringLiteral("%1 AND %2 IS NOT NULL").arg(read, x);
+            sums << conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), there)
+                 << conn.aggregateIf(QStringLiteral("min"), x, there)
+                 << conn.aggregateIf(QStringLiteral("max"), x, there)
+                 << conn.aggregateIf(QStringLiteral("sum"), x, there)
+                 << conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"),
+                                     QStringLiteral("%1 AND %2 <> floor(%2)").arg(there, x));
+        } else {
+            const QString text = conn.categoryExpr(columnRef(conn, c.source));
+            sums << conn.aggregateIf(
+                QStringLiteral("count"), QStringLiteral("*"),
+                QStringLiteral("%1 AND %2 = %3").arg(read, text, conn.quoteLiteral(kMissingLevel)));
+        }
+        slots.push_back(s);
+    }
+    const QString from = tableRef(conn, info.table);
+    const WarehouseRows r = conn.queryShaped(
+        QStringLiteral("SELECT %1 FROM %2").arg(sums.join(QStringLiteral(", ")), from),
+        QStringLiteral("reading the quality figures of table %1").arg(table), int(sums.size()), 1,
+        progress);
+    ++out.queries;
+    if (!r.ok) {
+        out.error = r.error;
+        return out;
+    }
+    out.bytes += r.bytes;
+    const WarehouseRows distinct = conn.queryShaped(
+        conn.distinctRowsSql(from, refs, read),
+        QStringLiteral("counting the duplicate rows of table %1").arg(table), 1, 1, progress);
+    ++out.queries;
+    if (!distinct.ok) {
+        out.error = distinct.error;
+        return out;
+    }
+    out.bytes += distinct.bytes;
+
+    const QStringList &v = r.rows[0];
+    auto count = [&](int i) { return v[i].toLongLong(); };
+    QualitySummary &q = out.summary;
+    q.dataLines = count(0);
+    q.rowsRead = count(1);
+    q.rowsRejected = q.dataLines - q.rowsRead;
+    q.subscribers = count(2);
+    q.duplicates = q.rowsRead - distinct.rows[0][0].toLongLong();
+    std::vector<ColumnFacts> facts;
+    size_t at = 0;
+    for (const LiveColumn &c : info.columns) {
+        if (c.source.isEmpty())
+            continue;
+        const Slots &s = slots[at++];
+        ColumnQuality cq;
+        cq.name = c.name;
+        cq.sourceName = c.source;
+        cq.role = c.role;
+        ColumnFacts f;
+        f.pdaysSentinel = c.role == roleName(ColumnRole::Pdays);
+        f.renamed = false; // a table's column is read under its own name
+        switch (s.kind) {
+        case Slots::Kind::Target:
+            cq.type = QStringLiteral("target");
+            cq.distinct = int(q.subscribers > 0) + int(q.rowsRead > q.subscribers);
+            break;
+        case Slots::Kind::Categorical:
+            cq.type = QStringLiteral("categorical");
+            cq.missing = count(s.first);
+            cq.unknown = count(s.first + 1);
+            cq.distinct = int(count(s.first + 2));
+            break;
+        case Slots::Kind::Number: {
+            const qint64 numbers = count(s.first);
+            const bool whole = conn.isIntegerType(c.type) ||
+                               (!isNumberType(conn.engineId(), c.type) && count(s.first + 4) == 0);
+            cq.type = whole ? QStringLiteral("integer") : QStringLiteral("real");
+            cq.missing = q.rowsRead - numbers;
+            if (numbers > 0) {
+                cq.min = v[s.first + 1].toDouble();
+                cq.max = v[s.first + 2].toDouble();
+                cq.mean = v[s.first + 3].toDouble() / double(numbers);
+            }
+            break;
+        }
+        case Slots::Kind::Text:
+            cq.type = QStringLiteral("text");
+            cq.missing = count(s.first);
+            cq.analysed = false;
+            break;
+        }
+        q.columns << cq;
+        facts.push_back(f);
+    }
+    q.addWarnings(facts);
+    out.ok = true;
+    return out;
+}
+
 } // namespace LiveDataset
 
 } // namespace cl

@@ -3,6 +3,7 @@
 
 #include "WarehouseConnection.h"
 #include "data/ColumnRole.h"
+#include "import/QualitySummary.h"
 #include "segments/SegmentResult.h"
 #include "store/LiveDatasets.h"
 #include "util/Progress.h"
@@ -41,6 +42,17 @@ struct LiveSegments
     qint64 bytes = 0; ///< the answers' bytes (WarehouseRows::bytes), fingerprint included
 };
 
+/// The quality summary of a live dataset, as an import of the same rows words it.
+struct LiveQuality
+{
+    bool ok = false;
+    QString error;
+    QualitySummary summary;
+    QString changed;  ///< as LiveSegments::changed
+    qint64 bytes = 0; ///< the answers' bytes
+    int queries = 0;  ///< passes over the table
+};
+
 /**
  * The SQL of a live table on any engine (PostgreSQL, ClickHouse: the connection writes the
  * dialect): the import's cleaning rules written as expressions (categories simplified and
@@ -69,6 +81,14 @@ QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QStr
 /// Runs `query` as one GROUP BY on the engine (after a fingerprint check).
 LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
                       const SegmentQuery &query, const ProgressCallback &progress = {});
+
+/// The quality summary from aggregates (after a fingerprint check): rows, the rows whose
+/// target reads (the others are the rejected ones, as an import rejects them), subscribers,
+/// duplicate rows, and per column its missing and 'unknown' cells, levels or range. The
+/// figures are the import's over the same rows except where a rule is not pushed down (the
+/// import's plausible ranges, which reject rows; a text column's missing-value tokens).
+LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                    const ProgressCallback &progress = {});
 
 /// The SQL of segments() (for tests and the log).
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,

@@ -295,6 +295,12 @@ bool PgConnection::isTextType(const QString &type) const
            type == QLatin1String("name") || type == QLatin1String("citext");
 }
 
+bool PgConnection::isIntegerType(const QString &type) const
+{
+    return type == QLatin1String("smallint") || type == QLatin1String("integer") ||
+           type == QLatin1String("bigint");
+}
+
 QString PgConnection::columnsSql(const QString &table) const
 {
     return QStringLiteral("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
@@ -364,6 +370,19 @@ QString PgConnection::aggregateIf(const QString &function, const QString &argume
                                   const QString &condition) const
 {
     return QStringLiteral("%1(%2) FILTER (WHERE %3)").arg(function, argument, condition);
+}
+
+QString PgConnection::countDistinctIf(const QString &expr, const QString &condition) const
+{
+    return QStringLiteral("count(DISTINCT %1) FILTER (WHERE %2)").arg(expr, condition);
+}
+
+QString PgConnection::distinctRowsSql(const QString &from, const QStringList &refs,
+                                      const QString &condition) const
+{
+    // DISTINCT takes NULLs as equal.
+    return QStringLiteral("SELECT count(*) FROM (SELECT DISTINCT %1 FROM %2 WHERE %3) AS d")
+        .arg(refs.join(QStringLiteral(", ")), from, condition);
 }
 
 QString PgConnection::lookup(const QString &key, const QStringList &labels,

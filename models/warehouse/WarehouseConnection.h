@@ -87,6 +87,8 @@ public:
     /// A type name that holds numbers / text.
     virtual bool isNumberType(const QString &type) const = 0;
     virtual bool isTextType(const QString &type) const = 0;
+    /// A type that holds whole numbers only (an import types such a column "integer").
+    virtual bool isIntegerType(const QString &type) const = 0;
     /// A query whose rows are (name, type) of `table`'s columns, in the table's order.
     virtual QString columnsSql(const QString &table) const = 0;
     /// A category as the import labels it: whitespace runs one space, trimmed, lower case; an
@@ -117,6 +119,12 @@ public:
     /// (`argument` "*" for count).
     virtual QString aggregateIf(const QString &function, const QString &argument,
                                 const QString &condition) const = 0;
+    /// The number of distinct values of `expr` over the rows where `condition` holds.
+    virtual QString countDistinctIf(const QString &expr, const QString &condition) const = 0;
+    /// One row, one number: the distinct rows of `from` where `condition` holds, compared on
+    /// `refs` (NULL equal to NULL).
+    virtual QString distinctRowsSql(const QString &from, const QStringList &refs,
+                                    const QString &condition) const = 0;
     /// `key`'s value looked up: `values[i]` where it equals `labels[i]` (quoted literals),
     /// else 0.
     virtual QString lookup(const QString &key, const QStringList &labels,

@@ -3,10 +3,12 @@
 
 #include "CliRun.h"
 #include "cli/ConnectCommand.h"
+#include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
 #include "cli/SegmentsCommand.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
+#include "warehouse/LiveDataset.h"
 #include "warehouse/LiveModel.h"
 #include "warehouse/WarehouseConnection.h"
 
@@ -182,6 +184,61 @@ inline void checkAwkwardTable(const QString &url, const QString &ws,
     QVERIFY2(after.out.contains(QLatin1String("\nx,1,0,")) ||
                  after.out.contains(QLatin1String(",x,1,0,")),
              qPrintable(after.out));
+}
+
+/// The live dataset's quality summary, counted on its engine, equals the import's of the
+/// same rows (dataset 1 of `ws`): every count, level and range, and the same warnings; and
+/// `info --dataset` prints it.
+inline void checkLiveQuality(const QString &ws, const QString &liveId)
+{
+    Workspace w;
+    QVERIFY(w.open(ws));
+    const auto local = w.dataset(1);
+    QVERIFY(local.has_value());
+    const QualitySummary expected = QualitySummary::fromJson(local->quality);
+    const auto info = LiveDatasets::find(w, liveId.toLongLong());
+    QVERIFY(info.has_value());
+    QString error;
+    const auto conn = openWarehouse(info->url, &error);
+    QVERIFY2(conn, qPrintable(error));
+    const LiveQuality live = LiveDataset::quality(*conn, *info);
+    QVERIFY2(live.ok, qPrintable(live.error));
+    const QualitySummary &q = live.summary;
+    QCOMPARE(q.dataLines, expected.dataLines);
+    QCOMPARE(q.rowsRead, expected.rowsRead);
+    QCOMPARE(q.rowsRejected, expected.rowsRejected);
+    QCOMPARE(q.subscribers, expected.subscribers);
+    QCOMPARE(q.duplicates, expected.duplicates);
+    QCOMPARE(q.columns.size(), expected.columns.size());
+    for (qsizetype i = 0; i < q.columns.size(); ++i) {
+        const ColumnQuality &a = q.columns[i], &b = expected.columns[i];
+        const QString what = QStringLiteral("column %1: %2").arg(b.name);
+        QVERIFY2(a.name == b.name && a.sourceName == b.sourceName && a.type == b.type &&
+                     a.role == b.role,
+                 qPrintable(what.arg(a.name + QLatin1Char(' ') + a.type)));
+        QVERIFY2(a.missing == b.missing && a.unknown == b.unknown && a.distinct == b.distinct,
+                 qPrintable(what.arg(QStringLiteral("missing %1 unknown %2 levels %3")
+                                         .arg(a.missing)
+                                         .arg(a.unknown)
+                                         .arg(a.distinct))));
+        // Sums in another order (the shards' each, then the initiator's): rounding of the
+        // order of the largest value, not of a mean near 0 (emp_var_rate's 0.08).
+        const double scale = std::max(std::fabs(b.min), std::fabs(b.max));
+        for (const auto &[x, y] : {std::pair{a.min, b.min}, {a.max, b.max}, {a.mean, b.mean}}) {
+            QVERIFY2((std::isnan(x) && std::isnan(y)) || std::fabs(x - y) <= 1e-12 * scale,
+                     qPrintable(what.arg(
+                         QStringLiteral("%1 vs %2").arg(x, 0, 'g', 17).arg(y, 0, 'g', 17))));
+        }
+    }
+    QCOMPARE(q.warnings, expected.warnings);
+    QVERIFY(!expected.warnings.isEmpty());
+    const auto printed = runCli(
+        cli::runInfo, {QStringLiteral("--dataset"), liveId, QStringLiteral("--workspace"), ws});
+    QVERIFY2(printed.code == 0, qPrintable(printed.err));
+    QVERIFY2(printed.out.contains(QLatin1String("quality (counted on the engine now")) &&
+                 printed.out.contains(QLatin1String("Duplicate rows (kept): ")) &&
+                 printed.out.contains(expected.warnings.first()),
+             qPrintable(printed.out));
 }
 
 /// `model --split none --format json` on dataset `id` of workspace `ws`.
