@@ -423,6 +423,39 @@ QString PgConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
         .arg(aggregates.join(QStringLiteral(", ")), nestedRows(rows));
 }
 
+namespace {
+
+/// The grouping sets over the CTE `from`: the sets of at most one key with `all` aggregates,
+/// the larger ones (most of the answer's rows) with `partial` (NULL for what they need not
+/// send), as one UNION ALL.
+QString setsOver(const QString &from, const QStringList &keys,
+                 const std::vector<std::vector<int>> &sets, const QStringList &all,
+                 const QStringList &partial)
+{
+    QStringList flags, small, large;
+    for (const QString &k : keys)
+        flags << QStringLiteral("GROUPING(%1)").arg(k);
+    for (const std::vector<int> &set : sets) {
+        QStringList in;
+        for (int i : set)
+            in << keys[i];
+        (set.size() <= 1 ? small : large)
+            << QLatin1Char('(') + in.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    QStringList parts;
+    if (!small.isEmpty())
+        parts << QStringLiteral("SELECT %1 FROM %2 GROUP BY GROUPING SETS (%3)")
+                     .arg((flags + keys + all).join(QStringLiteral(", ")), from,
+                          small.join(QStringLiteral(", ")));
+    if (!large.isEmpty())
+        parts << QStringLiteral("SELECT %1 FROM %2 GROUP BY GROUPING SETS (%3)")
+                     .arg((flags + keys + partial).join(QStringLiteral(", ")), from,
+                          large.join(QStringLiteral(", ")));
+    return parts.join(QStringLiteral(" UNION ALL "));
+}
+
+} // namespace
+
 QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                                       const std::vector<std::vector<int>> &sets,
                                       const QStringList &aggregates, int pairAggregates,
@@ -433,31 +466,12 @@ QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList 
         if (!cells.isEmpty())
             return cells;
     }
-    // The rows are computed once (MATERIALIZED) and read by both halves: the sets of at most
-    // one key with every aggregate, the larger sets with the first `pairAggregates`.
-    QStringList flags, small, large, partial;
-    for (const QString &k : keys)
-        flags << QStringLiteral("GROUPING(%1)").arg(k);
-    for (const std::vector<int> &set : sets) {
-        QStringList named;
-        for (int i : set)
-            named << keys[i];
-        (set.size() <= 1 ? small : large)
-            << QLatin1Char('(') + named.join(QStringLiteral(", ")) + QLatin1Char(')');
-    }
+    // The rows are computed once (MATERIALIZED) and read by both halves.
+    QStringList partial;
     for (qsizetype j = 0; j < aggregates.size(); ++j)
         partial << (j < pairAggregates ? aggregates[j] : QStringLiteral("NULL"));
-    QStringList parts;
-    if (!small.isEmpty())
-        parts << QStringLiteral("SELECT %1 FROM m GROUP BY GROUPING SETS (%2)")
-                     .arg((flags + keys + aggregates).join(QStringLiteral(", ")),
-                          small.join(QStringLiteral(", ")));
-    if (!large.isEmpty())
-        parts << QStringLiteral("SELECT %1 FROM m GROUP BY GROUPING SETS (%2)")
-                     .arg((flags + keys + partial).join(QStringLiteral(", ")),
-                          large.join(QStringLiteral(", ")));
     return QStringLiteral("WITH m AS MATERIALIZED (%1) %2")
-        .arg(nestedRows(rows), parts.join(QStringLiteral(" UNION ALL ")));
+        .arg(nestedRows(rows), setsOver(QStringLiteral("m"), keys, sets, aggregates, partial));
 }
 
 namespace {
@@ -493,32 +507,10 @@ QString PgConnection::cellsFirstSql(const StagedRows &rows, const QStringList &k
         combined << QStringLiteral("%1(cl_a%2)").arg(how, QString::number(j));
         partial << (j < pairAggregates ? combined.last() : QStringLiteral("NULL"));
     }
-    QStringList flags, small, large;
-    for (const QString &k : keys)
-        flags << QStringLiteral("GROUPING(%1)").arg(k);
-    for (const std::vector<int> &set : sets) {
-        QStringList in;
-        for (int i : set)
-            in << keys[i];
-        (set.size() <= 1 ? small : large)
-            << QLatin1Char('(') + in.join(QStringLiteral(", ")) + QLatin1Char(')');
-    }
-    const QString keyList = keys.join(QStringLiteral(", "));
-    // The sets of at most one key with every aggregate, the larger ones (most of the answer's
-    // rows) with the first `pairAggregates`.
-    QStringList parts;
-    if (!small.isEmpty())
-        parts << QStringLiteral("SELECT %1 FROM c GROUP BY GROUPING SETS (%2)")
-                     .arg((flags + keys + combined).join(QStringLiteral(", ")),
-                          small.join(QStringLiteral(", ")));
-    if (!large.isEmpty())
-        parts << QStringLiteral("SELECT %1 FROM c GROUP BY GROUPING SETS (%2)")
-                     .arg((flags + keys + partial).join(QStringLiteral(", ")),
-                          large.join(QStringLiteral(", ")));
     return QStringLiteral("WITH c AS MATERIALIZED (SELECT %1, %2 FROM (%3 OFFSET 0) AS r GROUP BY "
                           "%1) %4")
-        .arg(keyList, named.join(QStringLiteral(", ")), nestedRows(rows),
-             parts.join(QStringLiteral(" UNION ALL ")));
+        .arg(keys.join(QStringLiteral(", ")), named.join(QStringLiteral(", ")), nestedRows(rows),
+             setsOver(QStringLiteral("c"), keys, sets, combined, partial));
 }
 
 QStringList PgConnection::snapshotBegin() const
