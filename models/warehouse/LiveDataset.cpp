@@ -67,6 +67,13 @@ QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c)
     return conn.numberExpr(columnRef(conn, c.source), c.type);
 }
 
+bool isNumeric(const LiveDatasetInfo &info, const LiveColumn &c)
+{
+    if (c.categorical || c.role == roleName(ColumnRole::Target))
+        return false;
+    return isNumberType(info.engine, c.type) || !c.role.isEmpty();
+}
+
 const LiveColumn *targetColumn(const LiveDatasetInfo &info)
 {
     for (const LiveColumn &c : info.columns) {
@@ -421,7 +428,7 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
                     QStringLiteral("count"), QStringLiteral("*"),
                     QStringLiteral("%1 AND %2 = %3").arg(read, label, conn.quoteLiteral(level)));
             sums << conn.countDistinctIf(label, read);
-        } else if (isNumberType(conn.engineId(), c.type) || !c.role.isEmpty()) {
+        } else if (WarehouseSql::isNumeric(info, c)) {
             s.kind = Slots::Kind::Number;
             const QString x = WarehouseSql::numberExpr(conn, c);
             const QString there = QStringLiteral("%1 AND %2 IS NOT NULL").arg(read, x);
@@ -495,7 +502,7 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
         case Slots::Kind::Number: {
             const qint64 numbers = count(s.first);
             const bool whole = conn.isIntegerType(c.type) ||
-                               (!isNumberType(conn.engineId(), c.type) && count(s.first + 4) == 0);
+                               (!conn.isNumberType(c.type) && count(s.first + 4) == 0);
             cq.type = whole ? QStringLiteral("integer") : QStringLiteral("real");
             cq.missing = q.rowsRead - numbers;
             if (numbers > 0) {

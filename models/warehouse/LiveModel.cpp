@@ -389,14 +389,6 @@ SignCheck EnginePasses::signsAlong(const VectorXd &direction)
     return c;
 }
 
-bool isNumericColumn(const QString &engine, const LiveColumn &c)
-{
-    if (c.categorical || c.role == roleName(ColumnRole::Target))
-        return false;
-    // A number type, or a text column the mapping gave a numeric role; other text is free text.
-    return isNumberType(engine, c.type) || !c.role.isEmpty();
-}
-
 } // namespace
 
 namespace LiveModel {
@@ -412,7 +404,7 @@ DataFrame schema(const LiveDatasetInfo &info)
             FrameColumn f = FrameColumn::categorical(c.name, c.levels, {});
             f.derived = c.name == kAgeBandColumn;
             frame.addColumn(std::move(f));
-        } else if (isNumericColumn(info.engine, c)) {
+        } else if (WarehouseSql::isNumeric(info, c)) {
             frame.addColumn(FrameColumn::numeric(c.name, {}));
         }
     }

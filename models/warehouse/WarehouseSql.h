@@ -21,6 +21,9 @@ QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c);
 /// labels it; NULL only for an age band whose age is missing.
 QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                   const LiveColumn &c);
+/// True when an analysis reads `c` as a number: no categorical nor the target, and a number
+/// type on its engine or a text column the mapping gave a numeric role (other text is free text).
+bool isNumeric(const LiveDatasetInfo &info, const LiveColumn &c);
 /// The column with the target role (describe() makes sure there is one).
 const LiveColumn *targetColumn(const LiveDatasetInfo &info);
 
