@@ -571,6 +571,10 @@ private Q_SLOTS:
         compareBankFits(local, live);
         if (QTest::currentTestFailed())
             return;
+        // How well it ranks its own rows, counted on the engine in one pass.
+        cl::test::compareInSample(cl::test::localInSample(m_ws, m_localId), live);
+        if (QTest::currentTestFailed())
+            return;
         // Not stored, and read at the fingerprint the table was connected with.
         QCOMPARE(live.value(QStringLiteral("stored")), QJsonValue(false));
         QVERIFY2(live.value(QStringLiteral("fingerprint"))
@@ -606,6 +610,8 @@ private Q_SLOTS:
                      text.out.contains(QLatin1String("Excluded: duration")) &&
                      text.out.contains(QLatin1String("the rows stayed on PostgreSQL")),
                  qPrintable(text.out));
+        // Rows of one score across a decile cut (after the log checks: more queries).
+        cl::test::compareTiedInSample(m_ws, m_localId, m_liveId);
     }
 
     /// What is not pushed down yet says so instead of fitting something else.

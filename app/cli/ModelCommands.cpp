@@ -67,8 +67,52 @@ QString postCallWarning(const QStringList &columns)
         .arg(columns.join(QStringLiteral(" and ")));
 }
 
+/// The metrics of a score: `heading` ("Held-out metrics") over `clients` ("held-out clients").
+void printMetrics(const HeldOutMetrics &h, const QString &heading, const QString &clients,
+                  QTextStream &out)
+{
+    out << "\n" << heading << " (" << h.rows << " clients, " << h.positives << " subscribers)\n";
+    out << "  AUC                 " << fmt(h.auc.auc) << " (95% CI " << fmt(h.auc.ciLow) << " to "
+        << fmt(h.auc.ciHigh) << ", DeLong)\n";
+    out << "  Log-loss            " << fmt(h.logLoss) << "\n";
+    out << "  Brier score         " << fmt(h.brier) << "\n";
+    const ConfusionMatrix &c = h.confusion;
+    out << "  Confusion at " << fmt(c.threshold, 2) << "     predicted yes  predicted no\n";
+    out << QStringLiteral("    actually yes      %1  %2\n")
+               .arg(c.truePositives, 13)
+               .arg(c.falseNegatives, 12);
+    out << QStringLiteral("    actually no       %1  %2\n")
+               .arg(c.falsePositives, 13)
+               .arg(c.trueNegatives, 12);
+    out << "    sensitivity " << pct(c.sensitivity) << ", specificity " << pct(c.specificity)
+        << ", precision " << pct(c.precision) << ", accuracy " << pct(c.accuracy) << "\n";
+    out << "  Hosmer-Lemeshow     chi2(" << h.hosmerLemeshow.df
+        << ") = " << fmt(h.hosmerLemeshow.chi2, 2) << ", p = " << fmtP(h.hosmerLemeshow.p)
+        << "\n\n";
+    out << "Decile table (" << clients << " by score, best first)\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+               .arg(QStringLiteral("decile"), 6)
+               .arg(QStringLiteral("clients"), 8)
+               .arg(QStringLiteral("subscr."), 8)
+               .arg(QStringLiteral("rate"), 7)
+               .arg(QStringLiteral("lift"), 6)
+               .arg(QStringLiteral("cum. capture"), 13)
+               .arg(QStringLiteral("scores"), 16);
+    for (const DecileRow &d : h.deciles)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                   .arg(d.decile, 6)
+                   .arg(d.clients, 8)
+                   .arg(d.subscribers, 8)
+                   .arg(pct(d.rate), 7)
+                   .arg(fmt(d.lift, 2), 6)
+                   .arg(pct(d.cumulativeCapture), 13)
+                   .arg(QStringLiteral("%1-%2").arg(fmt(d.minScore, 3), fmt(d.maxScore, 3)), 16);
+    out << "\n" << h.topSentence << "\n";
+}
+
 /// `what`: the data and where the run is kept ("dataset 3 (bank), stored as model run 5").
-void printTable(const ModelRunResult &r, const QString &what, QTextStream &out)
+void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluation *inSample,
+                QTextStream &out)
 {
     const LogisticFit &f = r.report.fit;
     const HeldOutMetrics &h = r.report.heldOut;
@@ -205,49 +249,27 @@ void printTable(const ModelRunResult &r, const QString &what, QTextStream &out)
         out << "  " << sep << "\n";
 
     if (!r.report.hasHeldOut()) {
-        out << "\nNo held-out metrics: with --split none every row trains the model. Use --split "
-               "time or random to see how well it ranks clients it has not seen.\n";
+        if (inSample) {
+            out << "\nNo held-out metrics: the engine fits on every row and cannot hold rows out "
+                   "yet. The figures below are in-sample: measured on the same rows the model "
+                   "was fitted on, so they flatter it a little; snapshot the table (import "
+                   "--from) for a held-out split.\n";
+            printMetrics(inSample->metrics, QStringLiteral("In-sample metrics"),
+                         QStringLiteral("clients"), out);
+            if (inSample->subscribersTiedAtCuts > 0)
+                out << "Clients with the same score on both sides of a decile cut are shared "
+                       "out in proportion: a decile's subscribers may differ by up to "
+                    << QString::number(inSample->subscribersTiedAtCuts, 'g', 4)
+                    << " from a cut by row order.\n";
+        } else {
+            out << "\nNo held-out metrics: with --split none every row trains the model. Use "
+                   "--split time or random to see how well it ranks clients it has not seen.\n";
+        }
         if (!r.design.postCall.isEmpty())
             out << "\n" << postCallWarning(r.design.postCall) << "\n";
         return;
     }
-    out << "\nHeld-out metrics (" << h.rows << " clients, " << h.positives << " subscribers)\n";
-    out << "  AUC                 " << fmt(h.auc.auc) << " (95% CI " << fmt(h.auc.ciLow) << " to "
-        << fmt(h.auc.ciHigh) << ", DeLong)\n";
-    out << "  Log-loss            " << fmt(h.logLoss) << "\n";
-    out << "  Brier score         " << fmt(h.brier) << "\n";
-    const ConfusionMatrix &c = h.confusion;
-    out << "  Confusion at " << fmt(c.threshold, 2) << "     predicted yes  predicted no\n";
-    out << QStringLiteral("    actually yes      %1  %2\n")
-               .arg(c.truePositives, 13)
-               .arg(c.falseNegatives, 12);
-    out << QStringLiteral("    actually no       %1  %2\n")
-               .arg(c.falsePositives, 13)
-               .arg(c.trueNegatives, 12);
-    out << "    sensitivity " << pct(c.sensitivity) << ", specificity " << pct(c.specificity)
-        << ", precision " << pct(c.precision) << ", accuracy " << pct(c.accuracy) << "\n";
-    out << "  Hosmer-Lemeshow     chi2(" << h.hosmerLemeshow.df
-        << ") = " << fmt(h.hosmerLemeshow.chi2, 2) << ", p = " << fmtP(h.hosmerLemeshow.p)
-        << "\n\n";
-    out << "Decile table (held-out clients by score, best first)\n";
-    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-               .arg(QStringLiteral("decile"), 6)
-               .arg(QStringLiteral("clients"), 8)
-               .arg(QStringLiteral("subscr."), 8)
-               .arg(QStringLiteral("rate"), 7)
-               .arg(QStringLiteral("lift"), 6)
-               .arg(QStringLiteral("cum. capture"), 13)
-               .arg(QStringLiteral("scores"), 16);
-    for (const DecileRow &d : h.deciles)
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-                   .arg(d.decile, 6)
-                   .arg(d.clients, 8)
-                   .arg(d.subscribers, 8)
-                   .arg(pct(d.rate), 7)
-                   .arg(fmt(d.lift, 2), 6)
-                   .arg(pct(d.cumulativeCapture), 13)
-                   .arg(QStringLiteral("%1-%2").arg(fmt(d.minScore, 3), fmt(d.maxScore, 3)), 16);
-    out << "\n" << h.topSentence << "\n";
+    printMetrics(h, QStringLiteral("Held-out metrics"), QStringLiteral("held-out clients"), out);
     if (r.profit.ok())
         out << profitSentence(r.profit) << "\n";
     if (!r.design.postCall.isEmpty())
@@ -257,18 +279,25 @@ void printTable(const ModelRunResult &r, const QString &what, QTextStream &out)
 /// Prints a run: as JSON, the keys of `json` with its settings, metrics and coefficients;
 /// else as the table on `what` (printTable), followed by `tail`.
 void printRun(const ModelRunResult &result, const QString &format, QJsonObject json,
-              const QString &what, const QString &tail, Io &io)
+              const QString &what, const QString &tail, Io &io,
+              const LiveEvaluation *inSample = nullptr)
 {
     if (format == QLatin1String("json")) {
         json.insert(QStringLiteral("settings"), result.settings.toJson());
         json.insert(QStringLiteral("metrics"), result.metricsJson());
         json.insert(QStringLiteral("coefficients"), result.coefficientsJson());
+        if (inSample) {
+            QJsonObject metrics = scoreMetricsJson(inSample->metrics);
+            metrics.insert(QStringLiteral("subscribers_tied_at_cuts"),
+                           inSample->subscribersTiedAtCuts);
+            json.insert(QStringLiteral("in_sample"), metrics);
+        }
         io.out << terminalSafeJson(QJsonDocument(json).toJson(QJsonDocument::Indented));
     } else {
         // Column names and levels are data: escaped for the terminal like every text output.
         QString table;
         QTextStream tableOut(&table);
-        printTable(result, what, tableOut);
+        printTable(result, what, inSample, tableOut);
         tableOut << tail;
         tableOut.flush();
         io.out << terminalSafe(table);
@@ -314,6 +343,11 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
         io.err << prefix << terminalSafe(why) << Qt::endl;
         return 1;
     }
+    // How well it ranks the rows it was fitted on: one more pass.
+    const LiveEvaluation evaluation = LiveModel::evaluate(
+        *conn, info, settings.spec, live, settings.validation, terminalProgress(io));
+    if (!evaluation.ok())
+        io.err << "warning: no in-sample metrics: " << terminalSafe(evaluation.error) << Qt::endl;
     ModelRunResult result;
     result.settings = settings;
     result.design = live.design;
@@ -326,19 +360,20 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
                          {QStringLiteral("fingerprint"), live.fingerprint},
                          {QStringLiteral("stored"), false},
                          {QStringLiteral("rows_without_target"), live.rowsWithoutTarget},
-                         {QStringLiteral("engine_queries"), live.queries},
-                         {QStringLiteral("largest_result_rows"), live.largestResult},
-                         {QStringLiteral("engine_result_bytes"), live.bytes},
+                         {QStringLiteral("engine_queries"), live.queries + evaluation.queries},
+                         {QStringLiteral("largest_result_rows"),
+                          std::max(live.largestResult, evaluation.largestResult)},
+                         {QStringLiteral("engine_result_bytes"), live.bytes + evaluation.bytes},
                          {QStringLiteral("result_rows_bound"), live.cells}},
              QStringLiteral("live dataset %1 (%2, %3 table %4), fitted on the engine; not stored")
                  .arg(info.id)
                  .arg(info.name, engine, info.table),
              QStringLiteral("\nOn the engine: %1 aggregate queries, at most %2 result rows each "
                             "(the rows stayed on %3)\n")
-                 .arg(live.queries)
-                 .arg(live.largestResult)
+                 .arg(live.queries + evaluation.queries)
+                 .arg(std::max(live.largestResult, evaluation.largestResult))
                  .arg(engine),
-             io);
+             io, evaluation.ok() ? &evaluation : nullptr);
     return 0;
 }
 

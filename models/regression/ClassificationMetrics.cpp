@@ -141,6 +141,13 @@ HosmerLemeshow hosmerLemeshow(const std::vector<double> &p, const std::vector<ui
         g.observed += y[order[i]];
         g.expected += p[order[i]];
     }
+    finishHosmerLemeshow(hl);
+    return hl;
+}
+
+void finishHosmerLemeshow(HosmerLemeshow &hl)
+{
+    hl.chi2 = 0;
     for (CalibrationGroup &g : hl.groups) {
         if (g.rows == 0)
             continue;
@@ -150,9 +157,8 @@ HosmerLemeshow hosmerLemeshow(const std::vector<double> &p, const std::vector<ui
         if (var > 0)
             hl.chi2 += (g.observed - g.expected) * (g.observed - g.expected) / var;
     }
-    hl.df = groups - 2;
+    hl.df = int(hl.groups.size()) - 2;
     hl.p = stats::chiSquareSf(hl.chi2, hl.df);
-    return hl;
 }
 
 std::vector<DecileRow> decileTable(const std::vector<double> &score, const std::vector<uint8_t> &y,
@@ -178,6 +184,15 @@ std::vector<DecileRow> decileTable(const std::vector<double> &score, const std::
         r.minScore = std::min(r.minScore, score[order[i]]);
         r.maxScore = std::max(r.maxScore, score[order[i]]);
     }
+    finishDecileTable(rows, total);
+    return rows;
+}
+
+void finishDecileTable(std::vector<DecileRow> &rows, size_t total)
+{
+    size_t n = 0;
+    for (const DecileRow &r : rows)
+        n += r.clients;
     const double overall = double(total) / double(n);
     size_t cumClients = 0, cumSubs = 0;
     for (DecileRow &r : rows) {
@@ -189,7 +204,6 @@ std::vector<DecileRow> decileTable(const std::vector<double> &score, const std::
         r.cumulativeSubscribers = cumSubs;
         r.cumulativeCapture = total ? double(cumSubs) / double(total) : std::nan("");
     }
-    return rows;
 }
 
 double captureAtTop(const std::vector<double> &score, const std::vector<uint8_t> &y,

@@ -73,12 +73,18 @@ ConfusionMatrix confusionAt(const std::vector<double> &p, const std::vector<uint
                             double threshold);
 HosmerLemeshow hosmerLemeshow(const std::vector<double> &p, const std::vector<uint8_t> &y,
                               int groups = 10);
+/// Fills each group's mean prediction and observed rate, and chi2, df and p, from the groups'
+/// rows, observed and expected counts (for groups counted elsewhere, as on an engine).
+void finishHosmerLemeshow(HosmerLemeshow &hl);
 /**
  * Gains table: rows sorted by score, highest first (ties by row order), cut into `groups`
  * equal groups (group of rank i = floor(i * groups / n)).
  */
 std::vector<DecileRow> decileTable(const std::vector<double> &score, const std::vector<uint8_t> &y,
                                    int groups = 10);
+/// Fills each row's rate, lift and cumulative columns from its clients and subscribers
+/// (`total` subscribers in all).
+void finishDecileTable(std::vector<DecileRow> &rows, size_t total);
 /// Share of all subscribers among the ceil(fraction * n) best-scored rows.
 double captureAtTop(const std::vector<double> &score, const std::vector<uint8_t> &y,
                     double fraction);

@@ -448,6 +448,57 @@ ModelRunResult runModel(const DataFrame &frame, const ModelRunSettings &settings
     return r;
 }
 
+QJsonObject scoreMetricsJson(const HeldOutMetrics &h)
+{
+    QJsonObject held;
+    held.insert(QStringLiteral("rows"), double(h.rows));
+    held.insert(QStringLiteral("positives"), double(h.positives));
+    held.insert(QStringLiteral("auc"), QJsonObject{{QStringLiteral("auc"), num(h.auc.auc)},
+                                                   {QStringLiteral("se"), num(h.auc.stdError)},
+                                                   {QStringLiteral("ci_low"), num(h.auc.ciLow)},
+                                                   {QStringLiteral("ci_high"), num(h.auc.ciHigh)}});
+    held.insert(QStringLiteral("log_loss"), num(h.logLoss));
+    held.insert(QStringLiteral("brier"), num(h.brier));
+    const ConfusionMatrix &c = h.confusion;
+    held.insert(QStringLiteral("confusion"),
+                QJsonObject{{QStringLiteral("threshold"), c.threshold},
+                            {QStringLiteral("tp"), double(c.truePositives)},
+                            {QStringLiteral("fp"), double(c.falsePositives)},
+                            {QStringLiteral("tn"), double(c.trueNegatives)},
+                            {QStringLiteral("fn"), double(c.falseNegatives)},
+                            {QStringLiteral("sensitivity"), num(c.sensitivity)},
+                            {QStringLiteral("specificity"), num(c.specificity)},
+                            {QStringLiteral("precision"), num(c.precision)},
+                            {QStringLiteral("accuracy"), num(c.accuracy)}});
+    QJsonArray groups;
+    for (const CalibrationGroup &g : h.hosmerLemeshow.groups)
+        groups.append(QJsonObject{{QStringLiteral("rows"), double(g.rows)},
+                                  {QStringLiteral("observed"), g.observed},
+                                  {QStringLiteral("expected"), num(g.expected)},
+                                  {QStringLiteral("mean_predicted"), num(g.meanPredicted)},
+                                  {QStringLiteral("observed_rate"), num(g.observedRate)}});
+    held.insert(QStringLiteral("hosmer_lemeshow"),
+                QJsonObject{{QStringLiteral("chi2"), num(h.hosmerLemeshow.chi2)},
+                            {QStringLiteral("df"), h.hosmerLemeshow.df},
+                            {QStringLiteral("p"), num(h.hosmerLemeshow.p)},
+                            {QStringLiteral("groups"), groups}});
+    QJsonArray deciles;
+    for (const DecileRow &d : h.deciles)
+        deciles.append(QJsonObject{{QStringLiteral("decile"), d.decile},
+                                   {QStringLiteral("clients"), double(d.clients)},
+                                   {QStringLiteral("subscribers"), double(d.subscribers)},
+                                   {QStringLiteral("rate"), num(d.rate)},
+                                   {QStringLiteral("lift"), num(d.lift)},
+                                   {QStringLiteral("cumulative_capture"), num(d.cumulativeCapture)},
+                                   {QStringLiteral("min_score"), num(d.minScore)},
+                                   {QStringLiteral("max_score"), num(d.maxScore)}});
+    held.insert(QStringLiteral("deciles"), deciles);
+    held.insert(QStringLiteral("top_fraction"), h.topFraction);
+    held.insert(QStringLiteral("top_capture"), num(h.topCapture));
+    held.insert(QStringLiteral("top_sentence"), h.topSentence);
+    return held;
+}
+
 QJsonObject ModelRunResult::metricsJson() const
 {
     const LogisticFit &f = report.fit;
@@ -505,53 +556,7 @@ QJsonObject ModelRunResult::metricsJson() const
     }
     enc.insert(QStringLiteral("reference_levels"), refs);
 
-    const HeldOutMetrics &h = report.heldOut;
-    QJsonObject held;
-    held.insert(QStringLiteral("rows"), double(h.rows));
-    held.insert(QStringLiteral("positives"), double(h.positives));
-    held.insert(QStringLiteral("auc"), QJsonObject{{QStringLiteral("auc"), num(h.auc.auc)},
-                                                   {QStringLiteral("se"), num(h.auc.stdError)},
-                                                   {QStringLiteral("ci_low"), num(h.auc.ciLow)},
-                                                   {QStringLiteral("ci_high"), num(h.auc.ciHigh)}});
-    held.insert(QStringLiteral("log_loss"), num(h.logLoss));
-    held.insert(QStringLiteral("brier"), num(h.brier));
-    const ConfusionMatrix &c = h.confusion;
-    held.insert(QStringLiteral("confusion"),
-                QJsonObject{{QStringLiteral("threshold"), c.threshold},
-                            {QStringLiteral("tp"), double(c.truePositives)},
-                            {QStringLiteral("fp"), double(c.falsePositives)},
-                            {QStringLiteral("tn"), double(c.trueNegatives)},
-                            {QStringLiteral("fn"), double(c.falseNegatives)},
-                            {QStringLiteral("sensitivity"), num(c.sensitivity)},
-                            {QStringLiteral("specificity"), num(c.specificity)},
-                            {QStringLiteral("precision"), num(c.precision)},
-                            {QStringLiteral("accuracy"), num(c.accuracy)}});
-    QJsonArray groups;
-    for (const CalibrationGroup &g : h.hosmerLemeshow.groups)
-        groups.append(QJsonObject{{QStringLiteral("rows"), double(g.rows)},
-                                  {QStringLiteral("observed"), g.observed},
-                                  {QStringLiteral("expected"), num(g.expected)},
-                                  {QStringLiteral("mean_predicted"), num(g.meanPredicted)},
-                                  {QStringLiteral("observed_rate"), num(g.observedRate)}});
-    held.insert(QStringLiteral("hosmer_lemeshow"),
-                QJsonObject{{QStringLiteral("chi2"), num(h.hosmerLemeshow.chi2)},
-                            {QStringLiteral("df"), h.hosmerLemeshow.df},
-                            {QStringLiteral("p"), num(h.hosmerLemeshow.p)},
-                            {QStringLiteral("groups"), groups}});
-    QJsonArray deciles;
-    for (const DecileRow &d : h.deciles)
-        deciles.append(QJsonObject{{QStringLiteral("decile"), d.decile},
-                                   {QStringLiteral("clients"), double(d.clients)},
-                                   {QStringLiteral("subscribers"), double(d.subscribers)},
-                                   {QStringLiteral("rate"), num(d.rate)},
-                                   {QStringLiteral("lift"), num(d.lift)},
-                                   {QStringLiteral("cumulative_capture"), num(d.cumulativeCapture)},
-                                   {QStringLiteral("min_score"), num(d.minScore)},
-                                   {QStringLiteral("max_score"), num(d.maxScore)}});
-    held.insert(QStringLiteral("deciles"), deciles);
-    held.insert(QStringLiteral("top_fraction"), h.topFraction);
-    held.insert(QStringLiteral("top_capture"), num(h.topCapture));
-    held.insert(QStringLiteral("top_sentence"), h.topSentence);
+    QJsonObject held = scoreMetricsJson(report.heldOut);
     QJsonArray unseen;
     for (const UnseenLevel &u : report.unseenLevels)
         unseen.append(

@@ -38,6 +38,10 @@ struct CurvePoint
     double y = 0;
 };
 
+/// The metrics of a score (AUC, log-loss, Brier, confusion, Hosmer-Lemeshow, deciles, top
+/// capture) as model_run.metrics keeps the held-out ones.
+QJsonObject scoreMetricsJson(const HeldOutMetrics &h);
+
 /// Outcome of runModel(). Plain data; safe to copy between threads.
 struct ModelRunResult
 {

@@ -263,10 +263,15 @@ HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<ui
     m.deciles = decileTable(p, y, 10);
     m.topFraction = options.topFraction;
     m.topCapture = captureAtTop(p, y, options.topFraction);
-    m.topSentence = QStringLiteral("Calling the top %1% by score reaches %2% of the subscribers.")
-                        .arg(options.topFraction * 100, 0, 'g', 3)
-                        .arg(m.topCapture * 100, 0, 'f', 1);
+    m.topSentence = topCaptureSentence(m.topFraction, m.topCapture);
     return m;
+}
+
+QString topCaptureSentence(double fraction, double capture)
+{
+    return QStringLiteral("Calling the top %1% by score reaches %2% of the subscribers.")
+        .arg(fraction * 100, 0, 'g', 3)
+        .arg(capture * 100, 0, 'f', 1);
 }
 
 SplitRates splitRates(const DesignMatrix &design, const Split &split)

@@ -145,6 +145,9 @@ SplitRates splitRates(const DesignMatrix &design, const Split &split);
 HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<uint8_t> &y,
                               const ValidationOptions &options = {});
 
+/// "Calling the top 20% by score reaches 61.3% of the subscribers."
+QString topCaptureSentence(double fraction, double capture);
+
 /// Blocks of a rolling-origin validation at most; more periods are joined into this many.
 inline constexpr int kMaxRollingBlocks = 24;
 /// Blocks of a rolling-origin validation when the rows have no periods.

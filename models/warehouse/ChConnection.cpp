@@ -574,6 +574,25 @@ QString ChConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
         .arg(f.with, aggregates.join(QStringLiteral(", ")), rows.from, f.where);
 }
 
+QString ChConnection::rankedGroupsSql(const StagedRows &rows, const QString &key,
+                                      const QString &y) const
+{
+    // 18.16 has no window functions: the shards group their rows by value, the initiator sorts
+    // the distinct values (largest first) into one array and sums along it (arrayCumSum). Its
+    // memory grows with the distinct values, not with the rows. The key is grouped by its own
+    // name: named again (AS cl_key), the shards' answer lacked it.
+    const FlatRows f = flatRows(rows);
+    return QStringLiteral(
+               "SELECT cl_g.1 AS cl_key, cl_g.2 AS cl_n, cl_g.3 AS cl_pos, cl_g.4 AS cl_above, "
+               "cl_g.5 AS cl_posabove FROM (SELECT arrayJoin(arrayMap((t, cn, cp) -> (t.1, t.2, "
+               "t.3, cn - t.2, cp - t.3), cl_t, arrayCumSum(arrayMap(x -> x.2, cl_t)), "
+               "arrayCumSum(arrayMap(x -> x.3, cl_t)))) AS cl_g FROM (SELECT "
+               "arrayReverseSort(groupArray((%2, cl_n, cl_pos))) AS cl_t FROM (%1SELECT %2, "
+               "toFloat64(count()) AS cl_n, toFloat64(ifNull(sum(%3), 0)) AS cl_pos FROM %4%5 "
+               "GROUP BY %2)))")
+        .arg(f.with, key, y, rows.from, f.where);
+}
+
 namespace {
 
 /// A set's group in the coded form: set s, first key's position a and second's b (1-based;

@@ -5,6 +5,7 @@
 #include "WarehouseSql.h"
 #include "data/ColumnRole.h"
 #include "regression/DesignPasses.h"
+#include "regression/StatFunctions.h"
 
 #include <QHash>
 
@@ -37,9 +38,56 @@ struct LiveColumns
     QStringList catNames, numNames;          ///< analysis names, in the design's predictor order
     std::vector<QHash<QString, int>> codeOf; ///< per categorical: label -> level code
     std::vector<QStringList> levels;         ///< per categorical: labels by code
+    /// The rows whose target reads, with every predictor's column.
+    StagedRows readableRows;
     /// The rows whose target reads and whose every predictor is there.
     StagedRows completeRows;
+    QString completeCondition; ///< of the readable rows' columns: every predictor is there
 };
+
+/// The predictors' columns of a live table (LiveColumns), or false with *error set.
+bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
+                 const QStringList &predictors, LiveColumns *lc, QString *error)
+{
+    const QString engine = conn.engine();
+    QStringList select, complete;
+    for (const QString &name : predictors) {
+        const LiveColumn *c = info.column(name);
+        if (c->role == roleName(ColumnRole::Pdays)) {
+            *error = QStringLiteral("%1: column '%2' holds the pdays sentinel, which the "
+                                    "import reads as missing; it is not pushed down yet: "
+                                    "snapshot the table (import --from) to use it")
+                         .arg(engine, name);
+            return false;
+        }
+        if (c->categorical) {
+            const int i = int(lc->catNames.size());
+            lc->catNames << name;
+            lc->levels.push_back(c->levels);
+            QHash<QString, int> codes;
+            for (int k = 0; k < c->levels.size(); ++k)
+                codes.insert(c->levels[k], k);
+            lc->codeOf.push_back(codes);
+            select << QStringLiteral("%1 AS cl_k%2")
+                          .arg(WarehouseSql::levelExpr(conn, info, *c), QString::number(i));
+            complete << QStringLiteral("cl_k%1 IS NOT NULL").arg(i);
+        } else {
+            const int q = int(lc->numNames.size());
+            lc->numNames << name;
+            select << QStringLiteral("%1 AS cl_x%2")
+                          .arg(WarehouseSql::numberExpr(conn, *c), QString::number(q));
+            complete << QStringLiteral("cl_x%1 IS NOT NULL").arg(q);
+        }
+    }
+    select << QStringLiteral("%1 AS cl_y").arg(WarehouseSql::targetExpr(conn, info));
+    lc->readableRows.from = WarehouseSql::tableRef(conn, info.table);
+    lc->readableRows.add(select, {QStringLiteral("cl_y IS NOT NULL")});
+    lc->completeCondition =
+        complete.isEmpty() ? QStringLiteral("1 = 1") : complete.join(QStringLiteral(" AND "));
+    lc->completeRows = lc->readableRows;
+    lc->completeRows.filters[0] << complete;
+    return true;
+}
 
 /// The passes of a design over a live table, each one aggregate query.
 class EnginePasses final : public DesignPasses
@@ -424,45 +472,11 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
         return out;
     }
     const DataFrame frame = schema(info);
-    const QStringList predictors = designColumns(frame, spec);
     LiveColumns lc;
-    QStringList select, complete;
-    for (const QString &name : predictors) {
-        const LiveColumn *c = info.column(name);
-        if (c->role == roleName(ColumnRole::Pdays)) {
-            out.error = QStringLiteral("%1: column '%2' holds the pdays sentinel, which the "
-                                       "import reads as missing; it is not pushed down yet: "
-                                       "snapshot the table (import --from) to use it")
-                            .arg(engine, name);
-            return out;
-        }
-        if (c->categorical) {
-            const int i = int(lc.catNames.size());
-            lc.catNames << name;
-            lc.levels.push_back(c->levels);
-            QHash<QString, int> codes;
-            for (int k = 0; k < c->levels.size(); ++k)
-                codes.insert(c->levels[k], k);
-            lc.codeOf.push_back(codes);
-            select << QStringLiteral("%1 AS cl_k%2")
-                          .arg(WarehouseSql::levelExpr(conn, info, *c), QString::number(i));
-            complete << QStringLiteral("cl_k%1 IS NOT NULL").arg(i);
-        } else {
-            const int q = int(lc.numNames.size());
-            lc.numNames << name;
-            select << QStringLiteral("%1 AS cl_x%2")
-                          .arg(WarehouseSql::numberExpr(conn, *c), QString::number(q));
-            complete << QStringLiteral("cl_x%1 IS NOT NULL").arg(q);
-        }
-    }
-    select << QStringLiteral("%1 AS cl_y").arg(WarehouseSql::targetExpr(conn, info));
-    StagedRows readable;
-    readable.from = WarehouseSql::tableRef(conn, info.table);
-    readable.add(select, {QStringLiteral("cl_y IS NOT NULL")});
-    const QString cc =
-        complete.isEmpty() ? QStringLiteral("1 = 1") : complete.join(QStringLiteral(" AND "));
-    lc.completeRows = readable;
-    lc.completeRows.filters[0] << complete;
+    if (!liveColumns(conn, info, designColumns(frame, spec), &lc, &out.error))
+        return out;
+    const StagedRows &readable = lc.readableRows;
+    const QString cc = lc.completeCondition;
 
     // One consistent read of the table for every query of the fit, where the engine has one.
     struct EndSnapshot
@@ -600,6 +614,211 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
         all[j] = Index(j);
     EnginePasses passes(shared, all);
     out.fit = fitLogistic(out.design, completeRows, positives, passes, options, fitProgress);
+    return out;
+}
+
+LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                        const ModelSpec &spec, const LiveModelFit &model,
+                        const ValidationOptions &options, const ProgressCallback &progress)
+{
+    LiveEvaluation out;
+    const LogisticFit &fit = model.fit;
+    const DesignMatrix &design = model.design;
+    if (!model.ok() || fit.coefficients.size() != design.terms.size()) {
+        out.error = QStringLiteral("%1: there is no fitted model to evaluate").arg(conn.engine());
+        return out;
+    }
+    LiveColumns lc;
+    if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error))
+        return out;
+    const auto lit = [&](double v) { return conn.doubleLiteral(v); };
+
+    // The linear predictor as LinearPredictor computes it: the intercept, each numeric
+    // column's coefficient times (value - centre) / scale, each categorical's level looked up.
+    QStringList eta;
+    std::map<int, std::pair<QStringList, QStringList>> cases; // labels, values
+    for (size_t j = 0; j < design.terms.size(); ++j) {
+        const DesignTerm &t = design.terms[j];
+        const double b = fit.coefficients[j];
+        if (t.kind == DesignTerm::Kind::Intercept) {
+            eta << lit(b);
+        } else if (b == 0) {
+            continue; // an aliased column
+        } else if (t.kind == DesignTerm::Kind::Numeric) {
+            eta << QStringLiteral("%1 * ((cl_x%2 - %3) / %4)")
+                       .arg(lit(b), QString::number(lc.numNames.indexOf(t.column)), lit(t.centre),
+                            lit(t.scale));
+        } else {
+            auto &[labels, values] = cases[int(lc.catNames.indexOf(t.column))];
+            labels << conn.quoteLiteral(t.level);
+            values << lit(b);
+        }
+    }
+    for (const auto &[i, lookup] : cases)
+        eta << conn.lookup(QStringLiteral("cl_k%1").arg(i), lookup.first, lookup.second);
+    if (eta.isEmpty())
+        eta << QStringLiteral("0");
+    StagedRows scored = lc.completeRows;
+    scored.add({conn.toDouble(eta.join(QStringLiteral(" + "))) + QStringLiteral(" AS cl_eta")});
+
+    // One row per distinct score with its ranks; every metric is a sum over those rows.
+    const double n = double(fit.rows), positives = double(fit.positives);
+    const double negatives = n - positives;
+    StagedRows ranked;
+    ranked.from =
+        QStringLiteral("(%1) AS cl_ranked")
+            .arg(conn.rankedGroupsSql(scored, QStringLiteral("cl_eta"), QStringLiteral("cl_y")));
+    // s: score, m: rows, q: subscribers, a: rows above, qa: subscribers above, u: the others.
+    ranked.add({QStringLiteral("cl_key AS cl_s"), QStringLiteral("cl_n AS cl_m"),
+                QStringLiteral("cl_pos AS cl_q"), QStringLiteral("cl_above AS cl_a"),
+                QStringLiteral("cl_posabove AS cl_qa")});
+    ranked.add({QStringLiteral("exp(greatest(-abs(cl_s), -708)) AS cl_ex"),
+                QStringLiteral("cl_m - cl_q AS cl_u"),
+                QStringLiteral("%1 - cl_m - cl_a AS cl_b").arg(lit(n))});
+    // p as stats::sigmoid; clipped as logLoss clips it; the placement values of DeLong's
+    // variance: per subscriber the share of non-subscribers scored below it (ties one half),
+    // per non-subscriber the share of subscribers scored above it.
+    ranked.add({QStringLiteral("(CASE WHEN cl_s >= 0 THEN 1 ELSE cl_ex END) / (1 + cl_ex) AS cl_p"),
+                QStringLiteral("(%1 - (cl_a - cl_qa) - cl_u + 0.5 * cl_u) / %2 AS cl_v10")
+                    .arg(lit(negatives), lit(negatives)),
+                QStringLiteral("(cl_qa + 0.5 * cl_q) / %1 AS cl_v01").arg(lit(positives))});
+    ranked.add(
+        {QStringLiteral("greatest(least(cl_p, %1), %2) AS cl_pc").arg(lit(1 - 1e-15), lit(1e-15))});
+    const QString t = lit(options.threshold);
+    QStringList sums{
+        QStringLiteral("sum(cl_m)"),
+        QStringLiteral("sum(cl_q)"),
+        QStringLiteral("sum(cl_q * cl_v10)"),
+        QStringLiteral("sum(cl_q * cl_v10 * cl_v10)"),
+        QStringLiteral("sum(cl_u * cl_v01)"),
+        QStringLiteral("sum(cl_u * cl_v01 * cl_v01)"),
+        QStringLiteral("sum(cl_q * %1 + cl_u * %2)")
+            .arg(conn.ln(QStringLiteral("cl_pc")), conn.ln(QStringLiteral("1 - cl_pc"))),
+        QStringLiteral("sum(cl_m * cl_p * cl_p - 2 * cl_p * cl_q + cl_q)"),
+        QStringLiteral("sum(CASE WHEN cl_p >= %1 THEN cl_q ELSE 0 END)").arg(t),
+        QStringLiteral("sum(CASE WHEN cl_p >= %1 THEN cl_u ELSE 0 END)").arg(t)};
+    // Rank-based groups: rank i (0-based) is in group floor(i * G / n), so group g holds ranks
+    // ceil(g n / G) to ceil((g + 1) n / G) - 1. A score's rows hold ranks [from, from + m):
+    // counting from the top for the deciles (from = a), from the bottom for the calibration
+    // groups (from = b).
+    const qint64 rows = qint64(fit.rows);
+    const auto cut = [rows](qint64 g, qint64 groups) { return (g * rows + groups - 1) / groups; };
+    const auto overlap = [&](const QString &from, qint64 lo, qint64 hi) {
+        return QStringLiteral("greatest(%1, least(%2, %3 + cl_m) - greatest(%4, %3))")
+            .arg(lit(0), lit(double(hi)), from, lit(double(lo)));
+    };
+    const auto tiedAt = [](const QString &ov) {
+        return QStringLiteral("sum(CASE WHEN %1 > 0 AND %1 < cl_m THEN cl_q ELSE 0 END)").arg(ov);
+    };
+    const qint64 top = qint64(std::ceil(options.topFraction * double(rows)));
+    sums << QStringLiteral("sum(%1 * cl_q / cl_m)").arg(overlap(QStringLiteral("cl_a"), 0, top))
+         << tiedAt(overlap(QStringLiteral("cl_a"), 0, top));
+    const int fixedSums = int(sums.size());
+    constexpr int kDeciles = 10;
+    for (int d = 0; d < kDeciles; ++d) {
+        const QString ov = overlap(QStringLiteral("cl_a"), cut(d, kDeciles), cut(d + 1, kDeciles));
+        sums << QStringLiteral("sum(%1)").arg(ov) << QStringLiteral("sum(%1 * cl_q / cl_m)").arg(ov)
+             << QStringLiteral("min(CASE WHEN %1 > 0 THEN cl_p END)").arg(ov)
+             << QStringLiteral("max(CASE WHEN %1 > 0 THEN cl_p END)").arg(ov) << tiedAt(ov);
+    }
+    const int groups = std::max(options.calibrationGroups, 3);
+    for (int g = 0; g < groups; ++g) {
+        const QString ov = overlap(QStringLiteral("cl_b"), cut(g, groups), cut(g + 1, groups));
+        sums << QStringLiteral("sum(%1)").arg(ov) << QStringLiteral("sum(%1 * cl_q / cl_m)").arg(ov)
+             << QStringLiteral("sum(%1 * cl_p)").arg(ov) << tiedAt(ov);
+    }
+    const QString purpose =
+        QStringLiteral("evaluating the model on table %1").arg(conn.quoteIdentifier(info.table));
+    const WarehouseRows r =
+        conn.queryShaped(conn.aggregateSql(ranked, sums), purpose, int(sums.size()), 1, progress);
+    ++out.queries;
+    if (!r.ok) {
+        out.error = r.error;
+        return out;
+    }
+    out.bytes = r.bytes;
+    out.largestResult = qint64(r.rows.size());
+    const QStringList &row = r.rows.front();
+    std::vector<double> v;
+    for (const QString &x : row)
+        v.push_back(number(x));
+    if (v[0] != n || v[1] != positives) {
+        out.error = QStringLiteral("%1: table %2 has %3 complete rows with %4 subscribers now, "
+                                   "the model was fitted on %5 with %6: it changed in between; "
+                                   "fit it again")
+                        .arg(conn.engine(), conn.quoteIdentifier(info.table))
+                        .arg(v[0], 0, 'f', 0)
+                        .arg(v[1], 0, 'f', 0)
+                        .arg(n, 0, 'f', 0)
+                        .arg(positives, 0, 'f', 0);
+        return out;
+    }
+    HeldOutMetrics &m = out.metrics;
+    m.rows = fit.rows;
+    m.positives = fit.positives;
+    if (positives > 0 && negatives > 0) {
+        // DeLong: the variances of the placement values, from their sums and sums of squares.
+        m.auc.auc = v[2] / positives;
+        const double s10 =
+            positives > 1 ? (v[3] - positives * m.auc.auc * m.auc.auc) / (positives - 1) : 0.0;
+        const double mean01 = v[4] / negatives;
+        const double s01 =
+            negatives > 1 ? (v[5] - negatives * mean01 * mean01) / (negatives - 1) : 0.0;
+        m.auc.stdError = std::sqrt(std::max(0.0, s10) / positives + std::max(0.0, s01) / negatives);
+        m.auc.ciLow = std::max(0.0, m.auc.auc - stats::kZ975 * m.auc.stdError);
+        m.auc.ciHigh = std::min(1.0, m.auc.auc + stats::kZ975 * m.auc.stdError);
+    } else {
+        m.auc.auc = m.auc.stdError = m.auc.ciLow = m.auc.ciHigh = std::nan("");
+    }
+    m.logLoss = n > 0 ? -v[6] / n : std::nan("");
+    m.brier = n > 0 ? v[7] / n : std::nan("");
+    ConfusionMatrix &c = m.confusion;
+    c.threshold = options.threshold;
+    c.truePositives = size_t(v[8]);
+    c.falsePositives = size_t(v[9]);
+    c.falseNegatives = fit.positives - c.truePositives;
+    c.trueNegatives = fit.rows - fit.positives - c.falsePositives;
+    const auto ratio = [](size_t a, size_t b) { return b ? double(a) / double(b) : std::nan(""); };
+    c.sensitivity = ratio(c.truePositives, c.truePositives + c.falseNegatives);
+    c.specificity = ratio(c.trueNegatives, c.trueNegatives + c.falsePositives);
+    c.precision = ratio(c.truePositives, c.truePositives + c.falsePositives);
+    c.accuracy = ratio(c.truePositives + c.trueNegatives, fit.rows);
+    m.topFraction = options.topFraction;
+    m.topCapture = positives > 0 ? v[10] / positives : std::nan("");
+    m.topSentence = topCaptureSentence(m.topFraction, m.topCapture);
+    double tied = v[11];
+
+    // Whole subscribers per decile: the shared-out sums rounded where they accumulate, so
+    // that the deciles add up to the subscribers.
+    double cumulative = 0;
+    size_t rounded = 0;
+    for (int d = 0; d < kDeciles; ++d) {
+        const double *x = &v[size_t(fixedSums + 5 * d)];
+        DecileRow decile;
+        decile.decile = d + 1;
+        decile.clients = size_t(x[0]);
+        cumulative += x[1];
+        const size_t upTo = size_t(std::llround(cumulative));
+        decile.subscribers = upTo - rounded;
+        rounded = upTo;
+        decile.minScore = decile.clients ? x[2] : INFINITY;
+        decile.maxScore = decile.clients ? x[3] : -INFINITY;
+        tied = std::max(tied, x[4]);
+        m.deciles.push_back(decile);
+    }
+    finishDecileTable(m.deciles, fit.positives);
+    HosmerLemeshow &hl = m.hosmerLemeshow;
+    for (int g = 0; g < groups; ++g) {
+        const double *x = &v[size_t(fixedSums + 5 * kDeciles + 4 * g)];
+        CalibrationGroup group;
+        group.rows = size_t(x[0]);
+        group.observed = x[1];
+        group.expected = x[2];
+        tied = std::max(tied, x[3]);
+        hl.groups.push_back(group);
+    }
+    finishHosmerLemeshow(hl);
+    out.subscribersTiedAtCuts = tied;
     return out;
 }
 

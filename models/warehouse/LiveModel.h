@@ -5,6 +5,7 @@
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
 #include "regression/ModelSpec.h"
+#include "regression/ModelValidation.h"
 #include "store/LiveDatasets.h"
 #include "util/Progress.h"
 
@@ -33,6 +34,26 @@ struct LiveModelFit
     bool ok() const { return error.isEmpty() && fit.ok(); }
 };
 
+/// How a live model ranks and calibrates the rows it was fitted on, counted on the engine.
+struct LiveEvaluation
+{
+    QString error;
+    /// The metrics a held-out evaluation gives, over the fitted rows (in-sample): AUC (exact,
+    /// mid-ranks, DeLong's interval), log-loss, Brier, confusion, Hosmer-Lemeshow, deciles and
+    /// the top-fraction capture.
+    HeldOutMetrics metrics;
+    /// Rows of one score are shared out between two deciles (or calibration groups) that a
+    /// cut falls inside in proportion, where a local run cuts them by row order: this many
+    /// subscribers (at most) score as rows on both sides of some cut, so a decile's or group's
+    /// subscribers may differ from a local run's by up to this many. 0: no such ties.
+    double subscribersTiedAtCuts = 0;
+    int queries = 0;
+    qint64 bytes = 0;         ///< the answer's bytes
+    qint64 largestResult = 0; ///< result rows
+
+    bool ok() const { return error.isEmpty(); }
+};
+
 /**
  * The model of `spec` fitted on every row of a live table on PostgreSQL or ClickHouse (as
  * `model --split none` fits a local dataset), with the rows left on the engine. One query counts
@@ -54,6 +75,20 @@ namespace LiveModel {
 
 LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
                  const FitOptions &options = {}, const ProgressCallback &progress = {});
+
+/**
+ * The in-sample evaluation of `model` (a fit() of `spec` on `info`) in one query: every
+ * complete row scored on the engine (the linear predictor as SQL), grouped by score, ranked
+ * (WarehouseConnection::rankedGroupsSql) and summed to one row of about a hundred numbers. The
+ * AUC is exact (ties count one half), as are every metric's sums; only rows of one score that a
+ * decile cut falls inside are shared in proportion (subscribersTiedAtCuts says how many
+ * subscribers that can move). Fails, saying so, when the table's rows or subscribers differ
+ * from the fit's: it changed in between.
+ */
+LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                        const ModelSpec &spec, const LiveModelFit &model,
+                        const ValidationOptions &options = {},
+                        const ProgressCallback &progress = {});
 
 /// The columns a live table's model can use, with no rows: each categorical with its levels,
 /// each numeric column (the target and free text left out).

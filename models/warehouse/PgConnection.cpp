@@ -423,6 +423,20 @@ QString PgConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
         .arg(aggregates.join(QStringLiteral(", ")), nestedRows(rows));
 }
 
+QString PgConnection::rankedGroupsSql(const StagedRows &rows, const QString &key,
+                                      const QString &y) const
+{
+    // The greater values' sums are a window over the distinct values, largest first: sums of
+    // whole numbers in float8, exact below 2^53 rows.
+    return QStringLiteral(
+               "SELECT cl_key, cl_n, cl_pos, coalesce(sum(cl_n) OVER cl_w, 0) AS cl_above, "
+               "coalesce(sum(cl_pos) OVER cl_w, 0) AS cl_posabove FROM (SELECT %1 AS cl_key, "
+               "count(*)::float8 AS cl_n, sum(%2)::float8 AS cl_pos FROM (%3 OFFSET 0) AS r "
+               "GROUP BY 1 OFFSET 0) AS g WINDOW cl_w AS (ORDER BY cl_key DESC ROWS BETWEEN "
+               "UNBOUNDED PRECEDING AND 1 PRECEDING)")
+        .arg(key, y, nestedRows(rows));
+}
+
 namespace {
 
 /// The grouping sets over the CTE `from`: the sets of at most one key with `all` aggregates,

@@ -142,6 +142,12 @@ public:
                                     const std::vector<std::vector<int>> &sets,
                                     const QStringList &aggregates, int pairAggregates,
                                     const std::vector<QStringList> &levels) const = 0;
+    /// One row per distinct value of `key` (a double column of `rows`), as doubles: cl_key, the
+    /// rows cl_n and the sum of `y` (a 0/1 column) cl_pos of that value, and the rows cl_above
+    /// and sum of `y` cl_posabove of every greater value: the ranks an exact AUC and rank-based
+    /// groups need, left on the engine (an aggregate over it is one row).
+    virtual QString rankedGroupsSql(const StagedRows &rows, const QString &key,
+                                    const QString &y) const = 0;
     /// Statements that start and end one consistent read of the table for a fit (a
     /// REPEATABLE READ transaction); empty where the engine has none.
     virtual QStringList snapshotBegin() const = 0;

@@ -6,6 +6,9 @@
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
 #include "cli/SegmentsCommand.h"
+#include "regression/ModelRun.h"
+#include "regression/ModelValidation.h"
+#include "store/FrameLoader.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
 #include "warehouse/LiveDataset.h"
@@ -242,13 +245,17 @@ inline void checkLiveQuality(const QString &ws, const QString &liveId)
 }
 
 /// `model --split none --format json` on dataset `id` of workspace `ws`.
-inline QJsonObject modelJson(const QString &ws, const QString &id)
+/// `exclude`: columns left out besides the default ones.
+inline QJsonObject modelJson(const QString &ws, const QString &id, const QStringList &exclude = {})
 {
-    const auto r = runCli(cli::runModelCommand,
-                          {QStringLiteral("--split"), QStringLiteral("none"),
-                           QStringLiteral("--format"), QStringLiteral("json"),
-                           QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), id});
-    if (r.code != 0)
+    QStringList args{QStringLiteral("--split"),     QStringLiteral("none"),
+                     QStringLiteral("--format"),    QStringLiteral("json"),
+                     QStringLiteral("--workspace"), ws,
+                     QStringLiteral("--dataset"),   id};
+    if (!exclude.isEmpty())
+        args << QStringLiteral("--exclude") << exclude.join(QLatin1Char(','));
+    const auto r = runCli(cli::runModelCommand, args);
+    if (r.code != 0 || r.err.contains(QLatin1String("warning: no in-sample")))
         qWarning("model --dataset %s: %s", qPrintable(id), qPrintable(r.err));
     return QJsonDocument::fromJson(r.out.toUtf8()).object();
 }
@@ -302,6 +309,119 @@ inline void compareBankFits(const QJsonObject &local, const QJsonObject &live)
                  lb = vf.value(QStringLiteral("log_likelihood")).toDouble();
     QVERIFY2(la < -1000 && std::abs(la - lb) <= 1e-9 * std::abs(la),
              qPrintable(QStringLiteral("%1 vs %2").arg(la, 0, 'g', 17).arg(lb, 0, 'g', 17)));
+}
+
+/// The in-sample metrics of the local fit of dataset `id` in workspace `ws` (split none):
+/// every row it was fitted on scored by it, the way LiveModel::evaluate scores them on the
+/// engine, through the local metrics (ClassificationMetrics).
+inline HeldOutMetrics localInSample(const QString &ws, const QString &id,
+                                    const QStringList &exclude = {})
+{
+    Workspace w;
+    QString error;
+    if (!w.open(ws, &error)) {
+        qWarning("%s", qPrintable(error));
+        return {};
+    }
+    const auto frame = loadFrame(w, id.toLongLong(), &error);
+    if (!frame) {
+        qWarning("%s", qPrintable(error));
+        return {};
+    }
+    ModelRunSettings settings;
+    settings.validation.split.kind = SplitKind::None;
+    settings.spec.exclude << exclude;
+    const ModelRunResult run = runModel(*frame, settings);
+    const std::vector<double> all = scoreFrame(*frame, run.design, run.report.fit);
+    std::vector<double> p;
+    for (uint32_t row : run.design.frameRow)
+        p.push_back(all[row]);
+    return evaluateScores(p, run.design.y);
+}
+
+/// The in-sample metrics of a live fit's JSON equal the local ones: rows, subscribers and the
+/// confusion exactly, the AUC to 1e-6 (with its standard error), log-loss and Brier to 1e-9
+/// relative; deciles and calibration groups hold the same clients, their subscribers within
+/// the ties the JSON states, their scores and expected counts to 1e-9.
+inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &liveJson)
+{
+    const QJsonObject live = liveJson.value(QStringLiteral("in_sample")).toObject();
+    QVERIFY2(!live.isEmpty(), qPrintable(QJsonDocument(liveJson).toJson()));
+    const auto near = [](double a, double b, double tolerance, const char *what) {
+        QVERIFY2(std::abs(a - b) <= tolerance, qPrintable(QStringLiteral("%1: local %2, live %3")
+                                                              .arg(QLatin1String(what))
+                                                              .arg(a, 0, 'g', 17)
+                                                              .arg(b, 0, 'g', 17)));
+    };
+    const auto at = [&](const char *key) { return live.value(QLatin1String(key)); };
+    QCOMPARE(at("rows").toDouble(), double(local.rows));
+    QCOMPARE(at("positives").toDouble(), double(local.positives));
+    const QJsonObject auc = at("auc").toObject();
+    QVERIFY2(local.auc.auc > 0.7, qPrintable(QString::number(local.auc.auc)));
+    near(local.auc.auc, auc.value(QStringLiteral("auc")).toDouble(), 1e-6, "AUC");
+    near(local.auc.stdError, auc.value(QStringLiteral("se")).toDouble(), 1e-6 * local.auc.stdError,
+         "AUC standard error");
+    near(local.logLoss, at("log_loss").toDouble(), 1e-9 * local.logLoss, "log-loss");
+    near(local.brier, at("brier").toDouble(), 1e-9 * local.brier, "Brier");
+    const QJsonObject c = at("confusion").toObject();
+    QCOMPARE(c.value(QStringLiteral("tp")).toDouble(), double(local.confusion.truePositives));
+    QCOMPARE(c.value(QStringLiteral("fp")).toDouble(), double(local.confusion.falsePositives));
+    QCOMPARE(c.value(QStringLiteral("tn")).toDouble(), double(local.confusion.trueNegatives));
+    QCOMPARE(c.value(QStringLiteral("fn")).toDouble(), double(local.confusion.falseNegatives));
+    const double tied = at("subscribers_tied_at_cuts").toDouble();
+    QVERIFY2(tied >= 0 && tied < 50, qPrintable(QString::number(tied)));
+    near(local.topCapture * double(local.positives),
+         at("top_capture").toDouble() * double(local.positives), tied + 0.5, "top capture");
+    const QJsonArray deciles = at("deciles").toArray();
+    QCOMPARE(deciles.size(), qsizetype(local.deciles.size()));
+    for (qsizetype d = 0; d < deciles.size(); ++d) {
+        const QJsonObject x = deciles[d].toObject();
+        const DecileRow &y = local.deciles[size_t(d)];
+        QCOMPARE(x.value(QStringLiteral("clients")).toDouble(), double(y.clients));
+        near(double(y.subscribers), x.value(QStringLiteral("subscribers")).toDouble(), tied + 1,
+             "a decile's subscribers");
+        near(y.minScore, x.value(QStringLiteral("min_score")).toDouble(), 1e-9, "min score");
+        near(y.maxScore, x.value(QStringLiteral("max_score")).toDouble(), 1e-9, "max score");
+    }
+    const QJsonObject hl = at("hosmer_lemeshow").toObject();
+    const QJsonArray groups = hl.value(QStringLiteral("groups")).toArray();
+    QCOMPARE(groups.size(), qsizetype(local.hosmerLemeshow.groups.size()));
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        const QJsonObject x = groups[g].toObject();
+        const CalibrationGroup &y = local.hosmerLemeshow.groups[size_t(g)];
+        QCOMPARE(x.value(QStringLiteral("rows")).toDouble(), double(y.rows));
+        near(y.observed, x.value(QStringLiteral("observed")).toDouble(), tied, "observed");
+        near(y.expected, x.value(QStringLiteral("expected")).toDouble(), 1e-9 * y.expected,
+             "expected");
+    }
+    if (tied == 0)
+        near(local.hosmerLemeshow.chi2, hl.value(QStringLiteral("chi2")).toDouble(),
+             1e-6 * local.hosmerLemeshow.chi2, "Hosmer-Lemeshow chi2");
+}
+
+/// A model of three categoricals has a few hundred distinct scores, so rows of one score
+/// straddle the decile cuts: the live deciles share them out and say how many subscribers
+/// that can move; every other figure still equals the local one's.
+inline void compareTiedInSample(const QString &ws, const QString &localId, const QString &liveId)
+{
+    const QStringList exclude{QStringLiteral("age"),
+                              QStringLiteral("campaign"),
+                              QStringLiteral("previous"),
+                              QStringLiteral("emp_var_rate"),
+                              QStringLiteral("cons_price_idx"),
+                              QStringLiteral("cons_conf_idx"),
+                              QStringLiteral("euribor3m"),
+                              QStringLiteral("nr_employed"),
+                              QStringLiteral("job"),
+                              QStringLiteral("education"),
+                              QStringLiteral("month")};
+    const QJsonObject live = modelJson(ws, liveId, exclude);
+    const double tied = live.value(QStringLiteral("in_sample"))
+                            .toObject()
+                            .value(QStringLiteral("subscribers_tied_at_cuts"))
+                            .toDouble();
+    QVERIFY2(tied >= 1, qPrintable(QJsonDocument(live).toJson()));
+    compareInSample(localInSample(ws, localId, exclude), live);
 }
 
 /// What a live fit's JSON says the engine did: a handful of passes, none returning more rows
