@@ -426,6 +426,13 @@ private Q_SLOTS:
         cl::test::checkLiveQuality(m_ws, m_liveId);
     }
 
+    /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
+    void liveTargetListEqualsTheLocalScores()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveTargetList(m_ws, QStringLiteral("1"), m_liveId, m_dir.path());
+    }
+
     /// `model` on the cluster: the local fit's terms, estimates, standard errors and
     /// log-likelihood (1e-9 relative), from aggregate queries that the query log shows never
     /// returned more rows than the cells.

@@ -550,6 +550,13 @@ private Q_SLOTS:
         cl::test::checkLiveQuality(m_ws, m_liveId);
     }
 
+    /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
+    void liveTargetListEqualsTheLocalScores()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveTargetList(m_ws, m_localId, m_liveId, m_dir.path());
+    }
+
     /// `model` on a live dataset runs on the engine: the local fit's terms, estimates and
     /// standard errors (1e-9 relative) and log-likelihood, from aggregate queries whose
     /// results never grow with the rows.

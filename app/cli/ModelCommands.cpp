@@ -6,6 +6,8 @@
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
+#include "util/AtomicFile.h"
+#include "util/CsvField.h"
 #include "warehouse/LiveModel.h"
 #include "warehouse/WarehouseConnection.h"
 
@@ -21,7 +23,8 @@ const char *const kModelUsage =
     "        [--threshold T] [--cost-per-call C] [--value-per-subscription V]\n"
     "        [--format table|json]  (profit assumed: a call 5, a subscription 100)\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
-    "        [--columns a,b,c]  (default: row_id and every column but y and duration)\n"
+    "        [--columns a,b,c]  (default: row_id and every column but y and duration; on a live\n"
+    "        dataset the table's columns, scored on the engine by the model fitted on every row)\n"
     "  runs [--workspace PATH] [--dataset ID]  (the stored model runs, newest first)\n";
 
 namespace {
@@ -377,6 +380,63 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
     return 0;
 }
 
+/// `score` on a live dataset: the model fitted on the engine (default columns, every row),
+/// the best-scored rows chosen there, written to `outPath` whole or not at all.
+int runLiveScore(const LiveDatasetInfo &info, const TargetListRequest &request,
+                 const QString &outPath, Io &io)
+{
+    const QString prefix = QStringLiteral("campaignlens-cli score: ");
+    QString error;
+    const auto conn = openWarehouse(info.url, &error);
+    if (!conn) {
+        io.err << prefix << terminalSafe(error) << Qt::endl;
+        return 1;
+    }
+    const ModelSpec spec;
+    const LiveModelFit live = LiveModel::fit(*conn, info, spec, {}, terminalProgress(io));
+    if (!live.changed.isEmpty())
+        io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
+    if (!live.ok()) {
+        io.err << prefix << terminalSafe(live.error.isEmpty() ? live.fit.message : live.error)
+               << Qt::endl;
+        return 1;
+    }
+    const LiveTargetList list =
+        LiveModel::targetList(*conn, info, spec, live, request.columns, request.topCount,
+                              request.topFraction, terminalProgress(io));
+    if (!list.error.isEmpty()) {
+        io.err << prefix << terminalSafe(list.error) << Qt::endl;
+        return 1;
+    }
+    AtomicFile file(outPath);
+    if (!file.open()) {
+        io.err << prefix << file.error() << Qt::endl;
+        return 1;
+    }
+    QStringList header;
+    for (const QString &c : list.columns)
+        header << csvField(c);
+    header << QStringLiteral("score");
+    QByteArray text = header.join(QLatin1Char(',')).toUtf8() + '\n';
+    for (size_t i = 0; i < list.rows.size(); ++i) {
+        QStringList fields;
+        for (const QString &f : list.rows[i])
+            fields << csvField(f);
+        fields << QString::number(list.scores[i], 'g', 10);
+        text += fields.join(QLatin1Char(',')).toUtf8() + '\n';
+    }
+    if (!file.write(text) || !file.commit()) {
+        io.err << prefix << file.error() << Qt::endl;
+        return 1;
+    }
+    io.err << "Wrote " << list.rows.size() << " of " << list.scoredRows << " scored clients to "
+           << outPath << ": scored on " << conn->engine()
+           << " by the model fitted there on every row of table "
+           << terminalSafe(info.table, LineBreaks::Escape)
+           << " (default columns; the rows not written stayed on the engine)" << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int runModelCommand(Args args, Io &io)
@@ -575,6 +635,17 @@ int runScoreCommand(Args args, Io &io)
     Workspace ws;
     if (!openWorkspace(ws, workspacePath, io, WorkspaceAccess::ReadAndPublish))
         return 1;
+    // A live dataset (issue 14): scored on its engine; it has no stored runs.
+    if (const auto live = chosenLiveDataset(ws, datasetText)) {
+        if (runText) {
+            io.err << prefix << "dataset " << live->id
+                   << " is live: its model is fitted on the engine when it scores, and no run "
+                      "is stored; leave out --run"
+                   << Qt::endl;
+            return 2;
+        }
+        return runLiveScore(*live, request, *outPath, io);
+    }
     ModelStore store(ws);
     std::optional<ModelRunRecord> run;
     if (runText) {

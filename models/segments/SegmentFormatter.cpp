@@ -1,6 +1,8 @@
 // SegmentFormatter: table, CSV and JSON forms of a SegmentResult.
 #include "SegmentFormatter.h"
 
+#include "util/CsvField.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -44,16 +46,6 @@ QString rankingText(SegmentRanking ranking)
         return QStringLiteral("empirical-Bayes rate, small segments last");
     }
     return {};
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 } // namespace

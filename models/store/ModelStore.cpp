@@ -7,6 +7,7 @@
 #include "Transaction.h"
 #include "Workspace.h"
 #include "util/AtomicFile.h"
+#include "util/CsvField.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -59,16 +60,6 @@ ModelRunRecord readRun(Statement &st)
 QString compactJson(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 } // namespace

@@ -89,6 +89,60 @@ bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
     return true;
 }
 
+/// One term of a linear predictor: a numeric term's values are taken from `centre` and divided
+/// by its scale.
+struct ScoreTerm
+{
+    const DesignTerm *term = nullptr;
+    double coefficient = 0;
+    double centre = 0;
+};
+
+/// The linear predictor over the rows of `lc`, as StructuredDesign and LinearPredictor compute
+/// it: the intercept, each numeric column's coefficient times its centred value, each
+/// categorical's level looked up (a level of no term, such as the reference, adds nothing).
+QString scoreExpr(const WarehouseConnection &conn, const LiveColumns &lc,
+                  const std::vector<ScoreTerm> &terms)
+{
+    const auto lit = [&](double v) { return conn.doubleLiteral(v); };
+    QStringList eta;
+    std::map<int, std::pair<QStringList, QStringList>> cases; // labels, values
+    for (const ScoreTerm &s : terms) {
+        const DesignTerm &t = *s.term;
+        if (t.kind == DesignTerm::Kind::Intercept) {
+            eta << lit(s.coefficient);
+        } else if (t.kind == DesignTerm::Kind::Numeric) {
+            QString value = QStringLiteral("(cl_x%1 - %2)")
+                                .arg(QString::number(lc.numNames.indexOf(t.column)), lit(s.centre));
+            if (t.scale != 1)
+                value = QStringLiteral("(%1 / %2)").arg(value, lit(t.scale));
+            eta << QStringLiteral("%1 * %2").arg(lit(s.coefficient), value);
+        } else {
+            auto &[labels, values] = cases[int(lc.catNames.indexOf(t.column))];
+            labels << conn.quoteLiteral(t.level);
+            values << lit(s.coefficient);
+        }
+    }
+    for (const auto &[i, lookup] : cases)
+        eta << conn.lookup(QStringLiteral("cl_k%1").arg(i), lookup.first, lookup.second);
+    if (eta.isEmpty())
+        eta << QStringLiteral("0");
+    return conn.toDouble(eta.join(QStringLiteral(" + ")));
+}
+
+/// The linear predictor of a fitted model (its coefficients per design column).
+QString scoreExpr(const WarehouseConnection &conn, const LiveColumns &lc,
+                  const DesignMatrix &design, const LogisticFit &fit)
+{
+    std::vector<ScoreTerm> terms;
+    for (size_t j = 0; j < design.terms.size(); ++j) {
+        const DesignTerm &t = design.terms[j];
+        if (fit.coefficients[j] != 0 || t.kind == DesignTerm::Kind::Intercept)
+            terms.push_back({&t, fit.coefficients[j], t.centre});
+    }
+    return scoreExpr(conn, lc, terms);
+}
+
 /// The passes of a design over a live table, each one aggregate query.
 class EnginePasses final : public DesignPasses
 {
@@ -182,30 +236,17 @@ StagedRows EnginePasses::rowsWithEta(const VectorXd *beta) const
         stage << QStringLiteral("(cl_x%1 - %2) AS cl_c%1")
                      .arg(QString::number(q), literal(m_shared->centre[size_t(q)]));
     if (beta) {
-        // The linear predictor with the numerics centred, as StructuredDesign computes it; a
-        // level of no kept column (the reference, a merged or aliased level) adds nothing.
-        QStringList eta;
-        std::map<int, std::pair<QStringList, QStringList>> cases; // labels, values
+        // The numerics centred at the passes' means (a level of no kept column, such as the
+        // reference or a merged or aliased level, adds nothing).
+        std::vector<ScoreTerm> terms;
         for (size_t a = 0; a < m_cols.size(); ++a) {
             const DesignTerm &t = term(a);
-            const double b = (*beta)(Index(a));
-            if (t.kind == DesignTerm::Kind::Intercept)
-                eta << literal(b);
-            else if (t.kind == DesignTerm::Kind::Numeric)
-                eta << QStringLiteral("%1 * (cl_x%2 - %3)")
-                           .arg(literal(b), QString::number(numIndex(t)),
-                                literal(m_shared->centre[size_t(numIndex(t))]));
-            else {
-                auto &[labels, values] = cases[catIndex(t)];
-                labels << conn().quoteLiteral(t.level);
-                values << literal(b);
-            }
+            terms.push_back({&t, (*beta)(Index(a)),
+                             t.kind == DesignTerm::Kind::Numeric
+                                 ? m_shared->centre[size_t(numIndex(t))]
+                                 : 0.0});
         }
-        for (const auto &[i, lookup] : cases)
-            eta << conn().lookup(QStringLiteral("cl_k%1").arg(i), lookup.first, lookup.second);
-        if (eta.isEmpty())
-            eta << QStringLiteral("0");
-        stage << conn().toDouble(eta.join(QStringLiteral(" + "))) + QStringLiteral(" AS cl_eta");
+        stage << scoreExpr(conn(), lc, terms) + QStringLiteral(" AS cl_eta");
     }
     StagedRows rows = lc.completeRows;
     if (!stage.isEmpty())
@@ -633,33 +674,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     const auto lit = [&](double v) { return conn.doubleLiteral(v); };
 
-    // The linear predictor as LinearPredictor computes it: the intercept, each numeric
-    // column's coefficient times (value - centre) / scale, each categorical's level looked up.
-    QStringList eta;
-    std::map<int, std::pair<QStringList, QStringList>> cases; // labels, values
-    for (size_t j = 0; j < design.terms.size(); ++j) {
-        const DesignTerm &t = design.terms[j];
-        const double b = fit.coefficients[j];
-        if (t.kind == DesignTerm::Kind::Intercept) {
-            eta << lit(b);
-        } else if (b == 0) {
-            continue; // an aliased column
-        } else if (t.kind == DesignTerm::Kind::Numeric) {
-            eta << QStringLiteral("%1 * ((cl_x%2 - %3) / %4)")
-                       .arg(lit(b), QString::number(lc.numNames.indexOf(t.column)), lit(t.centre),
-                            lit(t.scale));
-        } else {
-            auto &[labels, values] = cases[int(lc.catNames.indexOf(t.column))];
-            labels << conn.quoteLiteral(t.level);
-            values << lit(b);
-        }
-    }
-    for (const auto &[i, lookup] : cases)
-        eta << conn.lookup(QStringLiteral("cl_k%1").arg(i), lookup.first, lookup.second);
-    if (eta.isEmpty())
-        eta << QStringLiteral("0");
     StagedRows scored = lc.completeRows;
-    scored.add({conn.toDouble(eta.join(QStringLiteral(" + "))) + QStringLiteral(" AS cl_eta")});
+    scored.add({scoreExpr(conn, lc, design, fit) + QStringLiteral(" AS cl_eta")});
 
     // One row per distinct score with its ranks; every metric is a sum over those rows.
     const double n = double(fit.rows), positives = double(fit.positives);
@@ -819,6 +835,70 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     }
     finishHosmerLemeshow(hl);
     out.subscribersTiedAtCuts = tied;
+    return out;
+}
+
+LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                          const ModelSpec &spec, const LiveModelFit &model,
+                          const QStringList &columns, qint64 limit, double topFraction,
+                          const ProgressCallback &progress)
+{
+    LiveTargetList out;
+    if (!model.ok() || model.fit.coefficients.size() != model.design.terms.size()) {
+        out.error = QStringLiteral("%1: there is no fitted model to score with").arg(conn.engine());
+        return out;
+    }
+    QStringList known;
+    for (const LiveColumn &c : info.columns) {
+        if (c.source.isEmpty())
+            continue; // derived (age_band): not a column of the table
+        known << c.source;
+        if (columns.isEmpty() && c.role != roleName(ColumnRole::Target) &&
+            c.role != roleName(ColumnRole::Duration))
+            out.columns << c.source;
+    }
+    for (const QString &c : columns) {
+        if (!known.contains(c)) {
+            out.error = QStringLiteral("%1: table %2 has no column '%3' (columns: %4)")
+                            .arg(conn.engine(), conn.quoteIdentifier(info.table), c,
+                                 known.join(QStringLiteral(", ")));
+            return out;
+        }
+        out.columns << c;
+    }
+    LiveColumns lc;
+    if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error))
+        return out;
+    out.scoredRows = qint64(model.fit.rows);
+    if (limit <= 0)
+        limit = qint64(std::ceil(topFraction * double(out.scoredRows) - 1e-9));
+    limit = std::clamp<qint64>(limit, 0, out.scoredRows);
+    // The written columns ride along from the first stage, as cl_o<i>.
+    StagedRows scored = lc.completeRows;
+    QStringList written;
+    for (qsizetype i = 0; i < out.columns.size(); ++i) {
+        scored.stages[0] << QStringLiteral("%1 AS cl_o%2")
+                                .arg(WarehouseSql::columnRef(conn, out.columns[i]))
+                                .arg(i);
+        written << QStringLiteral("cl_o%1").arg(i);
+    }
+    scored.add({scoreExpr(conn, lc, model.design, model.fit) + QStringLiteral(" AS cl_eta")});
+    const WarehouseRows r =
+        conn.queryShaped(conn.topRowsSql(scored, written + QStringList{QStringLiteral("cl_eta")},
+                                         QStringLiteral("cl_eta"), limit),
+                         QStringLiteral("choosing the best-scored rows of table %1")
+                             .arg(conn.quoteIdentifier(info.table)),
+                         int(written.size()) + 1, -1, progress);
+    if (!r.ok) {
+        out.error = r.error;
+        return out;
+    }
+    out.bytes = r.bytes;
+    for (QStringList row : r.rows) {
+        const double eta = number(row.takeLast());
+        out.scores.push_back(stats::sigmoid(eta));
+        out.rows.push_back(std::move(row));
+    }
     return out;
 }
 

@@ -54,6 +54,17 @@ struct LiveEvaluation
     bool ok() const { return error.isEmpty(); }
 };
 
+/// The best-scored rows of a live table, chosen on the engine.
+struct LiveTargetList
+{
+    QString error;
+    QStringList columns;           ///< the table's columns written, in the table's order
+    std::vector<QStringList> rows; ///< per row: its columns' values as the engine gives them
+    std::vector<double> scores;    ///< per row: the predicted probability, best first
+    qint64 scoredRows = 0;         ///< the complete rows the list was chosen from
+    qint64 bytes = 0;              ///< the answer's bytes
+};
+
 /**
  * The model of `spec` fitted on every row of a live table on PostgreSQL or ClickHouse (as
  * `model --split none` fits a local dataset), with the rows left on the engine. One query counts
@@ -89,6 +100,19 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
                         const ModelSpec &spec, const LiveModelFit &model,
                         const ValidationOptions &options = {},
                         const ProgressCallback &progress = {});
+
+/**
+ * The `limit` complete rows of a live table that `model` (a fit() of `spec` on `info`) scores
+ * highest, chosen by one query on the engine (ORDER BY the linear predictor, ties by the
+ * columns written, LIMIT): only those rows come back. `columns` are the table's columns to
+ * write (empty: every column but the target and those known only after the call, such as
+ * duration); a name the table lacks fails, naming the columns it has. `limit` <= 0 takes
+ * ceil(topFraction x the complete rows).
+ */
+LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                          const ModelSpec &spec, const LiveModelFit &model,
+                          const QStringList &columns, qint64 limit, double topFraction = 0.2,
+                          const ProgressCallback &progress = {});
 
 /// The columns a live table's model can use, with no rows: each categorical with its levels,
 /// each numeric column (the target and free text left out).

@@ -41,6 +41,19 @@ WarehouseRows WarehouseConnection::queryShaped(const QString &sql, const QString
     return out;
 }
 
+QString WarehouseConnection::topRowsSql(const StagedRows &rows, const QStringList &columns,
+                                        const QString &key, qint64 limit) const
+{
+    // aggregateSql() is a SELECT over the rows in every dialect: with no aggregate among the
+    // columns it gives every row, to be ordered and cut here.
+    QStringList order{key + QStringLiteral(" DESC")};
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        order << QString::number(i + 1);
+    return QStringLiteral("%1 ORDER BY %2 LIMIT %3")
+        .arg(aggregateSql(rows, columns), order.join(QStringLiteral(", ")))
+        .arg(limit);
+}
+
 bool isWarehouseUrl(const QString &url)
 {
     return isPostgresUrl(url) || ChConnection::isUrl(url);

@@ -142,6 +142,10 @@ public:
                                     const std::vector<std::vector<int>> &sets,
                                     const QStringList &aggregates, int pairAggregates,
                                     const std::vector<QStringList> &levels) const = 0;
+    /// The first `limit` rows of `rows` by `key` (a column), largest first, ties by `columns`
+    /// in order: each row's `columns` (expressions over the rows' columns, no aggregates).
+    QString topRowsSql(const StagedRows &rows, const QStringList &columns, const QString &key,
+                       qint64 limit) const;
     /// One row per distinct value of `key` (a double column of `rows`), as doubles: cl_key, the
     /// rows cl_n and the sum of `y` (a 0/1 column) cl_pos of that value, and the rows cl_above
     /// and sum of `y` cl_posabove of every greater value: the ranks an exact AUC and rank-based
