@@ -11,7 +11,8 @@ packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-svg-dev
           # live datasets on PostgreSQL (issue 14): libpq to build, the server for the tests
           libpq-dev postgresql-15
           # and on ClickHouse: the 2-shard test cluster (scripts/clickhouse-cluster.sh)
-          clickhouse-server clickhouse-client curl python3 openssl)
+          clickhouse-server clickhouse-client curl python3 openssl
+          zlib1g-dev) # ClickHouse's answers come gzip-compressed: a cut-off one fails to inflate
 for arg in "$@"; do
     case "$arg" in
         --gui) packages+=(xvfb xauth qt6-wayland) ;;

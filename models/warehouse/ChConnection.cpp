@@ -14,6 +14,8 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -83,6 +85,40 @@ QString serverText(const QByteArray &body)
     static const QRegularExpression trailer(QStringLiteral(",? e\\.what\\(\\) = [\\w:]+$"));
     text.remove(trailer);
     return text.left(2000);
+}
+
+/// True when `line` is the message a server appends to an answer it had begun (status 200) when
+/// the query fails: "Code: 395, e.displayText() = DB::Exception: ..." (18.16), "Code: 395.
+/// DB::Exception: ..." (later releases).
+bool isServerFailureLine(const QByteArray &line)
+{
+    static const QRegularExpression failure(QStringLiteral("^Code: \\d+[.,] .*DB::Exception"));
+    return failure.match(QString::fromUtf8(line)).hasMatch();
+}
+
+/// A whole gzip stream inflated into *out; false when it is cut off or damaged. HTTP cannot
+/// always tell a cut-off chunked answer from a whole one (Qt took a dropped connection for the
+/// end), gzip can: its stream has an end and a checksum.
+bool gunzip(const QByteArray &in, QByteArray *out)
+{
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+        return false;
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
+    z.avail_in = uInt(in.size());
+    int rc = Z_OK;
+    char buffer[1 << 16];
+    while (rc == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef *>(buffer);
+        z.avail_out = sizeof buffer;
+        rc = inflate(&z, Z_NO_FLUSH);
+        out->append(buffer, qsizetype(sizeof buffer - z.avail_out));
+        if (rc == Z_BUF_ERROR && z.avail_in == 0)
+            break; // the input ended before the stream did
+    }
+    const bool whole = rc == Z_STREAM_END && z.avail_in == 0;
+    inflateEnd(&z);
+    return whole;
 }
 
 /// `type` without ClickHouse's Nullable(...) / LowCardinality(...) wrappers.
@@ -193,6 +229,13 @@ bool ChConnection::open(const QString &url, QString *error, int timeoutMs)
     if (m_password.isEmpty())
         m_password = qEnvironmentVariable("CLICKHOUSE_PASSWORD");
     m_caFile = options.queryItemValue(QStringLiteral("sslrootcert"), QUrl::FullyDecoded);
+    if (!m_caFile.isEmpty() && !https) {
+        if (error)
+            *error = failure(QStringLiteral("reading the connection URL"),
+                             QStringLiteral("sslrootcert is for TLS, and clickhouse:// is plain "
+                                            "HTTP: use clickhouses:// (HTTPS)"));
+        return false;
+    }
     if (!m_caFile.isEmpty() && QSslCertificate::fromPath(m_caFile).isEmpty()) {
         if (error)
             *error =
@@ -227,7 +270,8 @@ WarehouseRows ChConnection::query(const QString &sql, const QString &purpose,
     return post(sql, purpose, true, progress);
 }
 
-QNetworkReply *ChConnection::send(const QString &sql, const QString &queryId, bool readOnly)
+QNetworkReply *ChConnection::send(const QString &sql, const QString &queryId, bool readOnly,
+                                  bool whole)
 {
     QUrl url = m_endpoint;
     QUrlQuery params;
@@ -235,6 +279,13 @@ QNetworkReply *ChConnection::send(const QString &sql, const QString &queryId, bo
     params.addQueryItem(QStringLiteral("query_id"), queryId);
     params.addQueryItem(QStringLiteral("max_execution_time"),
                         QString::number(std::max(1, m_timeoutMs / 1000)));
+    // The server answers once the query has ended: an error after the first rows is then an
+    // error status, where otherwise it sends 200, the rows, and its message as one more line.
+    // And gzip-compressed, so that an answer cut off is told from a whole one (post()).
+    if (whole) {
+        params.addQueryItem(QStringLiteral("wait_end_of_query"), QStringLiteral("1"));
+        params.addQueryItem(QStringLiteral("enable_http_compression"), QStringLiteral("1"));
+    }
     // Last: with readonly=1 the server refuses any setting that follows it.
     if (readOnly)
         params.addQueryItem(QStringLiteral("readonly"), QStringLiteral("1"));
@@ -247,9 +298,16 @@ QNetworkReply *ChConnection::send(const QString &sql, const QString &queryId, bo
     // The server stops the query at max_execution_time; the client waits a little longer for
     // its message.
     request.setTransferTimeout(m_timeoutMs + 30000);
+    // Named here, Qt leaves the answer compressed for post() to inflate and check.
+    if (whole)
+        request.setRawHeader("Accept-Encoding", "gzip");
+    // A redirect is an error: followed, it would carry the password wherever it points.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     if (!m_caFile.isEmpty()) {
+        // As libpq's sslrootcert: the file's certificates are the only ones trusted.
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.addCaCertificates(m_caFile);
+        tls.setCaCertificates(QSslCertificate::fromPath(m_caFile));
         request.setSslConfiguration(tls);
     }
     return m_net->post(request, sql.toUtf8());
@@ -260,7 +318,7 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
 {
     WarehouseRows out;
     const QString queryId = queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QNetworkReply *reply = send(sql, queryId, readOnly);
+    QNetworkReply *reply = send(sql, queryId, readOnly, true);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer poll;
@@ -276,8 +334,10 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
         loop.exec();
     poll.stop();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = out.cancelled ? QByteArray() : reply->readAll();
+    QByteArray body = out.cancelled ? QByteArray() : reply->readAll();
+    const bool compressed = reply->rawHeader("Content-Encoding").trimmed() == "gzip";
     const QNetworkReply::NetworkError netError = reply->error();
+    const QUrl redirect = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
     const QString netText = reply->errorString();
     reply->deleteLater();
     if (out.cancelled) {
@@ -285,6 +345,23 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
         post(QStringLiteral("KILL QUERY WHERE query_id = %1 ASYNC").arg(quoteLiteral(queryId)),
              QStringLiteral("stopping a cancelled query"), false, {});
         out.error = failure(purpose, QStringLiteral("cancelled"));
+        return out;
+    }
+    if (compressed && !body.isEmpty()) {
+        QByteArray inflated;
+        if (!gunzip(body, &inflated)) {
+            out.error = failure(purpose, QStringLiteral("the answer was cut off or damaged on the "
+                                                        "way (%1 compressed bytes came)")
+                                             .arg(body.size()));
+            return out;
+        }
+        body = std::move(inflated);
+    }
+    if (status >= 300 && status < 400) {
+        out.error = failure(purpose, QStringLiteral("the server answered %1, a redirect to %2: "
+                                                    "not followed (it would carry the password)")
+                                         .arg(status)
+                                         .arg(redirect.toString()));
         return out;
     }
     if (status != 200 || netError != QNetworkReply::NoError) {
@@ -309,8 +386,8 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
 std::unique_ptr<ChRowStream> ChConnection::stream(const QString &sql, const QString &purpose,
                                                   const std::atomic<bool> *stop)
 {
-    QNetworkReply *reply =
-        send(sql, queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces), true);
+    QNetworkReply *reply = send(
+        sql, queryIdPrefix() + QUuid::createUuid().toString(QUuid::WithoutBraces), true, false);
     // The reply holds at most this much unread: the server waits while the importer works.
     reply->setReadBufferSize(4 << 20);
     return std::unique_ptr<ChRowStream>(new ChRowStream(reply, failure(purpose, QString()), stop));
@@ -375,18 +452,33 @@ bool ChRowStream::next(QStringList *row)
         if (m_checked && !m_reply->canReadLine() &&
             m_reply->bytesAvailable() >= m_reply->readBufferSize())
             m_reply->setReadBufferSize(2 * m_reply->readBufferSize());
+        // Each line is held back until the next one (or the clean end) comes: a query that fails
+        // after its first rows ends its answer with the server's message as one more line.
         if (m_checked && m_reply->canReadLine()) {
             QByteArray line = m_reply->readLine();
             line.chop(1);
+            std::swap(line, m_held);
+            if (!m_holding) {
+                m_holding = true;
+                continue;
+            }
             *row = tsvRow(line);
             return true;
         }
         if (m_reply->isFinished()) {
-            if (m_reply->error() != QNetworkReply::NoError)
+            if (m_reply->error() != QNetworkReply::NoError) {
                 fail(m_reply->errorString());
-            else if (m_reply->bytesAvailable() > 0)
+            } else if (m_reply->bytesAvailable() > 0) {
                 fail(QStringLiteral("the answer ended in the middle of a row"));
-            else {
+            } else if (m_holding) {
+                m_holding = false;
+                if (isServerFailureLine(m_held)) {
+                    fail(serverText(m_held));
+                    return false;
+                }
+                *row = tsvRow(m_held);
+                return true;
+            } else {
                 m_reply->deleteLater();
                 m_reply = nullptr;
             }

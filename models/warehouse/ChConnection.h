@@ -44,6 +44,8 @@ private:
     QString m_failurePrefix; ///< "ClickHouse: PURPOSE failed: "
     const std::atomic<bool> *m_stop;
     bool m_checked = false; ///< the status was read (an error's body is a message, not rows)
+    QByteArray m_held;      ///< the last line read, given out once the next one is in
+    bool m_holding = false; ///< m_held holds a line
     QString m_error;
 };
 
@@ -131,8 +133,9 @@ public:
 private:
     WarehouseRows post(const QString &sql, const QString &purpose, bool readOnly,
                        const ProgressCallback &progress);
-    /// The POST of `sql` with this connection's settings and credentials.
-    QNetworkReply *send(const QString &sql, const QString &queryId, bool readOnly);
+    /// The POST of `sql` with this connection's settings and credentials; `whole`: the server
+    /// answers once the query has ended (a stream takes rows as they come).
+    QNetworkReply *send(const QString &sql, const QString &queryId, bool readOnly, bool whole);
     QString failure(const QString &purpose, const QString &serverText) const;
     /// True when groupingSetsSql() can group by coded sets: levels for every key, none with
     /// 2^20 labels or more, no set of more than two keys.
