@@ -737,6 +737,29 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("rows read: 3")), qPrintable(r.out));
     }
 
+    /// An import that stops early (--strict at a bad row, the rows after it still coming) lets
+    /// its stream go on the thread that read it: Qt Network objects belong to the thread that
+    /// made them, and ending them on the importer's warned and could crash.
+    void snapshotStoppedEarlyEndsItsStreamWhereItRead()
+    {
+        REQUIRE_SERVER();
+        QVERIFY2(m_server->run(QStringLiteral("CREATE TABLE strictly (age String, job String, y "
+                                              "String) ENGINE = Memory")),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->run(QStringLiteral(
+                     "INSERT INTO strictly SELECT if(number = 3000, 'abc', toString(20 + number % "
+                     "50)), 'a', if(number % 7 = 0, 'yes', 'no') FROM system.numbers LIMIT "
+                     "200000")),
+                 qPrintable(m_server->error()));
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("thread|Thread")));
+        const auto r =
+            runCli(cli::runImport, {QStringLiteral("--from"), m_server->url(),
+                                    QStringLiteral("--table"), QStringLiteral("strictly"),
+                                    QStringLiteral("--strict"), QStringLiteral("--workspace"),
+                                    m_dir.filePath(QStringLiteral("strictly.campaignlens"))});
+        QVERIFY2(r.code != 0 && r.err.contains(QLatin1String("3001")), qPrintable(r.err + r.out));
+    }
+
     /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,
     /// and the workspace as it was. (Last: the cluster is gone after it.)
     void serverKilledMidFitLosesNothing()

@@ -141,6 +141,9 @@ void ImportRun::parseLoop(ImportPlan &plan)
         }
         flush(false);
     }
+    // Stopped early (a fatal reject, a cancel) or at the end: the source's reading ends on
+    // this thread, which began it.
+    m_source.doneReading();
     flush(true);
     m_queue.finish();
 }

@@ -64,6 +64,10 @@ public:
     virtual int64_t total() const = 0;
     /// Ends background work (hashing) early: the import will keep nothing.
     virtual void stop() = 0;
+    /// Called on the thread that called next(), once it calls it no more (at the end, or when
+    /// the import stops early): what that thread made for reading is let go there (a
+    /// warehouse stream's Qt Network objects belong to the thread that made them).
+    virtual void doneReading() {}
 
     /// After the last record: checks the source did not change while it was read and settles
     /// its fingerprint. False with error() set otherwise, or after stop() (a source stopped

@@ -39,6 +39,7 @@ public:
     int64_t position() const override { return m_position; }
     int64_t total() const override { return m_total; }
     void stop() override { m_stop = true; }
+    void doneReading() override { endReading(); }
     /// Ends the engine's reading (endReading()), then checks that every counted row came.
     bool finish() override;
     SourceDescriptor descriptor() const override;
