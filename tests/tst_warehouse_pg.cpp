@@ -5,6 +5,7 @@
 #include "cli/ConnectCommand.h"
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
+#include "cli/ReportCommand.h"
 #include "cli/SegmentsCommand.h"
 #include "support/LiveChecks.h"
 #include "support/PgTestServer.h"
@@ -119,6 +120,18 @@ private Q_SLOTS:
                      one.out.contains(QLatin1String("engine: postgresql, table bank")) &&
                      one.out.contains(QLatin1String("age_band")),
                  qPrintable(one.out));
+        // A command that does not run on the engine yet says the dataset is live and what to
+        // do, where it said "no dataset 2".
+        const auto report = runCli(
+            cli::runReport, {QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"),
+                             m_liveId, QStringLiteral("--no-ai"), QStringLiteral("--out"),
+                             m_dir.filePath(QStringLiteral("report"))});
+        QVERIFY2(
+            report.code == 1 &&
+                report.err.contains(
+                    QStringLiteral("dataset %1 is live (postgresql table bank)").arg(m_liveId)) &&
+                report.err.contains(QLatin1String("import --from")),
+            qPrintable(report.err));
     }
 
     void pushedDownSegmentsEqualTheLocalImport_data() { cl::test::addSegmentQueries(); }

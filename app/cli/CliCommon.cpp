@@ -2,6 +2,7 @@
 #include "CliCommon.h"
 
 #include "import/LayoutMatcher.h"
+#include "store/LiveDatasets.h"
 
 #include <QFileInfo>
 
@@ -113,7 +114,14 @@ qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const Q
             return -1;
         }
         if (!ws.dataset(id)) {
-            io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
+            if (const auto live = LiveDatasets::find(ws, id))
+                io.err << prefix << "dataset " << id << " is live (" << live->engine << " table "
+                       << terminalSafe(live->table, LineBreaks::Escape)
+                       << "): this command does not run on the engine yet; segments, model "
+                          "and score do, or take a snapshot with import --from URL --table T"
+                       << Qt::endl;
+            else
+                io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;
             *code = 1;
             return -1;
         }

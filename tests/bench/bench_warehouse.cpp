@@ -105,7 +105,7 @@ void runEngine(const QString &engine, const QString &url, const QString &dir,
     Step fit;
     fit.ours.exitCode = -2;
     fit.engine = engine;
-    fit.what = QStringLiteral("model, every row");
+    fit.what = QStringLiteral("model and its evaluation, every row");
     const QString json = dir + QStringLiteral("/fit.json");
     if (g_fit)
         fit.ours = cli({QStringLiteral("model"), QStringLiteral("--split"), QStringLiteral("none"),
