@@ -24,7 +24,8 @@ const char *const kModelUsage =
     "        [--format table|json]  (profit assumed: a call 5, a subscription 100)\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
     "        [--columns a,b,c]  (default: row_id and every column but y and duration; on a live\n"
-    "        dataset the table's columns, scored on the engine by the model fitted on every row)\n"
+    "        dataset the table's columns, scored on the engine by the model fitted on every row,\n"
+    "        whose columns --exclude COL,... and --include COL,... choose as for model)\n"
     "  runs [--workspace PATH] [--dataset ID]  (the stored model runs, newest first)\n";
 
 namespace {
@@ -35,6 +36,25 @@ QStringList splitList(const QString &text)
     for (const QString &s : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
         out << s.trimmed();
     return out;
+}
+
+/// --exclude and --include (each a list, each repeatable) into `spec`; returns whether any was
+/// given.
+bool takeColumnChoices(Args &args, ModelSpec *spec)
+{
+    bool any = false;
+    for (const QString &e : args.takeAll(QStringLiteral("--exclude"))) {
+        spec->exclude << splitList(e);
+        any = true;
+    }
+    for (const QString &e : args.takeAll(QStringLiteral("--include"))) {
+        spec->include << splitList(e);
+        any = true;
+    }
+    // "--exclude duration" is the default; saying it again is fine, and wins over --include.
+    for (const QString &e : spec->exclude)
+        spec->include.removeAll(e);
+    return any;
 }
 
 /// Resolves --dataset (or the latest dataset). -1 after printing the reason.
@@ -382,8 +402,8 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
 
 /// `score` on a live dataset: the model fitted on the engine (default columns, every row),
 /// the best-scored rows chosen there, written to `outPath` whole or not at all.
-int runLiveScore(const LiveDatasetInfo &info, const TargetListRequest &request,
-                 const QString &outPath, Io &io)
+int runLiveScore(const LiveDatasetInfo &info, const ModelSpec &spec,
+                 const TargetListRequest &request, const QString &outPath, Io &io)
 {
     const QString prefix = QStringLiteral("campaignlens-cli score: ");
     QString error;
@@ -392,7 +412,6 @@ int runLiveScore(const LiveDatasetInfo &info, const TargetListRequest &request,
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
-    const ModelSpec spec;
     const LiveModelFit live = LiveModel::fit(*conn, info, spec, {}, terminalProgress(io));
     if (!live.changed.isEmpty())
         io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
@@ -432,8 +451,9 @@ int runLiveScore(const LiveDatasetInfo &info, const TargetListRequest &request,
     io.err << "Wrote " << list.rows.size() << " of " << list.scoredRows << " scored clients to "
            << outPath << ": scored on " << conn->engine()
            << " by the model fitted there on every row of table "
-           << terminalSafe(info.table, LineBreaks::Escape)
-           << " (default columns; the rows not written stayed on the engine)" << Qt::endl;
+           << terminalSafe(info.table, LineBreaks::Escape) << " ("
+           << terminalSafe(live.design.predictors.join(QStringLiteral(", ")))
+           << "; the rows not written stayed on the engine)" << Qt::endl;
     return 0;
 }
 
@@ -443,13 +463,7 @@ int runModelCommand(Args args, Io &io)
 {
     const QString prefix = QStringLiteral("campaignlens-cli model: ");
     ModelRunSettings settings;
-    for (const QString &e : args.takeAll(QStringLiteral("--exclude")))
-        settings.spec.exclude << splitList(e);
-    for (const QString &e : args.takeAll(QStringLiteral("--include")))
-        settings.spec.include << splitList(e);
-    // "--exclude duration" is the default; saying it again is fine, and wins over --include.
-    for (const QString &e : settings.spec.exclude)
-        settings.spec.include.removeAll(e);
+    takeColumnChoices(args, &settings.spec);
     for (const QString &r : args.takeAll(QStringLiteral("--reference"))) {
         const int eq = int(r.indexOf(QLatin1Char('=')));
         if (eq <= 0) {
@@ -628,6 +642,8 @@ int runScoreCommand(Args args, Io &io)
     const auto runText = args.take(QStringLiteral("--run"));
     const auto workspacePath = args.take(QStringLiteral("--workspace"));
     const auto datasetText = args.take(QStringLiteral("--dataset"));
+    ModelSpec liveSpec;
+    const bool columnChoices = takeColumnChoices(args, &liveSpec);
     if (!args.rest().isEmpty()) {
         io.err << prefix << "unexpected argument '" << args.rest().front() << "'" << Qt::endl;
         return 2;
@@ -644,7 +660,14 @@ int runScoreCommand(Args args, Io &io)
                    << Qt::endl;
             return 2;
         }
-        return runLiveScore(*live, request, *outPath, io);
+        return runLiveScore(*live, liveSpec, request, *outPath, io);
+    }
+    if (columnChoices) {
+        io.err << prefix
+               << "--exclude and --include choose the columns of a live dataset's "
+                  "model; a local dataset is scored by a stored run (--run)"
+               << Qt::endl;
+        return 2;
     }
     ModelStore store(ws);
     std::optional<ModelRunRecord> run;

@@ -485,6 +485,23 @@ inline void checkLiveTargetList(const QString &ws, const QString &localId, const
                 QStringLiteral("--columns"), QStringLiteral("age,no_such")});
     QVERIFY2(unknown.code == 1 && unknown.err.contains(QLatin1String("no column 'no_such'")),
              qPrintable(unknown.err));
+    // --exclude chooses the live model's columns, as for model; a local dataset is scored by
+    // a stored run and refuses it.
+    const auto fewer = runCli(cli::runScoreCommand,
+                              {QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"),
+                               liveId, QStringLiteral("--top"), QStringLiteral("5"),
+                               QStringLiteral("--out"), dir + QStringLiteral("/fewer.csv"),
+                               QStringLiteral("--exclude"), QStringLiteral("job,education")});
+    QVERIFY2(fewer.code == 0 && fewer.err.contains(QLatin1String("(age, marital, default")) &&
+                 !fewer.err.contains(QLatin1String("job")),
+             qPrintable(fewer.err));
+    const auto localRefused =
+        runCli(cli::runScoreCommand,
+               {QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), localId,
+                QStringLiteral("--top"), QStringLiteral("5"), QStringLiteral("--out"), out,
+                QStringLiteral("--exclude"), QStringLiteral("job")});
+    QVERIFY2(localRefused.code == 2 && localRefused.err.contains(QLatin1String("stored run")),
+             qPrintable(localRefused.err));
     // The failed runs left the list as it was.
     QFile again(out);
     QVERIFY(again.open(QIODevice::ReadOnly));
