@@ -275,15 +275,17 @@ void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluati
         if (inSample) {
             out << "\nNo held-out metrics: the engine fits on every row and cannot hold rows out "
                    "yet. The figures below are in-sample: measured on the same rows the model "
-                   "was fitted on, so they flatter it a little; snapshot the table (import "
-                   "--from) for a held-out split.\n";
+                   "was fitted on, so they flatter it (the more so, the more parameters per "
+                   "subscriber: here "
+                << f.parameters << " for " << f.positives
+                << "); snapshot the table (import --from) for a held-out split.\n";
             printMetrics(inSample->metrics, QStringLiteral("In-sample metrics"),
                          QStringLiteral("clients"), out);
             if (inSample->subscribersTiedAtCuts > 0)
-                out << "Clients with the same score on both sides of a decile cut are shared "
-                       "out in proportion: a decile's subscribers may differ by up to "
-                    << QString::number(inSample->subscribersTiedAtCuts, 'g', 4)
-                    << " from a cut by row order.\n";
+                out << "Clients with the same score on both sides of a cut (between deciles, "
+                       "calibration groups or the top share) are shared out in proportion: "
+                       "those figures' subscribers may differ from a cut by row order by up to "
+                    << QString::number(inSample->subscribersTiedAtCuts + 1, 'g', 4) << ".\n";
         } else {
             out << "\nNo held-out metrics: with --split none every row trains the model. Use "
                    "--split time or random to see how well it ranks clients it has not seen.\n";

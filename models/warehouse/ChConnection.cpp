@@ -96,10 +96,14 @@ bool isServerFailureLine(const QByteArray &line)
     return failure.match(QString::fromUtf8(line)).hasMatch();
 }
 
-/// A whole gzip stream inflated into *out; false when it is cut off or damaged. HTTP cannot
+/// The most an answer may inflate to: the app's answers are aggregates (a few MB at most).
+constexpr qsizetype kMaxAnswerBytes = qsizetype(256) << 20;
+
+/// A whole gzip stream inflated into *out; false when it is cut off or damaged, or inflates past
+/// `limit` bytes. HTTP cannot
 /// always tell a cut-off chunked answer from a whole one (Qt took a dropped connection for the
 /// end), gzip can: its stream has an end and a checksum.
-bool gunzip(const QByteArray &in, QByteArray *out)
+bool gunzip(const QByteArray &in, QByteArray *out, qsizetype limit)
 {
     z_stream z{};
     if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
@@ -115,6 +119,8 @@ bool gunzip(const QByteArray &in, QByteArray *out)
         out->append(buffer, qsizetype(sizeof buffer - z.avail_out));
         if (rc == Z_BUF_ERROR && z.avail_in == 0)
             break; // the input ended before the stream did
+        if (out->size() > limit)
+            break; // a few compressed MB that would inflate to gigabytes
     }
     const bool whole = rc == Z_STREAM_END && z.avail_in == 0;
     inflateEnd(&z);
@@ -347,15 +353,28 @@ WarehouseRows ChConnection::post(const QString &sql, const QString &purpose, boo
         out.error = failure(purpose, QStringLiteral("cancelled"));
         return out;
     }
-    if (compressed && !body.isEmpty()) {
+    // A whole answer is gzip (ClickHouse sends an empty one, and only that, uncompressed); an
+    // error's body is read as it came when it does not inflate.
+    const bool failed = status != 200 || netError != QNetworkReply::NoError;
+    if (compressed) {
         QByteArray inflated;
-        if (!gunzip(body, &inflated)) {
+        if (gunzip(body, &inflated, kMaxAnswerBytes)) {
+            body = std::move(inflated);
+        } else if (!failed) {
             out.error = failure(purpose, QStringLiteral("the answer was cut off or damaged on the "
-                                                        "way (%1 compressed bytes came)")
+                                                        "way, or inflates past %1 MB (%2 "
+                                                        "compressed bytes came)")
+                                             .arg(kMaxAnswerBytes >> 20)
                                              .arg(body.size()));
             return out;
+        } else {
+            body.clear();
         }
-        body = std::move(inflated);
+    } else if (!failed && !body.isEmpty()) {
+        out.error = failure(purpose, QStringLiteral("the answer came uncompressed although gzip "
+                                                    "was asked for (a proxy on the way?), so it "
+                                                    "cannot be checked whole"));
+        return out;
     }
     if (status >= 300 && status < 400) {
         out.error = failure(purpose, QStringLiteral("the server answered %1, a redirect to %2: "
@@ -671,7 +690,8 @@ QString ChConnection::rankedGroupsSql(const StagedRows &rows, const QString &key
 {
     // 18.16 has no window functions: the shards group their rows by value, the initiator sorts
     // the distinct values (largest first) into one array and sums along it (arrayCumSum). Its
-    // memory grows with the distinct values, not with the rows. The key is grouped by its own
+    // memory grows with the distinct values (a few copies of an array of them), which with
+    // continuous columns can be nearly as many as the rows. The key is grouped by its own
     // name: named again (AS cl_key), the shards' answer lacked it.
     const FlatRows f = flatRows(rows);
     return QStringLiteral(

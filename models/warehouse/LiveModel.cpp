@@ -674,8 +674,13 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     const auto lit = [&](double v) { return conn.doubleLiteral(v); };
 
+    // Ranked by the probability, as the local metrics rank (p as stats::sigmoid computes it):
+    // far out, where p rounds to 1, distinct linear predictors are one score.
     StagedRows scored = lc.completeRows;
     scored.add({scoreExpr(conn, lc, design, fit) + QStringLiteral(" AS cl_eta")});
+    scored.add({QStringLiteral("exp(greatest(-abs(cl_eta), -708)) AS cl_ex")});
+    scored.add(
+        {QStringLiteral("(CASE WHEN cl_eta >= 0 THEN 1 ELSE cl_ex END) / (1 + cl_ex) AS cl_pr")});
 
     // One row per distinct score with its ranks; every metric is a sum over those rows.
     const double n = double(fit.rows), positives = double(fit.positives);
@@ -683,19 +688,18 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     StagedRows ranked;
     ranked.from =
         QStringLiteral("(%1) AS cl_ranked")
-            .arg(conn.rankedGroupsSql(scored, QStringLiteral("cl_eta"), QStringLiteral("cl_y")));
-    // s: score, m: rows, q: subscribers, a: rows above, qa: subscribers above, u: the others.
-    ranked.add({QStringLiteral("cl_key AS cl_s"), QStringLiteral("cl_n AS cl_m"),
+            .arg(conn.rankedGroupsSql(scored, QStringLiteral("cl_pr"), QStringLiteral("cl_y")));
+    // p: score, m: rows, q: subscribers, a: rows above, qa: subscribers above, u: the others,
+    // b: rows below.
+    ranked.add({QStringLiteral("cl_key AS cl_p"), QStringLiteral("cl_n AS cl_m"),
                 QStringLiteral("cl_pos AS cl_q"), QStringLiteral("cl_above AS cl_a"),
                 QStringLiteral("cl_posabove AS cl_qa")});
-    ranked.add({QStringLiteral("exp(greatest(-abs(cl_s), -708)) AS cl_ex"),
-                QStringLiteral("cl_m - cl_q AS cl_u"),
+    ranked.add({QStringLiteral("cl_m - cl_q AS cl_u"),
                 QStringLiteral("%1 - cl_m - cl_a AS cl_b").arg(lit(n))});
-    // p as stats::sigmoid; clipped as logLoss clips it; the placement values of DeLong's
-    // variance: per subscriber the share of non-subscribers scored below it (ties one half),
-    // per non-subscriber the share of subscribers scored above it.
-    ranked.add({QStringLiteral("(CASE WHEN cl_s >= 0 THEN 1 ELSE cl_ex END) / (1 + cl_ex) AS cl_p"),
-                QStringLiteral("(%1 - (cl_a - cl_qa) - cl_u + 0.5 * cl_u) / %2 AS cl_v10")
+    // p clipped as logLoss clips it; the placement values of DeLong's variance: per subscriber
+    // the share of non-subscribers scored below it (ties one half), per non-subscriber the
+    // share of subscribers scored above it.
+    ranked.add({QStringLiteral("(%1 - (cl_a - cl_qa) - cl_u + 0.5 * cl_u) / %2 AS cl_v10")
                     .arg(lit(negatives), lit(negatives)),
                 QStringLiteral("(cl_qa + 0.5 * cl_q) / %1 AS cl_v01").arg(lit(positives))});
     ranked.add(
@@ -726,7 +730,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     const auto tiedAt = [](const QString &ov) {
         return QStringLiteral("sum(CASE WHEN %1 > 0 AND %1 < cl_m THEN cl_q ELSE 0 END)").arg(ov);
     };
-    const qint64 top = qint64(std::ceil(options.topFraction * double(rows)));
+    // As captureAtTop and the target list count it.
+    const qint64 top = std::min(rows, qint64(std::ceil(options.topFraction * double(rows) - 1e-9)));
     sums << QStringLiteral("sum(%1 * cl_q / cl_m)").arg(overlap(QStringLiteral("cl_a"), 0, top))
          << tiedAt(overlap(QStringLiteral("cl_a"), 0, top));
     const int fixedSums = int(sums.size());
@@ -737,7 +742,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
              << QStringLiteral("min(CASE WHEN %1 > 0 THEN cl_p END)").arg(ov)
              << QStringLiteral("max(CASE WHEN %1 > 0 THEN cl_p END)").arg(ov) << tiedAt(ov);
     }
-    const int groups = std::max(options.calibrationGroups, 3);
+    // As hosmerLemeshow: fewer than 3 groups give no test.
+    const int groups = options.calibrationGroups >= 3 ? options.calibrationGroups : 0;
     for (int g = 0; g < groups; ++g) {
         const QString ov = overlap(QStringLiteral("cl_b"), cut(g, groups), cut(g + 1, groups));
         sums << QStringLiteral("sum(%1)").arg(ov) << QStringLiteral("sum(%1 * cl_q / cl_m)").arg(ov)
@@ -833,7 +839,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         tied = std::max(tied, x[3]);
         hl.groups.push_back(group);
     }
-    finishHosmerLemeshow(hl);
+    if (groups > 0)
+        finishHosmerLemeshow(hl);
     out.subscribersTiedAtCuts = tied;
     return out;
 }
@@ -870,8 +877,13 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
     if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error))
         return out;
     out.scoredRows = qint64(model.fit.rows);
-    if (limit <= 0)
+    if (limit <= 0) {
+        if (!(topFraction > 0 && topFraction <= 1)) {
+            out.error = QStringLiteral("top fraction %1 is not in (0, 1]").arg(topFraction);
+            return out;
+        }
         limit = qint64(std::ceil(topFraction * double(out.scoredRows) - 1e-9));
+    }
     limit = std::clamp<qint64>(limit, 0, out.scoredRows);
     // The written columns ride along from the first stage, as cl_o<i>.
     StagedRows scored = lc.completeRows;

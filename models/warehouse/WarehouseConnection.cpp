@@ -46,9 +46,12 @@ QString WarehouseConnection::topRowsSql(const StagedRows &rows, const QStringLis
 {
     // aggregateSql() is a SELECT over the rows in every dialect: with no aggregate among the
     // columns it gives every row, to be ordered and cut here.
+    // By the columns themselves: ClickHouse 18.16 reads ORDER BY 1 as a constant.
     QStringList order{key + QStringLiteral(" DESC")};
-    for (qsizetype i = 0; i < columns.size(); ++i)
-        order << QString::number(i + 1);
+    for (const QString &c : columns) {
+        if (c != key)
+            order << c;
+    }
     return QStringLiteral("%1 ORDER BY %2 LIMIT %3")
         .arg(aggregateSql(rows, columns), order.join(QStringLiteral(", ")))
         .arg(limit);

@@ -471,6 +471,18 @@ inline void checkLiveTargetList(const QString &ws, const QString &localId, const
                                 .arg(live, 0, 'g', 17)));
     }
 
+    // Ties are broken by the columns written, so the same list comes back every time.
+    const QString againPath = dir + QStringLiteral("/live-top-again.csv");
+    const auto second =
+        runCli(cli::runScoreCommand,
+               {QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), liveId,
+                QStringLiteral("--top"), QStringLiteral("1%"), QStringLiteral("--out"), againPath});
+    QCOMPARE(second.code, 0);
+    QFile againFile(againPath);
+    QVERIFY(againFile.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(againFile.readAll()),
+             lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+
     const auto withRun =
         runCli(cli::runScoreCommand,
                {QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), liveId,
