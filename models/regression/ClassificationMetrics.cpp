@@ -116,12 +116,18 @@ ConfusionMatrix confusionAt(const std::vector<double> &p, const std::vector<uint
         else
             ++(predicted ? c.falsePositives : c.trueNegatives);
     }
+    finishConfusion(c);
+    return c;
+}
+
+void finishConfusion(ConfusionMatrix &c)
+{
     const auto ratio = [](size_t a, size_t b) { return b ? double(a) / double(b) : std::nan(""); };
     c.sensitivity = ratio(c.truePositives, c.truePositives + c.falseNegatives);
     c.specificity = ratio(c.trueNegatives, c.trueNegatives + c.falsePositives);
     c.precision = ratio(c.truePositives, c.truePositives + c.falsePositives);
-    c.accuracy = ratio(c.truePositives + c.trueNegatives, p.size());
-    return c;
+    c.accuracy = ratio(c.truePositives + c.trueNegatives,
+                       c.truePositives + c.trueNegatives + c.falsePositives + c.falseNegatives);
 }
 
 HosmerLemeshow hosmerLemeshow(const std::vector<double> &p, const std::vector<uint8_t> &y,

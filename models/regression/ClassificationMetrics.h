@@ -73,6 +73,8 @@ ConfusionMatrix confusionAt(const std::vector<double> &p, const std::vector<uint
                             double threshold);
 HosmerLemeshow hosmerLemeshow(const std::vector<double> &p, const std::vector<uint8_t> &y,
                               int groups = 10);
+/// Fills sensitivity, specificity, precision and accuracy from the four counts.
+void finishConfusion(ConfusionMatrix &c);
 /// Fills each group's mean prediction and observed rate, and chi2, df and p, from the groups'
 /// rows, observed and expected counts (for groups counted elsewhere, as on an engine).
 void finishHosmerLemeshow(HosmerLemeshow &hl);

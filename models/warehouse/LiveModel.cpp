@@ -800,11 +800,7 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     c.falsePositives = size_t(v[9]);
     c.falseNegatives = fit.positives - c.truePositives;
     c.trueNegatives = fit.rows - fit.positives - c.falsePositives;
-    const auto ratio = [](size_t a, size_t b) { return b ? double(a) / double(b) : std::nan(""); };
-    c.sensitivity = ratio(c.truePositives, c.truePositives + c.falseNegatives);
-    c.specificity = ratio(c.trueNegatives, c.trueNegatives + c.falsePositives);
-    c.precision = ratio(c.truePositives, c.truePositives + c.falsePositives);
-    c.accuracy = ratio(c.truePositives + c.trueNegatives, fit.rows);
+    finishConfusion(c);
     m.topFraction = options.topFraction;
     m.topCapture = positives > 0 ? v[10] / positives : std::nan("");
     m.topSentence = topCaptureSentence(m.topFraction, m.topCapture);
