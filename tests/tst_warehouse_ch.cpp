@@ -5,13 +5,16 @@
 #include "CliRun.h"
 #include "FakeOpenAiServer.h"
 #include "TestSupport.h"
+#include "cli/AskCommand.h"
 #include "cli/ConnectCommand.h"
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
 #include "cli/SegmentsCommand.h"
 #include "support/BankColumns.h"
 #include "support/ChTestServer.h"
+#include "support/LiveChatChecks.h"
 #include "support/LiveChecks.h"
+#include "tst_chat_support.h"
 #include "warehouse/ChConnection.h"
 
 #include <QElapsedTimer>
@@ -452,6 +455,62 @@ private Q_SLOTS:
     }
 
     /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
+    /// run_sql and segment_stats on the live table answer and refuse as on its import.
+    void chatToolsOnTheEngineEqualTheLocalOnes()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveChat(m_ws, 1, m_liveId.toLongLong());
+    }
+
+    /// `ask` on the live dataset: the model's run_sql runs on the cluster, a write attempted
+    /// through it is refused, and the model is sent the engine's aggregates only.
+    void askOnTheLiveDatasetRunsOnTheEngine()
+    {
+        REQUIRE_BANK();
+        cl::test::FakeOpenAiServer fake;
+        QVERIFY(fake.listen());
+        const QString view = QStringLiteral("live_%1").arg(m_liveId);
+        fake.enqueue(cl::test::toolCallResponse(
+            {{QStringLiteral("run_sql"),
+              QJsonObject{{QStringLiteral("sql"), QStringLiteral("DROP TABLE bank")}}},
+             {QStringLiteral("run_sql"),
+              QJsonObject{{QStringLiteral("sql"),
+                           QStringLiteral("SELECT poutcome, COUNT(*) AS n, AVG(y) AS rate FROM %1 "
+                                          "GROUP BY poutcome ORDER BY n DESC")
+                               .arg(view)}}}},
+            true));
+        fake.enqueue(cl::test::textResponse(
+            QStringLiteral("Clients whose previous campaign succeeded subscribe most."), true));
+        qputenv("OPENAI_API_KEY", "sk-test-SECRETKEY123");
+        const auto r = runCli(
+            cli::runAsk, {QStringLiteral("Who subscribes most?"), QStringLiteral("--workspace"),
+                          m_ws, QStringLiteral("--dataset"), m_liveId, QStringLiteral("--base-url"),
+                          fake.baseUrl(), QStringLiteral("--evidence")});
+        qunsetenv("OPENAI_API_KEY");
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(QLatin1String("previous campaign succeeded")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("[1] run_sql")) &&
+                     r.out.contains(QLatin1String("(refused)")) &&
+                     r.out.contains(QLatin1String("aggregates only")),
+                 qPrintable(r.out));
+        // The engine's answer went to the model: poutcome's three levels, largest first, with
+        // the counts an import of the file gives (1373 successes, 65.1% subscribed).
+        QCOMPARE(fake.requests().size(), 2);
+        const QByteArray second = fake.requests().at(1).body;
+        QVERIFY2(second.contains("[\\\"success\\\",1373,0.6511"), second.right(1500).constData());
+        QVERIFY2(second.contains("[\\\"nonexistent\\\",35563,"), second.right(1500).constData());
+        QVERIFY(!second.contains("SECRETKEY123"));
+        // The table is as it was connected.
+        cl::Workspace ws;
+        QString error;
+        QVERIFY(ws.open(m_ws, &error, cl::Workspace::Access::ReadOnly));
+        const auto info = cl::LiveDatasets::find(ws, m_liveId.toLongLong());
+        QVERIFY(info);
+        const auto conn = cl::openWarehouse(info->url, &error);
+        QVERIFY2(conn, qPrintable(error));
+        QCOMPARE(cl::LiveDataset::fingerprint(*conn, *info, &error), info->fingerprint);
+    }
+
     void liveTargetListEqualsTheLocalScores()
     {
         REQUIRE_BANK();
@@ -479,10 +538,12 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         // The server's log: no query this app sent returned more rows than the cells or a
-        // column's levels (the connect reads up to 1,001 levels of a column).
+        // column's levels (the connect reads up to 1,001 levels of a column). The chat's
+        // queries (their view's columns are cl_v<i>) are bounded by their own rules.
         const QString most = queryLog(QStringLiteral("SELECT max(result_rows) FROM "
                                                      "system.query_log WHERE type = 2 AND "
-                                                     "query_id LIKE '%1%'")
+                                                     "query_id LIKE '%1%' AND "
+                                                     "position(query, 'AS cl_v0') = 0")
                                           .arg(ChConnection::queryIdPrefix()));
         QVERIFY2(most.toDouble() >= largest && most.toDouble() <= std::max(bound, 1001.0),
                  qPrintable(most));
@@ -494,7 +555,8 @@ private Q_SLOTS:
             const QString sent = queryLog(
                 QStringLiteral("SELECT max(result_rows), count() FROM system.query_log WHERE "
                                "type = 2 AND initial_query_id LIKE '%1%' AND read_rows > 0 AND "
-                               "query NOT LIKE '%%AS cl_pos%%'")
+                               "query NOT LIKE '%%AS cl_pos%%' AND position(query, 'AS cl_v0') "
+                               "= 0")
                     .arg(ChConnection::queryIdPrefix()),
                 shard);
             const QString ranked = queryLog(

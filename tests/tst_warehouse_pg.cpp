@@ -7,6 +7,7 @@
 #include "cli/ModelCommands.h"
 #include "cli/ReportCommand.h"
 #include "cli/SegmentsCommand.h"
+#include "support/LiveChatChecks.h"
 #include "support/LiveChecks.h"
 #include "support/PgTestServer.h"
 #include "warehouse/PgConnection.h"
@@ -564,6 +565,13 @@ private Q_SLOTS:
     }
 
     /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
+    /// run_sql and segment_stats on the live table answer and refuse as on its import.
+    void chatToolsOnTheEngineEqualTheLocalOnes()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveChat(m_ws, m_localId.toLongLong(), m_liveId.toLongLong());
+    }
+
     void liveTargetListEqualsTheLocalScores()
     {
         REQUIRE_BANK();

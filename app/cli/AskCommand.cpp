@@ -1,6 +1,8 @@
 // `ask`: loads the chat context, runs a ChatSession in a local event loop, prints the answer.
 #include "AskCommand.h"
 
+#include "ConnectCommand.h"
+
 #include "chat/ChatPreferences.h"
 #include "chat/ChatSession.h"
 #include "chat/ChatToolRegistry.h"
@@ -125,7 +127,9 @@ int runAsk(Args args, Io &io)
     if (!openWorkspace(ws, workspacePath, io))
         return 1;
     int code = 0;
-    const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
+    // A live dataset (issue 14): the tools run on its engine.
+    const auto live = chosenLiveDataset(ws, datasetText);
+    const qint64 datasetId = live ? live->id : resolveDataset(ws, datasetText, prefix, io, &code);
     if (datasetId < 0)
         return code;
     // Precedence: flag, then OPENAI_BASE_URL (base URL only), then what Settings… saved in the

@@ -93,9 +93,10 @@ bool holdsSum(const SqlExpr &e)
     return false;
 }
 
-/// A refusal when HAVING or ORDER BY (directly, or through an output alias or position)
-/// uses SUM, AVG or TOTAL; empty otherwise.
-QString sumsOutsideTheOutput(const AggregateSelect &q)
+} // namespace
+
+/// Directly, or through an output alias or position.
+QString AggregateQuery::sumsOutsideTheOutput(const AggregateSelect &q)
 {
     const QString refusal = QStringLiteral(
         "refused: HAVING and ORDER BY may use COUNT(*), COUNT(column) and the group columns, "
@@ -119,6 +120,8 @@ QString sumsOutsideTheOutput(const AggregateSelect &q)
     }
     return {};
 }
+
+namespace {
 
 /// SQLite's own messages after parsing may depend on the data (a LIKE pattern too complex
 /// for one row only, an overflow in one group): the model gets one message for all of them.
@@ -321,53 +324,65 @@ AggregateQueryHistory::Entry AggregateQuery::entryOf(const AggregateSelect &q)
     return e;
 }
 
+AggregateQuery::AtomPlan
+AggregateQuery::atomPlan(const QList<AggregateQueryHistory::Entry> &queries)
+{
+    // Atoms: the classes of clients that every filter, every grouping column and the NULLs of
+    // every counted or summed column treat alike. Any answer of the conversation is a sum
+    // over whole atoms, so nothing finer can be told.
+    AtomPlan plan;
+    for (const AggregateQueryHistory::Entry &e : queries) {
+        int f = -1;
+        if (e.where) {
+            f = int(plan.filters.indexOf(*e.where));
+            if (f < 0) {
+                f = int(plan.filters.size());
+                plan.filters << *e.where;
+            }
+        }
+        plan.filterOf << f;
+        for (const QString &c : e.groupBy)
+            if (!plan.columns.contains(c))
+                plan.columns << c;
+        for (const QString &c : e.counted + e.summed)
+            if (!plan.valued.contains(c))
+                plan.valued << c;
+        for (const QString &c : e.summed)
+            if (!plan.summed.contains(c))
+                plan.summed << c;
+    }
+    return plan;
+}
+
+QString AggregateQuery::tooManyAtoms(const AggregateSqlRules &rules)
+{
+    return QStringLiteral("refused: the filters and groupings of this conversation split the "
+                          "clients into more than %1 classes, too many to check that no "
+                          "combination of answers describes fewer than %2 clients; start a "
+                          "new conversation, or group by fewer columns")
+        .arg(kMaxAuditAtoms)
+        .arg(rules.minGroupSize);
+}
+
 QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
                                           const QList<AggregateQueryHistory::Entry> &queries,
                                           const AggregateSqlRules &rules,
                                           const ReadOnlyQueryOptions &limits)
 {
-    const int k = rules.minGroupSize;
-    if (queries.size() < 2 || k <= 1)
+    if (queries.size() < 2 || rules.minGroupSize <= 1)
         return {};
-    // Atoms: the classes of clients that every filter, every grouping column and the NULLs of
-    // every counted or summed column treat alike. Any answer of the conversation is a sum
-    // over whole atoms, so nothing finer can be told.
-    QStringList filters, columns, valued, summed;
-    QList<int> filterOf; // per query: index into `filters`, -1 for none
-    for (const AggregateQueryHistory::Entry &e : queries) {
-        int f = -1;
-        if (e.where) {
-            const QString text = filterValue(e.where);
-            f = int(filters.indexOf(text));
-            if (f < 0) {
-                f = int(filters.size());
-                filters << text;
-            }
-        }
-        filterOf << f;
-        for (const QString &c : e.groupBy)
-            if (!columns.contains(c))
-                columns << c;
-        for (const QString &c : e.counted + e.summed)
-            if (!valued.contains(c))
-                valued << c;
-        for (const QString &c : e.summed)
-            if (!summed.contains(c))
-                summed << c;
-    }
+    const AtomPlan plan = atomPlan(queries);
     QStringList select{QStringLiteral("COUNT(*)")};
-    select += filters;
-    for (const QString &c : std::as_const(columns))
+    for (const SqlExpr &f : plan.filters)
+        select << filterValue(f);
+    for (const QString &c : plan.columns)
         select << quoteIdent(c);
-    for (const QString &c : std::as_const(valued))
+    for (const QString &c : plan.valued)
         select << QStringLiteral("(%1 IS NULL)").arg(quoteIdent(c));
     QStringList positions;
     for (qsizetype i = 2; i <= select.size(); ++i)
         positions << QString::number(i);
-    const qsizetype firstColumn = 1 + filters.size();
-    const qsizetype firstValued = firstColumn + columns.size();
-    const qsizetype firstSummed = select.size();
-    for (const QString &c : std::as_const(summed))
+    for (const QString &c : plan.summed)
         select << QStringLiteral("MAX(ABS(%1))").arg(quoteIdent(c))
                << QStringLiteral("TOTAL(ABS(%1))").arg(quoteIdent(c));
     QString sql = QStringLiteral("SELECT %1 FROM %2")
@@ -381,15 +396,26 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
     const ReadOnlyQueryResult r = query.run(sql, options);
     if (!r.ok)
         return genericError(r);
-    if (r.rows.size() > kMaxAuditAtoms || r.truncated)
-        return QStringLiteral("refused: the filters and groupings of this conversation split the "
-                              "clients into more than %1 classes, too many to check that no "
-                              "combination of answers describes fewer than %2 clients; start a "
-                              "new conversation, or group by fewer columns")
-            .arg(kMaxAuditAtoms)
-            .arg(k);
+    if (r.truncated)
+        return tooManyAtoms(rules);
+    return auditAtoms(plan, queries, rules, r.rows);
+}
 
-    const qsizetype nAtoms = r.rows.size();
+QString AggregateQuery::auditAtoms(const AtomPlan &plan,
+                                   const QList<AggregateQueryHistory::Entry> &queries,
+                                   const AggregateSqlRules &rules, const QList<QVariantList> &rows)
+{
+    const int k = rules.minGroupSize;
+    if (queries.size() < 2 || k <= 1)
+        return {};
+    if (rows.size() > kMaxAuditAtoms)
+        return tooManyAtoms(rules);
+    const QList<int> &filterOf = plan.filterOf;
+    const QStringList &columns = plan.columns, &valued = plan.valued, &summed = plan.summed;
+    const qsizetype firstColumn = 1 + plan.filters.size();
+    const qsizetype firstValued = firstColumn + columns.size();
+    const qsizetype firstSummed = firstValued + valued.size();
+    const qsizetype nAtoms = rows.size();
     const size_t nSummed = size_t(summed.size());
     std::vector<double> atomSize(static_cast<size_t>(nAtoms));
     std::vector<std::vector<bool>> atomHas(static_cast<size_t>(valued.size())); // non-NULL
@@ -424,7 +450,7 @@ QString AggregateQuery::checkCombinations(ReadOnlyQuery &query,
         cells[size_t(cell)].size += atomSize[size_t(a)];
     };
     for (qsizetype a = 0; a < nAtoms; ++a) {
-        const QVariantList &row = r.rows.at(a);
+        const QVariantList &row = rows.at(a);
         atomSize[size_t(a)] = row.value(0).toDouble();
         for (qsizetype c = 0; c < valued.size(); ++c)
             atomHas[size_t(c)][size_t(a)] = row.value(firstValued + c).toInt() == 0;

@@ -123,6 +123,29 @@ public:
                                      const AggregateSqlRules &rules,
                                      const ReadOnlyQueryOptions &limits);
 
+    /// What checkCombinations() splits the clients by: the distinct filters (and which one each
+    /// query has, -1 for none), the grouping columns, the columns counted or summed (whose
+    /// NULLs split the clients too) and the columns summed.
+    struct AtomPlan
+    {
+        QList<SqlExpr> filters;
+        QList<int> filterOf;
+        QStringList columns, valued, summed;
+    };
+    static AtomPlan atomPlan(const QList<AggregateQueryHistory::Entry> &queries);
+    /// checkCombinations()' verdict on the classes of clients, one row each: COUNT(*), a 0/1
+    /// per plan filter (1: it holds), the plan's columns, a 0/1 per valued column (1: NULL),
+    /// then per summed column its largest absolute value and its total of absolute values.
+    /// More than kMaxAuditAtoms rows are refused.
+    static QString auditAtoms(const AtomPlan &plan,
+                              const QList<AggregateQueryHistory::Entry> &queries,
+                              const AggregateSqlRules &rules, const QList<QVariantList> &rows);
+    /// The refusal auditAtoms() gives when there are too many classes to audit.
+    static QString tooManyAtoms(const AggregateSqlRules &rules);
+    /// A refusal when HAVING or ORDER BY uses SUM, AVG or TOTAL (they are checked after the
+    /// query has run); empty otherwise.
+    static QString sumsOutsideTheOutput(const AggregateSelect &q);
+
     /// Check 4 above: an empty string if `q` may run after the queries in `history`.
     /// `alsoShared`: other aggregates the same answer shares (segment_stats' population),
     /// audited together with `q`.

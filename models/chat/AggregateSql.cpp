@@ -897,11 +897,15 @@ bool sameLevel(const QString &a, const QString &b)
 }
 
 /// Writes a tree as SQL: every compound node in parentheses, operators between spaces,
-/// literals and names quoted. With `k` > 0, SUM/AVG/TOTAL carry the k guard.
+/// literals and names quoted. With `k` > 0, SUM/AVG/TOTAL carry the k guard. Without a dialect
+/// it writes SQLite; with one, the engine's spelling of names, literals and functions.
 class Emitter
 {
 public:
-    explicit Emitter(int k = 0) : m_k(k) {}
+    explicit Emitter(int k = 0, const AggregateDialect *dialect = nullptr)
+        : m_k(k), m_dialect(dialect)
+    {
+    }
 
     QString expr(const SqlExpr &e) const
     {
@@ -911,15 +915,23 @@ public:
         case K::Ordinal:
             return e.text;
         case K::String:
-            return Database::quoteLiteral(e.text);
+            return m_dialect ? m_dialect->literal(e.text) : Database::quoteLiteral(e.text);
         case K::Null:
             return QStringLiteral("NULL");
         case K::Column:
         case K::Alias:
-            return Database::quoteIdentifier(e.text);
+            return column(e.text);
         case K::Unary:
             return QStringLiteral("(%1 %2)").arg(e.text, expr(e.args.at(0)));
         case K::Binary: {
+            if (m_dialect) {
+                const bool negated =
+                    e.text.startsWith(QLatin1String("NOT ")) || e.text == QLatin1String("IS NOT");
+                if (e.text.endsWith(QLatin1String("LIKE")))
+                    return m_dialect->like(expr(e.args.at(0)), expr(e.args.at(1)), negated);
+                if (e.text.startsWith(QLatin1String("IS")))
+                    return m_dialect->is(expr(e.args.at(0)), expr(e.args.at(1)), negated);
+            }
             // A left-deep chain of one level (a + b - c, a AND b AND c) is written flat in one
             // pair of parentheses: SQL reads it left to right, as the tree has it, and the text
             // does not nest as deep as the chain is long.
@@ -951,36 +963,52 @@ public:
                      expr(e.args.at(1)), expr(e.args.at(2)));
         case K::Aggregate: {
             if (e.args.empty())
-                return QStringLiteral("COUNT(*)");
-            const QString col = Database::quoteIdentifier(e.args.front().text);
+                return aggregate(QStringLiteral("COUNT"), QStringLiteral("*"));
+            const QString col = column(e.args.front().text);
             if (e.text == QLatin1String("COUNT")) {
-                const QString count = QStringLiteral("COUNT(%1)").arg(col);
+                const QString count = aggregate(e.text, col);
                 if (m_k <= 0)
                     return count;
                 // NULL unless the values and the NULLs each number 0 or at least k: a count of
                 // one value among many NULLs (or of one NULL) would single a client out.
-                return QStringLiteral("(CASE WHEN (%1 = 0 OR %1 >= %2) AND ((COUNT(*) - %1) = 0 "
-                                      "OR (COUNT(*) - %1) >= %2) THEN %1 END)")
-                    .arg(count, QString::number(m_k));
+                return QStringLiteral("(CASE WHEN (%1 = 0 OR %1 >= %2) AND ((%3 - %1) = 0 "
+                                      "OR (%3 - %1) >= %2) THEN %1 END)")
+                    .arg(count, QString::number(m_k),
+                         aggregate(QStringLiteral("COUNT"), QStringLiteral("*")));
             }
-            const QString plain = QStringLiteral("%1(%2)").arg(e.text, col);
+            const QString plain = aggregate(e.text, col);
             if (m_k <= 0)
                 return plain;
             // NULL unless at least k clients have a value: AVG over one non-NULL value among
             // many rows would be that client's value.
-            return QStringLiteral("(CASE WHEN COUNT(%1) >= %2 THEN %3 END)")
-                .arg(col, QString::number(m_k), plain);
+            return QStringLiteral("(CASE WHEN %1 >= %2 THEN %3 END)")
+                .arg(aggregate(QStringLiteral("COUNT"), col), QString::number(m_k), plain);
         }
-        case K::Round:
+        case K::Round: {
+            const QString digits = e.args.size() > 1 ? expr(e.args.at(1)) : QString();
+            if (m_dialect)
+                return m_dialect->round(expr(e.args.at(0)), digits);
             return e.args.size() > 1
-                       ? QStringLiteral("ROUND(%1, %2)").arg(expr(e.args.at(0)), expr(e.args.at(1)))
+                       ? QStringLiteral("ROUND(%1, %2)").arg(expr(e.args.at(0)), digits)
                        : QStringLiteral("ROUND(%1)").arg(expr(e.args.at(0)));
+        }
         }
         return QStringLiteral("NULL");
     }
 
 private:
+    QString column(const QString &name) const
+    {
+        return m_dialect ? m_dialect->column(name) : Database::quoteIdentifier(name);
+    }
+    QString aggregate(const QString &function, const QString &argument) const
+    {
+        return m_dialect ? m_dialect->aggregate(function, argument)
+                         : QStringLiteral("%1(%2)").arg(function, argument);
+    }
+
     int m_k;
+    const AggregateDialect *m_dialect;
 };
 
 void collectSummed(const SqlExpr &e, QStringList *out)
@@ -1047,6 +1075,11 @@ AggregateSqlParse AggregateSql::parse(const QString &sql, const AggregateSqlRule
 QString AggregateSql::expression(const SqlExpr &e)
 {
     return Emitter().expr(e);
+}
+
+QString AggregateSql::expression(const SqlExpr &e, const AggregateDialect &dialect, int k)
+{
+    return Emitter(k, &dialect).expr(e);
 }
 
 QString AggregateSql::canonical(const AggregateSelect &q, const QString &view)

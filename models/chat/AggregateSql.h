@@ -25,6 +25,30 @@ struct AggregateSqlRules
     QStringList indicatorColumns;
 };
 
+/// How an engine other than SQLite writes what the grammar means: a live dataset's run_sql runs
+/// on PostgreSQL or ClickHouse (see EngineAggregateQuery). The tree's nodes are the same; the
+/// dialect spells the names, literals and the operations whose spelling or meaning differs.
+class AggregateDialect
+{
+public:
+    virtual ~AggregateDialect() = default;
+    /// The view's column `name` as the engine's query names it.
+    virtual QString column(const QString &name) const = 0;
+    virtual QString literal(const QString &text) const = 0;
+    /// `function` (COUNT, SUM, AVG or TOTAL) of `argument`, a column() or "*" (COUNT only).
+    virtual QString aggregate(const QString &function, const QString &argument) const = 0;
+    /// `value` [NOT] LIKE `pattern` as SQLite reads it: ASCII letters in either case.
+    virtual QString like(const QString &value, const QString &pattern, bool negated) const = 0;
+    /// ROUND(value) or ROUND(value, digits) (`digits` empty: none).
+    virtual QString round(const QString &value, const QString &digits) const = 0;
+    /// `a` IS [NOT] `b`: equality with NULL equal to NULL.
+    virtual QString is(const QString &a, const QString &b, bool negated) const = 0;
+    /// 1 where `condition` holds, 0 where it is false or NULL.
+    virtual QString isTrue(const QString &condition) const = 0;
+    /// An ORDER BY term that sorts NULL first, as SQLite does ascending.
+    virtual QString orderTerm(const QString &expr, bool descending) const = 0;
+};
+
 /// One node of a parsed expression. Parentheses are not nodes: the emitters parenthesise
 /// every compound node, so the tree alone says what the expression means.
 struct SqlExpr
@@ -147,6 +171,9 @@ public:
 
     /// One expression in canonical form (as canonical() writes it, no guards).
     static QString expression(const SqlExpr &e);
+    /// One expression in an engine's dialect; with `k` > 0 its aggregates carry guarded()'s
+    /// guards. Alias and Ordinal nodes must have been replaced by the items they name.
+    static QString expression(const SqlExpr &e, const AggregateDialect &dialect, int k);
 
     /// The name each output column gets: the alias, else the column of a bare column, else
     /// the item's canonical expression.

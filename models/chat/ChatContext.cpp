@@ -1,16 +1,93 @@
 // Loading a chat context from the workspace: frame, dataset and remembered sharing settings.
 #include "ChatContext.h"
 
+#include "EngineAggregateQuery.h"
+#include "data/ColumnRole.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
+#include "warehouse/LiveDataset.h"
 
 namespace cl {
+
+QString ChatContext::viewName() const
+{
+    return live ? EngineAggregateQuery::viewName(*live) : dataset.silverView();
+}
+
+namespace {
+
+void loadSharing(Workspace &workspace, ChatContext *c)
+{
+    SharingMode mode = SharingMode::Aggregates;
+    if (parseSharingMode(workspace.setting(kSharingModeSetting), &mode))
+        c->mode = mode;
+    bool ok = false;
+    const int k = workspace.setting(kSuppressionKSetting).toInt(&ok);
+    if (ok && k >= 1)
+        c->minGroupSize = k;
+}
+
+/// A live dataset's context: its analysis columns as the dataset's, and each categorical
+/// column's levels counted on the engine (one GROUP BY each).
+std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatasetInfo &live,
+                                           QString *error)
+{
+    ChatContext c;
+    c.workspacePath = workspace.path();
+    c.live = live;
+    loadSharing(workspace, &c);
+    c.dataset.id = live.id;
+    c.dataset.name = live.name;
+    c.dataset.rowsRead = live.rows;
+    c.dataset.subscribers = live.subscribers;
+    c.dataset.importedAt = live.connectedAt;
+    c.dataset.source.label = QStringLiteral("%1 table %2").arg(live.engine, live.table);
+    QString why;
+    const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &why);
+    if (!conn) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    }
+    const LiveView view = LiveDataset::view(*conn, live);
+    for (qsizetype i = 0; i < view.names.size(); ++i) {
+        if (view.names[i] == view.target)
+            continue;
+        SilverColumn column;
+        column.name = view.names[i];
+        column.categorical = view.categorical[i];
+        column.rawType = column.categorical ? StorageType::Text : StorageType::Real;
+        if (const LiveColumn *lc = live.column(column.name)) {
+            column.role = roleFromName(lc->role);
+            column.sourceName = lc->source;
+        }
+        column.derived = column.sourceName.isEmpty() || column.name == QLatin1String("age_band");
+        c.dataset.columns << column;
+        if (!column.categorical)
+            continue;
+        SegmentQuery q;
+        q.by = {column.name};
+        q.minN = 0;
+        const LiveSegments segments = LiveDataset::segments(*conn, live, q);
+        if (!segments.result.ok) {
+            if (error)
+                *error = segments.result.error;
+            return std::nullopt;
+        }
+        c.liveLevels.insert(column.name, segments.result);
+    }
+    return c;
+}
+
+} // namespace
 
 std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetId, QString *error)
 {
     const auto info = workspace.dataset(datasetId);
     if (!info) {
+        if (const auto live = LiveDatasets::find(workspace, datasetId))
+            return loadLiveContext(workspace, *live, error);
         if (error)
             *error = QStringLiteral("no dataset %1 in %2").arg(datasetId).arg(workspace.path());
         return std::nullopt;
@@ -22,13 +99,7 @@ std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetI
     c.workspacePath = workspace.path();
     c.dataset = *info;
     c.frame = std::make_shared<const DataFrame>(std::move(*frame));
-    SharingMode mode = SharingMode::Aggregates;
-    if (parseSharingMode(workspace.setting(kSharingModeSetting), &mode))
-        c.mode = mode;
-    bool ok = false;
-    const int k = workspace.setting(kSuppressionKSetting).toInt(&ok);
-    if (ok && k >= 1)
-        c.minGroupSize = k;
+    loadSharing(workspace, &c);
     // The newest run that can rank clients before calling them; a run with duration or
     // campaign only when there is no other, and then with its warning.
     ModelStore store(workspace);

@@ -4,7 +4,9 @@
 #include "AggregateQuery.h"
 #include "SharingMode.h"
 #include "data/DataFrame.h"
+#include "segments/SegmentResult.h"
 #include "store/DatasetInfo.h"
+#include "store/LiveDatasets.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -20,6 +22,13 @@ struct ChatContext
     QString workspacePath; ///< For run_sql's own read-only connection.
     DatasetInfo dataset;
     std::shared_ptr<const DataFrame> frame; ///< Loaded silver data; null: no data tools.
+    /// Set for a live dataset (a table on an engine): `frame` is null, the tools run on the
+    /// engine (a read-only connection opened per call) and `dataset` describes its analysis
+    /// columns.
+    std::optional<LiveDatasetInfo> live;
+    /// A live dataset's one-column segments by categorical column, counted on the engine when
+    /// the context was loaded (its levels' clients, for the prompt and the sharing rules).
+    QMap<QString, SegmentResult> liveLevels;
     SharingMode mode = SharingMode::Aggregates;
     int minGroupSize = kDefaultSuppressionK; ///< k: smaller groups are never sent (aggregates).
     QString description; ///< Optional analyst's description; empty: a generic one.
@@ -29,6 +38,10 @@ struct ChatContext
     /// Filters of the aggregate queries run so far in this conversation (run_sql's
     /// differencing check); copies of the context share it.
     std::shared_ptr<AggregateQueryHistory> queryHistory = std::make_shared<AggregateQueryHistory>();
+
+    /// The name run_sql's FROM gives the data: the labelled silver view, or a live dataset's
+    /// view on its engine.
+    QString viewName() const;
 };
 
 } // namespace cl
@@ -38,7 +51,8 @@ namespace cl {
 class Workspace;
 
 /**
- * Loads the dataset's frame and the remembered sharing settings (setting table:
+ * Loads the dataset's frame (a live dataset's one-column segments, from its engine) and the
+ * remembered sharing settings (setting table:
  * kSharingModeSetting, kSuppressionKSetting) into a context. Empty on error (see `error`).
  * Call on the workspace's thread.
  */

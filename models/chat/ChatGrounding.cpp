@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
 
 namespace cl {
 
@@ -65,15 +66,29 @@ QString ChatGrounding::dataDictionary(const ChatContext &context)
         if (c.derived)
             line += QStringLiteral(", derived by the import");
         const FrameColumn *fc = context.frame ? context.frame->column(c.name) : nullptr;
+        QStringList levels;
+        std::vector<qint64> counts;
         if (fc && fc->isCategorical()) {
-            const auto counts = fc->levelCounts();
+            levels = fc->levels;
+            counts = fc->levelCounts();
+        } else if (const auto it = context.liveLevels.constFind(c.name);
+                   it != context.liveLevels.constEnd() && context.live) {
+            // The import's level order, the engine's counts.
+            const LiveColumn *lc = context.live->column(c.name);
+            levels = lc ? lc->levels : QStringList();
+            counts.assign(size_t(levels.size()), 0);
+            for (const SegmentRow &row : it->rows)
+                if (const qsizetype i = levels.indexOf(row.labels.value(0)); i >= 0)
+                    counts[size_t(i)] = row.clients;
+        }
+        if (!levels.isEmpty()) {
             QStringList shown;
             int hidden = 0;
-            for (int i = 0; i < fc->levelCount(); ++i) {
+            for (qsizetype i = 0; i < levels.size(); ++i) {
                 if (!rows && counts[size_t(i)] < context.minGroupSize)
                     ++hidden;
                 else
-                    shown << quoted(fc->levels[i]);
+                    shown << quoted(levels[i]);
             }
             line += QStringLiteral("; levels: %1").arg(shown.join(QStringLiteral(", ")));
             if (hidden > 0)
@@ -89,11 +104,11 @@ QString ChatGrounding::dataDictionary(const ChatContext &context)
 
 QString ChatGrounding::overview(const ChatContext &context)
 {
-    if (context.mode == SharingMode::Schema || !context.frame)
+    if (context.mode == SharingMode::Schema || (!context.frame && !context.live))
         return {};
-    const DataFrame &frame = *context.frame;
-    const qint64 n = qint64(frame.rowCount());
-    const qint64 pos = qint64(frame.positives());
+    const qint64 n = context.frame ? qint64(context.frame->rowCount()) : context.dataset.rowsRead;
+    const qint64 pos =
+        context.frame ? qint64(context.frame->positives()) : context.dataset.subscribers;
     QStringList lines;
     lines << QStringLiteral("Clients: %1. Subscribers: %2. Overall subscription rate: %3.")
                  .arg(n)
@@ -105,8 +120,10 @@ QString ChatGrounding::overview(const ChatContext &context)
                                 QStringLiteral("contact"), QStringLiteral("poutcome"),
                                 QStringLiteral("month"),   QStringLiteral("previously_contacted"),
                                 QStringLiteral("housing"), QStringLiteral("loan")};
-    const SegmentEngine engine(frame);
-    const QStringList available = engine.categoricalColumns();
+    const std::optional<SegmentEngine> engine =
+        context.frame ? std::optional<SegmentEngine>(std::in_place, *context.frame) : std::nullopt;
+    const QStringList available =
+        engine ? engine->categoricalColumns() : QStringList(context.liveLevels.keys());
     struct Seg
     {
         QString column;
@@ -120,7 +137,8 @@ QString ChatGrounding::overview(const ChatContext &context)
         SegmentQuery q;
         q.by = {col};
         q.minN = minN;
-        const SegmentResult r = engine.run(q);
+        // A live dataset's one-column segments were counted on the engine with every level.
+        const SegmentResult r = engine ? engine->run(q) : context.liveLevels.value(col);
         if (!r.ok)
             continue;
         for (const SegmentRow &row : r.rows)
@@ -171,7 +189,7 @@ QString ChatGrounding::systemPrompt(const ChatContext &context)
                      d.synthetic ? QStringLiteral(", synthetic demo data") : QString(), description)
                 .arg(d.rowsRead);
     text += QStringLiteral("## Data dictionary (SQL view %1)\n%2\n\n")
-                .arg(d.silverView(), dataDictionary(context));
+                .arg(context.viewName(), dataDictionary(context));
     text += QStringLiteral("## Data sharing\n%1\n\n").arg(ChatTools::sharingRules(context));
     const QString ov = overview(context);
     if (!ov.isEmpty())

@@ -4,12 +4,14 @@
 
 #include "AggregateQuery.h"
 #include "ChatToolRegistry.h"
+#include "EngineAggregateQuery.h"
 
 #include "data/ColumnRole.h"
 #include "segments/SegmentEngine.h"
 #include "segments/SegmentFormatter.h"
 #include "store/Database.h"
 #include "store/ReadOnlyQuery.h"
+#include "warehouse/LiveDataset.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,11 +46,18 @@ QJsonValue jsonValue(const QVariant &v)
     }
 }
 
-QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx);
+QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx, WarehouseConnection *conn);
+
+/// A read-only session to a live dataset's engine for one tool call, its statements stopped
+/// by the server after ChatTools::kEngineTimeLimitMs.
+std::unique_ptr<WarehouseConnection> openLive(const ChatContext &ctx, QString *error)
+{
+    return openWarehouse(ctx.live->url, error, ChatTools::kEngineTimeLimitMs);
+}
 
 ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
 {
-    if (!ctx.frame)
+    if (!ctx.frame && !ctx.live)
         return refused(out, QStringLiteral("no dataset loaded"));
     SegmentQuery q;
     for (const auto &v : args.value(QStringLiteral("by")).toArray())
@@ -70,7 +79,21 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
     q.minN = std::max(args.value(QStringLiteral("min_n")).toInt(30), rows ? 0 : ctx.minGroupSize);
     const int top =
         std::clamp(args.value(QStringLiteral("top")).toInt(ChatTools::kDefaultTop), 1, 100);
-    const SegmentResult r = SegmentEngine(*ctx.frame).run(q);
+    std::unique_ptr<WarehouseConnection> conn;
+    SegmentResult r;
+    if (ctx.live) {
+        // One GROUP BY on the engine; the statistics are SegmentEngine's, as for a local one.
+        QString error;
+        conn = openLive(ctx, &error);
+        if (!conn)
+            return refused(out, error);
+        LiveSegments live = LiveDataset::segments(*conn, *ctx.live, q);
+        r = std::move(live.result);
+        if (r.ok && !live.changed.isEmpty())
+            r.warnings << live.changed;
+    } else {
+        r = SegmentEngine(*ctx.frame).run(q);
+    }
     if (!r.ok) {
         // The engine lists a column's levels, rare ones included: in aggregates mode the model
         // is pointed at the data dictionary, which names levels of at least k clients only.
@@ -87,7 +110,7 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
     if (!rows) {
         // The population, its subscribers and the segments shown, less those of an earlier
         // call (or run_sql), would describe the clients in between: the same guard as run_sql.
-        const QString why = admitSegmentQuery(q, ctx);
+        const QString why = admitSegmentQuery(q, ctx, conn.get());
         if (!why.isEmpty())
             return refused(out, why);
     }
@@ -133,6 +156,10 @@ QSet<QString> shareableTexts(const ChatContext &ctx)
     QSet<QString> ok;
     for (const SilverColumn &c : ctx.dataset.columns)
         ok.insert(c.name);
+    for (const SegmentResult &r : ctx.liveLevels)
+        for (const SegmentRow &row : r.rows)
+            if (row.clients >= ctx.minGroupSize)
+                ok.insert(row.labels.value(0));
     if (!ctx.frame)
         return ok;
     for (const FrameColumn &c : ctx.frame->columns()) {
@@ -201,17 +228,23 @@ ReadOnlyQueryOptions toolQueryOptions(const ChatContext &ctx)
 
 /// segment_stats in aggregates mode under run_sql's differencing guard: its filters and
 /// grouping as the aggregate SELECT they amount to, checked against (and added to) the
-/// conversation's history. An empty string if it may be shared.
-QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
+/// conversation's history. An empty string if it may be shared. `conn`: a live dataset's
+/// engine, where the check runs.
+QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx, WarehouseConnection *conn)
 {
-    ReadOnlyQuery query(ctx.workspacePath);
-    if (!query.isOpen())
-        return query.openError();
+    std::optional<ReadOnlyQuery> query;
     const ReadOnlyQueryOptions opt = toolQueryOptions(ctx);
     AggregateSqlRules rules;
     QString error;
-    if (!aggregateRules(ctx, query, opt, &rules, &error))
-        return error;
+    if (conn) {
+        rules = EngineAggregateQuery::rules(*conn, *ctx.live, ctx.minGroupSize);
+    } else {
+        query.emplace(ctx.workspacePath);
+        if (!query->isOpen())
+            return query->openError();
+        if (!aggregateRules(ctx, *query, opt, &rules, &error))
+            return error;
+    }
     QStringList conditions;
     for (const SegmentFilter &f : q.filters) {
         QStringList literals, tests;
@@ -254,8 +287,11 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
                               "one conversation may; start a new one")
             .arg(AggregateQueryHistory::kMaxQueries);
     // One audit of both: the combinations check sees the grouped cells and the population.
-    error = AggregateQuery::checkDifferencing(query, parsed.query, rules, opt, history->entries(),
-                                              {AggregateQuery::entryOf(total.query)});
+    const QList<AggregateQueryHistory::Entry> alsoShared{AggregateQuery::entryOf(total.query)};
+    error = conn ? EngineAggregateQuery::checkDifferencing(*conn, *ctx.live, parsed.query, rules,
+                                                           history->entries(), alsoShared)
+                 : AggregateQuery::checkDifferencing(*query, parsed.query, rules, opt,
+                                                     history->entries(), alsoShared);
     if (!error.isEmpty())
         return error;
     history->add(AggregateQuery::entryOf(parsed.query));
@@ -263,16 +299,33 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx)
     return {};
 }
 
+ToolOutcome sqlOutcome(ToolOutcome out, const AggregateQueryResult &r, const ChatContext &ctx);
+
 ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &ctx)
 {
     const QString sql = args.value(QStringLiteral("sql")).toString();
     if (sql.trimmed().isEmpty())
         return refused(out, QStringLiteral("sql is empty"));
+    const bool rows = ctx.mode == SharingMode::Rows;
+    if (ctx.live) {
+        // On a live dataset the engine runs the aggregate grammar only, in every mode; with
+        // rows allowed nothing is suppressed (k = 1).
+        QString error;
+        const std::unique_ptr<WarehouseConnection> conn = openLive(ctx, &error);
+        if (!conn)
+            return refused(out, error);
+        const AggregateSqlRules rules =
+            EngineAggregateQuery::rules(*conn, *ctx.live, rows ? 1 : ctx.minGroupSize);
+        return sqlOutcome(out,
+                          EngineAggregateQuery::run(*conn, *ctx.live, sql, rules,
+                                                    rows ? nullptr : ctx.queryHistory.get(),
+                                                    ChatTools::kMaxSqlRows),
+                          ctx);
+    }
     ReadOnlyQuery query(ctx.workspacePath);
     if (!query.isOpen())
         return refused(out, query.openError());
     const ReadOnlyQueryOptions opt = toolQueryOptions(ctx);
-    const bool rows = ctx.mode == SharingMode::Rows;
     AggregateQueryResult r;
     if (rows) {
         const ReadOnlyQueryResult plain = query.run(sql, opt);
@@ -292,6 +345,13 @@ ToolOutcome runSql(ToolOutcome out, const QJsonObject &args, const ChatContext &
             return refused(out, error);
         r = AggregateQuery::run(query, sql, rules, opt, ctx.queryHistory.get());
     }
+    return sqlOutcome(out, r, ctx);
+}
+
+/// run_sql's answer as sent to the model, or its refusal.
+ToolOutcome sqlOutcome(ToolOutcome out, const AggregateQueryResult &r, const ChatContext &ctx)
+{
+    const bool rows = ctx.mode == SharingMode::Rows;
     if (!r.ok)
         return refused(out,
                        r.timedOut ? QStringLiteral("query stopped: over the time limit") : r.error);
@@ -453,16 +513,25 @@ QString ChatTools::sharingRules(const ChatContext &context)
                    "COUNT of a bare column (no MIN/MAX, COUNT(DISTINCT), CASE, subqueries, UNION, "
                    "CTEs, window or other functions) FROM the view, WHERE on categorical columns "
                    "only (use band columns for numbers), e.g. SELECT job, COUNT(*) AS n, AVG(y) "
-                   "AS rate FROM the view GROUP BY job; SQLite leaves out groups of fewer than %1 "
+                   "AS rate FROM the view GROUP BY job; %2 leaves out groups of fewer than %1 "
                    "clients and nulls SUM/AVG/TOTAL over fewer than %1 values; filters that "
                    "differ from an earlier one by fewer than %1 clients are refused.")
-            .arg(context.minGroupSize);
+            .arg(context.minGroupSize)
+            .arg(context.live ? QStringLiteral("the %1 engine").arg(context.live->engine)
+                              : QStringLiteral("SQLite"));
     case SharingMode::Schema:
         return QStringLiteral("Schema only: no data values are shared; data tools are off. "
                               "Explain how the question could be answered instead.");
     case SharingMode::Rows:
-        return QStringLiteral("Rows allowed: run_sql may return up to %1 row-level records.")
-            .arg(kMaxSqlRows);
+        return context.live
+                   ? QStringLiteral("Rows allowed, on a live %1 table: run_sql takes the "
+                                    "aggregate grammar (SELECT <GROUP BY columns>, COUNT(*), "
+                                    "SUM/AVG/TOTAL/COUNT of a column FROM the view ...), with "
+                                    "nothing suppressed; up to %2 rows.")
+                         .arg(context.live->engine)
+                         .arg(kMaxSqlRows)
+                   : QStringLiteral("Rows allowed: run_sql may return up to %1 row-level records.")
+                         .arg(kMaxSqlRows);
     }
     return {};
 }

@@ -47,6 +47,9 @@ class ChatTools
 public:
     static constexpr int kMaxSqlRows = 200;
     static constexpr int kSqlTimeLimitMs = 3000;
+    /// A live dataset's statements: the engine stops them after this (statement_timeout,
+    /// max_execution_time).
+    static constexpr int kEngineTimeLimitMs = 30000;
     static constexpr int kDefaultTop = 15;
 
     static QList<ToolDefinition> definitions();

@@ -685,6 +685,28 @@ QString ChConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
         .arg(f.with, aggregates.join(QStringLiteral(", ")), rows.from, f.where);
 }
 
+QString ChConnection::selectSql(const StagedRows &rows, const GroupedSelect &select) const
+{
+    FlatRows f = flatRows(rows);
+    if (!select.where.isEmpty())
+        f.where = f.where.isEmpty() ? QStringLiteral(" WHERE ") + select.where
+                                    : QStringLiteral("%1 AND (%2)").arg(f.where, select.where);
+    QString sql = QStringLiteral("%1SELECT %2 FROM %3%4")
+                      .arg(f.with, select.items.join(QStringLiteral(", ")), rows.from, f.where);
+    if (!select.groupBy.isEmpty())
+        sql += QStringLiteral(" GROUP BY ") + select.groupBy.join(QStringLiteral(", "));
+    if (!select.having.isEmpty())
+        sql += QStringLiteral(" HAVING ") + select.having;
+    if (!select.orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + select.orderBy.join(QStringLiteral(", "));
+    // 18.16 reads LIMIT offset, count (LIMIT ... OFFSET came later).
+    if (select.limit >= 0)
+        sql += select.offset > 0
+                   ? QStringLiteral(" LIMIT %1, %2").arg(select.offset).arg(select.limit)
+                   : QStringLiteral(" LIMIT %1").arg(select.limit);
+    return sql;
+}
+
 QString ChConnection::rankedGroupsSql(const StagedRows &rows, const QString &key,
                                       const QString &y) const
 {

@@ -240,6 +240,31 @@ QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QStr
     return r.rows[0][0] + QLatin1Char(':') + r.rows[0][1];
 }
 
+LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info)
+{
+    LiveView v;
+    QStringList select;
+    const auto add = [&](const QString &expr, const QString &name, bool categorical) {
+        select << QStringLiteral("%1 AS cl_v%2").arg(expr, QString::number(v.names.size()));
+        v.names << name;
+        v.categorical << categorical;
+    };
+    for (const LiveColumn &c : info.columns) {
+        if (c.role == roleName(ColumnRole::Target)) {
+            v.target = c.name;
+            add(WarehouseSql::targetExpr(conn, info), c.name, false);
+        } else if (c.categorical) {
+            add(levelExpr(conn, info, c), c.name, true);
+        } else if (WarehouseSql::isNumeric(info, c) && c.role != roleName(ColumnRole::Pdays)) {
+            add(WarehouseSql::numberExpr(conn, c), c.name, false);
+        }
+    }
+    v.rows.from = tableRef(conn, info.table);
+    const qsizetype y = v.names.indexOf(v.target);
+    v.rows.add(select, {QStringLiteral("cl_v%1 IS NOT NULL").arg(y)});
+    return v;
+}
+
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                    const SegmentQuery &query, QString *error)
 {

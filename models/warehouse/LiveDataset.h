@@ -53,6 +53,16 @@ struct LiveQuality
     int queries = 0;  ///< passes over the table
 };
 
+/// A live table as an import of it reads, for SQL over its analysis columns (the chat's
+/// run_sql): the rows whose target reads, with per column `expr AS cl_v<i>`.
+struct LiveView
+{
+    StagedRows rows;
+    QStringList names;       ///< the analysis name of cl_v<i>
+    QList<bool> categorical; ///< whether cl_v<i> is a label (else a number; the target 0/1)
+    QString target;          ///< the target's analysis name
+};
+
 /**
  * The SQL of a live table on any engine (PostgreSQL, ClickHouse: the connection writes the
  * dialect): the import's cleaning rules written as expressions (categories simplified and
@@ -89,6 +99,11 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
 /// import's plausible ranges, which reject rows; a text column's missing-value tokens).
 LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
                     const ProgressCallback &progress = {});
+
+/// The table's analysis columns: each categorical labelled (levelExpr), each numeric as a
+/// double, the target as 1/0; free text and the pdays sentinel column (not pushed down) are
+/// left out.
+LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info);
 
 /// The SQL of segments() (for tests and the log).
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,

@@ -423,6 +423,25 @@ QString PgConnection::aggregateSql(const StagedRows &rows, const QStringList &ag
         .arg(aggregates.join(QStringLiteral(", ")), nestedRows(rows));
 }
 
+QString PgConnection::selectSql(const StagedRows &rows, const GroupedSelect &select) const
+{
+    QString sql = QStringLiteral("SELECT %1 FROM (%2 OFFSET 0) AS a")
+                      .arg(select.items.join(QStringLiteral(", ")), nestedRows(rows));
+    if (!select.where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + select.where;
+    if (!select.groupBy.isEmpty())
+        sql += QStringLiteral(" GROUP BY ") + select.groupBy.join(QStringLiteral(", "));
+    if (!select.having.isEmpty())
+        sql += QStringLiteral(" HAVING ") + select.having;
+    if (!select.orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + select.orderBy.join(QStringLiteral(", "));
+    if (select.limit >= 0)
+        sql += QStringLiteral(" LIMIT %1").arg(select.limit);
+    if (select.offset > 0)
+        sql += QStringLiteral(" OFFSET %1").arg(select.offset);
+    return sql;
+}
+
 QString PgConnection::rankedGroupsSql(const StagedRows &rows, const QString &key,
                                       const QString &y) const
 {

@@ -70,6 +70,7 @@ public:
     QString lookup(const QString &key, const QStringList &labels,
                    const QStringList &values) const override;
     QString aggregateSql(const StagedRows &rows, const QStringList &aggregates) const override;
+    QString selectSql(const StagedRows &rows, const GroupedSelect &select) const override;
     QString rankedGroupsSql(const StagedRows &rows, const QString &key,
                             const QString &y) const override;
     QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,

@@ -62,17 +62,18 @@ bool isWarehouseUrl(const QString &url)
     return isPostgresUrl(url) || ChConnection::isUrl(url);
 }
 
-std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error)
+std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error,
+                                                   int timeoutMs)
 {
     if (ChConnection::isUrl(url)) {
         auto conn = std::make_unique<ChConnection>();
-        if (!conn->open(url, error))
+        if (!conn->open(url, error, timeoutMs))
             return nullptr;
         return conn;
     }
     if (isPostgresUrl(url)) {
         auto conn = std::make_unique<PgConnection>();
-        if (!conn->open(url, error))
+        if (!conn->open(url, error, timeoutMs))
             return nullptr;
         return conn;
     }

@@ -49,6 +49,19 @@ struct StagedRows
     }
 };
 
+/// A grouped SELECT over staged rows (a live dataset's run_sql): the clauses as the engine
+/// writes them; the conditions and terms name the rows' columns.
+struct GroupedSelect
+{
+    QStringList items;
+    QString where; ///< a condition; empty: none
+    QStringList groupBy;
+    QString having; ///< a condition; empty: none
+    QStringList orderBy;
+    qint64 limit = -1; ///< < 0: none
+    qint64 offset = 0;
+};
+
 /**
  * A session that only reads, on PostgreSQL (PgConnection, libpq) or ClickHouse (ChConnection,
  * HTTP). Besides running queries it knows its engine's dialect: how to quote, which types hold
@@ -142,6 +155,8 @@ public:
                                     const std::vector<std::vector<int>> &sets,
                                     const QStringList &aggregates, int pairAggregates,
                                     const std::vector<QStringList> &levels) const = 0;
+    /// `select` over `rows`: on ClickHouse one flat query (its shards group their own rows).
+    virtual QString selectSql(const StagedRows &rows, const GroupedSelect &select) const = 0;
     /// The first `limit` rows of `rows` by `key` (a column), largest first, ties by `columns`
     /// in order: each row's `columns` (expressions over the rows' columns, no aggregates).
     QString topRowsSql(const StagedRows &rows, const QStringList &columns, const QString &key,
@@ -163,7 +178,9 @@ bool isNumberType(const QString &engineId, const QString &type);
 
 /// Opens `url` on the engine its scheme names: postgresql:// (or libpq's key=value settings),
 /// clickhouse:// (HTTP) or clickhouses:// (HTTPS). Null with *error naming the engine.
-std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error);
+/// Every statement is stopped by the server after `timeoutMs`.
+std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error,
+                                                   int timeoutMs = 10 * 60 * 1000);
 /// True when `url` names an engine openWarehouse() knows.
 bool isWarehouseUrl(const QString &url);
 /// `url` without its password (any engine's form); *hadPassword says whether it had one.
