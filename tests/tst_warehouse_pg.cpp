@@ -32,23 +32,7 @@ using cl::test::compareFits;
 using cl::test::modelJson;
 using cl::test::runCli;
 
-namespace {
-
-/// The header of bank-additional-full.csv as PostgreSQL columns: age a number, the rest text.
-QString bankTableSql(const QString &table, const QByteArray &headerLine)
-{
-    QStringList cols;
-    for (QByteArray name : headerLine.trimmed().split(';')) {
-        name = name.trimmed();
-        if (name.startsWith('"'))
-            name = name.mid(1, name.size() - 2);
-        const QString n = QString::fromUtf8(name);
-        cols << QStringLiteral("\"%1\" %2").arg(n, n == QLatin1String("age") ? "integer" : "text");
-    }
-    return QStringLiteral("CREATE TABLE %1 (%2)").arg(table, cols.join(QStringLiteral(", ")));
-}
-
-} // namespace
+using cl::test::bankTableSql;
 
 #define REQUIRE_SERVER() CL_REQUIRE_SERVER(cl::test::PgTestServer)
 #define REQUIRE_BANK() CL_REQUIRE_BANK(cl::test::PgTestServer)

@@ -1250,6 +1250,14 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <source>Ctrl+Shift+W</source>
         <translation>Ctrl+Shift+W</translation>
     </message>
+    <message>
+        <source>&amp;Connect to warehouse…</source>
+        <translation>&amp;Koble til datavarehus…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
 </context>
 <context>
     <name>cl::MessageText</name>
@@ -3133,6 +3141,149 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>Rows allowed: row-level client records may be sent.</source>
         <translation>Rader tillatt: enkeltposter om kunder kan bli sendt.</translation>
+    </message>
+</context>
+<context>
+    <name>cl::WarehouseDialog</name>
+    <message>
+        <source>Connect to warehouse</source>
+        <translation>Koble til datavarehus</translation>
+    </message>
+    <message>
+        <source>Analyse a table where it lives, on PostgreSQL or a ClickHouse cluster: CampaignLens sends the engine queries and gets back counts and sums, never the rows. A snapshot copies the rows into this workspace instead, for work offline.</source>
+        <translation>Analyser en tabell der den ligger, på PostgreSQL eller en ClickHouse-klynge: CampaignLens sender spørringer til motoren og får tilbake antall og summer, aldri radene. Et øyeblikksbilde kopierer i stedet radene inn i dette arbeidsområdet, for arbeid uten nett.</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/database or clickhouse://host:8123/database</source>
+        <translation>postgresql://bruker@vert:5432/database eller clickhouse://vert:8123/database</translation>
+    </message>
+    <message>
+        <source>the table&apos;s name on the server</source>
+        <translation>tabellens navn på serveren</translation>
+    </message>
+    <message>
+        <source>the table&apos;s name</source>
+        <translation>tabellens navn</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test tilkoblingen</translation>
+    </message>
+    <message>
+        <source>A password in the address is used while this window is open and never stored. For a live dataset keep it in PGPASSWORD or ~/.pgpass (PostgreSQL) or CLICKHOUSE_PASSWORD (ClickHouse).</source>
+        <translation>Et passord i adressen brukes mens dette vinduet er åpent, og lagres aldri. For et direkte datasett, hold det i PGPASSWORD eller ~/.pgpass (PostgreSQL) eller CLICKHOUSE_PASSWORD (ClickHouse).</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>T&amp;able:</source>
+        <translation>T&amp;abell:</translation>
+    </message>
+    <message>
+        <source>Dataset &amp;name:</source>
+        <translation>Datasett&amp;navn:</translation>
+    </message>
+    <message>
+        <source>Column on the server</source>
+        <translation>Kolonne på serveren</translation>
+    </message>
+    <message>
+        <source>Used as</source>
+        <translation>Brukes som</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Nivåer</translation>
+    </message>
+    <message>
+        <source>Columns and their roles</source>
+        <translation>Kolonner og rollene deres</translation>
+    </message>
+    <message>
+        <source>Preview: the first rows as the server holds them</source>
+        <translation>Forhåndsvisning: de første radene slik serveren har dem</translation>
+    </message>
+    <message>
+        <source>Connect as &amp;live dataset</source>
+        <translation>Koble til som &amp;direkte datasett</translation>
+    </message>
+    <message>
+        <source>&amp;Snapshot into workspace</source>
+        <translation>&amp;Øyeblikksbilde inn i arbeidsområdet</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Not a warehouse address: write postgresql://…, clickhouse://… or clickhouses://…</source>
+        <translation>Ikke en datavarehusadresse: skriv postgresql://…, clickhouse://… eller clickhouses://…</translation>
+    </message>
+    <message>
+        <source>Reading the table&apos;s columns and counts…</source>
+        <translation>Leser tabellens kolonner og antall…</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was stored.</source>
+        <translation>Stoppet; ingenting ble lagret.</translation>
+    </message>
+    <message>
+        <source>%1 table %2: %3 rows whose outcome reads, %4 subscribers (%5).</source>
+        <translation>%1-tabell %2: %3 rader med lesbart utfall, %4 tegnere (%5).</translation>
+    </message>
+    <message>
+        <source>(derived: %1)</source>
+        <translation>(avledet: %1)</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>ikke brukt</translation>
+    </message>
+    <message>
+        <source>1 level</source>
+        <translation>1 nivå</translation>
+    </message>
+    <message>
+        <source>%1 levels</source>
+        <translation>%1 nivåer</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(tom)</translation>
+    </message>
+    <message>
+        <source>The live dataset was not stored: %1</source>
+        <translation>Det direkte datasettet ble ikke lagret: %1</translation>
+    </message>
+    <message>
+        <source>Connected as live dataset %1. The command line runs segments, the model, the targeting list and the chat on the server (--dataset %1); take a snapshot to use it in these views.</source>
+        <translation>Koblet til som direkte datasett %1. Kommandolinjen kjører segmenter, modellen, ringelisten og chatten på serveren (--dataset %1); ta et øyeblikksbilde for å bruke det i disse visningene.</translation>
+    </message>
+    <message>
+        <source>Copying the rows…</source>
+        <translation>Kopierer radene…</translation>
+    </message>
+    <message>
+        <source>Snapshot cancelled; the workspace is unchanged.</source>
+        <translation>Øyeblikksbildet ble avbrutt; arbeidsområdet er uendret.</translation>
+    </message>
+    <message>
+        <source>The snapshot was not taken; the workspace is unchanged. %1</source>
+        <translation>Øyeblikksbildet ble ikke tatt; arbeidsområdet er uendret. %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Avbryter…</translation>
     </message>
 </context>
 <context>

@@ -71,14 +71,15 @@ void ImportRunner::watch(QFuture<ImportResult> future)
     m_importWatcher.setFuture(future);
 }
 
-void ImportRunner::startImport(const ImportOptions &options)
+void ImportRunner::startImport(const ImportOptions &options,
+                               const std::function<std::unique_ptr<RecordSource>()> &source)
 {
     m_shared->cancel = false;
     m_shared->lastPermille = -1;
     const QString wsPath = m_workspacePath;
     const ProgressCallback progress = makeProgress(0.0, 1.0);
-    watch(runInBackground([wsPath, options, progress] {
-        return runImportJob({wsPath, options, {}}, progress);
+    watch(runInBackground([wsPath, options, progress, source] {
+        return runImportJob({wsPath, options, source}, progress);
     }));
 }
 

@@ -10,9 +10,12 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace cl {
+
+class RecordSource;
 
 /**
  * One job at a time on a pool thread. The worker opens its own Workspace on the same
@@ -30,8 +33,10 @@ public:
     bool isRunning() const;
     /// Hashes the file and looks for an earlier import of it; ends with existingChecked.
     void checkExisting(const QString &path);
-    /// Imports; ends with importFinished.
-    void startImport(const ImportOptions &options);
+    /// Imports; ends with importFinished. `source`, when given, makes the records' source on
+    /// the worker (a warehouse table's snapshot); else the CSV file at options.path.
+    void startImport(const ImportOptions &options,
+                     const std::function<std::unique_ptr<RecordSource>()> &source = {});
     /// Generates the synthetic demo file under the workspace folder (once) and imports it
     /// as "synthetic demo data", reusing an earlier import; ends with importFinished.
     void startDemo(qint64 rows = 41188);

@@ -9,6 +9,7 @@
 #include "ImportDialog.h"
 #include "ImportRunner.h"
 #include "KeyboardShortcuts.h"
+#include "WarehouseDialog.h"
 #include "chat/ChatPanel.h"
 #include "model/ModelView.h"
 #include "report/ReportView.h"
@@ -336,6 +337,10 @@ void MainWindow::createMenus()
         file->addAction(tr("Open &workspace…"), this, [this] { this->openWorkspace(); });
     openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
     openWorkspace->setShortcut(QKeySequence(tr("Ctrl+Shift+W")));
+    QAction *warehouse =
+        file->addAction(tr("&Connect to warehouse…"), this, [this] { connectWarehouse(); });
+    warehouse->setObjectName(QStringLiteral("connectWarehouseAction"));
+    warehouse->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
     QAction *demo = file->addAction(tr("Load &demo data"), this, &MainWindow::loadDemoData);
     demo->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     file->addSeparator();
@@ -436,6 +441,15 @@ void MainWindow::openDataset(const QString &path)
     m_context->notifyDatasetsChanged();
     m_context->setCurrentDataset(dialog.datasetId());
     showPanel(tr("Data"));
+}
+
+void MainWindow::connectWarehouse()
+{
+    WarehouseDialog dialog(m_context->workspacePath(), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.datasetId() < 0)
+        return;
+    m_context->notifyDatasetsChanged();
+    m_context->setCurrentDataset(dialog.datasetId());
 }
 
 void MainWindow::openInitialDataset()

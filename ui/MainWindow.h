@@ -42,6 +42,9 @@ public:
     void openInitialDataset();
     /// File > Open dataset…; `path` skips the file chooser.
     void openDataset(const QString &path = {});
+    /// File > Connect to warehouse…: a table tested and previewed, registered live or copied
+    /// into the workspace (a snapshot, then opened).
+    void connectWarehouse();
     /// File > Load demo data: generates and imports the synthetic data on a worker.
     void loadDemoData();
     /**

@@ -1,7 +1,9 @@
 // PgTestServer: a throwaway PostgreSQL 15 on 127.0.0.1 for the warehouse tests.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QtGlobal>
 
@@ -52,5 +54,19 @@ private:
     bool m_running = false;
     QString m_error;
 };
+
+/// The header of bank-additional-full.csv as a PostgreSQL table: age a number, the rest text.
+inline QString bankTableSql(const QString &table, const QByteArray &headerLine)
+{
+    QStringList cols;
+    for (QByteArray name : headerLine.trimmed().split(';')) {
+        name = name.trimmed();
+        if (name.startsWith('"'))
+            name = name.mid(1, name.size() - 2);
+        const QString n = QString::fromUtf8(name);
+        cols << QStringLiteral("\"%1\" %2").arg(n, n == QLatin1String("age") ? "integer" : "text");
+    }
+    return QStringLiteral("CREATE TABLE %1 (%2)").arg(table, cols.join(QStringLiteral(", ")));
+}
 
 } // namespace cl::test

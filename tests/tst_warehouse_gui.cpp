@@ -1,0 +1,182 @@
+// File > Connect to warehouse… (issue 14) against a real PostgreSQL 15 started here: test
+// connection, columns and first rows, a live dataset stored without its password, a snapshot
+// with progress, a cancelled snapshot that leaves the workspace as it was.
+#include "TestSupport.h"
+#include "WarehouseDialog.h"
+#include "store/LiveDatasets.h"
+#include "store/Workspace.h"
+#include "support/LiveChecks.h"
+#include "support/PgTestServer.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace cl;
+
+#define REQUIRE_SERVER() CL_REQUIRE_SERVER(cl::test::PgTestServer)
+#define REQUIRE_BANK() CL_REQUIRE_BANK(cl::test::PgTestServer)
+
+class TestWarehouseGui : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<cl::test::PgTestServer> m_server;
+    QTemporaryDir m_dir;
+    QString m_ws;
+    QString m_liveId; ///< set once the bank table is loaded (REQUIRE_BANK)
+
+    /// A dialog whose Test connection on `table` has finished with `ok`.
+    std::unique_ptr<WarehouseDialog> probed(const QString &url, const QString &table, bool ok)
+    {
+        auto dialog = std::make_unique<WarehouseDialog>(m_ws);
+        dialog->setConnection(url, table);
+        QSignalSpy done(dialog.get(), &WarehouseDialog::probed);
+        dialog->testConnection();
+        if (!done.wait(60000))
+            return nullptr;
+        return done.first().first().toBool() == ok ? std::move(dialog) : nullptr;
+    }
+
+    static qsizetype datasetCount(const QString &path)
+    {
+        Workspace ws;
+        return ws.open(path) ? ws.datasets().size() : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!cl::test::startServer(m_server, "PostgreSQL"))
+            return;
+        m_ws = m_dir.filePath(QStringLiteral("ws.campaignlens"));
+        Workspace ws;
+        QString error;
+        QVERIFY2(ws.open(m_ws, &error), qPrintable(error));
+        const QString bank = cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv"));
+        if (bank.isEmpty())
+            return;
+        QFile file(bank);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray data = file.readAll();
+        QVERIFY2(m_server->psql(
+                     cl::test::bankTableSql(QStringLiteral("bank"), data.left(data.indexOf('\n')))),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->psql(QStringLiteral("COPY bank FROM STDIN WITH (FORMAT csv, "
+                                               "DELIMITER ';', HEADER true)"),
+                                data),
+                 qPrintable(m_server->error()));
+        m_liveId = QStringLiteral("bank");
+    }
+
+    void testShowsColumnsRolesAndFirstRows()
+    {
+        REQUIRE_BANK();
+        const auto dialog = probed(m_server->url(), QStringLiteral("bank"), true);
+        QVERIFY(dialog);
+        const auto *summary = dialog->findChild<QLabel *>(QStringLiteral("warehouseSummary"));
+        QVERIFY2(summary->text().contains(QLatin1String("PostgreSQL table bank")) &&
+                     summary->text().contains(QLatin1String("11.3%")),
+                 qPrintable(summary->text()));
+        // The file's 21 columns and the derived age band, each with its role.
+        const auto *columns = dialog->findChild<QTableWidget *>(QStringLiteral("warehouseColumns"));
+        QCOMPARE(columns->rowCount(), 22);
+        QCOMPARE(columns->item(1, 0)->text(), QStringLiteral("job"));
+        QCOMPARE(columns->item(1, 1)->text(), QStringLiteral("job"));
+        QCOMPARE(columns->item(1, 3)->text(), QStringLiteral("12 levels"));
+        const auto *preview = dialog->findChild<QTableWidget *>(QStringLiteral("warehousePreview"));
+        QCOMPARE(preview->rowCount(), 5);
+        QCOMPARE(preview->columnCount(), 21);
+        QCOMPARE(preview->item(0, 0)->text(), QStringLiteral("56")); // the file's first row
+        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
+            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                dialog->resize(
+                    size.boundedTo(QSize(1000, 720)).expandedTo(dialog->minimumSizeHint()));
+                dialog->show();
+                QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+                dialog->grab().save(
+                    QStringLiteral("%1/warehouse-dialog-%2.png").arg(shots).arg(size.width()));
+            }
+    }
+
+    void wrongTableNamesTheEngineAndTheTable()
+    {
+        REQUIRE_SERVER();
+        const auto dialog = probed(m_server->url(), QStringLiteral("nosuch"), false);
+        QVERIFY(dialog);
+        const auto *error = dialog->findChild<QLabel *>(QStringLiteral("warehouseError"));
+        QVERIFY2(error->text().contains(QLatin1String("PostgreSQL")) &&
+                     error->text().contains(QLatin1String("nosuch")),
+                 qPrintable(error->text()));
+        QVERIFY(dialog->findChild<QTableWidget *>(QStringLiteral("warehouseColumns"))->rowCount() ==
+                0);
+    }
+
+    void connectLiveStoresNoPassword()
+    {
+        REQUIRE_BANK();
+        QString url = m_server->url();
+        url.replace(QStringLiteral("postgres@"), QStringLiteral("postgres:sekret-pw@"));
+        QVERIFY(url.contains(QLatin1String("sekret-pw")));
+        const auto dialog = probed(url, QStringLiteral("bank"), true);
+        QVERIFY(dialog);
+        QSignalSpy connected(dialog.get(), &WarehouseDialog::liveConnected);
+        dialog->connectLive();
+        QCOMPARE(connected.size(), 1);
+        {
+            Workspace ws;
+            QVERIFY(ws.open(m_ws));
+            const auto live = LiveDatasets::find(ws, dialog->liveDatasetId());
+            QVERIFY(live);
+            QCOMPARE(live->rows, qint64(41188));
+            QCOMPARE(live->subscribers, qint64(4640));
+            QVERIFY2(!live->url.contains(QLatin1String("sekret")), qPrintable(live->url));
+        }
+        QFile f(m_ws);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains("sekret-pw"));
+    }
+
+    void snapshotCancelledLeavesTheWorkspaceAsItWas()
+    {
+        REQUIRE_BANK();
+        const qsizetype before = datasetCount(m_ws);
+        const auto dialog = probed(m_server->url(), QStringLiteral("bank"), true);
+        QVERIFY(dialog);
+        dialog->snapshot();
+        dialog->reject(); // Cancel while it runs
+        const auto *phase = dialog->findChild<QLabel *>(QStringLiteral("warehousePhase"));
+        QTRY_VERIFY_WITH_TIMEOUT(phase->text().contains(QLatin1String("cancelled")), 60000);
+        QCOMPARE(dialog->result(), int(QDialog::Rejected));
+        QCOMPARE(dialog->datasetId(), qint64(-1));
+        QCOMPARE(datasetCount(m_ws), before);
+    }
+
+    void snapshotCopiesTheRows()
+    {
+        REQUIRE_BANK();
+        const qsizetype before = datasetCount(m_ws);
+        const auto dialog = probed(m_server->url(), QStringLiteral("bank"), true);
+        QVERIFY(dialog);
+        QSignalSpy finished(dialog.get(), &QDialog::finished);
+        dialog->snapshot();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toInt(), int(QDialog::Accepted));
+        Workspace ws;
+        QVERIFY(ws.open(m_ws));
+        const auto info = ws.dataset(dialog->datasetId());
+        QVERIFY(info);
+        QCOMPARE(info->rowsRead, qint64(41188));
+        QCOMPARE(info->subscribers, qint64(4640));
+        QCOMPARE(info->name, QStringLiteral("bank"));
+        QCOMPARE(ws.datasets().size(), before + 1);
+    }
+};
+
+QTEST_MAIN(TestWarehouseGui)
+#include "tst_warehouse_gui.moc"
