@@ -902,6 +902,23 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
         return out;
     }
     out.bytes = r.bytes;
+    // ClickHouse holds no snapshot across queries: a row that came in (or went) between the
+    // fit and the list would be scored by a model that never saw it. The table is counted
+    // again, and a list from another table than the fit's is not written.
+    QString error;
+    const QString now = LiveDataset::fingerprint(conn, info, &error, progress, &out.bytes);
+    if (now.isEmpty()) {
+        out.error = error;
+        return out;
+    }
+    if (!model.fingerprint.isEmpty() && now != model.fingerprint) {
+        out.error =
+            QStringLiteral("%1: table %2 changed between the fit and the list "
+                           "(fingerprint %3 then, %4 now): the list is not written; "
+                           "run it again")
+                .arg(conn.engine(), conn.quoteIdentifier(info.table), model.fingerprint, now);
+        return out;
+    }
     for (QStringList row : r.rows) {
         const double eta = number(row.takeLast());
         out.scores.push_back(stats::sigmoid(eta));

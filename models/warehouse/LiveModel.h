@@ -107,7 +107,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
  * columns written, LIMIT): only those rows come back. `columns` are the table's columns to
  * write (empty: every column but the target and those known only after the call, such as
  * duration); a name the table lacks fails, naming the columns it has. `limit` <= 0 takes
- * ceil(topFraction x the complete rows).
+ * ceil(topFraction x the complete rows). Fails, writing nothing, when the table's fingerprint
+ * after the list differs from the fit's: it changed in between.
  */
 LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info,
                           const ModelSpec &spec, const LiveModelFit &model,

@@ -221,6 +221,11 @@ inline void checkAwkwardTable(const QString &url, const QString &ws,
                                                 "model was fitted on 5 with 3: it changed in "
                                                 "between")),
              qPrintable(stale.error));
+    // Nor is a targeting list written from it.
+    const LiveTargetList staleList = LiveModel::targetList(*conn, *info, {}, fitted, {}, 3);
+    QVERIFY2(staleList.error.contains(QLatin1String("changed between the fit and the list")) &&
+                 staleList.rows.empty(),
+             qPrintable(staleList.error));
     const auto after = runCli(cli::runSegments, args);
     QCOMPARE(after.code, 0);
     QVERIFY2(after.err.contains(QLatin1String("changed since it was connected")),
