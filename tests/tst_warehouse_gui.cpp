@@ -1,6 +1,8 @@
 // File > Connect to warehouse… (issue 14) against a real PostgreSQL 15 started here: test
 // connection, columns and first rows, a live dataset stored without its password, a snapshot
 // with progress, a cancelled snapshot that leaves the workspace as it was.
+#include "AppContext.h"
+#include "MainWindow.h"
 #include "TestSupport.h"
 #include "WarehouseDialog.h"
 #include "store/LiveDatasets.h"
@@ -9,9 +11,13 @@
 #include "support/PgTestServer.h"
 
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextEdit>
 #include <QtTest>
 
 #include <memory>
@@ -29,7 +35,8 @@ private:
     std::unique_ptr<cl::test::PgTestServer> m_server;
     QTemporaryDir m_dir;
     QString m_ws;
-    QString m_liveId; ///< set once the bank table is loaded (REQUIRE_BANK)
+    QString m_liveId;   ///< set once the bank table is loaded (REQUIRE_BANK)
+    qint64 m_live = -1; ///< the live dataset connectLiveStoresNoPassword registered
 
     /// A dialog whose Test connection on `table` has finished with `ok`.
     std::unique_ptr<WarehouseDialog> probed(const QString &url, const QString &table, bool ok)
@@ -128,6 +135,7 @@ private Q_SLOTS:
         QSignalSpy connected(dialog.get(), &WarehouseDialog::liveConnected);
         dialog->connectLive();
         QCOMPARE(connected.size(), 1);
+        m_live = dialog->liveDatasetId();
         {
             Workspace ws;
             QVERIFY(ws.open(m_ws));
@@ -175,6 +183,57 @@ private Q_SLOTS:
         QCOMPARE(info->subscribers, qint64(4640));
         QCOMPARE(info->name, QStringLiteral("bank"));
         QCOMPARE(ws.datasets().size(), before + 1);
+    }
+
+    /// The live dataset in the window: in Recent datasets, its engine and table in the status
+    /// bar, and the views that need a local copy say so (and what to do) instead of failing.
+    void mainWindowMarksTheLiveDataset()
+    {
+        REQUIRE_BANK();
+        QVERIFY(m_live >= 0);
+        AppContext context;
+        QVERIFY(context.openWorkspace(m_ws));
+        MainWindow window(&context);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QStringList recent;
+        for (QMenu *menu : window.menuBar()->findChildren<QMenu *>())
+            for (QAction *a : menu->actions())
+                recent << a->text();
+        QVERIFY2(recent.filter(QStringLiteral("(live: postgresql table bank)")).size() == 1,
+                 qPrintable(recent.join(QLatin1Char('|'))));
+        context.setCurrentDataset(m_live);
+        QCOMPARE(context.currentDatasetId(), m_live);
+        QStringList status;
+        for (QLabel *l : window.statusBar()->findChildren<QLabel *>())
+            status << l->text();
+        QVERIFY2(status.contains(QStringLiteral("bank — live: PostgreSQL table bank")) &&
+                     status.contains(QStringLiteral("41,188 rows")),
+                 qPrintable(status.join(QLatin1Char('|'))));
+        for (const char *panel : {"Segments", "Model", "Report", "Data"}) {
+            QVERIFY(window.showPanel(QLatin1String(panel)));
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                [&] {
+                    const QLatin1String notice("bank is a live dataset: a table on PostgreSQL");
+                    for (QLabel *l : window.findChildren<QLabel *>())
+                        if (l->isVisible() && l->text().contains(notice))
+                            return true;
+                    for (QTextEdit *t : window.findChildren<QTextEdit *>())
+                        if (t->isVisible() && t->toPlainText().contains(notice))
+                            return true;
+                    return false;
+                }(),
+                panel, 10000);
+            if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS");
+                !shots.isEmpty() && qstrcmp(panel, "Segments") == 0)
+                for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                    window.resize(size);
+                    QTest::qWait(100);
+                    window.grab().save(
+                        QStringLiteral("%1/live-segments-%2.png").arg(shots).arg(size.width()));
+                }
+        }
     }
 };
 

@@ -248,6 +248,13 @@
     </message>
 </context>
 <context>
+    <name>cl::AppContext</name>
+    <message>
+        <source>%1 is a live dataset: a table on %2. This view works on a copy in the workspace: take a snapshot with File &gt; Connect to warehouse… The chat answers from the server itself, and the command line runs segments, the model and the targeting list there (--dataset %3).</source>
+        <translation>%1 er et direkte datasett: en tabell på %2. Denne visningen arbeider på en kopi i arbeidsområdet: ta et øyeblikksbilde med Fil &gt; Koble til datavarehus… Chatten svarer fra serveren selv, og kommandolinjen kjører segmenter, modellen og ringelisten der (--dataset %3).</translation>
+    </message>
+</context>
+<context>
     <name>cl::ChatPanel</name>
     <message>
         <source>Share:</source>
@@ -1257,6 +1264,18 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
     <message>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>Live (on the server)</source>
+        <translation>Direkte (på serveren)</translation>
+    </message>
+    <message>
+        <source>%1  (live: %2 table %3)</source>
+        <translation>%1  (direkte: %2-tabell %3)</translation>
+    </message>
+    <message>
+        <source>%1 — live: %2 table %3</source>
+        <translation>%1 — direkte: %2-tabell %3</translation>
     </message>
 </context>
 <context>

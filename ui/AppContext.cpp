@@ -1,6 +1,8 @@
 // Shared state of the desktop app: the open workspace and the dataset being looked at.
 #include "AppContext.h"
 
+#include "util/MessageText.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -30,9 +32,37 @@ QList<DatasetInfo> AppContext::datasets()
     return m_workspace.isOpen() ? m_workspace.datasets() : QList<DatasetInfo>();
 }
 
+std::optional<LiveDatasetInfo> AppContext::currentLive()
+{
+    if (m_datasetId < 0 || !m_workspace.isOpen() || m_workspace.dataset(m_datasetId))
+        return std::nullopt;
+    return LiveDatasets::find(m_workspace, m_datasetId);
+}
+
+QList<LiveDatasetInfo> AppContext::liveDatasets()
+{
+    return m_workspace.isOpen() ? LiveDatasets::list(m_workspace) : QList<LiveDatasetInfo>();
+}
+
+QString AppContext::liveNotice()
+{
+    const auto live = currentLive();
+    if (!live)
+        return {};
+    return tr("%1 is a live dataset: a table on %2. This view works on a copy in the "
+              "workspace: take a snapshot with File > Connect to warehouse… The chat answers "
+              "from the server itself, and the command line runs segments, the model and the "
+              "targeting list there (--dataset %3).")
+        .arg(shownText(live->name), live->engine == QLatin1String("clickhouse")
+                                        ? QStringLiteral("ClickHouse")
+                                        : QStringLiteral("PostgreSQL"))
+        .arg(live->id);
+}
+
 void AppContext::setCurrentDataset(qint64 id)
 {
-    if (id == m_datasetId || !m_workspace.isOpen() || !m_workspace.dataset(id))
+    if (id == m_datasetId || !m_workspace.isOpen() ||
+        (!m_workspace.dataset(id) && !LiveDatasets::find(m_workspace, id)))
         return;
     m_datasetId = id;
     m_workspace.setSetting(QStringLiteral("gui.last_dataset"), QString::number(id));

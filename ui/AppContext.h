@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/DatasetInfo.h"
+#include "store/LiveDatasets.h"
 #include "store/Workspace.h"
 
 #include <QObject>
@@ -32,8 +33,13 @@ public:
     /// The current dataset as recorded in the workspace.
     std::optional<DatasetInfo> currentDataset();
     QList<DatasetInfo> datasets();
+    /// The current dataset when it is live (a table on an engine); nullopt otherwise.
+    std::optional<LiveDatasetInfo> currentLive();
+    QList<LiveDatasetInfo> liveDatasets();
+    /// What a view that needs a local copy says on a live dataset; empty on a local one.
+    QString liveNotice();
 
-    /// Shows another dataset (ignored when it is already current or unknown).
+    /// Shows another dataset, local or live (ignored when it is already current or unknown).
     void setCurrentDataset(qint64 id);
     /// Tells listeners that datasets were added or removed (after an import).
     void notifyDatasetsChanged();

@@ -237,7 +237,9 @@ void DataView::updateRowLabel()
     const qint64 shown = m_model->rowCount();
     const bool filtered = m_model->filter().isActive();
     m_clearButton->setEnabled(filtered);
-    if (m_model->columnCount() == 0)
+    if (const QString live = m_context->liveNotice(); !live.isEmpty())
+        m_rowLabel->setText(live);
+    else if (m_model->columnCount() == 0)
         m_rowLabel->setText(tr("No dataset open"));
     else if (filtered)
         m_rowLabel->setText(tr("%1 of %2 rows").arg(l.toString(shown), l.toString(m_totalRows)));

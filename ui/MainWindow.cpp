@@ -398,13 +398,46 @@ void MainWindow::rebuildRecentMenu()
         a->setChecked(id == m_context->currentDatasetId());
         a->setToolTip(it->source.location);
     }
-    m_recentMenu->setEnabled(!all.isEmpty());
+    const QList<LiveDatasetInfo> live = m_context->liveDatasets();
+    if (!live.isEmpty())
+        m_recentMenu->addSection(tr("Live (on the server)"));
+    for (auto it = live.crbegin(); it != live.crend(); ++it) {
+        const qint64 id = it->id;
+        QAction *a =
+            m_recentMenu->addAction(tr("%1  (live: %2 table %3)")
+                                        .arg(shownText(it->name), it->engine, shownText(it->table)),
+                                    this, [this, id] { m_context->setCurrentDataset(id); });
+        a->setCheckable(true);
+        a->setChecked(id == m_context->currentDatasetId());
+    }
+    m_recentMenu->setEnabled(!all.isEmpty() || !live.isEmpty());
 }
 
 void MainWindow::updateStatus()
 {
     const auto d = m_context->currentDataset();
     const QLocale l;
+    if (const auto live = m_context->currentLive()) {
+        // A live dataset: its engine and table in the status bar, its counts from connect.
+        const QString engine = live->engine == QLatin1String("clickhouse")
+                                   ? QStringLiteral("ClickHouse")
+                                   : QStringLiteral("PostgreSQL");
+        m_datasetLabel->setText(tr("%1 — live: %2 table %3")
+                                    .arg(shownText(live->name), engine, shownText(live->table)));
+        m_datasetLabel->setToolTip(live->url); // stored without a password
+        m_syntheticLabel->setVisible(false);
+        m_rowsLabel->setText(tr("%1 rows").arg(l.toString(live->rows)));
+        m_rateLabel->setText(
+            live->rows > 0
+                ? tr("subscribed %1 %")
+                      .arg(l.toString(100.0 * double(live->subscribers) / double(live->rows), 'f',
+                                      2))
+                : QString());
+        setWindowTitle(tr("%1 — CampaignLens").arg(shownText(live->name)));
+        rebuildRecentMenu();
+        return;
+    }
+    m_datasetLabel->setToolTip(QString());
     m_datasetLabel->setText(d ? shownText(d->name)
                               : tr("No dataset open: File > Open dataset (Ctrl+O)"));
     m_syntheticLabel->setVisible(d && d->synthetic);
@@ -446,10 +479,13 @@ void MainWindow::openDataset(const QString &path)
 void MainWindow::connectWarehouse()
 {
     WarehouseDialog dialog(m_context->workspacePath(), this);
-    if (dialog.exec() != QDialog::Accepted || dialog.datasetId() < 0)
-        return;
-    m_context->notifyDatasetsChanged();
-    m_context->setCurrentDataset(dialog.datasetId());
+    const int result = dialog.exec();
+    if (dialog.liveDatasetId() >= 0 || result == QDialog::Accepted)
+        m_context->notifyDatasetsChanged();
+    if (result == QDialog::Accepted && dialog.datasetId() >= 0)
+        m_context->setCurrentDataset(dialog.datasetId());
+    else if (dialog.liveDatasetId() >= 0)
+        m_context->setCurrentDataset(dialog.liveDatasetId());
 }
 
 void MainWindow::openInitialDataset()

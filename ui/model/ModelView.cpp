@@ -451,6 +451,12 @@ void ModelView::datasetChanged()
 void ModelView::loadCurrentDataset()
 {
     const qint64 id = m_context->currentDatasetId();
+    if (const QString live = m_context->liveNotice(); !live.isEmpty()) {
+        m_runner->setDataset(QString(), -1);
+        m_fit->setEnabled(false);
+        m_status->setText(live);
+        return;
+    }
     if (id < 0) {
         m_runner->setDataset(QString(), -1);
         return;

@@ -342,6 +342,10 @@ void ReportView::rebuildPreview()
         m_previewMarkdown.clear();
         return;
     }
+    if (const QString live = m_context->liveNotice(); !live.isEmpty()) {
+        showMessage(live);
+        return;
+    }
     if (id < 0) {
         showMessage(tr("Import a dataset to see its report here."));
         return;

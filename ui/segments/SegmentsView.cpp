@@ -336,6 +336,11 @@ void SegmentsView::datasetChanged()
 void SegmentsView::loadCurrentDataset()
 {
     const qint64 id = m_context->currentDatasetId();
+    if (const QString live = m_context->liveNotice(); !live.isEmpty()) {
+        m_runner->setDataset(QString(), -1);
+        m_summary->setText(live);
+        return;
+    }
     if (id < 0) {
         m_runner->setDataset(QString(), -1);
         m_summary->setText(tr("Open a dataset to compare segments."));
