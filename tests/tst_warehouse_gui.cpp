@@ -211,7 +211,28 @@ private Q_SLOTS:
         QVERIFY2(status.contains(QStringLiteral("bank — live: PostgreSQL table bank")) &&
                      status.contains(QStringLiteral("41,188 rows")),
                  qPrintable(status.join(QLatin1Char('|'))));
-        for (const char *panel : {"Segments", "Model", "Report", "Data"}) {
+        // Segments are counted on the server: the default segmentation's population is the
+        // table's.
+        QVERIFY(window.showPanel(QStringLiteral("Segments")));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            [&] {
+                for (QLabel *l : window.findChildren<QLabel *>())
+                    if (l->isVisible() &&
+                        l->text().contains(QLatin1String("among 41,188 clients")) &&
+                        l->text().contains(
+                            QLatin1String("Counted on PostgreSQL (live table bank)")))
+                        return true;
+                return false;
+            }(),
+            "segments counted on the server", 30000);
+        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
+            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                window.resize(size);
+                QTest::qWait(200);
+                window.grab().save(
+                    QStringLiteral("%1/live-segments-%2.png").arg(shots).arg(size.width()));
+            }
+        for (const char *panel : {"Model", "Report", "Data"}) {
             QVERIFY(window.showPanel(QLatin1String(panel)));
             QTRY_VERIFY2_WITH_TIMEOUT(
                 [&] {
@@ -225,14 +246,6 @@ private Q_SLOTS:
                     return false;
                 }(),
                 panel, 10000);
-            if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS");
-                !shots.isEmpty() && qstrcmp(panel, "Segments") == 0)
-                for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
-                    window.resize(size);
-                    QTest::qWait(100);
-                    window.grab().save(
-                        QStringLiteral("%1/live-segments-%2.png").arg(shots).arg(size.width()));
-                }
         }
     }
 };

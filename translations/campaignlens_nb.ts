@@ -3142,6 +3142,14 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
         <source>Choosing how to split…</source>
         <translation>Velger oppdeling …</translation>
     </message>
+    <message>
+        <source>%1 is live: each segmentation is counted on %2 by one query, and only the counts come back.</source>
+        <translation>%1 er direkte: hver segmentering telles på %2 med én spørring, og bare tallene kommer tilbake.</translation>
+    </message>
+    <message>
+        <source>Counted on %1 (live table %2).</source>
+        <translation>Telt på %1 (direkte tabell %2).</translation>
+    </message>
 </context>
 <context>
     <name>cl::SharingMode</name>

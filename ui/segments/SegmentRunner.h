@@ -3,6 +3,7 @@
 
 #include "segments/SegmentQuery.h"
 #include "segments/SegmentResult.h"
+#include "store/LiveDatasets.h"
 
 #include <QObject>
 #include <QString>
@@ -32,11 +33,16 @@ public:
     /// Starts loading `datasetId` of the workspace at `workspacePath` (id < 0 clears).
     /// Pending queries are dropped; ignored when that dataset is already loaded or loading.
     void setDataset(const QString &workspacePath, qint64 datasetId);
+    /// A live dataset instead: its columns and levels come from what connect stored, and each
+    /// segmentation is one GROUP BY on its engine (a read-only session per query, on a worker).
+    /// frame() stays null (no rows are here); hasFrame() is true.
+    void setLiveDataset(const LiveDatasetInfo &info);
+    bool isLive() const { return m_live.has_value(); }
     qint64 datasetId() const { return m_datasetId; }
 
     bool isLoading() const { return m_loading; }
     bool isRunning() const { return m_running; }
-    bool hasFrame() const { return bool(m_frame); }
+    bool hasFrame() const { return bool(m_frame) || bool(m_schema); }
     /// The loaded frame; nullptr while loading or on error.
     std::shared_ptr<const DataFrame> frame() const { return m_frame; }
     /// SegmentEngine::categoricalColumns() of the loaded frame.
@@ -62,6 +68,8 @@ private:
     qint64 m_datasetId = -1;
     quint64 m_generation = 0; ///< bumped per dataset switch; stale workers' results are dropped
     std::shared_ptr<const DataFrame> m_frame;
+    std::optional<LiveDatasetInfo> m_live;
+    std::shared_ptr<const DataFrame> m_schema; ///< a live dataset's columns, no rows
     QString m_loadError;
     bool m_loading = false;
     bool m_running = false;

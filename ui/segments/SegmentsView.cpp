@@ -281,6 +281,16 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
     layout->addLayout(right, 1);
 
     connect(m_runner, &SegmentRunner::loadStarted, this, [this] {
+        if (const auto live = m_context->currentLive()) {
+            m_summary->setText(
+                tr("%1 is live: each segmentation is counted on %2 by one query, and only the "
+                   "counts come back.")
+                    .arg(shownText(live->name), live->engine == QLatin1String("clickhouse")
+                                                    ? QStringLiteral("ClickHouse")
+                                                    : QStringLiteral("PostgreSQL")));
+            m_filterSummary->clear();
+            return;
+        }
         const auto info = m_context->currentDataset();
         setBusy(true, info ? tr("Loading %1 rows into memory…")
                                  .arg(NumberText::forLocale().count(info->rowsRead))
@@ -336,9 +346,8 @@ void SegmentsView::datasetChanged()
 void SegmentsView::loadCurrentDataset()
 {
     const qint64 id = m_context->currentDatasetId();
-    if (const QString live = m_context->liveNotice(); !live.isEmpty()) {
-        m_runner->setDataset(QString(), -1);
-        m_summary->setText(live);
+    if (const auto live = m_context->currentLive()) {
+        m_runner->setLiveDataset(*live);
         return;
     }
     if (id < 0) {
@@ -556,6 +565,16 @@ void SegmentsView::updateSummary()
         text += tr("; %1 of them have fewer than %2 clients (grey)")
                     .arg(l.toString(r.smallSegments), l.toString(r.query.minN));
     text += QStringLiteral(".");
+    if (const auto live = m_context->currentLive())
+        text += QLatin1Char(' ') + tr("Counted on %1 (live table %2).")
+                                       .arg(live->engine == QLatin1String("clickhouse")
+                                                ? QStringLiteral("ClickHouse")
+                                                : QStringLiteral("PostgreSQL"),
+                                            shownText(live->table).toHtmlEscaped());
+    for (const QString &w : r.warnings)
+        if (w.contains(QLatin1String("changed since it was connected")))
+            text += QStringLiteral("<br><span style='color:#b00020'>%1</span>")
+                        .arg(shownText(w).toHtmlEscaped());
     QString technical = words.technical + QStringLiteral("<br>") +
                         tr("Scanning %1 segments finds some high rates by chance: a small segment "
                            "can sit far above %2 by luck alone. Trust a rate by its interval, not "
