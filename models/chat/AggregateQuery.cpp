@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include <Eigen/Dense>
 #include <Eigen/SVD>
@@ -750,61 +751,72 @@ QString AggregateQuery::checkDifferencing(ReadOnlyQuery &query, const AggregateS
     return checkCombinations(query, all, rules, limits);
 }
 
+std::optional<AggregateSelect> AggregateQuery::admit(const QString &sql,
+                                                     const AggregateSqlRules &rules,
+                                                     AggregateQueryHistory *history, QString *error)
+{
+    if (sql.size() > AggregateSql::kMaxSqlLength) {
+        *error = QStringLiteral("aggregates only (the query is longer than %1 characters)")
+                     .arg(AggregateSql::kMaxSqlLength);
+        return std::nullopt;
+    }
+    AggregateSqlParse parsed = AggregateSql::parse(sql, rules);
+    if (!parsed.ok) {
+        *error = parsed.error;
+        return std::nullopt;
+    }
+    // A sum is checked (k values, dominance) after SQLite has computed it: HAVING or ORDER BY
+    // on it would act on the value the answer then withholds (a binary search told a nulled,
+    // dominated sum in 12 queries).
+    if (const QString why = sumsOutsideTheOutput(parsed.query); !why.isEmpty()) {
+        *error = why;
+        return std::nullopt;
+    }
+    if (history && !history->spend()) {
+        *error = QStringLiteral("refused: this conversation has run %1 aggregate queries, the "
+                                "most one conversation may; start a new one")
+                     .arg(AggregateQueryHistory::kMaxQueries);
+        return std::nullopt;
+    }
+    return std::move(parsed.query);
+}
+
 AggregateQueryResult AggregateQuery::run(ReadOnlyQuery &query, const QString &sql,
                                          const AggregateSqlRules &rules,
                                          const ReadOnlyQueryOptions &limits,
                                          AggregateQueryHistory *history)
 {
     AggregateQueryResult out;
-    if (sql.size() > AggregateSql::kMaxSqlLength) {
-        out.error = QStringLiteral("aggregates only (the query is longer than %1 characters)")
-                        .arg(AggregateSql::kMaxSqlLength);
+    const std::optional<AggregateSelect> admitted = admit(sql, rules, history, &out.error);
+    if (!admitted)
         return out;
-    }
-    const AggregateSqlParse parsed = AggregateSql::parse(sql, rules);
-    if (!parsed.ok) {
-        out.error = parsed.error;
-        return out;
-    }
-    // A sum is checked (k values, dominance) after SQLite has computed it: HAVING or ORDER BY
-    // on it would act on the value the answer then withholds (a binary search told a nulled,
-    // dominated sum in 12 queries).
-    if (const QString why = sumsOutsideTheOutput(parsed.query); !why.isEmpty()) {
-        out.error = why;
-        return out;
-    }
+    const AggregateSelect &q = *admitted;
     if (history) {
-        if (!history->spend()) {
-            out.error = QStringLiteral("refused: this conversation has run %1 aggregate queries, "
-                                       "the most one conversation may; start a new one")
-                            .arg(AggregateQueryHistory::kMaxQueries);
-            return out;
-        }
-        out.error = checkDifferencing(query, parsed.query, rules, limits, history->entries());
+        out.error = checkDifferencing(query, q, rules, limits, history->entries());
         if (!out.error.isEmpty())
             return out;
     }
-    const QString guarded = AggregateSql::guarded(parsed.query, rules, query.groupCounterName());
+    const QString guarded = AggregateSql::guarded(q, rules, query.groupCounterName());
     const ReadOnlyQueryResult r = query.run(guarded, sandboxed(rules, limits));
     if (!r.ok) {
         out.timedOut = r.timedOut;
         out.error = genericError(r);
         return out;
     }
-    const QString broken = verify(parsed.query, r, rules.minGroupSize);
+    const QString broken = verify(q, r, rules.minGroupSize);
     if (!broken.isEmpty()) {
         out.error = QStringLiteral("refused: %1 (nothing was shared)").arg(broken);
         return out;
     }
-    const qsizetype n = qsizetype(parsed.query.items.size());
+    const qsizetype n = qsizetype(q.items.size());
     out.columns = r.columns.mid(0, n);
     for (const QVariantList &row : r.rows)
         out.rows.append(row.mid(0, n));
-    out.dominated = suppressDominated(parsed.query, r, &out.rows, rules.indicatorColumns);
+    out.dominated = suppressDominated(q, r, &out.rows, rules.indicatorColumns);
     out.truncated = r.truncated;
     out.ok = true;
     if (history)
-        history->add(entryOf(parsed.query));
+        history->add(entryOf(q));
     return out;
 }
 

@@ -146,6 +146,12 @@ public:
     /// query has run); empty otherwise.
     static QString sumsOutsideTheOutput(const AggregateSelect &q);
 
+    /// The first steps of run() on any engine: the length, the grammar, sums outside the
+    /// output, and the conversation's budget (spent here). The parsed query, or nullopt with
+    /// *error set.
+    static std::optional<AggregateSelect> admit(const QString &sql, const AggregateSqlRules &rules,
+                                                AggregateQueryHistory *history, QString *error);
+
     /// Check 4 above: an empty string if `q` may run after the queries in `history`.
     /// `alsoShared`: other aggregates the same answer shares (segment_stats' population),
     /// audited together with `q`.

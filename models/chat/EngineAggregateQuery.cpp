@@ -276,30 +276,14 @@ AggregateQueryResult run(WarehouseConnection &conn, const LiveDatasetInfo &info,
                          int maxRows)
 {
     AggregateQueryResult out;
-    if (sql.size() > AggregateSql::kMaxSqlLength) {
-        out.error = QStringLiteral("aggregates only (the query is longer than %1 characters)")
-                        .arg(AggregateSql::kMaxSqlLength);
+    const std::optional<AggregateSelect> admitted =
+        AggregateQuery::admit(sql, rules, history, &out.error);
+    if (!admitted)
         return out;
-    }
-    const AggregateSqlParse parsed = AggregateSql::parse(sql, rules);
-    if (!parsed.ok) {
-        out.error = parsed.error;
-        return out;
-    }
-    const AggregateSelect &q = parsed.query;
-    if (const QString why = AggregateQuery::sumsOutsideTheOutput(q); !why.isEmpty()) {
-        out.error = why;
-        return out;
-    }
+    const AggregateSelect &q = *admitted;
     const LiveView view = LiveDataset::view(conn, info);
     const EngineDialect dialect(conn, view);
     if (history) {
-        if (!history->spend()) {
-            out.error = QStringLiteral("refused: this conversation has run %1 aggregate queries, "
-                                       "the most one conversation may; start a new one")
-                            .arg(AggregateQueryHistory::kMaxQueries);
-            return out;
-        }
         out.error = differencing(conn, view, dialect, q, rules, history->entries(), {});
         if (!out.error.isEmpty())
             return out;

@@ -692,13 +692,8 @@ QString ChConnection::selectSql(const StagedRows &rows, const GroupedSelect &sel
         f.where = f.where.isEmpty() ? QStringLiteral(" WHERE ") + select.where
                                     : QStringLiteral("%1 AND (%2)").arg(f.where, select.where);
     QString sql = QStringLiteral("%1SELECT %2 FROM %3%4")
-                      .arg(f.with, select.items.join(QStringLiteral(", ")), rows.from, f.where);
-    if (!select.groupBy.isEmpty())
-        sql += QStringLiteral(" GROUP BY ") + select.groupBy.join(QStringLiteral(", "));
-    if (!select.having.isEmpty())
-        sql += QStringLiteral(" HAVING ") + select.having;
-    if (!select.orderBy.isEmpty())
-        sql += QStringLiteral(" ORDER BY ") + select.orderBy.join(QStringLiteral(", "));
+                      .arg(f.with, select.items.join(QStringLiteral(", ")), rows.from, f.where) +
+                  select.groupedClauses();
     // 18.16 reads LIMIT offset, count (LIMIT ... OFFSET came later).
     if (select.limit >= 0)
         sql += select.offset > 0

@@ -429,12 +429,7 @@ QString PgConnection::selectSql(const StagedRows &rows, const GroupedSelect &sel
                       .arg(select.items.join(QStringLiteral(", ")), nestedRows(rows));
     if (!select.where.isEmpty())
         sql += QStringLiteral(" WHERE ") + select.where;
-    if (!select.groupBy.isEmpty())
-        sql += QStringLiteral(" GROUP BY ") + select.groupBy.join(QStringLiteral(", "));
-    if (!select.having.isEmpty())
-        sql += QStringLiteral(" HAVING ") + select.having;
-    if (!select.orderBy.isEmpty())
-        sql += QStringLiteral(" ORDER BY ") + select.orderBy.join(QStringLiteral(", "));
+    sql += select.groupedClauses();
     if (select.limit >= 0)
         sql += QStringLiteral(" LIMIT %1").arg(select.limit);
     if (select.offset > 0)

@@ -57,6 +57,18 @@ QString WarehouseConnection::topRowsSql(const StagedRows &rows, const QStringLis
         .arg(limit);
 }
 
+QString GroupedSelect::groupedClauses() const
+{
+    QString sql;
+    if (!groupBy.isEmpty())
+        sql += QStringLiteral(" GROUP BY ") + groupBy.join(QStringLiteral(", "));
+    if (!having.isEmpty())
+        sql += QStringLiteral(" HAVING ") + having;
+    if (!orderBy.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + orderBy.join(QStringLiteral(", "));
+    return sql;
+}
+
 bool isWarehouseUrl(const QString &url)
 {
     return isPostgresUrl(url) || ChConnection::isUrl(url);

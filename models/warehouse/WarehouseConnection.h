@@ -60,6 +60,9 @@ struct GroupedSelect
     QStringList orderBy;
     qint64 limit = -1; ///< < 0: none
     qint64 offset = 0;
+
+    /// " GROUP BY ... HAVING ... ORDER BY ..." as written (the clauses every dialect shares).
+    QString groupedClauses() const;
 };
 
 /**
