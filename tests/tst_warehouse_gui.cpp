@@ -2,13 +2,16 @@
 // connection, columns and first rows, a live dataset stored without its password, a snapshot
 // with progress, a cancelled snapshot that leaves the workspace as it was.
 #include "AppContext.h"
+#include "FakeOpenAiServer.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "WarehouseDialog.h"
+#include "chat/ChatPanel.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
 #include "support/LiveChecks.h"
 #include "support/PgTestServer.h"
+#include "tst_chat_support.h"
 
 #include <QLabel>
 #include <QMenu>
@@ -17,6 +20,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTextEdit>
 #include <QtTest>
 
@@ -247,6 +251,45 @@ private Q_SLOTS:
                 }(),
                 panel, 10000);
         }
+    }
+
+    /// The chat dock on the live dataset: the model's run_sql is answered by the server, and
+    /// what goes to the model is the engine's aggregate.
+    void chatPanelAsksTheServer()
+    {
+        REQUIRE_BANK();
+        QVERIFY(m_live >= 0);
+        qunsetenv("OPENAI_BASE_URL");
+        qunsetenv("OPENAI_API_KEY");
+        AppContext context;
+        QVERIFY(context.openWorkspace(m_ws));
+        context.setCurrentDataset(m_live);
+        cl::test::FakeOpenAiServer server;
+        QVERIFY(server.listen());
+        server.enqueue(cl::test::toolCallResponse(
+            {{QStringLiteral("run_sql"),
+              QJsonObject{{QStringLiteral("sql"),
+                           QStringLiteral("SELECT contact, COUNT(*) AS n, AVG(y) AS rate FROM "
+                                          "live_%1 GROUP BY contact ORDER BY n DESC")
+                               .arg(m_live)}}}},
+            true));
+        server.enqueue(
+            cl::test::textResponse(QStringLiteral("Cellular contacts answer more."), true));
+        ChatPanel panel(&context);
+        panel.setPreviewRequired(false);
+        panel.setConnection(server.baseUrl(), QStringLiteral("gpt-4o-mini"),
+                            QStringLiteral("sk-test-KEY"));
+        QSignalSpy shown(&panel, &ChatPanel::answerShown);
+        QVERIFY(panel.ask(QStringLiteral("Does the contact channel matter?")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QCOMPARE(server.requests().size(), 2);
+        // 26,144 cellular contacts (14.74% subscribed), as pandas counts the file.
+        const QByteArray second = server.requests().at(1).body;
+        QVERIFY2(second.contains("[\\\"cellular\\\",26144,0.1473"), second.right(800).constData());
+        bool found = false;
+        for (auto *b : panel.findChildren<QTextBrowser *>())
+            found |= b->toPlainText().contains(QLatin1String("Cellular contacts answer more"));
+        QVERIFY(found);
     }
 };
 
