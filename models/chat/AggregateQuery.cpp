@@ -635,14 +635,15 @@ QString AggregateQuery::verify(const AggregateSelect &q, const ReadOnlyQueryResu
 
 int AggregateQuery::suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
                                       QList<QVariantList> *rows,
-                                      const QStringList &indicatorColumns)
+                                      const QStringList &indicatorColumns, int nulledFrom)
 {
     const QStringList summed = AggregateSql::summedColumns(q);
     const qsizetype n = qsizetype(q.items.size());
     int dropped = 0;
     for (qsizetype r = 0; r < rows->size() && r < result.rows.size(); ++r) {
         for (qsizetype i = 0; i < n; ++i) {
-            if ((*rows)[r][i].isNull())
+            const bool isNull = (*rows)[r][i].isNull();
+            if (isNull && nulledFrom <= 0)
                 continue;
             for (const auto &[column, isCount] : aggregatedColumns(q.items[size_t(i)].expr)) {
                 if (isCount || indicatorColumns.contains(column))
@@ -650,7 +651,7 @@ int AggregateQuery::suppressDominated(const AggregateSelect &q, const ReadOnlyQu
                 const auto it = result.groupCounts.constFind(
                     result.rows[r][n + 1 + summed.indexOf(column)].toLongLong());
                 if (it != result.groupCounts.constEnd() && it->sumAbs > 0 &&
-                    it->maxAbs > 0.5 * it->sumAbs) {
+                    it->maxAbs > 0.5 * it->sumAbs && (!isNull || it->count >= nulledFrom)) {
                     (*rows)[r][i] = QVariant();
                     ++dropped;
                     break;

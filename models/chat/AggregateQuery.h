@@ -100,9 +100,11 @@ public:
 
     /// Check 5 above: sets dominated sums and averages in `rows` (the output columns of a
     /// verified `result`) to NULL; returns how many.
+    /// `nulledFrom` > 0: an engine nulled dominated values itself; a NULL over at least that
+    /// many values whose column is dominated is counted too.
     static int suppressDominated(const AggregateSelect &q, const ReadOnlyQueryResult &result,
                                  QList<QVariantList> *rows,
-                                 const QStringList &indicatorColumns = {});
+                                 const QStringList &indicatorColumns = {}, int nulledFrom = 0);
 
     /// What the history keeps of a query: its filter, grouping and summed columns.
     static AggregateQueryHistory::Entry entryOf(const AggregateSelect &q);

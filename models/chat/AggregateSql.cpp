@@ -902,8 +902,9 @@ bool sameLevel(const QString &a, const QString &b)
 class Emitter
 {
 public:
-    explicit Emitter(int k = 0, const AggregateDialect *dialect = nullptr)
-        : m_k(k), m_dialect(dialect)
+    explicit Emitter(int k = 0, const AggregateDialect *dialect = nullptr,
+                     QStringList indicators = {})
+        : m_k(k), m_dialect(dialect), m_indicators(std::move(indicators))
     {
     }
 
@@ -931,6 +932,11 @@ public:
                     return m_dialect->like(expr(e.args.at(0)), expr(e.args.at(1)), negated);
                 if (e.text.startsWith(QLatin1String("IS")))
                     return m_dialect->is(expr(e.args.at(0)), expr(e.args.at(1)), negated);
+                // x / 0 is NULL, as in SQLite: an engine that raises on it (PostgreSQL) would
+                // otherwise tell, by its error, whether a value it never shows is 0.
+                if (e.text == QLatin1String("/"))
+                    return QStringLiteral("(%1 / NULLIF(%2, 0))")
+                        .arg(expr(e.args.at(0)), expr(e.args.at(1)));
             }
             // A left-deep chain of one level (a + b - c, a AND b AND c) is written flat in one
             // pair of parentheses: SQL reads it left to right, as the tree has it, and the text
@@ -940,7 +946,8 @@ public:
                     .arg(expr(e.args.at(0)), e.text, expr(e.args.at(1)));
             std::vector<const SqlExpr *> chain;
             const SqlExpr *left = &e;
-            while (left->kind == K::Binary && sameLevel(left->text, e.text)) {
+            while (left->kind == K::Binary && sameLevel(left->text, e.text) &&
+                   !(m_dialect && left->text == QLatin1String("/"))) {
                 chain.push_back(left);
                 left = &left->args.at(0);
             }
@@ -979,6 +986,17 @@ public:
             const QString plain = aggregate(e.text, col);
             if (m_k <= 0)
                 return plain;
+            if (m_dialect && !m_indicators.contains(e.args.front().text)) {
+                // On an engine the dominance rule is in the guard too: arithmetic over a sum
+                // that one client dominates would run on the value the answer withholds, and
+                // an engine error (PostgreSQL's overflow) would tell it by bisection.
+                const QString absolute = QStringLiteral("abs(%1)").arg(col);
+                const QString total = aggregate(QStringLiteral("TOTAL"), absolute);
+                return QStringLiteral("(CASE WHEN %1 >= %2 AND (%3 = 0 OR max(%4) <= 0.5 * %3) "
+                                      "THEN %5 END)")
+                    .arg(aggregate(QStringLiteral("COUNT"), col), QString::number(m_k), total,
+                         absolute, plain);
+            }
             // NULL unless at least k clients have a value: AVG over one non-NULL value among
             // many rows would be that client's value.
             return QStringLiteral("(CASE WHEN %1 >= %2 THEN %3 END)")
@@ -1009,6 +1027,7 @@ private:
 
     int m_k;
     const AggregateDialect *m_dialect;
+    QStringList m_indicators; ///< 0/1 columns: their sums are counts, never dominated
 };
 
 void collectSummed(const SqlExpr &e, QStringList *out)
@@ -1077,9 +1096,10 @@ QString AggregateSql::expression(const SqlExpr &e)
     return Emitter().expr(e);
 }
 
-QString AggregateSql::expression(const SqlExpr &e, const AggregateDialect &dialect, int k)
+QString AggregateSql::expression(const SqlExpr &e, const AggregateDialect &dialect, int k,
+                                 const QStringList &indicatorColumns)
 {
-    return Emitter(k, &dialect).expr(e);
+    return Emitter(k, &dialect, indicatorColumns).expr(e);
 }
 
 QString AggregateSql::canonical(const AggregateSelect &q, const QString &view)

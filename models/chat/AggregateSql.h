@@ -172,8 +172,11 @@ public:
     /// One expression in canonical form (as canonical() writes it, no guards).
     static QString expression(const SqlExpr &e);
     /// One expression in an engine's dialect; with `k` > 0 its aggregates carry guarded()'s
-    /// guards. Alias and Ordinal nodes must have been replaced by the items they name.
-    static QString expression(const SqlExpr &e, const AggregateDialect &dialect, int k);
+    /// guards and, for SUM/AVG/TOTAL of a column not among `indicatorColumns`, the dominance
+    /// rule (NULL where one client holds more than half of the absolute values). A division
+    /// by 0 is NULL. Alias and Ordinal nodes must have been replaced by the items they name.
+    static QString expression(const SqlExpr &e, const AggregateDialect &dialect, int k,
+                              const QStringList &indicatorColumns = {});
 
     /// The name each output column gets: the alias, else the column of a bare column, else
     /// the item's canonical expression.

@@ -16,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -98,9 +97,11 @@ ToolOutcome segmentStats(ToolOutcome out, const QJsonObject &args, const ChatCon
         // The engine lists a column's levels, rare ones included: in aggregates mode the model
         // is pointed at the data dictionary, which names levels of at least k clients only.
         QString why = r.error;
-        if (!rows)
-            why.replace(QRegularExpression(QStringLiteral("\\s*\\(values: [^)]*\\)")),
-                        QStringLiteral(" (the data dictionary lists the levels that may be used)"));
+        // Everything from the list on goes: a level may hold ')' (as "(missing)" does), so no
+        // pattern can tell where the list ends.
+        if (const qsizetype at = why.indexOf(QLatin1String(" (values: ")); !rows && at >= 0)
+            why = why.left(at) +
+                  QStringLiteral(" (the data dictionary lists the levels that may be used)");
         return refused(out, why);
     }
     if (!rows && r.population < ctx.minGroupSize)
@@ -249,10 +250,13 @@ QString admitSegmentQuery(const SegmentQuery &q, const ChatContext &ctx, Warehou
     for (const SegmentFilter &f : q.filters) {
         QStringList literals, tests;
         for (const QString &label : f.labels) {
+            // The clients the segment engines select (SegmentEngine::filterMasks,
+            // LiveDataset::segmentSql): "(missing)" is NULL and the level an empty field is
+            // imported as, which a live table's labels always are. Checked as NULL alone, the
+            // level's clients were shared and then told by difference.
             if (label == SegmentEngine::missingLabel())
                 tests << Database::quoteIdentifier(f.column) + QStringLiteral(" IS NULL");
-            else
-                literals << Database::quoteLiteral(label);
+            literals << Database::quoteLiteral(label);
         }
         if (!literals.isEmpty())
             tests << QStringLiteral("%1 IN (%2)")

@@ -83,6 +83,13 @@ public:
                           : QStringLiteral("%1 ASC NULLS FIRST").arg(expr);
     }
 
+    /// `condition` where `guard` holds, else false; `condition` is evaluated only where
+    /// `guard` holds (CASE; ClickHouse evaluates both, but its arithmetic never raises).
+    QString onlyWhen(const QString &guard, const QString &condition) const
+    {
+        return m_ch ? QStringLiteral("if(%1, ifNull((%2) != 0, 0), 0)").arg(guard, condition)
+                    : QStringLiteral("(CASE WHEN %1 THEN %2 ELSE false END)").arg(guard, condition);
+    }
     /// A WHERE or HAVING condition: ClickHouse wants a UInt8, which NULL is not.
     QString condition(const QString &expr) const { return m_ch ? isTrue(expr) : expr; }
     /// A filter as 1/0 per row, no filter 1.
@@ -118,6 +125,18 @@ SqlExpr resolved(const SqlExpr &e, const AggregateSelect &q)
     for (SqlExpr &a : out.args)
         a = resolved(a, q);
     return out;
+}
+
+/// True when `e` names no column and no aggregate: the same value for every group.
+bool isConstant(const SqlExpr &e)
+{
+    if (e.kind == SqlExpr::Kind::Column || e.kind == SqlExpr::Kind::Aggregate ||
+        e.kind == SqlExpr::Kind::Alias || e.kind == SqlExpr::Kind::Ordinal)
+        return false;
+    for (const SqlExpr &a : e.args)
+        if (!isConstant(a))
+            return false;
+    return true;
 }
 
 /// An engine's text as the value SQLite would have given: NULL, a label, or a number.
@@ -296,7 +315,7 @@ AggregateQueryResult run(WarehouseConnection &conn, const LiveDatasetInfo &info,
     const QString countAll = dialect.aggregate(QStringLiteral("COUNT"), QStringLiteral("*"));
     GroupedSelect select;
     for (const AggregateSelect::Item &item : q.items)
-        select.items << AggregateSql::expression(item.expr, dialect, k);
+        select.items << AggregateSql::expression(item.expr, dialect, k, rules.indicatorColumns);
     select.items << countAll;
     const QStringList summed = AggregateSql::summedColumns(q);
     for (const QString &c : summed) {
@@ -313,14 +332,24 @@ AggregateQueryResult run(WarehouseConnection &conn, const LiveDatasetInfo &info,
         select.where = dialect.condition(AggregateSql::expression(*q.where, dialect, k));
     for (const QString &c : q.groupBy)
         select.groupBy << dialect.column(c);
-    QString having = QStringLiteral("%1 >= %2").arg(countAll, QString::number(k));
-    if (q.having)
-        having += QStringLiteral(" AND ") + AggregateSql::expression(*q.having, dialect, k);
-    select.having = dialect.condition(QLatin1Char('(') + having + QLatin1Char(')'));
-    for (const AggregateSelect::OrderTerm &t : q.orderBy)
+    // The model's HAVING is evaluated for groups of at least k clients only: behind AND,
+    // PostgreSQL may evaluate it first on a small group, and its error would tell the group
+    // is there.
+    const QString enough = QStringLiteral("%1 >= %2").arg(countAll, QString::number(k));
+    select.having = dialect.condition(
+        q.having ? dialect.onlyWhen(enough, AggregateSql::expression(*q.having, dialect, k,
+                                                                     rules.indicatorColumns))
+                 : enough);
+    for (const AggregateSelect::OrderTerm &t : q.orderBy) {
+        // A constant sorts nothing, and PostgreSQL reads a bare whole number as a position:
+        // past the output it would sort by the hidden sizes.
+        const SqlExpr term = resolved(t.expr, q);
+        if (isConstant(term))
+            continue;
         select.orderBy << dialect.orderTerm(
-            AggregateSql::expression(resolved(t.expr, q), dialect, k),
+            AggregateSql::expression(term, dialect, k, rules.indicatorColumns),
             t.direction == QLatin1String("DESC"));
+    }
     const qint64 asked = q.limit.isEmpty() ? -1 : q.limit.toLongLong();
     select.limit = asked >= 0 ? std::min<qint64>(asked, maxRows + 1) : maxRows + 1;
     select.offset = q.offset.isEmpty() ? 0 : q.offset.toLongLong();
@@ -375,7 +404,7 @@ AggregateQueryResult run(WarehouseConnection &conn, const LiveDatasetInfo &info,
     for (const QVariantList &row : std::as_const(checked.rows))
         out.rows << row.mid(0, n);
     out.dominated =
-        AggregateQuery::suppressDominated(q, checked, &out.rows, rules.indicatorColumns);
+        AggregateQuery::suppressDominated(q, checked, &out.rows, rules.indicatorColumns, k);
     out.ok = true;
     if (history)
         history->add(AggregateQuery::entryOf(q));
