@@ -838,6 +838,16 @@ private Q_SLOTS:
         QVERIFY2(r.code != 0 && r.err.contains(QLatin1String("3001")), qPrintable(r.err + r.out));
     }
 
+    /// `connect --query`: a SELECT's rows as a live dataset. Last: a subquery over the
+    /// Distributed table has the shards send its rows to the initiator, which the model's
+    /// check of the shards' log would count.
+    void queryDatasetEqualsTheFilteredImport()
+    {
+        REQUIRE_BANK();
+        cl::test::checkQueryDataset(m_server->url(), m_ws, QStringLiteral("1"),
+                                    QStringLiteral("ClickHouse"));
+    }
+
     /// The initiator crashes during a Newton step: a message naming ClickHouse and the step,
     /// and the workspace as it was. (Last: the cluster is gone after it.)
     void serverKilledMidFitLosesNothing()

@@ -549,6 +549,14 @@ private Q_SLOTS:
     }
 
     /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
+    /// `connect --query`: a SELECT's rows as a live dataset.
+    void queryDatasetEqualsTheFilteredImport()
+    {
+        REQUIRE_BANK();
+        cl::test::checkQueryDataset(m_server->url(), m_ws, QStringLiteral("1"),
+                                    QStringLiteral("PostgreSQL"));
+    }
+
     /// run_sql and segment_stats on the live table answer and refuse as on its import.
     void chatToolsOnTheEngineEqualTheLocalOnes()
     {

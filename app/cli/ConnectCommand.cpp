@@ -10,8 +10,9 @@
 namespace cl::cli {
 
 const char *const kConnectUsage =
-    "  connect URL --table T [--name N] [--map COLUMN=ROLE]... [--workspace PATH]\n"
-    "           (URL: postgresql://user@host:port/db as libpq takes it, the password from\n"
+    "  connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]... [--workspace PATH]\n"
+    "           (--query: a read-only SELECT whose rows are the dataset, run as a subquery;\n"
+    "           URL: postgresql://user@host:port/db as libpq takes it, the password from\n"
     "           PGPASSWORD, ~/.pgpass or a service file; or clickhouse://user@host:port/db,\n"
     "           clickhouses:// for HTTPS, the password from CLICKHOUSE_PASSWORD; never stored)\n";
 
@@ -25,13 +26,16 @@ int runConnect(Args args, Io &io)
 {
     const auto workspace = args.take(QStringLiteral("--workspace"));
     const auto table = args.take(QStringLiteral("--table"));
+    const auto query = args.take(QStringLiteral("--query"));
     LiveTableRequest request;
     request.name = args.take(QStringLiteral("--name")).value_or(QString());
     if (!takeRoleMaps(args, &request.roleOverrides, kPrefix, io))
         return 2;
     const QStringList rest = args.rest();
-    if (rest.size() != 1 || rest.front().startsWith(QLatin1String("--")) || !table) {
-        io.err << kPrefix << "usage: connect URL --table T [--name N] [--map COLUMN=ROLE]..."
+    if (rest.size() != 1 || rest.front().startsWith(QLatin1String("--")) ||
+        bool(table) == bool(query) || (query && query->trimmed().isEmpty())) {
+        io.err << kPrefix
+               << "usage: connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]..."
                << Qt::endl;
         return 2;
     }
@@ -43,7 +47,17 @@ int runConnect(Args args, Io &io)
                << Qt::endl;
         return 2;
     }
-    request.table = *table;
+    if (query) {
+        // A read-only SELECT: run as a subquery in the read-only session, so its rows are the
+        // dataset; one statement, with no trailing semicolon to end the subquery early.
+        QString select = query->trimmed();
+        while (select.endsWith(QLatin1Char(';')))
+            select.chop(1);
+        request.query = select.trimmed();
+        request.table = request.name.isEmpty() ? QStringLiteral("query") : request.name;
+    } else {
+        request.table = *table;
+    }
     bool hadPassword = false;
     const QString storedUrl = urlWithoutPassword(url, &hadPassword);
     if (hadPassword)
@@ -74,7 +88,7 @@ int runConnect(Args args, Io &io)
     }
     const LiveDatasetInfo &info = d.info;
     io.out << "Connected dataset " << info.id << " '" << terminalSafe(info.name, LineBreaks::Escape)
-           << "': live " << conn->engine() << " table "
+           << "': live " << conn->engine() << (info.query.isEmpty() ? " table " : " query ")
            << terminalSafe(conn->quoteIdentifier(info.table), LineBreaks::Escape) << ", "
            << info.rows << " rows, " << info.subscribers << " subscribers\n";
     QStringList roles;

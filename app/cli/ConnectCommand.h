@@ -12,7 +12,7 @@
 namespace cl::cli {
 
 /**
- * `connect URL --table T [--name N] [--map COLUMN=ROLE]... [--workspace PATH]`
+ * `connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]... [--workspace PATH]`
  *
  * Reads the table's columns, roles, levels, counts and fingerprint on the engine, stores them
  * (and the URL without any password) in the workspace and prints the dataset's id and counts.

@@ -57,8 +57,8 @@ QList<LiveColumn> columnsFromJson(const QString &text)
 }
 
 const QString kSelect = QStringLiteral("SELECT id, name, engine, url, table_name, columns, "
-                                       "row_count, subscribers, fingerprint, connected_at "
-                                       "FROM live_dataset");
+                                       "row_count, subscribers, fingerprint, connected_at, "
+                                       "query FROM live_dataset");
 
 LiveDatasetInfo fromRow(const Statement &st)
 {
@@ -73,6 +73,7 @@ LiveDatasetInfo fromRow(const Statement &st)
     d.subscribers = st.columnInt64(7);
     d.fingerprint = st.columnText(8);
     d.connectedAt = QDateTime::fromString(st.columnText(9), Qt::ISODateWithMs);
+    d.query = st.columnText(10);
     return d;
 }
 
@@ -85,10 +86,10 @@ bool insert(Workspace &ws, LiveDatasetInfo *info, QString *error)
     Database &db = ws.db();
     Statement ins(
         db, QStringLiteral("INSERT INTO live_dataset(id, name, engine, url, table_name, columns, "
-                           "row_count, subscribers, fingerprint, connected_at) VALUES ("
+                           "row_count, subscribers, fingerprint, connected_at, query) VALUES ("
                            "max(coalesce((SELECT max(id) FROM dataset), 0), "
                            "coalesce((SELECT max(id) FROM live_dataset), 0)) + 1, "
-                           "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     int i = 0;
     ins.bind(++i, info->name);
     ins.bind(++i, info->engine);
@@ -101,6 +102,7 @@ bool insert(Workspace &ws, LiveDatasetInfo *info, QString *error)
     if (!info->connectedAt.isValid())
         info->connectedAt = QDateTime::currentDateTimeUtc();
     ins.bind(++i, info->connectedAt.toString(Qt::ISODateWithMs));
+    ins.bind(++i, info->query);
     if (!ins.exec()) {
         if (error)
             *error = QStringLiteral("cannot register the live dataset in %1: %2")

@@ -32,7 +32,9 @@ struct LiveDatasetInfo
     QString name;
     QString engine; ///< "postgresql"
     QString url;    ///< the connection as the engine's client takes it, never with a password
-    QString table;  ///< the table's name on the engine (not quoted)
+    QString table;  ///< the table's name on the engine (not quoted); a query's: its name
+    /// A read-only SELECT whose rows are the dataset (connect --query); empty: the table.
+    QString query;
     QList<LiveColumn> columns;
     qint64 rows = 0;        ///< rows whose target reads as yes or no
     qint64 subscribers = 0; ///< of those, y = 1

@@ -226,6 +226,10 @@ const char *const kMigrations[] = {
         fingerprint TEXT NOT NULL,
         connected_at TEXT NOT NULL);
     )sql",
+    // 11: a live dataset over a read-only query instead of a table (connect --query).
+    R"sql(
+    ALTER TABLE live_dataset ADD COLUMN query TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Workspace::kSchemaVersion,
               "one migration per schema version");

@@ -25,7 +25,7 @@ namespace cl {
 class Workspace
 {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
     /// Time bounds of the damage check on open: a 300 MB workspace takes about 0.7 s, so
     /// files of several GB are checked only in part (integrityCheckComplete() says so).
     static constexpr int kCheckBudgetWriteMs = 3000;

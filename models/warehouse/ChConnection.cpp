@@ -548,6 +548,11 @@ QString ChConnection::columnsSql(const QString &table) const
     return QStringLiteral("DESCRIBE TABLE %1").arg(quoteIdentifier(table));
 }
 
+WarehouseRows ChConnection::queryColumns(const QString &select, const QString &purpose)
+{
+    return queryShaped(QStringLiteral("DESCRIBE TABLE (%1)").arg(select), purpose, 2);
+}
+
 QString ChConnection::categoryExpr(const QString &ref) const
 {
     return QStringLiteral("coalesce(nullIf(lowerUTF8(%1), ''), %2)")

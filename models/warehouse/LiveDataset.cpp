@@ -47,8 +47,10 @@ QString categoricalNames(const LiveDatasetInfo &info)
 
 namespace WarehouseSql {
 
-QString tableRef(const WarehouseConnection &conn, const QString &table)
+QString tableRef(const WarehouseConnection &conn, const QString &table, const QString &query)
 {
+    if (!query.isEmpty())
+        return QStringLiteral("(%1) AS %2").arg(query, kRow);
     return conn.quoteIdentifier(table) + QStringLiteral(" AS ") + kRow;
 }
 
@@ -117,11 +119,16 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
     };
     info.engine = conn.engineId();
     info.table = request.table;
+    info.query = request.query;
     info.name = request.name.isEmpty() ? request.table : request.name;
     const QString quotedTable = conn.quoteIdentifier(request.table);
-    const WarehouseRows cols = conn.queryShaped(
-        conn.columnsSql(request.table),
-        QStringLiteral("reading the columns of table %1").arg(quotedTable), 2, -1, progress);
+    const WarehouseRows cols =
+        request.query.isEmpty()
+            ? conn.queryShaped(conn.columnsSql(request.table),
+                               QStringLiteral("reading the columns of table %1").arg(quotedTable),
+                               2, -1, progress)
+            : conn.queryColumns(request.query,
+                                QStringLiteral("reading the columns of query %1").arg(quotedTable));
     if (cols.ok && cols.rows.empty())
         return fail(conn.engine() + QStringLiteral(": table %1 has no columns, or there is no "
                                                    "such table")
@@ -173,8 +180,8 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         auto levelsBy = [&](const QString &order) {
             return conn.queryShaped(QStringLiteral("SELECT %1 FROM %2 WHERE %3 IS NOT NULL "
                                                    "GROUP BY %1 ORDER BY %4 LIMIT %5")
-                                        .arg(expr, tableRef(conn, request.table), y, order,
-                                             QString::number(kMaxFreeTextLevels + 1)),
+                                        .arg(expr, tableRef(conn, request.table, request.query), y,
+                                             order, QString::number(kMaxFreeTextLevels + 1)),
                                     purpose, 1, -1, progress);
         };
         const QString first = conn.firstAppearanceExpr(kRow);
@@ -197,7 +204,7 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
     }
     const WarehouseRows counts = conn.queryShaped(
         QStringLiteral("SELECT count(%1), coalesce(sum(%1), 0) FROM %2")
-            .arg(y, tableRef(conn, request.table)),
+            .arg(y, tableRef(conn, request.table, request.query)),
         QStringLiteral("counting the clients of table %1").arg(quotedTable), 2, 1, progress);
     if (!counts.ok) {
         d.error = counts.error;
@@ -227,7 +234,7 @@ QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QStr
     }
     const WarehouseRows r = conn.queryShaped(
         QStringLiteral("SELECT count(*), %1 FROM %2")
-            .arg(conn.checksumExpr(kRow, refs), tableRef(conn, info.table)),
+            .arg(conn.checksumExpr(kRow, refs), tableRef(conn, info.table, info.query)),
         QStringLiteral("reading the fingerprint of table %1").arg(conn.quoteIdentifier(info.table)),
         2, 1, progress);
     if (!r.ok) {
@@ -259,7 +266,7 @@ LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info)
             add(WarehouseSql::numberExpr(conn, c), c.name, false);
         }
     }
-    v.rows.from = tableRef(conn, info.table);
+    v.rows.from = tableRef(conn, info.table, info.query);
     const qsizetype y = v.names.indexOf(v.target);
     v.rows.add(select, {QStringLiteral("cl_v%1 IS NOT NULL").arg(y)});
     return v;
@@ -332,7 +339,7 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         where << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     return QStringLiteral("SELECT %1, count(*), sum(%2) FROM %3 WHERE %4 GROUP BY %5")
-        .arg(select.join(QStringLiteral(", ")), y, tableRef(conn, info.table),
+        .arg(select.join(QStringLiteral(", ")), y, tableRef(conn, info.table, info.query),
              where.join(QStringLiteral(" AND ")), groups.join(QStringLiteral(", ")));
 }
 
@@ -471,7 +478,7 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
         slots.push_back(s);
     }
-    const QString from = tableRef(conn, info.table);
+    const QString from = tableRef(conn, info.table, info.query);
     const WarehouseRows r = conn.queryShaped(
         QStringLiteral("SELECT %1 FROM %2").arg(sums.join(QStringLiteral(", ")), from),
         QStringLiteral("reading the quality figures of table %1").arg(table), int(sums.size()), 1,

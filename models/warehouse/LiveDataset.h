@@ -17,7 +17,9 @@ namespace cl {
 /// What `connect` asks for.
 struct LiveTableRequest
 {
-    QString table;                           ///< the table's name on the engine, unquoted
+    QString table; ///< the table's name on the engine, unquoted; with `query`, the query's name
+    /// A read-only SELECT whose rows are the dataset; empty: the table's rows.
+    QString query;
     QString name;                            ///< the dataset's name; empty: the table's
     QMap<QString, ColumnRole> roleOverrides; ///< column -> role, as the CSV import takes them
 };

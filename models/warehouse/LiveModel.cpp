@@ -80,7 +80,7 @@ bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
     }
     select << QStringLiteral("%1 AS cl_y").arg(WarehouseSql::targetExpr(conn, info));
-    lc->readableRows.from = WarehouseSql::tableRef(conn, info.table);
+    lc->readableRows.from = WarehouseSql::tableRef(conn, info.table, info.query);
     lc->readableRows.add(select, {QStringLiteral("cl_y IS NOT NULL")});
     lc->completeCondition =
         complete.isEmpty() ? QStringLiteral("1 = 1") : complete.join(QStringLiteral(" AND "));

@@ -309,6 +309,44 @@ QString PgConnection::columnsSql(const QString &table) const
         .arg(quoteLiteral(quoteIdentifier(table)));
 }
 
+WarehouseRows PgConnection::queryColumns(const QString &select, const QString &purpose)
+{
+    // No rows are read (LIMIT 0): the answer's description gives each column's type, which
+    // format_type() names as pg_attribute's would be named.
+    WarehouseRows out;
+    if (!m_conn) {
+        out.error = failure(purpose, QStringLiteral("not connected"));
+        return out;
+    }
+    const QByteArray text =
+        QStringLiteral("SELECT * FROM (%1) AS cl_row LIMIT 0").arg(select).toUtf8();
+    PGresult *r = PQexec(m_conn, text.constData());
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        out.error = failure(purpose, r ? resultText(r) : serverText(PQerrorMessage(m_conn)));
+        PQclear(r);
+        return out;
+    }
+    QStringList names, types;
+    for (int f = 0; f < PQnfields(r); ++f) {
+        names << QString::fromUtf8(PQfname(r, f));
+        types << QStringLiteral("format_type(%1, %2)").arg(PQftype(r, f)).arg(PQfmod(r, f));
+    }
+    PQclear(r);
+    if (names.isEmpty()) {
+        out.ok = true;
+        return out;
+    }
+    const WarehouseRows named =
+        queryShaped(QStringLiteral("SELECT %1").arg(types.join(QStringLiteral(", "))), purpose,
+                    int(types.size()), 1);
+    if (!named.ok)
+        return named;
+    out.ok = true;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        out.rows.push_back({names[i], named.rows.front()[i]});
+    return out;
+}
+
 QString PgConnection::categoryExpr(const QString &ref) const
 {
     return QStringLiteral("coalesce(nullif(lower(btrim(regexp_replace(%1::text, '\\s+', ' ', "

@@ -54,6 +54,7 @@ public:
     bool isTextType(const QString &type) const override;
     bool isIntegerType(const QString &type) const override;
     QString columnsSql(const QString &table) const override;
+    WarehouseRows queryColumns(const QString &select, const QString &purpose) override;
     QString categoryExpr(const QString &ref) const override;
     QString targetExpr(const QString &ref) const override;
     QString numberExpr(const QString &ref, const QString &type) const override;

@@ -107,6 +107,9 @@ public:
     virtual bool isIntegerType(const QString &type) const = 0;
     /// A query whose rows are (name, type) of `table`'s columns, in the table's order.
     virtual QString columnsSql(const QString &table) const = 0;
+    /// The (name, type) rows of what the read-only SELECT `select` returns, without running
+    /// it over the rows.
+    virtual WarehouseRows queryColumns(const QString &select, const QString &purpose) = 0;
     /// A category as the import labels it: whitespace runs one space, trimmed, lower case; an
     /// empty or NULL field "(missing)".
     virtual QString categoryExpr(const QString &ref) const = 0;

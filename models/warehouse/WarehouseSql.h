@@ -9,8 +9,9 @@
 
 namespace cl::WarehouseSql {
 
-/// `table` quoted, with the alias every column reference is qualified by.
-QString tableRef(const WarehouseConnection &conn, const QString &table);
+/// `table` quoted, or the read-only `query` as a subquery, with the alias every column
+/// reference is qualified by.
+QString tableRef(const WarehouseConnection &conn, const QString &table, const QString &query = {});
 /// A source column, quoted and qualified by the table's alias.
 QString columnRef(const WarehouseConnection &conn, const QString &source);
 /// The target's 1 / 0 / NULL (WarehouseConnection::targetExpr) of the target column.

@@ -186,10 +186,10 @@ inline void checkLiveChat(const QString &ws, qint64 localId, qint64 liveId)
         {"run_sql", "SELECT COUNT(*) FROM %V; DELETE FROM bank", false},
         {"run_sql", "SELECT COUNT(*) FROM bank", false},
     };
-    const auto converse = [&](const QList<Call> &calls, const ChatContext &onLocal,
+    const auto converse = [&](const QList<Call> &conversation, const ChatContext &onLocal,
                               const ChatContext &onLive, bool withheldFirst) {
         int callNo = 0;
-        for (const Call &c : calls) {
+        for (const Call &c : conversation) {
             const QString tool = QLatin1String(c.tool);
             const auto argsFor = [&](const QString &view) {
                 if (tool == QLatin1String("run_sql"))

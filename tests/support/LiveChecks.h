@@ -130,6 +130,47 @@ inline void compareSegments(const QString &ws, const QString &localId, const QSt
 }
 
 /**
+ * `connect --query`: a read-only SELECT over the bank table (its cellular contacts) as a live
+ * dataset: its counts, and segments equal to the local dataset's filtered the same way; a
+ * query that does not run is named as the engine's failure and registers nothing.
+ */
+inline void checkQueryDataset(const QString &url, const QString &ws, const QString &localId,
+                              const QString &engine)
+{
+    const auto r =
+        runCli(cli::runConnect, {url, QStringLiteral("--query"),
+                                 QStringLiteral("SELECT * FROM bank WHERE contact = 'cellular';"),
+                                 QStringLiteral("--name"), QStringLiteral("cellular"),
+                                 QStringLiteral("--workspace"), ws});
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("live %1 query").arg(engine)) &&
+                 r.out.contains(QLatin1String("26144 rows, 3853 subscribers")),
+             qPrintable(r.out));
+    const QString id = r.out.section(QLatin1Char(' '), 2, 2);
+    QVERIFY2(id.toLongLong() > 0, qPrintable(r.out));
+    compareSegments(ws, localId, id,
+                    {QStringLiteral("--by"), QStringLiteral("job,marital"),
+                     QStringLiteral("--filter"), QStringLiteral("contact=cellular")},
+                    false);
+    // The fit on the query's rows, from the engine (every row: in-sample).
+    const auto fit = runCli(cli::runModelCommand,
+                            {QStringLiteral("--split"), QStringLiteral("none"),
+                             QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), id});
+    QVERIFY2(fit.code == 0 && fit.out.contains(QLatin1String("26144")),
+             qPrintable(fit.err + fit.out));
+    const auto bad = runCli(cli::runConnect,
+                            {url, QStringLiteral("--query"), QStringLiteral("SELECT * FROM nosuch"),
+                             QStringLiteral("--workspace"), ws});
+    QVERIFY2(bad.code == 1 && bad.err.contains(engine) && bad.err.contains(QLatin1String("nosuch")),
+             qPrintable(bad.err));
+    const auto both =
+        runCli(cli::runConnect, {url, QStringLiteral("--query"), QStringLiteral("SELECT 1"),
+                                 QStringLiteral("--table"), QStringLiteral("bank"),
+                                 QStringLiteral("--workspace"), ws});
+    QCOMPARE(both.code, 2);
+}
+
+/**
  * The awkward table, as both engines' tests create it as "Awkward table": age, job and a target
  * column named `y"; DROP TABLE x; --`, rows (30, O'Brien "quoted" \x, yes), (31, the same, no),
  * (70, Ærø  Café, yes), (70, ærø café, Y), (NULL, two spaces, no), (20, NULL, no) and
