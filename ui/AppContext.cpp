@@ -2,6 +2,7 @@
 #include "AppContext.h"
 
 #include "util/MessageText.h"
+#include "warehouse/WarehouseConnection.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -53,9 +54,7 @@ QString AppContext::liveNotice()
               "workspace: take a snapshot with File > Connect to warehouse… The chat answers "
               "from the server itself, and the command line runs segments, the model and the "
               "targeting list there (--dataset %3).")
-        .arg(shownText(live->name), live->engine == QLatin1String("clickhouse")
-                                        ? QStringLiteral("ClickHouse")
-                                        : QStringLiteral("PostgreSQL"))
+        .arg(shownText(live->name), engineName(live->engine))
         .arg(live->id);
 }
 

@@ -15,6 +15,7 @@
 #include "report/ReportView.h"
 #include "segments/SegmentsView.h"
 #include "util/MessageText.h"
+#include "warehouse/WarehouseConnection.h"
 
 #include <QAction>
 #include <QApplication>
@@ -419,9 +420,7 @@ void MainWindow::updateStatus()
     const QLocale l;
     if (const auto live = m_context->currentLive()) {
         // A live dataset: its engine and table in the status bar, its counts from connect.
-        const QString engine = live->engine == QLatin1String("clickhouse")
-                                   ? QStringLiteral("ClickHouse")
-                                   : QStringLiteral("PostgreSQL");
+        const QString engine = engineName(live->engine);
         m_datasetLabel->setText(tr("%1 — live: %2 table %3")
                                     .arg(shownText(live->name), engine, shownText(live->table)));
         m_datasetLabel->setToolTip(live->url); // stored without a password

@@ -281,9 +281,7 @@ void WarehouseDialog::probeFinished()
     const QLocale locale;
     QString summary =
         tr("%1 table %2: %3 rows whose outcome reads, %4 subscribers (%5).")
-            .arg(info.engine == QLatin1String("clickhouse") ? QStringLiteral("ClickHouse")
-                                                            : QStringLiteral("PostgreSQL"),
-                 shownText(info.table), locale.toString(info.rows),
+            .arg(engineName(info.engine), shownText(info.table), locale.toString(info.rows),
                  locale.toString(info.subscribers),
                  info.rows > 0 ? locale.toString(
                                      100.0 * double(info.subscribers) / double(info.rows), 'f', 1) +

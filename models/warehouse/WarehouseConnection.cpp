@@ -95,6 +95,12 @@ std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *
     return nullptr;
 }
 
+QString engineName(const QString &engineId)
+{
+    return engineId == QLatin1String("clickhouse") ? ChConnection::engineName()
+                                                   : PgConnection::engineName();
+}
+
 bool isNumberType(const QString &engineId, const QString &type)
 {
     return engineId == QLatin1String("clickhouse") ? ChConnection::isNumberTypeName(type)

@@ -179,6 +179,9 @@ public:
     virtual QString snapshotEnd() const = 0;
 };
 
+/// The engine's name in messages ("PostgreSQL", "ClickHouse") for its stored id.
+QString engineName(const QString &engineId);
+
 /// True when `type` holds numbers on engine `engineId` ("postgresql", "clickhouse").
 bool isNumberType(const QString &engineId, const QString &type);
 

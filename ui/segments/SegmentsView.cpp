@@ -17,6 +17,7 @@
 #include "util/MessageText.h"
 #include "util/NumberText.h"
 #include "util/WorkerPool.h"
+#include "warehouse/WarehouseConnection.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -285,9 +286,7 @@ SegmentsView::SegmentsView(AppContext *context, QWidget *parent)
             m_summary->setText(
                 tr("%1 is live: each segmentation is counted on %2 by one query, and only the "
                    "counts come back.")
-                    .arg(shownText(live->name), live->engine == QLatin1String("clickhouse")
-                                                    ? QStringLiteral("ClickHouse")
-                                                    : QStringLiteral("PostgreSQL")));
+                    .arg(shownText(live->name), engineName(live->engine)));
             m_filterSummary->clear();
             return;
         }
@@ -566,11 +565,9 @@ void SegmentsView::updateSummary()
                     .arg(l.toString(r.smallSegments), l.toString(r.query.minN));
     text += QStringLiteral(".");
     if (const auto live = m_context->currentLive())
-        text += QLatin1Char(' ') + tr("Counted on %1 (live table %2).")
-                                       .arg(live->engine == QLatin1String("clickhouse")
-                                                ? QStringLiteral("ClickHouse")
-                                                : QStringLiteral("PostgreSQL"),
-                                            shownText(live->table).toHtmlEscaped());
+        text += QLatin1Char(' ') +
+                tr("Counted on %1 (live table %2).")
+                    .arg(engineName(live->engine), shownText(live->table).toHtmlEscaped());
     for (const QString &w : r.warnings)
         if (w.contains(QLatin1String("changed since it was connected")))
             text += QStringLiteral("<br><span style='color:#b00020'>%1</span>")
