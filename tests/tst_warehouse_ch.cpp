@@ -454,6 +454,14 @@ private Q_SLOTS:
         cl::test::checkLiveQuality(m_ws, m_liveId);
     }
 
+    /// `report` of the table spread over the two shards: the local report's words.
+    void reportOnTheLiveTableEqualsTheLocalOne()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveReport(m_ws, QStringLiteral("1"), m_liveId, m_dir.path(),
+                                  QStringLiteral("ClickHouse"), false);
+    }
+
     /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
     /// run_sql and segment_stats on the live table answer and refuse as on its import.
     void chatToolsOnTheEngineEqualTheLocalOnes()
@@ -858,5 +866,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWarehouseCh)
+// A GUI application: `report` lays out its PDF fonts (QFontDatabase) even for Markdown.
+QTEST_MAIN(TestWarehouseCh)
 #include "tst_warehouse_ch.moc"

@@ -105,18 +105,24 @@ private Q_SLOTS:
                      one.out.contains(QLatin1String("engine: postgresql, table bank")) &&
                      one.out.contains(QLatin1String("age_band")),
                  qPrintable(one.out));
-        // A command that does not run on the engine yet says the dataset is live and what to
-        // do, where it said "no dataset 2".
-        const auto report = runCli(
-            cli::runReport, {QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"),
-                             m_liveId, QStringLiteral("--no-ai"), QStringLiteral("--out"),
-                             m_dir.filePath(QStringLiteral("report"))});
+        // A command that does not run on the engine (the stored runs of a local dataset) says
+        // the dataset is live and what to do, where it said "no dataset 2".
+        const auto runs = runCli(cli::runRunsCommand, {QStringLiteral("--workspace"), m_ws,
+                                                       QStringLiteral("--dataset"), m_liveId});
         QVERIFY2(
-            report.code == 1 &&
-                report.err.contains(
+            runs.code == 1 &&
+                runs.err.contains(
                     QStringLiteral("dataset %1 is live (postgresql table bank)").arg(m_liveId)) &&
-                report.err.contains(QLatin1String("import --from")),
-            qPrintable(report.err));
+                runs.err.contains(QLatin1String("import --from")),
+            qPrintable(runs.err));
+    }
+
+    /// `report` of the live table: counted on PostgreSQL, the local report's words.
+    void reportOnTheLiveTableEqualsTheLocalOne()
+    {
+        REQUIRE_BANK();
+        cl::test::checkLiveReport(m_ws, m_localId, m_liveId, m_dir.path(),
+                                  QStringLiteral("PostgreSQL"), true);
     }
 
     void pushedDownSegmentsEqualTheLocalImport_data() { cl::test::addSegmentQueries(); }
@@ -692,5 +698,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWarehousePg)
+// A GUI application: `report` lays out its PDF fonts (QFontDatabase) even for Markdown.
+QTEST_MAIN(TestWarehousePg)
 #include "tst_warehouse_pg.moc"

@@ -118,7 +118,8 @@ qint64 resolveDataset(Workspace &ws, const std::optional<QString> &text, const Q
                 io.err << prefix << "dataset " << id << " is live (" << live->engine << " table "
                        << terminalSafe(live->table, LineBreaks::Escape)
                        << "): this command does not run on the engine yet; segments, model, "
-                          "score and ask do, or take a snapshot with import --from URL --table T"
+                          "score, ask and report do, or take a snapshot with import --from URL "
+                          "--table T"
                        << Qt::endl;
             else
                 io.err << prefix << "no dataset " << id << " in " << ws.path() << Qt::endl;

@@ -1,6 +1,7 @@
 // `report`: the report job (model run, document, AI sections, Markdown and PDF) from the terminal.
 #include "ReportCommand.h"
 
+#include "ConnectCommand.h"
 #include "jobs/ReportJob.h"
 #include "render/ReportFonts.h"
 #include "report/ReportText.h"
@@ -62,10 +63,25 @@ int runReport(Args args, Io &io)
             return 2;
         }
     }
+    const auto workspacePath = args.take(QStringLiteral("--workspace"));
+    const auto datasetText = args.take(QStringLiteral("--dataset"));
+    if (!args.rest().isEmpty()) {
+        io.err << prefix << "unexpected argument '" << terminalSafe(args.rest().front()) << "'"
+               << Qt::endl;
+        return 2;
+    }
     Workspace ws;
+    if (!openWorkspace(ws, workspacePath, io, WorkspaceAccess::ReadAndPublish))
+        return 1;
     int code = 0;
-    const qint64 datasetId =
-        openDatasetFromArgs(args, ws, prefix, io, &code, WorkspaceAccess::ReadAndPublish);
+    // A live dataset (issue 14): its quality summary and segments are counted on its engine.
+    const auto live = chosenLiveDataset(ws, datasetText);
+    if (live && runId >= 0) {
+        io.err << prefix << "--run names a stored run of a local dataset; dataset " << live->id
+               << " is live and its report shows no model" << Qt::endl;
+        return 2;
+    }
+    const qint64 datasetId = live ? live->id : resolveDataset(ws, datasetText, prefix, io, &code);
     if (datasetId < 0)
         return code;
     const bool aiConfigured = !noAi && ReportNarrative::isConfigured(narrative);

@@ -4,9 +4,13 @@
 #include "FitJob.h"
 #include "JobData.h"
 #include "chat/ChatContext.h"
+#include "report/ReportText.h"
 #include "store/ChatStore.h"
+#include "store/LiveDatasets.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
+#include "warehouse/LiveDataset.h"
+#include "warehouse/LiveModel.h"
 
 #include <cmath>
 
@@ -100,6 +104,140 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
     return out;
 }
 
+ReportJobResult cancelledResult(ReportJobResult out)
+{
+    out.cancelled = true;
+    return out;
+}
+
+/// The AI sections and the files of a built document (out.doc): the end every dataset shares.
+ReportJobResult finishReport(const ReportJobConfig &config, ChatContext context,
+                             const ProgressCallback &progress, ReportJobResult out)
+{
+    if (config.applyNarrative && ReportNarrative::isConfigured(config.narrative)) {
+        if (!reportProgress(progress, 0.6, QStringLiteral("the AI sections")))
+            return cancelledResult(std::move(out));
+        ReportNarrativeOptions narrative = config.narrative;
+        narrative.cancelled = [&progress] {
+            return !reportProgress(progress, 0.6, QStringLiteral("the AI sections"));
+        };
+        out.narrative = ReportNarrative::apply(out.doc, context, narrative);
+    }
+    if (config.write) {
+        if (!reportProgress(progress, 0.8, QStringLiteral("writing the files")))
+            return cancelledResult(std::move(out));
+        out.written = ReportExporter::write(out.doc, *config.write);
+        if (!out.written.ok) {
+            out.error = out.written.error;
+            return out;
+        }
+    }
+    reportProgress(progress, 1, QStringLiteral("done"));
+    out.ok = true;
+    return out;
+}
+
+/// The report of a live dataset: the quality summary and the segments counted on its engine
+/// now, no model (a live model has no held-out rows: the model section says so), then the
+/// same AI sections and files as a local dataset's.
+ReportJobResult runLiveReport(const ReportJobConfig &config, Workspace &ws,
+                              const LiveDatasetInfo &live, const ProgressCallback &progress)
+{
+    ReportJobResult out;
+    if (!reportProgress(progress, 0, QStringLiteral("connecting to the engine")))
+        return cancelledResult(std::move(out));
+    QString error;
+    const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &error);
+    if (!conn) {
+        out.error = error;
+        return out;
+    }
+    const QString fingerprint =
+        LiveDataset::fingerprint(*conn, live, &error, slice(progress, 0.05, 0.1));
+    if (fingerprint.isEmpty()) {
+        out.error = error;
+        return out;
+    }
+    const LiveQuality quality = LiveDataset::quality(*conn, live, slice(progress, 0.1, 0.4));
+    if (!quality.ok) {
+        out.error = quality.error;
+        return out;
+    }
+    DatasetInfo info;
+    info.id = live.id;
+    info.name = live.name;
+    info.source.fingerprint = fingerprint;
+    info.dataLines = quality.summary.dataLines;
+    info.rowsRead = quality.summary.rowsRead;
+    info.rowsRejected = quality.summary.rowsRejected;
+    info.subscribers = quality.summary.subscribers;
+    info.quality = quality.summary.toJson();
+
+    ReportOptions options = config.options;
+    if (config.loadPinned) {
+        for (const ChatExchangeRecord &r : ChatStore(ws.db()).pinnedQuestions(live.id))
+            options.pinned << ReportPinnedQuestion::fromExchange(r);
+    }
+    static const ReportText english(QStringLiteral("en"));
+    options.model = {};
+    options.model.problem = english.tr("model.live");
+    out.modelProblem = options.model.problem;
+
+    const DataFrame columns = LiveModel::schema(live);
+    QStringList changed;
+    if (fingerprint != live.fingerprint) {
+        changed << QStringLiteral("the table changed since it was connected (fingerprint %1 "
+                                  "then, %2 now): the report counts today's rows")
+                       .arg(live.fingerprint, fingerprint);
+    }
+    bool stopped = false;
+    QString segmentError; // the engine's, when a segment query failed: no report without them
+    ReportRows rows;
+    rows.columns = &columns;
+    rows.rows = quality.summary.rowsRead;
+    rows.subscribers = quality.summary.subscribers;
+    rows.liveSource =
+        engineName(live.engine) +
+        (live.query.isEmpty() ? QStringLiteral(", live table ") : QStringLiteral(", live query ")) +
+        live.table;
+    rows.segments = [&](const SegmentQuery &query) {
+        const LiveSegments seg =
+            LiveDataset::segments(*conn, live, query, [&](double, const QString &) {
+                stopped = stopped || !reportProgress(progress, 0.5, QStringLiteral("segments"));
+                return !stopped;
+            });
+        if (!seg.result.ok && segmentError.isEmpty())
+            segmentError = seg.result.error;
+        return seg.result;
+    };
+    rows.segmentSql = [&](const QStringList &by) {
+        SegmentQuery query;
+        query.by = by;
+        QString sqlError;
+        return LiveDataset::segmentSql(*conn, live, query, &sqlError);
+    };
+    if (!reportProgress(progress, 0.5, QStringLiteral("segments and A/B plans on the engine")))
+        return cancelledResult(std::move(out));
+    out.doc = ReportBuilder::build(info, rows, options);
+    if (stopped)
+        return cancelledResult(std::move(out));
+    if (!segmentError.isEmpty()) {
+        out.error = segmentError;
+        return out;
+    }
+    if (!out.doc.ok) {
+        out.error = out.doc.error;
+        return out;
+    }
+    out.doc.warnings = changed + out.doc.warnings;
+    std::optional<ChatContext> context = loadChatContext(ws, live.id, &error);
+    if (!context) {
+        out.error = error;
+        return out;
+    }
+    return finishReport(config, std::move(*context), progress, std::move(out));
+}
+
 } // namespace
 
 ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallback &progress)
@@ -109,6 +247,15 @@ ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallba
         out.cancelled = true;
         return out;
     };
+    {
+        // A live dataset's rows are on its engine: no frame to load.
+        Workspace ws;
+        QString error;
+        if (ws.open(config.workspacePath, &error, Workspace::Access::ReadOnly)) {
+            if (const auto live = LiveDatasets::find(ws, config.datasetId))
+                return runLiveReport(config, ws, *live, progress);
+        }
+    }
     // Read-only: a report of a workspace in a read-only folder works when a run is stored
     // (storing one goes through FitJob's own connection).
     const std::optional<JobData> data = openJobData(
@@ -144,31 +291,11 @@ ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallba
         out.error = out.doc.error;
         return out;
     }
-    if (config.applyNarrative && ReportNarrative::isConfigured(config.narrative)) {
-        if (!reportProgress(progress, 0.6, QStringLiteral("the AI sections")))
-            return cancelled();
-        ReportNarrativeOptions narrative = config.narrative;
-        narrative.cancelled = [&progress] {
-            return !reportProgress(progress, 0.6, QStringLiteral("the AI sections"));
-        };
-        ChatContext context;
-        context.workspacePath = ws.path();
-        context.dataset = *info;
-        context.frame = out.frame;
-        out.narrative = ReportNarrative::apply(out.doc, context, narrative);
-    }
-    if (config.write) {
-        if (!reportProgress(progress, 0.8, QStringLiteral("writing the files")))
-            return cancelled();
-        out.written = ReportExporter::write(out.doc, *config.write);
-        if (!out.written.ok) {
-            out.error = out.written.error;
-            return out;
-        }
-    }
-    reportProgress(progress, 1, QStringLiteral("done"));
-    out.ok = true;
-    return out;
+    ChatContext context;
+    context.workspacePath = ws.path();
+    context.dataset = *info;
+    context.frame = out.frame;
+    return finishReport(config, std::move(context), progress, std::move(out));
 }
 
 } // namespace cl

@@ -58,8 +58,10 @@ struct ReportJobResult
  * Loads the frame, picks the model run (config.modelRunId), reproduces it from its stored
  * settings (the fit is deterministic) and checks its held-out AUC against the stored one, builds
  * the document, applies the AI sections and writes the files. One progress callback from 0 to 1
- * that cancels by returning false. Opens its own workspace connection (it may store a run):
- * call it on a worker thread or in the CLI.
+ * that cancels by returning false. A live dataset (LiveDatasets) loads no frame: its quality
+ * summary and segments are counted on its engine now (ReportRows), the model section says why
+ * it has no model (a live model has no held-out rows), and nothing is stored. Opens its own
+ * workspace connection (it may store a run): call it on a worker thread or in the CLI.
  */
 ReportJobResult runReportJob(const ReportJobConfig &config, const ProgressCallback &progress = {});
 

@@ -160,7 +160,24 @@ QList<ReportBlock> chatAnswerBlocks(const QString &markdown)
 
 } // namespace
 
+ReportRows ReportRows::of(const DataFrame &frame)
+{
+    ReportRows r;
+    r.columns = &frame;
+    r.rows = qint64(frame.rowCount());
+    r.subscribers = qint64(frame.positives());
+    r.span = monthRuns(frame);
+    r.segments = [&frame](const SegmentQuery &query) { return SegmentEngine(frame).run(query); };
+    return r;
+}
+
 ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &frame,
+                                    const ReportOptions &options)
+{
+    return build(info, ReportRows::of(frame), options);
+}
+
+ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &data,
                                     const ReportOptions &options)
 {
     const ReportText t(options.language);
@@ -176,15 +193,16 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                   ? t.tr("label.noai") + QLatin1Char(' ') + t.tr("label.rulebased")
                                   : t.tr("label.rulebased");
 
-    if (frame.rowCount() == 0) {
+    if (data.rows == 0 || !data.columns || !data.segments) {
         doc.error = QStringLiteral("the dataset has no rows");
         return doc;
     }
-    const qint64 rows = qint64(frame.rowCount());
-    const qint64 subscribers = qint64(frame.positives());
+    const DataFrame &frame = *data.columns;
+    const qint64 rows = data.rows;
+    const qint64 subscribers = data.subscribers;
     const double overall = double(subscribers) / double(rows);
     const auto overallCi = SegmentStats::wilson(subscribers, rows);
-    const MonthRuns span = monthRuns(frame);
+    const MonthRuns &span = data.span;
 
     // ---- segments -------------------------------------------------------------------
     QStringList by = options.segmentBy;
@@ -201,12 +219,11 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
             }
         }
     }
-    SegmentEngine engine(frame);
     SegmentQuery query;
     query.by = by;
     query.minN = options.minN;
     query.ranking = SegmentRanking::Wilson;
-    const SegmentResult seg = by.isEmpty() ? SegmentResult{} : engine.run(query);
+    const SegmentResult seg = by.isEmpty() ? SegmentResult{} : data.segments(query);
     std::vector<SegmentRow> promising, weakest, raw;
     if (seg.ok) {
         for (const SegmentRow &r : seg.rows) {
@@ -343,18 +360,24 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                                .arg(span.count())
             : span.count() > 0
                 ? t.tr("daterange.shuffled").arg(t.count(span.count() - 1), t.count(rows))
-                : t.tr("daterange.unknown");
+            : !data.liveSource.isEmpty() ? t.tr("daterange.live")
+                                         : t.tr("daterange.unknown");
+        QList<QStringList> facts{{t.tr("dataset"), info.name}, {t.tr("rows"), t.count(rows)}};
+        if (!data.liveSource.isEmpty())
+            facts << QStringList{t.tr("livesource"), t.tr("livesource.value").arg(data.liveSource)};
         s.blocks << ReportBlock::table(
             {t.tr("fact"), t.tr("value")},
-            {{t.tr("dataset"), info.name},
-             {t.tr("rows"), t.count(rows)},
-             {t.tr("sha"), info.source.fingerprint.left(16)},
-             {t.tr("daterange"), range},
-             {t.tr("generated"), t.locale().toString(now, QStringLiteral("yyyy-MM-dd HH:mm")) +
-                                     QStringLiteral(" UTC")},
-             {t.tr("version"), QStringLiteral(CAMPAIGNLENS_VERSION)},
-             {t.tr("synthetic"), info.synthetic ? t.tr("yes") : t.tr("no")},
-             {t.tr("textsource"), t.tr("textsource.rules")}});
+            facts +
+                QList<QStringList>{data.liveSource.isEmpty()
+                                       ? QStringList{t.tr("sha"), info.source.fingerprint.left(16)}
+                                       : QStringList{t.tr("fingerprint"), info.source.fingerprint},
+                                   {t.tr("daterange"), range},
+                                   {t.tr("generated"),
+                                    t.locale().toString(now, QStringLiteral("yyyy-MM-dd HH:mm")) +
+                                        QStringLiteral(" UTC")},
+                                   {t.tr("version"), QStringLiteral(CAMPAIGNLENS_VERSION)},
+                                   {t.tr("synthetic"), info.synthetic ? t.tr("yes") : t.tr("no")},
+                                   {t.tr("textsource"), t.tr("textsource.rules")}});
         doc.sections << s;
     }
 
@@ -553,7 +576,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 SegmentQuery q2;
                 q2.by = by.mid(0, 2);
                 q2.minN = options.minN;
-                const SegmentResult r2 = engine.run(q2);
+                const SegmentResult r2 = data.segments(q2);
                 const FrameColumn *c0 = frame.column(by[0]);
                 const FrameColumn *c1 = frame.column(by[1]);
                 if (r2.ok && c0 && c1) {
@@ -890,9 +913,14 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
     {
         ReportSection s{QStringLiteral("methods"), t.tr("section.methods"), {}};
         s.blocks << ReportBlock::heading(t.tr("m.segments"));
-        s.blocks << ReportBlock::paragraph(t.tr("m.segments.text").arg(options.minN));
+        s.blocks << ReportBlock::paragraph(
+            data.liveSource.isEmpty()
+                ? t.tr("m.segments.text").arg(options.minN)
+                : t.tr("m.segments.live").arg(data.liveSource).arg(options.minN));
         s.blocks << ReportBlock::paragraph(t.tr("m.weakest"));
-        if (!by.isEmpty()) {
+        if (!by.isEmpty() && data.segmentSql) {
+            s.blocks << ReportBlock::code(data.segmentSql(by));
+        } else if (!by.isEmpty()) {
             const QString cols = by.join(QStringLiteral(", "));
             s.blocks << ReportBlock::code(
                 QStringLiteral(
@@ -911,15 +939,17 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const DataFrame &fr
                 : (span.ordered ? SplitKind::RollingOrigin : SplitKind::StratifiedRandom);
         const SplitOptions split = run ? run->settings.validation.split : SplitOptions();
         const QString held = t.percent(split.testFraction, 0);
-        settings << QStringList{
-            t.tr("m.split"),
-            splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)
-            : splitKind == SplitKind::TimeOrdered
-                ? t.tr(span.ordered ? "m.split.time" : "m.split.time.unordered").arg(held)
-                : t.tr(span.ordered ? "m.split.random.chosen" : "m.split.random")
-                      .arg(held, QString::number(split.seed))};
+        // A live dataset's report fits no model: no split to describe.
+        if (run || data.liveSource.isEmpty())
+            settings << QStringList{
+                t.tr("m.split"),
+                splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)
+                : splitKind == SplitKind::TimeOrdered
+                    ? t.tr(span.ordered ? "m.split.time" : "m.split.time.unordered").arg(held)
+                    : t.tr(span.ordered ? "m.split.random.chosen" : "m.split.random")
+                          .arg(held, QString::number(split.seed))};
         settings << QStringList{t.tr("m.reference"), t.tr("m.reference.value")};
-        if (design.ok()) {
+        if (run && design.ok()) {
             settings << QStringList{t.tr("m.predictors"),
                                     keptPredictors.join(QStringLiteral(", "))};
             if (!aliasedPredictors.isEmpty())

@@ -2,13 +2,16 @@
 #pragma once
 
 #include "ReportDocument.h"
+#include "data/MonthRuns.h"
 #include "regression/ModelRun.h"
+#include "segments/SegmentResult.h"
 #include "util/Progress.h"
 
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace cl {
@@ -65,18 +68,46 @@ struct ReportOptions
 };
 
 /**
+ * What a report reads of its dataset's rows. A local dataset's come from its frame (of()); a
+ * live dataset's from its engine (the job fills them: counts and segments pushed down, the
+ * columns from the description stored when it was connected).
+ */
+struct ReportRows
+{
+    /// The columns and their levels, codes as SegmentResult rows number them; may have no rows.
+    const DataFrame *columns = nullptr;
+    qint64 rows = 0;
+    qint64 subscribers = 0;
+    MonthRuns span; ///< the month runs in row order; empty when the rows have none (a live table)
+    /// Runs one segment query (on the frame, or pushed down); called at most twice.
+    std::function<SegmentResult(const SegmentQuery &)> segments;
+    /// Where the rows are when they are not in the workspace: "PostgreSQL, live table bank".
+    /// Empty for a local dataset.
+    QString liveSource;
+    /// The SQL that counted the segments (the methods show it); `by` is the report's
+    /// segmentation. Unset: the GROUP BY over the workspace's labelled silver view.
+    std::function<QString(const QStringList &by)> segmentSql;
+
+    /// A local dataset's rows: everything from `frame`, which must outlive the result.
+    static ReportRows of(const DataFrame &frame);
+};
+
+/**
  * Assembles a ReportDocument: title facts, summary and actions (rule-based), data overview
  * and quality, segments (Wilson and raw rankings, bar chart, heatmap), the logistic model
  * (odds ratios, held-out AUC, gains), A/B hypotheses with computed plans, Q&A (the seed's
  * question, then those pinned in chat with the chat's answers) and a methods appendix. Every number
  * is computed here, except the model's, which come from the run in options.model; no section is
- * ever empty. Pure: reads the frame, the dataset record and the run only; safe on a worker
- * thread.
+ * ever empty. Pure: reads the rows (the frame, or ReportRows' calls), the dataset record and the
+ * run only; safe on a worker thread.
  */
 class ReportBuilder
 {
 public:
     static ReportDocument build(const DatasetInfo &info, const DataFrame &frame,
+                                const ReportOptions &options = {});
+    /// The same from rows wherever they are (a live dataset's on its engine).
+    static ReportDocument build(const DatasetInfo &info, const ReportRows &rows,
                                 const ReportOptions &options = {});
     /// The settings of the run a report fits when none is stored: the default model, checked
     /// month by month (rolling origin) when the rows are in date order, else on a seeded

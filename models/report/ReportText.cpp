@@ -43,6 +43,15 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("sha"), {"SHA-256 (prefix)", "SHA-256 (start)"}},
         {QStringLiteral("daterange"), {"Date range", "Datoperiode"}},
         {QStringLiteral("daterange.unknown"), {"not in the data", "ikke i dataene"}},
+        {QStringLiteral("daterange.live"),
+         {"not known: a live table's rows have no order to read months from",
+          "ukjent: radene i en direkte tabell har ingen rekkefølge å lese måneder fra"}},
+        {QStringLiteral("livesource"), {"Where the rows are", "Hvor radene er"}},
+        {QStringLiteral("livesource.value"),
+         {"on %1, counted there when this report was made; no row left the server",
+          "på %1, telt der da rapporten ble laget; ingen rad forlot serveren"}},
+        {QStringLiteral("fingerprint"),
+         {"Fingerprint (rows:checksum)", "Fingeravtrykk (rader:kontrollsum)"}},
         {QStringLiteral("daterange.months"),
          {"%1 to %2: %3 months with contacts, in row order (the year is not in the data; months "
           "without contacts are not counted)",
@@ -273,6 +282,15 @@ const QHash<QString, Entry> &table()
          {"This model was fitted for this report with the default settings and is not stored.",
           "Denne modellen ble tilpasset for denne rapporten med standardinnstillingene og er "
           "ikke lagret."}},
+        {QStringLiteral("model.live"),
+         {"a live dataset's model is fitted on every row on its engine, with none held out, so "
+          "how well it ranks clients it has not seen is unknown; take a snapshot into the "
+          "workspace (File > Connect to warehouse, or import --from) for a model checked on "
+          "held-out rows",
+          "modellen til et direkte datasett tilpasses på alle rader i motoren, uten noen holdt "
+          "ut, så hvor godt den rangerer kunder den ikke har sett er ukjent; ta et øyeblikksbilde "
+          "inn i arbeidsområdet (Fil > Koble til datavarehus, eller import --from) for en modell "
+          "kontrollert på holdt-ut rader"}},
         {QStringLiteral("model.noheldout"),
          {"model run %1 was fitted on every row, with none held out, so how well it ranks clients "
           "it has not seen is unknown; fit a run with a time or rolling split to show it here",
@@ -370,9 +388,11 @@ const QHash<QString, Entry> &table()
          {"Time to fill both arms", "Tid til begge grupper er fylt"}},
         {QStringLiteral("ab.months"), {"%1 months", "%1 måneder"}},
         {QStringLiteral("ab.toolong.campaign"),
-         {"Not feasible as it stands: %1 times this file's contacts of the segment. Test it on a "
+         {"Not feasible as it stands: %1 times the segment's contacts in this dataset. Test it on "
+          "a "
           "broader segment, contact more of these clients, or accept a larger detectable effect.",
-          "Ikke gjennomførbar slik den står: %1 ganger denne filens kontakter i segmentet. Test "
+          "Ikke gjennomførbar slik den står: %1 ganger segmentets kontakter i dette datasettet. "
+          "Test "
           "på et bredere segment, kontakt flere av disse kundene, eller godta en større påvisbar "
           "effekt."}},
         {QStringLiteral("ab.toolong"),
@@ -481,6 +501,15 @@ const QHash<QString, Entry> &table()
           "Tallene per segment er lik denne SQL-spørringen mot arbeidsområdet (motoren teller de "
           "samme radene i minnet). Wilson 95 % intervall med z = 1,959964; minste antall kunder "
           "%1; rangering etter nedre Wilson-grense, små segmenter sist."}},
+        {QStringLiteral("m.segments.live"),
+         {"Counts per segment are this one GROUP BY on %1, with the import's cleaning rules "
+          "written as SQL expressions (the rows stayed on the server). Wilson 95% interval with "
+          "z = 1.959964; minimum clients %2; ranking by the Wilson lower bound, small segments "
+          "last.",
+          "Tallene per segment er denne ene GROUP BY-spørringen på %1, med importens "
+          "renseregler skrevet som SQL-uttrykk (radene ble på serveren). Wilson 95 % intervall "
+          "med z = 1,959964; minste antall kunder %2; rangering etter nedre Wilson-grense, små "
+          "segmenter sist."}},
         {QStringLiteral("m.model"), {"Model settings", "Modellinnstillinger"}},
         {QStringLiteral("m.ab"), {"A/B test plans", "A/B-testplaner"}},
         {QStringLiteral("m.ab.text"),

@@ -5,17 +5,23 @@
 #include "cli/ConnectCommand.h"
 #include "cli/ImportCommands.h"
 #include "cli/ModelCommands.h"
+#include "cli/ReportCommand.h"
 #include "cli/SegmentsCommand.h"
+#include "jobs/ReportJob.h"
 #include "regression/ModelRun.h"
 #include "regression/ModelValidation.h"
+#include "report/MarkdownWriter.h"
+#include "report/ReportText.h"
 #include "store/FrameLoader.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
+#include "support/ReportChecks.h"
 #include "warehouse/LiveDataset.h"
 #include "warehouse/LiveModel.h"
 #include "warehouse/WarehouseConnection.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -648,6 +654,90 @@ inline QByteArray workspaceDigest(const QString &path)
             hash.addData(f.readAll());
     }
     return hash.result();
+}
+
+/// A report's Markdown cut at its "## " headings: section title -> its text.
+inline QHash<QString, QString> reportSections(const QString &md)
+{
+    QHash<QString, QString> out;
+    for (const QString &part : md.split(QStringLiteral("\n## "))) {
+        const qsizetype eol = part.indexOf(QLatin1Char('\n'));
+        out.insert(part.left(eol), part.mid(eol + 1));
+    }
+    return out;
+}
+
+/**
+ * `report` of live dataset `liveId` in English and bokmål: the quality summary, the segments,
+ * the summary and the Q&A are the local dataset's (localId, reported without a model) word for
+ * word; it says where its rows are and why it shows no model; nothing in it contradicts anything
+ * else; the workspace is unchanged (the report stores nothing). `sameLevelOrder` as for
+ * compareSegments(): false where the engine numbers levels by label, so that tied segments may
+ * rank in another order.
+ */
+inline void checkLiveReport(const QString &ws, const QString &localId, const QString &liveId,
+                            const QString &dir, const QString &engine, bool sameLevelOrder)
+{
+    const QByteArray before = workspaceDigest(ws);
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("nb")}) {
+        const ReportText t(language);
+        const QString out = QDir(dir).filePath(QStringLiteral("live-report-") + language);
+        const auto run =
+            runCli(cli::runReport, {QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"),
+                                    liveId, QStringLiteral("--no-ai"), QStringLiteral("--lang"),
+                                    language, QStringLiteral("--format"), QStringLiteral("md"),
+                                    QStringLiteral("--out"), out});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(QLatin1String("a live dataset's model is fitted on every row")),
+                 qPrintable(run.err));
+        QFile file(run.out.trimmed());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(run.out));
+        const QString live = QString::fromUtf8(file.readAll());
+
+        ReportJobConfig config;
+        config.workspacePath = ws;
+        config.datasetId = localId.toLongLong();
+        config.options.language = language;
+        config.options.fitModel = false;
+        config.options.now = QDateTime::currentDateTimeUtc();
+        const ReportJobResult local = runReportJob(config);
+        QVERIFY2(local.ok, qPrintable(local.error));
+        const QString localMd = MarkdownWriter::toMarkdown(local.doc);
+
+        const auto a = reportSections(live), b = reportSections(localMd);
+        for (const char *key :
+             {"section.summary", "section.overview", "section.segments", "section.qa"}) {
+            const QString title = t.tr(key);
+            QVERIFY2(a.contains(title), qPrintable(title));
+            QStringList x = a.value(title).split(QLatin1Char('\n')),
+                        y = b.value(title).split(QLatin1Char('\n'));
+            if (!sameLevelOrder && QLatin1String(key) == QLatin1String("section.segments")) {
+                // Segments of equal figures rank by their levels' numbers, which an engine
+                // without a row order numbers by label: the same rows, ties in another order.
+                for (QStringList *lines : {&x, &y}) {
+                    for (QString &line : *lines)
+                        line.remove(QRegularExpression(QStringLiteral("^\\| \\d+ \\|")));
+                    lines->sort();
+                }
+            }
+            QStringList differ;
+            for (qsizetype i = 0; i < std::max(x.size(), y.size()) && differ.size() < 8; ++i) {
+                if (x.value(i) != y.value(i))
+                    differ << QStringLiteral("live:  ") + x.value(i)
+                           << QStringLiteral("local: ") + y.value(i);
+            }
+            QVERIFY2(differ.isEmpty(), qPrintable(title + QLatin1Char(' ') + language +
+                                                  QLatin1Char('\n') + differ.join('\n')));
+        }
+        QVERIFY2(live.contains(
+                     t.tr("livesource.value").arg(engine + QStringLiteral(", live table bank"))),
+                 qPrintable(live.left(2000)));
+        if (language == QLatin1String("nb"))
+            QVERIFY(live.contains(t.tr("model.live")));
+        const QStringList found = contradictions(live, t);
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+    }
+    QCOMPARE(workspaceDigest(ws), before);
 }
 
 /// The server dies during a Newton step of live dataset `liveId` of workspace `ws`: the fit
