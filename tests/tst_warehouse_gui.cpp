@@ -13,6 +13,7 @@
 #include "support/PgTestServer.h"
 #include "tst_chat_support.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -236,7 +237,34 @@ private Q_SLOTS:
                 window.grab().save(
                     QStringLiteral("%1/live-segments-%2.png").arg(shots).arg(size.width()));
             }
-        for (const char *panel : {"Model", "Report", "Data"}) {
+        // The report is counted on the server too: where its rows are, and why no model.
+        QVERIFY(window.showPanel(QStringLiteral("Report")));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            [&] {
+                for (QTextEdit *t : window.findChildren<QTextEdit *>()) {
+                    const QString text = t->toPlainText();
+                    if (t->isVisible() &&
+                        text.contains(QLatin1String("on PostgreSQL, live table bank, counted "
+                                                    "there when this report was made")) &&
+                        text.contains(QLatin1String("4,640 of 41,188 clients subscribed")) &&
+                        text.contains(QLatin1String("a live dataset's model is fitted on every "
+                                                    "row on its engine")))
+                        return true;
+                }
+                return false;
+            }(),
+            "the live report's preview", 30000);
+        for (QComboBox *c : window.findChildren<QComboBox *>())
+            if (c->toolTip().startsWith(QLatin1String("The stored model run")))
+                QVERIFY2(!c->isEnabled(), "a live dataset has no stored run to choose");
+        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
+            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                window.resize(size);
+                QTest::qWait(200);
+                window.grab().save(
+                    QStringLiteral("%1/live-report-%2.png").arg(shots).arg(size.width()));
+            }
+        for (const char *panel : {"Model", "Data"}) {
             QVERIFY(window.showPanel(QLatin1String(panel)));
             QTRY_VERIFY2_WITH_TIMEOUT(
                 [&] {

@@ -250,8 +250,8 @@
 <context>
     <name>cl::AppContext</name>
     <message>
-        <source>%1 is a live dataset: a table on %2. This view works on a copy in the workspace: take a snapshot with File &gt; Connect to warehouse… The chat answers from the server itself, and the command line runs segments, the model and the targeting list there (--dataset %3).</source>
-        <translation>%1 er et direkte datasett: en tabell på %2. Denne visningen arbeider på en kopi i arbeidsområdet: ta et øyeblikksbilde med Fil &gt; Koble til datavarehus… Chatten svarer fra serveren selv, og kommandolinjen kjører segmenter, modellen og ringelisten der (--dataset %3).</translation>
+        <source>%1 is a live dataset: a table on %2. This view works on a copy in the workspace: take a snapshot with File &gt; Connect to warehouse… The Segments and Report views and the chat work on the server itself, and the command line runs the model and the targeting list there too (--dataset %3).</source>
+        <translation>%1 er et direkte datasett: en tabell på %2. Denne visningen arbeider på en kopi i arbeidsområdet: ta et øyeblikksbilde med Fil &gt; Koble til datavarehus… Visningene Segmenter og Rapport og chatten arbeider på serveren selv, og kommandolinjen kjører også modellen og ringelisten der (--dataset %3).</translation>
     </message>
 </context>
 <context>

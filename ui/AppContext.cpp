@@ -51,9 +51,9 @@ QString AppContext::liveNotice()
     if (!live)
         return {};
     return tr("%1 is a live dataset: a table on %2. This view works on a copy in the "
-              "workspace: take a snapshot with File > Connect to warehouse… The chat answers "
-              "from the server itself, and the command line runs segments, the model and the "
-              "targeting list there (--dataset %3).")
+              "workspace: take a snapshot with File > Connect to warehouse… The Segments and "
+              "Report views and the chat work on the server itself, and the command line runs "
+              "the model and the targeting list there too (--dataset %3).")
         .arg(shownText(live->name), engineName(live->engine))
         .arg(live->id);
 }

@@ -328,6 +328,8 @@ void ReportView::refreshRuns()
     const int keep = m_run->findData(m_runId);
     m_runId = keep >= 0 ? m_runId : -1;
     m_run->setCurrentIndex(std::max(keep, 0));
+    // A live dataset's report counts on its engine and shows no model: no run to choose.
+    m_run->setEnabled(!m_context->currentLive());
 }
 
 void ReportView::rebuildPreview()
@@ -340,10 +342,6 @@ void ReportView::rebuildPreview()
     m_stale = !isVisible();
     if (m_stale) {
         m_previewMarkdown.clear();
-        return;
-    }
-    if (const QString live = m_context->liveNotice(); !live.isEmpty()) {
-        showMessage(live);
         return;
     }
     if (id < 0) {
