@@ -45,6 +45,9 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
     // Under the table, not in the filter bar: its longest texts ("Sorting and filtering …")
     // would set the width of the whole Data tab.
     m_rowLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // The live notice is a paragraph: wrapped, or its one line set the window's minimum width
+    // (1,797 px, so that 1366x768 showed 2,419 px of window).
+    m_rowLabel->setWordWrap(true);
     auto *filterLabel = new QLabel(tr("&Filter rows:"), this);
     filterLabel->setBuddy(m_filterColumn);
 
