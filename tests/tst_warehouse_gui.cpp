@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 #include "WarehouseDialog.h"
 #include "chat/ChatPanel.h"
+#include "model/ModelView.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
 #include "support/LiveChecks.h"
@@ -14,9 +15,12 @@
 #include "tst_chat_support.h"
 
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -264,7 +268,7 @@ private Q_SLOTS:
                 window.grab().save(
                     QStringLiteral("%1/live-report-%2.png").arg(shots).arg(size.width()));
             }
-        for (const char *panel : {"Model", "Data"}) {
+        for (const char *panel : {"Data"}) {
             QVERIFY(window.showPanel(QLatin1String(panel)));
             QTRY_VERIFY2_WITH_TIMEOUT(
                 [&] {
@@ -279,6 +283,84 @@ private Q_SLOTS:
                 }(),
                 panel, 10000);
         }
+    }
+
+    /// The Model view on the live dataset: the default model fitted on PostgreSQL over every
+    /// row, with Cancel, equal to the snapshot's fit on all its rows (1e-9), and no split to
+    /// choose; what it did on the server is in the status.
+    void modelViewFitsOnTheServer()
+    {
+        REQUIRE_BANK();
+        QVERIFY(m_live >= 0);
+        QString localId;
+        {
+            Workspace ws;
+            QVERIFY(ws.open(m_ws));
+            for (const DatasetInfo &d : ws.datasets())
+                if (d.rowsRead == 41188)
+                    localId = QString::number(d.id);
+        }
+        QVERIFY2(!localId.isEmpty(), "the snapshot of snapshotCopiesTheRows");
+        AppContext context;
+        QVERIFY(context.openWorkspace(m_ws));
+        context.setCurrentDataset(m_live);
+        MainWindow window(&context);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showPanel(QStringLiteral("Model")));
+        auto *view = window.findChild<ModelView *>();
+        QVERIFY(view);
+        QPushButton *fitButton = nullptr;
+        for (QPushButton *b : view->findChildren<QPushButton *>())
+            if (b->text() == QLatin1String("Fit"))
+                fitButton = b;
+        QVERIFY(fitButton);
+        QTRY_VERIFY_WITH_TIMEOUT(fitButton->isEnabled(), 30000);
+        QCOMPARE(view->splitKind(), SplitKind::None);
+        // A fit cancelled on the server leaves no result.
+        QVERIFY(view->fit());
+        view->cancelFit();
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isFitting(), 30000);
+        QVERIFY(!view->hasResult());
+        QVERIFY(view->fit());
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isFitting(), 120000);
+        QVERIFY2(view->hasResult(), "the fit on the server");
+        const auto status = [&] {
+            QStringList all;
+            for (QLabel *l : view->findChildren<QLabel *>())
+                all << l->text();
+            return all.join(QLatin1Char('|'));
+        };
+        QVERIFY2(status().contains(QLatin1String("Fitted on PostgreSQL over every row of bank "
+                                                 "(41,188 clients)")) &&
+                     status().contains(QLatin1String("no held-out metrics")),
+                 qPrintable(status()));
+        const QJsonObject local = cl::test::modelJson(m_ws, localId);
+        QHash<QString, QJsonObject> byTerm;
+        for (const QJsonValue &v : local.value(QStringLiteral("coefficients")).toArray())
+            byTerm.insert(v.toObject().value(QStringLiteral("term")).toString(), v.toObject());
+        const std::vector<TermEstimate> &terms = view->result()->report.fit.terms;
+        QVERIFY(terms.size() > 20);
+        QCOMPARE(qsizetype(terms.size()), byTerm.size());
+        for (const TermEstimate &t : terms) {
+            QVERIFY2(byTerm.contains(t.name), qPrintable(t.name));
+            const double e = byTerm.value(t.name).value(QStringLiteral("estimate")).toDouble();
+            const double se = byTerm.value(t.name).value(QStringLiteral("se")).toDouble();
+            QVERIFY2(std::abs(t.estimate - e) <= 1e-9 * std::max(std::abs(e), 1e-12) &&
+                         std::abs(t.stdError - se) <= 1e-9 * se,
+                     qPrintable(t.name));
+        }
+        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
+            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                window.resize(size);
+                QTest::qWait(200);
+                window.grab().save(
+                    QStringLiteral("%1/live-model-%2.png").arg(shots).arg(size.width()));
+            }
+        // Every view, the Data view's live notice included, fits a 1366-pixel screen.
+        QVERIFY2(window.minimumSizeHint().width() <= 1366,
+                 qPrintable(QString::number(window.minimumSizeHint().width())));
     }
 
     /// The chat dock on the live dataset: the model's run_sql is answered by the server, and

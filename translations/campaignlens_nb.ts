@@ -1751,6 +1751,14 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <source>model run %1 is not in the workspace</source>
         <translation>modellkjøring %1 finnes ikke i arbeidsområdet</translation>
     </message>
+    <message>
+        <source>Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the rows stayed on the server and nothing is stored. No rows were held out, so there are no held-out metrics: take a snapshot for those.</source>
+        <translation>Tilpasset på %1 over alle rader i %2 (%L3 kunder) med %4 aggregerte spørringer; radene ble på serveren og ingenting er lagret. Ingen rader ble holdt ut, så det finnes ingen mål på holdt-ut rader: ta et øyeblikksbilde for dem.</translation>
+    </message>
+    <message>
+        <source>On the rows it was fitted on (optimistic) it ranks with AUC %1.</source>
+        <translation>På radene den ble tilpasset på (optimistisk) rangerer den med AUC %1.</translation>
+    </message>
 </context>
 <context>
     <name>cl::ModelView</name>
@@ -2268,6 +2276,22 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>Run %1 · %2</source>
         <translation>Kjøring %1 · %2</translation>
+    </message>
+    <message>
+        <source>Reading the levels of %1 on %2...</source>
+        <translation>Leser nivåene i %1 på %2...</translation>
+    </message>
+    <message>
+        <source>%L1 clients on %2 (live table %3): the model is fitted there, on every row. Choose the columns and press Fit.</source>
+        <translation>%L1 kunder på %2 (direkte tabell %3): modellen tilpasses der, på alle rader. Velg kolonnene og trykk Tilpass.</translation>
+    </message>
+    <message>
+        <source>No clients were held out, so how well the scores rank new clients is not measured.</source>
+        <translation>Ingen kunder ble holdt ut, så hvor godt skårene rangerer nye kunder er ikke målt.</translation>
+    </message>
+    <message>
+        <source>No clients were held out (the model was fitted on every row): choose a time or random split, or for a live dataset take a snapshot, to see this chart.</source>
+        <translation>Ingen kunder ble holdt ut (modellen ble tilpasset på alle rader): velg tids- eller tilfeldig deling, eller ta et øyeblikksbilde av et direkte datasett, for å se dette diagrammet.</translation>
     </message>
 </context>
 <context>

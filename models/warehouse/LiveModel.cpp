@@ -500,8 +500,13 @@ DataFrame schema(const LiveDatasetInfo &info)
     return frame;
 }
 
-LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
-                 const FitOptions &options, const ProgressCallback &progress)
+namespace {
+
+/// fit(), or with `designOnly` its first two queries: the fingerprint and the counts that the
+/// design follows from.
+LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                         const ModelSpec &spec, const FitOptions &options,
+                         const ProgressCallback &progress, bool designOnly)
 {
     LiveModelFit out;
     const QString engine = conn.engine();
@@ -632,6 +637,8 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
         for (int j = i + 1; j < nc; ++j)
             out.cells += qint64(lc.levels[size_t(i)].size()) * lc.levels[size_t(j)].size();
     }
+    if (designOnly)
+        return out;
 
     auto shared = std::make_shared<EnginePasses::Shared>();
     shared->conn = &conn;
@@ -656,6 +663,20 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
     EnginePasses passes(shared, all);
     out.fit = fitLogistic(out.design, completeRows, positives, passes, options, fitProgress);
     return out;
+}
+
+} // namespace
+
+LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
+                 const FitOptions &options, const ProgressCallback &progress)
+{
+    return fitOrDesign(conn, info, spec, options, progress, false);
+}
+
+LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
+                    const ProgressCallback &progress)
+{
+    return fitOrDesign(conn, info, spec, FitOptions(), progress, true);
 }
 
 LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,

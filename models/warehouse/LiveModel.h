@@ -87,6 +87,11 @@ namespace LiveModel {
 LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
                  const FitOptions &options = {}, const ProgressCallback &progress = {});
 
+/// The design fit() would use (terms, reference levels, exclusions, notes), from its first two
+/// queries (the fingerprint and the counts of the levels), with no fit: `fit` is empty.
+LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
+                    const ProgressCallback &progress = {});
+
 /**
  * The in-sample evaluation of `model` (a fit() of `spec` on `info`) in one query: every
  * complete row scored on the engine (the linear predictor as SQL), grouped by score, ranked

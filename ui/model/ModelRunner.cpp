@@ -6,6 +6,7 @@
 #include "store/FrameLoader.h"
 #include "store/Workspace.h"
 #include "util/WorkerPool.h"
+#include "warehouse/LiveModel.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
@@ -40,6 +41,7 @@ std::shared_ptr<const ModelRunResult> resultOf(const ModelRunRecord &run)
 
 struct FitOutcome
 {
+    QString liveNote;
     std::shared_ptr<const ModelRunResult> result;
     std::shared_ptr<const DataFrame> frame; ///< the columns the fit read
     qint64 runId = -1;
@@ -68,6 +70,7 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
     if (datasetId == m_datasetId && workspacePath == m_workspacePath && (m_frame || m_loading))
         return;
     cancel();
+    m_live.reset();
     m_workspacePath = workspacePath;
     m_datasetId = datasetId;
     m_frame.reset();
@@ -124,8 +127,57 @@ void ModelRunner::setDataset(const QString &workspacePath, qint64 datasetId)
     }));
 }
 
+void ModelRunner::setLiveDataset(const LiveDatasetInfo &info)
+{
+    if (m_live && m_live->id == info.id && (m_schema || m_loading))
+        return;
+    cancel();
+    m_live = info;
+    m_workspacePath.clear();
+    m_datasetId = info.id;
+    m_frame.reset();
+    m_schema.reset();
+    m_runs.clear();
+    m_latestRun.reset();
+    m_latestRunId = -1;
+    m_liveNote.clear();
+    const quint64 generation = ++m_generation;
+    m_loading = true;
+    auto *watcher = new QFutureWatcher<LoadOutcome>(this);
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, generation] {
+        const LoadOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_loading = false;
+        m_schema = outcome.error.isEmpty() ? outcome.schema : nullptr;
+        m_defaultDesign = outcome.defaults;
+        Q_EMIT frameLoaded(m_datasetId, outcome.error);
+    });
+    watcher->setFuture(runInBackground([info] {
+        LoadOutcome outcome;
+        outcome.schema = std::make_shared<const DataFrame>(LiveModel::schema(info));
+        const std::unique_ptr<WarehouseConnection> conn = openWarehouse(info.url, &outcome.error);
+        if (!conn)
+            return outcome;
+        // The default model's terms: its reference levels are the most frequent ones.
+        const LiveModelFit design = LiveModel::design(*conn, info, ModelSpec());
+        if (!design.error.isEmpty()) {
+            outcome.error = design.error;
+            return outcome;
+        }
+        outcome.defaults.excluded = design.design.excluded;
+        for (const DesignTerm &t : design.design.terms)
+            if (t.kind == DesignTerm::Kind::Level)
+                outcome.defaults.references.insert(t.column, t.reference);
+        return outcome;
+    }));
+}
+
 bool ModelRunner::fit(const ModelRunSettings &settings)
 {
+    if (m_live && m_schema && !m_fitting)
+        return fitLive(settings);
     if (!m_frame || m_fitting)
         return false;
     m_fitting = true;
@@ -188,6 +240,90 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
         if (!fitted.cancelled && !fitted.error.isEmpty())
             outcome.error = fitted.error; // a failed fit, or one that was not stored
         outcome.result = std::move(result);
+        return outcome;
+    }));
+    return true;
+}
+
+bool ModelRunner::fitLive(const ModelRunSettings &settings)
+{
+    m_fitting = true;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<FitOutcome>(this);
+    connect(watcher, &QFutureWatcher<FitOutcome>::finished, this, [this, watcher, generation] {
+        const FitOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        m_fitting = false;
+        if (generation != m_generation)
+            return;
+        m_liveNote = outcome.liveNote;
+        Q_EMIT fitFinished(outcome.result, -1, outcome.error);
+    });
+    const QPointer<ModelRunner> self(this);
+    const auto cancelFlag = m_cancel;
+    const LiveDatasetInfo info = *m_live;
+    watcher->setFuture(runInBackground([=] {
+        FitOutcome outcome;
+        int lastPercent = -1;
+        const ProgressCallback progress = [&](double fraction, const QString &phase) {
+            if (cancelFlag->load())
+                return false;
+            const int percent = int(fraction * 100);
+            if (percent != lastPercent) {
+                lastPercent = percent;
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, fraction, phase] {
+                        if (self)
+                            Q_EMIT self->fitProgressed(fraction, phase);
+                    },
+                    Qt::QueuedConnection);
+            }
+            return true;
+        };
+        auto result = std::make_shared<ModelRunResult>();
+        result->settings = settings;
+        // Every row, on the engine: the view offers no split, penalty or scaling for a live
+        // dataset, and LiveModel refuses them.
+        result->settings.validation.split.kind = SplitKind::None;
+        outcome.result = result;
+        const std::unique_ptr<WarehouseConnection> conn = openWarehouse(info.url, &outcome.error);
+        if (!conn) {
+            result->error = outcome.error;
+            return outcome;
+        }
+        const LiveModelFit live = LiveModel::fit(*conn, info, result->settings.spec,
+                                                 result->settings.validation.fit, progress);
+        result->design = live.design;
+        result->report.fit = live.fit;
+        result->cancelled = cancelFlag->load() || live.fit.status == LogisticFit::Status::Cancelled;
+        if (result->cancelled)
+            return outcome;
+        if (!live.ok()) {
+            outcome.error = live.error.isEmpty() ? live.fit.message : live.error;
+            result->error = outcome.error;
+            return outcome;
+        }
+        const LiveEvaluation evaluation = LiveModel::evaluate(
+            *conn, info, result->settings.spec, live, result->settings.validation, progress);
+        result->cancelled = cancelFlag->load();
+        const QString engine = conn->engine();
+        const int queries = live.queries + evaluation.queries;
+        outcome.liveNote =
+            tr("Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the rows "
+               "stayed on the server and nothing is stored. No rows were held out, so there are "
+               "no held-out metrics: take a snapshot for those.")
+                .arg(engine, info.table)
+                .arg(qlonglong(live.fit.rows))
+                .arg(queries);
+        if (evaluation.ok())
+            outcome.liveNote +=
+                QLatin1Char(' ') +
+                tr("On the rows it was fitted on (optimistic) it ranks with AUC %1.")
+                    .arg(QLocale().toString(evaluation.metrics.auc.auc, 'f', 3));
+        if (!live.changed.isEmpty())
+            outcome.liveNote += QLatin1Char(' ') + live.changed;
         return outcome;
     }));
     return true;

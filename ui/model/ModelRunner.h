@@ -4,6 +4,7 @@
 
 #include "regression/DesignMatrix.h"
 #include "regression/ModelRun.h"
+#include "store/LiveDatasets.h"
 #include "store/ModelStore.h"
 
 #include <QMap>
@@ -13,6 +14,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace cl {
 
@@ -46,6 +48,15 @@ public:
     /// Loads `datasetId` of the workspace at `workspacePath` (id < 0 clears); ignored when it
     /// is already loaded or loading.
     void setDataset(const QString &workspacePath, qint64 datasetId);
+    /// Works on live dataset `info` (issue 14): the schema from its stored description, the
+    /// default design from one count on its engine (on a worker; frameLoaded follows, with no
+    /// frame); fit() then runs on the engine over every row and stores nothing.
+    void setLiveDataset(const LiveDatasetInfo &info);
+    /// The live dataset worked on, if the dataset is one.
+    const std::optional<LiveDatasetInfo> &live() const { return m_live; }
+    /// What the last fit of a live dataset did on its engine (queries, rows, the in-sample
+    /// AUC); empty otherwise.
+    const QString &liveNote() const { return m_liveNote; }
     qint64 datasetId() const { return m_datasetId; }
     /// The columns loaded for fitting (null until loaded).
     std::shared_ptr<const DataFrame> frame() const { return m_frame; }
@@ -81,6 +92,8 @@ Q_SIGNALS:
                          const QString &error);
 
 private:
+    bool fitLive(const ModelRunSettings &settings);
+
     QString m_workspacePath;
     qint64 m_datasetId = -1;
     quint64 m_generation = 0;
@@ -90,6 +103,8 @@ private:
     QList<ModelRunRecord> m_runs;
     std::shared_ptr<const ModelRunResult> m_latestRun;
     qint64 m_latestRunId = -1;
+    std::optional<LiveDatasetInfo> m_live;
+    QString m_liveNote;
     bool m_loading = false;
     bool m_fitting = false;
     std::shared_ptr<std::atomic_bool> m_cancel;

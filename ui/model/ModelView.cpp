@@ -16,6 +16,7 @@
 #include "store/ModelStore.h"
 #include "util/MessageText.h"
 #include "util/NumberText.h"
+#include "warehouse/WarehouseConnection.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -451,17 +452,28 @@ void ModelView::datasetChanged()
 void ModelView::loadCurrentDataset()
 {
     const qint64 id = m_context->currentDatasetId();
-    if (const QString live = m_context->liveNotice(); !live.isEmpty()) {
-        m_runner->setDataset(QString(), -1);
+    const std::optional<LiveDatasetInfo> live = m_context->currentLive();
+    // A live dataset is fitted on its engine over every row: no split, penalty or seed.
+    m_split->setEnabled(!live);
+    m_l2->setEnabled(!live);
+    if (live) {
+        setSplitKind(SplitKind::None);
+        m_l2->setValue(0);
+        if (m_runner->live() && m_runner->live()->id == live->id &&
+            (m_runner->schema() || m_runner->isLoading()))
+            return;
         m_fit->setEnabled(false);
-        m_status->setText(live);
+        m_status->setText(tr("Reading the levels of %1 on %2...")
+                              .arg(shownText(live->name), engineName(live->engine)));
+        m_runner->setLiveDataset(*live);
         return;
     }
     if (id < 0) {
         m_runner->setDataset(QString(), -1);
         return;
     }
-    if (m_runner->datasetId() == id && (m_runner->frame() || m_runner->isLoading()))
+    if (m_runner->datasetId() == id && !m_runner->live() &&
+        (m_runner->frame() || m_runner->isLoading()))
         return;
     m_fit->setEnabled(false);
     m_status->setText(tr("Loading the dataset..."));
@@ -472,7 +484,8 @@ void ModelView::frameLoaded(qint64, const QString &error)
 {
     const auto frame = m_runner->frame();
     const auto schema = m_runner->schema();
-    if (!frame || !schema) {
+    const std::optional<LiveDatasetInfo> &live = m_runner->live();
+    if ((!frame && !live) || !schema) {
         m_status->setText(tr("Cannot load the dataset: %1").arg(shownText(error)));
         return;
     }
@@ -510,6 +523,15 @@ void ModelView::frameLoaded(qint64, const QString &error)
     }
     updateExclusionText();
     m_fit->setEnabled(true);
+    if (live) {
+        m_status->setText(tr("%L1 clients on %2 (live table %3): the model is fitted there, on "
+                             "every row. Choose the columns and press Fit.")
+                              .arg(qulonglong(live->rows))
+                              .arg(engineName(live->engine), shownText(live->table)));
+        runsListed({});
+        Q_EMIT frameReady();
+        return;
+    }
     m_status->setText(tr("%L1 clients loaded. Choose the settings and press Fit.")
                           .arg(qulonglong(frame->rowCount())));
     runsListed(m_runner->storedRuns());
@@ -703,7 +725,7 @@ bool ModelView::isFitting() const
 
 void ModelView::setFitting(bool fitting)
 {
-    m_fit->setEnabled(!fitting && m_runner->frame());
+    m_fit->setEnabled(!fitting && (m_runner->frame() || m_runner->live()));
     m_cancel->setEnabled(fitting);
     m_columns->setEnabled(!fitting);
     m_referenceBox->setEnabled(!fitting);
@@ -739,6 +761,12 @@ void ModelView::fitFinished(std::shared_ptr<const ModelRunResult> result, qint64
     m_progress->setValue(100);
     m_result = std::move(result);
     m_runId = runId;
+    if (m_runner->live()) {
+        // Fitted on the engine: not stored, so no run id and no targeting list here.
+        m_status->setText(shownText(m_runner->liveNote()));
+        showResult();
+        return;
+    }
     const LogisticFit &f = m_result->report.fit;
     m_status->setText(runId >= 0 ? tr("Converged in %1 iterations; stored as model run %2 with "
                                       "a score for every client.")
@@ -764,7 +792,14 @@ void ModelView::showResult()
         }
     }
     m_forest->setRows(std::move(rows));
-    m_summary->setText(m_result ? topSentence(m_result->report.heldOut) : QString());
+    // A run fitted on every row (no split, or a live dataset) has no held-out clients: no
+    // "top 20% reach 0.0%" sentence for a capture nobody measured.
+    m_summary->setText(!m_result ? QString()
+                       : m_result->report.heldOut.rows == 0
+                           ? tr("No clients were held out, so "
+                                "how well the scores rank new "
+                                "clients is not measured.")
+                           : topSentence(m_result->report.heldOut));
     const ModelPlainWords words = m_result ? ModelPlainWords::of(*m_result) : ModelPlainWords();
     m_plainWords->setWords(words.plain, words.technical);
     const QString banner = postCallBanner();
@@ -808,6 +843,18 @@ void ModelView::updateCharts()
     if (m_result->roc.empty() && h.rows > 0) // stored before the curves were kept with a run
         roc.emptyText = gains.emptyText =
             tr("This run was stored without its curves; fit it again to see them.");
+    if (h.rows == 0) {
+        // Fitted on every row: no curve to draw, rather than an AUC 0.500 diagonal.
+        roc.emptyText = gains.emptyText = calibration.emptyText =
+            tr("No clients were held out (the model was fitted on every row): choose a time "
+               "or random split, or for a live dataset take a snapshot, to see this chart.");
+        m_roc->setChart(roc);
+        m_gains->setChart(gains);
+        m_calibration->setChart(calibration);
+        m_roc->setToolTip(QString());
+        m_calibration->setToolTip(QString());
+        return;
+    }
     // Short titles fit a narrow chart; the details are in the view's tooltip.
     roc.title = tr("ROC: AUC %1").arg(num(h.auc.auc));
     roc.seriesLabel = tr("model");
