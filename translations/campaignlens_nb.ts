@@ -249,10 +249,6 @@
 </context>
 <context>
     <name>cl::AppContext</name>
-    <message>
-        <source>%1 is a live dataset: a table on %2. This view works on a copy in the workspace: take a snapshot with File &gt; Connect to warehouse… The Segments and Report views and the chat work on the server itself, and the command line runs the model and the targeting list there too (--dataset %3).</source>
-        <translation>%1 er et direkte datasett: en tabell på %2. Denne visningen arbeider på en kopi i arbeidsområdet: ta et øyeblikksbilde med Fil &gt; Koble til datavarehus… Visningene Segmenter og Rapport og chatten arbeider på serveren selv, og kommandolinjen kjører også modellen og ringelisten der (--dataset %3).</translation>
-    </message>
 </context>
 <context>
     <name>cl::ChatPanel</name>
@@ -796,6 +792,22 @@
     <message>
         <source>Find: filter rows</source>
         <translation>Søk: filtrer rader</translation>
+    </message>
+    <message>
+        <source>Reading the first rows of %1 and counting its quality summary on %2…</source>
+        <translation>Leser de første radene i %1 og teller kvalitetssammendraget på %2…</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Kan ikke lese %1: %2</translation>
+    </message>
+    <message>
+        <source>Live: %1 table %2 · counted there now</source>
+        <translation>Direkte: %1-tabell %2 · telt der nå</translation>
+    </message>
+    <message>
+        <source>%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them, and the quality summary counted there. Sorting and filtering need a copy in the workspace: take a snapshot with File &gt; Connect to warehouse…</source>
+        <translation>%1 er et direkte datasett: de første %L2 av de %L3 radene slik %4 har dem, og kvalitetssammendraget telt der. Sortering og filtrering krever en kopi i arbeidsområdet: ta et øyeblikksbilde med Fil &gt; Koble til datavarehus…</translation>
     </message>
 </context>
 <context>

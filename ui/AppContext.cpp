@@ -45,19 +45,6 @@ QList<LiveDatasetInfo> AppContext::liveDatasets()
     return m_workspace.isOpen() ? LiveDatasets::list(m_workspace) : QList<LiveDatasetInfo>();
 }
 
-QString AppContext::liveNotice()
-{
-    const auto live = currentLive();
-    if (!live)
-        return {};
-    return tr("%1 is a live dataset: a table on %2. This view works on a copy in the "
-              "workspace: take a snapshot with File > Connect to warehouse… The Segments and "
-              "Report views and the chat work on the server itself, and the command line runs "
-              "the model and the targeting list there too (--dataset %3).")
-        .arg(shownText(live->name), engineName(live->engine))
-        .arg(live->id);
-}
-
 void AppContext::setCurrentDataset(qint64 id)
 {
     if (id == m_datasetId || !m_workspace.isOpen() ||

@@ -36,8 +36,6 @@ public:
     /// The current dataset when it is live (a table on an engine); nullopt otherwise.
     std::optional<LiveDatasetInfo> currentLive();
     QList<LiveDatasetInfo> liveDatasets();
-    /// What a view that needs a local copy says on a live dataset; empty on a local one.
-    QString liveNotice();
 
     /// Shows another dataset, local or live (ignored when it is already current or unknown).
     void setCurrentDataset(qint64 id);

@@ -5,11 +5,16 @@
 #include "DatasetTableModel.h"
 #include "QualityPanel.h"
 #include "RejectedRowsDialog.h"
+#include "util/MessageText.h"
+#include "util/WorkerPool.h"
+#include "warehouse/LiveDataset.h"
+#include "warehouse/WarehouseSql.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,14 +25,57 @@
 #include <QScrollArea>
 #include <QSet>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace cl {
 
+namespace {
+
+/// Rows of a live dataset the Data view shows: enough to see what the columns hold.
+constexpr int kLivePreviewRows = 100;
+
+/// What a worker read of a live dataset for the Data view.
+struct LivePeek
+{
+    QString error;
+    DatasetInfo info; ///< name and quality summary, as an import would record them
+    WarehouseRows rows;
+};
+
+LivePeek peekLive(const LiveDatasetInfo &live)
+{
+    LivePeek p;
+    const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &p.error);
+    if (!conn)
+        return p;
+    const LiveQuality quality = LiveDataset::quality(*conn, live);
+    if (!quality.ok) {
+        p.error = quality.error;
+        return p;
+    }
+    p.info.id = live.id;
+    p.info.name = live.name;
+    p.info.rowsRead = quality.summary.rowsRead;
+    p.info.rowsRejected = quality.summary.rowsRejected;
+    p.info.subscribers = quality.summary.subscribers;
+    p.info.quality = quality.summary.toJson();
+    p.rows = conn->query(QStringLiteral("SELECT * FROM %1 LIMIT %2")
+                             .arg(WarehouseSql::tableRef(*conn, live.table, live.query))
+                             .arg(kLivePreviewRows),
+                         QStringLiteral("reading the first rows of %1").arg(live.table));
+    if (!p.rows.ok)
+        p.error = p.rows.error;
+    return p;
+}
+
+} // namespace
+
 DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_context(context)
 {
     m_model = new DatasetTableModel(this);
+    m_liveRows = new QStandardItemModel(this);
 
     m_filterColumn = new QComboBox(this);
     m_filterColumn->setMinimumContentsLength(10);
@@ -159,6 +207,19 @@ void DataView::reload()
     m_filterColumn->clear();
     m_filterOp->setCurrentIndex(0);
     m_filterValue->clear();
+    ++m_liveGeneration; // a live read still running is for another dataset
+    m_liveText.clear();
+    const auto live = m_context->currentLive();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_filterColumn, m_filterOp, m_filterValue})
+        w->setEnabled(!live);
+    if (live) {
+        loadLive(*live);
+        return;
+    }
+    if (m_table->model() != m_model) {
+        m_table->setModel(m_model);
+        m_table->horizontalHeader()->setSectionsClickable(true);
+    }
     if (!dataset) {
         m_model->setDataset(nullptr, DatasetInfo());
         m_quality->clear();
@@ -177,18 +238,69 @@ void DataView::reload()
     QApplication::restoreOverrideCursor();
 }
 
+void DataView::loadLive(const LiveDatasetInfo &live)
+{
+    m_model->setDataset(nullptr, DatasetInfo());
+    m_liveRows->clear();
+    m_table->setModel(m_liveRows);
+    // A preview: sorting it would say nothing of the table.
+    m_table->horizontalHeader()->setSectionsClickable(false);
+    m_quality->clear();
+    m_totalRows = 0;
+    m_liveText = tr("Reading the first rows of %1 and counting its quality summary on %2…")
+                     .arg(shownText(live.table), engineName(live.engine));
+    updateRowLabel();
+    const quint64 generation = m_liveGeneration;
+    auto *watcher = new QFutureWatcher<LivePeek>(this);
+    connect(watcher, &QFutureWatcher<LivePeek>::finished, this, [this, watcher, generation, live] {
+        const LivePeek peek = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_liveGeneration)
+            return;
+        if (!peek.error.isEmpty()) {
+            m_liveText = tr("Cannot read %1: %2").arg(shownText(live.name), shownText(peek.error));
+            updateRowLabel();
+            return;
+        }
+        m_liveRows->setHorizontalHeaderLabels(peek.rows.columns);
+        for (const QStringList &row : peek.rows.rows) {
+            QList<QStandardItem *> items;
+            for (const QString &v : row) {
+                auto *item = new QStandardItem(shownText(v));
+                item->setEditable(false);
+                items << item;
+            }
+            m_liveRows->appendRow(items);
+        }
+        m_quality->setDataset(peek.info);
+        m_quality->setSourceText(
+            tr("Live: %1 table %2 · counted there now").arg(engineName(live.engine), live.table));
+        m_liveText = tr("%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them, and "
+                        "the quality summary counted there. Sorting and filtering need a copy in "
+                        "the workspace: take a snapshot with File > Connect to warehouse…")
+                         .arg(shownText(live.name))
+                         .arg(qlonglong(peek.rows.rows.size()))
+                         .arg(peek.info.rowsRead + peek.info.rowsRejected)
+                         .arg(engineName(live.engine));
+        resizeColumns();
+        updateRowLabel();
+    });
+    watcher->setFuture(runInBackground([live] { return peekLive(live); }));
+}
+
 void DataView::resizeColumns()
 {
     // Size from the header and the first rows only: measuring every row would read them all.
     // Each distinct text is measured once (shaping text is what costs: 4,000 cells took 80 ms
     // of the GUI thread; the first 200 rows hold a few dozen distinct texts).
     const QFontMetrics fm = m_table->fontMetrics();
-    const int rows = std::min(m_model->rowCount(), 200);
-    for (int c = 0; c < m_model->columnCount(); ++c) {
-        int width = fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 28;
+    const QAbstractItemModel *model = m_table->model();
+    const int rows = std::min(model->rowCount(), 200);
+    for (int c = 0; c < model->columnCount(); ++c) {
+        int width = fm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 28;
         QSet<QString> seen;
         for (int r = 0; r < rows; ++r) {
-            const QString text = m_model->index(r, c).data().toString();
+            const QString text = model->index(r, c).data().toString();
             if (!seen.contains(text)) {
                 seen.insert(text);
                 width = std::max(width, fm.horizontalAdvance(text) + 16);
@@ -240,8 +352,8 @@ void DataView::updateRowLabel()
     const qint64 shown = m_model->rowCount();
     const bool filtered = m_model->filter().isActive();
     m_clearButton->setEnabled(filtered);
-    if (const QString live = m_context->liveNotice(); !live.isEmpty())
-        m_rowLabel->setText(live);
+    if (!m_liveText.isEmpty())
+        m_rowLabel->setText(m_liveText);
     else if (m_model->columnCount() == 0)
         m_rowLabel->setText(tr("No dataset open"));
     else if (filtered)

@@ -1,6 +1,7 @@
 // The Data panel: the current dataset's rows (virtualised, sortable, filterable) and quality.
 #pragma once
 
+#include "store/LiveDatasets.h"
 #include "store/TableQuery.h"
 
 #include <QWidget>
@@ -9,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QStandardItemModel;
 class QTableView;
 
 namespace cl {
@@ -44,6 +46,8 @@ public:
 private:
     void updateRowLabel();
     void resizeColumns();
+    /// A live dataset: its first rows and its quality summary, read on its engine by a worker.
+    void loadLive(const LiveDatasetInfo &live);
 
     AppContext *m_context;
     DatasetTableModel *m_model = nullptr;
@@ -55,6 +59,10 @@ private:
     QLabel *m_rowLabel = nullptr;
     QualityPanel *m_quality = nullptr;
     qint64 m_totalRows = 0;
+    /// The first rows of a live dataset (the table shows them instead of m_model).
+    QStandardItemModel *m_liveRows = nullptr;
+    quint64 m_liveGeneration = 0;
+    QString m_liveText; ///< the row label while a live dataset is shown
 };
 
 } // namespace cl

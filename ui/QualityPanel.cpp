@@ -144,6 +144,12 @@ void QualityPanel::clear()
     m_columns->setRowCount(0);
 }
 
+void QualityPanel::setSourceText(const QString &text)
+{
+    m_source->setText(text);
+    m_source->setToolTip(QString());
+}
+
 void QualityPanel::setDataset(const DatasetInfo &dataset)
 {
     const QualitySummary q = QualitySummary::fromJson(dataset.quality);

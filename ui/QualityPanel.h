@@ -28,6 +28,9 @@ class QualityPanel : public QWidget
 public:
     explicit QualityPanel(QWidget *parent = nullptr);
     void setDataset(const DatasetInfo &dataset);
+    /// Replaces the line under the title that says where the rows came from (a live
+    /// dataset's engine and table, where setDataset() writes the imported file).
+    void setSourceText(const QString &text);
     void clear();
 
 Q_SIGNALS:
