@@ -671,8 +671,58 @@ private Q_SLOTS:
         cl::test::fitStopsWhenCancelled(m_ws, m_liveId.toLongLong());
     }
 
-    /// A second server in the same run (and ctest -j2 runs other suites beside this one):
-    /// each takes a port the kernel gave it.
+    /// sslmode and sslrootcert reach libpq as written: verify-full against the CA that signed
+    /// the server's certificate gives an encrypted session (pg_stat_ssl says so) and a live
+    /// dataset that keeps both settings; another CA is refused in the engine's words.
+    void sslRootCertIsPassedThrough()
+    {
+        REQUIRE_SERVER();
+        QString ca, otherCa;
+        QVERIFY2(m_server->enableTls(&ca, &otherCa), qPrintable(m_server->error()));
+        const QString verified =
+            m_server->url() + QStringLiteral("?sslmode=verify-full&sslrootcert=") + ca;
+        QString error;
+        // The reload that turns TLS on is asynchronous: give it a moment.
+        std::unique_ptr<WarehouseConnection> conn;
+        for (int attempt = 0; attempt < 50 && !conn; ++attempt) {
+            conn = openWarehouse(verified, &error);
+            if (!conn)
+                QTest::qWait(100);
+        }
+        QVERIFY2(conn, qPrintable(error));
+        const WarehouseRows tls = conn->query(
+            QStringLiteral(
+                "SELECT ssl::text, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()"),
+            QStringLiteral("reading the session's TLS state"));
+        QVERIFY2(tls.ok, qPrintable(tls.error));
+        QCOMPARE(tls.rows.at(0).at(0), QStringLiteral("true"));
+        QVERIFY2(tls.rows.at(0).at(1).startsWith(QLatin1String("TLSv1.")),
+                 qPrintable(tls.rows.at(0).at(1)));
+
+        const auto refused = openWarehouse(
+            m_server->url() + QStringLiteral("?sslmode=verify-full&sslrootcert=") + otherCa,
+            &error);
+        QVERIFY(!refused);
+        QVERIFY2(error.contains(QLatin1String("PostgreSQL")) &&
+                     error.contains(QLatin1String("certificate verify failed")),
+                 qPrintable(error));
+
+        if (m_liveId.isEmpty())
+            return; // the live dataset below needs the bank table
+        const auto live =
+            runCli(cli::runConnect, {verified, QStringLiteral("--table"), QStringLiteral("bank"),
+                                     QStringLiteral("--name"), QStringLiteral("bank over TLS"),
+                                     QStringLiteral("--workspace"), m_ws});
+        QVERIFY2(live.code == 0, qPrintable(live.err + live.out));
+        const QString id = live.out.section(QLatin1Char(' '), 2, 2);
+        const auto info = runCli(
+            cli::runInfo, {QStringLiteral("--workspace"), m_ws, QStringLiteral("--dataset"), id});
+        QVERIFY2(info.code == 0 && info.out.contains(QLatin1String("sslmode=verify-full")) &&
+                     info.out.contains(QStringLiteral("sslrootcert=") + ca) &&
+                     info.out.contains(QLatin1String("Data lines: 41188 = 41188 read")),
+                 qPrintable(info.err + info.out));
+    }
+
     /// The server crashes during a Newton step: a message naming PostgreSQL and the step,
     /// and the workspace as it was. (Last of the tests that use the server.)
     void serverKilledMidFitLosesNothing()
@@ -682,6 +732,8 @@ private Q_SLOTS:
                                     [this] { m_server->kill(); });
     }
 
+    /// A second server in the same run (and ctest -j2 runs other suites beside this one):
+    /// each takes a port the kernel gave it.
     void aSecondServerStarts()
     {
         REQUIRE_SERVER();

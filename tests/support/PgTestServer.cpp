@@ -91,6 +91,38 @@ bool PgTestServer::run(const QString &command, QString *output)
     return true;
 }
 
+bool PgTestServer::enableTls(QString *ca, QString *otherCa)
+{
+    const QString dir = m_dir.filePath(QStringLiteral("data/tls"));
+    // As the server's user: the key must be its own and private (0600) or it refuses it.
+    const QString days = QStringLiteral("-days 2 -newkey rsa:2048 -nodes");
+    if (!run(QStringLiteral(
+                 "set -e; mkdir -p %1; cd %1; "
+                 "openssl req -x509 %2 -keyout ca.key -out ca.pem -subj /CN=campaignlens-test-ca "
+                 "2>/dev/null; "
+                 "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
+                 "-subj /CN=127.0.0.1 2>/dev/null; "
+                 "printf 'subjectAltName=IP:127.0.0.1\n' > san.cnf; "
+                 "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                 "-out server.crt -days 2 -extfile san.cnf 2>/dev/null; "
+                 "openssl req -x509 %2 -keyout other.key -out other.pem "
+                 "-subj /CN=campaignlens-other-ca 2>/dev/null; "
+                 "chmod 600 server.key; chmod 644 ca.pem other.pem")
+                 .arg(shellQuote(dir), days)))
+        return false;
+    // One statement a call: psql -c runs several as one transaction, which ALTER SYSTEM refuses.
+    for (const QString &sql :
+         {QStringLiteral("ALTER SYSTEM SET ssl_cert_file = '%1/server.crt'"),
+          QStringLiteral("ALTER SYSTEM SET ssl_key_file = '%1/server.key'"),
+          QStringLiteral("ALTER SYSTEM SET ssl = on"), QStringLiteral("SELECT pg_reload_conf()")}) {
+        if (!psql(sql.arg(dir)))
+            return false;
+    }
+    *ca = dir + QStringLiteral("/ca.pem");
+    *otherCa = dir + QStringLiteral("/other.pem");
+    return true;
+}
+
 bool PgTestServer::start()
 {
     if (const QString why = unavailableReason(); !why.isEmpty()) {

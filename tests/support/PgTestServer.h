@@ -43,6 +43,9 @@ public:
     int port() const { return m_port; }
     /// "postgresql://postgres@127.0.0.1:PORT/postgres".
     QString url() const;
+    /// Turns TLS on (ssl = on, reloaded): a test CA signs the server's certificate for
+    /// IP 127.0.0.1. *ca is that CA's certificate, *otherCa one of a CA that signed nothing.
+    bool enableTls(QString *ca, QString *otherCa);
     /// Runs SQL through psql (ON_ERROR_STOP), with `input` on its stdin (COPY ... FROM STDIN).
     bool psql(const QString &sql, const QByteArray &input = {}, QString *output = nullptr);
 
