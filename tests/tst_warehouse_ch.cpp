@@ -467,6 +467,7 @@ private Q_SLOTS:
     void chatToolsOnTheEngineEqualTheLocalOnes()
     {
         REQUIRE_BANK();
+        cl::test::checkLevelCounts(m_ws, m_liveId);
         cl::test::checkLiveChat(m_ws, 1, m_liveId.toLongLong());
     }
 

@@ -567,6 +567,7 @@ private Q_SLOTS:
     void chatToolsOnTheEngineEqualTheLocalOnes()
     {
         REQUIRE_BANK();
+        cl::test::checkLevelCounts(m_ws, m_liveId);
         cl::test::checkLiveChat(m_ws, m_localId.toLongLong(), m_liveId.toLongLong());
     }
 

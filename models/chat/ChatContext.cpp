@@ -29,7 +29,7 @@ void loadSharing(Workspace &workspace, ChatContext *c)
 }
 
 /// A live dataset's context: its analysis columns as the dataset's, and each categorical
-/// column's levels counted on the engine (one GROUP BY each).
+/// column's levels counted on the engine (one grouping-sets query for them all).
 std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatasetInfo &live,
                                            QString *error)
 {
@@ -64,18 +64,13 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
         }
         column.derived = column.sourceName.isEmpty() || column.name == QLatin1String("age_band");
         c.dataset.columns << column;
-        if (!column.categorical)
-            continue;
-        SegmentQuery q;
-        q.by = {column.name};
-        q.minN = 0;
-        const LiveSegments segments = LiveDataset::segments(*conn, live, q);
-        if (!segments.result.ok) {
-            if (error)
-                *error = segments.result.error;
-            return std::nullopt;
-        }
-        c.liveLevels.insert(column.name, segments.result);
+    }
+    // Every categorical column's levels in one pass over the table.
+    c.liveLevels = LiveDataset::levelCounts(*conn, live, &why);
+    if (!why.isEmpty()) {
+        if (error)
+            *error = why;
+        return std::nullopt;
     }
     return c;
 }

@@ -272,6 +272,69 @@ LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info)
     return v;
 }
 
+QMap<QString, SegmentResult> levelCounts(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                                         QString *error, const ProgressCallback &progress)
+{
+    const LiveView v = view(conn, info);
+    QStringList keys, names;
+    std::vector<std::vector<int>> sets;
+    std::vector<QStringList> levels;
+    for (qsizetype i = 0; i < v.names.size(); ++i) {
+        if (!v.categorical[i])
+            continue;
+        sets.push_back({int(keys.size())});
+        keys << QStringLiteral("cl_v%1").arg(i);
+        names << v.names[i];
+        levels.push_back(info.column(v.names[i])->levels);
+    }
+    QMap<QString, SegmentResult> out;
+    if (keys.isEmpty())
+        return out;
+    const QString y = QStringLiteral("cl_v%1").arg(v.names.indexOf(v.target));
+    const int nk = int(keys.size());
+    const WarehouseRows rows = conn.queryShaped(
+        conn.groupingSetsSql(v.rows, keys, sets,
+                             {QStringLiteral("count(*)"), QStringLiteral("sum(%1)").arg(y)}, 2, {}),
+        QStringLiteral("counting the levels of table %1").arg(conn.quoteIdentifier(info.table)),
+        2 * nk + 2, -1, progress);
+    if (!rows.ok) {
+        *error = rows.error;
+        return {};
+    }
+    std::vector<std::vector<SegmentCell>> cells(static_cast<size_t>(nk));
+    for (const QStringList &row : rows.rows) {
+        int key = -1;
+        for (int i = 0; i < nk; ++i)
+            if (row[i] == QLatin1String("0"))
+                key = i;
+        if (key < 0)
+            continue;
+        SegmentCell cell;
+        const QString &label = row[nk + key];
+        int code = -1;
+        if (!label.isNull()) {
+            QStringList &known = levels[size_t(key)];
+            code = int(known.indexOf(label));
+            if (code < 0) {
+                code = int(known.size());
+                known << label; // new since the table was connected
+            }
+        }
+        cell.codes.push_back(code);
+        cell.clients = row[2 * nk].toLongLong();
+        cell.subscribers = row[2 * nk + 1].toLongLong();
+        cells[size_t(key)].push_back(std::move(cell));
+    }
+    for (int i = 0; i < nk; ++i) {
+        SegmentQuery query;
+        query.by = {names[i]};
+        query.minN = 0;
+        out.insert(names[i], SegmentEngine::fromCells(query, {levels[size_t(i)]},
+                                                      std::move(cells[size_t(i)])));
+    }
+    return out;
+}
+
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                    const SegmentQuery &query, QString *error)
 {

@@ -107,6 +107,13 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
 /// left out.
 LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info);
 
+/// Each categorical column's levels counted at once: for every column a SegmentResult equal
+/// to segments() by that column alone (minN 0), from one grouping-sets query (no fingerprint
+/// check), where one GROUP BY per column read the table once per column. Empty with *error set
+/// when the query fails.
+QMap<QString, SegmentResult> levelCounts(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                                         QString *error, const ProgressCallback &progress = {});
+
 /// The SQL of segments() (for tests and the log).
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                    const SegmentQuery &query, QString *error);

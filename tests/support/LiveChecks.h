@@ -656,6 +656,42 @@ inline QByteArray workspaceDigest(const QString &path)
     return hash.result();
 }
 
+/// LiveDataset::levelCounts (the chat's levels, one query) equals segments() by each
+/// categorical column alone, level by level.
+inline void checkLevelCounts(const QString &ws, const QString &liveId)
+{
+    Workspace w;
+    QVERIFY(w.open(ws));
+    const auto info = LiveDatasets::find(w, liveId.toLongLong());
+    QVERIFY(info.has_value());
+    QString error;
+    const auto conn = openWarehouse(info->url, &error);
+    QVERIFY2(conn, qPrintable(error));
+    const QMap<QString, SegmentResult> all = LiveDataset::levelCounts(*conn, *info, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    int columns = 0;
+    for (const LiveColumn &c : info->columns) {
+        if (!c.categorical || c.role == roleName(ColumnRole::Target))
+            continue;
+        ++columns;
+        SegmentQuery q;
+        q.by = {c.name};
+        q.minN = 0;
+        const LiveSegments one = LiveDataset::segments(*conn, *info, q);
+        QVERIFY2(one.result.ok, qPrintable(one.result.error));
+        QVERIFY2(all.contains(c.name), qPrintable(c.name));
+        const SegmentResult &r = all.value(c.name);
+        QCOMPARE(r.rows.size(), one.result.rows.size());
+        for (size_t i = 0; i < r.rows.size(); ++i) {
+            QCOMPARE(r.rows[i].labels, one.result.rows[i].labels);
+            QCOMPARE(r.rows[i].clients, one.result.rows[i].clients);
+            QCOMPARE(r.rows[i].subscribers, one.result.rows[i].subscribers);
+        }
+    }
+    QCOMPARE(all.size(), columns);
+    QVERIFY(columns >= 10);
+}
+
 /// A report's Markdown cut at its "## " headings: section title -> its text.
 inline QHash<QString, QString> reportSections(const QString &md)
 {
