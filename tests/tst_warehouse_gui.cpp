@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 #include "WarehouseDialog.h"
 #include "chat/ChatPanel.h"
+#include "cli/ModelCommands.h"
 #include "model/ModelView.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
@@ -373,6 +374,27 @@ private Q_SLOTS:
                          std::abs(t.stdError - se) <= 1e-9 * se,
                      qPrintable(t.name));
         }
+        // The targeting list, chosen on the server: the file `score` writes for the same model.
+        const QString gui = m_dir.filePath(QStringLiteral("gui-list.csv"));
+        const QString cli = m_dir.filePath(QStringLiteral("cli-list.csv"));
+        QSignalSpy written(view, &ModelView::liveTargetListWritten);
+        QVERIFY(view->exportLiveTargetList(gui, 1, true, {}));
+        QVERIFY(written.wait(60000));
+        QVERIFY2(written.first().at(0).toLongLong() == 412,
+                 qPrintable(written.first().at(1).toString()));
+        const auto score =
+            cl::test::runCli(cli::runScoreCommand,
+                             {QStringLiteral("--dataset"), QString::number(m_live),
+                              QStringLiteral("--top"), QStringLiteral("1%"),
+                              QStringLiteral("--out"), cli, QStringLiteral("--workspace"), m_ws});
+        QVERIFY2(score.code == 0, qPrintable(score.err));
+        QFile a(gui), b(cli);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray guiBytes = a.readAll();
+        QCOMPARE(guiBytes, b.readAll());
+        QVERIFY(guiBytes.startsWith("age,job,marital,education,"));
+        QVERIFY2(status().contains(QLatin1String("Wrote the best 412 of 41,188 clients")),
+                 qPrintable(status()));
         if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
             for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
                 window.resize(size);

@@ -248,9 +248,6 @@
     </message>
 </context>
 <context>
-    <name>cl::AppContext</name>
-</context>
-<context>
     <name>cl::ChatPanel</name>
     <message>
         <source>Share:</source>
@@ -2304,6 +2301,18 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>No clients were held out (the model was fitted on every row): choose a time or random split, or for a live dataset take a snapshot, to see this chart.</source>
         <translation>Ingen kunder ble holdt ut (modellen ble tilpasset på alle rader): velg tids- eller tilfeldig deling, eller ta et øyeblikksbilde av et direkte datasett, for å se dette diagrammet.</translation>
+    </message>
+    <message>
+        <source>Choosing the best clients on %1…</source>
+        <translation>Velger de beste kundene på %1…</translation>
+    </message>
+    <message>
+        <source>No targeting list: %1</source>
+        <translation>Ingen ringeliste: %1</translation>
+    </message>
+    <message>
+        <source>Wrote the best %L1 of %L2 clients to %3: chosen and scored on %4 by the model fitted there; the other rows stayed on the server.</source>
+        <translation>Skrev de beste %L1 av %L2 kundene til %3: valgt og skåret på %4 av modellen som ble tilpasset der; de andre radene ble på serveren.</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,6 @@
 #include "regression/ModelRun.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
-#include "util/AtomicFile.h"
-#include "util/CsvField.h"
 #include "warehouse/LiveModel.h"
 #include "warehouse/WarehouseConnection.h"
 
@@ -429,25 +427,8 @@ int runLiveScore(const LiveDatasetInfo &info, const ModelSpec &spec,
         io.err << prefix << terminalSafe(list.error) << Qt::endl;
         return 1;
     }
-    AtomicFile file(outPath);
-    if (!file.open()) {
-        io.err << prefix << file.error() << Qt::endl;
-        return 1;
-    }
-    QStringList header;
-    for (const QString &c : list.columns)
-        header << csvField(c);
-    header << QStringLiteral("score");
-    QByteArray text = header.join(QLatin1Char(',')).toUtf8() + '\n';
-    for (size_t i = 0; i < list.rows.size(); ++i) {
-        QStringList fields;
-        for (const QString &f : list.rows[i])
-            fields << csvField(f);
-        fields << QString::number(list.scores[i], 'g', 10);
-        text += fields.join(QLatin1Char(',')).toUtf8() + '\n';
-    }
-    if (!file.write(text) || !file.commit()) {
-        io.err << prefix << file.error() << Qt::endl;
+    if (!LiveModel::writeTargetList(list, outPath, &error)) {
+        io.err << prefix << error << Qt::endl;
         return 1;
     }
     io.err << "Wrote " << list.rows.size() << " of " << list.scoredRows << " scored clients to "

@@ -1,11 +1,16 @@
 // LiveModel: counts, then the fit's passes as grouping-sets queries in the engine's dialect.
 #include "LiveModel.h"
 
+#include "util/AtomicFile.h"
+#include "util/CsvField.h"
+
 #include "LiveDataset.h"
 #include "WarehouseSql.h"
 #include "data/ColumnRole.h"
 #include "regression/DesignPasses.h"
 #include "regression/StatFunctions.h"
+#include "util/AtomicFile.h"
+#include "util/CsvField.h"
 
 #include <QHash>
 
@@ -946,6 +951,32 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
         out.rows.push_back(std::move(row));
     }
     return out;
+}
+
+bool writeTargetList(const LiveTargetList &list, const QString &path, QString *error)
+{
+    AtomicFile file(path);
+    if (!file.open()) {
+        *error = file.error();
+        return false;
+    }
+    QStringList header;
+    for (const QString &c : list.columns)
+        header << csvField(c);
+    header << QStringLiteral("score");
+    QByteArray text = header.join(QLatin1Char(',')).toUtf8() + '\n';
+    for (size_t i = 0; i < list.rows.size(); ++i) {
+        QStringList fields;
+        for (const QString &f : list.rows[i])
+            fields << csvField(f);
+        fields << QString::number(list.scores[i], 'g', 10);
+        text += fields.join(QLatin1Char(',')).toUtf8() + '\n';
+    }
+    if (!file.write(text) || !file.commit()) {
+        *error = file.error();
+        return false;
+    }
+    return true;
 }
 
 } // namespace LiveModel

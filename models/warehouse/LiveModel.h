@@ -120,6 +120,9 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
                           const QStringList &columns, qint64 limit, double topFraction = 0.2,
                           const ProgressCallback &progress = {});
 
+/// Writes `list` to `path` as CSV (its columns, then "score"), whole or not at all.
+bool writeTargetList(const LiveTargetList &list, const QString &path, QString *error);
+
 /// The columns a live table's model can use, with no rows: each categorical with its levels,
 /// each numeric column (the target and free text left out).
 DataFrame schema(const LiveDatasetInfo &info);

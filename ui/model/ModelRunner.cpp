@@ -42,6 +42,7 @@ std::shared_ptr<const ModelRunResult> resultOf(const ModelRunRecord &run)
 struct FitOutcome
 {
     QString liveNote;
+    std::shared_ptr<const LiveModelFit> liveFit;
     std::shared_ptr<const ModelRunResult> result;
     std::shared_ptr<const DataFrame> frame; ///< the columns the fit read
     qint64 runId = -1;
@@ -141,6 +142,7 @@ void ModelRunner::setLiveDataset(const LiveDatasetInfo &info)
     m_latestRun.reset();
     m_latestRunId = -1;
     m_liveNote.clear();
+    m_liveFit.reset();
     const quint64 generation = ++m_generation;
     m_loading = true;
     auto *watcher = new QFutureWatcher<LoadOutcome>(this);
@@ -258,6 +260,10 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
         if (generation != m_generation)
             return;
         m_liveNote = outcome.liveNote;
+        if (outcome.liveFit) {
+            m_liveFit = outcome.liveFit;
+            m_liveSpec = outcome.result->settings.spec;
+        }
         Q_EMIT fitFinished(outcome.result, -1, outcome.error);
     });
     const QPointer<ModelRunner> self(this);
@@ -293,8 +299,9 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
             result->error = outcome.error;
             return outcome;
         }
-        const LiveModelFit live = LiveModel::fit(*conn, info, result->settings.spec,
-                                                 result->settings.validation.fit, progress);
+        const auto liveFit = std::make_shared<const LiveModelFit>(LiveModel::fit(
+            *conn, info, result->settings.spec, result->settings.validation.fit, progress));
+        const LiveModelFit &live = *liveFit;
         result->design = live.design;
         result->report.fit = live.fit;
         result->cancelled = cancelFlag->load() || live.fit.status == LogisticFit::Status::Cancelled;
@@ -324,8 +331,51 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
                     .arg(QLocale().toString(evaluation.metrics.auc.auc, 'f', 3));
         if (!live.changed.isEmpty())
             outcome.liveNote += QLatin1Char(' ') + live.changed;
+        if (!result->cancelled)
+            outcome.liveFit = liveFit;
         return outcome;
     }));
+    return true;
+}
+
+bool ModelRunner::writeLiveTargetList(const QString &path, const QStringList &columns,
+                                      qint64 topCount, double topFraction)
+{
+    if (!m_live || !m_liveFit || m_fitting)
+        return false;
+    m_fitting = true; // one engine job at a time: Fit waits for the list
+    const quint64 generation = m_generation;
+    struct Written
+    {
+        qint64 rows = -1, scored = 0;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Written>(this);
+    connect(watcher, &QFutureWatcher<Written>::finished, this, [this, watcher, generation, path] {
+        const Written w = watcher->result();
+        watcher->deleteLater();
+        m_fitting = false;
+        if (generation == m_generation)
+            Q_EMIT liveListWritten(w.rows, w.scored, path, w.error);
+    });
+    watcher->setFuture(runInBackground(
+        [info = *m_live, fit = m_liveFit, spec = m_liveSpec, path, columns, topCount, topFraction] {
+            Written w;
+            const std::unique_ptr<WarehouseConnection> conn = openWarehouse(info.url, &w.error);
+            if (!conn)
+                return w;
+            const LiveTargetList list =
+                LiveModel::targetList(*conn, info, spec, *fit, columns, topCount, topFraction);
+            if (!list.error.isEmpty()) {
+                w.error = list.error;
+                return w;
+            }
+            if (!LiveModel::writeTargetList(list, path, &w.error))
+                return w;
+            w.rows = qint64(list.rows.size());
+            w.scored = list.scoredRows;
+            return w;
+        }));
     return true;
 }
 

@@ -19,6 +19,7 @@
 namespace cl {
 
 class DataFrame;
+struct LiveModelFit;
 
 /// What the default model (ModelSpec()) does with a dataset's columns, worked out on the worker.
 struct DefaultDesign
@@ -57,6 +58,12 @@ public:
     /// What the last fit of a live dataset did on its engine (queries, rows, the in-sample
     /// AUC); empty otherwise.
     const QString &liveNote() const { return m_liveNote; }
+    /// Writes the targeting list of the last live fit to `path` (on a worker): the best
+    /// `topCount` rows (or `topFraction` of them when topCount <= 0) chosen on the engine, its
+    /// `columns` (empty: all but the target and duration). liveListWritten follows; false when
+    /// no live fit is shown or something runs.
+    bool writeLiveTargetList(const QString &path, const QStringList &columns, qint64 topCount,
+                             double topFraction);
     qint64 datasetId() const { return m_datasetId; }
     /// The columns loaded for fitting (null until loaded).
     std::shared_ptr<const DataFrame> frame() const { return m_frame; }
@@ -87,6 +94,8 @@ Q_SIGNALS:
     void fitFinished(std::shared_ptr<const cl::ModelRunResult> result, qint64 runId,
                      const QString &error);
     void runsListed(const QList<cl::ModelRunRecord> &runs);
+    /// writeLiveTargetList() ended: `rows` of `scoredRows` written, or `error`.
+    void liveListWritten(qint64 rows, qint64 scoredRows, const QString &path, const QString &error);
     /// A stored run read by loadRun() (null with `error` when it cannot be read).
     void storedRunLoaded(std::shared_ptr<const cl::ModelRunResult> result, qint64 runId,
                          const QString &error);
@@ -105,6 +114,9 @@ private:
     qint64 m_latestRunId = -1;
     std::optional<LiveDatasetInfo> m_live;
     QString m_liveNote;
+    /// The last live fit (its design and estimates: what the targeting list scores by).
+    std::shared_ptr<const LiveModelFit> m_liveFit;
+    ModelSpec m_liveSpec;
     bool m_loading = false;
     bool m_fitting = false;
     std::shared_ptr<std::atomic_bool> m_cancel;

@@ -47,6 +47,11 @@ namespace cl {
 
 namespace {
 
+/// The targeting list's default columns: a local dataset's row id and four columns; a live
+/// table has no row id.
+constexpr const char *kLocalListColumns = "row_id,age,job,marital,contact";
+constexpr const char *kLiveListColumns = "age,job,marital,contact";
+
 /// The held-out "calling the top X%" sentence in the GUI's language (the run keeps English).
 QString topSentence(const HeldOutMetrics &h)
 {
@@ -335,7 +340,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     m_topUnit->addItem(tr("clients"));
     m_exportColumns = new QLineEdit(this);
     m_exportColumns->setPlaceholderText(tr("columns (comma-separated; empty = all)"));
-    m_exportColumns->setText(QStringLiteral("row_id,age,job,marital,contact"));
+    m_exportColumns->setText(QLatin1String(kLocalListColumns));
     m_export = new QPushButton(tr("Export CSV..."), this);
     m_export->setEnabled(false);
     exportRow->addWidget(m_topValue);
@@ -419,6 +424,7 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
     connect(m_runner, &ModelRunner::fitFinished, this, &ModelView::fitFinished);
     connect(m_runner, &ModelRunner::runsListed, this, &ModelView::runsListed);
     connect(m_runner, &ModelRunner::storedRunLoaded, this, &ModelView::storedRunLoaded);
+    connect(m_runner, &ModelRunner::liveListWritten, this, &ModelView::liveListWritten);
     connect(m_runPicker, &QComboBox::activated, this, &ModelView::runPicked);
     connect(m_context, &AppContext::modelRunsChanged, this, [this](qint64 datasetId) {
         if (datasetId == m_runner->datasetId() && m_runner->frame())
@@ -456,6 +462,11 @@ void ModelView::loadCurrentDataset()
     // A live dataset is fitted on its engine over every row: no split, penalty or seed.
     m_split->setEnabled(!live);
     m_l2->setEnabled(!live);
+    // A live table has no row_id: the list names its clients by their columns.
+    if (live && m_exportColumns->text() == QLatin1String(kLocalListColumns))
+        m_exportColumns->setText(QLatin1String(kLiveListColumns));
+    else if (!live && m_exportColumns->text() == QLatin1String(kLiveListColumns))
+        m_exportColumns->setText(QLatin1String(kLocalListColumns));
     if (live) {
         setSplitKind(SplitKind::None);
         m_l2->setValue(0);
@@ -805,7 +816,9 @@ void ModelView::showResult()
     const QString banner = postCallBanner();
     m_postCallBanner->setText(banner);
     m_postCallBanner->setVisible(!banner.isEmpty());
-    m_export->setEnabled(m_result && m_runId >= 0);
+    // A live fit's list is chosen on the engine (exportLiveTargetList); a local one from the
+    // scores stored with the run.
+    m_export->setEnabled(m_result && (m_runId >= 0 || (m_runner->live() && m_result->ok())));
     // The rest follows in the next turns of the event loop, each painted on its own: the whole
     // view in one paint took 40 to 50 ms of the GUI thread on a 2-core machine.
     QMetaObject::invokeMethod(
@@ -1044,6 +1057,38 @@ qint64 ModelView::exportTargetList(const QString &path, int count, bool percent,
     return ModelStore(m_context->workspace()).exportTargetList(request, path, error);
 }
 
+bool ModelView::exportLiveTargetList(const QString &path, int count, bool percent,
+                                     const QStringList &columns)
+{
+    const auto &live = m_runner->live();
+    if (!live || !m_runner->writeLiveTargetList(path, columns, percent ? 0 : count,
+                                                percent ? count / 100.0 : 0.0))
+        return false;
+    m_fit->setEnabled(false);
+    m_export->setEnabled(false);
+    m_status->setText(tr("Choosing the best clients on %1…").arg(engineName(live->engine)));
+    return true;
+}
+
+void ModelView::liveListWritten(qint64 rows, qint64 scoredRows, const QString &path,
+                                const QString &error)
+{
+    m_fit->setEnabled(true);
+    m_export->setEnabled(bool(m_result));
+    const auto &live = m_runner->live();
+    if (rows < 0) {
+        m_status->setText(tr("No targeting list: %1").arg(shownText(error)));
+        QMessageBox::warning(this, tr("Export targeting list"), shownText(error));
+    } else if (live) {
+        m_status->setText(tr("Wrote the best %L1 of %L2 clients to %3: chosen and scored on %4 "
+                             "by the model fitted there; the other rows stayed on the server.")
+                              .arg(rows)
+                              .arg(scoredRows)
+                              .arg(path, engineName(live->engine)));
+    }
+    Q_EMIT liveTargetListWritten(rows, error);
+}
+
 QString ModelView::postCallBanner() const
 {
     if (!m_result || m_result->design.postCall.isEmpty())
@@ -1129,6 +1174,10 @@ void ModelView::exportDialog()
     QStringList columns;
     for (const QString &c : m_exportColumns->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         columns << c.trimmed();
+    if (m_runner->live()) {
+        exportLiveTargetList(path, m_topValue->value(), percent, columns);
+        return;
+    }
     QString error;
     const qint64 rows = exportTargetList(path, m_topValue->value(), percent, columns, &error);
     if (rows < 0)

@@ -92,6 +92,11 @@ public:
      */
     qint64 exportTargetList(const QString &path, int count, bool percent,
                             const QStringList &columns = {}, QString *error = nullptr);
+    /// The same for a live dataset's fit: the best clients chosen and scored on its engine, the
+    /// file written on a worker; false when there is no live fit or one is running.
+    /// liveTargetListWritten follows.
+    bool exportLiveTargetList(const QString &path, int count, bool percent,
+                              const QStringList &columns = {});
 
 Q_SIGNALS:
     void frameReady();
@@ -99,6 +104,8 @@ Q_SIGNALS:
     void fitFailed(const QString &reason);
     /// A stored run is shown (the newest on opening, or one picked), as after its fit.
     void runShown(qint64 runId);
+    /// exportLiveTargetList() ended: `rows` written, or -1 with `error`.
+    void liveTargetListWritten(qint64 rows, const QString &error);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -108,6 +115,7 @@ private:
     void datasetChanged();
     void frameLoaded(qint64 datasetId, const QString &error);
     void fitProgressed(double fraction, const QString &phase);
+    void liveListWritten(qint64 rows, qint64 scoredRows, const QString &path, const QString &error);
     void fitFinished(std::shared_ptr<const ModelRunResult> result, qint64 runId,
                      const QString &error);
     void showResult();
