@@ -64,6 +64,19 @@ private:
         return done.first().first().toBool() == ok ? std::move(dialog) : nullptr;
     }
 
+    /// With CL_LAYOUT_SHOTS=DIR: `window` at 1366x768 and 1920x1080 as DIR/NAME-WIDTH.png.
+    static void saveShots(QWidget &window, const QString &name)
+    {
+        const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS");
+        if (shots.isEmpty())
+            return;
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+            window.resize(size);
+            QTest::qWait(200);
+            window.grab().save(QStringLiteral("%1/%2-%3.png").arg(shots, name).arg(size.width()));
+        }
+    }
+
     static qsizetype datasetCount(const QString &path)
     {
         Workspace ws;
@@ -239,13 +252,7 @@ private Q_SLOTS:
                 return false;
             }(),
             "segments counted on the server", 30000);
-        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
-            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
-                window.resize(size);
-                QTest::qWait(200);
-                window.grab().save(
-                    QStringLiteral("%1/live-segments-%2.png").arg(shots).arg(size.width()));
-            }
+        saveShots(window, QStringLiteral("live-segments"));
         // The report is counted on the server too: where its rows are, and why no model.
         QVERIFY(window.showPanel(QStringLiteral("Report")));
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -266,13 +273,7 @@ private Q_SLOTS:
         for (QComboBox *c : window.findChildren<QComboBox *>())
             if (c->toolTip().startsWith(QLatin1String("The stored model run")))
                 QVERIFY2(!c->isEnabled(), "a live dataset has no stored run to choose");
-        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
-            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
-                window.resize(size);
-                QTest::qWait(200);
-                window.grab().save(
-                    QStringLiteral("%1/live-report-%2.png").arg(shots).arg(size.width()));
-            }
+        saveShots(window, QStringLiteral("live-report"));
         // The Data view: the first rows as the server holds them, and the quality summary
         // counted there (the import's figures: 41,188 rows read, 12 duplicates).
         QVERIFY(window.showPanel(QStringLiteral("Data")));
@@ -292,13 +293,7 @@ private Q_SLOTS:
                      labels.contains(QStringLiteral("41,188")) && labels.contains("12"),
                  qPrintable(all));
         QVERIFY(!data->tableView()->horizontalHeader()->sectionsClickable());
-        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
-            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
-                window.resize(size);
-                QTest::qWait(200);
-                window.grab().save(
-                    QStringLiteral("%1/live-data-%2.png").arg(shots).arg(size.width()));
-            }
+        saveShots(window, QStringLiteral("live-data"));
         // Back on a local dataset, the table is the workspace's again, sortable.
         for (const DatasetInfo &d : context.datasets()) {
             context.setCurrentDataset(d.id);
@@ -395,13 +390,7 @@ private Q_SLOTS:
         QVERIFY(guiBytes.startsWith("age,job,marital,education,"));
         QVERIFY2(status().contains(QLatin1String("Wrote the best 412 of 41,188 clients")),
                  qPrintable(status()));
-        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
-            for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
-                window.resize(size);
-                QTest::qWait(200);
-                window.grab().save(
-                    QStringLiteral("%1/live-model-%2.png").arg(shots).arg(size.width()));
-            }
+        saveShots(window, QStringLiteral("live-model"));
         // Every view, the Data view's live notice included, fits a 1366-pixel screen.
         QVERIFY2(window.minimumSizeHint().width() <= 1366,
                  qPrintable(QString::number(window.minimumSizeHint().width())));

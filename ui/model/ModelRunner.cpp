@@ -59,6 +59,31 @@ bool holdsAll(const DataFrame &frame, const QStringList &columns)
 
 } // namespace
 
+/// A worker's progress callback: posts fitProgressed to `self` once per percent, and stops
+/// the work once `cancel` is set (after cancel(), also from the destructor, nothing more is
+/// posted to the runner).
+ProgressCallback ModelRunner::fitProgress(const QPointer<ModelRunner> &self,
+                                          const std::shared_ptr<std::atomic_bool> &cancel)
+{
+    auto lastPercent = std::make_shared<int>(-1);
+    return [self, cancel, lastPercent](double fraction, const QString &phase) {
+        if (cancel->load())
+            return false;
+        const int percent = int(fraction * 100);
+        if (percent != *lastPercent) {
+            *lastPercent = percent;
+            QMetaObject::invokeMethod(
+                self,
+                [self, fraction, phase] {
+                    if (self)
+                        Q_EMIT self->fitProgressed(fraction, phase);
+                },
+                Qt::QueuedConnection);
+        }
+        return true;
+    };
+}
+
 ModelRunner::ModelRunner(QObject *parent) : QObject(parent) {}
 
 ModelRunner::~ModelRunner()
@@ -204,24 +229,7 @@ bool ModelRunner::fit(const ModelRunSettings &settings)
     const qint64 datasetId = m_datasetId;
     watcher->setFuture(runInBackground([=] {
         FitOutcome outcome;
-        int lastPercent = -1;
-        const ProgressCallback progress = [&](double fraction, const QString &phase) {
-            // After cancel() (also from the destructor) nothing more is posted to the runner.
-            if (cancelFlag->load())
-                return false;
-            const int percent = int(fraction * 100);
-            if (percent != lastPercent) {
-                lastPercent = percent;
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, fraction, phase] {
-                        if (self)
-                            Q_EMIT self->fitProgressed(fraction, phase);
-                    },
-                    Qt::QueuedConnection);
-            }
-            return true;
-        };
+        const ProgressCallback progress = fitProgress(self, cancelFlag);
         FitJobConfig job;
         job.workspacePath = path;
         job.datasetId = datasetId;
@@ -271,23 +279,7 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
     const LiveDatasetInfo info = *m_live;
     watcher->setFuture(runInBackground([=] {
         FitOutcome outcome;
-        int lastPercent = -1;
-        const ProgressCallback progress = [&](double fraction, const QString &phase) {
-            if (cancelFlag->load())
-                return false;
-            const int percent = int(fraction * 100);
-            if (percent != lastPercent) {
-                lastPercent = percent;
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, fraction, phase] {
-                        if (self)
-                            Q_EMIT self->fitProgressed(fraction, phase);
-                    },
-                    Qt::QueuedConnection);
-            }
-            return true;
-        };
+        const ProgressCallback progress = fitProgress(self, cancelFlag);
         auto result = std::make_shared<ModelRunResult>();
         result->settings = settings;
         // Every row, on the engine: the view offers no split, penalty or scaling for a live

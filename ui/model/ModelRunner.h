@@ -6,9 +6,11 @@
 #include "regression/ModelRun.h"
 #include "store/LiveDatasets.h"
 #include "store/ModelStore.h"
+#include "util/Progress.h"
 
 #include <QMap>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -101,6 +103,8 @@ Q_SIGNALS:
                          const QString &error);
 
 private:
+    static ProgressCallback fitProgress(const QPointer<ModelRunner> &self,
+                                        const std::shared_ptr<std::atomic_bool> &cancel);
     bool fitLive(const ModelRunSettings &settings);
 
     QString m_workspacePath;

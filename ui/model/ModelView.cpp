@@ -844,12 +844,16 @@ void ModelView::updateCharts()
                                  tr("share of clients called"), tr("share of subscribers"));
     ChartSpec calibration = curveChart(ChartSpec::Kind::Calibration, tr("Calibration by decile"),
                                        tr("mean predicted probability"), tr("observed rate"));
-    if (!m_result) {
+    // No result, or one with no held-out clients: the charts say why they are empty.
+    const auto showEmpty = [&] {
         m_roc->setChart(roc);
         m_gains->setChart(gains);
         m_calibration->setChart(calibration);
         m_roc->setToolTip(QString());
         m_calibration->setToolTip(QString());
+    };
+    if (!m_result) {
+        showEmpty();
         return;
     }
     const HeldOutMetrics &h = m_result->report.heldOut;
@@ -861,11 +865,7 @@ void ModelView::updateCharts()
         roc.emptyText = gains.emptyText = calibration.emptyText =
             tr("No clients were held out (the model was fitted on every row): choose a time "
                "or random split, or for a live dataset take a snapshot, to see this chart.");
-        m_roc->setChart(roc);
-        m_gains->setChart(gains);
-        m_calibration->setChart(calibration);
-        m_roc->setToolTip(QString());
-        m_calibration->setToolTip(QString());
+        showEmpty();
         return;
     }
     // Short titles fit a narrow chart; the details are in the view's tooltip.
