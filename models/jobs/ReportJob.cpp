@@ -196,10 +196,9 @@ ReportJobResult runLiveReport(const ReportJobConfig &config, Workspace &ws,
     rows.columns = &columns;
     rows.rows = quality.summary.rowsRead;
     rows.subscribers = quality.summary.subscribers;
-    rows.liveSource =
-        engineName(live.engine) +
-        (live.query.isEmpty() ? QStringLiteral(", live table ") : QStringLiteral(", live query ")) +
-        live.table;
+    rows.liveEngine = engineName(live.engine);
+    rows.liveTable = live.table;
+    rows.liveQuery = !live.query.isEmpty();
     rows.segments = [&](const SegmentQuery &query) {
         const LiveSegments seg =
             LiveDataset::segments(*conn, live, query, [&](double, const QString &) {

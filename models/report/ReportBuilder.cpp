@@ -203,6 +203,11 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
     const double overall = double(subscribers) / double(rows);
     const auto overallCi = SegmentStats::wilson(subscribers, rows);
     const MonthRuns &span = data.span;
+    // "PostgreSQL, live table bank" in the report's language; empty for a local dataset.
+    const QString liveSource = data.liveEngine.isEmpty()
+                                   ? QString()
+                                   : t.tr(data.liveQuery ? "livesource.query" : "livesource.table")
+                                         .arg(data.liveEngine, data.liveTable);
 
     // ---- segments -------------------------------------------------------------------
     QStringList by = options.segmentBy;
@@ -360,15 +365,15 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
                                .arg(span.count())
             : span.count() > 0
                 ? t.tr("daterange.shuffled").arg(t.count(span.count() - 1), t.count(rows))
-            : !data.liveSource.isEmpty() ? t.tr("daterange.live")
-                                         : t.tr("daterange.unknown");
+            : !liveSource.isEmpty() ? t.tr("daterange.live")
+                                    : t.tr("daterange.unknown");
         QList<QStringList> facts{{t.tr("dataset"), info.name}, {t.tr("rows"), t.count(rows)}};
-        if (!data.liveSource.isEmpty())
-            facts << QStringList{t.tr("livesource"), t.tr("livesource.value").arg(data.liveSource)};
+        if (!liveSource.isEmpty())
+            facts << QStringList{t.tr("livesource"), t.tr("livesource.value").arg(liveSource)};
         s.blocks << ReportBlock::table(
             {t.tr("fact"), t.tr("value")},
             facts +
-                QList<QStringList>{data.liveSource.isEmpty()
+                QList<QStringList>{liveSource.isEmpty()
                                        ? QStringList{t.tr("sha"), info.source.fingerprint.left(16)}
                                        : QStringList{t.tr("fingerprint"), info.source.fingerprint},
                                    {t.tr("daterange"), range},
@@ -914,9 +919,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
         ReportSection s{QStringLiteral("methods"), t.tr("section.methods"), {}};
         s.blocks << ReportBlock::heading(t.tr("m.segments"));
         s.blocks << ReportBlock::paragraph(
-            data.liveSource.isEmpty()
-                ? t.tr("m.segments.text").arg(options.minN)
-                : t.tr("m.segments.live").arg(data.liveSource).arg(options.minN));
+            liveSource.isEmpty() ? t.tr("m.segments.text").arg(options.minN)
+                                 : t.tr("m.segments.live").arg(liveSource).arg(options.minN));
         s.blocks << ReportBlock::paragraph(t.tr("m.weakest"));
         if (!by.isEmpty() && data.segmentSql) {
             s.blocks << ReportBlock::code(data.segmentSql(by));
@@ -940,7 +944,7 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
         const SplitOptions split = run ? run->settings.validation.split : SplitOptions();
         const QString held = t.percent(split.testFraction, 0);
         // A live dataset's report fits no model: no split to describe.
-        if (run || data.liveSource.isEmpty())
+        if (run || liveSource.isEmpty())
             settings << QStringList{
                 t.tr("m.split"),
                 splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)

@@ -81,9 +81,11 @@ struct ReportRows
     MonthRuns span; ///< the month runs in row order; empty when the rows have none (a live table)
     /// Runs one segment query (on the frame, or pushed down); called at most twice.
     std::function<SegmentResult(const SegmentQuery &)> segments;
-    /// Where the rows are when they are not in the workspace: "PostgreSQL, live table bank".
-    /// Empty for a local dataset.
-    QString liveSource;
+    /// Where the rows are when they are not in the workspace: the engine's name
+    /// ("PostgreSQL") and the table's (or the query's). Empty for a local dataset.
+    QString liveEngine;
+    QString liveTable;
+    bool liveQuery = false; ///< liveTable names a read-only query, not a table
     /// The SQL that counted the segments (the methods show it); `by` is the report's
     /// segmentation. Unset: the GROUP BY over the workspace's labelled silver view.
     std::function<QString(const QStringList &by)> segmentSql;

@@ -50,6 +50,8 @@ const QHash<QString, Entry> &table()
         {QStringLiteral("livesource.value"),
          {"on %1, counted there when this report was made; no row left the server",
           "på %1, telt der da rapporten ble laget; ingen rad forlot serveren"}},
+        {QStringLiteral("livesource.table"), {"%1, live table %2", "%1, direkte tabell %2"}},
+        {QStringLiteral("livesource.query"), {"%1, live query %2", "%1, direkte spørring %2"}},
         {QStringLiteral("fingerprint"),
          {"Fingerprint (rows:checksum)", "Fingeravtrykk (rader:kontrollsum)"}},
         {QStringLiteral("daterange.months"),
