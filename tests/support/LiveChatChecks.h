@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 namespace cl::test {
 
@@ -109,6 +110,13 @@ inline QString dictionaryLine(const ChatContext &c, const QString &column)
  * the engine, differencing, the audit of combinations) decide as SQLite's do. Then write
  * attempts through run_sql are refused and the table is as it was.
  */
+/// A tool call as the app makes it: on a worker thread, never where widgets paint
+/// (ChatToolRegistry::execute asserts it; the test runs under a QApplication).
+inline ToolOutcome executeOffGui(const ToolCall &call, const ChatContext &context)
+{
+    return std::async(std::launch::async, [&] { return ChatTools::execute(call, context); }).get();
+}
+
 inline void checkLiveChat(const QString &ws, qint64 localId, qint64 liveId)
 {
     QString error;
@@ -201,8 +209,8 @@ inline void checkLiveChat(const QString &ws, qint64 localId, qint64 liveId)
                 return c.arguments;
             };
             const QString id = QStringLiteral("c%1").arg(++callNo);
-            const ToolOutcome a = ChatTools::execute({id, tool, argsFor(lv)}, onLocal);
-            const ToolOutcome b = ChatTools::execute({id, tool, argsFor(vv)}, onLive);
+            const ToolOutcome a = executeOffGui({id, tool, argsFor(lv)}, onLocal);
+            const ToolOutcome b = executeOffGui({id, tool, argsFor(vv)}, onLive);
             const QString what =
                 QStringLiteral("%1 %2\nlocal: %3\nlive: %4")
                     .arg(tool, c.arguments, a.result.left(600), b.result.left(600));
