@@ -292,6 +292,11 @@ private Q_SLOTS:
                      all.contains(QLatin1String("Live: PostgreSQL table bank")) &&
                      labels.contains(QStringLiteral("41,188")) && labels.contains("12"),
                  qPrintable(all));
+        // The plain words speak of the table's rows, not of a file's lines.
+        QVERIFY2(all.contains(QLatin1String("Every row of the table was counted where it is "
+                                            "held; none was copied.")) &&
+                     !all.contains(QLatin1String("line of the file")),
+                 qPrintable(all));
         QVERIFY(!data->tableView()->horizontalHeader()->sectionsClickable());
         saveShots(window, QStringLiteral("live-data"));
         // Back on a local dataset, the table is the workspace's again, sortable.
@@ -301,6 +306,13 @@ private Q_SLOTS:
         }
         QVERIFY(data->tableView()->model() == static_cast<QAbstractItemModel *>(data->model()));
         QVERIFY(data->tableView()->horizontalHeader()->sectionsClickable());
+        labels.clear();
+        for (QLabel *l : data->findChildren<QLabel *>())
+            labels << l->text();
+        QVERIFY2(labels.join(QLatin1Char('|'))
+                     .contains(QLatin1String("Every line of the file "
+                                             "was read.")),
+                 qPrintable(labels.join(QLatin1Char('|'))));
     }
 
     /// The Model view on the live dataset: the default model fitted on PostgreSQL over every
@@ -354,6 +366,15 @@ private Q_SLOTS:
                                                  "(41,188 clients)")) &&
                      status().contains(QLatin1String("no held-out metrics")),
                  qPrintable(status()));
+        // The metrics say what a live dataset offers: a snapshot, not a split it cannot take.
+        QString metrics;
+        for (QTextBrowser *b : view->findChildren<QTextBrowser *>())
+            metrics += b->toPlainText() + QLatin1Char('|');
+        QVERIFY2(metrics.contains(QLatin1String("Fitted on all 41,188 clients where PostgreSQL "
+                                                "holds them")) &&
+                     metrics.contains(QLatin1String("take a snapshot")) &&
+                     !metrics.contains(QLatin1String("Choose a time or random split")),
+                 qPrintable(metrics));
         const QJsonObject local = cl::test::modelJson(m_ws, localId);
         QHash<QString, QJsonObject> byTerm;
         for (const QJsonValue &v : local.value(QStringLiteral("coefficients")).toArray())

@@ -51,6 +51,10 @@
         <source>Good to know: %1.</source>
         <translation>Greit å vite: %1.</translation>
     </message>
+    <message>
+        <source>Every row of the table was counted where it is held; none was copied.</source>
+        <translation>Hver rad i tabellen ble telt der den ligger; ingen ble kopiert.</translation>
+    </message>
 </context>
 <context>
     <name>ModelPlainWords</name>
@@ -2313,6 +2317,10 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>Wrote the best %L1 of %L2 clients to %3: chosen and scored on %4 by the model fitted there; the other rows stayed on the server.</source>
         <translation>Skrev de beste %L1 av %L2 kundene til %3: valgt og skåret på %4 av modellen som ble tilpasset der; de andre radene ble på serveren.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Fitted on all %L1 clients where %2 holds them: there are no held-out metrics, as no client was kept apart. To see how well the model ranks clients it has not seen, take a snapshot (File &gt; Connect to warehouse…) and fit it with a time or random split.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Tilpasset på alle %L1 kunder der %2 har dem: det finnes ingen holdt-ut-mål, siden ingen kunde ble holdt utenfor. For å se hvor godt modellen rangerer kunder den ikke har sett, ta et øyeblikksbilde (Fil &gt; Koble til datavarehus…) og tilpass den med tidsdeling eller tilfeldig deling.&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

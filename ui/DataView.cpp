@@ -272,8 +272,8 @@ void DataView::loadLive(const LiveDatasetInfo &live)
             }
             m_liveRows->appendRow(items);
         }
-        m_quality->setDataset(peek.info);
-        m_quality->setSourceText(
+        m_quality->setLiveDataset(
+            peek.info,
             tr("Live: %1 table %2 · counted there now").arg(engineName(live.engine), live.table));
         m_liveText = tr("%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them, and "
                         "the quality summary counted there. Sorting and filtering need a copy in "

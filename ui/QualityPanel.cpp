@@ -144,10 +144,15 @@ void QualityPanel::clear()
     m_columns->setRowCount(0);
 }
 
-void QualityPanel::setSourceText(const QString &text)
+void QualityPanel::setLiveDataset(const DatasetInfo &dataset, const QString &source)
 {
-    m_source->setText(text);
+    setDataset(dataset);
+    m_source->setText(source);
     m_source->setToolTip(QString());
+    const DataPlainWords words =
+        DataPlainWords::of(QualitySummary::fromJson(dataset.quality), NumberText::forLocale(),
+                           DataPlainWords::Rows::InLiveTable);
+    m_words->setWords(words.plain, words.technical);
 }
 
 void QualityPanel::setDataset(const DatasetInfo &dataset)

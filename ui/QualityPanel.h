@@ -28,9 +28,9 @@ class QualityPanel : public QWidget
 public:
     explicit QualityPanel(QWidget *parent = nullptr);
     void setDataset(const DatasetInfo &dataset);
-    /// Replaces the line under the title that says where the rows came from (a live
-    /// dataset's engine and table, where setDataset() writes the imported file).
-    void setSourceText(const QString &text);
+    /// A live dataset's summary, counted on its engine: `source` (the engine and table) stands
+    /// where setDataset() names the imported file, and the words speak of a table's rows.
+    void setLiveDataset(const DatasetInfo &dataset, const QString &source);
     void clear();
 
 Q_SIGNALS:

@@ -18,7 +18,7 @@ int oneIn(double share)
 
 } // namespace
 
-DataPlainWords DataPlainWords::of(const QualitySummary &q, const NumberText &numbers)
+DataPlainWords DataPlainWords::of(const QualitySummary &q, const NumberText &numbers, Rows rows)
 {
     DataPlainWords w;
     if (q.rowsRead <= 0)
@@ -31,7 +31,9 @@ DataPlainWords DataPlainWords::of(const QualitySummary &q, const NumberText &num
     if (const int n = oneIn(rate))
         first += tr(", about 1 in %1").arg(n);
     plain << first + QLatin1Char('.');
-    plain << (q.rowsRejected == 0
+    plain << (rows == Rows::InLiveTable
+                  ? tr("Every row of the table was counted where it is held; none was copied.")
+              : q.rowsRejected == 0
                   ? tr("Every line of the file was read.")
                   : tr("%1 of %2 lines could not be read: they are listed under rejected rows "
                        "and left out of every figure.")

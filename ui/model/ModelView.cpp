@@ -922,7 +922,14 @@ void ModelView::updateMetrics()
             QStringLiteral("<p style='color:#8a5a00'><b>%1</b></p>").arg(unstable.toHtmlEscaped());
     if (const QString unseen = shownUnseenLevels(r.report); !unseen.isEmpty())
         html += QStringLiteral("<p style='color:#8a5a00'>%1</p>").arg(unseen.toHtmlEscaped());
-    if (r.report.heldOut.rows == 0) { // a stored run has no split, only its figures
+    if (r.report.heldOut.rows == 0 && m_runner->live()) { // fitted on the engine, every row
+        html += tr("<p><b>Fitted on all %L1 clients where %2 holds them: there are no held-out "
+                   "metrics, as no client was kept apart. To see how well the model ranks clients "
+                   "it has not seen, take a snapshot (File > Connect to warehouse…) and fit it "
+                   "with a time or random split.</b></p>")
+                    .arg(qulonglong(f.rows))
+                    .arg(engineName(m_runner->live()->engine));
+    } else if (r.report.heldOut.rows == 0) { // a stored run has no split, only its figures
         html += tr("<p><b>Fitted on all %L1 clients (no split), as statsmodels reports a model: "
                    "there are no held-out metrics. Choose a time or random split to see how well "
                    "it ranks clients it has not seen.</b></p>")
