@@ -17,6 +17,7 @@
 #include "support/PgTestServer.h"
 #include "tst_chat_support.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -75,6 +76,27 @@ private:
             QTest::qWait(200);
             window.grab().save(QStringLiteral("%1/%2-%3.png").arg(shots, name).arg(size.width()));
         }
+    }
+
+    /// The visible fields' and buttons' Alt+letters of `dialog`: at least 7, none twice.
+    static void checkMnemonics(const QWidget &dialog)
+    {
+        QStringList letters;
+        for (const QWidget *w : dialog.findChildren<QWidget *>()) {
+            if (!w->isVisibleTo(&dialog))
+                continue;
+            QString text;
+            if (const auto *l = qobject_cast<const QLabel *>(w); l && l->buddy())
+                text = l->text();
+            else if (const auto *b = qobject_cast<const QAbstractButton *>(w))
+                text = b->text();
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            if (at >= 0 && at + 1 < text.size())
+                letters << text.mid(at + 1, 1).toLower();
+        }
+        QVERIFY2(letters.size() >= 7, qPrintable(letters.join(QLatin1Char(' '))));
+        QVERIFY2(QSet<QString>(letters.begin(), letters.end()).size() == letters.size(),
+                 qPrintable(letters.join(QLatin1Char(' '))));
     }
 
     static qsizetype datasetCount(const QString &path)
@@ -454,6 +476,89 @@ private Q_SLOTS:
         for (auto *b : panel.findChildren<QTextBrowser *>())
             found |= b->toPlainText().contains(QLatin1String("Cellular contacts answer more"));
         QVERIFY(found);
+    }
+
+    /// Rows from a query: tested and previewed as a table is, connected live with the query
+    /// stored (without its semicolon) and taken as a snapshot of exactly its rows; a query
+    /// the server refuses is named with the engine's words.
+    void queryRowsConnectLiveAndSnapshot()
+    {
+        REQUIRE_BANK();
+        WarehouseDialog dialog(m_ws);
+        dialog.setQueryConnection(m_server->url(),
+                                  QStringLiteral("SELECT * FROM bank WHERE contact = 'cellular';"),
+                                  QStringLiteral("cellular"));
+        QSignalSpy done(&dialog, &WarehouseDialog::probed);
+        dialog.testConnection();
+        QVERIFY(done.wait(60000));
+        const auto *error = dialog.findChild<QLabel *>(QStringLiteral("warehouseError"));
+        QVERIFY2(done.first().first().toBool(), qPrintable(error->text()));
+        const auto *summary = dialog.findChild<QLabel *>(QStringLiteral("warehouseSummary"));
+        QVERIFY2(
+            summary->text().contains(QLatin1String("PostgreSQL query cellular: 26,144 rows")) &&
+                summary->text().contains(QLatin1String("3,853 subscribers")),
+            qPrintable(summary->text()));
+        const auto *preview = dialog.findChild<QTableWidget *>(QStringLiteral("warehousePreview"));
+        QCOMPARE(preview->rowCount(), 5);
+        int contact = -1;
+        for (int c = 0; c < preview->columnCount(); ++c)
+            if (preview->horizontalHeaderItem(c)->text() == QLatin1String("contact"))
+                contact = c;
+        QVERIFY(contact >= 0);
+        for (int r = 0; r < preview->rowCount(); ++r)
+            QCOMPARE(preview->item(r, contact)->text(), QStringLiteral("cellular"));
+        if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty()) {
+            dialog.resize(QSize(1000, 720).expandedTo(dialog.minimumSizeHint()));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(QStringLiteral("%1/warehouse-query-dialog.png").arg(shots));
+        }
+
+        // Alt+letter reaches each field and button, for a query as for a table: no letter
+        // is used twice (Address and Table both took Alt+A).
+        checkMnemonics(dialog);
+        WarehouseDialog tableDialog(m_ws);
+        tableDialog.setConnection(m_server->url(), QStringLiteral("bank"));
+        checkMnemonics(tableDialog);
+        if (QTest::currentTestFailed())
+            return;
+
+        QSignalSpy connected(&dialog, &WarehouseDialog::liveConnected);
+        dialog.connectLive();
+        QCOMPARE(connected.size(), 1);
+        {
+            Workspace ws;
+            QVERIFY(ws.open(m_ws));
+            const auto live = LiveDatasets::find(ws, dialog.liveDatasetId());
+            QVERIFY(live);
+            QCOMPARE(live->query, QStringLiteral("SELECT * FROM bank WHERE contact = 'cellular'"));
+            QCOMPARE(live->name, QStringLiteral("cellular"));
+            QCOMPARE(live->rows, qint64(26144));
+        }
+
+        QSignalSpy finished(&dialog, &QDialog::finished);
+        dialog.snapshot();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toInt(), int(QDialog::Accepted));
+        {
+            Workspace ws;
+            QVERIFY(ws.open(m_ws));
+            const auto info = ws.dataset(dialog.datasetId());
+            QVERIFY(info);
+            QCOMPARE(info->rowsRead, qint64(26144));
+            QCOMPARE(info->subscribers, qint64(3853));
+            QCOMPARE(info->name, QStringLiteral("cellular"));
+        }
+
+        WarehouseDialog refused(m_ws);
+        refused.setQueryConnection(m_server->url(), QStringLiteral("SELECT * FROM nosuch"));
+        QSignalSpy refusedDone(&refused, &WarehouseDialog::probed);
+        refused.testConnection();
+        QVERIFY(refusedDone.wait(60000));
+        QVERIFY(!refusedDone.first().first().toBool());
+        const QString why = refused.findChild<QLabel *>(QStringLiteral("warehouseError"))->text();
+        QVERIFY2(why.contains(QLatin1String("PostgreSQL")) && why.contains(QLatin1String("nosuch")),
+                 qPrintable(why));
     }
 };
 

@@ -3258,8 +3258,8 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
         <translation>Server&amp;adresse:</translation>
     </message>
     <message>
-        <source>T&amp;able:</source>
-        <translation>T&amp;abell:</translation>
+        <source>Ta&amp;ble:</source>
+        <translation>Ta&amp;bell:</translation>
     </message>
     <message>
         <source>Dataset &amp;name:</source>
@@ -3346,10 +3346,6 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
         <translation>Det direkte datasettet ble ikke lagret: %1</translation>
     </message>
     <message>
-        <source>Connected as live dataset %1. The command line runs segments, the model, the targeting list and the chat on the server (--dataset %1); take a snapshot to use it in these views.</source>
-        <translation>Koblet til som direkte datasett %1. Kommandolinjen kjører segmenter, modellen, ringelisten og chatten på serveren (--dataset %1); ta et øyeblikksbilde for å bruke det i disse visningene.</translation>
-    </message>
-    <message>
         <source>Copying the rows…</source>
         <translation>Kopierer radene…</translation>
     </message>
@@ -3364,6 +3360,46 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>Cancelling…</source>
         <translation>Avbryter…</translation>
+    </message>
+    <message>
+        <source>A table</source>
+        <translation>En tabell</translation>
+    </message>
+    <message>
+        <source>A query (a read-only SELECT)</source>
+        <translation>En spørring (en skrivebeskyttet SELECT)</translation>
+    </message>
+    <message>
+        <source>A query&apos;s rows are the dataset: it runs as a subquery in a read-only session, on the server, every time a view asks.</source>
+        <translation>Spørringens rader er datasettet: den kjøres som en underspørring i en skrivebeskyttet økt, på serveren, hver gang en visning spør.</translation>
+    </message>
+    <message>
+        <source>SELECT * FROM bank WHERE contact = &apos;cellular&apos;  (one SELECT, nothing that writes)</source>
+        <translation>SELECT * FROM bank WHERE contact = &apos;cellular&apos;  (én SELECT, ingenting som skriver)</translation>
+    </message>
+    <message>
+        <source>&amp;Rows from:</source>
+        <translation>&amp;Rader fra:</translation>
+    </message>
+    <message>
+        <source>&amp;Query:</source>
+        <translation>S&amp;pørring:</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>query</translation>
+    </message>
+    <message>
+        <source>Reading the query&apos;s columns and counts…</source>
+        <translation>Leser spørringens kolonner og antall…</translation>
+    </message>
+    <message>
+        <source>%1 query %2: %3 rows whose outcome reads, %4 subscribers (%5).</source>
+        <translation>%1-spørring %2: %3 rader med lesbart utfall, %4 tegnere (%5).</translation>
+    </message>
+    <message>
+        <source>Connected as live dataset %1: every view works on it on the server, and so does the command line (--dataset %1).</source>
+        <translation>Koblet til som direkte datasett %1: alle visninger arbeider på det på serveren, og det gjør også kommandolinjen (--dataset %1).</translation>
     </message>
 </context>
 <context>

@@ -7,11 +7,10 @@
 #include "store/Workspace.h"
 #include "util/MessageText.h"
 #include "util/WorkerPool.h"
-#include "warehouse/ChConnection.h"
-#include "warehouse/ChTableSource.h"
-#include "warehouse/PgTableSource.h"
 #include "warehouse/WarehouseConnection.h"
+#include "warehouse/WarehouseTableSource.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -21,6 +20,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -45,8 +45,8 @@ QTableWidget *readOnlyTable(QWidget *parent)
     return t;
 }
 
-/// Runs on a worker: the table described and its first rows.
-WarehouseProbe probe(const QString &url, const QString &table,
+/// Runs on a worker: the table (or query `select`, named `table`) described and its first rows.
+WarehouseProbe probe(const QString &url, const QString &table, const QString &select,
                      const std::shared_ptr<std::atomic<bool>> &cancel)
 {
     WarehouseProbe p;
@@ -56,6 +56,7 @@ WarehouseProbe probe(const QString &url, const QString &table,
         return p;
     LiveTableRequest request;
     request.table = table;
+    request.query = select;
     p.description = LiveDataset::describe(*conn, request, progress);
     if (*cancel) {
         p.cancelled = true;
@@ -65,9 +66,8 @@ WarehouseProbe probe(const QString &url, const QString &table,
         p.error = p.description.error;
         return p;
     }
-    p.preview = conn->query(QStringLiteral("SELECT * FROM %1 LIMIT %2")
-                                .arg(conn->quoteIdentifier(table))
-                                .arg(kPreviewRows),
+    const QString from = rowsFrom(*conn, table, select);
+    p.preview = conn->query(QStringLiteral("SELECT * FROM %1 LIMIT %2").arg(from).arg(kPreviewRows),
                             QStringLiteral("reading the first rows of %1").arg(table), progress);
     p.cancelled = p.preview.cancelled;
     if (!p.preview.ok && !p.cancelled) {
@@ -96,8 +96,17 @@ WarehouseDialog::WarehouseDialog(const QString &workspacePath, QWidget *parent)
     m_url = new QLineEdit(this);
     m_url->setPlaceholderText(
         tr("postgresql://user@host:5432/database or clickhouse://host:8123/database"));
+    m_rowsFrom = new QComboBox(this);
+    m_rowsFrom->addItems({tr("A table"), tr("A query (a read-only SELECT)")});
+    m_rowsFrom->setToolTip(tr("A query's rows are the dataset: it runs as a subquery in a "
+                              "read-only session, on the server, every time a view asks."));
     m_table = new QLineEdit(this);
     m_table->setPlaceholderText(tr("the table's name on the server"));
+    m_query = new QPlainTextEdit(this);
+    m_query->setPlaceholderText(
+        tr("SELECT * FROM bank WHERE contact = 'cellular'  (one SELECT, nothing that writes)"));
+    m_query->setTabChangesFocus(true);
+    m_query->setFixedHeight(m_query->fontMetrics().lineSpacing() * 4 + 12);
     m_name = new QLineEdit(this);
     m_name->setPlaceholderText(tr("the table's name"));
     m_testButton = new QPushButton(tr("&Test connection"), this);
@@ -107,10 +116,13 @@ WarehouseDialog::WarehouseDialog(const QString &workspacePath, QWidget *parent)
            "CLICKHOUSE_PASSWORD (ClickHouse)."),
         this);
     passwordNote->setWordWrap(true);
-    auto *form = new QFormLayout;
+    auto *form = m_form = new QFormLayout;
     form->addRow(tr("Server &address:"), m_url);
-    form->addRow(tr("T&able:"), m_table);
+    form->addRow(tr("&Rows from:"), m_rowsFrom);
+    form->addRow(tr("Ta&ble:"), m_table);
+    form->addRow(tr("&Query:"), m_query);
     form->addRow(tr("Dataset &name:"), m_name);
+    form->setRowVisible(m_query, false);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_testButton);
     testRow->addStretch(1);
@@ -187,13 +199,36 @@ WarehouseDialog::WarehouseDialog(const QString &workspacePath, QWidget *parent)
         m_phase->setText(shownText(phase));
     });
     connect(m_runner, &ImportRunner::importFinished, this, &WarehouseDialog::snapshotFinished);
-    // Editing the address or the table makes the last test stale.
+    // Editing the address, the table or the query makes the last test stale.
     for (QLineEdit *e : {m_url, m_table})
-        connect(e, &QLineEdit::textEdited, this, [this] {
-            m_probe.reset();
-            setRunning(false);
-        });
+        connect(e, &QLineEdit::textEdited, this, &WarehouseDialog::staleProbe);
+    connect(m_query, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_running)
+            staleProbe();
+    });
+    connect(m_rowsFrom, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_form->setRowVisible(m_table, index == 0);
+        m_form->setRowVisible(m_query, index == 1);
+        m_name->setPlaceholderText(index == 0 ? tr("the table's name") : tr("query"));
+        staleProbe();
+    });
     setRunning(false);
+}
+
+void WarehouseDialog::staleProbe()
+{
+    m_probe.reset();
+    setRunning(false);
+}
+
+bool WarehouseDialog::usesQuery() const
+{
+    return m_rowsFrom->currentIndex() == 1;
+}
+
+QString WarehouseDialog::querySelect() const
+{
+    return usesQuery() ? subquerySelect(m_query->toPlainText()) : QString();
 }
 
 WarehouseDialog::~WarehouseDialog()
@@ -207,25 +242,40 @@ void WarehouseDialog::setConnection(const QString &url, const QString &table, co
     m_url->setText(url);
     m_table->setText(table);
     m_name->setText(name);
-    m_probe.reset();
-    setRunning(false);
+    m_rowsFrom->setCurrentIndex(0);
+    staleProbe();
+}
+
+void WarehouseDialog::setQueryConnection(const QString &url, const QString &select,
+                                         const QString &name)
+{
+    m_url->setText(url);
+    m_query->setPlainText(select);
+    m_name->setText(name);
+    m_rowsFrom->setCurrentIndex(1);
+    staleProbe();
 }
 
 QString WarehouseDialog::datasetName() const
 {
     const QString name = m_name->text().trimmed();
-    return name.isEmpty() ? m_table->text().trimmed() : name;
+    if (!name.isEmpty())
+        return name;
+    return usesQuery() ? QStringLiteral("query") : m_table->text().trimmed();
 }
 
 void WarehouseDialog::setRunning(bool running, const QString &what)
 {
     m_running = running;
-    const bool ready = !m_url->text().trimmed().isEmpty() && !m_table->text().trimmed().isEmpty();
+    const bool ready = !m_url->text().trimmed().isEmpty() &&
+                       !(usesQuery() ? querySelect() : m_table->text().trimmed()).isEmpty();
     m_testButton->setEnabled(!running && ready);
     m_liveButton->setEnabled(!running && m_probe && m_probe->ok);
     m_snapshotButton->setEnabled(!running && m_probe && m_probe->ok);
     for (QLineEdit *e : {m_url, m_table, m_name})
         e->setReadOnly(running);
+    m_query->setReadOnly(running);
+    m_rowsFrom->setEnabled(!running);
     m_buttons->button(QDialogButtonBox::Close)->setText(running ? tr("Cancel") : tr("Close"));
     m_progress->setVisible(running);
     if (running) {
@@ -242,8 +292,10 @@ void WarehouseDialog::showError(const QString &text)
 
 void WarehouseDialog::testConnection()
 {
-    const QString url = m_url->text().trimmed(), table = m_table->text().trimmed();
-    if (url.isEmpty() || table.isEmpty() || m_running)
+    // A query's rows are named as `connect --query` names them: the dataset's name.
+    const QString url = m_url->text().trimmed(), select = querySelect(),
+                  table = usesQuery() ? datasetName() : m_table->text().trimmed();
+    if (url.isEmpty() || table.isEmpty() || (usesQuery() && select.isEmpty()) || m_running)
         return;
     if (!isWarehouseUrl(url)) {
         showError(tr("Not a warehouse address: write postgresql://…, clickhouse://… or "
@@ -259,11 +311,13 @@ void WarehouseDialog::testConnection()
     m_probe.reset();
     m_probedUrl = url;
     m_probedTable = table;
+    m_probedQuery = select;
     *m_cancelProbe = false;
     const auto cancel = m_cancelProbe;
-    setRunning(true, tr("Reading the table's columns and counts…"));
-    m_probeWatcher.setFuture(
-        runInBackground([url, table, cancel] { return probe(url, table, cancel); }));
+    setRunning(true, select.isEmpty() ? tr("Reading the table's columns and counts…")
+                                      : tr("Reading the query's columns and counts…"));
+    m_probeWatcher.setFuture(runInBackground(
+        [url, table, select, cancel] { return probe(url, table, select, cancel); }));
 }
 
 void WarehouseDialog::probeFinished()
@@ -280,7 +334,9 @@ void WarehouseDialog::probeFinished()
     const LiveDatasetInfo &info = p.description.info;
     const QLocale locale;
     QString summary =
-        tr("%1 table %2: %3 rows whose outcome reads, %4 subscribers (%5).")
+        (info.query.isEmpty()
+             ? tr("%1 table %2: %3 rows whose outcome reads, %4 subscribers (%5).")
+             : tr("%1 query %2: %3 rows whose outcome reads, %4 subscribers (%5)."))
             .arg(engineName(info.engine), shownText(info.table), locale.toString(info.rows),
                  locale.toString(info.subscribers),
                  info.rows > 0 ? locale.toString(
@@ -331,9 +387,8 @@ void WarehouseDialog::connectLive()
     }
     m_liveId = info.id;
     showError({});
-    m_phase->setText(tr("Connected as live dataset %1. The command line runs segments, the "
-                        "model, the targeting list and the chat on the server (--dataset %1); "
-                        "take a snapshot to use it in these views.")
+    m_phase->setText(tr("Connected as live dataset %1: every view works on it on the server, "
+                        "and so does the command line (--dataset %1).")
                          .arg(info.id));
     Q_EMIT liveConnected(info.id);
 }
@@ -343,16 +398,13 @@ void WarehouseDialog::snapshot()
     if (!m_probe || !m_probe->ok || m_running)
         return;
     showError({});
-    const QString url = m_probedUrl, table = m_probedTable;
-    const bool clickhouse = ChConnection::isUrl(url);
+    const QString url = m_probedUrl, table = m_probedTable, select = m_probedQuery;
     ImportOptions options;
     options.path = table;
     options.name = datasetName();
     setRunning(true, tr("Copying the rows…"));
-    m_runner->startImport(options, [url, table, clickhouse]() -> std::unique_ptr<RecordSource> {
-        if (clickhouse)
-            return std::make_unique<ChTableSource>(url, table);
-        return std::make_unique<PgTableSource>(url, table);
+    m_runner->startImport(options, [url, table, select]() -> std::unique_ptr<RecordSource> {
+        return warehouseTableSource(url, table, select);
     });
 }
 

@@ -1,5 +1,6 @@
-// File > Connect to warehouse…: a table on PostgreSQL or ClickHouse, tested and previewed, then
-// registered as a live dataset or copied into the workspace as a snapshot.
+// File > Connect to warehouse…: a table (or a read-only query's rows) on PostgreSQL or
+// ClickHouse, tested and previewed, then registered as a live dataset or copied into the
+// workspace as a snapshot.
 #pragma once
 
 #include "warehouse/LiveDataset.h"
@@ -11,8 +12,11 @@
 #include <memory>
 #include <optional>
 
+class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
+class QPlainTextEdit;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
@@ -35,6 +39,8 @@ struct WarehouseProbe
 };
 
 /**
+ * The rows are a table's or, with "Rows from: Query", those of a read-only SELECT run as a
+ * subquery (as `connect --query` and `import --from URL --query` take it).
  * Test connection reads the table's columns, roles, counts and first rows on a worker (the
  * dialog stays responsive; Cancel stops it). Then "Connect as live dataset" registers it in
  * the workspace (never with a password: a password in the URL is used for this dialog only)
@@ -57,6 +63,8 @@ public:
 
     /// For tests and a --connect start: fills the fields.
     void setConnection(const QString &url, const QString &table, const QString &name = {});
+    /// The same for a query's rows: `select` is the read-only SELECT.
+    void setQueryConnection(const QString &url, const QString &select, const QString &name = {});
 
 public Q_SLOTS:
     void testConnection();
@@ -76,10 +84,17 @@ private:
     void setRunning(bool running, const QString &what = {});
     void showError(const QString &text);
     QString datasetName() const;
+    bool usesQuery() const;
+    /// The SELECT of a query dataset as it will run (subquerySelect()); empty for a table.
+    QString querySelect() const;
+    void staleProbe();
 
     QString m_workspacePath;
     QLineEdit *m_url = nullptr;
+    QFormLayout *m_form = nullptr;
+    QComboBox *m_rowsFrom = nullptr;
     QLineEdit *m_table = nullptr;
+    QPlainTextEdit *m_query = nullptr;
     QLineEdit *m_name = nullptr;
     QPushButton *m_testButton = nullptr;
     QLabel *m_summary = nullptr;
@@ -95,7 +110,7 @@ private:
     QFutureWatcher<WarehouseProbe> m_probeWatcher;
     std::shared_ptr<std::atomic<bool>> m_cancelProbe = std::make_shared<std::atomic<bool>>(false);
     std::optional<WarehouseProbe> m_probe;
-    QString m_probedUrl, m_probedTable;
+    QString m_probedUrl, m_probedTable, m_probedQuery;
     bool m_running = false;
     qint64 m_datasetId = -1;
     qint64 m_liveId = -1;

@@ -49,11 +49,8 @@ int runConnect(Args args, Io &io)
     }
     if (query) {
         // A read-only SELECT: run as a subquery in the read-only session, so its rows are the
-        // dataset; one statement, with no trailing semicolon to end the subquery early.
-        QString select = query->trimmed();
-        while (select.endsWith(QLatin1Char(';')))
-            select.chop(1);
-        request.query = select.trimmed();
+        // dataset.
+        request.query = subquerySelect(*query);
         request.table = request.name.isEmpty() ? QStringLiteral("query") : request.name;
     } else {
         request.table = *table;

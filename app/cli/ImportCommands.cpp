@@ -6,9 +6,9 @@
 #include "import/QualitySummary.h"
 #include "jobs/ImportJob.h"
 #include "store/TableQuery.h"
-#include "warehouse/ChTableSource.h"
+#include "warehouse/ChConnection.h"
 #include "warehouse/PgConnection.h"
-#include "warehouse/PgTableSource.h"
+#include "warehouse/WarehouseTableSource.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -146,13 +146,16 @@ int importWith(ImportOptions options, Workspace &ws, Io &io, bool printQuality =
     return reportImport(r, options, ws, io, printQuality);
 }
 
-/// `import --from URL --table T`: a snapshot of a warehouse table as a local dataset.
+/// `import --from URL --table T | --query SQL`: a snapshot of a warehouse table (or of a
+/// read-only SELECT's rows) as a local dataset.
 int importTable(const std::optional<QString> &from, const std::optional<QString> &table,
-                const Args &args, ImportOptions options, const std::optional<QString> &workspace,
-                Io &io)
+                const std::optional<QString> &query, const Args &args, ImportOptions options,
+                const std::optional<QString> &workspace, Io &io)
 {
-    if (!from || !table || table->isEmpty() || !args.rest().isEmpty()) {
-        io.err << "campaignlens-cli: usage: import --from URL --table T (no FILE)" << Qt::endl;
+    if (!from || bool(table) == bool(query) || (table && table->isEmpty()) ||
+        (query && subquerySelect(*query).isEmpty()) || !args.rest().isEmpty()) {
+        io.err << "campaignlens-cli: usage: import --from URL --table T | --query SQL (no FILE)"
+               << Qt::endl;
         return 2;
     }
     if (!isWarehouseUrl(*from)) {
@@ -177,21 +180,24 @@ int importTable(const std::optional<QString> &from, const std::optional<QString>
     Workspace ws;
     if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;
-    options.path = *table;
+    // A query's rows are named as `connect --query` names them.
+    const QString url = *from, select = query ? subquerySelect(*query) : QString(),
+                  name = table                    ? *table
+                         : options.name.isEmpty() ? QStringLiteral("query")
+                                                  : options.name;
+    options.path = name;
     options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);
     ImportJobConfig config{ws.path(), options, {}};
-    const QString url = *from, name = *table;
-    config.source = [url, name, clickhouse]() -> std::unique_ptr<RecordSource> {
-        if (clickhouse)
-            return std::make_unique<ChTableSource>(url, name);
-        return std::make_unique<PgTableSource>(url, name);
+    config.source = [url, name, select]() -> std::unique_ptr<RecordSource> {
+        return warehouseTableSource(url, name, select);
     };
     const ImportResult r = runImportJob(config, terminalProgress(io));
     return reportImport(
         r, options, ws, io, false,
-        QStringLiteral("a snapshot of %1 table %2 at %3")
+        QStringLiteral("a snapshot of %1 %2 %3 at %4")
             .arg(clickhouse ? ChConnection::engineName() : PgConnection::engineName(),
-                 terminalSafe(name), terminalSafe(shown)));
+                 query ? QStringLiteral("query") : QStringLiteral("table"), terminalSafe(name),
+                 terminalSafe(shown)));
 }
 
 } // namespace
@@ -250,12 +256,13 @@ int runImport(Args args, Io &io)
         return 2;
     const auto from = args.take(QStringLiteral("--from"));
     const auto table = args.take(QStringLiteral("--table"));
+    const auto query = args.take(QStringLiteral("--query"));
     if (!args.unknownOption().isEmpty()) {
         io.err << "campaignlens-cli: import: unknown option " << args.unknownOption() << Qt::endl;
         return 2;
     }
-    if (from || table)
-        return importTable(from, table, args, options, workspace, io);
+    if (from || table || query)
+        return importTable(from, table, query, args, options, workspace, io);
     if (args.rest().size() != 1) {
         io.err << "campaignlens-cli: import wants one FILE" << Qt::endl;
         return 2;

@@ -19,9 +19,9 @@ QStringList fields(QStringList row)
 
 } // namespace
 
-ChTableSource::ChTableSource(QString url, QString table)
+ChTableSource::ChTableSource(QString url, QString table, QString query)
     : WarehouseTableSource(kChTableSourceKind, ChConnection::engineName(),
-                           ChConnection::withoutPassword(url), std::move(table)),
+                           ChConnection::withoutPassword(url), std::move(table), std::move(query)),
       m_connectUrl(std::move(url))
 {
 }
@@ -43,11 +43,12 @@ bool ChTableSource::open()
     ChConnection conn;
     if (!conn.open(m_connectUrl, &m_error))
         return false;
-    const QString table = conn.quoteIdentifier(m_table);
+    const QString table = relation(conn), what = relationText(conn);
     const ProgressCallback going = [this](double, const QString &) { return !m_stop.load(); };
-    const WarehouseRows columns = conn.queryShaped(
-        conn.columnsSql(m_table), QStringLiteral("reading the columns of table %1").arg(table), 2,
-        -1, going);
+    const QString purpose = QStringLiteral("reading the columns of %1").arg(what);
+    const WarehouseRows columns =
+        m_query.isEmpty() ? conn.queryShaped(conn.columnsSql(m_table), purpose, 2, -1, going)
+                          : conn.queryColumns(m_query, purpose);
     if (!columns.ok) {
         m_error = columns.error;
         return false;
@@ -62,12 +63,12 @@ bool ChTableSource::open()
     m_select = quoted.join(QStringLiteral(", "));
     beginRecords();
     if (m_header.isEmpty()) {
-        m_error = QStringLiteral("%1: the table has no columns").arg(name());
+        m_error = QStringLiteral("%1: no columns").arg(name());
         return false;
     }
     const WarehouseRows count =
         conn.queryShaped(QStringLiteral("SELECT count() FROM %1").arg(table),
-                         QStringLiteral("counting the rows of table %1").arg(table), 1, 1, going);
+                         QStringLiteral("counting the rows of %1").arg(what), 1, 1, going);
     if (!count.ok) {
         m_error = count.error;
         return false;
@@ -76,7 +77,7 @@ bool ChTableSource::open()
     const WarehouseRows sample = conn.queryShaped(
         QStringLiteral("SELECT %1 FROM %2 LIMIT %3")
             .arg(m_select, table, QString::number(kSampleRows)),
-        QStringLiteral("reading a sample of table %1").arg(table), int(m_header.size()), -1, going);
+        QStringLiteral("reading a sample of %1").arg(what), int(m_header.size()), -1, going);
     if (!sample.ok) {
         m_error = sample.error;
         return false;
@@ -98,9 +99,9 @@ bool ChTableSource::next(SourceRecord &record)
         if (!m_conn->open(m_connectUrl, &m_error))
             return false;
         m_connectUrl.clear(); // the password, if the URL had one, is not kept
-        const QString table = m_conn->quoteIdentifier(m_table);
-        m_rows = m_conn->stream(QStringLiteral("SELECT %1 FROM %2").arg(m_select, table),
-                                QStringLiteral("reading the rows of table %1").arg(table), &m_stop);
+        m_rows = m_conn->stream(
+            QStringLiteral("SELECT %1 FROM %2").arg(m_select, relation(*m_conn)),
+            QStringLiteral("reading the rows of %1").arg(relationText(*m_conn)), &m_stop);
     }
     QStringList row;
     if (!m_rows->next(&row)) {

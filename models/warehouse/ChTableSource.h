@@ -27,7 +27,8 @@ inline const QString kChTableSourceKind = QStringLiteral("clickhouse");
 class ChTableSource final : public WarehouseTableSource
 {
 public:
-    ChTableSource(QString url, QString table);
+    /// With `query`, the rows of that read-only SELECT, named `table`.
+    ChTableSource(QString url, QString table, QString query = {});
     ~ChTableSource() override;
 
     bool open() override;

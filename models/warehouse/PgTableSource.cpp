@@ -10,9 +10,9 @@ const QString kCursor = QStringLiteral("campaignlens_snapshot");
 
 } // namespace
 
-PgTableSource::PgTableSource(QString url, QString table)
+PgTableSource::PgTableSource(QString url, QString table, QString query)
     : WarehouseTableSource(kPgTableSourceKind, PgConnection::engineName(),
-                           PgConnection::withoutPassword(url), std::move(table)),
+                           PgConnection::withoutPassword(url), std::move(table), std::move(query)),
       m_connectUrl(std::move(url))
 {
 }
@@ -27,18 +27,18 @@ bool PgTableSource::open()
         return false;
     }
     m_connectUrl.clear(); // the password, if the URL had one, is not kept
-    const QString table = m_conn.quoteIdentifier(m_table);
+    const QString table = relation(m_conn), what = relationText(m_conn);
     const ProgressCallback going = [this](double, const QString &) { return !m_stop.load(); };
     const WarehouseRows began =
         m_conn.query(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-                     QStringLiteral("starting a read-only snapshot of table %1").arg(table), going);
+                     QStringLiteral("starting a read-only snapshot of %1").arg(what), going);
     if (!began.ok) {
         m_error = began.error;
         return false;
     }
     const WarehouseRows columns =
         m_conn.query(QStringLiteral("SELECT * FROM %1 LIMIT 0").arg(table),
-                     QStringLiteral("reading the columns of table %1").arg(table), going);
+                     QStringLiteral("reading the columns of %1").arg(what), going);
     if (!columns.ok) {
         m_error = columns.error;
         return false;
@@ -46,12 +46,12 @@ bool PgTableSource::open()
     m_header = columns.columns;
     beginRecords();
     if (m_header.isEmpty()) {
-        m_error = QStringLiteral("%1: the table has no columns").arg(name());
+        m_error = QStringLiteral("%1: no columns").arg(name());
         return false;
     }
     const WarehouseRows count =
         m_conn.queryShaped(QStringLiteral("SELECT count(*) FROM %1").arg(table),
-                           QStringLiteral("counting the rows of table %1").arg(table), 1, 1, going);
+                           QStringLiteral("counting the rows of %1").arg(what), 1, 1, going);
     if (!count.ok) {
         m_error = count.error;
         return false;
@@ -63,7 +63,7 @@ bool PgTableSource::open()
     const WarehouseRows declared =
         m_conn.query(QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR SELECT %2 FROM %3")
                          .arg(kCursor, texts.join(QStringLiteral(", ")), table),
-                     QStringLiteral("opening a cursor over table %1").arg(table), going);
+                     QStringLiteral("opening a cursor over %1").arg(what), going);
     if (!declared.ok) {
         m_error = declared.error;
         return false;
@@ -88,8 +88,8 @@ bool PgTableSource::fetch()
 {
     WarehouseRows page = m_conn.queryShaped(
         QStringLiteral("FETCH FORWARD %1 FROM %2").arg(kPageRows).arg(kCursor),
-        QStringLiteral("reading the rows of table %1").arg(m_conn.quoteIdentifier(m_table)),
-        int(m_header.size()), -1, [this](double, const QString &) { return !m_stop.load(); });
+        QStringLiteral("reading the rows of %1").arg(relationText(m_conn)), int(m_header.size()),
+        -1, [this](double, const QString &) { return !m_stop.load(); });
     if (!page.ok) {
         m_error = page.cancelled ? QStringLiteral("%1: stopped").arg(name()) : page.error;
         return false;

@@ -26,7 +26,8 @@ inline const QString kPgTableSourceKind = QStringLiteral("postgresql");
 class PgTableSource final : public WarehouseTableSource
 {
 public:
-    PgTableSource(QString url, QString table);
+    /// With `query`, the rows of that read-only SELECT, named `table`.
+    PgTableSource(QString url, QString table, QString query = {});
     ~PgTableSource() override;
 
     bool open() override;

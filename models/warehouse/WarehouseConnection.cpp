@@ -74,6 +74,22 @@ bool isWarehouseUrl(const QString &url)
     return isPostgresUrl(url) || ChConnection::isUrl(url);
 }
 
+QString rowsFrom(const WarehouseConnection &conn, const QString &table, const QString &select)
+{
+    if (select.isEmpty())
+        return conn.quoteIdentifier(table);
+    return QStringLiteral("(%1) AS %2")
+        .arg(select, conn.quoteIdentifier(QStringLiteral("campaignlens_query")));
+}
+
+QString subquerySelect(const QString &select)
+{
+    QString s = select.trimmed();
+    while (s.endsWith(QLatin1Char(';')))
+        s = s.chopped(1).trimmed();
+    return s;
+}
+
 std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *error,
                                                    int timeoutMs)
 {

@@ -194,5 +194,11 @@ std::unique_ptr<WarehouseConnection> openWarehouse(const QString &url, QString *
 bool isWarehouseUrl(const QString &url);
 /// `url` without its password (any engine's form); *hadPassword says whether it had one.
 QString urlWithoutPassword(const QString &url, bool *hadPassword = nullptr);
+/// A read-only SELECT as it is run as a subquery: trimmed, without the trailing semicolons
+/// that would end the subquery early.
+QString subquerySelect(const QString &select);
+/// What follows FROM to read table `table`, or the rows of `select` (a subquerySelect()) when
+/// it is not empty.
+QString rowsFrom(const WarehouseConnection &conn, const QString &table, const QString &select);
 
 } // namespace cl

@@ -1,5 +1,8 @@
 // WarehouseTableSource: each row as a CSV line for its raw text, its fields in the same buffer.
 #include "WarehouseTableSource.h"
+#include "ChTableSource.h"
+#include "PgTableSource.h"
+#include "WarehouseConnection.h"
 
 #include "source/RecordScan.h"
 
@@ -28,15 +31,28 @@ void appendCsvField(std::string &out, const QByteArray &field)
 
 } // namespace
 
-WarehouseTableSource::WarehouseTableSource(QString kind, QString engine, QString url, QString table)
-    : m_table(std::move(table)), m_kind(std::move(kind)), m_engine(std::move(engine)),
-      m_url(std::move(url))
+WarehouseTableSource::WarehouseTableSource(QString kind, QString engine, QString url, QString table,
+                                           QString query)
+    : m_table(std::move(table)), m_query(std::move(query)), m_kind(std::move(kind)),
+      m_engine(std::move(engine)), m_url(std::move(url))
 {
 }
 
 QString WarehouseTableSource::name() const
 {
-    return QStringLiteral("%1 table %2").arg(m_engine, m_table);
+    return (m_query.isEmpty() ? QStringLiteral("%1 table %2") : QStringLiteral("%1 query %2"))
+        .arg(m_engine, m_table);
+}
+
+QString WarehouseTableSource::relation(const WarehouseConnection &conn) const
+{
+    return rowsFrom(conn, m_table, m_query);
+}
+
+QString WarehouseTableSource::relationText(const WarehouseConnection &conn) const
+{
+    return (m_query.isEmpty() ? QStringLiteral("table %1") : QStringLiteral("query %1"))
+        .arg(conn.quoteIdentifier(m_table));
 }
 
 void WarehouseTableSource::beginRecords()
@@ -104,11 +120,21 @@ SourceDescriptor WarehouseTableSource::descriptor() const
     d.location = m_url;
     d.fingerprint = m_fingerprint;
     d.details.insert(QStringLiteral("table"), m_table);
+    if (!m_query.isEmpty())
+        d.details.insert(QStringLiteral("query"), m_query);
     d.details.insert(QStringLiteral("rows"), double(m_total));
-    d.details.insert(QStringLiteral("summary"),
-                     QStringLiteral("%1 table %2, a snapshot of %3 rows")
-                         .arg(m_engine, m_table, QString::number(m_total)));
+    d.details.insert(
+        QStringLiteral("summary"),
+        QStringLiteral("%1, a snapshot of %2 rows").arg(name(), QString::number(m_total)));
     return d;
+}
+
+std::unique_ptr<WarehouseTableSource> warehouseTableSource(const QString &url, const QString &table,
+                                                           const QString &query)
+{
+    if (ChConnection::isUrl(url))
+        return std::make_unique<ChTableSource>(url, table, query);
+    return std::make_unique<PgTableSource>(url, table, query);
 }
 
 } // namespace cl

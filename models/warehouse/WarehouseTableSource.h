@@ -8,10 +8,13 @@
 #include <QStringList>
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cl {
+
+class WarehouseConnection;
 
 /**
  * A table on an engine read once as an import's records (`import --from URL --table T`): an
@@ -21,7 +24,8 @@ namespace cl {
  * the content for duplicates), the fingerprint (SHA-256 of the kind, the column names and every
  * raw line, known after the last row, so the server's row order is part of it), the count
  * check at the end and the descriptor. PgTableSource and ChTableSource open the table and
- * read its rows.
+ * read its rows. With a query (`import --from URL --query SQL`, the dialog's Query), the rows
+ * are those of the read-only SELECT run as a subquery, and `table` is the query's name.
  *
  * Threads: open() on the importer's thread, next() on the parser's, one after the other;
  * stop() from any thread. A record points into this object's buffers until the next call.
@@ -29,8 +33,10 @@ namespace cl {
 class WarehouseTableSource : public RecordSource
 {
 public:
-    /// `url` without its password; `engine` as messages name it ("PostgreSQL").
-    WarehouseTableSource(QString kind, QString engine, QString url, QString table);
+    /// `url` without its password; `engine` as messages name it ("PostgreSQL"); `query`: a
+    /// read-only SELECT whose rows are read instead of table `table`'s (then the query's name).
+    WarehouseTableSource(QString kind, QString engine, QString url, QString table,
+                         QString query = {});
 
     QString name() const override;
     QStringList header() const override { return m_header; }
@@ -54,8 +60,13 @@ protected:
     void beginRecords();
     /// The record of the next row.
     SourceRecord record(const QStringList &row);
+    /// What follows FROM: the quoted table, or the query as a subquery.
+    QString relation(const WarehouseConnection &conn) const;
+    /// "table \"bank\"" or "query \"young\"", as a query's purpose names it.
+    QString relationText(const WarehouseConnection &conn) const;
 
     QString m_table;
+    QString m_query; ///< empty: the table's rows
     QStringList m_header;
     QList<QStringList> m_sample;
     int64_t m_position = 0;
@@ -70,5 +81,10 @@ private:
     Sha256 m_sha;
     QString m_fingerprint;
 };
+
+/// The snapshot source for `url`'s engine (see openWarehouse()): table `table`, or the rows of
+/// read-only SELECT `query` named `table`.
+std::unique_ptr<WarehouseTableSource> warehouseTableSource(const QString &url, const QString &table,
+                                                           const QString &query = {});
 
 } // namespace cl

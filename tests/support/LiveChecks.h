@@ -164,6 +164,40 @@ inline void checkQueryDataset(const QString &url, const QString &ws, const QStri
                              QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), id});
     QVERIFY2(fit.code == 0 && fit.out.contains(QLatin1String("26144")),
              qPrintable(fit.err + fit.out));
+    // The same query taken as a snapshot: an ordinary local dataset of the query's rows, whose
+    // segments are the live query's.
+    const auto snap = runCli(cli::runImport,
+                             {QStringLiteral("--from"), url, QStringLiteral("--query"),
+                              QStringLiteral(" SELECT * FROM bank WHERE contact = 'cellular' ;; "),
+                              QStringLiteral("--name"), QStringLiteral("cellular copy"),
+                              QStringLiteral("--workspace"), ws});
+    QVERIFY2(snap.code == 0, qPrintable(snap.err + snap.out));
+    QVERIFY2(
+        snap.out.contains(QStringLiteral("a snapshot of %1 query cellular copy").arg(engine)) &&
+            snap.out.contains(QLatin1String("rows read: 26144")),
+        qPrintable(snap.out));
+    const QString snapId = snap.out.section(QStringLiteral("as dataset "), 1).section(' ', 0, 0);
+    QVERIFY2(snapId.toLongLong() > 0, qPrintable(snap.out));
+    compareSegments(ws, snapId, id, {QStringLiteral("--by"), QStringLiteral("job,marital")}, false);
+    const auto badSnap =
+        runCli(cli::runImport,
+               {QStringLiteral("--from"), url, QStringLiteral("--query"),
+                QStringLiteral("SELECT * FROM nosuch"), QStringLiteral("--workspace"), ws});
+    QVERIFY2(
+        badSnap.code == 1 &&
+            badSnap.err.contains(QStringLiteral("%1: reading the columns of query").arg(engine)) &&
+            badSnap.err.contains(QLatin1String("nosuch")),
+        qPrintable(badSnap.err));
+    for (const QStringList &wrong :
+         {QStringList{QStringLiteral("--query"), QStringLiteral("SELECT 1"),
+                      QStringLiteral("--table"), QStringLiteral("bank")},
+          QStringList{QStringLiteral("--query"), QStringLiteral(" ; ")}}) {
+        const auto refused =
+            runCli(cli::runImport, QStringList{QStringLiteral("--from"), url} + wrong +
+                                       QStringList{QStringLiteral("--workspace"), ws});
+        QVERIFY2(refused.code == 2 && refused.err.contains(QLatin1String("--query SQL")),
+                 qPrintable(refused.err));
+    }
     const auto bad = runCli(cli::runConnect,
                             {url, QStringLiteral("--query"), QStringLiteral("SELECT * FROM nosuch"),
                              QStringLiteral("--workspace"), ws});
