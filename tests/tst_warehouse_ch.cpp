@@ -462,6 +462,13 @@ private Q_SLOTS:
                                   QStringLiteral("ClickHouse"), false);
     }
 
+    /// The Data view's rows of the live table: sorted and filtered on the engine.
+    void dataViewRowsSortAndFilterOnTheEngine()
+    {
+        REQUIRE_BANK();
+        cl::test::checkFirstRows(m_ws, m_liveId);
+    }
+
     /// `score` on the live table: the best 1% chosen on the engine, equal to the local fit's.
     /// run_sql and segment_stats on the live table answer and refuse as on its import.
     void chatToolsOnTheEngineEqualTheLocalOnes()

@@ -99,6 +99,16 @@ private:
                  qPrintable(letters.join(QLatin1Char(' '))));
     }
 
+    /// The Data view's line under its table (rows shown, sort, filter).
+    static QString rowLabel(const DataView *data)
+    {
+        QString all;
+        for (const QLabel *l : data->findChildren<QLabel *>())
+            if (l->wordWrap() && l->text().contains(QLatin1String("live dataset")))
+                all += l->text();
+        return all;
+    }
+
     static qsizetype datasetCount(const QString &path)
     {
         Workspace ws;
@@ -319,8 +329,70 @@ private Q_SLOTS:
                                             "held; none was copied.")) &&
                      !all.contains(QLatin1String("line of the file")),
                  qPrintable(all));
-        QVERIFY(!data->tableView()->horizontalHeader()->sectionsClickable());
+        // Sorting and filtering run on the server: a click on "age" reads the youngest
+        // clients, a second the oldest, and a filter counts its rows there (psql agrees).
+        const auto psqlValue = [&](const QString &sql) {
+            QString out;
+            return m_server->psql(QStringLiteral("COPY (%1) TO STDOUT").arg(sql), {}, &out)
+                       ? out.trimmed()
+                       : QStringLiteral("error");
+        };
+        const auto cell = [&](int row, const QString &column) {
+            const QAbstractItemModel *m = data->tableView()->model();
+            for (int c = 0; c < m->columnCount(); ++c)
+                if (m->headerData(c, Qt::Horizontal).toString() == column)
+                    return m->index(row, c).data().toString();
+            return QStringLiteral("no column");
+        };
+        QHeaderView *header = data->tableView()->horizontalHeader();
+        QVERIFY(header->sectionsClickable());
+        const int ageX = header->sectionViewportPosition(0) + header->sectionSize(0) / 2;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(ageX, 5));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(0, QStringLiteral("age")),
+                                  psqlValue(QStringLiteral("SELECT min(age) FROM bank")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowLabel(data).contains(QLatin1String(", sorted by age")), 30000);
+        QCOMPARE(data->tableView()->model()->rowCount(), 100);
+        QVERIFY(cell(99, QStringLiteral("age")).toInt() >= cell(0, QStringLiteral("age")).toInt());
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(ageX, 5));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(0, QStringLiteral("age")),
+                                  psqlValue(QStringLiteral("SELECT max(age) FROM bank")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rowLabel(data).contains(QLatin1String("sorted by age, descending")), 30000);
+        const TableFilter retired{QStringLiteral("job"), TableFilter::Op::Equals,
+                                  QStringLiteral("retired")};
+        QVERIFY(data->showRowsWhere(retired));
+        const QString retiredCount =
+            QLocale(QLocale::English)
+                .toString(
+                    psqlValue(QStringLiteral("SELECT count(*) FROM bank WHERE job = 'retired'"))
+                        .toLongLong());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            rowLabel(data).contains(QStringLiteral("%1 of its 41,188 rows match job equals "
+                                                   "“retired” on PostgreSQL")
+                                        .arg(retiredCount)),
+            qPrintable(rowLabel(data)), 30000);
+        for (int r = 0; r < data->tableView()->model()->rowCount(); ++r)
+            QCOMPARE(cell(r, QStringLiteral("job")), QStringLiteral("retired"));
+        // Still sorted: the oldest retired client first.
+        QCOMPARE(cell(0, QStringLiteral("age")),
+                 psqlValue(QStringLiteral("SELECT max(age) FROM bank WHERE job = 'retired'")));
+        // "contains" ignores case and reads numbers as their text.
+        QVERIFY(data->showRowsWhere(
+            {QStringLiteral("poutcome"), TableFilter::Op::Contains, QStringLiteral("SUCC")}));
+        const QString successCount =
+            QLocale(QLocale::English)
+                .toString(psqlValue(QStringLiteral(
+                                        "SELECT count(*) FROM bank WHERE poutcome = 'success'"))
+                              .toLongLong());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            rowLabel(data).contains(
+                QStringLiteral("%1 of its 41,188 rows match poutcome contains").arg(successCount)),
+            qPrintable(rowLabel(data)), 30000);
         saveShots(window, QStringLiteral("live-data"));
+        data->clearFilter();
+        QTRY_VERIFY2_WITH_TIMEOUT(rowLabel(data).contains(QLatin1String("the first 100 of its "
+                                                                        "41,188 rows")),
+                                  qPrintable(rowLabel(data)), 30000);
         // Back on a local dataset, the table is the workspace's again, sortable.
         for (const DatasetInfo &d : context.datasets()) {
             context.setCurrentDataset(d.id);
@@ -388,15 +460,20 @@ private Q_SLOTS:
                                                  "(41,188 clients)")) &&
                      status().contains(QLatin1String("no held-out metrics")),
                  qPrintable(status()));
-        // The metrics say what a live dataset offers: a snapshot, not a split it cannot take.
-        QString metrics;
-        for (QTextBrowser *b : view->findChildren<QTextBrowser *>())
-            metrics += b->toPlainText() + QLatin1Char('|');
-        QVERIFY2(metrics.contains(QLatin1String("Fitted on all 41,188 clients where PostgreSQL "
-                                                "holds them")) &&
-                     metrics.contains(QLatin1String("take a snapshot")) &&
-                     !metrics.contains(QLatin1String("Choose a time or random split")),
-                 qPrintable(metrics));
+        // The metrics (filled a turn of the event loop later) say what a live dataset offers:
+        // a snapshot, not a split it cannot take.
+        const auto metrics = [&] {
+            QString all;
+            for (QTextBrowser *b : view->findChildren<QTextBrowser *>())
+                all += b->toPlainText() + QLatin1Char('|');
+            return all;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(metrics().contains(QLatin1String(
+                                      "Fitted on all 41,188 clients where PostgreSQL holds them")),
+                                  qPrintable(metrics()), 5000);
+        QVERIFY2(metrics().contains(QLatin1String("take a snapshot")) &&
+                     !metrics().contains(QLatin1String("Choose a time or random split")),
+                 qPrintable(metrics()));
         const QJsonObject local = cl::test::modelJson(m_ws, localId);
         QHash<QString, QJsonObject> byTerm;
         for (const QJsonValue &v : local.value(QStringLiteral("coefficients")).toArray())

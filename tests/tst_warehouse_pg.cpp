@@ -563,6 +563,13 @@ private Q_SLOTS:
                                     QStringLiteral("PostgreSQL"));
     }
 
+    /// The Data view's rows of the live table: sorted and filtered on the engine.
+    void dataViewRowsSortAndFilterOnTheEngine()
+    {
+        REQUIRE_BANK();
+        cl::test::checkFirstRows(m_ws, m_liveId);
+    }
+
     /// run_sql and segment_stats on the live table answer and refuse as on its import.
     void chatToolsOnTheEngineEqualTheLocalOnes()
     {

@@ -807,8 +807,32 @@
         <translation>Direkte: %1-tabell %2 · telt der nå</translation>
     </message>
     <message>
-        <source>%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them, and the quality summary counted there. Sorting and filtering need a copy in the workspace: take a snapshot with File &gt; Connect to warehouse…</source>
-        <translation>%1 er et direkte datasett: de første %L2 av de %L3 radene slik %4 har dem, og kvalitetssammendraget telt der. Sortering og filtrering krever en kopi i arbeidsområdet: ta et øyeblikksbilde med Fil &gt; Koble til datavarehus…</translation>
+        <source>Reading the rows of %1 on %2…</source>
+        <translation>Leser radene i %1 på %2…</translation>
+    </message>
+    <message>
+        <source>, sorted by %1, descending</source>
+        <translation>, sortert etter %1, synkende</translation>
+    </message>
+    <message>
+        <source>, sorted by %1</source>
+        <translation>, sortert etter %1</translation>
+    </message>
+    <message>
+        <source>%1 contains “%2”</source>
+        <translation>%1 inneholder «%2»</translation>
+    </message>
+    <message>
+        <source>%1 equals “%2”</source>
+        <translation>%1 er lik «%2»</translation>
+    </message>
+    <message>
+        <source>%1 is a live dataset: %L2 of its %L3 rows match %4 on %5; the first %L6 are shown%7. Sorting and filtering run on the server.</source>
+        <translation>%1 er et direkte datasett: %L2 av de %L3 radene oppfyller %4 på %5; de første %L6 vises%7. Sortering og filtrering kjøres på serveren.</translation>
+    </message>
+    <message>
+        <source>%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them%5, and the quality summary counted there. Sorting and filtering run on the server: click a column&apos;s name, or filter above.</source>
+        <translation>%1 er et direkte datasett: de første %L2 av de %L3 radene slik %4 har dem%5, og kvalitetssammendraget telt der. Sortering og filtrering kjøres på serveren: klikk på et kolonnenavn, eller filtrer ovenfor.</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,6 @@
 #include "util/MessageText.h"
 #include "util/WorkerPool.h"
 #include "warehouse/LiveDataset.h"
-#include "warehouse/WarehouseSql.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,42 +30,46 @@
 
 namespace cl {
 
+/// What a worker read of a live dataset for the Data view.
+struct LivePeek
+{
+    QString error;
+    bool withQuality = false;
+    DatasetInfo info; ///< name and quality summary, as an import would record them
+    LiveDataset::LiveRows rows;
+};
+
 namespace {
 
 /// Rows of a live dataset the Data view shows: enough to see what the columns hold.
 constexpr int kLivePreviewRows = 100;
 
-/// What a worker read of a live dataset for the Data view.
-struct LivePeek
-{
-    QString error;
-    DatasetInfo info; ///< name and quality summary, as an import would record them
-    WarehouseRows rows;
-};
-
-LivePeek peekLive(const LiveDatasetInfo &live)
+/// The first rows of `live` where `filter` holds, in `sort` order; with `withQuality`, its
+/// quality summary too (the first look at a dataset; a sort or filter only reads rows).
+LivePeek peekLive(const LiveDatasetInfo &live, const TableFilter &filter, const TableSort &sort,
+                  bool withQuality)
 {
     LivePeek p;
+    p.withQuality = withQuality;
     const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &p.error);
     if (!conn)
         return p;
-    const LiveQuality quality = LiveDataset::quality(*conn, live);
-    if (!quality.ok) {
-        p.error = quality.error;
-        return p;
+    if (withQuality) {
+        const LiveQuality quality = LiveDataset::quality(*conn, live);
+        if (!quality.ok) {
+            p.error = quality.error;
+            return p;
+        }
+        p.info.id = live.id;
+        p.info.name = live.name;
+        p.info.rowsRead = quality.summary.rowsRead;
+        p.info.rowsRejected = quality.summary.rowsRejected;
+        p.info.subscribers = quality.summary.subscribers;
+        p.info.quality = quality.summary.toJson();
     }
-    p.info.id = live.id;
-    p.info.name = live.name;
-    p.info.rowsRead = quality.summary.rowsRead;
-    p.info.rowsRejected = quality.summary.rowsRejected;
-    p.info.subscribers = quality.summary.subscribers;
-    p.info.quality = quality.summary.toJson();
-    p.rows = conn->query(QStringLiteral("SELECT * FROM %1 LIMIT %2")
-                             .arg(WarehouseSql::tableRef(*conn, live.table, live.query))
-                             .arg(kLivePreviewRows),
-                         QStringLiteral("reading the first rows of %1").arg(live.table));
-    if (!p.rows.ok)
-        p.error = p.rows.error;
+    p.rows = LiveDataset::firstRows(*conn, live, filter, sort, kLivePreviewRows);
+    if (!p.rows.rows.ok)
+        p.error = p.rows.rows.error;
     return p;
 }
 
@@ -196,6 +199,18 @@ DataView::DataView(AppContext *context, QWidget *parent) : QWidget(parent), m_co
         else
             updateRowLabel();
     });
+    // A live dataset's rows are sorted on its engine (the view does not sort them itself).
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder order) {
+                if (!m_live)
+                    return;
+                m_liveSort = TableSort();
+                if (column >= 0) {
+                    m_liveSort.column = m_liveRows->headerData(column, Qt::Horizontal).toString();
+                    m_liveSort.descending = order == Qt::DescendingOrder;
+                }
+                readLiveRows(false);
+            });
     connect(m_context, &AppContext::datasetChanged, this, &DataView::reload);
     reload();
 }
@@ -209,16 +224,17 @@ void DataView::reload()
     m_filterValue->clear();
     ++m_liveGeneration; // a live read still running is for another dataset
     m_liveText.clear();
-    const auto live = m_context->currentLive();
-    for (QWidget *w : std::initializer_list<QWidget *>{m_filterColumn, m_filterOp, m_filterValue})
-        w->setEnabled(!live);
-    if (live) {
-        loadLive(*live);
+    m_live = m_context->currentLive();
+    m_liveFilter = TableFilter();
+    m_liveSort = TableSort();
+    if (m_live) {
+        loadLive();
         return;
     }
     if (m_table->model() != m_model) {
+        m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
         m_table->setModel(m_model);
-        m_table->horizontalHeader()->setSectionsClickable(true);
+        m_table->setSortingEnabled(true);
     }
     if (!dataset) {
         m_model->setDataset(nullptr, DatasetInfo());
@@ -238,54 +254,114 @@ void DataView::reload()
     QApplication::restoreOverrideCursor();
 }
 
-void DataView::loadLive(const LiveDatasetInfo &live)
+void DataView::loadLive()
 {
     m_model->setDataset(nullptr, DatasetInfo());
     m_liveRows->clear();
+    // Sorted on the engine: the header shows the order, the view does not sort the rows.
+    m_table->setSortingEnabled(false);
     m_table->setModel(m_liveRows);
-    // A preview: sorting it would say nothing of the table.
-    m_table->horizontalHeader()->setSectionsClickable(false);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->horizontalHeader()->setSectionsClickable(true);
+    {
+        const QSignalBlocker block(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    }
+    m_filterValue->setCompleter(nullptr);
+    for (const LiveColumn &c : m_live->columns)
+        if (!c.source.isEmpty())
+            m_filterColumn->addItem(c.source);
     m_quality->clear();
     m_totalRows = 0;
-    m_liveText = tr("Reading the first rows of %1 and counting its quality summary on %2…")
-                     .arg(shownText(live.table), engineName(live.engine));
+    readLiveRows(true);
+}
+
+void DataView::readLiveRows(bool withQuality)
+{
+    if (!m_live)
+        return;
+    const LiveDatasetInfo live = *m_live;
+    const TableFilter filter = m_liveFilter;
+    const TableSort sort = m_liveSort;
+    m_liveText = withQuality ? tr("Reading the first rows of %1 and counting its quality summary "
+                                  "on %2…")
+                                   .arg(shownText(live.table), engineName(live.engine))
+                             : tr("Reading the rows of %1 on %2…")
+                                   .arg(shownText(live.table), engineName(live.engine));
     updateRowLabel();
-    const quint64 generation = m_liveGeneration;
+    const quint64 generation = ++m_liveGeneration;
     auto *watcher = new QFutureWatcher<LivePeek>(this);
-    connect(watcher, &QFutureWatcher<LivePeek>::finished, this, [this, watcher, generation, live] {
+    connect(watcher, &QFutureWatcher<LivePeek>::finished, this, [this, watcher, generation] {
         const LivePeek peek = watcher->result();
         watcher->deleteLater();
-        if (generation != m_liveGeneration)
-            return;
-        if (!peek.error.isEmpty()) {
-            m_liveText = tr("Cannot read %1: %2").arg(shownText(live.name), shownText(peek.error));
-            updateRowLabel();
-            return;
+        if (generation != m_liveGeneration || !m_live)
+            return; // another dataset, sort or filter asked since
+        showLiveRows(peek);
+    });
+    watcher->setFuture(runInBackground(
+        [live, filter, sort, withQuality] { return peekLive(live, filter, sort, withQuality); }));
+}
+
+void DataView::showLiveRows(const LivePeek &peek)
+{
+    const LiveDatasetInfo &live = *m_live;
+    if (!peek.error.isEmpty()) {
+        m_liveText = tr("Cannot read %1: %2").arg(shownText(live.name), shownText(peek.error));
+        updateRowLabel();
+        return;
+    }
+    const int sortColumn = m_table->horizontalHeader()->sortIndicatorSection();
+    const Qt::SortOrder sortOrder = m_table->horizontalHeader()->sortIndicatorOrder();
+    m_liveRows->clear();
+    m_liveRows->setHorizontalHeaderLabels(peek.rows.rows.columns);
+    for (const QStringList &row : peek.rows.rows.rows) {
+        QList<QStandardItem *> items;
+        for (const QString &v : row) {
+            auto *item = new QStandardItem(shownText(v));
+            item->setEditable(false);
+            items << item;
         }
-        m_liveRows->setHorizontalHeaderLabels(peek.rows.columns);
-        for (const QStringList &row : peek.rows.rows) {
-            QList<QStandardItem *> items;
-            for (const QString &v : row) {
-                auto *item = new QStandardItem(shownText(v));
-                item->setEditable(false);
-                items << item;
-            }
-            m_liveRows->appendRow(items);
-        }
+        m_liveRows->appendRow(items);
+    }
+    {
+        const QSignalBlocker block(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(sortColumn, sortOrder);
+    }
+    if (peek.withQuality) {
         m_quality->setLiveDataset(
             peek.info,
             tr("Live: %1 table %2 · counted there now").arg(engineName(live.engine), live.table));
-        m_liveText = tr("%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them, and "
-                        "the quality summary counted there. Sorting and filtering need a copy in "
-                        "the workspace: take a snapshot with File > Connect to warehouse…")
-                         .arg(shownText(live.name))
-                         .arg(qlonglong(peek.rows.rows.size()))
-                         .arg(peek.info.rowsRead + peek.info.rowsRejected)
-                         .arg(engineName(live.engine));
+        m_totalRows = peek.info.rowsRead + peek.info.rowsRejected;
         resizeColumns();
-        updateRowLabel();
-    });
-    watcher->setFuture(runInBackground([live] { return peekLive(live); }));
+    }
+    const qlonglong shown = qlonglong(peek.rows.rows.rows.size());
+    QString order;
+    if (m_liveSort.isActive())
+        order = (m_liveSort.descending ? tr(", sorted by %1, descending") : tr(", sorted by %1"))
+                    .arg(shownText(m_liveSort.column));
+    if (m_liveFilter.isActive()) {
+        const QString condition =
+            (m_liveFilter.op == TableFilter::Op::Contains ? tr("%1 contains “%2”")
+                                                          : tr("%1 equals “%2”"))
+                .arg(shownText(m_liveFilter.column), shownText(m_liveFilter.value));
+        m_liveText = tr("%1 is a live dataset: %L2 of its %L3 rows match %4 on %5; the first "
+                        "%L6 are shown%7. Sorting and filtering run on the server.")
+                         .arg(shownText(live.name))
+                         .arg(peek.rows.matching)
+                         .arg(m_totalRows)
+                         .arg(condition, engineName(live.engine))
+                         .arg(shown)
+                         .arg(order);
+    } else {
+        m_liveText = tr("%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them%5, "
+                        "and the quality summary counted there. Sorting and filtering run on the "
+                        "server: click a column's name, or filter above.")
+                         .arg(shownText(live.name))
+                         .arg(shown)
+                         .arg(m_totalRows)
+                         .arg(engineName(live.engine), order);
+    }
+    updateRowLabel();
 }
 
 void DataView::resizeColumns()
@@ -318,6 +394,11 @@ void DataView::applyFilter()
     f.column = m_filterColumn->currentText();
     f.op = TableFilter::Op(m_filterOp->currentData().toInt());
     f.value = m_filterValue->text();
+    if (m_live) { // counted and read on the engine, by a worker
+        m_liveFilter = f;
+        readLiveRows(false);
+        return;
+    }
     QApplication::setOverrideCursor(Qt::WaitCursor);
     QString error;
     const bool ok = m_model->setFilter(f, &error);
@@ -341,6 +422,11 @@ bool DataView::showRowsWhere(const TableFilter &filter)
 void DataView::clearFilter()
 {
     m_filterValue->clear();
+    if (m_live) {
+        m_liveFilter = TableFilter();
+        readLiveRows(false);
+        return;
+    }
     QApplication::setOverrideCursor(Qt::WaitCursor);
     m_model->setFilter(TableFilter());
     QApplication::restoreOverrideCursor();
@@ -350,7 +436,7 @@ void DataView::updateRowLabel()
 {
     const QLocale l;
     const qint64 shown = m_model->rowCount();
-    const bool filtered = m_model->filter().isActive();
+    const bool filtered = m_live ? m_liveFilter.isActive() : m_model->filter().isActive();
     m_clearButton->setEnabled(filtered);
     if (!m_liveText.isEmpty())
         m_rowLabel->setText(m_liveText);

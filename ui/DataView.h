@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -18,6 +20,7 @@ namespace cl {
 class AppContext;
 class DatasetTableModel;
 class QualityPanel;
+struct LivePeek;
 
 /**
  * Shows AppContext's current dataset: a QTableView over DatasetTableModel with a filter
@@ -46,8 +49,12 @@ public:
 private:
     void updateRowLabel();
     void resizeColumns();
-    /// A live dataset: its first rows and its quality summary, read on its engine by a worker.
-    void loadLive(const LiveDatasetInfo &live);
+    /// A live dataset (m_live): its first rows and its quality summary, read on its engine.
+    void loadLive();
+    /// Reads m_live's first rows in m_liveSort order where m_liveFilter holds (and with
+    /// `withQuality` its quality summary) on a worker; showLiveRows() follows.
+    void readLiveRows(bool withQuality);
+    void showLiveRows(const LivePeek &peek);
 
     AppContext *m_context;
     DatasetTableModel *m_model = nullptr;
@@ -61,6 +68,9 @@ private:
     qint64 m_totalRows = 0;
     /// The first rows of a live dataset (the table shows them instead of m_model).
     QStandardItemModel *m_liveRows = nullptr;
+    std::optional<LiveDatasetInfo> m_live; ///< the live dataset shown, if it is one
+    TableFilter m_liveFilter;
+    TableSort m_liveSort;
     quint64 m_liveGeneration = 0;
     QString m_liveText; ///< the row label while a live dataset is shown
 };

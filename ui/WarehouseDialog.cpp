@@ -66,9 +66,9 @@ WarehouseProbe probe(const QString &url, const QString &table, const QString &se
         p.error = p.description.error;
         return p;
     }
-    const QString from = rowsFrom(*conn, table, select);
-    p.preview = conn->query(QStringLiteral("SELECT * FROM %1 LIMIT %2").arg(from).arg(kPreviewRows),
-                            QStringLiteral("reading the first rows of %1").arg(table), progress);
+    // The first rows, each column named (ClickHouse's answers carry no names).
+    p.preview =
+        LiveDataset::firstRows(*conn, p.description.info, {}, {}, kPreviewRows, progress).rows;
     p.cancelled = p.preview.cancelled;
     if (!p.preview.ok && !p.cancelled) {
         p.error = p.preview.error;

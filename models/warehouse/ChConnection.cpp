@@ -553,6 +553,16 @@ WarehouseRows ChConnection::queryColumns(const QString &select, const QString &p
     return queryShaped(QStringLiteral("DESCRIBE TABLE (%1)").arg(select), purpose, 2);
 }
 
+QString ChConnection::textExpr(const QString &ref) const
+{
+    return QStringLiteral("toString(%1)").arg(ref);
+}
+
+QString ChConnection::containsExpr(const QString &text, const QString &needle) const
+{
+    return QStringLiteral("position(lowerUTF8(%1), lowerUTF8(%2)) > 0").arg(text, needle);
+}
+
 QString ChConnection::categoryExpr(const QString &ref) const
 {
     return QStringLiteral("coalesce(nullIf(lowerUTF8(%1), ''), %2)")

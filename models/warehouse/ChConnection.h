@@ -99,6 +99,8 @@ public:
     QString columnsSql(const QString &table) const override;
     WarehouseRows queryColumns(const QString &select, const QString &purpose) override;
     QString categoryExpr(const QString &ref) const override;
+    QString textExpr(const QString &ref) const override;
+    QString containsExpr(const QString &text, const QString &needle) const override;
     QString targetExpr(const QString &ref) const override;
     QString numberExpr(const QString &ref, const QString &type) const override;
     QString checksumExpr(const QString &alias, const QStringList &refs) const override;

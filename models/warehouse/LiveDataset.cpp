@@ -8,6 +8,9 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+#include <cmath>
+
 namespace cl {
 
 namespace {
@@ -245,6 +248,75 @@ QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QStr
     if (bytes)
         *bytes += r.bytes;
     return r.rows[0][0] + QLatin1Char(':') + r.rows[0][1];
+}
+
+LiveRows firstRows(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                   const TableFilter &filter, const TableSort &sort, int limit,
+                   const ProgressCallback &progress)
+{
+    LiveRows out;
+    const auto column = [&](const QString &name) -> const LiveColumn * {
+        for (const LiveColumn &c : info.columns)
+            if (!c.source.isEmpty() && c.source == name)
+                return &c;
+        out.rows.error =
+            QStringLiteral("%1: table %2 has no column %3")
+                .arg(conn.engine(), conn.quoteIdentifier(info.table), conn.quoteIdentifier(name));
+        return nullptr;
+    };
+    const QString from = tableRef(conn, info.table, info.query);
+    QString where;
+    if (filter.isActive()) {
+        const LiveColumn *c = column(filter.column);
+        if (!c)
+            return out;
+        const QString ref = columnRef(conn, c->source);
+        bool number = false;
+        const double value = filter.value.trimmed().toDouble(&number);
+        if (filter.op == TableFilter::Op::Contains)
+            where = conn.containsExpr(conn.textExpr(ref), conn.quoteLiteral(filter.value));
+        else if (number && conn.isNumberType(c->type) && std::isfinite(value))
+            where = QStringLiteral("%1 = %2").arg(ref, conn.doubleLiteral(value));
+        else
+            where =
+                QStringLiteral("%1 = %2").arg(conn.textExpr(ref), conn.quoteLiteral(filter.value));
+        where = QStringLiteral(" WHERE ") + where;
+    }
+    QString order;
+    if (sort.isActive()) {
+        const LiveColumn *c = column(sort.column);
+        if (!c)
+            return out;
+        order = QStringLiteral(" ORDER BY %1 %2")
+                    .arg(columnRef(conn, c->source),
+                         sort.descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
+    }
+    // Every source column by name: ClickHouse's answers carry no column names.
+    QStringList names, refs;
+    for (const LiveColumn &c : info.columns)
+        if (!c.source.isEmpty()) {
+            names << c.source;
+            refs << columnRef(conn, c.source);
+        }
+    const QString what = conn.quoteIdentifier(info.table);
+    out.sql = QStringLiteral("SELECT %1 FROM %2%3%4 LIMIT %5")
+                  .arg(refs.join(QStringLiteral(", ")), from, where, order,
+                       QString::number(std::max(limit, 0)));
+    out.rows = conn.queryShaped(out.sql, QStringLiteral("reading rows of %1").arg(what),
+                                int(names.size()), -1, progress);
+    out.rows.columns = names;
+    if (!out.rows.ok || where.isEmpty())
+        return out;
+    const WarehouseRows n = conn.queryShaped(
+        QStringLiteral("SELECT count(*) FROM %1%2").arg(from, where),
+        QStringLiteral("counting the matching rows of %1").arg(what), 1, 1, progress);
+    if (!n.ok) {
+        out.rows.ok = false;
+        out.rows.error = n.error;
+        return out;
+    }
+    out.matching = n.rows.at(0).at(0).toLongLong();
+    return out;
 }
 
 LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info)

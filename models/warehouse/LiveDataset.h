@@ -6,6 +6,7 @@
 #include "import/QualitySummary.h"
 #include "segments/SegmentResult.h"
 #include "store/LiveDatasets.h"
+#include "store/TableQuery.h"
 #include "util/Progress.h"
 
 #include <QMap>
@@ -113,6 +114,22 @@ LiveView view(const WarehouseConnection &conn, const LiveDatasetInfo &info);
 /// when the query fails.
 QMap<QString, SegmentResult> levelCounts(WarehouseConnection &conn, const LiveDatasetInfo &info,
                                          QString *error, const ProgressCallback &progress = {});
+
+/// Rows of the table as the Data view shows them (its source columns by name, in the order
+/// describe() read them; rows.columns names them on every engine): the first `limit` rows where
+/// `filter` holds (its column a source column; Contains: the value's text holds the filter's,
+/// in any case; Equals: the same number in a number column, the same text elsewhere), in
+/// `sort` order (the engine's own when inactive; ties in the engine's order), and, with a
+/// filter, how many rows match (one more query).
+struct LiveRows
+{
+    WarehouseRows rows;   ///< rows.ok false: rows.error says why
+    qint64 matching = -1; ///< -1 without a filter
+    QString sql;          ///< the SELECT that read the rows
+};
+LiveRows firstRows(WarehouseConnection &conn, const LiveDatasetInfo &info,
+                   const TableFilter &filter, const TableSort &sort, int limit,
+                   const ProgressCallback &progress = {});
 
 /// The SQL of segments() (for tests and the log).
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,

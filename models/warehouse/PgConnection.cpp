@@ -347,6 +347,16 @@ WarehouseRows PgConnection::queryColumns(const QString &select, const QString &p
     return out;
 }
 
+QString PgConnection::textExpr(const QString &ref) const
+{
+    return QStringLiteral("CAST(%1 AS text)").arg(ref);
+}
+
+QString PgConnection::containsExpr(const QString &text, const QString &needle) const
+{
+    return QStringLiteral("strpos(lower(%1), lower(%2)) > 0").arg(text, needle);
+}
+
 QString PgConnection::categoryExpr(const QString &ref) const
 {
     return QStringLiteral("coalesce(nullif(lower(btrim(regexp_replace(%1::text, '\\s+', ' ', "

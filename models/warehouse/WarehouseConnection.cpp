@@ -74,14 +74,6 @@ bool isWarehouseUrl(const QString &url)
     return isPostgresUrl(url) || ChConnection::isUrl(url);
 }
 
-QString rowsFrom(const WarehouseConnection &conn, const QString &table, const QString &select)
-{
-    if (select.isEmpty())
-        return conn.quoteIdentifier(table);
-    return QStringLiteral("(%1) AS %2")
-        .arg(select, conn.quoteIdentifier(QStringLiteral("campaignlens_query")));
-}
-
 QString subquerySelect(const QString &select)
 {
     QString s = select.trimmed();

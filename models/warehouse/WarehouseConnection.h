@@ -113,6 +113,10 @@ public:
     /// A category as the import labels it: whitespace runs one space, trimmed, lower case; an
     /// empty or NULL field "(missing)".
     virtual QString categoryExpr(const QString &ref) const = 0;
+    /// A column's value as the text a query's answer gives of it (NULL stays NULL).
+    virtual QString textExpr(const QString &ref) const = 0;
+    /// True where text `text` holds literal `needle`, in any case (no LIKE wildcards).
+    virtual QString containsExpr(const QString &text, const QString &needle) const = 0;
     /// 1 or 0 for the target's spellings (yes/no, 1/0, true/false, y/n; any case, trimmed);
     /// NULL for anything else (a row the import rejects).
     virtual QString targetExpr(const QString &ref) const = 0;
@@ -197,8 +201,5 @@ QString urlWithoutPassword(const QString &url, bool *hadPassword = nullptr);
 /// A read-only SELECT as it is run as a subquery: trimmed, without the trailing semicolons
 /// that would end the subquery early.
 QString subquerySelect(const QString &select);
-/// What follows FROM to read table `table`, or the rows of `select` (a subquerySelect()) when
-/// it is not empty.
-QString rowsFrom(const WarehouseConnection &conn, const QString &table, const QString &select);
 
 } // namespace cl

@@ -3,6 +3,7 @@
 #include "ChTableSource.h"
 #include "PgTableSource.h"
 #include "WarehouseConnection.h"
+#include "WarehouseSql.h"
 
 #include "source/RecordScan.h"
 
@@ -46,7 +47,7 @@ QString WarehouseTableSource::name() const
 
 QString WarehouseTableSource::relation(const WarehouseConnection &conn) const
 {
-    return rowsFrom(conn, m_table, m_query);
+    return WarehouseSql::tableRef(conn, m_table, m_query);
 }
 
 QString WarehouseTableSource::relationText(const WarehouseConnection &conn) const

@@ -60,7 +60,7 @@ protected:
     void beginRecords();
     /// The record of the next row.
     SourceRecord record(const QStringList &row);
-    /// What follows FROM: the quoted table, or the query as a subquery.
+    /// What follows FROM: the quoted table, or the query as a subquery (WarehouseSql::tableRef).
     QString relation(const WarehouseConnection &conn) const;
     /// "table \"bank\"" or "query \"young\"", as a query's purpose names it.
     QString relationText(const WarehouseConnection &conn) const;

@@ -690,6 +690,83 @@ inline QByteArray workspaceDigest(const QString &path)
     return hash.result();
 }
 
+/// The Data view's rows of live dataset `liveId`, read on its engine (LiveDataset::firstRows):
+/// a filter counts what the engine's GROUP BY counts, a sort orders the rows, the smallest age
+/// is the quality summary's, a literal with a quote is only a literal, an unknown column named.
+inline void checkFirstRows(const QString &ws, const QString &liveId)
+{
+    Workspace w;
+    QVERIFY(w.open(ws));
+    const auto info = LiveDatasets::find(w, liveId.toLongLong());
+    QVERIFY(info.has_value());
+    QString error;
+    const auto conn = openWarehouse(info->url, &error);
+    QVERIFY2(conn, qPrintable(error));
+    const QMap<QString, SegmentResult> levels = LiveDataset::levelCounts(*conn, *info, &error);
+    qint64 successes = -1;
+    for (const SegmentRow &r : levels.value(QStringLiteral("poutcome")).rows)
+        if (r.labels == QStringList{QStringLiteral("success")})
+            successes = r.clients;
+    QVERIFY(successes > 100);
+    const auto columnOf = [](const WarehouseRows &rows, const char *name) {
+        return int(rows.columns.indexOf(QLatin1String(name)));
+    };
+
+    const LiveDataset::LiveRows success = LiveDataset::firstRows(
+        *conn, *info,
+        {QStringLiteral("poutcome"), TableFilter::Op::Contains, QStringLiteral("SUCC")},
+        {QStringLiteral("age"), true}, 100);
+    QVERIFY2(success.rows.ok, qPrintable(success.rows.error));
+    QCOMPARE(success.matching, successes);
+    QCOMPARE(success.rows.rows.size(), size_t(100));
+    const int poutcome = columnOf(success.rows, "poutcome"), age = columnOf(success.rows, "age");
+    QVERIFY(poutcome >= 0 && age >= 0);
+    for (size_t i = 0; i < success.rows.rows.size(); ++i) {
+        QCOMPARE(success.rows.rows[i].at(poutcome), QStringLiteral("success"));
+        if (i > 0)
+            QVERIFY(success.rows.rows[i].at(age).toInt() <=
+                    success.rows.rows[i - 1].at(age).toInt());
+    }
+
+    const LiveQuality quality = LiveDataset::quality(*conn, *info);
+    QVERIFY2(quality.ok, qPrintable(quality.error));
+    double minAge = -1;
+    for (const ColumnQuality &c : quality.summary.columns)
+        if (c.name == QLatin1String("age"))
+            minAge = c.min;
+    const LiveDataset::LiveRows youngest =
+        LiveDataset::firstRows(*conn, *info, {}, {QStringLiteral("age"), false}, 1);
+    QVERIFY2(youngest.rows.ok, qPrintable(youngest.rows.error));
+    QCOMPARE(youngest.matching, qint64(-1));
+    QCOMPARE(youngest.rows.rows.at(0).at(columnOf(youngest.rows, "age")).toDouble(), minAge);
+    const QString minText = QString::number(minAge);
+    const LiveDataset::LiveRows sameAge = LiveDataset::firstRows(
+        *conn, *info, {QStringLiteral("age"), TableFilter::Op::Equals, minText}, {}, 1000);
+    QVERIFY2(sameAge.rows.ok, qPrintable(sameAge.rows.error));
+    QVERIFY(sameAge.matching > 0 && sameAge.matching == qint64(sameAge.rows.rows.size()));
+    for (const QStringList &row : sameAge.rows.rows)
+        QCOMPARE(row.at(columnOf(sameAge.rows, "age")).toDouble(), minAge);
+    const LiveDataset::LiveRows younger = LiveDataset::firstRows(
+        *conn, *info, {QStringLiteral("age"), TableFilter::Op::Equals, QString::number(minAge - 1)},
+        {}, 10);
+    QVERIFY2(younger.rows.ok && younger.matching == 0 && younger.rows.rows.empty(),
+             qPrintable(younger.rows.error));
+
+    for (const TableFilter::Op op : {TableFilter::Op::Contains, TableFilter::Op::Equals}) {
+        const LiveDataset::LiveRows quoted = LiveDataset::firstRows(
+            *conn, *info,
+            {QStringLiteral("job"), op, QStringLiteral("o'brien\\'; DROP TABLE x; --")}, {}, 10);
+        QVERIFY2(quoted.rows.ok && quoted.matching == 0, qPrintable(quoted.rows.error));
+    }
+    const LiveDataset::LiveRows unknown = LiveDataset::firstRows(
+        *conn, *info, {QStringLiteral("nosuch"), TableFilter::Op::Contains, QStringLiteral("x")},
+        {}, 10);
+    QVERIFY(!unknown.rows.ok);
+    QVERIFY2(unknown.rows.error.contains(QLatin1String("nosuch")) &&
+                 unknown.rows.error.contains(conn->engine()),
+             qPrintable(unknown.rows.error));
+}
+
 /// LiveDataset::levelCounts (the chat's levels, one query) equals segments() by each
 /// categorical column alone, level by level.
 inline void checkLevelCounts(const QString &ws, const QString &liveId)
