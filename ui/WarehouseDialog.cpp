@@ -261,7 +261,7 @@ QString WarehouseDialog::datasetName() const
     const QString name = m_name->text().trimmed();
     if (!name.isEmpty())
         return name;
-    return usesQuery() ? QStringLiteral("query") : m_table->text().trimmed();
+    return usesQuery() ? kUnnamedQuery : m_table->text().trimmed();
 }
 
 void WarehouseDialog::setRunning(bool running, const QString &what)

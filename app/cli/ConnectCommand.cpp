@@ -51,7 +51,7 @@ int runConnect(Args args, Io &io)
         // A read-only SELECT: run as a subquery in the read-only session, so its rows are the
         // dataset.
         request.query = subquerySelect(*query);
-        request.table = request.name.isEmpty() ? QStringLiteral("query") : request.name;
+        request.table = request.name.isEmpty() ? kUnnamedQuery : request.name;
     } else {
         request.table = *table;
     }

@@ -183,7 +183,7 @@ int importTable(const std::optional<QString> &from, const std::optional<QString>
     // A query's rows are named as `connect --query` names them.
     const QString url = *from, select = query ? subquerySelect(*query) : QString(),
                   name = table                    ? *table
-                         : options.name.isEmpty() ? QStringLiteral("query")
+                         : options.name.isEmpty() ? kUnnamedQuery
                                                   : options.name;
     options.path = name;
     options.waitingForWriter = waitingNotice(ws, io, options.writerWaitMs);

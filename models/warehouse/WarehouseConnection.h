@@ -201,5 +201,7 @@ QString urlWithoutPassword(const QString &url, bool *hadPassword = nullptr);
 /// A read-only SELECT as it is run as a subquery: trimmed, without the trailing semicolons
 /// that would end the subquery early.
 QString subquerySelect(const QString &select);
+/// The name a query's rows go by when the user gives none (connect, import, the dialog).
+inline const QString kUnnamedQuery = QStringLiteral("query");
 
 } // namespace cl

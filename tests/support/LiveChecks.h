@@ -690,18 +690,40 @@ inline QByteArray workspaceDigest(const QString &path)
     return hash.result();
 }
 
+/// Live dataset `liveId` of workspace `ws` and a connection to its engine; `conn` null with
+/// `error` when either is missing.
+struct OpenLive
+{
+    std::optional<LiveDatasetInfo> info;
+    std::unique_ptr<WarehouseConnection> conn;
+    QString error;
+};
+
+inline OpenLive openLive(const QString &ws, const QString &liveId)
+{
+    OpenLive out;
+    Workspace w;
+    if (!w.open(ws, &out.error))
+        return out;
+    out.info = LiveDatasets::find(w, liveId.toLongLong());
+    if (!out.info) {
+        out.error = QStringLiteral("no live dataset %1 in %2").arg(liveId, ws);
+        return out;
+    }
+    out.conn = openWarehouse(out.info->url, &out.error);
+    return out;
+}
+
 /// The Data view's rows of live dataset `liveId`, read on its engine (LiveDataset::firstRows):
 /// a filter counts what the engine's GROUP BY counts, a sort orders the rows, the smallest age
 /// is the quality summary's, a literal with a quote is only a literal, an unknown column named.
 inline void checkFirstRows(const QString &ws, const QString &liveId)
 {
-    Workspace w;
-    QVERIFY(w.open(ws));
-    const auto info = LiveDatasets::find(w, liveId.toLongLong());
-    QVERIFY(info.has_value());
+    const OpenLive live = openLive(ws, liveId);
+    QVERIFY2(live.conn, qPrintable(live.error));
+    const auto &info = live.info;
+    const auto &conn = live.conn;
     QString error;
-    const auto conn = openWarehouse(info->url, &error);
-    QVERIFY2(conn, qPrintable(error));
     const QMap<QString, SegmentResult> levels = LiveDataset::levelCounts(*conn, *info, &error);
     qint64 successes = -1;
     for (const SegmentRow &r : levels.value(QStringLiteral("poutcome")).rows)
@@ -771,13 +793,11 @@ inline void checkFirstRows(const QString &ws, const QString &liveId)
 /// categorical column alone, level by level.
 inline void checkLevelCounts(const QString &ws, const QString &liveId)
 {
-    Workspace w;
-    QVERIFY(w.open(ws));
-    const auto info = LiveDatasets::find(w, liveId.toLongLong());
-    QVERIFY(info.has_value());
+    const OpenLive live = openLive(ws, liveId);
+    QVERIFY2(live.conn, qPrintable(live.error));
+    const auto &info = live.info;
+    const auto &conn = live.conn;
     QString error;
-    const auto conn = openWarehouse(info->url, &error);
-    QVERIFY2(conn, qPrintable(error));
     const QMap<QString, SegmentResult> all = LiveDataset::levelCounts(*conn, *info, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     int columns = 0;
