@@ -7,6 +7,7 @@
 #include "regression/ModelRun.h"
 #include "regression/ModelValidation.h"
 #include "regression/ProfitCurve.h"
+#include "regression/RowHash.h"
 #include "regression/StatFunctions.h"
 
 #include "RepeatedFrame.h"
@@ -124,6 +125,72 @@ class TestRegression : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Issue 14: a row-hash split is the engines' split too, so its pieces are pinned down:
+    // the buckets are Python's int(hashlib.md5(key).hexdigest()[:8], 16) for the same keys
+    // (UTF-8), numbers are keyed to a thousandth, and derived columns and pdays are no part
+    // of the key.
+    void issue14_rowHashPiecesMatchPython()
+    {
+        QCOMPARE(cl::RowHash::bucket("abc"), uint32_t(2416005272u));
+        QCOMPARE(cl::RowHash::bucket("56000|telephone|0"), uint32_t(3508317913u));
+        QCOMPARE(cl::RowHash::bucket(QStringLiteral("kr\u00f8ne|\u00e6|1").toUtf8()),
+                 uint32_t(1753479507u));
+        QCOMPARE(cl::RowHash::threshold(0.2), uint64_t(858993459u)); // int(0.2 * 2**32)
+        QCOMPARE(cl::RowHash::threshold(1.5), uint64_t(4294967296u));
+        QCOMPARE(cl::RowHash::numberKey(93.994), QStringLiteral("93994"));
+        QCOMPARE(cl::RowHash::numberKey(-36.4), QStringLiteral("-36400"));
+        QCOMPARE(cl::RowHash::numberKey(0.0004), QStringLiteral("0"));
+        QCOMPARE(cl::RowHash::numberKey(0.0005), QStringLiteral("1"));
+        QCOMPARE(cl::RowHash::numberKey(1e300), QStringLiteral("1000000000000000"));
+        QCOMPARE(cl::RowHash::numberKey(std::nan("")), QString());
+        QCOMPARE(cl::RowHash::columns({"pdays", "job", "age_band", "age", "previously_contacted"},
+                                      {false, false, true, false, true}),
+                 QStringList({"age", "job"}));
+    }
+
+    // The same rows repeated land on the same side: a row's side is its values' alone. Three
+    // copies of a frame hold out three copies of the same rows, so the fit is the same (its
+    // standard errors divided by sqrt(3)) and so are the held-out AUC and log-loss.
+    void issue14_rowHashSplitIsTheSameOnRepeatedRows()
+    {
+        std::mt19937_64 rng(7);
+        std::normal_distribution<double> z;
+        const size_t n = 3000;
+        std::vector<double> x(n);
+        std::vector<int32_t> g(n);
+        std::vector<uint8_t> y(n);
+        for (size_t i = 0; i < n; ++i) {
+            x[i] = std::round(z(rng) * 1000) / 1000;
+            g[i] = int32_t(rng() % 3);
+            const double eta = -1 + 0.8 * x[i] + (g[i] == 2 ? 0.7 : 0.0);
+            y[i] = std::uniform_real_distribution<double>()(rng) < 1 / (1 + std::exp(-eta));
+        }
+        cl::DataFrame once;
+        once.setTarget(y);
+        once.addColumn(cl::FrameColumn::numeric("x", x));
+        once.addColumn(cl::FrameColumn::categorical("g", {"a", "b", "c"}, g));
+        const cl::DataFrame thrice = cl::test::repeated(once, 3);
+        cl::ModelRunSettings hash;
+        hash.validation.split.kind = cl::SplitKind::RowHash;
+        const cl::ModelRunResult a = cl::runModel(once, hash);
+        const cl::ModelRunResult b = cl::runModel(thrice, hash);
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.error + b.error));
+        QVERIFY(a.report.split.test.size() > 450 && a.report.split.test.size() < 750);
+        QCOMPARE(b.report.split.test.size(), 3 * a.report.split.test.size());
+        for (size_t k = 0; k < a.report.split.test.size(); ++k)
+            for (size_t copy = 0; copy < 3; ++copy)
+                QVERIFY(std::binary_search(b.report.split.test.begin(), b.report.split.test.end(),
+                                           uint32_t(a.report.split.test[k] + copy * n)));
+        QCOMPARE(b.report.fit.terms.size(), a.report.fit.terms.size());
+        for (size_t j = 0; j < a.report.fit.terms.size(); ++j) {
+            const cl::TermEstimate &p = a.report.fit.terms[j], &q = b.report.fit.terms[j];
+            QVERIFY2(std::fabs(p.estimate - q.estimate) < 1e-9, qPrintable(p.name));
+            QVERIFY2(relClose(q.stdError * std::sqrt(3.0), p.stdError, 1e-8), qPrintable(p.name));
+        }
+        QVERIFY(relClose(b.report.heldOut.auc.auc, a.report.heldOut.auc.auc, 1e-12));
+        QVERIFY(relClose(b.report.heldOut.logLoss, a.report.heldOut.logLoss, 1e-12));
+    }
+
     void defaultDesignLeavesOutDurationPdaysAndAgeBandWithReasons()
     {
         const cl::DataFrame f = syntheticFrame(2000, 1);

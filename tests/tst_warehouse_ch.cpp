@@ -462,6 +462,14 @@ private Q_SLOTS:
                                   QStringLiteral("ClickHouse"), false);
     }
 
+    /// `model` holds rows out on the engine by default (RowHash): the same rows, estimates
+    /// and held-out metrics as the local dataset's `model --split hash`.
+    void heldOutRowsEqualTheLocalSplit()
+    {
+        REQUIRE_BANK();
+        cl::test::checkHeldOut(m_ws, QStringLiteral("1"), m_liveId);
+    }
+
     /// The Data view's rows of the live table: sorted and filtered on the engine.
     void dataViewRowsSortAndFilterOnTheEngine()
     {

@@ -563,6 +563,14 @@ private Q_SLOTS:
                                     QStringLiteral("PostgreSQL"));
     }
 
+    /// `model` holds rows out on the engine by default (RowHash): the same rows, estimates
+    /// and held-out metrics as the local dataset's `model --split hash`.
+    void heldOutRowsEqualTheLocalSplit()
+    {
+        REQUIRE_BANK();
+        cl::test::checkHeldOut(m_ws, m_localId, m_liveId);
+    }
+
     /// The Data view's rows of the live table: sorted and filtered on the engine.
     void dataViewRowsSortAndFilterOnTheEngine()
     {

@@ -17,7 +17,8 @@ namespace cl::cli {
 
 const char *const kModelUsage =
     "  model [--workspace PATH] [--dataset ID] [--exclude COL,...] [--include COL,...]\n"
-    "        [--reference COL=LEVEL]... [--split time|rolling|random|none] [--seed S] [--l2 L]\n"
+    "        [--reference COL=LEVEL]... [--split time|rolling|random|hash|none] [--seed S] [--l2 "
+    "L]\n"
     "        [--threshold T] [--cost-per-call C] [--value-per-subscription V]\n"
     "        [--format table|json]  (profit assumed: a call 5, a subscription 100)\n"
     "  score [--workspace PATH] [--dataset ID] [--run ID] --top 20%|N --out FILE.csv\n"
@@ -132,7 +133,7 @@ void printMetrics(const HeldOutMetrics &h, const QString &heading, const QString
 }
 
 /// `what`: the data and where the run is kept ("dataset 3 (bank), stored as model run 5").
-void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluation *inSample,
+void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluation *live,
                 QTextStream &out)
 {
     const LogisticFit &f = r.report.fit;
@@ -163,10 +164,14 @@ void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluati
                 ? QStringLiteral("stratified random, seed %1, %2% held out")
                       .arg(s.validation.split.seed)
                       .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
+            : kind == SplitKind::RowHash
+                ? QStringLiteral("by row hash, %1% held out (the rows whose values hash below "
+                                 "that share: the same rows on every engine and in a snapshot)")
+                      .arg(s.validation.split.testFraction * 100, 0, 'g', 3)
                 : QStringLiteral("none (fitted on all rows, as statsmodels reports a model; no "
                                  "held-out metrics)"))
-        << "; train " << (kind == SplitKind::None ? r.report.fit.rows : r.report.split.train.size())
-        << ", test " << r.report.split.test.size() << "\n";
+        << "; train " << (kind == SplitKind::None ? r.report.fit.rows : r.report.trainRows())
+        << ", test " << r.report.testRows() << "\n";
     if (!r.report.blocks.empty()) {
         out << "Blocks (month: rows before it / held-out rows / subscribers / AUC):\n";
         for (const RollingBlock &b : r.report.blocks)
@@ -269,21 +274,25 @@ void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluati
     for (const QString &sep : f.separation)
         out << "  " << sep << "\n";
 
+    // A live evaluation shares out the rows of one score that a cut falls inside.
+    const auto tiedNote = [&] {
+        if (live && live->subscribersTiedAtCuts > 0)
+            out << "Clients with the same score on both sides of a cut (between deciles, "
+                   "calibration groups or the top share) are shared out in proportion: "
+                   "those figures' subscribers may differ from a cut by row order by up to "
+                << QString::number(live->subscribersTiedAtCuts + 1, 'g', 4) << ".\n";
+    };
     if (!r.report.hasHeldOut()) {
-        if (inSample) {
-            out << "\nNo held-out metrics: the engine fits on every row and cannot hold rows out "
-                   "yet. The figures below are in-sample: measured on the same rows the model "
+        if (const LiveEvaluation *inSample = live) {
+            out << "\nNo held-out metrics: with --split none the engine fits on every row. The "
+                   "figures below are in-sample: measured on the same rows the model "
                    "was fitted on, so they flatter it (the more so, the more parameters per "
                    "subscriber: here "
                 << f.parameters << " for " << f.positives
-                << "); snapshot the table (import --from) for a held-out split.\n";
+                << "); --split hash holds rows out on the engine.\n";
             printMetrics(inSample->metrics, QStringLiteral("In-sample metrics"),
                          QStringLiteral("clients"), out);
-            if (inSample->subscribersTiedAtCuts > 0)
-                out << "Clients with the same score on both sides of a cut (between deciles, "
-                       "calibration groups or the top share) are shared out in proportion: "
-                       "those figures' subscribers may differ from a cut by row order by up to "
-                    << QString::number(inSample->subscribersTiedAtCuts + 1, 'g', 4) << ".\n";
+            tiedNote();
         } else {
             out << "\nNo held-out metrics: with --split none every row trains the model. Use "
                    "--split time or random to see how well it ranks clients it has not seen.\n";
@@ -293,6 +302,7 @@ void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluati
         return;
     }
     printMetrics(h, QStringLiteral("Held-out metrics"), QStringLiteral("held-out clients"), out);
+    tiedNote();
     if (r.profit.ok())
         out << profitSentence(r.profit) << "\n";
     if (!r.design.postCall.isEmpty())
@@ -303,24 +313,25 @@ void printTable(const ModelRunResult &r, const QString &what, const LiveEvaluati
 /// else as the table on `what` (printTable), followed by `tail`.
 void printRun(const ModelRunResult &result, const QString &format, QJsonObject json,
               const QString &what, const QString &tail, Io &io,
-              const LiveEvaluation *inSample = nullptr)
+              const LiveEvaluation *live = nullptr)
 {
     if (format == QLatin1String("json")) {
         json.insert(QStringLiteral("settings"), result.settings.toJson());
         json.insert(QStringLiteral("metrics"), result.metricsJson());
         json.insert(QStringLiteral("coefficients"), result.coefficientsJson());
-        if (inSample) {
-            QJsonObject metrics = scoreMetricsJson(inSample->metrics);
-            metrics.insert(QStringLiteral("subscribers_tied_at_cuts"),
-                           inSample->subscribersTiedAtCuts);
+        if (live && !live->heldOut) {
+            QJsonObject metrics = scoreMetricsJson(live->metrics);
+            metrics.insert(QStringLiteral("subscribers_tied_at_cuts"), live->subscribersTiedAtCuts);
             json.insert(QStringLiteral("in_sample"), metrics);
         }
+        if (live)
+            json.insert(QStringLiteral("subscribers_tied_at_cuts"), live->subscribersTiedAtCuts);
         io.out << terminalSafeJson(QJsonDocument(json).toJson(QJsonDocument::Indented));
     } else {
         // Column names and levels are data: escaped for the terminal like every text output.
         QString table;
         QTextStream tableOut(&table);
-        printTable(result, what, inSample, tableOut);
+        printTable(result, what, live, tableOut);
         tableOut << tail;
         tableOut.flush();
         io.out << terminalSafe(table);
@@ -329,15 +340,21 @@ void printRun(const ModelRunResult &result, const QString &format, QJsonObject j
 }
 
 /// `model` on a live dataset: the fit pushed down to its engine, printed as a local run's.
-int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
+/// `split` was given: else the engine holds rows out by RowHash.
+int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool splitGiven,
                  const QString &format, Io &io)
 {
     const QString prefix = QStringLiteral("campaignlens-cli model: ");
-    if (settings.validation.split.kind != SplitKind::None) {
+    SplitOptions &split = settings.validation.split;
+    if (!splitGiven)
+        split.kind = SplitKind::RowHash;
+    if (split.kind != SplitKind::None && split.kind != SplitKind::RowHash) {
         io.err << prefix << "dataset " << info.id
-               << " is live: its model is fitted on the engine on every row; held-out "
-                  "metrics need a split the engine cannot make yet. Use --split none, or "
-                  "snapshot the table (import --from) for a split."
+               << " is live: the engine holds rows out by a hash of their values (--split "
+                  "hash, the default) or fits on every row (--split none); a "
+               << splitKindName(split.kind)
+               << " split needs the rows' order or a draw: snapshot the table (import --from) "
+                  "for it."
                << Qt::endl;
         return 2;
     }
@@ -348,7 +365,8 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
         return 1;
     }
     const LiveModelFit live =
-        LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, terminalProgress(io));
+        LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, terminalProgress(io),
+                       split.kind == SplitKind::RowHash ? split.testFraction : 0.0);
     if (!live.changed.isEmpty())
         io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
     if (live.rowsWithoutTarget > 0)
@@ -366,15 +384,14 @@ int runLiveModel(const LiveDatasetInfo &info, const ModelRunSettings &settings,
         io.err << prefix << terminalSafe(why) << Qt::endl;
         return 1;
     }
-    // How well it ranks the rows it was fitted on: one more pass.
+    // How well it ranks the held-out rows (or, with none, the rows it was fitted on): one
+    // more pass.
     const LiveEvaluation evaluation = LiveModel::evaluate(
         *conn, info, settings.spec, live, settings.validation, terminalProgress(io));
     if (!evaluation.ok())
-        io.err << "warning: no in-sample metrics: " << terminalSafe(evaluation.error) << Qt::endl;
-    ModelRunResult result;
-    result.settings = settings;
-    result.design = live.design;
-    result.report.fit = live.fit;
+        io.err << "warning: no " << (live.testFraction > 0 ? "held-out" : "in-sample")
+               << " metrics: " << terminalSafe(evaluation.error) << Qt::endl;
+    const ModelRunResult result = LiveModel::runResult(settings, live, evaluation);
     const QString engine = conn->engine();
     printRun(result, format,
              QJsonObject{{QStringLiteral("live_dataset_id"), info.id},
@@ -455,10 +472,12 @@ int runModelCommand(Args args, Io &io)
         }
         settings.spec.referenceLevels.insert(r.left(eq).trimmed(), r.mid(eq + 1).trimmed());
     }
-    if (const auto split = args.take(QStringLiteral("--split"))) {
+    const auto split = args.take(QStringLiteral("--split"));
+    const bool splitGiven = split.has_value();
+    if (split) {
         if (!splitKindFromName(*split, &settings.validation.split.kind)) {
-            io.err << prefix << "--split is time, rolling, random or none, not '" << *split << "'"
-                   << Qt::endl;
+            io.err << prefix << "--split is time, rolling, random, hash or none, not '" << *split
+                   << "'" << Qt::endl;
             return 2;
         }
     }
@@ -529,7 +548,7 @@ int runModelCommand(Args args, Io &io)
         return 1;
     // A live dataset (issue 14): the fit runs on its engine.
     if (const auto live = chosenLiveDataset(ws, datasetText))
-        return runLiveModel(*live, settings, format, io);
+        return runLiveModel(*live, settings, splitGiven, format, io);
     int code = 0;
     const qint64 datasetId = resolveDataset(ws, datasetText, prefix, io, &code);
     if (datasetId < 0)

@@ -4,6 +4,7 @@
 #include "JobData.h"
 #include "data/MonthRuns.h"
 #include "regression/DesignMatrix.h"
+#include "regression/RowHash.h"
 #include "store/ModelStore.h"
 #include "store/Workspace.h"
 #include "util/MessageText.h"
@@ -60,6 +61,15 @@ QStringList fitColumns(const DataFrame &schema, const ModelRunSettings &settings
     if (settings.validation.split.kind == SplitKind::RollingOrigin && schema.column(kMonthColumn) &&
         !columns.contains(kMonthColumn))
         columns << kMonthColumn;
+    // A row-hash split keys each row by every column (RowHash::columns), loaded or not.
+    if (settings.validation.split.kind == SplitKind::RowHash) {
+        std::vector<bool> derived;
+        for (const FrameColumn &c : schema.columns())
+            derived.push_back(c.derived);
+        for (const QString &c : RowHash::columns(schema.columnNames(), derived))
+            if (!columns.contains(c))
+                columns << c;
+    }
     if (columns.isEmpty())
         columns = schema.columnNames();
     return columns;

@@ -154,6 +154,8 @@ QString splitKindName(SplitKind kind)
         return QStringLiteral("random");
     case SplitKind::RollingOrigin:
         return QStringLiteral("rolling");
+    case SplitKind::RowHash:
+        return QStringLiteral("hash");
     case SplitKind::None:
         break;
     }
@@ -163,7 +165,7 @@ QString splitKindName(SplitKind kind)
 bool splitKindFromName(const QString &name, SplitKind *kind)
 {
     for (const SplitKind k : {SplitKind::TimeOrdered, SplitKind::StratifiedRandom, SplitKind::None,
-                              SplitKind::RollingOrigin})
+                              SplitKind::RollingOrigin, SplitKind::RowHash})
         if (name == splitKindName(k)) {
             *kind = k;
             return true;
@@ -594,8 +596,8 @@ QJsonObject ModelRunResult::metricsJson() const
     o.insert(QStringLiteral("fit"), fit);
     o.insert(QStringLiteral("encoding"), enc);
     o.insert(QStringLiteral("held_out"), held);
-    o.insert(QStringLiteral("train_rows"), double(report.split.train.size()));
-    o.insert(QStringLiteral("test_rows"), double(report.split.test.size()));
+    o.insert(QStringLiteral("train_rows"), double(report.trainRows()));
+    o.insert(QStringLiteral("test_rows"), double(report.testRows()));
     // What the Model tab draws and says of a run, so that a stored run is shown as after its fit.
     o.insert(QStringLiteral("split_rates"),
              QJsonObject{{QStringLiteral("train"), num(rates.train)},

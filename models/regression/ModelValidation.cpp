@@ -1,6 +1,8 @@
 // ModelValidation: deterministic splits, fit on training rows, held-out metrics, scoring.
 #include "ModelValidation.h"
 
+#include "RowHash.h"
+
 #include "StatFunctions.h"
 
 #include "LinearPredictor.h"
@@ -213,7 +215,8 @@ RowPeriods rowPeriods(const MonthRuns &runs, const DesignMatrix &design)
     return periods;
 }
 
-Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
+Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options,
+                const std::vector<uint32_t> &rowBuckets)
 {
     Split s;
     const size_t n = y.size();
@@ -225,6 +228,10 @@ Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options)
         const size_t test = size_t(std::llround(f * double(n)));
         for (size_t i = n - test; i < n; ++i)
             inTest[i] = true;
+    } else if (options.kind == SplitKind::RowHash) {
+        const uint64_t below = RowHash::threshold(f);
+        for (size_t i = 0; i < n && i < rowBuckets.size(); ++i)
+            inTest[i] = rowBuckets[i] < below;
     } else {
         std::mt19937_64 rng(options.seed);
         for (uint8_t cls : {uint8_t(0), uint8_t(1)}) {
@@ -276,16 +283,26 @@ QString topCaptureSentence(double fraction, double capture)
 
 SplitRates splitRates(const DesignMatrix &design, const Split &split)
 {
-    const auto rate = [&](const std::vector<uint32_t> &rows) {
-        size_t positives = 0;
+    const auto positives = [&](const std::vector<uint32_t> &rows) {
+        size_t n = 0;
         for (size_t r : rows)
-            positives += design.y[r];
-        return rows.empty() ? 0.0 : double(positives) / double(rows.size());
+            n += design.y[r];
+        return n;
+    };
+    return splitRates(split.train.size(), positives(split.train), split.test.size(),
+                      positives(split.test));
+}
+
+SplitRates splitRates(size_t trainRows, size_t trainPositives, size_t testRows,
+                      size_t testPositives)
+{
+    const auto rate = [](size_t n, size_t positives) {
+        return n == 0 ? 0.0 : double(positives) / double(n);
     };
     SplitRates rates;
-    rates.train = rate(split.train);
-    rates.test = rate(split.test);
-    rates.shifted = split.train.size() >= 100 && split.test.size() >= 100 &&
+    rates.train = rate(trainRows, trainPositives);
+    rates.test = rate(testRows, testPositives);
+    rates.shifted = trainRows >= 100 && testRows >= 100 &&
                     (rates.test > 1.5 * rates.train || rates.train > 1.5 * rates.test);
     return rates;
 }
@@ -298,7 +315,10 @@ ValidationReport validate(const DesignMatrix &design, const ValidationOptions &o
         r.error = design.error;
         return r;
     }
-    r.split = makeSplit(design.y, options.split);
+    r.split = makeSplit(design.y, options.split,
+                        options.split.kind == SplitKind::RowHash && design.frame
+                            ? RowHash::buckets(*design.frame, design.frameRow)
+                            : std::vector<uint32_t>());
     if (r.split.train.empty() || (r.split.test.empty() && options.split.kind != SplitKind::None)) {
         r.error = englishText(Message::EmptySplitError);
         return r;

@@ -24,7 +24,10 @@ enum class SplitKind
     /// kEqualBlocks equal blocks); each block is scored by a model fitted on every row before
     /// it, as Moro, Cortez and Rita (2014) validated on this data. A level that no earlier
     /// row has is scored at its column's average effect in those rows, not as the reference.
-    RollingOrigin
+    RollingOrigin,
+    /// The rows whose values hash below testFraction held out (RowHash): the same rows on
+    /// every engine and in a snapshot, identical rows on one side.
+    RowHash
 };
 
 struct SplitOptions
@@ -46,9 +49,11 @@ struct Split
  * Splits rows 0..y.size()-1. TimeOrdered: test = the last round(testFraction * n) rows.
  * StratifiedRandom: per class, round(testFraction * n_class) rows drawn by a Fisher-Yates
  * shuffle driven by std::mt19937_64(seed) (own index draws, so the split does not depend on
- * the standard library).
+ * the standard library). RowHash: the rows whose `rowBuckets` (RowHash::buckets, one per row)
+ * are below RowHash::threshold(testFraction).
  */
-Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options);
+Split makeSplit(const std::vector<uint8_t> &y, const SplitOptions &options,
+                const std::vector<uint32_t> &rowBuckets = {});
 
 /// The period (month run, see MonthRuns) of each design row, for SplitKind::RollingOrigin.
 struct RowPeriods
@@ -126,7 +131,11 @@ struct ValidationReport
     QString error;
     bool ok() const { return error.isEmpty() && fit.ok(); }
     /// True when the split held rows out (SplitKind::None holds none: no held-out metrics).
-    bool hasHeldOut() const { return !split.test.empty(); }
+    /// A live model's rows stay on the engine: `split` is empty and heldOut counts them.
+    bool hasHeldOut() const { return !split.test.empty() || heldOut.rows > 0; }
+    /// Rows the fit saw (the split's training rows; a rolling origin's last fit saw more).
+    size_t trainRows() const { return split.train.empty() ? fit.rows : split.train.size(); }
+    size_t testRows() const { return split.test.empty() ? heldOut.rows : split.test.size(); }
 };
 
 /// Subscription rates of the training and the held-out rows of a split.
@@ -140,6 +149,9 @@ struct SplitRates
     bool shifted = false;
 };
 SplitRates splitRates(const DesignMatrix &design, const Split &split);
+/// The same from counts: rows and subscribers on each side.
+SplitRates splitRates(size_t trainRows, size_t trainPositives, size_t testRows,
+                      size_t testPositives);
 
 /// All held-out metrics of probabilities `p` for outcomes `y`.
 HeldOutMetrics evaluateScores(const std::vector<double> &p, const std::vector<uint8_t> &y,

@@ -558,6 +558,16 @@ QString ChConnection::textExpr(const QString &ref) const
     return QStringLiteral("toString(%1)").arg(ref);
 }
 
+QString ChConnection::integerText(const QString &expr) const
+{
+    return QStringLiteral("toString(toInt64(%1))").arg(expr);
+}
+
+QString ChConnection::md5Bucket(const QString &expr) const
+{
+    return QStringLiteral("reinterpretAsUInt32(reverse(substring(MD5(%1), 1, 4)))").arg(expr);
+}
+
 QString ChConnection::containsExpr(const QString &text, const QString &needle) const
 {
     return QStringLiteral("position(lowerUTF8(%1), lowerUTF8(%2)) > 0").arg(text, needle);

@@ -4,6 +4,7 @@
 
 #include "data/AgeBands.h"
 #include "import/LayoutMatcher.h"
+#include "regression/RowHash.h"
 #include "segments/SegmentEngine.h"
 
 #include <QElapsedTimer>
@@ -97,6 +98,45 @@ QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info, 
         }
     }
     return conn.categoryExpr(columnRef(conn, c.source));
+}
+
+QList<const LiveColumn *> rowHashColumns(const LiveDatasetInfo &info)
+{
+    // The columns an analysis reads (LiveModel::schema's), as a local frame holds them.
+    QStringList names;
+    std::vector<bool> derived;
+    for (const LiveColumn &c : info.columns) {
+        if (c.role != roleName(ColumnRole::Target) && (c.categorical || isNumeric(info, c))) {
+            names << c.name;
+            derived.push_back(c.source.isEmpty());
+        }
+    }
+    QList<const LiveColumn *> out;
+    for (const QString &name : RowHash::columns(names, derived))
+        out << info.column(name);
+    return out;
+}
+
+QString rowHashBucketExpr(const WarehouseConnection &conn, const QList<const LiveColumn *> &columns,
+                          const QStringList &values, const QString &y)
+{
+    const QString empty = conn.quoteLiteral(QString());
+    const QString separator = conn.quoteLiteral(QString(QLatin1Char(RowHash::kSeparator)));
+    // Typed as doubles: ClickHouse reads an integral literal as an integer, and its greatest()
+    // takes no mix of the two.
+    const auto number = [&](double v) { return conn.toDouble(conn.doubleLiteral(v)); };
+    QStringList parts;
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        const QString value =
+            columns[i]->categorical
+                ? values[i]
+                : conn.integerText(QStringLiteral("least(greatest(floor(%1 * %2 + 0.5), %3), %4)")
+                                       .arg(values[i], number(RowHash::kScale),
+                                            number(-RowHash::kLimit), number(RowHash::kLimit)));
+        parts << QStringLiteral("coalesce(%1, %2)").arg(value, empty) << separator;
+    }
+    parts << QStringLiteral("coalesce(%1, %2)").arg(conn.textExpr(y), empty);
+    return conn.md5Bucket(QStringLiteral("(%1)").arg(parts.join(QStringLiteral(" || "))));
 }
 
 } // namespace WarehouseSql

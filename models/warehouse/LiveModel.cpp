@@ -1,19 +1,19 @@
 // LiveModel: counts, then the fit's passes as grouping-sets queries in the engine's dialect.
 #include "LiveModel.h"
 
-#include "util/AtomicFile.h"
-#include "util/CsvField.h"
-
 #include "LiveDataset.h"
 #include "WarehouseSql.h"
 #include "data/ColumnRole.h"
 #include "regression/DesignPasses.h"
+#include "regression/RowHash.h"
 #include "regression/StatFunctions.h"
 #include "util/AtomicFile.h"
 #include "util/CsvField.h"
+#include "util/MessageText.h"
 
 #include <QHash>
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -48,11 +48,14 @@ struct LiveColumns
     /// The rows whose target reads and whose every predictor is there.
     StagedRows completeRows;
     QString completeCondition; ///< of the readable rows' columns: every predictor is there
+    /// With rows held out (RowHash): the complete rows on each side (cl_ht 0 and 1).
+    StagedRows trainingRows, heldOutRows;
 };
 
 /// The predictors' columns of a live table (LiveColumns), or false with *error set.
 bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
-                 const QStringList &predictors, LiveColumns *lc, QString *error)
+                 const QStringList &predictors, LiveColumns *lc, QString *error,
+                 double testFraction = 0)
 {
     const QString engine = conn.engine();
     QStringList select, complete;
@@ -85,12 +88,44 @@ bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
     }
     select << QStringLiteral("%1 AS cl_y").arg(WarehouseSql::targetExpr(conn, info));
+    // With rows held out: RowHash's key from the predictors' values where it can (the key's
+    // other columns as cl_h<i>), and cl_ht 1 where it holds the row out, 0 where it trains.
+    QString heldOut;
+    if (testFraction > 0) {
+        const QList<const LiveColumn *> keyed = WarehouseSql::rowHashColumns(info);
+        QStringList values;
+        for (const LiveColumn *c : keyed) {
+            if (const int k = int(lc->catNames.indexOf(c->name)); k >= 0 && c->categorical) {
+                values << QStringLiteral("cl_k%1").arg(k);
+            } else if (const int q = int(lc->numNames.indexOf(c->name)); q >= 0) {
+                values << QStringLiteral("cl_x%1").arg(q);
+            } else {
+                values << QStringLiteral("cl_h%1").arg(values.size());
+                select << QStringLiteral("%1 AS %2")
+                              .arg(c->categorical ? WarehouseSql::levelExpr(conn, info, *c)
+                                                  : WarehouseSql::numberExpr(conn, *c),
+                                   values.back());
+            }
+        }
+        heldOut =
+            QStringLiteral("(CASE WHEN %1 < %2 THEN 1 ELSE 0 END) AS cl_ht")
+                .arg(WarehouseSql::rowHashBucketExpr(conn, keyed, values, QStringLiteral("cl_y")),
+                     QString::number(RowHash::threshold(testFraction)));
+    }
     lc->readableRows.from = WarehouseSql::tableRef(conn, info.table, info.query);
     lc->readableRows.add(select, {QStringLiteral("cl_y IS NOT NULL")});
+    if (!heldOut.isEmpty())
+        lc->readableRows.add({heldOut});
     lc->completeCondition =
         complete.isEmpty() ? QStringLiteral("1 = 1") : complete.join(QStringLiteral(" AND "));
     lc->completeRows = lc->readableRows;
     lc->completeRows.filters[0] << complete;
+    if (!heldOut.isEmpty()) {
+        lc->trainingRows = lc->completeRows;
+        lc->trainingRows.filters.back() << QStringLiteral("cl_ht = 0");
+        lc->heldOutRows = lc->completeRows;
+        lc->heldOutRows.filters.back() << QStringLiteral("cl_ht = 1");
+    }
     return true;
 }
 
@@ -511,7 +546,7 @@ namespace {
 /// design follows from.
 LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                          const ModelSpec &spec, const FitOptions &options,
-                         const ProgressCallback &progress, bool designOnly)
+                         const ProgressCallback &progress, bool designOnly, double testFraction)
 {
     LiveModelFit out;
     const QString engine = conn.engine();
@@ -524,7 +559,13 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     }
     const DataFrame frame = schema(info);
     LiveColumns lc;
-    if (!liveColumns(conn, info, designColumns(frame, spec), &lc, &out.error))
+    if (!(testFraction >= 0 && testFraction < 1)) {
+        out.error = QStringLiteral("the held-out share %1 is not in [0, 1)").arg(testFraction);
+        return out;
+    }
+    out.testFraction = testFraction;
+    const bool split = testFraction > 0;
+    if (!liveColumns(conn, info, designColumns(frame, spec), &lc, &out.error, testFraction))
         return out;
     const StagedRows &readable = lc.readableRows;
     const QString cc = lc.completeCondition;
@@ -578,6 +619,21 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     for (int q = 0; q < lc.numNames.size(); ++q)
         sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
                                  inComplete);
+    // With rows held out: the complete rows and subscribers on each side, the training rows'
+    // numeric sums.
+    const int sideSums = int(sums.size());
+    if (split) {
+        for (const char *side : {"0", "1"}) {
+            const QString in = QStringLiteral("cl_cc AND cl_ht = %1").arg(QLatin1String(side));
+            sums << QStringLiteral("coalesce(%1, 0)")
+                        .arg(conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), in))
+                 << QStringLiteral("coalesce(%1, 0)")
+                        .arg(conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), in));
+        }
+        for (int q = 0; q < lc.numNames.size(); ++q)
+            sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
+                                     QStringLiteral("cl_cc AND cl_ht = 0"));
+    }
     StagedRows flagged = readable;
     flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
     const WarehouseRows counts =
@@ -594,10 +650,17 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     out.largestResult = qint64(counts.rows.size());
     size_t tableRows = 0, completeRows = 0, positives = 0;
     std::vector<double> numericSums(size_t(lc.numNames.size()), 0.0);
+    // With rows held out: the training rows' counts and sums, which the fit reads.
+    size_t trainRows = 0, trainPositives = 0;
+    std::vector<double> trainSums(size_t(lc.numNames.size()), 0.0);
+    // Per categorical and level: complete training rows, held-out rows and subscribers.
+    std::vector<std::array<std::vector<qint64>, 3>> sides(static_cast<size_t>(nc));
     std::vector<LevelCounts> perLevel(static_cast<size_t>(nc));
     for (int i = 0; i < nc; ++i) {
         perLevel[size_t(i)].rows.assign(size_t(lc.levels[size_t(i)].size()), 0);
         perLevel[size_t(i)].positives.assign(size_t(lc.levels[size_t(i)].size()), 0);
+        for (std::vector<qint64> &v : sides[size_t(i)])
+            v.assign(size_t(lc.levels[size_t(i)].size()), 0);
     }
     for (const QStringList &row : counts.rows) {
         int grouped = -1;
@@ -611,6 +674,14 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
             positives = size_t(row[base + 2].toLongLong());
             for (int q = 0; q < lc.numNames.size(); ++q)
                 numericSums[size_t(q)] = number(row[base + 3 + q]);
+            if (split) {
+                trainRows = size_t(row[base + sideSums].toLongLong());
+                trainPositives = size_t(row[base + sideSums + 1].toLongLong());
+                out.heldOutRows = row[base + sideSums + 2].toLongLong();
+                out.heldOutPositives = row[base + sideSums + 3].toLongLong();
+                for (int q = 0; q < lc.numNames.size(); ++q)
+                    trainSums[size_t(q)] = number(row[base + sideSums + 4 + q]);
+            }
             continue;
         }
         const QString &label = row[nc + grouped];
@@ -625,6 +696,10 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
         perLevel[size_t(grouped)].rows[size_t(code)] = size_t(row[base + 1].toLongLong());
         perLevel[size_t(grouped)].positives[size_t(code)] = size_t(row[base + 2].toLongLong());
+        if (split)
+            for (int k = 0; k < 3; ++k)
+                sides[size_t(grouped)][size_t(k)][size_t(code)] =
+                    row[base + sideSums + (k == 0 ? 0 : k + 1)].toLongLong();
     }
     // The fingerprint counted every row; the counts only those whose target reads.
     out.rowsWithoutTarget =
@@ -644,6 +719,27 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     }
     if (designOnly)
         return out;
+    if (split) {
+        if (trainRows == 0 || out.heldOutRows == 0) {
+            out.error = englishText(Message::EmptySplitError);
+            return out;
+        }
+        // As validate() words them: held-out levels without a training row are scored as the
+        // reference level.
+        for (const DesignTerm &t : out.design.terms) {
+            if (t.kind != DesignTerm::Kind::Level)
+                continue;
+            const auto &n = sides[size_t(lc.catNames.indexOf(t.column))];
+            const size_t code = size_t(t.code);
+            if (n[0][code] == 0 && n[1][code] > 0)
+                out.unseenLevels.push_back(
+                    {t.column, t.level, t.reference, size_t(n[1][code]), size_t(n[2][code])});
+        }
+        lc.completeRows = lc.trainingRows;
+        completeRows = trainRows;
+        positives = trainPositives;
+        numericSums = trainSums;
+    }
 
     auto shared = std::make_shared<EnginePasses::Shared>();
     shared->conn = &conn;
@@ -673,15 +769,15 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
 } // namespace
 
 LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
-                 const FitOptions &options, const ProgressCallback &progress)
+                 const FitOptions &options, const ProgressCallback &progress, double testFraction)
 {
-    return fitOrDesign(conn, info, spec, options, progress, false);
+    return fitOrDesign(conn, info, spec, options, progress, false, testFraction);
 }
 
 LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
                     const ProgressCallback &progress)
 {
-    return fitOrDesign(conn, info, spec, FitOptions(), progress, true);
+    return fitOrDesign(conn, info, spec, FitOptions(), progress, true, 0);
 }
 
 LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
@@ -696,8 +792,12 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     }
     LiveColumns lc;
-    if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error))
+    if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error,
+                     model.testFraction))
         return out;
+    out.heldOut = model.testFraction > 0;
+    if (out.heldOut)
+        lc.completeRows = lc.heldOutRows;
     const auto lit = [&](double v) { return conn.doubleLiteral(v); };
 
     // Ranked by the probability, as the local metrics rank (p as stats::sigmoid computes it):
@@ -709,7 +809,9 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         {QStringLiteral("(CASE WHEN cl_eta >= 0 THEN 1 ELSE cl_ex END) / (1 + cl_ex) AS cl_pr")});
 
     // One row per distinct score with its ranks; every metric is a sum over those rows.
-    const double n = double(fit.rows), positives = double(fit.positives);
+    const size_t evaluatedRows = out.heldOut ? size_t(model.heldOutRows) : fit.rows;
+    const size_t evaluatedPositives = out.heldOut ? size_t(model.heldOutPositives) : fit.positives;
+    const double n = double(evaluatedRows), positives = double(evaluatedPositives);
     const double negatives = n - positives;
     StagedRows ranked;
     ranked.from =
@@ -747,7 +849,7 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     // ceil(g n / G) to ceil((g + 1) n / G) - 1. A score's rows hold ranks [from, from + m):
     // counting from the top for the deciles (from = a), from the bottom for the calibration
     // groups (from = b).
-    const qint64 rows = qint64(fit.rows);
+    const qint64 rows = qint64(evaluatedRows);
     const auto cut = [rows](qint64 g, qint64 groups) { return (g * rows + groups - 1) / groups; };
     const auto overlap = [&](const QString &from, qint64 lo, qint64 hi) {
         return QStringLiteral("greatest(%1, least(%2, %3 + cl_m) - greatest(%4, %3))")
@@ -791,10 +893,11 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     for (const QString &x : row)
         v.push_back(number(x));
     if (v[0] != n || v[1] != positives) {
-        out.error = QStringLiteral("%1: table %2 has %3 complete rows with %4 subscribers now, "
-                                   "the model was fitted on %5 with %6: it changed in between; "
+        out.error = QStringLiteral("%1: table %2 has %3 complete %4rows with %5 subscribers now, "
+                                   "the model counted %6 with %7: it changed in between; "
                                    "fit it again")
-                        .arg(conn.engine(), conn.quoteIdentifier(info.table))
+                        .arg(conn.engine(), conn.quoteIdentifier(info.table),
+                             out.heldOut ? QStringLiteral("held-out ") : QString())
                         .arg(v[0], 0, 'f', 0)
                         .arg(v[1], 0, 'f', 0)
                         .arg(n, 0, 'f', 0)
@@ -802,8 +905,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     }
     HeldOutMetrics &m = out.metrics;
-    m.rows = fit.rows;
-    m.positives = fit.positives;
+    m.rows = evaluatedRows;
+    m.positives = evaluatedPositives;
     if (positives > 0 && negatives > 0) {
         // DeLong: the variances of the placement values, from their sums and sums of squares.
         m.auc.auc = v[2] / positives;
@@ -824,8 +927,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     c.threshold = options.threshold;
     c.truePositives = size_t(v[8]);
     c.falsePositives = size_t(v[9]);
-    c.falseNegatives = fit.positives - c.truePositives;
-    c.trueNegatives = fit.rows - fit.positives - c.falsePositives;
+    c.falseNegatives = evaluatedPositives - c.truePositives;
+    c.trueNegatives = evaluatedRows - evaluatedPositives - c.falsePositives;
     finishConfusion(c);
     m.topFraction = options.topFraction;
     m.topCapture = positives > 0 ? v[10] / positives : std::nan("");
@@ -850,7 +953,7 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         tied = std::max(tied, x[4]);
         m.deciles.push_back(decile);
     }
-    finishDecileTable(m.deciles, fit.positives);
+    finishDecileTable(m.deciles, evaluatedPositives);
     HosmerLemeshow &hl = m.hosmerLemeshow;
     for (int g = 0; g < groups; ++g) {
         const double *x = &v[size_t(fixedSums + 5 * kDeciles + 4 * g)];
@@ -898,7 +1001,8 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
     LiveColumns lc;
     if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error))
         return out;
-    out.scoredRows = qint64(model.fit.rows);
+    // Every complete row: those the model was fitted on and those it held out.
+    out.scoredRows = qint64(model.fit.rows) + model.heldOutRows;
     if (limit <= 0) {
         if (!(topFraction > 0 && topFraction <= 1)) {
             out.error = QStringLiteral("top fraction %1 is not in (0, 1]").arg(topFraction);
@@ -951,6 +1055,26 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
         out.rows.push_back(std::move(row));
     }
     return out;
+}
+
+ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &fit,
+                         const LiveEvaluation &evaluation)
+{
+    ModelRunResult r;
+    r.settings = settings;
+    r.settings.validation.split.kind = fit.testFraction > 0 ? SplitKind::RowHash : SplitKind::None;
+    if (fit.testFraction > 0)
+        r.settings.validation.split.testFraction = fit.testFraction;
+    r.design = fit.design;
+    r.report.fit = fit.fit;
+    r.error = fit.ok() ? QString() : (fit.error.isEmpty() ? fit.fit.message : fit.error);
+    if (fit.testFraction > 0 && evaluation.ok() && evaluation.heldOut) {
+        r.report.heldOut = evaluation.metrics;
+        r.report.unseenLevels = fit.unseenLevels;
+        r.rates = splitRates(fit.fit.rows, fit.fit.positives, size_t(fit.heldOutRows),
+                             size_t(fit.heldOutPositives));
+    }
+    return r;
 }
 
 bool writeTargetList(const LiveTargetList &list, const QString &path, QString *error)

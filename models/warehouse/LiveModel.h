@@ -4,6 +4,7 @@
 #include "WarehouseConnection.h"
 #include "regression/DesignMatrix.h"
 #include "regression/LogisticFit.h"
+#include "regression/ModelRun.h"
 #include "regression/ModelSpec.h"
 #include "regression/ModelValidation.h"
 #include "store/LiveDatasets.h"
@@ -30,15 +31,25 @@ struct LiveModelFit
     /// 1 + the used categoricals' levels + the products of their pairs' levels: the most rows
     /// a query may return whatever the table's size.
     qint64 cells = 0;
+    /// The share of rows held out (SplitKind::RowHash on the engine); 0: the fit read every
+    /// complete row. The design (terms, references, merges) is made on every row either way,
+    /// as validate() makes it; `fit` saw the training rows alone.
+    double testFraction = 0;
+    qint64 heldOutRows = 0;      ///< complete rows held out
+    qint64 heldOutPositives = 0; ///< subscribers among them
+    /// Held-out levels that no training row has: scored as the reference level.
+    std::vector<UnseenLevel> unseenLevels;
 
     bool ok() const { return error.isEmpty() && fit.ok(); }
 };
 
-/// How a live model ranks and calibrates the rows it was fitted on, counted on the engine.
+/// How a live model ranks and calibrates its held-out rows (or, with none held out, the rows
+/// it was fitted on), counted on the engine.
 struct LiveEvaluation
 {
     QString error;
-    /// The metrics a held-out evaluation gives, over the fitted rows (in-sample): AUC (exact,
+    bool heldOut = false; ///< false: in-sample, over the rows the model was fitted on
+    /// The metrics a held-out evaluation gives, over those rows: AUC (exact,
     /// mid-ranks, DeLong's interval), log-loss, Brier, confusion, Hosmer-Lemeshow, deciles and
     /// the top-fraction capture.
     HeldOutMetrics metrics;
@@ -79,13 +90,18 @@ struct LiveTargetList
  * On PostgreSQL everything runs in one read-only REPEATABLE READ transaction: one snapshot of
  * the table. ClickHouse has no such snapshot: rows inserted during a fit are read by the
  * passes after them (the fingerprint is checked once, before the first).
+ * With `testFraction` > 0 the rows that RowHash holds out (a hash of each row's values, the
+ * same rows as SplitKind::RowHash holds out of a snapshot) are left out of the passes, and
+ * evaluate() scores them: validate() with that split, on the engine.
  * Not pushed down (refused with a message): standardised numbers and the L2 penalty, pdays
- * (whose sentinel the import turns into a missing value) and a held-out split.
+ * (whose sentinel the import turns into a missing value) and the other splits, which need the
+ * rows' order or a draw.
  */
 namespace LiveModel {
 
 LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
-                 const FitOptions &options = {}, const ProgressCallback &progress = {});
+                 const FitOptions &options = {}, const ProgressCallback &progress = {},
+                 double testFraction = 0);
 
 /// The design fit() would use (terms, reference levels, exclusions, notes), from its first two
 /// queries (the fingerprint and the counts of the levels), with no fit: `fit` is empty.
@@ -93,13 +109,13 @@ LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, cons
                     const ProgressCallback &progress = {});
 
 /**
- * The in-sample evaluation of `model` (a fit() of `spec` on `info`) in one query: every
- * complete row scored on the engine (the linear predictor as SQL), grouped by score, ranked
- * (WarehouseConnection::rankedGroupsSql) and summed to one row of about a hundred numbers. The
- * AUC is exact (ties count one half), as are every metric's sums; only rows of one score that a
- * decile cut falls inside are shared in proportion (subscribersTiedAtCuts says how many
- * subscribers that can move). Fails, saying so, when the table's rows or subscribers differ
- * from the fit's: it changed in between.
+ * The evaluation of `model` (a fit() of `spec` on `info`) in one query: its held-out rows
+ * (model.testFraction > 0), else in-sample, every complete row. Each row is scored on the engine
+ * (the linear predictor as SQL), grouped by score, ranked (WarehouseConnection::rankedGroupsSql)
+ * and summed to one row of about a hundred numbers. The AUC is exact (ties count one half), as are
+ * every metric's sums; only rows of one score that a decile cut falls inside are shared in
+ * proportion (subscribersTiedAtCuts says how many subscribers that can move). Fails, saying so,
+ * when the table's rows or subscribers differ from the fit's: it changed in between.
  */
 LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
                         const ModelSpec &spec, const LiveModelFit &model,
@@ -119,6 +135,15 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
                           const ModelSpec &spec, const LiveModelFit &model,
                           const QStringList &columns, qint64 limit, double topFraction = 0.2,
                           const ProgressCallback &progress = {});
+
+/**
+ * A live fit and its evaluation as a local run's result, for the views, the CLI and the
+ * report: the design, the fit, and (rows held out) the held-out metrics, unseen levels and
+ * split rates. It has no rows: no split indexes, per-row scores, ROC, gains or profit curve.
+ * `settings` are stored as given, but for the split: RowHash when rows were held out, else None.
+ */
+ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &fit,
+                         const LiveEvaluation &evaluation);
 
 /// Writes `list` to `path` as CSV (its columns, then "score"), whole or not at all.
 bool writeTargetList(const LiveTargetList &list, const QString &path, QString *error);

@@ -352,6 +352,16 @@ QString PgConnection::textExpr(const QString &ref) const
     return QStringLiteral("CAST(%1 AS text)").arg(ref);
 }
 
+QString PgConnection::integerText(const QString &expr) const
+{
+    return QStringLiteral("CAST(CAST(%1 AS bigint) AS text)").arg(expr);
+}
+
+QString PgConnection::md5Bucket(const QString &expr) const
+{
+    return QStringLiteral("('x' || substr(md5(%1), 1, 8))::bit(32)::bigint").arg(expr);
+}
+
 QString PgConnection::containsExpr(const QString &text, const QString &needle) const
 {
     return QStringLiteral("strpos(lower(%1), lower(%2)) > 0").arg(text, needle);

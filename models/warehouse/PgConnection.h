@@ -57,6 +57,8 @@ public:
     WarehouseRows queryColumns(const QString &select, const QString &purpose) override;
     QString categoryExpr(const QString &ref) const override;
     QString textExpr(const QString &ref) const override;
+    QString integerText(const QString &expr) const override;
+    QString md5Bucket(const QString &expr) const override;
     QString containsExpr(const QString &text, const QString &needle) const override;
     QString targetExpr(const QString &ref) const override;
     QString numberExpr(const QString &ref, const QString &type) const override;

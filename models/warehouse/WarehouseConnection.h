@@ -115,6 +115,10 @@ public:
     virtual QString categoryExpr(const QString &ref) const = 0;
     /// A column's value as the text a query's answer gives of it (NULL stays NULL).
     virtual QString textExpr(const QString &ref) const = 0;
+    /// An integral double `expr` (|value| <= 1e15) as the text of a 64-bit integer ("93994").
+    virtual QString integerText(const QString &expr) const = 0;
+    /// RowHash::bucket of text `expr`: the first 4 bytes of its MD5, big-endian, as a number.
+    virtual QString md5Bucket(const QString &expr) const = 0;
     /// True where text `text` holds literal `needle`, in any case (no LIKE wildcards).
     virtual QString containsExpr(const QString &text, const QString &needle) const = 0;
     /// 1 or 0 for the target's spellings (yes/no, 1/0, true/false, y/n; any case, trimmed);

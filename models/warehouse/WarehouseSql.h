@@ -22,6 +22,12 @@ QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c);
 /// labels it; NULL only for an age band whose age is missing.
 QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                   const LiveColumn &c);
+/// RowHash's key columns of a live dataset (RowHash::columns of LiveModel::schema's), in order.
+QList<const LiveColumn *> rowHashColumns(const LiveDatasetInfo &info);
+/// RowHash::bucket of each row's key, as a number: `values` hold each of `columns`' value as
+/// levelExpr or numberExpr gives it, `y` the target's 1 / 0.
+QString rowHashBucketExpr(const WarehouseConnection &conn, const QList<const LiveColumn *> &columns,
+                          const QStringList &values, const QString &y);
 /// True when an analysis reads `c` as a number: no categorical nor the target, and a number
 /// type on its engine or a text column the mapping gave a numeric role (other text is free text).
 bool isNumeric(const LiveDatasetInfo &info, const LiveColumn &c);

@@ -470,10 +470,9 @@ inline HeldOutMetrics localInSample(const QString &ws, const QString &id,
 /// confusion exactly, the AUC to 1e-6 (with its standard error), log-loss and Brier to 1e-9
 /// relative; deciles and calibration groups hold the same clients, their subscribers within
 /// the ties the JSON states, their scores and expected counts to 1e-9.
-inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &liveJson)
+inline void compareMetrics(const HeldOutMetrics &local, const QJsonObject &live, double tied)
 {
-    const QJsonObject live = liveJson.value(QStringLiteral("in_sample")).toObject();
-    QVERIFY2(!live.isEmpty(), qPrintable(QJsonDocument(liveJson).toJson()));
+    QVERIFY2(!live.isEmpty(), "no metrics");
     const auto near = [](double a, double b, double tolerance, const char *what) {
         QVERIFY2(std::abs(a - b) <= tolerance, qPrintable(QStringLiteral("%1: local %2, live %3")
                                                               .arg(QLatin1String(what))
@@ -495,7 +494,6 @@ inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &live
     QCOMPARE(c.value(QStringLiteral("fp")).toDouble(), double(local.confusion.falsePositives));
     QCOMPARE(c.value(QStringLiteral("tn")).toDouble(), double(local.confusion.trueNegatives));
     QCOMPARE(c.value(QStringLiteral("fn")).toDouble(), double(local.confusion.falseNegatives));
-    const double tied = at("subscribers_tied_at_cuts").toDouble();
     QVERIFY2(tied >= 0 && tied < 50, qPrintable(QString::number(tied)));
     near(local.topCapture * double(local.positives),
          at("top_capture").toDouble() * double(local.positives), tied + 0.5, "top capture");
@@ -524,6 +522,76 @@ inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &live
     if (tied == 0)
         near(local.hosmerLemeshow.chi2, hl.value(QStringLiteral("chi2")).toDouble(),
              1e-6 * local.hosmerLemeshow.chi2, "Hosmer-Lemeshow chi2");
+}
+
+inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &liveJson)
+{
+    const QJsonObject live = liveJson.value(QStringLiteral("in_sample")).toObject();
+    QVERIFY2(!live.isEmpty(), qPrintable(QJsonDocument(liveJson).toJson()));
+    compareMetrics(local, live, live.value(QStringLiteral("subscribers_tied_at_cuts")).toDouble());
+}
+
+/// `model` on a live dataset holds rows out by default (RowHash, 20%), on the engine; the
+/// local dataset of the same file with --split hash holds out the same rows. The two agree:
+/// training and held-out rows and subscribers exactly, coefficients and standard errors to
+/// 1e-9 relative, the held-out metrics as compareMetrics checks them.
+inline void checkHeldOut(const QString &ws, const QString &localId, const QString &liveId)
+{
+    const QStringList json{QStringLiteral("--format"), QStringLiteral("json"),
+                           QStringLiteral("--workspace"), ws, QStringLiteral("--dataset")};
+    const auto live = runCli(cli::runModelCommand, json + QStringList{liveId});
+    QVERIFY2(live.code == 0 && !live.err.contains(QLatin1String("warning")), qPrintable(live.err));
+    const QJsonObject liveJson = QJsonDocument::fromJson(live.out.toUtf8()).object();
+    const auto local =
+        runCli(cli::runModelCommand,
+               json + QStringList{localId, QStringLiteral("--split"), QStringLiteral("hash")});
+    QVERIFY2(local.code == 0, qPrintable(local.err));
+    const QJsonObject localJson = QJsonDocument::fromJson(local.out.toUtf8()).object();
+    for (const QJsonObject &o : {liveJson, localJson})
+        QCOMPARE(o.value(QStringLiteral("settings"))
+                     .toObject()
+                     .value(QStringLiteral("split"))
+                     .toString(),
+                 QStringLiteral("hash"));
+    const QJsonObject lm = liveJson.value(QStringLiteral("metrics")).toObject();
+    const QJsonObject om = localJson.value(QStringLiteral("metrics")).toObject();
+    for (const char *key : {"train_rows", "test_rows"})
+        QCOMPARE(lm.value(QLatin1String(key)).toDouble(), om.value(QLatin1String(key)).toDouble());
+    QVERIFY2(lm.value(QStringLiteral("test_rows")).toDouble() > 7000, qPrintable(live.out));
+    compareFits(localJson, liveJson);
+    if (QTest::currentTestFailed())
+        return;
+
+    // The local held-out metrics, from the run itself (its figures unrounded).
+    Workspace w;
+    QString error;
+    QVERIFY2(w.open(ws, &error), qPrintable(error));
+    const auto frame = loadFrame(w, localId.toLongLong(), &error);
+    QVERIFY2(frame, qPrintable(error));
+    ModelRunSettings settings;
+    settings.validation.split.kind = SplitKind::RowHash;
+    const ModelRunResult run = runModel(*frame, settings);
+    QVERIFY2(run.ok(), qPrintable(run.error));
+    QCOMPARE(double(run.report.split.test.size()),
+             lm.value(QStringLiteral("test_rows")).toDouble());
+    compareMetrics(run.report.heldOut, lm.value(QStringLiteral("held_out")).toObject(),
+                   liveJson.value(QStringLiteral("subscribers_tied_at_cuts")).toDouble());
+
+    // The table says which rows were held out, and shows their metrics.
+    const auto text = runCli(cli::runModelCommand, {QStringLiteral("--workspace"), ws,
+                                                    QStringLiteral("--dataset"), liveId});
+    QVERIFY2(text.code == 0 &&
+                 text.out.contains(QLatin1String("Split: by row hash, 20% held out")) &&
+                 text.out.contains(QLatin1String("Held-out metrics (")),
+             qPrintable(text.out));
+    // A split the engine cannot make is refused, naming the two it can.
+    const auto time =
+        runCli(cli::runModelCommand,
+               {QStringLiteral("--split"), QStringLiteral("time"), QStringLiteral("--workspace"),
+                ws, QStringLiteral("--dataset"), liveId});
+    QVERIFY2(time.code == 2 && time.err.contains(QLatin1String("--split hash")) &&
+                 time.err.contains(QLatin1String("--split none")),
+             qPrintable(time.err));
 }
 
 /// `score --dataset LIVE --top 1% --out FILE` writes the best-scored 1% of the complete rows
