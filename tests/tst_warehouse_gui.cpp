@@ -441,7 +441,8 @@ private Q_SLOTS:
                 fitButton = b;
         QVERIFY(fitButton);
         QTRY_VERIFY_WITH_TIMEOUT(fitButton->isEnabled(), 30000);
-        QCOMPARE(view->splitKind(), SplitKind::None);
+        // Rows are held out by row hash on the server unless asked otherwise.
+        QCOMPARE(view->splitKind(), SplitKind::RowHash);
         // A fit cancelled on the server leaves no result.
         QVERIFY(view->fit());
         view->cancelFit();
@@ -456,22 +457,49 @@ private Q_SLOTS:
                 all << l->text();
             return all.join(QLatin1Char('|'));
         };
-        QVERIFY2(status().contains(QLatin1String("Fitted on PostgreSQL over every row of bank "
-                                                 "(41,188 clients)")) &&
-                     status().contains(QLatin1String("no held-out metrics")),
-                 qPrintable(status()));
-        // The metrics (filled a turn of the event loop later) say what a live dataset offers:
-        // a snapshot, not a split it cannot take.
         const auto metrics = [&] {
             QString all;
             for (QTextBrowser *b : view->findChildren<QTextBrowser *>())
                 all += b->toPlainText() + QLatin1Char('|');
             return all;
         };
+        // The held-out rows are the snapshot's under --split hash: the same clients, metrics
+        // and estimates.
+        const QJsonObject hashed = cl::test::modelJson(m_ws, localId, {}, QStringLiteral("hash"));
+        const QJsonObject heldOut = hashed.value(QStringLiteral("metrics"))
+                                        .toObject()
+                                        .value(QStringLiteral("held_out"))
+                                        .toObject();
+        const HeldOutMetrics &h = view->result()->report.heldOut;
+        QCOMPARE(double(h.rows), heldOut.value(QStringLiteral("rows")).toDouble());
+        QCOMPARE(double(h.positives), heldOut.value(QStringLiteral("positives")).toDouble());
+        const double auc =
+            heldOut.value(QStringLiteral("auc")).toObject().value(QStringLiteral("auc")).toDouble();
+        QVERIFY2(std::abs(h.auc.auc - auc) <= 1e-6, qPrintable(QString::number(h.auc.auc)));
+        QVERIFY2(status().contains(QLatin1String("clients chosen by a hash of their values were "
+                                                 "held out to test it")),
+                 qPrintable(status()));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            metrics().contains(QStringLiteral("Held out: %L1 clients").arg(qulonglong(h.rows))) &&
+                metrics().contains(QLatin1String("(row-hash split)")),
+            qPrintable(metrics()), 5000);
+        QCOMPARE(view->result()->roc.size(), size_t(11)); // through the decile cuts
+
+        // Fitted on every row when asked: the local fit's estimates.
+        view->setSplitKind(SplitKind::None);
+        QVERIFY(view->fit());
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isFitting(), 120000);
+        QVERIFY2(view->hasResult(), "the fit on the server");
+        QVERIFY2(status().contains(QLatin1String("Fitted on PostgreSQL over every row of bank "
+                                                 "(41,188 clients)")) &&
+                     status().contains(QLatin1String("no held-out metrics")),
+                 qPrintable(status()));
+        // The metrics (filled a turn of the event loop later) say what a live dataset offers:
+        // the split by row hash, not one it cannot take.
         QTRY_VERIFY2_WITH_TIMEOUT(metrics().contains(QLatin1String(
                                       "Fitted on all 41,188 clients where PostgreSQL holds them")),
                                   qPrintable(metrics()), 5000);
-        QVERIFY2(metrics().contains(QLatin1String("take a snapshot")) &&
+        QVERIFY2(metrics().contains(QLatin1String("fit it with the split by row hash")) &&
                      !metrics().contains(QLatin1String("Choose a time or random split")),
                  qPrintable(metrics()));
         const QJsonObject local = cl::test::modelJson(m_ws, localId);

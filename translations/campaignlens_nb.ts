@@ -1789,12 +1789,20 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <translation>modellkjøring %1 finnes ikke i arbeidsområdet</translation>
     </message>
     <message>
-        <source>Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the rows stayed on the server and nothing is stored. No rows were held out, so there are no held-out metrics: take a snapshot for those.</source>
-        <translation>Tilpasset på %1 over alle rader i %2 (%L3 kunder) med %4 aggregerte spørringer; radene ble på serveren og ingenting er lagret. Ingen rader ble holdt ut, så det finnes ingen mål på holdt-ut rader: ta et øyeblikksbilde for dem.</translation>
-    </message>
-    <message>
         <source>On the rows it was fitted on (optimistic) it ranks with AUC %1.</source>
         <translation>På radene den ble tilpasset på (optimistisk) rangerer den med AUC %1.</translation>
+    </message>
+    <message>
+        <source>Fitted on %1 over %L2 clients of %3 in %4 aggregate queries; %L5 clients chosen by a hash of their values were held out to test it. The rows stayed on the server and nothing is stored.</source>
+        <translation>Tilpasset på %1 over %L2 kunder i %3 med %4 aggregerte spørringer; %L5 kunder valgt etter en hash av verdiene sine ble holdt ut for å teste den. Radene ble på serveren og ingenting er lagret.</translation>
+    </message>
+    <message>
+        <source>No held-out metrics: %1</source>
+        <translation>Ingen holdt-ut-mål: %1</translation>
+    </message>
+    <message>
+        <source>Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the rows stayed on the server and nothing is stored. No rows were held out, so there are no held-out metrics: choose the split by row hash for those.</source>
+        <translation>Tilpasset på %1 over alle rader i %2 (%L3 kunder) med %4 aggregerte spørringer; radene ble på serveren og ingenting er lagret. Ingen rader ble holdt ut, så det finnes ingen mål på holdt-ut rader: velg deling etter rad-hash for dem.</translation>
     </message>
 </context>
 <context>
@@ -2327,10 +2335,6 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <translation>Ingen kunder ble holdt ut, så hvor godt skårene rangerer nye kunder er ikke målt.</translation>
     </message>
     <message>
-        <source>No clients were held out (the model was fitted on every row): choose a time or random split, or for a live dataset take a snapshot, to see this chart.</source>
-        <translation>Ingen kunder ble holdt ut (modellen ble tilpasset på alle rader): velg tids- eller tilfeldig deling, eller ta et øyeblikksbilde av et direkte datasett, for å se dette diagrammet.</translation>
-    </message>
-    <message>
         <source>Choosing the best clients on %1…</source>
         <translation>Velger de beste kundene på %1…</translation>
     </message>
@@ -2343,8 +2347,28 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <translation>Skrev de beste %L1 av %L2 kundene til %3: valgt og skåret på %4 av modellen som ble tilpasset der; de andre radene ble på serveren.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Fitted on all %L1 clients where %2 holds them: there are no held-out metrics, as no client was kept apart. To see how well the model ranks clients it has not seen, take a snapshot (File &gt; Connect to warehouse…) and fit it with a time or random split.&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Tilpasset på alle %L1 kunder der %2 har dem: det finnes ingen holdt-ut-mål, siden ingen kunde ble holdt utenfor. For å se hvor godt modellen rangerer kunder den ikke har sett, ta et øyeblikksbilde (Fil &gt; Koble til datavarehus…) og tilpass den med tidsdeling eller tilfeldig deling.&lt;/b&gt;&lt;/p&gt;</translation>
+        <source>Random by row hash: 20% held out</source>
+        <translation>Tilfeldig etter rad-hash: 20 % holdt ut</translation>
+    </message>
+    <message>
+        <source>A client is held out when a hash of its values falls in the lowest 20%: the same clients on a warehouse and in its snapshot, and repeated rows on one side.</source>
+        <translation>En kunde holdes ut når en hash av verdiene faller i de laveste 20 %: de samme kundene i et datavarehus og i øyeblikksbildet av det, og gjentatte rader på samme side.</translation>
+    </message>
+    <message>
+        <source>row-hash</source>
+        <translation>rad-hash</translation>
+    </message>
+    <message>
+        <source>No clients were held out (the model was fitted on every row): choose a split other than None to see this chart.</source>
+        <translation>Ingen kunder ble holdt ut (modellen ble tilpasset på alle rader): velg en annen deling enn Ingen for å se dette diagrammet.</translation>
+    </message>
+    <message>
+        <source>The curve joins the ten decile cuts, counted on the server.</source>
+        <translation>Kurven forbinder de ti desilgrensene, talt på serveren.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Fitted on all %L1 clients where %2 holds them: there are no held-out metrics, as no client was kept apart. To see how well the model ranks clients it has not seen, fit it with the split by row hash.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Tilpasset på alle %L1 kunder der %2 har dem: det finnes ingen holdt-ut-mål, siden ingen kunde ble holdt utenfor. For å se hvor godt modellen rangerer kunder den ikke har sett, tilpass den med deling etter rad-hash.&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -1073,6 +1073,22 @@ ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &f
         r.report.unseenLevels = fit.unseenLevels;
         r.rates = splitRates(fit.fit.rows, fit.fit.positives, size_t(fit.heldOutRows),
                              size_t(fit.heldOutPositives));
+        // The ROC and gains curves through the decile cuts: the rows stay on the engine, so
+        // there is no curve through every score.
+        const HeldOutMetrics &h = r.report.heldOut;
+        const double n = double(h.rows), positives = double(h.positives);
+        const double negatives = n - positives;
+        if (positives > 0 && negatives > 0) {
+            double rows = 0, subscribers = 0;
+            r.roc.push_back({0, 0});
+            r.gains.push_back({0, 0});
+            for (const DecileRow &d : h.deciles) {
+                rows += double(d.clients);
+                subscribers += double(d.subscribers);
+                r.roc.push_back({(rows - subscribers) / negatives, subscribers / positives});
+                r.gains.push_back({rows / n, subscribers / positives});
+            }
+        }
     }
     return r;
 }

@@ -138,8 +138,9 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
 
 /**
  * A live fit and its evaluation as a local run's result, for the views, the CLI and the
- * report: the design, the fit, and (rows held out) the held-out metrics, unseen levels and
- * split rates. It has no rows: no split indexes, per-row scores, ROC, gains or profit curve.
+ * report: the design, the fit, and (rows held out) the held-out metrics, unseen levels, split
+ * rates, and the ROC and gains curves through the decile cuts (11 points each). It has no
+ * rows: no split indexes, per-row scores or profit curve.
  * `settings` are stored as given, but for the split: RowHash when rows were held out, else None.
  */
 ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &fit,

@@ -371,11 +371,12 @@ inline void checkLiveQuality(const QString &ws, const QString &liveId)
              qPrintable(printed.out));
 }
 
-/// `model --split none --format json` on dataset `id` of workspace `ws`.
+/// `model --split SPLIT --format json` on dataset `id` of workspace `ws` (split none by default).
 /// `exclude`: columns left out besides the default ones.
-inline QJsonObject modelJson(const QString &ws, const QString &id, const QStringList &exclude = {})
+inline QJsonObject modelJson(const QString &ws, const QString &id, const QStringList &exclude = {},
+                             const QString &split = QStringLiteral("none"))
 {
-    QStringList args{QStringLiteral("--split"),     QStringLiteral("none"),
+    QStringList args{QStringLiteral("--split"),     split,
                      QStringLiteral("--format"),    QStringLiteral("json"),
                      QStringLiteral("--workspace"), ws,
                      QStringLiteral("--dataset"),   id};

@@ -282,45 +282,64 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
         const ProgressCallback progress = fitProgress(self, cancelFlag);
         auto result = std::make_shared<ModelRunResult>();
         result->settings = settings;
-        // Every row, on the engine: the view offers no split, penalty or scaling for a live
-        // dataset, and LiveModel refuses them.
-        result->settings.validation.split.kind = SplitKind::None;
+        // On the engine: rows held out by RowHash, or none; no penalty or scaling for a live
+        // dataset (the view offers none, and LiveModel refuses them).
+        const double held = settings.validation.split.kind == SplitKind::RowHash
+                                ? settings.validation.split.testFraction
+                                : 0.0;
         outcome.result = result;
         const std::unique_ptr<WarehouseConnection> conn = openWarehouse(info.url, &outcome.error);
         if (!conn) {
             result->error = outcome.error;
             return outcome;
         }
-        const auto liveFit = std::make_shared<const LiveModelFit>(LiveModel::fit(
-            *conn, info, result->settings.spec, result->settings.validation.fit, progress));
+        const auto liveFit = std::make_shared<const LiveModelFit>(
+            LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, progress, held));
         const LiveModelFit &live = *liveFit;
-        result->design = live.design;
-        result->report.fit = live.fit;
-        result->cancelled = cancelFlag->load() || live.fit.status == LogisticFit::Status::Cancelled;
+        const auto finish = [&](const LiveEvaluation &evaluation) {
+            *result = LiveModel::runResult(settings, live, evaluation);
+            result->cancelled =
+                cancelFlag->load() || live.fit.status == LogisticFit::Status::Cancelled;
+        };
+        finish(LiveEvaluation());
         if (result->cancelled)
             return outcome;
         if (!live.ok()) {
-            outcome.error = live.error.isEmpty() ? live.fit.message : live.error;
-            result->error = outcome.error;
+            outcome.error = result->error;
             return outcome;
         }
         const LiveEvaluation evaluation = LiveModel::evaluate(
             *conn, info, result->settings.spec, live, result->settings.validation, progress);
-        result->cancelled = cancelFlag->load();
+        finish(evaluation);
         const QString engine = conn->engine();
         const int queries = live.queries + evaluation.queries;
-        outcome.liveNote =
-            tr("Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the rows "
-               "stayed on the server and nothing is stored. No rows were held out, so there are "
-               "no held-out metrics: take a snapshot for those.")
-                .arg(engine, info.table)
-                .arg(qlonglong(live.fit.rows))
-                .arg(queries);
-        if (evaluation.ok())
-            outcome.liveNote +=
-                QLatin1Char(' ') +
-                tr("On the rows it was fitted on (optimistic) it ranks with AUC %1.")
-                    .arg(QLocale().toString(evaluation.metrics.auc.auc, 'f', 3));
+        if (held > 0) {
+            outcome.liveNote =
+                tr("Fitted on %1 over %L2 clients of %3 in %4 aggregate queries; %L5 clients "
+                   "chosen by a hash of their values were held out to test it. The rows stayed "
+                   "on the server and nothing is stored.")
+                    .arg(engine)
+                    .arg(qlonglong(live.fit.rows))
+                    .arg(info.table)
+                    .arg(queries)
+                    .arg(live.heldOutRows);
+            if (!evaluation.ok())
+                outcome.liveNote += QLatin1Char(' ') + tr("No held-out metrics: %1")
+                                                           .arg(evaluation.error);
+        } else {
+            outcome.liveNote =
+                tr("Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the "
+                   "rows stayed on the server and nothing is stored. No rows were held out, so "
+                   "there are no held-out metrics: choose the split by row hash for those.")
+                    .arg(engine, info.table)
+                    .arg(qlonglong(live.fit.rows))
+                    .arg(queries);
+            if (evaluation.ok())
+                outcome.liveNote +=
+                    QLatin1Char(' ') +
+                    tr("On the rows it was fitted on (optimistic) it ranks with AUC %1.")
+                        .arg(QLocale().toString(evaluation.metrics.auc.auc, 'f', 3));
+        }
         if (!live.changed.isEmpty())
             outcome.liveNote += QLatin1Char(' ') + live.changed;
         if (!result->cancelled)

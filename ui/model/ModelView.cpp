@@ -34,6 +34,7 @@
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -214,6 +215,12 @@ ModelView::ModelView(AppContext *context, QWidget *parent)
                             "earlier row, as the bank would have used it then."),
                          Qt::ToolTipRole);
     m_split->addItem(tr("Random, stratified (seeded)"), int(SplitKind::StratifiedRandom));
+    m_split->addItem(tr("Random by row hash: 20% held out"), int(SplitKind::RowHash));
+    m_split->setItemData(m_split->count() - 1,
+                         tr("A client is held out when a hash of its values falls in the lowest "
+                            "20%: the same clients on a warehouse and in its snapshot, and "
+                            "repeated rows on one side."),
+                         Qt::ToolTipRole);
     m_split->addItem(tr("None: fit on all rows (no held-out metrics)"), int(SplitKind::None));
     m_seed = new QSpinBox(fitGroup);
     m_seed->setRange(0, 2147483647);
@@ -459,8 +466,15 @@ void ModelView::loadCurrentDataset()
 {
     const qint64 id = m_context->currentDatasetId();
     const std::optional<LiveDatasetInfo> live = m_context->currentLive();
-    // A live dataset is fitted on its engine over every row: no split, penalty or seed.
-    m_split->setEnabled(!live);
+    // A live dataset is fitted on its engine: rows held out by row hash or none, no penalty.
+    // The other splits need the rows' order or a draw.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_split->model())) {
+        for (int i = 0; i < m_split->count(); ++i) {
+            const auto kind = SplitKind(m_split->itemData(i).toInt());
+            items->item(i)->setEnabled(!live || kind == SplitKind::RowHash ||
+                                       kind == SplitKind::None);
+        }
+    }
     m_l2->setEnabled(!live);
     // A live table has no row_id: the list names its clients by their columns.
     if (live && m_exportColumns->text() == QLatin1String(kLocalListColumns))
@@ -468,7 +482,8 @@ void ModelView::loadCurrentDataset()
     else if (!live && m_exportColumns->text() == QLatin1String(kLiveListColumns))
         m_exportColumns->setText(QLatin1String(kLocalListColumns));
     if (live) {
-        setSplitKind(SplitKind::None);
+        if (splitKind() != SplitKind::None)
+            setSplitKind(SplitKind::RowHash);
         m_l2->setValue(0);
         if (m_runner->live() && m_runner->live()->id == live->id &&
             (m_runner->schema() || m_runner->isLoading()))
@@ -707,6 +722,8 @@ QString ModelView::splitDescription(SplitKind kind) const
         return tr("rolling origin");
     case SplitKind::StratifiedRandom:
         return tr("random");
+    case SplitKind::RowHash:
+        return tr("row-hash");
     case SplitKind::None:
         break;
     }
@@ -863,8 +880,8 @@ void ModelView::updateCharts()
     if (h.rows == 0) {
         // Fitted on every row: no curve to draw, rather than an AUC 0.500 diagonal.
         roc.emptyText = gains.emptyText = calibration.emptyText =
-            tr("No clients were held out (the model was fitted on every row): choose a time "
-               "or random split, or for a live dataset take a snapshot, to see this chart.");
+            tr("No clients were held out (the model was fitted on every row): choose a split "
+               "other than None to see this chart.");
         showEmpty();
         return;
     }
@@ -874,8 +891,15 @@ void ModelView::updateCharts()
     roc.baselineLabel = tr("chance");
     setCurve(roc, m_result->roc);
     m_roc->setChart(roc);
+    // A live model's curves pass through the decile cuts (its rows stay on the server).
+    const QString byDecile =
+        m_runner->live() ? QLatin1Char(' ') +
+                               tr("The curve joins the ten decile cuts, counted on the server.")
+                         : QString();
     m_roc->setToolTip(tr("ROC curve on the held-out clients: AUC %1 (95% CI %2 to %3)")
-                          .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)));
+                          .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)) +
+                      byDecile);
+    m_gains->setToolTip(byDecile.trimmed());
     gains.title = tr("Gains: top %1% reach %2%")
                       .arg(h.topFraction * 100, 0, 'g', 3)
                       .arg(h.topCapture * 100, 0, 'f', 1);
@@ -925,8 +949,7 @@ void ModelView::updateMetrics()
     if (r.report.heldOut.rows == 0 && m_runner->live()) { // fitted on the engine, every row
         html += tr("<p><b>Fitted on all %L1 clients where %2 holds them: there are no held-out "
                    "metrics, as no client was kept apart. To see how well the model ranks clients "
-                   "it has not seen, take a snapshot (File > Connect to warehouse…) and fit it "
-                   "with a time or random split.</b></p>")
+                   "it has not seen, fit it with the split by row hash.</b></p>")
                     .arg(qulonglong(f.rows))
                     .arg(engineName(m_runner->live()->engine));
     } else if (r.report.heldOut.rows == 0) { // a stored run has no split, only its figures
