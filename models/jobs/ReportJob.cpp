@@ -4,7 +4,6 @@
 #include "FitJob.h"
 #include "JobData.h"
 #include "chat/ChatContext.h"
-#include "report/ReportText.h"
 #include "store/ChatStore.h"
 #include "store/LiveDatasets.h"
 #include "store/ModelStore.h"
@@ -51,8 +50,10 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
             return out;
         }
     }
+    const ModelRunSettings defaultSettings =
+        config.defaultRun.value_or(ReportBuilder::defaultRunSettings(*frame));
     if (!record && !config.storeDefaultRun) {
-        out = ReportBuilder::fitDefaultRun(*frame, progress);
+        out = ReportBuilder::fitDefaultRun(*frame, progress, defaultSettings);
         *cancelled = out.result->cancelled;
         return out;
     }
@@ -61,7 +62,7 @@ ReportModelRun chooseRun(const ReportJobConfig &config, Workspace &ws,
         FitJobConfig fit;
         fit.workspacePath = config.workspacePath;
         fit.datasetId = config.datasetId;
-        fit.settings = ReportBuilder::defaultRunSettings(*frame);
+        fit.settings = defaultSettings;
         fit.frame = frame;
         const FitJobResult fitted = runFitJob(fit, progress);
         *cancelled = fitted.cancelled;
@@ -137,9 +138,9 @@ ReportJobResult finishReport(const ReportJobConfig &config, ChatContext context,
     return out;
 }
 
-/// The report of a live dataset: the quality summary and the segments counted on its engine
-/// now, no model (a live model has no held-out rows: the model section says so), then the
-/// same AI sections and files as a local dataset's.
+/// The report of a live dataset: the quality summary, the segments and the model (rows held
+/// out by row hash) counted on its engine now, then the same AI sections and files as a local
+/// dataset's.
 ReportJobResult runLiveReport(const ReportJobConfig &config, Workspace &ws,
                               const LiveDatasetInfo &live, const ProgressCallback &progress)
 {
@@ -178,9 +179,37 @@ ReportJobResult runLiveReport(const ReportJobConfig &config, Workspace &ws,
         for (const ChatExchangeRecord &r : ChatStore(ws.db()).pinnedQuestions(live.id))
             options.pinned << ReportPinnedQuestion::fromExchange(r);
     }
-    static const ReportText english(QStringLiteral("en"));
+    // The model: fitted on the engine with rows held out by row hash (the local default
+    // splits by date order or a draw, which a table without an order cannot give), and
+    // checked on those rows there. Not stored: a live dataset has no model runs.
     options.model = {};
-    options.model.problem = english.tr("model.live");
+    if (options.fitModel) {
+        if (!reportProgress(progress, 0.4, QStringLiteral("the model on the engine")))
+            return cancelledResult(std::move(out));
+        ModelRunSettings settings;
+        settings.validation.split.kind = SplitKind::RowHash;
+        const LiveModelFit fit =
+            LiveModel::fit(*conn, live, settings.spec, settings.validation.fit,
+                           slice(progress, 0.4, 0.48), settings.validation.split.testFraction);
+        if (fit.fit.status == LogisticFit::Status::Cancelled)
+            return cancelledResult(std::move(out));
+        LiveEvaluation evaluation;
+        if (fit.ok())
+            evaluation = LiveModel::evaluate(*conn, live, settings.spec, fit, settings.validation,
+                                             slice(progress, 0.48, 0.5));
+        if (!reportProgress(progress, 0.5, QStringLiteral("the model on the engine")))
+            return cancelledResult(std::move(out));
+        auto result =
+            std::make_shared<ModelRunResult>(LiveModel::runResult(settings, fit, evaluation));
+        if (result->ok() && !evaluation.ok())
+            result->error = evaluation.error; // a model with no held-out figures is not shown
+        if (result->ok()) {
+            options.model.result = std::move(result);
+            options.model.createdAt = QDateTime::currentDateTimeUtc();
+        } else {
+            options.model.problem = result->error;
+        }
+    }
     out.modelProblem = options.model.problem;
 
     const DataFrame columns = LiveModel::schema(live);

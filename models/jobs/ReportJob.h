@@ -25,6 +25,9 @@ struct ReportJobConfig
     /// With no stored run: store the one fitted for the report (false: the preview, which
     /// stores nothing and says so).
     bool storeDefaultRun = true;
+    /// The settings of the run fitted when none is stored; none: defaultRunSettings() (a
+    /// snapshot of a live table with RowHash shows the live report's model).
+    std::optional<ModelRunSettings> defaultRun;
     /// Language, sections, segment settings... `model` is filled by the job; `pinned` too
     /// when loadPinned is set.
     ReportOptions options;

@@ -639,6 +639,13 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
                             .arg(t.count(qint64(validation.split.train.size())),
                                  t.count(qint64(validation.split.test.size())));
                 break;
+            case SplitKind::RowHash:
+                intro = t.tr("model.intro.hash")
+                            .arg(keptPredictors.size())
+                            .arg(t.count(qint64(validation.trainRows())),
+                                 t.count(qint64(validation.testRows())),
+                                 t.percent(run->settings.validation.split.testFraction, 0));
+                break;
             default:
                 intro = t.tr(span.ordered ? "model.intro.random.chosen" : "model.intro.random")
                             .arg(keptPredictors.size())
@@ -717,7 +724,8 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
                 }
                 Effect x{e, 1, 0};
                 for (size_t j = 0; j < design.terms.size(); ++j) {
-                    if (design.terms[j].name == e.name && std::isfinite(run->termSd[j]))
+                    if (design.terms[j].name == e.name && j < run->termSd.size() &&
+                        std::isfinite(run->termSd[j]))
                         x.sd = run->termSd[j]; // over the rows the shown fit saw
                 }
                 x.size = std::abs(e.estimate * x.sd);
@@ -943,11 +951,12 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
                 : (span.ordered ? SplitKind::RollingOrigin : SplitKind::StratifiedRandom);
         const SplitOptions split = run ? run->settings.validation.split : SplitOptions();
         const QString held = t.percent(split.testFraction, 0);
-        // A live dataset's report fits no model: no split to describe.
+        // A live dataset's report without a model: no split to describe.
         if (run || liveSource.isEmpty())
             settings << QStringList{
                 t.tr("m.split"),
                 splitKind == SplitKind::RollingOrigin ? t.tr("m.split.value").arg(held)
+                : splitKind == SplitKind::RowHash     ? t.tr("m.split.hash").arg(held)
                 : splitKind == SplitKind::TimeOrdered
                     ? t.tr(span.ordered ? "m.split.time" : "m.split.time.unordered").arg(held)
                     : t.tr(span.ordered ? "m.split.random.chosen" : "m.split.random")
@@ -1046,11 +1055,12 @@ ModelRunSettings ReportBuilder::defaultRunSettings(const DataFrame &frame)
 }
 
 ReportModelRun ReportBuilder::fitDefaultRun(const DataFrame &frame,
-                                            const ProgressCallback &progress)
+                                            const ProgressCallback &progress,
+                                            const std::optional<ModelRunSettings> &settings)
 {
     ReportModelRun run;
     run.result = std::make_shared<const ModelRunResult>(
-        runModel(frame, defaultRunSettings(frame), progress));
+        runModel(frame, settings.value_or(defaultRunSettings(frame)), progress));
     run.createdAt = QDateTime::currentDateTimeUtc();
     return run;
 }

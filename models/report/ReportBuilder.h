@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace cl {
 
@@ -115,9 +116,10 @@ public:
     /// month by month (rolling origin) when the rows are in date order, else on a seeded
     /// stratified random 20%.
     static ModelRunSettings defaultRunSettings(const DataFrame &frame);
-    /// runModel() with defaultRunSettings(), as an unstored run (runId -1).
+    /// runModel() with `settings` (none: defaultRunSettings()), as an unstored run (runId -1).
     static ReportModelRun fitDefaultRun(const DataFrame &frame,
-                                        const ProgressCallback &progress = {});
+                                        const ProgressCallback &progress = {},
+                                        const std::optional<ModelRunSettings> &settings = {});
     /// The sections of a report, in order: the one list the builder, the Report tab's
     /// check boxes and ReportOptions::sections use (titles: ReportText "section.<id>").
     static QStringList sectionIds();

@@ -267,6 +267,15 @@ const QHash<QString, Entry> &table()
           "radene og kontrollert på de siste %3 radene, som tilpasningen ikke så; radene står "
           "ikke i datorekkefølge, så dette er ikke de nyeste kontaktene, men nær et tilfeldig "
           "utvalg."}},
+        {QStringLiteral("model.intro.hash"),
+         {"Logistic regression of subscription on %1 predictors, fitted on %2 rows and checked on "
+          "the other %3 rows, which the fit did not see: a row is held out when a hash of its "
+          "values falls in the lowest %4, so the same rows are held out wherever the data is "
+          "counted.",
+          "Logistisk regresjon av tegning på %1 forklaringsvariabler, tilpasset på %2 rader og "
+          "kontrollert på de andre %3 radene, som tilpasningen ikke så: en rad holdes ut når en "
+          "hash av verdiene faller i de laveste %4, så de samme radene holdes ut uansett hvor "
+          "dataene telles."}},
         {QStringLiteral("model.intro.random.chosen"),
          {"Logistic regression of subscription on %1 predictors, fitted on %2 rows drawn at "
           "random and checked on the other %3 rows, which the fit did not see.",
@@ -284,15 +293,6 @@ const QHash<QString, Entry> &table()
          {"This model was fitted for this report with the default settings and is not stored.",
           "Denne modellen ble tilpasset for denne rapporten med standardinnstillingene og er "
           "ikke lagret."}},
-        {QStringLiteral("model.live"),
-         {"a live dataset's model is fitted on every row on its engine, with none held out, so "
-          "how well it ranks clients it has not seen is unknown; take a snapshot into the "
-          "workspace (File > Connect to warehouse, or import --from) for a model checked on "
-          "held-out rows",
-          "modellen til et direkte datasett tilpasses på alle rader i motoren, uten noen holdt "
-          "ut, så hvor godt den rangerer kunder den ikke har sett er ukjent; ta et øyeblikksbilde "
-          "inn i arbeidsområdet (Fil > Koble til datavarehus, eller import --from) for en modell "
-          "kontrollert på holdt-ut rader"}},
         {QStringLiteral("model.noheldout"),
          {"model run %1 was fitted on every row, with none held out, so how well it ranks clients "
           "it has not seen is unknown; fit a run with a time or rolling split to show it here",
@@ -560,6 +560,11 @@ const QHash<QString, Entry> &table()
           "every earlier row",
           "rullerende opprinnelse: de siste %1 av radene, hver måned skåret av en modell "
           "tilpasset på alle tidligere rader"}},
+        {QStringLiteral("m.split.hash"),
+         {"by row hash: %1 held out, the rows whose values hash lowest (the same rows on every "
+          "engine and in a snapshot)",
+          "etter rad-hash: %1 holdt ut, radene med lavest hash av verdiene (de samme radene i "
+          "alle motorer og i et øyeblikksbilde)"}},
         {QStringLiteral("m.split.random"),
          {"stratified random (the rows are not in date order): %1 held out, seed %2",
           "stratifisert tilfeldig (radene står ikke i datorekkefølge): %1 holdt ut, frø %2"}},

@@ -23,12 +23,12 @@ bool isEnglish(const ReportText &t)
 const char *fixedPhraseKey(const QString &english)
 {
     static const char *const keys[] = {
-        "model.notrequested", "excl.notselected", "excl.user",     "excl.levels",
-        "excl.duration",      "excl.campaign",    "excl.pdays",    "excl.prevcontact",
-        "excl.previous",      "excl.macro",       "excl.ageband",  "model.oneclass",
-        "model.singular",     "model.live",       "model.nosplit", "model.norows",
-        "model.cancelled",    "type.integer",     "type.real",     "type.text",
-        "type.categorical",   "type.target",
+        "model.notrequested", "excl.notselected", "excl.user",    "excl.levels",
+        "excl.duration",      "excl.campaign",    "excl.pdays",   "excl.prevcontact",
+        "excl.previous",      "excl.macro",       "excl.ageband", "model.oneclass",
+        "model.singular",     "model.nosplit",    "model.norows", "model.cancelled",
+        "type.integer",       "type.real",        "type.text",    "type.categorical",
+        "type.target",
     };
     static const ReportText english_(QStringLiteral("en"));
     for (const char *key : keys) {

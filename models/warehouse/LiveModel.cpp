@@ -632,6 +632,9 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
         for (int q = 0; q < lc.numNames.size(); ++q)
             sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
+                                     QStringLiteral("cl_cc AND cl_ht = 0"))
+                 << conn.aggregateIf(QStringLiteral("sum"),
+                                     QStringLiteral("cl_x%1 * cl_x%1").arg(q),
                                      QStringLiteral("cl_cc AND cl_ht = 0"));
     }
     StagedRows flagged = readable;
@@ -653,6 +656,7 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     // With rows held out: the training rows' counts and sums, which the fit reads.
     size_t trainRows = 0, trainPositives = 0;
     std::vector<double> trainSums(size_t(lc.numNames.size()), 0.0);
+    std::vector<double> trainSquares(size_t(lc.numNames.size()), 0.0);
     // Per categorical and level: complete training rows, held-out rows and subscribers.
     std::vector<std::array<std::vector<qint64>, 3>> sides(static_cast<size_t>(nc));
     std::vector<LevelCounts> perLevel(static_cast<size_t>(nc));
@@ -679,8 +683,10 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                 trainPositives = size_t(row[base + sideSums + 1].toLongLong());
                 out.heldOutRows = row[base + sideSums + 2].toLongLong();
                 out.heldOutPositives = row[base + sideSums + 3].toLongLong();
-                for (int q = 0; q < lc.numNames.size(); ++q)
-                    trainSums[size_t(q)] = number(row[base + sideSums + 4 + q]);
+                for (int q = 0; q < lc.numNames.size(); ++q) {
+                    trainSums[size_t(q)] = number(row[base + sideSums + 4 + 2 * q]);
+                    trainSquares[size_t(q)] = number(row[base + sideSums + 5 + 2 * q]);
+                }
             }
             continue;
         }
@@ -734,6 +740,17 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
             if (n[0][code] == 0 && n[1][code] > 0)
                 out.unseenLevels.push_back(
                     {t.column, t.level, t.reference, size_t(n[1][code]), size_t(n[2][code])});
+        }
+        // Each numeric term's SD over the training rows (ModelRunResult::termSd).
+        const double n = double(trainRows);
+        out.termSd.assign(out.design.terms.size(), std::nan(""));
+        for (size_t j = 0; j < out.design.terms.size(); ++j) {
+            const DesignTerm &t = out.design.terms[j];
+            const qsizetype q = lc.numNames.indexOf(t.column);
+            if (t.kind == DesignTerm::Kind::Numeric && q >= 0 && n >= 2) {
+                const double sum = trainSums[size_t(q)], squares = trainSquares[size_t(q)];
+                out.termSd[j] = std::sqrt(std::max(0.0, (squares - sum * sum / n) / (n - 1)));
+            }
         }
         lc.completeRows = lc.trainingRows;
         completeRows = trainRows;
@@ -1071,6 +1088,7 @@ ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &f
     if (fit.testFraction > 0 && evaluation.ok() && evaluation.heldOut) {
         r.report.heldOut = evaluation.metrics;
         r.report.unseenLevels = fit.unseenLevels;
+        r.termSd = fit.termSd;
         r.rates = splitRates(fit.fit.rows, fit.fit.positives, size_t(fit.heldOutRows),
                              size_t(fit.heldOutPositives));
         // The ROC and gains curves through the decile cuts: the rows stay on the engine, so

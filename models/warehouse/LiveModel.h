@@ -39,6 +39,9 @@ struct LiveModelFit
     qint64 heldOutPositives = 0; ///< subscribers among them
     /// Held-out levels that no training row has: scored as the reference level.
     std::vector<UnseenLevel> unseenLevels;
+    /// With rows held out: per design term, a numeric term's SD over the training rows (NaN
+    /// for the intercept and levels), as ModelRunResult::termSd.
+    std::vector<double> termSd;
 
     bool ok() const { return error.isEmpty() && fit.ok(); }
 };
@@ -139,9 +142,9 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
 /**
  * A live fit and its evaluation as a local run's result, for the views, the CLI and the
  * report: the design, the fit, and (rows held out) the held-out metrics, unseen levels, split
- * rates, and the ROC and gains curves through the decile cuts (11 points each). It has no
- * rows: no split indexes, per-row scores or profit curve.
- * `settings` are stored as given, but for the split: RowHash when rows were held out, else None.
+ * rates, the numeric terms' SDs, and the ROC and gains curves through the decile cuts (11 points
+ * each). It has no rows: no split indexes, per-row scores or profit curve. `settings` are stored as
+ * given, but for the split: RowHash when rows were held out, else None.
  */
 ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &fit,
                          const LiveEvaluation &evaluation);
