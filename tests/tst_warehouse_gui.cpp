@@ -285,7 +285,8 @@ private Q_SLOTS:
             }(),
             "segments counted on the server", 30000);
         saveShots(window, QStringLiteral("live-segments"));
-        // The report is counted on the server too: where its rows are, and why no model.
+        // The report is counted on the server too: where its rows are, and its model's held-out
+        // rows.
         QVERIFY(window.showPanel(QStringLiteral("Report")));
         QTRY_VERIFY2_WITH_TIMEOUT(
             [&] {
@@ -295,8 +296,8 @@ private Q_SLOTS:
                         text.contains(QLatin1String("on PostgreSQL, live table bank, counted "
                                                     "there when this report was made")) &&
                         text.contains(QLatin1String("4,640 of 41,188 clients subscribed")) &&
-                        text.contains(QLatin1String("a live dataset's model is fitted on every "
-                                                    "row on its engine")))
+                        text.contains(QLatin1String("a row is held out when a hash of its "
+                                                    "values falls in the lowest 20%")))
                         return true;
                 }
                 return false;
@@ -484,6 +485,8 @@ private Q_SLOTS:
                 metrics().contains(QLatin1String("(row-hash split)")),
             qPrintable(metrics()), 5000);
         QCOMPARE(view->result()->roc.size(), size_t(11)); // through the decile cuts
+        saveShots(window, QStringLiteral("live-model-heldout"));
+        window.resize(1366, 768);
 
         // Fitted on every row when asked: the local fit's estimates.
         view->setSplitKind(SplitKind::None);

@@ -834,6 +834,10 @@
         <source>%1 is a live dataset: the first %L2 of its %L3 rows as %4 holds them%5, and the quality summary counted there. Sorting and filtering run on the server: click a column&apos;s name, or filter above.</source>
         <translation>%1 er et direkte datasett: de første %L2 av de %L3 radene slik %4 har dem%5, og kvalitetssammendraget telt der. Sortering og filtrering kjøres på serveren: klikk på et kolonnenavn, eller filtrer ovenfor.</translation>
     </message>
+    <message>
+        <source>Live: %1 query %2 · counted there now</source>
+        <translation>Direkte: %1-spørring %2 · telt der nå</translation>
+    </message>
 </context>
 <context>
     <name>cl::DatasetTableModel</name>
@@ -1313,6 +1317,14 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
     <message>
         <source>%1 — live: %2 table %3</source>
         <translation>%1 — direkte: %2-tabell %3</translation>
+    </message>
+    <message>
+        <source>%1  (live: %2 query %3)</source>
+        <translation>%1  (direkte: %2-spørring %3)</translation>
+    </message>
+    <message>
+        <source>%1 — live: %2 query %3</source>
+        <translation>%1 — direkte: %2-spørring %3</translation>
     </message>
 </context>
 <context>
@@ -2327,10 +2339,6 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
         <translation>Leser nivåene i %1 på %2...</translation>
     </message>
     <message>
-        <source>%L1 clients on %2 (live table %3): the model is fitted there, on every row. Choose the columns and press Fit.</source>
-        <translation>%L1 kunder på %2 (direkte tabell %3): modellen tilpasses der, på alle rader. Velg kolonnene og trykk Tilpass.</translation>
-    </message>
-    <message>
         <source>No clients were held out, so how well the scores rank new clients is not measured.</source>
         <translation>Ingen kunder ble holdt ut, så hvor godt skårene rangerer nye kunder er ikke målt.</translation>
     </message>
@@ -2369,6 +2377,14 @@ Listens skårkolonne vil si det. Eksportere likevel?</translation>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Fitted on all %L1 clients where %2 holds them: there are no held-out metrics, as no client was kept apart. To see how well the model ranks clients it has not seen, fit it with the split by row hash.&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Tilpasset på alle %L1 kunder der %2 har dem: det finnes ingen holdt-ut-mål, siden ingen kunde ble holdt utenfor. For å se hvor godt modellen rangerer kunder den ikke har sett, tilpass den med deling etter rad-hash.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%L1 clients on %2 (live table %3): the model is fitted there. Choose the columns and the split, and press Fit.</source>
+        <translation>%L1 kunder på %2 (direkte tabell %3): modellen tilpasses der. Velg kolonnene og delingen, og trykk Tilpass.</translation>
+    </message>
+    <message>
+        <source>%L1 clients on %2 (live query %3): the model is fitted there. Choose the columns and the split, and press Fit.</source>
+        <translation>%L1 kunder på %2 (direkte spørring %3): modellen tilpasses der. Velg kolonnene og delingen, og trykk Tilpass.</translation>
     </message>
 </context>
 <context>
@@ -3250,6 +3266,10 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>Counted on %1 (live table %2).</source>
         <translation>Telt på %1 (direkte tabell %2).</translation>
+    </message>
+    <message>
+        <source>Counted on %1 (live query %2).</source>
+        <translation>Telt på %1 (direkte spørring %2).</translation>
     </message>
 </context>
 <context>

@@ -328,9 +328,10 @@ void DataView::showLiveRows(const LivePeek &peek)
         m_table->horizontalHeader()->setSortIndicator(sortColumn, sortOrder);
     }
     if (peek.withQuality) {
-        m_quality->setLiveDataset(
-            peek.info,
-            tr("Live: %1 table %2 · counted there now").arg(engineName(live.engine), live.table));
+        m_quality->setLiveDataset(peek.info, (live.query.isEmpty()
+                                                  ? tr("Live: %1 table %2 · counted there now")
+                                                  : tr("Live: %1 query %2 · counted there now"))
+                                                 .arg(engineName(live.engine), live.table));
         m_totalRows = peek.info.rowsRead + peek.info.rowsRejected;
         resizeColumns();
     }

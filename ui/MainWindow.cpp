@@ -404,10 +404,10 @@ void MainWindow::rebuildRecentMenu()
         m_recentMenu->addSection(tr("Live (on the server)"));
     for (auto it = live.crbegin(); it != live.crend(); ++it) {
         const qint64 id = it->id;
-        QAction *a =
-            m_recentMenu->addAction(tr("%1  (live: %2 table %3)")
-                                        .arg(shownText(it->name), it->engine, shownText(it->table)),
-                                    this, [this, id] { m_context->setCurrentDataset(id); });
+        QAction *a = m_recentMenu->addAction(
+            (it->query.isEmpty() ? tr("%1  (live: %2 table %3)") : tr("%1  (live: %2 query %3)"))
+                .arg(shownText(it->name), it->engine, shownText(it->table)),
+            this, [this, id] { m_context->setCurrentDataset(id); });
         a->setCheckable(true);
         a->setChecked(id == m_context->currentDatasetId());
     }
@@ -421,8 +421,9 @@ void MainWindow::updateStatus()
     if (const auto live = m_context->currentLive()) {
         // A live dataset: its engine and table in the status bar, its counts from connect.
         const QString engine = engineName(live->engine);
-        m_datasetLabel->setText(tr("%1 — live: %2 table %3")
-                                    .arg(shownText(live->name), engine, shownText(live->table)));
+        m_datasetLabel->setText(
+            (live->query.isEmpty() ? tr("%1 — live: %2 table %3") : tr("%1 — live: %2 query %3"))
+                .arg(shownText(live->name), engine, shownText(live->table)));
         m_datasetLabel->setToolTip(live->url); // stored without a password
         m_syntheticLabel->setVisible(false);
         m_rowsLabel->setText(tr("%1 rows").arg(l.toString(live->rows)));

@@ -181,12 +181,14 @@ void printLiveDatasets(Workspace &ws, Io &io)
         return;
     io.out << "Live datasets (counted on their engine):\n";
     for (const LiveDatasetInfo &d : all) {
-        io.out << QStringLiteral("%1  %2 %3 %4  [live %5: table %6]\n")
+        io.out << QStringLiteral("%1  %2 %3 %4  [live %5: %6 %7]\n")
                       .arg(d.id, 3)
                       .arg(terminalSafe(d.name, LineBreaks::Escape).left(40), -40)
                       .arg(d.rows, 9)
                       .arg(d.subscribers, 8)
-                      .arg(d.engine, terminalSafe(d.table, LineBreaks::Escape));
+                      .arg(d.engine,
+                           d.query.isEmpty() ? QStringLiteral("table") : QStringLiteral("query"),
+                           terminalSafe(d.table, LineBreaks::Escape));
     }
 }
 

@@ -405,9 +405,11 @@ int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool sp
                           std::max(live.largestResult, evaluation.largestResult)},
                          {QStringLiteral("engine_result_bytes"), live.bytes + evaluation.bytes},
                          {QStringLiteral("result_rows_bound"), live.cells}},
-             QStringLiteral("live dataset %1 (%2, %3 table %4), fitted on the engine; not stored")
+             QStringLiteral("live dataset %1 (%2, %3 %4 %5), fitted on the engine; not stored")
                  .arg(info.id)
-                 .arg(info.name, engine, info.table),
+                 .arg(info.name, engine,
+                      info.query.isEmpty() ? QStringLiteral("table") : QStringLiteral("query"),
+                      info.table),
              QStringLiteral("\nOn the engine: %1 aggregate queries, at most %2 result rows each "
                             "(the rows stayed on %3)\n")
                  .arg(live.queries + evaluation.queries)

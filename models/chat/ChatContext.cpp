@@ -42,7 +42,11 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
     c.dataset.rowsRead = live.rows;
     c.dataset.subscribers = live.subscribers;
     c.dataset.importedAt = live.connectedAt;
-    c.dataset.source.label = QStringLiteral("%1 table %2").arg(live.engine, live.table);
+    c.dataset.source.label =
+        QStringLiteral("%1 %2 %3")
+            .arg(live.engine,
+                 live.query.isEmpty() ? QStringLiteral("table") : QStringLiteral("query"),
+                 live.table);
     QString why;
     const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &why);
     if (!conn) {

@@ -322,15 +322,6 @@ LiveRows firstRows(WarehouseConnection &conn, const LiveDatasetInfo &info,
                 QStringLiteral("%1 = %2").arg(conn.textExpr(ref), conn.quoteLiteral(filter.value));
         where = QStringLiteral(" WHERE ") + where;
     }
-    QString order;
-    if (sort.isActive()) {
-        const LiveColumn *c = column(sort.column);
-        if (!c)
-            return out;
-        order = QStringLiteral(" ORDER BY %1 %2")
-                    .arg(columnRef(conn, c->source),
-                         sort.descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
-    }
     // Every source column by name: ClickHouse's answers carry no column names.
     QStringList names, refs;
     for (const LiveColumn &c : info.columns)
@@ -338,6 +329,22 @@ LiveRows firstRows(WarehouseConnection &conn, const LiveDatasetInfo &info,
             names << c.source;
             refs << columnRef(conn, c.source);
         }
+    QString order;
+    if (sort.isActive()) {
+        const LiveColumn *c = column(sort.column);
+        if (!c)
+            return out;
+        // Ties by every other column, so that the first rows of a column with many equal
+        // values are the same rows each time (an engine returns ties in any order, and a
+        // sharded one in a different order from one run to the next).
+        QStringList keys{QStringLiteral("%1 %2").arg(columnRef(conn, c->source),
+                                                     sort.descending ? QStringLiteral("DESC")
+                                                                     : QStringLiteral("ASC"))};
+        for (qsizetype i = 0; i < names.size(); ++i)
+            if (names[i] != c->source)
+                keys << refs[i];
+        order = QStringLiteral(" ORDER BY ") + keys.join(QStringLiteral(", "));
+    }
     const QString what = conn.quoteIdentifier(info.table);
     out.sql = QStringLiteral("SELECT %1 FROM %2%3%4 LIMIT %5")
                   .arg(refs.join(QStringLiteral(", ")), from, where, order,

@@ -910,11 +910,14 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     for (const QString &x : row)
         v.push_back(number(x));
     if (v[0] != n || v[1] != positives) {
-        out.error = QStringLiteral("%1: table %2 has %3 complete %4rows with %5 subscribers now, "
-                                   "the model counted %6 with %7: it changed in between; "
-                                   "fit it again")
-                        .arg(conn.engine(), conn.quoteIdentifier(info.table),
-                             out.heldOut ? QStringLiteral("held-out ") : QString())
+        out.error = (out.heldOut ? QStringLiteral("%1: table %2 has %3 complete held-out rows "
+                                                  "with %4 subscribers now, the model held out "
+                                                  "%5 with %6: it changed in between; fit it "
+                                                  "again")
+                                 : QStringLiteral("%1: table %2 has %3 complete rows with %4 "
+                                                  "subscribers now, the model was fitted on %5 "
+                                                  "with %6: it changed in between; fit it again"))
+                        .arg(conn.engine(), conn.quoteIdentifier(info.table))
                         .arg(v[0], 0, 'f', 0)
                         .arg(v[1], 0, 'f', 0)
                         .arg(n, 0, 'f', 0)

@@ -130,15 +130,16 @@ bool PgConnection::open(const QString &url, QString *error, int statementTimeout
         return false;
     }
     PQsetClientEncoding(m_conn, "UTF8");
-    const WarehouseRows set = query(QStringLiteral("SET default_transaction_read_only = on; "
-                                                   "SET statement_timeout = %1")
-                                        .arg(statementTimeoutMs),
-                                    QStringLiteral("making the session read-only"));
-    if (!set.ok) {
-        if (error)
-            *error = set.error;
-        close();
-        return false;
+    for (const QString &set :
+         {QStringLiteral("SET default_transaction_read_only = on"),
+          QStringLiteral("SET statement_timeout = %1").arg(statementTimeoutMs)}) {
+        const WarehouseRows done = query(set, QStringLiteral("making the session read-only"));
+        if (!done.ok) {
+            if (error)
+                *error = done.error;
+            close();
+            return false;
+        }
     }
     return true;
 }
@@ -152,7 +153,9 @@ WarehouseRows PgConnection::query(const QString &sql, const QString &purpose,
         return out;
     }
     const QByteArray text = sql.toUtf8();
-    if (!PQsendQuery(m_conn, text.constData())) {
+    // The extended protocol, with no parameters: one statement per query, so that text which
+    // breaks out of a subquery cannot append a second one (the server refuses the whole).
+    if (!PQsendQueryParams(m_conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0)) {
         out.error = failure(purpose, serverText(PQerrorMessage(m_conn)));
         return out;
     }
@@ -320,7 +323,7 @@ WarehouseRows PgConnection::queryColumns(const QString &select, const QString &p
     }
     const QByteArray text =
         QStringLiteral("SELECT * FROM (%1) AS cl_row LIMIT 0").arg(select).toUtf8();
-    PGresult *r = PQexec(m_conn, text.constData());
+    PGresult *r = PQexecParams(m_conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         out.error = failure(purpose, r ? resultText(r) : serverText(PQerrorMessage(m_conn)));
         PQclear(r);
@@ -605,7 +608,8 @@ QStringList PgConnection::snapshotBegin() const
     // (their size depends on the levels, not the rows) in memory: with the default 4 MB
     // PostgreSQL sorts the rows once per set instead. All 17 digits of every double.
     return {QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-            QStringLiteral("SET LOCAL work_mem = '64MB'; SET LOCAL extra_float_digits = 3")};
+            QStringLiteral("SET LOCAL work_mem = '64MB'"),
+            QStringLiteral("SET LOCAL extra_float_digits = 3")};
 }
 
 QString PgConnection::snapshotEnd() const

@@ -162,8 +162,13 @@ inline void checkQueryDataset(const QString &url, const QString &ws, const QStri
     const auto fit = runCli(cli::runModelCommand,
                             {QStringLiteral("--split"), QStringLiteral("none"),
                              QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"), id});
-    QVERIFY2(fit.code == 0 && fit.out.contains(QLatin1String("26144")),
+    QVERIFY2(fit.code == 0 && fit.out.contains(QLatin1String("26144")) &&
+                 fit.out.contains(
+                     QStringLiteral("%1 query cellular), fitted on the engine").arg(engine)),
              qPrintable(fit.err + fit.out));
+    // Listed as a query, not a table.
+    const auto listed = runCli(cli::runInfo, {QStringLiteral("--workspace"), ws});
+    QVERIFY2(listed.out.contains(QStringLiteral(": query cellular]")), qPrintable(listed.out));
     // The same query taken as a snapshot: an ordinary local dataset of the query's rows, whose
     // segments are the live query's.
     const auto snap = runCli(cli::runImport,
@@ -809,6 +814,17 @@ inline void checkFirstRows(const QString &ws, const QString &liveId)
     QVERIFY2(success.rows.ok, qPrintable(success.rows.error));
     QCOMPARE(success.matching, successes);
     QCOMPARE(success.rows.rows.size(), size_t(100));
+    // A column of many ties (two values) gives the same first rows each time: ties are broken
+    // by the other columns, and the statement says so.
+    const TableSort byTarget{QStringLiteral("y"), false};
+    const LiveDataset::LiveRows first = LiveDataset::firstRows(*conn, *info, {}, byTarget, 100);
+    QVERIFY2(first.rows.ok, qPrintable(first.rows.error));
+    QVERIFY2(first.sql.contains(QLatin1String("ORDER BY")) &&
+                 first.sql.section(QStringLiteral("ORDER BY"), 1).count(QLatin1Char(',')) >= 10,
+             qPrintable(first.sql));
+    for (int again = 0; again < 3; ++again)
+        QVERIFY(LiveDataset::firstRows(*conn, *info, {}, byTarget, 100).rows.rows ==
+                first.rows.rows);
     const int poutcome = columnOf(success.rows, "poutcome"), age = columnOf(success.rows, "age");
     QVERIFY(poutcome >= 0 && age >= 0);
     for (size_t i = 0; i < success.rows.rows.size(); ++i) {

@@ -34,8 +34,8 @@
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QStandardItemModel>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -550,8 +550,11 @@ void ModelView::frameLoaded(qint64, const QString &error)
     updateExclusionText();
     m_fit->setEnabled(true);
     if (live) {
-        m_status->setText(tr("%L1 clients on %2 (live table %3): the model is fitted there, on "
-                             "every row. Choose the columns and press Fit.")
+        m_status->setText((live->query.isEmpty()
+                               ? tr("%L1 clients on %2 (live table %3): the model is fitted "
+                                    "there. Choose the columns and the split, and press Fit.")
+                               : tr("%L1 clients on %2 (live query %3): the model is fitted "
+                                    "there. Choose the columns and the split, and press Fit."))
                               .arg(qulonglong(live->rows))
                               .arg(engineName(live->engine), shownText(live->table)));
         runsListed({});
@@ -893,9 +896,9 @@ void ModelView::updateCharts()
     m_roc->setChart(roc);
     // A live model's curves pass through the decile cuts (its rows stay on the server).
     const QString byDecile =
-        m_runner->live() ? QLatin1Char(' ') +
-                               tr("The curve joins the ten decile cuts, counted on the server.")
-                         : QString();
+        m_runner->live()
+            ? QLatin1Char(' ') + tr("The curve joins the ten decile cuts, counted on the server.")
+            : QString();
     m_roc->setToolTip(tr("ROC curve on the held-out clients: AUC %1 (95% CI %2 to %3)")
                           .arg(num(h.auc.auc), num(h.auc.ciLow), num(h.auc.ciHigh)) +
                       byDecile);

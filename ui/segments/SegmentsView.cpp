@@ -566,7 +566,8 @@ void SegmentsView::updateSummary()
     text += QStringLiteral(".");
     if (const auto live = m_context->currentLive())
         text += QLatin1Char(' ') +
-                tr("Counted on %1 (live table %2).")
+                (live->query.isEmpty() ? tr("Counted on %1 (live table %2).")
+                                       : tr("Counted on %1 (live query %2)."))
                     .arg(engineName(live->engine), shownText(live->table).toHtmlEscaped());
     for (const QString &w : r.warnings)
         if (w.contains(QLatin1String("changed since it was connected")))
