@@ -364,9 +364,8 @@ int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool sp
         io.err << prefix << terminalSafe(error) << Qt::endl;
         return 1;
     }
-    const LiveModelFit live =
-        LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, terminalProgress(io),
-                       split.kind == SplitKind::RowHash ? split.testFraction : 0.0);
+    const LiveRun run = LiveModel::run(*conn, info, settings, terminalProgress(io));
+    const LiveModelFit &live = run.fit;
     if (!live.changed.isEmpty())
         io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
     if (live.rowsWithoutTarget > 0)
@@ -386,12 +385,11 @@ int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool sp
     }
     // How well it ranks the held-out rows (or, with none, the rows it was fitted on): one
     // more pass.
-    const LiveEvaluation evaluation = LiveModel::evaluate(
-        *conn, info, settings.spec, live, settings.validation, terminalProgress(io));
+    const LiveEvaluation &evaluation = run.evaluation;
     if (!evaluation.ok())
         io.err << "warning: no " << (live.testFraction > 0 ? "held-out" : "in-sample")
                << " metrics: " << terminalSafe(evaluation.error) << Qt::endl;
-    const ModelRunResult result = LiveModel::runResult(settings, live, evaluation);
+    const ModelRunResult &result = run.result;
     const QString engine = conn->engine();
     printRun(result, format,
              QJsonObject{{QStringLiteral("live_dataset_id"), info.id},

@@ -188,21 +188,13 @@ ReportJobResult runLiveReport(const ReportJobConfig &config, Workspace &ws,
             return cancelledResult(std::move(out));
         ModelRunSettings settings;
         settings.validation.split.kind = SplitKind::RowHash;
-        const LiveModelFit fit =
-            LiveModel::fit(*conn, live, settings.spec, settings.validation.fit,
-                           slice(progress, 0.4, 0.48), settings.validation.split.testFraction);
-        if (fit.fit.status == LogisticFit::Status::Cancelled)
+        LiveRun run = LiveModel::run(*conn, live, settings, slice(progress, 0.4, 0.5));
+        if (run.result.cancelled ||
+            !reportProgress(progress, 0.5, QStringLiteral("the model on the engine")))
             return cancelledResult(std::move(out));
-        LiveEvaluation evaluation;
-        if (fit.ok())
-            evaluation = LiveModel::evaluate(*conn, live, settings.spec, fit, settings.validation,
-                                             slice(progress, 0.48, 0.5));
-        if (!reportProgress(progress, 0.5, QStringLiteral("the model on the engine")))
-            return cancelledResult(std::move(out));
-        auto result =
-            std::make_shared<ModelRunResult>(LiveModel::runResult(settings, fit, evaluation));
-        if (result->ok() && !evaluation.ok())
-            result->error = evaluation.error; // a model with no held-out figures is not shown
+        auto result = std::make_shared<ModelRunResult>(std::move(run.result));
+        if (result->ok() && !run.evaluation.ok())
+            result->error = run.evaluation.error; // no held-out figures: no model shown
         if (result->ok()) {
             options.model.result = std::move(result);
             options.model.createdAt = QDateTime::currentDateTimeUtc();

@@ -901,6 +901,7 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     ++out.queries;
     if (!r.ok) {
         out.error = r.error;
+        out.cancelled = r.cancelled;
         return out;
     }
     out.bytes = r.bytes;
@@ -1112,6 +1113,30 @@ ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &f
         }
     }
     return r;
+}
+
+LiveRun run(WarehouseConnection &conn, const LiveDatasetInfo &info,
+            const ModelRunSettings &settings, const ProgressCallback &progress)
+{
+    LiveRun out;
+    const SplitOptions &split = settings.validation.split;
+    if (split.kind != SplitKind::RowHash && split.kind != SplitKind::None) {
+        out.fit.error = QStringLiteral("%1: a %2 split needs the rows' order or a draw, which a "
+                                       "table on an engine has not: hold rows out by row hash, "
+                                       "or fit on every row")
+                            .arg(conn.engine(), splitKindName(split.kind));
+        out.result = runResult(settings, out.fit, out.evaluation);
+        return out;
+    }
+    out.fit = fit(conn, info, settings.spec, settings.validation.fit, progress,
+                  split.kind == SplitKind::RowHash ? split.testFraction : 0.0);
+    if (out.fit.ok())
+        out.evaluation =
+            evaluate(conn, info, settings.spec, out.fit, settings.validation, progress);
+    out.result = runResult(settings, out.fit, out.evaluation);
+    out.result.cancelled =
+        out.fit.fit.status == LogisticFit::Status::Cancelled || out.evaluation.cancelled;
+    return out;
 }
 
 bool writeTargetList(const LiveTargetList &list, const QString &path, QString *error)

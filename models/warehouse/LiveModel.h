@@ -51,7 +51,8 @@ struct LiveModelFit
 struct LiveEvaluation
 {
     QString error;
-    bool heldOut = false; ///< false: in-sample, over the rows the model was fitted on
+    bool cancelled = false; ///< the query was cancelled (error says so too)
+    bool heldOut = false;   ///< false: in-sample, over the rows the model was fitted on
     /// The metrics a held-out evaluation gives, over those rows: AUC (exact,
     /// mid-ranks, DeLong's interval), log-loss, Brier, confusion, Hosmer-Lemeshow, deciles and
     /// the top-fraction capture.
@@ -66,6 +67,15 @@ struct LiveEvaluation
     qint64 largestResult = 0; ///< result rows
 
     bool ok() const { return error.isEmpty(); }
+};
+
+/// A live model fitted and evaluated: what `model --dataset`, the Model view and a live
+/// report show.
+struct LiveRun
+{
+    LiveModelFit fit;
+    LiveEvaluation evaluation; ///< empty when the fit failed or was cancelled
+    ModelRunResult result;     ///< runResult() of the two; result.cancelled when stopped
 };
 
 /// The best-scored rows of a live table, chosen on the engine.
@@ -148,6 +158,14 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
  */
 ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &fit,
                          const LiveEvaluation &evaluation);
+
+/**
+ * fit() with `settings`' split (RowHash: its test share held out; None: every row), then, when
+ * it converged, evaluate(): the held-out rows or, with none, in-sample. Any other split is
+ * refused (result.error): it needs the rows' order or a draw.
+ */
+LiveRun run(WarehouseConnection &conn, const LiveDatasetInfo &info,
+            const ModelRunSettings &settings, const ProgressCallback &progress = {});
 
 /// Writes `list` to `path` as CSV (its columns, then "score"), whole or not at all.
 bool writeTargetList(const LiveTargetList &list, const QString &path, QString *error);

@@ -443,28 +443,47 @@ inline void compareBankFits(const QJsonObject &local, const QJsonObject &live)
              qPrintable(QStringLiteral("%1 vs %2").arg(la, 0, 'g', 17).arg(lb, 0, 'g', 17)));
 }
 
+/// Dataset `id` of workspace `ws` loaded whole, and its local run with `split` (the default
+/// columns but `exclude`); `error` says why not.
+struct LocalRun
+{
+    std::optional<DataFrame> frame;
+    ModelRunResult run;
+    QString error;
+};
+
+inline LocalRun localRun(const QString &ws, const QString &id, SplitKind split,
+                         const QStringList &exclude = {})
+{
+    LocalRun out;
+    Workspace w;
+    if (!w.open(ws, &out.error))
+        return out;
+    out.frame = loadFrame(w, id.toLongLong(), &out.error);
+    if (!out.frame)
+        return out;
+    ModelRunSettings settings;
+    settings.validation.split.kind = split;
+    settings.spec.exclude << exclude;
+    out.run = runModel(*out.frame, settings);
+    if (!out.run.ok())
+        out.error = out.run.error;
+    return out;
+}
+
 /// The in-sample metrics of the local fit of dataset `id` in workspace `ws` (split none):
 /// every row it was fitted on scored by it, the way LiveModel::evaluate scores them on the
 /// engine, through the local metrics (ClassificationMetrics).
 inline HeldOutMetrics localInSample(const QString &ws, const QString &id,
                                     const QStringList &exclude = {})
 {
-    Workspace w;
-    QString error;
-    if (!w.open(ws, &error)) {
-        qWarning("%s", qPrintable(error));
+    const LocalRun local = localRun(ws, id, SplitKind::None, exclude);
+    if (!local.error.isEmpty()) {
+        qWarning("%s", qPrintable(local.error));
         return {};
     }
-    const auto frame = loadFrame(w, id.toLongLong(), &error);
-    if (!frame) {
-        qWarning("%s", qPrintable(error));
-        return {};
-    }
-    ModelRunSettings settings;
-    settings.validation.split.kind = SplitKind::None;
-    settings.spec.exclude << exclude;
-    const ModelRunResult run = runModel(*frame, settings);
-    const std::vector<double> all = scoreFrame(*frame, run.design, run.report.fit);
+    const ModelRunResult &run = local.run;
+    const std::vector<double> all = scoreFrame(*local.frame, run.design, run.report.fit);
     std::vector<double> p;
     for (uint32_t row : run.design.frameRow)
         p.push_back(all[row]);
@@ -568,15 +587,9 @@ inline void checkHeldOut(const QString &ws, const QString &localId, const QStrin
         return;
 
     // The local held-out metrics, from the run itself (its figures unrounded).
-    Workspace w;
-    QString error;
-    QVERIFY2(w.open(ws, &error), qPrintable(error));
-    const auto frame = loadFrame(w, localId.toLongLong(), &error);
-    QVERIFY2(frame, qPrintable(error));
-    ModelRunSettings settings;
-    settings.validation.split.kind = SplitKind::RowHash;
-    const ModelRunResult run = runModel(*frame, settings);
-    QVERIFY2(run.ok(), qPrintable(run.error));
+    const LocalRun hashed = localRun(ws, localId, SplitKind::RowHash);
+    QVERIFY2(hashed.error.isEmpty(), qPrintable(hashed.error));
+    const ModelRunResult &run = hashed.run;
     QCOMPARE(double(run.report.split.test.size()),
              lm.value(QStringLiteral("test_rows")).toDouble());
     compareMetrics(run.report.heldOut, lm.value(QStringLiteral("held_out")).toObject(),
@@ -626,16 +639,11 @@ inline void checkLiveTargetList(const QString &ws, const QString &localId, const
              qPrintable(lines.first()));
 
     // The local fit on every row, its scores best first.
-    Workspace w;
-    QString error;
-    QVERIFY2(w.open(ws, &error), qPrintable(error));
-    const auto frame = loadFrame(w, localId.toLongLong(), &error);
-    QVERIFY2(frame, qPrintable(error));
-    ModelRunSettings settings;
-    settings.validation.split.kind = SplitKind::None;
-    const ModelRunResult run = runModel(*frame, settings);
+    const LocalRun fitted = localRun(ws, localId, SplitKind::None);
+    QVERIFY2(fitted.error.isEmpty(), qPrintable(fitted.error));
+    const ModelRunResult &run = fitted.run;
     std::vector<double> local;
-    for (double p : scoreFrame(*frame, run.design, run.report.fit))
+    for (double p : scoreFrame(*fitted.frame, run.design, run.report.fit))
         if (!std::isnan(p))
             local.push_back(p);
     QCOMPARE(local.size(), size_t(41188));

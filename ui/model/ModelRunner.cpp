@@ -284,33 +284,25 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
         result->settings = settings;
         // On the engine: rows held out by RowHash, or none; no penalty or scaling for a live
         // dataset (the view offers none, and LiveModel refuses them).
-        const double held = settings.validation.split.kind == SplitKind::RowHash
-                                ? settings.validation.split.testFraction
-                                : 0.0;
         outcome.result = result;
         const std::unique_ptr<WarehouseConnection> conn = openWarehouse(info.url, &outcome.error);
         if (!conn) {
             result->error = outcome.error;
             return outcome;
         }
-        const auto liveFit = std::make_shared<const LiveModelFit>(
-            LiveModel::fit(*conn, info, settings.spec, settings.validation.fit, progress, held));
+        LiveRun run = LiveModel::run(*conn, info, settings, progress);
+        *result = std::move(run.result);
+        result->cancelled = result->cancelled || cancelFlag->load();
+        const auto liveFit = std::make_shared<const LiveModelFit>(std::move(run.fit));
         const LiveModelFit &live = *liveFit;
-        const auto finish = [&](const LiveEvaluation &evaluation) {
-            *result = LiveModel::runResult(settings, live, evaluation);
-            result->cancelled =
-                cancelFlag->load() || live.fit.status == LogisticFit::Status::Cancelled;
-        };
-        finish(LiveEvaluation());
+        const LiveEvaluation &evaluation = run.evaluation;
         if (result->cancelled)
             return outcome;
         if (!live.ok()) {
             outcome.error = result->error;
             return outcome;
         }
-        const LiveEvaluation evaluation = LiveModel::evaluate(
-            *conn, info, result->settings.spec, live, result->settings.validation, progress);
-        finish(evaluation);
+        const double held = live.testFraction;
         const QString engine = conn->engine();
         const int queries = live.queries + evaluation.queries;
         if (held > 0) {
@@ -324,8 +316,8 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
                     .arg(queries)
                     .arg(live.heldOutRows);
             if (!evaluation.ok())
-                outcome.liveNote += QLatin1Char(' ') + tr("No held-out metrics: %1")
-                                                           .arg(evaluation.error);
+                outcome.liveNote +=
+                    QLatin1Char(' ') + tr("No held-out metrics: %1").arg(evaluation.error);
         } else {
             outcome.liveNote =
                 tr("Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the "
