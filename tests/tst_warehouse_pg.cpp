@@ -588,11 +588,17 @@ private Q_SLOTS:
     }
 
     /// `model` holds rows out on the engine by default (RowHash): the same rows, estimates
-    /// and held-out metrics as the local dataset's `model --split hash`.
+    /// and held-out metrics as the local dataset's `model --split hash`; model_summary in the
+    /// chat fits that model when asked.
     void heldOutRowsEqualTheLocalSplit()
     {
         REQUIRE_BANK();
-        cl::test::checkHeldOut(m_ws, m_localId, m_liveId);
+        QJsonObject live;
+        cl::test::checkHeldOut(m_ws, m_localId, m_liveId, &live);
+        if (QTest::currentTestFailed())
+            return;
+        // The chat's model_summary fits the same model on the engine when asked.
+        cl::test::checkLiveModelSummary(m_ws, m_liveId.toLongLong(), live);
     }
 
     /// The Data view's rows of the live table: sorted and filtered on the engine.

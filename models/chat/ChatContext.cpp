@@ -15,6 +15,22 @@ QString ChatContext::viewName() const
     return live ? EngineAggregateQuery::viewName(*live) : dataset.silverView();
 }
 
+QJsonObject chatModel(const QJsonObject &settings, const QJsonObject &metrics,
+                      const QJsonArray &coefficients)
+{
+    QJsonObject held = metrics.value(QStringLiteral("held_out")).toObject();
+    QJsonObject hl = held.value(QStringLiteral("hosmer_lemeshow")).toObject();
+    hl.remove(QStringLiteral("groups")); // keep the prompt small; the p-value says enough
+    held.insert(QStringLiteral("hosmer_lemeshow"), hl);
+    QJsonObject fit = metrics.value(QStringLiteral("fit")).toObject();
+    for (const char *key : {"vif", "aliased", "gradient_norm", "iterations"})
+        fit.remove(QLatin1String(key));
+    return QJsonObject{{QStringLiteral("settings"), settings},
+                       {QStringLiteral("fit"), fit},
+                       {QStringLiteral("held_out"), held},
+                       {QStringLiteral("coefficients"), coefficients}};
+}
+
 namespace {
 
 void loadSharing(Workspace &workspace, ChatContext *c)
@@ -106,19 +122,9 @@ std::optional<ChatContext> loadChatContext(Workspace &workspace, qint64 datasetI
     if (!chosen)
         chosen = store.latestRun(datasetId);
     if (const auto &run = chosen) {
-        QJsonObject held = run->metrics.value(QStringLiteral("held_out")).toObject();
-        QJsonObject hl = held.value(QStringLiteral("hosmer_lemeshow")).toObject();
-        hl.remove(QStringLiteral("groups")); // keep the prompt small; the p-value says enough
-        held.insert(QStringLiteral("hosmer_lemeshow"), hl);
-        QJsonObject fit = run->metrics.value(QStringLiteral("fit")).toObject();
-        for (const char *key : {"vif", "aliased", "gradient_norm", "iterations"})
-            fit.remove(QLatin1String(key));
-        c.model = QJsonObject{{QStringLiteral("run_id"), double(run->id)},
-                              {QStringLiteral("created_at"), run->createdAt.toString(Qt::ISODate)},
-                              {QStringLiteral("settings"), run->settings},
-                              {QStringLiteral("fit"), fit},
-                              {QStringLiteral("held_out"), held},
-                              {QStringLiteral("coefficients"), run->coefficients}};
+        c.model = chatModel(run->settings, run->metrics, run->coefficients);
+        c.model.insert(QStringLiteral("run_id"), double(run->id));
+        c.model.insert(QStringLiteral("created_at"), run->createdAt.toString(Qt::ISODate));
         if (const QStringList postCall = ModelStore::postCallColumnsOf(*run); !postCall.isEmpty())
             c.model.insert(QStringLiteral("warning"),
                            QStringLiteral("This model uses %1, known only after the call: it "

@@ -8,6 +8,7 @@
 #include "store/DatasetInfo.h"
 #include "store/LiveDatasets.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -32,8 +33,8 @@ struct ChatContext
     SharingMode mode = SharingMode::Aggregates;
     int minGroupSize = kDefaultSuppressionK; ///< k: smaller groups are never sent (aggregates).
     QString description; ///< Optional analyst's description; empty: a generic one.
-    /// Latest model run of the dataset (ModelStore): {run_id, created_at, predictors, metrics,
-    /// coefficients}; empty when no model was fitted.
+    /// Latest model run of the dataset (ModelStore): chatModel() with run_id and created_at;
+    /// empty when no model was fitted (always for a live dataset: model_summary fits one then).
     QJsonObject model;
     /// Filters of the aggregate queries run so far in this conversation (run_sql's
     /// differencing check); copies of the context share it.
@@ -49,6 +50,12 @@ struct ChatContext
 namespace cl {
 
 class Workspace;
+
+/// A model run as the chat sees it (ChatContext::model, model_summary): its settings, fit
+/// statistics (no VIF, aliased terms or iteration figures), held-out metrics (Hosmer-Lemeshow
+/// without its groups) and coefficients, from a run's JSON (ModelRunResult::metricsJson()...).
+QJsonObject chatModel(const QJsonObject &settings, const QJsonObject &metrics,
+                      const QJsonArray &coefficients);
 
 /**
  * Loads the dataset's frame (a live dataset's one-column segments, from its engine) and the

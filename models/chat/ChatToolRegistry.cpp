@@ -107,8 +107,13 @@ QString modelSummaryMarkdown(const QJsonObject &o)
         return o.value(QStringLiteral("message")).toString() + QLatin1Char('\n');
     const QJsonObject auc =
         o.value(QStringLiteral("held_out")).toObject().value(QStringLiteral("auc")).toObject();
-    QString md = QStringLiteral("Model run %1, held-out AUC %2 (95% CI %3 to %4)\n\n")
-                     .arg(cell(o.value(QStringLiteral("run_id"))))
+    // A live dataset's model is fitted when asked: no run id, and `fitted` says how.
+    const QString which =
+        o.contains(QStringLiteral("run_id"))
+            ? QStringLiteral("Model run %1").arg(cell(o.value(QStringLiteral("run_id"))))
+            : QStringLiteral("Model fitted %1").arg(cell(o.value(QStringLiteral("fitted"))));
+    QString md = QStringLiteral("%1, held-out AUC %2 (95% CI %3 to %4)\n\n")
+                     .arg(which)
                      .arg(auc.value(QStringLiteral("auc")).toDouble(), 0, 'f', 3)
                      .arg(auc.value(QStringLiteral("ci_low")).toDouble(), 0, 'f', 3)
                      .arg(auc.value(QStringLiteral("ci_high")).toDouble(), 0, 'f', 3);

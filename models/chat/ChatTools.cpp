@@ -12,6 +12,7 @@
 #include "store/Database.h"
 #include "store/ReadOnlyQuery.h"
 #include "warehouse/LiveDataset.h"
+#include "warehouse/LiveModel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -406,9 +407,8 @@ QJsonObject schemaOf(std::initializer_list<std::pair<QString, QJsonValue>> props
 
 /// The stored model with, in aggregates mode, terms of levels held by fewer than k clients
 /// left out (their names would reveal rare values).
-QJsonObject shareableModel(const ChatContext &ctx)
+QJsonObject shareableModel(QJsonObject m, const ChatContext &ctx)
 {
-    QJsonObject m = ctx.model;
     if (ctx.mode == SharingMode::Rows)
         return m;
     const QSet<QString> ok = shareableTexts(ctx);
@@ -430,14 +430,41 @@ QJsonObject shareableModel(const ChatContext &ctx)
     return m;
 }
 
+/// A live dataset has no stored runs: its default model, fitted on the engine now with rows
+/// held out by row hash (as its report fits it), in the shape of a stored run's.
+ToolOutcome liveModelSummary(ToolOutcome out, const ChatContext &ctx)
+{
+    QString error;
+    const std::unique_ptr<WarehouseConnection> conn = openLive(ctx, &error);
+    if (!conn)
+        return refused(out, error);
+    ModelRunSettings settings;
+    settings.validation.split.kind = SplitKind::RowHash;
+    const LiveRun run = LiveModel::run(*conn, *ctx.live, settings);
+    if (!run.result.ok() || !run.evaluation.ok())
+        return refused(out, run.result.ok() ? run.evaluation.error : run.result.error);
+    QJsonObject m = chatModel(run.result.settings.toJson(), run.result.metricsJson(),
+                              run.result.coefficientsJson());
+    m.insert(QStringLiteral("fitted"),
+             QStringLiteral("now, on %1 for this question, with %2 clients held out by a hash "
+                            "of their values; not stored")
+                 .arg(conn->engine())
+                 .arg(run.fit.heldOutRows));
+    out.ok = true;
+    out.result = compact(shareableModel(m, ctx));
+    return out;
+}
+
 ToolOutcome modelSummary(ToolOutcome out, const QJsonObject &, const ChatContext &ctx)
 {
+    if (ctx.model.isEmpty() && ctx.live)
+        return liveModelSummary(out, ctx);
     out.ok = true;
     out.result =
         ctx.model.isEmpty()
             ? compact(QJsonObject{{QStringLiteral("available"), false},
                                   {QStringLiteral("message"), ChatTools::modelSummaryText(ctx)}})
-            : compact(shareableModel(ctx));
+            : compact(shareableModel(ctx.model, ctx));
     return out;
 }
 
@@ -542,6 +569,9 @@ QString ChatTools::sharingRules(const ChatContext &context)
 
 QString ChatTools::modelSummaryText(const ChatContext &context)
 {
+    if (context.model.isEmpty() && context.live)
+        return QStringLiteral("no stored model; model_summary fits the default model on the "
+                              "engine when called (a few passes over the table)");
     if (context.model.isEmpty())
         return QStringLiteral("no model fitted yet");
     const QJsonObject held = context.model.value(QStringLiteral("held_out")).toObject();

@@ -4,6 +4,7 @@
 
 #include "chat/ChatContext.h"
 #include "chat/ChatGrounding.h"
+#include "chat/ChatToolRegistry.h"
 #include "chat/ChatTools.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
@@ -278,6 +279,56 @@ inline void checkLiveChat(const QString &ws, qint64 localId, qint64 liveId)
     const auto conn = openWarehouse(info->url, &error);
     QVERIFY2(conn, qPrintable(error));
     QCOMPARE(LiveDataset::fingerprint(*conn, *info, &error), info->fingerprint);
+}
+
+/**
+ * model_summary on a live dataset, which has no stored run: the default model fitted on the
+ * engine when asked, with rows held out by row hash, as `model --dataset` fits it: the same
+ * held-out AUC and the same odds ratios, said to be fitted now and not stored. The prompt
+ * says the tool will fit it.
+ */
+inline void checkLiveModelSummary(const QString &ws, qint64 liveId, const QJsonObject &modelJson)
+{
+    QString error;
+    const auto live = loadChatContext(ws, liveId, &error);
+    QVERIFY2(live, qPrintable(error));
+    QVERIFY(live->model.isEmpty());
+    QVERIFY(ChatTools::modelSummaryText(*live).contains(QLatin1String("fits the default model")));
+    const ToolOutcome r = executeOffGui(
+        {QStringLiteral("m1"), QStringLiteral("model_summary"), QStringLiteral("{}")}, *live);
+    QVERIFY2(r.ok, qPrintable(r.result));
+    const QJsonObject o = QJsonDocument::fromJson(r.result.toUtf8()).object();
+    QVERIFY2(o.value(QStringLiteral("fitted")).toString().contains(QLatin1String("not stored")),
+             qPrintable(r.result));
+    const auto auc = [](const QJsonObject &heldOut) {
+        return heldOut.value(QStringLiteral("auc"))
+            .toObject()
+            .value(QStringLiteral("auc"))
+            .toDouble();
+    };
+    const double expected = auc(modelJson.value(QStringLiteral("metrics"))
+                                    .toObject()
+                                    .value(QStringLiteral("held_out"))
+                                    .toObject());
+    QVERIFY(expected > 0.7);
+    QVERIFY2(std::abs(auc(o.value(QStringLiteral("held_out")).toObject()) - expected) <= 1e-12,
+             qPrintable(r.result));
+    QHash<QString, double> odds;
+    for (const QJsonValue &v : modelJson.value(QStringLiteral("coefficients")).toArray())
+        odds.insert(v.toObject().value(QStringLiteral("term")).toString(),
+                    v.toObject().value(QStringLiteral("odds_ratio")).toDouble());
+    const QJsonArray shared = o.value(QStringLiteral("coefficients")).toArray();
+    QVERIFY(shared.size() > 20);
+    for (const QJsonValue &v : shared) {
+        const QString term = v.toObject().value(QStringLiteral("term")).toString();
+        QVERIFY2(odds.contains(term), qPrintable(term));
+        QVERIFY2(std::abs(v.toObject().value(QStringLiteral("odds_ratio")).toDouble() -
+                          odds.value(term)) <= 1e-9 * odds.value(term),
+                 qPrintable(term));
+    }
+    QVERIFY2(ChatToolRegistry::resultMarkdown(ToolResultType::ModelSummary, r.result)
+                 .startsWith(QLatin1String("Model fitted now, on ")),
+             qPrintable(r.result));
 }
 
 } // namespace cl::test

@@ -559,7 +559,8 @@ inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &live
 /// local dataset of the same file with --split hash holds out the same rows. The two agree:
 /// training and held-out rows and subscribers exactly, coefficients and standard errors to
 /// 1e-9 relative, the held-out metrics as compareMetrics checks them.
-inline void checkHeldOut(const QString &ws, const QString &localId, const QString &liveId)
+inline void checkHeldOut(const QString &ws, const QString &localId, const QString &liveId,
+                         QJsonObject *liveJsonOut = nullptr)
 {
     const QStringList json{QStringLiteral("--format"), QStringLiteral("json"),
                            QStringLiteral("--workspace"), ws, QStringLiteral("--dataset")};
@@ -610,6 +611,8 @@ inline void checkHeldOut(const QString &ws, const QString &localId, const QStrin
     QVERIFY2(time.code == 2 && time.err.contains(QLatin1String("--split hash")) &&
                  time.err.contains(QLatin1String("--split none")),
              qPrintable(time.err));
+    if (liveJsonOut)
+        *liveJsonOut = liveJson;
 }
 
 /// `score --dataset LIVE --top 1% --out FILE` writes the best-scored 1% of the complete rows
