@@ -366,6 +366,10 @@ int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool sp
     }
     const LiveRun run = LiveModel::run(*conn, info, settings, terminalProgress(io));
     const LiveModelFit &live = run.fit;
+    if (run.result.cancelled) {
+        io.err << prefix << "cancelled" << Qt::endl;
+        return 1;
+    }
     if (!live.changed.isEmpty())
         io.err << "warning: " << terminalSafe(live.changed) << Qt::endl;
     if (live.rowsWithoutTarget > 0)
@@ -386,10 +390,13 @@ int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool sp
     // How well it ranks the held-out rows (or, with none, the rows it was fitted on): one
     // more pass.
     const LiveEvaluation &evaluation = run.evaluation;
-    if (!evaluation.ok())
-        io.err << "warning: no " << (live.testFraction > 0 ? "held-out" : "in-sample")
-               << " metrics: " << terminalSafe(evaluation.error) << Qt::endl;
     const ModelRunResult &result = run.result;
+    if (!result.ok()) { // rows held out that could not be evaluated
+        io.err << prefix << "no held-out metrics: " << terminalSafe(result.error) << Qt::endl;
+        return 1;
+    }
+    if (!evaluation.ok())
+        io.err << "warning: no in-sample metrics: " << terminalSafe(evaluation.error) << Qt::endl;
     const QString engine = conn->engine();
     printRun(result, format,
              QJsonObject{{QStringLiteral("live_dataset_id"), info.id},

@@ -20,7 +20,9 @@ class DataFrame;
  * +-10^15), a missing value nothing. So a row's side depends on its values alone: not on its
  * position, the table's order or the engine (LiveModel writes the same key in SQL, and a
  * snapshot of a live table splits as the table does), and the same rows repeated k times
- * are held out alike.
+ * are held out alike. (A number held as a 4-byte float on the engine, PostgreSQL's real or
+ * ClickHouse's Float32, is widened there but read from its printed text in a snapshot: the
+ * two can round to different thousandths, and that row to different sides.)
  */
 namespace RowHash {
 

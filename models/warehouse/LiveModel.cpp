@@ -1089,6 +1089,12 @@ ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &f
     r.design = fit.design;
     r.report.fit = fit.fit;
     r.error = fit.ok() ? QString() : (fit.error.isEmpty() ? fit.fit.message : fit.error);
+    // Rows held out but not evaluated (the table changed, or the query failed): a model whose
+    // held-out figures are missing is no result to show as one.
+    if (r.error.isEmpty() && fit.testFraction > 0 && !evaluation.ok())
+        r.error = evaluation.error.isEmpty()
+                      ? QStringLiteral("the held-out rows were not evaluated")
+                      : evaluation.error;
     if (fit.testFraction > 0 && evaluation.ok() && evaluation.heldOut) {
         r.report.heldOut = evaluation.metrics;
         r.report.unseenLevels = fit.unseenLevels;

@@ -362,7 +362,9 @@ QString PgConnection::integerText(const QString &expr) const
 
 QString PgConnection::md5Bucket(const QString &expr) const
 {
-    return QStringLiteral("('x' || substr(md5(%1), 1, 8))::bit(32)::bigint").arg(expr);
+    // The text's UTF-8 bytes whatever the database's encoding, as RowHash hashes them.
+    return QStringLiteral("('x' || substr(md5(convert_to(%1, 'UTF8')), 1, 8))::bit(32)::bigint")
+        .arg(expr);
 }
 
 QString PgConnection::containsExpr(const QString &text, const QString &needle) const
