@@ -1809,10 +1809,6 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <translation>Tilpasset på %1 over %L2 kunder i %3 med %4 aggregerte spørringer; %L5 kunder valgt etter en hash av verdiene sine ble holdt ut for å teste den. Radene ble på serveren og ingenting er lagret.</translation>
     </message>
     <message>
-        <source>No held-out metrics: %1</source>
-        <translation>Ingen holdt-ut-mål: %1</translation>
-    </message>
-    <message>
         <source>Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the rows stayed on the server and nothing is stored. No rows were held out, so there are no held-out metrics: choose the split by row hash for those.</source>
         <translation>Tilpasset på %1 over alle rader i %2 (%L3 kunder) med %4 aggregerte spørringer; radene ble på serveren og ingenting er lagret. Ingen rader ble holdt ut, så det finnes ingen mål på holdt-ut rader: velg deling etter rad-hash for dem.</translation>
     </message>

@@ -192,9 +192,8 @@ ReportJobResult runLiveReport(const ReportJobConfig &config, Workspace &ws,
         if (run.result.cancelled ||
             !reportProgress(progress, 0.5, QStringLiteral("the model on the engine")))
             return cancelledResult(std::move(out));
+        // Rows held out but not evaluated make no result (runResult): no model shown.
         auto result = std::make_shared<ModelRunResult>(std::move(run.result));
-        if (result->ok() && !run.evaluation.ok())
-            result->error = run.evaluation.error; // no held-out figures: no model shown
         if (result->ok()) {
             options.model.result = std::move(result);
             options.model.createdAt = QDateTime::currentDateTimeUtc();

@@ -102,34 +102,29 @@ void runEngine(const QString &engine, const QString &url, const QString &dir,
     seg.ourBytes = segmentBytes(ws);
     seg.ourPasses = 2; // the fingerprint and the GROUP BY
     seg.goal = segmentsGoal;
-    Step fit;
-    fit.ours.exitCode = -2;
-    fit.engine = engine;
-    fit.what = QStringLiteral("model and its evaluation, every row");
-    const QString json = dir + QStringLiteral("/fit.json");
-    if (g_fit)
-        fit.ours = cli({QStringLiteral("model"), QStringLiteral("--split"), QStringLiteral("none"),
-                        QStringLiteral("--format"), QStringLiteral("json"),
-                        QStringLiteral("--workspace"), ws},
-                       json);
-    const QJsonObject fitted = readJson(json);
-    fit.ourBytes = qint64(fitted.value(QStringLiteral("engine_result_bytes")).toDouble(-1));
-    fit.ourPasses = fitted.value(QStringLiteral("engine_queries")).toInt();
-    fit.goal = fitGoal;
-
+    // `model --split SPLIT` on the live dataset, with the engine's figures from its JSON.
+    const auto modelStep = [&](const QString &split, const QString &what) {
+        Step step;
+        step.ours.exitCode = -2;
+        step.engine = engine;
+        step.what = what;
+        step.goal = fitGoal;
+        const QString json = dir + QStringLiteral("/model-%1.json").arg(split);
+        if (g_fit)
+            step.ours = cli({QStringLiteral("model"), QStringLiteral("--split"), split,
+                             QStringLiteral("--format"), QStringLiteral("json"),
+                             QStringLiteral("--workspace"), ws},
+                            json);
+        const QJsonObject fitted = readJson(json);
+        step.ourBytes = qint64(fitted.value(QStringLiteral("engine_result_bytes")).toDouble(-1));
+        step.ourPasses = fitted.value(QStringLiteral("engine_queries")).toInt();
+        return step;
+    };
+    Step fit =
+        modelStep(QStringLiteral("none"), QStringLiteral("model and its evaluation, every row"));
     // The default on a live dataset: 20% held out by row hash, evaluated on those rows.
-    Step held = fit;
-    held.what = QStringLiteral("model, 20% held out by row hash");
-    held.ours.exitCode = -2;
-    const QString heldJson = dir + QStringLiteral("/held.json");
-    if (g_fit)
-        held.ours = cli({QStringLiteral("model"), QStringLiteral("--split"), QStringLiteral("hash"),
-                         QStringLiteral("--format"), QStringLiteral("json"),
-                         QStringLiteral("--workspace"), ws},
-                        heldJson);
-    const QJsonObject heldFitted = readJson(heldJson);
-    held.ourBytes = qint64(heldFitted.value(QStringLiteral("engine_result_bytes")).toDouble(-1));
-    held.ourPasses = heldFitted.value(QStringLiteral("engine_queries")).toInt();
+    Step held =
+        modelStep(QStringLiteral("hash"), QStringLiteral("model, 20% held out by row hash"));
 
     const QString local = dir + QStringLiteral("/pulled.campaignlens");
     qint64 pulledBytes = -1;

@@ -298,7 +298,7 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
         const LiveEvaluation &evaluation = run.evaluation;
         if (result->cancelled)
             return outcome;
-        if (!live.ok()) {
+        if (!result->ok()) { // the fit failed, or its held-out rows were not evaluated
             outcome.error = result->error;
             return outcome;
         }
@@ -315,9 +315,6 @@ bool ModelRunner::fitLive(const ModelRunSettings &settings)
                     .arg(info.table)
                     .arg(queries)
                     .arg(live.heldOutRows);
-            if (!evaluation.ok())
-                outcome.liveNote +=
-                    QLatin1Char(' ') + tr("No held-out metrics: %1").arg(evaluation.error);
         } else {
             outcome.liveNote =
                 tr("Fitted on %1 over every row of %2 (%L3 clients) in %4 aggregate queries; the "
