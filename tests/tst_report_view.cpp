@@ -327,10 +327,16 @@ private Q_SLOTS:
         QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
         const qint64 runId = model.runId();
         QVERIFY(runId > 0);
-        QString modelTab;
-        for (auto *b : model.findChildren<QTextBrowser *>())
-            modelTab += b->toPlainText() + QLatin1Char('\n');
+        // The metrics are painted a few event-loop turns after the fit (slower under ASan).
+        const auto modelText = [&] {
+            QString text;
+            for (auto *b : model.findChildren<QTextBrowser *>())
+                text += b->toPlainText() + QLatin1Char('\n');
+            return text;
+        };
         const QRegularExpression modelAuc(QStringLiteral("AUC (0\\.\\d+)"));
+        QTRY_VERIFY_WITH_TIMEOUT(modelAuc.match(modelText()).hasMatch(), 10000);
+        const QString modelTab = modelText();
         const QRegularExpressionMatch m1 = modelAuc.match(modelTab);
         QVERIFY2(m1.hasMatch(), qPrintable(modelTab));
 
