@@ -6,6 +6,7 @@
 #include "store/ColumnStore.h"
 #include "store/FrameLoader.h"
 #include "store/ModelStore.h"
+#include "store/NewWorkspace.h"
 #include "store/Statement.h"
 #include "store/TableQuery.h"
 #include "store/Workspace.h"
@@ -1282,6 +1283,110 @@ private Q_SLOTS:
                                               "LIKE 'ds2%'")),
                  0);
     }
+    // Issue 13 (import >= 4x sqlite3): a new workspace is built beside its path without a log
+    // and renamed into place whole (NewWorkspace), so its pages are written once.
+    void newWorkspaceIsBuiltAsideAndRenamedIn()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("fresh/inner"));
+        const QString wsPath = folder + QStringLiteral("/new.campaignlens");
+        const CliResult r = runCli({QStringLiteral("import"),
+                                    cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
+                                    QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("rows read: 60")), qPrintable(r.out));
+        Workspace ws;
+        QString error;
+        QVERIFY2(ws.open(wsPath, &error), qPrintable(error));
+        // An ordinary workspace: the log mode every workspace has, sound, the dataset whole.
+        {
+            Statement mode(ws.db(), QStringLiteral("PRAGMA journal_mode"));
+            QVERIFY(mode.step());
+            QCOMPARE(mode.columnText(0), QStringLiteral("wal"));
+            Statement check(ws.db(), QStringLiteral("PRAGMA integrity_check"));
+            QVERIFY(check.step());
+            QCOMPARE(check.columnText(0), QStringLiteral("ok"));
+        } // their read transaction ends here
+        QCOMPARE(ws.datasets().size(), 1);
+        QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
+        QCOMPARE(ColumnStore::staleness(ws.db(), *ws.dataset(1)), QString()); // columnar copy
+        QCOMPARE(QDir(folder).entryList({QStringLiteral("*.building-*")}, QDir::Files),
+                 QStringList());
+        // A second import goes into the existing workspace, through its log.
+        const CliResult again =
+            runCli({QStringLiteral("import"), cl::test::fixture(QStringLiteral("ui_small.csv")),
+                    QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains(QStringLiteral("as dataset 2")), qPrintable(again.out));
+        QCOMPARE(ws.datasets().size(), 2);
+    }
+
+    void failedImportIntoANewWorkspaceLeavesNothing()
+    {
+        const QString wsPath = m_dir.filePath(QStringLiteral("never.campaignlens"));
+        const QString headerOnly =
+            writeFile(m_dir, QStringLiteral("header-only.csv"), "age;job;y\n");
+        const CliResult r =
+            runCli({QStringLiteral("import"), headerOnly, QStringLiteral("--workspace"), wsPath});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("import failed")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(wsPath));
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("never.campaignlens*")}),
+                 QStringList());
+    }
+
+    void killedImportIntoANewWorkspaceLeavesNothingAtItsPath()
+    {
+        QFile src(cl::test::fixture(QStringLiteral("mini_bank_additional.csv")));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        const QByteArray all = src.readAll();
+        const QByteArray body = all.mid(all.indexOf('\n') + 1);
+        QByteArray big = all;
+        big.reserve(body.size() * 20000);
+        for (int i = 0; i < 20000; ++i)
+            big += body;
+        const QString bigPath = writeFile(m_dir, QStringLiteral("big-new.csv"), big);
+        const QString wsPath = m_dir.filePath(QStringLiteral("killed-new.campaignlens"));
+        QProcess cli;
+        cli.start(QStringLiteral(CL_CLI_PATH),
+                  {QStringLiteral("import"), bigPath, QStringLiteral("--workspace"), wsPath});
+        QVERIFY(cli.waitForStarted());
+        const QString building = NewWorkspace::buildingPath(wsPath, cli.processId());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(building).size() > 1 << 20, 20000);
+        QCOMPARE(cli.state(), QProcess::Running); // still importing
+        cli.kill();                               // SIGKILL: no cleanup at all
+        QVERIFY(cli.waitForFinished());
+        QVERIFY(!QFileInfo::exists(wsPath)); // nothing half-made at the path
+        QVERIFY(QFileInfo::exists(building));
+        // The next import into the same path removes what the killed one left and succeeds.
+        const CliResult r = runCli({QStringLiteral("import"),
+                                    cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
+                                    QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(building));
+        Workspace ws;
+        QString error;
+        QVERIFY2(ws.open(wsPath, &error), qPrintable(error));
+        QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
+    }
+
+    void newWorkspaceNeverReplacesAFileThatAppeared()
+    {
+        const QString wsPath = m_dir.filePath(QStringLiteral("raced.campaignlens"));
+        NewWorkspace fresh(wsPath);
+        QString error;
+        QVERIFY2(fresh.open(&error), qPrintable(error));
+        QVERIFY(fresh.workspace().setSetting(QStringLiteral("k"), QStringLiteral("v")));
+        // Another program creates the path meanwhile (another import finished first).
+        QVERIFY(!writeFile(m_dir, QStringLiteral("raced.campaignlens"), "theirs").isEmpty());
+        QVERIFY(!fresh.commit(&error));
+        QVERIFY2(error.contains(QStringLiteral("appeared meanwhile")), qPrintable(error));
+        QFile theirs(wsPath);
+        QVERIFY(theirs.open(QIODevice::ReadOnly));
+        QCOMPARE(theirs.readAll(), QByteArray("theirs"));
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("raced.campaignlens.building-*")}),
+                 QStringList());
+    }
+
     // issue 10, part 6: a read during an import failed after 0.4 s with "not a usable
     // workspace: database is locked". Readers must work while an import writes.
     void issue10_6_readersWorkDuringImport()

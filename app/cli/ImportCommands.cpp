@@ -272,6 +272,17 @@ int runImport(Args args, Io &io)
         io.err << "campaignlens-cli: " << options.path << ": no such file" << Qt::endl;
         return 1;
     }
+    const QString file = workspace.value_or(Workspace::defaultPath());
+    if (!QFileInfo::exists(file)) {
+        // A new workspace: the job builds it aside and renames it into place (NewWorkspace),
+        // so nothing is at the path until the import has succeeded.
+        const ImportResult r = runImportJob({file, options, {}}, terminalProgress(io));
+        Workspace ws;
+        if (r.status == ImportStatus::Imported &&
+            !openWorkspace(ws, file, io, WorkspaceAccess::Read))
+            return 1;
+        return reportImport(r, options, ws, io, false);
+    }
     Workspace ws;
     if (!openWorkspace(ws, workspace, io, WorkspaceAccess::CreateIfMissing))
         return 1;

@@ -4,27 +4,62 @@
 #include "import/CsvImporter.h"
 #include "import/DatasetImporter.h"
 #include "source/RecordSource.h"
+#include "store/NewWorkspace.h"
 #include "store/Workspace.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 namespace cl {
 
-ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback &progress)
+namespace {
+
+ImportResult importInto(Workspace &ws, const ImportJobConfig &config,
+                        const ProgressCallback &progress)
 {
-    ImportResult r;
-    Workspace ws;
-    if (!ws.open(config.workspacePath, &r.error))
-        return r;
     if (!config.source)
         return CsvImporter(ws).run(config.options, progress);
+    ImportResult r;
     const std::unique_ptr<RecordSource> source = config.source();
     if (!source) {
         r.error = QStringLiteral("no source of records was given");
         return r;
     }
     return DatasetImporter(ws).run(*source, config.options, progress);
+}
+
+} // namespace
+
+ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback &progress)
+{
+    ImportResult r;
+    if (!QFileInfo::exists(config.workspacePath)) {
+        // A new workspace is built aside and renamed into place whole: its pages are written
+        // once, with no log to copy them from afterwards.
+        NewWorkspace fresh(config.workspacePath);
+        if (!fresh.open(&r.error))
+            return r;
+        r = importInto(fresh.workspace(), config, progress);
+        if (r.status != ImportStatus::Imported)
+            return r; // the temporary file goes with `fresh`: nothing at the path
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        if (!fresh.commit(&error)) {
+            r.status = ImportStatus::Failed;
+            r.datasetId = -1;
+            r.error = QStringLiteral("cannot create the workspace %1: %2")
+                          .arg(config.workspacePath, error);
+            return r;
+        }
+        r.checkpointSeconds += double(timer.elapsed()) / 1000.0;
+        return r;
+    }
+    Workspace ws;
+    if (!ws.open(config.workspacePath, &r.error))
+        return r;
+    return importInto(ws, config, progress);
 }
 
 QString demoFilePath(const QString &workspacePath, const DemoOptions &demo)

@@ -89,8 +89,11 @@ bool DatasetWriter::begin(int waitMs, const std::function<bool()> &waiting)
     // The import stays in WAL mode so that other processes can read the workspace meanwhile
     // (a rollback journal would lock them out until the commit). The log is copied into the
     // file once, after the commit, instead of every 1000 pages.
-    db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
-    m_checkpointOff = true;
+    const bool logged = m_ws.writesLog();
+    if (logged) {
+        db.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+        m_checkpointOff = true;
+    }
     constexpr int kAttemptMs = 250;
     db.setBusyTimeout(std::min(kAttemptMs, std::max(0, waitMs)));
     QElapsedTimer waited;
@@ -105,9 +108,11 @@ bool DatasetWriter::begin(int waitMs, const std::function<bool()> &waiting)
     if (!m_tx->isActive())
         return false;
     // The log grows by the whole dataset before the checkpoint syncs it: written to disk as
-    // it grows, the sync then has little left (0.34 s of 4.8 s at x100 before).
+    // it grows, the sync then has little left (0.34 s of 4.8 s at x100 before). A workspace
+    // being built has no log: its file grows instead, and is synced when it is finished.
     if (!m_ws.path().isEmpty())
-        m_logWriteBehind = std::make_unique<WriteBehind>(m_ws.path() + QStringLiteral("-wal"));
+        m_logWriteBehind = std::make_unique<WriteBehind>(
+            logged ? m_ws.path() + QStringLiteral("-wal") : m_ws.path());
     return true;
 }
 
@@ -381,6 +386,8 @@ double DatasetWriter::checkpoint()
     QElapsedTimer timer;
     timer.start();
     m_logWriteBehind.reset();
+    if (!m_ws.writesLog())
+        return 0; // nothing to copy: the pages are in the file already
     // The same for the pages the checkpoint copies into the file before it syncs them.
     std::optional<WriteBehind> fileWriteBehind;
     if (!m_ws.path().isEmpty())

@@ -3,6 +3,7 @@
 
 #include "Statement.h"
 #include "Transaction.h"
+#include "util/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -320,8 +321,11 @@ bool Workspace::open(const QString &path, QString *error, Access access)
     m_checkComplete = true;
     m_wasChecked = false;
     m_readOnly = false;
+    m_building = false;
     if (access == Access::ReadOnly)
         return openForReading(path, error);
+    if (access == Access::Build)
+        return openForBuilding(path, error);
     const QFileInfo info(path);
     if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
         if (error)
@@ -368,6 +372,60 @@ bool Workspace::open(const QString &path, QString *error, Access access)
             writers.connections == 0 ? m_checkComplete : writers.complete && m_checkComplete;
         ++writers.connections;
     }
+    return true;
+}
+
+bool Workspace::openForBuilding(const QString &path, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        m_db.close();
+        return false;
+    };
+    if (QFileInfo::exists(path))
+        return fail(
+            QStringLiteral("%1: already exists (a workspace is built in a new file)").arg(path));
+    if (!m_db.open(path))
+        return fail(m_db.lastError());
+    // No other connection ever opens this file before it is renamed into place, and a failed
+    // build is deleted whole: no log and no syncs are needed. The pages are written once,
+    // instead of into the log and then again into the file.
+    if (!m_db.exec(QStringLiteral(
+            "PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;")))
+        return fail(
+            QStringLiteral("%1: cannot create a workspace: %2").arg(path, m_db.lastError()));
+    if (!migrate(error)) {
+        m_db.close();
+        return false;
+    }
+    m_building = true;
+    return true;
+}
+
+bool Workspace::finishBuild(QString *error)
+{
+    const QString path = m_db.path();
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, message);
+        m_db.close();
+        return false;
+    };
+    if (!m_building || !m_db.isOpen())
+        return fail(QStringLiteral("not a workspace being built"));
+    {
+        Statement wal(m_db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        if (!wal.step() || wal.columnText(0) != QLatin1String("wal"))
+            return fail(QStringLiteral("cannot switch on the write-ahead log: ") +
+                        m_db.lastError());
+    }
+    m_db.close();
+    m_building = false;
+    QString syncError;
+    if (!syncToDisk(path, &syncError))
+        return fail(syncError);
     return true;
 }
 
@@ -484,6 +542,11 @@ void rememberSound(const QString &key, const QString &state)
 
 } // namespace
 
+void Workspace::rememberBuiltFile(const QString &path)
+{
+    rememberSound(QFileInfo(path).canonicalFilePath(), soundState(fileState(path), true));
+}
+
 int Workspace::damageChecksRun()
 {
     return checksRun;
@@ -498,6 +561,13 @@ void Workspace::releaseSoundWriter()
     if (it != soundWriters.end() && --it->connections <= 0)
         soundWriters.erase(it);
     m_soundWriterKey.clear();
+}
+
+void Workspace::close()
+{
+    releaseSoundWriter();
+    m_db.close();
+    m_building = false;
 }
 
 Workspace::~Workspace()

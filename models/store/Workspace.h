@@ -36,7 +36,10 @@ public:
         ReadWrite, ///< created when missing, migrated, refused when damaged or read-only
         /// Never writes: works on a read-only file or folder and while another process
         /// imports. An older schema is migrated only when the file is writable.
-        ReadOnly
+        ReadOnly,
+        /// A new file that no other connection opens (NewWorkspace's temporary file): written
+        /// without a log and without syncs; finishBuild() makes it an ordinary workspace.
+        Build
     };
 
     Workspace() = default;
@@ -65,11 +68,23 @@ public:
 
     bool open(const QString &path, QString *error = nullptr, Access access = Access::ReadWrite);
     bool isOpen() const { return m_db.isOpen(); }
+    /// Closes the connection (the destructor does too).
+    void close();
     bool isReadOnly() const { return m_readOnly; }
+    /// False while a workspace is built (Access::Build): writes go straight into the file.
+    bool writesLog() const { return !m_building; }
+    /**
+     * Ends Access::Build: the file gets its write-ahead log mode (as every workspace has),
+     * is closed and synced to disk. False with *error set when any step fails.
+     */
+    bool finishBuild(QString *error);
     /// Problems the check on open found; empty when none (or the file was not checked).
     QStringList damage() const { return m_damage; }
     /// False when the check on open ran out of time before the end of the file.
     bool integrityCheckComplete() const { return m_checkComplete; }
+    /// A file this process has just built whole from nothing (NewWorkspace) is as sound as
+    /// SQLite wrote it: the next open, in any process, need not check it until it changes.
+    static void rememberBuiltFile(const QString &path);
     /// Damage checks this process has run so far (each open that did not skip it), for tests.
     static int damageChecksRun();
     /// "PATH is damaged (PRAGMA quick_check: ...)"; empty when no damage was found.
@@ -105,12 +120,14 @@ private:
     /// `info` with its rowIdColumn read from the schema of its silver table.
     DatasetInfo withRowId(DatasetInfo info);
     bool openForReading(const QString &path, QString *error);
+    bool openForBuilding(const QString &path, QString *error);
     bool checkIntegrity(int budgetMs);
     /// Ends this connection's part in vouching for the file (see open()).
     void releaseSoundWriter();
 
     Database m_db;
     bool m_readOnly = false;
+    bool m_building = false;
     bool m_checkComplete = true;
     bool m_wasChecked = false; ///< the file was found sound (now or before) when it was opened
     QString m_soundWriterKey;  ///< canonical path while this writer vouches for the file

@@ -1,9 +1,14 @@
 // AtomicFile: QSaveFile, unbuffered, with every write, the sync and the rename checked.
 #include "AtomicFile.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace cl {
@@ -81,6 +86,54 @@ bool AtomicFile::writeFile(const QString &path, const QByteArray &bytes, QString
     if (error)
         *error = file.error();
     return false;
+}
+
+namespace {
+
+QString systemError(const QString &path)
+{
+    return QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+}
+
+bool setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+} // namespace
+
+bool syncToDisk(const QString &path, QString *error)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return setError(error, systemError(path));
+    // EINVAL: a file system (or folder) that cannot be synced; nothing more can be done.
+    const bool ok = ::fsync(fd) == 0 || errno == EINVAL;
+    const QString message = ok ? QString() : systemError(path);
+    ::close(fd);
+    return ok || setError(error, message);
+}
+
+bool renameWithoutReplacing(const QString &from, const QString &to, QString *error)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    int done =
+        ::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE);
+    if (done != 0 && (errno == EINVAL || errno == ENOSYS)) {
+        // No RENAME_NOREPLACE here: a second name, which fails when the target exists, then
+        // the first name removed.
+        done = ::link(source.constData(), target.constData());
+        if (done == 0)
+            ::unlink(source.constData());
+    }
+    if (done != 0)
+        return setError(error, errno == EEXIST
+                                   ? QStringLiteral("%1: appeared meanwhile; left as it is").arg(to)
+                                   : systemError(to));
+    return syncToDisk(QFileInfo(to).absolutePath(), error);
 }
 
 } // namespace cl

@@ -52,4 +52,14 @@ private:
     QString m_error;
 };
 
+/// Flushes a file (or a folder's entries) to disk: fsync. False with *error ("PATH: reason").
+bool syncToDisk(const QString &path, QString *error = nullptr);
+
+/**
+ * Renames `from` to `to` only when `to` does not exist (Linux renameat2 RENAME_NOREPLACE, or
+ * a hard link and an unlink where the file system lacks it), then syncs the folder: never
+ * replaces a file that appeared meanwhile. False with *error set otherwise.
+ */
+bool renameWithoutReplacing(const QString &from, const QString &to, QString *error = nullptr);
+
 } // namespace cl

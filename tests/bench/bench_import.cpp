@@ -41,7 +41,7 @@ int main(int argc, char *argv[])
            "table, "
            "rejects, quality summary, SHA-256) vs sqlite3 .import into one typed table\n";
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-               .arg("input", -6)
+               .arg("input", -7)
                .arg("MB", 7)
                .arg("sqlite3 s", 10)
                .arg("ours s", 8)
@@ -49,8 +49,18 @@ int main(int argc, char *argv[])
                .arg("sqlite3 MB", 11)
                .arg("ours MB", 8);
     int failures = 0;
-    for (const auto &[label, file] :
-         {std::pair{QStringLiteral("x1"), input}, std::pair{QStringLiteral("x100"), x100}}) {
+    // A new workspace is built aside and renamed into place (NewWorkspace: pages written once);
+    // an import into one that already holds data goes through its write-ahead log, so that
+    // readers keep going, and pays for copying the log into the file: "x100 w" measures that.
+    struct Case
+    {
+        QString label;
+        QString file;
+        bool intoExisting;
+    };
+    for (const auto &[label, file, intoExisting] :
+         {Case{QStringLiteral("x1"), input, false}, Case{QStringLiteral("x100"), x100, false},
+          Case{QStringLiteral("x100 w"), x100, true}}) {
         double best[2] = {1e9, 1e9};
         long rss[2] = {0, 0};
         for (int r = 0; r < repeats; ++r) {
@@ -68,6 +78,13 @@ int main(int argc, char *argv[])
             const QString ws = work + QStringLiteral("/ours.campaignlens");
             for (const char *suffix : {"", "-wal", "-shm", "-journal"})
                 QFile::remove(ws + QLatin1String(suffix));
+            if (intoExisting && runProcess(cli, {QStringLiteral("import"), input,
+                                                 QStringLiteral("--workspace"), ws})
+                                        .exitCode != 0) {
+                out << label << ": the x1 import before it failed\n";
+                ++failures;
+                break;
+            }
             ::sync();
             const ProcessRun ours =
                 runProcess(cli, {QStringLiteral("import"), file, QStringLiteral("--workspace"), ws,
@@ -84,7 +101,7 @@ int main(int argc, char *argv[])
             rss[1] = std::max(rss[1], ours.peakRssKb);
         }
         out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-                   .arg(label, -6)
+                   .arg(label, -7)
                    .arg(double(QFileInfo(file).size()) / 1e6, 7, 'f', 1)
                    .arg(best[0], 10, 'f', 2)
                    .arg(best[1], 8, 'f', 2)
@@ -94,6 +111,7 @@ int main(int argc, char *argv[])
         out.flush();
     }
     out << "(ratio = sqlite3 time / our time; best of " << repeats
-        << " run(s), CL_BENCH_REPEATS to change; goals: x100 in <= 6 s, <= 150 MB peak, >= 4x)\n";
+        << " run(s), CL_BENCH_REPEATS to change; goals: x100 in <= 6 s, <= 150 MB peak, >= 4x;\n"
+           " x100 w: into a workspace that already holds the x1 dataset, through its log)\n";
     return failures ? 1 : 0;
 }
