@@ -477,6 +477,29 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         *out = c;
         return true;
     };
+    // Two levels: the rows are first counted, with their subscribers, by the raw values of
+    // the dimensions (the age band, a cheap CASE, is made there), and the cleaning expressions
+    // of the dimensions then run once per group of the raw values instead of once per row.
+    // Where the values are spelled one way (the bank files) the inner groups are the
+    // segments themselves, so no shard sends more rows than there are segments. The inner
+    // query names the raw columns as the table does, under the same alias, so the level
+    // expressions read them unchanged. The target and the filters are read per row there.
+    QStringList innerSelect, innerGroups, innerNames;
+    const QString count = QStringLiteral("cl_n");
+    const QString positives = QStringLiteral("cl_s");
+    const QString band = QStringLiteral("cl_age_band");
+    for (const LiveColumn &c : info.columns) {
+        if (c.source == count || c.source == positives || c.source == band) {
+            *error = QStringLiteral("a column may not be named %1, %2 or %3 for segments")
+                         .arg(count, positives, band);
+            return {};
+        }
+    }
+    const LiveColumn *age = nullptr;
+    for (const LiveColumn &a : info.columns) {
+        if (a.role == roleName(ColumnRole::Age))
+            age = &a;
+    }
     QStringList select, groups;
     for (int d = 0; d < dims; ++d) {
         const LiveColumn *c = nullptr;
@@ -490,7 +513,21 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
         // The expression, not its alias, is grouped by: PostgreSQL reads a name in GROUP BY
         // as the table's column first, and a table may have a column d0.
-        const QString level = levelExpr(conn, info, *c);
+        QString level;
+        if (c->name == kAgeBandColumn && age) {
+            const QString expr = ageBandExpr(conn, *age);
+            innerSelect << QStringLiteral("%1 AS %2").arg(expr, band);
+            innerGroups << expr;
+            level = kRow + QLatin1Char('.') + band;
+        } else {
+            const QString ref = columnRef(conn, c->source);
+            if (!innerNames.contains(c->source)) {
+                innerNames << c->source;
+                innerSelect << QStringLiteral("%1 AS %2").arg(ref, conn.quoteIdentifier(c->source));
+                innerGroups << ref;
+            }
+            level = levelExpr(conn, info, *c);
+        }
         select << QStringLiteral("%1 AS d%2").arg(level, QString::number(d));
         groups << level;
     }
@@ -520,9 +557,16 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
             any << QStringLiteral("%1 IN (%2)").arg(expr, literals.join(QStringLiteral(", ")));
         where << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
-    return QStringLiteral("SELECT %1, count(*), sum(%2) FROM %3 WHERE %4 GROUP BY %5")
-        .arg(select.join(QStringLiteral(", ")), y, tableRef(conn, info.table, info.query),
-             where.join(QStringLiteral(" AND ")), groups.join(QStringLiteral(", ")));
+    const QString inner =
+        QStringLiteral("(SELECT %1, count(*) AS %2, sum(%3) AS %4 FROM %5 WHERE %6 GROUP BY %7) "
+                       "AS %8")
+            .arg(innerSelect.join(QStringLiteral(", ")), count, y, positives,
+                 tableRef(conn, info.table, info.query), where.join(QStringLiteral(" AND ")),
+                 innerGroups.join(QStringLiteral(", ")), kRow);
+    const QString row = kRow + QLatin1Char('.');
+    return QStringLiteral("SELECT %1, sum(%2), sum(%3) FROM %4 GROUP BY %5")
+        .arg(select.join(QStringLiteral(", ")), row + count, row + positives, inner,
+             groups.join(QStringLiteral(", ")));
 }
 
 LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,

@@ -619,6 +619,12 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     for (int q = 0; q < lc.numNames.size(); ++q)
         sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
                                  inComplete);
+    // Without: their squares too, for the numeric terms' SDs (with: the training rows', below).
+    const int squareSums = int(sums.size());
+    if (!split)
+        for (int q = 0; q < lc.numNames.size(); ++q)
+            sums << conn.aggregateIf(QStringLiteral("sum"),
+                                     QStringLiteral("cl_x%1 * cl_x%1").arg(q), inComplete);
     // With rows held out: the complete rows and subscribers on each side, the training rows'
     // numeric sums.
     const int sideSums = int(sums.size());
@@ -653,7 +659,8 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     out.largestResult = qint64(counts.rows.size());
     size_t tableRows = 0, completeRows = 0, positives = 0;
     std::vector<double> numericSums(size_t(lc.numNames.size()), 0.0);
-    // With rows held out: the training rows' counts and sums, which the fit reads.
+    // With rows held out: the training rows' counts and sums, which the fit reads. The squares
+    // are the fitted rows' either way.
     size_t trainRows = 0, trainPositives = 0;
     std::vector<double> trainSums(size_t(lc.numNames.size()), 0.0);
     std::vector<double> trainSquares(size_t(lc.numNames.size()), 0.0);
@@ -678,6 +685,9 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
             positives = size_t(row[base + 2].toLongLong());
             for (int q = 0; q < lc.numNames.size(); ++q)
                 numericSums[size_t(q)] = number(row[base + 3 + q]);
+            if (!split)
+                for (int q = 0; q < lc.numNames.size(); ++q)
+                    trainSquares[size_t(q)] = number(row[base + squareSums + q]);
             if (split) {
                 trainRows = size_t(row[base + sideSums].toLongLong());
                 trainPositives = size_t(row[base + sideSums + 1].toLongLong());
@@ -741,21 +751,21 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                 out.unseenLevels.push_back(
                     {t.column, t.level, t.reference, size_t(n[1][code]), size_t(n[2][code])});
         }
-        // Each numeric term's SD over the training rows (ModelRunResult::termSd).
-        const double n = double(trainRows);
-        out.termSd.assign(out.design.terms.size(), std::nan(""));
-        for (size_t j = 0; j < out.design.terms.size(); ++j) {
-            const DesignTerm &t = out.design.terms[j];
-            const qsizetype q = lc.numNames.indexOf(t.column);
-            if (t.kind == DesignTerm::Kind::Numeric && q >= 0 && n >= 2) {
-                const double sum = trainSums[size_t(q)], squares = trainSquares[size_t(q)];
-                out.termSd[j] = std::sqrt(std::max(0.0, (squares - sum * sum / n) / (n - 1)));
-            }
-        }
         lc.completeRows = lc.trainingRows;
         completeRows = trainRows;
         positives = trainPositives;
         numericSums = trainSums;
+    }
+    // Each numeric term's SD over the rows the fit reads (ModelRunResult::termSd).
+    const double fitted = double(completeRows);
+    out.termSd.assign(out.design.terms.size(), std::nan(""));
+    for (size_t j = 0; j < out.design.terms.size(); ++j) {
+        const DesignTerm &t = out.design.terms[j];
+        const qsizetype q = lc.numNames.indexOf(t.column);
+        if (t.kind == DesignTerm::Kind::Numeric && q >= 0 && fitted >= 2) {
+            const double sum = numericSums[size_t(q)], squares = trainSquares[size_t(q)];
+            out.termSd[j] = std::sqrt(std::max(0.0, (squares - sum * sum / fitted) / (fitted - 1)));
+        }
     }
 
     auto shared = std::make_shared<EnginePasses::Shared>();

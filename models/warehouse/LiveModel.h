@@ -39,8 +39,8 @@ struct LiveModelFit
     qint64 heldOutPositives = 0; ///< subscribers among them
     /// Held-out levels that no training row has: scored as the reference level.
     std::vector<UnseenLevel> unseenLevels;
-    /// With rows held out: per design term, a numeric term's SD over the training rows (NaN
-    /// for the intercept and levels), as ModelRunResult::termSd.
+    /// Per design term, a numeric term's SD over the rows the fit read (the training rows when rows
+    /// are held out; NaN for the intercept and levels), as ModelRunResult::termSd.
     std::vector<double> termSd;
 
     bool ok() const { return error.isEmpty() && fit.ok(); }

@@ -563,6 +563,30 @@ inline void compareInSample(const HeldOutMetrics &local, const QJsonObject &live
     compareMetrics(local, live, live.value(QStringLiteral("subscribers_tied_at_cuts")).toDouble());
 }
 
+/// Live dataset `liveId` of workspace `ws` and a connection to its engine; `conn` null with
+/// `error` when either is missing.
+struct OpenLive
+{
+    std::optional<LiveDatasetInfo> info;
+    std::unique_ptr<WarehouseConnection> conn;
+    QString error;
+};
+
+inline OpenLive openLive(const QString &ws, const QString &liveId)
+{
+    OpenLive out;
+    Workspace w;
+    if (!w.open(ws, &out.error))
+        return out;
+    out.info = LiveDatasets::find(w, liveId.toLongLong());
+    if (!out.info) {
+        out.error = QStringLiteral("no live dataset %1 in %2").arg(liveId, ws);
+        return out;
+    }
+    out.conn = openWarehouse(out.info->url, &out.error);
+    return out;
+}
+
 /// `model` on a live dataset holds rows out by default (RowHash, 20%), on the engine; the
 /// local dataset of the same file with --split hash holds out the same rows. The two agree:
 /// training and held-out rows and subscribers exactly, coefficients and standard errors to
@@ -603,6 +627,36 @@ inline void checkHeldOut(const QString &ws, const QString &localId, const QStrin
              lm.value(QStringLiteral("test_rows")).toDouble());
     compareMetrics(run.report.heldOut, lm.value(QStringLiteral("held_out")).toObject(),
                    liveJson.value(QStringLiteral("subscribers_tied_at_cuts")).toDouble());
+
+    // Each numeric term's SD over the rows the fit read (the report's "per SD" odds ratios),
+    // as the local runs give it: the training rows, and every row with none held out (which
+    // a live fit left empty before).
+    const OpenLive engine = openLive(ws, liveId);
+    QVERIFY2(engine.conn, qPrintable(engine.error));
+    const LocalRun everyRow = localRun(ws, localId, SplitKind::None);
+    QVERIFY2(everyRow.error.isEmpty(), qPrintable(everyRow.error));
+    for (const ModelRunResult *expected : {&run, &everyRow.run}) {
+        const double fraction = expected == &run ? run.settings.validation.split.testFraction : 0.0;
+        const LiveModelFit fitted =
+            LiveModel::fit(*engine.conn, *engine.info, {}, {}, {}, fraction);
+        QVERIFY2(fitted.ok(), qPrintable(fitted.error));
+        QCOMPARE(fitted.termSd.size(), expected->termSd.size());
+        int numeric = 0;
+        for (size_t j = 0; j < fitted.termSd.size(); ++j) {
+            const double want = expected->termSd[j], got = fitted.termSd[j];
+            QCOMPARE(std::isfinite(got), std::isfinite(want));
+            if (!std::isfinite(want))
+                continue;
+            ++numeric;
+            QVERIFY2(std::abs(got - want) <= 1e-9 * std::abs(want),
+                     qPrintable(QStringLiteral("term %1 (split %2): SD %3 on the engine, %4 here")
+                                    .arg(expected->design.terms[j].name)
+                                    .arg(fraction)
+                                    .arg(got, 0, 'g', 17)
+                                    .arg(want, 0, 'g', 17)));
+        }
+        QVERIFY2(numeric >= 2, qPrintable(QString::number(numeric))); // age, campaign
+    }
 
     // The table says which rows were held out, and shows their metrics.
     const auto text = runCli(cli::runModelCommand, {QStringLiteral("--workspace"), ws,
@@ -780,30 +834,6 @@ inline QByteArray workspaceDigest(const QString &path)
             hash.addData(f.readAll());
     }
     return hash.result();
-}
-
-/// Live dataset `liveId` of workspace `ws` and a connection to its engine; `conn` null with
-/// `error` when either is missing.
-struct OpenLive
-{
-    std::optional<LiveDatasetInfo> info;
-    std::unique_ptr<WarehouseConnection> conn;
-    QString error;
-};
-
-inline OpenLive openLive(const QString &ws, const QString &liveId)
-{
-    OpenLive out;
-    Workspace w;
-    if (!w.open(ws, &out.error))
-        return out;
-    out.info = LiveDatasets::find(w, liveId.toLongLong());
-    if (!out.info) {
-        out.error = QStringLiteral("no live dataset %1 in %2").arg(liveId, ws);
-        return out;
-    }
-    out.conn = openWarehouse(out.info->url, &out.error);
-    return out;
 }
 
 /// The Data view's rows of live dataset `liveId`, read on its engine (LiveDataset::firstRows):
