@@ -159,8 +159,8 @@ private Q_SLOTS:
         const QString last = queryLog(
             QStringLiteral("SELECT result_rows, query_id FROM system.query_log WHERE type = 2 AND "
                            "query_id LIKE '%1%' AND query LIKE '%GROUP BY%' AND query LIKE "
-                           "'%job% AS cl_r1,%marital% AS cl_r2,%' ORDER BY event_time DESC, "
-                           "query_start_time DESC LIMIT 1")
+                           "'%job%marital%' ORDER BY event_time DESC, query_start_time DESC "
+                           "LIMIT 1")
                 .arg(prefix));
         QVERIFY2(!last.isEmpty(), qPrintable(m_server->error()));
         QCOMPARE(last.section(QLatin1Char('\t'), 0, 0).toInt(), cells);

@@ -612,21 +612,6 @@ QString ChConnection::checksumExpr(const QString &, const QStringList &refs) con
     return QStringLiteral("sum(cityHash64(%1))").arg(refs.join(QStringLiteral(", ")));
 }
 
-QString ChConnection::addChecksums(const QStringList &parts) const
-{
-    // sum() of UInt64 wraps modulo 2^64, and so does this.
-    quint64 total = 0;
-    for (const QString &part : parts) {
-        if (part.isNull())
-            continue; // a group whose rows all hash to NULL adds nothing, as in one sum
-        bool ok = false;
-        total += part.toULongLong(&ok);
-        if (!ok)
-            return {};
-    }
-    return QString::number(total);
-}
-
 bool ChConnection::isNumberTypeName(const QString &type)
 {
     const QString t = baseType(type);

@@ -106,7 +106,6 @@ public:
     QString targetExpr(const QString &ref) const override;
     QString numberExpr(const QString &ref, const QString &type) const override;
     QString checksumExpr(const QString &alias, const QStringList &refs) const override;
-    QString addChecksums(const QStringList &parts) const override;
     QString firstAppearanceExpr(const QString &) const override { return {}; }
     QString doubleLiteral(double v) const override;
     QString toDouble(const QString &expr) const override;

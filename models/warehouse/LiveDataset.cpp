@@ -455,7 +455,7 @@ QMap<QString, SegmentResult> levelCounts(WarehouseConnection &conn, const LiveDa
 }
 
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
-                   const SegmentQuery &query, QString *error, bool withFingerprint)
+                   const SegmentQuery &query, QString *error)
 {
     const int dims = int(query.by.size());
     if (dims < 1 || dims > SegmentEngine::kMaxDimensions) {
@@ -481,21 +481,26 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
     // the dimensions (the age band, a cheap CASE, is made there), and the cleaning expressions
     // of the dimensions then run once per group of the raw values instead of once per row.
     // Where the values are spelled one way (the bank files) the inner groups are the
-    // segments themselves, so no shard sends more rows than there are segments. The target
-    // and the filters are read per row. With the fingerprint, every row is counted (the rows
-    // the segments leave out in one group of their own, flagged cl_k = 0) and each group
-    // sums its rows' hashes: the table's fingerprint comes from the same pass.
+    // segments themselves, so no shard sends more rows than there are segments. The inner
+    // query names the raw columns as the table does, under the same alias, so the level
+    // expressions read them unchanged. The target and the filters are read per row there.
+    QStringList innerSelect, innerGroups, innerNames;
     const QString count = QStringLiteral("cl_n");
     const QString positives = QStringLiteral("cl_s");
-    const QString kept = QStringLiteral("cl_k");
-    const QString hashes = QStringLiteral("cl_h");
-    const QString row = kRow + QLatin1Char('.');
+    const QString band = QStringLiteral("cl_age_band");
+    for (const LiveColumn &c : info.columns) {
+        if (c.source == count || c.source == positives || c.source == band) {
+            *error = QStringLiteral("a column may not be named %1, %2 or %3 for segments")
+                         .arg(count, positives, band);
+            return {};
+        }
+    }
     const LiveColumn *age = nullptr;
     for (const LiveColumn &a : info.columns) {
         if (a.role == roleName(ColumnRole::Age))
             age = &a;
     }
-    QStringList raw, select, groups;
+    QStringList select, groups;
     for (int d = 0; d < dims; ++d) {
         const LiveColumn *c = nullptr;
         if (!categorical(query.by[d], &c))
@@ -508,10 +513,21 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         }
         // The expression, not its alias, is grouped by: PostgreSQL reads a name in GROUP BY
         // as the table's column first, and a table may have a column d0.
-        const QString inner = row + QStringLiteral("cl_r%1").arg(d);
-        const bool band = c->name == kAgeBandColumn && age;
-        raw << (band ? ageBandExpr(conn, *age) : columnRef(conn, c->source));
-        const QString level = band ? inner : conn.categoryExpr(inner);
+        QString level;
+        if (c->name == kAgeBandColumn && age) {
+            const QString expr = ageBandExpr(conn, *age);
+            innerSelect << QStringLiteral("%1 AS %2").arg(expr, band);
+            innerGroups << expr;
+            level = kRow + QLatin1Char('.') + band;
+        } else {
+            const QString ref = columnRef(conn, c->source);
+            if (!innerNames.contains(c->source)) {
+                innerNames << c->source;
+                innerSelect << QStringLiteral("%1 AS %2").arg(ref, conn.quoteIdentifier(c->source));
+                innerGroups << ref;
+            }
+            level = levelExpr(conn, info, *c);
+        }
         select << QStringLiteral("%1 AS d%2").arg(level, QString::number(d));
         groups << level;
     }
@@ -541,42 +557,16 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
             any << QStringLiteral("%1 IN (%2)").arg(expr, literals.join(QStringLiteral(", ")));
         where << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
-    const QString counted = where.join(QStringLiteral(" AND "));
-    QStringList innerSelect, innerGroups;
-    for (int d = 0; d < dims; ++d) {
-        // With the fingerprint, a row left out has no dimensions: one group for all of them.
-        const QString key = withFingerprint
-                                ? QStringLiteral("(CASE WHEN %1 THEN %2 END)").arg(counted, raw[d])
-                                : raw[d];
-        innerSelect << QStringLiteral("%1 AS cl_r%2").arg(key, QString::number(d));
-        innerGroups << key;
-    }
-    const QString table = tableRef(conn, info.table, info.query);
-    if (!withFingerprint) {
-        const QString inner =
-            QStringLiteral("(SELECT %1, count(*) AS %2, sum(%3) AS %4 FROM %5 WHERE %6 GROUP BY "
-                           "%7) AS %8")
-                .arg(innerSelect.join(QStringLiteral(", ")), count, y, positives, table, counted,
-                     innerGroups.join(QStringLiteral(", ")), kRow);
-        return QStringLiteral("SELECT %1, sum(%2), sum(%3) FROM %4 GROUP BY %5")
-            .arg(select.join(QStringLiteral(", ")), row + count, row + positives, inner,
-                 groups.join(QStringLiteral(", ")));
-    }
-    QStringList refs;
-    for (const LiveColumn &c : info.columns) {
-        if (!c.source.isEmpty())
-            refs << columnRef(conn, c.source);
-    }
-    const QString flag = QStringLiteral("(CASE WHEN %1 THEN 1 ELSE 0 END)").arg(counted);
     const QString inner =
-        QStringLiteral("(SELECT %1, %2 AS %3, count(*) AS %4, sum(%5) AS %6, %7 AS %8 FROM %9 "
-                       "GROUP BY %10, %2) AS %11")
-            .arg(innerSelect.join(QStringLiteral(", ")), flag, kept, count, y, positives,
-                 conn.checksumExpr(kRow, refs), hashes, table,
+        QStringLiteral("(SELECT %1, count(*) AS %2, sum(%3) AS %4 FROM %5 WHERE %6 GROUP BY %7) "
+                       "AS %8")
+            .arg(innerSelect.join(QStringLiteral(", ")), count, y, positives,
+                 tableRef(conn, info.table, info.query), where.join(QStringLiteral(" AND ")),
                  innerGroups.join(QStringLiteral(", ")), kRow);
-    return QStringLiteral("SELECT %1, sum(%2), sum(%3), %4, sum(%5) FROM %6 GROUP BY %7, %4")
-        .arg(select.join(QStringLiteral(", ")), row + count, row + positives, row + kept,
-             row + hashes, inner, groups.join(QStringLiteral(", ")));
+    const QString row = kRow + QLatin1Char('.');
+    return QStringLiteral("SELECT %1, sum(%2), sum(%3) FROM %4 GROUP BY %5")
+        .arg(select.join(QStringLiteral(", ")), row + count, row + positives, inner,
+             groups.join(QStringLiteral(", ")));
 }
 
 LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
@@ -587,39 +577,30 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
     LiveSegments out;
     out.result.query = query;
     QString error;
-    out.sql = segmentSql(conn, info, query, &error, true);
+    out.sql = segmentSql(conn, info, query, &error);
     if (out.sql.isEmpty()) {
         out.result.error = error;
         return out;
     }
-    const int dims = int(query.by.size());
+    const QString now = fingerprint(conn, info, &error, progress, &out.bytes);
+    if (now.isEmpty()) {
+        out.result.error = error;
+        return out;
+    }
+    if (now != info.fingerprint)
+        out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
+                                     "now %3): the segments count today's rows")
+                          .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
     const WarehouseRows rows = conn.queryShaped(
         out.sql,
         QStringLiteral("counting the segments of table %1").arg(conn.quoteIdentifier(info.table)),
-        dims + 4, -1, progress);
+        int(query.by.size()) + 2, -1, progress);
     if (!rows.ok) {
         out.result.error = rows.error;
         return out;
     }
     out.bytes += rows.bytes;
-    // The fingerprint, as fingerprint() reads it, from every group's rows and hashes.
-    qint64 tableRows = 0;
-    QStringList hashes;
-    for (const QStringList &row : rows.rows) {
-        tableRows += row[dims].toLongLong();
-        hashes << row[dims + 3];
-    }
-    const QString checksum = conn.addChecksums(hashes);
-    if (checksum.isEmpty()) {
-        out.result.error = QStringLiteral("%1: the row hashes of table %2 do not add up")
-                               .arg(conn.engine(), conn.quoteIdentifier(info.table));
-        return out;
-    }
-    const QString now = QString::number(tableRows) + QLatin1Char(':') + checksum;
-    if (now != info.fingerprint)
-        out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
-                                     "now %3): the segments count today's rows")
-                          .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
+    const int dims = int(query.by.size());
     std::vector<QStringList> levels;
     for (const QString &name : query.by)
         levels.push_back(info.column(name)->levels);
@@ -627,8 +608,6 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
     std::vector<SegmentCell> cells;
     cells.reserve(rows.rows.size());
     for (const QStringList &row : rows.rows) {
-        if (row[dims + 2] != QLatin1String("1"))
-            continue; // rows the segments leave out: counted for the fingerprint alone
         SegmentCell cell;
         for (int d = 0; d < dims; ++d) {
             const QString &label = row[d];

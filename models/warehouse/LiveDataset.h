@@ -131,15 +131,9 @@ LiveRows firstRows(WarehouseConnection &conn, const LiveDatasetInfo &info,
                    const TableFilter &filter, const TableSort &sort, int limit,
                    const ProgressCallback &progress = {});
 
-/**
- * The SQL of segments() (for the report's methods, tests and the log): one row per segment,
- * its dimensions' labels, rows and subscribers. `withFingerprint` (what segments() runs): the
- * rows the segments leave out come too, in groups flagged 0 in a column after those, and a
- * last column sums each group's row hashes (WarehouseConnection::checksumExpr), so that the
- * table's fingerprint comes from the same pass.
- */
+/// The SQL of segments() (for tests and the log).
 QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
-                   const SegmentQuery &query, QString *error, bool withFingerprint = false);
+                   const SegmentQuery &query, QString *error);
 
 } // namespace LiveDataset
 

@@ -405,21 +405,6 @@ QString PgConnection::checksumExpr(const QString &alias, const QStringList &) co
     return QStringLiteral("coalesce(sum(hashtext(ROW(%1.*)::text)::numeric), 0)").arg(alias);
 }
 
-QString PgConnection::addChecksums(const QStringList &parts) const
-{
-    // An exact sum (numeric) of 32-bit hashes: it fits 64 bits up to 2^32 rows.
-    qint64 total = 0;
-    for (const QString &part : parts) {
-        if (part.isNull())
-            continue; // a group whose rows all hash to NULL adds nothing, as in one sum
-        bool ok = false;
-        const qint64 v = part.toLongLong(&ok);
-        if (!ok || __builtin_add_overflow(total, v, &total))
-            return {};
-    }
-    return QString::number(total);
-}
-
 QString PgConnection::firstAppearanceExpr(const QString &alias) const
 {
     return QStringLiteral("min(%1.ctid)").arg(alias);

@@ -130,9 +130,6 @@ public:
     /// An aggregate over the rows of `alias` that is the same for the same rows in any order
     /// (`refs` are all its columns): the fingerprint's checksum.
     virtual QString checksumExpr(const QString &alias, const QStringList &refs) const = 0;
-    /// checksumExpr's value over all the rows from its values over parts of them (as the
-    /// engine prints them); empty when a part does not read or the sum would not fit.
-    virtual QString addChecksums(const QStringList &parts) const = 0;
     /// An aggregate that orders a level by its first appearance in the table's physical
     /// order; empty where the engine has no such order (levels are then sorted by label).
     virtual QString firstAppearanceExpr(const QString &alias) const = 0;

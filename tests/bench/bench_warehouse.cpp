@@ -100,7 +100,7 @@ void runEngine(const QString &engine, const QString &url, const QString &dir,
     seg.ours = cli(QStringList{QStringLiteral("segments")} + by +
                    QStringList{QStringLiteral("--workspace"), ws});
     seg.ourBytes = segmentBytes(ws);
-    seg.ourPasses = 1; // the GROUP BY, which sums the row hashes of the fingerprint too
+    seg.ourPasses = 2; // the fingerprint and the GROUP BY
     seg.goal = segmentsGoal;
     // `model --split SPLIT` on the live dataset, with the engine's figures from its JSON.
     const auto modelStep = [&](const QString &split, const QString &what) {
