@@ -27,7 +27,9 @@ struct ImportJobConfig
 
 /**
  * Opens the workspace on its own connection and imports the source (DatasetImporter). Whole
- * or nothing; `progress` from 0 to 1, false cancels. Any thread but the GUI's.
+ * or nothing; `progress` from 0 to 1, false cancels. A workspace that does not exist yet is
+ * built beside its path and renamed into place only when the import succeeded (NewWorkspace).
+ * Any thread but the GUI's.
  */
 ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback &progress = {});
 
