@@ -33,8 +33,6 @@ public:
 
     /// The temporary file's name for `path` in a process numbered `pid`.
     static QString buildingPath(const QString &path, qint64 pid);
-    /// Removes the temporary files of `path` left by processes that no longer run. How many.
-    static int removeLeftovers(const QString &path);
 
 private:
     void removeBuildingFile();

@@ -423,10 +423,7 @@ bool Workspace::finishBuild(QString *error)
     }
     m_db.close();
     m_building = false;
-    QString syncError;
-    if (!syncToDisk(path, &syncError))
-        return fail(syncError);
-    return true;
+    return syncToDisk(path, error); // its error names the file
 }
 
 bool Workspace::openForReading(const QString &path, QString *error)

@@ -37,6 +37,16 @@ QString ageBandExpr(const WarehouseConnection &conn, const LiveColumn &age)
     return e + QStringLiteral(" ELSE %1 END)").arg(conn.quoteLiteral(labels.back()));
 }
 
+/// The column in the age role, of which age_band is made; null when there is none.
+const LiveColumn *ageColumn(const LiveDatasetInfo &info)
+{
+    for (const LiveColumn &a : info.columns) {
+        if (a.role == roleName(ColumnRole::Age))
+            return &a;
+    }
+    return nullptr;
+}
+
 QString categoricalNames(const LiveDatasetInfo &info)
 {
     QStringList names;
@@ -92,10 +102,8 @@ const LiveColumn *targetColumn(const LiveDatasetInfo &info)
 QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info, const LiveColumn &c)
 {
     if (c.name == kAgeBandColumn) {
-        for (const LiveColumn &a : info.columns) {
-            if (a.role == roleName(ColumnRole::Age))
-                return ageBandExpr(conn, a);
-        }
+        if (const LiveColumn *age = ageColumn(info))
+            return ageBandExpr(conn, *age);
     }
     return conn.categoryExpr(columnRef(conn, c.source));
 }
@@ -495,11 +503,7 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
             return {};
         }
     }
-    const LiveColumn *age = nullptr;
-    for (const LiveColumn &a : info.columns) {
-        if (a.role == roleName(ColumnRole::Age))
-            age = &a;
-    }
+    const LiveColumn *age = ageColumn(info);
     QStringList select, groups;
     for (int d = 0; d < dims; ++d) {
         const LiveColumn *c = nullptr;

@@ -660,10 +660,10 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     size_t tableRows = 0, completeRows = 0, positives = 0;
     std::vector<double> numericSums(size_t(lc.numNames.size()), 0.0);
     // With rows held out: the training rows' counts and sums, which the fit reads. The squares
-    // are the fitted rows' either way.
+    // are those of the rows the fit reads either way.
     size_t trainRows = 0, trainPositives = 0;
     std::vector<double> trainSums(size_t(lc.numNames.size()), 0.0);
-    std::vector<double> trainSquares(size_t(lc.numNames.size()), 0.0);
+    std::vector<double> fittedSquares(size_t(lc.numNames.size()), 0.0);
     // Per categorical and level: complete training rows, held-out rows and subscribers.
     std::vector<std::array<std::vector<qint64>, 3>> sides(static_cast<size_t>(nc));
     std::vector<LevelCounts> perLevel(static_cast<size_t>(nc));
@@ -685,17 +685,17 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
             positives = size_t(row[base + 2].toLongLong());
             for (int q = 0; q < lc.numNames.size(); ++q)
                 numericSums[size_t(q)] = number(row[base + 3 + q]);
-            if (!split)
+            if (!split) {
                 for (int q = 0; q < lc.numNames.size(); ++q)
-                    trainSquares[size_t(q)] = number(row[base + squareSums + q]);
-            if (split) {
+                    fittedSquares[size_t(q)] = number(row[base + squareSums + q]);
+            } else {
                 trainRows = size_t(row[base + sideSums].toLongLong());
                 trainPositives = size_t(row[base + sideSums + 1].toLongLong());
                 out.heldOutRows = row[base + sideSums + 2].toLongLong();
                 out.heldOutPositives = row[base + sideSums + 3].toLongLong();
                 for (int q = 0; q < lc.numNames.size(); ++q) {
                     trainSums[size_t(q)] = number(row[base + sideSums + 4 + 2 * q]);
-                    trainSquares[size_t(q)] = number(row[base + sideSums + 5 + 2 * q]);
+                    fittedSquares[size_t(q)] = number(row[base + sideSums + 5 + 2 * q]);
                 }
             }
             continue;
@@ -763,7 +763,7 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         const DesignTerm &t = out.design.terms[j];
         const qsizetype q = lc.numNames.indexOf(t.column);
         if (t.kind == DesignTerm::Kind::Numeric && q >= 0 && fitted >= 2) {
-            const double sum = numericSums[size_t(q)], squares = trainSquares[size_t(q)];
+            const double sum = numericSums[size_t(q)], squares = fittedSquares[size_t(q)];
             out.termSd[j] = std::sqrt(std::max(0.0, (squares - sum * sum / fitted) / (fitted - 1)));
         }
     }
