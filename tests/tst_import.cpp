@@ -1369,6 +1369,23 @@ private Q_SLOTS:
         QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
     }
 
+    // A link to a missing file is something at the path: it is opened as before (and fails,
+    // naming it), not built aside and then refused as a file that "appeared meanwhile".
+    void danglingLinkIsNoNewWorkspace()
+    {
+        const QString wsPath = m_dir.filePath(QStringLiteral("dangling.campaignlens"));
+        QVERIFY(QFile::link(m_dir.filePath(QStringLiteral("missing/x.db")), wsPath));
+        QVERIFY(!NewWorkspace::nothingAt(wsPath));
+        const CliResult r = runCli({QStringLiteral("import"),
+                                    cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
+                                    QStringLiteral("--workspace"), wsPath});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(!r.err.contains(QStringLiteral("appeared meanwhile")) &&
+                     r.err.contains(QStringLiteral("dangling.campaignlens")),
+                 qPrintable(r.err));
+        QVERIFY(QFileInfo(wsPath).isSymLink());
+    }
+
     void newWorkspaceNeverReplacesAFileThatAppeared()
     {
         const QString wsPath = m_dir.filePath(QStringLiteral("raced.campaignlens"));

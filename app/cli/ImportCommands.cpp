@@ -5,6 +5,7 @@
 #include "demo/DemoDataGenerator.h"
 #include "import/QualitySummary.h"
 #include "jobs/ImportJob.h"
+#include "store/NewWorkspace.h"
 #include "store/TableQuery.h"
 #include "warehouse/ChConnection.h"
 #include "warehouse/PgConnection.h"
@@ -273,7 +274,7 @@ int runImport(Args args, Io &io)
         return 1;
     }
     const QString file = workspace.value_or(Workspace::defaultPath());
-    if (!QFileInfo::exists(file)) {
+    if (NewWorkspace::nothingAt(file)) {
         // A new workspace: the job builds it aside and renames it into place (NewWorkspace),
         // so nothing is at the path until the import has succeeded.
         const ImportResult r = runImportJob({file, options, {}}, terminalProgress(io));

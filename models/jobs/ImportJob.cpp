@@ -34,7 +34,7 @@ ImportResult importInto(Workspace &ws, const ImportJobConfig &config,
 ImportResult runImportJob(const ImportJobConfig &config, const ProgressCallback &progress)
 {
     ImportResult r;
-    if (!QFileInfo::exists(config.workspacePath)) {
+    if (NewWorkspace::nothingAt(config.workspacePath)) {
         // A new workspace is built aside and renamed into place whole: its pages are written
         // once, with no log to copy them from afterwards.
         NewWorkspace fresh(config.workspacePath);

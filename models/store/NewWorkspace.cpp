@@ -56,6 +56,12 @@ NewWorkspace::~NewWorkspace()
         removeBuildingFile();
 }
 
+bool NewWorkspace::nothingAt(const QString &path)
+{
+    const QFileInfo info(path);
+    return !info.exists() && !info.isSymLink();
+}
+
 QString NewWorkspace::buildingPath(const QString &path, qint64 pid)
 {
     return path + kBuildingTag + QString::number(pid);

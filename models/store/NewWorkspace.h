@@ -31,6 +31,9 @@ public:
     /// that was not there before.
     bool commit(QString *error);
 
+    /// Whether nothing is at `path`, not even a link to a missing file: then a workspace there
+    /// is new, and is built with this class.
+    static bool nothingAt(const QString &path);
     /// The temporary file's name for `path` in a process numbered `pid`.
     static QString buildingPath(const QString &path, qint64 pid);
 
