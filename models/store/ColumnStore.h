@@ -94,10 +94,13 @@ public:
         /// The rows of this chunk of one column: slots (code + 1) or numbers (NaN = missing).
         struct Buffer
         {
-            std::vector<uint32_t> slots;
-            std::vector<double> numbers;
+            UninitVector<uint32_t> slots;
+            UninitVector<double> numbers;
         };
         std::vector<Buffer> m_buffer; ///< per column
+        /// encodeNumbers' buffers, kept from chunk to chunk.
+        UninitVector<uint32_t> m_slotScratch;
+        std::vector<uint32_t> m_smallScratch;
         int64_t m_rows = 0;
         int64_t m_chunk = 0;
         std::unique_ptr<Statement> m_insert;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "RejectedRow.h"
+#include "util/UninitVector.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -51,7 +52,7 @@ struct EncodedColumnChunk
     int64_t chunk = 0;
     int64_t rows = 0;
     int encoding = 0;
-    std::vector<uint8_t> data;
+    UninitVector<uint8_t> data;
     std::vector<double> dictionary;
     uint64_t checksum = 0;
 };
