@@ -48,17 +48,17 @@ struct LiveColumns
     /// The rows whose target reads and whose every predictor is there.
     StagedRows completeRows;
     QString completeCondition; ///< of the readable rows' columns: every predictor is there
-    /// The categoricals read from a column of the table (not derived ones) and cleaned: each
-    /// one's text is cl_t<i>, for the counts to tell whether every row spells it as its label.
-    QList<int> spelled;
+    /// The categoricals read from a column of the table (not derived ones): each one's number
+    /// and its column's text.
+    std::vector<std::pair<int, QString>> spelled;
     /// With rows held out (RowHash): the complete rows on each side (cl_ht 0 and 1).
     StagedRows trainingRows, heldOutRows;
 };
 
 /// The predictors' columns of a live table (LiveColumns), or false with *error set. The
 /// categoricals numbered in `asIs` read the column's text as their label, without the
-/// cleaning: for a column whose every complete row is spelled as its label (the counts say
-/// so), the same labels for a fraction of the engine's work.
+/// cleaning: for a column whose every row is spelled as its label (spelledAsLabels()), the
+/// same labels for a fraction of the engine's work.
 bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                  const QStringList &predictors, LiveColumns *lc, QString *error,
                  double testFraction = 0, const QSet<int> &asIs = {})
@@ -87,12 +87,9 @@ bool liveColumns(const WarehouseConnection &conn, const LiveDatasetInfo &info,
                                       : WarehouseSql::levelExpr(conn, info, *c);
             select << QStringLiteral("%1 AS cl_k%2").arg(label, QString::number(i));
             complete << QStringLiteral("cl_k%1 IS NOT NULL").arg(i);
-            if (!c->source.isEmpty() && !asIs.contains(i)) {
-                select << QStringLiteral("%1 AS cl_t%2")
-                              .arg(conn.textExpr(WarehouseSql::columnRef(conn, c->source)),
-                                   QString::number(i));
-                lc->spelled << i;
-            }
+            if (!c->source.isEmpty())
+                lc->spelled.emplace_back(i,
+                                         conn.textExpr(WarehouseSql::columnRef(conn, c->source)));
         } else {
             const int q = int(lc->numNames.size());
             lc->numNames << name;
@@ -558,6 +555,49 @@ namespace {
 
 /// fit(), or with `designOnly` its first two queries: the fingerprint and the counts that the
 /// design follows from.
+/// Into *asIs, the categoricals of `lc` read from a column whose every row's text is its label
+/// as the import cleans it. One query: the rows grouped by those columns' text (on ClickHouse
+/// each shard groups its own rows), and the cleaning only once per group. Cleaning every row's
+/// labels took about two fifths of a ClickHouse pass and most of the counts' query. A spelling
+/// that comes in later (ClickHouse has no snapshot) is then no level, and the passes say so
+/// rather than count it elsewhere. False, with out->error, when the query failed.
+bool spelledAsLabels(WarehouseConnection &conn, const LiveColumns &lc, const QString &table,
+                     const ProgressCallback &progress, QSet<int> *asIs, LiveModelFit *out)
+{
+    if (lc.spelled.empty())
+        return true;
+    StagedRows texts;
+    texts.from = lc.readableRows.from;
+    QStringList stage, columns, unlike;
+    for (const auto &[i, text] : lc.spelled) {
+        const QString name = QStringLiteral("cl_t%1").arg(i);
+        stage << text + QStringLiteral(" AS ") + name;
+        columns << name;
+        unlike << QStringLiteral("sum(CASE WHEN %1 = %2 THEN 0 ELSE 1 END)")
+                      .arg(conn.categoryExpr(name), name);
+    }
+    texts.add(stage);
+    GroupedSelect groups;
+    groups.items = columns;
+    groups.groupBy = columns;
+    const QString sql = QStringLiteral("SELECT %1 FROM (%2) AS cl_s")
+                            .arg(unlike.join(QStringLiteral(", ")), conn.selectSql(texts, groups));
+    const WarehouseRows r =
+        conn.queryShaped(sql, QStringLiteral("reading how table %1 spells its labels").arg(table),
+                         int(unlike.size()), 1, progress);
+    ++out->queries;
+    if (!r.ok) {
+        out->error = r.error;
+        return false;
+    }
+    out->rowsReturned += qint64(r.rows.size());
+    out->bytes += r.bytes;
+    for (size_t k = 0; k < lc.spelled.size(); ++k)
+        if (r.rows.at(0).at(qsizetype(k)) == QLatin1String("0"))
+            asIs->insert(lc.spelled[k].first);
+    return true;
+}
+
 LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                          const ModelSpec &spec, const FitOptions &options,
                          const ProgressCallback &progress, bool designOnly, double testFraction)
@@ -616,6 +656,18 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                                      "now %3): the model is today's")
                           .arg(quotedTable, info.fingerprint, now);
 
+    // Every query from here on reads the columns spelled as their labels as they are.
+    QSet<int> asIs;
+    if (!spelledAsLabels(conn, lc, quotedTable, progress, &asIs, &out))
+        return out;
+    if (!asIs.isEmpty()) {
+        LiveColumns plain;
+        if (!liveColumns(conn, info, designColumns(frame, spec), &plain, &out.error, testFraction,
+                         asIs))
+            return out;
+        lc = std::move(plain);
+    }
+
     // The counts: rows, complete rows, subscribers, numeric sums, and per level.
     const int nc = int(lc.catNames.size());
     QStringList keys;
@@ -625,11 +677,9 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         sets.push_back({i});
     }
     const QString inComplete = QStringLiteral("cl_cc");
-    QStringList sums{
-        QStringLiteral("count(*)"),
-        conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), inComplete),
-        QStringLiteral("coalesce(%1, 0)")
-            .arg(conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), inComplete))};
+    QStringList sums{QStringLiteral("count(*)"),
+                     conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), inComplete),
+                     conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), inComplete)};
     for (int q = 0; q < lc.numNames.size(); ++q)
         sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
                                  inComplete);
@@ -645,10 +695,8 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     if (split) {
         for (const char *side : {"0", "1"}) {
             const QString in = QStringLiteral("cl_cc AND cl_ht = %1").arg(QLatin1String(side));
-            sums << QStringLiteral("coalesce(%1, 0)")
-                        .arg(conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), in))
-                 << QStringLiteral("coalesce(%1, 0)")
-                        .arg(conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), in));
+            sums << conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), in)
+                 << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_y"), in);
         }
         for (int q = 0; q < lc.numNames.size(); ++q)
             sums << conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_x%1").arg(q),
@@ -657,25 +705,16 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                                      QStringLiteral("cl_x%1 * cl_x%1").arg(q),
                                      QStringLiteral("cl_cc AND cl_ht = 0"));
     }
-    // The complete rows where a categorical read from a column is not spelled as its label:
-    // one sum for them all (per column, the grouping sets' repeated rows made the count take
-    // twice as long).
-    const int spellingSum = int(sums.size());
-    QStringList same;
-    for (const int i : lc.spelled)
-        same << QStringLiteral("cl_t%1 = cl_k%1").arg(i);
-    if (!same.isEmpty())
-        sums << QStringLiteral("coalesce(%1, 0)")
-                    .arg(conn.aggregateIf(QStringLiteral("sum"),
-                                          QStringLiteral("CASE WHEN %1 THEN 0 ELSE 1 END")
-                                              .arg(same.join(QStringLiteral(" AND "))),
-                                          inComplete));
+    // Sums only, which a dialect may add up from partial sums (an empty sum, NULL, reads as
+    // 0), and the levels known: ClickHouse then groups the rows by their cells first. A level
+    // not among them comes back there as a NULL label, whose rows are left out here; the
+    // passes then find them and say that the table has a new level.
     StagedRows flagged = readable;
     flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
-    const WarehouseRows counts =
-        conn.queryShaped(conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size()), {}),
-                         QStringLiteral("counting the levels of table %1").arg(quotedTable),
-                         2 * nc + int(sums.size()), -1, progress);
+    const WarehouseRows counts = conn.queryShaped(
+        conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size()), lc.levels),
+        QStringLiteral("counting the levels of table %1").arg(quotedTable),
+        2 * nc + int(sums.size()), -1, progress);
     ++out.queries;
     if (!counts.ok) {
         out.error = counts.error;
@@ -685,7 +724,6 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     out.bytes += counts.bytes;
     out.largestResult = qint64(counts.rows.size());
     size_t tableRows = 0, completeRows = 0, positives = 0;
-    QSet<int> asIs; // the categoricals read from columns, when every complete row spells its labels
     std::vector<double> numericSums(size_t(lc.numNames.size()), 0.0);
     // With rows held out: the training rows' counts and sums, which the fit reads. The squares
     // are those of the rows the fit reads either way.
@@ -713,8 +751,6 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
             positives = size_t(row[base + 2].toLongLong());
             for (int q = 0; q < lc.numNames.size(); ++q)
                 numericSums[size_t(q)] = number(row[base + 3 + q]);
-            if (!lc.spelled.empty() && row[base + spellingSum].toLongLong() == 0)
-                asIs = QSet<int>(lc.spelled.begin(), lc.spelled.end());
             if (!split) {
                 for (int q = 0; q < lc.numNames.size(); ++q)
                     fittedSquares[size_t(q)] = number(row[base + squareSums + q]);
@@ -765,16 +801,6 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     }
     if (designOnly)
         return out;
-    // The passes read those columns' text as it is: cleaning every row's labels took about
-    // two fifths of a ClickHouse pass. A spelling that comes in meanwhile (ClickHouse has no
-    // snapshot) is then no level, and the passes say so rather than count it elsewhere.
-    if (!asIs.isEmpty()) {
-        LiveColumns plain;
-        if (!liveColumns(conn, info, designColumns(frame, spec), &plain, &out.error, testFraction,
-                         asIs))
-            return out;
-        lc = std::move(plain);
-    }
     if (split) {
         if (trainRows == 0 || out.heldOutRows == 0) {
             out.error = englishText(Message::EmptySplitError);
