@@ -242,6 +242,24 @@ private Q_SLOTS:
                                     [&] { return m_server->run(insert, 1, "50\tx\tno\n"); });
     }
 
+    /// A level that appears after the table was connected is refused, not fitted elsewhere.
+    void newLevelIsRefused()
+    {
+        REQUIRE_SERVER();
+        QVERIFY2(m_server->createSharded(QStringLiteral("`New level`"),
+                                         QStringLiteral("`new level local`"),
+                                         QStringLiteral("age Int32, job String, y String")),
+                 qPrintable(m_server->error()));
+        const QString insert = QStringLiteral("INSERT INTO `new level local` FORMAT TabSeparated");
+        QVERIFY(m_server->run(
+            insert, 1, "25\ta\tyes\n30\ta\tno\n35\ta\tno\n40\ta\tyes\n45\ta\tno\n50\ta\tno\n"));
+        QVERIFY(m_server->run(
+            insert, 2, "28\tb\tno\n33\tb\tyes\n38\tb\tno\n43\tb\tno\n48\tb\tyes\n53\tb\tno\n"));
+        cl::test::checkNewLevelIsRefused(m_server->url(),
+                                         m_dir.filePath(QStringLiteral("newlevel.campaignlens")),
+                                         [&] { return m_server->run(insert, 1, "60\tc\tyes\n"); });
+    }
+
     /// A password in the URL is used once and never stored; the next run takes it from
     /// CLICKHOUSE_PASSWORD, and a wrong one is named without being shown.
     void noPasswordIsStored()

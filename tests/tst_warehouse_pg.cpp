@@ -181,6 +181,24 @@ private Q_SLOTS:
                  qPrintable(m_server->error()));
     }
 
+    /// A level that appears after the table was connected is refused, not fitted elsewhere.
+    void newLevelIsRefused()
+    {
+        REQUIRE_SERVER();
+        QVERIFY2(m_server->psql(QStringLiteral(
+                     "CREATE TABLE \"New level\" (age integer, job text, "
+                     "y text); INSERT INTO \"New level\" VALUES (25, 'a', 'yes'), (30, 'a', 'no'), "
+                     "(35, 'a', 'no'), (40, 'a', 'yes'), (45, 'a', 'no'), (50, 'a', 'no'), (28, "
+                     "'b', 'no'), (33, 'b', 'yes'), (38, 'b', 'no'), (43, 'b', 'no'), (48, 'b', "
+                     "'yes'), (53, 'b', 'no')")),
+                 qPrintable(m_server->error()));
+        cl::test::checkNewLevelIsRefused(
+            m_server->url(), m_dir.filePath(QStringLiteral("newlevel.campaignlens")), [this] {
+                return m_server->psql(
+                    QStringLiteral("INSERT INTO \"New level\" VALUES (60, 'c', 'yes')"));
+            });
+    }
+
     /// The cleaning rules on the server are the import's: spellings that differ in case and
     /// white space, quotes, non-ASCII, empty fields, a missing age and the target's spellings
     /// (a row whose target reads as neither is left out, as the import rejects it).

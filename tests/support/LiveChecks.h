@@ -217,6 +217,37 @@ inline void checkQueryDataset(const QString &url, const QString &ws, const QStri
 }
 
 /**
+ * The table "New level" as both engines' tests create it: age and job (clean labels: "a" and
+ * "b") and y, twelve rows. Connected from `url` into `ws`, `addRow` then adds a row whose job
+ * is "c", a level the connect did not see: `model` refuses the table, naming the column and
+ * saying to connect it again (the counts may see the new level or leave its rows out; the
+ * passes find them either way), rather than fit the row into another level. Connected again,
+ * the model fits.
+ */
+inline void checkNewLevelIsRefused(const QString &url, const QString &ws,
+                                   const std::function<bool()> &addRow)
+{
+    const QStringList connectArgs{url, QStringLiteral("--table"), QStringLiteral("New level"),
+                                  QStringLiteral("--workspace"), ws};
+    const auto connect = runCli(cli::runConnect, connectArgs);
+    QVERIFY2(connect.code == 0, qPrintable(connect.err));
+    const QStringList model{QStringLiteral("--split"),     QStringLiteral("none"),
+                            QStringLiteral("--include"),   QStringLiteral("job,age"),
+                            QStringLiteral("--workspace"), ws};
+    const auto before = runCli(cli::runModelCommand, model);
+    QVERIFY2(before.code == 0, qPrintable(before.err));
+    QVERIFY(addRow());
+    const auto after = runCli(cli::runModelCommand, model);
+    QVERIFY2(after.code != 0 && after.err.contains(QLatin1String("column 'job' has")) &&
+                 after.err.contains(QLatin1String("connect it again")),
+             qPrintable(after.err));
+    const auto again = runCli(cli::runConnect, connectArgs);
+    QVERIFY2(again.code == 0, qPrintable(again.err));
+    const auto refitted = runCli(cli::runModelCommand, model);
+    QVERIFY2(refitted.code == 0, qPrintable(refitted.err));
+}
+
+/**
  * The awkward table, as both engines' tests create it as "Awkward table": age, job and a target
  * column named `y"; DROP TABLE x; --`, rows (30, O'Brien "quoted" \x, yes), (31, the same, no),
  * (70, Ærø  Café, yes), (70, ærø café, Y), (NULL, two spaces, no), (20, NULL, no) and
