@@ -682,12 +682,15 @@ ReportDocument ReportBuilder::build(const DatasetInfo &info, const ReportRows &d
             if (const SplitRates &rates = run->rates; rates.shifted)
                 s.blocks << ReportBlock::paragraph(
                     t.tr("model.shift").arg(t.percent(rates.test), t.percent(rates.train)));
-            // Profit, not only rates: the list size that earns most on the held-out rows.
+            // Profit, not only rates: the list size that earns most on the held-out rows (a
+            // live model's, counted on the engine, which keeps the scores).
             std::vector<uint8_t> testY;
             for (const size_t i : validation.split.test)
                 testY.push_back(design.y[i]);
             const ProfitCurve profit =
-                profitCurve(validation.testScores, testY, ProfitAssumptions());
+                validation.testScores.empty() && run->profit.ok()
+                    ? run->profit
+                    : profitCurve(validation.testScores, testY, ProfitAssumptions());
             if (profit.ok())
                 s.blocks << ReportBlock::paragraph(
                     t.tr("model.profit")

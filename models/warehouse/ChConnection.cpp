@@ -662,6 +662,12 @@ QString ChConnection::distinctRowsSql(const QString &from, const QStringList &re
         .arg(args.join(QStringLiteral(", ")), from, condition);
 }
 
+QString ChConnection::valueAtMax(const QString &value, const QString &by, const QString &then) const
+{
+    // 18.16 compares tuples in argMax: the largest `by`, then the largest -`then`.
+    return QStringLiteral("argMax(%1, tuple(toFloat64(%2), -toFloat64(%3)))").arg(value, by, then);
+}
+
 QString ChConnection::lookup(const QString &key, const QStringList &labels,
                              const QStringList &values) const
 {

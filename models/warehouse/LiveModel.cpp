@@ -875,7 +875,8 @@ LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, cons
 
 LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
                         const ModelSpec &spec, const LiveModelFit &model,
-                        const ValidationOptions &options, const ProgressCallback &progress)
+                        const ValidationOptions &options, const ProgressCallback &progress,
+                        const ProfitAssumptions &profit)
 {
     LiveEvaluation out;
     const LogisticFit &fit = model.fit;
@@ -970,6 +971,17 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         sums << QStringLiteral("sum(%1)").arg(ov) << QStringLiteral("sum(%1 * cl_q / cl_m)").arg(ov)
              << QStringLiteral("sum(%1 * cl_p)").arg(ov) << tiedAt(ov);
     }
+    // Calling every row down to a score (its ties too): the best list, the first of equals (the
+    // fewest calls), and the lowest score for calling everyone.
+    const int profitSums = int(sums.size());
+    const QString called = QStringLiteral("(cl_a + cl_m)"),
+                  earned = QStringLiteral("(cl_qa + cl_q)");
+    const QString priced =
+        QStringLiteral("(%1 * %2 - %3 * %4)")
+            .arg(lit(profit.valuePerSubscription), earned, lit(profit.costPerCall), called);
+    sums << QStringLiteral("max(%1)").arg(priced) << conn.valueAtMax(called, priced, called)
+         << conn.valueAtMax(earned, priced, called)
+         << conn.valueAtMax(QStringLiteral("cl_p"), priced, called) << QStringLiteral("min(cl_p)");
     const QString purpose =
         QStringLiteral("evaluating the model on table %1").arg(conn.quoteIdentifier(info.table));
     const WarehouseRows r =
@@ -1064,6 +1076,19 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
     if (groups > 0)
         finishHosmerLemeshow(hl);
     out.subscribersTiedAtCuts = tied;
+    // As profitCurve(): no list (0 calls, score 1) unless one earns more than nothing.
+    if (profit.valuePerSubscription > 0 && rows > 0) {
+        ProfitCurve &p = out.profit;
+        p.assumptions = profit;
+        p.breakEvenRate = profit.costPerCall / profit.valuePerSubscription;
+        const double *x = &v[size_t(profitSums)];
+        p.best = {0, 0, 0.0, 1.0};
+        if (x[0] > 0)
+            p.best = {size_t(x[1]), size_t(x[2]), x[0], x[3]};
+        p.everyone = {evaluatedRows, evaluatedPositives,
+                      profit.valuePerSubscription * positives - profit.costPerCall * n, x[4]};
+        p.points = {p.best, p.everyone};
+    }
     return out;
 }
 
@@ -1174,6 +1199,7 @@ ModelRunResult runResult(const ModelRunSettings &settings, const LiveModelFit &f
     if (fit.testFraction > 0 && evaluation.ok() && evaluation.heldOut) {
         r.report.heldOut = evaluation.metrics;
         r.report.unseenLevels = fit.unseenLevels;
+        r.profit = evaluation.profit;
         r.termSd = fit.termSd;
         r.rates = splitRates(fit.fit.rows, fit.fit.positives, size_t(fit.heldOutRows),
                              size_t(fit.heldOutPositives));
@@ -1213,8 +1239,8 @@ LiveRun run(WarehouseConnection &conn, const LiveDatasetInfo &info,
     out.fit = fit(conn, info, settings.spec, settings.validation.fit, progress,
                   split.kind == SplitKind::RowHash ? split.testFraction : 0.0);
     if (out.fit.ok())
-        out.evaluation =
-            evaluate(conn, info, settings.spec, out.fit, settings.validation, progress);
+        out.evaluation = evaluate(conn, info, settings.spec, out.fit, settings.validation, progress,
+                                  settings.profit);
     out.result = runResult(settings, out.fit, out.evaluation);
     out.result.cancelled =
         out.fit.fit.status == LogisticFit::Status::Cancelled || out.evaluation.cancelled;

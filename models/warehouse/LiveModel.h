@@ -62,6 +62,9 @@ struct LiveEvaluation
     /// subscribers (at most) score as rows on both sides of some cut, so a decile's or group's
     /// subscribers may differ from a local run's by up to this many. 0: no such ties.
     double subscribersTiedAtCuts = 0;
+    /// The best list's and everyone's profit (points: those two, as a stored run keeps them);
+    /// empty when a subscription is worth nothing.
+    ProfitCurve profit;
     int queries = 0;
     qint64 bytes = 0;         ///< the answer's bytes
     qint64 largestResult = 0; ///< result rows
@@ -127,13 +130,16 @@ LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, cons
  * (the linear predictor as SQL), grouped by score, ranked (WarehouseConnection::rankedGroupsSql)
  * and summed to one row of about a hundred numbers. The AUC is exact (ties count one half), as are
  * every metric's sums; only rows of one score that a decile cut falls inside are shared in
- * proportion (subscribersTiedAtCuts says how many subscribers that can move). Fails, saying so,
+ * proportion (subscribersTiedAtCuts says how many subscribers that can move). The profit of
+ * calling the best-scored rows (`profit` priced, ties in score called together) is read from the
+ * same ranks: the best list and calling everyone, as profitCurve() finds them. Fails, saying so,
  * when the table's rows or subscribers differ from the fit's: it changed in between.
  */
 LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
                         const ModelSpec &spec, const LiveModelFit &model,
                         const ValidationOptions &options = {},
-                        const ProgressCallback &progress = {});
+                        const ProgressCallback &progress = {},
+                        const ProfitAssumptions &profit = {});
 
 /**
  * The `limit` complete rows of a live table that `model` (a fit() of `spec` on `info`) scores

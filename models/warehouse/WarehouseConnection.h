@@ -148,6 +148,10 @@ public:
                                 const QString &condition) const = 0;
     /// The number of distinct values of `expr` over the rows where `condition` holds.
     virtual QString countDistinctIf(const QString &expr, const QString &condition) const = 0;
+    /// An aggregate: `value` of the row with the largest `by`, among equals the smallest
+    /// `then` (numbers, never NULL).
+    virtual QString valueAtMax(const QString &value, const QString &by,
+                               const QString &then) const = 0;
     /// One row, one number: the distinct rows of `from` where `condition` holds, compared on
     /// `refs` (NULL equal to NULL).
     virtual QString distinctRowsSql(const QString &from, const QStringList &refs,
