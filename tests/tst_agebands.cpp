@@ -45,6 +45,22 @@ private Q_SLOTS:
         QVERIFY(!bands.ok());
         QCOMPARE(bands.edges(), cl::AgeBands::defaultEdges());
     }
+    /// A live dataset keeps its bands as age_band's labels and reads the edges back from them.
+    void edgesFromLabels()
+    {
+        const cl::AgeBands custom(std::vector<int>{18, 30, 60});
+        const cl::AgeBands read = cl::AgeBands::fromLabels(custom.labels());
+        QVERIFY(read.ok());
+        QCOMPARE(read.edges(), custom.edges());
+        QCOMPARE(cl::AgeBands::fromLabels(cl::AgeBands().labels()).edges(),
+                 cl::AgeBands::defaultEdges());
+        for (const QStringList &bad : {QStringList{"<30", "30-49", "60+"}, QStringList{"<30"},
+                                       QStringList{"<30", "x+"}, QStringList{}}) {
+            const cl::AgeBands b = cl::AgeBands::fromLabels(bad);
+            QVERIFY2(!b.ok(), qPrintable(bad.join(',')));
+            QCOMPARE(b.edges(), cl::AgeBands::defaultEdges());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAgeBands)

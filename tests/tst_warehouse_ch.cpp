@@ -739,6 +739,15 @@ private Q_SLOTS:
                               cl::test::modelJson(ws, QStringLiteral("2")));
     }
 
+    /// connect --age-bands: the live table's age bands are the import's with the same edges.
+    void customAgeBandsEqualTheImports()
+    {
+        REQUIRE_BANK();
+        cl::test::checkCustomAgeBands(
+            m_server->url(), cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv")),
+            m_dir.filePath(QStringLiteral("bands.campaignlens")), false);
+    }
+
     void cancelledFitEndsAsCancelled()
     {
         REQUIRE_BANK();

@@ -725,6 +725,15 @@ private Q_SLOTS:
                  qPrintable(ignored.err));
     }
 
+    /// connect --age-bands: the live table's age bands are the import's with the same edges.
+    void customAgeBandsEqualTheImports()
+    {
+        REQUIRE_BANK();
+        cl::test::checkCustomAgeBands(
+            m_server->url(), cl::test::sharedBankFile(QStringLiteral("bank-additional-full.csv")),
+            m_dir.filePath(QStringLiteral("bands.campaignlens")), true);
+    }
+
     void cancelledFitEndsAsCancelled()
     {
         REQUIRE_BANK();

@@ -10,8 +10,11 @@
 namespace cl::cli {
 
 const char *const kConnectUsage =
-    "  connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]... [--workspace PATH]\n"
+    "  connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]... [--age-bands "
+    "A,B,...]\n"
+    "          [--workspace PATH]\n"
     "           (--query: a read-only SELECT whose rows are the dataset, run as a subquery;\n"
+    "           --age-bands: age_band's edges, as for import;\n"
     "           URL: postgresql://user@host:port/db as libpq takes it, the password from\n"
     "           PGPASSWORD, ~/.pgpass or a service file; or clickhouse://user@host:port/db,\n"
     "           clickhouses:// for HTTPS, the password from CLICKHOUSE_PASSWORD; never stored)\n";
@@ -31,11 +34,20 @@ int runConnect(Args args, Io &io)
     request.name = args.take(QStringLiteral("--name")).value_or(QString());
     if (!takeRoleMaps(args, &request.roleOverrides, kPrefix, io))
         return 2;
+    if (const auto bands = args.take(QStringLiteral("--age-bands"))) {
+        request.ageBands = AgeBands(AgeBands::parseEdges(*bands));
+        if (!request.ageBands.ok()) {
+            io.err << kPrefix << "--age-bands wants ascending ages, e.g. 25,35,45,55,65"
+                   << Qt::endl;
+            return 2;
+        }
+    }
     const QStringList rest = args.rest();
     if (rest.size() != 1 || rest.front().startsWith(QLatin1String("--")) ||
         bool(table) == bool(query) || (query && query->trimmed().isEmpty())) {
         io.err << kPrefix
-               << "usage: connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]..."
+               << "usage: connect URL --table T | --query SQL [--name N] [--map COLUMN=ROLE]... "
+                  "[--age-bands 25,35,...]"
                << Qt::endl;
         return 2;
     }

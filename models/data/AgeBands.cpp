@@ -41,6 +41,26 @@ QStringList AgeBands::labels() const
     return out;
 }
 
+AgeBands AgeBands::fromLabels(const QStringList &labels)
+{
+    // Every label but the first starts with its band's lowest age: the edges.
+    std::vector<int> edges;
+    for (qsizetype i = 1; i < labels.size(); ++i) {
+        qsizetype digits = 0;
+        while (digits < labels[i].size() && labels[i][digits].isDigit())
+            ++digits;
+        bool ok = false;
+        const int edge = labels[i].left(digits).toInt(&ok);
+        if (!ok)
+            return AgeBands(std::vector<int>{});
+        edges.push_back(edge);
+    }
+    AgeBands bands(edges);
+    if (!bands.ok() || bands.labels() != labels)
+        return AgeBands(std::vector<int>{});
+    return bands;
+}
+
 int AgeBands::bandOf(double age) const
 {
     if (std::isnan(age))

@@ -22,6 +22,9 @@ public:
     static std::vector<int> defaultEdges() { return {25, 35, 45, 55, 65}; }
     /// Parses "25,35,45" into edges; empty optional-like result (empty vector) on error.
     static std::vector<int> parseEdges(const QString &text);
+    /// The bands whose labels() are `labels` ("<25", "25-34", ..., "65+"); the defaults, with
+    /// ok() false, for any other list.
+    static AgeBands fromLabels(const QStringList &labels);
 
     bool ok() const { return m_ok; }
     const std::vector<int> &edges() const { return m_edges; }

@@ -24,10 +24,14 @@ const QString kRow = QStringLiteral("cl_row");
 constexpr int kMaxFreeTextLevels = 1000;
 
 /// The age band's label (AgeBands' default edges); NULL where the age is missing.
-QString ageBandExpr(const WarehouseConnection &conn, const LiveColumn &age)
+/// The age band of `age`'s value: the bands whose labels the dataset's age_band column holds
+/// (the defaults, or connect's --age-bands).
+QString ageBandExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info,
+                    const LiveColumn &age)
 {
     const QString number = WarehouseSql::numberExpr(conn, age);
-    const AgeBands bands;
+    const LiveColumn *band = info.column(kAgeBandColumn);
+    const AgeBands bands = band ? AgeBands::fromLabels(band->levels) : AgeBands();
     const QStringList labels = bands.labels();
     QString e = QStringLiteral("(CASE WHEN %1 IS NULL THEN NULL").arg(number);
     for (size_t i = 0; i < bands.edges().size(); ++i)
@@ -103,7 +107,7 @@ QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info, 
 {
     if (c.name == kAgeBandColumn) {
         if (const LiveColumn *age = ageColumn(info))
-            return ageBandExpr(conn, *age);
+            return ageBandExpr(conn, info, *age);
     }
     return conn.categoryExpr(columnRef(conn, c.source));
 }
@@ -216,7 +220,7 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         band.name = kAgeBandColumn;
         band.type = QStringLiteral("derived");
         band.categorical = true;
-        band.levels = AgeBands().labels();
+        band.levels = request.ageBands.labels();
         info.columns << band;
     }
     const QString y = WarehouseSql::targetExpr(conn, info);
@@ -519,7 +523,7 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
         // as the table's column first, and a table may have a column d0.
         QString level;
         if (c->name == kAgeBandColumn && age) {
-            const QString expr = ageBandExpr(conn, *age);
+            const QString expr = ageBandExpr(conn, info, *age);
             innerSelect << QStringLiteral("%1 AS %2").arg(expr, band);
             innerGroups << expr;
             level = kRow + QLatin1Char('.') + band;

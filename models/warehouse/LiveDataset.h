@@ -2,6 +2,7 @@
 #pragma once
 
 #include "WarehouseConnection.h"
+#include "data/AgeBands.h"
 #include "data/ColumnRole.h"
 #include "import/QualitySummary.h"
 #include "segments/SegmentResult.h"
@@ -23,6 +24,7 @@ struct LiveTableRequest
     QString query;
     QString name;                            ///< the dataset's name; empty: the table's
     QMap<QString, ColumnRole> roleOverrides; ///< column -> role, as the CSV import takes them
+    AgeBands ageBands; ///< the age_band column's bands, as the import's --age-bands
 };
 
 /// A described table (ready to store with LiveDatasets::insert), or why not.

@@ -217,6 +217,41 @@ inline void checkQueryDataset(const QString &url, const QString &ws, const QStri
 }
 
 /**
+ * Custom age bands on a live table: bank-additional-full imported into a new workspace `ws`
+ * with `--age-bands 30,40,50,60` and the engine's `bank` table at `url` connected beside it with
+ * the same bands give the same segments by age_band, alone and with job (`sameOrder` as for
+ * compareSegments), and the live age_band's levels are the bands' labels.
+ */
+inline void checkCustomAgeBands(const QString &url, const QString &bankCsv, const QString &ws,
+                                bool sameOrder)
+{
+    const QStringList bands{QStringLiteral("--age-bands"), QStringLiteral("30,40,50,60")};
+    const auto local = runCli(cli::runImport, QStringList{bankCsv} + bands +
+                                                  QStringList{QStringLiteral("--workspace"), ws});
+    QVERIFY2(local.code == 0, qPrintable(local.err));
+    const auto connect = runCli(
+        cli::runConnect, QStringList{url, QStringLiteral("--table"), QStringLiteral("bank")} +
+                             bands + QStringList{QStringLiteral("--workspace"), ws});
+    QVERIFY2(connect.code == 0 && connect.out.startsWith(QLatin1String("Connected dataset 2 ")),
+             qPrintable(connect.err + connect.out));
+    for (const char *by : {"age_band", "age_band,job"})
+        compareSegments(ws, QStringLiteral("1"), QStringLiteral("2"),
+                        {QStringLiteral("--by"), QLatin1String(by)}, sameOrder);
+    const auto segments =
+        runCli(cli::runSegments,
+               {QStringLiteral("--by"), QStringLiteral("age_band"), QStringLiteral("--format"),
+                QStringLiteral("csv"), QStringLiteral("--dataset"), QStringLiteral("2"),
+                QStringLiteral("--workspace"), ws});
+    for (const char *label : {"<30,", "30-39,", "40-49,", "50-59,", "60+,"})
+        QVERIFY2(segments.out.contains(QLatin1String(label)), qPrintable(segments.out));
+    const auto bad =
+        runCli(cli::runConnect, {url, QStringLiteral("--table"), QStringLiteral("bank"),
+                                 QStringLiteral("--age-bands"), QStringLiteral("40,30"),
+                                 QStringLiteral("--workspace"), ws});
+    QVERIFY2(bad.code == 2 && bad.err.contains(QLatin1String("ascending")), qPrintable(bad.err));
+}
+
+/**
  * The table "New level" as both engines' tests create it: age and job (clean labels: "a" and
  * "b") and y, twelve rows. Connected from `url` into `ws`, `addRow` then adds a row whose job
  * is "c", a level the connect did not see: `model` refuses the table, naming the column and
