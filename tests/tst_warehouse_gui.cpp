@@ -149,9 +149,12 @@ private Q_SLOTS:
         QVERIFY2(summary->text().contains(QLatin1String("PostgreSQL table bank")) &&
                      summary->text().contains(QLatin1String("11.3%")),
                  qPrintable(summary->text()));
-        // The file's 21 columns and the derived age band, each with its role.
+        // The file's 21 columns, the derived age band and previously_contacted, each with its
+        // role.
         const auto *columns = dialog->findChild<QTableWidget *>(QStringLiteral("warehouseColumns"));
-        QCOMPARE(columns->rowCount(), 22);
+        QCOMPARE(columns->rowCount(), 23);
+        QCOMPARE(columns->item(22, 0)->text(), QStringLiteral("(derived: previously_contacted)"));
+        QCOMPARE(columns->item(22, 3)->text(), QStringLiteral("2 levels"));
         QCOMPARE(columns->item(1, 0)->text(), QStringLiteral("job"));
         QCOMPARE(columns->item(1, 1)->text(), QStringLiteral("job"));
         QCOMPARE(columns->item(1, 3)->text(), QStringLiteral("12 levels"));

@@ -725,6 +725,66 @@ private Q_SLOTS:
                  qPrintable(ignored.err));
     }
 
+    /// previously_contacted on a table of bank-full's layout, where pdays 999 is a day and -1
+    /// the sentinel: every 100th row, the first with pdays 999 and nothing else of an earlier
+    /// contact (yes there, no in bank-additional-full's layout), as the import counts them.
+    void previouslyContactedInTheBankFullLayout()
+    {
+        REQUIRE_BANK();
+        QFile full(cl::test::sharedBankFile(QStringLiteral("bank-full.csv")));
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines{full.readLine().trimmed()}; // the header, then every 100th row
+        for (int i = 1; !full.atEnd(); ++i) {
+            const QByteArray line = full.readLine().trimmed();
+            if (i % 100 == 0)
+                lines << line;
+        }
+        QList<QByteArray> first = lines[1].split(';');
+        QCOMPARE(first.size(), 17);
+        first[13] = "999"; // pdays
+        first[14] = "0";   // previous
+        first[15] = "\"unknown\"";
+        lines[1] = first.join(';');
+        const QByteArray data = lines.join('\n') + '\n';
+        const QString csv = m_dir.filePath(QStringLiteral("bank-full-every-100th.csv"));
+        QFile out(csv);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(data) == data.size());
+        out.close();
+        QVERIFY2(m_server->psql(bankTableSql(QStringLiteral("bank_full"), lines[0])),
+                 qPrintable(m_server->error()));
+        QVERIFY2(m_server->psql(QStringLiteral("COPY bank_full FROM STDIN WITH (FORMAT csv, "
+                                               "DELIMITER ';', HEADER true)"),
+                                data),
+                 qPrintable(m_server->error()));
+        const QString ws = m_dir.filePath(QStringLiteral("bankfull.campaignlens"));
+        const auto local = runCli(cli::runImport, {csv, QStringLiteral("--workspace"), ws});
+        QVERIFY2(local.code == 0, qPrintable(local.err));
+        const auto live = runCli(cli::runConnect,
+                                 {m_server->url(), QStringLiteral("--table"),
+                                  QStringLiteral("bank_full"), QStringLiteral("--workspace"), ws});
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        cl::test::compareSegments(ws, QStringLiteral("1"), QStringLiteral("2"),
+                                  {QStringLiteral("--by"),
+                                   QStringLiteral("previously_contacted,poutcome"),
+                                   QStringLiteral("--min-n"), QStringLiteral("1")},
+                                  true);
+        const auto yes =
+            runCli(cli::runSegments,
+                   {QStringLiteral("--by"), QStringLiteral("previously_contacted"),
+                    QStringLiteral("--min-n"), QStringLiteral("1"), QStringLiteral("--format"),
+                    QStringLiteral("csv"), QStringLiteral("--dataset"), QStringLiteral("2"),
+                    QStringLiteral("--workspace"), ws});
+        // Counted here from the file: a day in pdays (999 too), previous above 0 or a poutcome.
+        int contacted = 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> f = lines[i].split(';');
+            contacted += f[13] != "-1" || f[14].toInt() > 0 ||
+                         (f[15] != "\"unknown\"" && f[15] != "\"nonexistent\"");
+        }
+        QVERIFY2(yes.out.contains(QStringLiteral(",yes,%1,").arg(contacted)),
+                 qPrintable(QString::number(contacted) + QLatin1Char('\n') + yes.out));
+    }
+
     /// connect --age-bands: the live table's age bands are the import's with the same edges.
     void customAgeBandsEqualTheImports()
     {

@@ -662,6 +662,11 @@ QString ChConnection::distinctRowsSql(const QString &from, const QStringList &re
         .arg(args.join(QStringLiteral(", ")), from, condition);
 }
 
+QString ChConnection::trimmedText(const QString &expr) const
+{
+    return QStringLiteral("replaceRegexpAll(%1, '^[ \\t]+|[ \\t]+$', '')").arg(expr);
+}
+
 QString ChConnection::valueAtMax(const QString &value, const QString &by, const QString &then) const
 {
     // 18.16 compares tuples in argMax: the largest `by`, then the largest -`then`.

@@ -113,6 +113,7 @@ public:
     QString aggregateIf(const QString &function, const QString &argument,
                         const QString &condition) const override;
     QString countDistinctIf(const QString &expr, const QString &condition) const override;
+    QString trimmedText(const QString &expr) const override;
     QString valueAtMax(const QString &value, const QString &by, const QString &then) const override;
     QString distinctRowsSql(const QString &from, const QStringList &refs,
                             const QString &condition) const override;

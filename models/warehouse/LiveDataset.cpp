@@ -41,6 +41,53 @@ QString ageBandExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info
     return e + QStringLiteral(" ELSE %1 END)").arg(conn.quoteLiteral(labels.back()));
 }
 
+/// The column in `role`; null when there is none.
+const LiveColumn *roleColumn(const LiveDatasetInfo &info, ColumnRole role)
+{
+    for (const LiveColumn &c : info.columns) {
+        if (c.role == roleName(role))
+            return &c;
+    }
+    return nullptr;
+}
+
+/// previously_contacted as the import makes it: yes when pdays holds a day (not a sentinel:
+/// 999 or -1; -1 only in the bank-full layout, where 999 is a day), previous is above 0 or
+/// poutcome (trimmed, as spelled) is neither empty, missing, "nonexistent" nor "unknown"; no
+/// when pdays holds a sentinel and nothing else says yes; NULL otherwise.
+QString previouslyContactedExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info)
+{
+    const LiveColumn *pdays = roleColumn(info, ColumnRole::Pdays);
+    if (!pdays)
+        return QStringLiteral("NULL");
+    QStringList header;
+    for (const LiveColumn &c : info.columns)
+        if (!c.source.isEmpty())
+            header << c.source;
+    const QString days = WarehouseSql::numberExpr(conn, *pdays);
+    QStringList sentinel;
+    for (const double s : LayoutMatcher::match(header, {}).layout == QLatin1String("bank-full")
+                              ? std::vector<double>{-1}
+                              : std::vector<double>{999, -1})
+        sentinel << QStringLiteral("%1 = %2").arg(days, conn.toDouble(conn.doubleLiteral(s)));
+    const QString never =
+        QLatin1Char('(') + sentinel.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    QStringList yes{QStringLiteral("(%1 IS NOT NULL AND NOT %2)").arg(days, never)};
+    if (const LiveColumn *previous = roleColumn(info, ColumnRole::Previous);
+        previous && !previous->categorical)
+        yes << QStringLiteral("%1 > 0").arg(WarehouseSql::numberExpr(conn, *previous));
+    if (const LiveColumn *poutcome = roleColumn(info, ColumnRole::Poutcome);
+        poutcome && poutcome->categorical) {
+        const QString t =
+            conn.trimmedText(conn.textExpr(WarehouseSql::columnRef(conn, poutcome->source)));
+        yes << QStringLiteral("(%1 NOT IN ('nonexistent', 'unknown') AND lower(%1) NOT IN ('', "
+                              "'na', 'n/a', 'null', 'nan', '?'))")
+                   .arg(t);
+    }
+    return QStringLiteral("(CASE WHEN %1 THEN 'yes' WHEN %2 THEN 'no' END)")
+        .arg(yes.join(QStringLiteral(" OR ")), never);
+}
+
 /// The column in the age role, of which age_band is made; null when there is none.
 const LiveColumn *ageColumn(const LiveDatasetInfo &info)
 {
@@ -109,6 +156,8 @@ QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info, 
         if (const LiveColumn *age = ageColumn(info))
             return ageBandExpr(conn, info, *age);
     }
+    if (c.name == kPreviouslyContactedColumn && c.source.isEmpty())
+        return previouslyContactedExpr(conn, info);
     return conn.categoryExpr(columnRef(conn, c.source));
 }
 
@@ -202,7 +251,7 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         d.error = QStringLiteral("%1: table %2: %3").arg(conn.engine(), quotedTable, match.error);
         return d;
     }
-    bool hasAge = false;
+    bool hasAge = false, hasPdays = false;
     for (int i = 0; i < match.columns.size(); ++i) {
         const ColumnMapping &m = match.columns[i];
         LiveColumn c;
@@ -213,6 +262,7 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         c.categorical =
             m.role == ColumnRole::None ? conn.isTextType(c.type) : isCategoricalRole(m.role);
         hasAge = hasAge || m.role == ColumnRole::Age;
+        hasPdays = hasPdays || m.role == ColumnRole::Pdays;
         info.columns << c;
     }
     if (hasAge) {
@@ -223,12 +273,20 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         band.levels = request.ageBands.labels();
         info.columns << band;
     }
+    if (hasPdays) {
+        LiveColumn contacted;
+        contacted.name = kPreviouslyContactedColumn;
+        contacted.type = QStringLiteral("derived");
+        contacted.categorical = true;
+        contacted.levels = QStringList{QStringLiteral("no"), QStringLiteral("yes")};
+        info.columns << contacted;
+    }
     const QString y = WarehouseSql::targetExpr(conn, info);
     // Levels in the order of first appearance (an import numbers them so); a view, or an
     // engine with no physical row order, has its levels sorted by label instead.
     for (LiveColumn &c : info.columns) {
-        if (!c.categorical || c.name == kAgeBandColumn)
-            continue;
+        if (!c.categorical || c.source.isEmpty())
+            continue; // derived: age_band, previously_contacted
         const QString expr = conn.categoryExpr(columnRef(conn, c.source));
         const QString purpose =
             QStringLiteral("reading the levels of column %1").arg(conn.quoteIdentifier(c.source));
@@ -500,10 +558,12 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
     const QString count = QStringLiteral("cl_n");
     const QString positives = QStringLiteral("cl_s");
     const QString band = QStringLiteral("cl_age_band");
+    const QString contacted = QStringLiteral("cl_contacted");
     for (const LiveColumn &c : info.columns) {
-        if (c.source == count || c.source == positives || c.source == band) {
-            *error = QStringLiteral("a column may not be named %1, %2 or %3 for segments")
-                         .arg(count, positives, band);
+        if (c.source == count || c.source == positives || c.source == band ||
+            c.source == contacted) {
+            *error = QStringLiteral("a column may not be named %1, %2, %3 or %4 for segments")
+                         .arg(count, positives, band, contacted);
             return {};
         }
     }
@@ -527,6 +587,11 @@ QString segmentSql(const WarehouseConnection &conn, const LiveDatasetInfo &info,
             innerSelect << QStringLiteral("%1 AS %2").arg(expr, band);
             innerGroups << expr;
             level = kRow + QLatin1Char('.') + band;
+        } else if (c->name == kPreviouslyContactedColumn && c->source.isEmpty()) {
+            const QString expr = previouslyContactedExpr(conn, info);
+            innerSelect << QStringLiteral("%1 AS %2").arg(expr, contacted);
+            innerGroups << expr;
+            level = kRow + QLatin1Char('.') + contacted;
         } else {
             const QString ref = columnRef(conn, c->source);
             if (!innerNames.contains(c->source)) {

@@ -542,7 +542,7 @@ DataFrame schema(const LiveDatasetInfo &info)
             continue;
         if (c.categorical) {
             FrameColumn f = FrameColumn::categorical(c.name, c.levels, {});
-            f.derived = c.name == kAgeBandColumn;
+            f.derived = c.source.isEmpty(); // age_band, previously_contacted
             frame.addColumn(std::move(f));
         } else if (WarehouseSql::isNumeric(info, c)) {
             frame.addColumn(FrameColumn::numeric(c.name, {}));

@@ -448,6 +448,11 @@ QString PgConnection::distinctRowsSql(const QString &from, const QStringList &re
         .arg(refs.join(QStringLiteral(", ")), from, condition);
 }
 
+QString PgConnection::trimmedText(const QString &expr) const
+{
+    return QStringLiteral("btrim(%1, E' \\t')").arg(expr);
+}
+
 QString PgConnection::valueAtMax(const QString &value, const QString &by, const QString &then) const
 {
     return QStringLiteral("(array_agg(%1 ORDER BY %2 DESC, %3 ASC))[1]").arg(value, by, then);

@@ -115,6 +115,9 @@ public:
     virtual QString categoryExpr(const QString &ref) const = 0;
     /// A column's value as the text a query's answer gives of it (NULL stays NULL).
     virtual QString textExpr(const QString &ref) const = 0;
+    /// Text `expr` with spaces and tabs trimmed at both ends, as the import trims a field
+    /// (case and inner white space as they are).
+    virtual QString trimmedText(const QString &expr) const = 0;
     /// An integral double `expr` (|value| <= 1e15) as the text of a 64-bit integer ("93994").
     virtual QString integerText(const QString &expr) const = 0;
     /// RowHash::bucket of text `expr`: the first 4 bytes of its MD5, big-endian, as a number.

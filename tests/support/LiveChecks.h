@@ -94,6 +94,13 @@ inline void addSegmentQueries()
     QTest::newRow("2 dimensions, raw, min-n 5") << QStringList{
         QStringLiteral("--by"), QStringLiteral("poutcome,contact"), QStringLiteral("--rank"),
         QStringLiteral("raw"),  QStringLiteral("--min-n"),          QStringLiteral("5")};
+    // Derived from pdays, previous and poutcome as the import derives it.
+    QTest::newRow("previously contacted")
+        << QStringList{QStringLiteral("--by"), QStringLiteral("previously_contacted,poutcome"),
+                       QStringLiteral("--min-n"), QStringLiteral("1")};
+    QTest::newRow("previously contacted, filtered")
+        << QStringList{QStringLiteral("--by"), QStringLiteral("month"), QStringLiteral("--filter"),
+                       QStringLiteral("previously_contacted=yes")};
 }
 
 /// A segments CSV as a set: its header, then each row without its rank, sorted.
