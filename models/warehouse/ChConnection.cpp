@@ -923,8 +923,9 @@ QString ChConnection::codedSetsSql(const StagedRows &rows, const QStringList &ke
     }
     QStringList named;
     for (qsizetype j = 0; j < aggregates.size(); ++j)
-        named << (cellsFirst ? QStringLiteral("%1(cl_p%2) AS cl_a%2").arg(combined[j]).arg(j)
-                             : QStringLiteral("%1 AS cl_a%2").arg(aggregates[j]).arg(j));
+        named << (cellsFirst
+                      ? QStringLiteral("%1(cl_p%2) AS cl_a%2").arg(combined[j], QString::number(j))
+                      : QStringLiteral("%1 AS cl_a%2").arg(aggregates[j], QString::number(j)));
     QString inner;
     if (cellsFirst) {
         inner =
