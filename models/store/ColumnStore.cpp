@@ -120,8 +120,8 @@ EncodedChunk encodeSlots(const UninitVector<uint32_t> &slots)
 }
 
 /// Numbers through a dictionary of their distinct values (by their bits), or as doubles when
-/// there are 65,535 or more of them. `scratch` is kept from chunk to chunk: fresh buffers of
-/// this size cost a page fault per page and a fill every time (a tenth of the import's time).
+/// there are 65,535 or more of them. `slots` and `small` are kept from chunk to chunk: fresh
+/// buffers of this size cost a page fault per page and a fill every time.
 EncodedChunk encodeNumbers(const UninitVector<double> &values, UninitVector<uint32_t> &slots,
                            std::vector<uint32_t> &small)
 {

@@ -553,8 +553,6 @@ DataFrame schema(const LiveDatasetInfo &info)
 
 namespace {
 
-/// fit(), or with `designOnly` its first two queries: the fingerprint and the counts that the
-/// design follows from.
 /// Into *asIs, the categoricals of `lc` read from a column whose every row's text is its label
 /// as the import cleans it. One query: the rows grouped by those columns' text (on ClickHouse
 /// each shard groups its own rows), and the cleaning only once per group. Cleaning every row's
@@ -598,6 +596,8 @@ bool spelledAsLabels(WarehouseConnection &conn, const LiveColumns &lc, const QSt
     return true;
 }
 
+/// fit(), or with `designOnly` its first queries: the fingerprint, the spellings and the counts
+/// that the design follows from.
 LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                          const ModelSpec &spec, const FitOptions &options,
                          const ProgressCallback &progress, bool designOnly, double testFraction)

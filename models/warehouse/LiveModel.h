@@ -119,8 +119,9 @@ LiveModelFit fit(WarehouseConnection &conn, const LiveDatasetInfo &info, const M
                  const FitOptions &options = {}, const ProgressCallback &progress = {},
                  double testFraction = 0);
 
-/// The design fit() would use (terms, reference levels, exclusions, notes), from its first two
-/// queries (the fingerprint and the counts of the levels), with no fit: `fit` is empty.
+/// The design fit() would use (terms, reference levels, exclusions, notes), from its first
+/// queries (the fingerprint, the spellings and the counts of the levels), with no fit: `fit` is
+/// empty.
 LiveModelFit design(WarehouseConnection &conn, const LiveDatasetInfo &info, const ModelSpec &spec,
                     const ProgressCallback &progress = {});
 
