@@ -706,20 +706,6 @@ struct FlatRows
     QString where; ///< " WHERE ..." or empty
 };
 
-/// The aggregate that combines partial results of `aggregate` ("sumIf(x, c)" and the like):
-/// sum for sums and counts, min and max for themselves; empty for any other.
-QString combiner(const QString &aggregate)
-{
-    const QString function = aggregate.section(QLatin1Char('('), 0, 0).trimmed();
-    for (const char *f : {"sum", "count", "sumIf", "countIf"})
-        if (function == QLatin1String(f))
-            return QStringLiteral("sum");
-    for (const char *f : {"min", "max", "minIf", "maxIf"})
-        if (function == QLatin1String(f))
-            return function.left(3);
-    return {};
-}
-
 FlatRows flatRows(const StagedRows &rows)
 {
     QStringList columns, conditions;
@@ -876,7 +862,7 @@ QString ChConnection::codedSetsSql(const StagedRows &rows, const QStringList &ke
     for (const QStringList &l : levels)
         cells *= double(l.size() + 1);
     for (const QString &aggregate : aggregates) {
-        const QString how = combiner(aggregate);
+        const QString how = partialCombiner(aggregate);
         if (how.isEmpty())
             break;
         combined << how;

@@ -91,11 +91,7 @@ QString previouslyContactedExpr(const WarehouseConnection &conn, const LiveDatas
 /// The column in the age role, of which age_band is made; null when there is none.
 const LiveColumn *ageColumn(const LiveDatasetInfo &info)
 {
-    for (const LiveColumn &a : info.columns) {
-        if (a.role == roleName(ColumnRole::Age))
-            return &a;
-    }
-    return nullptr;
+    return roleColumn(info, ColumnRole::Age);
 }
 
 QString categoricalNames(const LiveDatasetInfo &info)
@@ -143,11 +139,7 @@ bool isNumeric(const LiveDatasetInfo &info, const LiveColumn &c)
 
 const LiveColumn *targetColumn(const LiveDatasetInfo &info)
 {
-    for (const LiveColumn &c : info.columns) {
-        if (c.role == roleName(ColumnRole::Target))
-            return &c;
-    }
-    return nullptr;
+    return roleColumn(info, ColumnRole::Target);
 }
 
 QString levelExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info, const LiveColumn &c)

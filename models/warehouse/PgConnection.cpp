@@ -575,22 +575,6 @@ QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList 
         .arg(nestedRows(rows), setsOver(QStringLiteral("m"), keys, sets, aggregates, partial));
 }
 
-namespace {
-
-/// The aggregate that combines partial results of `aggregate` ("sum(x) FILTER (...)" and the
-/// like): sum for sum and count, min and max for themselves; empty for any other.
-QString combiner(const QString &aggregate)
-{
-    const QString function = aggregate.section(QLatin1Char('('), 0, 0).trimmed();
-    if (function == QLatin1String("sum") || function == QLatin1String("count"))
-        return QStringLiteral("sum");
-    if (function == QLatin1String("min") || function == QLatin1String("max"))
-        return function;
-    return {};
-}
-
-} // namespace
-
 QString PgConnection::cellsFirstSql(const StagedRows &rows, const QStringList &keys,
                                     const std::vector<std::vector<int>> &sets,
                                     const QStringList &aggregates, int pairAggregates) const
@@ -601,7 +585,7 @@ QString PgConnection::cellsFirstSql(const StagedRows &rows, const QStringList &k
     // step over 411,880 rows took 9.8 s as grouping sets over the rows, 3.0 s so.
     QStringList named, combined, partial;
     for (qsizetype j = 0; j < aggregates.size(); ++j) {
-        const QString how = combiner(aggregates[j]);
+        const QString how = partialCombiner(aggregates[j]);
         if (how.isEmpty())
             return {};
         named << QStringLiteral("%1 AS cl_a%2").arg(aggregates[j], QString::number(j));

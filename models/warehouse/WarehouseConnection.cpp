@@ -41,6 +41,18 @@ WarehouseRows WarehouseConnection::queryShaped(const QString &sql, const QString
     return out;
 }
 
+QString WarehouseConnection::partialCombiner(const QString &aggregate)
+{
+    QString function = aggregate.section(QLatin1Char('('), 0, 0).trimmed();
+    if (function.endsWith(QLatin1String("If")))
+        function.chop(2); // ClickHouse's conditional forms
+    if (function == QLatin1String("sum") || function == QLatin1String("count"))
+        return QStringLiteral("sum");
+    if (function == QLatin1String("min") || function == QLatin1String("max"))
+        return function;
+    return {};
+}
+
 QString WarehouseConnection::topRowsSql(const StagedRows &rows, const QStringList &columns,
                                         const QString &key, qint64 limit) const
 {

@@ -151,6 +151,10 @@ public:
                                 const QString &condition) const = 0;
     /// The number of distinct values of `expr` over the rows where `condition` holds.
     virtual QString countDistinctIf(const QString &expr, const QString &condition) const = 0;
+    /// The aggregate that adds up partial results of `aggregate` ("sum(x) FILTER (...)",
+    /// "sumIf(x, c)" and the like): sum for sums and counts, min and max for themselves; empty
+    /// for any other.
+    static QString partialCombiner(const QString &aggregate);
     /// An aggregate: `value` of the row with the largest `by`, among equals the smallest
     /// `then` (numbers, never NULL).
     virtual QString valueAtMax(const QString &value, const QString &by,
