@@ -170,6 +170,7 @@ private Q_SLOTS:
     void bokmalTermLabels();
     void aiRequestedSaysNoEndpoint();
     void cliWritesReport();
+    void cliReportDateFromSourceDateEpoch();
     void cliReportHelpListsItsOptions();
     void issue10_3_reportOnAFullDiskFailsAndLeavesNoPartialFile();
     void pdfTablesRepeatHeaderAndKeepRowsWhole();
@@ -488,6 +489,56 @@ void TestReport::cliWritesReport()
     QCOMPARE(bad.exitCode(), 2);
 }
 
+// Two reports of one workspace differed in their date, and so in their compressed PDF streams'
+// sizes: a full-disk test that cut report.pdf one byte short passed on a run that came out a
+// byte shorter. SOURCE_DATE_EPOCH fixes the date.
+void TestReport::cliReportDateFromSourceDateEpoch()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("OPENAI_API_KEY"));
+    env.remove(QStringLiteral("OPENAI_BASE_URL"));
+    const QString out = m_dir.filePath(QStringLiteral("dated"));
+    auto report = [&](const QString &epoch, QStringList *paths, QString *err) {
+        QProcess cli;
+        env.insert(QStringLiteral("SOURCE_DATE_EPOCH"), epoch);
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(CL_CLI_PATH),
+                  {QStringLiteral("report"), QStringLiteral("--no-ai"),
+                   QStringLiteral("--workspace"), m_mini.workspace->path(), QStringLiteral("--out"),
+                   out});
+        if (!cli.waitForFinished(60000))
+            return -1;
+        *paths = QString::fromUtf8(cli.readAllStandardOutput())
+                     .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        *err = QString::fromUtf8(cli.readAllStandardError());
+        return cli.exitCode();
+    };
+    QStringList first, second;
+    QString err;
+    QCOMPARE(report(QStringLiteral("1764547200"), &first, &err), 0); // 2025-12-01 00:00 UTC
+    QCOMPARE(report(QStringLiteral("1764547200"), &second, &err), 0);
+    QCOMPARE(first.size(), 2);
+    QCOMPARE(second.size(), 2);
+    QVERIFY2(first[0].contains(QStringLiteral("-20251201-000000/")), qPrintable(first[0]));
+    QVERIFY2(second[0].contains(QStringLiteral("-20251201-000000-2/")), qPrintable(second[0]));
+    auto read = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray markdown = read(first[0]);
+    QVERIFY2(markdown.contains("2025-12-01 00:00"), markdown.left(400).constData());
+    QCOMPARE(read(second[0]), markdown);
+    QCOMPARE(QFileInfo(second[1]).size(), QFileInfo(first[1]).size());
+
+    for (const QString &bad : {QStringLiteral("yesterday"), QStringLiteral("-5")}) {
+        QStringList paths;
+        QCOMPARE(report(bad, &paths, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("SOURCE_DATE_EPOCH")) && err.contains(bad),
+                 qPrintable(err));
+        QVERIFY(paths.isEmpty());
+    }
+}
+
 // "report --help" was refused as an unexpected argument.
 void TestReport::cliReportHelpListsItsOptions()
 {
@@ -528,6 +579,9 @@ void TestReport::issue10_3_reportOnAFullDiskFailsAndLeavesNoPartialFile()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("OPENAI_API_KEY"));
     env.remove(QStringLiteral("OPENAI_BASE_URL"));
+    // The report's date is written into compressed PDF streams: without a fixed date, a run a
+    // minute later can come out a byte shorter and fit under "pdfSize - 1" (seen in CI).
+    env.insert(QStringLiteral("SOURCE_DATE_EPOCH"), QStringLiteral("1764547200"));
     auto report = [&](qint64 sizeLimit, const QString &format, QString *err) {
         QProcess cli;
         cli.setProcessEnvironment(env);

@@ -13,7 +13,9 @@ const char *const kReportUsage =
     "         [--base-url URL] [--model M] [--question TEXT]...\n"
     "         [--workspace PATH] [--dataset ID]\n"
     "         --run: the stored model run to show (see `runs`); default: the newest that can\n"
-    "         rank clients before calling, fitted with the defaults and stored when none is\n";
+    "         rank clients before calling, fitted with the defaults and stored when there is none\n"
+    "         environment SOURCE_DATE_EPOCH (seconds since 1970, UTC), when set: the report's\n"
+    "         date and its folder's name, so the same workspace gives the same report\n";
 
 int runReport(Args args, Io &io)
 {
@@ -45,6 +47,19 @@ int runReport(Args args, Io &io)
         return 2;
     }
     exportOptions.outDir = args.take(QStringLiteral("--out")).value_or(QStringLiteral("reports"));
+    // reproducible-builds.org's variable: a malformed value is an error, not the current time.
+    QDateTime now;
+    if (const QByteArray epoch = qgetenv("SOURCE_DATE_EPOCH"); !epoch.isNull()) {
+        bool ok = false;
+        const qint64 seconds = epoch.toLongLong(&ok);
+        if (!ok || seconds < 0 || seconds > 253402300799) { // up to 9999-12-31T23:59:59Z
+            io.err << prefix << "SOURCE_DATE_EPOCH is seconds since 1970-01-01 UTC, not '"
+                   << terminalSafe(QString::fromLocal8Bit(epoch)) << "'" << Qt::endl;
+            return 2;
+        }
+        now = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+        exportOptions.now = now;
+    }
     ReportNarrativeOptions narrative;
     narrative.enabled = !noAi;
     if (const auto url = args.take(QStringLiteral("--base-url")))
@@ -100,6 +115,7 @@ int runReport(Args args, Io &io)
     job.modelRunId = runId;
     job.options.language = lang;
     job.options.aiRequested = !noAi;
+    job.options.now = now;
     job.narrative = narrative;
     job.write = exportOptions;
     const ReportJobResult result = runReportJob(job, terminalProgress(io));
