@@ -460,6 +460,37 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("multiple commands")), qPrintable(r.err));
     }
 
+    /// Grouping sets by the levels' positions (the model's passes) give what grouping by set
+    /// and labels gives.
+    void codedGroupingSetsEqualPlainOnes()
+    {
+        REQUIRE_BANK();
+        PgConnection conn;
+        QString error;
+        QVERIFY2(conn.open(m_server->url(), &error), qPrintable(error));
+        StagedRows rows;
+        rows.from = QStringLiteral("bank AS cl_row");
+        rows.add({QStringLiteral("cl_row.job::text AS cl_k0"),
+                  QStringLiteral("cl_row.marital::text AS cl_k1"),
+                  QStringLiteral("cl_row.age::float8 AS cl_age")});
+        const QStringList sums{QStringLiteral("count(*)"), QStringLiteral("sum(cl_age)")};
+        auto levelsOf = [&](const QString &column) {
+            const WarehouseRows r = conn.query(
+                QStringLiteral("SELECT DISTINCT %1::text FROM bank ORDER BY 1").arg(column),
+                QStringLiteral("reading levels"));
+            QStringList labels;
+            for (const QStringList &row : r.rows)
+                labels << row.at(0);
+            return labels;
+        };
+        const std::vector<QStringList> levels{levelsOf(QStringLiteral("job")),
+                                              levelsOf(QStringLiteral("marital"))};
+        QCOMPARE(levels[0].size(), 12);
+        test::checkCodedGroupingSets(conn, rows, sums, levels);
+        // An average's partial results do not add up: grouped over the rows, not the cells.
+        test::checkCodedGroupingSets(conn, rows, {sums[0], QStringLiteral("avg(cl_age)")}, levels);
+    }
+
     void quotesIdentifiersForPostgres()
     {
         REQUIRE_SERVER();

@@ -125,8 +125,10 @@ public:
                             const QString &y) const override;
     QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                             const std::vector<std::vector<int>> &sets,
-                            const QStringList &aggregates, int pairAggregates,
-                            const std::vector<QStringList> &levels) const override;
+                            const QStringList &aggregates) const override;
+    QString codedSetsSql(const StagedRows &rows, const QStringList &keys,
+                         const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
+                         int pairAggregates, const std::vector<QStringList> &levels) const override;
     QStringList snapshotBegin() const override;
     QString snapshotEnd() const override;
 
@@ -145,13 +147,6 @@ private:
     /// answers once the query has ended (a stream takes rows as they come).
     QNetworkReply *send(const QString &sql, const QString &queryId, bool readOnly, bool whole);
     QString failure(const QString &purpose, const QString &serverText) const;
-    /// True when groupingSetsSql() can group by coded sets: levels for every key, none with
-    /// 2^20 labels or more, no set of more than two keys.
-    static bool codedSetsFit(const QStringList &keys, const std::vector<std::vector<int>> &sets,
-                             const std::vector<QStringList> &levels);
-    QString codedSetsSql(const StagedRows &rows, const QStringList &keys,
-                         const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
-                         int pairAggregates, const std::vector<QStringList> &levels) const;
 
     std::unique_ptr<QNetworkAccessManager> m_net;
     QUrl m_endpoint; ///< http(s)://host:port/ without credentials

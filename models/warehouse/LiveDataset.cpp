@@ -475,7 +475,7 @@ QMap<QString, SegmentResult> levelCounts(WarehouseConnection &conn, const LiveDa
     const int nk = int(keys.size());
     const WarehouseRows rows = conn.queryShaped(
         conn.groupingSetsSql(v.rows, keys, sets,
-                             {QStringLiteral("count(*)"), QStringLiteral("sum(%1)").arg(y)}, 2, {}),
+                             {QStringLiteral("count(*)"), QStringLiteral("sum(%1)").arg(y)}),
         QStringLiteral("counting the levels of table %1").arg(conn.quoteIdentifier(info.table)),
         2 * nk + 2, -1, progress);
     if (!rows.ok) {

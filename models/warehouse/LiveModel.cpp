@@ -374,51 +374,51 @@ DesignMoments EnginePasses::moments(const VectorXd *beta)
     std::vector<QStringList> levels;
     for (int i : cats)
         levels.push_back(lc.levels[size_t(i)]);
-    const QString sql = db.groupingSetsSql(rows, keys, sets, aggregates, 1, levels);
+    if (!WarehouseConnection::codedSetsFit(sets, levels)) {
+        m_error = QStringLiteral("%1: the model's categoricals have too many levels to fit on "
+                                 "the engine")
+                      .arg(db.engine());
+        return {};
+    }
+    const QString sql = db.codedSetsSql(rows, keys, sets, aggregates, 1, levels);
     DesignMoments out;
     WarehouseRows result;
     if (!run(sql,
              beta ? QStringLiteral("a Newton step of the model on table %1")
                   : QStringLiteral("the cross-products of the model on table %1"),
-             2 * int(cats.size()) + int(aggregates.size()), -1, &result))
+             2, -1, &result))
         return out;
 
     // Read the sums by grouping set.
-    const int nc = int(cats.size());
+    const qint64 radix = WarehouseConnection::codedRadix(levels);
     std::vector<double> whole;
     std::map<std::pair<int, int>, std::vector<double>> single; // (cat, code) -> sums
     std::map<std::tuple<int, int, int, int>, double> pair;     // (cat, code, cat, code) -> sum w
+    CodedGroup group;
     for (const QStringList &row : result.rows) {
-        std::vector<int> grouped;
-        for (int a = 0; a < nc; ++a)
-            if (row[a] == QLatin1String("0"))
-                grouped.push_back(a);
-        std::vector<double> sums;
-        for (int j = 2 * nc; j < row.size(); ++j)
-            sums.push_back(number(row[j]));
-        auto code = [&](int a) {
-            const int i = cats[size_t(a)];
-            return lc.codeOf[size_t(i)].value(row[nc + a], -1);
-        };
-        for (int a : grouped) {
-            if (code(a) < 0) {
-                // A dialect that groups by the levels' positions gives a new label as NULL.
-                const QString &label = row[nc + a];
-                const QString which = label.isNull() ? QStringLiteral("a level")
-                                                     : QStringLiteral("the level '%1',").arg(label);
-                m_error = QStringLiteral("%1: column '%2' has %3 new since the table was "
+        const bool read = WarehouseConnection::readCodedRow(row, sets, radix, &group);
+        const std::vector<int> &grouped = sets[size_t(read ? group.set : 0)];
+        if (!read || group.sums.size() != (grouped.size() == 2 ? 1 : size_t(aggregates.size()))) {
+            m_error = QStringLiteral("%1: the answer of a pass has a row that reads as none of "
+                                     "its groups: '%2'")
+                          .arg(db.engine(), row.join(QLatin1Char(' ')).left(80));
+            return {};
+        }
+        for (size_t a = 0; a < grouped.size(); ++a) {
+            if (group.codes[a] < 0) {
+                m_error = QStringLiteral("%1: column '%2' has a level new since the table was "
                                          "connected: connect it again")
-                              .arg(db.engine(), lc.catNames[cats[size_t(a)]], which);
+                              .arg(db.engine(), lc.catNames[cats[size_t(grouped[a])]]);
                 return {};
             }
         }
         if (grouped.empty())
-            whole = sums;
+            whole = group.sums;
         else if (grouped.size() == 1)
-            single[{cats[size_t(grouped[0])], code(grouped[0])}] = sums;
+            single[{cats[size_t(grouped[0])], group.codes[0]}] = group.sums;
         else
-            pair[{cats[size_t(grouped[0])], code(grouped[0]), cats[size_t(grouped[1])],
-                  code(grouped[1])}] = sums[0];
+            pair[{cats[size_t(grouped[0])], group.codes[0], cats[size_t(grouped[1])],
+                  group.codes[1]}] = group.sums[0];
     }
     if (whole.empty()) {
         m_error = QStringLiteral("%1: the table has no complete rows any more").arg(db.engine());
@@ -711,10 +711,15 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     // passes then find them and say that the table has a new level.
     StagedRows flagged = readable;
     flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
+    if (!WarehouseConnection::codedSetsFit(sets, lc.levels)) {
+        out.error = QStringLiteral("%1: the model's categoricals have too many levels to fit on "
+                                   "the engine")
+                        .arg(engine);
+        return out;
+    }
     const WarehouseRows counts = conn.queryShaped(
-        conn.groupingSetsSql(flagged, keys, sets, sums, int(sums.size()), lc.levels),
-        QStringLiteral("counting the levels of table %1").arg(quotedTable),
-        2 * nc + int(sums.size()), -1, progress);
+        conn.codedSetsSql(flagged, keys, sets, sums, int(sums.size()), lc.levels),
+        QStringLiteral("counting the levels of table %1").arg(quotedTable), 2, -1, progress);
     ++out.queries;
     if (!counts.ok) {
         out.error = counts.error;
@@ -739,49 +744,56 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         for (std::vector<qint64> &v : sides[size_t(i)])
             v.assign(size_t(lc.levels[size_t(i)].size()), 0);
     }
+    const qint64 radix = WarehouseConnection::codedRadix(lc.levels);
+    CodedGroup group;
     for (const QStringList &row : counts.rows) {
-        int grouped = -1;
-        for (int i = 0; i < nc; ++i)
-            if (row[i] == QLatin1String("0"))
-                grouped = i;
-        const int base = 2 * nc;
-        if (grouped < 0) {
-            tableRows = size_t(row[base].toLongLong());
-            completeRows = size_t(row[base + 1].toLongLong());
-            positives = size_t(row[base + 2].toLongLong());
+        if (!WarehouseConnection::readCodedRow(row, sets, radix, &group) ||
+            group.sums.size() != size_t(sums.size())) {
+            out.error = QStringLiteral("%1: the counts of table %2 have a row that reads as none "
+                                       "of their groups: '%3'")
+                            .arg(engine, quotedTable, row.join(QLatin1Char(' ')).left(80));
+            return out;
+        }
+        auto sum = [&](int j) { return group.sums[size_t(j)]; };
+        auto count = [&](int j) { return qint64(std::llround(group.sums[size_t(j)])); };
+        if (sets[size_t(group.set)].empty()) {
+            tableRows = size_t(count(0));
+            completeRows = size_t(count(1));
+            positives = size_t(count(2));
             for (int q = 0; q < lc.numNames.size(); ++q)
-                numericSums[size_t(q)] = number(row[base + 3 + q]);
+                numericSums[size_t(q)] = sum(3 + q);
             if (!split) {
                 for (int q = 0; q < lc.numNames.size(); ++q)
-                    fittedSquares[size_t(q)] = number(row[base + squareSums + q]);
+                    fittedSquares[size_t(q)] = sum(squareSums + q);
             } else {
-                trainRows = size_t(row[base + sideSums].toLongLong());
-                trainPositives = size_t(row[base + sideSums + 1].toLongLong());
-                out.heldOutRows = row[base + sideSums + 2].toLongLong();
-                out.heldOutPositives = row[base + sideSums + 3].toLongLong();
+                trainRows = size_t(count(sideSums));
+                trainPositives = size_t(count(sideSums + 1));
+                out.heldOutRows = count(sideSums + 2);
+                out.heldOutPositives = count(sideSums + 3);
                 for (int q = 0; q < lc.numNames.size(); ++q) {
-                    trainSums[size_t(q)] = number(row[base + sideSums + 4 + 2 * q]);
-                    fittedSquares[size_t(q)] = number(row[base + sideSums + 5 + 2 * q]);
+                    trainSums[size_t(q)] = sum(sideSums + 4 + 2 * q);
+                    fittedSquares[size_t(q)] = sum(sideSums + 5 + 2 * q);
                 }
             }
             continue;
         }
-        const QString &label = row[nc + grouped];
-        if (label.isNull())
-            continue; // the rows of a missing age band: not complete
-        const int code = lc.codeOf[size_t(grouped)].value(label, -1);
+        const int grouped = sets[size_t(group.set)][0];
+        const int code = group.codes[0];
         if (code < 0) {
-            out.error = QStringLiteral("%1: column '%2' has the level '%3', new since table %4 "
-                                       "was connected: connect it again")
-                            .arg(engine, lc.catNames[grouped], label, quotedTable);
+            // NULL (a missing age band: no complete row), or a label none of the levels.
+            if (count(1) == 0)
+                continue;
+            out.error = QStringLiteral("%1: column '%2' has a level new since table %3 was "
+                                       "connected: connect it again")
+                            .arg(engine, lc.catNames[grouped], quotedTable);
             return out;
         }
-        perLevel[size_t(grouped)].rows[size_t(code)] = size_t(row[base + 1].toLongLong());
-        perLevel[size_t(grouped)].positives[size_t(code)] = size_t(row[base + 2].toLongLong());
+        perLevel[size_t(grouped)].rows[size_t(code)] = size_t(count(1));
+        perLevel[size_t(grouped)].positives[size_t(code)] = size_t(count(2));
         if (split)
             for (int k = 0; k < 3; ++k)
                 sides[size_t(grouped)][size_t(k)][size_t(code)] =
-                    row[base + sideSums + (k == 0 ? 0 : k + 1)].toLongLong();
+                    count(sideSums + (k == 0 ? 0 : k + 1));
     }
     // The fingerprint counted every row; the counts only those whose target reads.
     out.rowsWithoutTarget =

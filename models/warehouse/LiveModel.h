@@ -98,7 +98,7 @@ struct LiveTargetList
  * the rows and levels (the design's terms, reference levels and merges follow from those counts
  * through designFromCounts()); then fitLogistic() runs its passes as aggregate queries: X'X,
  * and per Newton step X'WX, X'(y - p) and the log-likelihood, each one grouping-sets query
- * (WarehouseConnection::groupingSetsSql) over the used categoricals and their pairs, whose
+ * (WarehouseConnection::codedSetsSql) over the used categoricals and their pairs, whose
  * result has at most `cells` rows (ClickHouse groups by the levels' positions, which the pass
  * passes along, rather than by labels). The estimates equal the local fit's over the same rows to
  * rounding (the engine sums in its own order).

@@ -524,78 +524,115 @@ QString PgConnection::rankedGroupsSql(const StagedRows &rows, const QString &key
         .arg(key, y, nestedRows(rows));
 }
 
-namespace {
-
-/// The grouping sets over the CTE `from`: the sets of at most one key with `all` aggregates,
-/// the larger ones (most of the answer's rows) with `partial` (NULL for what they need not
-/// send), as one UNION ALL.
-QString setsOver(const QString &from, const QStringList &keys,
-                 const std::vector<std::vector<int>> &sets, const QStringList &all,
-                 const QStringList &partial)
+QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
+                                      const std::vector<std::vector<int>> &sets,
+                                      const QStringList &aggregates) const
 {
-    QStringList flags, small, large;
+    QStringList flags, groups;
     for (const QString &k : keys)
         flags << QStringLiteral("GROUPING(%1)").arg(k);
     for (const std::vector<int> &set : sets) {
         QStringList in;
         for (int i : set)
             in << keys[i];
-        (set.size() <= 1 ? small : large)
-            << QLatin1Char('(') + in.join(QStringLiteral(", ")) + QLatin1Char(')');
+        groups << QLatin1Char('(') + in.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
-    QStringList parts;
-    if (!small.isEmpty())
-        parts << QStringLiteral("SELECT %1 FROM %2 GROUP BY GROUPING SETS (%3)")
-                     .arg((flags + keys + all).join(QStringLiteral(", ")), from,
-                          small.join(QStringLiteral(", ")));
-    if (!large.isEmpty())
-        parts << QStringLiteral("SELECT %1 FROM %2 GROUP BY GROUPING SETS (%3)")
-                     .arg((flags + keys + partial).join(QStringLiteral(", ")), from,
-                          large.join(QStringLiteral(", ")));
-    return parts.join(QStringLiteral(" UNION ALL "));
+    return QStringLiteral("SELECT %1 FROM (%2 OFFSET 0) AS r GROUP BY GROUPING SETS (%3)")
+        .arg((flags + keys + aggregates).join(QStringLiteral(", ")), nestedRows(rows),
+             groups.join(QStringLiteral(", ")));
 }
 
-} // namespace
-
-QString PgConnection::groupingSetsSql(const StagedRows &rows, const QStringList &keys,
-                                      const std::vector<std::vector<int>> &sets,
-                                      const QStringList &aggregates, int pairAggregates,
-                                      const std::vector<QStringList> &levels) const
+QString PgConnection::codedSetsSql(const StagedRows &rows, const QStringList &keys,
+                                   const std::vector<std::vector<int>> &sets,
+                                   const QStringList &aggregates, int pairAggregates,
+                                   const std::vector<QStringList> &levels) const
 {
-    if (!levels.empty()) {
-        const QString cells = cellsFirstSql(rows, keys, sets, aggregates, pairAggregates);
-        if (!cells.isEmpty())
-            return cells;
+    // Each key as its level's position (0: none of them), which the sets group by.
+    QStringList codes, codeKeys;
+    for (qsizetype k = 0; k < keys.size(); ++k) {
+        QStringList quoted;
+        for (const QString &label : levels[size_t(k)])
+            quoted << quoteLiteral(label);
+        codeKeys << QStringLiteral("cl_code%1").arg(k);
+        codes << QStringLiteral("coalesce(array_position(ARRAY[%1]::text[], (%2)::text), 0) AS %3")
+                     .arg(quoted.join(QStringLiteral(", ")), keys[k], codeKeys.last());
     }
-    // The rows are computed once (MATERIALIZED) and read by both halves.
-    QStringList partial;
-    for (qsizetype j = 0; j < aggregates.size(); ++j)
-        partial << (j < pairAggregates ? aggregates[j] : QStringLiteral("NULL"));
-    return QStringLiteral("WITH m AS MATERIALIZED (%1) %2")
-        .arg(nestedRows(rows), setsOver(QStringLiteral("m"), keys, sets, aggregates, partial));
-}
-
-QString PgConnection::cellsFirstSql(const StagedRows &rows, const QStringList &keys,
-                                    const std::vector<std::vector<int>> &sets,
-                                    const QStringList &aggregates, int pairAggregates) const
-{
     // The rows first aggregated by every key at once (their cells, as many as the keys' level
-    // combinations that occur, whatever the rows), then the grouping sets over the cells with
-    // the partial sums combined: the sets' hash tables see the cells, not the rows. A Newton
-    // step over 411,880 rows took 9.8 s as grouping sets over the rows, 3.0 s so.
-    QStringList named, combined, partial;
+    // combinations that occur, whatever the rows), their codes found per cell, then the
+    // grouping sets over the cells with the partial sums combined: the sets' hash tables see
+    // the cells, not the rows. A Newton step over 411,880 rows took 9.8 s as grouping sets over
+    // the rows, 3.0 s so. The rows themselves (computed once, MATERIALIZED) where an
+    // aggregate's partial results do not combine.
+    QStringList named, partials, combined;
     for (qsizetype j = 0; j < aggregates.size(); ++j) {
         const QString how = partialCombiner(aggregates[j]);
-        if (how.isEmpty())
-            return {};
-        named << QStringLiteral("%1 AS cl_a%2").arg(aggregates[j], QString::number(j));
-        combined << QStringLiteral("%1(cl_a%2)").arg(how, QString::number(j));
-        partial << (j < pairAggregates ? combined.last() : QStringLiteral("NULL"));
+        if (how.isEmpty()) {
+            combined.clear();
+            break;
+        }
+        partials << QStringLiteral("cl_a%1").arg(j);
+        named << QStringLiteral("%1 AS %2").arg(aggregates[j], partials.last());
+        combined << QStringLiteral("%1(%2)").arg(how, partials.last());
     }
-    return QStringLiteral("WITH c AS MATERIALIZED (SELECT %1, %2 FROM (%3 OFFSET 0) AS r GROUP BY "
-                          "%1) %4")
-        .arg(keys.join(QStringLiteral(", ")), named.join(QStringLiteral(", ")), nestedRows(rows),
-             setsOver(QStringLiteral("c"), keys, sets, combined, partial));
+    const bool cellsFirst = combined.size() == aggregates.size();
+    QString with;
+    if (cellsFirst) {
+        const QString groupBy =
+            keys.isEmpty() ? QString() : QStringLiteral(" GROUP BY ") + keys.join(u", ");
+        with = QStringLiteral("WITH c AS MATERIALIZED (SELECT %1 FROM (%2 OFFSET 0) AS r%3), "
+                              "d AS (SELECT %4 FROM c) ")
+                   .arg((keys + named).join(QStringLiteral(", ")), nestedRows(rows), groupBy,
+                        (codes + partials).join(QStringLiteral(", ")));
+    } else {
+        StagedRows coded = rows;
+        if (!codes.isEmpty())
+            coded.add(codes);
+        with = QStringLiteral("WITH d AS MATERIALIZED (%1) ").arg(nestedRows(coded));
+    }
+    const QStringList &sums = cellsFirst ? combined : aggregates;
+    // The sets of at most one key with every aggregate, then the pairs (most of the answer's
+    // rows) with their first `pairAggregates`, as one UNION ALL. Within each, which keys are
+    // grouped tells the set.
+    const qint64 radix = codedRadix(levels);
+    auto array = [&](qsizetype count) {
+        QStringList items;
+        for (qsizetype j = 0; j < count; ++j)
+            items << QStringLiteral("(%1)::float8").arg(sums[j]);
+        return QStringLiteral("ARRAY[%1]").arg(items.join(QStringLiteral(", ")));
+    };
+    QStringList parts;
+    for (const size_t size : {size_t(0), size_t(2)}) {
+        QStringList groups, cases;
+        QString otherwise = QStringLiteral("NULL");
+        for (size_t s = 0; s < sets.size(); ++s) {
+            const std::vector<int> &set = sets[s];
+            if ((set.size() == 2) != (size == 2))
+                continue;
+            QStringList in, grouped;
+            QString id = QString::number(qint64(s) * radix * radix);
+            for (size_t i = 0; i < set.size(); ++i) {
+                in << codeKeys[set[i]];
+                grouped << QStringLiteral("GROUPING(%1) = 0").arg(codeKeys[set[i]]);
+                id += QStringLiteral(" + %1::bigint * %2")
+                          .arg(codeKeys[set[i]])
+                          .arg(i == 0 ? radix : 1);
+            }
+            groups << QLatin1Char('(') + in.join(QStringLiteral(", ")) + QLatin1Char(')');
+            if (grouped.isEmpty())
+                otherwise = id;
+            else
+                cases << QStringLiteral("WHEN %1 THEN %2").arg(grouped.join(u" AND "), id);
+        }
+        if (groups.isEmpty())
+            continue;
+        const QString idSql = cases.isEmpty() ? otherwise
+                                              : QStringLiteral("CASE %1 ELSE %2 END")
+                                                    .arg(cases.join(QLatin1Char(' ')), otherwise);
+        parts << QStringLiteral("SELECT %1, %2 FROM d GROUP BY GROUPING SETS (%3)")
+                     .arg(idSql, array(size == 2 ? pairAggregates : sums.size()),
+                          groups.join(QStringLiteral(", ")));
+    }
+    return with + parts.join(QStringLiteral(" UNION ALL "));
 }
 
 QStringList PgConnection::snapshotBegin() const

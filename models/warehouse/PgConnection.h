@@ -82,8 +82,10 @@ public:
                             const QString &y) const override;
     QString groupingSetsSql(const StagedRows &rows, const QStringList &keys,
                             const std::vector<std::vector<int>> &sets,
-                            const QStringList &aggregates, int pairAggregates,
-                            const std::vector<QStringList> &levels) const override;
+                            const QStringList &aggregates) const override;
+    QString codedSetsSql(const StagedRows &rows, const QStringList &keys,
+                         const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
+                         int pairAggregates, const std::vector<QStringList> &levels) const override;
     QStringList snapshotBegin() const override;
 
     QString snapshotEnd() const override;
@@ -97,11 +99,6 @@ public:
 
 private:
     QString failure(const QString &purpose, const QString &serverText) const;
-    /// groupingSetsSql() over the cells of every key first; empty when an aggregate has no
-    /// known way to combine partial results.
-    QString cellsFirstSql(const StagedRows &rows, const QStringList &keys,
-                          const std::vector<std::vector<int>> &sets, const QStringList &aggregates,
-                          int pairAggregates) const;
 
     pg_conn *m_conn = nullptr;
 };

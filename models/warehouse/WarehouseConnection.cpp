@@ -53,6 +53,61 @@ QString WarehouseConnection::partialCombiner(const QString &aggregate)
     return {};
 }
 
+qint64 WarehouseConnection::codedRadix(const std::vector<QStringList> &levels)
+{
+    qint64 most = 0;
+    for (const QStringList &l : levels)
+        most = std::max<qint64>(most, l.size());
+    return most + 1;
+}
+
+bool WarehouseConnection::codedSetsFit(const std::vector<std::vector<int>> &sets,
+                                       const std::vector<QStringList> &levels)
+{
+    for (const std::vector<int> &set : sets) {
+        if (set.size() > 2)
+            return false;
+    }
+    const double radix = double(codedRadix(levels));
+    return double(sets.size()) * radix * radix < 0x1p62;
+}
+
+bool WarehouseConnection::readCodedRow(const QStringList &row,
+                                       const std::vector<std::vector<int>> &sets, qint64 radix,
+                                       CodedGroup *group)
+{
+    if (row.size() != 2)
+        return false;
+    bool ok = false;
+    qint64 id = row[0].toLongLong(&ok);
+    if (!ok || id < 0)
+        return false;
+    const qint64 b = id % radix, a = (id / radix) % radix, set = id / radix / radix;
+    if (set >= qint64(sets.size()))
+        return false;
+    const std::vector<int> &keys = sets[size_t(set)];
+    if ((keys.size() < 1 && a != 0) || (keys.size() < 2 && b != 0))
+        return false;
+    group->set = int(set);
+    group->codes = {int(a) - 1, int(b) - 1};
+    // "[1,2.5]" (ClickHouse) or "{1,2.5}" (PostgreSQL); NULL, an empty sum, as 0.
+    const QString &text = row[1];
+    if (text.size() < 2)
+        return false;
+    group->sums.clear();
+    for (const QStringView field : QStringView(text).mid(1, text.size() - 2).split(u',')) {
+        if (field == u"NULL") {
+            group->sums.push_back(0.0);
+            continue;
+        }
+        const double v = field.toDouble(&ok);
+        if (!ok)
+            return false;
+        group->sums.push_back(v);
+    }
+    return true;
+}
+
 QString WarehouseConnection::topRowsSql(const StagedRows &rows, const QStringList &columns,
                                         const QString &key, qint64 limit) const
 {

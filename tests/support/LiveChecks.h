@@ -75,6 +75,81 @@ template <class Server> bool startServer(std::unique_ptr<Server> &server, const 
     return true;
 }
 
+/// codedSetsSql() read back (CodedGroup) gives the groups and sums that groupingSetsSql()
+/// gives: `rows` have the job as cl_k0 and the marital status as cl_k1, `sums` two aggregates,
+/// `levels` the two columns' labels. A label missing from the levels comes back as code 0, its
+/// sums kept; a pair's cell sends only its first sums.
+inline void checkCodedGroupingSets(WarehouseConnection &conn, const StagedRows &rows,
+                                   const QStringList &sums, const std::vector<QStringList> &levels)
+{
+    const QStringList keys{QStringLiteral("cl_k0"), QStringLiteral("cl_k1")};
+    const std::vector<std::vector<int>> sets{{}, {0}, {1}, {0, 1}};
+    auto lines = [&](const QString &sql) {
+        const WarehouseRows r = conn.query(sql, QStringLiteral("grouping sets"));
+        if (!r.ok)
+            qWarning("%s", qPrintable(r.error));
+        QStringList out;
+        for (const QStringList &row : r.rows)
+            out << row.join(QLatin1Char('|'));
+        out.sort();
+        return out;
+    };
+    const QStringList plain = lines(conn.groupingSetsSql(rows, keys, sets, sums));
+    QCOMPARE(plain.size(), 1 + 12 + 4 + 12 * 4); // every job x marital cell has rows
+    // The coded rows read back and written as the plain ones are.
+    auto coded = [&](const std::vector<QStringList> &given, int pairSums) {
+        const WarehouseRows r =
+            conn.query(conn.codedSetsSql(rows, keys, sets, sums, pairSums, given),
+                       QStringLiteral("coded grouping sets"));
+        if (!r.ok)
+            qWarning("%s", qPrintable(r.error));
+        QStringList out;
+        const qint64 radix = WarehouseConnection::codedRadix(given);
+        for (const QStringList &row : r.rows) {
+            CodedGroup g;
+            if (!WarehouseConnection::readCodedRow(row, sets, radix, &g)) {
+                out << QStringLiteral("unreadable: ") + row.join(QLatin1Char('|'));
+                continue;
+            }
+            const std::vector<int> &set = sets[size_t(g.set)];
+            // Not grouped, or none of the levels: empty, as the plain rows' NULL prints.
+            QStringList flags{QStringLiteral("1"), QStringLiteral("1")}, labels{{}, {}};
+            for (size_t i = 0; i < set.size(); ++i) {
+                flags[set[i]] = QStringLiteral("0");
+                labels[set[i]] = g.codes[i] < 0 ? QString() : given[set[i]][g.codes[i]];
+            }
+            const QString text = row[1];
+            out << (flags + labels + text.mid(1, text.size() - 2).split(QLatin1Char(',')))
+                       .join(QLatin1Char('|'));
+        }
+        out.sort();
+        return out;
+    };
+    auto plainWith = [&](const std::function<void(QStringList &)> &change) {
+        QStringList expected;
+        for (const QString &line : plain) {
+            QStringList f = line.split(QLatin1Char('|'));
+            change(f);
+            expected << f.join(QLatin1Char('|'));
+        }
+        expected.sort();
+        return expected;
+    };
+    QCOMPARE(coded(levels, 2), plainWith([](QStringList &) {}));
+    // The student rows as code 0 (no label), their sums kept.
+    std::vector<QStringList> without = levels;
+    without[0].removeAll(QStringLiteral("student"));
+    QCOMPARE(coded(without, 2), plainWith([](QStringList &f) {
+                 if (f[2] == QLatin1String("student"))
+                     f[2] = QString();
+             }));
+    // Pairs' cells send only the first sum.
+    QCOMPARE(coded(levels, 1), plainWith([](QStringList &f) {
+                 if (f[0] == QLatin1String("0") && f[1] == QLatin1String("0"))
+                     f.removeLast();
+             }));
+}
+
 /// The segment queries a live dataset must answer as the local import does (the columns of
 /// a data-driven test: options).
 inline void addSegmentQueries()
@@ -905,8 +980,14 @@ inline EngineFigures checkEngineFigures(const QJsonObject &live)
         QVERIFY2(f.queries >= 4 && f.queries <= 40, qPrintable(QString::number(f.queries)));
         QVERIFY2(f.largest > 50 && f.largest <= f.bound && f.bound < 5000,
                  qPrintable(QStringLiteral("%1 rows, bound %2").arg(f.largest).arg(f.bound)));
-        QVERIFY2(bytes > 1000 && bytes / f.queries < 500e3,
-                 qPrintable(QStringLiteral("%1 bytes in %2 queries").arg(bytes).arg(f.queries)));
+        // The passes send their groups coded (CodedGroup), about 30 bytes a pair's cell,
+        // most of a pass's answer; as flags, labels and NULLs they took 121 on ClickHouse and
+        // 173 on PostgreSQL, over 60 a cell on average over the queries.
+        QVERIFY2(bytes > 1000 && bytes / f.queries < 40 * f.bound,
+                 qPrintable(QStringLiteral("%1 bytes in %2 queries, %3 cells")
+                                .arg(bytes)
+                                .arg(f.queries)
+                                .arg(f.bound)));
     }();
     return f;
 }
