@@ -258,6 +258,50 @@ private Q_SLOTS:
         QVERIFY2(c.size() == 2 && c[0].toInt() >= 1 && c[0] == c[1], qPrintable(c.join(' ')));
     }
 
+    /// Rows with numbers outside their plausible ranges are left out on the engine, as an
+    /// import rejects them.
+    void implausibleRowsAreLeftOutAsImported()
+    {
+        REQUIRE_SERVER();
+        const QString dir = m_dir.filePath(QStringLiteral("implausible"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString ws = dir + QStringLiteral("/ws.campaignlens");
+        QFile file(dir + QStringLiteral("/implausible.csv"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(test::implausibleCsv());
+        file.close();
+        const auto local =
+            runCli(cli::runImport, {file.fileName(), QStringLiteral("--workspace"), ws});
+        QVERIFY2(local.code == 0, qPrintable(local.err + local.out));
+        QVERIFY2(m_server->createSharded(QStringLiteral("implausible"),
+                                         QStringLiteral("implausible_local"),
+                                         QStringLiteral("age Nullable(String), campaign "
+                                                        "Nullable(String), previous "
+                                                        "Nullable(String), job String, y String")),
+                 qPrintable(m_server->error()));
+        // The CSV's rows as tab-separated values (an empty field NULL), every other one to
+        // each shard.
+        QByteArray shard[2];
+        const QList<QByteArray> lines = test::implausibleCsv().trimmed().split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            QList<QByteArray> fields = lines[i].split(';');
+            for (QByteArray &f : fields)
+                if (f.isEmpty())
+                    f = "\\N";
+            shard[i % 2] += fields.join('\t') + '\n';
+        }
+        const QString insert = QStringLiteral("INSERT INTO implausible_local FORMAT TabSeparated");
+        QVERIFY(m_server->run(insert, 1, shard[0]) && m_server->run(insert, 2, shard[1]));
+        const auto live = runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                                   QStringLiteral("implausible"),
+                                                   QStringLiteral("--workspace"), ws});
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        QVERIFY2(live.out.contains(QLatin1String("8 rows, 4 subscribers")), qPrintable(live.out));
+        test::checkImplausibleRows(ws, QStringLiteral("1"), QStringLiteral("2"), [&] {
+            return m_server->run(insert, 1, "30\t1\t2.5\tadmin.\tyes\n");
+        });
+    }
+
     /// A level that appears after the table was connected is refused, not fitted elsewhere.
     void newLevelIsRefused()
     {

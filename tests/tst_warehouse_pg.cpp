@@ -280,6 +280,39 @@ private Q_SLOTS:
         QCOMPARE(live.out, local.out);
     }
 
+    /// Rows with numbers outside their plausible ranges are left out on the engine, as an
+    /// import rejects them.
+    void implausibleRowsAreLeftOutAsImported()
+    {
+        REQUIRE_SERVER();
+        const QString dir = m_dir.filePath(QStringLiteral("implausible"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString ws = dir + QStringLiteral("/ws.campaignlens");
+        QFile file(dir + QStringLiteral("/implausible.csv"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(test::implausibleCsv());
+        file.close();
+        const auto local =
+            runCli(cli::runImport, {file.fileName(), QStringLiteral("--workspace"), ws});
+        QVERIFY2(local.code == 0, qPrintable(local.err + local.out));
+        QVERIFY(m_server->psql(QStringLiteral(
+            "CREATE TABLE implausible (age text, campaign text, previous text, job text, "
+            "y text)")));
+        QVERIFY2(m_server->psql(QStringLiteral("COPY implausible FROM STDIN WITH (FORMAT csv, "
+                                               "DELIMITER ';', HEADER true)"),
+                                test::implausibleCsv()),
+                 qPrintable(m_server->error()));
+        const auto live = runCli(cli::runConnect, {m_server->url(), QStringLiteral("--table"),
+                                                   QStringLiteral("implausible"),
+                                                   QStringLiteral("--workspace"), ws});
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        QVERIFY2(live.out.contains(QLatin1String("8 rows, 4 subscribers")), qPrintable(live.out));
+        test::checkImplausibleRows(ws, QStringLiteral("1"), QStringLiteral("2"), [&] {
+            return m_server->psql(QStringLiteral(
+                "INSERT INTO implausible VALUES ('30', '1', '2.5', 'admin.', 'yes')"));
+        });
+    }
+
     void noPasswordIsStored()
     {
         REQUIRE_SERVER();

@@ -51,38 +51,6 @@ struct ColumnPlan
 /// there (2^53 is about 9e15).
 constexpr double kLargestPlausible = 1e15;
 
-/// The values a numeric column of `role` may hold; README "Plausible values" states them.
-struct PlausibleRange
-{
-    double lowest;
-    double highest;
-    bool whole;
-};
-
-PlausibleRange plausibleRange(ColumnRole role)
-{
-    switch (role) {
-    case ColumnRole::Age:
-        return {1, 120, false};
-    case ColumnRole::Day:
-        return {1, 31, true};
-    case ColumnRole::Duration:
-        return {0, 86400, false}; // seconds: up to a day
-    case ColumnRole::Campaign:
-    case ColumnRole::Previous:
-        return {0, 10000, true}; // contacts
-    case ColumnRole::Pdays:
-        return {-1, 36500, true}; // days, with the sentinels -1 and 999
-    default:
-        return {-kLargestPlausible, kLargestPlausible, false};
-    }
-}
-
-QString boundText(double v)
-{
-    return QString::number(v, 'g', 15);
-}
-
 bool equalsIgnoreCase(std::string_view a, const char *lower)
 {
     const size_t n = std::strlen(lower);
@@ -152,6 +120,30 @@ struct SilverPlan
 };
 
 } // namespace
+
+PlausibleRange plausibleRange(ColumnRole role)
+{
+    switch (role) {
+    case ColumnRole::Age:
+        return {1, 120, false};
+    case ColumnRole::Day:
+        return {1, 31, true};
+    case ColumnRole::Duration:
+        return {0, 86400, false}; // seconds: up to a day
+    case ColumnRole::Campaign:
+    case ColumnRole::Previous:
+        return {0, 10000, true}; // contacts
+    case ColumnRole::Pdays:
+        return {-1, 36500, true}; // days, with the sentinels -1 and 999
+    default:
+        return {-kLargestPlausible, kLargestPlausible, false};
+    }
+}
+
+QString plausibleBoundText(double v)
+{
+    return QString::number(v, 'g', 15);
+}
 
 struct ImportPlan::State
 {
@@ -404,11 +396,11 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
         if (dv < col.lowest || dv > col.highest || (col.whole && dv != std::trunc(dv))) {
             ++st.plan[c].implausible;
             const QString text = fromUtf8(TypeInference::trimmed(f).substr(0, 40));
-            return rejectWith(
-                dv < col.lowest || dv > col.highest
-                    ? englishText(Message::OutOfRangeReason)
-                          .arg(col.sourceName, text, boundText(col.lowest), boundText(col.highest))
-                    : englishText(Message::NotWholeReason).arg(col.sourceName, text));
+            return rejectWith(dv < col.lowest || dv > col.highest
+                                  ? englishText(Message::OutOfRangeReason)
+                                        .arg(col.sourceName, text, plausibleBoundText(col.lowest),
+                                             plausibleBoundText(col.highest))
+                                  : englishText(Message::NotWholeReason).arg(col.sourceName, text));
         }
         if (col.whole && kind == ImportCell::Real) { // "3.0" in a count: the count 3
             kind = ImportCell::Int;
@@ -554,8 +546,8 @@ QualitySummary ImportPlan::quality(int64_t duplicates) const
         f.pdaysSentinel = p.isPdays;
         f.renamed = p.renamed;
         f.implausible = p.implausible;
-        f.lowest = boundText(p.lowest);
-        f.highest = boundText(p.highest);
+        f.lowest = plausibleBoundText(p.lowest);
+        f.highest = plausibleBoundText(p.highest);
         facts.push_back(f);
     }
     q.addWarnings(facts);

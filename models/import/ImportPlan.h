@@ -28,6 +28,19 @@ struct ImportPlanSettings
     bool decimalComma = false; ///< numbers written as "1,5"
 };
 
+/// The values a numeric column of `role` may hold (README "Plausible values"): a value outside
+/// [lowest, highest], not a number, or not whole where `whole`, rejects its row. A live dataset
+/// leaves such rows out on the engine by the same ranges.
+struct PlausibleRange
+{
+    double lowest;
+    double highest;
+    bool whole;
+};
+PlausibleRange plausibleRange(ColumnRole role);
+/// A range's bound as the rejections word it ("120", "1e+15").
+QString plausibleBoundText(double v);
+
 /// Records seen so far; dataLines == rowsRead + rowsRejected.
 struct ImportCounts
 {

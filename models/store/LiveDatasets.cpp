@@ -32,6 +32,8 @@ QString columnsToJson(const QList<LiveColumn> &columns)
                       {QStringLiteral("categorical"), c.categorical}};
         if (c.categorical)
             o.insert(QStringLiteral("levels"), QJsonArray::fromStringList(c.levels));
+        if (c.plausible)
+            o.insert(QStringLiteral("plausible"), true);
         array.append(o);
     }
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
@@ -49,6 +51,7 @@ QList<LiveColumn> columnsFromJson(const QString &text)
         c.role = o.value(QStringLiteral("role")).toString();
         c.type = o.value(QStringLiteral("type")).toString();
         c.categorical = o.value(QStringLiteral("categorical")).toBool();
+        c.plausible = o.value(QStringLiteral("plausible")).toBool(); // absent: checked per row
         for (const QJsonValue &l : o.value(QStringLiteral("levels")).toArray())
             c.levels << l.toString();
         columns << c;

@@ -23,6 +23,9 @@ struct LiveColumn
     /// Labels of the codes, in the order an import of the same rows would number them (first
     /// appearance); empty when not categorical. The derived age_band has the app's bands.
     QStringList levels;
+    /// A numeric column with no value outside its plausible range (an import's rejections)
+    /// when the table had its fingerprint: while it has, the analyses skip the check per row.
+    bool plausible = false;
 };
 
 /// A live dataset: its connection, table, columns and the counts seen when it was registered.

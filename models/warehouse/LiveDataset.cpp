@@ -1,6 +1,7 @@
 // LiveDataset: the import's cleaning rules in the connection's dialect, and one GROUP BY.
 #include "LiveDataset.h"
 #include "WarehouseSql.h"
+#include "import/ImportPlan.h"
 
 #include "data/AgeBands.h"
 #include "import/LayoutMatcher.h"
@@ -122,7 +123,35 @@ QString columnRef(const WarehouseConnection &conn, const QString &source)
 
 QString targetExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info)
 {
+    QStringList plausible;
+    for (const LiveColumn &c : info.columns) {
+        if (!c.source.isEmpty() && isNumeric(info, c) && !c.plausible)
+            plausible << plausibleExpr(conn, c);
+    }
+    const QString y = readableTargetExpr(conn, info);
+    if (plausible.isEmpty())
+        return y;
+    return QStringLiteral("(CASE WHEN %1 THEN %2 ELSE NULL END)")
+        .arg(plausible.join(QStringLiteral(" AND ")), y);
+}
+
+QString readableTargetExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info)
+{
     return conn.targetExpr(columnRef(conn, targetColumn(info)->source));
+}
+
+QString plausibleExpr(const WarehouseConnection &conn, const LiveColumn &c)
+{
+    const PlausibleRange range = plausibleRange(roleFromName(c.role));
+    const QString x = numberExpr(conn, c);
+    // NaN fails both comparisons on ClickHouse and the second on PostgreSQL (its NaN is
+    // above every number); an infinity fails one.
+    QString e = QStringLiteral("%1 >= %2 AND %1 <= %3")
+                    .arg(x, conn.toDouble(conn.doubleLiteral(range.lowest)),
+                         conn.toDouble(conn.doubleLiteral(range.highest)));
+    if (range.whole)
+        e += QStringLiteral(" AND %1 = floor(%1)").arg(x);
+    return QStringLiteral("(%1 IS NULL OR (%2))").arg(x, e);
 }
 
 QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c)
@@ -273,6 +302,32 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         contacted.levels = QStringList{QStringLiteral("no"), QStringLiteral("yes")};
         info.columns << contacted;
     }
+    // Each numeric column's values outside its plausible range, first: a column with none is
+    // not checked per row, by the queries below and while the table keeps its fingerprint.
+    QStringList implausible;
+    QList<LiveColumn *> numeric;
+    for (LiveColumn &c : info.columns) {
+        if (!c.source.isEmpty() && WarehouseSql::isNumeric(info, c)) {
+            numeric << &c;
+            implausible << conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"),
+                                            QStringLiteral("NOT ") +
+                                                WarehouseSql::plausibleExpr(conn, c));
+        }
+    }
+    if (!numeric.isEmpty()) {
+        const WarehouseRows found =
+            conn.queryShaped(QStringLiteral("SELECT %1 FROM %2")
+                                 .arg(implausible.join(QStringLiteral(", ")),
+                                      tableRef(conn, request.table, request.query)),
+                             QStringLiteral("checking the numbers of table %1").arg(quotedTable),
+                             int(implausible.size()), 1, progress);
+        if (!found.ok) {
+            d.error = found.error;
+            return d;
+        }
+        for (qsizetype i = 0; i < numeric.size(); ++i)
+            numeric[i]->plausible = found.rows[0][i].toLongLong() == 0;
+    }
     const QString y = WarehouseSql::targetExpr(conn, info);
     // Levels in the order of first appearance (an import numbers them so); a view, or an
     // engine with no physical row order, has its levels sorted by label instead.
@@ -325,6 +380,14 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
     }
     d.ok = true;
     return d;
+}
+
+LiveDatasetInfo withEveryCheck(const LiveDatasetInfo &info)
+{
+    LiveDatasetInfo checked = info;
+    for (LiveColumn &c : checked.columns)
+        c.plausible = false;
+    return checked;
 }
 
 QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,
@@ -652,10 +715,12 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
         out.result.error = error;
         return out;
     }
-    if (now != info.fingerprint)
+    if (now != info.fingerprint) {
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the segments count today's rows")
                           .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
+        out.sql = segmentSql(conn, withEveryCheck(info), query, &error);
+    }
     const WarehouseRows rows = conn.queryShaped(
         out.sql,
         QStringLiteral("counting the segments of table %1").arg(conn.quoteIdentifier(info.table)),
@@ -699,29 +764,36 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
     return out;
 }
 
-LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
+LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &connected,
                     const ProgressCallback &progress)
 {
     LiveQuality out;
-    const QString table = conn.quoteIdentifier(info.table);
+    const QString table = conn.quoteIdentifier(connected.table);
     QString error;
-    const QString now = fingerprint(conn, info, &error, progress, &out.bytes);
+    const QString now = fingerprint(conn, connected, &error, progress, &out.bytes);
     ++out.queries;
     if (now.isEmpty()) {
         out.error = error;
         return out;
     }
-    if (now != info.fingerprint)
+    if (now != connected.fingerprint)
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the figures are today's")
-                          .arg(table, info.fingerprint, now);
-    // The rows an import reads are those whose target reads; every figure is over them.
-    const QString y = WarehouseSql::targetExpr(conn, info);
-    const QString read = QStringLiteral("(%1) IS NOT NULL").arg(y);
+                          .arg(table, connected.fingerprint, now);
+    const LiveDatasetInfo info =
+        now != connected.fingerprint ? withEveryCheck(connected) : connected;
+    // The rows an import reads are those it accepts; every figure is over them. Each row's
+    // values computed once (on ClickHouse, WITH aliases: the conditions written out in every
+    // aggregate passed its largest query size).
+    StagedRows perRow;
+    perRow.from = tableRef(conn, info.table, info.query);
+    QStringList values{WarehouseSql::targetExpr(conn, info) + QStringLiteral(" AS cl_qy")};
+    const QString read = QStringLiteral("cl_qy IS NOT NULL");
     QStringList sums{
         QStringLiteral("count(*)"),
         conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), read),
-        QStringLiteral("coalesce(%1, 0)").arg(conn.aggregateIf(QStringLiteral("sum"), y, read))};
+        QStringLiteral("coalesce(%1, 0)")
+            .arg(conn.aggregateIf(QStringLiteral("sum"), QStringLiteral("cl_qy"), read))};
     struct Slots
     {
         int first = 0; ///< index of its first figure in the answer
@@ -735,17 +807,24 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
     };
     std::vector<Slots> slots;
     QStringList refs;
+    // As an import, which rejects a row at its first column in order that it cannot read: the
+    // conditions of the columns before, met.
+    QStringList before;
     for (const LiveColumn &c : info.columns) {
         if (c.source.isEmpty())
             continue; // derived (age_band): no column of the table
         refs << columnRef(conn, c.source);
         Slots s;
         s.first = int(sums.size());
+        const QString n = QString::number(slots.size());
         if (c.role == roleName(ColumnRole::Target)) {
             s.kind = Slots::Kind::Target;
+            values << WarehouseSql::readableTargetExpr(conn, info) + QStringLiteral(" AS cl_qr");
+            before << QStringLiteral("cl_qr IS NOT NULL");
         } else if (c.categorical) {
             s.kind = Slots::Kind::Categorical;
-            const QString label = levelExpr(conn, info, c);
+            const QString label = QStringLiteral("cl_ql") + n;
+            values << levelExpr(conn, info, c) + QStringLiteral(" AS ") + label;
             for (const QString &level : {kMissingLevel, QStringLiteral("unknown")})
                 sums << conn.aggregateIf(
                     QStringLiteral("count"), QStringLiteral("*"),
@@ -753,7 +832,9 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
             sums << conn.countDistinctIf(label, read);
         } else if (WarehouseSql::isNumeric(info, c)) {
             s.kind = Slots::Kind::Number;
-            const QString x = WarehouseSql::numberExpr(conn, c);
+            const QString x = QStringLiteral("cl_qx") + n, plausible = QStringLiteral("cl_qp") + n;
+            values << WarehouseSql::numberExpr(conn, c) + QStringLiteral(" AS ") + x
+                   << WarehouseSql::plausibleExpr(conn, c) + QStringLiteral(" AS ") + plausible;
             const QString there = QStringLiteral("%1 AND %2 IS NOT NULL").arg(read, x);
             sums << conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"), there)
                  << conn.aggregateIf(QStringLiteral("min"), x, there)
@@ -761,19 +842,26 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
                  << conn.aggregateIf(QStringLiteral("sum"), x, there)
                  << conn.aggregateIf(QStringLiteral("count"), QStringLiteral("*"),
                                      QStringLiteral("%1 AND %2 <> floor(%2)").arg(there, x));
+            // The rows rejected for this column's value.
+            sums << conn.aggregateIf(
+                QStringLiteral("count"), QStringLiteral("*"),
+                (before + QStringList{QStringLiteral("NOT ") + plausible}).join(u" AND "));
+            before << plausible;
         } else {
-            const QString text = conn.categoryExpr(columnRef(conn, c.source));
+            const QString text = QStringLiteral("cl_qt") + n;
+            values << conn.categoryExpr(columnRef(conn, c.source)) + QStringLiteral(" AS ") + text;
             sums << conn.aggregateIf(
                 QStringLiteral("count"), QStringLiteral("*"),
                 QStringLiteral("%1 AND %2 = %3").arg(read, text, conn.quoteLiteral(kMissingLevel)));
         }
         slots.push_back(s);
     }
-    const QString from = tableRef(conn, info.table, info.query);
-    const WarehouseRows r = conn.queryShaped(
-        QStringLiteral("SELECT %1 FROM %2").arg(sums.join(QStringLiteral(", ")), from),
-        QStringLiteral("reading the quality figures of table %1").arg(table), int(sums.size()), 1,
-        progress);
+    perRow.add(values);
+    const QString from = perRow.from;
+    const WarehouseRows r =
+        conn.queryShaped(conn.aggregateSql(perRow, sums),
+                         QStringLiteral("reading the quality figures of table %1").arg(table),
+                         int(sums.size()), 1, progress);
     ++out.queries;
     if (!r.ok) {
         out.error = r.error;
@@ -781,7 +869,9 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
     }
     out.bytes += r.bytes;
     const WarehouseRows distinct = conn.queryShaped(
-        conn.distinctRowsSql(from, refs, read),
+        conn.distinctRowsSql(
+            from, refs,
+            QStringLiteral("(%1) IS NOT NULL").arg(WarehouseSql::targetExpr(conn, info))),
         QStringLiteral("counting the duplicate rows of table %1").arg(table), 1, 1, progress);
     ++out.queries;
     if (!distinct.ok) {
@@ -828,6 +918,10 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
                                (!conn.isNumberType(c.type) && count(s.first + 4) == 0);
             cq.type = whole ? QStringLiteral("integer") : QStringLiteral("real");
             cq.missing = q.rowsRead - numbers;
+            const PlausibleRange range = plausibleRange(roleFromName(c.role));
+            f.implausible = count(s.first + 5);
+            f.lowest = plausibleBoundText(range.lowest);
+            f.highest = plausibleBoundText(range.highest);
             if (numbers > 0) {
                 cq.min = v[s.first + 1].toDouble();
                 cq.max = v[s.first + 2].toDouble();

@@ -77,8 +77,10 @@ struct LiveView
  * label), and segments as one GROUP BY whose counts SegmentEngine::fromCells turns into the same
  * result a local dataset gives.
  *
- * Not pushed down yet: the import's plausible ranges (a row with age 150 is counted here and
- * rejected by an import), previously_contacted, and custom age bands.
+ * The rows every analysis reads are those an import accepts: a target that reads as one of its
+ * spellings and every number within its plausible range (WarehouseSql::targetExpr). Not pushed
+ * down: a text column's missing-value tokens, and a numeric role's text that is no number
+ * (NULL here, a rejection there).
  *
  * Stateless; every call runs on the caller's thread on the given connection.
  */
@@ -88,6 +90,10 @@ namespace LiveDataset {
 /// column's levels, the counts and the fingerprint.
 LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest &request,
                               const ProgressCallback &progress = {});
+
+/// `info` with every numeric column checked per row for its plausible range: for a table whose
+/// fingerprint is no longer the one its connect checked.
+LiveDatasetInfo withEveryCheck(const LiveDatasetInfo &info);
 
 /// "rows:checksum" of the whole table, or empty with *error set; *bytes grows by the answer's.
 QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,
@@ -100,8 +106,9 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
 /// The quality summary from aggregates (after a fingerprint check): rows, the rows whose
 /// target reads (the others are the rejected ones, as an import rejects them), subscribers,
 /// duplicate rows, and per column its missing and 'unknown' cells, levels or range. The
-/// figures are the import's over the same rows except where a rule is not pushed down (the
-/// import's plausible ranges, which reject rows; a text column's missing-value tokens).
+/// figures are the import's over the same rows, the rows rejected for an implausible number
+/// counted at the first column that rejects them, as an import counts them; except where a
+/// rule is not pushed down (a text column's missing-value tokens).
 LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
                     const ProgressCallback &progress = {});
 

@@ -596,6 +596,13 @@ bool spelledAsLabels(WarehouseConnection &conn, const LiveColumns &lc, const QSt
     return true;
 }
 
+/// `info` as the fit of `model` read it: with every number checked per row when the table had
+/// changed since its connect.
+LiveDatasetInfo readAs(const LiveDatasetInfo &info, const LiveModelFit &model)
+{
+    return model.fingerprint == info.fingerprint ? info : LiveDataset::withEveryCheck(info);
+}
+
 /// fit(), or with `designOnly` its first queries: the fingerprint, the spellings and the counts
 /// that the design follows from.
 LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
@@ -651,10 +658,16 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     }
     ++out.queries; // a pass over the table too
     out.fingerprint = now;
-    if (now != info.fingerprint)
+    // A table changed since its connect has each number checked per row.
+    const LiveDatasetInfo everyCheck = LiveDataset::withEveryCheck(info);
+    const LiveDatasetInfo &read = now == info.fingerprint ? info : everyCheck;
+    if (now != info.fingerprint) {
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the model is today's")
                           .arg(quotedTable, info.fingerprint, now);
+        if (!liveColumns(conn, read, designColumns(frame, spec), &lc, &out.error, testFraction))
+            return out;
+    }
 
     // Every query from here on reads the columns spelled as their labels as they are.
     QSet<int> asIs;
@@ -662,7 +675,7 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     if (!asIs.isEmpty()) {
         LiveColumns plain;
-        if (!liveColumns(conn, info, designColumns(frame, spec), &plain, &out.error, testFraction,
+        if (!liveColumns(conn, read, designColumns(frame, spec), &plain, &out.error, testFraction,
                          asIs))
             return out;
         lc = std::move(plain);
@@ -898,7 +911,7 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     }
     LiveColumns lc;
-    if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error,
+    if (!liveColumns(conn, readAs(info, model), designColumns(schema(info), spec), &lc, &out.error,
                      model.testFraction))
         return out;
     out.heldOut = model.testFraction > 0;
@@ -1133,7 +1146,7 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
         out.columns << c;
     }
     LiveColumns lc;
-    if (!liveColumns(conn, info, designColumns(schema(info), spec), &lc, &out.error))
+    if (!liveColumns(conn, readAs(info, model), designColumns(schema(info), spec), &lc, &out.error))
         return out;
     // Every complete row: those the model was fitted on and those it held out.
     out.scoredRows = qint64(model.fit.rows) + model.heldOutRows;

@@ -14,8 +14,15 @@ namespace cl::WarehouseSql {
 QString tableRef(const WarehouseConnection &conn, const QString &table, const QString &query = {});
 /// A source column, quoted and qualified by the table's alias.
 QString columnRef(const WarehouseConnection &conn, const QString &source);
-/// The target's 1 / 0 / NULL (WarehouseConnection::targetExpr) of the target column.
+/// The target's 1 / 0, NULL for a row an import rejects: a target that reads as none of its
+/// spellings (WarehouseConnection::targetExpr), or a number outside its plausible range
+/// (plausibleExpr). Every analysis reads the rows where it is not NULL.
 QString targetExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info);
+/// The target's 1 / 0 / NULL as its spellings read, whatever the row's numbers.
+QString readableTargetExpr(const WarehouseConnection &conn, const LiveDatasetInfo &info);
+/// True where numeric column `c` is missing or within the import's plausible range for its
+/// role (plausibleRange: between the bounds, whole where it must be).
+QString plausibleExpr(const WarehouseConnection &conn, const LiveColumn &c);
 /// A numeric column's value as a double (WarehouseConnection::numberExpr).
 QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c);
 /// A categorical column's label (a source column, or the derived age_band) as the import
