@@ -155,6 +155,8 @@ private Q_SLOTS:
         QCOMPARE(columns->rowCount(), 23);
         QCOMPARE(columns->item(22, 0)->text(), QStringLiteral("(derived: previously_contacted)"));
         QCOMPARE(columns->item(22, 3)->text(), QStringLiteral("2 levels"));
+        QCOMPARE(columns->item(21, 1)->text(), QStringLiteral("derived")); // was "not used"
+        QCOMPARE(columns->item(22, 1)->text(), QStringLiteral("derived"));
         QCOMPARE(columns->item(1, 0)->text(), QStringLiteral("job"));
         QCOMPARE(columns->item(1, 1)->text(), QStringLiteral("job"));
         QCOMPARE(columns->item(1, 3)->text(), QStringLiteral("12 levels"));
@@ -164,6 +166,9 @@ private Q_SLOTS:
         QCOMPARE(preview->item(0, 0)->text(), QStringLiteral("56")); // the file's first row
         if (const QString shots = qEnvironmentVariable("CL_LAYOUT_SHOTS"); !shots.isEmpty())
             for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+                // The larger one with the last columns in view: the derived ones.
+                if (size.width() > 1366)
+                    const_cast<QTableWidget *>(columns)->scrollToBottom();
                 dialog->resize(
                     size.boundedTo(QSize(1000, 720)).expandedTo(dialog->minimumSizeHint()));
                 dialog->show();

@@ -3390,10 +3390,6 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
         <translation>(avledet: %1)</translation>
     </message>
     <message>
-        <source>not used</source>
-        <translation>ikke brukt</translation>
-    </message>
-    <message>
         <source>1 level</source>
         <translation>1 nivå</translation>
     </message>
@@ -3464,6 +3460,22 @@ Rå: den observerte andelen; bittesmå segmenter flyter til topps.</translation>
     <message>
         <source>Connected as live dataset %1: every view works on it on the server, and so does the command line (--dataset %1).</source>
         <translation>Koblet til som direkte datasett %1: alle visninger arbeider på det på serveren, og det gjør også kommandolinjen (--dataset %1).</translation>
+    </message>
+    <message>
+        <source>derived</source>
+        <translation>avledet</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>kategori</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>tall</translation>
+    </message>
+    <message>
+        <source>not used (free text)</source>
+        <translation>ikke brukt (fritekst)</translation>
     </message>
 </context>
 <context>

@@ -349,8 +349,15 @@ void WarehouseDialog::probeFinished()
     m_columns->setRowCount(int(info.columns.size()));
     for (int i = 0; i < info.columns.size(); ++i) {
         const LiveColumn &c = info.columns[i];
+        // A column with no role is still analysed: as a category or a number (free text is
+        // not).
+        const QString role = c.source.isEmpty()                  ? tr("derived")
+                             : !c.role.isEmpty()                 ? c.role
+                             : c.categorical                     ? tr("category")
+                             : isNumberType(info.engine, c.type) ? tr("number")
+                                                                 : tr("not used (free text)");
         const QStringList cells{c.source.isEmpty() ? tr("(derived: %1)").arg(c.name) : c.source,
-                                c.role.isEmpty() ? tr("not used") : c.role, c.type,
+                                role, c.type,
                                 !c.categorical         ? QString()
                                 : c.levels.size() == 1 ? tr("1 level")
                                                        : tr("%1 levels").arg(c.levels.size())};
