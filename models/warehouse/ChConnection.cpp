@@ -595,7 +595,7 @@ QString ChConnection::targetExpr(const QString &ref) const
 QString ChConnection::numberExpr(const QString &ref, const QString &type) const
 {
     if (isNumberType(type)) {
-        // NaN and the infinities are missing values, as the import reads them.
+        // NaN and the infinities as NULL (the plausible ranges reject their rows).
         const QString v = QStringLiteral("toFloat64(%1)").arg(ref);
         return QStringLiteral("if(isFinite(%1), %1, NULL)").arg(v);
     }
@@ -604,6 +604,14 @@ QString ChConnection::numberExpr(const QString &ref, const QString &type) const
                "if(match(%1, '^[+-]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][+-]?[0-9]+)?$'), "
                "toFloat64OrNull(%1), NULL)")
         .arg(t);
+}
+
+QString ChConnection::notANumberExpr(const QString &ref, const QString &type) const
+{
+    if (isNumberType(type))
+        return QStringLiteral("ifNull(NOT isFinite(toFloat64(%1)), 0)").arg(ref);
+    return QStringLiteral("ifNull(match(lower(%1), '^([+-]?(inf|infinity)|nan)$'), 0)")
+        .arg(trimmed(QStringLiteral("toString(%1)").arg(ref)));
 }
 
 QString ChConnection::checksumExpr(const QString &, const QStringList &refs) const

@@ -105,6 +105,7 @@ public:
     QString containsExpr(const QString &text, const QString &needle) const override;
     QString targetExpr(const QString &ref) const override;
     QString numberExpr(const QString &ref, const QString &type) const override;
+    QString notANumberExpr(const QString &ref, const QString &type) const override;
     QString checksumExpr(const QString &alias, const QStringList &refs) const override;
     QString firstAppearanceExpr(const QString &) const override { return {}; }
     QString doubleLiteral(double v) const override;

@@ -144,14 +144,14 @@ QString plausibleExpr(const WarehouseConnection &conn, const LiveColumn &c)
 {
     const PlausibleRange range = plausibleRange(roleFromName(c.role));
     const QString x = numberExpr(conn, c);
-    // NaN fails both comparisons on ClickHouse and the second on PostgreSQL (its NaN is
-    // above every number); an infinity fails one.
     QString e = QStringLiteral("%1 >= %2 AND %1 <= %3")
                     .arg(x, conn.toDouble(conn.doubleLiteral(range.lowest)),
                          conn.toDouble(conn.doubleLiteral(range.highest)));
     if (range.whole)
         e += QStringLiteral(" AND %1 = floor(%1)").arg(x);
-    return QStringLiteral("(%1 IS NULL OR (%2))").arg(x, e);
+    // NaN and the infinities, which numberExpr reads as missing, an import rejects.
+    return QStringLiteral("((%1 IS NULL OR (%2)) AND NOT %3)")
+        .arg(x, e, conn.notANumberExpr(columnRef(conn, c.source), c.type));
 }
 
 QString numberExpr(const WarehouseConnection &conn, const LiveColumn &c)

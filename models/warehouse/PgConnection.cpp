@@ -389,13 +389,24 @@ QString PgConnection::targetExpr(const QString &ref) const
 
 QString PgConnection::numberExpr(const QString &ref, const QString &type) const
 {
-    // NaN and the infinities are missing values, as the import reads them.
+    // NaN and the infinities as NULL (the plausible ranges reject their rows).
     return isNumberType(type)
                ? QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
                                 "'-Infinity')")
                      .arg(ref)
                : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
                                 "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
+                     .arg(ref);
+}
+
+QString PgConnection::notANumberExpr(const QString &ref, const QString &type) const
+{
+    // PostgreSQL's NaN equals itself.
+    return isNumberType(type)
+               ? QStringLiteral("coalesce(%1::float8 IN ('NaN', 'Infinity', '-Infinity'), false)")
+                     .arg(ref)
+               : QStringLiteral("coalesce(lower(btrim(%1::text)) ~ '^([+-]?(inf|infinity)|nan)$', "
+                                "false)")
                      .arg(ref);
 }
 

@@ -139,9 +139,14 @@ public:
     /// 1 or 0 for the target's spellings (yes/no, 1/0, true/false, y/n; any case, trimmed);
     /// NULL for anything else (a row the import rejects).
     virtual QString targetExpr(const QString &ref) const = 0;
-    /// A double: a number type's value (NaN and infinities NULL, as the import reads them), a
-    /// text column's where it reads as a number; NULL where missing or unreadable.
+    /// A double: a number type's value (NaN and infinities NULL: notANumberExpr finds the rows
+    /// an import rejects for them), a text column's where it reads as a number; NULL where
+    /// missing or unreadable.
     virtual QString numberExpr(const QString &ref, const QString &type) const = 0;
+    /// True where the value is NaN or an infinity (a number type's, or a text column's "NaN",
+    /// "inf", "-Infinity", ... in any case): no missing value but one an import rejects; false
+    /// elsewhere, NULL too.
+    virtual QString notANumberExpr(const QString &ref, const QString &type) const = 0;
     /// An aggregate over the rows of `alias` that is the same for the same rows in any order
     /// (`refs` are all its columns): the fingerprint's checksum.
     virtual QString checksumExpr(const QString &alias, const QStringList &refs) const = 0;

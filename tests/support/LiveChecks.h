@@ -534,8 +534,9 @@ inline void checkLiveQuality(const QString &ws, const QString &liveId, qint64 lo
 
 /// A table whose rows an import rejects for numbers outside their plausible ranges (README
 /// "Plausible values"): an age of 150, a negative age before an unreadable target (counted at
-/// the age, the first column that rejects it), 2.5 and 20,000 contacts in a campaign; every
-/// previous contact count is plausible. Semicolon CSV with a header; an empty field is missing.
+/// the age, the first column that rejects it), an age of -Infinity, 2.5, NaN and 20,000
+/// contacts in a campaign; every previous contact count is plausible. Semicolon CSV with a
+/// header; an empty field is missing.
 inline QByteArray implausibleCsv()
 {
     return "age;campaign;previous;job;y\n"
@@ -550,7 +551,9 @@ inline QByteArray implausibleCsv()
            "33;;0;technician;yes\n"
            "61;1;2;retired;no\n"
            "47;4;0;retired;yes\n"
-           "39;2;0;admin.;no\n";
+           "39;2;0;admin.;no\n"
+           "33; NaN ;0;technician;no\n"
+           "-Infinity;1;0;retired;yes\n";
 }
 
 /// The live table `liveId` of implausibleCsv()'s rows equals their import `localId`: the same
@@ -565,11 +568,11 @@ inline void checkImplausibleRows(const QString &ws, const QString &localId, cons
     const auto local = w.dataset(localId.toLongLong());
     QVERIFY(local.has_value());
     const QualitySummary imported = QualitySummary::fromJson(local->quality);
-    QCOMPARE(imported.rowsRejected, 4);
+    QCOMPARE(imported.rowsRejected, 6);
     QVERIFY2(imported.warnings.join(u'\n').contains(
-                 QLatin1String("'age': 2 rows rejected for a value that is not plausible "
+                 QLatin1String("'age': 3 rows rejected for a value that is not plausible "
                                "there (accepted: 1 to 120;")) &&
-                 imported.warnings.join(u'\n').contains(QLatin1String("'campaign': 2 rows")),
+                 imported.warnings.join(u'\n').contains(QLatin1String("'campaign': 3 rows")),
              qPrintable(imported.warnings.join(u'\n')));
     checkLiveQuality(ws, liveId, localId.toLongLong());
     if (QTest::currentTestFailed())
@@ -600,7 +603,7 @@ inline void checkImplausibleRows(const QString &ws, const QString &localId, cons
     QVERIFY2(conn, qPrintable(error));
     const LiveQuality live = LiveDataset::quality(*conn, *info);
     QVERIFY2(live.ok, qPrintable(live.error));
-    QCOMPARE(live.summary.rowsRejected, 5);
+    QCOMPARE(live.summary.rowsRejected, 7);
     QVERIFY2(live.summary.warnings.join(u'\n').contains(QLatin1String("'previous': 1 row")),
              qPrintable(live.summary.warnings.join(u'\n')));
 }
