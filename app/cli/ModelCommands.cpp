@@ -376,8 +376,8 @@ int runLiveModel(const LiveDatasetInfo &info, ModelRunSettings settings, bool sp
         io.err << "note: " << live.rowsWithoutTarget
                << (live.rowsWithoutTarget == 1 ? " row" : " rows") << " of table "
                << terminalSafe(info.table, LineBreaks::Escape)
-               << " left out: the target reads as none of yes/no, 1/0, true/false, y/n (an "
-                  "import rejects such rows)"
+               << " left out: the target reads as none of yes/no, 1/0, true/false, y/n, or a "
+                  "number is outside its plausible range (an import rejects such rows)"
                << Qt::endl;
     if (!live.ok()) {
         QString why = live.error.isEmpty() ? live.fit.message : live.error;

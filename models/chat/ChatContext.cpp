@@ -51,7 +51,6 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
 {
     ChatContext c;
     c.workspacePath = workspace.path();
-    c.live = live;
     loadSharing(workspace, &c);
     c.dataset.id = live.id;
     c.dataset.name = live.name;
@@ -63,6 +62,9 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
             .arg(live.engine,
                  live.query.isEmpty() ? QStringLiteral("table") : QStringLiteral("query"),
                  live.table);
+    // The chat's queries check every number per row: they do not read the fingerprint, so
+    // they cannot know that a column with no implausible value at the connect still has none.
+    c.live = LiveDataset::withEveryCheck(live);
     QString why;
     const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &why);
     if (!conn) {
@@ -70,7 +72,7 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
             *error = why;
         return std::nullopt;
     }
-    const LiveView view = LiveDataset::view(*conn, live);
+    const LiveView view = LiveDataset::view(*conn, *c.live);
     for (qsizetype i = 0; i < view.names.size(); ++i) {
         if (view.names[i] == view.target)
             continue;
@@ -86,7 +88,7 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
         c.dataset.columns << column;
     }
     // Every categorical column's levels in one pass over the table.
-    c.liveLevels = LiveDataset::levelCounts(*conn, live, &why);
+    c.liveLevels = LiveDataset::levelCounts(*conn, *c.live, &why);
     if (!why.isEmpty()) {
         if (error)
             *error = why;

@@ -817,6 +817,7 @@ QString ChConnection::codedSetsSql(const StagedRows &rows, const QStringList &ke
                                    const QStringList &aggregates, int pairAggregates,
                                    const std::vector<QStringList> &levels) const
 {
+    Q_ASSERT(pairAggregates >= 1 && pairAggregates <= aggregates.size());
     // Grouped by one integer, the group's id, where grouping by the set's number and every
     // key's label (NULL where not grouped) took 3.8 times as long.
     StagedRows coded = rows;
@@ -833,7 +834,7 @@ QString ChConnection::codedSetsSql(const StagedRows &rows, const QStringList &ke
     // integer): each shard sends one partial row per cell that occurs, as many whatever the
     // rows, and the initiator repeats the cells, not the rows, once per set. Where each row was
     // repeated once per set (56 for 10 keys) a Newton step over 411,880 rows took 4.5 s, 1.5 s
-    // so. Needs every aggregate's partial results to combine, and the cells to fit 63 bits.
+    // so. Needs every aggregate's partial results to combine, and the cells to fit 62 bits.
     QStringList combined;
     double cells = 1;
     for (const QStringList &l : levels)

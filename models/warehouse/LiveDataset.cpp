@@ -304,6 +304,8 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
     }
     // Each numeric column's values outside its plausible range, first: a column with none is
     // not checked per row, by the queries below and while the table keeps its fingerprint.
+    // The fingerprint before it, too: a table that changes during the connect keeps no flag.
+    QString error, unchanged;
     QStringList implausible;
     QList<LiveColumn *> numeric;
     for (LiveColumn &c : info.columns) {
@@ -315,6 +317,11 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         }
     }
     if (!numeric.isEmpty()) {
+        unchanged = fingerprint(conn, info, &error, progress);
+        if (unchanged.isEmpty()) {
+            d.error = error;
+            return d;
+        }
         const WarehouseRows found =
             conn.queryShaped(QStringLiteral("SELECT %1 FROM %2")
                                  .arg(implausible.join(QStringLiteral(", ")),
@@ -372,12 +379,13 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
     }
     info.rows = counts.rows[0][0].toLongLong();
     info.subscribers = counts.rows[0][1].toLongLong();
-    QString error;
     info.fingerprint = fingerprint(conn, info, &error, progress);
     if (info.fingerprint.isEmpty()) {
         d.error = error;
         return d;
     }
+    if (!numeric.isEmpty() && info.fingerprint != unchanged)
+        info = withEveryCheck(info);
     d.ok = true;
     return d;
 }

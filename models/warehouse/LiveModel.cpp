@@ -665,8 +665,11 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the model is today's")
                           .arg(quotedTable, info.fingerprint, now);
-        if (!liveColumns(conn, read, designColumns(frame, spec), &lc, &out.error, testFraction))
+        LiveColumns checked; // liveColumns() adds to what it is given
+        if (!liveColumns(conn, read, designColumns(frame, spec), &checked, &out.error,
+                         testFraction))
             return out;
+        lc = std::move(checked);
     }
 
     // Every query from here on reads the columns spelled as their labels as they are.
@@ -719,9 +722,8 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
                                      QStringLiteral("cl_cc AND cl_ht = 0"));
     }
     // Sums only, which a dialect may add up from partial sums (an empty sum, NULL, reads as
-    // 0), and the levels known: ClickHouse then groups the rows by their cells first. A level
-    // not among them comes back there as a NULL label, whose rows are left out here; the
-    // passes then find them and say that the table has a new level.
+    // 0), and the levels known: both engines then group the rows by their cells first. A level
+    // not among them comes back as code 0: with complete rows, the table has a new level.
     StagedRows flagged = readable;
     flagged.add({QStringLiteral("(%1) AS cl_cc").arg(cc)});
     if (!WarehouseConnection::codedSetsFit(sets, lc.levels)) {

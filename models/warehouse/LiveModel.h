@@ -99,9 +99,9 @@ struct LiveTargetList
  * through designFromCounts()); then fitLogistic() runs its passes as aggregate queries: X'X,
  * and per Newton step X'WX, X'(y - p) and the log-likelihood, each one grouping-sets query
  * (WarehouseConnection::codedSetsSql) over the used categoricals and their pairs, whose
- * result has at most `cells` rows (ClickHouse groups by the levels' positions, which the pass
- * passes along, rather than by labels). The estimates equal the local fit's over the same rows to
- * rounding (the engine sums in its own order).
+ * result has at most `cells` rows (both engines group by the levels' positions, which the
+ * pass passes along, rather than by labels). The estimates equal the local fit's over the same rows
+ * to rounding (the engine sums in its own order).
  *
  * On PostgreSQL everything runs in one read-only REPEATABLE READ transaction: one snapshot of
  * the table. ClickHouse has no such snapshot: rows inserted during a fit are read by the

@@ -558,6 +558,7 @@ QString PgConnection::codedSetsSql(const StagedRows &rows, const QStringList &ke
                                    const QStringList &aggregates, int pairAggregates,
                                    const std::vector<QStringList> &levels) const
 {
+    Q_ASSERT(pairAggregates >= 1 && pairAggregates <= aggregates.size());
     // Each key as its level's position (0: none of them), which the sets group by.
     QStringList codes, codeKeys;
     for (qsizetype k = 0; k < keys.size(); ++k) {

@@ -100,7 +100,11 @@ bool WarehouseConnection::readCodedRow(const QStringList &row,
             group->sums.push_back(0.0);
             continue;
         }
-        const double v = field.toDouble(&ok);
+        double v = field.toDouble(&ok);
+        if (!ok && (field == u"Infinity" || field == u"-Infinity")) { // PostgreSQL's
+            v = field.startsWith(u'-') ? -qInf() : qInf();
+            ok = true;
+        }
         if (!ok)
             return false;
         group->sums.push_back(v);

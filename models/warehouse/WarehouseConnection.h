@@ -198,8 +198,8 @@ public:
     /// key can take (one list per key) and codedSetsFit() holds. A result row holds two fields:
     /// its group's id (CodedGroup), then the aggregates as one array in the dialect's text
     /// ("[1,2.5]" or "{1,2.5}"): all of them, or for a set of two keys only the first
-    /// `pairAggregates`. Where flags, labels and NULLs took 121 bytes a pair's cell, this takes
-    /// about 27.
+    /// `pairAggregates` (at least 1). Where flags, labels and NULLs took 121 bytes a pair's cell,
+    /// this takes about 27.
     virtual QString codedSetsSql(const StagedRows &rows, const QStringList &keys,
                                  const std::vector<std::vector<int>> &sets,
                                  const QStringList &aggregates, int pairAggregates,
