@@ -115,7 +115,7 @@ bool PgTestServer::enableTls(QString *ca, QString *otherCa)
          {QStringLiteral("ALTER SYSTEM SET ssl_cert_file = '%1/server.crt'"),
           QStringLiteral("ALTER SYSTEM SET ssl_key_file = '%1/server.key'"),
           QStringLiteral("ALTER SYSTEM SET ssl = on"), QStringLiteral("SELECT pg_reload_conf()")}) {
-        if (!psql(sql.arg(dir)))
+        if (!psql(sql.contains(QLatin1String("%1")) ? sql.arg(dir) : sql))
             return false;
     }
     *ca = dir + QStringLiteral("/ca.pem");
