@@ -64,7 +64,7 @@ std::optional<ChatContext> loadLiveContext(Workspace &workspace, const LiveDatas
                  live.table);
     // The chat's queries check every number per row: they do not read the fingerprint, so
     // they cannot know that a column with no implausible value at the connect still has none.
-    c.live = LiveDataset::withEveryCheck(live);
+    c.live = LiveDataset::asOfFingerprint(live, {});
     QString why;
     const std::unique_ptr<WarehouseConnection> conn = openWarehouse(live.url, &why);
     if (!conn) {

@@ -384,14 +384,16 @@ LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest 
         d.error = error;
         return d;
     }
-    if (!numeric.isEmpty() && info.fingerprint != unchanged)
-        info = withEveryCheck(info);
+    if (!numeric.isEmpty())
+        info = asOfFingerprint(info, unchanged);
     d.ok = true;
     return d;
 }
 
-LiveDatasetInfo withEveryCheck(const LiveDatasetInfo &info)
+LiveDatasetInfo asOfFingerprint(const LiveDatasetInfo &info, const QString &now)
 {
+    if (!now.isEmpty() && now == info.fingerprint)
+        return info;
     LiveDatasetInfo checked = info;
     for (LiveColumn &c : checked.columns)
         c.plausible = false;
@@ -727,7 +729,7 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the segments count today's rows")
                           .arg(conn.quoteIdentifier(info.table), info.fingerprint, now);
-        out.sql = segmentSql(conn, withEveryCheck(info), query, &error);
+        out.sql = segmentSql(conn, asOfFingerprint(info, now), query, &error);
     }
     const WarehouseRows rows = conn.queryShaped(
         out.sql,
@@ -772,30 +774,29 @@ LiveSegments segments(WarehouseConnection &conn, const LiveDatasetInfo &info,
     return out;
 }
 
-LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &connected,
+LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &info,
                     const ProgressCallback &progress)
 {
     LiveQuality out;
-    const QString table = conn.quoteIdentifier(connected.table);
+    const QString table = conn.quoteIdentifier(info.table);
     QString error;
-    const QString now = fingerprint(conn, connected, &error, progress, &out.bytes);
+    const QString now = fingerprint(conn, info, &error, progress, &out.bytes);
     ++out.queries;
     if (now.isEmpty()) {
         out.error = error;
         return out;
     }
-    if (now != connected.fingerprint)
-        out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
+    if (now != info.fingerprint)
+        out.changed = QStringLiteral("table %1 changed since it was info (fingerprint %2, "
                                      "now %3): the figures are today's")
-                          .arg(table, connected.fingerprint, now);
-    const LiveDatasetInfo info =
-        now != connected.fingerprint ? withEveryCheck(connected) : connected;
+                          .arg(table, info.fingerprint, now);
     // The rows an import reads are those it accepts; every figure is over them. Each row's
     // values computed once (on ClickHouse, WITH aliases: the conditions written out in every
-    // aggregate passed its largest query size).
+    // aggregate passed its largest query size), and whether the row is read from them: every
+    // number is checked here whatever the table's fingerprint.
     StagedRows perRow;
     perRow.from = tableRef(conn, info.table, info.query);
-    QStringList values{WarehouseSql::targetExpr(conn, info) + QStringLiteral(" AS cl_qy")};
+    QStringList values;
     const QString read = QStringLiteral("cl_qy IS NOT NULL");
     QStringList sums{
         QStringLiteral("count(*)"),
@@ -817,7 +818,7 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &connected,
     QStringList refs;
     // As an import, which rejects a row at its first column in order that it cannot read: the
     // conditions of the columns before, met.
-    QStringList before;
+    QStringList before, plausibles;
     for (const LiveColumn &c : info.columns) {
         if (c.source.isEmpty())
             continue; // derived (age_band): no column of the table
@@ -855,6 +856,7 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &connected,
                 QStringLiteral("count"), QStringLiteral("*"),
                 (before + QStringList{QStringLiteral("NOT ") + plausible}).join(u" AND "));
             before << plausible;
+            plausibles << plausible;
         } else {
             const QString text = QStringLiteral("cl_qt") + n;
             values << conn.categoryExpr(columnRef(conn, c.source)) + QStringLiteral(" AS ") + text;
@@ -865,6 +867,10 @@ LiveQuality quality(WarehouseConnection &conn, const LiveDatasetInfo &connected,
         slots.push_back(s);
     }
     perRow.add(values);
+    perRow.add({plausibles.isEmpty()
+                    ? QStringLiteral("cl_qr AS cl_qy")
+                    : QStringLiteral("(CASE WHEN %1 THEN cl_qr ELSE NULL END) AS cl_qy")
+                          .arg(plausibles.join(QStringLiteral(" AND ")))});
     const QString from = perRow.from;
     const WarehouseRows r =
         conn.queryShaped(conn.aggregateSql(perRow, sums),

@@ -91,9 +91,10 @@ namespace LiveDataset {
 LiveTableDescription describe(WarehouseConnection &conn, const LiveTableRequest &request,
                               const ProgressCallback &progress = {});
 
-/// `info` with every numeric column checked per row for its plausible range: for a table whose
-/// fingerprint is no longer the one its connect checked.
-LiveDatasetInfo withEveryCheck(const LiveDatasetInfo &info);
+/// `info` as the queries over the table read it when its fingerprint is `now`: as it is while
+/// that is the fingerprint its connect checked, else with every numeric column checked per row
+/// for its plausible range (LiveColumn::plausible cleared). An empty `now`: not known.
+LiveDatasetInfo asOfFingerprint(const LiveDatasetInfo &info, const QString &now);
 
 /// "rows:checksum" of the whole table, or empty with *error set; *bytes grows by the answer's.
 QString fingerprint(WarehouseConnection &conn, const LiveDatasetInfo &info, QString *error,

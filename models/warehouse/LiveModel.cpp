@@ -596,13 +596,6 @@ bool spelledAsLabels(WarehouseConnection &conn, const LiveColumns &lc, const QSt
     return true;
 }
 
-/// `info` as the fit of `model` read it: with every number checked per row when the table had
-/// changed since its connect.
-LiveDatasetInfo readAs(const LiveDatasetInfo &info, const LiveModelFit &model)
-{
-    return model.fingerprint == info.fingerprint ? info : LiveDataset::withEveryCheck(info);
-}
-
 /// fit(), or with `designOnly` its first queries: the fingerprint, the spellings and the counts
 /// that the design follows from.
 LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
@@ -659,8 +652,7 @@ LiveModelFit fitOrDesign(WarehouseConnection &conn, const LiveDatasetInfo &info,
     ++out.queries; // a pass over the table too
     out.fingerprint = now;
     // A table changed since its connect has each number checked per row.
-    const LiveDatasetInfo everyCheck = LiveDataset::withEveryCheck(info);
-    const LiveDatasetInfo &read = now == info.fingerprint ? info : everyCheck;
+    const LiveDatasetInfo read = LiveDataset::asOfFingerprint(info, now);
     if (now != info.fingerprint) {
         out.changed = QStringLiteral("table %1 changed since it was connected (fingerprint %2, "
                                      "now %3): the model is today's")
@@ -913,8 +905,8 @@ LiveEvaluation evaluate(WarehouseConnection &conn, const LiveDatasetInfo &info,
         return out;
     }
     LiveColumns lc;
-    if (!liveColumns(conn, readAs(info, model), designColumns(schema(info), spec), &lc, &out.error,
-                     model.testFraction))
+    if (!liveColumns(conn, LiveDataset::asOfFingerprint(info, model.fingerprint),
+                     designColumns(schema(info), spec), &lc, &out.error, model.testFraction))
         return out;
     out.heldOut = model.testFraction > 0;
     if (out.heldOut)
@@ -1148,7 +1140,8 @@ LiveTargetList targetList(WarehouseConnection &conn, const LiveDatasetInfo &info
         out.columns << c;
     }
     LiveColumns lc;
-    if (!liveColumns(conn, readAs(info, model), designColumns(schema(info), spec), &lc, &out.error))
+    if (!liveColumns(conn, LiveDataset::asOfFingerprint(info, model.fingerprint),
+                     designColumns(schema(info), spec), &lc, &out.error))
         return out;
     // Every complete row: those the model was fitted on and those it held out.
     out.scoredRows = qint64(model.fit.rows) + model.heldOutRows;
