@@ -11,6 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <charconv>
+#include <cmath>
+#include <cstring>
 #include <random>
 
 using cl::CsvReader;
@@ -69,6 +72,33 @@ QList<QStringList> readChunked(const std::string &text, char delimiter, size_t c
         for (auto f : reader.fields())
             fields << QString::fromUtf8(f.data(), qsizetype(f.size()));
         out << fields;
+    }
+    return out;
+}
+
+/// Every record of `text` as the reader hands it over: line, raw bytes, fields and whether its
+/// quote was left open. `plainScan` off makes the state machine read every record; the source
+/// returns at most `chunk` bytes a read into a buffer of `blockSize`.
+std::vector<std::string> transcript(const std::string &text, char delimiter, size_t chunk,
+                                    size_t blockSize, bool plainScan)
+{
+    size_t offset = 0;
+    CsvReader reader(
+        [&](char *buffer, int64_t capacity) -> int64_t {
+            const size_t n = std::min({chunk, size_t(capacity), text.size() - offset});
+            std::memcpy(buffer, text.data() + offset, n);
+            offset += n;
+            return int64_t(n);
+        },
+        delimiter, '"', blockSize);
+    reader.setPlainScan(plainScan);
+    std::vector<std::string> out;
+    while (reader.next()) {
+        std::string r = std::to_string(reader.line()) + (reader.unterminatedQuote() ? "!" : "") +
+                        "[" + std::string(reader.rawRecord()) + "]";
+        for (auto f : reader.fields())
+            r += std::to_string(f.size()) + ":" + std::string(f) + "|";
+        out.push_back(r + "@" + std::to_string(reader.bytesConsumed()));
     }
     return out;
 }
@@ -312,6 +342,139 @@ private Q_SLOTS:
             QCOMPARE(v, value);
     }
 
+    // Issue 13: records without a quote inside a field are read 64 bytes at a time from bit
+    // masks; any other record, and the end of the buffer, go to the state machine. Both must
+    // hand over the same records, whatever the reads and the buffer's size.
+    void plainScanEqualsStateMachine_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        const QByteArray quoted = "56;\"housemaid\";\"married\";\"basic.4y\";\"no\";261;1;999;"
+                                  "0;\"nonexistent\";1.1;93.994;-36.4;4.857;5191;\"no\"";
+        QTest::newRow("bank rows, CRLF") << (quoted + "\r\n").repeated(40);
+        QTest::newRow("bank rows, LF, no final newline") << (quoted + "\n").repeated(40) + quoted;
+        QTest::newRow("lone CR") << (quoted + "\r").repeated(40);
+        const QByteArray longQuoted = "\"" + QByteArray(150, 'q') + "\";" + QByteArray(70, 'x');
+        QTest::newRow("fields across 64-byte blocks") << (longQuoted + "\n").repeated(30);
+        QTest::newRow("quoted delimiter and newline")
+            << (quoted + "\n\"a;b\";\"c\nd\";e\n").repeated(30);
+        QTest::newRow("doubled quote, stray quote, text after closing")
+            << (quoted + "\n\"say \"\"hi\"\"\";ab\"c;\"ab\"c;\"\"\n").repeated(30);
+        QTest::newRow("text after a closing quote") << (quoted + "\n\"ab\"c;d\n").repeated(30);
+        QTest::newRow("doubled quote") << (quoted + "\n1;\"a\"\"b\";2\n").repeated(30);
+        QTest::newRow("empty fields and blank lines") << (quoted + "\n;;\n\n\"\";;\n").repeated(30);
+        QTest::newRow("unterminated quote at the end") << (quoted + "\n").repeated(30) + "1;\"open";
+    }
+    void plainScanEqualsStateMachine()
+    {
+        QFETCH(QByteArray, input);
+        const std::string text(input.constData(), size_t(input.size()));
+        const auto expected = transcript(text, ';', text.size(), 1 << 20, false);
+        QVERIFY(expected.size() >= 30);
+        for (size_t blockSize : {size_t(64), size_t(100), size_t(4096), size_t(1) << 20})
+            for (size_t chunk : {size_t(1), size_t(17), size_t(63), size_t(64), size_t(1000)})
+                QCOMPARE(transcript(text, ';', chunk, blockSize, true), expected);
+    }
+
+    void plainScanEqualsStateMachineOnRandomText()
+    {
+        // Short random records from an alphabet of delimiters, quotes and line ends, long
+        // enough to cross several 64-byte blocks.
+        std::mt19937 rng(13);
+        const char alphabet[] = {';', ';', ';', '"', '"', '\r', '\n', '\n', 'a', 'b', '1', ','};
+        for (int trial = 0; trial < 300; ++trial) {
+            std::string text;
+            const size_t length = 1 + rng() % 600;
+            for (size_t i = 0; i < length; ++i) {
+                // Mostly plain text, so that whole records reach the bit-mask path.
+                const bool special = rng() % 6 == 0;
+                text += special ? alphabet[rng() % sizeof alphabet] : char('a' + rng() % 26);
+            }
+            const auto expected = transcript(text, ';', text.size(), 1 << 20, false);
+            QCOMPARE(transcript(text, ';', text.size(), 1 << 20, true), expected);
+            QCOMPARE(transcript(text, ';', 1 + rng() % 70, 64 + rng() % 64, true), expected);
+        }
+    }
+
+    // Issue 13: the usual numbers ("-36.4", "5191") are read without std::from_chars; the
+    // values must be the same doubles, bit for bit, and the same refusals.
+    void plainNumbersEqualFromChars()
+    {
+        std::mt19937_64 rng(13);
+        const auto check = [](const std::string &text) {
+            double ours = 0;
+            double expected = 0;
+            std::string_view s(text); // as documented: trimmed of spaces and tabs, a '+' allowed
+            while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+                s.remove_prefix(1);
+            while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+                s.remove_suffix(1);
+            if (!s.empty() && s.front() == '+')
+                s.remove_prefix(1);
+            const auto r = std::from_chars(s.data(), s.data() + s.size(), expected);
+            const bool ok = !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size() &&
+                            std::isfinite(expected);
+            QVERIFY2(cl::TypeInference::parseReal(text, false, ours) == ok, text.c_str());
+            if (ok)
+                QVERIFY2(std::memcmp(&ours, &expected, sizeof ours) == 0, text.c_str());
+            int64_t oursInt = 0;
+            int64_t expectedInt = 0;
+            const auto ri = std::from_chars(s.data(), s.data() + s.size(), expectedInt);
+            const bool okInt = !s.empty() && ri.ec == std::errc() && ri.ptr == s.data() + s.size();
+            QVERIFY2(cl::TypeInference::parseInteger(text, oursInt) == okInt, text.c_str());
+            if (okInt)
+                QCOMPARE(oursInt, expectedInt);
+        };
+        for (const char *edge : {"0",
+                                 "-0",
+                                 "-0.0",
+                                 "0.0",
+                                 "5.",
+                                 ".5",
+                                 "-.5",
+                                 "-",
+                                 ".",
+                                 "007.50",
+                                 "1.1",
+                                 "93.994",
+                                 "-36.4",
+                                 "4.857",
+                                 "5191",
+                                 "123456789012345",
+                                 "1234567890123456",
+                                 "12345678.9012345",
+                                 "1234567.890123456",
+                                 "0.000000000000001",
+                                 "999999999999999.",
+                                 "9007199254740993",
+                                 "123456789012345678",
+                                 "1234567890123456789",
+                                 "-9223372036854775808",
+                                 "9223372036854775808",
+                                 "1.2.3",
+                                 "--1",
+                                 "1-",
+                                 "+7",
+                                 "1e5",
+                                 " 7",
+                                 "7 ",
+                                 "inf",
+                                 "1e400",
+                                 "0x10",
+                                 "1,5"})
+            check(edge);
+        for (int i = 0; i < 200000; ++i) {
+            std::string text = rng() % 3 == 0 ? "-" : "";
+            const int digits = 1 + int(rng() % 19);
+            const int point = int(rng() % (digits + 2)); // digits + 1: none
+            for (int d = 0; d < digits; ++d) {
+                if (d == point && d > 0)
+                    text += '.';
+                text += char('0' + rng() % 10);
+            }
+            check(text);
+        }
+    }
+
     // CsvSource (issue 12): the file as a RecordSource, without any import behind it.
     void csvSourceHandsOverRecordsWithTheirLinesAndProblems()
     {
@@ -355,6 +518,44 @@ private Q_SLOTS:
                  QString::fromLatin1(
                      QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex()));
         QCOMPARE(d.bytes(), qint64(text.size()));
+    }
+
+    // Issue 13: the SHA-256 is computed from the blocks the reader reads (hashing by path read
+    // every file twice); it must still be the whole file's, beyond the sample, with a BOM and
+    // in Windows-1252 (where the reader transcodes what it hands over).
+    void csvSourceFingerprintIsTheWholeFilesSha256_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("row");
+        QTest::addColumn<int>("rows");
+        QTest::newRow("UTF-8 with BOM, 3 MB") << QByteArray("\xEF\xBB\xBF"
+                                                            "age;job;y\n")
+                                              << QByteArray("41;\"admin.\";no\n") << 200000;
+        QTest::newRow("Windows-1252, 1.5 MB")
+            << QByteArray("age;job;y\n") << QByteArray("41;caf\xE9;no\n") << 120000;
+        QTest::newRow("within the sample")
+            << QByteArray("age;job;y\n") << QByteArray("41;admin.;no\n") << 10;
+    }
+    void csvSourceFingerprintIsTheWholeFilesSha256()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, row);
+        QFETCH(int, rows);
+        QTemporaryDir dir;
+        const QByteArray text = head + row.repeated(rows);
+        const QString path = writeText(dir, QStringLiteral("f.csv"), text);
+        CsvSource source({path, {}, {}, {}, {}});
+        QVERIFY2(source.open(), qPrintable(source.error()));
+        int64_t records = 0;
+        SourceRecord r;
+        while (source.next(r))
+            records += r.problem.isEmpty() ? 1 : 0;
+        QCOMPARE(records, int64_t(rows));
+        QVERIFY2(source.finish(), qPrintable(source.error()));
+        QCOMPARE(source.descriptor().fingerprint,
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(source.descriptor().bytes(), qint64(text.size()));
     }
 
     void csvSourceRefusesAFileChangedWhileRead()
