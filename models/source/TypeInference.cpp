@@ -9,6 +9,49 @@
 
 namespace cl::TypeInference {
 
+namespace {
+
+/// Powers of ten that a double holds exactly.
+constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/// The usual number of a data file, "-36.4" or "5191": an optional minus, at most 15 digits
+/// with at most one point between two of them. Its digits as an integer m < 10^15 < 2^53 and its
+/// value m / 10^k are both exact doubles, so one division gives the correctly rounded value,
+/// the one std::from_chars gives (Clinger's fast path). False for anything else, read then by
+/// the general path.
+bool parsePlainDecimal(std::string_view s, double &out)
+{
+    const char *p = s.data();
+    const char *end = p + s.size();
+    const bool negative = p != end && *p == '-';
+    p += negative;
+    if (end - p < 1 || end - p > 16)
+        return false;
+    uint64_t m = 0;
+    int digits = 0;
+    const char *point = nullptr;
+    for (; p != end; ++p) {
+        const auto d = unsigned(*p) - unsigned('0');
+        if (d <= 9) {
+            m = m * 10 + d;
+            ++digits;
+        } else if (*p == '.' && !point && digits > 0) {
+            point = p;
+        } else {
+            return false;
+        }
+    }
+    if (digits > 15 || point == end - 1)
+        return false;
+    const double v = point ? double(m) / kExactPowersOfTen[end - point - 1] : double(m);
+    out = negative ? -v : v;
+    return true;
+}
+
+} // namespace
+
 std::string_view trimmed(std::string_view s)
 {
     size_t b = 0;
@@ -37,6 +80,25 @@ bool isMissingToken(std::string_view s)
 
 bool parseInteger(std::string_view s, int64_t &out)
 {
+    // The usual case first: an optional minus and at most 18 digits, which cannot overflow.
+    {
+        const bool negative = !s.empty() && s.front() == '-';
+        const size_t n = s.size() - size_t(negative);
+        if (n >= 1 && n <= 18) {
+            int64_t v = 0;
+            size_t i = size_t(negative);
+            for (; i < s.size(); ++i) {
+                const auto d = unsigned(s[i]) - unsigned('0');
+                if (d > 9)
+                    break;
+                v = v * 10 + int64_t(d);
+            }
+            if (i == s.size()) {
+                out = negative ? -v : v;
+                return true;
+            }
+        }
+    }
     s = trimmed(s);
     if (!s.empty() && s.front() == '+')
         s.remove_prefix(1);
@@ -63,6 +125,8 @@ bool looksLikeDecimalComma(std::string_view s)
 
 bool parseReal(std::string_view s, bool decimalComma, double &out)
 {
+    if (parsePlainDecimal(s, out))
+        return true;
     s = trimmed(s);
     if (!s.empty() && s.front() == '+')
         s.remove_prefix(1);
