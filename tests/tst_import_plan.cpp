@@ -1,7 +1,11 @@
 // The import plan on records held in memory: roles, cleaning rules and quality, no SQLite.
+#include "import/CategoryDictionary.h"
 #include "import/ImportPlan.h"
 
 #include <QtTest>
+
+#include <cctype>
+#include <random>
 
 using namespace cl;
 
@@ -225,6 +229,43 @@ private Q_SLOTS:
         QCOMPARE(q.duplicates, qint64(2));
         QCOMPARE(q.columns[1].missing, qint64(1));
         QCOMPARE(q.columns[1].distinct, 3);
+    }
+
+    // Issue 13: spellings are found through a hash table that grows (it was a linear list up
+    // to 16 spellings and a map beyond). Thousands of levels, long labels alike but for one
+    // byte in the middle, and other spellings of a known label keep their codes.
+    void manySpellingsKeepTheirCodesAndExactness()
+    {
+        cl::CategoryDictionary dict;
+        std::vector<std::string> labels;
+        for (int i = 0; i < 3000; ++i) {
+            const std::string middle = std::to_string(i);
+            labels.push_back(i % 3 == 0 ? "level" + middle
+                                        : "a long label of one kind " + middle + " ending alike");
+        }
+        bool exact = false;
+        for (size_t i = 0; i < labels.size(); ++i) {
+            QCOMPARE(dict.codeOf(labels[i], &exact), int(i));
+            QVERIFY(exact);
+        }
+        std::mt19937 rng(13);
+        for (int k = 0; k < 20000; ++k) {
+            const size_t i = rng() % labels.size();
+            QCOMPARE(dict.codeOf(labels[i], &exact), int(i));
+            QVERIFY(exact);
+            // Another spelling of the same label: the same code, not given back by the label.
+            std::string upper = labels[i];
+            upper[0] = char(std::toupper(static_cast<unsigned char>(upper[0])));
+            QCOMPARE(dict.codeOf(upper, &exact), int(i));
+            QVERIFY(!exact);
+            QCOMPARE(dict.codeOf(" " + labels[i], &exact), int(i));
+            QVERIFY(!exact);
+        }
+        QCOMPARE(dict.labels().size(), qsizetype(labels.size()));
+        QCOMPARE(dict.codeOf("", &exact), int(labels.size())); // the missing level, new
+        QVERIFY(exact);
+        QCOMPARE(dict.codeOf("  ", &exact), int(labels.size()));
+        QVERIFY(!exact);
     }
 
     void unreadableRecordsCountAsRejected()

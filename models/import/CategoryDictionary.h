@@ -42,8 +42,9 @@ inline bool sameText(const std::string &a, std::string_view b)
     return a.size() == b.size() && sameShortBytes(a.data(), b.data(), b.size());
 }
 
-/// Dictionary of one categorical column: normalised label -> code, with a cache from the
-/// raw bytes (few distinct spellings per column) so most rows cost one short compare.
+/// Dictionary of one categorical column: normalised label -> code, with a table from the raw
+/// bytes (few distinct spellings per column) so that most rows cost one hash and one short
+/// compare. Not thread-safe; one per column of one import.
 class CategoryDictionary
 {
 public:
@@ -51,22 +52,77 @@ public:
     /// field and the missing level both read as NULL).
     int codeOf(std::string_view raw, bool *exact)
     {
+        // Rows come in date order: the month and the weekday repeat from one row to the next.
         if (m_last >= 0 && sameText(m_spellings[size_t(m_last)].text, raw))
             return m_spellings[size_t(m_last)].hit(exact);
-        if (m_spellings.size() <= kLinearLimit) {
-            for (size_t i = 0; i < m_spellings.size(); ++i) {
-                if (sameText(m_spellings[i].text, raw)) {
-                    m_last = int(i);
-                    return m_spellings[i].hit(exact);
-                }
-            }
-        } else {
-            const auto hit = m_spellingIndex.find(std::string(raw));
-            if (hit != m_spellingIndex.end()) {
-                m_last = hit->second;
-                return m_spellings[size_t(hit->second)].hit(exact);
+        const uint64_t h = hashOf(raw);
+        size_t slot = size_t(h) & (m_slots.size() - 1);
+        for (; m_slots[slot] >= 0; slot = (slot + 1) & (m_slots.size() - 1)) {
+            const auto i = size_t(m_slots[slot]);
+            if (m_spellings[i].hash == h && sameText(m_spellings[i].text, raw)) {
+                m_last = int(i);
+                return m_spellings[i].hit(exact);
             }
         }
+        return addSpelling(raw, h, slot, exact);
+    }
+    const QStringList &labels() const { return m_labels; }
+
+    static QString normalise(std::string_view raw)
+    {
+        const QString s =
+            QString::fromUtf8(raw.data(), qsizetype(raw.size())).simplified().toLower();
+        return s.isEmpty() ? kMissingLevel : s;
+    }
+
+private:
+    struct QStringHash
+    {
+        size_t operator()(const QString &s) const { return qHash(s); }
+    };
+    struct Spelling
+    {
+        std::string text;
+        uint64_t hash = 0;
+        int code = 0;
+        bool exact = false;
+        int hit(bool *isExact) const
+        {
+            *isExact = exact;
+            return code;
+        }
+    };
+
+    /// Every byte counts (a file of many long labels alike but for one byte in the middle must
+    /// not make every look-up walk the table); short labels, the usual ones, in two loads.
+    static uint64_t hashOf(std::string_view s)
+    {
+        constexpr uint64_t k1 = 0x9E3779B97F4A7C15ull;
+        constexpr uint64_t k2 = 0xC2B2AE3D27D4EB4Full;
+        const auto word = [](const char *p, size_t size) {
+            uint64_t w = 0;
+            std::memcpy(&w, p, size);
+            return w;
+        };
+        const size_t n = s.size();
+        uint64_t h = uint64_t(n) * k1;
+        if (n <= 8) {
+            h ^= word(s.data(), n) * k2;
+        } else if (n <= 16) {
+            h ^= (word(s.data(), 8) * k2) ^ (word(s.data() + n - 8, 8) * k1);
+        } else {
+            size_t i = 0;
+            for (; i + 8 <= n; i += 8)
+                h = (h ^ word(s.data() + i, 8)) * k2 + k1;
+            h ^= word(s.data() + i, n - i) * k1;
+        }
+        h ^= h >> 29;
+        h *= k2;
+        return h ^ (h >> 32);
+    }
+
+    int addSpelling(std::string_view raw, uint64_t h, size_t freeSlot, bool *exact)
+    {
         const QString label = normalise(raw);
         int code;
         const auto known = m_codes.find(label);
@@ -81,39 +137,23 @@ public:
                               ? label == kMissingLevel
                               : label != kMissingLevel &&
                                     label == QString::fromUtf8(raw.data(), qsizetype(raw.size()));
-        m_spellings.push_back({std::string(raw), code, same});
-        m_spellingIndex.emplace(std::string(raw), int(m_spellings.size() - 1));
+        m_spellings.push_back({std::string(raw), h, code, same});
         m_last = int(m_spellings.size() - 1);
+        m_slots[freeSlot] = m_last;
+        if (m_spellings.size() * 2 > m_slots.size()) { // at most half full: short probes
+            m_slots.assign(m_slots.size() * 2, -1);
+            for (size_t i = 0; i < m_spellings.size(); ++i) {
+                size_t slot = size_t(m_spellings[i].hash) & (m_slots.size() - 1);
+                while (m_slots[slot] >= 0)
+                    slot = (slot + 1) & (m_slots.size() - 1);
+                m_slots[slot] = int(i);
+            }
+        }
         return m_spellings.back().hit(exact);
     }
-    const QStringList &labels() const { return m_labels; }
 
-    static QString normalise(std::string_view raw)
-    {
-        const QString s =
-            QString::fromUtf8(raw.data(), qsizetype(raw.size())).simplified().toLower();
-        return s.isEmpty() ? kMissingLevel : s;
-    }
-
-private:
-    static constexpr size_t kLinearLimit = 16;
-    struct QStringHash
-    {
-        size_t operator()(const QString &s) const { return qHash(s); }
-    };
-    struct Spelling
-    {
-        std::string text;
-        int code = 0;
-        bool exact = false;
-        int hit(bool *isExact) const
-        {
-            *isExact = exact;
-            return code;
-        }
-    };
     std::vector<Spelling> m_spellings;
-    std::unordered_map<std::string, int> m_spellingIndex;
+    std::vector<int> m_slots = std::vector<int>(64, -1); ///< spelling index, -1 free; a power of 2
     std::unordered_map<QString, int, QStringHash> m_codes;
     QStringList m_labels;
     int m_last = -1;
