@@ -77,12 +77,7 @@ CsvSource::CsvSource(CsvSourceOptions options)
 {
 }
 
-CsvSource::~CsvSource()
-{
-    stop();
-    if (m_hasher.joinable())
-        m_hasher.join();
-}
+CsvSource::~CsvSource() = default;
 
 bool CsvSource::open()
 {
@@ -134,8 +129,6 @@ bool CsvSource::open()
     m_reader = std::make_unique<CsvReader>([this](char *b, int64_t n) { return read(b, n); },
                                            m_dialect.delimiter, m_dialect.quote);
     m_headerPending = m_dialect.hasHeader;
-    if (!m_regular)
-        m_pipeHash = std::make_unique<Sha256>(); // a pipe is hashed by its reader, as it reads
     return true;
 }
 
@@ -163,46 +156,58 @@ QString CsvSource::hashByPath(const std::atomic<bool> *cancel)
     return sha256OfDevice(file, cancel, &m_hashedBytes);
 }
 
+/// The bytes read are hashed as they are read (on a thread of the hash's own), unless the file
+/// was hashed before reading.
 void CsvSource::startHashing()
 {
-    if (m_regular && m_sha256.isEmpty())
-        m_hasher = std::thread([this] { m_sha256 = hashByPath(&m_stopHashing); });
+    if (m_sha256.isEmpty())
+        m_streamHash = std::make_unique<Sha256Thread>();
 }
 
 /// Feeds CsvReader: first the sample (already read from the same handle), then the rest;
-/// skips the BOM, transcodes, and hashes a pipe's bytes.
+/// skips the BOM, transcodes, and hands the bytes to the hash.
 int64_t CsvSource::read(char *out, int64_t capacity)
 {
     const int64_t want = m_dialect.encoding == TextEncoding::Utf8 ? capacity : capacity / 3;
     if (want <= 0)
         return 0;
     std::string_view bytes;
+    bool inHashRoom = false; // handed to the hash once copied out
     if (m_samplePos < m_sample.size()) {
         const qsizetype n = std::min<qsizetype>(qsizetype(want), m_sample.size() - m_samplePos);
         bytes = std::string_view(m_sample.constData() + m_samplePos, size_t(n));
         m_samplePos += n;
+        if (m_streamHash)
+            m_streamHash->add(bytes.data(), bytes.size());
     } else {
-        m_chunk.resize(size_t(want));
-        const qint64 n = m_file.read(m_chunk.data(), want);
+        inHashRoom = m_streamHash != nullptr;
+        if (!inHashRoom)
+            m_chunk.resize(size_t(want));
+        char *room = inHashRoom ? m_streamHash->acquire(size_t(want)) : m_chunk.data();
+        const qint64 n = m_file.read(room, want);
         if (n < 0)
             return -1;
-        bytes = std::string_view(m_chunk.data(), size_t(n));
+        bytes = std::string_view(room, size_t(n));
     }
-    m_bytesRead += int64_t(bytes.size());
-    if (m_pipeHash)
-        m_pipeHash->add(bytes.data(), bytes.size());
+    const size_t read = bytes.size();
+    m_bytesRead += int64_t(read);
     if (m_firstBlock) {
         m_firstBlock = false;
         TextDecoder::skipUtf8Bom(bytes);
     }
+    int64_t produced = 0;
     if (m_dialect.encoding == TextEncoding::Utf8) {
         std::memmove(out, bytes.data(), bytes.size());
-        return int64_t(bytes.size());
+        produced = int64_t(bytes.size());
+    } else {
+        m_converted.clear();
+        TextDecoder::appendWindows1252AsUtf8(bytes, m_converted);
+        std::memcpy(out, m_converted.data(), m_converted.size());
+        produced = int64_t(m_converted.size());
     }
-    m_converted.clear();
-    TextDecoder::appendWindows1252AsUtf8(bytes, m_converted);
-    std::memcpy(out, m_converted.data(), m_converted.size());
-    return int64_t(m_converted.size());
+    if (inHashRoom && read > 0)
+        m_streamHash->submit(read);
+    return produced;
 }
 
 bool CsvSource::next(SourceRecord &record)
@@ -249,22 +254,19 @@ void CsvSource::stop()
 bool CsvSource::finish()
 {
     if (!m_error.isEmpty())
-        stop(); // a read error: the rest of the file need not be hashed
-    if (m_hasher.joinable())
-        m_hasher.join();
-    if (!m_error.isEmpty())
         return false;
     const QString &path = m_options.path;
     if (m_stopHashing) {
         m_error = englishText(Message::StoppedBeforeEndError).arg(path);
         return false;
     }
-    if (!m_regular) {
-        if (m_pipeHash) // once: the digest ends the hash
-            m_sha256 = m_pipeHash->hexDigest();
-        m_pipeHash.reset();
-        return true;
+    if (m_streamHash) { // once: the digest ends the hash
+        m_sha256 = m_streamHash->finish();
+        m_hashedBytes = m_bytesRead;
+        m_streamHash.reset();
     }
+    if (!m_regular)
+        return true;
     // A file written to while we read it: the rows, the size and the SHA-256 would describe no
     // state the file was ever in.
     const QFileInfo now(path);

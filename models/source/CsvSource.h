@@ -7,14 +7,14 @@
 #include <QDateTime>
 #include <QFile>
 
+#include <atomic>
 #include <memory>
 #include <optional>
-#include <thread>
 
 namespace cl {
 
 class CsvReader;
-class Sha256;
+class Sha256Thread;
 
 /// What the user may say about a CSV file; each set field overrides detection.
 struct CsvSourceOptions
@@ -101,11 +101,10 @@ private:
     bool m_firstBlock = true;
     // Fingerprint.
     QString m_sha256;
-    qint64 m_hashedBytes = -1; ///< bytes the SHA-256 covers when hashed by path; -1 otherwise
-    std::unique_ptr<Sha256> m_pipeHash;
-    std::thread m_hasher;
+    qint64 m_hashedBytes = -1;                  ///< bytes the SHA-256 covers; -1 until it is known
+    std::unique_ptr<Sha256Thread> m_streamHash; ///< of the bytes read, as they are read
     std::atomic<bool> m_stopHashing{false};
-    bool m_replaced = false; ///< the hasher found another file at the path (set on its thread)
+    bool m_replaced = false; ///< hashing before reading found another file at the path
     QString m_error;
 };
 

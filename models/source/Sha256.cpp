@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include <cstring>
 #include <vector>
 
 namespace cl {
@@ -34,6 +35,76 @@ QString Sha256::hexDigest()
     EVP_DigestFinal_ex(m_state->ctx, digest, &length);
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex());
+}
+
+Sha256Thread::Sha256Thread() : m_thread(&Sha256Thread::run, this) {}
+
+Sha256Thread::~Sha256Thread()
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_abandoned = true;
+    }
+    m_changed.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+char *Sha256Thread::acquire(size_t size)
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_changed.wait(lock, [this] { return m_submitted - m_hashed < kBlocks; });
+    std::vector<char> &block = m_blocks[m_submitted % kBlocks];
+    lock.unlock();
+    if (block.size() < size)
+        block.resize(size);
+    return block.data();
+}
+
+void Sha256Thread::submit(size_t size)
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_sizes[m_submitted % kBlocks] = size;
+        ++m_submitted;
+    }
+    m_changed.notify_all();
+}
+
+void Sha256Thread::add(const char *data, size_t size)
+{
+    if (size == 0)
+        return;
+    std::memcpy(acquire(size), data, size);
+    submit(size);
+}
+
+QString Sha256Thread::finish()
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_finishing = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+    return m_hash.hexDigest();
+}
+
+void Sha256Thread::run()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+        m_changed.wait(lock,
+                       [this] { return m_abandoned || m_finishing || m_hashed < m_submitted; });
+        if (m_abandoned || m_hashed == m_submitted)
+            return; // abandoned, or finishing with nothing left
+        const int k = int(m_hashed % kBlocks);
+        lock.unlock();
+        m_hash.add(m_blocks[k].data(), m_sizes[k]);
+        lock.lock();
+        ++m_hashed;
+        m_changed.notify_all();
+    }
 }
 
 QString sha256OfFile(const QString &path, const std::atomic<bool> *cancel, qint64 *bytes)
