@@ -198,17 +198,9 @@ bool DatasetWriter::addRemainderColumns(const ImportBatch &batch)
     return prepareInserts();
 }
 
-void DatasetWriter::bindCell(Statement &st, std::vector<ImportCell> &bound, int index,
-                             const ImportCell &cell, const std::string &text)
+void DatasetWriter::bindValue(Statement &st, int index, const ImportCell &cell,
+                              const std::string &text)
 {
-    // Bindings outlive sqlite3_reset, so a number or NULL equal to the one this parameter
-    // already holds is not bound again. Rows come in date order: the economic indicators, the
-    // month and most codes repeat from one statement to the next. Text is always bound (it
-    // points into the batch's buffer).
-    ImportCell &last = bound[size_t(index - 1)];
-    if (cell.sameValue(last))
-        return;
-    last = cell;
     switch (cell.kind) {
     case ImportCell::Null:
         st.bindNull(index);
@@ -242,9 +234,10 @@ bool DatasetWriter::write(const ImportBatch &batch)
     for (; r + kRowsPerInsert <= batch.rows; r += kRowsPerInsert) {
         for (int k = 0; k < kRowsPerInsert; ++k) {
             const ImportCell *row = batch.cells.data() + size_t(r + k) * width;
-            const int first = k * int(columns) + 1;
+            const size_t first = size_t(k) * columns;
             for (size_t j = 0; j < columns; ++j)
-                bindCell(*m_rowInsertMany, m_boundMany, first + int(j), row[order[j]], batch.text);
+                bindCell(*m_rowInsertMany, m_boundMany[first + j], int(first + j) + 1,
+                         row[order[j]], batch.text);
         }
         if (!m_rowInsertMany->exec())
             return false;
@@ -253,7 +246,7 @@ bool DatasetWriter::write(const ImportBatch &batch)
     for (; r < batch.rows; ++r) {
         const ImportCell *row = batch.cells.data() + size_t(r) * width;
         for (size_t j = 0; j < columns; ++j)
-            bindCell(*m_rowInsert, m_boundOne, int(j) + 1, row[order[j]], batch.text);
+            bindCell(*m_rowInsert, m_boundOne[j], int(j) + 1, row[order[j]], batch.text);
         if (!m_rowInsert->exec())
             return false;
         m_rowInsert->reset();

@@ -71,8 +71,21 @@ private:
     bool prepareInserts();
     bool addRemainderColumns(const ImportBatch &batch);
     bool createRawView(const std::vector<QStringList> &levels);
-    void bindCell(Statement &st, std::vector<ImportCell> &bound, int index, const ImportCell &cell,
-                  const std::string &text);
+    /// Binds `cell` to parameter `index` unless `bound` (what the parameter holds) equals it.
+    void bindCell(Statement &st, ImportCell &bound, int index, const ImportCell &cell,
+                  const std::string &text)
+    {
+        // Bindings outlive sqlite3_reset, so a number or NULL equal to the one this parameter
+        // already holds is not bound again. Rows come in date order: the economic indicators,
+        // the month and most codes repeat from one statement to the next. Text is always bound
+        // (it points into the batch's buffer). Inline: a call per cell was 4% of the import.
+        if (cell.sameValue(bound))
+            return;
+        bound = cell;
+        bindValue(st, index, cell, text);
+    }
+    static void bindValue(Statement &st, int index, const ImportCell &cell,
+                          const std::string &text);
     QString silverTable() const;
 
     Workspace &m_ws;
