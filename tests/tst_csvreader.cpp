@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <random>
 
 using cl::CsvReader;
@@ -54,18 +55,26 @@ QList<QStringList> readAll(const std::string &text, char delimiter)
     return out;
 }
 
+/// A reader of `text` (kept by the caller) whose source returns at most `chunk` bytes a read,
+/// into a buffer of `blockSize`.
+CsvReader chunkedReader(const std::string &text, char delimiter, size_t chunk,
+                        size_t blockSize = size_t(1) << 20)
+{
+    auto offset = std::make_shared<size_t>(0);
+    return CsvReader(
+        [&text, offset, chunk](char *buffer, int64_t capacity) -> int64_t {
+            const size_t n = std::min({chunk, size_t(capacity), text.size() - *offset});
+            std::memcpy(buffer, text.data() + *offset, n);
+            *offset += n;
+            return int64_t(n);
+        },
+        delimiter, '"', blockSize);
+}
+
 /// The same input fed through a source that returns `chunk` bytes at a time.
 QList<QStringList> readChunked(const std::string &text, char delimiter, size_t chunk)
 {
-    size_t offset = 0;
-    CsvReader reader(
-        [&](char *buffer, int64_t capacity) -> int64_t {
-            const size_t n = std::min({chunk, size_t(capacity), text.size() - offset});
-            std::memcpy(buffer, text.data() + offset, n);
-            offset += n;
-            return int64_t(n);
-        },
-        delimiter);
+    CsvReader reader = chunkedReader(text, delimiter, chunk);
     QList<QStringList> out;
     while (reader.next()) {
         QStringList fields;
@@ -82,15 +91,7 @@ QList<QStringList> readChunked(const std::string &text, char delimiter, size_t c
 std::vector<std::string> transcript(const std::string &text, char delimiter, size_t chunk,
                                     size_t blockSize, bool plainScan)
 {
-    size_t offset = 0;
-    CsvReader reader(
-        [&](char *buffer, int64_t capacity) -> int64_t {
-            const size_t n = std::min({chunk, size_t(capacity), text.size() - offset});
-            std::memcpy(buffer, text.data() + offset, n);
-            offset += n;
-            return int64_t(n);
-        },
-        delimiter, '"', blockSize);
+    CsvReader reader = chunkedReader(text, delimiter, chunk, blockSize);
     reader.setPlainScan(plainScan);
     std::vector<std::string> out;
     while (reader.next()) {
