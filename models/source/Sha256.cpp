@@ -52,6 +52,11 @@ Sha256Thread::~Sha256Thread()
 
 char *Sha256Thread::acquire(size_t size)
 {
+    // The room handed out is the reader's until submit(): one reader, on one thread.
+    if (m_reader == std::thread::id())
+        m_reader = std::this_thread::get_id();
+    Q_ASSERT_X(m_reader == std::this_thread::get_id(), "Sha256Thread::acquire",
+               "blocks are acquired and submitted on one thread");
     std::unique_lock<std::mutex> lock(m_mutex);
     m_changed.wait(lock, [this] { return m_submitted - m_hashed < kBlocks; });
     std::vector<char> &block = m_blocks[m_submitted % kBlocks];
@@ -63,6 +68,8 @@ char *Sha256Thread::acquire(size_t size)
 
 void Sha256Thread::submit(size_t size)
 {
+    Q_ASSERT_X(m_reader == std::this_thread::get_id(), "Sha256Thread::submit",
+               "blocks are acquired and submitted on one thread");
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
         m_sizes[m_submitted % kBlocks] = size;

@@ -66,7 +66,8 @@ private:
     int64_t m_hashed = 0;
     bool m_finishing = false;
     bool m_abandoned = false;
-    Sha256 m_hash; ///< used by the thread only until it ends
+    std::thread::id m_reader; ///< the thread of the first acquire(); asserted after it
+    Sha256 m_hash;            ///< used by the thread only until it ends
     std::thread m_thread;
 };
 
