@@ -45,8 +45,11 @@ bool CsvReader::refill()
         m_consumedBefore += int64_t(m_pos);
         m_pos = 0;
     }
-    if (m_end == m_buffer.size())
-        m_buffer.resize(m_buffer.size() * 2); // one record larger than the buffer
+    // A record longer than the room left: the buffer doubles before it is full, so that a source
+    // that fills less than it is offered (a transcoding one, a third) always has room to make
+    // progress (with under 3 bytes it read nothing, which ended the input).
+    if (m_buffer.size() - m_end < m_buffer.size() / 4)
+        m_buffer.resize(m_buffer.size() * 2);
     const int64_t n = m_source(m_buffer.data() + m_end, int64_t(m_buffer.size() - m_end));
     if (n < 0) {
         m_readError = true;

@@ -168,7 +168,11 @@ void CsvSource::startHashing()
 /// skips the BOM, transcodes, and hands the bytes to the hash.
 int64_t CsvSource::read(char *out, int64_t capacity)
 {
-    const int64_t want = m_dialect.encoding == TextEncoding::Utf8 ? capacity : capacity / 3;
+    // At most a block of the hash's ring (1 MiB), however far the reader's buffer has grown for a
+    // long record: eight blocks of its size were held otherwise.
+    constexpr int64_t kMaxRead = int64_t(1) << 20;
+    const int64_t want =
+        std::min(m_dialect.encoding == TextEncoding::Utf8 ? capacity : capacity / 3, kMaxRead);
     if (want <= 0)
         return 0;
     std::string_view bytes;
