@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 
 namespace cl {
@@ -40,7 +41,7 @@ public:
     ImportResult run();
 
 private:
-    void parseLoop(ImportPlan &plan);
+    void parseLoop(ImportPlan &plan, const std::function<void(ImportBatch &)> &beforePush);
     ImportResult fail(const QString &message);
     ImportResult cancelled();
     ImportResult reused(const DatasetInfo &existing, const QElapsedTimer &timer);
@@ -99,7 +100,7 @@ QString ImportRun::busyMessage(const DatasetWriter &writer) const
                  : QString());
 }
 
-void ImportRun::parseLoop(ImportPlan &plan)
+void ImportRun::parseLoop(ImportPlan &plan, const std::function<void(ImportBatch &)> &beforePush)
 {
     ImportBatch batch;
     QString reason;
@@ -113,6 +114,7 @@ void ImportRun::parseLoop(ImportPlan &plan)
         const bool full = batch.rows >= kBatchRows || batch.rejects.size() >= 1024;
         if (full || (force && (batch.rows > 0 || !batch.rejects.empty()))) {
             batch.bytesConsumed = m_source.position();
+            beforePush(batch);
             m_queue.push(std::move(batch));
             newBatch();
         }
@@ -202,24 +204,24 @@ ImportResult ImportRun::run()
         return fail(englishText(Message::CannotCreateTablesError).arg(name, writer.lastError()));
 
     const QString label = m_source.descriptor().label;
-    std::thread parser([this, &plan] { parseLoop(plan); });
-    // Between the parser and the writer, a thread counts repeated rows and encodes the
-    // columnar copy, so that the writer (the import's slowest stage) only talks to SQLite.
+    // The parser thread also encodes the columnar copy's chunks, from the batch it has just
+    // filled (still in its core's cache); a second thread counts repeated rows. The writer,
+    // the import's slowest stage, only talks to SQLite.
+    std::thread parser([&] { parseLoop(plan, [&](ImportBatch &b) { writer.encodeColumns(b); }); });
     RecordHashSet seen;
     int64_t duplicates = 0;
-    BatchQueue<ImportBatch> encoded(kQueueDepth);
-    std::thread encoder([&] {
+    BatchQueue<ImportBatch> counted(kQueueDepth);
+    std::thread counter([&] {
         ImportBatch b;
         while (m_queue.pop(b)) {
             duplicates += seen.insertAll(b.hashes);
-            writer.encodeColumns(b);
-            encoded.push(std::move(b));
+            counted.push(std::move(b));
         }
-        encoded.finish();
+        counted.finish();
     });
     QString writeError;
     ImportBatch batch;
-    while (encoded.pop(batch)) {
+    while (counted.pop(batch)) {
         if (!writer.write(batch)) {
             writeError = writer.lastError();
             break;
@@ -238,10 +240,10 @@ ImportResult ImportRun::run()
         m_cancel = true;
         m_source.stop();
         m_queue.close();
-        encoded.close();
+        counted.close();
     }
     parser.join();
-    encoder.join();
+    counter.join();
     if (m_cancel || !writeError.isEmpty() || !m_fatalError.isEmpty())
         m_source.stop();
     // Strays (the parser may have pushed after close) are simply dropped with the queue.
