@@ -221,7 +221,7 @@ bool CsvSource::next(SourceRecord &record)
         startHashing();
     }
     const bool checkUtf8 = m_dialect.encoding == TextEncoding::Utf8;
-    while (!m_stopHashing.load(std::memory_order_relaxed) && m_reader->next()) {
+    while (!m_stopReading.load(std::memory_order_relaxed) && m_reader->next()) {
         if (m_headerPending) {
             m_headerPending = false;
             continue;
@@ -252,7 +252,7 @@ bool CsvSource::next(SourceRecord &record)
 
 void CsvSource::stop()
 {
-    m_stopHashing = true;
+    m_stopReading = true;
 }
 
 bool CsvSource::finish()
@@ -260,7 +260,7 @@ bool CsvSource::finish()
     if (!m_error.isEmpty())
         return false;
     const QString &path = m_options.path;
-    if (m_stopHashing) {
+    if (m_stopReading) {
         m_error = englishText(Message::StoppedBeforeEndError).arg(path);
         return false;
     }

@@ -103,7 +103,7 @@ private:
     QString m_sha256;
     qint64 m_hashedBytes = -1;                  ///< bytes the SHA-256 covers; -1 until it is known
     std::unique_ptr<Sha256Thread> m_streamHash; ///< of the bytes read, as they are read
-    std::atomic<bool> m_stopHashing{false};
+    std::atomic<bool> m_stopReading{false};
     bool m_replaced = false; ///< hashing before reading found another file at the path
     QString m_error;
 };
