@@ -1369,6 +1369,43 @@ private Q_SLOTS:
         QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
     }
 
+    // Left over by an import killed while it built a new workspace, after another import made
+    // the workspace at that path: removed the next time the workspace is opened for writing,
+    // which imports into an existing path do (before, only a NewWorkspace of the same path did,
+    // and once the path held a workspace no import built one there again).
+    void leftoverOfAKilledBuildIsRemovedWhenTheWorkspaceIsOpened()
+    {
+        const QString wsPath = m_dir.filePath(QStringLiteral("leftover.campaignlens"));
+        const CliResult made =
+            runCli({QStringLiteral("import"),
+                    cl::test::fixture(QStringLiteral("mini_bank_additional.csv")),
+                    QStringLiteral("--workspace"), wsPath});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        QProcess ended; // a process number that no longer runs
+        ended.start(QStringLiteral(CL_CLI_PATH), {QStringLiteral("--version")});
+        QVERIFY(ended.waitForStarted());
+        const qint64 endedPid = ended.processId();
+        QVERIFY(ended.waitForFinished());
+        const QString dead = NewWorkspace::buildingPath(wsPath, endedPid);
+        const QString alive =
+            NewWorkspace::buildingPath(wsPath, QCoreApplication::applicationPid());
+        for (const QString &file : {dead, dead + QStringLiteral("-journal"), alive})
+            QVERIFY(!writeFile(m_dir, QFileInfo(file).fileName(), "half a workspace").isEmpty());
+
+        Workspace reading;
+        QString error;
+        QVERIFY2(reading.open(wsPath, &error, Workspace::Access::ReadOnly), qPrintable(error));
+        QVERIFY(QFileInfo::exists(dead)); // reading changes nothing
+        reading.close();
+
+        Workspace ws;
+        QVERIFY2(ws.open(wsPath, &error), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(dead));
+        QVERIFY(!QFileInfo::exists(dead + QStringLiteral("-journal")));
+        QVERIFY(QFileInfo::exists(alive)); // its process may still be building
+        QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
+    }
+
     // A link to a missing file is something at the path: it is opened as before (and fails,
     // naming it), not built aside and then refused as a file that "appeared meanwhile".
     void danglingLinkIsNoNewWorkspace()

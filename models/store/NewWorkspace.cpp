@@ -26,26 +26,6 @@ QStringList withCompanions(const QString &file)
             file + QStringLiteral("-shm")};
 }
 
-/// Removes the temporary files of `path` left by processes that no longer run.
-void removeLeftovers(const QString &path)
-{
-    const QFileInfo target(path);
-    const QString prefix = target.fileName() + kBuildingTag;
-    QDir folder = target.absoluteDir();
-    const QStringList names =
-        folder.entryList({prefix + QLatin1Char('*')}, QDir::Files | QDir::Hidden);
-    for (const QString &name : names) {
-        bool ok = false;
-        const qint64 pid = name.mid(prefix.size()).toLongLong(&ok);
-        // Only a process that no longer runs leaves its file for good (another may be
-        // building the same path right now: the first to finish wins, the other is refused).
-        if (!ok || pid <= 0 || (::kill(pid_t(pid), 0) == 0 || errno != ESRCH))
-            continue;
-        for (const QString &file : withCompanions(folder.filePath(name)))
-            QFile::remove(file);
-    }
-}
-
 } // namespace
 
 NewWorkspace::NewWorkspace(QString path) : m_path(std::move(path)) {}
@@ -65,6 +45,25 @@ bool NewWorkspace::nothingAt(const QString &path)
 QString NewWorkspace::buildingPath(const QString &path, qint64 pid)
 {
     return path + kBuildingTag + QString::number(pid);
+}
+
+void NewWorkspace::removeLeftovers(const QString &path)
+{
+    const QFileInfo target(path);
+    const QString prefix = target.fileName() + kBuildingTag;
+    QDir folder = target.absoluteDir();
+    const QStringList names =
+        folder.entryList({prefix + QLatin1Char('*')}, QDir::Files | QDir::Hidden);
+    for (const QString &name : names) {
+        bool ok = false;
+        const qint64 pid = name.mid(prefix.size()).toLongLong(&ok);
+        // Only a process that no longer runs leaves its file for good (another may be
+        // building the same path right now: the first to finish wins, the other is refused).
+        if (!ok || pid <= 0 || (::kill(pid_t(pid), 0) == 0 || errno != ESRCH))
+            continue;
+        for (const QString &file : withCompanions(folder.filePath(name)))
+            QFile::remove(file);
+    }
 }
 
 bool NewWorkspace::open(QString *error)

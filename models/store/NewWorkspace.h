@@ -13,8 +13,8 @@ namespace cl {
  * its pages once, with no log and no syncs (Workspace::Access::Build), and commit() gives it
  * its log mode, syncs it and renames it into place. A file that appeared at `path` meanwhile
  * is never replaced. Destroyed before commit() (a failed or cancelled import), the temporary
- * file is removed; after a kill -9 it is left behind and removed by the next NewWorkspace of
- * the same path. One thread.
+ * file is removed; after a kill -9 it is left behind, and removed by the next NewWorkspace of
+ * the same path or the next Workspace::open of the workspace for writing. One thread.
  */
 class NewWorkspace
 {
@@ -36,6 +36,9 @@ public:
     static bool nothingAt(const QString &path);
     /// The temporary file's name for `path` in a process numbered `pid`.
     static QString buildingPath(const QString &path, qint64 pid);
+    /// Removes the temporary files for `path` whose process no longer runs (killed while it
+    /// built a workspace there).
+    static void removeLeftovers(const QString &path);
 
 private:
     void removeBuildingFile();

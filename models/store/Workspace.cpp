@@ -1,6 +1,7 @@
 // Workspace: schema migrations and the dataset catalogue.
 #include "Workspace.h"
 
+#include "NewWorkspace.h"
 #include "Statement.h"
 #include "Transaction.h"
 #include "util/AtomicFile.h"
@@ -364,6 +365,9 @@ bool Workspace::open(const QString &path, QString *error, Access access)
         m_db.close();
         return false;
     }
+    // An import killed while it built a new workspace at this path left its temporary file
+    // beside it; nothing else would remove it once the path holds a workspace.
+    NewWorkspace::removeLeftovers(path);
     if (m_damage.isEmpty()) {
         std::lock_guard<std::mutex> lock(soundMutex);
         m_soundWriterKey = QFileInfo(path).canonicalFilePath();
