@@ -297,6 +297,26 @@ private Q_SLOTS:
         QCOMPARE(small.header, QStringList({"age", "y"}));
     }
 
+    // A short header, then a first data record longer than the sample (a quoted field of
+    // 300 KB): the header is whole and is read as the header. Before, the record the sample
+    // cut was left out and then the header too, and the file was refused as one whose header
+    // is longer than 256 KB.
+    void longFirstDataRecordLeavesTheHeaderWhole()
+    {
+        const QByteArray header = "age;job;y\n";
+        const QByteArray content = header + "30;\"" + QByteArray(300 * 1024, 'x') + "\";yes\n";
+        const QByteArray sample = content.left(qsizetype(cl::DialectDetector::kSampleBytes));
+        QString error;
+        const cl::CsvDialect d = cl::DialectDetector::detect(
+            std::string_view(sample.constData(), size_t(sample.size())), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(d.delimiter, ';');
+        QVERIFY(d.hasHeader);
+        const cl::SniffResult sniffed = cl::DialectDetector::sniffSample("long.csv", sample);
+        QVERIFY2(sniffed.ok, qPrintable(sniffed.error));
+        QCOMPARE(sniffed.header, QStringList({"age", "job", "y"}));
+    }
+
     void utf8Validation_data()
     {
         QTest::addColumn<QByteArray>("bytes");

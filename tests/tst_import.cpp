@@ -1146,6 +1146,34 @@ private Q_SLOTS:
         QVERIFY2(!r.error.contains(QStringLiteral("empty")), qPrintable(r.error));
     }
 
+    // The same file through a pipe and by its path: a short header, then a first data record
+    // of 5 MB (a quoted field). Imported whole; before, refused as a file whose header is
+    // longer than 256 KB.
+    void longFirstDataRecordIsImported()
+    {
+        const QByteArray longJob(5 * 1024 * 1024, 'x');
+        const QByteArray content = "age;job;y\n30;\"" + longJob + "\";yes\n41;admin.;no\n";
+        const QString path = writeFile(m_dir, QStringLiteral("long-first.csv"), content);
+        const ImportResult byPath = import(path);
+        QVERIFY2(byPath.status == ImportStatus::Imported, qPrintable(byPath.error));
+        QCOMPARE(byPath.rowsRead, qint64(2));
+        const QString wsPath = m_dir.filePath(QStringLiteral("long-first-pipe.campaignlens"));
+        QProcess cli;
+        cli.start(QStringLiteral(CL_CLI_PATH),
+                  {QStringLiteral("import"), QStringLiteral("/dev/stdin"),
+                   QStringLiteral("--workspace"), wsPath});
+        QVERIFY(cli.waitForStarted());
+        cli.write(content); // a pipe: no size, read once
+        cli.closeWriteChannel();
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        Workspace ws;
+        QVERIFY(ws.open(wsPath));
+        QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_raw")), 2);
+        QCOMPARE(scalar(ws, QStringLiteral("SELECT length(job) FROM ds1_raw WHERE age = 30")),
+                 longJob.size());
+    }
+
     void issue10_4_fileGrowingDuringImportIsDetected()
     {
         QVERIFY(import(cl::test::fixture(QStringLiteral("mini_bank_additional.csv"))).ok());

@@ -35,7 +35,7 @@ std::string toUtf8Sample(std::string_view sample, TextEncoding encoding)
     return out;
 }
 
-/// Reads up to kSampleRecords records; drops the last one when the sample was cut.
+/// Reads up to kSampleRecords records; when the sample was cut, leaves out the record it cut.
 std::vector<std::vector<std::string>> sampleRecords(const std::string &text, char delimiter,
                                                     bool truncated)
 {
@@ -45,7 +45,7 @@ std::vector<std::vector<std::string>> sampleRecords(const std::string &text, cha
         if (reader.isBlankLine())
             continue;
         if (reader.unterminatedQuote() && truncated)
-            break;
+            return records; // the cut record, a quoted field still open: the ones before are whole
         std::vector<std::string> fields;
         for (auto f : reader.fields())
             fields.emplace_back(f);
