@@ -638,6 +638,83 @@ private Q_SLOTS:
         QVERIFY2(grownMiB < 48, qPrintable(QStringLiteral("peak grew %1 MiB").arg(grownMiB)));
     }
 
+    // A quote that never closes: one stray quote in a file without quotes made the rest of the
+    // file one field, held whole and read again from its start after every block (a 583 MB
+    // file took 80 s and 1.6 GB, and reported 2 rows). Past maxRecordBytes the record is the
+    // line it started on, flagged and without fields, and every line after it is read.
+    void runawayQuoteIsCutAtItsLineEnd_data()
+    {
+        QTest::addColumn<QByteArray>("lineEnd");
+        QTest::addColumn<bool>("plainScan");
+        QTest::newRow("LF") << QByteArray("\n") << true;
+        QTest::newRow("CRLF") << QByteArray("\r\n") << true;
+        QTest::newRow("LF, state machine") << QByteArray("\n") << false;
+    }
+    void runawayQuoteIsCutAtItsLineEnd()
+    {
+        QFETCH(QByteArray, lineEnd);
+        QFETCH(bool, plainScan);
+        std::string text = "age;job;y" + lineEnd.toStdString() + "41;admin.;no" +
+                           lineEnd.toStdString() + "42;\"stray;yes" + lineEnd.toStdString();
+        for (int i = 0; i < 2000; ++i)
+            text += std::to_string(i) + ";blue-collar;no" + lineEnd.toStdString();
+        for (const size_t chunk : {size_t(7), size_t(1000), size_t(1) << 20}) {
+            CsvReader reader = chunkedReader(text, ';', chunk, 256);
+            reader.setPlainScan(plainScan);
+            reader.setMaxRecordBytes(4096);
+            QVERIFY(reader.next() && reader.next()); // the header, line 2
+            QVERIFY(reader.next());
+            QVERIFY(reader.cutRunawayRecord());
+            QVERIFY(!reader.unterminatedQuote());
+            QCOMPARE(reader.line(), int64_t(3));
+            QCOMPARE(reader.rawRecord(), std::string_view("42;\"stray;yes"));
+            QCOMPARE(reader.fieldCount(), 0);
+            for (int i = 0; i < 2000; ++i) {
+                QVERIFY2(reader.next(), qPrintable(QString::number(i)));
+                QVERIFY(!reader.cutRunawayRecord());
+                QCOMPARE(reader.line(), int64_t(4 + i));
+                QCOMPARE(reader.fieldCount(), 3);
+                QCOMPARE(reader.field(0), std::string_view(std::to_string(i)));
+                QCOMPARE(reader.field(2), std::string_view("no"));
+            }
+            QVERIFY(!reader.next());
+            QCOMPARE(reader.bytesConsumed(), int64_t(text.size()));
+        }
+    }
+
+    // The same through CsvSource at the real limit: the line is a rejected record with its
+    // reason, every other row is read, and the reader's memory stays bounded.
+    void csvSourceRejectsTheLineOfARunawayQuote()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("stray.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QByteArray rows = QByteArray("41;admin.;no\n").repeated(100000);
+        const int blocks = int(CsvReader::kMaxRecordBytes / size_t(rows.size())) + 2;
+        QVERIFY(file.write("age;job;y\n41;admin.;no\n42;\"stray;yes\n") > 0);
+        for (int k = 0; k < blocks; ++k)
+            QVERIFY(file.write(rows) == rows.size());
+        file.close();
+        CsvSource source({path, ';', {}, true, {}});
+        QVERIFY2(source.open(), qPrintable(source.error()));
+        int64_t good = 0;
+        QStringList problems;
+        SourceRecord r;
+        while (source.next(r)) {
+            if (r.problem.isEmpty())
+                ++good;
+            else
+                problems << QStringLiteral("%1: %2").arg(r.position).arg(r.problem);
+        }
+        QVERIFY2(source.finish(), qPrintable(source.error()));
+        QCOMPARE(good, int64_t(1) + int64_t(blocks) * 100000);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems[0].startsWith(QStringLiteral("3: a quoted field that starts on this "
+                                                       "line is still open after 64 MB")),
+                 qPrintable(problems[0]));
+    }
+
     void csvSourceRefusesAFileChangedWhileRead()
     {
         QTemporaryDir dir;

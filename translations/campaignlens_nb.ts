@@ -1789,6 +1789,10 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <source>&apos;%1&apos; read as %2</source>
         <translation>«%1» lest som %2</translation>
     </message>
+    <message>
+        <source>a quoted field that starts on this line is still open after %1 MB: is a closing quote missing? This line is rejected and the import goes on with the next line</source>
+        <translation>et felt i anførselstegn som begynner på denne linjen, er fortsatt åpent etter %1 MB: mangler et avsluttende anførselstegn? Linjen avvises, og importen fortsetter med neste linje</translation>
+    </message>
 </context>
 <context>
     <name>cl::ModelRunner</name>

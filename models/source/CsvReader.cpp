@@ -66,6 +66,7 @@ bool CsvReader::refill()
 
 bool CsvReader::next()
 {
+    m_runaway = false;
     for (;;) {
         if (m_pos >= m_end && !refill()) {
             if (m_pos >= m_end)
@@ -73,9 +74,42 @@ bool CsvReader::next()
         }
         if (parseRecord(m_eof) == ParseOutcome::Complete)
             return true;
+        // Still open after this much: each refill would read the record from its start again
+        // (a 583 MB file with one stray quote took 80 s and 1.6 GB, and a larger one more memory
+        // than the machine has).
+        if (m_end - m_pos >= m_maxRecord) {
+            cutAtFirstLineEnd();
+            return true;
+        }
         if (!refill() && !m_eof)
             return false;
     }
+}
+
+/// The record that would not end becomes the first line it started on; the next starts after it.
+void CsvReader::cutAtFirstLineEnd()
+{
+    const char *buf = m_buffer.data();
+    size_t lineEnd = m_pos;
+    while (lineEnd < m_end && buf[lineEnd] != '\n' && buf[lineEnd] != '\r')
+        ++lineEnd;
+    size_t next = lineEnd; // no line end at all: what was read is the record
+    int64_t lines = 0;
+    if (lineEnd < m_end) {
+        next = buf[lineEnd] == '\r' && lineEnd + 1 < m_end && buf[lineEnd + 1] == '\n'
+                   ? lineEnd + 2
+                   : lineEnd + 1;
+        lines = 1;
+    }
+    m_fields.clear();
+    m_arenaFields.clear();
+    m_arena.clear();
+    m_unterminated = false;
+    m_runaway = true;
+    m_recordLine = m_line;
+    m_line += lines;
+    m_raw = std::string_view(buf + m_pos, lineEnd - m_pos);
+    m_pos = next;
 }
 
 void CsvReader::addArenaField(size_t offset, size_t length)

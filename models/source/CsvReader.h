@@ -42,6 +42,17 @@ public:
     int64_t line() const { return m_recordLine; }
     /// True when the input ended inside a quoted field (the record is incomplete).
     bool unterminatedQuote() const { return m_unterminated; }
+    /**
+     * True when a record was still open after maxRecordBytes(): a quote that never closes
+     * (one stray quote in a file without quotes made the rest of the file one field). The
+     * record is then the first line it started on, without fields, and reading goes on with
+     * the next line, so the memory the reader holds stays bounded.
+     */
+    bool cutRunawayRecord() const { return m_runaway; }
+    static constexpr size_t kMaxRecordBytes = size_t(64) << 20;
+    /// kMaxRecordBytes unless set (tests use a small one).
+    void setMaxRecordBytes(size_t bytes) { m_maxRecord = bytes; }
+    size_t maxRecordBytes() const { return m_maxRecord; }
     /// True when the current record is an empty line.
     bool isBlankLine() const { return m_raw.empty(); }
     /// Input bytes consumed up to the end of the current record.
@@ -60,6 +71,7 @@ private:
     ParseOutcome parseRecord(bool atEof);
     bool parsePlainRecord();
     bool refill();
+    void cutAtFirstLineEnd();
 
     /// A field that needed unescaping: its text is in m_arena from `offset`.
     struct ArenaField
@@ -81,6 +93,8 @@ private:
     int64_t m_line = 1;
     int64_t m_recordLine = 0;
     bool m_unterminated = false;
+    bool m_runaway = false;
+    size_t m_maxRecord = kMaxRecordBytes;
     bool m_plainScan = true;
     std::string m_arena;
     std::vector<ArenaField> m_arenaFields;

@@ -236,6 +236,9 @@ bool CsvSource::next(SourceRecord &record)
             record.problem = englishText(Message::EmptyLineReason);
         } else if (m_reader->unterminatedQuote()) {
             record.problem = englishText(Message::UnterminatedQuoteReason);
+        } else if (m_reader->cutRunawayRecord()) {
+            record.problem =
+                englishText(Message::RunawayQuoteReason).arg(CsvReader::kMaxRecordBytes >> 20);
         } else if (scan = scanRecord(record.raw);
                    checkUtf8 && !scan.ascii && !TextDecoder::isValidUtf8(record.raw)) {
             record.problem = englishText(Message::InvalidUtf8Reason);

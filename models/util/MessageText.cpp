@@ -210,6 +210,12 @@ constexpr Entry kEntries[] = {
     {Message::UnterminatedQuoteReason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "unterminated quoted field (the file ends inside quotes)")},
+    {Message::RunawayQuoteReason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "a quoted field that starts on this line is still open after %1 MB: is "
+                       "a closing quote missing? This line is rejected and the import goes on "
+                       "with the next line"),
+     0, arg(1)},
     {Message::InvalidUtf8Reason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "invalid UTF-8 byte sequence (try --encoding windows-1252)")},

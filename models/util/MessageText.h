@@ -94,6 +94,7 @@ enum class Message
     // Why a row is rejected (CsvSource, ImportPlan): RejectedRow::reason.
     EmptyLineReason,
     UnterminatedQuoteReason,
+    RunawayQuoteReason,
     InvalidUtf8Reason,
     NulByteReason,
     FieldCountReason,
