@@ -1,6 +1,7 @@
 // Tests of the CSV import into a workspace: counts, rejects, dialects, roles, atomicity.
 #include "TestSupport.h"
 #include "import/CsvImporter.h"
+#include "import/ImportPlan.h"
 #include "import/QualitySummary.h"
 #include "source/Sha256.h"
 #include "store/ColumnStore.h"
@@ -1172,6 +1173,39 @@ private Q_SLOTS:
         QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_raw")), 2);
         QCOMPARE(scalar(ws, QStringLiteral("SELECT length(job) FROM ds1_raw WHERE age = 30")),
                  longJob.size());
+    }
+
+    // A column planned as a category from a sample too small to tell (here the first data
+    // record, a 300 KB quoted field, leaves the sample the header alone) that then holds a new
+    // value on every row: its dictionary grew without end (an 88 MB file took 5.4 GB before it
+    // was stopped). Past ImportPlan::kMaxLevels the import stops, names the file, line and
+    // column, and writes nothing.
+    void categoryWithAValuePerRowStopsTheImport()
+    {
+        // Line 2 holds the column's first value, line k + 2 its (k + 1)th.
+        const auto file = [](int clients) {
+            QByteArray content = "name;age;y\n\"" + QByteArray(300 * 1024, 'x') + "\";30;no\n";
+            for (int i = 0; i < clients; ++i)
+                content += "client " + QByteArray::number(i) + ";" +
+                           QByteArray::number(20 + i % 50) + ";no\n";
+            return content;
+        };
+        const QString path =
+            writeFile(m_dir, QStringLiteral("names.csv"), file(ImportPlan::kMaxLevels + 10));
+        const ImportResult r = import(path);
+        QCOMPARE(r.status, ImportStatus::Failed);
+        QVERIFY2(r.error.startsWith(QStringLiteral("%1:%2: column 'name' has more than %3 "
+                                                   "distinct values")
+                                        .arg(path)
+                                        .arg(ImportPlan::kMaxLevels + 2)
+                                        .arg(ImportPlan::kMaxLevels)),
+                 qPrintable(r.error));
+        QVERIFY(m_ws->datasets().isEmpty());
+        // At the limit, the same file imports.
+        const ImportResult ok = import(
+            writeFile(m_dir, QStringLiteral("at-limit.csv"), file(ImportPlan::kMaxLevels - 1)));
+        QVERIFY2(ok.status == ImportStatus::Imported, qPrintable(ok.error));
+        QCOMPARE(ok.rowsRead, qint64(ImportPlan::kMaxLevels));
     }
 
     void issue10_4_fileGrowingDuringImportIsDetected()

@@ -1793,6 +1793,10 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <source>a quoted field that starts on this line is still open after %1 MB: is a closing quote missing? This line is rejected and the import goes on with the next line</source>
         <translation>et felt i anførselstegn som begynner på denne linjen, er fortsatt åpent etter %1 MB: mangler et avsluttende anførselstegn? Linjen avvises, og importen fortsetter med neste linje</translation>
     </message>
+    <message>
+        <source>column &apos;%1&apos; has more than %2 distinct values, too many for a category (a name or an identifier?); nothing was imported: remove the column from the file and import it again</source>
+        <translation>kolonnen «%1» har mer enn %2 ulike verdier, for mange for en kategori (et navn eller en identifikator?); ingenting ble importert: fjern kolonnen fra filen og importer den på nytt</translation>
+    </message>
 </context>
 <context>
     <name>cl::ModelRunner</name>

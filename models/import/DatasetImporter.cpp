@@ -138,6 +138,9 @@ void ImportRun::parseLoop(ImportPlan &plan, const std::function<void(ImportBatch
             reject(record.position, record.problem, record.raw);
         } else if (!plan.addRecord(*record.fields, batch, &reason)) {
             reject(record.position, reason, record.raw);
+            if (plan.tooManyLevels() && m_fatalError.isEmpty())
+                m_fatalError = englishText(Message::FileLineProblem)
+                                   .arg(m_source.name(), QString::number(record.position), reason);
         } else {
             batch.hashes.push_back(record.hash);
         }

@@ -166,6 +166,7 @@ struct ImportPlan::State
     int64_t pdaysSentinelA = 999;
     int64_t pdaysSentinelB = -1;
     ImportCounts counts;
+    bool tooManyLevels = false;
 
     bool planColumns(const QStringList &header, const QList<QStringList> &sample,
                      const ImportPlanSettings &settings);
@@ -462,6 +463,12 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
             if (si >= 0) {
                 bool exact = true;
                 const int code = st.dictionaries[c].codeOf(f, &exact);
+                if (code >= kMaxLevels) {
+                    st.tooManyLevels = true;
+                    return rejectWith(englishText(Message::TooManyLevelsReason)
+                                          .arg(col.sourceName)
+                                          .arg(kMaxLevels));
+                }
                 silver[si].kind = ImportCell::Int;
                 silver[si].i = code;
                 if (size_t(code) >= col.codeCounts.size())
@@ -604,6 +611,11 @@ bool ImportPlan::addRecord(const std::vector<std::string_view> &fields, ImportBa
     ++batch.rows;
     n.subscribers += batch.cells[batch.cells.size() - size_t(d->rowWidth - d->targetSilver)].i;
     return true;
+}
+
+bool ImportPlan::tooManyLevels() const
+{
+    return d->tooManyLevels;
 }
 
 void ImportPlan::addUnreadable()

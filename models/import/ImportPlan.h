@@ -88,6 +88,14 @@ public:
                    QString *reason);
     /// A record the source could not read (its reason is the source's).
     void addUnreadable();
+    /// Distinct values a categorical column may have (a name or an identifier has one a row).
+    static constexpr int kMaxLevels = 100000;
+    /**
+     * True once a record gave a categorical column more than kMaxLevels values: that record was
+     * rejected with the reason, and the import stops (the sample the column was planned from
+     * was too small to tell it is no category, and its levels would fill the memory).
+     */
+    bool tooManyLevels() const;
     const ImportCounts &counts() const;
 
     /// The tables the writer makes (known before the first record).

@@ -216,6 +216,12 @@ constexpr Entry kEntries[] = {
                        "a closing quote missing? This line is rejected and the import goes on "
                        "with the next line"),
      0, arg(1)},
+    {Message::TooManyLevelsReason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "column '%1' has more than %2 distinct values, too many for a category "
+                       "(a name or an identifier?); nothing was imported: remove the column from "
+                       "the file and import it again"),
+     0, arg(2)},
     {Message::InvalidUtf8Reason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "invalid UTF-8 byte sequence (try --encoding windows-1252)")},
