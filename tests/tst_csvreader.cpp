@@ -682,6 +682,52 @@ private Q_SLOTS:
         }
     }
 
+    // A line longer than the limit with no line end in the buffer (no quote in it, or a quote
+    // and no line end after it): the record is what the buffer holds of the line, and the rest
+    // of the line is passed over, never read as a row of its own (its tail ",777,yes" was one);
+    // the lines after it keep their numbers, also when the cut falls between a CR and its LF.
+    void runawayLineIsPassedOverToItsEnd_data()
+    {
+        QTest::addColumn<QByteArray>("lineEnd");
+        QTest::addColumn<QByteArray>("start");
+        QTest::newRow("LF, no quote") << QByteArray("\n") << QByteArray("x");
+        QTest::newRow("CRLF, no quote") << QByteArray("\r\n") << QByteArray("x");
+        QTest::newRow("CR, no quote") << QByteArray("\r") << QByteArray("x");
+        QTest::newRow("CRLF, open quote") << QByteArray("\r\n") << QByteArray("\"x");
+    }
+    void runawayLineIsPassedOverToItsEnd()
+    {
+        QFETCH(QByteArray, lineEnd);
+        QFETCH(QByteArray, start);
+        const std::string eol = lineEnd.toStdString();
+        std::string text = "name,num,y" + eol + "p0,0,no" + eol + start.toStdString() +
+                           std::string(10000, 'x') + ",777,yes" + eol;
+        for (int i = 1; i <= 300; ++i)
+            text += "p" + std::to_string(i) + "," + std::to_string(i) + ",no" + eol;
+        for (const size_t chunk : {size_t(1), size_t(7), size_t(13), size_t(1000)}) {
+            for (const size_t cap : {size_t(4096), size_t(4097), size_t(6000)}) {
+                CsvReader reader = chunkedReader(text, ',', chunk, 256);
+                reader.setMaxRecordBytes(cap);
+                QVERIFY(reader.next() && reader.next());
+                QVERIFY(reader.next());
+                QVERIFY(reader.cutRunawayRecord());
+                QCOMPARE(reader.line(), int64_t(3));
+                QVERIFY(reader.rawRecord().size() >= cap - 256);
+                QCOMPARE(reader.rawRecord().find(','), std::string_view::npos);
+                for (int i = 1; i <= 300; ++i) {
+                    QVERIFY2(reader.next(),
+                             qPrintable(QStringLiteral("%1 %2 %3").arg(chunk).arg(cap).arg(i)));
+                    QVERIFY(!reader.cutRunawayRecord());
+                    QCOMPARE(reader.line(), int64_t(3 + i));
+                    QCOMPARE(reader.fieldCount(), 3);
+                    QCOMPARE(reader.field(1), std::string_view(std::to_string(i)));
+                }
+                QVERIFY(!reader.next());
+                QCOMPARE(reader.bytesConsumed(), int64_t(text.size()));
+            }
+        }
+    }
+
     // The same through CsvSource at the real limit: the line is a rejected record with its
     // reason, every other row is read, and the reader's memory stays bounded.
     void csvSourceRejectsTheLineOfARunawayQuote()

@@ -1466,6 +1466,19 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(dead + QStringLiteral("-journal")));
         QVERIFY(QFileInfo::exists(alive)); // its process may still be building
         QCOMPARE(scalar(ws, QStringLiteral("SELECT count(*) FROM ds1_silver")), 60);
+        ws.close();
+
+        // A name with wildcard characters matches only its own files: "*d.campaignlens" is no
+        // pattern for "d.campaignlens.building-9PID", another workspace's (whose number was read
+        // one digit late, as PID, a process that no longer runs).
+        const QString starred = m_dir.filePath(QStringLiteral("*d.campaignlens"));
+        QVERIFY2(ws.open(starred, &error), qPrintable(error));
+        ws.close();
+        const QString other =
+            m_dir.filePath(QStringLiteral("d.campaignlens.building-9%1").arg(endedPid));
+        QVERIFY(!writeFile(m_dir, QFileInfo(other).fileName(), "another's").isEmpty());
+        QVERIFY2(ws.open(starred, &error), qPrintable(error));
+        QVERIFY(QFileInfo::exists(other));
     }
 
     // A link to a missing file is something at the path: it is opened as before (and fails,

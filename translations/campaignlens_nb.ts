@@ -1797,6 +1797,10 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <source>column &apos;%1&apos; has more than %2 distinct values, too many for a category (a name or an identifier?); nothing was imported: remove the column from the file and import it again</source>
         <translation>kolonnen «%1» har mer enn %2 ulike verdier, for mange for en kategori (et navn eller en identifikator?); ingenting ble importert: fjern kolonnen fra filen og importer den på nytt</translation>
     </message>
+    <message>
+        <source>this line is longer than %1 MB; it is rejected and the import goes on with the next line</source>
+        <translation>denne linjen er lengre enn %1 MB; den avvises, og importen fortsetter med neste linje</translation>
+    </message>
 </context>
 <context>
     <name>cl::ModelRunner</name>

@@ -67,6 +67,10 @@ bool CsvReader::refill()
 bool CsvReader::next()
 {
     m_runaway = false;
+    if (m_skipLine) {
+        m_skipLine = false;
+        skipRestOfLine();
+    }
     for (;;) {
         if (m_pos >= m_end && !refill()) {
             if (m_pos >= m_end)
@@ -86,30 +90,49 @@ bool CsvReader::next()
     }
 }
 
-/// The record that would not end becomes the first line it started on; the next starts after it.
+/// The record that would not end becomes the first line it started on (or what the buffer
+/// holds of it); the next call of next() passes over the rest of that line and its line end.
 void CsvReader::cutAtFirstLineEnd()
 {
     const char *buf = m_buffer.data();
     size_t lineEnd = m_pos;
     while (lineEnd < m_end && buf[lineEnd] != '\n' && buf[lineEnd] != '\r')
         ++lineEnd;
-    size_t next = lineEnd; // no line end at all: what was read is the record
-    int64_t lines = 0;
-    if (lineEnd < m_end) {
-        next = buf[lineEnd] == '\r' && lineEnd + 1 < m_end && buf[lineEnd + 1] == '\n'
-                   ? lineEnd + 2
-                   : lineEnd + 1;
-        lines = 1;
-    }
     m_fields.clear();
     m_arenaFields.clear();
     m_arena.clear();
     m_unterminated = false;
     m_runaway = true;
+    m_skipLine = true;
     m_recordLine = m_line;
-    m_line += lines;
     m_raw = std::string_view(buf + m_pos, lineEnd - m_pos);
-    m_pos = next;
+    m_pos = lineEnd;
+}
+
+/// Passes over the rest of the current line and its line end (CR, LF or CRLF, also when the
+/// CR is the last byte read so far). False at the end of input.
+bool CsvReader::skipRestOfLine()
+{
+    for (;;) {
+        if (m_pos >= m_end && !refill())
+            return false;
+        const char *buf = m_buffer.data();
+        size_t p = m_pos;
+        while (p < m_end && buf[p] != '\n' && buf[p] != '\r')
+            ++p;
+        if (p >= m_end) {
+            m_pos = m_end; // the next refill starts an empty buffer
+            continue;
+        }
+        if (buf[p] == '\r' && p + 1 >= m_end && !m_eof) {
+            m_pos = p; // is an LF next? Read on to see
+            refill();
+            continue;
+        }
+        m_pos = buf[p] == '\r' && p + 1 < m_end && buf[p + 1] == '\n' ? p + 2 : p + 1;
+        ++m_line;
+        return true;
+    }
 }
 
 void CsvReader::addArenaField(size_t offset, size_t length)

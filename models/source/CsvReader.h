@@ -44,9 +44,11 @@ public:
     bool unterminatedQuote() const { return m_unterminated; }
     /**
      * True when a record was still open after maxRecordBytes(): a quote that never closes
-     * (one stray quote in a file without quotes made the rest of the file one field). The
-     * record is then the first line it started on, without fields, and reading goes on with
-     * the next line, so the memory the reader holds stays bounded.
+     * (one stray quote in a file without quotes made the rest of the file one field), or a
+     * line that long. The record is then the first line it started on (at most what the buffer
+     * holds of it), without fields; reading goes on after that line's end, so the memory the
+     * reader holds stays bounded. A record that long is not read whole: the lines of a quoted
+     * field over maxRecordBytes() are read as records of their own.
      */
     bool cutRunawayRecord() const { return m_runaway; }
     static constexpr size_t kMaxRecordBytes = size_t(64) << 20;
@@ -72,6 +74,7 @@ private:
     bool parsePlainRecord();
     bool refill();
     void cutAtFirstLineEnd();
+    bool skipRestOfLine();
 
     /// A field that needed unescaping: its text is in m_arena from `offset`.
     struct ArenaField
@@ -94,6 +97,7 @@ private:
     int64_t m_recordLine = 0;
     bool m_unterminated = false;
     bool m_runaway = false;
+    bool m_skipLine = false; ///< the cut record's line goes on: the next record starts after it
     size_t m_maxRecord = kMaxRecordBytes;
     bool m_plainScan = true;
     std::string m_arena;

@@ -237,8 +237,10 @@ bool CsvSource::next(SourceRecord &record)
         } else if (m_reader->unterminatedQuote()) {
             record.problem = englishText(Message::UnterminatedQuoteReason);
         } else if (m_reader->cutRunawayRecord()) {
+            const bool quoted = record.raw.find(m_dialect.quote) != std::string_view::npos;
             record.problem =
-                englishText(Message::RunawayQuoteReason).arg(CsvReader::kMaxRecordBytes >> 20);
+                englishText(quoted ? Message::RunawayQuoteReason : Message::LineTooLongReason)
+                    .arg(CsvReader::kMaxRecordBytes >> 20);
         } else if (scan = scanRecord(record.raw);
                    checkUtf8 && !scan.ascii && !TextDecoder::isValidUtf8(record.raw)) {
             record.problem = englishText(Message::InvalidUtf8Reason);

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -52,11 +53,18 @@ void NewWorkspace::removeLeftovers(const QString &path)
     const QFileInfo target(path);
     const QString prefix = target.fileName() + kBuildingTag;
     QDir folder = target.absoluteDir();
-    const QStringList names =
-        folder.entryList({prefix + QLatin1Char('*')}, QDir::Files | QDir::Hidden);
+    // Every file, compared by its name: the workspace's own name may hold wildcard characters
+    // ("*y.cl" would match "xy.cl.building-5888" and read its number as 888).
+    const QStringList names = folder.entryList(QDir::Files | QDir::Hidden);
     for (const QString &name : names) {
+        if (!name.startsWith(prefix))
+            continue;
+        const QString digits = name.mid(prefix.size());
+        if (digits.isEmpty() ||
+            !std::all_of(digits.begin(), digits.end(), [](QChar c) { return c.isDigit(); }))
+            continue; // a companion (-journal, -wal, -shm) or no file of ours
         bool ok = false;
-        const qint64 pid = name.mid(prefix.size()).toLongLong(&ok);
+        const qint64 pid = digits.toLongLong(&ok);
         // Only a process that no longer runs leaves its file for good (another may be
         // building the same path right now: the first to finish wins, the other is refused).
         if (!ok || pid <= 0 || (::kill(pid_t(pid), 0) == 0 || errno != ESRCH))

@@ -216,6 +216,11 @@ constexpr Entry kEntries[] = {
                        "a closing quote missing? This line is rejected and the import goes on "
                        "with the next line"),
      0, arg(1)},
+    {Message::LineTooLongReason,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "this line is longer than %1 MB; it is rejected and the import goes on "
+                       "with the next line"),
+     0, arg(1)},
     {Message::TooManyLevelsReason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "column '%1' has more than %2 distinct values, too many for a category "

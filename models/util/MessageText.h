@@ -95,6 +95,7 @@ enum class Message
     EmptyLineReason,
     UnterminatedQuoteReason,
     RunawayQuoteReason,
+    LineTooLongReason,
     TooManyLevelsReason,
     InvalidUtf8Reason,
     NulByteReason,
