@@ -76,12 +76,21 @@ bool CsvReader::next()
             if (m_pos >= m_end)
                 return false;
         }
-        if (parseRecord(m_eof) == ParseOutcome::Complete)
+        // A record longer than m_maxRecord bytes (its line end included) is cut, however the
+        // reads fell: still open with more than that read (each refill would read it from its
+        // start again: a 583 MB file with one stray quote took 80 s and 1.6 GB, and a larger
+        // one more memory than the machine has), or complete but that long.
+        const size_t start = m_pos;
+        const int64_t line = m_line;
+        if (parseRecord(m_eof) == ParseOutcome::Complete) {
+            if (m_pos - start <= m_maxRecord)
+                return true;
+            m_pos = start;
+            m_line = line;
+            cutAtFirstLineEnd();
             return true;
-        // Still open after this much: each refill would read the record from its start again
-        // (a 583 MB file with one stray quote took 80 s and 1.6 GB, and a larger one more memory
-        // than the machine has).
-        if (m_end - m_pos >= m_maxRecord) {
+        }
+        if (m_end - m_pos > m_maxRecord) {
             cutAtFirstLineEnd();
             return true;
         }
