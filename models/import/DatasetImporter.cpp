@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <functional>
 #include <thread>
 
 namespace cl {
@@ -41,7 +40,7 @@ public:
     ImportResult run();
 
 private:
-    void parseLoop(ImportPlan &plan, const std::function<void(ImportBatch &)> &beforePush);
+    void parseLoop(ImportPlan &plan, DatasetWriter &writer);
     ImportResult fail(const QString &message);
     ImportResult cancelled();
     ImportResult reused(const DatasetInfo &existing, const QElapsedTimer &timer);
@@ -100,7 +99,7 @@ QString ImportRun::busyMessage(const DatasetWriter &writer) const
                  : QString());
 }
 
-void ImportRun::parseLoop(ImportPlan &plan, const std::function<void(ImportBatch &)> &beforePush)
+void ImportRun::parseLoop(ImportPlan &plan, DatasetWriter &writer)
 {
     ImportBatch batch;
     QString reason;
@@ -114,7 +113,7 @@ void ImportRun::parseLoop(ImportPlan &plan, const std::function<void(ImportBatch
         const bool full = batch.rows >= kBatchRows || batch.rejects.size() >= 1024;
         if (full || (force && (batch.rows > 0 || !batch.rejects.empty()))) {
             batch.bytesConsumed = m_source.position();
-            beforePush(batch);
+            writer.encodeColumns(batch); // the chunks it completes, while it is in this cache
             m_queue.push(std::move(batch));
             newBatch();
         }
@@ -210,7 +209,7 @@ ImportResult ImportRun::run()
     // The parser thread also encodes the columnar copy's chunks, from the batch it has just
     // filled (still in its core's cache); a second thread counts repeated rows. The writer,
     // the import's slowest stage, only talks to SQLite.
-    std::thread parser([&] { parseLoop(plan, [&](ImportBatch &b) { writer.encodeColumns(b); }); });
+    std::thread parser([&] { parseLoop(plan, writer); });
     RecordHashSet seen;
     int64_t duplicates = 0;
     BatchQueue<ImportBatch> counted(kQueueDepth);

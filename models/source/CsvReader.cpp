@@ -66,9 +66,8 @@ bool CsvReader::refill()
 
 bool CsvReader::next()
 {
-    m_runaway = false;
-    if (m_skipLine) {
-        m_skipLine = false;
+    if (m_runaway) { // the record before was cut: its line's rest is no record
+        m_runaway = false;
         skipRestOfLine();
     }
     for (;;) {
@@ -104,31 +103,35 @@ bool CsvReader::next()
 void CsvReader::cutAtFirstLineEnd()
 {
     const char *buf = m_buffer.data();
-    size_t lineEnd = m_pos;
-    while (lineEnd < m_end && buf[lineEnd] != '\n' && buf[lineEnd] != '\r')
-        ++lineEnd;
+    const size_t lineEnd = lineEndFrom(m_pos);
     m_fields.clear();
     m_arenaFields.clear();
     m_arena.clear();
     m_unterminated = false;
     m_runaway = true;
-    m_skipLine = true;
     m_recordLine = m_line;
     m_raw = std::string_view(buf + m_pos, lineEnd - m_pos);
     m_pos = lineEnd;
 }
 
+/// The first CR or LF at or after `p` in what was read; m_end when there is none.
+size_t CsvReader::lineEndFrom(size_t p) const
+{
+    const char *buf = m_buffer.data();
+    while (p < m_end && buf[p] != '\n' && buf[p] != '\r')
+        ++p;
+    return p;
+}
+
 /// Passes over the rest of the current line and its line end (CR, LF or CRLF, also when the
-/// CR is the last byte read so far). False at the end of input.
-bool CsvReader::skipRestOfLine()
+/// CR is the last byte read so far), or to the end of input.
+void CsvReader::skipRestOfLine()
 {
     for (;;) {
         if (m_pos >= m_end && !refill())
-            return false;
+            return;
         const char *buf = m_buffer.data();
-        size_t p = m_pos;
-        while (p < m_end && buf[p] != '\n' && buf[p] != '\r')
-            ++p;
+        const size_t p = lineEndFrom(m_pos);
         if (p >= m_end) {
             m_pos = m_end; // the next refill starts an empty buffer
             continue;
@@ -140,7 +143,7 @@ bool CsvReader::skipRestOfLine()
         }
         m_pos = buf[p] == '\r' && p + 1 < m_end && buf[p + 1] == '\n' ? p + 2 : p + 1;
         ++m_line;
-        return true;
+        return;
     }
 }
 

@@ -74,7 +74,8 @@ private:
     bool parsePlainRecord();
     bool refill();
     void cutAtFirstLineEnd();
-    bool skipRestOfLine();
+    void skipRestOfLine();
+    size_t lineEndFrom(size_t p) const;
 
     /// A field that needed unescaping: its text is in m_arena from `offset`.
     struct ArenaField
@@ -96,8 +97,7 @@ private:
     int64_t m_line = 1;
     int64_t m_recordLine = 0;
     bool m_unterminated = false;
-    bool m_runaway = false;
-    bool m_skipLine = false; ///< the cut record's line goes on: the next record starts after it
+    bool m_runaway = false; ///< the current record was cut: its line's rest is passed over next
     size_t m_maxRecord = kMaxRecordBytes;
     bool m_plainScan = true;
     std::string m_arena;
