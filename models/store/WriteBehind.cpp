@@ -45,7 +45,7 @@ void WriteBehind::run(const QByteArray &path, int intervalMs)
         lock.unlock();
         if (fd < 0)
             fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
-        if (fd >= 0 && ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) == 0)
+        if (fd >= 0 && ::fdatasync(fd) == 0)
             ++m_requests;
         lock.lock();
     }
