@@ -310,6 +310,49 @@ private Q_SLOTS:
         QVERIFY(std::isnan(gaps[0]) && std::isnan(gaps[7]));
     }
 
+    // A chunk keeps a dictionary while it has fewer distinct numbers than three quarters of a
+    // full chunk, where the dictionary and its 2-byte indexes stop being smaller than the
+    // doubles; from there on it stores doubles. Either way the frame gets the silver values.
+    void chunkStoresDoublesFromThreeQuartersDistinct_data()
+    {
+        QTest::addColumn<int>("distinct");
+        QTest::addColumn<int>("encoding");
+        const int limit = int(ColumnStore::kRowsPerChunk * 3 / 4);
+        QTest::newRow("one under") << limit - 1 << 12; // Dict16
+        QTest::newRow("at the limit") << limit << 20;  // Float64
+        QTest::newRow("all distinct") << int(ColumnStore::kRowsPerChunk) << 20;
+    }
+    void chunkStoresDoublesFromThreeQuartersDistinct()
+    {
+        QFETCH(int, distinct);
+        QFETCH(int, encoding);
+        const QString path = m_dir.filePath(QStringLiteral("limit-%1.csv").arg(distinct));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray all = "amount;y\n";
+            for (int i = 0; i < int(ColumnStore::kRowsPerChunk); ++i)
+                all += QByteArray::number(i < distinct ? 0.25 + i : 0.25, 'g', 17) +
+                       (i % 9 == 0 ? ";yes\n" : ";no\n");
+            QCOMPARE(f.write(all), qint64(all.size()));
+        }
+        Workspace ws;
+        const qint64 id = importInto(ws, path, QStringLiteral("limit-%1.clw").arg(distinct));
+        QVERIFY(id > 0);
+        Statement chunk(ws.db(), QStringLiteral("SELECT encoding FROM column_chunk WHERE "
+                                                "dataset_id = ? AND column_name = 'amount'"));
+        chunk.bind(1, id);
+        QVERIFY(chunk.step());
+        QCOMPARE(chunk.columnInt(0), encoding);
+        QVERIFY(!chunk.step()); // one chunk
+        const auto info = ws.dataset(id);
+        const auto copy = loadFrame(ws, id);
+        QVERIFY(info && copy);
+        QCOMPARE(checkNumbers(*copy->column(QStringLiteral("amount")),
+                              silverNumbers(ws, *info, QStringLiteral("amount"))),
+                 QString());
+    }
+
     // NumberColumn on its own: every value back with its bits (missing values as NaN, -0.0
     // apart from 0.0, infinities, subnormals), codes while there are at most 65,535 distinct
     // values, doubles from 65,536 on, and the row-by-row builder gives the same column.

@@ -428,7 +428,8 @@ private Q_SLOTS:
 
     void copyOrderMatchesSqlOnChunksOfDoubles()
     {
-        // More distinct values than a chunk's dictionary holds: the chunk stores doubles.
+        // More distinct values than a chunk's dictionary holds (three quarters of its rows): the
+        // first chunk stores doubles, ties and missing values among them.
         const QString csv = m_dir.filePath(QStringLiteral("doubles.csv"));
         {
             QFile f(csv);

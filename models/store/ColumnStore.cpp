@@ -119,9 +119,15 @@ EncodedChunk encodeSlots(const UninitVector<uint32_t> &slots)
     return e;
 }
 
+/// Distinct values from which a chunk's numbers are stored as doubles: three quarters of a
+/// full chunk, where the dictionary (8 bytes a value) and the 2-byte indexes stop taking less
+/// room than the doubles (8 bytes a row). A smaller chunk always has its dictionary.
+constexpr size_t kMaxDictionary = size_t(ColumnStore::kRowsPerChunk) * 3 / 4;
+static_assert(kMaxDictionary < 0xFFFF, "indexes + 1 fit in 2 bytes");
+
 /// Numbers through a dictionary of their distinct values (by their bits), or as doubles when
-/// there are 65,535 or more of them. `slots` and `small` are kept from chunk to chunk: fresh
-/// buffers of this size cost a page fault per page and a fill every time.
+/// there are kMaxDictionary or more of them. `slots` and `small` are kept from chunk to chunk:
+/// fresh buffers of this size cost a page fault per page and a fill every time.
 EncodedChunk encodeNumbers(const UninitVector<double> &values, UninitVector<uint32_t> &slots,
                            std::vector<uint32_t> &small)
 {
@@ -143,7 +149,7 @@ EncodedChunk encodeNumbers(const UninitVector<double> &values, UninitVector<uint
     const auto isSmall = [](double v) {
         return v >= 0 && v < double(kSmall) && double(int64_t(v)) == v;
     };
-    for (size_t i = 0; i < values.size() && e.dictionary.size() < 0xFFFF; ++i) {
+    for (size_t i = 0; i < values.size() && e.dictionary.size() < kMaxDictionary; ++i) {
         const double v = values[i];
         if (isSmall(v)) {
             uint32_t &slot = small[size_t(v)];
@@ -170,7 +176,7 @@ EncodedChunk encodeNumbers(const UninitVector<double> &values, UninitVector<uint
     for (const double v : e.dictionary)
         if (isSmall(v))
             small[size_t(v)] = 0;
-    if (e.dictionary.size() >= 0xFFFF) {
+    if (e.dictionary.size() >= kMaxDictionary) {
         e.encoding = Float64;
         e.dictionary.clear();
         e.data.resize(values.size() * 8);
