@@ -1303,6 +1303,47 @@ private Q_SLOTS:
                  0);
     }
 
+    /// The parser reuses a column's last number when the next row spells it the same way: a
+    /// value rejected once is rejected again, "3.0" in a count stays the count 3, a missing
+    /// value stays missing, and other bytes for the same number are parsed anew.
+    void numbersRepeatedFromRowToRowAreCheckedEveryTime()
+    {
+        QByteArray content = "age;balance;campaign;y\n";
+        for (int i = 0; i < 30; ++i) // good rows first, so the sample types the columns
+            content += QByteArray::number(20 + i) + ';' + QByteArray::number(i * 1.5) + ';' +
+                       QByteArray::number(1 + i % 3) + (i % 3 ? ";no\n" : ";yes\n");
+        content += "40;12.5;2;no\n"   // line 32
+                   "40;12.5;2;yes\n"  // 33: the same numbers
+                   "999;12.5;2;no\n"  // 34: age out of range
+                   "999;12.5;2;no\n"  // 35: and again
+                   "40;12.5;3.0;no\n" // 36: a whole count written as a decimal
+                   "40;12.5;3.0;no\n" // 37: and again
+                   "40;NA;3.0;no\n"   // 38: balance missing
+                   "40;NA;3.0;no\n"   // 39: and again
+                   "41;12.50;2;no\n"; // 40: the same balance, spelled otherwise
+        const QString path = writeFile(m_dir, QStringLiteral("repeats.csv"), content);
+        const ImportResult r = import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.rowsRejected, 2);
+        QCOMPARE(r.rowsRead, 37);
+        Statement rejected(m_ws->db(),
+                           QStringLiteral("SELECT group_concat(line) FROM rejected_row"));
+        QVERIFY(rejected.step());
+        QCOMPARE(rejected.columnText(0), QStringLiteral("34,35"));
+        // Rows 31-37 are lines 32, 33 and 36-40.
+        Statement rows(m_ws->db(),
+                       QStringLiteral("SELECT age, quote(balance), campaign, typeof(campaign) "
+                                      "FROM ds1_silver WHERE row_id > 30 ORDER BY row_id"));
+        QStringList got;
+        while (rows.step())
+            got << QStringLiteral("%1 %2 %3 %4")
+                       .arg(rows.columnText(0), rows.columnText(1), rows.columnText(2),
+                            rows.columnText(3));
+        QCOMPARE(got, QStringList({"40 12.5 2 integer", "40 12.5 2 integer", "40 12.5 3 integer",
+                                   "40 12.5 3 integer", "40 NULL 3 integer", "40 NULL 3 integer",
+                                   "41 12.5 2 integer"}));
+    }
+
     void killedImportLeavesEarlierDatasetsIntact()
     {
         // A file large enough that the import is still running when we kill it.

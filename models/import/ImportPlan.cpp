@@ -156,11 +156,23 @@ struct ImportPlan::State
     std::vector<int> silverIndexOf; ///< plan index -> silver column, -1 when not analysed
     int silverColumnCount = 0;
     int targetSilver = -1;
-    int ageBandSilver = -1;         ///< silver index of age_band, or -1
-    int prevContactSilver = -1;     ///< silver index of previously_contacted, or -1
-    std::vector<int> remainderOf;   ///< plan index -> stored column of its raw remainder, or -1
-    int rowWidth = 0;               ///< stored columns: silver, then remainders
-    std::vector<ImportCell> rawRow; ///< scratch: the current record's typed raw cells
+    int ageBandSilver = -1;          ///< silver index of age_band, or -1
+    int prevContactSilver = -1;      ///< silver index of previously_contacted, or -1
+    std::vector<int> remainderOf;    ///< plan index -> stored column of its raw remainder, or -1
+    int rowWidth = 0;                ///< stored columns: silver, then remainders
+    std::vector<ImportCell> rawRow;  ///< scratch: the current record's typed raw cells
+    std::vector<ImportCell> nullRow; ///< rowWidth NULL cells, each row's starting point
+    /// A column's last accepted number and its bytes (length kNone: none yet).
+    struct NumberMemo
+    {
+        static constexpr size_t kNone = ~size_t(0);
+        char bytes[16];
+        size_t length = kNone;
+        ImportCell::Kind kind = ImportCell::Null;
+        int64_t iv = 0;
+        double dv = 0;
+    };
+    std::vector<NumberMemo> lastNumber; ///< per plan index
     AgeBands bands;
     bool decimalComma = false;
     int64_t pdaysSentinelA = 999;
@@ -292,6 +304,8 @@ bool ImportPlan::State::planColumns(const QStringList &header, const QList<QStri
     }
     st.rowWidth = st.silverColumnCount + int(remainders.size());
     st.rawRow.resize(st.plan.size());
+    st.nullRow.assign(size_t(st.rowWidth), ImportCell{});
+    st.lastNumber.assign(st.plan.size(), {});
     st.bands = settings.ageBands;
     if (layoutName == QLatin1String("bank-full"))
         st.pdaysSentinelA = -1; // 999 is a real value there
@@ -309,7 +323,9 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
     }
     const size_t base = batch.cells.size();
     const size_t textBase = batch.text.size();
-    batch.cells.resize(base + size_t(st.rowWidth)); // remainders start as NULL
+    // Remainders start as NULL. Copied from a row of NULLs (one block copy), not resize()'s
+    // construction cell by cell: 1.6% of the import.
+    batch.cells.insert(batch.cells.end(), st.nullRow.begin(), st.nullRow.end());
     ImportCell *raw = st.rawRow.data();
     ImportCell *silver = batch.cells.data() + base;
     auto rejectWith = [&](const QString &why) {
@@ -363,49 +379,69 @@ bool ImportPlan::State::convertRecord(const std::vector<std::string_view> &field
                 appendText(remainder(c), f); // free text: kept as it is
             continue;                        // the silver code is assigned once the row is accepted
         }
-        if (TypeInference::isMissingToken(f)) {
-            if (isNaNToken(f)) {
-                ++st.plan[c].implausible;
-                return rejectWith(englishText(Message::NaNReason)
-                                      .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
-            }
-            rc.kind = ImportCell::Null;
-            if (si >= 0)
-                silver[si].kind = ImportCell::Null;
-            if (col.isPdays)
-                pdaysState = 2;
-            continue;
-        }
-        // The cell is built in registers and stored field by field: copying a just-written
-        // ImportCell as one 16-byte block stalls on store forwarding (15% of the parser's time).
+        // The last number of this column, by its bytes: the macro columns, pdays and previous
+        // repeat from one row to the next (rows come in date order), and a parse, its range
+        // check and the missing-token test are a fifth of the parser's time.
+        NumberMemo &memo = st.lastNumber[c];
         int64_t iv = 0;
         double dv = 0;
         ImportCell::Kind kind;
-        if (col.type == StorageType::Integer && TypeInference::parseInteger(f, iv)) {
-            kind = ImportCell::Int;
-            dv = double(iv);
-        } else if (TypeInference::parseReal(f, st.decimalComma, dv)) {
-            kind = ImportCell::Real;
-        } else if (isInfinityToken(f)) {
-            ++st.plan[c].implausible;
-            return rejectWith(englishText(Message::InfiniteReason)
-                                  .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
+        if (f.size() == memo.length && sameShortBytes(f.data(), memo.bytes, f.size())) {
+            kind = memo.kind;
+            iv = memo.iv;
+            dv = memo.dv;
         } else {
-            return rejectWith(englishText(Message::NotNumberReason)
-                                  .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
-        }
-        if (dv < col.lowest || dv > col.highest || (col.whole && dv != std::trunc(dv))) {
-            ++st.plan[c].implausible;
-            const QString text = fromUtf8(TypeInference::trimmed(f).substr(0, 40));
-            return rejectWith(dv < col.lowest || dv > col.highest
-                                  ? englishText(Message::OutOfRangeReason)
-                                        .arg(col.sourceName, text, plausibleBoundText(col.lowest),
-                                             plausibleBoundText(col.highest))
-                                  : englishText(Message::NotWholeReason).arg(col.sourceName, text));
-        }
-        if (col.whole && kind == ImportCell::Real) { // "3.0" in a count: the count 3
-            kind = ImportCell::Int;
-            iv = int64_t(dv);
+            if (TypeInference::isMissingToken(f)) {
+                if (isNaNToken(f)) {
+                    ++st.plan[c].implausible;
+                    return rejectWith(
+                        englishText(Message::NaNReason)
+                            .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
+                }
+                rc.kind = ImportCell::Null;
+                if (si >= 0)
+                    silver[si].kind = ImportCell::Null;
+                if (col.isPdays)
+                    pdaysState = 2;
+                continue;
+            }
+            // The cell is built in registers and stored field by field: copying a just-written
+            // ImportCell as one 16-byte block stalls on store forwarding (15% of the parser's
+            // time).
+            if (col.type == StorageType::Integer && TypeInference::parseInteger(f, iv)) {
+                kind = ImportCell::Int;
+                dv = double(iv);
+            } else if (TypeInference::parseReal(f, st.decimalComma, dv)) {
+                kind = ImportCell::Real;
+            } else if (isInfinityToken(f)) {
+                ++st.plan[c].implausible;
+                return rejectWith(englishText(Message::InfiniteReason)
+                                      .arg(col.sourceName, fromUtf8(TypeInference::trimmed(f))));
+            } else {
+                return rejectWith(englishText(Message::NotNumberReason)
+                                      .arg(col.sourceName, fromUtf8(f.substr(0, 40))));
+            }
+            if (dv < col.lowest || dv > col.highest || (col.whole && dv != std::trunc(dv))) {
+                ++st.plan[c].implausible;
+                const QString text = fromUtf8(TypeInference::trimmed(f).substr(0, 40));
+                return rejectWith(
+                    dv < col.lowest || dv > col.highest
+                        ? englishText(Message::OutOfRangeReason)
+                              .arg(col.sourceName, text, plausibleBoundText(col.lowest),
+                                   plausibleBoundText(col.highest))
+                        : englishText(Message::NotWholeReason).arg(col.sourceName, text));
+            }
+            if (col.whole && kind == ImportCell::Real) { // "3.0" in a count: the count 3
+                kind = ImportCell::Int;
+                iv = int64_t(dv);
+            }
+            if (f.size() <= sizeof memo.bytes) { // only a number that passed every check
+                std::memcpy(memo.bytes, f.data(), f.size());
+                memo.length = f.size();
+                memo.kind = kind;
+                memo.iv = iv;
+                memo.dv = dv;
+            }
         }
         const auto store = [&](ImportCell &cell) {
             cell.kind = kind;
