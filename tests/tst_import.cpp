@@ -23,7 +23,9 @@
 #include <QThread>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -464,32 +466,56 @@ private Q_SLOTS:
         QCOMPARE(import(path, again).status, ImportStatus::Reused);
     }
 
-    /// Issue 13: the write-ahead log is flushed as it grows (WriteBehind), so the sync before
-    /// the checkpoint has little left (0.3 s less at x100). It starts write-back on a file
-    /// that appears after it was made, none on a missing one, and stops at once.
-    void issue13_writeBehindStartsWriteBackAndStopsAtOnce()
+    /// Issue 13: the write-ahead log (or a workspace being built) is synced as it grows
+    /// (WriteBehind), so the sync that ends an import has little left (0.2 s less at x100).
+    /// It syncs a file that appears after it was made, none on a missing one; stop() waits
+    /// for the sync under way only, and the destructor not even for that.
+    void issue13_writeBehindSyncsAGrowingFileAndStopsAtOnce()
     {
         const QString path = m_dir.filePath(QStringLiteral("grows.bin"));
         QFile::remove(path);
-        WriteBehind behind(path, 10);
+        auto behind = std::make_unique<WriteBehind>(path, 10);
         QTest::qWait(60);
-        QCOMPARE(behind.requests(), 0); // nothing to open yet
+        QCOMPARE(behind->requests(), 0); // nothing to open yet
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         QCOMPARE(file.write(QByteArray(1 << 20, 'x')), qint64(1 << 20));
         file.flush();
 #ifdef __linux__
-        QTRY_VERIFY_WITH_TIMEOUT(behind.requests() > 0, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(behind->requests() > 0, 2000);
 #endif
+        QCOMPARE(behind->syncError(), 0);
         QElapsedTimer stopping;
         stopping.start();
-        behind.stop();
-        QVERIFY2(stopping.elapsed() < 100, "stop() waited out the interval");
-        const int after = behind.requests();
+        behind->stop();
+        QVERIFY2(stopping.elapsed() < 1000, "stop() waited out the interval");
+        const int after = behind->requests();
         QTest::qWait(40);
-        QCOMPARE(behind.requests(), after);
+        QCOMPARE(behind->requests(), after);
+        // Destroyed while it runs: no wait at all.
+        auto second = std::make_unique<WriteBehind>(path, 1);
+        QTest::qWait(20);
+        stopping.restart();
+        second.reset();
+        QVERIFY2(stopping.elapsed() < 50, "the destructor waited");
         file.close();
         QCOMPARE(QFileInfo(path).size(), qint64(1 << 20)); // the data is untouched
+    }
+
+    /// A sync that fails is kept: Linux reports a lost page once, to one handle, and a
+    /// workspace being built is synced at the end through another. (A device without fsync
+    /// stands for a disk that fails: fdatasync on /dev/null gives EINVAL.)
+    void writeBehindKeepsTheFirstFailedSync()
+    {
+#ifdef __linux__
+        WriteBehind behind(QStringLiteral("/dev/null"), 5);
+        QTRY_VERIFY_WITH_TIMEOUT(behind.syncError() != 0, 2000);
+        behind.stop();
+        QCOMPARE(behind.syncError(), EINVAL);
+        QCOMPARE(behind.requests(), 0);
+#else
+        QSKIP("WriteBehind syncs only on Linux");
+#endif
     }
 
     /// Issue 13: a file is hashed before it is read only when the workspace holds a source of

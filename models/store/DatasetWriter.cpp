@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <cstring>
 
 namespace cl {
 
@@ -371,6 +372,18 @@ bool DatasetWriter::commit()
     m_rowInsertMany.reset();
     m_rejectInsert.reset();
     m_columnCopy.reset();
+    // A page the disk failed to write is reported to one handle only, perhaps the
+    // write-behind's (see WriteBehind): the import fails here instead of committing over it.
+    if (m_logWriteBehind) {
+        m_logWriteBehind->stop();
+        const int error = m_logWriteBehind->syncError();
+        m_logWriteBehind.reset();
+        if (error != 0) {
+            m_ws.db().setLastError(QStringLiteral("syncing %1 failed: %2")
+                                       .arg(m_ws.path(), QString::fromLocal8Bit(strerror(error))));
+            return false;
+        }
+    }
     return m_tx && m_tx->commit();
 }
 

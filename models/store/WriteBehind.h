@@ -1,11 +1,10 @@
 // Syncs a file to disk while it is still being written.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
+#include <memory>
 #include <thread>
 
 namespace cl {
@@ -16,10 +15,18 @@ namespace cl {
  * before a new workspace is renamed into place) finds little left to do. Starting the
  * write-back alone (sync_file_range) was not enough: on this VM's disk the final fsync then
  * still took 0.2 s for a 430 MB file, the device flushing its cache; synced as it grows, it
- * takes 0.01-0.03 s. It changes no data and no durability: it only moves disk work earlier,
- * beside the CPU work that produces it, and its thread sleeps while the disk works. A file
- * that does not exist yet is opened when it appears. Elsewhere than Linux it does nothing.
- * Not copyable; stop() (or the destructor) joins the thread, after the sync under way.
+ * takes 0.01-0.03 s. It changes no data: it moves disk work earlier, beside the CPU work that
+ * produces it, and its thread sleeps while the disk works. A file that does not exist yet is
+ * opened when it appears. Elsewhere than Linux it does nothing.
+ *
+ * Durability: Linux reports a failed write-back once to each open file, and a file opened
+ * after that report never sees it; a sync of the finished file through a new handle (as a
+ * workspace being built gets) could then succeed over lost pages. So the first failed sync
+ * is kept: stop(), then syncError(), before the write is declared done.
+ *
+ * Not copyable. stop() waits for the sync under way and joins the thread; the destructor
+ * alone does not wait (a cancelled write is thrown away: its thread ends on its own after
+ * that sync, on a slow or network disk too).
  */
 class WriteBehind
 {
@@ -31,15 +38,15 @@ public:
 
     void stop();
     /// How many syncs succeeded (for tests).
-    int requests() const { return m_requests; }
+    int requests() const;
+    /// errno of the first sync that failed, 0 when none did.
+    int syncError() const;
 
 private:
-    void run(const QByteArray &path, int intervalMs);
+    struct Shared; ///< what the thread uses: it may outlive this object
+    static void run(std::shared_ptr<Shared> shared, QByteArray path, int intervalMs);
 
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stop = false;
-    std::atomic<int> m_requests{0};
+    std::shared_ptr<Shared> m_shared;
     std::thread m_thread;
 };
 
