@@ -590,6 +590,27 @@ private Q_SLOTS:
         QCOMPARE(copyState(ws, id), QString());
     }
 
+    // A copy made with chunks of another size (262,144 rows before 7 Dec 2026) is read as it
+    // is: readers take each chunk's own row count, so an upgrade rebuilds nothing.
+    void aCopyOfAnotherChunkSizeIsKept()
+    {
+        const QString file = QFINDTESTDATA("data/mini_bank_additional.csv");
+        Workspace ws;
+        const qint64 id = importInto(ws, file, QStringLiteral("chunk-size.clw"));
+        QVERIFY(id > 0);
+        QVERIFY(ws.db().exec(QStringLiteral("UPDATE column_copy SET rows_per_chunk = 262144, "
+                                            "built_at = 'before'")));
+        const auto info = ws.dataset(id);
+        QVERIFY(info);
+        QCOMPARE(ColumnStore::staleness(ws.db(), *info), QString());
+        const auto frame = loadFrame(ws, id);
+        QVERIFY(frame);
+        QCOMPARE(compareFrames(*frame, *loadFrameFromSilver(ws, id)), QString());
+        Statement built(ws.db(), QStringLiteral("SELECT built_at FROM column_copy"));
+        QVERIFY(built.step());
+        QCOMPARE(built.columnText(0), QStringLiteral("before")); // not rebuilt
+    }
+
     void removingADatasetRemovesItsCopy()
     {
         Workspace ws;

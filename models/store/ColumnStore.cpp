@@ -522,7 +522,7 @@ std::vector<ColumnStore::Column> ColumnStore::columnsOf(const DatasetInfo &info)
 
 QString ColumnStore::staleness(Database &db, const DatasetInfo &info)
 {
-    Statement st(db, QStringLiteral("SELECT format, rows, rows_per_chunk, columns FROM "
+    Statement st(db, QStringLiteral("SELECT format, rows, columns FROM "
                                     "column_copy WHERE dataset_id = ?"));
     st.bind(1, info.id);
     if (!st.step())
@@ -531,11 +531,13 @@ QString ColumnStore::staleness(Database &db, const DatasetInfo &info)
         return QStringLiteral("the columnar copy has format %1, this version reads %2")
             .arg(st.columnInt(0))
             .arg(kFormat);
-    if (st.columnInt64(1) != info.rowsRead || st.columnInt64(2) != kRowsPerChunk)
+    // rows_per_chunk is not checked: readers take each chunk's own row count, so a copy made
+    // with another chunk size (262,144 before 7 Dec 2026) reads the same and is kept.
+    if (st.columnInt64(1) != info.rowsRead)
         return QStringLiteral("the columnar copy holds %1 rows, the dataset %2")
             .arg(st.columnInt64(1))
             .arg(info.rowsRead);
-    if (st.columnText(3) != columnsJson(columnsOf(info)))
+    if (st.columnText(2) != columnsJson(columnsOf(info)))
         return QStringLiteral("the columnar copy's columns are not the dataset's");
     return {};
 }

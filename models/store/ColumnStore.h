@@ -44,7 +44,7 @@ public:
     /// 65,536: the import buffers a chunk of every column before it encodes it, and each new
     /// page of those buffers costs a page fault (10 us on this VM); with 262,144 rows the x100
     /// import took 34,000 faults and 99 MB, with 65,536 17,000 and 66 MB, 0.1 s sooner.
-    /// Copies made with another size are rebuilt (staleness()).
+    /// Copies made with another size are read as they are (each chunk has its row count).
     static constexpr int64_t kRowsPerChunk = int64_t(1) << 16;
 
     /// A column as the copy stores it.
