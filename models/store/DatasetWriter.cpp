@@ -391,10 +391,10 @@ double DatasetWriter::checkpoint()
 {
     QElapsedTimer timer;
     timer.start();
-    m_logWriteBehind.reset();
     if (!m_ws.writesLog())
         return 0; // nothing to copy: the pages are in the file already
-    // The same for the pages the checkpoint copies into the file before it syncs them.
+    // As for the log (stopped in commit()): the pages the checkpoint copies into the file are
+    // synced while it copies them.
     std::optional<WriteBehind> fileWriteBehind;
     if (!m_ws.path().isEmpty())
         fileWriteBehind.emplace(m_ws.path(), 20);

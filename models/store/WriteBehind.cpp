@@ -35,24 +35,25 @@ WriteBehind::WriteBehind(const QString &path, int intervalMs) : m_shared(std::ma
 
 WriteBehind::~WriteBehind()
 {
-    {
-        const std::lock_guard<std::mutex> lock(m_shared->mutex);
-        m_shared->stop = true;
-    }
-    m_shared->wake.notify_all();
+    askToStop();
     if (m_thread.joinable())
         m_thread.detach(); // it holds its own reference to the shared state
 }
 
 void WriteBehind::stop()
 {
+    askToStop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void WriteBehind::askToStop()
+{
     {
         const std::lock_guard<std::mutex> lock(m_shared->mutex);
         m_shared->stop = true;
     }
     m_shared->wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
 }
 
 int WriteBehind::requests() const

@@ -45,6 +45,7 @@ public:
 private:
     struct Shared; ///< what the thread uses: it may outlive this object
     static void run(std::shared_ptr<Shared> shared, QByteArray path, int intervalMs);
+    void askToStop();
 
     std::shared_ptr<Shared> m_shared;
     std::thread m_thread;
