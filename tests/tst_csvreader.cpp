@@ -167,15 +167,60 @@ private Q_SLOTS:
         QVERIFY(!r.next());
     }
 
-    void unterminatedQuoteIsFlagged()
+    // A stray quote that the file never closes: the line it is on is flagged, without fields,
+    // and every line after it is a record of its own. They were the rest of one field, lost
+    // with it ("a,b\n1,\"open\n2,3\n" gave 2 records, "2,3" inside the second).
+    void strayQuoteFlagsOnlyItsLine_data()
     {
-        CsvReader r = CsvReader::fromString("a,b\n1,\"open\n2,3\n", ',');
-        QVERIFY(r.next());
-        QVERIFY(!r.unterminatedQuote());
-        QVERIFY(r.next());
-        QVERIFY(r.unterminatedQuote());
-        QCOMPARE(r.line(), 2);
-        QVERIFY(!r.next());
+        QTest::addColumn<QByteArray>("lineEnd");
+        QTest::addColumn<bool>("plainScan");
+        QTest::addColumn<bool>("finalLineEnd");
+        QTest::newRow("LF") << QByteArray("\n") << true << true;
+        QTest::newRow("CRLF") << QByteArray("\r\n") << true << true;
+        QTest::newRow("CR") << QByteArray("\r") << true << true;
+        QTest::newRow("LF, no final line end") << QByteArray("\n") << true << false;
+        QTest::newRow("CRLF, state machine") << QByteArray("\r\n") << false << true;
+    }
+    void strayQuoteFlagsOnlyItsLine()
+    {
+        QFETCH(QByteArray, lineEnd);
+        QFETCH(bool, plainScan);
+        QFETCH(bool, finalLineEnd);
+        const std::string e = lineEnd.toStdString();
+        // A quoted field over two lines first (closed: one record), then the stray quote.
+        const std::string text = "a,b" + e + "1,\"x" + e + "y\"" + e + "2,\"open" + e + "3,4" + e +
+                                 "5,\"\"" + (finalLineEnd ? e : std::string());
+        for (const size_t chunk : {size_t(1), size_t(5), size_t(1) << 20}) {
+            CsvReader r = chunkedReader(text, ',', chunk, 64);
+            r.setPlainScan(plainScan);
+            QVERIFY(r.next() && r.next()); // the header; line 2, over lines 2-3
+            QCOMPARE(r.line(), int64_t(2));
+            QVERIFY(!r.unterminatedQuote());
+            QCOMPARE(r.field(1), std::string_view("x" + e + "y"));
+            QVERIFY(r.next());
+            QVERIFY(r.unterminatedQuote());
+            QVERIFY(!r.cutRunawayRecord());
+            QCOMPARE(r.line(), int64_t(4));
+            QCOMPARE(r.rawRecord(), std::string_view("2,\"open"));
+            QCOMPARE(r.fieldCount(), 0);
+            QVERIFY(r.next());
+            QVERIFY(!r.unterminatedQuote());
+            QCOMPARE(r.line(), int64_t(5));
+            QCOMPARE(r.fieldCount(), 2);
+            QCOMPARE(r.field(1), std::string_view("4"));
+            QVERIFY(r.next()); // an empty quoted field ("") closes: no stray quote
+            QVERIFY(!r.unterminatedQuote());
+            QCOMPARE(r.line(), int64_t(6));
+            QCOMPARE(r.field(1), std::string_view(""));
+            QVERIFY(!r.next());
+            QCOMPARE(r.bytesConsumed(), int64_t(text.size()));
+        }
+        // On the last line: the line is the record, and nothing follows.
+        CsvReader last = CsvReader::fromString("a,b\n1,\"open", ',');
+        QVERIFY(last.next() && last.next());
+        QVERIFY(last.unterminatedQuote());
+        QCOMPARE(last.rawRecord(), std::string_view("1,\"open"));
+        QVERIFY(!last.next());
     }
 
     void recordLargerThanBufferIsRead()

@@ -1634,8 +1634,8 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <translation>tom linje</translation>
     </message>
     <message>
-        <source>unterminated quoted field (the file ends inside quotes)</source>
-        <translation>felt med anførselstegn som ikke avsluttes (filen slutter inne i anførselstegn)</translation>
+        <source>unterminated quoted field: a quote opened on this line is never closed (the file ends inside it); this line is rejected and the import goes on with the next line</source>
+        <translation>felt med anførselstegn som ikke avsluttes: et anførselstegn som åpnes på denne linjen, lukkes aldri (filen slutter inne i det); linjen avvises, og importen fortsetter med neste linje</translation>
     </message>
     <message>
         <source>invalid UTF-8 byte sequence (try --encoding windows-1252)</source>

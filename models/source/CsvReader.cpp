@@ -66,10 +66,11 @@ bool CsvReader::refill()
 
 bool CsvReader::next()
 {
-    if (m_runaway) { // the record before was cut: its line's rest is no record
-        m_runaway = false;
+    if (m_cut) { // the record before was cut: its line's rest is no record
+        m_cut = false;
         skipRestOfLine();
     }
+    m_runaway = false;
     for (;;) {
         if (m_pos >= m_end && !refill()) {
             if (m_pos >= m_end)
@@ -81,16 +82,19 @@ bool CsvReader::next()
         // one more memory than the machine has), or complete but that long.
         const size_t start = m_pos;
         const int64_t line = m_line;
+        // A quote still open at the end of input (a stray one) is cut the same way: the lines
+        // after it were the rest of its field, and lost with it.
         if (parseRecord(m_eof) == ParseOutcome::Complete) {
-            if (m_pos - start <= m_maxRecord)
+            const bool tooLong = m_pos - start > m_maxRecord;
+            if (!tooLong && !m_unterminated)
                 return true;
             m_pos = start;
             m_line = line;
-            cutAtFirstLineEnd();
+            cutAtFirstLineEnd(tooLong);
             return true;
         }
         if (m_end - m_pos > m_maxRecord) {
-            cutAtFirstLineEnd();
+            cutAtFirstLineEnd(true);
             return true;
         }
         if (!refill() && !m_eof)
@@ -100,15 +104,17 @@ bool CsvReader::next()
 
 /// The record that would not end becomes the first line it started on (or what the buffer
 /// holds of it); the next call of next() passes over the rest of that line and its line end.
-void CsvReader::cutAtFirstLineEnd()
+/// `runaway`: it was cut for its length; otherwise the input ended inside its quotes.
+void CsvReader::cutAtFirstLineEnd(bool runaway)
 {
     const char *buf = m_buffer.data();
     const size_t lineEnd = lineEndFrom(m_pos);
     m_fields.clear();
     m_arenaFields.clear();
     m_arena.clear();
-    m_unterminated = false;
-    m_runaway = true;
+    m_unterminated = !runaway;
+    m_runaway = runaway;
+    m_cut = true;
     m_recordLine = m_line;
     m_raw = std::string_view(buf + m_pos, lineEnd - m_pos);
     m_pos = lineEnd;

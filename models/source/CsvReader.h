@@ -40,7 +40,12 @@ public:
     std::string_view rawRecord() const { return m_raw; }
     /// 1-based physical line where the current record starts.
     int64_t line() const { return m_recordLine; }
-    /// True when the input ended inside a quoted field (the record is incomplete).
+    /**
+     * True when the input ended inside a quoted field that this record opened: a stray quote.
+     * The record is then the line it started on, without fields, and reading goes on with the
+     * next line: the lines after a stray quote are records of their own, not the rest of one
+     * field (they were lost with it).
+     */
     bool unterminatedQuote() const { return m_unterminated; }
     /**
      * True when a record was still open after maxRecordBytes(): a quote that never closes
@@ -73,7 +78,7 @@ private:
     ParseOutcome parseRecord(bool atEof);
     bool parsePlainRecord();
     bool refill();
-    void cutAtFirstLineEnd();
+    void cutAtFirstLineEnd(bool runaway);
     void skipRestOfLine();
     size_t lineEndFrom(size_t p) const;
 
@@ -97,7 +102,8 @@ private:
     int64_t m_line = 1;
     int64_t m_recordLine = 0;
     bool m_unterminated = false;
-    bool m_runaway = false; ///< the current record was cut: its line's rest is passed over next
+    bool m_runaway = false;
+    bool m_cut = false; ///< the current record was cut: its line's rest is passed over next
     size_t m_maxRecord = kMaxRecordBytes;
     bool m_plainScan = true;
     std::string m_arena;

@@ -209,7 +209,9 @@ constexpr Entry kEntries[] = {
     {Message::EmptyLineReason, QT_TRANSLATE_NOOP("cl::MessageText", "empty line")},
     {Message::UnterminatedQuoteReason,
      QT_TRANSLATE_NOOP("cl::MessageText",
-                       "unterminated quoted field (the file ends inside quotes)")},
+                       "unterminated quoted field: a quote opened on this line is never closed "
+                       "(the file ends inside it); this line is rejected and the import goes on "
+                       "with the next line")},
     {Message::RunawayQuoteReason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "a quoted field that starts on this line is still open after %1 MB: is "
