@@ -4,7 +4,10 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <map>
 #include <random>
 
 using namespace cl;
@@ -266,6 +269,51 @@ private Q_SLOTS:
         QVERIFY(exact);
         QCOMPARE(dict.codeOf("  ", &exact), int(labels.size()));
         QVERIFY(!exact);
+    }
+
+    // A file crafted against the spellings' hash: 8-byte labels that all share a slot under
+    // key 0 (found by running the hash backwards). Each insert walked every label before it
+    // (a probe of 1999 slots for the 2000th; for 65,535 labels and millions of rows, hours).
+    // Past kMaxProbe the table changes to Qt's seeded hash: the codes stay, the probes are short.
+    void labelsCraftedToCollideDoNotMakeLongProbes()
+    {
+        constexpr uint64_t k1 = 0x9E3779B97F4A7C15ull;
+        constexpr uint64_t k2 = 0xC2B2AE3D27D4EB4Full;
+        uint64_t inverse = k2; // of k2, mod 2^64 (Newton)
+        for (int i = 0; i < 6; ++i)
+            inverse *= 2 - k2 * inverse;
+        const auto craft = [&](uint64_t target) { // fastHash(w, 0) == target, w 8 bytes
+            uint64_t x = (target ^ (target >> 32)) * inverse;
+            uint64_t y = x;
+            for (int i = 0; i < 3; ++i)
+                y = x ^ (y >> 29);
+            return (y ^ (8 * k1)) * inverse;
+        };
+        std::vector<std::string> labels;
+        for (uint64_t i = 0; labels.size() < 2000; ++i) {
+            const uint64_t w = craft((i << 20) | 0x2A5);
+            std::string text(8, ' ');
+            std::memcpy(text.data(), &w, 8);
+            if (std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 127; }))
+                labels.push_back(text);
+        }
+        for (const std::string &l : labels) // the craft works: one slot under key 0
+            QCOMPARE(cl::CategoryDictionary::fastHash(l, 0) & 0xFFFFF, uint64_t(0x2A5));
+
+        for (const uint64_t key : {uint64_t(0), cl::CategoryDictionary::processKey()}) {
+            cl::CategoryDictionary dict(key);
+            std::map<QString, int> expected; // by first appearance of the normalised label
+            bool exact = false;
+            for (int pass = 0; pass < 2; ++pass)
+                for (const std::string &l : labels) {
+                    const auto [it, added] = expected.emplace(cl::CategoryDictionary::normalise(l),
+                                                              int(expected.size()));
+                    Q_UNUSED(added);
+                    QCOMPARE(dict.codeOf(l, &exact), it->second);
+                }
+            QVERIFY2(dict.longestProbe() <= cl::CategoryDictionary::kMaxProbe,
+                     qPrintable(QString::number(dict.longestProbe())));
+        }
     }
 
     void unreadableRecordsCountAsRejected()

@@ -3,9 +3,12 @@
 
 #include "data/ColumnRole.h"
 
+#include <QHashFunctions>
+#include <QRandomGenerator>
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -48,6 +51,16 @@ inline bool sameText(const std::string &a, std::string_view b)
 class CategoryDictionary
 {
 public:
+    /// `key` keys the fast hash of the spellings: random for each process unless given (tests).
+    explicit CategoryDictionary(uint64_t key = processKey()) : m_key(key) {}
+    static uint64_t processKey()
+    {
+        static const uint64_t key = QRandomGenerator::system()->generate64();
+        return key;
+    }
+    /// The most slots an insert may pass before the table changes to Qt's seeded hash.
+    static constexpr size_t kMaxProbe = 32;
+
     /// Code of `raw`; `*exact` tells whether the label alone gives `raw` back (an empty
     /// field and the missing level both read as NULL).
     int codeOf(std::string_view raw, bool *exact)
@@ -55,7 +68,7 @@ public:
         // Rows come in date order: the month and the weekday repeat from one row to the next.
         if (m_last >= 0 && sameText(m_spellings[size_t(m_last)].text, raw))
             return m_spellings[size_t(m_last)].hit(exact);
-        const uint64_t h = hashOf(raw);
+        const uint64_t h = m_strong ? strongHash(raw) : fastHash(raw, m_key);
         size_t slot = size_t(h) & (m_slots.size() - 1);
         for (; m_slots[slot] >= 0; slot = (slot + 1) & (m_slots.size() - 1)) {
             const auto i = size_t(m_slots[slot]);
@@ -67,6 +80,44 @@ public:
         return addSpelling(raw, h, slot, exact);
     }
     const QStringList &labels() const { return m_labels; }
+    /// The most slots a look-up of a known spelling passes before it finds it.
+    size_t longestProbe() const
+    {
+        size_t longest = 0;
+        for (size_t slot = 0; slot < m_slots.size(); ++slot)
+            if (m_slots[slot] >= 0)
+                longest =
+                    std::max(longest, probeLength(m_spellings[size_t(m_slots[slot])].hash, slot));
+        return longest;
+    }
+
+    /// Every byte counts (a file of many long labels alike but for one byte in the middle must
+    /// not make every look-up walk the table); short labels, the usual ones, in two loads.
+    static uint64_t fastHash(std::string_view s, uint64_t key)
+    {
+        constexpr uint64_t k1 = 0x9E3779B97F4A7C15ull;
+        constexpr uint64_t k2 = 0xC2B2AE3D27D4EB4Full;
+        const auto word = [](const char *p, size_t size) {
+            uint64_t w = 0;
+            std::memcpy(&w, p, size);
+            return w;
+        };
+        const size_t n = s.size();
+        uint64_t h = (uint64_t(n) * k1) ^ key;
+        if (n <= 8) {
+            h ^= word(s.data(), n) * k2;
+        } else if (n <= 16) {
+            h ^= (word(s.data(), 8) * k2) ^ (word(s.data() + n - 8, 8) * k1);
+        } else {
+            size_t i = 0;
+            for (; i + 8 <= n; i += 8)
+                h = (h ^ word(s.data() + i, 8)) * k2 + k1;
+            h ^= word(s.data() + i, n - i) * k1;
+        }
+        h ^= h >> 29;
+        h *= k2;
+        return h ^ (h >> 32);
+    }
 
     static QString normalise(std::string_view raw)
     {
@@ -93,32 +144,27 @@ private:
         }
     };
 
-    /// Every byte counts (a file of many long labels alike but for one byte in the middle must
-    /// not make every look-up walk the table); short labels, the usual ones, in two loads.
-    static uint64_t hashOf(std::string_view s)
+    /// Qt's hash of the bytes with its random seed for the process (AES or SipHash): a file
+    /// cannot be crafted to collide in it. Slower than fastHash, so used only once fastHash has
+    /// made a long probe: a file crafted for it (the key is random, but the hash is ours, not
+    /// one made to withstand that) would otherwise make every look-up walk its labels.
+    static uint64_t strongHash(std::string_view s)
     {
-        constexpr uint64_t k1 = 0x9E3779B97F4A7C15ull;
-        constexpr uint64_t k2 = 0xC2B2AE3D27D4EB4Full;
-        const auto word = [](const char *p, size_t size) {
-            uint64_t w = 0;
-            std::memcpy(&w, p, size);
-            return w;
-        };
-        const size_t n = s.size();
-        uint64_t h = uint64_t(n) * k1;
-        if (n <= 8) {
-            h ^= word(s.data(), n) * k2;
-        } else if (n <= 16) {
-            h ^= (word(s.data(), 8) * k2) ^ (word(s.data() + n - 8, 8) * k1);
-        } else {
-            size_t i = 0;
-            for (; i + 8 <= n; i += 8)
-                h = (h ^ word(s.data() + i, 8)) * k2 + k1;
-            h ^= word(s.data() + i, n - i) * k1;
+        return uint64_t(qHashBits(s.data(), s.size(), QHashSeed::globalSeed()));
+    }
+    size_t probeLength(uint64_t hash, size_t slot) const
+    {
+        return (slot - size_t(hash)) & (m_slots.size() - 1);
+    }
+    /// Every spelling in the table again, at its hash's slot (the hashes are kept).
+    void placeAll()
+    {
+        for (size_t i = 0; i < m_spellings.size(); ++i) {
+            size_t slot = size_t(m_spellings[i].hash) & (m_slots.size() - 1);
+            while (m_slots[slot] >= 0)
+                slot = (slot + 1) & (m_slots.size() - 1);
+            m_slots[slot] = int(i);
         }
-        h ^= h >> 29;
-        h *= k2;
-        return h ^ (h >> 32);
     }
 
     int addSpelling(std::string_view raw, uint64_t h, size_t freeSlot, bool *exact)
@@ -140,14 +186,16 @@ private:
         m_spellings.push_back({std::string(raw), h, code, same});
         m_last = int(m_spellings.size() - 1);
         m_slots[freeSlot] = m_last;
+        if (!m_strong && probeLength(h, freeSlot) > kMaxProbe) {
+            m_strong = true;
+            for (Spelling &sp : m_spellings)
+                sp.hash = strongHash(sp.text);
+            m_slots.assign(m_slots.size(), -1);
+            placeAll();
+        }
         if (m_spellings.size() * 2 > m_slots.size()) { // at most half full: short probes
             m_slots.assign(m_slots.size() * 2, -1);
-            for (size_t i = 0; i < m_spellings.size(); ++i) {
-                size_t slot = size_t(m_spellings[i].hash) & (m_slots.size() - 1);
-                while (m_slots[slot] >= 0)
-                    slot = (slot + 1) & (m_slots.size() - 1);
-                m_slots[slot] = int(i);
-            }
+            placeAll();
         }
         return m_spellings.back().hit(exact);
     }
@@ -157,6 +205,8 @@ private:
     std::unordered_map<QString, int, QStringHash> m_codes;
     QStringList m_labels;
     int m_last = -1;
+    uint64_t m_key;
+    bool m_strong = false; ///< hashes are strongHash's: fastHash made a long probe
 };
 
 } // namespace cl
