@@ -258,6 +258,24 @@ private Q_SLOTS:
         QVERIFY2(c.size() == 2 && c[0].toInt() >= 1 && c[0] == c[1], qPrintable(c.join(' ')));
     }
 
+    /// A text column's numbers, missing values and non-numbers read as an import reads them.
+    void numbersReadAsTheImportReads()
+    {
+        REQUIRE_SERVER();
+        test::checkNumbersReadAsTheImportReads(m_server->url(), [&](const QStringList &fields) {
+            QByteArray tsv;
+            for (qsizetype i = 0; i < fields.size(); ++i)
+                tsv +=
+                    QByteArray::number(i) + '\t' + fields[i].toUtf8().replace('\t', "\\t") + '\n';
+            return m_server->createSharded(QStringLiteral("numbers_as_text"),
+                                           QStringLiteral("numbers_as_text_local"),
+                                           QStringLiteral("i Int32, v String")) &&
+                   m_server->run(QStringLiteral("INSERT INTO numbers_as_text_local FORMAT "
+                                                "TabSeparated"),
+                                 1, tsv);
+        });
+    }
+
     /// Rows with numbers outside their plausible ranges are left out on the engine, as an
     /// import rejects them.
     void implausibleRowsAreLeftOutAsImported()

@@ -280,6 +280,22 @@ private Q_SLOTS:
         QCOMPARE(live.out, local.out);
     }
 
+    /// A text column's numbers, missing values and non-numbers read as an import reads them.
+    void numbersReadAsTheImportReads()
+    {
+        REQUIRE_SERVER();
+        test::checkNumbersReadAsTheImportReads(m_server->url(), [&](const QStringList &fields) {
+            QByteArray csv;
+            for (qsizetype i = 0; i < fields.size(); ++i)
+                csv += QByteArray::number(i) + ",\"" + fields[i].toUtf8() + "\"\n";
+            return m_server->psql(QStringLiteral("CREATE TABLE numbers_as_text (i integer, v "
+                                                 "text)")) &&
+                   m_server->psql(QStringLiteral("COPY numbers_as_text FROM STDIN WITH (FORMAT "
+                                                 "csv)"),
+                                  csv);
+        });
+    }
+
     /// Rows with numbers outside their plausible ranges are left out on the engine, as an
     /// import rejects them.
     void implausibleRowsAreLeftOutAsImported()

@@ -599,19 +599,28 @@ QString ChConnection::numberExpr(const QString &ref, const QString &type) const
         const QString v = QStringLiteral("toFloat64(%1)").arg(ref);
         return QStringLiteral("if(isFinite(%1), %1, NULL)").arg(v);
     }
-    const QString t = trimmed(QStringLiteral("toString(%1)").arg(ref));
+    // toFloat64OrNull reads 1e400 as inf and 1e-400 as 0, which the import refuses (no double
+    // holds them): NULL, as for text that is no number (which it had read as missing).
+    const QString t = trimmedText(QStringLiteral("toString(%1)").arg(ref));
+    // (It reads no leading '+', which std::from_chars is given without it.)
+    const QString v =
+        QStringLiteral("toFloat64OrNull(if(startsWith(%1, '+'), substring(%1, 2), %1))").arg(t);
     return QStringLiteral(
-               "if(match(%1, '^[+-]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][+-]?[0-9]+)?$'), "
-               "toFloat64OrNull(%1), NULL)")
-        .arg(t);
+               "if(match(%1, '^[+-]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][+-]?[0-9]+)?$') AND "
+               "isFinite(%2) AND NOT (%2 = 0 AND match(%1, '^[+-]?[0.]*[1-9]')), %2, NULL)")
+        .arg(t, v);
 }
 
 QString ChConnection::notANumberExpr(const QString &ref, const QString &type) const
 {
     if (isNumberType(type))
         return QStringLiteral("ifNull(NOT isFinite(toFloat64(%1)), 0)").arg(ref);
-    return QStringLiteral("ifNull(match(lower(%1), '^([+-]?(inf|infinity)|nan)$'), 0)")
-        .arg(trimmed(QStringLiteral("toString(%1)").arg(ref)));
+    // Neither missing (the import's tokens for it) nor a number: "abc", "NaN", "inf", 1e400.
+    const QString t = trimmedText(QStringLiteral("toString(%1)").arg(ref));
+    // (NULL NOT IN (...) is 1 on ClickHouse 18.16: a NULL, missing, rejected the row.)
+    return QStringLiteral("ifNull(isNotNull(%1) AND lower(%1) NOT IN ('', 'na', 'n/a', 'null', "
+                          "'?') AND %2 IS NULL, 0)")
+        .arg(t, numberExpr(ref, type));
 }
 
 QString ChConnection::checksumExpr(const QString &, const QStringList &refs) const

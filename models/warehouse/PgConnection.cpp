@@ -387,27 +387,58 @@ QString PgConnection::targetExpr(const QString &ref) const
         .arg(ref);
 }
 
+namespace {
+
+/// A plain number (no exponent) as std::from_chars reads one, spaces and tabs around it (the
+/// import trims them; the casts skip them). Checked with the length apart: bounds in the regex,
+/// such as {1,200}, make it a large automaton and every query several times slower.
+constexpr auto kPgPlainNumber = "'^[ \\t]*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[ \\t]*$'";
+/// One with an exponent of at most 3 digits (numeric reads no more).
+constexpr auto kPgExponentNumber =
+    "'^[ \\t]*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[eE][+-]?[0-9]{1,3}[ \\t]*$'";
+
+/// A plain number of at most 300 characters: no double overflows or underflows from it.
+QString pgPlainNumberTest(const QString &text)
+{
+    return QStringLiteral("(%1 ~ %2 AND octet_length(%1) <= 300)")
+        .arg(text, QLatin1String(kPgPlainNumber));
+}
+
+} // namespace
+
 QString PgConnection::numberExpr(const QString &ref, const QString &type) const
 {
     // NaN and the infinities as NULL (the plausible ranges reject their rows).
-    return isNumberType(type)
-               ? QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
-                                "'-Infinity')")
-                     .arg(ref)
-               : QStringLiteral("(CASE WHEN btrim(%1::text) ~ '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)"
-                                "([eE][+-]?[0-9]+)?$' THEN btrim(%1::text)::float8 END)")
-                     .arg(ref);
+    if (isNumberType(type))
+        return QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
+                              "'-Infinity')")
+            .arg(ref);
+    // A cast to float8 raises an error for 1e400 and 1e-400, which fails the whole query: a
+    // number with an exponent goes through numeric, and is NULL (no number, as the import has
+    // it) where a double would overflow (from half an ulp past the largest double) or
+    // underflow to zero (from half the smallest denormal). The limits are a hair inside the
+    // exact ones: they let no value through that the cast refuses.
+    const QString text = QStringLiteral("%1::text").arg(ref);
+    return QStringLiteral(
+               "(CASE WHEN %2 THEN %1::float8 WHEN octet_length(%1) <= 1000 AND %1 ~ %3 THEN (CASE "
+               "WHEN abs(%1::numeric) < 1.797693134862315807937289714053034150799e308 AND "
+               "(%1::numeric = 0 OR abs(%1::numeric) > "
+               "2.470328229206232720882843964341106862e-324) THEN %1::numeric::float8 END) END)")
+        .arg(text, pgPlainNumberTest(text), QLatin1String(kPgExponentNumber));
 }
 
 QString PgConnection::notANumberExpr(const QString &ref, const QString &type) const
 {
     // PostgreSQL's NaN equals itself.
-    return isNumberType(type)
-               ? QStringLiteral("coalesce(%1::float8 IN ('NaN', 'Infinity', '-Infinity'), false)")
-                     .arg(ref)
-               : QStringLiteral("coalesce(lower(btrim(%1::text)) ~ '^([+-]?(inf|infinity)|nan)$', "
-                                "false)")
-                     .arg(ref);
+    if (isNumberType(type))
+        return QStringLiteral("coalesce(%1::float8 IN ('NaN', 'Infinity', '-Infinity'), false)")
+            .arg(ref);
+    // Neither missing (the import's tokens for it) nor a number: "abc", "NaN", "inf", 1e400.
+    // A plain number, the usual field, is told first.
+    const QString text = QStringLiteral("%1::text").arg(ref);
+    return QStringLiteral("coalesce(%1 IS NOT NULL AND NOT %2 AND lower(btrim(%1, E' \\t')) NOT "
+                          "IN ('', 'na', 'n/a', 'null', '?') AND %3 IS NULL, false)")
+        .arg(text, pgPlainNumberTest(text), numberExpr(ref, type));
 }
 
 QString PgConnection::checksumExpr(const QString &alias, const QStringList &) const

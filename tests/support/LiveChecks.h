@@ -12,6 +12,7 @@
 #include "regression/ModelValidation.h"
 #include "report/MarkdownWriter.h"
 #include "report/ReportText.h"
+#include "source/TypeInference.h"
 #include "store/FrameLoader.h"
 #include "store/LiveDatasets.h"
 #include "store/Workspace.h"
@@ -602,6 +603,100 @@ inline QByteArray implausibleCsv()
            "39;2;0;admin.;no\n"
            "33; NaN ;0;technician;no\n"
            "-Infinity;1;0;retired;yes\n";
+}
+
+/**
+ * A text column's fields read on the engine as the import reads them: the same number, or
+ * missing (an empty field, NA, NULL, ?), or no number, which rejects the row ("abc", NaN, inf,
+ * and numbers no double holds). "abc" was read as missing, and 1e400 or 1e-400 failed every
+ * query of the table on PostgreSQL ("out of range for type double precision").
+ */
+inline void
+checkNumbersReadAsTheImportReads(const QString &url,
+                                 const std::function<bool(const QStringList &)> &loadAsTextTable)
+{
+    const QStringList fields{"100",
+                             " 7 ",
+                             "\t8",
+                             "+5",
+                             "-3",
+                             ".5",
+                             "5.",
+                             "1e5",
+                             "1E+02",
+                             "2.5e-3",
+                             "-0",
+                             "123456789012345678901234567890",
+                             "1e300",
+                             "1e-300",
+                             "1e-310",
+                             "3e-324",
+                             "1.7976931348623157e308",
+                             "0.000001e-100",
+                             "1e400",
+                             "1e-400",
+                             "1.8e308",
+                             "2e-324",
+                             "1e1000",
+                             "abc",
+                             "0x10",
+                             "1,5",
+                             "-",
+                             "1e",
+                             "NA",
+                             "n/a",
+                             "NULL",
+                             "?",
+                             "",
+                             "  ",
+                             "nan",
+                             "NaN",
+                             "inf",
+                             "-Infinity"};
+    // Table numbers_as_text (i integer, v text): row i holds fields[i].
+    QVERIFY(loadAsTextTable(fields));
+    QString error;
+    const auto conn = openWarehouse(url, &error);
+    QVERIFY2(conn, qPrintable(error));
+    const QString type = conn->engineId() == QLatin1String("postgresql") ? QStringLiteral("text")
+                                                                         : QStringLiteral("String");
+    const QString column = conn->quoteIdentifier(QStringLiteral("v"));
+    const WarehouseRows r = conn->queryShaped(
+        QStringLiteral("SELECT %1, %2, %3 FROM numbers_as_text ORDER BY numbers_as_text.i")
+            .arg(conn->textExpr(QStringLiteral("i")),
+                 conn->textExpr(conn->numberExpr(column, type)),
+                 conn->textExpr(conn->notANumberExpr(column, type))),
+        QStringLiteral("reading numbers"), 3, int(fields.size()));
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QStringList differ;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        QCOMPARE(r.rows[size_t(i)][0], QString::number(i));
+        const std::string field = fields[i].toStdString();
+        const QString trimmed = QString::fromStdString(std::string(TypeInference::trimmed(field)));
+        const bool missing = TypeInference::isMissingToken(field) &&
+                             trimmed.compare(QLatin1String("nan"), Qt::CaseInsensitive) != 0;
+        double value = 0;
+        const bool number = !missing && TypeInference::parseReal(field, false, value);
+        const QString got = r.rows[size_t(i)][1], rejected = r.rows[size_t(i)][2];
+        const bool engineRejects = rejected == QLatin1String("1") ||
+                                   rejected == QLatin1String("true") ||
+                                   rejected == QLatin1String("t");
+        const bool same = number ? !got.isNull() && got.toDouble() == value && !engineRejects
+                                 : got.isNull() && engineRejects == !missing;
+        // ClickHouse 18.16's own float parser reads the smallest denormals (below about 1e-323)
+        // as 0: such a field is rejected there as a number no double holds. Known, and kept.
+        const bool knownToDiffer = conn->engineId() == QLatin1String("clickhouse") &&
+                                   fields[i] == QLatin1String("3e-324") && got.isNull() &&
+                                   engineRejects;
+        if (!same && !knownToDiffer)
+            differ << QStringLiteral("'%1': import %2, engine %3 %4")
+                          .arg(fields[i],
+                               number    ? QString::number(value, 'g', 17)
+                               : missing ? QStringLiteral("missing")
+                                         : QStringLiteral("rejects"),
+                               got.isNull() ? QStringLiteral("NULL") : got, rejected);
+    }
+    QVERIFY2(differ.isEmpty(), qPrintable(differ.join(u'\n')));
 }
 
 /// implausibleCsv() imported into a new workspace in `dir` (dataset 1) and, once `load` has
