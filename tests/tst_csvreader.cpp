@@ -6,6 +6,7 @@
 #include "source/TypeInference.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -313,6 +314,71 @@ private Q_SLOTS:
         cl::DialectDetector::detect(std::string_view(input.constData(), size_t(input.size())),
                                     &error);
         QVERIFY(error.contains("binary"));
+    }
+
+    // After a quote the file never closes, each line of `x",y,"z` opens a quote that closes on
+    // the next line: each record scanned to the end of the input again (40,000 lines took
+    // 10 s, a 5 MB file about 40 minutes). Up to where that first scan went, a quoted field
+    // still open at its line end is a stray quote too: every line is flagged once, and the
+    // plain line after them is read. (The time bound guards the complexity, with a margin of
+    // about 100 over a linear read; it is no speed target.)
+    void linesAfterAStrayQuoteAreReadOnceEach()
+    {
+        constexpr int kLines = 40000;
+        std::string text = "a,b,c\n";
+        for (int i = 0; i < kLines; ++i)
+            text += "x\",y,\"z\n";
+        text += "1,2,3\n";
+        QElapsedTimer timer;
+        timer.start();
+        CsvReader r = CsvReader::fromString(text, ',');
+        QVERIFY(r.next()); // the header
+        for (int i = 0; i < kLines; ++i) {
+            QVERIFY(r.next());
+            QVERIFY2(r.unterminatedQuote(), qPrintable(QString::number(i)));
+            QCOMPARE(r.line(), int64_t(2 + i));
+            QCOMPARE(r.rawRecord(), std::string_view("x\",y,\"z"));
+        }
+        QVERIFY(r.next());
+        QVERIFY(!r.unterminatedQuote());
+        QCOMPARE(r.line(), int64_t(2 + kLines));
+        QCOMPARE(r.fieldCount(), 3);
+        QVERIFY(!r.next());
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // A stray quote in the header: cut at its line end, the next line would have been taken
+    // for the header ("30", "admin.", "yes") and row 30 read as data too.
+    void strayQuoteInTheHeaderIsNamed()
+    {
+        const cl::SniffResult detected =
+            cl::DialectDetector::sniffSample("open.csv", "age;\"job;y\n30;admin.;yes\n31;x;no\n");
+        QVERIFY(!detected.ok);
+        QVERIFY2(detected.error.startsWith(
+                     "open.csv:1: the header (the first record) has a quote that is never closed"),
+                 qPrintable(detected.error));
+    }
+
+    // A full sample that ends inside a quoted field of many lines: those lines are no records
+    // of the sample (they made a numeric column look categorical).
+    void sampleEndingInsideAQuotedFieldKeepsItsLinesOut()
+    {
+        QByteArray sample = "id;note;n\n";
+        int rows = 0;
+        while (sample.size() < int(cl::DialectDetector::kSampleBytes) - 200) {
+            sample += QByteArray::number(rows) + ";plain;" + QByteArray::number(rows % 7) + "\n";
+            ++rows;
+        }
+        sample += QByteArray::number(rows) + ";\"a note\n";
+        while (sample.size() < int(cl::DialectDetector::kSampleBytes))
+            sample += "remark;see;file\n";
+        sample.truncate(qsizetype(cl::DialectDetector::kSampleBytes));
+        const cl::SniffResult detected =
+            cl::DialectDetector::sniffSample("notes.csv", sample, 1 << 20);
+        QVERIFY2(detected.ok, qPrintable(detected.error));
+        QCOMPARE(detected.rows.size(), qsizetype(rows));
+        for (const QStringList &row : detected.rows)
+            QVERIFY2(row.value(0) != QLatin1String("remark"), qPrintable(row.join(u';')));
     }
 
     void issue10_4_headerLongerThanTheSampleIsNamed()

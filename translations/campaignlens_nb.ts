@@ -1634,8 +1634,8 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
         <translation>tom linje</translation>
     </message>
     <message>
-        <source>unterminated quoted field: a quote opened on this line is never closed (the file ends inside it); this line is rejected and the import goes on with the next line</source>
-        <translation>felt med anførselstegn som ikke avsluttes: et anførselstegn som åpnes på denne linjen, lukkes aldri (filen slutter inne i det); linjen avvises, og importen fortsetter med neste linje</translation>
+        <source>unterminated quoted field: a quote opened on this line is never closed (the file ends inside it, or the line follows such a quote); this line is rejected and the import goes on with the next line</source>
+        <translation>felt med anførselstegn som ikke avsluttes: et anførselstegn som åpnes på denne linjen, lukkes aldri (filen slutter inne i det, eller linjen kommer etter et slikt anførselstegn); linjen avvises, og importen fortsetter med neste linje</translation>
     </message>
     <message>
         <source>invalid UTF-8 byte sequence (try --encoding windows-1252)</source>
@@ -1764,6 +1764,10 @@ Arbeidsområdet som er åpent nå, forblir åpent.</translation>
     <message>
         <source>the header (the first record) is longer than %1 KB, the most the import reads to find the columns and the format; is this a CSV file?</source>
         <translation>overskriften (første rad) er lengre enn %1 KB, det meste importen leser for å finne kolonnene og formatet; er dette en CSV-fil?</translation>
+    </message>
+    <message>
+        <source>the header (the first record) has a quote that is never closed: is a closing quote missing?</source>
+        <translation>overskriften (første rad) har et anførselstegn som aldri lukkes: mangler et avsluttende anførselstegn?</translation>
     </message>
     <message>
         <source>the file is empty</source>

@@ -84,7 +84,14 @@ bool CsvReader::next()
         const int64_t line = m_line;
         // A quote still open at the end of input (a stray one) is cut the same way: the lines
         // after it were the rest of its field, and lost with it.
-        if (parseRecord(m_eof) == ParseOutcome::Complete) {
+        const ParseOutcome outcome = parseRecord(m_eof);
+        if (outcome == ParseOutcome::Stray) {
+            m_pos = start;
+            m_line = line;
+            cutAtFirstLineEnd(false);
+            return true;
+        }
+        if (outcome == ParseOutcome::Complete) {
             const bool tooLong = m_pos - start > m_maxRecord;
             if (!tooLong && !m_unterminated)
                 return true;
@@ -115,6 +122,7 @@ void CsvReader::cutAtFirstLineEnd(bool runaway)
     m_unterminated = !runaway;
     m_runaway = runaway;
     m_cut = true;
+    m_linesOnlyUntil = std::max(m_linesOnlyUntil, m_consumedBefore + int64_t(m_end));
     m_recordLine = m_line;
     m_raw = std::string_view(buf + m_pos, lineEnd - m_pos);
     m_pos = lineEnd;
@@ -318,10 +326,12 @@ CsvReader::ParseOutcome CsvReader::parseRecord(bool atEof)
                     closed = true;
                     break;
                 }
-                if (c == '\n')
-                    ++lines;
-                else if (c == '\r' && !(q + 1 < end && buf[q + 1] == '\n'))
-                    ++lines;
+                if (c == '\n' || c == '\r') {
+                    if (m_consumedBefore + int64_t(q) < m_linesOnlyUntil)
+                        return ParseOutcome::Stray;
+                    if (c == '\n' || !(q + 1 < end && buf[q + 1] == '\n'))
+                        ++lines;
+                }
                 ++q;
             }
             if (!closed) {

@@ -44,7 +44,9 @@ public:
      * True when the input ended inside a quoted field that this record opened: a stray quote.
      * The record is then the line it started on, without fields, and reading goes on with the
      * next line: the lines after a stray quote are records of their own, not the rest of one
-     * field (they were lost with it).
+     * field (they were lost with it). Up to where that record's scan went (the end of input, or
+     * maxRecordBytes() on), a quoted field may not span lines: one still open at its line end
+     * is cut the same way, or every line of `x",y,"z` lines would scan to the end again.
      */
     bool unterminatedQuote() const { return m_unterminated; }
     /**
@@ -73,7 +75,8 @@ private:
     enum class ParseOutcome
     {
         Complete,
-        NeedMore
+        NeedMore,
+        Stray ///< a quoted field open at a line end the scan of a cut record passed
     };
     ParseOutcome parseRecord(bool atEof);
     bool parsePlainRecord();
@@ -104,6 +107,9 @@ private:
     bool m_unterminated = false;
     bool m_runaway = false;
     bool m_cut = false; ///< the current record was cut: its line's rest is passed over next
+    /// Input offset up to which the scan of a cut record went: before it, a quoted field still
+    /// open at a line end is a stray quote too (each line's record would scan there again).
+    int64_t m_linesOnlyUntil = 0;
     size_t m_maxRecord = kMaxRecordBytes;
     bool m_plainScan = true;
     std::string m_arena;

@@ -217,6 +217,17 @@ SniffResult sniffSample(const QString &path, const QByteArray &bytes, int previe
                 QStringLiteral("%1:%2: %3").arg(path).arg(reader.line()).arg(firstRecordTooLong());
             return result;
         }
+        if (first && result.dialect.hasHeader &&
+            (reader.unterminatedQuote() || reader.cutRunawayRecord())) {
+            // Cut at its line end, the header's next line would be taken for the header.
+            result.error = QStringLiteral("%1:%2: %3")
+                               .arg(path)
+                               .arg(reader.line())
+                               .arg(englishText(Message::HeaderQuoteNotClosedError));
+            return result;
+        }
+        if (reader.unterminatedQuote() && truncated)
+            break; // the sample ends inside a quoted field: its lines are no records
         if (reader.isBlankLine() || reader.unterminatedQuote())
             continue;
         QStringList fields;

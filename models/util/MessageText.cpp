@@ -210,8 +210,8 @@ constexpr Entry kEntries[] = {
     {Message::UnterminatedQuoteReason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "unterminated quoted field: a quote opened on this line is never closed "
-                       "(the file ends inside it); this line is rejected and the import goes on "
-                       "with the next line")},
+                       "(the file ends inside it, or the line follows such a quote); this line "
+                       "is rejected and the import goes on with the next line")},
     {Message::RunawayQuoteReason,
      QT_TRANSLATE_NOOP("cl::MessageText",
                        "a quoted field that starts on this line is still open after %1 MB: is "
@@ -305,6 +305,10 @@ constexpr Entry kEntries[] = {
                        "the header (the first record) is longer than %1 KB, the most the import "
                        "reads to find the columns and the format; is this a CSV file?"),
      0, arg(1)},
+    {Message::HeaderQuoteNotClosedError,
+     QT_TRANSLATE_NOOP("cl::MessageText",
+                       "the header (the first record) has a quote that is never closed: is a "
+                       "closing quote missing?")},
     {Message::EmptyFileError, QT_TRANSLATE_NOOP("cl::MessageText", "the file is empty")},
     {Message::UnknownMappingError,
      QT_TRANSLATE_NOOP("cl::MessageText", "a column mapping names '%1', which is not a column "

@@ -132,6 +132,7 @@ enum class Message
     NoColumnsError,
     BinaryFileError,
     HeaderTooLongError,
+    HeaderQuoteNotClosedError,
     EmptyFileError,
     UnknownMappingError,
     NoTargetError,
