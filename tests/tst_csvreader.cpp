@@ -543,8 +543,11 @@ private Q_SLOTS:
                 s.remove_prefix(1);
             while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
                 s.remove_suffix(1);
-            if (!s.empty() && s.front() == '+')
+            if (!s.empty() && s.front() == '+') {
                 s.remove_prefix(1);
+                if (!s.empty() && (s.front() == '-' || s.front() == '+'))
+                    s = {}; // "+-5" is no number (it was read as -5)
+            }
             const auto r = std::from_chars(s.data(), s.data() + s.size(), expected);
             const bool ok = !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size() &&
                             std::isfinite(expected);
@@ -589,6 +592,8 @@ private Q_SLOTS:
                                  "--1",
                                  "1-",
                                  "+7",
+                                 "+-5",
+                                 "++5",
                                  "1e5",
                                  " 7",
                                  "7 ",

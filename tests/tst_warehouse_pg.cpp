@@ -294,6 +294,23 @@ private Q_SLOTS:
                                                  "csv)"),
                                   csv);
         });
+        // A numeric column's value a double cannot hold: NULL and rejected, not an error that
+        // fails the query ('1e400'::numeric::float8 raises one).
+        QString error;
+        const auto conn = openWarehouse(m_server->url(), &error);
+        QVERIFY2(conn, qPrintable(error));
+        QStringList columns;
+        for (const char *value : {"1e400", "-1e400", "1e-400", "2.5", "NaN"}) {
+            const QString ref = QStringLiteral("CAST('%1' AS numeric)").arg(QLatin1String(value));
+            columns << conn->textExpr(conn->numberExpr(ref, QStringLiteral("numeric(1000,500)")))
+                    << conn->textExpr(conn->notANumberExpr(ref, QStringLiteral("numeric")));
+        }
+        const WarehouseRows r =
+            conn->queryShaped(QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")),
+                              QStringLiteral("reading numerics"), int(columns.size()), 1);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.rows.front(), QStringList({QString(), "true", QString(), "true", QString(),
+                                              "true", "2.5", "false", QString(), "true"}));
     }
 
     /// Rows with numbers outside their plausible ranges are left out on the engine, as an

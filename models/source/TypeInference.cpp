@@ -78,6 +78,16 @@ bool isMissingToken(std::string_view s)
     return lower == "na" || lower == "n/a" || lower == "null" || lower == "nan" || lower == "?";
 }
 
+/// `s` without a leading '+', which std::from_chars does not read; empty (no number) when a
+/// sign follows it: "+-5" is no number, not -5.
+std::string_view withoutPlus(std::string_view s)
+{
+    if (s.empty() || s.front() != '+')
+        return s;
+    s.remove_prefix(1);
+    return !s.empty() && (s.front() == '-' || s.front() == '+') ? std::string_view() : s;
+}
+
 bool parseInteger(std::string_view s, int64_t &out)
 {
     // The usual case first: an optional minus and at most 18 digits, which cannot overflow.
@@ -99,9 +109,7 @@ bool parseInteger(std::string_view s, int64_t &out)
             }
         }
     }
-    s = trimmed(s);
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
+    s = withoutPlus(trimmed(s));
     if (s.empty())
         return false;
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -127,9 +135,7 @@ bool parseReal(std::string_view s, bool decimalComma, double &out)
 {
     if (parsePlainDecimal(s, out))
         return true;
-    s = trimmed(s);
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
+    s = withoutPlus(trimmed(s));
     if (s.empty())
         return false;
     char local[64];

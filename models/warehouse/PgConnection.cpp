@@ -132,6 +132,9 @@ bool PgConnection::open(const QString &url, QString *error, int statementTimeout
     PQsetClientEncoding(m_conn, "UTF8");
     for (const QString &set :
          {QStringLiteral("SET default_transaction_read_only = on"),
+          // The literals and regular expressions written here mean what they say: with it off,
+          // a backslash in a string escapes (the numbers' '\\.' read any character).
+          QStringLiteral("SET standard_conforming_strings = on"),
           QStringLiteral("SET statement_timeout = %1").arg(statementTimeoutMs)}) {
         const WarehouseRows done = query(set, QStringLiteral("making the session read-only"));
         if (!done.ok) {
@@ -392,53 +395,73 @@ namespace {
 /// A plain number (no exponent) as std::from_chars reads one, spaces and tabs around it (the
 /// import trims them; the casts skip them). Checked with the length apart: bounds in the regex,
 /// such as {1,200}, make it a large automaton and every query several times slower.
-constexpr auto kPgPlainNumber = "'^[ \\t]*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[ \\t]*$'";
+constexpr auto kPgPlainNumber = "'^[ \\t]*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)[ \\t]*$'";
 /// One with an exponent of at most 3 digits (numeric reads no more).
 constexpr auto kPgExponentNumber =
-    "'^[ \\t]*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[eE][+-]?[0-9]{1,3}[ \\t]*$'";
+    "'^[ \\t]*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)[eE][+-]?[0-9]{1,3}[ \\t]*$'";
 
-/// A plain number of at most 300 characters: no double overflows or underflows from it.
+/// A plain number of at most 300 characters: no double overflows or underflows from it. (The
+/// length first: a regular expression over 256 MB of text fails for want of memory.)
 QString pgPlainNumberTest(const QString &text)
 {
-    return QStringLiteral("(%1 ~ %2 AND octet_length(%1) <= 300)")
+    return QStringLiteral("(octet_length(%1) <= 300 AND %1 ~ %2)")
         .arg(text, QLatin1String(kPgPlainNumber));
+}
+
+/// A numeric `value` as a double where a double holds it, else NULL: a float8 cast raises an
+/// error for 1e400 and 1e-400, which fails the whole query. NULL where a double would overflow
+/// (from half an ulp past the largest double) or underflow to zero (from half the smallest
+/// denormal); the limits are a hair inside the exact ones: they let no value through that the
+/// cast refuses.
+QString pgNumericAsDouble(const QString &value)
+{
+    return QStringLiteral("(CASE WHEN abs(%1) < 1.797693134862315807937289714053034150799e308 AND "
+                          "(%1 = 0 OR abs(%1) > 2.470328229206232720882843964341106862e-324) "
+                          "THEN (%1)::float8 END)")
+        .arg(value);
+}
+
+bool isNumericTypeName(const QString &type)
+{
+    return type == QLatin1String("numeric") || type.startsWith(QLatin1String("numeric("));
 }
 
 } // namespace
 
 QString PgConnection::numberExpr(const QString &ref, const QString &type) const
 {
-    // NaN and the infinities as NULL (the plausible ranges reject their rows).
+    // NaN and the infinities as NULL (the plausible ranges reject their rows); a numeric too
+    // large or too small for a double as NULL too (notANumberExpr rejects its row).
+    if (isNumericTypeName(type))
+        return pgNumericAsDouble(QStringLiteral("%1::numeric").arg(ref));
     if (isNumberType(type))
         return QStringLiteral("nullif(nullif(nullif(%1::float8, 'NaN'), 'Infinity'), "
                               "'-Infinity')")
             .arg(ref);
-    // A cast to float8 raises an error for 1e400 and 1e-400, which fails the whole query: a
-    // number with an exponent goes through numeric, and is NULL (no number, as the import has
-    // it) where a double would overflow (from half an ulp past the largest double) or
-    // underflow to zero (from half the smallest denormal). The limits are a hair inside the
-    // exact ones: they let no value through that the cast refuses.
+    // A number with an exponent goes through numeric (as many characters as it reads).
     const QString text = QStringLiteral("%1::text").arg(ref);
-    return QStringLiteral(
-               "(CASE WHEN %2 THEN %1::float8 WHEN octet_length(%1) <= 1000 AND %1 ~ %3 THEN (CASE "
-               "WHEN abs(%1::numeric) < 1.797693134862315807937289714053034150799e308 AND "
-               "(%1::numeric = 0 OR abs(%1::numeric) > "
-               "2.470328229206232720882843964341106862e-324) THEN %1::numeric::float8 END) END)")
-        .arg(text, pgPlainNumberTest(text), QLatin1String(kPgExponentNumber));
+    return QStringLiteral("(CASE WHEN %2 THEN %1::float8 WHEN octet_length(%1) <= 1000 AND %1 ~ %3 "
+                          "THEN %4 END)")
+        .arg(text, pgPlainNumberTest(text), QLatin1String(kPgExponentNumber),
+             pgNumericAsDouble(QStringLiteral("%1::numeric").arg(text)));
 }
 
 QString PgConnection::notANumberExpr(const QString &ref, const QString &type) const
 {
     // PostgreSQL's NaN equals itself.
+    if (isNumericTypeName(type))
+        return QStringLiteral("coalesce(%1 IS NOT NULL AND %2 IS NULL, false)")
+            .arg(ref, numberExpr(ref, type));
     if (isNumberType(type))
         return QStringLiteral("coalesce(%1::float8 IN ('NaN', 'Infinity', '-Infinity'), false)")
             .arg(ref);
     // Neither missing (the import's tokens for it) nor a number: "abc", "NaN", "inf", 1e400.
     // A plain number, the usual field, is told first.
     const QString text = QStringLiteral("%1::text").arg(ref);
-    return QStringLiteral("coalesce(%1 IS NOT NULL AND NOT %2 AND lower(btrim(%1, E' \\t')) NOT "
-                          "IN ('', 'na', 'n/a', 'null', '?') AND %3 IS NULL, false)")
-        .arg(text, pgPlainNumberTest(text), numberExpr(ref, type));
+    const QString trimmed = QStringLiteral("btrim(%1, E' \\t')").arg(text);
+    return QStringLiteral("coalesce(%1 IS NOT NULL AND NOT %2 AND NOT (octet_length(%3) <= 4 AND "
+                          "lower(%3) IN ('', 'na', 'n/a', 'null', '?')) AND %4 IS NULL, false)")
+        .arg(text, pgPlainNumberTest(text), trimmed, numberExpr(ref, type));
 }
 
 QString PgConnection::checksumExpr(const QString &alias, const QStringList &) const
