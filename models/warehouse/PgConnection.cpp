@@ -458,7 +458,7 @@ QString PgConnection::notANumberExpr(const QString &ref, const QString &type) co
     // Neither missing (the import's tokens for it) nor a number: "abc", "NaN", "inf", 1e400.
     // A plain number, the usual field, is told first.
     const QString text = QStringLiteral("%1::text").arg(ref);
-    const QString trimmed = QStringLiteral("btrim(%1, E' \\t')").arg(text);
+    const QString trimmed = trimmedText(text);
     return QStringLiteral("coalesce(%1 IS NOT NULL AND NOT %2 AND NOT (octet_length(%3) <= 4 AND "
                           "lower(%3) IN ('', 'na', 'n/a', 'null', '?')) AND %4 IS NULL, false)")
         .arg(text, pgPlainNumberTest(text), trimmed, numberExpr(ref, type));
